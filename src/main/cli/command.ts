@@ -1,0 +1,22 @@
+/** The shape of one `vdc` sub-command. Each lives in ./commands/<name>.ts and is listed in ./registry.ts. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (progress bars only then). */
+  isTTY: boolean;
+  /** Working directory that relative paths resolve against. */
+  cwd: string;
+}
+
+export interface CliCommand {
+  /** e.g. "simulate" or "storyline run" (words separated by one space). */
+  name: string;
+  summary: string;
+  /** Full usage text printed by `vdc <name> --help`. */
+  usage: string;
+  /** Returns the process exit code: 0 ok, 1 failure, 2 bad usage. Never calls process.exit. */
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+/** A usage error: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}

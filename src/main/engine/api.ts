@@ -1,0 +1,158 @@
+/**
+ * The engine's public surface: the types the service, the store and the shells see.
+ * Everything here is plain, JSON-serialisable data. The engine imports nothing from
+ * electron, node:*, better-sqlite3, src/shared or the renderer.
+ */
+
+/** A result value: expected failures travel as values, never as thrown exceptions. */
+export type Result<T, E = EngineError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+export type EngineErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_STATE'
+  | 'INSUFFICIENT_CAPACITY'
+  | 'CONFLICT'
+  | 'NOT_SUPPORTED';
+
+/** A typed error with a message a person can act on. */
+export interface EngineError {
+  code: EngineErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export const engineError = (
+  code: EngineErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): EngineError => (details === undefined ? { code, message } : { code, message, details });
+
+/** Kinds of objects in the inventory. Ids are strings with a kind prefix, e.g. "host-12". */
+export type EntityKind =
+  | 'datacenter'
+  | 'cluster'
+  | 'host'
+  | 'datastore'
+  | 'network'
+  | 'vm'
+  | 'container'
+  | 'service';
+
+/** Kinds that have metrics in every tick. */
+export type MetricEntityKind = 'cluster' | 'host' | 'datastore' | 'vm' | 'container';
+
+export type Severity = 'info' | 'warning' | 'error';
+
+/** One metric definition. `name` is stable and used by the store, the API and the console. */
+export interface MetricDef {
+  name: string;
+  unit: 'MHz' | '%' | 'ms' | 'MiB' | 'GiB' | 'IOPS' | 'Mbps' | 'W' | 'kWh' | 'count' | 'mcores';
+  /** How a rollup combines samples: average (with max kept too) or last value. */
+  rollup: 'avg' | 'last';
+}
+
+/** The ordered metric list per entity kind. Column i of a frame is catalog[kind][i]. */
+export type MetricCatalog = Record<MetricEntityKind, readonly MetricDef[]>;
+
+/**
+ * The metrics of one tick for one entity kind, column-major for cheap collection:
+ * values[m * ids.length + e] is metric m of entity ids[e].
+ */
+export interface MetricBlock {
+  kind: MetricEntityKind;
+  ids: string[];
+  values: Float64Array;
+}
+
+export interface EngineEvent {
+  /** Simulated time in seconds since the scenario start. */
+  time: number;
+  severity: Severity;
+  type: string;
+  message: string;
+  /** Ids of the objects concerned, most specific first. */
+  objects: string[];
+}
+
+export type TaskState = 'queued' | 'running' | 'success' | 'error' | 'cancelled';
+
+export interface TaskInfo {
+  id: string;
+  /** e.g. "vm.create", "vm.migrate", "host.maintenance.enter". */
+  type: string;
+  /** Human readable description, e.g. "Migrate web-01 to esx-03". */
+  description: string;
+  target: string;
+  state: TaskState;
+  /** 0..100 */
+  progress: number;
+  /** Simulated seconds. */
+  queuedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Outcome reason for success/error, e.g. "Migration did not converge after 30 rounds". */
+  reason: string | null;
+  /** Id of the object the task created, when it created one. */
+  resultId?: string;
+}
+
+export interface TickResult {
+  tick: number;
+  /** Simulated seconds since the scenario start at the end of this tick. */
+  time: number;
+  blocks: MetricBlock[];
+  events: EngineEvent[];
+  /** Tasks whose state or progress changed in this tick. */
+  tasks: TaskInfo[];
+}
+
+/** A node of the Hosts & Clusters inventory tree. */
+export interface InventoryNode {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  /** e.g. "connected", "maintenance", "standby", "failed", "poweredOn", "poweredOff", "suspended", "running", "migrating". */
+  state: string;
+  parentId: string | null;
+  children?: InventoryNode[];
+}
+
+/** What `execute` answers when a command is accepted. */
+export interface CommandReceipt {
+  /** The task that carries out the command, when it takes simulated time. */
+  taskId?: string;
+  /** Id of the object created immediately (e.g. the new VM's id), when there is one. */
+  createdId?: string;
+}
+
+/**
+ * The engine instance. Single-threaded, deterministic: same scenario + seed + the same
+ * commands at the same ticks give identical results.
+ * `Scenario`, `Command`, `EntityDetail` and `EngineSnapshot` are defined in ./model.
+ */
+export interface EngineLike<Scenario, Command, EntityDetail, Snapshot> {
+  readonly tickSeconds: number;
+  /** Ticks completed so far. */
+  readonly tick: number;
+  /** Simulated seconds since the scenario start (tick * tickSeconds). */
+  readonly time: number;
+  /** Epoch milliseconds of the scenario's simulated start, for display only. */
+  readonly startEpochMs: number;
+  readonly scenario: Scenario;
+  /** Advance one tick. */
+  step(): TickResult;
+  /** Validate and apply a command; a rejected command changes nothing. */
+  execute(command: Command): Result<CommandReceipt>;
+  catalog(): MetricCatalog;
+  /** The Hosts & Clusters tree, roots are datacenters. */
+  inventory(): InventoryNode[];
+  describe(id: string): Result<EntityDetail>;
+  tasks(): TaskInfo[];
+  snapshot(): Snapshot;
+  /** A short stable hash of the full state, for replay and determinism checks. */
+  runHash(): string;
+}
