@@ -1,0 +1,65 @@
+import type { CliCommand, CliIO } from './command';
+import { UsageError } from './command';
+import { commands as registered } from './registry';
+import { appVersion } from '../service/version';
+
+const BANNER = 'vdc — VDC Studio on the command line: run the datacenter simulation headless.';
+
+export function helpText(commands: CliCommand[]): string {
+  const width = Math.max(12, ...commands.map((c) => c.name.length)) + 2;
+  const lines = [
+    BANNER,
+    '',
+    'Usage: vdc <command> [options]      (from the project: npm run vdc -- <command> [options])',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    '  --help, -h      show this help, or a command\'s help: vdc <command> --help',
+    '  --version, -v   print the version',
+  ];
+  return lines.join('\n');
+}
+
+/** Finds the command whose (possibly multi-word) name prefixes argv; the longest name wins. */
+export function findCommand(argv: string[], commands: CliCommand[]): { command: CliCommand; rest: string[] } | null {
+  let best: { command: CliCommand; rest: string[] } | null = null;
+  for (const command of commands) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
+      best = { command, rest: argv.slice(words.length) };
+    }
+  }
+  return best;
+}
+
+export async function runCli(argv: string[], io: CliIO, commands: CliCommand[] = registered): Promise<number> {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(helpText(commands));
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out(appVersion());
+    return 0;
+  }
+  const found = findCommand(argv, commands);
+  if (!found) {
+    io.err(`vdc: unknown command "${argv.join(' ')}". Run "vdc --help" to see the commands.`);
+    return 2;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.out(found.command.usage);
+    return 0;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`vdc ${found.command.name}: ${e.message}\n\n${found.command.usage}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The one API contract: every request method with its params and result schemas, and every push
+ * event with its payload schema. Main validates params with these; the renderer types its calls
+ * with them. Methods answer ApiResult values (./errors), never throw across the boundary.
+ */
+import { z } from 'zod';
+import type { MethodName, PushName } from './methods';
+import { CommandSchema } from './schemas/commands';
+import {
+  AlarmSchema,
+  ClockStateSchema,
+  EngineEventSchema,
+  EntityDetailSchema,
+  EntitySummarySchema,
+  InventoryNodeSchema,
+  MetricCatalogSchema,
+  PagedSchema,
+  SeriesResultSchema,
+  TaskInfoSchema,
+  WorkspaceInfoSchema,
+} from './schemas/views';
+
+const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(200);
+const SimTime = z.number().finite().min(0).max(1e12);
+const Speed = z.union([z.number().int().min(1).max(10_000), z.literal('max')]);
+const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
+
+export const contract = {
+  'app.info': {
+    params: Empty,
+    result: z.object({ name: z.string(), version: z.string(), shell: z.enum(['electron', 'web', 'cli', 'test']) }),
+  },
+  'clock.get': { params: Empty, result: ClockStateSchema },
+  'clock.play': { params: Empty, result: ClockStateSchema },
+  'clock.pause': { params: Empty, result: ClockStateSchema },
+  'clock.step': { params: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(), result: ClockStateSchema },
+  'clock.setSpeed': { params: z.object({ speed: Speed }).strict(), result: ClockStateSchema },
+  'meta.catalog': { params: Empty, result: MetricCatalogSchema },
+  'meta.scenarios': {
+    params: Empty,
+    result: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+  },
+  'inventory.tree': { params: Empty, result: z.array(InventoryNodeSchema) },
+  'entity.describe': { params: z.object({ id: Id }).strict(), result: EntityDetailSchema },
+  'entity.list': {
+    params: z.object({ kind: z.enum(['cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service']), parentId: Id.optional() }).strict(),
+    result: z.array(EntitySummarySchema),
+  },
+  'command.execute': {
+    params: z.object({ command: CommandSchema }).strict(),
+    result: z.object({ taskId: z.string().optional(), createdId: z.string().optional() }),
+  },
+  'migration.precheck': {
+    params: z.object({ vmId: Id, hostId: Id }).strict(),
+    result: z.looseObject({
+      errors: z.array(z.string()),
+      warnings: z.array(z.string()),
+      predictedDurationSec: z.number(),
+      predictedDowntimeMs: z.number(),
+    }),
+  },
+  'placement.explain': {
+    params: z.object({ spec: z.record(z.string(), z.unknown()) }).strict(),
+    result: z.looseObject({ chosenHostId: z.string().nullable(), hosts: z.array(z.looseObject({ hostId: z.string() })) }),
+  },
+  'live.subscribe': {
+    params: z.object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) }).strict(),
+    result: z.object({ entityIds: z.array(z.string()), metrics: z.array(z.string()) }),
+  },
+  'history.series': {
+    params: z
+      .object({
+        entityIds: z.array(Id).min(1).max(50),
+        metrics: z.array(z.string().min(1).max(100)).min(1).max(20),
+        from: SimTime,
+        to: SimTime,
+        maxPoints: z.number().int().min(2).max(5000).optional(),
+        stat: z.enum(['avg', 'max']).optional(),
+      })
+      .strict()
+      .refine((p) => p.from <= p.to, { message: '"from" must not be after "to"', path: ['from'] }),
+    result: SeriesResultSchema,
+  },
+  'history.topN': {
+    params: z
+      .object({
+        kind: z.enum(['host', 'vm', 'container', 'datastore', 'cluster']),
+        metric: z.string().min(1).max(100),
+        n: z.number().int().min(1).max(100),
+        from: SimTime,
+        to: SimTime,
+        order: z.enum(['desc', 'asc']).optional(),
+        stat: z.enum(['avg', 'max']).optional(),
+      })
+      .strict(),
+    result: z.array(z.object({ entityId: z.string(), name: z.string(), value: z.number() })),
+  },
+  'events.query': {
+    params: z
+      .object({
+        objectId: Id.optional(),
+        severity: z.enum(['info', 'warning', 'error']).optional(),
+        from: SimTime.optional(),
+        to: SimTime.optional(),
+        ...Paging,
+      })
+      .strict(),
+    result: PagedSchema(EngineEventSchema),
+  },
+  'tasks.query': {
+    params: z
+      .object({ objectId: Id.optional(), state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(), ...Paging })
+      .strict(),
+    result: PagedSchema(TaskInfoSchema),
+  },
+  'alarms.query': {
+    params: z.object({ objectId: Id.optional(), activeOnly: z.boolean().optional(), ...Paging }).strict(),
+    result: PagedSchema(AlarmSchema),
+  },
+  'alarms.acknowledge': { params: z.object({ alarmId: Id }).strict(), result: AlarmSchema },
+  'workspace.current': { params: Empty, result: WorkspaceInfoSchema.nullable() },
+  'workspace.recent': { params: Empty, result: z.array(z.object({ path: z.string(), name: z.string() })) },
+  'workspace.new': {
+    params: z
+      .object({
+        path: z.string().min(1).max(4096).optional(),
+        name: z.string().min(1).max(200).optional(),
+        scenarioId: z.string().min(1).max(100).optional(),
+        scenario: z.unknown().optional(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      })
+      .strict(),
+    result: WorkspaceInfoSchema,
+  },
+  'workspace.open': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: WorkspaceInfoSchema },
+  'workspace.saveAs': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: WorkspaceInfoSchema },
+  'workspace.close': { params: Empty, result: z.null() },
+} as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Params<M extends MethodName> = z.input<Contract[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<Contract[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Contract[M]['result']>;
+
+export const pushContract = {
+  clock: ClockStateSchema,
+  tick: z.object({
+    tick: z.number(),
+    time: z.number(),
+    /** Latest values of the subscribed entities: values[entityId][metric]. */
+    values: z.record(z.string(), z.record(z.string(), z.number())),
+    /** Datacenter-wide totals for the status bar. */
+    totals: z.record(z.string(), z.number()),
+  }),
+  tasks: z.array(TaskInfoSchema),
+  events: z.array(EngineEventSchema),
+  alarms: z.array(AlarmSchema),
+  workspace: WorkspaceInfoSchema.nullable(),
+} as const satisfies Record<PushName, z.ZodType>;
+
+export type PushPayload<P extends PushName> = z.output<(typeof pushContract)[P]>;
+
+/** Transport envelopes (WebSocket frames; Electron IPC carries the same objects). */
+export const RequestEnvelopeSchema = z.object({ id: z.number().int().min(0), method: z.string().max(100), params: z.unknown() });
+export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
+export type ResponseEnvelope = { id: number; result: import('./errors').ApiResult<unknown> };
+export type PushEnvelope = { push: PushName; data: unknown };

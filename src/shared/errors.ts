@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Error codes every API method may answer with. */
+export const ErrorCodes = [
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'INVALID_STATE',
+  'INSUFFICIENT_CAPACITY',
+  'CONFLICT',
+  'NOT_SUPPORTED',
+  'NO_WORKSPACE',
+  'WORKSPACE_ERROR',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** A typed error: a code for programs, a message a person can act on, details for context. */
+export const ApiErrorSchema = z.object({
+  code: z.enum(ErrorCodes),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const apiOk = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+export const apiErr = (code: ErrorCode, message: string, details?: Record<string, unknown>): ApiResult<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Turns zod issues into one readable sentence naming each bad field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'value'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,40 @@
+/**
+ * The names of every API method and push event. Kept free of imports so the sandboxed preload can
+ * bundle it; src/shared/contract.ts holds the schemas and a type test keeps both lists equal.
+ */
+export const METHOD_NAMES = [
+  'app.info',
+  'clock.get',
+  'clock.play',
+  'clock.pause',
+  'clock.step',
+  'clock.setSpeed',
+  'meta.catalog',
+  'meta.scenarios',
+  'inventory.tree',
+  'entity.describe',
+  'entity.list',
+  'command.execute',
+  'migration.precheck',
+  'placement.explain',
+  'live.subscribe',
+  'history.series',
+  'history.topN',
+  'events.query',
+  'tasks.query',
+  'alarms.query',
+  'alarms.acknowledge',
+  'workspace.current',
+  'workspace.recent',
+  'workspace.new',
+  'workspace.open',
+  'workspace.saveAs',
+  'workspace.close',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace'] as const;
+export type PushName = (typeof PUSH_NAMES)[number];
+
+/** Largest request payload accepted by any transport, in bytes of JSON. */
+export const MAX_PAYLOAD_BYTES = 1_000_000;
