@@ -1,0 +1,92 @@
+/**
+ * The console's only door to the backend. Typed by the shared contract:
+ *   api.call('clock.step', { ticks: 1 })  -> Promise<ApiResult<ClockState>>
+ *   api.on('clock', (state) => …)         -> unsubscribe function
+ * The transport is chosen once at startup: Electron's preload bridge when `window.vdc` exists,
+ * otherwise the browser shell's WebSocket with the page's `token` query parameter.
+ */
+import { readonly, ref } from 'vue';
+import type { Params, PushPayload, ResultOf } from '@shared/contract';
+import type { ApiResult } from '@shared/errors';
+import type { MethodName, PushName } from '@shared/methods';
+import type { VdcBridge } from '@shared/bridge';
+import { createElectronTransport } from './transport-electron';
+import { createWsTransport, wsUrlFor } from './transport-ws';
+import type { ConnectionStatus, Transport } from './types';
+
+export type { ConnectionStatus } from './types';
+export { LOST_CONNECTION_MESSAGE } from './types';
+
+declare global {
+  interface Window {
+    vdc?: VdcBridge;
+  }
+}
+
+type PushCallback<P extends PushName> = (data: PushPayload<P>) => void;
+
+function chooseTransport(): Transport {
+  if (typeof window !== 'undefined' && window.vdc) return createElectronTransport(window.vdc);
+  return createWsTransport(wsUrlFor(window.location));
+}
+
+const transport = chooseTransport();
+const statusRef = ref<ConnectionStatus>('connecting');
+const listeners = new Map<PushName, Set<(data: unknown) => void>>();
+const reconnectListeners = new Set<() => void>();
+let everOpened = false;
+
+transport.onStatus((s) => {
+  const wasOpen = statusRef.value === 'open';
+  statusRef.value = s;
+  if (s === 'open' && !wasOpen) {
+    if (everOpened) for (const l of reconnectListeners) l();
+    everOpened = true;
+  }
+});
+
+transport.onPush((name, data) => {
+  const set = listeners.get(name);
+  if (!set) return;
+  for (const cb of set) {
+    try {
+      cb(data);
+    } catch (e) {
+      console.error(`push "${name}" listener failed`, e);
+    }
+  }
+});
+
+export const api = {
+  /** Which shell the console runs in. */
+  shell: transport.kind,
+  /** Reactive connection status: 'connecting' | 'open' | 'closed'. */
+  status: readonly(statusRef),
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<ApiResult<ResultOf<M>>> {
+    return transport.call(method, params) as Promise<ApiResult<ResultOf<M>>>;
+  },
+  on<P extends PushName>(name: P, cb: PushCallback<P>): () => void {
+    let set = listeners.get(name);
+    if (!set) {
+      set = new Set();
+      listeners.set(name, set);
+    }
+    const fn = cb as (data: unknown) => void;
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+    };
+  },
+  /** Called after the connection came back (subscriptions must be re-issued). */
+  onReconnect(cb: () => void): () => void {
+    reconnectListeners.add(cb);
+    return () => {
+      reconnectListeners.delete(cb);
+    };
+  },
+  notify(title: string, body: string): void {
+    transport.notify(title, body);
+  },
+};
+
+export type Api = typeof api;
