@@ -24,6 +24,12 @@ const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
 const SimTime = z.number().finite().min(0).max(1e12);
 const Speed = z.union([z.number().int().min(1).max(10_000), z.literal('max')]);
+/** Absolute file path (POSIX "/..." or Windows "C:\\..." / UNC "\\\\server\\..."). */
+const AbsPath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
 const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
 
 export const contract = {
@@ -124,7 +130,7 @@ export const contract = {
   'workspace.new': {
     params: z
       .object({
-        path: z.string().min(1).max(4096).optional(),
+        path: AbsPath.optional(),
         name: z.string().min(1).max(200).optional(),
         scenarioId: z.string().min(1).max(100).optional(),
         scenario: z.unknown().optional(),
@@ -133,8 +139,8 @@ export const contract = {
       .strict(),
     result: WorkspaceInfoSchema,
   },
-  'workspace.open': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: WorkspaceInfoSchema },
-  'workspace.saveAs': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: WorkspaceInfoSchema },
+  'workspace.open': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
+  'workspace.saveAs': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
   'workspace.close': { params: Empty, result: z.null() },
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 

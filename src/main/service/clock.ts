@@ -1,0 +1,157 @@
+/**
+ * The simulation clock: turns wall time into engine ticks at a chosen speed, in short slices so the
+ * process hosting it (Electron main, the web server) never blocks for long. The engine itself has no
+ * clock; this is the only place that reads wall time to drive it.
+ */
+
+export type Speed = number | 'max';
+
+export interface ClockTimers {
+  now(): number;
+  /** Schedules `fn` after about `ms` milliseconds; returns a cancel function. */
+  schedule(fn: () => void, ms: number): () => void;
+}
+
+export const realTimers: ClockTimers = {
+  now: () => performance.now(),
+  schedule: (fn, ms) => {
+    if (ms <= 0) {
+      const h = setImmediate(fn);
+      return () => clearImmediate(h);
+    }
+    const h = setTimeout(fn, ms);
+    return () => clearTimeout(h);
+  },
+};
+
+export interface ClockOptions {
+  tickSeconds: number;
+  /** Runs one engine tick (and records it). */
+  step: () => void;
+  /** Called after a slice that advanced the simulation, or when play/pause/speed changed. */
+  onChange: () => void;
+  /** Longest run of ticks in one slice, in wall milliseconds. */
+  sliceBudgetMs?: number;
+  timers?: ClockTimers;
+}
+
+export class SimClock {
+  private speedValue: Speed = 1;
+  private runningValue = false;
+  private cancel: (() => void) | null = null;
+  private lastWall = 0;
+  /** Simulated seconds owed to the simulation but not yet run as whole ticks. */
+  private carrySec = 0;
+  private readonly budgetMs: number;
+  private readonly timers: ClockTimers;
+  /** Ring of (wall ms, ticks run) to measure the achieved speed over the last second. */
+  private history: { wall: number; ticks: number }[] = [];
+
+  constructor(private readonly opts: ClockOptions) {
+    this.budgetMs = opts.sliceBudgetMs ?? 20;
+    this.timers = opts.timers ?? realTimers;
+  }
+
+  get running(): boolean {
+    return this.runningValue;
+  }
+
+  get speed(): Speed {
+    return this.speedValue;
+  }
+
+  /** Simulated seconds per wall second achieved over the last second. */
+  actualSpeed(): number {
+    if (!this.runningValue) return 0;
+    const now = this.timers.now();
+    this.history = this.history.filter((h) => now - h.wall <= 1000);
+    const ticks = this.history.reduce((s, h) => s + h.ticks, 0);
+    return ticks * this.opts.tickSeconds;
+  }
+
+  play(): void {
+    if (this.runningValue) return;
+    this.runningValue = true;
+    this.lastWall = this.timers.now();
+    this.carrySec = 0;
+    this.schedule(0);
+    this.opts.onChange();
+  }
+
+  pause(): void {
+    if (!this.runningValue) return;
+    this.runningValue = false;
+    this.cancel?.();
+    this.cancel = null;
+    this.opts.onChange();
+  }
+
+  setSpeed(speed: Speed): void {
+    this.speedValue = speed;
+    this.lastWall = this.timers.now();
+    this.carrySec = 0;
+    this.opts.onChange();
+  }
+
+  /** Runs `ticks` ticks now, in slices, whether the clock runs or not. Resolves when done. */
+  async stepTicks(ticks: number): Promise<void> {
+    let left = ticks;
+    while (left > 0) {
+      const start = this.timers.now();
+      while (left > 0 && this.timers.now() - start < this.budgetMs) {
+        this.opts.step();
+        left--;
+      }
+      this.opts.onChange();
+      if (left > 0) await new Promise<void>((resolve) => this.timers.schedule(resolve, 0));
+    }
+  }
+
+  dispose(): void {
+    this.runningValue = false;
+    this.cancel?.();
+    this.cancel = null;
+  }
+
+  private schedule(ms: number): void {
+    this.cancel = this.timers.schedule(() => this.slice(), ms);
+  }
+
+  private slice(): void {
+    this.cancel = null;
+    if (!this.runningValue) return;
+    const start = this.timers.now();
+    let ran = 0;
+    if (this.speedValue === 'max') {
+      while (this.timers.now() - start < this.budgetMs) {
+        this.opts.step();
+        ran++;
+      }
+    } else {
+      this.carrySec += ((start - this.lastWall) / 1000) * this.speedValue;
+      this.lastWall = start;
+      let due = Math.floor(this.carrySec / this.opts.tickSeconds);
+      while (due > 0 && this.timers.now() - start < this.budgetMs) {
+        this.opts.step();
+        ran++;
+        due--;
+        this.carrySec -= this.opts.tickSeconds;
+      }
+      // Never build up an unbounded backlog: when the machine cannot keep up, the speed drops.
+      this.carrySec = Math.min(this.carrySec, this.opts.tickSeconds * 2);
+    }
+    if (ran > 0) {
+      this.history.push({ wall: start, ticks: ran });
+      this.opts.onChange();
+    }
+    if (!this.runningValue) return;
+    if (this.speedValue === 'max') {
+      this.schedule(0);
+    } else {
+      // Wake when the next tick is due, but at least every 250 ms to keep the achieved speed fresh.
+      const secToNext = Math.max(0, this.opts.tickSeconds - this.carrySec);
+      const wallMs = (secToNext / this.speedValue) * 1000;
+      this.schedule(Math.min(250, Math.max(4, wallMs)));
+    }
+  }
+}
