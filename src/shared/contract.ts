@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { MethodName, PushName } from './methods';
 import { CommandSchema } from './schemas/commands';
+import { capacityContract } from './contract-capacity';
+import { demoContract } from './contract-demo';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -142,6 +144,8 @@ export const contract = {
   'workspace.open': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
   'workspace.saveAs': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
   'workspace.close': { params: Empty, result: z.null() },
+  ...capacityContract,
+  ...demoContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

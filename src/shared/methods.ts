@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'workspace.open',
   'workspace.saveAs',
   'workspace.close',
+  // capacity planning (src/shared/contract-capacity.ts)
+  // demos and training (src/shared/contract-demo.ts)
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

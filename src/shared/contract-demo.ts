@@ -1,0 +1,2 @@
+/** Demo and training methods of the API contract (storylines, labs, recordings; merged into ./contract.ts). */
+export const demoContract = {} as const;
