@@ -1,0 +1,56 @@
+/**
+ * The contract on Electron IPC: one ipcMain.handle per method name, each checked by ipc-guard.ts before the
+ * service sees it; pushes to each console window; notifications requested by the console.
+ */
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC_INVOKE_PREFIX, IPC_NOTIFY_CHANNEL, IPC_PUSH_CHANNEL } from '../../shared/bridge';
+import { METHOD_NAMES } from '../../shared/methods';
+import { handleInvoke, rejectSender, type InvokeSender } from './ipc-guard';
+import type { ShellService } from './service-port';
+import { isTrustedRendererUrl, type RendererLocation } from './trusted-origin';
+
+export function clientIdFor(contents: WebContents): string {
+  return `wc-${contents.id}`;
+}
+
+function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): InvokeSender {
+  const frame = event.senderFrame;
+  return { frameUrl: frame ? frame.url : null, isTopFrame: frame !== null && frame.parent === null };
+}
+
+/** Registers every handler; returns a function that removes them (used on quit). */
+export function registerIpc(
+  service: ShellService,
+  location: RendererLocation,
+  notify: (args: readonly unknown[]) => void,
+): () => void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, (event, params: unknown) =>
+      handleInvoke(service, location, { clientId: clientIdFor(event.sender), method, sender: senderOf(event), params }),
+    );
+  }
+  const onNotify = (event: IpcMainEvent, ...args: unknown[]): void => {
+    if (rejectSender(senderOf(event), location)) return;
+    notify(args);
+  };
+  ipcMain.on(IPC_NOTIFY_CHANNEL, onNotify);
+  return () => {
+    for (const method of METHOD_NAMES) ipcMain.removeHandler(`${IPC_INVOKE_PREFIX}${method}`);
+    ipcMain.off(IPC_NOTIFY_CHANNEL, onNotify);
+  };
+}
+
+/**
+ * Connects a console window to the service's push stream (client id `wc-<id>`). Pushes are sent only while
+ * the window shows the console itself; the client disconnects when the web contents is destroyed.
+ */
+export function connectPushes(service: ShellService, contents: WebContents, location: RendererLocation): void {
+  const disconnect = service.connect({
+    id: clientIdFor(contents),
+    push: (name, data) => {
+      if (contents.isDestroyed() || !isTrustedRendererUrl(contents.mainFrame.url, location)) return;
+      contents.send(IPC_PUSH_CHANNEL, name, data);
+    },
+  });
+  contents.once('destroyed', disconnect);
+}

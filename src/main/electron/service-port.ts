@@ -1,0 +1,19 @@
+/**
+ * What the desktop shell needs from the application service (src/main/service). The shell's files are
+ * written against this structural type; src/main/index.ts hands them the real VdcService.
+ */
+import type { ApiResult } from '../../shared/errors';
+import type { PushName } from '../../shared/methods';
+
+export interface ShellClient {
+  readonly id: string;
+  push(name: PushName, data: unknown): void;
+}
+
+export interface ShellService {
+  /** Registers a client for push events; returns the function that disconnects it. */
+  connect(client: ShellClient): () => void;
+  /** Validates method and params; answers an ApiResult and never throws. */
+  call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,48 @@
+/**
+ * The sandboxed preload: exposes `window.vdc` (VdcBridge) with one named function per API method, a push
+ * listener registration, notify and the platform. No ipcRenderer, event object or Node API reaches the page.
+ * Imports only the import-free shared lists and types, so electron-vite bundles it into one CommonJS file
+ * whose only require() is 'electron'.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_INVOKE_PREFIX, IPC_NOTIFY_CHANNEL, IPC_PUSH_CHANNEL, type VdcBridge } from '../shared/bridge';
+import { METHOD_NAMES, PUSH_NAMES, type MethodName, type PushName } from '../shared/methods';
+
+type CallResult = Awaited<ReturnType<VdcBridge['methods'][MethodName]>>;
+
+function invoke(method: MethodName, params: unknown): Promise<CallResult> {
+  return (ipcRenderer.invoke(`${IPC_INVOKE_PREFIX}${method}`, params) as Promise<CallResult>).catch(
+    (error: unknown): CallResult => ({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `The request ${method} could not reach the VDC Studio main process (${String(error)}). Restart VDC Studio if this persists.`,
+      },
+    }),
+  );
+}
+
+const methods = Object.freeze(
+  Object.fromEntries(METHOD_NAMES.map((method) => [method, (params: unknown) => invoke(method, params)])),
+) as VdcBridge['methods'];
+
+const pushNames: ReadonlySet<string> = new Set(PUSH_NAMES);
+
+const bridge: VdcBridge = {
+  methods,
+  onPush(listener) {
+    const handler = (_event: IpcRendererEvent, name: unknown, data: unknown): void => {
+      if (typeof name === 'string' && pushNames.has(name)) listener(name as PushName, data);
+    };
+    ipcRenderer.on(IPC_PUSH_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(IPC_PUSH_CHANNEL, handler);
+    };
+  },
+  notify(title, body) {
+    ipcRenderer.send(IPC_NOTIFY_CHANNEL, String(title), String(body));
+  },
+  platform: process.platform,
+};
+
+contextBridge.exposeInMainWorld('vdc', bridge);
