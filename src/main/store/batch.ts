@@ -1,0 +1,122 @@
+/**
+ * The write buffer: everything appended since the last successful flush. It is only cleared after
+ * the transaction that wrote it committed, so a failed flush (disk full, read-only) loses nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { EngineEvent, TaskInfo } from '../engine/api';
+import { encodeF32 } from './codec';
+import type { RollupRow } from './rollup';
+import type { EntityRecord } from './types';
+
+/** Realtime samples of one kind at one tick, row-major: data[r * metricCount + i]. */
+export interface SampleBlock {
+  t: number;
+  metricCount: number;
+  eids: Int32Array;
+  data: Float32Array;
+}
+
+export class Batch {
+  entities = new Map<number, EntityRecord>();
+  samples: SampleBlock[] = [];
+  rollups: RollupRow[] = [];
+  events: EngineEvent[] = [];
+  tasks = new Map<string, TaskInfo>();
+  ticks = 0;
+  values = 0;
+  lastTick = -1;
+  lastTime = 0;
+
+  get empty(): boolean {
+    return this.ticks === 0 && this.entities.size === 0 && this.events.length === 0 && this.tasks.size === 0;
+  }
+}
+
+export interface Cutoffs {
+  /** Delete metric rows of resolution res with t <= cutoff. */
+  metrics: { res: number; cutoff: number }[];
+  events: number;
+}
+
+/** Prepared statements of one connection. */
+export class Writer {
+  private readonly upsertEntity: Database.Statement;
+  private readonly insertMetric: Database.Statement;
+  private readonly insertEvent: Database.Statement;
+  private readonly insertEventObject: Database.Statement;
+  private readonly upsertTask: Database.Statement;
+  private readonly deleteMetrics: Database.Statement;
+  private readonly deleteEventObjects: Database.Statement;
+  private readonly deleteEvents: Database.Statement;
+  private readonly deleteClearedAlarms: Database.Statement;
+  private readonly setMeta: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.upsertEntity = db.prepare(
+      `INSERT INTO entities (eid, id, kind, name, parent_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(eid) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`,
+    );
+    this.insertMetric = db.prepare('INSERT OR REPLACE INTO metrics (res, t, eid, n, avg, max) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertEvent = db.prepare('INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)');
+    this.insertEventObject = db.prepare('INSERT OR IGNORE INTO event_objects (event_id, object_id) VALUES (?, ?)');
+    this.upsertTask = db.prepare(
+      `INSERT INTO tasks (id, type, description, target, state, progress, queued_at, started_at, finished_at, reason, result_id)
+       VALUES (@id, @type, @description, @target, @state, @progress, @queuedAt, @startedAt, @finishedAt, @reason, @resultId)
+       ON CONFLICT(id) DO UPDATE SET type = excluded.type, description = excluded.description, target = excluded.target,
+         state = excluded.state, progress = excluded.progress, queued_at = excluded.queued_at,
+         started_at = excluded.started_at, finished_at = excluded.finished_at, reason = excluded.reason,
+         result_id = excluded.result_id`,
+    );
+    this.deleteMetrics = db.prepare('DELETE FROM metrics WHERE res = ? AND t <= ?');
+    this.deleteEventObjects = db.prepare(
+      'DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time <= ?)',
+    );
+    this.deleteEvents = db.prepare('DELETE FROM events WHERE time <= ?');
+    this.deleteClearedAlarms = db.prepare('DELETE FROM alarms WHERE cleared_at IS NOT NULL AND cleared_at <= ?');
+    this.setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  }
+
+  /** Writes a batch; call inside a transaction. */
+  write(batch: Batch, cutoffs: Cutoffs | null): void {
+    for (const [eid, e] of batch.entities) this.upsertEntity.run(eid, e.id, e.kind, e.name, e.parentId);
+    const ins = this.insertMetric;
+    for (const block of batch.samples) {
+      const m = block.metricCount;
+      const bytes = m * 4;
+      const buf = Buffer.from(block.data.buffer, block.data.byteOffset, block.data.byteLength);
+      for (let r = 0; r < block.eids.length; r++) {
+        ins.run(0, block.t, block.eids[r], 1, buf.subarray(r * bytes, r * bytes + bytes), null);
+      }
+    }
+    for (const row of batch.rollups) ins.run(row.res, row.t, row.eid, row.n, encodeF32(row.avg), encodeF32(row.max));
+    for (const ev of batch.events) {
+      const id = this.insertEvent.run(ev.time, ev.severity, ev.type, ev.message, JSON.stringify(ev.objects)).lastInsertRowid;
+      for (const o of ev.objects) this.insertEventObject.run(id, o);
+    }
+    for (const t of batch.tasks.values()) {
+      this.upsertTask.run({
+        id: t.id,
+        type: t.type,
+        description: t.description,
+        target: t.target,
+        state: t.state,
+        progress: t.progress,
+        queuedAt: t.queuedAt,
+        startedAt: t.startedAt,
+        finishedAt: t.finishedAt,
+        reason: t.reason,
+        resultId: t.resultId ?? null,
+      });
+    }
+    if (cutoffs) {
+      for (const c of cutoffs.metrics) this.deleteMetrics.run(c.res, c.cutoff);
+      this.deleteEventObjects.run(cutoffs.events);
+      this.deleteEvents.run(cutoffs.events);
+      this.deleteClearedAlarms.run(cutoffs.events);
+    }
+    if (batch.ticks > 0) {
+      this.setMeta.run('lastTick', JSON.stringify(batch.lastTick));
+      this.setMeta.run('lastTime', JSON.stringify(batch.lastTime));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/** What the query modules need from an open workspace. */
+import type Database from 'better-sqlite3';
+import type { MetricCatalog } from '../engine/api';
+import type { KindLayout, Rollups } from './rollup';
+import type { RetentionConfig } from './types';
+
+export interface EntityInfo {
+  eid: number;
+  id: string;
+  kind: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface QueryContext {
+  db: Database.Database;
+  path: string;
+  tickSeconds: number;
+  lastTime: number;
+  retention: RetentionConfig;
+  catalog: MetricCatalog;
+  layouts: ReadonlyMap<string, KindLayout>;
+  byId: ReadonlyMap<string, EntityInfo>;
+  byEid: readonly (EntityInfo | undefined)[];
+  rollups: Rollups;
+}
+
+/** One resolution the data exists at: res 0 = realtime (step = tick), else a rollup level. */
+export interface Resolution {
+  res: number;
+  stepSec: number;
+  keepSec: number;
+  /** Index into Rollups levels, or -1 for realtime. */
+  level: number;
+}
+
+export function resolutions(ctx: Pick<QueryContext, 'tickSeconds' | 'retention'>): Resolution[] {
+  return [
+    { res: 0, stepSec: ctx.tickSeconds, keepSec: ctx.retention.realtimeSec, level: -1 },
+    ...ctx.retention.levels.map((l, i) => ({ res: l.intervalSec, stepSec: l.intervalSec, keepSec: l.keepSec, level: i })),
+  ];
+}
+
+export function metricIndex(ctx: QueryContext, kind: string, metric: string): number {
+  const defs = ctx.catalog[kind as keyof MetricCatalog];
+  return defs ? defs.findIndex((d) => d.name === metric) : -1;
+}

@@ -1,0 +1,173 @@
+/** Events, tasks and alarms: filtered, paged queries (newest first) and alarm writes. */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { Severity, TaskInfo, TaskState } from '../engine/api';
+import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
+import type { AlarmPatch, AlarmQuery, AlarmRecord, EventQuery, NewAlarm, Page, StoredEvent, TaskQuery } from './types';
+
+const Paging = { limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0) };
+const Time = z.number().finite().min(0);
+
+const EventQuerySchema = z.object({
+  objectId: z.string().min(1).optional(),
+  severity: z.enum(['info', 'warning', 'error']).optional(),
+  type: z.string().min(1).optional(),
+  from: Time.optional(),
+  to: Time.optional(),
+  ...Paging,
+});
+const TaskQuerySchema = z.object({
+  objectId: z.string().min(1).optional(),
+  state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(),
+  ...Paging,
+});
+const AlarmQuerySchema = z.object({
+  objectId: z.string().min(1).optional(),
+  activeOnly: z.boolean().optional(),
+  severity: z.enum(['warning', 'error']).optional(),
+  ...Paging,
+});
+const NewAlarmSchema = z.object({
+  id: z.string().min(1).max(200).optional(),
+  rule: z.string().min(1),
+  objectId: z.string().min(1),
+  objectName: z.string().optional(),
+  severity: z.enum(['warning', 'error']),
+  message: z.string(),
+  triggeredAt: Time,
+});
+const AlarmPatchSchema = z.object({
+  severity: z.enum(['warning', 'error']).optional(),
+  message: z.string().optional(),
+  clearedAt: Time.nullable().optional(),
+  acknowledged: z.boolean().optional(),
+});
+
+function invalid(what: string, e: z.ZodError) {
+  return storeErr('INVALID_ARGUMENT', `Invalid ${what}: ${e.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+}
+
+function paged<T>(db: Database.Database, from: string, where: string[], params: unknown[], order: string, limit: number, offset: number, map: (r: never) => T): Page<T> {
+  const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS c FROM ${from}${w}`).get(...params) as { c: number }).c;
+  const rows = db.prepare(`SELECT * FROM ${from}${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as never[];
+  return { total, rows: rows.map(map) };
+}
+
+interface EventRow { id: number; time: number; severity: Severity; type: string; message: string; objects: string }
+
+export function queryEvents(db: Database.Database, path: string, q: EventQuery): StoreResult<Page<StoredEvent>> {
+  const p = EventQuerySchema.safeParse(q);
+  if (!p.success) return invalid('event query', p.error);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const f = p.data;
+  if (f.objectId !== undefined) (where.push('id IN (SELECT event_id FROM event_objects WHERE object_id = ?)'), params.push(f.objectId));
+  if (f.severity !== undefined) (where.push('severity = ?'), params.push(f.severity));
+  if (f.type !== undefined) (where.push('type = ?'), params.push(f.type));
+  if (f.from !== undefined) (where.push('time >= ?'), params.push(f.from));
+  if (f.to !== undefined) (where.push('time <= ?'), params.push(f.to));
+  try {
+    return storeOk(
+      paged(db, 'events', where, params, 'time DESC, id DESC', f.limit, f.offset, (r: EventRow) => ({
+        id: r.id,
+        time: r.time,
+        severity: r.severity,
+        type: r.type,
+        message: r.message,
+        objects: JSON.parse(r.objects) as string[],
+      })),
+    );
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'read the events') };
+  }
+}
+
+interface TaskRow {
+  id: string; type: string; description: string; target: string; state: TaskState; progress: number;
+  queued_at: number; started_at: number | null; finished_at: number | null; reason: string | null; result_id: string | null;
+}
+
+export function queryTasks(db: Database.Database, path: string, q: TaskQuery): StoreResult<Page<TaskInfo>> {
+  const p = TaskQuerySchema.safeParse(q);
+  if (!p.success) return invalid('task query', p.error);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (p.data.objectId !== undefined) (where.push('(target = ? OR result_id = ?)'), params.push(p.data.objectId, p.data.objectId));
+  if (p.data.state !== undefined) (where.push('state = ?'), params.push(p.data.state));
+  try {
+    return storeOk(
+      paged(db, 'tasks', where, params, 'queued_at DESC, id DESC', p.data.limit, p.data.offset, (r: TaskRow) => {
+        const t: TaskInfo = {
+          id: r.id, type: r.type, description: r.description, target: r.target, state: r.state, progress: r.progress,
+          queuedAt: r.queued_at, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason,
+        };
+        if (r.result_id !== null) t.resultId = r.result_id;
+        return t;
+      }),
+    );
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'read the tasks') };
+  }
+}
+
+interface AlarmRow {
+  id: string; rule: string; object_id: string; object_name: string; severity: 'warning' | 'error'; message: string;
+  triggered_at: number; cleared_at: number | null; acknowledged: number;
+}
+const toAlarm = (r: AlarmRow): AlarmRecord => ({
+  id: r.id, rule: r.rule, objectId: r.object_id, objectName: r.object_name, severity: r.severity, message: r.message,
+  triggeredAt: r.triggered_at, clearedAt: r.cleared_at, acknowledged: r.acknowledged !== 0,
+});
+
+export function queryAlarms(db: Database.Database, path: string, q: AlarmQuery): StoreResult<Page<AlarmRecord>> {
+  const p = AlarmQuerySchema.safeParse(q);
+  if (!p.success) return invalid('alarm query', p.error);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (p.data.objectId !== undefined) (where.push('object_id = ?'), params.push(p.data.objectId));
+  if (p.data.activeOnly) where.push('cleared_at IS NULL');
+  if (p.data.severity !== undefined) (where.push('severity = ?'), params.push(p.data.severity));
+  try {
+    return storeOk(paged(db, 'alarms', where, params, 'triggered_at DESC, seq DESC', p.data.limit, p.data.offset, toAlarm));
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'read the alarms') };
+  }
+}
+
+export function addAlarm(db: Database.Database, path: string, a: NewAlarm, objectName: (id: string) => string): StoreResult<AlarmRecord> {
+  const p = NewAlarmSchema.safeParse(a);
+  if (!p.success) return invalid('alarm', p.error);
+  try {
+    return db.transaction((): StoreResult<AlarmRecord> => {
+      const seq = ((db.prepare('SELECT coalesce(max(seq), 0) + 1 AS s FROM alarms').get() as { s: number }).s);
+      const id = p.data.id ?? `alarm-${seq}`;
+      if (db.prepare('SELECT 1 FROM alarms WHERE id = ?').get(id)) return storeErr('INVALID_ARGUMENT', `An alarm with id "${id}" already exists.`, { id });
+      db.prepare(
+        `INSERT INTO alarms (seq, id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)`,
+      ).run(seq, id, p.data.rule, p.data.objectId, p.data.objectName ?? objectName(p.data.objectId), p.data.severity, p.data.message, p.data.triggeredAt);
+      return storeOk(toAlarm(db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow));
+    })();
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'save the alarm') };
+  }
+}
+
+export function updateAlarm(db: Database.Database, path: string, id: string, patch: AlarmPatch): StoreResult<AlarmRecord> {
+  const p = AlarmPatchSchema.safeParse(patch);
+  if (!p.success) return invalid('alarm update', p.error);
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  if (p.data.severity !== undefined) (sets.push('severity = ?'), params.push(p.data.severity));
+  if (p.data.message !== undefined) (sets.push('message = ?'), params.push(p.data.message));
+  if (p.data.clearedAt !== undefined) (sets.push('cleared_at = ?'), params.push(p.data.clearedAt));
+  if (p.data.acknowledged !== undefined) (sets.push('acknowledged = ?'), params.push(p.data.acknowledged ? 1 : 0));
+  try {
+    if (sets.length) db.prepare(`UPDATE alarms SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    const row = db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow | undefined;
+    return row ? storeOk(toAlarm(row)) : storeErr('NOT_FOUND', `No alarm with id "${id}".`, { id });
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'update the alarm') };
+  }
+}

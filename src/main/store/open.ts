@@ -1,0 +1,177 @@
+/**
+ * Creating and opening workspace files. Opening checks the header with node:fs first and then the
+ * schema through a READ-ONLY connection; only a file that passed every check is opened for writing
+ * (and migrated), so a foreign, newer or damaged file is never modified.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import Database from 'better-sqlite3';
+import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
+import { existingSideFiles, readHeader, removeCreatedSideFiles } from './header';
+import { initialMeta, InitSchema, readMeta, retentionProblems, writeMetaValues, type StoredMeta } from './meta';
+import { latestVersion, migrate, MIGRATIONS, VDC_APPLICATION_ID, type Migration } from './migrations';
+import type { OpenOptions, WorkspaceInit } from './types';
+
+export interface OpenedFile {
+  db: Database.Database;
+  meta: StoredMeta;
+  schemaVersion: number;
+  readOnly: boolean;
+}
+
+function configure(db: Database.Database, opts: OpenOptions): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  if (opts.maxFileBytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxFileBytes / pageSize))}`);
+  }
+}
+
+function removeFiles(path: string): void {
+  for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(path + s, { force: true });
+}
+
+export function createFile(
+  path: string,
+  init: WorkspaceInit,
+  opts: OpenOptions = {},
+  migrations: readonly Migration[] = MIGRATIONS,
+): StoreResult<OpenedFile> {
+  const parsed = InitSchema.safeParse(init);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+    return storeErr('INVALID_ARGUMENT', `Cannot create the workspace: ${msg}`, { path });
+  }
+  if (init.retention) {
+    const problems = retentionProblems(init.retention, init.tickSeconds);
+    if (problems.length) return storeErr('INVALID_ARGUMENT', `Invalid retention: ${problems.join('; ')}`, { path });
+  }
+  if (fs.existsSync(path)) {
+    return storeErr('INVALID_ARGUMENT', `${path} already exists; choose another name or open it instead.`, { path });
+  }
+  if (!fs.existsSync(nodePath.dirname(path))) {
+    return storeErr('NOT_FOUND', `The folder ${nodePath.dirname(path)} does not exist.`, { path });
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path);
+    configure(db, opts);
+    const m = migrate(db, migrations, path);
+    if (!m.ok) throw Object.assign(new Error(m.error.message), { storeError: m.error });
+    const meta = initialMeta(init, Date.now());
+    db.transaction(() => writeMetaValues(db!, meta))();
+    // Put application_id and user_version into the main file's header right away.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return storeOk({ db, meta, schemaVersion: latestVersion(migrations), readOnly: false });
+  } catch (e) {
+    db?.close();
+    removeFiles(path);
+    const se = (e as { storeError?: unknown }).storeError;
+    return { ok: false, error: se ? (se as never) : toStoreError(e, path, 'create the workspace') };
+  }
+}
+
+/** Checks through a read-only connection; leaves no new side files behind. */
+function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{ version: number }> {
+  const before = existingSideFiles(path);
+  let ro: Database.Database | null = null;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+    const appId = ro.pragma('application_id', { simple: true }) as number;
+    if (appId !== VDC_APPLICATION_ID) {
+      return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, { path });
+    }
+    const version = ro.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      return storeErr(
+        'NEWER_VERSION',
+        `${path} was written by a newer VDC Studio (workspace schema ${version}; this version understands up to ${latest}). Update VDC Studio to open it.`,
+        { path, fileVersion: version, supportedVersion: latest },
+      );
+    }
+    const check = opts.check ?? 'quick';
+    if (check !== 'none') {
+      const rows = ro.pragma(check === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[];
+      const msgs = rows.map((r) => Object.values(r)[0] ?? '');
+      if (msgs.length !== 1 || msgs[0] !== 'ok') {
+        return storeErr('CORRUPT', `${path} is damaged: ${msgs.slice(0, 3).join('; ')}. Open a backup or an earlier copy.`, {
+          path,
+          problems: msgs,
+        });
+      }
+    }
+    if (version === latest) {
+      const meta = readMeta(ro);
+      if (!meta.ok) return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
+    }
+    return storeOk({ version });
+  } catch (e) {
+    const se = toStoreError(e, path, 'open the workspace');
+    return { ok: false, error: se.code === 'IO' ? { ...se, code: 'CORRUPT', message: `${path} cannot be read as a workspace: ${se.details?.cause ?? se.message}` } : se };
+  } finally {
+    ro?.close();
+    removeCreatedSideFiles(path, before);
+  }
+}
+
+function isWritable(path: string): boolean {
+  try {
+    fs.accessSync(path, fs.constants.W_OK);
+    fs.accessSync(nodePath.dirname(path), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function openFile(path: string, opts: OpenOptions = {}, migrations: readonly Migration[] = MIGRATIONS): StoreResult<OpenedFile> {
+  if (!fs.existsSync(path)) return storeErr('NOT_FOUND', `${path} does not exist.`, { path });
+  const header = readHeader(path);
+  if (!header.ok) return header;
+  const latest = latestVersion(migrations);
+  if (header.value.applicationId !== VDC_APPLICATION_ID) {
+    return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, { path });
+  }
+  if (header.value.userVersion > latest) {
+    return storeErr(
+      'NEWER_VERSION',
+      `${path} was written by a newer VDC Studio (workspace schema ${header.value.userVersion}; this version understands up to ${latest}). Update VDC Studio to open it.`,
+      { path, fileVersion: header.value.userVersion, supportedVersion: latest },
+    );
+  }
+  const inspected = inspect(path, opts, latest);
+  if (!inspected.ok) return inspected;
+  const readOnly = opts.readOnly === true || !isWritable(path);
+  if (readOnly && inspected.value.version < latest) {
+    return storeErr(
+      'READ_ONLY',
+      `${path} uses an older workspace schema (${inspected.value.version}) and must be upgraded, but it is opened read-only. Open it writable or copy it somewhere writable.`,
+      { path },
+    );
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path, { fileMustExist: true });
+    if (!readOnly) {
+      configure(db, opts);
+      const m = migrate(db, migrations, path);
+      if (!m.ok) {
+        db.close();
+        return m;
+      }
+      if (m.value.applied.length > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    const meta = readMeta(db);
+    if (!meta.ok) {
+      db.close();
+      return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
+    }
+    return storeOk({ db, meta: meta.meta, schemaVersion: latest, readOnly });
+  } catch (e) {
+    db?.close();
+    return { ok: false, error: toStoreError(e, path, 'open the workspace') };
+  }
+}

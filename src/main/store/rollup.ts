@@ -1,0 +1,197 @@
+/**
+ * In-memory rollup accumulators: every realtime sample is added to the open bucket of every level;
+ * a bucket is emitted as a row (avg and max vectors) when simulated time reaches its end. Exact: each
+ * level is computed from the raw samples, not from rounded finer rows. After a restart the open
+ * buckets are rebuilt from the rows of the next finer level (see Workspace.recover).
+ */
+
+export interface KindLayout {
+  kind: string;
+  metricCount: number;
+  /** 1 where the metric's rollup is 'last' (the bucket keeps its latest value instead of the average). */
+  lastMask: Uint8Array;
+}
+
+export interface RollupRow {
+  res: number;
+  t: number;
+  eid: number;
+  n: number;
+  avg: Float32Array;
+  max: Float32Array;
+}
+
+class EntityAcc {
+  readonly n: Int32Array;
+  readonly cnt: Float64Array;
+  readonly sum: Float64Array;
+  readonly max: Float64Array;
+  readonly last: Float64Array;
+  constructor(
+    readonly eid: number,
+    readonly layout: KindLayout,
+    levels: number,
+  ) {
+    const size = levels * layout.metricCount;
+    this.n = new Int32Array(levels);
+    this.cnt = new Float64Array(size);
+    this.sum = new Float64Array(size);
+    this.max = new Float64Array(size).fill(-Infinity);
+    this.last = new Float64Array(size).fill(NaN);
+  }
+}
+
+/** Bucket end (seconds) of the interval (end - res, end] holding time t. */
+export const bucketEnd = (t: number, res: number): number => Math.ceil(t / res) * res;
+
+export class Rollups {
+  private readonly accs = new Map<number, EntityAcc>();
+  /** End time of the open bucket per level, or null when none is open. */
+  private readonly openEnd: (number | null)[];
+
+  constructor(readonly intervals: readonly number[]) {
+    this.openEnd = intervals.map(() => null);
+  }
+
+  openBucketEnd(level: number): number | null {
+    return this.openEnd[level] ?? null;
+  }
+
+  /** Starts a tick at time t: closes buckets that t no longer belongs to. */
+  beginTick(t: number, out: RollupRow[]): void {
+    for (let l = 0; l < this.intervals.length; l++) {
+      const end = bucketEnd(t, this.intervals[l]!);
+      const open = this.openEnd[l];
+      if (open !== null && open !== undefined && open !== end) this.emit(l, out);
+      this.openEnd[l] = end;
+    }
+  }
+
+  /** Adds one entity's sample: value i is values[offset + i * stride]. */
+  add(eid: number, layout: KindLayout, values: ArrayLike<number>, offset: number, stride: number): void {
+    const acc = this.accFor(eid, layout);
+    const m = layout.metricCount;
+    for (let l = 0; l < this.intervals.length; l++) {
+      acc.n[l]! += 1;
+      const base = l * m;
+      for (let i = 0; i < m; i++) {
+        const v = values[offset + i * stride]!;
+        if (Number.isNaN(v)) continue;
+        const k = base + i;
+        acc.cnt[k]! += 1;
+        acc.sum[k]! += v;
+        if (v > acc.max[k]!) acc.max[k] = v;
+        acc.last[k] = v;
+      }
+    }
+  }
+
+  /** Ends a tick at time t: emits every bucket whose end has been reached. */
+  endTick(t: number, out: RollupRow[]): void {
+    for (let l = 0; l < this.intervals.length; l++) {
+      const open = this.openEnd[l];
+      if (open !== null && open !== undefined && t >= open) {
+        this.emit(l, out);
+        this.openEnd[l] = null;
+      }
+    }
+  }
+
+  /**
+   * Recovery: merges a stored row (n samples, their avg and max) into level `level`'s open bucket
+   * ending at `end`. Rows must be merged in time order.
+   */
+  mergeRow(level: number, end: number, eid: number, layout: KindLayout, n: number, avg: Float32Array, max: Float32Array | null): void {
+    this.openEnd[level] = end;
+    const acc = this.accFor(eid, layout);
+    const m = layout.metricCount;
+    const base = level * m;
+    acc.n[level]! += n;
+    for (let i = 0; i < m && i < avg.length; i++) {
+      const a = avg[i]!;
+      if (Number.isNaN(a)) continue;
+      const k = base + i;
+      const hi = max ? max[i]! : a;
+      acc.cnt[k]! += n;
+      acc.sum[k]! += a * n;
+      if (hi > acc.max[k]!) acc.max[k] = hi;
+      acc.last[k] = a;
+    }
+  }
+
+  /** Merges level `from`'s open bucket into level `to`'s open bucket (recovery of coarser levels). */
+  mergeOpen(from: number, to: number, end: number): void {
+    this.openEnd[to] = end;
+    for (const acc of this.accs.values()) {
+      const nf = acc.n[from]!;
+      if (nf === 0) continue;
+      const m = acc.layout.metricCount;
+      acc.n[to]! += nf;
+      for (let i = 0; i < m; i++) {
+        const f = from * m + i;
+        const k = to * m + i;
+        acc.cnt[k]! += acc.cnt[f]!;
+        acc.sum[k]! += acc.sum[f]!;
+        if (acc.max[f]! > acc.max[k]!) acc.max[k] = acc.max[f]!;
+        if (!Number.isNaN(acc.last[f]!)) acc.last[k] = acc.last[f]!;
+      }
+    }
+  }
+
+  setOpen(level: number, end: number): void {
+    this.openEnd[level] = end;
+  }
+
+  /** The open bucket of a level as rows (not reset), e.g. to show the partial interval. */
+  peek(level: number): RollupRow[] {
+    const end = this.openEnd[level];
+    if (end === null || end === undefined) return [];
+    const out: RollupRow[] = [];
+    for (const acc of this.accs.values()) if (acc.n[level]! > 0) out.push(this.rowOf(acc, level, end));
+    return out;
+  }
+
+  clear(): void {
+    this.accs.clear();
+    this.openEnd.fill(null);
+  }
+
+  private emit(level: number, out: RollupRow[]): void {
+    const end = this.openEnd[level]!;
+    for (const acc of this.accs.values()) {
+      if (acc.n[level]! === 0) continue;
+      out.push(this.rowOf(acc, level, end));
+      const m = acc.layout.metricCount;
+      acc.n[level] = 0;
+      acc.cnt.fill(0, level * m, level * m + m);
+      acc.sum.fill(0, level * m, level * m + m);
+      acc.max.fill(-Infinity, level * m, level * m + m);
+      acc.last.fill(NaN, level * m, level * m + m);
+    }
+    if (level === this.intervals.length - 1) {
+      for (const [eid, acc] of this.accs) if (acc.n.every((x) => x === 0)) this.accs.delete(eid);
+    }
+  }
+
+  private rowOf(acc: EntityAcc, level: number, end: number): RollupRow {
+    const m = acc.layout.metricCount;
+    const avg = new Float32Array(m);
+    const max = new Float32Array(m);
+    for (let i = 0; i < m; i++) {
+      const k = level * m + i;
+      const c = acc.cnt[k]!;
+      avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? acc.last[k]! : acc.sum[k]! / c;
+      max[i] = c === 0 ? NaN : acc.max[k]!;
+    }
+    return { res: this.intervals[level]!, t: end, eid: acc.eid, n: acc.n[level]!, avg, max };
+  }
+
+  private accFor(eid: number, layout: KindLayout): EntityAcc {
+    let acc = this.accs.get(eid);
+    if (!acc || acc.layout !== layout) {
+      acc = new EntityAcc(eid, layout, this.intervals.length);
+      this.accs.set(eid, acc);
+    }
+    return acc;
+  }
+}

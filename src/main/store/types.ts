@@ -1,0 +1,194 @@
+/** Public data shapes of the workspace store. */
+import type { EngineEvent, MetricCatalog, MetricEntityKind, Severity, TaskInfo, TaskState } from '../engine/api';
+
+/** How long metrics are kept: realtime samples at tick resolution, then rollup levels (avg + max). */
+export interface RetentionConfig {
+  /** Realtime samples (one per tick) are kept this long. Must be >= the first level's interval. */
+  realtimeSec: number;
+  /** Rollup levels, finest first. Each interval is a multiple of the previous one (and of the tick). */
+  levels: { intervalSec: number; keepSec: number }[];
+  /** Events and cleared alarms older than this are deleted; defaults to the longest level's keepSec. */
+  eventsKeepSec?: number;
+}
+
+/** vCenter's default statistics intervals: 20 s realtime for 1 h, then 5 min/1 d, 30 min/1 w, 2 h/30 d, 1 d/1 y. */
+export const DEFAULT_RETENTION: RetentionConfig = {
+  realtimeSec: 3600,
+  levels: [
+    { intervalSec: 300, keepSec: 86_400 },
+    { intervalSec: 1800, keepSec: 7 * 86_400 },
+    { intervalSec: 7200, keepSec: 30 * 86_400 },
+    { intervalSec: 86_400, keepSec: 365 * 86_400 },
+  ],
+};
+
+export interface WorkspaceInit {
+  name: string;
+  scenario: unknown;
+  seed: number;
+  tickSeconds: number;
+  startEpochMs: number;
+  catalog: MetricCatalog;
+  retention?: RetentionConfig;
+}
+
+export interface WorkspaceMeta {
+  name: string;
+  scenario: unknown;
+  seed: number;
+  tickSeconds: number;
+  startEpochMs: number;
+  schemaVersion: number;
+  /** Last tick whose history is in the file or in the write buffer (-1 before the first tick). */
+  lastTick: number;
+  /** Simulated seconds at the end of lastTick (0 before the first tick). */
+  lastTime: number;
+  /** Epoch ms (wall clock) when the workspace file was created. */
+  createdAt: number;
+  retention: RetentionConfig;
+  catalog: MetricCatalog;
+  readOnly: boolean;
+}
+
+export interface OpenOptions {
+  /** Open for reading only: every write answers READ_ONLY. */
+  readOnly?: boolean;
+  /** Integrity check on open: 'quick' (default, PRAGMA quick_check), 'full' (integrity_check) or 'none'. */
+  check?: 'none' | 'quick' | 'full';
+  /** Caps the file size (SQLite max_page_count); writes beyond it answer DISK_FULL. */
+  maxFileBytes?: number;
+  /** Flush tuning; defaults: 64 ticks, 1,000,000 values, 1000 ms. */
+  flushEveryTicks?: number;
+  flushEveryValues?: number;
+  flushIntervalMs?: number;
+  /** Snapshots kept (older ones are deleted when a new one is saved); default 5. */
+  snapshotsKeep?: number;
+}
+
+export interface EntityRecord {
+  id: string;
+  kind: string;
+  name: string;
+  parentId: string | null;
+}
+
+export type SeriesStat = 'avg' | 'max';
+
+export interface SeriesQuery {
+  entityIds: string[];
+  metrics: string[];
+  from: number;
+  to: number;
+  maxPoints?: number;
+  stat?: SeriesStat;
+}
+
+export interface SeriesResult {
+  /** Seconds between points; 0 never occurs. A point's time is the END of the interval it covers. */
+  resolutionSec: number;
+  series: { entityId: string; metric: string; points: [number, number][] }[];
+}
+
+export interface TopNQuery {
+  kind: MetricEntityKind;
+  metric: string;
+  n: number;
+  from: number;
+  to: number;
+  order?: 'desc' | 'asc';
+  stat?: SeriesStat;
+}
+
+export interface TopNRow {
+  entityId: string;
+  name: string;
+  value: number;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+export interface EventQuery {
+  objectId?: string;
+  severity?: Severity;
+  type?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface StoredEvent extends EngineEvent {
+  id: number;
+}
+
+export interface TaskQuery {
+  objectId?: string;
+  state?: TaskState;
+  limit: number;
+  offset: number;
+}
+
+export type { TaskInfo };
+
+export type AlarmSeverity = 'warning' | 'error';
+
+/** Same shape as the API contract's AlarmSchema. */
+export interface AlarmRecord {
+  id: string;
+  rule: string;
+  objectId: string;
+  objectName: string;
+  severity: AlarmSeverity;
+  message: string;
+  triggeredAt: number;
+  clearedAt: number | null;
+  acknowledged: boolean;
+}
+
+export interface NewAlarm {
+  /** Optional caller-chosen id; the store assigns "alarm-<n>" otherwise. */
+  id?: string;
+  rule: string;
+  objectId: string;
+  objectName?: string;
+  severity: AlarmSeverity;
+  message: string;
+  triggeredAt: number;
+}
+
+export interface AlarmPatch {
+  severity?: AlarmSeverity;
+  message?: string;
+  clearedAt?: number | null;
+  acknowledged?: boolean;
+}
+
+export interface AlarmQuery {
+  objectId?: string;
+  activeOnly?: boolean;
+  severity?: AlarmSeverity;
+  limit: number;
+  offset: number;
+}
+
+export interface LevelInfo {
+  /** 'realtime' or the rollup interval. */
+  level: 'realtime' | 'rollup';
+  intervalSec: number;
+  keepSec: number;
+  rows: number;
+  span: { from: number; to: number } | null;
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  fileBytes: number;
+  walBytes: number;
+  tables: { name: string; rows: number; bytes: number }[];
+  spanSec: { from: number; to: number } | null;
+  perLevel: LevelInfo[];
+  pendingTicks: number;
+}

@@ -1,0 +1,355 @@
+/**
+ * A workspace: one SQLite file (.vdc, WAL) with the scenario, snapshots, entity registry, metrics with
+ * rollups, events, tasks and alarms. Writes are buffered and flushed in one transaction per flush;
+ * a failed flush keeps the buffer so nothing is lost while the caller saves elsewhere.
+ */
+import zlib from 'node:zlib';
+import type Database from 'better-sqlite3';
+import type { TickResult } from '../engine/api';
+import { Batch, Writer, type Cutoffs } from './batch';
+import type { EntityInfo, QueryContext } from './context';
+import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
+import * as logs from './logs';
+import { eventsKeepSec, type StoredMeta } from './meta';
+import type { Migration } from './migrations';
+import { createFile, openFile, type OpenedFile } from './open';
+import { recoverOpenBuckets } from './recover';
+import { Rollups, type KindLayout } from './rollup';
+import { querySeries, topN } from './series';
+import { workspaceInfo } from './info';
+import { saveCopy } from './save-as';
+import type * as T from './types';
+
+const SNAPSHOT_CODEC = 'json+deflate';
+
+export class Workspace {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly stored: StoredMeta;
+  private readonly schemaVersion: number;
+  private readonly readOnly: boolean;
+  private readonly opts: Required<Pick<T.OpenOptions, 'flushEveryTicks' | 'flushEveryValues' | 'flushIntervalMs' | 'snapshotsKeep'>>;
+  private readonly writer: Writer | null;
+  private readonly layouts = new Map<string, KindLayout>();
+  private readonly byId = new Map<string, EntityInfo>();
+  private readonly byEid: (EntityInfo | undefined)[] = [];
+  private readonly rollups: Rollups;
+  private batch = new Batch();
+  private lastFlushAt = Date.now();
+  private retryAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastError: StoreError | null = null;
+  private closed = false;
+
+  static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
+    const f = createFile(path, init, opts);
+    return f.ok ? storeOk(new Workspace(path, f.value, opts)) : f;
+  }
+
+  static open(path: string, opts: T.OpenOptions = {}): StoreResult<Workspace> {
+    return Workspace.openWith(path, opts);
+  }
+
+  /** open() with an explicit migration list (tests exercise upgrades with it). */
+  static openWith(path: string, opts: T.OpenOptions = {}, migrations?: readonly Migration[]): StoreResult<Workspace> {
+    const f = openFile(path, opts, migrations);
+    if (!f.ok) return f;
+    try {
+      return storeOk(new Workspace(path, f.value, opts));
+    } catch (e) {
+      f.value.db.close();
+      return { ok: false, error: toStoreError(e, path, 'open the workspace') };
+    }
+  }
+
+  private constructor(path: string, f: OpenedFile, opts: T.OpenOptions) {
+    this.path = path;
+    this.db = f.db;
+    this.stored = f.meta;
+    this.schemaVersion = f.schemaVersion;
+    this.readOnly = f.readOnly;
+    this.opts = {
+      flushEveryTicks: opts.flushEveryTicks ?? 64,
+      flushEveryValues: opts.flushEveryValues ?? 1_000_000,
+      flushIntervalMs: opts.flushIntervalMs ?? 1000,
+      snapshotsKeep: opts.snapshotsKeep ?? 5,
+    };
+    this.writer = f.readOnly ? null : new Writer(this.db);
+    for (const [kind, defs] of Object.entries(this.stored.catalog)) {
+      this.layouts.set(kind, {
+        kind,
+        metricCount: defs.length,
+        lastMask: Uint8Array.from(defs, (d) => (d.rollup === 'last' ? 1 : 0)),
+      });
+    }
+    for (const r of this.db.prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities').all() as EntityInfo[]) {
+      this.byId.set(r.id, r);
+      this.byEid[r.eid] = r;
+    }
+    this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
+    recoverOpenBuckets(this.ctx());
+  }
+
+  private ctx(): QueryContext {
+    return {
+      db: this.db,
+      path: this.path,
+      tickSeconds: this.stored.tickSeconds,
+      lastTime: this.stored.lastTime,
+      retention: this.stored.retention,
+      catalog: this.stored.catalog,
+      layouts: this.layouts,
+      byId: this.byId,
+      byEid: this.byEid,
+      rollups: this.rollups,
+    };
+  }
+
+  meta(): T.WorkspaceMeta {
+    const { name, scenario, seed, tickSeconds, startEpochMs, lastTick, lastTime, createdAt, retention, catalog } = this.stored;
+    return { name, scenario, seed, tickSeconds, startEpochMs, schemaVersion: this.schemaVersion, lastTick, lastTime, createdAt, retention, catalog, readOnly: this.readOnly };
+  }
+
+  /** Ticks and values waiting in memory, and the last flush error (null once a flush succeeded). */
+  status(): { pendingTicks: number; pendingValues: number; lastError: StoreError | null } {
+    return { pendingTicks: this.batch.ticks, pendingValues: this.batch.values, lastError: this.lastError };
+  }
+
+  entity(id: string): T.EntityRecord | null {
+    const e = this.byId.get(id);
+    return e ? { id: e.id, kind: e.kind, name: e.name, parentId: e.parentId } : null;
+  }
+
+  registerEntities(entities: T.EntityRecord[]): void {
+    for (const e of entities) {
+      const known = this.byId.get(e.id);
+      if (known && known.name === e.name && known.parentId === e.parentId && known.kind === e.kind) continue;
+      const info: EntityInfo = { eid: known?.eid ?? this.nextEid(), id: e.id, kind: e.kind, name: e.name, parentId: e.parentId };
+      this.remember(info);
+    }
+  }
+
+  private nextEid(): number {
+    return Math.max(1, this.byEid.length);
+  }
+
+  private remember(info: EntityInfo): void {
+    this.byId.set(info.id, info);
+    this.byEid[info.eid] = info;
+    this.batch.entities.set(info.eid, { id: info.id, kind: info.kind, name: info.name, parentId: info.parentId });
+  }
+
+  private eidFor(id: string, kind: string): number {
+    const known = this.byId.get(id);
+    if (known) return known.eid;
+    const info: EntityInfo = { eid: this.nextEid(), id, kind, name: id, parentId: null };
+    this.remember(info);
+    return info.eid;
+  }
+
+  /** Buffers one tick; flushes by itself every flushEveryTicks ticks, flushEveryValues values or flushIntervalMs. */
+  appendTick(result: TickResult): void {
+    if (result.tick <= this.stored.lastTick) {
+      throw new Error(`appendTick: tick ${result.tick} is not after the last tick ${this.stored.lastTick} (truncateAfter first)`);
+    }
+    const t = Math.round(result.time);
+    const b = this.batch;
+    this.rollups.beginTick(t, b.rollups);
+    for (const block of result.blocks) {
+      const layout = this.layouts.get(block.kind);
+      if (!layout) continue;
+      const nIds = block.ids.length;
+      const m = layout.metricCount;
+      if (block.values.length !== nIds * m) {
+        throw new Error(`appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${m}`);
+      }
+      const eids = new Int32Array(nIds);
+      const data = new Float32Array(nIds * m);
+      const v = block.values;
+      for (let e = 0; e < nIds; e++) {
+        const eid = this.eidFor(block.ids[e]!, block.kind);
+        eids[e] = eid;
+        for (let i = 0; i < m; i++) data[e * m + i] = v[i * nIds + e]!;
+        this.rollups.add(eid, layout, v, e, nIds);
+      }
+      b.samples.push({ t, metricCount: m, eids, data });
+      b.values += nIds * m;
+    }
+    this.rollups.endTick(t, b.rollups);
+    for (const ev of result.events) b.events.push(ev);
+    for (const task of result.tasks) b.tasks.set(task.id, task);
+    b.ticks++;
+    b.lastTick = result.tick;
+    b.lastTime = t;
+    this.stored.lastTick = result.tick;
+    this.stored.lastTime = t;
+    const now = Date.now();
+    const due = b.ticks >= this.opts.flushEveryTicks || b.values >= this.opts.flushEveryValues || now - this.lastFlushAt >= this.opts.flushIntervalMs;
+    if (due && now >= this.retryAt) this.flush();
+    else this.armTimer();
+  }
+
+  private armTimer(): void {
+    if (this.timer || this.closed || this.readOnly) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.batch.empty) this.flush();
+    }, this.opts.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  private cutoffs(): Cutoffs {
+    const L = this.stored.lastTime;
+    const r = this.stored.retention;
+    return {
+      metrics: [{ res: 0, cutoff: L - r.realtimeSec }, ...r.levels.map((l) => ({ res: l.intervalSec, cutoff: L - l.keepSec }))].filter((c) => c.cutoff > 0),
+      events: L - eventsKeepSec(r),
+    };
+  }
+
+  private readOnlyError(action: string): { ok: false; error: StoreError } {
+    return storeErr('READ_ONLY', `Cannot ${action}: ${this.path} is open read-only. Use Save As to write it somewhere writable; the unsaved history is kept in memory.`, { path: this.path });
+  }
+
+  /** Writes everything buffered in one transaction (and applies retention). The buffer survives a failure. */
+  flush(): StoreResult<void> {
+    return this.commit('save the history', () => undefined);
+  }
+
+  private commit(action: string, extra: () => void): StoreResult<void> {
+    if (this.closed) return storeErr('INVALID_ARGUMENT', `${this.path} is closed.`);
+    if (this.timer) (clearTimeout(this.timer), (this.timer = null));
+    if (!this.writer) {
+      this.lastError = this.readOnlyError(action).error;
+      return { ok: false, error: this.lastError };
+    }
+    const batch = this.batch;
+    const writer = this.writer;
+    try {
+      this.db.transaction(() => {
+        writer.write(batch, batch.ticks > 0 ? this.cutoffs() : null);
+        extra();
+      })();
+    } catch (e) {
+      this.lastError = toStoreError(e, this.path, action);
+      this.retryAt = Date.now() + 5000;
+      return { ok: false, error: this.lastError };
+    }
+    this.batch = new Batch();
+    this.lastError = null;
+    this.retryAt = 0;
+    this.lastFlushAt = Date.now();
+    return storeOk(undefined);
+  }
+
+  /** Flushes pending history and stores the engine snapshot in the same transaction. */
+  saveSnapshot(tick: number, time: number, snapshot: unknown): StoreResult<void> {
+    let data: Buffer;
+    try {
+      data = zlib.deflateSync(Buffer.from(JSON.stringify(snapshot)), { level: 3 });
+    } catch (e) {
+      return storeErr('INVALID_ARGUMENT', `The snapshot cannot be serialised: ${String(e)}`);
+    }
+    return this.commit('save the snapshot', () => {
+      this.db.prepare('INSERT OR REPLACE INTO snapshots (tick, time, codec, data, created_at) VALUES (?, ?, ?, ?, ?)').run(tick, time, SNAPSHOT_CODEC, data, Date.now());
+      this.db.prepare('DELETE FROM snapshots WHERE tick NOT IN (SELECT tick FROM snapshots ORDER BY tick DESC LIMIT ?)').run(this.opts.snapshotsKeep);
+    });
+  }
+
+  latestSnapshot(): { tick: number; time: number; snapshot: unknown } | null {
+    const row = this.db.prepare('SELECT tick, time, codec, data FROM snapshots ORDER BY tick DESC LIMIT 1').get() as
+      | { tick: number; time: number; codec: string; data: Buffer }
+      | undefined;
+    if (!row) return null;
+    const json = row.codec === SNAPSHOT_CODEC ? zlib.inflateSync(row.data).toString('utf8') : row.data.toString('utf8');
+    return { tick: row.tick, time: row.time, snapshot: JSON.parse(json) as unknown };
+  }
+
+  /** Drops every record newer than `tick` (resume after a crash from the snapshot at `tick`). */
+  truncateAfter(tick: number): StoreResult<void> {
+    if (!Number.isInteger(tick) || tick < -1) return storeErr('INVALID_ARGUMENT', `truncateAfter: tick must be an integer >= -1 (got ${tick}).`);
+    const f = this.flush();
+    if (!f.ok) return f;
+    if (tick >= this.stored.lastTick) return storeOk(undefined);
+    const T = Math.max(0, tick) * this.stored.tickSeconds;
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM metrics WHERE t > ?').run(T);
+        this.db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
+        this.db.prepare('DELETE FROM events WHERE time > ?').run(T);
+        this.db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
+        this.db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
+        this.db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
+        this.db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
+        const set = this.db.prepare("UPDATE meta SET value = ? WHERE key = ?");
+        set.run(JSON.stringify(tick), 'lastTick');
+        set.run(JSON.stringify(T), 'lastTime');
+      })();
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, this.path, 'roll the history back') };
+    }
+    this.stored.lastTick = tick;
+    this.stored.lastTime = T;
+    recoverOpenBuckets(this.ctx());
+    return storeOk(undefined);
+  }
+
+  private beforeRead(): void {
+    if (!this.batch.empty && this.writer && Date.now() >= this.retryAt) this.flush();
+  }
+
+  querySeries(q: T.SeriesQuery): StoreResult<T.SeriesResult> {
+    this.beforeRead();
+    return querySeries(this.ctx(), q);
+  }
+
+  topN(q: T.TopNQuery): StoreResult<T.TopNRow[]> {
+    this.beforeRead();
+    return topN(this.ctx(), q);
+  }
+
+  queryEvents(q: T.EventQuery): StoreResult<T.Page<T.StoredEvent>> {
+    this.beforeRead();
+    return logs.queryEvents(this.db, this.path, q);
+  }
+
+  queryTasks(q: T.TaskQuery): StoreResult<T.Page<T.TaskInfo>> {
+    this.beforeRead();
+    return logs.queryTasks(this.db, this.path, q);
+  }
+
+  queryAlarms(q: T.AlarmQuery): StoreResult<T.Page<T.AlarmRecord>> {
+    return logs.queryAlarms(this.db, this.path, q);
+  }
+
+  addAlarm(a: T.NewAlarm): StoreResult<T.AlarmRecord> {
+    if (this.readOnly) return this.readOnlyError('save the alarm');
+    return logs.addAlarm(this.db, this.path, a, (id) => this.byId.get(id)?.name ?? id);
+  }
+
+  updateAlarm(id: string, patch: T.AlarmPatch): StoreResult<T.AlarmRecord> {
+    if (this.readOnly) return this.readOnlyError('update the alarm');
+    return logs.updateAlarm(this.db, this.path, id, patch);
+  }
+
+  /** A consistent copy (VACUUM INTO) including history still in memory; the target must not exist unless overwrite. */
+  saveAs(path: string, opts: { overwrite?: boolean } = {}): StoreResult<void> {
+    if (!this.readOnly && !this.batch.empty) this.flush();
+    return saveCopy(this.db, this.path, path, this.batch, opts.overwrite === true);
+  }
+
+  info(): T.WorkspaceInfo {
+    this.beforeRead();
+    return workspaceInfo(this.ctx(), this.batch.ticks);
+  }
+
+  /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
+  close(): StoreResult<void> {
+    if (this.closed) return storeOk(undefined);
+    const f = this.batch.empty || this.readOnly ? storeOk(undefined) : this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.closed = true;
+    this.db.close();
+    return f;
+  }
+}
