@@ -1,0 +1,3 @@
+export { VdcService, type ServiceOptions } from './vdc-service';
+export type { ServiceClient } from './push-hub';
+export type { VdcServiceApi } from './service-api';

@@ -1,0 +1,205 @@
+/**
+ * One open simulation: the engine, its workspace file (when there is one), the clock that drives
+ * it and the alarm evaluator. Every tick is recorded in the workspace; every command is logged so
+ * reopening after a crash replays from the last checkpoint to exactly where the run stopped.
+ */
+import type { TickResult, EngineEvent, TaskInfo, InventoryNode } from '../engine/api';
+import { createEngine, restoreEngine, type Engine, type Command } from '../engine';
+import type { Workspace } from '../store';
+import type { ApiResult } from '../../shared/errors';
+import { apiErr, apiOk } from '../../shared/errors';
+import type { AlarmView } from '../../shared/schemas/views';
+import { SimClock } from './clock';
+import { AlarmEvaluator } from './alarms';
+import { fromEngineError, fromStoreError } from './errors';
+
+export interface SessionHooks {
+  onTick(result: TickResult, alarms: AlarmView[]): void;
+  onClockChange(): void;
+}
+
+/** Checkpoint the engine every this many simulated seconds (and on pause and close). */
+const CHECKPOINT_EVERY_SEC = 2 * 3600;
+/** Flush buffered history to the file at least this often, in wall milliseconds. */
+const FLUSH_EVERY_MS = 500;
+
+export class Session {
+  readonly clock: SimClock;
+  readonly alarms: AlarmEvaluator;
+  private names = new Map<string, string>();
+  private lastCheckpointTime: number;
+  private lastFlushWall = 0;
+  private storeError: string | null = null;
+
+  private constructor(
+    readonly engine: Engine,
+    readonly workspace: Workspace | null,
+    private readonly hooks: SessionHooks,
+  ) {
+    this.lastCheckpointTime = engine.time;
+    const catalog = engine.catalog();
+    const columns = (kind: string) => (catalog[kind as keyof typeof catalog] ?? []).map((d) => d.name);
+    this.alarms = new AlarmEvaluator(columns, (id) => this.names.get(id) ?? id);
+    this.refreshNames();
+    this.clock = new SimClock({
+      tickSeconds: engine.tickSeconds,
+      step: () => this.step(),
+      onChange: () => this.afterSlice(),
+    });
+  }
+
+  /** A new simulation from a scenario; recorded into a new workspace file when `path` is given. */
+  static create(args: { scenario: unknown; seed?: number; path: string | null; name: string; hooks: SessionHooks; createWorkspace: (path: string, engine: Engine, name: string) => ApiResult<Workspace> }): ApiResult<Session> {
+    const created = createEngine(args.scenario as Parameters<typeof createEngine>[0], args.seed === undefined ? {} : { seed: args.seed });
+    if (!created.ok) return { ok: false, error: fromEngineError(created.error) };
+    const engine = created.value;
+    let workspace: Workspace | null = null;
+    if (args.path) {
+      const ws = args.createWorkspace(args.path, engine, args.name);
+      if (!ws.ok) return ws;
+      workspace = ws.value;
+    }
+    const session = new Session(engine, workspace, args.hooks);
+    session.registerEntities();
+    const saved = session.checkpoint();
+    if (!saved.ok) {
+      workspace?.close();
+      return saved;
+    }
+    return apiOk(session);
+  }
+
+  /** Reopens a workspace: restores the last checkpoint and replays logged commands up to the last recorded tick. */
+  static open(workspace: Workspace, hooks: SessionHooks): ApiResult<Session> {
+    const snap = workspace.latestSnapshot();
+    if (!snap) return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);
+    const restored = restoreEngine(snap.snapshot);
+    if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
+    const engine = restored.value;
+    const lastTick = workspace.meta().lastTick;
+    const commands = workspace.commandsAfter(snap.tick);
+    let c = 0;
+    // Re-run the ticks between the checkpoint and the end of recorded history without recording them again.
+    while (engine.tick < lastTick) {
+      while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
+        engine.execute(commands[c]!.command as Command);
+        c++;
+      }
+      engine.step();
+    }
+    while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
+      engine.execute(commands[c]!.command as Command);
+      c++;
+    }
+    const session = new Session(engine, workspace, hooks);
+    const active = workspace.queryAlarms({ activeOnly: true, limit: 1000, offset: 0 });
+    if (active.ok) session.alarms.restore(active.value.rows, active.value.total + 1);
+    return apiOk(session);
+  }
+
+  get time(): number {
+    return this.engine.time;
+  }
+
+  nameOf(id: string): string {
+    return this.names.get(id) ?? id;
+  }
+
+  /** Runs one tick and records it. */
+  step(): void {
+    const result = this.engine.step();
+    const changed = this.alarms.evaluate(result.time, result.blocks);
+    if (this.workspace) {
+      this.workspace.appendTick(result);
+      for (const a of changed) persistAlarm(this.workspace, a);
+      if (result.events.some(isInventoryEvent)) this.registerEntities();
+    }
+    this.hooks.onTick(result, changed);
+    if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC) this.checkpoint();
+  }
+
+  execute(command: Command): ApiResult<{ taskId?: string; createdId?: string }> {
+    const r = this.engine.execute(command);
+    if (!r.ok) return { ok: false, error: fromEngineError(r.error) };
+    if (this.workspace) {
+      this.workspace.appendCommand(this.engine.tick, command);
+      this.registerEntities();
+    } else {
+      this.refreshNames();
+    }
+    return apiOk(r.value);
+  }
+
+  /** Saves the engine state and flushes history. */
+  checkpoint(): ApiResult<null> {
+    this.lastCheckpointTime = this.engine.time;
+    if (!this.workspace) return apiOk(null);
+    const saved = this.workspace.saveSnapshot(this.engine.tick, this.engine.time, this.engine.snapshot());
+    if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
+    return this.flush();
+  }
+
+  flush(): ApiResult<null> {
+    if (!this.workspace) return apiOk(null);
+    this.lastFlushWall = Date.now();
+    const r = this.workspace.flush();
+    if (!r.ok) {
+      if (this.storeError !== r.error.message) this.storeError = r.error.message;
+      this.clock.pause();
+      return { ok: false, error: fromStoreError(r.error) };
+    }
+    this.storeError = null;
+    return apiOk(null);
+  }
+
+  /** The last write error, while history cannot be written (the buffer is kept in memory). */
+  get writeError(): string | null {
+    return this.storeError;
+  }
+
+  close(): void {
+    this.clock.dispose();
+    this.checkpoint();
+    this.workspace?.close();
+  }
+
+  private afterSlice(): void {
+    if (this.workspace && Date.now() - this.lastFlushWall >= FLUSH_EVERY_MS) this.flush();
+    if (!this.clock.running) this.checkpoint();
+    this.hooks.onClockChange();
+  }
+
+  private registerEntities(): void {
+    this.refreshNames();
+    if (!this.workspace) return;
+    const rows: { id: string; kind: string; name: string; parentId: string | null }[] = [];
+    walk(this.engine.inventory(), (n) => rows.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId }));
+    this.workspace.registerEntities(rows);
+  }
+
+  private refreshNames(): void {
+    this.names.clear();
+    walk(this.engine.inventory(), (n) => this.names.set(n.id, n.name));
+  }
+}
+
+/** Writes an alarm's current state: a new alarm is added, a known one updated. */
+export function persistAlarm(ws: Workspace, a: AlarmView): void {
+  const updated = ws.updateAlarm(a.id, { severity: a.severity, message: a.message, clearedAt: a.clearedAt, acknowledged: a.acknowledged });
+  if (!updated.ok && updated.error.code === 'NOT_FOUND') {
+    ws.addAlarm({ id: a.id, rule: a.rule, objectId: a.objectId, objectName: a.objectName, severity: a.severity, message: a.message, triggeredAt: a.triggeredAt });
+  }
+}
+
+function isInventoryEvent(e: EngineEvent): boolean {
+  return /created|deleted|added|removed|cloned|restarted|scaled/.test(e.type);
+}
+
+export function walk(nodes: InventoryNode[], fn: (n: InventoryNode) => void): void {
+  for (const n of nodes) {
+    fn(n);
+    if (n.children) walk(n.children, fn);
+  }
+}
+
+export type { TaskInfo };

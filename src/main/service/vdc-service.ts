@@ -1,0 +1,225 @@
+/**
+ * The application core behind every shell: owns the open session (engine + workspace + clock),
+ * validates every call against the shared contract, and fans push events out to clients.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract } from '../../shared/contract';
+import { METHOD_NAMES, type MethodName } from '../../shared/methods';
+import { apiErr, apiOk, describeZodError, type ApiError, type ApiResult } from '../../shared/errors';
+import type { ClockState, WorkspaceInfoView } from '../../shared/schemas/views';
+import { builtinScenario } from '../engine';
+import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
+import { RecentList } from './recent';
+import { Session, type SessionHooks } from './session';
+import { createWorkspaceFile, freeWorkspacePath, openWorkspaceFile, workspaceDisplayName } from './workspaces';
+import { makeHandlers, type Handlers } from './handlers';
+import type { VdcServiceApi } from './service-api';
+
+export interface ServiceOptions {
+  dataDir: string;
+  workspacePath?: string;
+  shell: 'electron' | 'web' | 'cli' | 'test';
+  /** Path of a better-sqlite3 binary built for Electron's ABI (desktop shell only). */
+  sqliteNativeBinding?: string;
+  /** Start the clock playing after opening (default true, like a live datacenter). */
+  autoPlay?: boolean;
+  /** Scenario for a first start (default "small-lab"). */
+  defaultScenarioId?: string;
+}
+
+const METHOD_SET = new Set<string>(METHOD_NAMES);
+const DEFAULT_SCENARIO = 'small-lab';
+
+export class VdcService implements VdcServiceApi {
+  session: Session | null = null;
+  /** Why the requested or last workspace could not be opened at start, if it could not. */
+  startupError: ApiError | null = null;
+  readonly hub: PushHub;
+  readonly recent: RecentList;
+  private readonly handlers: Handlers;
+  private lastClockPush = 0;
+
+  private constructor(readonly options: ServiceOptions) {
+    this.recent = new RecentList(options.dataDir);
+    this.hub = new PushHub(
+      (kind) => this.metricNames(kind),
+      (frame) => this.totals(frame),
+    );
+    this.handlers = makeHandlers(this);
+  }
+
+  /** Opens the requested workspace, else the last one, else creates one from the default scenario. */
+  static async start(options: ServiceOptions): Promise<VdcService> {
+    const service = new VdcService(options);
+    mkdirSync(options.dataDir, { recursive: true });
+    const target = options.workspacePath ?? service.recent.read().last;
+    let opened: ApiResult<WorkspaceInfoView> | null = null;
+    if (target) {
+      opened = options.workspacePath && !(await import('node:fs')).existsSync(target)
+        ? service.newWorkspace({ path: target })
+        : service.openWorkspace(target);
+      if (!opened.ok) {
+        service.startupError = opened.error;
+        if (!options.workspacePath) service.recent.forget(target);
+      }
+    }
+    if ((!opened || !opened.ok) && !options.workspacePath) {
+      const created = service.newWorkspace({ scenarioId: options.defaultScenarioId ?? DEFAULT_SCENARIO });
+      if (!created.ok) service.startupError = created.error;
+    }
+    if (service.session && options.autoPlay !== false) service.session.clock.play();
+    return service;
+  }
+
+  connect(client: ServiceClient): () => void {
+    const disconnect = this.hub.connect(client);
+    client.push('workspace', this.workspaceInfo());
+    if (this.session) client.push('clock', this.clockState());
+    return () => {
+      disconnect();
+    };
+  }
+
+  async call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>> {
+    if (typeof method !== 'string' || !METHOD_SET.has(method)) {
+      return apiErr('UNKNOWN_METHOD', `Unknown method "${String(method).slice(0, 100)}". Known methods: ${METHOD_NAMES.join(', ')}.`);
+    }
+    const name = method as MethodName;
+    const parsed = contract[name].params.safeParse(params ?? {});
+    if (!parsed.success) return apiErr('BAD_REQUEST', `Invalid parameters for ${name}: ${describeZodError(parsed.error)}`);
+    try {
+      const handler = this.handlers[name] as (clientId: string, p: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
+      return await handler(clientId, parsed.data);
+    } catch (e) {
+      return apiErr('INTERNAL', `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. The state was not changed.`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.closeSession();
+    this.hub.dispose();
+  }
+
+  // --- session management -------------------------------------------------------------------
+
+  requireSession(): ApiResult<Session> {
+    return this.session ? apiOk(this.session) : apiErr('NO_WORKSPACE', 'No workspace is open. Create one (File ▸ New) or open one (File ▸ Open).');
+  }
+
+  newWorkspace(p: { path?: string; name?: string; scenarioId?: string; scenario?: unknown; seed?: number }): ApiResult<WorkspaceInfoView> {
+    let scenario = p.scenario;
+    if (scenario === undefined) {
+      const id = p.scenarioId ?? DEFAULT_SCENARIO;
+      scenario = builtinScenario(id);
+      if (!scenario) return apiErr('NOT_FOUND', `There is no built-in scenario "${id}".`);
+    }
+    const scenarioName = (scenario as { name?: unknown }).name;
+    const name = p.name ?? (typeof scenarioName === 'string' ? scenarioName : 'Workspace');
+    const path = p.path ?? freeWorkspacePath(join(this.options.dataDir, 'workspaces'), name);
+    const wasRunning = this.session?.clock.running ?? this.options.autoPlay !== false;
+    const created = Session.create({
+      scenario,
+      ...(p.seed === undefined ? {} : { seed: p.seed }),
+      path,
+      name,
+      hooks: this.hooks(),
+      createWorkspace: (file, engine, n) => createWorkspaceFile(file, engine, n, p.seed ?? (engine.scenario as { seed?: number }).seed ?? 1),
+    });
+    if (!created.ok) return created;
+    this.replaceSession(created.value, wasRunning);
+    return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+  }
+
+  openWorkspace(path: string): ApiResult<WorkspaceInfoView> {
+    if (this.session?.workspace?.path === path) return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+    const ws = openWorkspaceFile(path);
+    if (!ws.ok) return ws;
+    const session = Session.open(ws.value, this.hooks());
+    if (!session.ok) {
+      ws.value.close();
+      return session;
+    }
+    this.replaceSession(session.value, this.session?.clock.running ?? false);
+    return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+  }
+
+  closeSession(): void {
+    if (!this.session) return;
+    this.session.close();
+    this.session = null;
+  }
+
+  workspaceInfo(): WorkspaceInfoView | null {
+    const s = this.session;
+    if (!s) return null;
+    const scenario = s.engine.scenario as { name?: string; seed?: number };
+    const path = s.workspace?.path ?? '';
+    return {
+      path,
+      name: s.workspace ? s.workspace.meta().name || workspaceDisplayName(path) : (scenario.name ?? 'Simulation'),
+      scenarioName: scenario.name ?? '',
+      seed: s.workspace?.meta().seed ?? scenario.seed ?? 0,
+      tickSeconds: s.engine.tickSeconds,
+    };
+  }
+
+  clockState(): ClockState {
+    const s = this.session;
+    if (!s) return { running: false, speed: 1, tick: 0, time: 0, tickSeconds: 20, startEpochMs: 0, actualSpeed: 0 };
+    return {
+      running: s.clock.running,
+      speed: s.clock.speed,
+      tick: s.engine.tick,
+      time: s.engine.time,
+      tickSeconds: s.engine.tickSeconds,
+      startEpochMs: s.engine.startEpochMs,
+      actualSpeed: s.clock.actualSpeed(),
+    };
+  }
+
+  metricNames(kind: string): string[] {
+    const catalog = this.session?.engine.catalog();
+    return (catalog?.[kind as keyof typeof catalog] ?? []).map((d) => d.name);
+  }
+
+  private replaceSession(next: Session, play: boolean): void {
+    this.closeSession();
+    this.session = next;
+    if (next.workspace) this.recent.touch(next.workspace.path, this.workspaceInfo()?.name ?? '');
+    if (play) next.clock.play();
+    this.hub.broadcast('workspace', this.workspaceInfo());
+    this.hub.broadcast('clock', this.clockState());
+  }
+
+  private hooks(): SessionHooks {
+    return {
+      onTick: (r, alarms) => {
+        this.hub.tick(r.tick, r.time, r.blocks, r.tasks, r.events);
+        if (alarms.length) this.hub.alarms(alarms);
+      },
+      onClockChange: () => {
+        const now = Date.now();
+        const s = this.session;
+        // Clock pushes at most 4 per second while running; immediately on play/pause/speed.
+        if (s && s.clock.running && now - this.lastClockPush < 250) return;
+        this.lastClockPush = now;
+        this.hub.broadcast('clock', this.clockState());
+      },
+    };
+  }
+
+  private totals(frame: LiveFrame): Record<string, number> {
+    const out: Record<string, number> = {};
+    const block = frame.blocks.find((b) => b.kind === 'cluster');
+    if (!block) return out;
+    const names = this.metricNames('cluster');
+    const n = block.ids.length;
+    names.forEach((name, m) => {
+      let sum = 0;
+      for (let e = 0; e < n; e++) sum += block.values[m * n + e] ?? 0;
+      out[name] = name.endsWith('.pct') && n > 0 ? sum / n : sum;
+    });
+    return out;
+  }
+}
