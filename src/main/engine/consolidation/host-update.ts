@@ -1,0 +1,89 @@
+/**
+ * HostDynamicWorkload.updateVmsProcessing (CloudSim 3.0.3) and the state-history streams that the
+ * SLA metrics are computed from. An entry (t, allocated, requested, flag) describes [t, next t);
+ * a later entry with the same time stamp replaces it.
+ */
+import { allocatePes, allocateUid, processVm, requestedMips, type Host, type Vm } from './model';
+
+export interface MetricSink {
+  /** Host shutdown durations (time active before each switch-off), in finalisation order. */
+  shutdownDurationsSec: number[];
+}
+
+function finaliseVmEntry(vm: Vm, nextSec: number): void {
+  const dt = nextSec - vm.entryTimeSec;
+  vm.allocatedMipsSec += vm.entryAllocMips * dt;
+  vm.requestedMipsSec += vm.entryReqMips * dt;
+  if (vm.entryAllocMips < vm.entryReqMips && vm.entryInMigration) {
+    vm.underAllocatedMigrationMipsSec += (vm.entryReqMips - vm.entryAllocMips) * dt;
+  }
+}
+
+export function addVmEntry(vm: Vm, tSec: number, allocMips: number, reqMips: number, inMigration: boolean): void {
+  if (vm.hasEntry && vm.entryTimeSec !== tSec) finaliseVmEntry(vm, tSec);
+  vm.hasEntry = true;
+  vm.entryTimeSec = tSec;
+  vm.entryAllocMips = allocMips;
+  vm.entryReqMips = reqMips;
+  vm.entryInMigration = inMigration;
+}
+
+/** The host-shutdown walk of Helper.getTimesBeforeHostShutdown, applied to one final entry. */
+function shutdownStep(h: Host, sink: MetricSink): void {
+  if (h.shutdownPrevActive && !h.entryActive) sink.shutdownDurationsSec.push(h.entryTimeSec - h.lastSwitchedOnSec);
+  if (!h.shutdownPrevActive && h.entryActive) h.lastSwitchedOnSec = h.entryTimeSec;
+  h.shutdownPrevActive = h.entryActive;
+}
+
+export function addHostEntry(h: Host, tSec: number, allocMips: number, reqMips: number, sink: MetricSink): void {
+  const active = allocMips > 0;
+  if (h.hasEntry && h.entryTimeSec !== tSec) {
+    if (h.entryActive) {
+      const dt = tSec - h.entryTimeSec;
+      h.activeTimeSec += dt;
+      if (h.entryAllocMips < h.entryReqMips) h.violationTimeSec += dt;
+    }
+    shutdownStep(h, sink);
+  }
+  h.hasEntry = true;
+  h.entryTimeSec = tSec;
+  h.entryAllocMips = allocMips;
+  h.entryReqMips = reqMips;
+  h.entryActive = active;
+}
+
+/** At the end of the run the last entry of each host is final too. */
+export function closeHostEntries(hosts: readonly Host[], sink: MetricSink): void {
+  for (const h of hosts) if (h.hasEntry) shutdownStep(h, sink);
+}
+
+/**
+ * Update a host at time t: advance its VMs, re-allocate all of them in list order, write the VM and
+ * host history entries, and set previous/current utilisation (the energy integrator reads both).
+ */
+export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
+  for (const vm of h.vmList) processVm(vm, tSec);
+  h.prevUtilMips = h.utilMips;
+  h.utilMips = 0;
+  let hostReq = 0;
+  // deallocatePesForVm for every VM in the list: what remains are entries of VMs no longer listed.
+  for (const vm of h.vmList) h.requested.delete(vm);
+  h.allocated.clear();
+  h.availableMips = h.totalMips;
+  if (h.requested.size > 0) {
+    const stale = [...h.requested];
+    for (const [vm, req] of stale) allocateUid(h, vm, req);
+  }
+  for (const vm of h.vmList) allocatePes(h, vm, requestedMips(vm));
+  for (const vm of h.vmList) {
+    const req = requestedMips(vm);
+    let alloc = h.allocated.get(vm) ?? 0;
+    if (!h.migratingIn.includes(vm)) {
+      addVmEntry(vm, tSec, alloc, req, vm.inMigration);
+      if (vm.inMigration) alloc /= 0.9;
+    }
+    h.utilMips += alloc;
+    hostReq += req;
+  }
+  addHostEntry(h, tSec, h.utilMips, hostReq, sink);
+}

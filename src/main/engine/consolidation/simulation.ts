@@ -1,0 +1,217 @@
+/**
+ * The event loop of the experiment (PowerDatacenter / PowerDatacenterNonPowerAware, CloudSim 3.0.3):
+ * interval updates at 300.1, 600.1, ..., 86,100.1 s, migration completions at their own instants,
+ * energy per period, the two-zeros VM removal, and the metrics of Helper.printResults.
+ */
+import { currentPowerFor, optimizeAllocation, type Migration, type PolicyContext } from './allocation';
+import { placeInitially } from './experiment';
+import { addMigratingIn, removeMigratingIn, requestedMips, vmCreate, vmDestroy, type Host, type Vm } from './model';
+import { closeHostEntries, updateHost, type MetricSink } from './host-update';
+import { JavaRandom } from './java-random';
+import type { PolicySpec } from './policy';
+import { clampedUtilisation, periodEnergyWs, specPowerW } from './power';
+import type { Semantics } from './semantics';
+
+export const SIMULATION_LIMIT_SEC = 86_400;
+export const SCHEDULING_INTERVAL_SEC = 300;
+/** CloudSim 3.0.3's minimum event spacing: cloudlets arrive at 0.1 s, so updates run at 300k + 0.1. */
+export const FIRST_EVENT_SEC = 0.1;
+
+export interface TimelinePoint {
+  timeSec: number;
+  activeHosts: number;
+  powerW: number;
+  migrationsStarted: number;
+  vmsRunning: number;
+}
+
+export interface RawMetrics {
+  energyWs: number;
+  migrations: number;
+  slatah: number;
+  pdm: number;
+  hostShutdowns: number;
+  meanTimeBeforeShutdownSec: number;
+  vmsCreated: number;
+  vmsRunningAtEnd: number;
+  timeline: TimelinePoint[];
+}
+
+interface Pending {
+  timeSec: number;
+  seq: number;
+  m: Migration;
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+
+export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantics, seed: number, wantTimeline: boolean): RawMetrics {
+  const sink: MetricSink = { shutdownDurationsSec: [] };
+  const ctx: PolicyContext | null =
+    spec.kind === 'migration'
+      ? {
+          hosts,
+          detector: { kind: spec.detector, param: spec.param, semantics: s },
+          selector: spec.selector,
+          rng: new JavaRandom(seed),
+          semantics: s,
+          currentPowerW: currentPowerFor(s),
+        }
+      : null;
+  placeInitially(vms, hosts, spec, ctx, s);
+
+  let energyWs = 0;
+  let migrations = 0;
+  let lastProcessSec = 0;
+  let seq = 0;
+  const pending: Pending[] = [];
+  const timeline: TimelinePoint[] = [];
+  const isOn = (h: Host): boolean => (s.hostOnWhileHoldingVms ? h.vmList.length > 0 : h.utilMips > 0);
+
+  const periodEnergy = (h: Host, dt: number): number => {
+    if (spec.kind === 'npa') return specPowerW(h.power, 1) * dt;
+    const uPrev = clampedUtilisation(h.prevUtilMips, h.totalMips);
+    const uNow = clampedUtilisation(h.utilMips, h.totalMips);
+    if (!s.hostOnWhileHoldingVms) return periodEnergyWs(h.power, uPrev, uNow, dt);
+    if (h.vmList.length === 0 && h.prevUtilMips === 0) return 0;
+    const from = specPowerW(h.power, uPrev);
+    return (from + (specPowerW(h.power, uNow) - from) / 2) * dt;
+  };
+
+  const removeFinishedVms = (): void => {
+    if (!s.removeVmsAtZeroDemand) return;
+    for (const h of hosts) {
+      const done = h.vmList.filter((vm) => !vm.inMigration && requestedMips(vm) === 0);
+      for (const vm of done) {
+        const at = vm.tableHost;
+        vm.tableHost = null;
+        if (at !== null) vmDestroy(at, vm);
+        vm.removed = true;
+      }
+    }
+  };
+
+  /** updateCloudetProcessingWithoutSchedulingFutureEventsForce (NPA: its own order). */
+  const updateAll = (tSec: number): void => {
+    const dt = tSec - lastProcessSec;
+    if (spec.kind === 'npa') {
+      let frame = 0;
+      if (dt > 0) for (const h of hosts) frame += periodEnergy(h, dt);
+      energyWs += frame;
+      removeFinishedVms();
+      for (const h of hosts) updateHost(h, tSec, sink);
+    } else {
+      for (const h of hosts) updateHost(h, tSec, sink);
+      if (dt > 0) {
+        let frame = 0;
+        for (const h of hosts) frame += periodEnergy(h, dt);
+        energyWs += frame;
+      }
+      removeFinishedVms();
+    }
+    lastProcessSec = tSec;
+  };
+
+  const completeMigration = (m: Migration): void => {
+    const from = m.vm.tableHost;
+    m.vm.tableHost = null;
+    if (from !== null) vmDestroy(from, m.vm);
+    removeMigratingIn(m.to, m.vm);
+    if (!vmCreate(m.to, m.vm, s)) throw new Error(`VM ${m.vm.id} could not be created on host ${m.to.id} after migration`);
+    m.vm.tableHost = m.to;
+    m.vm.inMigration = false;
+  };
+
+  const processCompletionsBefore = (limitSec: number, inclusive: boolean): void => {
+    while (pending.length > 0) {
+      const t = (pending[0] as Pending).timeSec;
+      if (inclusive ? t > limitSec : t >= limitSec) break;
+      if (t > lastProcessSec) updateAll(t);
+      while (pending.length > 0 && (pending[0] as Pending).timeSec === t) completeMigration((pending.shift() as Pending).m);
+      updateAll(t);
+    }
+  };
+
+  const startMigrations = (tSec: number, list: Migration[]): void => {
+    for (const m of list) {
+      const source = m.vm.host;
+      if (addMigratingIn(m.to, m.vm, s)) {
+        updateHost(m.to, tSec, sink);
+        if (source !== null) updateHost(source, tSec, sink);
+      }
+      migrations++;
+      const delay = m.vm.ramMB / (m.to.bwKbps / (2 * 8000));
+      pending.push({ timeSec: tSec + delay, seq: seq++, m });
+    }
+    pending.sort((a, b) => a.timeSec - b.timeSec || a.seq - b.seq);
+  };
+
+  if (s.chargeWholeDay) updateAll(0);
+  let t = FIRST_EVENT_SEC;
+  for (;;) {
+    t = t + SCHEDULING_INTERVAL_SEC;
+    if (t > SIMULATION_LIMIT_SEC) break;
+    processCompletionsBefore(t, false);
+    if (t > lastProcessSec) updateAll(t);
+    let started = 0;
+    if (ctx !== null) {
+      const list = optimizeAllocation(ctx);
+      startMigrations(t, list);
+      started = list.length;
+    }
+    if (wantTimeline) {
+      let active = 0;
+      let powerW = 0;
+      for (const h of hosts) {
+        if (spec.kind === 'npa') {
+          active++;
+          powerW += specPowerW(h.power, 1);
+        } else if (isOn(h)) {
+          active++;
+          powerW += specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips));
+        }
+      }
+      const running = vms.filter((vm) => vm.created && !vm.removed).length;
+      timeline.push({ timeSec: t, activeHosts: active, powerW, migrationsStarted: started, vmsRunning: running });
+    }
+  }
+  processCompletionsBefore(SIMULATION_LIMIT_SEC, true);
+  if (s.chargeWholeDay && SIMULATION_LIMIT_SEC > lastProcessSec) {
+    const dt = SIMULATION_LIMIT_SEC - lastProcessSec;
+    let frame = 0;
+    for (const h of hosts) {
+      if (spec.kind === 'npa') frame += specPowerW(h.power, 1) * dt;
+      else if (isOn(h)) frame += specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips)) * dt;
+    }
+    energyWs += frame;
+  }
+  closeHostEntries(hosts, sink);
+
+  let violation = 0;
+  let active = 0;
+  for (const h of hosts) {
+    violation += h.violationTimeSec;
+    active += h.activeTimeSec;
+  }
+  let requested = 0;
+  let underMigration = 0;
+  for (const vm of vms) {
+    requested += vm.requestedMipsSec;
+    underMigration += vm.underAllocatedMigrationMipsSec;
+  }
+  const shut = sink.shutdownDurationsSec;
+  return {
+    energyWs,
+    migrations,
+    slatah: ratio(violation, active),
+    pdm: ratio(underMigration, requested),
+    hostShutdowns: shut.length,
+    meanTimeBeforeShutdownSec: ratio(
+      shut.reduce((a, b) => a + b, 0),
+      shut.length,
+    ),
+    vmsCreated: vms.filter((vm) => vm.created).length,
+    vmsRunningAtEnd: vms.filter((vm) => vm.created && !vm.removed).length,
+    timeline,
+  };
+}
