@@ -27,12 +27,15 @@ export interface DesktopAppOptions {
   startService(options: ServiceStartOptions): Promise<ShellService>;
 }
 
-/** Environment variable that points userData elsewhere (used by the Electron e2e spec for isolation). */
-export const USER_DATA_ENV = 'VDC_USER_DATA_DIR';
+/**
+ * Same override as the browser shell and the CLI (src/main/service/data-dir.ts): the whole profile — workspaces,
+ * recent list, window state, single-instance lock — moves there. The Electron e2e spec uses it for isolation.
+ */
+export const DATA_DIR_ENV = 'VDC_DATA_DIR';
 const DISPOSE_TIMEOUT_MS = 5_000;
 
 export function runDesktopApp(options: DesktopAppOptions): void {
-  const userDataOverride = process.env[USER_DATA_ENV];
+  const userDataOverride = process.env[DATA_DIR_ENV];
   if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
   app.enableSandbox();
   if (process.platform === 'win32') app.setAppUserModelId('studio.vdc.app');
@@ -43,8 +46,8 @@ export function runDesktopApp(options: DesktopAppOptions): void {
     return;
   }
 
-  const appLocation = (): AppLocation => ({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
   const bundle = bundlePaths(__dirname);
+  const appLocation = (): AppLocation => ({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, repoRoot: bundle.repoRoot });
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
   const location = rendererLocation({ indexHtmlPath: bundle.indexHtml, devServerUrl, isPackaged: app.isPackaged });
   hardenAllWebContents(location);
@@ -111,6 +114,7 @@ export function runDesktopApp(options: DesktopAppOptions): void {
     openWindow();
     menu = new AppMenu({ service, window: () => mainWindow, isDev: !app.isPackaged, documentationPath: documentationPath(where) });
     await menu.install();
+    if (service.startupError) dialog.showErrorBox('Could not open the workspace', service.startupError.message);
     // A file handed over (open-file / second launch) while the service was starting.
     if (pendingWorkspace) openWorkspace(pendingWorkspace);
     pendingWorkspace = null;

@@ -2,7 +2,7 @@
  * What the desktop shell needs from the application service (src/main/service). The shell's files are
  * written against this structural type; src/main/index.ts hands them the real VdcService.
  */
-import type { ApiResult } from '../../shared/errors';
+import type { ApiError, ApiResult } from '../../shared/errors';
 import type { PushName } from '../../shared/methods';
 
 export interface ShellClient {
@@ -16,4 +16,6 @@ export interface ShellService {
   /** Validates method and params; answers an ApiResult and never throws. */
   call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>>;
   dispose(): Promise<void>;
+  /** Why the requested or last workspace could not be opened at start (the shell shows it once). */
+  readonly startupError?: ApiError | null;
 }
