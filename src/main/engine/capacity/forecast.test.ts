@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_SEC, dailyPeaks, forecastPeaks } from './forecast';
+import { percentile, linearFit } from './stats';
+
+/** Samples every hour; the daily peak at 14:00 follows `peak(day)`, other hours sit at half of it. */
+function hourly(days: number, peak: (d: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let d = 0; d < days; d++) for (let h = 1; h <= 24; h++) out.push([d * DAY_SEC + h * 3600, h === 14 ? peak(d) : peak(d) / 2]);
+  return out;
+}
+
+describe('stats', () => {
+  it('nearest-rank percentile and least squares by hand', () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile([5, 1, 4, 2, 3], 95)).toBe(5);
+    expect(percentile([5, 1, 4, 2, 3], 20)).toBe(1);
+    const f = linearFit([0, 1, 2, 3], [1, 3, 5, 7]);
+    expect(f.slope).toBeCloseTo(2, 12);
+    expect(f.intercept).toBeCloseTo(1, 12);
+    expect(f.residualSd).toBeCloseTo(0, 12);
+  });
+});
+
+describe('daily peaks forecast', () => {
+  it('keeps one peak per day; a point at exactly 24:00 belongs to the day it ends', () => {
+    expect(dailyPeaks([[DAY_SEC, 7], [DAY_SEC / 2, 3], [DAY_SEC + 60, 2]])).toEqual([[0, 7], [1, 2]]);
+  });
+
+  it('projects a perfect linear trend: time and capacity remaining by hand', () => {
+    // peaks 100, 110, … 190 on days 0..9; usable 300 → reaches 300 on day 20 → 11 days after day 9.
+    const f = forecastPeaks(hourly(10, (d) => 100 + 10 * d), { usable: 300 });
+    expect(f.peaks).toHaveLength(10);
+    expect(f.slopePerDay).toBeCloseTo(10, 9);
+    expect(f.residualSd).toBeCloseTo(0, 9);
+    expect(f.timeRemainingDays).toBe(11);
+    // next three days peak at 200, 210, 220 → 300 − 220 = 80.
+    expect(f.capacityRemaining).toBeCloseTo(80, 6);
+    expect(f.capacityRemainingPct).toBeCloseTo(80 / 3, 6);
+  });
+
+  it('the conservative upper bound runs out sooner than the aggressive mean', () => {
+    // alternating ±10 around a rising line gives a non-zero residual spread.
+    const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
+    const cons = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'conservative' });
+    const aggr = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'aggressive' });
+    expect(cons.residualSd).toBeGreaterThan(0);
+    expect(cons.timeRemainingDays!).toBeLessThan(aggr.timeRemainingDays!);
+    const p = cons.projection[0]!;
+    expect(p.upper).toBeGreaterThan(p.mean);
+    expect((p.upper + p.lower) / 2).toBeCloseTo(p.mean, 9);
+  });
+
+  it('answers 0 when the last peak already exceeds usable, null when never within the horizon', () => {
+    const over = forecastPeaks(hourly(5, () => 500), { usable: 300 });
+    expect(over.timeRemainingDays).toBe(0);
+    expect(over.capacityRemaining).toBe(0);
+    const flat = forecastPeaks(hourly(5, () => 100), { usable: 300, horizonDays: 365 });
+    expect(flat.timeRemainingDays).toBeNull();
+    expect(flat.capacityRemaining).toBeCloseTo(200, 9);
+  });
+
+  it('applies the planner growth assumption on top of the trend', () => {
+    // flat 100, +100 % per month: 100 × 2^(d/30) reaches 200 after 30 days.
+    const f = forecastPeaks(hourly(5, () => 100), { usable: 200, growthPctPerMonth: 100 });
+    expect(f.timeRemainingDays).toBe(30);
+  });
+
+  it('learns a weekly pattern of daily peaks', () => {
+    // four weeks: day-of-week 5 and 6 (weekend) peak at 50, weekdays at 100, no trend.
+    const peak = (d: number) => (d % 7 >= 5 ? 50 : 100);
+    const f = forecastPeaks(hourly(28, peak), { usable: 1000 });
+    expect(f.seasonal).toBe(true);
+    expect(f.slopePerDay).toBeCloseTo(0, 9);
+    const byDow = new Map(f.projection.slice(0, 7).map((p) => [p.day % 7, p.mean]));
+    expect(byDow.get(5)).toBeCloseTo(50, 6);
+    expect(byDow.get(1)).toBeCloseTo(100, 6);
+  });
+
+  it('marks short histories and keeps a flat line through the last peak', () => {
+    const f = forecastPeaks(hourly(2, (d) => 100 + 50 * d), { usable: 300 });
+    expect(f.insufficientHistory).toBe(true);
+    expect(f.projection[0]!.mean).toBe(150);
+  });
+});
