@@ -1,0 +1,201 @@
+/**
+ * vSphere HA admission control [V7]: keep enough spare capacity that the cluster's powered-on VMs can be
+ * restarted after host failures. Three policies:
+ *  - percentage: usable = Σ capacity × (1 − reserved %); current failover capacity % = (capacity −
+ *    reserved by powered-on VMs) / capacity. A VM without a CPU reservation counts 32 MHz (the vSphere
+ *    default; the older API docs say 256 MHz), memory counts its reservation plus overhead.
+ *  - slots: slot = largest CPU reservation (≥ 32 MHz) × largest memory reservation + overhead; each host
+ *    holds min(⌊CPU/slot CPU⌋, ⌊memory/slot memory⌋) slots; the failover level is the number of hosts that
+ *    can fail (largest first) while the remaining slots still cover every powered-on VM. Power-ons that
+ *    would drop it below "host failures to tolerate" are refused.
+ *  - failoverHosts: dedicated failover hosts accept no power-on (only HA restarts).
+ * Admission control never blocks an HA restart itself (vSphere behaviour): only power-ons and placements
+ * of new guests. The capacity report is what the console shows as "current failover capacity".
+ */
+import type { HaAdmissionPolicy } from '../../model/scenario';
+import type { GuestDemand, LoadBook } from '../../world/admission';
+import { vmOverheadMiB } from '../../world/defaults';
+import type { ClusterRec, HostRec } from '../../world/types';
+import type { World } from '../../world/world';
+import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
+
+/** CPU counted for a powered-on VM without a reservation, MHz [V7]. */
+export const HA_DEFAULT_CPU_MHZ = 32;
+
+export interface FailoverCapacity {
+  clusterId: string;
+  policy: HaAdmissionPolicy;
+  /** HA on and admission control not disabled. */
+  enforced: boolean;
+  connectedHosts: number;
+  cpuCapacityMHz: number;
+  memCapacityMiB: number;
+  cpuReservedMHz: number;
+  memReservedMiB: number;
+  /** Current failover capacity, % of cluster capacity still free (percentage policy view). */
+  cpuFailoverPct: number;
+  memFailoverPct: number;
+  cpuReservePct: number;
+  memReservePct: number;
+  slotCpuMHz: number;
+  slotMemMiB: number;
+  totalSlots: number;
+  usedSlots: number;
+  /** Hosts that can fail while the remaining slots cover every powered-on VM. */
+  failoverLevel: number;
+  failuresToTolerate: number;
+  failoverHostIds: string[];
+  /** Dedicated failover hosts that are connected. */
+  failoverHostsReady: number;
+  satisfied: boolean;
+  summary: string;
+}
+
+/** Host failures to tolerate: `settings.ha.failuresToTolerate` when the settings carry it, else 1. */
+export function failuresToTolerate(cl: ClusterRec): number {
+  const v = (cl.settings.ha as { failuresToTolerate?: unknown }).failuresToTolerate;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 1;
+}
+
+interface Extra {
+  guest: GuestDemand;
+}
+
+/** The admission-control view of a cluster; `extra` adds a guest about to be powered on. */
+export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: string, extra?: Extra): FailoverCapacity {
+  const cl = w.clusterById.get(clusterId);
+  const ha = cl?.settings.ha;
+  const policy: HaAdmissionPolicy = ha?.admission ?? 'disabled';
+  const failoverIds = policy === 'failoverHosts' ? (ha?.failoverHostIds ?? []) : [];
+  const ftt = cl ? failuresToTolerate(cl) : 1;
+  let cpuCap = 0;
+  let memCap = 0;
+  let cpuRes = 0;
+  let memRes = 0;
+  let running = 0;
+  let connected = 0;
+  let failoverReady = 0;
+  const hosts: HostRec[] = [];
+  for (const h of w.hosts) {
+    if (h.clusterId !== clusterId) continue;
+    const l = book.load(h.id);
+    cpuRes += l.reservedCpuMHz + HA_DEFAULT_CPU_MHZ * l.runningVms;
+    memRes += l.reservedMemMiB;
+    running += l.runningVms;
+    if (h.state !== 'connected') continue;
+    connected++;
+    if (failoverIds.includes(h.id)) failoverReady++;
+    hosts.push(h);
+    cpuCap += hostCpuCapMHz(h);
+    memCap += hostMemCapMiB(h);
+  }
+  if (extra && !extra.guest.isContainer) {
+    cpuRes += Math.max(0, extra.guest.cpuReservationMHz) + HA_DEFAULT_CPU_MHZ;
+    memRes += extra.guest.memReservationMiB + vmOverheadMiB(extra.guest.memMiB, extra.guest.vcpus);
+    running++;
+  }
+  const cpuPct = cpuCap > 0 ? ((cpuCap - cpuRes) / cpuCap) * 100 : 0;
+  const memPct = memCap > 0 ? ((memCap - memRes) / memCap) * 100 : 0;
+  // Slots are computed for every policy (cheap enough, and the console shows them).
+  let slotCpu = HA_DEFAULT_CPU_MHZ;
+  let slotMem = 0;
+  for (const vm of w.vms) {
+    if (vm.power !== 'poweredOn' || vm.haPending) continue;
+    const h = w.hostById.get(vm.hostId);
+    if (!h || h.clusterId !== clusterId) continue;
+    if (vm.cpuResMHz > slotCpu) slotCpu = vm.cpuResMHz;
+    const m = vm.memResMiB + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    if (m > slotMem) slotMem = m;
+  }
+  if (extra && !extra.guest.isContainer) {
+    slotCpu = Math.max(slotCpu, extra.guest.cpuReservationMHz);
+    slotMem = Math.max(slotMem, extra.guest.memReservationMiB + vmOverheadMiB(extra.guest.memMiB, extra.guest.vcpus));
+  }
+  if (slotMem <= 0) slotMem = 1;
+  const perHost = hosts.map((h) => Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)));
+  const total = perHost.reduce((a, b) => a + b, 0);
+  const level = failoverLevel(perHost, running);
+  const reservePctCpu = ha?.cpuReservePct ?? 0;
+  const reservePctMem = ha?.memReservePct ?? 0;
+  const enforced = ha?.enabled === true && policy !== 'disabled';
+  let satisfied = true;
+  let summary: string;
+  switch (policy) {
+    case 'disabled':
+      summary = 'admission control is disabled';
+      break;
+    case 'percentage':
+      satisfied = cpuPct + 1e-9 >= reservePctCpu && memPct + 1e-9 >= reservePctMem;
+      summary = `current failover capacity CPU ${cpuPct.toFixed(0)} % (reserved ${reservePctCpu} %), memory ${memPct.toFixed(0)} % (reserved ${reservePctMem} %)`;
+      break;
+    case 'slots':
+      satisfied = level >= ftt;
+      summary = `slot ${slotCpu} MHz × ${Math.ceil(slotMem)} MiB: ${total} slots, ${running} used; ${level} host failure(s) tolerated (configured ${ftt})`;
+      break;
+    case 'failoverHosts':
+      satisfied = failoverReady > 0;
+      summary = `${failoverReady} of ${failoverIds.length} dedicated failover host(s) ready`;
+      break;
+    default: {
+      const never: never = policy;
+      summary = String(never);
+    }
+  }
+  if (!enforced) summary = `${ha?.enabled ? 'admission control off' : 'HA off'}: ${summary}`;
+  return {
+    clusterId,
+    policy,
+    enforced,
+    connectedHosts: connected,
+    cpuCapacityMHz: cpuCap,
+    memCapacityMiB: memCap,
+    cpuReservedMHz: cpuRes,
+    memReservedMiB: memRes,
+    cpuFailoverPct: cpuPct,
+    memFailoverPct: memPct,
+    cpuReservePct: reservePctCpu,
+    memReservePct: reservePctMem,
+    slotCpuMHz: slotCpu,
+    slotMemMiB: slotMem,
+    totalSlots: total,
+    usedSlots: running,
+    failoverLevel: level,
+    failuresToTolerate: ftt,
+    failoverHostIds: [...failoverIds],
+    failoverHostsReady: failoverReady,
+    satisfied,
+    summary,
+  };
+}
+
+/** Largest k such that the slots left after the k biggest hosts fail still cover `needed`. */
+export function failoverLevel(slotsPerHost: readonly number[], needed: number): number {
+  const sorted = [...slotsPerHost].sort((a, b) => b - a);
+  let left = sorted.reduce((a, b) => a + b, 0);
+  if (left < needed) return 0;
+  let k = 0;
+  for (let i = 0; i < sorted.length - 1; i++) {
+    left -= sorted[i]!;
+    if (left < needed) break;
+    k++;
+  }
+  return k;
+}
+
+/** Reasons HA admission control refuses powering on `guest` on `host` (empty = admitted). */
+export function haAdmissionProblems(w: Readonly<World>, book: LoadBook, host: HostRec, guest: GuestDemand): string[] {
+  if (guest.isContainer) return [];
+  const cl = w.clusterById.get(host.clusterId);
+  if (!cl || !cl.settings.ha.enabled) return [];
+  const policy = cl.settings.ha.admission;
+  if (policy === 'disabled') return [];
+  if (policy === 'failoverHosts') {
+    return cl.settings.ha.failoverHostIds.includes(host.id) ? [`HA admission control: ${host.name} is a dedicated failover host`] : [];
+  }
+  const after = failoverCapacity(w, book, cl.id, { guest });
+  if (after.satisfied) return [];
+  if (policy === 'percentage') {
+    return [`HA admission control: the power-on would leave CPU ${after.cpuFailoverPct.toFixed(0)} % / memory ${after.memFailoverPct.toFixed(0)} % of ${cl.name} for failover, below the reserved ${after.cpuReservePct} % / ${after.memReservePct} %`];
+  }
+  return [`HA admission control: with this VM ${cl.name} would tolerate ${after.failoverLevel} host failure(s), fewer than the configured ${after.failuresToTolerate} (${after.totalSlots} slots of ${after.slotCpuMHz} MHz × ${Math.ceil(after.slotMemMiB)} MiB, ${after.usedSlots} needed)`];
+}
