@@ -13,6 +13,13 @@ import { SimClock } from './clock';
 import { AlarmEvaluator } from './alarms';
 import { fromEngineError, fromStoreError } from './errors';
 
+/** What a workspace checkpoint holds: the engine state and how much of the command log it includes. */
+interface Checkpoint {
+  format: 'vdc-checkpoint';
+  engine: unknown;
+  commandSeq: number;
+}
+
 export interface SessionHooks {
   onTick(result: TickResult, alarms: AlarmView[]): void;
   onClockChange(): void;
@@ -30,6 +37,8 @@ export class Session {
   private lastCheckpointTime: number;
   private lastFlushWall = 0;
   private storeError: string | null = null;
+  /** Sequence number of the last logged command. */
+  private commandSeq = 0;
 
   private constructor(
     readonly engine: Engine,
@@ -73,11 +82,15 @@ export class Session {
   static open(workspace: Workspace, hooks: SessionHooks): ApiResult<Session> {
     const snap = workspace.latestSnapshot();
     if (!snap) return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);
-    const restored = restoreEngine(snap.snapshot);
+    const checkpoint = snap.snapshot as Partial<Checkpoint> | null;
+    if (!checkpoint || typeof checkpoint !== 'object' || checkpoint.format !== 'vdc-checkpoint') {
+      return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} is not in a format this version understands.`);
+    }
+    const restored = restoreEngine(checkpoint.engine);
     if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
     const engine = restored.value;
     const lastTick = workspace.meta().lastTick;
-    const commands = workspace.commandsAfter(snap.tick);
+    const commands = workspace.commandsAfter(checkpoint.commandSeq ?? 0);
     let c = 0;
     // Re-run the ticks between the checkpoint and the end of recorded history without recording them again.
     while (engine.tick < lastTick) {
@@ -92,6 +105,7 @@ export class Session {
       c++;
     }
     const session = new Session(engine, workspace, hooks);
+    session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq ?? 0);
     const active = workspace.queryAlarms({ activeOnly: true, limit: 1000, offset: 0 });
     if (active.ok) session.alarms.restore(active.value.rows, active.value.total + 1);
     return apiOk(session);
@@ -122,7 +136,8 @@ export class Session {
     const r = this.engine.execute(command);
     if (!r.ok) return { ok: false, error: fromEngineError(r.error) };
     if (this.workspace) {
-      this.workspace.appendCommand(this.engine.tick, command);
+      const logged = this.workspace.appendCommand(this.engine.tick, command);
+      if (logged.ok) this.commandSeq = logged.value;
       this.registerEntities();
     } else {
       this.refreshNames();
@@ -134,7 +149,8 @@ export class Session {
   checkpoint(): ApiResult<null> {
     this.lastCheckpointTime = this.engine.time;
     if (!this.workspace) return apiOk(null);
-    const saved = this.workspace.saveSnapshot(this.engine.tick, this.engine.time, this.engine.snapshot());
+    const checkpoint: Checkpoint = { format: 'vdc-checkpoint', engine: this.engine.snapshot(), commandSeq: this.commandSeq };
+    const saved = this.workspace.saveSnapshot(this.engine.tick, this.engine.time, checkpoint);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();
   }

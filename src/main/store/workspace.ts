@@ -15,9 +15,12 @@ import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
 import { Rollups, type KindLayout } from './rollup';
+import { ingestTick } from './ingest';
+import { tableFor } from './tables';
 import { querySeries, topN } from './series';
 import { workspaceInfo } from './info';
 import { saveCopy } from './save-as';
+import { appendCommand, commandsFrom, type LoggedCommand } from './command-log';
 import type * as T from './types';
 
 const SNAPSHOT_CODEC = 'json+deflate';
@@ -28,7 +31,9 @@ export class Workspace {
   private readonly stored: StoredMeta;
   private readonly schemaVersion: number;
   private readonly readOnly: boolean;
-  private readonly opts: Required<Pick<T.OpenOptions, 'flushEveryTicks' | 'flushEveryValues' | 'flushIntervalMs' | 'snapshotsKeep'>>;
+  private readonly opts: Required<
+    Pick<T.OpenOptions, 'flushEveryTicks' | 'flushEveryValues' | 'flushIntervalMs' | 'snapshotsKeep'>
+  >;
   private readonly writer: Writer | null;
   private readonly layouts = new Map<string, KindLayout>();
   private readonly byId = new Map<string, EntityInfo>();
@@ -51,7 +56,11 @@ export class Workspace {
   }
 
   /** open() with an explicit migration list (tests exercise upgrades with it). */
-  static openWith(path: string, opts: T.OpenOptions = {}, migrations?: readonly Migration[]): StoreResult<Workspace> {
+  static openWith(
+    path: string,
+    opts: T.OpenOptions = {},
+    migrations?: readonly Migration[],
+  ): StoreResult<Workspace> {
     const f = openFile(path, opts, migrations);
     if (!f.ok) return f;
     try {
@@ -74,7 +83,7 @@ export class Workspace {
       flushIntervalMs: opts.flushIntervalMs ?? 1000,
       snapshotsKeep: opts.snapshotsKeep ?? 5,
     };
-    this.writer = f.readOnly ? null : new Writer(this.db);
+    this.writer = f.readOnly ? null : new Writer(this.db, this.intervals());
     for (const [kind, defs] of Object.entries(this.stored.catalog)) {
       this.layouts.set(kind, {
         kind,
@@ -82,12 +91,18 @@ export class Workspace {
         lastMask: Uint8Array.from(defs, (d) => (d.rollup === 'last' ? 1 : 0)),
       });
     }
-    for (const r of this.db.prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities').all() as EntityInfo[]) {
+    for (const r of this.db
+      .prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities')
+      .all() as EntityInfo[]) {
       this.byId.set(r.id, r);
       this.byEid[r.eid] = r;
     }
     this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
     recoverOpenBuckets(this.ctx());
+  }
+
+  private intervals(): number[] {
+    return this.stored.retention.levels.map((l) => l.intervalSec);
   }
 
   private ctx(): QueryContext {
@@ -106,8 +121,32 @@ export class Workspace {
   }
 
   meta(): T.WorkspaceMeta {
-    const { name, scenario, seed, tickSeconds, startEpochMs, lastTick, lastTime, createdAt, retention, catalog } = this.stored;
-    return { name, scenario, seed, tickSeconds, startEpochMs, schemaVersion: this.schemaVersion, lastTick, lastTime, createdAt, retention, catalog, readOnly: this.readOnly };
+    const {
+      name,
+      scenario,
+      seed,
+      tickSeconds,
+      startEpochMs,
+      lastTick,
+      lastTime,
+      createdAt,
+      retention,
+      catalog,
+    } = this.stored;
+    return {
+      name,
+      scenario,
+      seed,
+      tickSeconds,
+      startEpochMs,
+      schemaVersion: this.schemaVersion,
+      lastTick,
+      lastTime,
+      createdAt,
+      retention,
+      catalog,
+      readOnly: this.readOnly,
+    };
   }
 
   /** Ticks and values waiting in memory, and the last flush error (null once a flush succeeded). */
@@ -124,7 +163,13 @@ export class Workspace {
     for (const e of entities) {
       const known = this.byId.get(e.id);
       if (known && known.name === e.name && known.parentId === e.parentId && known.kind === e.kind) continue;
-      const info: EntityInfo = { eid: known?.eid ?? this.nextEid(), id: e.id, kind: e.kind, name: e.name, parentId: e.parentId };
+      const info: EntityInfo = {
+        eid: known?.eid ?? this.nextEid(),
+        id: e.id,
+        kind: e.kind,
+        name: e.name,
+        parentId: e.parentId,
+      };
       this.remember(info);
     }
   }
@@ -136,7 +181,12 @@ export class Workspace {
   private remember(info: EntityInfo): void {
     this.byId.set(info.id, info);
     this.byEid[info.eid] = info;
-    this.batch.entities.set(info.eid, { id: info.id, kind: info.kind, name: info.name, parentId: info.parentId });
+    this.batch.entities.set(info.eid, {
+      id: info.id,
+      kind: info.kind,
+      name: info.name,
+      parentId: info.parentId,
+    });
   }
 
   private eidFor(id: string, kind: string): number {
@@ -150,41 +200,19 @@ export class Workspace {
   /** Buffers one tick; flushes by itself every flushEveryTicks ticks, flushEveryValues values or flushIntervalMs. */
   appendTick(result: TickResult): void {
     if (result.tick <= this.stored.lastTick) {
-      throw new Error(`appendTick: tick ${result.tick} is not after the last tick ${this.stored.lastTick} (truncateAfter first)`);
+      throw new Error(
+        `appendTick: tick ${result.tick} is not after the last tick ${this.stored.lastTick} (truncateAfter first)`,
+      );
     }
-    const t = Math.round(result.time);
     const b = this.batch;
-    this.rollups.beginTick(t, b.rollups);
-    for (const block of result.blocks) {
-      const layout = this.layouts.get(block.kind);
-      if (!layout) continue;
-      const nIds = block.ids.length;
-      const m = layout.metricCount;
-      if (block.values.length !== nIds * m) {
-        throw new Error(`appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${m}`);
-      }
-      const eids = new Int32Array(nIds);
-      const data = new Float32Array(nIds * m);
-      const v = block.values;
-      for (let e = 0; e < nIds; e++) {
-        const eid = this.eidFor(block.ids[e]!, block.kind);
-        eids[e] = eid;
-        for (let i = 0; i < m; i++) data[e * m + i] = v[i * nIds + e]!;
-        this.rollups.add(eid, layout, v, e, nIds);
-      }
-      b.samples.push({ t, metricCount: m, eids, data });
-      b.values += nIds * m;
-    }
-    this.rollups.endTick(t, b.rollups);
-    for (const ev of result.events) b.events.push(ev);
-    for (const task of result.tasks) b.tasks.set(task.id, task);
-    b.ticks++;
-    b.lastTick = result.tick;
-    b.lastTime = t;
+    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.eidFor(id, kind));
     this.stored.lastTick = result.tick;
-    this.stored.lastTime = t;
+    this.stored.lastTime = b.lastTime;
     const now = Date.now();
-    const due = b.ticks >= this.opts.flushEveryTicks || b.values >= this.opts.flushEveryValues || now - this.lastFlushAt >= this.opts.flushIntervalMs;
+    const due =
+      b.ticks >= this.opts.flushEveryTicks ||
+      b.values >= this.opts.flushEveryValues ||
+      now - this.lastFlushAt >= this.opts.flushIntervalMs;
     if (due && now >= this.retryAt) this.flush();
     else this.armTimer();
   }
@@ -202,13 +230,20 @@ export class Workspace {
     const L = this.stored.lastTime;
     const r = this.stored.retention;
     return {
-      metrics: [{ res: 0, cutoff: L - r.realtimeSec }, ...r.levels.map((l) => ({ res: l.intervalSec, cutoff: L - l.keepSec }))].filter((c) => c.cutoff > 0),
+      metrics: [
+        { res: 0, cutoff: L - r.realtimeSec },
+        ...r.levels.map((l) => ({ res: l.intervalSec, cutoff: L - l.keepSec })),
+      ].filter((c) => c.cutoff > 0),
       events: L - eventsKeepSec(r),
     };
   }
 
   private readOnlyError(action: string): { ok: false; error: StoreError } {
-    return storeErr('READ_ONLY', `Cannot ${action}: ${this.path} is open read-only. Use Save As to write it somewhere writable; the unsaved history is kept in memory.`, { path: this.path });
+    return storeErr(
+      'READ_ONLY',
+      `Cannot ${action}: ${this.path} is open read-only. Use Save As to write it somewhere writable; the unsaved history is kept in memory.`,
+      { path: this.path },
+    );
   }
 
   /** Writes everything buffered in one transaction (and applies retention). The buffer survives a failure. */
@@ -218,7 +253,10 @@ export class Workspace {
 
   private commit(action: string, extra: () => void): StoreResult<void> {
     if (this.closed) return storeErr('INVALID_ARGUMENT', `${this.path} is closed.`);
-    if (this.timer) (clearTimeout(this.timer), (this.timer = null));
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (!this.writer) {
       this.lastError = this.readOnlyError(action).error;
       return { ok: false, error: this.lastError };
@@ -251,37 +289,50 @@ export class Workspace {
       return storeErr('INVALID_ARGUMENT', `The snapshot cannot be serialised: ${String(e)}`);
     }
     return this.commit('save the snapshot', () => {
-      this.db.prepare('INSERT OR REPLACE INTO snapshots (tick, time, codec, data, created_at) VALUES (?, ?, ?, ?, ?)').run(tick, time, SNAPSHOT_CODEC, data, Date.now());
-      this.db.prepare('DELETE FROM snapshots WHERE tick NOT IN (SELECT tick FROM snapshots ORDER BY tick DESC LIMIT ?)').run(this.opts.snapshotsKeep);
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO snapshots (tick, time, codec, data, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(tick, time, SNAPSHOT_CODEC, data, Date.now());
+      this.db
+        .prepare(
+          'DELETE FROM snapshots WHERE tick NOT IN (SELECT tick FROM snapshots ORDER BY tick DESC LIMIT ?)',
+        )
+        .run(this.opts.snapshotsKeep);
     });
   }
 
   latestSnapshot(): { tick: number; time: number; snapshot: unknown } | null {
-    const row = this.db.prepare('SELECT tick, time, codec, data FROM snapshots ORDER BY tick DESC LIMIT 1').get() as
-      | { tick: number; time: number; codec: string; data: Buffer }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT tick, time, codec, data FROM snapshots ORDER BY tick DESC LIMIT 1')
+      .get() as { tick: number; time: number; codec: string; data: Buffer } | undefined;
     if (!row) return null;
-    const json = row.codec === SNAPSHOT_CODEC ? zlib.inflateSync(row.data).toString('utf8') : row.data.toString('utf8');
+    const json =
+      row.codec === SNAPSHOT_CODEC ? zlib.inflateSync(row.data).toString('utf8') : row.data.toString('utf8');
     return { tick: row.tick, time: row.time, snapshot: JSON.parse(json) as unknown };
   }
 
   /** Drops every record newer than `tick` (resume after a crash from the snapshot at `tick`). */
   truncateAfter(tick: number): StoreResult<void> {
-    if (!Number.isInteger(tick) || tick < -1) return storeErr('INVALID_ARGUMENT', `truncateAfter: tick must be an integer >= -1 (got ${tick}).`);
+    if (!Number.isInteger(tick) || tick < -1)
+      return storeErr('INVALID_ARGUMENT', `truncateAfter: tick must be an integer >= -1 (got ${tick}).`);
     const f = this.flush();
     if (!f.ok) return f;
     if (tick >= this.stored.lastTick) return storeOk(undefined);
     const T = Math.max(0, tick) * this.stored.tickSeconds;
     try {
       this.db.transaction(() => {
-        this.db.prepare('DELETE FROM metrics WHERE t > ?').run(T);
-        this.db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
+        for (const res of [0, ...this.intervals()])
+          this.db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
+        this.db
+          .prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)')
+          .run(T);
         this.db.prepare('DELETE FROM events WHERE time > ?').run(T);
         this.db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
         this.db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
         this.db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
         this.db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
-        const set = this.db.prepare("UPDATE meta SET value = ? WHERE key = ?");
+        const set = this.db.prepare('UPDATE meta SET value = ? WHERE key = ?');
         set.run(JSON.stringify(tick), 'lastTick');
         set.run(JSON.stringify(T), 'lastTime');
       })();
@@ -335,7 +386,7 @@ export class Workspace {
   /** A consistent copy (VACUUM INTO) including history still in memory; the target must not exist unless overwrite. */
   saveAs(path: string, opts: { overwrite?: boolean } = {}): StoreResult<void> {
     if (!this.readOnly && !this.batch.empty) this.flush();
-    return saveCopy(this.db, this.path, path, this.batch, opts.overwrite === true);
+    return saveCopy(this.db, this.path, path, this.batch, this.intervals(), opts.overwrite === true);
   }
 
   info(): T.WorkspaceInfo {
@@ -344,6 +395,24 @@ export class Workspace {
   }
 
   /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
+  /**
+   * Logs a command applied at `tick` (before tick + 1 runs). Written at once, outside the metric
+   * batch, so the log is never behind the history it explains. Answers the command's sequence number.
+   */
+  appendCommand(tick: number, command: unknown): StoreResult<number> {
+    if (this.readOnly) return storeErr('READ_ONLY', `${this.path} is open read-only; the command was not logged.`);
+    try {
+      return storeOk(appendCommand(this.db, tick, command));
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, this.path, 'log a command') };
+    }
+  }
+
+  /** Commands logged after sequence number `seq` (0 = all), in order. */
+  commandsAfter(seq: number): LoggedCommand[] {
+    return commandsFrom(this.db, seq);
+  }
+
   close(): StoreResult<void> {
     if (this.closed) return storeOk(undefined);
     const f = this.batch.empty || this.readOnly ? storeOk(undefined) : this.flush();
