@@ -1,0 +1,180 @@
+/**
+ * The Engine: owns one World and advances it tick by tick. Deterministic: the same scenario, seed and
+ * commands at the same ticks give identical metrics, events and run hash.
+ */
+import { engineError, err, ok, type CommandReceipt, type EngineLike, type InventoryNode, type MetricCatalog, type Result, type TaskInfo, type TickResult } from './api';
+import { executeCommand } from './commands';
+import { BlockWriter } from './metrics/blocks';
+import { METRIC_CATALOG } from './metrics/catalog';
+import type { Command } from './model/commands';
+import type { ClusterSettings, Scenario } from './model/scenario';
+import type { EntityDetail, EntitySummary, PlacementExplanation, PlacementQuery } from './model/views';
+import { haTick } from './ops/ha';
+import { migrationLoad } from './ops/migration';
+import { precheck, type MigrationPrecheck } from './ops/precheck';
+import { applySchedulerActions } from './ops/scheduler-actions';
+import { servicesTick } from './ops/services';
+import { advanceTasks, startQueued } from './ops/runner';
+import { pruneTasks, taskInfo } from './ops/tasks';
+import { TickScratch } from './physics/scratch';
+import { simulateTick } from './physics/tick';
+import { periodicActions } from './scheduling';
+import { hashWorld, takeSnapshot, worldFromSnapshot, type EngineSnapshot } from './snapshot';
+import type { WorkloadClock } from './workload/profile';
+import { buildWorld, type BuildOptions } from './world/build';
+import type { World } from './world/world';
+import { explainPlacement } from './views/placement';
+import { describeEntity, listEntities } from './views/describe';
+import { buildInventory } from './views/inventory';
+import { LatestMetrics } from './views/latest';
+import type { EntityKind, MetricEntityKind } from './api';
+
+export class Engine implements EngineLike<Scenario, Command, EntityDetail, EngineSnapshot> {
+  private readonly scratch = new TickScratch();
+  private readonly writer = new BlockWriter();
+  private readonly latestMetrics = new LatestMetrics(METRIC_CATALOG);
+  private readonly clock: WorkloadClock;
+
+  constructor(
+    private readonly w: World,
+    readonly scenario: Scenario,
+  ) {
+    this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById };
+  }
+
+  get tickSeconds(): number {
+    return this.w.tickSeconds;
+  }
+  get tick(): number {
+    return this.w.tick;
+  }
+  get time(): number {
+    return this.w.tick * this.w.tickSeconds;
+  }
+  get startEpochMs(): number {
+    return this.w.startEpochMs;
+  }
+  get seed(): number {
+    return this.w.seed;
+  }
+
+  /** Advances one tick: controllers, task starts, physics, task progress, periodic scheduling, metrics. */
+  step(): TickResult {
+    const w = this.w;
+    haTick(w);
+    servicesTick(w);
+    startQueued(w);
+    const s = this.scratch;
+    s.ensure(w.hosts.length, w.vms.length, w.containers.length);
+    migrationLoad(w, s.hostMigFlows, s.hostIncomingMiB);
+    const clk = this.clock;
+    clk.tick = w.tick;
+    clk.timeSec = w.timeSec;
+    clk.epochMs = w.startEpochMs + w.timeSec * 1000;
+    clk.traces = w.traceById;
+    simulateTick(w, s, clk);
+    advanceTasks(w, s);
+    applySchedulerActions(w, periodicActions(w, w.tick));
+    const blocks = this.writer.write(w);
+    this.latestMetrics.update(blocks);
+    w.tick++;
+    const events = w.pendingEvents;
+    w.pendingEvents = [];
+    const tasks: TaskInfo[] = [];
+    for (const id of w.changedTasks) {
+      const t = w.taskById.get(id);
+      if (t) tasks.push(taskInfo(t));
+    }
+    w.changedTasks.clear();
+    pruneTasks(w);
+    return { tick: w.tick, time: w.tick * w.tickSeconds, blocks, events, tasks };
+  }
+
+  /** Validates and applies a command between ticks; a rejected command changes nothing. */
+  execute(command: Command): Result<CommandReceipt> {
+    try {
+      return executeCommand(this.w, command);
+    } catch (e) {
+      return err(engineError('INVALID_ARGUMENT', `The command could not be read: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
+  catalog(): MetricCatalog {
+    return METRIC_CATALOG;
+  }
+
+  inventory(): InventoryNode[] {
+    return buildInventory(this.w);
+  }
+
+  describe(id: string): Result<EntityDetail> {
+    return describeEntity(this.w, this.latestMetrics, id);
+  }
+
+  /** Table rows of one kind (optionally below a parent at any depth) with their latest metrics. */
+  list(kind: EntityKind, parentId?: string): EntitySummary[] {
+    return listEntities(this.w, this.latestMetrics, kind, parentId);
+  }
+
+  /** Latest metric values of one entity by metric name (undefined before the first tick or for unknown ids). */
+  latest(id: string, kind?: MetricEntityKind): Record<string, number> | undefined {
+    return kind ? this.latestMetrics.of(kind, id) : this.latestMetrics.find(id);
+  }
+
+  tasks(): TaskInfo[] {
+    return this.w.tasks.map(taskInfo);
+  }
+
+  precheckMigration(vmId: string, hostId: string, datastoreId?: string): Result<MigrationPrecheck> {
+    const vm = this.w.vmById.get(vmId);
+    if (!vm) return err(engineError('NOT_FOUND', `No VM with id "${vmId}" exists.`, { id: vmId }));
+    if (!this.w.hostById.has(hostId)) return err(engineError('NOT_FOUND', `No host with id "${hostId}" exists.`, { id: hostId }));
+    return ok(precheck(this.w, vm, hostId, datastoreId ?? null));
+  }
+
+  explainPlacement(query: PlacementQuery | Record<string, unknown>): Result<PlacementExplanation> {
+    return explainPlacement(this.w, query);
+  }
+
+  clusterSettings(clusterId: string): Result<ClusterSettings> {
+    const c = this.w.clusterById.get(clusterId);
+    if (!c) return err(engineError('NOT_FOUND', `No cluster with id "${clusterId}" exists.`, { id: clusterId }));
+    return ok(JSON.parse(JSON.stringify(c.settings)) as ClusterSettings);
+  }
+
+  snapshot(): EngineSnapshot {
+    return takeSnapshot(this.w, this.scenario);
+  }
+
+  runHash(): string {
+    return hashWorld(this.w, this.scenario);
+  }
+
+  /** Read-only access to the world, for tests and the scheduling helper's tools. */
+  get world(): Readonly<World> {
+    return this.w;
+  }
+}
+
+export type EngineOptions = BuildOptions;
+
+export function createEngine(scenario: Scenario, opts: EngineOptions = {}): Result<Engine> {
+  if (!scenario || typeof scenario !== 'object') return err(engineError('INVALID_ARGUMENT', 'A scenario object is required.'));
+  if ((scenario as { version?: unknown }).version !== 1) return err(engineError('NOT_SUPPORTED', `Scenario version ${String((scenario as { version?: unknown }).version)} is not supported; this engine reads version 1.`));
+  for (const k of ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'containers', 'services', 'traces'] as const) {
+    if (!Array.isArray(scenario[k])) return err(engineError('INVALID_ARGUMENT', `The scenario lacks its "${k}" list.`));
+  }
+  if (opts.seed !== undefined && (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)) {
+    return err(engineError('INVALID_ARGUMENT', `seed must be an integer from 0 to 4294967295, got ${opts.seed}`));
+  }
+  const built = buildWorld(scenario, opts);
+  if (!built.ok) return built;
+  const frozen = JSON.parse(JSON.stringify({ ...scenario, seed: built.value.seed, tickSeconds: built.value.tickSeconds })) as Scenario;
+  return ok(new Engine(built.value, frozen));
+}
+
+export function restoreEngine(snapshot: unknown): Result<Engine> {
+  const r = worldFromSnapshot(snapshot);
+  if (!r.ok) return r;
+  return ok(new Engine(r.value.world, r.value.scenario));
+}

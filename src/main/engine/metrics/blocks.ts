@@ -1,0 +1,174 @@
+/**
+ * Writes one MetricBlock per kind from the records after a tick. The id lists are rebuilt only when
+ * the inventory changes (world.version); each tick allocates just the value arrays, which the caller owns.
+ */
+import type { MetricBlock } from '../api';
+import { hostCpuCapacityMHz } from '../physics/tick';
+import type { World } from '../world/world';
+import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM_METRICS } from './catalog';
+
+const pct = (a: number, b: number): number => (b > 0 ? (a / b) * 100 : 0);
+
+export class BlockWriter {
+  private version = -1;
+  private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
+  private clusterIdx = new Map<string, number>();
+
+  private refresh(w: World): void {
+    if (this.version === w.version) return;
+    this.version = w.version;
+    this.ids = {
+      host: w.hosts.map((r) => r.id),
+      vm: w.vms.map((r) => r.id),
+      container: w.containers.map((r) => r.id),
+      datastore: w.datastores.map((r) => r.id),
+      cluster: w.clusters.map((r) => r.id),
+    };
+    this.clusterIdx = new Map(w.clusters.map((c, i) => [c.id, i]));
+  }
+
+  write(w: World): MetricBlock[] {
+    this.refresh(w);
+    return [this.hosts(w), this.vmsBlock(w), this.containersBlock(w), this.datastoresBlock(w), this.clustersBlock(w)];
+  }
+
+  private hosts(w: World): MetricBlock {
+    const n = w.hosts.length;
+    const v = new Float64Array(HOST_METRICS.length * n);
+    const running = new Float64Array(n);
+    for (const vm of w.vms) {
+      if (vm.power !== 'poweredOn' || vm.haPending) continue;
+      const hi = w.hostIndex.get(vm.hostId);
+      if (hi !== undefined) running[hi] = running[hi]! + 1;
+    }
+    for (let e = 0; e < n; e++) {
+      const h = w.hosts[e]!;
+      const cap = hostCpuCapacityMHz(h);
+      const row = [
+        h.cpuUsageMHz, pct(h.cpuUsageMHz, cap), h.cpuDemandMHz, cap,
+        h.memConsumedMiB, pct(h.memConsumedMiB, h.memMiB), h.memGrantedMiB, h.memActiveMiB, h.memSharedMiB,
+        h.memBalloonMiB, h.memCompressedMiB, h.memSwappedMiB, h.memState, h.memMiB,
+        h.netMbps, h.netMigrationMbps, h.powerW, h.energyKWh, running[e]!,
+      ];
+      for (let m = 0; m < row.length; m++) v[m * n + e] = row[m]!;
+    }
+    return { kind: 'host', ids: this.ids.host, values: v };
+  }
+
+  private vmsBlock(w: World): MetricBlock {
+    const n = w.vms.length;
+    const v = new Float64Array(VM_METRICS.length * n);
+    const dtMs = w.tickSeconds * 1000;
+    for (let e = 0; e < n; e++) {
+      const vm = w.vms[e]!;
+      const coreMHz = w.hostById.get(vm.hostId)?.coreMHz ?? 1;
+      let prov = 0;
+      let used = 0;
+      for (const d of vm.disks) {
+        prov += d.sizeGiB;
+        used += d.thin ? d.usedGiB : d.sizeGiB;
+      }
+      let m = 0;
+      v[m++ * n + e] = vm.cpuUsageMHz;
+      v[m++ * n + e] = pct(vm.cpuUsageMHz, vm.vcpus * coreMHz);
+      v[m++ * n + e] = vm.cpuDemandMHz;
+      v[m++ * n + e] = vm.cpuReadyMs;
+      v[m++ * n + e] = pct(vm.cpuReadyMs, dtMs);
+      v[m++ * n + e] = vm.cpuSwapWaitMs;
+      v[m++ * n + e] = vm.memGrantedMiB;
+      v[m++ * n + e] = vm.memActiveMiB;
+      v[m++ * n + e] = vm.memConsumedMiB;
+      v[m++ * n + e] = pct(vm.memActiveMiB, vm.memMiB);
+      v[m++ * n + e] = vm.memBalloonMiB;
+      v[m++ * n + e] = vm.memCompressedMiB;
+      v[m++ * n + e] = vm.memSwappedMiB;
+      v[m++ * n + e] = vm.memSharedMiB;
+      v[m++ * n + e] = prov;
+      v[m++ * n + e] = used;
+      v[m++ * n + e] = vm.diskIops;
+      v[m++ * n + e] = vm.diskLatencyMs;
+      v[m * n + e] = vm.netMbps;
+    }
+    return { kind: 'vm', ids: this.ids.vm, values: v };
+  }
+
+  private containersBlock(w: World): MetricBlock {
+    const n = w.containers.length;
+    const v = new Float64Array(CONTAINER_METRICS.length * n);
+    for (let e = 0; e < n; e++) {
+      const c = w.containers[e]!;
+      const host = c.hostId !== null ? w.hostById.get(c.hostId) : w.hostById.get(w.vmById.get(c.vmId ?? '')?.hostId ?? '');
+      const toMilli = 1000 / (host?.coreMHz ?? 1000);
+      const usageMilli = c.cpuUsageMHz * toMilli;
+      let m = 0;
+      v[m++ * n + e] = usageMilli;
+      v[m++ * n + e] = pct(usageMilli, c.cpuLimitMilli ?? c.cpuRequestMilli);
+      v[m++ * n + e] = c.cpuDemandMHz * toMilli;
+      v[m++ * n + e] = c.cpuThrottledMs;
+      v[m++ * n + e] = c.memUsageMiB;
+      v[m++ * n + e] = pct(c.memUsageMiB, c.memLimitMiB ?? c.memRequestMiB);
+      v[m++ * n + e] = c.netMbps;
+      v[m++ * n + e] = c.diskIops;
+      v[m * n + e] = c.restarts;
+    }
+    return { kind: 'container', ids: this.ids.container, values: v };
+  }
+
+  private datastoresBlock(w: World): MetricBlock {
+    const n = w.datastores.length;
+    const v = new Float64Array(DATASTORE_METRICS.length * n);
+    for (let e = 0; e < n; e++) {
+      const d = w.datastores[e]!;
+      const row = [d.capacityGiB, d.provisionedGiB, d.usedGiB, pct(d.usedGiB, d.capacityGiB), d.iops, d.latencyMs];
+      for (let m = 0; m < row.length; m++) v[m * n + e] = row[m]!;
+    }
+    return { kind: 'datastore', ids: this.ids.datastore, values: v };
+  }
+
+  private clustersBlock(w: World): MetricBlock {
+    const n = w.clusters.length;
+    const k = CLUSTER_METRICS.length;
+    const acc = new Float64Array(k * n);
+    const readyMs = new Float64Array(n);
+    const readyVcpus = new Float64Array(n);
+    for (const h of w.hosts) {
+      const c = this.clusterIdx.get(h.clusterId);
+      if (c === undefined) continue;
+      const up = h.state === 'connected' || h.state === 'maintenance';
+      const add = (m: number, x: number): void => {
+        acc[m * n + c] = acc[m * n + c]! + x;
+      };
+      if (up) add(0, hostCpuCapacityMHz(h));
+      add(1, h.cpuUsageMHz);
+      add(3, h.cpuDemandMHz);
+      if (up) add(5, h.memMiB);
+      add(6, h.memConsumedMiB);
+      add(8, h.memSwappedMiB);
+      add(9, h.netMbps);
+      add(10, h.powerW);
+      add(11, h.energyKWh);
+      if (h.state === 'connected') add(12, 1);
+    }
+    for (const vm of w.vms) {
+      if (vm.power !== 'poweredOn' || vm.haPending) continue;
+      const c = this.clusterIdx.get(w.hostById.get(vm.hostId)?.clusterId ?? '');
+      if (c === undefined) continue;
+      acc[13 * n + c] = acc[13 * n + c]! + 1;
+      readyMs[c] = readyMs[c]! + vm.cpuReadyMs;
+      readyVcpus[c] = readyVcpus[c]! + vm.vcpus;
+    }
+    for (const ct of w.containers) {
+      if (ct.state !== 'running') continue;
+      const hostId = ct.hostId ?? w.vmById.get(ct.vmId ?? '')?.hostId ?? '';
+      const c = this.clusterIdx.get(w.hostById.get(hostId)?.clusterId ?? '');
+      if (c !== undefined) acc[14 * n + c] = acc[14 * n + c]! + 1;
+    }
+    for (let c = 0; c < n; c++) {
+      acc[2 * n + c] = pct(acc[1 * n + c]!, acc[c]!);
+      // Cluster ready: average per vCPU of the powered-on VMs.
+      acc[4 * n + c] = readyVcpus[c]! > 0 ? pct(readyMs[c]! / readyVcpus[c]!, w.tickSeconds * 1000) : 0;
+      acc[7 * n + c] = pct(acc[6 * n + c]!, acc[5 * n + c]!);
+    }
+    return { kind: 'cluster', ids: this.ids.cluster, values: acc };
+  }
+}

@@ -1,0 +1,96 @@
+/** The metric catalogue: ordered metric definitions per entity kind (column i of a block is entry i). */
+import type { MetricCatalog, MetricDef } from '../api';
+
+const avg = (name: string, unit: MetricDef['unit']): MetricDef => ({ name, unit, rollup: 'avg' });
+const last = (name: string, unit: MetricDef['unit']): MetricDef => ({ name, unit, rollup: 'last' });
+
+export const HOST_METRICS = [
+  avg('cpu.usage.mhz', 'MHz'),
+  avg('cpu.usage.pct', '%'),
+  avg('cpu.demand.mhz', 'MHz'),
+  last('cpu.capacity.mhz', 'MHz'),
+  avg('mem.consumed.mib', 'MiB'),
+  avg('mem.usage.pct', '%'),
+  avg('mem.granted.mib', 'MiB'),
+  avg('mem.active.mib', 'MiB'),
+  avg('mem.shared.mib', 'MiB'),
+  avg('mem.ballooned.mib', 'MiB'),
+  avg('mem.compressed.mib', 'MiB'),
+  avg('mem.swapped.mib', 'MiB'),
+  last('mem.state', 'count'),
+  last('mem.capacity.mib', 'MiB'),
+  avg('net.mbps', 'Mbps'),
+  avg('net.vmotion.mbps', 'Mbps'),
+  avg('power.w', 'W'),
+  last('energy.kwh', 'kWh'),
+  last('vms.running', 'count'),
+] as const satisfies readonly MetricDef[];
+
+export const VM_METRICS = [
+  avg('cpu.usage.mhz', 'MHz'),
+  avg('cpu.usage.pct', '%'),
+  avg('cpu.demand.mhz', 'MHz'),
+  avg('cpu.ready.ms', 'ms'),
+  avg('cpu.ready.pct', '%'),
+  avg('cpu.swapwait.ms', 'ms'),
+  avg('mem.granted.mib', 'MiB'),
+  avg('mem.active.mib', 'MiB'),
+  avg('mem.consumed.mib', 'MiB'),
+  avg('mem.usage.pct', '%'),
+  avg('mem.ballooned.mib', 'MiB'),
+  avg('mem.compressed.mib', 'MiB'),
+  avg('mem.swapped.mib', 'MiB'),
+  avg('mem.shared.mib', 'MiB'),
+  last('disk.provisioned.gib', 'GiB'),
+  last('disk.used.gib', 'GiB'),
+  avg('disk.iops', 'IOPS'),
+  avg('disk.latency.ms', 'ms'),
+  avg('net.mbps', 'Mbps'),
+] as const satisfies readonly MetricDef[];
+
+export const CONTAINER_METRICS = [
+  avg('cpu.usage.mcores', 'mcores'),
+  avg('cpu.usage.pct', '%'),
+  avg('cpu.demand.mcores', 'mcores'),
+  avg('cpu.throttled.ms', 'ms'),
+  avg('mem.usage.mib', 'MiB'),
+  avg('mem.usage.pct', '%'),
+  avg('net.mbps', 'Mbps'),
+  avg('disk.iops', 'IOPS'),
+  last('restarts', 'count'),
+] as const satisfies readonly MetricDef[];
+
+export const DATASTORE_METRICS = [
+  last('disk.capacity.gib', 'GiB'),
+  last('disk.provisioned.gib', 'GiB'),
+  last('disk.used.gib', 'GiB'),
+  last('disk.usage.pct', '%'),
+  avg('disk.iops', 'IOPS'),
+  avg('disk.latency.ms', 'ms'),
+] as const satisfies readonly MetricDef[];
+
+export const CLUSTER_METRICS = [
+  last('cpu.capacity.mhz', 'MHz'),
+  avg('cpu.usage.mhz', 'MHz'),
+  avg('cpu.usage.pct', '%'),
+  avg('cpu.demand.mhz', 'MHz'),
+  avg('cpu.ready.pct', '%'),
+  last('mem.capacity.mib', 'MiB'),
+  avg('mem.consumed.mib', 'MiB'),
+  avg('mem.usage.pct', '%'),
+  avg('mem.swapped.mib', 'MiB'),
+  avg('net.mbps', 'Mbps'),
+  avg('power.w', 'W'),
+  last('energy.kwh', 'kWh'),
+  last('hosts.connected', 'count'),
+  last('vms.poweredOn', 'count'),
+  last('containers.running', 'count'),
+] as const satisfies readonly MetricDef[];
+
+export const METRIC_CATALOG: MetricCatalog = {
+  host: HOST_METRICS,
+  vm: VM_METRICS,
+  container: CONTAINER_METRICS,
+  datastore: DATASTORE_METRICS,
+  cluster: CLUSTER_METRICS,
+};

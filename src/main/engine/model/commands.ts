@@ -1,0 +1,97 @@
+/**
+ * Commands: everything a user (or a script) can ask the engine to do. A discriminated union on `type`;
+ * the zod schema in src/shared/schemas/commands.ts validates exactly this shape.
+ * Sizes are integers (MiB, GiB, MHz, millicores); ids name existing objects.
+ */
+import type {
+  AutoscaleSpec,
+  ClusterSettingsPatch,
+  CpuAllocSpec,
+  HostSpec,
+  MemAllocSpec,
+  ReplicaTemplate,
+  RestartPolicy,
+  WorkloadSpec,
+} from './scenario';
+
+/** A new VM's definition (the engine picks the id; disks go to `datastoreId` or a reachable datastore). */
+export interface NewVmSpec {
+  name: string;
+  vcpus: number;
+  memMiB: number;
+  disks: { sizeGiB: number; thin: boolean; datastoreId?: string }[];
+  networkId?: string;
+  cpu?: CpuAllocSpec;
+  mem?: MemAllocSpec;
+  guestOS?: string;
+  tags?: string[];
+  hotAddCpu?: boolean;
+  hotAddMem?: boolean;
+  containerHost?: boolean;
+  workload: WorkloadSpec;
+}
+
+export interface NewContainerSpec {
+  name: string;
+  cpuRequestMilli: number;
+  cpuLimitMilli?: number | null;
+  memRequestMiB: number;
+  memLimitMiB?: number | null;
+  imageMiB: number;
+  restartPolicy?: RestartPolicy;
+  workload: WorkloadSpec;
+}
+
+export type VmPowerAction = 'on' | 'off' | 'shutdown' | 'reset' | 'suspend';
+
+export type Command =
+  /** Create a VM on `hostId`, or in `clusterId` where the placement policy chooses the host. */
+  | { type: 'vm.create'; spec: NewVmSpec; clusterId?: string; hostId?: string; powerOn?: boolean }
+  | { type: 'vm.clone'; vmId: string; name: string; hostId?: string; powerOn?: boolean }
+  | { type: 'vm.delete'; vmId: string }
+  | { type: 'vm.power'; vmId: string; action: VmPowerAction }
+  /** Change vCPUs / memory (hot-add only when enabled, never hot-remove) or grow a disk. */
+  | { type: 'vm.resize'; vmId: string; vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } }
+  | { type: 'vm.configure'; vmId: string; cpu?: CpuAllocSpec; mem?: MemAllocSpec; workload?: WorkloadSpec; tags?: string[]; name?: string }
+  /** Move a VM: live when powered on (cold otherwise) to `hostId`; disks to `datastoreId` (storage migration). */
+  | { type: 'vm.migrate'; vmId: string; hostId?: string; datastoreId?: string }
+  | { type: 'container.create'; spec: NewContainerSpec; hostId?: string; vmId?: string; clusterId?: string }
+  | { type: 'container.delete'; containerId: string }
+  | { type: 'container.restart'; containerId: string }
+  | { type: 'service.create'; name: string; clusterId: string; replicas: number; antiAffinity: boolean; template: ReplicaTemplate; autoscale?: AutoscaleSpec }
+  | { type: 'service.scale'; serviceId: string; replicas: number }
+  | { type: 'service.delete'; serviceId: string }
+  | { type: 'host.add'; clusterId: string; spec: Omit<HostSpec, 'id' | 'clusterId' | 'state'> }
+  | { type: 'host.remove'; hostId: string }
+  | { type: 'host.maintenance'; hostId: string; enter: boolean }
+  | { type: 'host.standby'; hostId: string; enter: boolean }
+  | { type: 'host.fail'; hostId: string }
+  | { type: 'host.repair'; hostId: string }
+  | { type: 'cluster.configure'; clusterId: string; settings: ClusterSettingsPatch }
+  | { type: 'task.cancel'; taskId: string };
+
+export type CommandType = Command['type'];
+
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'vm.create',
+  'vm.clone',
+  'vm.delete',
+  'vm.power',
+  'vm.resize',
+  'vm.configure',
+  'vm.migrate',
+  'container.create',
+  'container.delete',
+  'container.restart',
+  'service.create',
+  'service.scale',
+  'service.delete',
+  'host.add',
+  'host.remove',
+  'host.maintenance',
+  'host.standby',
+  'host.fail',
+  'host.repair',
+  'cluster.configure',
+  'task.cancel',
+];

@@ -1,0 +1,102 @@
+/** What a timed task does when it finishes. Returns an error reason, or null on success. */
+import { haAdmissionReasons } from '../scheduling';
+import { LoadBook, vmDemand } from '../world/admission';
+import type { World } from '../world/world';
+import { removeVm } from './inventory';
+import type { TimedEffect } from './task-types';
+
+export function applyEffect(w: World, e: TimedEffect): string | null {
+  switch (e.kind) {
+    case 'vm.powerOn':
+    case 'vm.ready': {
+      const vm = w.vmById.get(e.vmId);
+      if (!vm) return 'the VM no longer exists';
+      vm.busyTaskId = null;
+      if (e.kind === 'vm.ready' && !e.powerOn) return null;
+      const host = w.hostById.get(vm.hostId);
+      if (!host) return 'the VM has no host';
+      const book = new LoadBook(w);
+      const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
+      if (reasons.length > 0) return `cannot power on ${vm.name} on ${host.name}: ${reasons.join('; ')}`;
+      vm.power = 'poweredOn';
+      vm.poweredOnAt = w.timeSec;
+      w.event('info', 'vm.poweredOn', `${vm.name} powered on on ${host.name}`, [vm.id, host.id]);
+      return null;
+    }
+    case 'vm.powerOff':
+    case 'vm.suspend': {
+      const vm = w.vmById.get(e.vmId);
+      if (!vm) return 'the VM no longer exists';
+      vm.busyTaskId = null;
+      vm.power = e.kind === 'vm.powerOff' ? 'poweredOff' : 'suspended';
+      vm.poweredOnAt = null;
+      vm.paused = false;
+      vm.memSwappedMiB = 0;
+      vm.memCompressedMiB = 0;
+      w.event('info', e.kind === 'vm.powerOff' ? 'vm.poweredOff' : 'vm.suspended', `${vm.name} ${e.kind === 'vm.powerOff' ? 'powered off' : 'suspended'}`, [vm.id]);
+      return null;
+    }
+    case 'vm.reset': {
+      const vm = w.vmById.get(e.vmId);
+      if (!vm) return 'the VM no longer exists';
+      vm.busyTaskId = null;
+      vm.poweredOnAt = w.timeSec;
+      vm.memSwappedMiB = 0;
+      vm.memCompressedMiB = 0;
+      w.event('info', 'vm.reset', `${vm.name} was reset`, [vm.id]);
+      return null;
+    }
+    case 'vm.delete': {
+      const vm = w.vmById.get(e.vmId);
+      if (!vm) return 'the VM no longer exists';
+      removeVm(w, vm);
+      w.event('info', 'vm.deleted', `${vm.name} deleted`, [vm.id]);
+      return null;
+    }
+    case 'vm.reconfigure': {
+      const vm = w.vmById.get(e.vmId);
+      if (vm) vm.busyTaskId = null;
+      return null;
+    }
+    case 'vm.coldMigrate': {
+      const vm = w.vmById.get(e.vmId);
+      const host = w.hostById.get(e.hostId);
+      if (!vm || !host) return 'the VM or the destination host no longer exists';
+      vm.busyTaskId = null;
+      if (host.state === 'failed') return `${host.name} failed`;
+      vm.hostId = host.id;
+      w.event('info', 'vm.migrated', `${vm.name} moved (cold) to ${host.name}`, [vm.id, host.id]);
+      return null;
+    }
+    case 'vm.storageMigrate': {
+      const vm = w.vmById.get(e.vmId);
+      const ds = w.datastoreById.get(e.datastoreId);
+      if (!vm || !ds) return 'the VM or the destination datastore no longer exists';
+      vm.busyTaskId = null;
+      for (const d of vm.disks) d.datastoreId = ds.id;
+      vm.paused = false;
+      w.event('info', 'vm.relocated', `${vm.name} disks moved to ${ds.name}`, [vm.id, ds.id]);
+      return null;
+    }
+    case 'container.start': {
+      const ct = w.containerById.get(e.containerId);
+      if (!ct) return 'the container no longer exists';
+      if (ct.state === 'pending') ct.state = 'running';
+      return null;
+    }
+    case 'host.ready': {
+      const h = w.hostById.get(e.hostId);
+      if (!h) return 'the host no longer exists';
+      h.state = 'connected';
+      h.stateSince = w.timeSec;
+      w.event('info', 'host.connected', `${h.name} is connected`, [h.id]);
+      return null;
+    }
+    case 'none':
+      return null;
+    default: {
+      const never: never = e;
+      return `unknown effect ${JSON.stringify(never)}`;
+    }
+  }
+}

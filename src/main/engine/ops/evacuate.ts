@@ -1,0 +1,70 @@
+/**
+ * Maintenance mode: the host stops admitting guests at once; its powered-on VMs leave by live
+ * migration (placement picks each target; vCenter's concurrency limits queue the rest), powered-off
+ * and suspended VMs are re-registered on another host, containers running directly on it are
+ * rescheduled (service replicas) or stopped. The task ends when no VM runs on the host.
+ */
+import type { World } from '../world/world';
+import { queueLiveMigration } from './live';
+import { freshBook, place, vmRequest } from './requests';
+import { finishTask, isActive, setProgress } from './tasks';
+import type { EvacuateOp, TaskRec } from './task-types';
+
+export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
+  const host = w.hostById.get(op.hostId);
+  const end = w.timeSec + w.tickSeconds;
+  if (!host) {
+    finishTask(w, t, 'error', 'the host was removed', end);
+    return;
+  }
+  if (host.state !== 'maintenance') {
+    finishTask(w, t, 'cancelled', `the host left maintenance (${host.state})`, end);
+    return;
+  }
+  op.elapsedSec += w.tickSeconds;
+  const book = freshBook(w);
+  const stuck: string[] = [];
+  let remaining = 0;
+  for (const vm of w.vms) {
+    if (vm.hostId !== host.id) continue;
+    if (vm.busyTaskId !== null) {
+      remaining++;
+      continue;
+    }
+    if (vm.power !== 'poweredOn' || vm.haPending) {
+      // Registered but not running: move the registration (no data copy with shared storage).
+      const req = vmRequest(w, vm, 'evacuate', [host.id]);
+      req.guest = { ...req.guest, cpuReservationMHz: 0, memReservationMiB: 0 };
+      const d = place(w, book, req);
+      if (d.hostId !== null) {
+        vm.hostId = d.hostId;
+        w.event('info', 'vm.migrated', `${vm.name} (powered off) re-registered on ${w.hostById.get(d.hostId)?.name ?? d.hostId} for maintenance`, [vm.id, d.hostId]);
+      }
+      continue;
+    }
+    remaining++;
+    const d = place(w, book, vmRequest(w, vm, 'evacuate', [host.id]));
+    if (d.hostId === null) {
+      stuck.push(vm.name);
+      continue;
+    }
+    book.add(d.hostId, vmRequest(w, vm, 'evacuate', []).guest, vm.serviceId);
+    const child = queueLiveMigration(w, vm, d.hostId, null, t.id);
+    op.childTaskIds.push(child.id);
+  }
+  const active = op.childTaskIds.filter((id) => {
+    const c = w.taskById.get(id);
+    return c !== undefined && isActive(c);
+  }).length;
+  if (remaining === 0) {
+    finishTask(w, t, 'success', `${host.name} is in maintenance mode (${op.childTaskIds.length} VM(s) migrated)`, end);
+    w.event('info', 'host.maintenance', `${host.name} entered maintenance mode`, [host.id]);
+    return;
+  }
+  if (op.elapsedSec >= op.timeoutSec && active === 0) {
+    finishTask(w, t, 'error', `${remaining} VM(s) could not be evacuated${stuck.length ? `: no host admits ${stuck.slice(0, 5).join(', ')}` : ''}`, end);
+    return;
+  }
+  const total = Math.max(1, op.childTaskIds.length + stuck.length);
+  setProgress(w, t, Math.min(0.95, 1 - remaining / total));
+}

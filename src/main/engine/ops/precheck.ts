@@ -1,0 +1,104 @@
+/**
+ * Live-migration pre-check, like the vMotion compatibility check: errors block the migration,
+ * warnings do not. Also predicts duration and downtime from the current dirty rate and bandwidth.
+ */
+import { hypervisorMemMiB } from '../world/defaults';
+import { LoadBook, vmDemand } from '../world/admission';
+import type { VmRec } from '../world/types';
+import type { World } from '../world/world';
+import { NIOC_SHARES_VM, NIOC_SHARES_VMOTION } from '../physics/network';
+import { dirtyRateMiBps, MBPS_TO_MIBPS, predictPreCopy } from './migration';
+
+export interface MigrationPrecheck {
+  vmId: string;
+  hostId: string;
+  /** 'live' for powered-on VMs, 'cold' otherwise. */
+  mode: 'live' | 'cold';
+  errors: string[];
+  warnings: string[];
+  predictedDurationSec: number;
+  predictedDowntimeMs: number;
+  predictedRounds: number;
+  dirtyRateMiBps: number;
+  bandwidthMiBps: number;
+  /** True when the disks must move too (destination cannot reach the current datastore). */
+  needsStorageMove: boolean;
+}
+
+export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: string | null = null): MigrationPrecheck {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const src = w.hostById.get(vm.hostId);
+  const dst = w.hostById.get(hostId);
+  const live = vm.power === 'poweredOn' && !vm.haPending;
+  const out: MigrationPrecheck = {
+    vmId: vm.id,
+    hostId,
+    mode: live ? 'live' : 'cold',
+    errors,
+    warnings,
+    predictedDurationSec: 0,
+    predictedDowntimeMs: 0,
+    predictedRounds: 0,
+    dirtyRateMiBps: 0,
+    bandwidthMiBps: 0,
+    needsStorageMove: false,
+  };
+  if (!dst) {
+    errors.push(`host ${hostId} does not exist`);
+    return out;
+  }
+  if (dst.id === vm.hostId) errors.push(`${vm.name} already runs on ${dst.name}`);
+  if (dst.state !== 'connected') errors.push(`${dst.name} is ${dst.state} and accepts no VMs`);
+  if (vm.busyTaskId !== null) errors.push(`${vm.name} is busy with another task (${vm.busyTaskId})`);
+  if (vm.haPending) errors.push(`${vm.name} is down waiting for HA`);
+  if (live && src) {
+    if (src.cpuVendor !== dst.cpuVendor) errors.push(`CPU incompatible: ${src.cpuVendor} → ${dst.cpuVendor} (live migration cannot cross CPU vendors)`);
+    else if (dst.cpuGeneration < src.cpuGeneration) errors.push(`CPU incompatible: ${dst.name} (${dst.cpuModel}) lacks features of ${src.cpuModel}; configure an EVC baseline`);
+    else if (dst.cpuGeneration > src.cpuGeneration) warnings.push(`${dst.name} has a newer CPU generation; the VM keeps the older feature set until it power-cycles`);
+  }
+  const unreachable = vm.disks.filter((d) => {
+    const ds = w.datastoreById.get(d.datastoreId);
+    return !ds || !w.hostCanReach(dst, ds);
+  });
+  if (datastoreId !== null) {
+    const ds = w.datastoreById.get(datastoreId);
+    if (!ds) errors.push(`datastore ${datastoreId} does not exist`);
+    else if (!w.hostCanReach(dst, ds)) errors.push(`${dst.name} cannot reach datastore ${ds.name}`);
+    else {
+      out.needsStorageMove = true;
+      const need = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
+      if (ds.capacityGiB - ds.usedGiB < need) errors.push(`datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free, the disks need ${Math.ceil(need)} GiB`);
+    }
+  } else if (unreachable.length > 0) {
+    errors.push(`${dst.name} cannot reach the VM's datastore (${unreachable.map((d) => d.datastoreId).join(', ')}); choose a destination datastore too`);
+  }
+  if (vm.networkId !== null) {
+    const net = w.networkById.get(vm.networkId);
+    if (net && !w.hostHasNetwork(dst, net)) errors.push(`network ${net.name} is not available on ${dst.name}`);
+  }
+  if (live) {
+    const book = new LoadBook(w);
+    for (const r of book.admit(dst, vmDemand(vm))) if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
+    const memCap = dst.memMiB - hypervisorMemMiB(dst.memMiB);
+    if (dst.memConsumedMiB + vm.memWantMiB > memCap) warnings.push(`${dst.name} would be memory overcommitted (${Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100)} % of its memory); expect ballooning or swapping`);
+    const cap = dst.sockets * dst.coresPerSocket * dst.coreMHz;
+    if (dst.cpuDemandMHz + vm.cpuDemandMHz > 0.9 * cap) warnings.push(`${dst.name} CPU demand would reach ${Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100)} %`);
+    const cl = w.clusterOfHost(dst.id);
+    // What NIOC would give one migration: the NIC minus guest traffic, at least vMotion's share.
+    const free = (h: { nicMbps: number; netMbps: number; netMigrationMbps: number }): number => Math.max((h.nicMbps * NIOC_SHARES_VMOTION) / (NIOC_SHARES_VM + NIOC_SHARES_VMOTION), h.nicMbps - (h.netMbps - h.netMigrationMbps));
+    const bw = Math.min(src ? free(src) : 0, free(dst)) * MBPS_TO_MIBPS;
+    const dirty = dirtyRateMiBps(vm);
+    const storageMiB = out.needsStorageMove ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024 : 0;
+    const p = predictPreCopy(Math.max(1, vm.memWantMiB || vm.memMiB), dirty, bw, cl?.settings.migration.downtimeTargetMs ?? 500, cl?.settings.migration.maxRounds ?? 30, storageMiB, 400);
+    out.dirtyRateMiBps = dirty;
+    out.bandwidthMiBps = bw;
+    out.predictedRounds = p.rounds;
+    out.predictedDurationSec = Number.isFinite(p.durationSec) ? p.durationSec : -1;
+    out.predictedDowntimeMs = Number.isFinite(p.downtimeMs) ? p.downtimeMs : -1;
+    if (!p.converges) warnings.push(`pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`);
+  } else {
+    out.predictedDurationSec = 5;
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/** Applies what the periodic scheduler (DRS/DPM) asks for, through the same checks as user commands. */
+import type { SchedulerAction } from '../scheduling';
+import type { World } from '../world/world';
+import { queueLiveMigration } from './live';
+import { precheck } from './precheck';
+
+export function applySchedulerActions(w: World, actions: SchedulerAction[]): void {
+  for (const a of actions) {
+    switch (a.kind) {
+      case 'migrate': {
+        const vm = w.vmById.get(a.vmId);
+        if (!vm || vm.power !== 'poweredOn' || vm.busyTaskId !== null) continue;
+        const pc = precheck(w, vm, a.hostId);
+        if (pc.errors.length > 0) {
+          w.event('warning', 'drs.skipped', `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? ''}`, [vm.id]);
+          continue;
+        }
+        const t = queueLiveMigration(w, vm, a.hostId, null, null);
+        t.description = `${t.description} (${a.reason})`;
+        break;
+      }
+      case 'hostStandby': {
+        const h = w.hostById.get(a.hostId);
+        if (!h) continue;
+        if (a.enter && (h.state === 'connected' || h.state === 'maintenance') && !w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn') && !w.containers.some((c) => c.hostId === h.id && c.state === 'running')) {
+          h.state = 'standby';
+          h.stateSince = w.timeSec;
+          w.event('info', 'host.standby', `${h.name} entered standby (${a.reason})`, [h.id]);
+        } else if (!a.enter && h.state === 'standby') {
+          h.state = 'connected';
+          h.stateSince = w.timeSec;
+          w.event('info', 'host.connected', `${h.name} left standby (${a.reason})`, [h.id]);
+        }
+        break;
+      }
+      default: {
+        const never: never = a;
+        throw new Error(`unknown scheduler action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}

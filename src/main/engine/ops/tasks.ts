@@ -1,0 +1,91 @@
+/** Task bookkeeping: create, start, progress and finish tasks; keep the finished history bounded. */
+import type { TaskInfo } from '../api';
+import type { World } from '../world/world';
+import type { TaskOp, TaskRec } from './task-types';
+
+/** Finished tasks kept (the newest ones); older finished tasks are dropped. */
+export const MAX_FINISHED_TASKS = 300;
+
+export function newTask(w: World, type: string, description: string, target: string, op: TaskOp, resultId?: string): TaskRec {
+  const t: TaskRec = {
+    id: w.newId('task'),
+    type,
+    description,
+    target,
+    state: 'queued',
+    progress: 0,
+    queuedAt: w.timeSec,
+    startedAt: null,
+    finishedAt: null,
+    reason: null,
+    op,
+  };
+  if (resultId !== undefined) t.resultId = resultId;
+  w.tasks.push(t);
+  w.taskById.set(t.id, t);
+  w.changedTasks.add(t.id);
+  return t;
+}
+
+export function startTask(w: World, t: TaskRec, at: number): void {
+  t.state = 'running';
+  t.startedAt = at;
+  w.changedTasks.add(t.id);
+}
+
+export function setProgress(w: World, t: TaskRec, fraction: number): void {
+  const p = Math.max(0, Math.min(99, Math.floor(fraction * 100)));
+  if (p !== t.progress) {
+    t.progress = p;
+    w.changedTasks.add(t.id);
+  }
+}
+
+export function finishTask(w: World, t: TaskRec, state: 'success' | 'error' | 'cancelled', reason: string, at: number): void {
+  if (t.state === 'success' || t.state === 'error' || t.state === 'cancelled') return;
+  t.state = state;
+  t.reason = reason;
+  t.finishedAt = at;
+  if (t.startedAt === null) t.startedAt = at;
+  if (state === 'success') t.progress = 100;
+  w.changedTasks.add(t.id);
+  if (state === 'error') w.event('error', `task.failed`, `${t.description} failed: ${reason}`, [t.target, t.id]);
+}
+
+export function isActive(t: TaskRec): boolean {
+  return t.state === 'queued' || t.state === 'running';
+}
+
+/** Drops the oldest finished tasks beyond MAX_FINISHED_TASKS. */
+export function pruneTasks(w: World): void {
+  let finished = 0;
+  for (const t of w.tasks) if (!isActive(t)) finished++;
+  if (finished <= MAX_FINISHED_TASKS) return;
+  let drop = finished - MAX_FINISHED_TASKS;
+  w.tasks = w.tasks.filter((t) => {
+    if (drop > 0 && !isActive(t) && !w.changedTasks.has(t.id)) {
+      drop--;
+      w.taskById.delete(t.id);
+      return false;
+    }
+    return true;
+  });
+}
+
+/** The public view of a task (without its operation state). */
+export function taskInfo(t: TaskRec): TaskInfo {
+  const info: TaskInfo = {
+    id: t.id,
+    type: t.type,
+    description: t.description,
+    target: t.target,
+    state: t.state,
+    progress: t.progress,
+    queuedAt: t.queuedAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    reason: t.reason,
+  };
+  if (t.resultId !== undefined) info.resultId = t.resultId;
+  return info;
+}

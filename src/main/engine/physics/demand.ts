@@ -1,0 +1,133 @@
+/**
+ * Step 1 of a tick: what every running guest wants. VMs and containers evaluate their workload;
+ * containers inside a VM add their demand to the VM; a container whose memory exceeds its limit is
+ * OOM-killed and restarts with Kubernetes-style back-off (10 s doubling to 300 s).
+ */
+import { evalWorkload, type WorkloadClock, type WorkloadSample } from '../workload/profile';
+import type { World } from '../world/world';
+import type { TickScratch } from './scratch';
+
+const sample: WorkloadSample = { cpuFrac: 0, memFrac: 0, intensity: 0 };
+
+export function oomBackoffSec(restarts: number): number {
+  return Math.min(300, 10 * Math.pow(2, Math.max(0, restarts - 1)));
+}
+
+export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
+  const hosts = w.hosts;
+  const vms = w.vms;
+  for (let h = 0; h < hosts.length; h++) {
+    s.hostHead[h] = -1;
+    s.hostCtrHead[h] = -1;
+    s.hostCtrMiB[h] = 0;
+  }
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    s.vmCtrDemand[i] = 0;
+    s.vmPenalty[i] = 0;
+    const hi = w.hostIndex.get(vm.hostId) ?? -1;
+    const host = hosts[hi];
+    const running = vm.power === 'poweredOn' && !vm.haPending && host !== undefined && host.state !== 'failed' && host.state !== 'standby';
+    if (!running || !host) {
+      s.vmHost[i] = -1;
+      vm.cpuDemandMHz = 0;
+      vm.cpuUsageMHz = 0;
+      vm.cpuReadyMs = 0;
+      vm.cpuSwapWaitMs = 0;
+      vm.memActiveMiB = 0;
+      vm.memWantMiB = 0;
+      vm.memGrantedMiB = 0;
+      vm.memConsumedMiB = 0;
+      vm.memSharedMiB = 0;
+      vm.memBalloonMiB = 0;
+      vm.memSwappedMiB = 0;
+      vm.memCompressedMiB = 0;
+      vm.diskIops = 0;
+      vm.diskLatencyMs = 0;
+      vm.diskWriteMiBps = 0;
+      vm.netMbps = 0;
+      vm.level = 0;
+      continue;
+    }
+    s.vmHost[i] = hi;
+    s.vmNext[i] = s.hostHead[hi]!;
+    s.hostHead[hi] = i;
+    evalWorkload(vm.workload, vm.wl, vm.seq, clk, sample);
+    const paused = vm.paused;
+    vm.level = sample.cpuFrac;
+    vm.cpuDemandMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
+    vm.memActiveMiB = Math.min(1, sample.memFrac) * vm.memMiB;
+    vm.diskIops = paused ? 0 : (vm.workload.iopsPeak ?? 50) * sample.intensity;
+    vm.netMbps = paused ? 0 : (vm.workload.netPeakMbps ?? 10) * sample.intensity;
+    vm.diskWriteMiBps = 0;
+  }
+  const now = clk.timeSec;
+  const ctrs = w.containers;
+  for (let c = 0; c < ctrs.length; c++) {
+    const ct = ctrs[c]!;
+    s.ctrHost[c] = -1;
+    s.ctrVm[c] = -1;
+    ct.cpuDemandMHz = 0;
+    ct.cpuUsageMHz = 0;
+    ct.cpuThrottledMs = 0;
+    ct.memUsageMiB = 0;
+    ct.netMbps = 0;
+    ct.diskIops = 0;
+    ct.level = 0;
+    if (ct.state === 'backoff' && ct.restartAt !== null && ct.restartAt <= now) {
+      ct.state = 'running';
+      ct.restartAt = null;
+      w.event('info', 'container.restarted', `${ct.name} restarted (restart ${ct.restarts})`, [ct.id]);
+    }
+    if (ct.state !== 'running') continue;
+    let hi = -1;
+    let vi = -1;
+    if (ct.vmId !== null) {
+      vi = w.vmIndex.get(ct.vmId) ?? -1;
+      if (vi >= 0) hi = s.vmHost[vi]!;
+      if (hi < 0) continue;
+    } else if (ct.hostId !== null) {
+      hi = w.hostIndex.get(ct.hostId) ?? -1;
+      const host = hosts[hi];
+      if (!host || host.state === 'failed' || host.state === 'standby') continue;
+    }
+    const host = hosts[hi];
+    if (!host) continue;
+    evalWorkload(ct.workload, ct.wl, ct.seq, clk, sample);
+    const refMilli = ct.cpuLimitMilli ?? ct.cpuRequestMilli;
+    const refMiB = ct.memLimitMiB ?? ct.memRequestMiB;
+    const memMiB = sample.memFrac * refMiB;
+    if (ct.memLimitMiB !== null && memMiB > ct.memLimitMiB) {
+      ct.oomKills++;
+      ct.restarts++;
+      if (ct.restartPolicy === 'never') {
+        ct.state = 'stopped';
+        w.event('error', 'container.oomKilled', `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB) and stays stopped`, [ct.id]);
+      } else {
+        ct.state = 'backoff';
+        ct.restartAt = now + oomBackoffSec(ct.restarts);
+        w.event('warning', 'container.oomKilled', `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB); restart in ${oomBackoffSec(ct.restarts)} s`, [ct.id]);
+      }
+      continue;
+    }
+    ct.level = sample.cpuFrac;
+    ct.cpuDemandMHz = ((sample.cpuFrac * refMilli) / 1000) * host.coreMHz;
+    ct.memUsageMiB = memMiB;
+    ct.netMbps = (ct.workload.netPeakMbps ?? 5) * sample.intensity;
+    ct.diskIops = (ct.workload.iopsPeak ?? 10) * sample.intensity;
+    if (vi >= 0) {
+      const vm = vms[vi]!;
+      s.ctrVm[c] = vi;
+      s.vmCtrDemand[vi] = s.vmCtrDemand[vi]! + ct.cpuDemandMHz;
+      vm.cpuDemandMHz += vm.paused ? 0 : ct.cpuDemandMHz;
+      vm.memActiveMiB = Math.min(vm.memMiB, vm.memActiveMiB + memMiB);
+      vm.netMbps += ct.netMbps;
+      vm.diskIops += vm.paused ? 0 : ct.diskIops;
+    } else {
+      s.ctrHost[c] = hi;
+      s.ctrNext[c] = s.hostCtrHead[hi]!;
+      s.hostCtrHead[hi] = c;
+      s.hostCtrMiB[hi] = s.hostCtrMiB[hi]! + memMiB;
+    }
+  }
+}

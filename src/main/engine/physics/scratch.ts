@@ -1,0 +1,72 @@
+/** Reusable per-tick buffers: grown when the world grows, never allocated per tick otherwise. */
+import { newFairShareScratch, type FairShareScratch } from './fair-share';
+
+function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  return a.length >= n ? a : new Float64Array(Math.max(n, a.length * 2, 16));
+}
+function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2, 16));
+}
+
+export class TickScratch {
+  /** Per VM: host index while running this tick, else −1. */
+  vmHost = new Int32Array(16);
+  /** Per VM: next running VM on the same host (linked list), −1 ends. */
+  vmNext = new Int32Array(16);
+  /** Per container: host index when running directly on a host, else −1. */
+  ctrHost = new Int32Array(16);
+  /** Per container: VM index when running inside a VM, else −1. */
+  ctrVm = new Int32Array(16);
+  /** Per VM: Σ CPU demand (MHz) of its containers. */
+  vmCtrDemand = new Float64Array(16);
+  /** Per VM: memory stall penalty 0..1. */
+  vmPenalty = new Float64Array(16);
+  /** Per host: first running VM (−1 none). */
+  hostHead = new Int32Array(16);
+  hostCtrMiB = new Float64Array(16);
+  hostIncomingMiB = new Float64Array(16);
+  hostMigFlows = new Float64Array(16);
+  hostGuestNet = new Float64Array(16);
+  hostNetFactor = new Float64Array(16);
+  hostMigMbps = new Float64Array(16);
+  /** Participants of one host's CPU division. */
+  pd = new Float64Array(64);
+  pr = new Float64Array(64);
+  ps = new Float64Array(64);
+  pout = new Float64Array(64);
+  /** Participant → guest: ≥ 0 VM index, < 0 container −(index+1). */
+  pref = new Int32Array(64);
+  /** Per host: first direct container (linked list through ctrNext). */
+  hostCtrHead = new Int32Array(16);
+  ctrNext = new Int32Array(16);
+  fair: FairShareScratch = newFairShareScratch();
+  penalties: number[] = [];
+
+  ensure(hosts: number, vms: number, containers: number): void {
+    this.vmHost = growI(this.vmHost, vms);
+    this.vmNext = growI(this.vmNext, vms);
+    this.vmCtrDemand = grow(this.vmCtrDemand, vms);
+    this.vmPenalty = grow(this.vmPenalty, vms);
+    this.ctrHost = growI(this.ctrHost, containers);
+    this.ctrVm = growI(this.ctrVm, containers);
+    this.ctrNext = growI(this.ctrNext, containers);
+    this.hostHead = growI(this.hostHead, hosts);
+    this.hostCtrHead = growI(this.hostCtrHead, hosts);
+    this.hostCtrMiB = grow(this.hostCtrMiB, hosts);
+    this.hostIncomingMiB = grow(this.hostIncomingMiB, hosts);
+    this.hostMigFlows = grow(this.hostMigFlows, hosts);
+    this.hostGuestNet = grow(this.hostGuestNet, hosts);
+    this.hostNetFactor = grow(this.hostNetFactor, hosts);
+    this.hostMigMbps = grow(this.hostMigMbps, hosts);
+  }
+
+  ensureParticipants(n: number): void {
+    if (this.pd.length >= n) return;
+    const m = Math.max(n, this.pd.length * 2);
+    this.pd = new Float64Array(m);
+    this.pr = new Float64Array(m);
+    this.ps = new Float64Array(m);
+    this.pout = new Float64Array(m);
+    this.pref = new Int32Array(m);
+  }
+}

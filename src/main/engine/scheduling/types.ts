@@ -1,0 +1,52 @@
+/** Types of the scheduling seam (see index.ts for the contract). */
+import type { GuestDemand, LoadBook } from '../world/admission';
+import type { World } from '../world/world';
+
+export type PlacementReason = 'initial' | 'ha' | 'evacuate' | 'service' | 'migrate' | 'balance';
+
+export interface PlacementRequest {
+  guest: GuestDemand;
+  /** Expected CPU demand in MHz (for load-aware policies). */
+  cpuDemandMHz: number;
+  /** The guest being moved, when it exists already. */
+  guestId: string | null;
+  /** Datastores every candidate host must reach (the guest's disks). */
+  datastoreIds: string[];
+  networkId: string | null;
+  /** Restrict to this cluster (null = every cluster). */
+  clusterId: string | null;
+  /** Hosts that must not be chosen (the source host of an evacuation…). */
+  excludeHostIds: string[];
+  /** Service with anti-affinity: hosts already running one of its replicas are refused. */
+  antiAffinityServiceId: string | null;
+  reason: PlacementReason;
+}
+
+export interface HostVerdict {
+  hostId: string;
+  hostName: string;
+  eligible: boolean;
+  /** Higher is better; only meaningful when eligible. */
+  score: number;
+  /** Why a host was refused, or how its score came about. */
+  reasons: string[];
+}
+
+export interface PlacementDecision {
+  hostId: string | null;
+  policy: string;
+  verdicts: HostVerdict[];
+}
+
+/** Everything a policy may read. The LoadBook already counts guests placed earlier in the same round. */
+export interface PlacementContext {
+  world: Readonly<World>;
+  book: LoadBook;
+}
+
+export type PlacementPolicy = (ctx: PlacementContext, req: PlacementRequest) => PlacementDecision;
+
+/** What a periodic scheduler (DRS, DPM …) asks the engine to do; the engine turns each into a task. */
+export type SchedulerAction =
+  | { kind: 'migrate'; vmId: string; hostId: string; reason: string }
+  | { kind: 'hostStandby'; hostId: string; enter: boolean; reason: string };

@@ -1,0 +1,127 @@
+/**
+ * Snapshot and restore. A snapshot is the whole world as plain JSON (records, tasks, counters, the
+ * scenario it came from); restoring rebuilds the indexes and continues identically. The run hash is
+ * FNV-1a over the canonical JSON of the snapshot.
+ */
+import { engineError, err, ok, type EngineEvent, type Result } from './api';
+import type { Scenario } from './model/scenario';
+import type { TaskRec } from './ops/task-types';
+import { fnv1a } from './prng';
+import type { ClusterRec, ContainerRec, DatacenterRec, DatastoreRec, HostRec, NetworkRec, ServiceRec, TraceRec, VmRec } from './world/types';
+import { World, type WorldCounters } from './world/world';
+
+export const SNAPSHOT_FORMAT = 'vdc-engine-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export interface EngineSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  scenario: Scenario;
+  seed: number;
+  tickSeconds: number;
+  startEpochMs: number;
+  tick: number;
+  counters: WorldCounters;
+  datacenters: DatacenterRec[];
+  clusters: ClusterRec[];
+  hosts: HostRec[];
+  datastores: DatastoreRec[];
+  networks: NetworkRec[];
+  vms: VmRec[];
+  containers: ContainerRec[];
+  services: ServiceRec[];
+  traces: TraceRec[];
+  tasks: TaskRec[];
+  pendingEvents: EngineEvent[];
+  changedTasks: string[];
+}
+
+export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
+  const snap: EngineSnapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    scenario,
+    seed: w.seed,
+    tickSeconds: w.tickSeconds,
+    startEpochMs: w.startEpochMs,
+    tick: w.tick,
+    counters: w.counters,
+    datacenters: w.datacenters,
+    clusters: w.clusters,
+    hosts: w.hosts,
+    datastores: w.datastores,
+    networks: w.networks,
+    vms: w.vms,
+    containers: w.containers,
+    services: w.services,
+    traces: w.traces,
+    tasks: w.tasks,
+    pendingEvents: w.pendingEvents,
+    changedTasks: [...w.changedTasks],
+  };
+  // A deep copy, so later ticks never change a snapshot the caller holds.
+  return JSON.parse(JSON.stringify(snap)) as EngineSnapshot;
+}
+
+const ARRAYS = ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'containers', 'services', 'traces', 'tasks', 'pendingEvents', 'changedTasks'] as const;
+
+export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario: Scenario }> {
+  if (!raw || typeof raw !== 'object') return err(engineError('INVALID_ARGUMENT', 'The snapshot is not an object.'));
+  const s = raw as Partial<EngineSnapshot>;
+  if (s.format !== SNAPSHOT_FORMAT) return err(engineError('INVALID_ARGUMENT', `Not an engine snapshot (format "${String(s.format)}").`));
+  if (s.version !== SNAPSHOT_VERSION) return err(engineError('NOT_SUPPORTED', `Snapshot version ${String(s.version)} is not supported (this engine reads version ${SNAPSHOT_VERSION}).`));
+  for (const k of ARRAYS) if (!Array.isArray(s[k])) return err(engineError('INVALID_ARGUMENT', `The snapshot lacks its "${k}" list.`));
+  for (const k of ['seed', 'tickSeconds', 'startEpochMs', 'tick'] as const) {
+    if (typeof s[k] !== 'number' || !Number.isFinite(s[k])) return err(engineError('INVALID_ARGUMENT', `The snapshot's "${k}" is not a number.`));
+  }
+  if (!s.scenario || typeof s.scenario !== 'object' || !s.counters || typeof s.counters !== 'object') return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
+  const copy = JSON.parse(JSON.stringify(s)) as EngineSnapshot;
+  const w = new World(copy.seed, copy.tickSeconds, copy.startEpochMs);
+  w.tick = copy.tick;
+  w.counters = copy.counters;
+  w.datacenters = copy.datacenters;
+  w.clusters = copy.clusters;
+  w.hosts = copy.hosts;
+  w.datastores = copy.datastores;
+  w.networks = copy.networks;
+  w.vms = copy.vms;
+  w.containers = copy.containers;
+  w.services = copy.services;
+  w.traces = copy.traces;
+  w.tasks = copy.tasks;
+  w.pendingEvents = copy.pendingEvents;
+  w.changedTasks = new Set(copy.changedTasks);
+  w.reindex();
+  return ok({ world: w, scenario: copy.scenario });
+}
+
+/** Stable short hash of the state (16 hex digits: two FNV-1a passes with different offsets). */
+export function hashWorld(w: World, scenario: Scenario): string {
+  const text = JSON.stringify(takeSnapshotShallow(w, scenario));
+  const a = fnv1a(text);
+  const b = fnv1a(text, 0x01000193 ^ 0x5bd1e995);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+function takeSnapshotShallow(w: World, scenario: Scenario): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents'> {
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    scenario,
+    seed: w.seed,
+    tickSeconds: w.tickSeconds,
+    startEpochMs: w.startEpochMs,
+    tick: w.tick,
+    counters: w.counters,
+    datacenters: w.datacenters,
+    clusters: w.clusters,
+    hosts: w.hosts,
+    datastores: w.datastores,
+    networks: w.networks,
+    vms: w.vms,
+    containers: w.containers,
+    services: w.services,
+    traces: w.traces,
+    tasks: w.tasks,
+  };
+}

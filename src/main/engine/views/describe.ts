@@ -1,0 +1,149 @@
+/** describe(id) and list(kind): object details and table rows with their latest metrics. */
+import { engineError, err, ok, type EntityKind, type Result } from '../api';
+import { hostCpuCapacityMHz } from '../physics/tick';
+import { minFreeMiB } from '../world/defaults';
+import type { World } from '../world/world';
+import type { EntityDetail, EntitySummary, PropertyValue } from '../model/views';
+import { containerState, vmState } from './inventory';
+import type { LatestMetrics } from './latest';
+
+const MEM_STATES = ['high', 'clear', 'soft', 'hard', 'low'];
+
+export function describeEntity(w: World, latest: LatestMetrics, id: string): Result<EntityDetail> {
+  const d = (kind: EntityKind, name: string, state: string, parentId: string | null, properties: Record<string, PropertyValue>, childIds: string[]): EntityDetail => ({
+    id,
+    kind,
+    name,
+    state,
+    parentId,
+    properties,
+    metrics: latest.find(id) ?? {},
+    childIds,
+  });
+  const host = w.hostById.get(id);
+  if (host) {
+    return ok(d('host', host.name, host.state, host.clusterId, {
+      cpuModel: host.cpuModel, cpuVendor: host.cpuVendor, cpuGeneration: host.cpuGeneration, sockets: host.sockets, coresPerSocket: host.coresPerSocket,
+      coreMHz: host.coreMHz, cpuCapacityMHz: hostCpuCapacityMHz(host), memMiB: host.memMiB, minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
+      memState: MEM_STATES[host.memState] ?? 'high', nicMbps: host.nicMbps, idleW: host.idleW, maxW: host.maxW, stateSinceSec: host.stateSince,
+      energyKWh: host.energyKWh,
+    }, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)]));
+  }
+  const vm = w.vmById.get(id);
+  if (vm) {
+    const props: Record<string, PropertyValue> = {
+      power: vm.power, hostId: vm.hostId, guestOS: vm.guestOS, vcpus: vm.vcpus, memMiB: vm.memMiB,
+      cpuShares: vm.cpuShares, cpuSharesLevel: vm.cpuSharesLevel, cpuReservationMHz: vm.cpuResMHz, cpuLimitMHz: vm.cpuLimitMHz,
+      memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
+      hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
+      serviceId: vm.serviceId, tags: vm.tags.join(', '), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
+      migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
+    };
+    vm.disks.forEach((disk, i) => {
+      props[`disk${i}.datastoreId`] = disk.datastoreId;
+      props[`disk${i}.sizeGiB`] = disk.sizeGiB;
+      props[`disk${i}.usedGiB`] = Math.round(disk.usedGiB * 100) / 100;
+      props[`disk${i}.thin`] = disk.thin;
+    });
+    return ok(d('vm', vm.name, vmState(vm), vm.hostId, props, w.containers.filter((c) => c.vmId === id).map((c) => c.id)));
+  }
+  const ct = w.containerById.get(id);
+  if (ct) {
+    return ok(d('container', ct.name, containerState(ct), ct.vmId ?? ct.hostId, {
+      hostId: ct.hostId, vmId: ct.vmId, cpuRequestMilli: ct.cpuRequestMilli, cpuLimitMilli: ct.cpuLimitMilli, memRequestMiB: ct.memRequestMiB,
+      memLimitMiB: ct.memLimitMiB, imageMiB: ct.imageMiB, restartPolicy: ct.restartPolicy, restarts: ct.restarts, oomKills: ct.oomKills,
+      restartAtSec: ct.restartAt, serviceId: ct.serviceId, workload: ct.workload.pattern, createdAtSec: ct.createdAt,
+    }, []));
+  }
+  const cl = w.clusterById.get(id);
+  if (cl) {
+    const s = cl.settings;
+    return ok(d('cluster', cl.name, 'ok', cl.datacenterId, {
+      placementPolicy: s.placementPolicy, drsEnabled: s.drs.enabled, drsAutomation: s.drs.automation, drsThreshold: s.drs.threshold,
+      haEnabled: s.ha.enabled, haAdmission: s.ha.admission, haCpuReservePct: s.ha.cpuReservePct, haMemReservePct: s.ha.memReservePct,
+      haRestartDelaySec: s.ha.restartDelaySec, dpmEnabled: s.dpm.enabled, cpuAllocationRatio: s.cpuAllocationRatio, memAllocationRatio: s.memAllocationRatio,
+      migrationDowntimeTargetMs: s.migration.downtimeTargetMs, migrationMaxRounds: s.migration.maxRounds,
+    }, w.hosts.filter((h) => h.clusterId === id).map((h) => h.id)));
+  }
+  const ds = w.datastores.find((x) => x.id === id);
+  if (ds) {
+    return ok(d('datastore', ds.name, ds.full ? 'full' : 'ok', ds.clusterId ?? ds.hostId, {
+      capacityGiB: ds.capacityGiB, usedGiB: Math.round(ds.usedGiB * 10) / 10, provisionedGiB: Math.round(ds.provisionedGiB * 10) / 10,
+      maxIops: ds.maxIops, baseLatencyMs: ds.baseLatencyMs, copyMiBps: ds.copyMiBps, sharedByClusterId: ds.clusterId, localToHostId: ds.hostId,
+    }, w.vms.filter((v) => v.disks.some((k) => k.datastoreId === id)).map((v) => v.id)));
+  }
+  const net = w.networkById.get(id);
+  if (net) return ok(d('network', net.name, 'ok', net.datacenterId, { vlanId: net.vlanId, clusterIds: net.clusterIds.join(', ') || 'all' }, w.vms.filter((v) => v.networkId === id).map((v) => v.id)));
+  const svc = w.serviceById.get(id);
+  if (svc) {
+    const replicas = [...w.vms.filter((v) => v.serviceId === id).map((v) => v.id), ...w.containers.filter((c) => c.serviceId === id).map((c) => c.id)];
+    return ok(d('service', svc.name, replicas.length === svc.replicas ? 'ok' : 'scaling', svc.clusterId, {
+      kind: svc.template.kind, replicas: svc.replicas, running: replicas.length, antiAffinity: svc.antiAffinity, clusterId: svc.clusterId,
+      autoscale: svc.autoscale ? `${svc.autoscale.minReplicas}-${svc.autoscale.maxReplicas} @ ${svc.autoscale.targetCpuPct} % CPU` : null,
+    }, replicas));
+  }
+  const dc = w.datacenterById.get(id);
+  if (dc) return ok(d('datacenter', dc.name, 'ok', null, { location: dc.location }, w.clusters.filter((c) => c.datacenterId === id).map((c) => c.id)));
+  return err(engineError('NOT_FOUND', `No object with id "${id}" exists.`, { id }));
+}
+
+/** The chain of parents of a host-attached object: host, cluster, datacenter. */
+function hostChain(w: World, hostId: string | null): string[] {
+  if (hostId === null) return [];
+  const h = w.hostById.get(hostId);
+  if (!h) return [hostId];
+  const c = w.clusterById.get(h.clusterId);
+  return c ? [h.id, c.id, c.datacenterId] : [h.id];
+}
+
+/** Rows of one kind; with `parentId`, only objects below that parent (at any depth). */
+export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, parentId?: string): EntitySummary[] {
+  const rows: EntitySummary[] = [];
+  const push = (id: string, name: string, state: string, ancestors: string[], mkind: 'host' | 'vm' | 'container' | 'datastore' | 'cluster' | null): void => {
+    if (parentId !== undefined && !ancestors.includes(parentId)) return;
+    const row: EntitySummary = { id, kind, name, state, parentId: ancestors[0] ?? null };
+    if (mkind) {
+      const m = latest.of(mkind, id);
+      if (m) row.metrics = m;
+    }
+    rows.push(row);
+  };
+  const dcOf = (clusterId: string | null): string[] => {
+    const c = clusterId === null ? undefined : w.clusterById.get(clusterId);
+    return c ? [c.id, c.datacenterId] : [];
+  };
+  switch (kind) {
+    case 'datacenter':
+      for (const x of w.datacenters) push(x.id, x.name, 'ok', [], null);
+      break;
+    case 'cluster':
+      for (const x of w.clusters) push(x.id, x.name, 'ok', [x.datacenterId], 'cluster');
+      break;
+    case 'host':
+      for (const x of w.hosts) push(x.id, x.name, x.state, dcOf(x.clusterId), 'host');
+      break;
+    case 'datastore':
+      for (const x of w.datastores) push(x.id, x.name, x.full ? 'full' : 'ok', x.clusterId !== null ? dcOf(x.clusterId) : hostChain(w, x.hostId), 'datastore');
+      break;
+    case 'network':
+      for (const x of w.networks) push(x.id, x.name, 'ok', [x.datacenterId], null);
+      break;
+    case 'vm':
+      for (const x of w.vms) push(x.id, x.name, vmState(x), hostChain(w, x.hostId), 'vm');
+      break;
+    case 'container':
+      for (const x of w.containers) {
+        const hostId = x.hostId ?? w.vmById.get(x.vmId ?? '')?.hostId ?? null;
+        push(x.id, x.name, containerState(x), [...(x.vmId !== null ? [x.vmId] : []), ...hostChain(w, hostId)], 'container');
+      }
+      break;
+    case 'service':
+      for (const x of w.services) push(x.id, x.name, 'ok', dcOf(x.clusterId), null);
+      break;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,140 @@
+/**
+ * Demand profiles. `evalWorkload` turns a WorkloadSpec, its carried state and the simulated time into
+ * the fraction of the guest's CPU capacity it wants and the fraction of its memory that is active.
+ * Noise is drawn from the stateless stream (seed, guest seq, tick) so guests never perturb each other.
+ */
+import type { WorkloadSpec } from '../model/scenario';
+import type { TraceRec, WorkloadState } from '../world/types';
+import { noise01, noiseNormal } from '../prng';
+import { dayOfWeek, hourOfDay } from '../time';
+
+export interface WorkloadClock {
+  seed: number;
+  tick: number;
+  tickSeconds: number;
+  /** Simulated seconds since the scenario start, at the start of this tick. */
+  timeSec: number;
+  /** Epoch ms of that instant (for hour of day and weekday). */
+  epochMs: number;
+  traces: ReadonlyMap<string, TraceRec>;
+}
+
+export interface WorkloadSample {
+  /** CPU demand as a fraction of the guest's CPU capacity, 0..1. */
+  cpuFrac: number;
+  /** Active memory as a fraction of configured memory (0..2; a container may exceed its limit and be OOM-killed). */
+  memFrac: number;
+  /** Demand relative to the pattern's peak, 0..1 (drives IOPS, network and dirty rate). */
+  intensity: number;
+}
+
+const SECONDS_PER_MONTH = 30 * 86400;
+
+/** Business-hours curve: 0 at night, ramps 07–09 h, 1 until 17 h, ramps down by 19 h (cosine ramps). */
+export function businessHours(hour: number): number {
+  if (hour < 7 || hour >= 19) return 0;
+  if (hour < 9) return 0.5 - 0.5 * Math.cos(((hour - 7) / 2) * Math.PI);
+  if (hour < 17) return 1;
+  return 0.5 + 0.5 * Math.cos(((hour - 17) / 2) * Math.PI);
+}
+
+/** Linear interpolation into a looping trace. */
+export function traceValue(values: readonly number[], times: readonly number[] | undefined, stepSec: number, tSec: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  if (n === 1) return values[0] ?? 0;
+  if (times && times.length === n) {
+    const first = times[0] ?? 0;
+    const span = (times[n - 1] ?? 0) - first + (n > 1 ? ((times[n - 1] ?? 0) - first) / (n - 1) : 1);
+    let t = (tSec % span) + first;
+    if (t < first) t += span;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((times[mid] ?? 0) <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const t0 = times[lo] ?? 0;
+    const t1 = lo + 1 < n ? (times[lo + 1] ?? t0) : t0 + span / n;
+    const v0 = values[lo] ?? 0;
+    const v1 = values[(lo + 1) % n] ?? v0;
+    return t1 > t0 ? v0 + ((v1 - v0) * (t - t0)) / (t1 - t0) : v0;
+  }
+  const pos = (tSec / Math.max(1, stepSec)) % n;
+  const i = Math.floor(pos);
+  const v0 = values[i] ?? 0;
+  const v1 = values[(i + 1) % n] ?? v0;
+  return v0 + (v1 - v0) * (pos - i);
+}
+
+/** Advances `state` by one tick and writes the demand sample into `out` (no allocation). */
+export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: number, clk: WorkloadClock, out: WorkloadSample): WorkloadSample {
+  const phase = spec.phaseHours ?? 0;
+  let shape = 0;
+  let traceMem = -1;
+  switch (spec.pattern) {
+    case 'constant':
+      shape = 0;
+      break;
+    case 'diurnal':
+      shape = businessHours(hourOfDay(clk.epochMs, phase));
+      break;
+    case 'weekly': {
+      const weekend = dayOfWeek(clk.epochMs, phase) >= 5;
+      shape = businessHours(hourOfDay(clk.epochMs, phase)) * (weekend ? 0.15 : 1);
+      break;
+    }
+    case 'bursty': {
+      if (state.burstLeftSec > 0) {
+        state.burstLeftSec = Math.max(0, state.burstLeftSec - clk.tickSeconds);
+        shape = 1;
+      } else {
+        const perHour = (spec.burstChancePctPerHour ?? 10) / 100;
+        const pTick = 1 - Math.pow(1 - Math.min(0.999, perHour), clk.tickSeconds / 3600);
+        if (noise01(clk.seed, stream * 4 + 1, clk.tick) < pTick) {
+          state.burstLeftSec = Math.max(0, (spec.burstMinutes ?? 15) * 60 - clk.tickSeconds);
+          shape = 1;
+        }
+      }
+      break;
+    }
+    case 'randomWalk': {
+      // Reflected Gaussian walk on [0, 1], standard deviation 0.15 per sqrt(hour).
+      let w = state.walk + 0.15 * Math.sqrt(clk.tickSeconds / 3600) * noiseNormal(clk.seed, stream * 4 + 2, clk.tick);
+      if (w < 0) w = -w;
+      if (w > 1) w = 2 - w;
+      state.walk = Math.min(1, Math.max(0, w));
+      shape = state.walk;
+      break;
+    }
+    case 'trace': {
+      const tr = spec.traceId === undefined ? undefined : clk.traces.get(spec.traceId);
+      if (tr) {
+        const t = clk.timeSec + (spec.traceOffsetSec ?? 0);
+        shape = traceValue(tr.cpuPct, tr.timesSec, tr.stepSec, t) / 100;
+        if (tr.memPct && tr.memPct.length > 0) traceMem = traceValue(tr.memPct, tr.timesSec, tr.stepSec, t) / 100;
+      }
+      break;
+    }
+    default: {
+      const never: never = spec.pattern;
+      throw new Error(`unknown workload pattern ${String(never)}`);
+    }
+  }
+  const growth = Math.pow(1 + (spec.growthPctPerMonth ?? 0) / 100, clk.timeSec / SECONDS_PER_MONTH);
+  const noisePct = spec.noisePct ?? 5;
+  const noise = noisePct > 0 ? Math.max(0, 1 + (noisePct / 100) * noiseNormal(clk.seed, stream * 4, clk.tick)) : 1;
+  const cpuPct = spec.cpuBasePct + (spec.cpuPeakPct - spec.cpuBasePct) * shape;
+  const memPeak = spec.memPeakPct ?? spec.memActivePct;
+  const memPct = traceMem >= 0 ? traceMem * 100 : spec.memActivePct + (memPeak - spec.memActivePct) * shape;
+  out.cpuFrac = clamp01((cpuPct / 100) * growth * noise);
+  out.memFrac = Math.min(2, Math.max(0, (memPct / 100) * growth));
+  // Intensity relative to the pattern's peak drives IOPS, network and page dirtying.
+  out.intensity = spec.cpuPeakPct > 0 ? clamp01(out.cpuFrac / (spec.cpuPeakPct / 100)) : 0;
+  return out;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}

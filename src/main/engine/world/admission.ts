@@ -1,0 +1,123 @@
+/**
+ * Admission: the hard rules that keep every reservation honourable. A host admits a guest only when
+ * the reservations (plus virtualisation overhead) of everything running or arriving there still fit
+ * its capacity, the guest fits the host's size, the host is connected, and the cluster's allocation
+ * ratios (Nova-style overcommit ceilings [O2]) are not exceeded. Placement policies choose among the
+ * hosts that pass. Powered-off VMs reserve nothing; a migrating VM reserves on both hosts.
+ */
+import { hypervisorMemMiB, vmOverheadMiB } from './defaults';
+import type { HostRec, VmRec } from './types';
+import type { World } from './world';
+
+export interface HostLoad {
+  reservedCpuMHz: number;
+  /** Reserved memory plus overhead of running VMs, plus container requests. */
+  reservedMemMiB: number;
+  vcpus: number;
+  memMiB: number;
+  /** Container requests (Kubernetes scheduling counts these). */
+  requestMilli: number;
+  runningVms: number;
+  /** Guests (VMs and containers) by service, for anti-affinity. */
+  services: Set<string>;
+}
+
+/** What admission needs to know about a guest. */
+export interface GuestDemand {
+  vcpus: number;
+  memMiB: number;
+  cpuReservationMHz: number;
+  memReservationMiB: number;
+  /** For containers: the CPU request; VMs use 0. */
+  requestMilli: number;
+  isContainer: boolean;
+}
+
+export function vmDemand(vm: VmRec): GuestDemand {
+  return { vcpus: vm.vcpus, memMiB: vm.memMiB, cpuReservationMHz: vm.cpuResMHz, memReservationMiB: vm.memResMiB, requestMilli: 0, isContainer: false };
+}
+
+function emptyLoad(): HostLoad {
+  return { reservedCpuMHz: 0, reservedMemMiB: 0, vcpus: 0, memMiB: 0, requestMilli: 0, runningVms: 0, services: new Set() };
+}
+
+export class LoadBook {
+  readonly loads = new Map<string, HostLoad>();
+
+  constructor(private readonly w: World) {
+    for (const h of w.hosts) this.loads.set(h.id, emptyLoad());
+    for (const vm of w.vms) {
+      if (vm.power !== 'poweredOn' || vm.haPending) continue;
+      this.addVm(vm.hostId, vm);
+      if (vm.migratingTo) this.addVm(vm.migratingTo, vm);
+    }
+    for (const ct of w.containers) {
+      if (ct.state === 'stopped') continue;
+      const hostId = ct.hostId;
+      if (hostId === null) continue;
+      const l = this.loads.get(hostId);
+      if (!l) continue;
+      l.requestMilli += ct.cpuRequestMilli;
+      l.reservedMemMiB += ct.memRequestMiB;
+      if (ct.serviceId) l.services.add(ct.serviceId);
+    }
+    for (const ct of w.containers) {
+      if (ct.vmId === null || !ct.serviceId) continue;
+      const vm = w.vmById.get(ct.vmId);
+      if (vm) this.loads.get(vm.hostId)?.services.add(ct.serviceId);
+    }
+  }
+
+  private addVm(hostId: string, vm: VmRec): void {
+    const l = this.loads.get(hostId);
+    if (!l) return;
+    l.reservedCpuMHz += vm.cpuResMHz;
+    l.reservedMemMiB += vm.memResMiB + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    l.vcpus += vm.vcpus;
+    l.memMiB += vm.memMiB;
+    l.runningVms++;
+    if (vm.serviceId) l.services.add(vm.serviceId);
+  }
+
+  /** Records a guest placed on a host by this decision round. */
+  add(hostId: string, g: GuestDemand, serviceId: string | null): void {
+    const l = this.loads.get(hostId);
+    if (!l) return;
+    l.reservedCpuMHz += g.cpuReservationMHz;
+    l.reservedMemMiB += g.isContainer ? g.memReservationMiB : g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus);
+    l.requestMilli += g.requestMilli;
+    l.vcpus += g.vcpus;
+    l.memMiB += g.isContainer ? 0 : g.memMiB;
+    if (!g.isContainer) l.runningVms++;
+    if (serviceId) l.services.add(serviceId);
+  }
+
+  load(hostId: string): HostLoad {
+    return this.loads.get(hostId) ?? emptyLoad();
+  }
+
+  /** Reasons the host cannot admit the guest; empty = admitted. */
+  admit(host: HostRec, g: GuestDemand): string[] {
+    const reasons: string[] = [];
+    if (host.state !== 'connected') reasons.push(`host is ${host.state}`);
+    const cores = host.sockets * host.coresPerSocket;
+    const cpuCap = cores * host.coreMHz;
+    const memCap = host.memMiB - hypervisorMemMiB(host.memMiB);
+    if (g.vcpus > cores) reasons.push(`${g.vcpus} vCPUs exceed the host's ${cores} cores`);
+    if (g.memMiB > memCap) reasons.push(`${g.memMiB} MiB exceed the host's usable ${Math.floor(memCap)} MiB`);
+    const l = this.load(host.id);
+    const needCpu = l.reservedCpuMHz + g.cpuReservationMHz + (g.requestMilli / 1000) * host.coreMHz + (l.requestMilli / 1000) * host.coreMHz;
+    if (needCpu > cpuCap + 1e-6) reasons.push(`CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`);
+    const overhead = g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus);
+    const needMem = l.reservedMemMiB + g.memReservationMiB + overhead;
+    if (needMem > memCap + 1e-6) reasons.push(`memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`);
+    const cl = this.w.clusterById.get(host.clusterId);
+    if (cl && cl.settings.cpuAllocationRatio > 0 && l.vcpus + g.vcpus > cores * cl.settings.cpuAllocationRatio) {
+      reasons.push(`vCPU allocation would exceed ${cl.settings.cpuAllocationRatio}:1 of ${cores} cores`);
+    }
+    if (cl && cl.settings.memAllocationRatio > 0 && !g.isContainer && l.memMiB + g.memMiB > memCap * cl.settings.memAllocationRatio) {
+      reasons.push(`memory allocation would exceed ${cl.settings.memAllocationRatio}:1`);
+    }
+    return reasons;
+  }
+}

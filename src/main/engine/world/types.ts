@@ -1,0 +1,209 @@
+/**
+ * Runtime records of the simulated world. Plain data (JSON-serialisable) so a snapshot is the
+ * records themselves. Arrays are kept in creation order; every loop runs in that order.
+ * Fields after the "per-tick outputs" comment are recomputed every tick.
+ */
+import type {
+  ClusterSettings,
+  HostStateName,
+  RestartPolicy,
+  ReplicaTemplate,
+  AutoscaleSpec,
+  VmPowerState,
+  WorkloadSpec,
+  TraceSpec,
+} from '../model/scenario';
+
+export interface DatacenterRec {
+  id: string;
+  name: string;
+  location: string | null;
+}
+
+export interface ClusterRec {
+  id: string;
+  name: string;
+  datacenterId: string;
+  settings: ClusterSettings;
+}
+
+export interface HostRec {
+  id: string;
+  name: string;
+  clusterId: string;
+  sockets: number;
+  coresPerSocket: number;
+  coreMHz: number;
+  memMiB: number;
+  nicMbps: number;
+  cpuModel: string;
+  cpuVendor: 'intel' | 'amd';
+  cpuGeneration: number;
+  idleW: number;
+  maxW: number;
+  tableW: number[] | null;
+  state: HostStateName;
+  /** Simulated second of the last state change (boot, failure, repair). */
+  stateSince: number;
+  energyKWh: number;
+  // per-tick outputs
+  cpuDemandMHz: number;
+  cpuUsageMHz: number;
+  memConsumedMiB: number;
+  memGrantedMiB: number;
+  memActiveMiB: number;
+  memSharedMiB: number;
+  memBalloonMiB: number;
+  memCompressedMiB: number;
+  memSwappedMiB: number;
+  /** 0 high, 1 clear, 2 soft, 3 hard, 4 low. */
+  memState: number;
+  netMbps: number;
+  netMigrationMbps: number;
+  powerW: number;
+}
+
+export interface DatastoreRec {
+  id: string;
+  name: string;
+  clusterId: string | null;
+  hostId: string | null;
+  capacityGiB: number;
+  maxIops: number;
+  baseLatencyMs: number;
+  copyMiBps: number;
+  // per-tick outputs
+  usedGiB: number;
+  provisionedGiB: number;
+  iops: number;
+  latencyMs: number;
+  full: boolean;
+}
+
+export interface NetworkRec {
+  id: string;
+  name: string;
+  datacenterId: string;
+  vlanId: number | null;
+  clusterIds: string[];
+}
+
+export interface DiskRec {
+  datastoreId: string;
+  sizeGiB: number;
+  thin: boolean;
+  usedGiB: number;
+}
+
+/** Workload state carried between ticks (random walk level, remaining burst ticks). */
+export interface WorkloadState {
+  walk: number;
+  burstLeftSec: number;
+}
+
+export interface VmRec {
+  id: string;
+  /** Stable small integer used to derive per-guest noise streams. */
+  seq: number;
+  name: string;
+  hostId: string;
+  vcpus: number;
+  memMiB: number;
+  disks: DiskRec[];
+  networkId: string | null;
+  cpuShares: number;
+  cpuSharesLevel: string;
+  cpuResMHz: number;
+  cpuLimitMHz: number | null;
+  memShares: number;
+  memSharesLevel: string;
+  memResMiB: number;
+  memLimitMiB: number | null;
+  power: VmPowerState;
+  guestOS: string;
+  tags: string[];
+  hotAddCpu: boolean;
+  hotAddMem: boolean;
+  containerHost: boolean;
+  workload: WorkloadSpec;
+  wl: WorkloadState;
+  serviceId: string | null;
+  /** Id of the task currently operating on this VM (blocks other operations), or null. */
+  busyTaskId: string | null;
+  /** Destination host while a live migration runs (the VM holds memory there too). */
+  migratingTo: string | null;
+  /** Paused because its datastore is full. */
+  paused: boolean;
+  /** Waiting for HA to restart it after its host failed. */
+  haPending: boolean;
+  createdAt: number;
+  poweredOnAt: number | null;
+  /** Memory reclaimed by swap / compression; decays as pages are touched again. */
+  memSwappedMiB: number;
+  memCompressedMiB: number;
+  // per-tick outputs
+  cpuDemandMHz: number;
+  cpuUsageMHz: number;
+  cpuReadyMs: number;
+  cpuSwapWaitMs: number;
+  memActiveMiB: number;
+  memWantMiB: number;
+  memGrantedMiB: number;
+  memConsumedMiB: number;
+  memSharedMiB: number;
+  memBalloonMiB: number;
+  diskIops: number;
+  diskLatencyMs: number;
+  diskWriteMiBps: number;
+  netMbps: number;
+  /** Activity level 0..1 of this tick (after growth, before caps). */
+  level: number;
+}
+
+export type ContainerState = 'running' | 'pending' | 'stopped' | 'backoff';
+
+export interface ContainerRec {
+  id: string;
+  seq: number;
+  name: string;
+  hostId: string | null;
+  vmId: string | null;
+  cpuRequestMilli: number;
+  cpuLimitMilli: number | null;
+  memRequestMiB: number;
+  memLimitMiB: number | null;
+  imageMiB: number;
+  restartPolicy: RestartPolicy;
+  state: ContainerState;
+  restarts: number;
+  /** Simulated second when a container in back-off restarts. */
+  restartAt: number | null;
+  oomKills: number;
+  workload: WorkloadSpec;
+  wl: WorkloadState;
+  serviceId: string | null;
+  createdAt: number;
+  // per-tick outputs
+  cpuDemandMHz: number;
+  cpuUsageMHz: number;
+  cpuThrottledMs: number;
+  memUsageMiB: number;
+  netMbps: number;
+  diskIops: number;
+  level: number;
+}
+
+export interface ServiceRec {
+  id: string;
+  name: string;
+  clusterId: string;
+  replicas: number;
+  antiAffinity: boolean;
+  template: ReplicaTemplate;
+  autoscale: AutoscaleSpec | null;
+  /** Counter for replica names (name-1, name-2 …). */
+  nextOrdinal: number;
+  lastScaleAt: number;
+}
+
+export type TraceRec = TraceSpec;
