@@ -285,8 +285,8 @@ function ensureNativeSqlite(root, electronVersion, check) {
   return 0;
 }
 
-export function main(argv = process.argv.slice(2)) {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Runs the preparation for the project at `root` (default: this script's repo); returns the exit code. */
+export function main(argv = process.argv.slice(2), root = resolve(dirname(fileURLToPath(import.meta.url)), '..')) {
   const check = argv.includes('--check');
   const nativeOnly = argv.includes('--native-only');
   const electronDir = join(root, 'node_modules', 'electron');
