@@ -36,7 +36,8 @@ export interface ClockOptions {
 }
 
 export class SimClock {
-  private speedValue: Speed = 1;
+  /** 20× = one 20 s tick per wall second: a datacenter that looks alive without racing. */
+  private speedValue: Speed = 20;
   private runningValue = false;
   private cancel: (() => void) | null = null;
   private lastWall = 0;
