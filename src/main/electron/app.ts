@@ -55,7 +55,9 @@ export function runDesktopApp(options: DesktopAppOptions): void {
   let service: ShellService | null = null;
   let mainWindow: BrowserWindow | null = null;
   let menu: AppMenu | null = null;
-  let pendingWorkspace = workspacePathFromArgv(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd());
+  // Under `npm start -- -- --workspace FILE`, npm runs in the repo root; INIT_CWD is where the user typed it.
+  const launchDir = !app.isPackaged && process.env['INIT_CWD'] ? process.env['INIT_CWD'] : process.cwd();
+  let pendingWorkspace = workspacePathFromArgv(process.argv.slice(app.isPackaged ? 1 : 2), launchDir);
 
   const openWindow = (): void => {
     if (!service) return;
