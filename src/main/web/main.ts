@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { VdcService } from '../service';
+import { startServiceWorker } from '../service/worker/host';
 import { defaultDataDir } from '../service/data-dir';
 import { startWebServer } from './server';
 
@@ -42,7 +42,8 @@ async function main(): Promise<number> {
     process.stderr.write('The console is not built: run "npm run build" (npm run web does it for you).\n');
     return 1;
   }
-  const started = await VdcService.start({
+  // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
+  const started = await startServiceWorker({
     dataDir: defaultDataDir(),
     shell: 'web',
     ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
