@@ -4,16 +4,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineEvent, TaskInfo } from '../engine/api';
-import { encodeF32 } from './codec';
+import { encodeVector } from './codec';
+import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
 import type { EntityRecord } from './types';
 
-/** Realtime samples of one kind at one tick, row-major: data[r * metricCount + i]. */
+/** Realtime samples of one kind at one tick, encoded: row r is buf[offsets[r] .. offsets[r + 1]). */
 export interface SampleBlock {
   t: number;
-  metricCount: number;
   eids: Int32Array;
-  data: Float32Array;
+  buf: Buffer;
+  offsets: Int32Array;
 }
 
 export class Batch {
@@ -33,7 +34,7 @@ export class Batch {
 }
 
 export interface Cutoffs {
-  /** Delete metric rows of resolution res with t <= cutoff. */
+  /** Delete metric rows of resolution res (0 = realtime) with t <= cutoff. */
   metrics: { res: number; cutoff: number }[];
   events: number;
 }
@@ -41,24 +42,37 @@ export interface Cutoffs {
 /** Prepared statements of one connection. */
 export class Writer {
   private readonly upsertEntity: Database.Statement;
-  private readonly insertMetric: Database.Statement;
+  private readonly insertSample: Database.Statement;
+  private readonly insertRollup = new Map<number, Database.Statement>();
+  private readonly deleteOld = new Map<number, Database.Statement>();
   private readonly insertEvent: Database.Statement;
   private readonly insertEventObject: Database.Statement;
   private readonly upsertTask: Database.Statement;
-  private readonly deleteMetrics: Database.Statement;
   private readonly deleteEventObjects: Database.Statement;
   private readonly deleteEvents: Database.Statement;
   private readonly deleteClearedAlarms: Database.Statement;
   private readonly setMeta: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, intervals: readonly number[]) {
+    for (const res of intervals) {
+      this.insertRollup.set(
+        res,
+        db.prepare(`INSERT OR REPLACE INTO ${tableFor(res)} (t, eid, n, avg, max) VALUES (?, ?, ?, ?, ?)`),
+      );
+    }
+    for (const res of [0, ...intervals])
+      this.deleteOld.set(res, db.prepare(`DELETE FROM ${tableFor(res)} WHERE t <= ?`));
     this.upsertEntity = db.prepare(
       `INSERT INTO entities (eid, id, kind, name, parent_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(eid) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`,
     );
-    this.insertMetric = db.prepare('INSERT OR REPLACE INTO metrics (res, t, eid, n, avg, max) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertEvent = db.prepare('INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)');
-    this.insertEventObject = db.prepare('INSERT OR IGNORE INTO event_objects (event_id, object_id) VALUES (?, ?)');
+    this.insertSample = db.prepare('INSERT OR REPLACE INTO samples (t, eid, v) VALUES (?, ?, ?)');
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertEventObject = db.prepare(
+      'INSERT OR IGNORE INTO event_objects (event_id, object_id) VALUES (?, ?)',
+    );
     this.upsertTask = db.prepare(
       `INSERT INTO tasks (id, type, description, target, state, progress, queued_at, started_at, finished_at, reason, result_id)
        VALUES (@id, @type, @description, @target, @state, @progress, @queuedAt, @startedAt, @finishedAt, @reason, @resultId)
@@ -67,30 +81,39 @@ export class Writer {
          started_at = excluded.started_at, finished_at = excluded.finished_at, reason = excluded.reason,
          result_id = excluded.result_id`,
     );
-    this.deleteMetrics = db.prepare('DELETE FROM metrics WHERE res = ? AND t <= ?');
     this.deleteEventObjects = db.prepare(
       'DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time <= ?)',
     );
     this.deleteEvents = db.prepare('DELETE FROM events WHERE time <= ?');
-    this.deleteClearedAlarms = db.prepare('DELETE FROM alarms WHERE cleared_at IS NOT NULL AND cleared_at <= ?');
-    this.setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.deleteClearedAlarms = db.prepare(
+      'DELETE FROM alarms WHERE cleared_at IS NOT NULL AND cleared_at <= ?',
+    );
+    this.setMeta = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
   }
 
   /** Writes a batch; call inside a transaction. */
   write(batch: Batch, cutoffs: Cutoffs | null): void {
     for (const [eid, e] of batch.entities) this.upsertEntity.run(eid, e.id, e.kind, e.name, e.parentId);
-    const ins = this.insertMetric;
+    const ins = this.insertSample;
     for (const block of batch.samples) {
-      const m = block.metricCount;
-      const bytes = m * 4;
-      const buf = Buffer.from(block.data.buffer, block.data.byteOffset, block.data.byteLength);
-      for (let r = 0; r < block.eids.length; r++) {
-        ins.run(0, block.t, block.eids[r], 1, buf.subarray(r * bytes, r * bytes + bytes), null);
-      }
+      const { buf, offsets, eids, t } = block;
+      for (let r = 0; r < eids.length; r++) ins.run(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
     }
-    for (const row of batch.rollups) ins.run(row.res, row.t, row.eid, row.n, encodeF32(row.avg), encodeF32(row.max));
+    for (const row of batch.rollups) {
+      const stmt = this.insertRollup.get(row.res);
+      if (!stmt) throw new Error(`No rollup table for interval ${row.res}`);
+      stmt.run(row.t, row.eid, row.n, encodeVector(row.avg), encodeVector(row.max, row.avg));
+    }
     for (const ev of batch.events) {
-      const id = this.insertEvent.run(ev.time, ev.severity, ev.type, ev.message, JSON.stringify(ev.objects)).lastInsertRowid;
+      const id = this.insertEvent.run(
+        ev.time,
+        ev.severity,
+        ev.type,
+        ev.message,
+        JSON.stringify(ev.objects),
+      ).lastInsertRowid;
       for (const o of ev.objects) this.insertEventObject.run(id, o);
     }
     for (const t of batch.tasks.values()) {
@@ -109,7 +132,7 @@ export class Writer {
       });
     }
     if (cutoffs) {
-      for (const c of cutoffs.metrics) this.deleteMetrics.run(c.res, c.cutoff);
+      for (const c of cutoffs.metrics) this.deleteOld.get(c.res)?.run(c.cutoff);
       this.deleteEventObjects.run(cutoffs.events);
       this.deleteEvents.run(cutoffs.events);
       this.deleteClearedAlarms.run(cutoffs.events);

@@ -1,19 +1,86 @@
-/** Metric vectors are stored as little-endian Float32 BLOBs in catalog order (4 bytes per value). */
+/**
+ * Metric vectors are stored as compact BLOBs in catalog order:
+ *   [mask: ceil(m/32)*4 bytes][Float32 LE of every value whose mask bit is set]
+ * For an average (or realtime) vector, bit i is set when value i is not 0: zeros, which are common
+ * (ballooned, swapped, ready, ... on a healthy cluster), take no space. For a max vector, bit i is
+ * set when max i differs from avg i: constant metrics within an interval take no space. NaN is stored.
+ */
 
-export function encodeF32(values: Float32Array): Buffer {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+export const maskBytes = (m: number): number => Math.ceil(m / 32) * 4;
+
+/** Largest encoded size of an m-value vector. */
+export const maxEncodedBytes = (m: number): number => maskBytes(m) + 4 * m;
+
+/**
+ * Encodes values (value i at src[off + i*stride]) into out at byte offset pos (a multiple of 4), skipping
+ * those equal to ref (ref = null: skip zeros). Returns the new byte offset.
+ */
+export function encodeInto(
+  out: { u8: Uint8Array; f32: Float32Array },
+  pos: number,
+  m: number,
+  src: ArrayLike<number>,
+  off: number,
+  stride: number,
+  ref: ArrayLike<number> | null,
+): number {
+  const mb = maskBytes(m);
+  out.u8.fill(0, pos, pos + mb);
+  let w = (pos + mb) >> 2;
+  for (let i = 0; i < m; i++) {
+    const v = src[off + i * stride]!;
+    const r = ref === null ? 0 : ref[i]!;
+    if (Math.fround(v) === Math.fround(r)) continue;
+    out.u8[pos + (i >> 3)]! |= 1 << (i & 7);
+    out.f32[w++] = v;
+  }
+  return w << 2;
 }
 
-/** A Float32Array over a BLOB read from SQLite (copied when the bytes are not 4-byte aligned). */
-export function decodeF32(blob: Uint8Array): Float32Array {
-  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2);
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer, 0, blob.byteLength >> 2);
+/** Encodes one vector into its own Buffer. */
+export function encodeVector(values: ArrayLike<number>, ref: ArrayLike<number> | null = null): Buffer {
+  const m = values.length;
+  const ab = new ArrayBuffer(maxEncodedBytes(m));
+  const end = encodeInto({ u8: new Uint8Array(ab), f32: new Float32Array(ab) }, 0, m, values, 0, 1, ref);
+  return Buffer.from(ab, 0, end);
 }
 
-/** Reads value i of a Float32 BLOB without building an array (NaN when the BLOB is shorter). */
-export function f32At(blob: Buffer, i: number): number {
-  const off = i * 4;
+function popcountBefore(blob: Uint8Array, i: number): number {
+  let c = 0;
+  for (let b = 0; b < i >> 3; b++) {
+    let x = blob[b]!;
+    while (x) {
+      x &= x - 1;
+      c++;
+    }
+  }
+  let x = blob[i >> 3]! & ((1 << (i & 7)) - 1);
+  while (x) {
+    x &= x - 1;
+    c++;
+  }
+  return c;
+}
+
+/** Value i of an encoded vector of m values; `fallback` is what an unset bit means (0, or the avg for a max vector). */
+export function valueAt(blob: Buffer, m: number, i: number, fallback = 0): number {
+  if (i >= m || blob.byteLength < maskBytes(m)) return NaN;
+  if (!(blob[i >> 3]! & (1 << (i & 7)))) return fallback;
+  const off = maskBytes(m) + 4 * popcountBefore(blob, i);
   return off + 4 <= blob.byteLength ? blob.readFloatLE(off) : NaN;
+}
+
+/** Decodes a whole vector; unset bits take ref[i] (or 0 when ref is null). */
+export function decodeVector(blob: Buffer, m: number, ref: ArrayLike<number> | null = null): Float32Array {
+  const out = new Float32Array(m);
+  let off = maskBytes(m);
+  for (let i = 0; i < m; i++) {
+    if (blob[i >> 3]! & (1 << (i & 7))) {
+      out[i] = off + 4 <= blob.byteLength ? blob.readFloatLE(off) : NaN;
+      off += 4;
+    } else {
+      out[i] = ref === null ? 0 : ref[i]!;
+    }
+  }
+  return out;
 }

@@ -9,12 +9,17 @@ export interface LoggedCommand {
 
 /** Appends a command; returns its sequence number (1, 2, 3 … in the order given). */
 export function appendCommand(db: Database.Database, tick: number, command: unknown): number {
-  return Number(db.prepare('INSERT INTO commands (tick, command) VALUES (?, ?)').run(tick, JSON.stringify(command)).lastInsertRowid);
+  return Number(
+    db.prepare('INSERT INTO commands (tick, command) VALUES (?, ?)').run(tick, JSON.stringify(command))
+      .lastInsertRowid,
+  );
 }
 
 /** Commands with a sequence number above `afterSeq`, in the order they were given. */
 export function commandsFrom(db: Database.Database, afterSeq: number): LoggedCommand[] {
-  const rows = db.prepare('SELECT seq, tick, command FROM commands WHERE seq > ? ORDER BY seq').all(afterSeq) as {
+  const rows = db
+    .prepare('SELECT seq, tick, command FROM commands WHERE seq > ? ORDER BY seq')
+    .all(afterSeq) as {
     seq: number;
     tick: number;
     command: string;

@@ -37,7 +37,12 @@ export interface Resolution {
 export function resolutions(ctx: Pick<QueryContext, 'tickSeconds' | 'retention'>): Resolution[] {
   return [
     { res: 0, stepSec: ctx.tickSeconds, keepSec: ctx.retention.realtimeSec, level: -1 },
-    ...ctx.retention.levels.map((l, i) => ({ res: l.intervalSec, stepSec: l.intervalSec, keepSec: l.keepSec, level: i })),
+    ...ctx.retention.levels.map((l, i) => ({
+      res: l.intervalSec,
+      stepSec: l.intervalSec,
+      keepSec: l.keepSec,
+      level: i,
+    })),
   ];
 }
 

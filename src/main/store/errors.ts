@@ -42,7 +42,7 @@ export function toStoreError(e: unknown, path: string, action: string): StoreErr
   const code = sqliteCode(e) ?? '';
   const raw = e instanceof Error ? e.message : String(e);
   const details = { path, sqlite: code || undefined, cause: raw };
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_WRITE' && /full/i.test(raw)) {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || (code === 'SQLITE_IOERR_WRITE' && /full/i.test(raw))) {
     return {
       code: 'DISK_FULL',
       message: `Cannot ${action}: the disk holding ${path} is full (or the file reached its size limit). Free some space or use Save As to another disk; the unsaved history is kept in memory.`,
@@ -64,7 +64,11 @@ export function toStoreError(e: unknown, path: string, action: string): StoreErr
     };
   }
   if (code === 'ENOENT' || code === 'SQLITE_CANTOPEN') {
-    return { code: 'NOT_FOUND', message: `Cannot ${action}: ${path} does not exist or cannot be opened.`, details };
+    return {
+      code: 'NOT_FOUND',
+      message: `Cannot ${action}: ${path} does not exist or cannot be opened.`,
+      details,
+    };
   }
   return { code: 'IO', message: `Cannot ${action} (${path}): ${raw}`, details };
 }

@@ -20,14 +20,19 @@ export function readHeader(path: string): StoreResult<FileHeader> {
   let fd: number | null = null;
   try {
     const st = fs.statSync(path);
-    if (st.isDirectory()) return storeErr('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`, { path });
+    if (st.isDirectory())
+      return storeErr('NOT_A_WORKSPACE', `${path} is a folder, not a workspace file.`, { path });
     fd = fs.openSync(path, 'r');
     const buf = Buffer.alloc(100);
     const n = fs.readSync(fd, buf, 0, 100, 0);
     if (n < 100 || buf.toString('latin1', 0, 16) !== MAGIC) {
-      return storeErr('NOT_A_WORKSPACE', `${path} is not a VDC Studio workspace (it is not an SQLite database).`, {
-        path,
-      });
+      return storeErr(
+        'NOT_A_WORKSPACE',
+        `${path} is not a VDC Studio workspace (it is not an SQLite database).`,
+        {
+          path,
+        },
+      );
     }
     const rawPage = buf.readUInt16BE(16);
     return storeOk({

@@ -1,6 +1,7 @@
 /** Sizes and spans for `vdc workspace info` and the console's workspace panel. */
 import fs from 'node:fs';
 import { resolutions, type QueryContext } from './context';
+import { tableFor } from './tables';
 import type { LevelInfo, WorkspaceInfo } from './types';
 
 function fileSize(p: string): number {
@@ -17,19 +18,26 @@ export function workspaceInfo(ctx: QueryContext, pendingTicks: number): Workspac
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   const owner = new Map<string, string>();
-  for (const r of db.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')").all() as {
+  for (const r of db
+    .prepare("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')")
+    .all() as {
     name: string;
     tbl_name: string;
   }[]) {
     owner.set(r.name, r.tbl_name);
   }
   const bytes = new Map<string, number>();
-  for (const r of db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[]) {
+  for (const r of db.prepare('SELECT name, sum(pgsize) AS b FROM dbstat GROUP BY name').all() as {
+    name: string;
+    b: number;
+  }[]) {
     const t = owner.get(r.name) ?? r.name;
     bytes.set(t, (bytes.get(t) ?? 0) + r.b);
   }
   const perLevel: LevelInfo[] = resolutions(ctx).map((r) => {
-    const row = db.prepare('SELECT count(*) AS c, min(t) AS lo, max(t) AS hi FROM metrics WHERE res = ?').get(r.res) as {
+    const row = db
+      .prepare(`SELECT count(*) AS c, min(t) AS lo, max(t) AS hi FROM ${tableFor(r.res)}`)
+      .get() as {
       c: number;
       lo: number | null;
       hi: number | null;

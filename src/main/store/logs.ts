@@ -3,7 +3,16 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Severity, TaskInfo, TaskState } from '../engine/api';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
-import type { AlarmPatch, AlarmQuery, AlarmRecord, EventQuery, NewAlarm, Page, StoredEvent, TaskQuery } from './types';
+import type {
+  AlarmPatch,
+  AlarmQuery,
+  AlarmRecord,
+  EventQuery,
+  NewAlarm,
+  Page,
+  StoredEvent,
+  TaskQuery,
+} from './types';
 
 const Paging = { limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0) };
 const Time = z.number().finite().min(0);
@@ -43,30 +52,61 @@ const AlarmPatchSchema = z.object({
   acknowledged: z.boolean().optional(),
 });
 
-function invalid(what: string, e: z.ZodError) {
-  return storeErr('INVALID_ARGUMENT', `Invalid ${what}: ${e.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+function add(clauses: string[], params: unknown[], clause: string, ...values: unknown[]): void {
+  clauses.push(clause);
+  params.push(...values);
 }
 
-function paged<T>(db: Database.Database, from: string, where: string[], params: unknown[], order: string, limit: number, offset: number, map: (r: never) => T): Page<T> {
+function invalid(what: string, e: z.ZodError) {
+  return storeErr(
+    'INVALID_ARGUMENT',
+    `Invalid ${what}: ${e.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+  );
+}
+
+function paged<T>(
+  db: Database.Database,
+  from: string,
+  where: string[],
+  params: unknown[],
+  order: string,
+  limit: number,
+  offset: number,
+  map: (r: never) => T,
+): Page<T> {
   const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS c FROM ${from}${w}`).get(...params) as { c: number }).c;
-  const rows = db.prepare(`SELECT * FROM ${from}${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as never[];
+  const rows = db
+    .prepare(`SELECT * FROM ${from}${w} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset) as never[];
   return { total, rows: rows.map(map) };
 }
 
-interface EventRow { id: number; time: number; severity: Severity; type: string; message: string; objects: string }
+interface EventRow {
+  id: number;
+  time: number;
+  severity: Severity;
+  type: string;
+  message: string;
+  objects: string;
+}
 
-export function queryEvents(db: Database.Database, path: string, q: EventQuery): StoreResult<Page<StoredEvent>> {
+export function queryEvents(
+  db: Database.Database,
+  path: string,
+  q: EventQuery,
+): StoreResult<Page<StoredEvent>> {
   const p = EventQuerySchema.safeParse(q);
   if (!p.success) return invalid('event query', p.error);
   const where: string[] = [];
   const params: unknown[] = [];
   const f = p.data;
-  if (f.objectId !== undefined) (where.push('id IN (SELECT event_id FROM event_objects WHERE object_id = ?)'), params.push(f.objectId));
-  if (f.severity !== undefined) (where.push('severity = ?'), params.push(f.severity));
-  if (f.type !== undefined) (where.push('type = ?'), params.push(f.type));
-  if (f.from !== undefined) (where.push('time >= ?'), params.push(f.from));
-  if (f.to !== undefined) (where.push('time <= ?'), params.push(f.to));
+  if (f.objectId !== undefined)
+    add(where, params, 'id IN (SELECT event_id FROM event_objects WHERE object_id = ?)', f.objectId);
+  if (f.severity !== undefined) add(where, params, 'severity = ?', f.severity);
+  if (f.type !== undefined) add(where, params, 'type = ?', f.type);
+  if (f.from !== undefined) add(where, params, 'time >= ?', f.from);
+  if (f.to !== undefined) add(where, params, 'time <= ?', f.to);
   try {
     return storeOk(
       paged(db, 'events', where, params, 'time DESC, id DESC', f.limit, f.offset, (r: EventRow) => ({
@@ -84,8 +124,17 @@ export function queryEvents(db: Database.Database, path: string, q: EventQuery):
 }
 
 interface TaskRow {
-  id: string; type: string; description: string; target: string; state: TaskState; progress: number;
-  queued_at: number; started_at: number | null; finished_at: number | null; reason: string | null; result_id: string | null;
+  id: string;
+  type: string;
+  description: string;
+  target: string;
+  state: TaskState;
+  progress: number;
+  queued_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  reason: string | null;
+  result_id: string | null;
 }
 
 export function queryTasks(db: Database.Database, path: string, q: TaskQuery): StoreResult<Page<TaskInfo>> {
@@ -93,18 +142,36 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
   if (!p.success) return invalid('task query', p.error);
   const where: string[] = [];
   const params: unknown[] = [];
-  if (p.data.objectId !== undefined) (where.push('(target = ? OR result_id = ?)'), params.push(p.data.objectId, p.data.objectId));
-  if (p.data.state !== undefined) (where.push('state = ?'), params.push(p.data.state));
+  if (p.data.objectId !== undefined)
+    add(where, params, '(target = ? OR result_id = ?)', p.data.objectId, p.data.objectId);
+  if (p.data.state !== undefined) add(where, params, 'state = ?', p.data.state);
   try {
     return storeOk(
-      paged(db, 'tasks', where, params, 'queued_at DESC, id DESC', p.data.limit, p.data.offset, (r: TaskRow) => {
-        const t: TaskInfo = {
-          id: r.id, type: r.type, description: r.description, target: r.target, state: r.state, progress: r.progress,
-          queuedAt: r.queued_at, startedAt: r.started_at, finishedAt: r.finished_at, reason: r.reason,
-        };
-        if (r.result_id !== null) t.resultId = r.result_id;
-        return t;
-      }),
+      paged(
+        db,
+        'tasks',
+        where,
+        params,
+        'queued_at DESC, id DESC',
+        p.data.limit,
+        p.data.offset,
+        (r: TaskRow) => {
+          const t: TaskInfo = {
+            id: r.id,
+            type: r.type,
+            description: r.description,
+            target: r.target,
+            state: r.state,
+            progress: r.progress,
+            queuedAt: r.queued_at,
+            startedAt: r.started_at,
+            finishedAt: r.finished_at,
+            reason: r.reason,
+          };
+          if (r.result_id !== null) t.resultId = r.result_id;
+          return t;
+        },
+      ),
     );
   } catch (e) {
     return { ok: false, error: toStoreError(e, path, 'read the tasks') };
@@ -112,41 +179,76 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
 }
 
 interface AlarmRow {
-  id: string; rule: string; object_id: string; object_name: string; severity: 'warning' | 'error'; message: string;
-  triggered_at: number; cleared_at: number | null; acknowledged: number;
+  id: string;
+  rule: string;
+  object_id: string;
+  object_name: string;
+  severity: 'warning' | 'error';
+  message: string;
+  triggered_at: number;
+  cleared_at: number | null;
+  acknowledged: number;
 }
 const toAlarm = (r: AlarmRow): AlarmRecord => ({
-  id: r.id, rule: r.rule, objectId: r.object_id, objectName: r.object_name, severity: r.severity, message: r.message,
-  triggeredAt: r.triggered_at, clearedAt: r.cleared_at, acknowledged: r.acknowledged !== 0,
+  id: r.id,
+  rule: r.rule,
+  objectId: r.object_id,
+  objectName: r.object_name,
+  severity: r.severity,
+  message: r.message,
+  triggeredAt: r.triggered_at,
+  clearedAt: r.cleared_at,
+  acknowledged: r.acknowledged !== 0,
 });
 
-export function queryAlarms(db: Database.Database, path: string, q: AlarmQuery): StoreResult<Page<AlarmRecord>> {
+export function queryAlarms(
+  db: Database.Database,
+  path: string,
+  q: AlarmQuery,
+): StoreResult<Page<AlarmRecord>> {
   const p = AlarmQuerySchema.safeParse(q);
   if (!p.success) return invalid('alarm query', p.error);
   const where: string[] = [];
   const params: unknown[] = [];
-  if (p.data.objectId !== undefined) (where.push('object_id = ?'), params.push(p.data.objectId));
+  if (p.data.objectId !== undefined) add(where, params, 'object_id = ?', p.data.objectId);
   if (p.data.activeOnly) where.push('cleared_at IS NULL');
-  if (p.data.severity !== undefined) (where.push('severity = ?'), params.push(p.data.severity));
+  if (p.data.severity !== undefined) add(where, params, 'severity = ?', p.data.severity);
   try {
-    return storeOk(paged(db, 'alarms', where, params, 'triggered_at DESC, seq DESC', p.data.limit, p.data.offset, toAlarm));
+    return storeOk(
+      paged(db, 'alarms', where, params, 'triggered_at DESC, seq DESC', p.data.limit, p.data.offset, toAlarm),
+    );
   } catch (e) {
     return { ok: false, error: toStoreError(e, path, 'read the alarms') };
   }
 }
 
-export function addAlarm(db: Database.Database, path: string, a: NewAlarm, objectName: (id: string) => string): StoreResult<AlarmRecord> {
+export function addAlarm(
+  db: Database.Database,
+  path: string,
+  a: NewAlarm,
+  objectName: (id: string) => string,
+): StoreResult<AlarmRecord> {
   const p = NewAlarmSchema.safeParse(a);
   if (!p.success) return invalid('alarm', p.error);
   try {
     return db.transaction((): StoreResult<AlarmRecord> => {
-      const seq = ((db.prepare('SELECT coalesce(max(seq), 0) + 1 AS s FROM alarms').get() as { s: number }).s);
+      const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS s FROM alarms').get() as { s: number }).s;
       const id = p.data.id ?? `alarm-${seq}`;
-      if (db.prepare('SELECT 1 FROM alarms WHERE id = ?').get(id)) return storeErr('INVALID_ARGUMENT', `An alarm with id "${id}" already exists.`, { id });
+      if (db.prepare('SELECT 1 FROM alarms WHERE id = ?').get(id))
+        return storeErr('INVALID_ARGUMENT', `An alarm with id "${id}" already exists.`, { id });
       db.prepare(
         `INSERT INTO alarms (seq, id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)`,
-      ).run(seq, id, p.data.rule, p.data.objectId, p.data.objectName ?? objectName(p.data.objectId), p.data.severity, p.data.message, p.data.triggeredAt);
+      ).run(
+        seq,
+        id,
+        p.data.rule,
+        p.data.objectId,
+        p.data.objectName ?? objectName(p.data.objectId),
+        p.data.severity,
+        p.data.message,
+        p.data.triggeredAt,
+      );
       return storeOk(toAlarm(db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow));
     })();
   } catch (e) {
@@ -154,15 +256,20 @@ export function addAlarm(db: Database.Database, path: string, a: NewAlarm, objec
   }
 }
 
-export function updateAlarm(db: Database.Database, path: string, id: string, patch: AlarmPatch): StoreResult<AlarmRecord> {
+export function updateAlarm(
+  db: Database.Database,
+  path: string,
+  id: string,
+  patch: AlarmPatch,
+): StoreResult<AlarmRecord> {
   const p = AlarmPatchSchema.safeParse(patch);
   if (!p.success) return invalid('alarm update', p.error);
   const sets: string[] = [];
   const params: unknown[] = [];
-  if (p.data.severity !== undefined) (sets.push('severity = ?'), params.push(p.data.severity));
-  if (p.data.message !== undefined) (sets.push('message = ?'), params.push(p.data.message));
-  if (p.data.clearedAt !== undefined) (sets.push('cleared_at = ?'), params.push(p.data.clearedAt));
-  if (p.data.acknowledged !== undefined) (sets.push('acknowledged = ?'), params.push(p.data.acknowledged ? 1 : 0));
+  if (p.data.severity !== undefined) add(sets, params, 'severity = ?', p.data.severity);
+  if (p.data.message !== undefined) add(sets, params, 'message = ?', p.data.message);
+  if (p.data.clearedAt !== undefined) add(sets, params, 'cleared_at = ?', p.data.clearedAt);
+  if (p.data.acknowledged !== undefined) add(sets, params, 'acknowledged = ?', p.data.acknowledged ? 1 : 0);
   try {
     if (sets.length) db.prepare(`UPDATE alarms SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     const row = db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow | undefined;

@@ -22,7 +22,10 @@ const Seconds = z.number().int().positive();
 
 export const RetentionSchema = z.object({
   realtimeSec: Seconds,
-  levels: z.array(z.object({ intervalSec: Seconds, keepSec: Seconds })).min(1).max(8),
+  levels: z
+    .array(z.object({ intervalSec: Seconds, keepSec: Seconds }))
+    .min(1)
+    .max(8),
   eventsKeepSec: Seconds.optional(),
 });
 
@@ -47,7 +50,9 @@ export function retentionProblems(r: RetentionConfig, tickSeconds: number): stri
       problems.push(`${where}.intervalSec (${l.intervalSec}) must be a larger multiple of ${prevInterval}`);
     }
     if (prevKeep < l.intervalSec) {
-      problems.push(`${where}.intervalSec (${l.intervalSec}) exceeds how long the finer level is kept (${prevKeep} s)`);
+      problems.push(
+        `${where}.intervalSec (${l.intervalSec}) exceeds how long the finer level is kept (${prevKeep} s)`,
+      );
     }
     if (l.keepSec < l.intervalSec) problems.push(`${where}.keepSec must be at least its intervalSec`);
     prevInterval = l.intervalSec;
@@ -73,7 +78,9 @@ export interface StoredMeta {
 }
 
 export function writeMetaValues(db: Database.Database, values: Partial<StoredMeta>): void {
-  const stmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const stmt = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   for (const [k, v] of Object.entries(values)) stmt.run(k, JSON.stringify(v));
 }
 
@@ -106,7 +113,9 @@ const StoredMetaSchema = z.object({
 });
 
 /** Reads and checks the meta table; a message naming the problem when it is incomplete or malformed. */
-export function readMeta(db: Database.Database): { ok: true; meta: StoredMeta } | { ok: false; problem: string } {
+export function readMeta(
+  db: Database.Database,
+): { ok: true; meta: StoredMeta } | { ok: false; problem: string } {
   const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
   const obj: Record<string, unknown> = {};
   try {
@@ -115,6 +124,10 @@ export function readMeta(db: Database.Database): { ok: true; meta: StoredMeta } 
     return { ok: false, problem: `meta value is not JSON (${String(e)})` };
   }
   const parsed = StoredMetaSchema.safeParse(obj);
-  if (!parsed.success) return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
   return { ok: true, meta: parsed.data as StoredMeta };
 }

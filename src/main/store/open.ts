@@ -8,8 +8,16 @@ import nodePath from 'node:path';
 import Database from 'better-sqlite3';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { existingSideFiles, readHeader, removeCreatedSideFiles } from './header';
-import { initialMeta, InitSchema, readMeta, retentionProblems, writeMetaValues, type StoredMeta } from './meta';
+import {
+  initialMeta,
+  InitSchema,
+  readMeta,
+  retentionProblems,
+  writeMetaValues,
+  type StoredMeta,
+} from './meta';
 import { latestVersion, migrate, MIGRATIONS, VDC_APPLICATION_ID, type Migration } from './migrations';
+import { createLevelTables, missingLevelTables } from './tables';
 import type { OpenOptions, WorkspaceInit } from './types';
 
 export interface OpenedFile {
@@ -47,10 +55,13 @@ export function createFile(
   }
   if (init.retention) {
     const problems = retentionProblems(init.retention, init.tickSeconds);
-    if (problems.length) return storeErr('INVALID_ARGUMENT', `Invalid retention: ${problems.join('; ')}`, { path });
+    if (problems.length)
+      return storeErr('INVALID_ARGUMENT', `Invalid retention: ${problems.join('; ')}`, { path });
   }
   if (fs.existsSync(path)) {
-    return storeErr('INVALID_ARGUMENT', `${path} already exists; choose another name or open it instead.`, { path });
+    return storeErr('INVALID_ARGUMENT', `${path} already exists; choose another name or open it instead.`, {
+      path,
+    });
   }
   if (!fs.existsSync(nodePath.dirname(path))) {
     return storeErr('NOT_FOUND', `The folder ${nodePath.dirname(path)} does not exist.`, { path });
@@ -62,7 +73,10 @@ export function createFile(
     const m = migrate(db, migrations, path);
     if (!m.ok) throw Object.assign(new Error(m.error.message), { storeError: m.error });
     const meta = initialMeta(init, Date.now());
-    db.transaction(() => writeMetaValues(db!, meta))();
+    db.transaction(() => {
+      writeMetaValues(db!, meta);
+      createLevelTables(db!, meta.retention);
+    })();
     // Put application_id and user_version into the main file's header right away.
     db.pragma('wal_checkpoint(TRUNCATE)');
     return storeOk({ db, meta, schemaVersion: latestVersion(migrations), readOnly: false });
@@ -82,7 +96,9 @@ function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{
     ro = new Database(path, { readonly: true, fileMustExist: true });
     const appId = ro.pragma('application_id', { simple: true }) as number;
     if (appId !== VDC_APPLICATION_ID) {
-      return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, { path });
+      return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, {
+        path,
+      });
     }
     const version = ro.pragma('user_version', { simple: true }) as number;
     if (version > latest) {
@@ -94,23 +110,44 @@ function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{
     }
     const check = opts.check ?? 'quick';
     if (check !== 'none') {
-      const rows = ro.pragma(check === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[];
+      const rows = ro.pragma(check === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<
+        string,
+        string
+      >[];
       const msgs = rows.map((r) => Object.values(r)[0] ?? '');
       if (msgs.length !== 1 || msgs[0] !== 'ok') {
-        return storeErr('CORRUPT', `${path} is damaged: ${msgs.slice(0, 3).join('; ')}. Open a backup or an earlier copy.`, {
-          path,
-          problems: msgs,
-        });
+        return storeErr(
+          'CORRUPT',
+          `${path} is damaged: ${msgs.slice(0, 3).join('; ')}. Open a backup or an earlier copy.`,
+          {
+            path,
+            problems: msgs,
+          },
+        );
       }
     }
     if (version === latest) {
       const meta = readMeta(ro);
-      if (!meta.ok) return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
+      if (!meta.ok)
+        return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
+      const missing = missingLevelTables(ro, meta.meta.retention);
+      if (missing.length)
+        return storeErr('CORRUPT', `${path} is missing history tables (${missing.join(', ')}).`, { path });
     }
     return storeOk({ version });
   } catch (e) {
     const se = toStoreError(e, path, 'open the workspace');
-    return { ok: false, error: se.code === 'IO' ? { ...se, code: 'CORRUPT', message: `${path} cannot be read as a workspace: ${se.details?.cause ?? se.message}` } : se };
+    return {
+      ok: false,
+      error:
+        se.code === 'IO'
+          ? {
+              ...se,
+              code: 'CORRUPT',
+              message: `${path} cannot be read as a workspace: ${se.details?.cause ?? se.message}`,
+            }
+          : se,
+    };
   } finally {
     ro?.close();
     removeCreatedSideFiles(path, before);
@@ -127,13 +164,19 @@ function isWritable(path: string): boolean {
   }
 }
 
-export function openFile(path: string, opts: OpenOptions = {}, migrations: readonly Migration[] = MIGRATIONS): StoreResult<OpenedFile> {
+export function openFile(
+  path: string,
+  opts: OpenOptions = {},
+  migrations: readonly Migration[] = MIGRATIONS,
+): StoreResult<OpenedFile> {
   if (!fs.existsSync(path)) return storeErr('NOT_FOUND', `${path} does not exist.`, { path });
   const header = readHeader(path);
   if (!header.ok) return header;
   const latest = latestVersion(migrations);
   if (header.value.applicationId !== VDC_APPLICATION_ID) {
-    return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, { path });
+    return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, {
+      path,
+    });
   }
   if (header.value.userVersion > latest) {
     return storeErr(
@@ -154,7 +197,9 @@ export function openFile(path: string, opts: OpenOptions = {}, migrations: reado
   }
   let db: Database.Database | null = null;
   try {
-    db = readOnly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path, { fileMustExist: true });
+    db = readOnly
+      ? new Database(path, { readonly: true, fileMustExist: true })
+      : new Database(path, { fileMustExist: true });
     if (!readOnly) {
       configure(db, opts);
       const m = migrate(db, migrations, path);

@@ -101,7 +101,15 @@ export class Rollups {
    * Recovery: merges a stored row (n samples, their avg and max) into level `level`'s open bucket
    * ending at `end`. Rows must be merged in time order.
    */
-  mergeRow(level: number, end: number, eid: number, layout: KindLayout, n: number, avg: Float32Array, max: Float32Array | null): void {
+  mergeRow(
+    level: number,
+    end: number,
+    eid: number,
+    layout: KindLayout,
+    n: number,
+    avg: Float32Array,
+    max: Float32Array | null,
+  ): void {
     this.openEnd[level] = end;
     const acc = this.accFor(eid, layout);
     const m = layout.metricCount;

@@ -9,13 +9,28 @@ import Database from 'better-sqlite3';
 import { Batch, Writer } from './batch';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 
-export function saveCopy(db: Database.Database, fromPath: string, toPath: string, pending: Batch, overwrite: boolean): StoreResult<void> {
+export function saveCopy(
+  db: Database.Database,
+  fromPath: string,
+  toPath: string,
+  pending: Batch,
+  intervals: readonly number[],
+  overwrite: boolean,
+): StoreResult<void> {
   const target = nodePath.resolve(toPath);
-  if (target === nodePath.resolve(fromPath)) return storeErr('INVALID_ARGUMENT', 'Save As needs a different file than the open one.', { path: toPath });
+  if (target === nodePath.resolve(fromPath))
+    return storeErr('INVALID_ARGUMENT', 'Save As needs a different file than the open one.', {
+      path: toPath,
+    });
   if (fs.existsSync(target) && !overwrite) {
-    return storeErr('INVALID_ARGUMENT', `${toPath} already exists; choose another name or allow overwriting.`, { path: toPath });
+    return storeErr(
+      'INVALID_ARGUMENT',
+      `${toPath} already exists; choose another name or allow overwriting.`,
+      { path: toPath },
+    );
   }
-  if (!fs.existsSync(nodePath.dirname(target))) return storeErr('NOT_FOUND', `The folder ${nodePath.dirname(target)} does not exist.`, { path: toPath });
+  if (!fs.existsSync(nodePath.dirname(target)))
+    return storeErr('NOT_FOUND', `The folder ${nodePath.dirname(target)} does not exist.`, { path: toPath });
   const tmp = `${target}.partial-${process.pid}`;
   const cleanup = (): void => {
     for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(tmp + s, { force: true });
@@ -26,7 +41,7 @@ export function saveCopy(db: Database.Database, fromPath: string, toPath: string
     if (!pending.empty) {
       const copy = new Database(tmp);
       try {
-        copy.transaction(() => new Writer(copy).write(pending, null))();
+        copy.transaction(() => new Writer(copy, intervals).write(pending, null))();
       } finally {
         copy.close();
       }

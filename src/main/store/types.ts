@@ -1,5 +1,12 @@
 /** Public data shapes of the workspace store. */
-import type { EngineEvent, MetricCatalog, MetricEntityKind, Severity, TaskInfo, TaskState } from '../engine/api';
+import type {
+  EngineEvent,
+  MetricCatalog,
+  MetricEntityKind,
+  Severity,
+  TaskInfo,
+  TaskState,
+} from '../engine/api';
 
 /** How long metrics are kept: realtime samples at tick resolution, then rollup levels (avg + max). */
 export interface RetentionConfig {

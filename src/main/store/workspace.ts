@@ -17,10 +17,11 @@ import { recoverOpenBuckets } from './recover';
 import { Rollups, type KindLayout } from './rollup';
 import { ingestTick } from './ingest';
 import { tableFor } from './tables';
-import { querySeries, topN } from './series';
+import { querySeries } from './series';
+import { registerSqlFunctions, topN } from './topn';
 import { workspaceInfo } from './info';
 import { saveCopy } from './save-as';
-import { appendCommand, commandsFrom, type LoggedCommand } from './command-log';
+import { appendCommand, commandsFrom, dropCommandsAfter, type LoggedCommand } from './command-log';
 import type * as T from './types';
 
 const SNAPSHOT_CODEC = 'json+deflate';
@@ -84,6 +85,7 @@ export class Workspace {
       snapshotsKeep: opts.snapshotsKeep ?? 5,
     };
     this.writer = f.readOnly ? null : new Writer(this.db, this.intervals());
+    registerSqlFunctions(this.db);
     for (const [kind, defs] of Object.entries(this.stored.catalog)) {
       this.layouts.set(kind, {
         kind,
@@ -332,6 +334,7 @@ export class Workspace {
         this.db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
         this.db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
         this.db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
+        dropCommandsAfter(this.db, tick);
         const set = this.db.prepare('UPDATE meta SET value = ? WHERE key = ?');
         set.run(JSON.stringify(tick), 'lastTick');
         set.run(JSON.stringify(T), 'lastTime');
@@ -394,13 +397,13 @@ export class Workspace {
     return workspaceInfo(this.ctx(), this.batch.ticks);
   }
 
-  /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
   /**
    * Logs a command applied at `tick` (before tick + 1 runs). Written at once, outside the metric
    * batch, so the log is never behind the history it explains. Answers the command's sequence number.
    */
   appendCommand(tick: number, command: unknown): StoreResult<number> {
-    if (this.readOnly) return storeErr('READ_ONLY', `${this.path} is open read-only; the command was not logged.`);
+    if (this.readOnly)
+      return storeErr('READ_ONLY', `${this.path} is open read-only; the command was not logged.`);
     try {
       return storeOk(appendCommand(this.db, tick, command));
     } catch (e) {
@@ -413,6 +416,7 @@ export class Workspace {
     return commandsFrom(this.db, seq);
   }
 
+  /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
   close(): StoreResult<void> {
     if (this.closed) return storeOk(undefined);
     const f = this.batch.empty || this.readOnly ? storeOk(undefined) : this.flush();

@@ -1,6 +1,6 @@
 /**
- * Schema 1. Metrics are one row per (resolution, time, entity) holding the entity's whole metric
- * vector as a Float32 BLOB in catalog order (see docs/store.md for why this layout and key order).
+ * Schema 1. Metrics are one row per (time, entity) holding the entity's whole metric vector as a
+ * compact BLOB in catalog order (see codec.ts and docs/store.md for why this layout and key order).
  */
 import type Database from 'better-sqlite3';
 import type { Migration } from './runner';
@@ -24,16 +24,13 @@ export const m001Initial: Migration = {
         parent_id TEXT
       );
 
-      -- res = 0 for realtime samples (n = 1, max NULL), otherwise the rollup interval in seconds.
-      -- t = simulated seconds at the END of the interval the row covers.
-      CREATE TABLE metrics (
-        res INTEGER NOT NULL,
+      -- Realtime samples: t = simulated seconds at the end of the tick, v = the entity's metric vector
+      -- (see codec.ts). Rollup levels live in rollup_<intervalSec> tables created with the workspace.
+      CREATE TABLE samples (
         t INTEGER NOT NULL,
         eid INTEGER NOT NULL,
-        n INTEGER NOT NULL,
-        avg BLOB NOT NULL,
-        max BLOB,
-        PRIMARY KEY (res, t, eid)
+        v BLOB NOT NULL,
+        PRIMARY KEY (t, eid)
       ) WITHOUT ROWID;
 
       CREATE TABLE snapshots (

@@ -16,7 +16,9 @@ export interface Migration {
 export function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(`Migration list out of order: position ${i} holds version ${m.version} (${m.name}), expected ${i + 1}`);
+      throw new Error(
+        `Migration list out of order: position ${i} holds version ${m.version} (${m.name}), expected ${i + 1}`,
+      );
     }
   });
 }
@@ -35,7 +37,11 @@ export interface MigrationOutcome {
  * Applies every migration newer than the file's user_version in ONE transaction (all or nothing).
  * A file whose version is newer than the newest migration answers NEWER_VERSION and is not touched.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[], path: string): StoreResult<MigrationOutcome> {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  path: string,
+): StoreResult<MigrationOutcome> {
   assertOrdered(migrations);
   const latest = latestVersion(migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -56,7 +62,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       }
     })();
   } catch (e) {
-    return { ok: false, error: toStoreError(e, path, `upgrade the workspace from schema ${current} to ${latest}`) };
+    return {
+      ok: false,
+      error: toStoreError(e, path, `upgrade the workspace from schema ${current} to ${latest}`),
+    };
   }
   return storeOk({ from: current, to: latest, applied: pending.map((m) => `${m.version}-${m.name}`) });
 }

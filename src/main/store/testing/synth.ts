@@ -20,7 +20,12 @@ export const TEST_CATALOG: MetricCatalog = {
   container: [],
 };
 
-export type ValueFn = (kind: MetricEntityKind, entityIndex: number, metricIndex: number, tick: number) => number;
+export type ValueFn = (
+  kind: MetricEntityKind,
+  entityIndex: number,
+  metricIndex: number,
+  tick: number,
+) => number;
 
 /** Default values that are easy to average by hand: 100·entity + 10·metric + tick. */
 export const linearValue: ValueFn = (_k, e, i, tick) => 100 * e + 10 * i + tick;
@@ -49,7 +54,8 @@ export function makeTick(
     const ids = f[kind];
     const m = catalog[kind].length;
     const values = new Float64Array(ids.length * m);
-    for (let i = 0; i < m; i++) for (let e = 0; e < ids.length; e++) values[i * ids.length + e] = value(kind, e, i, tick);
+    for (let i = 0; i < m; i++)
+      for (let e = 0; e < ids.length; e++) values[i * ids.length + e] = value(kind, e, i, tick);
     return { kind, ids, values };
   });
   return { tick, time: tick * tickSeconds, blocks, events: extra.events ?? [], tasks: extra.tasks ?? [] };

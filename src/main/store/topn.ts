@@ -1,0 +1,114 @@
+/**
+ * Top-N entities of a kind by a metric over a time range. SQLite scans one level's rows in the range
+ * and aggregates per entity (vdc_val decodes the metric from the stored vector); only N rows come
+ * back unless the level's open bucket (still in memory) falls in the range and must be merged.
+ * Level choice: the coarsest level whose interval fits in the range (fewest rows per entity); the
+ * range is widened to whole intervals, so edges are approximate by at most one interval.
+ */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { valueAt } from './codec';
+import type { QueryContext, Resolution } from './context';
+import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
+import { covering, invalid, Time } from './series';
+import { tableFor } from './tables';
+import type { TopNQuery, TopNRow } from './types';
+import { metricIndex } from './context';
+
+const TopNQuerySchema = z
+  .object({
+    kind: z.enum(['cluster', 'host', 'datastore', 'vm', 'container']),
+    metric: z.string().min(1),
+    n: z.number().int().min(1).max(10_000),
+    from: Time,
+    to: Time,
+    order: z.enum(['desc', 'asc']).optional(),
+    stat: z.enum(['avg', 'max']).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: '"from" must not be after "to"', path: ['from'] });
+
+/** SQL functions decoding one metric of a stored vector (NULL when absent or NaN). */
+export function registerSqlFunctions(db: Database.Database): void {
+  const num = (x: unknown): number => Number(x);
+  db.function('vdc_val', { deterministic: true }, (blob: unknown, m: unknown, i: unknown) => {
+    const v = Buffer.isBuffer(blob) ? valueAt(blob, num(m), num(i)) : NaN;
+    return Number.isNaN(v) ? null : v;
+  });
+  db.function('vdc_max', { deterministic: true }, (max: unknown, avg: unknown, m: unknown, i: unknown) => {
+    if (!Buffer.isBuffer(avg)) return null;
+    const a = valueAt(avg, num(m), num(i));
+    const v = Buffer.isBuffer(max) ? valueAt(max, num(m), num(i), a) : a;
+    return Number.isNaN(v) ? null : v;
+  });
+}
+
+/** Bucket ends E whose interval (E - step, E] overlaps (from, to]. */
+function bucketRange(r: Resolution, from: number, to: number): { lo: number; hi: number } {
+  const lo = Math.floor(from / r.stepSec) * r.stepSec + r.stepSec;
+  return { lo, hi: Math.max(lo, Math.ceil(to / r.stepSec) * r.stepSec) };
+}
+
+export function topN(ctx: QueryContext, q: TopNQuery): StoreResult<TopNRow[]> {
+  const parsed = TopNQuerySchema.safeParse(q);
+  if (!parsed.success) return invalid(parsed.error);
+  const { kind, metric, n, from, to } = parsed.data;
+  const stat = parsed.data.stat ?? 'avg';
+  const desc = parsed.data.order !== 'asc';
+  const idx = metricIndex(ctx, kind, metric);
+  if (idx < 0) return storeErr('INVALID_ARGUMENT', `A ${kind} has no metric "${metric}".`, { kind, metric });
+  const m = ctx.layouts.get(kind)?.metricCount ?? 0;
+  const pool = covering(ctx, from);
+  const fitting = pool.filter((c) => c.stepSec <= Math.max(to - from, pool[0]!.stepSec));
+  const r = fitting[fitting.length - 1] ?? pool[0]!;
+  const { lo, hi } = bucketRange(r, from, to);
+  const openEnd = r.level >= 0 ? ctx.rollups.openBucketEnd(r.level) : null;
+  const mergeOpen = openEnd !== null && openEnd >= lo && openEnd <= hi;
+  const value = r.res === 0 ? 'vdc_val(x.v, @m, @idx)' : 'vdc_val(x.avg, @m, @idx)';
+  const maxValue = r.res === 0 ? value : 'vdc_max(x.max, x.avg, @m, @idx)';
+  const n0 = r.res === 0 ? '1' : 'x.n';
+  // A metric missing (NaN) in an interval counts as 0 in the average (the engine reports 0 for idle objects).
+  const agg =
+    stat === 'max'
+      ? `0 AS s, total(${n0}) AS c, max(${maxValue}) AS mx`
+      : `total(${value} * ${n0}) AS s, total(${n0}) AS c, NULL AS mx`;
+  const sql = `
+    SELECT x.eid, ${agg}
+    FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid
+    WHERE x.t >= @lo AND x.t <= @hi AND e.kind = @kind
+    GROUP BY x.eid
+    ${mergeOpen ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
+  const acc = new Map<number, { s: number; c: number; mx: number }>();
+  try {
+    const rows = ctx.db.prepare(sql).all({ m, idx, lo, hi, kind, n }) as {
+      eid: number;
+      s: number;
+      c: number;
+      mx: number | null;
+    }[];
+    for (const row of rows) acc.set(row.eid, { s: row.s, c: row.c, mx: row.mx ?? -Infinity });
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
+  }
+  if (mergeOpen) {
+    for (const row of ctx.rollups.peek(r.level)) {
+      if (ctx.byEid[row.eid]?.kind !== kind) continue;
+      const a = row.avg[idx]!;
+      const cur = acc.get(row.eid) ?? { s: 0, c: 0, mx: -Infinity };
+      cur.s += Number.isNaN(a) ? 0 : a * row.n;
+      cur.c += row.n;
+      if (row.max[idx]! > cur.mx) cur.mx = row.max[idx]!;
+      acc.set(row.eid, cur);
+    }
+  }
+  const out: TopNRow[] = [];
+  for (const [eid, a] of acc) {
+    if (a.c === 0) continue;
+    const info = ctx.byEid[eid]!;
+    out.push({ entityId: info.id, name: info.name, value: stat === 'max' ? a.mx : a.s / a.c });
+  }
+  const sign = desc ? -1 : 1;
+  out.sort(
+    (a, b) => sign * (a.value - b.value) || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0),
+  );
+  return storeOk(out.slice(0, n));
+}
