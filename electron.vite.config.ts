@@ -7,7 +7,11 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The service runs in a worker thread (src/main/service/worker/host.ts looks for this file).
+          'service-worker': resolve(__dirname, 'src/main/service/worker/entry.ts'),
+        },
       },
     },
   },

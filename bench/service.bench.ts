@@ -1,13 +1,14 @@
 /**
- * Service benchmarks: the real service (engine + SQLite workspace + clock) running the enterprise
- * scenario at "max" speed, measuring how long the hosting event loop is blocked (the desktop main
- * process and the web server must stay responsive) and the achieved simulation speed.
+ * Service benchmarks: the real service (engine + SQLite workspace + clock) in its worker thread,
+ * running a scenario at "max" speed while a client is connected, as the browser shell runs it.
+ * Measures how long the shell's event loop is ever blocked (goal ≤ 50 ms), the achieved speed, and
+ * the push traffic one client receives.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VdcService } from '../src/main/service';
+import { startServiceWorker } from '../src/main/service/worker/host';
 
 interface BenchResult {
   name: string;
@@ -19,31 +20,38 @@ interface BenchResult {
 
 async function runScenario(scenarioId: string, seconds: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-bench-'));
-  const service = await VdcService.start({ dataDir, shell: 'test', autoPlay: false, defaultScenarioId: scenarioId });
-  const session = service.session;
-  if (!session) throw new Error(`could not start ${scenarioId}: ${service.startupError?.message}`);
+  const service = await startServiceWorker({ dataDir, shell: 'test', autoPlay: false, defaultScenarioId: scenarioId });
+  let pushBytes = 0;
+  service.connect({ id: 'bench', push: (name, data) => (pushBytes += JSON.stringify({ push: name, data }).length) });
+  const call = async (method: string, params: unknown = {}) => {
+    const r = await service.call('bench', method, params);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value as Record<string, unknown>;
+  };
+  const tree = (await call('inventory.tree')) as unknown as { id: string; children?: { id: string }[] }[];
+  const clusterId = tree[0]?.children?.[0]?.id ?? '';
+  await call('live.subscribe', { entityIds: [clusterId], metrics: ['cpu.usage.pct', 'mem.usage.pct'] });
+  const before = (await call('clock.get')) as { tick: number; tickSeconds: number };
+  await call('clock.setSpeed', { speed: 'max' });
   const histogram = monitorEventLoopDelay({ resolution: 5 });
-  const startTick = session.engine.tick;
-  session.clock.setSpeed('max');
   histogram.enable();
+  pushBytes = 0;
   const t0 = performance.now();
-  session.clock.play();
+  await call('clock.play');
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  session.clock.pause();
+  await call('clock.pause');
   const wall = (performance.now() - t0) / 1000;
   histogram.disable();
-  const ticks = session.engine.tick - startTick;
-  const simSec = ticks * session.engine.tickSeconds;
-  const path = session.workspace?.path ?? '';
+  const after = (await call('clock.get')) as { tick: number };
+  const ticks = after.tick - before.tick;
+  const simSec = ticks * before.tickSeconds;
   await service.dispose();
-  const fileBytes = path ? statSync(path).size : 0;
   rmSync(dataDir, { recursive: true, force: true });
   return [
-    { name: `${scenarioId}: max event-loop block at top speed`, value: histogram.max / 1e6, unit: 'ms', goal: '≤ 50 ms' },
-    { name: `${scenarioId}: p99 event-loop delay at top speed`, value: histogram.percentile(99) / 1e6, unit: 'ms' },
-    { name: `${scenarioId}: ticks per wall second (recorded)`, value: ticks / wall, unit: 'ticks/s' },
-    { name: `${scenarioId}: simulated speed`, value: simSec / wall, unit: '× real time', note: `${(simSec / 86400).toFixed(2)} sim days in ${wall.toFixed(1)} s` },
-    { name: `${scenarioId}: workspace size after the run`, value: fileBytes / 2 ** 20, unit: 'MiB' },
+    { name: `${scenarioId}: max block of the shell's event loop at top speed`, value: histogram.max / 1e6, unit: 'ms', goal: '≤ 50 ms' },
+    { name: `${scenarioId}: recorded ticks per wall second`, value: ticks / wall, unit: 'ticks/s' },
+    { name: `${scenarioId}: simulated speed with full history`, value: simSec / wall, unit: '× real time', note: `${(simSec / 3600).toFixed(1)} sim hours in ${wall.toFixed(1)} s` },
+    { name: `${scenarioId}: push traffic to one client`, value: pushBytes / wall / 1024, unit: 'KiB/s', goal: '≤ 64 KiB/s' },
   ];
 }
 
