@@ -4,7 +4,7 @@
  * so its end step puts exactly those back.
  */
 import type { Command } from '../model/commands';
-import type { WorkloadSpec } from '../model/scenario';
+import type { ClusterSettings, WorkloadSpec } from '../model/scenario';
 import type { TimelineStep } from './timeline';
 import type { SimEngine, StoryEvent } from './types';
 import { vmsOfTarget, workloadOfVm } from './world-view';
@@ -83,7 +83,8 @@ export function commandsOf(engine: SimEngine, e: StoryEvent, step: TimelineStep,
             {
               type: 'cluster.configure',
               clusterId: e.clusterId,
-              settings: { drs: { enabled: e.enabled, automation: e.automation ?? 'full', threshold: e.threshold ?? 3 } },
+              // The engine merges a settings patch field by field: unspecified DRS fields keep their values.
+              settings: { drs: { enabled: e.enabled, ...(e.automation ? { automation: e.automation } : {}), ...(e.threshold ? { threshold: e.threshold } : {}) } as ClusterSettings['drs'] },
             },
           ]
         : [];
