@@ -1,4 +1,5 @@
 /** Builds real TickResults for tests and benches (plain data, no mocks). */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
@@ -73,6 +74,26 @@ export function testInit(overrides: Partial<WorkspaceInit> = {}): WorkspaceInit 
   };
 }
 
+const made: string[] = [];
+
 export function tempDir(prefix = 'vdc-store-'): string {
-  return fs.mkdtempSync(nodePath.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(nodePath.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
+
+/** Deletes every folder tempDir() made in this process (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/** Content hash, size and mtime of a file and which SQLite side files exist, to prove a file was not touched. */
+export function fingerprint(path: string): { sha256: string; size: number; mtimeMs: number; side: string[] } {
+  const st = fs.statSync(path);
+  const sha256 = createHash('sha256').update(fs.readFileSync(path)).digest('hex');
+  const side = ['-wal', '-shm', '-journal'].filter((s) => fs.existsSync(path + s));
+  return { sha256, size: st.size, mtimeMs: st.mtimeMs, side };
+}
+
+/** Mean of the integers a..b. */
+export const meanOf = (a: number, b: number): number => (a + b) / 2;
