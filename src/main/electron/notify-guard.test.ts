@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NOTIFICATION_BODY_CHARS, MAX_NOTIFICATION_TITLE_CHARS, NotificationRateLimiter, parseNotifyArgs } from './notify-guard';
+import {
+  MAX_NOTIFICATION_BODY_CHARS,
+  MAX_NOTIFICATION_INPUT_CHARS,
+  MAX_NOTIFICATION_TITLE_CHARS,
+  NotificationRateLimiter,
+  parseNotifyArgs,
+} from './notify-guard';
 
 describe('parseNotifyArgs', () => {
   it('accepts a title and a body', () => {
@@ -7,16 +13,24 @@ describe('parseNotifyArgs', () => {
     expect(parseNotifyArgs(['  Alarm  ', ''])).toEqual({ title: 'Alarm', body: '' });
   });
 
-  it('refuses missing, blank, non-string, oversized or extra arguments', () => {
+  it('cuts long texts to the display limits, ending in an ellipsis', () => {
+    const parsed = parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS + 30), 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS + 1)]);
+    expect(parsed?.title).toBe(`${'t'.repeat(MAX_NOTIFICATION_TITLE_CHARS - 1)}…`);
+    expect(parsed?.body).toHaveLength(MAX_NOTIFICATION_BODY_CHARS);
+    expect(parsed?.body.endsWith('b…')).toBe(true);
+    const exact = parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS), 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS)]);
+    expect(exact).toEqual({ title: 't'.repeat(MAX_NOTIFICATION_TITLE_CHARS), body: 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS) });
+  });
+
+  it('refuses missing, blank, non-string, absurdly long or extra arguments', () => {
     expect(parseNotifyArgs([])).toBeNull();
     expect(parseNotifyArgs(['only title'])).toBeNull();
     expect(parseNotifyArgs(['   ', 'body'])).toBeNull();
     expect(parseNotifyArgs([42, 'body'])).toBeNull();
     expect(parseNotifyArgs(['title', { html: '<b>' }])).toBeNull();
-    expect(parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS + 1), 'body'])).toBeNull();
-    expect(parseNotifyArgs(['title', 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS + 1)])).toBeNull();
+    expect(parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_INPUT_CHARS + 1), 'body'])).toBeNull();
+    expect(parseNotifyArgs(['title', 'b'.repeat(MAX_NOTIFICATION_INPUT_CHARS + 1)])).toBeNull();
     expect(parseNotifyArgs(['title', 'body', 'extra'])).toBeNull();
-    expect(parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS), 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS)])).not.toBeNull();
   });
 });
 

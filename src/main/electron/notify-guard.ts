@@ -10,17 +10,27 @@ export const MAX_NOTIFICATION_BODY_CHARS = 500;
 export const MAX_NOTIFICATIONS_PER_WINDOW = 5;
 export const NOTIFICATION_WINDOW_MS = 30_000;
 
+/** Longer strings than this are refused outright (not a notification); shorter ones are cut to the limits. */
+export const MAX_NOTIFICATION_INPUT_CHARS = 10_000;
+
 const NotifyArgsSchema = z.tuple([
-  z.string().trim().min(1).max(MAX_NOTIFICATION_TITLE_CHARS),
-  z.string().max(MAX_NOTIFICATION_BODY_CHARS),
+  z.string().trim().min(1).max(MAX_NOTIFICATION_INPUT_CHARS),
+  z.string().max(MAX_NOTIFICATION_INPUT_CHARS),
 ]);
 
-/** Parses the IPC arguments `(title, body)`; null when they are not two strings of acceptable length. */
+function truncate(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/**
+ * Parses the IPC arguments `(title, body)`: null unless they are exactly two strings with a non-blank title;
+ * long texts are cut to MAX_NOTIFICATION_TITLE_CHARS / MAX_NOTIFICATION_BODY_CHARS (ending in "…").
+ */
 export function parseNotifyArgs(args: readonly unknown[]): { title: string; body: string } | null {
   const parsed = NotifyArgsSchema.safeParse(args);
   if (!parsed.success) return null;
   const [title, body] = parsed.data;
-  return { title, body };
+  return { title: truncate(title, MAX_NOTIFICATION_TITLE_CHARS), body: truncate(body, MAX_NOTIFICATION_BODY_CHARS) };
 }
 
 /** Sliding-window limiter: allow() answers whether one more notification may be shown now. */
