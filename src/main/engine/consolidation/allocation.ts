@@ -7,9 +7,9 @@ import { isOverloaded, type Detector } from './detectors';
 import type { JavaRandom } from './java-random';
 import {
   allocatedMipsNow,
+  isPristineEmpty,
   isSuitable,
   reallocateMigratingIn,
-  requestedMips,
   vmCreate,
   vmDestroy,
   vmDestroyAll,
@@ -17,7 +17,7 @@ import {
   type Vm,
 } from './model';
 import type { SelectorKind } from './policy';
-import { clampedUtilisation, specPowerW } from './power';
+import { clampedUtilisation, HOST_TYPES, specPowerW } from './power';
 import { selectVm } from './selectors';
 import type { Semantics } from './semantics';
 
@@ -37,7 +37,24 @@ export interface PolicyContext {
 }
 
 /** Reference: power from the utilisation of the last update (host.getPower()), so an empty host costs P(idle). */
-export const powerAtLastUpdateW = (h: Host): number => specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips));
+export function powerAtLastUpdateW(h: Host): number {
+  if (h.powerCacheMips !== h.utilMips) {
+    h.powerCacheW = specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips));
+    h.powerCacheMips = h.utilMips;
+  }
+  return h.powerCacheW;
+}
+
+/** Tentative changes mark the host so that only changed hosts are restored (restoring the others is a no-op). */
+function tentativeCreate(h: Host, vm: Vm, ctx: PolicyContext): boolean {
+  h.touched = true;
+  return vmCreate(h, vm, ctx.semantics);
+}
+
+function tentativeDestroy(h: Host, vm: Vm): void {
+  h.touched = true;
+  vmDestroy(h, vm);
+}
 
 /** Native: the power of the tentative allocation; a host without VMs is off and costs 0 (waking it pays idle). */
 export const powerOfCurrentAllocationW = (h: Host): number =>
@@ -46,11 +63,13 @@ export const powerOfCurrentAllocationW = (h: Host): number =>
 export const currentPowerFor = (s: Semantics): ((h: Host) => number) =>
   s.wakingCostsIdlePower ? powerOfCurrentAllocationW : powerAtLastUpdateW;
 
+/**
+ * isHostOverUtilizedAfterAllocation: CloudSim creates the VM on the host, tests, and destroys it again,
+ * which leaves the host as it was; the creation cannot fail here (the host passed isSuitableForVm), so
+ * the test is evaluated on the list with the VM appended, without the scheduler round trip.
+ */
 function isOverloadedAfterAllocation(h: Host, vm: Vm, ctx: PolicyContext): boolean {
-  if (!vmCreate(h, vm, ctx.semantics)) return true;
-  const over = isOverloaded(h, ctx.detector);
-  vmDestroy(h, vm);
-  return over;
+  return isOverloaded(h, ctx.detector, vm);
 }
 
 /**
@@ -66,9 +85,17 @@ export function findHostForVm(
 ): Host | null {
   let minPower = Number.MAX_VALUE;
   let best: Host | null = null;
-  const req = requestedMips(vm);
+  const req = vm.requested();
+  // Hosts that hold nothing are interchangeable within a type (same cost, same suitability): only the
+  // first one of each type (lowest id) can win, so the others are skipped.
+  let emptySeen = 0;
   for (const h of candidates) {
     if (excluded.has(h)) continue;
+    if (isPristineEmpty(h)) {
+      const bit = h.type === HOST_TYPES[0] ? 1 : 2;
+      if ((emptySeen & bit) !== 0) continue;
+      emptySeen |= bit;
+    }
     if (!isSuitable(h, vm, ctx.semantics)) continue;
     const used = allocatedMipsNow(h);
     const uAfter = (used + req) / h.totalMips;
@@ -87,14 +114,19 @@ export function findHostForVm(
 }
 
 /** Sort by current CPU demand in MIPS, largest first (stable, like Collections.sort). */
-const byDemandDesc = (vms: Vm[]): Vm[] => vms.sort((a, b) => requestedMips(b) - requestedMips(a));
+const byDemandDesc = (vms: Vm[]): Vm[] => vms.sort((a, b) => b.requested() - a.requested());
 
-function placeAll(vms: Vm[], candidates: readonly Host[], excluded: ReadonlySet<Host>, ctx: PolicyContext): Migration[] {
+function placeAll(
+  vms: Vm[],
+  candidates: readonly Host[],
+  excluded: ReadonlySet<Host>,
+  ctx: PolicyContext,
+): Migration[] {
   const out: Migration[] = [];
   for (const vm of byDemandDesc(vms)) {
     const h = findHostForVm(vm, candidates, excluded, ctx);
     if (h !== null) {
-      vmCreate(h, vm, ctx.semantics);
+      tentativeCreate(h, vm, ctx);
       out.push({ vm, to: h });
     }
   }
@@ -102,15 +134,20 @@ function placeAll(vms: Vm[], candidates: readonly Host[], excluded: ReadonlySet<
 }
 
 /** Evacuation of one host: all or nothing. */
-function placeAllOrNothing(vms: Vm[], candidates: readonly Host[], excluded: ReadonlySet<Host>, ctx: PolicyContext): Migration[] {
+function placeAllOrNothing(
+  vms: Vm[],
+  candidates: readonly Host[],
+  excluded: ReadonlySet<Host>,
+  ctx: PolicyContext,
+): Migration[] {
   const out: Migration[] = [];
   for (const vm of byDemandDesc(vms)) {
     const h = findHostForVm(vm, candidates, excluded, ctx);
     if (h === null) {
-      for (const m of out) vmDestroy(m.to, m.vm);
+      for (const m of out) tentativeDestroy(m.to, m.vm);
       return [];
     }
-    vmCreate(h, vm, ctx.semantics);
+    tentativeCreate(h, vm, ctx);
     out.push({ vm, to: h });
   }
   return out;
@@ -125,7 +162,11 @@ function allMigratingOutOrAnyIn(h: Host): boolean {
   return true;
 }
 
-function underloadStep(overloaded: readonly Host[], overloadTargets: readonly Host[], ctx: PolicyContext): Migration[] {
+function underloadStep(
+  overloaded: readonly Host[],
+  overloadTargets: readonly Host[],
+  ctx: PolicyContext,
+): Migration[] {
   const out: Migration[] = [];
   const util = (h: Host): number => clampedUtilisation(h.utilMips, h.totalMips);
   const switchedOff = ctx.hosts.filter((h) => util(h) === 0);
@@ -136,11 +177,15 @@ function underloadStep(overloaded: readonly Host[], overloadTargets: readonly Ho
   const destCandidates = ctx.hosts.filter((h) => !exclDest.has(h));
   // getUnderUtilizedHost picks the minimum utilisation in (0, 1), first host on ties; utilisations do
   // not change during the round, so walking this order once is the same as searching again each time.
-  const order = ctx.hosts.filter((h) => util(h) > 0 && util(h) < 1).sort((a, b) => util(a) - util(b) || a.id - b.id);
+  const order = ctx.hosts
+    .filter((h) => util(h) > 0 && util(h) < 1)
+    .sort((a, b) => util(a) - util(b) || a.id - b.id);
   for (const source of order) {
     if (exclSource.has(source) || allMigratingOutOrAnyIn(source)) continue;
     exclSource.add(source);
     exclDest.add(source);
+    // Its VMs get tentatively created elsewhere (and their host pointer moved): restore it too.
+    source.touched = true;
     const vms = source.vmList.filter((vm) => !vm.inMigration);
     if (vms.length === 0) continue;
     const placed = placeAllOrNothing(vms, destCandidates, exclDest, ctx);
@@ -153,8 +198,14 @@ function underloadStep(overloaded: readonly Host[], overloadTargets: readonly Ho
 /** optimizeAllocation: overload step, underload step, on a tentative allocation restored afterwards. */
 export function optimizeAllocation(ctx: PolicyContext): Migration[] {
   const overloaded = ctx.hosts.filter((h) => isOverloaded(h, ctx.detector));
-  const saved: Array<[Host, Vm]> = [];
-  for (const h of ctx.hosts) for (const vm of h.vmList) if (!h.migratingIn.includes(vm)) saved.push([h, vm]);
+  // saveAllocation; CloudSim saves and restores every host, but an untouched host would be rebuilt
+  // exactly as it is, so only the touched ones are restored.
+  const saved = new Map<Host, Vm[]>();
+  for (const h of ctx.hosts)
+    saved.set(
+      h,
+      h.vmList.filter((vm) => !h.migratingIn.includes(vm)),
+    );
 
   const toMigrate: Vm[] = [];
   for (const h of overloaded) {
@@ -162,7 +213,7 @@ export function optimizeAllocation(ctx: PolicyContext): Migration[] {
       const vm = selectVm(h, ctx.selector, ctx.rng);
       if (vm === null) break;
       toMigrate.push(vm);
-      vmDestroy(h, vm);
+      tentativeDestroy(h, vm);
       if (!isOverloaded(h, ctx.detector)) break;
     }
   }
@@ -174,13 +225,17 @@ export function optimizeAllocation(ctx: PolicyContext): Migration[] {
     ctx,
   );
 
-  for (const h of ctx.hosts) {
+  const touched = ctx.hosts.filter((h) => h.touched);
+  for (const h of touched) {
     vmDestroyAll(h);
     reallocateMigratingIn(h, ctx.semantics);
   }
-  for (const [h, vm] of saved) {
-    if (!vmCreate(h, vm, ctx.semantics)) throw new Error(`could not restore VM ${vm.id} on host ${h.id}`);
-    vm.tableHost = h;
+  for (const h of touched) {
+    h.touched = false;
+    for (const vm of saved.get(h) ?? []) {
+      if (!vmCreate(h, vm, ctx.semantics)) throw new Error(`could not restore VM ${vm.id} on host ${h.id}`);
+      vm.tableHost = h;
+    }
   }
   return [...fromOverloaded, ...fromUnderloaded];
 }

@@ -44,7 +44,13 @@ export function makeVms(traces: readonly TraceInput[]): Vm[] {
  * PABFD, where (reference) every host's current power is its idle power because no update has run
  * yet, and VMs created earlier request 0 MIPS because their cloudlets arrive only at 0.1 s.
  */
-export function placeInitially(vms: readonly Vm[], hosts: readonly Host[], spec: PolicySpec, ctx: PolicyContext | null, s: Semantics): void {
+export function placeInitially(
+  vms: readonly Vm[],
+  hosts: readonly Host[],
+  spec: PolicySpec,
+  ctx: PolicyContext | null,
+  s: Semantics,
+): void {
   const onDemand = spec.kind === 'migration' && s.initialPlacementOnDemand;
   for (const vm of vms) {
     if (onDemand) {
@@ -52,12 +58,10 @@ export function placeInitially(vms: readonly Vm[], hosts: readonly Host[], spec:
       vm.cloudletArrived = true;
       processVm(vm, 0);
     }
-    let host: Host | null = null;
-    if (spec.kind === 'migration' && ctx !== null) {
-      host = findHostForVm(vm, hosts, new Set(), ctx);
-    } else {
-      host = hosts.find((h) => isSuitable(h, vm, s)) ?? null;
-    }
+    const host: Host | null =
+      spec.kind === 'migration' && ctx !== null
+        ? findHostForVm(vm, hosts, new Set(), ctx)
+        : (hosts.find((h) => isSuitable(h, vm, s)) ?? null);
     if (host !== null && vmCreate(host, vm, s)) {
       vm.tableHost = host;
       vm.created = true;

@@ -3,7 +3,16 @@
  * SLA metrics are computed from. An entry (t, allocated, requested, flag) describes [t, next t);
  * a later entry with the same time stamp replaces it.
  */
-import { allocatePes, allocateUid, processVm, requestedMips, type Host, type Vm } from './model';
+import {
+  allocatePes,
+  allocatedMips,
+  allocateUid,
+  clearAllocations,
+  forgetRequest,
+  processVm,
+  type Host,
+  type Vm,
+} from './model';
 
 export interface MetricSink {
   /** Host shutdown durations (time active before each switch-off), in finalisation order. */
@@ -19,7 +28,13 @@ function finaliseVmEntry(vm: Vm, nextSec: number): void {
   }
 }
 
-export function addVmEntry(vm: Vm, tSec: number, allocMips: number, reqMips: number, inMigration: boolean): void {
+export function addVmEntry(
+  vm: Vm,
+  tSec: number,
+  allocMips: number,
+  reqMips: number,
+  inMigration: boolean,
+): void {
   if (vm.hasEntry && vm.entryTimeSec !== tSec) finaliseVmEntry(vm, tSec);
   vm.hasEntry = true;
   vm.entryTimeSec = tSec;
@@ -30,12 +45,19 @@ export function addVmEntry(vm: Vm, tSec: number, allocMips: number, reqMips: num
 
 /** The host-shutdown walk of Helper.getTimesBeforeHostShutdown, applied to one final entry. */
 function shutdownStep(h: Host, sink: MetricSink): void {
-  if (h.shutdownPrevActive && !h.entryActive) sink.shutdownDurationsSec.push(h.entryTimeSec - h.lastSwitchedOnSec);
+  if (h.shutdownPrevActive && !h.entryActive)
+    sink.shutdownDurationsSec.push(h.entryTimeSec - h.lastSwitchedOnSec);
   if (!h.shutdownPrevActive && h.entryActive) h.lastSwitchedOnSec = h.entryTimeSec;
   h.shutdownPrevActive = h.entryActive;
 }
 
-export function addHostEntry(h: Host, tSec: number, allocMips: number, reqMips: number, sink: MetricSink): void {
+export function addHostEntry(
+  h: Host,
+  tSec: number,
+  allocMips: number,
+  reqMips: number,
+  sink: MetricSink,
+): void {
   const active = allocMips > 0;
   if (h.hasEntry && h.entryTimeSec !== tSec) {
     if (h.entryActive) {
@@ -62,22 +84,35 @@ export function closeHostEntries(hosts: readonly Host[], sink: MetricSink): void
  * host history entries, and set previous/current utilisation (the energy integrator reads both).
  */
 export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
+  if (h.vmList.length === 0 && h.schedVms.length === 0) {
+    // Fast path of the general case below for a host without VMs.
+    h.availableMips = h.totalMips;
+    h.prevUtilMips = h.utilMips;
+    h.utilMips = 0;
+    addHostEntry(h, tSec, 0, 0, sink);
+    return;
+  }
   for (const vm of h.vmList) processVm(vm, tSec);
   h.prevUtilMips = h.utilMips;
   h.utilMips = 0;
   let hostReq = 0;
   // deallocatePesForVm for every VM in the list: what remains are entries of VMs no longer listed.
-  for (const vm of h.vmList) h.requested.delete(vm);
-  h.allocated.clear();
-  h.availableMips = h.totalMips;
-  if (h.requested.size > 0) {
-    const stale = [...h.requested];
-    for (const [vm, req] of stale) allocateUid(h, vm, req);
+  if (h.schedVms.length === h.vmList.length) {
+    // Every entry belongs to a listed VM (entries always include the list): forget them all.
+    h.schedVms.length = 0;
+    h.schedReq.length = 0;
+    h.schedAlloc.length = 0;
+    h.schedVersion++;
+  } else {
+    for (const vm of h.vmList) forgetRequest(h, vm);
   }
-  for (const vm of h.vmList) allocatePes(h, vm, requestedMips(vm));
+  clearAllocations(h);
+  h.availableMips = h.totalMips;
+  for (let i = 0; i < h.schedVms.length; i++) allocateUid(h, h.schedVms[i] as Vm, h.schedReq[i] as number);
+  for (const vm of h.vmList) allocatePes(h, vm, vm.requested());
   for (const vm of h.vmList) {
-    const req = requestedMips(vm);
-    let alloc = h.allocated.get(vm) ?? 0;
+    const req = vm.requested();
+    let alloc = allocatedMips(h, vm);
     if (!h.migratingIn.includes(vm)) {
       addVmEntry(vm, tSec, alloc, req, vm.inMigration);
       if (vm.inMigration) alloc /= 0.9;

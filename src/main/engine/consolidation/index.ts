@@ -52,7 +52,10 @@ export interface ConsolidationResult {
   timeline?: TimelinePoint[];
 }
 
-export function runConsolidation(traces: readonly TraceInput[], options: ConsolidationOptions): Result<ConsolidationResult, EngineError> {
+export function runConsolidation(
+  traces: readonly TraceInput[],
+  options: ConsolidationOptions,
+): Result<ConsolidationResult, EngineError> {
   const bad = validateTraces(traces);
   if (bad !== null) return err(bad);
   const spec = parsePolicy(options.policy, options.param);
@@ -62,7 +65,8 @@ export function runConsolidation(traces: readonly TraceInput[], options: Consoli
     return err(engineError('INVALID_ARGUMENT', `hostCount must be a positive integer, got ${hostCount}`));
   }
   const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) return err(engineError('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`));
+  if (!Number.isSafeInteger(seed))
+    return err(engineError('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`));
   const semantics = options.native === true ? NATIVE : REFERENCE;
   const hosts = makeHostList(hostCount);
   const vms = makeVms(traces);
@@ -71,7 +75,9 @@ export function runConsolidation(traces: readonly TraceInput[], options: Consoli
     raw = simulate(hosts, vms, spec.value, semantics, seed, options.timeline === true);
   } catch (e) {
     if (e instanceof UtilisationOutOfRange) {
-      return err(engineError('INVALID_STATE', `the reference model aborted: ${e.message} (CloudSim exits here)`));
+      return err(
+        engineError('INVALID_STATE', `the reference model aborted: ${e.message} (CloudSim exits here)`),
+      );
     }
     throw e;
   }

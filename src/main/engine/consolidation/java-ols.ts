@@ -64,7 +64,8 @@ export function olsRSquared(y: ArrayLike<number>, xCols: ReadonlyArray<ArrayLike
   for (let i = 0; i < m; i++) {
     let fit = 0;
     fit += 1 * (beta[0] as number);
-    for (let j = 1; j < n; j++) fit += ((xCols[j - 1] as ArrayLike<number>)[i] as number) * (beta[j] as number);
+    for (let j = 1; j < n; j++)
+      fit += ((xCols[j - 1] as ArrayLike<number>)[i] as number) * (beta[j] as number);
     const r = (y[i] as number) - fit;
     ssr += r * r;
   }

@@ -105,8 +105,18 @@ export class SimpleRegression {
   }
 }
 
-/** MathUtil.getTricubeWeigts (weights are 1/k, all positive for n >= 3). */
+const tricubeCache = new Map<number, Float64Array>();
+
+/** MathUtil.getTricubeWeigts (weights are 1/k, all positive for n >= 3). Cached: treat as read-only. */
 export function tricubeWeights(n: number): Float64Array {
+  const cached = tricubeCache.get(n);
+  if (cached !== undefined) return cached;
+  const w = computeTricube(n);
+  tricubeCache.set(n, w);
+  return w;
+}
+
+function computeTricube(n: number): Float64Array {
   const w = new Float64Array(n);
   const top = n - 1;
   const spread = top;
@@ -122,7 +132,11 @@ export function tricubeWeights(n: number): Float64Array {
  * MathUtil.createWeigthedLinearRegression: the weights are applied (as sqrt(w) * x, sqrt(w) * y)
  * only when at least 40 % of them are <= 0; otherwise this is an unweighted OLS fit.
  */
-export function weightedRegressionAsCloudSim(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>): SimpleRegression {
+export function weightedRegressionAsCloudSim(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+): SimpleRegression {
   let zero = 0;
   for (let i = 0; i < w.length; i++) if ((w[i] as number) <= 0) zero++;
   const apply = zero >= 0.4 * w.length;
@@ -138,7 +152,15 @@ export function weightedRegressionAsCloudSim(x: ArrayLike<number>, y: ArrayLike<
   return r;
 }
 
-const oneToN = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i + 1);
+const xCache = new Map<number, Float64Array>();
+const oneToN = (n: number): Float64Array => {
+  let x = xCache.get(n);
+  if (x === undefined) {
+    x = Float64Array.from({ length: n }, (_, i) => i + 1);
+    xCache.set(n, x);
+  }
+  return x;
+};
 
 /** MathUtil.getLoessParameterEstimates ("LR"): effectively plain OLS on x = 1..n. */
 export function loessEstimates(y: ArrayLike<number>): [number, number] {
@@ -149,7 +171,7 @@ export function loessEstimates(y: ArrayLike<number>): [number, number] {
 /** MathUtil.getTricubeBisquareWeigts. */
 export function tricubeBisquareWeights(residuals: ArrayLike<number>): Float64Array {
   const n = residuals.length;
-  const w = tricubeWeights(n);
+  const w = computeTricube(n);
   const w2 = new Float64Array(n);
   const abs = Float64Array.from(residuals, (r) => Math.abs(r));
   const s6 = median(abs) * 6;

@@ -46,6 +46,11 @@ export class Vm {
     readonly ramMB: number,
     readonly trace: Float64Array,
   ) {}
+
+  /** Vm.getCurrentRequestedTotalMips */
+  requested(): number {
+    return this.instantiating ? this.mips : this.reqMips;
+  }
 }
 
 export class Host {
@@ -55,19 +60,40 @@ export class Host {
   readonly bwKbps: number;
   readonly power: readonly number[];
   vmList: Vm[] = [];
+  /** Incremented whenever vmList changes (keys the utilisation-history cache). */
+  listVersion = 0;
+  /** Cached PowerHostUtilizationHistory sums (newest first) for (listVersion, historyRound). */
+  histSum = new Float64Array(HISTORY_LENGTH);
+  histVersion = -1;
+  histRound = -1;
   /** HostDynamicWorkload.vmsMigratingIn */
   migratingIn: Vm[] = [];
   // VmSchedulerTimeSharedOverSubscription state (one PE per VM, so one number per VM)
   readonly schedIn = new Set<Vm>();
   readonly schedOut = new Set<Vm>();
-  readonly requested = new Map<Vm, number>();
-  readonly allocated = new Map<Vm, number>();
+  /**
+   * The scheduler's two maps (mipsMapRequested, mipsMap) as parallel arrays in insertion order:
+   * schedVms[i] requested schedReq[i]; schedAlloc[i] is its allocation, NaN when it has none.
+   */
+  schedVms: Vm[] = [];
+  schedReq: number[] = [];
+  schedAlloc: number[] = [];
+  /** Incremented on every scheduler change (keys the allocated-MIPS cache). */
+  schedVersion = 0;
+  allocCacheSched = -1;
+  allocCacheList = -1;
+  allocCacheMips = 0;
   availableMips: number;
   // RamProvisionerSimple
   ramAvailable: number;
   readonly ramTable = new Map<Vm, number>();
   utilMips = 0;
   prevUtilMips = 0;
+  /** Cache of P(utilisation at the last update), keyed by utilMips. */
+  powerCacheMips = -1;
+  powerCacheW = 0;
+  /** Changed during the current tentative optimisation round (restored afterwards). */
+  touched = false;
   // host state-history stream
   hasEntry = false;
   entryTimeSec = 0;
@@ -98,22 +124,66 @@ export function makeHosts(count: number): Host[] {
 }
 
 /** Vm.getCurrentRequestedTotalMips */
-export const requestedMips = (vm: Vm): number => (vm.instantiating ? vm.mips : vm.reqMips);
+export const requestedMips = (vm: Vm): number => vm.requested();
 /** Vm.getCurrentRequestedRam: the RAM utilisation model is "null", so 0 after creation (reference). */
-export const requestedRamMB = (vm: Vm, s: Semantics): number => (vm.instantiating || s.ramPersists ? vm.ramMB : 0);
+export const requestedRamMB = (vm: Vm, s: Semantics): number =>
+  vm.instantiating || s.ramPersists ? vm.ramMB : 0;
 
 // ---- scheduler -------------------------------------------------------------------------------
 
+export const schedIndex = (h: Host, vm: Vm): number => h.schedVms.indexOf(vm);
+
+/** VmScheduler.getTotalAllocatedMipsForVm */
+export function allocatedMips(h: Host, vm: Vm): number {
+  const i = h.schedVms.indexOf(vm);
+  if (i < 0) return 0;
+  const a = h.schedAlloc[i] as number;
+  return a === a ? a : 0;
+}
+
+/** mipsMap.clear() */
+export function clearAllocations(h: Host): void {
+  h.schedVersion++;
+  h.schedAlloc.fill(NaN);
+}
+
+/** mipsMapRequested.remove(vm) */
+export function forgetRequest(h: Host, vm: Vm): void {
+  const i = h.schedVms.indexOf(vm);
+  if (i < 0) return;
+  h.schedVersion++;
+  h.schedVms.splice(i, 1);
+  h.schedReq.splice(i, 1);
+  h.schedAlloc.splice(i, 1);
+}
+
+function setRequest(h: Host, vm: Vm, req: number): number {
+  h.schedVersion++;
+  const i = h.schedVms.indexOf(vm);
+  if (i >= 0) {
+    h.schedReq[i] = req;
+    return i;
+  }
+  h.schedVms.push(vm);
+  h.schedReq.push(req);
+  h.schedAlloc.push(NaN);
+  return h.schedVms.length - 1;
+}
+
 function redistribute(h: Host): void {
   let total = 0;
-  for (const [vm, req] of h.requested) {
+  const n = h.schedVms.length;
+  for (let i = 0; i < n; i++) {
+    const vm = h.schedVms[i] as Vm;
+    const req = h.schedReq[i] as number;
     let r = req > h.peMips ? h.peMips : req;
     if (h.schedIn.has(vm)) r *= 0.1;
     total += r;
   }
   const scaling = h.totalMips / total;
-  h.allocated.clear();
-  for (const [vm, req] of h.requested) {
+  for (let i = 0; i < n; i++) {
+    const vm = h.schedVms[i] as Vm;
+    const req = h.schedReq[i] as number;
     let mips = req > h.peMips ? h.peMips : req;
     if (h.schedOut.has(vm)) {
       mips *= scaling;
@@ -124,7 +194,7 @@ function redistribute(h: Host): void {
     } else {
       mips *= scaling;
     }
-    h.allocated.set(vm, Math.floor(mips));
+    h.schedAlloc[i] = Math.floor(mips);
   }
   h.availableMips = 0;
 }
@@ -133,13 +203,13 @@ function redistribute(h: Host): void {
 export function allocateUid(h: Host, vm: Vm, req: number): void {
   const capped = req > h.peMips ? h.peMips : req;
   let total = capped;
-  h.requested.set(vm, req);
-  if (h.schedIn.has(vm)) total *= 0.1;
+  const i = setRequest(h, vm, req);
+  if (h.schedIn.size > 0 && h.schedIn.has(vm)) total *= 0.1;
   if (h.availableMips >= total) {
     let a = capped;
-    if (h.schedOut.has(vm)) a *= 0.9;
-    else if (h.schedIn.has(vm)) a *= 0.1;
-    h.allocated.set(vm, a);
+    if (h.schedOut.size > 0 && h.schedOut.has(vm)) a *= 0.9;
+    else if (h.schedIn.size > 0 && h.schedIn.has(vm)) a *= 0.1;
+    h.schedAlloc[i] = a;
     h.availableMips -= total;
   } else {
     redistribute(h);
@@ -158,10 +228,10 @@ export function allocatePes(h: Host, vm: Vm, req: number): void {
 
 /** VmSchedulerTimeShared.deallocatePesForVm: forget the VM, re-allocate all the others. */
 export function deallocatePes(h: Host, vm: Vm): void {
-  h.requested.delete(vm);
-  h.allocated.clear();
+  forgetRequest(h, vm);
+  clearAllocations(h);
   h.availableMips = h.totalMips;
-  for (const [other, req] of h.requested) allocateUid(h, other, req);
+  for (let i = 0; i < h.schedVms.length; i++) allocateUid(h, h.schedVms[i] as Vm, h.schedReq[i] as number);
 }
 
 // ---- RAM provisioner -------------------------------------------------------------------------
@@ -177,6 +247,8 @@ function ramDeallocate(h: Host, vm: Vm): void {
 function ramAllocate(h: Host, vm: Vm, ramMB: number): boolean {
   const r = ramMB >= vm.ramMB ? vm.ramMB : ramMB;
   ramDeallocate(h, vm);
+  // A 0 MB allocation always succeeds and leaves nothing to give back: no table entry needed.
+  if (r === 0) return true;
   if (h.ramAvailable >= r) {
     h.ramAvailable -= r;
     h.ramTable.set(vm, r);
@@ -186,6 +258,7 @@ function ramAllocate(h: Host, vm: Vm, ramMB: number): boolean {
 }
 
 function ramSuitable(h: Host, vm: Vm, ramMB: number): boolean {
+  if (ramMB === 0) return true;
   const before = h.ramTable.get(vm) ?? 0;
   const result = ramAllocate(h, vm, ramMB);
   ramDeallocate(h, vm);
@@ -197,15 +270,16 @@ function ramSuitable(h: Host, vm: Vm, ramMB: number): boolean {
 
 /** Host.isSuitableForVm */
 export function isSuitable(h: Host, vm: Vm, s: Semantics): boolean {
-  const req = requestedMips(vm);
+  const req = vm.requested();
   return h.peMips >= req && h.availableMips >= req && ramSuitable(h, vm, requestedRamMB(vm, s));
 }
 
 /** Host.vmCreate */
 export function vmCreate(h: Host, vm: Vm, s: Semantics): boolean {
   if (!ramAllocate(h, vm, requestedRamMB(vm, s))) return false;
-  allocatePes(h, vm, requestedMips(vm));
+  allocatePes(h, vm, vm.requested());
   h.vmList.push(vm);
+  h.listVersion++;
   vm.host = h;
   return true;
 }
@@ -215,11 +289,16 @@ function removeFrom(list: Vm[], vm: Vm): void {
   if (i >= 0) list.splice(i, 1);
 }
 
+function removeFromVmList(h: Host, vm: Vm): void {
+  removeFrom(h.vmList, vm);
+  h.listVersion++;
+}
+
 /** Host.vmDestroy */
 export function vmDestroy(h: Host, vm: Vm): void {
   ramDeallocate(h, vm);
   deallocatePes(h, vm);
-  removeFrom(h.vmList, vm);
+  removeFromVmList(h, vm);
   vm.host = null;
 }
 
@@ -227,19 +306,23 @@ export function vmDestroy(h: Host, vm: Vm): void {
 export function vmDestroyAll(h: Host): void {
   h.ramTable.clear();
   h.ramAvailable = h.ramMB;
-  h.allocated.clear();
+  clearAllocations(h);
   h.availableMips = h.totalMips;
   for (const vm of h.vmList) vm.host = null;
   h.vmList = [];
+  h.listVersion++;
 }
 
 /** Host.reallocateMigratingInVms */
 export function reallocateMigratingIn(h: Host, s: Semantics): void {
   for (const vm of h.migratingIn) {
-    if (!h.vmList.includes(vm)) h.vmList.push(vm);
+    if (!h.vmList.includes(vm)) {
+      h.vmList.push(vm);
+      h.listVersion++;
+    }
     h.schedIn.add(vm);
     ramAllocate(h, vm, requestedRamMB(vm, s));
-    allocatePes(h, vm, requestedMips(vm));
+    allocatePes(h, vm, vm.requested());
   }
 }
 
@@ -248,16 +331,33 @@ export function removeMigratingIn(h: Host, vm: Vm): void {
   ramDeallocate(h, vm);
   deallocatePes(h, vm);
   removeFrom(h.migratingIn, vm);
-  removeFrom(h.vmList, vm);
+  removeFromVmList(h, vm);
   h.schedIn.delete(vm);
   vm.inMigration = false;
 }
 
 /** The policy's view of a host's MIPS in use right now (getUtilizationOfCpuMips): tentative moves count. */
 export function allocatedMipsNow(h: Host): number {
+  if (h.allocCacheSched === h.schedVersion && h.allocCacheList === h.listVersion) return h.allocCacheMips;
+  const mips = computeAllocatedMipsNow(h);
+  h.allocCacheSched = h.schedVersion;
+  h.allocCacheList = h.listVersion;
+  h.allocCacheMips = mips;
+  return mips;
+}
+
+/** Whether the host holds nothing at all: no VMs, no scheduler entries, idle at the last update. */
+export const isPristineEmpty = (h: Host): boolean =>
+  h.vmList.length === 0 && h.schedVms.length === 0 && h.utilMips === 0 && h.migratingIn.length === 0;
+
+function computeAllocatedMipsNow(h: Host): number {
   let mips = 0;
+  if (h.migratingIn.length === 0) {
+    for (const vm of h.vmList) mips += allocatedMips(h, vm);
+    return mips;
+  }
   for (const vm of h.vmList) {
-    const a = h.allocated.get(vm) ?? 0;
+    const a = allocatedMips(h, vm);
     if (h.migratingIn.includes(vm)) mips += (a * 0.9) / 0.1;
     mips += a;
   }
@@ -284,10 +384,12 @@ export function processVm(vm: Vm, tSec: number): void {
 export function addMigratingIn(h: Host, vm: Vm, s: Semantics): boolean {
   vm.inMigration = true;
   if (h.migratingIn.includes(vm)) return false;
-  if (!ramAllocate(h, vm, requestedRamMB(vm, s))) throw new Error(`not enough RAM on host ${h.id} for migrating VM ${vm.id}`);
+  if (!ramAllocate(h, vm, requestedRamMB(vm, s)))
+    throw new Error(`not enough RAM on host ${h.id} for migrating VM ${vm.id}`);
   h.schedIn.add(vm);
-  allocatePes(h, vm, requestedMips(vm));
+  allocatePes(h, vm, vm.requested());
   h.migratingIn.push(vm);
   h.vmList.push(vm);
+  h.listVersion++;
   return true;
 }

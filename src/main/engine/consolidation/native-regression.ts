@@ -45,7 +45,10 @@ export function weightedLoessEstimates(y: ArrayLike<number>): [number, number] {
 export function robustWeightedEstimates(y: ArrayLike<number>): [number, number] {
   const w = tricube(y.length);
   const first = weightedFit(y, w);
-  const res = Float64Array.from({ length: y.length }, (_, i) => (y[i] as number) - (first[0] + first[1] * (i + 1)));
+  const res = Float64Array.from(
+    { length: y.length },
+    (_, i) => (y[i] as number) - (first[0] + first[1] * (i + 1)),
+  );
   const s = median(Float64Array.from(res, Math.abs));
   if (!(s > 0)) return first;
   const w2 = Float64Array.from(w, (wi, i) => {

@@ -29,11 +29,46 @@ interface ParamRule {
 
 /** Valid parameter ranges. The published experiments used the values in `published`. */
 export const PARAM_RULES: Record<DetectorKind, ParamRule> = {
-  thr: { name: 'utilisation threshold', defaultValue: 0.8, min: 0, max: 1, minExclusive: true, published: '0.6, 0.7, 0.8, 0.9, 1.0' },
-  iqr: { name: 'safety parameter s (threshold 1 - s*IQR)', defaultValue: 1.5, min: 0, max: 10, minExclusive: false, published: '0.5, 1.0, 1.5, 2.0, 2.5, 3.0' },
-  mad: { name: 'safety parameter s (threshold 1 - s*MAD)', defaultValue: 2.5, min: 0, max: 10, minExclusive: false, published: '1.0, 1.5, 2.0, 2.5, 3.0' },
-  lr: { name: 'safety parameter s (overloaded if s*prediction >= 1)', defaultValue: 1.2, min: 0, max: 10, minExclusive: true, published: '1.0, 1.1, 1.2, 1.3, 1.4' },
-  lrr: { name: 'safety parameter s (overloaded if s*prediction >= 1)', defaultValue: 1.2, min: 0, max: 10, minExclusive: true, published: '1.0, 1.1, 1.2, 1.3, 1.4' },
+  thr: {
+    name: 'utilisation threshold',
+    defaultValue: 0.8,
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    published: '0.6, 0.7, 0.8, 0.9, 1.0',
+  },
+  iqr: {
+    name: 'safety parameter s (threshold 1 - s*IQR)',
+    defaultValue: 1.5,
+    min: 0,
+    max: 10,
+    minExclusive: false,
+    published: '0.5, 1.0, 1.5, 2.0, 2.5, 3.0',
+  },
+  mad: {
+    name: 'safety parameter s (threshold 1 - s*MAD)',
+    defaultValue: 2.5,
+    min: 0,
+    max: 10,
+    minExclusive: false,
+    published: '1.0, 1.5, 2.0, 2.5, 3.0',
+  },
+  lr: {
+    name: 'safety parameter s (overloaded if s*prediction >= 1)',
+    defaultValue: 1.2,
+    min: 0,
+    max: 10,
+    minExclusive: true,
+    published: '1.0, 1.1, 1.2, 1.3, 1.4',
+  },
+  lrr: {
+    name: 'safety parameter s (overloaded if s*prediction >= 1)',
+    defaultValue: 1.2,
+    min: 0,
+    max: 10,
+    minExclusive: true,
+    published: '1.0, 1.1, 1.2, 1.3, 1.4',
+  },
 };
 
 export function describeParam(d: DetectorKind): string {
@@ -46,16 +81,29 @@ export function parsePolicy(name: string, param?: number): Result<PolicySpec, En
   const p = name.trim().toLowerCase();
   if (p === 'npa' || p === 'dvfs') {
     if (param !== undefined) {
-      return err(engineError('INVALID_ARGUMENT', `policy ${p} takes no parameter (parameters apply to: ${DETECTORS.join(', ')})`));
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          `policy ${p} takes no parameter (parameters apply to: ${DETECTORS.join(', ')})`,
+        ),
+      );
     }
     return ok({ kind: p });
   }
   const [d, s, extra] = p.split('-');
-  if (extra !== undefined || !DETECTORS.includes(d as DetectorKind) || !SELECTORS.includes(s as SelectorKind)) {
+  if (
+    extra !== undefined ||
+    !DETECTORS.includes(d as DetectorKind) ||
+    !SELECTORS.includes(s as SelectorKind)
+  ) {
     return err(
-      engineError('INVALID_ARGUMENT', `unknown policy "${name}"; valid policies: ${POLICY_NAMES.join(', ')}`, {
-        valid: POLICY_NAMES,
-      }),
+      engineError(
+        'INVALID_ARGUMENT',
+        `unknown policy "${name}"; valid policies: ${POLICY_NAMES.join(', ')}`,
+        {
+          valid: POLICY_NAMES,
+        },
+      ),
     );
   }
   const detector = d as DetectorKind;
@@ -64,9 +112,13 @@ export function parsePolicy(name: string, param?: number): Result<PolicySpec, En
   const low = rule.minExclusive ? value <= rule.min : value < rule.min;
   if (!Number.isFinite(value) || low || value > rule.max) {
     return err(
-      engineError('INVALID_ARGUMENT', `parameter ${value} is out of range for ${detector}; valid: ${describeParam(detector)}`, {
-        valid: DETECTORS.map(describeParam),
-      }),
+      engineError(
+        'INVALID_ARGUMENT',
+        `parameter ${value} is out of range for ${detector}; valid: ${describeParam(detector)}`,
+        {
+          valid: DETECTORS.map(describeParam),
+        },
+      ),
     );
   }
   return ok({ kind: 'migration', detector, selector: s as SelectorKind, param: value });

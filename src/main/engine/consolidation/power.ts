@@ -61,7 +61,12 @@ export function specPowerW(table: readonly number[], u: number): number {
  * current utilisation. Reference rule: a host whose previous utilisation is 0 was off, so the
  * period costs nothing even if the host is busy now (`fromUtilization == 0 -> 0`).
  */
-export function periodEnergyWs(table: readonly number[], uPrev: number, uNow: number, durationSec: number): number {
+export function periodEnergyWs(
+  table: readonly number[],
+  uPrev: number,
+  uNow: number,
+  durationSec: number,
+): number {
   if (uPrev === 0) return 0;
   const from = specPowerW(table, uPrev);
   const to = specPowerW(table, uNow);

@@ -5,7 +5,7 @@
  */
 import { currentPowerFor, optimizeAllocation, type Migration, type PolicyContext } from './allocation';
 import { placeInitially } from './experiment';
-import { addMigratingIn, removeMigratingIn, requestedMips, vmCreate, vmDestroy, type Host, type Vm } from './model';
+import { addMigratingIn, removeMigratingIn, vmCreate, vmDestroy, type Host, type Vm } from './model';
 import { closeHostEntries, updateHost, type MetricSink } from './host-update';
 import { JavaRandom } from './java-random';
 import type { PolicySpec } from './policy';
@@ -45,13 +45,20 @@ interface Pending {
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
-export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantics, seed: number, wantTimeline: boolean): RawMetrics {
+export function simulate(
+  hosts: Host[],
+  vms: Vm[],
+  spec: PolicySpec,
+  s: Semantics,
+  seed: number,
+  wantTimeline: boolean,
+): RawMetrics {
   const sink: MetricSink = { shutdownDurationsSec: [] };
   const ctx: PolicyContext | null =
     spec.kind === 'migration'
       ? {
           hosts,
-          detector: { kind: spec.detector, param: spec.param, semantics: s },
+          detector: { kind: spec.detector, param: spec.param, semantics: s, round: 0 },
           selector: spec.selector,
           rng: new JavaRandom(seed),
           semantics: s,
@@ -81,7 +88,7 @@ export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantic
   const removeFinishedVms = (): void => {
     if (!s.removeVmsAtZeroDemand) return;
     for (const h of hosts) {
-      const done = h.vmList.filter((vm) => !vm.inMigration && requestedMips(vm) === 0);
+      const done = h.vmList.filter((vm) => !vm.inMigration && vm.requested() === 0);
       for (const vm of done) {
         const at = vm.tableHost;
         vm.tableHost = null;
@@ -117,7 +124,8 @@ export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantic
     m.vm.tableHost = null;
     if (from !== null) vmDestroy(from, m.vm);
     removeMigratingIn(m.to, m.vm);
-    if (!vmCreate(m.to, m.vm, s)) throw new Error(`VM ${m.vm.id} could not be created on host ${m.to.id} after migration`);
+    if (!vmCreate(m.to, m.vm, s))
+      throw new Error(`VM ${m.vm.id} could not be created on host ${m.to.id} after migration`);
     m.vm.tableHost = m.to;
     m.vm.inMigration = false;
   };
@@ -127,7 +135,8 @@ export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantic
       const t = (pending[0] as Pending).timeSec;
       if (inclusive ? t > limitSec : t >= limitSec) break;
       if (t > lastProcessSec) updateAll(t);
-      while (pending.length > 0 && (pending[0] as Pending).timeSec === t) completeMigration((pending.shift() as Pending).m);
+      while (pending.length > 0 && (pending[0] as Pending).timeSec === t)
+        completeMigration((pending.shift() as Pending).m);
       updateAll(t);
     }
   };
@@ -155,6 +164,7 @@ export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantic
     if (t > lastProcessSec) updateAll(t);
     let started = 0;
     if (ctx !== null) {
+      ctx.detector.round++;
       const list = optimizeAllocation(ctx);
       startMigrations(t, list);
       started = list.length;
@@ -172,7 +182,13 @@ export function simulate(hosts: Host[], vms: Vm[], spec: PolicySpec, s: Semantic
         }
       }
       const running = vms.filter((vm) => vm.created && !vm.removed).length;
-      timeline.push({ timeSec: t, activeHosts: active, powerW, migrationsStarted: started, vmsRunning: running });
+      timeline.push({
+        timeSec: t,
+        activeHosts: active,
+        powerW,
+        migrationsStarted: started,
+        vmsRunning: running,
+      });
     }
   }
   processCompletionsBefore(SIMULATION_LIMIT_SEC, true);

@@ -33,12 +33,17 @@ export function parseTraceText(name: string, text: string): Result<number[], Eng
     const line = i + 1;
     if (!/^[+-]?\d+$/.test(raw)) {
       return err(
-        engineError('INVALID_ARGUMENT', `${name} line ${line}: "${raw}" is not an integer percentage`, { file: name, line }),
+        engineError('INVALID_ARGUMENT', `${name} line ${line}: "${raw}" is not an integer percentage`, {
+          file: name,
+          line,
+        }),
       );
     }
     const v = Number(raw);
     if (v < 0 || v > 100) {
-      return err(engineError('INVALID_ARGUMENT', `${name} line ${line}: ${v} is outside 0-100`, { file: name, line }));
+      return err(
+        engineError('INVALID_ARGUMENT', `${name} line ${line}: ${v} is outside 0-100`, { file: name, line }),
+      );
     }
     samples.push(v);
   }
@@ -50,14 +55,21 @@ export function validateTraces(traces: readonly TraceInput[]): EngineError | nul
   if (traces.length === 0) return engineError('INVALID_ARGUMENT', 'the workload has no trace files');
   for (const t of traces) {
     if (t.samples.length !== SAMPLES_PER_DAY) {
-      return engineError('INVALID_ARGUMENT', `${t.name}: expected ${SAMPLES_PER_DAY} samples, found ${t.samples.length}`, {
-        file: t.name,
-      });
+      return engineError(
+        'INVALID_ARGUMENT',
+        `${t.name}: expected ${SAMPLES_PER_DAY} samples, found ${t.samples.length}`,
+        {
+          file: t.name,
+        },
+      );
     }
     for (let i = 0; i < t.samples.length; i++) {
       const v = t.samples[i] as number;
       if (!Number.isFinite(v) || v < 0 || v > 100) {
-        return engineError('INVALID_ARGUMENT', `${t.name} line ${i + 1}: ${v} is outside 0-100`, { file: t.name, line: i + 1 });
+        return engineError('INVALID_ARGUMENT', `${t.name} line ${i + 1}: ${v} is outside 0-100`, {
+          file: t.name,
+          line: i + 1,
+        });
       }
     }
   }
