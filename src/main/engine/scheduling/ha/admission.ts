@@ -58,7 +58,10 @@ export function failuresToTolerate(cl: ClusterRec): number {
 }
 
 interface Extra {
-  guest: GuestDemand;
+  /** A guest about to be powered on. */
+  guest?: GuestDemand;
+  /** Hosts to treat as unavailable (e.g. a host DPM considers putting in standby). */
+  downHostIds?: ReadonlySet<string>;
 }
 
 /** The admission-control view of a cluster; `extra` adds a guest about to be powered on. */
@@ -82,16 +85,17 @@ export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: 
     cpuRes += l.reservedCpuMHz + HA_DEFAULT_CPU_MHZ * l.runningVms;
     memRes += l.reservedMemMiB;
     running += l.runningVms;
-    if (h.state !== 'connected') continue;
+    if (h.state !== 'connected' || extra?.downHostIds?.has(h.id)) continue;
     connected++;
     if (failoverIds.includes(h.id)) failoverReady++;
     hosts.push(h);
     cpuCap += hostCpuCapMHz(h);
     memCap += hostMemCapMiB(h);
   }
-  if (extra && !extra.guest.isContainer) {
-    cpuRes += Math.max(0, extra.guest.cpuReservationMHz) + HA_DEFAULT_CPU_MHZ;
-    memRes += extra.guest.memReservationMiB + vmOverheadMiB(extra.guest.memMiB, extra.guest.vcpus);
+  const g = extra?.guest;
+  if (g && !g.isContainer) {
+    cpuRes += Math.max(0, g.cpuReservationMHz) + HA_DEFAULT_CPU_MHZ;
+    memRes += g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus);
     running++;
   }
   const cpuPct = cpuCap > 0 ? ((cpuCap - cpuRes) / cpuCap) * 100 : 0;
@@ -107,9 +111,9 @@ export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: 
     const m = vm.memResMiB + vmOverheadMiB(vm.memMiB, vm.vcpus);
     if (m > slotMem) slotMem = m;
   }
-  if (extra && !extra.guest.isContainer) {
-    slotCpu = Math.max(slotCpu, extra.guest.cpuReservationMHz);
-    slotMem = Math.max(slotMem, extra.guest.memReservationMiB + vmOverheadMiB(extra.guest.memMiB, extra.guest.vcpus));
+  if (g && !g.isContainer) {
+    slotCpu = Math.max(slotCpu, g.cpuReservationMHz);
+    slotMem = Math.max(slotMem, g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus));
   }
   if (slotMem <= 0) slotMem = 1;
   const perHost = hosts.map((h) => Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)));

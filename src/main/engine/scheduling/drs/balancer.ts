@@ -1,0 +1,157 @@
+/**
+ * Greedy load balancing on the model of load.ts: repeatedly take the single migration (a VM from a host
+ * above the mean load to a host below it) that lowers the host-load standard deviation most, as long as
+ * the imbalance is above the threshold's target and the move gains at least MIN_GAIN of σ. Each move is
+ * checked against the full filter chain (rules, reservations, allocation ratios, reachability), the
+ * migration concurrency budget and the ping-pong hold-off; refused pairs are skipped. A VM moves at most
+ * once per pass. Every accepted move strictly lowers σ, so a pass never increases the imbalance.
+ */
+import type { LoadBook } from '../../world/admission';
+import type { World } from '../../world/world';
+import { prepareInput, runFilters } from '../nova/filters';
+import { requestForVm } from '../requests';
+import type { MigrationBudget } from './concurrency';
+import { balancePriority, hostLoadOf, type ClusterLoad } from './load';
+import type { DrsRecommendation } from './types';
+
+/** Minimum relative improvement of σ for a move to be worth its cost. */
+export const MIN_GAIN = 0.01;
+
+export interface BalanceInput {
+  w: Readonly<World>;
+  book: LoadBook;
+  cl: ClusterLoad;
+  loads: number[];
+  threshold: number;
+  budget: MigrationBudget;
+  recent: Map<string, Set<string>>;
+  maxMoves: number;
+  /** VMs already moved in this pass (rule moves). */
+  moved: Set<number>;
+}
+
+export interface BalanceOutput {
+  recs: DrsRecommendation[];
+  deferred: { vmId: string; toHostId: string; reason: string }[];
+}
+
+function sig(sum: number, sumsq: number, n: number): number {
+  const m = sum / n;
+  return Math.sqrt(Math.max(0, sumsq / n - m * m));
+}
+
+/** Moves VM `j` to host `t` in the model (loads and sums). */
+export function applyMove(cl: ClusterLoad, loads: number[], j: number, t: number): void {
+  const vm = cl.vms[j]!;
+  const s = vm.host;
+  const hs = cl.hosts[s]!;
+  const ht = cl.hosts[t]!;
+  hs.cpuMHz -= vm.cpuMHz;
+  hs.memMiB -= vm.memMiB;
+  ht.cpuMHz += vm.cpuMHz;
+  ht.memMiB += vm.memMiB;
+  loads[s] = hostLoadOf(hs.cpuMHz, hs.memMiB, hs);
+  loads[t] = hostLoadOf(ht.cpuMHz, ht.memMiB, ht);
+  vm.host = t;
+}
+
+export function balance(inp: BalanceInput): BalanceOutput {
+  const { w, cl, loads } = inp;
+  const n = cl.hosts.length;
+  const recs: DrsRecommendation[] = [];
+  const deferred: BalanceOutput['deferred'] = [];
+  if (n < 2) return { recs, deferred };
+  const banned = new Set<number>();
+  let sum = 0;
+  let sumsq = 0;
+  for (const l of loads) {
+    sum += l;
+    sumsq += l * l;
+  }
+  let guard = inp.maxMoves * 4 + 64;
+  while (recs.length < inp.maxMoves && guard-- > 0) {
+    const sigma = sig(sum, sumsq, n);
+    const prio = balancePriority(sigma, n);
+    if (prio === null || prio > inp.threshold) break;
+    const mean = sum / n;
+    let bestJ = -1;
+    let bestT = -1;
+    let bestSig2 = Infinity;
+    let bestS = 0;
+    let bestTl = 0;
+    for (let j = 0; j < cl.vms.length; j++) {
+      const vm = cl.vms[j]!;
+      if (vm.pinned !== null || inp.moved.has(j)) continue;
+      const s = vm.host;
+      const ls = loads[s]!;
+      if (ls <= mean) continue;
+      const hs = cl.hosts[s]!;
+      const newS = hostLoadOf(hs.cpuMHz - vm.cpuMHz, hs.memMiB - vm.memMiB, hs);
+      const back = inp.recent.get(vm.id);
+      for (let t = 0; t < n; t++) {
+        const lt = loads[t]!;
+        if (t === s || lt >= mean) continue;
+        const ht = cl.hosts[t]!;
+        if (!ht.target || banned.has(j * n + t) || (back !== undefined && back.has(ht.id))) continue;
+        const newT = hostLoadOf(ht.cpuMHz + vm.cpuMHz, ht.memMiB + vm.memMiB, ht);
+        if (newT > 1) continue;
+        const nsum = sum - ls - lt + newS + newT;
+        const nsq = sumsq - ls * ls - lt * lt + newS * newS + newT * newT;
+        const m = nsum / n;
+        const s2 = nsq / n - m * m;
+        if (s2 < bestSig2 - 1e-15) {
+          bestSig2 = s2;
+          bestJ = j;
+          bestT = t;
+          bestS = newS;
+          bestTl = newT;
+        }
+      }
+    }
+    if (bestJ < 0) break;
+    const after = Math.sqrt(Math.max(0, bestSig2));
+    if (after > sigma * (1 - MIN_GAIN)) break;
+    const vm = cl.vms[bestJ]!;
+    const src = cl.hosts[vm.host]!;
+    const dst = cl.hosts[bestT]!;
+    const wait = inp.budget.blocked(src.id, dst.id);
+    const host = w.hostById.get(dst.id);
+    let refusal = wait;
+    let req = null;
+    if (refusal === null && host) {
+      req = requestForVm(w, vm.rec, 'balance', [src.id]);
+      const r = runFilters(prepareInput(w, inp.book, req), host);
+      if (r) refusal = `${r.filter}: ${r.reason}`;
+    }
+    if (refusal !== null || !host || !req) {
+      banned.add(bestJ * n + bestT);
+      deferred.push({ vmId: vm.id, toHostId: dst.id, reason: refusal ?? 'host not found' });
+      continue;
+    }
+    const srcBefore = loads[vm.host]!;
+    const dstBefore = loads[bestT]!;
+    recs.push({
+      vmId: vm.id,
+      vmName: vm.name,
+      fromHostId: src.id,
+      fromHostName: src.name,
+      toHostId: dst.id,
+      toHostName: dst.name,
+      priority: prio,
+      kind: 'balance',
+      reason: `balance load: host load std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (${src.name} ${pct(srcBefore)} → ${pct(bestS)}, ${dst.name} ${pct(dstBefore)} → ${pct(bestTl)})`,
+      predicted: { sourceBefore: srcBefore, sourceAfter: bestS, targetBefore: dstBefore, targetAfter: bestTl, imbalanceBefore: sigma, imbalanceAfter: after },
+    });
+    sum += bestS + bestTl - srcBefore - dstBefore;
+    sumsq += bestS * bestS + bestTl * bestTl - srcBefore * srcBefore - dstBefore * dstBefore;
+    applyMove(cl, loads, bestJ, bestT);
+    inp.moved.add(bestJ);
+    inp.book.add(dst.id, req.guest, vm.rec.serviceId);
+    inp.budget.take(src.id, dst.id);
+  }
+  return { recs, deferred };
+}
+
+export function pct(x: number): string {
+  return `${(x * 100).toFixed(0)} %`;
+}

@@ -1,0 +1,56 @@
+/** What a DRS pass produces: recommendations with priority, reason and predicted loads [V4]. */
+import type { DrsAutomation } from '../../model/scenario';
+
+export type DrsMoveKind = 'rule' | 'balance';
+
+export interface PredictedLoad {
+  /** Host loads (0..1, the larger of CPU and memory share) before and after the move. */
+  sourceBefore: number;
+  sourceAfter: number;
+  targetBefore: number;
+  targetAfter: number;
+  /** Cluster imbalance (std dev of host loads) before and after the move. */
+  imbalanceBefore: number;
+  imbalanceAfter: number;
+}
+
+export interface DrsRecommendation {
+  vmId: string;
+  vmName: string;
+  fromHostId: string;
+  fromHostName: string;
+  toHostId: string;
+  toHostName: string;
+  /** 1 = mandatory (rule violation) … 5 = slight improvement. */
+  priority: number;
+  kind: DrsMoveKind;
+  reason: string;
+  predicted: PredictedLoad;
+}
+
+export interface DrsHostLoad {
+  hostId: string;
+  hostName: string;
+  load: number;
+  loadAfter: number;
+}
+
+export interface DrsResult {
+  clusterId: string;
+  enabled: boolean;
+  automation: DrsAutomation;
+  threshold: number;
+  /** Current host load standard deviation. */
+  imbalance: number;
+  /** Target host load standard deviation for the threshold. */
+  targetImbalance: number;
+  /** Imbalance once every recommendation is applied. */
+  imbalanceAfter: number;
+  hosts: DrsHostLoad[];
+  recommendations: DrsRecommendation[];
+  /** Moves that were wanted but must wait (concurrency limits) or are refused, with why. */
+  deferred: { vmId: string; toHostId: string; reason: string }[];
+  /** True when the engine applies the recommendations itself (fully automated). */
+  automatic: boolean;
+  summary: string;
+}

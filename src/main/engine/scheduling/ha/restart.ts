@@ -1,0 +1,90 @@
+/**
+ * HA restarts after a host failure: the VMs that were running there restart on surviving hosts in order of
+ * restart priority (highest first; vSphere levels highest/high/medium/low/lowest, "disabled" never
+ * restarts [V7]), then in inventory order. Each VM is placed once, spread by the DRS load model (failover
+ * hosts first); admission control does not block restarts. VMs that no host can take are reported with
+ * the reasons, never dropped silently — the caller retries them later.
+ */
+import type { LoadBook } from '../../world/admission';
+import type { VmRec } from '../../world/types';
+import type { World } from '../../world/world';
+import { vmMemDemandMiB } from '../drs/load';
+import { spreadPlacement } from '../drs/spread';
+import { requestForVm } from '../requests';
+
+export type RestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
+
+export const RESTART_RANK: Record<RestartPriority, number> = { disabled: 0, lowest: 1, low: 2, medium: 3, high: 4, highest: 5 };
+
+/** A VM's restart priority: `haRestartPriority` on the record when present, else an "ha-priority:<level>" tag, else medium. */
+export function restartPriority(vm: VmRec): RestartPriority {
+  const field = (vm as { haRestartPriority?: unknown }).haRestartPriority;
+  if (typeof field === 'string' && field in RESTART_RANK) return field as RestartPriority;
+  for (const t of vm.tags) {
+    if (!t.startsWith('ha-priority:')) continue;
+    const level = t.slice('ha-priority:'.length);
+    if (level in RESTART_RANK) return level as RestartPriority;
+  }
+  return 'medium';
+}
+
+export interface HaRestart {
+  vmId: string;
+  vmName: string;
+  priority: RestartPriority;
+  hostId: string;
+  hostName: string;
+}
+
+export interface HaUnplaced {
+  vmId: string;
+  vmName: string;
+  priority: RestartPriority;
+  reason: string;
+}
+
+export interface HaRestartPlan {
+  restarts: HaRestart[];
+  unplaced: HaUnplaced[];
+}
+
+/**
+ * Plans the restart of `vmIds` (VMs held for HA). `book` is updated with every planned restart so later
+ * VMs see the capacity taken; `exclude` are hosts that must not be used (the failed ones).
+ */
+export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readonly string[], exclude: readonly string[] = []): HaRestartPlan {
+  const seen = new Set<string>();
+  const vms: VmRec[] = [];
+  for (const id of vmIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const vm = w.vmById.get(id);
+    if (vm) vms.push(vm);
+  }
+  const order = vms.map((vm, i) => ({ vm, i, rank: RESTART_RANK[restartPriority(vm)] }));
+  order.sort((a, b) => b.rank - a.rank || a.i - b.i);
+  const plan: HaRestartPlan = { restarts: [], unplaced: [] };
+  // Demand of VMs restarted in this plan, so later ones spread: they count at their new host.
+  const promised = new Map<string, { cpu: number; mem: number }>();
+  for (const { vm } of order) {
+    const priority = restartPriority(vm);
+    if (priority === 'disabled') {
+      plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: 'restart priority is disabled' });
+      continue;
+    }
+    const req = requestForVm(w, vm, 'ha', [...new Set([vm.hostId, ...exclude])]);
+    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised);
+    if (d.hostId === null) {
+      const why = d.verdicts.filter((v) => !v.eligible).slice(0, 4).map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
+      plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: why.length ? why.join('; ') : 'no surviving host in the cluster' });
+      continue;
+    }
+    book.add(d.hostId, req.guest, vm.serviceId);
+    const p = promised.get(d.hostId) ?? { cpu: 0, mem: 0 };
+    p.cpu += req.cpuDemandMHz;
+    p.mem += vmMemDemandMiB(vm);
+    promised.set(d.hostId, p);
+    plan.restarts.push({ vmId: vm.id, vmName: vm.name, priority, hostId: d.hostId, hostName: w.hostById.get(d.hostId)?.name ?? d.hostId });
+  }
+  return plan;
+}
