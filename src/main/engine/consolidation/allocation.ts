@@ -21,6 +21,15 @@ import { clampedUtilisation, HOST_TYPES, specPowerW } from './power';
 import { selectVm } from './selectors';
 import type { Semantics } from './semantics';
 
+// Local bindings of hot imported functions: under a CommonJS transform (tsx) every call through an
+// import goes through an export getter; binding once keeps the inner loops cheap.
+const isSuitableFn = isSuitable;
+const allocatedMipsNowFn = allocatedMipsNow;
+const isPristineEmptyFn = isPristineEmpty;
+const specPowerWFn = specPowerW;
+const clampedUtilisationFn = clampedUtilisation;
+const isOverloadedFn = isOverloaded;
+
 export interface Migration {
   vm: Vm;
   to: Host;
@@ -39,7 +48,7 @@ export interface PolicyContext {
 /** Reference: power from the utilisation of the last update (host.getPower()), so an empty host costs P(idle). */
 export function powerAtLastUpdateW(h: Host): number {
   if (h.powerCacheMips !== h.utilMips) {
-    h.powerCacheW = specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips));
+    h.powerCacheW = specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips));
     h.powerCacheMips = h.utilMips;
   }
   return h.powerCacheW;
@@ -58,7 +67,7 @@ function tentativeDestroy(h: Host, vm: Vm): void {
 
 /** Native: the power of the tentative allocation; a host without VMs is off and costs 0 (waking it pays idle). */
 export const powerOfCurrentAllocationW = (h: Host): number =>
-  h.vmList.length === 0 ? 0 : specPowerW(h.power, Math.min(1, allocatedMipsNow(h) / h.totalMips));
+  h.vmList.length === 0 ? 0 : specPowerWFn(h.power, Math.min(1, allocatedMipsNowFn(h) / h.totalMips));
 
 export const currentPowerFor = (s: Semantics): ((h: Host) => number) =>
   s.wakingCostsIdlePower ? powerOfCurrentAllocationW : powerAtLastUpdateW;
@@ -69,7 +78,7 @@ export const currentPowerFor = (s: Semantics): ((h: Host) => number) =>
  * the test is evaluated on the list with the VM appended, without the scheduler round trip.
  */
 function isOverloadedAfterAllocation(h: Host, vm: Vm, ctx: PolicyContext): boolean {
-  return isOverloaded(h, ctx.detector, vm);
+  return isOverloadedFn(h, ctx.detector, vm);
 }
 
 /**
@@ -91,20 +100,20 @@ export function findHostForVm(
   let emptySeen = 0;
   for (const h of candidates) {
     if (excluded.has(h)) continue;
-    if (isPristineEmpty(h)) {
+    if (isPristineEmptyFn(h)) {
       const bit = h.type === HOST_TYPES[0] ? 1 : 2;
       if ((emptySeen & bit) !== 0) continue;
       emptySeen |= bit;
     }
-    if (!isSuitable(h, vm, ctx.semantics)) continue;
-    const used = allocatedMipsNow(h);
+    if (!isSuitableFn(h, vm, ctx.semantics)) continue;
+    const used = allocatedMipsNowFn(h);
     const uAfter = (used + req) / h.totalMips;
     if (uAfter > 1) {
       // CloudSim runs the overload test first; a utilisation above 1 that passes it aborts the run.
       if (used !== 0 && isOverloadedAfterAllocation(h, vm, ctx)) continue;
-      specPowerW(h.power, uAfter);
+      specPowerWFn(h.power, uAfter);
     }
-    const diff = specPowerW(h.power, uAfter) - ctx.currentPowerW(h);
+    const diff = specPowerWFn(h.power, uAfter) - ctx.currentPowerW(h);
     if (!(diff < minPower)) continue;
     if (used !== 0 && isOverloadedAfterAllocation(h, vm, ctx)) continue;
     minPower = diff;
@@ -168,7 +177,7 @@ function underloadStep(
   ctx: PolicyContext,
 ): Migration[] {
   const out: Migration[] = [];
-  const util = (h: Host): number => clampedUtilisation(h.utilMips, h.totalMips);
+  const util = (h: Host): number => clampedUtilisationFn(h.utilMips, h.totalMips);
   const switchedOff = ctx.hosts.filter((h) => util(h) === 0);
   const exclSource = new Set<Host>([...overloaded, ...switchedOff]);
   if (ctx.semantics.excludeOverloadTargetsFromEvacuation) for (const h of overloadTargets) exclSource.add(h);
@@ -197,7 +206,7 @@ function underloadStep(
 
 /** optimizeAllocation: overload step, underload step, on a tentative allocation restored afterwards. */
 export function optimizeAllocation(ctx: PolicyContext): Migration[] {
-  const overloaded = ctx.hosts.filter((h) => isOverloaded(h, ctx.detector));
+  const overloaded = ctx.hosts.filter((h) => isOverloadedFn(h, ctx.detector));
   // saveAllocation; CloudSim saves and restores every host, but an untouched host would be rebuilt
   // exactly as it is, so only the touched ones are restored.
   const saved = new Map<Host, Vm[]>();
@@ -214,7 +223,7 @@ export function optimizeAllocation(ctx: PolicyContext): Migration[] {
       if (vm === null) break;
       toMigrate.push(vm);
       tentativeDestroy(h, vm);
-      if (!isOverloaded(h, ctx.detector)) break;
+      if (!isOverloadedFn(h, ctx.detector)) break;
     }
   }
   const overloadedSet = new Set(overloaded);

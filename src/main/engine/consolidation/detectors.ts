@@ -10,6 +10,12 @@ import type { DetectorKind } from './policy';
 import type { Semantics } from './semantics';
 import { robustWeightedEstimates, weightedLoessEstimates } from './native-regression';
 
+// Local bindings of hot imported functions: under a CommonJS transform (tsx) every call through an
+// import goes through an export getter; binding once keeps the inner loops cheap.
+const countNonZeroBeginningFn = countNonZeroBeginning;
+const loessEstimatesFn = loessEstimates;
+const robustLoessEstimatesFn = robustLoessEstimates;
+
 /** The fallback hard-wired in the example runner: a static threshold of 0.7. */
 export const FALLBACK_THRESHOLD = 0.7;
 /** MathUtil.countNonZeroBeginning(history) >= 12 for IQR and MAD. */
@@ -57,7 +63,7 @@ const scratch = new Float64Array(HISTORY_LENGTH);
  */
 export function hostHistory(h: Host, extra: Vm | null = null, round = -1): Float64Array {
   const sum = historySums(h, extra, round);
-  return sum.slice(0, countNonZeroBeginning(sum));
+  return sum.slice(0, countNonZeroBeginningFn(sum));
 }
 
 /** The untrimmed 30 sums (a cache or a scratch buffer: read before the next call). */
@@ -82,7 +88,7 @@ const lrY = new Float64Array(LR_WINDOW);
 /** LR/LRR on the host (+ extra) without copying the history: the 10 newest values, chronological. */
 function lrOnHost(h: Host, d: Detector, extra: Vm | null): number | null {
   const sum = historySums(h, extra, d.round);
-  if (countNonZeroBeginning(sum) < LR_WINDOW) return null;
+  if (countNonZeroBeginningFn(sum) < LR_WINDOW) return null;
   return lrPrediction(sum, d.param, maxMigrationTimeSec(h, extra), d.kind === 'lrr', d.semantics);
 }
 
@@ -96,13 +102,13 @@ export function maxMigrationTimeSec(h: Host, extra: Vm | null = null): number {
 
 /** IQR (s): upper threshold 1 - s * IQR(history); null = not enough history (fallback). */
 export function iqrThreshold(history: Float64Array, s: number): number | null {
-  if (countNonZeroBeginning(history) < MIN_HISTORY_IQR_MAD) return null;
+  if (countNonZeroBeginningFn(history) < MIN_HISTORY_IQR_MAD) return null;
   return 1 - s * iqr(history);
 }
 
 /** MAD (s): upper threshold 1 - s * MAD(history); null = not enough history (fallback). */
 export function madThreshold(history: Float64Array, s: number): number | null {
-  if (countNonZeroBeginning(history) < MIN_HISTORY_IQR_MAD) return null;
+  if (countNonZeroBeginningFn(history) < MIN_HISTORY_IQR_MAD) return null;
   return 1 - s * mad(history);
 }
 
@@ -123,8 +129,8 @@ export function lrPrediction(
   for (let i = 0; i < LR_WINDOW; i++) y[i] = history[LR_WINDOW - i - 1] as number;
   let est: [number, number];
   try {
-    if (robust) est = sem.lrrRobust ? robustWeightedEstimates(y) : robustLoessEstimates(y);
-    else est = sem.lrWeighted ? weightedLoessEstimates(y) : loessEstimates(y);
+    if (robust) est = sem.lrrRobust ? robustWeightedEstimates(y) : robustLoessEstimatesFn(y);
+    else est = sem.lrWeighted ? weightedLoessEstimates(y) : loessEstimatesFn(y);
   } catch {
     return null;
   }

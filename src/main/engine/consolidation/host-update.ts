@@ -14,6 +14,15 @@ import {
   type Vm,
 } from './model';
 
+// Local bindings of hot imported functions: under a CommonJS transform (tsx) every call through an
+// import goes through an export getter; binding once keeps the inner loops cheap.
+const processVmFn = processVm;
+const allocatePesFn = allocatePes;
+const allocatedMipsFn = allocatedMips;
+const allocateUidFn = allocateUid;
+const clearAllocationsFn = clearAllocations;
+const forgetRequestFn = forgetRequest;
+
 export interface MetricSink {
   /** Host shutdown durations (time active before each switch-off), in finalisation order. */
   shutdownDurationsSec: number[];
@@ -92,7 +101,7 @@ export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
     addHostEntry(h, tSec, 0, 0, sink);
     return;
   }
-  for (const vm of h.vmList) processVm(vm, tSec);
+  for (const vm of h.vmList) processVmFn(vm, tSec);
   h.prevUtilMips = h.utilMips;
   h.utilMips = 0;
   let hostReq = 0;
@@ -104,15 +113,15 @@ export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
     h.schedAlloc.length = 0;
     h.schedVersion++;
   } else {
-    for (const vm of h.vmList) forgetRequest(h, vm);
+    for (const vm of h.vmList) forgetRequestFn(h, vm);
   }
-  clearAllocations(h);
+  clearAllocationsFn(h);
   h.availableMips = h.totalMips;
-  for (let i = 0; i < h.schedVms.length; i++) allocateUid(h, h.schedVms[i] as Vm, h.schedReq[i] as number);
-  for (const vm of h.vmList) allocatePes(h, vm, vm.requested());
+  for (let i = 0; i < h.schedVms.length; i++) allocateUidFn(h, h.schedVms[i] as Vm, h.schedReq[i] as number);
+  for (const vm of h.vmList) allocatePesFn(h, vm, vm.requested());
   for (const vm of h.vmList) {
     const req = vm.requested();
-    let alloc = allocatedMips(h, vm);
+    let alloc = allocatedMipsFn(h, vm);
     if (!h.migratingIn.includes(vm)) {
       addVmEntry(vm, tSec, alloc, req, vm.inMigration);
       if (vm.inMigration) alloc /= 0.9;

@@ -364,10 +364,12 @@ function computeAllocatedMipsNow(h: Host): number {
   return mips;
 }
 
+const utilisationAtFn = utilisationAt;
+
 /** Advance one VM to time t: its demand and (every 300 s) its utilisation history. */
 export function processVm(vm: Vm, tSec: number): void {
   if (vm.cloudletArrived) {
-    vm.uNow = utilisationAt(vm.trace, tSec);
+    vm.uNow = utilisationAtFn(vm.trace, tSec);
     vm.reqMips = vm.mips * vm.uNow;
   }
   if (tSec > vm.historyTimeSec && (tSec - 0.1) % 300 === 0) {

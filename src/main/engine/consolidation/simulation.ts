@@ -12,6 +12,13 @@ import type { PolicySpec } from './policy';
 import { clampedUtilisation, periodEnergyWs, specPowerW } from './power';
 import type { Semantics } from './semantics';
 
+// Local bindings of hot imported functions: under a CommonJS transform (tsx) every call through an
+// import goes through an export getter; binding once keeps the inner loops cheap.
+const updateHostFn = updateHost;
+const specPowerWFn = specPowerW;
+const clampedUtilisationFn = clampedUtilisation;
+const periodEnergyWsFn = periodEnergyWs;
+
 export const SIMULATION_LIMIT_SEC = 86_400;
 export const SCHEDULING_INTERVAL_SEC = 300;
 /** CloudSim 3.0.3's minimum event spacing: cloudlets arrive at 0.1 s, so updates run at 300k + 0.1. */
@@ -76,13 +83,13 @@ export function simulate(
   const isOn = (h: Host): boolean => (s.hostOnWhileHoldingVms ? h.vmList.length > 0 : h.utilMips > 0);
 
   const periodEnergy = (h: Host, dt: number): number => {
-    if (spec.kind === 'npa') return specPowerW(h.power, 1) * dt;
-    const uPrev = clampedUtilisation(h.prevUtilMips, h.totalMips);
-    const uNow = clampedUtilisation(h.utilMips, h.totalMips);
-    if (!s.hostOnWhileHoldingVms) return periodEnergyWs(h.power, uPrev, uNow, dt);
+    if (spec.kind === 'npa') return specPowerWFn(h.power, 1) * dt;
+    const uPrev = clampedUtilisationFn(h.prevUtilMips, h.totalMips);
+    const uNow = clampedUtilisationFn(h.utilMips, h.totalMips);
+    if (!s.hostOnWhileHoldingVms) return periodEnergyWsFn(h.power, uPrev, uNow, dt);
     if (h.vmList.length === 0 && h.prevUtilMips === 0) return 0;
-    const from = specPowerW(h.power, uPrev);
-    return (from + (specPowerW(h.power, uNow) - from) / 2) * dt;
+    const from = specPowerWFn(h.power, uPrev);
+    return (from + (specPowerWFn(h.power, uNow) - from) / 2) * dt;
   };
 
   const removeFinishedVms = (): void => {
@@ -106,9 +113,9 @@ export function simulate(
       if (dt > 0) for (const h of hosts) frame += periodEnergy(h, dt);
       energyWs += frame;
       removeFinishedVms();
-      for (const h of hosts) updateHost(h, tSec, sink);
+      for (const h of hosts) updateHostFn(h, tSec, sink);
     } else {
-      for (const h of hosts) updateHost(h, tSec, sink);
+      for (const h of hosts) updateHostFn(h, tSec, sink);
       if (dt > 0) {
         let frame = 0;
         for (const h of hosts) frame += periodEnergy(h, dt);
@@ -145,8 +152,8 @@ export function simulate(
     for (const m of list) {
       const source = m.vm.host;
       if (addMigratingIn(m.to, m.vm, s)) {
-        updateHost(m.to, tSec, sink);
-        if (source !== null) updateHost(source, tSec, sink);
+        updateHostFn(m.to, tSec, sink);
+        if (source !== null) updateHostFn(source, tSec, sink);
       }
       migrations++;
       const delay = m.vm.ramMB / (m.to.bwKbps / (2 * 8000));
@@ -175,10 +182,10 @@ export function simulate(
       for (const h of hosts) {
         if (spec.kind === 'npa') {
           active++;
-          powerW += specPowerW(h.power, 1);
+          powerW += specPowerWFn(h.power, 1);
         } else if (isOn(h)) {
           active++;
-          powerW += specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips));
+          powerW += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips));
         }
       }
       const running = vms.filter((vm) => vm.created && !vm.removed).length;
@@ -196,8 +203,8 @@ export function simulate(
     const dt = SIMULATION_LIMIT_SEC - lastProcessSec;
     let frame = 0;
     for (const h of hosts) {
-      if (spec.kind === 'npa') frame += specPowerW(h.power, 1) * dt;
-      else if (isOn(h)) frame += specPowerW(h.power, clampedUtilisation(h.utilMips, h.totalMips)) * dt;
+      if (spec.kind === 'npa') frame += specPowerWFn(h.power, 1) * dt;
+      else if (isOn(h)) frame += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips)) * dt;
     }
     energyWs += frame;
   }
