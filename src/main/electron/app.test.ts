@@ -28,7 +28,7 @@ const fake = vi.hoisted(() => {
     windows: [] as Array<{ options: Record<string, unknown>; webContents: { id: number; sent: unknown[][] } & InstanceType<typeof Emitter> }>,
     menu: null as null | Array<{ label?: string; role?: string; submenu?: unknown }>,
     onHeadersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-    permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+    permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void),
     notifications: [] as Array<{ title: string; body: string }>,
     external: [] as string[],
   };
@@ -226,11 +226,20 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     let headers: unknown;
     fake.state.onHeadersReceived?.({ responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => (headers = r));
     expect(headers).toEqual({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy()] } });
-    let granted: boolean | null = null;
-    fake.state.permissionRequest?.(null, 'media', (ok) => (granted = ok));
-    expect(granted).toBe(false);
+    const win = fake.state.windows[0];
+    if (!win) throw new Error('no window');
+    const consoleUrl = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
+    const ask = (permission: string, requestingUrl: string): boolean | null => {
+      let granted: boolean | null = null;
+      fake.state.permissionRequest?.(win.webContents, permission, (ok) => (granted = ok), { requestingUrl });
+      return granted;
+    };
+    expect(ask('media', consoleUrl)).toBe(false);
+    expect(ask('notifications', consoleUrl)).toBe(false);
+    expect(ask('fullscreen', consoleUrl)).toBe(true);
+    expect(ask('fullscreen', 'https://evil.example/')).toBe(false);
 
-    const contents = fake.state.windows[0]?.webContents as unknown as EventEmitter & { openHandler: (d: { url: string }) => unknown };
+    const contents = win.webContents as unknown as EventEmitter & { openHandler: (d: { url: string }) => unknown };
     let prevented = 0;
     contents.emit('will-navigate', { url: 'http://example.com/', preventDefault: () => (prevented += 1) });
     contents.emit('will-navigate', { url: 'https://docs.example.com/', preventDefault: () => (prevented += 1) });

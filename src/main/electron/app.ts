@@ -88,7 +88,7 @@ export function runDesktopApp(options: DesktopAppOptions): void {
   });
 
   const start = async (): Promise<void> => {
-    hardenSession(session.defaultSession);
+    hardenSession(session.defaultSession, location);
     const where = appLocation();
     const nativeBindingPath = sqliteNativeBindingPath(where, process.versions.electron);
     const nativeBindingFound = existsSync(nativeBindingPath);

@@ -4,20 +4,28 @@
  */
 import { app, shell, type Session } from 'electron';
 import { withContentSecurityPolicy } from './csp';
+import { isPermissionAllowed } from './permissions';
 import { isSafeExternalUrl, isTrustedRendererUrl, type RendererLocation } from './trusted-origin';
 
 function openExternally(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-/** Sets the CSP header on every response and refuses every permission request and check. */
-export function hardenSession(session: Session): void {
+/**
+ * Sets the CSP header on every response and refuses permission requests and checks, except the two
+ * harmless ones in permissions.ts for the console page itself. Notifications are shown by the main process
+ * (notifications.ts), so the page never needs that permission.
+ */
+export function hardenSession(session: Session, location: RendererLocation): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
   });
-  // Notifications are shown by the main process (notifications.ts), so the page itself needs no permission.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl || contents.getURL(), location));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    return isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, location);
+  });
   session.setDevicePermissionHandler(() => false);
 }
 
