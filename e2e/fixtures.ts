@@ -1,6 +1,6 @@
 /**
  * Playwright fixtures for browser-mode e2e: every test file gets its own real server
- * (`src/main/web/main.ts`, the same code `npm run web` runs) with a fresh data folder.
+ * (`out/main/web.js`, what `npm run web` runs) with a fresh data folder.
  */
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,7 +22,8 @@ const ROOT = resolve(__dirname, '..');
 /** Starts the browser-mode server and resolves once it printed its console URL. */
 export async function startServer(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-e2e-'));
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'main', 'web', 'main.ts'), '--port', '0', ...extraArgs], {
+  // The built browser shell (npm run test:e2e builds it first), exactly what `npm run web` runs.
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0', ...extraArgs], {
     cwd: ROOT,
     env: { ...process.env, VDC_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
