@@ -77,14 +77,19 @@ export function clusterRules(w: Readonly<World>, clusterId: string): AffinityRul
   return out;
 }
 
-/** Where each member of a VM–VM rule currently runs (powered-on, not held for HA), excluding `selfId`. */
-export function memberHosts(w: Readonly<World>, rule: AffinityRule, selfId: string | null): Map<string, number> {
+/**
+ * Where each member of a VM–VM rule runs (powered-on, not held for HA), excluding `selfId`. `planned` gives
+ * positions decided earlier in the same pass that the world does not show yet (VM id → host id).
+ */
+export function memberHosts(w: Readonly<World>, rule: AffinityRule, selfId: string | null, planned?: ReadonlyMap<string, string>): Map<string, number> {
   const hosts = new Map<string, number>();
   for (const id of rule.vmIds) {
     if (id === selfId) continue;
     const vm = w.vmById.get(id);
-    if (!vm || vm.power !== 'poweredOn' || vm.haPending) continue;
-    const at = vm.migratingTo ?? vm.hostId;
+    if (!vm) continue;
+    const p = planned?.get(id);
+    if (p === undefined && (vm.power !== 'poweredOn' || vm.haPending)) continue;
+    const at = p ?? vm.migratingTo ?? vm.hostId;
     hosts.set(at, (hosts.get(at) ?? 0) + 1);
   }
   return hosts;

@@ -28,6 +28,8 @@ export interface BalanceInput {
   maxMoves: number;
   /** VMs already moved in this pass (rule moves). */
   moved: Set<number>;
+  /** Destinations decided in this pass: VM id → host id (rule checks see them). */
+  planned: Map<string, string>;
 }
 
 export interface BalanceOutput {
@@ -120,7 +122,7 @@ export function balance(inp: BalanceInput): BalanceOutput {
     let req = null;
     if (refusal === null && host) {
       req = requestForVm(w, vm.rec, 'balance', [src.id]);
-      const r = runFilters(prepareInput(w, inp.book, req), host);
+      const r = runFilters(prepareInput(w, inp.book, req, inp.planned), host);
       if (r) refusal = `${r.filter}: ${r.reason}`;
     }
     if (refusal !== null || !host || !req) {
@@ -146,6 +148,7 @@ export function balance(inp: BalanceInput): BalanceOutput {
     sumsq += bestS * bestS + bestTl * bestTl - srcBefore * srcBefore - dstBefore * dstBefore;
     applyMove(cl, loads, bestJ, bestT);
     inp.moved.add(bestJ);
+    inp.planned.set(vm.id, dst.id);
     inp.book.add(dst.id, req.guest, vm.rec.serviceId);
     inp.budget.take(src.id, dst.id);
   }

@@ -57,7 +57,7 @@ export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
   }
 }
 
-function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, deferred: DrsResult['deferred']): DrsRecommendation[] {
+function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, planned: Map<string, string>, deferred: DrsResult['deferred']): DrsRecommendation[] {
   const recs: DrsRecommendation[] = [];
   for (const rule of clusterRules(w, cl.clusterId)) {
     if (!rule.mandatory) continue;
@@ -66,7 +66,7 @@ function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: n
       if (vm.pinned !== null || moved.has(j)) continue;
       const src = cl.hosts[vm.host]!;
       const req = requestForVm(w, vm.rec, 'balance', [src.id]);
-      const fi = prepareInput(w, book, req);
+      const fi = prepareInput(w, book, req, planned);
       let best = -1;
       let bestLoad = Infinity;
       let why = 'no host satisfies the rule';
@@ -96,6 +96,7 @@ function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: n
       const s = vm.host;
       applyMove(cl, loads, j, best);
       moved.add(j);
+      planned.set(vm.id, dst.id);
       book.add(dst.id, req.guest, vm.rec.serviceId);
       budget.take(src.id, dst.id);
       const after = stdDev(loads);
@@ -133,8 +134,9 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const moved = new Set<number>();
   const deferred: DrsResult['deferred'] = [];
   const maxMoves = opts.maxMoves ?? Math.max(8, 2 * n);
-  const recs = ruleMoves(w, book, cl, loads, budget, moved, deferred);
-  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved });
+  const planned = new Map<string, string>();
+  const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, deferred);
+  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned });
   recs.push(...bal.recs);
   deferred.push(...bal.deferred);
   const after = stdDev(loads);

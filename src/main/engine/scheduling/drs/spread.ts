@@ -36,10 +36,16 @@ export function projectedDemand(w: Readonly<World>, clusterId: string | null, ex
   return out;
 }
 
-/** `extra`: demand already promised to hosts in this round that the world does not show yet (e.g. HA restarts planned earlier). */
-export function spreadPlacement(ctx: PlacementContext, req: SchedRequest, policy = 'drs-spread', extra?: ReadonlyMap<string, { cpu: number; mem: number }>): ExplainedDecision {
+/** `extra`: demand already promised to hosts in this round that the world does not show yet (e.g. HA restarts planned earlier); `planned`: their VM id → host id. */
+export function spreadPlacement(
+  ctx: PlacementContext,
+  req: SchedRequest,
+  policy = 'drs-spread',
+  extra?: ReadonlyMap<string, { cpu: number; mem: number }>,
+  planned?: ReadonlyMap<string, string>,
+): ExplainedDecision {
   const w = ctx.world;
-  const fi = prepareInput(w, ctx.book, req);
+  const fi = prepareInput(w, ctx.book, req, planned);
   const demand = projectedDemand(w, req.clusterId, req.guestId);
   if (extra) {
     for (const [id, e] of extra) {

@@ -66,6 +66,7 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
   const plan: HaRestartPlan = { restarts: [], unplaced: [] };
   // Demand of VMs restarted in this plan, so later ones spread: they count at their new host.
   const promised = new Map<string, { cpu: number; mem: number }>();
+  const planned = new Map<string, string>();
   for (const { vm } of order) {
     const priority = restartPriority(vm);
     if (priority === 'disabled') {
@@ -73,7 +74,7 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
       continue;
     }
     const req = requestForVm(w, vm, 'ha', [...new Set([vm.hostId, ...exclude])]);
-    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised);
+    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised, planned);
     if (d.hostId === null) {
       const why = d.verdicts.filter((v) => !v.eligible).slice(0, 4).map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
       plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: why.length ? why.join('; ') : 'no surviving host in the cluster' });
@@ -84,6 +85,7 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
     p.cpu += req.cpuDemandMHz;
     p.mem += vmMemDemandMiB(vm);
     promised.set(d.hostId, p);
+    planned.set(vm.id, d.hostId);
     plan.restarts.push({ vmId: vm.id, vmName: vm.name, priority, hostId: d.hostId, hostName: w.hostById.get(d.hostId)?.name ?? d.hostId });
   }
   return plan;

@@ -30,7 +30,8 @@ export interface FilterInput {
   haCache: Map<string, string | null>;
 }
 
-export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedRequest): FilterInput {
+/** `planned`: VM positions decided earlier in the same pass (VM id → host id), for rule checks. */
+export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedRequest, planned?: ReadonlyMap<string, string>): FilterInput {
   const clusterIds = req.clusterId !== null ? [req.clusterId] : w.clusters.map((c) => c.id);
   const rules: FilterInput['rules'] = [];
   const failover = new Set<string>();
@@ -40,7 +41,7 @@ export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedReque
   }
   const all: AffinityRule[] = [];
   if (req.guestId !== null) for (const cid of clusterIds) all.push(...clusterRules(w, cid));
-  for (const rule of rulesFor(all, req.guestId, req.rules ?? [])) rules.push({ rule, others: memberHosts(w, rule, req.guestId) });
+  for (const rule of rulesFor(all, req.guestId, req.rules ?? [])) rules.push({ rule, others: memberHosts(w, rule, req.guestId, planned) });
   const checkHa = req.powerOn !== false && (req.reason === 'initial' || req.reason === 'service') && !req.guest.isContainer;
   return { w, book, req, rules, failoverHostIds: failover, checkHa, haCache: new Map() };
 }
