@@ -20,7 +20,7 @@ import { TickScratch } from './physics/scratch';
 import { simulateTick } from './physics/tick';
 import { periodicActions } from './scheduling';
 import { hashWorld, takeSnapshot, worldFromSnapshot, type EngineSnapshot } from './snapshot';
-import type { WorkloadClock } from './workload/profile';
+import { setClock, type WorkloadClock } from './workload/profile';
 import { buildWorld, type BuildOptions } from './world/build';
 import type { World } from './world/world';
 import { explainPlacement } from './views/placement';
@@ -39,7 +39,7 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     private readonly w: World,
     readonly scenario: Scenario,
   ) {
-    this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById };
+    this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById, dayShape0: 0, weekShape0: 0 };
   }
 
   get tickSeconds(): number {
@@ -68,14 +68,12 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     s.ensure(w.hosts.length, w.vms.length, w.containers.length);
     migrationLoad(w, s.hostMigFlows, s.hostIncomingMiB);
     const clk = this.clock;
-    clk.tick = w.tick;
-    clk.timeSec = w.timeSec;
-    clk.epochMs = w.startEpochMs + w.timeSec * 1000;
+    setClock(clk, w.tick, w.timeSec, w.startEpochMs + w.timeSec * 1000);
     clk.traces = w.traceById;
     simulateTick(w, s, clk);
     advanceTasks(w, s);
     applySchedulerActions(w, periodicActions(w, w.tick));
-    const blocks = this.writer.write(w);
+    const blocks = this.writer.write(w, s);
     this.latestMetrics.update(blocks);
     w.tick++;
     const events = w.pendingEvents;

@@ -49,11 +49,14 @@ export function noise01(seed: number, stream: number, counter: number): number {
   return h / 4294967296;
 }
 
-/** Stateless approximately standard-normal value (Irwin–Hall sum of 4 uniforms, rescaled). */
+/**
+ * Stateless approximately standard-normal value: Irwin–Hall sum of four 16-bit uniforms taken from
+ * two hashes (mean 2, variance 4/12), rescaled to unit variance.
+ */
 export function noiseNormal(seed: number, stream: number, counter: number): number {
-  const c = counter * 4;
-  const s = noise01(seed, stream, c) + noise01(seed, stream, c + 1) + noise01(seed, stream, c + 2) + noise01(seed, stream, c + 3);
-  // Sum of 4 U(0,1) has mean 2 and variance 4/12.
+  const a = Math.floor(noise01(seed, stream, counter) * 4294967296);
+  const b = mix32((a ^ 0x68e31da4) >>> 0);
+  const s = ((a & 0xffff) + (a >>> 16) + (b & 0xffff) + (b >>> 16)) / 65536;
   return (s - 2) * 1.7320508075688772;
 }
 

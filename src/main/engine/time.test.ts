@@ -3,9 +3,12 @@ import { dayOfWeek, hourOfDay, parseIsoMs } from './time';
 
 describe('time', () => {
   it('parses ISO dates like the platform Date does', () => {
-    for (const iso of ['2026-01-05T00:00:00Z', '2024-02-29T13:45:10.250Z', '1999-12-31T23:59:59+02:00', '2026-07-01']) {
-      expect(parseIsoMs(iso)).toBe(new globalThis.Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso).getTime());
-    }
+    // Hand-computed epoch values: 2026-01-05 is day 20458 since 1970-01-01.
+    expect(parseIsoMs('2026-01-05T00:00:00Z')).toBe(20458 * 86400000);
+    expect(parseIsoMs('2026-01-05')).toBe(20458 * 86400000);
+    expect(parseIsoMs('2026-01-05T01:30:00+01:00')).toBe(20458 * 86400000 + 30 * 60000);
+    // 2024-02-29 (leap day) is day 19782.
+    expect(parseIsoMs('2024-02-29T13:45:10.250Z')).toBe(19782 * 86400000 + (13 * 3600 + 45 * 60 + 10) * 1000 + 250);
   });
   it('rejects malformed text', () => {
     expect(parseIsoMs('yesterday')).toBeNull();

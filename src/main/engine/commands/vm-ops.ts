@@ -6,6 +6,7 @@ import { precheck } from '../ops/precheck';
 import { newTask } from '../ops/tasks';
 import type { TimedEffect } from '../ops/task-types';
 import { haAdmissionReasons } from '../scheduling';
+import { workloadParams } from '../workload/params';
 import { LoadBook, vmDemand } from '../world/admission';
 import { cpuShares, hypervisorMemMiB, memShares, rescaleShares } from '../world/defaults';
 import type { VmRec } from '../world/types';
@@ -181,7 +182,10 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
     vm.memResMiB = newMemRes;
     vm.memLimitMiB = memLimit;
   }
-  if (cmd.workload) vm.workload = { ...cmd.workload };
+  if (cmd.workload) {
+    vm.workload = { ...cmd.workload };
+    vm.wp = workloadParams(cmd.workload, 'vm');
+  }
   if (cmd.tags) vm.tags = [...cmd.tags];
   if (cmd.name !== undefined) vm.name = cmd.name;
   w.event('info', 'vm.reconfigured', `${vm.name} settings changed`, [vm.id]);
@@ -228,6 +232,7 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
     const t = newTask(w, 'vm.migrate.cold', `Move ${vm.name} to ${dst.name} and ${ds.name}`, vm.id, { kind: 'timed', durationSec: 5 + (used * 1024) / ds.copyMiBps, elapsedSec: 0, effect: { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id } });
     vm.busyTaskId = t.id;
     for (const d of vm.disks) d.datastoreId = ds.id;
+    w.version++;
     return ok({ taskId: t.id });
   }
   return ok(timed(w, vm, 'vm.migrate.cold', `Move ${vm.name} (powered off) to ${dst.name}`, 5, { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id }));

@@ -1,9 +1,11 @@
 /**
  * Writes one MetricBlock per kind from the records after a tick. The id lists are rebuilt only when
  * the inventory changes (world.version); each tick allocates just the value arrays, which the caller owns.
+ * Host, cluster and datastore lookups come from the tick's scratch indexes (no per-entity map lookups).
  */
 import type { MetricBlock } from '../api';
 import { hostCpuCapacityMHz } from '../physics/tick';
+import type { TickScratch } from '../physics/scratch';
 import type { World } from '../world/world';
 import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM_METRICS } from './catalog';
 
@@ -12,7 +14,6 @@ const pct = (a: number, b: number): number => (b > 0 ? (a / b) * 100 : 0);
 export class BlockWriter {
   private version = -1;
   private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
-  private clusterIdx = new Map<string, number>();
 
   private refresh(w: World): void {
     if (this.version === w.version) return;
@@ -24,44 +25,50 @@ export class BlockWriter {
       datastore: w.datastores.map((r) => r.id),
       cluster: w.clusters.map((r) => r.id),
     };
-    this.clusterIdx = new Map(w.clusters.map((c, i) => [c.id, i]));
   }
 
-  write(w: World): MetricBlock[] {
+  write(w: World, s: TickScratch): MetricBlock[] {
     this.refresh(w);
-    return [this.hosts(w), this.vmsBlock(w), this.containersBlock(w), this.datastoresBlock(w), this.clustersBlock(w)];
+    return [this.hosts(w, s), this.vmsBlock(w, s), this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
   }
 
-  private hosts(w: World): MetricBlock {
+  private hosts(w: World, s: TickScratch): MetricBlock {
     const n = w.hosts.length;
     const v = new Float64Array(HOST_METRICS.length * n);
-    const running = new Float64Array(n);
-    for (const vm of w.vms) {
-      if (vm.power !== 'poweredOn' || vm.haPending) continue;
-      const hi = w.hostIndex.get(vm.hostId);
-      if (hi !== undefined) running[hi] = running[hi]! + 1;
-    }
     for (let e = 0; e < n; e++) {
       const h = w.hosts[e]!;
       const cap = hostCpuCapacityMHz(h);
-      const row = [
-        h.cpuUsageMHz, pct(h.cpuUsageMHz, cap), h.cpuDemandMHz, cap,
-        h.memConsumedMiB, pct(h.memConsumedMiB, h.memMiB), h.memGrantedMiB, h.memActiveMiB, h.memSharedMiB,
-        h.memBalloonMiB, h.memCompressedMiB, h.memSwappedMiB, h.memState, h.memMiB,
-        h.netMbps, h.netMigrationMbps, h.powerW, h.energyKWh, running[e]!,
-      ];
-      for (let m = 0; m < row.length; m++) v[m * n + e] = row[m]!;
+      let m = 0;
+      v[m++ * n + e] = h.cpuUsageMHz;
+      v[m++ * n + e] = pct(h.cpuUsageMHz, cap);
+      v[m++ * n + e] = h.cpuDemandMHz;
+      v[m++ * n + e] = cap;
+      v[m++ * n + e] = h.memConsumedMiB;
+      v[m++ * n + e] = pct(h.memConsumedMiB, h.memMiB);
+      v[m++ * n + e] = h.memGrantedMiB;
+      v[m++ * n + e] = h.memActiveMiB;
+      v[m++ * n + e] = h.memSharedMiB;
+      v[m++ * n + e] = h.memBalloonMiB;
+      v[m++ * n + e] = h.memCompressedMiB;
+      v[m++ * n + e] = h.memSwappedMiB;
+      v[m++ * n + e] = h.memState;
+      v[m++ * n + e] = h.memMiB;
+      v[m++ * n + e] = h.netMbps;
+      v[m++ * n + e] = h.netMigrationMbps;
+      v[m++ * n + e] = h.powerW;
+      v[m++ * n + e] = h.energyKWh;
+      v[m * n + e] = s.hostRunning[e]!;
     }
     return { kind: 'host', ids: this.ids.host, values: v };
   }
 
-  private vmsBlock(w: World): MetricBlock {
+  private vmsBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.vms.length;
     const v = new Float64Array(VM_METRICS.length * n);
     const dtMs = w.tickSeconds * 1000;
     for (let e = 0; e < n; e++) {
       const vm = w.vms[e]!;
-      const coreMHz = w.hostById.get(vm.hostId)?.coreMHz ?? 1;
+      const coreMHz = w.hosts[s.vmReg[e]!]?.coreMHz ?? 1;
       let prov = 0;
       let used = 0;
       for (const d of vm.disks) {
@@ -92,12 +99,12 @@ export class BlockWriter {
     return { kind: 'vm', ids: this.ids.vm, values: v };
   }
 
-  private containersBlock(w: World): MetricBlock {
+  private containersBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.containers.length;
     const v = new Float64Array(CONTAINER_METRICS.length * n);
     for (let e = 0; e < n; e++) {
       const c = w.containers[e]!;
-      const host = c.hostId !== null ? w.hostById.get(c.hostId) : w.hostById.get(w.vmById.get(c.vmId ?? '')?.hostId ?? '');
+      const host = w.hosts[s.ctrPhysHost[e]!];
       const toMilli = 1000 / (host?.coreMHz ?? 1000);
       const usageMilli = c.cpuUsageMHz * toMilli;
       let m = 0;
@@ -125,15 +132,16 @@ export class BlockWriter {
     return { kind: 'datastore', ids: this.ids.datastore, values: v };
   }
 
-  private clustersBlock(w: World): MetricBlock {
+  private clustersBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.clusters.length;
     const k = CLUSTER_METRICS.length;
     const acc = new Float64Array(k * n);
     const readyMs = new Float64Array(n);
     const readyVcpus = new Float64Array(n);
-    for (const h of w.hosts) {
-      const c = this.clusterIdx.get(h.clusterId);
-      if (c === undefined) continue;
+    for (let hi = 0; hi < w.hosts.length; hi++) {
+      const h = w.hosts[hi]!;
+      const c = s.hostCluster[hi]!;
+      if (c < 0) continue;
       const up = h.state === 'connected' || h.state === 'maintenance';
       const add = (m: number, x: number): void => {
         acc[m * n + c] = acc[m * n + c]! + x;
@@ -149,19 +157,20 @@ export class BlockWriter {
       add(11, h.energyKWh);
       if (h.state === 'connected') add(12, 1);
     }
-    for (const vm of w.vms) {
-      if (vm.power !== 'poweredOn' || vm.haPending) continue;
-      const c = this.clusterIdx.get(w.hostById.get(vm.hostId)?.clusterId ?? '');
-      if (c === undefined) continue;
+    for (let i = 0; i < w.vms.length; i++) {
+      const hi = s.vmHost[i]!;
+      if (hi < 0) continue;
+      const vm = w.vms[i]!;
+      const c = s.hostCluster[hi]!;
+      if (c < 0) continue;
       acc[13 * n + c] = acc[13 * n + c]! + 1;
       readyMs[c] = readyMs[c]! + vm.cpuReadyMs;
       readyVcpus[c] = readyVcpus[c]! + vm.vcpus;
     }
-    for (const ct of w.containers) {
-      if (ct.state !== 'running') continue;
-      const hostId = ct.hostId ?? w.vmById.get(ct.vmId ?? '')?.hostId ?? '';
-      const c = this.clusterIdx.get(w.hostById.get(hostId)?.clusterId ?? '');
-      if (c !== undefined) acc[14 * n + c] = acc[14 * n + c]! + 1;
+    for (let k = 0; k < w.containers.length; k++) {
+      const hi = s.ctrPhysHost[k]!;
+      const c = hi >= 0 ? s.hostCluster[hi]! : -1;
+      if (c >= 0 && w.containers[k]!.state === 'running') acc[14 * n + c] = acc[14 * n + c]! + 1;
     }
     for (let c = 0; c < n; c++) {
       acc[2 * n + c] = pct(acc[1 * n + c]!, acc[c]!);

@@ -65,6 +65,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       vm.busyTaskId = null;
       if (host.state === 'failed') return `${host.name} failed`;
       vm.hostId = host.id;
+      w.version++;
       w.event('info', 'vm.migrated', `${vm.name} moved (cold) to ${host.name}`, [vm.id, host.id]);
       return null;
     }
@@ -74,6 +75,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (!vm || !ds) return 'the VM or the destination datastore no longer exists';
       vm.busyTaskId = null;
       for (const d of vm.disks) d.datastoreId = ds.id;
+      w.version++;
       vm.paused = false;
       w.event('info', 'vm.relocated', `${vm.name} disks moved to ${ds.name}`, [vm.id, ds.id]);
       return null;

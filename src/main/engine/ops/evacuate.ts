@@ -38,6 +38,7 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
       const d = place(w, book, req);
       if (d.hostId !== null) {
         vm.hostId = d.hostId;
+        w.version++;
         w.event('info', 'vm.migrated', `${vm.name} (powered off) re-registered on ${w.hostById.get(d.hostId)?.name ?? d.hostId} for maintenance`, [vm.id, d.hostId]);
       }
       continue;

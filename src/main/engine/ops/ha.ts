@@ -88,6 +88,7 @@ export function haTick(w: World): void {
     }
     book.add(target.id, req.guest, vm.serviceId);
     vm.hostId = target.id;
+    w.version++;
     vm.haPending = false;
     vm.poweredOnAt = w.timeSec;
     w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${target.name}`, [vm.id, target.id]);

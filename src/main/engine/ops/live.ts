@@ -44,6 +44,7 @@ export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outc
     const dst = w.hostById.get(op.dstHostId);
     vm.hostId = op.dstHostId;
     if (op.dstDatastoreId !== null) for (const d of vm.disks) d.datastoreId = op.dstDatastoreId;
+    w.version++;
     const reason = `completed in ${op.elapsedSec.toFixed(1)} s after ${op.round} round(s), ${op.transferredMiB.toFixed(0)} MiB sent, downtime ${outcome.downtimeMs.toFixed(0)} ms`;
     finishTask(w, t, 'success', reason, w.timeSec + w.tickSeconds);
     w.event('info', 'vm.migrated', `${vm.name} migrated from ${src?.name ?? op.srcHostId} to ${dst?.name ?? op.dstHostId}: ${reason}`, [vm.id, op.srcHostId, op.dstHostId]);

@@ -17,9 +17,9 @@ export const SWITCHOVER_MS = 30;
 
 /** Memory the guest dirties per second, MiB/s: dirtyPctPerSec of active memory at peak, scaled by intensity. */
 export function dirtyRateMiBps(vm: VmRec): number {
-  const peak = vm.workload.cpuPeakPct > 0 ? vm.workload.cpuPeakPct / 100 : 1;
+  const peak = vm.wp.cpuPeakPct > 0 ? vm.wp.cpuPeakPct / 100 : 1;
   const intensity = Math.min(1, vm.level / peak);
-  return vm.memActiveMiB * ((vm.workload.dirtyPctPerSec ?? 2) / 100) * Math.max(0.05, intensity);
+  return vm.memActiveMiB * (vm.wp.dirtyPctPerSec / 100) * Math.max(0.05, intensity);
 }
 
 export interface MigrationPrediction {

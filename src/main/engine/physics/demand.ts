@@ -13,10 +13,29 @@ export function oomBackoffSec(restarts: number): number {
   return Math.min(300, 10 * Math.pow(2, Math.max(0, restarts - 1)));
 }
 
+/** Indexes that change only with the layout (world.version): host of each VM, datastore of its first disk … */
+function refreshLayout(w: World, s: TickScratch): void {
+  s.layoutVersion = w.version;
+  for (let h = 0; h < w.hosts.length; h++) s.hostCluster[h] = w.clusterIndex.get(w.hosts[h]!.clusterId) ?? -1;
+  for (let i = 0; i < w.vms.length; i++) {
+    const vm = w.vms[i]!;
+    s.vmReg[i] = w.hostIndex.get(vm.hostId) ?? -1;
+    const d0 = vm.disks[0];
+    s.vmDs0[i] = d0 === undefined ? -1 : (w.datastoreIndex.get(d0.datastoreId) ?? -1);
+  }
+  for (let c = 0; c < w.containers.length; c++) {
+    const ct = w.containers[c]!;
+    s.ctrVmIdx[c] = ct.vmId === null ? -1 : (w.vmIndex.get(ct.vmId) ?? -1);
+    s.ctrHostIdx[c] = ct.hostId === null ? -1 : (w.hostIndex.get(ct.hostId) ?? -1);
+  }
+}
+
 export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
   const hosts = w.hosts;
   const vms = w.vms;
+  if (s.layoutVersion !== w.version) refreshLayout(w, s);
   for (let h = 0; h < hosts.length; h++) {
+    s.hostRunning[h] = 0;
     s.hostHead[h] = -1;
     s.hostCtrHead[h] = -1;
     s.hostCtrMiB[h] = 0;
@@ -25,7 +44,7 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     const vm = vms[i]!;
     s.vmCtrDemand[i] = 0;
     s.vmPenalty[i] = 0;
-    const hi = w.hostIndex.get(vm.hostId) ?? -1;
+    const hi = s.vmReg[i]!;
     const host = hosts[hi];
     const running = vm.power === 'poweredOn' && !vm.haPending && host !== undefined && host.state !== 'failed' && host.state !== 'standby';
     if (!running || !host) {
@@ -50,15 +69,16 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
       continue;
     }
     s.vmHost[i] = hi;
+    s.hostRunning[hi] = s.hostRunning[hi]! + 1;
     s.vmNext[i] = s.hostHead[hi]!;
     s.hostHead[hi] = i;
-    evalWorkload(vm.workload, vm.wl, vm.seq, clk, sample);
+    evalWorkload(vm.wp, vm.wl, vm.seq, clk, sample);
     const paused = vm.paused;
     vm.level = sample.cpuFrac;
     vm.cpuDemandMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
     vm.memActiveMiB = Math.min(1, sample.memFrac) * vm.memMiB;
-    vm.diskIops = paused ? 0 : (vm.workload.iopsPeak ?? 50) * sample.intensity;
-    vm.netMbps = paused ? 0 : (vm.workload.netPeakMbps ?? 10) * sample.intensity;
+    vm.diskIops = paused ? 0 : vm.wp.iopsPeak * sample.intensity;
+    vm.netMbps = paused ? 0 : vm.wp.netPeakMbps * sample.intensity;
     vm.diskWriteMiBps = 0;
   }
   const now = clk.timeSec;
@@ -67,6 +87,7 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     const ct = ctrs[c]!;
     s.ctrHost[c] = -1;
     s.ctrVm[c] = -1;
+    s.ctrPhysHost[c] = -1;
     ct.cpuDemandMHz = 0;
     ct.cpuUsageMHz = 0;
     ct.cpuThrottledMs = 0;
@@ -83,17 +104,18 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     let hi = -1;
     let vi = -1;
     if (ct.vmId !== null) {
-      vi = w.vmIndex.get(ct.vmId) ?? -1;
+      vi = s.ctrVmIdx[c]!;
       if (vi >= 0) hi = s.vmHost[vi]!;
       if (hi < 0) continue;
     } else if (ct.hostId !== null) {
-      hi = w.hostIndex.get(ct.hostId) ?? -1;
+      hi = s.ctrHostIdx[c]!;
       const host = hosts[hi];
       if (!host || host.state === 'failed' || host.state === 'standby') continue;
     }
     const host = hosts[hi];
     if (!host) continue;
-    evalWorkload(ct.workload, ct.wl, ct.seq, clk, sample);
+    s.ctrPhysHost[c] = hi;
+    evalWorkload(ct.wp, ct.wl, ct.seq, clk, sample);
     const refMilli = ct.cpuLimitMilli ?? ct.cpuRequestMilli;
     const refMiB = ct.memLimitMiB ?? ct.memRequestMiB;
     const memMiB = sample.memFrac * refMiB;
@@ -113,8 +135,8 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     ct.level = sample.cpuFrac;
     ct.cpuDemandMHz = ((sample.cpuFrac * refMilli) / 1000) * host.coreMHz;
     ct.memUsageMiB = memMiB;
-    ct.netMbps = (ct.workload.netPeakMbps ?? 5) * sample.intensity;
-    ct.diskIops = (ct.workload.iopsPeak ?? 10) * sample.intensity;
+    ct.netMbps = ct.wp.netPeakMbps * sample.intensity;
+    ct.diskIops = ct.wp.iopsPeak * sample.intensity;
     if (vi >= 0) {
       const vm = vms[vi]!;
       s.ctrVm[c] = vi;

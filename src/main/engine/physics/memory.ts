@@ -23,7 +23,7 @@ export const DEFAULT_CACHE_PCT = 50;
 
 /** The memory the VM's guest wants backed this tick (before host reclamation). */
 export function vmWantMiB(vm: VmRec, activeMiB: number): number {
-  const cache = (vm.workload.memCachePct ?? DEFAULT_CACHE_PCT) / 100;
+  const cache = vm.wp.memCachePct / 100;
   const want = activeMiB + cache * Math.max(0, vm.memMiB - activeMiB);
   return Math.min(vm.memLimitMiB ?? vm.memMiB, vm.memMiB, Math.max(want, vm.memResMiB));
 }

@@ -11,6 +11,15 @@ function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
 export class TickScratch {
   /** Per VM: host index while running this tick, else −1. */
   vmHost = new Int32Array(16);
+  /** Per VM: index of the host it is registered on (running or not), −1 when unknown. */
+  vmReg = new Int32Array(16);
+  /** Per VM: index of its first disk's datastore, −1 when none. */
+  vmDs0 = new Int32Array(16);
+  /** Per container: index of the physical host it runs on this tick, −1 when not running. */
+  ctrPhysHost = new Int32Array(16);
+  /** Per host: index of its cluster; per host: running VM count. */
+  hostCluster = new Int32Array(16);
+  hostRunning = new Float64Array(16);
   /** Per VM: next running VM on the same host (linked list), −1 ends. */
   vmNext = new Int32Array(16);
   /** Per container: host index when running directly on a host, else −1. */
@@ -40,11 +49,24 @@ export class TickScratch {
   hostCtrHead = new Int32Array(16);
   ctrNext = new Int32Array(16);
   fair: FairShareScratch = newFairShareScratch();
+  /** world.version the cached layout indexes (vmReg, vmDs0, ctrVmIdx, hostCluster) were built for. */
+  layoutVersion = -1;
+  /** Per container: index of its VM (−1 when on a host). */
+  ctrVmIdx = new Int32Array(16);
+  /** Per container: index of its host when it runs directly on one (−1 otherwise). */
+  ctrHostIdx = new Int32Array(16);
   penalties: number[] = [];
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
     this.vmNext = growI(this.vmNext, vms);
+    this.vmReg = growI(this.vmReg, vms);
+    this.vmDs0 = growI(this.vmDs0, vms);
+    this.ctrPhysHost = growI(this.ctrPhysHost, containers);
+    this.ctrVmIdx = growI(this.ctrVmIdx, containers);
+    this.ctrHostIdx = growI(this.ctrHostIdx, containers);
+    this.hostCluster = growI(this.hostCluster, hosts);
+    this.hostRunning = grow(this.hostRunning, hosts);
     this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);

@@ -7,18 +7,26 @@
  *    and resumes by itself once space is freed;
  *  - IOPS share the datastore's capability: response time R = S / (1 − ρ) (M/M/1) up to ρ = 0.95, and
  *    beyond saturation the queue grows linearly with the overload while IOPS are divided in proportion.
+ * Reads the per-tick datastore index of each VM's first disk from the scratch (multi-disk VMs look the
+ * others up).
  */
+import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
+import type { TickScratch } from './scratch';
 
 export const WRITE_RATIO = 0.3;
 export const IO_SIZE_KIB = 16;
 const RESUME_FREE_GIB = 1;
 
+function dsOf(w: World, s: TickScratch, i: number, k: number, d: DiskRec): DatastoreRec | undefined {
+  return k === 0 ? w.datastores[s.vmDs0[i]!] : w.datastoreById.get(d.datastoreId);
+}
+
+/** Recomputes used/provisioned space of every datastore (also used between ticks by commands). */
 export function datastoreUsage(w: World): void {
   for (const ds of w.datastores) {
     ds.usedGiB = 0;
     ds.provisionedGiB = 0;
-    ds.iops = 0;
   }
   for (const vm of w.vms) {
     for (const d of vm.disks) {
@@ -27,42 +35,80 @@ export function datastoreUsage(w: World): void {
       ds.provisionedGiB += d.sizeGiB;
       ds.usedGiB += d.thin ? d.usedGiB : d.sizeGiB;
     }
-    if (vm.power === 'poweredOn' && vm.disks.length > 0) {
-      const ds = w.datastoreById.get((vm.disks[0] as { datastoreId: string }).datastoreId);
-      if (ds) {
-        const swapGiB = Math.max(0, vm.memMiB - vm.memResMiB) / 1024;
-        ds.usedGiB += swapGiB;
-        ds.provisionedGiB += swapGiB;
-      }
-    }
+    addSwap(w.datastoreById.get(vm.disks[0]?.datastoreId ?? ''), vm);
   }
 }
 
+function addSwap(ds: DatastoreRec | undefined, vm: VmRec): void {
+  if (!ds || vm.power !== 'poweredOn') return;
+  const swapGiB = Math.max(0, vm.memMiB - vm.memResMiB) / 1024;
+  ds.usedGiB += swapGiB;
+  ds.provisionedGiB += swapGiB;
+}
+
 /** Grows thin disks, pauses/resumes VMs on full datastores and computes IOPS and latency. */
-export function storageTick(w: World): void {
-  datastoreUsage(w);
+export function storageTick(w: World, s: TickScratch): void {
+  for (const ds of w.datastores) {
+    ds.usedGiB = 0;
+    ds.provisionedGiB = 0;
+    ds.iops = 0;
+  }
+  const vms = w.vms;
+  // Pass 1: space in use (before this tick's growth) and IOPS demand.
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    const disks = vm.disks;
+    const running = vm.power === 'poweredOn' && !vm.paused && s.vmHost[i]! >= 0;
+    const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
+    for (let k = 0; k < disks.length; k++) {
+      const d = disks[k]!;
+      const ds = dsOf(w, s, i, k, d);
+      if (!ds) continue;
+      ds.provisionedGiB += d.sizeGiB;
+      ds.usedGiB += d.thin ? d.usedGiB : d.sizeGiB;
+      ds.iops += perDiskIops;
+    }
+    if (disks.length > 0) addSwap(w.datastores[s.vmDs0[i]!], vm);
+  }
+  for (const ds of w.datastores) {
+    const rho = ds.maxIops > 0 ? ds.iops / ds.maxIops : 0;
+    ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, rho);
+  }
+  // Pass 2: thin growth (or pause), resume, and what each VM gets.
   const dt = w.tickSeconds;
-  for (const vm of w.vms) {
-    if (vm.power !== 'poweredOn' || vm.disks.length === 0) continue;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    const disks = vm.disks;
+    if (vm.power !== 'poweredOn' || disks.length === 0 || s.vmHost[i]! < 0) {
+      vm.diskLatencyMs = 0;
+      continue;
+    }
     if (vm.paused) {
-      const stillFull = vm.disks.some((d) => {
-        const ds = w.datastoreById.get(d.datastoreId);
-        return d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB;
-      });
+      vm.diskLatencyMs = 0;
+      let stillFull = false;
+      for (let k = 0; k < disks.length; k++) {
+        const d = disks[k]!;
+        const ds = dsOf(w, s, i, k, d);
+        if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
+      }
       if (!stillFull) {
         vm.paused = false;
         w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
       }
       continue;
     }
-    if (vm.diskIops <= 0) continue;
     const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
     vm.diskWriteMiBps = writeMiB / dt;
-    const newGiB = (writeMiB * (vm.workload.newDataPct ?? 1)) / 100 / 1024 / vm.disks.length;
-    for (const d of vm.disks) {
-      if (!d.thin || d.usedGiB >= d.sizeGiB) continue;
-      const ds = w.datastoreById.get(d.datastoreId);
+    const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
+    let lat = 0;
+    let scale = 1;
+    for (let k = 0; k < disks.length; k++) {
+      const d = disks[k]!;
+      const ds = dsOf(w, s, i, k, d);
       if (!ds) continue;
+      if (ds.latencyMs > lat) lat = ds.latencyMs;
+      if (ds.maxIops > 0 && ds.iops > ds.maxIops) scale = Math.min(scale, ds.maxIops / ds.iops);
+      if (!d.thin || d.usedGiB >= d.sizeGiB || newGiB <= 0) continue;
       const grow = Math.min(newGiB, d.sizeGiB - d.usedGiB);
       if (ds.usedGiB + grow > ds.capacityGiB) {
         if (!vm.paused) {
@@ -74,38 +120,13 @@ export function storageTick(w: World): void {
       d.usedGiB += grow;
       ds.usedGiB += grow;
     }
-  }
-  // IOPS contention per datastore.
-  for (const vm of w.vms) {
-    if (vm.power !== 'poweredOn' || vm.paused || vm.disks.length === 0) continue;
-    const per = vm.diskIops / vm.disks.length;
-    for (const d of vm.disks) {
-      const ds = w.datastoreById.get(d.datastoreId);
-      if (ds) ds.iops += per;
-    }
-  }
-  for (const ds of w.datastores) {
-    const rho = ds.maxIops > 0 ? ds.iops / ds.maxIops : 0;
-    ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, rho);
-    ds.full = ds.usedGiB >= ds.capacityGiB - 1e-9;
-  }
-  for (const vm of w.vms) {
-    if (vm.power !== 'poweredOn' || vm.paused || vm.disks.length === 0) {
-      vm.diskLatencyMs = 0;
-      continue;
-    }
-    let lat = 0;
-    let scale = 1;
-    for (const d of vm.disks) {
-      const ds = w.datastoreById.get(d.datastoreId);
-      if (!ds) continue;
-      lat = Math.max(lat, ds.latencyMs);
-      if (ds.iops > ds.maxIops && ds.maxIops > 0) scale = Math.min(scale, ds.maxIops / ds.iops);
-    }
     vm.diskLatencyMs = lat;
     vm.diskIops *= scale;
   }
-  for (const ds of w.datastores) if (ds.maxIops > 0 && ds.iops > ds.maxIops) ds.iops = ds.maxIops;
+  for (const ds of w.datastores) {
+    if (ds.maxIops > 0 && ds.iops > ds.maxIops) ds.iops = ds.maxIops;
+    ds.full = ds.usedGiB >= ds.capacityGiB - 1e-9;
+  }
 }
 
 export function datastoreLatencyMs(baseMs: number, rho: number): number {

@@ -122,7 +122,7 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
     const coreMHz = w.hosts[s.vmHost[vi]!]?.coreMHz ?? 1;
     ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
   }
-  storageTick(w);
+  storageTick(w, s);
 }
 
 function zeroHost(host: World['hosts'][number]): void {

@@ -3,7 +3,7 @@
  * the fraction of the guest's CPU capacity it wants and the fraction of its memory that is active.
  * Noise is drawn from the stateless stream (seed, guest seq, tick) so guests never perturb each other.
  */
-import type { WorkloadSpec } from '../model/scenario';
+import type { WorkloadParams } from './params';
 import type { TraceRec, WorkloadState } from '../world/types';
 import { noise01, noiseNormal } from '../prng';
 import { dayOfWeek, hourOfDay } from '../time';
@@ -17,6 +17,18 @@ export interface WorkloadClock {
   /** Epoch ms of that instant (for hour of day and weekday). */
   epochMs: number;
   traces: ReadonlyMap<string, TraceRec>;
+  /** Daily and weekly shape at phase 0, computed once per tick by `setClock` (most guests share them). */
+  dayShape0: number;
+  weekShape0: number;
+}
+
+/** Moves the clock to a tick and precomputes the shared phase-0 shapes. */
+export function setClock(clk: WorkloadClock, tick: number, timeSec: number, epochMs: number): void {
+  clk.tick = tick;
+  clk.timeSec = timeSec;
+  clk.epochMs = epochMs;
+  clk.dayShape0 = businessHours(hourOfDay(epochMs, 0));
+  clk.weekShape0 = clk.dayShape0 * (dayOfWeek(epochMs, 0) >= 5 ? 0.15 : 1);
 }
 
 export interface WorkloadSample {
@@ -69,8 +81,8 @@ export function traceValue(values: readonly number[], times: readonly number[] |
 }
 
 /** Advances `state` by one tick and writes the demand sample into `out` (no allocation). */
-export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: number, clk: WorkloadClock, out: WorkloadSample): WorkloadSample {
-  const phase = spec.phaseHours ?? 0;
+export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream: number, clk: WorkloadClock, out: WorkloadSample): WorkloadSample {
+  const phase = spec.phaseHours;
   let shape = 0;
   let traceMem = -1;
   switch (spec.pattern) {
@@ -78,11 +90,10 @@ export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: n
       shape = 0;
       break;
     case 'diurnal':
-      shape = businessHours(hourOfDay(clk.epochMs, phase));
+      shape = phase === 0 ? clk.dayShape0 : businessHours(hourOfDay(clk.epochMs, phase));
       break;
     case 'weekly': {
-      const weekend = dayOfWeek(clk.epochMs, phase) >= 5;
-      shape = businessHours(hourOfDay(clk.epochMs, phase)) * (weekend ? 0.15 : 1);
+      shape = phase === 0 ? clk.weekShape0 : businessHours(hourOfDay(clk.epochMs, phase)) * (dayOfWeek(clk.epochMs, phase) >= 5 ? 0.15 : 1);
       break;
     }
     case 'bursty': {
@@ -90,10 +101,10 @@ export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: n
         state.burstLeftSec = Math.max(0, state.burstLeftSec - clk.tickSeconds);
         shape = 1;
       } else {
-        const perHour = (spec.burstChancePctPerHour ?? 10) / 100;
+        const perHour = spec.burstChancePctPerHour / 100;
         const pTick = 1 - Math.pow(1 - Math.min(0.999, perHour), clk.tickSeconds / 3600);
         if (noise01(clk.seed, stream * 4 + 1, clk.tick) < pTick) {
-          state.burstLeftSec = Math.max(0, (spec.burstMinutes ?? 15) * 60 - clk.tickSeconds);
+          state.burstLeftSec = Math.max(0, spec.burstMinutes * 60 - clk.tickSeconds);
           shape = 1;
         }
       }
@@ -109,9 +120,9 @@ export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: n
       break;
     }
     case 'trace': {
-      const tr = spec.traceId === undefined ? undefined : clk.traces.get(spec.traceId);
+      const tr = spec.traceId === '' ? undefined : clk.traces.get(spec.traceId);
       if (tr) {
-        const t = clk.timeSec + (spec.traceOffsetSec ?? 0);
+        const t = clk.timeSec + spec.traceOffsetSec;
         shape = traceValue(tr.cpuPct, tr.timesSec, tr.stepSec, t) / 100;
         if (tr.memPct && tr.memPct.length > 0) traceMem = traceValue(tr.memPct, tr.timesSec, tr.stepSec, t) / 100;
       }
@@ -122,12 +133,10 @@ export function evalWorkload(spec: WorkloadSpec, state: WorkloadState, stream: n
       throw new Error(`unknown workload pattern ${String(never)}`);
     }
   }
-  const growth = Math.pow(1 + (spec.growthPctPerMonth ?? 0) / 100, clk.timeSec / SECONDS_PER_MONTH);
-  const noisePct = spec.noisePct ?? 5;
-  const noise = noisePct > 0 ? Math.max(0, 1 + (noisePct / 100) * noiseNormal(clk.seed, stream * 4, clk.tick)) : 1;
+  const growth = spec.growthPctPerMonth === 0 ? 1 : Math.pow(1 + spec.growthPctPerMonth / 100, clk.timeSec / SECONDS_PER_MONTH);
+  const noise = spec.noisePct > 0 ? Math.max(0, 1 + (spec.noisePct / 100) * noiseNormal(clk.seed, stream * 4, clk.tick)) : 1;
   const cpuPct = spec.cpuBasePct + (spec.cpuPeakPct - spec.cpuBasePct) * shape;
-  const memPeak = spec.memPeakPct ?? spec.memActivePct;
-  const memPct = traceMem >= 0 ? traceMem * 100 : spec.memActivePct + (memPeak - spec.memActivePct) * shape;
+  const memPct = traceMem >= 0 ? traceMem * 100 : spec.memActivePct + (spec.memPeakPct - spec.memActivePct) * shape;
   out.cpuFrac = clamp01((cpuPct / 100) * growth * noise);
   out.memFrac = Math.min(2, Math.max(0, (memPct / 100) * growth));
   // Intensity relative to the pattern's peak drives IOPS, network and page dirtying.

@@ -1,5 +1,6 @@
 /** Constructors of runtime records from specs. Every record gets every field, so objects keep one shape. */
 import type { ContainerSpec, DatastoreSpec, HostSpec, VmSpec } from '../model/scenario';
+import { workloadParams } from '../workload/params';
 import { cpuShares, memShares } from './defaults';
 import type { ContainerRec, DatastoreRec, HostRec, VmRec } from './types';
 
@@ -89,6 +90,7 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     hotAddMem: s.hotAddMem ?? false,
     containerHost: s.containerHost ?? false,
     workload: { ...s.workload },
+    wp: workloadParams(s.workload, 'vm'),
     wl: { walk: 0.5, burstLeftSec: 0 },
     serviceId: s.serviceId ?? null,
     busyTaskId: null,
@@ -135,6 +137,7 @@ export function containerRecord(s: ContainerSpec, seq: number, now: number): Con
     restartAt: null,
     oomKills: 0,
     workload: { ...s.workload },
+    wp: workloadParams(s.workload, 'container'),
     wl: { walk: 0.5, burstLeftSec: 0 },
     serviceId: s.serviceId ?? null,
     createdAt: now,

@@ -13,6 +13,7 @@ import type {
   WorkloadSpec,
   TraceSpec,
 } from '../model/scenario';
+import type { WorkloadParams } from '../workload/params';
 
 export interface DatacenterRec {
   id: string;
@@ -126,6 +127,8 @@ export interface VmRec {
   hotAddMem: boolean;
   containerHost: boolean;
   workload: WorkloadSpec;
+  /** The workload with defaults filled in (what the tick reads). */
+  wp: WorkloadParams;
   wl: WorkloadState;
   serviceId: string | null;
   /** Id of the task currently operating on this VM (blocks other operations), or null. */
@@ -180,6 +183,8 @@ export interface ContainerRec {
   restartAt: number | null;
   oomKills: number;
   workload: WorkloadSpec;
+  /** The workload with defaults filled in (what the tick reads). */
+  wp: WorkloadParams;
   wl: WorkloadState;
   serviceId: string | null;
   createdAt: number;

@@ -45,6 +45,8 @@ export class World {
   // indexes, rebuilt by reindex()
   hostIndex = new Map<string, number>();
   vmIndex = new Map<string, number>();
+  clusterIndex = new Map<string, number>();
+  datastoreIndex = new Map<string, number>();
   clusterById = new Map<string, ClusterRec>();
   hostById = new Map<string, HostRec>();
   datastoreById = new Map<string, DatastoreRec>();
@@ -55,7 +57,10 @@ export class World {
   traceById = new Map<string, TraceRec>();
   taskById = new Map<string, TaskRec>();
   datacenterById = new Map<string, DatacenterRec>();
-  /** Bumped on every structural change; metric blocks rebuild their id lists when it moves. */
+  /**
+   * Bumped on every structural change and whenever a VM's host or a disk's datastore changes; metric
+   * blocks and the tick's cached indexes rebuild when it moves.
+   */
   version = 0;
 
   constructor(
@@ -73,6 +78,8 @@ export class World {
     this.version++;
     this.datacenterById = new Map(this.datacenters.map((r) => [r.id, r]));
     this.clusterById = new Map(this.clusters.map((r) => [r.id, r]));
+    this.clusterIndex = new Map(this.clusters.map((r, i) => [r.id, i]));
+    this.datastoreIndex = new Map(this.datastores.map((r, i) => [r.id, i]));
     this.hostById = new Map(this.hosts.map((r) => [r.id, r]));
     this.hostIndex = new Map(this.hosts.map((r, i) => [r.id, i]));
     this.datastoreById = new Map(this.datastores.map((r) => [r.id, r]));
