@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, findCommand } from './run';
+import type { CliCommand, CliIO } from './command';
+import { commands } from './registry';
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false, cwd: process.cwd() };
+}
+
+describe('vdc', () => {
+  it('prints help listing every registered command', async () => {
+    const io = capture();
+    expect(await runCli(['--help'], io)).toBe(0);
+    for (const c of commands) expect(io.stdout.join('\n')).toContain(c.name);
+  });
+
+  it('prints the package version', async () => {
+    const io = capture();
+    expect(await runCli(['--version'], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('rejects an unknown command with exit code 2 and a pointer to --help', async () => {
+    const io = capture();
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+    expect(io.stderr.join('')).toMatch(/unknown command "frobnicate".*--help/);
+  });
+
+  it('prints a command usage for --help and reports bad flags with exit code 2', async () => {
+    for (const c of commands) {
+      const io = capture();
+      expect(await runCli([...c.name.split(' '), '--help'], io)).toBe(0);
+      expect(io.stdout.join('\n').length).toBeGreaterThan(20);
+      const bad = capture();
+      expect(await runCli([...c.name.split(' '), '--no-such-flag-xyz'], bad), `${c.name} with an unknown flag`).toBe(2);
+      expect(bad.stderr.join('\n')).toMatch(/no-such-flag-xyz/);
+    }
+  });
+
+  it('matches multi-word commands by their longest name', () => {
+    const a = { name: 'storyline', summary: '', usage: '', run: async () => 0 } satisfies CliCommand;
+    const b = { name: 'storyline run', summary: '', usage: '', run: async () => 0 } satisfies CliCommand;
+    expect(findCommand(['storyline', 'run', 'x.json'], [a, b])).toEqual({ command: b, rest: ['x.json'] });
+    expect(findCommand(['storyline', 'list'], [a, b])).toEqual({ command: a, rest: ['list'] });
+  });
+});
