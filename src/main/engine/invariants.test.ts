@@ -1,0 +1,212 @@
+/**
+ * Property tests: random command sequences against a small world, checking after every tick that
+ * no guest is lost or duplicated, granted resources stay within capacity, reservations are honoured,
+ * migrations end with the VM on exactly one host, and that replay and snapshot/restore are exact.
+ * Runs: VDC_PROPERTY_RUNS (default 150 sequences × up to 40 operations).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from './engine';
+import { restoreEngine } from './engine';
+import type { Command } from './model/commands';
+import { hostCpuCapacityMHz } from './physics/tick';
+import { engineOf, flat, testVm, tinyScenario } from './testing/fixtures';
+import { LoadBook } from './world/admission';
+import { hypervisorMemMiB } from './world/defaults';
+
+const RUNS = Number(process.env.VDC_PROPERTY_RUNS ?? 150);
+
+type Op =
+  | { k: 'step'; n: number }
+  | { k: 'create'; vcpus: number; memGiB: number; res: number; host: number; on: boolean }
+  | { k: 'clone'; vm: number }
+  | { k: 'delete'; vm: number }
+  | { k: 'power'; vm: number; action: 'on' | 'off' | 'reset' | 'suspend' | 'shutdown' }
+  | { k: 'migrate'; vm: number; host: number }
+  | { k: 'resize'; vm: number; vcpus: number; memGiB: number }
+  | { k: 'reserve'; vm: number; mhz: number; mib: number }
+  | { k: 'maint'; host: number; enter: boolean }
+  | { k: 'fail'; host: number }
+  | { k: 'repair'; host: number }
+  | { k: 'ctr'; host: number; inVm: boolean; vm: number }
+  | { k: 'ctrDel'; ctr: number }
+  | { k: 'cancel'; task: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('step' as const), n: fc.integer({ min: 1, max: 6 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('create' as const), vcpus: fc.integer({ min: 1, max: 4 }), memGiB: fc.integer({ min: 1, max: 8 }), res: fc.integer({ min: 0, max: 4 }), host: fc.nat(5), on: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('clone' as const), vm: fc.nat(20) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), vm: fc.nat(20) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('power' as const), vm: fc.nat(20), action: fc.constantFrom('on' as const, 'off' as const, 'reset' as const, 'suspend' as const, 'shutdown' as const) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('migrate' as const), vm: fc.nat(20), host: fc.nat(5) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('resize' as const), vm: fc.nat(20), vcpus: fc.integer({ min: 1, max: 4 }), memGiB: fc.integer({ min: 1, max: 8 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('reserve' as const), vm: fc.nat(20), mhz: fc.integer({ min: 0, max: 3000 }), mib: fc.integer({ min: 0, max: 6000 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('maint' as const), host: fc.nat(5), enter: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('fail' as const), host: fc.nat(5) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('repair' as const), host: fc.nat(5) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('ctr' as const), host: fc.nat(5), inVm: fc.boolean(), vm: fc.nat(20) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('ctrDel' as const), ctr: fc.nat(20) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('cancel' as const), task: fc.nat(30) }) },
+);
+
+function world() {
+  const s = tinyScenario(
+    [
+      testVm('vm-1', 'host-1', 2, 4096, flat(60, 50, { dirtyPctPerSec: 5 }), { cpu: { reservationMHz: 1000 }, mem: { reservationMiB: 2048 } }),
+      testVm('vm-2', 'host-1', 4, 8192, flat(90, 80)),
+      testVm('vm-3', 'host-2', 2, 4096, flat(30, 60), { containerHost: true }),
+      testVm('vm-4', 'host-2', 2, 6144, flat(70, 90), { hotAddCpu: true, hotAddMem: true }),
+      testVm('vm-5', 'host-3', 1, 2048, flat(20, 40), { power: 'poweredOff' }),
+    ],
+    { hosts: 3, memMiB: 16384, nicMbps: 1000 },
+  );
+  return s;
+}
+
+const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
+
+/** Resolves an abstract operation against the current world into a command (or a step). */
+function toCommand(e: Engine, op: Op): Command | null {
+  const w = e.world;
+  const vm = 'vm' in op ? pick(w.vms, op.vm)?.id ?? 'vm-none' : '';
+  const host = 'host' in op ? pick(w.hosts, op.host)?.id ?? 'host-none' : '';
+  switch (op.k) {
+    case 'step':
+      return null;
+    case 'create':
+      return { type: 'vm.create', spec: { name: 'p', vcpus: op.vcpus, memMiB: op.memGiB * 1024, disks: [{ sizeGiB: 5, thin: true }], mem: { reservationMiB: op.res * 512 }, workload: flat(50, 60) }, hostId: host, powerOn: op.on };
+    case 'clone':
+      return { type: 'vm.clone', vmId: vm, name: 'c', powerOn: true };
+    case 'delete':
+      return { type: 'vm.delete', vmId: vm };
+    case 'power':
+      return { type: 'vm.power', vmId: vm, action: op.action };
+    case 'migrate':
+      return { type: 'vm.migrate', vmId: vm, hostId: host };
+    case 'resize':
+      return { type: 'vm.resize', vmId: vm, vcpus: op.vcpus, memMiB: op.memGiB * 1024 };
+    case 'reserve':
+      return { type: 'vm.configure', vmId: vm, cpu: { reservationMHz: op.mhz }, mem: { reservationMiB: op.mib } };
+    case 'maint':
+      return { type: 'host.maintenance', hostId: host, enter: op.enter };
+    case 'fail':
+      return { type: 'host.fail', hostId: host };
+    case 'repair':
+      return { type: 'host.repair', hostId: host };
+    case 'ctr':
+      return { type: 'container.create', spec: { name: 'k', cpuRequestMilli: 500, cpuLimitMilli: 2000, memRequestMiB: 512, memLimitMiB: 1024, imageMiB: 20, workload: flat(50, 50) }, ...(op.inVm ? { vmId: vm } : { hostId: host }) };
+    case 'ctrDel':
+      return { type: 'container.delete', containerId: pick(w.containers, op.ctr)?.id ?? 'ctr-none' };
+    case 'cancel':
+      return { type: 'task.cancel', taskId: pick(w.tasks, op.task)?.id ?? 'task-none' };
+  }
+}
+
+interface Ledger {
+  vms: Set<string>;
+  containers: Set<string>;
+}
+
+/** Applies one op; keeps the ledger of guests that must exist. */
+function apply(e: Engine, op: Op, ledger: Ledger | null): void {
+  if (op.k === 'step') {
+    for (let i = 0; i < op.n; i++) {
+      const r = e.step();
+      if (ledger) {
+        for (const t of r.tasks) if (t.type === 'vm.delete' && t.state === 'success') ledger.vms.delete(t.target);
+        check(e, ledger);
+      }
+    }
+    return;
+  }
+  const cmd = toCommand(e, op)!;
+  const r = e.execute(cmd);
+  if (ledger && r.ok && r.value.createdId) (cmd.type.startsWith('vm.') ? ledger.vms : ledger.containers).add(r.value.createdId);
+  if (ledger && r.ok && cmd.type === 'container.delete') ledger.containers.delete(cmd.containerId);
+  if (ledger && r.ok && cmd.type === 'vm.delete') {
+    /* deleted when its task succeeds */
+  }
+}
+
+function check(e: Engine, ledger: Ledger): void {
+  const w = e.world;
+  // No guest lost or duplicated.
+  const vmIds = w.vms.map((v) => v.id);
+  expect(new Set(vmIds).size).toBe(vmIds.length);
+  expect(new Set(vmIds)).toEqual(ledger.vms);
+  // Containers inside a deleted VM go with it.
+  for (const id of [...ledger.containers]) if (!w.containerById.has(id)) ledger.containers.delete(id);
+  expect(new Set(w.containers.map((c) => c.id))).toEqual(ledger.containers);
+  for (const vm of w.vms) {
+    // Exactly one host, and a migration flag only while a migration task runs.
+    expect(w.hostById.has(vm.hostId)).toBe(true);
+    const busy = vm.busyTaskId === null ? undefined : w.taskById.get(vm.busyTaskId);
+    if (vm.busyTaskId !== null) expect(busy && (busy.state === 'queued' || busy.state === 'running')).toBe(true);
+    if (vm.migratingTo !== null) expect(busy?.op.kind).toBe('liveMigrate');
+  }
+  const book = new LoadBook(w);
+  for (const h of w.hosts) {
+    const up = h.state === 'connected' || h.state === 'maintenance';
+    const cap = hostCpuCapacityMHz(h);
+    // Granted within capacity.
+    expect(h.cpuUsageMHz).toBeLessThanOrEqual(cap * (1 + 1e-9) + 1e-6);
+    expect(h.memConsumedMiB).toBeLessThanOrEqual(h.memMiB + 1e-6);
+    if (up) {
+      // Admission keeps reservations within what the host can honour.
+      const l = book.load(h.id);
+      expect(l.reservedCpuMHz).toBeLessThanOrEqual(cap + 1e-6);
+      expect(l.reservedMemMiB).toBeLessThanOrEqual(h.memMiB - hypervisorMemMiB(h.memMiB) + 1e-6);
+    }
+  }
+  let usage = 0;
+  for (const vm of w.vms) {
+    if (vm.power !== 'poweredOn' || vm.haPending) continue;
+    const h = w.hostById.get(vm.hostId)!;
+    usage += vm.cpuUsageMHz;
+    // Reservations honoured: reserved memory is never reclaimed; reserved CPU is granted when wanted.
+    expect(vm.memGrantedMiB).toBeGreaterThanOrEqual(Math.min(vm.memWantMiB, vm.memResMiB) - 1e-6);
+    if (vm.cpuSwapWaitMs === 0 && !vm.paused) {
+      const wanted = Math.min(vm.cpuDemandMHz, vm.vcpus * h.coreMHz, vm.cpuLimitMHz ?? Infinity);
+      expect(vm.cpuUsageMHz).toBeGreaterThanOrEqual(Math.min(wanted, vm.cpuResMHz) - 1e-6);
+    }
+  }
+  expect(Number.isFinite(usage)).toBe(true);
+}
+
+describe('invariants under random command sequences', () => {
+  it('holds every invariant after every tick', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 5, maxLength: 40 }), (ops) => {
+        const e = engineOf(world());
+        const ledger: Ledger = { vms: new Set(e.world.vms.map((v) => v.id)), containers: new Set(e.world.containers.map((c) => c.id)) };
+        for (const op of ops) apply(e, op, ledger);
+        apply(e, { k: 'step', n: 3 }, ledger);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('same seed and commands give the same run hash; snapshot/restore gives the same continuation', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 4, maxLength: 30 }), fc.integer({ min: 0, max: 1000 }), (ops, seed) => {
+        const a = engineOf(world(), seed);
+        const b = engineOf(world(), seed);
+        const half = Math.floor(ops.length / 2);
+        for (const op of ops.slice(0, half)) {
+          apply(a, op, null);
+          apply(b, op, null);
+        }
+        expect(b.runHash()).toBe(a.runHash());
+        const restored = restoreEngine(JSON.parse(JSON.stringify(a.snapshot())));
+        if (!restored.ok) throw new Error(restored.error.message);
+        const c = restored.value;
+        for (const op of [...ops.slice(half), { k: 'step' as const, n: 2 }]) {
+          apply(a, op, null);
+          apply(c, op, null);
+        }
+        expect(c.runHash()).toBe(a.runHash());
+      }),
+      { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+    );
+  });
+});
