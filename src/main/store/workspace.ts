@@ -161,6 +161,16 @@ export class Workspace {
     return e ? { id: e.id, kind: e.kind, name: e.name, parentId: e.parentId } : null;
   }
 
+  /** Entities whose id or name equals `idOrName` (ids first), e.g. to resolve what a person typed. */
+  findEntities(idOrName: string): T.EntityRecord[] {
+    const byId = this.entity(idOrName);
+    if (byId) return [byId];
+    const out: T.EntityRecord[] = [];
+    for (const e of this.byId.values())
+      if (e.name === idOrName) out.push({ id: e.id, kind: e.kind, name: e.name, parentId: e.parentId });
+    return out;
+  }
+
   registerEntities(entities: T.EntityRecord[]): void {
     for (const e of entities) {
       const known = this.byId.get(e.id);
