@@ -18,11 +18,24 @@ describe('dpmPass', () => {
     expect(DPM_HIGH).toBeCloseTo(0.81, 12);
   });
 
-  it('puts the least-loaded host in standby when the rest carry the load under the target', () => {
+  it('puts an empty host in standby when the rest carry the load under the target', () => {
     const r = dpmPass(idle(), 'cluster-1');
     expect(r.action).toMatchObject({ hostId: 'host-3', enter: true });
     // 10 000 MHz of demand on the remaining 64 000 MHz = 16 %.
     expect(r.action!.reason).toContain('CPU 16 %');
+  });
+
+  it('empties the least-loaded host first, spreading its VMs, and keeps DRS off it', () => {
+    // Two hosts with VMs, all below 45 %: host-2 (1 VM, 6 %) is emptied onto host-1 (25 %) … with a third host
+    // to take it, the plan spreads by projected load.
+    const w = world(scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-2'), vm('vm-3', 'host-3'), vm('vm-4', 'host-3')], { dpm: { enabled: true }, ha: noHa }));
+    setDemand(w, { 'vm-1': { cpuMHz: 6000 }, 'vm-2': { cpuMHz: 1000 }, 'vm-3': { cpuMHz: 3000 }, 'vm-4': { cpuMHz: 3000 } });
+    w.tick = 120;
+    const r = dpmPass(w, 'cluster-1');
+    expect(r.action).toBeNull();
+    expect(r.evacuatingHostId).toBe('host-2');
+    expect(r.evacuations.map((m) => [m.vmId, m.hostId])).toEqual([['vm-2', 'host-1']]);
+    expect(r.evacuations[0]!.reason).toMatch(/^DPM: every host is below 45 %/);
   });
 
   it('waits for 40 minutes of history before a power-off', () => {

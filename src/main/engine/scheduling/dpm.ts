@@ -8,8 +8,12 @@
  *    40 minutes — DPM judges power-off on 40 min of demand history, power-on on 5 min) goes to standby if
  *    the others can carry the whole cluster demand at or below the 63 % target, every one of its VMs
  *    passes the filter chain on another host, and HA admission control stays satisfied without it.
- * One change per cluster per pass. Utilisation is the DRS host load (the larger of CPU demand and active
- * memory share). The engine's power model integrates energy; a standby host draws nothing.
+ * Standby takes two passes: first DPM migrates the host's VMs away (spread by the DRS load model; DRS
+ * leaves that host alone meanwhile), then — the host being empty, the others still carrying the demand
+ * under the target and no host above 81 % — it goes to standby (an empty host that DPM did not empty
+ * needs every host below 45 % like any other candidate). One change per cluster per pass.
+ * Utilisation is the DRS host load (the larger of CPU demand and active memory share). The engine's power
+ * model integrates energy; a standby host draws nothing.
  */
 import { LoadBook } from '../world/admission';
 import type { World } from '../world/world';
@@ -18,6 +22,7 @@ import { buildClusterLoad, hostLoads, vmMemDemandMiB } from './drs/load';
 import { spreadPlacement } from './drs/spread';
 import { failoverCapacity } from './ha/admission';
 import { requestForVm } from './requests';
+import { HOLD_OFF_SEC } from './drs/concurrency';
 
 export const DPM_TARGET = 0.63;
 export const DPM_TOLERANCE = 0.18;
@@ -37,7 +42,12 @@ export interface DpmResult {
   enabled: boolean;
   hosts: { hostId: string; hostName: string; load: number }[];
   standbyHostIds: string[];
+  /** Power change to make now (standby of an empty host, or wake). */
   action: DpmAction | null;
+  /** Host being emptied for standby (DRS must neither fill nor balance it), or null. */
+  evacuatingHostId: string | null;
+  /** Migrations that empty `evacuatingHostId`. */
+  evacuations: { vmId: string; hostId: string; reason: string }[];
   summary: string;
 }
 
@@ -48,26 +58,36 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const loads = hostLoads(load);
   const hosts = load.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: loads[i]! }));
   const standby = w.hosts.filter((h) => h.clusterId === clusterId && h.state === 'standby');
-  const result = (action: DpmAction | null, summary: string): DpmResult => ({ clusterId, enabled, hosts, standbyHostIds: standby.map((h) => h.id), action, summary });
+  const result = (action: DpmAction | null, summary: string, evac: { hostId: string; moves: DpmResult['evacuations'] } | null = null): DpmResult => ({
+    clusterId,
+    enabled,
+    hosts,
+    standbyHostIds: standby.map((h) => h.id),
+    action,
+    evacuatingHostId: evac?.hostId ?? null,
+    evacuations: evac?.moves ?? [],
+    summary,
+  });
   if (!enabled || !cl) return result(null, 'DPM is disabled');
-  const book = new LoadBook(w as World);
+  const pctOf = (x: number): string => `${(x * 100).toFixed(0)} %`;
   // ---- wake
+  const hot = hosts.find((h) => h.load > DPM_HIGH);
   if (standby.length > 0) {
-    const hot = hosts.find((h) => h.load > DPM_HIGH);
-    const ha = cl.settings.ha.enabled ? failoverCapacity(w, book, clusterId) : null;
+    const ha = cl.settings.ha.enabled ? failoverCapacity(w, new LoadBook(w as World), clusterId) : null;
     const haShort = ha !== null && ha.enforced && !ha.satisfied;
     if (hot || haShort || hosts.length === 0) {
       let pick = standby[0]!;
       for (const h of standby) if (hostCpuCapMHz(h) + hostMemCapMiB(h) / 1024 > hostCpuCapMHz(pick) + hostMemCapMiB(pick) / 1024) pick = h;
-      const why = hot ? `${hot.hostName} is at ${(hot.load * 100).toFixed(0)} % (> ${(DPM_HIGH * 100).toFixed(0)} %)` : haShort ? `HA admission control lacks capacity (${ha!.summary})` : 'no host is powered on';
+      const why = hot ? `${hot.hostName} is at ${pctOf(hot.load)} (> ${pctOf(DPM_HIGH)})` : haShort ? `HA admission control lacks capacity (${ha!.summary})` : 'no host is powered on';
       return result({ hostId: pick.id, enter: false, reason: `DPM: wake ${pick.name}: ${why}` }, `waking ${pick.name}`);
     }
   }
   // ---- standby
-  if (hosts.length < 2) return result(null, 'one powered-on host: nothing to put in standby');
-  if (hosts.some((h) => h.load >= DPM_LOW)) return result(null, `some host is at or above ${(DPM_LOW * 100).toFixed(0)} %: keep every host on`);
+  if (hot) return result(null, `${hot.hostName} is above ${pctOf(DPM_HIGH)}: keep every host on`);
+  const minHosts = cl.settings.ha.enabled ? 2 : 1;
+  if (hosts.length - 1 < minHosts) return result(null, `${hosts.length} powered-on host(s): DPM keeps at least ${minHosts}${cl.settings.ha.enabled ? ' with HA' : ''}`);
   const failover = cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts' ? cl.settings.ha.failoverHostIds : [];
-  const order = load.hosts
+  const candidates = load.hosts
     .map((h, i) => ({ h, i, rec: w.hostById.get(h.id)! }))
     .filter((x) => !failover.includes(x.h.id) && w.timeSec - x.rec.stateSince >= DPM_POWER_OFF_HISTORY_SEC)
     .sort((a, b) => loads[a.i]! - loads[b.i]! || b.rec.idleW - a.rec.idleW || a.i - b.i);
@@ -77,9 +97,8 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     cpuDemand += h.cpuMHz;
     memDemand += h.memMiB;
   }
-  const minHosts = cl.settings.ha.enabled ? 2 : 1;
-  if (hosts.length - 1 < minHosts) return result(null, `HA needs at least ${minHosts} powered-on hosts`);
-  for (const cand of order) {
+  const allLow = hosts.every((h) => h.load < DPM_LOW);
+  for (const cand of candidates) {
     let cpuCap = 0;
     let memCap = 0;
     for (const h of load.hosts) {
@@ -88,31 +107,55 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
       memCap += h.memCapMiB;
     }
     if (cpuDemand > DPM_TARGET * cpuCap || memDemand > DPM_TARGET * memCap) continue;
-    if (!evacuable(w, new LoadBook(w as World), cand.h.id)) continue;
     if (cl.settings.ha.enabled) {
       const ha = failoverCapacity(w, new LoadBook(w as World), clusterId, { downHostIds: new Set([cand.h.id]) });
       if (ha.enforced && !ha.satisfied) continue;
     }
-    const reason = `DPM: every host is below ${(DPM_LOW * 100).toFixed(0)} %; the other ${hosts.length - 1} host(s) carry CPU ${((cpuDemand / cpuCap) * 100).toFixed(0)} % / memory ${((memDemand / memCap) * 100).toFixed(0)} % (target ${(DPM_TARGET * 100).toFixed(0)} %)`;
-    return result({ hostId: cand.h.id, enter: true, reason: `${reason}: ${cand.h.name} to standby` }, `${cand.h.name} to standby`);
+    const carry = `the other ${hosts.length - 1} host(s) carry CPU ${pctOf(cpuDemand / cpuCap)} / memory ${pctOf(memDemand / memCap)} (target ${pctOf(DPM_TARGET)})`;
+    const hostsVms = w.vms.some((v) => v.hostId === cand.h.id && v.power === 'poweredOn') || w.containers.some((c) => c.hostId === cand.h.id && c.state === 'running');
+    if (!hostsVms && (allLow || emptiedByDpm(w, cand.h.id))) return result({ hostId: cand.h.id, enter: true, reason: `DPM: ${cand.h.name} is empty and ${carry}: standby` }, `${cand.h.name} to standby`);
+    if (!allLow) continue;
+    const moves = evacuationPlan(w, cand.h.id);
+    if (moves === null) continue;
+    const reason = `DPM: every host is below ${pctOf(DPM_LOW)} and ${carry}: empty ${cand.h.name} for standby`;
+    return result(null, `emptying ${cand.h.name} for standby`, { hostId: cand.h.id, moves: moves.map((m) => ({ ...m, reason })) });
   }
-  return result(null, 'no host can go to standby without breaking the target, a rule, a reservation or HA');
+  return result(null, allLow ? 'no host can go to standby without breaking the target, a rule, a reservation or HA' : `some host is at or above ${pctOf(DPM_LOW)}: keep every host on`);
 }
 
-/** Every powered-on VM of the host passes the filter chain somewhere else (placed one after another). */
-function evacuable(w: Readonly<World>, book: LoadBook, hostId: string): boolean {
+/** Where each powered-on VM of the host goes (spread, one after another), or null if one cannot leave. */
+function evacuationPlan(w: Readonly<World>, hostId: string): { vmId: string; hostId: string }[] | null {
+  const book = new LoadBook(w as World);
   const extra = new Map<string, { cpu: number; mem: number }>();
+  const planned = new Map<string, string>();
+  const out: { vmId: string; hostId: string }[] = [];
   for (const vm of w.vms) {
     if (vm.hostId !== hostId || vm.power !== 'poweredOn' || vm.haPending) continue;
-    if (vm.busyTaskId !== null) return false;
+    if (vm.migratingTo !== null && vm.migratingTo !== hostId) continue; // already leaving
+    if (vm.busyTaskId !== null) return null;
     const req = requestForVm(w, vm, 'evacuate', [hostId]);
-    const d = spreadPlacement({ world: w, book }, req, 'dpm-check', extra);
-    if (d.hostId === null) return false;
+    const d = spreadPlacement({ world: w, book }, req, 'dpm-evacuate', extra, planned);
+    if (d.hostId === null) return null;
     book.add(d.hostId, req.guest, vm.serviceId);
     const e = extra.get(d.hostId) ?? { cpu: 0, mem: 0 };
     e.cpu += vm.cpuDemandMHz;
     e.mem += vmMemDemandMiB(vm);
     extra.set(d.hostId, e);
+    planned.set(vm.id, d.hostId);
+    out.push({ vmId: vm.id, hostId: d.hostId });
   }
-  return true;
+  return out;
+}
+
+/**
+ * True when DPM emptied the host recently: a migration away from it, started for DPM ("DPM:" in the task
+ * description, where the engine records the scheduler's reason), ended within the hold-off window. Such a
+ * host completes its way to standby even if the others rose above 45 % while taking its VMs.
+ */
+function emptiedByDpm(w: Readonly<World>, hostId: string): boolean {
+  for (const t of w.tasks) {
+    if (t.op.kind !== 'liveMigrate' || t.op.srcHostId !== hostId || !t.description.includes('DPM:')) continue;
+    if (t.state === 'success' && t.finishedAt !== null && w.timeSec - t.finishedAt < HOLD_OFF_SEC) return true;
+  }
+  return false;
 }

@@ -1,8 +1,9 @@
 /**
  * What runs every scheduling interval (DRS every 5 minutes, as vSphere before 7 [V4]; DPM with it):
- * for each cluster in inventory order, a fully automated DRS turns its recommendations into migrations,
- * then DPM may put one host in standby (only when DRS had nothing to do, so the cluster is settled) or wake
- * one. Manual and partially automated DRS only recommend: `drsPass` shows the recommendations.
+ * for each cluster in inventory order, DPM first (wake a host, put an empty one in standby, or start
+ * emptying one — DRS then leaves that host out of its pass so the two never undo each other), then a fully
+ * automated DRS turns its recommendations into migrations. Manual and partially automated DRS only
+ * recommend: `drsPass` shows the recommendations.
  */
 import type { World } from '../world/world';
 import { dpmPass } from './dpm';
@@ -22,17 +23,21 @@ export function schedulerActions(w: Readonly<World>, tick: number): SchedulerAct
   if (!isSchedulingTick(w, tick)) return [];
   const out: SchedulerAction[] = [];
   for (const cl of w.clusters) {
-    let moves = 0;
-    if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
-      const r = drsPass(w, cl.id);
-      for (const rec of r.recommendations) {
-        out.push({ kind: 'migrate', vmId: rec.vmId, hostId: rec.toHostId, reason: `DRS (priority ${rec.priority}): ${rec.reason}` });
-        moves++;
-      }
-    }
+    const skip: string[] = [];
     if (cl.settings.dpm.enabled) {
       const d = dpmPass(w, cl.id);
-      if (d.action && (!d.action.enter || moves === 0)) out.push({ kind: 'hostStandby', hostId: d.action.hostId, enter: d.action.enter, reason: d.action.reason });
+      if (d.action) {
+        out.push({ kind: 'hostStandby', hostId: d.action.hostId, enter: d.action.enter, reason: d.action.reason });
+        if (d.action.enter) skip.push(d.action.hostId);
+      }
+      if (d.evacuatingHostId !== null) {
+        skip.push(d.evacuatingHostId);
+        for (const m of d.evacuations) out.push({ kind: 'migrate', vmId: m.vmId, hostId: m.hostId, reason: m.reason });
+      }
+    }
+    if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
+      const r = drsPass(w, cl.id, { skipHostIds: skip });
+      for (const rec of r.recommendations) out.push({ kind: 'migrate', vmId: rec.vmId, hostId: rec.toHostId, reason: `DRS (priority ${rec.priority}): ${rec.reason}` });
     }
   }
   return out;

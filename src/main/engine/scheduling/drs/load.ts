@@ -48,13 +48,14 @@ export function vmMemDemandMiB(vm: VmRec): number {
   return active + vmOverheadMiB(vm.memMiB, vm.vcpus);
 }
 
-export function buildClusterLoad(w: Readonly<World>, clusterId: string): ClusterLoad {
+/** `skipHostIds`: hosts left out of balancing entirely (e.g. one DPM is emptying). */
+export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHostIds: readonly string[] = []): ClusterLoad {
   const cl = w.clusterById.get(clusterId);
   const failover = cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts' ? cl.settings.ha.failoverHostIds : [];
   const hosts: DrsHost[] = [];
   const hostIndex = new Map<string, number>();
   for (const h of w.hosts) {
-    if (h.clusterId !== clusterId || h.state !== 'connected') continue;
+    if (h.clusterId !== clusterId || h.state !== 'connected' || skipHostIds.includes(h.id)) continue;
     hostIndex.set(h.id, hosts.length);
     hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: !failover.includes(h.id) });
   }

@@ -20,6 +20,8 @@ export interface DrsOptions {
   threshold?: number;
   /** At most this many recommendations per pass (default: 2 per host, at least 8). */
   maxMoves?: number;
+  /** Hosts left out of this pass (neither source nor target), e.g. the one DPM is emptying. */
+  skipHostIds?: string[];
 }
 
 /** Members of a mandatory rule that break it where they run now (VM indexes into cl.vms). */
@@ -122,7 +124,7 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const c = w.clusterById.get(clusterId);
   const settings = c?.settings.drs ?? { enabled: false, automation: 'manual' as const, threshold: 3 };
   const threshold = Math.min(5, Math.max(1, Math.round(opts.threshold ?? settings.threshold)));
-  const cl = buildClusterLoad(w, clusterId);
+  const cl = buildClusterLoad(w, clusterId, opts.skipHostIds ?? []);
   const loads = hostLoads(cl);
   const before = [...loads];
   const n = cl.hosts.length;
