@@ -1,0 +1,64 @@
+/** Icon per action. */
+import type { Component } from 'vue';
+import {
+  AddCircleOutline,
+  CopyOutline,
+  CreateOutline,
+  CubeOutline,
+  EnterOutline,
+  ExitOutline,
+  LayersOutline,
+  MedkitOutline,
+  PauseOutline,
+  PlayOutline,
+  PowerOutline,
+  RefreshOutline,
+  ServerOutline,
+  SkullOutline,
+  StopOutline,
+  SwapHorizontalOutline,
+  TrashOutline,
+} from '@vicons/ionicons5';
+import type { ActionKey } from './actions';
+
+export function actionIcon(k: ActionKey): Component {
+  switch (k) {
+    case 'newVm':
+      return AddCircleOutline;
+    case 'newContainer':
+      return CubeOutline;
+    case 'newService':
+      return LayersOutline;
+    case 'addHost':
+      return ServerOutline;
+    case 'powerOn':
+      return PlayOutline;
+    case 'scaleService':
+      return LayersOutline;
+    case 'powerOff':
+      return PowerOutline;
+    case 'shutdown':
+      return StopOutline;
+    case 'suspend':
+      return PauseOutline;
+    case 'reset':
+    case 'restartContainer':
+      return RefreshOutline;
+    case 'migrate':
+      return SwapHorizontalOutline;
+    case 'clone':
+      return CopyOutline;
+    case 'editVm':
+      return CreateOutline;
+    case 'delete':
+      return TrashOutline;
+    case 'enterMaintenance':
+      return EnterOutline;
+    case 'exitMaintenance':
+      return ExitOutline;
+    case 'failHost':
+      return SkullOutline;
+    case 'repairHost':
+      return MedkitOutline;
+  }
+}

@@ -1,0 +1,70 @@
+/** Which actions an object offers (by kind and state), shared by context menus, the pane header and bulk bars. */
+import type { EntityKind } from '@renderer/stores/inventory';
+
+export type ActionKey =
+  | 'newVm'
+  | 'newContainer'
+  | 'newService'
+  | 'addHost'
+  | 'powerOn'
+  | 'powerOff'
+  | 'shutdown'
+  | 'suspend'
+  | 'reset'
+  | 'migrate'
+  | 'clone'
+  | 'editVm'
+  | 'delete'
+  | 'enterMaintenance'
+  | 'exitMaintenance'
+  | 'failHost'
+  | 'repairHost'
+  | 'restartContainer'
+  | 'scaleService';
+
+export interface ActionTarget {
+  id: string;
+  kind: EntityKind;
+  state: string;
+}
+
+/** Actions offered for one object, grouped (null = divider). */
+export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
+  const s = t.state.toLowerCase();
+  switch (t.kind) {
+    case 'datacenter':
+      return [];
+    case 'cluster':
+      return ['newVm', 'newContainer', 'newService', null, 'addHost'];
+    case 'host': {
+      const out: (ActionKey | null)[] = ['newVm', 'newContainer', null];
+      if (s === 'maintenance') out.push('exitMaintenance');
+      else if (s !== 'failed') out.push('enterMaintenance');
+      if (s === 'failed') out.push('repairHost');
+      else out.push('failHost');
+      return out;
+    }
+    case 'vm': {
+      const out: (ActionKey | null)[] = [];
+      if (s === 'poweredon') out.push('shutdown', 'powerOff', 'suspend', 'reset');
+      else out.push('powerOn');
+      out.push(null, 'migrate', 'clone', 'editVm', null, 'delete');
+      return out;
+    }
+    case 'container':
+      return ['restartContainer', null, 'delete'];
+    case 'service':
+      return ['scaleService', null, 'delete'];
+    case 'datastore':
+    case 'network':
+      return [];
+  }
+}
+
+/** Actions that make sense on many selected objects at once. */
+export const BULK_ACTIONS: ActionKey[] = ['powerOn', 'shutdown', 'powerOff', 'suspend', 'migrate', 'delete'];
+
+/** Whether `key` applies to the target (for bulk bars). */
+export function applies(key: ActionKey, t: ActionTarget): boolean {
+  return actionsFor(t).includes(key);
+}

@@ -1,0 +1,118 @@
+/**
+ * Builders of engine commands for `command.execute` (shapes of src/main/engine/model/commands.ts,
+ * validated by src/shared/schemas/commands.ts). The one place that knows them.
+ */
+import type { CommandInput } from '@shared/schemas/commands';
+
+type Cmd<T extends CommandInput['type']> = Extract<CommandInput, { type: T }>;
+export type ReplicaTemplate = Cmd<'service.create'>['template'];
+export type NewHostSpec = Cmd<'host.add'>['spec'];
+
+export type PowerOp = 'powerOn' | 'powerOff' | 'shutdown' | 'suspend' | 'reset';
+const POWER_ACTION: Record<PowerOp, 'on' | 'off' | 'shutdown' | 'suspend' | 'reset'> = {
+  powerOn: 'on',
+  powerOff: 'off',
+  shutdown: 'shutdown',
+  suspend: 'suspend',
+  reset: 'reset',
+};
+
+export interface WorkloadInput {
+  pattern: 'constant' | 'diurnal' | 'weekly' | 'bursty' | 'randomWalk';
+  cpuBasePct: number;
+  cpuPeakPct: number;
+  memActivePct: number;
+  iopsPeak?: number;
+  netPeakMbps?: number;
+}
+
+export interface AllocInput {
+  shares?: 'low' | 'normal' | 'high' | number;
+  reservation?: number;
+  limit?: number | null;
+}
+
+export interface NewVmInput {
+  name: string;
+  vcpus: number;
+  memMiB: number;
+  disks: { sizeGiB: number; thin: boolean; datastoreId?: string }[];
+  networkId?: string;
+  guestOS?: string;
+  hotAddCpu?: boolean;
+  hotAddMem?: boolean;
+  containerHost?: boolean;
+  cpu?: AllocInput;
+  mem?: AllocInput;
+  workload: WorkloadInput;
+}
+
+const cpuAlloc = (a: AllocInput | undefined) =>
+  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation ? { reservationMHz: a.reservation } : {}), ...(a.limit != null ? { limitMHz: a.limit } : {}) } : undefined;
+const memAlloc = (a: AllocInput | undefined) =>
+  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation ? { reservationMiB: a.reservation } : {}), ...(a.limit != null ? { limitMiB: a.limit } : {}) } : undefined;
+
+export const cmd = {
+  vmPower: (vmId: string, op: PowerOp): CommandInput => ({ type: 'vm.power', vmId, action: POWER_ACTION[op] }),
+  vmDelete: (vmId: string): CommandInput => ({ type: 'vm.delete', vmId }),
+  vmMigrate: (vmId: string, hostId?: string, datastoreId?: string): CommandInput => ({
+    type: 'vm.migrate',
+    vmId,
+    ...(hostId ? { hostId } : {}),
+    ...(datastoreId ? { datastoreId } : {}),
+  }),
+  vmClone: (vmId: string, name: string, hostId?: string, powerOn?: boolean): CommandInput => ({
+    type: 'vm.clone',
+    vmId,
+    name,
+    ...(hostId ? { hostId } : {}),
+    ...(powerOn !== undefined ? { powerOn } : {}),
+  }),
+  vmResize: (vmId: string, change: { vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } }): CommandInput => ({ type: 'vm.resize', vmId, ...change }),
+  vmConfigure: (vmId: string, change: { name?: string; cpu?: AllocInput; mem?: AllocInput; workload?: WorkloadInput }): CommandInput => ({
+    type: 'vm.configure',
+    vmId,
+    ...(change.name ? { name: change.name } : {}),
+    ...(change.cpu ? { cpu: cpuAlloc(change.cpu) } : {}),
+    ...(change.mem ? { mem: memAlloc(change.mem) } : {}),
+    ...(change.workload ? { workload: change.workload } : {}),
+  }),
+  vmCreate: (spec: NewVmInput, place: { clusterId?: string; hostId?: string }, powerOn: boolean): CommandInput => ({
+    type: 'vm.create',
+    spec: {
+      name: spec.name,
+      vcpus: spec.vcpus,
+      memMiB: spec.memMiB,
+      disks: spec.disks,
+      ...(spec.networkId ? { networkId: spec.networkId } : {}),
+      ...(spec.guestOS ? { guestOS: spec.guestOS } : {}),
+      ...(spec.hotAddCpu ? { hotAddCpu: true } : {}),
+      ...(spec.hotAddMem ? { hotAddMem: true } : {}),
+      ...(spec.containerHost ? { containerHost: true } : {}),
+      ...(spec.cpu ? { cpu: cpuAlloc(spec.cpu) } : {}),
+      ...(spec.mem ? { mem: memAlloc(spec.mem) } : {}),
+      workload: spec.workload,
+    },
+    ...(place.hostId ? { hostId: place.hostId } : place.clusterId ? { clusterId: place.clusterId } : {}),
+    powerOn,
+  }),
+  containerCreate: (
+    spec: { name: string; cpuRequestMilli: number; cpuLimitMilli: number | null; memRequestMiB: number; memLimitMiB: number | null; imageMiB: number; restartPolicy: 'always' | 'onFailure' | 'never'; workload: WorkloadInput },
+    place: { hostId?: string; vmId?: string; clusterId?: string },
+  ): CommandInput => ({ type: 'container.create', spec, ...place }),
+  containerDelete: (containerId: string): CommandInput => ({ type: 'container.delete', containerId }),
+  containerRestart: (containerId: string): CommandInput => ({ type: 'container.restart', containerId }),
+  serviceCreate: (s: { name: string; clusterId: string; replicas: number; antiAffinity: boolean; template: ReplicaTemplate; autoscale?: { minReplicas: number; maxReplicas: number; targetCpuPct: number } }): CommandInput => ({
+    type: 'service.create',
+    ...s,
+  }),
+  serviceDelete: (serviceId: string): CommandInput => ({ type: 'service.delete', serviceId }),
+  serviceScale: (serviceId: string, replicas: number): CommandInput => ({ type: 'service.scale', serviceId, replicas }),
+  hostEnterMaintenance: (hostId: string): CommandInput => ({ type: 'host.maintenance', hostId, enter: true }),
+  hostExitMaintenance: (hostId: string): CommandInput => ({ type: 'host.maintenance', hostId, enter: false }),
+  hostFail: (hostId: string): CommandInput => ({ type: 'host.fail', hostId }),
+  hostRepair: (hostId: string): CommandInput => ({ type: 'host.repair', hostId }),
+  hostAdd: (clusterId: string, spec: NewHostSpec): CommandInput => ({ type: 'host.add', clusterId, spec }),
+  hostRemove: (hostId: string): CommandInput => ({ type: 'host.remove', hostId }),
+  taskCancel: (taskId: string): CommandInput => ({ type: 'task.cancel', taskId }),
+};

@@ -1,0 +1,18 @@
+/** Metric labels (translated when known, otherwise derived from the name) and default picks. */
+import { humanizeKey } from '@renderer/components/pane/format';
+
+type T = (k: string) => string;
+type Te = (k: string) => boolean;
+
+export function metricLabel(name: string, t: T, te: Te): string {
+  const k = `metric.${name.replace(/\./g, '_')}`;
+  return te(k) ? t(k) : humanizeKey(name);
+}
+
+const PREFERRED = ['cpu.usage.mhz', 'cpu.usage.pct', 'mem.consumed.mib', 'mem.usage.mib', 'cpu.usage.mcores', 'power.w', 'disk.used.gib', 'disk.usage.pct', 'disk.iops'];
+
+export function defaultMetrics(kind: string, names: string[]): string[] {
+  const picks = PREFERRED.filter((p) => names.includes(p));
+  if (picks.length) return picks.slice(0, kind === 'datastore' ? 2 : 4);
+  return names.slice(0, 2);
+}

@@ -1,0 +1,69 @@
+/**
+ * Capacity figures (used / allocated / capacity) from an entity's describe answer
+ * ({ properties, metrics }) plus the allocation summed over its VMs.
+ */
+import type { EntityDetailView } from '@shared/schemas/views';
+import { num } from './format';
+
+export interface CapacityRow {
+  key: 'cpu' | 'mem' | 'storage' | 'power';
+  used: number | null;
+  allocated: number | null;
+  capacity: number | null;
+  unit: string;
+  scale: number;
+  /** Overcommit ratio label: vCPU:pCPU or vRAM:pRAM (allocated / capacity). */
+  ratio?: 'vcpu' | 'vram';
+}
+
+/** vCPUs and memory configured on the powered-on VMs of a host or cluster. */
+export interface Allocation {
+  vcpus: number;
+  memMiB: number;
+}
+
+export function capacityRows(d: EntityDetailView, alloc: Allocation | null): CapacityRow[] {
+  const metrics = (d.metrics ?? {}) as Record<string, unknown>;
+  const m = (k: string): number | null => {
+    const v = metrics[k];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const p = (...k: string[]) => num(d, ...k.map((x) => `properties.${x}`));
+  switch (d.kind) {
+    case 'host':
+    case 'cluster': {
+      const cpuCap = m('cpu.capacity.mhz') ?? p('cpuCapacityMHz');
+      const coreMHz = p('coreMHz');
+      const cores = (p('sockets') ?? 0) * (p('coresPerSocket') ?? 0);
+      const perCore = coreMHz ?? (cpuCap && cores ? cpuCap / cores : null);
+      return [
+        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc && perCore ? alloc.vcpus * perCore : null, capacity: cpuCap, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p('memMiB'), unit: 'GiB', scale: 1024, ratio: 'vram' },
+      ];
+    }
+    case 'vm': {
+      const vcpus = p('vcpus') ?? 0;
+      const usage = m('cpu.usage.mhz');
+      const pct = m('cpu.usage.pct');
+      const cpuCap = usage !== null && pct ? (usage / pct) * 100 : null;
+      return [
+        { key: 'cpu', used: usage, allocated: null, capacity: cpuCap ?? (vcpus ? null : null), unit: 'GHz', scale: 1000 },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: p('memMiB'), unit: 'GiB', scale: 1024 },
+        { key: 'storage', used: m('disk.used.gib'), allocated: null, capacity: m('disk.provisioned.gib'), unit: 'GiB', scale: 1 },
+      ];
+    }
+    case 'datastore':
+      return [{ key: 'storage', used: m('disk.used.gib') ?? p('usedGiB'), allocated: m('disk.provisioned.gib') ?? p('provisionedGiB'), capacity: p('capacityGiB'), unit: 'GiB', scale: 1 }];
+    case 'container': {
+      const lim = p('cpuLimitMilli') ?? p('cpuRequestMilli');
+      return [
+        { key: 'cpu', used: m('cpu.usage.mcores'), allocated: p('cpuRequestMilli'), capacity: lim, unit: 'mcores', scale: 1 },
+        { key: 'mem', used: m('mem.usage.mib'), allocated: p('memRequestMiB'), capacity: p('memLimitMiB') ?? p('memRequestMiB'), unit: 'MiB', scale: 1 },
+      ];
+    }
+    case 'datacenter':
+    case 'network':
+    case 'service':
+      return [];
+  }
+}

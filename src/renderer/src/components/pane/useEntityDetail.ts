@@ -1,0 +1,47 @@
+/** Loads `entity.describe` for an id and refreshes it at most every second while ticks arrive. */
+import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
+import type { EntityDetailView } from '@shared/schemas/views';
+import type { ApiError } from '@shared/errors';
+import { api } from '@renderer/api';
+
+export function useEntityDetail(id: Ref<string | null>) {
+  const detail = shallowRef<EntityDetailView | null>(null);
+  const error = ref<ApiError | null>(null);
+  let lastLoad = 0;
+  let inFlight = false;
+
+  async function load(): Promise<void> {
+    const current = id.value;
+    if (!current) {
+      detail.value = null;
+      return;
+    }
+    inFlight = true;
+    lastLoad = Date.now();
+    const r = await api.call('entity.describe', { id: current });
+    inFlight = false;
+    if (current !== id.value) return;
+    if (r.ok) {
+      detail.value = r.value;
+      error.value = null;
+    } else {
+      error.value = r.error;
+    }
+  }
+
+  watch(id, () => {
+    detail.value = null;
+    void load();
+  }, { immediate: true });
+
+  const stopTick = api.on('tick', () => {
+    if (!inFlight && Date.now() - lastLoad > 1000) void load();
+  });
+  const stopEvents = api.on('events', () => void load());
+  onBeforeUnmount(() => {
+    stopTick();
+    stopEvents();
+  });
+
+  return { detail, error, reload: load };
+}
