@@ -21,7 +21,8 @@ const ELECTRON_DIR = join(ROOT, 'node_modules', 'electron');
 /** The Electron executable, or why there is none — without loading the electron package. */
 function findElectronBinary(): { path: string } | { missing: string } {
   const pathTxt = join(ELECTRON_DIR, 'path.txt');
-  if (!existsSync(pathTxt)) return { missing: 'Electron binary not present (node_modules/electron/path.txt missing)' };
+  if (!existsSync(pathTxt))
+    return { missing: 'Electron binary not present (node_modules/electron/path.txt missing)' };
   const binary = join(ELECTRON_DIR, 'dist', readFileSync(pathTxt, 'utf8').trim());
   if (!existsSync(binary)) return { missing: `Electron binary not present (${binary} missing)` };
   return { path: binary };
@@ -53,7 +54,8 @@ test.describe('desktop shell (Electron)', () => {
   test.beforeAll(async () => {
     if ('missing' in found) return;
     const mainBundle = join(ROOT, 'out', 'main', 'index.js');
-    if (!existsSync(mainBundle)) throw new Error(`${mainBundle} is missing: run "npm run build" (electron-vite build) first.`);
+    if (!existsSync(mainBundle))
+      throw new Error(`${mainBundle} is missing: run "npm run build" (electron-vite build) first.`);
     dataDir = mkdtempSync(join(tmpdir(), 'vdc-electron-e2e-'));
     app = await electron.launch({
       executablePath: found.path,
@@ -72,7 +74,9 @@ test.describe('desktop shell (Electron)', () => {
 
   test('opens the console window from the built files', async () => {
     expect(page.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/);
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length))
+      .toBe(1);
     expect(await page.title()).toContain('VDC Studio');
   });
 
@@ -102,16 +106,26 @@ test.describe('desktop shell (Electron)', () => {
     expect(exposed.platform).toBe(process.platform);
     // Electron reports the renderer's OS sandbox on macOS and Windows (not on Linux).
     const renderers = await app.evaluate(({ app: electronApp }) =>
-      electronApp.getAppMetrics().filter((m) => m.type === 'Tab').map((m) => m.sandboxed ?? null),
+      electronApp
+        .getAppMetrics()
+        .filter((m) => m.type === 'Tab')
+        .map((m) => m.sandboxed ?? null),
     );
     for (const sandboxed of renderers) if (sandboxed !== null) expect(sandboxed).toBe(true);
   });
 
   test('answers calls with typed results, and bad params with a typed error', async () => {
-    const info = await page.evaluate(() => (globalThis as unknown as PageGlobals).vdc.methods['app.info']({}));
+    const info = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).vdc.methods['app.info']({}),
+    );
     expect(info).toMatchObject({ ok: true, value: { name: expect.any(String), shell: 'electron' } });
-    const bad = await page.evaluate(() => (globalThis as unknown as PageGlobals).vdc.methods['clock.step']({ ticks: 'many' }));
-    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('ticks') } });
+    const bad = await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).vdc.methods['clock.step']({ ticks: 'many' }),
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('ticks') },
+    });
   });
 
   test('the simulation clock advances and pushes reach the page', async () => {
@@ -122,14 +136,18 @@ test.describe('desktop shell (Electron)', () => {
       return g.vdc.methods['clock.play']({});
     });
     const tickNow = async (): Promise<number> => {
-      const r = await page.evaluate(() => (globalThis as unknown as PageGlobals).vdc.methods['clock.get']({}));
+      const r = await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).vdc.methods['clock.get']({}),
+      );
       return r.ok ? (r.value as { tick: number }).tick : -1;
     };
     const first = await tickNow();
     expect(first).toBeGreaterThanOrEqual(0);
     await expect.poll(tickNow, { timeout: 20_000 }).toBeGreaterThan(first);
     await expect
-      .poll(() => page.evaluate(() => (globalThis as unknown as { pushCount?: number }).pushCount ?? 0), { timeout: 20_000 })
+      .poll(() => page.evaluate(() => (globalThis as unknown as { pushCount?: number }).pushCount ?? 0), {
+        timeout: 20_000,
+      })
       .toBeGreaterThan(0);
   });
 
@@ -143,7 +161,15 @@ test.describe('desktop shell (Electron)', () => {
     const labels = menu.map((m) => m.label);
     for (const top of ['File', 'Edit', 'View', 'Window', 'Help']) expect(labels).toContain(top);
     const file = menu.find((m) => m.label === 'File')?.items ?? [];
-    expect(file).toEqual(expect.arrayContaining(['New Workspace…', 'Open Workspace…', 'Open Recent', 'Save As…', 'Close Workspace']));
+    expect(file).toEqual(
+      expect.arrayContaining([
+        'New Workspace…',
+        'Open Workspace…',
+        'Open Recent',
+        'Save As…',
+        'Close Workspace',
+      ]),
+    );
   });
 
   test('refuses navigation and new windows', async () => {
@@ -151,7 +177,10 @@ test.describe('desktop shell (Electron)', () => {
     await page.evaluate(() => {
       (globalThis as unknown as { location: { href: string } }).location.href = 'http://example.invalid/';
     });
-    const opened = await page.evaluate(() => (globalThis as unknown as { open: (u: string) => unknown }).open('http://example.invalid/') === null);
+    const opened = await page.evaluate(
+      () =>
+        (globalThis as unknown as { open: (u: string) => unknown }).open('http://example.invalid/') === null,
+    );
     expect(opened).toBe(true);
     expect(page.url()).toBe(before);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);

@@ -23,7 +23,17 @@
  * runs nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -72,19 +82,42 @@ function readText(file) {
  */
 export function electronBinaryStatus(electronDir, platform = process.platform) {
   const pkg = readText(join(electronDir, 'package.json'));
-  if (pkg === null) return { installed: false, version: null, binaryPath: null, reason: `${electronDir} is missing: run "npm install" first` };
+  if (pkg === null)
+    return {
+      installed: false,
+      version: null,
+      binaryPath: null,
+      reason: `${electronDir} is missing: run "npm install" first`,
+    };
   const version = String(JSON.parse(pkg).version ?? '');
   const pathTxt = readText(join(electronDir, 'path.txt'));
-  if (pathTxt === null) return { installed: false, version, binaryPath: null, reason: 'node_modules/electron/path.txt is missing (the binary was never downloaded)' };
+  if (pathTxt === null)
+    return {
+      installed: false,
+      version,
+      binaryPath: null,
+      reason: 'node_modules/electron/path.txt is missing (the binary was never downloaded)',
+    };
   const expected = electronPlatformPath(platform);
   if (expected !== null && pathTxt !== expected) {
-    return { installed: false, version, binaryPath: null, reason: `node_modules/electron/path.txt names "${pathTxt}", not this platform's "${expected}"` };
+    return {
+      installed: false,
+      version,
+      binaryPath: null,
+      reason: `node_modules/electron/path.txt names "${pathTxt}", not this platform's "${expected}"`,
+    };
   }
   const binaryPath = join(electronDir, 'dist', pathTxt);
-  if (!existsSync(binaryPath)) return { installed: false, version, binaryPath: null, reason: `${binaryPath} is missing` };
+  if (!existsSync(binaryPath))
+    return { installed: false, version, binaryPath: null, reason: `${binaryPath} is missing` };
   const distVersion = (readText(join(electronDir, 'dist', 'version')) ?? '').trim().replace(/^v/, '');
   if (distVersion !== version) {
-    return { installed: false, version, binaryPath: null, reason: `the downloaded Electron is ${distVersion || 'of unknown version'}, the package is ${version}` };
+    return {
+      installed: false,
+      version,
+      binaryPath: null,
+      reason: `the downloaded Electron is ${distVersion || 'of unknown version'}, the package is ${version}`,
+    };
   }
   return { installed: true, version, binaryPath, reason: 'installed' };
 }
@@ -141,7 +174,9 @@ export function findNodeGyp({ projectRoot, env = process.env, execPath = process
   }
   if (env.npm_config_node_gyp) candidates.push(env.npm_config_node_gyp);
   const nodeDir = dirname(execPath);
-  candidates.push(join(nodeDir, '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  candidates.push(
+    join(nodeDir, '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  );
   candidates.push(join(nodeDir, 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
   return candidates.find((file) => existsSync(file)) ?? null;
 }
@@ -186,9 +221,18 @@ export function buildNativeCopy({ packageDir, outFile, nodeGyp, args, env, log =
     const copy = join(work, 'better-sqlite3');
     copyPackageSources(packageDir, copy);
     log(`  compiling in ${copy} (node-gyp ${args.join(' ')})`);
-    const result = spawnSync(process.execPath, [nodeGyp, ...args], { cwd: copy, env, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
+    const result = spawnSync(process.execPath, [nodeGyp, ...args], {
+      cwd: copy,
+      env,
+      stdio: 'inherit',
+      timeout: BUILD_TIMEOUT_MS,
+    });
     if (result.error) return { ok: false, message: `node-gyp could not run: ${result.error.message}` };
-    if (result.status !== 0) return { ok: false, message: `node-gyp exited with code ${result.status ?? `signal ${result.signal}`}` };
+    if (result.status !== 0)
+      return {
+        ok: false,
+        message: `node-gyp exited with code ${result.status ?? `signal ${result.signal}`}`,
+      };
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
     if (!existsSync(built)) return { ok: false, message: `node-gyp succeeded but ${built} was not produced` };
     mkdirSync(dirname(outFile), { recursive: true });
@@ -227,8 +271,11 @@ function ensureElectronBinary(electronDir, check) {
   if (check) return fail([`✖ Electron binary not ready: ${status.reason}.`]);
   if (status.version === null) return fail([`✖ ${status.reason}.`]);
   console.log(`… Electron ${status.version} binary not downloaded yet (${status.reason}).`);
-  console.log('  Downloading it once with Electron\'s installer (node_modules/electron/install.js)…');
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', timeout: DOWNLOAD_TIMEOUT_MS });
+  console.log("  Downloading it once with Electron's installer (node_modules/electron/install.js)…");
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    timeout: DOWNLOAD_TIMEOUT_MS,
+  });
   const after = electronBinaryStatus(electronDir);
   if (result.status === 0 && after.installed) {
     console.log(`✔ Electron ${after.version} downloaded (${after.binaryPath})`);
@@ -259,10 +306,18 @@ function ensureNativeSqlite(root, electronVersion, check) {
     console.log(`✔ better-sqlite3 for Electron ${electronVersion} present (${relative(root, outFile)})`);
     return 0;
   }
-  if (check) return fail([`✖ better-sqlite3 for Electron ${electronVersion} not built (${relative(root, outFile)} missing or stale).`]);
+  if (check)
+    return fail([
+      `✖ better-sqlite3 for Electron ${electronVersion} not built (${relative(root, outFile)} missing or stale).`,
+    ]);
   const nodeGyp = findNodeGyp({ projectRoot: root });
-  if (nodeGyp === null) return fail(['✖ node-gyp was not found (it ships with npm). Reinstall npm, or add node-gyp to devDependencies.']);
-  console.log(`… building better-sqlite3 ${stamp.betterSqlite3Version} for Electron ${electronVersion} (${process.platform}-${process.arch}) into ${NATIVE_DIR}/`);
+  if (nodeGyp === null)
+    return fail([
+      '✖ node-gyp was not found (it ships with npm). Reinstall npm, or add node-gyp to devDependencies.',
+    ]);
+  console.log(
+    `… building better-sqlite3 ${stamp.betterSqlite3Version} for Electron ${electronVersion} (${process.platform}-${process.arch}) into ${NATIVE_DIR}/`,
+  );
   const built = buildNativeCopy({
     packageDir,
     outFile,
@@ -286,7 +341,10 @@ function ensureNativeSqlite(root, electronVersion, check) {
 }
 
 /** Runs the preparation for the project at `root` (default: this script's repo); returns the exit code. */
-export function main(argv = process.argv.slice(2), root = resolve(dirname(fileURLToPath(import.meta.url)), '..')) {
+export function main(
+  argv = process.argv.slice(2),
+  root = resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+) {
   const check = argv.includes('--check');
   const nativeOnly = argv.includes('--native-only');
   const electronDir = join(root, 'node_modules', 'electron');

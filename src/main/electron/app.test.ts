@@ -25,10 +25,21 @@ const fake = vi.hoisted(() => {
     userData: '',
     handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
     listeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
-    windows: [] as Array<{ options: Record<string, unknown>; webContents: { id: number; sent: unknown[][] } & InstanceType<typeof Emitter> }>,
+    windows: [] as Array<{
+      options: Record<string, unknown>;
+      webContents: { id: number; sent: unknown[][] } & InstanceType<typeof Emitter>;
+    }>,
     menu: null as null | Array<{ label?: string; role?: string; submenu?: unknown }>,
-    onHeadersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-    permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void),
+    onHeadersReceived: null as
+      null | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+    permissionRequest: null as
+      | null
+      | ((
+          wc: unknown,
+          permission: string,
+          cb: (ok: boolean) => void,
+          details: { requestingUrl: string },
+        ) => void),
     notifications: [] as Array<{ title: string; body: string }>,
     external: [] as string[],
   };
@@ -80,7 +91,9 @@ const fake = vi.hoisted(() => {
     }
     loadFile(file: string): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.webContents.mainFrame.url = (require('node:url') as typeof import('node:url')).pathToFileURL(file).href;
+      this.webContents.mainFrame.url = (require('node:url') as typeof import('node:url')).pathToFileURL(
+        file,
+      ).href;
       return Promise.resolve();
     }
     loadURL(url: string): Promise<void> {
@@ -116,16 +129,21 @@ const fake = vi.hoisted(() => {
     screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
     session: {
       defaultSession: {
-        webRequest: { onHeadersReceived: (fn: typeof state.onHeadersReceived) => void (state.onHeadersReceived = fn) },
-        setPermissionRequestHandler: (fn: typeof state.permissionRequest) => void (state.permissionRequest = fn),
+        webRequest: {
+          onHeadersReceived: (fn: typeof state.onHeadersReceived) => void (state.onHeadersReceived = fn),
+        },
+        setPermissionRequestHandler: (fn: typeof state.permissionRequest) =>
+          void (state.permissionRequest = fn),
         setPermissionCheckHandler: () => undefined,
         setDevicePermissionHandler: () => undefined,
       },
     },
     ipcMain: {
-      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void state.handlers.set(channel, fn),
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) =>
+        void state.handlers.set(channel, fn),
       removeHandler: (channel: string) => void state.handlers.delete(channel),
-      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => void state.listeners.set(channel, fn),
+      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) =>
+        void state.listeners.set(channel, fn),
       off: (channel: string) => void state.listeners.delete(channel),
     },
     Menu: {
@@ -138,7 +156,10 @@ const fake = vi.hoisted(() => {
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
       showSaveDialog: () => Promise.resolve({ canceled: true }),
     },
-    shell: { openExternal: (url: string) => Promise.resolve(void state.external.push(url)), openPath: () => Promise.resolve('') },
+    shell: {
+      openExternal: (url: string) => Promise.resolve(void state.external.push(url)),
+      openPath: () => Promise.resolve(''),
+    },
   };
   return { state, module };
 });
@@ -182,7 +203,9 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     });
     await vi.waitFor(() => expect(fake.state.menu).not.toBeNull());
     expect(fake.state.calls).toContain('enableSandbox');
-    expect([...fake.state.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => `${IPC_INVOKE_PREFIX}${m}`).sort());
+    expect([...fake.state.handlers.keys()].sort()).toEqual(
+      METHOD_NAMES.map((m) => `${IPC_INVOKE_PREFIX}${m}`).sort(),
+    );
     expect([...fake.state.listeners.keys()]).toEqual([IPC_NOTIFY_CHANNEL]);
     expect(fake.state.windows).toHaveLength(1);
     expect(fake.state.windows[0]?.options.webPreferences).toMatchObject({
@@ -192,8 +215,16 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
       webSecurity: true,
       webviewTag: false,
     });
-    expect(fake.state.menu?.map((m) => (m.label ?? m.role ?? '').replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    await vi.waitFor(() => expect(fake.state.calls.some((c) => c.startsWith('title:') && c.endsWith('— VDC Studio'))).toBe(true));
+    expect(fake.state.menu?.map((m) => (m.label ?? m.role ?? '').replace('&', ''))).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'Window',
+      'Help',
+    ]);
+    await vi.waitFor(() =>
+      expect(fake.state.calls.some((c) => c.startsWith('title:') && c.endsWith('— VDC Studio'))).toBe(true),
+    );
   });
 
   it('answers the console page through the service and refuses any other sender', async () => {
@@ -202,14 +233,25 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     const consoleUrl = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
     expect(consoleUrl).toMatch(/^file:.*\/renderer\/index\.html$/);
     const invoke = (method: string, url: string, params: unknown) =>
-      fake.state.handlers.get(`${IPC_INVOKE_PREFIX}${method}`)?.({ sender: win.webContents, senderFrame: { url, parent: null } }, params) as Promise<ApiResult<unknown>>;
+      fake.state.handlers.get(`${IPC_INVOKE_PREFIX}${method}`)?.(
+        { sender: win.webContents, senderFrame: { url, parent: null } },
+        params,
+      ) as Promise<ApiResult<unknown>>;
     const before = await invoke('clock.get', `${consoleUrl}#/hosts`, {});
     expect(before).toMatchObject({ ok: true });
     const tick0 = (before as { ok: true; value: { tick: number } }).value.tick;
-    expect(await invoke('clock.step', 'https://evil.example/', { ticks: 4 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await invoke('clock.step', pathToFileURL('/tmp/other.html').href, { ticks: 4 })).toMatchObject({ ok: false });
+    expect(await invoke('clock.step', 'https://evil.example/', { ticks: 4 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await invoke('clock.step', pathToFileURL('/tmp/other.html').href, { ticks: 4 })).toMatchObject({
+      ok: false,
+    });
     expect(await invoke('clock.get', consoleUrl, {})).toMatchObject({ ok: true, value: { tick: tick0 } });
-    expect(await invoke('clock.step', consoleUrl, { ticks: 4 })).toMatchObject({ ok: true, value: { tick: tick0 + 4 } });
+    expect(await invoke('clock.step', consoleUrl, { ticks: 4 })).toMatchObject({
+      ok: true,
+      value: { tick: tick0 + 4 },
+    });
     expect(await invoke('app.info', consoleUrl, {})).toMatchObject({ ok: true, value: { shell: 'test' } });
   });
 
@@ -217,14 +259,24 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     const win = fake.state.windows[0];
     if (!win) throw new Error('no window');
     const url = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
-    await fake.state.handlers.get(`${IPC_INVOKE_PREFIX}clock.step`)?.({ sender: win.webContents, senderFrame: { url, parent: null } }, { ticks: 2 });
-    await vi.waitFor(() => expect(win.webContents.sent.some(([channel, name]) => channel === IPC_PUSH_CHANNEL && name === 'clock')).toBe(true));
+    await fake.state.handlers.get(`${IPC_INVOKE_PREFIX}clock.step`)?.(
+      { sender: win.webContents, senderFrame: { url, parent: null } },
+      { ticks: 2 },
+    );
+    await vi.waitFor(() =>
+      expect(
+        win.webContents.sent.some(([channel, name]) => channel === IPC_PUSH_CHANNEL && name === 'clock'),
+      ).toBe(true),
+    );
     expect(win.webContents.sent.every(([channel]) => channel === IPC_PUSH_CHANNEL)).toBe(true);
   });
 
   it('sets the CSP header, refuses permissions, navigation and new windows', () => {
     let headers: unknown;
-    fake.state.onHeadersReceived?.({ responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => (headers = r));
+    fake.state.onHeadersReceived?.(
+      { responseHeaders: { 'content-security-policy': ['default-src *'] } },
+      (r) => (headers = r),
+    );
     expect(headers).toEqual({ responseHeaders: { 'Content-Security-Policy': [contentSecurityPolicy()] } });
     const win = fake.state.windows[0];
     if (!win) throw new Error('no window');
@@ -239,10 +291,15 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     expect(ask('fullscreen', consoleUrl)).toBe(true);
     expect(ask('fullscreen', 'https://evil.example/')).toBe(false);
 
-    const contents = win.webContents as unknown as EventEmitter & { openHandler: (d: { url: string }) => unknown };
+    const contents = win.webContents as unknown as EventEmitter & {
+      openHandler: (d: { url: string }) => unknown;
+    };
     let prevented = 0;
     contents.emit('will-navigate', { url: 'http://example.com/', preventDefault: () => (prevented += 1) });
-    contents.emit('will-navigate', { url: 'https://docs.example.com/', preventDefault: () => (prevented += 1) });
+    contents.emit('will-navigate', {
+      url: 'https://docs.example.com/',
+      preventDefault: () => (prevented += 1),
+    });
     contents.emit('will-attach-webview', { preventDefault: () => (prevented += 1) });
     expect(prevented).toBe(3);
     expect(contents.openHandler({ url: 'https://docs.example.com/x' })).toEqual({ action: 'deny' });
@@ -256,10 +313,21 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     if (!win) throw new Error('no window');
     const url = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
     const notify = fake.state.listeners.get(IPC_NOTIFY_CHANNEL);
-    notify?.({ sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, 'Evil', 'x');
+    notify?.(
+      { sender: win.webContents, senderFrame: { url: 'https://evil.example/', parent: null } },
+      'Evil',
+      'x',
+    );
     notify?.({ sender: win.webContents, senderFrame: { url, parent: null } }, '', 'blank title');
-    for (let i = 0; i < 8; i += 1) notify?.({ sender: win.webContents, senderFrame: { url, parent: null } }, `Alarm ${i}`, 'Host down');
-    expect(fake.state.notifications.map((n) => n.title)).toEqual(['Alarm 0', 'Alarm 1', 'Alarm 2', 'Alarm 3', 'Alarm 4']);
+    for (let i = 0; i < 8; i += 1)
+      notify?.({ sender: win.webContents, senderFrame: { url, parent: null } }, `Alarm ${i}`, 'Host down');
+    expect(fake.state.notifications.map((n) => n.title)).toEqual([
+      'Alarm 0',
+      'Alarm 1',
+      'Alarm 2',
+      'Alarm 3',
+      'Alarm 4',
+    ]);
   });
 
   it('disposes the service before quitting', async () => {

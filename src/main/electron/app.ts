@@ -8,7 +8,13 @@ import { join, resolve } from 'node:path';
 import { registerIpc, connectPushes } from './ipc';
 import { AppMenu } from './menu';
 import { DesktopNotifier } from './notifications';
-import { bundlePaths, documentationPath, sqliteNativeBindingPath, windowIconPath, type AppLocation } from './paths';
+import {
+  bundlePaths,
+  documentationPath,
+  sqliteNativeBindingPath,
+  windowIconPath,
+  type AppLocation,
+} from './paths';
 import { hardenAllWebContents, hardenSession } from './security';
 import type { ShellService } from './service-port';
 import { startupFailureMessage } from './startup-error';
@@ -47,9 +53,17 @@ export function runDesktopApp(options: DesktopAppOptions): void {
   }
 
   const bundle = bundlePaths(__dirname);
-  const appLocation = (): AppLocation => ({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, repoRoot: bundle.repoRoot });
+  const appLocation = (): AppLocation => ({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    repoRoot: bundle.repoRoot,
+  });
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-  const location = rendererLocation({ indexHtmlPath: bundle.indexHtml, devServerUrl, isPackaged: app.isPackaged });
+  const location = rendererLocation({
+    indexHtmlPath: bundle.indexHtml,
+    devServerUrl,
+    isPackaged: app.isPackaged,
+  });
   hardenAllWebContents(location);
 
   let service: ShellService | null = null;
@@ -101,7 +115,10 @@ export function runDesktopApp(options: DesktopAppOptions): void {
         ...(nativeBindingFound ? { sqliteNativeBinding: nativeBindingPath } : {}),
       });
     } catch (error) {
-      dialog.showErrorBox('VDC Studio could not start', startupFailureMessage(error, { isPackaged: app.isPackaged, nativeBindingPath, nativeBindingFound }));
+      dialog.showErrorBox(
+        'VDC Studio could not start',
+        startupFailureMessage(error, { isPackaged: app.isPackaged, nativeBindingPath, nativeBindingFound }),
+      );
       app.exit(1);
       return;
     }
@@ -114,9 +131,15 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       iconPath: windowIconPath(where),
     });
     openWindow();
-    menu = new AppMenu({ service, window: () => mainWindow, isDev: !app.isPackaged, documentationPath: documentationPath(where) });
+    menu = new AppMenu({
+      service,
+      window: () => mainWindow,
+      isDev: !app.isPackaged,
+      documentationPath: documentationPath(where),
+    });
     await menu.install();
-    if (service.startupError) dialog.showErrorBox('Could not open the workspace', service.startupError.message);
+    if (service.startupError)
+      dialog.showErrorBox('Could not open the workspace', service.startupError.message);
     // A file handed over (open-file / second launch) while the service was starting.
     if (pendingWorkspace) openWorkspace(pendingWorkspace);
     pendingWorkspace = null;
@@ -151,7 +174,10 @@ export function runDesktopApp(options: DesktopAppOptions): void {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox('VDC Studio could not start', String(error instanceof Error ? (error.stack ?? error.message) : error));
+      dialog.showErrorBox(
+        'VDC Studio could not start',
+        String(error instanceof Error ? (error.stack ?? error.message) : error),
+      );
       app.exit(1);
     });
 }

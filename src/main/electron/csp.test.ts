@@ -31,15 +31,20 @@ describe('content security policy', () => {
 
   it('replaces a policy sent by the response in any header spelling and keeps other headers', () => {
     const headers = withContentSecurityPolicy({
-      'content-security-policy': ["default-src *"],
+      'content-security-policy': ['default-src *'],
       'CONTENT-SECURITY-POLICY': ["script-src 'unsafe-eval'"],
       'Content-Type': ['text/html'],
     });
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy()] });
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [contentSecurityPolicy()],
+    });
   });
 
   it('adds the policy when the response carried no headers', () => {
-    expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [contentSecurityPolicy()] });
+    expect(withContentSecurityPolicy(undefined)).toEqual({
+      'Content-Security-Policy': [contentSecurityPolicy()],
+    });
   });
 
   it('parses the first occurrence of a repeated directive, case-insensitively (as browsers do)', () => {

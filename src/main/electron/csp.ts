@@ -39,7 +39,9 @@ export function parseContentSecurityPolicy(policy: string): Map<string, string[]
  * Returns response headers with our policy set, replacing any Content-Security-Policy the response carried
  * (header names are case-insensitive, so every spelling is removed first).
  */
-export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+export function withContentSecurityPolicy(
+  headers: Record<string, string[]> | undefined,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') out[name] = value;

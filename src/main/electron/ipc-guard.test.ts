@@ -12,7 +12,10 @@ import { VdcService } from '../service';
 import { handleInvoke, normaliseParams, rejectSender, type InvokeSender } from './ipc-guard';
 import { rendererLocation } from './trusted-origin';
 
-const location = rendererLocation({ indexHtmlPath: join('/opt', 'vdc', 'out', 'renderer', 'index.html'), isPackaged: true });
+const location = rendererLocation({
+  indexHtmlPath: join('/opt', 'vdc', 'out', 'renderer', 'index.html'),
+  isPackaged: true,
+});
 const consolePage: InvokeSender = { frameUrl: `${location.fileUrl}#/hosts`, isTopFrame: true };
 
 let dataDir: string;
@@ -27,7 +30,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const call = (method: 'clock.get' | 'clock.step' | 'clock.play' | 'app.info', params: unknown, sender: InvokeSender = consolePage): Promise<ApiResult<unknown>> =>
+const call = (
+  method: 'clock.get' | 'clock.step' | 'clock.play' | 'app.info',
+  params: unknown,
+  sender: InvokeSender = consolePage,
+): Promise<ApiResult<unknown>> =>
   handleInvoke(service, location, { clientId: 'wc-1', method, sender, params });
 
 async function tick(): Promise<number> {
@@ -55,7 +62,13 @@ describe('handleInvoke with the real service', () => {
     ];
     for (const sender of senders) {
       const r = await call('clock.step', { ticks: 5 }, sender);
-      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('did not come from the VDC Studio console') } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message: expect.stringContaining('did not come from the VDC Studio console'),
+        },
+      });
     }
     expect(await tick()).toBe(before);
   });
@@ -63,7 +76,10 @@ describe('handleInvoke with the real service', () => {
   it('answers oversized payloads with PAYLOAD_TOO_LARGE before the service runs them', async () => {
     const before = await tick();
     const r = await call('clock.step', { ticks: 1, padding: 'x'.repeat(MAX_PAYLOAD_BYTES) });
-    expect(r).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', details: { limitBytes: MAX_PAYLOAD_BYTES } } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', details: { limitBytes: MAX_PAYLOAD_BYTES } },
+    });
     expect(await tick()).toBe(before);
   });
 
@@ -71,13 +87,19 @@ describe('handleInvoke with the real service', () => {
     const cyclic: Record<string, unknown> = { ticks: 1 };
     cyclic.self = cyclic;
     expect(await call('clock.step', cyclic)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await call('clock.step', { ticks: 10n })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('clock.step', { ticks: 10n })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('leaves parameter validation to the service, which names the bad field', async () => {
     const before = await tick();
     const r = await call('clock.step', { ticks: 'many' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('ticks') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('ticks') },
+    });
     expect(await tick()).toBe(before);
   });
 
@@ -87,15 +109,25 @@ describe('handleInvoke with the real service', () => {
         throw new Error('boom');
       },
     };
-    const r = await handleInvoke(throwing, location, { clientId: 'wc-1', method: 'clock.get', sender: consolePage, params: {} });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('boom') } });
+    const r = await handleInvoke(throwing, location, {
+      clientId: 'wc-1',
+      method: 'clock.get',
+      sender: consolePage,
+      params: {},
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('boom') },
+    });
   });
 });
 
 describe('normaliseParams', () => {
   it('gives the service exactly what the WebSocket transport would (JSON semantics)', () => {
     const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
-    expect(normaliseParams({ at: when, gone: undefined, map: new Map([[1, 2]]), list: [1, undefined] })).toEqual({
+    expect(
+      normaliseParams({ at: when, gone: undefined, map: new Map([[1, 2]]), list: [1, undefined] }),
+    ).toEqual({
       ok: true,
       value: { at: '2026-01-02T03:04:05.000Z', map: {}, list: [1, null] },
     });

@@ -31,23 +31,35 @@ export function rejectSender(sender: InvokeSender, location: RendererLocation): 
  * Normalises params to what the WebSocket transport would see (JSON: dates become strings, undefined members
  * vanish, Maps become {}), refusing values that are not JSON-serialisable or exceed MAX_PAYLOAD_BYTES.
  */
-export function normaliseParams(params: unknown): { ok: true; value: unknown } | { ok: false; error: ApiResult<never> } {
+export function normaliseParams(
+  params: unknown,
+): { ok: true; value: unknown } | { ok: false; error: ApiResult<never> } {
   if (params === undefined) return { ok: true, value: undefined };
   let json: string | undefined;
   try {
     json = JSON.stringify(params);
   } catch {
-    return { ok: false, error: apiErr('BAD_REQUEST', 'The request parameters are not plain JSON data (cycles or BigInt values are not allowed).') };
+    return {
+      ok: false,
+      error: apiErr(
+        'BAD_REQUEST',
+        'The request parameters are not plain JSON data (cycles or BigInt values are not allowed).',
+      ),
+    };
   }
   if (json === undefined) return { ok: true, value: undefined };
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_PAYLOAD_BYTES) {
     return {
       ok: false,
-      error: apiErr('PAYLOAD_TOO_LARGE', `The request is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} bytes. Send less data per request.`, {
-        bytes,
-        limitBytes: MAX_PAYLOAD_BYTES,
-      }),
+      error: apiErr(
+        'PAYLOAD_TOO_LARGE',
+        `The request is ${bytes} bytes; the limit is ${MAX_PAYLOAD_BYTES} bytes. Send less data per request.`,
+        {
+          bytes,
+          limitBytes: MAX_PAYLOAD_BYTES,
+        },
+      ),
     };
   }
   return { ok: true, value: JSON.parse(json) as unknown };
@@ -67,6 +79,9 @@ export async function handleInvoke(
     return await service.call(request.clientId, request.method, params.value);
   } catch (error) {
     // The service promises never to throw; if it does, the renderer still gets a typed value.
-    return apiErr('INTERNAL', `VDC Studio hit an internal error handling ${request.method}. Details: ${String(error)}`);
+    return apiErr(
+      'INTERNAL',
+      `VDC Studio hit an internal error handling ${request.method}. Details: ${String(error)}`,
+    );
   }
 }

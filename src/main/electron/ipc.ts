@@ -26,7 +26,12 @@ export function registerIpc(
 ): () => void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, (event, params: unknown) =>
-      handleInvoke(service, location, { clientId: clientIdFor(event.sender), method, sender: senderOf(event), params }),
+      handleInvoke(service, location, {
+        clientId: clientIdFor(event.sender),
+        method,
+        sender: senderOf(event),
+        params,
+      }),
     );
   }
   const onNotify = (event: IpcMainEvent, ...args: unknown[]): void => {
@@ -44,7 +49,11 @@ export function registerIpc(
  * Connects a console window to the service's push stream (client id `wc-<id>`). Pushes are sent only while
  * the window shows the console itself; the client disconnects when the web contents is destroyed.
  */
-export function connectPushes(service: ShellService, contents: WebContents, location: RendererLocation): void {
+export function connectPushes(
+  service: ShellService,
+  contents: WebContents,
+  location: RendererLocation,
+): void {
   const disconnect = service.connect({
     id: clientIdFor(contents),
     push: (name, data) => {

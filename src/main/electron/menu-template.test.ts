@@ -1,6 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, displayAccelerator, KEYBOARD_SHORTCUTS, MAX_RECENT_ITEMS, type MenuCommands, type MenuState } from './menu-template';
+import {
+  buildMenuTemplate,
+  displayAccelerator,
+  KEYBOARD_SHORTCUTS,
+  MAX_RECENT_ITEMS,
+  type MenuCommands,
+  type MenuState,
+} from './menu-template';
 
 function recorder(): { commands: MenuCommands; calls: string[] } {
   const calls: string[] = [];
@@ -18,11 +25,20 @@ function recorder(): { commands: MenuCommands; calls: string[] } {
   return { commands, calls };
 }
 
-const base: MenuState = { platform: 'linux', isDev: false, appName: 'VDC Studio', recent: [], hasWorkspace: true };
-const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] => (item?.submenu ?? []) as MenuItemConstructorOptions[];
-const top = (template: MenuItemConstructorOptions[], label: string) => template.find((m) => (m.label ?? '').replace('&', '') === label);
+const base: MenuState = {
+  platform: 'linux',
+  isDev: false,
+  appName: 'VDC Studio',
+  recent: [],
+  hasWorkspace: true,
+};
+const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] =>
+  (item?.submenu ?? []) as MenuItemConstructorOptions[];
+const top = (template: MenuItemConstructorOptions[], label: string) =>
+  template.find((m) => (m.label ?? '').replace('&', '') === label);
 const byId = (items: MenuItemConstructorOptions[], id: string) => items.find((i) => i.id === id);
-const click = (item: MenuItemConstructorOptions | undefined): void => (item?.click as unknown as () => void)();
+const click = (item: MenuItemConstructorOptions | undefined): void =>
+  (item?.click as unknown as () => void)();
 
 function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...allItems(submenu(i))]);
@@ -31,15 +47,18 @@ function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptio
 describe('application menu template', () => {
   it('has File, Edit, View, Window and Help on Windows/Linux, with the app menu first on macOS', () => {
     const { commands } = recorder();
-    expect(buildMenuTemplate(base, commands).map((m) => (m.label ?? '').replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    expect(buildMenuTemplate({ ...base, platform: 'darwin' }, commands).map((m) => (m.label ?? '').replace('&', ''))).toEqual([
-      'VDC Studio',
+    expect(buildMenuTemplate(base, commands).map((m) => (m.label ?? '').replace('&', ''))).toEqual([
       'File',
       'Edit',
       'View',
       'Window',
       'Help',
     ]);
+    expect(
+      buildMenuTemplate({ ...base, platform: 'darwin' }, commands).map((m) =>
+        (m.label ?? '').replace('&', ''),
+      ),
+    ).toEqual(['VDC Studio', 'File', 'Edit', 'View', 'Window', 'Help']);
   });
 
   it('wires each File item to its command', () => {
@@ -60,7 +79,10 @@ describe('application menu template', () => {
 
   it('lists recent workspaces (at most ten, ampersands escaped) and opens the chosen path', () => {
     const { commands, calls } = recorder();
-    const recent = Array.from({ length: 12 }, (_, i) => ({ path: `/w/lab-${i}.vdc`, name: i === 0 ? 'R&D lab' : `Lab ${i}` }));
+    const recent = Array.from({ length: 12 }, (_, i) => ({
+      path: `/w/lab-${i}.vdc`,
+      name: i === 0 ? 'R&D lab' : `Lab ${i}`,
+    }));
     const file = submenu(top(buildMenuTemplate({ ...base, recent }, commands), 'File'));
     const items = submenu(byId(file, 'file.recent'));
     expect(items).toHaveLength(MAX_RECENT_ITEMS);
@@ -77,8 +99,11 @@ describe('application menu template', () => {
 
   it('offers Reload only in development', () => {
     const { commands } = recorder();
-    const roles = (isDev: boolean) => submenu(top(buildMenuTemplate({ ...base, isDev }, commands), 'View')).map((i) => i.role);
-    expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools', 'togglefullscreen', 'zoomIn']));
+    const roles = (isDev: boolean) =>
+      submenu(top(buildMenuTemplate({ ...base, isDev }, commands), 'View')).map((i) => i.role);
+    expect(roles(true)).toEqual(
+      expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools', 'togglefullscreen', 'zoomIn']),
+    );
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('forceReload');
     expect(roles(false)).toContain('toggleDevTools');
@@ -108,7 +133,8 @@ describe('application menu template', () => {
     const { commands } = recorder();
     const listed = new Set(KEYBOARD_SHORTCUTS.map((s) => s.accelerator));
     for (const item of allItems(buildMenuTemplate(base, commands))) {
-      if (typeof item.accelerator === 'string') expect(listed.has(item.accelerator), item.accelerator).toBe(true);
+      if (typeof item.accelerator === 'string')
+        expect(listed.has(item.accelerator), item.accelerator).toBe(true);
     }
   });
 

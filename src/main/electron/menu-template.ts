@@ -75,8 +75,18 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { id: 'file.new', label: 'New Workspace…', accelerator: ACCELERATORS.newWorkspace, click: () => commands.newWorkspace() },
-      { id: 'file.open', label: 'Open Workspace…', accelerator: ACCELERATORS.openWorkspace, click: () => commands.openWorkspace() },
+      {
+        id: 'file.new',
+        label: 'New Workspace…',
+        accelerator: ACCELERATORS.newWorkspace,
+        click: () => commands.newWorkspace(),
+      },
+      {
+        id: 'file.open',
+        label: 'Open Workspace…',
+        accelerator: ACCELERATORS.openWorkspace,
+        click: () => commands.openWorkspace(),
+      },
       { id: 'file.recent', label: 'Open Recent', submenu: recentSubmenu(state, commands) },
       { type: 'separator' },
       {
@@ -93,13 +103,21 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
         enabled: state.hasWorkspace,
         click: () => commands.closeWorkspace(),
       },
-      ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit', label: 'Quit' }] as MenuItemConstructorOptions[])),
+      ...(isMac
+        ? []
+        : ([{ type: 'separator' }, { role: 'quit', label: 'Quit' }] as MenuItemConstructorOptions[])),
     ],
   };
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(state.isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+      ...(state.isDev
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
+        : []),
       { role: 'toggleDevTools' },
       { type: 'separator' },
       { role: 'resetZoom' },
@@ -125,9 +143,18 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
         accelerator: ACCELERATORS.showKeyboardShortcuts,
         click: () => commands.showKeyboardShortcuts(),
       },
-      { id: 'help.docs', label: 'Documentation', accelerator: ACCELERATORS.openDocumentation, click: () => commands.openDocumentation() },
+      {
+        id: 'help.docs',
+        label: 'Documentation',
+        accelerator: ACCELERATORS.openDocumentation,
+        click: () => commands.openDocumentation(),
+      },
       ...(isMac ? [] : ([{ type: 'separator' }] as MenuItemConstructorOptions[])),
-      ...(isMac ? [] : ([{ id: 'help.about', label: `About ${state.appName}`, click: () => commands.showAbout() }] as MenuItemConstructorOptions[])),
+      ...(isMac
+        ? []
+        : ([
+            { id: 'help.about', label: `About ${state.appName}`, click: () => commands.showAbout() },
+          ] as MenuItemConstructorOptions[])),
     ],
   };
   const macApp: MenuItemConstructorOptions = {
@@ -144,5 +171,12 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
       { role: 'quit' },
     ],
   };
-  return [...(isMac ? [macApp] : []), file, { role: 'editMenu', label: '&Edit' }, view, { role: 'windowMenu', label: '&Window' }, help];
+  return [
+    ...(isMac ? [macApp] : []),
+    file,
+    { role: 'editMenu', label: '&Edit' },
+    view,
+    { role: 'windowMenu', label: '&Window' },
+    help,
+  ];
 }

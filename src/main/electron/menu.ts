@@ -5,7 +5,12 @@
 import { app, dialog, Menu, shell, type BrowserWindow } from 'electron';
 import { IPC_PUSH_CHANNEL } from '../../shared/bridge';
 import { PUSH_NAMES } from '../../shared/methods';
-import { buildMenuTemplate, displayAccelerator, KEYBOARD_SHORTCUTS, type MenuCommands } from './menu-template';
+import {
+  buildMenuTemplate,
+  displayAccelerator,
+  KEYBOARD_SHORTCUTS,
+  type MenuCommands,
+} from './menu-template';
 import type { ShellService } from './service-port';
 import { WorkspaceActions } from './workspace-actions';
 
@@ -43,12 +48,19 @@ export class AppMenu {
   async refresh(): Promise<void> {
     const [recent, current] = await Promise.all([this.actions.recent(), this.actions.current()]);
     const template = buildMenuTemplate(
-      { platform: process.platform, isDev: this.options.isDev, appName: app.getName(), recent, hasWorkspace: current !== null },
+      {
+        platform: process.platform,
+        isDev: this.options.isDev,
+        appName: app.getName(),
+        recent,
+        hasWorkspace: current !== null,
+      },
       this.commands(),
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
     const win = this.options.window();
-    if (win && !win.isDestroyed()) win.setTitle(current ? `${current.name} — ${app.getName()}` : app.getName());
+    if (win && !win.isDestroyed())
+      win.setTitle(current ? `${current.name} — ${app.getName()}` : app.getName());
   }
 
   dispose(): void {
@@ -86,20 +98,32 @@ export class AppMenu {
       type: 'info',
       title: 'Presenter Mode',
       message: 'Presenter mode is not available yet.',
-      detail: 'It will show the console full screen with large charts. Use View ▸ Toggle Full Screen meanwhile.',
+      detail:
+        'It will show the console full screen with large charts. Use View ▸ Toggle Full Screen meanwhile.',
     });
   }
 
   private async showKeyboardShortcuts(): Promise<void> {
     const win = this.options.window();
-    const lines = KEYBOARD_SHORTCUTS.map((s) => `${displayAccelerator(s.accelerator, process.platform)}\t${s.action}`);
-    const options: Electron.MessageBoxOptions = { type: 'info', title: 'Keyboard Shortcuts', message: 'Keyboard Shortcuts', detail: lines.join('\n') };
+    const lines = KEYBOARD_SHORTCUTS.map(
+      (s) => `${displayAccelerator(s.accelerator, process.platform)}\t${s.action}`,
+    );
+    const options: Electron.MessageBoxOptions = {
+      type: 'info',
+      title: 'Keyboard Shortcuts',
+      message: 'Keyboard Shortcuts',
+      detail: lines.join('\n'),
+    };
     if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);
     else await dialog.showMessageBox(options);
   }
 
   private async openDocumentation(): Promise<void> {
     const failure = await shell.openPath(this.options.documentationPath);
-    if (failure) dialog.showErrorBox('Could not open the documentation', `${failure}\nThe documentation is in ${this.options.documentationPath}.`);
+    if (failure)
+      dialog.showErrorBox(
+        'Could not open the documentation',
+        `${failure}\nThe documentation is in ${this.options.documentationPath}.`,
+      );
   }
 }

@@ -9,17 +9,29 @@ import {
 
 describe('parseNotifyArgs', () => {
   it('accepts a title and a body', () => {
-    expect(parseNotifyArgs(['Host esx-01 down', 'HA restarts 4 VMs'])).toEqual({ title: 'Host esx-01 down', body: 'HA restarts 4 VMs' });
+    expect(parseNotifyArgs(['Host esx-01 down', 'HA restarts 4 VMs'])).toEqual({
+      title: 'Host esx-01 down',
+      body: 'HA restarts 4 VMs',
+    });
     expect(parseNotifyArgs(['  Alarm  ', ''])).toEqual({ title: 'Alarm', body: '' });
   });
 
   it('cuts long texts to the display limits, ending in an ellipsis', () => {
-    const parsed = parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS + 30), 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS + 1)]);
+    const parsed = parseNotifyArgs([
+      't'.repeat(MAX_NOTIFICATION_TITLE_CHARS + 30),
+      'b'.repeat(MAX_NOTIFICATION_BODY_CHARS + 1),
+    ]);
     expect(parsed?.title).toBe(`${'t'.repeat(MAX_NOTIFICATION_TITLE_CHARS - 1)}…`);
     expect(parsed?.body).toHaveLength(MAX_NOTIFICATION_BODY_CHARS);
     expect(parsed?.body.endsWith('b…')).toBe(true);
-    const exact = parseNotifyArgs(['t'.repeat(MAX_NOTIFICATION_TITLE_CHARS), 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS)]);
-    expect(exact).toEqual({ title: 't'.repeat(MAX_NOTIFICATION_TITLE_CHARS), body: 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS) });
+    const exact = parseNotifyArgs([
+      't'.repeat(MAX_NOTIFICATION_TITLE_CHARS),
+      'b'.repeat(MAX_NOTIFICATION_BODY_CHARS),
+    ]);
+    expect(exact).toEqual({
+      title: 't'.repeat(MAX_NOTIFICATION_TITLE_CHARS),
+      body: 'b'.repeat(MAX_NOTIFICATION_BODY_CHARS),
+    });
   });
 
   it('refuses missing, blank, non-string, absurdly long or extra arguments', () => {

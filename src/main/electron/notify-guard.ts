@@ -30,7 +30,10 @@ export function parseNotifyArgs(args: readonly unknown[]): { title: string; body
   const parsed = NotifyArgsSchema.safeParse(args);
   if (!parsed.success) return null;
   const [title, body] = parsed.data;
-  return { title: truncate(title, MAX_NOTIFICATION_TITLE_CHARS), body: truncate(body, MAX_NOTIFICATION_BODY_CHARS) };
+  return {
+    title: truncate(title, MAX_NOTIFICATION_TITLE_CHARS),
+    body: truncate(body, MAX_NOTIFICATION_BODY_CHARS),
+  };
 }
 
 /** Sliding-window limiter: allow() answers whether one more notification may be shown now. */
@@ -45,7 +48,8 @@ export class NotificationRateLimiter {
 
   allow(): boolean {
     const nowMs = this.now();
-    while (this.shownAtMs.length > 0 && (this.shownAtMs[0] ?? 0) <= nowMs - this.windowMs) this.shownAtMs.shift();
+    while (this.shownAtMs.length > 0 && (this.shownAtMs[0] ?? 0) <= nowMs - this.windowMs)
+      this.shownAtMs.shift();
     if (this.shownAtMs.length >= this.maxPerWindow) return false;
     this.shownAtMs.push(nowMs);
     return true;

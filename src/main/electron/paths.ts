@@ -31,7 +31,9 @@ export interface AppLocation {
 /** Absolute path of the better-sqlite3 addon built for this Electron version. */
 export function sqliteNativeBindingPath(location: AppLocation, electronVersion: string): string {
   const file = nativeBindingFileName(electronVersion);
-  return location.isPackaged ? join(location.resourcesPath, PACKAGED_NATIVE_DIR, file) : join(location.repoRoot, NATIVE_DIR, file);
+  return location.isPackaged
+    ? join(location.resourcesPath, PACKAGED_NATIVE_DIR, file)
+    : join(location.repoRoot, NATIVE_DIR, file);
 }
 
 /** The bundle layout electron-vite produces: out/main/index.js, out/preload/index.cjs, out/renderer/index.html. */
@@ -45,7 +47,9 @@ export function bundlePaths(mainDir: string): { preload: string; indexHtml: stri
 
 /** The window/taskbar icon (Linux and Windows use it at runtime; macOS takes the bundle's icon). */
 export function windowIconPath(location: AppLocation): string {
-  return location.isPackaged ? join(location.resourcesPath, 'icon.png') : join(location.repoRoot, 'resources', 'icon.png');
+  return location.isPackaged
+    ? join(location.resourcesPath, 'icon.png')
+    : join(location.repoRoot, 'resources', 'icon.png');
 }
 
 /** The user documentation shipped with the app (extraResources `docs/`), or the repo's docs in development. */

@@ -14,7 +14,21 @@ describe('isPermissionAllowed', () => {
   });
 
   it('refuses everything else, even to the console page', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'midi', 'midiSysex', 'hid', 'usb', 'serial', 'openExternal', 'pointerLock', 'display-capture', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'midi',
+      'midiSysex',
+      'hid',
+      'usb',
+      'serial',
+      'openExternal',
+      'pointerLock',
+      'display-capture',
+      'unknown',
+    ]) {
       expect(isPermissionAllowed(permission, own, location), permission).toBe(false);
     }
   });

@@ -8,6 +8,10 @@ import { isTrustedRendererUrl, type RendererLocation } from './trusted-origin';
 
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);
 
-export function isPermissionAllowed(permission: string, requestingUrl: string, location: RendererLocation): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  location: RendererLocation,
+): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isTrustedRendererUrl(requestingUrl, location);
 }

@@ -24,8 +24,17 @@ interface PrepareModule {
   electronBinaryStatus(electronDir: string, platform?: string): BinaryStatus;
   nodeGypEnv(env: Record<string, string | undefined>): Record<string, string>;
   nodeGypArgs(o: { electronVersion: string; arch: string; devDir: string }): string[];
-  findNodeGyp(o: { projectRoot: string; env?: Record<string, string | undefined>; execPath?: string }): string | null;
-  nativeStamp(o: { electronVersion: string; betterSqlite3Version: string; platform: string; arch: string }): Record<string, string>;
+  findNodeGyp(o: {
+    projectRoot: string;
+    env?: Record<string, string | undefined>;
+    execPath?: string;
+  }): string | null;
+  nativeStamp(o: {
+    electronVersion: string;
+    betterSqlite3Version: string;
+    platform: string;
+    arch: string;
+  }): Record<string, string>;
   isNativeBuildCurrent(file: string, stamp: Record<string, string>): boolean;
   copyPackageSources(from: string, to: string): void;
   pruneOtherBuilds(dir: string, keep: string): string[];
@@ -95,7 +104,11 @@ describe('electronBinaryStatus', () => {
   it('reports each way the binary can be missing, like Electron’s own check', () => {
     expect(prep.electronBinaryStatus(join(work, 'nope')).reason).toContain('run "npm install"');
     const dir = fakeElectron(work, failingInstaller);
-    expect(prep.electronBinaryStatus(dir)).toMatchObject({ installed: false, version: '45.5.0', reason: expect.stringContaining('path.txt is missing') });
+    expect(prep.electronBinaryStatus(dir)).toMatchObject({
+      installed: false,
+      version: '45.5.0',
+      reason: expect.stringContaining('path.txt is missing'),
+    });
     installBinary(dir);
     expect(prep.electronBinaryStatus(dir)).toMatchObject({ installed: true, version: '45.5.0' });
     writeFileSync(join(dir, 'dist', 'version'), 'v44.0.0');
@@ -109,7 +122,10 @@ describe('electronBinaryStatus', () => {
     const dir = fakeElectron(work, failingInstaller);
     installBinary(dir);
     const other = process.platform === 'win32' ? 'linux' : 'win32';
-    expect(prep.electronBinaryStatus(dir, other)).toMatchObject({ installed: false, reason: expect.stringContaining('not this platform') });
+    expect(prep.electronBinaryStatus(dir, other)).toMatchObject({
+      installed: false,
+      reason: expect.stringContaining('not this platform'),
+    });
   });
 });
 
@@ -126,11 +142,18 @@ describe('node-gyp setup', () => {
       HOME: '/root',
       UNSET: undefined,
     });
-    expect(env).toEqual({ PATH: '/usr/bin', npm_config_https_proxy: 'http://proxy:3128', npm_config_python: '/usr/bin/python3', HOME: '/root' });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      npm_config_https_proxy: 'http://proxy:3128',
+      npm_config_python: '/usr/bin/python3',
+      HOME: '/root',
+    });
   });
 
   it('targets the Electron headers and a separate header cache', () => {
-    expect(prep.nodeGypArgs({ electronVersion: '45.5.0', arch: 'arm64', devDir: '/home/a/.electron-gyp' })).toEqual([
+    expect(
+      prep.nodeGypArgs({ electronVersion: '45.5.0', arch: 'arm64', devDir: '/home/a/.electron-gyp' }),
+    ).toEqual([
       'rebuild',
       '--release',
       '--target=45.5.0',
@@ -147,17 +170,29 @@ describe('node-gyp setup', () => {
     const viaNpm = join(work, 'npm-gyp.js');
     write(viaNpm, '');
     const noNode = join(work, 'no', 'bin', 'node');
-    expect(prep.findNodeGyp({ projectRoot: work, env: { npm_config_node_gyp: viaNpm }, execPath: noNode })).toBe(viaNpm);
-    write(join(work, 'node_modules', 'node-gyp', 'package.json'), JSON.stringify({ name: 'node-gyp', version: '1.0.0' }));
+    expect(
+      prep.findNodeGyp({ projectRoot: work, env: { npm_config_node_gyp: viaNpm }, execPath: noNode }),
+    ).toBe(viaNpm);
+    write(
+      join(work, 'node_modules', 'node-gyp', 'package.json'),
+      JSON.stringify({ name: 'node-gyp', version: '1.0.0' }),
+    );
     write(local, '');
-    expect(prep.findNodeGyp({ projectRoot: work, env: { npm_config_node_gyp: viaNpm }, execPath: noNode })).toBe(local);
+    expect(
+      prep.findNodeGyp({ projectRoot: work, env: { npm_config_node_gyp: viaNpm }, execPath: noNode }),
+    ).toBe(local);
     rmSync(join(work, 'node_modules'), { recursive: true });
     expect(prep.findNodeGyp({ projectRoot: work, env: {}, execPath: noNode })).toBeNull();
   });
 });
 
 describe('native build bookkeeping', () => {
-  const stamp = { electronVersion: '45.5.0', betterSqlite3Version: '12.11.1', platform: 'linux', arch: 'x64' };
+  const stamp = {
+    electronVersion: '45.5.0',
+    betterSqlite3Version: '12.11.1',
+    platform: 'linux',
+    arch: 'x64',
+  };
 
   it('treats a build as current only when its stamp matches (a file without stamp is trusted)', () => {
     const file = join(work, 'better_sqlite3-45.5.0.node');
@@ -166,7 +201,9 @@ describe('native build bookkeeping', () => {
     expect(prep.isNativeBuildCurrent(file, prep.nativeStamp(stamp))).toBe(true);
     write(`${file}.json`, JSON.stringify(stamp));
     expect(prep.isNativeBuildCurrent(file, prep.nativeStamp(stamp))).toBe(true);
-    expect(prep.isNativeBuildCurrent(file, prep.nativeStamp({ ...stamp, betterSqlite3Version: '12.12.0' }))).toBe(false);
+    expect(
+      prep.isNativeBuildCurrent(file, prep.nativeStamp({ ...stamp, betterSqlite3Version: '12.12.0' })),
+    ).toBe(false);
     write(`${file}.json`, '{broken');
     expect(prep.isNativeBuildCurrent(file, prep.nativeStamp(stamp))).toBe(false);
   });
@@ -179,16 +216,36 @@ describe('native build bookkeeping', () => {
     write(join(from, 'node_modules', 'x', 'index.js'), '');
     write(join(from, 'lib', 'build', 'kept.js'), '');
     prep.copyPackageSources(from, join(work, 'copy'));
-    expect(snapshot(join(work, 'copy'))).toEqual(['binding.gyp', 'lib', join('lib', 'build'), join('lib', 'build', 'kept.js'), 'src', join('src', 'a.cpp')]);
+    expect(snapshot(join(work, 'copy'))).toEqual([
+      'binding.gyp',
+      'lib',
+      join('lib', 'build'),
+      join('lib', 'build', 'kept.js'),
+      'src',
+      join('src', 'a.cpp'),
+    ]);
   });
 
   it('prunes builds for other Electron versions and keeps everything else', () => {
     const dir = join(work, NATIVE_DIR);
-    for (const name of ['better_sqlite3-44.0.0.node', 'better_sqlite3-44.0.0.node.json', 'better_sqlite3-45.5.0.node', 'better_sqlite3-45.5.0.node.json', 'README']) {
+    for (const name of [
+      'better_sqlite3-44.0.0.node',
+      'better_sqlite3-44.0.0.node.json',
+      'better_sqlite3-45.5.0.node',
+      'better_sqlite3-45.5.0.node.json',
+      'README',
+    ]) {
       write(join(dir, name), '');
     }
-    expect(prep.pruneOtherBuilds(dir, join(dir, 'better_sqlite3-45.5.0.node')).sort()).toEqual(['better_sqlite3-44.0.0.node', 'better_sqlite3-44.0.0.node.json']);
-    expect(snapshot(dir)).toEqual(['README', 'better_sqlite3-45.5.0.node', 'better_sqlite3-45.5.0.node.json']);
+    expect(prep.pruneOtherBuilds(dir, join(dir, 'better_sqlite3-45.5.0.node')).sort()).toEqual([
+      'better_sqlite3-44.0.0.node',
+      'better_sqlite3-44.0.0.node.json',
+    ]);
+    expect(snapshot(dir)).toEqual([
+      'README',
+      'better_sqlite3-45.5.0.node',
+      'better_sqlite3-45.5.0.node.json',
+    ]);
   });
 });
 
@@ -214,13 +271,18 @@ describe('main (what npm start runs)', () => {
     const dir = fakeElectron(work, workingInstaller);
     expect(prep.main([], work)).toBe(1);
     expect(prep.electronBinaryStatus(dir).installed).toBe(true);
-    expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toContain('node_modules/better-sqlite3 is missing');
+    expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toContain(
+      'node_modules/better-sqlite3 is missing',
+    );
   });
 
   it('succeeds without downloading or compiling when both are already in place', () => {
     const dir = fakeElectron(work, failingInstaller);
     installBinary(dir);
-    write(join(work, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }));
+    write(
+      join(work, 'node_modules', 'better-sqlite3', 'package.json'),
+      JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }),
+    );
     write(join(work, NATIVE_DIR, 'better_sqlite3-45.5.0.node'), 'electron abi build');
     expect(prep.main([], work)).toBe(0);
     expect(prep.main(['--check'], work)).toBe(0);
@@ -229,7 +291,9 @@ describe('main (what npm start runs)', () => {
   it('the real script, run as npm start runs it, exits non-zero here only when the binary is really missing', async () => {
     const { spawnSync } = await import('node:child_process');
     const real = prep.electronBinaryStatus(join(ROOT, 'node_modules', 'electron'));
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prepare-electron.mjs'), '--check'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prepare-electron.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     if (!real.installed) {
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('Electron binary not ready');

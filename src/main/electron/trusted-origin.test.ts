@@ -15,14 +15,37 @@ describe('renderer location', () => {
   });
 
   it('accepts the dev server only unpackaged, over http on a loopback host', () => {
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://localhost:5173' }).devServerOrigin).toBe('http://localhost:5173');
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://127.0.0.1:5174/' }).devServerOrigin).toBe('http://127.0.0.1:5174');
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://[::1]:5173' }).devServerOrigin).toBe('http://[::1]:5173');
-    expect(rendererLocation({ indexHtmlPath, isPackaged: true, devServerUrl: 'http://localhost:5173' }).devServerOrigin).toBeNull();
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://evil.example:5173' }).devServerOrigin).toBeNull();
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'https://localhost:5173' }).devServerOrigin).toBeNull();
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://user:pw@localhost:5173' }).devServerOrigin).toBeNull();
-    expect(rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'not a url' }).devServerOrigin).toBeNull();
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://localhost:5173' })
+        .devServerOrigin,
+    ).toBe('http://localhost:5173');
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://127.0.0.1:5174/' })
+        .devServerOrigin,
+    ).toBe('http://127.0.0.1:5174');
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://[::1]:5173' })
+        .devServerOrigin,
+    ).toBe('http://[::1]:5173');
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: true, devServerUrl: 'http://localhost:5173' })
+        .devServerOrigin,
+    ).toBeNull();
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://evil.example:5173' })
+        .devServerOrigin,
+    ).toBeNull();
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'https://localhost:5173' })
+        .devServerOrigin,
+    ).toBeNull();
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'http://user:pw@localhost:5173' })
+        .devServerOrigin,
+    ).toBeNull();
+    expect(
+      rendererLocation({ indexHtmlPath, isPackaged: false, devServerUrl: 'not a url' }).devServerOrigin,
+    ).toBeNull();
   });
 });
 
@@ -37,14 +60,28 @@ describe('isTrustedRendererUrl (IPC sender and navigation check)', () => {
   });
 
   it('refuses other local files, including siblings and look-alike paths', () => {
-    expect(isTrustedRendererUrl(pathToFileURL(join('/opt', 'VDC Studio', 'resources', 'app.asar', 'out', 'renderer', 'other.html')).href, packaged)).toBe(false);
+    expect(
+      isTrustedRendererUrl(
+        pathToFileURL(join('/opt', 'VDC Studio', 'resources', 'app.asar', 'out', 'renderer', 'other.html'))
+          .href,
+        packaged,
+      ),
+    ).toBe(false);
     expect(isTrustedRendererUrl(pathToFileURL('/tmp/index.html').href, packaged)).toBe(false);
     expect(isTrustedRendererUrl(`${ownUrl}.evil.html`, packaged)).toBe(false);
     expect(isTrustedRendererUrl(ownUrl.replace('file:///', 'file://remote-host/'), packaged)).toBe(false);
   });
 
   it('refuses web pages, blank and opaque URLs', () => {
-    for (const url of ['https://example.com/', 'http://localhost:5173/', 'about:blank', 'data:text/html,hi', 'devtools://devtools/bundled/inspector.html', '', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://example.com/',
+      'http://localhost:5173/',
+      'about:blank',
+      'data:text/html,hi',
+      'devtools://devtools/bundled/inspector.html',
+      '',
+      'javascript:alert(1)',
+    ]) {
       expect(isTrustedRendererUrl(url, packaged)).toBe(false);
     }
   });

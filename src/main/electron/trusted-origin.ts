@@ -26,11 +26,21 @@ function parseUrl(url: string): URL | null {
  * Builds the trusted location. The dev server URL (ELECTRON_RENDERER_URL, set by `electron-vite dev`) is
  * honoured only in an unpackaged app and only when it is plain http on a loopback host.
  */
-export function rendererLocation(opts: { indexHtmlPath: string; devServerUrl?: string | undefined; isPackaged: boolean }): RendererLocation {
+export function rendererLocation(opts: {
+  indexHtmlPath: string;
+  devServerUrl?: string | undefined;
+  isPackaged: boolean;
+}): RendererLocation {
   let devServerOrigin: string | null = null;
   if (!opts.isPackaged && opts.devServerUrl) {
     const dev = parseUrl(opts.devServerUrl);
-    if (dev && dev.protocol === 'http:' && LOOPBACK_HOSTS.has(dev.hostname) && !dev.username && !dev.password) {
+    if (
+      dev &&
+      dev.protocol === 'http:' &&
+      LOOPBACK_HOSTS.has(dev.hostname) &&
+      !dev.username &&
+      !dev.password
+    ) {
       devServerOrigin = dev.origin;
     }
   }
@@ -58,5 +68,11 @@ export function isTrustedRendererUrl(url: string, location: RendererLocation): b
 /** Links the app may hand to the operating system's browser: https only, no embedded credentials. */
 export function isSafeExternalUrl(url: string): boolean {
   const candidate = parseUrl(url);
-  return candidate !== null && candidate.protocol === 'https:' && !candidate.username && !candidate.password && candidate.hostname !== '';
+  return (
+    candidate !== null &&
+    candidate.protocol === 'https:' &&
+    !candidate.username &&
+    !candidate.password &&
+    candidate.hostname !== ''
+  );
 }

@@ -16,7 +16,15 @@ import {
 
 const fullHd: Rect = { x: 0, y: 0, width: 1920, height: 1040 }; // 1080 minus a 40 px task bar
 const rightMonitor: Rect = { x: 1920, y: 0, width: 2560, height: 1400 };
-const saved = (over: Partial<WindowState> = {}): WindowState => ({ version: 1, x: 100, y: 80, widthPx: 1280, heightPx: 800, maximized: false, ...over });
+const saved = (over: Partial<WindowState> = {}): WindowState => ({
+  version: 1,
+  x: 100,
+  y: 80,
+  widthPx: 1280,
+  heightPx: 800,
+  maximized: false,
+  ...over,
+});
 
 describe('window state file', () => {
   let dir: string;
@@ -74,7 +82,11 @@ describe('window state file', () => {
       heightPx: 700,
       maximized: false,
     });
-    expect(windowStateFromBounds({ x: 0, y: 0, width: 200, height: 100 }, true)).toMatchObject({ widthPx: 400, heightPx: 300, maximized: true });
+    expect(windowStateFromBounds({ x: 0, y: 0, width: 200, height: 100 }, true)).toMatchObject({
+      widthPx: 400,
+      heightPx: 300,
+      maximized: true,
+    });
   });
 });
 
@@ -98,7 +110,13 @@ describe('visibility on displays', () => {
 
 describe('initial window bounds', () => {
   it('reuses a saved position that is on screen', () => {
-    expect(initialWindowBounds(saved(), [fullHd])).toEqual({ x: 100, y: 80, width: 1280, height: 800, maximized: false });
+    expect(initialWindowBounds(saved(), [fullHd])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1280,
+      height: 800,
+      maximized: false,
+    });
   });
 
   it('falls back to the centered default size when the saved position is off screen, keeping maximized', () => {
@@ -111,12 +129,26 @@ describe('initial window bounds', () => {
 
   it('uses the default without a saved state, capped to a small primary display', () => {
     expect(initialWindowBounds(null, [fullHd])).toEqual({ width: 1440, height: 900, maximized: false });
-    expect(initialWindowBounds(null, [{ x: 0, y: 0, width: 1280, height: 720 }])).toEqual({ width: 1280, height: 720, maximized: false });
-    expect(initialWindowBounds(null, [])).toEqual({ width: DEFAULT_WIDTH_PX, height: DEFAULT_HEIGHT_PX, maximized: false });
+    expect(initialWindowBounds(null, [{ x: 0, y: 0, width: 1280, height: 720 }])).toEqual({
+      width: 1280,
+      height: 720,
+      maximized: false,
+    });
+    expect(initialWindowBounds(null, [])).toEqual({
+      width: DEFAULT_WIDTH_PX,
+      height: DEFAULT_HEIGHT_PX,
+      maximized: false,
+    });
   });
 
   it('caps a saved size larger than every display to the largest work area', () => {
     const huge = saved({ x: 0, y: 0, widthPx: 5000, heightPx: 3000 });
-    expect(initialWindowBounds(huge, [fullHd, rightMonitor])).toEqual({ x: 0, y: 0, width: 2560, height: 1400, maximized: false });
+    expect(initialWindowBounds(huge, [fullHd, rightMonitor])).toEqual({
+      x: 0,
+      y: 0,
+      width: 2560,
+      height: 1400,
+      maximized: false,
+    });
   });
 });

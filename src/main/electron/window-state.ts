@@ -101,7 +101,10 @@ export interface InitialWindowBounds {
  * (its size capped to the largest work area); otherwise the default size, capped to the primary work area
  * (the first entry), centered by the OS.
  */
-export function initialWindowBounds(saved: WindowState | null, workAreas: readonly Rect[]): InitialWindowBounds {
+export function initialWindowBounds(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+): InitialWindowBounds {
   const primary = workAreas[0];
   if (saved) {
     const rect = { x: saved.x, y: saved.y, width: saved.widthPx, height: saved.heightPx };

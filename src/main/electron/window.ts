@@ -15,7 +15,13 @@ const SAVE_DELAY_MS = 750;
 
 function workAreas(): Electron.Rectangle[] {
   const primary = screen.getPrimaryDisplay();
-  return [primary.workArea, ...screen.getAllDisplays().filter((d) => d.id !== primary.id).map((d) => d.workArea)];
+  return [
+    primary.workArea,
+    ...screen
+      .getAllDisplays()
+      .filter((d) => d.id !== primary.id)
+      .map((d) => d.workArea),
+  ];
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {

@@ -51,7 +51,9 @@ export class WorkspaceActions {
 
   async recent(): Promise<Array<{ path: string; name: string }>> {
     const result = await this.service.call(this.clientId, 'workspace.recent', {});
-    return result.ok && Array.isArray(result.value) ? (result.value as Array<{ path: string; name: string }>) : [];
+    return result.ok && Array.isArray(result.value)
+      ? (result.value as Array<{ path: string; name: string }>)
+      : [];
   }
 
   async current(): Promise<{ path: string; name: string } | null> {
@@ -72,7 +74,11 @@ export class WorkspaceActions {
     return result.canceled || !result.filePath ? null : ensureVdcExtension(result.filePath);
   }
 
-  private async run(failureTitle: string, method: MethodName, params: Record<string, unknown>): Promise<ApiResult<unknown>> {
+  private async run(
+    failureTitle: string,
+    method: MethodName,
+    params: Record<string, unknown>,
+  ): Promise<ApiResult<unknown>> {
     const result = await this.service.call(this.clientId, method, params);
     if (!result.ok) dialog.showErrorBox(failureTitle, result.error.message);
     return result;

@@ -19,8 +19,12 @@ describe('workspacePathFromArgv', () => {
   });
 
   it('takes a double-clicked .vdc file among Chromium switches', () => {
-    expect(workspacePathFromArgv(['--no-sandbox', '--inspect=0', '.', 'lab.vdc'], cwd)).toBe(resolve(cwd, 'lab.vdc'));
-    expect(workspacePathFromArgv(['C:\\Users\\ana\\Lab.VDC'], cwd)).toBe(resolve(cwd, 'C:\\Users\\ana\\Lab.VDC'));
+    expect(workspacePathFromArgv(['--no-sandbox', '--inspect=0', '.', 'lab.vdc'], cwd)).toBe(
+      resolve(cwd, 'lab.vdc'),
+    );
+    expect(workspacePathFromArgv(['C:\\Users\\ana\\Lab.VDC'], cwd)).toBe(
+      resolve(cwd, 'C:\\Users\\ana\\Lab.VDC'),
+    );
   });
 
   it('finds nothing in plain launches or with a dangling --workspace', () => {
