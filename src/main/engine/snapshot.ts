@@ -95,12 +95,26 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
   return ok({ world: w, scenario: copy.scenario });
 }
 
-/** Stable short hash of the state (16 hex digits: two FNV-1a passes with different offsets). */
+/**
+ * Stable short hash of the state (16 hex digits: two FNV-1a passes with different offsets) over a
+ * canonical JSON (object keys sorted), so the key order of a loaded scenario file does not matter.
+ */
 export function hashWorld(w: World, scenario: Scenario): string {
-  const text = JSON.stringify(takeSnapshotShallow(w, scenario));
+  const text = canonicalJson(takeSnapshotShallow(w, scenario));
   const a = fnv1a(text);
   const b = fnv1a(text, 0x01000193 ^ 0x5bd1e995);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/** JSON with object keys in sorted order (arrays keep their order). */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
 function takeSnapshotShallow(w: World, scenario: Scenario): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents'> {

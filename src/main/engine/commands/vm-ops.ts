@@ -158,11 +158,15 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
   if (cpuLimit !== null && newCpuRes > cpuLimit) return err(engineError('INVALID_ARGUMENT', 'the CPU reservation cannot exceed the CPU limit'));
   if (memLimit !== null && newMemRes > memLimit) return err(engineError('INVALID_ARGUMENT', 'the memory reservation cannot exceed the memory limit'));
   if (vm.power === 'poweredOn' && !vm.haPending && (newCpuRes > vm.cpuResMHz || newMemRes > vm.memResMiB)) {
+    // The VM reserves on its host and, while migrating, on the destination too: both must still fit.
     const book = new LoadBook(w);
-    const host = w.hostById.get(vm.hostId)!;
     const extra = { vcpus: 0, memMiB: 0, cpuReservationMHz: newCpuRes - vm.cpuResMHz, memReservationMiB: newMemRes - vm.memResMiB, requestMilli: 0, isContainer: true };
-    const reasons = book.admit({ ...host, state: 'connected' }, extra).filter((x) => x.includes('reservations'));
-    if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot honour the larger reservation: ${reasons.join('; ')}`, { reasons }));
+    for (const hostId of [vm.hostId, vm.migratingTo]) {
+      const host = hostId === null ? undefined : w.hostById.get(hostId);
+      if (!host) continue;
+      const reasons = book.admit({ ...host, state: 'connected' }, extra).filter((x) => x.includes('reservations'));
+      if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot honour the larger reservation: ${reasons.join('; ')}`, { reasons }));
+    }
   }
   if (cmd.cpu) {
     if (cmd.cpu.shares !== undefined) {

@@ -47,7 +47,7 @@ function containers(): ContainerSpec[] {
   out.push(
     { id: 'ctr-redis', name: 'redis', vmId: 'vm-k8s-node-02', cpuRequestMilli: 250, cpuLimitMilli: 1000, memRequestMiB: 1024, memLimitMiB: 2048, imageMiB: 40, workload: workload('constant', 10, 10, 60, { netPeakMbps: 30 }) },
     // A job whose bursts need more memory than its limit: OOM-killed, then restarted with back-off.
-    { id: 'ctr-report-worker', name: 'report-worker', vmId: 'vm-k8s-node-03', cpuRequestMilli: 500, cpuLimitMilli: 2000, memRequestMiB: 256, memLimitMiB: 512, imageMiB: 250, workload: workload('bursty', 2, 90, 70, { memPeakPct: 104, burstChancePctPerHour: 15, burstMinutes: 10 }) },
+    { id: 'ctr-report-worker', name: 'report-worker', vmId: 'vm-k8s-node-03', cpuRequestMilli: 500, cpuLimitMilli: 2000, memRequestMiB: 256, memLimitMiB: 512, imageMiB: 250, workload: workload('bursty', 2, 90, 70, { memPeakPct: 104, burstChancePctPerHour: 3, burstMinutes: 10 }) },
     { id: 'ctr-edge-proxy', name: 'edge-proxy', hostId: 'host-esx-03', cpuRequestMilli: 1000, cpuLimitMilli: 2000, memRequestMiB: 512, memLimitMiB: 1024, imageMiB: 60, workload: workload('diurnal', 5, 45, 35, { netPeakMbps: 300 }) },
     { id: 'ctr-log-shipper', name: 'log-shipper', hostId: 'host-esx-03', cpuRequestMilli: 200, cpuLimitMilli: 500, memRequestMiB: 256, memLimitMiB: 512, imageMiB: 50, workload: workload('constant', 20, 20, 50, { netPeakMbps: 15 }) },
   );
