@@ -168,6 +168,9 @@ vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 const { runDesktopApp } = await import('./app');
 
+/** Generous: on a busy 2-core machine the first workspace takes a while to create. Not a timing assertion. */
+const WAIT = { timeout: 30_000, interval: 20 };
+
 let dataDir: string;
 let service: VdcService | null = null;
 
@@ -201,7 +204,7 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
         return service;
       },
     });
-    await vi.waitFor(() => expect(fake.state.menu).not.toBeNull());
+    await vi.waitFor(() => expect(fake.state.menu).not.toBeNull(), WAIT);
     expect(fake.state.calls).toContain('enableSandbox');
     expect([...fake.state.handlers.keys()].sort()).toEqual(
       METHOD_NAMES.map((m) => `${IPC_INVOKE_PREFIX}${m}`).sort(),
@@ -222,8 +225,10 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
       'Window',
       'Help',
     ]);
-    await vi.waitFor(() =>
-      expect(fake.state.calls.some((c) => c.startsWith('title:') && c.endsWith('— VDC Studio'))).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(fake.state.calls.some((c) => c.startsWith('title:') && c.endsWith('— VDC Studio'))).toBe(true),
+      WAIT,
     );
   });
 
@@ -263,10 +268,12 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
       { sender: win.webContents, senderFrame: { url, parent: null } },
       { ticks: 2 },
     );
-    await vi.waitFor(() =>
-      expect(
-        win.webContents.sent.some(([channel, name]) => channel === IPC_PUSH_CHANNEL && name === 'clock'),
-      ).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(
+          win.webContents.sent.some(([channel, name]) => channel === IPC_PUSH_CHANNEL && name === 'clock'),
+        ).toBe(true),
+      WAIT,
     );
     expect(win.webContents.sent.every(([channel]) => channel === IPC_PUSH_CHANNEL)).toBe(true);
   });
@@ -330,11 +337,34 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     ]);
   });
 
+  it('a second launch with a .vdc file opens that workspace in the running app', async () => {
+    if (!service) throw new Error('no service');
+    const first = await service.call('t', 'workspace.current', {});
+    const firstPath = (first as { ok: true; value: { path: string } }).value.path;
+    const otherPath = join(dataDir, 'other.vdc');
+    expect(await service.call('t', 'workspace.new', { path: otherPath, name: 'Other' })).toMatchObject({
+      ok: true,
+    });
+    expect(await service.call('t', 'workspace.current', {})).toMatchObject({
+      ok: true,
+      value: { path: otherPath },
+    });
+    fake.module.app.emit('second-instance', {}, ['/usr/bin/vdc-studio', '--no-sandbox', firstPath], '/');
+    await vi.waitFor(
+      async () =>
+        expect(await service?.call('t', 'workspace.current', {})).toMatchObject({
+          ok: true,
+          value: { path: firstPath },
+        }),
+      WAIT,
+    );
+  });
+
   it('disposes the service before quitting', async () => {
     let prevented = false;
     fake.module.app.emit('will-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
-    await vi.waitFor(() => expect(fake.state.calls).toContain('quit'));
+    await vi.waitFor(() => expect(fake.state.calls).toContain('quit'), WAIT);
     service = null; // disposed by the shell
   });
 });
