@@ -60,7 +60,11 @@ export interface WorkspaceMeta {
 export interface OpenOptions {
   /** Open for reading only: every write answers READ_ONLY. */
   readOnly?: boolean;
-  /** Integrity check on open: 'quick' (default, PRAGMA quick_check), 'full' (integrity_check) or 'none'. */
+  /**
+   * Integrity check on open: 'quick' (PRAGMA quick_check), 'full' (integrity_check) or 'none'. Default:
+   * 'quick' for files up to 256 MiB, 'none' above (the check reads the whole file; damage in a big file
+   * is still reported as CORRUPT by the query or write that meets it).
+   */
   check?: 'none' | 'quick' | 'full';
   /** Caps the file size (SQLite max_page_count); writes beyond it answer DISK_FULL. */
   maxFileBytes?: number;
