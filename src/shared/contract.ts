@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { MethodName, PushName } from './methods';
 import { CommandSchema } from './schemas/commands';
 import { capacityContract } from './contract-capacity';
-import { demoContract } from './contract-demo';
+import { demoContract, demoPushContract } from './contract-demo';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -167,6 +167,7 @@ export const pushContract = {
   events: z.array(EngineEventSchema),
   alarms: z.array(AlarmSchema),
   workspace: WorkspaceInfoSchema.nullable(),
+  ...demoPushContract,
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type PushPayload<P extends PushName> = z.output<(typeof pushContract)[P]>;

@@ -32,10 +32,23 @@ export const METHOD_NAMES = [
   'workspace.close',
   // capacity planning (src/shared/contract-capacity.ts)
   // demos and training (src/shared/contract-demo.ts)
+  'storyline.list',
+  'storyline.start',
+  'storyline.control',
+  'storyline.state',
+  'lab.list',
+  'lab.start',
+  'lab.state',
+  'lab.hint',
+  'recording.export',
+  'recording.verify',
+  'demo.reset',
+  'demo.branch',
+  'demo.return',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace'] as const;
+export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab'] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Largest request payload accepted by any transport, in bytes of JSON. */

@@ -1,6 +1,93 @@
-/** Handlers of the demo and training methods (see src/shared/contract-demo.ts). */
+/** Handlers of the demo and training methods (see src/shared/contract-demo.ts and src/main/service/demo). */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ParsedParams } from '../../shared/contract';
+import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
+import type { Lab } from '../engine/labs';
+import type { Storyline } from '../engine/storyline';
 import type { VdcService } from './vdc-service';
+import { builtinLab, builtinLabs, builtinStoryline, builtinStorylines } from './demo/builtin';
+import { DemoController } from './demo/controller';
+import { replayLog } from './demo/headless';
+import { loadLab, loadStoryline } from './demo/load';
+import { recordingToStoryline } from './demo/recording';
+import { labInfo, storylineInfo } from './demo/views';
+import { freeWorkspacePath, workspaceDisplayName } from './workspaces';
 
-export function makeDemoHandlers(_svc: VdcService) {
-  return {};
+type P<M extends 'storyline.start' | 'lab.start' | 'recording.export'> = ParsedParams<M>;
+
+export function makeDemoHandlers(svc: VdcService) {
+  const demo = new DemoController(svc);
+
+  const storylineStart = (p: P<'storyline.start'>) => {
+    const input: unknown = p.id !== undefined ? builtinStoryline(p.id) : p.storyline;
+    if (input === undefined) return apiErr('NOT_FOUND', `There is no built-in storyline "${p.id}" (known: ${builtinStorylines().map((s) => s.id).join(', ')}).`);
+    const loaded = loadStoryline(input, p.id ?? 'the storyline');
+    if (!loaded.ok) return loaded;
+    return demo.startStoryline(loaded.value.storyline as Storyline, loaded.value.scenario, p.speed, p.play ?? true);
+  };
+
+  const labStart = (p: P<'lab.start'>) => {
+    const input: unknown = p.id !== undefined ? builtinLab(p.id) : p.lab;
+    if (input === undefined) return apiErr('NOT_FOUND', `There is no built-in lab "${p.id}" (known: ${builtinLabs().map((l) => l.id).join(', ')}).`);
+    const loaded = loadLab(input, p.id ?? 'the lab');
+    if (!loaded.ok) return loaded;
+    return demo.startLab(loaded.value.lab as Lab, loaded.value.scenario, p.speed, p.play ?? true);
+  };
+
+  const recording = () => {
+    const s = svc.session;
+    if (!s?.workspace) return apiErr('NO_WORKSPACE', 'Recordings live in a workspace file; open or create one first.');
+    s.flush();
+    const meta = s.workspace.meta();
+    const commands = s.workspace.commandsAfter(0).map((c) => ({ tick: c.tick, command: c.command }));
+    return apiOk({ meta, commands, engine: s.engine });
+  };
+
+  return {
+    'storyline.list': () => apiOk(builtinStorylines().map(storylineInfo)),
+    'storyline.start': (_c: string, p: P<'storyline.start'>) => storylineStart(p),
+    'storyline.control': (_c: string, p: ParsedParams<'storyline.control'>) => demo.control(p.action),
+    'storyline.state': () => apiOk(demo.storylineState()),
+    'lab.list': () => apiOk(builtinLabs().map(labInfo)),
+    'lab.start': (_c: string, p: P<'lab.start'>) => labStart(p),
+    'lab.state': () => apiOk(demo.labState()),
+    'lab.hint': () => demo.hint(),
+    'recording.export': (_c: string, p: P<'recording.export'>): ApiResult<{ storyline: unknown; commandCount: number; path: string | null }> => {
+      const r = recording();
+      if (!r.ok) return r;
+      const { meta, commands, engine } = r.value;
+      const name = workspaceDisplayName(svc.session!.workspace!.path);
+      const storyline = recordingToStoryline(
+        { scenario: meta.scenario, seed: meta.seed, tickSeconds: meta.tickSeconds, endTime: engine.time, commands },
+        { id: 'recording', ...(p.title ? { title: { en: p.title } } : { title: { en: `Recording of ${name}`, 'zh-CN': `${name} 的录制` } }) },
+      );
+      if (p.path) {
+        try {
+          writeFileSync(p.path, `${JSON.stringify(storyline, null, 2)}\n`);
+        } catch (e) {
+          return apiErr('INVALID_ARGUMENT', `Cannot write ${p.path}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      return apiOk({ storyline, commandCount: commands.length, path: p.path ?? null });
+    },
+    'recording.verify': () => {
+      const r = recording();
+      if (!r.ok) return r;
+      const { meta, commands, engine } = r.value;
+      const replay = replayLog(meta.scenario as never, meta.seed, commands, engine.tick);
+      if (!replay.ok) return replay;
+      const liveHash = engine.runHash();
+      const replayHash = replay.value.runHash();
+      return apiOk({ identical: liveHash === replayHash, liveHash, replayHash, commandCount: commands.length, ticks: engine.tick });
+    },
+    'demo.reset': () => demo.reset(),
+    'demo.branch': () => {
+      const ws = svc.session?.workspace;
+      if (!ws) return apiErr('NO_WORKSPACE', 'Branching needs a workspace file; open or create one first.');
+      const base = workspaceDisplayName(ws.path).replace(/ branch( \d+)?$/, '');
+      return demo.branch(freeWorkspacePath(join(dirname(ws.path)), `${base} branch`));
+    },
+    'demo.return': () => demo.returnFromBranch(),
+  };
 }

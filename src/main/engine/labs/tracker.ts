@@ -66,6 +66,21 @@ export class LabTracker {
     this.states = lab.checks.map((spec) => ({ spec, status: 'pending', value: null, heldSince: null }));
   }
 
+  /** An independent copy with the same history (for branches). */
+  clone(): LabTracker {
+    const c = new LabTracker(this.lab);
+    c.start = this.start;
+    c.states.splice(0, c.states.length, ...this.states.map((s) => ({ ...s })));
+    for (const [k, v] of this.eventCounts) c.eventCounts.set(k, v);
+    c.actions.push(...this.actions);
+    c.status = this.status;
+    c.time = this.time;
+    c.passedAt = this.passedAt;
+    c.failedAt = this.failedAt;
+    c.failure = this.failure;
+    return c;
+  }
+
   /** Records a learner command (accepted or refused) for the noCommand checks and the result screen. */
   noteAction(action: LearnerAction): void {
     this.actions.push(action);

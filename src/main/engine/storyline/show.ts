@@ -38,6 +38,15 @@ export class StoryShow {
     this.cursor = new TimelineCursor({ events });
   }
 
+  /** An independent copy at the same position (a branch continues from here without touching the original). */
+  clone(): StoryShow {
+    const c = new StoryShow(this.events);
+    c.cursor.seek(this.cursor.position);
+    c.fired.push(...this.fired.map((f) => ({ ...f, commands: [...f.commands] })));
+    for (const [k, v] of this.memo) c.memo.set(k, v.map((x) => ({ vmId: x.vmId, workload: { ...x.workload } })));
+    return c;
+  }
+
   /** Fires every step due at the engine's current time; answers the steps fired now. */
   fireDue(engine: SimEngine, exec: Exec): FiredStep[] {
     const now: FiredStep[] = [];

@@ -89,6 +89,11 @@ export class TimelineCursor {
     return this.next;
   }
 
+  /** Moves to a position handed out earlier (used when copying a show for a branch). */
+  seek(position: number): void {
+    this.next = Math.max(0, Math.min(this.steps.length, Math.floor(position)));
+  }
+
   get finished(): boolean {
     return this.next >= this.steps.length;
   }
