@@ -5,7 +5,7 @@
  * What runs in real Electron is covered by e2e/electron.spec.ts wherever the binary exists.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,8 @@ const fake = vi.hoisted(() => {
           details: { requestingUrl: string },
         ) => void),
     notifications: [] as Array<{ title: string; body: string }>,
+    /** What the next native file dialog answers (null: the user cancels). */
+    dialogPath: null as string | null,
     external: [] as string[],
   };
   const app = Object.assign(new Emitter(), {
@@ -153,8 +155,16 @@ const fake = vi.hoisted(() => {
     dialog: {
       showErrorBox: (title: string, message: string) => void state.calls.push(`errorBox:${title}:${message}`),
       showMessageBox: () => Promise.resolve({ response: 0 }),
-      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
-      showSaveDialog: () => Promise.resolve({ canceled: true }),
+      showOpenDialog: () =>
+        Promise.resolve(
+          state.dialogPath
+            ? { canceled: false, filePaths: [state.dialogPath] }
+            : { canceled: true, filePaths: [] },
+        ),
+      showSaveDialog: () =>
+        Promise.resolve(
+          state.dialogPath ? { canceled: false, filePath: state.dialogPath } : { canceled: true },
+        ),
     },
     shell: {
       openExternal: (url: string) => Promise.resolve(void state.external.push(url)),
@@ -358,6 +368,53 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
         }),
       WAIT,
     );
+  });
+
+  it('File menu items run the workspace methods with the paths chosen in native dialogs', async () => {
+    if (!service) throw new Error('no service');
+    type Item = { id?: string; click?: () => void; submenu?: Item[] };
+    const fileItem = (id: string): Item | undefined =>
+      ((fake.state.menu?.[0]?.submenu ?? []) as Item[]).find((item) => item.id === id);
+    const current = async (): Promise<unknown> => service?.call('t', 'workspace.current', {});
+
+    // Cancelled dialog: nothing happens.
+    const before = await current();
+    fake.state.dialogPath = null;
+    fileItem('file.new')?.click?.();
+    await new Promise((r) => setImmediate(r));
+    expect(await current()).toEqual(before);
+
+    // New Workspace…: the chosen name gets the .vdc extension and becomes the open workspace.
+    fake.state.dialogPath = join(dataDir, 'from-menu');
+    fileItem('file.new')?.click?.();
+    await vi.waitFor(
+      async () =>
+        expect(await current()).toMatchObject({ ok: true, value: { path: join(dataDir, 'from-menu.vdc') } }),
+      WAIT,
+    );
+    // The menu follows: Open Recent lists it, the title names it.
+    await vi.waitFor(
+      () => expect(JSON.stringify(fileItem('file.recent')?.submenu)).toContain('from-menu.vdc'),
+      WAIT,
+    );
+
+    // Open Workspace… on a file that is not a workspace: the service's message in an error box, nothing changes.
+    const notWorkspace = join(dataDir, 'notes.vdc');
+    writeFileSync(notWorkspace, 'this is not a workspace');
+    const errorsBefore = fake.state.calls.filter((c) =>
+      c.startsWith('errorBox:Could not open the workspace:'),
+    ).length;
+    fake.state.dialogPath = notWorkspace;
+    fileItem('file.open')?.click?.();
+    await vi.waitFor(
+      () =>
+        expect(
+          fake.state.calls.filter((c) => c.startsWith('errorBox:Could not open the workspace:')),
+        ).toHaveLength(errorsBefore + 1),
+      WAIT,
+    );
+    expect(await current()).toMatchObject({ ok: true, value: { path: join(dataDir, 'from-menu.vdc') } });
+    fake.state.dialogPath = null;
   });
 
   it('disposes the service before quitting', async () => {
