@@ -1,5 +1,5 @@
 /** The console window: hardened webPreferences, remembered bounds, loads the built page or the dev server. */
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, dialog, screen } from 'electron';
 import { initialWindowBounds, loadWindowState, saveWindowState, windowStateFromBounds } from './window-state';
 
 export interface MainWindowOptions {
@@ -79,8 +79,30 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.on('unmaximize', saveSoon);
   win.on('close', saveNow);
 
-  if (options.devServerUrl) void win.loadURL(options.devServerUrl);
-  else void win.loadFile(options.indexHtmlPath);
+  const load = (): void => {
+    if (options.devServerUrl) void win.loadURL(options.devServerUrl);
+    else void win.loadFile(options.indexHtmlPath);
+  };
+  // The simulation lives in the main process, so a crashed console loses nothing: offer to reload it.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    void dialog
+      .showMessageBox(win, {
+        type: 'error',
+        title: 'VDC Studio',
+        message: 'The console window stopped working.',
+        detail: `Reason: ${details.reason}. The simulation kept running; reloading the console reconnects to it.`,
+        buttons: ['Reload', 'Close'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      .then(({ response }) => {
+        if (win.isDestroyed()) return;
+        if (response === 0) load();
+        else win.close();
+      });
+  });
+  load();
   return win;
 }
 
