@@ -1,7 +1,7 @@
 /**
  * Explanations: what every placement returns for every host — the filter that rejected it, or its score
  * per weigher (raw value, normalised 0..1, multiplier, weighted) and the total. The same shapes serve the
- * console ("why this host") and `vdc place`.
+ * console ("why this host") and `vdc place` (which formats them as a table).
  */
 import type { AffinityRule } from './rules';
 import type { HostVerdict, PlacementDecision, PlacementRequest } from './types';
@@ -56,28 +56,4 @@ export function summarise(policy: string, verdicts: ExplainedVerdict[], chosen: 
   for (const v of verdicts) if (v.rejectedBy) counts.set(v.rejectedBy, (counts.get(v.rejectedBy) ?? 0) + 1);
   const parts = [...counts.entries()].map(([f, c]) => `${f} ×${c}`);
   return `${policy}: no host qualifies (${parts.join(', ')})`;
-}
-
-/** A fixed-width text table of a decision (CLI). */
-export function formatDecision(d: ExplainedDecision): string {
-  const weigherNames: string[] = [];
-  for (const v of d.verdicts) for (const w of v.weights) if (!weigherNames.includes(w.weigher)) weigherNames.push(w.weigher);
-  const header = ['', 'host', 'verdict', ...weigherNames, 'total'];
-  const rows: string[][] = d.verdicts.map((v) => {
-    const mark = v.hostId === d.hostId ? '*' : '';
-    if (!v.eligible) return [mark, v.hostName, `rejected by ${v.rejectedBy ?? '?'}: ${v.reasons[0]?.replace(/^[^:]+: /, '') ?? ''}`, ...weigherNames.map(() => ''), ''];
-    const cells = weigherNames.map((n) => {
-      const w = v.weights.find((x) => x.weigher === n);
-      return w ? `${w.weighted.toFixed(3)} (${fmtRaw(w.raw)})` : '';
-    });
-    return [mark, v.hostName, 'eligible', ...cells, v.score.toFixed(3)];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', d.summary].join('\n');
-}
-
-function fmtRaw(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2);
 }

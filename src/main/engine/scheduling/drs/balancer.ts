@@ -1,7 +1,8 @@
 /**
- * Greedy load balancing on the model of load.ts: repeatedly take the single migration (a VM from a host
- * above the mean load to a host below it) that lowers the host-load standard deviation most, as long as
- * the imbalance is above the threshold's target and the move gains at least MIN_GAIN of σ. Each move is
+ * Greedy load balancing on the model of load.ts: repeatedly take the single migration (a VM from one of the
+ * SOURCES most loaded hosts above the mean to one of the TARGETS least loaded hosts below it) that lowers
+ * the host-load standard deviation most, as long as
+ * the imbalance is above the threshold's target and the move lowers σ by at least MIN_GAIN. Each move is
  * checked against the full filter chain (rules, reservations, allocation ratios, reachability), the
  * migration concurrency budget and the ping-pong hold-off; refused pairs are skipped. A VM moves at most
  * once per pass. Every accepted move strictly lowers σ, so a pass never increases the imbalance.
@@ -13,9 +14,13 @@ import { requestForVm } from '../requests';
 import type { MigrationBudget } from './concurrency';
 import { balancePriority, hostLoadOf, type ClusterLoad } from './load';
 import type { DrsRecommendation } from './types';
+import type { AffinityRule } from '../rules';
 
-/** Minimum relative improvement of σ for a move to be worth its cost. */
-export const MIN_GAIN = 0.01;
+/** Sources (most loaded hosts) and targets (least loaded) considered per step: keeps a pass O(moves × VMs per host). */
+export const SOURCES = 4;
+export const TARGETS = 8;
+/** Minimum decrease of σ (host-load std dev) for a move to be worth a migration. */
+export const MIN_GAIN = 0.0001;
 
 export interface BalanceInput {
   w: Readonly<World>;
@@ -30,6 +35,8 @@ export interface BalanceInput {
   moved: Set<number>;
   /** Destinations decided in this pass: VM id → host id (rule checks see them). */
   planned: Map<string, string>;
+  /** Cluster rules, computed once per pass. */
+  ruleCache: Map<string, AffinityRule[]>;
 }
 
 export interface BalanceOutput {
@@ -71,11 +78,25 @@ export function balance(inp: BalanceInput): BalanceOutput {
     sumsq += l * l;
   }
   let guard = inp.maxMoves * 4 + 64;
+  const order = Array.from({ length: n }, (_, i) => i);
   while (recs.length < inp.maxMoves && guard-- > 0) {
     const sigma = sig(sum, sumsq, n);
     const prio = balancePriority(sigma, n);
     if (prio === null || prio > inp.threshold) break;
     const mean = sum / n;
+    // Candidates: VMs on the SOURCES most loaded hosts, towards the TARGETS least loaded eligible hosts.
+    const byLoad = order.sort((a, b) => loads[b]! - loads[a]! || a - b);
+    const srcOk = new Uint8Array(n);
+    for (let k = 0; k < SOURCES && k < n; k++) if (loads[byLoad[k]!]! > mean) srcOk[byLoad[k]!] = 1;
+    const targets: number[] = [];
+    for (let k = n - 1; k >= 0; k--) {
+      const t = byLoad[k]!;
+      if (loads[t]! < mean && cl.hosts[t]!.target) targets.push(t);
+    }
+    // Least loaded first (ties: inventory order), keep TARGETS, evaluate in inventory order.
+    targets.sort((a, b) => loads[a]! - loads[b]! || a - b);
+    targets.length = Math.min(targets.length, TARGETS);
+    targets.sort((a, b) => a - b);
     let bestJ = -1;
     let bestT = -1;
     let bestSig2 = Infinity;
@@ -85,16 +106,15 @@ export function balance(inp: BalanceInput): BalanceOutput {
       const vm = cl.vms[j]!;
       if (vm.pinned !== null || inp.moved.has(j)) continue;
       const s = vm.host;
+      if (srcOk[s] === 0) continue;
       const ls = loads[s]!;
-      if (ls <= mean) continue;
       const hs = cl.hosts[s]!;
       const newS = hostLoadOf(hs.cpuMHz - vm.cpuMHz, hs.memMiB - vm.memMiB, hs);
       const back = inp.recent.get(vm.id);
-      for (let t = 0; t < n; t++) {
+      for (const t of targets) {
         const lt = loads[t]!;
-        if (t === s || lt >= mean) continue;
         const ht = cl.hosts[t]!;
-        if (!ht.target || banned.has(j * n + t) || (back !== undefined && back.has(ht.id))) continue;
+        if (t === s || banned.has(j * n + t) || (back !== undefined && back.has(ht.id))) continue;
         const newT = hostLoadOf(ht.cpuMHz + vm.cpuMHz, ht.memMiB + vm.memMiB, ht);
         if (newT > 1) continue;
         const nsum = sum - ls - lt + newS + newT;
@@ -112,7 +132,7 @@ export function balance(inp: BalanceInput): BalanceOutput {
     }
     if (bestJ < 0) break;
     const after = Math.sqrt(Math.max(0, bestSig2));
-    if (after > sigma * (1 - MIN_GAIN)) break;
+    if (after > sigma - MIN_GAIN) break;
     const vm = cl.vms[bestJ]!;
     const src = cl.hosts[vm.host]!;
     const dst = cl.hosts[bestT]!;
@@ -122,7 +142,7 @@ export function balance(inp: BalanceInput): BalanceOutput {
     let req = null;
     if (refusal === null && host) {
       req = requestForVm(w, vm.rec, 'balance', [src.id]);
-      const r = runFilters(prepareInput(w, inp.book, req, inp.planned), host);
+      const r = runFilters(prepareInput(w, inp.book, req, inp.planned, inp.ruleCache), host);
       if (r) refusal = `${r.filter}: ${r.reason}`;
     }
     if (refusal !== null || !host || !req) {

@@ -59,16 +59,18 @@ export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
   }
 }
 
-function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, planned: Map<string, string>, deferred: DrsResult['deferred']): DrsRecommendation[] {
+function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, planned: Map<string, string>, ruleCache: Map<string, AffinityRule[]>, deferred: DrsResult['deferred']): DrsRecommendation[] {
   const recs: DrsRecommendation[] = [];
-  for (const rule of clusterRules(w, cl.clusterId)) {
+  const rules = clusterRules(w, cl.clusterId);
+  ruleCache.set(cl.clusterId, rules);
+  for (const rule of rules) {
     if (!rule.mandatory) continue;
     for (const j of ruleViolators(cl, rule)) {
       const vm = cl.vms[j]!;
       if (vm.pinned !== null || moved.has(j)) continue;
       const src = cl.hosts[vm.host]!;
       const req = requestForVm(w, vm.rec, 'balance', [src.id]);
-      const fi = prepareInput(w, book, req, planned);
+      const fi = prepareInput(w, book, req, planned, ruleCache);
       let best = -1;
       let bestLoad = Infinity;
       let why = 'no host satisfies the rule';
@@ -137,8 +139,9 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const deferred: DrsResult['deferred'] = [];
   const maxMoves = opts.maxMoves ?? Math.max(8, 2 * n);
   const planned = new Map<string, string>();
-  const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, deferred);
-  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned });
+  const ruleCache = new Map<string, AffinityRule[]>();
+  const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred);
+  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache });
   recs.push(...bal.recs);
   deferred.push(...bal.deferred);
   const after = stdDev(loads);

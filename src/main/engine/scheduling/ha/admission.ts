@@ -62,6 +62,8 @@ interface Extra {
   guest?: GuestDemand;
   /** Hosts to treat as unavailable (e.g. a host DPM considers putting in standby). */
   downHostIds?: ReadonlySet<string>;
+  /** Compute the slot figures even when the policy is not "slots" (for display). */
+  withSlots?: boolean;
 }
 
 /** The admission-control view of a cluster; `extra` adds a guest about to be powered on. */
@@ -100,10 +102,11 @@ export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: 
   }
   const cpuPct = cpuCap > 0 ? ((cpuCap - cpuRes) / cpuCap) * 100 : 0;
   const memPct = memCap > 0 ? ((memCap - memRes) / memCap) * 100 : 0;
-  // Slots are computed for every policy (cheap enough, and the console shows them).
+  // Slots: computed for the slot policy, or when asked for the report (`withSlots`).
   let slotCpu = HA_DEFAULT_CPU_MHZ;
   let slotMem = 0;
-  for (const vm of w.vms) {
+  const wantSlots = policy === 'slots' || extra?.withSlots === true;
+  for (const vm of wantSlots ? w.vms : []) {
     if (vm.power !== 'poweredOn' || vm.haPending) continue;
     const h = w.hostById.get(vm.hostId);
     if (!h || h.clusterId !== clusterId) continue;
@@ -116,7 +119,7 @@ export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: 
     slotMem = Math.max(slotMem, g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus));
   }
   if (slotMem <= 0) slotMem = 1;
-  const perHost = hosts.map((h) => Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)));
+  const perHost = (wantSlots ? hosts : []).map((h) => Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)));
   const total = perHost.reduce((a, b) => a + b, 0);
   const level = failoverLevel(perHost, running);
   const reservePctCpu = ha?.cpuReservePct ?? 0;

@@ -8,7 +8,7 @@
  */
 import type { LoadBook } from '../../world/admission';
 import { vmOverheadMiB } from '../../world/defaults';
-import type { HostRec } from '../../world/types';
+import type { DatastoreRec, HostRec } from '../../world/types';
 import type { World } from '../../world/world';
 import { datastoreFreeGiB, hostCores, hostCpuCapMHz, hostMemCapMiB } from '../capacity';
 import type { SchedRequest } from '../explain';
@@ -28,10 +28,35 @@ export interface FilterInput {
   checkHa: boolean;
   /** Cache of the HA admission verdict per cluster (it does not depend on the host for %/slots). */
   haCache: Map<string, string | null>;
+  /** Datastores by the host / cluster that reaches them (built on first use). */
+  dsIndex: { byHost: Map<string, DatastoreRec[]>; byCluster: Map<string, DatastoreRec[]> } | null;
 }
 
-/** `planned`: VM positions decided earlier in the same pass (VM id → host id), for rule checks. */
-export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedRequest, planned?: ReadonlyMap<string, string>): FilterInput {
+/** Datastores a host reaches (its local ones, then its cluster's shared ones), via an index built once per request. */
+export function reachableDatastores(fi: FilterInput, h: HostRec): DatastoreRec[] {
+  if (fi.dsIndex === null) {
+    const byHost = new Map<string, DatastoreRec[]>();
+    const byCluster = new Map<string, DatastoreRec[]>();
+    for (const ds of fi.w.datastores) {
+      const [map, key] = ds.hostId !== null ? [byHost, ds.hostId] : [byCluster, ds.clusterId];
+      if (key === null) continue;
+      const list = map.get(key);
+      if (list) list.push(ds);
+      else map.set(key, [ds]);
+    }
+    fi.dsIndex = { byHost, byCluster };
+  }
+  const local = fi.dsIndex.byHost.get(h.id);
+  const shared = fi.dsIndex.byCluster.get(h.clusterId);
+  if (!local) return shared ?? [];
+  return shared ? [...local, ...shared] : local;
+}
+
+/**
+ * `planned`: VM positions decided earlier in the same pass (VM id → host id), for rule checks;
+ * `ruleCache`: the rules of each cluster, when the caller checks many requests against the same world.
+ */
+export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedRequest, planned?: ReadonlyMap<string, string>, ruleCache?: Map<string, AffinityRule[]>): FilterInput {
   const clusterIds = req.clusterId !== null ? [req.clusterId] : w.clusters.map((c) => c.id);
   const rules: FilterInput['rules'] = [];
   const failover = new Set<string>();
@@ -40,10 +65,19 @@ export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedReque
     if (cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts') for (const id of cl.settings.ha.failoverHostIds) failover.add(id);
   }
   const all: AffinityRule[] = [];
-  if (req.guestId !== null) for (const cid of clusterIds) all.push(...clusterRules(w, cid));
+  if (req.guestId !== null) {
+    for (const cid of clusterIds) {
+      let rs = ruleCache?.get(cid);
+      if (!rs) {
+        rs = clusterRules(w, cid);
+        ruleCache?.set(cid, rs);
+      }
+      all.push(...rs);
+    }
+  }
   for (const rule of rulesFor(all, req.guestId, req.rules ?? [])) rules.push({ rule, others: memberHosts(w, rule, req.guestId, planned) });
   const checkHa = req.powerOn !== false && (req.reason === 'initial' || req.reason === 'service') && !req.guest.isContainer;
-  return { w, book, req, rules, failoverHostIds: failover, checkHa, haCache: new Map() };
+  return { w, book, req, rules, failoverHostIds: failover, checkHa, haCache: new Map(), dsIndex: null };
 }
 
 export interface HostFilter {
@@ -126,7 +160,7 @@ const datastoreFilter: HostFilter = {
     const need = fi.req.diskGiB ?? 0;
     if (need > 0 && fi.req.datastoreIds.length === 0) {
       let best = -1;
-      for (const ds of w.datastores) if (w.hostCanReach(h, ds)) best = Math.max(best, datastoreFreeGiB(ds));
+      for (const ds of reachableDatastores(fi, h)) best = Math.max(best, datastoreFreeGiB(ds));
       if (best < 0) return 'reaches no datastore';
       if (best < need) return `no reachable datastore has ${need} GiB free (best ${Math.floor(best)} GiB)`;
     }

@@ -59,7 +59,7 @@ export function novaSchedule(ctx: PlacementContext, req: SchedRequest, cfg: Nova
   }
   let best: ExplainedVerdict | null = null;
   for (const { v } of passed) {
-    v.reasons.push(`score ${v.score.toFixed(3)} = ${v.weights.map((x) => `${x.weigher} ${x.weighted.toFixed(3)}`).join(' + ') || '0'}`);
+    v.reasons.push(`score ${v.score.toFixed(3)}`);
     if (!best || v.score > best.score + 1e-12) best = v;
   }
   return { hostId: best ? best.hostId : null, policy: policyName, verdicts, summary: summarise(policyName, verdicts, best) };

@@ -8,7 +8,7 @@
 import type { HostRec } from '../../world/types';
 import { allocation, datastoreFreeGiB, hostCpuCapMHz } from '../capacity';
 import { ruleViolation } from '../rules';
-import type { FilterInput } from './filters';
+import { reachableDatastores, type FilterInput } from './filters';
 
 export interface HostWeigher {
   name: string;
@@ -77,7 +77,7 @@ const diskWeigher: HostWeigher = {
       return Number.isFinite(min) ? min : 0;
     }
     let best = 0;
-    for (const ds of w.datastores) if (w.hostCanReach(h, ds)) best = Math.max(best, datastoreFreeGiB(ds));
+    for (const ds of reachableDatastores(fi, h)) best = Math.max(best, datastoreFreeGiB(ds));
     return best;
   },
 };
