@@ -1,2 +1,258 @@
-/** Capacity-planning methods of the API contract (merged into ./contract.ts). Imports only zod + shared. */
-export const capacityContract = {} as const;
+/**
+ * Capacity-planning methods of the API contract (merged into ./contract.ts): the allocation and demand
+ * models, headroom, forecasts, failure tolerance, right-sizing, consolidation, inventory import/export,
+ * what-if branches and the report. Imports only zod + shared files. Formulas: docs/capacity.md.
+ */
+import { z } from 'zod';
+import { NewHostSpecSchema } from './schemas/commands';
+import { WorkspaceInfoSchema } from './schemas/views';
+
+const Id = z.string().min(1).max(200);
+const AbsPath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
+const Pct = z.number().finite().min(0).max(100);
+/** A number that may be absent (null) where the answer is "not applicable" or "never within the horizon". */
+const Num = z.number().nullable();
+
+export const CapPolicySchema = z
+  .object({
+    cpuOvercommit: z.number().finite().min(0.1).max(64).default(4),
+    memOvercommit: z.number().finite().min(0.1).max(8).default(1),
+    diskOvercommit: z.number().finite().min(0.1).max(16).default(1),
+    bufferPct: z.number().finite().min(0).max(90).default(0),
+    haReservePct: z.union([z.literal('cluster'), z.number().finite().min(0).max(90)]).default('cluster'),
+    includePoweredOff: z.boolean().default(false),
+  })
+  .strict();
+export type CapPolicyInput = z.input<typeof CapPolicySchema>;
+
+export const VmProfileSchema = z
+  .object({
+    id: z.string().min(1).max(60),
+    name: z.string().min(1).max(120),
+    vcpus: z.number().int().min(1).max(768),
+    memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
+    diskGiB: z.number().finite().min(0).max(1_000_000),
+    cpuUtilPct: Pct,
+    memUtilPct: Pct,
+    diskUtilPct: Pct,
+  })
+  .strict();
+export type VmProfileView = z.infer<typeof VmProfileSchema>;
+
+const Window = { windowHours: z.number().finite().min(1).max(24 * 365).default(24) };
+
+const ResourceAlloc = z.object({ physical: z.number(), configured: z.number(), ratio: z.number(), capacity: z.number(), usable: z.number(), remaining: z.number(), usedPct: Num });
+export const AllocationRowSchema = z.object({ scope: z.enum(['host', 'cluster', 'datacenter']), id: z.string(), name: z.string(), cpu: ResourceAlloc, mem: ResourceAlloc, disk: ResourceAlloc, vms: z.number(), binding: z.enum(['cpu', 'mem', 'disk']) });
+const ResourceDemand = z.object({ capacity: z.number(), usable: z.number(), demand: z.number(), remaining: z.number(), usedPct: Num });
+export const DemandRowSchema = z.object({
+  scope: z.enum(['host', 'cluster', 'datacenter']),
+  id: z.string(),
+  name: z.string(),
+  cpuMHz: ResourceDemand,
+  memMiB: ResourceDemand,
+  diskGiB: ResourceDemand,
+  readyPct: z.number(),
+  readyMaxPct: z.number(),
+  balloonedMiB: z.number(),
+  swappedMiB: z.number(),
+});
+export type AllocationRowView = z.infer<typeof AllocationRowSchema>;
+export type DemandRowView = z.infer<typeof DemandRowSchema>;
+
+const Binding = z.enum(['cpu', 'mem', 'disk', 'hostSize']);
+const Count = z.object({ count: z.number(), binding: Binding, perResource: z.object({ cpu: Num, mem: Num, disk: Num }) });
+export const HeadroomRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), profileId: z.string(), profileName: z.string(), byAllocation: Count, byDemand: Count });
+export type HeadroomRowView = z.infer<typeof HeadroomRowSchema>;
+
+const Resource = z.enum(['cpu', 'mem', 'disk']);
+export const ForecastRowSchema = z.object({
+  clusterId: z.string(),
+  clusterName: z.string(),
+  resource: Resource,
+  unit: z.string(),
+  usable: z.number(),
+  lastPeak: z.number(),
+  slopePerDay: z.number(),
+  timeRemainingDays: Num,
+  capacityRemaining: z.number(),
+  capacityRemainingPct: z.number(),
+  insufficientHistory: z.boolean(),
+  /** Daily peaks [end of day in simulated seconds, value]. */
+  peaks: z.array(z.tuple([z.number(), z.number()])),
+  projection: z.array(z.object({ t: z.number(), mean: z.number(), upper: z.number(), lower: z.number() })),
+});
+export type ForecastRowView = z.infer<typeof ForecastRowSchema>;
+
+const FailCase = z.object({
+  failedHostIds: z.array(z.string()),
+  failedHostNames: z.array(z.string()),
+  restarted: z.number(),
+  notRestarted: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })),
+  unmetCpuMHz: z.number(),
+  unmetMemMiB: z.number(),
+  peakCpuPct: z.number(),
+  peakMemPct: z.number(),
+});
+export const FailoverClusterSchema = z.object({ clusterId: z.string(), clusterName: z.string(), hosts: z.number(), method: z.enum(['estimate', 'simulate']), nPlus1: z.boolean(), nPlus2: z.boolean(), single: z.array(FailCase), worstPair: FailCase.nullable() });
+export type FailoverClusterView = z.infer<typeof FailoverClusterSchema>;
+
+export const RightsizeRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  verdict: z.enum(['oversized', 'undersized', 'ok', 'idle', 'poweredOff', 'noData']),
+  vcpus: z.number(),
+  memMiB: z.number(),
+  recommendedVcpus: z.number(),
+  recommendedMemMiB: z.number(),
+  cpuPctlMHz: Num,
+  memPctlMiB: Num,
+  idleSharePct: z.number(),
+  reclaimVcpus: z.number(),
+  reclaimMemMiB: z.number(),
+  reclaimDiskGiB: z.number(),
+});
+export type RightsizeRowView = z.infer<typeof RightsizeRowSchema>;
+
+export const ConsolidationRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), policyId: z.string(), policyName: z.string(), hostsNow: z.number(), hostsNeeded: z.number(), unplaceable: z.number(), powerNowW: z.number(), powerAfterW: z.number(), energySavedKWhPerDay: z.number() });
+
+const ImportProblemSchema = z.object({ severity: z.enum(['fatal', 'error', 'warning']), sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
+export const ImportPreviewSchema = z.object({
+  format: z.enum(['rvtools-xlsx', 'rvtools-csv', 'generic-csv']),
+  sheetsFound: z.array(z.string()),
+  sheetsMissing: z.array(z.string()),
+  counts: z.object({ datacenters: z.number(), clusters: z.number(), hosts: z.number(), datastores: z.number(), vms: z.number(), vmsPoweredOn: z.number(), skippedTemplates: z.number(), unusableRows: z.number(), totalVcpus: z.number(), totalMemMiB: z.number(), provisionedGiB: z.number() }),
+  problems: z.array(ImportProblemSchema),
+  importable: z.boolean(),
+});
+export type ImportPreviewView = z.infer<typeof ImportPreviewSchema>;
+
+/** Files travel as base64 from the console (up to the transport's payload limit), or as a path on this machine. */
+const ImportSource = {
+  path: AbsPath.optional(),
+  files: z.array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_400_000) })).max(20).optional(),
+};
+const hasSource = (p: { path?: string; files?: unknown[] }) => (p.path === undefined) !== (p.files === undefined);
+const sourceMsg = { message: 'give exactly one of "path" (a file or a folder of CSV files) or "files"' };
+
+export const WhatIfChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('addHosts'), clusterId: Id, count: z.number().int().min(1).max(500), host: NewHostSpecSchema }).strict(),
+  z.object({ type: z.literal('removeHosts'), hostIds: z.array(Id).min(1).max(500) }).strict(),
+  z.object({ type: z.literal('failHosts'), hostIds: z.array(Id).min(1).max(500) }).strict(),
+  z.object({ type: z.literal('addVms'), clusterId: Id, count: z.number().int().min(1).max(10_000), profile: VmProfileSchema, namePrefix: z.string().min(1).max(40).default('whatif') }).strict(),
+  z.object({ type: z.literal('overcommit'), clusterId: Id, cpuAllocationRatio: z.number().finite().min(0).max(64), memAllocationRatio: z.number().finite().min(0).max(8) }).strict(),
+  z.object({ type: z.literal('policy'), clusterId: Id, placementPolicy: z.string().min(1).max(60) }).strict(),
+  z.object({ type: z.literal('growth'), pctPerMonth: z.number().finite().min(-50).max(200), clusterId: Id.optional(), tag: z.string().max(80).optional() }).strict(),
+  z.object({ type: z.literal('resizeVm'), vmId: Id, vcpus: z.number().int().min(1).max(768), memMiB: z.number().int().min(4).max(24 * 1024 * 1024) }).strict(),
+]);
+export type WhatIfChange = z.output<typeof WhatIfChangeSchema>;
+export type WhatIfChangeInput = z.input<typeof WhatIfChangeSchema>;
+
+export const BranchSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  parentPath: z.string(),
+  branchTime: z.number(),
+  /** Simulated seconds the branch has run past the branch point. */
+  ranSec: z.number(),
+  tickSeconds: z.number(),
+  changes: z.array(z.looseObject({ type: z.string() })),
+  outcomes: z.array(z.object({ change: z.number(), ok: z.boolean(), message: z.string() })),
+});
+export type BranchView = z.infer<typeof BranchSchema>;
+
+export const CompareRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ranDays: z.number(),
+  peakCpuPct: z.number(),
+  peakMemPct: z.number(),
+  avgReadyPct: z.number(),
+  peakSwappedMiB: z.number(),
+  energyKWh: z.number(),
+  hostsNeeded: z.number(),
+  headroomMedium: z.number(),
+  headroomBinding: z.string(),
+  timeRemainingDays: Num,
+});
+export type CompareRowView = z.infer<typeof CompareRowSchema>;
+
+const Series = z.array(z.object({ branchId: z.string(), metric: z.string(), points: z.array(z.tuple([z.number(), z.number()])) }));
+
+export const capacityContract = {
+  'capacity.summary': {
+    params: z.object({ policy: CapPolicySchema.optional(), ...Window }).strict(),
+    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
+  },
+  'capacity.headroom': {
+    params: z.object({ policy: CapPolicySchema.optional(), profiles: z.array(VmProfileSchema).max(20).optional(), clusterId: Id.optional(), ...Window }).strict(),
+    result: z.object({ profiles: z.array(VmProfileSchema), rows: z.array(HeadroomRowSchema) }),
+  },
+  'capacity.forecast': {
+    params: z
+      .object({
+        policy: CapPolicySchema.optional(),
+        clusterId: Id.optional(),
+        risk: z.enum(['conservative', 'aggressive']).default('conservative'),
+        horizonDays: z.number().int().min(1).max(730).default(365),
+        historyDays: z.number().int().min(1).max(365).default(30),
+        growthPctPerMonth: z.number().finite().min(-50).max(200).default(0),
+      })
+      .strict(),
+    result: z.object({ risk: z.enum(['conservative', 'aggressive']), rows: z.array(ForecastRowSchema) }),
+  },
+  'capacity.failover': {
+    params: z.object({ clusterId: Id.optional(), method: z.enum(['estimate', 'simulate']).default('estimate'), settleMinutes: z.number().int().min(1).max(240).default(10) }).strict(),
+    result: z.object({ clusters: z.array(FailoverClusterSchema) }),
+  },
+  'capacity.rightsize': {
+    params: z.object({ windowDays: z.number().finite().min(0.1).max(365).default(7), percentile: z.number().finite().min(50).max(100).default(95), bufferPct: z.number().finite().min(0).max(100).default(0), limit: z.number().int().min(1).max(20_000).default(500) }).strict(),
+    result: z.object({ total: z.number(), oversized: z.number(), undersized: z.number(), idle: z.number(), poweredOff: z.number(), reclaimVcpus: z.number(), reclaimMemMiB: z.number(), reclaimDiskGiB: z.number(), rows: z.array(RightsizeRowSchema) }),
+  },
+  'capacity.consolidation': {
+    params: z.object({ ...Window }).strict(),
+    result: z.object({ rows: z.array(ConsolidationRowSchema) }),
+  },
+  'capacity.csv': {
+    params: z.object({ table: z.enum(['allocation', 'demand', 'headroom', 'forecast', 'failover', 'rightsize', 'consolidation']), policy: CapPolicySchema.optional() }).strict(),
+    result: z.object({ name: z.string(), text: z.string() }),
+  },
+  'import.template': { params: z.object({}).strict(), result: z.object({ name: z.string(), text: z.string() }) },
+  'import.preview': {
+    params: z.object(ImportSource).strict().refine(hasSource, sourceMsg),
+    result: ImportPreviewSchema,
+  },
+  'import.apply': {
+    params: z
+      .object({ ...ImportSource, name: z.string().min(1).max(200).optional(), workspacePath: AbsPath.optional(), skipBadRows: z.boolean().default(false) })
+      .strict()
+      .refine(hasSource, sourceMsg),
+    result: z.object({ workspace: WorkspaceInfoSchema, preview: ImportPreviewSchema }),
+  },
+  'export.inventory': {
+    params: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), path: AbsPath.optional() }).strict(),
+    result: z.object({ files: z.array(z.object({ name: z.string(), base64: z.string().optional(), text: z.string().optional() })), writtenTo: z.array(z.string()) }),
+  },
+  'whatif.create': {
+    params: z.object({ name: z.string().min(1).max(80), changes: z.array(WhatIfChangeSchema).max(50).default([]) }).strict(),
+    result: BranchSchema,
+  },
+  'whatif.list': { params: z.object({}).strict(), result: z.array(BranchSchema) },
+  'whatif.run': {
+    params: z.object({ id: Id, days: z.number().finite().min(0.01).max(365).default(30), tickSeconds: z.number().int().min(20).max(3600).optional() }).strict(),
+    result: BranchSchema,
+  },
+  'whatif.compare': {
+    params: z.object({ ids: z.array(Id).min(1).max(8) }).strict(),
+    result: z.object({ rows: z.array(CompareRowSchema), series: Series }),
+  },
+  'whatif.delete': { params: z.object({ id: Id }).strict(), result: z.null() },
+  'report.generate': {
+    params: z.object({ format: z.enum(['html', 'pdf']).default('html'), path: AbsPath.optional(), policy: CapPolicySchema.optional(), branchIds: z.array(Id).max(8).optional() }).strict(),
+    result: z.object({ format: z.enum(['html', 'pdf']), path: z.string().nullable(), bytes: z.number(), base64: z.string().optional(), html: z.string().optional() }),
+  },
+} as const;

@@ -1,0 +1,150 @@
+/**
+ * What-if branches: a branch is a copy of the workspace file (so it shares the history up to the branch
+ * point), with the planner's changes applied to the engine state at that point. Branches run forward
+ * headless — optionally with a coarser tick to cover months quickly — and never touch their parent.
+ * A manifest (branches.json) next to the branch files records names, changes and outcomes.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
+import { Workspace } from '../../store';
+import type { WhatIfChange } from '../../../shared/contract-capacity';
+import { applyCommandChanges, applyOfflineChanges, type ChangeOutcome } from './branch-changes';
+
+export interface Branch {
+  id: string;
+  name: string;
+  path: string;
+  parentPath: string;
+  branchTime: number;
+  ranSec: number;
+  tickSeconds: number;
+  changes: WhatIfChange[];
+  outcomes: ChangeOutcome[];
+}
+
+export class BranchError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'WORKSPACE_ERROR',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const branchDir = (parentPath: string) => `${parentPath}.branches`;
+const manifestPath = (parentPath: string) => join(branchDir(parentPath), 'branches.json');
+
+export function listBranches(parentPath: string): Branch[] {
+  const p = manifestPath(parentPath);
+  if (!existsSync(p)) return [];
+  try {
+    const data = JSON.parse(readFileSync(p, 'utf8')) as { branches?: Branch[] };
+    return Array.isArray(data.branches) ? data.branches : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveManifest(parentPath: string, branches: Branch[]): void {
+  mkdirSync(branchDir(parentPath), { recursive: true });
+  writeFileSync(manifestPath(parentPath), JSON.stringify({ version: 1, branches }, null, 2));
+}
+
+export function getBranch(parentPath: string, id: string): Branch {
+  const b = listBranches(parentPath).find((x) => x.id === id);
+  if (!b) throw new BranchError('NOT_FOUND', `There is no what-if branch "${id}" of ${parentPath}.`);
+  return b;
+}
+
+function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: string; parentId: string | null }[]): typeof out {
+  for (const n of nodes) {
+    out.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId });
+    if (n.children) walk(n.children, out);
+  }
+  return out;
+}
+
+function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
+  if (!r.ok) throw new BranchError('WORKSPACE_ERROR', `${what}: ${r.error.message}`);
+  return r.value;
+}
+
+/**
+ * Creates a branch of the parent workspace at `snapshot` (the parent's current state, already
+ * checkpointed into the parent file by the caller).
+ */
+export function createBranch(parent: Workspace, snapshot: EngineSnapshot, name: string, changes: WhatIfChange[]): Branch {
+  const parentPath = parent.path;
+  const existing = listBranches(parentPath);
+  let n = existing.length + 1;
+  while (existing.some((b) => b.id === `branch-${n}`) || existsSync(join(branchDir(parentPath), `branch-${n}.vdc`))) n++;
+  const id = `branch-${n}`;
+  const path = join(branchDir(parentPath), `${id}.vdc`);
+  mkdirSync(branchDir(parentPath), { recursive: true });
+  unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
+  const outcomes: ChangeOutcome[] = [];
+  const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
+  applyOfflineChanges(snap, changes, outcomes);
+  const engine = unwrap(restoreEngine(snap), 'The branch point cannot be restored');
+  applyCommandChanges(engine, changes, outcomes);
+  outcomes.sort((a, b) => a.change - b.change);
+  const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+  try {
+    ws.registerEntities(walk(engine.inventory(), []));
+    unwrap(ws.saveSnapshot(engine.tick, engine.time, engine.snapshot()), 'Saving the branch point failed');
+  } finally {
+    ws.close();
+  }
+  const branch: Branch = { id, name, path, parentPath, branchTime: engine.time, ranSec: 0, tickSeconds: engine.tickSeconds, changes, outcomes };
+  saveManifest(parentPath, [...existing, branch]);
+  return branch;
+}
+
+const isInventoryEvent = (type: string) => /created|deleted|added|removed|cloned|restarted|scaled/.test(type);
+
+/** Re-expresses a snapshot with another tick length (time moves forward to the next whole tick). */
+export function retick(snap: EngineSnapshot, tickSeconds: number): EngineSnapshot {
+  if (snap.tickSeconds === tickSeconds) return snap;
+  const time = snap.tick * snap.tickSeconds;
+  return { ...snap, tickSeconds, tick: Math.ceil(time / tickSeconds) };
+}
+
+/** Runs a branch forward `days` simulated days, recording history into the branch file. */
+export async function runBranch(parentPath: string, id: string, days: number, tickSeconds?: number, onProgress?: (done: number, total: number) => void): Promise<Branch> {
+  const branch = getBranch(parentPath, id);
+  const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
+  try {
+    const latest = ws.latestSnapshot();
+    if (!latest) throw new BranchError('WORKSPACE_ERROR', `${branch.path} has no engine checkpoint.`);
+    const base = ws.meta().tickSeconds;
+    const tick = tickSeconds ?? branch.tickSeconds;
+    if (tick % base !== 0) throw new BranchError('INVALID_ARGUMENT', `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`);
+    const engine: Engine = unwrap(restoreEngine(retick(latest.snapshot as EngineSnapshot, tick)), 'The branch cannot be restored');
+    const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
+    for (let i = 0; i < total; i++) {
+      const r = engine.step();
+      // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
+      ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
+      if (r.events.some((e) => isInventoryEvent(e.type))) ws.registerEntities(walk(engine.inventory(), []));
+      if (i % 200 === 199) {
+        unwrap(ws.flush(), 'Writing the branch history failed');
+        onProgress?.(i + 1, total);
+        await new Promise((res) => setImmediate(res));
+      }
+    }
+    const end = retick(engine.snapshot(), base);
+    unwrap(ws.saveSnapshot(end.tick, engine.time, end), 'Saving the branch state failed');
+    const updated: Branch = { ...branch, ranSec: engine.time - branch.branchTime, tickSeconds: engine.tickSeconds };
+    saveManifest(parentPath, listBranches(parentPath).map((b) => (b.id === id ? updated : b)));
+    return updated;
+  } finally {
+    ws.close();
+  }
+}
+
+export function deleteBranch(parentPath: string, id: string): void {
+  const branch = getBranch(parentPath, id);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(branch.path + suffix, { force: true });
+  saveManifest(parentPath, listBranches(parentPath).filter((b) => b.id !== id));
+}
