@@ -7,8 +7,17 @@ import { api } from '@renderer/api';
 
 export const useAlarmsStore = defineStore('alarms', () => {
   const byId = shallowRef(new Map<string, AlarmView>());
-  /** Called for each newly triggered alarm (desktop notifications). */
+  /** Called for each newly triggered alarm (desktop notifications), at most once a minute per object and rule. */
   let onNew: ((a: AlarmView) => void) | null = null;
+  const lastNotified = new Map<string, number>();
+  let loaded = false;
+  function notify(a: AlarmView): void {
+    const key = `${a.objectId}|${a.rule}`;
+    const now = Date.now();
+    if (!loaded || now - (lastNotified.get(key) ?? -Infinity) < 60_000) return;
+    lastNotified.set(key, now);
+    onNew?.(a);
+  }
 
   const active = computed(() =>
     [...byId.value.values()].filter((a) => a.clearedAt === null).sort((a, b) => b.triggeredAt - a.triggeredAt || a.id.localeCompare(b.id)),
@@ -32,7 +41,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     for (const a of alarms) {
       const known = next.has(a.id);
       next.set(a.id, a);
-      if (fresh && !known && a.clearedAt === null) onNew?.(a);
+      if (fresh && !known && a.clearedAt === null) notify(a);
     }
     byId.value = next;
   }
@@ -40,6 +49,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
   async function load(): Promise<void> {
     const r = await api.call('alarms.query', { activeOnly: true, limit: 1000 });
     if (r.ok) merge(r.value.rows, false);
+    loaded = true;
   }
 
   async function acknowledge(alarmId: string): Promise<ApiResult<AlarmView>> {
