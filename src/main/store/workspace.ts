@@ -3,7 +3,6 @@
  * rollups, events, tasks and alarms. Writes are buffered and flushed in one transaction per flush;
  * a failed flush keeps the buffer so nothing is lost while the caller saves elsewhere.
  */
-import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { TickResult } from '../engine/api';
 import { Batch, Writer, type Cutoffs } from './batch';
@@ -14,17 +13,17 @@ import { eventsKeepSec, type StoredMeta } from './meta';
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
+import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
 import { ingestTick } from './ingest';
-import { tableFor } from './tables';
+import { encodeSnapshot, readLatestSnapshot, writeSnapshot, type StoredSnapshot } from './snapshots';
+import { deleteAfter } from './truncate';
 import { querySeries } from './series';
 import { registerSqlFunctions, topN } from './topn';
 import { workspaceInfo } from './info';
 import { saveCopy } from './save-as';
-import { appendCommand, commandsFrom, dropCommandsAfter, type LoggedCommand } from './command-log';
+import { appendCommand, commandsFrom, type LoggedCommand } from './command-log';
 import type * as T from './types';
-
-const SNAPSHOT_CODEC = 'json+deflate';
 
 export class Workspace {
   readonly path: string;
@@ -37,8 +36,7 @@ export class Workspace {
   >;
   private readonly writer: Writer | null;
   private readonly layouts = new Map<string, KindLayout>();
-  private readonly byId = new Map<string, EntityInfo>();
-  private readonly byEid: (EntityInfo | undefined)[] = [];
+  private readonly registry: EntityRegistry;
   private readonly rollups: Rollups;
   private batch = new Batch();
   private lastFlushAt = Date.now();
@@ -93,12 +91,12 @@ export class Workspace {
         lastMask: Uint8Array.from(defs, (d) => (d.rollup === 'last' ? 1 : 0)),
       });
     }
-    for (const r of this.db
+    const rows = this.db
       .prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities')
-      .all() as EntityInfo[]) {
-      this.byId.set(r.id, r);
-      this.byEid[r.eid] = r;
-    }
+      .all() as EntityInfo[];
+    this.registry = new EntityRegistry(rows, (e) =>
+      this.batch.entities.set(e.eid, { id: e.id, kind: e.kind, name: e.name, parentId: e.parentId }),
+    );
     this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
     recoverOpenBuckets(this.ctx());
   }
@@ -116,8 +114,8 @@ export class Workspace {
       retention: this.stored.retention,
       catalog: this.stored.catalog,
       layouts: this.layouts,
-      byId: this.byId,
-      byEid: this.byEid,
+      byId: this.registry.byId,
+      byEid: this.registry.byEid,
       rollups: this.rollups,
     };
   }
@@ -157,56 +155,17 @@ export class Workspace {
   }
 
   entity(id: string): T.EntityRecord | null {
-    const e = this.byId.get(id);
-    return e ? { id: e.id, kind: e.kind, name: e.name, parentId: e.parentId } : null;
+    return this.registry.get(id);
   }
 
   /** Entities whose id or name equals `idOrName` (ids first), e.g. to resolve what a person typed. */
   findEntities(idOrName: string): T.EntityRecord[] {
-    const byId = this.entity(idOrName);
-    if (byId) return [byId];
-    const out: T.EntityRecord[] = [];
-    for (const e of this.byId.values())
-      if (e.name === idOrName) out.push({ id: e.id, kind: e.kind, name: e.name, parentId: e.parentId });
-    return out;
+    return this.registry.find(idOrName);
   }
 
+  /** Adds entities or updates their names/parents (written with the next flush). */
   registerEntities(entities: T.EntityRecord[]): void {
-    for (const e of entities) {
-      const known = this.byId.get(e.id);
-      if (known && known.name === e.name && known.parentId === e.parentId && known.kind === e.kind) continue;
-      const info: EntityInfo = {
-        eid: known?.eid ?? this.nextEid(),
-        id: e.id,
-        kind: e.kind,
-        name: e.name,
-        parentId: e.parentId,
-      };
-      this.remember(info);
-    }
-  }
-
-  private nextEid(): number {
-    return Math.max(1, this.byEid.length);
-  }
-
-  private remember(info: EntityInfo): void {
-    this.byId.set(info.id, info);
-    this.byEid[info.eid] = info;
-    this.batch.entities.set(info.eid, {
-      id: info.id,
-      kind: info.kind,
-      name: info.name,
-      parentId: info.parentId,
-    });
-  }
-
-  private eidFor(id: string, kind: string): number {
-    const known = this.byId.get(id);
-    if (known) return known.eid;
-    const info: EntityInfo = { eid: this.nextEid(), id, kind, name: id, parentId: null };
-    this.remember(info);
-    return info.eid;
+    this.registry.upsert(entities);
   }
 
   /** Buffers one tick; flushes by itself every flushEveryTicks ticks, flushEveryValues values or flushIntervalMs. */
@@ -217,7 +176,7 @@ export class Workspace {
       );
     }
     const b = this.batch;
-    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.eidFor(id, kind));
+    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.registry.eidFor(id, kind));
     this.stored.lastTick = result.tick;
     this.stored.lastTime = b.lastTime;
     const now = Date.now();
@@ -260,6 +219,7 @@ export class Workspace {
 
   /** Writes everything buffered in one transaction (and applies retention). The buffer survives a failure. */
   flush(): StoreResult<void> {
+    if (this.batch.empty && this.writer && !this.closed) return storeOk(undefined);
     return this.commit('save the history', () => undefined);
   }
 
@@ -294,61 +254,34 @@ export class Workspace {
 
   /** Flushes pending history and stores the engine snapshot in the same transaction. */
   saveSnapshot(tick: number, time: number, snapshot: unknown): StoreResult<void> {
-    let data: Buffer;
-    try {
-      data = zlib.deflateSync(Buffer.from(JSON.stringify(snapshot)), { level: 3 });
-    } catch (e) {
-      return storeErr('INVALID_ARGUMENT', `The snapshot cannot be serialised: ${String(e)}`);
-    }
-    return this.commit('save the snapshot', () => {
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO snapshots (tick, time, codec, data, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(tick, time, SNAPSHOT_CODEC, data, Date.now());
-      this.db
-        .prepare(
-          'DELETE FROM snapshots WHERE tick NOT IN (SELECT tick FROM snapshots ORDER BY tick DESC LIMIT ?)',
-        )
-        .run(this.opts.snapshotsKeep);
-    });
+    const data = encodeSnapshot(snapshot);
+    if (!data.ok) return data;
+    return this.commit('save the snapshot', () =>
+      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep),
+    );
   }
 
-  latestSnapshot(): { tick: number; time: number; snapshot: unknown } | null {
-    const row = this.db
-      .prepare('SELECT tick, time, codec, data FROM snapshots ORDER BY tick DESC LIMIT 1')
-      .get() as { tick: number; time: number; codec: string; data: Buffer } | undefined;
-    if (!row) return null;
-    const json =
-      row.codec === SNAPSHOT_CODEC ? zlib.inflateSync(row.data).toString('utf8') : row.data.toString('utf8');
-    return { tick: row.tick, time: row.time, snapshot: JSON.parse(json) as unknown };
+  /** The newest snapshot, or null when there is none or it cannot be read (loadLatestSnapshot says why). */
+  latestSnapshot(): StoredSnapshot | null {
+    const r = readLatestSnapshot(this.db, this.path);
+    return r.ok ? r.value : null;
+  }
+
+  loadLatestSnapshot(): StoreResult<StoredSnapshot | null> {
+    return readLatestSnapshot(this.db, this.path);
   }
 
   /** Drops every record newer than `tick` (resume after a crash from the snapshot at `tick`). */
   truncateAfter(tick: number): StoreResult<void> {
-    if (!Number.isInteger(tick) || tick < -1)
+    if (!Number.isInteger(tick) || tick < -1) {
       return storeErr('INVALID_ARGUMENT', `truncateAfter: tick must be an integer >= -1 (got ${tick}).`);
+    }
     const f = this.flush();
     if (!f.ok) return f;
     if (tick >= this.stored.lastTick) return storeOk(undefined);
     const T = Math.max(0, tick) * this.stored.tickSeconds;
     try {
-      this.db.transaction(() => {
-        for (const res of [0, ...this.intervals()])
-          this.db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
-        this.db
-          .prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)')
-          .run(T);
-        this.db.prepare('DELETE FROM events WHERE time > ?').run(T);
-        this.db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
-        this.db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
-        this.db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
-        this.db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
-        dropCommandsAfter(this.db, tick);
-        const set = this.db.prepare('UPDATE meta SET value = ? WHERE key = ?');
-        set.run(JSON.stringify(tick), 'lastTick');
-        set.run(JSON.stringify(T), 'lastTime');
-      })();
+      this.db.transaction(() => deleteAfter(this.db, this.intervals(), tick, T))();
     } catch (e) {
       return { ok: false, error: toStoreError(e, this.path, 'roll the history back') };
     }
@@ -388,7 +321,7 @@ export class Workspace {
 
   addAlarm(a: T.NewAlarm): StoreResult<T.AlarmRecord> {
     if (this.readOnly) return this.readOnlyError('save the alarm');
-    return logs.addAlarm(this.db, this.path, a, (id) => this.byId.get(id)?.name ?? id);
+    return logs.addAlarm(this.db, this.path, a, (id) => this.registry.get(id)?.name ?? id);
   }
 
   updateAlarm(id: string, patch: T.AlarmPatch): StoreResult<T.AlarmRecord> {

@@ -1,0 +1,62 @@
+/** Engine snapshots: JSON compressed with deflate, newest `keep` kept. */
+import zlib from 'node:zlib';
+import type Database from 'better-sqlite3';
+import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
+
+const CODEC = 'json+deflate';
+
+export interface StoredSnapshot {
+  tick: number;
+  time: number;
+  snapshot: unknown;
+}
+
+export function encodeSnapshot(snapshot: unknown): StoreResult<Buffer> {
+  try {
+    const json = JSON.stringify(snapshot);
+    if (json === undefined) return storeErr('INVALID_ARGUMENT', 'The snapshot is empty (undefined).');
+    return storeOk(zlib.deflateSync(Buffer.from(json), { level: 3 }));
+  } catch (e) {
+    return storeErr(
+      'INVALID_ARGUMENT',
+      `The snapshot cannot be serialised: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Inserts a snapshot and deletes all but the newest `keep`; call inside a transaction. */
+export function writeSnapshot(
+  db: Database.Database,
+  tick: number,
+  time: number,
+  data: Buffer,
+  keep: number,
+): void {
+  db.prepare(
+    'INSERT OR REPLACE INTO snapshots (tick, time, codec, data, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(tick, time, CODEC, data, Date.now());
+  db.prepare(
+    'DELETE FROM snapshots WHERE tick NOT IN (SELECT tick FROM snapshots ORDER BY tick DESC LIMIT ?)',
+  ).run(keep);
+}
+
+export function readLatestSnapshot(db: Database.Database, path: string): StoreResult<StoredSnapshot | null> {
+  try {
+    const row = db
+      .prepare('SELECT tick, time, codec, data FROM snapshots ORDER BY tick DESC LIMIT 1')
+      .get() as { tick: number; time: number; codec: string; data: Buffer } | undefined;
+    if (!row) return storeOk(null);
+    const json =
+      row.codec === CODEC ? zlib.inflateSync(row.data).toString('utf8') : row.data.toString('utf8');
+    return storeOk({ tick: row.tick, time: row.time, snapshot: JSON.parse(json) as unknown });
+  } catch (e) {
+    const se = toStoreError(e, path, 'read the latest checkpoint');
+    return {
+      ok: false,
+      error:
+        se.code === 'IO'
+          ? { ...se, code: 'CORRUPT', message: `The latest checkpoint in ${path} is damaged: ${String(e)}` }
+          : se,
+    };
+  }
+}

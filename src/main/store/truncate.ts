@@ -1,0 +1,25 @@
+/** Rolling a workspace back to a tick: every record newer than it is deleted in one transaction. */
+import type Database from 'better-sqlite3';
+import { dropCommandsAfter } from './command-log';
+import { tableFor } from './tables';
+
+/** Deletes history after tick (at simulated time T); call inside a transaction. */
+export function deleteAfter(
+  db: Database.Database,
+  intervals: readonly number[],
+  tick: number,
+  T: number,
+): void {
+  for (const res of [0, ...intervals]) db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
+  db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
+  db.prepare('DELETE FROM events WHERE time > ?').run(T);
+  // Tasks queued up to T stay with their latest known state; the resumed engine upserts them again.
+  db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
+  db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
+  db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
+  db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
+  dropCommandsAfter(db, tick);
+  const set = db.prepare('UPDATE meta SET value = ? WHERE key = ?');
+  set.run(JSON.stringify(tick), 'lastTick');
+  set.run(JSON.stringify(T), 'lastTime');
+}
