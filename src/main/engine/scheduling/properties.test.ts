@@ -15,6 +15,7 @@ import { PLACEMENT_POLICIES } from './policies';
 import { host, request, scenario, setDemand, vm, world } from './testing/fixture';
 import { hostCpuCapMHz, hostMemCapMiB } from './capacity';
 import type { ClusterSettings } from '../model/scenario';
+import { vmOverheadMiB } from '../world/defaults';
 
 interface GenVm {
   host: number;
@@ -179,6 +180,41 @@ describe('properties', () => {
             else left += slots[i]!;
             if (bits === Math.min(ftt, n - 1)) expect(left).toBeGreaterThanOrEqual(running);
           }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('admission control (percentage) keeps the reserved share free after every admitted power-on', () => {
+    fc.assert(
+      fc.property(genCluster, fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom(0, 200, 1500, 6000)), { maxLength: 30 }), fc.integer({ min: 0, max: 60 }), (g, pons, pct) => {
+        const w = build(g, { ha: { enabled: true, admission: 'percentage', cpuReservePct: pct, memReservePct: pct, failoverHostIds: [], restartDelaySec: 30 } });
+        const book = new LoadBook(w);
+        const capCpu = w.hosts.reduce((a, h) => a + hostCpuCapMHz(h), 0);
+        const capMem = w.hosts.reduce((a, h) => a + hostMemCapMiB(h), 0);
+        // Independent tally: reservations (CPU ≥ 32 MHz each) of the VMs running at the start …
+        let cpu = 0;
+        let mem = 0;
+        for (const v of w.vms) {
+          cpu += v.cpuResMHz + 32;
+          mem += v.memResMiB + vmOverheadMiB(v.memMiB, v.vcpus);
+        }
+        const startOk = capCpu - cpu >= (pct / 100) * capCpu - 1e-6 && capMem - mem >= (pct / 100) * capMem - 1e-6;
+        fc.pre(startOk);
+        for (const [t, res] of pons) {
+          const h = w.hosts[t % w.hosts.length]!;
+          const guest = { vcpus: 1, memMiB: 1024, cpuReservationMHz: res, memReservationMiB: 0, requestMilli: 0, isContainer: false };
+          if (book.admit(h, guest).length > 0) continue;
+          const refused = haAdmissionProblems(w, book, h, guest).length > 0;
+          const cpuAfter = cpu + res + 32;
+          const memAfter = mem + vmOverheadMiB(1024, 1);
+          const fits = capCpu - cpuAfter >= (pct / 100) * capCpu - 1e-6 && capMem - memAfter >= (pct / 100) * capMem - 1e-6;
+          expect(refused).toBe(!fits);
+          if (refused) continue;
+          book.add(h.id, guest, null);
+          cpu = cpuAfter;
+          mem = memAfter;
         }
       }),
       { numRuns: 100 },
