@@ -6,10 +6,11 @@
  *  1. The Electron binary. electron >= 42 has no install script, so `npm install` leaves node_modules/electron
  *     without `dist/` and `path.txt`; we run Electron's own installer (node_modules/electron/install.js), which
  *     downloads the zip for this platform (honours ELECTRON_MIRROR, electron_config_cache, proxies).
- *  2. better-sqlite3 built for Electron's ABI, into `.electron-native/better_sqlite3-<electronVersion>.node`.
- *     A copy of node_modules/better-sqlite3 is compiled in a temp folder with node-gyp against the Electron
- *     headers; node_modules/better-sqlite3/build (the Node build the unit tests and the CLI use) is never
- *     touched. The main process loads the file through better-sqlite3's `nativeBinding` option
+ *  2. better-sqlite3 for Electron's ABI, into `.electron-native/better_sqlite3-<electronVersion>.node`. In a
+ *     temp copy of node_modules/better-sqlite3, prebuild-install first fetches better-sqlite3's published
+ *     binary for this Electron (no compiler needed); when there is none, node-gyp compiles it against the
+ *     Electron headers. node_modules/better-sqlite3/build (the Node build the unit tests and the CLI use) is
+ *     never touched. The main process loads the file through better-sqlite3's `nativeBinding` option
  *     (src/main/electron/paths.ts), and electron-builder ships it via extraResources.
  *
  * Both steps need the internet once. Without it the script stops within seconds with a message saying what
@@ -17,7 +18,8 @@
  *
  *   node scripts/prepare-electron.mjs           prepare (download / build as needed)
  *   node scripts/prepare-electron.mjs --check   only report; exit 0 when ready, 1 otherwise
- *   node scripts/prepare-electron.mjs --native-only   skip step 1 (e.g. ELECTRON_OVERRIDE_DIST_PATH setups)
+ *   node scripts/prepare-electron.mjs --native-only   skip step 1 (packaging; ELECTRON_OVERRIDE_DIST_PATH setups)
+ *   node scripts/prepare-electron.mjs --from-source   step 2 compiles, never downloads a prebuilt binary
  *
  * The helpers are exported for unit tests (src/main/electron/prepare-electron.test.ts); importing this file
  * runs nothing.
@@ -122,7 +124,7 @@ export function electronBinaryStatus(electronDir, platform = process.platform) {
   return { installed: true, version, binaryPath, reason: 'installed' };
 }
 
-/** npm settings that node-gyp may keep: network and toolchain choices, never what decides the target. */
+/** npm settings the build tools may keep: network, toolchain and libc choices, never what decides the target. */
 const KEPT_NPM_CONFIG = new Set([
   'npm_config_proxy',
   'npm_config_https_proxy',
@@ -132,13 +134,15 @@ const KEPT_NPM_CONFIG = new Set([
   'npm_config_strict_ssl',
   'npm_config_python',
   'npm_config_msvs_version',
+  'npm_config_libc',
 ]);
 
 /**
- * The environment for node-gyp. When run through npm, npm exports every .npmrc key as npm_config_* and
- * node-gyp obeys them: `nodedir` (set machine-wide on some systems) would silently build against Node's
- * headers and produce a Node-ABI file labelled as the Electron build. So every npm_config_* key except
- * network/toolchain ones is dropped, case-insensitively.
+ * The environment for node-gyp and prebuild-install. When run through npm, npm exports every .npmrc key as
+ * npm_config_* and both tools obey them: `nodedir` (set machine-wide on some systems) would silently build
+ * against Node's headers and produce a Node-ABI file labelled as the Electron build; `target`/`runtime` would
+ * fetch the wrong binary. So every npm_config_* key except network/toolchain ones is dropped, case-insensitively,
+ * and so is npm's description of the running project (npm_package_*), which is not the package being built.
  */
 export function nodeGypEnv(env) {
   const out = {};
@@ -146,6 +150,7 @@ export function nodeGypEnv(env) {
     if (value === undefined) continue;
     const lower = key.toLowerCase();
     if (lower.startsWith('npm_config_') && !KEPT_NPM_CONFIG.has(lower)) continue;
+    if (lower.startsWith('npm_package_')) continue;
     out[key] = value;
   }
   return out;
@@ -215,29 +220,58 @@ export function copyPackageSources(fromDir, toDir) {
  * Compiles a copy of `packageDir` in a temp folder and copies build/Release/better_sqlite3.node to `outFile`.
  * @returns {{ ok: true } | { ok: false, message: string }}
  */
-export function buildNativeCopy({ packageDir, outFile, nodeGyp, args, env, log = console.log }) {
+/** prebuild-install's CLI as installed next to better-sqlite3 (its dependency), or null. */
+export function findPrebuildInstall(packageDir) {
+  try {
+    return createRequire(join(packageDir, 'package.json')).resolve('prebuild-install/bin.js');
+  } catch {
+    return null;
+  }
+}
+
+/** prebuild-install arguments that fetch better-sqlite3's published binary for this Electron, if one exists. */
+export function prebuildArgs({ electronVersion, arch, platform }) {
+  return ['--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`, `--platform=${platform}`];
+}
+
+/**
+ * Makes better_sqlite3.node for Electron in a temp copy of `packageDir`, trying each step in order until one
+ * produces build/Release/better_sqlite3.node, and copies it to `outFile`. A step is `{ label, script, args }`
+ * run with this Node. Typical steps: prebuild-install (download better-sqlite3's published Electron build,
+ * no compiler needed), then node-gyp (compile against the Electron headers).
+ * @returns {{ ok: true, via: string } | { ok: false, message: string }}
+ */
+export function buildNativeCopy({ packageDir, outFile, steps, env, log = console.log }) {
   const work = mkdtempSync(join(tmpdir(), 'vdc-better-sqlite3-'));
+  const failures = [];
   try {
     const copy = join(work, 'better-sqlite3');
     copyPackageSources(packageDir, copy);
-    log(`  compiling in ${copy} (node-gyp ${args.join(' ')})`);
-    const result = spawnSync(process.execPath, [nodeGyp, ...args], {
-      cwd: copy,
-      env,
-      stdio: 'inherit',
-      timeout: BUILD_TIMEOUT_MS,
-    });
-    if (result.error) return { ok: false, message: `node-gyp could not run: ${result.error.message}` };
-    if (result.status !== 0)
-      return {
-        ok: false,
-        message: `node-gyp exited with code ${result.status ?? `signal ${result.signal}`}`,
-      };
     const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
-    if (!existsSync(built)) return { ok: false, message: `node-gyp succeeded but ${built} was not produced` };
-    mkdirSync(dirname(outFile), { recursive: true });
-    copyFileSync(built, outFile);
-    return { ok: true };
+    for (const step of steps) {
+      log(`  ${step.label}: ${step.args.join(' ')}`);
+      rmSync(join(copy, 'build'), { recursive: true, force: true });
+      const result = spawnSync(process.execPath, [step.script, ...step.args], {
+        cwd: copy,
+        env,
+        stdio: 'inherit',
+        timeout: step.timeoutMs ?? BUILD_TIMEOUT_MS,
+      });
+      if (result.error) failures.push(`${step.label} could not run (${result.error.message})`);
+      else if (result.status !== 0)
+        failures.push(`${step.label} exited with ${result.status ?? `signal ${result.signal}`}`);
+      else if (!existsSync(built))
+        failures.push(`${step.label} produced no build/Release/better_sqlite3.node`);
+      else {
+        mkdirSync(dirname(outFile), { recursive: true });
+        copyFileSync(built, outFile);
+        return { ok: true, via: step.label };
+      }
+    }
+    return {
+      ok: false,
+      message: failures.length > 0 ? failures.join('; ') : 'no way to build it was available',
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -290,7 +324,7 @@ function ensureElectronBinary(electronDir, check) {
   ]);
 }
 
-function ensureNativeSqlite(root, electronVersion, check) {
+function ensureNativeSqlite(root, electronVersion, check, fromSource) {
   const packageDir = join(root, 'node_modules', 'better-sqlite3');
   const pkgText = readText(join(packageDir, 'package.json'));
   if (pkgText === null) return fail(['✖ node_modules/better-sqlite3 is missing: run "npm install" first.']);
@@ -310,33 +344,48 @@ function ensureNativeSqlite(root, electronVersion, check) {
     return fail([
       `✖ better-sqlite3 for Electron ${electronVersion} not built (${relative(root, outFile)} missing or stale).`,
     ]);
+  const steps = [];
+  const prebuild = fromSource ? null : findPrebuildInstall(packageDir);
+  if (prebuild) {
+    steps.push({
+      label: 'prebuilt binary (prebuild-install)',
+      script: prebuild,
+      args: prebuildArgs({ electronVersion, arch: process.arch, platform: process.platform }),
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    });
+  }
   const nodeGyp = findNodeGyp({ projectRoot: root });
-  if (nodeGyp === null)
-    return fail([
-      '✖ node-gyp was not found (it ships with npm). Reinstall npm, or add node-gyp to devDependencies.',
-    ]);
+  if (nodeGyp) {
+    steps.push({
+      label: 'compile (node-gyp)',
+      script: nodeGyp,
+      args: nodeGypArgs({ electronVersion, arch: process.arch, devDir: join(homedir(), '.electron-gyp') }),
+    });
+  }
   console.log(
-    `… building better-sqlite3 ${stamp.betterSqlite3Version} for Electron ${electronVersion} (${process.platform}-${process.arch}) into ${NATIVE_DIR}/`,
+    `… preparing better-sqlite3 ${stamp.betterSqlite3Version} for Electron ${electronVersion} (${process.platform}-${process.arch}) in ${NATIVE_DIR}/`,
   );
-  const built = buildNativeCopy({
-    packageDir,
-    outFile,
-    nodeGyp,
-    args: nodeGypArgs({ electronVersion, arch: process.arch, devDir: join(homedir(), '.electron-gyp') }),
-    env: nodeGypEnv(process.env),
-  });
+  const built = buildNativeCopy({ packageDir, outFile, steps, env: nodeGypEnv(process.env) });
   if (!built.ok) {
-    return fail([
-      `✖ Could not build better-sqlite3 for Electron ${electronVersion}: ${built.message}.`,
-      `  node-gyp needs the Electron headers from ${ELECTRON_HEADERS_URL} (internet, once) and a C/C++ toolchain:`,
-      '  Linux: python3, make, g++ · macOS: Xcode Command Line Tools · Windows: Visual Studio Build Tools (C++).',
-      '  node_modules/better-sqlite3 was not changed, so "npm test" and the CLI keep working.',
-    ]);
+    return fail(
+      [
+        `✖ Could not get better-sqlite3 for Electron ${electronVersion}: ${built.message}.`,
+        '  First a prebuilt binary is fetched from the better-sqlite3 releases on GitHub; when there is none,',
+        `  node-gyp compiles it, which needs the Electron headers from ${ELECTRON_HEADERS_URL} and a C/C++ toolchain:`,
+        '  Linux: python3, make, g++ · macOS: Xcode Command Line Tools · Windows: Visual Studio Build Tools (C++).',
+        nodeGyp
+          ? ''
+          : '  node-gyp was not found (it ships with npm): reinstall npm or add node-gyp to devDependencies.',
+        '  node_modules/better-sqlite3 was not changed, so "npm test" and the CLI keep working.',
+      ].filter(Boolean),
+    );
   }
   writeFileSync(`${outFile}.json`, `${JSON.stringify(stamp, null, 2)}\n`);
   const removed = pruneOtherBuilds(nativeDir, outFile);
   if (removed.length > 0) console.log(`  removed builds for other versions: ${removed.join(', ')}`);
-  console.log(`✔ better-sqlite3 for Electron ${electronVersion} built (${relative(root, outFile)})`);
+  console.log(
+    `✔ better-sqlite3 for Electron ${electronVersion} ready via ${built.via} (${relative(root, outFile)})`,
+  );
   return 0;
 }
 
@@ -355,7 +404,7 @@ export function main(
     const code = ensureElectronBinary(electronDir, check);
     if (code !== 0) return code;
   }
-  return ensureNativeSqlite(root, electronVersion, check);
+  return ensureNativeSqlite(root, electronVersion, check, argv.includes('--from-source'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

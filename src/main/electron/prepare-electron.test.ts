@@ -4,7 +4,15 @@
  * script standing in for Electron's downloader (here it "fails" like a machine without internet, or "succeeds"
  * by writing what the real one writes).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +45,15 @@ interface PrepareModule {
   }): Record<string, string>;
   isNativeBuildCurrent(file: string, stamp: Record<string, string>): boolean;
   copyPackageSources(from: string, to: string): void;
+  findPrebuildInstall(packageDir: string): string | null;
+  prebuildArgs(o: { electronVersion: string; arch: string; platform: string }): string[];
+  buildNativeCopy(o: {
+    packageDir: string;
+    outFile: string;
+    steps: Array<{ label: string; script: string; args: string[] }>;
+    env: Record<string, string>;
+    log?: (line: string) => void;
+  }): { ok: true; via: string } | { ok: false; message: string };
   pruneOtherBuilds(dir: string, keep: string): string[];
   main(argv: string[], root: string): number;
 }
@@ -130,7 +147,7 @@ describe('electronBinaryStatus', () => {
 });
 
 describe('node-gyp setup', () => {
-  it('drops npm_config_* keys that would redirect the build (nodedir!), in any case, and keeps network/toolchain ones', () => {
+  it('drops npm_config_* keys that would redirect the build (nodedir!), in any case, and npm_package_*; keeps network/toolchain ones', () => {
     const env = prep.nodeGypEnv({
       PATH: '/usr/bin',
       npm_config_nodedir: '/usr',
@@ -139,6 +156,8 @@ describe('node-gyp setup', () => {
       npm_config_disturl: 'https://nodejs.org/dist',
       npm_config_https_proxy: 'http://proxy:3128',
       npm_config_python: '/usr/bin/python3',
+      npm_package_name: 'vdc-studio',
+      npm_package_from: 'git+https://example/x.git',
       HOME: '/root',
       UNSET: undefined,
     });
@@ -183,6 +202,105 @@ describe('node-gyp setup', () => {
     ).toBe(local);
     rmSync(join(work, 'node_modules'), { recursive: true });
     expect(prep.findNodeGyp({ projectRoot: work, env: {}, execPath: noNode })).toBeNull();
+  });
+});
+
+describe('getting the Electron build of better-sqlite3', () => {
+  it('asks prebuild-install for the Electron runtime, version, arch and platform', () => {
+    expect(prep.prebuildArgs({ electronVersion: '45.5.0', arch: 'x64', platform: 'win32' })).toEqual([
+      '--runtime=electron',
+      '--target=45.5.0',
+      '--arch=x64',
+      '--platform=win32',
+    ]);
+  });
+
+  it('finds prebuild-install where better-sqlite3 would require it from', () => {
+    const pkg = join(work, 'node_modules', 'better-sqlite3');
+    write(join(pkg, 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }));
+    expect(prep.findPrebuildInstall(pkg)).toBeNull();
+    write(
+      join(work, 'node_modules', 'prebuild-install', 'package.json'),
+      JSON.stringify({ name: 'prebuild-install', version: '7.1.3' }),
+    );
+    write(join(work, 'node_modules', 'prebuild-install', 'bin.js'), '');
+    expect(prep.findPrebuildInstall(pkg)).toBe(join(work, 'node_modules', 'prebuild-install', 'bin.js'));
+  });
+
+  /** A package to build and step scripts standing in for prebuild-install / node-gyp (run in the temp copy). */
+  function setup(): {
+    packageDir: string;
+    outFile: string;
+    failStep: string;
+    emptyStep: string;
+    buildStep: string;
+  } {
+    const packageDir = join(work, 'pkg');
+    write(join(packageDir, 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.11.1' }));
+    write(join(packageDir, 'build', 'Release', 'better_sqlite3.node'), 'NODE ABI BUILD');
+    const failStep = join(work, 'fail.js');
+    write(failStep, 'process.exit(1);\n');
+    const emptyStep = join(work, 'empty.js');
+    write(emptyStep, 'process.exit(0);\n');
+    const buildStep = join(work, 'build.js');
+    write(
+      buildStep,
+      "const fs = require('fs'); fs.mkdirSync('build/Release', { recursive: true }); fs.writeFileSync('build/Release/better_sqlite3.node', 'ELECTRON ' + process.argv[2]);\n",
+    );
+    return {
+      packageDir,
+      outFile: join(work, NATIVE_DIR, 'better_sqlite3-45.5.0.node'),
+      failStep,
+      emptyStep,
+      buildStep,
+    };
+  }
+
+  it('falls back to the next step when one fails, and copies out what it built', () => {
+    const { packageDir, outFile, failStep, buildStep } = setup();
+    const result = prep.buildNativeCopy({
+      packageDir,
+      outFile,
+      env: prep.nodeGypEnv(process.env),
+      log: () => undefined,
+      steps: [
+        { label: 'prebuilt', script: failStep, args: [] },
+        { label: 'compile', script: buildStep, args: ['abi150'] },
+      ],
+    });
+    expect(result).toEqual({ ok: true, via: 'compile' });
+    expect(readFileSync(outFile, 'utf8')).toBe('ELECTRON abi150');
+    // The package's own (Node) build is untouched.
+    expect(readFileSync(join(packageDir, 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe(
+      'NODE ABI BUILD',
+    );
+  });
+
+  it('never mistakes the copied Node build for an Electron one', () => {
+    const { packageDir, outFile, emptyStep, failStep } = setup();
+    const result = prep.buildNativeCopy({
+      packageDir,
+      outFile,
+      env: prep.nodeGypEnv(process.env),
+      log: () => undefined,
+      steps: [
+        { label: 'prebuilt', script: emptyStep, args: [] },
+        { label: 'compile', script: failStep, args: [] },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      message: 'prebuilt produced no build/Release/better_sqlite3.node; compile exited with 1',
+    });
+    expect(existsSync(outFile)).toBe(false);
+  });
+
+  it('says so when there is no step to run', () => {
+    const { packageDir, outFile } = setup();
+    expect(prep.buildNativeCopy({ packageDir, outFile, env: {}, log: () => undefined, steps: [] })).toEqual({
+      ok: false,
+      message: 'no way to build it was available',
+    });
   });
 });
 
