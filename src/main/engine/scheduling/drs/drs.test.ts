@@ -104,3 +104,13 @@ describe('drsPass', () => {
     expect(drsPass(skewed({ drs: { enabled: false, automation: 'full', threshold: 3 } }), 'cluster-1').recommendations).toEqual([]);
   });
 });
+
+describe('drsPass with dedicated failover hosts', () => {
+  it('leaves failover hosts out of the load model and never targets them', () => {
+    const w = skewed({ ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-2'], restartDelaySec: 30 } });
+    const r = drsPass(w, 'cluster-1', { threshold: 5 });
+    expect(r.hosts.map((h) => h.hostId)).toEqual(['host-1', 'host-3', 'host-4']);
+    expect(r.recommendations.every((x) => x.toHostId !== 'host-2')).toBe(true);
+    expect(r.recommendations.length).toBeGreaterThan(0);
+  });
+});

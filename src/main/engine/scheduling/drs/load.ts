@@ -5,7 +5,8 @@
  * usable memory); the cluster's imbalance is the standard deviation of the host loads ("current host load
  * standard deviation"). Recommendation priority = 6 − ⌈σ / 0.1 × √N⌉, so the migration threshold T accepts
  * moves while σ > (5 − T) × 0.1 / √N ("target host load standard deviation").
- * Only connected hosts take part; hosts in maintenance, standby or failed are not balanced.
+ * Only connected hosts take part; hosts in maintenance, standby or failed, and dedicated HA failover hosts,
+ * are not balanced.
  */
 import { vmOverheadMiB } from '../../world/defaults';
 import type { VmRec } from '../../world/types';
@@ -55,9 +56,10 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
   const hosts: DrsHost[] = [];
   const hostIndex = new Map<string, number>();
   for (const h of w.hosts) {
-    if (h.clusterId !== clusterId || h.state !== 'connected' || skipHostIds.includes(h.id)) continue;
+    // Dedicated HA failover hosts stay out of balancing (and out of σ): DRS never uses them [V7].
+    if (h.clusterId !== clusterId || h.state !== 'connected' || skipHostIds.includes(h.id) || failover.includes(h.id)) continue;
     hostIndex.set(h.id, hosts.length);
-    hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: !failover.includes(h.id) });
+    hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: true });
   }
   const vms: DrsVm[] = [];
   for (const vm of w.vms) {
