@@ -19,7 +19,7 @@ import { pruneTasks, taskInfo } from './ops/tasks';
 import { TickScratch } from './physics/scratch';
 import { simulateTick } from './physics/tick';
 import { periodicActions } from './scheduling';
-import { hashWorld, takeSnapshot, worldFromSnapshot, type EngineSnapshot } from './snapshot';
+import { hashScenario, hashWorld, takeSnapshot, worldFromSnapshot, type EngineSnapshot } from './snapshot';
 import { setClock, type WorkloadClock } from './workload/profile';
 import { buildWorld, type BuildOptions } from './world/build';
 import type { World } from './world/world';
@@ -34,11 +34,13 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   private readonly writer = new BlockWriter();
   private readonly latestMetrics = new LatestMetrics(METRIC_CATALOG);
   private readonly clock: WorkloadClock;
+  private readonly scenarioHash: string;
 
   constructor(
     private readonly w: World,
     readonly scenario: Scenario,
   ) {
+    this.scenarioHash = hashScenario(scenario);
     this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById, dayShape0: 0, weekShape0: 0 };
   }
 
@@ -145,7 +147,7 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   }
 
   runHash(): string {
-    return hashWorld(this.w, this.scenario);
+    return hashWorld(this.w, this.scenarioHash);
   }
 
   /** Read-only access to the world, for tests and the scheduling helper's tools. */

@@ -96,14 +96,19 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
 }
 
 /**
- * Stable short hash of the state (16 hex digits: two FNV-1a passes with different offsets) over a
- * canonical JSON (object keys sorted), so the key order of a loaded scenario file does not matter.
+ * Stable short hash of the state (16 hex digits: two FNV-1a passes with different offsets). Records
+ * hold user objects in canonical key order (model/canonical.ts), so plain JSON is stable; the scenario
+ * enters through its own canonical hash, computed once.
  */
-export function hashWorld(w: World, scenario: Scenario): string {
-  const text = canonicalJson(takeSnapshotShallow(w, scenario));
+export function hashWorld(w: World, scenarioHash: string): string {
+  const text = scenarioHash + JSON.stringify(stateOf(w));
   const a = fnv1a(text);
   const b = fnv1a(text, 0x01000193 ^ 0x5bd1e995);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+export function hashScenario(s: Scenario): string {
+  return fnv1a(canonicalJson(s)).toString(16).padStart(8, '0');
 }
 
 /** JSON with object keys in sorted order (arrays keep their order). */
@@ -117,11 +122,8 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-function takeSnapshotShallow(w: World, scenario: Scenario): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents'> {
+function stateOf(w: World): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents' | 'scenario' | 'format' | 'version'> {
   return {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    scenario,
     seed: w.seed,
     tickSeconds: w.tickSeconds,
     startEpochMs: w.startEpochMs,

@@ -128,7 +128,7 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     hotAddCpu: src.hotAddCpu,
     hotAddMem: src.hotAddMem,
     containerHost: src.containerHost,
-    workload: { ...src.workload },
+    workload: src.workload,
   };
   const vm = createVmRecord(w, spec, host.value.id, dsIds, null);
   vm.disks.forEach((d, i) => {

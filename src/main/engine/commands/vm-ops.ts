@@ -6,6 +6,7 @@ import { precheck } from '../ops/precheck';
 import { newTask } from '../ops/tasks';
 import type { TimedEffect } from '../ops/task-types';
 import { haAdmissionReasons } from '../scheduling';
+import { canonicalWorkload } from '../model/canonical';
 import { workloadParams } from '../workload/params';
 import { LoadBook, vmDemand } from '../world/admission';
 import { cpuShares, hypervisorMemMiB, memShares, rescaleShares } from '../world/defaults';
@@ -187,7 +188,7 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
     vm.memLimitMiB = memLimit;
   }
   if (cmd.workload) {
-    vm.workload = { ...cmd.workload };
+    vm.workload = canonicalWorkload(cmd.workload);
     vm.wp = workloadParams(cmd.workload, 'vm');
   }
   if (cmd.tags) vm.tags = [...cmd.tags];

@@ -49,24 +49,28 @@ export function hostMemory(input: HostMemInput, penaltyOut: number[]): void {
   const free0 = host.memMiB - hyper - demand;
 
   // 1. Page sharing once large pages are broken (free below 400 % of minFree).
+  // 2. Swapped and compressed pages from earlier ticks stay out until touched again.
   const tps = free0 < 4 * minFree;
+  const decay = Math.exp(-input.tickSeconds / SWAP_RETURN_TAU_SEC);
   let shared = 0;
-  for (const vm of vms) {
-    vm.memSharedMiB = tps ? TPS_SAVING_FRACTION * vm.memWantMiB : 0;
-    shared += vm.memSharedMiB;
+  let returned = 0;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    const sh = tps ? TPS_SAVING_FRACTION * vm.memWantMiB : 0;
+    vm.memSharedMiB = sh;
+    shared += sh;
+    vm.memBalloonMiB = 0;
+    if (vm.memSwappedMiB > 0 || vm.memCompressedMiB > 0) {
+      vm.memCompressedMiB *= decay;
+      vm.memSwappedMiB *= decay;
+      if (vm.memSwappedMiB < 1e-3) vm.memSwappedMiB = 0;
+      if (vm.memCompressedMiB < 1e-3) vm.memCompressedMiB = 0;
+      returned += vm.memSwappedMiB + vm.memCompressedMiB / 2;
+    }
   }
   const free1 = free0 + shared;
   host.memState = free1 >= minFree ? 0 : free1 >= 0.64 * minFree ? 1 : free1 >= 0.32 * minFree ? 2 : free1 >= 0.16 * minFree ? 3 : 4;
-
-  // 2. Swapped and compressed pages from earlier ticks stay out until touched again.
-  const decay = Math.exp(-input.tickSeconds / SWAP_RETURN_TAU_SEC);
-  let free = free1;
-  for (const vm of vms) {
-    vm.memBalloonMiB = 0;
-    vm.memCompressedMiB *= decay;
-    vm.memSwappedMiB *= decay;
-    free += vm.memSwappedMiB + vm.memCompressedMiB / 2;
-  }
+  let free = free1 + returned;
   // 3. Balloon in soft or worse: reclaim toward minFree, idle pages first.
   if (free < 0.64 * minFree) free += reclaim(vms, minFree - free, 'balloon');
   // 4. Compression then swap in hard or worse: reclaim toward 64 % of minFree.

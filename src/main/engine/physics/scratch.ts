@@ -20,6 +20,18 @@ export class TickScratch {
   /** Per host: index of its cluster; per host: running VM count. */
   hostCluster = new Int32Array(16);
   hostRunning = new Float64Array(16);
+  /** Per host, summed in the sequential VM pass: memory wanted + overhead, active, CPU demand (raw and
+   *  capped by vCPUs/limits), network, memory still swapped/compressed; flags of the detailed paths taken. */
+  hostMemDemand = new Float64Array(16);
+  hostMemActive = new Float64Array(16);
+  hostMemWant = new Float64Array(16);
+  hostCpuRaw = new Float64Array(16);
+  hostCpuCapped = new Float64Array(16);
+  hostNetSum = new Float64Array(16);
+  hostReclaimed = new Float64Array(16);
+  hostFlags = new Int32Array(16);
+  /** Per VM: CPU demand capped by vCPUs × core MHz and the limit. */
+  vmCapped = new Float64Array(16);
   /** Per VM: next running VM on the same host (linked list), −1 ends. */
   vmNext = new Int32Array(16);
   /** Per container: host index when running directly on a host, else −1. */
@@ -67,6 +79,15 @@ export class TickScratch {
     this.ctrHostIdx = growI(this.ctrHostIdx, containers);
     this.hostCluster = growI(this.hostCluster, hosts);
     this.hostRunning = grow(this.hostRunning, hosts);
+    this.hostMemDemand = grow(this.hostMemDemand, hosts);
+    this.hostMemActive = grow(this.hostMemActive, hosts);
+    this.hostMemWant = grow(this.hostMemWant, hosts);
+    this.hostCpuRaw = grow(this.hostCpuRaw, hosts);
+    this.hostCpuCapped = grow(this.hostCpuCapped, hosts);
+    this.hostNetSum = grow(this.hostNetSum, hosts);
+    this.hostReclaimed = grow(this.hostReclaimed, hosts);
+    this.hostFlags = growI(this.hostFlags, hosts);
+    this.vmCapped = grow(this.vmCapped, vms);
     this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);

@@ -1,21 +1,24 @@
 /**
- * One tick of resource physics, in order: demand → memory (per host) → CPU (per host, with the
- * memory stall as swap wait) → storage → network → power. Reads migration load from the scratch
- * (filled by the task runner) and writes every per-tick output field of the records.
+ * One tick of resource physics: demand → memory → CPU → network → power → storage.
+ * Layout for speed: sequential passes over the guest records (hardware prefetch friendly) sum what
+ * every host needs; only hosts under memory pressure or CPU contention walk their guests in the
+ * detailed paths (contended.ts); a last sequential pass writes the outputs of everyone else.
  */
 import type { WorkloadClock } from '../workload/profile';
-import type { VmRec } from '../world/types';
+import { vmOverheadMiB, hypervisorMemMiB, minFreeMiB } from '../world/defaults';
+import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
+import { contendedCpu, contendedMemory } from './contended';
 import { computeDemand } from './demand';
-import { fairShare } from './fair-share';
-import { hostMemory, vmWantMiB } from './memory';
+import { vmWantMiB } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
 import { storageTick } from './storage';
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
-const hostVms: VmRec[] = [];
+const MEM_DONE = 1;
+const CPU_DONE = 2;
 
 export function hostCpuCapacityMHz(h: { sockets: number; coresPerSocket: number; coreMHz: number }): number {
   return h.sockets * h.coresPerSocket * h.coreMHz;
@@ -25,107 +28,139 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
   const dt = w.tickSeconds;
   const tickMs = dt * 1000;
   computeDemand(w, s, clk);
+  const hosts = w.hosts;
   const vms = w.vms;
   const ctrs = w.containers;
-  for (let h = 0; h < w.hosts.length; h++) {
-    const host = w.hosts[h]!;
-    // ---- memory
-    hostVms.length = 0;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) {
-      const vm = vms[i]!;
-      vm.memWantMiB = vmWantMiB(vm, vm.memActiveMiB);
-      hostVms.push(vm);
-    }
-    const up = host.state !== 'failed' && host.state !== 'standby';
-    if (!up) {
+  for (let h = 0; h < hosts.length; h++) {
+    s.hostMemDemand[h] = 0;
+    s.hostMemActive[h] = 0;
+    s.hostMemWant[h] = 0;
+    s.hostCpuRaw[h] = 0;
+    s.hostCpuCapped[h] = 0;
+    s.hostNetSum[h] = 0;
+    s.hostReclaimed[h] = 0;
+    s.hostFlags[h] = 0;
+  }
+  // Pass A (sequential): what each running VM wants, summed per host.
+  for (let i = 0; i < vms.length; i++) {
+    const h = s.vmHost[i]!;
+    if (h < 0) continue;
+    const vm = vms[i]!;
+    const host = hosts[h]!;
+    const want = vmWantMiB(vm, vm.memActiveMiB);
+    vm.memWantMiB = want;
+    const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    s.vmCapped[i] = capped;
+    s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    s.hostMemWant[h] = s.hostMemWant[h]! + want;
+    s.hostMemActive[h] = s.hostMemActive[h]! + vm.memActiveMiB;
+    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + vm.cpuDemandMHz;
+    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + capped;
+    s.hostNetSum[h] = s.hostNetSum[h]! + vm.netMbps;
+    if (vm.memSwappedMiB > 0 || vm.memCompressedMiB > 0) s.hostReclaimed[h] = s.hostReclaimed[h]! + 1;
+  }
+  for (let c = 0; c < ctrs.length; c++) {
+    const h = s.ctrHost[c]!;
+    if (h < 0) continue;
+    const ct = ctrs[c]!;
+    const host = hosts[h]!;
+    const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
+    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + ct.cpuDemandMHz;
+    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + Math.min(ct.cpuDemandMHz, limit);
+    s.hostNetSum[h] = s.hostNetSum[h]! + ct.netMbps;
+  }
+  // Host pass: decide per host; only contended hosts walk their guests.
+  for (let h = 0; h < hosts.length; h++) {
+    const host = hosts[h]!;
+    if (host.state === 'failed' || host.state === 'standby') {
       zeroHost(host);
       continue;
     }
-    s.penalties.length = hostVms.length;
-    hostMemory({ host, vms: hostVms, containerMiB: s.hostCtrMiB[h]!, incomingMiB: s.hostIncomingMiB[h]!, tickSeconds: dt }, s.penalties);
-    // ---- CPU: VMs and direct containers divide the host by reservation and shares.
-    let n = 0;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) n++;
-    for (let c = s.hostCtrHead[h]!; c >= 0; c = s.ctrNext[c]!) n++;
-    s.ensureParticipants(n);
-    let k = 0;
-    let demandSum = 0;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) {
-      const vm = vms[i]!;
-      // hostVms was filled in the same order, so its penalty is at position k.
-      const penalty = s.penalties[k] ?? 0;
-      s.vmPenalty[i] = penalty;
-      const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
-      s.pd[k] = capped * (1 - penalty);
-      s.pr[k] = vm.cpuResMHz;
-      s.ps[k] = vm.cpuShares;
-      s.pref[k] = i;
-      demandSum += vm.cpuDemandMHz;
-      k++;
+    const minFree = minFreeMiB(host.memMiB);
+    const hyper = hypervisorMemMiB(host.memMiB);
+    const fixedMiB = s.hostCtrMiB[h]! + s.hostIncomingMiB[h]!;
+    const free0 = host.memMiB - hyper - fixedMiB - s.hostMemDemand[h]!;
+    const pressure = free0 < 4 * minFree || s.hostReclaimed[h]! > 0;
+    if (pressure) {
+      contendedMemory(w, s, h, host);
+      s.hostFlags[h] = MEM_DONE;
+    } else {
+      host.memState = 0;
+      host.memGrantedMiB = s.hostMemWant[h]!;
+      host.memConsumedMiB = Math.min(host.memMiB, hyper + fixedMiB + s.hostMemDemand[h]!);
+      host.memActiveMiB = s.hostMemActive[h]!;
+      host.memSharedMiB = 0;
+      host.memBalloonMiB = 0;
+      host.memCompressedMiB = 0;
+      host.memSwappedMiB = 0;
     }
-    for (let c = s.hostCtrHead[h]!; c >= 0; c = s.ctrNext[c]!) {
-      const ct = ctrs[c]!;
-      const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
-      s.pd[k] = Math.min(ct.cpuDemandMHz, limit);
-      s.pr[k] = 0;
-      // cgroup cpu.shares = request × 1024 / 1000, so 1000 m ≈ one vCPU at normal shares.
-      s.ps[k] = Math.max(2, ct.cpuRequestMilli);
-      s.pref[k] = -(c + 1);
-      demandSum += ct.cpuDemandMHz;
-      k++;
+    const capMHz = hostCpuCapacityMHz(host);
+    let used = s.hostCpuCapped[h]!;
+    if (pressure || used > capMHz) {
+      used = contendedCpu(w, s, h, host, capMHz);
+      s.hostFlags[h] = s.hostFlags[h]! | CPU_DONE;
     }
-    const capMHz = host.state === 'connected' || host.state === 'maintenance' ? hostCpuCapacityMHz(host) : 0;
-    fairShare(n, capMHz, s.pd, s.pr, s.ps, s.pout, s.fair);
-    let used = 0;
-    for (let p = 0; p < n; p++) {
-      const g = s.pout[p]!;
-      used += g;
-      const ref = s.pref[p]!;
-      if (ref >= 0) {
-        const vm = vms[ref]!;
-        const want = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz);
-        vm.cpuUsageMHz = g;
-        // Ready: runnable time not granted, summed over vCPUs (vCenter cpu.ready) [V9].
-        const stalled = s.vmPenalty[ref]! * want;
-        vm.cpuReadyMs = (Math.max(0, want - g - stalled) / host.coreMHz) * tickMs;
-        vm.cpuSwapWaitMs = (stalled / host.coreMHz) * tickMs;
-      } else {
-        const ct = ctrs[-ref - 1]!;
-        ct.cpuUsageMHz = g;
-        ct.cpuThrottledMs = (Math.max(0, ct.cpuDemandMHz - g) / host.coreMHz) * tickMs;
-      }
-    }
-    host.cpuDemandMHz = demandSum;
+    host.cpuDemandMHz = s.hostCpuRaw[h]!;
     host.cpuUsageMHz = used;
-    // ---- network (guest part; migrations read hostMigMbps)
-    let net = 0;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) net += vms[i]!.netMbps;
-    for (let c = s.hostCtrHead[h]!; c >= 0; c = s.ctrNext[c]!) net += ctrs[c]!.netMbps;
-    splitNic(host.nicMbps, net, s.hostMigFlows[h]!, nic);
+    // Network: guest traffic and migrations share the NIC (NIOC shares).
+    splitNic(host.nicMbps, s.hostNetSum[h]!, s.hostMigFlows[h]!, nic);
     s.hostNetFactor[h] = nic.guestFactor;
     s.hostMigMbps[h] = nic.perMigrationMbps;
     host.netMigrationMbps = nic.perMigrationMbps * s.hostMigFlows[h]!;
-    host.netMbps = net * nic.guestFactor + host.netMigrationMbps;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) vms[i]!.netMbps *= nic.guestFactor;
-    // ---- power
+    host.netMbps = s.hostNetSum[h]! * nic.guestFactor + host.netMigrationMbps;
     host.powerW = hostPowerW(host, capMHz > 0 ? used / capMHz : 0);
     host.energyKWh += (host.powerW * dt) / 3.6e6;
   }
-  // Containers inside VMs share what their VM got, in proportion to demand.
+  // Pass C (sequential): outputs of VMs on hosts that took the fast path.
+  for (let i = 0; i < vms.length; i++) {
+    const h = s.vmHost[i]!;
+    if (h < 0) continue;
+    const vm = vms[i]!;
+    const flags = s.hostFlags[h]!;
+    if ((flags & MEM_DONE) === 0) {
+      vm.memSharedMiB = 0;
+      vm.memBalloonMiB = 0;
+      vm.memGrantedMiB = vm.memWantMiB;
+      vm.memConsumedMiB = vm.memWantMiB;
+    }
+    if ((flags & CPU_DONE) === 0) {
+      const coreMHz = hosts[h]!.coreMHz;
+      const usage = s.vmCapped[i]!;
+      vm.cpuUsageMHz = usage;
+      // Only a limit can hold back an uncontended VM; that throttling counts as ready [V9].
+      vm.cpuReadyMs = (Math.max(0, Math.min(vm.cpuDemandMHz, vm.vcpus * coreMHz) - usage) / coreMHz) * tickMs;
+      vm.cpuSwapWaitMs = 0;
+    }
+    const f = s.hostNetFactor[h]!;
+    if (f < 1) vm.netMbps *= f;
+  }
+  // Pass D (sequential): containers.
   for (let c = 0; c < ctrs.length; c++) {
+    const h = s.ctrHost[c]!;
     const vi = s.ctrVm[c]!;
-    if (vi < 0) continue;
     const ct = ctrs[c]!;
-    const vm = vms[vi]!;
-    const f = vm.cpuDemandMHz > 0 ? Math.min(1, vm.cpuUsageMHz / vm.cpuDemandMHz) : 1;
-    ct.cpuUsageMHz = ct.cpuDemandMHz * f;
-    const coreMHz = w.hosts[s.vmHost[vi]!]?.coreMHz ?? 1;
-    ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
+    if (h >= 0) {
+      if ((s.hostFlags[h]! & CPU_DONE) === 0) {
+        const host = hosts[h]!;
+        const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
+        ct.cpuUsageMHz = Math.min(ct.cpuDemandMHz, limit);
+        ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / host.coreMHz) * tickMs;
+      }
+      const f = s.hostNetFactor[h]!;
+      if (f < 1) ct.netMbps *= f;
+    } else if (vi >= 0) {
+      // Containers inside a VM share what their VM got, in proportion to demand.
+      const vm = vms[vi]!;
+      const f = vm.cpuDemandMHz > 0 ? Math.min(1, vm.cpuUsageMHz / vm.cpuDemandMHz) : 1;
+      ct.cpuUsageMHz = ct.cpuDemandMHz * f;
+      const coreMHz = hosts[s.vmHost[vi]!]?.coreMHz ?? 1;
+      ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
+    }
   }
   storageTick(w, s);
 }
 
-function zeroHost(host: World['hosts'][number]): void {
+function zeroHost(host: HostRec): void {
   host.cpuDemandMHz = 0;
   host.cpuUsageMHz = 0;
   host.memConsumedMiB = 0;

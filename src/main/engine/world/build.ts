@@ -4,6 +4,7 @@
  */
 import { engineError, err, ok, type Result } from '../api';
 import type { Scenario } from '../model/scenario';
+import { canonicalAutoscale, canonicalTemplate, canonicalTrace } from '../model/canonical';
 import { parseIsoMs, DEFAULT_START_ISO } from '../time';
 import { defaultClusterSettings, mergeClusterSettings } from './defaults';
 import { containerRecord, datastoreRecord, hostRecord, vmRecord } from './records';
@@ -116,12 +117,12 @@ export function buildWorld(s: Scenario, opts: BuildOptions = {}): Result<World> 
     clusterId: sv.clusterId,
     replicas: sv.replicas,
     antiAffinity: sv.antiAffinity,
-    template: structuredClone(sv.template),
-    autoscale: sv.autoscale ? { ...sv.autoscale } : null,
+    template: canonicalTemplate(sv.template),
+    autoscale: sv.autoscale ? canonicalAutoscale(sv.autoscale) : null,
     nextOrdinal: 1 + [...s.vms, ...s.containers].filter((g) => g.serviceId === sv.id).length,
     lastScaleAt: 0,
   }));
-  w.traces = s.traces.map((t) => structuredClone(t));
+  w.traces = s.traces.map(canonicalTrace);
   // VMs on a failed host start down; HA treats them at the first tick.
   w.reindex();
   for (const vm of w.vms) {

@@ -1,5 +1,6 @@
 /** Constructors of runtime records from specs. Every record gets every field, so objects keep one shape. */
 import type { ContainerSpec, DatastoreSpec, HostSpec, VmSpec } from '../model/scenario';
+import { canonicalWorkload } from '../model/canonical';
 import { workloadParams } from '../workload/params';
 import { cpuShares, memShares } from './defaults';
 import type { ContainerRec, DatastoreRec, HostRec, VmRec } from './types';
@@ -89,7 +90,7 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     hotAddCpu: s.hotAddCpu ?? false,
     hotAddMem: s.hotAddMem ?? false,
     containerHost: s.containerHost ?? false,
-    workload: { ...s.workload },
+    workload: canonicalWorkload(s.workload),
     wp: workloadParams(s.workload, 'vm'),
     wl: { walk: 0.5, burstLeftSec: 0 },
     serviceId: s.serviceId ?? null,
@@ -136,7 +137,7 @@ export function containerRecord(s: ContainerSpec, seq: number, now: number): Con
     restarts: 0,
     restartAt: null,
     oomKills: 0,
-    workload: { ...s.workload },
+    workload: canonicalWorkload(s.workload),
     wp: workloadParams(s.workload, 'container'),
     wl: { walk: 0.5, burstLeftSec: 0 },
     serviceId: s.serviceId ?? null,

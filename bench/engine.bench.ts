@@ -1,0 +1,84 @@
+/**
+ * Engine benchmarks: one tick at 1,000 hosts + 10,000 VMs + 10,000 containers (goal ≤ 5 ms median,
+ * heap ≤ 300 MB), 10,000 hosts + 100,000 VMs (goal ≤ 60 ms), the growth curve at 1k/10k/100k guests,
+ * the built-in scenarios, and snapshot / run-hash costs. Wall-clock medians; CPU-time medians in the notes
+ * (the machine may be shared). Keeps the whole run under about a minute.
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { builtinScenario, createEngine, type Engine, type Scenario } from '../src/main/engine';
+import { syntheticScenario } from '../src/main/engine/scenarios/synthetic';
+
+interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  note?: string;
+}
+
+function build(s: Scenario): Engine {
+  const r = createEngine(s);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? 0;
+}
+
+/** Median (and minimum) wall and median CPU milliseconds per tick after `warm` ticks. */
+function tickTimes(e: Engine, warm: number, n: number): { wallMs: number; minMs: number; cpuMs: number; p90Ms: number } {
+  for (let i = 0; i < warm; i++) e.step();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    e.step();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const sorted = [...wall].sort((a, b) => a - b);
+  return { wallMs: median(wall), minMs: sorted[0] ?? 0, cpuMs: median(cpu), p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? 0 };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  const heapBefore = process.memoryUsage().heapUsed;
+
+  // The headline: 1k hosts, 10k VMs, 10k containers.
+  const big = build(syntheticScenario({ hosts: 1000, vms: 10_000, containers: 10_000 }));
+  const t = tickTimes(big, 20, 60);
+  out.push({ name: 'tick: 1,000 hosts + 10,000 VMs + 10,000 containers', value: t.wallMs, unit: 'ms', goal: '≤ 5', note: `min ${t.minMs.toFixed(2)} ms, cpu ${t.cpuMs.toFixed(2)} ms, p90 ${t.p90Ms.toFixed(2)} ms, load ${loadavg()[0]!.toFixed(1)}` });
+  out.push({ name: 'heap used by that engine (after ticks)', value: Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6), unit: 'MB', goal: '≤ 300' });
+  const s0 = performance.now();
+  const snap = big.snapshot();
+  out.push({ name: 'snapshot of that engine', value: performance.now() - s0, unit: 'ms', note: `${(JSON.stringify(snap).length / 1e6).toFixed(1)} MB JSON` });
+  const h0 = performance.now();
+  big.runHash();
+  out.push({ name: 'run hash of that engine', value: performance.now() - h0, unit: 'ms' });
+
+  // Growth curve: guests = VMs + containers, one host per 10 guests.
+  for (const guests of [1_000, 10_000, 100_000]) {
+    const hosts = guests / 10;
+    const e = build(syntheticScenario({ hosts, vms: guests, containers: 0 }));
+    const r = tickTimes(e, 10, guests >= 100_000 ? 15 : 40);
+    out.push({
+      name: `curve: ${hosts.toLocaleString('en-US')} hosts + ${guests.toLocaleString('en-US')} VMs`,
+      value: r.wallMs,
+      unit: 'ms',
+      ...(guests === 100_000 ? { goal: '≤ 60' } : {}),
+      note: `min ${r.minMs.toFixed(2)} ms, cpu ${r.cpuMs.toFixed(2)} ms, ${((r.cpuMs * 1000) / guests).toFixed(2)} cpu-µs/guest`,
+    });
+  }
+
+  for (const id of ['small-lab', 'enterprise', 'edge']) {
+    const e = build(builtinScenario(id)!);
+    const r = tickTimes(e, 10, 60);
+    out.push({ name: `scenario ${id}: one tick`, value: r.wallMs, unit: 'ms', note: `min ${r.minMs.toFixed(2)} ms, cpu ${r.cpuMs.toFixed(2)} ms` });
+  }
+  return out;
+}
