@@ -20,6 +20,12 @@ interface Checkpoint {
   commandSeq: number;
 }
 
+/** Observers of a session (the demo player, lab checks): called after each recorded tick and command. */
+export interface SessionListener {
+  afterTick?(result: TickResult): void;
+  afterCommand?(command: Command, result: ApiResult<{ taskId?: string; createdId?: string }>): void;
+}
+
 export interface SessionHooks {
   onTick(result: TickResult, alarms: AlarmView[]): void;
   onClockChange(): void;
@@ -37,6 +43,7 @@ export class Session {
   private lastCheckpointTime: number;
   private lastFlushWall = 0;
   private storeError: string | null = null;
+  private listeners: SessionListener[] = [];
   /** Sequence number of the last logged command. */
   private commandSeq = 0;
 
@@ -52,7 +59,7 @@ export class Session {
     this.refreshNames();
     this.clock = new SimClock({
       tickSeconds: engine.tickSeconds,
-      step: () => this.step(),
+      step: () => void this.step(),
       onChange: () => this.afterSlice(),
     });
   }
@@ -120,7 +127,7 @@ export class Session {
   }
 
   /** Runs one tick and records it. */
-  step(): void {
+  step(): TickResult {
     const result = this.engine.step();
     const changed = this.alarms.evaluate(result.time, result.blocks);
     if (this.workspace) {
@@ -129,10 +136,26 @@ export class Session {
       if (result.events.some(isInventoryEvent)) this.registerEntities();
     }
     this.hooks.onTick(result, changed);
+    for (const l of this.listeners) l.afterTick?.(result);
     if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC) this.checkpoint();
+    return result;
+  }
+
+  /** Adds an observer; answers a function that removes it. */
+  listen(listener: SessionListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   execute(command: Command): ApiResult<{ taskId?: string; createdId?: string }> {
+    const result = this.applyCommand(command);
+    for (const l of this.listeners) l.afterCommand?.(command, result);
+    return result;
+  }
+
+  private applyCommand(command: Command): ApiResult<{ taskId?: string; createdId?: string }> {
     const r = this.engine.execute(command);
     if (!r.ok) return { ok: false, error: fromEngineError(r.error) };
     if (this.workspace) {

@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { ScenarioSchema } from '../../../shared/schemas/scenario';
 import { builtinScenario, builtinScenarios, createEngine, DEFAULT_SCENARIO_ID, METRIC_CATALOG, type Engine, type MetricBlock, type Scenario } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { openRecordedRun } from '../../service/headless';
 
 const USAGE = [
-  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--json OUT]',
+  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--json OUT] [--workspace FILE.vdc]',
   '',
   'Runs a scenario headless and prints a summary of what happened.',
   '',
@@ -20,11 +21,11 @@ const USAGE = [
   '  --duration D   simulated time: a number with s, m, h or d (default 24h)',
   '  --seed N       seed of the random streams (default: the scenario\'s seed)',
   '  --json OUT     write the summary as JSON',
+  '  --workspace F  record the run with its full history into the workspace file F (.vdc): created from',
+  '                 the scenario when F does not exist, continued from its last checkpoint when it does',
   '',
   'Exit codes: 0 done, 1 scenario unreadable or invalid / output not writable, 2 bad arguments.',
 ].join('\n');
-
-// TODO(service): `--workspace FILE` — record the run into a workspace file through the service layer.
 
 export function parseDurationSec(raw: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/.exec(raw.trim());
@@ -91,7 +92,13 @@ function col(kind: 'cluster', name: string): number {
 }
 
 /** Runs `ticks` steps, calling `progress(done)` now and then; returns the summary. */
-export function runSimulation(engine: Engine, scenarioName: string, ticks: number, progress: (done: number) => void = () => {}): SimulationSummary {
+export function runSimulation(
+  engine: Engine,
+  scenarioName: string,
+  ticks: number,
+  progress: (done: number) => void = () => {},
+  step: () => ReturnType<Engine['step']> = () => engine.step(),
+): SimulationSummary {
   const cCpu = col('cluster', 'cpu.usage.pct');
   const cMem = col('cluster', 'mem.usage.pct');
   const cReady = col('cluster', 'cpu.ready.pct');
@@ -103,7 +110,7 @@ export function runSimulation(engine: Engine, scenarioName: string, ticks: numbe
   const t0 = performance.now();
   let last: MetricBlock | undefined;
   for (let t = 0; t < ticks; t++) {
-    const r = engine.step();
+    const r = step();
     const b = r.blocks.find((x) => x.kind === 'cluster');
     if (b) {
       const n = b.ids.length;
@@ -208,7 +215,7 @@ export const simulateCommand: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { values } = parseArgs({
       args,
-      options: { scenario: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' } },
+      options: { scenario: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' }, workspace: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
@@ -223,15 +230,37 @@ export const simulateCommand: CliCommand = {
       io.err(`vdc simulate: ${loaded.message}`);
       return 1;
     }
-    const created = createEngine(loaded.scenario, seed === undefined ? {} : { seed });
-    if (!created.ok) {
-      io.err(`vdc simulate: ${created.error.message}`);
-      return 1;
+    let summary: SimulationSummary;
+    if (values.workspace !== undefined) {
+      const path = resolve(io.cwd, values.workspace);
+      if (!path.endsWith('.vdc')) throw new UsageError(`--workspace must name a .vdc file, got "${values.workspace}"`);
+      const run = openRecordedRun({ path, scenario: loaded.scenario, ...(seed === undefined ? {} : { seed }) });
+      if (!run.ok) {
+        io.err(`vdc simulate: ${run.error.message}`);
+        return 1;
+      }
+      const engine = run.value.session.engine;
+      const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
+      if (run.value.continued) io.out(`continuing ${path} from ${(engine.time / 3600).toFixed(1)} h simulated`);
+      summary = runSimulation(engine, (engine.scenario as Scenario).name, ticks, progressBar(io, ticks), run.value.step);
+      const done = run.value.finish();
+      if (!done.ok) {
+        io.err(`vdc simulate: the run could not be saved in ${path}: ${done.error.message}`);
+        return 1;
+      }
+      io.out(formatSummary(summary));
+      io.out(`history recorded in ${path}`);
+    } else {
+      const created = createEngine(loaded.scenario, seed === undefined ? {} : { seed });
+      if (!created.ok) {
+        io.err(`vdc simulate: ${created.error.message}`);
+        return 1;
+      }
+      const engine = created.value;
+      const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
+      summary = runSimulation(engine, loaded.scenario.name, ticks, progressBar(io, ticks));
+      io.out(formatSummary(summary));
     }
-    const engine = created.value;
-    const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
-    const summary = runSimulation(engine, loaded.scenario.name, ticks, progressBar(io, ticks));
-    io.out(formatSummary(summary));
     if (values.json !== undefined) {
       const out = resolve(io.cwd, values.json);
       try {

@@ -1,0 +1,61 @@
+/**
+ * Headless recording for the CLI: runs a scenario into a workspace file (created from the scenario
+ * when it does not exist, continued from its last checkpoint when it does), through the same Session
+ * the app uses, so the file opens in the console with its full history.
+ */
+import { existsSync } from 'node:fs';
+import type { TickResult } from '../engine/api';
+import type { ApiResult } from '../../shared/errors';
+import { apiOk } from '../../shared/errors';
+import { Session, type SessionHooks } from './session';
+import { createWorkspaceFile, openWorkspaceFile, workspaceDisplayName } from './workspaces';
+
+const quietHooks: SessionHooks = { onTick: () => {}, onClockChange: () => {} };
+
+export interface RecordedRun {
+  session: Session;
+  /** True when the file existed and the run continues it. */
+  continued: boolean;
+  /** Runs one tick and records it. */
+  step(): TickResult;
+  /** Writes a final checkpoint and closes the file. */
+  finish(): ApiResult<null>;
+}
+
+export function openRecordedRun(args: { path: string; scenario: unknown; seed?: number }): ApiResult<RecordedRun> {
+  let session: Session;
+  let continued = false;
+  if (existsSync(args.path)) {
+    const ws = openWorkspaceFile(args.path);
+    if (!ws.ok) return ws;
+    const opened = Session.open(ws.value, quietHooks);
+    if (!opened.ok) {
+      ws.value.close();
+      return opened;
+    }
+    session = opened.value;
+    continued = true;
+  } else {
+    const name = workspaceDisplayName(args.path);
+    const created = Session.create({
+      scenario: args.scenario,
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      path: args.path,
+      name,
+      hooks: quietHooks,
+      createWorkspace: (file, engine, n) => createWorkspaceFile(file, engine, n, engine.seed),
+    });
+    if (!created.ok) return created;
+    session = created.value;
+  }
+  return apiOk({
+    session,
+    continued,
+    step: () => session.step(),
+    finish: () => {
+      const r = session.checkpoint();
+      session.close();
+      return r;
+    },
+  });
+}
