@@ -6,6 +6,9 @@
 
 export type Speed = number | 'max';
 
+/** The achieved speed is averaged over this much wall time, so slow speeds do not flicker. */
+const SPEED_WINDOW_MS = 4000;
+
 export interface ClockTimers {
   now(): number;
   /** Schedules `fn` after about `ms` milliseconds; returns a cancel function. */
@@ -47,6 +50,7 @@ export class SimClock {
   private readonly timers: ClockTimers;
   /** Ring of (wall ms, ticks run) to measure the achieved speed over the last second. */
   private history: { wall: number; ticks: number }[] = [];
+  private playedAt = 0;
 
   constructor(private readonly opts: ClockOptions) {
     this.budgetMs = opts.sliceBudgetMs ?? 20;
@@ -61,19 +65,22 @@ export class SimClock {
     return this.speedValue;
   }
 
-  /** Simulated seconds per wall second achieved over the last second. */
+  /** Simulated seconds per wall second achieved over the last few seconds (since play, if sooner). */
   actualSpeed(): number {
     if (!this.runningValue) return 0;
     const now = this.timers.now();
-    this.history = this.history.filter((h) => now - h.wall <= 1000);
+    this.history = this.history.filter((h) => now - h.wall <= SPEED_WINDOW_MS);
     const ticks = this.history.reduce((s, h) => s + h.ticks, 0);
-    return ticks * this.opts.tickSeconds;
+    const windowMs = Math.min(SPEED_WINDOW_MS, Math.max(1, now - this.playedAt));
+    return (ticks * this.opts.tickSeconds * 1000) / windowMs;
   }
 
   play(): void {
     if (this.runningValue) return;
     this.runningValue = true;
     this.lastWall = this.timers.now();
+    this.playedAt = this.lastWall;
+    this.history = [];
     this.carrySec = 0;
     this.schedule(0);
     this.opts.onChange();
@@ -90,6 +97,8 @@ export class SimClock {
   setSpeed(speed: Speed): void {
     this.speedValue = speed;
     this.lastWall = this.timers.now();
+    this.playedAt = this.lastWall;
+    this.history = [];
     this.carrySec = 0;
     this.opts.onChange();
   }
