@@ -17,7 +17,7 @@ describe('experiment set-up', () => {
   it('assigns VM types by index quartile, rounding the quarter up', () => {
     // N = 898: ceil(898 / 4) = 225 -> 225/225/225/223
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 898; i++) counts[vmTypeIndex(i, 898)]++;
+    for (let i = 0; i < 898; i++) counts[vmTypeIndex(i, 898)] = (counts[vmTypeIndex(i, 898)] ?? 0) + 1;
     expect(counts).toEqual([225, 225, 225, 223]);
   });
 
