@@ -8,6 +8,7 @@ import { Workspace } from '../../store';
 import { consolidation, forecastRows, headroom, type CapCtx } from './analysis';
 import { readSeries, sumByTime } from './history';
 import { getBranch, BranchError, type Branch } from './whatif';
+import { unwrapCheckpoint } from './checkpoint';
 
 const METRICS = ['cpu.demand.mhz', 'cpu.capacity.mhz', 'mem.consumed.mib', 'mem.capacity.mib', 'cpu.ready.pct', 'mem.swapped.mib', 'energy.kwh', 'power.w'];
 
@@ -30,7 +31,7 @@ export function compareBranches(parentPath: string, ids: string[]) {
     if (!opened.ok) throw new BranchError('WORKSPACE_ERROR', `Opening ${b.path} failed: ${opened.error.message}`);
     const ws = opened.value;
     try {
-      const snap = ws.latestSnapshot()?.snapshot as EngineSnapshot | undefined;
+      const snap: EngineSnapshot | undefined = unwrapCheckpoint(ws.latestSnapshot()?.snapshot)?.engine;
       if (!snap) throw new BranchError('WORKSPACE_ERROR', `${b.path} has no engine checkpoint.`);
       const end = snap.tick * snap.tickSeconds;
       const from = b.branchTime;

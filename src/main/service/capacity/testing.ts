@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { createEngine, type Engine, type InventoryNode, type Scenario } from '../../engine';
 import { Workspace } from '../../store';
+import { wrapCheckpoint } from './checkpoint';
 
 function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: string; parentId: string | null }[] = []) {
   for (const n of nodes) {
@@ -26,7 +27,7 @@ export function recorded(dir: string, scenario: Scenario, o: { tickSeconds: numb
   if (!ws.ok) throw new Error(ws.error.message);
   ws.value.registerEntities(walk(engine.inventory()));
   advance(engine, ws.value, o.days);
-  const saved = ws.value.saveSnapshot(engine.tick, engine.time, engine.snapshot());
+  const saved = ws.value.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), 0));
   if (!saved.ok) throw new Error(saved.error.message);
   return { engine, ws: ws.value };
 }

@@ -10,6 +10,7 @@ import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } f
 import { Workspace } from '../../store';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
 import { applyCommandChanges, applyOfflineChanges, type ChangeOutcome } from './branch-changes';
+import { unwrapCheckpoint, wrapCheckpoint } from './checkpoint';
 
 export interface Branch {
   id: string;
@@ -83,6 +84,8 @@ export function createBranch(parent: Workspace, snapshot: EngineSnapshot, name: 
   const path = join(branchDir(parentPath), `${id}.vdc`);
   mkdirSync(branchDir(parentPath), { recursive: true });
   unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
+  // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
+  const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
   const outcomes: ChangeOutcome[] = [];
   const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
   applyOfflineChanges(snap, changes, outcomes);
@@ -92,7 +95,7 @@ export function createBranch(parent: Workspace, snapshot: EngineSnapshot, name: 
   const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
   try {
     ws.registerEntities(walk(engine.inventory(), []));
-    unwrap(ws.saveSnapshot(engine.tick, engine.time, engine.snapshot()), 'Saving the branch point failed');
+    unwrap(ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)), 'Saving the branch point failed');
   } finally {
     ws.close();
   }
@@ -115,12 +118,12 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
   try {
-    const latest = ws.latestSnapshot();
-    if (!latest) throw new BranchError('WORKSPACE_ERROR', `${branch.path} has no engine checkpoint.`);
+    const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
+    if (!latest) throw new BranchError('WORKSPACE_ERROR', `${branch.path} has no engine checkpoint this version understands.`);
     const base = ws.meta().tickSeconds;
     const tick = tickSeconds ?? branch.tickSeconds;
     if (tick % base !== 0) throw new BranchError('INVALID_ARGUMENT', `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`);
-    const engine: Engine = unwrap(restoreEngine(retick(latest.snapshot as EngineSnapshot, tick)), 'The branch cannot be restored');
+    const engine: Engine = unwrap(restoreEngine(retick(latest.engine, tick)), 'The branch cannot be restored');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
     for (let i = 0; i < total; i++) {
       const r = engine.step();
@@ -134,7 +137,7 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
       }
     }
     const end = retick(engine.snapshot(), base);
-    unwrap(ws.saveSnapshot(end.tick, engine.time, end), 'Saving the branch state failed');
+    unwrap(ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)), 'Saving the branch state failed');
     const updated: Branch = { ...branch, ranSec: engine.time - branch.branchTime, tickSeconds: engine.tickSeconds };
     saveManifest(parentPath, listBranches(parentPath).map((b) => (b.id === id ? updated : b)));
     return updated;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../run';
+import type { CliIO } from '../command';
+import { importCommand } from './import';
+import { exportCommand } from './export';
+import { capacityCommand } from './capacity';
+import { reportCommand } from './report';
+import { rvtoolsGrids, xlsxOf } from '../../service/inventory-io/testing';
+import { builtinScenario } from '../../engine';
+import { recorded } from '../../service/capacity/testing';
+
+const commands = [importCommand, exportCommand, capacityCommand, reportCommand];
+let dir: string;
+
+function io(): CliIO & { text: () => string; errors: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTTY: false, cwd: dir, text: () => out, errors: () => err };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vdc-capcli-'));
+  const { ws } = recorded(dir, builtinScenario('small-lab')!, { tickSeconds: 300, days: 2, name: 'lab' });
+  ws.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('vdc import / export / capacity / report', () => {
+  it('import previews, then creates a workspace; refuses bad rows', async () => {
+    writeFileSync(join(dir, 'rv.xlsx'), await xlsxOf(rvtoolsGrids({ hosts: 2, vms: 6 })));
+    const a = io();
+    expect(await runCli(['import', '--file', 'rv.xlsx'], a, commands)).toBe(0);
+    expect(a.text()).toContain('hosts 2, datastores 1, VMs 6');
+    const b = io();
+    expect(await runCli(['import', '--file', 'rv.xlsx', '--out', 'imported.vdc'], b, commands)).toBe(0);
+    expect(existsSync(join(dir, 'imported.vdc'))).toBe(true);
+    const g = rvtoolsGrids({ hosts: 2, vms: 6 });
+    g.vInfo![3]![4] = 'four';
+    writeFileSync(join(dir, 'bad.xlsx'), await xlsxOf(g));
+    const c = io();
+    expect(await runCli(['import', '--file', 'bad.xlsx', '--out', 'bad.vdc'], c, commands)).toBe(1);
+    expect(c.text()).toContain('vInfo row 4 [CPUs]: "four" is not a number');
+    expect(existsSync(join(dir, 'bad.vdc'))).toBe(false);
+  });
+
+  it('capacity prints tables and writes CSV', async () => {
+    const a = io();
+    const code = await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv', 'tables'], a, commands);
+    expect(a.errors()).toBe('');
+    expect(code).toBe(0);
+    expect(a.text()).toContain('== headroom ==');
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(['capacity-forecast.csv', 'capacity-headroom.csv']);
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'nope'], io(), commands)).toBe(2);
+  });
+
+  it('report writes HTML and PDF; export writes RVTools CSV that imports again', async () => {
+    const a = io();
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.html'], a, commands)).toBe(0);
+    expect(readFileSync(join(dir, 'r', 'report.html'), 'utf8')).toContain('Time remaining');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.pdf'], io(), commands)).toBe(0);
+    expect(readFileSync(join(dir, 'r', 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.doc'], io(), commands)).toBe(2);
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], io(), commands)).toBe(0);
+    const back = io();
+    expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);
+    expect(back.text()).toMatch(/hosts 3, datastores \d+, VMs 24/);
+  });
+});

@@ -1,0 +1,62 @@
+/** `vdc export`: a workspace's current inventory in RVTools column names (.xlsx or per-sheet CSV). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand } from '../command';
+import { inventorySheets, toCsvFiles, toXlsx } from '../../service/inventory-io/export';
+import { observedFromSnapshot, scenarioFromSnapshot } from '../../service/capacity/current-scenario';
+import { openReadOnly } from './capacity';
+
+const USAGE = `Usage: vdc export --workspace FILE --out PATH [--format xlsx|csv]
+
+Writes the inventory as it is at the end of the workspace's recorded run, in RVTools column names
+(vInfo, vCPU, vMemory, vDisk, vHost, vCluster, vDatastore). Text that a spreadsheet would run as a
+formula is written with a leading apostrophe.
+
+  --workspace FILE  the workspace (.vdc), opened read-only
+  --out PATH        the .xlsx file, or the folder for the CSV files (RVTools_tabvInfo.csv …)
+  --format F        xlsx (default when --out ends in .xlsx) or csv
+
+Exit codes: 0 written, 1 the workspace cannot be read or the output cannot be written, 2 bad usage.`;
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'export the current inventory in RVTools column names (.xlsx or CSV)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (!values.workspace) throw new UsageError('--workspace FILE is required');
+    if (!values.out) throw new UsageError('--out PATH is required');
+    const format = values.format ?? (/\.xlsx$/i.test(values.out) ? 'xlsx' : 'csv');
+    if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format must be xlsx or csv, got "${format}"`);
+    const o = openReadOnly(resolve(io.cwd, values.workspace));
+    if ('error' in o) {
+      io.err(`vdc export: ${o.error}`);
+      return 1;
+    }
+    try {
+      const snap = o.session.engine.snapshot();
+      const sheets = inventorySheets(scenarioFromSnapshot(snap), snap.tick > 0 ? observedFromSnapshot(snap) : {});
+      const out = resolve(io.cwd, values.out);
+      try {
+        if (format === 'xlsx') {
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, await toXlsx(sheets));
+          io.out(`Wrote ${out}.`);
+        } else {
+          mkdirSync(out, { recursive: true });
+          const files = toCsvFiles(sheets);
+          for (const f of files) writeFileSync(join(out, f.name), f.text);
+          io.out(`Wrote ${files.length} CSV files to ${out}.`);
+        }
+      } catch (e) {
+        io.err(`vdc export: cannot write ${out}: ${(e as Error).message}`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      o.close();
+    }
+  },
+};

@@ -1,0 +1,63 @@
+/** `vdc report`: the capacity report of a workspace as one self-contained HTML page or a PDF. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand } from '../command';
+import { DEFAULT_POLICY } from '../../engine/capacity';
+import { capCtx } from '../../service/capacity/analysis';
+import { collectReport, reportHtml } from '../../service/capacity/report';
+import { reportPdf } from '../../service/capacity/pdf';
+import { listBranches } from '../../service/capacity/whatif';
+import { num, openReadOnly } from './capacity';
+
+const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N]
+
+Writes the capacity report: allocation and demand, headroom, time remaining with forecast charts,
+N+1/N+2, right-sizing, consolidation, the what-if comparison of the chosen branches, and the assumptions.
+HTML is one self-contained file (inline SVG charts, no scripts); PDF is written without a browser.
+
+  --workspace FILE   the workspace (.vdc), opened read-only
+  --out FILE         .html or .pdf (the format follows the extension)
+  --branches LIST    what-if branches to compare: "all" or comma-separated ids (see the console)
+
+Exit codes: 0 written, 1 the workspace cannot be read or the file cannot be written, 2 bad usage.`;
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'write the capacity report (HTML or PDF) of a workspace',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, branches: { type: 'string' }, 'cpu-overcommit': { type: 'string' } } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (!values.workspace) throw new UsageError('--workspace FILE is required');
+    if (!values.out) throw new UsageError('--out FILE is required (.html or .pdf)');
+    const format = /\.pdf$/i.test(values.out) ? 'pdf' : /\.html?$/i.test(values.out) ? 'html' : null;
+    if (!format) throw new UsageError(`--out must end in .html or .pdf, got "${values.out}"`);
+    const policy = { ...DEFAULT_POLICY, cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit };
+    const path = resolve(io.cwd, values.workspace);
+    const o = openReadOnly(path);
+    if ('error' in o) {
+      io.err(`vdc report: ${o.error}`);
+      return 1;
+    }
+    try {
+      const known = listBranches(path).map((b) => b.id);
+      const ids = values.branches === undefined ? [] : values.branches === 'all' ? known : values.branches.split(',').map((s) => s.trim());
+      for (const id of ids) if (!known.includes(id)) throw new UsageError(`--branches: "${id}" is not a branch of ${path} (known: ${known.join(', ') || 'none'})`);
+      const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, { title: `Capacity report — ${o.session.workspace?.meta().name ?? path}`, parentPath: path, branchIds: ids });
+      const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
+      const out = resolve(io.cwd, values.out);
+      try {
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, bytes);
+      } catch (e) {
+        io.err(`vdc report: cannot write ${out}: ${(e as Error).message}`);
+        return 1;
+      }
+      io.out(`Wrote ${out} (${bytes.byteLength} bytes, ${data.sections.length} sections).`);
+      return 0;
+    } finally {
+      o.close();
+    }
+  },
+};
