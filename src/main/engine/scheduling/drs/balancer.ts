@@ -79,6 +79,12 @@ export function balance(inp: BalanceInput): BalanceOutput {
   }
   let guard = inp.maxMoves * 4 + 64;
   const order = Array.from({ length: n }, (_, i) => i);
+  /** Hosts whose migration budget is used up in this pass. */
+  const full = new Uint8Array(n);
+  // VMs per host at the start of the pass (a VM moves at most once, so moved ones never need re-listing).
+  const vmsOn: number[][] = Array.from({ length: n }, () => []);
+  for (let j = 0; j < cl.vms.length; j++) vmsOn[cl.vms[j]!.host]!.push(j);
+  const cands: number[] = [];
   while (recs.length < inp.maxMoves && guard-- > 0) {
     const sigma = sig(sum, sumsq, n);
     const prio = balancePriority(sigma, n);
@@ -87,11 +93,17 @@ export function balance(inp: BalanceInput): BalanceOutput {
     // Candidates: VMs on the SOURCES most loaded hosts, towards the TARGETS least loaded eligible hosts.
     const byLoad = order.sort((a, b) => loads[b]! - loads[a]! || a - b);
     const srcOk = new Uint8Array(n);
-    for (let k = 0; k < SOURCES && k < n; k++) if (loads[byLoad[k]!]! > mean) srcOk[byLoad[k]!] = 1;
+    for (let k = 0, taken = 0; k < n && taken < SOURCES; k++) {
+      const s = byLoad[k]!;
+      if (loads[s]! <= mean) break;
+      if (full[s] === 1) continue;
+      srcOk[s] = 1;
+      taken++;
+    }
     const targets: number[] = [];
     for (let k = n - 1; k >= 0; k--) {
       const t = byLoad[k]!;
-      if (loads[t]! < mean && cl.hosts[t]!.target) targets.push(t);
+      if (loads[t]! < mean && cl.hosts[t]!.target && full[t] === 0) targets.push(t);
     }
     // Least loaded first (ties: inventory order), keep TARGETS, evaluate in inventory order.
     targets.sort((a, b) => loads[a]! - loads[b]! || a - b);
@@ -102,11 +114,13 @@ export function balance(inp: BalanceInput): BalanceOutput {
     let bestSig2 = Infinity;
     let bestS = 0;
     let bestTl = 0;
-    for (let j = 0; j < cl.vms.length; j++) {
+    cands.length = 0;
+    for (let s = 0; s < n; s++) if (srcOk[s] === 1) for (const j of vmsOn[s]!) cands.push(j);
+    cands.sort((a, b) => a - b); // inventory order decides ties
+    for (const j of cands) {
       const vm = cl.vms[j]!;
       if (vm.pinned !== null || inp.moved.has(j)) continue;
       const s = vm.host;
-      if (srcOk[s] === 0) continue;
       const ls = loads[s]!;
       const hs = cl.hosts[s]!;
       const newS = hostLoadOf(hs.cpuMHz - vm.cpuMHz, hs.memMiB - vm.memMiB, hs);
@@ -136,9 +150,15 @@ export function balance(inp: BalanceInput): BalanceOutput {
     const vm = cl.vms[bestJ]!;
     const src = cl.hosts[vm.host]!;
     const dst = cl.hosts[bestT]!;
-    const wait = inp.budget.blocked(src.id, dst.id);
+    const wait = inp.budget.blockedAt(src.id, dst.id);
+    if (wait !== null) {
+      // That host has no migration slot left in this pass: stop considering it at all.
+      full[cl.hostIndex.get(wait.hostId)!] = 1;
+      deferred.push({ vmId: vm.id, toHostId: dst.id, reason: wait.reason });
+      continue;
+    }
     const host = w.hostById.get(dst.id);
-    let refusal = wait;
+    let refusal: string | null = null;
     let req = null;
     if (refusal === null && host) {
       req = requestForVm(w, vm.rec, 'balance', [src.id]);

@@ -42,9 +42,14 @@ export class MigrationBudget {
 
   /** Why a vMotion between the two hosts must wait, or null when both have room. */
   blocked(src: string, dst: string, c = VMOTION_COST): string | null {
+    return this.blockedAt(src, dst, c)?.reason ?? null;
+  }
+
+  /** Like `blocked`, also naming the host that has no room. */
+  blockedAt(src: string, dst: string, c = VMOTION_COST): { hostId: string; reason: string } | null {
     for (const id of [src, dst]) {
-      if ((this.cost.get(id) ?? 0) + c > this.hostLimit(id)) return `${this.w.hostById.get(id)?.name ?? id} is at its migration cost limit (${this.hostLimit(id)})`;
-      if ((this.flows.get(id) ?? 0) + 1 > this.netLimit(id)) return `${this.w.hostById.get(id)?.name ?? id} is at its network limit (${this.netLimit(id)} concurrent vMotions)`;
+      if ((this.cost.get(id) ?? 0) + c > this.hostLimit(id)) return { hostId: id, reason: `${this.w.hostById.get(id)?.name ?? id} is at its migration cost limit (${this.hostLimit(id)})` };
+      if ((this.flows.get(id) ?? 0) + 1 > this.netLimit(id)) return { hostId: id, reason: `${this.w.hostById.get(id)?.name ?? id} is at its network limit (${this.netLimit(id)} concurrent vMotions)` };
     }
     return null;
   }
