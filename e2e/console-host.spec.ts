@@ -1,0 +1,75 @@
+/**
+ * Hosts as a user operates them: a failed host's VMs restart elsewhere and the events say so,
+ * repair, maintenance mode evacuates a host, and a new host can be added to the cluster.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
+  await expect(page.getByTestId('inventory-tree')).toBeVisible();
+}
+
+const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
+
+async function select(page: Page, name: string): Promise<void> {
+  const input = page.getByTestId('search-input');
+  await input.fill(name);
+  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
+  await expect(page.getByTestId('pane-title')).toHaveText(name);
+}
+
+async function action(page: Page, key: string): Promise<void> {
+  await page.getByTestId('actions-menu').click();
+  await page.getByTestId(`action-${key}`).click();
+}
+
+test('a failed host: its VMs restart on other hosts, the events say so, and repair brings it back', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await select(page, 'esx-01');
+  await action(page, 'failHost');
+  await page.getByRole('button', { name: 'Simulate host failure' }).last().click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Failed', { timeout: 20_000 });
+
+  // web-01 lived on esx-01; HA restarts it elsewhere.
+  await select(page, 'web-01');
+  await expect(node(page, 'web-01')).not.toHaveAttribute('data-parent', 'esx-01', { timeout: 30_000 });
+  await expect(page.getByTestId('pane-state')).toHaveText('Powered on', { timeout: 30_000 });
+  await page.getByTestId('tab-events').click();
+  await expect(page.getByTestId('events-table')).toContainText(/HA restarted web-01 on esx-0[23]/, { timeout: 20_000 });
+  await page.screenshot({ path: 'test-results/screenshots/ha-events-light-en.png' });
+
+  await select(page, 'esx-01');
+  await action(page, 'repairHost');
+  await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 30_000 });
+});
+
+test('maintenance mode evacuates a host; exit brings it back; a new host joins the cluster', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await select(page, 'esx-02');
+  await page.getByTestId('tab-rel-vms').click();
+  await expect(page.getByTestId('entity-row').first()).toBeVisible();
+  await action(page, 'enterMaintenance');
+  await expect(page.getByTestId('pane-state')).toHaveText('Maintenance mode', { timeout: 40_000 });
+  await expect(page.getByTestId('entity-row')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('recent-tasks')).toContainText('Migrate');
+  await action(page, 'exitMaintenance');
+  await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 30_000 });
+
+  // Add a host: a bad CPU speed is explained first and nothing is added.
+  await node(page, 'Lab Cluster').click({ button: 'right' });
+  await page.getByTestId('menu-addHost').click();
+  await page.getByTestId('host-name').fill('esx-09');
+  await page.getByTestId('host-mhz').fill('100');
+  await page.getByTestId('host-submit').click();
+  await expect(page.getByTestId('wizard-addHost')).toContainText('Must be between 500 and 6000');
+  await page.getByTestId('host-mhz').fill('2600');
+  await page.getByTestId('host-submit').click();
+  await expect(page.getByTestId('wizard-addHost')).toBeHidden();
+  await expect(async () => select(page, 'esx-09')).toPass({ timeout: 20_000 });
+  await expect(node(page, 'esx-09')).toHaveAttribute('data-parent', 'Lab Cluster');
+  await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 20_000 });
+});
