@@ -295,6 +295,30 @@ function queries(dir: string): BenchResult[] {
       note: `median of ${n}; ${t.cpu} ms CPU${note ? `; ${note}` : ''}`,
     };
   };
+  /** First query (scans the level) and repeated queries (served from the per-level cache until a flush changes it). */
+  const topQ = (label: string, span: number, note: string): BenchResult[] => {
+    const a = performance.now();
+    const c = cpuMs();
+    top(span)();
+    const cold = { wall: performance.now() - a, cpu: cpuMs() - c };
+    const warm = timeIt(top(span), 10);
+    return [
+      {
+        name: `query: top-10 of 10,000 VMs, ${label}, first`,
+        value: Number(cold.wall.toFixed(2)),
+        unit: 'ms',
+        goal: '<= 50 ms',
+        note: `${cold.cpu.toFixed(2)} ms CPU; ${note}`,
+      },
+      {
+        name: `query: top-10 of 10,000 VMs, ${label}, repeated`,
+        value: warm.wall,
+        unit: 'ms',
+        goal: '<= 50 ms',
+        note: `median of 10; ${warm.cpu} ms CPU`,
+      },
+    ];
+  };
   const out: BenchResult[] = [
     q(
       'query: 30-day chart, 1 VM × 4 metrics, auto resolution',
@@ -303,9 +327,9 @@ function queries(dir: string): BenchResult[] {
       '<= 10 ms',
       '2 h rollups, 360 points per metric',
     ),
-    q('query: top-10 of 10,000 VMs, last hour', top(3600), 10, '<= 50 ms', '30-min level, 2 intervals'),
-    q('query: top-10 of 10,000 VMs, last day', top(DAY), 10, '<= 50 ms', '1-day level, 1 interval'),
-    q('query: top-10 of 10,000 VMs, last 30 days', top(30 * DAY), 3, '<= 50 ms', '1-day level, 30 intervals'),
+    ...topQ('last hour', 3600, '30-min level, 2 intervals'),
+    ...topQ('last day', DAY, '1-day level, 1 interval'),
+    ...topQ('last 30 days', 30 * DAY, '1-day level, 30 intervals'),
     {
       name: 'open: 30-day file, default check',
       value: Math.round(openMs),

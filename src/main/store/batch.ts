@@ -93,8 +93,11 @@ export class Writer {
     );
   }
 
-  /** Writes a batch; call inside a transaction. */
-  write(batch: Batch, cutoffs: Cutoffs | null): void {
+  /** Writes a batch; call inside a transaction. Answers the resolutions (0 = realtime) whose rows changed. */
+  write(batch: Batch, cutoffs: Cutoffs | null): Set<number> {
+    const changed = new Set<number>();
+    if (batch.samples.length) changed.add(0);
+    for (const row of batch.rollups) changed.add(row.res);
     for (const [eid, e] of batch.entities) this.upsertEntity.run(eid, e.id, e.kind, e.name, e.parentId);
     const ins = this.insertSample;
     for (const block of batch.samples) {
@@ -132,7 +135,8 @@ export class Writer {
       });
     }
     if (cutoffs) {
-      for (const c of cutoffs.metrics) this.deleteOld.get(c.res)?.run(c.cutoff);
+      for (const c of cutoffs.metrics)
+        if ((this.deleteOld.get(c.res)?.run(c.cutoff).changes ?? 0) > 0) changed.add(c.res);
       this.deleteEventObjects.run(cutoffs.events);
       this.deleteEvents.run(cutoffs.events);
       this.deleteClearedAlarms.run(cutoffs.events);
@@ -141,5 +145,6 @@ export class Writer {
       this.setMeta.run('lastTick', JSON.stringify(batch.lastTick));
       this.setMeta.run('lastTime', JSON.stringify(batch.lastTime));
     }
+    return changed;
   }
 }

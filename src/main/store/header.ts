@@ -55,7 +55,10 @@ export function existingSideFiles(path: string): Set<string> {
   return new Set(SIDE_SUFFIXES.filter((s) => fs.existsSync(path + s)));
 }
 
-/** Removes -wal/-shm files that a read-only check created (they did not exist before and are empty or index-only). */
+/**
+ * Removes the -wal/-shm files a read-only check of a REFUSED file created (they did not exist before;
+ * a non-empty -wal is kept). Never used on a file that is accepted and may be in use.
+ */
 export function removeCreatedSideFiles(path: string, before: Set<string>): void {
   for (const s of SIDE_SUFFIXES) {
     if (before.has(s)) continue;

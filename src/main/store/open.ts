@@ -94,6 +94,13 @@ export function createFile(
 /** Checks through a read-only connection; leaves no new side files behind. */
 function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{ version: number }> {
   const before = existingSideFiles(path);
+  const r = inspectWith(path, opts, latest);
+  // A refused file is left as it was found; an accepted one keeps its side files for the connection that follows.
+  if (!r.ok) removeCreatedSideFiles(path, before);
+  return r;
+}
+
+function inspectWith(path: string, opts: OpenOptions, latest: number): StoreResult<{ version: number }> {
   let ro: Database.Database | null = null;
   try {
     ro = new Database(path, { readonly: true, fileMustExist: true });
@@ -153,7 +160,6 @@ function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{
     };
   } finally {
     ro?.close();
-    removeCreatedSideFiles(path, before);
   }
 }
 

@@ -138,6 +138,23 @@ describe('series and top-N on a real workspace', () => {
   });
 });
 
+describe('top-N cache', () => {
+  it('repeated top-N queries see rows that later flushes add to the level', () => {
+    const ws = must(Workspace.create(nodePath.join(tempDir(), 'c.vdc'), testInit()));
+    const f = fleet(1, 3);
+    for (let k = 1; k <= 100; k++) ws.appendTick(makeTick(k, 20, f));
+    const q = { kind: 'vm' as const, metric: 'cpu.usageMHz', n: 1, from: 0, to: 3600 };
+    // 30-min level: stored bucket 1800 (ticks 1..90) + the open bucket in memory (ticks 91..100)
+    expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 100) }]);
+    expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 100) }]);
+    for (let k = 101; k <= 180; k++) ws.appendTick(makeTick(k, 20, f));
+    expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 180) }]);
+    must(ws.truncateAfter(150));
+    expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 150) }]);
+    ws.close();
+  });
+});
+
 describe('points merged in groups', () => {
   it('beyond the coarsest level, groups average the daily rows weighted by samples', () => {
     const ws = must(Workspace.create(nodePath.join(tempDir(), 'g.vdc'), testInit()));

@@ -42,13 +42,50 @@ export function registerSqlFunctions(db: Database.Database): void {
   });
 }
 
+interface Agg {
+  s: number;
+  c: number;
+  mx: number;
+}
+
+/**
+ * Per-entity aggregates of recent top-N queries, per level; a level's entries are dropped when a flush
+ * changes that level's rows, so repeated queries (a console polling a 30-day top-10) cost a sort, not a scan.
+ */
+export class TopNCache {
+  private readonly versions = new Map<number, number>();
+  private readonly entries = new Map<string, { res: number; version: number; rows: Map<number, Agg> }>();
+
+  changed(res: Iterable<number>): void {
+    for (const r of res) this.versions.set(r, (this.versions.get(r) ?? 0) + 1);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get(key: string, res: number): Map<number, Agg> | null {
+    const e = this.entries.get(key);
+    return e && e.res === res && e.version === (this.versions.get(res) ?? 0) ? e.rows : null;
+  }
+
+  set(key: string, res: number, rows: Map<number, Agg>): void {
+    if (this.entries.size >= 16) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { res, version: this.versions.get(res) ?? 0, rows });
+  }
+}
+
 /** Bucket ends E whose interval (E - step, E] overlaps (from, to]. */
 function bucketRange(r: Resolution, from: number, to: number): { lo: number; hi: number } {
   const lo = Math.floor(from / r.stepSec) * r.stepSec + r.stepSec;
   return { lo, hi: Math.max(lo, Math.ceil(to / r.stepSec) * r.stepSec) };
 }
 
-export function topN(ctx: QueryContext, q: TopNQuery): StoreResult<TopNRow[]> {
+export function topN(
+  ctx: QueryContext,
+  q: TopNQuery,
+  cache: TopNCache | null = null,
+): StoreResult<TopNRow[]> {
   const parsed = TopNQuerySchema.safeParse(q);
   if (!parsed.success) return invalid(parsed.error);
   const { kind, metric, n, from, to } = parsed.data;
@@ -76,18 +113,29 @@ export function topN(ctx: QueryContext, q: TopNQuery): StoreResult<TopNRow[]> {
     FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid
     WHERE x.t >= @lo AND x.t <= @hi AND e.kind = @kind
     GROUP BY x.eid
-    ${mergeOpen ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
-  const acc = new Map<number, { s: number; c: number; mx: number }>();
-  try {
-    const rows = ctx.db.prepare(sql).all({ m, idx, lo, hi, kind, n }) as {
-      eid: number;
-      s: number;
-      c: number;
-      mx: number | null;
-    }[];
-    for (const row of rows) acc.set(row.eid, { s: row.s, c: row.c, mx: row.mx ?? -Infinity });
-  } catch (e) {
-    return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
+    ${mergeOpen || cache ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
+  const key = `${r.res}|${lo}|${hi}|${kind}|${idx}|${stat}`;
+  const cached = cache?.get(key, r.res) ?? null;
+  const acc = new Map<number, Agg>();
+  if (cached) {
+    for (const [eid, a] of cached) acc.set(eid, { ...a });
+  } else {
+    try {
+      const rows = ctx.db.prepare(sql).all({ m, idx, lo, hi, kind, n }) as {
+        eid: number;
+        s: number;
+        c: number;
+        mx: number | null;
+      }[];
+      for (const row of rows) acc.set(row.eid, { s: row.s, c: row.c, mx: row.mx ?? -Infinity });
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
+    }
+    if (cache) {
+      const copy = new Map<number, Agg>();
+      for (const [eid, a] of acc) copy.set(eid, { ...a });
+      cache.set(key, r.res, copy);
+    }
   }
   if (mergeOpen) {
     for (const row of ctx.rollups.peek(r.level)) {

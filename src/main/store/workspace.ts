@@ -19,7 +19,7 @@ import { ingestTick } from './ingest';
 import { encodeSnapshot, readLatestSnapshot, writeSnapshot, type StoredSnapshot } from './snapshots';
 import { deleteAfter } from './truncate';
 import { querySeries } from './series';
-import { registerSqlFunctions, topN } from './topn';
+import { registerSqlFunctions, topN, TopNCache } from './topn';
 import { workspaceInfo } from './info';
 import { saveCopy } from './save-as';
 import { appendCommand, commandsFrom, type LoggedCommand } from './command-log';
@@ -37,6 +37,7 @@ export class Workspace {
   private readonly writer: Writer | null;
   private readonly layouts = new Map<string, KindLayout>();
   private readonly registry: EntityRegistry;
+  private readonly topCache = new TopNCache();
   private readonly rollups: Rollups;
   private batch = new Batch();
   private lastFlushAt = Date.now();
@@ -237,7 +238,7 @@ export class Workspace {
     const writer = this.writer;
     try {
       this.db.transaction(() => {
-        writer.write(batch, batch.ticks > 0 ? this.cutoffs() : null);
+        this.topCache.changed(writer.write(batch, batch.ticks > 0 ? this.cutoffs() : null));
         extra();
       })();
     } catch (e) {
@@ -287,6 +288,7 @@ export class Workspace {
     }
     this.stored.lastTick = tick;
     this.stored.lastTime = T;
+    this.topCache.clear();
     recoverOpenBuckets(this.ctx());
     return storeOk(undefined);
   }
@@ -302,7 +304,7 @@ export class Workspace {
 
   topN(q: T.TopNQuery): StoreResult<T.TopNRow[]> {
     this.beforeRead();
-    return topN(this.ctx(), q);
+    return topN(this.ctx(), q, this.topCache);
   }
 
   queryEvents(q: T.EventQuery): StoreResult<T.Page<T.StoredEvent>> {
