@@ -26,6 +26,8 @@ const forgetRequestFn = forgetRequest;
 export interface MetricSink {
   /** Host shutdown durations (time active before each switch-off), in finalisation order. */
   shutdownDurationsSec: number[];
+  /** Native: a host is active (on) while it holds VMs; reference: while its used MIPS > 0. */
+  activeWhileHoldingVms?: boolean;
 }
 
 function finaliseVmEntry(vm: Vm, nextSec: number): void {
@@ -67,7 +69,7 @@ export function addHostEntry(
   reqMips: number,
   sink: MetricSink,
 ): void {
-  const active = allocMips > 0;
+  const active = sink.activeWhileHoldingVms === true ? h.vmList.length > 0 : allocMips > 0;
   if (h.hasEntry && h.entryTimeSec !== tSec) {
     if (h.entryActive) {
       const dt = tSec - h.entryTimeSec;

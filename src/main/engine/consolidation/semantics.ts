@@ -23,6 +23,8 @@ export interface Semantics {
   initialPlacementOnDemand: boolean;
   /** Costs of a switched-off destination include its idle power (waking a host is not free). */
   wakingCostsIdlePower: boolean;
+  /** Helper.getTimesBeforeHostShutdown starts with "active", so a host idle from the start counts as one shutdown. */
+  idleAtStartCountsAsShutdown: boolean;
 }
 
 export const REFERENCE: Semantics = {
@@ -36,6 +38,7 @@ export const REFERENCE: Semantics = {
   excludeOverloadTargetsFromEvacuation: false,
   initialPlacementOnDemand: false,
   wakingCostsIdlePower: false,
+  idleAtStartCountsAsShutdown: true,
 };
 
 export const NATIVE: Semantics = {
@@ -49,4 +52,5 @@ export const NATIVE: Semantics = {
   excludeOverloadTargetsFromEvacuation: true,
   initialPlacementOnDemand: true,
   wakingCostsIdlePower: true,
+  idleAtStartCountsAsShutdown: false,
 };

@@ -63,7 +63,8 @@ export function simulate(
   seed: number,
   wantTimeline: boolean,
 ): RawMetrics {
-  const sink: MetricSink = { shutdownDurationsSec: [] };
+  const sink: MetricSink = { shutdownDurationsSec: [], activeWhileHoldingVms: s.hostOnWhileHoldingVms };
+  if (!s.idleAtStartCountsAsShutdown) for (const h of hosts) h.shutdownPrevActive = false;
   const ctx: PolicyContext | null =
     spec.kind === 'migration'
       ? {
