@@ -220,7 +220,7 @@ export class Workspace {
 
   /** Writes everything buffered in one transaction (and applies retention). The buffer survives a failure. */
   flush(): StoreResult<void> {
-    if (this.batch.empty && this.writer && !this.closed) return storeOk(undefined);
+    if (this.batch.empty && !this.closed) return storeOk(undefined);
     return this.commit('save the history', () => undefined);
   }
 
