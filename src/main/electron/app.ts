@@ -17,7 +17,7 @@ import {
 } from './paths';
 import { hardenAllWebContents, hardenSession } from './security';
 import type { ShellService } from './service-port';
-import { startupFailureMessage } from './startup-error';
+import { startupFailureMessage, workspaceStartupMessage } from './startup-error';
 import { rendererLocation } from './trusted-origin';
 import { createMainWindow, focusWindow } from './window';
 import { WINDOW_STATE_FILE } from './window-state';
@@ -138,8 +138,16 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       documentationPath: documentationPath(where),
     });
     await menu.install();
-    if (service.startupError)
-      dialog.showErrorBox('Could not open the workspace', service.startupError.message);
+    if (service.startupError) {
+      dialog.showErrorBox(
+        'Could not open the workspace',
+        workspaceStartupMessage(service.startupError.message, {
+          isPackaged: app.isPackaged,
+          nativeBindingPath,
+          nativeBindingFound,
+        }),
+      );
+    }
     // A file handed over (open-file / second launch) while the service was starting.
     if (pendingWorkspace) openWorkspace(pendingWorkspace);
     pendingWorkspace = null;

@@ -7,7 +7,7 @@ import {
   sqliteNativeBindingPath,
   windowIconPath,
 } from './paths';
-import { startupFailureMessage } from './startup-error';
+import { startupFailureMessage, workspaceStartupMessage } from './startup-error';
 
 const dev = { isPackaged: false, resourcesPath: '/ignored', repoRoot: '/src/vdc' };
 const packaged = { isPackaged: true, resourcesPath: '/opt/VDC Studio/resources', repoRoot: '/ignored' };
@@ -83,5 +83,22 @@ describe('startupFailureMessage', () => {
     expect(text).toBe(
       'VDC Studio could not start its simulation service.\n\nEACCES: permission denied, mkdir /data',
     );
+  });
+
+  it('adds the same advice to a workspace that could not be opened at start', () => {
+    const missing = {
+      isPackaged: false,
+      nativeBindingPath: '/src/vdc/.electron-native/x.node',
+      nativeBindingFound: false,
+    };
+    expect(workspaceStartupMessage('The workspace could not be created: disk full', missing)).toContain(
+      'npm start',
+    );
+    expect(
+      workspaceStartupMessage('lab.vdc is not a VDC Studio workspace.', {
+        ...missing,
+        nativeBindingFound: true,
+      }),
+    ).toBe('lab.vdc is not a VDC Studio workspace.');
   });
 });
