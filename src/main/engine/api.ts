@@ -64,7 +64,13 @@ export type MetricCatalog = Record<MetricEntityKind, readonly MetricDef[]>;
  */
 export interface MetricBlock {
   kind: MetricEntityKind;
+  /** Shared and read-only; the same array object until the inventory changes. */
   ids: string[];
+  /**
+   * By default the engine reuses a ring of 3 value arrays per kind (no per-tick allocation): the array
+   * stays valid for 2 more steps. Copy it (`values.slice()`) to keep it longer, or create the engine
+   * with `freshMetricArrays: true`.
+   */
   values: Float64Array;
 }
 

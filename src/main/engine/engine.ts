@@ -31,15 +31,17 @@ import type { EntityKind, MetricEntityKind } from './api';
 
 export class Engine implements EngineLike<Scenario, Command, EntityDetail, EngineSnapshot> {
   private readonly scratch = new TickScratch();
-  private readonly writer = new BlockWriter();
   private readonly latestMetrics = new LatestMetrics(METRIC_CATALOG);
   private readonly clock: WorkloadClock;
   private readonly scenarioHash: string;
+  private readonly writer: BlockWriter;
 
   constructor(
     private readonly w: World,
     readonly scenario: Scenario,
+    opts: { freshMetricArrays?: boolean } = {},
   ) {
+    this.writer = new BlockWriter(opts.freshMetricArrays ?? false);
     this.scenarioHash = hashScenario(scenario);
     this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById, dayShape0: 0, weekShape0: 0 };
   }
@@ -156,7 +158,13 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   }
 }
 
-export type EngineOptions = BuildOptions;
+export interface EngineOptions extends BuildOptions {
+  /**
+   * Allocate new metric value arrays every tick (the caller may keep them forever). By default the
+   * engine reuses a ring of 3 arrays per kind, so a TickResult's blocks stay valid for 2 more steps.
+   */
+  freshMetricArrays?: boolean;
+}
 
 export function createEngine(scenario: Scenario, opts: EngineOptions = {}): Result<Engine> {
   if (!scenario || typeof scenario !== 'object') return err(engineError('INVALID_ARGUMENT', 'A scenario object is required.'));
@@ -170,11 +178,11 @@ export function createEngine(scenario: Scenario, opts: EngineOptions = {}): Resu
   const built = buildWorld(scenario, opts);
   if (!built.ok) return built;
   const frozen = JSON.parse(JSON.stringify({ ...scenario, seed: built.value.seed, tickSeconds: built.value.tickSeconds })) as Scenario;
-  return ok(new Engine(built.value, frozen));
+  return ok(new Engine(built.value, frozen, opts.freshMetricArrays === undefined ? {} : { freshMetricArrays: opts.freshMetricArrays }));
 }
 
-export function restoreEngine(snapshot: unknown): Result<Engine> {
+export function restoreEngine(snapshot: unknown, opts: { freshMetricArrays?: boolean } = {}): Result<Engine> {
   const r = worldFromSnapshot(snapshot);
   if (!r.ok) return r;
-  return ok(new Engine(r.value.world, r.value.scenario));
+  return ok(new Engine(r.value.world, r.value.scenario, opts));
 }

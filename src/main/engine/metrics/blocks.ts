@@ -1,6 +1,8 @@
 /**
  * Writes one MetricBlock per kind from the records after a tick. The id lists are rebuilt only when
- * the inventory changes (world.version); each tick allocates just the value arrays, which the caller owns.
+ * the inventory changes (world.version). Value arrays come from a ring of RING buffers per kind (no
+ * per-tick allocation, so no GC churn at high speed): a block stays valid for RING − 1 further steps.
+ * With `fresh: true` every tick allocates new arrays the caller may keep.
  * Host, cluster and datastore lookups come from the tick's scratch indexes (no per-entity map lookups).
  */
 import type { MetricBlock } from '../api';
@@ -11,7 +13,27 @@ import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM
 
 const pct = (a: number, b: number): number => (b > 0 ? (a / b) * 100 : 0);
 
+export const RING = 3;
+
 export class BlockWriter {
+  private ring: Record<string, Float64Array<ArrayBuffer>[]> = {};
+  private turn = 0;
+
+  constructor(private readonly fresh = false) {}
+
+  /** A zeroed array of `size` values for `kind`, reused every RING ticks. */
+  private buffer(kind: string, size: number): Float64Array<ArrayBuffer> {
+    if (this.fresh) return new Float64Array(size);
+    const slots = (this.ring[kind] ??= []);
+    const k = this.turn % RING;
+    let b = slots[k];
+    if (!b || b.length !== size) {
+      b = new Float64Array(size);
+      slots[k] = b;
+    } else b.fill(0);
+    return b;
+  }
+
   private version = -1;
   private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
 
@@ -29,12 +51,13 @@ export class BlockWriter {
 
   write(w: World, s: TickScratch): MetricBlock[] {
     this.refresh(w);
+    this.turn++;
     return [this.hosts(w, s), this.vmsBlock(w, s), this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
   }
 
   private hosts(w: World, s: TickScratch): MetricBlock {
     const n = w.hosts.length;
-    const v = new Float64Array(HOST_METRICS.length * n);
+    const v = this.buffer('host', HOST_METRICS.length * n);
     for (let e = 0; e < n; e++) {
       const h = w.hosts[e]!;
       const cap = hostCpuCapacityMHz(h);
@@ -64,17 +87,13 @@ export class BlockWriter {
 
   private vmsBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.vms.length;
-    const v = new Float64Array(VM_METRICS.length * n);
+    const v = this.buffer('vm', VM_METRICS.length * n);
     const dtMs = w.tickSeconds * 1000;
     for (let e = 0; e < n; e++) {
       const vm = w.vms[e]!;
       const coreMHz = w.hosts[s.vmReg[e]!]?.coreMHz ?? 1;
-      let prov = 0;
-      let used = 0;
-      for (const d of vm.disks) {
-        prov += d.sizeGiB;
-        used += d.thin ? d.usedGiB : d.sizeGiB;
-      }
+      const prov = s.vmProvGiB[e]!;
+      const used = s.vmUsedGiB[e]!;
       let m = 0;
       v[m++ * n + e] = vm.cpuUsageMHz;
       v[m++ * n + e] = pct(vm.cpuUsageMHz, vm.vcpus * coreMHz);
@@ -101,7 +120,7 @@ export class BlockWriter {
 
   private containersBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.containers.length;
-    const v = new Float64Array(CONTAINER_METRICS.length * n);
+    const v = this.buffer('container', CONTAINER_METRICS.length * n);
     for (let e = 0; e < n; e++) {
       const c = w.containers[e]!;
       const host = w.hosts[s.ctrPhysHost[e]!];
@@ -123,7 +142,7 @@ export class BlockWriter {
 
   private datastoresBlock(w: World): MetricBlock {
     const n = w.datastores.length;
-    const v = new Float64Array(DATASTORE_METRICS.length * n);
+    const v = this.buffer('datastore', DATASTORE_METRICS.length * n);
     for (let e = 0; e < n; e++) {
       const d = w.datastores[e]!;
       const row = [d.capacityGiB, d.provisionedGiB, d.usedGiB, pct(d.usedGiB, d.capacityGiB), d.iops, d.latencyMs];
@@ -135,7 +154,7 @@ export class BlockWriter {
   private clustersBlock(w: World, s: TickScratch): MetricBlock {
     const n = w.clusters.length;
     const k = CLUSTER_METRICS.length;
-    const acc = new Float64Array(k * n);
+    const acc = this.buffer('cluster', k * n);
     const readyMs = new Float64Array(n);
     const readyVcpus = new Float64Array(n);
     for (let hi = 0; hi < w.hosts.length; hi++) {

@@ -18,6 +18,7 @@ export function failHost(w: World, hostId: string): void {
   if (!host) return;
   host.state = 'failed';
   host.stateSince = w.timeSec;
+  w.haIdle = false;
   w.event('error', 'host.failed', `${host.name} failed (not responding)`, [host.id]);
   for (const t of w.tasks) {
     if (!isActive(t)) continue;
@@ -52,9 +53,12 @@ export function failHost(w: World, hostId: string): void {
 
 /** Called every tick: restart VMs whose host failed, per their cluster's HA settings. */
 export function haTick(w: World): void {
+  if (w.haIdle) return;
   let book: ReturnType<typeof freshBook> | null = null;
+  let pending = 0;
   for (const vm of w.vms) {
     if (!vm.haPending) continue;
+    pending++;
     const host = w.hostById.get(vm.hostId);
     if (!host) continue;
     if (host.state !== 'failed') {
@@ -93,4 +97,5 @@ export function haTick(w: World): void {
     vm.poweredOnAt = w.timeSec;
     w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${target.name}`, [vm.id, target.id]);
   }
+  if (pending === 0) w.haIdle = true;
 }

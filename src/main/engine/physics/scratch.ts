@@ -32,6 +32,9 @@ export class TickScratch {
   hostFlags = new Int32Array(16);
   /** Per VM: CPU demand capped by vCPUs × core MHz and the limit. */
   vmCapped = new Float64Array(16);
+  /** Per VM: provisioned and used disk GiB (from the storage pass, for the metric blocks). */
+  vmProvGiB = new Float64Array(16);
+  vmUsedGiB = new Float64Array(16);
   /** Per VM: next running VM on the same host (linked list), −1 ends. */
   vmNext = new Int32Array(16);
   /** Per container: host index when running directly on a host, else −1. */
@@ -88,6 +91,8 @@ export class TickScratch {
     this.hostReclaimed = grow(this.hostReclaimed, hosts);
     this.hostFlags = growI(this.hostFlags, hosts);
     this.vmCapped = grow(this.vmCapped, vms);
+    this.vmProvGiB = grow(this.vmProvGiB, vms);
+    this.vmUsedGiB = grow(this.vmUsedGiB, vms);
     this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);

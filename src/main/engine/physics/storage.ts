@@ -46,87 +46,108 @@ function addSwap(ds: DatastoreRec | undefined, vm: VmRec): void {
   ds.provisionedGiB += swapGiB;
 }
 
-/** Grows thin disks, pauses/resumes VMs on full datastores and computes IOPS and latency. */
-export function storageTick(w: World, s: TickScratch): void {
+/** Start of the storage part of a tick: clears the datastore sums. */
+export function storageBegin(w: World): void {
   for (const ds of w.datastores) {
     ds.usedGiB = 0;
     ds.provisionedGiB = 0;
     ds.iops = 0;
   }
-  const vms = w.vms;
-  // Pass 1: space in use (before this tick's growth) and IOPS demand.
-  for (let i = 0; i < vms.length; i++) {
-    const vm = vms[i]!;
-    const disks = vm.disks;
-    const running = vm.power === 'poweredOn' && !vm.paused && s.vmHost[i]! >= 0;
-    const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
+}
+
+/** Sequential pass, every VM: space in use (before this tick's growth) and IOPS demand. */
+export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
+  const disks = vm.disks;
+  const running = vm.power === 'poweredOn' && !vm.paused && s.vmHost[i]! >= 0;
+  const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
+  let prov = 0;
+  let used = 0;
+  for (let k = 0; k < disks.length; k++) {
+    const d = disks[k]!;
+    const u = d.thin ? d.usedGiB : d.sizeGiB;
+    prov += d.sizeGiB;
+    used += u;
+    const ds = dsOf(w, s, i, k, d);
+    if (!ds) continue;
+    ds.provisionedGiB += d.sizeGiB;
+    ds.usedGiB += u;
+    ds.iops += perDiskIops;
+  }
+  s.vmProvGiB[i] = prov;
+  s.vmUsedGiB[i] = used;
+  if (disks.length > 0) addSwap(w.datastores[s.vmDs0[i]!], vm);
+}
+
+/** Between the passes: latency of every datastore from its utilisation. */
+export function storageMid(w: World): void {
+  for (const ds of w.datastores) ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
+}
+
+/** Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. */
+export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
+  const disks = vm.disks;
+  if (vm.power !== 'poweredOn' || disks.length === 0) {
+    vm.diskLatencyMs = 0;
+    return;
+  }
+  if (vm.paused) {
+    vm.diskLatencyMs = 0;
+    let stillFull = false;
     for (let k = 0; k < disks.length; k++) {
       const d = disks[k]!;
       const ds = dsOf(w, s, i, k, d);
-      if (!ds) continue;
-      ds.provisionedGiB += d.sizeGiB;
-      ds.usedGiB += d.thin ? d.usedGiB : d.sizeGiB;
-      ds.iops += perDiskIops;
+      if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
     }
-    if (disks.length > 0) addSwap(w.datastores[s.vmDs0[i]!], vm);
+    if (!stillFull) {
+      vm.paused = false;
+      w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
+    }
+    return;
   }
-  for (const ds of w.datastores) {
-    const rho = ds.maxIops > 0 ? ds.iops / ds.maxIops : 0;
-    ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, rho);
-  }
-  // Pass 2: thin growth (or pause), resume, and what each VM gets.
   const dt = w.tickSeconds;
-  for (let i = 0; i < vms.length; i++) {
-    const vm = vms[i]!;
-    const disks = vm.disks;
-    if (vm.power !== 'poweredOn' || disks.length === 0 || s.vmHost[i]! < 0) {
-      vm.diskLatencyMs = 0;
+  const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
+  vm.diskWriteMiBps = writeMiB / dt;
+  const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
+  let lat = 0;
+  let scale = 1;
+  for (let k = 0; k < disks.length; k++) {
+    const d = disks[k]!;
+    const ds = dsOf(w, s, i, k, d);
+    if (!ds) continue;
+    if (ds.latencyMs > lat) lat = ds.latencyMs;
+    if (ds.maxIops > 0 && ds.iops > ds.maxIops) scale = Math.min(scale, ds.maxIops / ds.iops);
+    if (!d.thin || d.usedGiB >= d.sizeGiB || newGiB <= 0) continue;
+    const grow = Math.min(newGiB, d.sizeGiB - d.usedGiB);
+    if (ds.usedGiB + grow > ds.capacityGiB) {
+      if (!vm.paused) {
+        vm.paused = true;
+        w.event('error', 'vm.paused.noSpace', `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`, [vm.id, ds.id]);
+      }
       continue;
     }
-    if (vm.paused) {
-      vm.diskLatencyMs = 0;
-      let stillFull = false;
-      for (let k = 0; k < disks.length; k++) {
-        const d = disks[k]!;
-        const ds = dsOf(w, s, i, k, d);
-        if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
-      }
-      if (!stillFull) {
-        vm.paused = false;
-        w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
-      }
-      continue;
-    }
-    const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
-    vm.diskWriteMiBps = writeMiB / dt;
-    const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
-    let lat = 0;
-    let scale = 1;
-    for (let k = 0; k < disks.length; k++) {
-      const d = disks[k]!;
-      const ds = dsOf(w, s, i, k, d);
-      if (!ds) continue;
-      if (ds.latencyMs > lat) lat = ds.latencyMs;
-      if (ds.maxIops > 0 && ds.iops > ds.maxIops) scale = Math.min(scale, ds.maxIops / ds.iops);
-      if (!d.thin || d.usedGiB >= d.sizeGiB || newGiB <= 0) continue;
-      const grow = Math.min(newGiB, d.sizeGiB - d.usedGiB);
-      if (ds.usedGiB + grow > ds.capacityGiB) {
-        if (!vm.paused) {
-          vm.paused = true;
-          w.event('error', 'vm.paused.noSpace', `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`, [vm.id, ds.id]);
-        }
-        continue;
-      }
-      d.usedGiB += grow;
-      ds.usedGiB += grow;
-    }
-    vm.diskLatencyMs = lat;
-    vm.diskIops *= scale;
+    d.usedGiB += grow;
+    ds.usedGiB += grow;
+    s.vmUsedGiB[i] = s.vmUsedGiB[i]! + grow;
   }
+  vm.diskLatencyMs = lat;
+  vm.diskIops *= scale;
+}
+
+/** End of the storage part: clamp IOPS to the datastore's capability, mark full datastores. */
+export function storageEnd(w: World): void {
   for (const ds of w.datastores) {
     if (ds.maxIops > 0 && ds.iops > ds.maxIops) ds.iops = ds.maxIops;
     ds.full = ds.usedGiB >= ds.capacityGiB - 1e-9;
   }
+}
+
+/** The whole storage step on its own (the tick interleaves these calls with its own passes). */
+export function storageTick(w: World, s: TickScratch): void {
+  storageBegin(w);
+  for (let i = 0; i < w.vms.length; i++) storageAddVm(w, s, i, w.vms[i]!);
+  storageMid(w);
+  for (let i = 0; i < w.vms.length; i++) if (s.vmHost[i]! >= 0) storageRunVm(w, s, i, w.vms[i]!);
+  storageEnd(w);
 }
 
 export function datastoreLatencyMs(baseMs: number, rho: number): number {

@@ -14,7 +14,7 @@ import { vmWantMiB } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
-import { storageTick } from './storage';
+import { storageAddVm, storageBegin, storageEnd, storageMid, storageRunVm } from './storage';
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
 const MEM_DONE = 1;
@@ -41,11 +41,13 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
     s.hostReclaimed[h] = 0;
     s.hostFlags[h] = 0;
   }
-  // Pass A (sequential): what each running VM wants, summed per host.
+  // Pass A (sequential): what each running VM wants, summed per host; datastore space and IOPS.
+  storageBegin(w);
   for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    storageAddVm(w, s, i, vm);
     const h = s.vmHost[i]!;
     if (h < 0) continue;
-    const vm = vms[i]!;
     const host = hosts[h]!;
     const want = vmWantMiB(vm, vm.memActiveMiB);
     vm.memWantMiB = want;
@@ -111,11 +113,13 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
     host.powerW = hostPowerW(host, capMHz > 0 ? used / capMHz : 0);
     host.energyKWh += (host.powerW * dt) / 3.6e6;
   }
-  // Pass C (sequential): outputs of VMs on hosts that took the fast path.
+  // Pass C (sequential): outputs of VMs on hosts that took the fast path; thin growth and latency.
+  storageMid(w);
   for (let i = 0; i < vms.length; i++) {
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const vm = vms[i]!;
+    storageRunVm(w, s, i, vm);
     const flags = s.hostFlags[h]!;
     if ((flags & MEM_DONE) === 0) {
       vm.memSharedMiB = 0;
@@ -157,7 +161,7 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
       ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
     }
   }
-  storageTick(w, s);
+  storageEnd(w);
 }
 
 function zeroHost(host: HostRec): void {

@@ -37,6 +37,9 @@ export class World {
   tasks: TaskRec[] = [];
   counters: WorldCounters = { ids: {}, seq: 1 };
 
+  /** False while some VM may be waiting for an HA restart (derived; not part of the state). */
+  haIdle = false;
+
   /** Events raised since the last step returned (commands between ticks raise some too). */
   pendingEvents: EngineEvent[] = [];
   /** Ids of tasks changed since the last step returned. */
