@@ -297,6 +297,7 @@ function queries(dir: string): BenchResult[] {
   };
   /** First query (scans the level) and repeated queries (served from the per-level cache until a flush changes it). */
   const topQ = (label: string, span: number, note: string): BenchResult[] => {
+    must(w.topN({ kind: 'host', metric: 'cpu.usage.mhz', n: 10, from: end - span, to: end })); // JIT + statement warm-up
     const a = performance.now();
     const c = cpuMs();
     top(span)();

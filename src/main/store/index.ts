@@ -5,3 +5,4 @@ export type { StoreError, StoreErrorCode, StoreResult } from './errors';
 export { DEFAULT_RETENTION } from './types';
 export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
+export { setSqliteNativeBinding } from './sqlite';

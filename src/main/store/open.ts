@@ -19,6 +19,7 @@ import {
 import { latestVersion, migrate, MIGRATIONS, VDC_APPLICATION_ID, type Migration } from './migrations';
 import { createLevelTables, missingLevelTables } from './tables';
 import type { OpenOptions, WorkspaceInit } from './types';
+import { openDatabase } from './sqlite';
 
 /** Files up to this size get PRAGMA quick_check on open by default (about 6 ms per MiB here). */
 export const AUTO_CHECK_MAX_BYTES = 256 * 2 ** 20;
@@ -71,7 +72,7 @@ export function createFile(
   }
   let db: Database.Database | null = null;
   try {
-    db = new Database(path);
+    db = openDatabase(path);
     configure(db, opts);
     const m = migrate(db, migrations, path);
     if (!m.ok) throw Object.assign(new Error(m.error.message), { storeError: m.error });
@@ -103,7 +104,7 @@ function inspect(path: string, opts: OpenOptions, latest: number): StoreResult<{
 function inspectWith(path: string, opts: OpenOptions, latest: number): StoreResult<{ version: number }> {
   let ro: Database.Database | null = null;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = openDatabase(path, { readonly: true, fileMustExist: true });
     const appId = ro.pragma('application_id', { simple: true }) as number;
     if (appId !== VDC_APPLICATION_ID) {
       return storeErr('NOT_A_WORKSPACE', `${path} is an SQLite database but not a VDC Studio workspace.`, {
@@ -207,8 +208,8 @@ export function openFile(
   let db: Database.Database | null = null;
   try {
     db = readOnly
-      ? new Database(path, { readonly: true, fileMustExist: true })
-      : new Database(path, { fileMustExist: true });
+      ? openDatabase(path, { readonly: true, fileMustExist: true })
+      : openDatabase(path, { fileMustExist: true });
     if (!readOnly) {
       configure(db, opts);
       const m = migrate(db, migrations, path);

@@ -8,6 +8,7 @@ import nodePath from 'node:path';
 import Database from 'better-sqlite3';
 import { Batch, Writer } from './batch';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
+import { openDatabase } from './sqlite';
 
 export function saveCopy(
   db: Database.Database,
@@ -39,7 +40,7 @@ export function saveCopy(
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
     if (!pending.empty) {
-      const copy = new Database(tmp);
+      const copy = openDatabase(tmp);
       try {
         copy.transaction(() => new Writer(copy, intervals).write(pending, null))();
       } finally {

@@ -48,7 +48,13 @@ export class Workspace {
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
     const f = createFile(path, init, opts);
-    return f.ok ? storeOk(new Workspace(path, f.value, opts)) : f;
+    if (!f.ok) return f;
+    try {
+      return storeOk(new Workspace(path, f.value, opts));
+    } catch (e) {
+      f.value.db.close();
+      return { ok: false, error: toStoreError(e, path, 'create the workspace') };
+    }
   }
 
   static open(path: string, opts: T.OpenOptions = {}): StoreResult<Workspace> {
