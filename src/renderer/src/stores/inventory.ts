@@ -103,7 +103,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  api.on('events', () => refreshSoon());
+  api.on('events', () => refreshSoon(800));
   api.on('tasks', (tasks) => {
     if (tasks.some((t) => t.state !== 'running' && t.state !== 'queued')) refreshSoon();
   });

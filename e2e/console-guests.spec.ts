@@ -1,0 +1,94 @@
+/**
+ * Containers, services and workspaces as a user handles them: the New container wizard (a limit
+ * below the request is explained first), restart, a new service and scaling it, deleting it, and
+ * File → Save As / New.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
+  await expect(page.getByTestId('inventory-tree')).toBeVisible();
+}
+
+const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
+
+async function select(page: Page, name: string): Promise<void> {
+  const input = page.getByTestId('search-input');
+  await input.fill(name);
+  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
+  await expect(page.getByTestId('pane-title')).toHaveText(name);
+}
+
+async function action(page: Page, key: string): Promise<void> {
+  await page.getByTestId('actions-menu').click();
+  await page.getByTestId(`action-${key}`).click();
+}
+
+test('new container: a limit below the request is refused in the form; a valid one starts and can be restarted', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await node(page, 'Lab Cluster').click({ button: 'right' });
+  await page.getByTestId('menu-newContainer').click();
+  const wizard = page.getByTestId('wizard-newContainer');
+  await page.getByTestId('ct-name').fill('nginx-1');
+  await page.getByTestId('ct-mem-req').fill('512');
+  await page.getByTestId('ct-mem-limit').fill('256');
+  await page.getByTestId('ct-submit').click();
+  await expect(wizard).toContainText('The limit cannot be below the request');
+  await page.getByTestId('ct-mem-limit').fill('1024');
+  await page.getByTestId('ct-submit').click();
+  await expect(wizard).toBeHidden();
+  await expect(async () => select(page, 'nginx-1')).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('pane-state')).toHaveText('Running', { timeout: 20_000 });
+  await expect(page.getByTestId('field-memRequestMiB')).toHaveText('512');
+  await action(page, 'restartContainer');
+  await expect(page.getByTestId('recent-tasks')).toContainText('nginx-1', { timeout: 20_000 });
+});
+
+test('new service, scale it to three replicas, then delete it', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await node(page, 'Lab Cluster').click({ button: 'right' });
+  await page.getByTestId('menu-newService').click();
+  await page.getByTestId('svc-name').fill('api');
+  await page.getByTestId('svc-replicas').fill('2');
+  await page.getByTestId('svc-submit').click();
+  await expect(page.getByTestId('wizard-newService')).toBeHidden();
+  await expect(async () => select(page, 'api')).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('field-replicas')).toHaveText('2');
+  await action(page, 'scaleService');
+  await page.getByTestId('scale-replicas').fill('3');
+  await page.getByTestId('scale-submit').click();
+  await expect(page.getByTestId('field-replicas')).toHaveText('3', { timeout: 20_000 });
+  await action(page, 'delete');
+  await page.getByTestId('delete-confirm').click();
+  await expect(page.getByTestId('dialog-delete')).toBeHidden();
+  await expect(page.getByTestId('pane-title')).not.toHaveText('api', { timeout: 20_000 });
+});
+
+test('File → Save As asks for an absolute path, then saves; File → New starts a fresh workspace', async ({ page, consoleUrl, server }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-saveas').click();
+  const dialog = page.getByTestId('workspace-dialog');
+  await dialog.getByTestId('ws-path').locator('input').fill('relative.vdc');
+  await page.getByTestId('ws-submit').click();
+  await expect(page.getByTestId('form-error')).toContainText('absolute file path');
+  const target = join(server.dataDir, 'copy-of-lab.vdc');
+  await dialog.getByTestId('ws-path').locator('input').fill(target);
+  await page.getByTestId('ws-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => existsSync(target)).toBe(true);
+
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-new').click();
+  await dialog.getByTestId('ws-name').locator('input').fill('Fresh lab');
+  await page.getByTestId('ws-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Fresh lab');
+  await expect(node(page, 'esx-01')).toBeVisible();
+});
