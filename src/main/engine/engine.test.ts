@@ -66,6 +66,21 @@ describe('engine', () => {
     expect(b.value.tick).toBe(a.tick);
   });
 
+  it('reuses metric arrays in a ring of 3 unless asked for fresh ones', () => {
+    const ring = engineOf(builtinScenario('small-lab')!);
+    const first = ring.step().blocks[1]!.values;
+    const copy = first.slice();
+    ring.step();
+    ring.step();
+    expect(Array.from(first)).toEqual(Array.from(copy)); // still valid two steps later
+    expect(ring.step().blocks[1]!.values).toBe(first); // then reused
+    const fresh = createEngine(builtinScenario('small-lab')!, { freshMetricArrays: true });
+    if (!fresh.ok) throw new Error(fresh.error.message);
+    const a = fresh.value.step().blocks[1]!.values;
+    for (let i = 0; i < 3; i++) fresh.value.step();
+    expect(fresh.value.step().blocks[1]!.values).not.toBe(a);
+  });
+
   it('refuses bad scenarios and snapshots with typed errors', () => {
     const s = builtinScenario('small-lab')!;
     const dup = createEngine({ ...s, vms: [...s.vms, s.vms[0]!] });

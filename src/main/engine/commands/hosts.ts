@@ -151,8 +151,7 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
   if (!t) return err(notFound('task', cmd.taskId));
   if (!isActive(t)) return err(engineError('INVALID_STATE', `Task ${t.id} has already finished (${t.state}).`));
   if (t.op.kind === 'liveMigrate') {
-    endLiveMigration(w, t, t.op, { ok: false, reason: 'cancelled by the user' });
-    t.state = 'cancelled';
+    endLiveMigration(w, t, t.op, { ok: false, reason: 'cancelled by the user; the VM stays on its source host', cancelled: true });
     return ok({});
   }
   if (t.op.kind === 'evacuate') {

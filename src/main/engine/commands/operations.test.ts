@@ -84,6 +84,18 @@ describe('live migration', () => {
     expect(vmOf(e, 'vm-a').migratingTo).toBeNull();
   });
 
+  it('a cancelled migration leaves the VM on its source host', () => {
+    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 2, 8192, flat(30, 50))], { nicMbps: 1000 }));
+    e.step();
+    const rc = ok(e.execute({ type: 'vm.migrate', vmId: 'vm-a', hostId: 'host-2' }));
+    e.step();
+    ok(e.execute({ type: 'task.cancel', taskId: rc.taskId! }));
+    expect(e.tasks().find((x) => x.id === rc.taskId)!.state).toBe('cancelled');
+    expect(vmOf(e, 'vm-a').hostId).toBe('host-1');
+    expect(vmOf(e, 'vm-a').migratingTo).toBeNull();
+    expect(vmOf(e, 'vm-a').busyTaskId).toBeNull();
+  });
+
   it('pre-check reports CPU incompatibility and unreachable networks as errors', () => {
     const s = tinyScenario([testVm('vm-a', 'host-1', 2, 2048, flat(10, 10))], { hosts: 3 });
     s.hosts[2] = { ...s.hosts[2]!, cpuVendor: 'amd' };

@@ -92,6 +92,8 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       h.state = 'connected';
       h.stateSince = w.timeSec;
       w.event('info', 'host.connected', `${h.name} is connected`, [h.id]);
+      // Containers that stopped with the host start again.
+      for (const c of w.containers) if (c.hostId === h.id && c.state === 'pending' && c.createdAt < h.stateSince) c.state = 'running';
       return null;
     }
     case 'none':

@@ -33,7 +33,7 @@ export function queueLiveMigration(w: World, vm: VmRec, dstHostId: string, dstDa
 }
 
 /** Ends a migration: success moves the VM, failure leaves it on the source. */
-export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string }): void {
+export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string; cancelled?: boolean }): void {
   const vm = w.vmById.get(op.vmId);
   if (vm) {
     vm.busyTaskId = null;
@@ -49,6 +49,7 @@ export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outc
     finishTask(w, t, 'success', reason, w.timeSec + w.tickSeconds);
     w.event('info', 'vm.migrated', `${vm.name} migrated from ${src?.name ?? op.srcHostId} to ${dst?.name ?? op.dstHostId}: ${reason}`, [vm.id, op.srcHostId, op.dstHostId]);
   } else {
-    finishTask(w, t, 'error', outcome.ok ? 'the VM no longer exists' : outcome.reason, w.timeSec + w.tickSeconds);
+    const cancelled = !outcome.ok && outcome.cancelled === true;
+    finishTask(w, t, cancelled ? 'cancelled' : 'error', outcome.ok ? 'the VM no longer exists' : outcome.reason, w.timeSec + w.tickSeconds);
   }
 }
