@@ -96,7 +96,19 @@ export function closeHostEntries(hosts: readonly Host[], sink: MetricSink): void
  */
 export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
   if (h.vmList.length === 0 && h.schedVms.length === 0) {
-    // Fast path of the general case below for a host without VMs.
+    // Fast path of the general case below for a host without VMs. A host that was already empty and
+    // idle writes an inactive (0, 0) entry identical to its last one: no metric can see it (inactive
+    // periods are not counted and the shutdown walk only reacts to changes), so it is skipped.
+    if (
+      h.utilMips === 0 &&
+      h.prevUtilMips === 0 &&
+      h.hasEntry &&
+      !h.entryActive &&
+      h.entryAllocMips === 0 &&
+      h.entryReqMips === 0
+    ) {
+      return;
+    }
     h.availableMips = h.totalMips;
     h.prevUtilMips = h.utilMips;
     h.utilMips = 0;

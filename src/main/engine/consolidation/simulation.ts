@@ -96,9 +96,9 @@ export function simulate(
     return (from + (specPowerWFn(h.power, uNow) - from) / 2) * dt;
   };
 
-  const removeFinishedVms = (): void => {
+  const removeFinishedVms = (on: readonly Host[] = hosts): void => {
     if (!s.removeVmsAtZeroDemand) return;
-    for (const h of hosts) {
+    for (const h of on) {
       const done = h.vmList.filter((vm) => !vm.inMigration && vm.requested() === 0);
       for (const vm of done) {
         const at = vm.tableHost;
@@ -130,8 +130,10 @@ export function simulate(
     lastProcessSec = tSec;
   };
 
-  const completeMigration = (m: Migration): void => {
+  const completeMigration = (m: Migration, touched: Set<Host>): void => {
     const from = m.vm.tableHost;
+    if (from !== null) touched.add(from);
+    touched.add(m.to);
     m.vm.tableHost = null;
     if (from !== null) vmDestroy(from, m.vm);
     removeMigratingIn(m.to, m.vm);
@@ -146,9 +148,15 @@ export function simulate(
       const t = (pending[0] as Pending).timeSec;
       if (inclusive ? t > limitSec : t >= limitSec) break;
       if (t > lastProcessSec) updateAll(t);
+      const touched = new Set<Host>();
       while (pending.length > 0 && (pending[0] as Pending).timeSec === t)
-        completeMigration((pending.shift() as Pending).m);
-      updateAll(t);
+        completeMigration((pending.shift() as Pending).m, touched);
+      // CloudSim's second (zero-length) update runs over every host; only the hosts the completions
+      // changed can differ from the update just made at the same instant, so only they are updated.
+      const changed = hosts.filter((h) => touched.has(h));
+      for (const h of changed) updateHostFn(h, t, sink);
+      removeFinishedVms(changed);
+      lastProcessSec = t;
     }
   };
 
