@@ -3,8 +3,9 @@
  * simulation only through the service, exactly like the browser shell and the CLI.
  */
 import { runDesktopApp } from './electron/app';
-import { VdcService } from './service';
+import { startServiceWorker } from './service/worker/host';
 
 runDesktopApp({
-  startService: (options) => VdcService.start({ ...options, shell: 'electron' }),
+  // The simulation runs in a worker thread, so the main process (windows, menus, IPC) never waits for it.
+  startService: (options) => startServiceWorker({ ...options, shell: 'electron' }),
 });

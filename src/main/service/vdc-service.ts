@@ -9,6 +9,7 @@ import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { apiErr, apiOk, describeZodError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { ClockState, WorkspaceInfoView } from '../../shared/schemas/views';
 import { builtinScenario } from '../engine';
+import { setSqliteNativeBinding } from '../store';
 import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
 import { Session, type SessionHooks } from './session';
@@ -51,6 +52,7 @@ export class VdcService implements VdcServiceApi {
 
   /** Opens the requested workspace, else the last one, else creates one from the default scenario. */
   static async start(options: ServiceOptions): Promise<VdcService> {
+    if (options.sqliteNativeBinding) setSqliteNativeBinding(options.sqliteNativeBinding);
     const service = new VdcService(options);
     mkdirSync(options.dataDir, { recursive: true });
     const target = options.workspacePath ?? service.recent.read().last;

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { existingSideFiles, readHeader, removeCreatedSideFiles } from './header';
 import {

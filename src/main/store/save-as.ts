@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Batch, Writer } from './batch';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { openDatabase } from './sqlite';

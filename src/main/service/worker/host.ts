@@ -18,14 +18,15 @@ export interface WorkerService extends VdcServiceApi {
 
 /** Where the worker's entry is: the TypeScript source under tsx, the bundled file in a build. */
 function makeWorker(): Worker {
-  const bundled = join(__dirname, 'service-worker.js');
-  if (existsSync(bundled)) return new Worker(bundled);
+  // In a build this code may sit in out/main/chunks/, next to or below out/main/service-worker.js.
+  const bundled = [join(__dirname, 'service-worker.js'), join(__dirname, '..', 'service-worker.js')].find((f) => existsSync(f));
+  if (bundled) return new Worker(bundled);
   const source = join(__dirname, 'entry.ts');
   if (existsSync(source)) {
     // Running from source (npm run web / vdc via tsx): register tsx's CommonJS hook inside the worker.
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
   }
-  throw new Error(`Cannot find the service worker (looked for ${bundled} and ${source}).`);
+  throw new Error(`Cannot find the service worker (looked for service-worker.js beside ${__dirname} and for ${source}).`);
 }
 
 export function startServiceWorker(options: ServiceOptions): Promise<WorkerService> {
