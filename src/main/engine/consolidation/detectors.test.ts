@@ -77,6 +77,20 @@ describe('LR', () => {
     expect(isOverloaded(g5WithHistory(0.1, spike), det('lr', 2.6))).toBe(true); // 2.6 * ~0.4 > 1
   });
 
+  it('LRR equals LR, except when the first fit has a zero median residual: then it predicts NaN (never overloaded)', () => {
+    // flat 0.9 with four +/-0.1 points placed symmetrically: OLS = 0.9 flat, six residuals are 0, so the
+    // bisquare scale is 0, four weights become 0 (>= 40 %), the weighted fit overflows to NaN and the
+    // 3.0.3 NaN check (x == Double.NaN) never falls back
+    const b = 0.9;
+    const palindrome = [b, b, b + 0.1, b - 0.1, b, b, b - 0.1, b + 0.1, b, b];
+    expect(isOverloaded(g5WithHistory(0.1, palindrome), det('lr', 1.2))).toBe(true); // 1.2 * 0.9 = 1.08
+    expect(isOverloaded(g5WithHistory(0.1, palindrome), det('lrr', 1.2))).toBe(false);
+    const rising = Array.from({ length: 10 }, (_, i) => 0.08 * (10 - i) + (i % 3) * 0.01);
+    expect(isOverloaded(g5WithHistory(0.1, rising), det('lrr', 1.2))).toBe(
+      isOverloaded(g5WithHistory(0.1, rising), det('lr', 1.2)),
+    );
+  });
+
   it('falls back to THR 0.7 with fewer than 10 samples', () => {
     expect(isOverloaded(g5WithHistory(0.71, rising.slice(0, 9)), det('lr', 1.2))).toBe(true);
     expect(isOverloaded(g5WithHistory(0.69, rising.slice(0, 9)), det('lrr', 1.2))).toBe(false);
