@@ -184,7 +184,7 @@ describe('invariants under random command sequences', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, Math.max(60_000, RUNS * 200));
 
   it('same seed and commands give the same run hash; snapshot/restore gives the same continuation', () => {
     fc.assert(
@@ -208,5 +208,5 @@ describe('invariants under random command sequences', () => {
       }),
       { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
     );
-  });
+  }, Math.max(60_000, RUNS * 200));
 });

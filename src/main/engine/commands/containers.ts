@@ -106,7 +106,7 @@ export function serviceCreate(w: World, cmd: Cmd<'service.create'>): Result<Comm
   if (!w.clusterById.has(cmd.clusterId)) return err(notFound('cluster', cmd.clusterId));
   if (p.length > 0) return err(invalid(p, 'The service definition is invalid'));
   const id = w.newId('svc');
-  w.services.push({ id, name: cmd.name, clusterId: cmd.clusterId, replicas: cmd.replicas, antiAffinity: cmd.antiAffinity, template: canonicalTemplate(cmd.template), autoscale: cmd.autoscale ? canonicalAutoscale(cmd.autoscale) : null, nextOrdinal: 1, lastScaleAt: w.timeSec });
+  w.services.push({ id, name: cmd.name, clusterId: cmd.clusterId, replicas: cmd.replicas, antiAffinity: cmd.antiAffinity, template: canonicalTemplate(cmd.template), autoscale: cmd.autoscale ? canonicalAutoscale(cmd.autoscale) : null, nextOrdinal: 1, loadReplicas: Math.max(1, cmd.replicas), activeReplicas: Math.max(1, cmd.replicas), lastScaleAt: w.timeSec });
   w.reindex();
   w.event('info', 'service.created', `Service ${cmd.name} created with ${cmd.replicas} replica(s)`, [id]);
   return ok({ createdId: id });

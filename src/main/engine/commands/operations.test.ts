@@ -175,6 +175,21 @@ describe('containers and services', () => {
     expect(replicas().length).toBe(1); // replaced
   });
 
+  it('spreads the load of a service over its replicas: scaling out lowers the CPU of each', () => {
+    const s = tinyScenario([testVm('vm-node', 'host-1', 4, 8192, flat(2, 5), { containerHost: true })], { cores: 16 });
+    const e = engineOf(s);
+    // Sized for 2 replicas: each wants 40 % of its 1000 m limit = 400 MHz at 1000 MHz per core.
+    const rc = ok(e.execute({ type: 'service.create', name: 'api', clusterId: 'cl-1', replicas: 2, antiAffinity: false, template: { kind: 'container', cpuRequestMilli: 250, cpuLimitMilli: 1000, memRequestMiB: 128, imageMiB: 10, workload: flat(40, 40) } }));
+    for (let i = 0; i < 3; i++) e.step();
+    const replicas = () => e.world.containers.filter((c) => c.serviceId === rc.createdId && c.state === 'running');
+    expect(replicas().map((c) => c.cpuUsageMHz)).toEqual([400, 400]);
+    ok(e.execute({ type: 'service.scale', serviceId: rc.createdId!, replicas: 4 }));
+    for (let i = 0; i < 3; i++) e.step();
+    // The same total (800 MHz) over 4 replicas.
+    expect(replicas().length).toBe(4);
+    for (const c of replicas()) expect(c.cpuUsageMHz).toBeCloseTo(200, 9);
+  });
+
   it('anti-affinity spreads VM replicas over distinct hosts and stops when hosts run out', () => {
     const e = engineOf(tinyScenario([], { hosts: 3 }));
     const rc = ok(e.execute({ type: 'service.create', name: 'web', clusterId: 'cl-1', replicas: 4, antiAffinity: true, template: { kind: 'vm', vcpus: 1, memMiB: 1024, diskGiB: 10, thin: true, workload: flat(10, 20) } }));

@@ -3,7 +3,10 @@
  *  - replicas whose container is stuck on a failed or unavailable host for 60 s are replaced;
  *  - missing replicas are created (placement honours anti-affinity), surplus ones deleted newest first;
  *  - with autoscaling, every 60 s: desired = ceil(current × average CPU % / target %), kept within
- *    [min, max] and ignored inside a ±10 % tolerance (Kubernetes HPA rule).
+ *    [min, max] and ignored inside a ±10 % tolerance (Kubernetes HPA rule; container CPU % is of the
+ *    request, VM CPU % of the vCPUs);
+ *  - the service's load is `loadReplicas` replicas' worth of its template workload, spread evenly over
+ *    the replicas that run (physics/demand.ts), so scaling out lowers each replica's utilisation.
  */
 import type { ServiceRec } from '../world/types';
 import type { World } from '../world/world';
@@ -40,7 +43,7 @@ function autoscale(w: World, svc: ServiceRec, current: number): void {
     for (const c of w.containers) {
       if (c.serviceId !== svc.id || c.state !== 'running') continue;
       const host = w.hostById.get(c.hostId ?? w.vmById.get(c.vmId ?? '')?.hostId ?? '');
-      const capMHz = ((c.cpuLimitMilli ?? c.cpuRequestMilli) / 1000) * (host?.coreMHz ?? 1);
+      const capMHz = (c.cpuRequestMilli / 1000) * (host?.coreMHz ?? 1);
       sum += capMHz > 0 ? (c.cpuUsageMHz / capMHz) * 100 : 0;
       n++;
     }
@@ -80,6 +83,7 @@ export function servicesTick(w: World): void {
   for (const svc of w.services) {
     const ids = replicas.get(svc.id) ?? [];
     const current = ids.length;
+    svc.activeReplicas = Math.max(1, current);
     autoscale(w, svc, current);
     if (current > svc.replicas) {
       const extra = ids.slice(svc.replicas).reverse();

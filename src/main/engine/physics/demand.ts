@@ -9,6 +9,15 @@ import type { TickScratch } from './scratch';
 
 const sample: WorkloadSample = { cpuFrac: 0, memFrac: 0, intensity: 0 };
 
+/** A service replica carries loadReplicas / activeReplicas of its template's CPU load (memory stays per replica). */
+function spreadServiceLoad(w: World, serviceId: string): void {
+  const svc = w.serviceById.get(serviceId);
+  if (!svc) return;
+  const f = svc.loadReplicas / Math.max(1, svc.activeReplicas);
+  sample.cpuFrac = Math.min(1, sample.cpuFrac * f);
+  sample.intensity = Math.min(1, sample.intensity * f);
+}
+
 export function oomBackoffSec(restarts: number): number {
   return Math.min(300, 10 * Math.pow(2, Math.max(0, restarts - 1)));
 }
@@ -73,6 +82,7 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     s.vmNext[i] = s.hostHead[hi]!;
     s.hostHead[hi] = i;
     evalWorkload(vm.wp, vm.wl, vm.seq, clk, sample);
+    if (vm.serviceId !== null) spreadServiceLoad(w, vm.serviceId);
     const paused = vm.paused;
     vm.level = sample.cpuFrac;
     vm.cpuDemandMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
@@ -116,6 +126,7 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     if (!host) continue;
     s.ctrPhysHost[c] = hi;
     evalWorkload(ct.wp, ct.wl, ct.seq, clk, sample);
+    if (ct.serviceId !== null) spreadServiceLoad(w, ct.serviceId);
     const refMilli = ct.cpuLimitMilli ?? ct.cpuRequestMilli;
     const refMiB = ct.memLimitMiB ?? ct.memRequestMiB;
     const memMiB = sample.memFrac * refMiB;

@@ -120,6 +120,8 @@ export function buildWorld(s: Scenario, opts: BuildOptions = {}): Result<World> 
     template: canonicalTemplate(sv.template),
     autoscale: sv.autoscale ? canonicalAutoscale(sv.autoscale) : null,
     nextOrdinal: 1 + [...s.vms, ...s.containers].filter((g) => g.serviceId === sv.id).length,
+    loadReplicas: Math.max(1, sv.replicas),
+    activeReplicas: Math.max(1, sv.replicas),
     lastScaleAt: 0,
   }));
   w.traces = s.traces.map(canonicalTrace);

@@ -208,6 +208,13 @@ export interface ServiceRec {
   autoscale: AutoscaleSpec | null;
   /** Counter for replica names (name-1, name-2 …). */
   nextOrdinal: number;
+  /**
+   * The replica count the template's workload was sized for (the initial count): the service's total
+   * demand is that many replicas' worth, spread over however many replicas run.
+   */
+  loadReplicas: number;
+  /** Replicas counted by the controller this tick (derived each tick). */
+  activeReplicas: number;
   lastScaleAt: number;
 }
 
