@@ -143,8 +143,8 @@ describe('top-N cache', () => {
     const ws = must(Workspace.create(nodePath.join(tempDir(), 'c.vdc'), testInit()));
     const f = fleet(1, 3);
     for (let k = 1; k <= 100; k++) ws.appendTick(makeTick(k, 20, f));
-    const q = { kind: 'vm' as const, metric: 'cpu.usageMHz', n: 1, from: 0, to: 3600 };
-    // 30-min level: stored bucket 1800 (ticks 1..90) + the open bucket in memory (ticks 91..100)
+    const q = { kind: 'vm' as const, metric: 'cpu.usageMHz', n: 1, from: 0, to: 5400 };
+    // 30-min level, buckets 1800..5400 (cached: more than 2): stored 1800 (ticks 1..90) + open 3600 (ticks 91..100)
     expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 100) }]);
     expect(must(ws.topN(q))).toEqual([{ entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 100) }]);
     for (let k = 101; k <= 180; k++) ws.appendTick(makeTick(k, 20, f));

@@ -103,6 +103,8 @@ export function topN(
   const value = r.res === 0 ? 'vdc_val(x.v, @m, @idx)' : 'vdc_val(x.avg, @m, @idx)';
   const maxValue = r.res === 0 ? value : 'vdc_max(x.max, x.avg, @m, @idx)';
   const n0 = r.res === 0 ? '1' : 'x.n';
+  // Scans of more than 2 intervals per entity are cached (all groups); short ones let SQLite return only n rows.
+  const useCache = cache !== null && (hi - lo) / r.stepSec + 1 > 2;
   // A metric missing (NaN) in an interval counts as 0 in the average (the engine reports 0 for idle objects).
   const agg =
     stat === 'max'
@@ -113,9 +115,9 @@ export function topN(
     FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid
     WHERE x.t >= @lo AND x.t <= @hi AND e.kind = @kind
     GROUP BY x.eid
-    ${mergeOpen || cache ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
+    ${mergeOpen || useCache ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
   const key = `${r.res}|${lo}|${hi}|${kind}|${idx}|${stat}`;
-  const cached = cache?.get(key, r.res) ?? null;
+  const cached = useCache ? cache.get(key, r.res) : null;
   const acc = new Map<number, Agg>();
   if (cached) {
     for (const [eid, a] of cached) acc.set(eid, { ...a });
@@ -131,7 +133,7 @@ export function topN(
     } catch (e) {
       return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
     }
-    if (cache) {
+    if (useCache) {
       const copy = new Map<number, Agg>();
       for (const [eid, a] of acc) copy.set(eid, { ...a });
       cache.set(key, r.res, copy);
