@@ -80,6 +80,20 @@ export function traceValue(values: readonly number[], times: readonly number[] |
   return v0 + (v1 - v0) * (pos - i);
 }
 
+let memoPct = -1;
+let memoTick = -1;
+let memoP = 0;
+
+/** Chance that a burst starts in one tick: 1 − (1 − p)^(dt / 1 h), memoised (most guests share p). */
+export function burstChancePerTick(pctPerHour: number, tickSeconds: number): number {
+  if (pctPerHour !== memoPct || tickSeconds !== memoTick) {
+    memoPct = pctPerHour;
+    memoTick = tickSeconds;
+    memoP = 1 - Math.pow(1 - Math.min(0.999, pctPerHour / 100), tickSeconds / 3600);
+  }
+  return memoP;
+}
+
 /** Advances `state` by one tick and writes the demand sample into `out` (no allocation). */
 export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream: number, clk: WorkloadClock, out: WorkloadSample): WorkloadSample {
   const phase = spec.phaseHours;
@@ -101,8 +115,7 @@ export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream:
         state.burstLeftSec = Math.max(0, state.burstLeftSec - clk.tickSeconds);
         shape = 1;
       } else {
-        const perHour = spec.burstChancePctPerHour / 100;
-        const pTick = 1 - Math.pow(1 - Math.min(0.999, perHour), clk.tickSeconds / 3600);
+        const pTick = burstChancePerTick(spec.burstChancePctPerHour, clk.tickSeconds);
         if (noise01(clk.seed, stream * 4 + 1, clk.tick) < pTick) {
           state.burstLeftSec = Math.max(0, spec.burstMinutes * 60 - clk.tickSeconds);
           shape = 1;
