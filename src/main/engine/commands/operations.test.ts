@@ -229,3 +229,45 @@ describe('storage', () => {
     expect(vmOf(e, 'vm-w').paused).toBe(false);
   });
 });
+
+describe('inventory changes and settings', () => {
+  it('adds a host, uses it, and removes it only once it is empty and in maintenance', () => {
+    const e = engineOf(tinyScenario([]));
+    const spec = { name: 'esx-new', sockets: 1, coresPerSocket: 8, coreMHz: 2000, memMiB: 32768, nicMbps: 10000, cpuModel: 'Test CPU', cpuVendor: 'intel' as const, cpuGeneration: 5, power: { idleW: 80, maxW: 200 } };
+    const added = ok(e.execute({ type: 'host.add', clusterId: 'cl-1', spec }));
+    const id = added.createdId!;
+    const vm = ok(e.execute({ type: 'vm.create', spec: NEW_VM, hostId: id }));
+    expect(runUntilDone(e, vm.taskId!)).toBe('success');
+    e.step();
+    expect(e.latest(id)?.['power.w']).toBeGreaterThan(80);
+    expect(e.execute({ type: 'host.remove', hostId: id }).ok).toBe(false);
+    expect(runUntilDone(e, ok(e.execute({ type: 'host.maintenance', hostId: id, enter: true })).taskId!)).toBe('success');
+    expect(vmOf(e, vm.createdId!).hostId).not.toBe(id);
+    ok(e.execute({ type: 'host.remove', hostId: id }));
+    expect(e.world.hostById.has(id)).toBe(false);
+    expect(e.step().blocks.find((b) => b.kind === 'host')!.ids).not.toContain(id);
+  });
+
+  it('puts an empty host in standby (0 W) and wakes it with a boot task', () => {
+    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 1, 1024, flat(10, 10))]));
+    ok(e.execute({ type: 'host.standby', hostId: 'host-2', enter: true }));
+    e.step();
+    expect(e.latest('host-2')?.['power.w']).toBe(0);
+    expect(e.execute({ type: 'host.standby', hostId: 'host-1', enter: true }).ok).toBe(false);
+    expect(runUntilDone(e, ok(e.execute({ type: 'host.standby', hostId: 'host-2', enter: false })).taskId!)).toBe('success');
+    expect(e.world.hostById.get('host-2')!.state).toBe('connected');
+  });
+
+  it('changes cluster settings and explains placement of an existing VM', () => {
+    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 1, 1024, flat(10, 10))], { hosts: 3 }));
+    ok(e.execute({ type: 'cluster.configure', clusterId: 'cl-1', settings: { drs: { threshold: 5 }, migration: { downtimeTargetMs: 100 } } }));
+    const cs = ok(e.clusterSettings('cl-1'));
+    expect(cs.drs.threshold).toBe(5);
+    expect(cs.drs.automation).toBe('full');
+    expect(cs.migration.downtimeTargetMs).toBe(100);
+    e.step();
+    const ex = ok(e.explainPlacement({ vmId: 'vm-a' }));
+    expect(ex.chosenHostId).not.toBe('host-1');
+    expect(ex.hosts.find((h) => h.hostId === 'host-1')!.eligible).toBe(false);
+  });
+});
