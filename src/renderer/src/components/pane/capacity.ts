@@ -14,6 +14,7 @@ export interface CapacityRow {
   scale: number;
   /** Overcommit ratio label: vCPU:pCPU or vRAM:pRAM (allocated / capacity). */
   ratio?: 'vcpu' | 'vram';
+  neutral?: boolean;
 }
 
 /** vCPUs and memory configured on the powered-on VMs of a host or cluster. */
@@ -48,8 +49,8 @@ export function capacityRows(d: EntityDetailView, alloc: Allocation | null): Cap
       const cpuCap = usage !== null && pct ? (usage / pct) * 100 : null;
       return [
         { key: 'cpu', used: usage, allocated: null, capacity: cpuCap ?? (vcpus ? null : null), unit: 'GHz', scale: 1000 },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: p('memMiB'), unit: 'GiB', scale: 1024 },
-        { key: 'storage', used: m('disk.used.gib'), allocated: null, capacity: m('disk.provisioned.gib'), unit: 'GiB', scale: 1 },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: p('memMiB'), unit: 'GiB', scale: 1024, neutral: true },
+        { key: 'storage', used: m('disk.used.gib'), allocated: null, capacity: m('disk.provisioned.gib'), unit: 'GiB', scale: 1, neutral: true },
       ];
     }
     case 'datastore':
@@ -58,7 +59,7 @@ export function capacityRows(d: EntityDetailView, alloc: Allocation | null): Cap
       const lim = p('cpuLimitMilli') ?? p('cpuRequestMilli');
       return [
         { key: 'cpu', used: m('cpu.usage.mcores'), allocated: p('cpuRequestMilli'), capacity: lim, unit: 'mcores', scale: 1 },
-        { key: 'mem', used: m('mem.usage.mib'), allocated: p('memRequestMiB'), capacity: p('memLimitMiB') ?? p('memRequestMiB'), unit: 'MiB', scale: 1 },
+        { key: 'mem', used: m('mem.usage.mib'), allocated: p('memRequestMiB'), capacity: p('memLimitMiB') ?? p('memRequestMiB'), unit: 'MiB', scale: 1, neutral: true },
       ];
     }
     case 'datacenter':
