@@ -71,7 +71,8 @@ export class DemoController {
 
   /** A new workspace from the scenario (the session in it is not yet running). */
   private fresh(scenario: Scenario, seed: number | undefined, name: string): ApiResult<Session> {
-    this.session?.clock.pause();
+    const speed = this.svc.session?.clock.speed;
+    this.svc.session?.clock.pause();
     this.mode = null;
     this.branchOrigin = null;
     const info = this.svc.newWorkspace({ scenario, name, ...(seed === undefined ? {} : { seed }) });
@@ -79,6 +80,8 @@ export class DemoController {
     const s = this.svc.session;
     if (!s) return apiErr('INTERNAL', 'The workspace was created but no session is open.');
     s.clock.pause();
+    // The new workspace keeps the speed the presenter or learner had chosen.
+    if (speed !== undefined) s.clock.setSpeed(speed);
     return apiOk(s);
   }
 

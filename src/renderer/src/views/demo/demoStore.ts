@@ -71,7 +71,8 @@ export const useDemoStore = defineStore('demo', () => {
   }
 
   async function startLab(params: { id: string } | { lab: unknown }): Promise<boolean> {
-    const l = await run(() => api.call('lab.start', { ...params, play: true }));
+    // Labs start paused: the learner reads the goal first, then presses Play.
+    const l = await run(() => api.call('lab.start', { ...params, play: false }));
     if (!l) return false;
     lab.value = l;
     story.value = null;
