@@ -37,6 +37,12 @@ export interface EngineSnapshot {
 }
 
 export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
+  // A deep copy, so later ticks never change a snapshot the caller holds.
+  return JSON.parse(snapshotJson(w, scenario)) as EngineSnapshot;
+}
+
+/** The snapshot as a JSON string (one serialisation, no copy: the cheapest way to checkpoint). */
+export function snapshotJson(w: World, scenario: Scenario): string {
   const snap: EngineSnapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -59,8 +65,7 @@ export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
     pendingEvents: w.pendingEvents,
     changedTasks: [...w.changedTasks],
   };
-  // A deep copy, so later ticks never change a snapshot the caller holds.
-  return JSON.parse(JSON.stringify(snap)) as EngineSnapshot;
+  return JSON.stringify(snap);
 }
 
 const ARRAYS = ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'containers', 'services', 'traces', 'tasks', 'pendingEvents', 'changedTasks'] as const;
