@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareByteOrder, vmTypeIndex } from './experiment';
-import { runConsolidation, type TraceInput } from './index';
+import { runConsolidation, startConsolidation, type TraceInput } from './index';
 
 const flat = (name: string, pct: number): TraceInput => ({
   name,
@@ -83,6 +83,26 @@ describe('small runs checked by hand', () => {
     expect((tl[tl.length - 1] as (typeof tl)[number]).activeHosts).toBeLessThan(8);
     expect(r.value.slav).toBeCloseTo(r.value.slatah * r.value.pdm, 15);
     expect(r.value.esv).toBeCloseTo(r.value.energyKWh * r.value.slav, 15);
+  });
+
+  it('a stepped run (live display) gives one point per interval and the same result as a whole run', () => {
+    const traces = Array.from({ length: 8 }, (_, i) => withValues(`t${i}`, 15 + i * 9, { [i * 30]: 95 }));
+    const started = startConsolidation(traces, { policy: 'mad-mmt', hostCount: 8 });
+    if (!started.ok) throw new Error(started.error.message);
+    const run = started.value;
+    const times: number[] = [];
+    for (;;) {
+      const p = run.step();
+      if (!p.ok) throw new Error(p.error.message);
+      if (p.value === null) break;
+      times.push(p.value.timeSec);
+      expect(p.value.activeHosts).toBeLessThanOrEqual(8);
+    }
+    expect(times.length).toBe(287);
+    expect(times[0]).toBeCloseTo(300.1, 9);
+    expect(times[286]).toBeCloseTo(86_100.1, 6);
+    const whole = runConsolidation(traces, { policy: 'mad-mmt', hostCount: 8 });
+    expect(run.finish()).toEqual(whole);
   });
 
   it('RS runs are reproducible for a seed', () => {

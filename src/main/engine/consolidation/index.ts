@@ -7,7 +7,7 @@ import { engineError, err, ok, type EngineError, type Result } from '../api';
 import { makeHostList, makeVms, NUMBER_OF_HOSTS } from './experiment';
 import { parsePolicy, policyLabel } from './policy';
 import { NATIVE, REFERENCE } from './semantics';
-import { simulate, SIMULATION_LIMIT_SEC, type TimelinePoint } from './simulation';
+import { SIMULATION_LIMIT_SEC, startSimulation, type TimelinePoint } from './simulation';
 import { validateTraces, type TraceInput } from './trace';
 import { UtilisationOutOfRange } from './power';
 
@@ -52,10 +52,36 @@ export interface ConsolidationResult {
   timeline?: TimelinePoint[];
 }
 
-export function runConsolidation(
+/** A consolidation run advanced interval by interval (e.g. for a live console view). */
+export interface ConsolidationRun {
+  policy: string;
+  mode: 'reference' | 'native';
+  hosts: number;
+  vms: number;
+  /** Advances one 300-s scheduling interval; null when the day is over. */
+  step(): Result<TimelinePoint | null, EngineError>;
+  /** Runs what is left and returns the result (the timeline is included if options.timeline). */
+  finish(): Result<ConsolidationResult, EngineError>;
+}
+
+function guarded<T>(f: () => T): Result<T, EngineError> {
+  try {
+    return ok(f());
+  } catch (e) {
+    if (e instanceof UtilisationOutOfRange) {
+      return err(
+        engineError('INVALID_STATE', `the reference model aborted: ${e.message} (CloudSim exits here)`),
+      );
+    }
+    throw e;
+  }
+}
+
+/** Validates the inputs and sets the experiment up (initial placement done); see runConsolidation. */
+export function startConsolidation(
   traces: readonly TraceInput[],
   options: ConsolidationOptions,
-): Result<ConsolidationResult, EngineError> {
+): Result<ConsolidationRun, EngineError> {
   const bad = validateTraces(traces);
   if (bad !== null) return err(bad);
   const spec = parsePolicy(options.policy, options.param);
@@ -70,36 +96,57 @@ export function runConsolidation(
   const semantics = options.native === true ? NATIVE : REFERENCE;
   const hosts = makeHostList(hostCount);
   const vms = makeVms(traces);
-  let raw;
-  try {
-    raw = simulate(hosts, vms, spec.value, semantics, seed, options.timeline === true);
-  } catch (e) {
-    if (e instanceof UtilisationOutOfRange) {
-      return err(
-        engineError('INVALID_STATE', `the reference model aborted: ${e.message} (CloudSim exits here)`),
-      );
-    }
-    throw e;
-  }
-  const energyKWh = raw.energyWs / 3_600_000;
-  const slav = raw.slatah * raw.pdm;
-  const result: ConsolidationResult = {
-    policy: policyLabel(spec.value),
+  const started = guarded(() =>
+    startSimulation(hosts, vms, spec.value, semantics, seed, options.timeline === true),
+  );
+  if (!started.ok) return started;
+  const sim = started.value;
+  const policy = policyLabel(spec.value);
+  let result: ConsolidationResult | null = null;
+  return ok({
+    policy,
     mode: semantics.mode,
     hosts: hostCount,
     vms: vms.length,
-    energyKWh,
-    migrations: raw.migrations,
-    slatah: raw.slatah,
-    pdm: raw.pdm,
-    slav,
-    esv: energyKWh * slav,
-    hostShutdowns: raw.hostShutdowns,
-    simulatedSeconds: SIMULATION_LIMIT_SEC,
-    vmsRunningAtEnd: raw.vmsRunningAtEnd,
-    vmsCreated: raw.vmsCreated,
-    meanTimeBeforeShutdownSec: raw.meanTimeBeforeShutdownSec,
-  };
-  if (options.timeline === true) result.timeline = raw.timeline;
-  return ok(result);
+    step: () => guarded(() => sim.step()),
+    finish: () =>
+      guarded(() => {
+        if (result !== null) return result;
+        const raw = sim.finish();
+        const energyKWh = raw.energyWs / 3_600_000;
+        const slav = raw.slatah * raw.pdm;
+        result = {
+          policy,
+          mode: semantics.mode,
+          hosts: hostCount,
+          vms: vms.length,
+          energyKWh,
+          migrations: raw.migrations,
+          slatah: raw.slatah,
+          pdm: raw.pdm,
+          slav,
+          esv: energyKWh * slav,
+          hostShutdowns: raw.hostShutdowns,
+          simulatedSeconds: SIMULATION_LIMIT_SEC,
+          vmsRunningAtEnd: raw.vmsRunningAtEnd,
+          vmsCreated: raw.vmsCreated,
+          meanTimeBeforeShutdownSec: raw.meanTimeBeforeShutdownSec,
+        };
+        if (options.timeline === true) result.timeline = raw.timeline;
+        return result;
+      }),
+  });
+}
+
+/**
+ * Runs the whole 24 h experiment on already-parsed traces (file name + 288 percent values; they are
+ * taken in byte order of their names) and returns the published metrics (fractions, not percent).
+ */
+export function runConsolidation(
+  traces: readonly TraceInput[],
+  options: ConsolidationOptions,
+): Result<ConsolidationResult, EngineError> {
+  const run = startConsolidation(traces, options);
+  if (!run.ok) return run;
+  return run.value.finish();
 }

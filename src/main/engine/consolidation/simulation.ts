@@ -55,6 +55,14 @@ interface Pending {
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
 
+/** A run advanced one scheduling interval at a time (for live display), or all at once. */
+export interface SimulationRun {
+  /** Runs the next interval update (and the migration completions before it); null when the day is over. */
+  step(): TimelinePoint | null;
+  /** Runs what is left and returns the metrics (idempotent). */
+  finish(): RawMetrics;
+}
+
 export function simulate(
   hosts: Host[],
   vms: Vm[],
@@ -63,6 +71,17 @@ export function simulate(
   seed: number,
   wantTimeline: boolean,
 ): RawMetrics {
+  return startSimulation(hosts, vms, spec, s, seed, wantTimeline).finish();
+}
+
+export function startSimulation(
+  hosts: Host[],
+  vms: Vm[],
+  spec: PolicySpec,
+  s: Semantics,
+  seed: number,
+  wantTimeline: boolean,
+): SimulationRun {
   const sink: MetricSink = { shutdownDurationsSec: [], activeWhileHoldingVms: s.hostOnWhileHoldingVms };
   if (!s.idleAtStartCountsAsShutdown) for (const h of hosts) h.shutdownPrevActive = false;
   const ctx: PolicyContext | null =
@@ -176,9 +195,17 @@ export function simulate(
 
   if (s.chargeWholeDay) updateAll(0);
   let t = FIRST_EVENT_SEC;
-  for (;;) {
-    t = t + SCHEDULING_INTERVAL_SEC;
-    if (t > SIMULATION_LIMIT_SEC) break;
+  let over = false;
+  let metrics: RawMetrics | null = null;
+
+  const step = (): TimelinePoint | null => {
+    if (over) return null;
+    const next = t + SCHEDULING_INTERVAL_SEC;
+    if (next > SIMULATION_LIMIT_SEC) {
+      over = true;
+      return null;
+    }
+    t = next;
     processCompletionsBefore(t, false);
     if (t > lastProcessSec) updateAll(t);
     let started = 0;
@@ -188,65 +215,78 @@ export function simulate(
       startMigrations(t, list);
       started = list.length;
     }
-    if (wantTimeline) {
-      let active = 0;
-      let powerW = 0;
-      for (const h of hosts) {
-        if (spec.kind === 'npa') {
-          active++;
-          powerW += specPowerWFn(h.power, 1);
-        } else if (isOn(h)) {
-          active++;
-          powerW += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips));
-        }
-      }
-      const running = vms.filter((vm) => vm.created && !vm.removed).length;
-      timeline.push({
-        timeSec: t,
-        activeHosts: active,
-        powerW,
-        migrationsStarted: started,
-        vmsRunning: running,
-      });
-    }
-  }
-  processCompletionsBefore(SIMULATION_LIMIT_SEC, true);
-  if (s.chargeWholeDay && SIMULATION_LIMIT_SEC > lastProcessSec) {
-    const dt = SIMULATION_LIMIT_SEC - lastProcessSec;
-    let frame = 0;
+    let active = 0;
+    let powerW = 0;
     for (const h of hosts) {
-      if (spec.kind === 'npa') frame += specPowerWFn(h.power, 1) * dt;
-      else if (isOn(h)) frame += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips)) * dt;
+      if (spec.kind === 'npa') {
+        active++;
+        powerW += specPowerWFn(h.power, 1);
+      } else if (isOn(h)) {
+        active++;
+        powerW += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips));
+      }
     }
-    energyWs += frame;
-  }
-  closeHostEntries(hosts, sink);
-
-  let violation = 0;
-  let active = 0;
-  for (const h of hosts) {
-    violation += h.violationTimeSec;
-    active += h.activeTimeSec;
-  }
-  let requested = 0;
-  let underMigration = 0;
-  for (const vm of vms) {
-    requested += vm.requestedMipsSec;
-    underMigration += vm.underAllocatedMigrationMipsSec;
-  }
-  const shut = sink.shutdownDurationsSec;
-  return {
-    energyWs,
-    migrations,
-    slatah: ratio(violation, active),
-    pdm: ratio(underMigration, requested),
-    hostShutdowns: shut.length,
-    meanTimeBeforeShutdownSec: ratio(
-      shut.reduce((a, b) => a + b, 0),
-      shut.length,
-    ),
-    vmsCreated: vms.filter((vm) => vm.created).length,
-    vmsRunningAtEnd: vms.filter((vm) => vm.created && !vm.removed).length,
-    timeline,
+    let running = 0;
+    for (const vm of vms) if (vm.created && !vm.removed) running++;
+    const point = {
+      timeSec: t,
+      activeHosts: active,
+      powerW,
+      migrationsStarted: started,
+      vmsRunning: running,
+    };
+    if (wantTimeline) timeline.push(point);
+    return point;
   };
+
+  const finish = (): RawMetrics => {
+    if (metrics !== null) return metrics;
+    while (step() !== null);
+    processCompletionsBefore(SIMULATION_LIMIT_SEC, true);
+    if (s.chargeWholeDay && SIMULATION_LIMIT_SEC > lastProcessSec) {
+      const dt = SIMULATION_LIMIT_SEC - lastProcessSec;
+      let frame = 0;
+      for (const h of hosts) {
+        if (spec.kind === 'npa') frame += specPowerWFn(h.power, 1) * dt;
+        else if (isOn(h)) frame += specPowerWFn(h.power, clampedUtilisationFn(h.utilMips, h.totalMips)) * dt;
+      }
+      energyWs += frame;
+    }
+    metrics = collect();
+    return metrics;
+  };
+
+  const collect = (): RawMetrics => {
+    closeHostEntries(hosts, sink);
+
+    let violation = 0;
+    let active = 0;
+    for (const h of hosts) {
+      violation += h.violationTimeSec;
+      active += h.activeTimeSec;
+    }
+    let requested = 0;
+    let underMigration = 0;
+    for (const vm of vms) {
+      requested += vm.requestedMipsSec;
+      underMigration += vm.underAllocatedMigrationMipsSec;
+    }
+    const shut = sink.shutdownDurationsSec;
+    return {
+      energyWs,
+      migrations,
+      slatah: ratio(violation, active),
+      pdm: ratio(underMigration, requested),
+      hostShutdowns: shut.length,
+      meanTimeBeforeShutdownSec: ratio(
+        shut.reduce((a, b) => a + b, 0),
+        shut.length,
+      ),
+      vmsCreated: vms.filter((vm) => vm.created).length,
+      vmsRunningAtEnd: vms.filter((vm) => vm.created && !vm.removed).length,
+      timeline,
+    };
+  };
+
+  return { step, finish };
 }
