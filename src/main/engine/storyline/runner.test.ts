@@ -69,3 +69,35 @@ describe('headless storyline run', () => {
     expect(Object.keys(a.finalMetrics)).toEqual(['cluster-a']);
   });
 });
+
+describe('other storyline events on the engine', () => {
+  it('datastoreFill, growthRamp, maintenance windows and DRS/policy changes become the right commands', () => {
+    const e = engine();
+    const run = runStoryline(e, {
+      ...story,
+      durationSec: 200,
+      events: [
+        { type: 'growthRamp', at: 0, targetId: 'host-a1', growthPctPerMonth: 10 },
+        { type: 'datastoreFill', at: 20, datastoreId: 'ds-a', clusterId: 'cluster-a', sizeGiB: 500, name: 'backup-dump' },
+        { type: 'maintenance', at: 40, hostId: 'host-a2', durationSec: 100 },
+        { type: 'drs', at: 60, clusterId: 'cluster-a', enabled: true },
+        { type: 'policy', at: 60, clusterId: 'cluster-a', settings: { dpm: { enabled: true } } },
+      ],
+    });
+    const [grow, fill, mStart, drs, policy, mEnd] = run.fired;
+    expect(fill!.commands[0]).toMatchObject({ ok: true, command: { type: 'vm.create', powerOn: false, spec: { name: 'backup-dump', disks: [{ sizeGiB: 500, thin: false, datastoreId: 'ds-a' }] } } });
+    // a thick 500 GiB disk is provisioned in full on the datastore
+    const created = e.world.vmById.get(fill!.commands[0]!.createdId!);
+    expect(created?.disks[0]).toMatchObject({ datastoreId: 'ds-a', sizeGiB: 500, thin: false });
+    // host-a1 holds vm-t1 and vm-t4
+    expect(grow!.commands.map((c) => (c.command as { vmId: string }).vmId)).toEqual(['vm-t1', 'vm-t4']);
+    expect(e.world.vmById.get('vm-t4')?.workload.growthPctPerMonth).toBe(10);
+    expect(e.world.vmById.get('vm-t2')?.workload.growthPctPerMonth).toBeUndefined();
+    expect(mStart!.commands[0]!.command).toEqual({ type: 'host.maintenance', hostId: 'host-a2', enter: true });
+    expect(mEnd).toMatchObject({ phase: 'end', at: 140, commands: [{ command: { type: 'host.maintenance', hostId: 'host-a2', enter: false } }] });
+    // only the given DRS field changes; automation and threshold keep the scenario's values
+    expect(drs!.commands[0]!.ok).toBe(true);
+    expect(e.clusterSettings('cluster-a').ok && e.clusterSettings('cluster-a')).toMatchObject({ value: { drs: { enabled: true, automation: 'manual', threshold: 3 }, dpm: { enabled: true } } });
+    expect(policy!.commands[0]!.ok).toBe(true);
+  });
+});
