@@ -22,7 +22,9 @@ describe('VM lifecycle', () => {
     const id = rc.createdId!;
     expect(vmOf(e, id).power).toBe('poweredOn');
     e.step();
-    expect(e.latest(id)?.['cpu.usage.mhz']).toBeCloseTo(400); // 20 % of 2 × 1000 MHz
+    expect(e.latest(id)?.['cpu.usage.mhz']).toBeCloseTo(1200); // booting: 60 % of 2 × 1000 MHz
+    for (let i = 0; i < 7; i++) e.step();
+    expect(e.latest(id)?.['cpu.usage.mhz']).toBeCloseTo(400); // then its workload: 20 %
     expect(e.execute({ type: 'vm.delete', vmId: id }).ok).toBe(false); // powered on
     expect(runUntilDone(e, ok(e.execute({ type: 'vm.power', vmId: id, action: 'off' })).taskId!)).toBe('success');
     expect(runUntilDone(e, ok(e.execute({ type: 'vm.delete', vmId: id })).taskId!)).toBe('success');

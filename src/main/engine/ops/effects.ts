@@ -2,6 +2,7 @@
 import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { World } from '../world/world';
+import { BOOT_SEC } from '../physics/demand';
 import { removeVm } from './inventory';
 import type { TimedEffect } from './task-types';
 
@@ -18,6 +19,8 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       const book = new LoadBook(w);
       const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
       if (reasons.length > 0) return `cannot power on ${vm.name} on ${host.name}: ${reasons.join('; ')}`;
+      // A cold power-on boots the guest; resuming a suspended VM does not.
+      if (vm.power !== 'suspended') vm.bootUntil = w.timeSec + w.tickSeconds + BOOT_SEC;
       vm.power = 'poweredOn';
       vm.poweredOnAt = w.timeSec;
       w.event('info', 'vm.poweredOn', `${vm.name} powered on on ${host.name}`, [vm.id, host.id]);
@@ -41,6 +44,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (!vm) return 'the VM no longer exists';
       vm.busyTaskId = null;
       vm.poweredOnAt = w.timeSec;
+      vm.bootUntil = w.timeSec + w.tickSeconds + BOOT_SEC;
       vm.memSwappedMiB = 0;
       vm.memCompressedMiB = 0;
       w.event('info', 'vm.reset', `${vm.name} was reset`, [vm.id]);

@@ -5,6 +5,7 @@
  * placement policy, as long as admission allows (otherwise it retries every minute and says why).
  * Without HA the VMs stay powered off. A repaired host reboots and rejoins empty.
  */
+import { BOOT_SEC } from '../physics/demand';
 import { haAdmissionReasons } from '../scheduling';
 import type { World } from '../world/world';
 import { endLiveMigration } from './live';
@@ -65,6 +66,7 @@ export function haTick(w: World): void {
       // The host came back (repair) before HA could act: the VM boots there again.
       vm.haPending = false;
       vm.poweredOnAt = w.timeSec;
+      vm.bootUntil = w.timeSec + BOOT_SEC;
       w.event('info', 'vm.restarted', `${vm.name} restarted on ${host.name} after the host came back`, [vm.id, host.id]);
       continue;
     }
@@ -95,6 +97,7 @@ export function haTick(w: World): void {
     w.version++;
     vm.haPending = false;
     vm.poweredOnAt = w.timeSec;
+    vm.bootUntil = w.timeSec + BOOT_SEC;
     w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${target.name}`, [vm.id, target.id]);
   }
   if (pending === 0) w.haIdle = true;

@@ -9,6 +9,15 @@ import type { TickScratch } from './scratch';
 
 const sample: WorkloadSample = { cpuFrac: 0, memFrac: 0, intensity: 0 };
 
+/**
+ * Booting: for BOOT_SEC after a cold power-on, reset or HA restart a guest runs at least BOOT_CPU_FRAC of
+ * its vCPUs with at least BOOT_MEM_FRAC of its memory active; Windows guests zero all their memory at
+ * boot, so it is all touched (an approximation of a boot storm).
+ */
+export const BOOT_SEC = 120;
+export const BOOT_CPU_FRAC = 0.6;
+export const BOOT_MEM_FRAC = 0.3;
+
 /** A service replica carries loadReplicas / activeReplicas of its template's CPU load (memory stays per replica). */
 function spreadServiceLoad(w: World, serviceId: string): void {
   const svc = w.serviceById.get(serviceId);
@@ -42,6 +51,7 @@ function refreshLayout(w: World, s: TickScratch): void {
 export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
   const hosts = w.hosts;
   const vms = w.vms;
+  const now = clk.timeSec;
   if (s.layoutVersion !== w.version) refreshLayout(w, s);
   for (let h = 0; h < hosts.length; h++) {
     s.hostRunning[h] = 0;
@@ -84,6 +94,11 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     evalWorkload(vm.wp, vm.wl, vm.seq, clk, sample);
     if (vm.serviceId !== null) spreadServiceLoad(w, vm.serviceId);
     const paused = vm.paused;
+    const booting = vm.bootUntil > now;
+    if (booting) {
+      sample.cpuFrac = Math.max(sample.cpuFrac, BOOT_CPU_FRAC);
+      sample.memFrac = Math.max(sample.memFrac, vm.guestOS.includes('Windows') ? 1 : BOOT_MEM_FRAC);
+    }
     vm.level = sample.cpuFrac;
     vm.cpuDemandMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
     vm.memActiveMiB = Math.min(1, sample.memFrac) * vm.memMiB;
@@ -91,7 +106,6 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
     vm.netMbps = paused ? 0 : vm.wp.netPeakMbps * sample.intensity;
     vm.diskWriteMiBps = 0;
   }
-  const now = clk.timeSec;
   const ctrs = w.containers;
   for (let c = 0; c < ctrs.length; c++) {
     const ct = ctrs[c]!;

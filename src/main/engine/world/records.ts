@@ -100,6 +100,7 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     haPending: false,
     createdAt: now,
     poweredOnAt: power === 'poweredOn' ? now : null,
+    bootUntil: 0,
     memSwappedMiB: 0,
     memCompressedMiB: 0,
     cpuDemandMHz: 0,

@@ -141,6 +141,8 @@ export interface VmRec {
   haPending: boolean;
   createdAt: number;
   poweredOnAt: number | null;
+  /** Simulated second until which the guest is booting (0 = not booting). */
+  bootUntil: number;
   /** Memory reclaimed by swap / compression; decays as pages are touched again. */
   memSwappedMiB: number;
   memCompressedMiB: number;
