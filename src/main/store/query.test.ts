@@ -41,6 +41,16 @@ describe('resolution choice (default retention, 20 s ticks)', () => {
     expect(pick(L - 3600, L, 10)).toBe(1800); // 5-min would give 13 points
   });
 
+  it('counts only points that can hold data: after 0 and up to the last recorded time', () => {
+    const young = (from: number, to: number, maxPoints: number) => {
+      const c = chooseResolution(at(10_000), from, to, maxPoints);
+      return c.r.stepSec * c.group;
+    };
+    expect(young(0, 10_000, 5)).toBe(1800); // 30-min ends 1800..9000: 5 points
+    expect(young(0, 1e9, 1000)).toBe(300); // far beyond the end: 33 points of 5 min (realtime lacks t = 0)
+    expect(young(7000, 1e9, 1000)).toBe(20); // 151 realtime points
+  });
+
   it('beyond every level the coarsest level is used, merged in groups when still too many points', () => {
     expect(pick(0, 10 * DAY)).toBe(DAY);
     expect(pick(L - 30 * DAY, L, 2)).toBe(16 * DAY); // 31 daily points in groups of 16
@@ -169,8 +179,9 @@ describe('points merged in groups', () => {
         maxPoints: 1,
       }),
     );
-    expect(r.resolutionSec).toBe(3 * DAY);
-    expect(r.series[0]!.points).toEqual([[3 * DAY, meanOf(1, 8640)]]);
+    // two daily points (86400, 172800) merged into one group of 2 days
+    expect(r.resolutionSec).toBe(2 * DAY);
+    expect(r.series[0]!.points).toEqual([[2 * DAY, meanOf(1, 8640)]]);
     const mx = must(
       ws.querySeries({
         entityIds: ['host-0'],
@@ -181,7 +192,7 @@ describe('points merged in groups', () => {
         stat: 'max',
       }),
     );
-    expect(mx.series[0]!.points).toEqual([[3 * DAY, 8640]]);
+    expect(mx.series[0]!.points).toEqual([[2 * DAY, 8640]]);
     ws.close();
   });
 });

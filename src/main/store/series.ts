@@ -26,8 +26,9 @@ export function invalid(e: z.ZodError): { ok: false; error: { code: 'INVALID_ARG
   return storeErr('INVALID_ARGUMENT', `Invalid history query: ${msg}`) as never;
 }
 
-const pointsAt = (r: Resolution, from: number, to: number): number =>
-  Math.max(0, Math.floor(to / r.stepSec) - Math.ceil(from / r.stepSec) + 1);
+/** Points a resolution can have in [from, to]: interval ends after 0 and not after the last recorded time. */
+const pointsAt = (r: Resolution, from: number, to: number, lastTime: number): number =>
+  Math.max(0, Math.floor(Math.min(to, lastTime) / r.stepSec) - Math.max(1, Math.ceil(from / r.stepSec)) + 1);
 
 /** Resolutions whose retention still holds data at `from` (the coarsest one when none does). */
 export function covering(ctx: QueryContext, from: number): Resolution[] {
@@ -47,9 +48,9 @@ export function chooseResolution(
   maxPoints: number,
 ): { r: Resolution; group: number } {
   const pool = covering(ctx, from);
-  for (const r of pool) if (pointsAt(r, from, to) <= maxPoints) return { r, group: 1 };
+  for (const r of pool) if (pointsAt(r, from, to, ctx.lastTime) <= maxPoints) return { r, group: 1 };
   const r = pool[pool.length - 1]!;
-  return { r, group: Math.ceil(pointsAt(r, from, to) / maxPoints) };
+  return { r, group: Math.max(1, Math.ceil(pointsAt(r, from, to, ctx.lastTime) / maxPoints)) };
 }
 
 /** Point lookups on (t, eid) for every step in the range: cost grows with points, not with fleet size. */

@@ -16,7 +16,7 @@ hour, then 5 min, 30 min, 2 h and 1 day rollups). --entity and --metric may be r
   --entity ID       an entity id (e.g. vm-12) or its exact name
   --metric NAME     a metric name from the catalog (e.g. cpu.usage.mhz)
   --from T, --to T  simulated time: seconds (3600), a duration (90s, 30m, 2h, 30d, 1w), "start", "end",
-                    or relative to the end: end-2h (or -2h). Defaults: --from end-1h --to end
+                    or relative to the end: end-2h (or --from=-2h). Defaults: --from end-1h --to end
   --stat avg|max    the average (default) or the maximum of each interval
   --max-points N    at most N points per series (default 1000)
   --csv             write CSV (RFC 4180, formula-safe) instead of a table
