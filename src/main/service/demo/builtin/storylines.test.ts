@@ -66,6 +66,19 @@ describe('built-in storylines', () => {
     expect(after).toBeLessThan(1.5 * before);
   });
 
+  it('Black Friday: DPM wakes both standby hosts for the rush, DRS spreads the VMs, hosts sleep again after', () => {
+    const story = all.find((s) => s.id === 'black-friday')!;
+    const { series } = sampled(story, 'cluster-shop', 'hosts.connected');
+    // 172,800 MHz of web demand (+ the databases) against 4 × 38,400 = 153,600 MHz: four hosts cannot carry it.
+    expect(series.get(1200)).toBe(4);
+    expect(series.get(2400)).toBe(6);
+    // afterwards the quiet load (~42,000 MHz) fits on far fewer than six hosts
+    expect(series.get(10_800)!).toBeLessThan(6);
+    const loaded = loadStoryline(story);
+    const out = loaded.ok ? runStorylineHeadless(story, loaded.value.scenario) : null;
+    expect(out?.ok && out.value.eventCounts['vm.migrated']).toBeGreaterThan(0);
+  });
+
   it('Host failure: the failed host\'s VMs are restarted by HA and the oversized VM is refused', () => {
     const story = all.find((s) => s.id === 'host-failure')!;
     const { series } = sampled(story, 'cluster-ha', 'vms.poweredOn');

@@ -17,8 +17,8 @@ export function blackFriday(): Storyline {
     events: [
       { type: 'caption', at: 0, caption: { en: 'A normal morning: 24 web servers on 4 hosts, 2 hosts asleep to save power.', 'zh-CN': '普通的早晨：24 台 Web 服务器运行在 4 台主机上，另有 2 台主机待机节能。' } },
       { type: 'loadSpike', at: 1200, targetId: 'cluster-shop', factor: 5, durationSec: 5400, caption: { en: 'Doors open! Web traffic jumps to five times normal.', 'zh-CN': '开门了！Web 流量跃升至平时的五倍。' }, pause: true },
-      { type: 'caption', at: 1800, caption: { en: 'Hosts run hot: CPU ready climbs. DRS starts moving VMs to balance the cluster.', 'zh-CN': '主机过热：CPU 就绪时间上升。DRS 开始迁移虚拟机以平衡集群。' } },
-      { type: 'caption', at: 3000, caption: { en: 'Four hosts are not enough: power management (DPM) wakes the standby hosts.', 'zh-CN': '四台主机不够用：电源管理 (DPM) 唤醒待机主机。' } },
+      { type: 'caption', at: 1500, caption: { en: 'Hosts run hot and VMs wait for CPU: power management (DPM) wakes the two standby hosts.', 'zh-CN': '主机过热，虚拟机等待 CPU：电源管理 (DPM) 唤醒两台待机主机。' } },
+      { type: 'caption', at: 2400, caption: { en: 'DRS live-migrates VMs onto the woken hosts: the rush is spread over six hosts.', 'zh-CN': 'DRS 将虚拟机实时迁移到被唤醒的主机上：高峰负载分散到六台主机。' } },
       { type: 'caption', at: 6600, caption: { en: 'The rush is over. Demand falls back to normal.', 'zh-CN': '高峰结束，需求回落到正常水平。' } },
       { type: 'caption', at: 9000, caption: { en: 'With spare capacity again, DPM can put hosts back to sleep.', 'zh-CN': '容量再次富余，DPM 可以让主机重新待机。' } },
     ],
