@@ -6,28 +6,12 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { InventoryNodeView } from '@shared/schemas/views';
 import { api } from '@renderer/api';
+import { indexTree, treeSignature, type Indexed } from './inventoryTree';
+
+export { indexTree, treeSignature, type Indexed };
 
 export type TreeView = 'hosts' | 'vms' | 'storage';
 export type EntityKind = InventoryNodeView['kind'];
-
-export interface Indexed {
-  byId: Map<string, InventoryNodeView>;
-  parentOf: Map<string, string | null>;
-  count: number;
-}
-
-export function indexTree(roots: InventoryNodeView[]): Indexed {
-  const byId = new Map<string, InventoryNodeView>();
-  const parentOf = new Map<string, string | null>();
-  const stack: [InventoryNodeView, string | null][] = roots.map((r) => [r, null]);
-  while (stack.length) {
-    const [n, p] = stack.pop() as [InventoryNodeView, string | null];
-    byId.set(n.id, n);
-    parentOf.set(n.id, p);
-    for (const c of n.children ?? []) stack.push([c, n.id]);
-  }
-  return { byId, parentOf, count: byId.size };
-}
 
 export const useInventoryStore = defineStore('inventory', () => {
   /** Raw tree; never deep-reactive (20,000 nodes). Replaced on every refresh. */
@@ -38,6 +22,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   const view = ref<TreeView>('hosts');
   const loading = ref(false);
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let signature = '';
 
   const selected = computed(() => {
     void version.value;
@@ -49,6 +34,10 @@ export const useInventoryStore = defineStore('inventory', () => {
     const r = await api.call('inventory.tree', {});
     loading.value = false;
     if (!r.ok) return;
+    // Unchanged trees (the common case at high speed) do not re-render 20,000 nodes.
+    const sig = treeSignature(r.value);
+    if (sig === signature) return;
+    signature = sig;
     roots.value = markRaw(r.value);
     index.value = markRaw(indexTree(r.value));
     version.value++;
@@ -103,12 +92,13 @@ export const useInventoryStore = defineStore('inventory', () => {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  api.on('events', () => refreshSoon(800));
+  api.on('events', () => refreshSoon(1000));
   api.on('tasks', (tasks) => {
     if (tasks.some((t) => t.state !== 'running' && t.state !== 'queued')) refreshSoon();
   });
   api.on('workspace', () => {
     selectedId.value = null;
+    signature = '';
     void refresh();
   });
   api.onReconnect(() => void refresh());
