@@ -133,10 +133,20 @@ export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
   h.availableMips = h.totalMips;
   for (let i = 0; i < h.schedVms.length; i++) allocateUidFn(h, h.schedVms[i] as Vm, h.schedReq[i] as number);
   for (const vm of h.vmList) allocatePesFn(h, vm, vm.requested());
-  for (const vm of h.vmList) {
+  // Without stale entries the scheduler's arrays are in list order: read allocations by index.
+  const aligned = h.schedVms.length === h.vmList.length;
+  const noneIn = h.migratingIn.length === 0;
+  for (let i = 0; i < h.vmList.length; i++) {
+    const vm = h.vmList[i] as Vm;
     const req = vm.requested();
-    let alloc = allocatedMipsFn(h, vm);
-    if (!h.migratingIn.includes(vm)) {
+    let alloc: number;
+    if (aligned) {
+      const a = h.schedAlloc[i] as number;
+      alloc = a === a ? a : 0;
+    } else {
+      alloc = allocatedMipsFn(h, vm);
+    }
+    if (noneIn || !h.migratingIn.includes(vm)) {
       addVmEntry(vm, tSec, alloc, req, vm.inMigration);
       if (vm.inMigration) alloc /= 0.9;
     }

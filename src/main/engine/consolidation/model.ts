@@ -220,7 +220,7 @@ export function allocateUid(h: Host, vm: Vm, req: number): void {
 export function allocatePes(h: Host, vm: Vm, req: number): void {
   if (vm.inMigration) {
     if (!h.schedIn.has(vm) && !h.schedOut.has(vm)) h.schedOut.add(vm);
-  } else {
+  } else if (h.schedOut.size > 0) {
     h.schedOut.delete(vm);
   }
   allocateUid(h, vm, req);
