@@ -6,6 +6,7 @@
 import type { Command } from '../model/commands';
 import { StoryShow } from '../storyline/show';
 import type { SimEngine } from '../storyline/types';
+import { flattenInventory } from '../storyline/world-view';
 import { observe } from './observe';
 import { LabTracker, type LabProgress } from './tracker';
 import type { Lab } from './types';
@@ -44,6 +45,7 @@ export function runLab(engine: SimEngine, lab: Lab, log: readonly LoggedCommand[
   };
   const endTick = opts.untilTick ?? Math.ceil(lab.durationSec / engine.tickSeconds - 1e-9);
   let progress = tracker.progress();
+  tracker.begin(flattenInventory(engine.inventory()));
   boundary();
   while (engine.tick < endTick) {
     const r = engine.step();

@@ -78,6 +78,16 @@ describe('lab tracker', () => {
     expect(p.checks[0]).toMatchObject({ status: 'failed', value: -1 });
   });
 
+  it('measures count baselines from the inventory at the start, before the learner\'s first command', () => {
+    const t = new LabTracker({
+      ...base,
+      checks: [{ id: 'up', text: { en: 'No VM down' }, kind: 'count', entityKind: 'vm', states: ['poweredOn'], baseline: 'start', op: '>=', value: 0, mode: 'always' }],
+    });
+    // at the start both VMs run; one is powered off before the first tick
+    t.begin(obs(0, [0, 0]).nodes);
+    expect(t.observe(obs(20, [0, 0], ['poweredOn', 'poweredOff']), []).checks[0]).toMatchObject({ status: 'failed', value: -1 });
+  });
+
   it('latches "ever" checks, counts events by prefix and fails when time is up', () => {
     const t = new LabTracker({
       ...base,

@@ -53,6 +53,8 @@ interface CheckState {
 
 export class LabTracker {
   private start: Observation | null = null;
+  /** The inventory when the lab started (count baselines), taken before the learner can act. */
+  private startNodes: Observation['nodes'] | null = null;
   private readonly states: CheckState[];
   private readonly eventCounts = new Map<string, number>();
   private readonly actions: LearnerAction[] = [];
@@ -66,10 +68,19 @@ export class LabTracker {
     this.states = lab.checks.map((spec) => ({ spec, status: 'pending', value: null, heldSince: null }));
   }
 
+  /**
+   * Records the inventory at the start of the lab, before any command: count baselines use it, so what
+   * the learner does before the first tick is measured too. Metric baselines use the first tick.
+   */
+  begin(nodes: Observation['nodes']): void {
+    if (this.start === null) this.startNodes = nodes;
+  }
+
   /** An independent copy with the same history (for branches). */
   clone(): LabTracker {
     const c = new LabTracker(this.lab);
     c.start = this.start;
+    c.startNodes = this.startNodes;
     c.states.splice(0, c.states.length, ...this.states.map((s) => ({ ...s })));
     for (const [k, v] of this.eventCounts) c.eventCounts.set(k, v);
     c.actions.push(...this.actions);
@@ -89,7 +100,7 @@ export class LabTracker {
   /** Evaluates every check on a new observation (call once per tick, after the tick). */
   observe(obs: Observation, events: readonly EngineEvent[]): LabProgress {
     for (const e of events) this.eventCounts.set(e.type, (this.eventCounts.get(e.type) ?? 0) + 1);
-    if (this.start === null) this.start = obs;
+    if (this.start === null) this.start = this.startNodes ? { ...obs, nodes: this.startNodes } : obs;
     this.time = obs.time;
     if (this.status !== 'running') return this.progress();
     const ctx = {

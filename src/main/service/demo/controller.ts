@@ -9,7 +9,7 @@ import type { CaptionView, LabStateView, StorylineStateView } from '../../../sha
 import type { WorkspaceInfoView } from '../../../shared/schemas/views';
 import type { Command, Scenario, TickResult } from '../../engine';
 import { LabTracker, observe, type Lab } from '../../engine/labs';
-import { StoryShow, tickOf, type Exec, type FiredStep, type Storyline } from '../../engine/storyline';
+import { flattenInventory, StoryShow, tickOf, type Exec, type FiredStep, type Storyline } from '../../engine/storyline';
 import type { Session } from '../session';
 import type { VdcService } from '../vdc-service';
 import { labWorkspaceName } from './grade';
@@ -64,7 +64,9 @@ export class DemoController {
   startLab(lab: Lab, scenario: Scenario, speed: Speed | undefined, play: boolean): ApiResult<LabStateView> {
     const started = this.fresh(scenario, lab.seed, labWorkspaceName(lab));
     if (!started.ok) return started;
-    this.mode = { kind: 'lab', lab, scenario, show: new StoryShow(lab.drills), tracker: new LabTracker(lab), hintsShown: 0 };
+    const tracker = new LabTracker(lab);
+    tracker.begin(flattenInventory(started.value.engine.inventory()));
+    this.mode = { kind: 'lab', lab, scenario, show: new StoryShow(lab.drills), tracker, hintsShown: 0 };
     this.attach(started.value, speed, play);
     return apiOk(this.labState()!);
   }
