@@ -3,31 +3,12 @@
  * per weigher (raw value, normalised 0..1, multiplier, weighted) and the total. The same shapes serve the
  * console ("why this host") and `vdc place` (which formats them as a table).
  */
-import type { AffinityRule } from './rules';
-import type { HostVerdict, PlacementDecision, PlacementRequest } from './types';
+import type { HostVerdict, PlacementDecision, PlacementRequest, WeightDetail } from './types';
 
-/** Optional request fields the schedulers understand beyond the engine's PlacementRequest. */
-export interface PlacementExtras {
-  /** Disk space a new guest needs on one reachable datastore (when `datastoreIds` is empty), GiB. */
-  diskGiB?: number;
-  /** Rules given with the request (e.g. for a guest that does not exist yet). */
-  rules?: AffinityRule[];
-  /** False when the guest is placed powered off (HA admission control applies to power-ons only). */
-  powerOn?: boolean;
-}
+/** Requests carry the optional scheduler fields (diskGiB, rules, powerOn) declared in types.ts. */
+export type SchedRequest = PlacementRequest;
 
-export type SchedRequest = PlacementRequest & PlacementExtras;
-
-export interface WeightDetail {
-  weigher: string;
-  /** The weigher's own measure (e.g. free MiB). */
-  raw: number;
-  /** Min–max normalised over the hosts that passed the filters [O1]. */
-  normalised: number;
-  multiplier: number;
-  /** normalised × multiplier. */
-  weighted: number;
-}
+export type { WeightDetail };
 
 export interface ExplainedVerdict extends HostVerdict {
   /** Name of the filter that rejected the host, or null when it passed every filter. */

@@ -1,46 +1,70 @@
 /**
  * Scheduling seam of the engine — README
  * ======================================
- * The engine asks this folder two things and nothing else:
+ * The engine asks this folder three things (docs/scheduling.md explains every algorithm):
  *
  * 1. `placeGuest(ctx, req): PlacementDecision` — where a guest should run. Used for initial placement
  *    (vm.create / container.create / service replicas), HA restarts, maintenance evacuation and
- *    `explainPlacement`. `req` (types.ts) describes the guest (vCPUs, memory, reservations, expected
- *    demand, datastores and network it needs, cluster scope, excluded hosts, anti-affinity service).
- *    `ctx.book` (world/admission.ts LoadBook) holds per-host reservations including guests placed
- *    earlier in the same round; `ctx.book.admit(host, guest)` is the engine's hard admission rule and
- *    every policy must respect it (the engine re-checks and refuses otherwise). The decision carries a
- *    verdict per host (eligible, score, reasons) which the console shows as "why this host".
- *    The cluster setting `placementPolicy` names the policy (POLICIES in placement.ts).
+ *    `explainPlacement`. The cluster setting `placementPolicy` names the policy (POLICIES: nova, nova-stack,
+ *    first-fit, best-fit, worst-fit, round-robin; old names leastLoaded/firstFit are aliases). Evacuations
+ *    and HA restarts always use the DRS spread (drs/spread.ts) so guests leaving a host are spread.
+ *    Every policy runs the same filter chain (nova/filters.ts), whose last filter is the engine's own
+ *    `ctx.book.admit`, so no policy can pick a host the engine would refuse. The decision carries a verdict
+ *    per host: `rejectedBy` + reason, or `weights` (per weigher: raw, normalised, multiplier, weighted) and
+ *    the total `score` — the console's "why this host" and `vdc place`.
  *
- * 2. `periodicActions(world, tick): SchedulerAction[]` — called once per tick after the physics; returns
- *    migrations / host standby changes (DRS, DPM) which the engine turns into tasks. Must be
- *    deterministic (no Math.random; use world.seed if randomness is needed) and cheap.
+ * 2. `periodicActions(world, tick): SchedulerAction[]` — called once per tick after the physics; every
+ *    300 s it runs DPM (wake / empty a host / standby) and fully automated DRS (migrations). Deterministic
+ *    and cheap. Manual / partial DRS only recommend: call `drsPass(world, clusterId)` to show them.
  *
- * HA admission control hook: `haAdmissionReasons(world, book, host, guest)` — extra reasons to refuse a
- * power-on/placement in a cluster whose HA admission control reserves failover capacity (empty = ok).
+ * 3. `haAdmissionReasons(world, book, host, guest)` — HA admission control for a power-on (empty = ok).
+ *    It returns nothing for a book used by an HA restart round (vSphere never blocks restarts).
+ *
+ * Read-only helpers for the engine's views and the console: `drsPass`, `dpmPass`, `failoverCapacity`,
+ * `planHaRestarts`, `clusterRules`, `policyNames`.
  *
  * Everything here reads the world; it never mutates it.
  */
 import type { World } from '../world/world';
-import { POLICIES, leastLoaded } from './placement';
-import type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction } from './types';
 import type { GuestDemand, LoadBook } from '../world/admission';
 import type { HostRec } from '../world/types';
+import { spreadPlacement } from './drs/spread';
+import { haAdmissionProblems } from './ha/admission';
+import { schedulerActions } from './periodic';
+import { resolvePolicy } from './policies';
+import type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction } from './types';
 
-export type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction, HostVerdict, PlacementReason } from './types';
+export type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction, HostVerdict, PlacementReason, WeightDetail } from './types';
+export type { AffinityRule, AffinityRuleKind } from './rules';
+export type { DrsRecommendation, DrsResult, PredictedLoad } from './drs/types';
+export type { DpmResult, DpmAction } from './dpm';
+export type { FailoverCapacity } from './ha/admission';
+export type { HaRestartPlan, HaRestart, HaUnplaced, RestartPriority } from './ha/restart';
 export { POLICIES } from './placement';
+export { policyNames, DEFAULT_POLICY } from './policies';
+export { drsPass } from './drs/recommendations';
+export { dpmPass } from './dpm';
+export { failoverCapacity, failuresToTolerate } from './ha/admission';
+export { planHaRestarts, restartPriority } from './ha/restart';
+export { clusterRules } from './rules';
+export { DRS_INTERVAL_SEC } from './periodic';
+
+/** Books used by an HA restart round: admission control does not apply to them. */
+const haBooks = new WeakSet<LoadBook>();
 
 export function placeGuest(ctx: PlacementContext, req: PlacementRequest): PlacementDecision {
+  if (req.reason === 'ha') haBooks.add(ctx.book);
+  if (req.reason === 'evacuate' || req.reason === 'ha') return spreadPlacement(ctx, req, req.reason === 'ha' ? 'ha-restart' : 'drs-spread');
   const clusterPolicy = req.clusterId !== null ? ctx.world.clusterById.get(req.clusterId)?.settings.placementPolicy : undefined;
-  const policy = (clusterPolicy !== undefined ? POLICIES[clusterPolicy] : undefined) ?? leastLoaded;
-  return policy(ctx, req);
+  const policy = resolvePolicy(clusterPolicy) ?? resolvePolicy(undefined)!;
+  return policy.run(ctx, req);
 }
 
-export function periodicActions(_world: Readonly<World>, _tick: number): SchedulerAction[] {
-  return [];
+export function periodicActions(world: Readonly<World>, tick: number): SchedulerAction[] {
+  return schedulerActions(world, tick);
 }
 
-export function haAdmissionReasons(_world: Readonly<World>, _book: LoadBook, _host: HostRec, _guest: GuestDemand): string[] {
-  return [];
+export function haAdmissionReasons(world: Readonly<World>, book: LoadBook, host: HostRec, guest: GuestDemand): string[] {
+  if (haBooks.has(book)) return [];
+  return haAdmissionProblems(world, book, host, guest);
 }

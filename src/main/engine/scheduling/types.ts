@@ -1,6 +1,7 @@
-/** Types of the scheduling seam (see index.ts for the contract). */
+/** Types of the scheduling seam (see index.ts for the contract, docs/scheduling.md for the algorithms). */
 import type { GuestDemand, LoadBook } from '../world/admission';
 import type { World } from '../world/world';
+import type { AffinityRule } from './rules';
 
 export type PlacementReason = 'initial' | 'ha' | 'evacuate' | 'service' | 'migrate' | 'balance';
 
@@ -20,6 +21,24 @@ export interface PlacementRequest {
   /** Service with anti-affinity: hosts already running one of its replicas are refused. */
   antiAffinityServiceId: string | null;
   reason: PlacementReason;
+  /** Disk space a new guest needs on one reachable datastore (when `datastoreIds` is empty), GiB. */
+  diskGiB?: number;
+  /** Rules given with the request (e.g. for a guest that does not exist yet), besides the cluster's. */
+  rules?: AffinityRule[];
+  /** False when the guest is placed powered off (HA admission control applies to power-ons only). */
+  powerOn?: boolean;
+}
+
+/** One weigher's contribution to a host's score. */
+export interface WeightDetail {
+  weigher: string;
+  /** The weigher's own measure (e.g. free MiB). */
+  raw: number;
+  /** Min–max normalised over the hosts that passed the filters (Nova). */
+  normalised: number;
+  multiplier: number;
+  /** normalised × multiplier. */
+  weighted: number;
 }
 
 export interface HostVerdict {
@@ -30,12 +49,18 @@ export interface HostVerdict {
   score: number;
   /** Why a host was refused, or how its score came about. */
   reasons: string[];
+  /** The filter that rejected the host (null or absent when eligible). */
+  rejectedBy?: string | null;
+  /** Score per weigher (empty when rejected). */
+  weights?: WeightDetail[];
 }
 
 export interface PlacementDecision {
   hostId: string | null;
   policy: string;
   verdicts: HostVerdict[];
+  /** One sentence: why the chosen host won, or why no host qualified. */
+  summary?: string;
 }
 
 /** Everything a policy may read. The LoadBook already counts guests placed earlier in the same round. */
