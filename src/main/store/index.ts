@@ -6,3 +6,5 @@ export { DEFAULT_RETENTION } from './types';
 export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
 export { setSqliteNativeBinding } from './sqlite';
+export type { StoredSnapshot } from './snapshots';
+export type { LoggedCommand } from './command-log';
