@@ -16,7 +16,7 @@ function vms(): VmSpec[] {
   for (let i = 1; i <= 4; i++) out.push(vm(`vm-web-0${i}`, `web-0${i}`, on(i - 1), 2, 4, 40, DS, workload('diurnal', 4, 55, 30, { memPeakPct: 45, iopsPeak: 150, netPeakMbps: 120 }), { networkId: 'net-dmz', tags: ['tier:web'] }));
   for (let i = 1; i <= 3; i++) out.push(vm(`vm-app-0${i}`, `app-0${i}`, on(i), 4, 8, 60, DS, workload('diurnal', 8, 65, 35, { memPeakPct: 60, iopsPeak: 300, netPeakMbps: 80, dirtyPctPerSec: 3 }), { networkId: 'net-vm', tags: ['tier:app'], hotAddCpu: true, hotAddMem: true }));
   out.push(
-    vm('vm-db-01', 'db-01', 'host-esx-01', 8, 32, 500, DS, workload('weekly', 12, 75, 55, { memPeakPct: 80, memCachePct: 90, iopsPeak: 3000, netPeakMbps: 150, dirtyPctPerSec: 4 }), {
+    vm('vm-db-01', 'db-01', 'host-esx-01', 8, 32, 500, DS, workload('weekly', 12, 75, 55, { memPeakPct: 80, memCachePct: 90, iopsPeak: 3000, netPeakMbps: 150, dirtyPctPerSec: 3 }), {
       networkId: 'net-vm',
       tags: ['tier:db'],
       cpu: { shares: 'high', reservationMHz: 4800 },
