@@ -17,7 +17,8 @@ export interface TraceInput {
 /** Parses one trace file's text. Errors name the file and the 1-based line. */
 export function parseTraceText(name: string, text: string): Result<number[], EngineError> {
   const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  // Trailing empty lines (a final newline, or several) are not samples.
+  while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
   if (lines.length !== SAMPLES_PER_DAY) {
     return err(
       engineError(
