@@ -24,7 +24,7 @@ describe('trace files', () => {
   });
 
   it('interpolates between 5-minute samples and repeats the last sample (d[288] = d[287])', () => {
-    const d = traceFractions(day((i) => (i === 1 ? 40 : i === 2 ? 10 : i === 287 ? 30 : 0)));
+    const d = traceFractions(day((i) => (i === 1 ? 40 : i === 2 ? 10 : i === 287 ? 30 : 0)).map(Number));
     expect(utilisationAt(d, 300)).toBe(0.4);
     expect(utilisationAt(d, 450)).toBeCloseTo(0.25, 12);
     // at an update (300.1): essentially d[1], 0.1/300 of the way to d[2]
