@@ -123,6 +123,18 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
     const grow = d.thin ? 0 : cmd.disk.sizeGiB - d.sizeGiB;
     if (ds && grow > ds.capacityGiB - ds.usedGiB) return err(engineError('INSUFFICIENT_CAPACITY', `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; growing the thick disk needs ${grow} GiB`));
   }
+  // Growing a running VM grows its overhead reservation (and its allocation): the host must still admit it.
+  const dv = Math.max(0, (cmd.vcpus ?? vm.vcpus) - vm.vcpus);
+  const dm = Math.max(0, (cmd.memMiB ?? vm.memMiB) - vm.memMiB);
+  if (vm.power === 'poweredOn' && (dv > 0 || dm > 0)) {
+    const book = new LoadBook(w);
+    for (const hostId of [vm.hostId, vm.migratingTo]) {
+      const h = hostId === null ? undefined : w.hostById.get(hostId);
+      if (!h) continue;
+      const reasons = book.admit({ ...h, state: 'connected' }, { vcpus: dv, memMiB: dm, cpuReservationMHz: 0, memReservationMiB: 0, requestMilli: 0, isContainer: false });
+      if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${h.name} cannot take the larger VM: ${reasons.join('; ')}`, { reasons }));
+    }
+  }
   // Accepted: apply.
   if (cmd.vcpus !== undefined) {
     vm.vcpus = cmd.vcpus;
