@@ -53,4 +53,33 @@ describe('scheduling inside the engine', () => {
     expect(e.list('host').filter((h) => h.state === 'standby').map((h) => h.id)).toEqual(['host-2', 'host-3']);
     expect(e.list('vm').map((v) => v.parentId)).toEqual(['host-1', 'host-1']);
   });
+
+  it('maintenance mode spreads the evacuated VMs over the other hosts', () => {
+    const s = scenario([host(1), host(2), host(3)], [1, 2, 3, 4].map((i) => ({ ...vm(`vm-${i}`, 'host-1'), workload: { pattern: 'constant' as const, cpuBasePct: 50, cpuPeakPct: 50, memActivePct: 20, noisePct: 0 } })), {
+      drs: { enabled: false, automation: 'manual', threshold: 3 },
+    });
+    const e = engineOf(s);
+    e.step();
+    const r = e.execute({ type: 'host.maintenance', hostId: 'host-1', enter: true });
+    expect(r.ok).toBe(true);
+    for (let i = 0; i < 30; i++) e.step();
+    const where = e.list('vm').map((v) => v.parentId);
+    expect(where.filter((h) => h === 'host-2')).toHaveLength(2);
+    expect(where.filter((h) => h === 'host-3')).toHaveLength(2);
+  });
+
+  it('HA restarts the VMs of a failed host on the dedicated failover host first', () => {
+    const s = scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-2')], {
+      drs: { enabled: false, automation: 'manual', threshold: 3 },
+      ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-3'], restartDelaySec: 0 },
+    });
+    const e = engineOf(s);
+    e.step();
+    expect(e.execute({ type: 'host.fail', hostId: 'host-1' }).ok).toBe(true);
+    for (let i = 0; i < 3; i++) e.step();
+    expect(e.list('vm').find((v) => v.id === 'vm-1')!.parentId).toBe('host-3');
+    // …while a new power-on may not use it.
+    const x = e.explainPlacement({ kind: 'vm', vcpus: 1, memMiB: 1024 });
+    expect(x.ok && x.value.hosts.find((h) => h.hostId === 'host-3')!.eligible).toBe(false);
+  });
 });
