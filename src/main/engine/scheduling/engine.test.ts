@@ -3,7 +3,7 @@
  * 5-minute pass, and DPM empties idle hosts and puts them in standby after their 40-minute history.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../engine';
+import { createEngine, restoreEngine, type Engine } from '../engine';
 import { host, scenario, vm } from './testing/fixture';
 import type { ClusterSettings, Scenario } from '../model/scenario';
 
@@ -81,5 +81,24 @@ describe('scheduling inside the engine', () => {
     // …while a new power-on may not use it.
     const x = e.explainPlacement({ kind: 'vm', vcpus: 1, memMiB: 1024 });
     expect(x.ok && x.value.hosts.find((h) => h.hostId === 'host-3')!.eligible).toBe(false);
+  });
+
+  it('is deterministic: same scenario, same commands → same run hash, also across a snapshot', () => {
+    const s = busy({ drs: { enabled: true, automation: 'full', threshold: 4 }, dpm: { enabled: true } });
+    const a = engineOf(s);
+    const b = engineOf(s);
+    for (let i = 0; i < 80; i++) {
+      a.step();
+      b.step();
+    }
+    expect(a.runHash()).toBe(b.runHash());
+    const restored = restoreEngine(JSON.parse(JSON.stringify(a.snapshot())));
+    if (!restored.ok) throw new Error(restored.error.message);
+    for (let i = 0; i < 80; i++) {
+      a.step();
+      restored.value.step();
+    }
+    expect(restored.value.runHash()).toBe(a.runHash());
+    expect(a.tasks().some((t) => t.type === 'vm.migrate')).toBe(true);
   });
 });
