@@ -31,8 +31,12 @@ export interface SessionHooks {
   onClockChange(): void;
 }
 
-/** Checkpoint the engine every this many simulated seconds (and on pause and close). */
+/**
+ * Checkpoint the engine every this many simulated seconds, or after this much wall time while running
+ * (and on pause and close), so a reopen after a crash replays only a few seconds of work.
+ */
 const CHECKPOINT_EVERY_SEC = 2 * 3600;
+const CHECKPOINT_EVERY_WALL_MS = 15_000;
 /** Flush buffered history to the file at least this often, in wall milliseconds. */
 const FLUSH_EVERY_MS = 500;
 
@@ -41,6 +45,7 @@ export class Session {
   readonly alarms: AlarmEvaluator;
   private names = new Map<string, string>();
   private lastCheckpointTime: number;
+  private lastCheckpointWall = Date.now();
   private lastFlushWall = 0;
   private storeError: string | null = null;
   private listeners: SessionListener[] = [];
@@ -137,7 +142,9 @@ export class Session {
     }
     this.hooks.onTick(result, changed);
     for (const l of this.listeners) l.afterTick?.(result);
-    if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC) this.checkpoint();
+    if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC || Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS) {
+      this.checkpoint();
+    }
     return result;
   }
 
@@ -171,6 +178,7 @@ export class Session {
   /** Saves the engine state and flushes history. */
   checkpoint(): ApiResult<null> {
     this.lastCheckpointTime = this.engine.time;
+    this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
     const checkpoint: Checkpoint = { format: 'vdc-checkpoint', engine: this.engine.snapshot(), commandSeq: this.commandSeq };
     const saved = this.workspace.saveSnapshot(this.engine.tick, this.engine.time, checkpoint);
