@@ -19,7 +19,7 @@ import { LoadBook } from '../world/admission';
 import type { World } from '../world/world';
 import { hostCpuCapMHz, hostMemCapMiB } from './capacity';
 import { buildClusterLoad, hostLoads, vmMemDemandMiB } from './drs/load';
-import { spreadPlacement } from './drs/spread';
+import { spreadPlacement, spreadShared } from './drs/spread';
 import { failoverCapacity } from './ha/admission';
 import { requestForVm } from './requests';
 import { HOLD_OFF_SEC } from './drs/concurrency';
@@ -129,12 +129,13 @@ function evacuationPlan(w: Readonly<World>, hostId: string): { vmId: string; hos
   const extra = new Map<string, { cpu: number; mem: number }>();
   const planned = new Map<string, string>();
   const out: { vmId: string; hostId: string }[] = [];
+  const shared = spreadShared(w, w.hostById.get(hostId)?.clusterId ?? null);
   for (const vm of w.vms) {
     if (vm.hostId !== hostId || vm.power !== 'poweredOn' || vm.haPending) continue;
     if (vm.migratingTo !== null && vm.migratingTo !== hostId) continue; // already leaving
     if (vm.busyTaskId !== null) return null;
     const req = requestForVm(w, vm, 'evacuate', [hostId]);
-    const d = spreadPlacement({ world: w, book }, req, 'dpm-evacuate', extra, planned);
+    const d = spreadPlacement({ world: w, book }, req, 'dpm-evacuate', extra, planned, shared);
     if (d.hostId === null) return null;
     book.add(d.hostId, req.guest, vm.serviceId);
     const e = extra.get(d.hostId) ?? { cpu: 0, mem: 0 };

@@ -12,6 +12,7 @@ import { hostsInScope, prepareInput, runFilters } from '../nova/filters';
 import type { PlacementContext } from '../types';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
 import { vmMemDemandMiB } from './load';
+import type { AffinityRule } from '../rules';
 
 /** CPU demand (MHz) and memory demand (MiB) per host, counting VMs in flight at their destination. */
 export function projectedDemand(w: Readonly<World>, clusterId: string | null, excludeVmId: string | null): Map<string, { cpu: number; mem: number }> {
@@ -36,6 +37,19 @@ export function projectedDemand(w: Readonly<World>, clusterId: string | null, ex
   return out;
 }
 
+/**
+ * What a series of spread placements in one round can share: the projected demand (computed once; the
+ * guest's own demand stays at its current host, which the request excludes) and the cluster rules.
+ */
+export interface SpreadShared {
+  demand: Map<string, { cpu: number; mem: number }>;
+  rules: Map<string, AffinityRule[]>;
+}
+
+export function spreadShared(w: Readonly<World>, clusterId: string | null): SpreadShared {
+  return { demand: projectedDemand(w, clusterId, null), rules: new Map() };
+}
+
 /** `extra`: demand already promised to hosts in this round that the world does not show yet (e.g. HA restarts planned earlier); `planned`: their VM id → host id. */
 export function spreadPlacement(
   ctx: PlacementContext,
@@ -43,10 +57,11 @@ export function spreadPlacement(
   policy = 'drs-spread',
   extra?: ReadonlyMap<string, { cpu: number; mem: number }>,
   planned?: ReadonlyMap<string, string>,
+  shared?: SpreadShared,
 ): ExplainedDecision {
   const w = ctx.world;
-  const fi = prepareInput(w, ctx.book, req, planned);
-  const demand = projectedDemand(w, req.clusterId, req.guestId);
+  const fi = prepareInput(w, ctx.book, req, planned, shared?.rules);
+  const demand = shared ? new Map([...shared.demand].map(([k, v]) => [k, { ...v }])) : projectedDemand(w, req.clusterId, req.guestId);
   if (extra) {
     for (const [id, e] of extra) {
       const d = demand.get(id);

@@ -9,7 +9,7 @@ import type { LoadBook } from '../../world/admission';
 import type { VmRec } from '../../world/types';
 import type { World } from '../../world/world';
 import { vmMemDemandMiB } from '../drs/load';
-import { spreadPlacement } from '../drs/spread';
+import { spreadPlacement, spreadShared, type SpreadShared } from '../drs/spread';
 import { requestForVm } from '../requests';
 
 export type RestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
@@ -67,6 +67,7 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
   // Demand of VMs restarted in this plan, so later ones spread: they count at their new host.
   const promised = new Map<string, { cpu: number; mem: number }>();
   const planned = new Map<string, string>();
+  let shared: (SpreadShared & { clusterId: string | null }) | undefined;
   for (const { vm } of order) {
     const priority = restartPriority(vm);
     if (priority === 'disabled') {
@@ -74,7 +75,8 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
       continue;
     }
     const req = requestForVm(w, vm, 'ha', [...new Set([vm.hostId, ...exclude])]);
-    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised, planned);
+    shared ??= { ...spreadShared(w, req.clusterId), clusterId: req.clusterId };
+    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised, planned, req.clusterId === shared.clusterId ? shared : undefined);
     if (d.hostId === null) {
       const why = d.verdicts.filter((v) => !v.eligible).slice(0, 4).map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
       plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: why.length ? why.join('; ') : 'no surviving host in the cluster' });
