@@ -20,8 +20,8 @@
  * 3. `haAdmissionReasons(world, book, host, guest)` — HA admission control for a power-on (empty = ok).
  *    It returns nothing for a book used by an HA restart round (vSphere never blocks restarts).
  *
- * Read-only helpers for the engine's views and the console: `drsPass`, `dpmPass`, `failoverCapacity`,
- * `planHaRestarts`, `clusterRules`, `policyNames`.
+ * Read-only helpers for the engine's views and the console: `schedulingStatus` (DRS + DPM + HA of a
+ * cluster), `drsPass`, `dpmPass`, `failoverCapacity`, `planHaRestarts`, `clusterRules`, `policyNames`.
  *
  * Everything here reads the world; it never mutates it.
  */
@@ -48,6 +48,7 @@ export { failoverCapacity, failuresToTolerate } from './ha/admission';
 export { planHaRestarts, restartPriority } from './ha/restart';
 export { clusterRules } from './rules';
 export { DRS_INTERVAL_SEC } from './periodic';
+export { schedulingStatus, type SchedulingStatus } from './status';
 
 /** Books used by an HA restart round: admission control does not apply to them. */
 const haBooks = new WeakSet<LoadBook>();
