@@ -20,7 +20,11 @@ export interface CapacityRow {
 /** vCPUs and memory configured on the powered-on VMs of a host or cluster. */
 export interface Allocation {
   vcpus: number;
+  /** vCPUs × the core speed of each VM's host. */
+  cpuMHz: number;
   memMiB: number;
+  /** Physical cores of the connected hosts beneath. */
+  pcores: number;
 }
 
 export function capacityRows(d: EntityDetailView, alloc: Allocation | null): CapacityRow[] {
@@ -34,11 +38,8 @@ export function capacityRows(d: EntityDetailView, alloc: Allocation | null): Cap
     case 'host':
     case 'cluster': {
       const cpuCap = m('cpu.capacity.mhz') ?? p('cpuCapacityMHz');
-      const coreMHz = p('coreMHz');
-      const cores = (p('sockets') ?? 0) * (p('coresPerSocket') ?? 0);
-      const perCore = coreMHz ?? (cpuCap && cores ? cpuCap / cores : null);
       return [
-        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc && perCore ? alloc.vcpus * perCore : null, capacity: cpuCap, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
+        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc ? alloc.cpuMHz : null, capacity: cpuCap, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
         { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p('memMiB'), unit: 'GiB', scale: 1024, ratio: 'vram' },
       ];
     }
