@@ -113,7 +113,8 @@ export class BlockWriter {
       v[m++ * n + e] = used;
       v[m++ * n + e] = vm.diskIops;
       v[m++ * n + e] = vm.diskLatencyMs;
-      v[m * n + e] = vm.netMbps;
+      v[m++ * n + e] = vm.netMbps;
+      v[m * n + e] = pct(vm.cpuReadyMs, dtMs) / vm.vcpus;
     }
     return { kind: 'vm', ids: this.ids.vm, values: v };
   }

@@ -46,6 +46,8 @@ export const VM_METRICS = [
   avg('disk.iops', 'IOPS'),
   avg('disk.latency.ms', 'ms'),
   avg('net.mbps', 'Mbps'),
+  /** cpu.ready.pct divided by the vCPUs (the "< 5 % per vCPU" rule of thumb [V9]). */
+  avg('cpu.ready.vcpu.pct', '%'),
 ] as const satisfies readonly MetricDef[];
 
 export const CONTAINER_METRICS = [
