@@ -100,7 +100,7 @@ describe('vdc consolidate bad input', () => {
   it('missing or empty folder: exit 1 naming the folder', async () => {
     const missing = await vdc(['--workload', 'nope', '--policy', 'npa'], dir);
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain(join(dir, 'nope'));
+    expect(missing.err).toContain(`workload folder ${join(dir, 'nope')} does not exist`);
     const empty = await vdc(['--workload', 'empty', '--policy', 'npa'], dir);
     expect(empty.code).toBe(1);
     expect(empty.err).toContain('contains no trace files');

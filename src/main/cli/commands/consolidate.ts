@@ -48,9 +48,9 @@ export function readWorkloadFolder(dir: string): TraceInput[] {
     names = readdirSync(dir);
   } catch (e) {
     if (e instanceof WorkloadError) throw e;
-    throw new WorkloadError(
-      `workload folder ${dir} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    );
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkloadError(`workload folder ${dir} does not exist`);
+    throw new WorkloadError(`workload folder ${dir} cannot be read (${code ?? String(e)})`);
   }
   const files = names
     .filter((n) => !n.startsWith('.'))
