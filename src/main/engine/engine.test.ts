@@ -91,6 +91,13 @@ describe('engine', () => {
     const badHost = createEngine({ ...s, vms: [{ ...s.vms[0]!, hostId: 'host-nope' }] });
     expect(!badHost.ok && badHost.error.message).toContain('unknown host');
     expect(restoreEngine({ format: 'nope' }).ok).toBe(false);
+    // An older checkpoint without the derived workload params still restores and runs.
+    const e = engineOf(builtinScenario('small-lab')!);
+    e.step();
+    const old = JSON.parse(e.snapshotJson());
+    for (const v of old.vms) delete v.wp;
+    const back = restoreEngine(old);
+    expect(back.ok && back.value.step().tick).toBe(2);
     expect(restoreEngine(null).ok).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import { engineError, err, ok, type EngineEvent, type Result } from './api';
 import type { Scenario } from './model/scenario';
 import type { TaskRec } from './ops/task-types';
 import { fnv1a } from './prng';
+import { workloadParams } from './workload/params';
 import type { ClusterRec, ContainerRec, DatacenterRec, DatastoreRec, HostRec, NetworkRec, ServiceRec, TraceRec, VmRec } from './world/types';
 import { World, type WorldCounters } from './world/world';
 
@@ -96,8 +97,22 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
   w.tasks = copy.tasks;
   w.pendingEvents = copy.pendingEvents;
   w.changedTasks = new Set(copy.changedTasks);
+  backfill(w);
   w.reindex();
   return ok({ world: w, scenario: copy.scenario });
+}
+
+/** Fields added after the first snapshots were written get their defaults (older checkpoints stay readable). */
+function backfill(w: World): void {
+  for (const vm of w.vms) {
+    vm.wp ??= workloadParams(vm.workload, 'vm');
+    vm.bootUntil ??= 0;
+  }
+  for (const c of w.containers) c.wp ??= workloadParams(c.workload, 'container');
+  for (const svc of w.services) {
+    svc.loadReplicas ??= Math.max(1, svc.replicas);
+    svc.activeReplicas ??= Math.max(1, svc.replicas);
+  }
 }
 
 /**
