@@ -107,6 +107,8 @@ export function startSimulation(
 
   const periodEnergy = (h: Host, dt: number): number => {
     if (spec.kind === 'npa') return specPowerWFn(h.power, 1) * dt;
+    // reference: a host that was off (u_prev = 0) costs nothing (the rule in periodEnergyWs)
+    if (!s.hostOnWhileHoldingVms && h.prevUtilMips === 0) return 0;
     const uPrev = clampedUtilisationFn(h.prevUtilMips, h.totalMips);
     const uNow = clampedUtilisationFn(h.utilMips, h.totalMips);
     if (!s.hostOnWhileHoldingVms) return periodEnergyWsFn(h.power, uPrev, uNow, dt);
@@ -118,6 +120,9 @@ export function startSimulation(
   const removeFinishedVms = (on: readonly Host[] = hosts): void => {
     if (!s.removeVmsAtZeroDemand) return;
     for (const h of on) {
+      let any = false;
+      for (const vm of h.vmList) if (!vm.inMigration && vm.requested() === 0) any = true;
+      if (!any) continue;
       const done = h.vmList.filter((vm) => !vm.inMigration && vm.requested() === 0);
       for (const vm of done) {
         const at = vm.tableHost;
