@@ -107,3 +107,9 @@ test('theme and language settings; screenshots in light and dark, English and Ch
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'test-results/screenshots/monitor-light-en-1280.png' });
 });
+
+test('without its token the page explains how to open the console', async ({ page, server }) => {
+  await page.goto(`http://127.0.0.1:${server.port}/`);
+  await expect(page.getByTestId('start-banner')).toContainText('npm run web');
+  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-status', 'open');
+});

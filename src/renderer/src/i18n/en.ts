@@ -317,6 +317,11 @@ const en = {
     acknowledge: 'Acknowledge',
     notifyTitle: 'Alarm on {object}',
   },
+  start: {
+    tokenTitle: 'This page needs its access token',
+    tokenBody: 'Open the console with the full address printed by "npm run web" (it ends with ?token=…). Without it the backend refuses the connection.',
+    noWorkspace: 'Create a workspace from a scenario, or open a saved .vdc file.',
+  },
   search: { placeholder: 'Search (press /)', label: 'Search objects by name' },
   settings: { title: 'Settings', theme: 'Theme', light: 'Light', dark: 'Dark', system: 'System', language: 'Language' },
   help: {

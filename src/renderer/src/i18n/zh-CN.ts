@@ -319,6 +319,11 @@ const zhCN: Messages = {
     acknowledge: '确认',
     notifyTitle: '{object} 上的警报',
   },
+  start: {
+    tokenTitle: '此页面需要访问令牌',
+    tokenBody: '请使用 “npm run web” 输出的完整地址打开控制台（以 ?token=… 结尾）。没有令牌，后端会拒绝连接。',
+    noWorkspace: '从场景新建工作区，或打开已保存的 .vdc 文件。',
+  },
   search: { placeholder: '搜索（按 /）', label: '按名称搜索对象' },
   settings: { title: '设置', theme: '主题', light: '浅色', dark: '深色', system: '跟随系统', language: '语言' },
   help: {
