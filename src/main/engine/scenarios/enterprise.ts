@@ -21,7 +21,7 @@ const SIZES: [number, number, number][] = [
 const ROLES: { name: string; wl: (r: Prng) => WorkloadSpec; diskGiB: number; os: string }[] = [
   { name: 'web', wl: (r) => workload('diurnal', 3 + r.int(0, 5), 30 + r.int(0, 35), 25, { memPeakPct: 40, iopsPeak: 100 + r.int(0, 200), netPeakMbps: 50 + r.int(0, 150) }), diskGiB: 60, os: 'Ubuntu Linux (64-bit)' },
   { name: 'app', wl: (r) => workload('diurnal', 5 + r.int(0, 8), 35 + r.int(0, 35), 35, { memPeakPct: 60, iopsPeak: 200 + r.int(0, 400), netPeakMbps: 40 + r.int(0, 80), dirtyPctPerSec: 2 + r.int(0, 3) }), diskGiB: 80, os: 'Red Hat Enterprise Linux 9 (64-bit)' },
-  { name: 'db', wl: (r) => workload('weekly', 8 + r.int(0, 10), 40 + r.int(0, 35), 55, { memPeakPct: 80, memCachePct: 90, iopsPeak: 1000 + r.int(0, 3000), netPeakMbps: 100, dirtyPctPerSec: 3 + r.int(0, 4) }), diskGiB: 400, os: 'Microsoft Windows Server 2022 (64-bit)' },
+  { name: 'db', wl: (r) => workload('weekly', 8 + r.int(0, 10), 40 + r.int(0, 35), 55, { memPeakPct: 80, memCachePct: 90, iopsPeak: 1000 + r.int(0, 3000), netPeakMbps: 100, dirtyPctPerSec: 1 + r.int(0, 2) }), diskGiB: 400, os: 'Microsoft Windows Server 2022 (64-bit)' },
   { name: 'batch', wl: (r) => workload('bursty', 2, 70 + r.int(0, 28), 20, { memPeakPct: 70, burstChancePctPerHour: 5 + r.int(0, 20), burstMinutes: 10 + r.int(0, 50), iopsPeak: 500, newDataPct: 3 }), diskGiB: 120, os: 'Ubuntu Linux (64-bit)' },
   { name: 'vdi', wl: (r) => workload('weekly', 1, 20 + r.int(0, 30), 30, { memPeakPct: 65, iopsPeak: 40, netPeakMbps: 10, phaseHours: r.int(-1, 1) }), diskGiB: 60, os: 'Microsoft Windows 11 (64-bit)' },
   { name: 'infra', wl: (r) => workload('randomWalk', 2, 15 + r.int(0, 20), 40, { iopsPeak: 80, netPeakMbps: 20 }), diskGiB: 60, os: 'Ubuntu Linux (64-bit)' },
