@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinScenario, type Engine } from '../../engine';
 import { DEFAULT_POLICY } from '../../engine/capacity';
-import type { Workspace } from '../../store';
 import { capCtx, consolidation, forecastRows, headroom, rightsize, summary } from './analysis';
 import { failover } from './failover';
 import { compareBranches } from './compare';
 import { createBranch, deleteBranch, listBranches, runBranch } from './whatif';
 import { recorded } from './testing';
+import { Workspace } from '../../store';
+import { Session } from '../session';
 
 let dir: string;
 let engine: Engine;
@@ -122,6 +123,15 @@ describe('what-if branches', () => {
     expect(f!.energyKWh).toBeLessThan(b!.energyKWh);
     expect(cmp.series.filter((s) => s.branchId === base.id).map((s) => s.metric)).toContain('cpu.demand.mhz');
     expect(cmp.series.find((s) => s.branchId === base.id && s.metric === 'cpu.demand.mhz')!.points.length).toBeGreaterThan(10);
+    // A branch file opens like any workspace, at the end of its run, back at the workspace's tick length.
+    const opened = Workspace.open(ran.path);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const session = Session.open(opened.value, { onTick: () => undefined, onClockChange: () => undefined });
+    if (!session.ok) throw new Error(session.error.message);
+    expect(session.value.engine.time).toBe(ran.branchTime + ran.ranSec);
+    expect(session.value.engine.tickSeconds).toBe(300);
+    session.value.clock.dispose();
+    opened.value.close();
     deleteBranch(ws.path, base.id);
     expect(listBranches(ws.path).map((x) => x.id)).toEqual([fail.id]);
   });
