@@ -19,6 +19,19 @@ describe('engine', () => {
     }
   });
 
+  it('cluster metrics are the sums of their hosts and guests', () => {
+    const e = engineOf(builtinScenario('small-lab')!);
+    for (let i = 0; i < 5; i++) e.step();
+    const c = e.latest('cl-lab')!;
+    const hosts = e.list('host');
+    const sum = (name: string) => hosts.reduce((a, h) => a + (h.metrics?.[name] ?? 0), 0);
+    expect(c['cpu.usage.mhz']).toBeCloseTo(sum('cpu.usage.mhz'), 6);
+    expect(c['power.w']).toBeCloseTo(sum('power.w'), 6);
+    expect(c['vms.poweredOn']).toBe(e.world.vms.filter((v) => v.power === 'poweredOn').length);
+    expect(c['containers.running']).toBe(e.world.containers.filter((x) => x.state === 'running').length);
+    expect(c['hosts.connected']).toBe(3);
+  });
+
   it('small-lab has 3 hosts, about 30 guests, and real contention during business hours', () => {
     const s = builtinScenario('small-lab')!;
     expect(s.hosts.length).toBe(3);

@@ -34,6 +34,12 @@ export class BlockWriter {
     return b;
   }
 
+  /** Per-cluster sums gathered while writing the VM and container blocks (one pass over the guests). */
+  private clRunning = new Float64Array(0);
+  private clReadyMs = new Float64Array(0);
+  private clVcpus = new Float64Array(0);
+  private clContainers = new Float64Array(0);
+
   private version = -1;
   private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
 
@@ -52,6 +58,18 @@ export class BlockWriter {
   write(w: World, s: TickScratch): MetricBlock[] {
     this.refresh(w);
     this.turn++;
+    const nc = w.clusters.length;
+    if (this.clRunning.length !== nc) {
+      this.clRunning = new Float64Array(nc);
+      this.clReadyMs = new Float64Array(nc);
+      this.clVcpus = new Float64Array(nc);
+      this.clContainers = new Float64Array(nc);
+    } else {
+      this.clRunning.fill(0);
+      this.clReadyMs.fill(0);
+      this.clVcpus.fill(0);
+      this.clContainers.fill(0);
+    }
     return [this.hosts(w, s), this.vmsBlock(w, s), this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
   }
 
@@ -92,6 +110,13 @@ export class BlockWriter {
     for (let e = 0; e < n; e++) {
       const vm = w.vms[e]!;
       const coreMHz = w.hosts[s.vmReg[e]!]?.coreMHz ?? 1;
+      const hi = s.vmHost[e]!;
+      const cl = hi >= 0 ? s.hostCluster[hi]! : -1;
+      if (cl >= 0) {
+        this.clRunning[cl] = this.clRunning[cl]! + 1;
+        this.clReadyMs[cl] = this.clReadyMs[cl]! + vm.cpuReadyMs;
+        this.clVcpus[cl] = this.clVcpus[cl]! + vm.vcpus;
+      }
       const prov = s.vmProvGiB[e]!;
       const used = s.vmUsedGiB[e]!;
       let m = 0;
@@ -124,8 +149,11 @@ export class BlockWriter {
     const v = this.buffer('container', CONTAINER_METRICS.length * n);
     for (let e = 0; e < n; e++) {
       const c = w.containers[e]!;
-      const host = w.hosts[s.ctrPhysHost[e]!];
+      const phys = s.ctrPhysHost[e]!;
+      const host = w.hosts[phys];
       const toMilli = 1000 / (host?.coreMHz ?? 1000);
+      const cl = phys >= 0 ? s.hostCluster[phys]! : -1;
+      if (cl >= 0 && c.state === 'running') this.clContainers[cl] = this.clContainers[cl]! + 1;
       const usageMilli = c.cpuUsageMHz * toMilli;
       let m = 0;
       v[m++ * n + e] = usageMilli;
@@ -156,46 +184,31 @@ export class BlockWriter {
     const n = w.clusters.length;
     const k = CLUSTER_METRICS.length;
     const acc = this.buffer('cluster', k * n);
-    const readyMs = new Float64Array(n);
-    const readyVcpus = new Float64Array(n);
+    const add = (m: number, c: number, x: number): void => {
+      acc[m * n + c] = acc[m * n + c]! + x;
+    };
     for (let hi = 0; hi < w.hosts.length; hi++) {
       const h = w.hosts[hi]!;
       const c = s.hostCluster[hi]!;
       if (c < 0) continue;
       const up = h.state === 'connected' || h.state === 'maintenance';
-      const add = (m: number, x: number): void => {
-        acc[m * n + c] = acc[m * n + c]! + x;
-      };
-      if (up) add(0, hostCpuCapacityMHz(h));
-      add(1, h.cpuUsageMHz);
-      add(3, h.cpuDemandMHz);
-      if (up) add(5, h.memMiB);
-      add(6, h.memConsumedMiB);
-      add(8, h.memSwappedMiB);
-      add(9, h.netMbps);
-      add(10, h.powerW);
-      add(11, h.energyKWh);
-      if (h.state === 'connected') add(12, 1);
-    }
-    for (let i = 0; i < w.vms.length; i++) {
-      const hi = s.vmHost[i]!;
-      if (hi < 0) continue;
-      const vm = w.vms[i]!;
-      const c = s.hostCluster[hi]!;
-      if (c < 0) continue;
-      acc[13 * n + c] = acc[13 * n + c]! + 1;
-      readyMs[c] = readyMs[c]! + vm.cpuReadyMs;
-      readyVcpus[c] = readyVcpus[c]! + vm.vcpus;
-    }
-    for (let k = 0; k < w.containers.length; k++) {
-      const hi = s.ctrPhysHost[k]!;
-      const c = hi >= 0 ? s.hostCluster[hi]! : -1;
-      if (c >= 0 && w.containers[k]!.state === 'running') acc[14 * n + c] = acc[14 * n + c]! + 1;
+      if (up) add(0, c, hostCpuCapacityMHz(h));
+      add(1, c, h.cpuUsageMHz);
+      add(3, c, h.cpuDemandMHz);
+      if (up) add(5, c, h.memMiB);
+      add(6, c, h.memConsumedMiB);
+      add(8, c, h.memSwappedMiB);
+      add(9, c, h.netMbps);
+      add(10, c, h.powerW);
+      add(11, c, h.energyKWh);
+      if (h.state === 'connected') add(12, c, 1);
     }
     for (let c = 0; c < n; c++) {
+      acc[13 * n + c] = this.clRunning[c]!;
+      acc[14 * n + c] = this.clContainers[c]!;
       acc[2 * n + c] = pct(acc[1 * n + c]!, acc[c]!);
       // Cluster ready: average per vCPU of the powered-on VMs.
-      acc[4 * n + c] = readyVcpus[c]! > 0 ? pct(readyMs[c]! / readyVcpus[c]!, w.tickSeconds * 1000) : 0;
+      acc[4 * n + c] = this.clVcpus[c]! > 0 ? pct(this.clReadyMs[c]! / this.clVcpus[c]!, w.tickSeconds * 1000) : 0;
       acc[7 * n + c] = pct(acc[6 * n + c]!, acc[5 * n + c]!);
     }
     return { kind: 'cluster', ids: this.ids.cluster, values: acc };
