@@ -42,6 +42,8 @@ export function makeCapacityHandlers(svc: VdcService) {
     return s.ok ? fn(s.value) : s;
   };
   const ctx = (s: Session): CapCtx => capCtx(s.engine, s.workspace);
+  /** Branches running right now (a branch file is written by one run at a time). */
+  const running = new Set<string>();
   const parentOf = (s: Session): ApiResult<string> =>
     s.workspace ? apiOk(s.workspace.path) : apiErr('NO_WORKSPACE', 'What-if branches copy the workspace file; this simulation is not recorded in one.');
 
@@ -144,10 +146,15 @@ export function makeCapacityHandlers(svc: VdcService) {
       if (!s.ok) return s;
       const parent = parentOf(s.value);
       if (!parent.ok) return parent;
+      const key = `${parent.value}#${p.id}`;
+      if (running.has(key)) return apiErr('CONFLICT', `What-if branch ${p.id} is already running; wait for it to finish.`);
+      running.add(key);
       try {
         return apiOk(await runBranch(parent.value, p.id, p.days, p.tickSeconds));
       } catch (e) {
         return branchErr(e);
+      } finally {
+        running.delete(key);
       }
     },
     'whatif.compare': (_c: string, p: P<'whatif.compare'>) =>
