@@ -64,3 +64,24 @@ test('bulk: select two VMs in a host table and migrate them together', async ({ 
   await page.getByTestId('tab-rel-vms').click();
   for (const n of names) await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toBeVisible({ timeout: 20_000 });
 });
+
+test('a running migration can be cancelled from Recent tasks', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-pause').click();
+  await select(page, 'db-02');
+  await page.getByTestId('actions-menu').click();
+  await page.getByTestId('action-migrate').click();
+  const dialog = page.getByTestId('wizard-migrate');
+  await dialog.locator('[data-testid=migrate-target]').filter({ hasText: 'Compatible' }).first().click();
+  await page.getByTestId('migrate-submit').click();
+  await expect(page.getByTestId('migrate-progress')).toBeVisible();
+  await page.getByTestId('migrate-close').click();
+  // Tasks reach the Recent tasks panel with the next tick.
+  await page.getByTestId('clock-step').click();
+  const row = page.getByTestId('recent-tasks').locator('[data-testid=task-row][data-type="vm.migrate"]').first();
+  await expect(row.getByTestId('task-cancel')).toBeVisible();
+  await row.getByTestId('task-cancel').click();
+  await page.getByTestId('clock-step').click();
+  await expect(row).toHaveAttribute('data-state', 'cancelled', { timeout: 15_000 });
+  await expect(row).toContainText('Cancelled');
+});

@@ -296,6 +296,7 @@ const en = {
   events: { time: 'Time', severity: 'Severity', type: 'Type', message: 'Description' },
   severity: { all: 'All severities', info: 'Info', warning: 'Warning', error: 'Error' },
   tasks: {
+    cancelTask: 'Cancel {task}',
     none: 'No tasks yet. Actions you start appear here with their progress.',
     recent: 'Recent tasks',
     runningCount: '{count} running',

@@ -298,6 +298,7 @@ const zhCN: Messages = {
   events: { time: '时间', severity: '严重性', type: '类型', message: '描述' },
   severity: { all: '全部严重性', info: '信息', warning: '警告', error: '错误' },
   tasks: {
+    cancelTask: '取消 {task}',
     none: '暂无任务。您启动的操作会在此显示进度。',
     recent: '近期任务',
     runningCount: '{count} 个运行中',
