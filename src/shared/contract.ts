@@ -8,6 +8,7 @@ import type { MethodName, PushName } from './methods';
 import { CommandSchema } from './schemas/commands';
 import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
+import { consolidationContract, consolidationPushContract } from './contract-consolidation';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -146,6 +147,7 @@ export const contract = {
   'workspace.close': { params: Empty, result: z.null() },
   ...capacityContract,
   ...demoContract,
+  ...consolidationContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -168,6 +170,7 @@ export const pushContract = {
   alarms: z.array(AlarmSchema),
   workspace: WorkspaceInfoSchema.nullable(),
   ...demoPushContract,
+  ...consolidationPushContract,
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type PushPayload<P extends PushName> = z.output<(typeof pushContract)[P]>;

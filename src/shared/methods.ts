@@ -62,10 +62,16 @@ export const METHOD_NAMES = [
   'demo.reset',
   'demo.branch',
   'demo.return',
+  // dynamic VM consolidation experiment (src/shared/contract-consolidation.ts)
+  'consolidation.policies',
+  'consolidation.start',
+  'consolidation.state',
+  'consolidation.cancel',
+  'consolidation.clear',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab'] as const;
+export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation'] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Largest request payload accepted by any transport, in bytes of JSON. */

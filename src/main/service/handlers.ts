@@ -9,6 +9,7 @@ import type { VdcService } from './vdc-service';
 import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
+import { makeConsolidationHandlers } from './handlers-consolidation';
 
 export type Handlers = { [M in MethodName]: (clientId: string, p: ParsedParams<M>) => ApiResult<unknown> | Promise<ApiResult<unknown>> };
 
@@ -111,5 +112,6 @@ export function makeHandlers(svc: VdcService): Handlers {
     },
     ...makeCapacityHandlers(svc),
     ...makeDemoHandlers(svc),
+    ...makeConsolidationHandlers(svc),
   };
 }

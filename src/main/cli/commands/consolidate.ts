@@ -3,20 +3,20 @@
  * CloudSim 3.0.3) on a folder of PlanetLab traces. Reads and validates the folder, runs the pure engine
  * function, writes the published metrics as JSON and prints a short summary.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
   DETECTORS,
   describeParam,
   parsePolicy,
-  parseTraceText,
   POLICY_NAMES,
   runConsolidation,
   type ConsolidationResult,
   type TraceInput,
 } from '../../engine/consolidation';
+import { readWorkloadFolder, WorkloadError } from '../../service/consolidation/workload-folder';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 
 const USAGE = [
@@ -38,32 +38,8 @@ const USAGE = [
   'Exit codes: 0 done, 1 unreadable or malformed workload / output not writable, 2 bad arguments.',
 ].join('\n');
 
-class WorkloadError extends Error {}
-
-/** Reads every trace file of a folder; throws WorkloadError naming the file (and line) on bad input. */
-export function readWorkloadFolder(dir: string): TraceInput[] {
-  let names: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new WorkloadError(`workload ${dir} is not a folder`);
-    names = readdirSync(dir);
-  } catch (e) {
-    if (e instanceof WorkloadError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorkloadError(`workload folder ${dir} does not exist`);
-    throw new WorkloadError(`workload folder ${dir} cannot be read (${code ?? String(e)})`);
-  }
-  const files = names
-    .filter((n) => !n.startsWith('.'))
-    .filter((n) => statSync(join(dir, n)).isFile())
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  if (files.length === 0) throw new WorkloadError(`workload folder ${dir} contains no trace files`);
-  return files.map((name) => {
-    const path = join(dir, name);
-    const parsed = parseTraceText(path, readFileSync(path, 'utf8'));
-    if (!parsed.ok) throw new WorkloadError(parsed.error.message);
-    return { name, samples: parsed.value };
-  });
-}
+/** The folder reading lives in the service (one implementation); re-exported for tests and benchmarks. */
+export { readWorkloadFolder };
 
 function parseNumberOption(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;
