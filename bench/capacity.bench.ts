@@ -40,10 +40,15 @@ export async function run(): Promise<BenchResult[]> {
     const { engine, ws } = recorded(dir, big.scenario!, { tickSeconds: 3600, days: 30, name: 'c64' });
     log('64-host history recorded');
     const ctx = capCtx(engine, ws);
-    t0 = performance.now();
-    headroom(ctx, DEFAULT_POLICY, [], undefined, 86_400);
-    forecastRows(ctx, DEFAULT_POLICY, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
-    out.push({ name: 'headroom + time remaining, 64-host cluster, 30 days', value: ms(t0), unit: 'ms', goal: '≤ 200 ms', note: '1200 VMs, hourly history' });
+    const both = () => {
+      const t = performance.now();
+      headroom(ctx, DEFAULT_POLICY, [], undefined, 86_400);
+      forecastRows(ctx, DEFAULT_POLICY, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
+      return ms(t);
+    };
+    const cold = both();
+    const warm = [both(), both(), both(), both(), both()].sort((a, b) => a - b)[2]!;
+    out.push({ name: 'headroom + time remaining, 64-host cluster, 30 days', value: warm, unit: 'ms', goal: '≤ 200 ms', note: `median of 5 after a first call of ${cold.toFixed(0)} ms; 1200 VMs, hourly history` });
     t0 = performance.now();
     const est = failover(ctx, { method: 'estimate', settleMinutes: 10 });
     out.push({ name: 'N+1 (and worst pair) estimate over 64 hosts', value: ms(t0), unit: 'ms', goal: '≤ 2 s', note: `N+1 ${est.clusters[0]!.nPlus1 ? 'holds' : 'fails'}` });

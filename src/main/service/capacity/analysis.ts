@@ -47,8 +47,9 @@ export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): 
   const from = Math.max(0, ctx.time - windowSec);
   const metrics = ['cpu.demand.mhz', 'mem.consumed.mib'];
   const hostIds = ctx.snapshot.hosts.map((h) => h.id);
-  const hs = readSeries(ws, hostIds, metrics, from, ctx.time, 200, 'max');
-  const vs = withVms ? readSeries(ws, ctx.snapshot.vms.map((v) => v.id), metrics, from, ctx.time, 100, 'max') : new Map();
+  // 'max' rollups keep the true peak at any resolution, so few points suffice.
+  const hs = readSeries(ws, hostIds, metrics, from, ctx.time, 48, 'max');
+  const vs = withVms ? readSeries(ws, ctx.snapshot.vms.map((v) => v.id), metrics, from, ctx.time, 24, 'max') : new Map();
   const peaks: Peaks = { hostCpuMHz: new Map(), hostMemMiB: new Map(), vmCpuMHz: new Map(), vmMemMiB: new Map() };
   const put = (target: Map<string, number>, id: string, v: number | undefined) => v !== undefined && target.set(id, v);
   for (const [id, m] of hs) {
@@ -141,7 +142,8 @@ export interface ForecastOpts {
 const UNITS: Record<CapResource, string> = { cpu: 'MHz', mem: 'MiB', disk: 'GiB' };
 
 export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
-  const { inv } = loadInventory(ctx, DAY_SEC);
+  // Usable capacity does not depend on demand peaks, so the current state suffices here.
+  const inv = capInventory(ctx.snapshot);
   const dem = demandModel(inv, policy);
   const ws = ctx.workspace;
   const from = Math.max(0, ctx.time - o.historyDays * DAY_SEC);
