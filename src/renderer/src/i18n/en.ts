@@ -356,6 +356,8 @@ const en = {
     errScenario: 'Choose a scenario',
   },
   migrate: {
+    storage: 'Storage',
+    keepStorage: 'Keep the disks where they are',
     mode: 'Mode',
     title: 'Migrate {count} VM(s)',
     hint: 'Choose the destination host for {names}. Each host was pre-checked.',

@@ -358,6 +358,8 @@ const zhCN: Messages = {
     errScenario: '请选择场景',
   },
   migrate: {
+    storage: '存储',
+    keepStorage: '磁盘保留在原位置',
     mode: '方式',
     title: '迁移 {count} 台虚拟机',
     hint: '为 {names} 选择目标主机。每台主机都已预先检查。',
