@@ -4,7 +4,7 @@
  * watched (kept client-side for overlaying on the charts). Timelines are plain (markRaw) arrays.
  */
 import { defineStore } from 'pinia';
-import { markRaw, ref, shallowRef } from 'vue';
+import { markRaw, ref, shallowRef, watch } from 'vue';
 import type { Params } from '@shared/contract';
 import type {
   ConsolidationFinishedView,
@@ -15,6 +15,15 @@ import type {
 } from '@shared/contract-consolidation';
 import type { ApiError, ApiResult } from '@shared/errors';
 import { api } from '@renderer/api';
+
+const SAVED_DIR_KEY = 'vdc.consolidation.workloadDir';
+function readSaved(): string {
+  try {
+    return localStorage.getItem(SAVED_DIR_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** How many earlier runs the charts overlay. */
 export const OVERLAY_RUNS = 4;
@@ -30,6 +39,18 @@ export const useConsolidationStore = defineStore('consolidation', () => {
   /** Bumped whenever the current timeline grows (charts rebuild on it). */
   const version = ref(0);
   let listening = false;
+  /** The form's values survive closing the view; the folder also survives a reload. */
+  const form = ref({ workloadDir: readSaved(), policy: 'lr-mmt', param: null as number | null, native: false, seed: 1 as number | null });
+  watch(
+    () => form.value.workloadDir,
+    (dir) => {
+      try {
+        localStorage.setItem(SAVED_DIR_KEY, dir);
+      } catch {
+        // storage unavailable: the folder is simply not remembered
+      }
+    },
+  );
 
   function take<T>(r: ApiResult<T>): T | null {
     if (r.ok) return r.value;
@@ -117,5 +138,5 @@ export const useConsolidationStore = defineStore('consolidation', () => {
       .map((f) => timelines.value[f.runId]!);
   }
 
-  return { policies, run, finished, timelines, lastError, busy, version, load, refresh, start, cancel, clear, overlays };
+  return { form, policies, run, finished, timelines, lastError, busy, version, load, refresh, start, cancel, clear, overlays };
 });
