@@ -180,8 +180,9 @@ export class Session {
     this.lastCheckpointTime = this.engine.time;
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
-    const checkpoint: Checkpoint = { format: 'vdc-checkpoint', engine: this.engine.snapshot(), commandSeq: this.commandSeq };
-    const saved = this.workspace.saveSnapshot(this.engine.tick, this.engine.time, checkpoint);
+    // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
+    const json = `{"format":"vdc-checkpoint","commandSeq":${this.commandSeq},"engine":${this.engine.snapshotJson()}}`;
+    const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();
   }

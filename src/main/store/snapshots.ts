@@ -15,6 +15,18 @@ export function encodeSnapshot(snapshot: unknown): StoreResult<Buffer> {
   try {
     const json = JSON.stringify(snapshot);
     if (json === undefined) return storeErr('INVALID_ARGUMENT', 'The snapshot is empty (undefined).');
+    return encodeSnapshotJson(json);
+  } catch (e) {
+    return storeErr(
+      'INVALID_ARGUMENT',
+      `The snapshot cannot be serialised: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Compresses a snapshot that is already JSON text (saves a copy + stringify of large states). */
+export function encodeSnapshotJson(json: string): StoreResult<Buffer> {
+  try {
     return storeOk(zlib.deflateSync(Buffer.from(json), { level: 3 }));
   } catch (e) {
     return storeErr(

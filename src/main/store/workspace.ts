@@ -16,7 +16,7 @@ import { recoverOpenBuckets } from './recover';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
 import { ingestTick } from './ingest';
-import { encodeSnapshot, readLatestSnapshot, writeSnapshot, type StoredSnapshot } from './snapshots';
+import { encodeSnapshot, encodeSnapshotJson, readLatestSnapshot, writeSnapshot, type StoredSnapshot } from './snapshots';
 import { deleteAfter } from './truncate';
 import { querySeries } from './series';
 import { registerSqlFunctions, topN, TopNCache } from './topn';
@@ -262,6 +262,15 @@ export class Workspace {
   /** Flushes pending history and stores the engine snapshot in the same transaction. */
   saveSnapshot(tick: number, time: number, snapshot: unknown): StoreResult<void> {
     const data = encodeSnapshot(snapshot);
+    if (!data.ok) return data;
+    return this.commit('save the snapshot', () =>
+      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep),
+    );
+  }
+
+  /** Like saveSnapshot, for a snapshot that is already JSON text. */
+  saveSnapshotJson(tick: number, time: number, json: string): StoreResult<void> {
+    const data = encodeSnapshotJson(json);
     if (!data.ok) return data;
     return this.commit('save the snapshot', () =>
       writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep),
