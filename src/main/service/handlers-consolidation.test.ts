@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ApiResult } from '../../shared/errors';
 import type { PushName } from '../../shared/methods';
 import type { ConsolidationPush, ConsolidationRunView, ConsolidationFinishedView, ConsolidationPolicyInfo } from '../../shared/contract-consolidation';
@@ -179,5 +179,21 @@ describe('consolidation API', () => {
       expect(np.message).toContain('policy npa takes no parameter');
       await expectNothingStarted();
     });
+  });
+});
+
+const planetlab = resolve(__dirname, '../../../..', 'shared', 'data', 'planetlab');
+const hasPlanetLab = existsSync(join(planetlab, '20110303'));
+if (!hasPlanetLab) console.warn(`skipping the PlanetLab run through the API: ${planetlab} is absent`);
+
+describe.skipIf(!hasPlanetLab)('consolidation API on real PlanetLab traces', () => {
+  it('DVFS on 20110303 reproduces the calibration point: 802.754 kWh, 520 of 1,052 VMs alive', async () => {
+    const run = await call<ConsolidationRunView>('consolidation.start', { workloadDir: join(planetlab, '20110303'), policy: 'dvfs' });
+    expect(run.vms).toBe(1052);
+    expect((await finished(run.runId)).status).toBe('done');
+    const { run: done } = await call<State>('consolidation.state', {});
+    expect(done!.result!.energyKWh.toFixed(3)).toBe('802.754');
+    expect(done!.result!.vmsRunningAtEnd).toBe(520);
+    expect(done!.timeline).toHaveLength(287);
   });
 });
