@@ -1,8 +1,12 @@
 import type { CliCommand } from './command';
+import { capacityCommand } from './commands/capacity';
 import { consolidateCommand } from './commands/consolidate';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { historyCommand } from './commands/history';
 import { labCheckCommand } from './commands/lab';
 import { placeCommand } from './commands/place';
+import { reportCommand } from './commands/report';
 import { scenariosCommand } from './commands/scenarios';
 import { simulateCommand } from './commands/simulate';
 import { storylineRunCommand } from './commands/storyline';
@@ -15,6 +19,10 @@ export const commands: CliCommand[] = [
   historyCommand,
   workspaceInfoCommand,
   placeCommand,
+  importCommand,
+  exportCommand,
+  capacityCommand,
+  reportCommand,
   consolidateCommand,
   storylineRunCommand,
   labCheckCommand,

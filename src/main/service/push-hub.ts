@@ -84,6 +84,11 @@ export class PushHub {
     }
   }
 
+  /** A task that changed outside a tick (e.g. just queued by a command); sent with the next push. */
+  task(task: TaskInfo): void {
+    this.pendingTasks.set(task.id, task);
+  }
+
   alarms(changed: AlarmView[]): void {
     for (const a of changed) this.pendingAlarms.set(a.id, a);
   }

@@ -12,13 +12,7 @@ import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
 import { AlarmEvaluator } from './alarms';
 import { fromEngineError, fromStoreError } from './errors';
-
-/** What a workspace checkpoint holds: the engine state and how much of the command log it includes. */
-interface Checkpoint {
-  format: 'vdc-checkpoint';
-  engine: unknown;
-  commandSeq: number;
-}
+import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
 /** Observers of a session (the demo player, lab checks): called after each recorded tick and command. */
 export interface SessionListener {
@@ -28,6 +22,8 @@ export interface SessionListener {
 
 export interface SessionHooks {
   onTick(result: TickResult, alarms: AlarmView[]): void;
+  /** A command was accepted and created this task (shown at once, before the next tick). */
+  onTaskQueued?(task: TaskInfo): void;
   onClockChange(): void;
 }
 
@@ -94,15 +90,15 @@ export class Session {
   static open(workspace: Workspace, hooks: SessionHooks): ApiResult<Session> {
     const snap = workspace.latestSnapshot();
     if (!snap) return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);
-    const checkpoint = snap.snapshot as Partial<Checkpoint> | null;
-    if (!checkpoint || typeof checkpoint !== 'object' || checkpoint.format !== 'vdc-checkpoint') {
+    const checkpoint = unwrapCheckpoint(snap.snapshot);
+    if (!checkpoint) {
       return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} is not in a format this version understands.`);
     }
     const restored = restoreEngine(checkpoint.engine);
     if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
     const engine = restored.value;
     const lastTick = workspace.meta().lastTick;
-    const commands = workspace.commandsAfter(checkpoint.commandSeq ?? 0);
+    const commands = workspace.commandsAfter(checkpoint.commandSeq);
     let c = 0;
     // Re-run the ticks between the checkpoint and the end of recorded history without recording them again.
     while (engine.tick < lastTick) {
@@ -117,7 +113,7 @@ export class Session {
       c++;
     }
     const session = new Session(engine, workspace, hooks);
-    session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq ?? 0);
+    session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq);
     const active = workspace.queryAlarms({ activeOnly: true, limit: 1000, offset: 0 });
     if (active.ok) session.alarms.restore(active.value.rows, active.value.total + 1);
     return apiOk(session);
@@ -165,6 +161,10 @@ export class Session {
   private applyCommand(command: Command): ApiResult<{ taskId?: string; createdId?: string }> {
     const r = this.engine.execute(command);
     if (!r.ok) return { ok: false, error: fromEngineError(r.error) };
+    if (r.value.taskId && this.hooks.onTaskQueued) {
+      const task = this.engine.tasks().find((t) => t.id === r.value.taskId);
+      if (task) this.hooks.onTaskQueued(task);
+    }
     if (this.workspace) {
       const logged = this.workspace.appendCommand(this.engine.tick, command);
       if (logged.ok) this.commandSeq = logged.value;
@@ -181,7 +181,7 @@ export class Session {
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
     // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
-    const json = `{"format":"vdc-checkpoint","commandSeq":${this.commandSeq},"engine":${this.engine.snapshotJson()}}`;
+    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq);
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();

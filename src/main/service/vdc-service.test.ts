@@ -129,3 +129,22 @@ describe('VdcService workspaces', () => {
     await svc.dispose();
   });
 });
+
+describe('VdcService pushes', () => {
+  it('pushes a task as soon as a command creates it, before the next tick', async () => {
+    const svc = await start();
+    const pushed: { name: string; data: unknown }[] = [];
+    svc.connect({ id: 'p', push: (name, data) => pushed.push({ name, data }) });
+    const vmId = firstVm(svc.session!.engine);
+    const tick = svc.session!.engine.tick;
+    const r = await call(svc, 'command.execute', { command: { type: 'vm.power', vmId, action: 'off' } });
+    expect(r.ok).toBe(true);
+    const taskId = (r as { value: { taskId?: string } }).value.taskId;
+    expect(taskId).toBeDefined();
+    await new Promise((res) => setTimeout(res, 400));
+    expect(svc.session!.engine.tick).toBe(tick);
+    const tasks = pushed.filter((p) => p.name === 'tasks').flatMap((p) => p.data as { id: string }[]);
+    expect(tasks.map((t) => t.id)).toContain(taskId);
+    await svc.dispose();
+  });
+});

@@ -200,6 +200,7 @@ export class VdcService implements VdcServiceApi {
         this.hub.tick(r.tick, r.time, r.blocks, r.tasks, r.events);
         if (alarms.length) this.hub.alarms(alarms);
       },
+      onTaskQueued: (task) => this.hub.task(task),
       onClockChange: () => {
         const now = Date.now();
         const s = this.session;

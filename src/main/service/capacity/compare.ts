@@ -8,7 +8,7 @@ import { Workspace } from '../../store';
 import { consolidation, forecastRows, headroom, type CapCtx } from './analysis';
 import { readSeries, sumByTime } from './history';
 import { getBranch, BranchError, type Branch } from './whatif';
-import { unwrapCheckpoint } from './checkpoint';
+import { unwrapCheckpoint } from '../checkpoint';
 
 const METRICS = ['cpu.demand.mhz', 'cpu.capacity.mhz', 'mem.consumed.mib', 'mem.capacity.mib', 'cpu.ready.pct', 'mem.swapped.mib', 'energy.kwh', 'power.w'];
 

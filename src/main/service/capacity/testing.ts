@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { createEngine, type Engine, type InventoryNode, type Scenario } from '../../engine';
 import { Workspace } from '../../store';
-import { wrapCheckpoint } from './checkpoint';
+import { wrapCheckpoint } from '../checkpoint';
 
 function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: string; parentId: string | null }[] = []) {
   for (const n of nodes) {

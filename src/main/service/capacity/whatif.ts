@@ -10,7 +10,7 @@ import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } f
 import { Workspace } from '../../store';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
 import { applyCommandChanges, applyOfflineChanges, type ChangeOutcome } from './branch-changes';
-import { unwrapCheckpoint, wrapCheckpoint } from './checkpoint';
+import { unwrapCheckpoint, wrapCheckpoint } from '../checkpoint';
 
 export interface Branch {
   id: string;

@@ -1,8 +1,9 @@
 /**
- * The session's checkpoint envelope in a workspace file: { format: 'vdc-checkpoint', engine, commandSeq }
- * (see ../session.ts). Branch files use the same envelope so the console can open them as workspaces.
+ * The checkpoint envelope stored in a workspace file: { format: 'vdc-checkpoint', engine, commandSeq }.
+ * `commandSeq` says how much of the command log the engine state already includes, so reopening
+ * replays only the commands after it. Sessions and what-if branch files share this one definition.
  */
-import type { EngineSnapshot } from '../../engine';
+import type { EngineSnapshot } from '../engine';
 
 export interface CheckpointEnvelope {
   format: 'vdc-checkpoint';
@@ -21,4 +22,9 @@ export function unwrapCheckpoint(raw: unknown): { engine: EngineSnapshot; comman
   if (o.format === 'vdc-checkpoint' && o.engine) return { engine: o.engine, commandSeq: typeof o.commandSeq === 'number' ? o.commandSeq : 0 };
   if (o.format === 'vdc-engine-snapshot') return { engine: raw as EngineSnapshot, commandSeq: 0 };
   return null;
+}
+
+/** The envelope as JSON text around an engine snapshot that is already JSON (Engine.snapshotJson()). */
+export function checkpointJson(engineJson: string, commandSeq: number): string {
+  return `{"format":"vdc-checkpoint","commandSeq":${commandSeq},"engine":${engineJson}}`;
 }
