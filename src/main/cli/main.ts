@@ -1,5 +1,12 @@
 import { runCli } from './run';
 
+// Output piped into a command that stops reading (e.g. `| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+
 runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
