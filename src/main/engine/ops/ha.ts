@@ -1,15 +1,22 @@
 /**
  * Host failure and vSphere HA. A failed host stops at once: its VMs go down (held for HA), running
  * migrations from or to it fail (the VM stays where it was, or goes down with its source), containers
- * on it stop. After the cluster's restart delay HA restarts each down VM on a host chosen by the
- * placement policy, as long as admission allows (otherwise it retries every minute and says why).
- * Without HA the VMs stay powered off. A repaired host reboots and rejoins empty.
+ * on it stop. After the cluster's restart delay HA restarts the down VMs of each cluster in order of
+ * restart priority (scheduling/ha/restart.ts: spread, admission control never blocks a restart); a VM no
+ * host can take is reported with its reason and retried every minute. Without HA (or with restart priority
+ * "disabled") a VM stays powered off, except a service replica, which its service replaces. Containers
+ * that ran directly on the host restart elsewhere. A repaired host reboots and rejoins empty.
  */
 import { BOOT_SEC } from '../physics/demand';
-import { haAdmissionReasons } from '../scheduling';
+import { planHaRestarts } from '../scheduling';
+import type { LoadBook } from '../world/admission';
+import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
+import { chooseContainerTarget } from './container-place';
+import { queueContainerStart } from './create';
+import { removeVm } from './inventory';
 import { endLiveMigration } from './live';
-import { freshBook, place, vmRequest } from './requests';
+import { freshBook } from './requests';
 import { finishTask, isActive } from './tasks';
 
 const HA_RETRY_SEC = 60;
@@ -52,53 +59,120 @@ export function failHost(w: World, hostId: string): void {
   }
 }
 
-/** Called every tick: restart VMs whose host failed, per their cluster's HA settings. */
+/** Called every tick: restart VMs whose host failed, per their cluster's HA settings, by restart priority. */
 export function haTick(w: World): void {
   if (w.haIdle) return;
-  let book: ReturnType<typeof freshBook> | null = null;
-  let pending = 0;
-  for (const vm of w.vms) {
+  let busy = false;
+  // Cluster id → VMs due for a restart attempt this tick, and the failed hosts they were on.
+  const due = new Map<string, { vmIds: string[]; failed: Set<string> }>();
+  for (const vm of [...w.vms]) {
     if (!vm.haPending) continue;
-    pending++;
+    busy = true;
     const host = w.hostById.get(vm.hostId);
     if (!host) continue;
     if (host.state !== 'failed') {
       // The host came back (repair) before HA could act: the VM boots there again.
-      vm.haPending = false;
-      vm.poweredOnAt = w.timeSec;
-      vm.bootUntil = w.timeSec + BOOT_SEC;
+      bootOn(w, vm, host.id);
       w.event('info', 'vm.restarted', `${vm.name} restarted on ${host.name} after the host came back`, [vm.id, host.id]);
       continue;
     }
     const cl = w.clusterById.get(host.clusterId);
     if (!cl || !cl.settings.ha.enabled) {
-      vm.haPending = false;
-      vm.power = 'poweredOff';
-      vm.poweredOnAt = null;
-      w.event('warning', 'vm.poweredOff', `${vm.name} stays powered off: HA is disabled on ${cl?.name ?? 'its cluster'}`, [vm.id]);
+      giveUp(w, vm, `HA is disabled on ${cl?.name ?? 'its cluster'}`);
       continue;
     }
-    const waited = w.timeSec - host.stateSince;
-    if (waited < cl.settings.ha.restartDelaySec) continue;
-    // First attempt when the delay has passed, then one attempt per retry interval.
-    if ((waited - cl.settings.ha.restartDelaySec) % HA_RETRY_SEC >= w.tickSeconds) continue;
-    book ??= freshBook(w);
-    const req = vmRequest(w, vm, 'ha', [host.id]);
-    const d = place(w, book, req);
-    const target = d.hostId !== null ? w.hostById.get(d.hostId) : undefined;
-    const extra = target ? haAdmissionReasons(w, book, target, req.guest) : [];
-    if (!target || extra.length > 0) {
-      const why = d.verdicts.filter((v) => !v.eligible).slice(0, 3).map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
-      w.event('error', 'ha.restartFailed', `HA could not restart ${vm.name}: ${[...extra, ...why].join('; ') || 'no host is available'}`, [vm.id]);
-      continue;
-    }
-    book.add(target.id, req.guest, vm.serviceId);
-    vm.hostId = target.id;
-    w.version++;
-    vm.haPending = false;
-    vm.poweredOnAt = w.timeSec;
-    vm.bootUntil = w.timeSec + BOOT_SEC;
-    w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${target.name}`, [vm.id, target.id]);
+    if (!attemptNow(w, host.stateSince, cl.settings.ha.restartDelaySec)) continue;
+    const entry = due.get(cl.id) ?? { vmIds: [], failed: new Set<string>() };
+    entry.vmIds.push(vm.id);
+    entry.failed.add(host.id);
+    due.set(cl.id, entry);
   }
-  if (pending === 0) w.haIdle = true;
+  if (due.size > 0) {
+    // One book for the round; planHaRestarts never applies HA admission control (restarts are never blocked).
+    const book = freshBook(w);
+    for (const [, entry] of [...due].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const plan = planHaRestarts(w, book, entry.vmIds, [...entry.failed]);
+      for (const r of plan.restarts) {
+        const vm = w.vmById.get(r.vmId);
+        if (!vm || !vm.haPending) continue;
+        bootOn(w, vm, r.hostId);
+        w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${r.hostName} (restart priority ${r.priority})`, [vm.id, r.hostId]);
+      }
+      for (const u of plan.unplaced) {
+        const vm = w.vmById.get(u.vmId);
+        if (!vm) continue;
+        if (u.priority === 'disabled') giveUp(w, vm, 'its HA restart priority is disabled');
+        else w.event('error', 'ha.restartFailed', `HA could not restart ${vm.name} (priority ${u.priority}): ${u.reason}; retrying every ${HA_RETRY_SEC} s`, [vm.id]);
+      }
+    }
+  }
+  if (rescheduleContainers(w)) busy = true;
+  if (!busy) w.haIdle = true;
+}
+
+/** True on the first tick after the restart delay, then once per retry interval. */
+function attemptNow(w: World, failedSinceSec: number, delaySec: number): boolean {
+  const waited = w.timeSec - failedSinceSec;
+  if (waited < delaySec) return false;
+  return (waited - delaySec) % HA_RETRY_SEC < w.tickSeconds;
+}
+
+function bootOn(w: World, vm: VmRec, hostId: string): void {
+  if (vm.hostId !== hostId) {
+    vm.hostId = hostId;
+    w.version++;
+  }
+  vm.haPending = false;
+  vm.poweredOnAt = w.timeSec;
+  vm.bootUntil = w.timeSec + BOOT_SEC;
+}
+
+/** HA will not restart this VM: a service replica is replaced by its service, any other VM stays off. */
+function giveUp(w: World, vm: VmRec, why: string): void {
+  vm.haPending = false;
+  vm.power = 'poweredOff';
+  vm.poweredOnAt = null;
+  const svc = vm.serviceId !== null ? w.serviceById.get(vm.serviceId) : undefined;
+  if (svc && vm.busyTaskId === null) {
+    removeVm(w, vm);
+    w.event('warning', 'vm.deleted', `${vm.name} removed: ${why}; ${svc.name} will start a replacement replica`, [vm.id, svc.id]);
+    return;
+  }
+  w.event('warning', 'vm.poweredOff', `${vm.name} stays powered off: ${why}`, [vm.id]);
+}
+
+/**
+ * Containers that ran directly on a failed host (not service replicas: the service controller replaces
+ * those) start again on another host of the cluster after the restart delay. Returns whether any wait.
+ */
+function rescheduleContainers(w: World): boolean {
+  let waiting = false;
+  let book: LoadBook | null = null;
+  for (const ct of w.containers) {
+    if (ct.state !== 'pending' || ct.hostId === null || ct.serviceId !== null) continue;
+    const host = w.hostById.get(ct.hostId);
+    if (!host || host.state !== 'failed') continue;
+    waiting = true;
+    const cl = w.clusterById.get(host.clusterId);
+    if (!cl || !attemptNow(w, host.stateSince, cl.settings.ha.restartDelaySec)) continue;
+    book ??= freshBook(w);
+    const need = { cpuRequestMilli: ct.cpuRequestMilli, memRequestMiB: ct.memRequestMiB, clusterId: cl.id, antiAffinityServiceId: null };
+    const { target, why } = chooseContainerTarget(w, need, book);
+    if (!target) {
+      w.event('error', 'container.rescheduleFailed', `${ct.name} could not be rescheduled off ${host.name}: ${why}; retrying every ${HA_RETRY_SEC} s`, [ct.id, host.id]);
+      continue;
+    }
+    if ('hostId' in target) {
+      ct.hostId = target.hostId;
+      book.add(target.hostId, { vcpus: 0, memMiB: ct.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: ct.memRequestMiB, requestMilli: ct.cpuRequestMilli, isContainer: true }, null);
+    } else {
+      ct.hostId = null;
+      ct.vmId = target.vmId;
+    }
+    w.version++;
+    const where = 'hostId' in target ? (w.hostById.get(target.hostId)?.name ?? target.hostId) : (w.vmById.get(target.vmId)?.name ?? target.vmId);
+    w.event('warning', 'container.rescheduled', `${ct.name} rescheduled from failed ${host.name} to ${where}`, [ct.id, host.id]);
+    queueContainerStart(w, ct);
+  }
+  return waiting;
 }
