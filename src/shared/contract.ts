@@ -171,6 +171,7 @@ export const pushContract = {
   workspace: WorkspaceInfoSchema.nullable(),
   ...demoPushContract,
   ...consolidationPushContract,
+  ui: z.object({ action: z.enum(['presenter.toggle']) }),
 } as const satisfies Record<PushName, z.ZodType>;
 
 export type PushPayload<P extends PushName> = z.output<(typeof pushContract)[P]>;

@@ -71,7 +71,8 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation'] as const;
+/** `ui` is sent by the desktop shell itself (menu actions such as View ▸ Presenter Mode), not by the service. */
+export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation', 'ui'] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Largest request payload accepted by any transport, in bytes of JSON. */
