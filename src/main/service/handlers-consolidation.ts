@@ -10,6 +10,7 @@ import type { VdcService } from './vdc-service';
 
 export function makeConsolidationHandlers(svc: VdcService) {
   const runner = new ConsolidationRunner({ publish: (payload) => svc.hub.broadcast('consolidation', payload) });
+  svc.onDispose(() => runner.dispose());
   return {
     'consolidation.policies': () => apiOk(policyInfos()),
     'consolidation.start': (_c: string, p: ParsedParams<'consolidation.start'>) => runner.start(p),

@@ -40,6 +40,7 @@ export class VdcService implements VdcServiceApi {
   readonly recent: RecentList;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
+  private disposers: (() => void)[] = [];
 
   private constructor(readonly options: ServiceOptions) {
     this.recent = new RecentList(options.dataDir);
@@ -98,7 +99,13 @@ export class VdcService implements VdcServiceApi {
     }
   }
 
+  /** Registers cleanup for something a handler module started (runs, timers). */
+  onDispose(fn: () => void): void {
+    this.disposers.push(fn);
+  }
+
   async dispose(): Promise<void> {
+    for (const fn of this.disposers.splice(0)) fn();
     this.closeSession();
     this.hub.dispose();
   }
