@@ -105,6 +105,9 @@ export const MemAllocSchema = z.object({
 
 export const VmPowerStateSchema = z.enum(['poweredOn', 'poweredOff', 'suspended']);
 
+/** vSphere HA VM restart priority ("disabled" = never restarted). */
+export const HaRestartPrioritySchema = z.enum(['disabled', 'lowest', 'low', 'medium', 'high', 'highest']);
+
 export const VmSchema = z.object({
   id: Id,
   name: Name,
@@ -123,6 +126,7 @@ export const VmSchema = z.object({
   containerHost: z.boolean().optional(),
   workload: WorkloadSchema,
   serviceId: Id.optional(),
+  haRestartPriority: HaRestartPrioritySchema.optional(),
 });
 
 export const RestartPolicySchema = z.enum(['always', 'onFailure', 'never']);
@@ -180,6 +184,16 @@ export const ServiceSchema = z.object({
   autoscale: AutoscaleSchema.optional(),
 });
 
+/** A DRS rule: VM–VM keep together / separate, VM–host run on / avoid (mandatory or soft). */
+export const AffinityRuleSchema = z.object({
+  id: Id,
+  name: Name,
+  kind: z.enum(['keepTogether', 'separate', 'runOnHosts', 'avoidHosts']),
+  mandatory: z.boolean(),
+  vmIds: z.array(Id).max(10_000),
+  hostIds: z.array(Id).max(10_000),
+});
+
 export const ClusterSettingsSchema = z.object({
   placementPolicy: z.string().min(1).max(100),
   drs: z.object({ enabled: z.boolean(), automation: z.enum(['manual', 'partial', 'full']), threshold: z.number().int().min(1).max(5) }),
@@ -190,6 +204,7 @@ export const ClusterSettingsSchema = z.object({
     memReservePct: z.number().int().min(0).max(100),
     failoverHostIds: z.array(Id),
     restartDelaySec: z.number().int().min(0).max(3600),
+    failuresToTolerate: z.number().int().min(1).max(31).optional(),
   }),
   dpm: z.object({ enabled: z.boolean() }),
   cpuAllocationRatio: z.number().finite().min(0).max(64),
@@ -199,6 +214,7 @@ export const ClusterSettingsSchema = z.object({
     maxRounds: z.number().int().min(1).max(1000),
     maxConcurrentPerHost: z.number().int().min(1).max(8),
   }),
+  rules: z.array(AffinityRuleSchema).max(1000).optional(),
 });
 
 /** A partial settings patch (every group optional, and every field of a group optional). */
@@ -210,6 +226,7 @@ export const ClusterSettingsPatchSchema = z.object({
   cpuAllocationRatio: z.number().finite().min(0).max(64).optional(),
   memAllocationRatio: z.number().finite().min(0).max(16).optional(),
   migration: ClusterSettingsSchema.shape.migration.partial().optional(),
+  rules: z.array(AffinityRuleSchema).max(1000).optional(),
 });
 
 export const ClusterSchema = z.object({ id: Id, name: Name, datacenterId: Id, settings: ClusterSettingsPatchSchema.optional() });

@@ -127,6 +127,8 @@ export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch): stri
   if (s.ha?.cpuReservePct !== undefined) p.push(intIn('HA CPU reserve %', s.ha.cpuReservePct, 0, 100));
   if (s.ha?.memReservePct !== undefined) p.push(intIn('HA memory reserve %', s.ha.memReservePct, 0, 100));
   if (s.ha?.restartDelaySec !== undefined) p.push(intIn('HA restart delay (s)', s.ha.restartDelaySec, 0, 3600));
+  if (s.ha?.failuresToTolerate !== undefined) p.push(intIn('HA host failures to tolerate', s.ha.failuresToTolerate, 1, 31));
+  if (s.rules !== undefined) p.push(...rulesProblems(w, s.rules));
   if (s.ha?.failoverHostIds !== undefined) for (const id of s.ha.failoverHostIds) if (!w.hostById.has(id)) p.push(`failover host "${id}" does not exist`);
   if (s.cpuAllocationRatio !== undefined) p.push(numIn('CPU allocation ratio', s.cpuAllocationRatio, 0, 64));
   if (s.memAllocationRatio !== undefined) p.push(numIn('memory allocation ratio', s.memAllocationRatio, 0, 16));
@@ -170,4 +172,30 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
   }
   finishTask(w, t, 'cancelled', 'cancelled by the user', w.timeSec);
   return ok({});
+}
+
+const RULE_KINDS = ['keepTogether', 'separate', 'runOnHosts', 'avoidHosts'];
+
+/** Declared DRS rules: known kind, unique ids, hosts that exist (VMs may be created later). */
+function rulesProblems(w: World, rules: ClusterSettingsPatch['rules']): string[] {
+  if (!Array.isArray(rules)) return ['rules must be a list'];
+  const out: string[] = [];
+  const ids = new Set<string>();
+  for (const r of rules) {
+    if (!r || typeof r !== 'object' || typeof r.id !== 'string' || r.id.length === 0) {
+      out.push('every rule needs an id');
+      continue;
+    }
+    if (ids.has(r.id)) out.push(`rule id "${r.id}" is used twice`);
+    ids.add(r.id);
+    if (!RULE_KINDS.includes(r.kind)) out.push(`rule "${r.id}": kind must be one of ${RULE_KINDS.join(', ')}`);
+    if (typeof r.mandatory !== 'boolean') out.push(`rule "${r.id}": mandatory must be true or false`);
+    if (!Array.isArray(r.vmIds) || !Array.isArray(r.hostIds)) {
+      out.push(`rule "${r.id}": vmIds and hostIds must be lists`);
+      continue;
+    }
+    for (const h of r.hostIds) if (!w.hostById.has(h)) out.push(`rule "${r.id}": host "${h}" does not exist`);
+    if ((r.kind === 'runOnHosts' || r.kind === 'avoidHosts') && r.hostIds.length === 0) out.push(`rule "${r.id}": a ${r.kind} rule needs at least one host`);
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import { haAdmissionReasons } from '../scheduling';
 import { vmDemand, type GuestDemand } from '../world/admission';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
+import { HA_RESTART_PRIORITIES } from '../model/scenario';
 import { cpuAllocProblems, intIn, invalid, LIMITS, memAllocProblems, nameOk, notFound, workloadProblems } from './validate';
 
 type CreateCmd = Extract<Command, { type: 'vm.create' }>;
@@ -18,6 +19,7 @@ export function vmSpecProblems(w: World, spec: NewVmSpec): string[] {
   if (!Array.isArray(spec.disks) || spec.disks.length > LIMITS.disks) p.push(`disks must be a list of at most ${LIMITS.disks}`);
   else spec.disks.forEach((d, i) => p.push(intIn(`disk ${i} sizeGiB`, d.sizeGiB, 1, LIMITS.diskGiB)));
   const out = p.filter((x): x is string => x !== null);
+  if (spec.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(spec.haRestartPriority)) out.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
   out.push(...cpuAllocProblems(spec.cpu), ...memAllocProblems(spec.mem, typeof spec.memMiB === 'number' ? spec.memMiB : 0), ...workloadProblems(w, spec.workload));
   if (spec.networkId !== undefined && !w.networkById.has(spec.networkId)) out.push(`network "${spec.networkId}" does not exist`);
   return out;
@@ -125,6 +127,7 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     mem: { shares: src.memSharesLevel === 'custom' ? src.memShares : (src.memSharesLevel as 'low' | 'normal' | 'high'), reservationMiB: src.memResMiB, limitMiB: src.memLimitMiB },
     guestOS: src.guestOS,
     tags: [...src.tags],
+    ...(src.haRestartPriority !== null ? { haRestartPriority: src.haRestartPriority } : {}),
     hotAddCpu: src.hotAddCpu,
     hotAddMem: src.hotAddMem,
     containerHost: src.containerHost,

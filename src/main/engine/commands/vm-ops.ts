@@ -7,6 +7,7 @@ import { newTask } from '../ops/tasks';
 import type { TimedEffect } from '../ops/task-types';
 import { haAdmissionReasons } from '../scheduling';
 import { canonicalWorkload } from '../model/canonical';
+import { HA_RESTART_PRIORITIES } from '../model/scenario';
 import { workloadParams } from '../workload/params';
 import { LoadBook, vmDemand } from '../world/admission';
 import { cpuShares, hypervisorMemMiB, memShares, rescaleShares } from '../world/defaults';
@@ -163,6 +164,7 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
     if (n) problems.push(n);
   }
   if (cmd.tags !== undefined && (!Array.isArray(cmd.tags) || cmd.tags.some((t) => typeof t !== 'string' || t.length > 80))) problems.push('tags must be texts of at most 80 characters');
+  if (cmd.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(cmd.haRestartPriority)) problems.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
   if (problems.length > 0) return err(invalid(problems, `Cannot configure ${vm.name}`));
   const newCpuRes = cmd.cpu?.reservationMHz ?? vm.cpuResMHz;
   const newMemRes = cmd.mem?.reservationMiB ?? vm.memResMiB;
@@ -204,6 +206,7 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
     vm.wp = workloadParams(cmd.workload, 'vm');
   }
   if (cmd.tags) vm.tags = [...cmd.tags];
+  if (cmd.haRestartPriority !== undefined) vm.haRestartPriority = cmd.haRestartPriority;
   if (cmd.name !== undefined) vm.name = cmd.name;
   w.event('info', 'vm.reconfigured', `${vm.name} settings changed`, [vm.id]);
   return ok({});

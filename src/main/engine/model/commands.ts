@@ -7,6 +7,7 @@ import type {
   AutoscaleSpec,
   ClusterSettingsPatch,
   CpuAllocSpec,
+  HaRestartPriority,
   HostSpec,
   MemAllocSpec,
   ReplicaTemplate,
@@ -25,6 +26,7 @@ export interface NewVmSpec {
   mem?: MemAllocSpec;
   guestOS?: string;
   tags?: string[];
+  haRestartPriority?: HaRestartPriority;
   hotAddCpu?: boolean;
   hotAddMem?: boolean;
   containerHost?: boolean;
@@ -52,7 +54,7 @@ export type Command =
   | { type: 'vm.power'; vmId: string; action: VmPowerAction }
   /** Change vCPUs / memory (hot-add only when enabled, never hot-remove) or grow a disk. */
   | { type: 'vm.resize'; vmId: string; vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } }
-  | { type: 'vm.configure'; vmId: string; cpu?: CpuAllocSpec; mem?: MemAllocSpec; workload?: WorkloadSpec; tags?: string[]; name?: string }
+  | { type: 'vm.configure'; vmId: string; cpu?: CpuAllocSpec; mem?: MemAllocSpec; workload?: WorkloadSpec; tags?: string[]; name?: string; haRestartPriority?: HaRestartPriority }
   /** Move a VM: live when powered on (cold otherwise) to `hostId`; disks to `datastoreId` (storage migration). */
   | { type: 'vm.migrate'; vmId: string; hostId?: string; datastoreId?: string }
   | { type: 'container.create'; spec: NewContainerSpec; hostId?: string; vmId?: string; clusterId?: string }

@@ -133,6 +133,23 @@ export interface MemAllocSpec {
 
 export type VmPowerState = 'poweredOn' | 'poweredOff' | 'suspended';
 
+/** vSphere HA VM restart priority; "disabled" = HA never restarts the VM. */
+export type HaRestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
+export const HA_RESTART_PRIORITIES: readonly HaRestartPriority[] = ['disabled', 'lowest', 'low', 'medium', 'high', 'highest'];
+
+export type AffinityRuleKind = 'keepTogether' | 'separate' | 'runOnHosts' | 'avoidHosts';
+
+/** A DRS rule (vSphere VM–VM / VM–host rule, Nova server group); docs/scheduling.md 1.4. */
+export interface AffinityRule {
+  id: string;
+  name: string;
+  kind: AffinityRuleKind;
+  mandatory: boolean;
+  vmIds: string[];
+  /** For runOnHosts / avoidHosts. */
+  hostIds: string[];
+}
+
 export interface VmSpec {
   id: string;
   name: string;
@@ -152,6 +169,8 @@ export interface VmSpec {
   containerHost?: boolean;
   workload: WorkloadSpec;
   serviceId?: string;
+  /** HA restart priority; absent = an "ha-priority:<level>" tag, else medium. */
+  haRestartPriority?: HaRestartPriority;
 }
 
 export type RestartPolicy = 'always' | 'onFailure' | 'never';
@@ -203,13 +222,16 @@ export interface ClusterSettings {
   /** Initial placement policy name (see engine/scheduling). */
   placementPolicy: string;
   drs: { enabled: boolean; automation: DrsAutomation; threshold: number };
-  ha: { enabled: boolean; admission: HaAdmissionPolicy; cpuReservePct: number; memReservePct: number; failoverHostIds: string[]; restartDelaySec: number };
+  /** failuresToTolerate: host failures the slot policy keeps room for (vSphere "host failures cluster tolerates"; absent = 1). */
+  ha: { enabled: boolean; admission: HaAdmissionPolicy; cpuReservePct: number; memReservePct: number; failoverHostIds: string[]; restartDelaySec: number; failuresToTolerate?: number };
   dpm: { enabled: boolean };
   /** Overcommit ceilings used by admission of new guests (Nova-style allocation ratios); 0 = no ceiling. */
   cpuAllocationRatio: number;
   memAllocationRatio: number;
   /** Live-migration defaults. */
   migration: { downtimeTargetMs: number; maxRounds: number; maxConcurrentPerHost: number };
+  /** Declared DRS rules (tag rules come on top, see scheduling/rules.ts). */
+  rules?: AffinityRule[];
 }
 
 /** A change to cluster settings: any group, and any field within a group. */
@@ -221,6 +243,8 @@ export interface ClusterSettingsPatch {
   cpuAllocationRatio?: number;
   memAllocationRatio?: number;
   migration?: Partial<ClusterSettings['migration']>;
+  /** Replaces the declared rules. */
+  rules?: AffinityRule[];
 }
 
 export interface ClusterSpec {

@@ -36,6 +36,7 @@ export function createVmRecord(w: World, spec: NewVmSpec, hostId: string, datast
       power: 'poweredOff',
       ...(spec.guestOS !== undefined ? { guestOS: spec.guestOS } : {}),
       tags: spec.tags ?? [],
+      ...(spec.haRestartPriority !== undefined ? { haRestartPriority: spec.haRestartPriority } : {}),
       hotAddCpu: spec.hotAddCpu ?? false,
       hotAddMem: spec.hotAddMem ?? false,
       containerHost: spec.containerHost ?? false,

@@ -83,3 +83,33 @@ describe('HA restarts', () => {
     expect(e.describe('vm-1').ok && e.list('vm')[0]!.state).not.toBe('down');
   });
 });
+
+describe('HA settings and restart priority fields', () => {
+  it('haRestartPriority on the VM spec orders restarts and vm.configure changes it', () => {
+    const s = tinyScenario([big('vm-low', 'host-1', { haRestartPriority: 'low' }), big('vm-high', 'host-1'), big('vm-a', 'host-2'), big('vm-b', 'host-2'), big('vm-c', 'host-3')], { hosts: 3 });
+    const e = engineOf(s);
+    run(e, 1);
+    // vm-high has no priority (medium); raising vm-low to highest puts it first.
+    expect(e.execute({ type: 'vm.configure', vmId: 'vm-low', haRestartPriority: 'highest' }).ok).toBe(true);
+    const bad = e.execute({ type: 'vm.configure', vmId: 'vm-low', haRestartPriority: 'urgent' as never });
+    expect(bad.ok).toBe(false);
+    e.execute({ type: 'host.fail', hostId: 'host-1' });
+    run(e, 3);
+    const where = new Map(e.list('vm').map((v) => [v.id, v.parentId]));
+    expect(where.get('vm-low')).toBe('host-3');
+    expect(where.get('vm-high')).toBe('host-1');
+  });
+
+  it('cluster settings keep declared rules and failuresToTolerate', () => {
+    const e = engineOf(tinyScenario([testVm('vm-1', 'host-1', 1, 1024, flat(10, 20)), testVm('vm-2', 'host-1', 1, 1024, flat(10, 20))], { hosts: 3 }));
+    const rule = { id: 'r1', name: 'apart', kind: 'separate' as const, mandatory: true, vmIds: ['vm-1', 'vm-2'], hostIds: [] };
+    expect(e.execute({ type: 'cluster.configure', clusterId: 'cl-1', settings: { rules: [rule], ha: { failuresToTolerate: 2 } } }).ok).toBe(true);
+    // Another patch keeps the rules.
+    expect(e.execute({ type: 'cluster.configure', clusterId: 'cl-1', settings: { drs: { threshold: 4 } } }).ok).toBe(true);
+    const snap = e.snapshot() as { world?: unknown };
+    expect(JSON.stringify(snap)).toContain('"failuresToTolerate":2');
+    expect(JSON.stringify(snap)).toContain('"r1"');
+    const bad = e.execute({ type: 'cluster.configure', clusterId: 'cl-1', settings: { rules: [{ ...rule, kind: 'glue' as never }], ha: { failuresToTolerate: 0 } } });
+    expect(bad.ok).toBe(false);
+  });
+});

@@ -17,17 +17,9 @@
  */
 import type { World } from '../world/world';
 
-export type AffinityRuleKind = 'keepTogether' | 'separate' | 'runOnHosts' | 'avoidHosts';
+import type { AffinityRule, AffinityRuleKind } from '../model/scenario';
 
-export interface AffinityRule {
-  id: string;
-  name: string;
-  kind: AffinityRuleKind;
-  mandatory: boolean;
-  vmIds: string[];
-  /** For runOnHosts / avoidHosts. */
-  hostIds: string[];
-}
+export type { AffinityRule, AffinityRuleKind };
 
 const TAG_KINDS: Record<string, AffinityRuleKind> = {
   affinity: 'keepTogether',
@@ -39,8 +31,7 @@ const TAG_KINDS: Record<string, AffinityRuleKind> = {
 /** Rules declared in the cluster settings (a field the settings may carry; absent = none). */
 function settingsRules(w: Readonly<World>, clusterId: string): AffinityRule[] {
   const cl = w.clusterById.get(clusterId);
-  const rules = (cl?.settings as { rules?: unknown } | undefined)?.rules;
-  return Array.isArray(rules) ? (rules as AffinityRule[]) : [];
+  return cl?.settings.rules ?? [];
 }
 
 /** Every rule of a cluster: declared ones first, then tag rules (by tag, in first-seen VM order). */

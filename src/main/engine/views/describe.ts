@@ -1,6 +1,7 @@
 /** describe(id) and list(kind): object details and table rows with their latest metrics. */
 import { engineError, err, ok, type EntityKind, type Result } from '../api';
 import { hostCpuCapacityMHz } from '../physics/tick';
+import { restartPriority } from '../scheduling';
 import { minFreeMiB } from '../world/defaults';
 import type { World } from '../world/world';
 import type { EntityDetail, EntitySummary, PropertyValue } from '../model/views';
@@ -36,7 +37,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
       cpuShares: vm.cpuShares, cpuSharesLevel: vm.cpuSharesLevel, cpuReservationMHz: vm.cpuResMHz, cpuLimitMHz: vm.cpuLimitMHz,
       memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
       hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
-      serviceId: vm.serviceId, tags: vm.tags.join(', '), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
+      serviceId: vm.serviceId, tags: vm.tags.join(', '), haRestartPriority: restartPriority(vm), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
       migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
     };
     vm.disks.forEach((disk, i) => {

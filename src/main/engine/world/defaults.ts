@@ -46,7 +46,7 @@ export function defaultClusterSettings(): ClusterSettings {
   return {
     placementPolicy: 'leastLoaded',
     drs: { enabled: true, automation: 'full', threshold: 3 },
-    ha: { enabled: true, admission: 'percentage', cpuReservePct: 25, memReservePct: 25, failoverHostIds: [], restartDelaySec: 30 },
+    ha: { enabled: true, admission: 'percentage', cpuReservePct: 25, memReservePct: 25, failoverHostIds: [], restartDelaySec: 30, failuresToTolerate: 1 },
     dpm: { enabled: false },
     cpuAllocationRatio: 0,
     memAllocationRatio: 0,
@@ -64,5 +64,6 @@ export function mergeClusterSettings(base: ClusterSettings, patch: ClusterSettin
     cpuAllocationRatio: patch.cpuAllocationRatio ?? base.cpuAllocationRatio,
     memAllocationRatio: patch.memAllocationRatio ?? base.memAllocationRatio,
     migration: { ...base.migration, ...(patch.migration ?? {}) },
+    ...((patch.rules ?? base.rules) !== undefined ? { rules: (patch.rules ?? base.rules ?? []).map((r) => ({ ...r, vmIds: [...r.vmIds], hostIds: [...r.hostIds] })) } : {}),
   };
 }

@@ -87,6 +87,7 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     power,
     guestOS: s.guestOS ?? 'Other Linux (64-bit)',
     tags: [...(s.tags ?? [])],
+    haRestartPriority: s.haRestartPriority ?? null,
     hotAddCpu: s.hotAddCpu ?? false,
     hotAddMem: s.hotAddMem ?? false,
     containerHost: s.containerHost ?? false,

@@ -5,6 +5,7 @@
  */
 import type {
   ClusterSettings,
+  HaRestartPriority,
   HostStateName,
   RestartPolicy,
   ReplicaTemplate,
@@ -123,6 +124,8 @@ export interface VmRec {
   power: VmPowerState;
   guestOS: string;
   tags: string[];
+  /** null = not set (an "ha-priority:" tag or medium applies). */
+  haRestartPriority: HaRestartPriority | null;
   hotAddCpu: boolean;
   hotAddMem: boolean;
   containerHost: boolean;

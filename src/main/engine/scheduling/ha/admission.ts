@@ -53,7 +53,7 @@ export interface FailoverCapacity {
 
 /** Host failures to tolerate: `settings.ha.failuresToTolerate` when the settings carry it, else 1. */
 export function failuresToTolerate(cl: ClusterRec): number {
-  const v = (cl.settings.ha as { failuresToTolerate?: unknown }).failuresToTolerate;
+  const v: unknown = cl.settings.ha.failuresToTolerate;
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 1;
 }
 

@@ -18,7 +18,7 @@ export const RESTART_RANK: Record<RestartPriority, number> = { disabled: 0, lowe
 
 /** A VM's restart priority: `haRestartPriority` on the record when present, else an "ha-priority:<level>" tag, else medium. */
 export function restartPriority(vm: VmRec): RestartPriority {
-  const field = (vm as { haRestartPriority?: unknown }).haRestartPriority;
+  const field: unknown = vm.haRestartPriority;
   if (typeof field === 'string' && field in RESTART_RANK) return field as RestartPriority;
   for (const t of vm.tags) {
     if (!t.startsWith('ha-priority:')) continue;
