@@ -34,6 +34,7 @@ const transport = chooseTransport();
 const statusRef = ref<ConnectionStatus>('connecting');
 const listeners = new Map<PushName, Set<(data: unknown) => void>>();
 const reconnectListeners = new Set<() => void>();
+const commandListeners = new Set<(result: ResultOf<'command.execute'>) => void>();
 let everOpened = false;
 
 transport.onStatus((s) => {
@@ -63,7 +64,19 @@ export const api = {
   /** Reactive connection status: 'connecting' | 'open' | 'closed'. */
   status: readonly(statusRef),
   call<M extends MethodName>(method: M, params: Params<M>): Promise<ApiResult<ResultOf<M>>> {
-    return transport.call(method, params) as Promise<ApiResult<ResultOf<M>>>;
+    const p = transport.call(method, params) as Promise<ApiResult<ResultOf<M>>>;
+    if (method !== 'command.execute') return p;
+    return p.then((r) => {
+      if (r.ok) for (const l of commandListeners) l(r.value as ResultOf<'command.execute'>);
+      return r;
+    });
+  },
+  /** Called after every command this console executed successfully (e.g. to follow its task). */
+  onCommand(cb: (result: ResultOf<'command.execute'>) => void): () => void {
+    commandListeners.add(cb);
+    return () => {
+      commandListeners.delete(cb);
+    };
   },
   on<P extends PushName>(name: P, cb: PushCallback<P>): () => void {
     let set = listeners.get(name);

@@ -23,6 +23,9 @@ export const useInventoryStore = defineStore('inventory', () => {
   const loading = ref(false);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let signature = '';
+  let lastRefreshAt = 0;
+  /** Tasks this console started: their end refreshes the tree at once, whatever its size. */
+  const ownTasks = new Set<string>();
 
   const selected = computed(() => {
     void version.value;
@@ -30,6 +33,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   });
 
   async function refresh(): Promise<void> {
+    lastRefreshAt = Date.now();
     loading.value = true;
     const r = await api.call('inventory.tree', {});
     loading.value = false;
@@ -45,13 +49,28 @@ export const useInventoryStore = defineStore('inventory', () => {
     if (!selectedId.value && r.value[0]) selectedId.value = r.value[0].id;
   }
 
-  function refreshSoon(delayMs = 300): void {
-    if (timer !== null) return;
+  /**
+   * Least time between background refreshes. The whole tree is sent each time (about 100 bytes a
+   * node), so a big inventory at high speed, where events arrive every push, is fetched at most at
+   * ~32 KB/s: every second up to 320 nodes, every 15 s for 5,000 nodes.
+   */
+  function backgroundGapMs(): number {
+    return Math.min(15_000, Math.max(1000, (index.value.count * 100) / 32));
+  }
+
+  /** Refreshes after `delayMs`; background (non-urgent) refreshes also keep the size-based gap. */
+  function refreshSoon(delayMs = 300, urgent = false): void {
+    const wait = urgent ? delayMs : Math.max(delayMs, lastRefreshAt + backgroundGapMs() - Date.now());
+    if (timer !== null) {
+      if (!urgent) return;
+      clearTimeout(timer);
+    }
     timer = setTimeout(() => {
       timer = null;
       void refresh();
-    }, delayMs);
+    }, wait);
   }
+
 
   function select(id: string | null): void {
     selectedId.value = id;
@@ -93,8 +112,15 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   api.on('events', () => refreshSoon(1000));
+  api.onCommand((r) => {
+    if (r.taskId) ownTasks.add(r.taskId);
+    refreshSoon(100, true);
+  });
   api.on('tasks', (tasks) => {
-    if (tasks.some((t) => t.state !== 'running' && t.state !== 'queued')) refreshSoon();
+    const done = tasks.filter((t) => t.state !== 'running' && t.state !== 'queued');
+    const mine = done.filter((t) => ownTasks.delete(t.id));
+    if (mine.length) refreshSoon(300, true);
+    else if (done.length) refreshSoon();
   });
   api.on('workspace', () => {
     selectedId.value = null;

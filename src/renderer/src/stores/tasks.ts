@@ -15,7 +15,26 @@ export const useTasksStore = defineStore('tasks', () => {
   function merge(tasks: TaskInfoView[]): void {
     const next = new Map(byId.value);
     for (const t of tasks) next.set(t.id, t);
+    // Keep the map bounded: drop the oldest finished tasks beyond twice what is shown.
+    if (next.size > KEEP * 2) {
+      const old = [...next.values()].filter((t) => t.finishedAt !== null).sort((a, b) => a.queuedAt - b.queuedAt);
+      for (const t of old.slice(0, next.size - KEEP * 2)) next.delete(t.id);
+    }
     byId.value = next;
+  }
+
+  /** Pushes are coalesced into at most two re-renders a second (at 1,000× DRS moves VMs all the time). */
+  let queued: TaskInfoView[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  function mergeSoon(tasks: TaskInfoView[]): void {
+    queued.push(...tasks);
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      const batch = queued;
+      queued = [];
+      merge(batch);
+    }, 500);
   }
 
   async function load(): Promise<void> {
@@ -26,7 +45,7 @@ export const useTasksStore = defineStore('tasks', () => {
     }
   }
 
-  api.on('tasks', merge);
+  api.on('tasks', mergeSoon);
   api.on('workspace', () => void load());
   api.onReconnect(() => void load());
 

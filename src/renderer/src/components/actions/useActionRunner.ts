@@ -29,7 +29,6 @@ export function useActionRunner() {
         message.error(r.error.message, { duration: 6000, closable: true });
       }
     }
-    inv.refreshSoon(100);
     void tasks.load();
     return ok;
   }

@@ -40,7 +40,7 @@ export function capacityRows(d: EntityDetailView, alloc: Allocation | null): Cap
       const cpuCap = m('cpu.capacity.mhz') ?? p('cpuCapacityMHz');
       return [
         { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc ? alloc.cpuMHz : null, capacity: cpuCap, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p('memMiB'), unit: 'GiB', scale: 1024, ratio: 'vram' },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p('memCapacityMiB', 'memMiB'), unit: 'GiB', scale: 1024, ratio: 'vram' },
       ];
     }
     case 'vm': {

@@ -37,7 +37,10 @@ export function useEntityDetail(id: Ref<string | null>) {
   const stopTick = api.on('tick', () => {
     if (!inFlight && Date.now() - lastLoad > 1000) void load();
   });
-  const stopEvents = api.on('events', () => void load());
+  // Events mark changes (state, placement): reload soon, but not more than once every 500 ms.
+  const stopEvents = api.on('events', () => {
+    if (!inFlight && Date.now() - lastLoad > 500) void load();
+  });
   onBeforeUnmount(() => {
     stopTick();
     stopEvents();
