@@ -75,7 +75,7 @@ function chooseHost(w: World, cmd: { hostId?: string; clusterId?: string }, dema
     clusterId = w.clusters[0]!.id;
   }
   if (!w.clusterById.has(clusterId)) return err(notFound('cluster', clusterId));
-  const d = place(w, book, { guest: powerOn ? demand : { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 }, cpuDemandMHz: 0, guestId: null, datastoreIds, networkId, clusterId, excludeHostIds: [], antiAffinityServiceId: null, reason: 'initial' });
+  const d = place(w, book, { guest: powerOn ? demand : { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 }, cpuDemandMHz: 0, guestId: null, datastoreIds, networkId, clusterId, excludeHostIds: [], antiAffinityServiceId: null, reason: 'initial', powerOn });
   const host = d.hostId !== null ? w.hostById.get(d.hostId) : undefined;
   if (!host) {
     const reasons = d.verdicts.map((v) => `${v.hostName}: ${v.reasons.join(', ')}`);

@@ -35,8 +35,31 @@ export type PlacementQuery =
   | { kind: 'vm'; vcpus: number; memMiB: number; cpuReservationMHz?: number; memReservationMiB?: number; clusterId?: string; datastoreIds?: string[]; networkId?: string }
   | { kind: 'container'; cpuRequestMilli: number; memRequestMiB: number; clusterId?: string };
 
+/** One weigher's part of a host's score (Nova style: min–max normalised × multiplier). */
+export interface PlacementWeight {
+  weigher: string;
+  raw: number;
+  normalised: number;
+  multiplier: number;
+  weighted: number;
+}
+
+export interface PlacementHostVerdict {
+  hostId: string;
+  hostName: string;
+  eligible: boolean;
+  score: number;
+  reasons: string[];
+  /** The filter that rejected the host; null when eligible. */
+  rejectedBy: string | null;
+  /** Score per weigher; empty when rejected or when the policy does not weigh. */
+  weights: PlacementWeight[];
+}
+
 export interface PlacementExplanation {
   chosenHostId: string | null;
   policy: string;
-  hosts: { hostId: string; hostName: string; eligible: boolean; score: number; reasons: string[] }[];
+  /** One sentence: why the chosen host won, or why no host qualified. */
+  summary: string;
+  hosts: PlacementHostVerdict[];
 }

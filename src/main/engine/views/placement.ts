@@ -2,6 +2,7 @@
 import { engineError, err, ok, type Result } from '../api';
 import { commandsIntProblems } from './query-checks';
 import type { PlacementExplanation, PlacementQuery } from '../model/views';
+import type { PlacementDecision } from '../scheduling';
 import { chooseContainerTarget } from '../ops/container-place';
 import { freshBook, place, vmRequest } from '../ops/requests';
 import type { World } from '../world/world';
@@ -14,7 +15,7 @@ export function explainPlacement(w: World, q: PlacementQuery | Record<string, un
     if (!vm) return err(engineError('NOT_FOUND', `No VM with id "${String(q.vmId)}" exists.`));
     const exclude = Array.isArray(q.excludeHostIds) ? q.excludeHostIds.map(String) : [vm.hostId];
     const d = place(w, book, vmRequest(w, vm, 'migrate', exclude));
-    return ok({ chosenHostId: d.hostId, policy: d.policy, hosts: d.verdicts });
+    return ok(explained(w, d));
   }
   const kind = (q as { kind?: unknown }).kind;
   const clusterId = typeof (q as { clusterId?: unknown }).clusterId === 'string' ? ((q as { clusterId: string }).clusterId) : (w.clusters.length === 1 ? w.clusters[0]!.id : null);
@@ -34,7 +35,7 @@ export function explainPlacement(w: World, q: PlacementQuery | Record<string, un
       antiAffinityServiceId: null,
       reason: 'initial',
     });
-    return ok({ chosenHostId: d.hostId, policy: d.policy, hosts: d.verdicts });
+    return ok(explained(w, d));
   }
   if (kind === 'container') {
     const c = q as { cpuRequestMilli?: unknown; memRequestMiB?: unknown };
@@ -43,7 +44,34 @@ export function explainPlacement(w: World, q: PlacementQuery | Record<string, un
     if (clusterId === null) return err(engineError('INVALID_ARGUMENT', 'give a clusterId: the inventory has several clusters'));
     const r = chooseContainerTarget(w, { cpuRequestMilli: c.cpuRequestMilli as number, memRequestMiB: c.memRequestMiB as number, clusterId, antiAffinityServiceId: null }, book);
     const target = r.target === null ? null : 'hostId' in r.target ? r.target.hostId : r.target.vmId;
-    return ok({ chosenHostId: target, policy: 'containers', hosts: r.target === null ? [{ hostId: '', hostName: '', eligible: false, score: 0, reasons: [r.why] }] : [] });
+    const where = r.target === null ? '' : 'hostId' in r.target ? (w.hostById.get(r.target.hostId)?.name ?? r.target.hostId) : `container-host VM ${w.vmById.get(r.target.vmId)?.name ?? r.target.vmId}`;
+    return ok({
+      chosenHostId: target,
+      policy: 'containers',
+      summary: r.target === null ? `No target: ${r.why}` : `The container would run on ${where}.`,
+      hosts: r.target === null ? [{ hostId: '', hostName: '', eligible: false, score: 0, reasons: [r.why], rejectedBy: 'ContainerFit', weights: [] }] : [],
+    });
   }
   return err(engineError('INVALID_ARGUMENT', 'kind must be "vm" or "container", or give a vmId.'));
+}
+
+/** The scheduler's decision as the view shows it: every verdict with its filter or weights, and a summary. */
+function explained(w: World, d: PlacementDecision): PlacementExplanation {
+  const chosen = d.hostId !== null ? (w.hostById.get(d.hostId)?.name ?? d.hostId) : null;
+  const eligible = d.verdicts.filter((v) => v.eligible).length;
+  const summary = d.summary ?? (chosen !== null ? `${chosen} was chosen among ${eligible} eligible host(s) by ${d.policy}.` : `No host qualified (${d.verdicts.length} checked).`);
+  return {
+    chosenHostId: d.hostId,
+    policy: d.policy,
+    summary,
+    hosts: d.verdicts.map((v) => ({
+      hostId: v.hostId,
+      hostName: v.hostName,
+      eligible: v.eligible,
+      score: v.score,
+      reasons: v.reasons,
+      rejectedBy: v.eligible ? null : (v.rejectedBy ?? null),
+      weights: (v.weights ?? []).map((x) => ({ ...x })),
+    })),
+  };
 }

@@ -3,7 +3,8 @@
  * the reservations (plus virtualisation overhead) of everything running or arriving there still fit
  * its capacity, the guest fits the host's size, the host is connected, and the cluster's allocation
  * ratios (Nova-style overcommit ceilings [O2]) are not exceeded. Placement policies choose among the
- * hosts that pass. Powered-off VMs reserve nothing; a migrating VM reserves on both hosts.
+ * hosts that pass. Powered-off VMs reserve nothing, except while a create/clone or power-on task that
+ * ends by powering them on is under way; a migrating VM reserves on both hosts.
  */
 import { hypervisorMemMiB, vmOverheadMiB } from './defaults';
 import type { HostRec, VmRec } from './types';
@@ -37,6 +38,14 @@ export function vmDemand(vm: VmRec): GuestDemand {
   return { vcpus: vm.vcpus, memMiB: vm.memMiB, cpuReservationMHz: vm.cpuResMHz, memReservationMiB: vm.memResMiB, requestMilli: 0, isContainer: false };
 }
 
+/** Whether the VM's running task ends by powering it on. */
+function powersOn(w: World, taskId: string): boolean {
+  const t = w.taskById.get(taskId);
+  if (!t || t.state === 'success' || t.state === 'error' || t.state === 'cancelled' || t.op.kind !== 'timed') return false;
+  const e = t.op.effect;
+  return (e.kind === 'vm.ready' && e.powerOn) || e.kind === 'vm.powerOn';
+}
+
 function emptyLoad(): HostLoad {
   return { reservedCpuMHz: 0, reservedMemMiB: 0, vcpus: 0, memMiB: 0, requestMilli: 0, runningVms: 0, services: new Set() };
 }
@@ -47,7 +56,12 @@ export class LoadBook {
   constructor(private readonly w: World) {
     for (const h of w.hosts) this.loads.set(h.id, emptyLoad());
     for (const vm of w.vms) {
-      if (vm.power !== 'poweredOn' || vm.haPending) continue;
+      if (vm.power !== 'poweredOn') {
+        // A create/clone or power-on still in progress reserves already, so a batch of creates spreads.
+        if (vm.busyTaskId !== null && powersOn(w, vm.busyTaskId)) this.addVm(vm.hostId, vm);
+        continue;
+      }
+      if (vm.haPending) continue;
       this.addVm(vm.hostId, vm);
       if (vm.migratingTo) this.addVm(vm.migratingTo, vm);
     }
