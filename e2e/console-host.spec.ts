@@ -73,3 +73,16 @@ test('maintenance mode evacuates a host; exit brings it back; a new host joins t
   await expect(node(page, 'esx-09')).toHaveAttribute('data-parent', 'Lab Cluster');
   await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 20_000 });
 });
+
+test('a cluster summary shows DRS, HA admission control and DPM with the placement policy by name', async ({ page, consoleUrl }) => {
+  await open(page, consoleUrl);
+  await select(page, 'Lab Cluster');
+  const card = page.getByTestId('scheduling-card');
+  await expect(card).toBeVisible();
+  // The small lab's HA keeps 33 % of the resources for failover (scenario settings).
+  await expect(card.getByTestId('sched-ha')).toHaveText('Percentage of resources');
+  const labels = ['Nova (filters and weighers)', 'Nova stacking (fill hosts first)', 'First fit', 'Best fit (tightest host)', 'Worst fit (emptiest host)', 'Round robin'];
+  await expect(card.getByTestId('sched-policy')).toHaveText(new RegExp(`^(${labels.map((l) => l.replace(/[()]/g, '\\$&')).join('|')})$`));
+  await expect(card.getByTestId('sched-drs')).not.toBeEmpty();
+  await expect(card.getByTestId('sched-dpm')).not.toBeEmpty();
+});
