@@ -95,6 +95,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.fail'), hostId: Id }),
   z.object({ type: z.literal('host.repair'), hostId: Id }),
   z.object({ type: z.literal('cluster.configure'), clusterId: Id, settings: ClusterSettingsPatchSchema }),
+  z.object({ type: z.literal('drs.apply'), clusterId: Id, vmId: Id.optional() }),
   z.object({ type: z.literal('task.cancel'), taskId: Id }),
 ]);
 

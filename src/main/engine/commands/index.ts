@@ -4,6 +4,7 @@ import type { Command } from '../model/commands';
 import type { World } from '../world/world';
 import { containerCreate, containerDelete, containerRestart, serviceCreate, serviceDelete, serviceScale } from './containers';
 import { clusterConfigure, hostAdd, hostFail, hostMaintenance, hostRemove, hostRepair, hostStandby, taskCancel } from './hosts';
+import { drsApply } from './drs-apply';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
 
@@ -54,6 +55,8 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return clusterConfigure(w, cmd);
     case 'task.cancel':
       return taskCancel(w, cmd);
+    case 'drs.apply':
+      return drsApply(w, cmd);
     default: {
       const never: never = cmd;
       return err(engineError('INVALID_ARGUMENT', `Unknown command type "${String((never as { type: unknown }).type)}".`));

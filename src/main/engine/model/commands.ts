@@ -70,7 +70,9 @@ export type Command =
   | { type: 'host.fail'; hostId: string }
   | { type: 'host.repair'; hostId: string }
   | { type: 'cluster.configure'; clusterId: string; settings: ClusterSettingsPatch }
-  | { type: 'task.cancel'; taskId: string };
+  | { type: 'task.cancel'; taskId: string }
+  /** Approve DRS recommendations of a manual / partially automated cluster: the VM's, or all. */
+  | { type: 'drs.apply'; clusterId: string; vmId?: string };
 
 export type CommandType = Command['type'];
 
@@ -95,5 +97,6 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'host.fail',
   'host.repair',
   'cluster.configure',
+  'drs.apply',
   'task.cancel',
 ];

@@ -17,6 +17,10 @@ export interface EntityDetail {
   metrics: Record<string, number>;
   /** Ids of the objects directly below this one (hosts of a cluster, VMs of a host, containers of a VM …). */
   childIds: string[];
+  /** Hosts, clusters and datacenters: configured allocation against physical capacity. */
+  allocation?: AllocationFigures;
+  /** Clusters: DRS recommendations, DPM plan and HA admission control (scheduling/status.ts). */
+  scheduling?: ClusterSchedulingDetail;
 }
 
 /** One row of an inventory table. */
@@ -62,4 +66,81 @@ export interface PlacementExplanation {
   /** One sentence: why the chosen host won, or why no host qualified. */
   summary: string;
   hosts: PlacementHostVerdict[];
+}
+
+/** Allocation of powered-on VMs (and containers on hosts) against the hosts in scope. */
+export interface AllocationFigures {
+  /** vCPUs of powered-on VMs. */
+  vcpusAllocated: number;
+  /** sockets × cores of the hosts. */
+  physicalCores: number;
+  /** vCPUs × core MHz of powered-on VMs, plus container CPU requests. */
+  cpuAllocatedMHz: number;
+  /** Configured memory of powered-on VMs, plus container memory requests. */
+  memAllocatedMiB: number;
+  cpuCapacityMHz: number;
+  memCapacityMiB: number;
+  /** vcpusAllocated / physicalCores (3 decimals). */
+  vcpuPerCoreRatio: number;
+  /** memAllocatedMiB / memCapacityMiB (3 decimals). */
+  vramPerRamRatio: number;
+}
+
+export interface DrsRecommendationDetail {
+  vmId: string;
+  vmName: string;
+  fromHostId: string;
+  toHostId: string;
+  /** 1 = mandatory … 5 = slight improvement. */
+  priority: number;
+  reason: string;
+  /** Predicted host loads after the move, % (the larger of CPU and memory share). */
+  predictedSourceLoadPct: number;
+  predictedTargetLoadPct: number;
+}
+
+export interface ClusterSchedulingDetail {
+  placementPolicy: string;
+  drs: {
+    enabled: boolean;
+    automation: 'manual' | 'partial' | 'full';
+    threshold: number;
+    /** True when the engine applies the recommendations itself (fully automated). */
+    automatic: boolean;
+    imbalance: number;
+    targetImbalance: number;
+    imbalanceAfter: number;
+    summary: string;
+    recommendations: DrsRecommendationDetail[];
+    deferred: { vmId: string; toHostId: string; reason: string }[];
+  };
+  dpm: {
+    enabled: boolean;
+    standbyHostIds: string[];
+    action: { hostId: string; enter: boolean; reason: string } | null;
+    evacuatingHostId: string | null;
+    evacuations: { vmId: string; hostId: string; reason: string }[];
+    summary: string;
+  };
+  ha: {
+    enabled: boolean;
+    admissionPolicy: 'disabled' | 'percentage' | 'slots' | 'failoverHosts';
+    enforced: boolean;
+    /** Current failover capacity: % of cluster CPU / memory still unreserved. */
+    cpuFailoverPct: number;
+    memFailoverPct: number;
+    cpuReservePct: number;
+    memReservePct: number;
+    slotCpuMHz: number;
+    slotMemMiB: number;
+    totalSlots: number;
+    usedSlots: number;
+    /** Host failures the current slots cover. */
+    failoverLevel: number;
+    failuresToTolerate: number;
+    failoverHostIds: string[];
+    failoverHostsReady: number;
+    satisfied: boolean;
+    summary: string;
+  };
 }

@@ -5,7 +5,9 @@ import { restartPriority } from '../scheduling';
 import { minFreeMiB } from '../world/defaults';
 import type { World } from '../world/world';
 import type { EntityDetail, EntitySummary, PropertyValue } from '../model/views';
+import { allocationOf } from './allocation';
 import { containerState, vmState } from './inventory';
+import { clusterSchedulingDetail } from './scheduling-detail';
 import type { LatestMetrics } from './latest';
 
 const MEM_STATES = ['high', 'clear', 'soft', 'hard', 'low'];
@@ -23,12 +25,12 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
   });
   const host = w.hostById.get(id);
   if (host) {
-    return ok(d('host', host.name, host.state, host.clusterId, {
+    return ok(withAllocation(w, new Set([host.id]), d('host', host.name, host.state, host.clusterId, {
       cpuModel: host.cpuModel, cpuVendor: host.cpuVendor, cpuGeneration: host.cpuGeneration, sockets: host.sockets, coresPerSocket: host.coresPerSocket,
       coreMHz: host.coreMHz, cpuCapacityMHz: hostCpuCapacityMHz(host), memMiB: host.memMiB, minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
       memState: MEM_STATES[host.memState] ?? 'high', nicMbps: host.nicMbps, idleW: host.idleW, maxW: host.maxW, stateSinceSec: host.stateSince,
       energyKWh: host.energyKWh,
-    }, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)]));
+    }, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)])));
   }
   const vm = w.vmById.get(id);
   if (vm) {
@@ -59,12 +61,16 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
   const cl = w.clusterById.get(id);
   if (cl) {
     const s = cl.settings;
-    return ok(d('cluster', cl.name, 'ok', cl.datacenterId, {
+    const detail = d('cluster', cl.name, 'ok', cl.datacenterId, {
       placementPolicy: s.placementPolicy, drsEnabled: s.drs.enabled, drsAutomation: s.drs.automation, drsThreshold: s.drs.threshold,
       haEnabled: s.ha.enabled, haAdmission: s.ha.admission, haCpuReservePct: s.ha.cpuReservePct, haMemReservePct: s.ha.memReservePct,
       haRestartDelaySec: s.ha.restartDelaySec, dpmEnabled: s.dpm.enabled, cpuAllocationRatio: s.cpuAllocationRatio, memAllocationRatio: s.memAllocationRatio,
       migrationDowntimeTargetMs: s.migration.downtimeTargetMs, migrationMaxRounds: s.migration.maxRounds,
-    }, w.hosts.filter((h) => h.clusterId === id).map((h) => h.id)));
+      haFailuresToTolerate: s.ha.failuresToTolerate ?? 1, rules: (s.rules ?? []).length,
+    }, w.hosts.filter((h) => h.clusterId === id).map((h) => h.id));
+    const scheduling = clusterSchedulingDetail(w, cl.id);
+    if (scheduling) detail.scheduling = scheduling;
+    return ok(withAllocation(w, new Set(detail.childIds), detail));
   }
   const ds = w.datastores.find((x) => x.id === id);
   if (ds) {
@@ -84,8 +90,20 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
     }, replicas));
   }
   const dc = w.datacenterById.get(id);
-  if (dc) return ok(d('datacenter', dc.name, 'ok', null, { location: dc.location }, w.clusters.filter((c) => c.datacenterId === id).map((c) => c.id)));
+  if (dc) {
+    const clusterIds = new Set(w.clusters.filter((c) => c.datacenterId === id).map((c) => c.id));
+    const hostIds = new Set(w.hosts.filter((h) => clusterIds.has(h.clusterId)).map((h) => h.id));
+    return ok(withAllocation(w, hostIds, d('datacenter', dc.name, 'ok', null, { location: dc.location }, [...clusterIds])));
+  }
   return err(engineError('NOT_FOUND', `No object with id "${id}" exists.`, { id }));
+}
+
+/** Adds the allocation figures, both as a typed object and as properties (for the key/value table). */
+function withAllocation(w: World, hostIds: ReadonlySet<string>, detail: EntityDetail): EntityDetail {
+  const a = allocationOf(w, hostIds);
+  detail.allocation = a;
+  Object.assign(detail.properties, a);
+  return detail;
 }
 
 /** The chain of parents of a host-attached object: host, cluster, datacenter. */

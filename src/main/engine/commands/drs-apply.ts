@@ -1,0 +1,48 @@
+/**
+ * drs.apply: the user approves DRS recommendations of a manual or partially automated cluster — one (the
+ * VM's) or all of the current pass. Each becomes a live migration task, checked like a user migration.
+ */
+import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
+import type { Command } from '../model/commands';
+import { queueLiveMigration } from '../ops/live';
+import { precheck } from '../ops/precheck';
+import { drsPass } from '../scheduling';
+import type { World } from '../world/world';
+import { notFound } from './validate';
+
+type Cmd = Extract<Command, { type: 'drs.apply' }>;
+
+export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
+  const cl = w.clusterById.get(cmd.clusterId);
+  if (!cl) return err(notFound('cluster', cmd.clusterId));
+  if (cmd.vmId !== undefined && !w.vmById.has(cmd.vmId)) return err(notFound('VM', cmd.vmId));
+  if (!cl.settings.drs.enabled) return err(engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`));
+  if (cl.settings.drs.automation === 'full') return err(engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`));
+  const pass = drsPass(w, cl.id);
+  const chosen = pass.recommendations.filter((r) => cmd.vmId === undefined || r.vmId === cmd.vmId);
+  if (chosen.length === 0) {
+    const what = cmd.vmId !== undefined ? `for ${w.vmById.get(cmd.vmId)?.name ?? cmd.vmId}` : 'now';
+    return err(engineError('NOT_FOUND', `DRS has no recommendation ${what} on ${cl.name}.`, { clusterId: cl.id }));
+  }
+  // Check every move first: a refused command changes nothing.
+  const problems: string[] = [];
+  for (const r of chosen) {
+    const vm = w.vmById.get(r.vmId);
+    if (!vm) continue;
+    if (vm.busyTaskId !== null) problems.push(`${vm.name} is busy with task ${vm.busyTaskId}`);
+    else {
+      const pc = precheck(w, vm, r.toHostId);
+      if (pc.errors.length > 0) problems.push(`${vm.name} → ${r.toHostName}: ${pc.errors[0] ?? ''}`);
+    }
+  }
+  if (problems.length > 0) return err(engineError('CONFLICT', `Cannot apply the DRS recommendation(s): ${problems.join('; ')}`, { problems }));
+  let first: string | undefined;
+  for (const r of chosen) {
+    const vm = w.vmById.get(r.vmId)!;
+    const t = queueLiveMigration(w, vm, r.toHostId, null, null);
+    t.description = `${t.description} (DRS recommendation, priority ${r.priority}, approved)`;
+    first ??= t.id;
+  }
+  w.event('info', 'drs.applied', `${chosen.length} DRS recommendation(s) applied on ${cl.name}`, [cl.id]);
+  return first !== undefined ? ok({ taskId: first }) : ok({});
+}
