@@ -12,6 +12,7 @@ import type { EntityDetail, EntitySummary, PlacementExplanation, PlacementQuery 
 import { haTick } from './ops/ha';
 import { migrationLoad } from './ops/migration';
 import { precheck, type MigrationPrecheck } from './ops/precheck';
+import { migrationSkipReason } from './ops/precheck';
 import { applySchedulerActions } from './ops/scheduler-actions';
 import { servicesTick } from './ops/services';
 import { advanceTasks, startQueued } from './ops/runner';
@@ -76,7 +77,7 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     clk.traces = w.traceById;
     simulateTick(w, s, clk);
     advanceTasks(w, s);
-    applySchedulerActions(w, periodicActions(w, w.tick));
+    applySchedulerActions(w, periodicActions(w, w.tick, (vmId, hostId) => migrationSkipReason(w, vmId, hostId)));
     const blocks = this.writer.write(w, s);
     this.latestMetrics.update(blocks);
     w.tick++;

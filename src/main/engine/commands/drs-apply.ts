@@ -5,7 +5,7 @@
 import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
 import type { Command } from '../model/commands';
 import { queueLiveMigration } from '../ops/live';
-import { precheck } from '../ops/precheck';
+import { migrationSkipReason, precheck } from '../ops/precheck';
 import { drsPass } from '../scheduling';
 import type { World } from '../world/world';
 import { notFound } from './validate';
@@ -18,7 +18,7 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
   if (cmd.vmId !== undefined && !w.vmById.has(cmd.vmId)) return err(notFound('VM', cmd.vmId));
   if (!cl.settings.drs.enabled) return err(engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`));
   if (cl.settings.drs.automation === 'full') return err(engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`));
-  const pass = drsPass(w, cl.id);
+  const pass = drsPass(w, cl.id, { canMove: (vmId, hostId) => migrationSkipReason(w, vmId, hostId) });
   const chosen = pass.recommendations.filter((r) => cmd.vmId === undefined || r.vmId === cmd.vmId);
   if (chosen.length === 0) {
     const what = cmd.vmId !== undefined ? `for ${w.vmById.get(cmd.vmId)?.name ?? cmd.vmId}` : 'now';

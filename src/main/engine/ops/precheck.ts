@@ -102,3 +102,15 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
   }
   return out;
 }
+
+/**
+ * For the schedulers: why a live migration of the VM to the host should not be attempted — the pre-copy
+ * model predicts it may not converge (its pre-check warning), or the pre-check has an error — else null.
+ */
+export function migrationSkipReason(w: World, vmId: string, hostId: string): string | null {
+  const vm = w.vmById.get(vmId);
+  if (!vm) return 'the VM no longer exists';
+  const pc = precheck(w, vm, hostId);
+  if (pc.errors.length > 0) return pc.errors[0] ?? 'refused by the pre-check';
+  return pc.warnings.find((x) => x.includes('may not converge')) ?? null;
+}

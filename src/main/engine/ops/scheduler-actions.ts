@@ -11,8 +11,9 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
         const vm = w.vmById.get(a.vmId);
         if (!vm || vm.power !== 'poweredOn' || vm.busyTaskId !== null) continue;
         const pc = precheck(w, vm, a.hostId);
-        if (pc.errors.length > 0) {
-          w.event('warning', 'drs.skipped', `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? ''}`, [vm.id]);
+        const notConverging = pc.warnings.find((x) => x.includes('may not converge'));
+        if (pc.errors.length > 0 || notConverging !== undefined) {
+          w.event('warning', 'drs.skipped', `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? notConverging ?? ''}`, [vm.id]);
           continue;
         }
         const t = queueLiveMigration(w, vm, a.hostId, null, null);

@@ -30,6 +30,7 @@ import type { GuestDemand, LoadBook } from '../world/admission';
 import type { HostRec } from '../world/types';
 import { spreadPlacement } from './drs/spread';
 import { haAdmissionProblems } from './ha/admission';
+import type { MoveCheck } from './drs/recommendations';
 import { schedulerActions } from './periodic';
 import { resolvePolicy } from './policies';
 import type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction } from './types';
@@ -42,7 +43,7 @@ export type { FailoverCapacity } from './ha/admission';
 export type { HaRestartPlan, HaRestart, HaUnplaced, RestartPriority } from './ha/restart';
 export { POLICIES } from './placement';
 export { policyNames, DEFAULT_POLICY } from './policies';
-export { drsPass } from './drs/recommendations';
+export { drsPass, type DrsOptions, type MoveCheck } from './drs/recommendations';
 export { dpmPass } from './dpm';
 export { failoverCapacity, failuresToTolerate } from './ha/admission';
 export { planHaRestarts, restartPriority } from './ha/restart';
@@ -61,8 +62,9 @@ export function placeGuest(ctx: PlacementContext, req: PlacementRequest): Placem
   return policy.run(ctx, req);
 }
 
-export function periodicActions(world: Readonly<World>, tick: number): SchedulerAction[] {
-  return schedulerActions(world, tick);
+/** `canMove`: the engine's migration pre-check; DRS skips moves it refuses (e.g. non-converging pre-copy). */
+export function periodicActions(world: Readonly<World>, tick: number, canMove?: MoveCheck): SchedulerAction[] {
+  return schedulerActions(world, tick, canMove);
 }
 
 export function haAdmissionReasons(world: Readonly<World>, book: LoadBook, host: HostRec, guest: GuestDemand): string[] {

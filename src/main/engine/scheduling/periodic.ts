@@ -7,7 +7,7 @@
  */
 import type { World } from '../world/world';
 import { dpmPass } from './dpm';
-import { drsPass } from './drs/recommendations';
+import { drsPass, type MoveCheck } from './drs/recommendations';
 import type { SchedulerAction } from './types';
 
 export const DRS_INTERVAL_SEC = 300;
@@ -19,7 +19,7 @@ export function isSchedulingTick(w: Readonly<World>, tick: number, intervalSec =
   return Math.floor(t / intervalSec) > Math.floor((t - w.tickSeconds) / intervalSec);
 }
 
-export function schedulerActions(w: Readonly<World>, tick: number): SchedulerAction[] {
+export function schedulerActions(w: Readonly<World>, tick: number, canMove?: MoveCheck): SchedulerAction[] {
   if (!isSchedulingTick(w, tick)) return [];
   const out: SchedulerAction[] = [];
   for (const cl of w.clusters) {
@@ -36,7 +36,7 @@ export function schedulerActions(w: Readonly<World>, tick: number): SchedulerAct
       }
     }
     if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
-      const r = drsPass(w, cl.id, { skipHostIds: skip });
+      const r = drsPass(w, cl.id, { skipHostIds: skip, ...(canMove ? { canMove } : {}) });
       for (const rec of r.recommendations) out.push({ kind: 'migrate', vmId: rec.vmId, hostId: rec.toHostId, reason: `DRS (priority ${rec.priority}): ${rec.reason}` });
     }
   }

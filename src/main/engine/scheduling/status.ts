@@ -6,7 +6,7 @@
 import { LoadBook } from '../world/admission';
 import type { World } from '../world/world';
 import { dpmPass, type DpmResult } from './dpm';
-import { drsPass } from './drs/recommendations';
+import { drsPass, type DrsOptions } from './drs/recommendations';
 import type { DrsResult } from './drs/types';
 import { failoverCapacity, type FailoverCapacity } from './ha/admission';
 import { resolvePolicy } from './policies';
@@ -19,13 +19,13 @@ export interface SchedulingStatus {
   ha: FailoverCapacity;
 }
 
-export function schedulingStatus(w: Readonly<World>, clusterId: string): SchedulingStatus | null {
+export function schedulingStatus(w: Readonly<World>, clusterId: string, drsOptions: DrsOptions = {}): SchedulingStatus | null {
   const cl = w.clusterById.get(clusterId);
   if (!cl) return null;
   return {
     clusterId,
     placementPolicy: resolvePolicy(cl.settings.placementPolicy)?.name ?? cl.settings.placementPolicy,
-    drs: drsPass(w, clusterId),
+    drs: drsPass(w, clusterId, drsOptions),
     dpm: dpmPass(w, clusterId),
     ha: failoverCapacity(w, new LoadBook(w as World), clusterId, { withSlots: true }),
   };

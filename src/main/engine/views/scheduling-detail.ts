@@ -1,4 +1,5 @@
 /** The scheduling status of a cluster as its detail shows it (DRS recommendations, DPM plan, HA capacity). */
+import { migrationSkipReason } from '../ops/precheck';
 import { schedulingStatus } from '../scheduling';
 import type { ClusterSchedulingDetail } from '../model/views';
 import type { World } from '../world/world';
@@ -6,7 +7,7 @@ import type { World } from '../world/world';
 const pct = (x: number): number => Math.round(x * 1000) / 10;
 
 export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSchedulingDetail | undefined {
-  const st = schedulingStatus(w, clusterId);
+  const st = schedulingStatus(w, clusterId, { canMove: (vmId, hostId) => migrationSkipReason(w, vmId, hostId) });
   const cl = w.clusterById.get(clusterId);
   if (!st || !cl) return undefined;
   const { drs, dpm, ha } = st;

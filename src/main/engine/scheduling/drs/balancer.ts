@@ -37,6 +37,8 @@ export interface BalanceInput {
   planned: Map<string, string>;
   /** Cluster rules, computed once per pass. */
   ruleCache: Map<string, AffinityRule[]>;
+  /** Engine pre-check of a move (non-convergence): a reason to skip it, or null. */
+  canMove?: (vmId: string, toHostId: string) => string | null;
 }
 
 export interface BalanceOutput {
@@ -165,6 +167,7 @@ export function balance(inp: BalanceInput): BalanceOutput {
       const r = runFilters(prepareInput(w, inp.book, req, inp.planned, inp.ruleCache), host);
       if (r) refusal = `${r.filter}: ${r.reason}`;
     }
+    if (refusal === null && host && inp.canMove) refusal = inp.canMove(vm.id, dst.id);
     if (refusal !== null || !host || !req) {
       banned.add(bestJ * n + bestT);
       deferred.push({ vmId: vm.id, toHostId: dst.id, reason: refusal ?? 'host not found' });

@@ -22,7 +22,14 @@ export interface DrsOptions {
   maxMoves?: number;
   /** Hosts left out of this pass (neither source nor target), e.g. the one DPM is emptying. */
   skipHostIds?: string[];
+  /**
+   * The engine's migration pre-check for a balancing move: a reason to skip it (e.g. "pre-copy may not
+   * converge"), or null. A skipped move is reported as deferred and the pass tries the next best one.
+   */
+  canMove?: MoveCheck;
 }
+
+export type MoveCheck = (vmId: string, toHostId: string) => string | null;
 
 /** Members of a mandatory rule that break it where they run now (VM indexes into cl.vms). */
 export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
@@ -141,7 +148,7 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const planned = new Map<string, string>();
   const ruleCache = new Map<string, AffinityRule[]>();
   const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred);
-  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache });
+  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache, ...(opts.canMove ? { canMove: opts.canMove } : {}) });
   recs.push(...bal.recs);
   deferred.push(...bal.deferred);
   const after = stdDev(loads);
