@@ -154,6 +154,9 @@ const en = {
     'round-robin': 'Round robin',
   },
   field: {
+    haRestartPriority: "HA restart priority",
+    haFailuresToTolerate: "HA host failures to tolerate",
+    rules: "Affinity rules",
     diskN: "Disk {n}",
     disk_datastoreId: "Datastore",
     disk_sizeGiB: "Size (GiB)",
@@ -241,6 +244,9 @@ const en = {
     clusterIds: "Clusters",
   },
   value: {
+    medium: "Medium",
+    lowest: "Lowest",
+    highest: "Highest",
     poweredOn: "Powered on",
     poweredOff: "Powered off",
     suspended: "Suspended",

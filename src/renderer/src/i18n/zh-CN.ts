@@ -156,6 +156,9 @@ const zhCN: Messages = {
     'round-robin': '轮询',
   },
   field: {
+    haRestartPriority: "HA 重启优先级",
+    haFailuresToTolerate: "HA 可容忍主机故障数",
+    rules: "关联性规则",
     diskN: "磁盘 {n}",
     disk_datastoreId: "数据存储",
     disk_sizeGiB: "大小 (GiB)",
@@ -243,6 +246,9 @@ const zhCN: Messages = {
     clusterIds: "集群",
   },
   value: {
+    medium: "中",
+    lowest: "最低",
+    highest: "最高",
     poweredOn: "已打开电源",
     poweredOff: "已关闭电源",
     suspended: "已挂起",
