@@ -86,8 +86,7 @@ test('theme and language settings; screenshots in light and dark, English and Ch
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await page.keyboard.press('Escape');
   await page.getByTestId('tab-monitor').click();
-  await expect(page.getByTestId('monitor-chart').first()).toBeVisible();
-  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('monitor-chart').first()).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await page.screenshot({ path: 'test-results/screenshots/monitor-dark-zh.png' });
 
   // Preferences survive a reload.
@@ -104,7 +103,7 @@ test('theme and language settings; screenshots in light and dark, English and Ch
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('tab-monitor').click();
-  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('monitor-chart').first()).toHaveAttribute('data-points', /^[1-9]\d*$/);
   await page.screenshot({ path: 'test-results/screenshots/monitor-light-en-1280.png' });
 });
 

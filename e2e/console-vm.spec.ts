@@ -19,7 +19,8 @@ async function searchHits(page: Page, query: string): Promise<string[]> {
   const input = page.getByTestId('search-input');
   await input.fill('');
   await input.fill(query);
-  await page.waitForTimeout(150);
+  // The dropdown answers as the user types: wait until no option of an earlier query is left.
+  await expect(page.locator('.n-base-select-option').filter({ hasNotText: query })).toHaveCount(0);
   const hits = await page.locator('.n-base-select-option').allTextContents();
   await input.fill('');
   await page.keyboard.press('Escape');
