@@ -4,7 +4,7 @@
  */
 import { hypervisorMemMiB } from '../world/defaults';
 import { LoadBook, vmDemand } from '../world/admission';
-import type { VmRec } from '../world/types';
+import type { HostRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import { NIOC_SHARES_VM, NIOC_SHARES_VMOTION } from '../physics/network';
 import { dirtyRateMiBps, MBPS_TO_MIBPS, predictPreCopy } from './migration';
@@ -25,7 +25,8 @@ export interface MigrationPrecheck {
   needsStorageMove: boolean;
 }
 
-export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: string | null = null): MigrationPrecheck {
+/** `book`: a LoadBook of the current state to reuse (callers checking many moves at once), else built here. */
+export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: string | null = null, book?: LoadBook): MigrationPrecheck {
   const errors: string[] = [];
   const warnings: string[] = [];
   const src = w.hostById.get(vm.hostId);
@@ -78,19 +79,12 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
     if (net && !w.hostHasNetwork(dst, net)) errors.push(`network ${net.name} is not available on ${dst.name}`);
   }
   if (live) {
-    const book = new LoadBook(w);
-    for (const r of book.admit(dst, vmDemand(vm))) if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
+    for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm))) if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
     const memCap = dst.memMiB - hypervisorMemMiB(dst.memMiB);
     if (dst.memConsumedMiB + vm.memWantMiB > memCap) warnings.push(`${dst.name} would be memory overcommitted (${Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100)} % of its memory); expect ballooning or swapping`);
     const cap = dst.sockets * dst.coresPerSocket * dst.coreMHz;
     if (dst.cpuDemandMHz + vm.cpuDemandMHz > 0.9 * cap) warnings.push(`${dst.name} CPU demand would reach ${Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100)} %`);
-    const cl = w.clusterOfHost(dst.id);
-    // What NIOC would give one migration: the NIC minus guest traffic, at least vMotion's share.
-    const free = (h: { nicMbps: number; netMbps: number; netMigrationMbps: number }): number => Math.max((h.nicMbps * NIOC_SHARES_VMOTION) / (NIOC_SHARES_VM + NIOC_SHARES_VMOTION), h.nicMbps - (h.netMbps - h.netMigrationMbps));
-    const bw = Math.min(src ? free(src) : 0, free(dst)) * MBPS_TO_MIBPS;
-    const dirty = dirtyRateMiBps(vm);
-    const storageMiB = out.needsStorageMove ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024 : 0;
-    const p = predictPreCopy(Math.max(1, vm.memWantMiB || vm.memMiB), dirty, bw, cl?.settings.migration.downtimeTargetMs ?? 500, cl?.settings.migration.maxRounds ?? 30, storageMiB, 400);
+    const { p, dirty, bw } = preCopyForecast(w, vm, dst, out.needsStorageMove);
     out.dirtyRateMiBps = dirty;
     out.bandwidthMiBps = bw;
     out.predictedRounds = p.rounds;
@@ -103,14 +97,30 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
   return out;
 }
 
+/** The pre-copy prediction of the pre-check: the VM's dirty rate against the bandwidth NIOC would give. */
+function preCopyForecast(w: World, vm: VmRec, dst: HostRec, storageMove: boolean): { p: ReturnType<typeof predictPreCopy>; dirty: number; bw: number } {
+  const src = w.hostById.get(vm.hostId);
+  const cl = w.clusterOfHost(dst.id);
+  // What NIOC would give one migration: the NIC minus guest traffic, at least vMotion's share.
+  const free = (h: { nicMbps: number; netMbps: number; netMigrationMbps: number }): number => Math.max((h.nicMbps * NIOC_SHARES_VMOTION) / (NIOC_SHARES_VM + NIOC_SHARES_VMOTION), h.nicMbps - (h.netMbps - h.netMigrationMbps));
+  const bw = Math.min(src ? free(src) : 0, free(dst)) * MBPS_TO_MIBPS;
+  const dirty = dirtyRateMiBps(vm);
+  const storageMiB = storageMove ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024 : 0;
+  const p = predictPreCopy(Math.max(1, vm.memWantMiB || vm.memMiB), dirty, bw, cl?.settings.migration.downtimeTargetMs ?? 500, cl?.settings.migration.maxRounds ?? 30, storageMiB, 400);
+  return { p, dirty, bw };
+}
+
 /**
- * For the schedulers: why a live migration of the VM to the host should not be attempted — the pre-copy
- * model predicts it may not converge (its pre-check warning), or the pre-check has an error — else null.
+ * For the schedulers (whose filter chain already checked capacity, reachability and rules): why a live
+ * migration of the VM to the host should not be attempted — the pre-check's pre-copy model predicts it may
+ * not converge — else null. Same wording as the pre-check warning.
  */
 export function migrationSkipReason(w: World, vmId: string, hostId: string): string | null {
   const vm = w.vmById.get(vmId);
-  if (!vm) return 'the VM no longer exists';
-  const pc = precheck(w, vm, hostId);
-  if (pc.errors.length > 0) return pc.errors[0] ?? 'refused by the pre-check';
-  return pc.warnings.find((x) => x.includes('may not converge')) ?? null;
+  const dst = w.hostById.get(hostId);
+  if (!vm || !dst) return 'the VM or the host no longer exists';
+  if (vm.power !== 'poweredOn' || vm.haPending) return null;
+  // Scheduler moves keep the datastores (as precheck without a destination datastore).
+  const { p, dirty, bw } = preCopyForecast(w, vm, dst, false);
+  return p.converges ? null : `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`;
 }

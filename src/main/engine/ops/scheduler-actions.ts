@@ -1,22 +1,27 @@
 /** Applies what the periodic scheduler (DRS/DPM) asks for, through the same checks as user commands. */
 import type { SchedulerAction } from '../scheduling';
+import { LoadBook, vmDemand } from '../world/admission';
 import type { World } from '../world/world';
 import { queueLiveMigration } from './live';
 import { precheck } from './precheck';
 
 export function applySchedulerActions(w: World, actions: SchedulerAction[]): void {
+  // One book for the round, updated with each queued migration (the destination reserves at once).
+  let book: LoadBook | null = null;
   for (const a of actions) {
     switch (a.kind) {
       case 'migrate': {
         const vm = w.vmById.get(a.vmId);
         if (!vm || vm.power !== 'poweredOn' || vm.busyTaskId !== null) continue;
-        const pc = precheck(w, vm, a.hostId);
+        book ??= new LoadBook(w);
+        const pc = precheck(w, vm, a.hostId, null, book);
         const notConverging = pc.warnings.find((x) => x.includes('may not converge'));
         if (pc.errors.length > 0 || notConverging !== undefined) {
           w.event('warning', 'drs.skipped', `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? notConverging ?? ''}`, [vm.id]);
           continue;
         }
         const t = queueLiveMigration(w, vm, a.hostId, null, null);
+        book.add(a.hostId, vmDemand(vm), vm.serviceId);
         t.description = `${t.description} (${a.reason})`;
         break;
       }

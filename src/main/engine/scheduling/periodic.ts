@@ -5,8 +5,10 @@
  * automated DRS turns its recommendations into migrations. Manual and partially automated DRS only
  * recommend: `drsPass` shows the recommendations.
  */
+import { clusterScopes, type GuestScope } from '../world/admission';
 import type { World } from '../world/world';
 import { dpmPass } from './dpm';
+import { MigrationBudget, recentSources } from './drs/concurrency';
 import { drsPass, type MoveCheck } from './drs/recommendations';
 import type { SchedulerAction } from './types';
 
@@ -22,6 +24,8 @@ export function isSchedulingTick(w: Readonly<World>, tick: number, intervalSec =
 export function schedulerActions(w: Readonly<World>, tick: number, canMove?: MoveCheck): SchedulerAction[] {
   if (!isSchedulingTick(w, tick)) return [];
   const out: SchedulerAction[] = [];
+  let scopes: Map<string, GuestScope> | null = null;
+  let round: { budget: MigrationBudget; recent: Map<string, Set<string>> } | null = null;
   for (const cl of w.clusters) {
     const skip: string[] = [];
     if (cl.settings.dpm.enabled) {
@@ -36,7 +40,10 @@ export function schedulerActions(w: Readonly<World>, tick: number, canMove?: Mov
       }
     }
     if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
-      const r = drsPass(w, cl.id, { skipHostIds: skip, ...(canMove ? { canMove } : {}) });
+      scopes ??= clusterScopes(w as World);
+      round ??= { budget: new MigrationBudget(w), recent: recentSources(w) };
+      const scope = scopes.get(cl.id);
+      const r = drsPass(w, cl.id, { skipHostIds: skip, ...(canMove ? { canMove } : {}), ...(scope ? { scope } : {}), round });
       for (const rec of r.recommendations) out.push({ kind: 'migrate', vmId: rec.vmId, hostId: rec.toHostId, reason: `DRS (priority ${rec.priority}): ${rec.reason}` });
     }
   }

@@ -15,6 +15,7 @@
  *   "avoid-host:<hostId>"      avoidHosts (mandatory)
  * A "~" before the kind ("~affinity:web") makes the rule soft.
  */
+import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
 
 import type { AffinityRule, AffinityRuleKind } from '../model/scenario';
@@ -35,10 +36,10 @@ function settingsRules(w: Readonly<World>, clusterId: string): AffinityRule[] {
 }
 
 /** Every rule of a cluster: declared ones first, then tag rules (by tag, in first-seen VM order). */
-export function clusterRules(w: Readonly<World>, clusterId: string): AffinityRule[] {
+export function clusterRules(w: Readonly<World>, clusterId: string, vms: readonly VmRec[] = w.vms): AffinityRule[] {
   const out = [...settingsRules(w, clusterId)];
   const byKey = new Map<string, AffinityRule>();
-  for (const vm of w.vms) {
+  for (const vm of vms) {
     if (vm.tags.length === 0) continue;
     const host = w.hostById.get(vm.hostId);
     if (!host || host.clusterId !== clusterId) continue;

@@ -7,7 +7,7 @@
  * ends by powering them on is under way; a migrating VM reserves on both hosts.
  */
 import { hypervisorMemMiB, vmOverheadMiB } from './defaults';
-import type { HostRec, VmRec } from './types';
+import type { ContainerRec, HostRec, VmRec } from './types';
 import type { World } from './world';
 
 export interface HostLoad {
@@ -50,12 +50,44 @@ function emptyLoad(): HostLoad {
   return { reservedCpuMHz: 0, reservedMemMiB: 0, vcpus: 0, memMiB: 0, requestMilli: 0, runningVms: 0, services: new Set() };
 }
 
+/**
+ * The guests of one cluster (VMs on its hosts; containers on its hosts or inside those VMs), gathered once
+ * per scheduling round so a per-cluster pass does not scan the whole world.
+ */
+export interface GuestScope {
+  hosts: readonly HostRec[];
+  vms: readonly VmRec[];
+  containers: readonly ContainerRec[];
+}
+
+/** Scopes of every cluster, in one pass over the world. */
+export function clusterScopes(w: World): Map<string, GuestScope> {
+  const out = new Map<string, { hosts: HostRec[]; vms: VmRec[]; containers: ContainerRec[] }>();
+  for (const c of w.clusters) out.set(c.id, { hosts: [], vms: [], containers: [] });
+  for (const h of w.hosts) out.get(h.clusterId)?.hosts.push(h);
+  for (const vm of w.vms) {
+    const h = w.hostById.get(vm.hostId);
+    if (h) out.get(h.clusterId)?.vms.push(vm);
+  }
+  for (const ct of w.containers) {
+    const hostId = ct.hostId ?? w.vmById.get(ct.vmId ?? '')?.hostId;
+    const h = hostId !== undefined ? w.hostById.get(hostId) : undefined;
+    if (h) out.get(h.clusterId)?.containers.push(ct);
+  }
+  return out;
+}
+
 export class LoadBook {
   readonly loads = new Map<string, HostLoad>();
 
-  constructor(private readonly w: World) {
-    for (const h of w.hosts) this.loads.set(h.id, emptyLoad());
-    for (const vm of w.vms) {
+  /**
+   * `scope`: only these hosts and guests (a per-cluster book: loads of hosts outside it read as empty, so
+   * use it only for decisions about the scope's hosts). A VM migrating into the scope from outside is not
+   * counted on its destination; scheduling rounds re-check every move with a full book before it starts.
+   */
+  constructor(private readonly w: World, scope?: GuestScope) {
+    for (const h of scope?.hosts ?? w.hosts) this.loads.set(h.id, emptyLoad());
+    for (const vm of scope?.vms ?? w.vms) {
       if (vm.power !== 'poweredOn') {
         // A create/clone or power-on still in progress reserves already, so a batch of creates spreads.
         if (vm.busyTaskId !== null && powersOn(w, vm.busyTaskId)) this.addVm(vm.hostId, vm);
@@ -65,7 +97,8 @@ export class LoadBook {
       this.addVm(vm.hostId, vm);
       if (vm.migratingTo) this.addVm(vm.migratingTo, vm);
     }
-    for (const ct of w.containers) {
+    const containers = scope?.containers ?? w.containers;
+    for (const ct of containers) {
       if (ct.state === 'stopped') continue;
       const hostId = ct.hostId;
       if (hostId === null) continue;
@@ -75,7 +108,7 @@ export class LoadBook {
       l.reservedMemMiB += ct.memRequestMiB;
       if (ct.serviceId) l.services.add(ct.serviceId);
     }
-    for (const ct of w.containers) {
+    for (const ct of containers) {
       if (ct.vmId === null || !ct.serviceId) continue;
       const vm = w.vmById.get(ct.vmId);
       if (vm) this.loads.get(vm.hostId)?.services.add(ct.serviceId);

@@ -8,6 +8,7 @@
  * Only connected hosts take part; hosts in maintenance, standby or failed, and dedicated HA failover hosts,
  * are not balanced.
  */
+import type { GuestScope } from '../../world/admission';
 import { vmOverheadMiB } from '../../world/defaults';
 import type { VmRec } from '../../world/types';
 import type { World } from '../../world/world';
@@ -50,19 +51,20 @@ export function vmMemDemandMiB(vm: VmRec): number {
 }
 
 /** `skipHostIds`: hosts left out of balancing entirely (e.g. one DPM is emptying). */
-export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHostIds: readonly string[] = []): ClusterLoad {
+/** `scope`: the cluster's hosts and guests gathered once per round (else the whole world is scanned). */
+export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHostIds: readonly string[] = [], scope?: GuestScope): ClusterLoad {
   const cl = w.clusterById.get(clusterId);
   const failover = cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts' ? cl.settings.ha.failoverHostIds : [];
   const hosts: DrsHost[] = [];
   const hostIndex = new Map<string, number>();
-  for (const h of w.hosts) {
+  for (const h of scope?.hosts ?? w.hosts) {
     // Dedicated HA failover hosts stay out of balancing (and out of σ): DRS never uses them [V7].
     if (h.clusterId !== clusterId || h.state !== 'connected' || skipHostIds.includes(h.id) || failover.includes(h.id)) continue;
     hostIndex.set(h.id, hosts.length);
     hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: true });
   }
   const vms: DrsVm[] = [];
-  for (const vm of w.vms) {
+  for (const vm of scope?.vms ?? w.vms) {
     if (vm.power !== 'poweredOn' || vm.haPending) continue;
     const i = hostIndex.get(vm.hostId);
     if (i === undefined) continue;
@@ -78,7 +80,7 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
     vms.push({ id: vm.id, name: vm.name, host: i, cpuMHz: cpu, memMiB: mem, pinned, rec: vm });
   }
   // Containers running directly on hosts are load that does not move.
-  for (const ct of w.containers) {
+  for (const ct of scope?.containers ?? w.containers) {
     if (ct.state !== 'running' || ct.hostId === null) continue;
     const i = hostIndex.get(ct.hostId);
     if (i === undefined) continue;

@@ -5,7 +5,7 @@
  * automated only recommend migrations (the console shows them); fully automated applies them
  * (periodicActions turns them into migrate actions). The pass reads the world and never mutates it.
  */
-import { LoadBook } from '../../world/admission';
+import { LoadBook, type GuestScope } from '../../world/admission';
 import type { World } from '../../world/world';
 import { prepareInput, runFilters } from '../nova/filters';
 import { requestForVm } from '../requests';
@@ -27,6 +27,10 @@ export interface DrsOptions {
    * converge"), or null. A skipped move is reported as deferred and the pass tries the next best one.
    */
   canMove?: MoveCheck;
+  /** The cluster's hosts and guests gathered once per round (clusterScopes); else the world is scanned. */
+  scope?: GuestScope;
+  /** Shared by the passes of one round: migration slots already taken, and recent move sources (ping-pong). */
+  round?: { budget: MigrationBudget; recent: Map<string, Set<string>> };
 }
 
 export type MoveCheck = (vmId: string, toHostId: string) => string | null;
@@ -68,7 +72,7 @@ export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
 
 function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, planned: Map<string, string>, ruleCache: Map<string, AffinityRule[]>, deferred: DrsResult['deferred']): DrsRecommendation[] {
   const recs: DrsRecommendation[] = [];
-  const rules = clusterRules(w, cl.clusterId);
+  const rules = ruleCache.get(cl.clusterId) ?? clusterRules(w, cl.clusterId);
   ruleCache.set(cl.clusterId, rules);
   for (const rule of rules) {
     if (!rule.mandatory) continue;
@@ -133,20 +137,21 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const c = w.clusterById.get(clusterId);
   const settings = c?.settings.drs ?? { enabled: false, automation: 'manual' as const, threshold: 3 };
   const threshold = Math.min(5, Math.max(1, Math.round(opts.threshold ?? settings.threshold)));
-  const cl = buildClusterLoad(w, clusterId, opts.skipHostIds ?? []);
+  const cl = buildClusterLoad(w, clusterId, opts.skipHostIds ?? [], opts.scope);
   const loads = hostLoads(cl);
   const before = [...loads];
   const n = cl.hosts.length;
   const sigma = stdDev(loads);
   const target = targetImbalance(threshold, n);
-  const book = new LoadBook(w as World);
-  const budget = new MigrationBudget(w);
-  const recent = recentSources(w);
+  const book = new LoadBook(w as World, opts.scope);
+  const budget = opts.round?.budget ?? new MigrationBudget(w);
+  const recent = opts.round?.recent ?? recentSources(w);
   const moved = new Set<number>();
   const deferred: DrsResult['deferred'] = [];
   const maxMoves = opts.maxMoves ?? Math.max(8, 2 * n);
   const planned = new Map<string, string>();
   const ruleCache = new Map<string, AffinityRule[]>();
+  if (opts.scope) ruleCache.set(clusterId, clusterRules(w, clusterId, opts.scope.vms));
   const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred);
   const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache, ...(opts.canMove ? { canMove: opts.canMove } : {}) });
   recs.push(...bal.recs);
