@@ -61,11 +61,8 @@ export const cmd = {
     ...(hostId ? { hostId } : {}),
     ...(datastoreId ? { datastoreId } : {}),
   }),
-  /**
-   * Applies a cluster's pending DRS recommendations (all, or the one for `vmId`). Typed by hand until
-   * `drs.apply` is in the shared command schema; an older backend answers with a validation error.
-   */
-  drsApply: (clusterId: string, vmId?: string): CommandInput => ({ type: 'drs.apply', clusterId, ...(vmId ? { vmId } : {}) }) as unknown as CommandInput,
+  /** Applies a cluster's pending DRS recommendations (all, or the one for `vmId`). */
+  drsApply: (clusterId: string, vmId?: string): CommandInput => ({ type: 'drs.apply', clusterId, ...(vmId ? { vmId } : {}) }),
   vmClone: (vmId: string, name: string, hostId?: string, powerOn?: boolean): CommandInput => ({
     type: 'vm.clone',
     vmId,
