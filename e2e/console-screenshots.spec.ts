@@ -1,17 +1,33 @@
 /**
  * README screenshots of the real console at 1440×900, written to docs/screenshots/ (overwritten on
  * every run): light English (a host's Summary), dark English (Monitor with charts), light Chinese
- * (a cluster's Summary with DRS / HA / DPM) and the migrate wizard. The clock runs at 1,000× for a
+ * (a cluster's Summary with DRS / HA / DPM, DRS set to manual so recommendations wait there) and the migrate wizard. The clock runs at 1,000× for a
  * while so the charts have history, then pauses so every shot is still. Chinese text needs a CJK
  * font (fonts-wqy-microhei here); without one the test still passes and the glyphs are boxes.
  */
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test, expect } from './fixtures';
+import WebSocket from 'ws';
+import { test, expect, type ServerHandle } from './fixtures';
 
 const OUT = resolve(__dirname, '..', 'docs', 'screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
+/** One API call over the server's WebSocket (the console has no dialog for cluster settings). */
+async function apiCall(server: ServerHandle, method: string, params: unknown): Promise<{ ok: boolean }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+  await new Promise((r) => ws.once('open', r));
+  const answer = await new Promise<{ ok: boolean }>((r) => {
+    ws.on('message', (raw: Buffer) => {
+      const m = JSON.parse(raw.toString()) as { id?: number; result?: { ok: boolean } };
+      if (m.id === 1 && m.result) r(m.result);
+    });
+    ws.send(JSON.stringify({ id: 1, method, params }));
+  });
+  ws.close();
+  return answer;
+}
+
 const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
 
 async function select(page: Page, name: string): Promise<void> {
@@ -40,7 +56,7 @@ async function settled(page: Page): Promise<void> {
   await expect(page.locator('.n-popover:visible, .n-message:visible, .n-base-select-menu:visible')).toHaveCount(0);
 }
 
-test('README screenshots: light and dark, English and Chinese, the migrate wizard', async ({ page, consoleUrl }) => {
+test('README screenshots: light and dark, English and Chinese, the migrate wizard', async ({ page, consoleUrl, server }) => {
   test.setTimeout(90_000);
   mkdirSync(OUT, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -72,7 +88,10 @@ test('README screenshots: light and dark, English and Chinese, the migrate wizar
   await settled(page);
   await shot(page, 'console-dark-en.png');
 
-  // Light, Chinese: the cluster's Summary with DRS, HA and DPM.
+  // Light, Chinese: the cluster's Summary with DRS, HA and DPM. Manual DRS (the recommendations are
+  // computed from the current loads when the cluster is described) shows what waits for approval.
+  const drs = { enabled: true, automation: 'manual', threshold: 5 };
+  expect((await apiCall(server, 'command.execute', { command: { type: 'cluster.configure', clusterId: 'cl-lab', settings: { drs } } })).ok).toBe(true);
   await settings(page, 'theme-light', 'lang-zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await node(page, 'Lab Cluster').click();
