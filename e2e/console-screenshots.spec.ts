@@ -1,6 +1,6 @@
 /**
- * README screenshots of the real console at 1440×900, written to docs/screenshots/ (overwritten on
- * every run): light English (a host's Summary), dark English (Monitor with charts), light Chinese
+ * README screenshots of the real console at 1440×900, written to test-results/screenshots/readme/, or
+ * to docs/screenshots/ when VDC_UPDATE_SCREENSHOTS=1 (how the README's images are refreshed): light English (a host's Summary), dark English (Monitor with charts), light Chinese
  * (a cluster's Summary with DRS / HA / DPM, DRS set to manual so recommendations wait there) and the migrate wizard. The clock runs at 1,000× for a
  * while so the charts have history, then pauses so every shot is still. Chinese text needs a CJK
  * font (fonts-wqy-microhei here); without one the test still passes and the glyphs are boxes.
@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { test, expect, type ServerHandle } from './fixtures';
 
-const OUT = resolve(__dirname, '..', 'docs', 'screenshots');
+const OUT = process.env.VDC_UPDATE_SCREENSHOTS === '1'
+  ? resolve(__dirname, '..', 'docs', 'screenshots')
+  : resolve(__dirname, '..', 'test-results', 'screenshots', 'readme');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
 /** One API call over the server's WebSocket (the console has no dialog for cluster settings). */
 async function apiCall(server: ServerHandle, method: string, params: unknown): Promise<{ ok: boolean }> {
