@@ -5,28 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
-
-async function select(page: Page, name: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
-  await expect(page.getByTestId('pane-title')).toHaveText(name);
-}
-
-async function action(page: Page, key: string): Promise<void> {
-  await page.getByTestId('actions-menu').click();
-  await page.getByTestId(`action-${key}`).click();
-}
+import { action, node, open, select } from './console-helpers';
 
 test('new container: a limit below the request is refused in the form; a valid one starts and can be restarted', async ({ page, consoleUrl }) => {
   await open(page, consoleUrl);

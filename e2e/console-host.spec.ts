@@ -2,44 +2,9 @@
  * Hosts as a user operates them: a failed host's VMs restart elsewhere and the events say so,
  * repair, maintenance mode evacuates a host, and a new host can be added to the cluster.
  */
-import type { Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { test, expect, type ServerHandle } from './fixtures';
+import { test, expect } from './fixtures';
+import { action, apiCall, node, open, select } from './console-helpers';
 
-/** One API call over the server's WebSocket (for settings the console has no dialog for). */
-async function apiCall(server: ServerHandle, method: string, params: unknown): Promise<{ ok: boolean }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
-  await new Promise((r) => ws.once('open', r));
-  const answer = await new Promise<{ ok: boolean }>((r) => {
-    ws.on('message', (raw: Buffer) => {
-      const m = JSON.parse(raw.toString()) as { id?: number; result?: { ok: boolean } };
-      if (m.id === 1 && m.result) r(m.result);
-    });
-    ws.send(JSON.stringify({ id: 1, method, params }));
-  });
-  ws.close();
-  return answer;
-}
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
-
-async function select(page: Page, name: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
-  await expect(page.getByTestId('pane-title')).toHaveText(name);
-}
-
-async function action(page: Page, key: string): Promise<void> {
-  await page.getByTestId('actions-menu').click();
-  await page.getByTestId(`action-${key}`).click();
-}
 
 test('a failed host: its VMs restart on other hosts, the events say so, and repair brings it back', async ({ page, consoleUrl }) => {
   await open(page, consoleUrl);

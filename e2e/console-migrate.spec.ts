@@ -2,23 +2,8 @@
  * Migration as a user performs it: target hosts with the pre-check's verdicts and predictions,
  * live progress, and afterwards the VM sits under the new host; bulk migration from a table.
  */
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
-
-async function select(page: Page, name: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
-  await expect(page.getByTestId('pane-title')).toHaveText(name);
-}
+import { node, open, select } from './console-helpers';
 
 test('migrate a VM: pre-checked targets, live progress, then the VM sits under the new host', async ({ page, consoleUrl }) => {
   await open(page, consoleUrl);

@@ -4,16 +4,8 @@
  * columns, CSV, bulk power), and alarms (badge, list, acknowledge).
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
+import { node, open } from './console-helpers';
 
 test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV export', async ({ page, consoleUrl }) => {
   await open(page, consoleUrl);

@@ -8,29 +8,13 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
-import { test, expect, type ServerHandle } from './fixtures';
+import { test, expect } from './fixtures';
+import { apiCall, node } from './console-helpers';
 
 const OUT = process.env.VDC_UPDATE_SCREENSHOTS === '1'
   ? resolve(__dirname, '..', 'docs', 'screenshots')
   : resolve(__dirname, '..', 'test-results', 'screenshots', 'readme');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
-/** One API call over the server's WebSocket (the console has no dialog for cluster settings). */
-async function apiCall(server: ServerHandle, method: string, params: unknown): Promise<{ ok: boolean }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
-  await new Promise((r) => ws.once('open', r));
-  const answer = await new Promise<{ ok: boolean }>((r) => {
-    ws.on('message', (raw: Buffer) => {
-      const m = JSON.parse(raw.toString()) as { id?: number; result?: { ok: boolean } };
-      if (m.id === 1 && m.result) r(m.result);
-    });
-    ws.send(JSON.stringify({ id: 1, method, params }));
-  });
-  ws.close();
-  return answer;
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
 
 async function select(page: Page, name: string): Promise<void> {
   await page.getByTestId('search-input').fill(name);

@@ -5,12 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
+import { open } from './console-helpers';
 
 function node(page: Page, name: string) {
   return page.locator(`[data-testid=tree-node][data-name="${name}"]`);

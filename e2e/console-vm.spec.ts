@@ -5,14 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('inventory-tree')).toBeVisible();
-}
-
-const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
+import { action, node, open, select } from './console-helpers';
 
 /** Names the search box offers for a query (what a user would see in the dropdown). */
 async function searchHits(page: Page, query: string): Promise<string[]> {
@@ -25,18 +18,6 @@ async function searchHits(page: Page, query: string): Promise<string[]> {
   await input.fill('');
   await page.keyboard.press('Escape');
   return hits.map((h) => h.split(' · ')[0]?.trim() ?? '');
-}
-
-async function select(page: Page, name: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
-  await expect(page.getByTestId('pane-title')).toHaveText(name);
-}
-
-async function action(page: Page, key: string): Promise<void> {
-  await page.getByTestId('actions-menu').click();
-  await page.getByTestId(`action-${key}`).click();
 }
 
 test('New VM wizard: bad values are explained and create nothing; a valid VM appears in the inventory', async ({ page, consoleUrl }) => {
