@@ -7,6 +7,7 @@ import { engineError, err, ok, type EngineEvent, type Result } from './api';
 import type { Scenario } from './model/scenario';
 import type { TaskRec } from './ops/task-types';
 import { fnv1a } from './prng';
+import { demandState, restoreDemandState, type DemandState } from './scheduling/demand-window';
 import { workloadParams } from './workload/params';
 import type { ClusterRec, ContainerRec, DatacenterRec, DatastoreRec, HostRec, NetworkRec, ServiceRec, TraceRec, VmRec } from './world/types';
 import { World, type WorldCounters } from './world/world';
@@ -35,6 +36,8 @@ export interface EngineSnapshot {
   tasks: TaskRec[];
   pendingEvents: EngineEvent[];
   changedTasks: string[];
+  /** DRS/DPM averaging windows (scheduling/demand-window.ts); absent in older snapshots. */
+  demand?: DemandState | null;
 }
 
 export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
@@ -51,6 +54,7 @@ export function snapshotJson(w: World, scenario: Scenario): string {
     ...stateOf(w),
     pendingEvents: w.pendingEvents,
     changedTasks: [...w.changedTasks],
+    demand: demandState(w),
   };
   return JSON.stringify(snap);
 }
@@ -85,6 +89,7 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
   w.changedTasks = new Set(copy.changedTasks);
   backfill(w);
   w.reindex();
+  restoreDemandState(w, copy.demand);
   return ok({ world: w, scenario: copy.scenario });
 }
 

@@ -12,13 +12,15 @@
  * leaves that host alone meanwhile), then — the host being empty, the others still carrying the demand
  * under the target and no host above 81 % — it goes to standby (an empty host that DPM did not empty
  * needs every host below 45 % like any other candidate). One change per cluster per pass.
- * Utilisation is the DRS host load (the larger of CPU demand and active memory share). The engine's power
+ * Utilisation is the DRS host load (the larger of CPU demand and active memory share) on demand averaged
+ * over 5 minutes for power-on and 40 minutes of host history for power-off (demand-window.ts). The engine's power
  * model integrates energy; a standby host draws nothing.
  */
 import { LoadBook } from '../world/admission';
 import type { World } from '../world/world';
 import { hostCpuCapMHz, hostMemCapMiB } from './capacity';
-import { buildClusterLoad, hostLoads, vmMemDemandMiB } from './drs/load';
+import { buildClusterLoad, hostLoadOf, hostLoads, vmMemDemandMiB } from './drs/load';
+import { demandHistory } from './demand-window';
 import { spreadPlacement, spreadShared } from './drs/spread';
 import { failoverCapacity } from './ha/admission';
 import { requestForVm } from './requests';
@@ -40,7 +42,8 @@ export interface DpmAction {
 export interface DpmResult {
   clusterId: string;
   enabled: boolean;
-  hosts: { hostId: string; hostName: string; load: number }[];
+  /** `load`: 5-minute average (power-on test); `longLoad`: 40-minute average (power-off test). */
+  hosts: { hostId: string; hostName: string; load: number; longLoad: number }[];
   standbyHostIds: string[];
   /** Power change to make now (standby of an empty host, or wake). */
   action: DpmAction | null;
@@ -56,7 +59,15 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const enabled = cl?.settings.dpm.enabled === true;
   const load = buildClusterLoad(w, clusterId);
   const loads = hostLoads(load);
-  const hosts = load.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: loads[i]! }));
+  // Power-off judges 40 minutes of host demand history (tick-weighted mean of the closed DRS intervals);
+  // without history yet, the 5-minute figure.
+  const hist = demandHistory(w);
+  const longDemand = load.hosts.map((h) => {
+    const d = hist?.hostLongDemand(h.id);
+    return d ? { cpu: d.cpuMHz, mem: d.memMiB } : { cpu: h.cpuMHz, mem: h.memMiB };
+  });
+  const longLoads = load.hosts.map((h, i) => hostLoadOf(longDemand[i]!.cpu, longDemand[i]!.mem, h));
+  const hosts = load.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: loads[i]!, longLoad: longLoads[i]! }));
   const standby = w.hosts.filter((h) => h.clusterId === clusterId && h.state === 'standby');
   const result = (action: DpmAction | null, summary: string, evac: { hostId: string; moves: DpmResult['evacuations'] } | null = null): DpmResult => ({
     clusterId,
@@ -78,7 +89,7 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     if (hot || haShort || hosts.length === 0) {
       let pick = standby[0]!;
       for (const h of standby) if (hostCpuCapMHz(h) + hostMemCapMiB(h) / 1024 > hostCpuCapMHz(pick) + hostMemCapMiB(pick) / 1024) pick = h;
-      const why = hot ? `${hot.hostName} is at ${pctOf(hot.load)} (> ${pctOf(DPM_HIGH)})` : haShort ? `HA admission control lacks capacity (${ha!.summary})` : 'no host is powered on';
+      const why = hot ? `${hot.hostName} is at ${pctOf(hot.load)} over 5 min (> ${pctOf(DPM_HIGH)})` : haShort ? `HA admission control lacks capacity (${ha!.summary})` : 'no host is powered on';
       return result({ hostId: pick.id, enter: false, reason: `DPM: wake ${pick.name}: ${why}` }, `waking ${pick.name}`);
     }
   }
@@ -90,14 +101,14 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const candidates = load.hosts
     .map((h, i) => ({ h, i, rec: w.hostById.get(h.id)! }))
     .filter((x) => !failover.includes(x.h.id) && w.timeSec - x.rec.stateSince >= DPM_POWER_OFF_HISTORY_SEC)
-    .sort((a, b) => loads[a.i]! - loads[b.i]! || b.rec.idleW - a.rec.idleW || a.i - b.i);
+    .sort((a, b) => longLoads[a.i]! - longLoads[b.i]! || b.rec.idleW - a.rec.idleW || a.i - b.i);
   let cpuDemand = 0;
   let memDemand = 0;
-  for (const h of load.hosts) {
-    cpuDemand += h.cpuMHz;
-    memDemand += h.memMiB;
+  for (const d of longDemand) {
+    cpuDemand += d.cpu;
+    memDemand += d.mem;
   }
-  const allLow = hosts.every((h) => h.load < DPM_LOW);
+  const allLow = hosts.every((h) => h.longLoad < DPM_LOW);
   for (const cand of candidates) {
     let cpuCap = 0;
     let memCap = 0;
@@ -117,10 +128,10 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     if (!allLow) continue;
     const moves = evacuationPlan(w, cand.h.id);
     if (moves === null) continue;
-    const reason = `DPM: every host is below ${pctOf(DPM_LOW)} and ${carry}: empty ${cand.h.name} for standby`;
+    const reason = `DPM: every host is below ${pctOf(DPM_LOW)} over 40 min and ${carry}: empty ${cand.h.name} for standby`;
     return result(null, `emptying ${cand.h.name} for standby`, { hostId: cand.h.id, moves: moves.map((m) => ({ ...m, reason })) });
   }
-  return result(null, allLow ? 'no host can go to standby without breaking the target, a rule, a reservation or HA' : `some host is at or above ${pctOf(DPM_LOW)}: keep every host on`);
+  return result(null, allLow ? 'no host can go to standby without breaking the target, a rule, a reservation or HA' : `some host is at or above ${pctOf(DPM_LOW)} over 40 min: keep every host on`);
 }
 
 /** Where each powered-on VM of the host goes (spread, one after another), or null if one cannot leave. */

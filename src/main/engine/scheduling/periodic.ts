@@ -3,10 +3,12 @@
  * for each cluster in inventory order, DPM first (wake a host, put an empty one in standby, or start
  * emptying one — DRS then leaves that host out of its pass so the two never undo each other), then a fully
  * automated DRS turns its recommendations into migrations. Manual and partially automated DRS only
- * recommend: `drsPass` shows the recommendations.
+ * recommend: `drsPass` shows the recommendations. Both decide on demand averaged over the 5-minute
+ * interval (DPM's power-off on 40 minutes of host history): demand-window.ts.
  */
 import { clusterScopes, type GuestScope } from '../world/admission';
 import type { World } from '../world/world';
+import { closeInterval, recordDemand } from './demand-window';
 import { dpmPass } from './dpm';
 import { MigrationBudget, recentSources } from './drs/concurrency';
 import { drsPass, type MoveCheck } from './drs/recommendations';
@@ -22,7 +24,11 @@ export function isSchedulingTick(w: Readonly<World>, tick: number, intervalSec =
 }
 
 export function schedulerActions(w: Readonly<World>, tick: number, canMove?: MoveCheck): SchedulerAction[] {
+  // Every tick: this tick's demand enters the averaging windows; on a scheduling tick the DRS interval
+  // closes, so DRS and DPM decide on its mean (and DPM on 40 minutes of host history), not on one tick.
+  recordDemand(w);
   if (!isSchedulingTick(w, tick)) return [];
+  closeInterval(w);
   const out: SchedulerAction[] = [];
   let scopes: Map<string, GuestScope> | null = null;
   let round: { budget: MigrationBudget; recent: Map<string, Set<string>> } | null = null;

@@ -5,6 +5,7 @@
  * usable memory); the cluster's imbalance is the standard deviation of the host loads ("current host load
  * standard deviation"). Recommendation priority = 6 − ⌈σ / 0.1 × √N⌉, so the migration threshold T accepts
  * moves while σ > (5 − T) × 0.1 / √N ("target host load standard deviation").
+ * Demand is averaged over the DRS window (demand-window.ts) once the engine has recorded ticks.
  * Only connected hosts take part; hosts in maintenance, standby or failed, and dedicated HA failover hosts,
  * are not balanced.
  */
@@ -13,6 +14,7 @@ import { vmOverheadMiB } from '../../world/defaults';
 import type { VmRec } from '../../world/types';
 import type { World } from '../../world/world';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
+import { demandHistory } from '../demand-window';
 
 export interface DrsHost {
   id: string;
@@ -64,13 +66,15 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
     hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: true });
   }
   const vms: DrsVm[] = [];
+  // Demand averaged over the DRS window when the engine records it (demand-window.ts), else this tick's.
+  const hist = demandHistory(w);
   for (const vm of scope?.vms ?? w.vms) {
     if (vm.power !== 'poweredOn' || vm.haPending) continue;
     const i = hostIndex.get(vm.hostId);
     if (i === undefined) continue;
     const hs = hosts[i]!;
-    const cpu = vm.cpuDemandMHz;
-    const mem = vmMemDemandMiB(vm);
+    const cpu = hist ? hist.vmCpuMHz(vm) : vm.cpuDemandMHz;
+    const mem = hist ? hist.vmMemMiB(vm) : vmMemDemandMiB(vm);
     hs.cpuMHz += cpu;
     hs.memMiB += mem;
     let pinned: string | null = null;
@@ -84,8 +88,8 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
     if (ct.state !== 'running' || ct.hostId === null) continue;
     const i = hostIndex.get(ct.hostId);
     if (i === undefined) continue;
-    hosts[i]!.cpuMHz += ct.cpuDemandMHz;
-    hosts[i]!.memMiB += ct.memUsageMiB;
+    hosts[i]!.cpuMHz += hist ? hist.ctCpuMHz(ct) : ct.cpuDemandMHz;
+    hosts[i]!.memMiB += hist ? hist.ctMemMiB(ct) : ct.memUsageMiB;
   }
   return { clusterId, hosts, vms, hostIndex };
 }
