@@ -130,13 +130,43 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreviewView = z.infer<typeof ImportPreviewSchema>;
 
-/** Files travel as base64 from the console (up to the transport's payload limit), or as a path on this machine. */
+/**
+ * Limits of the import. A file (or the files of one upload together) above `maxBytes` is refused before
+ * any byte is read or sent. The console uploads files in chunks of `chunkBytes` (each request stays well
+ * under the transports' 1 MB payload limit); an upload not touched for `idleTimeoutSec` is freed.
+ */
+export const IMPORT_LIMITS = {
+  maxBytes: 64 * 1024 * 1024,
+  chunkBytes: 512 * 1024,
+  maxFiles: 20,
+  idleTimeoutSec: 600,
+  /** Uploads held at once by the service (each up to maxBytes). */
+  maxOpenUploads: 4,
+} as const;
+const MAX_CHUNK_BASE64 = 4 * Math.ceil(IMPORT_LIMITS.chunkBytes / 3);
+export const UploadIdSchema = z.string().regex(/^upl-[0-9a-f]{24}$/, { message: 'must be an upload id from import.upload.begin' });
+const FileName = z.string().min(1).max(255);
+
+/**
+ * Files come as a path on this machine, as an upload (import.upload.*; the console's way), or inline as
+ * base64 for small files (up to the transport's payload limit).
+ */
 const ImportSource = {
   path: AbsPath.optional(),
-  files: z.array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(1_400_000) })).max(20).optional(),
+  uploadId: UploadIdSchema.optional(),
+  files: z.array(z.object({ name: FileName, base64: z.string().max(1_400_000) })).max(IMPORT_LIMITS.maxFiles).optional(),
 };
-const hasSource = (p: { path?: string; files?: unknown[] }) => (p.path === undefined) !== (p.files === undefined);
-const sourceMsg = { message: 'give exactly one of "path" (a file or a folder of CSV files) or "files"' };
+const hasSource = (p: { path?: string; files?: unknown[]; uploadId?: string }) => [p.path, p.files, p.uploadId].filter((x) => x !== undefined).length === 1;
+const sourceMsg = { message: 'give exactly one of "path" (a file or a folder of CSV files), "uploadId" (from import.upload.begin) or "files"' };
+
+export const UploadStateSchema = z.object({
+  uploadId: z.string(),
+  /** Bytes received so far, of all files, and the declared total. */
+  receivedBytes: z.number(),
+  totalBytes: z.number(),
+  complete: z.boolean(),
+});
+export type UploadStateView = z.infer<typeof UploadStateSchema>;
 
 export const WhatIfChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addHosts'), clusterId: Id, count: z.number().int().min(1).max(500), host: NewHostSpecSchema }).strict(),
@@ -222,6 +252,28 @@ export const capacityContract = {
     result: z.object({ name: z.string(), text: z.string() }),
   },
   'import.template': { params: z.object({}).strict(), result: z.object({ name: z.string(), text: z.string() }) },
+  'import.upload.begin': {
+    params: z
+      .object({ files: z.array(z.object({ name: FileName, sizeBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict()).min(1).max(IMPORT_LIMITS.maxFiles) })
+      .strict(),
+    result: UploadStateSchema.extend({ chunkBytes: z.number(), chunks: z.array(z.number()), idleTimeoutSec: z.number() }),
+  },
+  'import.upload.chunk': {
+    params: z
+      .object({
+        uploadId: UploadIdSchema,
+        fileIndex: z.number().int().min(0).max(IMPORT_LIMITS.maxFiles - 1),
+        index: z.number().int().min(0).max(Math.ceil(IMPORT_LIMITS.maxBytes / IMPORT_LIMITS.chunkBytes) - 1),
+        dataBase64: z
+          .string()
+          .min(4)
+          .max(MAX_CHUNK_BASE64, { message: `a chunk holds at most ${IMPORT_LIMITS.chunkBytes} bytes (${MAX_CHUNK_BASE64} base64 characters)` })
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64' }),
+      })
+      .strict(),
+    result: UploadStateSchema,
+  },
+  'import.upload.cancel': { params: z.object({ uploadId: UploadIdSchema }).strict(), result: z.null() },
   'import.preview': {
     params: z.object(ImportSource).strict().refine(hasSource, sourceMsg),
     result: ImportPreviewSchema,
@@ -252,7 +304,16 @@ export const capacityContract = {
   },
   'whatif.delete': { params: z.object({ id: Id }).strict(), result: z.null() },
   'report.generate': {
-    params: z.object({ format: z.enum(['html', 'pdf']).default('html'), path: AbsPath.optional(), policy: CapPolicySchema.optional(), branchIds: z.array(Id).max(8).optional() }).strict(),
+    params: z
+      .object({
+        format: z.enum(['html', 'pdf']).default('html'),
+        /** Language of the report's headings, explanations and table headers (names stay as they are). */
+        locale: z.enum(['en', 'zh-CN']).default('en'),
+        path: AbsPath.optional(),
+        policy: CapPolicySchema.optional(),
+        branchIds: z.array(Id).max(8).optional(),
+      })
+      .strict(),
     result: z.object({ format: z.enum(['html', 'pdf']), path: z.string().nullable(), bytes: z.number(), base64: z.string().optional(), html: z.string().optional() }),
   },
 } as const;

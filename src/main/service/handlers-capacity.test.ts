@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from './vdc-service';
 import { rvtoolsGrids, xlsxOf } from './inventory-io/testing';
+import { IMPORT_LIMITS } from '../../shared/contract-capacity';
 
 let dir: string;
 let svc: VdcService;
@@ -94,5 +95,84 @@ describe('capacity API', () => {
     const ex = await call<{ writtenTo: string[] }>('export.inventory', { format: 'csv', path: out });
     expect(ex.writtenTo.map((p) => p.slice(out.length + 1))).toContain('RVTools_tabvInfo.csv');
     expect(existsSync(join(out, 'RVTools_tabvHost.csv'))).toBe(true);
+  });
+});
+
+describe('chunked import upload', () => {
+  const CHUNK = IMPORT_LIMITS.chunkBytes;
+  /** Sends `bytes` as chunks of file `fileIndex`; answers the last state. */
+  async function send(uploadId: string, bytes: Uint8Array, fileIndex = 0) {
+    let last: { receivedBytes: number; complete: boolean } | null = null;
+    for (let i = 0; i * CHUNK < bytes.length; i++) {
+      last = await call('import.upload.chunk', { uploadId, fileIndex, index: i, dataBase64: Buffer.from(bytes.subarray(i * CHUNK, (i + 1) * CHUNK)).toString('base64') });
+    }
+    return last!;
+  }
+  const workspaceFiles = () => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.vdc')).sort();
+
+  it('uploads a workbook larger than one request in chunks; preview creates nothing, apply creates the workspace and frees the upload', async () => {
+    // 500 hosts and 12,000 VMs: an xlsx above 1 MB, more than one WebSocket frame may carry.
+    const bytes = await xlsxOf(rvtoolsGrids({ hosts: 500, vms: 12_000 }));
+    expect(bytes.length).toBeGreaterThan(1_000_000);
+    const begun = await call<{ uploadId: string; chunks: number[]; chunkBytes: number }>('import.upload.begin', { files: [{ name: 'rv.xlsx', sizeBytes: bytes.length }] });
+    expect(begun.chunks).toEqual([Math.ceil(bytes.length / CHUNK)]);
+    const before = { path: svc.workspaceInfo()!.path, files: workspaceFiles() };
+    const early = await svc.call('t', 'import.preview', { uploadId: begun.uploadId });
+    expect(early.ok).toBe(false);
+    if (!early.ok) expect(early.error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining(`rv.xlsx has 0 of ${bytes.length} bytes`) });
+    expect((await send(begun.uploadId, bytes)).complete).toBe(true);
+    const preview = await call<{ counts: { hosts: number; vms: number; vmsPoweredOn: number } }>('import.preview', { uploadId: begun.uploadId });
+    // Every 10th VM is powered off in the generated inventory.
+    expect(preview.counts).toMatchObject({ hosts: 500, vms: 12_000, vmsPoweredOn: 10_800 });
+    expect({ path: svc.workspaceInfo()!.path, files: workspaceFiles() }).toEqual(before);
+    // Another client cannot use this upload.
+    const foreign = await svc.call('other', 'import.apply', { uploadId: begun.uploadId });
+    expect(foreign.ok || foreign.error.code).toBe('NOT_FOUND');
+    const applied = await call<{ workspace: { name: string; path: string } }>('import.apply', { uploadId: begun.uploadId, name: 'Big import' });
+    expect(applied.workspace.name).toBe('Big import');
+    expect(svc.workspaceInfo()!.path).not.toBe(before.path);
+    const again = await svc.call('t', 'import.preview', { uploadId: begun.uploadId });
+    expect(again.ok || again.error.code).toBe('NOT_FOUND');
+  }, 60_000);
+
+  it('refuses a 100 MB upload at begin with the limit in the message; bad chunks get typed errors and change nothing', async () => {
+    const big = await svc.call('t', 'import.upload.begin', { files: [{ name: 'huge.xlsx', sizeBytes: 100 * 1024 * 1024 }] });
+    expect(big.ok).toBe(false);
+    if (!big.ok) {
+      expect(big.error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(big.error.message).toContain('huge.xlsx is 100.0 MiB; the import accepts at most 64 MiB (67108864 bytes)');
+    }
+    const files = [{ name: 'vInfo.csv', sizeBytes: CHUNK + 3 }];
+    const { uploadId } = await call<{ uploadId: string }>('import.upload.begin', { files });
+    const bad = async (params: Record<string, unknown>) => {
+      const r = await svc.call('t', 'import.upload.chunk', { uploadId, fileIndex: 0, index: 0, ...params });
+      return r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`;
+    };
+    const full = Buffer.alloc(CHUNK, 65).toString('base64');
+    // Over the chunk size: the contract refuses it before the upload sees it.
+    expect(await bad({ dataBase64: Buffer.alloc(CHUNK + 3, 65).toString('base64') })).toMatch(/^BAD_REQUEST: .*dataBase64: a chunk holds at most 524288 bytes/);
+    expect(await bad({ dataBase64: 'not base64!' })).toMatch(/^BAD_REQUEST: .*dataBase64: must be base64/);
+    expect(await bad({ index: 1, dataBase64: full })).toMatch(/^INVALID_ARGUMENT: Chunks of vInfo.csv must arrive in order: expected chunk 0, got 1/);
+    expect(await bad({ dataBase64: Buffer.alloc(10, 65).toString('base64') })).toMatch(/^INVALID_ARGUMENT: Chunk 0 of vInfo.csv holds 10 bytes; expected 524288/);
+    expect(await bad({ uploadId: 'upl-0123456789abcdef01234567', dataBase64: full })).toMatch(/^NOT_FOUND: Upload upl-0123456789abcdef01234567 does not exist/);
+    expect(await bad({ uploadId: '../../etc/passwd', dataBase64: full })).toMatch(/^BAD_REQUEST: .*uploadId: must be an upload id/);
+    expect(await bad({ dataBase64: full })).toBe('ok');
+    expect(await call('import.upload.cancel', { uploadId })).toBeNull();
+    expect(await bad({ index: 1, dataBase64: Buffer.from('abc').toString('base64') })).toMatch(/^NOT_FOUND/);
+  });
+
+  it("frees an idle upload after the timeout on the service's wall clock", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { uploadId } = await call<{ uploadId: string }>('import.upload.begin', { files: [{ name: 'a.csv', sizeBytes: 3 }] });
+      vi.setSystemTime(Date.now() + (IMPORT_LIMITS.idleTimeoutSec - 1) * 1000);
+      expect((await call<{ complete: boolean }>('import.upload.chunk', { uploadId, fileIndex: 0, index: 0, dataBase64: Buffer.from('a,b').toString('base64') })).complete).toBe(true);
+      vi.setSystemTime(Date.now() + (IMPORT_LIMITS.idleTimeoutSec + 1) * 1000);
+      const r = await svc.call('t', 'import.preview', { uploadId });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('has expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

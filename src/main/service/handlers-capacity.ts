@@ -7,6 +7,7 @@ import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
 import { importInventory } from './inventory-io/import';
 import { filesFromBase64, filesFromPath } from './inventory-io/files';
+import { UploadError, UploadStore } from './inventory-io/uploads';
 import { GENERIC_TEMPLATE } from './inventory-io/generic';
 import { inventorySheets, toCsvFiles, toXlsx } from './inventory-io/export';
 import type { InputFile } from './inventory-io/types';
@@ -30,13 +31,29 @@ function branchErr(e: unknown): ApiResult<never> {
   throw e;
 }
 
-async function sourceFiles(p: { path?: string | undefined; files?: { name: string; base64: string }[] | undefined }): Promise<ApiResult<InputFile[]>> {
-  if (p.files) return apiOk(filesFromBase64(p.files));
-  const r = filesFromPath(p.path!);
-  return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
+type Source = { path?: string | undefined; uploadId?: string | undefined; files?: { name: string; base64: string }[] | undefined };
+
+function uploadResult<T>(fn: () => T): ApiResult<T> {
+  try {
+    return apiOk(fn());
+  } catch (e) {
+    if (e instanceof UploadError) return apiErr(e.code, e.message, e.details);
+    throw e;
+  }
 }
 
-export function makeCapacityHandlers(svc: VdcService) {
+/** `now`: the wall clock that expires idle uploads (tests move it). */
+export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}) {
+  const uploads = new UploadStore(opts.now);
+  const sourceFiles = (clientId: string, p: Source): ApiResult<InputFile[]> => {
+    if (p.files) return apiOk(filesFromBase64(p.files));
+    if (p.uploadId !== undefined) {
+      const id = p.uploadId;
+      return uploadResult(() => uploads.files(clientId, id));
+    }
+    const r = filesFromPath(p.path!);
+    return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
+  };
   const withSession = <T>(fn: (s: Session) => ApiResult<T>): ApiResult<T> => {
     const s = svc.requireSession();
     return s.ok ? fn(s.value) : s;
@@ -80,13 +97,16 @@ export function makeCapacityHandlers(svc: VdcService) {
         return apiOk({ name: `capacity-${p.table}.csv`, text: T.csvOf(table) });
       }),
     'import.template': () => apiOk({ name: 'vdc-inventory-template.csv', text: GENERIC_TEMPLATE }),
-    'import.preview': async (_c: string, p: P<'import.preview'>) => {
-      const files = await sourceFiles(p);
+    'import.upload.begin': (c: string, p: P<'import.upload.begin'>) => uploadResult(() => uploads.begin(c, p.files)),
+    'import.upload.chunk': (c: string, p: P<'import.upload.chunk'>) => uploadResult(() => uploads.chunk(c, p.uploadId, p.fileIndex, p.index, p.dataBase64)),
+    'import.upload.cancel': (c: string, p: P<'import.upload.cancel'>) => uploadResult(() => (uploads.free(c, p.uploadId), null)),
+    'import.preview': async (c: string, p: P<'import.preview'>) => {
+      const files = sourceFiles(c, p);
       if (!files.ok) return files;
       return apiOk((await importInventory(files.value)).preview);
     },
-    'import.apply': async (_c: string, p: P<'import.apply'>) => {
-      const files = await sourceFiles(p);
+    'import.apply': async (c: string, p: P<'import.apply'>) => {
+      const files = sourceFiles(c, p);
       if (!files.ok) return files;
       const { preview, scenario } = await importInventory(files.value, p.name === undefined ? {} : { name: p.name });
       const first = preview.problems.find((x) => x.severity === 'fatal') ?? preview.problems.find((x) => x.severity === 'error');
@@ -96,7 +116,9 @@ export function makeCapacityHandlers(svc: VdcService) {
         return apiErr('INVALID_ARGUMENT', `Nothing was imported: ${preview.counts.unusableRows} row(s) cannot be used, e.g. ${where}. Fix them, or import the usable rows only (skipBadRows).`, { problems: preview.problems.slice(0, 100) });
       }
       const created = svc.newWorkspace({ scenario, name: p.name ?? scenario.name, ...(p.workspacePath ? { path: p.workspacePath } : {}) });
-      return created.ok ? apiOk({ workspace: created.value, preview }) : created;
+      if (!created.ok) return created;
+      if (p.uploadId !== undefined) uploads.release(p.uploadId);
+      return apiOk({ workspace: created.value, preview });
     },
     'export.inventory': async (_c: string, p: P<'export.inventory'>) => {
       const s = svc.requireSession();

@@ -1,4 +1,5 @@
 /** Shapes shared by the inventory readers, the RVTools mapping and the preview. */
+import { IMPORT_LIMITS } from '../../../shared/contract-capacity';
 
 /** A cell as read: formulas are kept as markers and never evaluated. */
 export type Cell = string | number | boolean | null | { formula: string };
@@ -59,5 +60,5 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
-/** Largest file the import reads (RVTools exports of 10,000 VMs are about 10–20 MB). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Largest file the import reads (RVTools exports of 10,000 VMs are about 10–20 MB); shared with the console. */
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxBytes;
