@@ -11,6 +11,8 @@ export const ErrorCodes = [
   'INSUFFICIENT_CAPACITY',
   'CONFLICT',
   'NOT_SUPPORTED',
+  /** The cluster is in manual DRS mode: choose a host from details.recommendations and send the command again. */
+  'PLACEMENT_CHOICE_REQUIRED',
   'NO_WORKSPACE',
   'WORKSPACE_ERROR',
   'INTERNAL',

@@ -16,7 +16,9 @@ export type EngineErrorCode =
   | 'INVALID_STATE'
   | 'INSUFFICIENT_CAPACITY'
   | 'CONFLICT'
-  | 'NOT_SUPPORTED';
+  | 'NOT_SUPPORTED'
+  /** A manual-DRS cluster does not place new guests itself: `details.recommendations` ranks the hosts to choose from. */
+  | 'PLACEMENT_CHOICE_REQUIRED';
 
 /** A typed error with a message a person can act on. */
 export interface EngineError {
