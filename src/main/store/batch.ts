@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineEvent, TaskInfo } from '../engine/api';
 import { encodeVector } from './codec';
+import { hasKindVectors, KindVectorWriter, kindVectorRes } from './kind-vectors';
 import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
 import type { EntityRecord } from './types';
@@ -52,8 +53,10 @@ export class Writer {
   private readonly deleteEvents: Database.Statement;
   private readonly deleteClearedAlarms: Database.Statement;
   private readonly setMeta: Database.Statement;
+  private readonly kindVectors: KindVectorWriter | null;
 
   constructor(db: Database.Database, intervals: readonly number[]) {
+    this.kindVectors = hasKindVectors(db) ? new KindVectorWriter(db, kindVectorRes(intervals)) : null;
     for (const res of intervals) {
       this.insertRollup.set(
         res,
@@ -109,6 +112,7 @@ export class Writer {
       if (!stmt) throw new Error(`No rollup table for interval ${row.res}`);
       stmt.run(row.t, row.eid, row.n, encodeVector(row.avg), encodeVector(row.max, row.avg));
     }
+    if (batch.rollups.length) this.kindVectors?.write(batch.rollups);
     for (const ev of batch.events) {
       const id = this.insertEvent.run(
         ev.time,
@@ -137,6 +141,8 @@ export class Writer {
     if (cutoffs) {
       for (const c of cutoffs.metrics)
         if ((this.deleteOld.get(c.res)?.run(c.cutoff).changes ?? 0) > 0) changed.add(c.res);
+      const kv = cutoffs.metrics.find((c) => c.res === this.kindVectors?.res);
+      if (kv) this.kindVectors?.prune(kv.cutoff);
       this.deleteEventObjects.run(cutoffs.events);
       this.deleteEvents.run(cutoffs.events);
       this.deleteClearedAlarms.run(cutoffs.events);

@@ -23,6 +23,10 @@ export interface QueryContext {
   byId: ReadonlyMap<string, EntityInfo>;
   byEid: readonly (EntityInfo | undefined)[];
   rollups: Rollups;
+  /** Schema 3 kind vectors exist (always after open; older files are migrated). */
+  kindVectors: boolean;
+  /** Coarse recording from a time on (see coarse.ts), or null. */
+  coarseFrom: { time: number; tickSeconds: number } | null;
 }
 
 /** One resolution the data exists at: res 0 = realtime (step = tick), else a rollup level. */

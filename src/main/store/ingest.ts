@@ -10,6 +10,7 @@ export function ingestTick(
   rollups: Rollups,
   layouts: ReadonlyMap<string, KindLayout>,
   eidFor: (id: string, kind: string) => number,
+  realtime = true,
 ): void {
   const t = Math.round(result.time);
   rollups.beginTick(t, batch.rollups);
@@ -22,6 +23,10 @@ export function ingestTick(
       throw new Error(
         `appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${m}`,
       );
+    }
+    if (!realtime) {
+      for (let e = 0; e < nIds; e++) rollups.add(eidFor(block.ids[e]!, block.kind), layout, block.values, e, nIds);
+      continue;
     }
     const ab = new ArrayBuffer(nIds * maxEncodedBytes(m));
     const out = { u8: new Uint8Array(ab), f32: new Float32Array(ab) };

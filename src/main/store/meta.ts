@@ -75,6 +75,13 @@ export interface StoredMeta {
   catalog: MetricCatalog;
   lastTick: number;
   lastTime: number;
+  /** Coarse recording (what-if branches at long ticks): from `time` on, only levels longer than `tickSeconds`. */
+  coarseFrom?: CoarseFrom | null;
+}
+
+export interface CoarseFrom {
+  time: number;
+  tickSeconds: number;
 }
 
 export function writeMetaValues(db: Database.Database, values: Partial<StoredMeta>): void {
@@ -110,6 +117,7 @@ const StoredMetaSchema = z.object({
   catalog: CatalogSchema,
   lastTick: z.number(),
   lastTime: z.number(),
+  coarseFrom: z.object({ time: z.number(), tickSeconds: z.number().positive() }).nullable().optional(),
 });
 
 /** Reads and checks the meta table; a message naming the problem when it is incomplete or malformed. */

@@ -2,16 +2,22 @@
  * Rebuilds the open (partial) rollup buckets after opening or truncating a workspace: level 0's open
  * bucket from realtime rows, every coarser level from the finer level's stored rows plus the finer
  * level's open bucket. Retention guarantees the finer rows are still there (see retentionProblems).
+ * Workspaces that record coarse levels only restore the open buckets saved with their last checkpoint.
  */
 import { decodeVector } from './codec';
 import type { QueryContext } from './context';
 import { bucketEnd } from './rollup';
+import { firstRecordedLevel, loadOpenBuckets } from './coarse';
 import { readColumns, tableFor } from './tables';
 
 export function recoverOpenBuckets(ctx: QueryContext): void {
   const { rollups, lastTime, db } = ctx;
   rollups.clear();
+  const coarse = ctx.coarseFrom;
+  rollups.setFirstLevel(coarse ? firstRecordedLevel(rollups.intervals, coarse.tickSeconds) : 0);
   if (lastTime <= 0) return;
+  // Coarse recording writes no finer rows to rebuild from: use the open buckets saved with the checkpoint.
+  if (coarse && lastTime > coarse.time && ctx.kindVectors && loadOpenBuckets(ctx)) return;
   const intervals = rollups.intervals;
   for (let l = 0; l < intervals.length; l++) {
     const r = intervals[l]!;

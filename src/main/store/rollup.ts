@@ -14,6 +14,7 @@ export interface KindLayout {
 
 export interface RollupRow {
   res: number;
+  kind: string;
   t: number;
   eid: number;
   n: number;
@@ -48,9 +49,20 @@ export class Rollups {
   private readonly accs = new Map<number, EntityAcc>();
   /** End time of the open bucket per level, or null when none is open. */
   private readonly openEnd: (number | null)[];
+  /** Levels below this one are no longer fed (coarse recording, see coarse.ts). */
+  private firstLevel = 0;
 
   constructor(readonly intervals: readonly number[]) {
     this.openEnd = intervals.map(() => null);
+  }
+
+  /** Stops feeding levels below `level`; their open buckets are emitted by the next beginTick. */
+  setFirstLevel(level: number): void {
+    this.firstLevel = Math.max(0, Math.min(level, this.intervals.length - 1));
+  }
+
+  get first(): number {
+    return this.firstLevel;
   }
 
   openBucketEnd(level: number): number | null {
@@ -62,8 +74,8 @@ export class Rollups {
     for (let l = 0; l < this.intervals.length; l++) {
       const end = bucketEnd(t, this.intervals[l]!);
       const open = this.openEnd[l];
-      if (open !== null && open !== undefined && open !== end) this.emit(l, out);
-      this.openEnd[l] = end;
+      if (open !== null && open !== undefined && (open !== end || l < this.firstLevel)) this.emit(l, out);
+      this.openEnd[l] = l < this.firstLevel ? null : end;
     }
   }
 
@@ -71,7 +83,7 @@ export class Rollups {
   add(eid: number, layout: KindLayout, values: ArrayLike<number>, offset: number, stride: number): void {
     const acc = this.accFor(eid, layout);
     const m = layout.metricCount;
-    for (let l = 0; l < this.intervals.length; l++) {
+    for (let l = this.firstLevel; l < this.intervals.length; l++) {
       acc.n[l]! += 1;
       const base = l * m;
       for (let i = 0; i < m; i++) {
@@ -191,7 +203,7 @@ export class Rollups {
       avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? acc.last[k]! : acc.sum[k]! / c;
       max[i] = c === 0 ? NaN : acc.max[k]!;
     }
-    return { res: this.intervals[level]!, t: end, eid: acc.eid, n: acc.n[level]!, avg, max };
+    return { res: this.intervals[level]!, kind: acc.layout.kind, t: end, eid: acc.eid, n: acc.n[level]!, avg, max };
   }
 
   private accFor(eid: number, layout: KindLayout): EntityAcc {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { valueAt } from './codec';
 import { tableFor } from './tables';
+import { recordedUntil } from './coarse';
 import { metricIndex, resolutions, type QueryContext, type Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import type { SeriesQuery, SeriesResult } from './types';
@@ -30,9 +31,10 @@ export function invalid(e: z.ZodError): { ok: false; error: { code: 'INVALID_ARG
 const pointsAt = (r: Resolution, from: number, to: number, lastTime: number): number =>
   Math.max(0, Math.floor(Math.min(to, lastTime) / r.stepSec) - Math.max(1, Math.ceil(from / r.stepSec)) + 1);
 
-/** Resolutions whose retention still holds data at `from` (the coarsest one when none does). */
-export function covering(ctx: QueryContext, from: number): Resolution[] {
-  const all = resolutions(ctx);
+/** Recorded resolutions whose retention still holds data at `from` (the coarsest one when none does). */
+export function covering(ctx: QueryContext, from: number, to = Infinity): Resolution[] {
+  // Coarse recording: only the levels actually written over the range (see coarse.ts).
+  const all = resolutions(ctx).filter((r) => recordedUntil(ctx, r, to));
   const c = all.filter((r) => from >= ctx.lastTime - r.keepSec);
   return c.length > 0 ? c : [all[all.length - 1]!];
 }
@@ -47,7 +49,7 @@ export function chooseResolution(
   to: number,
   maxPoints: number,
 ): { r: Resolution; group: number } {
-  const pool = covering(ctx, from);
+  const pool = covering(ctx, from, to);
   for (const r of pool) if (pointsAt(r, from, to, ctx.lastTime) <= maxPoints) return { r, group: 1 };
   const r = pool[pool.length - 1]!;
   return { r, group: Math.max(1, Math.ceil(pointsAt(r, from, to, ctx.lastTime) / maxPoints)) };

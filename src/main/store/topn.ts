@@ -3,7 +3,9 @@
  * and aggregates per entity (vdc_val decodes the metric from the stored vector); only N rows come
  * back unless the level's open bucket (still in memory) falls in the range and must be merged.
  * Level choice: the coarsest level whose interval fits in the range (fewest rows per entity); the
- * range is widened to whole intervals, so edges are approximate by at most one interval.
+ * range is widened to whole intervals, so edges are approximate by at most one interval. The coarsest
+ * level (1 day by default) is read from its kind vectors (see kind-vectors.ts): one row per bucket and
+ * statistic instead of one per entity, so a cold 30-day top-N costs milliseconds.
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -12,6 +14,8 @@ import type { QueryContext, Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { covering, invalid, Time } from './series';
 import { tableFor } from './tables';
+import { addKindVectors, bucketsWithoutVectors, denseAgg, kindVectorRes, type DenseAgg } from './kind-vectors';
+import type { RollupRow } from './rollup';
 import type { TopNQuery, TopNRow } from './types';
 import { metricIndex } from './context';
 
@@ -81,6 +85,104 @@ function bucketRange(r: Resolution, from: number, to: number): { lo: number; hi:
   return { lo, hi: Math.max(lo, Math.ceil(to / r.stepSec) * r.stepSec) };
 }
 
+type ScanRow = { eid: number; s: number; c: number; mx: number | null };
+
+/** SQLite aggregates per entity over bucket ends lo..hi of level r (vdc_val decodes the metric per row). */
+function scanLevel(
+  ctx: QueryContext,
+  r: Resolution,
+  p: { m: number; idx: number; lo: number; hi: number; kind: string; n: number },
+  stat: 'avg' | 'max',
+  limit: string,
+): ScanRow[] {
+  const value = r.res === 0 ? 'vdc_val(x.v, @m, @idx)' : 'vdc_val(x.avg, @m, @idx)';
+  const maxValue = r.res === 0 ? value : 'vdc_max(x.max, x.avg, @m, @idx)';
+  const n0 = r.res === 0 ? '1' : 'x.n';
+  // A metric missing (NaN) in an interval counts as 0 in the average (the engine reports 0 for idle objects).
+  const agg =
+    stat === 'max'
+      ? `0 AS s, total(${n0}) AS c, max(${maxValue}) AS mx`
+      : `total(${value} * ${n0}) AS s, total(${n0}) AS c, NULL AS mx`;
+  const sql = `
+    SELECT x.eid, ${agg}
+    FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid
+    WHERE x.t >= @lo AND x.t <= @hi AND e.kind = @kind
+    GROUP BY x.eid ${limit}`;
+  return ctx.db.prepare(sql).all(p) as ScanRow[];
+}
+
+/** Coarsest level: kind vectors (a few rows per bucket), plus the row scan for buckets written before schema 3. */
+function fromKindVectors(
+  ctx: QueryContext,
+  r: Resolution,
+  p: { m: number; idx: number; lo: number; hi: number; kind: string; n: number },
+  stat: 'avg' | 'max',
+): DenseAgg {
+  const size = ctx.byEid.length;
+  const d = denseAgg(size);
+  const have = addKindVectors(ctx.db, r.res, p.kind, p.idx, p.lo, p.hi, stat, d);
+  for (const t of bucketsWithoutVectors(ctx.db, tableFor(r.res), r.res, p.lo, p.hi, have)) {
+    for (const row of scanLevel(ctx, r, { ...p, lo: t, hi: t }, stat, '')) {
+      if (row.eid >= size) continue;
+      d.s[row.eid]! += row.s;
+      d.c[row.eid]! += row.c;
+      if (row.mx !== null && row.mx > d.mx[row.eid]!) d.mx[row.eid] = row.mx;
+    }
+  }
+  return d;
+}
+
+/** Merges the open bucket, then picks the n best entities straight from the dense aggregates. */
+function bestOfDense(
+  ctx: QueryContext,
+  d: DenseAgg,
+  open: RollupRow[],
+  q: { kind: string; idx: number; n: number; stat: 'avg' | 'max'; desc: boolean },
+): TopNRow[] {
+  const { s, c, mx } = d;
+  const size = c.length;
+  for (const row of open) {
+    if (row.eid >= size || ctx.byEid[row.eid]?.kind !== q.kind) continue;
+    const a = row.avg[q.idx]!;
+    if (!Number.isNaN(a)) s[row.eid]! += a * row.n;
+    c[row.eid]! += row.n;
+    if (row.max[q.idx]! > mx[row.eid]!) mx[row.eid] = row.max[q.idx]!;
+  }
+  const value = new Float64Array(size);
+  const ids: number[] = [];
+  for (let eid = 0; eid < size; eid++) {
+    if (!(c[eid]! > 0) || !ctx.byEid[eid]) continue;
+    value[eid] = q.stat === 'max' ? mx[eid]! : s[eid]! / c[eid]!;
+    ids.push(eid);
+  }
+  const sign = q.desc ? -1 : 1;
+  const byId = (a: number, b: number): number => {
+    const x = ctx.byEid[a]!.id;
+    const y = ctx.byEid[b]!.id;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const cmp = (a: number, b: number): number => sign * (value[a]! - value[b]!) || byId(a, b);
+  let best: number[];
+  if (q.n * 8 < ids.length) {
+    // Few wanted: keep the best n in order (insertion), no sort of every entity.
+    best = [];
+    for (const id of ids) {
+      if (best.length === q.n && cmp(id, best[q.n - 1]!) >= 0) continue;
+      let i = best.length;
+      best.push(id);
+      while (i > 0 && cmp(best[i - 1]!, id) > 0) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = id;
+      if (best.length > q.n) best.pop();
+    }
+  } else {
+    best = ids.sort(cmp).slice(0, q.n);
+  }
+  return best.map((eid) => ({ entityId: ctx.byEid[eid]!.id, name: ctx.byEid[eid]!.name, value: value[eid]! }));
+}
+
 export function topN(
   ctx: QueryContext,
   q: TopNQuery,
@@ -94,50 +196,40 @@ export function topN(
   const idx = metricIndex(ctx, kind, metric);
   if (idx < 0) return storeErr('INVALID_ARGUMENT', `A ${kind} has no metric "${metric}".`, { kind, metric });
   const m = ctx.layouts.get(kind)?.metricCount ?? 0;
-  const pool = covering(ctx, from);
+  const pool = covering(ctx, from, to);
   const fitting = pool.filter((c) => c.stepSec <= Math.max(to - from, pool[0]!.stepSec));
   const r = fitting[fitting.length - 1] ?? pool[0]!;
   const { lo, hi } = bucketRange(r, from, to);
   const openEnd = r.level >= 0 ? ctx.rollups.openBucketEnd(r.level) : null;
   const mergeOpen = openEnd !== null && openEnd >= lo && openEnd <= hi;
-  const value = r.res === 0 ? 'vdc_val(x.v, @m, @idx)' : 'vdc_val(x.avg, @m, @idx)';
-  const maxValue = r.res === 0 ? value : 'vdc_max(x.max, x.avg, @m, @idx)';
-  const n0 = r.res === 0 ? '1' : 'x.n';
+  const params = { m, idx, lo, hi, kind, n };
+  const vectors = ctx.kindVectors && r.res !== 0 && r.res === kindVectorRes(ctx.rollups.intervals);
   // Scans of more than 2 intervals per entity are cached (all groups); short ones let SQLite return only n rows.
-  const useCache = cache !== null && (hi - lo) / r.stepSec + 1 > 2;
-  // A metric missing (NaN) in an interval counts as 0 in the average (the engine reports 0 for idle objects).
-  const agg =
-    stat === 'max'
-      ? `0 AS s, total(${n0}) AS c, max(${maxValue}) AS mx`
-      : `total(${value} * ${n0}) AS s, total(${n0}) AS c, NULL AS mx`;
-  const sql = `
-    SELECT x.eid, ${agg}
-    FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid
-    WHERE x.t >= @lo AND x.t <= @hi AND e.kind = @kind
-    GROUP BY x.eid
-    ${mergeOpen || useCache ? '' : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`}`;
+  const useCache = !vectors && cache !== null && (hi - lo) / r.stepSec + 1 > 2;
   const key = `${r.res}|${lo}|${hi}|${kind}|${idx}|${stat}`;
   const cached = useCache ? cache.get(key, r.res) : null;
   const acc = new Map<number, Agg>();
-  if (cached) {
-    for (const [eid, a] of cached) acc.set(eid, { ...a });
-  } else {
-    try {
-      const rows = ctx.db.prepare(sql).all({ m, idx, lo, hi, kind, n }) as {
-        eid: number;
-        s: number;
-        c: number;
-        mx: number | null;
-      }[];
-      for (const row of rows) acc.set(row.eid, { s: row.s, c: row.c, mx: row.mx ?? -Infinity });
-    } catch (e) {
-      return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
+  try {
+    if (vectors) {
+      const open = mergeOpen ? ctx.rollups.peek(r.level) : [];
+      return storeOk(bestOfDense(ctx, fromKindVectors(ctx, r, params, stat), open, { kind, idx, n, stat, desc }));
+    } else if (cached) {
+      for (const [eid, a] of cached) acc.set(eid, { ...a });
+    } else {
+      const limit =
+        mergeOpen || useCache
+          ? ''
+          : `HAVING c > 0 ORDER BY ${stat === 'max' ? 'mx' : 's / c'} ${desc ? 'DESC' : 'ASC'}, min(e.id) LIMIT @n`;
+      for (const row of scanLevel(ctx, r, params, stat, limit))
+        acc.set(row.eid, { s: row.s, c: row.c, mx: row.mx ?? -Infinity });
+      if (useCache) {
+        const copy = new Map<number, Agg>();
+        for (const [eid, a] of acc) copy.set(eid, { ...a });
+        cache.set(key, r.res, copy);
+      }
     }
-    if (useCache) {
-      const copy = new Map<number, Agg>();
-      for (const [eid, a] of acc) copy.set(eid, { ...a });
-      cache.set(key, r.res, copy);
-    }
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, ctx.path, 'read the history') };
   }
   if (mergeOpen) {
     for (const row of ctx.rollups.peek(r.level)) {

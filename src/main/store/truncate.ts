@@ -1,6 +1,7 @@
 /** Rolling a workspace back to a tick: every record newer than it is deleted in one transaction. */
 import type Database from 'better-sqlite3';
 import { dropCommandsAfter } from './command-log';
+import { hasKindVectors } from './kind-vectors';
 import { tableFor } from './tables';
 
 /** Deletes history after tick (at simulated time T); call inside a transaction. */
@@ -11,6 +12,11 @@ export function deleteAfter(
   T: number,
 ): void {
   for (const res of [0, ...intervals]) db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
+  if (hasKindVectors(db)) {
+    db.prepare('DELETE FROM kind_vectors WHERE t > ?').run(T);
+    db.prepare('DELETE FROM kind_buckets WHERE t > ?').run(T);
+    db.prepare('DELETE FROM open_buckets WHERE time > ?').run(T);
+  }
   db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
   db.prepare('DELETE FROM events WHERE time > ?').run(T);
   // Tasks queued up to T stay with their latest known state; the resumed engine upserts them again.

@@ -55,6 +55,11 @@ export interface WorkspaceMeta {
   retention: RetentionConfig;
   catalog: MetricCatalog;
   readOnly: boolean;
+  /**
+   * Set by recordCoarseLevels (what-if branches at long ticks): from simulated time `time` on, only the
+   * rollup levels whose interval is longer than `tickSeconds` are recorded (no realtime rows).
+   */
+  coarseFrom: { time: number; tickSeconds: number } | null;
 }
 
 export interface OpenOptions {

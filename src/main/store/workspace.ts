@@ -9,7 +9,9 @@ import { Batch, Writer, type Cutoffs } from './batch';
 import type { EntityInfo, QueryContext } from './context';
 import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
 import * as logs from './logs';
-import { eventsKeepSec, type StoredMeta } from './meta';
+import { eventsKeepSec, writeMetaValues, type StoredMeta } from './meta';
+import { firstRecordedLevel, saveOpenBuckets } from './coarse';
+import { hasKindVectors } from './kind-vectors';
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
@@ -45,6 +47,7 @@ export class Workspace {
   private timer: NodeJS.Timeout | null = null;
   private lastError: StoreError | null = null;
   private closed = false;
+  private readonly kindVectors: boolean;
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
     const f = createFile(path, init, opts);
@@ -91,6 +94,7 @@ export class Workspace {
     };
     this.writer = f.readOnly ? null : new Writer(this.db, this.intervals());
     registerSqlFunctions(this.db);
+    this.kindVectors = hasKindVectors(this.db);
     for (const [kind, defs] of Object.entries(this.stored.catalog)) {
       this.layouts.set(kind, {
         kind,
@@ -124,6 +128,8 @@ export class Workspace {
       byId: this.registry.byId,
       byEid: this.registry.byEid,
       rollups: this.rollups,
+      kindVectors: this.kindVectors,
+      coarseFrom: this.stored.coarseFrom ?? null,
     };
   }
 
@@ -153,6 +159,7 @@ export class Workspace {
       retention,
       catalog,
       readOnly: this.readOnly,
+      coarseFrom: this.stored.coarseFrom ?? null,
     };
   }
 
@@ -183,7 +190,8 @@ export class Workspace {
       );
     }
     const b = this.batch;
-    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.registry.eidFor(id, kind));
+    const realtime = !this.stored.coarseFrom;
+    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.registry.eidFor(id, kind), realtime);
     this.stored.lastTick = result.tick;
     this.stored.lastTime = b.lastTime;
     const now = Date.now();
@@ -263,18 +271,48 @@ export class Workspace {
   saveSnapshot(tick: number, time: number, snapshot: unknown): StoreResult<void> {
     const data = encodeSnapshot(snapshot);
     if (!data.ok) return data;
-    return this.commit('save the snapshot', () =>
-      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep),
-    );
+    return this.commit('save the snapshot', () => {
+      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep);
+      this.saveOpen();
+    });
   }
 
   /** Like saveSnapshot, for a snapshot that is already JSON text. */
   saveSnapshotJson(tick: number, time: number, json: string): StoreResult<void> {
     const data = encodeSnapshotJson(json);
     if (!data.ok) return data;
-    return this.commit('save the snapshot', () =>
-      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep),
-    );
+    return this.commit('save the snapshot', () => {
+      writeSnapshot(this.db, tick, time, data.value, this.opts.snapshotsKeep);
+      this.saveOpen();
+    });
+  }
+
+  /** Coarse recording keeps no finer rows to rebuild the open buckets from: checkpoints save them. */
+  private saveOpen(): void {
+    if (this.stored.coarseFrom && this.kindVectors)
+      saveOpenBuckets(this.db, this.rollups, this.rollups.first, this.stored.lastTime);
+  }
+
+  /**
+   * From now on, records only the rollup levels whose interval is longer than `tickSeconds` (no realtime
+   * rows): for runs at long ticks (what-if branches), where finer rows would repeat each sample. Persisted
+   * in the file; queries then use the finest level recorded over a range. Sticky: a later call can only
+   * make the recording coarser. A tick not longer than the workspace tick changes nothing.
+   */
+  recordCoarseLevels(tickSeconds: number): StoreResult<void> {
+    if (!Number.isInteger(tickSeconds) || tickSeconds <= 0)
+      return storeErr('INVALID_ARGUMENT', `recordCoarseLevels: tickSeconds must be a positive integer (got ${tickSeconds}).`);
+    if (this.readOnly) return this.readOnlyError('change how history is recorded');
+    if (!this.kindVectors) return storeErr('INVALID_ARGUMENT', `${this.path} must be upgraded before coarse recording.`);
+    const prev = this.stored.coarseFrom ?? null;
+    if (tickSeconds <= this.stored.tickSeconds || (prev && prev.tickSeconds >= tickSeconds)) return storeOk(undefined);
+    const next = { time: prev?.time ?? this.stored.lastTime, tickSeconds };
+    const r = this.commit('change how history is recorded', () => writeMetaValues(this.db, { coarseFrom: next }));
+    if (!r.ok) return r;
+    this.stored.coarseFrom = next;
+    this.rollups.setFirstLevel(firstRecordedLevel(this.intervals(), tickSeconds));
+    this.topCache.clear();
+    return storeOk(undefined);
   }
 
   /** The newest snapshot, or null when there is none or it cannot be read (loadLatestSnapshot says why). */
@@ -379,7 +417,13 @@ export class Workspace {
   /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
   close(): StoreResult<void> {
     if (this.closed) return storeOk(undefined);
-    const f = this.batch.empty || this.readOnly ? storeOk(undefined) : this.flush();
+    const f = this.readOnly
+      ? storeOk(undefined)
+      : this.stored.coarseFrom
+        ? this.commit('save the history', () => this.saveOpen())
+        : this.batch.empty
+          ? storeOk(undefined)
+          : this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.closed = true;
     this.db.close();

@@ -124,6 +124,8 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
     const tick = tickSeconds ?? branch.tickSeconds;
     if (tick % base !== 0) throw new BranchError('INVALID_ARGUMENT', `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`);
     const engine: Engine = unwrap(restoreEngine(retick(latest.engine, tick)), 'The branch cannot be restored');
+    // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
+    if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
     for (let i = 0; i < total; i++) {
       const r = engine.step();

@@ -1,8 +1,10 @@
 /** Every schema migration, in order. Add a new one as NNN-<what>.ts and append it here. */
 import { m001Initial } from './001-initial';
 import { m002CommandLog } from './002-command-log';
+import { m003KindVectors } from './003-kind-vectors';
 import type { Migration } from './runner';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002CommandLog];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002CommandLog, m003KindVectors];
+
 export { VDC_APPLICATION_ID } from './001-initial';
 export { migrate, assertOrdered, latestVersion, type Migration, type MigrationOutcome } from './runner';
