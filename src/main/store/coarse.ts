@@ -17,7 +17,11 @@ export function firstRecordedLevel(intervals: readonly number[], tickSeconds: nu
 }
 
 /** Whether resolution r holds data over a range ending at `to` (every level does before coarse recording). */
-export function recordedUntil(ctx: Pick<QueryContext, 'coarseFrom' | 'rollups'>, r: Resolution, to: number): boolean {
+export function recordedUntil(
+  ctx: Pick<QueryContext, 'coarseFrom' | 'rollups'>,
+  r: Resolution,
+  to: number,
+): boolean {
   const c = ctx.coarseFrom;
   if (!c || to <= c.time) return true;
   return r.level >= firstRecordedLevel(ctx.rollups.intervals, c.tickSeconds);

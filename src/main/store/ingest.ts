@@ -25,7 +25,8 @@ export function ingestTick(
       );
     }
     if (!realtime) {
-      for (let e = 0; e < nIds; e++) rollups.add(eidFor(block.ids[e]!, block.kind), layout, block.values, e, nIds);
+      for (let e = 0; e < nIds; e++)
+        rollups.add(eidFor(block.ids[e]!, block.kind), layout, block.values, e, nIds);
       continue;
     }
     const ab = new ArrayBuffer(nIds * maxEncodedBytes(m));

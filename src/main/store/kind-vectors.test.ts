@@ -4,7 +4,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { createFile } from './open';
 import { Workspace } from './workspace';
-import { fleet, linearValue, makeTick, meanOf, removeTempDirs, tempDir, testInit, type ValueFn } from './testing/synth';
+import {
+  fleet,
+  linearValue,
+  makeTick,
+  meanOf,
+  removeTempDirs,
+  tempDir,
+  testInit,
+  type ValueFn,
+} from './testing/synth';
 import type { RetentionConfig, TopNQuery } from './types';
 
 afterAll(removeTempDirs);
@@ -28,7 +37,12 @@ const value: ValueFn = (kind, e, i, tick) =>
   kind === 'vm' && e === 3 && i === 0 && tick <= 15 ? NaN : linearValue(kind, e, i, tick);
 
 /** A workspace at the current schema, or at schema 2 (no kind vectors: top-N scans the level table). */
-function build(ticks: number, schema: 'current' | 'v2', name: string, r: RetentionConfig = retention): Workspace {
+function build(
+  ticks: number,
+  schema: 'current' | 'v2',
+  name: string,
+  r: RetentionConfig = retention,
+): Workspace {
   const p = nodePath.join(tempDir(), `${name}.vdc`);
   const list = schema === 'v2' ? MIGRATIONS.slice(0, 2) : MIGRATIONS;
   must(createFile(p, testInit({ retention: r }), {}, list)).db.close();
@@ -61,10 +75,12 @@ describe('kind vectors (top-N on the coarsest level)', () => {
       { entityId: 'vm-3', name: 'vm-3', value: (75 * 300 + ((16 + 90) * 75) / 2) / 90 },
       { entityId: 'vm-2', name: 'vm-2', value: 200 + meanOf(1, 90) },
     ]);
-    expect(must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 1, from: 0, to: 1800, order: 'asc' }))).toEqual([
-      { entityId: 'vm-0', name: 'vm-0', value: meanOf(1, 90) },
-    ]);
-    expect(must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 2, from: 0, to: 1800, stat: 'max' }))).toEqual([
+    expect(
+      must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 1, from: 0, to: 1800, order: 'asc' })),
+    ).toEqual([{ entityId: 'vm-0', name: 'vm-0', value: meanOf(1, 90) }]);
+    expect(
+      must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 2, from: 0, to: 1800, stat: 'max' })),
+    ).toEqual([
       { entityId: 'vm-3', name: 'vm-3', value: 390 },
       { entityId: 'vm-2', name: 'vm-2', value: 290 },
     ]);
@@ -75,7 +91,9 @@ describe('kind vectors (top-N on the coarsest level)', () => {
     ws.close();
     // One bucket row per kind and closed bucket (300..1800; 2100 is still open), one vector row per metric.
     const db = new Database(ws.path, { readonly: true });
-    const buckets = db.prepare('SELECT kind, count(*) AS c FROM kind_buckets GROUP BY kind ORDER BY kind').all();
+    const buckets = db
+      .prepare('SELECT kind, count(*) AS c FROM kind_buckets GROUP BY kind ORDER BY kind')
+      .all();
     expect(buckets).toEqual([
       { kind: 'host', c: 6 },
       { kind: 'vm', c: 6 },

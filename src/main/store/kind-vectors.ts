@@ -14,7 +14,8 @@ const EMPTY = Buffer.alloc(0);
 
 /** Schema 3 tables exist (files are migrated on open; the migration tests build older files with this code). */
 export const hasKindVectors = (db: Database.Database): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kind_buckets'").get() !== undefined;
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kind_buckets'").get() !==
+  undefined;
 
 /** A typed array's bytes as a Buffer (no copy). */
 const bytes = (a: Int32Array | Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);

@@ -203,7 +203,15 @@ export class Rollups {
       avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? acc.last[k]! : acc.sum[k]! / c;
       max[i] = c === 0 ? NaN : acc.max[k]!;
     }
-    return { res: this.intervals[level]!, kind: acc.layout.kind, t: end, eid: acc.eid, n: acc.n[level]!, avg, max };
+    return {
+      res: this.intervals[level]!,
+      kind: acc.layout.kind,
+      t: end,
+      eid: acc.eid,
+      n: acc.n[level]!,
+      avg,
+      max,
+    };
   }
 
   private accFor(eid: number, layout: KindLayout): EntityAcc {

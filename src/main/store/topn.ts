@@ -14,7 +14,13 @@ import type { QueryContext, Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { covering, invalid, Time } from './series';
 import { tableFor } from './tables';
-import { addKindVectors, bucketsWithoutVectors, denseAgg, kindVectorRes, type DenseAgg } from './kind-vectors';
+import {
+  addKindVectors,
+  bucketsWithoutVectors,
+  denseAgg,
+  kindVectorRes,
+  type DenseAgg,
+} from './kind-vectors';
 import type { RollupRow } from './rollup';
 import type { TopNQuery, TopNRow } from './types';
 import { metricIndex } from './context';
@@ -180,7 +186,11 @@ function bestOfDense(
   } else {
     best = ids.sort(cmp).slice(0, q.n);
   }
-  return best.map((eid) => ({ entityId: ctx.byEid[eid]!.id, name: ctx.byEid[eid]!.name, value: value[eid]! }));
+  return best.map((eid) => ({
+    entityId: ctx.byEid[eid]!.id,
+    name: ctx.byEid[eid]!.name,
+    value: value[eid]!,
+  }));
 }
 
 export function topN(
@@ -212,7 +222,9 @@ export function topN(
   try {
     if (vectors) {
       const open = mergeOpen ? ctx.rollups.peek(r.level) : [];
-      return storeOk(bestOfDense(ctx, fromKindVectors(ctx, r, params, stat), open, { kind, idx, n, stat, desc }));
+      return storeOk(
+        bestOfDense(ctx, fromKindVectors(ctx, r, params, stat), open, { kind, idx, n, stat, desc }),
+      );
     } else if (cached) {
       for (const [eid, a] of cached) acc.set(eid, { ...a });
     } else {

@@ -18,7 +18,13 @@ import { recoverOpenBuckets } from './recover';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
 import { ingestTick } from './ingest';
-import { encodeSnapshot, encodeSnapshotJson, readLatestSnapshot, writeSnapshot, type StoredSnapshot } from './snapshots';
+import {
+  encodeSnapshot,
+  encodeSnapshotJson,
+  readLatestSnapshot,
+  writeSnapshot,
+  type StoredSnapshot,
+} from './snapshots';
 import { deleteAfter } from './truncate';
 import { querySeries } from './series';
 import { registerSqlFunctions, topN, TopNCache } from './topn';
@@ -301,13 +307,20 @@ export class Workspace {
    */
   recordCoarseLevels(tickSeconds: number): StoreResult<void> {
     if (!Number.isInteger(tickSeconds) || tickSeconds <= 0)
-      return storeErr('INVALID_ARGUMENT', `recordCoarseLevels: tickSeconds must be a positive integer (got ${tickSeconds}).`);
+      return storeErr(
+        'INVALID_ARGUMENT',
+        `recordCoarseLevels: tickSeconds must be a positive integer (got ${tickSeconds}).`,
+      );
     if (this.readOnly) return this.readOnlyError('change how history is recorded');
-    if (!this.kindVectors) return storeErr('INVALID_ARGUMENT', `${this.path} must be upgraded before coarse recording.`);
+    if (!this.kindVectors)
+      return storeErr('INVALID_ARGUMENT', `${this.path} must be upgraded before coarse recording.`);
     const prev = this.stored.coarseFrom ?? null;
-    if (tickSeconds <= this.stored.tickSeconds || (prev && prev.tickSeconds >= tickSeconds)) return storeOk(undefined);
+    if (tickSeconds <= this.stored.tickSeconds || (prev && prev.tickSeconds >= tickSeconds))
+      return storeOk(undefined);
     const next = { time: prev?.time ?? this.stored.lastTime, tickSeconds };
-    const r = this.commit('change how history is recorded', () => writeMetaValues(this.db, { coarseFrom: next }));
+    const r = this.commit('change how history is recorded', () =>
+      writeMetaValues(this.db, { coarseFrom: next }),
+    );
     if (!r.ok) return r;
     this.stored.coarseFrom = next;
     this.rollups.setFirstLevel(firstRecordedLevel(this.intervals(), tickSeconds));
