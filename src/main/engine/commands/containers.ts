@@ -6,7 +6,8 @@ import type { ReplicaTemplate } from '../model/scenario';
 import { chooseContainerTarget, vmRequests, type ContainerTarget } from '../ops/container-place';
 import { createContainerRecord, queueContainerStart } from '../ops/create';
 import { removeContainer, removeVm } from '../ops/inventory';
-import { freshBook } from '../ops/requests';
+import { freshBook, place } from '../ops/requests';
+import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
 import type { World } from '../world/world';
 import { intIn, invalid, LIMITS, nameOk, notFound, workloadProblems } from './validate';
 
@@ -57,11 +58,29 @@ export function containerCreate(w: World, cmd: Cmd<'container.create'>): Result<
     if (!w.clusterById.has(clusterId)) return err(notFound('cluster', clusterId));
     const c = chooseContainerTarget(w, { cpuRequestMilli: cmd.spec.cpuRequestMilli, memRequestMiB: cmd.spec.memRequestMiB, clusterId, antiAffinityServiceId: null }, book);
     if (!c.target) return err(engineError('INSUFFICIENT_CAPACITY', `The container cannot be placed: ${c.why}`));
+    // Manual DRS: a container that would run directly on a host needs the user's choice of host (one
+    // going into a container-host VM is scheduled inside the guests, not by DRS).
+    if ('hostId' in c.target && requiresPlacementChoice(w, clusterId)) return err(placementChoiceError(w, clusterId, place(w, freshBook(w), containerHostRequest(cmd.spec, clusterId)), `container "${cmd.spec.name}"`));
     target = c.target;
   }
   const ct = createContainerRecord(w, cmd.spec, target, null);
   const t = queueContainerStart(w, ct);
   return ok({ taskId: t.id, createdId: ct.id });
+}
+
+/** The request chooseContainerTarget makes for a container directly on a host (ops/container-place.ts), for ranking. */
+function containerHostRequest(spec: NewContainerSpec, clusterId: string): Parameters<typeof place>[2] {
+  return {
+    guest: { vcpus: Math.max(1, Math.ceil(spec.cpuRequestMilli / 1000)), memMiB: spec.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: spec.memRequestMiB, requestMilli: spec.cpuRequestMilli, isContainer: true },
+    cpuDemandMHz: 0,
+    guestId: null,
+    datastoreIds: [],
+    networkId: null,
+    clusterId,
+    excludeHostIds: [],
+    antiAffinityServiceId: null,
+    reason: 'service',
+  };
 }
 
 export function containerDelete(w: World, cmd: Cmd<'container.delete'>): Result<CommandReceipt> {

@@ -4,6 +4,7 @@ import type { Command, NewVmSpec } from '../model/commands';
 import { createVmRecord, queueVmProvision } from '../ops/create';
 import { freshBook, place } from '../ops/requests';
 import { haAdmissionReasons } from '../scheduling';
+import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
 import { vmDemand, type GuestDemand } from '../world/admission';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
@@ -59,7 +60,11 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
   return ok(ids);
 }
 
-function chooseHost(w: World, cmd: { hostId?: string; clusterId?: string }, demand: GuestDemand, datastoreIds: string[], networkId: string | null, powerOn: boolean): Result<HostRec> {
+/**
+ * The host of a new VM: the explicit one (checked), else the cluster's placement policy — except in a
+ * manual-DRS cluster, where the user chooses: PLACEMENT_CHOICE_REQUIRED with the ranked recommendations.
+ */
+function chooseHost(w: World, cmd: { hostId?: string; clusterId?: string }, demand: GuestDemand, datastoreIds: string[], networkId: string | null, powerOn: boolean, what: string): Result<HostRec> {
   const book = freshBook(w);
   if (cmd.hostId !== undefined) {
     const host = w.hostById.get(cmd.hostId);
@@ -81,6 +86,7 @@ function chooseHost(w: World, cmd: { hostId?: string; clusterId?: string }, dema
     const reasons = d.verdicts.map((v) => `${v.hostName}: ${v.reasons.join(', ')}`);
     return err(engineError('INSUFFICIENT_CAPACITY', `no host in the cluster admits the VM${reasons.length ? ` (${reasons.slice(0, 4).join('; ')})` : ''}`, { verdicts: d.verdicts }));
   }
+  if (requiresPlacementChoice(w, clusterId)) return err(placementChoiceError(w, clusterId, d, what));
   return ok(host);
 }
 
@@ -91,7 +97,7 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
   const demand = demandOf(cmd.spec);
   const wanted = cmd.spec.disks.map((d) => d.datastoreId).filter((x): x is string => x !== undefined);
   for (const id of wanted) if (!w.datastoreById.has(id)) return err(notFound('datastore', id));
-  const host = chooseHost(w, cmd, demand, wanted, cmd.spec.networkId ?? null, powerOn);
+  const host = chooseHost(w, cmd, demand, wanted, cmd.spec.networkId ?? null, powerOn, `VM "${cmd.spec.name}"`);
   if (!host.ok) return host;
   if (cmd.spec.vcpus > host.value.sockets * host.value.coresPerSocket) return err(engineError('INSUFFICIENT_CAPACITY', `${cmd.spec.vcpus} vCPUs exceed the cores of ${host.value.name}`));
   const ds = pickDatastores(w, host.value, cmd.spec);
@@ -108,7 +114,8 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   if (nameProblem) return err(invalid([nameProblem], 'The clone is invalid'));
   const powerOn = cmd.powerOn ?? false;
   const dsIds = src.disks.map((d) => d.datastoreId);
-  const host = chooseHost(w, { hostId: cmd.hostId ?? src.hostId }, vmDemand(src), dsIds, src.networkId, powerOn);
+  // No hostId: the clone stays on its source's host (an explicit host, so manual DRS does not apply).
+  const host = chooseHost(w, { hostId: cmd.hostId ?? src.hostId }, vmDemand(src), dsIds, src.networkId, powerOn, `clone "${cmd.name}"`);
   if (!host.ok) return host;
   for (const id of dsIds) {
     const ds = w.datastoreById.get(id);

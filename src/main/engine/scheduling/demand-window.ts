@@ -34,7 +34,7 @@ export const DPM_OFF_WINDOW_SEC = 2400;
 export const HOST_SLOTS = DPM_OFF_WINDOW_SEC / DRS_WINDOW_SEC;
 
 /** Dense per-guest sums over the open interval and means of the last closed one. */
-class GuestSeries {
+export class GuestSeries {
   ids: string[] = [];
   index = new Map<string, number>();
   openCpu = new Float64Array(0);
@@ -179,7 +179,7 @@ export class DemandHistory {
 }
 
 /** Active memory a VM demands (its configured share before its first tick), MiB, without overhead. */
-function activeMiB(vm: VmRec): number {
+export function activeMiB(vm: VmRec): number {
   return vm.memActiveMiB > 0 ? vm.memActiveMiB : (vm.memMiB * vm.workload.memActivePct) / 100;
 }
 

@@ -14,7 +14,7 @@ import { vmOverheadMiB } from '../../world/defaults';
 import type { VmRec } from '../../world/types';
 import type { World } from '../../world/world';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
-import { demandHistory } from '../demand-window';
+import { activeMiB, demandHistory } from '../demand-window';
 
 export interface DrsHost {
   id: string;
@@ -44,6 +44,8 @@ export interface ClusterLoad {
   hosts: DrsHost[];
   vms: DrsVm[];
   hostIndex: Map<string, number>;
+  /** Most samples behind a VM's averaged demand (ticks of the DRS window); 0 = this tick's demand. */
+  samples: number;
 }
 
 /** Memory a VM demands for balancing: active memory (or its configured share before the first tick) plus overhead. */
@@ -68,13 +70,21 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
   const vms: DrsVm[] = [];
   // Demand averaged over the DRS window when the engine records it (demand-window.ts), else this tick's.
   const hist = demandHistory(w);
+  let samples = 0;
   for (const vm of scope?.vms ?? w.vms) {
     if (vm.power !== 'poweredOn' || vm.haPending) continue;
     const i = hostIndex.get(vm.hostId);
     if (i === undefined) continue;
     const hs = hosts[i]!;
-    const cpu = hist ? hist.vmCpuMHz(vm) : vm.cpuDemandMHz;
-    const mem = hist ? hist.vmMemMiB(vm) : vmMemDemandMiB(vm);
+    const k = hist ? hist.vms.sampled(vm.id) : -1;
+    let cpu = vm.cpuDemandMHz;
+    let mem = vmMemDemandMiB(vm);
+    if (k >= 0) {
+      const series = hist!.vms;
+      cpu = series.cpuOf(k);
+      mem = series.memOf(k) + (mem - activeMiB(vm));
+      if (series.samples(k) > samples) samples = series.samples(k);
+    }
     hs.cpuMHz += cpu;
     hs.memMiB += mem;
     let pinned: string | null = null;
@@ -91,7 +101,7 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
     hosts[i]!.cpuMHz += hist ? hist.ctCpuMHz(ct) : ct.cpuDemandMHz;
     hosts[i]!.memMiB += hist ? hist.ctMemMiB(ct) : ct.memUsageMiB;
   }
-  return { clusterId, hosts, vms, hostIndex };
+  return { clusterId, hosts, vms, hostIndex, samples };
 }
 
 export function hostLoadOf(cpuMHz: number, memMiB: number, h: DrsHost): number {

@@ -158,11 +158,13 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   deferred.push(...bal.deferred);
   const after = stdDev(loads);
   const automatic = settings.enabled && settings.automation === 'full';
+  const windowSec = cl.samples * w.tickSeconds;
+  const demandBasis = cl.samples > 0 ? `demand averaged over the last ${windowSec} s (${cl.samples} sample${cl.samples === 1 ? '' : 's'})` : 'demand of the current tick (no history yet)';
   const summary = !settings.enabled
     ? 'DRS is disabled'
     : recs.length === 0
       ? `balanced: host load std dev ${sigma.toFixed(3)} ≤ target ${target.toFixed(3)} or no move improves it`
-      : `${recs.length} recommendation(s): std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (target ${target.toFixed(3)})${automatic ? ', applied automatically' : ', waiting for approval'}`;
+      : `${recs.length} recommendation(s) on ${demandBasis}: std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (target ${target.toFixed(3)})${automatic ? ', applied automatically' : ', waiting for approval'}`;
   return {
     clusterId,
     enabled: settings.enabled,
@@ -171,6 +173,8 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
     imbalance: sigma,
     targetImbalance: target,
     imbalanceAfter: after,
+    demandWindowSec: windowSec,
+    demandBasis,
     hosts: cl.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: before[i]!, loadAfter: loads[i]! })),
     recommendations: settings.enabled ? recs : [],
     deferred,

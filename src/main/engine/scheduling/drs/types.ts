@@ -46,6 +46,10 @@ export interface DrsResult {
   targetImbalance: number;
   /** Imbalance once every recommendation is applied. */
   imbalanceAfter: number;
+  /** Host loads (and every predicted load) come from demand averaged over this many seconds; 0 = this tick only. */
+  demandWindowSec: number;
+  /** The same in words, e.g. "demand averaged over the last 300 s (15 samples)". */
+  demandBasis: string;
   hosts: DrsHostLoad[];
   recommendations: DrsRecommendation[];
   /** Moves that were wanted but must wait (concurrency limits) or are refused, with why. */
