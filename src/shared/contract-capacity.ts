@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { NewHostSpecSchema } from './schemas/commands';
 import { WorkspaceInfoSchema } from './schemas/views';
+import { IMPORT_LIMITS } from './import-limits';
 
 const Id = z.string().min(1).max(200);
 const AbsPath = z
@@ -130,19 +131,7 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreviewView = z.infer<typeof ImportPreviewSchema>;
 
-/**
- * Limits of the import. A file (or the files of one upload together) above `maxBytes` is refused before
- * any byte is read or sent. The console uploads files in chunks of `chunkBytes` (each request stays well
- * under the transports' 1 MB payload limit); an upload not touched for `idleTimeoutSec` is freed.
- */
-export const IMPORT_LIMITS = {
-  maxBytes: 64 * 1024 * 1024,
-  chunkBytes: 512 * 1024,
-  maxFiles: 20,
-  idleTimeoutSec: 600,
-  /** Uploads held at once by the service (each up to maxBytes). */
-  maxOpenUploads: 4,
-} as const;
+export { IMPORT_LIMITS };
 const MAX_CHUNK_BASE64 = 4 * Math.ceil(IMPORT_LIMITS.chunkBytes / 3);
 export const UploadIdSchema = z.string().regex(/^upl-[0-9a-f]{24}$/, { message: 'must be an upload id from import.upload.begin' });
 const FileName = z.string().min(1).max(255);
