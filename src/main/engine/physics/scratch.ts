@@ -41,8 +41,6 @@ export class TickScratch {
   ctrHost = new Int32Array(16);
   /** Per container: VM index when running inside a VM, else −1. */
   ctrVm = new Int32Array(16);
-  /** Per VM: Σ CPU demand (MHz) of its containers. */
-  vmCtrDemand = new Float64Array(16);
   /** Per VM: memory stall penalty 0..1. */
   vmPenalty = new Float64Array(16);
   /** Per host: first running VM (−1 none). */
@@ -71,6 +69,20 @@ export class TickScratch {
   /** Per container: index of its host when it runs directly on one (−1 otherwise). */
   ctrHostIdx = new Int32Array(16);
   penalties: number[] = [];
+  /** Per VM: 1 when some container names it as its VM (layout); the distinct such VMs, ctrVmCount of them. */
+  vmHasCtr = new Int32Array(16);
+  ctrVmList = new Int32Array(16);
+  ctrVmCount = 0;
+  /** Per VM: first and last of its running containers this tick (container order, linked through ctrInNext). */
+  vmCtrHead = new Int32Array(16);
+  vmCtrTail = new Int32Array(16);
+  ctrInNext = new Int32Array(16);
+  /** Per running container: CPU demand MHz, memory MiB, network Mbps, IOPS; CPU capped by its limit (direct ones). */
+  ctrCpu = new Float64Array(16);
+  ctrMem = new Float64Array(16);
+  ctrNet = new Float64Array(16);
+  ctrIops = new Float64Array(16);
+  ctrCapped = new Float64Array(16);
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
@@ -80,6 +92,16 @@ export class TickScratch {
     this.ctrPhysHost = growI(this.ctrPhysHost, containers);
     this.ctrVmIdx = growI(this.ctrVmIdx, containers);
     this.ctrHostIdx = growI(this.ctrHostIdx, containers);
+    this.vmHasCtr = growI(this.vmHasCtr, vms);
+    this.ctrVmList = growI(this.ctrVmList, vms);
+    this.vmCtrHead = growI(this.vmCtrHead, vms);
+    this.vmCtrTail = growI(this.vmCtrTail, vms);
+    this.ctrInNext = growI(this.ctrInNext, containers);
+    this.ctrCpu = grow(this.ctrCpu, containers);
+    this.ctrMem = grow(this.ctrMem, containers);
+    this.ctrNet = grow(this.ctrNet, containers);
+    this.ctrIops = grow(this.ctrIops, containers);
+    this.ctrCapped = grow(this.ctrCapped, containers);
     this.hostCluster = growI(this.hostCluster, hosts);
     this.hostRunning = grow(this.hostRunning, hosts);
     this.hostMemDemand = grow(this.hostMemDemand, hosts);
@@ -93,7 +115,6 @@ export class TickScratch {
     this.vmCapped = grow(this.vmCapped, vms);
     this.vmProvGiB = grow(this.vmProvGiB, vms);
     this.vmUsedGiB = grow(this.vmUsedGiB, vms);
-    this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);
     this.ctrVm = growI(this.ctrVm, containers);

@@ -1,20 +1,20 @@
 /**
  * One tick of resource physics: demand → memory → CPU → network → power → storage.
- * Layout for speed: sequential passes over the guest records (hardware prefetch friendly) sum what
- * every host needs; only hosts under memory pressure or CPU contention walk their guests in the
- * detailed paths (contended.ts); a last sequential pass writes the outputs of everyone else.
+ * Layout for speed: sequential passes over the guest records (hardware prefetch friendly); the demand
+ * pass (demand.ts) also sums what every host needs; only hosts under memory pressure or CPU contention
+ * walk their guests in the detailed paths (contended.ts); a last sequential pass writes the outputs of
+ * everyone else.
  */
 import type { WorkloadClock } from '../workload/profile';
-import { vmOverheadMiB, hypervisorMemMiB, minFreeMiB } from '../world/defaults';
+import { hypervisorMemMiB, minFreeMiB } from '../world/defaults';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
 import { computeDemand } from './demand';
-import { vmWantMiB } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
-import { storageAddVm, storageBegin, storageEnd, storageMid, storageRunVm } from './storage';
+import { storageEnd, storageMid, storageRunVm } from './storage';
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
 const MEM_DONE = 1;
@@ -24,54 +24,25 @@ export function hostCpuCapacityMHz(h: { sockets: number; coresPerSocket: number;
   return h.sockets * h.coresPerSocket * h.coreMHz;
 }
 
+/**
+ * Each pass is its own function with one loop: V8 compiles a once-per-tick function on its hot loop
+ * (on-stack replacement), and code after that loop would be compiled without type feedback and bail
+ * out again every tick.
+ */
 export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void {
-  const dt = w.tickSeconds;
-  const tickMs = dt * 1000;
+  const tickMs = w.tickSeconds * 1000;
   computeDemand(w, s, clk);
+  hostPass(w, s);
+  storageMid(w);
+  vmOutputs(w, s, tickMs);
+  containerOutputs(w, s, tickMs);
+  storageEnd(w);
+}
+
+/** Host pass: decide per host; only contended hosts walk their guests. */
+function hostPass(w: World, s: TickScratch): void {
   const hosts = w.hosts;
-  const vms = w.vms;
-  const ctrs = w.containers;
-  for (let h = 0; h < hosts.length; h++) {
-    s.hostMemDemand[h] = 0;
-    s.hostMemActive[h] = 0;
-    s.hostMemWant[h] = 0;
-    s.hostCpuRaw[h] = 0;
-    s.hostCpuCapped[h] = 0;
-    s.hostNetSum[h] = 0;
-    s.hostReclaimed[h] = 0;
-    s.hostFlags[h] = 0;
-  }
-  // Pass A (sequential): what each running VM wants, summed per host; datastore space and IOPS.
-  storageBegin(w);
-  for (let i = 0; i < vms.length; i++) {
-    const vm = vms[i]!;
-    storageAddVm(w, s, i, vm);
-    const h = s.vmHost[i]!;
-    if (h < 0) continue;
-    const host = hosts[h]!;
-    const want = vmWantMiB(vm, vm.memActiveMiB);
-    vm.memWantMiB = want;
-    const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
-    s.vmCapped[i] = capped;
-    s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
-    s.hostMemWant[h] = s.hostMemWant[h]! + want;
-    s.hostMemActive[h] = s.hostMemActive[h]! + vm.memActiveMiB;
-    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + vm.cpuDemandMHz;
-    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + capped;
-    s.hostNetSum[h] = s.hostNetSum[h]! + vm.netMbps;
-    if (vm.memSwappedMiB > 0 || vm.memCompressedMiB > 0) s.hostReclaimed[h] = s.hostReclaimed[h]! + 1;
-  }
-  for (let c = 0; c < ctrs.length; c++) {
-    const h = s.ctrHost[c]!;
-    if (h < 0) continue;
-    const ct = ctrs[c]!;
-    const host = hosts[h]!;
-    const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
-    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + ct.cpuDemandMHz;
-    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + Math.min(ct.cpuDemandMHz, limit);
-    s.hostNetSum[h] = s.hostNetSum[h]! + ct.netMbps;
-  }
-  // Host pass: decide per host; only contended hosts walk their guests.
+  const dt = w.tickSeconds;
   for (let h = 0; h < hosts.length; h++) {
     const host = hosts[h]!;
     if (host.state === 'failed' || host.state === 'standby') {
@@ -113,8 +84,12 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
     host.powerW = hostPowerW(host, capMHz > 0 ? used / capMHz : 0);
     host.energyKWh += (host.powerW * dt) / 3.6e6;
   }
-  // Pass C (sequential): outputs of VMs on hosts that took the fast path; thin growth and latency.
-  storageMid(w);
+}
+
+/** Pass C (sequential): outputs of VMs on hosts that took the fast path; thin growth and latency. */
+function vmOutputs(w: World, s: TickScratch, tickMs: number): void {
+  const hosts = w.hosts;
+  const vms = w.vms;
   for (let i = 0; i < vms.length; i++) {
     const h = s.vmHost[i]!;
     if (h < 0) continue;
@@ -138,7 +113,13 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
     const f = s.hostNetFactor[h]!;
     if (f < 1) vm.netMbps *= f;
   }
-  // Pass D (sequential): containers.
+}
+
+/** Pass D (sequential): containers. */
+function containerOutputs(w: World, s: TickScratch, tickMs: number): void {
+  const hosts = w.hosts;
+  const vms = w.vms;
+  const ctrs = w.containers;
   for (let c = 0; c < ctrs.length; c++) {
     const h = s.ctrHost[c]!;
     const vi = s.ctrVm[c]!;
@@ -161,7 +142,6 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
       ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
     }
   }
-  storageEnd(w);
 }
 
 function zeroHost(host: HostRec): void {
