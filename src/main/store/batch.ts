@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineEvent, TaskInfo } from '../engine/api';
-import { encodeVector } from './codec';
+import { encodeInto, maxEncodedBytes } from './codec';
+import { MultiInsert } from './multi-insert';
 import { hasKindVectors, KindVectorWriter, kindVectorRes } from './kind-vectors';
 import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
@@ -43,8 +44,8 @@ export interface Cutoffs {
 /** Prepared statements of one connection. */
 export class Writer {
   private readonly upsertEntity: Database.Statement;
-  private readonly insertSample: Database.Statement;
-  private readonly insertRollup = new Map<number, Database.Statement>();
+  private readonly insertSample: MultiInsert;
+  private readonly insertRollup = new Map<number, MultiInsert>();
   private readonly deleteOld = new Map<number, Database.Statement>();
   private readonly insertEvent: Database.Statement;
   private readonly insertEventObject: Database.Statement;
@@ -60,7 +61,7 @@ export class Writer {
     for (const res of intervals) {
       this.insertRollup.set(
         res,
-        db.prepare(`INSERT OR REPLACE INTO ${tableFor(res)} (t, eid, n, avg, max) VALUES (?, ?, ?, ?, ?)`),
+        new MultiInsert(db, `INSERT OR REPLACE INTO ${tableFor(res)} (t, eid, n, avg, max)`, 5),
       );
     }
     for (const res of [0, ...intervals])
@@ -69,7 +70,7 @@ export class Writer {
       `INSERT INTO entities (eid, id, kind, name, parent_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(eid) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`,
     );
-    this.insertSample = db.prepare('INSERT OR REPLACE INTO samples (t, eid, v) VALUES (?, ?, ?)');
+    this.insertSample = new MultiInsert(db, 'INSERT OR REPLACE INTO samples (t, eid, v)', 3);
     this.insertEvent = db.prepare(
       'INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)',
     );
@@ -96,6 +97,28 @@ export class Writer {
     );
   }
 
+  /** Rollup rows, encoded into one buffer (no allocation per vector), inserted in groups per level. */
+  private writeRollups(rows: readonly RollupRow[]): void {
+    if (rows.length === 0) return;
+    let bytes = 0;
+    for (const row of rows) bytes += 2 * maxEncodedBytes(row.avg.length);
+    const ab = new ArrayBuffer(bytes);
+    const out = { u8: new Uint8Array(ab), f32: new Float32Array(ab) };
+    const buf = Buffer.from(ab);
+    let pos = 0;
+    for (const stmt of this.insertRollup.values()) stmt.reset();
+    for (const row of rows) {
+      const stmt = this.insertRollup.get(row.res);
+      if (!stmt) throw new Error(`No rollup table for interval ${row.res}`);
+      const m = row.avg.length;
+      const a = pos;
+      const b = encodeInto(out, a, m, row.avg, 0, 1, null);
+      pos = encodeInto(out, b, m, row.max, 0, 1, row.avg);
+      stmt.push(row.t, row.eid, row.n, buf.subarray(a, b), buf.subarray(b, pos));
+    }
+    for (const stmt of this.insertRollup.values()) stmt.end();
+  }
+
   /** Writes a batch; call inside a transaction. Answers the resolutions (0 = realtime) whose rows changed. */
   write(batch: Batch, cutoffs: Cutoffs | null): Set<number> {
     const changed = new Set<number>();
@@ -103,15 +126,13 @@ export class Writer {
     for (const row of batch.rollups) changed.add(row.res);
     for (const [eid, e] of batch.entities) this.upsertEntity.run(eid, e.id, e.kind, e.name, e.parentId);
     const ins = this.insertSample;
+    ins.reset();
     for (const block of batch.samples) {
       const { buf, offsets, eids, t } = block;
-      for (let r = 0; r < eids.length; r++) ins.run(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
+      for (let r = 0; r < eids.length; r++) ins.push(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
     }
-    for (const row of batch.rollups) {
-      const stmt = this.insertRollup.get(row.res);
-      if (!stmt) throw new Error(`No rollup table for interval ${row.res}`);
-      stmt.run(row.t, row.eid, row.n, encodeVector(row.avg), encodeVector(row.max, row.avg));
-    }
+    ins.end();
+    this.writeRollups(batch.rollups);
     if (batch.rollups.length) this.kindVectors?.write(batch.rollups);
     for (const ev of batch.events) {
       const id = this.insertEvent.run(

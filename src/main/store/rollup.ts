@@ -178,9 +178,15 @@ export class Rollups {
 
   private emit(level: number, out: RollupRow[]): void {
     const end = this.openEnd[level]!;
+    // One Float32 slab for every emitted row's avg and max (no allocation per vector).
+    let size = 0;
+    for (const acc of this.accs.values()) if (acc.n[level]! > 0) size += 2 * acc.layout.metricCount;
+    const slab = new Float32Array(size);
+    let pos = 0;
     for (const acc of this.accs.values()) {
       if (acc.n[level]! === 0) continue;
-      out.push(this.rowOf(acc, level, end));
+      out.push(this.rowOf(acc, level, end, slab, pos));
+      pos += 2 * acc.layout.metricCount;
       const m = acc.layout.metricCount;
       acc.n[level] = 0;
       acc.cnt.fill(0, level * m, level * m + m);
@@ -193,10 +199,10 @@ export class Rollups {
     }
   }
 
-  private rowOf(acc: EntityAcc, level: number, end: number): RollupRow {
+  private rowOf(acc: EntityAcc, level: number, end: number, slab?: Float32Array, pos = 0): RollupRow {
     const m = acc.layout.metricCount;
-    const avg = new Float32Array(m);
-    const max = new Float32Array(m);
+    const avg = slab ? slab.subarray(pos, pos + m) : new Float32Array(m);
+    const max = slab ? slab.subarray(pos + m, pos + 2 * m) : new Float32Array(m);
     for (let i = 0; i < m; i++) {
       const k = level * m + i;
       const c = acc.cnt[k]!;

@@ -17,7 +17,7 @@ import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
-import { ingestTick } from './ingest';
+import { EidCache, ingestTick } from './ingest';
 import {
   encodeSnapshot,
   encodeSnapshotJson,
@@ -54,6 +54,7 @@ export class Workspace {
   private lastError: StoreError | null = null;
   private closed = false;
   private readonly kindVectors: boolean;
+  private readonly eidCache = new EidCache();
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
     const f = createFile(path, init, opts);
@@ -197,7 +198,15 @@ export class Workspace {
     }
     const b = this.batch;
     const realtime = !this.stored.coarseFrom;
-    ingestTick(result, b, this.rollups, this.layouts, (id, kind) => this.registry.eidFor(id, kind), realtime);
+    ingestTick(
+      result,
+      b,
+      this.rollups,
+      this.layouts,
+      (id, kind) => this.registry.eidFor(id, kind),
+      realtime,
+      this.eidCache,
+    );
     this.stored.lastTick = result.tick;
     this.stored.lastTime = b.lastTime;
     const now = Date.now();
