@@ -42,3 +42,12 @@ export function usePlacementTargets() {
   }
   return { inv, clusters, hostsOf, clusterOf, hostOf, nameTaken, datastores, networks, loadStorage };
 }
+
+/** True when the cluster's DRS is enabled in manual mode (the engine then does not place new guests itself). */
+export async function clusterIsManual(clusterId: string | null): Promise<boolean> {
+  if (!clusterId) return false;
+  const r = await api.call('entity.describe', { id: clusterId });
+  if (!r.ok) return false;
+  const p = (r.value as { properties?: Record<string, unknown> }).properties ?? {};
+  return p.drsEnabled === true && p.drsAutomation === 'manual';
+}
