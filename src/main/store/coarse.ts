@@ -16,14 +16,15 @@ export function firstRecordedLevel(intervals: readonly number[], tickSeconds: nu
   return i >= 0 ? i : intervals.length - 1;
 }
 
-/** Whether resolution r holds data over a range ending at `to` (every level does before coarse recording). */
-export function recordedUntil(
+/** Whether resolution r holds data over (from, to] (every level does outside the coarse segment). */
+export function recordedOver(
   ctx: Pick<QueryContext, 'coarseFrom' | 'rollups'>,
   r: Resolution,
+  from: number,
   to: number,
 ): boolean {
   const c = ctx.coarseFrom;
-  if (!c || to <= c.time) return true;
+  if (!c || to <= c.time || (c.until !== undefined && from >= c.until)) return true;
   return r.level >= firstRecordedLevel(ctx.rollups.intervals, c.tickSeconds);
 }
 

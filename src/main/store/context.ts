@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { MetricCatalog } from '../engine/api';
 import type { KindLayout, Rollups } from './rollup';
+import type { CoarseFrom } from './meta';
 import type { RetentionConfig } from './types';
 
 export interface EntityInfo {
@@ -26,7 +27,7 @@ export interface QueryContext {
   /** Schema 3 kind vectors exist (always after open; older files are migrated). */
   kindVectors: boolean;
   /** Coarse recording from a time on (see coarse.ts), or null. */
-  coarseFrom: { time: number; tickSeconds: number } | null;
+  coarseFrom: CoarseFrom | null;
 }
 
 /** One resolution the data exists at: res 0 = realtime (step = tick), else a rollup level. */

@@ -82,6 +82,8 @@ export interface StoredMeta {
 export interface CoarseFrom {
   time: number;
   tickSeconds: number;
+  /** End of the coarse segment (every level recorded again after it); absent while it lasts. */
+  until?: number;
 }
 
 export function writeMetaValues(db: Database.Database, values: Partial<StoredMeta>): void {
@@ -117,7 +119,10 @@ const StoredMetaSchema = z.object({
   catalog: CatalogSchema,
   lastTick: z.number(),
   lastTime: z.number(),
-  coarseFrom: z.object({ time: z.number(), tickSeconds: z.number().positive() }).nullable().optional(),
+  coarseFrom: z
+    .object({ time: z.number(), tickSeconds: z.number().positive(), until: z.number().optional() })
+    .nullable()
+    .optional(),
 });
 
 /** Reads and checks the meta table; a message naming the problem when it is incomplete or malformed. */

@@ -14,7 +14,8 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
   const { rollups, lastTime, db } = ctx;
   rollups.clear();
   const coarse = ctx.coarseFrom;
-  rollups.setFirstLevel(coarse ? firstRecordedLevel(rollups.intervals, coarse.tickSeconds) : 0);
+  const active = coarse && coarse.until === undefined;
+  rollups.setFirstLevel(active ? firstRecordedLevel(rollups.intervals, coarse.tickSeconds) : 0);
   if (lastTime <= 0) return;
   // Coarse recording writes no finer rows to rebuild from: use the open buckets saved with the checkpoint.
   if (coarse && lastTime > coarse.time && ctx.kindVectors && loadOpenBuckets(ctx)) return;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { valueAt } from './codec';
 import { tableFor } from './tables';
-import { recordedUntil } from './coarse';
+import { recordedOver } from './coarse';
 import { metricIndex, resolutions, type QueryContext, type Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import type { SeriesQuery, SeriesResult } from './types';
@@ -34,7 +34,7 @@ const pointsAt = (r: Resolution, from: number, to: number, lastTime: number): nu
 /** Recorded resolutions whose retention still holds data at `from` (the coarsest one when none does). */
 export function covering(ctx: QueryContext, from: number, to = Infinity): Resolution[] {
   // Coarse recording: only the levels actually written over the range (see coarse.ts).
-  const all = resolutions(ctx).filter((r) => recordedUntil(ctx, r, to));
+  const all = resolutions(ctx).filter((r) => recordedOver(ctx, r, from, to));
   const c = all.filter((r) => from >= ctx.lastTime - r.keepSec);
   return c.length > 0 ? c : [all[all.length - 1]!];
 }

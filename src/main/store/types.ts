@@ -56,10 +56,11 @@ export interface WorkspaceMeta {
   catalog: MetricCatalog;
   readOnly: boolean;
   /**
-   * Set by recordCoarseLevels (what-if branches at long ticks): from simulated time `time` on, only the
-   * rollup levels whose interval is longer than `tickSeconds` are recorded (no realtime rows).
+   * Set by recordCoarseLevels (what-if branches at long ticks): from simulated time `time` (until `until`,
+   * when recordAllLevels ended it) only the rollup levels whose interval is longer than `tickSeconds` are
+   * recorded (no realtime rows).
    */
-  coarseFrom: { time: number; tickSeconds: number } | null;
+  coarseFrom: { time: number; tickSeconds: number; until?: number } | null;
 }
 
 export interface OpenOptions {

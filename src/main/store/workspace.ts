@@ -9,7 +9,7 @@ import { Batch, Writer, type Cutoffs } from './batch';
 import type { EntityInfo, QueryContext } from './context';
 import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
 import * as logs from './logs';
-import { eventsKeepSec, writeMetaValues, type StoredMeta } from './meta';
+import { eventsKeepSec, writeMetaValues, type CoarseFrom, type StoredMeta } from './meta';
 import { firstRecordedLevel, saveOpenBuckets } from './coarse';
 import { hasKindVectors } from './kind-vectors';
 import type { Migration } from './migrations';
@@ -197,7 +197,8 @@ export class Workspace {
       );
     }
     const b = this.batch;
-    const realtime = !this.stored.coarseFrom;
+    const c = this.stored.coarseFrom;
+    const realtime = !c || c.until !== undefined;
     ingestTick(
       result,
       b,
@@ -311,8 +312,9 @@ export class Workspace {
   /**
    * From now on, records only the rollup levels whose interval is longer than `tickSeconds` (no realtime
    * rows): for runs at long ticks (what-if branches), where finer rows would repeat each sample. Persisted
-   * in the file; queries then use the finest level recorded over a range. Sticky: a later call can only
-   * make the recording coarser. A tick not longer than the workspace tick changes nothing.
+   * in the file (meta coarseFrom); queries over a range that overlaps the coarse segment use the levels
+   * recorded in it. A second call extends the segment (with the longer of the two ticks). A tick not
+   * longer than the workspace tick changes nothing.
    */
   recordCoarseLevels(tickSeconds: number): StoreResult<void> {
     if (!Number.isInteger(tickSeconds) || tickSeconds <= 0)
@@ -323,16 +325,30 @@ export class Workspace {
     if (this.readOnly) return this.readOnlyError('change how history is recorded');
     if (!this.kindVectors)
       return storeErr('INVALID_ARGUMENT', `${this.path} must be upgraded before coarse recording.`);
+    if (tickSeconds <= this.stored.tickSeconds) return storeOk(undefined);
     const prev = this.stored.coarseFrom ?? null;
-    if (tickSeconds <= this.stored.tickSeconds || (prev && prev.tickSeconds >= tickSeconds))
-      return storeOk(undefined);
-    const next = { time: prev?.time ?? this.stored.lastTime, tickSeconds };
+    const next: CoarseFrom = {
+      time: prev?.time ?? this.stored.lastTime,
+      tickSeconds: Math.max(prev?.tickSeconds ?? 0, tickSeconds),
+    };
+    return this.setCoarse(next, firstRecordedLevel(this.intervals(), next.tickSeconds));
+  }
+
+  /** Ends coarse recording: every level is recorded again from now on (the segment stays in the meta). */
+  recordAllLevels(): StoreResult<void> {
+    const prev = this.stored.coarseFrom;
+    if (!prev || prev.until !== undefined) return storeOk(undefined);
+    if (this.readOnly) return this.readOnlyError('change how history is recorded');
+    return this.setCoarse({ ...prev, until: this.stored.lastTime }, 0);
+  }
+
+  private setCoarse(next: CoarseFrom, firstLevel: number): StoreResult<void> {
     const r = this.commit('change how history is recorded', () =>
       writeMetaValues(this.db, { coarseFrom: next }),
     );
     if (!r.ok) return r;
     this.stored.coarseFrom = next;
-    this.rollups.setFirstLevel(firstRecordedLevel(this.intervals(), tickSeconds));
+    this.rollups.setFirstLevel(firstLevel);
     this.topCache.clear();
     return storeOk(undefined);
   }

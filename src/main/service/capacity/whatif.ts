@@ -138,6 +138,8 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
         await new Promise((res) => setImmediate(res));
       }
     }
+    // The branch file reopens at the workspace's tick: record every level again from here on.
+    unwrap(ws.recordAllLevels(), 'Finishing the branch history failed');
     const end = retick(engine.snapshot(), base);
     unwrap(ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)), 'Saving the branch state failed');
     const updated: Branch = { ...branch, ranSec: engine.time - branch.branchTime, tickSeconds: engine.tickSeconds };
