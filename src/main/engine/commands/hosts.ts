@@ -10,6 +10,7 @@ import { mergeClusterSettings } from '../world/defaults';
 import { hostRecord } from '../world/records';
 import type { World } from '../world/world';
 import { intIn, invalid, nameOk, notFound, numIn } from './validate';
+import { evacuationIsManual } from '../scheduling/drs/maintenance';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -72,6 +73,10 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
       }
     }
     const t = newTask(w, 'host.maintenance.enter', `Enter maintenance mode on ${h.name}`, h.id, { kind: 'evacuate', hostId: h.id, childTaskIds: [], elapsedSec: 0, timeoutSec: 3600 });
+    if (evacuationIsManual(w, h.clusterId) && w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn')) {
+      const cl = w.clusterById.get(h.clusterId);
+      w.event('info', 'drs.maintenanceRecommendations', `DRS on ${cl?.name ?? h.clusterId} is ${cl?.settings.drs.automation ?? 'manual'}: apply its recommendations to move the running VMs off ${h.name}`, [h.id, h.clusterId]);
+    }
     return ok({ taskId: t.id });
   }
   if (h.state !== 'maintenance') return err(engineError('INVALID_STATE', `${h.name} is not in maintenance mode (it is ${h.state}).`));

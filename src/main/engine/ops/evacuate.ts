@@ -2,11 +2,15 @@
  * Maintenance mode: the host stops admitting guests at once; its powered-on VMs leave by live
  * migration (placement picks each target; vCenter's concurrency limits queue the rest), powered-off
  * and suspended VMs are re-registered on another host, containers running directly on it are
- * rescheduled (service replicas) or stopped. The task ends when no VM runs on the host.
+ * rescheduled (service replicas) or stopped. The task ends when no VM runs on the host. In a manual or
+ * partially automated DRS cluster the running VMs are not moved: DRS lists their moves as priority-1
+ * recommendations (scheduling/drs/maintenance.ts) and the task waits, without timeout, until the user
+ * applies them (or cancels it).
  */
 import type { World } from '../world/world';
 import { queueLiveMigration } from './live';
 import { freshBook, place, vmRequest } from './requests';
+import { evacuationIsManual } from '../scheduling/drs/maintenance';
 import { finishTask, isActive, setProgress } from './tasks';
 import type { EvacuateOp, TaskRec } from './task-types';
 
@@ -25,6 +29,7 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
   const book = freshBook(w);
   const stuck: string[] = [];
   let remaining = 0;
+  const waitForUser = evacuationIsManual(w, host.clusterId);
   for (const vm of w.vms) {
     if (vm.hostId !== host.id) continue;
     if (vm.busyTaskId !== null) {
@@ -44,6 +49,7 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
       continue;
     }
     remaining++;
+    if (waitForUser) continue;
     const d = place(w, book, vmRequest(w, vm, 'evacuate', [host.id]));
     if (d.hostId === null) {
       stuck.push(vm.name);
@@ -62,7 +68,8 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
     w.event('info', 'host.maintenance', `${host.name} entered maintenance mode`, [host.id]);
     return;
   }
-  if (op.elapsedSec >= op.timeoutSec && active === 0) {
+  // Waiting for the user has no timeout (as vCenter's task): apply the recommendations or cancel the task.
+  if (op.elapsedSec >= op.timeoutSec && active === 0 && !waitForUser) {
     finishTask(w, t, 'error', `${remaining} VM(s) could not be evacuated${stuck.length ? `: no host admits ${stuck.slice(0, 5).join(', ')}` : ''}`, end);
     return;
   }

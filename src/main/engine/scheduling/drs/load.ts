@@ -104,7 +104,7 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
   return { clusterId, hosts, vms, hostIndex, samples };
 }
 
-export function hostLoadOf(cpuMHz: number, memMiB: number, h: DrsHost): number {
+export function hostLoadOf(cpuMHz: number, memMiB: number, h: Pick<DrsHost, 'cpuCapMHz' | 'memCapMiB'>): number {
   const c = h.cpuCapMHz > 0 ? cpuMHz / h.cpuCapMHz : 0;
   const m = h.memCapMiB > 0 ? memMiB / h.memCapMiB : 0;
   return c > m ? c : m;

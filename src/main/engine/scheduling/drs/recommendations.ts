@@ -14,6 +14,7 @@ import { applyMove, balance, pct } from './balancer';
 import { MigrationBudget, recentSources } from './concurrency';
 import { buildClusterLoad, hostLoadOf, hostLoads, stdDev, targetImbalance, type ClusterLoad } from './load';
 import type { DrsRecommendation, DrsResult } from './types';
+import { maintenanceMoves } from './maintenance';
 
 export interface DrsOptions {
   /** Overrides the cluster's threshold (1..5). */
@@ -152,7 +153,13 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const planned = new Map<string, string>();
   const ruleCache = new Map<string, AffinityRule[]>();
   if (opts.scope) ruleCache.set(clusterId, clusterRules(w, clusterId, opts.scope.vms));
-  const recs = ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred);
+  // Hosts entering maintenance mode in a manual / partial cluster: their VMs' moves come first (priority 1).
+  const recs = maintenanceMoves(w, cl, sigma, budget, deferred);
+  if (recs.length > 0) {
+    const now = hostLoads(cl);
+    for (let i = 0; i < n; i++) loads[i] = now[i]!;
+  }
+  recs.push(...ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred));
   const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache, ...(opts.canMove ? { canMove: opts.canMove } : {}) });
   recs.push(...bal.recs);
   deferred.push(...bal.deferred);

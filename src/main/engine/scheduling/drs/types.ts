@@ -1,7 +1,8 @@
 /** What a DRS pass produces: recommendations with priority, reason and predicted loads [V4]. */
 import type { DrsAutomation } from '../../model/scenario';
 
-export type DrsMoveKind = 'rule' | 'balance';
+/** rule: fixes a mandatory rule; balance: lowers the imbalance; evacuate: empties a host entering maintenance mode (manual / partial clusters). */
+export type DrsMoveKind = 'rule' | 'balance' | 'evacuate';
 
 export interface PredictedLoad {
   /** Host loads (0..1, the larger of CPU and memory share) before and after the move. */
