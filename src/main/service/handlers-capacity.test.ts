@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { VdcService } from './vdc-service';
 import { rvtoolsGrids, xlsxOf } from './inventory-io/testing';
 import { IMPORT_LIMITS } from '../../shared/contract-capacity';
+import { checkPdf } from './capacity/pdf-testing';
 
 let dir: string;
 let svc: VdcService;
@@ -174,5 +175,32 @@ describe('chunked import upload', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('report in Chinese', () => {
+  it('writes the zh-CN report with Chinese headings and Chinese cluster and VM names, not "?"', async () => {
+    // A small inventory whose cluster and first VM have Chinese names.
+    const g = rvtoolsGrids({ hosts: 2, vms: 4, perCluster: 2 });
+    for (const sheet of Object.values(g)) for (const row of sheet) row.forEach((c, i) => (row[i] = c === 'cl-1' ? '生产集群' : c === 'vm-1' ? '数据库-1' : c));
+    await call('import.apply', { files: [{ name: 'rv.xlsx', base64: Buffer.from(await xlsxOf(g)).toString('base64') }], name: '实验室' });
+    await call('clock.step', { ticks: 30 });
+    const r = await call<{ base64: string }>('report.generate', { format: 'pdf', locale: 'zh-CN' });
+    const pdf = checkPdf(Buffer.from(r.base64, 'base64'));
+    expect(pdf.problems).toEqual([]);
+    expect(pdf.objects.get(5)).toContain('/BaseFont /STSong-Light /Encoding /UniGB-UCS2-H');
+    // 分配模型 (allocation model) = U+5206 U+914D U+6A21 U+578B; 容量报告 (capacity report) = U+5BB9 U+91CF U+62A5 U+544A.
+    const content = pdf.streams.join('\n');
+    expect(content).toContain('<5206914D6A21578B> Tj');
+    expect(content).toContain('<5BB991CF62A5544A> Tj');
+    expect(pdf.lines).toContain('分配模型');
+    expect(pdf.lines[0]).toBe('容量报告 — 实验室');
+    expect(pdf.lines).toContain('生产集群');
+    expect(pdf.lines.join('\n')).not.toContain('?');
+    const html = await call<{ html: string }>('report.generate', { format: 'html', locale: 'zh-CN' });
+    expect(html.html).toContain('<html lang="zh-CN">');
+    expect(html.html).toContain('<h2>分配模型</h2>');
+    const en = await call<{ base64: string }>('report.generate', { format: 'pdf' });
+    expect(checkPdf(Buffer.from(en.base64, 'base64')).lines).toContain('Allocation model');
   });
 });

@@ -17,6 +17,7 @@ import { BranchError, createBranch, deleteBranch, listBranches, runBranch } from
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
 import { reportPdf } from './capacity/pdf';
+import { reportText } from './capacity/report-text';
 import { observedFromSnapshot, scenarioFromSnapshot } from './capacity/current-scenario';
 import * as T from './capacity/tables';
 import type { Session } from './session';
@@ -203,7 +204,8 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     'report.generate': (_c: string, p: P<'report.generate'>) =>
       withSession((s) => {
         try {
-          const data = collectReport(ctx(s), policyOf(p.policy), { title: `Capacity report — ${svc.workspaceInfo()?.name ?? 'simulation'}`, parentPath: s.workspace?.path, branchIds: p.branchIds });
+          const title = reportText(p.locale).title(svc.workspaceInfo()?.name ?? 'simulation');
+          const data = collectReport(ctx(s), policyOf(p.policy), { title, locale: p.locale, parentPath: s.workspace?.path, branchIds: p.branchIds });
           const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
           if (p.path) {
             mkdirSync(dirname(p.path), { recursive: true });

@@ -1,23 +1,16 @@
 /**
- * A small PDF 1.4 writer for the report: A4 landscape pages, the standard Helvetica font (not embedded),
- * text, tables and line charts drawn as vector paths. No network, no browser. Characters outside
- * Windows-1252 are replaced by "?".
+ * A small PDF 1.4 writer for the report: A4 landscape pages, text, tables and line charts drawn as vector
+ * paths. No network, no browser, no embedded font: Latin text uses the standard Helvetica fonts, other
+ * scripts (the zh-CN report, Chinese names of clusters and VMs) the Adobe CJK font STSong-Light that PDF
+ * viewers supply (./pdf-text.ts).
  */
 import type { ReportData } from './report';
+import { reportText } from './report-text';
+import { CJK_ASCII_WIDTH, CJK_WIDTH, FONT, fit, needsCjk, showText, wrap } from './pdf-text';
 
 const W = 842;
 const H = 595;
 const M = 36;
-
-function pdfText(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const safe = c === 0x2014 || c === 0x2013 ? '-' : c === 0x2192 ? '->' : c === 0x2265 ? '>=' : c === 0x2264 ? '<=' : c === 0x00d7 ? 'x' : c === 0x2212 ? '-' : c < 32 || c > 255 ? '?' : ch;
-    out += safe.replace(/[\\()]/g, (m) => `\\${m}`);
-  }
-  return out;
-}
 
 const rgb = (hex: string) => {
   const n = parseInt(hex.slice(1), 16);
@@ -36,56 +29,44 @@ class Doc {
       this.y = H - M;
     }
   }
+  /** True once any text needed the CJK font (its objects are written only then). */
+  cjk = false;
   text(x: number, y: number, s: string, size = 9, bold = false): void {
-    this.ops.push(`BT /${bold ? 'F2' : 'F1'} ${size} Tf ${x.toFixed(1)} ${y.toFixed(1)} Td (${pdfText(s)}) Tj ET`);
+    if (!this.cjk && needsCjk(s)) this.cjk = true;
+    this.ops.push(`BT ${x.toFixed(1)} ${y.toFixed(1)} Td ${showText(s, size, bold)} ET`);
   }
   para(s: string, size = 9, bold = false): void {
-    const per = Math.floor((W - 2 * M) / (size * 0.5));
-    const words = s.split(/\s+/);
-    let line = '';
-    for (const w of words) {
-      if ((line + ' ' + w).trim().length > per) {
-        this.need(size + 3);
-        this.text(M, this.y, line.trim(), size, bold);
-        this.y -= size + 3;
-        line = w;
-      } else line = `${line} ${w}`;
-    }
-    if (line.trim()) {
+    for (const line of wrap(s, size, W - 2 * M, bold)) {
       this.need(size + 3);
-      this.text(M, this.y, line.trim(), size, bold);
+      this.text(M, this.y, line, size, bold);
       this.y -= size + 3;
     }
   }
 }
 
-function table(d: Doc, headers: string[], rows: (string | number | null)[][]): void {
+function table(d: Doc, headers: string[], rows: (string | number | null)[][], moreRows: (n: number) => string): void {
   const size = 7;
   const width = W - 2 * M;
   const n = headers.length;
   const colW = width / n;
-  const maxChars = Math.max(3, Math.floor(colW / (size * 0.5)) - 1);
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '-' : String(v);
-    return s.length > maxChars ? `${s.slice(0, maxChars - 1)}~` : s;
-  };
+  const cell = (v: string | number | null, bold: boolean) => fit(v === null ? '-' : String(v), size, colW - 4, bold);
   const row = (cells: (string | number | null)[], bold: boolean) => {
     d.need(size + 4);
-    cells.forEach((c, i) => d.text(M + i * colW + 2, d.y, cell(c), size, bold));
+    cells.forEach((c, i) => d.text(M + i * colW + 2, d.y, cell(c, bold), size, bold));
     d.ops.push(`0.8 0.8 0.8 RG 0.5 w ${M} ${(d.y - 3).toFixed(1)} m ${M + width} ${(d.y - 3).toFixed(1)} l S`);
     d.y -= size + 4;
   };
   row(headers, true);
   for (const r of rows.slice(0, 400)) row(r, false);
-  if (rows.length > 400) d.para(`… ${rows.length - 400} more rows in the CSV export.`, 7);
+  if (rows.length > 400) d.para(moreRows(rows.length - 400), 7);
   d.y -= 6;
 }
 
-function chart(d: Doc, c: { title: string; lines: { label: string; points: [number, number][] }[]; limit?: number }): void {
+function chart(d: Doc, c: { title: string; lines: { label: string; points: [number, number][] }[]; limit?: number }, day: (d: string) => string): void {
   const cw = 380;
   const ch = 150;
   d.need(ch + 30);
-  d.text(M, d.y, c.title, 9, true);
+  d.text(M, d.y, fit(c.title, 9, W - 2 * M, true), 9, true);
   const top = d.y - 8;
   const all = c.lines.flatMap((l) => l.points);
   d.y -= ch + 24;
@@ -97,8 +78,8 @@ function chart(d: Doc, c: { title: string; lines: { label: string; points: [numb
   const py = (y: number) => top - ch + (y / y1) * ch;
   d.ops.push(`0 0 0 RG 0.5 w ${M + 40} ${top - ch} m ${M + cw} ${top - ch} l S ${M + 40} ${top - ch} m ${M + 40} ${top} l S`);
   for (let k = 0; k <= 4; k++) d.text(M, py((y1 * k) / 4) - 2, (y1 * k) / 4 >= 100 ? ((y1 * k) / 4).toFixed(0) : ((y1 * k) / 4).toFixed(1), 6);
-  d.text(M + 40, top - ch - 10, `day ${(x0 / 86_400).toFixed(1)}`, 6);
-  d.text(M + cw - 40, top - ch - 10, `day ${(x1 / 86_400).toFixed(1)}`, 6);
+  d.text(M + 40, top - ch - 10, day((x0 / 86_400).toFixed(1)), 6);
+  d.text(M + cw - 40, top - ch - 10, day((x1 / 86_400).toFixed(1)), 6);
   if (c.limit !== undefined) d.ops.push(`[4 3] 0 d ${rgb('#cf222e')} RG ${M + 40} ${py(c.limit).toFixed(1)} m ${M + cw} ${py(c.limit).toFixed(1)} l S [] 0 d`);
   const colors = ['#1f6feb', '#1a7f37', '#d1242f', '#9a6700', '#8250df'];
   c.lines.forEach((l, i) => {
@@ -106,43 +87,62 @@ function chart(d: Doc, c: { title: string; lines: { label: string; points: [numb
     const path = l.points.map((p, k) => `${px(p[0]).toFixed(1)} ${py(p[1]).toFixed(1)} ${k ? 'l' : 'm'}`).join(' ');
     d.ops.push(`${rgb(colors[i % colors.length]!)} RG 1 w ${path} S`);
     d.ops.push(`${rgb(colors[i % colors.length]!)} rg ${M + cw + 12} ${top - 12 * (i + 1)} 6 6 re f 0 0 0 rg`);
-    d.text(M + cw + 22, top - 12 * (i + 1), l.label.slice(0, 40), 7);
+    d.text(M + cw + 22, top - 12 * (i + 1), fit(l.label, 7, W - M - (M + cw + 22)), 7);
   });
 }
 
 export function reportPdf(data: ReportData): Uint8Array {
+  const T = reportText(data.locale);
   const d = new Doc();
-  d.text(M, d.y, data.title, 16, true);
-  d.y -= 22;
-  d.para(`Simulated time: day ${(data.generatedAtSimSec / 86_400).toFixed(2)}. Generated by VDC Studio.`);
+  for (const line of wrap(data.title, 16, W - 2 * M, true)) {
+    d.text(M, d.y, line, 16, true);
+    d.y -= 20;
+  }
+  d.y -= 2;
+  d.para(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)));
   for (const s of data.sections) {
     d.y -= 6;
     d.need(40);
     d.text(M, d.y, s.title, 12, true);
     d.y -= 16;
     d.para(s.intro);
-    for (const t of s.tables) table(d, t.headers, t.rows);
-    for (const c of s.charts) chart(d, c);
+    for (const t of s.tables) table(d, t.headers, t.rows, T.moreRows);
+    for (const c of s.charts) chart(d, c, T.day);
   }
   d.y -= 6;
   d.need(40);
-  d.text(M, d.y, 'Assumptions', 12, true);
+  d.text(M, d.y, T.assumptionsTitle, 12, true);
   d.y -= 16;
   for (const a of data.assumptions) d.para(`- ${a}`);
-  // Objects: 1 catalog, 2 pages, 3 F1, 4 F2, then (page, content) pairs.
+  return serialise(d);
+}
+
+/**
+ * Objects: 1 catalog, 2 page tree, 3 Helvetica, 4 Helvetica-Bold, then — when any text needs it — 5 the
+ * Type0 font STSong-Light (UniGB-UCS2-H), 6 its CIDFontType0 (Adobe-GB1-4, /DW 1000, half-width ASCII
+ * CIDs 1–95 at 500), 7 its font descriptor; then (page, content) pairs. Streams are uncompressed.
+ */
+function serialise(d: Doc): Uint8Array {
   const objs: string[] = [];
+  const first = d.cjk ? 8 : 5;
+  const fonts = `/${FONT.regular} 3 0 R /${FONT.bold} 4 0 R${d.cjk ? ` /${FONT.cjk} 5 0 R` : ''}`;
   const pageIds: number[] = [];
   d.pages.forEach((ops, i) => {
-    const pageId = 5 + i * 2;
+    const pageId = first + i * 2;
     pageIds.push(pageId);
     const stream = ops.join('\n');
-    objs[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageId + 1} 0 R >>`;
+    objs[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << ${fonts} >> >> /Contents ${pageId + 1} 0 R >>`;
     objs[pageId + 1] = `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`;
   });
   objs[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objs[2] = `<< /Type /Pages /Kids [${pageIds.map((p) => `${p} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
   objs[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
   objs[4] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>';
+  if (d.cjk) {
+    objs[5] = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>';
+    objs[6] = `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW ${CJK_WIDTH} /W [1 95 ${CJK_ASCII_WIDTH}] >>`;
+    objs[7] = '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>';
+  }
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   for (let i = 1; i < objs.length; i++) {
