@@ -63,9 +63,13 @@ export async function run(): Promise<BenchResult[]> {
     const full = process.env.VDC_BENCH_FULL === '1';
     const days = full ? 90 : 9;
     t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await runBranch(path, branch.id, days, 3600);
     const sec = ms(t0) / 1000;
-    out.push({ name: 'what-if branch of enterprise, 90 simulated days', value: full ? sec : sec * (90 / days), unit: 's', goal: '≤ 60 s', note: `1-hour ticks; 64 hosts, 1470 VMs, 2109 containers${full ? '' : `; ${days} days measured (${sec.toFixed(1)} s) × 10`}` });
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSec = (cpu.user + cpu.system) / 1e6;
+    // CPU seconds of this process are the better estimate when other work shares the 2 cores.
+    out.push({ name: 'what-if branch of enterprise, 90 simulated days', value: full ? sec : sec * (90 / days), unit: 's', goal: '≤ 60 s', note: `1-hour ticks (2-h and daily levels recorded); 64 hosts, 1470 VMs, 2109 containers; ${cpuSec.toFixed(1)} s CPU${full ? '' : `; ${days} days measured (${sec.toFixed(1)} s) × 10`}` });
 
     log('enterprise what-if done');
     const sim = recorded(dir, builtinScenario('enterprise')!, { tickSeconds: 20, days: 0, name: 'ent-sim' });

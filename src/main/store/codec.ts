@@ -25,14 +25,15 @@ export function encodeInto(
   ref: ArrayLike<number> | null,
 ): number {
   const mb = maskBytes(m);
-  out.u8.fill(0, pos, pos + mb);
+  const { u8, f32 } = out; // locals: V8 cannot hoist these loads out of the loop (typed arrays may alias)
+  u8.fill(0, pos, pos + mb);
   let w = (pos + mb) >> 2;
   for (let i = 0; i < m; i++) {
     const v = src[off + i * stride]!;
     const r = ref === null ? 0 : ref[i]!;
     if (Math.fround(v) === Math.fround(r)) continue;
-    out.u8[pos + (i >> 3)]! |= 1 << (i & 7);
-    out.f32[w++] = v;
+    u8[pos + (i >> 3)]! |= 1 << (i & 7);
+    f32[w++] = v;
   }
   return w << 2;
 }

@@ -47,6 +47,10 @@ export const bucketEnd = (t: number, res: number): number => Math.ceil(t / res) 
 
 export class Rollups {
   private readonly accs = new Map<number, EntityAcc>();
+  /** The same accumulators indexed by eid (lookups on the hot path without hashing). */
+  private readonly byEid: (EntityAcc | undefined)[] = [];
+  /** One entity's sample, read once from the strided block and reused for every level. */
+  private scratch = new Float64Array(64);
   /** End time of the open bucket per level, or null when none is open. */
   private readonly openEnd: (number | null)[];
   /** Levels below this one are no longer fed (coarse recording, see coarse.ts). */
@@ -83,17 +87,21 @@ export class Rollups {
   add(eid: number, layout: KindLayout, values: ArrayLike<number>, offset: number, stride: number): void {
     const acc = this.accFor(eid, layout);
     const m = layout.metricCount;
+    if (this.scratch.length < m) this.scratch = new Float64Array(m);
+    const x = this.scratch;
+    for (let i = 0; i < m; i++) x[i] = values[offset + i * stride]!;
+    const { cnt, sum, max, last } = acc;
     for (let l = this.firstLevel; l < this.intervals.length; l++) {
       acc.n[l]! += 1;
       const base = l * m;
       for (let i = 0; i < m; i++) {
-        const v = values[offset + i * stride]!;
-        if (Number.isNaN(v)) continue;
+        const v = x[i]!;
+        if (v !== v) continue; // NaN
         const k = base + i;
-        acc.cnt[k]! += 1;
-        acc.sum[k]! += v;
-        if (v > acc.max[k]!) acc.max[k] = v;
-        acc.last[k] = v;
+        cnt[k]! += 1;
+        sum[k]! += v;
+        if (v > max[k]!) max[k] = v;
+        last[k] = v;
       }
     }
   }
@@ -173,6 +181,7 @@ export class Rollups {
 
   clear(): void {
     this.accs.clear();
+    this.byEid.length = 0;
     this.openEnd.fill(null);
   }
 
@@ -195,7 +204,11 @@ export class Rollups {
       acc.last.fill(NaN, level * m, level * m + m);
     }
     if (level === this.intervals.length - 1) {
-      for (const [eid, acc] of this.accs) if (acc.n.every((x) => x === 0)) this.accs.delete(eid);
+      for (const [eid, acc] of this.accs) {
+        if (!acc.n.every((x) => x === 0)) continue;
+        this.accs.delete(eid);
+        this.byEid[eid] = undefined;
+      }
     }
   }
 
@@ -221,10 +234,11 @@ export class Rollups {
   }
 
   private accFor(eid: number, layout: KindLayout): EntityAcc {
-    let acc = this.accs.get(eid);
+    let acc = this.byEid[eid];
     if (!acc || acc.layout !== layout) {
       acc = new EntityAcc(eid, layout, this.intervals.length);
       this.accs.set(eid, acc);
+      this.byEid[eid] = acc;
     }
     return acc;
   }
