@@ -60,6 +60,7 @@ describe('window means (hand-computed)', () => {
     interval(2000);
     expect(h().hostLongDemand('host-1')!.cpuMHz).toBe((800 + 2000) / 2);
     w.vmById.get('vm-1')!.hostId = 'host-2'; // migrated: its own window goes with it
+    w.version++; // as the engine does when a VM changes host
     interval(500);
     expect(h().hostLongDemand('host-1')!.cpuMHz).toBeCloseTo((800 + 2000 + 0) / 3, 9);
     expect(h().hostLongDemand('host-2')!.cpuMHz).toBeCloseTo((0 + 0 + 500) / 3, 9);

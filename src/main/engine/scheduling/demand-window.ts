@@ -6,8 +6,9 @@
  *  - Per guest (VM, container), dense Float64Arrays indexed like `w.vms` / `w.containers`: the sums of CPU
  *    demand (MHz) and active memory (MiB) over the ticks of the current DRS interval while the guest runs,
  *    and the sample count. `recordDemand` adds the tick's physics outputs every tick (one tight loop, no
- *    allocation). At each scheduling tick (every DRS_INTERVAL_SEC of simulated time) the interval closes:
- *    the guest's mean over it (Σ / n) becomes its averaged demand and the sums restart. The interval is
+ *    allocation). At each scheduling tick (every DRS_INTERVAL_SEC of simulated time) the interval closes
+ *    (its arrays become the "last" ones by a swap) and zeroed sums open: the guest's averaged demand is
+ *    then Σ / n over the closed interval. The interval is
  *    exactly the last ceil(300 / tickSeconds) ticks when tickSeconds divides 300, so the pass at a
  *    scheduling tick sees the exact 5-minute mean; between passes the view uses the samples of the open
  *    interval (fewer than a full window: the samples available), or the last closed interval when the
@@ -33,7 +34,7 @@ export const DPM_OFF_WINDOW_SEC = 2400;
 /** Closed intervals kept per host: 40 min / 5 min. */
 export const HOST_SLOTS = DPM_OFF_WINDOW_SEC / DRS_WINDOW_SEC;
 
-/** Dense per-guest sums over the open interval and means of the last closed one. */
+/** Dense per-guest sums (and sample counts) over the open interval and over the last closed one. */
 export class GuestSeries {
   ids: string[] = [];
   index = new Map<string, number>();
@@ -64,23 +65,14 @@ export class GuestSeries {
     }
   }
 
+  /** The open interval becomes the last one (swap, no copy) and a zeroed one opens. */
   close(): void {
-    const n = this.ids.length;
-    const { openCpu, openMem, openCnt, lastCpu, lastMem, lastCnt } = this;
-    for (let i = 0; i < n; i++) {
-      const c = openCnt[i]!;
-      if (c > 0) {
-        lastCpu[i] = openCpu[i]! / c;
-        lastMem[i] = openMem[i]! / c;
-      } else {
-        lastCpu[i] = 0;
-        lastMem[i] = 0;
-      }
-      lastCnt[i] = c;
-      openCpu[i] = 0;
-      openMem[i] = 0;
-      openCnt[i] = 0;
-    }
+    [this.lastCpu, this.openCpu] = [this.openCpu, this.lastCpu];
+    [this.lastMem, this.openMem] = [this.openMem, this.lastMem];
+    [this.lastCnt, this.openCnt] = [this.openCnt, this.lastCnt];
+    this.openCpu.fill(0);
+    this.openMem.fill(0);
+    this.openCnt.fill(0);
   }
 
   /** Index of the guest, or -1 when it has no sample (open or last interval). */
@@ -91,11 +83,11 @@ export class GuestSeries {
   }
   cpuOf(i: number): number {
     const c = this.openCnt[i]!;
-    return c > 0 ? this.openCpu[i]! / c : this.lastCpu[i]!;
+    return c > 0 ? this.openCpu[i]! / c : this.lastCpu[i]! / this.lastCnt[i]!;
   }
   memOf(i: number): number {
     const c = this.openCnt[i]!;
-    return c > 0 ? this.openMem[i]! / c : this.lastMem[i]!;
+    return c > 0 ? this.openMem[i]! / c : this.lastMem[i]! / this.lastCnt[i]!;
   }
   samples(i: number): number {
     const c = this.openCnt[i]!;
@@ -116,6 +108,11 @@ export class DemandHistory {
   head = 0;
   /** Ticks recorded since the last interval closed. */
   openTicks = 0;
+  /** `w.version` the guest layouts were last checked at (it moves on every structural change). */
+  seenVersion = -1;
+  /** Host index of each VM (by `w.vms` position), valid while `w.version` stays at `hostMapVersion`. */
+  vmHost = new Int32Array(0);
+  hostMapVersion = -1;
 
   syncHosts(w: Readonly<World>): void {
     const n = w.hosts.length;
@@ -198,7 +195,13 @@ export function recordDemand(w: Readonly<World>): void {
     histories.set(w, h);
   }
   const vs = h.vms;
-  vs.sync(w.vms);
+  const cs = h.containers;
+  // Ids are compared only after a structural change (w.version moved): the common tick is one tight loop.
+  if (w.version !== h.seenVersion) {
+    vs.sync(w.vms);
+    cs.sync(w.containers);
+    h.seenVersion = w.version;
+  }
   const vms = w.vms;
   const { openCpu, openMem, openCnt } = vs;
   for (let i = 0; i < vms.length; i++) {
@@ -208,15 +211,16 @@ export function recordDemand(w: Readonly<World>): void {
     openMem[i]! += vm.memActiveMiB > 0 ? vm.memActiveMiB : (vm.memMiB * vm.workload.memActivePct) / 100;
     openCnt[i]! += 1;
   }
-  const cs = h.containers;
-  cs.sync(w.containers);
   const cts = w.containers;
+  const cCpu = cs.openCpu;
+  const cMem = cs.openMem;
+  const cCnt = cs.openCnt;
   for (let i = 0; i < cts.length; i++) {
     const ct = cts[i]!;
     if (ct.state !== 'running') continue;
-    cs.openCpu[i]! += ct.cpuDemandMHz;
-    cs.openMem[i]! += ct.memUsageMiB;
-    cs.openCnt[i]! += 1;
+    cCpu[i]! += ct.cpuDemandMHz;
+    cMem[i]! += ct.memUsageMiB;
+    cCnt[i]! += 1;
   }
   h.openTicks++;
 }
@@ -228,9 +232,20 @@ export function recordDemand(w: Readonly<World>): void {
 export function closeInterval(w: Readonly<World>): void {
   const h = histories.get(w);
   if (!h) return;
+  if (w.version !== h.seenVersion) {
+    h.vms.sync(w.vms);
+    h.containers.sync(w.containers);
+    h.seenVersion = w.version;
+  }
   h.vms.close();
   h.containers.close();
   h.syncHosts(w);
+  // Host index per VM, rebuilt only when the inventory or a VM's host changed (both move w.version).
+  if (h.hostMapVersion !== w.version || h.vmHost.length !== w.vms.length) {
+    h.vmHost = new Int32Array(w.vms.length);
+    for (let i = 0; i < w.vms.length; i++) h.vmHost[i] = h.hostIndex.get(w.vms[i]!.hostId) ?? -1;
+    h.hostMapVersion = w.version;
+  }
   const slot = h.head;
   const n = h.hostIds.length;
   for (let i = 0; i < n; i++) {
@@ -241,21 +256,23 @@ export function closeInterval(w: Readonly<World>): void {
   }
   const vs = h.vms;
   for (let i = 0; i < w.vms.length; i++) {
+    const c = vs.lastCnt[i]!;
+    if (c === 0) continue;
     const vm = w.vms[i]!;
-    if (vs.lastCnt[i]! === 0 || vm.power !== 'poweredOn' || vm.haPending) continue;
-    const hi = h.hostIndex.get(vm.hostId);
-    if (hi === undefined) continue;
-    h.ringCpu[hi * HOST_SLOTS + slot]! += vs.lastCpu[i]!;
-    h.ringMem[hi * HOST_SLOTS + slot]! += vs.lastMem[i]! + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    const hi = h.vmHost[i]!;
+    if (hi < 0 || vm.power !== 'poweredOn' || vm.haPending) continue;
+    h.ringCpu[hi * HOST_SLOTS + slot]! += vs.lastCpu[i]! / c;
+    h.ringMem[hi * HOST_SLOTS + slot]! += vs.lastMem[i]! / c + vmOverheadMiB(vm.memMiB, vm.vcpus);
   }
   const cs = h.containers;
   for (let i = 0; i < w.containers.length; i++) {
     const ct = w.containers[i]!;
-    if (cs.lastCnt[i]! === 0 || ct.hostId === null || ct.state !== 'running') continue;
+    const c = cs.lastCnt[i]!;
+    if (c === 0 || ct.hostId === null || ct.state !== 'running') continue;
     const hi = h.hostIndex.get(ct.hostId);
     if (hi === undefined) continue;
-    h.ringCpu[hi * HOST_SLOTS + slot]! += cs.lastCpu[i]!;
-    h.ringMem[hi * HOST_SLOTS + slot]! += cs.lastMem[i]!;
+    h.ringCpu[hi * HOST_SLOTS + slot]! += cs.lastCpu[i]! / c;
+    h.ringMem[hi * HOST_SLOTS + slot]! += cs.lastMem[i]! / c;
   }
   h.head = (slot + 1) % HOST_SLOTS;
   h.openTicks = 0;
