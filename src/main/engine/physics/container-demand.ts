@@ -54,6 +54,16 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock, c: number
   s.ctrHost[c] = -1;
   s.ctrVm[c] = -1;
   s.ctrPhysHost[c] = -1;
+  s.ctrCpu[c] = 0;
+  s.ctrMem[c] = 0;
+  s.ctrNet[c] = 0;
+  s.ctrIops[c] = 0;
+  s.ctrUsage[c] = 0;
+  s.ctrThrottled[c] = 0;
+  s.ctrUp[c] = 0;
+  s.ctrRestarts[c] = ct.restarts;
+  s.ctrRefMilli[c] = ct.cpuLimitMilli ?? ct.cpuRequestMilli;
+  s.ctrRefMiB[c] = ct.memLimitMiB ?? ct.memRequestMiB;
   ct.cpuDemandMHz = 0;
   ct.cpuUsageMHz = 0;
   ct.cpuThrottledMs = 0;
@@ -89,8 +99,10 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock, c: number
   const memMiB = sample.memFrac * refMiB;
   if (ct.memLimitMiB !== null && memMiB > ct.memLimitMiB) {
     oomKill(w, ct, memMiB, now);
+    s.ctrRestarts[c] = ct.restarts;
     return;
   }
+  s.ctrUp[c] = 1;
   const cpuDemand = ((sample.cpuFrac * refMilli) / 1000) * host.coreMHz;
   const net = ct.wp.netPeakMbps * sample.intensity;
   ct.level = sample.cpuFrac;
@@ -100,10 +112,10 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock, c: number
   ct.diskIops = ct.wp.iopsPeak * sample.intensity;
   s.ctrCpu[c] = cpuDemand;
   s.ctrNet[c] = net;
+  s.ctrMem[c] = memMiB;
+  s.ctrIops[c] = ct.diskIops;
   if (vi >= 0) {
     s.ctrVm[c] = vi;
-    s.ctrMem[c] = memMiB;
-    s.ctrIops[c] = ct.diskIops;
     s.ctrInNext[c] = -1;
     const tail = s.vmCtrTail[vi]!;
     if (tail < 0) s.vmCtrHead[vi] = c;

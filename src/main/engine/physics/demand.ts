@@ -86,8 +86,12 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
     // Running: powered on, not waiting for HA, on a host that is up (container-demand.ts vmRunning).
     const hi = vm.power === 'poweredOn' && !vm.haPending && rh !== undefined && rh.state !== 'failed' && rh.state !== 'standby' ? reg : -1;
     s.vmHost[i] = hi;
+    s.vmVcpus[i] = vm.vcpus;
+    s.vmMemMiB[i] = vm.memMiB;
+    s.vmCoreMHz[i] = rh !== undefined ? rh.coreMHz : 1;
     if (hi < 0) {
       stopVm(vm);
+      zeroVmOutputs(s, i);
       storageAddVm(w, s, i, vm);
       continue;
     }
@@ -115,6 +119,8 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
     }
     vm.cpuDemandMHz = cpuDemand;
     vm.memActiveMiB = memActive;
+    s.vmDemand[i] = cpuDemand;
+    s.vmActive[i] = memActive;
     vm.diskIops = iops;
     vm.netMbps = net;
     vm.diskWriteMiBps = 0;
@@ -127,6 +133,7 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
 function addVmToHost(s: TickScratch, i: number, h: number, vm: VmRec, host: HostRec): void {
   const want = vmWantMiB(vm, vm.memActiveMiB);
   vm.memWantMiB = want;
+  s.vmWant[i] = want;
   const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
   s.vmCapped[i] = capped;
   s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
@@ -136,6 +143,24 @@ function addVmToHost(s: TickScratch, i: number, h: number, vm: VmRec, host: Host
   s.hostCpuCapped[h] = s.hostCpuCapped[h]! + capped;
   s.hostNetSum[h] = s.hostNetSum[h]! + vm.netMbps;
   if (vm.memSwappedMiB > 0 || vm.memCompressedMiB > 0) s.hostReclaimed[h] = s.hostReclaimed[h]! + 1;
+}
+
+function zeroVmOutputs(s: TickScratch, i: number): void {
+  s.vmDemand[i] = 0;
+  s.vmUsage[i] = 0;
+  s.vmReady[i] = 0;
+  s.vmSwapWait[i] = 0;
+  s.vmActive[i] = 0;
+  s.vmWant[i] = 0;
+  s.vmGranted[i] = 0;
+  s.vmConsumed[i] = 0;
+  s.vmBalloon[i] = 0;
+  s.vmShared[i] = 0;
+  s.vmCompressed[i] = 0;
+  s.vmSwapped[i] = 0;
+  s.vmIops[i] = 0;
+  s.vmLatency[i] = 0;
+  s.vmNet[i] = 0;
 }
 
 function stopVm(vm: VmRec): void {

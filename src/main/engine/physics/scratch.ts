@@ -8,6 +8,27 @@ function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2, 16));
 }
 
+const VM_OUTPUTS = [
+  'vmDemand',
+  'vmUsage',
+  'vmReady',
+  'vmSwapWait',
+  'vmActive',
+  'vmWant',
+  'vmGranted',
+  'vmConsumed',
+  'vmBalloon',
+  'vmShared',
+  'vmCompressed',
+  'vmSwapped',
+  'vmIops',
+  'vmLatency',
+  'vmNet',
+  'vmVcpus',
+  'vmMemMiB',
+  'vmCoreMHz',
+] as const;
+
 export class TickScratch {
   /** Per VM: host index while running this tick, else −1. */
   vmHost = new Int32Array(16);
@@ -83,6 +104,38 @@ export class TickScratch {
   ctrNet = new Float64Array(16);
   ctrIops = new Float64Array(16);
   ctrCapped = new Float64Array(16);
+  /** Per container: CPU usage MHz and throttled ms this tick (0 when not running). */
+  ctrUsage = new Float64Array(16);
+  ctrThrottled = new Float64Array(16);
+  /** Per container, as the record holds it after the physics: 1 when running, restarts, CPU limit (else request) millicores, memory limit (else request) MiB. */
+  ctrUp = new Int32Array(16);
+  ctrRestarts = new Float64Array(16);
+  ctrRefMilli = new Float64Array(16);
+  ctrRefMiB = new Float64Array(16);
+  /**
+   * Per VM, this tick's outputs as the records hold them after the physics (0 when not running), so the
+   * metric blocks read dense arrays instead of every record again: CPU demand / usage / ready / swap wait,
+   * memory active / wanted / granted / consumed / ballooned / shared / compressed / swapped, IOPS,
+   * latency, network; and vCPUs, memory and the core MHz of the registered host.
+   */
+  vmDemand = new Float64Array(16);
+  vmUsage = new Float64Array(16);
+  vmReady = new Float64Array(16);
+  vmSwapWait = new Float64Array(16);
+  vmActive = new Float64Array(16);
+  vmWant = new Float64Array(16);
+  vmGranted = new Float64Array(16);
+  vmConsumed = new Float64Array(16);
+  vmBalloon = new Float64Array(16);
+  vmShared = new Float64Array(16);
+  vmCompressed = new Float64Array(16);
+  vmSwapped = new Float64Array(16);
+  vmIops = new Float64Array(16);
+  vmLatency = new Float64Array(16);
+  vmNet = new Float64Array(16);
+  vmVcpus = new Float64Array(16);
+  vmMemMiB = new Float64Array(16);
+  vmCoreMHz = new Float64Array(16);
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
@@ -102,6 +155,13 @@ export class TickScratch {
     this.ctrNet = grow(this.ctrNet, containers);
     this.ctrIops = grow(this.ctrIops, containers);
     this.ctrCapped = grow(this.ctrCapped, containers);
+    this.ctrUsage = grow(this.ctrUsage, containers);
+    this.ctrThrottled = grow(this.ctrThrottled, containers);
+    this.ctrUp = growI(this.ctrUp, containers);
+    this.ctrRestarts = grow(this.ctrRestarts, containers);
+    this.ctrRefMilli = grow(this.ctrRefMilli, containers);
+    this.ctrRefMiB = grow(this.ctrRefMiB, containers);
+    for (const k of VM_OUTPUTS) this[k] = grow(this[k], vms);
     this.hostCluster = growI(this.hostCluster, hosts);
     this.hostRunning = grow(this.hostRunning, hosts);
     this.hostMemDemand = grow(this.hostMemDemand, hosts);

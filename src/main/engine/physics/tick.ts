@@ -95,51 +95,91 @@ function vmOutputs(w: World, s: TickScratch, tickMs: number): void {
     if (h < 0) continue;
     const vm = vms[i]!;
     storageRunVm(w, s, i, vm);
+    s.vmIops[i] = vm.diskIops;
+    s.vmLatency[i] = vm.diskLatencyMs;
     const flags = s.hostFlags[h]!;
     if ((flags & MEM_DONE) === 0) {
+      // No pressure on the host: nothing reclaimed, and no VM on it holds swapped or compressed memory.
+      const want = s.vmWant[i]!;
       vm.memSharedMiB = 0;
       vm.memBalloonMiB = 0;
-      vm.memGrantedMiB = vm.memWantMiB;
-      vm.memConsumedMiB = vm.memWantMiB;
+      vm.memGrantedMiB = want;
+      vm.memConsumedMiB = want;
+      s.vmShared[i] = 0;
+      s.vmBalloon[i] = 0;
+      s.vmGranted[i] = want;
+      s.vmConsumed[i] = want;
+      s.vmCompressed[i] = 0;
+      s.vmSwapped[i] = 0;
+    } else {
+      s.vmShared[i] = vm.memSharedMiB;
+      s.vmBalloon[i] = vm.memBalloonMiB;
+      s.vmGranted[i] = vm.memGrantedMiB;
+      s.vmConsumed[i] = vm.memConsumedMiB;
+      s.vmCompressed[i] = vm.memCompressedMiB;
+      s.vmSwapped[i] = vm.memSwappedMiB;
     }
     if ((flags & CPU_DONE) === 0) {
       const coreMHz = hosts[h]!.coreMHz;
       const usage = s.vmCapped[i]!;
-      vm.cpuUsageMHz = usage;
       // Only a limit can hold back an uncontended VM; that throttling counts as ready [V9].
-      vm.cpuReadyMs = (Math.max(0, Math.min(vm.cpuDemandMHz, vm.vcpus * coreMHz) - usage) / coreMHz) * tickMs;
+      const ready = (Math.max(0, Math.min(s.vmDemand[i]!, s.vmVcpus[i]! * coreMHz) - usage) / coreMHz) * tickMs;
+      vm.cpuUsageMHz = usage;
+      vm.cpuReadyMs = ready;
       vm.cpuSwapWaitMs = 0;
+      s.vmUsage[i] = usage;
+      s.vmReady[i] = ready;
+      s.vmSwapWait[i] = 0;
+    } else {
+      s.vmUsage[i] = vm.cpuUsageMHz;
+      s.vmReady[i] = vm.cpuReadyMs;
+      s.vmSwapWait[i] = vm.cpuSwapWaitMs;
     }
     const f = s.hostNetFactor[h]!;
     if (f < 1) vm.netMbps *= f;
+    s.vmNet[i] = vm.netMbps;
   }
 }
 
 /** Pass D (sequential): containers. */
 function containerOutputs(w: World, s: TickScratch, tickMs: number): void {
   const hosts = w.hosts;
-  const vms = w.vms;
   const ctrs = w.containers;
   for (let c = 0; c < ctrs.length; c++) {
     const h = s.ctrHost[c]!;
     const vi = s.ctrVm[c]!;
-    const ct = ctrs[c]!;
     if (h >= 0) {
+      const ct = ctrs[c]!;
       if ((s.hostFlags[h]! & CPU_DONE) === 0) {
-        const host = hosts[h]!;
-        const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
-        ct.cpuUsageMHz = Math.min(ct.cpuDemandMHz, limit);
-        ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / host.coreMHz) * tickMs;
+        const coreMHz = hosts[h]!.coreMHz;
+        const usage = s.ctrCapped[c]!;
+        const throttled = ((s.ctrCpu[c]! - usage) / coreMHz) * tickMs;
+        ct.cpuUsageMHz = usage;
+        ct.cpuThrottledMs = throttled;
+        s.ctrUsage[c] = usage;
+        s.ctrThrottled[c] = throttled;
+      } else {
+        s.ctrUsage[c] = ct.cpuUsageMHz;
+        s.ctrThrottled[c] = ct.cpuThrottledMs;
       }
       const f = s.hostNetFactor[h]!;
-      if (f < 1) ct.netMbps *= f;
+      if (f < 1) {
+        ct.netMbps *= f;
+        s.ctrNet[c] = ct.netMbps;
+      }
     } else if (vi >= 0) {
       // Containers inside a VM share what their VM got, in proportion to demand.
-      const vm = vms[vi]!;
-      const f = vm.cpuDemandMHz > 0 ? Math.min(1, vm.cpuUsageMHz / vm.cpuDemandMHz) : 1;
-      ct.cpuUsageMHz = ct.cpuDemandMHz * f;
+      const ct = ctrs[c]!;
+      const vmDemand = s.vmDemand[vi]!;
+      const f = vmDemand > 0 ? Math.min(1, s.vmUsage[vi]! / vmDemand) : 1;
+      const demand = s.ctrCpu[c]!;
+      const usage = demand * f;
       const coreMHz = hosts[s.vmHost[vi]!]?.coreMHz ?? 1;
-      ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
+      const throttled = ((demand - usage) / coreMHz) * tickMs;
+      ct.cpuUsageMHz = usage;
+      ct.cpuThrottledMs = throttled;
+      s.ctrUsage[c] = usage;
+      s.ctrThrottled[c] = throttled;
     }
   }
 }
