@@ -35,7 +35,7 @@ export function saveOpenBuckets(db: Database.Database, rollups: Rollups, first: 
     'INSERT INTO open_buckets (res, eid, time, t, n, avg, max) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (let l = first; l < rollups.intervals.length; l++) {
-    for (const row of rollups.peek(l)) {
+    for (const row of rollups.own(l)) {
       ins.run(row.res, row.eid, time, row.t, row.n, encodeVector(row.avg), encodeVector(row.max, row.avg));
     }
   }

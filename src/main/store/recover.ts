@@ -40,7 +40,7 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
       const a = decodeVector(avg, m);
       rollups.mergeRow(l, end, eid, layout, n, a, max ? decodeVector(max, m, a) : null);
     }
-    if (l > 0 && rollups.openBucketEnd(l - 1) !== null) rollups.mergeOpen(l - 1, l, end);
-    else if (rollups.openBucketEnd(l) === null) rollups.setOpen(l, end);
+    // The finer level's open bucket stays there: it is carried up when it closes (see Rollups.emit).
+    if (rollups.openBucketEnd(l) === null) rollups.setOpen(l, end);
   }
 }

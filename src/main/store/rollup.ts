@@ -42,6 +42,21 @@ class EntityAcc {
   }
 }
 
+/** Adds level `from`'s accumulators (a bucket that just closed) into level `to`'s open bucket. */
+function carry(acc: EntityAcc, from: number, to: number, m: number): void {
+  const { cnt, sum, max, last } = acc;
+  acc.n[to]! += acc.n[from]!;
+  for (let i = 0; i < m; i++) {
+    const f = from * m + i;
+    if (cnt[f]! === 0) continue;
+    const k = to * m + i;
+    cnt[k]! += cnt[f]!;
+    sum[k]! += sum[f]!;
+    if (max[f]! > max[k]!) max[k] = max[f]!;
+    last[k] = last[f]!;
+  }
+}
+
 /** Bucket end (seconds) of the interval (end - res, end] holding time t. */
 export const bucketEnd = (t: number, res: number): number => Math.ceil(t / res) * res;
 
@@ -91,18 +106,18 @@ export class Rollups {
     const x = this.scratch;
     for (let i = 0; i < m; i++) x[i] = values[offset + i * stride]!;
     const { cnt, sum, max, last } = acc;
-    for (let l = this.firstLevel; l < this.intervals.length; l++) {
-      acc.n[l]! += 1;
-      const base = l * m;
-      for (let i = 0; i < m; i++) {
-        const v = x[i]!;
-        if (v !== v) continue; // NaN
-        const k = base + i;
-        cnt[k]! += 1;
-        sum[k]! += v;
-        if (v > max[k]!) max[k] = v;
-        last[k] = v;
-      }
+    // Only the finest fed level: a closing bucket is carried into the next level (see emit).
+    const l = this.firstLevel;
+    acc.n[l]! += 1;
+    const base = l * m;
+    for (let i = 0; i < m; i++) {
+      const v = x[i]!;
+      if (v !== v) continue; // NaN
+      const k = base + i;
+      cnt[k]! += 1;
+      sum[k]! += v;
+      if (v > max[k]!) max[k] = v;
+      last[k] = v;
     }
   }
 
@@ -147,31 +162,28 @@ export class Rollups {
     }
   }
 
-  /** Merges level `from`'s open bucket into level `to`'s open bucket (recovery of coarser levels). */
-  mergeOpen(from: number, to: number, end: number): void {
-    this.openEnd[to] = end;
-    for (const acc of this.accs.values()) {
-      const nf = acc.n[from]!;
-      if (nf === 0) continue;
-      const m = acc.layout.metricCount;
-      acc.n[to]! += nf;
-      for (let i = 0; i < m; i++) {
-        const f = from * m + i;
-        const k = to * m + i;
-        acc.cnt[k]! += acc.cnt[f]!;
-        acc.sum[k]! += acc.sum[f]!;
-        if (acc.max[f]! > acc.max[k]!) acc.max[k] = acc.max[f]!;
-        if (!Number.isNaN(acc.last[f]!)) acc.last[k] = acc.last[f]!;
-      }
-    }
-  }
-
   setOpen(level: number, end: number): void {
     this.openEnd[level] = end;
   }
 
-  /** The open bucket of a level as rows (not reset), e.g. to show the partial interval. */
+  /**
+   * The open bucket of a level as rows (not reset), e.g. to show the partial interval: the level's own
+   * accumulators (finer buckets already closed) plus the finer levels' open buckets.
+   */
   peek(level: number): RollupRow[] {
+    const end = this.openEnd[level];
+    if (end === null || end === undefined) return [];
+    const out: RollupRow[] = [];
+    for (const acc of this.accs.values()) {
+      let n = 0;
+      for (let j = 0; j <= level; j++) n += acc.n[j]!;
+      if (n > 0) out.push(this.rowOf(acc, level, end, undefined, 0, 0));
+    }
+    return out;
+  }
+
+  /** A level's own accumulators as rows (what a restart must restore; see coarse.ts). */
+  own(level: number): RollupRow[] {
     const end = this.openEnd[level];
     if (end === null || end === undefined) return [];
     const out: RollupRow[] = [];
@@ -192,11 +204,13 @@ export class Rollups {
     for (const acc of this.accs.values()) if (acc.n[level]! > 0) size += 2 * acc.layout.metricCount;
     const slab = new Float32Array(size);
     let pos = 0;
+    const next = level + 1 < this.intervals.length ? level + 1 : -1;
     for (const acc of this.accs.values()) {
       if (acc.n[level]! === 0) continue;
       out.push(this.rowOf(acc, level, end, slab, pos));
       pos += 2 * acc.layout.metricCount;
       const m = acc.layout.metricCount;
+      if (next >= 0) carry(acc, level, next, m);
       acc.n[level] = 0;
       acc.cnt.fill(0, level * m, level * m + m);
       acc.sum.fill(0, level * m, level * m + m);
@@ -212,22 +226,44 @@ export class Rollups {
     }
   }
 
-  private rowOf(acc: EntityAcc, level: number, end: number, slab?: Float32Array, pos = 0): RollupRow {
+  /** Row of level `level` from the accumulators of levels from..level (default: the level's own). */
+  private rowOf(
+    acc: EntityAcc,
+    level: number,
+    end: number,
+    slab?: Float32Array,
+    pos = 0,
+    from = level,
+  ): RollupRow {
     const m = acc.layout.metricCount;
     const avg = slab ? slab.subarray(pos, pos + m) : new Float32Array(m);
     const max = slab ? slab.subarray(pos + m, pos + 2 * m) : new Float32Array(m);
+    const { cnt, sum, last } = acc;
+    let n = 0;
+    for (let j = from; j <= level; j++) n += acc.n[j]!;
     for (let i = 0; i < m; i++) {
-      const k = level * m + i;
-      const c = acc.cnt[k]!;
-      avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? acc.last[k]! : acc.sum[k]! / c;
-      max[i] = c === 0 ? NaN : acc.max[k]!;
+      let c = 0;
+      let s = 0;
+      let hi = -Infinity;
+      let lastV = NaN;
+      // Coarser accumulators hold older samples: the last value comes from the finest level that has one.
+      for (let j = level; j >= from; j--) {
+        const k = j * m + i;
+        if (cnt[k]! === 0) continue;
+        c += cnt[k]!;
+        s += sum[k]!;
+        if (acc.max[k]! > hi) hi = acc.max[k]!;
+        lastV = last[k]!;
+      }
+      avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? lastV : s / c;
+      max[i] = c === 0 ? NaN : hi;
     }
     return {
       res: this.intervals[level]!,
       kind: acc.layout.kind,
       t: end,
       eid: acc.eid,
-      n: acc.n[level]!,
+      n,
       avg,
       max,
     };
