@@ -36,12 +36,15 @@ export const BOOT_MEM_FRAC = 0.3;
 /** Indexes that change only with the layout (world.version): host of each VM, datastore of its first disk … */
 function refreshLayout(w: World, s: TickScratch): void {
   s.layoutVersion = w.version;
+  s.vmDisk0.length = w.vms.length;
   for (let h = 0; h < w.hosts.length; h++) s.hostCluster[h] = w.clusterIndex.get(w.hosts[h]!.clusterId) ?? -1;
   for (let i = 0; i < w.vms.length; i++) {
     const vm = w.vms[i]!;
     s.vmReg[i] = w.hostIndex.get(vm.hostId) ?? -1;
     const d0 = vm.disks[0];
     s.vmDs0[i] = d0 === undefined ? -1 : (w.datastoreIndex.get(d0.datastoreId) ?? -1);
+    s.vmDiskN[i] = vm.disks.length;
+    s.vmDisk0[i] = vm.disks.length === 1 ? d0! : null;
     s.vmHasCtr[i] = 0;
   }
   let n = 0;
@@ -92,7 +95,7 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
     if (hi < 0) {
       stopVm(vm);
       zeroVmOutputs(s, i);
-      storageAddVm(w, s, i, vm);
+      storageAddVm(w, s, i, vm, false, 0);
       continue;
     }
     const host = hosts[hi]!;
@@ -108,8 +111,10 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
     const paused = vm.paused;
     let cpuDemand = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
     let memActive = Math.min(1, sample.memFrac) * vm.memMiB;
-    let iops = paused ? 0 : vm.wp.iopsPeak * sample.intensity;
-    let net = paused ? 0 : vm.wp.netPeakMbps * sample.intensity;
+    const wp = vm.wp;
+    let iops = paused ? 0 : wp.iopsPeak * sample.intensity;
+    let net = paused ? 0 : wp.netPeakMbps * sample.intensity;
+    s.vmNewData[i] = wp.newDataPct;
     vm.level = sample.cpuFrac;
     for (let c = s.vmCtrHead[i]!; c >= 0; c = s.ctrInNext[c]!) {
       cpuDemand += paused ? 0 : s.ctrCpu[c]!;
@@ -124,7 +129,8 @@ function vmsPass(w: World, s: TickScratch, clk: WorkloadClock): void {
     vm.diskIops = iops;
     vm.netMbps = net;
     vm.diskWriteMiBps = 0;
-    storageAddVm(w, s, i, vm);
+    s.vmIops[i] = iops;
+    storageAddVm(w, s, i, vm, !paused, iops);
     addVmToHost(s, i, hi, vm, host);
   }
 }

@@ -1,4 +1,5 @@
 /** Reusable per-tick buffers: grown when the world grows, never allocated per tick otherwise. */
+import type { DiskRec } from '../world/types';
 import { newFairShareScratch, type FairShareScratch } from './fair-share';
 
 function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
@@ -27,6 +28,7 @@ const VM_OUTPUTS = [
   'vmVcpus',
   'vmMemMiB',
   'vmCoreMHz',
+  'vmNewData',
 ] as const;
 
 export class TickScratch {
@@ -136,6 +138,11 @@ export class TickScratch {
   vmVcpus = new Float64Array(16);
   vmMemMiB = new Float64Array(16);
   vmCoreMHz = new Float64Array(16);
+  /** Per running VM: its workload's new-data share, % (read in the demand pass, used by thin growth). */
+  vmNewData = new Float64Array(16);
+  /** Per VM (layout): its disk count, and its disk record when it has exactly one (else null). */
+  vmDiskN = new Int32Array(16);
+  vmDisk0: (DiskRec | null)[] = [];
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
@@ -146,6 +153,7 @@ export class TickScratch {
     this.ctrVmIdx = growI(this.ctrVmIdx, containers);
     this.ctrHostIdx = growI(this.ctrHostIdx, containers);
     this.vmHasCtr = growI(this.vmHasCtr, vms);
+    this.vmDiskN = growI(this.vmDiskN, vms);
     this.ctrVmList = growI(this.ctrVmList, vms);
     this.vmCtrHead = growI(this.vmCtrHead, vms);
     this.vmCtrTail = growI(this.vmCtrTail, vms);

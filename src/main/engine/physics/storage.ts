@@ -7,8 +7,8 @@
  *    and resumes by itself once space is freed;
  *  - IOPS share the datastore's capability: response time R = S / (1 − ρ) (M/M/1) up to ρ = 0.95, and
  *    beyond saturation the queue grows linearly with the overload while IOPS are divided in proportion.
- * Reads the per-tick datastore index of each VM's first disk from the scratch (multi-disk VMs look the
- * others up).
+ * Reads the datastore index of each VM's first disk from the scratch (multi-disk VMs look the others
+ * up), and a one-disk VM's disk record too.
  */
 import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
@@ -19,7 +19,9 @@ export const IO_SIZE_KIB = 16;
 const RESUME_FREE_GIB = 1;
 
 function dsOf(w: World, s: TickScratch, i: number, k: number, d: DiskRec): DatastoreRec | undefined {
-  return k === 0 ? w.datastores[s.vmDs0[i]!] : w.datastoreById.get(d.datastoreId);
+  if (k !== 0) return w.datastoreById.get(d.datastoreId);
+  const ds0 = s.vmDs0[i]!;
+  return ds0 >= 0 ? w.datastores[ds0] : undefined;
 }
 
 /** Recomputes used/provisioned space of every datastore (also used between ticks by commands). */
@@ -55,11 +57,29 @@ export function storageBegin(w: World): void {
   }
 }
 
-/** Sequential pass, every VM: space in use (before this tick's growth) and IOPS demand. */
-export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
+/**
+ * Sequential pass, every VM: space in use (before this tick's growth) and IOPS demand. `running`: the VM
+ * runs this tick and is not paused; `iops`: its IOPS demand. A VM with exactly one disk reads it from the
+ * scratch (vmDisk0, cached with the layout) instead of walking its disk list.
+ */
+export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec, running: boolean, iops: number): void {
+  const ds0 = s.vmDs0[i]!;
+  const d0 = s.vmDisk0[i];
+  if (d0 !== undefined && d0 !== null) {
+    const u = d0.thin ? d0.usedGiB : d0.sizeGiB;
+    const ds = ds0 >= 0 ? w.datastores[ds0] : undefined;
+    if (ds !== undefined) {
+      ds.provisionedGiB += d0.sizeGiB;
+      ds.usedGiB += u;
+      ds.iops += running ? iops : 0;
+      addSwap(ds, vm);
+    }
+    s.vmProvGiB[i] = d0.sizeGiB;
+    s.vmUsedGiB[i] = u;
+    return;
+  }
   const disks = vm.disks;
-  const running = vm.power === 'poweredOn' && !vm.paused && s.vmHost[i]! >= 0;
-  const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
+  const perDiskIops = running && disks.length > 0 ? iops / disks.length : 0;
   let prov = 0;
   let used = 0;
   for (let k = 0; k < disks.length; k++) {
@@ -75,7 +95,7 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   }
   s.vmProvGiB[i] = prov;
   s.vmUsedGiB[i] = used;
-  if (disks.length > 0) addSwap(w.datastores[s.vmDs0[i]!], vm);
+  if (disks.length > 0) addSwap(ds0 >= 0 ? w.datastores[ds0] : undefined, vm);
 }
 
 /** Between the passes: latency of every datastore from its utilisation. */
@@ -83,35 +103,34 @@ export function storageMid(w: World): void {
   for (const ds of w.datastores) ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
 }
 
-/** Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. */
-export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
-  const disks = vm.disks;
-  if (vm.power !== 'poweredOn' || disks.length === 0) {
+/**
+ * Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. `iops` is the
+ * VM's IOPS demand, `newDataPct` its workload's new-data share; writes the VM's IOPS and latency to the
+ * record and the scratch (vmIops, vmLatency).
+ */
+export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec, iops: number, newDataPct: number): void {
+  const n = s.vmDiskN[i]!;
+  s.vmIops[i] = iops;
+  s.vmLatency[i] = 0;
+  if (vm.power !== 'poweredOn' || n === 0) {
     vm.diskLatencyMs = 0;
     return;
   }
   if (vm.paused) {
     vm.diskLatencyMs = 0;
-    let stillFull = false;
-    for (let k = 0; k < disks.length; k++) {
-      const d = disks[k]!;
-      const ds = dsOf(w, s, i, k, d);
-      if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
-    }
-    if (!stillFull) {
-      vm.paused = false;
-      w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
-    }
+    resumeIfRoom(w, s, i, vm);
     return;
   }
   const dt = w.tickSeconds;
-  const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
+  const writeMiB = ((iops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
   vm.diskWriteMiBps = writeMiB / dt;
-  const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
+  const newGiB = (writeMiB * newDataPct) / 100 / 1024 / n;
   let lat = 0;
   let scale = 1;
-  for (let k = 0; k < disks.length; k++) {
-    const d = disks[k]!;
+  const d0 = s.vmDisk0[i];
+  const disks = d0 !== undefined && d0 !== null ? null : vm.disks;
+  for (let k = 0; k < n; k++) {
+    const d = disks === null ? d0! : disks[k]!;
     const ds = dsOf(w, s, i, k, d);
     if (!ds) continue;
     if (ds.latencyMs > lat) lat = ds.latencyMs;
@@ -130,7 +149,25 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     s.vmUsedGiB[i] = s.vmUsedGiB[i]! + grow;
   }
   vm.diskLatencyMs = lat;
-  vm.diskIops *= scale;
+  const granted = iops * scale;
+  vm.diskIops = granted;
+  s.vmIops[i] = granted;
+  s.vmLatency[i] = lat;
+}
+
+/** A VM paused for lack of space resumes once every thin disk that still grows has room. */
+function resumeIfRoom(w: World, s: TickScratch, i: number, vm: VmRec): void {
+  const disks = vm.disks;
+  let stillFull = false;
+  for (let k = 0; k < disks.length; k++) {
+    const d = disks[k]!;
+    const ds = dsOf(w, s, i, k, d);
+    if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
+  }
+  if (!stillFull) {
+    vm.paused = false;
+    w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
+  }
 }
 
 /** End of the storage part: clamp IOPS to the datastore's capability, mark full datastores. */
@@ -139,15 +176,6 @@ export function storageEnd(w: World): void {
     if (ds.maxIops > 0 && ds.iops > ds.maxIops) ds.iops = ds.maxIops;
     ds.full = ds.usedGiB >= ds.capacityGiB - 1e-9;
   }
-}
-
-/** The whole storage step on its own (the tick interleaves these calls with its own passes). */
-export function storageTick(w: World, s: TickScratch): void {
-  storageBegin(w);
-  for (let i = 0; i < w.vms.length; i++) storageAddVm(w, s, i, w.vms[i]!);
-  storageMid(w);
-  for (let i = 0; i < w.vms.length; i++) if (s.vmHost[i]! >= 0) storageRunVm(w, s, i, w.vms[i]!);
-  storageEnd(w);
 }
 
 export function datastoreLatencyMs(baseMs: number, rho: number): number {

@@ -94,9 +94,7 @@ function vmOutputs(w: World, s: TickScratch, tickMs: number): void {
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const vm = vms[i]!;
-    storageRunVm(w, s, i, vm);
-    s.vmIops[i] = vm.diskIops;
-    s.vmLatency[i] = vm.diskLatencyMs;
+    storageRunVm(w, s, i, vm, s.vmIops[i]!, s.vmNewData[i]!);
     const flags = s.hostFlags[h]!;
     if ((flags & MEM_DONE) === 0) {
       // No pressure on the host: nothing reclaimed, and no VM on it holds swapped or compressed memory.
