@@ -79,3 +79,35 @@ test('a 100 MB file is refused before any byte is sent, naming the limit; the se
   expect(refused.error.code).toBe('PAYLOAD_TOO_LARGE');
   expect(refused.error.message).toContain('the import accepts at most 64 MiB (67108864 bytes)');
 });
+
+test('an upload can be cancelled while it runs; the service frees it and nothing is previewed', async ({ page, consoleUrl }) => {
+  // Hold each chunk back 1 s on its way to the server, so the upload is still running when Cancel is clicked.
+  const sent: string[] = [];
+  const answers: string[] = [];
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((m) => {
+      if (typeof m === 'string' && !m.startsWith('{"push"')) answers.push(m.slice(0, 300));
+      ws.send(m);
+    });
+    ws.onMessage((m) => {
+      const method = typeof m === 'string' ? /"method":"([^"]+)"/.exec(m.slice(0, 200))?.[1] : undefined;
+      if (method) sent.push(method);
+      if (method === 'import.upload.chunk') setTimeout(() => server.send(m), 1000);
+      else server.send(m);
+    });
+  });
+  const view = await openImport(page, consoleUrl);
+  const bytes = Buffer.from(await xlsxOf(rvtoolsGrids({ hosts: 100, vms: 12_000 })));
+  await view.getByTestId('import-file').setInputFiles({ name: 'rv.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(view.getByTestId('import-progress')).toContainText('Uploading rv.xlsx: 0.0 of');
+  await view.getByTestId('import-cancel').click();
+  await expect(view.getByTestId('import-progress')).toHaveCount(0);
+  await expect.poll(() => sent.includes('import.upload.cancel')).toBe(true);
+  // The chunk that was held back reaches the server after the cancel and is refused: the upload is gone.
+  await expect.poll(() => answers.some((a) => a.includes('"code":"NOT_FOUND"'))).toBe(true);
+  await expect(view.getByTestId('import-error')).toHaveCount(0);
+  await expect(view.getByTestId('import-preview')).toHaveCount(0);
+  expect(sent).not.toContain('import.preview');
+  expect(sent.filter((m) => m === 'import.upload.chunk').length).toBeLessThan(Math.ceil(bytes.length / IMPORT_LIMITS.chunkBytes));
+});
