@@ -49,6 +49,8 @@ test('manual DRS: the New VM wizard offers the recommended hosts and creates the
   await expect(wizard.getByTestId('host-recommendations').locator('.n-radio--checked')).toContainText(hostName);
   await page.getByTestId('wizard-finish').click();
   await expect(wizard).toBeHidden();
+  // The task and the VM's summary name the chosen host.
+  await expect(page.getByTestId('recent-tasks')).toContainText(`Create web-88 on ${hostName}`, { timeout: 20_000 });
   await expect(async () => select(page, 'web-88')).toPass({ timeout: 20_000 });
-  await expect(node(page, 'web-88')).toHaveAttribute('data-parent', hostName);
+  await expect(page.getByRole('row', { name: `Host : ${hostName}` })).toBeVisible();
 });
