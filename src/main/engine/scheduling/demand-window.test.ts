@@ -7,7 +7,7 @@ import { createEngine, restoreEngine, type Engine } from '../engine';
 import type { EngineSnapshot } from '../snapshot';
 import type { World } from '../world/world';
 import { vmOverheadMiB } from '../world/defaults';
-import { closeInterval, demandHistory, demandState, recordDemand } from './demand-window';
+import { closeInterval, demandHistory, demandState, recordDemand, restoreDemandState } from './demand-window';
 import { drsPass } from './drs/recommendations';
 import { periodicActions } from './index';
 import { host, scenario, setDemand, vm, world } from './testing/fixture';
@@ -163,5 +163,24 @@ describe('snapshot and restore in the middle of a window', () => {
     expect(b.value.runHash()).toBe(a.runHash());
     // Without its windows the restored engine would average different samples.
     expect(demandState(bare.value.world)).not.toEqual(demandState(a.world));
+  });
+});
+
+describe('restoring windows', () => {
+  it('takes a saved state back exactly and refuses a malformed one (the world then starts fresh windows)', () => {
+    const w = world(scenario([host(1)], [vm('vm-1', 'host-1')], { ha: noHa }));
+    for (let k = 1; k <= 4; k++) {
+      setDemand(w, { 'vm-1': { cpuMHz: 250 * k } });
+      recordDemand(w);
+    }
+    const saved = JSON.parse(JSON.stringify(demandState(w)));
+    const v = world(scenario([host(1)], [vm('vm-1', 'host-1')], { ha: noHa }));
+    expect(restoreDemandState(v, saved)).toBe(true);
+    expect(demandState(v)).toEqual(demandState(w));
+    expect(demandHistory(v)!.vmCpuMHz(v.vmById.get('vm-1')!)).toBe(625);
+    expect(restoreDemandState(v, { ...saved, ringCpu: [1] })).toBe(false);
+    expect(demandHistory(v)).toBeNull();
+    expect(restoreDemandState(v, { ...saved, vms: { ...saved.vms, openCnt: ['x'] } })).toBe(false);
+    expect(restoreDemandState(v, null)).toBe(false);
   });
 });

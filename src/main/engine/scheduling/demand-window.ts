@@ -134,7 +134,7 @@ export class DemandHistory {
     }
   }
 
-  /** Averaged CPU demand (MHz) of a VM, or `fallback` (its current demand) when never sampled. */
+  /** Averaged CPU demand (MHz) of a VM, or its current demand when never sampled. */
   vmCpuMHz(vm: VmRec): number {
     const i = this.vms.sampled(vm.id);
     return i < 0 ? vm.cpuDemandMHz : this.vms.cpuOf(i);
@@ -151,11 +151,6 @@ export class DemandHistory {
   ctMemMiB(ct: ContainerRec): number {
     const i = this.containers.sampled(ct.id);
     return i < 0 ? ct.memUsageMiB : this.containers.memOf(i);
-  }
-  /** Samples behind a VM's averaged demand (0 = current tick used). */
-  vmSamples(vmId: string): number {
-    const i = this.vms.sampled(vmId);
-    return i < 0 ? 0 : this.vms.samples(i);
   }
 
   /** DPM's 40-minute demand of a host (tick-weighted over its closed intervals), or null with no history. */

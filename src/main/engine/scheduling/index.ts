@@ -13,12 +13,19 @@
  *    per host: `rejectedBy` + reason, or `weights` (per weigher: raw, normalised, multiplier, weighted) and
  *    the total `score` — the console's "why this host" and `vdc place`.
  *
- * 2. `periodicActions(world, tick): SchedulerAction[]` — called once per tick after the physics; every
- *    300 s it runs DPM (wake / empty a host / standby) and fully automated DRS (migrations). Deterministic
- *    and cheap. Manual / partial DRS only recommend: call `drsPass(world, clusterId)` to show them.
+ * 2. `periodicActions(world, tick): SchedulerAction[]` — called once per tick after the physics; each
+ *    tick it adds the guests' demand to the DRS windows (demand-window.ts), every 300 s it closes the
+ *    window and runs DPM (wake / empty a host / standby) and fully automated DRS (migrations) on the
+ *    averaged demand. Deterministic and cheap. Manual / partial DRS only recommend: call
+ *    `drsPass(world, clusterId)` to show them (including maintenance evacuations, drs/maintenance.ts).
+ *    Snapshots persist the windows with `demandState` / `restoreDemandState`.
  *
  * 3. `haAdmissionReasons(world, book, host, guest)` — HA admission control for a power-on (empty = ok).
  *    It returns nothing for a book used by an HA restart round (vSphere never blocks restarts).
+ *
+ * Manual DRS and new guests (manual-placement.ts): `requiresPlacementChoice(world, clusterId)` and
+ * `placementChoiceError(world, clusterId, decision, what)` — the PLACEMENT_CHOICE_REQUIRED refusal with
+ * ranked recommendations that vm.create / container.create answer in a manual cluster without a host.
  *
  * Read-only helpers for the engine's views and the console: `schedulingStatus` (DRS + DPM + HA of a
  * cluster), `drsPass`, `dpmPass`, `failoverCapacity`, `planHaRestarts`, `clusterRules`, `policyNames`.
@@ -50,6 +57,9 @@ export { planHaRestarts, restartPriority } from './ha/restart';
 export { clusterRules } from './rules';
 export { DRS_INTERVAL_SEC } from './periodic';
 export { schedulingStatus, type SchedulingStatus } from './status';
+export { requiresPlacementChoice, placementChoiceError, rankedRecommendations, PLACEMENT_CHOICE_REQUIRED, type PlacementRecommendation, type PlacementChoiceDetails } from './manual-placement';
+export { evacuationIsManual } from './drs/maintenance';
+export { demandHistory, demandState, restoreDemandState, DRS_WINDOW_SEC, DPM_OFF_WINDOW_SEC, type DemandState } from './demand-window';
 
 /** Books used by an HA restart round: admission control does not apply to them. */
 const haBooks = new WeakSet<LoadBook>();
