@@ -2,6 +2,7 @@
  * Averaged demand for DRS and DPM: hand-computed window means, inventory changes, a one-tick spike that
  * moves nothing while a sustained one does, and snapshot/restore in the middle of a window.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, restoreEngine, type Engine } from '../engine';
 import type { EngineSnapshot } from '../snapshot';
@@ -182,5 +183,38 @@ describe('restoring windows', () => {
     expect(demandHistory(v)).toBeNull();
     expect(restoreDemandState(v, { ...saved, vms: { ...saved.vms, openCnt: ['x'] } })).toBe(false);
     expect(restoreDemandState(v, null)).toBe(false);
+  });
+});
+
+describe('window means against a brute-force recomputation (property)', () => {
+  it('every VM average equals the mean of its own running samples in the open (else last) interval', () => {
+    const tickArb = fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 8000 }), on: fc.boolean() }), { minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(tickArb, { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 20 }), (ticks, every) => {
+        const w = world(scenario([host(1), host(2)], [vm('a', 'host-1'), vm('b', 'host-1'), vm('c', 'host-2')], { ha: noHa }));
+        const ids = ['a', 'b', 'c'];
+        let open: number[][] = [[], [], []];
+        let last: number[][] = [[], [], []];
+        ticks.forEach((t, k) => {
+          ids.forEach((id, i) => (w.vmById.get(id)!.power = t[i]!.on ? 'poweredOn' : 'poweredOff'));
+          setDemand(w, Object.fromEntries(ids.map((id, i) => [id, { cpuMHz: t[i]!.cpu }])));
+          recordDemand(w);
+          ids.forEach((_, i) => t[i]!.on && open[i]!.push(t[i]!.cpu));
+          if ((k + 1) % every === 0) {
+            closeInterval(w);
+            last = open;
+            open = [[], [], []];
+          }
+        });
+        const h = demandHistory(w)!;
+        ids.forEach((id, i) => {
+          const samples = open[i]!.length > 0 ? open[i]! : last[i]!;
+          const vmRec = w.vmById.get(id)!;
+          const expected = samples.length > 0 ? samples.reduce((x, y) => x + y, 0) / samples.length : vmRec.cpuDemandMHz;
+          expect(h.vmCpuMHz(vmRec)).toBe(expected);
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 });
