@@ -108,6 +108,17 @@ describe('container.create in a manual DRS cluster', () => {
 });
 
 describe('automatic controllers in a manual DRS cluster', () => {
+  it('a service places its replicas by itself (the controller owns them)', () => {
+    const e = engineWith('manual');
+    const template = { kind: 'container' as const, cpuRequestMilli: 250, memRequestMiB: 128, imageMiB: 50, workload: WORKLOAD };
+    expect(e.execute({ type: 'service.create', name: 'svc', clusterId: 'cluster-1', replicas: 2, antiAffinity: true, template }).ok).toBe(true);
+    for (let i = 0; i < 10; i++) e.step();
+    const replicas = e.list('container');
+    expect(replicas).toHaveLength(2);
+    // Anti-affinity over the two connected hosts (host-3 is in maintenance).
+    expect(replicas.map((c) => c.parentId).sort()).toEqual(['host-1', 'host-2']);
+  });
+
   it('HA restarts the VMs of a failed host by itself', () => {
     const ha: ClusterSettings['ha'] = { enabled: true, admission: 'disabled', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 0 };
     const e = engineWith('manual', true, ha);
