@@ -245,6 +245,7 @@ export function queries(dir: string): BenchResult[] {
   };
   fill(7200, 0); // 30 days × 11k entities: what the 30-day chart reads
   fill(86_400, 0); // what a 30-day top-N reads
+  fill(1800, end - 2 * 3600); // what a last-hour top-N reads
   // ...and the daily kind vectors the Workspace writes when a day closes (same values as the rows).
   const decoded = (kind: 'host' | 'vm') =>
     pools[kind].map(([a, x]) => {
@@ -253,15 +254,25 @@ export function queries(dir: string): BenchResult[] {
       return [avg, decodeVector(x, m, avg)] as const;
     });
   const dec = { host: decoded('host'), vm: decoded('vm') };
-  const kv = new KindVectorWriter(db, 86_400);
-  for (let t = 86_400; t <= end; t += 86_400) {
-    const rows: RollupRow[] = ids.map(({ eid, kind }) => {
-      const [avg, max] = dec[kind][(eid * 31 + t / 86_400) % 256]!;
-      return { res: 86_400, kind, t, eid, n: 86_400 / TICK, avg, max };
-    });
-    db.transaction(() => kv.write(rows))();
-  }
-  fill(1800, end - 2 * 3600); // what a last-hour top-N reads
+  const kv = new KindVectorWriter(db, [1800, 86_400]);
+  const kvFill = (res: number, from: number): void => {
+    for (let t = from + res; t <= end; t += res) {
+      const rows: RollupRow[] = ids.map(({ eid, kind }) => {
+        const [avg, max] = dec[kind][(eid * 31 + t / res) % 256]!;
+        return { res, kind, t, eid, n: res / TICK, avg, max };
+      });
+      db.transaction(() => kv.write(rows))();
+    }
+  };
+  kvFill(86_400, 0);
+  const kvBytes = (
+    db
+      .prepare(
+        "SELECT sum(pgsize) AS b FROM dbstat WHERE name IN ('kind_vectors', 'kind_buckets') OR name LIKE 'sqlite_autoindex_kind_%'",
+      )
+      .get() as { b: number }
+  ).b;
+  kvFill(1800, end - 2 * 3600); // the 30-min buckets a last-hour top-N reads
   const set = db.prepare('UPDATE meta SET value = ? WHERE key = ?');
   set.run(JSON.stringify(end / TICK), 'lastTick');
   set.run(JSON.stringify(end), 'lastTime');
@@ -346,9 +357,15 @@ export function queries(dir: string): BenchResult[] {
       '<= 10 ms',
       '2 h rollups, 360 points per metric',
     ),
-    ...topQ('last hour', 3600, '30-min level, 2 intervals'),
-    ...topQ('last day', DAY, '1-day level, 1 interval'),
+    ...topQ('last hour', 3600, '30-min level, 2 intervals, kind vectors'),
+    ...topQ('last day', DAY, '1-day level, 1 interval, kind vectors'),
     ...topQ('last 30 days', 30 * DAY, '1-day level, 30 intervals, kind vectors'),
+    {
+      name: 'size: kind vectors of 30 daily buckets, 1k hosts + 10k VMs',
+      value: Number((kvBytes / 2 ** 20).toFixed(1)),
+      unit: 'MiB',
+      note: `schema 3 top-N vectors (avg, and max where it differs from avg): ${(kvBytes / 30 / 2 ** 20).toFixed(2)} MiB per simulated day`,
+    },
     {
       name: 'open: 30-day file, default check',
       value: Math.round(openMs),

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { EngineEvent, TaskInfo } from '../engine/api';
 import { encodeInto, maxEncodedBytes } from './codec';
 import { MultiInsert } from './multi-insert';
-import { hasKindVectors, KindVectorWriter, kindVectorRes } from './kind-vectors';
+import { hasKindVectors, KindVectorWriter, kindVectorLevels } from './kind-vectors';
 import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
 import type { EntityRecord } from './types';
@@ -38,6 +38,8 @@ export class Batch {
 export interface Cutoffs {
   /** Delete metric rows of resolution res (0 = realtime) with t <= cutoff. */
   metrics: { res: number; cutoff: number }[];
+  /** Delete kind vectors of level res with t <= cutoff. */
+  kindVectors: { res: number; cutoff: number }[];
   events: number;
 }
 
@@ -57,7 +59,7 @@ export class Writer {
   private readonly kindVectors: KindVectorWriter | null;
 
   constructor(db: Database.Database, intervals: readonly number[]) {
-    this.kindVectors = hasKindVectors(db) ? new KindVectorWriter(db, kindVectorRes(intervals)) : null;
+    this.kindVectors = hasKindVectors(db) ? new KindVectorWriter(db, kindVectorLevels(intervals)) : null;
     for (const res of intervals) {
       this.insertRollup.set(
         res,
@@ -162,8 +164,7 @@ export class Writer {
     if (cutoffs) {
       for (const c of cutoffs.metrics)
         if ((this.deleteOld.get(c.res)?.run(c.cutoff).changes ?? 0) > 0) changed.add(c.res);
-      const kv = cutoffs.metrics.find((c) => c.res === this.kindVectors?.res);
-      if (kv) this.kindVectors?.prune(kv.cutoff);
+      for (const c of cutoffs.kindVectors) this.kindVectors?.prune(c.res, c.cutoff);
       this.deleteEventObjects.run(cutoffs.events);
       this.deleteEvents.run(cutoffs.events);
       this.deleteClearedAlarms.run(cutoffs.events);

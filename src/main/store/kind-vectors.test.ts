@@ -150,4 +150,36 @@ describe('kind vectors (top-N on the coarsest level)', () => {
     db.close();
     ws.close();
   });
+
+  it('levels other than the coarsest keep kind vectors for a day; older buckets are answered by the row scan', () => {
+    const three: RetentionConfig = {
+      realtimeSec: 3600,
+      levels: [
+        { intervalSec: 60, keepSec: 3600 },
+        { intervalSec: 300, keepSec: 200_000 },
+        { intervalSec: 1800, keepSec: 1_000_000 },
+      ],
+    };
+    const p = nodePath.join(tempDir(), 'three.vdc');
+    const ws = must(Workspace.create(p, testInit({ retention: three })));
+    const small = fleet(1, 2);
+    for (let k = 1; k <= 5400; k++) ws.appendTick(makeTick(k, 20, small)); // lastTime 108,000
+    must(ws.flush());
+    const db = new Database(p, { readonly: true });
+    const span = (res: number) =>
+      db.prepare('SELECT min(t) AS lo, max(t) AS hi FROM kind_buckets WHERE res = ?').get(res);
+    expect(span(300)).toEqual({ lo: 108_000 - 86_400 + 300, hi: 108_000 }); // kept one day
+    expect(span(1800)).toEqual({ lo: 1800, hi: 108_000 }); // the coarsest: as long as its rows
+    expect(span(60)).toEqual({ lo: null, hi: null }); // the finest level has none
+    db.close();
+    // (0, 1200] on the 5-min level: buckets 300..1200 (ticks 1..60), older than the vectors: row scan
+    expect(must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 1, from: 0, to: 1200 }))).toEqual([
+      { entityId: 'vm-1', name: 'vm-1', value: 100 + meanOf(1, 60) },
+    ]);
+    // (106,800, 108,000]: buckets 107,100..108,000 (ticks 5341..5400), from the vectors
+    expect(must(ws.topN({ kind: 'vm', metric: 'cpu.usageMHz', n: 1, from: 106_800, to: 108_000 }))).toEqual([
+      { entityId: 'vm-1', name: 'vm-1', value: 100 + meanOf(5341, 5400) },
+    ]);
+    ws.close();
+  });
 });

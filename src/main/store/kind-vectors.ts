@@ -7,8 +7,26 @@
 import type Database from 'better-sqlite3';
 import type { RollupRow } from './rollup';
 
-/** The level that gets kind vectors: the coarsest one (1 day by default). */
-export const kindVectorRes = (intervals: readonly number[]): number => intervals[intervals.length - 1] ?? -1;
+/**
+ * Levels with kind vectors: every rollup level but the finest (30 min, 2 h and 1 day by default). The
+ * coarsest keeps them as long as its rows; the others only for KIND_VECTORS_SHORT_KEEP_SEC (a console's
+ * "last hour" / "last 12 hours" top-N), older buckets of those levels are read by the row scan.
+ */
+export const kindVectorLevels = (intervals: readonly number[]): number[] =>
+  intervals.length > 1 ? intervals.slice(1) : [...intervals];
+
+export const KIND_VECTORS_SHORT_KEEP_SEC = 86_400;
+
+/** How long a level's kind vectors are kept (levels: the retention's, finest first). */
+export function kindVectorKeepSec(
+  levels: readonly { intervalSec: number; keepSec: number }[],
+  res: number,
+): number {
+  const last = levels[levels.length - 1];
+  const level = levels.find((l) => l.intervalSec === res);
+  if (!level) return 0;
+  return level === last ? level.keepSec : Math.min(level.keepSec, KIND_VECTORS_SHORT_KEEP_SEC);
+}
 
 const EMPTY = Buffer.alloc(0);
 
@@ -38,10 +56,10 @@ export class KindVectorWriter {
   private readonly deleteBuckets: Database.Statement;
   private readonly deleteVectors: Database.Statement;
 
-  constructor(
-    db: Database.Database,
-    readonly res: number,
-  ) {
+  private readonly levels: Set<number>;
+
+  constructor(db: Database.Database, levels: readonly number[]) {
+    this.levels = new Set(levels);
     this.insertBucket = db.prepare(
       'INSERT OR REPLACE INTO kind_buckets (res, t, kind, eids, n) VALUES (?, ?, ?, ?, ?)',
     );
@@ -52,12 +70,12 @@ export class KindVectorWriter {
     this.deleteVectors = db.prepare('DELETE FROM kind_vectors WHERE res = ? AND t <= ?');
   }
 
-  /** Writes the kind vectors of every bucket of level `res` among `rows` (all rows of a bucket come together). */
+  /** Writes the kind vectors of every bucket of a kind-vector level among `rows` (a bucket's rows come together). */
   write(rows: readonly RollupRow[]): void {
     const groups = new Map<string, RollupRow[]>();
     for (const row of rows) {
-      if (row.res !== this.res) continue;
-      const key = `${row.t}|${row.kind}`;
+      if (!this.levels.has(row.res)) continue;
+      const key = `${row.res}|${row.t}|${row.kind}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = []));
       g.push(row);
@@ -67,7 +85,7 @@ export class KindVectorWriter {
 
   private writeGroup(g: RollupRow[]): void {
     g.sort((a, b) => a.eid - b.eid);
-    const { t, kind } = g[0]!;
+    const { res, t, kind } = g[0]!;
     const count = g.length;
     const m = g[0]!.avg.length;
     const eids = new Int32Array(count);
@@ -76,7 +94,7 @@ export class KindVectorWriter {
       eids[e] = g[e]!.eid;
       ns[e] = g[e]!.n;
     }
-    this.insertBucket.run(this.res, t, kind, bytes(eids), bytes(ns));
+    this.insertBucket.run(res, t, kind, bytes(eids), bytes(ns));
     for (let i = 0; i < m; i++) {
       const avg = new Float32Array(count);
       const max = new Float32Array(count);
@@ -90,13 +108,14 @@ export class KindVectorWriter {
         if (a !== 0) zero = false;
         if (!Object.is(a, x)) same = false;
       }
-      this.insertVector.run(this.res, t, kind, i, zero ? EMPTY : bytes(avg), same ? null : bytes(max));
+      this.insertVector.run(res, t, kind, i, zero ? EMPTY : bytes(avg), same ? null : bytes(max));
     }
   }
 
-  prune(cutoff: number): number {
-    this.deleteVectors.run(this.res, cutoff);
-    return this.deleteBuckets.run(this.res, cutoff).changes;
+  /** Deletes level res's kind vectors of buckets ending at or before cutoff. */
+  prune(res: number, cutoff: number): void {
+    this.deleteVectors.run(res, cutoff);
+    this.deleteBuckets.run(res, cutoff);
   }
 }
 

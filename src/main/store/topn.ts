@@ -3,9 +3,10 @@
  * and aggregates per entity (vdc_val decodes the metric from the stored vector); only N rows come
  * back unless the level's open bucket (still in memory) falls in the range and must be merged.
  * Level choice: the coarsest level whose interval fits in the range (fewest rows per entity); the
- * range is widened to whole intervals, so edges are approximate by at most one interval. The coarsest
- * level (1 day by default) is read from its kind vectors (see kind-vectors.ts): one row per bucket and
- * statistic instead of one per entity, so a cold 30-day top-N costs milliseconds.
+ * range is widened to whole intervals, so edges are approximate by at most one interval. Levels with
+ * kind vectors (all but the finest; see kind-vectors.ts) are read from them: one row per bucket and
+ * statistic instead of one per entity, so a cold 30-day top-N costs milliseconds. Buckets without
+ * vectors (older than their keep, or written before schema 3) are scanned row by row.
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -18,7 +19,7 @@ import {
   addKindVectors,
   bucketsWithoutVectors,
   denseAgg,
-  kindVectorRes,
+  kindVectorLevels,
   type DenseAgg,
 } from './kind-vectors';
 import type { RollupRow } from './rollup';
@@ -213,7 +214,7 @@ export function topN(
   const openEnd = r.level >= 0 ? ctx.rollups.openBucketEnd(r.level) : null;
   const mergeOpen = openEnd !== null && openEnd >= lo && openEnd <= hi;
   const params = { m, idx, lo, hi, kind, n };
-  const vectors = ctx.kindVectors && r.res !== 0 && r.res === kindVectorRes(ctx.rollups.intervals);
+  const vectors = ctx.kindVectors && r.res !== 0 && kindVectorLevels(ctx.rollups.intervals).includes(r.res);
   // Scans of more than 2 intervals per entity are cached (all groups); short ones let SQLite return only n rows.
   const useCache = !vectors && cache !== null && (hi - lo) / r.stepSec + 1 > 2;
   const key = `${r.res}|${lo}|${hi}|${kind}|${idx}|${stat}`;

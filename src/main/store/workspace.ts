@@ -11,7 +11,7 @@ import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } fr
 import * as logs from './logs';
 import { eventsKeepSec, writeMetaValues, type CoarseFrom, type StoredMeta } from './meta';
 import { firstRecordedLevel, saveOpenBuckets } from './coarse';
-import { hasKindVectors } from './kind-vectors';
+import { hasKindVectors, kindVectorKeepSec, kindVectorLevels } from './kind-vectors';
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
@@ -236,6 +236,9 @@ export class Workspace {
         { res: 0, cutoff: L - r.realtimeSec },
         ...r.levels.map((l) => ({ res: l.intervalSec, cutoff: L - l.keepSec })),
       ].filter((c) => c.cutoff > 0),
+      kindVectors: kindVectorLevels(this.intervals())
+        .map((res) => ({ res, cutoff: L - kindVectorKeepSec(r.levels, res) }))
+        .filter((c) => c.cutoff > 0),
       events: L - eventsKeepSec(r),
     };
   }
