@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from './vdc-service';
 import { rvtoolsGrids, xlsxOf } from './inventory-io/testing';
-import { IMPORT_LIMITS } from '../../shared/contract-capacity';
+import { IMPORT_LIMITS } from '../../shared/import-limits';
 import { checkPdf } from './capacity/pdf-testing';
 
 let dir: string;

@@ -1,5 +1,5 @@
 /** Shapes shared by the inventory readers, the RVTools mapping and the preview. */
-import { IMPORT_LIMITS } from '../../../shared/contract-capacity';
+import { IMPORT_LIMITS } from '../../../shared/import-limits';
 
 /** A cell as read: formulas are kept as markers and never evaluated. */
 export type Cell = string | number | boolean | null | { formula: string };

@@ -7,7 +7,7 @@
  * bytes until the import reads them.
  */
 import { randomBytes } from 'node:crypto';
-import { IMPORT_LIMITS } from '../../../shared/contract-capacity';
+import { IMPORT_LIMITS } from '../../../shared/import-limits';
 import type { ErrorCode } from '../../../shared/errors';
 import type { InputFile } from './types';
 
