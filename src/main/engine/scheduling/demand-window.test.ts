@@ -10,6 +10,7 @@ import type { World } from '../world/world';
 import { vmOverheadMiB } from '../world/defaults';
 import { closeInterval, demandHistory, demandState, recordDemand, restoreDemandState } from './demand-window';
 import { drsPass } from './drs/recommendations';
+import { dpmPass } from './dpm';
 import { periodicActions } from './index';
 import { host, scenario, setDemand, vm, world } from './testing/fixture';
 
@@ -216,5 +217,33 @@ describe('window means against a brute-force recomputation (property)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('DPM power-off history', () => {
+  it('is the 40-minute host mean, but never below the host load of the VMs it runs now', () => {
+    const w = world(scenario([host(1), host(2), host(3)], [vm('big', 'host-1'), vm('small', 'host-2')], { dpm: { enabled: true }, ha: noHa }));
+    const interval = () => {
+      for (let k = 0; k < 15; k++) {
+        setDemand(w, { big: { cpuMHz: 9600 }, small: { cpuMHz: 3200 } });
+        recordDemand(w);
+      }
+      closeInterval(w);
+    };
+    for (let i = 0; i < 8; i++) interval();
+    // 40 minutes of history: host-1 at 9600 / 32 000 = 30 %, host-2 at 10 %.
+    let r = dpmPass(w, 'cluster-1');
+    expect(r.hosts[0]!.longLoad).toBeCloseTo(0.3, 12);
+    expect(r.hosts[1]!.longLoad).toBeCloseTo(0.1, 12);
+    // "big" moves to host-2: one interval later host-2's history says (7 × 3200 + 12 800) / 8 = 4400 MHz,
+    // but it runs 12 800 MHz now: 40 %.
+    w.vmById.get('big')!.hostId = 'host-2';
+    w.version++;
+    interval();
+    r = dpmPass(w, 'cluster-1');
+    expect(r.hosts[1]!.load).toBeCloseTo(12800 / 32000, 12);
+    expect(r.hosts[1]!.longLoad).toBeCloseTo(12800 / 32000, 12);
+    // host-1's history still remembers "big" (7 of 8 intervals): 7 × 9600 / 8 = 8400 MHz.
+    expect(r.hosts[0]!.longLoad).toBeCloseTo(8400 / 32000, 12);
   });
 });

@@ -59,12 +59,13 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const enabled = cl?.settings.dpm.enabled === true;
   const load = buildClusterLoad(w, clusterId);
   const loads = hostLoads(load);
-  // Power-off judges 40 minutes of host demand history (tick-weighted mean of the closed DRS intervals);
-  // without history yet, the 5-minute figure.
+  // Power-off judges 40 minutes of host demand history (tick-weighted mean of the closed DRS intervals),
+  // never below the 5-minute figure: VMs that moved onto a host within the 40 minutes count where they run
+  // now (their past demand sits in another host's history). Without history yet, the 5-minute figure.
   const hist = demandHistory(w);
   const longDemand = load.hosts.map((h) => {
     const d = hist?.hostLongDemand(h.id);
-    return d ? { cpu: d.cpuMHz, mem: d.memMiB } : { cpu: h.cpuMHz, mem: h.memMiB };
+    return d ? { cpu: Math.max(d.cpuMHz, h.cpuMHz), mem: Math.max(d.memMiB, h.memMiB) } : { cpu: h.cpuMHz, mem: h.memMiB };
   });
   const longLoads = load.hosts.map((h, i) => hostLoadOf(longDemand[i]!.cpu, longDemand[i]!.mem, h));
   const hosts = load.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: loads[i]!, longLoad: longLoads[i]! }));
