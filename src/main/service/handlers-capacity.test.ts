@@ -196,6 +196,8 @@ describe('report in Chinese', () => {
     expect(pdf.lines).toContain('分配模型');
     expect(pdf.lines[0]).toBe('容量报告 — 实验室');
     expect(pdf.lines).toContain('生产集群');
+    expect(pdf.lines).toContain('数据中心'); // the scope code "datacenter" is translated; names are not
+    expect(pdf.lines).toContain('Datacenter');
     expect(pdf.lines.join('\n')).not.toContain('?');
     const html = await call<{ html: string }>('report.generate', { format: 'html', locale: 'zh-CN' });
     expect(html.html).toContain('<html lang="zh-CN">');

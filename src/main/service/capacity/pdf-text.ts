@@ -96,7 +96,7 @@ export function showText(s: string, size: number, bold = false): string {
       }
       const hex = `<${r.codes.map(hex4).join('')}>`;
       // No bold STSong: bold CJK is filled and stroked (render mode 2) with a thin outline.
-      return bold ? `0 0 0 RG ${(size * 0.04).toFixed(2)} w 2 Tr /${FONT.cjk} ${size} Tf ${hex} Tj 0 Tr` : `/${FONT.cjk} ${size} Tf ${hex} Tj`;
+      return bold ? `0 0 0 RG ${(size * 0.025).toFixed(2)} w 2 Tr /${FONT.cjk} ${size} Tf ${hex} Tj 0 Tr` : `/${FONT.cjk} ${size} Tf ${hex} Tj`;
     })
     .join(' ');
 }

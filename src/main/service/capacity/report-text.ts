@@ -80,6 +80,27 @@ const HEADERS_ZH: Record<string, string> = {
   'Medium VMs that fit': '可放置中型虚拟机',
 };
 
+/** Columns whose cells are codes (never names), and the Chinese for those codes. */
+const CODE_COLUMNS = new Set(['Scope', 'Binding', 'Binding (allocation)', 'Binding (demand)', 'Resource', 'Verdict', 'Method', 'Time remaining (days)']);
+const CODES_ZH: Record<string, string> = {
+  host: '主机',
+  cluster: '集群',
+  datacenter: '数据中心',
+  cpu: 'CPU',
+  mem: '内存',
+  disk: '磁盘',
+  hostSize: '主机规格',
+  oversized: '过大',
+  undersized: '过小',
+  ok: '合适',
+  idle: '空闲',
+  poweredOff: '已关机',
+  noData: '无数据',
+  estimate: '估算',
+  simulate: '模拟',
+  '> horizon': '超过预测期',
+};
+
 interface Counts {
   oversized: number;
   undersized: number;
@@ -115,6 +136,8 @@ export interface ReportText {
   compareCharts: { cpu: string; mem: string; ready: string };
   assumptions(p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }): string[];
   header(h: string): string;
+  /** A table cell in the column headed (in English) `header`: codes are translated, names never. */
+  cell<C>(header: string, value: C): C | string;
 }
 
 const en: ReportText = {
@@ -151,6 +174,7 @@ const en: ReportText = {
     'Formulas and public sources: docs/capacity.md.',
   ],
   header: (h: string) => h,
+  cell: (_h, v) => v,
 };
 
 const zhCN: ReportText = {
@@ -185,6 +209,7 @@ const zhCN: ReportText = {
     '公式与公开来源：docs/capacity.md。',
   ],
   header: (h) => HEADERS_ZH[h] ?? h,
+  cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),
 };
 
 export function reportText(locale: ReportLocale): ReportText {

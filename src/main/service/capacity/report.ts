@@ -25,7 +25,7 @@ export interface ReportData {
 export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string; locale?: ReportLocale | undefined; parentPath?: string | undefined; branchIds?: string[] | undefined }): ReportData {
   const locale = o.locale ?? 'en';
   const T = reportText(locale);
-  const tr = (t: Table): Table => ({ headers: t.headers.map(T.header), rows: t.rows });
+  const tr = (t: Table): Table => ({ headers: t.headers.map(T.header), rows: t.rows.map((r) => r.map((c, i) => T.cell(t.headers[i] ?? '', c))) });
   const s = summary(ctx, policy, 86_400);
   const h = headroom(ctx, policy, [], undefined, 86_400);
   const f = forecastRows(ctx, policy, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
