@@ -63,6 +63,15 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.pdf'], io(), commands)).toBe(0);
     expect(readFileSync(join(dir, 'r', 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.doc'], io(), commands)).toBe(2);
+    // --locale zh-CN: the report's own words in Chinese (HTML lang, headings), the PDF in the CJK font.
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/zh.html', '--locale', 'zh-CN'], io(), commands)).toBe(0);
+    const zh = readFileSync(join(dir, 'r', 'zh.html'), 'utf8');
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('容量报告');
+    expect(zh).not.toContain('Time remaining');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/zh.pdf', '--locale', 'zh-CN'], io(), commands)).toBe(0);
+    expect(readFileSync(join(dir, 'r', 'zh.pdf')).toString('latin1')).toContain('/STSong-Light');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/x.html', '--locale', 'fr'], io(), commands)).toBe(2);
     expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], io(), commands)).toBe(0);
     const back = io();
     expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);

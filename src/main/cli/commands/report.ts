@@ -7,10 +7,11 @@ import { DEFAULT_POLICY } from '../../engine/capacity';
 import { capCtx } from '../../service/capacity/analysis';
 import { collectReport, reportHtml } from '../../service/capacity/report';
 import { reportPdf } from '../../service/capacity/pdf';
+import { reportText } from '../../service/capacity/report-text';
 import { listBranches } from '../../service/capacity/whatif';
 import { num, openReadOnly } from './capacity';
 
-const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N]
+const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN]
 
 Writes the capacity report: allocation and demand, headroom, time remaining with forecast charts,
 N+1/N+2, right-sizing, consolidation, the what-if comparison of the chosen branches, and the assumptions.
@@ -19,6 +20,7 @@ HTML is one self-contained file (inline SVG charts, no scripts); PDF is written 
   --workspace FILE   the workspace (.vdc), opened read-only
   --out FILE         .html or .pdf (the format follows the extension)
   --branches LIST    what-if branches to compare: "all" or comma-separated ids (see the console)
+  --locale L         the report's language: en (default) or zh-CN; names of objects are kept as they are
 
 Exit codes: 0 written, 1 the workspace cannot be read or the file cannot be written, 2 bad usage.`;
 
@@ -27,12 +29,14 @@ export const reportCommand: CliCommand = {
   summary: 'write the capacity report (HTML or PDF) of a workspace',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, branches: { type: 'string' }, 'cpu-overcommit': { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, branches: { type: 'string' }, 'cpu-overcommit': { type: 'string' }, locale: { type: 'string' } } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     if (!values.out) throw new UsageError('--out FILE is required (.html or .pdf)');
     const format = /\.pdf$/i.test(values.out) ? 'pdf' : /\.html?$/i.test(values.out) ? 'html' : null;
     if (!format) throw new UsageError(`--out must end in .html or .pdf, got "${values.out}"`);
+    const locale = values.locale ?? 'en';
+    if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, got "${locale}"`);
     const policy = { ...DEFAULT_POLICY, cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit };
     const path = resolve(io.cwd, values.workspace);
     const o = openReadOnly(path);
@@ -44,7 +48,7 @@ export const reportCommand: CliCommand = {
       const known = listBranches(path).map((b) => b.id);
       const ids = values.branches === undefined ? [] : values.branches === 'all' ? known : values.branches.split(',').map((s) => s.trim());
       for (const id of ids) if (!known.includes(id)) throw new UsageError(`--branches: "${id}" is not a branch of ${path} (known: ${known.join(', ') || 'none'})`);
-      const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, { title: `Capacity report — ${o.session.workspace?.meta().name ?? path}`, parentPath: path, branchIds: ids });
+      const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, { title: reportText(locale).title(o.session.workspace?.meta().name ?? path), locale, parentPath: path, branchIds: ids });
       const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
       const out = resolve(io.cwd, values.out);
       try {
