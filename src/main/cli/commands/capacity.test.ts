@@ -18,7 +18,14 @@ let dir: string;
 function io(): CliIO & { text: () => string; errors: () => string } {
   let out = '';
   let err = '';
-  return { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTTY: false, cwd: dir, text: () => out, errors: () => err };
+  return {
+    out: (t) => (out += t + '\n'),
+    err: (t) => (err += t + '\n'),
+    isTTY: false,
+    cwd: dir,
+    text: () => out,
+    errors: () => err,
+  };
 }
 
 beforeAll(() => {
@@ -48,11 +55,18 @@ describe('vdc import / export / capacity / report', () => {
 
   it('capacity prints tables and writes CSV', async () => {
     const a = io();
-    const code = await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv', 'tables'], a, commands);
+    const code = await runCli(
+      ['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv', 'tables'],
+      a,
+      commands,
+    );
     expect(a.errors()).toBe('');
     expect(code).toBe(0);
     expect(a.text()).toContain('== headroom ==');
-    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(['capacity-forecast.csv', 'capacity-headroom.csv']);
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual([
+      'capacity-forecast.csv',
+      'capacity-headroom.csv',
+    ]);
     expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'nope'], io(), commands)).toBe(2);
   });
 
@@ -60,19 +74,47 @@ describe('vdc import / export / capacity / report', () => {
     const a = io();
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.html'], a, commands)).toBe(0);
     expect(readFileSync(join(dir, 'r', 'report.html'), 'utf8')).toContain('Time remaining');
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.pdf'], io(), commands)).toBe(0);
-    expect(readFileSync(join(dir, 'r', 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.doc'], io(), commands)).toBe(2);
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.pdf'], io(), commands)).toBe(
+      0,
+    );
+    expect(
+      readFileSync(join(dir, 'r', 'report.pdf'))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.doc'], io(), commands)).toBe(
+      2,
+    );
     // --locale zh-CN: the report's own words in Chinese (HTML lang, headings), the PDF in the CJK font.
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/zh.html', '--locale', 'zh-CN'], io(), commands)).toBe(0);
+    expect(
+      await runCli(
+        ['report', '--workspace', 'lab.vdc', '--out', 'r/zh.html', '--locale', 'zh-CN'],
+        io(),
+        commands,
+      ),
+    ).toBe(0);
     const zh = readFileSync(join(dir, 'r', 'zh.html'), 'utf8');
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('容量报告');
     expect(zh).not.toContain('Time remaining');
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/zh.pdf', '--locale', 'zh-CN'], io(), commands)).toBe(0);
+    expect(
+      await runCli(
+        ['report', '--workspace', 'lab.vdc', '--out', 'r/zh.pdf', '--locale', 'zh-CN'],
+        io(),
+        commands,
+      ),
+    ).toBe(0);
     expect(readFileSync(join(dir, 'r', 'zh.pdf')).toString('latin1')).toContain('/STSong-Light');
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/x.html', '--locale', 'fr'], io(), commands)).toBe(2);
-    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], io(), commands)).toBe(0);
+    expect(
+      await runCli(
+        ['report', '--workspace', 'lab.vdc', '--out', 'r/x.html', '--locale', 'fr'],
+        io(),
+        commands,
+      ),
+    ).toBe(2);
+    expect(
+      await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], io(), commands),
+    ).toBe(0);
     const back = io();
     expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);
     expect(back.text()).toMatch(/hosts 3, datastores \d+, VMs 24/);

@@ -29,15 +29,29 @@ export const reportCommand: CliCommand = {
   summary: 'write the capacity report (HTML or PDF) of a workspace',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, branches: { type: 'string' }, 'cpu-overcommit': { type: 'string' }, locale: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        workspace: { type: 'string' },
+        out: { type: 'string' },
+        branches: { type: 'string' },
+        'cpu-overcommit': { type: 'string' },
+        locale: { type: 'string' },
+      },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     if (!values.out) throw new UsageError('--out FILE is required (.html or .pdf)');
     const format = /\.pdf$/i.test(values.out) ? 'pdf' : /\.html?$/i.test(values.out) ? 'html' : null;
     if (!format) throw new UsageError(`--out must end in .html or .pdf, got "${values.out}"`);
     const locale = values.locale ?? 'en';
-    if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, got "${locale}"`);
-    const policy = { ...DEFAULT_POLICY, cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit };
+    if (locale !== 'en' && locale !== 'zh-CN')
+      throw new UsageError(`--locale must be en or zh-CN, got "${locale}"`);
+    const policy = {
+      ...DEFAULT_POLICY,
+      cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit,
+    };
     const path = resolve(io.cwd, values.workspace);
     const o = openReadOnly(path);
     if ('error' in o) {
@@ -46,9 +60,23 @@ export const reportCommand: CliCommand = {
     }
     try {
       const known = listBranches(path).map((b) => b.id);
-      const ids = values.branches === undefined ? [] : values.branches === 'all' ? known : values.branches.split(',').map((s) => s.trim());
-      for (const id of ids) if (!known.includes(id)) throw new UsageError(`--branches: "${id}" is not a branch of ${path} (known: ${known.join(', ') || 'none'})`);
-      const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, { title: reportText(locale).title(o.session.workspace?.meta().name ?? path), locale, parentPath: path, branchIds: ids });
+      const ids =
+        values.branches === undefined
+          ? []
+          : values.branches === 'all'
+            ? known
+            : values.branches.split(',').map((s) => s.trim());
+      for (const id of ids)
+        if (!known.includes(id))
+          throw new UsageError(
+            `--branches: "${id}" is not a branch of ${path} (known: ${known.join(', ') || 'none'})`,
+          );
+      const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, {
+        title: reportText(locale).title(o.session.workspace?.meta().name ?? path),
+        locale,
+        parentPath: path,
+        branchIds: ids,
+      });
       const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
       const out = resolve(io.cwd, values.out);
       try {
