@@ -84,7 +84,9 @@ export class KindVectorWriter {
   }
 
   private writeGroup(g: RollupRow[]): void {
-    g.sort((a, b) => a.eid - b.eid);
+    let sorted = true;
+    for (let e = 1; e < g.length && sorted; e++) sorted = g[e - 1]!.eid < g[e]!.eid;
+    if (!sorted) g.sort((a, b) => a.eid - b.eid);
     const { res, t, kind } = g[0]!;
     const count = g.length;
     const m = g[0]!.avg.length;
@@ -95,20 +97,26 @@ export class KindVectorWriter {
       ns[e] = g[e]!.n;
     }
     this.insertBucket.run(res, t, kind, bytes(eids), bytes(ns));
-    for (let i = 0; i < m; i++) {
-      const avg = new Float32Array(count);
-      const max = new Float32Array(count);
-      let zero = true;
-      let same = true;
-      for (let e = 0; e < count; e++) {
-        const a = g[e]!.avg[i]!;
-        const x = g[e]!.max[i]!;
-        avg[e] = a;
-        max[e] = x;
-        if (a !== 0) zero = false;
-        if (!Object.is(a, x)) same = false;
+    // Transpose row by row (sequential reads) into one buffer per statistic: metric i at [i·count, (i+1)·count).
+    const avgT = new Float32Array(m * count);
+    const maxT = new Float32Array(m * count);
+    const zero = new Uint8Array(m).fill(1);
+    const same = new Uint8Array(m).fill(1);
+    for (let e = 0; e < count; e++) {
+      const { avg, max } = g[e]!;
+      for (let i = 0; i < m; i++) {
+        const a = avg[i]!;
+        const x = max[i]!;
+        avgT[i * count + e] = a;
+        maxT[i * count + e] = x;
+        if (a !== 0) zero[i] = 0;
+        if (a !== x && !(a !== a && x !== x)) same[i] = 0; // NaN equals NaN here
       }
-      this.insertVector.run(res, t, kind, i, zero ? EMPTY : bytes(avg), same ? null : bytes(max));
+    }
+    for (let i = 0; i < m; i++) {
+      const avg = avgT.subarray(i * count, (i + 1) * count);
+      const max = maxT.subarray(i * count, (i + 1) * count);
+      this.insertVector.run(res, t, kind, i, zero[i] ? EMPTY : bytes(avg), same[i] ? null : bytes(max));
     }
   }
 

@@ -177,7 +177,7 @@ export class Rollups {
     for (const acc of this.accs.values()) {
       let n = 0;
       for (let j = 0; j <= level; j++) n += acc.n[j]!;
-      if (n > 0) out.push(this.rowOf(acc, level, end, undefined, 0, 0));
+      if (n > 0) out.push(this.rowOf(acc, level, end, 0));
     }
     return out;
   }
@@ -199,16 +199,10 @@ export class Rollups {
 
   private emit(level: number, out: RollupRow[]): void {
     const end = this.openEnd[level]!;
-    // One Float32 slab for every emitted row's avg and max (no allocation per vector).
-    let size = 0;
-    for (const acc of this.accs.values()) if (acc.n[level]! > 0) size += 2 * acc.layout.metricCount;
-    const slab = new Float32Array(size);
-    let pos = 0;
     const next = level + 1 < this.intervals.length ? level + 1 : -1;
     for (const acc of this.accs.values()) {
       if (acc.n[level]! === 0) continue;
-      out.push(this.rowOf(acc, level, end, slab, pos));
-      pos += 2 * acc.layout.metricCount;
+      out.push(this.rowOf(acc, level, end));
       const m = acc.layout.metricCount;
       if (next >= 0) carry(acc, level, next, m);
       acc.n[level] = 0;
@@ -227,18 +221,33 @@ export class Rollups {
   }
 
   /** Row of level `level` from the accumulators of levels from..level (default: the level's own). */
-  private rowOf(
-    acc: EntityAcc,
-    level: number,
-    end: number,
-    slab?: Float32Array,
-    pos = 0,
-    from = level,
-  ): RollupRow {
+  private rowOf(acc: EntityAcc, level: number, end: number, from = level): RollupRow {
     const m = acc.layout.metricCount;
-    const avg = slab ? slab.subarray(pos, pos + m) : new Float32Array(m);
-    const max = slab ? slab.subarray(pos + m, pos + 2 * m) : new Float32Array(m);
+    // Small typed arrays are allocated inline by V8; views (subarray) into one slab were slower.
+    const avg = new Float32Array(m);
+    const max = new Float32Array(m);
     const { cnt, sum, last } = acc;
+    const lastMask = acc.layout.lastMask;
+    if (from === level) {
+      // A closing bucket: the level's own accumulators only.
+      const hiArr = acc.max;
+      const base = level * m;
+      for (let i = 0; i < m; i++) {
+        const k = base + i;
+        const c = cnt[k]!;
+        avg[i] = c === 0 ? NaN : lastMask[i] ? last[k]! : sum[k]! / c;
+        max[i] = c === 0 ? NaN : hiArr[k]!;
+      }
+      return {
+        res: this.intervals[level]!,
+        kind: acc.layout.kind,
+        t: end,
+        eid: acc.eid,
+        n: acc.n[level]!,
+        avg,
+        max,
+      };
+    }
     let n = 0;
     for (let j = from; j <= level; j++) n += acc.n[j]!;
     for (let i = 0; i < m; i++) {
