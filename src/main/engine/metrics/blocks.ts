@@ -10,15 +10,7 @@ import { hostCpuCapacityMHz } from '../physics/tick';
 import type { TickScratch } from '../physics/scratch';
 import type { World } from '../world/world';
 import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM_METRICS } from './catalog';
-import {
-  containerValuesFromRecords,
-  containerValuesFromScratch,
-  pct,
-  scratchIsCurrent,
-  vmValuesFromRecords,
-  vmValuesFromScratch,
-  type ClusterGuestSums,
-} from './guest-blocks';
+import { containerValues, pct, vmValues, type ClusterGuestSums } from './guest-blocks';
 
 export const RING = 3;
 
@@ -56,7 +48,7 @@ export class BlockWriter {
   private version = -1;
   private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
 
-  /** Rebuilds an id list only when it changed, so consumers can keep their per-block indexes (same array = same ids). */
+  /** Rebuilds an id list only when it changed, so consumers keep their per-block indexes (same array = same ids). */
   private refresh(w: World): void {
     if (this.version === w.version) return;
     this.version = w.version;
@@ -83,8 +75,7 @@ export class BlockWriter {
       sums.vcpus.fill(0);
       sums.containers.fill(0);
     }
-    const current = scratchIsCurrent(w, s);
-    return [this.hosts(w, s), this.vmsBlock(w, s, current), this.containersBlock(w, s, current), this.datastoresBlock(w), this.clustersBlock(w, s)];
+    return [this.hosts(w, s), this.vmsBlock(w, s), this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
   }
 
   private hosts(w: World, s: TickScratch): MetricBlock {
@@ -117,17 +108,15 @@ export class BlockWriter {
     return { kind: 'host', ids: this.ids.host, values: v };
   }
 
-  private vmsBlock(w: World, s: TickScratch, current: boolean): MetricBlock {
+  private vmsBlock(w: World, s: TickScratch): MetricBlock {
     const v = this.buffer('vm', VM_METRICS.length * w.vms.length, false);
-    if (current) vmValuesFromScratch(w, s, v, this.sums);
-    else vmValuesFromRecords(w, s, v, this.sums);
+    vmValues(w, s, v, this.sums);
     return { kind: 'vm', ids: this.ids.vm, values: v };
   }
 
-  private containersBlock(w: World, s: TickScratch, current: boolean): MetricBlock {
+  private containersBlock(w: World, s: TickScratch): MetricBlock {
     const v = this.buffer('container', CONTAINER_METRICS.length * w.containers.length, false);
-    if (current) containerValuesFromScratch(w, s, v, this.sums);
-    else containerValuesFromRecords(w, s, v, this.sums);
+    containerValues(w, s, v, this.sums);
     return { kind: 'container', ids: this.ids.container, values: v };
   }
 
@@ -136,8 +125,12 @@ export class BlockWriter {
     const v = this.buffer('datastore', DATASTORE_METRICS.length * n, false);
     for (let e = 0; e < n; e++) {
       const d = w.datastores[e]!;
-      const row = [d.capacityGiB, d.provisionedGiB, d.usedGiB, pct(d.usedGiB, d.capacityGiB), d.iops, d.latencyMs];
-      for (let m = 0; m < row.length; m++) v[m * n + e] = row[m]!;
+      v[e] = d.capacityGiB;
+      v[n + e] = d.provisionedGiB;
+      v[2 * n + e] = d.usedGiB;
+      v[3 * n + e] = pct(d.usedGiB, d.capacityGiB);
+      v[4 * n + e] = d.iops;
+      v[5 * n + e] = d.latencyMs;
     }
     return { kind: 'datastore', ids: this.ids.datastore, values: v };
   }

@@ -1,5 +1,4 @@
 /** Reusable per-tick buffers: grown when the world grows, never allocated per tick otherwise. */
-import type { DiskRec } from '../world/types';
 import { newFairShareScratch, type FairShareScratch } from './fair-share';
 
 function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
@@ -8,28 +7,6 @@ function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer
 function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2, 16));
 }
-
-const VM_OUTPUTS = [
-  'vmDemand',
-  'vmUsage',
-  'vmReady',
-  'vmSwapWait',
-  'vmActive',
-  'vmWant',
-  'vmGranted',
-  'vmConsumed',
-  'vmBalloon',
-  'vmShared',
-  'vmCompressed',
-  'vmSwapped',
-  'vmIops',
-  'vmLatency',
-  'vmNet',
-  'vmVcpus',
-  'vmMemMiB',
-  'vmCoreMHz',
-  'vmNewData',
-] as const;
 
 export class TickScratch {
   /** Per VM: host index while running this tick, else −1. */
@@ -64,6 +41,8 @@ export class TickScratch {
   ctrHost = new Int32Array(16);
   /** Per container: VM index when running inside a VM, else −1. */
   ctrVm = new Int32Array(16);
+  /** Per VM: Σ CPU demand (MHz) of its containers. */
+  vmCtrDemand = new Float64Array(16);
   /** Per VM: memory stall penalty 0..1. */
   vmPenalty = new Float64Array(16);
   /** Per host: first running VM (−1 none). */
@@ -92,57 +71,6 @@ export class TickScratch {
   /** Per container: index of its host when it runs directly on one (−1 otherwise). */
   ctrHostIdx = new Int32Array(16);
   penalties: number[] = [];
-  /** Per VM: 1 when some container names it as its VM (layout); the distinct such VMs, ctrVmCount of them. */
-  vmHasCtr = new Int32Array(16);
-  ctrVmList = new Int32Array(16);
-  ctrVmCount = 0;
-  /** Per VM: first and last of its running containers this tick (container order, linked through ctrInNext). */
-  vmCtrHead = new Int32Array(16);
-  vmCtrTail = new Int32Array(16);
-  ctrInNext = new Int32Array(16);
-  /** Per running container: CPU demand MHz, memory MiB, network Mbps, IOPS; CPU capped by its limit (direct ones). */
-  ctrCpu = new Float64Array(16);
-  ctrMem = new Float64Array(16);
-  ctrNet = new Float64Array(16);
-  ctrIops = new Float64Array(16);
-  ctrCapped = new Float64Array(16);
-  /** Per container: CPU usage MHz and throttled ms this tick (0 when not running). */
-  ctrUsage = new Float64Array(16);
-  ctrThrottled = new Float64Array(16);
-  /** Per container, as the record holds it after the physics: 1 when running, restarts, CPU limit (else request) millicores, memory limit (else request) MiB. */
-  ctrUp = new Int32Array(16);
-  ctrRestarts = new Float64Array(16);
-  ctrRefMilli = new Float64Array(16);
-  ctrRefMiB = new Float64Array(16);
-  /**
-   * Per VM, this tick's outputs as the records hold them after the physics (0 when not running), so the
-   * metric blocks read dense arrays instead of every record again: CPU demand / usage / ready / swap wait,
-   * memory active / wanted / granted / consumed / ballooned / shared / compressed / swapped, IOPS,
-   * latency, network; and vCPUs, memory and the core MHz of the registered host.
-   */
-  vmDemand = new Float64Array(16);
-  vmUsage = new Float64Array(16);
-  vmReady = new Float64Array(16);
-  vmSwapWait = new Float64Array(16);
-  vmActive = new Float64Array(16);
-  vmWant = new Float64Array(16);
-  vmGranted = new Float64Array(16);
-  vmConsumed = new Float64Array(16);
-  vmBalloon = new Float64Array(16);
-  vmShared = new Float64Array(16);
-  vmCompressed = new Float64Array(16);
-  vmSwapped = new Float64Array(16);
-  vmIops = new Float64Array(16);
-  vmLatency = new Float64Array(16);
-  vmNet = new Float64Array(16);
-  vmVcpus = new Float64Array(16);
-  vmMemMiB = new Float64Array(16);
-  vmCoreMHz = new Float64Array(16);
-  /** Per running VM: its workload's new-data share, % (read in the demand pass, used by thin growth). */
-  vmNewData = new Float64Array(16);
-  /** Per VM (layout): its disk count, and its disk record when it has exactly one (else null). */
-  vmDiskN = new Int32Array(16);
-  vmDisk0: (DiskRec | null)[] = [];
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
@@ -152,24 +80,6 @@ export class TickScratch {
     this.ctrPhysHost = growI(this.ctrPhysHost, containers);
     this.ctrVmIdx = growI(this.ctrVmIdx, containers);
     this.ctrHostIdx = growI(this.ctrHostIdx, containers);
-    this.vmHasCtr = growI(this.vmHasCtr, vms);
-    this.vmDiskN = growI(this.vmDiskN, vms);
-    this.ctrVmList = growI(this.ctrVmList, vms);
-    this.vmCtrHead = growI(this.vmCtrHead, vms);
-    this.vmCtrTail = growI(this.vmCtrTail, vms);
-    this.ctrInNext = growI(this.ctrInNext, containers);
-    this.ctrCpu = grow(this.ctrCpu, containers);
-    this.ctrMem = grow(this.ctrMem, containers);
-    this.ctrNet = grow(this.ctrNet, containers);
-    this.ctrIops = grow(this.ctrIops, containers);
-    this.ctrCapped = grow(this.ctrCapped, containers);
-    this.ctrUsage = grow(this.ctrUsage, containers);
-    this.ctrThrottled = grow(this.ctrThrottled, containers);
-    this.ctrUp = growI(this.ctrUp, containers);
-    this.ctrRestarts = grow(this.ctrRestarts, containers);
-    this.ctrRefMilli = grow(this.ctrRefMilli, containers);
-    this.ctrRefMiB = grow(this.ctrRefMiB, containers);
-    for (const k of VM_OUTPUTS) this[k] = grow(this[k], vms);
     this.hostCluster = growI(this.hostCluster, hosts);
     this.hostRunning = grow(this.hostRunning, hosts);
     this.hostMemDemand = grow(this.hostMemDemand, hosts);
@@ -183,6 +93,7 @@ export class TickScratch {
     this.vmCapped = grow(this.vmCapped, vms);
     this.vmProvGiB = grow(this.vmProvGiB, vms);
     this.vmUsedGiB = grow(this.vmUsedGiB, vms);
+    this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);
     this.ctrVm = growI(this.ctrVm, containers);

@@ -7,8 +7,8 @@
  *    and resumes by itself once space is freed;
  *  - IOPS share the datastore's capability: response time R = S / (1 − ρ) (M/M/1) up to ρ = 0.95, and
  *    beyond saturation the queue grows linearly with the overload while IOPS are divided in proportion.
- * Reads the datastore index of each VM's first disk from the scratch (multi-disk VMs look the others
- * up), and a one-disk VM's disk record too.
+ * Reads the per-tick datastore index of each VM's first disk from the scratch (multi-disk VMs look the
+ * others up).
  */
 import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
@@ -57,29 +57,11 @@ export function storageBegin(w: World): void {
   }
 }
 
-/**
- * Sequential pass, every VM: space in use (before this tick's growth) and IOPS demand. `running`: the VM
- * runs this tick and is not paused; `iops`: its IOPS demand. A VM with exactly one disk reads it from the
- * scratch (vmDisk0, cached with the layout) instead of walking its disk list.
- */
-export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec, running: boolean, iops: number): void {
-  const ds0 = s.vmDs0[i]!;
-  const d0 = s.vmDisk0[i];
-  if (d0 !== undefined && d0 !== null) {
-    const u = d0.thin ? d0.usedGiB : d0.sizeGiB;
-    const ds = ds0 >= 0 ? w.datastores[ds0] : undefined;
-    if (ds !== undefined) {
-      ds.provisionedGiB += d0.sizeGiB;
-      ds.usedGiB += u;
-      ds.iops += running ? iops : 0;
-      addSwap(ds, vm);
-    }
-    s.vmProvGiB[i] = d0.sizeGiB;
-    s.vmUsedGiB[i] = u;
-    return;
-  }
+/** Sequential pass, every VM: space in use (before this tick's growth) and IOPS demand. */
+export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
   const disks = vm.disks;
-  const perDiskIops = running && disks.length > 0 ? iops / disks.length : 0;
+  const running = vm.power === 'poweredOn' && !vm.paused && s.vmHost[i]! >= 0;
+  const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
   let prov = 0;
   let used = 0;
   for (let k = 0; k < disks.length; k++) {
@@ -95,7 +77,7 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec, run
   }
   s.vmProvGiB[i] = prov;
   s.vmUsedGiB[i] = used;
-  if (disks.length > 0) addSwap(ds0 >= 0 ? w.datastores[ds0] : undefined, vm);
+  if (disks.length > 0) addSwap(dsOf(w, s, i, 0, disks[0]!), vm);
 }
 
 /** Between the passes: latency of every datastore from its utilisation. */
@@ -103,34 +85,35 @@ export function storageMid(w: World): void {
   for (const ds of w.datastores) ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
 }
 
-/**
- * Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. `iops` is the
- * VM's IOPS demand, `newDataPct` its workload's new-data share; writes the VM's IOPS and latency to the
- * record and the scratch (vmIops, vmLatency).
- */
-export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec, iops: number, newDataPct: number): void {
-  const n = s.vmDiskN[i]!;
-  s.vmIops[i] = iops;
-  s.vmLatency[i] = 0;
-  if (vm.power !== 'poweredOn' || n === 0) {
+/** Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. */
+export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
+  const disks = vm.disks;
+  if (vm.power !== 'poweredOn' || disks.length === 0) {
     vm.diskLatencyMs = 0;
     return;
   }
   if (vm.paused) {
     vm.diskLatencyMs = 0;
-    resumeIfRoom(w, s, i, vm);
+    let stillFull = false;
+    for (let k = 0; k < disks.length; k++) {
+      const d = disks[k]!;
+      const ds = dsOf(w, s, i, k, d);
+      if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
+    }
+    if (!stillFull) {
+      vm.paused = false;
+      w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
+    }
     return;
   }
   const dt = w.tickSeconds;
-  const writeMiB = ((iops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
+  const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
   vm.diskWriteMiBps = writeMiB / dt;
-  const newGiB = (writeMiB * newDataPct) / 100 / 1024 / n;
+  const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
   let lat = 0;
   let scale = 1;
-  const d0 = s.vmDisk0[i];
-  const disks = d0 !== undefined && d0 !== null ? null : vm.disks;
-  for (let k = 0; k < n; k++) {
-    const d = disks === null ? d0! : disks[k]!;
+  for (let k = 0; k < disks.length; k++) {
+    const d = disks[k]!;
     const ds = dsOf(w, s, i, k, d);
     if (!ds) continue;
     if (ds.latencyMs > lat) lat = ds.latencyMs;
@@ -149,25 +132,7 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec, iop
     s.vmUsedGiB[i] = s.vmUsedGiB[i]! + grow;
   }
   vm.diskLatencyMs = lat;
-  const granted = iops * scale;
-  vm.diskIops = granted;
-  s.vmIops[i] = granted;
-  s.vmLatency[i] = lat;
-}
-
-/** A VM paused for lack of space resumes once every thin disk that still grows has room. */
-function resumeIfRoom(w: World, s: TickScratch, i: number, vm: VmRec): void {
-  const disks = vm.disks;
-  let stillFull = false;
-  for (let k = 0; k < disks.length; k++) {
-    const d = disks[k]!;
-    const ds = dsOf(w, s, i, k, d);
-    if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
-  }
-  if (!stillFull) {
-    vm.paused = false;
-    w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
-  }
+  vm.diskIops *= scale;
 }
 
 /** End of the storage part: clamp IOPS to the datastore's capability, mark full datastores. */
@@ -176,6 +141,15 @@ export function storageEnd(w: World): void {
     if (ds.maxIops > 0 && ds.iops > ds.maxIops) ds.iops = ds.maxIops;
     ds.full = ds.usedGiB >= ds.capacityGiB - 1e-9;
   }
+}
+
+/** The whole storage step on its own (the tick interleaves these calls with its own passes). */
+export function storageTick(w: World, s: TickScratch): void {
+  storageBegin(w);
+  for (let i = 0; i < w.vms.length; i++) storageAddVm(w, s, i, w.vms[i]!);
+  storageMid(w);
+  for (let i = 0; i < w.vms.length; i++) if (s.vmHost[i]! >= 0) storageRunVm(w, s, i, w.vms[i]!);
+  storageEnd(w);
 }
 
 export function datastoreLatencyMs(baseMs: number, rho: number): number {

@@ -1,20 +1,20 @@
 /**
  * One tick of resource physics: demand → memory → CPU → network → power → storage.
- * Layout for speed: sequential passes over the guest records (hardware prefetch friendly); the demand
- * pass (demand.ts) also sums what every host needs; only hosts under memory pressure or CPU contention
- * walk their guests in the detailed paths (contended.ts); a last sequential pass writes the outputs of
- * everyone else.
+ * Layout for speed: sequential passes over the guest records (hardware prefetch friendly) sum what
+ * every host needs; only hosts under memory pressure or CPU contention walk their guests in the
+ * detailed paths (contended.ts); a last sequential pass writes the outputs of everyone else.
  */
 import type { WorkloadClock } from '../workload/profile';
-import { hypervisorMemMiB, minFreeMiB } from '../world/defaults';
+import { vmOverheadMiB, hypervisorMemMiB, minFreeMiB } from '../world/defaults';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
 import { computeDemand } from './demand';
+import { vmWantMiB } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
-import { storageEnd, storageMid, storageRunVm } from './storage';
+import { storageAddVm, storageBegin, storageEnd, storageMid, storageRunVm } from './storage';
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
 const MEM_DONE = 1;
@@ -26,17 +26,72 @@ export function hostCpuCapacityMHz(h: { sockets: number; coresPerSocket: number;
 
 /**
  * Each pass is its own function with one loop: V8 compiles a once-per-tick function on its hot loop
- * (on-stack replacement), and code after that loop would be compiled without type feedback and bail
- * out again every tick.
+ * (on-stack replacement), and code after that loop would be compiled without type feedback and bail out
+ * again and again.
  */
 export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void {
   const tickMs = w.tickSeconds * 1000;
   computeDemand(w, s, clk);
+  resetHostSums(s, w.hosts.length);
+  storageBegin(w);
+  vmSums(w, s);
+  containerSums(w, s);
   hostPass(w, s);
   storageMid(w);
   vmOutputs(w, s, tickMs);
   containerOutputs(w, s, tickMs);
   storageEnd(w);
+}
+
+function resetHostSums(s: TickScratch, n: number): void {
+  s.hostMemDemand.fill(0, 0, n);
+  s.hostMemActive.fill(0, 0, n);
+  s.hostMemWant.fill(0, 0, n);
+  s.hostCpuRaw.fill(0, 0, n);
+  s.hostCpuCapped.fill(0, 0, n);
+  s.hostNetSum.fill(0, 0, n);
+  s.hostReclaimed.fill(0, 0, n);
+  s.hostFlags.fill(0, 0, n);
+}
+
+/** Pass A (sequential): what each running VM wants, summed per host; datastore space and IOPS. */
+function vmSums(w: World, s: TickScratch): void {
+  const hosts = w.hosts;
+  const vms = w.vms;
+  for (let i = 0; i < vms.length; i++) {
+    const vm = vms[i]!;
+    storageAddVm(w, s, i, vm);
+    const h = s.vmHost[i]!;
+    if (h < 0) continue;
+    const host = hosts[h]!;
+    const want = vmWantMiB(vm, vm.memActiveMiB);
+    vm.memWantMiB = want;
+    const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    s.vmCapped[i] = capped;
+    s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    s.hostMemWant[h] = s.hostMemWant[h]! + want;
+    s.hostMemActive[h] = s.hostMemActive[h]! + vm.memActiveMiB;
+    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + vm.cpuDemandMHz;
+    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + capped;
+    s.hostNetSum[h] = s.hostNetSum[h]! + vm.netMbps;
+    if (vm.memSwappedMiB > 0 || vm.memCompressedMiB > 0) s.hostReclaimed[h] = s.hostReclaimed[h]! + 1;
+  }
+}
+
+/** Direct containers' CPU and network, summed per host. */
+function containerSums(w: World, s: TickScratch): void {
+  const hosts = w.hosts;
+  const ctrs = w.containers;
+  for (let c = 0; c < ctrs.length; c++) {
+    const h = s.ctrHost[c]!;
+    if (h < 0) continue;
+    const ct = ctrs[c]!;
+    const host = hosts[h]!;
+    const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
+    s.hostCpuRaw[h] = s.hostCpuRaw[h]! + ct.cpuDemandMHz;
+    s.hostCpuCapped[h] = s.hostCpuCapped[h]! + Math.min(ct.cpuDemandMHz, limit);
+    s.hostNetSum[h] = s.hostNetSum[h]! + ct.netMbps;
+  }
 }
 
 /** Host pass: decide per host; only contended hosts walk their guests. */
@@ -94,90 +149,53 @@ function vmOutputs(w: World, s: TickScratch, tickMs: number): void {
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const vm = vms[i]!;
-    storageRunVm(w, s, i, vm, s.vmIops[i]!, s.vmNewData[i]!);
+    storageRunVm(w, s, i, vm);
     const flags = s.hostFlags[h]!;
     if ((flags & MEM_DONE) === 0) {
-      // No pressure on the host: nothing reclaimed, and no VM on it holds swapped or compressed memory.
-      const want = s.vmWant[i]!;
       vm.memSharedMiB = 0;
       vm.memBalloonMiB = 0;
-      vm.memGrantedMiB = want;
-      vm.memConsumedMiB = want;
-      s.vmShared[i] = 0;
-      s.vmBalloon[i] = 0;
-      s.vmGranted[i] = want;
-      s.vmConsumed[i] = want;
-      s.vmCompressed[i] = 0;
-      s.vmSwapped[i] = 0;
-    } else {
-      s.vmShared[i] = vm.memSharedMiB;
-      s.vmBalloon[i] = vm.memBalloonMiB;
-      s.vmGranted[i] = vm.memGrantedMiB;
-      s.vmConsumed[i] = vm.memConsumedMiB;
-      s.vmCompressed[i] = vm.memCompressedMiB;
-      s.vmSwapped[i] = vm.memSwappedMiB;
+      vm.memGrantedMiB = vm.memWantMiB;
+      vm.memConsumedMiB = vm.memWantMiB;
     }
     if ((flags & CPU_DONE) === 0) {
       const coreMHz = hosts[h]!.coreMHz;
       const usage = s.vmCapped[i]!;
-      // Only a limit can hold back an uncontended VM; that throttling counts as ready [V9].
-      const ready = (Math.max(0, Math.min(s.vmDemand[i]!, s.vmVcpus[i]! * coreMHz) - usage) / coreMHz) * tickMs;
       vm.cpuUsageMHz = usage;
-      vm.cpuReadyMs = ready;
+      // Only a limit can hold back an uncontended VM; that throttling counts as ready [V9].
+      vm.cpuReadyMs = (Math.max(0, Math.min(vm.cpuDemandMHz, vm.vcpus * coreMHz) - usage) / coreMHz) * tickMs;
       vm.cpuSwapWaitMs = 0;
-      s.vmUsage[i] = usage;
-      s.vmReady[i] = ready;
-      s.vmSwapWait[i] = 0;
-    } else {
-      s.vmUsage[i] = vm.cpuUsageMHz;
-      s.vmReady[i] = vm.cpuReadyMs;
-      s.vmSwapWait[i] = vm.cpuSwapWaitMs;
     }
     const f = s.hostNetFactor[h]!;
     if (f < 1) vm.netMbps *= f;
-    s.vmNet[i] = vm.netMbps;
   }
 }
 
 /** Pass D (sequential): containers. */
 function containerOutputs(w: World, s: TickScratch, tickMs: number): void {
   const hosts = w.hosts;
+  const vms = w.vms;
   const ctrs = w.containers;
   for (let c = 0; c < ctrs.length; c++) {
     const h = s.ctrHost[c]!;
     const vi = s.ctrVm[c]!;
+    const ct = ctrs[c]!;
     if (h >= 0) {
-      const ct = ctrs[c]!;
       if ((s.hostFlags[h]! & CPU_DONE) === 0) {
-        const coreMHz = hosts[h]!.coreMHz;
-        const usage = s.ctrCapped[c]!;
-        const throttled = ((s.ctrCpu[c]! - usage) / coreMHz) * tickMs;
-        ct.cpuUsageMHz = usage;
-        ct.cpuThrottledMs = throttled;
-        s.ctrUsage[c] = usage;
-        s.ctrThrottled[c] = throttled;
-      } else {
-        s.ctrUsage[c] = ct.cpuUsageMHz;
-        s.ctrThrottled[c] = ct.cpuThrottledMs;
+        const host = hosts[h]!;
+        const limit = ct.cpuLimitMilli === null ? Infinity : (ct.cpuLimitMilli / 1000) * host.coreMHz;
+        ct.cpuUsageMHz = Math.min(ct.cpuDemandMHz, limit);
+        ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / host.coreMHz) * tickMs;
       }
       const f = s.hostNetFactor[h]!;
-      if (f < 1) {
-        ct.netMbps *= f;
-        s.ctrNet[c] = ct.netMbps;
-      }
+      if (f < 1) ct.netMbps *= f;
     } else if (vi >= 0) {
       // Containers inside a VM share what their VM got, in proportion to demand.
-      const ct = ctrs[c]!;
-      const vmDemand = s.vmDemand[vi]!;
-      const f = vmDemand > 0 ? Math.min(1, s.vmUsage[vi]! / vmDemand) : 1;
-      const demand = s.ctrCpu[c]!;
-      const usage = demand * f;
-      const coreMHz = hosts[s.vmHost[vi]!]?.coreMHz ?? 1;
-      const throttled = ((demand - usage) / coreMHz) * tickMs;
-      ct.cpuUsageMHz = usage;
-      ct.cpuThrottledMs = throttled;
-      s.ctrUsage[c] = usage;
-      s.ctrThrottled[c] = throttled;
+      const vm = vms[vi]!;
+      const f = vm.cpuDemandMHz > 0 ? Math.min(1, vm.cpuUsageMHz / vm.cpuDemandMHz) : 1;
+      ct.cpuUsageMHz = ct.cpuDemandMHz * f;
+      const vh = s.vmHost[vi]!;
+      const coreMHz = (vh >= 0 ? hosts[vh]?.coreMHz : undefined) ?? 1;
+      ct.cpuThrottledMs = ((ct.cpuDemandMHz - ct.cpuUsageMHz) / coreMHz) * tickMs;
     }
   }
 }
