@@ -206,10 +206,13 @@ export class Rollups {
       const m = acc.layout.metricCount;
       if (next >= 0) carry(acc, level, next, m);
       acc.n[level] = 0;
-      acc.cnt.fill(0, level * m, level * m + m);
-      acc.sum.fill(0, level * m, level * m + m);
-      acc.max.fill(-Infinity, level * m, level * m + m);
-      acc.last.fill(NaN, level * m, level * m + m);
+      const { cnt, sum, max, last } = acc;
+      for (let k = level * m; k < level * m + m; k++) {
+        cnt[k] = 0;
+        sum[k] = 0;
+        max[k] = -Infinity;
+        last[k] = NaN;
+      }
     }
     if (level === this.intervals.length - 1) {
       for (const [eid, acc] of this.accs) {
