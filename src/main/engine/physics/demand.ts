@@ -3,9 +3,13 @@
  * containers inside a VM add their demand to the VM; a container whose memory exceeds its limit is
  * OOM-killed and restarts with Kubernetes-style back-off (10 s doubling to 300 s).
  */
-import { evalWorkload, type WorkloadClock, type WorkloadSample } from '../workload/profile';
+import { evalWorkload as evalWorkloadImport, type WorkloadClock, type WorkloadSample } from '../workload/profile';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
+
+// Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
+// imported function is read through a getter on each call (bundled code is unaffected).
+const evalWorkload = evalWorkloadImport;
 
 const sample: WorkloadSample = { cpuFrac: 0, memFrac: 0, intensity: 0 };
 

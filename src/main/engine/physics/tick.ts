@@ -5,16 +5,23 @@
  * detailed paths (contended.ts); a last sequential pass writes the outputs of everyone else.
  */
 import type { WorkloadClock } from '../workload/profile';
-import { vmOverheadMiB, hypervisorMemMiB, minFreeMiB } from '../world/defaults';
+import { vmOverheadMiB as vmOverheadMiBImport, hypervisorMemMiB, minFreeMiB } from '../world/defaults';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
 import { computeDemand } from './demand';
-import { vmWantMiB } from './memory';
+import { vmWantMiB as vmWantMiBImport } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
-import { storageAddVm, storageBegin, storageEnd, storageMid, storageRunVm } from './storage';
+import { storageAddVm as storageAddVmImport, storageBegin, storageEnd, storageMid, storageRunVm as storageRunVmImport } from './storage';
+
+// Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
+// imported function is read through a getter on each call (bundled code is unaffected).
+const vmOverheadMiB = vmOverheadMiBImport;
+const vmWantMiB = vmWantMiBImport;
+const storageAddVm = storageAddVmImport;
+const storageRunVm = storageRunVmImport;
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
 const MEM_DONE = 1;

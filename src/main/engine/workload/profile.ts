@@ -5,8 +5,13 @@
  */
 import type { WorkloadParams } from './params';
 import type { TraceRec, WorkloadState } from '../world/types';
-import { noise01, noiseNormal } from '../prng';
+import { noise01 as noise01Import, noiseNormal as noiseNormalImport } from '../prng';
 import { dayOfWeek, hourOfDay } from '../time';
+
+// Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
+// imported function is read through a getter on each call (bundled code is unaffected).
+const noise01 = noise01Import;
+const noiseNormal = noiseNormalImport;
 
 export interface WorkloadClock {
   seed: number;
