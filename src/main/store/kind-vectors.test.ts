@@ -151,7 +151,7 @@ describe('kind vectors (top-N on the coarsest level)', () => {
     ws.close();
   });
 
-  it('levels other than the coarsest keep kind vectors for a day; older buckets are answered by the row scan', () => {
+  it("levels other than the coarsest keep kind vectors for the next level's interval; older buckets are answered by the row scan", () => {
     const three: RetentionConfig = {
       realtimeSec: 3600,
       levels: [
@@ -168,7 +168,7 @@ describe('kind vectors (top-N on the coarsest level)', () => {
     const db = new Database(p, { readonly: true });
     const span = (res: number) =>
       db.prepare('SELECT min(t) AS lo, max(t) AS hi FROM kind_buckets WHERE res = ?').get(res);
-    expect(span(300)).toEqual({ lo: 108_000 - 86_400 + 300, hi: 108_000 }); // kept one day
+    expect(span(300)).toEqual({ lo: 108_000 - 1800 + 300, hi: 108_000 }); // kept 30 min (the next level's interval)
     expect(span(1800)).toEqual({ lo: 1800, hi: 108_000 }); // the coarsest: as long as its rows
     expect(span(60)).toEqual({ lo: null, hi: null }); // the finest level has none
     db.close();
