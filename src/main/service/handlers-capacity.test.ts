@@ -31,15 +31,23 @@ describe('capacity API', () => {
     const files = [{ name: 'rv.xlsx', base64: Buffer.from(bytes).toString('base64') }];
     const preview = await call<{ counts: { hosts: number; vms: number } }>('import.preview', { files });
     expect(preview.counts).toMatchObject({ hosts: 4, vms: 24 });
-    const applied = await call<{ workspace: { name: string } }>('import.apply', { files, name: 'Imported lab' });
+    const applied = await call<{ workspace: { name: string } }>('import.apply', {
+      files,
+      name: 'Imported lab',
+    });
     expect(applied.workspace.name).toBe('Imported lab');
     await call('clock.step', { ticks: 90 });
-    const sum = await call<{ allocation: { scope: string; cpu: { physical: number; configured: number } }[] }>('capacity.summary', {});
+    const sum = await call<{
+      allocation: { scope: string; cpu: { physical: number; configured: number } }[];
+    }>('capacity.summary', {});
     // 4 hosts × 32 cores; powered-on vCPUs: 24 VMs of 1,2,4,8 with every 10th off (vm-10, vm-20: 2 and 8) → 90 − 10 = 80.
     const cl = sum.allocation.find((r) => r.scope === 'cluster')!;
     expect(cl.cpu.physical).toBe(128);
     expect(cl.cpu.configured).toBe(80);
-    const hr = await call<{ rows: { profileId: string; byAllocation: { count: number } }[] }>('capacity.headroom', { policy: { cpuOvercommit: 2 } });
+    const hr = await call<{ rows: { profileId: string; byAllocation: { count: number } }[] }>(
+      'capacity.headroom',
+      { policy: { cpuOvercommit: 2 } },
+    );
     // by allocation with 2:1 and HA 25 % (1 of 4 hosts): 256 × 0.75 = 192 − 80 = 112 small VMs by vCPU; memory/disk allow more? memory 2 TiB × 0.75 = 1536 GiB − ~170 GiB → ~680 small.
     expect(hr.rows.find((r) => r.profileId === 'small')!.byAllocation.count).toBe(112);
     const csv = await call<{ text: string }>('capacity.csv', { table: 'headroom' });
@@ -57,7 +65,10 @@ describe('capacity API', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/vInfo row 3, column "Memory"/);
     expect(svc.workspaceInfo()!.path).toBe(before);
-    const skipped = await call<{ preview: { counts: { vms: number } } }>('import.apply', { files, skipBadRows: true });
+    const skipped = await call<{ preview: { counts: { vms: number } } }>('import.apply', {
+      files,
+      skipBadRows: true,
+    });
     expect(skipped.preview.counts.vms).toBe(3);
   });
 
@@ -74,14 +85,37 @@ describe('capacity API', () => {
 
   it('what-if, compare, export and report through the API', async () => {
     await call('clock.step', { ticks: 30 });
-    const b = await call<{ id: string }>('whatif.create', { name: 'more VMs', changes: [{ type: 'addVms', clusterId: 'cl-lab', count: 3, profile: { id: 'm', name: 'm', vcpus: 2, memMiB: 4096, diskGiB: 20, cpuUtilPct: 30, memUtilPct: 50, diskUtilPct: 50 } }] });
+    const b = await call<{ id: string }>('whatif.create', {
+      name: 'more VMs',
+      changes: [
+        {
+          type: 'addVms',
+          clusterId: 'cl-lab',
+          count: 3,
+          profile: {
+            id: 'm',
+            name: 'm',
+            vcpus: 2,
+            memMiB: 4096,
+            diskGiB: 20,
+            cpuUtilPct: 30,
+            memUtilPct: 50,
+            diskUtilPct: 50,
+          },
+        },
+      ],
+    });
     await call('whatif.run', { id: b.id, days: 0.5, tickSeconds: 300 });
     const list = await call<{ id: string; ranSec: number }[]>('whatif.list', {});
     expect(list[0]!.ranSec).toBeGreaterThanOrEqual(0.5 * 86_400 - 300);
     const cmp = await call<{ rows: { name: string }[] }>('whatif.compare', { ids: [b.id] });
     expect(cmp.rows[0]!.name).toBe('more VMs');
     const html = join(dir, 'out', 'report.html');
-    const rep = await call<{ bytes: number }>('report.generate', { format: 'html', path: html, branchIds: [b.id] });
+    const rep = await call<{ bytes: number }>('report.generate', {
+      format: 'html',
+      path: html,
+      branchIds: [b.id],
+    });
     const text = readFileSync(html, 'utf8');
     expect(rep.bytes).toBe(Buffer.byteLength(text));
     expect(text).toContain('<svg');
@@ -105,31 +139,53 @@ describe('chunked import upload', () => {
   async function send(uploadId: string, bytes: Uint8Array, fileIndex = 0) {
     let last: { receivedBytes: number; complete: boolean } | null = null;
     for (let i = 0; i * CHUNK < bytes.length; i++) {
-      last = await call('import.upload.chunk', { uploadId, fileIndex, index: i, dataBase64: Buffer.from(bytes.subarray(i * CHUNK, (i + 1) * CHUNK)).toString('base64') });
+      last = await call('import.upload.chunk', {
+        uploadId,
+        fileIndex,
+        index: i,
+        dataBase64: Buffer.from(bytes.subarray(i * CHUNK, (i + 1) * CHUNK)).toString('base64'),
+      });
     }
     return last!;
   }
-  const workspaceFiles = () => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.vdc')).sort();
+  const workspaceFiles = () =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.vdc'))
+      .sort();
 
   it('uploads a workbook larger than one request in chunks; preview creates nothing, apply creates the workspace and frees the upload', async () => {
     // 500 hosts and 12,000 VMs: an xlsx above 1 MB, more than one WebSocket frame may carry.
     const bytes = await xlsxOf(rvtoolsGrids({ hosts: 500, vms: 12_000 }));
     expect(bytes.length).toBeGreaterThan(1_000_000);
-    const begun = await call<{ uploadId: string; chunks: number[]; chunkBytes: number }>('import.upload.begin', { files: [{ name: 'rv.xlsx', sizeBytes: bytes.length }] });
+    const begun = await call<{ uploadId: string; chunks: number[]; chunkBytes: number }>(
+      'import.upload.begin',
+      { files: [{ name: 'rv.xlsx', sizeBytes: bytes.length }] },
+    );
     expect(begun.chunks).toEqual([Math.ceil(bytes.length / CHUNK)]);
     const before = { path: svc.workspaceInfo()!.path, files: workspaceFiles() };
     const early = await svc.call('t', 'import.preview', { uploadId: begun.uploadId });
     expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining(`rv.xlsx has 0 of ${bytes.length} bytes`) });
+    if (!early.ok)
+      expect(early.error).toMatchObject({
+        code: 'INVALID_STATE',
+        message: expect.stringContaining(`rv.xlsx has 0 of ${bytes.length} bytes`),
+      });
     expect((await send(begun.uploadId, bytes)).complete).toBe(true);
-    const preview = await call<{ counts: { hosts: number; vms: number; vmsPoweredOn: number } }>('import.preview', { uploadId: begun.uploadId });
+    const preview = await call<{ counts: { hosts: number; vms: number; vmsPoweredOn: number } }>(
+      'import.preview',
+      { uploadId: begun.uploadId },
+    );
     // Every 10th VM is powered off in the generated inventory.
     expect(preview.counts).toMatchObject({ hosts: 500, vms: 12_000, vmsPoweredOn: 10_800 });
     expect({ path: svc.workspaceInfo()!.path, files: workspaceFiles() }).toEqual(before);
     // Another client cannot use this upload.
     const foreign = await svc.call('other', 'import.apply', { uploadId: begun.uploadId });
     expect(foreign.ok || foreign.error.code).toBe('NOT_FOUND');
-    const applied = await call<{ workspace: { name: string; path: string } }>('import.apply', { uploadId: begun.uploadId, name: 'Big import' });
+    const applied = await call<{ workspace: { name: string; path: string } }>('import.apply', {
+      uploadId: begun.uploadId,
+      name: 'Big import',
+    });
     expect(applied.workspace.name).toBe('Big import');
     expect(svc.workspaceInfo()!.path).not.toBe(before.path);
     const again = await svc.call('t', 'import.preview', { uploadId: begun.uploadId });
@@ -137,11 +193,15 @@ describe('chunked import upload', () => {
   }, 60_000);
 
   it('refuses a 100 MB upload at begin with the limit in the message; bad chunks get typed errors and change nothing', async () => {
-    const big = await svc.call('t', 'import.upload.begin', { files: [{ name: 'huge.xlsx', sizeBytes: 100 * 1024 * 1024 }] });
+    const big = await svc.call('t', 'import.upload.begin', {
+      files: [{ name: 'huge.xlsx', sizeBytes: 100 * 1024 * 1024 }],
+    });
     expect(big.ok).toBe(false);
     if (!big.ok) {
       expect(big.error.code).toBe('PAYLOAD_TOO_LARGE');
-      expect(big.error.message).toContain('huge.xlsx is 100.0 MiB; the import accepts at most 64 MiB (67108864 bytes)');
+      expect(big.error.message).toContain(
+        'huge.xlsx is 100.0 MiB; the import accepts at most 64 MiB (67108864 bytes)',
+      );
     }
     const files = [{ name: 'vInfo.csv', sizeBytes: CHUNK + 3 }];
     const { uploadId } = await call<{ uploadId: string }>('import.upload.begin', { files });
@@ -151,23 +211,75 @@ describe('chunked import upload', () => {
     };
     const full = Buffer.alloc(CHUNK, 65).toString('base64');
     // Over the chunk size: the contract refuses it before the upload sees it.
-    expect(await bad({ dataBase64: Buffer.alloc(CHUNK + 3, 65).toString('base64') })).toMatch(/^BAD_REQUEST: .*dataBase64: a chunk holds at most 524288 bytes/);
+    expect(await bad({ dataBase64: Buffer.alloc(CHUNK + 3, 65).toString('base64') })).toMatch(
+      /^BAD_REQUEST: .*dataBase64: a chunk holds at most 524288 bytes/,
+    );
     expect(await bad({ dataBase64: 'not base64!' })).toMatch(/^BAD_REQUEST: .*dataBase64: must be base64/);
-    expect(await bad({ index: 1, dataBase64: full })).toMatch(/^INVALID_ARGUMENT: Chunks of vInfo.csv must arrive in order: expected chunk 0, got 1/);
-    expect(await bad({ dataBase64: Buffer.alloc(10, 65).toString('base64') })).toMatch(/^INVALID_ARGUMENT: Chunk 0 of vInfo.csv holds 10 bytes; expected 524288/);
-    expect(await bad({ uploadId: 'upl-0123456789abcdef01234567', dataBase64: full })).toMatch(/^NOT_FOUND: Upload upl-0123456789abcdef01234567 does not exist/);
-    expect(await bad({ uploadId: '../../etc/passwd', dataBase64: full })).toMatch(/^BAD_REQUEST: .*uploadId: must be an upload id/);
+    expect(await bad({ index: 1, dataBase64: full })).toMatch(
+      /^INVALID_ARGUMENT: Chunks of vInfo.csv must arrive in order: expected chunk 0, got 1/,
+    );
+    expect(await bad({ dataBase64: Buffer.alloc(10, 65).toString('base64') })).toMatch(
+      /^INVALID_ARGUMENT: Chunk 0 of vInfo.csv holds 10 bytes; expected 524288/,
+    );
+    expect(await bad({ uploadId: 'upl-0123456789abcdef01234567', dataBase64: full })).toMatch(
+      /^NOT_FOUND: Upload upl-0123456789abcdef01234567 does not exist/,
+    );
+    expect(await bad({ uploadId: '../../etc/passwd', dataBase64: full })).toMatch(
+      /^BAD_REQUEST: .*uploadId: must be an upload id/,
+    );
     expect(await bad({ dataBase64: full })).toBe('ok');
     expect(await call('import.upload.cancel', { uploadId })).toBeNull();
     expect(await bad({ index: 1, dataBase64: Buffer.from('abc').toString('base64') })).toMatch(/^NOT_FOUND/);
   });
 
+  it('frees the uploads of a client that disconnects (a closed tab), not those of others', async () => {
+    const pushes: unknown[] = [];
+    const disconnect = svc.connect({ id: 'tab-1', push: (n, d) => pushes.push([n, d]) });
+    const begin = async (clientId: string) => {
+      const r = await svc.call(clientId, 'import.upload.begin', { files: [{ name: 'a.csv', sizeBytes: 3 }] });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.value as { uploadId: string }).uploadId;
+    };
+    const mine = await begin('tab-1');
+    const other = await begin('t');
+    disconnect();
+    const gone = await svc.call('tab-1', 'import.upload.chunk', {
+      uploadId: mine,
+      fileIndex: 0,
+      index: 0,
+      dataBase64: Buffer.from('a,b').toString('base64'),
+    });
+    expect(gone.ok ? 'ok' : gone.error.code).toBe('NOT_FOUND');
+    expect(
+      (
+        await call<{ complete: boolean }>('import.upload.chunk', {
+          uploadId: other,
+          fileIndex: 0,
+          index: 0,
+          dataBase64: Buffer.from('a,b').toString('base64'),
+        })
+      ).complete,
+    ).toBe(true);
+    expect(await call('import.upload.cancel', { uploadId: other })).toBeNull();
+  });
+
   it("frees an idle upload after the timeout on the service's wall clock", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const { uploadId } = await call<{ uploadId: string }>('import.upload.begin', { files: [{ name: 'a.csv', sizeBytes: 3 }] });
+      const { uploadId } = await call<{ uploadId: string }>('import.upload.begin', {
+        files: [{ name: 'a.csv', sizeBytes: 3 }],
+      });
       vi.setSystemTime(Date.now() + (IMPORT_LIMITS.idleTimeoutSec - 1) * 1000);
-      expect((await call<{ complete: boolean }>('import.upload.chunk', { uploadId, fileIndex: 0, index: 0, dataBase64: Buffer.from('a,b').toString('base64') })).complete).toBe(true);
+      expect(
+        (
+          await call<{ complete: boolean }>('import.upload.chunk', {
+            uploadId,
+            fileIndex: 0,
+            index: 0,
+            dataBase64: Buffer.from('a,b').toString('base64'),
+          })
+        ).complete,
+      ).toBe(true);
       vi.setSystemTime(Date.now() + (IMPORT_LIMITS.idleTimeoutSec + 1) * 1000);
       const r = await svc.call('t', 'import.preview', { uploadId });
       expect(r.ok).toBe(false);
@@ -182,8 +294,13 @@ describe('report in Chinese', () => {
   it('writes the zh-CN report with Chinese headings and Chinese cluster and VM names, not "?"', async () => {
     // A small inventory whose cluster and first VM have Chinese names.
     const g = rvtoolsGrids({ hosts: 2, vms: 4, perCluster: 2 });
-    for (const sheet of Object.values(g)) for (const row of sheet) row.forEach((c, i) => (row[i] = c === 'cl-1' ? '生产集群' : c === 'vm-1' ? '数据库-1' : c));
-    await call('import.apply', { files: [{ name: 'rv.xlsx', base64: Buffer.from(await xlsxOf(g)).toString('base64') }], name: '实验室' });
+    for (const sheet of Object.values(g))
+      for (const row of sheet)
+        row.forEach((c, i) => (row[i] = c === 'cl-1' ? '生产集群' : c === 'vm-1' ? '数据库-1' : c));
+    await call('import.apply', {
+      files: [{ name: 'rv.xlsx', base64: Buffer.from(await xlsxOf(g)).toString('base64') }],
+      name: '实验室',
+    });
     await call('clock.step', { ticks: 30 });
     const r = await call<{ base64: string }>('report.generate', { format: 'pdf', locale: 'zh-CN' });
     const pdf = checkPdf(Buffer.from(r.base64, 'base64'));

@@ -13,7 +13,12 @@ import { setSqliteNativeBinding } from '../store';
 import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
 import { Session, type SessionHooks } from './session';
-import { createWorkspaceFile, freeWorkspacePath, openWorkspaceFile, workspaceDisplayName } from './workspaces';
+import {
+  createWorkspaceFile,
+  freeWorkspacePath,
+  openWorkspaceFile,
+  workspaceDisplayName,
+} from './workspaces';
 import { makeHandlers, type Handlers } from './handlers';
 import type { VdcServiceApi } from './service-api';
 
@@ -41,6 +46,7 @@ export class VdcService implements VdcServiceApi {
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
+  private disconnectListeners: ((clientId: string) => void)[] = [];
 
   private constructor(readonly options: ServiceOptions) {
     this.recent = new RecentList(options.dataDir);
@@ -59,9 +65,10 @@ export class VdcService implements VdcServiceApi {
     const target = options.workspacePath ?? service.recent.read().last;
     let opened: ApiResult<WorkspaceInfoView> | null = null;
     if (target) {
-      opened = options.workspacePath && !(await import('node:fs')).existsSync(target)
-        ? service.newWorkspace({ path: target })
-        : service.openWorkspace(target);
+      opened =
+        options.workspacePath && !(await import('node:fs')).existsSync(target)
+          ? service.newWorkspace({ path: target })
+          : service.openWorkspace(target);
       if (!opened.ok) {
         service.startupError = opened.error;
         if (!options.workspacePath) service.recent.forget(target);
@@ -81,21 +88,37 @@ export class VdcService implements VdcServiceApi {
     if (this.session) client.push('clock', this.clockState());
     return () => {
       disconnect();
+      for (const fn of this.disconnectListeners) fn(client.id);
     };
+  }
+
+  /** Registers cleanup of what a client held (an import upload) when it disconnects. */
+  onClientDisconnect(fn: (clientId: string) => void): void {
+    this.disconnectListeners.push(fn);
   }
 
   async call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>> {
     if (typeof method !== 'string' || !METHOD_SET.has(method)) {
-      return apiErr('UNKNOWN_METHOD', `Unknown method "${String(method).slice(0, 100)}". Known methods: ${METHOD_NAMES.join(', ')}.`);
+      return apiErr(
+        'UNKNOWN_METHOD',
+        `Unknown method "${String(method).slice(0, 100)}". Known methods: ${METHOD_NAMES.join(', ')}.`,
+      );
     }
     const name = method as MethodName;
     const parsed = contract[name].params.safeParse(params ?? {});
-    if (!parsed.success) return apiErr('BAD_REQUEST', `Invalid parameters for ${name}: ${describeZodError(parsed.error)}`);
+    if (!parsed.success)
+      return apiErr('BAD_REQUEST', `Invalid parameters for ${name}: ${describeZodError(parsed.error)}`);
     try {
-      const handler = this.handlers[name] as (clientId: string, p: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
+      const handler = this.handlers[name] as (
+        clientId: string,
+        p: unknown,
+      ) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
       return await handler(clientId, parsed.data);
     } catch (e) {
-      return apiErr('INTERNAL', `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. The state was not changed.`);
+      return apiErr(
+        'INTERNAL',
+        `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. The state was not changed.`,
+      );
     }
   }
 
@@ -113,10 +136,18 @@ export class VdcService implements VdcServiceApi {
   // --- session management -------------------------------------------------------------------
 
   requireSession(): ApiResult<Session> {
-    return this.session ? apiOk(this.session) : apiErr('NO_WORKSPACE', 'No workspace is open. Create one (File ▸ New) or open one (File ▸ Open).');
+    return this.session
+      ? apiOk(this.session)
+      : apiErr('NO_WORKSPACE', 'No workspace is open. Create one (File ▸ New) or open one (File ▸ Open).');
   }
 
-  newWorkspace(p: { path?: string; name?: string; scenarioId?: string; scenario?: unknown; seed?: number }): ApiResult<WorkspaceInfoView> {
+  newWorkspace(p: {
+    path?: string;
+    name?: string;
+    scenarioId?: string;
+    scenario?: unknown;
+    seed?: number;
+  }): ApiResult<WorkspaceInfoView> {
     let scenario = p.scenario;
     if (scenario === undefined) {
       const id = p.scenarioId ?? DEFAULT_SCENARIO;
@@ -133,7 +164,8 @@ export class VdcService implements VdcServiceApi {
       path,
       name,
       hooks: this.hooks(),
-      createWorkspace: (file, engine, n) => createWorkspaceFile(file, engine, n, p.seed ?? (engine.scenario as { seed?: number }).seed ?? 1),
+      createWorkspace: (file, engine, n) =>
+        createWorkspaceFile(file, engine, n, p.seed ?? (engine.scenario as { seed?: number }).seed ?? 1),
     });
     if (!created.ok) return created;
     this.replaceSession(created.value, wasRunning);
@@ -166,7 +198,9 @@ export class VdcService implements VdcServiceApi {
     const path = s.workspace?.path ?? '';
     return {
       path,
-      name: s.workspace ? s.workspace.meta().name || workspaceDisplayName(path) : (scenario.name ?? 'Simulation'),
+      name: s.workspace
+        ? s.workspace.meta().name || workspaceDisplayName(path)
+        : (scenario.name ?? 'Simulation'),
       scenarioName: scenario.name ?? '',
       seed: s.workspace?.meta().seed ?? scenario.seed ?? 0,
       tickSeconds: s.engine.tickSeconds,
@@ -175,7 +209,8 @@ export class VdcService implements VdcServiceApi {
 
   clockState(): ClockState {
     const s = this.session;
-    if (!s) return { running: false, speed: 1, tick: 0, time: 0, tickSeconds: 20, startEpochMs: 0, actualSpeed: 0 };
+    if (!s)
+      return { running: false, speed: 1, tick: 0, time: 0, tickSeconds: 20, startEpochMs: 0, actualSpeed: 0 };
     return {
       running: s.clock.running,
       speed: s.clock.speed,

@@ -68,13 +68,19 @@ export class UploadStore {
     return this.uploads.size;
   }
 
-  begin(clientId: string, files: { name: string; sizeBytes: number }[]): UploadState & { chunkBytes: number; chunks: number[]; idleTimeoutSec: number } {
+  begin(
+    clientId: string,
+    files: { name: string; sizeBytes: number }[],
+  ): UploadState & { chunkBytes: number; chunks: number[]; idleTimeoutSec: number } {
     this.sweep();
     const { maxBytes, chunkBytes, maxOpenUploads, idleTimeoutSec } = this.limits;
     const total = files.reduce((a, f) => a + f.sizeBytes, 0);
     if (total > maxBytes) {
       const big = [...files].sort((a, b) => b.sizeBytes - a.sizeBytes)[0]!;
-      const what = files.length === 1 ? `${big.name} is ${mib(total)}` : `These ${files.length} files are ${mib(total)} together (${big.name}: ${mib(big.sizeBytes)})`;
+      const what =
+        files.length === 1
+          ? `${big.name} is ${mib(total)}`
+          : `These ${files.length} files are ${mib(total)} together (${big.name}: ${mib(big.sizeBytes)})`;
       throw new UploadError(
         'PAYLOAD_TOO_LARGE',
         `${what}; the import accepts at most ${maxBytes / 2 ** 20} MiB (${maxBytes} bytes). Nothing was uploaded or imported. Export fewer tabs from RVTools (vInfo, vHost, vCluster, vDatastore suffice) or split the inventory.`,
@@ -82,28 +88,64 @@ export class UploadStore {
       );
     }
     if (this.uploads.size >= maxOpenUploads) {
-      throw new UploadError('CONFLICT', `${this.uploads.size} uploads are already in progress; finish or cancel one first (an upload is freed ${idleTimeoutSec / 60} minutes after its last use).`);
+      throw new UploadError(
+        'CONFLICT',
+        `${this.uploads.size} uploads are already in progress; finish or cancel one first (an upload is freed ${idleTimeoutSec / 60} minutes after its last use).`,
+      );
     }
     const id = `upl-${randomBytes(12).toString('hex')}`;
-    this.uploads.set(id, { id, clientId, files: files.map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, chunks: [], receivedBytes: 0 })), lastActiveMs: this.now() });
-    return { ...this.state(this.uploads.get(id)!), chunkBytes, chunks: files.map((f) => Math.ceil(f.sizeBytes / chunkBytes)), idleTimeoutSec };
+    this.uploads.set(id, {
+      id,
+      clientId,
+      files: files.map((f) => ({ name: f.name, sizeBytes: f.sizeBytes, chunks: [], receivedBytes: 0 })),
+      lastActiveMs: this.now(),
+    });
+    return {
+      ...this.state(this.uploads.get(id)!),
+      chunkBytes,
+      chunks: files.map((f) => Math.ceil(f.sizeBytes / chunkBytes)),
+      idleTimeoutSec,
+    };
   }
 
   /** Appends chunk `index` of file `fileIndex`; a bad chunk is refused and changes nothing. */
-  chunk(clientId: string, uploadId: string, fileIndex: number, index: number, dataBase64: string): UploadState {
+  chunk(
+    clientId: string,
+    uploadId: string,
+    fileIndex: number,
+    index: number,
+    dataBase64: string,
+  ): UploadState {
     const u = this.get(clientId, uploadId);
     const f = u.files[fileIndex];
-    if (!f) throw new UploadError('INVALID_ARGUMENT', `Upload ${uploadId} has ${u.files.length} file(s); there is no file ${fileIndex}.`);
+    if (!f)
+      throw new UploadError(
+        'INVALID_ARGUMENT',
+        `Upload ${uploadId} has ${u.files.length} file(s); there is no file ${fileIndex}.`,
+      );
     const { chunkBytes } = this.limits;
     const count = Math.ceil(f.sizeBytes / chunkBytes);
-    if (index >= count) throw new UploadError('INVALID_ARGUMENT', `${f.name} (${f.sizeBytes} bytes) has ${count} chunk(s) of ${chunkBytes} bytes; chunk ${index} is past its end.`);
+    if (index >= count)
+      throw new UploadError(
+        'INVALID_ARGUMENT',
+        `${f.name} (${f.sizeBytes} bytes) has ${count} chunk(s) of ${chunkBytes} bytes; chunk ${index} is past its end.`,
+      );
     if (index !== f.chunks.length) {
-      throw new UploadError('INVALID_ARGUMENT', f.chunks.length === count ? `${f.name} is already complete.` : `Chunks of ${f.name} must arrive in order: expected chunk ${f.chunks.length}, got ${index}.`, { expected: f.chunks.length });
+      throw new UploadError(
+        'INVALID_ARGUMENT',
+        f.chunks.length === count
+          ? `${f.name} is already complete.`
+          : `Chunks of ${f.name} must arrive in order: expected chunk ${f.chunks.length}, got ${index}.`,
+        { expected: f.chunks.length },
+      );
     }
     const bytes = Buffer.from(dataBase64, 'base64');
     const expected = Math.min(chunkBytes, f.sizeBytes - index * chunkBytes);
     if (bytes.length !== expected) {
-      throw new UploadError('INVALID_ARGUMENT', `Chunk ${index} of ${f.name} holds ${bytes.length} bytes; expected ${expected} (every chunk but the last holds ${chunkBytes} bytes, and the file was declared as ${f.sizeBytes} bytes).`);
+      throw new UploadError(
+        'INVALID_ARGUMENT',
+        `Chunk ${index} of ${f.name} holds ${bytes.length} bytes; expected ${expected} (every chunk but the last holds ${chunkBytes} bytes, and the file was declared as ${f.sizeBytes} bytes).`,
+      );
     }
     f.chunks.push(bytes);
     f.receivedBytes += bytes.length;
@@ -116,7 +158,10 @@ export class UploadStore {
     const u = this.get(clientId, uploadId);
     const missing = u.files.find((f) => f.receivedBytes < f.sizeBytes);
     if (missing) {
-      throw new UploadError('INVALID_STATE', `Upload ${uploadId} is not complete: ${missing.name} has ${missing.receivedBytes} of ${missing.sizeBytes} bytes. Send the remaining chunks first.`);
+      throw new UploadError(
+        'INVALID_STATE',
+        `Upload ${uploadId} is not complete: ${missing.name} has ${missing.receivedBytes} of ${missing.sizeBytes} bytes. Send the remaining chunks first.`,
+      );
     }
     u.lastActiveMs = this.now();
     return u.files.map((f) => {
@@ -137,11 +182,19 @@ export class UploadStore {
     this.uploads.delete(uploadId);
   }
 
+  /** Frees every upload a client held (it disconnected: a closed tab or window). */
+  releaseClient(clientId: string): void {
+    for (const [id, u] of this.uploads) if (u.clientId === clientId) this.uploads.delete(id);
+  }
+
   private get(clientId: string, uploadId: string): Upload {
     this.sweep();
     const u = this.uploads.get(uploadId);
     if (!u || u.clientId !== clientId) {
-      throw new UploadError('NOT_FOUND', `Upload ${uploadId} does not exist or has expired (uploads are freed ${this.limits.idleTimeoutSec / 60} minutes after their last use, after an import and on cancel). Choose the file again.`);
+      throw new UploadError(
+        'NOT_FOUND',
+        `Upload ${uploadId} does not exist or has expired (uploads are freed ${this.limits.idleTimeoutSec / 60} minutes after their last use, after an import and on cancel). Choose the file again.`,
+      );
     }
     return u;
   }
