@@ -271,7 +271,10 @@ export function queries(dir: string): BenchResult[] {
     for (let t = from + res; t <= end; t += res) {
       const rows: RollupRow[] = ids.map(({ eid, kind }) => {
         const [avg, max] = dec[kind][(eid * 31 + t / res) % 256]!;
-        return { res, kind, t, eid, n: res / TICK, avg, max };
+        const vals = new Float32Array(2 * avg.length);
+        vals.set(avg);
+        vals.set(max, avg.length);
+        return { res, kind, t, eid, n: res / TICK, m: avg.length, vals, off: 0 };
       });
       db.transaction(() => kv.write(rows))();
     }

@@ -103,7 +103,7 @@ export class Writer {
   private writeRollups(rows: readonly RollupRow[]): void {
     if (rows.length === 0) return;
     let bytes = 0;
-    for (const row of rows) bytes += 2 * maxEncodedBytes(row.avg.length);
+    for (const row of rows) bytes += 2 * maxEncodedBytes(row.m);
     const ab = new ArrayBuffer(bytes);
     const out = { u8: new Uint8Array(ab), f32: new Float32Array(ab) };
     const buf = Buffer.from(ab);
@@ -112,10 +112,10 @@ export class Writer {
     for (const row of rows) {
       const stmt = this.insertRollup.get(row.res);
       if (!stmt) throw new Error(`No rollup table for interval ${row.res}`);
-      const m = row.avg.length;
+      const { m, vals, off } = row;
       const a = pos;
-      const b = encodeInto(out, a, m, row.avg, 0, 1, null);
-      pos = encodeInto(out, b, m, row.max, 0, 1, row.avg);
+      const b = encodeInto(out, a, m, vals, off, 1, null);
+      pos = encodeInto(out, b, m, vals, off + m, 1, vals, off);
       stmt.push(row.t, row.eid, row.n, buf.subarray(a, b), buf.subarray(b, pos));
     }
     for (const stmt of this.insertRollup.values()) stmt.end();

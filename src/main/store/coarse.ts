@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { decodeVector, encodeVector } from './codec';
 import type { QueryContext, Resolution } from './context';
-import type { Rollups } from './rollup';
+import { avgOf, maxOf, type Rollups } from './rollup';
 
 /** Index of the first level recorded at `tickSeconds`: the first interval longer than the tick (else the coarsest). */
 export function firstRecordedLevel(intervals: readonly number[], tickSeconds: number): number {
@@ -36,7 +36,8 @@ export function saveOpenBuckets(db: Database.Database, rollups: Rollups, first: 
   );
   for (let l = first; l < rollups.intervals.length; l++) {
     for (const row of rollups.own(l)) {
-      ins.run(row.res, row.eid, time, row.t, row.n, encodeVector(row.avg), encodeVector(row.max, row.avg));
+      const avg = avgOf(row);
+      ins.run(row.res, row.eid, time, row.t, row.n, encodeVector(avg), encodeVector(maxOf(row), avg));
     }
   }
 }

@@ -23,6 +23,7 @@ export function encodeInto(
   off: number,
   stride: number,
   ref: ArrayLike<number> | null,
+  refOff = 0,
 ): number {
   const mb = maskBytes(m);
   const { u8, f32 } = out; // locals: V8 cannot hoist these loads out of the loop (typed arrays may alias)
@@ -30,7 +31,7 @@ export function encodeInto(
   let w = (pos + mb) >> 2;
   for (let i = 0; i < m; i++) {
     const v = src[off + i * stride]!;
-    const r = ref === null ? 0 : ref[i]!;
+    const r = ref === null ? 0 : ref[refOff + i]!;
     if (Math.fround(v) === Math.fround(r)) continue;
     u8[pos + (i >> 3)]! |= 1 << (i & 7);
     f32[w++] = v;

@@ -89,7 +89,7 @@ export class KindVectorWriter {
     if (!sorted) g.sort((a, b) => a.eid - b.eid);
     const { res, t, kind } = g[0]!;
     const count = g.length;
-    const m = g[0]!.avg.length;
+    const m = g[0]!.m;
     const eids = new Int32Array(count);
     const ns = new Int32Array(count);
     for (let e = 0; e < count; e++) {
@@ -103,10 +103,10 @@ export class KindVectorWriter {
     const zero = new Uint8Array(m).fill(1);
     const same = new Uint8Array(m).fill(1);
     for (let e = 0; e < count; e++) {
-      const { avg, max } = g[e]!;
+      const { vals, off } = g[e]!;
       for (let i = 0; i < m; i++) {
-        const a = avg[i]!;
-        const x = max[i]!;
+        const a = vals[off + i]!;
+        const x = vals[off + m + i]!;
         avgT[i * count + e] = a;
         maxT[i * count + e] = x;
         if (a !== 0) zero[i] = 0;

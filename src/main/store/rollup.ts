@@ -12,15 +12,24 @@ export interface KindLayout {
   lastMask: Uint8Array;
 }
 
+/**
+ * One closed (or peeked) bucket of one entity: avg i is vals[off + i], max i is vals[off + m + i]
+ * (m = metric count). Rows emitted together share one `vals` slab: no typed array per row.
+ */
 export interface RollupRow {
   res: number;
   kind: string;
   t: number;
   eid: number;
   n: number;
-  avg: Float32Array;
-  max: Float32Array;
+  m: number;
+  vals: Float32Array;
+  off: number;
 }
+
+/** A row's avg / max vectors as views (for the rare paths that want arrays). */
+export const avgOf = (r: RollupRow): Float32Array => r.vals.subarray(r.off, r.off + r.m);
+export const maxOf = (r: RollupRow): Float32Array => r.vals.subarray(r.off + r.m, r.off + 2 * r.m);
 
 class EntityAcc {
   readonly n: Int32Array;
@@ -200,9 +209,16 @@ export class Rollups {
   private emit(level: number, out: RollupRow[]): void {
     const end = this.openEnd[level]!;
     const next = level + 1 < this.intervals.length ? level + 1 : -1;
+    // One Float32 slab for every emitted row's avg and max: a small typed array of its own (> 64 bytes)
+    // gets an off-heap backing store, which costs about a microsecond to allocate and free.
+    let size = 0;
+    for (const acc of this.accs.values()) if (acc.n[level]! > 0) size += 2 * acc.layout.metricCount;
+    const slab = new Float32Array(size);
+    let pos = 0;
     for (const acc of this.accs.values()) {
       if (acc.n[level]! === 0) continue;
-      out.push(this.rowOf(acc, level, end));
+      out.push(this.rowOf(acc, level, end, level, slab, pos));
+      pos += 2 * acc.layout.metricCount;
       const m = acc.layout.metricCount;
       if (next >= 0) carry(acc, level, next, m);
       acc.n[level] = 0;
@@ -224,11 +240,17 @@ export class Rollups {
   }
 
   /** Row of level `level` from the accumulators of levels from..level (default: the level's own). */
-  private rowOf(acc: EntityAcc, level: number, end: number, from = level): RollupRow {
+  private rowOf(
+    acc: EntityAcc,
+    level: number,
+    end: number,
+    from = level,
+    slab: Float32Array | null = null,
+    pos = 0,
+  ): RollupRow {
     const m = acc.layout.metricCount;
-    // Small typed arrays are allocated inline by V8; views (subarray) into one slab were slower.
-    const avg = new Float32Array(m);
-    const max = new Float32Array(m);
+    const vals = slab ?? new Float32Array(2 * m);
+    const off = slab ? pos : 0;
     const { cnt, sum, last } = acc;
     const lastMask = acc.layout.lastMask;
     if (from === level) {
@@ -238,8 +260,8 @@ export class Rollups {
       for (let i = 0; i < m; i++) {
         const k = base + i;
         const c = cnt[k]!;
-        avg[i] = c === 0 ? NaN : lastMask[i] ? last[k]! : sum[k]! / c;
-        max[i] = c === 0 ? NaN : hiArr[k]!;
+        vals[off + i] = c === 0 ? NaN : lastMask[i] ? last[k]! : sum[k]! / c;
+        vals[off + m + i] = c === 0 ? NaN : hiArr[k]!;
       }
       return {
         res: this.intervals[level]!,
@@ -247,8 +269,9 @@ export class Rollups {
         t: end,
         eid: acc.eid,
         n: acc.n[level]!,
-        avg,
-        max,
+        m,
+        vals,
+        off,
       };
     }
     let n = 0;
@@ -267,8 +290,8 @@ export class Rollups {
         if (acc.max[k]! > hi) hi = acc.max[k]!;
         lastV = last[k]!;
       }
-      avg[i] = c === 0 ? NaN : acc.layout.lastMask[i] ? lastV : s / c;
-      max[i] = c === 0 ? NaN : hi;
+      vals[off + i] = c === 0 ? NaN : acc.layout.lastMask[i] ? lastV : s / c;
+      vals[off + m + i] = c === 0 ? NaN : hi;
     }
     return {
       res: this.intervals[level]!,
@@ -276,8 +299,9 @@ export class Rollups {
       t: end,
       eid: acc.eid,
       n,
-      avg,
-      max,
+      m,
+      vals,
+      off,
     };
   }
 

@@ -150,10 +150,11 @@ function bestOfDense(
   const size = c.length;
   for (const row of open) {
     if (row.eid >= size || ctx.byEid[row.eid]?.kind !== q.kind) continue;
-    const a = row.avg[q.idx]!;
+    const a = row.vals[row.off + q.idx]!;
+    const x = row.vals[row.off + row.m + q.idx]!;
     if (!Number.isNaN(a)) s[row.eid]! += a * row.n;
     c[row.eid]! += row.n;
-    if (row.max[q.idx]! > mx[row.eid]!) mx[row.eid] = row.max[q.idx]!;
+    if (x > mx[row.eid]!) mx[row.eid] = x;
   }
   const value = new Float64Array(size);
   const ids: number[] = [];
@@ -247,11 +248,12 @@ export function topN(
   if (mergeOpen) {
     for (const row of ctx.rollups.peek(r.level)) {
       if (ctx.byEid[row.eid]?.kind !== kind) continue;
-      const a = row.avg[idx]!;
+      const a = row.vals[row.off + idx]!;
+      const x = row.vals[row.off + row.m + idx]!;
       const cur = acc.get(row.eid) ?? { s: 0, c: 0, mx: -Infinity };
       cur.s += Number.isNaN(a) ? 0 : a * row.n;
       cur.c += row.n;
-      if (row.max[idx]! > cur.mx) cur.mx = row.max[idx]!;
+      if (x > cur.mx) cur.mx = x;
       acc.set(row.eid, cur);
     }
   }
