@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinScenario, type Engine } from '../../engine';
+import { builtinScenario, restoreEngine, type Engine } from '../../engine';
 import { DEFAULT_POLICY } from '../../engine/capacity';
 import { capCtx, consolidation, forecastRows, headroom, rightsize, summary } from './analysis';
 import { failover } from './failover';
@@ -11,6 +11,8 @@ import { createBranch, deleteBranch, listBranches, runBranch } from './whatif';
 import { recorded } from './testing';
 import { Workspace } from '../../store';
 import { Session } from '../session';
+import type { WhatIfChange } from '../../../shared/contract-capacity';
+import { unwrapCheckpoint } from '../checkpoint';
 
 let dir: string;
 let engine: Engine;
@@ -38,7 +40,9 @@ describe('capacity analyses on a recorded simulation', () => {
     // A peak over a day is at least the current instant's demand of the hosts.
     expect(cl.cpuMHz.demand).toBeGreaterThanOrEqual(snap.hosts.reduce((a, h) => a + h.cpuDemandMHz, 0) - 1);
     const alloc = s.allocation.find((r) => r.scope === 'cluster')!;
-    expect(alloc.cpu.configured).toBe(snap.vms.filter((v) => v.power === 'poweredOn').reduce((a, v) => a + v.vcpus, 0));
+    expect(alloc.cpu.configured).toBe(
+      snap.vms.filter((v) => v.power === 'poweredOn').reduce((a, v) => a + v.vcpus, 0),
+    );
   });
 
   it('headroom: every built-in profile gets a count and a binding resource', () => {
@@ -51,7 +55,12 @@ describe('capacity analyses on a recorded simulation', () => {
   });
 
   it('forecast from 4 days of daily peaks, three resources per cluster', () => {
-    const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, { risk: 'conservative', horizonDays: 30, historyDays: 30, growthPctPerMonth: 0 });
+    const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, {
+      risk: 'conservative',
+      horizonDays: 30,
+      historyDays: 30,
+      growthPctPerMonth: 0,
+    });
     expect(f.rows.map((r) => r.resource)).toEqual(['cpu', 'mem', 'disk']);
     const cpu = f.rows[0]!;
     expect(cpu.peaks.length).toBeGreaterThanOrEqual(4);
@@ -81,7 +90,9 @@ describe('capacity analyses on a recorded simulation', () => {
     expect(cl.single).toHaveLength(3);
     const snap = engine.snapshot();
     for (const c of cl.single) {
-      const victims = snap.vms.filter((v) => v.hostId === c.failedHostIds[0] && v.power === 'poweredOn').length;
+      const victims = snap.vms.filter(
+        (v) => v.hostId === c.failedHostIds[0] && v.power === 'poweredOn',
+      ).length;
       expect(c.restarted + c.notRestarted.length).toBe(victims);
     }
     const est = failover(capCtx(engine, ws), { method: 'estimate', settleMinutes: 10 });
@@ -122,7 +133,9 @@ describe('what-if branches', () => {
     expect(f!.avgReadyPct).toBeGreaterThan(b!.avgReadyPct);
     expect(f!.energyKWh).toBeLessThan(b!.energyKWh);
     expect(cmp.series.filter((s) => s.branchId === base.id).map((s) => s.metric)).toContain('cpu.demand.mhz');
-    expect(cmp.series.find((s) => s.branchId === base.id && s.metric === 'cpu.demand.mhz')!.points.length).toBeGreaterThan(10);
+    expect(
+      cmp.series.find((s) => s.branchId === base.id && s.metric === 'cpu.demand.mhz')!.points.length,
+    ).toBeGreaterThan(10);
     // A branch file opens like any workspace, at the end of its run, back at the workspace's tick length.
     const opened = Workspace.open(ran.path);
     if (!opened.ok) throw new Error(opened.error.message);
@@ -139,9 +152,92 @@ describe('what-if branches', () => {
   it('reports a change that does not apply without failing the others', () => {
     const b = createBranch(ws, engine.snapshot(), 'bad', [
       { type: 'failHosts', hostIds: ['host-nope'] },
-      { type: 'overcommit', clusterId: engine.snapshot().clusters[0]!.id, cpuAllocationRatio: 2, memAllocationRatio: 1 },
+      {
+        type: 'overcommit',
+        clusterId: engine.snapshot().clusters[0]!.id,
+        cpuAllocationRatio: 2,
+        memAllocationRatio: 1,
+      },
     ]);
     expect(b.outcomes.map((o) => o.ok)).toEqual([false, true]);
     expect(b.outcomes[0]!.message).toContain('host-nope');
+  });
+
+  it("a plan in a manual DRS cluster takes DRS's recommendations (placement and evacuation) as a fully automated one would", async () => {
+    const inMode = (automation: 'manual' | 'full') => {
+      const e = restoreEngine(engine.snapshot());
+      if (!e.ok) throw new Error(e.error.message);
+      const clusterId = e.value.snapshot().clusters[0]!.id;
+      expect(
+        e.value.execute({
+          type: 'cluster.configure',
+          clusterId,
+          settings: { drs: { enabled: true, automation } },
+        }).ok,
+      ).toBe(true);
+      return { e: e.value, clusterId };
+    };
+    const manual = inMode('manual');
+    // The engine itself refuses to choose a host for a new VM in the manual cluster …
+    const refused = manual.e.execute({
+      type: 'vm.create',
+      clusterId: manual.clusterId,
+      spec: {
+        name: 'probe',
+        vcpus: 1,
+        memMiB: 1024,
+        disks: [],
+        workload: { pattern: 'constant', cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 30 },
+      },
+    });
+    expect(refused.ok ? null : refused.error.code).toBe('PLACEMENT_CHOICE_REQUIRED');
+    const leaving = manual.e.snapshot().hosts.filter((h) => h.clusterId === manual.clusterId)[0]!.id;
+    const plan = (clusterId: string): WhatIfChange[] => [
+      {
+        type: 'addVms',
+        clusterId,
+        count: 3,
+        namePrefix: 'plan',
+        profile: {
+          id: 'small',
+          name: 'small',
+          vcpus: 1,
+          memMiB: 2048,
+          diskGiB: 20,
+          cpuUtilPct: 20,
+          memUtilPct: 40,
+          diskUtilPct: 50,
+        },
+      },
+      { type: 'removeHosts', hostIds: [leaving] },
+    ];
+    const ranIn = async (m: { e: Engine; clusterId: string }, name: string) => {
+      const before = m.e.snapshot().vms.filter((v) => v.hostId === leaving && v.power === 'poweredOn').length;
+      const b = createBranch(ws, m.e.snapshot(), name, plan(m.clusterId));
+      expect(b.outcomes.map((o) => o.ok)).toEqual([true, true]);
+      expect(b.outcomes[0]!.message).toContain('3 of 3');
+      await runBranch(ws.path, b.id, 0.25);
+      const w = Workspace.open(b.path, { readOnly: true });
+      if (!w.ok) throw new Error(w.error.message);
+      const end = restoreEngine(unwrapCheckpoint(w.value.latestSnapshot()?.snapshot)!.engine);
+      w.value.close();
+      if (!end.ok) throw new Error(end.error.message);
+      const after = end.value.snapshot();
+      return {
+        before,
+        left: after.vms.filter((v) => v.hostId === leaving && v.power === 'poweredOn').map((v) => v.id),
+        planVms: after.vms.filter((v) => v.name.startsWith('plan-')).map((v) => `${v.name}@${v.hostId}`),
+        hostState: after.hosts.find((h) => h.id === leaving)!.state,
+      };
+    };
+    const m = await ranIn(manual, 'manual plan');
+    const f = await ranIn(inMode('full'), 'full plan');
+    // The plan accepts the top recommendation for each new VM: the hosts a fully automated cluster picks.
+    expect(m.planVms).toHaveLength(3);
+    expect(m.planVms).toEqual(f.planVms);
+    // The evacuation is approved as it is recommended: the host is emptied as far as fully automated DRS empties it.
+    expect(m.before).toBeGreaterThan(m.left.length);
+    expect(m.left).toEqual(f.left);
+    expect(m.hostState).toBe('maintenance');
   });
 });

@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
 import { Workspace } from '../../store';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
-import { applyCommandChanges, applyOfflineChanges, type ChangeOutcome } from './branch-changes';
+import {
+  applyCommandChanges,
+  applyOfflineChanges,
+  approveEvacuations,
+  removedHostIds,
+  type ChangeOutcome,
+} from './branch-changes';
 import { unwrapCheckpoint, wrapCheckpoint } from '../checkpoint';
 
 export interface Branch {
@@ -58,7 +64,10 @@ export function getBranch(parentPath: string, id: string): Branch {
   return b;
 }
 
-function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: string; parentId: string | null }[]): typeof out {
+function walk(
+  nodes: InventoryNode[],
+  out: { id: string; kind: string; name: string; parentId: string | null }[],
+): typeof out {
   for (const n of nodes) {
     out.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId });
     if (n.children) walk(n.children, out);
@@ -75,11 +84,20 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { message: st
  * Creates a branch of the parent workspace at `snapshot` (the parent's current state, already
  * checkpointed into the parent file by the caller).
  */
-export function createBranch(parent: Workspace, snapshot: EngineSnapshot, name: string, changes: WhatIfChange[]): Branch {
+export function createBranch(
+  parent: Workspace,
+  snapshot: EngineSnapshot,
+  name: string,
+  changes: WhatIfChange[],
+): Branch {
   const parentPath = parent.path;
   const existing = listBranches(parentPath);
   let n = existing.length + 1;
-  while (existing.some((b) => b.id === `branch-${n}`) || existsSync(join(branchDir(parentPath), `branch-${n}.vdc`))) n++;
+  while (
+    existing.some((b) => b.id === `branch-${n}`) ||
+    existsSync(join(branchDir(parentPath), `branch-${n}.vdc`))
+  )
+    n++;
   const id = `branch-${n}`;
   const path = join(branchDir(parentPath), `${id}.vdc`);
   mkdirSync(branchDir(parentPath), { recursive: true });
@@ -95,11 +113,24 @@ export function createBranch(parent: Workspace, snapshot: EngineSnapshot, name: 
   const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
   try {
     ws.registerEntities(walk(engine.inventory(), []));
-    unwrap(ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)), 'Saving the branch point failed');
+    unwrap(
+      ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)),
+      'Saving the branch point failed',
+    );
   } finally {
     ws.close();
   }
-  const branch: Branch = { id, name, path, parentPath, branchTime: engine.time, ranSec: 0, tickSeconds: engine.tickSeconds, changes, outcomes };
+  const branch: Branch = {
+    id,
+    name,
+    path,
+    parentPath,
+    branchTime: engine.time,
+    ranSec: 0,
+    tickSeconds: engine.tickSeconds,
+    changes,
+    outcomes,
+  };
   saveManifest(parentPath, [...existing, branch]);
   return branch;
 }
@@ -114,20 +145,40 @@ export function retick(snap: EngineSnapshot, tickSeconds: number): EngineSnapsho
 }
 
 /** Runs a branch forward `days` simulated days, recording history into the branch file. */
-export async function runBranch(parentPath: string, id: string, days: number, tickSeconds?: number, onProgress?: (done: number, total: number) => void): Promise<Branch> {
+export async function runBranch(
+  parentPath: string,
+  id: string,
+  days: number,
+  tickSeconds?: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Branch> {
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
   try {
     const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
-    if (!latest) throw new BranchError('WORKSPACE_ERROR', `${branch.path} has no engine checkpoint this version understands.`);
+    if (!latest)
+      throw new BranchError(
+        'WORKSPACE_ERROR',
+        `${branch.path} has no engine checkpoint this version understands.`,
+      );
     const base = ws.meta().tickSeconds;
     const tick = tickSeconds ?? branch.tickSeconds;
-    if (tick % base !== 0) throw new BranchError('INVALID_ARGUMENT', `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`);
-    const engine: Engine = unwrap(restoreEngine(retick(latest.engine, tick)), 'The branch cannot be restored');
+    if (tick % base !== 0)
+      throw new BranchError(
+        'INVALID_ARGUMENT',
+        `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`,
+      );
+    const engine: Engine = unwrap(
+      restoreEngine(retick(latest.engine, tick)),
+      'The branch cannot be restored',
+    );
     // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
     if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
+    // Hosts the plan removes from a manual DRS cluster: keep approving their evacuation until they are empty.
+    let leaving = removedHostIds(branch.changes);
     for (let i = 0; i < total; i++) {
+      if (leaving.length > 0 && !approveEvacuations(engine, leaving)) leaving = [];
       const r = engine.step();
       // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
       ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
@@ -141,9 +192,19 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
     // The branch file reopens at the workspace's tick: record every level again from here on.
     unwrap(ws.recordAllLevels(), 'Finishing the branch history failed');
     const end = retick(engine.snapshot(), base);
-    unwrap(ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)), 'Saving the branch state failed');
-    const updated: Branch = { ...branch, ranSec: engine.time - branch.branchTime, tickSeconds: engine.tickSeconds };
-    saveManifest(parentPath, listBranches(parentPath).map((b) => (b.id === id ? updated : b)));
+    unwrap(
+      ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)),
+      'Saving the branch state failed',
+    );
+    const updated: Branch = {
+      ...branch,
+      ranSec: engine.time - branch.branchTime,
+      tickSeconds: engine.tickSeconds,
+    };
+    saveManifest(
+      parentPath,
+      listBranches(parentPath).map((b) => (b.id === id ? updated : b)),
+    );
     return updated;
   } finally {
     ws.close();
@@ -153,5 +214,8 @@ export async function runBranch(parentPath: string, id: string, days: number, ti
 export function deleteBranch(parentPath: string, id: string): void {
   const branch = getBranch(parentPath, id);
   for (const suffix of ['', '-wal', '-shm']) rmSync(branch.path + suffix, { force: true });
-  saveManifest(parentPath, listBranches(parentPath).filter((b) => b.id !== id));
+  saveManifest(
+    parentPath,
+    listBranches(parentPath).filter((b) => b.id !== id),
+  );
 }
