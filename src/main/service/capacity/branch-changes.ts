@@ -76,7 +76,8 @@ function createVm(e: Engine, cmd: Extract<Command, { type: 'vm.create' }>): stri
  * Hosts a plan removes enter maintenance mode; in a manual or partially automated DRS cluster the engine
  * then waits for the user to apply DRS's evacuation recommendations (as vCenter does), a few at a time as
  * migration slots free up. A plan approves them as they appear: `approveEvacuations` applies DRS's
- * recommendation for each VM still on those hosts and returns whether any is left to move. Only the
+ * recommendation for each VM still on those hosts and returns whether any is still on its way (a VM no
+ * host can take is left where it is, as fully automated DRS leaves it). Only the
  * evacuations are approved, never DRS's balancing recommendations of the manual cluster.
  */
 export function approveEvacuations(e: Engine, hostIds: readonly string[]): boolean {
@@ -95,8 +96,13 @@ export function approveEvacuations(e: Engine, hostIds: readonly string[]): boole
     for (const vmId of host.value.childIds) {
       const vm = e.describe(vmId);
       if (!vm.ok || vm.value.kind !== 'vm' || vm.value.state !== 'poweredOn') continue;
-      left = true;
-      e.execute({ type: 'drs.apply', clusterId: host.value.parentId, vmId });
+      // A VM on its way, or one DRS recommends moving now: more to come. While any VM moves, the others may
+      // be waiting for a migration slot; once none moves and none is recommended, DRS cannot place the rest.
+      if (vm.value.properties['busyTaskId'] !== null && vm.value.properties['busyTaskId'] !== undefined) {
+        left = true;
+        continue;
+      }
+      if (e.execute({ type: 'drs.apply', clusterId: host.value.parentId, vmId }).ok) left = true;
     }
   }
   return left;
