@@ -7,9 +7,19 @@ import { engineError, err, ok, type EngineEvent, type Result } from './api';
 import type { Scenario } from './model/scenario';
 import type { TaskRec } from './ops/task-types';
 import { fnv1a } from './prng';
-import { demandState, restoreDemandState, type DemandState } from './scheduling/demand-window';
+import { demandState, restoreDemandState, type DemandState } from './scheduling/demand-state';
 import { workloadParams } from './workload/params';
-import type { ClusterRec, ContainerRec, DatacenterRec, DatastoreRec, HostRec, NetworkRec, ServiceRec, TraceRec, VmRec } from './world/types';
+import type {
+  ClusterRec,
+  ContainerRec,
+  DatacenterRec,
+  DatastoreRec,
+  HostRec,
+  NetworkRec,
+  ServiceRec,
+  TraceRec,
+  VmRec,
+} from './world/types';
 import { World, type WorldCounters } from './world/world';
 
 export const SNAPSHOT_FORMAT = 'vdc-engine-snapshot';
@@ -59,18 +69,43 @@ export function snapshotJson(w: World, scenario: Scenario): string {
   return JSON.stringify(snap);
 }
 
-const ARRAYS = ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'containers', 'services', 'traces', 'tasks', 'pendingEvents', 'changedTasks'] as const;
+const ARRAYS = [
+  'datacenters',
+  'clusters',
+  'hosts',
+  'datastores',
+  'networks',
+  'vms',
+  'containers',
+  'services',
+  'traces',
+  'tasks',
+  'pendingEvents',
+  'changedTasks',
+] as const;
 
 export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario: Scenario }> {
-  if (!raw || typeof raw !== 'object') return err(engineError('INVALID_ARGUMENT', 'The snapshot is not an object.'));
+  if (!raw || typeof raw !== 'object')
+    return err(engineError('INVALID_ARGUMENT', 'The snapshot is not an object.'));
   const s = raw as Partial<EngineSnapshot>;
-  if (s.format !== SNAPSHOT_FORMAT) return err(engineError('INVALID_ARGUMENT', `Not an engine snapshot (format "${String(s.format)}").`));
-  if (s.version !== SNAPSHOT_VERSION) return err(engineError('NOT_SUPPORTED', `Snapshot version ${String(s.version)} is not supported (this engine reads version ${SNAPSHOT_VERSION}).`));
-  for (const k of ARRAYS) if (!Array.isArray(s[k])) return err(engineError('INVALID_ARGUMENT', `The snapshot lacks its "${k}" list.`));
+  if (s.format !== SNAPSHOT_FORMAT)
+    return err(engineError('INVALID_ARGUMENT', `Not an engine snapshot (format "${String(s.format)}").`));
+  if (s.version !== SNAPSHOT_VERSION)
+    return err(
+      engineError(
+        'NOT_SUPPORTED',
+        `Snapshot version ${String(s.version)} is not supported (this engine reads version ${SNAPSHOT_VERSION}).`,
+      ),
+    );
+  for (const k of ARRAYS)
+    if (!Array.isArray(s[k]))
+      return err(engineError('INVALID_ARGUMENT', `The snapshot lacks its "${k}" list.`));
   for (const k of ['seed', 'tickSeconds', 'startEpochMs', 'tick'] as const) {
-    if (typeof s[k] !== 'number' || !Number.isFinite(s[k])) return err(engineError('INVALID_ARGUMENT', `The snapshot's "${k}" is not a number.`));
+    if (typeof s[k] !== 'number' || !Number.isFinite(s[k]))
+      return err(engineError('INVALID_ARGUMENT', `The snapshot's "${k}" is not a number.`));
   }
-  if (!s.scenario || typeof s.scenario !== 'object' || !s.counters || typeof s.counters !== 'object') return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
+  if (!s.scenario || typeof s.scenario !== 'object' || !s.counters || typeof s.counters !== 'object')
+    return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
   const copy = JSON.parse(JSON.stringify(s)) as EngineSnapshot;
   const w = new World(copy.seed, copy.tickSeconds, copy.startEpochMs);
   w.tick = copy.tick;
@@ -133,7 +168,9 @@ export function canonicalJson(v: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
-function stateOf(w: World): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents' | 'scenario' | 'format' | 'version'> {
+function stateOf(
+  w: World,
+): Omit<EngineSnapshot, 'changedTasks' | 'pendingEvents' | 'scenario' | 'format' | 'version'> {
   return {
     seed: w.seed,
     tickSeconds: w.tickSeconds,

@@ -1,12 +1,15 @@
 /** What a timed task does when it finishes. Returns an error reason, or null on success. */
 import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
+import { invalidateDemandFrame } from '../world/demand-frame';
 import type { World } from '../world/world';
 import { BOOT_SEC } from '../physics/demand';
 import { removeVm } from './inventory';
 import type { TimedEffect } from './task-types';
 
 export function applyEffect(w: World, e: TimedEffect): string | null {
+  // A guest may change power or state here, after this tick's physics sampled it for DRS/DPM.
+  invalidateDemandFrame(w);
   switch (e.kind) {
     case 'vm.powerOn':
     case 'vm.ready': {
@@ -36,7 +39,12 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       vm.paused = false;
       vm.memSwappedMiB = 0;
       vm.memCompressedMiB = 0;
-      w.event('info', e.kind === 'vm.powerOff' ? 'vm.poweredOff' : 'vm.suspended', `${vm.name} ${e.kind === 'vm.powerOff' ? 'powered off' : 'suspended'}`, [vm.id]);
+      w.event(
+        'info',
+        e.kind === 'vm.powerOff' ? 'vm.poweredOff' : 'vm.suspended',
+        `${vm.name} ${e.kind === 'vm.powerOff' ? 'powered off' : 'suspended'}`,
+        [vm.id],
+      );
       return null;
     }
     case 'vm.reset': {
@@ -97,7 +105,8 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       h.stateSince = w.timeSec;
       w.event('info', 'host.connected', `${h.name} is connected`, [h.id]);
       // Containers that stopped with the host start again.
-      for (const c of w.containers) if (c.hostId === h.id && c.state === 'pending' && c.createdAt < h.stateSince) c.state = 'running';
+      for (const c of w.containers)
+        if (c.hostId === h.id && c.state === 'pending' && c.createdAt < h.stateSince) c.state = 'running';
       return null;
     }
     case 'none':

@@ -3,7 +3,11 @@
  * containers inside a VM add their demand to the VM; a container whose memory exceeds its limit is
  * OOM-killed and restarts with Kubernetes-style back-off (10 s doubling to 300 s).
  */
-import { evalWorkload as evalWorkloadImport, type WorkloadClock, type WorkloadSample } from '../workload/profile';
+import {
+  evalWorkload as evalWorkloadImport,
+  type WorkloadClock,
+  type WorkloadSample,
+} from '../workload/profile';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
 
@@ -60,6 +64,7 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
   s.hostHead.fill(-1, 0, n);
   s.hostCtrHead.fill(-1, 0, n);
   s.hostCtrMiB.fill(0, 0, n);
+  s.frame.begin(w);
   vmDemand(w, s, clk);
   containerDemand(w, s, clk);
 }
@@ -68,14 +73,20 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
   const hosts = w.hosts;
   const vms = w.vms;
   const now = clk.timeSec;
+  // What the DRS/DPM windows sample (world/demand-frame.ts): powered on without an HA restart pending.
+  const { vmCpu, vmMem, vmOn } = s.frame;
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     s.vmCtrDemand[i] = 0;
     s.vmPenalty[i] = 0;
     const hi = s.vmReg[i]!;
     const host = hi >= 0 ? hosts[hi] : undefined;
-    const running = vm.power === 'poweredOn' && !vm.haPending && host !== undefined && host.state !== 'failed' && host.state !== 'standby';
+    const on = vm.power === 'poweredOn' && !vm.haPending;
+    vmOn[i] = on ? 1 : 0;
+    const running = on && host !== undefined && host.state !== 'failed' && host.state !== 'standby';
     if (!running || !host) {
+      vmCpu[i] = 0;
+      vmMem[i] = 0;
       s.vmHost[i] = -1;
       vm.cpuDemandMHz = 0;
       vm.cpuUsageMHz = 0;
@@ -109,8 +120,12 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
       sample.memFrac = Math.max(sample.memFrac, vm.guestOS.includes('Windows') ? 1 : BOOT_MEM_FRAC);
     }
     vm.level = sample.cpuFrac;
-    vm.cpuDemandMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
-    vm.memActiveMiB = Math.min(1, sample.memFrac) * vm.memMiB;
+    const cpuMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
+    const activeMiB = Math.min(1, sample.memFrac) * vm.memMiB;
+    vm.cpuDemandMHz = cpuMHz;
+    vm.memActiveMiB = activeMiB;
+    vmCpu[i] = cpuMHz;
+    vmMem[i] = activeMiB;
     vm.diskIops = paused ? 0 : vm.wp.iopsPeak * sample.intensity;
     vm.netMbps = paused ? 0 : vm.wp.netPeakMbps * sample.intensity;
     vm.diskWriteMiBps = 0;
@@ -122,8 +137,13 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
   const vms = w.vms;
   const now = clk.timeSec;
   const ctrs = w.containers;
+  const f = s.frame;
+  const { ctCpu, ctMem, ctOn } = f;
   for (let c = 0; c < ctrs.length; c++) {
     const ct = ctrs[c]!;
+    ctCpu[c] = 0;
+    ctMem[c] = 0;
+    ctOn[c] = 0;
     s.ctrHost[c] = -1;
     s.ctrVm[c] = -1;
     s.ctrPhysHost[c] = -1;
@@ -140,6 +160,7 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
       w.event('info', 'container.restarted', `${ct.name} restarted (restart ${ct.restarts})`, [ct.id]);
     }
     if (ct.state !== 'running') continue;
+    ctOn[c] = 1;
     let hi = -1;
     let vi = -1;
     if (ct.vmId !== null) {
@@ -164,25 +185,41 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
       ct.restarts++;
       if (ct.restartPolicy === 'never') {
         ct.state = 'stopped';
-        w.event('error', 'container.oomKilled', `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB) and stays stopped`, [ct.id]);
+        w.event(
+          'error',
+          'container.oomKilled',
+          `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB) and stays stopped`,
+          [ct.id],
+        );
       } else {
         ct.state = 'backoff';
         ct.restartAt = now + oomBackoffSec(ct.restarts);
-        w.event('warning', 'container.oomKilled', `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB); restart in ${oomBackoffSec(ct.restarts)} s`, [ct.id]);
+        w.event(
+          'warning',
+          'container.oomKilled',
+          `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB); restart in ${oomBackoffSec(ct.restarts)} s`,
+          [ct.id],
+        );
       }
+      ctOn[c] = 0;
       continue;
     }
     ct.level = sample.cpuFrac;
-    ct.cpuDemandMHz = ((sample.cpuFrac * refMilli) / 1000) * host.coreMHz;
+    const cpuMHz = ((sample.cpuFrac * refMilli) / 1000) * host.coreMHz;
+    ct.cpuDemandMHz = cpuMHz;
     ct.memUsageMiB = memMiB;
+    ctCpu[c] = cpuMHz;
+    ctMem[c] = memMiB;
     ct.netMbps = ct.wp.netPeakMbps * sample.intensity;
     ct.diskIops = ct.wp.iopsPeak * sample.intensity;
     if (vi >= 0) {
       const vm = vms[vi]!;
       s.ctrVm[c] = vi;
       s.vmCtrDemand[vi] = s.vmCtrDemand[vi]! + ct.cpuDemandMHz;
-      vm.cpuDemandMHz += vm.paused ? 0 : ct.cpuDemandMHz;
+      vm.cpuDemandMHz += vm.paused ? 0 : cpuMHz;
       vm.memActiveMiB = Math.min(vm.memMiB, vm.memActiveMiB + memMiB);
+      f.vmCpu[vi] = vm.cpuDemandMHz;
+      f.vmMem[vi] = vm.memActiveMiB;
       vm.netMbps += ct.netMbps;
       vm.diskIops += vm.paused ? 0 : ct.diskIops;
     } else {

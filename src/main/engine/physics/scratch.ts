@@ -1,4 +1,5 @@
 /** Reusable per-tick buffers: grown when the world grows, never allocated per tick otherwise. */
+import { DemandFrame } from '../world/demand-frame';
 import { newFairShareScratch, type FairShareScratch } from './fair-share';
 
 function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
@@ -71,6 +72,8 @@ export class TickScratch {
   /** Per container: index of its host when it runs directly on one (−1 otherwise). */
   ctrHostIdx = new Int32Array(16);
   penalties: number[] = [];
+  /** This tick's guest demand as the DRS/DPM windows sample it (filled by the demand pass). */
+  readonly frame = new DemandFrame();
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);

@@ -8,16 +8,29 @@ import { createEngine, restoreEngine, type Engine } from '../engine';
 import type { EngineSnapshot } from '../snapshot';
 import type { World } from '../world/world';
 import { vmOverheadMiB } from '../world/defaults';
-import { closeInterval, demandHistory, demandState, recordDemand, restoreDemandState } from './demand-window';
+import { demandState, restoreDemandState } from './demand-state';
+import { closeInterval, demandHistory, recordDemand } from './demand-window';
 import { drsPass } from './drs/recommendations';
 import { dpmPass } from './dpm';
 import { periodicActions } from './index';
 import { host, scenario, setDemand, vm, world } from './testing/fixture';
 
-const noHa = { enabled: false, admission: 'disabled' as const, cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 };
+const noHa = {
+  enabled: false,
+  admission: 'disabled' as const,
+  cpuReservePct: 0,
+  memReservePct: 0,
+  failoverHostIds: [],
+  restartDelaySec: 30,
+};
 
 /** Runs ticks `from..to` (inclusive) through the periodic scheduler with hand-set demand per tick. */
-function run(w: World, from: number, to: number, demandAt: (tick: number) => Record<string, { cpuMHz: number; memActiveMiB?: number }>) {
+function run(
+  w: World,
+  from: number,
+  to: number,
+  demandAt: (tick: number) => Record<string, { cpuMHz: number; memActiveMiB?: number }>,
+) {
   const actions = [];
   for (let k = from; k <= to; k++) {
     w.tick = k;
@@ -91,9 +104,26 @@ describe('window means (hand-computed)', () => {
 describe('DRS decides on the window mean', () => {
   // host-1: vm-1..vm-4 at 1000 MHz (12.5 % of 32 000 MHz), host-2: vm-5 (3.1 %): priority 5, no move at threshold 3.
   // A spike to 7000 MHz per VM puts host-1 at 87.5 %: σ = 0.42, priority 2 → moves.
-  const spec = () => scenario([host(1), host(2)], [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1', { vcpus: 4 })).concat(vm('vm-5', 'host-2')), { drs: { enabled: true, automation: 'full', threshold: 3 }, ha: noHa });
-  const base = { 'vm-1': { cpuMHz: 1000 }, 'vm-2': { cpuMHz: 1000 }, 'vm-3': { cpuMHz: 1000 }, 'vm-4': { cpuMHz: 1000 }, 'vm-5': { cpuMHz: 1000 } };
-  const spike = { ...base, 'vm-1': { cpuMHz: 7000 }, 'vm-2': { cpuMHz: 7000 }, 'vm-3': { cpuMHz: 7000 }, 'vm-4': { cpuMHz: 7000 } };
+  const spec = () =>
+    scenario(
+      [host(1), host(2)],
+      [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1', { vcpus: 4 })).concat(vm('vm-5', 'host-2')),
+      { drs: { enabled: true, automation: 'full', threshold: 3 }, ha: noHa },
+    );
+  const base = {
+    'vm-1': { cpuMHz: 1000 },
+    'vm-2': { cpuMHz: 1000 },
+    'vm-3': { cpuMHz: 1000 },
+    'vm-4': { cpuMHz: 1000 },
+    'vm-5': { cpuMHz: 1000 },
+  };
+  const spike = {
+    ...base,
+    'vm-1': { cpuMHz: 7000 },
+    'vm-2': { cpuMHz: 7000 },
+    'vm-3': { cpuMHz: 7000 },
+    'vm-4': { cpuMHz: 7000 },
+  };
 
   it('the spike alone would move VMs (instantaneous demand, no history)', () => {
     const w = world(spec());
@@ -125,22 +155,49 @@ describe('DRS decides on the window mean', () => {
 
 describe('DPM decides on the window mean', () => {
   // host-3 is in standby; host-1 carries 4 VMs. Wake needs a host above 81 % over 5 minutes.
-  const spec = () => scenario([host(1), host(2), host(3, { state: 'standby' })], [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1', { vcpus: 4 })), { dpm: { enabled: true }, drs: { enabled: false, automation: 'manual', threshold: 3 }, ha: noHa });
-  const base = { 'vm-1': { cpuMHz: 1000 }, 'vm-2': { cpuMHz: 1000 }, 'vm-3': { cpuMHz: 1000 }, 'vm-4': { cpuMHz: 1000 } };
-  const spike = { 'vm-1': { cpuMHz: 7000 }, 'vm-2': { cpuMHz: 7000 }, 'vm-3': { cpuMHz: 7000 }, 'vm-4': { cpuMHz: 7000 } };
+  const spec = () =>
+    scenario(
+      [host(1), host(2), host(3, { state: 'standby' })],
+      [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1', { vcpus: 4 })),
+      { dpm: { enabled: true }, drs: { enabled: false, automation: 'manual', threshold: 3 }, ha: noHa },
+    );
+  const base = {
+    'vm-1': { cpuMHz: 1000 },
+    'vm-2': { cpuMHz: 1000 },
+    'vm-3': { cpuMHz: 1000 },
+    'vm-4': { cpuMHz: 1000 },
+  };
+  const spike = {
+    'vm-1': { cpuMHz: 7000 },
+    'vm-2': { cpuMHz: 7000 },
+    'vm-3': { cpuMHz: 7000 },
+    'vm-4': { cpuMHz: 7000 },
+  };
 
   it('a one-tick spike does not wake a host; a sustained one does', () => {
     const w = world(spec());
     expect(run(w, 1, 15, (k) => (k === 15 ? spike : base))).toEqual([]);
     const actions = run(w, 16, 30, () => spike);
-    expect(actions).toEqual([expect.objectContaining({ kind: 'hostStandby', hostId: 'host-3', enter: false })]);
+    expect(actions).toEqual([
+      expect.objectContaining({ kind: 'hostStandby', hostId: 'host-3', enter: false }),
+    ]);
   });
 });
 
 describe('snapshot and restore in the middle of a window', () => {
   function engine(): Engine {
-    const noisy = { pattern: 'constant' as const, cpuBasePct: 40, cpuPeakPct: 40, memActivePct: 30, noisePct: 30 };
-    const s = scenario([host(1), host(2), host(3)], [1, 2, 3, 4, 5, 6].map((i) => ({ ...vm(`vm-${i}`, 'host-1'), workload: noisy })), { drs: { enabled: true, automation: 'full', threshold: 4 }, dpm: { enabled: true }, ha: noHa });
+    const noisy = {
+      pattern: 'constant' as const,
+      cpuBasePct: 40,
+      cpuPeakPct: 40,
+      memActivePct: 30,
+      noisePct: 30,
+    };
+    const s = scenario(
+      [host(1), host(2), host(3)],
+      [1, 2, 3, 4, 5, 6].map((i) => ({ ...vm(`vm-${i}`, 'host-1'), workload: noisy })),
+      { drs: { enabled: true, automation: 'full', threshold: 4 }, dpm: { enabled: true }, ha: noHa },
+    );
     const r = createEngine(s);
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
@@ -189,32 +246,44 @@ describe('restoring windows', () => {
 
 describe('window means against a brute-force recomputation (property)', () => {
   it('every VM average equals the mean of its own running samples in the open (else last) interval', () => {
-    const tickArb = fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 8000 }), on: fc.boolean() }), { minLength: 3, maxLength: 3 });
+    const tickArb = fc.array(fc.record({ cpu: fc.integer({ min: 0, max: 8000 }), on: fc.boolean() }), {
+      minLength: 3,
+      maxLength: 3,
+    });
     fc.assert(
-      fc.property(fc.array(tickArb, { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 20 }), (ticks, every) => {
-        const w = world(scenario([host(1), host(2)], [vm('a', 'host-1'), vm('b', 'host-1'), vm('c', 'host-2')], { ha: noHa }));
-        const ids = ['a', 'b', 'c'];
-        let open: number[][] = [[], [], []];
-        let last: number[][] = [[], [], []];
-        ticks.forEach((t, k) => {
-          ids.forEach((id, i) => (w.vmById.get(id)!.power = t[i]!.on ? 'poweredOn' : 'poweredOff'));
-          setDemand(w, Object.fromEntries(ids.map((id, i) => [id, { cpuMHz: t[i]!.cpu }])));
-          recordDemand(w);
-          ids.forEach((_, i) => t[i]!.on && open[i]!.push(t[i]!.cpu));
-          if ((k + 1) % every === 0) {
-            closeInterval(w);
-            last = open;
-            open = [[], [], []];
-          }
-        });
-        const h = demandHistory(w)!;
-        ids.forEach((id, i) => {
-          const samples = open[i]!.length > 0 ? open[i]! : last[i]!;
-          const vmRec = w.vmById.get(id)!;
-          const expected = samples.length > 0 ? samples.reduce((x, y) => x + y, 0) / samples.length : vmRec.cpuDemandMHz;
-          expect(h.vmCpuMHz(vmRec)).toBe(expected);
-        });
-      }),
+      fc.property(
+        fc.array(tickArb, { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1, max: 20 }),
+        (ticks, every) => {
+          const w = world(
+            scenario([host(1), host(2)], [vm('a', 'host-1'), vm('b', 'host-1'), vm('c', 'host-2')], {
+              ha: noHa,
+            }),
+          );
+          const ids = ['a', 'b', 'c'];
+          let open: number[][] = [[], [], []];
+          let last: number[][] = [[], [], []];
+          ticks.forEach((t, k) => {
+            ids.forEach((id, i) => (w.vmById.get(id)!.power = t[i]!.on ? 'poweredOn' : 'poweredOff'));
+            setDemand(w, Object.fromEntries(ids.map((id, i) => [id, { cpuMHz: t[i]!.cpu }])));
+            recordDemand(w);
+            ids.forEach((_, i) => t[i]!.on && open[i]!.push(t[i]!.cpu));
+            if ((k + 1) % every === 0) {
+              closeInterval(w);
+              last = open;
+              open = [[], [], []];
+            }
+          });
+          const h = demandHistory(w)!;
+          ids.forEach((id, i) => {
+            const samples = open[i]!.length > 0 ? open[i]! : last[i]!;
+            const vmRec = w.vmById.get(id)!;
+            const expected =
+              samples.length > 0 ? samples.reduce((x, y) => x + y, 0) / samples.length : vmRec.cpuDemandMHz;
+            expect(h.vmCpuMHz(vmRec)).toBe(expected);
+          });
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -222,7 +291,12 @@ describe('window means against a brute-force recomputation (property)', () => {
 
 describe('DPM power-off history', () => {
   it('is the 40-minute host mean, but never below the host load of the VMs it runs now', () => {
-    const w = world(scenario([host(1), host(2), host(3)], [vm('big', 'host-1'), vm('small', 'host-2')], { dpm: { enabled: true }, ha: noHa }));
+    const w = world(
+      scenario([host(1), host(2), host(3)], [vm('big', 'host-1'), vm('small', 'host-2')], {
+        dpm: { enabled: true },
+        ha: noHa,
+      }),
+    );
     const interval = () => {
       for (let k = 0; k < 15; k++) {
         setDemand(w, { big: { cpuMHz: 9600 }, small: { cpuMHz: 3200 } });

@@ -20,9 +20,10 @@
  * Inventory changes: guests are matched by id; when the order or count of `w.vms` / `w.containers`
  * changes, the arrays are re-laid out by id (a deleted guest's history is dropped, a new one starts empty,
  * a migrated VM keeps its own history — host sums are derived from where guests are). The state lives
- * beside the world (a WeakMap), and snapshot.ts persists it (`demandState` / `restoreDemandState`), so a
+ * beside the world (a WeakMap), and snapshot.ts persists it (demand-state.ts: `demandState` / `restoreDemandState`), so a
  * restored engine continues bit-identically.
  */
+import { currentDemandFrame, type DemandFrame } from '../world/demand-frame';
 import { vmOverheadMiB } from '../world/defaults';
 import type { ContainerRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
@@ -182,6 +183,12 @@ export function demandHistory(w: Readonly<World>): DemandHistory | null {
   return histories.get(w) ?? null;
 }
 
+/** Puts a history beside the world (a restored snapshot), or drops it (null). */
+export function setDemandHistory(w: Readonly<World>, h: DemandHistory | null): void {
+  if (h) histories.set(w, h);
+  else histories.delete(w);
+}
+
 /** Adds this tick's demand of every running guest to the open interval. Called once per tick after the physics. */
 export function recordDemand(w: Readonly<World>): void {
   let h = histories.get(w);
@@ -197,6 +204,48 @@ export function recordDemand(w: Readonly<World>): void {
     cs.sync(w.containers);
     h.seenVersion = w.version;
   }
+  const frame = currentDemandFrame(w);
+  if (frame) {
+    addVmFrame(w, vs, frame);
+    addContainerFrame(cs, frame);
+  } else {
+    addVmRecords(w, vs);
+    addContainerRecords(w, cs);
+  }
+  h.openTicks++;
+}
+
+/**
+ * The same sums from the physics pass's dense arrays (world/demand-frame.ts): identical values added in
+ * the same order; a VM's record is read only for the configured-share fallback (no active memory yet).
+ */
+function addVmFrame(w: Readonly<World>, vs: GuestSeries, f: DemandFrame): void {
+  const { openCpu, openMem, openCnt } = vs;
+  const { vmCpu, vmMem, vmOn } = f;
+  const n = f.vmCount;
+  for (let i = 0; i < n; i++) {
+    if (vmOn[i] === 0) continue;
+    const m = vmMem[i]!;
+    openCpu[i]! += vmCpu[i]!;
+    openMem[i]! += m > 0 ? m : activeMiB(w.vms[i]!);
+    openCnt[i]! += 1;
+  }
+}
+
+function addContainerFrame(cs: GuestSeries, f: DemandFrame): void {
+  const { openCpu, openMem, openCnt } = cs;
+  const { ctCpu, ctMem, ctOn } = f;
+  const n = f.ctCount;
+  for (let i = 0; i < n; i++) {
+    if (ctOn[i] === 0) continue;
+    openCpu[i]! += ctCpu[i]!;
+    openMem[i]! += ctMem[i]!;
+    openCnt[i]! += 1;
+  }
+}
+
+/** Without a frame (the scheduler called outside an engine step, or a task changed a guest after the physics). */
+function addVmRecords(w: Readonly<World>, vs: GuestSeries): void {
   const vms = w.vms;
   const { openCpu, openMem, openCnt } = vs;
   for (let i = 0; i < vms.length; i++) {
@@ -206,18 +255,18 @@ export function recordDemand(w: Readonly<World>): void {
     openMem[i]! += vm.memActiveMiB > 0 ? vm.memActiveMiB : (vm.memMiB * vm.workload.memActivePct) / 100;
     openCnt[i]! += 1;
   }
+}
+
+function addContainerRecords(w: Readonly<World>, cs: GuestSeries): void {
   const cts = w.containers;
-  const cCpu = cs.openCpu;
-  const cMem = cs.openMem;
-  const cCnt = cs.openCnt;
+  const { openCpu, openMem, openCnt } = cs;
   for (let i = 0; i < cts.length; i++) {
     const ct = cts[i]!;
     if (ct.state !== 'running') continue;
-    cCpu[i]! += ct.cpuDemandMHz;
-    cMem[i]! += ct.memUsageMiB;
-    cCnt[i]! += 1;
+    openCpu[i]! += ct.cpuDemandMHz;
+    openMem[i]! += ct.memUsageMiB;
+    openCnt[i]! += 1;
   }
-  h.openTicks++;
 }
 
 /**
@@ -271,90 +320,4 @@ export function closeInterval(w: Readonly<World>): void {
   }
   h.head = (slot + 1) % HOST_SLOTS;
   h.openTicks = 0;
-}
-
-/** The history as plain JSON data for a snapshot (numbers round-trip exactly), or null when none. */
-export interface DemandState {
-  vms: SeriesState;
-  containers: SeriesState;
-  hostIds: string[];
-  ringCpu: number[];
-  ringMem: number[];
-  ringTicks: number[];
-  head: number;
-  openTicks: number;
-}
-interface SeriesState {
-  ids: string[];
-  openCpu: number[];
-  openMem: number[];
-  openCnt: number[];
-  lastCpu: number[];
-  lastMem: number[];
-  lastCnt: number[];
-}
-const SERIES_FIELDS = ['openCpu', 'openMem', 'openCnt', 'lastCpu', 'lastMem', 'lastCnt'] as const;
-
-function seriesState(s: GuestSeries): SeriesState {
-  const n = s.ids.length;
-  const out = { ids: [...s.ids] } as SeriesState;
-  for (const f of SERIES_FIELDS) out[f] = Array.from(s[f].subarray(0, n));
-  return out;
-}
-
-export function demandState(w: Readonly<World>): DemandState | null {
-  const h = histories.get(w);
-  if (!h) return null;
-  return {
-    vms: seriesState(h.vms),
-    containers: seriesState(h.containers),
-    hostIds: [...h.hostIds],
-    ringCpu: Array.from(h.ringCpu),
-    ringMem: Array.from(h.ringMem),
-    ringTicks: Array.from(h.ringTicks),
-    head: h.head,
-    openTicks: h.openTicks,
-  };
-}
-
-const isNums = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.length === n && x.every((v) => typeof v === 'number' && Number.isFinite(v));
-const isIds = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
-
-function restoreSeries(s: GuestSeries, raw: unknown): boolean {
-  const r = raw as Partial<SeriesState> | null;
-  if (!r || !isIds(r.ids)) return false;
-  const n = r.ids.length;
-  for (const f of SERIES_FIELDS) if (!isNums(r[f], n)) return false;
-  s.ids = [...r.ids];
-  s.index = new Map(s.ids.map((id, i) => [id, i]));
-  for (const f of SERIES_FIELDS) {
-    s[f] = new Float64Array(Math.max(16, n));
-    s[f].set(r[f]!);
-  }
-  return true;
-}
-
-/**
- * Puts a snapshot's history beside a restored world. A missing or malformed state (an older checkpoint)
- * leaves the world without history: the next ticks start a fresh one. Returns whether it was restored.
- */
-export function restoreDemandState(w: Readonly<World>, raw: unknown): boolean {
-  histories.delete(w);
-  if (!raw || typeof raw !== 'object') return false;
-  const r = raw as Partial<DemandState>;
-  const h = new DemandHistory();
-  if (!restoreSeries(h.vms, r.vms) || !restoreSeries(h.containers, r.containers) || !isIds(r.hostIds)) return false;
-  const m = r.hostIds.length * HOST_SLOTS;
-  if (!isNums(r.ringCpu, m) || !isNums(r.ringMem, m) || !isNums(r.ringTicks, m)) return false;
-  if (typeof r.head !== 'number' || !Number.isInteger(r.head) || r.head < 0 || r.head >= HOST_SLOTS) return false;
-  if (typeof r.openTicks !== 'number' || !Number.isInteger(r.openTicks) || r.openTicks < 0) return false;
-  h.hostIds = [...r.hostIds];
-  h.hostIndex = new Map(h.hostIds.map((id, i) => [id, i]));
-  h.ringCpu = Float64Array.from(r.ringCpu);
-  h.ringMem = Float64Array.from(r.ringMem);
-  h.ringTicks = Float64Array.from(r.ringTicks);
-  h.head = r.head;
-  h.openTicks = r.openTicks;
-  histories.set(w, h);
-  return true;
 }

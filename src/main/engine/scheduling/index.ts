@@ -42,7 +42,15 @@ import { schedulerActions } from './periodic';
 import { resolvePolicy } from './policies';
 import type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction } from './types';
 
-export type { PlacementContext, PlacementDecision, PlacementRequest, SchedulerAction, HostVerdict, PlacementReason, WeightDetail } from './types';
+export type {
+  PlacementContext,
+  PlacementDecision,
+  PlacementRequest,
+  SchedulerAction,
+  HostVerdict,
+  PlacementReason,
+  WeightDetail,
+} from './types';
 export type { AffinityRule, AffinityRuleKind } from './rules';
 export type { DrsRecommendation, DrsResult, PredictedLoad } from './drs/types';
 export type { DpmResult, DpmAction } from './dpm';
@@ -57,27 +65,46 @@ export { planHaRestarts, restartPriority } from './ha/restart';
 export { clusterRules } from './rules';
 export { DRS_INTERVAL_SEC } from './periodic';
 export { schedulingStatus, type SchedulingStatus } from './status';
-export { requiresPlacementChoice, placementChoiceError, rankedRecommendations, PLACEMENT_CHOICE_REQUIRED, type PlacementRecommendation, type PlacementChoiceDetails } from './manual-placement';
+export {
+  requiresPlacementChoice,
+  placementChoiceError,
+  rankedRecommendations,
+  PLACEMENT_CHOICE_REQUIRED,
+  type PlacementRecommendation,
+  type PlacementChoiceDetails,
+} from './manual-placement';
 export { evacuationIsManual } from './drs/maintenance';
-export { demandHistory, demandState, restoreDemandState, DRS_WINDOW_SEC, DPM_OFF_WINDOW_SEC, type DemandState } from './demand-window';
+export { demandHistory, DRS_WINDOW_SEC, DPM_OFF_WINDOW_SEC } from './demand-window';
+export { demandState, restoreDemandState, type DemandState } from './demand-state';
 
 /** Books used by an HA restart round: admission control does not apply to them. */
 const haBooks = new WeakSet<LoadBook>();
 
 export function placeGuest(ctx: PlacementContext, req: PlacementRequest): PlacementDecision {
   if (req.reason === 'ha') haBooks.add(ctx.book);
-  if (req.reason === 'evacuate' || req.reason === 'ha') return spreadPlacement(ctx, req, req.reason === 'ha' ? 'ha-restart' : 'drs-spread');
-  const clusterPolicy = req.clusterId !== null ? ctx.world.clusterById.get(req.clusterId)?.settings.placementPolicy : undefined;
+  if (req.reason === 'evacuate' || req.reason === 'ha')
+    return spreadPlacement(ctx, req, req.reason === 'ha' ? 'ha-restart' : 'drs-spread');
+  const clusterPolicy =
+    req.clusterId !== null ? ctx.world.clusterById.get(req.clusterId)?.settings.placementPolicy : undefined;
   const policy = resolvePolicy(clusterPolicy) ?? resolvePolicy(undefined)!;
   return policy.run(ctx, req);
 }
 
 /** `canMove`: the engine's migration pre-check; DRS skips moves it refuses (e.g. non-converging pre-copy). */
-export function periodicActions(world: Readonly<World>, tick: number, canMove?: MoveCheck): SchedulerAction[] {
+export function periodicActions(
+  world: Readonly<World>,
+  tick: number,
+  canMove?: MoveCheck,
+): SchedulerAction[] {
   return schedulerActions(world, tick, canMove);
 }
 
-export function haAdmissionReasons(world: Readonly<World>, book: LoadBook, host: HostRec, guest: GuestDemand): string[] {
+export function haAdmissionReasons(
+  world: Readonly<World>,
+  book: LoadBook,
+  host: HostRec,
+  guest: GuestDemand,
+): string[] {
   if (haBooks.has(book)) return [];
   return haAdmissionProblems(world, book, host, guest);
 }
