@@ -77,7 +77,7 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     clk.traces = w.traceById;
     simulateTick(w, s, clk);
     advanceTasks(w, s);
-    applySchedulerActions(w, periodicActions(w, w.tick, (vmId, hostId) => migrationSkipReason(w, vmId, hostId)));
+    applySchedulerActions(w, periodicActions(w, w.tick, (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows)));
     const blocks = this.writer.write(w, s);
     this.latestMetrics.update(blocks);
     w.tick++;

@@ -18,7 +18,7 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
   if (cmd.vmId !== undefined && !w.vmById.has(cmd.vmId)) return err(notFound('VM', cmd.vmId));
   if (!cl.settings.drs.enabled) return err(engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`));
   if (cl.settings.drs.automation === 'full') return err(engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`));
-  const pass = drsPass(w, cl.id, { canMove: (vmId, hostId) => migrationSkipReason(w, vmId, hostId) });
+  const pass = drsPass(w, cl.id, { canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows) });
   const chosen = pass.recommendations.filter((r) => cmd.vmId === undefined || r.vmId === cmd.vmId);
   if (chosen.length === 0) {
     const what = cmd.vmId !== undefined ? `for ${w.vmById.get(cmd.vmId)?.name ?? cmd.vmId}` : 'now';

@@ -26,7 +26,13 @@ export interface MigrationPrecheck {
 }
 
 /** `book`: a LoadBook of the current state to reuse (callers checking many moves at once), else built here. */
-export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: string | null = null, book?: LoadBook): MigrationPrecheck {
+export function precheck(
+  w: World,
+  vm: VmRec,
+  hostId: string,
+  datastoreId: string | null = null,
+  book?: LoadBook,
+): MigrationPrecheck {
   const errors: string[] = [];
   const warnings: string[] = [];
   const src = w.hostById.get(vm.hostId);
@@ -54,9 +60,18 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
   if (vm.busyTaskId !== null) errors.push(`${vm.name} is busy with another task (${vm.busyTaskId})`);
   if (vm.haPending) errors.push(`${vm.name} is down waiting for HA`);
   if (live && src) {
-    if (src.cpuVendor !== dst.cpuVendor) errors.push(`CPU incompatible: ${src.cpuVendor} → ${dst.cpuVendor} (live migration cannot cross CPU vendors)`);
-    else if (dst.cpuGeneration < src.cpuGeneration) errors.push(`CPU incompatible: ${dst.name} (${dst.cpuModel}) lacks features of ${src.cpuModel}; configure an EVC baseline`);
-    else if (dst.cpuGeneration > src.cpuGeneration) warnings.push(`${dst.name} has a newer CPU generation; the VM keeps the older feature set until it power-cycles`);
+    if (src.cpuVendor !== dst.cpuVendor)
+      errors.push(
+        `CPU incompatible: ${src.cpuVendor} → ${dst.cpuVendor} (live migration cannot cross CPU vendors)`,
+      );
+    else if (dst.cpuGeneration < src.cpuGeneration)
+      errors.push(
+        `CPU incompatible: ${dst.name} (${dst.cpuModel}) lacks features of ${src.cpuModel}; configure an EVC baseline`,
+      );
+    else if (dst.cpuGeneration > src.cpuGeneration)
+      warnings.push(
+        `${dst.name} has a newer CPU generation; the VM keeps the older feature set until it power-cycles`,
+      );
   }
   const unreachable = vm.disks.filter((d) => {
     const ds = w.datastoreById.get(d.datastoreId);
@@ -69,28 +84,44 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
     else {
       out.needsStorageMove = true;
       const need = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
-      if (ds.capacityGiB - ds.usedGiB < need) errors.push(`datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free, the disks need ${Math.ceil(need)} GiB`);
+      if (ds.capacityGiB - ds.usedGiB < need)
+        errors.push(
+          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free, the disks need ${Math.ceil(need)} GiB`,
+        );
     }
   } else if (unreachable.length > 0) {
-    errors.push(`${dst.name} cannot reach the VM's datastore (${unreachable.map((d) => d.datastoreId).join(', ')}); choose a destination datastore too`);
+    errors.push(
+      `${dst.name} cannot reach the VM's datastore (${unreachable.map((d) => d.datastoreId).join(', ')}); choose a destination datastore too`,
+    );
   }
   if (vm.networkId !== null) {
     const net = w.networkById.get(vm.networkId);
-    if (net && !w.hostHasNetwork(dst, net)) errors.push(`network ${net.name} is not available on ${dst.name}`);
+    if (net && !w.hostHasNetwork(dst, net))
+      errors.push(`network ${net.name} is not available on ${dst.name}`);
   }
   if (live) {
-    for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm))) if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
+    for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm)))
+      if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
     const memCap = dst.memMiB - hypervisorMemMiB(dst.memMiB);
-    if (dst.memConsumedMiB + vm.memWantMiB > memCap) warnings.push(`${dst.name} would be memory overcommitted (${Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100)} % of its memory); expect ballooning or swapping`);
+    if (dst.memConsumedMiB + vm.memWantMiB > memCap)
+      warnings.push(
+        `${dst.name} would be memory overcommitted (${Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100)} % of its memory); expect ballooning or swapping`,
+      );
     const cap = dst.sockets * dst.coresPerSocket * dst.coreMHz;
-    if (dst.cpuDemandMHz + vm.cpuDemandMHz > 0.9 * cap) warnings.push(`${dst.name} CPU demand would reach ${Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100)} %`);
+    if (dst.cpuDemandMHz + vm.cpuDemandMHz > 0.9 * cap)
+      warnings.push(
+        `${dst.name} CPU demand would reach ${Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100)} %`,
+      );
     const { p, dirty, bw } = preCopyForecast(w, vm, dst, out.needsStorageMove);
     out.dirtyRateMiBps = dirty;
     out.bandwidthMiBps = bw;
     out.predictedRounds = p.rounds;
     out.predictedDurationSec = Number.isFinite(p.durationSec) ? p.durationSec : -1;
     out.predictedDowntimeMs = Number.isFinite(p.downtimeMs) ? p.downtimeMs : -1;
-    if (!p.converges) warnings.push(`pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`);
+    if (!p.converges)
+      warnings.push(
+        `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`,
+      );
   } else {
     out.predictedDurationSec = 5;
   }
@@ -98,15 +129,52 @@ export function precheck(w: World, vm: VmRec, hostId: string, datastoreId: strin
 }
 
 /** The pre-copy prediction of the pre-check: the VM's dirty rate against the bandwidth NIOC would give. */
-function preCopyForecast(w: World, vm: VmRec, dst: HostRec, storageMove: boolean): { p: ReturnType<typeof predictPreCopy>; dirty: number; bw: number } {
+/** Live migrations queued or running that send from or receive on each host (the flows sharing its NIC). */
+function migrationFlows(w: World, srcId: string, dstId: string): { src: number; dst: number } {
+  const out = { src: 0, dst: 0 };
+  for (const t of w.tasks) {
+    if (t.op.kind !== 'liveMigrate' || (t.state !== 'running' && t.state !== 'queued')) continue;
+    if (t.op.srcHostId === srcId || t.op.dstHostId === srcId) out.src++;
+    if (t.op.srcHostId === dstId || t.op.dstHostId === dstId) out.dst++;
+  }
+  return out;
+}
+
+/**
+ * `flows`: other migrations on the source and the target (default: those queued or running). The vMotion
+ * class gets the NIC minus guest traffic, at least its NIOC share, divided equally among its flows
+ * (physics/network.ts) — so a move that would converge alone is not attempted three at a time over one NIC.
+ */
+function preCopyForecast(
+  w: World,
+  vm: VmRec,
+  dst: HostRec,
+  storageMove: boolean,
+  flows?: { src: number; dst: number },
+): { p: ReturnType<typeof predictPreCopy>; dirty: number; bw: number } {
   const src = w.hostById.get(vm.hostId);
   const cl = w.clusterOfHost(dst.id);
-  // What NIOC would give one migration: the NIC minus guest traffic, at least vMotion's share.
-  const free = (h: { nicMbps: number; netMbps: number; netMigrationMbps: number }): number => Math.max((h.nicMbps * NIOC_SHARES_VMOTION) / (NIOC_SHARES_VM + NIOC_SHARES_VMOTION), h.nicMbps - (h.netMbps - h.netMigrationMbps));
-  const bw = Math.min(src ? free(src) : 0, free(dst)) * MBPS_TO_MIBPS;
+  const others = flows ?? migrationFlows(w, vm.hostId, dst.id);
+  const free = (h: { nicMbps: number; netMbps: number; netMigrationMbps: number }, n: number): number =>
+    Math.max(
+      (h.nicMbps * NIOC_SHARES_VMOTION) / (NIOC_SHARES_VM + NIOC_SHARES_VMOTION),
+      h.nicMbps - (h.netMbps - h.netMigrationMbps),
+    ) /
+    (n + 1);
+  const bw = Math.min(src ? free(src, others.src) : 0, free(dst, others.dst)) * MBPS_TO_MIBPS;
   const dirty = dirtyRateMiBps(vm);
-  const storageMiB = storageMove ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024 : 0;
-  const p = predictPreCopy(Math.max(1, vm.memWantMiB || vm.memMiB), dirty, bw, cl?.settings.migration.downtimeTargetMs ?? 500, cl?.settings.migration.maxRounds ?? 30, storageMiB, 400);
+  const storageMiB = storageMove
+    ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024
+    : 0;
+  const p = predictPreCopy(
+    Math.max(1, vm.memWantMiB || vm.memMiB),
+    dirty,
+    bw,
+    cl?.settings.migration.downtimeTargetMs ?? 500,
+    cl?.settings.migration.maxRounds ?? 30,
+    storageMiB,
+    400,
+  );
   return { p, dirty, bw };
 }
 
@@ -115,12 +183,19 @@ function preCopyForecast(w: World, vm: VmRec, dst: HostRec, storageMove: boolean
  * migration of the VM to the host should not be attempted — the pre-check's pre-copy model predicts it may
  * not converge — else null. Same wording as the pre-check warning.
  */
-export function migrationSkipReason(w: World, vmId: string, hostId: string): string | null {
+export function migrationSkipReason(
+  w: World,
+  vmId: string,
+  hostId: string,
+  flows?: { src: number; dst: number },
+): string | null {
   const vm = w.vmById.get(vmId);
   const dst = w.hostById.get(hostId);
   if (!vm || !dst) return 'the VM or the host no longer exists';
   if (vm.power !== 'poweredOn' || vm.haPending) return null;
   // Scheduler moves keep the datastores (as precheck without a destination datastore).
-  const { p, dirty, bw } = preCopyForecast(w, vm, dst, false);
-  return p.converges ? null : `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`;
+  const { p, dirty, bw } = preCopyForecast(w, vm, dst, false, flows);
+  return p.converges
+    ? null
+    : `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`;
 }

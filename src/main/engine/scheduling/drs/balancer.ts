@@ -38,7 +38,7 @@ export interface BalanceInput {
   /** Cluster rules, computed once per pass. */
   ruleCache: Map<string, AffinityRule[]>;
   /** Engine pre-check of a move (non-convergence): a reason to skip it, or null. */
-  canMove?: (vmId: string, toHostId: string) => string | null;
+  canMove?: (vmId: string, toHostId: string, flows?: { src: number; dst: number }) => string | null;
 }
 
 export interface BalanceOutput {
@@ -167,7 +167,11 @@ export function balance(inp: BalanceInput): BalanceOutput {
       const r = runFilters(prepareInput(w, inp.book, req, inp.planned, inp.ruleCache), host);
       if (r) refusal = `${r.filter}: ${r.reason}`;
     }
-    if (refusal === null && host && inp.canMove) refusal = inp.canMove(vm.id, dst.id);
+    if (refusal === null && host && inp.canMove)
+      refusal = inp.canMove(vm.id, dst.id, {
+        src: inp.budget.flows.get(src.id) ?? 0,
+        dst: inp.budget.flows.get(dst.id) ?? 0,
+      });
     if (refusal !== null || !host || !req) {
       banned.add(bestJ * n + bestT);
       deferred.push({ vmId: vm.id, toHostId: dst.id, reason: refusal ?? 'host not found' });
@@ -185,7 +189,14 @@ export function balance(inp: BalanceInput): BalanceOutput {
       priority: prio,
       kind: 'balance',
       reason: `balance load: host load std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (${src.name} ${pct(srcBefore)} → ${pct(bestS)}, ${dst.name} ${pct(dstBefore)} → ${pct(bestTl)})`,
-      predicted: { sourceBefore: srcBefore, sourceAfter: bestS, targetBefore: dstBefore, targetAfter: bestTl, imbalanceBefore: sigma, imbalanceAfter: after },
+      predicted: {
+        sourceBefore: srcBefore,
+        sourceAfter: bestS,
+        targetBefore: dstBefore,
+        targetAfter: bestTl,
+        imbalanceBefore: sigma,
+        imbalanceAfter: after,
+      },
     });
     sum += bestS + bestTl - srcBefore - dstBefore;
     sumsq += bestS * bestS + bestTl * bestTl - srcBefore * srcBefore - dstBefore * dstBefore;

@@ -34,7 +34,15 @@ export interface DrsOptions {
   round?: { budget: MigrationBudget; recent: Map<string, Set<string>> };
 }
 
-export type MoveCheck = (vmId: string, toHostId: string) => string | null;
+/**
+ * `flows`: live migrations already sending from or receiving on the source and the target besides this one
+ * (in flight, and decided earlier in the same round) — they share the NIC's vMotion bandwidth with it.
+ */
+export type MoveCheck = (
+  vmId: string,
+  toHostId: string,
+  flows?: { src: number; dst: number },
+) => string | null;
 
 /** Members of a mandatory rule that break it where they run now (VM indexes into cl.vms). */
 export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
@@ -57,7 +65,8 @@ export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
       for (const j of members) count.set(cl.vms[j]!.host, (count.get(cl.vms[j]!.host) ?? 0) + 1);
       let home = -1;
       let most = 0;
-      for (const [h, c] of [...count.entries()].sort((a, b) => a[0] - b[0])) if (c > most) [home, most] = [h, c];
+      for (const [h, c] of [...count.entries()].sort((a, b) => a[0] - b[0]))
+        if (c > most) [home, most] = [h, c];
       return members.filter((j) => cl.vms[j]!.host !== home);
     }
     case 'runOnHosts':
@@ -71,7 +80,17 @@ export function ruleViolators(cl: ClusterLoad, rule: AffinityRule): number[] {
   }
 }
 
-function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: number[], budget: MigrationBudget, moved: Set<number>, planned: Map<string, string>, ruleCache: Map<string, AffinityRule[]>, deferred: DrsResult['deferred']): DrsRecommendation[] {
+function ruleMoves(
+  w: Readonly<World>,
+  book: LoadBook,
+  cl: ClusterLoad,
+  loads: number[],
+  budget: MigrationBudget,
+  moved: Set<number>,
+  planned: Map<string, string>,
+  ruleCache: Map<string, AffinityRule[]>,
+  deferred: DrsResult['deferred'],
+): DrsRecommendation[] {
   const recs: DrsRecommendation[] = [];
   const rules = ruleCache.get(cl.clusterId) ?? clusterRules(w, cl.clusterId);
   ruleCache.set(cl.clusterId, rules);
@@ -126,7 +145,14 @@ function ruleMoves(w: Readonly<World>, book: LoadBook, cl: ClusterLoad, loads: n
         priority: 1,
         kind: 'rule',
         reason: `fix rule "${rule.name}" (${rule.kind}): move ${vm.name} from ${src.name} (${pct(srcBefore)}) to ${dst.name} (${pct(dstBefore)} → ${pct(loads[best]!)})`,
-        predicted: { sourceBefore: srcBefore, sourceAfter: loads[s]!, targetBefore: dstBefore, targetAfter: loads[best]!, imbalanceBefore: sigma, imbalanceAfter: after },
+        predicted: {
+          sourceBefore: srcBefore,
+          sourceAfter: loads[s]!,
+          targetBefore: dstBefore,
+          targetAfter: loads[best]!,
+          imbalanceBefore: sigma,
+          imbalanceAfter: after,
+        },
       });
     }
   }
@@ -160,13 +186,29 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
     for (let i = 0; i < n; i++) loads[i] = now[i]!;
   }
   recs.push(...ruleMoves(w, book, cl, loads, budget, moved, planned, ruleCache, deferred));
-  const bal = balance({ w, book, cl, loads, threshold, budget, recent, maxMoves: Math.max(0, maxMoves - recs.length), moved, planned, ruleCache, ...(opts.canMove ? { canMove: opts.canMove } : {}) });
+  const bal = balance({
+    w,
+    book,
+    cl,
+    loads,
+    threshold,
+    budget,
+    recent,
+    maxMoves: Math.max(0, maxMoves - recs.length),
+    moved,
+    planned,
+    ruleCache,
+    ...(opts.canMove ? { canMove: opts.canMove } : {}),
+  });
   recs.push(...bal.recs);
   deferred.push(...bal.deferred);
   const after = stdDev(loads);
   const automatic = settings.enabled && settings.automation === 'full';
   const windowSec = cl.samples * w.tickSeconds;
-  const demandBasis = cl.samples > 0 ? `demand averaged over the last ${windowSec} s (${cl.samples} sample${cl.samples === 1 ? '' : 's'})` : 'demand of the current tick (no history yet)';
+  const demandBasis =
+    cl.samples > 0
+      ? `demand averaged over the last ${windowSec} s (${cl.samples} sample${cl.samples === 1 ? '' : 's'})`
+      : 'demand of the current tick (no history yet)';
   const summary = !settings.enabled
     ? 'DRS is disabled'
     : recs.length === 0
@@ -182,7 +224,12 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
     imbalanceAfter: after,
     demandWindowSec: windowSec,
     demandBasis,
-    hosts: cl.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: before[i]!, loadAfter: loads[i]! })),
+    hosts: cl.hosts.map((h, i) => ({
+      hostId: h.id,
+      hostName: h.name,
+      load: before[i]!,
+      loadAfter: loads[i]!,
+    })),
     recommendations: settings.enabled ? recs : [],
     deferred,
     automatic,
