@@ -110,11 +110,16 @@ describe('demand frame (what the DRS/DPM windows sample, written by the physics)
     expect(once.vms.openMem[2]).toBe((c.memMiB * c.workload.memActivePct) / 100);
   });
 
-  it('is stale on the next tick, after a layout change and after a task effect', () => {
+  it('is stale on the next tick, after a guest list change and after a task effect', () => {
     const { w, s, clk } = setup('small-lab');
     physics(w, s, clk);
     expect(currentDemandFrame(w)).not.toBeNull();
-    w.version++;
+    w.version++; // a VM moved host: the lists are unchanged
+    expect(currentDemandFrame(w)).toBe(s.frame);
+    w.addVm({ ...w.vms[0]!, id: 'vm-extra' });
+    expect(currentDemandFrame(w)).toBeNull();
+    physics(w, s, clk);
+    w.containers = w.containers.slice(1);
     expect(currentDemandFrame(w)).toBeNull();
     physics(w, s, clk);
     expect(applyEffect(w, { kind: 'none' })).toBeNull();

@@ -8,9 +8,11 @@
  * position): CPU demand, memory MiB and whether it is running once the pass is done (restarts and
  * OOM kills included). Exactly the values the guest records hold after the physics.
  *
- * The frame is valid only for the tick and `w.version` it was written at, and only until a task effect
- * changes a guest's power or state between the physics and the scheduler (ops/effects.ts invalidates it);
- * otherwise `recordDemand` reads the records as before.
+ * The frame is valid only for the tick it was written at, while `w.vms` and `w.containers` are the
+ * same arrays with the same lengths (guests are added by push and removed by a filtered copy, never
+ * reordered in place; a live migration moves `w.version` but not the lists), and only until a task
+ * effect changes a guest's power or state between the physics and the scheduler (ops/effects.ts
+ * invalidates it); otherwise `recordDemand` reads the records as before.
  */
 import type { World } from './world';
 
@@ -22,9 +24,10 @@ function growU(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
 }
 
 export class DemandFrame {
-  /** `w.tick` and `w.version` the frame was written at; `valid` false once a task effect ran. */
+  /** `w.tick` and the guest lists the frame was written for; `valid` false once a task effect ran. */
   tick = -1;
-  version = -1;
+  vms: readonly unknown[] | null = null;
+  containers: readonly unknown[] | null = null;
   valid = false;
   vmCount = 0;
   ctCount = 0;
@@ -48,7 +51,8 @@ export class DemandFrame {
     this.vmCount = nv;
     this.ctCount = nc;
     this.tick = w.tick;
-    this.version = w.version;
+    this.vms = w.vms;
+    this.containers = w.containers;
     this.valid = true;
     frames.set(w, this);
   }
@@ -59,7 +63,7 @@ const frames = new WeakMap<Readonly<World>, DemandFrame>();
 /** The frame written for the world's current tick and layout, or null (then read the records). */
 export function currentDemandFrame(w: Readonly<World>): DemandFrame | null {
   const f = frames.get(w);
-  if (!f || !f.valid || f.tick !== w.tick || f.version !== w.version) return null;
+  if (!f || !f.valid || f.tick !== w.tick || f.vms !== w.vms || f.containers !== w.containers) return null;
   if (f.vmCount !== w.vms.length || f.ctCount !== w.containers.length) return null;
   return f;
 }
