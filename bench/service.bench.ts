@@ -20,9 +20,17 @@ interface BenchResult {
 
 async function runScenario(scenarioId: string, seconds: number): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-bench-'));
-  const service = await startServiceWorker({ dataDir, shell: 'test', autoPlay: false, defaultScenarioId: scenarioId });
+  const service = await startServiceWorker({
+    dataDir,
+    shell: 'test',
+    autoPlay: false,
+    defaultScenarioId: scenarioId,
+  });
   let pushBytes = 0;
-  service.connect({ id: 'bench', push: (name, data) => (pushBytes += JSON.stringify({ push: name, data }).length) });
+  service.connect({
+    id: 'bench',
+    push: (name, data) => (pushBytes += JSON.stringify({ push: name, data }).length),
+  });
   const call = async (method: string, params: unknown = {}) => {
     const r = await service.call('bench', method, params);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
@@ -48,10 +56,26 @@ async function runScenario(scenarioId: string, seconds: number): Promise<BenchRe
   await service.dispose();
   rmSync(dataDir, { recursive: true, force: true });
   return [
-    { name: `${scenarioId}: max block of the shell's event loop at top speed`, value: histogram.max / 1e6, unit: 'ms', goal: '≤ 50 ms' },
+    {
+      name: `${scenarioId}: max block of the shell's event loop at top speed`,
+      value: histogram.max / 1e6,
+      unit: 'ms',
+      goal: '≤ 50 ms',
+    },
     { name: `${scenarioId}: recorded ticks per wall second`, value: ticks / wall, unit: 'ticks/s' },
-    { name: `${scenarioId}: simulated speed with full history`, value: simSec / wall, unit: '× real time', note: `${(simSec / 3600).toFixed(1)} sim hours in ${wall.toFixed(1)} s` },
-    { name: `${scenarioId}: push traffic to one client`, value: pushBytes / wall / 1024, unit: 'KiB/s', goal: '≤ 64 KiB/s' },
+    {
+      name: `${scenarioId}: simulated speed with full history`,
+      value: simSec / wall,
+      unit: '× real time',
+      note: `${(simSec / 3600).toFixed(1)} sim hours in ${wall.toFixed(1)} s`,
+    },
+    // Issue 6's ≤ 64 KB/s is for the console at 1,000× (bench/console.bench.ts); this runs at top speed.
+    {
+      name: `${scenarioId}: push traffic to one client at top speed`,
+      value: pushBytes / wall / 1024,
+      unit: 'KiB/s',
+      note: `at ${Math.round(simSec / wall).toLocaleString('en-US')}× (the console goal, ≤ 64 KB/s at 1,000×, is measured by console.bench.ts)`,
+    },
   ];
 }
 
