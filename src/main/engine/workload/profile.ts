@@ -5,13 +5,15 @@
  */
 import type { WorkloadParams } from './params';
 import type { TraceRec, WorkloadState } from '../world/types';
-import { noise01 as noise01Import, noiseNormal as noiseNormalImport } from '../prng';
+import { NORMAL_SCALE, noise01 as noise01Import, noiseNormalSum as noiseNormalSumImport } from '../prng';
 import { dayOfWeek, hourOfDay } from '../time';
 
 // Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
 // imported function is read through a getter on each call (bundled code is unaffected).
 const noise01 = noise01Import;
-const noiseNormal = noiseNormalImport;
+// noiseNormal(…) = (noiseNormalSum(…) / 65536 − 2) · NORMAL_SCALE, written out where it is used: an
+// integer return needs no heap number when the call is not inlined (a double return allocates one).
+const noiseNormalSum = noiseNormalSumImport;
 
 export interface WorkloadClock {
   seed: number;
@@ -56,7 +58,12 @@ export function businessHours(hour: number): number {
 }
 
 /** Linear interpolation into a looping trace. */
-export function traceValue(values: readonly number[], times: readonly number[] | undefined, stepSec: number, tSec: number): number {
+export function traceValue(
+  values: readonly number[],
+  times: readonly number[] | undefined,
+  stepSec: number,
+  tSec: number,
+): number {
   const n = values.length;
   if (n === 0) return 0;
   if (n === 1) return values[0] ?? 0;
@@ -100,7 +107,13 @@ export function burstChancePerTick(pctPerHour: number, tickSeconds: number): num
 }
 
 /** Advances `state` by one tick and writes the demand sample into `out` (no allocation). */
-export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream: number, clk: WorkloadClock, out: WorkloadSample): WorkloadSample {
+export function evalWorkload(
+  spec: WorkloadParams,
+  state: WorkloadState,
+  stream: number,
+  clk: WorkloadClock,
+  out: WorkloadSample,
+): WorkloadSample {
   const phase = spec.phaseHours;
   let shape = 0;
   let traceMem = -1;
@@ -112,7 +125,10 @@ export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream:
       shape = phase === 0 ? clk.dayShape0 : businessHours(hourOfDay(clk.epochMs, phase));
       break;
     case 'weekly': {
-      shape = phase === 0 ? clk.weekShape0 : businessHours(hourOfDay(clk.epochMs, phase)) * (dayOfWeek(clk.epochMs, phase) >= 5 ? 0.15 : 1);
+      shape =
+        phase === 0
+          ? clk.weekShape0
+          : businessHours(hourOfDay(clk.epochMs, phase)) * (dayOfWeek(clk.epochMs, phase) >= 5 ? 0.15 : 1);
       break;
     }
     case 'bursty': {
@@ -130,7 +146,8 @@ export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream:
     }
     case 'randomWalk': {
       // Reflected Gaussian walk on [0, 1], standard deviation 0.15 per sqrt(hour).
-      let w = state.walk + 0.15 * Math.sqrt(clk.tickSeconds / 3600) * noiseNormal(clk.seed, stream * 4 + 2, clk.tick);
+      const z = (noiseNormalSum(clk.seed, stream * 4 + 2, clk.tick) / 65536 - 2) * NORMAL_SCALE;
+      let w = state.walk + 0.15 * Math.sqrt(clk.tickSeconds / 3600) * z;
       if (w < 0) w = -w;
       if (w > 1) w = 2 - w;
       state.walk = Math.min(1, Math.max(0, w));
@@ -142,7 +159,8 @@ export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream:
       if (tr) {
         const t = clk.timeSec + spec.traceOffsetSec;
         shape = traceValue(tr.cpuPct, tr.timesSec, tr.stepSec, t) / 100;
-        if (tr.memPct && tr.memPct.length > 0) traceMem = traceValue(tr.memPct, tr.timesSec, tr.stepSec, t) / 100;
+        if (tr.memPct && tr.memPct.length > 0)
+          traceMem = traceValue(tr.memPct, tr.timesSec, tr.stepSec, t) / 100;
       }
       break;
     }
@@ -151,10 +169,22 @@ export function evalWorkload(spec: WorkloadParams, state: WorkloadState, stream:
       throw new Error(`unknown workload pattern ${String(never)}`);
     }
   }
-  const growth = spec.growthPctPerMonth === 0 ? 1 : Math.pow(1 + spec.growthPctPerMonth / 100, clk.timeSec / SECONDS_PER_MONTH);
-  const noise = spec.noisePct > 0 ? Math.max(0, 1 + (spec.noisePct / 100) * noiseNormal(clk.seed, stream * 4, clk.tick)) : 1;
+  const growth =
+    spec.growthPctPerMonth === 0
+      ? 1
+      : Math.pow(1 + spec.growthPctPerMonth / 100, clk.timeSec / SECONDS_PER_MONTH);
+  const noise =
+    spec.noisePct > 0
+      ? Math.max(
+          0,
+          1 +
+            (spec.noisePct / 100) *
+              ((noiseNormalSum(clk.seed, stream * 4, clk.tick) / 65536 - 2) * NORMAL_SCALE),
+        )
+      : 1;
   const cpuPct = spec.cpuBasePct + (spec.cpuPeakPct - spec.cpuBasePct) * shape;
-  const memPct = traceMem >= 0 ? traceMem * 100 : spec.memActivePct + (spec.memPeakPct - spec.memActivePct) * shape;
+  const memPct =
+    traceMem >= 0 ? traceMem * 100 : spec.memActivePct + (spec.memPeakPct - spec.memActivePct) * shape;
   out.cpuFrac = clamp01((cpuPct / 100) * growth * noise);
   out.memFrac = Math.min(2, Math.max(0, (memPct / 100) * growth));
   // Intensity relative to the pattern's peak drives IOPS, network and page dirtying.
