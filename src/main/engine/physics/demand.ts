@@ -126,8 +126,11 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
     vm.memActiveMiB = activeMiB;
     vmCpu[i] = cpuMHz;
     vmMem[i] = activeMiB;
-    vm.diskIops = paused ? 0 : vm.wp.iopsPeak * sample.intensity;
-    vm.netMbps = paused ? 0 : vm.wp.netPeakMbps * sample.intensity;
+    const wp = vm.wp;
+    s.vmCacheFrac[i] = wp.memCachePct / 100;
+    s.vmNewDataPct[i] = wp.newDataPct;
+    vm.diskIops = paused ? 0 : wp.iopsPeak * sample.intensity;
+    vm.netMbps = paused ? 0 : wp.netPeakMbps * sample.intensity;
     vm.diskWriteMiBps = 0;
   }
 }

@@ -23,7 +23,11 @@ export const DEFAULT_CACHE_PCT = 50;
 
 /** The memory the VM's guest wants backed this tick (before host reclamation). */
 export function vmWantMiB(vm: VmRec, activeMiB: number): number {
-  const cache = vm.wp.memCachePct / 100;
+  return vmWantMiBCache(vm, activeMiB, vm.wp.memCachePct / 100);
+}
+
+/** `vmWantMiB` with the workload's cache fraction (memCachePct / 100) already read. */
+export function vmWantMiBCache(vm: VmRec, activeMiB: number, cache: number): number {
   const want = activeMiB + cache * Math.max(0, vm.memMiB - activeMiB);
   return Math.min(vm.memLimitMiB ?? vm.memMiB, vm.memMiB, Math.max(want, vm.memResMiB));
 }
@@ -69,7 +73,16 @@ export function hostMemory(input: HostMemInput, penaltyOut: number[]): void {
     }
   }
   const free1 = free0 + shared;
-  host.memState = free1 >= minFree ? 0 : free1 >= 0.64 * minFree ? 1 : free1 >= 0.32 * minFree ? 2 : free1 >= 0.16 * minFree ? 3 : 4;
+  host.memState =
+    free1 >= minFree
+      ? 0
+      : free1 >= 0.64 * minFree
+        ? 1
+        : free1 >= 0.32 * minFree
+          ? 2
+          : free1 >= 0.16 * minFree
+            ? 3
+            : 4;
   let free = free1 + returned;
   // 3. Balloon in soft or worse: reclaim toward minFree, idle pages first.
   if (free < 0.64 * minFree) free += reclaim(vms, minFree - free, 'balloon');
@@ -103,7 +116,10 @@ export function hostMemory(input: HostMemInput, penaltyOut: number[]): void {
     const activeShare = vm.memActiveMiB / w;
     const idle = Math.max(0, vm.memWantMiB - vm.memActiveMiB);
     const stall =
-      (20 * vm.memSwappedMiB * activeShare + 0.5 * vm.memCompressedMiB * activeShare + 2 * Math.max(0, vm.memBalloonMiB - idle)) / a;
+      (20 * vm.memSwappedMiB * activeShare +
+        0.5 * vm.memCompressedMiB * activeShare +
+        2 * Math.max(0, vm.memBalloonMiB - idle)) /
+      a;
     let penalty = stall / (1 + stall);
     if (blocked && vm.memWantMiB > vm.memResMiB) penalty = Math.max(penalty, 0.5);
     penaltyOut[i] = penalty;
@@ -125,8 +141,10 @@ function reclaim(vms: VmRec[], need: number, how: 'balloon' | 'compress' | 'swap
     const taken = vm.memBalloonMiB + vm.memCompressedMiB + vm.memSwappedMiB;
     const reclaimable = Math.max(0, vm.memWantMiB - Math.max(vm.memResMiB, 0) - taken);
     let cap = reclaimable;
-    if (how === 'balloon') cap = Math.min(reclaimable, Math.max(0, BALLOON_MAX_FRACTION * vm.memMiB - vm.memBalloonMiB));
-    if (how === 'compress') cap = Math.min(reclaimable, Math.max(0, COMPRESS_MAX_FRACTION * vm.memMiB - vm.memCompressedMiB));
+    if (how === 'balloon')
+      cap = Math.min(reclaimable, Math.max(0, BALLOON_MAX_FRACTION * vm.memMiB - vm.memBalloonMiB));
+    if (how === 'compress')
+      cap = Math.min(reclaimable, Math.max(0, COMPRESS_MAX_FRACTION * vm.memMiB - vm.memCompressedMiB));
     capTotal += cap;
     return cap;
   });

@@ -36,6 +36,12 @@ export class TickScratch {
   /** Per VM: provisioned and used disk GiB (from the storage pass, for the metric blocks). */
   vmProvGiB = new Float64Array(16);
   vmUsedGiB = new Float64Array(16);
+  /**
+   * Per running VM: its workload's memCachePct / 100 and newDataPct, copied by the demand pass while it
+   * holds the workload params, so the later passes need not load that object again (a cache miss each).
+   */
+  vmCacheFrac = new Float64Array(16);
+  vmNewDataPct = new Float64Array(16);
   /** Per VM: next running VM on the same host (linked list), −1 ends. */
   vmNext = new Int32Array(16);
   /** Per container: host index when running directly on a host, else −1. */
@@ -96,6 +102,8 @@ export class TickScratch {
     this.vmCapped = grow(this.vmCapped, vms);
     this.vmProvGiB = grow(this.vmProvGiB, vms);
     this.vmUsedGiB = grow(this.vmUsedGiB, vms);
+    this.vmCacheFrac = grow(this.vmCacheFrac, vms);
+    this.vmNewDataPct = grow(this.vmNewDataPct, vms);
     this.vmCtrDemand = grow(this.vmCtrDemand, vms);
     this.vmPenalty = grow(this.vmPenalty, vms);
     this.ctrHost = growI(this.ctrHost, containers);

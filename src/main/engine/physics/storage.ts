@@ -82,10 +82,14 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
 
 /** Between the passes: latency of every datastore from its utilisation. */
 export function storageMid(w: World): void {
-  for (const ds of w.datastores) ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
+  for (const ds of w.datastores)
+    ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
 }
 
-/** Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. */
+/**
+ * Sequential pass, running VMs: thin growth (or pause), resume, latency and granted IOPS. Reads the
+ * VM's newDataPct from `s.vmNewDataPct` (written by the demand pass).
+ */
 export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): void {
   const disks = vm.disks;
   if (vm.power !== 'poweredOn' || disks.length === 0) {
@@ -98,7 +102,13 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     for (let k = 0; k < disks.length; k++) {
       const d = disks[k]!;
       const ds = dsOf(w, s, i, k, d);
-      if (d.thin && d.usedGiB < d.sizeGiB && ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
+      if (
+        d.thin &&
+        d.usedGiB < d.sizeGiB &&
+        ds !== undefined &&
+        ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB
+      )
+        stillFull = true;
     }
     if (!stillFull) {
       vm.paused = false;
@@ -109,7 +119,7 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   const dt = w.tickSeconds;
   const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
   vm.diskWriteMiBps = writeMiB / dt;
-  const newGiB = (writeMiB * vm.wp.newDataPct) / 100 / 1024 / disks.length;
+  const newGiB = (writeMiB * s.vmNewDataPct[i]!) / 100 / 1024 / disks.length;
   let lat = 0;
   let scale = 1;
   for (let k = 0; k < disks.length; k++) {
@@ -123,7 +133,12 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     if (ds.usedGiB + grow > ds.capacityGiB) {
       if (!vm.paused) {
         vm.paused = true;
-        w.event('error', 'vm.paused.noSpace', `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`, [vm.id, ds.id]);
+        w.event(
+          'error',
+          'vm.paused.noSpace',
+          `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`,
+          [vm.id, ds.id],
+        );
       }
       continue;
     }
@@ -148,7 +163,11 @@ export function storageTick(w: World, s: TickScratch): void {
   storageBegin(w);
   for (let i = 0; i < w.vms.length; i++) storageAddVm(w, s, i, w.vms[i]!);
   storageMid(w);
-  for (let i = 0; i < w.vms.length; i++) if (s.vmHost[i]! >= 0) storageRunVm(w, s, i, w.vms[i]!);
+  for (let i = 0; i < w.vms.length; i++) {
+    if (s.vmHost[i]! < 0) continue;
+    s.vmNewDataPct[i] = w.vms[i]!.wp.newDataPct;
+    storageRunVm(w, s, i, w.vms[i]!);
+  }
   storageEnd(w);
 }
 

@@ -10,16 +10,22 @@ import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
 import { computeDemand } from './demand';
-import { vmWantMiB as vmWantMiBImport } from './memory';
+import { vmWantMiBCache as vmWantMiBCacheImport } from './memory';
 import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
-import { storageAddVm as storageAddVmImport, storageBegin, storageEnd, storageMid, storageRunVm as storageRunVmImport } from './storage';
+import {
+  storageAddVm as storageAddVmImport,
+  storageBegin,
+  storageEnd,
+  storageMid,
+  storageRunVm as storageRunVmImport,
+} from './storage';
 
 // Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
 // imported function is read through a getter on each call (bundled code is unaffected).
 const vmOverheadMiB = vmOverheadMiBImport;
-const vmWantMiB = vmWantMiBImport;
+const vmWantMiBCache = vmWantMiBCacheImport;
 const storageAddVm = storageAddVmImport;
 const storageRunVm = storageRunVmImport;
 
@@ -71,7 +77,7 @@ function vmSums(w: World, s: TickScratch): void {
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const host = hosts[h]!;
-    const want = vmWantMiB(vm, vm.memActiveMiB);
+    const want = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
     vm.memWantMiB = want;
     const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
     s.vmCapped[i] = capped;
