@@ -8,7 +8,7 @@ import type { Scenario } from './model/scenario';
 import type { TaskRec } from './ops/task-types';
 import { fnv1a } from './prng';
 import { demandState, restoreDemandState, type DemandState } from './scheduling/demand-state';
-import { workloadParams } from './workload/params';
+import { internParams, workloadParams } from './workload/params';
 import type {
   ClusterRec,
   ContainerRec,
@@ -131,10 +131,11 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
 /** Fields added after the first snapshots were written get their defaults (older checkpoints stay readable). */
 function backfill(w: World): void {
   for (const vm of w.vms) {
-    vm.wp ??= workloadParams(vm.workload, 'vm');
+    // Restored params are shared again (as built), keeping their values.
+    vm.wp = vm.wp ? internParams(vm.wp) : workloadParams(vm.workload, 'vm');
     vm.bootUntil ??= 0;
   }
-  for (const c of w.containers) c.wp ??= workloadParams(c.workload, 'container');
+  for (const c of w.containers) c.wp = c.wp ? internParams(c.wp) : workloadParams(c.workload, 'container');
   for (const svc of w.services) {
     svc.loadReplicas ??= Math.max(1, svc.replicas);
     svc.activeReplicas ??= Math.max(1, svc.replicas);
