@@ -65,11 +65,10 @@ export async function run(): Promise<BenchResult[]> {
   const big = build(syntheticScenario({ hosts: 1000, vms: 10_000, containers: 10_000 }));
   const t = tickTimes(big, 20, 60);
   out.push({
-    name: 'tick: 1,000 hosts + 10,000 VMs + 10,000 containers',
+    name: 'tick under tsx: 1,000 hosts + 10k VMs + 10k containers',
     value: t.wallMs,
     unit: 'ms',
-    goal: '≤ 5',
-    note: `min ${t.minMs.toFixed(2)} ms, cpu ${t.cpuMs.toFixed(2)} ms, p90 ${t.p90Ms.toFixed(2)} ms, load ${loadavg()[0]!.toFixed(1)}`,
+    note: `the ≤ 5 ms goal is measured as shipped, below; min ${t.minMs.toFixed(2)} ms, cpu ${t.cpuMs.toFixed(2)} ms, p90 ${t.p90Ms.toFixed(2)} ms, load ${loadavg()[0]!.toFixed(1)}`,
   });
   out.push({
     name: 'heap used by that engine (after ticks)',
@@ -109,8 +108,7 @@ export async function run(): Promise<BenchResult[]> {
       name: `curve: ${hosts.toLocaleString('en-US')} hosts + ${guests.toLocaleString('en-US')} VMs`,
       value: r.wallMs,
       unit: 'ms',
-      ...(guests === 100_000 ? { goal: '≤ 60' } : {}),
-      note: `min ${r.minMs.toFixed(2)} ms, cpu ${r.cpuMs.toFixed(2)} ms, ${((r.cpuMs * 1000) / guests).toFixed(2)} cpu-µs/guest`,
+      note: `under tsx; min ${r.minMs.toFixed(2)} ms, cpu ${r.cpuMs.toFixed(2)} ms, ${((r.cpuMs * 1000) / guests).toFixed(2)} cpu-µs/guest`,
     });
   }
 
