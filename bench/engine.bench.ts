@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { builtinScenario, createEngine, type Engine, type Scenario } from '../src/main/engine';
 import { syntheticScenario } from '../src/main/engine/scenarios/synthetic';
+import { tickTimes, type TickTimes } from './tick-times';
 
 interface BenchResult {
   name: string;
@@ -24,37 +25,6 @@ function build(s: Scenario): Engine {
   const r = createEngine(s);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1] ?? 0;
-}
-
-/** Median (and minimum) wall and median CPU milliseconds per tick after `warm` ticks. */
-function tickTimes(
-  e: Engine,
-  warm: number,
-  n: number,
-): { wallMs: number; minMs: number; cpuMs: number; p90Ms: number } {
-  for (let i = 0; i < warm; i++) e.step();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    e.step();
-    wall.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  const sorted = [...wall].sort((a, b) => a - b);
-  return {
-    wallMs: median(wall),
-    minMs: sorted[0] ?? 0,
-    cpuMs: median(cpu),
-    p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? 0,
-  };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -129,7 +99,7 @@ export async function run(): Promise<BenchResult[]> {
     const shipped = (args: number[]) =>
       JSON.parse(
         execFileSync(process.execPath, [bundle, ...args.map(String)], { encoding: 'utf8' }),
-      ) as ReturnType<typeof tickTimes>;
+      ) as TickTimes;
     const b = shipped([1000, 10_000, 10_000, 40, 100]);
     out.push({
       name: 'as shipped (bundled, node): 1,000 hosts + 10k VMs + 10k ctrs',

@@ -1,0 +1,36 @@
+/** Timing of engine.step(), shared by engine.bench.ts (under tsx) and engine-shipped.ts (bundled). */
+import { performance } from 'node:perf_hooks';
+
+export interface TickTimes {
+  wallMs: number;
+  minMs: number;
+  cpuMs: number;
+  p90Ms: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? 0;
+}
+
+/** Median (and minimum, p90) wall and median CPU milliseconds per tick after `warm` ticks. */
+export function tickTimes(e: { step(): unknown }, warm: number, n: number): TickTimes {
+  for (let i = 0; i < warm; i++) e.step();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    e.step();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const sorted = [...wall].sort((a, b) => a - b);
+  return {
+    wallMs: median(wall),
+    minMs: sorted[0] ?? 0,
+    cpuMs: median(cpu),
+    p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? 0,
+  };
+}
