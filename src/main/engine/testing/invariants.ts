@@ -90,6 +90,7 @@ export class GuestLedger {
   /** id -> the VM a container ran in just before the current tick (null on a host), for containers. */
   private containers = new Map<string, string | null>();
   private vms = new Set<string>();
+  private service = new Map<string, string>();
 
   constructor(w: Readonly<World>) {
     this.rebase(w, []);
@@ -100,6 +101,7 @@ export class GuestLedger {
     const bad = this.missing(w, new Set(allowedGone));
     this.vms = new Set(w.vms.map((v) => v.id));
     this.containers = new Map(w.containers.map((c) => [c.id, c.vmId]));
+    this.service = new Map([...w.vms, ...w.containers].filter((g) => g.serviceId !== null).map((g) => [g.id, g.serviceId!]));
     return bad;
   }
 
@@ -118,6 +120,11 @@ export class GuestLedger {
     }
     const appeared = opts.noNewGuests ? [...w.vms.filter((v) => !this.vms.has(v.id)), ...w.containers.filter((c) => !this.containers.has(c.id))].map((g) => `${g.id} appeared during a tick`) : [];
     return [...appeared, ...this.rebase(w, gone)];
+  }
+
+  /** The replicas of a service as last seen (service.delete removes them at once). */
+  membersOf(serviceId: string): string[] {
+    return [...this.service].filter(([, s]) => s === serviceId).map(([id]) => id);
   }
 
   private missing(w: Readonly<World>, allowed: Set<string>): string[] {
