@@ -51,6 +51,11 @@ export class WsClient {
         this.waiting.delete(msg.id);
       } else this.loose.push(msg);
     });
+    // A dropped connection answers every waiting call, so a test fails instead of hanging.
+    ws.on('close', (code) => {
+      for (const done of this.waiting.values()) done({ ok: false, error: { code: 'CONNECTION_CLOSED', message: `the WebSocket closed (${code})` } });
+      this.waiting.clear();
+    });
   }
 
   static connect(url: string, headers: Record<string, string> = {}): Promise<WsClient> {

@@ -3,6 +3,7 @@
  * issue 21 fixes them, per-request timing, the id pools of the running world, and a watcher that
  * checks the engine's invariants after every tick the service runs.
  */
+import { statSync } from 'node:fs';
 import type { MethodName } from '../../../shared/methods';
 import { ErrorCodes } from '../../../shared/errors';
 import { GuestLedger, metricViolations, worldViolations } from '../../engine/testing/invariants';
@@ -39,7 +40,33 @@ export const KNOWN_ELSEWHERE: readonly { method: MethodName; shape: string; find
     lane: 't-responsive',
     matches: (p) => typeof p.from === 'number' && typeof p.to === 'number' && p.to - p.from > 30 * 86400,
   },
+  {
+    method: 'whatif.create',
+    shape: '{ changes: [addVms/addHosts …] } adding more than 1,000 VMs or 100 hosts in total — unbounded what-if branches (10,000 VMs: 13 s)',
+    finding: '#21 finding 4',
+    lane: 't-responsive',
+    matches: (p) => {
+      const changes = Array.isArray(p.changes) ? (p.changes as { type?: string; count?: number }[]) : [];
+      const added = (t: string) => changes.filter((c) => c.type === t).reduce((a, c) => a + (c.count ?? 0), 0);
+      return added('addVms') > 1000 || added('addHosts') > 100;
+    },
+  },
+  {
+    method: 'report.generate',
+    shape: '{ path: <an existing directory> } — answers INTERNAL (EISDIR) instead of a typed file error; destination paths are replaced by dialog grants/downloads',
+    finding: '#21 finding 1 (and 6: file errors as INTERNAL)',
+    lane: 't-files',
+    matches: (p) => isDirectory(p.path),
+  },
 ];
+
+function isDirectory(p: unknown): boolean {
+  try {
+    return typeof p === 'string' && statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export function knownElsewhere(method: MethodName, params: unknown): string | null {
   if (!params || typeof params !== 'object') return null;

@@ -159,7 +159,7 @@ export function arbitraryOf(s: JsonSchema, opts: ArbOptions, key?: string): fc.A
       const min = s.minItems ?? 0;
       const max = s.maxItems ?? 1000;
       if (opts.mode === 'valid') return fc.array(item, { minLength: min, maxLength: Math.min(max, Math.max(min, 4)) });
-      const full = Math.min(max, 500);
+      const full = Math.min(max, 100);
       return fc.constantFrom(...new Set([min, Math.min(min + 1, max), full])).chain((n) => fc.array(item, { minLength: n, maxLength: n }));
     }
     case 'object': {
