@@ -184,9 +184,9 @@ describe('consolidation API', () => {
 
 const planetlab = resolve(__dirname, '../../../..', 'shared', 'data', 'planetlab');
 const hasPlanetLab = existsSync(join(planetlab, '20110303'));
-if (!hasPlanetLab) console.warn(`skipping the PlanetLab run through the API: ${planetlab} is absent`);
+if (!hasPlanetLab) console.warn(`SKIPPED: the PlanetLab run through the API: ${planetlab} is absent`);
 
-describe.skipIf(!hasPlanetLab)('consolidation API on real PlanetLab traces', () => {
+describe.skipIf(!hasPlanetLab)(`consolidation API on real PlanetLab traces${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`, () => {
   it('DVFS on 20110303 reproduces the calibration point: 802.754 kWh, 520 of 1,052 VMs alive', async () => {
     const run = await call<ConsolidationRunView>('consolidation.start', { workloadDir: join(planetlab, '20110303'), policy: 'dvfs' });
     expect(run.vms).toBe(1052);

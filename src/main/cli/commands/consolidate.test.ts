@@ -12,7 +12,7 @@ const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..
 const planetlab = resolve(repoRoot, '..', 'shared', 'data', 'planetlab');
 const hasPlanetLab = existsSync(join(planetlab, '20110303'));
 if (!hasPlanetLab)
-  console.warn(`[consolidate] ${planetlab} not found: skipping the PlanetLab calibration tests`);
+  console.warn(`SKIPPED: [consolidate] ${planetlab} not found: skipping the PlanetLab calibration tests`);
 
 function capture(cwd: string): { io: CliIO; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -149,7 +149,7 @@ describe('vdc consolidate bad input', () => {
   });
 });
 
-describe.skipIf(!hasPlanetLab)('PlanetLab calibration (CloudSim 3.0.3 semantics, sorted files)', () => {
+describe.skipIf(!hasPlanetLab)(`PlanetLab calibration (CloudSim 3.0.3 semantics, sorted files)${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`, () => {
   const day = (d: string) => readWorkloadFolder(join(planetlab, d));
   const run = (traces: ReturnType<typeof day>, policy: string): ConsolidationResult => {
     const r = runConsolidation(traces, { policy });
