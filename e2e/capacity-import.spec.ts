@@ -81,11 +81,14 @@ test('a 100 MB file is refused before any byte is sent, naming the limit; the se
 });
 
 test('an upload can be cancelled while it runs; the service frees it and nothing is previewed', async ({ page, consoleUrl }) => {
-  // Hold each chunk back 1 s on its way to the server, so the upload is still running when Cancel is clicked.
+  // Hold every chunk back on its way to the server until the cancel has gone through, so the upload is
+  // still running when Cancel is clicked however fast or slow the machine is (no timer involved).
   const sent: string[] = [];
   const answers: string[] = [];
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer();
+    const held: (string | Buffer)[] = [];
+    let cancelled = false;
     server.onMessage((m) => {
       if (typeof m === 'string' && !m.startsWith('{"push"')) answers.push(m.slice(0, 300));
       ws.send(m);
@@ -93,8 +96,15 @@ test('an upload can be cancelled while it runs; the service frees it and nothing
     ws.onMessage((m) => {
       const method = typeof m === 'string' ? /"method":"([^"]+)"/.exec(m.slice(0, 200))?.[1] : undefined;
       if (method) sent.push(method);
-      if (method === 'import.upload.chunk') setTimeout(() => server.send(m), 1000);
-      else server.send(m);
+      if (method === 'import.upload.chunk' && !cancelled) {
+        held.push(m);
+        return;
+      }
+      server.send(m);
+      if (method === 'import.upload.cancel') {
+        cancelled = true;
+        for (const chunk of held.splice(0)) server.send(chunk);
+      }
     });
   });
   const view = await openImport(page, consoleUrl);

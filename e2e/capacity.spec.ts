@@ -52,11 +52,15 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   await expect(view.getByTestId('whatif-branches')).toContainText('hosts failed: 1 of 1');
   await view.getByTestId('whatif-days').locator('input').fill('1');
   await view.getByTestId('whatif-days').locator('input').blur();
-  for (const id of ['branch-1', 'branch-2']) {
+  // Wait for each run's result to be recorded in its own row (not for a spinner, which may not have
+  // appeared yet when checked) before starting the next one.
+  const branchRows = view.getByTestId('whatif-branches');
+  for (const [id, name] of [['branch-1', 'baseline'], ['branch-2', 'lose esx-1']] as const) {
+    await expect(branchRows.getByRole('row', { name: new RegExp(name) })).toContainText('ran 0 days');
     await view.getByTestId(`whatif-run-${id}`).click();
-    await expect(view.getByTestId(`whatif-run-${id}`)).not.toHaveClass(/n-button--loading/, { timeout: 60_000 });
+    await expect(branchRows.getByRole('row', { name: new RegExp(name) })).toContainText('ran 1 days', { timeout: 60_000 });
+    await expect(view.getByTestId(`whatif-run-${id}`)).not.toHaveClass(/n-button--loading/);
   }
-  await expect(view.getByTestId('whatif-branches')).toContainText('ran 1 days');
   await view.getByTestId('whatif-compare').click();
   const cmp = view.getByTestId('compare-table');
   await expect(cmp).toContainText('baseline');
