@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
-import { node, open } from './console-helpers';
+import { apiCall, node, open } from './console-helpers';
 
 test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV export', async ({ page, consoleUrl }) => {
   await open(page, consoleUrl);
@@ -86,7 +86,7 @@ test('guests table: filter, sort, columns, CSV and bulk power off with confirmat
   for (const n of names) await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toContainText('Powered off', { timeout: 20_000 });
 });
 
-test('alarms: a busy host raises an alarm shown in the top bar, the tree and the list; acknowledge it', async ({ page, consoleUrl }) => {
+test('alarms: a busy host raises an alarm shown in the top bar, the tree and the list; acknowledge it', async ({ page, consoleUrl, server }) => {
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('max');
   // Failing a host piles its VMs onto the others until they cross the 75 % thresholds.
@@ -94,17 +94,21 @@ test('alarms: a busy host raises an alarm shown in the top bar, the tree and the
   await page.getByTestId('menu-failHost').click();
   await page.getByRole('button', { name: 'Simulate host failure' }).last().click();
   // Alarms after a failure can clear again within seconds: catch one while the clock is paused, so the
-  // list cannot change under the test (pushes already on their way are let in before reading the count).
+  // list cannot change under the test. Once paused, wait until the console shows exactly the service's
+  // active alarms (every push on its way has arrived) instead of waiting a fixed time.
   const count = async () => Number(await page.getByTestId('alarm-count').getAttribute('data-count'));
+  const serverActive = async () => ((await apiCall(server, 'alarms.query', { activeOnly: true })) as unknown as { value: { total: number } }).value.total;
   await expect
     .poll(
       async () => {
         if ((await count()) === 0) return 0;
         await page.getByTestId('clock-pause').click();
-        await page.waitForTimeout(700);
-        const n = await count();
-        if (n === 0) await page.getByTestId('clock-play').click();
-        return n;
+        await expect(page.getByTestId('clock-pause')).toHaveAttribute('aria-pressed', 'true');
+        await expect.poll(async () => ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean } }).value.running).toBe(false);
+        const active = await serverActive();
+        await expect.poll(count).toBe(active);
+        if (active === 0) await page.getByTestId('clock-play').click();
+        return active;
       },
       { timeout: 40_000 },
     )

@@ -4,6 +4,7 @@
  * resumes it.
  */
 import { test, expect } from './fixtures';
+import { apiCall } from './console-helpers';
 
 async function simTime(page: import('@playwright/test').Page): Promise<string> {
   return (await page.getByTestId('clock-time').textContent())?.trim() ?? '';
@@ -22,20 +23,25 @@ test('the console connects, the clock advances and the live chart receives point
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(2);
 });
 
-test('pause stops the simulated clock and play resumes it', async ({ page, consoleUrl }) => {
+test('pause stops the simulated clock and play resumes it', async ({ page, consoleUrl, server }) => {
+  const clock = async () => ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean; tick: number } }).value;
   await page.goto(consoleUrl);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
   await page.getByTestId('clock-speed').selectOption('1000');
   await page.getByTestId('clock-pause').click();
   await expect(page.getByTestId('clock-pause')).toHaveAttribute('aria-pressed', 'true');
+  // The service has stopped: no fixed wait, its own clock says so.
+  await expect.poll(async () => (await clock()).running).toBe(false);
+  const stopped = await clock();
   const paused = await simTime(page);
-  await page.waitForTimeout(1500);
-  expect(await simTime(page)).toBe(paused);
-  // A single step moves exactly one tick while paused.
+  // A single step moves exactly one tick while paused (so nothing advanced in between).
   await page.getByTestId('clock-step').click();
+  await expect.poll(async () => (await clock()).tick).toBe(stopped.tick + 1);
   await expect.poll(() => simTime(page)).not.toBe(paused);
   const stepped = await simTime(page);
+  expect((await clock()).tick).toBe(stopped.tick + 1);
   await page.getByTestId('clock-play').click();
+  await expect.poll(async () => (await clock()).tick, { timeout: 15_000 }).toBeGreaterThan(stopped.tick + 1);
   await expect.poll(() => simTime(page), { timeout: 15_000 }).not.toBe(stepped);
 });
 
