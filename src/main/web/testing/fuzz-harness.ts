@@ -83,7 +83,7 @@ export function knownElsewhere(method: MethodName, params: unknown): string | nu
 export function overBudget(method: MethodName, p: Record<string, unknown>): boolean {
   if (method === 'clock.step') return typeof p.ticks === 'number' && p.ticks > 200;
   if (method === 'whatif.run') return typeof p.days === 'number' && p.days > 2;
-  if (method === 'capacity.failover') return p.method === 'simulate';
+  if (method === 'capacity.failover') return p.method === 'simulate' && typeof p.settleMinutes === 'number' && p.settleMinutes > 10;
   return false;
 }
 
