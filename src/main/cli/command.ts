@@ -18,5 +18,12 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+/** A command as the registry lists it: name and summary at hand, the module loaded only when it runs. */
+export interface CliEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
 /** A usage error: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
