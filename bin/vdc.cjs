@@ -10,14 +10,20 @@ if (isCheckout()) {
   if (reason !== null) {
     const { spawnSync } = require('node:child_process');
     process.stderr.write(`vdc: bundling the command line (${reason})…\n`);
-    const r = spawnSync(process.execPath, [require('node:path').join(ROOT, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [require('node:path').join(ROOT, 'scripts', 'build-cli.mjs'), '--quiet'],
+      { stdio: 'inherit' },
+    );
     if (r.status !== 0) process.exit(1);
   }
 }
 try {
   require.resolve(BUNDLE);
 } catch {
-  process.stderr.write(`vdc: ${BUNDLE} is missing: run "node scripts/build-cli.mjs" (needs the devDependencies).\n`);
+  process.stderr.write(
+    `vdc: ${BUNDLE} is missing: run "node scripts/build-cli.mjs" (needs the devDependencies).\n`,
+  );
   process.exit(1);
 }
 require(BUNDLE);

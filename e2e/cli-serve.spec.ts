@@ -29,17 +29,28 @@ const ROOT = resolve(__dirname, '..');
 test('vdc serve --port 0 --workspace F serves the console with its token', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vdc-serve-'));
   const workspace = join(dir, 'served.vdc');
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'vdc.cjs'), 'serve', '--port', '0', '--workspace', workspace], {
-    cwd: ROOT,
-    env: { ...process.env, VDC_DATA_DIR: join(dir, 'data') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'vdc.cjs'), 'serve', '--port', '0', '--workspace', workspace],
+    {
+      cwd: ROOT,
+      env: { ...process.env, VDC_DATA_DIR: join(dir, 'data') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   try {
-    await expect.poll(() => /VDC Studio console: (http:\/\/\S+)/.exec(out)?.[1] ?? (child.exitCode !== null ? `exited: ${out}` : ''), { timeout: 30_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    await expect
+      .poll(
+        () =>
+          /VDC Studio console: (http:\/\/\S+)/.exec(out)?.[1] ??
+          (child.exitCode !== null ? `exited: ${out}` : ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     const url = /VDC Studio console: (http:\/\/\S+)/.exec(out)![1]!;
     const res = await fetch(url);
     expect(res.status).toBe(200);

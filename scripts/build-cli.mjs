@@ -57,13 +57,20 @@ if (args.includes('--if-stale') && reason === null) process.exit(0);
 const t0 = performance.now();
 try {
   const n = await buildCli();
-  if (!quiet) process.stderr.write(`vdc: bundled ${n} sources into ${relative(ROOT, OUT_DIR)}/vdc.js in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  if (!quiet)
+    process.stderr.write(
+      `vdc: bundled ${n} sources into ${relative(ROOT, OUT_DIR)}/vdc.js in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`,
+    );
 } catch (e) {
   if (e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes("'esbuild'")) {
     // An install without devDependencies: nothing to bundle with; say so instead of failing the install.
-    process.stderr.write('vdc: esbuild is not installed (devDependencies omitted), so the command line was not bundled.\n');
+    process.stderr.write(
+      'vdc: esbuild is not installed (devDependencies omitted), so the command line was not bundled.\n',
+    );
     process.exit(0);
   }
-  process.stderr.write(`vdc: could not bundle the command line: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(
+    `vdc: could not bundle the command line: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
   process.exit(1);
 }

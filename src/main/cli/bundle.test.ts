@@ -25,11 +25,17 @@ describe('the bundled vdc', () => {
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/enterprise/);
     // What ran is the bundle, one CommonJS file built from the sources.
-    expect(readFileSync(join(ROOT, 'out', 'cli', 'vdc.js'), 'utf8')).toContain('Built by scripts/build-cli.mjs');
+    expect(readFileSync(join(ROOT, 'out', 'cli', 'vdc.js'), 'utf8')).toContain(
+      'Built by scripts/build-cli.mjs',
+    );
   });
 
   it('keeps tsx out of the runtime dependencies', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      bin: Record<string, string>;
+    };
     expect(pkg.dependencies).not.toHaveProperty('tsx');
     expect(pkg.devDependencies).toHaveProperty('esbuild');
     expect(pkg.bin.vdc).toBe('./bin/vdc.cjs');

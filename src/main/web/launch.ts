@@ -32,7 +32,11 @@ export function parsePort(raw: string | undefined): number | null {
 
 function findStaticDir(cwd: string): string | null {
   // From source (src/main/web), from the app bundle (out/main) and from the CLI bundle (out/cli).
-  const candidates = [join(cwd, 'out', 'renderer'), resolve(__dirname, '..', '..', '..', 'out', 'renderer'), resolve(__dirname, '..', 'renderer')];
+  const candidates = [
+    join(cwd, 'out', 'renderer'),
+    resolve(__dirname, '..', '..', '..', 'out', 'renderer'),
+    resolve(__dirname, '..', 'renderer'),
+  ];
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? null;
 }
 

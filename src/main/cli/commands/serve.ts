@@ -19,10 +19,22 @@ export const serveCommand: CliCommand = {
   summary: 'start the browser console (as npm run web): --port N, --workspace FILE',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, workspace: { type: 'string' } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args,
+      options: { port: { type: 'string' }, workspace: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
     const port = parsePort(values.port);
-    if (port === null) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
-    const shell = await startBrowserShell({ port, ...(values.workspace ? { workspace: values.workspace } : {}), cwd: io.cwd, out: io.out, err: io.err });
+    if (port === null)
+      throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+    const shell = await startBrowserShell({
+      port,
+      ...(values.workspace ? { workspace: values.workspace } : {}),
+      cwd: io.cwd,
+      out: io.out,
+      err: io.err,
+    });
     if (typeof shell === 'number') return shell;
     // Serve until SIGINT/SIGTERM, then close the server and the service (which checkpoints the workspace).
     await new Promise<void>((done) => {
