@@ -1,4 +1,29 @@
 #!/usr/bin/env node
-// The `vdc` command (package bin; `npm link` puts it on the PATH). Runs the TypeScript CLI through tsx.
-require('tsx/cjs');
-require('../src/main/cli/main.ts');
+// The `vdc` command (package bin; `npm link` puts it on the PATH; `npm run vdc -- …` runs it from a checkout).
+// Runs the bundled CLI, out/cli/vdc.js (scripts/build-cli.mjs, run by `npm install`). In a checkout a bundle
+// older than its sources is rebuilt first (≈ 1 s, once), so edits to src/ take effect on the next run.
+'use strict';
+const { BUNDLE, ROOT, isCheckout, staleReason } = require('../scripts/cli-bundle.cjs');
+
+if (isCheckout()) {
+  const reason = staleReason();
+  if (reason !== null) {
+    const { spawnSync } = require('node:child_process');
+    process.stderr.write(`vdc: bundling the command line (${reason})…\n`);
+    const r = spawnSync(
+      process.execPath,
+      [require('node:path').join(ROOT, 'scripts', 'build-cli.mjs'), '--quiet'],
+      { stdio: 'inherit' },
+    );
+    if (r.status !== 0) process.exit(1);
+  }
+}
+try {
+  require.resolve(BUNDLE);
+} catch {
+  process.stderr.write(
+    `vdc: ${BUNDLE} is missing: run "node scripts/build-cli.mjs" (needs the devDependencies).\n`,
+  );
+  process.exit(1);
+}
+require(BUNDLE);

@@ -28,6 +28,14 @@ describe('vdc', () => {
     expect(io.stderr.join('')).toMatch(/unknown command "frobnicate".*--help/);
   });
 
+  it('lists each command with the summary its module gives (the registry loads modules lazily)', async () => {
+    for (const entry of commands) {
+      const c = await entry.load();
+      expect(c.name).toBe(entry.name);
+      expect(c.summary).toBe(entry.summary);
+    }
+  });
+
   it('prints a command usage for --help and reports bad flags with exit code 2', async () => {
     for (const c of commands) {
       const io = capture();

@@ -1,11 +1,13 @@
-import type { CliCommand, CliIO } from './command';
+import type { CliCommand, CliEntry, CliIO } from './command';
 import { UsageError } from './command';
 import { commands as registered } from './registry';
 import { appVersion } from '../service/version';
 
 const BANNER = 'vdc — VDC Studio on the command line: run the datacenter simulation headless.';
 
-export function helpText(commands: CliCommand[]): string {
+type Listed = CliCommand | CliEntry;
+
+export function helpText(commands: readonly Pick<Listed, 'name' | 'summary'>[]): string {
   const width = Math.max(12, ...commands.map((c) => c.name.length)) + 2;
   const lines = [
     BANNER,
@@ -23,8 +25,8 @@ export function helpText(commands: CliCommand[]): string {
 }
 
 /** Finds the command whose (possibly multi-word) name prefixes argv; the longest name wins. */
-export function findCommand(argv: string[], commands: CliCommand[]): { command: CliCommand; rest: string[] } | null {
-  let best: { command: CliCommand; rest: string[] } | null = null;
+export function findCommand<C extends { name: string }>(argv: string[], commands: readonly C[]): { command: C; rest: string[] } | null {
+  let best: { command: C; rest: string[] } | null = null;
   for (const command of commands) {
     const words = command.name.split(' ');
     if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
@@ -34,7 +36,12 @@ export function findCommand(argv: string[], commands: CliCommand[]): { command: 
   return best;
 }
 
-export async function runCli(argv: string[], io: CliIO, commands: CliCommand[] = registered): Promise<number> {
+/** The command itself: a registry entry's module is loaded here, on first use. */
+function load(c: Listed): Promise<CliCommand> {
+  return 'load' in c ? c.load() : Promise.resolve(c);
+}
+
+export async function runCli(argv: string[], io: CliIO, commands: readonly Listed[] = registered): Promise<number> {
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.out(helpText(commands));
@@ -44,20 +51,22 @@ export async function runCli(argv: string[], io: CliIO, commands: CliCommand[] =
     io.out(appVersion());
     return 0;
   }
-  const found = findCommand(argv, commands);
-  if (!found) {
+  const listed = findCommand(argv, commands);
+  if (!listed) {
     io.err(`vdc: unknown command "${argv.join(' ')}". Run "vdc --help" to see the commands.`);
     return 2;
   }
-  if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.out(found.command.usage);
+  const command = await load(listed.command);
+  const rest = listed.rest;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
     return 0;
   }
   try {
-    return await found.command.run(found.rest, io);
+    return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`vdc ${found.command.name}: ${e.message}\n\n${found.command.usage}`);
+      io.err(`vdc ${command.name}: ${e.message}\n\n${command.usage}`);
       return 2;
     }
     throw e;

@@ -2,20 +2,12 @@
  * `npm run web`: the browser shell. Prints one line `VDC Studio console: <url>` and serves until stopped.
  *   --port N          port on 127.0.0.1 (0 picks a free one; default 5170)
  *   --workspace FILE  open this workspace (created from the default scenario when it does not exist)
+ * `vdc serve` starts the same shell (./launch.ts).
  */
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { startServiceWorker } from '../service/worker/host';
-import { defaultDataDir } from '../service/data-dir';
-import { startWebServer } from './server';
+import { parsePort, startBrowserShell } from './launch';
 
 const USAGE = 'Usage: npm run web -- [--port N] [--workspace FILE]';
-
-function findStaticDir(): string | null {
-  const candidates = [join(process.cwd(), 'out', 'renderer'), resolve(__dirname, '..', '..', '..', 'out', 'renderer'), resolve(__dirname, '..', 'renderer')];
-  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? null;
-}
 
 async function main(): Promise<number> {
   let values: { port?: string; workspace?: string; help?: boolean };
@@ -32,40 +24,21 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const port = values.port === undefined ? 5170 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = parsePort(values.port);
+  if (port === null) {
     process.stderr.write(`--port must be an integer from 0 to 65535, got "${values.port}".\n${USAGE}\n`);
     return 2;
   }
-  const staticDir = findStaticDir();
-  if (!staticDir) {
-    process.stderr.write('The console is not built: run "npm run build" (npm run web does it for you).\n');
-    return 1;
-  }
-  // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
-  const started = await startServiceWorker({
-    dataDir: defaultDataDir(),
-    shell: 'web',
-    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+  const shell = await startBrowserShell({
+    port,
+    ...(values.workspace ? { workspace: values.workspace } : {}),
+    cwd: process.cwd(),
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
   });
-  const service = started;
-  if (service.startupError && values.workspace) {
-    process.stderr.write(`Could not open ${values.workspace}: ${service.startupError.message}\n`);
-    await service.dispose();
-    return 1;
-  }
-  let server;
-  try {
-    server = await startWebServer({ service, staticDir, port });
-  } catch (e) {
-    process.stderr.write(`Could not listen on 127.0.0.1:${port}: ${(e as Error).message}\n`);
-    await service.dispose();
-    return 1;
-  }
-  process.stdout.write(`VDC Studio console: ${server.url}\n`);
+  if (typeof shell === 'number') return shell;
   const stop = async () => {
-    await server.close();
-    await service.dispose();
+    await shell.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -42,13 +42,13 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['import', '--file', 'rv.xlsx'], a, commands)).toBe(0);
     expect(a.text()).toContain('hosts 2, datastores 1, VMs 6');
     const b = io();
-    expect(await runCli(['import', '--file', 'rv.xlsx', '--out', 'imported.vdc'], b, commands)).toBe(0);
+    expect(await runCli(['import', '--file', 'rv.xlsx', '--workspace', 'imported.vdc'], b, commands)).toBe(0);
     expect(existsSync(join(dir, 'imported.vdc'))).toBe(true);
     const g = rvtoolsGrids({ hosts: 2, vms: 6 });
     g.vInfo![3]![4] = 'four';
     writeFileSync(join(dir, 'bad.xlsx'), await xlsxOf(g));
     const c = io();
-    expect(await runCli(['import', '--file', 'bad.xlsx', '--out', 'bad.vdc'], c, commands)).toBe(1);
+    expect(await runCli(['import', '--file', 'bad.xlsx', '--workspace', 'bad.vdc'], c, commands)).toBe(1);
     expect(c.text()).toContain('vInfo row 4 [CPUs]: "four" is not a number');
     expect(existsSync(join(dir, 'bad.vdc'))).toBe(false);
   });
@@ -56,17 +56,27 @@ describe('vdc import / export / capacity / report', () => {
   it('capacity prints tables and writes CSV', async () => {
     const a = io();
     const code = await runCli(
-      ['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv', 'tables'],
+      ['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv', '--out', 'tables'],
       a,
       commands,
     );
     expect(a.errors()).toBe('');
     expect(code).toBe(0);
-    expect(a.text()).toContain('== headroom ==');
     expect(readdirSync(join(dir, 'tables')).sort()).toEqual([
       'capacity-forecast.csv',
       'capacity-headroom.csv',
     ]);
+    const text = io();
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast'], text, commands)).toBe(0);
+    expect(text.text()).toContain('== headroom ==');
+    // One table as CSV on stdout: the same bytes as the file; several without --out: bad usage.
+    const one = io();
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--csv'], one, commands)).toBe(0);
+    expect(one.text().trim()).toBe(readFileSync(join(dir, 'tables', 'capacity-headroom.csv'), 'utf8').trim());
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv'], io(), commands)).toBe(2);
+    const json = io();
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--json'], json, commands)).toBe(0);
+    expect(Object.keys(JSON.parse(json.text()))).toEqual(['headroom']);
     expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'nope'], io(), commands)).toBe(2);
   });
 
@@ -113,7 +123,7 @@ describe('vdc import / export / capacity / report', () => {
       ),
     ).toBe(2);
     expect(
-      await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], io(), commands),
+      await runCli(['export', '--workspace', 'lab.vdc', '--csv', '--out', 'csv'], io(), commands),
     ).toBe(0);
     const back = io();
     expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);

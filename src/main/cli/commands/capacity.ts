@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { CSV_OPTION, emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
 import { Workspace } from '../../store';
 import { Session } from '../../service/session';
 import { DEFAULT_POLICY, type CapPolicy } from '../../engine/capacity';
@@ -10,7 +11,7 @@ import { capCtx, consolidation, forecastRows, headroom, rightsize, summary } fro
 import { failover } from '../../service/capacity/failover';
 import * as T from '../../service/capacity/tables';
 
-const USAGE = `Usage: vdc capacity --workspace FILE [--show LIST] [--csv DIR] [--json] [policy options]
+const USAGE = `Usage: vdc capacity --workspace FILE [--show LIST] [--json | --csv] [--out PATH] [policy options]
 
 Answers the capacity questions for the state a workspace was saved in: allocation and demand models,
 headroom per VM profile, time remaining per cluster and resource, N+1/N+2, right-sizing, consolidation.
@@ -18,8 +19,11 @@ headroom per VM profile, time remaining per cluster and resource, N+1/N+2, right
   --workspace FILE       the workspace (.vdc), opened read-only
   --show LIST            comma-separated: allocation, demand, headroom, forecast, failover, rightsize,
                          consolidation (default: all of them)
-  --csv DIR              also write each table as DIR/capacity-<name>.csv
-  --json                 print the answers as JSON instead of tables
+${outputHelp('json', 25)}
+  --csv                  print the table as CSV instead of text; with several tables, --out DIR writes
+                         each as DIR/capacity-<name>.csv
+  --out PATH             write the result to the file PATH (the folder PATH for several CSV tables)
+                         instead of stdout
   --cpu-overcommit N     vCPUs per core (default 4)     --mem-overcommit N   (default 1)
   --buffer PCT           capacity buffer % (default 0)  --ha PCT   HA reserve % for every cluster
                          (default: each cluster's own admission-control percentage)
@@ -68,12 +72,14 @@ export const capacityCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, show: { type: 'string' }, csv: { type: 'string' }, json: { type: 'boolean' }, 'cpu-overcommit': { type: 'string' }, 'mem-overcommit': { type: 'string' }, buffer: { type: 'string' }, ha: { type: 'string' } },
+      options: { workspace: { type: 'string' }, show: { type: 'string' }, ...JSON_OPTION, ...CSV_OPTION, ...OUT_OPTION, 'cpu-overcommit': { type: 'string' }, 'mem-overcommit': { type: 'string' }, buffer: { type: 'string' }, ha: { type: 'string' } },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
+    const format = outputFormat(values);
     const show = (values.show ?? TABLES.join(',')).split(',').map((s) => s.trim());
     for (const s of show) if (!(TABLES as readonly string[]).includes(s)) throw new UsageError(`--show: unknown table "${s}"; use ${TABLES.join(', ')}`);
+    if (format === 'csv' && show.length > 1 && values.out === undefined) throw new UsageError('--csv with several tables needs --out DIR (one CSV file per table), or --show one table');
     const ha = num('ha', values.ha, 0, 90);
     const policy: CapPolicy = {
       ...DEFAULT_POLICY,
@@ -129,14 +135,26 @@ export const capacityCommand: CliCommand = {
           }
         }
       }
-      if (values.csv) {
-        const dir = resolve(io.cwd, values.csv);
-        mkdirSync(dir, { recursive: true });
-        for (const [name, v] of Object.entries(out)) writeFileSync(join(dir, `capacity-${name}.csv`), T.csvOf(v.table));
+      const tables = Object.entries(out);
+      if (format === 'csv' && tables.length > 1) {
+        const dir = resolve(io.cwd, values.out!);
+        try {
+          mkdirSync(dir, { recursive: true });
+          for (const [name, v] of tables) writeFileSync(join(dir, `capacity-${name}.csv`), T.csvOf(v.table));
+        } catch (e) {
+          io.err(`vdc capacity: cannot write ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          return 1;
+        }
+        io.out(`wrote ${tables.length} CSV files to ${dir}`);
+        return 0;
       }
-      if (values.json) io.out(JSON.stringify(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.data])), null, 2));
-      else for (const [name, v] of Object.entries(out)) io.out(`\n== ${name} ==\n${textTable(v.table)}`);
-      return 0;
+      const text =
+        format === 'json'
+          ? toJson(Object.fromEntries(tables.map(([k, v]) => [k, v.data])))
+          : format === 'csv'
+            ? T.csvOf(tables[0]![1].table)
+            : tables.map(([name, v]) => `\n== ${name} ==\n${textTable(v.table)}`).join('\n');
+      return emitOutput(io, 'capacity', values.out, text, format === 'text' ? 'the tables' : `the ${format.toUpperCase()}`);
     } finally {
       o.close();
     }

@@ -60,9 +60,10 @@ function badFolder(name: string, content: string): string {
 
 describe('vdc consolidate on a small synthetic workload', () => {
   it('writes exactly the published fields as JSON and prints a summary', async () => {
-    const r = await vdc(['--workload', 'day', '--policy', 'lr-mmt', '--json', 'out.json'], dir);
+    const r = await vdc(['--workload', 'day', '--policy', 'lr-mmt', '--json', '--out', 'out.json'], dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    expect(r.out).toBe(`wrote the result to ${join(dir, 'out.json')}`);
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Record<string, number>;
     expect(Object.keys(json)).toEqual([
       'hosts',
@@ -82,8 +83,12 @@ describe('vdc consolidate on a small synthetic workload', () => {
     expect(json.simulatedSeconds).toBe(86_400);
     expect(json.slav).toBeCloseTo((json.slatah as number) * (json.pdm as number), 15);
     expect(json.slatah).toBeLessThanOrEqual(1);
-    expect(r.out).toContain('lr-mmt 1.2');
-    expect(r.out).toContain('kWh');
+    // Without --out the same JSON is printed; without --json, the text summary.
+    const printed = await vdc(['--workload', 'day', '--policy', 'lr-mmt', '--json'], dir);
+    expect({ ...JSON.parse(printed.out), wallSeconds: 0 }).toEqual({ ...json, wallSeconds: 0 });
+    const text = await vdc(['--workload', 'day', '--policy', 'lr-mmt'], dir);
+    expect(text.out).toContain('lr-mmt 1.2');
+    expect(text.out).toContain('kWh');
   });
 
   it('accepts --param, --seed and --native', async () => {

@@ -3,7 +3,6 @@
  * CloudSim 3.0.3) on a folder of PlanetLab traces. Reads and validates the folder, runs the pure engine
  * function, writes the published metrics as JSON and prints a short summary.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -12,15 +11,17 @@ import {
   describeParam,
   parsePolicy,
   POLICY_NAMES,
-  runConsolidation,
+  startConsolidation,
   type ConsolidationResult,
   type TraceInput,
 } from '../../engine/consolidation';
 import { readWorkloadFolder, WorkloadError } from '../../service/consolidation/workload-folder';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import { startProgress } from '../progress';
 
 const USAGE = [
-  'Usage: vdc consolidate --workload DIR --policy P [--param X] [--seed N] [--native] [--json OUT]',
+  'Usage: vdc consolidate --workload DIR --policy P [--param X] [--seed N] [--native] [--json] [--out FILE]',
   '',
   'Runs the standard 24 h dynamic VM consolidation experiment (800 hosts, half HP ML110 G4 and half G5,',
   'one VM per trace file, 300 s scheduling interval) and reports energy, migrations and SLA metrics.',
@@ -32,11 +33,15 @@ const USAGE = [
   ...DETECTORS.map((d) => `                    ${describeParam(d)}`),
   '  --seed N        seed of the random selection (rs) policies (default 1)',
   "  --native        the engine's own physics instead of CloudSim 3.0.3's semantics (see docs/consolidation.md)",
-  '  --json OUT      write the result as JSON: hosts, vms, energyKWh, migrations, slatah, pdm, slav, esv,',
-  '                  hostShutdowns, simulatedSeconds, wallSeconds (slatah, pdm, slav as fractions)',
+  '  --json          print the result as JSON instead of text: hosts, vms, energyKWh, migrations, slatah,',
+  '                  pdm, slav, esv, hostShutdowns, simulatedSeconds, wallSeconds (slatah, pdm, slav as fractions)',
+  outputHelp('out', 18),
   '',
   'Exit codes: 0 done, 1 unreadable or malformed workload / output not writable, 2 bad arguments.',
 ].join('\n');
+
+/** The experiment's simulated day (the progress bar's total). */
+const SIMULATED_SECONDS = 86_400;
 
 /** The folder reading lives in the service (one implementation); re-exported for tests and benchmarks. */
 export { readWorkloadFolder };
@@ -83,19 +88,21 @@ function summary(r: ConsolidationResult, wallSeconds: number): string {
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
     options: {
       workload: { type: 'string' },
       policy: { type: 'string' },
       param: { type: 'string' },
       seed: { type: 'string' },
       native: { type: 'boolean', default: false },
-      json: { type: 'string' },
+      ...JSON_OPTION,
+      ...OUT_OPTION,
     },
   });
+  noPositionals(positionals);
   if (values.workload === undefined) throw new UsageError('--workload DIR is required');
   if (values.policy === undefined)
     throw new UsageError(`--policy is required; valid policies: ${POLICY_NAMES.join(', ')}`);
@@ -115,23 +122,27 @@ async function run(args: string[], io: CliIO): Promise<number> {
     throw e;
   }
   const t0 = performance.now();
-  const result = runConsolidation(traces, { policy: values.policy, param, seed, native: values.native });
+  const started = startConsolidation(traces, { policy: values.policy, param, seed, native: values.native });
+  if (!started.ok) {
+    io.err(`vdc consolidate: ${started.error.message}`);
+    return 1;
+  }
+  // The experiment steps through its 24 h (one scheduling interval per step) with progress, then finishes.
+  const progress = startProgress({ label: `consolidate ${values.policy}`, total: SIMULATED_SECONDS });
+  for (;;) {
+    const point = started.value.step();
+    if (!point.ok || point.value === null) break;
+    progress.update(point.value.timeSec);
+  }
+  const result = started.value.finish();
+  progress.end();
   const wallSeconds = (performance.now() - t0) / 1000;
   if (!result.ok) {
     io.err(`vdc consolidate: ${result.error.message}`);
     return 1;
   }
-  if (values.json !== undefined) {
-    const out = resolve(io.cwd, values.json);
-    try {
-      writeFileSync(out, JSON.stringify(resultJson(result.value, wallSeconds), null, 2) + '\n');
-    } catch (e) {
-      io.err(`vdc consolidate: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      return 1;
-    }
-  }
-  io.out(summary(result.value, wallSeconds));
-  return 0;
+  const text = values.json ? toJson(resultJson(result.value, wallSeconds)) : summary(result.value, wallSeconds);
+  return emitOutput(io, 'consolidate', values.out, text);
 }
 
 export const consolidateCommand: CliCommand = {

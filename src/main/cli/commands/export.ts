@@ -3,19 +3,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { CSV_OPTION, noPositionals, OUT_OPTION } from '../output';
 import { inventorySheets, toCsvFiles, toXlsx } from '../../service/inventory-io/export';
 import { observedFromSnapshot, scenarioFromSnapshot } from '../../service/capacity/current-scenario';
 import { openReadOnly } from './capacity';
 
-const USAGE = `Usage: vdc export --workspace FILE --out PATH [--format xlsx|csv]
+const USAGE = `Usage: vdc export --workspace FILE [--csv] --out PATH
 
 Writes the inventory as it is at the end of the workspace's recorded run, in RVTools column names
 (vInfo, vCPU, vMemory, vDisk, vHost, vCluster, vDatastore). Text that a spreadsheet would run as a
 formula is written with a leading apostrophe.
 
   --workspace FILE  the workspace (.vdc), opened read-only
-  --out PATH        the .xlsx file, or the folder for the CSV files (RVTools_tabvInfo.csv …)
-  --format F        xlsx (default when --out ends in .xlsx) or csv
+  --csv             write one CSV file per sheet instead of an .xlsx workbook
+  --out PATH        the .xlsx file, or with --csv the folder for the CSV files (RVTools_tabvInfo.csv …)
 
 Exit codes: 0 written, 1 the workspace cannot be read or the output cannot be written, 2 bad usage.`;
 
@@ -24,12 +25,12 @@ export const exportCommand: CliCommand = {
   summary: 'export the current inventory in RVTools column names (.xlsx or CSV)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, ...CSV_OPTION, ...OUT_OPTION } });
+    noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
-    if (!values.out) throw new UsageError('--out PATH is required');
-    const format = values.format ?? (/\.xlsx$/i.test(values.out) ? 'xlsx' : 'csv');
-    if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format must be xlsx or csv, got "${format}"`);
+    if (!values.out) throw new UsageError(`--out PATH is required (${values.csv ? 'a folder for the CSV files' : 'the .xlsx file'})`);
+    const format = values.csv ? 'csv' : 'xlsx';
+    if (format === 'xlsx' && !/\.xlsx$/i.test(values.out)) throw new UsageError(`--out must end in .xlsx (or give --csv and a folder), got "${values.out}"`);
     const o = openReadOnly(resolve(io.cwd, values.workspace));
     if ('error' in o) {
       io.err(`vdc export: ${o.error}`);

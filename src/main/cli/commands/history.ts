@@ -1,12 +1,13 @@
-/** `vdc history`: a metric series from a workspace file, as a table or RFC 4180 CSV. */
+/** `vdc history`: a metric series from a workspace file, as a table, RFC 4180 CSV or JSON. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { CSV_OPTION, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
 import { toCsv, Workspace, type CsvCell } from '../../store';
 
 const USAGE = `Usage: vdc history --workspace FILE --entity ID --metric NAME [--from T] [--to T] [--stat avg|max]
-                   [--max-points N] [--csv] [--out FILE]
+                   [--max-points N] [--json | --csv] [--out FILE]
 
 Prints the recorded history of metrics of entities from a workspace (.vdc) at an automatic resolution:
 the finest level kept for the whole range with at most --max-points points (realtime 20 s for the last
@@ -19,8 +20,9 @@ hour, then 5 min, 30 min, 2 h and 1 day rollups). --entity and --metric may be r
                     or relative to the end: end-2h (or --from=-2h). Defaults: --from end-1h --to end
   --stat avg|max    the average (default) or the maximum of each interval
   --max-points N    at most N points per series (default 1000)
-  --csv             write CSV (RFC 4180, formula-safe) instead of a table
-  --out FILE        write to FILE instead of standard output
+${outputHelp('json', 20)} (points as [time, value])
+${outputHelp('csv', 20)} (RFC 4180, formula-safe)
+${outputHelp('out', 20)}
 
 A point's time is the end of the interval it covers; "date" is that time on the scenario's clock (UTC).
 Exit codes: 0 done, 1 the workspace cannot be read or the query is refused, 2 bad usage.`;
@@ -63,11 +65,13 @@ export const historyCommand: CliCommand = {
         to: { type: 'string' },
         stat: { type: 'string' },
         'max-points': { type: 'string' },
-        csv: { type: 'boolean' },
-        out: { type: 'string' },
+        ...JSON_OPTION,
+        ...CSV_OPTION,
+        ...OUT_OPTION,
       },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    noPositionals(positionals);
+    const format = outputFormat(values);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     if (!values.entity?.length) throw new UsageError('--entity ID is required');
     if (!values.metric?.length) throw new UsageError('--metric NAME is required');
@@ -128,9 +132,17 @@ export const historyCommand: CliCommand = {
         new Date(meta.startEpochMs + t * 1000).toISOString(),
         ...columns.map((c) => round(c.get(t))),
       ]);
-      const text = values.csv
-        ? toCsv([header, ...rows])
-        : `${table([header, ...rows])}\n${rows.length} point(s) at ${r.value.resolutionSec} s resolution, ${from}..${to} s\n`;
+      const series = r.value.series.map((x) => ({
+        entityId: x.entityId,
+        metric: x.metric,
+        points: x.points.map(([t, v]) => [t, round(v)]),
+      }));
+      const text =
+        format === 'json'
+          ? toJson({ resolutionSec: r.value.resolutionSec, from, to, stat, series })
+          : format === 'csv'
+            ? toCsv([header, ...rows])
+            : `${table([header, ...rows])}\n${rows.length} point(s) at ${r.value.resolutionSec} s resolution, ${from}..${to} s\n`;
       if (values.out) {
         const out = resolve(io.cwd, values.out);
         try {

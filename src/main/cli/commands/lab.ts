@@ -1,12 +1,12 @@
 /** `vdc lab check --workspace F`: grades a lab workspace offline by replaying its command log. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
 import { builtinLabs } from '../../service/demo/builtin';
 import { gradeLabWorkspace } from '../../service/demo/grade';
 
-const USAGE = `Usage: vdc lab check --workspace FILE [--lab ID|LAB.json] [--json OUT]
+const USAGE = `Usage: vdc lab check --workspace FILE [--lab ID|LAB.json] [--json] [--out FILE]
 
 Grades a lab workspace (.vdc) offline: replays the learner's commands on the lab's scenario with the
 checks evaluated after every tick, up to where the workspace's recording ends, and prints each check.
@@ -16,7 +16,8 @@ Built-in labs: ${builtinLabs().map((l) => l.id).join(', ')}.
 Options:
   --workspace FILE  the learner's workspace file
   --lab ID|FILE     grade against this lab instead
-  --json OUT        write the full result (checks, values, learner actions) as JSON
+  --json            print the full result (checks, values, learner actions) as JSON instead of text
+${outputHelp('out', 20)}
 
 Exit codes: 0 passed, 1 not passed (failed, unfinished, or the workspace could not be graded), 2 bad usage.`;
 
@@ -25,8 +26,8 @@ export const labCheckCommand: CliCommand = {
   summary: 'grade a lab workspace offline: which checks pass, and the learner\'s actions',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, lab: { type: 'string' }, json: { type: 'string' } } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, lab: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION } });
+    noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     const labArg = values.lab === undefined ? undefined : builtinLabs().some((l) => l.id === values.lab) ? values.lab : resolve(io.cwd, values.lab);
     const graded = gradeLabWorkspace(resolve(io.cwd, values.workspace), labArg);
@@ -37,19 +38,11 @@ export const labCheckCommand: CliCommand = {
     const g = graded.value;
     const p = g.progress;
     const verdict = p.status === 'passed' ? `PASSED at ${p.passedAt} s` : p.status === 'failed' ? `FAILED at ${p.failedAt} s: ${p.failure}` : `NOT FINISHED (recording ends at ${g.lastTime} s)`;
-    io.out(`${g.labId}: ${verdict}`);
-    for (const c of p.checks) io.out(`  [${c.status.padEnd(7)}] ${c.text.en}${c.value === null ? '' : `  (value ${round(c.value)})`}`);
-    io.out(`learner actions: ${p.actions.length}`);
-    for (const a of p.actions) io.out(`  ${a.time} s  ${a.command.type}${a.ok ? '' : `  (refused: ${a.message ?? ''})`}`);
-    if (values.json) {
-      const out = resolve(io.cwd, values.json);
-      try {
-        writeFileSync(out, `${JSON.stringify(g, null, 2)}\n`);
-      } catch (e) {
-        io.err(`vdc lab check: cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
-        return 1;
-      }
-    }
+    const lines = [`${g.labId}: ${verdict}`];
+    for (const c of p.checks) lines.push(`  [${c.status.padEnd(7)}] ${c.text.en}${c.value === null ? '' : `  (value ${round(c.value)})`}`);
+    lines.push(`learner actions: ${p.actions.length}`);
+    for (const a of p.actions) lines.push(`  ${a.time} s  ${a.command.type}${a.ok ? '' : `  (refused: ${a.message ?? ''})`}`);
+    if (emitOutput(io, 'lab check', values.out, values.json ? toJson(g) : lines.join('\n'), 'the grade') !== 0) return 1;
     return p.status === 'passed' ? 0 : 1;
   },
 };

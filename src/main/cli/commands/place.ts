@@ -10,13 +10,14 @@ import { z } from 'zod';
 import { createEngine, restoreEngine, type Engine } from '../../engine';
 import { openWorkspaceFile } from '../../service/workspaces';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { loadScenario, parseDurationSec } from './simulate';
 
 const POLICY_NAMES = ['nova', 'nova-stack', 'first-fit', 'best-fit', 'worst-fit', 'round-robin'] as const;
 
 const USAGE = [
   'Usage: vdc place (--scenario NAME|FILE.json | --workspace FILE.vdc) (--vm-spec JSON | --vm ID)',
-  '                 [--policy P] [--cluster ID] [--after DURATION] [--json]',
+  '                 [--policy P] [--cluster ID] [--after DURATION] [--json] [--out FILE]',
   '',
   'Explains a placement decision: for every host, the filter that rejected it or its score per weigher.',
   '',
@@ -28,7 +29,8 @@ const USAGE = [
   `  --policy P      placement policy for this question: ${POLICY_NAMES.join(', ')} (default: the cluster's)`,
   '  --cluster ID    the cluster to place in (needed when the inventory has several; overrides the spec)',
   '  --after D       simulate this long first so hosts have measured load (default 1m; 0 = none)',
-  '  --json          print the explanation as JSON',
+  outputHelp('json', 18).replace('the result', 'the explanation'),
+  outputHelp('out', 18),
   '',
   'Exit codes: 0 a host was chosen, 1 no host qualifies or the input cannot be loaded, 2 bad arguments.',
 ].join('\n');
@@ -116,7 +118,8 @@ export const placeCommand: CliCommand = {
         policy: { type: 'string' },
         cluster: { type: 'string' },
         after: { type: 'string' },
-        json: { type: 'boolean' },
+        ...JSON_OPTION,
+        ...OUT_OPTION,
       },
       strict: true,
       allowPositionals: false,
@@ -163,11 +166,10 @@ export const placeCommand: CliCommand = {
       return 1;
     }
     const x = r.value as typeof r.value & { summary?: string };
-    if (values.json) io.out(JSON.stringify({ from: loaded.from, atSec: engine.time, ...x }, null, 2));
-    else {
-      io.out(`Placement in ${loaded.from} at ${engine.time} s, policy ${x.policy}:\n`);
-      io.out(formatExplanation(x.chosenHostId, x.policy, x.hosts as HostRow[], x.summary));
-    }
+    const text = values.json
+      ? toJson({ from: loaded.from, atSec: engine.time, ...x })
+      : `Placement in ${loaded.from} at ${engine.time} s, policy ${x.policy}:\n\n${formatExplanation(x.chosenHostId, x.policy, x.hosts as HostRow[], x.summary)}`;
+    if (emitOutput(io, 'place', values.out, text, 'the explanation') !== 0) return 1;
     return x.chosenHostId !== null ? 0 : 1;
   },
 };

@@ -10,6 +10,7 @@ import { reportPdf } from '../../service/capacity/pdf';
 import { reportText } from '../../service/capacity/report-text';
 import { listBranches } from '../../service/capacity/whatif';
 import { num, openReadOnly } from './capacity';
+import { startProgress } from '../progress';
 
 const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN]
 
@@ -53,8 +54,11 @@ export const reportCommand: CliCommand = {
       cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit,
     };
     const path = resolve(io.cwd, values.workspace);
+    const progress = startProgress({ label: 'report', total: 0 });
+    progress.stage('opening the workspace');
     const o = openReadOnly(path);
     if ('error' in o) {
+      progress.end();
       io.err(`vdc report: ${o.error}`);
       return 1;
     }
@@ -71,13 +75,16 @@ export const reportCommand: CliCommand = {
           throw new UsageError(
             `--branches: "${id}" is not a branch of ${path} (known: ${known.join(', ') || 'none'})`,
           );
+      progress.stage('computing the capacity answers');
       const data = collectReport(capCtx(o.session.engine, o.session.workspace), policy, {
         title: reportText(locale).title(o.session.workspace?.meta().name ?? path),
         locale,
         parentPath: path,
         branchIds: ids,
       });
+      progress.stage(format === 'pdf' ? 'drawing the PDF' : 'writing the HTML');
       const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
+      progress.end();
       const out = resolve(io.cwd, values.out);
       try {
         mkdirSync(dirname(out), { recursive: true });
@@ -89,6 +96,7 @@ export const reportCommand: CliCommand = {
       io.out(`Wrote ${out} (${bytes.byteLength} bytes, ${data.sections.length} sections).`);
       return 0;
     } finally {
+      progress.end();
       o.close();
     }
   },

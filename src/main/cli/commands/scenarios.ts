@@ -1,15 +1,18 @@
-/** `vdc scenarios`: lists the built-in scenarios; `--export ID --out FILE` writes one as editable JSON. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+/** `vdc scenarios`: lists the built-in scenarios; `--export ID [--out FILE]` gives one as editable JSON. */
 import { parseArgs } from 'node:util';
 import { builtinScenario, builtinScenarios, DEFAULT_SCENARIO_ID } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 
 const USAGE = [
-  'Usage: vdc scenarios [--export ID --out FILE.json]',
+  'Usage: vdc scenarios [--json] [--export ID] [--out FILE]',
   '',
-  'Lists the built-in scenarios (id, size, description). With --export, writes one as a scenario',
-  'file you can edit and run with `vdc simulate --scenario FILE.json`.',
+  'Lists the built-in scenarios (id, size, description). With --export, prints one as a scenario file',
+  '(JSON) you can edit and run with `vdc simulate --scenario FILE.json`.',
+  '',
+  '  --export ID     the scenario file of a built-in scenario',
+  outputHelp('json').replace('the result', 'the list'),
+  outputHelp('out'),
 ].join('\n');
 
 export const scenariosCommand: CliCommand = {
@@ -17,29 +20,20 @@ export const scenariosCommand: CliCommand = {
   summary: 'list the built-in scenarios (or export one as JSON)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values } = parseArgs({ args, options: { export: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({ args, options: { export: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION }, strict: true, allowPositionals: false });
     if (values.export !== undefined) {
       const s = builtinScenario(values.export);
       if (!s) throw new UsageError(`unknown scenario "${values.export}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}`);
-      if (values.out === undefined) throw new UsageError('--export needs --out FILE.json');
-      const out = resolve(io.cwd, values.out);
-      try {
-        writeFileSync(out, JSON.stringify(s, null, 2) + '\n');
-      } catch (e) {
-        io.err(`vdc scenarios: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        return 1;
-      }
-      io.out(`${values.export} written to ${out}`);
-      return 0;
+      return emitOutput(io, 'scenarios', values.out, toJson(s), `scenario ${values.export}`);
     }
-    if (values.out !== undefined) throw new UsageError('--out is only used with --export');
-    const rows = builtinScenarios.map((b) => {
+    const list = builtinScenarios.map((b) => {
       const s = builtinScenario(b.id)!;
-      return [b.id + (b.id === DEFAULT_SCENARIO_ID ? ' *' : ''), `${s.hosts.length} hosts`, `${s.vms.length} VMs`, `${s.containers.length} containers`, b.description];
+      return { id: b.id, default: b.id === DEFAULT_SCENARIO_ID, hosts: s.hosts.length, vms: s.vms.length, containers: s.containers.length, description: b.description };
     });
+    if (values.json) return emitOutput(io, 'scenarios', values.out, toJson(list), 'the list');
+    const rows = list.map((s) => [s.id + (s.default ? ' *' : ''), `${s.hosts} hosts`, `${s.vms} VMs`, `${s.containers} containers`, s.description]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const r of rows) io.out(r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  '));
-    io.out('\n* default');
-    return 0;
+    const text = [...rows.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')), '', '* default'].join('\n');
+    return emitOutput(io, 'scenarios', values.out, text, 'the list');
   },
 };

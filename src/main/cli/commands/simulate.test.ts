@@ -26,25 +26,38 @@ describe('vdc simulate', () => {
     expect(() => parseDurationSec('0h')).toThrow(UsageError);
   });
 
-  it('runs a built-in scenario and writes a JSON summary', async () => {
+  it('runs a built-in scenario and writes a JSON summary with --json --out FILE', async () => {
     const x = io();
-    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '2h', '--seed', '9', '--json', 'out.json'], x)).toBe(0);
+    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '2h', '--seed', '9', '--json', '--out', 'out.json'], x)).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
     expect(summary.ticks).toBe(360);
     expect(summary.seed).toBe(9);
     expect(summary.clusters[0].cpuAvgPct).toBeGreaterThan(0);
     expect(summary.runHash).toMatch(/^[0-9a-f]{16}$/);
-    expect(x.outText.join('\n')).toContain('Lab Cluster');
+    expect(x.outText).toEqual([`wrote the summary to ${path.join(dir, 'out.json')}`]);
+  });
+
+  it('prints the text summary by default and only JSON on stdout with --json', async () => {
+    const text = io();
+    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '30m'], text)).toBe(0);
+    expect(text.outText.join('\n')).toContain('Lab Cluster');
+    const json = io();
+    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '30m', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.outText.join('\n')).ticks).toBe(90);
+    // The old spelling `--json FILE` is refused with a pointer to --out.
+    const old = io();
+    expect(await runCli(['simulate', '--json', 'x.json'], old, [simulateCommand])).toBe(2);
+    expect(old.errText.join('\n')).toContain('add --out FILE');
   });
 
   it('exports a scenario and simulates the file the same way as the built-in', async () => {
     expect(await scenariosCommand.run(['--export', 'edge', '--out', 'edge.json'], io())).toBe(0);
     const a = io();
     const b = io();
-    await simulateCommand.run(['--scenario', 'edge.json', '--duration', '30m', '--json', 'a.json'], a);
-    await simulateCommand.run(['--scenario', 'edge', '--duration', '30m', '--json', 'b.json'], b);
-    const ha = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8')).runHash;
-    const hb = JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8')).runHash;
+    await simulateCommand.run(['--scenario', 'edge.json', '--duration', '30m', '--json'], a);
+    await simulateCommand.run(['--scenario', 'edge', '--duration', '30m', '--json'], b);
+    const ha = JSON.parse(a.outText.join('\n')).runHash;
+    const hb = JSON.parse(b.outText.join('\n')).runHash;
     expect(ha).toBe(hb);
   });
 

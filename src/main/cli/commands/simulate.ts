@@ -2,7 +2,7 @@
  * `vdc simulate`: runs a scenario headless for a simulated duration and prints (and optionally writes)
  * a summary: per-cluster CPU/memory/ready/energy, events by type, task outcomes, the run hash.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -10,9 +10,11 @@ import { ScenarioSchema } from '../../../shared/schemas/scenario';
 import { builtinScenario, builtinScenarios, createEngine, DEFAULT_SCENARIO_ID, METRIC_CATALOG, type Engine, type MetricBlock, type Scenario } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { openRecordedRun } from '../../service/headless';
+import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import { startProgress } from '../progress';
 
 const USAGE = [
-  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--json OUT] [--workspace FILE.vdc]',
+  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--workspace FILE.vdc] [--json] [--out FILE]',
   '',
   'Runs a scenario headless and prints a summary of what happened.',
   '',
@@ -20,9 +22,10 @@ const USAGE = [
   '                 or a scenario file (versioned JSON, see docs/model.md)',
   '  --duration D   simulated time: a number with s, m, h or d (default 24h)',
   '  --seed N       seed of the random streams (default: the scenario\'s seed)',
-  '  --json OUT     write the summary as JSON',
   '  --workspace F  record the run with its full history into the workspace file F (.vdc): created from',
   '                 the scenario when F does not exist, continued from its last checkpoint when it does',
+  outputHelp('json'),
+  outputHelp('out'),
   '',
   'Exit codes: 0 done, 1 scenario unreadable or invalid / output not writable, 2 bad arguments.',
 ].join('\n');
@@ -198,27 +201,20 @@ export function formatSummary(s: SimulationSummary): string {
   ].join('\n');
 }
 
-function progressBar(io: CliIO, total: number): (done: number) => void {
-  if (!io.isTTY) return () => {};
-  return (done) => {
-    const width = 30;
-    const f = total > 0 ? done / total : 1;
-    const filled = Math.round(f * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)} %${done >= total ? '\n' : ''}`);
-  };
-}
-
 export const simulateCommand: CliCommand = {
   name: 'simulate',
   summary: 'run a scenario headless for a simulated duration and summarise it',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args,
-      options: { scenario: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' }, workspace: { type: 'string' } },
+      options: { scenario: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, workspace: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     });
+    noPositionals(positionals);
+    // Notes go to stderr while stdout carries the JSON.
+    const note = values.json && values.out === undefined ? io.err : io.out;
     const durationSec = parseDurationSec(values.duration ?? '24h');
     let seed: number | undefined;
     if (values.seed !== undefined) {
@@ -231,6 +227,7 @@ export const simulateCommand: CliCommand = {
       return 1;
     }
     let summary: SimulationSummary;
+    let recordedIn: string | null = null;
     if (values.workspace !== undefined) {
       const path = resolve(io.cwd, values.workspace);
       if (!path.endsWith('.vdc')) throw new UsageError(`--workspace must name a .vdc file, got "${values.workspace}"`);
@@ -241,15 +238,17 @@ export const simulateCommand: CliCommand = {
       }
       const engine = run.value.session.engine;
       const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
-      if (run.value.continued) io.out(`continuing ${path} from ${(engine.time / 3600).toFixed(1)} h simulated`);
-      summary = runSimulation(engine, (engine.scenario as Scenario).name, ticks, progressBar(io, ticks), run.value.step);
+      if (run.value.continued) note(`continuing ${path} from ${(engine.time / 3600).toFixed(1)} h simulated`);
+      const progress = startProgress({ label: 'simulate', total: ticks });
+      summary = runSimulation(engine, (engine.scenario as Scenario).name, ticks, (d) => progress.update(d), run.value.step);
+      progress.stage('saving the checkpoint');
       const done = run.value.finish();
+      progress.end();
       if (!done.ok) {
         io.err(`vdc simulate: the run could not be saved in ${path}: ${done.error.message}`);
         return 1;
       }
-      io.out(formatSummary(summary));
-      io.out(`history recorded in ${path}`);
+      recordedIn = path;
     } else {
       const created = createEngine(loaded.scenario, seed === undefined ? {} : { seed });
       if (!created.ok) {
@@ -258,19 +257,12 @@ export const simulateCommand: CliCommand = {
       }
       const engine = created.value;
       const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
-      summary = runSimulation(engine, loaded.scenario.name, ticks, progressBar(io, ticks));
-      io.out(formatSummary(summary));
+      const progress = startProgress({ label: 'simulate', total: ticks });
+      summary = runSimulation(engine, loaded.scenario.name, ticks, (d) => progress.update(d));
+      progress.end();
     }
-    if (values.json !== undefined) {
-      const out = resolve(io.cwd, values.json);
-      try {
-        writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');
-      } catch (e) {
-        io.err(`vdc simulate: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        return 1;
-      }
-      io.out(`summary written to ${out}`);
-    }
-    return 0;
+    const code = emitOutput(io, 'simulate', values.out, values.json ? toJson(summary) : formatSummary(summary), 'the summary');
+    if (recordedIn !== null) note(`history recorded in ${recordedIn}`);
+    return code;
   },
 };

@@ -1,21 +1,23 @@
-/** `vdc storyline run FILE --json OUT`: plays a storyline headless to its end and writes what happened. */
-import { existsSync, writeFileSync } from 'node:fs';
+/** `vdc storyline run FILE [--json] [--out FILE]`: plays a storyline headless to its end and writes what happened. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { builtinStoryline, builtinStorylines } from '../../service/demo/builtin';
 import { runStorylineHeadless } from '../../service/demo/headless';
 import { loadStoryline, readJsonFile } from '../../service/demo/load';
 
-const USAGE = `Usage: vdc storyline run FILE [--json OUT] [--locale en|zh-CN]
+const USAGE = `Usage: vdc storyline run FILE [--json] [--out FILE] [--locale en|zh-CN]
 
 Plays a storyline headless from its start to its end (no clock: as fast as the machine goes) and prints
 its captions with their simulated times. FILE is a storyline JSON file (version 1) or the id of a built-in
 storyline: ${builtinStorylines().map((s) => s.id).join(', ')}.
 
 Options:
-  --json OUT        write the run as JSON: every event with its captions and commands, the final
-                    metrics of every cluster, engine event counts and the run hash
+  --json            print the run as JSON instead of text: every event with its captions and commands,
+                    the final metrics of every cluster, engine event counts and the run hash
+${outputHelp('out', 20)}
   --locale LOCALE   language of the printed captions (en or zh-CN; default en)
 
 The same storyline on the same seed gives the same run hash every time.
@@ -26,8 +28,8 @@ export const storylineRunCommand: CliCommand = {
   summary: 'play a storyline headless to its end; write events, captions, final metrics and run hash',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'string' }, locale: { type: 'string' } } });
-    if (positionals.length !== 1) throw new UsageError('give exactly one storyline FILE (or built-in id)');
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...JSON_OPTION, ...OUT_OPTION, locale: { type: 'string' } } });
+    if (positionals.length !== 1) throw new UsageError(`give exactly one storyline FILE (or built-in id)${positionals.length > 1 ? ' (--json takes no file name: add --out FILE to write one)' : ''}`);
     const locale = values.locale ?? 'en';
     if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, not "${locale}"`);
     const arg = positionals[0]!;
@@ -53,20 +55,11 @@ export const storylineRunCommand: CliCommand = {
       return 1;
     }
     const r = run.value;
-    io.out(`${r.title}: ${r.ticks} ticks of ${r.tickSeconds} s, ${r.events.length} timeline step(s)`);
-    for (const c of r.captions) io.out(`  ${clock(c.time)}  ${c[locale]}`);
-    for (const e of r.events) for (const c of e.commands) if (!c.ok) io.out(`  ${clock(e.firedAt)}  (refused) ${c.type}: ${c.message ?? ''}`);
-    io.out(`run hash ${r.runHash}`);
-    if (values.json) {
-      const out = resolve(io.cwd, values.json);
-      try {
-        writeFileSync(out, `${JSON.stringify(r, null, 2)}\n`);
-      } catch (e) {
-        io.err(`vdc storyline run: cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
-        return 1;
-      }
-      io.out(`wrote ${out}`);
-    }
+    const lines = [`${r.title}: ${r.ticks} ticks of ${r.tickSeconds} s, ${r.events.length} timeline step(s)`];
+    for (const c of r.captions) lines.push(`  ${clock(c.time)}  ${c[locale]}`);
+    for (const e of r.events) for (const c of e.commands) if (!c.ok) lines.push(`  ${clock(e.firedAt)}  (refused) ${c.type}: ${c.message ?? ''}`);
+    lines.push(`run hash ${r.runHash}`);
+    if (emitOutput(io, 'storyline run', values.out, values.json ? toJson(r) : lines.join('\n'), 'the run') !== 0) return 1;
     return 0;
   },
 };

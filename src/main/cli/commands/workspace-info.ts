@@ -2,15 +2,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { Workspace } from '../../store';
 
-const USAGE = `Usage: vdc workspace info --workspace FILE [--json] [--check]
+const USAGE = `Usage: vdc workspace info --workspace FILE [--check] [--json] [--out FILE]
 
 Prints a workspace's name, schema version, recorded ticks, file size, rows and bytes per table, and for
 each metrics level (realtime and the rollups) its interval, how long it is kept and the time span it holds.
 
   --workspace FILE  the workspace file (opened read-only)
-  --json            print the same as JSON
+${outputHelp('json', 20).replace('the result', 'the same')}
+${outputHelp('out', 20)}
   --check           also run SQLite's full integrity check (slow on big files)
 
 Exit codes: 0 done, 1 the file is not a readable workspace, 2 bad usage.`;
@@ -38,7 +40,7 @@ export const workspaceInfoCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' } },
+      options: { workspace: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION, check: { type: 'boolean' } },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
@@ -54,8 +56,7 @@ export const workspaceInfoCommand: CliCommand = {
       const info = ws.info();
       if (values.json) {
         const { scenario: _scenario, catalog: _catalog, ...rest } = meta;
-        io.out(JSON.stringify({ meta: rest, ...info }, null, 2));
-        return 0;
+        return emitOutput(io, 'workspace info', values.out, toJson({ meta: rest, ...info }), 'the information');
       }
       const lines = [
         `${meta.name}  (${path})`,
@@ -73,8 +74,7 @@ export const workspaceInfoCommand: CliCommand = {
             `${(l.level === 'realtime' ? 'realtime' : 'rollup').padEnd(14)}${formatDuration(l.intervalSec).padStart(10)}${formatDuration(l.keepSec).padStart(11)}${String(l.rows).padStart(12)}   ${l.span ? `${l.span.from}..${l.span.to} s` : '(empty)'}`,
         ),
       ];
-      io.out(lines.join('\n'));
-      return 0;
+      return emitOutput(io, 'workspace info', values.out, lines.join('\n'), 'the information');
     } finally {
       ws.close();
     }
