@@ -119,6 +119,8 @@ export interface ReportText {
   day(day: string): string;
   moreRows(n: number): string;
   none: string;
+  /** After a chart's title when it has no points yet. */
+  noChartData: string;
   assumptionsTitle: string;
   allocation: Pair;
   demand(hours: number, fromHistory: boolean): Pair;
@@ -146,6 +148,7 @@ const en: ReportText = {
   day: (day: string) => `day ${day}`,
   moreRows: (n: number) => `… ${n} more rows in the CSV export.`,
   none: 'none',
+  noChartData: 'no data yet',
   assumptionsTitle: 'Assumptions',
   allocation: ['Allocation model', 'Configured vCPU, vRAM and provisioned disk against physical capacity × overcommit, after the HA reserve and the buffer.'],
   demand: (hours: number, fromHistory: boolean) => ['Demand model', `Peak demand over the last ${hours} h against usable capacity (${fromHistory ? 'from the history store' : 'current values: no history yet'}).`],
@@ -183,6 +186,7 @@ const zhCN: ReportText = {
   day: (day) => `第 ${day} 天`,
   moreRows: (n) => `…… 另有 ${n} 行，见 CSV 导出。`,
   none: '无',
+  noChartData: '尚无数据',
   assumptionsTitle: '假设',
   allocation: ['分配模型', '已配置的 vCPU、虚拟内存和置备磁盘与物理容量 × 超分比例的对比，已扣除 HA 预留和缓冲。'],
   demand: (hours, fromHistory) => ['需求模型', `最近 ${hours} 小时的峰值需求与可用容量的对比（${fromHistory ? '取自历史记录' : '当前值：尚无历史'}）。`],
