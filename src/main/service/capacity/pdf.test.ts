@@ -27,7 +27,7 @@ const data = (locale: ReportData['locale'], clusterName: string): ReportData => 
           { headers: ['Cluster', 'VMs'], rows: Array.from({ length: 60 }, (_, i) => [`${clusterName}-${i}`, i]) },
           { headers: LONG_HEADERS, rows: [['cluster', clusterName, 121114, 77184, 156.9, 282297.1, 263454.7, 107.2, 1687.9, 4896, 0, 0, null]] },
         ],
-        charts: [{ title, svg: lineChart({ title, lines, limit: { value: 300, label: T.usable(300) }, yUnit: 'MHz', dayLabel: T.day, noData: T.noChartData }), lines, limit: 300 }],
+        charts: [{ title, svg: lineChart({ title, lines, limit: { value: 300, label: T.usable(300) }, yUnit: 'MHz', dayLabel: T.day, noData: T.noChartData }) }],
       },
     ],
     assumptions: ['a'],
@@ -79,7 +79,7 @@ describe('report PDF (pdfkit), read back with poppler', () => {
   it('a chart without points says so in the report language', () => {
     const d = data('zh-CN', '空集群');
     const T = reportText('zh-CN');
-    d.sections[0]!.charts = [{ title: '空集群 CPU', svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }), lines: [] }];
+    d.sections[0]!.charts = [{ title: '空集群 CPU', svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }) }];
     expect(pdfText(reportPdf(d))).toContain('空集群 CPU: 尚无数据');
   });
 });

@@ -57,7 +57,8 @@ function fit(d: Doc, s: string, w: number): string {
 function paragraph(d: Doc, s: string, y: number, size = 9): number {
   d.fontSize(size).fillColor(TEXT);
   const h = d.heightOfString(s, { width: innerW(d) });
-  y = room(d, y, Math.min(h, size * 3));
+  // A little slack: pdfkit starts a page itself when a line would end past the bottom margin.
+  y = room(d, y, Math.min(h, size * 3) + 4);
   d.text(s, M, y, { width: innerW(d) });
   return d.y + 2;
 }
