@@ -4,7 +4,13 @@
  * allowed between: 90, 90s, 30m, 1.5h, 7d, 2w.
  */
 
-export const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+export const DURATION_UNITS: Readonly<Record<string, number>> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
+};
 
 /** Seconds of a duration like 90, 90s, 30m, 2h, 30d, 1w; null when the text is not one. */
 export function parseDuration(text: string): number | null {

@@ -8,11 +8,35 @@ import { reportFontPath } from './report-font';
 import { reportText } from './report-text';
 import { PALETTE, lineChart } from './svg';
 
-const LONG_HEADERS = ['Scope', 'Name', 'CPU demand MHz', 'CPU usable MHz', 'CPU used %', 'Memory demand MiB', 'Memory usable MiB', 'Memory used %', 'Disk used GiB', 'Disk usable GiB', 'Ready %', 'Ballooned MiB', 'Swapped MiB'];
+const LONG_HEADERS = [
+  'Scope',
+  'Name',
+  'CPU demand MHz',
+  'CPU usable MHz',
+  'CPU used %',
+  'Memory demand MiB',
+  'Memory usable MiB',
+  'Memory used %',
+  'Disk used GiB',
+  'Disk usable GiB',
+  'Ready %',
+  'Ballooned MiB',
+  'Swapped MiB',
+];
 
 const data = (locale: ReportData['locale'], clusterName: string): ReportData => {
   const T = reportText(locale);
-  const lines = [{ label: T.dailyPeak(clusterName), points: [[86_400, 100], [2 * 86_400, 140], [3 * 86_400, 120]] as [number, number][], color: PALETTE[0]! }];
+  const lines = [
+    {
+      label: T.dailyPeak(clusterName),
+      points: [
+        [86_400, 100],
+        [2 * 86_400, 140],
+        [3 * 86_400, 120],
+      ] as [number, number][],
+      color: PALETTE[0]!,
+    },
+  ];
   const title = `${clusterName} CPU`;
   return {
     title: locale === 'zh-CN' ? '容量报告 — 实验室' : 'Capacity report — lab',
@@ -22,12 +46,49 @@ const data = (locale: ReportData['locale'], clusterName: string): ReportData => 
     sections: [
       {
         title: locale === 'zh-CN' ? '余量' : 'Headroom',
-        intro: (locale === 'zh-CN' ? '每种配置文件还能再放置多少台虚拟机。' : 'How many more VMs fit. ').repeat(30),
+        intro: (locale === 'zh-CN'
+          ? '每种配置文件还能再放置多少台虚拟机。'
+          : 'How many more VMs fit. '
+        ).repeat(30),
         tables: [
-          { headers: ['Cluster', 'VMs'], rows: Array.from({ length: 60 }, (_, i) => [`${clusterName}-${i}`, i]) },
-          { headers: LONG_HEADERS, rows: [['cluster', clusterName, 121114, 77184, 156.9, 282297.1, 263454.7, 107.2, 1687.9, 4896, 0, 0, null]] },
+          {
+            headers: ['Cluster', 'VMs'],
+            rows: Array.from({ length: 60 }, (_, i) => [`${clusterName}-${i}`, i]),
+          },
+          {
+            headers: LONG_HEADERS,
+            rows: [
+              [
+                'cluster',
+                clusterName,
+                121114,
+                77184,
+                156.9,
+                282297.1,
+                263454.7,
+                107.2,
+                1687.9,
+                4896,
+                0,
+                0,
+                null,
+              ],
+            ],
+          },
         ],
-        charts: [{ title, svg: lineChart({ title, lines, limit: { value: 300, label: T.usable(300) }, yUnit: 'MHz', dayLabel: T.day, noData: T.noChartData }) }],
+        charts: [
+          {
+            title,
+            svg: lineChart({
+              title,
+              lines,
+              limit: { value: 300, label: T.usable(300) },
+              yUnit: 'MHz',
+              dayLabel: T.day,
+              noData: T.noChartData,
+            }),
+          },
+        ],
       },
     ],
     assumptions: ['a'],
@@ -79,7 +140,12 @@ describe('report PDF (pdfkit), read back with poppler', () => {
   it('a chart without points says so in the report language', () => {
     const d = data('zh-CN', '空集群');
     const T = reportText('zh-CN');
-    d.sections[0]!.charts = [{ title: '空集群 CPU', svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }) }];
+    d.sections[0]!.charts = [
+      {
+        title: '空集群 CPU',
+        svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }),
+      },
+    ];
     expect(pdfText(reportPdf(d))).toContain('空集群 CPU: 尚无数据');
   });
 });

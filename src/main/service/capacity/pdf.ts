@@ -27,9 +27,19 @@ const bottom = (d: Doc) => d.page.height - M;
 const innerW = (d: Doc) => pageW(d) - 2 * M;
 
 /** Text drawn in the body font with a faint outline: the font has no bold face. */
-function strong(d: Doc, s: string, x: number, y: number, size: number, o: PDFKit.Mixins.TextOptions = {}): void {
+function strong(
+  d: Doc,
+  s: string,
+  x: number,
+  y: number,
+  size: number,
+  o: PDFKit.Mixins.TextOptions = {},
+): void {
   d.save();
-  d.fontSize(size).fillColor(TEXT).strokeColor(TEXT).lineWidth(size * 0.035);
+  d.fontSize(size)
+    .fillColor(TEXT)
+    .strokeColor(TEXT)
+    .lineWidth(size * 0.035);
   d.text(s, x, y, { ...o, fill: true, stroke: true });
   d.restore();
 }
@@ -69,28 +79,49 @@ function paragraph(d: Doc, s: string, y: number, size = 9): number {
  */
 function columnWidths(d: Doc, headers: string[], rows: string[][], pad: number): number[] {
   const words = (h: string) => Math.max(...h.split(/\s+/).map((w) => d.widthOfString(w)));
-  const want = headers.map((h, i) => Math.max(Math.min(d.widthOfString(h), 110), words(h), ...rows.map((r) => d.widthOfString(r[i] ?? ''))) + 2 * pad);
+  const want = headers.map(
+    (h, i) =>
+      Math.max(Math.min(d.widthOfString(h), 110), words(h), ...rows.map((r) => d.widthOfString(r[i] ?? ''))) +
+      2 * pad,
+  );
   const sum = want.reduce((a, b) => a + b, 0);
   return want.map((w) => (w * innerW(d)) / sum);
 }
 
-function table(d: Doc, headers: string[], raw: TableCell[][], y: number, none: string, more: (n: number) => string): number {
+function table(
+  d: Doc,
+  headers: string[],
+  raw: TableCell[][],
+  y: number,
+  none: string,
+  more: (n: number) => string,
+): number {
   const size = 7;
   const pad = 3;
   const lineH = size * 1.3;
   d.fontSize(size);
   const rows = raw.slice(0, MAX_ROWS).map((r) => r.map((c) => (c === null ? '—' : String(c))));
-  const numeric = headers.map((_, i) => raw.length > 0 && raw.every((r) => r[i] === null || typeof r[i] === 'number'));
+  const numeric = headers.map(
+    (_, i) => raw.length > 0 && raw.every((r) => r[i] === null || typeof r[i] === 'number'),
+  );
   const widths = columnWidths(d, headers, rows, pad);
-  const headH = Math.max(...headers.map((h, i) => d.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const headH =
+    Math.max(...headers.map((h, i) => d.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
   const drawHead = (top: number): number => {
     d.rect(M, top, innerW(d), headH).fill(HEAD_BG);
     let x = M;
     headers.forEach((h, i) => {
-      strong(d, h, x + pad, top + pad, size, { width: widths[i]! - 2 * pad, align: numeric[i] ? 'right' : 'left' });
+      strong(d, h, x + pad, top + pad, size, {
+        width: widths[i]! - 2 * pad,
+        align: numeric[i] ? 'right' : 'left',
+      });
       x += widths[i]!;
     });
-    d.moveTo(M, top + headH).lineTo(M + innerW(d), top + headH).lineWidth(0.6).strokeColor(MUTED).stroke();
+    d.moveTo(M, top + headH)
+      .lineTo(M + innerW(d), top + headH)
+      .lineWidth(0.6)
+      .strokeColor(MUTED)
+      .stroke();
     return top + headH;
   };
   y = room(d, y, headH + lineH + 2 * pad);
@@ -106,11 +137,19 @@ function table(d: Doc, headers: string[], raw: TableCell[][], y: number, none: s
     d.fontSize(size).fillColor(TEXT);
     r.forEach((c, i) => {
       const w = widths[i]! - 2 * pad;
-      d.text(fit(d, c, w), x + pad, y + pad - 1, { width: w, lineBreak: false, align: numeric[i] ? 'right' : 'left' });
+      d.text(fit(d, c, w), x + pad, y + pad - 1, {
+        width: w,
+        lineBreak: false,
+        align: numeric[i] ? 'right' : 'left',
+      });
       x += widths[i]!;
     });
     y += h;
-    d.moveTo(M, y).lineTo(M + innerW(d), y).lineWidth(0.3).strokeColor(RULE).stroke();
+    d.moveTo(M, y)
+      .lineTo(M + innerW(d), y)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
   }
   if (raw.length > MAX_ROWS) y = paragraph(d, more(raw.length - MAX_ROWS), y + 3, 7);
   return y + 8;
@@ -162,7 +201,11 @@ function heading(d: Doc, s: string, y: number, size: number): number {
   y = room(d, y, h + 40);
   strong(d, s, M, y, size, { width: innerW(d) });
   y += h + 2;
-  d.moveTo(M, y).lineTo(M + innerW(d), y).lineWidth(0.6).strokeColor(RULE).stroke();
+  d.moveTo(M, y)
+    .lineTo(M + innerW(d), y)
+    .lineWidth(0.6)
+    .strokeColor(RULE)
+    .stroke();
   return y + 5;
 }
 
@@ -184,7 +227,9 @@ export function reportPdf(data: ReportData): Uint8Array {
   d.fontSize(18);
   strong(d, data.title, M, y, 18, { width: innerW(d) });
   y = d.y + 4;
-  d.fontSize(9).fillColor(MUTED).text(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)), M, y, { width: innerW(d) });
+  d.fontSize(9)
+    .fillColor(MUTED)
+    .text(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)), M, y, { width: innerW(d) });
   y = d.y + 10;
   for (const s of data.sections) {
     y = heading(d, s.title, y, 13);

@@ -12,9 +12,13 @@ function run(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', pdf: Uint8Array, args: 
   try {
     const file = join(dir, 'r.pdf');
     writeFileSync(file, pdf);
-    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is not installed: apt-get install -y poppler-utils`, { cause: e });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${tool} is not installed: apt-get install -y poppler-utils`, { cause: e });
     throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -35,11 +39,21 @@ export interface PdfFont {
 
 /** The fonts poppler finds on every page (`pdffonts`). */
 export function pdfFonts(pdf: Uint8Array): PdfFont[] {
-  const lines = run('pdffonts', pdf, []).split('\n').slice(2).filter((l) => l.trim());
+  const lines = run('pdffonts', pdf, [])
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   return lines.map((l) => {
     const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(l);
     if (!m) throw new Error(`unexpected pdffonts line: ${l}`);
-    return { name: m[1]!, type: m[2]!.trim(), encoding: m[3]!, embedded: m[4] === 'yes', subset: m[5] === 'yes', unicode: m[6] === 'yes' };
+    return {
+      name: m[1]!,
+      type: m[2]!.trim(),
+      encoding: m[3]!,
+      embedded: m[4] === 'yes',
+      subset: m[5] === 'yes',
+      unicode: m[6] === 'yes',
+    };
   });
 }
 

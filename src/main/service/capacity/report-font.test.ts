@@ -27,17 +27,25 @@ describe('report font location', () => {
   ];
   it.each(layouts)('%s', (_layout, fontDir, codeDir, res) => {
     const want = place(fontDir);
-    expect(reportFontPath(reportFontCandidates(join(root, codeDir), {}, res === undefined ? '' : join(root, res)))).toBe(want);
+    expect(
+      reportFontPath(reportFontCandidates(join(root, codeDir), {}, res === undefined ? '' : join(root, res))),
+    ).toBe(want);
   });
 
   it('VDC_FONTS_DIR comes first', () => {
     place('repo/resources/fonts');
     const want = place('custom');
-    expect(reportFontPath(reportFontCandidates(join(root, 'repo/out/main'), { VDC_FONTS_DIR: join(root, 'custom') }, ''))).toBe(want);
+    expect(
+      reportFontPath(
+        reportFontCandidates(join(root, 'repo/out/main'), { VDC_FONTS_DIR: join(root, 'custom') }, ''),
+      ),
+    ).toBe(want);
   });
 
   it('names the folders searched when the font is missing', () => {
-    expect(() => reportFontPath(reportFontCandidates(join(root, 'a/b'), {}, ''))).toThrow(/WenQuanYiMicroHei-GB2312\.ttf is missing \(looked in .*a[\\/]b[\\/]resources[\\/]fonts/);
+    expect(() => reportFontPath(reportFontCandidates(join(root, 'a/b'), {}, ''))).toThrow(
+      /WenQuanYiMicroHei-GB2312\.ttf is missing \(looked in .*a[\\/]b[\\/]resources[\\/]fonts/,
+    );
   });
 
   it('the checkout ships the font (a TrueType file, under 20 MB) with its licence', () => {
@@ -48,7 +56,9 @@ describe('report font location', () => {
 
   it('electron-builder ships resources/fonts as <resources>/fonts, where the packaged app looks', () => {
     const repo = join(__dirname, '..', '..', '..', '..');
-    expect(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')).toMatch(/- from: resources\/fonts\n\s+to: fonts\n/);
+    expect(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')).toMatch(
+      /- from: resources\/fonts\n\s+to: fonts\n/,
+    );
     expect(existsSync(join(repo, 'resources', 'fonts', 'LICENSE-Apache-2.0.txt'))).toBe(true);
     expect(reportFontPath()).toBe(join(repo, 'resources', 'fonts', REPORT_FONT_FILE));
   });

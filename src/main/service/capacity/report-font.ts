@@ -9,7 +9,11 @@ import { dirname, join } from 'node:path';
 export const REPORT_FONT_FILE = 'WenQuanYiMicroHei-GB2312.ttf';
 
 /** Folders searched for the font, most specific first. */
-export function reportFontCandidates(from: string = __dirname, env: NodeJS.ProcessEnv = process.env, resourcesPath?: string): string[] {
+export function reportFontCandidates(
+  from: string = __dirname,
+  env: NodeJS.ProcessEnv = process.env,
+  resourcesPath?: string,
+): string[] {
   const out: string[] = [];
   if (env.VDC_FONTS_DIR) out.push(env.VDC_FONTS_DIR);
   const res = resourcesPath ?? (process as { resourcesPath?: string }).resourcesPath;
@@ -30,7 +34,9 @@ export function reportFontPath(candidates: string[] = reportFontCandidates()): s
     const p = join(d, REPORT_FONT_FILE);
     if (existsSync(p)) return p;
   }
-  throw new Error(`the report font ${REPORT_FONT_FILE} is missing (looked in ${candidates.join(', ')}); reinstall VDC Studio or set VDC_FONTS_DIR`);
+  throw new Error(
+    `the report font ${REPORT_FONT_FILE} is missing (looked in ${candidates.join(', ')}); reinstall VDC Studio or set VDC_FONTS_DIR`,
+  );
 }
 
 let cached: Buffer | null = null;

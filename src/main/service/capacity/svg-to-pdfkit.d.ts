@@ -5,9 +5,20 @@ declare module 'svg-to-pdfkit' {
     height?: number;
     preserveAspectRatio?: string;
     assumePt?: boolean;
-    fontCallback?: (family: string, bold: boolean, italic: boolean, fontOptions: { fauxBold: boolean; fauxItalic: boolean }) => string;
+    fontCallback?: (
+      family: string,
+      bold: boolean,
+      italic: boolean,
+      fontOptions: { fauxBold: boolean; fauxItalic: boolean },
+    ) => string;
     warningCallback?: (message: string) => void;
   }
-  function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: SvgToPdfOptions): void;
+  function SVGtoPDF(
+    doc: PDFKit.PDFDocument,
+    svg: string,
+    x: number,
+    y: number,
+    options?: SvgToPdfOptions,
+  ): void;
   export default SVGtoPDF;
 }

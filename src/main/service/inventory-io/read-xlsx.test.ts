@@ -5,11 +5,23 @@ import { xlsxOf } from './testing';
 
 describe('xlsx reader (exceljs)', () => {
   it('reads strings, numbers, booleans; marks formulas (result never used); skips empty rows; other sheets listed', async () => {
-    const bytes = await xlsxOf({ vInfo: [['VM', 'CPUs', null, 'On'], ['a', { formula: '1+1', result: 2 }, null, true], [null], ['b', 4, 'x & <y>', false]], Other: [['z']] });
+    const bytes = await xlsxOf({
+      vInfo: [
+        ['VM', 'CPUs', null, 'On'],
+        ['a', { formula: '1+1', result: 2 }, null, true],
+        [null],
+        ['b', 4, 'x & <y>', false],
+      ],
+      Other: [['z']],
+    });
     const r = await readXlsx('t.xlsx', bytes);
     expect(r.otherSheets).toEqual(['Other']);
     expect(r.tables).toHaveLength(1);
-    expect(r.tables[0]).toMatchObject({ name: 'vInfo', source: 't.xlsx ▸ vInfo', headers: ['VM', 'CPUs', '', 'On'] });
+    expect(r.tables[0]).toMatchObject({
+      name: 'vInfo',
+      source: 't.xlsx ▸ vInfo',
+      headers: ['VM', 'CPUs', '', 'On'],
+    });
     expect(r.tables[0]!.rows).toEqual([
       { row: 2, cells: ['a', { formula: '1+1' }, null, true] },
       { row: 4, cells: ['b', 4, 'x & <y>', false] },
@@ -20,7 +32,14 @@ describe('xlsx reader (exceljs)', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('tabvHost');
     ws.addRow(['Host', 'Note', 'Link', 'Boot', 'Err', 'Tail']);
-    ws.addRow(['esx-1', { richText: [{ text: 'rich ' }, { text: 'text', font: { bold: true } }] }, { text: 'portal', hyperlink: 'https://example.org' }, new Date(Date.UTC(2024, 0, 2)), { error: '#N/A' }, 'end']);
+    ws.addRow([
+      'esx-1',
+      { richText: [{ text: 'rich ' }, { text: 'text', font: { bold: true } }] },
+      { text: 'portal', hyperlink: 'https://example.org' },
+      new Date(Date.UTC(2024, 0, 2)),
+      { error: '#N/A' },
+      'end',
+    ]);
     const r = await readXlsx('h.xlsx', new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     expect(r.tables[0]!.name).toBe('vHost');
     expect(r.tables[0]!.rows[0]!.cells).toEqual(['esx-1', 'rich text', 'portal', 45_293, null, 'end']);

@@ -21,11 +21,19 @@ function cellOf(v: ExcelJS.CellValue, date1904: boolean): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.getTime() / DAY_MS + EXCEL_EPOCH_SERIAL - (date1904 ? 1462 : 0);
-  if ('formula' in v || 'sharedFormula' in v) return { formula: ('formula' in v ? v.formula : undefined) ?? ('sharedFormula' in v ? `=${v.sharedFormula}` : '') };
+  if ('formula' in v || 'sharedFormula' in v)
+    return {
+      formula:
+        ('formula' in v ? v.formula : undefined) ?? ('sharedFormula' in v ? `=${v.sharedFormula}` : ''),
+    };
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
   if ('hyperlink' in v) {
     const text = v.text as string | ExcelJS.CellRichTextValue | undefined;
-    return typeof text === 'string' ? text : text && 'richText' in text ? text.richText.map((r) => r.text).join('') : '';
+    return typeof text === 'string'
+      ? text
+      : text && 'richText' in text
+        ? text.richText.map((r) => r.text).join('')
+        : '';
   }
   if ('error' in v) return null;
   return null;
@@ -39,12 +47,15 @@ export interface XlsxRead {
 
 export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<XlsxRead> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const e of zipEntries(buf).values()) if (e.size > MAX_PART_BYTES) throw new Error(`the zip entry ${e.name} would expand to ${e.size} bytes`);
+  for (const e of zipEntries(buf).values())
+    if (e.size > MAX_PART_BYTES) throw new Error(`the zip entry ${e.name} would expand to ${e.size} bytes`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw new Error(`the workbook (zip) is damaged: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`the workbook (zip) is damaged: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
   const date1904 = wb.properties.date1904 === true;
   const tables: SheetTable[] = [];
