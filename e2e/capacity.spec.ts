@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { rvtoolsGrids, xlsxOf } from '../src/main/service/inventory-io/testing';
+import { pdfFonts, pdfText } from '../src/main/service/capacity/poppler-testing';
 
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -75,4 +76,13 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   expect(html).toContain('What-if comparison');
   expect(html).toContain('lose esx-1');
   expect(html).toContain('<svg');
+
+  // The PDF, written by the bundled service worker with the font found next to the build
+  // (resources/fonts), read back with poppler.
+  await view.getByTestId('report-button').click();
+  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('PDF report').click()]);
+  expect(pdfDownload.suggestedFilename()).toBe('capacity-report.pdf');
+  const pdf = readFileSync((await pdfDownload.path())!);
+  expect(pdfText(pdf)).toContain('What-if comparison');
+  expect(pdfFonts(pdf).map((f) => [f.embedded, f.subset])).toEqual([[true, true]]);
 });

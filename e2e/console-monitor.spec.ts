@@ -29,7 +29,7 @@ test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV ex
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(/^esx-01-day-.*\.csv$/);
   const text = readFileSync(await csv.path(), 'utf8');
-  const lines = text.trim().split('\n');
+  const lines = text.trim().split('\r\n'); // RFC 4180 (src/shared/csv.ts)
   expect(lines[0]).toMatch(/^time,CPU usage \(MHz\)/);
   expect(lines.length).toBeGreaterThan(2);
   expect(lines[1]).toMatch(/^2026-01-05T\d\d:\d\d:\d\d\.000Z,[\d.]+/);
@@ -72,7 +72,7 @@ test('guests table: filter, sort, columns, CSV and bulk power off with confirmat
 
   const dl = page.waitForEvent('download');
   await page.getByTestId('table-export-csv').click();
-  const csv = readFileSync(await (await dl).path(), 'utf8').trim().split('\n');
+  const csv = readFileSync(await (await dl).path(), 'utf8').trim().split('\r\n');
   expect(csv[0]).toContain('disk.iops');
   expect(csv.length).toBe(total + 1);
 

@@ -73,7 +73,7 @@ test('run thr-mmt and npa on a synthetic day: live charts, result rows, CSV', as
   const download = page.waitForEvent('download');
   await page.getByTestId('consol-csv').click();
   const file = await (await download).path();
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n');
   expect(lines[0]).toContain('policy,param,mode,seed,workload');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['thr-mmt', 'npa']);
 });

@@ -1,6 +1,5 @@
 /** The workspace store: one SQLite file per workspace. See docs/store.md. */
 export { Workspace } from './workspace';
-export { toCsv, csvCell, type CsvCell } from './csv';
 export type { StoreError, StoreErrorCode, StoreResult } from './errors';
 export { DEFAULT_RETENTION } from './types';
 export type * from './types';

@@ -10,6 +10,7 @@ import { capacityCommand } from './capacity';
 import { reportCommand } from './report';
 import { rvtoolsGrids, xlsxOf } from '../../service/inventory-io/testing';
 import { builtinScenario } from '../../engine';
+import { pdfFonts, pdfText } from '../../service/capacity/poppler-testing';
 import { recorded } from '../../service/capacity/testing';
 
 const commands = [importCommand, exportCommand, capacityCommand, reportCommand];
@@ -95,7 +96,7 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.doc'], io(), commands)).toBe(
       2,
     );
-    // --locale zh-CN: the report's own words in Chinese (HTML lang, headings), the PDF in the CJK font.
+    // --locale zh-CN: the report's own words in Chinese (HTML lang, headings), the PDF with an embedded CJK font subset.
     expect(
       await runCli(
         ['report', '--workspace', 'lab.vdc', '--out', 'r/zh.html', '--locale', 'zh-CN'],
@@ -114,7 +115,9 @@ describe('vdc import / export / capacity / report', () => {
         commands,
       ),
     ).toBe(0);
-    expect(readFileSync(join(dir, 'r', 'zh.pdf')).toString('latin1')).toContain('/STSong-Light');
+    const zhPdf = readFileSync(join(dir, 'r', 'zh.pdf'));
+    expect(pdfText(zhPdf)).toContain('容量报告');
+    expect(pdfFonts(zhPdf).map((f) => [f.embedded, f.subset])).toEqual([[true, true]]);
     expect(
       await runCli(
         ['report', '--workspace', 'lab.vdc', '--out', 'r/x.html', '--locale', 'fr'],

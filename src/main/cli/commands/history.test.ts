@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliIO } from '../command';
 import { Workspace } from '../../store';
 import { fleet, makeTick, meanOf, removeTempDirs, tempDir, testInit } from '../../store/testing/synth';
-import { historyCommand, parseDuration, parseTimeArg } from './history';
+import { parseDuration } from '../../../shared/duration';
+import { historyCommand, parseTimeArg } from './history';
 
 afterAll(removeTempDirs);
 

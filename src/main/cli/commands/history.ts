@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import { CSV_OPTION, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
-import { toCsv, Workspace, type CsvCell } from '../../store';
+import { toCsv, type CsvCell } from '../../../shared/csv';
+import { parseDuration } from '../../../shared/duration';
+import { Workspace } from '../../store';
 
 const USAGE = `Usage: vdc history --workspace FILE --entity ID --metric NAME [--from T] [--to T] [--stat avg|max]
                    [--max-points N] [--json | --csv] [--out FILE]
@@ -26,15 +28,6 @@ ${outputHelp('out', 20)}
 
 A point's time is the end of the interval it covers; "date" is that time on the scenario's clock (UTC).
 Exit codes: 0 done, 1 the workspace cannot be read or the query is refused, 2 bad usage.`;
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/** Seconds of a duration like 90, 90s, 30m, 2h, 30d, 1w (null when not one). */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)([smhdw]?)$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * (UNITS[m[2] || 's'] ?? 1);
-}
 
 /** A time argument: seconds or a duration since the start, "start", "end", or end-DURATION / -DURATION. */
 export function parseTimeArg(text: string, endSec: number): number | null {

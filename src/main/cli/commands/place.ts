@@ -139,7 +139,7 @@ export const placeCommand: CliCommand = {
       if (!parsed.success) throw new UsageError(`--vm-spec: ${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
       spec = parsed.data;
     }
-    const afterSec = values.after === undefined ? 60 : values.after === '0' ? 0 : parseDurationSec(values.after);
+    const afterSec = values.after === undefined ? 60 : values.after === '0' ? 0 : parseDurationSec(values.after, '--after');
     const loaded = loadEngine(values, io.cwd);
     if (!loaded.ok) {
       io.err(`vdc place: ${loaded.message}`);

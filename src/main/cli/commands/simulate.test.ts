@@ -24,6 +24,13 @@ describe('vdc simulate', () => {
     expect(parseDurationSec('7d')).toBe(604800);
     expect(() => parseDurationSec('soon')).toThrow(UsageError);
     expect(() => parseDurationSec('0h')).toThrow(UsageError);
+    expect(() => parseDurationSec('367d')).toThrow(UsageError);
+    expect(() => parseDurationSec('1x', '--after')).toThrow(/--after must look like/);
+  });
+
+  it('accepts weeks like `vdc history` does (one shared duration syntax)', () => {
+    expect(parseDurationSec('2w')).toBe(1_209_600);
+    expect(parseDurationSec('1 w')).toBe(604_800);
   });
 
   it('runs a built-in scenario and writes a JSON summary with --json --out FILE', async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../../../shared/duration';
 import { ScenarioSchema } from '../../../shared/schemas/scenario';
 import { builtinScenario, builtinScenarios, createEngine, DEFAULT_SCENARIO_ID, METRIC_CATALOG, type Engine, type MetricBlock, type Scenario } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
@@ -20,7 +21,7 @@ const USAGE = [
   '',
   `  --scenario S   a built-in scenario (${builtinScenarios.map((b) => b.id).join(', ')}; default ${DEFAULT_SCENARIO_ID})`,
   '                 or a scenario file (versioned JSON, see docs/model.md)',
-  '  --duration D   simulated time: a number with s, m, h or d (default 24h)',
+  '  --duration D   simulated time: a number with s, m, h, d or w (default 24h)',
   '  --seed N       seed of the random streams (default: the scenario\'s seed)',
   '  --workspace F  record the run with its full history into the workspace file F (.vdc): created from',
   '                 the scenario when F does not exist, continued from its last checkpoint when it does',
@@ -30,13 +31,11 @@ const USAGE = [
   'Exit codes: 0 done, 1 scenario unreadable or invalid / output not writable, 2 bad arguments.',
 ].join('\n');
 
-export function parseDurationSec(raw: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/.exec(raw.trim());
-  if (!m) throw new UsageError(`--duration must look like 90s, 30m, 24h or 7d, got "${raw}"`);
-  const n = Number(m[1]);
-  const unit = m[2] === '' ? 's' : m[2];
-  const sec = n * (unit === 's' ? 1 : unit === 'm' ? 60 : unit === 'h' ? 3600 : 86400);
-  if (!Number.isFinite(sec) || sec <= 0 || sec > 366 * 86400) throw new UsageError(`--duration must be more than 0 and at most 366d, got "${raw}"`);
+/** A --duration / --after value in seconds (the shared syntax: s, m, h, d or w), more than 0 and at most 366 days. */
+export function parseDurationSec(raw: string, flag = '--duration'): number {
+  const sec = parseDuration(raw);
+  if (sec === null) throw new UsageError(`${flag} must look like 90s, 30m, 24h, 7d or 2w, got "${raw}"`);
+  if (sec <= 0 || sec > 366 * 86400) throw new UsageError(`${flag} must be more than 0 and at most 366d, got "${raw}"`);
   return sec;
 }
 

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../command';
 import { Workspace } from '../../store';
 import { fleet, makeTick, removeTempDirs, tempDir, testInit } from '../../store/testing/synth';
-import { formatBytes, formatDuration, workspaceInfoCommand } from './workspace-info';
+import { formatDuration } from '../../../shared/duration';
+import { formatBytes, workspaceInfoCommand } from './workspace-info';
 
 afterAll(removeTempDirs);
 

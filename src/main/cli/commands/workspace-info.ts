@@ -1,6 +1,7 @@
 /** `vdc workspace info`: what a workspace file holds: sizes per table and the time span per level. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDuration } from '../../../shared/duration';
 import { UsageError, type CliCommand } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { Workspace } from '../../store';
@@ -16,14 +17,6 @@ ${outputHelp('out', 20)}
   --check           also run SQLite's full integrity check (slow on big files)
 
 Exit codes: 0 done, 1 the file is not a readable workspace, 2 bad usage.`;
-
-/** 20 s, 5 min, 2 h, 30 d ... */
-export function formatDuration(sec: number): string {
-  if (sec % 86_400 === 0 && sec >= 86_400) return `${sec / 86_400} d`;
-  if (sec % 3600 === 0 && sec >= 3600) return `${sec / 3600} h`;
-  if (sec % 60 === 0 && sec >= 60) return `${sec / 60} min`;
-  return `${sec} s`;
-}
 
 export function formatBytes(n: number): string {
   if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(2)} GiB`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_SEC, dailyPeaks, forecastPeaks } from './forecast';
-import { percentile, linearFit } from './stats';
+import { percentile, linearFit, studentTCdf, studentTQuantile } from './stats';
 
 /** Samples every hour; the daily peak at 14:00 follows `peak(day)`, other hours sit at half of it. */
 function hourly(days: number, peak: (d: number) => number): [number, number][] {
@@ -21,7 +21,72 @@ describe('stats', () => {
   });
 });
 
+describe('Student-t quantile', () => {
+  // Values from the standard t table (e.g. NIST/SEMATECH e-Handbook, table 1.3.6.7.2), 3 decimals.
+  const table: [p: number, df: number, t: number][] = [
+    [0.95, 1, 6.314],
+    [0.95, 2, 2.92],
+    [0.95, 3, 2.353],
+    [0.95, 5, 2.015],
+    [0.95, 10, 1.812],
+    [0.95, 12, 1.782],
+    [0.95, 30, 1.697],
+    [0.95, 100, 1.66],
+    [0.975, 1, 12.706],
+    [0.975, 4, 2.776],
+    [0.975, 10, 2.228],
+    [0.975, 20, 2.086],
+    [0.99, 7, 2.998],
+    [0.995, 15, 2.947],
+    [0.9, 6, 1.44],
+  ];
+  it.each(table)('t(%s, %s) = %s', (p, df, t) => {
+    expect(studentTQuantile(p, df)).toBeCloseTo(t, 3);
+    expect(studentTQuantile(1 - p, df)).toBeCloseTo(-t, 3);
+    expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 10);
+  });
+  it('tends to the normal quantile with many degrees of freedom, NaN outside its domain', () => {
+    expect(studentTQuantile(0.95, 1e6)).toBeCloseTo(1.6449, 3);
+    expect(studentTQuantile(0.5, 7)).toBe(0);
+    expect(studentTQuantile(1, 7)).toBeNaN();
+    expect(studentTQuantile(0.95, 0)).toBeNaN();
+  });
+});
+
 describe('daily peaks forecast', () => {
+  it('bounds the projection with the Student-t prediction interval on n − 2 degrees of freedom', () => {
+    const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
+    for (const days of [3, 5, 9, 13]) {
+      const f = forecastPeaks(hourly(days, peak), { usable: 1e9 });
+      const xs = f.peaks.map((p) => p[0]);
+      const fit = linearFit(
+        xs,
+        f.peaks.map((p) => p[1]),
+      );
+      const p = f.projection[0]!;
+      const se = fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx);
+      expect((p.upper - p.mean) / se).toBeCloseTo(studentTQuantile(0.95, days - 2), 9);
+    }
+  });
+
+  it('widens the interval on thin history (t with few degrees of freedom > the normal 1.645)', () => {
+    const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
+    const factor = (days: number) => {
+      const f = forecastPeaks(hourly(days, peak), { usable: 1e9 });
+      const fit = linearFit(
+        f.peaks.map((p) => p[0]),
+        f.peaks.map((p) => p[1]),
+      );
+      const p = f.projection[0]!;
+      return (p.upper - p.mean) / (fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx));
+    };
+    expect(factor(3)).toBeCloseTo(6.314, 3);
+    expect(factor(5)).toBeCloseTo(2.353, 3);
+    expect(factor(12)).toBeCloseTo(1.812, 3);
+    expect(factor(5)).toBeGreaterThan(factor(12));
+    expect(factor(12)).toBeGreaterThan(1.645);
+  });
+
   it('keeps one peak per day; a point at exactly 24:00 belongs to the day it ends', () => {
     expect(dailyPeaks([[DAY_SEC, 7], [DAY_SEC / 2, 3], [DAY_SEC + 60, 2]])).toEqual([[0, 7], [1, 2]]);
   });

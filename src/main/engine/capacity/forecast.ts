@@ -6,17 +6,18 @@
  *     centred on 0) and removed;
  *  3. a least-squares line is fitted to the (de-seasonalised) peaks;
  *  4. projection(d) = (a + b·d + season[d mod 7]) × (1 + growth)^((d − today)/30)
- *     upper/lower(d) = projection ± z · s · √(1 + 1/n + (d − x̄)²/Sxx)   (prediction interval, z = 1.645)
+ *     upper/lower(d) = projection ± t · s · √(1 + 1/n + (d − x̄)²/Sxx)   (prediction interval, t the
+ *     one-sided 95 % Student-t quantile with n − 2 degrees of freedom: 2.353 on 5 days, 1.771 on 15)
  *  5. risk: conservative uses the upper bound, aggressive the mean of upper and lower [A1];
  *  6. time remaining = days until the risk projection first reaches usable capacity (0 if the last
  *     peak already does, null when not within the horizon);
  *     capacity remaining = max(0, usable − max risk projection over the next 3 days) [A2].
  */
-import { linearFit } from './stats';
+import { linearFit, studentTQuantile } from './stats';
 
 export const DAY_SEC = 86_400;
-/** One-sided 95 % normal quantile. */
-export const Z_95 = 1.645;
+/** The prediction interval's one-sided confidence (95 %). */
+export const CONFIDENCE = 0.95;
 
 export type Risk = 'conservative' | 'aggressive';
 
@@ -27,7 +28,8 @@ export interface ForecastOptions {
   risk?: Risk;
   /** Extra compound growth the planner assumes, % per 30-day month. */
   growthPctPerMonth?: number;
-  z?: number;
+  /** One-sided confidence of the prediction interval, default 0.95. */
+  confidence?: number;
 }
 
 export interface ForecastPoint {
@@ -99,7 +101,6 @@ export function forecastPeaks(points: readonly (readonly [number, number])[], op
   const peaks = dailyPeaks(points);
   const horizon = opts.horizonDays ?? 365;
   const risk = opts.risk ?? 'conservative';
-  const z = opts.z ?? Z_95;
   const growth = (opts.growthPctPerMonth ?? 0) / 100;
   const usable = opts.usable;
   const insufficient = peaks.length < 3;
@@ -110,12 +111,15 @@ export function forecastPeaks(points: readonly (readonly [number, number])[], op
   const fit = insufficient
     ? { intercept: ys[ys.length - 1] ?? 0, slope: 0, residualSd: 0, n: peaks.length, xMean: 0, sxx: 0 }
     : linearFit(xs, ys);
+  // Student-t quantile with n − 2 degrees of freedom (the line's two parameters): on 3–14 days of history the
+  // normal quantile (1.645) would understate the uncertainty of both the residual sd and the fitted line.
+  const t = fit.n > 2 ? studentTQuantile(opts.confidence ?? CONFIDENCE, fit.n - 2) : 0;
   const lastDay = peaks.length > 0 ? peaks[peaks.length - 1]![0] : -1;
   const projection: ForecastPoint[] = [];
   for (let d = lastDay + 1; d <= lastDay + horizon; d++) {
     const g = Math.pow(1 + growth, (d - lastDay) / 30);
     const mean = (fit.intercept + fit.slope * d + season[d % 7]!) * g;
-    const spread = fit.n > 2 && fit.sxx > 0 ? z * fit.residualSd * Math.sqrt(1 + 1 / fit.n + (d - fit.xMean) ** 2 / fit.sxx) * g : 0;
+    const spread = fit.n > 2 && fit.sxx > 0 ? t * fit.residualSd * Math.sqrt(1 + 1 / fit.n + (d - fit.xMean) ** 2 / fit.sxx) * g : 0;
     projection.push({ day: d, timeSec: (d + 1) * DAY_SEC, mean, upper: mean + spread, lower: Math.max(0, mean - spread) });
   }
   const riskValue = (p: ForecastPoint) => (risk === 'conservative' ? p.upper : (p.upper + p.lower) / 2);

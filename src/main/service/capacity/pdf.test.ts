@@ -1,53 +1,151 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../engine/capacity';
 import { reportPdf } from './pdf';
-import { checkPdf } from './pdf-testing';
+import { pdfFonts, pdfInfo, pdfText } from './poppler-testing';
 import type { ReportData } from './report';
+import { reportFontPath } from './report-font';
+import { reportText } from './report-text';
+import { PALETTE, lineChart } from './svg';
 
-const data = (locale: ReportData['locale'], clusterName: string): ReportData => ({
-  title: locale === 'zh-CN' ? '容量报告 — 实验室' : 'Capacity report — lab',
-  locale,
-  generatedAtSimSec: 86_400,
-  policy: DEFAULT_POLICY,
-  sections: [
+const LONG_HEADERS = [
+  'Scope',
+  'Name',
+  'CPU demand MHz',
+  'CPU usable MHz',
+  'CPU used %',
+  'Memory demand MiB',
+  'Memory usable MiB',
+  'Memory used %',
+  'Disk used GiB',
+  'Disk usable GiB',
+  'Ready %',
+  'Ballooned MiB',
+  'Swapped MiB',
+];
+
+const data = (locale: ReportData['locale'], clusterName: string): ReportData => {
+  const T = reportText(locale);
+  const lines = [
     {
-      title: locale === 'zh-CN' ? '余量' : 'Headroom',
-      intro: 'x '.repeat(300),
-      tables: [{ headers: ['Cluster', 'VMs'], rows: Array.from({ length: 60 }, (_, i) => [`${clusterName}-${i}`, i]) }],
-      charts: [{ title: `${clusterName} CPU`, svg: '', lines: [{ label: clusterName, points: [[0, 1], [86_400, 2]] }], limit: 3 }],
+      label: T.dailyPeak(clusterName),
+      points: [
+        [86_400, 100],
+        [2 * 86_400, 140],
+        [3 * 86_400, 120],
+      ] as [number, number][],
+      color: PALETTE[0]!,
     },
-  ],
-  assumptions: ['a'],
-});
+  ];
+  const title = `${clusterName} CPU`;
+  return {
+    title: locale === 'zh-CN' ? '容量报告 — 实验室' : 'Capacity report — lab',
+    locale,
+    generatedAtSimSec: 86_400,
+    policy: DEFAULT_POLICY,
+    sections: [
+      {
+        title: locale === 'zh-CN' ? '余量' : 'Headroom',
+        intro: (locale === 'zh-CN'
+          ? '每种配置文件还能再放置多少台虚拟机。'
+          : 'How many more VMs fit. '
+        ).repeat(30),
+        tables: [
+          {
+            headers: ['Cluster', 'VMs'],
+            rows: Array.from({ length: 60 }, (_, i) => [`${clusterName}-${i}`, i]),
+          },
+          {
+            headers: LONG_HEADERS,
+            rows: [
+              [
+                'cluster',
+                clusterName,
+                121114,
+                77184,
+                156.9,
+                282297.1,
+                263454.7,
+                107.2,
+                1687.9,
+                4896,
+                0,
+                0,
+                null,
+              ],
+            ],
+          },
+        ],
+        charts: [
+          {
+            title,
+            svg: lineChart({
+              title,
+              lines,
+              limit: { value: 300, label: T.usable(300) },
+              yUnit: 'MHz',
+              dayLabel: T.day,
+              noData: T.noChartData,
+            }),
+          },
+        ],
+      },
+    ],
+    assumptions: ['a'],
+  };
+};
 
-describe('report PDF', () => {
-  it('shows Chinese in the STSong-Light CID font as UCS-2 hex, with a sound xref table', () => {
-    const pdf = checkPdf(reportPdf(data('zh-CN', '生产集群')));
-    expect(pdf.problems).toEqual([]);
-    expect(pdf.objects.get(5)).toBe('<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>');
-    const cid = pdf.objects.get(6)!;
-    expect(cid).toContain('/Subtype /CIDFontType0 /BaseFont /STSong-Light');
-    expect(cid).toContain('/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>');
-    expect(cid).toContain('/FontDescriptor 7 0 R /DW 1000');
-    expect(pdf.objects.get(7)).toMatch(/^<< \/Type \/FontDescriptor \/FontName \/STSong-Light \/Flags 6 /);
-    // Every page can use it; the content has more than one page (60 rows and a chart).
-    const pages = [...pdf.objects.values()].filter((o) => o.startsWith('<< /Type /Page '));
-    expect(pages.length).toBeGreaterThan(1);
-    for (const p of pages) expect(p).toContain('/Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >>');
-    // 余量 = U+4F59 U+91CF; 生产集群 = U+751F U+4EA7 U+96C6 U+7FA4.
-    expect(pdf.streams.join('\n')).toContain('<4F5991CF> Tj');
-    expect(pdf.streams.join('\n')).toContain('/F3 9 Tf <751F4EA796C67FA4> Tj');
-    expect(pdf.lines).toContain('余量');
-    expect(pdf.lines).toContain('生产集群-59');
-    expect(pdf.lines.some((l) => l.startsWith('容量报告 — 实验室'))).toBe(true);
-    expect(pdf.lines.join('\n')).not.toContain('?');
+describe('report PDF (pdfkit), read back with poppler', () => {
+  it('English: text, the chart drawn from the SVG (ticks, unit, legend, limit), full table headers, one embedded subset font', () => {
+    const pdf = reportPdf(data('en', 'prod'));
+    const text = pdfText(pdf);
+    expect(text).toContain('Capacity report — lab');
+    expect(text).toContain('Headroom');
+    expect(text).toContain('prod-0');
+    expect(text).toContain('prod-59');
+    expect(text).toContain('prod daily peak');
+    expect(text).toContain('usable 300');
+    expect(text).toMatch(/day 1\.0/);
+    expect(text).toMatch(/day 3\.0/);
+    expect(text).toContain('MHz');
+    // Headers wrap instead of being cut: every word of every header is there.
+    for (const w of LONG_HEADERS.flatMap((h) => h.split(' '))) expect(text).toContain(w);
+    expect(text).not.toContain('…');
+    const fonts = pdfFonts(pdf);
+    expect(fonts).toHaveLength(1);
+    expect(fonts[0]).toMatchObject({ type: 'CID TrueType', embedded: true, subset: true, unicode: true });
+    expect(fonts[0]!.name).toMatch(/^[A-Z]{6}\+WenQuanYiMicroHei$/);
+    const info = pdfInfo(pdf);
+    expect(info.Title).toBe('Capacity report — lab');
+    expect(Number(info.Pages)).toBeGreaterThan(1);
+    expect(info['Page size']).toMatch(/^841\.89 x 595\.28 pts \(A4\)/);
   });
 
-  it('writes no CJK font when every character is WinAnsi, and the xref stays sound', () => {
-    const pdf = checkPdf(reportPdf(data('en', 'prod')));
-    expect(pdf.problems).toEqual([]);
-    expect([...pdf.objects.values()].some((o) => o.includes('STSong'))).toBe(false);
-    expect(pdf.lines).toContain('Headroom');
-    expect(pdf.lines).toContain('prod-59');
+  it('Chinese: the words come out of the embedded subset, a fraction of the font file (subset + compression)', () => {
+    const pdf = reportPdf(data('zh-CN', '生产集群'));
+    const text = pdfText(pdf);
+    expect(text).toContain('容量报告 — 实验室');
+    expect(text).toContain('余量');
+    expect(text).toContain('每种配置文件还能再放置多少台虚拟机。');
+    expect(text).toContain('生产集群-59');
+    expect(text).toContain('生产集群 日峰值');
+    expect(text).toMatch(/第 1\.0 天/);
+    expect(text).toContain('可用 300');
+    expect(text).not.toContain('?');
+    const fonts = pdfFonts(pdf);
+    expect(fonts.map((f) => [f.embedded, f.subset])).toEqual([[true, true]]);
+    expect(pdf.byteLength).toBeLessThan(statSync(reportFontPath()).size / 10);
+  });
+
+  it('a chart without points says so in the report language', () => {
+    const d = data('zh-CN', '空集群');
+    const T = reportText('zh-CN');
+    d.sections[0]!.charts = [
+      {
+        title: '空集群 CPU',
+        svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }),
+      },
+    ];
+    expect(pdfText(reportPdf(d))).toContain('空集群 CPU: 尚无数据');
   });
 });

@@ -1,157 +1,248 @@
 /**
- * A small PDF 1.4 writer for the report: A4 landscape pages, text, tables and line charts drawn as vector
- * paths. No network, no browser, no embedded font: Latin text uses the standard Helvetica fonts, other
- * scripts (the zh-CN report, Chinese names of clusters and VMs) the Adobe CJK font STSong-Light that PDF
- * viewers supply (./pdf-text.ts).
+ * The capacity report as PDF, written with pdfkit: A4 landscape pages with the report's text, its tables
+ * and the same SVG charts as the HTML report (drawn as vectors by svg-to-pdfkit). All text uses one
+ * embedded font, WenQuanYi Micro Hei (resources/fonts, ./report-font.ts), which covers Latin and the
+ * GB 2312 hanzi; pdfkit embeds only the glyphs used (a subset), so Chinese shows in every viewer.
+ * Streams are compressed. Generation is synchronous (pdfkit pushes the whole file into its stream).
  */
+import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import type { ReportData } from './report';
 import { reportText } from './report-text';
-import { CJK_ASCII_WIDTH, CJK_WIDTH, FONT, fit, needsCjk, showText, wrap } from './pdf-text';
+import { reportFont } from './report-font';
+import type { TableCell } from './tables';
 
-const W = 842;
-const H = 595;
 const M = 36;
+const FONT = 'report';
+const TEXT = '#1f2328';
+const MUTED = '#57606a';
+const RULE = '#d0d7de';
+const HEAD_BG = '#f6f8fa';
+const MAX_ROWS = 400;
 
-const rgb = (hex: string) => {
-  const n = parseInt(hex.slice(1), 16);
-  return `${(((n >> 16) & 255) / 255).toFixed(3)} ${(((n >> 8) & 255) / 255).toFixed(3)} ${((n & 255) / 255).toFixed(3)}`;
-};
+type Doc = PDFKit.PDFDocument;
 
-class Doc {
-  pages: string[][] = [[]];
-  y = H - M;
-  get ops(): string[] {
-    return this.pages[this.pages.length - 1]!;
-  }
-  need(h: number): void {
-    if (this.y - h < M) {
-      this.pages.push([]);
-      this.y = H - M;
-    }
-  }
-  /** True once any text needed the CJK font (its objects are written only then). */
-  cjk = false;
-  text(x: number, y: number, s: string, size = 9, bold = false): void {
-    if (!this.cjk && needsCjk(s)) this.cjk = true;
-    this.ops.push(`BT ${x.toFixed(1)} ${y.toFixed(1)} Td ${showText(s, size, bold)} ET`);
-  }
-  para(s: string, size = 9, bold = false): void {
-    for (const line of wrap(s, size, W - 2 * M, bold)) {
-      this.need(size + 3);
-      this.text(M, this.y, line, size, bold);
-      this.y -= size + 3;
-    }
-  }
+const pageW = (d: Doc) => d.page.width;
+const bottom = (d: Doc) => d.page.height - M;
+const innerW = (d: Doc) => pageW(d) - 2 * M;
+
+/** Text drawn in the body font with a faint outline: the font has no bold face. */
+function strong(
+  d: Doc,
+  s: string,
+  x: number,
+  y: number,
+  size: number,
+  o: PDFKit.Mixins.TextOptions = {},
+): void {
+  d.save();
+  d.fontSize(size)
+    .fillColor(TEXT)
+    .strokeColor(TEXT)
+    .lineWidth(size * 0.035);
+  d.text(s, x, y, { ...o, fill: true, stroke: true });
+  d.restore();
 }
 
-function table(d: Doc, headers: string[], rows: (string | number | null)[][], moreRows: (n: number) => string): void {
+/** Starts a new page when `h` more points do not fit; returns the y to draw at. */
+function room(d: Doc, y: number, h: number): number {
+  if (y + h <= bottom(d)) return y;
+  d.addPage();
+  return M;
+}
+
+/** `s` shortened with an ellipsis to fit `w` points at the current font size. */
+function fit(d: Doc, s: string, w: number): string {
+  if (d.widthOfString(s) <= w) return s;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (d.widthOfString(`${s.slice(0, mid)}…`) <= w) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${s.slice(0, lo)}…`;
+}
+
+function paragraph(d: Doc, s: string, y: number, size = 9): number {
+  d.fontSize(size).fillColor(TEXT);
+  const h = d.heightOfString(s, { width: innerW(d) });
+  // A little slack: pdfkit starts a page itself when a line would end past the bottom margin.
+  y = room(d, y, Math.min(h, size * 3) + 4);
+  d.text(s, M, y, { width: innerW(d) });
+  return d.y + 2;
+}
+
+/**
+ * Column widths: each column's widest cell (headers may wrap at word breaks, down to their longest word),
+ * fitted to the page width — widened in proportion when there is room, narrowed when there is not.
+ */
+function columnWidths(d: Doc, headers: string[], rows: string[][], pad: number): number[] {
+  const words = (h: string) => Math.max(...h.split(/\s+/).map((w) => d.widthOfString(w)));
+  const want = headers.map(
+    (h, i) =>
+      Math.max(Math.min(d.widthOfString(h), 110), words(h), ...rows.map((r) => d.widthOfString(r[i] ?? ''))) +
+      2 * pad,
+  );
+  const sum = want.reduce((a, b) => a + b, 0);
+  return want.map((w) => (w * innerW(d)) / sum);
+}
+
+function table(
+  d: Doc,
+  headers: string[],
+  raw: TableCell[][],
+  y: number,
+  none: string,
+  more: (n: number) => string,
+): number {
   const size = 7;
-  const width = W - 2 * M;
-  const n = headers.length;
-  const colW = width / n;
-  const cell = (v: string | number | null, bold: boolean) => fit(v === null ? '-' : String(v), size, colW - 4, bold);
-  const row = (cells: (string | number | null)[], bold: boolean) => {
-    d.need(size + 4);
-    cells.forEach((c, i) => d.text(M + i * colW + 2, d.y, cell(c, bold), size, bold));
-    d.ops.push(`0.8 0.8 0.8 RG 0.5 w ${M} ${(d.y - 3).toFixed(1)} m ${M + width} ${(d.y - 3).toFixed(1)} l S`);
-    d.y -= size + 4;
+  const pad = 3;
+  const lineH = size * 1.3;
+  d.fontSize(size);
+  const rows = raw.slice(0, MAX_ROWS).map((r) => r.map((c) => (c === null ? '—' : String(c))));
+  const numeric = headers.map(
+    (_, i) => raw.length > 0 && raw.every((r) => r[i] === null || typeof r[i] === 'number'),
+  );
+  const widths = columnWidths(d, headers, rows, pad);
+  const headH =
+    Math.max(...headers.map((h, i) => d.heightOfString(h, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const drawHead = (top: number): number => {
+    d.rect(M, top, innerW(d), headH).fill(HEAD_BG);
+    let x = M;
+    headers.forEach((h, i) => {
+      strong(d, h, x + pad, top + pad, size, {
+        width: widths[i]! - 2 * pad,
+        align: numeric[i] ? 'right' : 'left',
+      });
+      x += widths[i]!;
+    });
+    d.moveTo(M, top + headH)
+      .lineTo(M + innerW(d), top + headH)
+      .lineWidth(0.6)
+      .strokeColor(MUTED)
+      .stroke();
+    return top + headH;
   };
-  row(headers, true);
-  for (const r of rows.slice(0, 400)) row(r, false);
-  if (rows.length > 400) d.para(moreRows(rows.length - 400), 7);
-  d.y -= 6;
+  y = room(d, y, headH + lineH + 2 * pad);
+  y = drawHead(y);
+  if (rows.length === 0) rows.push([none]);
+  for (const r of rows) {
+    const h = lineH + 2 * pad - 2;
+    if (y + h > bottom(d)) {
+      d.addPage();
+      y = drawHead(M);
+    }
+    let x = M;
+    d.fontSize(size).fillColor(TEXT);
+    r.forEach((c, i) => {
+      const w = widths[i]! - 2 * pad;
+      d.text(fit(d, c, w), x + pad, y + pad - 1, {
+        width: w,
+        lineBreak: false,
+        align: numeric[i] ? 'right' : 'left',
+      });
+      x += widths[i]!;
+    });
+    y += h;
+    d.moveTo(M, y)
+      .lineTo(M + innerW(d), y)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
+  }
+  if (raw.length > MAX_ROWS) y = paragraph(d, more(raw.length - MAX_ROWS), y + 3, 7);
+  return y + 8;
 }
 
-function chart(d: Doc, c: { title: string; lines: { label: string; points: [number, number][] }[]; limit?: number }, day: (d: string) => string): void {
-  const cw = 380;
-  const ch = 150;
-  d.need(ch + 30);
-  d.text(M, d.y, fit(c.title, 9, W - 2 * M, true), 9, true);
-  const top = d.y - 8;
-  const all = c.lines.flatMap((l) => l.points);
-  d.y -= ch + 24;
-  if (all.length === 0) return;
-  const x0 = Math.min(...all.map((p) => p[0]));
-  const x1 = Math.max(...all.map((p) => p[0]), x0 + 1);
-  const y1 = Math.max(...all.map((p) => p[1]), c.limit ?? 0, 1e-9) * 1.08;
-  const px = (x: number) => M + 40 + ((x - x0) / (x1 - x0)) * (cw - 40);
-  const py = (y: number) => top - ch + (y / y1) * ch;
-  d.ops.push(`0 0 0 RG 0.5 w ${M + 40} ${top - ch} m ${M + cw} ${top - ch} l S ${M + 40} ${top - ch} m ${M + 40} ${top} l S`);
-  for (let k = 0; k <= 4; k++) d.text(M, py((y1 * k) / 4) - 2, (y1 * k) / 4 >= 100 ? ((y1 * k) / 4).toFixed(0) : ((y1 * k) / 4).toFixed(1), 6);
-  d.text(M + 40, top - ch - 10, day((x0 / 86_400).toFixed(1)), 6);
-  d.text(M + cw - 40, top - ch - 10, day((x1 / 86_400).toFixed(1)), 6);
-  if (c.limit !== undefined) d.ops.push(`[4 3] 0 d ${rgb('#cf222e')} RG ${M + 40} ${py(c.limit).toFixed(1)} m ${M + cw} ${py(c.limit).toFixed(1)} l S [] 0 d`);
-  const colors = ['#1f6feb', '#1a7f37', '#d1242f', '#9a6700', '#8250df'];
-  c.lines.forEach((l, i) => {
-    if (l.points.length === 0) return;
-    const path = l.points.map((p, k) => `${px(p[0]).toFixed(1)} ${py(p[1]).toFixed(1)} ${k ? 'l' : 'm'}`).join(' ');
-    d.ops.push(`${rgb(colors[i % colors.length]!)} RG 1 w ${path} S`);
-    d.ops.push(`${rgb(colors[i % colors.length]!)} rg ${M + cw + 12} ${top - 12 * (i + 1)} 6 6 re f 0 0 0 rg`);
-    d.text(M + cw + 22, top - 12 * (i + 1), fit(l.label, 7, W - M - (M + cw + 22)), 7);
-  });
+/** The chart's SVG size from its width/height attributes. */
+function svgSize(svg: string): { w: number; h: number } {
+  const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 640);
+  const h = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 240);
+  return { w, h };
+}
+
+/** Charts two to a row, each the report's own SVG. */
+function charts(d: Doc, list: { svg: string }[], y: number): number {
+  const gap = 14;
+  const cw = (innerW(d) - gap) / 2;
+  for (let i = 0; i < list.length; i += 2) {
+    const pair = list.slice(i, i + 2);
+    const hs = pair.map((c) => {
+      const s = svgSize(c.svg);
+      return (cw * s.h) / s.w;
+    });
+    const rowH = Math.max(...hs);
+    y = room(d, y, rowH);
+    pair.forEach((c, k) => {
+      // The SVG's own width/height set its viewport (svg-to-pdfkit ignores the size options then): draw it
+      // at 1 SVG unit = 1 pt and scale the page's coordinates to the column instead.
+      const s = svgSize(c.svg);
+      d.save();
+      d.translate(M + k * (cw + gap), y);
+      d.scale(cw / s.w);
+      SVGtoPDF(d, c.svg, 0, 0, {
+        assumePt: true,
+        fontCallback: (_family, bold, _italic, o) => {
+          o.fauxBold = bold;
+          return FONT;
+        },
+      });
+      d.restore();
+    });
+    y += rowH + 10;
+  }
+  return y;
+}
+
+function heading(d: Doc, s: string, y: number, size: number): number {
+  d.fontSize(size);
+  const h = d.heightOfString(s, { width: innerW(d) });
+  y = room(d, y, h + 40);
+  strong(d, s, M, y, size, { width: innerW(d) });
+  y += h + 2;
+  d.moveTo(M, y)
+    .lineTo(M + innerW(d), y)
+    .lineWidth(0.6)
+    .strokeColor(RULE)
+    .stroke();
+  return y + 5;
 }
 
 export function reportPdf(data: ReportData): Uint8Array {
   const T = reportText(data.locale);
-  const d = new Doc();
-  for (const line of wrap(data.title, 16, W - 2 * M, true)) {
-    d.text(M, d.y, line, 16, true);
-    d.y -= 20;
-  }
-  d.y -= 2;
-  d.para(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)));
-  for (const s of data.sections) {
-    d.y -= 6;
-    d.need(40);
-    d.text(M, d.y, s.title, 12, true);
-    d.y -= 16;
-    d.para(s.intro);
-    for (const t of s.tables) table(d, t.headers, t.rows, T.moreRows);
-    for (const c of s.charts) chart(d, c, T.day);
-  }
-  d.y -= 6;
-  d.need(40);
-  d.text(M, d.y, T.assumptionsTitle, 12, true);
-  d.y -= 16;
-  for (const a of data.assumptions) d.para(`- ${a}`);
-  return serialise(d);
-}
-
-/**
- * Objects: 1 catalog, 2 page tree, 3 Helvetica, 4 Helvetica-Bold, then — when any text needs it — 5 the
- * Type0 font STSong-Light (UniGB-UCS2-H), 6 its CIDFontType0 (Adobe-GB1-4, /DW 1000, half-width ASCII
- * CIDs 1–95 at 500), 7 its font descriptor; then (page, content) pairs. Streams are uncompressed.
- */
-function serialise(d: Doc): Uint8Array {
-  const objs: string[] = [];
-  const first = d.cjk ? 8 : 5;
-  const fonts = `/${FONT.regular} 3 0 R /${FONT.bold} 4 0 R${d.cjk ? ` /${FONT.cjk} 5 0 R` : ''}`;
-  const pageIds: number[] = [];
-  d.pages.forEach((ops, i) => {
-    const pageId = first + i * 2;
-    pageIds.push(pageId);
-    const stream = ops.join('\n');
-    objs[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << ${fonts} >> >> /Contents ${pageId + 1} 0 R >>`;
-    objs[pageId + 1] = `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`;
+  const d = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: M,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: data.locale,
+    displayTitle: true,
+    info: { Title: data.title, Creator: 'VDC Studio', Producer: 'VDC Studio (pdfkit)' },
   });
-  objs[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objs[2] = `<< /Type /Pages /Kids [${pageIds.map((p) => `${p} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
-  objs[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
-  objs[4] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>';
-  if (d.cjk) {
-    objs[5] = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>';
-    objs[6] = `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW ${CJK_WIDTH} /W [1 95 ${CJK_ASCII_WIDTH}] >>`;
-    objs[7] = '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>';
+  d.registerFont(FONT, reportFont());
+  d.font(FONT);
+  let y = M;
+  d.fontSize(18);
+  strong(d, data.title, M, y, 18, { width: innerW(d) });
+  y = d.y + 4;
+  d.fontSize(9)
+    .fillColor(MUTED)
+    .text(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)), M, y, { width: innerW(d) });
+  y = d.y + 10;
+  for (const s of data.sections) {
+    y = heading(d, s.title, y, 13);
+    y = paragraph(d, s.intro, y) + 4;
+    for (const t of s.tables) y = table(d, t.headers, t.rows, y, T.none, T.moreRows);
+    y = charts(d, s.charts, y);
+    y += 6;
   }
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objs.length; i++) {
-    offsets[i] = Buffer.byteLength(out, 'latin1');
-    out += `${i} 0 obj\n${objs[i]}\nendobj\n`;
-  }
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objs.length}\n0000000000 65535 f \n`;
-  for (let i = 1; i < objs.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  y = heading(d, T.assumptionsTitle, y, 13);
+  for (const a of data.assumptions) y = paragraph(d, `• ${a}`, y);
+  const chunks: Buffer[] = [];
+  d.end();
+  // pdfkit writes synchronously: the whole file is in the stream's buffer once end() returns.
+  for (let c = d.read() as Buffer | null; c !== null; c = d.read() as Buffer | null) chunks.push(c);
+  return new Uint8Array(Buffer.concat(chunks));
 }

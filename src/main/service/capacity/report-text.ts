@@ -119,6 +119,8 @@ export interface ReportText {
   day(day: string): string;
   moreRows(n: number): string;
   none: string;
+  /** After a chart's title when it has no points yet. */
+  noChartData: string;
   assumptionsTitle: string;
   allocation: Pair;
   demand(hours: number, fromHistory: boolean): Pair;
@@ -146,6 +148,7 @@ const en: ReportText = {
   day: (day: string) => `day ${day}`,
   moreRows: (n: number) => `… ${n} more rows in the CSV export.`,
   none: 'none',
+  noChartData: 'no data yet',
   assumptionsTitle: 'Assumptions',
   allocation: ['Allocation model', 'Configured vCPU, vRAM and provisioned disk against physical capacity × overcommit, after the HA reserve and the buffer.'],
   demand: (hours: number, fromHistory: boolean) => ['Demand model', `Peak demand over the last ${hours} h against usable capacity (${fromHistory ? 'from the history store' : 'current values: no history yet'}).`],
@@ -168,7 +171,7 @@ const en: ReportText = {
     `HA reserve: ${p.ha === 'cluster' ? "each cluster's admission-control percentage" : `${p.ha} %`}; buffer ${p.buffer} % (Aria Operations default 0 %).`,
     `Powered-off VMs ${p.poweredOff ? 'count' : 'do not count'} in CPU/memory allocation; their disks always count.`,
     'Demand: CPU demand MHz, consumed memory MiB, used disk GiB; peaks from the workspace history (vCenter rollups).',
-    'Forecast: one peak per day, least-squares trend, weekday offsets from 14 days of history, 95 % one-sided prediction interval (z = 1.645); capacity remaining = usable − projected peak of the next 3 days.',
+    'Forecast: one peak per day, least-squares trend, weekday offsets from 14 days of history, 95 % one-sided prediction interval (Student t, n − 2 degrees of freedom); capacity remaining = usable − projected peak of the next 3 days.',
     'Right-sizing: 95th percentile of CPU demand and active memory over 7 days; idle = CPU demand ≤ 100 MHz in ≥ 90 % of samples.',
     'Failure tolerance here is the fast estimate (restart by reservations, then measure unmet demand); the console can also simulate each failure on engine snapshots.',
     'Formulas and public sources: docs/capacity.md.',
@@ -183,6 +186,7 @@ const zhCN: ReportText = {
   day: (day) => `第 ${day} 天`,
   moreRows: (n) => `…… 另有 ${n} 行，见 CSV 导出。`,
   none: '无',
+  noChartData: '尚无数据',
   assumptionsTitle: '假设',
   allocation: ['分配模型', '已配置的 vCPU、虚拟内存和置备磁盘与物理容量 × 超分比例的对比，已扣除 HA 预留和缓冲。'],
   demand: (hours, fromHistory) => ['需求模型', `最近 ${hours} 小时的峰值需求与可用容量的对比（${fromHistory ? '取自历史记录' : '当前值：尚无历史'}）。`],
@@ -203,7 +207,7 @@ const zhCN: ReportText = {
     `HA 预留：${p.ha === 'cluster' ? '各集群的准入控制百分比' : `${p.ha} %`}；缓冲 ${p.buffer} %（Aria Operations 默认 0 %）。`,
     `已关机虚拟机${p.poweredOff ? '计入' : '不计入'} CPU/内存分配；其磁盘始终计入。`,
     '需求：CPU 需求 MHz、已消耗内存 MiB、已用磁盘 GiB；峰值取自工作区历史记录（vCenter 汇总）。',
-    '预测：每天一个峰值，最小二乘趋势，14 天历史的星期偏移，95 % 单侧预测区间（z = 1.645）；剩余容量 = 可用容量 − 未来 3 天的预测峰值。',
+    '预测：每天一个峰值，最小二乘趋势，14 天历史的星期偏移，95 % 单侧预测区间（学生 t 分布，自由度 n − 2）；剩余容量 = 可用容量 − 未来 3 天的预测峰值。',
     '规格优化：7 天内 CPU 需求和活动内存的第 95 百分位；空闲 = 至少 90 % 的样本中 CPU 需求 ≤ 100 MHz。',
     '此处的故障容忍为快速估算（按预留重启，再计算未满足的需求）；控制台也可以在引擎快照上模拟每次故障。',
     '公式与公开来源：docs/capacity.md。',

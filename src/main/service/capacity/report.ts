@@ -17,7 +17,7 @@ export interface ReportData {
   locale: ReportLocale;
   generatedAtSimSec: number;
   policy: CapPolicy;
-  sections: { title: string; intro: string; tables: Table[]; charts: { title: string; svg: string; lines: { label: string; points: [number, number][] }[]; limit?: number }[] }[];
+  sections: { title: string; intro: string; tables: Table[]; charts: { title: string; svg: string }[] }[];
   assumptions: string[];
 }
 
@@ -39,7 +39,7 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
     ];
     const band = { upper: r.projection.slice(0, 90).map((p) => [p.t, p.upper] as [number, number]), lower: r.projection.slice(0, 90).map((p) => [p.t, p.lower] as [number, number]), color: PALETTE[2]! };
     const title = T.forecastChart(r.clusterName, r.resource.toUpperCase(), r.unit, r.timeRemainingDays);
-    return { title, svg: lineChart({ title, lines, band, limit: { value: r.usable, label: T.usable(Math.round(r.usable)) }, yUnit: r.unit }), lines, limit: r.usable };
+    return { title, svg: lineChart({ title, lines, band, limit: { value: r.usable, label: T.usable(Math.round(r.usable)) }, yUnit: r.unit, dayLabel: T.day, noData: T.noChartData }) };
   });
   const section = (text: readonly [string, string], tables: Table[], ch: ReportData['sections'][number]['charts'] = []) => ({ title: text[0], intro: text[1], tables: tables.map(tr), charts: ch });
   const sections: ReportData['sections'] = [
@@ -60,7 +60,7 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
     const names = new Map(cmp.rows.map((r) => [r.id, r.name]));
     const chart = (metric: string, title: string) => {
       const lines = cmp.series.filter((x) => x.metric === metric).map((x, i) => ({ label: names.get(x.branchId) ?? x.branchId, points: x.points, color: PALETTE[i % PALETTE.length]! }));
-      return { title, svg: lineChart({ title, lines }), lines };
+      return { title, svg: lineChart({ title, lines, dayLabel: T.day, noData: T.noChartData }) };
     };
     sections.push(section(T.compare, [table], [chart('cpu.demand.mhz', T.compareCharts.cpu), chart('mem.consumed.mib', T.compareCharts.mem), chart('cpu.ready.pct', T.compareCharts.ready)]));
   }

@@ -15,16 +15,30 @@ export function esc(s: string): string {
 
 const fmt = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 1e4 ? `${(v / 1e3).toFixed(0)}k` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-/** A line chart; x is simulated seconds (shown as days), optional horizontal limit line and band. */
-export function lineChart(o: { title: string; lines: Line[]; limit?: { value: number; label: string }; band?: { upper: [number, number][]; lower: [number, number][]; color: string }; width?: number; height?: number; yUnit?: string }): string {
+/**
+ * A line chart; x is simulated seconds (shown as days through `dayLabel`, default "day 1.5"), optional
+ * horizontal limit line and band. The y unit is written along the y axis, clear of the tick labels.
+ * The HTML report inlines it; the PDF report draws the same SVG (svg-to-pdfkit).
+ */
+export function lineChart(o: {
+  title: string;
+  lines: Line[];
+  limit?: { value: number; label: string };
+  band?: { upper: [number, number][]; lower: [number, number][]; color: string };
+  width?: number;
+  height?: number;
+  yUnit?: string;
+  dayLabel?: (day: string) => string;
+  noData?: string;
+}): string {
   const W = o.width ?? 640;
   const H = o.height ?? 240;
-  const L = 56;
+  const L = o.yUnit ? 64 : 56;
   const R = 12;
   const T = 28;
   const B = 40;
   const all = [...o.lines.flatMap((l) => l.points), ...(o.band ? [...o.band.upper, ...o.band.lower] : [])];
-  if (all.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60"><text x="8" y="30" font-size="12">${esc(o.title)}: no data yet</text></svg>`;
+  if (all.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60" viewBox="0 0 ${W} 60" font-family="sans-serif"><text x="8" y="30" font-size="12">${esc(o.title)}: ${esc(o.noData ?? 'no data yet')}</text></svg>`;
   const xs = all.map((p) => p[0]);
   const ys = [...all.map((p) => p[1]), ...(o.limit ? [o.limit.value] : []), 0];
   const x0 = Math.min(...xs);
@@ -41,9 +55,9 @@ export function lineChart(o: { title: string; lines: Line[]; limit?: { value: nu
   }
   for (let k = 0; k <= 4; k++) {
     const x = x0 + ((x1 - x0) * k) / 4;
-    parts.push(`<text x="${px(x)}" y="${H - B + 14}" text-anchor="middle">day ${(x / 86_400).toFixed(1)}</text>`);
+    parts.push(`<text x="${px(x)}" y="${H - B + 16}" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}">${esc((o.dayLabel ?? ((d: string) => `day ${d}`))((x / 86_400).toFixed(1)))}</text>`);
   }
-  if (o.yUnit) parts.push(`<text x="8" y="${T + 4}">${esc(o.yUnit)}</text>`);
+  if (o.yUnit) parts.push(`<text transform="translate(14 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yUnit)}</text>`);
   if (o.band && o.band.upper.length > 0) {
     const poly = [...o.band.upper, ...[...o.band.lower].reverse()];
     parts.push(`<path d="${path(poly)}Z" fill="${o.band.color}" fill-opacity="0.15" stroke="none"/>`);

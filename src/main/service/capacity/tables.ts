@@ -1,11 +1,14 @@
 /** The capacity answers as CSV tables (for the console's download buttons, the report and the CLI). */
-import { toCsv, type CsvCell } from '../../store';
+import { toCsv } from '../../../shared/csv';
+
+/** A report table's cell: text, a number, or null (shown as a dash). */
+export type TableCell = string | number | null;
 
 const r1 = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10) / 10);
 
 export interface Table {
   headers: string[];
-  rows: CsvCell[][];
+  rows: TableCell[][];
 }
 
 export const csvOf = (t: Table) => toCsv([t.headers, ...t.rows]);
@@ -43,7 +46,7 @@ export function forecastTable(rows: { clusterName: string; resource: string; uni
 type FailCase = { failedHostNames: string[]; restarted: number; notRestarted: unknown[]; unmetCpuMHz: number; unmetMemMiB: number; peakCpuPct: number; peakMemPct: number };
 
 export function failoverTable(clusters: { clusterName: string; method: string; single: FailCase[]; worstPair: FailCase | null }[]): Table {
-  const rows: CsvCell[][] = [];
+  const rows: TableCell[][] = [];
   for (const c of clusters) {
     for (const s of [...c.single, ...(c.worstPair ? [c.worstPair] : [])]) {
       rows.push([c.clusterName, c.method, s.failedHostNames.join(' + '), s.restarted, s.notRestarted.length, r1(s.unmetCpuMHz), r1(s.unmetMemMiB), r1(s.peakCpuPct), r1(s.peakMemPct)]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { builtinScenario, createEngine, type Scenario } from '../../engine';
 import { importInventory } from './import';
 import { inventorySheets, neutralise, toCsvFiles, toXlsx } from './export';
@@ -60,5 +61,17 @@ describe('inventory export', () => {
     const cell = wb.getWorksheet('vInfo')!.getRow(2).getCell(1);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe("'=1+1");
+  });
+
+  it('writes the same per-sheet CSV as the former papaparse writer (now the shared src/shared/csv.ts)', () => {
+    for (const id of ['small-lab', 'enterprise', 'edge']) {
+      const s = builtinScenario(id)!;
+      s.vms[0]!.name = '=cmd|"/c calc"!A1';
+      s.vms[1]!.name = 'a, "quoted"\nname';
+      const sheets = inventorySheets(s);
+      // The former writer, kept here as the reference: papaparse's unparse of neutralised cells.
+      const former = sheets.map((sh) => Papa.unparse({ fields: sh.headers, data: sh.rows.map((r) => r.map((c) => neutralise(c))) }, { newline: '\r\n' }) + '\r\n');
+      expect(toCsvFiles(sheets).map((f) => f.text)).toEqual(former);
+    }
   });
 });

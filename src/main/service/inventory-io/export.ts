@@ -5,7 +5,7 @@
  * import removes that apostrophe again, so names survive a round trip.
  */
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { neutraliseFormula, toCsv } from '../../../shared/csv';
 import type { Scenario, VmSpec } from '../../engine';
 
 export type OutCell = string | number | boolean | null;
@@ -16,8 +16,7 @@ export interface OutSheet {
 }
 
 export function neutralise(v: OutCell): OutCell {
-  if (typeof v !== 'string') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return neutraliseFormula(v);
 }
 
 /** Observed values for the vCPU / vMemory sheets and host usage; the workload's daily mean when absent. */
@@ -126,6 +125,6 @@ export async function toXlsx(sheets: OutSheet[]): Promise<Uint8Array> {
 export function toCsvFiles(sheets: OutSheet[]): { name: string; text: string }[] {
   return sheets.map((s) => ({
     name: `RVTools_tab${s.name}.csv`,
-    text: Papa.unparse({ fields: s.headers, data: s.rows.map((r) => r.map((c) => neutralise(c))) }, { newline: '\r\n' }) + '\r\n',
+    text: toCsv([s.headers, ...s.rows]),
   }));
 }

@@ -1,33 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { parseSheet, readXlsx, unescapeXml } from './read-xlsx';
+import ExcelJS from 'exceljs';
+import { readXlsx } from './read-xlsx';
 import { xlsxOf } from './testing';
 
-describe('xlsx reader', () => {
-  it('reads shared, inline and rich strings, numbers, booleans; marks formulas; skips gaps', () => {
-    const xml =
-      '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>x &amp; y</t></is></c></row>' +
-      '<row r="3"><c r="A3"><v>42.5</v></c><c r="B3" t="b"><v>1</v></c><c r="C3"><f>SUM(A1:A2)</f><v>7</v></c><c r="D3" t="e"><v>#N/A</v></c><c r="E3" t="s"><v>1</v></c></row></sheetData>';
-    const rows = parseSheet(xml, ['VM', 'rich text']);
-    expect(rows).toEqual([
-      { row: 1, cells: ['VM', null, 'x & y'] },
-      { row: 3, cells: [42.5, true, { formula: 'SUM(A1:A2)' }, null, 'rich text'] },
-    ]);
-    expect(unescapeXml('&lt;a&gt; &#65;&#x42;')).toBe('<a> AB');
-  });
-
-  it('reads a workbook written by another library, formula results are never used', async () => {
-    const bytes = await xlsxOf({ vInfo: [['VM', 'CPUs'], ['a', { formula: '1+1', result: 2 }], ['b', 4]], Other: [['z']] });
+describe('xlsx reader (exceljs)', () => {
+  it('reads strings, numbers, booleans; marks formulas (result never used); skips empty rows; other sheets listed', async () => {
+    const bytes = await xlsxOf({
+      vInfo: [
+        ['VM', 'CPUs', null, 'On'],
+        ['a', { formula: '1+1', result: 2 }, null, true],
+        [null],
+        ['b', 4, 'x & <y>', false],
+      ],
+      Other: [['z']],
+    });
     const r = await readXlsx('t.xlsx', bytes);
     expect(r.otherSheets).toEqual(['Other']);
-    expect(r.tables[0]).toMatchObject({ name: 'vInfo', headers: ['VM', 'CPUs'] });
+    expect(r.tables).toHaveLength(1);
+    expect(r.tables[0]).toMatchObject({
+      name: 'vInfo',
+      source: 't.xlsx ▸ vInfo',
+      headers: ['VM', 'CPUs', '', 'On'],
+    });
     expect(r.tables[0]!.rows).toEqual([
-      { row: 2, cells: ['a', { formula: '1+1' }] },
-      { row: 3, cells: ['b', 4] },
+      { row: 2, cells: ['a', { formula: '1+1' }, null, true] },
+      { row: 4, cells: ['b', 4, 'x & <y>', false] },
     ]);
+  });
+
+  it('reads rich text and hyperlinks as their text, dates as Excel serials, error cells as empty', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('tabvHost');
+    ws.addRow(['Host', 'Note', 'Link', 'Boot', 'Err', 'Tail']);
+    ws.addRow([
+      'esx-1',
+      { richText: [{ text: 'rich ' }, { text: 'text', font: { bold: true } }] },
+      { text: 'portal', hyperlink: 'https://example.org' },
+      new Date(Date.UTC(2024, 0, 2)),
+      { error: '#N/A' },
+      'end',
+    ]);
+    const r = await readXlsx('h.xlsx', new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(r.tables[0]!.name).toBe('vHost');
+    expect(r.tables[0]!.rows[0]!.cells).toEqual(['esx-1', 'rich text', 'portal', 45_293, null, 'end']);
   });
 
   it('refuses a damaged zip', async () => {
     const bytes = await xlsxOf({ vInfo: [['VM']] });
     await expect(readXlsx('t.xlsx', bytes.slice(0, bytes.length - 30))).rejects.toThrow(/zip/);
+  });
+
+  it('refuses a workbook whose parts would expand beyond 512 MiB (zip bomb) before inflating', async () => {
+    const bytes = await xlsxOf({ vInfo: [['VM'], ['a']] });
+    const buf = Buffer.from(bytes);
+    const cd = buf.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    buf.writeUInt32LE(600 * 2 ** 20, cd + 24);
+    await expect(readXlsx('t.xlsx', new Uint8Array(buf))).rejects.toThrow(/would expand to 629145600 bytes/);
   });
 });

@@ -1,8 +1,7 @@
 /**
- * A minimal zip reader for .xlsx files (stored and deflated entries, no ZIP64, no encryption): the
- * central directory gives every entry's offset; entries are inflated on demand with node:zlib.
+ * The zip central directory of an .xlsx file (no ZIP64), read only to refuse zip bombs before exceljs
+ * inflates anything: every entry's declared size is checked by the reader (./read-xlsx.ts).
  */
-import { inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -40,15 +39,4 @@ export function zipEntries(buf: Buffer): Map<string, ZipEntry> {
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
-}
-
-/** The entry's bytes as text; refuses entries that would inflate beyond `maxBytes` (zip bombs). */
-export function zipText(buf: Buffer, e: ZipEntry, maxBytes: number): string {
-  if (buf.readUInt32LE(e.offset) !== 0x04034b50) throw new ZipError(`entry ${e.name} is damaged`);
-  if (e.size > maxBytes) throw new ZipError(`entry ${e.name} would expand to ${e.size} bytes`);
-  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data.toString('utf8');
-  if (e.method === 8) return inflateRawSync(data, { maxOutputLength: maxBytes }).toString('utf8');
-  throw new ZipError(`entry ${e.name} uses unsupported compression method ${e.method}`);
 }

@@ -1,6 +1,6 @@
 /** Formatting of consolidation results for the table and the CSV export (fractions shown as percent). */
 import type { ConsolidationFinishedView } from '@shared/contract-consolidation';
-import { toCsv } from '../../components/table/csv';
+import { toCsv } from '@shared/csv';
 
 /** Simulated seconds as h:mm (86,400 → 24:00). */
 export function dayClock(sec: number): string {
@@ -33,5 +33,5 @@ export function resultsCsv(runs: readonly ConsolidationFinishedView[]): string {
     r.result.vmsRunningAtEnd,
     r.result.wallSeconds,
   ]);
-  return toCsv(header, rows);
+  return toCsv([header, ...rows]);
 }

@@ -1,0 +1,36 @@
+/**
+ * The one duration syntax and the one duration display (CLI, service and console).
+ * Syntax: a non-negative number with an optional unit s, m, h, d or w (seconds when none), spaces
+ * allowed between: 90, 90s, 30m, 1.5h, 7d, 2w.
+ */
+
+export const DURATION_UNITS: Readonly<Record<string, number>> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
+};
+
+/** Seconds of a duration like 90, 90s, 30m, 2h, 30d, 1w; null when the text is not one. */
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhdw]?)$/.exec(text.trim());
+  if (!m) return null;
+  const sec = Number(m[1]) * DURATION_UNITS[m[2] || 's']!;
+  return Number.isFinite(sec) ? sec : null;
+}
+
+/**
+ * Compact display in at most two units, the second dropped when zero, rounded to whole seconds:
+ * 45 s, 5 min, 3 min 20 s, 2 h, 2 h 5 min, 30 d, 3 d 4 h. "—" for a non-finite value.
+ */
+export function formatDuration(sec: number): string {
+  if (!Number.isFinite(sec)) return '—';
+  const s = Math.round(Math.abs(sec));
+  const sign = sec < 0 && s > 0 ? '-' : '';
+  const two = (a: number, ua: string, b: number, ub: string) => `${sign}${a} ${ua}${b ? ` ${b} ${ub}` : ''}`;
+  if (s < 60) return `${sign}${s} s`;
+  if (s < 3600) return two(Math.floor(s / 60), 'min', s % 60, 's');
+  if (s < 86_400) return two(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'min');
+  return two(Math.floor(s / 86_400), 'd', Math.floor((s % 86_400) / 3600), 'h');
+}
