@@ -1,6 +1,6 @@
 /** Creating and opening workspace files for the service. */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, basename, relative, isAbsolute, resolve } from 'node:path';
 import type { Engine } from '../engine';
 import { Workspace } from '../store';
 import type { ApiResult } from '../../shared/errors';
@@ -44,4 +44,32 @@ export function freeWorkspacePath(dir: string, base: string): string {
 
 export function workspaceDisplayName(path: string): string {
   return basename(path, WORKSPACE_EXT);
+}
+
+/** Whether `path` lies inside `dir` (after resolving `..`; the folder itself does not count). */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** The workspaces in the data folder, newest first (regular .vdc files only). */
+export function listDataWorkspaces(dir: string): { path: string; name: string; bytes: number; modifiedMs: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: { path: string; name: string; bytes: number; modifiedMs: number }[] = [];
+  for (const n of names) {
+    if (!n.endsWith(WORKSPACE_EXT) || n.startsWith('.')) continue;
+    const path = join(dir, n);
+    try {
+      const st = statSync(path);
+      if (st.isFile()) out.push({ path, name: workspaceDisplayName(path), bytes: st.size, modifiedMs: Math.round(st.mtimeMs) });
+    } catch {
+      // vanished meanwhile
+    }
+  }
+  return out.sort((a, b) => b.modifiedMs - a.modifiedMs || a.name.localeCompare(b.name));
 }
