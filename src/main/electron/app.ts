@@ -123,7 +123,11 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       return;
     }
     const notifier = new DesktopNotifier(() => focusWindow(mainWindow));
-    registerIpc(service, location, (args) => notifier.show(args));
+    const shellRequests = {
+      chooseFile: (request: unknown) => menu?.actions.chooseFile(request) ?? Promise.resolve(null),
+      setLocale: (locale: unknown) => menu?.setLocale(locale),
+    };
+    registerIpc(service, location, (args) => notifier.show(args), shellRequests);
     app.setAboutPanelOptions({
       applicationName: app.getName(),
       applicationVersion: app.getVersion(),
