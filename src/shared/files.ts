@@ -59,6 +59,7 @@ export const WorkspaceNameSchema = z
   .string()
   .min(1)
   .max(120)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   .refine((n) => !/[/\\:*?"<>|\u0000-\u001f]/.test(n) && !n.startsWith('.') && n.trim() === n, {
     message: 'must be a plain name (no folders, no / \\ : * ? " < > |, not starting with a dot)',
   });

@@ -34,6 +34,7 @@ const EXT: Partial<Record<GrantPurpose, { name: string; extensions: string[] }>>
 /** Keeps only a plain file name of what the console proposed (never a folder). */
 export function proposedName(suggested: string | undefined, fallback: string): string {
   const name = basename((suggested ?? '').replaceAll('\\', '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     .replace(/[\u0000-\u001f<>:"|?*]+/g, '')
     .replace(/^[.\s]+/, '')
     .trim();

@@ -236,7 +236,7 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         return apiOk({ files: inline, writtenTo: [], downloads: files.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')) });
       // A folder the user chose: write the CSV files into it, none replacing an existing file unless confirmed.
       const folder = t.granted.path;
-      let isDir = false;
+      let isDir: boolean;
       try {
         isDir = lstatSync(folder).isDirectory();
       } catch {

@@ -24,6 +24,7 @@ const MAX_PENDING = 50;
 export function safeFileName(name: string, fallback = 'download'): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     .replace(/[\u0000-\u001f\u007f<>:"|?*]+/g, '')
     .replace(/^[.\s]+/, '')
     .trim()
