@@ -1,13 +1,14 @@
 /** `vdc export`: a workspace's current inventory in RVTools column names (.xlsx or per-sheet CSV). */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import { inventorySheets, toCsvFiles, toXlsx } from '../../service/inventory-io/export';
 import { observedFromSnapshot, scenarioFromSnapshot } from '../../service/capacity/current-scenario';
 import { openReadOnly } from './capacity';
+import { FORCE_HELP, refuseExisting, writeOutputFile } from '../output-file';
 
-const USAGE = `Usage: vdc export --workspace FILE --out PATH [--format xlsx|csv]
+const USAGE = `Usage: vdc export --workspace FILE --out PATH [--format xlsx|csv] [--force]
 
 Writes the inventory as it is at the end of the workspace's recorded run, in RVTools column names
 (vInfo, vCPU, vMemory, vDisk, vHost, vCluster, vDatastore). Text that a spreadsheet would run as a
@@ -16,6 +17,7 @@ formula is written with a leading apostrophe.
   --workspace FILE  the workspace (.vdc), opened read-only
   --out PATH        the .xlsx file, or the folder for the CSV files (RVTools_tabvInfo.csv …)
   --format F        xlsx (default when --out ends in .xlsx) or csv
+${FORCE_HELP}
 
 Exit codes: 0 written, 1 the workspace cannot be read or the output cannot be written, 2 bad usage.`;
 
@@ -24,7 +26,7 @@ export const exportCommand: CliCommand = {
   summary: 'export the current inventory in RVTools column names (.xlsx or CSV)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     if (!values.out) throw new UsageError('--out PATH is required');
@@ -41,13 +43,14 @@ export const exportCommand: CliCommand = {
       const out = resolve(io.cwd, values.out);
       try {
         if (format === 'xlsx') {
-          mkdirSync(dirname(out), { recursive: true });
-          writeFileSync(out, await toXlsx(sheets));
+          writeOutputFile(out, await toXlsx(sheets), values.force === true);
           io.out(`Wrote ${out}.`);
         } else {
           mkdirSync(out, { recursive: true });
           const files = toCsvFiles(sheets);
-          for (const f of files) writeFileSync(join(out, f.name), f.text);
+          // Refuse before writing any: an existing file is replaced only with --force.
+          refuseExisting(files.map((f) => join(out, f.name)), values.force === true);
+          for (const f of files) writeOutputFile(join(out, f.name), f.text, values.force === true);
           io.out(`Wrote ${files.length} CSV files to ${out}.`);
         }
       } catch (e) {
