@@ -130,7 +130,11 @@ export class VdcService implements VdcServiceApi {
 
   /** Shell-only (not an API method): a one-use grant for a path the user chose (dialog or command line). */
   grantFile(req: GrantRequest): Promise<string> {
-    return Promise.resolve(this.grants.issue(req));
+    try {
+      return Promise.resolve(this.grants.issue(req));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   /** Shell-only (not an API method): hands a prepared download over once, or null. */
