@@ -3,7 +3,7 @@
  * below the request is explained first), restart, a new service and scaling it, deleting it, and
  * File → Save As / New.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { action, node, open, select } from './console-helpers';
@@ -96,4 +96,12 @@ test('File → Save As saves a copy in the data folder by name, Open lists the d
   await page.getByTestId('ws-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'Small lab.vdc'));
+
+  // Open from this computer: the .vdc is uploaded into the data folder (under a free name) and opened.
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-open').click();
+  await dialog.getByTestId('ws-upload').setInputFiles({ name: 'uploaded.vdc', mimeType: 'application/octet-stream', buffer: readFileSync(target) });
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'uploaded.vdc'));
+  await expect(node(page, 'esx-01')).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
 import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
+import { UploadIdSchema } from './contract-import';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -144,14 +145,17 @@ export const contract = {
     result: WorkspaceInfoSchema,
   },
   /**
-   * Opens a file chosen in a dialog (`grant`, purpose workspace.open), or by `path` one of the data folder's
-   * workspaces or of the recent list (files the user opened before); any other path is refused.
+   * Opens a file chosen in a dialog (`grant`, purpose workspace.open); by `path` one of the data folder's
+   * workspaces or of the recent list (files the user opened before), any other path being refused; or a
+   * `.vdc` file uploaded with import.upload.* (`uploadId`), stored in the data folder under a free name.
    */
   'workspace.open': {
     params: z
-      .object({ grant: GrantIdSchema.optional(), path: AbsPathSchema.optional() })
+      .object({ grant: GrantIdSchema.optional(), path: AbsPathSchema.optional(), uploadId: UploadIdSchema.optional() })
       .strict()
-      .refine((p) => (p.grant === undefined) !== (p.path === undefined), { message: 'give exactly one of "grant" or "path"' }),
+      .refine((p) => [p.grant, p.path, p.uploadId].filter((x) => x !== undefined).length === 1, {
+        message: 'give exactly one of "grant", "path" or "uploadId"',
+      }),
     result: WorkspaceInfoSchema,
   },
   /**

@@ -61,6 +61,9 @@ function uploadResult<T>(fn: () => T): ApiResult<T> {
 export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}) {
   const uploads = new UploadStore(opts.now);
   svc.onClientDisconnect((clientId) => uploads.releaseClient(clientId));
+  // workspace.open takes an uploaded .vdc file too (the browser console's "Upload a workspace").
+  svc.uploadedFiles = (clientId, uploadId) => uploadResult(() => uploads.files(clientId, uploadId));
+  svc.releaseUpload = (uploadId) => uploads.release(uploadId);
   const sourceFiles = (clientId: string, p: Source): ApiResult<InputFile[]> => {
     if (p.files) return apiOk(filesFromBase64(p.files));
     if (p.uploadId !== undefined) {

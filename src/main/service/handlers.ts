@@ -10,7 +10,7 @@ import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
-import { isInside, listDataWorkspaces, WORKSPACE_EXT } from './workspaces';
+import { isInside, listDataWorkspaces, removeWorkspaceFile, storeUploadedWorkspace, WORKSPACE_EXT } from './workspaces';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -104,7 +104,17 @@ export function makeHandlers(svc: VdcService): Handlers {
       const g = svc.grants.take(grant, 'workspace.new', 'workspace.new');
       return g.ok ? svc.newWorkspace({ ...rest, path: g.value.path }) : g;
     },
-    'workspace.open': (_c, p) => {
+    'workspace.open': (clientId, p) => {
+      if (p.uploadId !== undefined) {
+        const files = svc.uploadedFiles?.(clientId, p.uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
+        if (!files.ok) return files;
+        const stored = storeUploadedWorkspace(svc.workspacesDir, files.value);
+        if (!stored.ok) return stored;
+        const opened = svc.openWorkspace(stored.value);
+        if (!opened.ok) removeWorkspaceFile(stored.value);
+        else svc.releaseUpload?.(p.uploadId);
+        return opened;
+      }
       if (p.grant !== undefined) {
         const g = svc.grants.take(p.grant, 'workspace.open', 'workspace.open');
         return g.ok ? svc.openWorkspace(g.value.path) : g;

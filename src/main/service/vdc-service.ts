@@ -49,6 +49,9 @@ export class VdcService implements VdcServiceApi {
   readonly grants = new GrantStore();
   /** Files prepared for one browser download (takeDownload). */
   readonly downloads = new DownloadStore();
+  /** The files of a client's finished upload (set by the import handlers, which own the uploads). */
+  uploadedFiles: ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
+  releaseUpload: ((uploadId: string) => void) | null = null;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];

@@ -1,5 +1,5 @@
 /** Creating and opening workspace files for the service. */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, relative, isAbsolute, resolve } from 'node:path';
 import type { Engine } from '../engine';
 import { Workspace } from '../store';
@@ -72,4 +72,31 @@ export function listDataWorkspaces(dir: string): { path: string; name: string; b
     }
   }
   return out.sort((a, b) => b.modifiedMs - a.modifiedMs || a.name.localeCompare(b.name));
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * Stores an uploaded workspace file in the data folder under a free name (never replacing one) and answers
+ * its path. Refuses anything that is not one SQLite file named *.vdc.
+ */
+export function storeUploadedWorkspace(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): ApiResult<string> {
+  const f = files[0];
+  if (files.length !== 1 || !f) return apiErr('INVALID_ARGUMENT', 'workspace.open: upload exactly one .vdc file.');
+  if (!f.name.toLowerCase().endsWith(WORKSPACE_EXT)) return apiErr('INVALID_ARGUMENT', `workspace.open: "${f.name}" is not a workspace file (*.vdc).`);
+  if (Buffer.from(f.bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER)
+    return apiErr('WORKSPACE_ERROR', `workspace.open: "${f.name}" is not a VDC Studio workspace (not an SQLite database).`);
+  mkdirSync(dir, { recursive: true });
+  const path = freeWorkspacePath(dir, basename(f.name).slice(0, -WORKSPACE_EXT.length));
+  try {
+    writeFileSync(path, f.bytes, { flag: 'wx' });
+  } catch (e) {
+    return apiErr('WORKSPACE_ERROR', `workspace.open: cannot store the upload in ${dir}: ${(e as Error).message}`);
+  }
+  return apiOk(path);
+}
+
+/** Deletes a stored upload that did not open (with SQLite's side files). */
+export function removeWorkspaceFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }

@@ -178,6 +178,34 @@ describe('grants: one path, one purpose, one use, expiring', () => {
   });
 });
 
+describe('uploaded workspaces (browser shell)', () => {
+  async function upload(name: string, bytes: Buffer): Promise<string> {
+    const begun = await ok<{ uploadId: string; chunkBytes: number }>('import.upload.begin', { files: [{ name, sizeBytes: bytes.length }] });
+    for (let i = 0; i * begun.chunkBytes < bytes.length; i++)
+      await ok('import.upload.chunk', { uploadId: begun.uploadId, fileIndex: 0, index: i, dataBase64: bytes.subarray(i * begun.chunkBytes, (i + 1) * begun.chunkBytes).toString('base64') });
+    return begun.uploadId;
+  }
+
+  it('stores an uploaded .vdc in the data folder under a free name and opens it; refuses anything else', async () => {
+    await ok('clock.step', { ticks: 5 });
+    const copy = join(outside, 'mine.vdc');
+    await ok('workspace.saveAs', { grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }) });
+    await ok('workspace.new', { scenarioId: 'edge' }); // closes mine.vdc (checkpointed into the file)
+    const opened = await ok<{ path: string }>('workspace.open', { uploadId: await upload('../../mine.vdc', readFileSync(copy)) });
+    expect(opened.path).toBe(join(svc.workspacesDir, 'mine.vdc'));
+    expect(svc.session!.engine.tick).toBe(5);
+    // The same name again: a free name, nothing replaced.
+    const again = await ok<{ path: string }>('workspace.open', { uploadId: await upload('mine.vdc', readFileSync(copy)) });
+    expect(again.path).toBe(join(svc.workspacesDir, 'mine 2.vdc'));
+    const before = readdirSync(svc.workspacesDir).sort();
+    const junk = await call('workspace.open', { uploadId: await upload('junk.vdc', Buffer.from('not a database, just text')) });
+    expect(junk.ok || junk.error.code).toBe('WORKSPACE_ERROR');
+    const notVdc = await call('workspace.open', { uploadId: await upload('evil.sh', readFileSync(copy)) });
+    expect(notVdc.ok || notVdc.error.code).toBe('INVALID_ARGUMENT');
+    expect(readdirSync(svc.workspacesDir).sort()).toEqual(before);
+  });
+});
+
 describe('downloads (browser shell)', () => {
   it('prepares a generated file once in a private folder and deletes what is never fetched', async () => {
     await ok('clock.step', { ticks: 3 });

@@ -409,6 +409,7 @@ const en = {
     noWorkspaces: 'No workspaces in the data folder yet',
     errName: 'Enter a name (no folders)',
     errPick: 'Choose a workspace',
+    upload: 'From this computer',
     errScenario: 'Choose a scenario',
   },
   migrate: {

@@ -411,6 +411,7 @@ const zhCN: Messages = {
     noWorkspaces: '数据文件夹中还没有工作区',
     errName: '请输入名称（不含文件夹）',
     errPick: '请选择一个工作区',
+    upload: '从本机上传',
     errScenario: '请选择场景',
   },
   migrate: {
