@@ -144,6 +144,31 @@ describe('grants: one path, one purpose, one use, expiring', () => {
     expect(readdirSync(outside).sort()).toEqual(['rec.json']);
   });
 
+  it('exports the inventory to a granted file or folder, replacing nothing; imports into a granted workspace file', async () => {
+    await ok('clock.step', { ticks: 3 });
+    const xlsx = join(outside, 'inv.xlsx');
+    const x = await ok<{ writtenTo: string[] }>('export.inventory', { format: 'xlsx', grant: await svc.grantFile({ path: xlsx, purpose: 'inventory' }) });
+    expect(x.writtenTo).toEqual([xlsx]);
+    expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
+    const folder = join(outside, 'csv');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'RVTools_tabvHost.csv'), 'mine');
+    const clash = await call('export.inventory', { format: 'csv', grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }) });
+    expect(clash.ok || clash.error.code).toBe('CONFLICT');
+    expect(readdirSync(folder)).toEqual(['RVTools_tabvHost.csv']);
+    expect(readFileSync(join(folder, 'RVTools_tabvHost.csv'), 'utf8')).toBe('mine');
+    // Import the folder's files into a workspace file chosen in a dialog.
+    rmSync(join(folder, 'RVTools_tabvHost.csv'));
+    await ok('export.inventory', { format: 'csv', grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }) });
+    const target = join(outside, 'imported.vdc');
+    const applied = await ok<{ workspace: { path: string } }>('import.apply', {
+      grant: await svc.grantFile({ path: folder, purpose: 'import.source' }),
+      workspaceGrant: await svc.grantFile({ path: target, purpose: 'workspace.new' }),
+    });
+    expect(applied.workspace.path).toBe(target);
+    expect(existsSync(target)).toBe(true);
+  });
+
   it('expires and never grants a relative path', () => {
     let now = 1_000;
     const store = new GrantStore(() => now, 60_000);
