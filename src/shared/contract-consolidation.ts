@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ApiErrorSchema } from './errors';
-import { AbsPathSchema } from './files';
+import { absolutePathSchema } from './files';
 
 const Empty = z.object({}).strict();
 /** One detector parameter: its meaning, default and valid range. */
@@ -92,7 +92,7 @@ export type ConsolidationFinishedView = z.infer<typeof ConsolidationFinishedSche
 export const ConsolidationStartSchema = z
   .object({
     /** A folder of PlanetLab traces to read (never written). */
-    workloadDir: AbsPathSchema,
+    workloadDir: absolutePathSchema('folder'),
     policy: z.string().min(1).max(40),
     param: z.number().finite().optional(),
     native: z.boolean().optional(),

@@ -80,15 +80,17 @@ function runtimePlatform(): string | null {
   return typeof proc?.platform === 'string' ? proc.platform : null;
 }
 
-/** An absolute path of the machine that validates it (see isAbsolutePathOn). */
-export const AbsPathSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine(
-    (p) => {
-      const platform = runtimePlatform();
-      return platform ? isAbsolutePathOn(p, platform) : isAbsolutePathOn(p, 'linux') || isAbsolutePathOn(p, 'win32');
-    },
-    { message: 'must be an absolute file path on this machine' },
-  );
+/** An absolute path of the machine that validates it (see isAbsolutePathOn); `what`: "file" or "folder". */
+export const absolutePathSchema = (what: 'file' | 'folder' = 'file') =>
+  z
+    .string()
+    .min(1)
+    .max(4096)
+    .refine(
+      (p) => {
+        const platform = runtimePlatform();
+        return platform ? isAbsolutePathOn(p, platform) : isAbsolutePathOn(p, 'linux') || isAbsolutePathOn(p, 'win32');
+      },
+      { message: `must be an absolute ${what} path on this machine` },
+    );
+export const AbsPathSchema = absolutePathSchema('file');
