@@ -79,6 +79,7 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: true, // the stand-in app is unpackaged; a packaged build passes false
     });
     expect(fake.state.menu?.map((m) => (m.label ?? m.role ?? '').replace('&', ''))).toEqual([
       'File',

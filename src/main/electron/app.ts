@@ -81,6 +81,7 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       devServerUrl: location.devServerOrigin ? (devServerUrl ?? null) : null,
       stateFile: join(app.getPath('userData'), WINDOW_STATE_FILE),
       iconPath: windowIconPath(appLocation()),
+      devTools: !app.isPackaged,
     });
     connectPushes(service, mainWindow.webContents, location);
     mainWindow.on('closed', () => (mainWindow = null));

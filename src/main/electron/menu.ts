@@ -11,7 +11,7 @@ import {
   keyboardShortcuts,
   type MenuCommands,
 } from './menu-template';
-import { desktopLocale } from './desktop-strings';
+import { desktopLocale, desktopStrings } from './desktop-strings';
 import type { ShellService } from './service-port';
 import { WorkspaceActions } from './workspace-actions';
 
@@ -124,8 +124,8 @@ export class AppMenu {
     );
     const options: Electron.MessageBoxOptions = {
       type: 'info',
-      title: 'Keyboard Shortcuts',
-      message: 'Keyboard Shortcuts',
+      title: desktopStrings(this.actions.locale).keyboardShortcuts,
+      message: desktopStrings(this.actions.locale).keyboardShortcuts,
       detail: lines.join('\n'),
     };
     if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);
