@@ -33,11 +33,22 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   await view.getByTestId('import-apply').click();
   await expect(page.getByText('Workspace Imported inventory created')).toBeVisible();
 
+  // Export: a real HTTP download from the server (never a path sent to the API), fetched once.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), view.getByTestId('export-xlsx').click()]);
+  expect(xlsx.suggestedFilename()).toBe('RVTools_export.xlsx');
+  expect(xlsx.url()).toMatch(/\/download\/dl-[0-9a-f]{32}\?token=/);
+  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+  expect((await page.request.get(xlsx.url())).status()).toBe(404);
+
   // Headroom by allocation at 4:1 with a 25 % HA reserve (1 of 4 hosts): 128 cores × 4 × 0.75 = 384 vCPUs;
   // configured: 90 vCPUs − vm-3 (4, its row is bad) − vm-10 (2) and vm-20 (8) powered off = 76 → 308 more small VMs, CPU binds.
   await view.locator('.n-tabs-tab', { hasText: 'Headroom' }).click();
   const table = view.getByTestId('headroom-table');
   await expect(table.getByRole('row', { name: /Small/ })).toContainText('308 (CPU)');
+  const [csv] = await Promise.all([page.waitForEvent('download'), view.getByTestId('cap-headroom').getByRole('button', { name: 'CSV' }).click()]);
+  expect(csv.suggestedFilename()).toBe('capacity-headroom.csv');
+  expect(csv.url()).toContain('/download/dl-');
+  expect(readFileSync((await csv.path())!, 'utf8')).toContain('More VMs by allocation');
 
   // What-if: a baseline and a branch that loses a host; run both one day forward; compare.
   await view.locator('.n-tabs-tab', { hasText: 'What-if' }).click();
@@ -72,6 +83,7 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   await view.getByTestId('report-button').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('HTML report').click()]);
   expect(download.suggestedFilename()).toBe('capacity-report.html');
+  expect(download.url()).toContain('/download/dl-');
   const html = readFileSync((await download.path())!, 'utf8');
   expect(html).toContain('What-if comparison');
   expect(html).toContain('lose esx-1');

@@ -3,7 +3,7 @@
  * below the request is explained first), restart, a new service and scaling it, deleting it, and
  * File → Save As / New.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { action, node, open, select } from './console-helpers';
@@ -50,25 +50,58 @@ test('new service, scale it to three replicas, then delete it', async ({ page, c
   await expect(page.getByTestId('pane-title')).not.toHaveText('api', { timeout: 20_000 });
 });
 
-test('File → Save As asks for an absolute path, then saves; File → New starts a fresh workspace', async ({ page, consoleUrl, server }) => {
+test('File → Save As saves a copy in the data folder by name, Open lists the data folder, New starts a fresh workspace', async ({ page, consoleUrl, server }) => {
   await open(page, consoleUrl);
   await page.getByTestId('file-menu').click();
   await page.getByTestId('file-saveas').click();
   const dialog = page.getByTestId('workspace-dialog');
-  await dialog.getByTestId('ws-path').locator('input').fill('relative.vdc');
+  // No path field: the console never sends a path to write; names with folders are refused.
+  await expect(dialog.getByTestId('ws-path')).toHaveCount(0);
+  await expect(dialog.getByTestId('ws-data-folder')).toBeVisible();
+  await dialog.getByTestId('ws-save-name').locator('input').fill('../escape');
   await page.getByTestId('ws-submit').click();
-  await expect(page.getByTestId('form-error')).toContainText('absolute file path');
-  const target = join(server.dataDir, 'copy-of-lab.vdc');
-  await dialog.getByTestId('ws-path').locator('input').fill(target);
+  await expect(page.getByTestId('form-error')).toContainText('no folders');
+  await dialog.getByTestId('ws-save-name').locator('input').fill('copy of lab');
   await page.getByTestId('ws-submit').click();
   await expect(dialog).toBeHidden();
+  const target = join(server.dataDir, 'workspaces', 'copy of lab.vdc');
   await expect.poll(() => existsSync(target)).toBe(true);
-
+  // The copy keeps the workspace's name; the console now works in the copy's file.
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', target);
   await page.getByTestId('file-menu').click();
   await page.getByTestId('file-new').click();
   await dialog.getByTestId('ws-name').locator('input').fill('Fresh lab');
   await page.getByTestId('ws-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('workspace-name')).toHaveText('Fresh lab');
+  await expect(node(page, 'esx-01')).toBeVisible();
+
+  // Saving over an existing workspace needs the explicit overwrite choice.
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-saveas').click();
+  await dialog.getByTestId('ws-save-name').locator('input').fill('copy of lab');
+  await page.getByTestId('ws-submit').click();
+  await expect(page.getByTestId('form-error')).toContainText('already exists');
+  await dialog.getByTestId('ws-overwrite').click();
+  await page.getByTestId('ws-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('workspace-name')).toHaveText('Fresh lab');
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', target);
+
+  // Open: the data folder's workspaces are listed; choosing one opens it.
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-open').click();
+  await expect(dialog.getByTestId('ws-list')).toContainText('copy of lab');
+  await dialog.getByTestId('ws-item-Small lab').click();
+  await page.getByTestId('ws-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'Small lab.vdc'));
+
+  // Open from this computer: the .vdc is uploaded into the data folder (under a free name) and opened.
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('file-open').click();
+  await dialog.getByTestId('ws-upload').setInputFiles({ name: 'uploaded.vdc', mimeType: 'application/octet-stream', buffer: readFileSync(target) });
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'uploaded.vdc'));
   await expect(node(page, 'esx-01')).toBeVisible();
 });

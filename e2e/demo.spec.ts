@@ -3,6 +3,7 @@
  * see the caption and the effect on the live chart; start a lab, do it through the console, see it pass.
  */
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 
 async function open(page: Page, url: string): Promise<void> {
@@ -66,4 +67,12 @@ test('lab: power on the web tier through the console and pass the lab', async ({
   await expect(page.getByTestId('lab-result')).toContainText('Lab passed', { timeout: 30_000 });
   await expect(page.getByTestId('lab-check-all-on')).toHaveAttribute('data-status', /passing|passed/);
   await expect(page.getByTestId('lab-actions')).toContainText('vm.power');
+  // The recording of what the learner did comes as a real download (GET /download/<id>), a storyline that replays it.
+  await page.getByTestId('demo-panel').getByText('Recording', { exact: true }).click();
+  const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recording-export').click()]);
+  expect(rec.suggestedFilename()).toMatch(/\.storyline\.json$/);
+  expect(rec.url()).toContain('/download/dl-');
+  const story = JSON.parse(readFileSync((await rec.path())!, 'utf8')) as { events: unknown[]; scenario: unknown };
+  expect(story.events.length).toBeGreaterThanOrEqual(4);
+  await expect(page.getByTestId('recording-note')).toContainText('Recording exported');
 });

@@ -5,7 +5,15 @@
  * whose only require() is 'electron'.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_INVOKE_PREFIX, IPC_NOTIFY_CHANNEL, IPC_PUSH_CHANNEL, type VdcBridge } from '../shared/bridge';
+import {
+  IPC_FILE_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  IPC_LOCALE_CHANNEL,
+  IPC_NOTIFY_CHANNEL,
+  IPC_PUSH_CHANNEL,
+  type FileChoice,
+  type VdcBridge,
+} from '../shared/bridge';
 import { METHOD_NAMES, PUSH_NAMES, type MethodName, type PushName } from '../shared/methods';
 
 type CallResult = Awaited<ReturnType<VdcBridge['methods'][MethodName]>>;
@@ -43,6 +51,13 @@ const bridge: VdcBridge = {
     ipcRenderer.send(IPC_NOTIFY_CHANNEL, String(title), String(body));
   },
   platform: process.platform,
+  chooseFile(request) {
+    const req = { purpose: String(request?.purpose), suggestedName: String(request?.suggestedName ?? '') };
+    return (ipcRenderer.invoke(IPC_FILE_CHANNEL, req) as Promise<FileChoice | null>).catch(() => null);
+  },
+  setLocale(locale) {
+    ipcRenderer.send(IPC_LOCALE_CHANNEL, String(locale));
+  },
 };
 
 contextBridge.exposeInMainWorld('vdc', bridge);

@@ -6,13 +6,9 @@
 import { z } from 'zod';
 import { NewHostSpecSchema } from './schemas/commands';
 import { importContract } from './contract-import';
+import { DownloadRefSchema, FileTargetParams, oneFileTarget, oneFileTargetMsg } from './files';
 
 const Id = z.string().min(1).max(200);
-const AbsPath = z
-  .string()
-  .min(2)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
 const Pct = z.number().finite().min(0).max(100);
 /** A number that may be absent (null) where the answer is "not applicable" or "never within the horizon". */
 const Num = z.number().nullable();
@@ -199,8 +195,15 @@ export const capacityContract = {
     result: z.object({ rows: z.array(ConsolidationRowSchema) }),
   },
   'capacity.csv': {
-    params: z.object({ table: z.enum(['allocation', 'demand', 'headroom', 'forecast', 'failover', 'rightsize', 'consolidation']), policy: CapPolicySchema.optional() }).strict(),
-    result: z.object({ name: z.string(), text: z.string() }),
+    params: z
+      .object({
+        table: z.enum(['allocation', 'demand', 'headroom', 'forecast', 'failover', 'rightsize', 'consolidation']),
+        policy: CapPolicySchema.optional(),
+        /** Also prepare the CSV as a download (browser shell). */
+        download: z.boolean().optional(),
+      })
+      .strict(),
+    result: z.object({ name: z.string(), text: z.string(), download: DownloadRefSchema.optional() }),
   },
   ...importContract,
   'whatif.create': {
@@ -217,17 +220,26 @@ export const capacityContract = {
     result: z.object({ rows: z.array(CompareRowSchema), series: Series }),
   },
   'whatif.delete': { params: z.object({ id: Id }).strict(), result: z.null() },
+  /** The report: inline (html or base64), written to the file chosen in a dialog (`grant`, purpose report), or as a `download`. */
   'report.generate': {
     params: z
       .object({
+        ...FileTargetParams,
         format: z.enum(['html', 'pdf']).default('html'),
         /** Language of the report's headings, explanations and table headers (names stay as they are). */
         locale: z.enum(['en', 'zh-CN']).default('en'),
-        path: AbsPath.optional(),
         policy: CapPolicySchema.optional(),
         branchIds: z.array(Id).max(8).optional(),
       })
-      .strict(),
-    result: z.object({ format: z.enum(['html', 'pdf']), path: z.string().nullable(), bytes: z.number(), base64: z.string().optional(), html: z.string().optional() }),
+      .strict()
+      .refine(oneFileTarget, oneFileTargetMsg),
+    result: z.object({
+      format: z.enum(['html', 'pdf']),
+      path: z.string().nullable(),
+      bytes: z.number(),
+      base64: z.string().optional(),
+      html: z.string().optional(),
+      download: DownloadRefSchema.optional(),
+    }),
   },
 } as const;

@@ -5,15 +5,9 @@
  */
 import { z } from 'zod';
 import { ApiErrorSchema } from './errors';
+import { absolutePathSchema } from './files';
 
 const Empty = z.object({}).strict();
-/** Absolute file path (POSIX "/..." or Windows "C:\\..." / UNC "\\\\server\\..."). */
-const AbsPath = z
-  .string()
-  .min(2)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute folder path' });
-
 /** One detector parameter: its meaning, default and valid range. */
 export const ConsolidationParamSchema = z.object({
   description: z.string(),
@@ -97,7 +91,8 @@ export type ConsolidationFinishedView = z.infer<typeof ConsolidationFinishedSche
 
 export const ConsolidationStartSchema = z
   .object({
-    workloadDir: AbsPath,
+    /** A folder of PlanetLab traces to read (never written). */
+    workloadDir: absolutePathSchema('folder'),
     policy: z.string().min(1).max(40),
     param: z.number().finite().optional(),
     native: z.boolean().optional(),

@@ -1,13 +1,9 @@
 /** Demo and training methods of the API contract (storylines, labs, recordings; merged into ./contract.ts). */
 import { z } from 'zod';
 import { WorkspaceInfoSchema } from './schemas/views';
+import { DownloadRefSchema, FileTargetParams, oneFileTarget, oneFileTargetMsg } from './files';
 
 const Empty = z.object({}).strict();
-const AbsPath = z
-  .string()
-  .min(2)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
 const Speed = z.union([z.number().int().min(1).max(10_000), z.literal('max')]);
 
 export const LocalTextSchema = z.object({ en: z.string(), 'zh-CN': z.string().optional() });
@@ -116,10 +112,16 @@ export const demoContract = {
   'lab.state': { params: Empty, result: LabStateSchema.nullable() },
   /** Reveals the next hint. */
   'lab.hint': { params: Empty, result: LabStateSchema },
-  /** The current workspace's command log as a storyline (written to `path` when given). */
+  /**
+   * The current workspace's command log as a storyline: inline, written to the file chosen in a dialog
+   * (`grant`, purpose recording; `path` answers where), or prepared as a `download` (browser shell).
+   */
   'recording.export': {
-    params: z.object({ path: AbsPath.optional(), title: z.string().min(1).max(200).optional() }).strict(),
-    result: z.object({ storyline: z.unknown(), commandCount: z.number().int(), path: z.string().nullable() }),
+    params: z
+      .object({ ...FileTargetParams, title: z.string().min(1).max(200).optional() })
+      .strict()
+      .refine(oneFileTarget, oneFileTargetMsg),
+    result: z.object({ storyline: z.unknown(), commandCount: z.number().int(), path: z.string().nullable(), download: DownloadRefSchema.optional() }),
   },
   /** Replays the current workspace's command log on a fresh engine and compares run hashes. */
   'recording.verify': {

@@ -6,12 +6,7 @@
 import { z } from 'zod';
 import { WorkspaceInfoSchema } from './schemas/views';
 import { IMPORT_LIMITS } from './import-limits';
-
-const AbsPath = z
-  .string()
-  .min(2)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
+import { DownloadRefSchema, FileTargetParams, GrantIdSchema, oneFileTarget, oneFileTargetMsg } from './files';
 
 const ImportProblemSchema = z.object({ severity: z.enum(['fatal', 'error', 'warning']), sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
 export const ImportPreviewSchema = z.object({
@@ -29,16 +24,17 @@ export const UploadIdSchema = z.string().regex(/^upl-[0-9a-f]{24}$/, { message: 
 const FileName = z.string().min(1).max(255);
 
 /**
- * Files come as a path on this machine, as an upload (import.upload.*; the console's way), or inline as
- * base64 for small files (up to the transport's payload limit).
+ * Files come as a file or folder the user chose in a dialog (`grant`, purpose import.source; used once), as
+ * an upload (import.upload.*; the console's way), or inline as base64 for small files (up to the
+ * transport's payload limit). The API takes no path: see src/shared/files.ts.
  */
 const ImportSource = {
-  path: AbsPath.optional(),
+  grant: GrantIdSchema.optional(),
   uploadId: UploadIdSchema.optional(),
   files: z.array(z.object({ name: FileName, base64: z.string().max(1_400_000) })).max(IMPORT_LIMITS.maxFiles).optional(),
 };
-const hasSource = (p: { path?: string; files?: unknown[]; uploadId?: string }) => [p.path, p.files, p.uploadId].filter((x) => x !== undefined).length === 1;
-const sourceMsg = { message: 'give exactly one of "path" (a file or a folder of CSV files), "uploadId" (from import.upload.begin) or "files"' };
+const hasSource = (p: { grant?: string; files?: unknown[]; uploadId?: string }) => [p.grant, p.files, p.uploadId].filter((x) => x !== undefined).length === 1;
+const sourceMsg = { message: 'give exactly one of "grant" (a file or a folder of CSV files chosen in a dialog), "uploadId" (from import.upload.begin) or "files"' };
 
 export const UploadStateSchema = z.object({
   uploadId: z.string(),
@@ -79,13 +75,30 @@ export const importContract = {
   },
   'import.apply': {
     params: z
-      .object({ ...ImportSource, name: z.string().min(1).max(200).optional(), workspacePath: AbsPath.optional(), skipBadRows: z.boolean().default(false) })
+      .object({
+        ...ImportSource,
+        name: z.string().min(1).max(200).optional(),
+        /** The new workspace's file, chosen in a dialog (purpose workspace.new); else it goes to the data folder. */
+        workspaceGrant: GrantIdSchema.optional(),
+        skipBadRows: z.boolean().default(false),
+      })
       .strict()
       .refine(hasSource, sourceMsg),
     result: z.object({ workspace: WorkspaceInfoSchema, preview: ImportPreviewSchema }),
   },
+  /**
+   * RVTools export: inline, written where the user chose (`grant`: a file for xlsx, purpose inventory; a
+   * folder for csv, purpose inventory.folder, where no existing file is replaced), or as downloads.
+   */
   'export.inventory': {
-    params: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), path: AbsPath.optional() }).strict(),
-    result: z.object({ files: z.array(z.object({ name: z.string(), base64: z.string().optional(), text: z.string().optional() })), writtenTo: z.array(z.string()) }),
+    params: z
+      .object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), ...FileTargetParams })
+      .strict()
+      .refine(oneFileTarget, oneFileTargetMsg),
+    result: z.object({
+      files: z.array(z.object({ name: z.string(), base64: z.string().optional(), text: z.string().optional() })),
+      writtenTo: z.array(z.string()),
+      downloads: z.array(DownloadRefSchema).optional(),
+    }),
   },
 } as const;

@@ -9,6 +9,8 @@ import { CommandSchema } from './schemas/commands';
 import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
+import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
+import { UploadIdSchema } from './contract-import';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -27,12 +29,6 @@ const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
 const SimTime = z.number().finite().min(0).max(1e12);
 const Speed = z.union([z.number().int().min(1).max(10_000), z.literal('max')]);
-/** Absolute file path (POSIX "/..." or Windows "C:\\..." / UNC "\\\\server\\..."). */
-const AbsPath = z
-  .string()
-  .min(2)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
 const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
 
 export const contract = {
@@ -130,10 +126,16 @@ export const contract = {
   'alarms.acknowledge': { params: z.object({ alarmId: Id }).strict(), result: AlarmSchema },
   'workspace.current': { params: Empty, result: WorkspaceInfoSchema.nullable() },
   'workspace.recent': { params: Empty, result: z.array(z.object({ path: z.string(), name: z.string() })) },
+  /** Workspaces in the app's data folder (the browser console's Open list). */
+  'workspace.list': {
+    params: Empty,
+    result: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number(), modifiedMs: z.number() })),
+  },
+  /** Creates a workspace in the data folder, or at the file the user chose in a dialog (`grant`, purpose workspace.new). */
   'workspace.new': {
     params: z
       .object({
-        path: AbsPath.optional(),
+        grant: GrantIdSchema.optional(),
         name: z.string().min(1).max(200).optional(),
         scenarioId: z.string().min(1).max(100).optional(),
         scenario: z.unknown().optional(),
@@ -142,8 +144,32 @@ export const contract = {
       .strict(),
     result: WorkspaceInfoSchema,
   },
-  'workspace.open': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
-  'workspace.saveAs': { params: z.object({ path: AbsPath }).strict(), result: WorkspaceInfoSchema },
+  /**
+   * Opens a file chosen in a dialog (`grant`, purpose workspace.open); by `path` one of the data folder's
+   * workspaces or of the recent list (files the user opened before), any other path being refused; or a
+   * `.vdc` file uploaded with import.upload.* (`uploadId`), stored in the data folder under a free name.
+   */
+  'workspace.open': {
+    params: z
+      .object({ grant: GrantIdSchema.optional(), path: AbsPathSchema.optional(), uploadId: UploadIdSchema.optional() })
+      .strict()
+      .refine((p) => [p.grant, p.path, p.uploadId].filter((x) => x !== undefined).length === 1, {
+        message: 'give exactly one of "grant", "path" or "uploadId"',
+      }),
+    result: WorkspaceInfoSchema,
+  },
+  /**
+   * Copies the open workspace and continues in the copy: to the file chosen in a dialog (`grant`, purpose
+   * workspace.saveAs; replaced only when the dialog confirmed it), or as `name` in the data folder
+   * (an existing one is replaced only with `overwrite: true`).
+   */
+  'workspace.saveAs': {
+    params: z
+      .object({ grant: GrantIdSchema.optional(), name: WorkspaceNameSchema.optional(), overwrite: z.boolean().optional() })
+      .strict()
+      .refine((p) => (p.grant === undefined) !== (p.name === undefined), { message: 'give exactly one of "grant" or "name"' }),
+    result: WorkspaceInfoSchema,
+  },
   'workspace.close': { params: Empty, result: z.null() },
   ...capacityContract,
   ...demoContract,

@@ -26,6 +26,7 @@ export const METHOD_NAMES = [
   'alarms.acknowledge',
   'workspace.current',
   'workspace.recent',
+  'workspace.list',
   'workspace.new',
   'workspace.open',
   'workspace.saveAs',

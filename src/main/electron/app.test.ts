@@ -5,12 +5,18 @@
  * What runs in real Electron is covered by e2e/electron.spec.ts wherever the binary exists.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE_PREFIX, IPC_NOTIFY_CHANNEL, IPC_PUSH_CHANNEL } from '../../shared/bridge';
+import {
+  IPC_FILE_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  IPC_LOCALE_CHANNEL,
+  IPC_NOTIFY_CHANNEL,
+  IPC_PUSH_CHANNEL,
+} from '../../shared/bridge';
 import type { ApiResult } from '../../shared/errors';
 import { METHOD_NAMES } from '../../shared/methods';
 import { VdcService } from '../service';
@@ -63,9 +69,9 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     await vi.waitFor(() => expect(fake.state.menu).not.toBeNull(), WAIT);
     expect(fake.state.calls).toContain('enableSandbox');
     expect([...fake.state.handlers.keys()].sort()).toEqual(
-      METHOD_NAMES.map((m) => `${IPC_INVOKE_PREFIX}${m}`).sort(),
+      [...METHOD_NAMES.map((m) => `${IPC_INVOKE_PREFIX}${m}`), IPC_FILE_CHANNEL].sort(),
     );
-    expect([...fake.state.listeners.keys()]).toEqual([IPC_NOTIFY_CHANNEL]);
+    expect([...fake.state.listeners.keys()]).toEqual([IPC_NOTIFY_CHANNEL, IPC_LOCALE_CHANNEL]);
     expect(fake.state.windows).toHaveLength(1);
     expect(fake.state.windows[0]?.options.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -73,6 +79,7 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: true, // the stand-in app is unpackaged; a packaged build passes false
     });
     expect(fake.state.menu?.map((m) => (m.label ?? m.role ?? '').replace('&', ''))).toEqual([
       'File',
@@ -198,7 +205,8 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     const first = await service.call('t', 'workspace.current', {});
     const firstPath = (first as { ok: true; value: { path: string } }).value.path;
     const otherPath = join(dataDir, 'other.vdc');
-    expect(await service.call('t', 'workspace.new', { path: otherPath, name: 'Other' })).toMatchObject({
+    const grant = await service.grantFile({ path: otherPath, purpose: 'workspace.new' });
+    expect(await service.call('t', 'workspace.new', { grant, name: 'Other' })).toMatchObject({
       ok: true,
     });
     expect(await service.call('t', 'workspace.current', {})).toMatchObject({
@@ -261,6 +269,59 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     );
     expect(await current()).toMatchObject({ ok: true, value: { path: join(dataDir, 'from-menu.vdc') } });
     fake.state.dialogPath = null;
+  });
+
+  it('gives the console a grant for a file chosen in a native dialog, never a path to send', async () => {
+    const win = fake.state.windows[0];
+    if (!win) throw new Error('no window');
+    const url = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
+    const choose = (senderUrl: string, request: unknown) =>
+      fake.state.handlers.get(IPC_FILE_CHANNEL)?.(
+        { sender: win.webContents, senderFrame: { url: senderUrl, parent: null } },
+        request,
+      ) as Promise<{ grant: string; name: string } | null>;
+    const invoke = (method: string, params: unknown) =>
+      fake.state.handlers.get(`${IPC_INVOKE_PREFIX}${method}`)?.(
+        { sender: win.webContents, senderFrame: { url, parent: null } },
+        params,
+      ) as Promise<ApiResult<unknown>>;
+    const target = join(dataDir, 'chosen-report.html');
+    fake.state.dialogPath = target;
+    expect(await choose('https://evil.example/', { purpose: 'report' })).toBeNull();
+    expect(await choose(url, { purpose: 'report', path: '/etc/passwd' })).toBeNull();
+    const choice = await choose(url, { purpose: 'report', suggestedName: '../../capacity-report.html' });
+    expect(choice).toMatchObject({ name: 'chosen-report.html' });
+    expect(choice?.grant).toMatch(/^grant-[0-9a-f]{32}$/);
+    expect(await invoke('report.generate', { format: 'html', grant: choice?.grant })).toMatchObject({
+      ok: true,
+      value: { path: target },
+    });
+    expect(readFileSync(target, 'utf8')).toContain('<html');
+    // The dialog was cancelled: no grant, nothing written.
+    fake.state.dialogPath = null;
+    expect(await choose(url, { purpose: 'recording' })).toBeNull();
+    // A path instead of a grant is refused by the contract.
+    const other = join(dataDir, 'direct.json');
+    expect(await invoke('recording.export', { path: other })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(existsSync(other)).toBe(false);
+  });
+
+  it('rebuilds the menu in the console\'s language and adds opened workspaces to the OS recent documents', async () => {
+    const win = fake.state.windows[0];
+    if (!win) throw new Error('no window');
+    const url = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
+    const setLocale = (senderUrl: string, locale: unknown) =>
+      fake.state.listeners.get(IPC_LOCALE_CHANNEL)?.({ sender: win.webContents, senderFrame: { url: senderUrl, parent: null } }, locale);
+    setLocale('https://evil.example/', 'zh-CN');
+    await new Promise((r) => setImmediate(r));
+    expect(fake.state.menu?.[0]?.label).toBe('&File');
+    setLocale(url, 'zh-CN');
+    await vi.waitFor(() => expect(fake.state.menu?.[0]?.label).toBe('文件(&F)'), WAIT);
+    setLocale(url, 'en');
+    await vi.waitFor(() => expect(fake.state.menu?.[0]?.label).toBe('&File'), WAIT);
+    expect(fake.state.recentDocuments.length).toBeGreaterThan(0);
+    const current = (await service?.call('t', 'workspace.current', {})) as { ok: true; value: { path: string } };
+    expect(fake.state.recentDocuments).toContain(current.value.path);
   });
 
   it('disposes the service before quitting', async () => {

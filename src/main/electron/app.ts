@@ -81,6 +81,7 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       devServerUrl: location.devServerOrigin ? (devServerUrl ?? null) : null,
       stateFile: join(app.getPath('userData'), WINDOW_STATE_FILE),
       iconPath: windowIconPath(appLocation()),
+      devTools: !app.isPackaged,
     });
     connectPushes(service, mainWindow.webContents, location);
     mainWindow.on('closed', () => (mainWindow = null));
@@ -123,7 +124,11 @@ export function runDesktopApp(options: DesktopAppOptions): void {
       return;
     }
     const notifier = new DesktopNotifier(() => focusWindow(mainWindow));
-    registerIpc(service, location, (args) => notifier.show(args));
+    const shellRequests = {
+      chooseFile: (request: unknown) => menu?.actions.chooseFile(request) ?? Promise.resolve(null),
+      setLocale: (locale: unknown) => menu?.setLocale(locale),
+    };
+    registerIpc(service, location, (args) => notifier.show(args), shellRequests);
     app.setAboutPanelOptions({
       applicationName: app.getName(),
       applicationVersion: app.getVersion(),

@@ -33,6 +33,7 @@ const state = {
   /** What the next native file dialog answers (null: the user cancels). */
   dialogPath: null as string | null,
   external: [] as string[],
+  recentDocuments: [] as string[],
 };
 const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
@@ -50,6 +51,7 @@ const app = Object.assign(new EventEmitter(), {
   setAboutPanelOptions: () => undefined,
   setAppUserModelId: () => undefined,
   showAboutPanel: () => undefined,
+  addRecentDocument: (path: string) => void state.recentDocuments.push(path),
 });
 let nextId = 1;
 class WebContents extends EventEmitter {

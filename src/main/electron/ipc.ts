@@ -3,7 +3,14 @@
  * service sees it; pushes to each console window; notifications requested by the console.
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { IPC_INVOKE_PREFIX, IPC_NOTIFY_CHANNEL, IPC_PUSH_CHANNEL } from '../../shared/bridge';
+import {
+  IPC_FILE_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  IPC_LOCALE_CHANNEL,
+  IPC_NOTIFY_CHANNEL,
+  IPC_PUSH_CHANNEL,
+  type FileChoice,
+} from '../../shared/bridge';
 import { METHOD_NAMES } from '../../shared/methods';
 import { handleInvoke, rejectSender, type InvokeSender } from './ipc-guard';
 import type { ShellService } from './service-port';
@@ -18,11 +25,18 @@ function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): InvokeSender {
   return { frameUrl: frame ? frame.url : null, isTopFrame: frame !== null && frame.parent === null };
 }
 
+/** The console's requests to the shell itself: native file dialogs (answering grants) and its language. */
+export interface ShellRequests {
+  chooseFile(request: unknown): Promise<FileChoice | null>;
+  setLocale(locale: unknown): void;
+}
+
 /** Registers every handler; returns a function that removes them (used on quit). */
 export function registerIpc(
   service: ShellService,
   location: RendererLocation,
   notify: (args: readonly unknown[]) => void,
+  shell?: ShellRequests,
 ): () => void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(`${IPC_INVOKE_PREFIX}${method}`, (event, params: unknown) =>
@@ -39,7 +53,17 @@ export function registerIpc(
     notify(args);
   };
   ipcMain.on(IPC_NOTIFY_CHANNEL, onNotify);
+  // Same sender check as the API: only the console's own top frame may ask for a dialog or set the language.
+  ipcMain.handle(IPC_FILE_CHANNEL, (event, request: unknown) =>
+    rejectSender(senderOf(event), location) || !shell ? null : shell.chooseFile(request),
+  );
+  const onLocale = (event: IpcMainEvent, locale: unknown): void => {
+    if (!rejectSender(senderOf(event), location)) shell?.setLocale(locale);
+  };
+  ipcMain.on(IPC_LOCALE_CHANNEL, onLocale);
   return () => {
+    ipcMain.removeHandler(IPC_FILE_CHANNEL);
+    ipcMain.off(IPC_LOCALE_CHANNEL, onLocale);
     for (const method of METHOD_NAMES) ipcMain.removeHandler(`${IPC_INVOKE_PREFIX}${method}`);
     ipcMain.off(IPC_NOTIFY_CHANNEL, onNotify);
   };

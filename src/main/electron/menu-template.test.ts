@@ -4,10 +4,12 @@ import {
   buildMenuTemplate,
   displayAccelerator,
   KEYBOARD_SHORTCUTS,
+  keyboardShortcuts,
   MAX_RECENT_ITEMS,
   type MenuCommands,
   type MenuState,
 } from './menu-template';
+import { desktopLocale } from './desktop-strings';
 
 function recorder(): { commands: MenuCommands; calls: string[] } {
   const calls: string[] = [];
@@ -97,7 +99,7 @@ describe('application menu template', () => {
     expect(items).toEqual([{ label: 'No Recent Workspaces', enabled: false }]);
   });
 
-  it('offers Reload only in development', () => {
+  it('offers Reload and Toggle Developer Tools only in development (never in a packaged build)', () => {
     const { commands } = recorder();
     const roles = (isDev: boolean) =>
       submenu(top(buildMenuTemplate({ ...base, isDev }, commands), 'View')).map((i) => i.role);
@@ -106,7 +108,23 @@ describe('application menu template', () => {
     );
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('forceReload');
-    expect(roles(false)).toContain('toggleDevTools');
+    expect(roles(false)).not.toContain('toggleDevTools');
+    expect(keyboardShortcuts(false).some((k) => k.accelerator === 'CmdOrCtrl+Shift+I')).toBe(false);
+    expect(keyboardShortcuts(true).some((k) => k.accelerator === 'CmdOrCtrl+Shift+I')).toBe(true);
+  });
+
+  it('follows the console\'s language (en, zh-CN)', () => {
+    const { commands } = recorder();
+    const zh = buildMenuTemplate({ ...base, locale: 'zh-CN' }, commands);
+    expect(zh.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)']);
+    const file = submenu(zh[0]);
+    expect(byId(file, 'file.new')?.label).toBe('新建工作区…');
+    expect(byId(file, 'file.saveAs')?.label).toBe('另存为…');
+    expect(submenu(byId(file, 'file.recent'))).toEqual([{ label: '没有最近的工作区', enabled: false }]);
+    expect(byId(submenu(zh[4]), 'help.about')?.label).toBe('关于 VDC Studio');
+    expect(desktopLocale('zh-CN')).toBe('zh-CN');
+    expect(desktopLocale('en-US')).toBe('en');
+    expect(desktopLocale(42)).toBe('en');
   });
 
   it('wires Presenter Mode and the Help items', () => {

@@ -3,6 +3,7 @@
  * under plain Node; menu.ts turns it into a Menu and supplies the commands.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { desktopStrings, type DesktopLocale } from './desktop-strings';
 
 export interface MenuCommands {
   newWorkspace(): void;
@@ -18,8 +19,10 @@ export interface MenuCommands {
 
 export interface MenuState {
   platform: NodeJS.Platform;
-  /** Unpackaged run: adds Reload / Force Reload to the View menu. */
+  /** Unpackaged run: adds Reload, Force Reload and Toggle Developer Tools to the View menu (never in a packaged build). */
   isDev: boolean;
+  /** The console's language (menus follow it); English when not told yet. */
+  locale?: DesktopLocale;
   appName: string;
   recent: ReadonlyArray<{ path: string; name: string }>;
   /** Whether a workspace is open (enables Save As… and Close Workspace). */
@@ -46,7 +49,6 @@ export const KEYBOARD_SHORTCUTS: ReadonlyArray<{ action: string; accelerator: st
   { action: 'Presenter mode', accelerator: ACCELERATORS.togglePresenterMode },
   { action: 'Keyboard shortcuts', accelerator: ACCELERATORS.showKeyboardShortcuts },
   { action: 'Documentation', accelerator: ACCELERATORS.openDocumentation },
-  { action: 'Toggle developer tools', accelerator: 'CmdOrCtrl+Shift+I' },
   { action: 'Zoom in / out / reset', accelerator: 'CmdOrCtrl+Plus / CmdOrCtrl+- / CmdOrCtrl+0' },
   { action: 'Full screen', accelerator: 'F11 (macOS: Ctrl+Cmd+F)' },
   { action: 'Quit', accelerator: 'CmdOrCtrl+Q' },
@@ -59,8 +61,13 @@ export function displayAccelerator(accelerator: string, platform: NodeJS.Platfor
 
 export const MAX_RECENT_ITEMS = 10;
 
+/** Help ▸ Keyboard Shortcuts of this build (developer tools only where the View menu has them). */
+export function keyboardShortcuts(isDev: boolean): ReadonlyArray<{ action: string; accelerator: string }> {
+  return isDev ? [...KEYBOARD_SHORTCUTS, { action: 'Toggle developer tools', accelerator: 'CmdOrCtrl+Shift+I' }] : KEYBOARD_SHORTCUTS;
+}
+
 function recentSubmenu(state: MenuState, commands: MenuCommands): MenuItemConstructorOptions[] {
-  if (state.recent.length === 0) return [{ label: 'No Recent Workspaces', enabled: false }];
+  if (state.recent.length === 0) return [{ label: desktopStrings(state.locale ?? 'en').noRecent, enabled: false }];
   return state.recent.slice(0, MAX_RECENT_ITEMS).map((item, index) => ({
     // "&&" keeps a literal ampersand in names from becoming a mnemonic on Windows/Linux.
     label: `${index + 1}. ${item.name.replaceAll('&', '&&')}`,
@@ -72,54 +79,54 @@ function recentSubmenu(state: MenuState, commands: MenuCommands): MenuItemConstr
 
 export function buildMenuTemplate(state: MenuState, commands: MenuCommands): MenuItemConstructorOptions[] {
   const isMac = state.platform === 'darwin';
+  const s = desktopStrings(state.locale ?? 'en');
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: s.file,
     submenu: [
       {
         id: 'file.new',
-        label: 'New Workspace…',
+        label: s.newWorkspace,
         accelerator: ACCELERATORS.newWorkspace,
         click: () => commands.newWorkspace(),
       },
       {
         id: 'file.open',
-        label: 'Open Workspace…',
+        label: s.openWorkspace,
         accelerator: ACCELERATORS.openWorkspace,
         click: () => commands.openWorkspace(),
       },
-      { id: 'file.recent', label: 'Open Recent', submenu: recentSubmenu(state, commands) },
+      { id: 'file.recent', label: s.openRecent, submenu: recentSubmenu(state, commands) },
       { type: 'separator' },
       {
         id: 'file.saveAs',
-        label: 'Save As…',
+        label: s.saveAs,
         accelerator: ACCELERATORS.saveWorkspaceAs,
         enabled: state.hasWorkspace,
         click: () => commands.saveWorkspaceAs(),
       },
       {
         id: 'file.close',
-        label: 'Close Workspace',
+        label: s.closeWorkspace,
         accelerator: ACCELERATORS.closeWorkspace,
         enabled: state.hasWorkspace,
         click: () => commands.closeWorkspace(),
       },
       ...(isMac
         ? []
-        : ([{ type: 'separator' }, { role: 'quit', label: 'Quit' }] as MenuItemConstructorOptions[])),
+        : ([{ type: 'separator' }, { role: 'quit', label: s.quit }] as MenuItemConstructorOptions[])),
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: s.view,
     submenu: [
       ...(state.isDev
         ? ([
             { role: 'reload' },
             { role: 'forceReload' },
+            { role: 'toggleDevTools' },
             { type: 'separator' },
           ] as MenuItemConstructorOptions[])
         : []),
-      { role: 'toggleDevTools' },
-      { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -127,7 +134,7 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
       { role: 'togglefullscreen' },
       {
         id: 'view.presenter',
-        label: 'Presenter Mode',
+        label: s.presenterMode,
         accelerator: ACCELERATORS.togglePresenterMode,
         click: () => commands.togglePresenterMode(),
       },
@@ -135,17 +142,17 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    label: '&Help',
+    label: s.help,
     submenu: [
       {
         id: 'help.shortcuts',
-        label: 'Keyboard Shortcuts',
+        label: s.keyboardShortcuts,
         accelerator: ACCELERATORS.showKeyboardShortcuts,
         click: () => commands.showKeyboardShortcuts(),
       },
       {
         id: 'help.docs',
-        label: 'Documentation',
+        label: s.documentation,
         accelerator: ACCELERATORS.openDocumentation,
         click: () => commands.openDocumentation(),
       },
@@ -153,14 +160,14 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
       ...(isMac
         ? []
         : ([
-            { id: 'help.about', label: `About ${state.appName}`, click: () => commands.showAbout() },
+            { id: 'help.about', label: s.about(state.appName), click: () => commands.showAbout() },
           ] as MenuItemConstructorOptions[])),
     ],
   };
   const macApp: MenuItemConstructorOptions = {
     label: state.appName,
     submenu: [
-      { id: 'help.about', label: `About ${state.appName}`, click: () => commands.showAbout() },
+      { id: 'help.about', label: s.about(state.appName), click: () => commands.showAbout() },
       { type: 'separator' },
       { role: 'services' },
       { type: 'separator' },
@@ -174,9 +181,9 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
   return [
     ...(isMac ? [macApp] : []),
     file,
-    { role: 'editMenu', label: '&Edit' },
+    { role: 'editMenu', label: s.edit },
     view,
-    { role: 'windowMenu', label: '&Window' },
+    { role: 'windowMenu', label: s.window },
     help,
   ];
 }

@@ -8,9 +8,10 @@ import { PUSH_NAMES } from '../../shared/methods';
 import {
   buildMenuTemplate,
   displayAccelerator,
-  KEYBOARD_SHORTCUTS,
+  keyboardShortcuts,
   type MenuCommands,
 } from './menu-template';
+import { desktopLocale, desktopStrings } from './desktop-strings';
 import type { ShellService } from './service-port';
 import { WorkspaceActions } from './workspace-actions';
 
@@ -38,11 +39,23 @@ export class AppMenu {
   async install(): Promise<void> {
     this.disconnect = this.options.service.connect({
       id: SHELL_CLIENT_ID,
-      push: (name) => {
-        if (name === 'workspace') void this.refresh();
+      push: (name, data) => {
+        if (name !== 'workspace') return;
+        // The OS's recent documents (Windows jump list, macOS Dock menu) follow every workspace opened.
+        const path = (data as { path?: unknown } | null)?.path;
+        if (typeof path === 'string' && path) app.addRecentDocument(path);
+        void this.refresh();
       },
     });
     await this.refresh();
+  }
+
+  /** The console's language changed (window.vdc.setLocale): menus and dialogs follow it. */
+  setLocale(value: unknown): void {
+    const locale = desktopLocale(value);
+    if (locale === this.actions.locale) return;
+    this.actions.locale = locale;
+    void this.refresh();
   }
 
   async refresh(): Promise<void> {
@@ -51,6 +64,7 @@ export class AppMenu {
       {
         platform: process.platform,
         isDev: this.options.isDev,
+        locale: this.actions.locale,
         appName: app.getName(),
         recent,
         hasWorkspace: current !== null,
@@ -105,13 +119,13 @@ export class AppMenu {
 
   private async showKeyboardShortcuts(): Promise<void> {
     const win = this.options.window();
-    const lines = KEYBOARD_SHORTCUTS.map(
+    const lines = keyboardShortcuts(this.options.isDev).map(
       (s) => `${displayAccelerator(s.accelerator, process.platform)}\t${s.action}`,
     );
     const options: Electron.MessageBoxOptions = {
       type: 'info',
-      title: 'Keyboard Shortcuts',
-      message: 'Keyboard Shortcuts',
+      title: desktopStrings(this.actions.locale).keyboardShortcuts,
+      message: desktopStrings(this.actions.locale).keyboardShortcuts,
       detail: lines.join('\n'),
     };
     if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);

@@ -4,6 +4,7 @@
  */
 import type { ApiError, ApiResult } from '../../shared/errors';
 import type { PushName } from '../../shared/methods';
+import type { GrantPurpose } from '../../shared/files';
 
 export interface ShellClient {
   readonly id: string;
@@ -16,6 +17,8 @@ export interface ShellService {
   /** Validates method and params; answers an ApiResult and never throws. */
   call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>>;
   dispose(): Promise<void>;
+  /** A one-use grant for a path the user chose in a native dialog (or named on the command line). */
+  grantFile(request: { path: string; purpose: GrantPurpose; overwrite?: boolean }): Promise<string>;
   /** Why the requested or last workspace could not be opened at start (the shell shows it once). */
   readonly startupError?: ApiError | null;
 }

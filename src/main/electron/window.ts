@@ -9,6 +9,8 @@ export interface MainWindowOptions {
   devServerUrl: string | null;
   stateFile: string;
   iconPath: string;
+  /** Developer tools exist only in development builds (no menu item, no shortcut, no API in a packaged build). */
+  devTools: boolean;
 }
 
 const SAVE_DELAY_MS = 750;
@@ -49,6 +51,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
     },
   });
 

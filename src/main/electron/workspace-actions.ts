@@ -1,15 +1,24 @@
 /**
- * File-menu commands: native dialogs, then the service's workspace.* methods. Failures are shown with
- * dialog.showErrorBox using the service's own message (written for a person to act on).
+ * Native file dialogs and the File-menu commands. Every path the service reads or writes comes from a dialog
+ * shown here (or from the command line / the OS "open with"), and reaches the service only as a one-use grant
+ * (service.grantFile): the console asks for a dialog by purpose (window.vdc.chooseFile) and gets the grant,
+ * never a path to send. Failures are shown with dialog.showErrorBox using the service's own message.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { FileChoice } from '../../shared/bridge';
 import type { ApiResult } from '../../shared/errors';
+import type { GrantPurpose } from '../../shared/files';
 import type { MethodName } from '../../shared/methods';
 import type { ShellService } from './service-port';
-import { ensureVdcExtension, VDC_FILE_FILTERS } from './workspace-files';
+import { desktopStrings, type DesktopLocale } from './desktop-strings';
+import { dialogFor, FileDialogRequestSchema, grantRequestFor, type DialogSpec } from './file-dialog-spec';
 
 export class WorkspaceActions {
+  /** The console's language: dialogs and menus follow it (set through window.vdc.setLocale). */
+  locale: DesktopLocale = 'en';
+
   constructor(
     private readonly service: ShellService,
     /** Client id the shell uses for its own calls (connected by menu.ts). */
@@ -17,36 +26,36 @@ export class WorkspaceActions {
     private readonly window: () => BrowserWindow | null,
   ) {}
 
+  /** The console's request for a file (window.vdc.chooseFile): a native dialog, then a grant for the choice. */
+  async chooseFile(request: unknown): Promise<FileChoice | null> {
+    const parsed = FileDialogRequestSchema.safeParse(request);
+    if (!parsed.success) return null;
+    return this.choose(parsed.data.purpose, parsed.data.suggestedName);
+  }
+
   async newWorkspace(): Promise<void> {
-    const filePath = await this.askSavePath('New Workspace', 'Create');
-    if (filePath) await this.run('Could not create the workspace', 'workspace.new', { path: filePath });
+    const c = await this.choose('workspace.new');
+    if (c) await this.run(this.strings().failures.new, 'workspace.new', { grant: c.grant });
   }
 
   async openWorkspace(): Promise<void> {
-    const win = this.window();
-    const options: Electron.OpenDialogOptions = {
-      title: 'Open Workspace',
-      buttonLabel: 'Open',
-      filters: VDC_FILE_FILTERS,
-      properties: ['openFile'],
-      defaultPath: app.getPath('documents'),
-    };
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    const chosen = result.canceled ? undefined : result.filePaths[0];
-    if (chosen) await this.open(chosen);
+    const c = await this.choose('workspace.open');
+    if (c) await this.run(this.strings().failures.open, 'workspace.open', { grant: c.grant });
   }
 
+  /** Opens a file the user named outside a dialog: Open Recent, the command line, the OS "open with". */
   async open(filePath: string): Promise<void> {
-    await this.run('Could not open the workspace', 'workspace.open', { path: filePath });
+    const grant = await this.service.grantFile({ path: filePath, purpose: 'workspace.open' });
+    await this.run(this.strings().failures.open, 'workspace.open', { grant });
   }
 
   async saveWorkspaceAs(): Promise<void> {
-    const filePath = await this.askSavePath('Save Workspace As', 'Save');
-    if (filePath) await this.run('Could not save the workspace', 'workspace.saveAs', { path: filePath });
+    const c = await this.choose('workspace.saveAs');
+    if (c) await this.run(this.strings().failures.save, 'workspace.saveAs', { grant: c.grant });
   }
 
   async closeWorkspace(): Promise<void> {
-    await this.run('Could not close the workspace', 'workspace.close', {});
+    await this.run(this.strings().failures.close, 'workspace.close', {});
   }
 
   async recent(): Promise<Array<{ path: string; name: string }>> {
@@ -61,17 +70,30 @@ export class WorkspaceActions {
     return result.ok ? ((result.value as { path: string; name: string } | null) ?? null) : null;
   }
 
-  private async askSavePath(title: string, buttonLabel: string): Promise<string | null> {
+  private strings() {
+    return desktopStrings(this.locale);
+  }
+
+  private async choose(purpose: GrantPurpose, suggestedName?: string): Promise<FileChoice | null> {
+    const spec = dialogFor(purpose, suggestedName, this.strings(), app.getPath('documents'));
+    const chosen = await this.show(spec);
+    if (!chosen) return null;
+    const request = grantRequestFor(purpose, spec.kind, chosen, existsSync);
+    const grant = await this.service.grantFile(request);
+    return { grant, name: basename(request.path) };
+  }
+
+  private async show(spec: DialogSpec): Promise<string | null> {
     const win = this.window();
-    const options: Electron.SaveDialogOptions = {
-      title,
-      buttonLabel,
-      filters: VDC_FILE_FILTERS,
-      defaultPath: join(app.getPath('documents'), 'Untitled.vdc'),
-      properties: ['createDirectory', 'showOverwriteConfirmation'],
-    };
-    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : ensureVdcExtension(result.filePath);
+    const common = { title: spec.title, buttonLabel: spec.buttonLabel, defaultPath: spec.defaultPath, filters: spec.filters };
+    if (spec.kind === 'save') {
+      const options = { ...common, properties: spec.properties } as Electron.SaveDialogOptions;
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    }
+    const options = { ...common, properties: spec.properties } as Electron.OpenDialogOptions;
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return r.canceled ? null : (r.filePaths[0] ?? null);
   }
 
   private async run(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from './vdc-service';
@@ -72,13 +72,13 @@ describe('capacity API', () => {
     expect(skipped.preview.counts.vms).toBe(3);
   });
 
-  it('refuses a 100 MB file by path without reading it', async () => {
+  it('refuses a 100 MB file chosen in a dialog without reading it', async () => {
     const big = join(dir, 'huge.xlsx');
     const { openSync, ftruncateSync, closeSync } = await import('node:fs');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 100 * 1024 * 1024);
     closeSync(fd);
-    const r = await svc.call('t', 'import.preview', { path: big });
+    const r = await svc.call('t', 'import.preview', { grant: await svc.grantFile({ path: big, purpose: 'import.source' }) });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('huge.xlsx is 100 MiB');
   });
@@ -110,10 +110,11 @@ describe('capacity API', () => {
     expect(list[0]!.ranSec).toBeGreaterThanOrEqual(0.5 * 86_400 - 300);
     const cmp = await call<{ rows: { name: string }[] }>('whatif.compare', { ids: [b.id] });
     expect(cmp.rows[0]!.name).toBe('more VMs');
+    mkdirSync(join(dir, 'out'));
     const html = join(dir, 'out', 'report.html');
     const rep = await call<{ bytes: number }>('report.generate', {
       format: 'html',
-      path: html,
+      grant: await svc.grantFile({ path: html, purpose: 'report' }),
       branchIds: [b.id],
     });
     const text = readFileSync(html, 'utf8');
@@ -122,12 +123,16 @@ describe('capacity API', () => {
     expect(text).toContain('What-if comparison');
     expect(text).not.toMatch(/<script/i);
     const pdf = join(dir, 'out', 'report.pdf');
-    await call('report.generate', { format: 'pdf', path: pdf });
+    await call('report.generate', { format: 'pdf', grant: await svc.grantFile({ path: pdf, purpose: 'report' }) });
     const head = readFileSync(pdf).subarray(0, 8).toString('latin1');
     expect(head).toBe('%PDF-1.7');
     expect(readFileSync(pdf, 'latin1')).toMatch(/%%EOF\n$/);
     const out = join(dir, 'csv');
-    const ex = await call<{ writtenTo: string[] }>('export.inventory', { format: 'csv', path: out });
+    mkdirSync(out);
+    const ex = await call<{ writtenTo: string[] }>('export.inventory', {
+      format: 'csv',
+      grant: await svc.grantFile({ path: out, purpose: 'inventory.folder' }),
+    });
     expect(ex.writtenTo.map((p) => p.slice(out.length + 1))).toContain('RVTools_tabvInfo.csv');
     expect(existsSync(join(out, 'RVTools_tabvHost.csv'))).toBe(true);
   });

@@ -1,7 +1,6 @@
 /** Handlers of the capacity-planning methods (see src/shared/contract-capacity.ts). */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { ParsedParams } from '../../shared/contract';
+import { join } from 'node:path';
+import type { ParsedParams, ResultOf } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
@@ -30,6 +29,9 @@ import { observedFromSnapshot, scenarioFromSnapshot } from './capacity/current-s
 import * as T from './capacity/tables';
 import type { Session } from './session';
 import type { VdcService } from './vdc-service';
+import { deliver, fileTarget } from './files/targets';
+import { checkTarget, writeGrantedFile } from './files/write';
+import { lstatSync } from 'node:fs';
 
 type P<M extends MethodName> = ParsedParams<M>;
 
@@ -41,7 +43,7 @@ function branchErr(e: unknown): ApiResult<never> {
 }
 
 type Source = {
-  path?: string | undefined;
+  grant?: string | undefined;
   uploadId?: string | undefined;
   files?: { name: string; base64: string }[] | undefined;
 };
@@ -59,13 +61,18 @@ function uploadResult<T>(fn: () => T): ApiResult<T> {
 export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}) {
   const uploads = new UploadStore(opts.now);
   svc.onClientDisconnect((clientId) => uploads.releaseClient(clientId));
+  // workspace.open takes an uploaded .vdc file too (the browser console's "Upload a workspace").
+  svc.uploadedFiles = (clientId, uploadId) => uploadResult(() => uploads.files(clientId, uploadId));
+  svc.releaseUpload = (uploadId) => uploads.release(uploadId);
   const sourceFiles = (clientId: string, p: Source): ApiResult<InputFile[]> => {
     if (p.files) return apiOk(filesFromBase64(p.files));
     if (p.uploadId !== undefined) {
       const id = p.uploadId;
       return uploadResult(() => uploads.files(clientId, id));
     }
-    const r = filesFromPath(p.path!);
+    const g = svc.grants.take(p.grant!, 'import.source', 'import');
+    if (!g.ok) return g;
+    const r = filesFromPath(g.value.path);
     return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
   };
   const withSession = <T>(fn: (s: Session) => ApiResult<T>): ApiResult<T> => {
@@ -141,7 +148,13 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
               return T.consolidationTable(consolidation(c, 86_400).rows);
           }
         })();
-        return apiOk({ name: `capacity-${p.table}.csv`, text: T.csvOf(table) });
+        const name = `capacity-${p.table}.csv`;
+        const text = T.csvOf(table);
+        if (!p.download) return apiOk({ name, text });
+        const target = fileTarget(svc, { download: true }, 'report', 'capacity.csv');
+        if (!target.ok) return target;
+        const d = deliver(svc, { kind: 'download' }, name, text, 'text/csv; charset=utf-8', 'capacity.csv');
+        return d.ok ? apiOk({ name, text, ...(d.value.download ? { download: d.value.download } : {}) }) : d;
       }),
     'import.template': () => apiOk({ name: 'vdc-inventory-template.csv', text: GENERIC_TEMPLATE }),
     'import.upload.begin': (c: string, p: P<'import.upload.begin'>) =>
@@ -179,10 +192,16 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
           { problems: preview.problems.slice(0, 100) },
         );
       }
+      let path: string | undefined;
+      if (p.workspaceGrant !== undefined) {
+        const g = svc.grants.take(p.workspaceGrant, 'workspace.new', 'import.apply');
+        if (!g.ok) return g;
+        path = g.value.path;
+      }
       const created = svc.newWorkspace({
         scenario,
         name: p.name ?? scenario.name,
-        ...(p.workspacePath ? { path: p.workspacePath } : {}),
+        ...(path ? { path } : {}),
       });
       if (!created.ok) return created;
       if (p.uploadId !== undefined) uploads.release(p.uploadId);
@@ -191,41 +210,54 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     'export.inventory': async (_c: string, p: P<'export.inventory'>) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
+      const where = 'export.inventory';
+      const target = fileTarget(svc, p, p.format === 'xlsx' ? 'inventory' : 'inventory.folder', where);
+      if (!target.ok) return target;
       const snap = s.value.engine.snapshot();
       const sheets = inventorySheets(
         scenarioFromSnapshot(snap),
         snap.tick > 0 ? observedFromSnapshot(snap) : {},
       );
-      const writtenTo: string[] = [];
-      try {
-        if (p.format === 'xlsx') {
-          const bytes = await toXlsx(sheets);
-          if (p.path) {
-            mkdirSync(dirname(p.path), { recursive: true });
-            writeFileSync(p.path, bytes);
-            writtenTo.push(p.path);
-            return apiOk({ files: [{ name: p.path }], writtenTo });
-          }
-          return apiOk({
-            files: [{ name: 'RVTools_export.xlsx', base64: Buffer.from(bytes).toString('base64') }],
-            writtenTo,
-          });
-        }
-        const files = toCsvFiles(sheets);
-        if (p.path) {
-          mkdirSync(p.path, { recursive: true });
-          for (const f of files) {
-            writeFileSync(join(p.path, f.name), f.text);
-            writtenTo.push(join(p.path, f.name));
-          }
-        }
-        return apiOk({ files: files.map((f) => ({ name: f.name, text: f.text })), writtenTo });
-      } catch (e) {
-        return apiErr(
-          'INVALID_ARGUMENT',
-          `The export could not be written to ${p.path ?? 'memory'}: ${(e as Error).message}`,
-        );
+      const t = target.value;
+      if (p.format === 'xlsx') {
+        const bytes = await toXlsx(sheets);
+        const name = 'RVTools_export.xlsx';
+        if (t.kind === 'inline')
+          return apiOk({ files: [{ name, base64: Buffer.from(bytes).toString('base64') }], writtenTo: [] });
+        const d = deliver(svc, t, name, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', where);
+        if (!d.ok) return d;
+        return apiOk({
+          files: [{ name: d.value.path ?? name }],
+          writtenTo: d.value.path ? [d.value.path] : [],
+          ...(d.value.download ? { downloads: [d.value.download] } : {}),
+        });
       }
+      const files = toCsvFiles(sheets);
+      const inline = files.map((f) => ({ name: f.name, text: f.text }));
+      if (t.kind === 'inline') return apiOk({ files: inline, writtenTo: [] });
+      if (t.kind === 'download')
+        return apiOk({ files: inline, writtenTo: [], downloads: files.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')) });
+      // A folder the user chose: write the CSV files into it, none replacing an existing file unless confirmed.
+      const folder = t.granted.path;
+      let isDir: boolean;
+      try {
+        isDir = lstatSync(folder).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir) return apiErr('NOT_FOUND', `${where}: the folder ${folder} does not exist.`);
+      const targets = files.map((f) => ({ f, granted: { ...t.granted, path: join(folder, f.name) } }));
+      for (const x of targets) {
+        const ok = checkTarget(x.granted, where);
+        if (!ok.ok) return ok;
+      }
+      const writtenTo: string[] = [];
+      for (const x of targets) {
+        const w = writeGrantedFile(x.granted, x.f.text, where);
+        if (!w.ok) return w;
+        writtenTo.push(w.value.path);
+      }
+      return apiOk({ files: inline, writtenTo });
     },
     'whatif.create': (_c: string, p: P<'whatif.create'>) =>
       withSession((s) => {
@@ -240,7 +272,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         }
       }),
     'whatif.list': () =>
-      withSession((s) => (s.workspace ? apiOk(listBranches(s.workspace.path)) : apiOk([]))),
+      withSession((s) => {
+        if (!s.workspace) return apiOk([]);
+        try {
+          return apiOk(listBranches(s.workspace.path));
+        } catch (e) {
+          return branchErr(e);
+        }
+      }),
     'whatif.run': async (_c: string, p: P<'whatif.run'>) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
@@ -280,7 +319,9 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         }
       }),
     'report.generate': (_c: string, p: P<'report.generate'>) =>
-      withSession((s) => {
+      withSession((s): ApiResult<ResultOf<'report.generate'>> => {
+        const target = fileTarget(svc, p, 'report', 'report.generate');
+        if (!target.ok) return target;
         try {
           const title = reportText(p.locale).title(svc.workspaceInfo()?.name ?? 'simulation');
           const data = collectReport(ctx(s), policyOf(p.policy), {
@@ -290,20 +331,26 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
             branchIds: p.branchIds,
           });
           const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
-          if (p.path) {
-            mkdirSync(dirname(p.path), { recursive: true });
-            writeFileSync(p.path, bytes);
-          }
-          return apiOk({
-            format: p.format,
-            path: p.path ?? null,
-            bytes: bytes.byteLength,
-            ...(p.path
-              ? {}
-              : p.format === 'pdf'
+          const t = target.value;
+          if (t.kind === 'inline')
+            return apiOk({
+              format: p.format,
+              path: null,
+              bytes: bytes.byteLength,
+              ...(p.format === 'pdf'
                 ? { base64: Buffer.from(bytes).toString('base64') }
                 : { html: new TextDecoder().decode(bytes) }),
-          });
+            });
+          const d = deliver(
+            svc,
+            t,
+            `capacity-report.${p.format}`,
+            bytes,
+            p.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+            'report.generate',
+          );
+          if (!d.ok) return d;
+          return apiOk({ format: p.format, bytes: bytes.byteLength, ...d.value });
         } catch (e) {
           return branchErr(e);
         }

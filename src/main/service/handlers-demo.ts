@@ -1,5 +1,4 @@
 /** Handlers of the demo and training methods (see src/shared/contract-demo.ts and src/main/service/demo). */
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
@@ -13,6 +12,8 @@ import { loadLab, loadStoryline } from './demo/load';
 import { recordingToStoryline } from './demo/recording';
 import { labInfo, storylineInfo } from './demo/views';
 import { freeWorkspacePath, workspaceDisplayName } from './workspaces';
+import { deliver, fileTarget } from './files/targets';
+import type { DownloadRef } from '../../shared/files';
 
 type P<M extends 'storyline.start' | 'lab.start' | 'recording.export'> = ParsedParams<M>;
 
@@ -53,23 +54,25 @@ export function makeDemoHandlers(svc: VdcService) {
     'lab.start': (_c: string, p: P<'lab.start'>) => labStart(p),
     'lab.state': () => apiOk(demo.labState()),
     'lab.hint': () => demo.hint(),
-    'recording.export': (_c: string, p: P<'recording.export'>): ApiResult<{ storyline: unknown; commandCount: number; path: string | null }> => {
+    'recording.export': (
+      _c: string,
+      p: P<'recording.export'>,
+    ): ApiResult<{ storyline: unknown; commandCount: number; path: string | null; download?: DownloadRef }> => {
       const r = recording();
       if (!r.ok) return r;
+      const target = fileTarget(svc, p, 'recording', 'recording.export');
+      if (!target.ok) return target;
       const { meta, commands, engine } = r.value;
       const name = workspaceDisplayName(svc.session!.workspace!.path);
       const storyline = recordingToStoryline(
         { scenario: meta.scenario, seed: meta.seed, tickSeconds: meta.tickSeconds, endTime: engine.time, commands },
         { id: 'recording', ...(p.title ? { title: { en: p.title } } : { title: { en: `Recording of ${name}`, 'zh-CN': `${name} 的录制` } }) },
       );
-      if (p.path) {
-        try {
-          writeFileSync(p.path, `${JSON.stringify(storyline, null, 2)}\n`);
-        } catch (e) {
-          return apiErr('INVALID_ARGUMENT', `Cannot write ${p.path}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-      return apiOk({ storyline, commandCount: commands.length, path: p.path ?? null });
+      // The title is data inside JSON (JSON.stringify escapes it); nothing ever runs it.
+      if (target.value.kind === 'inline') return apiOk({ storyline, commandCount: commands.length, path: null });
+      const written = deliver(svc, target.value, `${name}.storyline.json`, `${JSON.stringify(storyline, null, 2)}\n`, 'application/json; charset=utf-8', 'recording.export');
+      if (!written.ok) return written;
+      return apiOk({ storyline, commandCount: commands.length, ...written.value });
     },
     'recording.verify': () => {
       const r = recording();

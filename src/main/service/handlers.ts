@@ -10,6 +10,9 @@ import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
+import { isInside, listDataWorkspaces, removeWorkspaceFile, storeUploadedWorkspace, WORKSPACE_EXT } from './workspaces';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type Handlers = { [M in MethodName]: (clientId: string, p: ParsedParams<M>) => ApiResult<unknown> | Promise<ApiResult<unknown>> };
 
@@ -94,15 +97,53 @@ export function makeHandlers(svc: VdcService): Handlers {
       }),
     'workspace.current': () => apiOk(svc.workspaceInfo()),
     'workspace.recent': () => apiOk(svc.recent.read().recent),
-    'workspace.new': (_c, p) => svc.newWorkspace(p),
-    'workspace.open': (_c, p) => svc.openWorkspace(p.path),
+    'workspace.list': () => apiOk(listDataWorkspaces(svc.workspacesDir)),
+    'workspace.new': (_c, p) => {
+      const { grant, ...rest } = p;
+      if (grant === undefined) return svc.newWorkspace(rest);
+      const g = svc.grants.take(grant, 'workspace.new', 'workspace.new');
+      return g.ok ? svc.newWorkspace({ ...rest, path: g.value.path }) : g;
+    },
+    'workspace.open': (clientId, p) => {
+      if (p.uploadId !== undefined) {
+        const files = svc.uploadedFiles?.(clientId, p.uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
+        if (!files.ok) return files;
+        const stored = storeUploadedWorkspace(svc.workspacesDir, files.value);
+        if (!stored.ok) return stored;
+        const opened = svc.openWorkspace(stored.value);
+        if (!opened.ok) removeWorkspaceFile(stored.value);
+        else svc.releaseUpload?.(p.uploadId);
+        return opened;
+      }
+      if (p.grant !== undefined) {
+        const g = svc.grants.take(p.grant, 'workspace.open', 'workspace.open');
+        return g.ok ? svc.openWorkspace(g.value.path) : g;
+      }
+      const path = p.path!;
+      const known = svc.recent.read().recent.some((r) => r.path === path) || svc.session?.workspace?.path === path;
+      if (!known && !isInside(svc.workspacesDir, path))
+        return apiErr(
+          'INVALID_ARGUMENT',
+          `workspace.open: ${path} is neither in the data folder (${svc.workspacesDir}) nor a recently opened workspace; open it with File ▸ Open (a file dialog) or from the command line.`,
+        );
+      return svc.openWorkspace(path);
+    },
     'workspace.saveAs': (_c, p) =>
       withWorkspace((ws) => {
+        let target: { path: string; overwrite: boolean };
+        if (p.grant !== undefined) {
+          const g = svc.grants.take(p.grant, 'workspace.saveAs', 'workspace.saveAs');
+          if (!g.ok) return g;
+          target = g.value;
+        } else {
+          mkdirSync(svc.workspacesDir, { recursive: true });
+          target = { path: join(svc.workspacesDir, `${p.name!}${WORKSPACE_EXT}`), overwrite: p.overwrite === true };
+        }
         const flushed = svc.session!.checkpoint();
         if (!flushed.ok) return flushed;
-        const r = ws.saveAs(p.path);
+        const r = ws.saveAs(target.path, { overwrite: target.overwrite });
         if (!r.ok) return { ok: false, error: fromStoreError(r.error) };
-        return svc.openWorkspace(p.path);
+        return svc.openWorkspace(target.path);
       }),
     'workspace.close': () => {
       svc.closeSession();

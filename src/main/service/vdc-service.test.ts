@@ -97,7 +97,7 @@ describe('VdcService workspaces', () => {
     const junk = join(dataDir, 'junk.vdc');
     writeFileSync(junk, 'this is not a database');
     const before = readFileSync(junk);
-    const r = await call(svc, 'workspace.open', { path: junk });
+    const r = await call(svc, 'workspace.open', { grant: await svc.grantFile({ path: junk, purpose: 'workspace.open' }) });
     expect(r).toMatchObject({ ok: false, error: { code: 'WORKSPACE_ERROR' } });
     expect(readFileSync(junk).equals(before)).toBe(true);
     // The open workspace is still the one in use.
@@ -110,7 +110,7 @@ describe('VdcService workspaces', () => {
     const original = svc.workspaceInfo()!.path;
     await call(svc, 'clock.step', { ticks: 4 });
     const copy = join(dataDir, 'copy.vdc');
-    const r = await call(svc, 'workspace.saveAs', { path: copy });
+    const r = await call(svc, 'workspace.saveAs', { grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }) });
     expect(r).toMatchObject({ ok: true, value: { path: copy } });
     expect(svc.session!.engine.tick).toBe(4);
     await call(svc, 'clock.step', { ticks: 3 });
@@ -124,7 +124,10 @@ describe('VdcService workspaces', () => {
     const svc = await start();
     expect(await call(svc, 'workspace.close')).toMatchObject({ ok: true });
     expect(await call(svc, 'inventory.tree')).toMatchObject({ ok: false, error: { code: 'NO_WORKSPACE' } });
-    const created = await call(svc, 'workspace.new', { scenarioId: 'small-lab', path: join(dataDir, 'new.vdc') });
+    const created = await call(svc, 'workspace.new', {
+      scenarioId: 'small-lab',
+      grant: await svc.grantFile({ path: join(dataDir, 'new.vdc'), purpose: 'workspace.new' }),
+    });
     expect(created).toMatchObject({ ok: true, value: { path: join(dataDir, 'new.vdc') } });
     await svc.dispose();
   });

@@ -21,6 +21,8 @@ import {
 } from './workspaces';
 import { makeHandlers, type Handlers } from './handlers';
 import type { VdcServiceApi } from './service-api';
+import { GrantStore, type GrantRequest } from './files/grants';
+import { DownloadStore, type DownloadFile } from './files/downloads';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -43,6 +45,13 @@ export class VdcService implements VdcServiceApi {
   startupError: ApiError | null = null;
   readonly hub: PushHub;
   readonly recent: RecentList;
+  /** One-use file grants issued by the shell (grantFile) and used up by the handlers. */
+  readonly grants = new GrantStore();
+  /** Files prepared for one browser download (takeDownload). */
+  readonly downloads = new DownloadStore();
+  /** The files of a client's finished upload (set by the import handlers, which own the uploads). */
+  uploadedFiles: ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
+  releaseUpload: ((uploadId: string) => void) | null = null;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
@@ -122,6 +131,25 @@ export class VdcService implements VdcServiceApi {
     }
   }
 
+  /** Shell-only (not an API method): a one-use grant for a path the user chose (dialog or command line). */
+  grantFile(req: GrantRequest): Promise<string> {
+    try {
+      return Promise.resolve(this.grants.issue(req));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  /** Shell-only (not an API method): hands a prepared download over once, or null. */
+  takeDownload(id: string): Promise<DownloadFile | null> {
+    return Promise.resolve(this.downloads.take(id));
+  }
+
+  /** The data folder's workspace folder: where workspaces live unless the user chose another file. */
+  get workspacesDir(): string {
+    return join(this.options.dataDir, 'workspaces');
+  }
+
   /** Registers cleanup for something a handler module started (runs, timers). */
   onDispose(fn: () => void): void {
     this.disposers.push(fn);
@@ -131,6 +159,7 @@ export class VdcService implements VdcServiceApi {
     for (const fn of this.disposers.splice(0)) fn();
     this.closeSession();
     this.hub.dispose();
+    this.downloads.dispose();
   }
 
   // --- session management -------------------------------------------------------------------
@@ -156,7 +185,7 @@ export class VdcService implements VdcServiceApi {
     }
     const scenarioName = (scenario as { name?: unknown }).name;
     const name = p.name ?? (typeof scenarioName === 'string' ? scenarioName : 'Workspace');
-    const path = p.path ?? freeWorkspacePath(join(this.options.dataDir, 'workspaces'), name);
+    const path = p.path ?? freeWorkspacePath(this.workspacesDir, name);
     const wasRunning = this.session?.clock.running ?? this.options.autoPlay !== false;
     const created = Session.create({
       scenario,

@@ -12,6 +12,7 @@ import { RequestEnvelopeSchema } from '../../shared/contract';
 import { apiErr } from '../../shared/errors';
 import type { VdcServiceApi } from '../service/service-api';
 import { serveStatic } from './static-files';
+import { serveDownload } from './downloads';
 
 export interface WebServerOptions {
   service: VdcServiceApi;
@@ -44,7 +45,13 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const server: Server = createServer((req, res) => serveStatic(opts.staticDir, req, res));
+  const server: Server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/download/')) {
+      void serveDownload(opts.service, (given) => tokensEqual(given, token), req, res);
+      return;
+    }
+    serveStatic(opts.staticDir, req, res);
+  });
   // Accept frames a bit larger than the API limit so we can answer PAYLOAD_TOO_LARGE instead of dropping the socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES * 4 });
   let clientSeq = 0;

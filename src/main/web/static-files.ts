@@ -1,6 +1,6 @@
 /** Serves the built console (out/renderer) with safe paths, content types and security headers. */
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createReadStream, lstatSync, realpathSync, type Stats } from 'node:fs';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
@@ -30,6 +30,7 @@ export function contentSecurityPolicy(): string {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 
@@ -59,7 +60,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(400).end('Bad path');
     return;
   }
-  let stat = tryStat(file);
+  let stat = statInsideRoot(root, file);
   if (!stat || stat.isDirectory()) {
     // Unknown paths get the console itself (client-side routes); assets that do not exist get 404.
     if (extname(file)) {
@@ -67,7 +68,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
       return;
     }
     file = join(root, 'index.html');
-    stat = tryStat(file);
+    stat = statInsideRoot(root, file);
     if (!stat) {
       res.writeHead(500).end('The console is not built. Run "npm run build" first.');
       return;
@@ -90,9 +91,20 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   createReadStream(file).pipe(res);
 }
 
-function tryStat(file: string) {
+/**
+ * The file's own stats when it is a plain file or folder whose real path is inside `root`; null for
+ * anything missing, any symlink (the file or a folder on the way) and anything else outside the root.
+ */
+export function statInsideRoot(root: string, file: string): Stats | null {
   try {
-    return statSync(file);
+    const st = lstatSync(file);
+    if (st.isSymbolicLink() || !(st.isFile() || st.isDirectory())) return null;
+    const realRoot = realpathSync(root);
+    const real = realpathSync(file);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    // realpath equal to the resolved path means no folder on the way is a link either.
+    if (real !== join(realRoot, relative(resolve(root), resolve(file)))) return null;
+    return st;
   } catch {
     return null;
   }

@@ -132,4 +132,22 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);
     expect(back.text()).toMatch(/hosts 3, datastores \d+, VMs 24/);
   });
+
+  it('never replaces an existing output file without --force', async () => {
+    writeFileSync(join(dir, 'keep.html'), 'mine');
+    const e = io();
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html'], e, commands)).toBe(1);
+    expect(e.errors()).toContain('pass --force');
+    expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toBe('mine');
+    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html', '--force'], io(), commands)).toBe(0);
+    expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toContain('Time remaining');
+    // A folder of CSV files: one existing file stops the export before anything is written.
+    writeFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'mine');
+    const x = io();
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], x, commands)).toBe(1);
+    expect(x.errors()).toContain('pass --force');
+    expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).toBe('mine');
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv', '--force'], io(), commands)).toBe(0);
+    expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).not.toBe('mine');
+  });
 });

@@ -1,6 +1,5 @@
 /** `vdc report`: the capacity report of a workspace as one self-contained HTML page or a PDF. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import { DEFAULT_POLICY } from '../../engine/capacity';
@@ -11,8 +10,9 @@ import { reportText } from '../../service/capacity/report-text';
 import { listBranches } from '../../service/capacity/whatif';
 import { num, openReadOnly } from './capacity';
 import { startProgress } from '../progress';
+import { FORCE_HELP, writeOutputFile } from '../output-file';
 
-const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN]
+const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN] [--force]
 
 Writes the capacity report: allocation and demand, headroom, time remaining with forecast charts,
 N+1/N+2, right-sizing, consolidation, the what-if comparison of the chosen branches, and the assumptions.
@@ -22,6 +22,7 @@ HTML is one self-contained file (inline SVG charts, no scripts); PDF is written 
   --out FILE         .html or .pdf (the format follows the extension)
   --branches LIST    what-if branches to compare: "all" or comma-separated ids (see the console)
   --locale L         the report's language: en (default) or zh-CN; names of objects are kept as they are
+${FORCE_HELP}
 
 Exit codes: 0 written, 1 the workspace cannot be read or the file cannot be written, 2 bad usage.`;
 
@@ -39,6 +40,7 @@ export const reportCommand: CliCommand = {
         branches: { type: 'string' },
         'cpu-overcommit': { type: 'string' },
         locale: { type: 'string' },
+        force: { type: 'boolean' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -87,8 +89,7 @@ export const reportCommand: CliCommand = {
       progress.end();
       const out = resolve(io.cwd, values.out);
       try {
-        mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, bytes);
+        writeOutputFile(out, bytes, values.force === true);
       } catch (e) {
         io.err(`vdc report: cannot write ${out}: ${(e as Error).message}`);
         return 1;

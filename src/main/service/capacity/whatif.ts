@@ -4,11 +4,13 @@
  * headless — optionally with a coarser tick to cover months quickly — and never touch their parent.
  * A manifest (branches.json) next to the branch files records names, changes and outcomes.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
 import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
 import { Workspace } from '../../store';
-import type { WhatIfChange } from '../../../shared/contract-capacity';
+import { WhatIfChangeSchema, type WhatIfChange } from '../../../shared/contract-capacity';
+import { describeZodError } from '../../../shared/errors';
 import {
   applyCommandChanges,
   applyOfflineChanges,
@@ -41,26 +43,84 @@ export class BranchError extends Error {
 
 export const branchDir = (parentPath: string) => `${parentPath}.branches`;
 const manifestPath = (parentPath: string) => join(branchDir(parentPath), 'branches.json');
+/** A branch's file: always `<parent>.branches/<id>.vdc`, whatever the manifest says. */
+export const branchFile = (parentPath: string, id: string) => join(branchDir(parentPath), `${id}.vdc`);
 
+const BRANCH_ID = /^branch-[1-9][0-9]{0,5}$/;
+
+/** branches.json as written by saveManifest; validated on every read (the file may have been edited). */
+const ManifestSchema = z.object({
+  version: z.literal(1),
+  branches: z
+    .array(
+      z.object({
+        id: z.string().regex(BRANCH_ID, { message: 'must be "branch-<number>"' }),
+        name: z.string().min(1).max(200),
+        path: z.string().max(4096),
+        parentPath: z.string().max(4096),
+        branchTime: z.number().finite().min(0),
+        ranSec: z.number().finite().min(0),
+        tickSeconds: z.number().int().min(1).max(86_400),
+        changes: z.array(WhatIfChangeSchema).max(50),
+        outcomes: z.array(z.object({ change: z.number().int(), ok: z.boolean(), message: z.string().max(2000) })).max(50),
+      }),
+    )
+    .max(1000),
+});
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The branches folder must be a real folder (a symlink would move deletes and writes elsewhere). */
+function checkBranchFolder(parentPath: string): void {
+  const st = lstatOrNull(branchDir(parentPath));
+  if (st && !st.isDirectory())
+    throw new BranchError('WORKSPACE_ERROR', `${branchDir(parentPath)} is not a plain folder (a link or a file); what-if branches are not used from it.`);
+}
+
+/**
+ * The branches of a workspace, from its manifest. Each branch's file is resolved inside the branches folder
+ * from its id; an entry whose recorded file is anything else is refused, naming the entry.
+ */
 export function listBranches(parentPath: string): Branch[] {
   const p = manifestPath(parentPath);
   if (!existsSync(p)) return [];
+  checkBranchFolder(parentPath);
+  let raw: unknown;
   try {
-    const data = JSON.parse(readFileSync(p, 'utf8')) as { branches?: Branch[] };
-    return Array.isArray(data.branches) ? data.branches : [];
-  } catch {
-    return [];
+    raw = JSON.parse(readFileSync(p, 'utf8'));
+  } catch (e) {
+    throw new BranchError('WORKSPACE_ERROR', `${p} cannot be read as JSON (${(e as Error).message}); fix or delete it.`);
   }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) throw new BranchError('WORKSPACE_ERROR', `${p} is not a valid branch list: ${describeZodError(parsed.error)}.`);
+  return parsed.data.branches.map((b, i) => {
+    const file = branchFile(parentPath, b.id);
+    if (basename(b.path) !== `${b.id}.vdc`)
+      throw new BranchError(
+        'WORKSPACE_ERROR',
+        `${p}: branches.${i}.path "${b.path}" is not the branch's own file (${b.id}.vdc in ${branchDir(parentPath)}); the list was edited. Fix or delete it.`,
+      );
+    return { ...b, path: file, parentPath };
+  });
 }
 
 function saveManifest(parentPath: string, branches: Branch[]): void {
   mkdirSync(branchDir(parentPath), { recursive: true });
+  checkBranchFolder(parentPath);
   writeFileSync(manifestPath(parentPath), JSON.stringify({ version: 1, branches }, null, 2));
 }
 
 export function getBranch(parentPath: string, id: string): Branch {
   const b = listBranches(parentPath).find((x) => x.id === id);
   if (!b) throw new BranchError('NOT_FOUND', `There is no what-if branch "${id}" of ${parentPath}.`);
+  const st = lstatOrNull(b.path);
+  if (st && !st.isFile()) throw new BranchError('WORKSPACE_ERROR', `${b.path} is not a plain file (a link or a folder); it is not used as a branch.`);
   return b;
 }
 
@@ -99,8 +159,9 @@ export function createBranch(
   )
     n++;
   const id = `branch-${n}`;
-  const path = join(branchDir(parentPath), `${id}.vdc`);
+  const path = branchFile(parentPath, id);
   mkdirSync(branchDir(parentPath), { recursive: true });
+  checkBranchFolder(parentPath);
   unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
   // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
   const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
@@ -213,6 +274,7 @@ export async function runBranch(
 
 export function deleteBranch(parentPath: string, id: string): void {
   const branch = getBranch(parentPath, id);
+  // branch.path is <parent>.branches/<id>.vdc (listBranches), never a path taken from the manifest.
   for (const suffix of ['', '-wal', '-shm']) rmSync(branch.path + suffix, { force: true });
   saveManifest(
     parentPath,

@@ -32,6 +32,21 @@ port.on('message', (m: ToWorker) => {
       void s.call(m.clientId, m.method, m.params).then((result) => post({ type: 'result', id: m.id, result }));
       return;
     }
+    case 'grant': {
+      const s = service;
+      if (!s) return post({ type: 'granted', id: m.id, grant: null, error: 'The service is still starting.' });
+      s.grantFile(m.request).then(
+        (grant) => post({ type: 'granted', id: m.id, grant }),
+        (e: unknown) => post({ type: 'granted', id: m.id, grant: null, error: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
+    case 'takeDownload': {
+      const s = service;
+      if (!s) return post({ type: 'download', id: m.id, download: null });
+      void s.takeDownload(m.downloadId).then((download) => post({ type: 'download', id: m.id, download }));
+      return;
+    }
     case 'connect':
       if (service) {
         disconnects.set(

@@ -29,6 +29,23 @@ describe('the service in a worker thread', () => {
     expect(await svc.call('c1', 'app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
+  it('issues file grants and hands downloads over through the worker (shell-only, not API methods)', async () => {
+    const svc = await startServiceWorker({ dataDir, shell: 'test', autoPlay: false });
+    await svc.call('c1', 'clock.step', { ticks: 2 });
+    const target = join(dataDir, 'rec.json');
+    const grant = await svc.grantFile({ path: target, purpose: 'recording' });
+    expect(await svc.call('c1', 'recording.export', { grant })).toMatchObject({ ok: true, value: { path: target } });
+    expect((await import('node:fs')).existsSync(target)).toBe(true);
+    await expect(svc.grantFile({ path: 'relative.json', purpose: 'recording' })).rejects.toThrow(/absolute/);
+    const r = (await svc.call('c1', 'report.generate', { download: true })) as { ok: true; value: { download: { id: string } } };
+    // A refused grant request must not take the worker down.
+    expect(r).toMatchObject({ ok: true });
+    const file = await svc.takeDownload(r.value.download.id);
+    expect(file?.name).toBe('capacity-report.html');
+    expect(await svc.takeDownload(r.value.download.id)).toBeNull();
+    await svc.dispose();
+  });
+
   it('reports why a workspace given at start cannot be opened', async () => {
     const bad = join(dataDir, 'bad.vdc');
     (await import('node:fs')).writeFileSync(bad, 'not a database');

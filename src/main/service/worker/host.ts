@@ -32,6 +32,7 @@ function makeWorker(): Worker {
 export function startServiceWorker(options: ServiceOptions): Promise<WorkerService> {
   const worker = makeWorker();
   const pending = new Map<number, (r: ApiResult<unknown>) => void>();
+  const privileged = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void }>();
   const clients = new Map<string, ServiceClient>();
   let seq = 0;
   let dead: string | null = null;
@@ -44,6 +45,8 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
       dead = message;
       for (const done of pending.values()) done({ ok: false, error: { code: 'INTERNAL', message } });
       pending.clear();
+      for (const p of privileged.values()) p.fail(new Error(message));
+      privileged.clear();
     };
     worker.on('error', (e) => {
       failAll(`The simulation service stopped unexpectedly: ${e.message}`);
@@ -64,6 +67,17 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
         case 'result':
           pending.get(m.id)?.(m.result);
           pending.delete(m.id);
+          return;
+        case 'granted': {
+          const p = privileged.get(m.id);
+          privileged.delete(m.id);
+          if (m.grant) p?.done(m.grant);
+          else p?.fail(new Error(m.error ?? 'The file grant was refused.'));
+          return;
+        }
+        case 'download':
+          privileged.get(m.id)?.done(m.download);
+          privileged.delete(m.id);
           return;
         case 'push':
           try {
@@ -101,6 +115,22 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
               pending.delete(id);
               done({ ok: false, error: { code: 'BAD_REQUEST', message: `The request cannot be sent: ${(e as Error).message}` } });
             }
+          });
+        },
+        grantFile(request) {
+          if (dead) return Promise.reject(new Error(dead));
+          const id = ++seq;
+          return new Promise<string>((done, fail) => {
+            privileged.set(id, { done: done as (v: unknown) => void, fail });
+            send({ type: 'grant', id, request });
+          });
+        },
+        takeDownload(downloadId) {
+          if (dead) return Promise.resolve(null);
+          const id = ++seq;
+          return new Promise((done, fail) => {
+            privileged.set(id, { done: done as (v: unknown) => void, fail });
+            send({ type: 'takeDownload', id, downloadId });
           });
         },
         dispose() {

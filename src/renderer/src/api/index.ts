@@ -10,6 +10,7 @@ import type { Params, PushPayload, ResultOf } from '@shared/contract';
 import type { ApiResult } from '@shared/errors';
 import type { MethodName, PushName } from '@shared/methods';
 import type { VdcBridge } from '@shared/bridge';
+import type { DownloadRef, GrantPurpose } from '@shared/files';
 import { createElectronTransport } from './transport-electron';
 import { createWsTransport, wsUrlFor } from './transport-ws';
 import type { ConnectionStatus, Transport } from './types';
@@ -99,6 +100,51 @@ export const api = {
   },
   notify(title: string, body: string): void {
     transport.notify(title, body);
+  },
+  /** Tells the shell the console's language (the desktop's menus and dialogs follow it). */
+  setLocale(locale: string): void {
+    transport.setLocale?.(locale);
+  },
+  /**
+   * Desktop only: a native dialog for `purpose` in the main process; answers the one-use grant to pass to the
+   * method (the console never sends a path to write), or null when cancelled or in the browser.
+   */
+  async chooseFile(purpose: GrantPurpose, suggestedName?: string): Promise<{ grant: string; name: string } | null> {
+    if (!transport.chooseFile) return null;
+    return transport.chooseFile(suggestedName === undefined ? { purpose } : { purpose, suggestedName });
+  },
+  /**
+   * Saves a file the service generates, the shell's way: on the desktop the user chooses the file in a native
+   * save dialog and the method writes it through the grant; in the browser the method prepares a download and
+   * the browser fetches it (GET /download/<id>). Answers the method's result, or null when the user cancelled.
+   */
+  async saveFile<M extends 'report.generate' | 'recording.export' | 'export.inventory'>(
+    method: M,
+    params: Params<M>,
+    file: { purpose: GrantPurpose; suggestedName: string },
+  ): Promise<ApiResult<ResultOf<M>> | null> {
+    if (transport.kind === 'electron') {
+      const choice = await api.chooseFile(file.purpose, file.suggestedName);
+      if (!choice) return null;
+      return api.call(method, { ...params, grant: choice.grant } as Params<M>);
+    }
+    const r = await api.call(method, { ...params, download: true } as Params<M>);
+    if (r.ok) {
+      const v = r.value as { download?: DownloadRef; downloads?: DownloadRef[] };
+      for (const d of [...(v.download ? [v.download] : []), ...(v.downloads ?? [])]) api.download(d);
+    }
+    return r;
+  },
+  /** Browser: fetches a prepared download (a real HTTP download with Content-Disposition). */
+  download(ref: DownloadRef): void {
+    if (!transport.downloadUrl) return;
+    const a = document.createElement('a');
+    a.href = transport.downloadUrl(ref);
+    a.download = ref.name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   },
 };
 

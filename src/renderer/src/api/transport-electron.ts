@@ -28,5 +28,11 @@ export function createElectronTransport(bridge: VdcBridge): Transport {
     notify(title: string, body: string) {
       bridge.notify(title, body);
     },
+    chooseFile(request) {
+      return typeof bridge.chooseFile === 'function' ? bridge.chooseFile(request) : Promise.resolve(null);
+    },
+    setLocale(locale) {
+      if (typeof bridge.setLocale === 'function') bridge.setLocale(locale);
+    },
   };
 }

@@ -21,6 +21,12 @@ export function wsUrlFor(loc: Pick<Location, 'protocol' | 'host' | 'search'>): s
   return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
 }
 
+/** `/download/<id>?token=…` on the page's own server (the same token as the WebSocket). */
+export function downloadUrlFor(loc: Pick<Location, 'search'>, path: string): string {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  return `${path}?token=${encodeURIComponent(token)}`;
+}
+
 export function createWsTransport(url: string): Transport {
   let socket: WebSocket | null = null;
   let status: ConnectionStatus = 'connecting';
@@ -120,6 +126,9 @@ export function createWsTransport(url: string): Transport {
     notify(title: string, body: string) {
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'granted') new Notification(title, { body });
+    },
+    downloadUrl(ref) {
+      return downloadUrlFor(window.location, ref.url);
     },
   };
 }

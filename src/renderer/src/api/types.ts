@@ -1,6 +1,8 @@
 /** Types of the console's api module: typed calls and pushes over whichever transport the shell offers. */
 import type { ApiResult } from '@shared/errors';
 import type { MethodName, PushName } from '@shared/methods';
+import type { FileChoice, FileDialogRequest } from '@shared/bridge';
+import type { DownloadRef } from '@shared/files';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -17,6 +19,12 @@ export interface Transport {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   /** Desktop notification where the shell has one. */
   notify(title: string, body: string): void;
+  /** Desktop: a native dialog in the main process answering a one-use grant (null: cancelled). */
+  chooseFile?(request: FileDialogRequest): Promise<FileChoice | null>;
+  /** Browser: where to fetch a prepared download (with the page's token). */
+  downloadUrl?(ref: DownloadRef): string;
+  /** Tells the shell the console's language (desktop menus and dialogs follow it). */
+  setLocale?(locale: string): void;
 }
 
 export const LOST_CONNECTION_MESSAGE = 'Lost connection to the VDC Studio backend';

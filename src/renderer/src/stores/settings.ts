@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { i18n, type AppLocale } from '@renderer/i18n';
+import { api } from '@renderer/api';
 
 export type ThemePref = 'light' | 'dark' | 'system';
 
@@ -27,6 +28,8 @@ export const useSettingsStore = defineStore('settings', () => {
       localStorage.setItem('vdc.locale', l);
       i18n.global.locale.value = l;
       document.documentElement.lang = l;
+      // The desktop's native menus and dialogs follow the console's language.
+      api.setLocale(l);
     },
     { immediate: true },
   );

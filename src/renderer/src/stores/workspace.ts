@@ -32,11 +32,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   async function create(p: Params<'workspace.new'>): Promise<ApiResult<WorkspaceInfoView>> {
     return take(await api.call('workspace.new', p));
   }
-  async function open(path: string): Promise<ApiResult<WorkspaceInfoView>> {
-    return take(await api.call('workspace.open', { path }));
+  async function open(p: Params<'workspace.open'>): Promise<ApiResult<WorkspaceInfoView>> {
+    return take(await api.call('workspace.open', p));
   }
-  async function saveAs(path: string): Promise<ApiResult<WorkspaceInfoView>> {
-    return take(await api.call('workspace.saveAs', { path }));
+  async function saveAs(p: Params<'workspace.saveAs'>): Promise<ApiResult<WorkspaceInfoView>> {
+    return take(await api.call('workspace.saveAs', p));
   }
 
   api.on('workspace', (w) => {

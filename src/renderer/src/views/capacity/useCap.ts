@@ -3,6 +3,8 @@ import { ref } from 'vue';
 import { api } from '@renderer/api';
 import type { Params, ResultOf } from '@shared/contract';
 import type { MethodName } from '@shared/methods';
+import type { GrantPurpose } from '@shared/files';
+import { downloadText } from '@renderer/download';
 
 export function useCall() {
   const loading = ref(false);
@@ -21,7 +23,34 @@ export function useCall() {
       loading.value = false;
     }
   }
-  return { loading, error, call };
+  /** A generated file saved the shell's way (api.saveFile); null when cancelled or failed (error set). */
+  async function save<M extends 'report.generate' | 'export.inventory'>(
+    method: M,
+    params: Params<M>,
+    file: { purpose: GrantPurpose; suggestedName: string },
+  ): Promise<ResultOf<M> | null> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const r = await api.saveFile(method, params, file);
+      if (!r) return null;
+      if (!r.ok) {
+        error.value = r.error.message;
+        return null;
+      }
+      return r.value;
+    } finally {
+      loading.value = false;
+    }
+  }
+  /** A capacity table as CSV: a real download from the browser shell; in the desktop app a blob download (its own save dialog). */
+  async function csv(params: Params<'capacity.csv'>): Promise<void> {
+    const r = await call('capacity.csv', api.shell === 'web' ? { ...params, download: true } : params);
+    if (!r) return;
+    if (r.download) api.download(r.download);
+    else downloadText(r.text, r.name);
+  }
+  return { loading, error, call, save, csv };
 }
 
 export const fmt1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString() : (Math.round(v * 10) / 10).toLocaleString());

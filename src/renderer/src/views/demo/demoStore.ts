@@ -96,8 +96,15 @@ export const useDemoStore = defineStore('demo', () => {
     return ok;
   }
 
+  /** Desktop: a native save dialog, then the service writes the file; browser: a real download. Null when cancelled. */
   async function exportRecording(): Promise<ResultOf<'recording.export'> | null> {
-    return run(() => api.call('recording.export', {}));
+    busy.value = true;
+    try {
+      const r = await api.saveFile('recording.export', {}, { purpose: 'recording', suggestedName: 'recording.storyline.json' });
+      return r ? take(r) : null;
+    } finally {
+      busy.value = false;
+    }
   }
   async function verifyRecording(): Promise<ResultOf<'recording.verify'> | null> {
     return run(() => api.call('recording.verify', {}));
