@@ -176,11 +176,10 @@ export interface NewAlarm {
   triggeredAt: number;
 }
 
+/** What may change in a recorded alarm: it is cleared once, and acknowledged (never un-acknowledged). */
 export interface AlarmPatch {
-  severity?: AlarmSeverity;
-  message?: string;
-  clearedAt?: number | null;
-  acknowledged?: boolean;
+  clearedAt?: number;
+  acknowledged?: true;
 }
 
 export interface AlarmQuery {

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { TickResult } from '../engine/api';
-import { Batch, Writer, type Cutoffs } from './batch';
+import { alarmNumber, Batch, Writer, type Cutoffs } from './batch';
 import type { EntityInfo, QueryContext } from './context';
 import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
 import * as logs from './logs';
@@ -412,7 +412,48 @@ export class Workspace {
   }
 
   queryAlarms(q: T.AlarmQuery): StoreResult<T.Page<T.AlarmRecord>> {
+    this.beforeRead();
     return logs.queryAlarms(this.db, this.path, q);
+  }
+
+  /**
+   * Buffers a new alarm with the history of its tick (written in the same transaction, so the file
+   * never holds alarms of ticks it does not hold). Its id must never have been used in this file.
+   */
+  recordAlarm(a: T.AlarmRecord): void {
+    if (!a.id || !Number.isFinite(a.triggeredAt)) throw new Error(`recordAlarm: invalid alarm ${JSON.stringify(a)}`);
+    this.batch.alarms.push({ op: 'add', alarm: { ...a } });
+  }
+
+  /** Buffers the clear of an active alarm (an alarm is cleared once; later clears change nothing). */
+  clearAlarm(id: string, time: number): void {
+    if (!Number.isFinite(time)) throw new Error(`clearAlarm: invalid time ${time}`);
+    this.batch.alarms.push({ op: 'clear', id, time });
+  }
+
+  /** Buffers the acknowledgement of an alarm (written with the next flush). */
+  acknowledgeAlarm(id: string): void {
+    this.batch.alarms.push({ op: 'ack', id });
+  }
+
+  /**
+   * The highest n of every "alarm-n" id this file has ever held (meta alarmSeq survives retention
+   * deleting the rows), including alarms still buffered: new ids must be above it.
+   */
+  alarmSeq(): number {
+    let top = 0;
+    try {
+      const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmSeq'").get() as { value: string } | undefined;
+      if (meta) top = Number(JSON.parse(meta.value)) || 0;
+      const rows = this.db
+        .prepare("SELECT max(CAST(substr(id, 7) AS INTEGER)) AS n FROM alarms WHERE id GLOB 'alarm-[0-9]*'")
+        .get() as { n: number | null };
+      top = Math.max(top, rows.n ?? 0);
+    } catch {
+      // an unreadable table reads as no alarms; the write that meets the damage reports it
+    }
+    for (const o of this.batch.alarms) if (o.op === 'add') top = Math.max(top, alarmNumber(o.alarm.id));
+    return top;
   }
 
   addAlarm(a: T.NewAlarm): StoreResult<T.AlarmRecord> {
