@@ -6,8 +6,9 @@
  * Two settings per definition keep alarms from flapping around a threshold, as vCenter's do:
  * - `triggerSec` (vCenter's yellowInterval / redInterval, "is above X for N minutes"): a level triggers
  *   only after the value stayed at or above its threshold for that long, without a break;
- * - `tolerance` (vCenter's tolerance range, in percentage points): an active alarm clears (or an alert
- *   goes back to a warning) only when the value falls below threshold − tolerance.
+ * - `tolerance` (vCenter's tolerance range, in percentage points): an active alarm clears only when the
+ *   value falls below its threshold − tolerance; an alert goes back to a warning when the value stayed
+ *   below alert − tolerance (but not below warning − tolerance) for `triggerSec`.
  *
  * Recorded alarms are append-only: an escalation (warning → alert) or a de-escalation clears the
  * active alarm and raises a new one with the new severity; nothing else of a raised alarm changes
@@ -48,6 +49,8 @@ interface Watch {
   warnSince: number | null;
   /** Same for the alert threshold. */
   errorSince: number | null;
+  /** While an alert is active: since when the value has been below alert − tolerance (but not cleared). */
+  downSince: number | null;
   /** The active alarm of this rule and object, if any. */
   alarm: AlarmView | null;
 }
@@ -59,7 +62,7 @@ export type AlarmChange = { kind: 'raised'; alarm: AlarmView } | { kind: 'cleare
 export interface AlarmState {
   v: 1;
   seq: number;
-  watches: [key: string, warnSince: number | null, errorSince: number | null, alarm: AlarmView | null][];
+  watches: [key: string, warnSince: number | null, errorSince: number | null, downSince: number | null, alarm: AlarmView | null][];
 }
 
 const isTime = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
@@ -70,8 +73,8 @@ export function parseAlarmState(raw: unknown): AlarmState | null {
   const o = raw as Partial<AlarmState>;
   if (o.v !== 1 || typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0 || !Array.isArray(o.watches)) return null;
   for (const w of o.watches) {
-    if (!Array.isArray(w) || w.length !== 4 || typeof w[0] !== 'string' || !isTime(w[1]) || !isTime(w[2])) return null;
-    const a = w[3] as AlarmView | null;
+    if (!Array.isArray(w) || w.length !== 5 || typeof w[0] !== 'string' || !isTime(w[1]) || !isTime(w[2]) || !isTime(w[3])) return null;
+    const a = w[4] as AlarmView | null;
     if (a !== null && (typeof a !== 'object' || typeof a.id !== 'string' || typeof a.triggeredAt !== 'number')) return null;
   }
   return o as AlarmState;
@@ -94,6 +97,7 @@ export class AlarmEvaluator {
       this.watches.set(`${a.rule}|${a.objectId}`, {
         warnSince: a.triggeredAt,
         errorSince: a.severity === 'error' ? a.triggeredAt : null,
+        downSince: null,
         alarm: a,
       });
     }
@@ -105,12 +109,12 @@ export class AlarmEvaluator {
   }
 
   state(): AlarmState {
-    return { v: 1, seq: this.seq, watches: [...this.watches].map(([k, w]) => [k, w.warnSince, w.errorSince, w.alarm]) };
+    return { v: 1, seq: this.seq, watches: [...this.watches].map(([k, w]) => [k, w.warnSince, w.errorSince, w.downSince, w.alarm]) };
   }
 
   load(s: AlarmState): void {
     this.seq = s.seq;
-    this.watches = new Map(s.watches.map(([k, warnSince, errorSince, alarm]) => [k, { warnSince, errorSince, alarm }]));
+    this.watches = new Map(s.watches.map(([k, warnSince, errorSince, downSince, alarm]) => [k, { warnSince, errorSince, downSince, alarm }]));
   }
 
   active(): AlarmView[] {
@@ -133,18 +137,19 @@ export class AlarmEvaluator {
         let w = this.watches.get(key);
         if (!w) {
           if (!(value >= rule.warning)) continue; // also NaN
-          w = { warnSince: null, errorSince: null, alarm: null };
+          w = { warnSince: null, errorSince: null, downSince: null, alarm: null };
           this.watches.set(key, w);
         }
         w.warnSince = value >= rule.warning ? (w.warnSince ?? time) : null;
         w.errorSince = value >= rule.error ? (w.errorSince ?? time) : null;
+        w.downSince = w.alarm?.severity === 'error' && !(value >= rule.error - rule.tolerance) ? (w.downSince ?? time) : null;
         const held = (since: number | null): boolean => since !== null && time - since >= rule.triggerSec;
         const current = w.alarm?.severity ?? null;
         let next: 'warning' | 'error' | null;
         if (current === null) next = held(w.errorSince) ? 'error' : held(w.warnSince) ? 'warning' : null;
         else if (!(value >= rule.warning - rule.tolerance)) next = null;
         else if (current === 'warning') next = held(w.errorSince) ? 'error' : 'warning';
-        else next = value >= rule.error - rule.tolerance ? 'error' : 'warning';
+        else next = held(w.downSince) ? 'warning' : 'error'; // an alert goes back to a warning after the same hold time
         if (next !== current) {
           if (w.alarm) {
             w.alarm = { ...w.alarm, clearedAt: time };
@@ -155,6 +160,7 @@ export class AlarmEvaluator {
             w.alarm = this.raise(rule, id, next, value, time);
             changes.push({ kind: 'raised', alarm: w.alarm });
           }
+          w.downSince = null;
         }
         if (!w.alarm && w.warnSince === null) this.watches.delete(key);
       }
