@@ -75,6 +75,11 @@ export class Session {
       const ws = args.createWorkspace(args.path, engine, args.name);
       if (!ws.ok) return ws;
       workspace = ws.value;
+      const adopted = workspace.adoptCatalog(engine.catalog());
+      if (!adopted.ok) {
+        workspace.close();
+        return { ok: false, error: fromStoreError(adopted.error) };
+      }
     }
     const session = new Session(engine, workspace, args.hooks);
     session.registerEntities();
@@ -97,6 +102,10 @@ export class Session {
     const restored = restoreEngine(checkpoint.engine);
     if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
     const engine = restored.value;
+    // Values are mapped by metric name: a file written with another catalogue takes this engine's
+    // (new metrics from now on, dropped ones no longer written; docs/store.md, "The metric catalogue").
+    const adopted = workspace.adoptCatalog(engine.catalog());
+    if (!adopted.ok) return { ok: false, error: fromStoreError(adopted.error) };
     const session = new Session(engine, workspace, hooks);
     // Checkpoints since schema 4 carry the alarm evaluator (pending trigger times, active alarms, id
     // counter): replaying the ticks after the checkpoint through it gives exactly the alarm state of an
