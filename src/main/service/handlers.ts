@@ -6,7 +6,6 @@ import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
 import { fromEngineError, fromStoreError } from './errors';
 import type { VdcService } from './vdc-service';
-import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
@@ -91,7 +90,7 @@ export function makeHandlers(svc: VdcService): Handlers {
       withSession((s) => {
         const alarm = s.alarms.acknowledge(p.alarmId);
         if (!alarm) return apiErr('NOT_FOUND', `There is no active alarm "${p.alarmId}".`);
-        if (s.workspace) persistAlarm(s.workspace, alarm);
+        if (s.workspace) s.workspace.acknowledgeAlarm(alarm.id);
         svc.hub.alarms([alarm]);
         return apiOk(alarm);
       }),

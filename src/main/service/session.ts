@@ -10,7 +10,7 @@ import type { ApiResult } from '../../shared/errors';
 import { apiErr, apiOk } from '../../shared/errors';
 import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
-import { AlarmEvaluator } from './alarms';
+import { AlarmEvaluator, parseAlarmState, type AlarmChange } from './alarms';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
@@ -75,6 +75,11 @@ export class Session {
       const ws = args.createWorkspace(args.path, engine, args.name);
       if (!ws.ok) return ws;
       workspace = ws.value;
+      const adopted = workspace.adoptCatalog(engine.catalog());
+      if (!adopted.ok) {
+        workspace.close();
+        return { ok: false, error: fromStoreError(adopted.error) };
+      }
     }
     const session = new Session(engine, workspace, args.hooks);
     session.registerEntities();
@@ -97,6 +102,16 @@ export class Session {
     const restored = restoreEngine(checkpoint.engine);
     if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
     const engine = restored.value;
+    // Values are mapped by metric name: a file written with another catalogue takes this engine's
+    // (new metrics from now on, dropped ones no longer written; docs/store.md, "The metric catalogue").
+    const adopted = workspace.adoptCatalog(engine.catalog());
+    if (!adopted.ok) return { ok: false, error: fromStoreError(adopted.error) };
+    const session = new Session(engine, workspace, hooks);
+    // Checkpoints since schema 4 carry the alarm evaluator (pending trigger times, active alarms, id
+    // counter): replaying the ticks after the checkpoint through it gives exactly the alarm state of an
+    // uninterrupted run (those alarms are already in the file and are not recorded again).
+    const alarmState = parseAlarmState(checkpoint.alarms);
+    if (alarmState) session.alarms.load(alarmState);
     const lastTick = workspace.meta().lastTick;
     const commands = workspace.commandsAfter(checkpoint.commandSeq);
     let c = 0;
@@ -106,16 +121,22 @@ export class Session {
         engine.execute(commands[c]!.command as Command);
         c++;
       }
-      engine.step();
+      const r = engine.step();
+      if (alarmState) session.alarms.evaluate(r.time, r.blocks);
     }
     while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
       engine.execute(commands[c]!.command as Command);
       c++;
     }
-    const session = new Session(engine, workspace, hooks);
+    session.refreshNames();
     session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq);
-    const active = workspace.queryAlarms({ activeOnly: true, limit: 1000, offset: 0 });
-    if (active.ok) session.alarms.restore(active.value.rows, active.value.total + 1);
+    if (!alarmState) {
+      // Older checkpoints: the active alarms as the file holds them.
+      const active = workspace.queryAlarms({ activeOnly: true, limit: 10_000, offset: 0 });
+      if (active.ok) session.alarms.restore(active.value.rows, 0);
+    }
+    // Ids are unique for the life of the file, whatever the checkpoint says.
+    session.alarms.reserveAbove(workspace.alarmSeq());
     return apiOk(session);
   }
 
@@ -130,10 +151,11 @@ export class Session {
   /** Runs one tick and records it. */
   step(): TickResult {
     const result = this.engine.step();
-    const changed = this.alarms.evaluate(result.time, result.blocks);
+    const changes = this.alarms.evaluate(result.time, result.blocks);
+    const changed = changes.map((c) => c.alarm);
     if (this.workspace) {
       this.workspace.appendTick(result);
-      for (const a of changed) persistAlarm(this.workspace, a);
+      for (const c of changes) recordAlarmChange(this.workspace, c);
       if (result.events.some(isInventoryEvent)) this.registerEntities();
     }
     this.hooks.onTick(result, changed);
@@ -181,7 +203,7 @@ export class Session {
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
     // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
-    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq);
+    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq, JSON.stringify(this.alarms.state()));
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();
@@ -231,12 +253,10 @@ export class Session {
   }
 }
 
-/** Writes an alarm's current state: a new alarm is added, a known one updated. */
-export function persistAlarm(ws: Workspace, a: AlarmView): void {
-  const updated = ws.updateAlarm(a.id, { severity: a.severity, message: a.message, clearedAt: a.clearedAt, acknowledged: a.acknowledged });
-  if (!updated.ok && updated.error.code === 'NOT_FOUND') {
-    ws.addAlarm({ id: a.id, rule: a.rule, objectId: a.objectId, objectName: a.objectName, severity: a.severity, message: a.message, triggeredAt: a.triggeredAt });
-  }
+/** Records a raised or cleared alarm with the history of its tick. */
+export function recordAlarmChange(ws: Workspace, c: AlarmChange): void {
+  if (c.kind === 'raised') ws.recordAlarm(c.alarm);
+  else if (c.alarm.clearedAt !== null) ws.clearAlarm(c.alarm.id, c.alarm.clearedAt);
 }
 
 function isInventoryEvent(e: EngineEvent): boolean {

@@ -68,7 +68,7 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
   if (!parsed.success) return invalid(parsed.error);
   const { from, to, entityIds, metrics } = parsed.data;
   const stat = parsed.data.stat ?? 'avg';
-  const targets: { entityId: string; eid: number; metric: string; idx: number; m: number }[] = [];
+  const targets: { entityId: string; eid: number; metric: string; idx: number; m: number; since: number; until: number }[] = [];
   for (const entityId of entityIds) {
     const info = ctx.byId.get(entityId);
     if (!info)
@@ -86,7 +86,17 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
           metric,
         });
       }
-      targets.push({ entityId, eid: info.eid, metric, idx, m: ctx.layouts.get(info.kind)?.metricCount ?? 0 });
+      // A column added later has no values up to its `since`; one the engine dropped none after its `until`.
+      const def = ctx.catalog[info.kind as keyof typeof ctx.catalog]?.[idx];
+      targets.push({
+        entityId,
+        eid: info.eid,
+        metric,
+        idx,
+        m: ctx.layouts.get(info.kind)?.metricCount ?? 0,
+        since: def?.since ?? -Infinity,
+        until: def?.until ?? Infinity,
+      });
     }
   }
   const { r, group } = chooseResolution(ctx, from, to, parsed.data.maxPoints ?? DEFAULT_MAX_POINTS);
@@ -96,12 +106,14 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
   try {
     const stmt = ctx.db.prepare(pointsSql(r.res)).raw();
     const rowsByEid = new Map<number, PointRow[]>();
-    const series = targets.map(({ entityId, eid, metric, idx, m }) => {
-      let rows = rowsByEid.get(eid);
-      if (!rows) {
-        rows = first > last ? [] : (stmt.all({ first, step, last, res: r.res, eid }) as PointRow[]);
-        rowsByEid.set(eid, rows);
+    const series = targets.map(({ entityId, eid, metric, idx, m, since, until }) => {
+      let all = rowsByEid.get(eid);
+      if (!all) {
+        all = first > last ? [] : (stmt.all({ first, step, last, res: r.res, eid }) as PointRow[]);
+        rowsByEid.set(eid, all);
       }
+      // a row covers (t - step, t]: keep it when that interval overlaps the column's lifetime (since, until]
+      const rows = since === -Infinity && until === Infinity ? all : all.filter(([t]) => t > since && t - step < until);
       const useMax = stat === 'max' && r.res !== 0;
       const points: [number, number][] = [];
       if (group === 1) {

@@ -233,6 +233,7 @@ export async function runBranch(
       restoreEngine(retick(latest.engine, tick)),
       'The branch cannot be restored',
     );
+    unwrap(ws.adoptCatalog(engine.catalog()), 'The branch cannot take this version\'s metric catalogue');
     // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
     if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
