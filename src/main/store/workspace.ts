@@ -219,6 +219,16 @@ export class Workspace {
     else this.armTimer();
   }
 
+  /**
+   * Appends one event outside a tick (the service's own, e.g. a failed tick), written with the next
+   * flush. Events are append-only like every recorded event.
+   */
+  recordEvent(event: TickResult['events'][number]): void {
+    if (this.readOnly || this.closed) return;
+    this.batch.events.push(event);
+    this.armTimer();
+  }
+
   private armTimer(): void {
     if (this.timer || this.closed || this.readOnly) return;
     this.timer = setTimeout(() => {

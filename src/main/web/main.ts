@@ -43,11 +43,17 @@ async function main(): Promise<number> {
     return 1;
   }
   // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
-  const started = await startServiceWorker({
-    dataDir: defaultDataDir(),
-    shell: 'web',
-    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
-  });
+  const started = await startServiceWorker(
+    {
+      dataDir: defaultDataDir(),
+      shell: 'web',
+      ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+    },
+    {
+      onRestart: (reason, restarted) =>
+        process.stderr.write(`${reason} ${restarted ? 'Restarted in safe mode (paused).' : 'Not restarted.'}\n`),
+    },
+  );
   const service = started;
   if (service.startupError && values.workspace) {
     process.stderr.write(`Could not open ${values.workspace}: ${service.startupError.message}\n`);
