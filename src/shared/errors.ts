@@ -35,6 +35,11 @@ export const apiErr = (code: ErrorCode, message: string, details?: Record<string
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
+/** Text without a leading UTF-8 byte-order mark (Windows editors write one; JSON.parse refuses it). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** A zod issue path as a person reads it: `scenario.hosts[3].coreMHz`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

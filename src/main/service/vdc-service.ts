@@ -14,6 +14,7 @@ import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
 import { Session, type SessionFault, type SessionHooks, type SessionTestHooks } from './session';
 import { RunningMarker } from './crash-marker';
+import { fromFsError } from './errors';
 import {
   createWorkspaceFile,
   freeWorkspacePath,
@@ -150,6 +151,9 @@ export class VdcService implements VdcServiceApi {
       ) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
       return await handler(clientId, parsed.data);
     } catch (e) {
+      // A filesystem error the handler did not expect (ENAMETOOLONG, EACCES…) is still a typed error with its path.
+      const fsError = fromFsError(e);
+      if (fsError) return { ok: false, error: fsError };
       // Handlers answer typed errors and change state atomically (a failed tick or command is rolled
       // back by the session); an exception here is a bug, and the message says only what is known.
       const what = READ_ONLY_METHOD.test(name)
