@@ -2,6 +2,7 @@
 export { Workspace } from './workspace';
 export { toCsv, csvCell, type CsvCell } from './csv';
 export type { StoreError, StoreErrorCode, StoreResult } from './errors';
+export { toStoreError } from './errors';
 export { DEFAULT_RETENTION } from './types';
 export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
