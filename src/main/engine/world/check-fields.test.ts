@@ -99,6 +99,25 @@ describe('snapshot checks on restore', () => {
   });
 });
 
+describe('commands cannot grow a simulation past the scenario limits', () => {
+  it('service.create and service.scale are refused once replicas in all would pass 100,000', () => {
+    const s = lab();
+    const one = s.services[0]!;
+    // 100 services that may autoscale to 1000 each: exactly the limit, nothing created yet.
+    s.services = Array.from({ length: 100 }, (_, i) => ({ ...one, id: `svc-a${i}`, replicas: 0, autoscale: { minReplicas: 0, maxReplicas: 1000, targetCpuPct: 60 } }));
+    s.vms = s.vms.filter((v) => v.serviceId === undefined);
+    s.containers = s.containers.filter((c) => c.serviceId === undefined);
+    const e = createEngine(s);
+    if (!e.ok) throw new Error(e.error.message);
+    const clusterId = one.clusterId;
+    const before = e.value.runHash();
+    const r = e.value.execute({ type: 'service.create', name: 'more', clusterId, replicas: 1, antiAffinity: false, template: one.template });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/100001 replicas in all; at most 100000/) });
+    expect(e.value.runHash()).toBe(before);
+  });
+});
+
 describe('cluster.configure', () => {
   it('refuses a DRS rule that names an unknown VM and changes nothing', () => {
     const e = createEngine(lab());
