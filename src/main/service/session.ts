@@ -3,7 +3,7 @@
  * it and the alarm evaluator. Every tick is recorded in the workspace; every command is logged so
  * reopening after a crash replays from the last checkpoint to exactly where the run stopped.
  */
-import type { TickResult, EngineEvent, TaskInfo, InventoryNode } from '../engine/api';
+import type { TickResult, EngineEvent, TaskInfo, InventoryNode, MetricCatalog } from '../engine/api';
 import { createEngine, restoreEngine, type Engine, type Command } from '../engine';
 import type { Workspace } from '../store';
 import type { ApiResult } from '../../shared/errors';
@@ -176,6 +176,9 @@ export class Session {
     try {
       result = this.eng.step();
       if (this.testHooks?.failTick === result.tick) throw new Error(`injected failure in tick ${result.tick} (test hook)`);
+      // Inputs are checked so physics stays finite; should a NaN slip through anyway, it is never recorded.
+      const bad = firstNonFinite(result, this.eng.catalog());
+      if (bad) throw new Error(`the tick produced a non-finite value (${bad})`);
       if (this.workspace) this.workspace.appendTick(result);
     } catch (e) {
       const restored = this.rollback(before);
@@ -359,6 +362,20 @@ export function persistAlarm(ws: Workspace, a: AlarmView): void {
   if (!updated.ok && updated.error.code === 'NOT_FOUND') {
     ws.addAlarm({ id: a.id, rule: a.rule, objectId: a.objectId, objectName: a.objectName, severity: a.severity, message: a.message, triggeredAt: a.triggeredAt });
   }
+}
+
+/** "<kind> <id> <metric> = NaN" for the first metric value that is not a finite number, else null. */
+export function firstNonFinite(result: TickResult, catalog: MetricCatalog): string | null {
+  for (const b of result.blocks) {
+    const v = b.values;
+    for (let j = 0; j < v.length; j++) {
+      if (Number.isFinite(v[j]!)) continue;
+      const n = b.ids.length;
+      const metric = catalog[b.kind as keyof MetricCatalog]?.[Math.floor(j / Math.max(1, n))]?.name ?? `#${j}`;
+      return `${b.kind} ${b.ids[j % Math.max(1, n)] ?? '?'} ${metric} = ${String(v[j])}`;
+    }
+  }
+  return null;
 }
 
 /** Most ticks a reopen replays past its checkpoint; more means a damaged file (a real gap is minutes). */

@@ -175,6 +175,24 @@ describe('a tick that throws', () => {
     expect(await svc.call('c', 'clock.play', {})).toMatchObject({ ok: true, value: { running: true, fault: null } });
   });
 
+  it('a NaN that slips past every check (a bug) is never recorded: the tick fails and is rolled back', async () => {
+    const svc = await start();
+    await svc.call('t', 'clock.step', { ticks: 2 });
+    const s = svc.session!;
+    const good = s.engine.runHash();
+    // Bypass all validation, as a bug would: a host with a 0 MHz core makes CPU ready NaN.
+    (s.engine.world.hosts[0] as { coreMHz: number }).coreMHz = 0;
+    const r = await svc.call('t', 'clock.step', { ticks: 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/Tick 3 failed: the tick produced a non-finite value \((vm|host|cluster|container|datastore) \S+ \S+ = (NaN|Infinity|-Infinity)\)/);
+    expect(s.engine.tick).toBe(2);
+    expect(s.engine.runHash()).toBe(good);
+    expect(s.engine.world.hosts[0]!.coreMHz).toBeGreaterThan(0);
+    const series = await svc.call('t', 'history.series', { entityIds: [s.engine.world.hosts[0]!.id], metrics: ['cpu.usage.pct'], from: 0, to: 1e6 });
+    expect(series.ok).toBe(true);
+    expect(JSON.stringify(series)).not.toMatch(/null|NaN/);
+  });
+
   it('a failure after the tick was recorded keeps that tick and still stops the clock', async () => {
     const svc = await start({ testHooks: { failAfterCommitTick: 3 } });
     const r = await svc.call('t', 'clock.step', { ticks: 5 });
