@@ -220,6 +220,30 @@ describe('a tick that throws', () => {
   });
 });
 
+describe('INTERNAL tells the truth', () => {
+  it('a read-only method says nothing changed; a changing one does not claim so when it did change something', async () => {
+    const svc = await start();
+    const engine = svc.session!.engine as unknown as { inventory: () => unknown };
+    engine.inventory = () => {
+      throw new Error('inventory broke');
+    };
+    const read = await svc.call('t', 'inventory.tree', {});
+    expect(read).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!read.ok) expect(read.error.message).toMatch(/inventory broke\. This request only reads, so nothing was changed\./);
+    // workspace.close closes the session, then fails: the old message said "the state was not changed".
+    svc.recent.clearLast = () => {
+      throw new Error('recent list broke');
+    };
+    const closed = await svc.call('t', 'workspace.close', {});
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) {
+      expect(closed.error.message).not.toMatch(/not changed/);
+      expect(closed.error.message).toMatch(/may have been applied in part/);
+    }
+    expect(svc.session).toBeNull();
+  });
+});
+
 describe('safe mode after an unclean stop', () => {
   it('reopens the last workspace paused, with the reason, instead of auto-playing it', async () => {
     const a = await VdcService.start({ dataDir, shell: 'test', autoPlay: false, testHooks: { failTick: 3 } });

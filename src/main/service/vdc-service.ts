@@ -51,7 +51,7 @@ export interface ServiceOptions {
 const METHOD_SET = new Set<string>(METHOD_NAMES);
 /** Methods that change nothing (an internal error in one of them leaves the state as it was). */
 const READ_ONLY_METHOD =
-  /^(app\.info|clock\.get|meta\.|inventory\.|entity\.|migration\.precheck|placement\.explain|history\.|events\.query|tasks\.query|alarms\.query|workspace\.(current|recent)|capacity\.|import\.(template|preview)|whatif\.(list|compare)|storyline\.(list|state)|lab\.(list|state|hint)|consolidation\.(policies|state))$/;
+  /^(app\.info|clock\.get|meta\.|inventory\.|entity\.|migration\.precheck|placement\.explain|history\.|events\.query|tasks\.query|alarms\.query|workspace\.(current|recent)|capacity\.|import\.(template|preview)|whatif\.(list|compare)|storyline\.(list|state)|lab\.(list|state|hint)|consolidation\.(policies|state))/;
 const DEFAULT_SCENARIO = 'small-lab';
 
 export class VdcService implements VdcServiceApi {

@@ -21,6 +21,7 @@ const BAD: [string, Mut, string][] = [
   ['idle watts above max watts', (s) => (s.hosts[0]!.power = { idleW: 500, maxW: 100 }), 'hosts[0].power.idleW'],
   ['a negative disk', (s) => (s.vms[0]!.disks[0]!.sizeGiB = -40), 'vms[0].disks[0].sizeGiB'],
   ['a 1e9-character name', (s) => (s.hosts[0]!.name = 'x'.repeat(1000)), 'hosts[0].name'],
+  ['a reservation above the limit', (s) => (s.vms[0]!.mem = { reservationMiB: 2048, limitMiB: 1024 }), 'vms[0].mem.reservationMiB: must not exceed'],
   ['too many VMs', (s) => (s.vms = new Array(SCENARIO_LIMITS.vms + 1).fill(s.vms[0])), 'vms:'],
 ];
 

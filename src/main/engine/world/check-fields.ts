@@ -312,12 +312,14 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
       checkShares(c, `${p}.cpu.shares`, cpu['shares']);
       c.int(`${p}.cpu.reservationMHz`, cpu['reservationMHz'], 0, 10_000_000, true);
       c.intOrNull(`${p}.cpu.limitMHz`, cpu['limitMHz'], 1, 10_000_000);
+      if (typeof cpu['limitMHz'] === 'number' && typeof cpu['reservationMHz'] === 'number' && cpu['reservationMHz'] > cpu['limitMHz']) c.add(`${p}.cpu.reservationMHz`, 'must not exceed cpu.limitMHz');
     }
     const mem = o['mem'];
     if (mem !== undefined && c.obj(`${p}.mem`, mem)) {
       checkShares(c, `${p}.mem.shares`, mem['shares']);
       c.int(`${p}.mem.reservationMiB`, mem['reservationMiB'], 0, memOk ? (o['memMiB'] as number) : MEM_MAX, true);
       c.intOrNull(`${p}.mem.limitMiB`, mem['limitMiB'], 1, MEM_MAX);
+      if (typeof mem['limitMiB'] === 'number' && typeof mem['reservationMiB'] === 'number' && mem['reservationMiB'] > mem['limitMiB']) c.add(`${p}.mem.reservationMiB`, 'must not exceed mem.limitMiB');
     }
     c.oneOf(`${p}.power`, o['power'], POWER_STATES, true);
     c.str(`${p}.guestOS`, o['guestOS'], 200, true, 0);
