@@ -302,6 +302,8 @@ export class Session {
 
   /** Saves the engine state and flushes history. */
   checkpoint(): ApiResult<null> {
+    // Never save an engine a failed tick left half-changed (the file keeps its last good checkpoint).
+    if (this.broken) return apiErr('INVALID_STATE', 'The simulation is not in a consistent state after a failed tick; nothing was saved. Reopen the workspace.');
     this.lastCheckpointTime = this.engine.time;
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);

@@ -193,6 +193,27 @@ describe('a tick that throws', () => {
     expect(JSON.stringify(series)).not.toMatch(/null|NaN/);
   });
 
+  it('when the last good state cannot be rebuilt, the session refuses to run or save until reopened', async () => {
+    const svc = await start();
+    await svc.call('t', 'clock.step', { ticks: 3 });
+    await svc.call('t', 'clock.pause', {});
+    const s = svc.session!;
+    const path = s.workspace!.path;
+    s.workspace!.latestSnapshot = () => null; // the checkpoint cannot be read back
+    s.testHooks = { failTick: 5 };
+    const r = await svc.call('t', 'clock.step', { ticks: 3 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/Tick 5 failed: .*could not go back to its last good state; reopen the workspace/);
+    expect(await svc.call('t', 'clock.play', {})).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await svc.call('t', 'clock.step', { ticks: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(s.checkpoint()).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    // Reopening goes back to the recorded history: tick 4, the last tick that completed.
+    await svc.call('t', 'workspace.close', {});
+    expect(await svc.call('t', 'workspace.open', { path })).toMatchObject({ ok: true });
+    expect(svc.session!.engine.tick).toBe(4);
+    expect(svc.session!.engine.runHash()).toBe(referenceHash(4));
+  });
+
   it('a failure after the tick was recorded keeps that tick and still stops the clock', async () => {
     const svc = await start({ testHooks: { failAfterCommitTick: 3 } });
     const r = await svc.call('t', 'clock.step', { ticks: 5 });
