@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MethodName, PushName } from './methods';
 import { CommandSchema } from './schemas/commands';
+import { ScenarioSchema } from './schemas/scenario';
 import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
@@ -138,7 +139,8 @@ export const contract = {
         grant: GrantIdSchema.optional(),
         name: z.string().min(1).max(200).optional(),
         scenarioId: z.string().min(1).max(100).optional(),
-        scenario: z.unknown().optional(),
+        /** A whole scenario (version 1), checked field by field: errors name the place, e.g. scenario.hosts[3].coreMHz. */
+        scenario: ScenarioSchema.optional(),
         seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
       })
       .strict(),

@@ -28,12 +28,28 @@ export function makeHandlers(svc: VdcService): Handlers {
   return {
     'app.info': () => apiOk({ name: 'VDC Studio', version: appVersion(), shell: svc.options.shell }),
     'clock.get': () => apiOk(svc.clockState()),
-    'clock.play': () => withSession((s) => (s.clock.play(), apiOk(svc.clockState()))),
+    'clock.play': () =>
+      withSession((s) => {
+        if (!s.runnable) return apiErr('INVALID_STATE', `${s.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+        s.fault = null;
+        s.clock.play();
+        return apiOk(svc.clockState());
+      }),
     'clock.pause': () => withSession((s) => (s.clock.pause(), apiOk(svc.clockState()))),
     'clock.step': async (_c, p) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
-      await s.value.clock.stepTicks(p.ticks);
+      if (!s.value.runnable) return apiErr('INVALID_STATE', `${s.value.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+      s.value.fault = null;
+      const r = await s.value.clock.stepTicks(p.ticks);
+      if (r.error !== undefined) {
+        // Each tick is all or nothing: the ticks before the failing one stand, the failing one was rolled back.
+        const failure: unknown = r.error;
+        // (re-read: the failed step set it after the reset above)
+        const fault = s.value.fault as { message: string } | null;
+        const message = fault?.message ?? (failure instanceof Error ? failure.message : String(failure));
+        return apiErr('INTERNAL', `${r.ran} of ${p.ticks} tick(s) ran. ${message}`, { ticksRun: r.ran, clock: svc.clockState() });
+      }
       return apiOk(svc.clockState());
     },
     'clock.setSpeed': (_c, p) => withSession((s) => (s.clock.setSpeed(p.speed), apiOk(svc.clockState()))),

@@ -3,6 +3,7 @@
  * rollups, events, tasks and alarms. Writes are buffered and flushed in one transaction per flush;
  * a failed flush keeps the buffer so nothing is lost while the caller saves elsewhere.
  */
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { MetricCatalog, TickResult } from '../engine/api';
 import { alarmNumber, Batch, Writer, type Cutoffs } from './batch';
@@ -15,6 +16,7 @@ import { hasKindVectors, kindVectorKeepSec, kindVectorLevels } from './kind-vect
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
+import { SIDE_SUFFIXES } from './header';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
 import { EidCache, ingestTick } from './ingest';
@@ -39,6 +41,8 @@ export class Workspace {
   private readonly stored: StoredMeta;
   private readonly schemaVersion: number;
   private readonly readOnly: boolean;
+  private readonly sideFilesBefore: Set<string> | undefined;
+  private readonly tempDir: string | undefined;
   private readonly opts: Required<
     Pick<T.OpenOptions, 'flushEveryTicks' | 'flushEveryValues' | 'flushIntervalMs' | 'snapshotsKeep'>
   >;
@@ -93,6 +97,8 @@ export class Workspace {
     this.stored = f.meta;
     this.schemaVersion = f.schemaVersion;
     this.readOnly = f.readOnly;
+    this.sideFilesBefore = f.sideFilesBefore;
+    this.tempDir = f.tempDir;
     this.opts = {
       flushEveryTicks: opts.flushEveryTicks ?? 64,
       flushEveryValues: opts.flushEveryValues ?? 1_000_000,
@@ -319,6 +325,16 @@ export class Workspace {
       now - this.lastFlushAt >= this.opts.flushIntervalMs;
     if (due && now >= this.retryAt) this.flush();
     else this.armTimer();
+  }
+
+  /**
+   * Appends one event outside a tick (the service's own, e.g. a failed tick), written with the next
+   * flush. Events are append-only like every recorded event.
+   */
+  recordEvent(event: TickResult['events'][number]): void {
+    if (this.readOnly || this.closed) return;
+    this.batch.events.push(event);
+    this.armTimer();
   }
 
   private armTimer(): void {
@@ -611,6 +627,26 @@ export class Workspace {
     if (this.timer) clearTimeout(this.timer);
     this.closed = true;
     this.db.close();
+    this.removeOwnSideFiles();
     return f;
+  }
+
+  /**
+   * A read-only connection cannot delete the -wal/-shm it created (SQLite leaves them); remove them
+   * when they did not exist before and the -wal is empty (a non-empty one belongs to a writer).
+   */
+  private removeOwnSideFiles(): void {
+    if (this.tempDir) {
+      fs.rmSync(this.tempDir, { recursive: true, force: true });
+      return;
+    }
+    const before = this.sideFilesBefore;
+    if (!this.readOnly || !before || before.size > 0) return;
+    try {
+      if (fs.existsSync(`${this.path}-wal`) && fs.statSync(`${this.path}-wal`).size > 0) return;
+      for (const s of SIDE_SUFFIXES) fs.rmSync(this.path + s, { force: true });
+    } catch {
+      // left behind: harmless, SQLite reuses or removes them next time
+    }
   }
 }

@@ -48,11 +48,15 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Running
     return 1;
   }
   // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
-  const service = await startServiceWorker({
-    dataDir: defaultDataDir(),
-    shell: 'web',
-    ...(o.workspace ? { workspacePath: resolve(o.cwd, o.workspace) } : {}),
-  });
+  // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
+  const service = await startServiceWorker(
+    {
+      dataDir: defaultDataDir(),
+      shell: 'web',
+      ...(o.workspace ? { workspacePath: resolve(o.cwd, o.workspace) } : {}),
+    },
+    { onRestart: (reason, restarted) => o.err(`${reason} ${restarted ? 'Restarted in safe mode (paused).' : 'Not restarted.'}`) },
+  );
   if (service.startupError && o.workspace) {
     o.err(`Could not open ${o.workspace}: ${service.startupError.message}`);
     await service.dispose();
