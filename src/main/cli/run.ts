@@ -74,7 +74,7 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Liste
     if (/^(SQLITE_|E[A-Z]+$)/.test(code)) {
       const where = e && typeof e === 'object' && 'path' in e ? ` (${String((e as { path: unknown }).path)})` : '';
       const what = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? 'the workspace file is damaged: ' : '';
-      io.err(`vdc ${found.command.name}: ${what}${e instanceof Error ? e.message : String(e)}${where} [${code}]`);
+      io.err(`vdc ${command.name}: ${what}${e instanceof Error ? e.message : String(e)}${where} [${code}]`);
       return 1;
     }
     throw e;
