@@ -16,6 +16,8 @@ export interface ShellService {
   /** Validates method and params; answers an ApiResult and never throws. */
   call(clientId: string, method: string, params: unknown): Promise<ApiResult<unknown>>;
   dispose(): Promise<void>;
+  /** After dispose(): the service could not be stopped (stuck in native code); the process must be killed. */
+  readonly stuck?: boolean;
   /** Why the requested or last workspace could not be opened at start (the shell shows it once). */
   readonly startupError?: ApiError | null;
 }

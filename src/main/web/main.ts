@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServiceWorker } from '../service/worker/host';
+import { hardExit, SHUTDOWN_GRACE_MS, startServiceWorker } from '../service/worker/host';
 import { defaultDataDir } from '../service/data-dir';
 import { startWebServer } from './server';
 
@@ -63,13 +63,23 @@ async function main(): Promise<number> {
     return 1;
   }
   process.stdout.write(`VDC Studio console: ${server.url}\n`);
-  const stop = async () => {
+  // Shutdown finishes within seconds whatever the service is doing: the worker gets SHUTDOWN_GRACE_MS
+  // to flush and close, is then terminated, and a worker stuck in native code ends the process hard.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) hardExit(signal); // a second Ctrl-C does not wait
+    stopping = true;
+    setTimeout(() => hardExit(signal), SHUTDOWN_GRACE_MS + 3_000).unref();
     await server.close();
     await service.dispose();
+    if (service.stuck) {
+      process.stderr.write('The simulation service did not stop in time; the last second of history may be lost.\n');
+      hardExit(signal);
+    }
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   return -1;
 }
 

@@ -14,6 +14,32 @@ import type { FromWorker, ToWorker } from './protocol';
 
 export interface WorkerService extends VdcServiceApi {
   startupError: ApiError | null;
+  /**
+   * Set when dispose() could not stop the worker: it was inside native code (a long SQLite statement)
+   * that neither the graceful close nor Worker.terminate() can interrupt. The process cannot exit
+   * normally then (Node joins the thread): the shell ends it with hardExit().
+   */
+  readonly stuck: boolean;
+}
+
+/**
+ * How long dispose() lets the worker flush and close before terminating it; terminate() then gets
+ * TERMINATE_WAIT_MS more. Shutdown (SIGTERM, Ctrl-C, window close) so finishes within about 4 s
+ * whatever the worker is doing.
+ */
+export const SHUTDOWN_GRACE_MS = 3_000;
+const TERMINATE_WAIT_MS = 1_000;
+
+/**
+ * Ends the process when a stuck worker prevents a normal exit: the signal that asked for the shutdown is
+ * re-raised with its default action (the exit status says so), else SIGKILL. process.exit() would wait
+ * for the worker thread forever.
+ */
+export function hardExit(signal: NodeJS.Signals = 'SIGTERM'): never {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable');
 }
 
 /** Where the worker's entry is: the TypeScript source under tsx, the bundled file in a build. */
@@ -35,6 +61,8 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
   const clients = new Map<string, ServiceClient>();
   let seq = 0;
   let dead: string | null = null;
+  let stuck = false;
+  let exited = false;
   let onDisposed: (() => void) | null = null;
 
   const send = (m: ToWorker) => worker.postMessage(m);
@@ -50,6 +78,7 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
       reject(e);
     });
     worker.on('exit', () => {
+      exited = true;
       if (!dead) failAll('The simulation service has stopped.');
       onDisposed?.();
     });
@@ -103,15 +132,29 @@ export function startServiceWorker(options: ServiceOptions): Promise<WorkerServi
             }
           });
         },
-        dispose() {
-          if (dead) return Promise.resolve();
+        get stuck() {
+          return stuck;
+        },
+        dispose(graceMs = SHUTDOWN_GRACE_MS) {
+          if (exited) return Promise.resolve();
           return new Promise<void>((done) => {
-            const timer = setTimeout(() => void worker.terminate().then(() => done()), 10_000);
-            onDisposed = () => {
-              clearTimeout(timer);
+            let terminateTimer: ReturnType<typeof setTimeout> | null = null;
+            const finish = () => {
+              clearTimeout(graceTimer);
+              if (terminateTimer) clearTimeout(terminateTimer);
+              onDisposed = null;
               done();
             };
-            send({ type: 'dispose' });
+            // The worker flushes and closes the workspace; a busy one gets terminated after the grace time.
+            const graceTimer = setTimeout(() => {
+              void worker.terminate();
+              terminateTimer = setTimeout(() => {
+                stuck = !exited;
+                finish();
+              }, TERMINATE_WAIT_MS);
+            }, graceMs);
+            onDisposed = finish;
+            if (!dead) send({ type: 'dispose' });
           });
         },
       };
