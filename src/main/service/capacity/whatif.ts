@@ -4,8 +4,17 @@
  * headless — optionally with a coarser tick to cover months quickly — and never touch their parent.
  * A manifest (branches.json) next to the branch files records names, changes and outcomes.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
 import { Workspace } from '../../store';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
@@ -30,9 +39,76 @@ export interface Branch {
   outcomes: ChangeOutcome[];
 }
 
+/**
+ * Every branch is a full copy of its workspace (300 branches of a 6 MiB file were 1.9 GiB), so their
+ * number and disk use are limited per workspace, and a copy must leave some free disk.
+ */
+export interface WhatIfLimits {
+  maxBranches: number;
+  /** All branch files of one workspace together, the new copy included. */
+  maxTotalBytes: number;
+  /** Free disk that must remain after the copy. */
+  minFreeBytes: number;
+}
+
+export const WHATIF_LIMITS: WhatIfLimits = {
+  maxBranches: 32,
+  maxTotalBytes: 4 * 1024 ** 3,
+  minFreeBytes: 512 * 1024 ** 2,
+};
+
+const MiB = (n: number): string => `${Math.ceil(n / 1024 ** 2)} MiB`;
+
+/** Bytes the branch files of a workspace take (with their WAL and shared-memory files). */
+export function branchBytes(parentPath: string): number {
+  const dir = branchDir(parentPath);
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const f of readdirSync(dir)) {
+    if (!/\.vdc(-wal|-shm)?$/.test(f)) continue;
+    try {
+      total += statSync(join(dir, f)).size;
+    } catch {
+      // deleted meanwhile
+    }
+  }
+  return total;
+}
+
+const fileBytes = (path: string): number =>
+  ['', '-wal'].reduce((sum, s) => sum + (existsSync(path + s) ? statSync(path + s).size : 0), 0);
+
+/** Refuses a new branch that would pass a limit, with a message naming it. */
+function checkLimits(parentPath: string, count: number, limits: WhatIfLimits): void {
+  if (count >= limits.maxBranches)
+    throw new BranchError(
+      'INVALID_STATE',
+      `This workspace already has ${count} what-if branches; the limit is ${limits.maxBranches}. Delete branches you no longer need.`,
+    );
+  const copy = fileBytes(parentPath);
+  const used = branchBytes(parentPath);
+  if (used + copy > limits.maxTotalBytes)
+    throw new BranchError(
+      'INVALID_STATE',
+      `A new branch copies the workspace (${MiB(copy)}); its branches already take ${MiB(used)} and the limit is ${MiB(limits.maxTotalBytes)} per workspace. Delete branches you no longer need.`,
+    );
+  let free = Infinity;
+  try {
+    const fs = statfsSync(dirname(parentPath));
+    free = fs.bavail * fs.bsize;
+  } catch {
+    // statfs unsupported: the copy itself reports a full disk
+  }
+  if (free - copy < limits.minFreeBytes)
+    throw new BranchError(
+      'INVALID_STATE',
+      `A new branch copies the workspace (${MiB(copy)}) but only ${MiB(free)} of disk is free; at least ${MiB(limits.minFreeBytes)} must remain free.`,
+    );
+}
+
 export class BranchError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'WORKSPACE_ERROR',
+    readonly code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE' | 'WORKSPACE_ERROR',
     message: string,
   ) {
     super(message);
@@ -89,9 +165,11 @@ export function createBranch(
   snapshot: EngineSnapshot,
   name: string,
   changes: WhatIfChange[],
+  limits: WhatIfLimits = WHATIF_LIMITS,
 ): Branch {
   const parentPath = parent.path;
   const existing = listBranches(parentPath);
+  checkLimits(parentPath, existing.length, limits);
   let n = existing.length + 1;
   while (
     existing.some((b) => b.id === `branch-${n}`) ||
