@@ -9,6 +9,7 @@ import { CommandSchema } from './schemas/commands';
 import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
+import { jobsContract, jobsPushContract } from './contract-jobs';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -148,6 +149,7 @@ export const contract = {
   ...capacityContract,
   ...demoContract,
   ...consolidationContract,
+  ...jobsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -171,6 +173,7 @@ export const pushContract = {
   workspace: WorkspaceInfoSchema.nullable(),
   ...demoPushContract,
   ...consolidationPushContract,
+  ...jobsPushContract,
   ui: z.object({ action: z.enum(['presenter.toggle']) }),
 } as const satisfies Record<PushName, z.ZodType>;
 

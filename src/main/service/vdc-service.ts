@@ -12,6 +12,7 @@ import { builtinScenario } from '../engine';
 import { setSqliteNativeBinding } from '../store';
 import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
+import { Jobs } from './jobs';
 import { Session, type SessionHooks } from './session';
 import {
   createWorkspaceFile,
@@ -43,6 +44,8 @@ export class VdcService implements VdcServiceApi {
   startupError: ApiError | null = null;
   readonly hub: PushHub;
   readonly recent: RecentList;
+  /** Long operations, run in slices off the tick loop's way (jobs.ts). */
+  readonly jobs: Jobs;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
@@ -54,6 +57,7 @@ export class VdcService implements VdcServiceApi {
       (kind) => this.metricNames(kind),
       (frame) => this.totals(frame),
     );
+    this.jobs = new Jobs({ publish: (jobs) => this.hub.broadcast('jobs', jobs) });
     this.handlers = makeHandlers(this);
   }
 
@@ -128,6 +132,7 @@ export class VdcService implements VdcServiceApi {
   }
 
   async dispose(): Promise<void> {
+    this.jobs.dispose();
     for (const fn of this.disposers.splice(0)) fn();
     this.closeSession();
     this.hub.dispose();
