@@ -21,7 +21,7 @@ import {
   type CapCtx,
 } from './capacity/analysis';
 import { failover } from './capacity/failover';
-import { BranchError, createBranch, deleteBranch, listBranches, runBranch } from './capacity/whatif';
+import { BranchError, createBranchSteps, deleteBranch, listBranches, runBranchSteps } from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
 import { reportPdf } from './capacity/pdf';
@@ -227,18 +227,23 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         );
       }
     },
-    'whatif.create': (_c: string, p: P<'whatif.create'>) =>
-      withSession((s) => {
-        const parent = parentOf(s);
-        if (!parent.ok) return parent;
-        const saved = s.checkpoint();
+    'whatif.create': (_c: string, p: P<'whatif.create'>) => {
+      const s = svc.requireSession();
+      if (!s.ok) return s;
+      const session = s.value;
+      const parent = parentOf(session);
+      if (!parent.ok) return parent;
+      // A job: checkpoint and copy in its first slice, the rest in later ones (progress, cancel).
+      return svc.jobs.run('whatif.create', `Creating the what-if branch "${p.name}"`, function* () {
+        const saved = session.checkpoint();
         if (!saved.ok) return saved;
         try {
-          return apiOk(createBranch(s.workspace!, s.engine.snapshot(), p.name, p.changes));
+          return apiOk(yield* createBranchSteps(session.workspace!, session.engine.snapshot(), p.name, p.changes));
         } catch (e) {
           return branchErr(e);
         }
-      }),
+      });
+    },
     'whatif.list': () =>
       withSession((s) => (s.workspace ? apiOk(listBranches(s.workspace.path)) : apiOk([]))),
     'whatif.run': async (_c: string, p: P<'whatif.run'>) => {
@@ -251,9 +256,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         return apiErr('CONFLICT', `What-if branch ${p.id} is already running; wait for it to finish.`);
       running.add(key);
       try {
-        return apiOk(await runBranch(parent.value, p.id, p.days, p.tickSeconds));
-      } catch (e) {
-        return branchErr(e);
+        // A job: one tick per step, progress and cancel (history flushed so far stays in the branch file).
+        return await svc.jobs.run('whatif.run', `Running what-if branch ${p.id} for ${p.days} day(s)`, function* () {
+          try {
+            return apiOk(yield* runBranchSteps(parent.value, p.id, p.days, p.tickSeconds));
+          } catch (e) {
+            return branchErr(e);
+          }
+        });
       } finally {
         running.delete(key);
       }

@@ -5,11 +5,12 @@
  * which things happen and the slice count, not wall time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from './vdc-service';
 import { Jobs } from './jobs';
+import { branchDir, createBranchSteps, listBranches } from './capacity/whatif';
 import { apiOk } from '../../shared/errors';
 import type { JobView } from '../../shared/contract-jobs';
 
@@ -109,5 +110,46 @@ describe('long operations as jobs', () => {
     });
     jobs.cancel(jobs.list()[0]!.id);
     expect(await forever).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
+
+describe('what-if operations as jobs', () => {
+  it('whatif.run lets requests through, can be cancelled, and the cancelled branch runs again from its start', async () => {
+    await svc.call('t', 'clock.step', { ticks: 30 });
+    const created = await svc.call('t', 'whatif.create', { name: 'plan', changes: [] });
+    expect(created.ok).toBe(true);
+    const id = (created as { value: { id: string } }).value.id;
+    let ended = false;
+    const run = svc.call('t', 'whatif.run', { id, days: 2 }).then((r) => ((ended = true), r));
+    let job: JobView | undefined;
+    while (!job && !ended)
+      job = (await io(), await jobsNow()).find((j) => j.kind === 'whatif.run' && j.progress > 0);
+    expect(job, 'the run was seen in progress').toBeDefined();
+    expect(await svc.call('t', 'whatif.run', { id, days: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    await svc.call('t', 'jobs.cancel', { id: job!.id });
+    expect(await run).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('cancelled') },
+    });
+    const again = await svc.call('t', 'whatif.run', { id, days: 0.1, tickSeconds: 3600 });
+    expect(again, JSON.stringify(again)).toMatchObject({ ok: true, value: { id } });
+    // From the branch point: 2 hourly ticks after the next whole hour, nothing of the cancelled run.
+    expect((again as { value: { ranSec: number } }).value.ranSec).toBeLessThanOrEqual(3 * 3600);
+  });
+
+  it('a branch creation stopped after its copy removes the partial branch file', async () => {
+    await svc.call('t', 'clock.step', { ticks: 5 });
+    const s = svc.session!;
+    const steps = createBranchSteps(s.workspace!, s.engine.snapshot(), 'stopped', []);
+    const first = steps.next();
+    expect(first.done).toBe(false);
+    const dir = branchDir(s.workspace!.path);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.vdc'))).toHaveLength(1);
+    steps.return(undefined as never);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.vdc'))).toEqual([]);
+    expect(listBranches(s.workspace!.path)).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import {
   type ChangeOutcome,
 } from './branch-changes';
 import { unwrapCheckpoint, wrapCheckpoint } from '../checkpoint';
+import type { JobProgress } from '../jobs';
 
 export interface Branch {
   id: string;
@@ -167,6 +168,26 @@ export function createBranch(
   changes: WhatIfChange[],
   limits: WhatIfLimits = WHATIF_LIMITS,
 ): Branch {
+  const steps = createBranchSteps(parent, snapshot, name, changes, limits);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * createBranch in steps for a job (src/main/service/jobs.ts): the copy of the parent is taken in the
+ * first step (with the snapshot the caller just took, so the copy holds exactly the history up to it);
+ * restoring, applying the changes and saving the branch point follow in later steps. A cancelled or
+ * failed creation removes the partial branch file.
+ */
+export function* createBranchSteps(
+  parent: Workspace,
+  snapshot: EngineSnapshot,
+  name: string,
+  changes: WhatIfChange[],
+  limits: WhatIfLimits = WHATIF_LIMITS,
+): Generator<JobProgress, Branch, void> {
   const parentPath = parent.path;
   const existing = listBranches(parentPath);
   checkLimits(parentPath, existing.length, limits);
@@ -182,35 +203,45 @@ export function createBranch(
   unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
   // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
   const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
-  const outcomes: ChangeOutcome[] = [];
-  const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
-  applyOfflineChanges(snap, changes, outcomes);
-  const engine = unwrap(restoreEngine(snap), 'The branch point cannot be restored');
-  applyCommandChanges(engine, changes, outcomes);
-  outcomes.sort((a, b) => a.change - b.change);
-  const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+  let complete = false;
   try {
-    ws.registerEntities(walk(engine.inventory(), []));
-    unwrap(
-      ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)),
-      'Saving the branch point failed',
-    );
+    yield { progress: 0.4, label: 'Applying the changes' };
+    const outcomes: ChangeOutcome[] = [];
+    const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
+    applyOfflineChanges(snap, changes, outcomes);
+    yield { progress: 0.5 };
+    const engine = unwrap(restoreEngine(snap), 'The branch point cannot be restored');
+    applyCommandChanges(engine, changes, outcomes);
+    outcomes.sort((a, b) => a.change - b.change);
+    yield { progress: 0.7, label: 'Saving the branch point' };
+    const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+    try {
+      ws.registerEntities(walk(engine.inventory(), []));
+      yield { progress: 0.8 };
+      unwrap(
+        ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)),
+        'Saving the branch point failed',
+      );
+    } finally {
+      ws.close();
+    }
+    const branch: Branch = {
+      id,
+      name,
+      path,
+      parentPath,
+      branchTime: engine.time,
+      ranSec: 0,
+      tickSeconds: engine.tickSeconds,
+      changes,
+      outcomes,
+    };
+    saveManifest(parentPath, [...listBranches(parentPath), branch]);
+    complete = true;
+    return branch;
   } finally {
-    ws.close();
+    if (!complete) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
-  const branch: Branch = {
-    id,
-    name,
-    path,
-    parentPath,
-    branchTime: engine.time,
-    ranSec: 0,
-    tickSeconds: engine.tickSeconds,
-    changes,
-    outcomes,
-  };
-  saveManifest(parentPath, [...existing, branch]);
-  return branch;
 }
 
 const isInventoryEvent = (type: string) => /created|deleted|added|removed|cloned|restarted|scaled/.test(type);
@@ -230,8 +261,28 @@ export async function runBranch(
   tickSeconds?: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Branch> {
+  const steps = runBranchSteps(parentPath, id, days, tickSeconds);
+  for (let i = 1; ; i++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (i % 200 === 0) {
+      if (r.value) onProgress?.(r.value.progress, 1);
+      await new Promise((res) => setImmediate(res));
+    }
+  }
+}
+
+/** runBranch one tick per step, for a job: yields its progress; a cancelled run keeps the ticks it flushed. */
+export function* runBranchSteps(
+  parentPath: string,
+  id: string,
+  days: number,
+  tickSeconds?: number,
+): Generator<JobProgress, Branch, void> {
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
+  const startTick = ws.latestSnapshot()?.tick;
+  let complete = false;
   try {
     const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
     if (!latest)
@@ -261,11 +312,8 @@ export async function runBranch(
       // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
       ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
       if (r.events.some((e) => isInventoryEvent(e.type))) ws.registerEntities(walk(engine.inventory(), []));
-      if (i % 200 === 199) {
-        unwrap(ws.flush(), 'Writing the branch history failed');
-        onProgress?.(i + 1, total);
-        await new Promise((res) => setImmediate(res));
-      }
+      if (i % 200 === 199) unwrap(ws.flush(), 'Writing the branch history failed');
+      yield { progress: (i + 1) / total };
     }
     // The branch file reopens at the workspace's tick: record every level again from here on.
     unwrap(ws.recordAllLevels(), 'Finishing the branch history failed');
@@ -283,8 +331,11 @@ export async function runBranch(
       parentPath,
       listBranches(parentPath).map((b) => (b.id === id ? updated : b)),
     );
+    complete = true;
     return updated;
   } finally {
+    // A cancelled or failed run leaves the branch as it was: its history ends at its last checkpoint.
+    if (!complete && startTick !== undefined) ws.truncateAfter(startTick);
     ws.close();
   }
 }
