@@ -297,10 +297,12 @@ export function* runBranchSteps(
         'INVALID_ARGUMENT',
         `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`,
       );
+    yield { progress: 0, label: 'Restoring the branch point' };
     const engine: Engine = unwrap(
       restoreEngine(retick(latest.engine, tick)),
       'The branch cannot be restored',
     );
+    yield { progress: 0 };
     // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
     if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
@@ -317,6 +319,7 @@ export function* runBranchSteps(
     }
     // The branch file reopens at the workspace's tick: record every level again from here on.
     unwrap(ws.recordAllLevels(), 'Finishing the branch history failed');
+    yield { progress: 1, label: 'Saving the branch state' };
     const end = retick(engine.snapshot(), base);
     unwrap(
       ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)),
