@@ -5,7 +5,7 @@ import type { ParsedParams } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
-import { importInventory } from './inventory-io/import';
+import { importOffThread } from './inventory-io/import-off-thread';
 import { filesFromBase64, filesFromPath } from './inventory-io/files';
 import { UploadError, UploadStore } from './inventory-io/uploads';
 import { GENERIC_TEMPLATE } from './inventory-io/generic';
@@ -68,6 +68,17 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     const r = filesFromPath(p.path!);
     return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
   };
+  /** Parsing and mapping run in a worker thread with a bounded heap, as a job (progress, cancel). */
+  const importJob = (files: InputFile[], o: { name?: string }) =>
+    svc.jobs.runTask('import', `Reading ${files.map((f) => f.name).join(', ')}`.slice(0, 200), () => {
+      const run = importOffThread(files, o);
+      return {
+        result: run.result.then((r) =>
+          r.ok ? apiOk(r.outcome) : apiErr(r.outOfMemory ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', r.message),
+        ),
+        cancel: run.cancel,
+      };
+    });
   const withSession = <T>(fn: (s: Session) => ApiResult<T>): ApiResult<T> => {
     const s = svc.requireSession();
     return s.ok ? fn(s.value) : s;
@@ -153,15 +164,15 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     'import.preview': async (c: string, p: P<'import.preview'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      return apiOk((await importInventory(files.value)).preview);
+      const read = await importJob(files.value, {});
+      return read.ok ? apiOk(read.value.preview) : read;
     },
     'import.apply': async (c: string, p: P<'import.apply'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      const { preview, scenario } = await importInventory(
-        files.value,
-        p.name === undefined ? {} : { name: p.name },
-      );
+      const read = await importJob(files.value, p.name === undefined ? {} : { name: p.name });
+      if (!read.ok) return read;
+      const { preview, scenario } = read.value;
       const first =
         preview.problems.find((x) => x.severity === 'fatal') ??
         preview.problems.find((x) => x.severity === 'error');

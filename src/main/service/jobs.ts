@@ -17,6 +17,8 @@ interface Job {
   view: JobView;
   cancelled: boolean;
   finishedAt: number | null;
+  /** Stops work running elsewhere (a thread) at once. */
+  abort?: () => void;
 }
 
 export interface JobsOptions {
@@ -58,27 +60,60 @@ export class Jobs {
   cancel(id: string): JobView | null {
     const job = this.jobs.get(id);
     if (!job) return null;
-    if (job.view.status === 'running') job.cancelled = true;
+    if (job.view.status === 'running') {
+      job.cancelled = true;
+      job.abort?.();
+    }
     return { ...job.view };
   }
 
   /** Cancels every running job (service shutdown). */
   dispose(): void {
     this.disposed = true;
-    for (const j of this.jobs.values()) if (j.view.status === 'running') j.cancelled = true;
+    for (const j of this.jobs.values())
+      if (j.view.status === 'running') {
+        j.cancelled = true;
+        j.abort?.();
+      }
   }
 
-  /** Runs `work` as a job; answers its result when it ends (CONFLICT when cancelled). */
-  run<T>(kind: string, label: string, work: () => JobWork<T>): Promise<ApiResult<T>> {
-    const running = [...this.jobs.values()].filter((j) => j.view.status === 'running').length;
-    if (this.disposed) return Promise.resolve(apiErr('INVALID_STATE', 'The service is shutting down.'));
-    if (running >= this.maxRunning)
-      return Promise.resolve(
-        apiErr(
-          'CONFLICT',
-          `${running} long operations are running; the limit is ${this.maxRunning}. Wait for one to finish or cancel it (jobs.cancel).`,
+  /**
+   * Runs work that happens off this thread (a worker) as a job: listed, pushed and cancellable like the
+   * others; `start` answers the result and how to stop it.
+   */
+  runTask<T>(
+    kind: string,
+    label: string,
+    start: () => { result: Promise<ApiResult<T>>; cancel(): void },
+  ): Promise<ApiResult<T>> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    const job = this.add(kind, label);
+    const task = start();
+    job.abort = task.cancel;
+    return task.result.then(
+      (r) => this.end(job, r, kind),
+      (e: unknown) =>
+        this.end(
+          job,
+          apiErr('INTERNAL', `${kind} failed: ${e instanceof Error ? e.message : String(e)}.`),
+          kind,
         ),
+    );
+  }
+
+  private refusal(): ApiResult<never> | null {
+    const running = [...this.jobs.values()].filter((j) => j.view.status === 'running').length;
+    if (this.disposed) return apiErr('INVALID_STATE', 'The service is shutting down.');
+    if (running >= this.maxRunning)
+      return apiErr(
+        'CONFLICT',
+        `${running} long operations are running; the limit is ${this.maxRunning}. Wait for one to finish or cancel it (jobs.cancel).`,
       );
+    return null;
+  }
+
+  private add(kind: string, label: string): Job {
     const job: Job = {
       view: { id: `job-${++this.seq}`, kind, status: 'running', progress: 0, label },
       cancelled: false,
@@ -86,6 +121,25 @@ export class Jobs {
     };
     this.jobs.set(job.view.id, job);
     this.push(true);
+    return job;
+  }
+
+  private end<T>(job: Job, result: ApiResult<T>, kind: string): ApiResult<T> {
+    const r = job.cancelled
+      ? apiErr('CONFLICT', `${kind} was cancelled; nothing was changed.`, { jobId: job.view.id })
+      : result;
+    job.view.status = job.cancelled ? 'cancelled' : r.ok ? 'done' : 'failed';
+    if (job.view.status === 'done') job.view.progress = 1;
+    job.finishedAt = performance.now();
+    this.push(true);
+    return r;
+  }
+
+  /** Runs `work` as a job; answers its result when it ends (CONFLICT when cancelled). */
+  run<T>(kind: string, label: string, work: () => JobWork<T>): Promise<ApiResult<T>> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    const job = this.add(kind, label);
     let gen: JobWork<T>;
     return new Promise<ApiResult<T>>((resolve) => {
       const end = (status: JobView['status'], result: ApiResult<T>) => {
