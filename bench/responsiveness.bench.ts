@@ -5,7 +5,7 @@
  * ms), i.e. how long every other client, tick and push had to wait.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -103,6 +103,12 @@ export async function run(): Promise<BenchResult[]> {
       await measure(() => call('import.preview', { path: '/dev/zero' })),
       'ate memory before',
     );
+    const big = join(dir, 'inventory-300k.csv');
+    const rows = ['kind,name,datacenter,cluster,host,cpus,cores,coreMHz,memoryMiB,diskGiB,usedGiB,powerState,cpuUsagePct,memUsagePct'];
+    for (let h = 0; h < 1000; h++) rows.push(`host,esx-${h},DC1,C${h % 20},,,64,2600,1048576,,,,35,60`);
+    for (let v = 0; v < 299_000; v++) rows.push(`vm,vm-${v},,,esx-${v % 1000},2,,,4096,80,30,poweredOn,25,50`);
+    writeFileSync(big, rows.join('\n'));
+    add('import.preview, 300,000-row CSV (a thread)', await measure(() => must(call('import.preview', { path: big }))), 'froze 18 s before');
     const verify = await measure(() => call('recording.verify', {}));
     add(`recording.verify, enterprise ${ticks} ticks`, verify, 'a job in slices');
     const created = await measure(() => call('whatif.create', { name: 'bench', changes: [] }));

@@ -69,7 +69,7 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
   };
   /** Parsing and mapping run in a worker thread with a bounded heap, as a job (progress, cancel). */
-  const importJob = (files: InputFile[], o: { name?: string }) =>
+  const importJob = (files: InputFile[], o: { name?: string; previewOnly?: boolean }) =>
     svc.jobs.runTask('import', `Reading ${files.map((f) => f.name).join(', ')}`.slice(0, 200), () => {
       const run = importOffThread(files, o);
       return {
@@ -164,7 +164,7 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     'import.preview': async (c: string, p: P<'import.preview'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      const read = await importJob(files.value, {});
+      const read = await importJob(files.value, { previewOnly: true });
       return read.ok ? apiOk(read.value.preview) : read;
     },
     'import.apply': async (c: string, p: P<'import.apply'>) => {

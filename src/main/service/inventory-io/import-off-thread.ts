@@ -39,9 +39,10 @@ export interface ImportRun {
   cancel(): void;
 }
 
+/** `previewOnly`: the outcome's scenario comes back null (receiving a 300,000-VM scenario costs the service thread seconds). */
 export function importOffThread(
   files: InputFile[],
-  opts: { name?: string } = {},
+  opts: { name?: string; previewOnly?: boolean } = {},
   maxHeapMb = IMPORT_HEAP_MB,
 ): ImportRun {
   const worker = makeImportWorker(maxHeapMb);
@@ -73,7 +74,11 @@ export function importOffThread(
       }),
     );
     // Copies: the caller's buffers stay usable (an upload can be previewed, then applied).
-    worker.postMessage({ files: files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), opts });
+    worker.postMessage({
+      files: files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
+      opts: opts.name === undefined ? {} : { name: opts.name },
+      previewOnly: opts.previewOnly === true,
+    });
   });
   return {
     result,

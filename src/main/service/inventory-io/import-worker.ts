@@ -8,9 +8,11 @@ import type { InputFile } from './types';
 
 if (!parentPort) throw new Error('The import worker must run in a worker thread.');
 const port = parentPort;
-port.once('message', (m: { files: InputFile[]; opts: { name?: string } }) => {
+port.once('message', (m: { files: InputFile[]; opts: { name?: string }; previewOnly: boolean }) => {
   importInventory(m.files, m.opts).then(
-    (outcome) => port.postMessage({ ok: true, outcome }),
+    // A preview does not need the scenario: not sending it saves the service thread deserialising it.
+    (outcome) =>
+      port.postMessage({ ok: true, outcome: m.previewOnly ? { ...outcome, scenario: null } : outcome }),
     (e: unknown) => port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) }),
   );
 });
