@@ -12,6 +12,7 @@ import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
 import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
 import { UploadIdSchema } from './contract-import';
+import { jobsContract, jobsPushContract } from './contract-jobs';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -176,6 +177,7 @@ export const contract = {
   ...capacityContract,
   ...demoContract,
   ...consolidationContract,
+  ...jobsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -199,6 +201,7 @@ export const pushContract = {
   workspace: WorkspaceInfoSchema.nullable(),
   ...demoPushContract,
   ...consolidationPushContract,
+  ...jobsPushContract,
   ui: z.object({ action: z.enum(['presenter.toggle']) }),
 } as const satisfies Record<PushName, z.ZodType>;
 

@@ -166,6 +166,8 @@ export function makeHandlers(svc: VdcService): Handlers {
       svc.hub.broadcast('workspace', null);
       return apiOk(null);
     },
+    'jobs.list': () => apiOk(svc.jobs.list()),
+    'jobs.cancel': (_c, p) => apiOk(svc.jobs.cancel(p.id)),
     ...makeCapacityHandlers(svc),
     ...makeDemoHandlers(svc),
     ...makeConsolidationHandlers(svc),

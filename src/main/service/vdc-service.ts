@@ -15,6 +15,7 @@ import { RecentList } from './recent';
 import { Session, type SessionFault, type SessionHooks, type SessionTestHooks } from './session';
 import { RunningMarker } from './crash-marker';
 import { fromFsError } from './errors';
+import { Jobs } from './jobs';
 import {
   createWorkspaceFile,
   freeWorkspacePath,
@@ -72,6 +73,8 @@ export class VdcService implements VdcServiceApi {
   /** The files of a client's finished upload (set by the import handlers, which own the uploads). */
   uploadedFiles: ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
   releaseUpload: ((uploadId: string) => void) | null = null;
+  /** Long operations, run in slices off the tick loop's way (jobs.ts). */
+  readonly jobs: Jobs;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
@@ -84,6 +87,7 @@ export class VdcService implements VdcServiceApi {
       (kind) => this.metricNames(kind),
       (frame) => this.totals(frame),
     );
+    this.jobs = new Jobs({ publish: (jobs) => this.hub.broadcast('jobs', jobs) });
     this.handlers = makeHandlers(this);
   }
 
@@ -197,6 +201,7 @@ export class VdcService implements VdcServiceApi {
   }
 
   async dispose(): Promise<void> {
+    this.jobs.dispose();
     for (const fn of this.disposers.splice(0)) fn();
     this.closeSession();
     this.hub.dispose();

@@ -63,6 +63,56 @@ const pointsSql = (res: number): string => `
 
 type PointRow = [number, number, Buffer, Buffer | null];
 
+/**
+ * Most point lookups one series query may do (steps × entities): about 0.3 s of SQLite work. Any
+ * valid query stays under it: maxPoints is lowered for many entities, and a range is first clamped
+ * to the recorded span, so a far-future `to` costs nothing (it used to scan every 20-s step up to it).
+ */
+export const SERIES_LOOKUP_BUDGET = 1_000_000;
+
+export interface SeriesPlan {
+  r: Resolution;
+  group: number;
+  /** First and last step end read (first > last: nothing recorded in the range). */
+  first: number;
+  last: number;
+  /** Point lookups the query does: steps in [first, last] × entities. */
+  lookups: number;
+}
+
+/**
+ * What a series query will read: the range clamped to the recorded span (0, lastTime], the resolution
+ * for it, and the steps looked up. Refuses (never runs) a query whose lookups exceed SERIES_LOOKUP_BUDGET.
+ */
+export function planSeries(
+  ctx: QueryContext,
+  from: number,
+  to: number,
+  maxPoints: number,
+  entities: number,
+): StoreResult<SeriesPlan> {
+  const hi = Math.min(to, ctx.lastTime);
+  const lo = Math.min(from, hi);
+  const perEntity = Math.max(
+    1,
+    Math.min(maxPoints, Math.floor(SERIES_LOOKUP_BUDGET / Math.max(1, entities))),
+  );
+  const { r, group } = chooseResolution(ctx, lo, hi, perEntity);
+  const step = r.stepSec;
+  const first = Math.max(step, Math.ceil(from / step) * step);
+  const last = Math.floor(hi / step) * step;
+  const steps = first > last ? 0 : (last - first) / step + 1;
+  const lookups = steps * entities;
+  if (lookups > SERIES_LOOKUP_BUDGET) {
+    return storeErr(
+      'INVALID_ARGUMENT',
+      `This history query would read ${steps} points for each of ${entities} entities; the limit is ${SERIES_LOOKUP_BUDGET} points per query. Ask for a shorter range or fewer entities.`,
+      { steps, entities, limit: SERIES_LOOKUP_BUDGET },
+    );
+  }
+  return storeOk({ r, group, first, last, lookups });
+}
+
 export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<SeriesResult> {
   const parsed = SeriesQuerySchema.safeParse(q);
   if (!parsed.success) return invalid(parsed.error);
@@ -99,10 +149,16 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
       });
     }
   }
-  const { r, group } = chooseResolution(ctx, from, to, parsed.data.maxPoints ?? DEFAULT_MAX_POINTS);
+  const plan = planSeries(
+    ctx,
+    from,
+    to,
+    parsed.data.maxPoints ?? DEFAULT_MAX_POINTS,
+    new Set(targets.map((t) => t.eid)).size,
+  );
+  if (!plan.ok) return { ok: false, error: plan.error };
+  const { r, group, first, last } = plan.value;
   const step = r.stepSec;
-  const first = Math.ceil(from / step) * step;
-  const last = Math.floor(to / step) * step;
   try {
     const stmt = ctx.db.prepare(pointsSql(r.res)).raw();
     const rowsByEid = new Map<number, PointRow[]>();

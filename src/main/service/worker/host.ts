@@ -14,6 +14,32 @@ import type { FromWorker, ToWorker } from './protocol';
 
 export interface WorkerService extends VdcServiceApi {
   startupError: ApiError | null;
+  /**
+   * Set when dispose() could not stop the worker: it was inside native code (a long SQLite statement)
+   * that neither the graceful close nor Worker.terminate() can interrupt. The process cannot exit
+   * normally then (Node joins the thread): the shell ends it with hardExit().
+   */
+  readonly stuck: boolean;
+}
+
+/**
+ * How long dispose() lets the worker flush and close before terminating it; terminate() then gets
+ * TERMINATE_WAIT_MS more. Shutdown (SIGTERM, Ctrl-C, window close) so finishes within about 4 s
+ * whatever the worker is doing.
+ */
+export const SHUTDOWN_GRACE_MS = 3_000;
+const TERMINATE_WAIT_MS = 1_000;
+
+/**
+ * Ends the process when a stuck worker prevents a normal exit: the signal that asked for the shutdown is
+ * re-raised with its default action (the exit status says so), else SIGKILL. process.exit() would wait
+ * for the worker thread forever.
+ */
+export function hardExit(signal: NodeJS.Signals = 'SIGTERM'): never {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  process.kill(process.pid, 'SIGKILL');
+  throw new Error('unreachable');
 }
 
 /** Where the worker's entry is: the TypeScript source under tsx, the bundled file in a build. */
@@ -50,6 +76,8 @@ export function startServiceWorker(options: ServiceOptions, hostOptions: WorkerH
   let seq = 0;
   let dead: string | null = null;
   let disposing = false;
+  let stuck = false;
+  let exited = false;
   let onDisposed: (() => void) | null = null;
   let worker: Worker;
   const restarts: number[] = [];
@@ -68,12 +96,14 @@ export function startServiceWorker(options: ServiceOptions, hostOptions: WorkerH
     const launch = (opts: ServiceOptions): void => {
       const w = makeWorker();
       worker = w;
+      exited = false;
       w.on('error', (e) => {
         lastError = e.message;
         if (!started) reject(e);
       });
       w.on('exit', () => {
         if (w !== worker) return;
+        exited = true;
         if (disposing || !started) {
           if (!dead) dead = 'The simulation service has stopped.';
           failAll(dead);
@@ -181,16 +211,30 @@ export function startServiceWorker(options: ServiceOptions, hostOptions: WorkerH
             send({ type: 'takeDownload', id, downloadId });
           });
         },
-        dispose() {
-          if (dead) return Promise.resolve();
+        get stuck() {
+          return stuck;
+        },
+        dispose(graceMs = SHUTDOWN_GRACE_MS) {
+          if (exited || dead) return Promise.resolve();
           disposing = true;
           return new Promise<void>((done) => {
-            const timer = setTimeout(() => void worker.terminate().then(() => done()), 10_000);
-            onDisposed = () => {
-              clearTimeout(timer);
+            let terminateTimer: ReturnType<typeof setTimeout> | null = null;
+            const finish = () => {
+              clearTimeout(graceTimer);
+              if (terminateTimer) clearTimeout(terminateTimer);
+              onDisposed = null;
               done();
             };
-            send({ type: 'dispose' });
+            // The worker flushes and closes the workspace; a busy one gets terminated after the grace time.
+            const graceTimer = setTimeout(() => {
+              void worker.terminate();
+              terminateTimer = setTimeout(() => {
+                stuck = !exited;
+                finish();
+              }, TERMINATE_WAIT_MS);
+            }, graceMs);
+            onDisposed = finish;
+            if (!dead) send({ type: 'dispose' });
           });
         },
       };
