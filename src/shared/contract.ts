@@ -14,6 +14,10 @@ import {
   ClockStateSchema,
   EngineEventSchema,
   EntityDetailSchema,
+  EntityKindSchema,
+  MetricEntityKindSchema,
+  MigrationPrecheckSchema,
+  PlacementExplanationSchema,
   EntitySummarySchema,
   InventoryNodeSchema,
   MetricCatalogSchema,
@@ -53,26 +57,15 @@ export const contract = {
   'inventory.tree': { params: Empty, result: z.array(InventoryNodeSchema) },
   'entity.describe': { params: z.object({ id: Id }).strict(), result: EntityDetailSchema },
   'entity.list': {
-    params: z.object({ kind: z.enum(['cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service']), parentId: Id.optional() }).strict(),
+    params: z.object({ kind: EntityKindSchema.exclude(['datacenter']), parentId: Id.optional() }).strict(),
     result: z.array(EntitySummarySchema),
   },
   'command.execute': {
     params: z.object({ command: CommandSchema }).strict(),
     result: z.object({ taskId: z.string().optional(), createdId: z.string().optional() }),
   },
-  'migration.precheck': {
-    params: z.object({ vmId: Id, hostId: Id }).strict(),
-    result: z.looseObject({
-      errors: z.array(z.string()),
-      warnings: z.array(z.string()),
-      predictedDurationSec: z.number(),
-      predictedDowntimeMs: z.number(),
-    }),
-  },
-  'placement.explain': {
-    params: z.object({ spec: z.record(z.string(), z.unknown()) }).strict(),
-    result: z.looseObject({ chosenHostId: z.string().nullable(), hosts: z.array(z.looseObject({ hostId: z.string() })) }),
-  },
+  'migration.precheck': { params: z.object({ vmId: Id, hostId: Id }).strict(), result: MigrationPrecheckSchema },
+  'placement.explain': { params: z.object({ spec: z.record(z.string(), z.unknown()) }).strict(), result: PlacementExplanationSchema },
   'live.subscribe': {
     params: z.object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) }).strict(),
     result: z.object({ entityIds: z.array(z.string()), metrics: z.array(z.string()) }),
@@ -94,7 +87,7 @@ export const contract = {
   'history.topN': {
     params: z
       .object({
-        kind: z.enum(['host', 'vm', 'container', 'datastore', 'cluster']),
+        kind: MetricEntityKindSchema,
         metric: z.string().min(1).max(100),
         n: z.number().int().min(1).max(100),
         from: SimTime,

@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
+import type { capacityContract } from '../../shared/contract-capacity';
+import type { HandlersOf } from './handlers';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
@@ -56,7 +58,7 @@ function uploadResult<T>(fn: () => T): ApiResult<T> {
 }
 
 /** `now`: the wall clock that expires idle uploads (tests move it). */
-export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}) {
+export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}): HandlersOf<keyof typeof capacityContract> {
   const uploads = new UploadStore(opts.now);
   svc.onClientDisconnect((clientId) => uploads.releaseClient(clientId));
   const sourceFiles = (clientId: string, p: Source): ApiResult<InputFile[]> => {

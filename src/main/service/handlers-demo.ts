@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
+import type { demoContract } from '../../shared/contract-demo';
+import type { HandlersOf } from './handlers';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import type { Lab } from '../engine/labs';
 import type { Storyline } from '../engine/storyline';
@@ -16,7 +18,7 @@ import { freeWorkspacePath, workspaceDisplayName } from './workspaces';
 
 type P<M extends 'storyline.start' | 'lab.start' | 'recording.export'> = ParsedParams<M>;
 
-export function makeDemoHandlers(svc: VdcService) {
+export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoContract> {
   const demo = new DemoController(svc);
 
   const storylineStart = (p: P<'storyline.start'>) => {

@@ -1,6 +1,6 @@
 /** One handler per API method. Params arrive already validated by the contract's zod schemas. */
 import type { MethodName } from '../../shared/methods';
-import type { ParsedParams } from '../../shared/contract';
+import type { ParsedParams, ResultOf } from '../../shared/contract';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
@@ -11,7 +11,11 @@ import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
 
-export type Handlers = { [M in MethodName]: (clientId: string, p: ParsedParams<M>) => ApiResult<unknown> | Promise<ApiResult<unknown>> };
+/** The handler of method M: its parsed params in, its contract result out (checked by tsc against the zod result schema). */
+export type Handler<M extends MethodName> = (clientId: string, p: ParsedParams<M>) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+/** The handlers of a subset of the methods (one domain module). */
+export type HandlersOf<K extends MethodName> = Pick<Handlers, K>;
 
 export function makeHandlers(svc: VdcService): Handlers {
   const withSession = <T>(fn: (s: NonNullable<VdcService['session']>) => ApiResult<T>): ApiResult<T> => {

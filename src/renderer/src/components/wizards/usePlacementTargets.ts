@@ -47,7 +47,7 @@ export function usePlacementTargets() {
 export async function clusterIsManual(clusterId: string | null): Promise<boolean> {
   if (!clusterId) return false;
   const r = await api.call('entity.describe', { id: clusterId });
-  if (!r.ok) return false;
-  const p = (r.value as { properties?: Record<string, unknown> }).properties ?? {};
-  return p.drsEnabled === true && p.drsAutomation === 'manual';
+  if (!r.ok || r.value.kind !== 'cluster') return false;
+  const p = r.value.properties;
+  return p.drsEnabled && p.drsAutomation === 'manual';
 }
