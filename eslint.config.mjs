@@ -15,8 +15,10 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
   },
+  { languageOptions: { ecmaVersion: 2023, sourceType: 'module' } },
+  // Node globals everywhere except the engine (pure: only the clock and the seed come from outside).
+  { ignores: ['src/main/engine/**'], languageOptions: { globals: { ...globals.node } } },
   {
-    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'vue/multi-word-component-names': 'off',
@@ -33,6 +35,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // The engine is pure: no electron, no node, no sqlite, no other layer, no clock or Math.random.
+  // Only the language's own globals in engine code: no Buffer, process, require, crypto, timers …
+  // (tsconfig.engine.json has no Node types either). Its tests run under vitest in Node.
+  { files: ['src/main/engine/**/*.ts'], ignores: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.es2021 } }, rules: { 'no-undef': 'error' } },
+  { files: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['src/main/engine/**/*.ts'],
     rules: {
