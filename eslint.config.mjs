@@ -105,6 +105,38 @@ export default tseslint.config(
       ],
     },
   },
+  // Only the api module knows the Electron bridge: everything else gets the api with useApi().
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    ignores: ['src/renderer/src/api/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+        { object: 'globalThis', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+        { object: 'self', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+      ],
+      'no-restricted-globals': ['error', { name: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+      // also `(window as X).vdc` and `w.vdc` for any alias of window
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='vdc'], MemberExpression[property.value='vdc']", message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    ignores: ['src/renderer/src/api/**', 'src/renderer/src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the backend only through src/renderer/src/api.' }],
+          patterns: [
+            { group: [...nodeBuiltins, '**/main/**', '**/preload/**'], message: 'The renderer may not import main or preload code.' },
+            { group: ['**/api/transport*', '@renderer/api/transport*'], message: 'Transports are chosen once in main.ts; use useApi().' },
+          ],
+        },
+      ],
+    },
+  },
   // The preload exposes named functions only.
   {
     files: ['src/preload/**/*.ts'],

@@ -2,104 +2,111 @@
  * The console's only door to the backend. Typed by the shared contract:
  *   api.call('clock.step', { ticks: 1 })  -> Promise<ApiResult<ClockState>>
  *   api.on('clock', (state) => …)         -> unsubscribe function
- * The transport is chosen once at startup: Electron's preload bridge when `window.vdc` exists,
- * otherwise the browser shell's WebSocket with the page's `token` query parameter.
+ * `createApi(transport)` makes one; main.ts creates it over the shell's transport (./transport) and
+ * provides it to the app (`app.use(apiPlugin(api))`); stores, composables and components get it with
+ * `useApi()`. Importing this module opens nothing, so tests provide an api over a fake or in-memory
+ * transport.
  */
-import { readonly, ref } from 'vue';
+import { inject, readonly, ref, type App, type InjectionKey } from 'vue';
 import type { Params, PushPayload, ResultOf } from '@shared/contract';
 import type { ApiResult } from '@shared/errors';
 import type { MethodName, PushName } from '@shared/methods';
-import type { VdcBridge } from '@shared/bridge';
-import { createElectronTransport } from './transport-electron';
-import { createWsTransport, wsUrlFor } from './transport-ws';
 import type { ConnectionStatus, Transport } from './types';
 
-export type { ConnectionStatus } from './types';
+export type { ConnectionStatus, Transport } from './types';
 export { LOST_CONNECTION_MESSAGE } from './types';
-
-declare global {
-  interface Window {
-    vdc?: VdcBridge;
-  }
-}
 
 type PushCallback<P extends PushName> = (data: PushPayload<P>) => void;
 
-function chooseTransport(): Transport {
-  if (typeof window !== 'undefined' && window.vdc) return createElectronTransport(window.vdc);
-  return createWsTransport(wsUrlFor(window.location));
+export function createApi(transport: Transport) {
+  const statusRef = ref<ConnectionStatus>('connecting');
+  const listeners = new Map<PushName, Set<(data: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
+  const commandListeners = new Set<(result: ResultOf<'command.execute'>) => void>();
+  let everOpened = false;
+
+  transport.onStatus((s) => {
+    const wasOpen = statusRef.value === 'open';
+    statusRef.value = s;
+    if (s === 'open' && !wasOpen) {
+      if (everOpened) for (const l of reconnectListeners) l();
+      everOpened = true;
+    }
+  });
+
+  transport.onPush((name, data) => {
+    const set = listeners.get(name);
+    if (!set) return;
+    for (const cb of set) {
+      try {
+        cb(data);
+      } catch (e) {
+        console.error(`push "${name}" listener failed`, e);
+      }
+    }
+  });
+
+  return {
+    /** Which shell the console runs in. */
+    shell: transport.kind,
+    /** Reactive connection status: 'connecting' | 'open' | 'closed'. */
+    status: readonly(statusRef),
+    call<M extends MethodName>(method: M, params: Params<M>): Promise<ApiResult<ResultOf<M>>> {
+      const p = transport.call(method, params) as Promise<ApiResult<ResultOf<M>>>;
+      if (method !== 'command.execute') return p;
+      return p.then((r) => {
+        if (r.ok) for (const l of commandListeners) l(r.value as ResultOf<'command.execute'>);
+        return r;
+      });
+    },
+    /** Called after every command this console executed successfully (e.g. to follow its task). */
+    onCommand(cb: (result: ResultOf<'command.execute'>) => void): () => void {
+      commandListeners.add(cb);
+      return () => {
+        commandListeners.delete(cb);
+      };
+    },
+    on<P extends PushName>(name: P, cb: PushCallback<P>): () => void {
+      let set = listeners.get(name);
+      if (!set) {
+        set = new Set();
+        listeners.set(name, set);
+      }
+      const fn = cb as (data: unknown) => void;
+      set.add(fn);
+      return () => {
+        set.delete(fn);
+      };
+    },
+    /** Called after the connection came back (subscriptions must be re-issued). */
+    onReconnect(cb: () => void): () => void {
+      reconnectListeners.add(cb);
+      return () => {
+        reconnectListeners.delete(cb);
+      };
+    },
+    notify(title: string, body: string): void {
+      transport.notify(title, body);
+    },
+  };
 }
 
-const transport = chooseTransport();
-const statusRef = ref<ConnectionStatus>('connecting');
-const listeners = new Map<PushName, Set<(data: unknown) => void>>();
-const reconnectListeners = new Set<() => void>();
-const commandListeners = new Set<(result: ResultOf<'command.execute'>) => void>();
-let everOpened = false;
+export type Api = ReturnType<typeof createApi>;
 
-transport.onStatus((s) => {
-  const wasOpen = statusRef.value === 'open';
-  statusRef.value = s;
-  if (s === 'open' && !wasOpen) {
-    if (everOpened) for (const l of reconnectListeners) l();
-    everOpened = true;
-  }
-});
+export const API_KEY: InjectionKey<Api> = Symbol('vdc-api');
 
-transport.onPush((name, data) => {
-  const set = listeners.get(name);
-  if (!set) return;
-  for (const cb of set) {
-    try {
-      cb(data);
-    } catch (e) {
-      console.error(`push "${name}" listener failed`, e);
-    }
-  }
-});
+/** `app.use(apiPlugin(api))`: provides the api to every component, composable and Pinia store of the app. */
+export function apiPlugin(api: Api): { install(app: App): void } {
+  return {
+    install(app: App) {
+      app.provide(API_KEY, api);
+    },
+  };
+}
 
-export const api = {
-  /** Which shell the console runs in. */
-  shell: transport.kind,
-  /** Reactive connection status: 'connecting' | 'open' | 'closed'. */
-  status: readonly(statusRef),
-  call<M extends MethodName>(method: M, params: Params<M>): Promise<ApiResult<ResultOf<M>>> {
-    const p = transport.call(method, params) as Promise<ApiResult<ResultOf<M>>>;
-    if (method !== 'command.execute') return p;
-    return p.then((r) => {
-      if (r.ok) for (const l of commandListeners) l(r.value as ResultOf<'command.execute'>);
-      return r;
-    });
-  },
-  /** Called after every command this console executed successfully (e.g. to follow its task). */
-  onCommand(cb: (result: ResultOf<'command.execute'>) => void): () => void {
-    commandListeners.add(cb);
-    return () => {
-      commandListeners.delete(cb);
-    };
-  },
-  on<P extends PushName>(name: P, cb: PushCallback<P>): () => void {
-    let set = listeners.get(name);
-    if (!set) {
-      set = new Set();
-      listeners.set(name, set);
-    }
-    const fn = cb as (data: unknown) => void;
-    set.add(fn);
-    return () => {
-      set.delete(fn);
-    };
-  },
-  /** Called after the connection came back (subscriptions must be re-issued). */
-  onReconnect(cb: () => void): () => void {
-    reconnectListeners.add(cb);
-    return () => {
-      reconnectListeners.delete(cb);
-    };
-  },
-  notify(title: string, body: string): void {
-    transport.notify(title, body);
-  },
-};
-
-export type Api = typeof api;
+/** The app's api; call it in a component's setup, a composable or a Pinia setup store. */
+export function useApi(): Api {
+  const api = inject(API_KEY, null);
+  if (!api) throw new Error('No VDC api provided: install apiPlugin(createApi(transport)) on the app first.');
+  return api;
+}

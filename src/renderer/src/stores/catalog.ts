@@ -2,11 +2,12 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { MetricCatalogView } from '@shared/schemas/views';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export type MetricDef = MetricCatalogView[keyof MetricCatalogView][number];
 
 export const useCatalogStore = defineStore('catalog', () => {
+  const api = useApi();
   const catalog = shallowRef<Partial<MetricCatalogView>>({});
 
   async function load(): Promise<void> {
