@@ -30,6 +30,18 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  // Type-aware rules: a promise is awaited, returned or explicitly voided, and never passed where a
+  // plain callback is expected (typed linting through the TypeScript project service).
+  {
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    // The engine is synchronous (no promises to float) and is most of the files: left out to keep lint fast.
+    ignores: ['src/main/engine/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   {
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

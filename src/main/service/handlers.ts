@@ -4,7 +4,7 @@ import type { ParsedParams, ResultOf } from '../../shared/contract';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
-import { fromEngineError, fromStoreError } from './errors';
+import { fromEngine, fromStore } from './errors';
 import type { VdcService } from './vdc-service';
 import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
@@ -24,8 +24,6 @@ export function makeHandlers(svc: VdcService): Handlers {
   };
   const withWorkspace = <T>(fn: (ws: NonNullable<NonNullable<VdcService['session']>['workspace']>) => ApiResult<T>): ApiResult<T> =>
     withSession((s) => (s.workspace ? fn(s.workspace) : apiErr('NO_WORKSPACE', 'This simulation is not recorded in a workspace, so it has no history.')));
-  const store = <T>(r: { ok: true; value: T } | { ok: false; error: Parameters<typeof fromStoreError>[0] }): ApiResult<T> =>
-    r.ok ? apiOk(r.value) : { ok: false, error: fromStoreError(r.error) };
 
   return {
     'app.info': () => apiOk({ name: 'VDC Studio', version: appVersion(), shell: svc.options.shell }),
@@ -43,22 +41,13 @@ export function makeHandlers(svc: VdcService): Handlers {
     'meta.scenarios': () => apiOk(builtinScenarios.map((b) => ({ id: b.id, name: b.name, description: b.description }))),
     'inventory.tree': () => withSession((s) => apiOk(s.engine.inventory())),
     'entity.describe': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.describe(p.id);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.describe(p.id))),
     'entity.list': (_c, p) => withSession((s) => apiOk(s.engine.list(p.kind, p.parentId))),
     'command.execute': (_c, p) => withSession((s) => s.execute(p.command as Command)),
     'migration.precheck': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.precheckMigration(p.vmId, p.hostId);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.precheckMigration(p.vmId, p.hostId))),
     'placement.explain': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.explainPlacement(p.spec);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.explainPlacement(p.spec))),
     'live.subscribe': (clientId, p) => {
       svc.hub.subscribe(clientId, p.entityIds, p.metrics);
       return apiOk({ entityIds: p.entityIds, metrics: p.metrics });
@@ -66,27 +55,27 @@ export function makeHandlers(svc: VdcService): Handlers {
     'history.series': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.querySeries(p));
+        return fromStore(ws.querySeries(p));
       }),
     'history.topN': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.topN(p));
+        return fromStore(ws.topN(p));
       }),
     'events.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryEvents(p));
+        return fromStore(ws.queryEvents(p));
       }),
     'tasks.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryTasks(p));
+        return fromStore(ws.queryTasks(p));
       }),
     'alarms.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryAlarms(p));
+        return fromStore(ws.queryAlarms(p));
       }),
     'alarms.acknowledge': (_c, p) =>
       withSession((s) => {
@@ -105,7 +94,7 @@ export function makeHandlers(svc: VdcService): Handlers {
         const flushed = svc.session!.checkpoint();
         if (!flushed.ok) return flushed;
         const r = ws.saveAs(p.path);
-        if (!r.ok) return { ok: false, error: fromStoreError(r.error) };
+        if (!r.ok) return fromStore(r);
         return svc.openWorkspace(p.path);
       }),
     'workspace.close': () => {
