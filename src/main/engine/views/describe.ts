@@ -1,5 +1,5 @@
 /** describe(id) and list(kind): object details and table rows with their latest metrics. */
-import { engineError, err, ok, type EntityKind, type Result } from '../api';
+import { engineError, err, ok, type EntityKind, type MetricEntityKind, type Result } from '../api';
 import { restartPriority } from '../scheduling';
 import { minFreeMiB } from '../world/defaults';
 import type { World } from '../world/world';
@@ -138,7 +138,7 @@ function hostChain(w: World, hostId: string | null): string[] {
 /** Rows of one kind; with `parentId`, only objects below that parent (at any depth). */
 export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, parentId?: string): EntitySummary[] {
   const rows: EntitySummary[] = [];
-  const push = (id: string, name: string, state: string, ancestors: string[], mkind: 'host' | 'vm' | 'container' | 'datastore' | 'cluster' | null): void => {
+  const push = (id: string, name: string, state: string, ancestors: string[], mkind: MetricEntityKind | null): void => {
     if (parentId !== undefined && !ancestors.includes(parentId)) return;
     const row: EntitySummary = { id, kind, name, state, parentId: ancestors[0] ?? null };
     if (mkind) {
