@@ -72,6 +72,13 @@ module.exports = {
       to: { path: ['^src/main/electron/', '(^|/)node_modules/electron/'] },
     },
     {
+      name: 'integration-tests-are-leaves',
+      comment: 'src/integration holds cross-layer tests (the console over the real service); nothing imports them.',
+      severity: 'error',
+      from: { pathNot: '^src/integration/' },
+      to: { path: '^src/integration/' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'Every import resolves (an unresolved path could hide a layer violation).',
       severity: 'error',
