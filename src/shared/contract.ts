@@ -37,6 +37,26 @@ const AbsPath = z
   .min(2)
   .max(4096)
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), { message: 'must be an absolute file path' });
+const Int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** What `placement.explain` asks about: an existing VM's next host, or the size of a new VM or container. */
+export const PlacementQuerySchema = z.union([
+  z.object({ vmId: Id, excludeHostIds: z.array(Id).max(1000).optional() }).strict(),
+  z.discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('vm'),
+        vcpus: Int(1, 768),
+        memMiB: Int(4, 24 * 1024 * 1024),
+        cpuReservationMHz: Int(0, 1e7).optional(),
+        memReservationMiB: Int(0, 24 * 1024 * 1024).optional(),
+        clusterId: Id.optional(),
+        datastoreIds: z.array(Id).max(100).optional(),
+        networkId: Id.optional(),
+      })
+      .strict(),
+    z.object({ kind: z.literal('container'), cpuRequestMilli: Int(1, 1e6), memRequestMiB: Int(1, 24 * 1024 * 1024), clusterId: Id.optional() }).strict(),
+  ]),
+]);
 const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
 
 export const contract = {
@@ -65,7 +85,7 @@ export const contract = {
     result: z.object({ taskId: z.string().optional(), createdId: z.string().optional() }),
   },
   'migration.precheck': { params: z.object({ vmId: Id, hostId: Id }).strict(), result: MigrationPrecheckSchema },
-  'placement.explain': { params: z.object({ spec: z.record(z.string(), z.unknown()) }).strict(), result: PlacementExplanationSchema },
+  'placement.explain': { params: z.object({ spec: PlacementQuerySchema }).strict(), result: PlacementExplanationSchema },
   'live.subscribe': {
     params: z.object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) }).strict(),
     result: z.object({ entityIds: z.array(z.string()), metrics: z.array(z.string()) }),

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema } from '../../shared/schemas/scenario';
+import { contract } from '../../shared/contract';
 import { EntityDetailSchema, ENTITY_KINDS, MigrationPrecheckSchema, PlacementExplanationSchema } from '../../shared/schemas/views';
 import { builtinScenario, builtinScenarios, createEngine } from '../engine';
 
@@ -42,5 +43,15 @@ describe('schema ↔ engine compatibility', () => {
       const ex = e.explainPlacement({ kind: 'vm', vcpus: 2, memMiB: 2048 });
       expect(ex.ok && PlacementExplanationSchema.strict().parse(ex.value)).toBeTruthy();
     }
+  });
+
+  it('placement.explain takes only queries the engine understands, and names the bad field', () => {
+    const params = contract['placement.explain'].params;
+    expect(params.safeParse({ spec: { kind: 'vm', vcpus: 2, memMiB: 2048, clusterId: 'cl-1' } }).success).toBe(true);
+    expect(params.safeParse({ spec: { vmId: 'vm-1', excludeHostIds: ['host-1'] } }).success).toBe(true);
+    const typo = params.safeParse({ spec: { kind: 'vm', vcpus: 2, memMb: 2048 } });
+    expect(typo.success).toBe(false);
+    expect(typo.error?.issues.map((i) => i.path.join('.')).join(' ')).toContain('spec');
+    expect(params.safeParse({ spec: { kind: 'container', cpuRequestMilli: 0, memRequestMiB: 64 } }).success).toBe(false);
   });
 });

@@ -7,10 +7,10 @@
 import type { z } from 'zod';
 import type { CommandSchema } from '../../shared/schemas/commands';
 import type { ScenarioSchema } from '../../shared/schemas/scenario';
-import type { Contract } from '../../shared/contract';
+import type { Contract, PlacementQuerySchema } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
 import type { ENTITY_KINDS as VIEW_KINDS, EntityDetailView, METRIC_ENTITY_KINDS as VIEW_METRIC_KINDS, PLACEMENT_POLICY_NAMES as VIEW_POLICIES } from '../../shared/schemas/views';
-import type { Command, ENTITY_KINDS, EntityDetail, METRIC_ENTITY_KINDS, PLACEMENT_POLICY_NAMES, Scenario } from '../engine';
+import type { Command, ENTITY_KINDS, EntityDetail, METRIC_ENTITY_KINDS, PLACEMENT_POLICY_NAMES, PlacementQuery, Scenario } from '../engine';
 
 /** `true` when A is assignable to B (not distributed over unions). */
 type Assignable<A, B> = [A] extends [B] ? true : false;
@@ -34,3 +34,5 @@ export type _MetricEntityKinds = Check<Same<typeof METRIC_ENTITY_KINDS, typeof V
 export type _PlacementPolicies = Check<Same<typeof PLACEMENT_POLICY_NAMES, typeof VIEW_POLICIES>>;
 // entity.describe: the engine's details are exactly the contract's strict union (per kind)
 export type _EntityDetail = Check<Same<EntityDetail, EntityDetailView>>;
+// placement.explain: every query the contract accepts is one the engine understands, and vice versa
+export type _PlacementQuery = Check<Same<z.output<typeof PlacementQuerySchema>, PlacementQuery>>;
