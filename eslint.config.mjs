@@ -15,8 +15,10 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
   },
+  { languageOptions: { ecmaVersion: 2023, sourceType: 'module' } },
+  // Node globals everywhere except the engine (pure: only the clock and the seed come from outside).
+  { ignores: ['src/main/engine/**'], languageOptions: { globals: { ...globals.node } } },
   {
-    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'vue/multi-word-component-names': 'off',
@@ -28,11 +30,27 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  // Type-aware rules: a promise is awaited, returned or explicitly voided, and never passed where a
+  // plain callback is expected (typed linting through the TypeScript project service).
+  {
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    // The engine is synchronous (no promises to float) and is most of the files: left out to keep lint fast.
+    ignores: ['src/main/engine/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   {
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // The engine is pure: no electron, no node, no sqlite, no other layer, no clock or Math.random.
+  // Only the language's own globals in engine code: no Buffer, process, require, crypto, timers …
+  // (tsconfig.engine.json has no Node types either). Its tests run under vitest in Node.
+  { files: ['src/main/engine/**/*.ts'], ignores: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.es2021 } }, rules: { 'no-undef': 'error' } },
+  { files: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['src/main/engine/**/*.ts'],
     rules: {
@@ -95,6 +113,38 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks to the backend only through src/renderer/src/api.' }],
           patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/preload/**'], message: 'The renderer may not import main or preload code.' }],
+        },
+      ],
+    },
+  },
+  // Only the api module knows the Electron bridge: everything else gets the api with useApi().
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    ignores: ['src/renderer/src/api/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+        { object: 'globalThis', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+        { object: 'self', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+      ],
+      'no-restricted-globals': ['error', { name: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+      // also `(window as X).vdc` and `w.vdc` for any alias of window
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='vdc'], MemberExpression[property.value='vdc']", message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    ignores: ['src/renderer/src/api/**', 'src/renderer/src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to the backend only through src/renderer/src/api.' }],
+          patterns: [
+            { group: [...nodeBuiltins, '**/main/**', '**/preload/**'], message: 'The renderer may not import main or preload code.' },
+            { group: ['**/api/transport*', '@renderer/api/transport*'], message: 'Transports are chosen once in main.ts; use useApi().' },
+          ],
         },
       ],
     },

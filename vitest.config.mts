@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // .vue files for the console's component tests (they choose happy-dom with `// @vitest-environment happy-dom`)
+  plugins: [vue()],
   resolve: {
     alias: {
       '@renderer': resolve(__dirname, 'src/renderer/src'),

@@ -137,7 +137,7 @@ export const BranchSchema = z.object({
   /** Simulated seconds the branch has run past the branch point. */
   ranSec: z.number(),
   tickSeconds: z.number(),
-  changes: z.array(z.looseObject({ type: z.string() })),
+  changes: z.array(WhatIfChangeSchema),
   outcomes: z.array(z.object({ change: z.number(), ok: z.boolean(), message: z.string() })),
 });
 export type BranchView = z.infer<typeof BranchSchema>;

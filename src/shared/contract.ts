@@ -18,6 +18,10 @@ import {
   ClockStateSchema,
   EngineEventSchema,
   EntityDetailSchema,
+  EntityKindSchema,
+  MetricEntityKindSchema,
+  MigrationPrecheckSchema,
+  PlacementExplanationSchema,
   EntitySummarySchema,
   InventoryNodeSchema,
   MetricCatalogSchema,
@@ -31,6 +35,26 @@ const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(200);
 const SimTime = z.number().finite().min(0).max(1e12);
 const Speed = z.union([z.number().int().min(1).max(10_000), z.literal('max')]);
+const Int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** What `placement.explain` asks about: an existing VM's next host, or the size of a new VM or container. */
+export const PlacementQuerySchema = z.union([
+  z.object({ vmId: Id, excludeHostIds: z.array(Id).max(1000).optional() }).strict(),
+  z.discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('vm'),
+        vcpus: Int(1, 768),
+        memMiB: Int(4, 24 * 1024 * 1024),
+        cpuReservationMHz: Int(0, 1e7).optional(),
+        memReservationMiB: Int(0, 24 * 1024 * 1024).optional(),
+        clusterId: Id.optional(),
+        datastoreIds: z.array(Id).max(100).optional(),
+        networkId: Id.optional(),
+      })
+      .strict(),
+    z.object({ kind: z.literal('container'), cpuRequestMilli: Int(1, 1e6), memRequestMiB: Int(1, 24 * 1024 * 1024), clusterId: Id.optional() }).strict(),
+  ]),
+]);
 const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
 
 export const contract = {
@@ -51,26 +75,15 @@ export const contract = {
   'inventory.tree': { params: Empty, result: z.array(InventoryNodeSchema) },
   'entity.describe': { params: z.object({ id: Id }).strict(), result: EntityDetailSchema },
   'entity.list': {
-    params: z.object({ kind: z.enum(['cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service']), parentId: Id.optional() }).strict(),
+    params: z.object({ kind: EntityKindSchema.exclude(['datacenter']), parentId: Id.optional() }).strict(),
     result: z.array(EntitySummarySchema),
   },
   'command.execute': {
     params: z.object({ command: CommandSchema }).strict(),
     result: z.object({ taskId: z.string().optional(), createdId: z.string().optional() }),
   },
-  'migration.precheck': {
-    params: z.object({ vmId: Id, hostId: Id }).strict(),
-    result: z.looseObject({
-      errors: z.array(z.string()),
-      warnings: z.array(z.string()),
-      predictedDurationSec: z.number(),
-      predictedDowntimeMs: z.number(),
-    }),
-  },
-  'placement.explain': {
-    params: z.object({ spec: z.record(z.string(), z.unknown()) }).strict(),
-    result: z.looseObject({ chosenHostId: z.string().nullable(), hosts: z.array(z.looseObject({ hostId: z.string() })) }),
-  },
+  'migration.precheck': { params: z.object({ vmId: Id, hostId: Id }).strict(), result: MigrationPrecheckSchema },
+  'placement.explain': { params: z.object({ spec: PlacementQuerySchema }).strict(), result: PlacementExplanationSchema },
   'live.subscribe': {
     params: z.object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) }).strict(),
     result: z.object({ entityIds: z.array(z.string()), metrics: z.array(z.string()) }),
@@ -92,7 +105,7 @@ export const contract = {
   'history.topN': {
     params: z
       .object({
-        kind: z.enum(['host', 'vm', 'container', 'datastore', 'cluster']),
+        kind: MetricEntityKindSchema,
         metric: z.string().min(1).max(100),
         n: z.number().int().min(1).max(100),
         from: SimTime,

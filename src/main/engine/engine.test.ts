@@ -123,7 +123,7 @@ describe('engine', () => {
     expect(e.list('vm', 'cl-lab').length).toBe(builtinScenario('small-lab')!.vms.length);
     expect(e.latest('host-esx-01')?.['cpu.usage.mhz']).toBeGreaterThan(0);
     const d = e.describe('vm-db-01');
-    expect(d.ok && d.value.properties.cpuReservationMHz).toBe(4800);
+    expect(d.ok && d.value.kind === 'vm' && d.value.properties.cpuReservationMHz).toBe(4800);
     expect(e.describe('nope').ok).toBe(false);
     const tree = e.inventory();
     expect(tree[0]!.kind).toBe('datacenter');

@@ -9,4 +9,5 @@ export type { EntityDetail, EntitySummary, PlacementQuery, PlacementExplanation,
 export type { MigrationPrecheck } from './ops/precheck';
 export { builtinScenarios, builtinScenario, DEFAULT_SCENARIO_ID, type BuiltinScenarioInfo } from './scenarios';
 export { METRIC_CATALOG } from './metrics/catalog';
+export { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from './scheduling/policies';
 export { parsePlanetLabTrace, parseCsvTrace } from './workload/traces';

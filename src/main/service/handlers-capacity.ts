@@ -1,6 +1,8 @@
 /** Handlers of the capacity-planning methods (see src/shared/contract-capacity.ts). */
 import { join } from 'node:path';
 import type { ParsedParams, ResultOf } from '../../shared/contract';
+import type { capacityContract } from '../../shared/contract-capacity';
+import type { HandlersOf } from './handlers';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
@@ -58,7 +60,7 @@ function uploadResult<T>(fn: () => T): ApiResult<T> {
 }
 
 /** `now`: the wall clock that expires idle uploads (tests move it). */
-export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}) {
+export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}): HandlersOf<keyof typeof capacityContract> {
   const uploads = new UploadStore(opts.now);
   svc.onClientDisconnect((clientId) => uploads.releaseClient(clientId));
   // workspace.open takes an uploaded .vdc file too (the browser console's "Upload a workspace").

@@ -1,6 +1,8 @@
 /** Handlers of the demo and training methods (see src/shared/contract-demo.ts and src/main/service/demo). */
 import { dirname, join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
+import type { demoContract } from '../../shared/contract-demo';
+import type { HandlersOf } from './handlers';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import type { Lab } from '../engine/labs';
 import type { Storyline } from '../engine/storyline';
@@ -17,7 +19,7 @@ import type { DownloadRef } from '../../shared/files';
 
 type P<M extends 'storyline.start' | 'lab.start' | 'recording.export'> = ParsedParams<M>;
 
-export function makeDemoHandlers(svc: VdcService) {
+export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoContract> {
   const demo = new DemoController(svc);
 
   const storylineStart = (p: P<'storyline.start'>) => {

@@ -1,10 +1,10 @@
 /** One handler per API method. Params arrive already validated by the contract's zod schemas. */
 import type { MethodName } from '../../shared/methods';
-import type { ParsedParams } from '../../shared/contract';
+import type { ParsedParams, ResultOf } from '../../shared/contract';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
-import { fromEngineError, fromStoreError } from './errors';
+import { fromEngine, fromStore } from './errors';
 import type { VdcService } from './vdc-service';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
@@ -13,7 +13,11 @@ import { isInside, listDataWorkspaces, removeWorkspaceFile, storeUploadedWorkspa
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Handlers = { [M in MethodName]: (clientId: string, p: ParsedParams<M>) => ApiResult<unknown> | Promise<ApiResult<unknown>> };
+/** The handler of method M: its parsed params in, its contract result out (checked by tsc against the zod result schema). */
+export type Handler<M extends MethodName> = (clientId: string, p: ParsedParams<M>) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+/** The handlers of a subset of the methods (one domain module). */
+export type HandlersOf<K extends MethodName> = Pick<Handlers, K>;
 
 export function makeHandlers(svc: VdcService): Handlers {
   const withSession = <T>(fn: (s: NonNullable<VdcService['session']>) => ApiResult<T>): ApiResult<T> => {
@@ -22,8 +26,6 @@ export function makeHandlers(svc: VdcService): Handlers {
   };
   const withWorkspace = <T>(fn: (ws: NonNullable<NonNullable<VdcService['session']>['workspace']>) => ApiResult<T>): ApiResult<T> =>
     withSession((s) => (s.workspace ? fn(s.workspace) : apiErr('NO_WORKSPACE', 'This simulation is not recorded in a workspace, so it has no history.')));
-  const store = <T>(r: { ok: true; value: T } | { ok: false; error: Parameters<typeof fromStoreError>[0] }): ApiResult<T> =>
-    r.ok ? apiOk(r.value) : { ok: false, error: fromStoreError(r.error) };
 
   return {
     'app.info': () => apiOk({ name: 'VDC Studio', version: appVersion(), shell: svc.options.shell }),
@@ -57,22 +59,13 @@ export function makeHandlers(svc: VdcService): Handlers {
     'meta.scenarios': () => apiOk(builtinScenarios.map((b) => ({ id: b.id, name: b.name, description: b.description }))),
     'inventory.tree': () => withSession((s) => apiOk(s.engine.inventory())),
     'entity.describe': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.describe(p.id);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.describe(p.id))),
     'entity.list': (_c, p) => withSession((s) => apiOk(s.engine.list(p.kind, p.parentId))),
     'command.execute': (_c, p) => withSession((s) => s.execute(p.command as Command)),
     'migration.precheck': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.precheckMigration(p.vmId, p.hostId);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.precheckMigration(p.vmId, p.hostId))),
     'placement.explain': (_c, p) =>
-      withSession((s) => {
-        const r = s.engine.explainPlacement(p.spec);
-        return r.ok ? apiOk(r.value) : { ok: false, error: fromEngineError(r.error) };
-      }),
+      withSession((s) => fromEngine(s.engine.explainPlacement(p.spec))),
     'live.subscribe': (clientId, p) => {
       svc.hub.subscribe(clientId, p.entityIds, p.metrics);
       return apiOk({ entityIds: p.entityIds, metrics: p.metrics });
@@ -80,27 +73,27 @@ export function makeHandlers(svc: VdcService): Handlers {
     'history.series': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.querySeries(p));
+        return fromStore(ws.querySeries(p));
       }),
     'history.topN': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.topN(p));
+        return fromStore(ws.topN(p));
       }),
     'events.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryEvents(p));
+        return fromStore(ws.queryEvents(p));
       }),
     'tasks.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryTasks(p));
+        return fromStore(ws.queryTasks(p));
       }),
     'alarms.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return store(ws.queryAlarms(p));
+        return fromStore(ws.queryAlarms(p));
       }),
     'alarms.acknowledge': (_c, p) =>
       withSession((s) => {
@@ -157,7 +150,7 @@ export function makeHandlers(svc: VdcService): Handlers {
         const flushed = svc.session!.checkpoint();
         if (!flushed.ok) return flushed;
         const r = ws.saveAs(target.path, { overwrite: target.overwrite });
-        if (!r.ok) return { ok: false, error: fromStoreError(r.error) };
+        if (!r.ok) return fromStore(r);
         return svc.openWorkspace(target.path);
       }),
     'workspace.close': () => {

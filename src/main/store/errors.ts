@@ -1,4 +1,5 @@
 /** Typed store errors: expected failures travel as values with a message a person can act on. */
+import type { Result } from '../engine/api';
 
 export type StoreErrorCode =
   | 'NOT_A_WORKSPACE'
@@ -16,7 +17,8 @@ export interface StoreError {
   details?: Record<string, unknown>;
 }
 
-export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: StoreError };
+/** The engine's Result shape with the store's errors (one result shape below the service; see docs/architecture.md). */
+export type StoreResult<T> = Result<T, StoreError>;
 
 export const storeOk = <T>(value: T): StoreResult<T> => ({ ok: true, value });
 

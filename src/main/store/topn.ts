@@ -10,6 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { METRIC_ENTITY_KINDS } from '../engine/api';
 import { valueAt } from './codec';
 import type { QueryContext, Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
@@ -28,7 +29,7 @@ import { metricIndex } from './context';
 
 const TopNQuerySchema = z
   .object({
-    kind: z.enum(['cluster', 'host', 'datastore', 'vm', 'container']),
+    kind: z.enum(METRIC_ENTITY_KINDS),
     metric: z.string().min(1),
     n: z.number().int().min(1).max(10_000),
     from: Time,

@@ -7,13 +7,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createEngine, restoreEngine, type Engine } from '../../engine';
+import { createEngine, PLACEMENT_POLICY_NAMES as POLICY_NAMES, restoreEngine, type Engine } from '../../engine';
 import { openWorkspaceFile } from '../../service/workspaces';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { loadScenario, parseDurationSec } from './simulate';
-
-const POLICY_NAMES = ['nova', 'nova-stack', 'first-fit', 'best-fit', 'worst-fit', 'round-robin'] as const;
 
 const USAGE = [
   'Usage: vdc place (--scenario NAME|FILE.json | --workspace FILE.vdc) (--vm-spec JSON | --vm ID)',

@@ -3,25 +3,67 @@ import type { EntityKind } from '../api';
 
 export type PropertyValue = string | number | boolean | null;
 
-/** Details of one object. */
-export interface EntityDetail {
+/** The fields every object's details have. */
+interface EntityDetailBase {
   id: string;
-  kind: EntityKind;
   name: string;
   /** e.g. connected / maintenance / failed, poweredOn / poweredOff / suspended, running / backoff … */
   state: string;
   parentId: string | null;
-  /** Configuration and status as a key/value table; units are in the keys (memMiB, cpuMHz …). */
-  properties: Record<string, PropertyValue>;
   /** Latest metric values by metric name (for kinds that have metrics). */
   metrics: Record<string, number>;
   /** Ids of the objects directly below this one (hosts of a cluster, VMs of a host, containers of a VM …). */
   childIds: string[];
-  /** Hosts, clusters and datacenters: configured allocation against physical capacity. */
-  allocation?: AllocationFigures;
-  /** Clusters: DRS recommendations, DPM plan and HA admission control (scheduling/status.ts). */
-  scheduling?: ClusterSchedulingDetail;
 }
+
+/**
+ * `properties` of each kind: configuration and status as a key/value table; units are in the keys
+ * (memMiB, cpuMHz …), simulated times end in `Sec`. Hosts, clusters and datacenters repeat their
+ * allocation figures there.
+ */
+export interface HostProperties extends AllocationFigures {
+  cpuModel: string; cpuVendor: string; cpuGeneration: number; sockets: number; coresPerSocket: number; coreMHz: number;
+  memMiB: number; minFreeMiB: number; memState: string; nicMbps: number; idleW: number; maxW: number; stateSinceSec: number; energyKWh: number;
+}
+export interface VmDisk { datastoreId: string; sizeGiB: number; usedGiB: number; thin: boolean }
+export interface VmProperties {
+  power: string; hostId: string | null; guestOS: string; vcpus: number; memMiB: number;
+  cpuShares: number; cpuSharesLevel: string; cpuReservationMHz: number; cpuLimitMHz: number | null;
+  memShares: number; memSharesLevel: string; memReservationMiB: number; memLimitMiB: number | null;
+  hotAddCpu: boolean; hotAddMem: boolean; containerHost: boolean; networkId: string | null;
+  serviceId: string | null; tags: string; haRestartPriority: string; workload: string; busyTaskId: string | null;
+  migratingTo: string | null; paused: boolean; haPending: boolean; poweredOnAtSec: number | null; createdAtSec: number;
+}
+export interface ContainerProperties {
+  hostId: string | null; vmId: string | null; cpuRequestMilli: number; cpuLimitMilli: number | null; memRequestMiB: number;
+  memLimitMiB: number | null; imageMiB: number; restartPolicy: string; restarts: number; oomKills: number;
+  restartAtSec: number | null; serviceId: string | null; workload: string; createdAtSec: number;
+}
+export interface ClusterProperties extends AllocationFigures {
+  placementPolicy: string; drsEnabled: boolean; drsAutomation: 'manual' | 'partial' | 'full'; drsThreshold: number;
+  haEnabled: boolean; haAdmission: 'disabled' | 'percentage' | 'slots' | 'failoverHosts'; haCpuReservePct: number; haMemReservePct: number;
+  haRestartDelaySec: number; dpmEnabled: boolean; cpuAllocationRatio: number; memAllocationRatio: number;
+  migrationDowntimeTargetMs: number; migrationMaxRounds: number; haFailuresToTolerate: number; rules: number;
+}
+export interface DatastoreProperties {
+  capacityGiB: number; usedGiB: number; provisionedGiB: number; maxIops: number; baseLatencyMs: number; copyMiBps: number;
+  sharedByClusterId: string | null; localToHostId: string | null;
+}
+export interface NetworkProperties { vlanId: number | null; clusterIds: string }
+export interface ServiceProperties { kind: 'vm' | 'container'; replicas: number; running: number; antiAffinity: boolean; clusterId: string; autoscale: string | null }
+export interface DatacenterProperties extends AllocationFigures { location: string | null }
+
+/** Details of one object: one shape per kind, told apart by `kind`. */
+export type EntityDetail =
+  | (EntityDetailBase & { kind: 'host'; properties: HostProperties; allocation: AllocationFigures })
+  | (EntityDetailBase & { kind: 'vm'; properties: VmProperties; disks: VmDisk[] })
+  | (EntityDetailBase & { kind: 'container'; properties: ContainerProperties })
+  /** `scheduling`: DRS recommendations, DPM plan and HA admission control (absent while the cluster has no hosts). */
+  | (EntityDetailBase & { kind: 'cluster'; properties: ClusterProperties; allocation: AllocationFigures; scheduling?: ClusterSchedulingDetail })
+  | (EntityDetailBase & { kind: 'datastore'; properties: DatastoreProperties })
+  | (EntityDetailBase & { kind: 'network'; properties: NetworkProperties })
+  | (EntityDetailBase & { kind: 'service'; properties: ServiceProperties })
+  | (EntityDetailBase & { kind: 'datacenter'; properties: DatacenterProperties; allocation: AllocationFigures });
 
 /** One row of an inventory table. */
 export interface EntitySummary {

@@ -11,7 +11,7 @@ import { drsPass } from './drs/recommendations';
 import { buildClusterLoad, hostLoads, stdDev } from './drs/load';
 import { failoverCapacity, haAdmissionProblems } from './ha/admission';
 import { planHaRestarts } from './ha/restart';
-import { PLACEMENT_POLICIES } from './policies';
+import { PLACEMENT_POLICIES, PLACEMENT_POLICY_NAMES } from './policies';
 import { host, request, scenario, setDemand, vm, world } from './testing/fixture';
 import { hostCpuCapMHz, hostMemCapMiB } from './capacity';
 import type { ClusterSettings } from '../model/scenario';
@@ -70,7 +70,7 @@ function reservationsFit(w: World): boolean {
 describe('properties', () => {
   it('placement: the chosen host passes admission and the rules, and has the best score', () => {
     fc.assert(
-      fc.property(genCluster, fc.constantFrom(...Object.keys(PLACEMENT_POLICIES)), fc.integer({ min: 1, max: 8 }), fc.constantFrom(512, 4096, 16384), fc.constantFrom(0, 1000, 8000), (g, policy, vcpus, memMiB, cpuRes) => {
+      fc.property(genCluster, fc.constantFrom(...PLACEMENT_POLICY_NAMES), fc.integer({ min: 1, max: 8 }), fc.constantFrom(512, 4096, 16384), fc.constantFrom(0, 1000, 8000), (g, policy, vcpus, memMiB, cpuRes) => {
         const w = build(g);
         const book = new LoadBook(w);
         const sep = w.vms.filter((v) => v.tags.includes('anti-affinity:g')).map((v) => v.id);

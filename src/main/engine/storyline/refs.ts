@@ -3,10 +3,11 @@
  * can see: times inside the show, and every id naming an object the scenario has, of the right kind.
  * Each problem names the entry, e.g. `events[3] (hostFailure at 600 s): host "esx-9" does not exist`.
  */
+import type { EntityKind } from '../api';
 import type { Scenario } from '../model/scenario';
 import type { StoryEvent } from './types';
 
-export type IdKind = 'datacenter' | 'cluster' | 'host' | 'datastore' | 'network' | 'vm' | 'container' | 'service';
+export type IdKind = EntityKind;
 
 /** Every id of the scenario with its kind. */
 export function scenarioIds(s: Scenario): Map<string, IdKind> {

@@ -2,6 +2,7 @@
 import type { MetricBlock, MetricEntityKind } from '../api';
 import { createEngine, type Engine } from '../engine';
 import type { Scenario, VmSpec, WorkloadSpec } from '../model/scenario';
+import type { EntityDetail } from '../model/views';
 
 export const flat = (cpuPct: number, memPct: number, extra: Partial<WorkloadSpec> = {}): WorkloadSpec => ({ pattern: 'constant', cpuBasePct: cpuPct, cpuPeakPct: cpuPct, memActivePct: memPct, noisePct: 0, ...extra });
 
@@ -70,4 +71,12 @@ export function runUntilDone(e: Engine, taskId: string, maxTicks = 500): string 
     e.step();
   }
   return e.tasks().find((x) => x.id === taskId)?.state ?? 'missing';
+}
+
+/** The details of `id`, which must be of `kind` (throws otherwise, so a test fails with the reason). */
+export function describeAs<K extends EntityDetail['kind']>(e: Engine, id: string, kind: K): Extract<EntityDetail, { kind: K }> {
+  const d = e.describe(id);
+  if (!d.ok) throw new Error(`describe ${id}: ${d.error.message}`);
+  if (d.value.kind !== kind) throw new Error(`describe ${id}: a ${d.value.kind}, not a ${kind}`);
+  return d.value as Extract<EntityDetail, { kind: K }>;
 }

@@ -1,7 +1,7 @@
 /** Cluster details carry the scheduling status and allocation figures; drs.apply approves recommendations. */
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
-import { engineOf, flat, runUntilDone, testVm, tinyScenario } from '../testing/fixtures';
+import { describeAs, engineOf, flat, runUntilDone, testVm, tinyScenario } from '../testing/fixtures';
 
 function crowded(automation: 'manual' | 'partial' | 'full'): Engine {
   const vms = Array.from({ length: 6 }, (_, i) => testVm(`vm-${i + 1}`, 'host-1', 2, 2048, flat(90, 20)));
@@ -15,10 +15,7 @@ function crowded(automation: 'manual' | 'partial' | 'full'): Engine {
 describe('cluster detail: scheduling and allocation', () => {
   it('shows the DRS recommendations of a manual cluster with predicted loads, DPM and HA', () => {
     const e = crowded('manual');
-    const d = e.describe('cl-1');
-    expect(d.ok).toBe(true);
-    if (!d.ok) return;
-    const sch = d.value.scheduling!;
+    const sch = describeAs(e, 'cl-1', 'cluster').scheduling!;
     expect(sch.drs.automation).toBe('manual');
     expect(sch.drs.threshold).toBe(3);
     expect(sch.drs.recommendations.length).toBeGreaterThan(0);
@@ -34,10 +31,9 @@ describe('cluster detail: scheduling and allocation', () => {
 
   it('allocation figures: hand-computed for 6 VMs of 2 vCPU / 2 GiB on one 4-core 16 GiB host of three', () => {
     const e = crowded('manual');
-    const h = e.describe('host-1');
-    const c = e.describe('cl-1');
-    const dc = e.describe('dc-1');
-    if (!h.ok || !c.ok || !dc.ok) throw new Error('describe failed');
+    const h = { value: describeAs(e, 'host-1', 'host') };
+    const c = { value: describeAs(e, 'cl-1', 'cluster') };
+    const dc = { value: describeAs(e, 'dc-1', 'datacenter') };
     expect(h.value.allocation).toEqual({ vcpusAllocated: 12, physicalCores: 4, cpuAllocatedMHz: 12000, memAllocatedMiB: 12288, cpuCapacityMHz: 4000, memCapacityMiB: 16384, vcpuPerCoreRatio: 3, vramPerRamRatio: 0.75 });
     expect(c.value.allocation).toEqual({ vcpusAllocated: 12, physicalCores: 12, cpuAllocatedMHz: 12000, memAllocatedMiB: 12288, cpuCapacityMHz: 12000, memCapacityMiB: 49152, vcpuPerCoreRatio: 1, vramPerRamRatio: 0.25 });
     expect(dc.value.allocation).toEqual(c.value.allocation);
@@ -48,9 +44,7 @@ describe('cluster detail: scheduling and allocation', () => {
 describe('drs.apply', () => {
   it('applies one recommendation of a manual cluster as a migration task, then all the rest', () => {
     const e = crowded('manual');
-    const d = e.describe('cl-1');
-    if (!d.ok) throw new Error('describe failed');
-    const first = d.value.scheduling!.drs.recommendations[0]!;
+    const first = describeAs(e, 'cl-1', 'cluster').scheduling!.drs.recommendations[0]!;
     const r = e.execute({ type: 'drs.apply', clusterId: 'cl-1', vmId: first.vmId });
     expect(r.ok).toBe(true);
     if (!r.ok) return;

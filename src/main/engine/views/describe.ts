@@ -1,10 +1,9 @@
 /** describe(id) and list(kind): object details and table rows with their latest metrics. */
-import { engineError, err, ok, type EntityKind, type Result } from '../api';
-import { hostCpuCapacityMHz } from '../physics/tick';
+import { engineError, err, ok, type EntityKind, type MetricEntityKind, type Result } from '../api';
 import { restartPriority } from '../scheduling';
 import { minFreeMiB } from '../world/defaults';
 import type { World } from '../world/world';
-import type { EntityDetail, EntitySummary, PropertyValue } from '../model/views';
+import type { EntityDetail, EntitySummary } from '../model/views';
 import { allocationOf } from './allocation';
 import { containerState, vmState } from './inventory';
 import { clusterSchedulingDetail } from './scheduling-detail';
@@ -13,97 +12,118 @@ import type { LatestMetrics } from './latest';
 const MEM_STATES = ['high', 'clear', 'soft', 'hard', 'low'];
 
 export function describeEntity(w: World, latest: LatestMetrics, id: string): Result<EntityDetail> {
-  const d = (kind: EntityKind, name: string, state: string, parentId: string | null, properties: Record<string, PropertyValue>, childIds: string[]): EntityDetail => ({
+  const base = (name: string, state: string, parentId: string | null, childIds: string[]) => ({
     id,
-    kind,
     name,
     state,
     parentId,
-    properties,
     metrics: latest.find(id) ?? {},
     childIds,
   });
   const host = w.hostById.get(id);
   if (host) {
-    return ok(withAllocation(w, new Set([host.id]), d('host', host.name, host.state, host.clusterId, {
-      cpuModel: host.cpuModel, cpuVendor: host.cpuVendor, cpuGeneration: host.cpuGeneration, sockets: host.sockets, coresPerSocket: host.coresPerSocket,
-      coreMHz: host.coreMHz, cpuCapacityMHz: hostCpuCapacityMHz(host), memMiB: host.memMiB, minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
-      memState: MEM_STATES[host.memState] ?? 'high', nicMbps: host.nicMbps, idleW: host.idleW, maxW: host.maxW, stateSinceSec: host.stateSince,
-      energyKWh: host.energyKWh,
-    }, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)])));
+    const allocation = allocationOf(w, new Set([host.id]));
+    return ok({
+      kind: 'host',
+      ...base(host.name, host.state, host.clusterId, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)]),
+      properties: {
+        cpuModel: host.cpuModel, cpuVendor: host.cpuVendor, cpuGeneration: host.cpuGeneration, sockets: host.sockets, coresPerSocket: host.coresPerSocket,
+        coreMHz: host.coreMHz, memMiB: host.memMiB, minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
+        memState: MEM_STATES[host.memState] ?? 'high', nicMbps: host.nicMbps, idleW: host.idleW, maxW: host.maxW, stateSinceSec: host.stateSince,
+        energyKWh: host.energyKWh,
+        // cpuCapacityMHz comes from the allocation figures (what is schedulable), as it always has
+        ...allocation,
+      },
+      allocation,
+    });
   }
   const vm = w.vmById.get(id);
   if (vm) {
-    const props: Record<string, PropertyValue> = {
-      power: vm.power, hostId: vm.hostId, guestOS: vm.guestOS, vcpus: vm.vcpus, memMiB: vm.memMiB,
-      cpuShares: vm.cpuShares, cpuSharesLevel: vm.cpuSharesLevel, cpuReservationMHz: vm.cpuResMHz, cpuLimitMHz: vm.cpuLimitMHz,
-      memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
-      hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
-      serviceId: vm.serviceId, tags: vm.tags.join(', '), haRestartPriority: restartPriority(vm), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
-      migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
-    };
-    vm.disks.forEach((disk, i) => {
-      props[`disk${i}.datastoreId`] = disk.datastoreId;
-      props[`disk${i}.sizeGiB`] = disk.sizeGiB;
-      props[`disk${i}.usedGiB`] = Math.round(disk.usedGiB * 100) / 100;
-      props[`disk${i}.thin`] = disk.thin;
+    return ok({
+      kind: 'vm',
+      ...base(vm.name, vmState(vm), vm.hostId, w.containers.filter((c) => c.vmId === id).map((c) => c.id)),
+      properties: {
+        power: vm.power, hostId: vm.hostId, guestOS: vm.guestOS, vcpus: vm.vcpus, memMiB: vm.memMiB,
+        cpuShares: vm.cpuShares, cpuSharesLevel: vm.cpuSharesLevel, cpuReservationMHz: vm.cpuResMHz, cpuLimitMHz: vm.cpuLimitMHz,
+        memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
+        hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
+        serviceId: vm.serviceId, tags: vm.tags.join(', '), haRestartPriority: restartPriority(vm), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
+        migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
+      },
+      disks: vm.disks.map((disk) => ({ datastoreId: disk.datastoreId, sizeGiB: disk.sizeGiB, usedGiB: Math.round(disk.usedGiB * 100) / 100, thin: disk.thin })),
     });
-    return ok(d('vm', vm.name, vmState(vm), vm.hostId, props, w.containers.filter((c) => c.vmId === id).map((c) => c.id)));
   }
   const ct = w.containerById.get(id);
   if (ct) {
-    return ok(d('container', ct.name, containerState(ct), ct.vmId ?? ct.hostId, {
-      hostId: ct.hostId, vmId: ct.vmId, cpuRequestMilli: ct.cpuRequestMilli, cpuLimitMilli: ct.cpuLimitMilli, memRequestMiB: ct.memRequestMiB,
-      memLimitMiB: ct.memLimitMiB, imageMiB: ct.imageMiB, restartPolicy: ct.restartPolicy, restarts: ct.restarts, oomKills: ct.oomKills,
-      restartAtSec: ct.restartAt, serviceId: ct.serviceId, workload: ct.workload.pattern, createdAtSec: ct.createdAt,
-    }, []));
+    return ok({
+      kind: 'container',
+      ...base(ct.name, containerState(ct), ct.vmId ?? ct.hostId, []),
+      properties: {
+        hostId: ct.hostId, vmId: ct.vmId, cpuRequestMilli: ct.cpuRequestMilli, cpuLimitMilli: ct.cpuLimitMilli, memRequestMiB: ct.memRequestMiB,
+        memLimitMiB: ct.memLimitMiB, imageMiB: ct.imageMiB, restartPolicy: ct.restartPolicy, restarts: ct.restarts, oomKills: ct.oomKills,
+        restartAtSec: ct.restartAt, serviceId: ct.serviceId, workload: ct.workload.pattern, createdAtSec: ct.createdAt,
+      },
+    });
   }
   const cl = w.clusterById.get(id);
   if (cl) {
     const s = cl.settings;
-    const detail = d('cluster', cl.name, 'ok', cl.datacenterId, {
-      placementPolicy: s.placementPolicy, drsEnabled: s.drs.enabled, drsAutomation: s.drs.automation, drsThreshold: s.drs.threshold,
-      haEnabled: s.ha.enabled, haAdmission: s.ha.admission, haCpuReservePct: s.ha.cpuReservePct, haMemReservePct: s.ha.memReservePct,
-      haRestartDelaySec: s.ha.restartDelaySec, dpmEnabled: s.dpm.enabled, cpuAllocationRatio: s.cpuAllocationRatio, memAllocationRatio: s.memAllocationRatio,
-      migrationDowntimeTargetMs: s.migration.downtimeTargetMs, migrationMaxRounds: s.migration.maxRounds,
-      haFailuresToTolerate: s.ha.failuresToTolerate ?? 1, rules: (s.rules ?? []).length,
-    }, w.hosts.filter((h) => h.clusterId === id).map((h) => h.id));
+    const hostIds = w.hosts.filter((h) => h.clusterId === id).map((h) => h.id);
+    const allocation = allocationOf(w, new Set(hostIds));
     const scheduling = clusterSchedulingDetail(w, cl.id);
-    if (scheduling) detail.scheduling = scheduling;
-    return ok(withAllocation(w, new Set(detail.childIds), detail));
+    return ok({
+      kind: 'cluster',
+      ...base(cl.name, 'ok', cl.datacenterId, hostIds),
+      properties: {
+        placementPolicy: s.placementPolicy, drsEnabled: s.drs.enabled, drsAutomation: s.drs.automation, drsThreshold: s.drs.threshold,
+        haEnabled: s.ha.enabled, haAdmission: s.ha.admission, haCpuReservePct: s.ha.cpuReservePct, haMemReservePct: s.ha.memReservePct,
+        haRestartDelaySec: s.ha.restartDelaySec, dpmEnabled: s.dpm.enabled, cpuAllocationRatio: s.cpuAllocationRatio, memAllocationRatio: s.memAllocationRatio,
+        migrationDowntimeTargetMs: s.migration.downtimeTargetMs, migrationMaxRounds: s.migration.maxRounds,
+        haFailuresToTolerate: s.ha.failuresToTolerate ?? 1, rules: (s.rules ?? []).length, ...allocation,
+      },
+      allocation,
+      ...(scheduling ? { scheduling } : {}),
+    });
   }
   const ds = w.datastores.find((x) => x.id === id);
   if (ds) {
-    return ok(d('datastore', ds.name, ds.full ? 'full' : 'ok', ds.clusterId ?? ds.hostId, {
-      capacityGiB: ds.capacityGiB, usedGiB: Math.round(ds.usedGiB * 10) / 10, provisionedGiB: Math.round(ds.provisionedGiB * 10) / 10,
-      maxIops: ds.maxIops, baseLatencyMs: ds.baseLatencyMs, copyMiBps: ds.copyMiBps, sharedByClusterId: ds.clusterId, localToHostId: ds.hostId,
-    }, w.vms.filter((v) => v.disks.some((k) => k.datastoreId === id)).map((v) => v.id)));
+    return ok({
+      kind: 'datastore',
+      ...base(ds.name, ds.full ? 'full' : 'ok', ds.clusterId ?? ds.hostId, w.vms.filter((v) => v.disks.some((k) => k.datastoreId === id)).map((v) => v.id)),
+      properties: {
+        capacityGiB: ds.capacityGiB, usedGiB: Math.round(ds.usedGiB * 10) / 10, provisionedGiB: Math.round(ds.provisionedGiB * 10) / 10,
+        maxIops: ds.maxIops, baseLatencyMs: ds.baseLatencyMs, copyMiBps: ds.copyMiBps, sharedByClusterId: ds.clusterId, localToHostId: ds.hostId,
+      },
+    });
   }
   const net = w.networkById.get(id);
-  if (net) return ok(d('network', net.name, 'ok', net.datacenterId, { vlanId: net.vlanId, clusterIds: net.clusterIds.join(', ') || 'all' }, w.vms.filter((v) => v.networkId === id).map((v) => v.id)));
+  if (net) {
+    return ok({
+      kind: 'network',
+      ...base(net.name, 'ok', net.datacenterId, w.vms.filter((v) => v.networkId === id).map((v) => v.id)),
+      properties: { vlanId: net.vlanId, clusterIds: net.clusterIds.join(', ') || 'all' },
+    });
+  }
   const svc = w.serviceById.get(id);
   if (svc) {
     const replicas = [...w.vms.filter((v) => v.serviceId === id).map((v) => v.id), ...w.containers.filter((c) => c.serviceId === id).map((c) => c.id)];
-    return ok(d('service', svc.name, replicas.length === svc.replicas ? 'ok' : 'scaling', svc.clusterId, {
-      kind: svc.template.kind, replicas: svc.replicas, running: replicas.length, antiAffinity: svc.antiAffinity, clusterId: svc.clusterId,
-      autoscale: svc.autoscale ? `${svc.autoscale.minReplicas}-${svc.autoscale.maxReplicas} @ ${svc.autoscale.targetCpuPct} % CPU` : null,
-    }, replicas));
+    return ok({
+      kind: 'service',
+      ...base(svc.name, replicas.length === svc.replicas ? 'ok' : 'scaling', svc.clusterId, replicas),
+      properties: {
+        kind: svc.template.kind, replicas: svc.replicas, running: replicas.length, antiAffinity: svc.antiAffinity, clusterId: svc.clusterId,
+        autoscale: svc.autoscale ? `${svc.autoscale.minReplicas}-${svc.autoscale.maxReplicas} @ ${svc.autoscale.targetCpuPct} % CPU` : null,
+      },
+    });
   }
   const dc = w.datacenterById.get(id);
   if (dc) {
     const clusterIds = new Set(w.clusters.filter((c) => c.datacenterId === id).map((c) => c.id));
     const hostIds = new Set(w.hosts.filter((h) => clusterIds.has(h.clusterId)).map((h) => h.id));
-    return ok(withAllocation(w, hostIds, d('datacenter', dc.name, 'ok', null, { location: dc.location }, [...clusterIds])));
+    const allocation = allocationOf(w, hostIds);
+    return ok({ kind: 'datacenter', ...base(dc.name, 'ok', null, [...clusterIds]), properties: { location: dc.location, ...allocation }, allocation });
   }
   return err(engineError('NOT_FOUND', `No object with id "${id}" exists.`, { id }));
-}
-
-/** Adds the allocation figures, both as a typed object and as properties (for the key/value table). */
-function withAllocation(w: World, hostIds: ReadonlySet<string>, detail: EntityDetail): EntityDetail {
-  const a = allocationOf(w, hostIds);
-  detail.allocation = a;
-  Object.assign(detail.properties, a);
-  return detail;
 }
 
 /** The chain of parents of a host-attached object: host, cluster, datacenter. */
@@ -118,7 +138,7 @@ function hostChain(w: World, hostId: string | null): string[] {
 /** Rows of one kind; with `parentId`, only objects below that parent (at any depth). */
 export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, parentId?: string): EntitySummary[] {
   const rows: EntitySummary[] = [];
-  const push = (id: string, name: string, state: string, ancestors: string[], mkind: 'host' | 'vm' | 'container' | 'datastore' | 'cluster' | null): void => {
+  const push = (id: string, name: string, state: string, ancestors: string[], mkind: MetricEntityKind | null): void => {
     if (parentId !== undefined && !ancestors.includes(parentId)) return;
     const row: EntitySummary = { id, kind, name, state, parentId: ancestors[0] ?? null };
     if (mkind) {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CommandSchema } from '../../../shared/schemas/commands';
 import { ClusterSettingsPatchSchema, ScenarioSchema } from '../../../shared/schemas/scenario';
+import { EntityKindSchema, MetricEntityKindSchema } from '../../../shared/schemas/views';
 
 const Id = z.string().min(1).max(200);
 const Seconds = z.number().finite().min(0).max(10 * 365 * 86_400);
@@ -53,13 +54,13 @@ const checkCommon = {
   fromSec: Seconds.optional(),
   sustainSec: Seconds.optional(),
 };
-const EntityKind = z.enum(['datacenter', 'cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service']);
+const EntityKind = EntityKindSchema;
 
 export const CheckSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('metric'),
-      entityKind: z.enum(['cluster', 'host', 'datastore', 'vm', 'container']),
+      entityKind: MetricEntityKindSchema,
       withinId: Id.optional(),
       metric: z.string().min(1).max(100),
       aggregate: z.enum(['max', 'min', 'avg', 'sum']),

@@ -3,9 +3,10 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { AlarmView } from '@shared/schemas/views';
 import type { ApiResult } from '@shared/errors';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export const useAlarmsStore = defineStore('alarms', () => {
+  const api = useApi();
   const byId = shallowRef(new Map<string, AlarmView>());
   /** Called for each newly triggered alarm (desktop notifications), at most once a minute per object and rule. */
   let onNew: ((a: AlarmView) => void) | null = null;

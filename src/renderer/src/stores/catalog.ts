@@ -2,20 +2,22 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { MetricCatalogView } from '@shared/schemas/views';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
-export type MetricDef = MetricCatalogView[string][number];
+export type MetricDef = MetricCatalogView[keyof MetricCatalogView][number];
 
 export const useCatalogStore = defineStore('catalog', () => {
-  const catalog = shallowRef<MetricCatalogView>({});
+  const api = useApi();
+  const catalog = shallowRef<Partial<MetricCatalogView>>({});
 
   async function load(): Promise<void> {
     const r = await api.call('meta.catalog', {});
     if (r.ok) catalog.value = r.value;
   }
 
-  function metricsFor(kind: string): MetricDef[] {
-    return catalog.value[kind] ?? [];
+  /** The metrics of a kind; none for kinds without metrics (datacenter, network, service). */
+  function metricsFor(kind: string): readonly MetricDef[] {
+    return (catalog.value as Readonly<Record<string, readonly MetricDef[] | undefined>>)[kind] ?? [];
   }
 
   function unitOf(kind: string, metric: string): string {

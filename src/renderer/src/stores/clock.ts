@@ -2,20 +2,22 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClockState } from '@shared/schemas/views';
-import type { ApiError } from '@shared/errors';
-import { api } from '@renderer/api';
+import type { ApiError, ApiResult } from '@shared/errors';
+import type { ResultOf } from '@shared/contract';
+import { useApi } from '@renderer/api';
 
 export type Speed = ClockState['speed'];
 export const SPEEDS: readonly Speed[] = [1, 2, 5, 10, 30, 60, 100, 300, 1000, 3000, 10_000, 'max'];
 
 export const useClockStore = defineStore('clock', () => {
+  const api = useApi();
   const state = ref<ClockState | null>(null);
   const lastError = ref<ApiError | null>(null);
 
   const simEpochMs = computed(() => (state.value ? state.value.startEpochMs + state.value.time * 1000 : null));
   const running = computed(() => state.value?.running ?? false);
 
-  function apply(r: Awaited<ReturnType<typeof api.call<'clock.get'>>>): boolean {
+  function apply(r: ApiResult<ResultOf<'clock.get'>>): boolean {
     if (r.ok) {
       state.value = r.value;
       lastError.value = null;

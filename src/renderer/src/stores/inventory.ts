@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { InventoryNodeView } from '@shared/schemas/views';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 import { indexTree, treeSignature, type Indexed } from './inventoryTree';
 
 export { indexTree, treeSignature, type Indexed };
@@ -14,6 +14,7 @@ export type TreeView = 'hosts' | 'vms' | 'storage';
 export type EntityKind = InventoryNodeView['kind'];
 
 export const useInventoryStore = defineStore('inventory', () => {
+  const api = useApi();
   /** Raw tree; never deep-reactive (20,000 nodes). Replaced on every refresh. */
   const roots = shallowRef<InventoryNodeView[]>([]);
   const index = shallowRef<Indexed>(markRaw(indexTree([])));

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, shallowRef } from 'vue';
 import type { PushPayload } from '@shared/contract';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 import { useClockStore } from './clock';
 
 export type TickPush = PushPayload<'tick'>;
@@ -18,6 +18,7 @@ const MAX_METRICS = 50;
 export const LIVE_BUFFER_POINTS = 720;
 
 export const useLiveStore = defineStore('live', () => {
+  const api = useApi();
   /** Latest tick (shallow: replaced, never mutated). */
   const last = shallowRef<TickPush | null>(null);
   const clock = useClockStore();

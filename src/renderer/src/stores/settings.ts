@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { i18n, type AppLocale } from '@renderer/i18n';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export type ThemePref = 'light' | 'dark' | 'system';
 
@@ -12,6 +12,7 @@ function readTheme(): ThemePref {
 }
 
 export const useSettingsStore = defineStore('settings', () => {
+  const api = useApi();
   const theme = ref<ThemePref>(readTheme());
   const locale = ref<AppLocale>(i18n.global.locale.value);
   const media = window.matchMedia('(prefers-color-scheme: dark)');

@@ -2,11 +2,12 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { TaskInfoView } from '@shared/schemas/views';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 const KEEP = 200;
 
 export const useTasksStore = defineStore('tasks', () => {
+  const api = useApi();
   const byId = shallowRef(new Map<string, TaskInfoView>());
 
   const recent = computed(() => [...byId.value.values()].sort((a, b) => b.queuedAt - a.queuedAt || b.id.localeCompare(a.id)).slice(0, KEEP));

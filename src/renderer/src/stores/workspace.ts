@@ -4,9 +4,10 @@ import { ref } from 'vue';
 import type { WorkspaceInfoView } from '@shared/schemas/views';
 import type { ApiResult } from '@shared/errors';
 import type { Params } from '@shared/contract';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export const useWorkspaceStore = defineStore('workspace', () => {
+  const api = useApi();
   const current = ref<WorkspaceInfoView | null>(null);
   const loaded = ref(false);
   const recent = ref<{ path: string; name: string }[]>([]);

@@ -1,6 +1,6 @@
 /** DRS skips moves whose pre-copy the migration pre-check predicts may not converge, and picks others. */
 import { describe, expect, it } from 'vitest';
-import { engineOf, flat, testVm, tinyScenario } from '../../testing/fixtures';
+import { describeAs, engineOf, flat, testVm, tinyScenario } from '../../testing/fixtures';
 
 function scenario(automation: 'manual' | 'full') {
   // 100 Mbit/s NICs (~12 MiB/s): a 4 GiB guest dirtying 20 %/s of its memory can never converge.
@@ -26,9 +26,7 @@ describe('DRS and non-converging migrations', () => {
   it('the cluster detail lists such a move as deferred with the reason', () => {
     const e = engineOf(scenario('manual'));
     for (let i = 0; i < 5; i++) e.step();
-    const d = e.describe('cl-1');
-    if (!d.ok) throw new Error('describe failed');
-    const drs = d.value.scheduling!.drs;
+    const drs = describeAs(e, 'cl-1', 'cluster').scheduling!.drs;
     expect(drs.recommendations.some((r) => r.vmId === 'vm-dirty')).toBe(false);
     expect(drs.deferred.some((x) => x.vmId === 'vm-dirty' && /may not converge/.test(x.reason))).toBe(true);
   });

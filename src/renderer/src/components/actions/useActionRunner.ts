@@ -5,7 +5,7 @@
 import { useDialog, useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
 import type { CommandInput } from '@shared/schemas/commands';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 import { useUiStore } from '@renderer/stores/ui';
 import { useInventoryStore } from '@renderer/stores/inventory';
 import { useTasksStore } from '@renderer/stores/tasks';
@@ -13,6 +13,7 @@ import { cmd } from './commands';
 import type { ActionKey } from './actions';
 
 export function useActionRunner() {
+  const api = useApi();
   const ui = useUiStore();
   const inv = useInventoryStore();
   const tasks = useTasksStore();

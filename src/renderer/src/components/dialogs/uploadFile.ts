@@ -1,5 +1,5 @@
 /** Sends one file to the service in chunks (import.upload.*), read from disk one chunk at a time; answers the upload id. */
-import { api } from '@renderer/api';
+import type { Api } from '@renderer/api';
 import type { ApiResult } from '@shared/errors';
 
 function toBase64(buf: ArrayBuffer): string {
@@ -9,7 +9,7 @@ function toBase64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
-export async function uploadFile(file: File): Promise<ApiResult<string>> {
+export async function uploadFile(api: Api, file: File): Promise<ApiResult<string>> {
   const begun = await api.call('import.upload.begin', { files: [{ name: file.name, sizeBytes: file.size }] });
   if (!begun.ok) return begun;
   const { uploadId, chunkBytes } = begun.value;

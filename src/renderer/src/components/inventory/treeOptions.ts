@@ -1,6 +1,6 @@
 /** Builds NTree options for the three inventory views from the raw Hosts & Clusters tree. */
 import type { TreeOption } from 'naive-ui';
-import type { InventoryNodeView } from '@shared/schemas/views';
+import { GUEST_KINDS, type InventoryNodeView } from '@shared/schemas/views';
 import type { EntityKind, TreeView } from '@renderer/stores/inventory';
 
 export interface NodeOption extends TreeOption {
@@ -13,7 +13,6 @@ export interface NodeOption extends TreeOption {
 }
 
 const STORAGE_KINDS: EntityKind[] = ['datastore', 'network'];
-const GUEST_KINDS: EntityKind[] = ['vm', 'container', 'service'];
 
 function leafOrChildren(children: NodeOption[]): Pick<NodeOption, 'children' | 'isLeaf'> {
   return children.length ? { children, isLeaf: false } : { isLeaf: true };
@@ -24,7 +23,7 @@ function hostsAndClusters(n: InventoryNodeView, parentName: string): NodeOption 
   return { key: n.id, label: n.name, kind: n.kind, state: n.state, parentName, ...leafOrChildren(children) };
 }
 
-function collect(n: InventoryNodeView, kinds: EntityKind[], out: InventoryNodeView[]): void {
+function collect(n: InventoryNodeView, kinds: readonly EntityKind[], out: InventoryNodeView[]): void {
   for (const c of n.children ?? []) {
     if (kinds.includes(c.kind)) out.push(c);
     collect(c, kinds, out);

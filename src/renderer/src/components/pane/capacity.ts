@@ -1,9 +1,8 @@
 /**
- * Capacity figures (used / allocated / capacity) from an entity's describe answer
- * ({ properties, metrics }) plus the allocation summed over its VMs.
+ * Capacity figures (used / allocated / capacity) from an entity's describe answer: its latest metrics,
+ * its typed properties and, for hosts, clusters and datacenters, the engine's allocation sums.
  */
 import type { EntityDetailView } from '@shared/schemas/views';
-import { num } from './format';
 
 export interface CapacityRow {
   key: 'cpu' | 'mem' | 'storage' | 'power';
@@ -27,43 +26,51 @@ export interface Allocation {
   pcores: number;
 }
 
-export function capacityRows(d: EntityDetailView, alloc: Allocation | null): CapacityRow[] {
-  const metrics = (d.metrics ?? {}) as Record<string, unknown>;
+/** The allocation sums the engine puts on hosts, clusters and datacenters; null for other kinds. */
+export function allocationOf(d: EntityDetailView | null): Allocation | null {
+  if (!d || !('allocation' in d)) return null;
+  const a = d.allocation;
+  return { vcpus: a.vcpusAllocated, cpuMHz: a.cpuAllocatedMHz, memMiB: a.memAllocatedMiB, pcores: a.physicalCores };
+}
+
+/** `metrics`: the figures to use instead of the detail's own (a datacenter's come with every tick as totals). */
+export function capacityRows(d: EntityDetailView, metrics: Readonly<Record<string, number>> = d.metrics): CapacityRow[] {
+  const alloc = allocationOf(d);
   const m = (k: string): number | null => {
     const v = metrics[k];
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   };
-  const p = (...k: string[]) => num(d, ...k.map((x) => `properties.${x}`));
   switch (d.kind) {
     case 'host':
-    case 'cluster': {
-      const cpuCap = m('cpu.capacity.mhz') ?? p('cpuCapacityMHz');
+    case 'cluster':
+    case 'datacenter': {
+      const p = d.properties;
       return [
-        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc ? alloc.cpuMHz : null, capacity: cpuCap, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p('memCapacityMiB', 'memMiB'), unit: 'GiB', scale: 1024, ratio: 'vram' },
+        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc ? alloc.cpuMHz : null, capacity: m('cpu.capacity.mhz') ?? p.cpuCapacityMHz, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p.memCapacityMiB, unit: 'GiB', scale: 1024, ratio: 'vram' },
       ];
     }
     case 'vm': {
-      const vcpus = p('vcpus') ?? 0;
       const usage = m('cpu.usage.mhz');
       const pct = m('cpu.usage.pct');
       const cpuCap = usage !== null && pct ? (usage / pct) * 100 : null;
       return [
-        { key: 'cpu', used: usage, allocated: null, capacity: cpuCap ?? (vcpus ? null : null), unit: 'GHz', scale: 1000 },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: p('memMiB'), unit: 'GiB', scale: 1024, neutral: true },
+        { key: 'cpu', used: usage, allocated: null, capacity: cpuCap, unit: 'GHz', scale: 1000 },
+        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: d.properties.memMiB, unit: 'GiB', scale: 1024, neutral: true },
         { key: 'storage', used: m('disk.used.gib'), allocated: null, capacity: m('disk.provisioned.gib'), unit: 'GiB', scale: 1, neutral: true },
       ];
     }
-    case 'datastore':
-      return [{ key: 'storage', used: m('disk.used.gib') ?? p('usedGiB'), allocated: m('disk.provisioned.gib') ?? p('provisionedGiB'), capacity: p('capacityGiB'), unit: 'GiB', scale: 1 }];
+    case 'datastore': {
+      const p = d.properties;
+      return [{ key: 'storage', used: m('disk.used.gib') ?? p.usedGiB, allocated: m('disk.provisioned.gib') ?? p.provisionedGiB, capacity: p.capacityGiB, unit: 'GiB', scale: 1 }];
+    }
     case 'container': {
-      const lim = p('cpuLimitMilli') ?? p('cpuRequestMilli');
+      const p = d.properties;
       return [
-        { key: 'cpu', used: m('cpu.usage.mcores'), allocated: p('cpuRequestMilli'), capacity: lim, unit: 'mcores', scale: 1 },
-        { key: 'mem', used: m('mem.usage.mib'), allocated: p('memRequestMiB'), capacity: p('memLimitMiB') ?? p('memRequestMiB'), unit: 'MiB', scale: 1, neutral: true },
+        { key: 'cpu', used: m('cpu.usage.mcores'), allocated: p.cpuRequestMilli, capacity: p.cpuLimitMilli ?? p.cpuRequestMilli, unit: 'mcores', scale: 1 },
+        { key: 'mem', used: m('mem.usage.mib'), allocated: p.memRequestMiB, capacity: p.memLimitMiB ?? p.memRequestMiB, unit: 'MiB', scale: 1, neutral: true },
       ];
     }
-    case 'datacenter':
     case 'network':
     case 'service':
       return [];

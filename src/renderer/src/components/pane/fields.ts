@@ -1,4 +1,5 @@
 /** Labels and display values of describe `properties` (translated field names, ids shown as names, times as dates). */
+import { ID_PROPERTY_KEYS, TIME_PROPERTY_KEYS, type VmDiskView } from '@shared/schemas/views';
 import { humanizeKey } from './format';
 
 type T = (k: string, p?: Record<string, unknown>) => string;
@@ -15,10 +16,20 @@ export function fieldLabel(key: string, t: T, te: Te): string {
   return te(k) ? t(k) : humanizeKey(key);
 }
 
+const TIME_KEYS = new Set<string>(TIME_PROPERTY_KEYS);
+const ID_KEYS = new Set<string>(ID_PROPERTY_KEYS);
+
+/** A property holding a simulated time in seconds (the contract lists them: TIME_PROPERTY_KEYS). */
 export function isTimeField(key: string): boolean {
-  return /(AtSec|SinceSec)$/.test(key);
+  return TIME_KEYS.has(key);
 }
 
+/** A property holding another object's id (ID_PROPERTY_KEYS; a VM's disks are shown as "disk0.datastoreId" …). */
 export function isIdField(key: string): boolean {
-  return /(Id|To)$/.test(key) && key !== 'kind';
+  return ID_KEYS.has(key) || ID_KEYS.has(key.replace(/^disk\d+\./, ''));
+}
+
+/** A VM's disks as rows of the key/value table: "disk0.sizeGiB" → 40 … (labelled by fieldLabel). */
+export function diskRows(disks: readonly VmDiskView[]): [string, unknown][] {
+  return disks.flatMap((disk, i) => Object.entries(disk).map(([k, v]): [string, unknown] => [`disk${i}.${k}`, v]));
 }

@@ -1,12 +1,11 @@
 /**
- * The DRS / HA / DPM status of a cluster, read from its describe answer. The engine puts it in a
- * `scheduling` field; older backends only have the cluster settings (drsAutomation, drsThreshold,
- * haAdmission … in `properties`). Both shapes are read leniently: every field may be missing.
+ * The DRS / HA / DPM status of a cluster, read from its describe answer (the contract's strict
+ * cluster detail: `scheduling`, absent only while the cluster has no hosts, and the settings in
+ * `properties`).
  */
-import type { EntityDetailView } from '@shared/schemas/views';
+import { PLACEMENT_POLICY_NAMES, type EntityDetailView, type PlacementPolicyName } from '@shared/schemas/views';
 
-export const PLACEMENT_POLICIES = ['nova', 'nova-stack', 'first-fit', 'best-fit', 'worst-fit', 'round-robin'] as const;
-export type PlacementPolicyName = (typeof PLACEMENT_POLICIES)[number];
+export type { PlacementPolicyName };
 
 export interface DrsMove {
   vmId: string;
@@ -18,9 +17,9 @@ export interface DrsMove {
   /** 1 = mandatory … 5 = slight improvement. */
   priority: number;
   reason: string;
-  /** Predicted host loads after the move, in percent (null when the backend does not say). */
-  sourceLoadPct: number | null;
-  targetLoadPct: number | null;
+  /** Predicted host loads after the move, in percent. */
+  sourceLoadPct: number;
+  targetLoadPct: number;
 }
 
 export interface SchedulingView {
@@ -32,88 +31,59 @@ export interface SchedulingView {
   dpm: { enabled: boolean; standbyHostIds: string[]; plan: { hostId: string; hostName: string | null; enter: boolean; reason: string }[]; summary: string | null };
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const numOr = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-/** A load given as a fraction (0..1) or a percentage, whichever field is there. */
-const pct = (o: Obj, pctKey: string, nested: Obj | null, fracKey: string): number | null => {
-  const p = numOr(o[pctKey]);
-  if (p !== null) return p;
-  const f = nested ? numOr(nested[fracKey]) : null;
-  return f === null ? null : f * 100;
-};
-
-function move(v: unknown): DrsMove | null {
-  const o = obj(v);
-  if (!o) return null;
-  const vmId = str(o.vmId);
-  const fromHostId = str(o.fromHostId);
-  const toHostId = str(o.toHostId);
-  if (!vmId || !fromHostId || !toHostId) return null;
-  const predicted = obj(o.predicted);
-  return {
-    vmId,
-    vmName: str(o.vmName) ?? vmId,
-    fromHostId,
-    fromHostName: str(o.fromHostName),
-    toHostId,
-    toHostName: str(o.toHostName),
-    priority: numOr(o.priority) ?? 5,
-    reason: str(o.reason) ?? '',
-    sourceLoadPct: pct(o, 'predictedSourceLoadPct', predicted, 'sourceAfter'),
-    targetLoadPct: pct(o, 'predictedTargetLoadPct', predicted, 'targetAfter'),
-  };
-}
-
-/** The HA admission policy's name, whether given as a string or as { kind | type | name }. */
-function policyName(v: unknown): string | null {
-  const o = obj(v);
-  return str(v) ?? (o ? (str(o.kind) ?? str(o.type) ?? str(o.name) ?? str(o.policy)) : null);
-}
-
+/** The cluster's scheduling status as the console shows it; null for other kinds. */
 export function schedulingOf(d: EntityDetailView | null): SchedulingView | null {
   if (!d || d.kind !== 'cluster') return null;
-  const p = obj((d as Obj).properties) ?? {};
-  const s = obj((d as Obj).scheduling);
-  const drs = obj(s?.drs) ?? {};
-  const ha = obj(s?.ha) ?? {};
-  const dpm = obj(s?.dpm) ?? {};
-  const fc = obj(ha.failoverCapacity) ?? ha;
-  const haPolicy = policyName(ha.admissionPolicy) ?? policyName(ha.policy) ?? str(p.haAdmission);
-  const dpmPlan = [...arr(dpm.plan), ...(obj(dpm.action) ? [dpm.action] : [])]
-    .map(obj)
-    .filter((a): a is Obj => !!a && typeof a.hostId === 'string')
-    .map((a) => ({ hostId: a.hostId as string, hostName: str(a.hostName), enter: bool(a.enter) ?? true, reason: str(a.reason) ?? '' }));
+  const p = d.properties;
+  const s = d.scheduling;
+  if (!s) {
+    // A cluster without hosts has nothing to schedule: only its settings are known.
+    return {
+      live: false,
+      placementPolicy: p.placementPolicy,
+      drs: { enabled: p.drsEnabled, automation: p.drsAutomation, threshold: p.drsThreshold, moves: [], summary: null },
+      ha: { enabled: p.haEnabled, policy: p.haAdmission, cpuFailoverPct: null, memFailoverPct: null, failoverLevel: null, satisfied: null, summary: null },
+      dpm: { enabled: p.dpmEnabled, standbyHostIds: [], plan: [], summary: null },
+    };
+  }
+  const { drs, ha, dpm } = s;
   return {
-    live: s !== null,
-    placementPolicy: str(s?.placementPolicy) ?? str(p.placementPolicy),
+    live: true,
+    placementPolicy: s.placementPolicy,
     drs: {
-      enabled: bool(drs.enabled) ?? bool(p.drsEnabled) ?? false,
-      automation: str(drs.automation) ?? str(p.drsAutomation),
-      threshold: numOr(drs.threshold) ?? numOr(p.drsThreshold),
-      moves: arr(drs.recommendations)
-        .map(move)
-        .filter((m): m is DrsMove => m !== null)
+      enabled: drs.enabled,
+      automation: drs.automation,
+      threshold: drs.threshold,
+      moves: drs.recommendations
+        .map((r) => ({
+          vmId: r.vmId,
+          vmName: r.vmName,
+          fromHostId: r.fromHostId,
+          fromHostName: null,
+          toHostId: r.toHostId,
+          toHostName: null,
+          priority: r.priority,
+          reason: r.reason,
+          sourceLoadPct: r.predictedSourceLoadPct,
+          targetLoadPct: r.predictedTargetLoadPct,
+        }))
         .sort((a, b) => a.priority - b.priority || a.vmName.localeCompare(b.vmName)),
-      summary: str(drs.summary),
+      summary: drs.summary,
     },
     ha: {
-      enabled: bool(ha.enabled) ?? bool(p.haEnabled) ?? haPolicy !== null,
-      policy: haPolicy,
-      cpuFailoverPct: numOr(fc.cpuFailoverPct) ?? numOr(ha.failoverCapacity),
-      memFailoverPct: numOr(fc.memFailoverPct),
-      failoverLevel: numOr(fc.failoverLevel),
-      satisfied: bool(fc.satisfied),
-      summary: str(fc.summary) ?? str(ha.summary),
+      enabled: ha.enabled,
+      policy: ha.admissionPolicy,
+      cpuFailoverPct: ha.cpuFailoverPct,
+      memFailoverPct: ha.memFailoverPct,
+      failoverLevel: ha.failoverLevel,
+      satisfied: ha.satisfied,
+      summary: ha.summary,
     },
     dpm: {
-      enabled: bool(dpm.enabled) ?? bool(p.dpmEnabled) ?? false,
-      standbyHostIds: arr(dpm.standbyHostIds).filter((x): x is string => typeof x === 'string'),
-      plan: dpmPlan,
-      summary: str(dpm.summary),
+      enabled: dpm.enabled,
+      standbyHostIds: dpm.standbyHostIds,
+      plan: dpm.action ? [{ hostId: dpm.action.hostId, hostName: null, enter: dpm.action.enter, reason: dpm.action.reason }] : [],
+      summary: dpm.summary,
     },
   };
 }
@@ -124,5 +94,5 @@ export function canApply(v: SchedulingView): boolean {
 }
 
 export function isPlacementPolicy(name: string): name is PlacementPolicyName {
-  return (PLACEMENT_POLICIES as readonly string[]).includes(name);
+  return (PLACEMENT_POLICY_NAMES as readonly string[]).includes(name);
 }

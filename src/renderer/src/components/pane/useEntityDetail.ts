@@ -2,9 +2,10 @@
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { EntityDetailView } from '@shared/schemas/views';
 import type { ApiError } from '@shared/errors';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export function useEntityDetail(id: Ref<string | null>) {
+  const api = useApi();
   const detail = shallowRef<EntityDetailView | null>(null);
   const error = ref<ApiError | null>(null);
   let lastLoad = 0;

@@ -4,7 +4,7 @@
  */
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { PushName } from '@shared/methods';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export function usePagedQuery<Row>(
   load: (offset: number, limit: number) => Promise<{ total: number; rows: Row[] } | null>,
@@ -12,6 +12,7 @@ export function usePagedQuery<Row>(
   pushes: PushName[],
   pageSize: Ref<number>,
 ) {
+  const api = useApi();
   const rows = shallowRef<Row[]>([]);
   const total = ref(0);
   const page = ref(1);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { rankExplanation, recommendationsOf } from './recommendations';
 
+const v = (hostId: string, hostName: string, eligible: boolean, score: number) => ({ hostId, hostName, eligible, score, reasons: [], rejectedBy: eligible ? null : 'RamFilter', weights: [] });
+
 describe('rankExplanation', () => {
   it('puts the chosen host first, then eligible hosts by score, dropping rejected ones', () => {
     const hosts = [
-      { hostId: 'h1', hostName: 'a', eligible: true, score: 0.5 },
-      { hostId: 'h2', hostName: 'b', eligible: false, score: 9 },
-      { hostId: 'h3', hostName: 'c', eligible: true, score: 0.7 },
-      { hostId: 'h4', hostName: 'd', eligible: true, score: 0.7 },
-      { hostId: 'h5', hostName: 'e', eligible: true, score: 0.1 },
+      v('h1', 'a', true, 0.5),
+      v('h2', 'b', false, 9),
+      v('h3', 'c', true, 0.7),
+      v('h4', 'd', true, 0.7),
+      v('h5', 'e', true, 0.1),
     ];
     const r = rankExplanation('h5', hosts, (id) => id);
     expect(r.map((x) => x.hostId)).toEqual(['h5', 'h3', 'h4', 'h1']);

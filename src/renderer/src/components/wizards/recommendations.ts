@@ -3,6 +3,7 @@
  * engine's PLACEMENT_CHOICE_REQUIRED refusal (`details.recommendations`).
  */
 import type { ApiError } from '@shared/errors';
+import type { PlacementHostVerdictView } from '@shared/schemas/views';
 
 export interface Recommendation {
   rank: number;
@@ -12,21 +13,14 @@ export interface Recommendation {
   reasons: string[];
 }
 
-interface VerdictLike {
-  hostId: string;
-  hostName?: string;
-  eligible?: boolean;
-  score?: number;
-  reasons?: string[];
-}
 
 /** Eligible hosts of an explanation, best first: the chosen one, then by score, ties in the engine's order. */
-export function rankExplanation(chosenHostId: string | null, hosts: readonly VerdictLike[], hostName: (id: string) => string): Recommendation[] {
+export function rankExplanation(chosenHostId: string | null, hosts: readonly PlacementHostVerdictView[], hostName: (id: string) => string): Recommendation[] {
   return hosts
     .map((v, i) => ({ v, i }))
-    .filter((x) => x.v.eligible !== false)
-    .sort((a, b) => Number(b.v.hostId === chosenHostId) - Number(a.v.hostId === chosenHostId) || (b.v.score ?? 0) - (a.v.score ?? 0) || a.i - b.i)
-    .map((x, k) => ({ rank: k + 1, hostId: x.v.hostId, hostName: x.v.hostName ?? hostName(x.v.hostId), score: x.v.score ?? 0, reasons: x.v.reasons ?? [] }));
+    .filter((x) => x.v.eligible)
+    .sort((a, b) => Number(b.v.hostId === chosenHostId) - Number(a.v.hostId === chosenHostId) || b.v.score - a.v.score || a.i - b.i)
+    .map((x, k) => ({ rank: k + 1, hostId: x.v.hostId, hostName: x.v.hostName || hostName(x.v.hostId), score: x.v.score, reasons: x.v.reasons }));
 }
 
 /** The recommendations of a PLACEMENT_CHOICE_REQUIRED error, or null for any other error. */

@@ -5,9 +5,11 @@
 import { ref, shallowRef } from 'vue';
 import type { ApiError } from '@shared/errors';
 import { recommendationsOf, type Recommendation } from './recommendations';
+import { useApi } from '@renderer/api';
 import { clusterIsManual } from './usePlacementTargets';
 
 export function usePlacementChoice() {
+  const api = useApi();
   const manual = ref(false);
   const recs = shallowRef<Recommendation[]>([]);
   const hostId = ref<string | null>(null);
@@ -35,7 +37,7 @@ export function usePlacementChoice() {
   }
   /** Looks the cluster's DRS automation up; true when it is manual. */
   async function check(clusterId: string | null): Promise<boolean> {
-    manual.value = await clusterIsManual(clusterId);
+    manual.value = await clusterIsManual(api, clusterId);
     return manual.value;
   }
   return { manual, recs, hostId, note, reset, offer, offerFromError, check };

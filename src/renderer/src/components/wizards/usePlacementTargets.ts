@@ -1,10 +1,11 @@
 /** Clusters, hosts, datastores and networks a wizard can offer, from the inventory and `entity.list`. */
 import { computed, shallowRef } from 'vue';
 import type { EntitySummaryView } from '@shared/schemas/views';
-import { api } from '@renderer/api';
+import { useApi, type Api } from '@renderer/api';
 import { useInventoryStore } from '@renderer/stores/inventory';
 
 export function usePlacementTargets() {
+  const api = useApi();
   const inv = useInventoryStore();
   const datastores = shallowRef<EntitySummaryView[]>([]);
   const networks = shallowRef<EntitySummaryView[]>([]);
@@ -44,10 +45,10 @@ export function usePlacementTargets() {
 }
 
 /** True when the cluster's DRS is enabled in manual mode (the engine then does not place new guests itself). */
-export async function clusterIsManual(clusterId: string | null): Promise<boolean> {
+export async function clusterIsManual(api: Api, clusterId: string | null): Promise<boolean> {
   if (!clusterId) return false;
   const r = await api.call('entity.describe', { id: clusterId });
-  if (!r.ok) return false;
-  const p = (r.value as { properties?: Record<string, unknown> }).properties ?? {};
-  return p.drsEnabled === true && p.drsAutomation === 'manual';
+  if (!r.ok || r.value.kind !== 'cluster') return false;
+  const p = r.value.properties;
+  return p.drsEnabled && p.drsAutomation === 'manual';
 }

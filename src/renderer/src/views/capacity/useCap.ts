@@ -1,12 +1,13 @@
 /** Calls to the capacity API with a loading flag and a readable error; formatting helpers for the panels. */
 import { ref } from 'vue';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 import type { Params, ResultOf } from '@shared/contract';
 import type { MethodName } from '@shared/methods';
 import type { GrantPurpose } from '@shared/files';
 import { downloadText } from '@renderer/download';
 
 export function useCall() {
+  const api = useApi();
   const loading = ref(false);
   const error = ref<string | null>(null);
   async function call<M extends MethodName>(method: M, params: Params<M>): Promise<ResultOf<M> | null> {

@@ -14,7 +14,7 @@ import type {
   ConsolidationRunView,
 } from '@shared/contract-consolidation';
 import type { ApiError, ApiResult } from '@shared/errors';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 const SAVED_DIR_KEY = 'vdc.consolidation.workloadDir';
 function readSaved(): string {
@@ -29,6 +29,7 @@ function readSaved(): string {
 export const OVERLAY_RUNS = 4;
 
 export const useConsolidationStore = defineStore('consolidation', () => {
+  const api = useApi();
   const policies = ref<ConsolidationPolicyInfo[]>([]);
   const run = shallowRef<ConsolidationRunView | null>(null);
   const finished = ref<ConsolidationFinishedView[]>([]);

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ResultOf } from '@shared/contract';
 import type { ApiError, ApiResult } from '@shared/errors';
-import { api } from '@renderer/api';
+import { useApi } from '@renderer/api';
 
 export type StorylineState = NonNullable<ResultOf<'storyline.state'>>;
 export type LabState = NonNullable<ResultOf<'lab.state'>>;
@@ -12,6 +12,7 @@ export type LabInfo = ResultOf<'lab.list'>[number];
 export type Caption = NonNullable<StorylineState['caption']>;
 
 export const useDemoStore = defineStore('demo', () => {
+  const api = useApi();
   const storylines = ref<StorylineInfo[]>([]);
   const labs = ref<LabInfo[]>([]);
   const story = ref<StorylineState | null>(null);
