@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../run';
@@ -142,12 +142,13 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html', '--force'], io(), commands)).toBe(0);
     expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toContain('Time remaining');
     // A folder of CSV files: one existing file stops the export before anything is written.
+    mkdirSync(join(dir, 'csv'), { recursive: true });
     writeFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'mine');
     const x = io();
-    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv'], x, commands)).toBe(1);
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--csv'], x, commands)).toBe(1);
     expect(x.errors()).toContain('pass --force');
     expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).toBe('mine');
-    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--format', 'csv', '--force'], io(), commands)).toBe(0);
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--csv', '--force'], io(), commands)).toBe(0);
     expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).not.toBe('mine');
   });
 });

@@ -179,15 +179,19 @@ describe('file-system errors through the API', () => {
     const svc = await VdcService.start({ dataDir, shell: 'test', autoPlay: false });
     try {
       const long = join(dataDir, `${'a'.repeat(300)}.vdc`);
-      for (const method of ['workspace.new', 'workspace.saveAs']) {
-        const r = await svc.call('t', method, { path: long });
+      // workspace.new through a grant for a path the user chose (the API takes no path to write).
+      const grant = await svc.grantFile({ path: long, purpose: 'workspace.new' });
+      const created = await svc.call('t', 'workspace.new', { grant });
+      const saveGrant = await svc.grantFile({ path: long, purpose: 'workspace.saveAs' });
+      const saved = await svc.call('t', 'workspace.saveAs', { grant: saveGrant });
+      for (const r of [created, saved]) {
         expect(r.ok).toBe(false);
         if (!r.ok) {
           expect(r.error.code).toBe('INVALID_ARGUMENT');
-          expect(r.error.message).toContain(long);
           expect(r.error.message).toMatch(/too long \(ENAMETOOLONG\)/);
         }
       }
+      for (const r of [created, saved]) if (!r.ok) expect(r.error.message).toContain(long);
     } finally {
       await svc.dispose();
     }

@@ -40,7 +40,7 @@ describe('what-if branch manifest (issue #21 finding 1)', () => {
     writeFileSync(manifest(), JSON.stringify(m));
     const list = await svc.call('t', 'whatif.list', {});
     expect(list.ok || list.error.code).toBe('WORKSPACE_ERROR');
-    if (!list.ok) expect(list.error.message).toContain('branches.0.id');
+    if (!list.ok) expect(list.error.message).toContain('branches[0].id');
     expect(existsSync(victim)).toBe(true);
   });
 

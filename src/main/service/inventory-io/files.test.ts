@@ -63,7 +63,8 @@ describe('import files from a path', () => {
     try {
       const fifo = join(dir, 'svc-pipe.xlsx');
       mkfifo(fifo);
-      const r = await svc.call('t', 'import.preview', { path: fifo });
+      const grant = await svc.grantFile({ path: fifo, purpose: 'import.source' });
+      const r = await svc.call('t', 'import.preview', { grant });
       expect(r).toMatchObject({
         ok: false,
         error: {

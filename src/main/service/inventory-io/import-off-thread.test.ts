@@ -52,7 +52,8 @@ describe('inventory import in a worker thread', () => {
       const path = join(dir, 'big.csv');
       writeFileSync(path, inventoryCsv(200, 100_000));
       let done = false;
-      const preview = svc.call('t', 'import.preview', { path }).then((r) => ((done = true), r));
+      const grant = await svc.grantFile({ path, purpose: 'import.source' });
+      const preview = svc.call('t', 'import.preview', { grant }).then((r) => ((done = true), r));
       let answered = 0;
       while (!done) {
         await io();
@@ -61,7 +62,7 @@ describe('inventory import in a worker thread', () => {
       expect(await preview).toMatchObject({ ok: true, value: { counts: { hosts: 200, vms: 100_000 } } });
       expect(answered).toBeGreaterThan(1);
 
-      const again = svc.call('t', 'import.preview', { path });
+      const again = svc.call('t', 'import.preview', { grant: await svc.grantFile({ path, purpose: 'import.source' }) });
       let job: JobView | undefined;
       while (!job)
         job =
