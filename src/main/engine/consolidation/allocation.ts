@@ -244,11 +244,13 @@ export function optimizeAllocation(ctx: PolicyContext): Migration[] {
   // saveAllocation; CloudSim saves and restores every host, but an untouched host would be rebuilt
   // exactly as it is, so only the touched ones are restored.
   const saved = new Map<Host, Vm[]>();
-  for (const h of ctx.hosts)
+  for (const h of ctx.hosts) {
+    if (h.vmList.length === 0) continue; // restored as empty (saved.get(h) ?? [] below)
     saved.set(
       h,
-      h.vmList.filter((vm) => !h.migratingIn.includes(vm)),
+      h.migratingIn.length === 0 ? h.vmList.slice() : h.vmList.filter((vm) => !h.migratingIn.includes(vm)),
     );
+  }
 
   const toMigrate: Vm[] = [];
   for (const h of overloaded) {
