@@ -142,6 +142,8 @@ export function lrPrediction(
 
 /** The policy's isHostOverUtilized on the host's VM list (with `extra` tentatively added). */
 export function isOverloaded(h: Host, d: Detector, extra: Vm | null = null): boolean {
+  // A host without VMs has an all-zero history (every detector falls back) and requests 0 MIPS.
+  if (extra === null && h.vmList.length === 0) return d.kind === 'thr' ? 0 > d.param : 0 > FALLBACK_THRESHOLD;
   switch (d.kind) {
     case 'thr':
       return requestedUtilisation(h, extra) > d.param;

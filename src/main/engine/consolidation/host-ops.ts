@@ -138,13 +138,17 @@ function ramAllocate(h: Host, vm: Vm, ramMB: number): boolean {
   return false;
 }
 
+/**
+ * RamProvisionerSimple.isSuitableForVm: allocate, deallocate, and give the VM back what it held. That
+ * round trip leaves the provisioner as it was, so only its answer is computed here (no map writes):
+ * ramAllocate gives back what the VM holds, then succeeds when what is available covers min(ramMB, vm RAM).
+ */
 function ramSuitable(h: Host, vm: Vm, ramMB: number): boolean {
   if (ramMB === 0) return true;
-  const before = h.ramTable.get(vm) ?? 0;
-  const result = ramAllocate(h, vm, ramMB);
-  ramDeallocate(h, vm);
-  if (before > 0) ramAllocate(h, vm, before);
-  return result;
+  const r = ramMB >= vm.ramMB ? vm.ramMB : ramMB;
+  if (r === 0) return true;
+  const before = h.ramTable.size === 0 ? undefined : h.ramTable.get(vm);
+  return (before === undefined ? h.ramAvailable : h.ramAvailable + before) >= r;
 }
 
 // ---- host operations -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import {
   allocatedMips,
   allocateUid,
   clearAllocations,
-  forgetRequest,
   processVm,
   type Host,
   type Vm,
@@ -21,7 +20,9 @@ const allocatePesFn = allocatePes;
 const allocatedMipsFn = allocatedMips;
 const allocateUidFn = allocateUid;
 const clearAllocationsFn = clearAllocations;
-const forgetRequestFn = forgetRequest;
+
+/** Marks the VMs of one host's list (Vm.stamp) for the one-pass scheduler clean-up below. */
+let listStamp = 0;
 
 export interface MetricSink {
   /** Host shutdown durations (time active before each switch-off), in finalisation order. */
@@ -127,7 +128,28 @@ export function updateHost(h: Host, tSec: number, sink: MetricSink): void {
     h.schedAlloc.length = 0;
     h.schedVersion++;
   } else {
-    for (const vm of h.vmList) forgetRequestFn(h, vm);
+    // forgetRequest for each listed VM in one pass: the scheduler's entries are unique (setRequest), so
+    // removing every entry of a listed VM and keeping the others in order is the same.
+    const stamp = ++listStamp;
+    for (const vm of h.vmList) vm.stamp = stamp;
+    const vms = h.schedVms;
+    const reqs = h.schedReq;
+    const allocs = h.schedAlloc;
+    let w = 0;
+    for (let i = 0; i < vms.length; i++) {
+      const vm = vms[i] as Vm;
+      if (vm.stamp === stamp) continue;
+      vms[w] = vm;
+      reqs[w] = reqs[i] as number;
+      allocs[w] = allocs[i] as number;
+      w++;
+    }
+    if (w !== vms.length) {
+      vms.length = w;
+      reqs.length = w;
+      allocs.length = w;
+      h.schedVersion++;
+    }
   }
   clearAllocationsFn(h);
   h.availableMips = h.totalMips;

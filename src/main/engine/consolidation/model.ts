@@ -37,6 +37,8 @@ export class Vm {
   requestedMipsSec = 0;
   allocatedMipsSec = 0;
   underAllocatedMigrationMipsSec = 0;
+  /** Scratch mark of updateHost (host-update.ts): equal to its current stamp while the VM is in the host's list. */
+  stamp = 0;
 
   constructor(
     readonly id: number,

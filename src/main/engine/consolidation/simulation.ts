@@ -121,7 +121,12 @@ export function startSimulation(
     if (!s.removeVmsAtZeroDemand) return;
     for (const h of on) {
       let any = false;
-      for (const vm of h.vmList) if (!vm.inMigration && vm.requested() === 0) any = true;
+      for (const vm of h.vmList) {
+        if (!vm.inMigration && vm.requested() === 0) {
+          any = true;
+          break;
+        }
+      }
       if (!any) continue;
       const done = h.vmList.filter((vm) => !vm.inMigration && vm.requested() === 0);
       for (const vm of done) {
