@@ -12,7 +12,10 @@ async function open(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
 }
 
-test('backtest panel: run, read the scored forecasts, cancel a long run, in English and Chinese', async ({ page, consoleUrl }) => {
+test('backtest panel: run, read the scored forecasts, cancel a long run, in English and Chinese', async ({
+  page,
+  consoleUrl,
+}) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await open(page, consoleUrl);

@@ -7,7 +7,13 @@
 import { z } from 'zod';
 
 const Days = z.number().int().nullable();
-const ForecastSchema = z.object({ predictedDays: Days, earliestDays: Days, latestDays: Days, absErrorPct: z.number(), inInterval: z.boolean() });
+const ForecastSchema = z.object({
+  predictedDays: Days,
+  earliestDays: Days,
+  latestDays: Days,
+  absErrorPct: z.number(),
+  inInterval: z.boolean(),
+});
 const MethodSchema = z.enum(['linear', 'seasonal', 'final']);
 
 export const BacktestResultSchema = z.object({
@@ -21,7 +27,14 @@ export const BacktestResultSchema = z.object({
   cases: z.number(),
   medianAbsErrorPct: z.number().nullable(),
   intervalCoverage: z.number().nullable(),
-  methods: z.array(z.object({ method: MethodSchema, cases: z.number(), medianAbsErrorPct: z.number().nullable(), intervalCoverage: z.number().nullable() })),
+  methods: z.array(
+    z.object({
+      method: MethodSchema,
+      cases: z.number(),
+      medianAbsErrorPct: z.number().nullable(),
+      intervalCoverage: z.number().nullable(),
+    }),
+  ),
   details: z.array(
     ForecastSchema.extend({
       clusterId: z.string(),
@@ -34,7 +47,15 @@ export const BacktestResultSchema = z.object({
       byMethod: z.object({ linear: ForecastSchema, seasonal: ForecastSchema, final: ForecastSchema }),
     }),
   ),
-  unscored: z.array(z.object({ clusterId: z.string(), clusterName: z.string(), resource: z.enum(['cpu', 'mem', 'disk']), reason: z.enum(['exceededDuringHistory', 'notReachedWithinHorizon']), predictedDays: Days })),
+  unscored: z.array(
+    z.object({
+      clusterId: z.string(),
+      clusterName: z.string(),
+      resource: z.enum(['cpu', 'mem', 'disk']),
+      reason: z.enum(['exceededDuringHistory', 'notReachedWithinHorizon']),
+      predictedDays: Days,
+    }),
+  ),
 });
 export type BacktestResultView = z.infer<typeof BacktestResultSchema>;
 

@@ -11,7 +11,14 @@ const dir = mkdtempSync(path.join(tmpdir(), 'vdc-backtest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function io(): CliIO & { outText: string[]; errText: string[] } {
-  const o = { outText: [] as string[], errText: [] as string[], isTTY: false, cwd: dir, out: (t: string) => void o.outText.push(t), err: (t: string) => void o.errText.push(t) };
+  const o = {
+    outText: [] as string[],
+    errText: [] as string[],
+    isTTY: false,
+    cwd: dir,
+    out: (t: string) => void o.outText.push(t),
+    err: (t: string) => void o.errText.push(t),
+  };
   return o;
 }
 
@@ -19,10 +26,37 @@ describe('vdc capacity backtest', () => {
   // The real engine: 28 + 180 simulated days of the growth scenario at 1-h ticks (about 2 s).
   it('meets the goal on the growth scenario: median error ≤ 15 %, 80 % interval coverage ≥ 80 % (seed 7)', async () => {
     const x = io();
-    expect(await runCli(['capacity', 'backtest', '--scenario', 'growth', '--history', '28d', '--horizon', '180d', '--seed', '7', '--json', '--out', 'bt.json'], x)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'capacity',
+          'backtest',
+          '--scenario',
+          'growth',
+          '--history',
+          '28d',
+          '--horizon',
+          '180d',
+          '--seed',
+          '7',
+          '--json',
+          '--out',
+          'bt.json',
+        ],
+        x,
+      ),
+    ).toBe(0);
     expect(x.outText.join('\n')).toMatch(/wrote the backtest to .*bt\.json/);
     const r = JSON.parse(readFileSync(path.join(dir, 'bt.json'), 'utf8')) as BacktestResult;
-    expect(r).toMatchObject({ scenario: 'growth', seed: 7, historyDays: 28, horizonDays: 180, tickSeconds: 3600, method: 'final', coverageTarget: 0.8 });
+    expect(r).toMatchObject({
+      scenario: 'growth',
+      seed: 7,
+      historyDays: 28,
+      horizonDays: 180,
+      tickSeconds: 3600,
+      method: 'final',
+      coverageTarget: 0.8,
+    });
     // Several resources run out within the horizon.
     expect(r.cases).toBeGreaterThanOrEqual(4);
     expect(r.details).toHaveLength(r.cases);
@@ -37,7 +71,9 @@ describe('vdc capacity backtest', () => {
       expect(c.lastPeak).toBeLessThan(c.usable);
       const p = c.predictedDays ?? 181;
       expect(c.absErrorPct).toBeCloseTo((100 * Math.abs(p - c.actualDays)) / c.actualDays, 2);
-      expect(c.inInterval).toBe(c.actualDays >= (c.earliestDays ?? 181) && c.actualDays <= (c.latestDays ?? Infinity));
+      expect(c.inInterval).toBe(
+        c.actualDays >= (c.earliestDays ?? 181) && c.actualDays <= (c.latestDays ?? Infinity),
+      );
       expect(Object.keys(c.byMethod).sort()).toEqual(['final', 'linear', 'seasonal']);
       expect(c.byMethod.final.predictedDays).toBe(c.predictedDays);
     }
@@ -46,15 +82,26 @@ describe('vdc capacity backtest', () => {
     const m = Object.fromEntries(r.methods.map((s) => [s.method, s]));
     expect(m.final!.medianAbsErrorPct!).toBeLessThan(m.linear!.medianAbsErrorPct!);
     expect(m.final!.medianAbsErrorPct!).toBeLessThan(m.seasonal!.medianAbsErrorPct!);
-    for (const u of r.unscored) expect(['exceededDuringHistory', 'notReachedWithinHorizon']).toContain(u.reason);
+    for (const u of r.unscored)
+      expect(['exceededDuringHistory', 'notReachedWithinHorizon']).toContain(u.reason);
   }, 60_000);
 
   it('prints a text table by default and --json on stdout', async () => {
     const t = io();
-    expect(await runCli(['capacity', 'backtest', '--scenario', 'growth', '--history', '21d', '--horizon', '30d'], t)).toBe(0);
+    expect(
+      await runCli(
+        ['capacity', 'backtest', '--scenario', 'growth', '--history', '21d', '--horizon', '30d'],
+        t,
+      ),
+    ).toBe(0);
     expect(t.outText.join('\n')).toMatch(/Backtest of growth \(seed 7\): forecasts from 21 days of history/);
     const j = io();
-    expect(await runCli(['capacity', 'backtest', '--scenario', 'growth', '--history', '21d', '--horizon', '30d', '--json'], j)).toBe(0);
+    expect(
+      await runCli(
+        ['capacity', 'backtest', '--scenario', 'growth', '--history', '21d', '--horizon', '30d', '--json'],
+        j,
+      ),
+    ).toBe(0);
     const r = JSON.parse(j.outText.join('\n')) as BacktestResult;
     expect(r.horizonDays).toBe(30);
     expect(r.details.length + r.unscored.length).toBe(9);

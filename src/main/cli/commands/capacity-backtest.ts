@@ -34,7 +34,10 @@ const USAGE = [
 function days(raw: string | undefined, flag: string, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const sec = parseDuration(raw);
-  if (sec === null || sec <= 0 || sec % 86_400 !== 0 || sec / 86_400 > max) throw new UsageError(`${flag} must be a whole number of days from 1d to ${max}d (e.g. 28d or 4w), got "${raw}"`);
+  if (sec === null || sec <= 0 || sec % 86_400 !== 0 || sec / 86_400 > max)
+    throw new UsageError(
+      `${flag} must be a whole number of days from 1d to ${max}d (e.g. 28d or 4w), got "${raw}"`,
+    );
   return sec / 86_400;
 }
 
@@ -46,14 +49,22 @@ export function backtestText(r: BacktestResult): string {
     `Backtest of ${r.scenario} (seed ${r.seed}): forecasts from ${r.historyDays} days of history, scored over the next ${r.horizonDays} days at ${r.tickSeconds}-s ticks.`,
     '',
     'Method     Cases  Median |error|  Interval coverage (target 80 %)',
-    ...r.methods.map((m) => `${(m.method + (m.method === r.method ? '*' : '')).padEnd(11)}${String(m.cases).padStart(5)}  ${pct(m.medianAbsErrorPct).padStart(14)}  ${m.intervalCoverage === null ? '—' : `${(m.intervalCoverage * 100).toFixed(0)} %`}`),
+    ...r.methods.map(
+      (m) =>
+        `${(m.method + (m.method === r.method ? '*' : '')).padEnd(11)}${String(m.cases).padStart(5)}  ${pct(m.medianAbsErrorPct).padStart(14)}  ${m.intervalCoverage === null ? '—' : `${(m.intervalCoverage * 100).toFixed(0)} %`}`,
+    ),
     '',
     'Cluster / resource           Actual  Predicted  Interval     Error   linear  seasonal',
     ...r.details.map(
       (c) =>
         `${`${c.clusterName} ${c.resource}`.padEnd(28)} ${String(c.actualDays).padStart(6)}  ${dd(c.predictedDays).padStart(9)}  ${`${dd(c.earliestDays)}–${dd(c.latestDays)}`.padEnd(10)}${c.inInterval ? ' ' : '!'} ${pct(c.absErrorPct).padStart(7)}  ${dd(c.byMethod.linear.predictedDays).padStart(6)}  ${dd(c.byMethod.seasonal.predictedDays).padStart(8)}`,
     ),
-    ...(r.unscored.length > 0 ? ['', `Not scored: ${r.unscored.map((u) => `${u.clusterName} ${u.resource} (${u.reason === 'exceededDuringHistory' ? 'over usable during the history' : 'did not run out'}${u.predictedDays === null ? '' : `, forecast said ${u.predictedDays} d`})`).join('; ')}`] : []),
+    ...(r.unscored.length > 0
+      ? [
+          '',
+          `Not scored: ${r.unscored.map((u) => `${u.clusterName} ${u.resource} (${u.reason === 'exceededDuringHistory' ? 'over usable during the history' : 'did not run out'}${u.predictedDays === null ? '' : `, forecast said ${u.predictedDays} d`})`).join('; ')}`,
+        ]
+      : []),
     '',
     `Days are counted after the history's last day; * = the method the console uses for this panel; >h = beyond the horizon; ! = outside the interval.`,
   ];
@@ -68,7 +79,15 @@ export const capacityBacktestCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { scenario: { type: 'string' }, history: { type: 'string' }, horizon: { type: 'string' }, seed: { type: 'string' }, tick: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION },
+      options: {
+        scenario: { type: 'string' },
+        history: { type: 'string' },
+        horizon: { type: 'string' },
+        seed: { type: 'string' },
+        tick: { type: 'string' },
+        ...JSON_OPTION,
+        ...OUT_OPTION,
+      },
     });
     noPositionals(positionals);
     if (values.scenario === undefined) throw new UsageError('--scenario is required');
@@ -78,12 +97,14 @@ export const capacityBacktestCommand: CliCommand = {
     let seed: number | undefined;
     if (values.seed !== undefined) {
       seed = Number(values.seed);
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
     }
     let tickSeconds = 3600;
     if (values.tick !== undefined) {
       const t = parseDuration(values.tick);
-      if (t === null || t <= 0 || !Number.isInteger(t) || 86_400 % t !== 0) throw new UsageError(`--tick must divide a day (e.g. 20s, 5m, 1h), got "${values.tick}"`);
+      if (t === null || t <= 0 || !Number.isInteger(t) || 86_400 % t !== 0)
+        throw new UsageError(`--tick must divide a day (e.g. 20s, 5m, 1h), got "${values.tick}"`);
       tickSeconds = t;
     }
     const loaded = loadScenario(values.scenario, io.cwd);
@@ -94,7 +115,14 @@ export const capacityBacktestCommand: CliCommand = {
     const name = values.scenario.replace(/^.*[\\/]/, '');
     let run;
     try {
-      run = startBacktest({ scenario: loaded.scenario, scenarioName: name, historyDays, horizonDays, seed, tickSeconds });
+      run = startBacktest({
+        scenario: loaded.scenario,
+        scenarioName: name,
+        historyDays,
+        horizonDays,
+        seed,
+        tickSeconds,
+      });
     } catch (e) {
       io.err(`vdc capacity backtest: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
@@ -105,6 +133,12 @@ export const capacityBacktestCommand: CliCommand = {
     progress.stage('scoring');
     const result = run.result();
     progress.end();
-    return emitOutput(io, 'capacity backtest', values.out, values.json ? toJson(result) : `${backtestText(result)}\n`, 'the backtest');
+    return emitOutput(
+      io,
+      'capacity backtest',
+      values.out,
+      values.json ? toJson(result) : `${backtestText(result)}\n`,
+      'the backtest',
+    );
   },
 };

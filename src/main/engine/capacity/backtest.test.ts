@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actualDaysRemaining, firstPassage, forecastTimeRemaining, levelShiftDay, median, ols, projectPeaks, scoreCase, summarise, timeRemaining } from './backtest';
+import {
+  actualDaysRemaining,
+  firstPassage,
+  forecastTimeRemaining,
+  levelShiftDay,
+  median,
+  ols,
+  projectPeaks,
+  scoreCase,
+  summarise,
+  timeRemaining,
+} from './backtest';
 
 describe('backtest scoring (hand-checked)', () => {
   // History: 10 days of y = 10 + 2d (days 0..9, last day 9). Usable 100.
@@ -42,7 +53,12 @@ describe('backtest scoring (hand-checked)', () => {
   });
 
   it('timeRemaining reads the mean, upper and lower crossings of a band', () => {
-    const band = [10, 11, 12, 13].map((day, i) => ({ day, mean: 80 + 10 * i, upper: 95 + 10 * i, lower: 65 + 10 * i }));
+    const band = [10, 11, 12, 13].map((day, i) => ({
+      day,
+      mean: 80 + 10 * i,
+      upper: 95 + 10 * i,
+      lower: 65 + 10 * i,
+    }));
     // last day 9: upper ≥ 100 at day 11 (2 d), mean at day 12 (3 d), lower at no day (null).
     expect(timeRemaining(band, 100, 9)).toEqual({ predictedDays: 3, earliestDays: 2, latestDays: null });
   });
@@ -50,7 +66,15 @@ describe('backtest scoring (hand-checked)', () => {
 
 describe('forecast methods', () => {
   it('ols solves a small system exactly', () => {
-    const f = ols([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 5, 7])!;
+    const f = ols(
+      [
+        [1, 0],
+        [1, 1],
+        [1, 2],
+        [1, 3],
+      ],
+      [1, 3, 5, 7],
+    )!;
     expect(f.beta[0]).toBeCloseTo(1, 10);
     expect(f.beta[1]).toBeCloseTo(2, 10);
     expect(f.sse).toBeCloseTo(0, 10);
@@ -65,7 +89,8 @@ describe('forecast methods', () => {
 
   it('the final method is not fooled by weekends and a step inside the history; linear is', () => {
     // Weekday peaks grow 0.5 %/day; weekends at 40 %; a +25 % step on day 12; usable 2 × the last level.
-    const level = (d: number): number => 100 * Math.pow(1.005, d) * (d >= 12 ? 1.25 : 1) * (d % 7 >= 5 ? 0.4 : 1);
+    const level = (d: number): number =>
+      100 * Math.pow(1.005, d) * (d >= 12 ? 1.25 : 1) * (d % 7 >= 5 ? 0.4 : 1);
     const hist = Array.from({ length: 28 }, (_, d) => level(d));
     const usable = 100 * Math.pow(1.005, 27) * 1.25 * 1.5;
     // True first weekday with level ≥ usable: ln 1.5 / ln 1.005 ≈ 81.3 days after day 27 → day 109 (a weekday).
@@ -81,7 +106,11 @@ describe('forecast methods', () => {
 
   it('the final method is deterministic and never projects a crossing for a falling series', () => {
     const hist = Array.from({ length: 28 }, (_, d) => 100 - d + (d % 2));
-    expect(firstPassage(hist, 150, 180)).toEqual({ predictedDays: null, earliestDays: null, latestDays: null });
+    expect(firstPassage(hist, 150, 180)).toEqual({
+      predictedDays: null,
+      earliestDays: null,
+      latestDays: null,
+    });
     const grow = Array.from({ length: 28 }, (_, d) => 100 + d + 3 * Math.sin(d));
     expect(firstPassage(grow, 200, 180)).toEqual(firstPassage(grow, 200, 180));
   });

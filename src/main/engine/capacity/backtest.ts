@@ -92,16 +92,29 @@ export function ols(rows: readonly (readonly number[])[], ys: readonly number[])
   return { beta, s2: df > 0 ? sse / df : 0, df, inv, sse };
 }
 
-function bandFromFit(fit: OlsFit, row: (d: number) => number[], firstDay: number, horizon: number, coverage: number, back: (v: number) => number): BandPoint[] {
+function bandFromFit(
+  fit: OlsFit,
+  row: (d: number) => number[],
+  firstDay: number,
+  horizon: number,
+  coverage: number,
+  back: (v: number) => number,
+): BandPoint[] {
   const t = fit.df > 0 ? studentTQuantile(0.5 + coverage / 2, fit.df) : 0;
   const out: BandPoint[] = [];
   for (let d = firstDay; d < firstDay + horizon; d++) {
     const x = row(d);
     const m = x.reduce((s, v, j) => s + v * fit.beta[j]!, 0);
     let q = 0;
-    for (let i = 0; i < x.length; i++) for (let j = 0; j < x.length; j++) q += x[i]! * fit.inv[i]![j]! * x[j]!;
+    for (let i = 0; i < x.length; i++)
+      for (let j = 0; j < x.length; j++) q += x[i]! * fit.inv[i]![j]! * x[j]!;
     const spread = t * Math.sqrt(Math.max(0, fit.s2 * (1 + q)));
-    out.push({ day: d, mean: Math.max(0, back(m)), upper: Math.max(0, back(m + spread)), lower: Math.max(0, back(m - spread)) });
+    out.push({
+      day: d,
+      mean: Math.max(0, back(m)),
+      upper: Math.max(0, back(m + spread)),
+      lower: Math.max(0, back(m - spread)),
+    });
   }
   return out;
 }
@@ -111,14 +124,21 @@ function bandFromFit(fit: OlsFit, row: (d: number) => number[], firstDay: number
  * odd day (a start-up transient, an outage) neither tilts the trend nor widens the band. The returned
  * fit is the last weighted fit; its s2 is Σ w·r² / (n − p).
  */
-export function robustOls(rows: readonly (readonly number[])[], ys: readonly number[], iterations = 10): OlsFit | null {
+export function robustOls(
+  rows: readonly (readonly number[])[],
+  ys: readonly number[],
+  iterations = 10,
+): OlsFit | null {
   let fit = ols(rows, ys);
   if (!fit) return null;
   for (let it = 0; it < iterations; it++) {
     const f = fit;
     const res = ys.map((y, k) => y - rows[k]!.reduce((s, v, j) => s + v * f.beta[j]!, 0));
     const abs = res.map(Math.abs).sort((a, b) => a - b);
-    const mad = abs.length % 2 === 1 ? abs[(abs.length - 1) / 2]! : (abs[abs.length / 2 - 1]! + abs[abs.length / 2]!) / 2;
+    const mad =
+      abs.length % 2 === 1
+        ? abs[(abs.length - 1) / 2]!
+        : (abs[abs.length / 2 - 1]! + abs[abs.length / 2]!) / 2;
     const c = (4.685 * mad) / 0.6745;
     if (!(c > 0)) break;
     const w = res.map((r) => (Math.abs(r) < c ? (1 - (r / c) ** 2) ** 2 : 0));
@@ -139,15 +159,24 @@ const weekdayDummies = (d: number): number[] => [1, 2, 3, 4, 5, 6].map((k) => (d
 export function levelShiftDay(ys: readonly number[], minSegment = 5, minShift = 0.05): number | null {
   const n = ys.length;
   const base = (d: number): number[] => [1, d, ...(n >= 14 ? weekdayDummies(d) : [])];
-  const fit0 = ols(ys.map((_, d) => base(d)), ys);
+  const fit0 = ols(
+    ys.map((_, d) => base(d)),
+    ys,
+  );
   if (!fit0) return null;
   let best: { k: number; sse: number } | null = null;
   for (let k = minSegment; k <= n - minSegment; k++) {
-    const f = ols(ys.map((_, d) => [...base(d), d >= k ? 1 : 0]), ys);
+    const f = ols(
+      ys.map((_, d) => [...base(d), d >= k ? 1 : 0]),
+      ys,
+    );
     if (f && (best === null || f.sse < best.sse)) best = { k, sse: f.sse };
   }
   if (!best || fit0.sse <= 0) return null;
-  const shift = ols(ys.map((_, d) => [...base(d), d >= best!.k ? 1 : 0]), ys)!.beta.at(-1)!;
+  const shift = ols(
+    ys.map((_, d) => [...base(d), d >= best!.k ? 1 : 0]),
+    ys,
+  )!.beta.at(-1)!;
   if (Math.abs(shift) < minShift) return null;
   // BIC with the change point counted as two parameters (its day and its height).
   const bic0 = n * Math.log(fit0.sse / n);
@@ -159,7 +188,13 @@ export function levelShiftDay(ys: readonly number[], minSegment = 5, minShift = 
  * Projects days H … H + horizon − 1 from the history `peaks` (index = day, H = peaks.length) with a
  * two-sided `coverage` band (0.8: the 10 % and 90 % quantiles).
  */
-export function projectPeaks(peaks: readonly number[], method: BacktestMethod, usable: number, horizonDays: number, coverage = 0.8): BandPoint[] {
+export function projectPeaks(
+  peaks: readonly number[],
+  method: BacktestMethod,
+  usable: number,
+  horizonDays: number,
+  coverage = 0.8,
+): BandPoint[] {
   const n = peaks.length;
   if (method === 'seasonal') {
     // The console's forecast: its one-sided confidence c gives the (2c − 1) two-sided band.
@@ -170,13 +205,26 @@ export function projectPeaks(peaks: readonly number[], method: BacktestMethod, u
     return f.projection.map((p) => ({ day: p.day, mean: p.mean, upper: p.upper, lower: p.lower }));
   }
   if (method === 'linear') {
-    const fit = ols(peaks.map((_, d) => [1, d]), peaks);
+    const fit = ols(
+      peaks.map((_, d) => [1, d]),
+      peaks,
+    );
     if (!fit) return [];
-    return bandFromFit(fit, (d) => [1, d], n, horizonDays, coverage, (v) => v);
+    return bandFromFit(
+      fit,
+      (d) => [1, d],
+      n,
+      horizonDays,
+      coverage,
+      (v) => v,
+    );
   }
   const logs = peaks.map((v) => Math.log(Math.max(v, 1e-9)));
   const row = finalDesign(n, levelShiftDay(logs));
-  const fit = robustOls(peaks.map((_, d) => row(d)), logs);
+  const fit = robustOls(
+    peaks.map((_, d) => row(d)),
+    logs,
+  );
   if (!fit) return [];
   return bandFromFit(fit, row, n, horizonDays, coverage, Math.exp);
 }
@@ -222,7 +270,9 @@ function normal(r: Prng): number {
  *  4. the coefficients' covariance is inflated by (1 + ρ) / (1 − ρ), ρ the lag-1 autocorrelation of
  *     the residuals (smooth series such as consumed memory are not independent day to day).
  */
-export function finalModel(logs: readonly number[]): { fit: OlsFit; row: (d: number) => number[]; busy: Set<number>; inflate: number } | null {
+export function finalModel(
+  logs: readonly number[],
+): { fit: OlsFit; row: (d: number) => number[]; busy: Set<number>; inflate: number } | null {
   const n = logs.length;
   const k = levelShiftDay(logs);
   const start = k !== null && n - k >= 10 ? k : 0;
@@ -230,7 +280,10 @@ export function finalModel(logs: readonly number[]): { fit: OlsFit; row: (d: num
   const days = Array.from({ length: n - start }, (_, i) => start + i);
   let busy = new Set([0, 1, 2, 3, 4, 5, 6]);
   if (days.length >= 14) {
-    const pre = ols(days.map((d) => finalDesign(n, step)(d)), days.map((d) => logs[d]!));
+    const pre = ols(
+      days.map((d) => finalDesign(n, step)(d)),
+      days.map((d) => logs[d]!),
+    );
     if (pre) {
       // Offsets relative to weekday 0 (coefficients 2..7 are weekdays 1..6).
       const off = [0, ...[1, 2, 3, 4, 5, 6].map((w) => pre.beta[1 + w]!)];
@@ -239,9 +292,17 @@ export function finalModel(logs: readonly number[]): { fit: OlsFit; row: (d: num
     }
   }
   const order = [...busy].sort((a, b) => a - b);
-  const row = (d: number): number[] => [1, d, ...order.slice(1).map((w) => (d % 7 === w ? 1 : 0)), ...(step === null ? [] : [d >= step ? 1 : 0])];
+  const row = (d: number): number[] => [
+    1,
+    d,
+    ...order.slice(1).map((w) => (d % 7 === w ? 1 : 0)),
+    ...(step === null ? [] : [d >= step ? 1 : 0]),
+  ];
   const used = days.filter((d) => busy.has(d % 7));
-  const fit = robustOls(used.map(row), used.map((d) => logs[d]!));
+  const fit = robustOls(
+    used.map(row),
+    used.map((d) => logs[d]!),
+  );
   if (!fit) return null;
   const res = used.map((d) => logs[d]! - row(d).reduce((s, v, j) => s + v * fit.beta[j]!, 0));
   let num = 0;
@@ -265,7 +326,14 @@ function finalDesign(n: number, k: number | null): (d: number) => number[] {
  * spread; the day each future first reaches usable. Predicted = median, interval = the (1 − coverage)/2
  * and (1 + coverage)/2 quantiles; null where that quantile lies beyond the horizon. Deterministic (seed).
  */
-export function firstPassage(peaks: readonly number[], usable: number, horizonDays: number, coverage = 0.8, samples = 2000, seed = 1): TimeRemaining {
+export function firstPassage(
+  peaks: readonly number[],
+  usable: number,
+  horizonDays: number,
+  coverage = 0.8,
+  samples = 2000,
+  seed = 1,
+): TimeRemaining {
   const n = peaks.length;
   const none: TimeRemaining = { predictedDays: null, earliestDays: null, latestDays: null };
   if (n < 3 || !(usable > 0)) return none;
@@ -273,7 +341,8 @@ export function firstPassage(peaks: readonly number[], usable: number, horizonDa
   const model = finalModel(logs);
   if (!model) return none;
   const { fit, row, busy, inflate } = model;
-  const l = cholesky(fit.inv.map((r) => r.map((v) => v * fit.s2 * inflate))) ?? fit.inv.map((r) => r.map(() => 0));
+  const l =
+    cholesky(fit.inv.map((r) => r.map((v) => v * fit.s2 * inflate))) ?? fit.inv.map((r) => r.map(() => 0));
   const sd = Math.sqrt(fit.s2);
   const target = Math.log(usable);
   // Only the busy weekdays can be the first to reach the line; the others are skipped (never a hit).
@@ -313,22 +382,40 @@ export function firstPassage(peaks: readonly number[], usable: number, horizonDa
 }
 
 /** Time remaining by a method: the mean and band crossings of its projection, or (final) the first passage. */
-export function forecastTimeRemaining(peaks: readonly number[], method: BacktestMethod, usable: number, horizonDays: number, coverage = 0.8): TimeRemaining {
+export function forecastTimeRemaining(
+  peaks: readonly number[],
+  method: BacktestMethod,
+  usable: number,
+  horizonDays: number,
+  coverage = 0.8,
+): TimeRemaining {
   if (method === 'final') return firstPassage(peaks, usable, horizonDays, coverage);
   return timeRemaining(projectPeaks(peaks, method, usable, horizonDays, coverage), usable, peaks.length - 1);
 }
 
 /** Days remaining until each of the projection's mean, upper and lower lines first reaches `usable`. */
-export function timeRemaining(projection: readonly BandPoint[], usable: number, lastDay: number): TimeRemaining {
+export function timeRemaining(
+  projection: readonly BandPoint[],
+  usable: number,
+  lastDay: number,
+): TimeRemaining {
   const first = (pick: (p: BandPoint) => number): number | null => {
     const p = projection.find((q) => pick(q) >= usable);
     return p ? p.day - lastDay : null;
   };
-  return { predictedDays: first((p) => p.mean), earliestDays: first((p) => p.upper), latestDays: first((p) => p.lower) };
+  return {
+    predictedDays: first((p) => p.mean),
+    earliestDays: first((p) => p.upper),
+    latestDays: first((p) => p.lower),
+  };
 }
 
 /** The first day ≥ `fromDay` whose peak reaches `usable`, as days remaining after `fromDay − 1` (null: never in `peaks`). */
-export function actualDaysRemaining(peaks: readonly number[], fromDay: number, usable: number): number | null {
+export function actualDaysRemaining(
+  peaks: readonly number[],
+  fromDay: number,
+  usable: number,
+): number | null {
   for (let d = fromDay; d < peaks.length; d++) if (peaks[d]! >= usable) return d - (fromDay - 1);
   return null;
 }
@@ -364,7 +451,11 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function summarise(cases: readonly ScoredCase[]): { cases: number; medianAbsErrorPct: number | null; intervalCoverage: number | null } {
+export function summarise(cases: readonly ScoredCase[]): {
+  cases: number;
+  medianAbsErrorPct: number | null;
+  intervalCoverage: number | null;
+} {
   return {
     cases: cases.length,
     medianAbsErrorPct: median(cases.map((c) => c.absErrorPct)),

@@ -37,7 +37,12 @@ async function settle(): Promise<BacktestJobView> {
 
 describe('capacity.backtest.*', () => {
   it('runs in slices with progress, and answers what the CLI answers', async () => {
-    const started = await call('capacity.backtest.start', { scenario: 'growth', historyDays: 21, horizonDays: 40, seed: 3 });
+    const started = await call('capacity.backtest.start', {
+      scenario: 'growth',
+      historyDays: 21,
+      horizonDays: 40,
+      seed: 3,
+    });
     expect(started.ok && started.value?.status).toBe('running');
     // Requests are answered while it runs: the state shows progress below 1 at first.
     const mid = await call('capacity.backtest.state', {});
@@ -45,7 +50,13 @@ describe('capacity.backtest.*', () => {
     const done = await settle();
     expect(done.status).toBe('done');
     expect(done.progress).toBe(1);
-    const direct = runBacktest({ scenario: builtinScenario('growth')!, scenarioName: 'growth', historyDays: 21, horizonDays: 40, seed: 3 });
+    const direct = runBacktest({
+      scenario: builtinScenario('growth')!,
+      scenarioName: 'growth',
+      historyDays: 21,
+      horizonDays: 40,
+      seed: 3,
+    });
     expect(done.result).toEqual(direct);
   });
 

@@ -11,23 +11,51 @@ import { startBacktest, type BacktestRun } from './backtest';
 export class BacktestJobError extends Error {}
 
 export class BacktestJobs {
-  private job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } | null = null;
+  private job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } | null =
+    null;
   private nextId = 1;
 
   constructor(private readonly sliceMs = 20) {}
 
-  start(p: { scenario: string; historyDays: number; horizonDays: number; seed?: number | undefined }): BacktestJobView {
+  start(p: {
+    scenario: string;
+    historyDays: number;
+    horizonDays: number;
+    seed?: number | undefined;
+  }): BacktestJobView {
     const scenario = builtinScenario(p.scenario);
-    if (!scenario) throw new BacktestJobError(`Unknown scenario "${p.scenario}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}.`);
+    if (!scenario)
+      throw new BacktestJobError(
+        `Unknown scenario "${p.scenario}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}.`,
+      );
     if (this.job?.view.status === 'running') this.cancel();
     let run: BacktestRun;
     try {
-      run = startBacktest({ scenario, scenarioName: p.scenario, historyDays: p.historyDays, horizonDays: p.horizonDays, seed: p.seed });
+      run = startBacktest({
+        scenario,
+        scenarioName: p.scenario,
+        historyDays: p.historyDays,
+        horizonDays: p.horizonDays,
+        seed: p.seed,
+      });
     } catch (e) {
       throw new BacktestJobError(e instanceof Error ? e.message : String(e));
     }
-    const view: BacktestJobView = { id: this.nextId++, scenario: p.scenario, historyDays: p.historyDays, horizonDays: p.horizonDays, status: 'running', progress: 0, result: null, error: null };
-    const job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } = { view, run, timer: null };
+    const view: BacktestJobView = {
+      id: this.nextId++,
+      scenario: p.scenario,
+      historyDays: p.historyDays,
+      horizonDays: p.horizonDays,
+      status: 'running',
+      progress: 0,
+      result: null,
+      error: null,
+    };
+    const job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } = {
+      view,
+      run,
+      timer: null,
+    };
     this.job = job;
     const slice = (): void => {
       job.timer = null;

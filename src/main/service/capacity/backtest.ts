@@ -116,9 +116,12 @@ export interface BacktestRun {
 /** Prepares a backtest; throws an Error with a clear message for an unusable scenario or arguments. */
 export function startBacktest(p: BacktestParams): BacktestRun {
   const tickSeconds = p.tickSeconds ?? 3600;
-  if (!Number.isInteger(p.historyDays) || p.historyDays < 3) throw new Error(`history must be at least 3 days, got ${p.historyDays}`);
-  if (!Number.isInteger(p.horizonDays) || p.horizonDays < 1) throw new Error(`horizon must be at least 1 day, got ${p.horizonDays}`);
-  if (!Number.isInteger(tickSeconds) || tickSeconds < 1 || DAY_SEC % tickSeconds !== 0) throw new Error(`tickSeconds must divide a day, got ${tickSeconds}`);
+  if (!Number.isInteger(p.historyDays) || p.historyDays < 3)
+    throw new Error(`history must be at least 3 days, got ${p.historyDays}`);
+  if (!Number.isInteger(p.horizonDays) || p.horizonDays < 1)
+    throw new Error(`horizon must be at least 1 day, got ${p.horizonDays}`);
+  if (!Number.isInteger(tickSeconds) || tickSeconds < 1 || DAY_SEC % tickSeconds !== 0)
+    throw new Error(`tickSeconds must divide a day, got ${tickSeconds}`);
   const scenario: Scenario = { ...p.scenario, tickSeconds };
   const created = createEngine(scenario, p.seed === undefined ? {} : { seed: p.seed });
   if (!created.ok) throw new Error(`the scenario cannot be run: ${created.error.message}`);
@@ -154,7 +157,9 @@ export function startBacktest(p: BacktestParams): BacktestRun {
   const captureUsable = (): void => {
     const snap = engine.snapshot();
     const rows = demandModel(capInventory(snap), DEFAULT_POLICY).filter((r) => r.scope === 'cluster');
-    usable = new Map(rows.map((r) => [r.id, { cpu: r.cpuMHz.usable, mem: r.memMiB.usable, disk: r.diskGiB.usable }]));
+    usable = new Map(
+      rows.map((r) => [r.id, { cpu: r.cpuMHz.usable, mem: r.memMiB.usable, disk: r.diskGiB.usable }]),
+    );
     names = new Map(rows.map((r) => [r.id, r.name]));
   };
   return {
@@ -205,29 +210,67 @@ export function startBacktest(p: BacktestParams): BacktestRun {
           if (all.length < totalDays || !(u[r] > 0)) continue;
           const hist = all.slice(0, H);
           const clusterName = names.get(clusterId) ?? clusterId;
-          const forecasts = new Map(BACKTEST_METHODS.map((m) => [m, forecastTimeRemaining(hist, m, u[r], p.horizonDays, BACKTEST_COVERAGE)]));
+          const forecasts = new Map(
+            BACKTEST_METHODS.map((m) => [
+              m,
+              forecastTimeRemaining(hist, m, u[r], p.horizonDays, BACKTEST_COVERAGE),
+            ]),
+          );
           if (hist.some((v) => v >= u[r])) {
-            unscored.push({ clusterId, clusterName, resource: r, reason: 'exceededDuringHistory', predictedDays: null });
+            unscored.push({
+              clusterId,
+              clusterName,
+              resource: r,
+              reason: 'exceededDuringHistory',
+              predictedDays: null,
+            });
             continue;
           }
           const actual = actualDaysRemaining(all, H, u[r]);
           if (actual === null) {
-            unscored.push({ clusterId, clusterName, resource: r, reason: 'notReachedWithinHorizon', predictedDays: forecasts.get(BACKTEST_FINAL_METHOD)!.predictedDays });
+            unscored.push({
+              clusterId,
+              clusterName,
+              resource: r,
+              reason: 'notReachedWithinHorizon',
+              predictedDays: forecasts.get(BACKTEST_FINAL_METHOD)!.predictedDays,
+            });
             continue;
           }
           const views = {} as Record<BacktestMethod, BacktestForecastView>;
           for (const m of BACKTEST_METHODS) {
             const sc = scoreCase(forecasts.get(m)!, actual, p.horizonDays);
             byMethod.get(m)!.push(sc);
-            views[m] = { predictedDays: sc.predictedDays, earliestDays: sc.earliestDays, latestDays: sc.latestDays, absErrorPct: round(sc.absErrorPct), inInterval: sc.inInterval };
+            views[m] = {
+              predictedDays: sc.predictedDays,
+              earliestDays: sc.earliestDays,
+              latestDays: sc.latestDays,
+              absErrorPct: round(sc.absErrorPct),
+              inInterval: sc.inInterval,
+            };
           }
           const f = views[BACKTEST_FINAL_METHOD];
-          details.push({ clusterId, clusterName, resource: r, unit: UNITS[r], usable: round(u[r]), lastPeak: round(hist[H - 1]!), actualDays: actual, ...f, byMethod: views });
+          details.push({
+            clusterId,
+            clusterName,
+            resource: r,
+            unit: UNITS[r],
+            usable: round(u[r]),
+            lastPeak: round(hist[H - 1]!),
+            actualDays: actual,
+            ...f,
+            byMethod: views,
+          });
         }
       }
       const methods = BACKTEST_METHODS.map((m) => {
         const sm = summarise(byMethod.get(m)!);
-        return { method: m, cases: sm.cases, medianAbsErrorPct: sm.medianAbsErrorPct === null ? null : round(sm.medianAbsErrorPct), intervalCoverage: sm.intervalCoverage === null ? null : round(sm.intervalCoverage) };
+        return {
+          method: m,
+          cases: sm.cases,
+          medianAbsErrorPct: sm.medianAbsErrorPct === null ? null : round(sm.medianAbsErrorPct),
+          intervalCoverage: sm.intervalCoverage === null ? null : round(sm.intervalCoverage),
+        };
       });
       const head = methods.find((m) => m.method === BACKTEST_FINAL_METHOD)!;
       return {
@@ -252,7 +295,10 @@ export function startBacktest(p: BacktestParams): BacktestRun {
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
 /** Runs a whole backtest synchronously (tests, the CLI without a terminal). */
-export function runBacktest(p: BacktestParams, progress: (done: number, total: number) => void = () => {}): BacktestResult {
+export function runBacktest(
+  p: BacktestParams,
+  progress: (done: number, total: number) => void = () => {},
+): BacktestResult {
   const run = startBacktest(p);
   while (!run.advance(240)) progress(run.doneTicks, run.totalTicks);
   progress(run.totalTicks, run.totalTicks);

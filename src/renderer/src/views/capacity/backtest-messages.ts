@@ -8,7 +8,8 @@ import { useI18n } from 'vue-i18n';
 const en = {
   tab: 'Forecast accuracy',
   title: 'How good are these forecasts?',
-  intro: 'Runs a built-in scenario in memory, forecasts time remaining from its first days, keeps simulating, and compares each forecast with the day the simulation actually ran out.',
+  intro:
+    'Runs a built-in scenario in memory, forecasts time remaining from its first days, keeps simulating, and compares each forecast with the day the simulation actually ran out.',
   scenario: 'Scenario',
   history: 'History (days)',
   horizon: 'Horizon (days)',
@@ -24,7 +25,11 @@ const en = {
   verdictBad: 'Short of the goal (median error ≤ 15 %, ≥ 80 % inside the interval).',
   methods: 'Methods compared',
   method: 'Method',
-  methodNames: { linear: 'Linear trend', seasonal: 'Seasonal (the Time remaining tab)', final: 'Robust first passage (final)' },
+  methodNames: {
+    linear: 'Linear trend',
+    seasonal: 'Seasonal (the Time remaining tab)',
+    final: 'Robust first passage (final)',
+  },
   perCase: 'Predicted vs actual, {method}',
   cluster: 'Cluster',
   resource: 'Resource',
@@ -49,7 +54,8 @@ export type BacktestMessages = typeof en;
 const zhCN: BacktestMessages = {
   tab: '预测准确度',
   title: '这些预测有多准？',
-  intro: '在内存中运行内置场景，用最初几天的数据预测剩余时间，继续模拟，并将每个预测与模拟中实际耗尽的日期进行比较。',
+  intro:
+    '在内存中运行内置场景，用最初几天的数据预测剩余时间，继续模拟，并将每个预测与模拟中实际耗尽的日期进行比较。',
   scenario: '场景',
   history: '历史（天）',
   horizon: '预测期（天）',
@@ -65,7 +71,11 @@ const zhCN: BacktestMessages = {
   verdictBad: '未达到目标（误差中位数 ≤ 15 %，≥ 80 % 落在区间内）。',
   methods: '方法比较',
   method: '方法',
-  methodNames: { linear: '线性趋势', seasonal: '季节性（剩余时间选项卡）', final: '稳健首次到达（最终方法）' },
+  methodNames: {
+    linear: '线性趋势',
+    seasonal: '季节性（剩余时间选项卡）',
+    final: '稳健首次到达（最终方法）',
+  },
   perCase: '预测与实际对比（{method}）',
   cluster: '集群',
   resource: '资源',
@@ -88,5 +98,9 @@ const zhCN: BacktestMessages = {
 export const backtestMessages = { en, 'zh-CN': zhCN };
 
 export function useBacktestI18n() {
-  return useI18n<{ message: BacktestMessages }, 'en' | 'zh-CN'>({ useScope: 'local', inheritLocale: true, messages: { en, 'zh-CN': zhCN } });
+  return useI18n<{ message: BacktestMessages }, 'en' | 'zh-CN'>({
+    useScope: 'local',
+    inheritLocale: true,
+    messages: { en, 'zh-CN': zhCN },
+  });
 }
