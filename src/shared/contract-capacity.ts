@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { NewHostSpecSchema } from './schemas/commands';
 import { importContract } from './contract-import';
+import { backtestContract } from './contract-backtest';
 import { DownloadRefSchema, FileTargetParams, oneFileTarget, oneFileTargetMsg } from './files';
 
 const Id = z.string().min(1).max(200);
@@ -206,6 +207,7 @@ export const capacityContract = {
     result: z.object({ name: z.string(), text: z.string(), download: DownloadRefSchema.optional() }),
   },
   ...importContract,
+  ...backtestContract,
   'whatif.create': {
     params: z.object({ name: z.string().min(1).max(80), changes: z.array(WhatIfChangeSchema).max(50).default([]) }).strict(),
     result: BranchSchema,

@@ -48,6 +48,11 @@ export const commands: CliEntry[] = [
     load: async () => (await import('./commands/capacity')).capacityCommand,
   },
   {
+    name: 'capacity backtest',
+    summary: 'score time-remaining forecasts against the simulated future of a scenario',
+    load: async () => (await import('./commands/capacity-backtest')).capacityBacktestCommand,
+  },
+  {
     name: 'report',
     summary: 'write the capacity report (HTML or PDF) of a workspace',
     load: async () => (await import('./commands/report')).reportCommand,

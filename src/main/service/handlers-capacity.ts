@@ -22,6 +22,7 @@ import {
   type CapCtx,
 } from './capacity/analysis';
 import { failover } from './capacity/failover';
+import { BacktestJobError, BacktestJobs } from './capacity/backtest-job';
 import { BranchError, createBranchSteps, deleteBranch, listBranches, runBranchSteps } from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
@@ -93,6 +94,8 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     return s.ok ? fn(s.value) : s;
   };
   const ctx = (s: Session): CapCtx => capCtx(s.engine, s.workspace);
+  const backtests = new BacktestJobs();
+  svc.onDispose(() => backtests.dispose());
   /** Branches running right now (a branch file is written by one run at a time). */
   const running = new Set<string>();
   const parentOf = (s: Session): ApiResult<string> =>
@@ -110,6 +113,16 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
       withSession((s) =>
         apiOk(headroom(ctx(s), policyOf(p.policy), p.profiles ?? [], p.clusterId, p.windowHours * 3600)),
       ),
+    'capacity.backtest.start': (_c: string, p: P<'capacity.backtest.start'>) => {
+      try {
+        return apiOk(backtests.start(p));
+      } catch (e) {
+        if (e instanceof BacktestJobError) return apiErr('INVALID_ARGUMENT', e.message);
+        throw e;
+      }
+    },
+    'capacity.backtest.state': () => apiOk(backtests.state()),
+    'capacity.backtest.cancel': () => apiOk(backtests.cancel()),
     'capacity.forecast': (_c: string, p: P<'capacity.forecast'>) =>
       withSession((s) =>
         apiOk(

@@ -2,6 +2,7 @@
 import type { Scenario } from '../model/scenario';
 import { edge } from './edge';
 import { enterprise } from './enterprise';
+import { growth } from './growth';
 import { smallLab } from './small-lab';
 
 export interface BuiltinScenarioInfo {
@@ -22,6 +23,10 @@ const BUILDERS: Record<string, { info: BuiltinScenarioInfo; build: () => Scenari
   edge: {
     info: { id: 'edge', name: 'Edge sites', description: 'A core site and 12 small sites in different time zones: POS, video, local databases, k3s containers.' },
     build: edge,
+  },
+  growth: {
+    info: { id: 'growth', name: 'Steady growth', description: 'Two clusters growing 2–6 % a month with weekly cycles, noise and a new project on day 12: CPU and memory run out within six months (for `vdc capacity backtest`).' },
+    build: growth,
   },
 };
 
