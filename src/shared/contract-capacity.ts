@@ -64,6 +64,19 @@ const Count = z.object({ count: z.number(), binding: Binding, perResource: z.obj
 export const HeadroomRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), profileId: z.string(), profileName: z.string(), byAllocation: Count, byDemand: Count });
 export type HeadroomRowView = z.infer<typeof HeadroomRowSchema>;
 
+/** The history an answer stands on: span, number of points, resolution (docs/capacity.md, "Minimum history"). */
+export const HistoryBasisSchema = z.object({ fromSec: z.number(), toSec: z.number(), spanDays: z.number(), points: z.number(), resolutionSec: z.number() });
+export type HistoryBasisView = z.infer<typeof HistoryBasisSchema>;
+/** A verdict refused for too little history: "needs `moreDays` more days of history" (translated by each shell). */
+export const HistoryRefusalSchema = z.object({
+  code: z.literal('needsHistory'),
+  method: z.enum(['timeRemaining', 'capacityRemaining', 'rightsize', 'consolidation']),
+  needDays: z.number(),
+  haveDays: z.number(),
+  moreDays: z.number(),
+});
+export type HistoryRefusalView = z.infer<typeof HistoryRefusalSchema>;
+
 const Resource = z.enum(['cpu', 'mem', 'disk']);
 export const ForecastRowSchema = z.object({
   clusterId: z.string(),
@@ -73,10 +86,23 @@ export const ForecastRowSchema = z.object({
   usable: z.number(),
   lastPeak: z.number(),
   slopePerDay: z.number(),
+  /** Days until the projection reaches usable; 0 when already exceeded (see exceededSinceSec); null beyond the horizon or when refused. */
   timeRemainingDays: Num,
-  capacityRemaining: z.number(),
-  capacityRemainingPct: z.number(),
+  /** null when refused (capacityRefusal). */
+  capacityRemaining: Num,
+  capacityRemainingPct: Num,
+  /** Time remaining refused for lack of history (= refusal !== null). */
   insufficientHistory: z.boolean(),
+  history: HistoryBasisSchema,
+  /** Time remaining refused: needs more history. */
+  refusal: HistoryRefusalSchema.nullable(),
+  capacityRefusal: HistoryRefusalSchema.nullable(),
+  /** The daily peaks have been at or above usable since this simulated second; null when they are not. */
+  exceededSinceSec: Num,
+  /** The same moment as an ISO 8601 date-time of the simulated calendar. */
+  exceededSince: z.string().nullable(),
+  /** Day-of-week offsets were fitted with the trend. */
+  seasonal: z.boolean(),
   /** Daily peaks [end of day in simulated seconds, value]. */
   peaks: z.array(z.tuple([z.number(), z.number()])),
   projection: z.array(z.object({ t: z.number(), mean: z.number(), upper: z.number(), lower: z.number() })),

@@ -139,6 +139,9 @@ export interface ForecastOpts {
   clusterId?: string | undefined;
 }
 
+/** A planner's growth assumption may add load today's VMs cannot demand: CPU demand may then outgrow their maximum (memory and disk stay bounded by the hardware). */
+const growthAware = (max: number, growthPctPerMonth: number) => (growthPctPerMonth > 0 ? Infinity : max);
+
 const UNITS: Record<CapResource, string> = { cpu: 'MHz', mem: 'MiB', disk: 'GiB' };
 
 export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
@@ -164,9 +167,14 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
     };
     const current: Record<CapResource, number> = { cpu: d.cpuMHz.demand, mem: d.memMiB.demand, disk: d.diskGiB.demand };
     const usable: Record<CapResource, number> = { cpu: d.cpuMHz.usable, mem: d.memMiB.usable, disk: d.diskGiB.usable };
+    // Physical maxima no projection may exceed: the memory and disk the cluster has; for CPU, what its
+    // VMs could demand at most (every vCPU busy), and never less than the hosts' capacity (growth adds VMs).
+    const vmCpuMax = inv.vms.filter((v) => v.clusterId === c.id && v.poweredOn).reduce((a, v) => a + v.vcpus * (inv.hosts.find((h) => h.id === v.hostId)?.coreMHz ?? 0), 0);
+    const max: Record<CapResource, number> = { cpu: Math.max(d.cpuMHz.capacity, vmCpuMax), mem: d.memMiB.capacity, disk: d.diskGiB.capacity };
     for (const r of ['cpu', 'mem', 'disk'] as const) {
+      // Without recorded history the current tick stands alone: a basis of one point, which every method refuses.
       const pts = series[r].length > 0 ? series[r] : [[Math.max(1, ctx.time), current[r]] as [number, number]];
-      const f = forecastPeaks(pts, { usable: usable[r], horizonDays: o.horizonDays, risk: o.risk, growthPctPerMonth: o.growthPctPerMonth });
+      const f = forecastPeaks(pts, { usable: usable[r], horizonDays: o.horizonDays, risk: o.risk, growthPctPerMonth: o.growthPctPerMonth, max: r === 'cpu' ? growthAware(max[r], o.growthPctPerMonth) : max[r] });
       rows.push({
         clusterId: c.id,
         clusterName: c.name,
@@ -179,6 +187,12 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
         capacityRemaining: f.capacityRemaining,
         capacityRemainingPct: f.capacityRemainingPct,
         insufficientHistory: f.insufficientHistory,
+        history: f.history,
+        refusal: f.timeRefusal,
+        capacityRefusal: f.capacityRefusal,
+        exceededSinceSec: f.exceededSinceSec,
+        exceededSince: f.exceededSinceSec === null ? null : new Date(ctx.snapshot.startEpochMs + f.exceededSinceSec * 1000).toISOString(),
+        seasonal: f.seasonal,
         peaks: f.peaks.map(([day, v]) => [(day + 1) * DAY_SEC, v] as [number, number]),
         projection: f.projection.map((p) => ({ t: p.timeSec, mean: p.mean, upper: p.upper, lower: p.lower })),
       });
