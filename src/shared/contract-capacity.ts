@@ -214,11 +214,26 @@ export const capacityContract = {
   },
   'capacity.rightsize': {
     params: z.object({ windowDays: z.number().finite().min(0.1).max(365).default(7), percentile: z.number().finite().min(50).max(100).default(95), bufferPct: z.number().finite().min(0).max(100).default(0), limit: z.number().int().min(1).max(20_000).default(500) }).strict(),
-    result: z.object({ total: z.number(), oversized: z.number(), undersized: z.number(), idle: z.number(), poweredOff: z.number(), reclaimVcpus: z.number(), reclaimMemMiB: z.number(), reclaimDiskGiB: z.number(), rows: z.array(RightsizeRowSchema) }),
+    /** Refused (refusal set) when the history spans less than the window it claims (and less than 1 day): only powered-off VMs are answered, the other counts are null. */
+    result: z.object({
+      total: z.number(),
+      windowDays: z.number(),
+      history: HistoryBasisSchema,
+      refusal: HistoryRefusalSchema.nullable(),
+      oversized: Num,
+      undersized: Num,
+      idle: Num,
+      poweredOff: z.number(),
+      reclaimVcpus: Num,
+      reclaimMemMiB: Num,
+      reclaimDiskGiB: z.number(),
+      rows: z.array(RightsizeRowSchema),
+    }),
   },
   'capacity.consolidation': {
     params: z.object({ ...Window }).strict(),
-    result: z.object({ rows: z.array(ConsolidationRowSchema) }),
+    /** Refused (no rows) with less than a day of history (or less than the window when it is shorter). */
+    result: z.object({ history: HistoryBasisSchema, refusal: HistoryRefusalSchema.nullable(), rows: z.array(ConsolidationRowSchema) }),
   },
   'capacity.csv': {
     params: z

@@ -72,6 +72,11 @@ export function needsHistory(method: HistoryMethod, basis: HistoryBasis, needDay
   return { code: 'needsHistory', method, needDays, haveDays, moreDays: Math.max(1, Math.ceil(needDays - basis.spanDays - 1e-9)) };
 }
 
+/** "needs N more days of history" (a table cell). */
+export function refusalShort(r: HistoryRefusal): string {
+  return `needs ${r.moreDays} more day${r.moreDays === 1 ? '' : 's'} of history`;
+}
+
 /** English text of a refusal (CLI, report in English); the console translates the code. */
 export function refusalText(r: HistoryRefusal): string {
   const what = { timeRemaining: 'time remaining', capacityRemaining: 'capacity remaining', rightsize: 'right-sizing', consolidation: 'the consolidation estimate' }[r.method];

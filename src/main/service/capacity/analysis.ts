@@ -22,6 +22,11 @@ import {
   type Risk,
   type RightsizeInput,
   type VmProfile,
+  MIN_HISTORY_DAYS,
+  historyBasis,
+  mergeBases,
+  needsHistory,
+  type HistoryBasis,
 } from '../../engine/capacity';
 import type { Workspace } from '../../store';
 import { capInventory, hostLimits, type Peaks } from './inputs';
@@ -41,9 +46,9 @@ export function capCtx(engine: Engine, workspace: Workspace | null): CapCtx {
 /** JSON has no Infinity or NaN: those become null ("not applicable"). */
 export const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): { inv: CapInventory; fromHistory: boolean } {
+export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): { inv: CapInventory; fromHistory: boolean; basis: HistoryBasis } {
   const ws = ctx.workspace;
-  if (!ws || ctx.time <= 0) return { inv: capInventory(ctx.snapshot), fromHistory: false };
+  if (!ws || ctx.time <= 0) return { inv: capInventory(ctx.snapshot), fromHistory: false, basis: historyBasis([]) };
   const from = Math.max(0, ctx.time - windowSec);
   const metrics = ['cpu.demand.mhz', 'mem.consumed.mib'];
   const hostIds = ctx.snapshot.hosts.map((h) => h.id);
@@ -60,7 +65,8 @@ export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): 
     put(peaks.vmCpuMHz, id, peakOf(m.get('cpu.demand.mhz')));
     put(peaks.vmMemMiB, id, peakOf(m.get('mem.consumed.mib')));
   }
-  return { inv: capInventory(ctx.snapshot, peaks), fromHistory: hs.size > 0 };
+  const basis = mergeBases([...hs.values()].map((m) => historyBasis(m.get('cpu.demand.mhz') ?? [])));
+  return { inv: capInventory(ctx.snapshot, peaks), fromHistory: hs.size > 0, basis };
 }
 
 const dcNames = (snap: EngineSnapshot) => new Map(snap.datacenters.map((d) => [d.id, d.name]));
@@ -206,25 +212,53 @@ export function rightsize(ctx: CapCtx, o: { windowDays: number; percentile: numb
   const hosts = new Map(snap.hosts.map((h) => [h.id, h]));
   const from = Math.max(0, ctx.time - o.windowDays * DAY_SEC);
   const series = ctx.workspace ? readSeries(ctx.workspace, snap.vms.map((v) => v.id), ['cpu.demand.mhz', 'mem.active.mib'], from, ctx.time, 300, 'avg') : new Map();
+  // The window it claims: a "7-day P95" needs 7 days of samples (and idle needs at least a full day).
+  const needDays = Math.max(MIN_HISTORY_DAYS.consolidation, o.windowDays);
+  const bases = new Map<string, HistoryBasis>();
+  for (const v of snap.vms) bases.set(v.id, historyBasis((series.get(v.id) as Map<string, [number, number][]> | undefined)?.get('cpu.demand.mhz') ?? []));
+  const history = mergeBases([...bases.values()]);
+  const refusal = needsHistory('rightsize', history, needDays);
   const inputs: RightsizeInput[] = snap.vms.map((v) => {
     const h = hosts.get(v.hostId);
     const m = series.get(v.id) as Map<string, [number, number][]> | undefined;
-    const cpu = m?.get('cpu.demand.mhz')?.map((p) => p[1]) ?? (v.power === 'poweredOn' && ctx.time > 0 ? [v.cpuDemandMHz] : []);
-    const mem = m?.get('mem.active.mib')?.map((p) => p[1]) ?? (v.power === 'poweredOn' && ctx.time > 0 ? [v.memActiveMiB] : []);
+    // A VM whose own history is shorter than the window (created since) gets no verdict: noData.
+    const own = needsHistory('rightsize', bases.get(v.id)!, needDays) === null;
+    const cpu = own ? (m?.get('cpu.demand.mhz')?.map((p) => p[1]) ?? []) : [];
+    const mem = own ? (m?.get('mem.active.mib')?.map((p) => p[1]) ?? []) : [];
     return { id: v.id, name: v.name, vcpus: v.vcpus, memMiB: v.memMiB, provisionedGiB: v.disks.reduce((a, d) => a + d.sizeGiB, 0), poweredOn: v.power === 'poweredOn', coreMHz: h?.coreMHz ?? 2000, hostCores: h ? h.sockets * h.coresPerSocket : v.vcpus, cpuDemandMHz: cpu, memActiveMiB: mem };
   });
   const rec = reclamation(inputs, { percentile: o.percentile, bufferPct: o.bufferPct, idleMHz: 100, idleTimePct: 90, minMemMiB: 1024 });
   const order = { idle: 0, poweredOff: 1, oversized: 2, undersized: 3, ok: 4, noData: 5 } as const;
   const rows = [...rec.rows]
+    // Refused: only what needs no history (a powered-off VM's disk) is answered; no VM is called idle.
+    .filter((r) => !refusal || r.verdict === 'poweredOff')
     .sort((a, b) => order[a.verdict] - order[b.verdict] || b.reclaimMemMiB - a.reclaimMemMiB || (a.id < b.id ? -1 : 1))
     .slice(0, o.limit)
     .map((r) => ({ ...r, cpuPctlMHz: fin(r.cpuPctlMHz), memPctlMiB: fin(r.memPctlMiB) }));
   const { rows: _all, ...totals } = rec;
-  return { total: rec.rows.length, ...totals, rows };
+  const withHistory = (x: number) => (refusal ? null : x);
+  return {
+    total: rec.rows.length,
+    windowDays: o.windowDays,
+    history,
+    refusal,
+    oversized: withHistory(totals.oversized),
+    undersized: withHistory(totals.undersized),
+    idle: withHistory(totals.idle),
+    poweredOff: totals.poweredOff,
+    reclaimVcpus: withHistory(totals.reclaimVcpus),
+    reclaimMemMiB: withHistory(totals.reclaimMemMiB),
+    reclaimDiskGiB: refusal ? rows.reduce((a, r) => a + r.reclaimDiskGiB, 0) : totals.reclaimDiskGiB,
+    rows,
+  };
 }
 
 export function consolidation(ctx: CapCtx, windowSec: number) {
-  const { inv } = loadInventory(ctx, windowSec, true);
+  const { inv, basis } = loadInventory(ctx, windowSec, true);
+  // The peak of a full daily cycle (or of the window, when it is shorter than a day); from two hours of
+  // night the estimate would pack everything onto one host.
+  const refusal = needsHistory('consolidation', basis, Math.min(MIN_HISTORY_DAYS.consolidation, windowSec / DAY_SEC));
+  if (refusal) return { history: basis, refusal, rows: [] };
   const rows = [];
   for (const c of inv.clusters) {
     const hosts = inv.hosts.filter((h) => h.clusterId === c.id);
@@ -234,5 +268,5 @@ export function consolidation(ctx: CapCtx, windowSec: number) {
       rows.push({ clusterId: c.id, clusterName: c.name, policyId: r.policyId, policyName: r.policyName, hostsNow: r.hostsNow, hostsNeeded: r.hostsNeeded, unplaceable: r.unplaceable, powerNowW: r.powerNowW, powerAfterW: r.powerAfterW, energySavedKWhPerDay: r.energySavedKWhPerDay });
     }
   }
-  return { rows };
+  return { history: basis, refusal, rows };
 }

@@ -54,7 +54,7 @@ describe('capacity analyses on a recorded simulation', () => {
     expect(['cpu', 'mem', 'disk', 'hostSize']).toContain(small.byDemand.binding);
   });
 
-  it('forecast from 4 days of daily peaks, three resources per cluster', () => {
+  it('forecast from 4 days of daily peaks, three resources per cluster: time remaining refused (needs 10 more days)', () => {
     const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, {
       risk: 'conservative',
       horizonDays: 30,
@@ -64,8 +64,13 @@ describe('capacity analyses on a recorded simulation', () => {
     expect(f.rows.map((r) => r.resource)).toEqual(['cpu', 'mem', 'disk']);
     const cpu = f.rows[0]!;
     expect(cpu.peaks.length).toBeGreaterThanOrEqual(4);
-    expect(cpu.projection).toHaveLength(30);
-    expect(cpu.insufficientHistory).toBe(false);
+    expect(cpu.history.spanDays).toBeCloseTo(4, 6);
+    for (const r of f.rows) {
+      if (r.exceededSinceSec !== null) continue;
+      expect(r.projection).toEqual([]);
+      expect(r.insufficientHistory).toBe(true);
+      expect(r.refusal).toMatchObject({ method: 'timeRemaining', needDays: 14, moreDays: 10 });
+    }
   });
 
   it('right-sizing lists the powered-off VM with its storage', () => {

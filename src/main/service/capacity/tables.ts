@@ -1,6 +1,6 @@
 /** The capacity answers as CSV tables (for the console's download buttons, the report and the CLI). */
 import { toCsv } from '../../../shared/csv';
-import { refusalText, type HistoryBasis, type HistoryRefusal } from '../../engine/capacity';
+import { refusalShort, type HistoryBasis, type HistoryRefusal } from '../../engine/capacity';
 
 /** A report table's cell: text, a number, or null (shown as a dash). */
 export type TableCell = string | number | null;
@@ -56,7 +56,7 @@ type ForecastTableRow = {
 /** Time remaining in words: "exceeded since <date>", the refusal, "> horizon" or the days. */
 export function timeRemainingText(r: Pick<ForecastTableRow, 'timeRemainingDays' | 'refusal' | 'exceededSince'>): string | number {
   if (r.exceededSince !== null) return `exceeded since ${r.exceededSince.slice(0, 16).replace('T', ' ')}`;
-  if (r.refusal) return refusalText(r.refusal);
+  if (r.refusal) return refusalShort(r.refusal);
   return r.timeRemainingDays === null ? '> horizon' : r.timeRemainingDays;
 }
 
@@ -71,7 +71,7 @@ export function forecastTable(rows: ForecastTableRow[]): Table {
       r1(r.lastPeak),
       r.refusal ? null : r1(r.slopePerDay),
       timeRemainingText(r),
-      r.capacityRefusal ? refusalText(r.capacityRefusal) : r1(r.capacityRemaining),
+      r.capacityRefusal ? refusalShort(r.capacityRefusal) : r1(r.capacityRemaining),
       r1(r.capacityRemainingPct),
       Math.round(r.history.spanDays * 100) / 100,
       r.history.points,
