@@ -168,19 +168,30 @@ export const BranchSchema = z.object({
 });
 export type BranchView = z.infer<typeof BranchSchema>;
 
+/**
+ * One row of the what-if comparison. The first row is the baseline (the current workspace, kind
+ * `baseline`); a branch not run yet has status `notRun` and every measure null (not computed, never 0).
+ */
 export const CompareRowSchema = z.object({
   id: z.string(),
   name: z.string(),
-  ranDays: z.number(),
-  peakCpuPct: z.number(),
-  peakMemPct: z.number(),
-  avgReadyPct: z.number(),
-  peakSwappedMiB: z.number(),
-  energyKWh: z.number(),
-  hostsNeeded: z.number(),
-  headroomMedium: z.number(),
-  headroomBinding: z.string(),
+  kind: z.enum(['baseline', 'branch']),
+  status: z.enum(['computed', 'notRun']),
+  /** The simulated span the measures cover. */
+  fromSec: Num,
+  toSec: Num,
+  ranDays: Num,
+  peakCpuPct: Num,
+  peakMemPct: Num,
+  avgReadyPct: Num,
+  peakSwappedMiB: Num,
+  energyKWh: Num,
+  hostsNeeded: Num,
+  headroomMedium: Num,
+  headroomBinding: z.string().nullable(),
   timeRemainingDays: Num,
+  timeRemainingRefusal: HistoryRefusalSchema.nullable(),
+  exceededSince: z.string().nullable(),
 });
 export type CompareRowView = z.infer<typeof CompareRowSchema>;
 
@@ -256,8 +267,19 @@ export const capacityContract = {
     params: z.object({ id: Id, days: z.number().finite().min(0.01).max(365).default(30), tickSeconds: z.number().int().min(20).max(3600).optional() }).strict(),
     result: BranchSchema,
   },
+  /** Progress of a running `whatif.run` (poll while it runs); `running: false` when none runs for this branch. */
+  'whatif.progress': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ running: z.boolean(), doneTicks: z.number(), totalTicks: z.number(), cancelling: z.boolean() }),
+  },
+  /** Cancels a running `whatif.run`: it stops within 200 ticks and keeps what it ran (its `ranSec`). */
+  'whatif.cancel': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   'whatif.compare': {
-    params: z.object({ ids: z.array(Id).min(1).max(8) }).strict(),
+    /** The first row is always the current workspace (baseline); branches not run are marked notRun. */
+    params: z.object({ ids: z.array(Id).min(0).max(8) }).strict(),
     result: z.object({ rows: z.array(CompareRowSchema), series: Series }),
   },
   'whatif.delete': { params: z.object({ id: Id }).strict(), result: z.null() },

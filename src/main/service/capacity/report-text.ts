@@ -135,6 +135,7 @@ export interface ReportText {
   forecastChart(cluster: string, resource: string, unit: string, days: number | null): string;
   /** A verdict refused for too little history. */
   refused(r: HistoryRefusal): string;
+  exceededSince(date: string): string;
   /** Chart title of a resource whose peaks have exceeded usable since `date` (ISO). */
   exceededChart(cluster: string, resource: string, unit: string, date: string): string;
   dailyPeak(cluster: string): string;
@@ -172,6 +173,7 @@ const en: ReportText = {
   usable: (v: number) => `usable ${v}`,
   moreThanYear: '> 1 year',
   refused: (r) => refusalText(r),
+  exceededSince: (date) => `exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
   exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
   compareCharts: { cpu: 'CPU demand (MHz)', mem: 'Consumed memory (MiB)', ready: 'CPU ready (%)' },
   assumptions: (p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }) => [
@@ -211,6 +213,7 @@ const zhCN: ReportText = {
   projection: '预测',
   usable: (v) => `可用 ${v}`,
   moreThanYear: '超过一年',
+  exceededSince: (date) => `自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   refused: (r) => `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
   exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   compareCharts: { cpu: 'CPU 需求（MHz）', mem: '已消耗内存（MiB）', ready: 'CPU 就绪（%）' },

@@ -22,6 +22,9 @@ export interface ReportData {
 }
 
 /** `title` is used as given; `locale` (default English) chooses the report's own words. */
+/** Rounds to 1/`k`; null (not computed) stays null and shows as a dash. */
+const rnd = (x: number | null, k: number) => (x === null ? null : Math.round(x * k) / k);
+
 export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string; locale?: ReportLocale | undefined; parentPath?: string | undefined; branchIds?: string[] | undefined }): ReportData {
   const locale = o.locale ?? 'en';
   const T = reportText(locale);
@@ -54,10 +57,10 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
     cons.refusal ? section([T.consolidation[0], T.refused(cons.refusal)], [consolidationTable(cons.rows)]) : section(T.consolidation, [consolidationTable(cons.rows)]),
   ];
   if (o.parentPath && o.branchIds && o.branchIds.length > 0) {
-    const cmp = compareBranches(o.parentPath, o.branchIds);
+    const cmp = compareBranches(o.parentPath, o.branchIds, ctx);
     const table: Table = {
       headers: ['Branch', 'Days run', 'Peak CPU %', 'Peak memory %', 'Avg ready %', 'Peak swapped MiB', 'Energy kWh', 'Hosts needed', 'Medium VMs that fit', 'Time remaining (days)'],
-      rows: cmp.rows.map((r) => [r.name, Math.round(r.ranDays * 10) / 10, Math.round(r.peakCpuPct * 10) / 10, Math.round(r.peakMemPct * 10) / 10, Math.round(r.avgReadyPct * 100) / 100, Math.round(r.peakSwappedMiB), Math.round(r.energyKWh * 10) / 10, r.hostsNeeded, r.headroomMedium, r.timeRemainingDays ?? T.moreThanYear]),
+      rows: cmp.rows.map((r) => [r.name, rnd(r.ranDays, 10), rnd(r.peakCpuPct, 10), rnd(r.peakMemPct, 10), rnd(r.avgReadyPct, 100), rnd(r.peakSwappedMiB, 1), rnd(r.energyKWh, 10), r.hostsNeeded, r.headroomMedium, r.exceededSince !== null ? T.exceededSince(r.exceededSince) : r.timeRemainingRefusal ? T.refused(r.timeRemainingRefusal) : r.status === 'notRun' ? null : (r.timeRemainingDays ?? T.moreThanYear)]),
     };
     const names = new Map(cmp.rows.map((r) => [r.id, r.name]));
     const chart = (metric: string, title: string) => {

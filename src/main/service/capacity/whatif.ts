@@ -212,6 +212,8 @@ export async function runBranch(
   days: number,
   tickSeconds?: number,
   onProgress?: (done: number, total: number) => void,
+  /** Cancel: the run stops at the next check (every 200 ticks) and keeps what it ran so far (ranSec says how much). */
+  signal?: AbortSignal,
 ): Promise<Branch> {
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
@@ -238,13 +240,15 @@ export async function runBranch(
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
     // Hosts the plan removes from a manual DRS cluster: keep approving their evacuation until they are empty.
     let leaving = removedHostIds(branch.changes);
+    onProgress?.(0, total);
     for (let i = 0; i < total; i++) {
+      if (signal?.aborted) break;
       if (leaving.length > 0 && !approveEvacuations(engine, leaving)) leaving = [];
       const r = engine.step();
       // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
       ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
       if (r.events.some((e) => isInventoryEvent(e.type))) ws.registerEntities(walk(engine.inventory(), []));
-      if (i % 200 === 199) {
+      if (i % 200 === 199 || i === total - 1) {
         unwrap(ws.flush(), 'Writing the branch history failed');
         onProgress?.(i + 1, total);
         await new Promise((res) => setImmediate(res));
