@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinScenario, type Engine } from '../../engine';
-import { DEFAULT_POLICY } from '../../engine/capacity';
+import { DEFAULT_POLICY, forecastPeaks } from '../../engine/capacity';
 import type { Workspace } from '../../store';
 import { capCtx, consolidation, forecastRows, rightsize } from './analysis';
 import { recorded } from './testing';
@@ -58,6 +58,15 @@ describe('a 7-day enterprise run', () => {
       expect(r.capacityRefusal, where).toBeNull();
       expect(r.capacityRemaining, where).toBeGreaterThanOrEqual(0);
     }
+    // The defect: the linear method forced onto these 7 daily peaks (what the code did) runs through the
+    // weekend dip and falls to zero within the horizon for some cluster's CPU — the line would go negative;
+    // the projection is clamped at 0 instead.
+    const fallsToZero = f.rows
+      .filter((r) => r.resource === 'cpu')
+      .map((r) => forecastPeaks(r.peaks, { usable: r.usable, minHistoryDays: 0 }))
+      .filter((x) => x.slopePerDay < 0 && x.projection.some((p) => p.mean === 0));
+    expect(fallsToZero.length).toBeGreaterThan(0);
+    for (const x of fallsToZero) expect(Math.min(...x.projection.map((p) => p.lower))).toBe(0);
   });
 
   it('the 7-day right-sizing stands on 7 days; a 14-day window is refused', () => {
