@@ -34,6 +34,8 @@ test('two hours of history: refusals, history basis, baseline row, not-run marks
   await page.getByTestId('capacity-open').click();
   const view = page.getByTestId('capacity-view');
   await expect(view).toBeVisible();
+  // The demand model's "peaks of the last 24 h" says how much history they really stand on.
+  await expect(view.getByTestId('summary-basis')).toContainText(/stands on 0\.\d+ days of history/);
 
   // Time remaining: refused per row, with the history each stands on; never "0 days".
   await view.locator('.n-tabs-tab', { hasText: 'Time remaining' }).click();

@@ -85,7 +85,8 @@ export const ForecastRowSchema = z.object({
   unit: z.string(),
   usable: z.number(),
   lastPeak: z.number(),
-  slopePerDay: z.number(),
+  /** Trend per day of the fitted line; null when time remaining is refused (no trend fitted). */
+  slopePerDay: Num,
   /** Days until the projection reaches usable; 0 when already exceeded (see exceededSinceSec); null beyond the horizon or when refused. */
   timeRemainingDays: Num,
   /** null when refused (capacityRefusal). */
@@ -200,7 +201,7 @@ const Series = z.array(z.object({ branchId: z.string(), metric: z.string(), poin
 export const capacityContract = {
   'capacity.summary': {
     params: z.object({ policy: CapPolicySchema.optional(), ...Window }).strict(),
-    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
+    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), /** The history the peaks stand on (shorter than the window early in a run). */ history: HistoryBasisSchema, policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
   },
   'capacity.headroom': {
     params: z.object({ policy: CapPolicySchema.optional(), profiles: z.array(VmProfileSchema).max(20).optional(), clusterId: Id.optional(), ...Window }).strict(),

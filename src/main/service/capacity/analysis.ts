@@ -72,7 +72,7 @@ export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): 
 const dcNames = (snap: EngineSnapshot) => new Map(snap.datacenters.map((d) => [d.id, d.name]));
 
 export function summary(ctx: CapCtx, policy: CapPolicy, windowSec: number) {
-  const { inv, fromHistory } = loadInventory(ctx, windowSec);
+  const { inv, fromHistory, basis } = loadInventory(ctx, windowSec);
   const names = dcNames(ctx.snapshot);
   const fixRes = <T extends { usedPct: number }>(r: T) => ({ ...r, usedPct: fin(r.usedPct) });
   const allocation = allocationModel(inv, policy).map((r) => ({
@@ -90,7 +90,7 @@ export function summary(ctx: CapCtx, policy: CapPolicy, windowSec: number) {
     memMiB: fixRes(r.memMiB),
     diskGiB: fixRes(r.diskGiB),
   }));
-  return { time: ctx.time, windowSec, fromHistory, policy, allocation, demand };
+  return { time: ctx.time, windowSec, fromHistory, history: basis, policy, allocation, demand };
 }
 
 const countView = (h: HeadroomCount) => ({ count: h.count, binding: h.binding, perResource: { cpu: fin(h.perResource.cpu), mem: fin(h.perResource.mem), disk: fin(h.perResource.disk) } });
@@ -188,7 +188,8 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
         unit: UNITS[r],
         usable: usable[r],
         lastPeak: f.peaks.length > 0 ? f.peaks[f.peaks.length - 1]![1] : 0,
-        slopePerDay: f.slopePerDay,
+        // No trend is fitted on history too short for the method: null, not a 0 that reads as "flat".
+        slopePerDay: f.insufficientHistory ? null : f.slopePerDay,
         timeRemainingDays: f.timeRemainingDays,
         capacityRemaining: f.capacityRemaining,
         capacityRemainingPct: f.capacityRemainingPct,

@@ -43,7 +43,7 @@ type ForecastTableRow = {
   unit: string;
   usable: number;
   lastPeak: number;
-  slopePerDay: number;
+  slopePerDay: number | null;
   timeRemainingDays: number | null;
   capacityRemaining: number | null;
   capacityRemainingPct: number | null;
@@ -69,7 +69,7 @@ export function forecastTable(rows: ForecastTableRow[]): Table {
       r.unit,
       r1(r.usable),
       r1(r.lastPeak),
-      r.refusal ? null : r1(r.slopePerDay),
+      r1(r.slopePerDay),
       timeRemainingText(r),
       r.capacityRefusal ? refusalShort(r.capacityRefusal) : r1(r.capacityRemaining),
       r1(r.capacityRemainingPct),
