@@ -65,6 +65,19 @@ const Count = z.object({ count: z.number(), binding: Binding, perResource: z.obj
 export const HeadroomRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), profileId: z.string(), profileName: z.string(), byAllocation: Count, byDemand: Count });
 export type HeadroomRowView = z.infer<typeof HeadroomRowSchema>;
 
+/** The history an answer stands on: span, number of points, resolution (docs/capacity.md, "Minimum history"). */
+export const HistoryBasisSchema = z.object({ fromSec: z.number(), toSec: z.number(), spanDays: z.number(), points: z.number(), resolutionSec: z.number() });
+export type HistoryBasisView = z.infer<typeof HistoryBasisSchema>;
+/** A verdict refused for too little history: "needs `moreDays` more days of history" (translated by each shell). */
+export const HistoryRefusalSchema = z.object({
+  code: z.literal('needsHistory'),
+  method: z.enum(['timeRemaining', 'capacityRemaining', 'rightsize', 'consolidation']),
+  needDays: z.number(),
+  haveDays: z.number(),
+  moreDays: z.number(),
+});
+export type HistoryRefusalView = z.infer<typeof HistoryRefusalSchema>;
+
 const Resource = z.enum(['cpu', 'mem', 'disk']);
 export const ForecastRowSchema = z.object({
   clusterId: z.string(),
@@ -73,11 +86,25 @@ export const ForecastRowSchema = z.object({
   unit: z.string(),
   usable: z.number(),
   lastPeak: z.number(),
-  slopePerDay: z.number(),
+  /** Trend per day of the fitted line; null when time remaining is refused (no trend fitted). */
+  slopePerDay: Num,
+  /** Days until the projection reaches usable; 0 when already exceeded (see exceededSinceSec); null beyond the horizon or when refused. */
   timeRemainingDays: Num,
-  capacityRemaining: z.number(),
-  capacityRemainingPct: z.number(),
+  /** null when refused (capacityRefusal). */
+  capacityRemaining: Num,
+  capacityRemainingPct: Num,
+  /** Time remaining refused for lack of history (= refusal !== null). */
   insufficientHistory: z.boolean(),
+  history: HistoryBasisSchema,
+  /** Time remaining refused: needs more history. */
+  refusal: HistoryRefusalSchema.nullable(),
+  capacityRefusal: HistoryRefusalSchema.nullable(),
+  /** The daily peaks have been at or above usable since this simulated second; null when they are not. */
+  exceededSinceSec: Num,
+  /** The same moment as an ISO 8601 date-time of the simulated calendar. */
+  exceededSince: z.string().nullable(),
+  /** Day-of-week offsets were fitted with the trend. */
+  seasonal: z.boolean(),
   /** Daily peaks [end of day in simulated seconds, value]. */
   peaks: z.array(z.tuple([z.number(), z.number()])),
   projection: z.array(z.object({ t: z.number(), mean: z.number(), upper: z.number(), lower: z.number() })),
@@ -143,19 +170,30 @@ export const BranchSchema = z.object({
 });
 export type BranchView = z.infer<typeof BranchSchema>;
 
+/**
+ * One row of the what-if comparison. The first row is the baseline (the current workspace, kind
+ * `baseline`); a branch not run yet has status `notRun` and every measure null (not computed, never 0).
+ */
 export const CompareRowSchema = z.object({
   id: z.string(),
   name: z.string(),
-  ranDays: z.number(),
-  peakCpuPct: z.number(),
-  peakMemPct: z.number(),
-  avgReadyPct: z.number(),
-  peakSwappedMiB: z.number(),
-  energyKWh: z.number(),
-  hostsNeeded: z.number(),
-  headroomMedium: z.number(),
-  headroomBinding: z.string(),
+  kind: z.enum(['baseline', 'branch']),
+  status: z.enum(['computed', 'notRun']),
+  /** The simulated span the measures cover. */
+  fromSec: Num,
+  toSec: Num,
+  ranDays: Num,
+  peakCpuPct: Num,
+  peakMemPct: Num,
+  avgReadyPct: Num,
+  peakSwappedMiB: Num,
+  energyKWh: Num,
+  hostsNeeded: Num,
+  headroomMedium: Num,
+  headroomBinding: z.string().nullable(),
   timeRemainingDays: Num,
+  timeRemainingRefusal: HistoryRefusalSchema.nullable(),
+  exceededSince: z.string().nullable(),
 });
 export type CompareRowView = z.infer<typeof CompareRowSchema>;
 
@@ -164,7 +202,7 @@ const Series = z.array(z.object({ branchId: z.string(), metric: z.string(), poin
 export const capacityContract = {
   'capacity.summary': {
     params: z.object({ policy: CapPolicySchema.optional(), ...Window }).strict(),
-    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
+    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), /** The history the peaks stand on (shorter than the window early in a run). */ history: HistoryBasisSchema, policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
   },
   'capacity.headroom': {
     params: z.object({ policy: CapPolicySchema.optional(), profiles: z.array(VmProfileSchema).max(20).optional(), clusterId: Id.optional(), ...Window }).strict(),
@@ -189,11 +227,26 @@ export const capacityContract = {
   },
   'capacity.rightsize': {
     params: z.object({ windowDays: z.number().finite().min(0.1).max(365).default(7), percentile: z.number().finite().min(50).max(100).default(95), bufferPct: z.number().finite().min(0).max(100).default(0), limit: z.number().int().min(1).max(20_000).default(500) }).strict(),
-    result: z.object({ total: z.number(), oversized: z.number(), undersized: z.number(), idle: z.number(), poweredOff: z.number(), reclaimVcpus: z.number(), reclaimMemMiB: z.number(), reclaimDiskGiB: z.number(), rows: z.array(RightsizeRowSchema) }),
+    /** Refused (refusal set) when the history spans less than the window it claims (and less than 1 day): only powered-off VMs are answered, the other counts are null. */
+    result: z.object({
+      total: z.number(),
+      windowDays: z.number(),
+      history: HistoryBasisSchema,
+      refusal: HistoryRefusalSchema.nullable(),
+      oversized: Num,
+      undersized: Num,
+      idle: Num,
+      poweredOff: z.number(),
+      reclaimVcpus: Num,
+      reclaimMemMiB: Num,
+      reclaimDiskGiB: z.number(),
+      rows: z.array(RightsizeRowSchema),
+    }),
   },
   'capacity.consolidation': {
     params: z.object({ ...Window }).strict(),
-    result: z.object({ rows: z.array(ConsolidationRowSchema) }),
+    /** Refused (no rows) with less than a day of history (or less than the window when it is shorter). */
+    result: z.object({ history: HistoryBasisSchema, refusal: HistoryRefusalSchema.nullable(), rows: z.array(ConsolidationRowSchema) }),
   },
   'capacity.csv': {
     params: z
@@ -217,8 +270,19 @@ export const capacityContract = {
     params: z.object({ id: Id, days: z.number().finite().min(0.01).max(365).default(30), tickSeconds: z.number().int().min(20).max(3600).optional() }).strict(),
     result: BranchSchema,
   },
+  /** Progress of a running `whatif.run` (poll while it runs); `running: false` when none runs for this branch. */
+  'whatif.progress': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ running: z.boolean(), doneTicks: z.number(), totalTicks: z.number(), cancelling: z.boolean() }),
+  },
+  /** Cancels a running `whatif.run`: it stops within 200 ticks and keeps what it ran (its `ranSec`). */
+  'whatif.cancel': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   'whatif.compare': {
-    params: z.object({ ids: z.array(Id).min(1).max(8) }).strict(),
+    /** The first row is always the current workspace (baseline); branches not run are marked notRun. */
+    params: z.object({ ids: z.array(Id).min(0).max(8) }).strict(),
     result: z.object({ rows: z.array(CompareRowSchema), series: Series }),
   },
   'whatif.delete': { params: z.object({ id: Id }).strict(), result: z.null() },

@@ -52,6 +52,8 @@ export const METHOD_NAMES = [
   'whatif.create',
   'whatif.list',
   'whatif.run',
+  'whatif.progress',
+  'whatif.cancel',
   'whatif.compare',
   'whatif.delete',
   'report.generate',

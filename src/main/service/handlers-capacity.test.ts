@@ -83,6 +83,28 @@ describe('capacity API', () => {
     if (!r.ok) expect(r.error.message).toContain('huge.xlsx is 100 MiB');
   });
 
+  it('what-if run reports progress and can be cancelled; the branch keeps what it ran', async () => {
+    await call('clock.step', { ticks: 3 });
+    const b = await call<{ id: string }>('whatif.create', { name: 'long', changes: [] });
+    const runP = svc.call('t', 'whatif.run', { id: b.id, days: 60, tickSeconds: 300 });
+    // Wait on the condition (progress reported), not a fixed sleep.
+    let p = await call<{ running: boolean; doneTicks: number; totalTicks: number }>('whatif.progress', { id: b.id });
+    while (p.doneTicks < 200) {
+      await new Promise((r) => setImmediate(r));
+      p = await call('whatif.progress', { id: b.id });
+    }
+    expect(p.running).toBe(true);
+    expect(p.totalTicks).toBe((60 * 86_400) / 300);
+    expect(await call('whatif.cancel', { id: b.id })).toEqual({ cancelled: true });
+    const r = await runP;
+    if (!r.ok) throw new Error(r.error.message);
+    const ran = (r.value as { ranSec: number }).ranSec;
+    expect(ran).toBeGreaterThan(0);
+    expect(ran).toBeLessThan(60 * 86_400);
+    expect(await call('whatif.progress', { id: b.id })).toMatchObject({ running: false });
+    expect(await call('whatif.cancel', { id: b.id })).toEqual({ cancelled: false });
+  });
+
   it('what-if, compare, export and report through the API', async () => {
     await call('clock.step', { ticks: 30 });
     const b = await call<{ id: string }>('whatif.create', {
@@ -108,8 +130,11 @@ describe('capacity API', () => {
     await call('whatif.run', { id: b.id, days: 0.5, tickSeconds: 300 });
     const list = await call<{ id: string; ranSec: number }[]>('whatif.list', {});
     expect(list[0]!.ranSec).toBeGreaterThanOrEqual(0.5 * 86_400 - 300);
-    const cmp = await call<{ rows: { name: string }[] }>('whatif.compare', { ids: [b.id] });
-    expect(cmp.rows[0]!.name).toBe('more VMs');
+    const cmp = await call<{ rows: { name: string; kind: string }[] }>('whatif.compare', { ids: [b.id] });
+    expect(cmp.rows.map((r) => [r.kind, r.name])).toEqual([
+      ['baseline', 'Current workspace'],
+      ['branch', 'more VMs'],
+    ]);
     mkdirSync(join(dir, 'out'));
     const html = join(dir, 'out', 'report.html');
     const rep = await call<{ bytes: number }>('report.generate', {

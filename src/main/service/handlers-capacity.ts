@@ -97,7 +97,7 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
   const backtests = new BacktestJobs();
   svc.onDispose(() => backtests.dispose());
   /** Branches running right now (a branch file is written by one run at a time). */
-  const running = new Set<string>();
+  const running = new Map<string, { done: number; total: number; abort: AbortController }>();
   const parentOf = (s: Session): ApiResult<string> =>
     s.workspace
       ? apiOk(s.workspace.path)
@@ -319,12 +319,18 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
       const key = `${parent.value}#${p.id}`;
       if (running.has(key))
         return apiErr('CONFLICT', `What-if branch ${p.id} is already running; wait for it to finish.`);
-      running.add(key);
+      const job = { done: 0, total: 0, abort: new AbortController() };
+      running.set(key, job);
       try {
-        // A job: one tick per step, progress and cancel (history flushed so far stays in the branch file).
+        const onProgress = (done: number, total: number) => {
+          job.done = done;
+          job.total = total;
+        };
+        // A job: one tick per step, progress and cancel (jobs.cancel discards the run; whatif.cancel stops it
+        // and keeps what it ran).
         return await svc.jobs.run('whatif.run', `Running what-if branch ${p.id} for ${p.days} day(s)`, function* () {
           try {
-            return apiOk(yield* runBranchSteps(parent.value, p.id, p.days, p.tickSeconds));
+            return apiOk(yield* runBranchSteps(parent.value, p.id, p.days, p.tickSeconds, onProgress, job.abort.signal));
           } catch (e) {
             return branchErr(e);
           }
@@ -333,12 +339,27 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         running.delete(key);
       }
     },
+    'whatif.progress': (_c: string, p: P<'whatif.progress'>) =>
+      withSession((s) => {
+        const parent = parentOf(s);
+        if (!parent.ok) return parent;
+        const job = running.get(`${parent.value}#${p.id}`);
+        return apiOk({ running: job !== undefined, doneTicks: job?.done ?? 0, totalTicks: job?.total ?? 0, cancelling: job?.abort.signal.aborted ?? false });
+      }),
+    'whatif.cancel': (_c: string, p: P<'whatif.cancel'>) =>
+      withSession((s) => {
+        const parent = parentOf(s);
+        if (!parent.ok) return parent;
+        const job = running.get(`${parent.value}#${p.id}`);
+        job?.abort.abort();
+        return apiOk({ cancelled: job !== undefined });
+      }),
     'whatif.compare': (_c: string, p: P<'whatif.compare'>) =>
       withSession((s) => {
         const parent = parentOf(s);
         if (!parent.ok) return parent;
         try {
-          return apiOk(compareBranches(parent.value, p.ids));
+          return apiOk(compareBranches(parent.value, p.ids, ctx(s)));
         } catch (e) {
           return branchErr(e);
         }

@@ -81,6 +81,23 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'nope'], io(), commands)).toBe(2);
   });
 
+  it('capacity refuses thin history as the console does: "needs N more days of history", never "idle" from 2 days', async () => {
+    // lab.vdc holds 2 days: time remaining needs 14, right-sizing its 7-day window.
+    const text = io();
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize,consolidation'], text, commands)).toBe(0);
+    expect(text.text()).toContain('needs 12 more days of history');
+    expect(text.text()).toContain('right-sizing needs 5 more days of history (right-sizing needs 7 days, has 2)');
+    expect(text.text()).not.toMatch(/\bidle\b/);
+    expect(text.text()).toMatch(/peak of the last 24 h: stands on [\d.]+ days of history \(\d+ points, every \d+ s\)/);
+    const json = io();
+    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize', '--json'], json, commands)).toBe(0);
+    const d = JSON.parse(json.text()) as { forecast: { refusal: unknown; history: { spanDays: number } }[]; rightsize: { refusal: unknown; idle: number | null } };
+    expect(d.forecast[1]!.refusal).toEqual({ code: 'needsHistory', method: 'timeRemaining', needDays: 14, haveDays: 2, moreDays: 12 });
+    expect(d.forecast[1]!.history.spanDays).toBe(2);
+    expect(d.rightsize.refusal).toEqual({ code: 'needsHistory', method: 'rightsize', needDays: 7, haveDays: 2, moreDays: 5 });
+    expect(d.rightsize.idle).toBeNull();
+  });
+
   it('report writes HTML and PDF; export writes RVTools CSV that imports again', async () => {
     const a = io();
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'r/report.html'], a, commands)).toBe(0);

@@ -6,7 +6,10 @@ import { UsageError, type CliCommand } from '../command';
 import { CSV_OPTION, emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
 import { Workspace } from '../../store';
 import { Session } from '../../service/session';
-import { DEFAULT_POLICY, type CapPolicy } from '../../engine/capacity';
+import { DEFAULT_POLICY, refusalText, type CapPolicy, type HistoryBasis } from '../../engine/capacity';
+
+/** "stands on 7.00 days of history (168 points, every 3600 s)". */
+const historyNote = (h: HistoryBasis, what: string) => `${what}: stands on ${h.spanDays.toFixed(2)} days of history (${h.points} points, every ${h.resolutionSec} s)`;
 import { capCtx, consolidation, forecastRows, headroom, rightsize, summary } from '../../service/capacity/analysis';
 import { failover } from '../../service/capacity/failover';
 import * as T from '../../service/capacity/tables';
@@ -95,7 +98,7 @@ export const capacityCommand: CliCommand = {
     }
     try {
       const ctx = capCtx(o.session.engine, o.session.workspace);
-      const out: Partial<Record<TableName, { data: unknown; table: T.Table }>> = {};
+      const out: Partial<Record<TableName, { data: unknown; table: T.Table; note?: string }>> = {};
       for (const name of show as TableName[]) {
         switch (name) {
           case 'allocation': {
@@ -125,12 +128,12 @@ export const capacityCommand: CliCommand = {
           }
           case 'rightsize': {
             const d = rightsize(ctx, { windowDays: 7, percentile: 95, bufferPct: 0, limit: 20_000 });
-            out[name] = { data: d, table: T.rightsizeTable(d.rows) };
+            out[name] = { data: d, table: T.rightsizeTable(d.rows), note: d.refusal ? `right-sizing ${refusalText(d.refusal)}; only powered-off VMs are listed` : historyNote(d.history, '7-day P95') };
             break;
           }
           case 'consolidation': {
             const d = consolidation(ctx, 86_400);
-            out[name] = { data: d, table: T.consolidationTable(d.rows) };
+            out[name] = { data: d, table: T.consolidationTable(d.rows), note: d.refusal ? `consolidation estimate ${refusalText(d.refusal)}` : historyNote(d.history, 'peak of the last 24 h') };
             break;
           }
         }
@@ -153,7 +156,7 @@ export const capacityCommand: CliCommand = {
           ? toJson(Object.fromEntries(tables.map(([k, v]) => [k, v.data])))
           : format === 'csv'
             ? T.csvOf(tables[0]![1].table)
-            : tables.map(([name, v]) => `\n== ${name} ==\n${textTable(v.table)}`).join('\n');
+            : tables.map(([name, v]) => `\n== ${name} ==\n${v.note ? `${v.note}\n` : ''}${textTable(v.table)}`).join('\n');
       return emitOutput(io, 'capacity', values.out, text, format === 'text' ? 'the tables' : `the ${format.toUpperCase()}`);
     } finally {
       o.close();

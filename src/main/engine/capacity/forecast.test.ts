@@ -57,7 +57,7 @@ describe('daily peaks forecast', () => {
   it('bounds the projection with the Student-t prediction interval on n − 2 degrees of freedom', () => {
     const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
     for (const days of [3, 5, 9, 13]) {
-      const f = forecastPeaks(hourly(days, peak), { usable: 1e9 });
+      const f = forecastPeaks(hourly(days, peak), { usable: 1e9, minHistoryDays: 0 });
       const xs = f.peaks.map((p) => p[0]);
       const fit = linearFit(
         xs,
@@ -72,7 +72,7 @@ describe('daily peaks forecast', () => {
   it('widens the interval on thin history (t with few degrees of freedom > the normal 1.645)', () => {
     const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
     const factor = (days: number) => {
-      const f = forecastPeaks(hourly(days, peak), { usable: 1e9 });
+      const f = forecastPeaks(hourly(days, peak), { usable: 1e9, minHistoryDays: 0 });
       const fit = linearFit(
         f.peaks.map((p) => p[0]),
         f.peaks.map((p) => p[1]),
@@ -93,7 +93,7 @@ describe('daily peaks forecast', () => {
 
   it('projects a perfect linear trend: time and capacity remaining by hand', () => {
     // peaks 100, 110, … 190 on days 0..9; usable 300 → reaches 300 on day 20 → 11 days after day 9.
-    const f = forecastPeaks(hourly(10, (d) => 100 + 10 * d), { usable: 300 });
+    const f = forecastPeaks(hourly(10, (d) => 100 + 10 * d), { usable: 300, minHistoryDays: 0 });
     expect(f.peaks).toHaveLength(10);
     expect(f.slopePerDay).toBeCloseTo(10, 9);
     expect(f.residualSd).toBeCloseTo(0, 9);
@@ -106,8 +106,8 @@ describe('daily peaks forecast', () => {
   it('the conservative upper bound runs out sooner than the aggressive mean', () => {
     // alternating ±10 around a rising line gives a non-zero residual spread.
     const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
-    const cons = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'conservative' });
-    const aggr = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'aggressive' });
+    const cons = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'conservative', minHistoryDays: 0 });
+    const aggr = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'aggressive', minHistoryDays: 0 });
     expect(cons.residualSd).toBeGreaterThan(0);
     expect(cons.timeRemainingDays!).toBeLessThan(aggr.timeRemainingDays!);
     const p = cons.projection[0]!;
@@ -115,18 +115,24 @@ describe('daily peaks forecast', () => {
     expect((p.upper + p.lower) / 2).toBeCloseTo(p.mean, 9);
   });
 
-  it('answers 0 when the last peak already exceeds usable, null when never within the horizon', () => {
-    const over = forecastPeaks(hourly(5, () => 500), { usable: 300 });
+  it('says since when the peaks exceed usable (not "0 days"), null when never within the horizon', () => {
+    // peaks 100 on days 0–2, then 500 from day 3 on (the peak hour is 14:00): exceeded since day 3, 14:00.
+    const over = forecastPeaks(hourly(5, (d) => (d >= 3 ? 500 : 100)), { usable: 300 });
+    expect(over.exceededSinceSec).toBe(3 * DAY_SEC + 14 * 3600);
+    expect(over.timeRefusal).toBeNull();
     expect(over.timeRemainingDays).toBe(0);
     expect(over.capacityRemaining).toBe(0);
-    const flat = forecastPeaks(hourly(5, () => 100), { usable: 300, horizonDays: 365 });
+    // A day below usable in between ends the run: since day 4 only.
+    const gap = forecastPeaks(hourly(6, (d) => (d === 2 || d >= 4 ? 500 : 100)), { usable: 300 });
+    expect(gap.exceededSinceSec).toBe(4 * DAY_SEC + 14 * 3600);
+    const flat = forecastPeaks(hourly(5, () => 100), { usable: 300, horizonDays: 365, minHistoryDays: 0 });
     expect(flat.timeRemainingDays).toBeNull();
     expect(flat.capacityRemaining).toBeCloseTo(200, 9);
   });
 
   it('applies the planner growth assumption on top of the trend', () => {
     // flat 100, +100 % per month: 100 × 2^(d/30) reaches 200 after 30 days.
-    const f = forecastPeaks(hourly(5, () => 100), { usable: 200, growthPctPerMonth: 100 });
+    const f = forecastPeaks(hourly(5, () => 100), { usable: 200, growthPctPerMonth: 100, minHistoryDays: 0 });
     expect(f.timeRemainingDays).toBe(30);
   });
 
@@ -141,9 +147,75 @@ describe('daily peaks forecast', () => {
     expect(byDow.get(1)).toBeCloseTo(100, 6);
   });
 
-  it('marks short histories and keeps a flat line through the last peak', () => {
-    const f = forecastPeaks(hourly(2, (d) => 100 + 50 * d), { usable: 300 });
-    expect(f.insufficientHistory).toBe(true);
+  it('with fewer than 3 days (method forced) keeps a flat line through the last peak', () => {
+    const f = forecastPeaks(hourly(2, (d) => 100 + 50 * d), { usable: 300, minHistoryDays: 0 });
     expect(f.projection[0]!.mean).toBe(150);
+  });
+
+});
+
+/** Weekdays peak at 100, the weekend (day-of-week 5 and 6) at 40: the enterprise's business-hours shape. */
+const weekly = (d: number) => (d % 7 >= 5 ? 40 : 100);
+
+describe('honest forecasts: minimum history, clamping, exceeded since', () => {
+  it('a linear trend through one week\'s weekend dip: refused, never negative', () => {
+    const pts = hourly(7, weekly);
+    // The method forced onto 7 days (what the code did before): the line falls through the weekend dip.
+    const forced = forecastPeaks(pts, { usable: 500, minHistoryDays: 0 });
+    expect(forced.slopePerDay).toBeLessThan(-5);
+    // ... and the projection never goes below zero (day 49 and beyond would be negative unclamped).
+    for (const p of forced.projection) {
+      expect(p.mean).toBeGreaterThanOrEqual(0);
+      expect(p.lower).toBeGreaterThanOrEqual(0);
+      expect(p.upper).toBeGreaterThanOrEqual(0);
+    }
+    expect(forced.projection.find((p) => p.day === 49)!.mean).toBe(0);
+    // The default: 7 days are too few for a weekly pattern; time remaining is refused with parameters.
+    const f = forecastPeaks(pts, { usable: 500 });
+    expect(f.timeRefusal).toEqual({ code: 'needsHistory', method: 'timeRemaining', needDays: 14, haveDays: 7, moreDays: 7 });
+    expect(f.timeRemainingDays).toBeNull();
+    expect(f.projection).toEqual([]);
+    // Capacity remaining needs one full day; it stands on the highest weekday peak, not the weekend's.
+    expect(f.capacityRefusal).toBeNull();
+    expect(f.capacityRemaining).toBeCloseTo(400, 9);
+    expect(f.history).toEqual({ fromSec: 0, toSec: 7 * DAY_SEC, spanDays: 7, points: 168, resolutionSec: 3600 });
+  });
+
+  it('two hours of history: every verdict refused, nothing says 0 days', () => {
+    const pts: [number, number][] = [
+      [3600, 900],
+      [7200, 950],
+    ];
+    const f = forecastPeaks(pts, { usable: 1000 });
+    expect(f.timeRefusal?.moreDays).toBe(14);
+    expect(f.capacityRefusal).toMatchObject({ method: 'capacityRemaining', needDays: 1, moreDays: 1 });
+    expect(f.capacityRemaining).toBeNull();
+    expect(f.timeRemainingDays).toBeNull();
+  });
+
+  it('three weeks of weekday/weekend cycles with slow growth: the trend is the growth, not the dip', () => {
+    // +1 per day on top of the weekly shape; the series ends on a Sunday (a weekend dip).
+    const pts = hourly(21, (d) => weekly(d) + d);
+    const f = forecastPeaks(pts, { usable: 1000 });
+    expect(f.timeRefusal).toBeNull();
+    expect(f.seasonal).toBe(true);
+    expect(f.slopePerDay).toBeCloseTo(1, 6);
+    // The next Monday is a weekday again: ≈ 100 + 21.
+    expect(f.projection[0]!.mean).toBeCloseTo(121, 4);
+    expect(Math.min(...f.projection.map((p) => p.lower))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a partial last day does not bend the trend', () => {
+    // 20 full days of flat weekday/weekend peaks, then 2 hours of the night of day 20.
+    const pts = [...hourly(20, weekly), [20 * DAY_SEC + 3600, 20], [20 * DAY_SEC + 7200, 20]] as [number, number][];
+    const f = forecastPeaks(pts, { usable: 1000 });
+    expect(f.slopePerDay).toBeCloseTo(0, 6);
+  });
+
+  it('never projects above the physical maximum', () => {
+    const f = forecastPeaks(hourly(21, (d) => 100 + 20 * d), { usable: 900, max: 1000 });
+    expect(f.timeRemainingDays).toBeGreaterThan(0);
+    for (const p of f.projection) expect(p.upper).toBeLessThanOrEqual(1000);
+    expect(f.projection[f.projection.length - 1]!.mean).toBe(1000);
   });
 });

@@ -8,3 +8,4 @@ export * from './forecast';
 export * from './rightsize';
 export * from './consolidation';
 export * from './failover';
+export * from './history';

@@ -22,6 +22,11 @@ import {
   type Risk,
   type RightsizeInput,
   type VmProfile,
+  MIN_HISTORY_DAYS,
+  historyBasis,
+  mergeBases,
+  needsHistory,
+  type HistoryBasis,
 } from '../../engine/capacity';
 import type { Workspace } from '../../store';
 import { capInventory, hostLimits, type Peaks } from './inputs';
@@ -41,9 +46,9 @@ export function capCtx(engine: Engine, workspace: Workspace | null): CapCtx {
 /** JSON has no Infinity or NaN: those become null ("not applicable"). */
 export const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): { inv: CapInventory; fromHistory: boolean } {
+export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): { inv: CapInventory; fromHistory: boolean; basis: HistoryBasis } {
   const ws = ctx.workspace;
-  if (!ws || ctx.time <= 0) return { inv: capInventory(ctx.snapshot), fromHistory: false };
+  if (!ws || ctx.time <= 0) return { inv: capInventory(ctx.snapshot), fromHistory: false, basis: historyBasis([]) };
   const from = Math.max(0, ctx.time - windowSec);
   const metrics = ['cpu.demand.mhz', 'mem.consumed.mib'];
   const hostIds = ctx.snapshot.hosts.map((h) => h.id);
@@ -60,13 +65,14 @@ export function loadInventory(ctx: CapCtx, windowSec: number, withVms = false): 
     put(peaks.vmCpuMHz, id, peakOf(m.get('cpu.demand.mhz')));
     put(peaks.vmMemMiB, id, peakOf(m.get('mem.consumed.mib')));
   }
-  return { inv: capInventory(ctx.snapshot, peaks), fromHistory: hs.size > 0 };
+  const basis = mergeBases([...hs.values()].map((m) => historyBasis(m.get('cpu.demand.mhz') ?? [])));
+  return { inv: capInventory(ctx.snapshot, peaks), fromHistory: hs.size > 0, basis };
 }
 
 const dcNames = (snap: EngineSnapshot) => new Map(snap.datacenters.map((d) => [d.id, d.name]));
 
 export function summary(ctx: CapCtx, policy: CapPolicy, windowSec: number) {
-  const { inv, fromHistory } = loadInventory(ctx, windowSec);
+  const { inv, fromHistory, basis } = loadInventory(ctx, windowSec);
   const names = dcNames(ctx.snapshot);
   const fixRes = <T extends { usedPct: number }>(r: T) => ({ ...r, usedPct: fin(r.usedPct) });
   const allocation = allocationModel(inv, policy).map((r) => ({
@@ -84,7 +90,7 @@ export function summary(ctx: CapCtx, policy: CapPolicy, windowSec: number) {
     memMiB: fixRes(r.memMiB),
     diskGiB: fixRes(r.diskGiB),
   }));
-  return { time: ctx.time, windowSec, fromHistory, policy, allocation, demand };
+  return { time: ctx.time, windowSec, fromHistory, history: basis, policy, allocation, demand };
 }
 
 const countView = (h: HeadroomCount) => ({ count: h.count, binding: h.binding, perResource: { cpu: fin(h.perResource.cpu), mem: fin(h.perResource.mem), disk: fin(h.perResource.disk) } });
@@ -139,6 +145,9 @@ export interface ForecastOpts {
   clusterId?: string | undefined;
 }
 
+/** A planner's growth assumption may add load today's VMs cannot demand: CPU demand may then outgrow their maximum (memory and disk stay bounded by the hardware). */
+const growthAware = (max: number, growthPctPerMonth: number) => (growthPctPerMonth > 0 ? Infinity : max);
+
 const UNITS: Record<CapResource, string> = { cpu: 'MHz', mem: 'MiB', disk: 'GiB' };
 
 export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
@@ -164,9 +173,14 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
     };
     const current: Record<CapResource, number> = { cpu: d.cpuMHz.demand, mem: d.memMiB.demand, disk: d.diskGiB.demand };
     const usable: Record<CapResource, number> = { cpu: d.cpuMHz.usable, mem: d.memMiB.usable, disk: d.diskGiB.usable };
+    // Physical maxima no projection may exceed: the memory and disk the cluster has; for CPU, what its
+    // VMs could demand at most (every vCPU busy), and never less than the hosts' capacity (growth adds VMs).
+    const vmCpuMax = inv.vms.filter((v) => v.clusterId === c.id && v.poweredOn).reduce((a, v) => a + v.vcpus * (inv.hosts.find((h) => h.id === v.hostId)?.coreMHz ?? 0), 0);
+    const max: Record<CapResource, number> = { cpu: Math.max(d.cpuMHz.capacity, vmCpuMax), mem: d.memMiB.capacity, disk: d.diskGiB.capacity };
     for (const r of ['cpu', 'mem', 'disk'] as const) {
+      // Without recorded history the current tick stands alone: a basis of one point, which every method refuses.
       const pts = series[r].length > 0 ? series[r] : [[Math.max(1, ctx.time), current[r]] as [number, number]];
-      const f = forecastPeaks(pts, { usable: usable[r], horizonDays: o.horizonDays, risk: o.risk, growthPctPerMonth: o.growthPctPerMonth });
+      const f = forecastPeaks(pts, { usable: usable[r], horizonDays: o.horizonDays, risk: o.risk, growthPctPerMonth: o.growthPctPerMonth, max: r === 'cpu' ? growthAware(max[r], o.growthPctPerMonth) : max[r] });
       rows.push({
         clusterId: c.id,
         clusterName: c.name,
@@ -174,11 +188,18 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
         unit: UNITS[r],
         usable: usable[r],
         lastPeak: f.peaks.length > 0 ? f.peaks[f.peaks.length - 1]![1] : 0,
-        slopePerDay: f.slopePerDay,
+        // No trend is fitted on history too short for the method: null, not a 0 that reads as "flat".
+        slopePerDay: f.insufficientHistory ? null : f.slopePerDay,
         timeRemainingDays: f.timeRemainingDays,
         capacityRemaining: f.capacityRemaining,
         capacityRemainingPct: f.capacityRemainingPct,
         insufficientHistory: f.insufficientHistory,
+        history: f.history,
+        refusal: f.timeRefusal,
+        capacityRefusal: f.capacityRefusal,
+        exceededSinceSec: f.exceededSinceSec,
+        exceededSince: f.exceededSinceSec === null ? null : new Date(ctx.snapshot.startEpochMs + f.exceededSinceSec * 1000).toISOString(),
+        seasonal: f.seasonal,
         peaks: f.peaks.map(([day, v]) => [(day + 1) * DAY_SEC, v] as [number, number]),
         projection: f.projection.map((p) => ({ t: p.timeSec, mean: p.mean, upper: p.upper, lower: p.lower })),
       });
@@ -192,25 +213,53 @@ export function rightsize(ctx: CapCtx, o: { windowDays: number; percentile: numb
   const hosts = new Map(snap.hosts.map((h) => [h.id, h]));
   const from = Math.max(0, ctx.time - o.windowDays * DAY_SEC);
   const series = ctx.workspace ? readSeries(ctx.workspace, snap.vms.map((v) => v.id), ['cpu.demand.mhz', 'mem.active.mib'], from, ctx.time, 300, 'avg') : new Map();
+  // The window it claims: a "7-day P95" needs 7 days of samples (and idle needs at least a full day).
+  const needDays = Math.max(MIN_HISTORY_DAYS.consolidation, o.windowDays);
+  const bases = new Map<string, HistoryBasis>();
+  for (const v of snap.vms) bases.set(v.id, historyBasis((series.get(v.id) as Map<string, [number, number][]> | undefined)?.get('cpu.demand.mhz') ?? []));
+  const history = mergeBases([...bases.values()]);
+  const refusal = needsHistory('rightsize', history, needDays);
   const inputs: RightsizeInput[] = snap.vms.map((v) => {
     const h = hosts.get(v.hostId);
     const m = series.get(v.id) as Map<string, [number, number][]> | undefined;
-    const cpu = m?.get('cpu.demand.mhz')?.map((p) => p[1]) ?? (v.power === 'poweredOn' && ctx.time > 0 ? [v.cpuDemandMHz] : []);
-    const mem = m?.get('mem.active.mib')?.map((p) => p[1]) ?? (v.power === 'poweredOn' && ctx.time > 0 ? [v.memActiveMiB] : []);
+    // A VM whose own history is shorter than the window (created since) gets no verdict: noData.
+    const own = needsHistory('rightsize', bases.get(v.id)!, needDays) === null;
+    const cpu = own ? (m?.get('cpu.demand.mhz')?.map((p) => p[1]) ?? []) : [];
+    const mem = own ? (m?.get('mem.active.mib')?.map((p) => p[1]) ?? []) : [];
     return { id: v.id, name: v.name, vcpus: v.vcpus, memMiB: v.memMiB, provisionedGiB: v.disks.reduce((a, d) => a + d.sizeGiB, 0), poweredOn: v.power === 'poweredOn', coreMHz: h?.coreMHz ?? 2000, hostCores: h ? h.sockets * h.coresPerSocket : v.vcpus, cpuDemandMHz: cpu, memActiveMiB: mem };
   });
   const rec = reclamation(inputs, { percentile: o.percentile, bufferPct: o.bufferPct, idleMHz: 100, idleTimePct: 90, minMemMiB: 1024 });
   const order = { idle: 0, poweredOff: 1, oversized: 2, undersized: 3, ok: 4, noData: 5 } as const;
   const rows = [...rec.rows]
+    // Refused: only what needs no history (a powered-off VM's disk) is answered; no VM is called idle.
+    .filter((r) => !refusal || r.verdict === 'poweredOff')
     .sort((a, b) => order[a.verdict] - order[b.verdict] || b.reclaimMemMiB - a.reclaimMemMiB || (a.id < b.id ? -1 : 1))
     .slice(0, o.limit)
     .map((r) => ({ ...r, cpuPctlMHz: fin(r.cpuPctlMHz), memPctlMiB: fin(r.memPctlMiB) }));
   const { rows: _all, ...totals } = rec;
-  return { total: rec.rows.length, ...totals, rows };
+  const withHistory = (x: number) => (refusal ? null : x);
+  return {
+    total: rec.rows.length,
+    windowDays: o.windowDays,
+    history,
+    refusal,
+    oversized: withHistory(totals.oversized),
+    undersized: withHistory(totals.undersized),
+    idle: withHistory(totals.idle),
+    poweredOff: totals.poweredOff,
+    reclaimVcpus: withHistory(totals.reclaimVcpus),
+    reclaimMemMiB: withHistory(totals.reclaimMemMiB),
+    reclaimDiskGiB: refusal ? rows.reduce((a, r) => a + r.reclaimDiskGiB, 0) : totals.reclaimDiskGiB,
+    rows,
+  };
 }
 
 export function consolidation(ctx: CapCtx, windowSec: number) {
-  const { inv } = loadInventory(ctx, windowSec, true);
+  const { inv, basis } = loadInventory(ctx, windowSec, true);
+  // The peak of a full daily cycle (or of the window, when it is shorter than a day); from two hours of
+  // night the estimate would pack everything onto one host.
+  const refusal = needsHistory('consolidation', basis, Math.min(MIN_HISTORY_DAYS.consolidation, windowSec / DAY_SEC));
+  if (refusal) return { history: basis, refusal, rows: [] };
   const rows = [];
   for (const c of inv.clusters) {
     const hosts = inv.hosts.filter((h) => h.clusterId === c.id);
@@ -220,5 +269,5 @@ export function consolidation(ctx: CapCtx, windowSec: number) {
       rows.push({ clusterId: c.id, clusterName: c.name, policyId: r.policyId, policyName: r.policyName, hostsNow: r.hostsNow, hostsNeeded: r.hostsNeeded, unplaceable: r.unplaceable, powerNowW: r.powerNowW, powerAfterW: r.powerAfterW, energySavedKWhPerDay: r.energySavedKWhPerDay });
     }
   }
-  return { rows };
+  return { history: basis, refusal, rows };
 }

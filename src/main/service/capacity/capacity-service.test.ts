@@ -54,7 +54,7 @@ describe('capacity analyses on a recorded simulation', () => {
     expect(['cpu', 'mem', 'disk', 'hostSize']).toContain(small.byDemand.binding);
   });
 
-  it('forecast from 4 days of daily peaks, three resources per cluster', () => {
+  it('forecast from 4 days of daily peaks, three resources per cluster: time remaining refused (needs 10 more days)', () => {
     const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, {
       risk: 'conservative',
       horizonDays: 30,
@@ -64,8 +64,13 @@ describe('capacity analyses on a recorded simulation', () => {
     expect(f.rows.map((r) => r.resource)).toEqual(['cpu', 'mem', 'disk']);
     const cpu = f.rows[0]!;
     expect(cpu.peaks.length).toBeGreaterThanOrEqual(4);
-    expect(cpu.projection).toHaveLength(30);
-    expect(cpu.insufficientHistory).toBe(false);
+    expect(cpu.history.spanDays).toBeCloseTo(4, 6);
+    for (const r of f.rows) {
+      if (r.exceededSinceSec !== null) continue;
+      expect(r.projection).toEqual([]);
+      expect(r.insufficientHistory).toBe(true);
+      expect(r.refusal).toMatchObject({ method: 'timeRemaining', needDays: 14, moreDays: 10 });
+    }
   });
 
   it('right-sizing lists the powered-off VM with its storage', () => {
@@ -127,11 +132,32 @@ describe('what-if branches', () => {
     const [b, f] = cmp.rows;
     expect(b!.ranDays).toBeCloseTo(2, 1);
     // Two hosts carry what three did: the peak CPU share of the remaining capacity is higher.
-    expect(f!.peakCpuPct).toBeGreaterThan(b!.peakCpuPct);
-    expect(f!.headroomMedium).toBeLessThanOrEqual(b!.headroomMedium);
+    expect(f!.peakCpuPct!).toBeGreaterThan(b!.peakCpuPct!);
+    expect(f!.headroomMedium!).toBeLessThanOrEqual(b!.headroomMedium!);
     // … with more CPU ready, and a failed host draws no power.
-    expect(f!.avgReadyPct).toBeGreaterThan(b!.avgReadyPct);
-    expect(f!.energyKWh).toBeLessThan(b!.energyKWh);
+    expect(f!.avgReadyPct!).toBeGreaterThan(b!.avgReadyPct!);
+    expect(f!.energyKWh!).toBeLessThan(b!.energyKWh!);
+    // With the current workspace as baseline, and a branch that has not run: the baseline comes first,
+    // computed over the workspace's last 2 days (the longest run); the branch not run is "not computed",
+    // every measure null — not zeros.
+    const idle = createBranch(ws, snap, 'not run yet', [{ type: 'failHosts', hostIds: [hostId] }]);
+    const withBase = compareBranches(ws.path, [base.id, idle.id], capCtx(engine, ws));
+    expect(withBase.rows.map((r) => [r.kind, r.status])).toEqual([
+      ['baseline', 'computed'],
+      ['branch', 'computed'],
+      ['branch', 'notRun'],
+    ]);
+    const cur = withBase.rows[0]!;
+    expect(cur.id).toBe('baseline');
+    expect(cur.toSec).toBe(engine.time);
+    expect(cur.ranDays).toBeCloseTo(2, 6);
+    expect(cur.peakCpuPct!).toBeGreaterThan(0);
+    const nr = withBase.rows[2]!;
+    for (const k of ['ranDays', 'peakCpuPct', 'peakMemPct', 'avgReadyPct', 'peakSwappedMiB', 'energyKWh', 'hostsNeeded', 'headroomMedium', 'timeRemainingDays'] as const) expect(nr[k], k).toBeNull();
+    expect(withBase.series.some((x) => x.branchId === idle.id)).toBe(false);
+    // 2 days of branch run: time remaining is refused with its reason, not "more than a year".
+    expect(f!.timeRemainingRefusal ?? f!.exceededSince).not.toBeNull();
+    deleteBranch(ws.path, idle.id);
     expect(cmp.series.filter((s) => s.branchId === base.id).map((s) => s.metric)).toContain('cpu.demand.mhz');
     expect(
       cmp.series.find((s) => s.branchId === base.id && s.metric === 'cpu.demand.mhz')!.points.length,

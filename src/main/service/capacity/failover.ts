@@ -11,7 +11,8 @@ import { loadInventory, type CapCtx } from './analysis';
 
 type Case = FailoverCase & { failedHostNames: string[] };
 
-export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: number): FailoverCase {
+/** `clusterId`: the cluster whose surviving hosts the peak CPU/memory % is read from (its own hosts only). */
+export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: number, clusterId: string): FailoverCase {
   const restored = restoreEngine(snap);
   if (!restored.ok) throw new Error(restored.error.message);
   const e: Engine = restored.value;
@@ -43,7 +44,7 @@ export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: 
   let peakCpu = 0;
   let peakMem = 0;
   for (const h of after.hosts) {
-    if (h.state !== 'connected') continue;
+    if (h.clusterId !== clusterId || h.state !== 'connected') continue;
     const cap = h.sockets * h.coresPerSocket * h.coreMHz;
     peakCpu = Math.max(peakCpu, cap > 0 ? (100 * h.cpuUsageMHz) / cap : 0);
     peakMem = Math.max(peakMem, (100 * h.memConsumedMiB) / h.memMiB);
@@ -72,11 +73,11 @@ export function failover(ctx: CapCtx, o: { clusterId?: string | undefined; metho
   for (const c of snap.clusters) {
     if (o.clusterId !== undefined && c.id !== o.clusterId) continue;
     const hosts = snap.hosts.filter((h) => h.clusterId === c.id && h.state === 'connected');
-    const single = hosts.map((h) => simulateCase(snap, [h.id], settle));
+    const single = hosts.map((h) => simulateCase(snap, [h.id], settle, c.id));
     let worstPair: FailoverCase | null = null;
     if (hosts.length >= 3) {
       const worst = [...single].sort((a, b) => badness(b) - badness(a) || b.restarted - a.restarted).slice(0, 2);
-      worstPair = simulateCase(snap, worst.map((w) => w.failedHostIds[0]!), settle);
+      worstPair = simulateCase(snap, worst.map((w) => w.failedHostIds[0]!), settle, c.id);
     }
     clusters.push({
       clusterId: c.id,

@@ -3,6 +3,8 @@
  * labels, assumptions and table headers. Names of clusters, hosts and VMs and the CSV exports are never
  * translated.
  */
+import { refusalText, type HistoryRefusal } from '../../engine/capacity';
+
 export type ReportLocale = 'en' | 'zh-CN';
 
 const HEADERS_ZH: Record<string, string> = {
@@ -102,11 +104,11 @@ const CODES_ZH: Record<string, string> = {
 };
 
 interface Counts {
-  oversized: number;
-  undersized: number;
-  idle: number;
+  oversized: number | null;
+  undersized: number | null;
+  idle: number | null;
   poweredOff: number;
-  reclaimVcpus: number;
+  reclaimVcpus: number | null;
   reclaimMemGiB: string;
   reclaimDiskGiB: string;
 }
@@ -131,6 +133,11 @@ export interface ReportText {
   consolidation: Pair;
   compare: Pair;
   forecastChart(cluster: string, resource: string, unit: string, days: number | null): string;
+  /** A verdict refused for too little history. */
+  refused(r: HistoryRefusal): string;
+  exceededSince(date: string): string;
+  /** Chart title of a resource whose peaks have exceeded usable since `date` (ISO). */
+  exceededChart(cluster: string, resource: string, unit: string, date: string): string;
   dailyPeak(cluster: string): string;
   projection: string;
   usable(v: number): string;
@@ -165,6 +172,9 @@ const en: ReportText = {
   projection: 'projection',
   usable: (v: number) => `usable ${v}`,
   moreThanYear: '> 1 year',
+  refused: (r) => refusalText(r),
+  exceededSince: (date) => `exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
+  exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
   compareCharts: { cpu: 'CPU demand (MHz)', mem: 'Consumed memory (MiB)', ready: 'CPU ready (%)' },
   assumptions: (p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }) => [
     `Overcommit ceilings: ${p.cpu} vCPU per core, ${p.mem} vRAM per RAM, ${p.disk} provisioned per datastore GiB.`,
@@ -179,6 +189,8 @@ const en: ReportText = {
   header: (h: string) => h,
   cell: (_h, v) => v,
 };
+
+const ZH_METHOD: Record<HistoryRefusal['method'], string> = { timeRemaining: '剩余时间', capacityRemaining: '剩余容量', rightsize: '规格优化', consolidation: '整合估算' };
 
 const zhCN: ReportText = {
   title: (name) => `容量报告 — ${name}`,
@@ -201,6 +213,9 @@ const zhCN: ReportText = {
   projection: '预测',
   usable: (v) => `可用 ${v}`,
   moreThanYear: '超过一年',
+  exceededSince: (date) => `自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
+  refused: (r) => `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
+  exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   compareCharts: { cpu: 'CPU 需求（MHz）', mem: '已消耗内存（MiB）', ready: 'CPU 就绪（%）' },
   assumptions: (p) => [
     `超分上限：每核 ${p.cpu} 个 vCPU，虚拟内存/物理内存 ${p.mem}，每 GiB 数据存储置备 ${p.disk}。`,

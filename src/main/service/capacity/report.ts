@@ -22,6 +22,9 @@ export interface ReportData {
 }
 
 /** `title` is used as given; `locale` (default English) chooses the report's own words. */
+/** Rounds to 1/`k`; null (not computed) stays null and shows as a dash. */
+const rnd = (x: number | null, k: number) => (x === null ? null : Math.round(x * k) / k);
+
 export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string; locale?: ReportLocale | undefined; parentPath?: string | undefined; branchIds?: string[] | undefined }): ReportData {
   const locale = o.locale ?? 'en';
   const T = reportText(locale);
@@ -38,7 +41,7 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
       { label: T.projection, points: r.projection.slice(0, 90).map((p) => [p.t, p.mean] as [number, number]), color: PALETTE[2]!, dashed: true },
     ];
     const band = { upper: r.projection.slice(0, 90).map((p) => [p.t, p.upper] as [number, number]), lower: r.projection.slice(0, 90).map((p) => [p.t, p.lower] as [number, number]), color: PALETTE[2]! };
-    const title = T.forecastChart(r.clusterName, r.resource.toUpperCase(), r.unit, r.timeRemainingDays);
+    const title = r.exceededSince !== null ? T.exceededChart(r.clusterName, r.resource.toUpperCase(), r.unit, r.exceededSince) : r.refusal ? `${r.clusterName} — ${r.resource.toUpperCase()} (${r.unit}): ${T.refused(r.refusal)}` : T.forecastChart(r.clusterName, r.resource.toUpperCase(), r.unit, r.timeRemainingDays);
     return { title, svg: lineChart({ title, lines, band, limit: { value: r.usable, label: T.usable(Math.round(r.usable)) }, yUnit: r.unit, dayLabel: T.day, noData: T.noChartData }) };
   });
   const section = (text: readonly [string, string], tables: Table[], ch: ReportData['sections'][number]['charts'] = []) => ({ title: text[0], intro: text[1], tables: tables.map(tr), charts: ch });
@@ -48,14 +51,16 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
     section(T.headroom, [headroomTable(h.rows)]),
     section(T.forecast, [forecastTable(f.rows)], charts),
     section(T.failover(fo.clusters.map((c) => ({ name: c.clusterName, n1: c.nPlus1, n2: c.nPlus2 }))), [failoverTable(fo.clusters)]),
-    section(T.rightsize({ ...rs, reclaimMemGiB: (rs.reclaimMemMiB / 1024).toFixed(1), reclaimDiskGiB: rs.reclaimDiskGiB.toFixed(0) }), [rightsizeTable(rs.rows.filter((r) => r.verdict !== 'ok' && r.verdict !== 'noData'))]),
-    section(T.consolidation, [consolidationTable(cons.rows)]),
+    rs.refusal
+      ? section([T.rightsize({ ...rs, reclaimMemGiB: '', reclaimDiskGiB: '' })[0], T.refused(rs.refusal)], [rightsizeTable(rs.rows)])
+      : section(T.rightsize({ ...rs, reclaimMemGiB: ((rs.reclaimMemMiB ?? 0) / 1024).toFixed(1), reclaimDiskGiB: rs.reclaimDiskGiB.toFixed(0) }), [rightsizeTable(rs.rows.filter((r) => r.verdict !== 'ok' && r.verdict !== 'noData'))]),
+    cons.refusal ? section([T.consolidation[0], T.refused(cons.refusal)], [consolidationTable(cons.rows)]) : section(T.consolidation, [consolidationTable(cons.rows)]),
   ];
   if (o.parentPath && o.branchIds && o.branchIds.length > 0) {
-    const cmp = compareBranches(o.parentPath, o.branchIds);
+    const cmp = compareBranches(o.parentPath, o.branchIds, ctx);
     const table: Table = {
       headers: ['Branch', 'Days run', 'Peak CPU %', 'Peak memory %', 'Avg ready %', 'Peak swapped MiB', 'Energy kWh', 'Hosts needed', 'Medium VMs that fit', 'Time remaining (days)'],
-      rows: cmp.rows.map((r) => [r.name, Math.round(r.ranDays * 10) / 10, Math.round(r.peakCpuPct * 10) / 10, Math.round(r.peakMemPct * 10) / 10, Math.round(r.avgReadyPct * 100) / 100, Math.round(r.peakSwappedMiB), Math.round(r.energyKWh * 10) / 10, r.hostsNeeded, r.headroomMedium, r.timeRemainingDays ?? T.moreThanYear]),
+      rows: cmp.rows.map((r) => [r.name, rnd(r.ranDays, 10), rnd(r.peakCpuPct, 10), rnd(r.peakMemPct, 10), rnd(r.avgReadyPct, 100), rnd(r.peakSwappedMiB, 1), rnd(r.energyKWh, 10), r.hostsNeeded, r.headroomMedium, r.exceededSince !== null ? T.exceededSince(r.exceededSince) : r.timeRemainingRefusal ? T.refused(r.timeRemainingRefusal) : r.status === 'notRun' ? null : (r.timeRemainingDays ?? T.moreThanYear)]),
     };
     const names = new Map(cmp.rows.map((r) => [r.id, r.name]));
     const chart = (metric: string, title: string) => {

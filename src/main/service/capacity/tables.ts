@@ -1,5 +1,6 @@
 /** The capacity answers as CSV tables (for the console's download buttons, the report and the CLI). */
 import { toCsv } from '../../../shared/csv';
+import { refusalShort, type HistoryBasis, type HistoryRefusal } from '../../engine/capacity';
 
 /** A report table's cell: text, a number, or null (shown as a dash). */
 export type TableCell = string | number | null;
@@ -36,10 +37,46 @@ export function headroomTable(rows: { clusterName: string; profileName: string; 
   };
 }
 
-export function forecastTable(rows: { clusterName: string; resource: string; unit: string; usable: number; lastPeak: number; slopePerDay: number; timeRemainingDays: number | null; capacityRemaining: number; capacityRemainingPct: number }[]): Table {
+type ForecastTableRow = {
+  clusterName: string;
+  resource: string;
+  unit: string;
+  usable: number;
+  lastPeak: number;
+  slopePerDay: number | null;
+  timeRemainingDays: number | null;
+  capacityRemaining: number | null;
+  capacityRemainingPct: number | null;
+  history: HistoryBasis;
+  refusal: HistoryRefusal | null;
+  capacityRefusal: HistoryRefusal | null;
+  exceededSince: string | null;
+};
+
+/** Time remaining in words: "exceeded since <date>", the refusal, "> horizon" or the days. */
+export function timeRemainingText(r: Pick<ForecastTableRow, 'timeRemainingDays' | 'refusal' | 'exceededSince'>): string | number {
+  if (r.exceededSince !== null) return `exceeded since ${r.exceededSince.slice(0, 16).replace('T', ' ')}`;
+  if (r.refusal) return refusalShort(r.refusal);
+  return r.timeRemainingDays === null ? '> horizon' : r.timeRemainingDays;
+}
+
+export function forecastTable(rows: ForecastTableRow[]): Table {
   return {
-    headers: ['Cluster', 'Resource', 'Unit', 'Usable', 'Last daily peak', 'Trend per day', 'Time remaining (days)', 'Capacity remaining', 'Capacity remaining %'],
-    rows: rows.map((r) => [r.clusterName, r.resource, r.unit, r1(r.usable), r1(r.lastPeak), r1(r.slopePerDay), r.timeRemainingDays === null ? '> horizon' : r.timeRemainingDays, r1(r.capacityRemaining), r1(r.capacityRemainingPct)]),
+    headers: ['Cluster', 'Resource', 'Unit', 'Usable', 'Last daily peak', 'Trend per day', 'Time remaining (days)', 'Capacity remaining', 'Capacity remaining %', 'History days', 'History points', 'Resolution s'],
+    rows: rows.map((r) => [
+      r.clusterName,
+      r.resource,
+      r.unit,
+      r1(r.usable),
+      r1(r.lastPeak),
+      r1(r.slopePerDay),
+      timeRemainingText(r),
+      r.capacityRefusal ? refusalShort(r.capacityRefusal) : r1(r.capacityRemaining),
+      r1(r.capacityRemainingPct),
+      Math.round(r.history.spanDays * 100) / 100,
+      r.history.points,
+      r.history.resolutionSec,
+    ]),
   };
 }
 

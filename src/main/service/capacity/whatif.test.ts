@@ -90,8 +90,8 @@ describe('what-if branch at 1-hour ticks (coarse recording)', () => {
     const [rc, rf] = cmp.rows;
     expect(rc!.ranDays).toBeCloseTo(3, 5);
     expect(rc!.peakCpuPct).toBeGreaterThan(0);
-    expect(rc!.peakCpuPct).toBeCloseTo(rf!.peakCpuPct, 6);
-    expect(rc!.peakMemPct).toBeCloseTo(rf!.peakMemPct, 6);
+    expect(rc!.peakCpuPct).toBeCloseTo(rf!.peakCpuPct!, 6);
+    expect(rc!.peakMemPct).toBeCloseTo(rf!.peakMemPct!, 6);
     expect(rc!.hostsNeeded).toBe(rf!.hostsNeeded);
     const cpu = cmp.series.find((s) => s.branchId === coarse.id && s.metric === 'cpu.demand.mhz')!;
     expect(cpu.points.length).toBe(37); // 2-h bucket ends from the branch point to the end, both included

@@ -322,8 +322,10 @@ export async function runBranch(
   days: number,
   tickSeconds?: number,
   onProgress?: (done: number, total: number) => void,
+  /** Cancel: the run stops at the next check (every 200 ticks) and keeps what it ran so far (ranSec says how much). */
+  signal?: AbortSignal,
 ): Promise<Branch> {
-  const steps = runBranchSteps(parentPath, id, days, tickSeconds);
+  const steps = runBranchSteps(parentPath, id, days, tickSeconds, onProgress, signal);
   for (let i = 1; ; i++) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -340,6 +342,9 @@ export function* runBranchSteps(
   id: string,
   days: number,
   tickSeconds?: number,
+  onProgress?: (done: number, total: number) => void,
+  /** Stop: the run ends at the next tick and keeps what it ran so far (ranSec says how much); a cancelled job instead discards it. */
+  signal?: AbortSignal,
 ): Generator<JobProgress, Branch, void> {
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
@@ -371,13 +376,18 @@ export function* runBranchSteps(
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
     // Hosts the plan removes from a manual DRS cluster: keep approving their evacuation until they are empty.
     let leaving = removedHostIds(branch.changes);
+    onProgress?.(0, total);
     for (let i = 0; i < total; i++) {
+      if (signal?.aborted) break;
       if (leaving.length > 0 && !approveEvacuations(engine, leaving)) leaving = [];
       const r = engine.step();
       // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
       ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
       if (r.events.some((e) => isInventoryEvent(e.type))) ws.registerEntities(walk(engine.inventory(), []));
-      if (i % 200 === 199) unwrap(ws.flush(), 'Writing the branch history failed');
+      if (i % 200 === 199 || i === total - 1) {
+        unwrap(ws.flush(), 'Writing the branch history failed');
+        onProgress?.(i + 1, total);
+      }
       yield { progress: (i + 1) / total };
     }
     // The branch file reopens at the workspace's tick: record every level again from here on.
