@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The service runs in a worker thread (src/main/service/worker/host.ts looks for this file).
           'service-worker': resolve(__dirname, 'src/main/service/worker/entry.ts'),
+          // Capacity sweep futures run on worker threads (src/main/service/capacity/sweep-pool.ts looks for this file).
+          'sweep-worker': resolve(__dirname, 'src/main/service/capacity/sweep-worker.ts'),
           // The browser shell (npm run web), built with the same bundling as the desktop app.
           web: resolve(__dirname, 'src/main/web/main.ts'),
         },
