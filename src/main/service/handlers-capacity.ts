@@ -1,5 +1,5 @@
 /** Handlers of the capacity-planning methods (see src/shared/contract-capacity.ts). */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ParsedParams, ResultOf } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
@@ -20,6 +20,7 @@ import {
   type CapCtx,
 } from './capacity/analysis';
 import { failover } from './capacity/failover';
+import { SweepJob } from './capacity/sweep-job';
 import { BranchError, createBranch, deleteBranch, listBranches, runBranch } from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
@@ -90,7 +91,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
           'What-if branches copy the workspace file; this simulation is not recorded in one.',
         );
 
+  const sweep = new SweepJob();
+  svc.onDispose(() => sweep.cancel());
+
   return {
+    'capacity.sweep.start': (_c: string, p: P<'capacity.sweep.start'>) =>
+      withSession((s) => sweep.start(ctx(s), s.workspace ? basename(s.workspace.path) : 'unsaved', p)),
+    'capacity.sweep.state': () => apiOk(sweep.state()),
+    'capacity.sweep.cancel': () => apiOk(sweep.cancel()),
     'capacity.summary': (_c: string, p: P<'capacity.summary'>) =>
       withSession((s) => apiOk(summary(ctx(s), policyOf(p.policy), p.windowHours * 3600))),
     'capacity.headroom': (_c: string, p: P<'capacity.headroom'>) =>
