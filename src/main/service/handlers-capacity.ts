@@ -337,6 +337,8 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
             locale: p.locale,
             parentPath: s.workspace?.path,
             branchIds: p.branchIds,
+            // The console's last finished sweep, when there is one, adds its fan of probabilities.
+            sweep: ((st) => (st?.status === 'done' && st.clusters ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters } : null))(sweep.state()),
           });
           const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
           const t = target.value;

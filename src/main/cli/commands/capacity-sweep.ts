@@ -61,7 +61,8 @@ export function sweepText(r: SweepResult): string {
     for (const x of c.resources) {
       const at = (d: number) => x.cdf[Math.min(x.cdf.length, d) - 1] ?? 0;
       const when = x.p50Days !== null ? `half the futures by day ${x.p50Days}` : x.p10Days !== null ? `10 % of futures by day ${x.p10Days}` : 'not in 90 % of futures';
-      lines.push(`  ${UNIT[x.resource].padEnd(7)} runs out: ${pct(at(30)).padStart(6)} by 30 d, ${pct(at(90)).padStart(6)} by 90 d, ${pct(x.probability).padStart(6)} by ${x.cdf.length} d; ${when}; median peak ${x.medianPeakPct} % of usable`);
+      const marks = [30, 90].filter((d) => d < x.cdf.length).map((d) => `${pct(at(d)).padStart(6)} by ${d} d, `).join('');
+      lines.push(`  ${UNIT[x.resource].padEnd(7)} runs out: ${marks}${pct(x.probability).padStart(6)} by ${x.cdf.length} d; ${when}; median peak ${x.medianPeakPct} % of usable`);
     }
   }
   return lines.join('\n');

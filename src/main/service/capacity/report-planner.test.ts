@@ -47,6 +47,21 @@ describe('human units', () => {
   });
 });
 
+describe('the report with a sweep', () => {
+  it('adds the fan of a finished sweep: one chart per cluster, probability by day in %, N+1 probability', () => {
+    const clusters = engine.snapshot().clusters.map((c) => ({ id: c.id, name: c.name, nPlus1Probability: 0.25, resources: ['cpu', 'mem', 'disk'].map((r, i) => ({ resource: r, cdf: [0, 0.25 * i, 0.5 * i], probability: 0.5 * i })) }));
+    const d = collectReport(capCtx(engine, ws), DEFAULT_POLICY, { title: 'r', locale: 'en', sweep: { runs: 4, horizonDays: 3, clusters } });
+    const s = d.sections.find((x) => x.title === 'Probabilistic futures')!;
+    expect(d.sections.indexOf(s)).toBe(1);
+    expect(s.charts).toHaveLength(clusters.length);
+    expect(s.basis).toContain('4 simulated futures of 3 days');
+    const text = pdfText(reportPdf(d));
+    expect(text).toContain('probability of running out (N+1 holds in 25 %)');
+    expect(text).toMatch(/Memory 50 %/);
+    expect(text).toMatch(/100 %/);
+  });
+});
+
 describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => {
   const words = locale === 'en' ? { summary: 'Executive summary', forecast: 'Time remaining', fan: '95 % interval', method: 'Method:', usable: 'usable ' } : { summary: '执行摘要', forecast: '剩余时间', fan: '95 % 区间', method: '方法：', usable: '可用 ' };
 

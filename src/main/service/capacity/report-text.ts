@@ -186,8 +186,11 @@ export interface ReportText {
     failover: string;
     rightsize(b: Basis): string;
     consolidation: string;
+    sweep(runs: number, days: number): string;
   };
   fan: string;
+  sweep(runs: number, days: number): Pair;
+  sweepChart(cluster: string, nPlus1Pct: number): string;
   chartRemaining(r: Remaining): string;
   header(h: string): string;
   /** A table cell in the column headed (in English) `header`: codes are translated, names never. */
@@ -250,8 +253,11 @@ const en: ReportText = {
     failover: 'Method: fast estimate (each host failed in turn, restart by reservations, unmet demand measured). History: peaks of the last 24 h.',
     rightsize: (b) => `Method: 95th percentile over a 7-day window. History: ${b.historyDays < 7 ? `only ${b.historyDays.toFixed(1)} days of the 7 are recorded` : '7 days'}.`,
     consolidation: 'Method: first-fit decreasing of the peak load per policy. History: peaks of the last 24 h.',
+    sweep: (runs, days) => `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
   },
   fan: '95 % interval',
+  sweep: (runs, days) => ['Probabilistic futures', `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`],
+  sweepChart: (cluster, p) => `${cluster} — probability of running out (N+1 holds in ${p} %)`,
   chartRemaining: (r) => (r.state === 'thin' ? 'needs ≥ 3 days of history' : r.state === 'exceeded' ? 'exceeded now' : r.state === 'beyond' ? `more than ${r.horizon} days` : `${r.likely ?? `${r.horizon}+`} days (${r.earliest} to ${r.latest ?? `${r.horizon}+`})`),
   header: (h: string) => h,
   cell: (_h, v) => v,
@@ -311,8 +317,11 @@ const zhCN: ReportText = {
     failover: '方法：快速估算（依次让每台主机故障，按预留重启，计算未满足的需求）。历史：最近 24 小时的峰值。',
     rightsize: (b) => `方法：7 天窗口内的第 95 百分位。历史：${b.historyDays < 7 ? `7 天中仅记录了 ${b.historyDays.toFixed(1)} 天` : '7 天'}。`,
     consolidation: '方法：按策略对峰值负载做首次适应递减。历史：最近 24 小时的峰值。',
+    sweep: (runs, days) => `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
   },
   fan: '95 % 区间',
+  sweep: (runs, days) => ['概率化的未来', `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`],
+  sweepChart: (cluster, p) => `${cluster} — 耗尽概率（${p} % 的未来满足 N+1）`,
   chartRemaining: (r) => (r.state === 'thin' ? '需要至少 3 天历史' : r.state === 'exceeded' ? '已超出' : r.state === 'beyond' ? `超过 ${r.horizon} 天` : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`),
   header: (h) => HEADERS_ZH[h] ?? h,
   cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),

@@ -27,7 +27,14 @@ export interface ReportData {
 }
 
 /** `title` is used as given; `locale` (default English) chooses the report's own words. */
-export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string; locale?: ReportLocale | undefined; parentPath?: string | undefined; branchIds?: string[] | undefined }): ReportData {
+/** A finished capacity sweep to include (./sweep.ts): its fan of probabilities per cluster × resource. */
+export interface ReportSweep {
+  runs: number;
+  horizonDays: number;
+  clusters: { id: string; name: string; nPlus1Probability: number; resources: { resource: string; cdf: number[]; probability: number }[] }[];
+}
+
+export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string; locale?: ReportLocale | undefined; parentPath?: string | undefined; branchIds?: string[] | undefined; sweep?: ReportSweep | null | undefined }): ReportData {
   const locale = o.locale ?? 'en';
   const T = reportText(locale);
   // Human units first (on the English headers), then the locale's words.
@@ -65,6 +72,17 @@ export function collectReport(ctx: CapCtx, policy: CapPolicy, o: { title: string
     section(T.demand(s.windowSec / 3600, s.fromHistory), T.basis.demand(s.windowSec / 3600, s.fromHistory), [demandTable(s.demand.filter((r) => r.scope !== 'host'))]),
     section(T.consolidation, T.basis.consolidation, [consolidationTable(cons.rows)]),
   ];
+  if (o.sweep && o.sweep.clusters.length > 0) {
+    const sw = o.sweep;
+    const colors: Record<string, string> = { cpu: PALETTE[0]!, mem: PALETTE[4]!, disk: PALETTE[3]! };
+    // x in simulated seconds from now: day d of the sweep ends at d × 86,400 s.
+    const sweepCharts = sw.clusters.map((c) => {
+      const title = T.sweepChart(c.name, Math.round(c.nPlus1Probability * 100));
+      const lines = c.resources.map((r) => ({ label: `${resName[r.resource] ?? r.resource} ${Math.round(r.probability * 100)} %`, points: r.cdf.map((p, i) => [(i + 1) * 86_400, p * 100] as [number, number]), color: colors[r.resource] ?? PALETTE[7]! }));
+      return { title, svg: lineChart({ title, lines, yFormat: (v) => `${Math.round(v)} %`, yMax: 100, dayLabel: T.day, noData: T.noChartData, limit: { value: 100, label: '100 %' } }) };
+    });
+    sections.splice(1, 0, section(T.sweep(sw.runs, sw.horizonDays), T.basis.sweep(sw.runs, sw.horizonDays), [], sweepCharts));
+  }
   const exec = executiveSummary(ctx.snapshot, f.rows, fo.clusters, rs.rows, T.summaryHeaders, T);
   if (o.parentPath && o.branchIds && o.branchIds.length > 0) {
     const cmp = compareBranches(o.parentPath, o.branchIds);

@@ -32,6 +32,8 @@ export function lineChart(o: {
   noData?: string;
   /** Tick labels of the y axis (default: compact numbers); a formatter with units makes `yUnit` unnecessary. */
   yFormat?: (v: number) => string;
+  /** Fixed top of the y axis (e.g. 100 for percentages); default: 8 % above the highest value. */
+  yMax?: number;
 }): string {
   const W = o.width ?? 640;
   const H = o.height ?? 240;
@@ -45,7 +47,7 @@ export function lineChart(o: {
   const ys = [...all.map((p) => p[1]), ...(o.limit ? [o.limit.value] : []), 0];
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs, x0 + 1);
-  const y1 = Math.max(...ys) * 1.08 || 1;
+  const y1 = o.yMax ?? (Math.max(...ys) * 1.08 || 1);
   const px = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const py = (y: number) => T + (1 - y / y1) * (H - T - B);
   const path = (pts: [number, number][]) => pts.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('');

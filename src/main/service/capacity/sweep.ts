@@ -408,7 +408,20 @@ export const SweepFileSchema = z.object({
         name: z.string(),
         growth: z.object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number().int() }).strict(),
         nPlus1Probability: z.number(),
-        resources: z.array(z.object({ resource: z.enum(['cpu', 'mem', 'disk']), usable: z.number() }).passthrough()),
+        resources: z.array(
+          z
+            .object({
+              resource: z.enum(['cpu', 'mem', 'disk']),
+              usable: z.number(),
+              cdf: z.array(z.number().min(0).max(1)),
+              probability: z.number().min(0).max(1),
+              p10Days: z.number().int().nullable(),
+              p50Days: z.number().int().nullable(),
+              p90Days: z.number().int().nullable(),
+              medianPeakPct: z.number(),
+            })
+            .strict(),
+        ),
       })
       .strict(),
   ),
