@@ -7,5 +7,10 @@ import { startServiceWorker } from './service/worker/host';
 
 runDesktopApp({
   // The simulation runs in a worker thread, so the main process (windows, menus, IPC) never waits for it.
-  startService: (options) => startServiceWorker({ ...options, shell: 'electron' }),
+  // If the worker dies, the host restarts it in safe mode (last workspace paused, the reason shown in the console).
+  startService: (options) =>
+    startServiceWorker(
+      { ...options, shell: 'electron' },
+      { onRestart: (reason, restarted) => console.error(`VDC Studio: ${reason} ${restarted ? 'Restarted in safe mode.' : 'Not restarted.'}`) },
+    ),
 });

@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import type { MethodName, PushName } from './methods';
 import { CommandSchema } from './schemas/commands';
+import { ScenarioSchema } from './schemas/scenario';
 import { capacityContract } from './contract-capacity';
 import { demoContract, demoPushContract } from './contract-demo';
 import { consolidationContract, consolidationPushContract } from './contract-consolidation';
 import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
 import { UploadIdSchema } from './contract-import';
+import { jobsContract, jobsPushContract } from './contract-jobs';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -138,7 +140,8 @@ export const contract = {
         grant: GrantIdSchema.optional(),
         name: z.string().min(1).max(200).optional(),
         scenarioId: z.string().min(1).max(100).optional(),
-        scenario: z.unknown().optional(),
+        /** A whole scenario (version 1), checked field by field: errors name the place, e.g. scenario.hosts[3].coreMHz. */
+        scenario: ScenarioSchema.optional(),
         seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
       })
       .strict(),
@@ -174,6 +177,7 @@ export const contract = {
   ...capacityContract,
   ...demoContract,
   ...consolidationContract,
+  ...jobsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -197,6 +201,7 @@ export const pushContract = {
   workspace: WorkspaceInfoSchema.nullable(),
   ...demoPushContract,
   ...consolidationPushContract,
+  ...jobsPushContract,
   ui: z.object({ action: z.enum(['presenter.toggle']) }),
 } as const satisfies Record<PushName, z.ZodType>;
 

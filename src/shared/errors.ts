@@ -35,10 +35,22 @@ export const apiErr = (code: ErrorCode, message: string, details?: Record<string
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
+/** Text without a leading UTF-8 byte-order mark (Windows editors write one; JSON.parse refuses it). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A zod issue path as a person reads it: `scenario.hosts[3].coreMHz`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out ? `.${String(k)}` : String(k);
+  return out || 'value';
+}
+
 /** Turns zod issues into one readable sentence naming each bad field. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'value'}: ${i.message}`)
+    .map((i) => `${formatPath(i.path)}: ${i.message}`)
     .join('; ');
 }

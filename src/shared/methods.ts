@@ -75,11 +75,14 @@ export const METHOD_NAMES = [
   'consolidation.state',
   'consolidation.cancel',
   'consolidation.clear',
+  // long operations as jobs (src/shared/contract-jobs.ts)
+  'jobs.list',
+  'jobs.cancel',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** `ui` is sent by the desktop shell itself (menu actions such as View ▸ Presenter Mode), not by the service. */
-export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation', 'ui'] as const;
+export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation', 'jobs', 'ui'] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Largest request payload accepted by any transport, in bytes of JSON. */

@@ -53,4 +53,27 @@ describe('vdc', () => {
     expect(findCommand(['storyline', 'run', 'x.json'], [a, b])).toEqual({ command: b, rest: ['x.json'] });
     expect(findCommand(['storyline', 'list'], [a, b])).toEqual({ command: a, rest: ['list'] });
   });
+
+  it('reports a damaged file or a file-system error met mid-command as a message with exit 1, no stack trace', async () => {
+    const realSqlite = async () => {
+      // The exception better-sqlite3 throws on a damaged page: a real SqliteError.
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(':memory:');
+      try {
+        db.prepare('SELECT * FROM no_such_table').all();
+      } finally {
+        db.close();
+      }
+      return 0;
+    };
+    const cmd = { name: 'boom', summary: '', usage: '', run: realSqlite } satisfies CliCommand;
+    const io = capture();
+    expect(await runCli(['boom'], io, [cmd])).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/^vdc boom: no such table: no_such_table \[SQLITE_ERROR\]$/);
+    const fsCmd = { name: 'fsboom', summary: '', usage: '', run: async () => ((await import('node:fs')).readFileSync(`/tmp/${'x'.repeat(300)}`), 0) } satisfies CliCommand;
+    const io2 = capture();
+    expect(await runCli(['fsboom'], io2, [fsCmd])).toBe(1);
+    expect(io2.stderr.join('\n')).toMatch(/ENAMETOOLONG.*\(\/tmp\/x+\) \[ENAMETOOLONG\]$/);
+    expect(io2.stderr.join('\n')).not.toMatch(/\n\s+at /);
+  });
 });

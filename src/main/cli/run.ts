@@ -69,6 +69,14 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Liste
       io.err(`vdc ${command.name}: ${e.message}\n\n${command.usage}`);
       return 2;
     }
+    // A damaged file or a file-system error is the user's to act on: say what, without a stack trace.
+    const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';
+    if (/^(SQLITE_|E[A-Z]+$)/.test(code)) {
+      const where = e && typeof e === 'object' && 'path' in e ? ` (${String((e as { path: unknown }).path)})` : '';
+      const what = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? 'the workspace file is damaged: ' : '';
+      io.err(`vdc ${command.name}: ${what}${e instanceof Error ? e.message : String(e)}${where} [${code}]`);
+      return 1;
+    }
     throw e;
   }
 }

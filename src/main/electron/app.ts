@@ -38,7 +38,8 @@ export interface DesktopAppOptions {
  * recent list, window state, single-instance lock — moves there. The Electron e2e spec uses it for isolation.
  */
 export const DATA_DIR_ENV = 'VDC_DATA_DIR';
-const DISPOSE_TIMEOUT_MS = 5_000;
+/** Longer than the service's own bound on dispose() (SHUTDOWN_GRACE_MS + terminate wait). */
+const DISPOSE_TIMEOUT_MS = 8_000;
 
 export function runDesktopApp(options: DesktopAppOptions): void {
   const userDataOverride = process.env[DATA_DIR_ENV];
@@ -172,13 +173,20 @@ export function runDesktopApp(options: DesktopAppOptions): void {
     menu?.dispose();
     const running = service;
     service = null;
-    const timeout = setTimeout(() => app.exit(0), DISPOSE_TIMEOUT_MS);
+    // dispose() ends within ~4 s (grace, then terminate). A worker stuck in native code keeps any normal
+    // exit waiting for its thread (app.exit included), so the process is then killed: quitting never hangs.
+    const killSelf = () => process.kill(process.pid, 'SIGKILL');
+    const timeout = setTimeout(killSelf, DISPOSE_TIMEOUT_MS);
     void running
       .dispose()
       .catch((error: unknown) => console.error(`VDC Studio: closing the service failed: ${String(error)}`))
       .finally(() => {
         clearTimeout(timeout);
         disposed = true;
+        if (running.stuck) {
+          console.error('VDC Studio: the simulation service did not stop in time; ending the process.');
+          killSelf();
+        }
         app.quit();
       });
   });

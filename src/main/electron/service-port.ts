@@ -19,6 +19,8 @@ export interface ShellService {
   dispose(): Promise<void>;
   /** A one-use grant for a path the user chose in a native dialog (or named on the command line). */
   grantFile(request: { path: string; purpose: GrantPurpose; overwrite?: boolean }): Promise<string>;
+  /** After dispose(): the service could not be stopped (stuck in native code); the process must be killed. */
+  readonly stuck?: boolean;
   /** Why the requested or last workspace could not be opened at start (the shell shows it once). */
   readonly startupError?: ApiError | null;
 }

@@ -93,12 +93,17 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     return { tick: w.tick, time: w.tick * w.tickSeconds, blocks, events, tasks };
   }
 
-  /** Validates and applies a command between ticks; a rejected command changes nothing. */
+  /**
+   * Validates and applies a command between ticks; a rejected command changes nothing, except one whose
+   * handler threw (details.partial), which the caller must roll back.
+   */
   execute(command: Command): Result<CommandReceipt> {
     try {
       return executeCommand(this.w, command);
     } catch (e) {
-      return err(engineError('INVALID_ARGUMENT', `The command could not be read: ${e instanceof Error ? e.message : String(e)}`));
+      // A handler threw part-way (a bug or input no check caught): the world may be half-changed, so the
+      // error says so (details.partial) and the caller rolls back (the service rebuilds the last good state).
+      return err(engineError('INVALID_ARGUMENT', `The command could not be read: ${e instanceof Error ? e.message : String(e)}`, { partial: true }));
     }
   }
 

@@ -21,6 +21,7 @@ import type {
   VmRec,
 } from './world/types';
 import { World, type WorldCounters } from './world/world';
+import { snapshotRecordProblems } from './world/check-fields';
 
 export const SNAPSHOT_FORMAT = 'vdc-engine-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -106,6 +107,9 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
   }
   if (!s.scenario || typeof s.scenario !== 'object' || !s.counters || typeof s.counters !== 'object')
     return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
+  const problems = snapshotRecordProblems(s as Record<string, unknown>);
+  if (problems.length > 0)
+    return err(engineError('INVALID_ARGUMENT', `The snapshot has ${problems.length} bad value(s): ${problems.slice(0, 5).join('; ')}`, { problems }));
   const copy = JSON.parse(JSON.stringify(s)) as EngineSnapshot;
   const w = new World(copy.seed, copy.tickSeconds, copy.startEpochMs);
   w.tick = copy.tick;

@@ -1,8 +1,19 @@
 /**
- * Alarm rules evaluated on every tick's metrics, with vCenter-like defaults: host CPU and memory
- * 75 % warning / 90 % alert, datastore usage 75 / 85 %, VM CPU ready above 10 % for 5 minutes.
- * An alarm fires when a value stays above a threshold for the rule's duration and clears when it
- * falls back below the warning threshold.
+ * Alarm rules evaluated on every tick's metrics, after vCenter's metric alarms (see docs/model.md,
+ * "Alarms"): host CPU and memory 75 % warning / 90 % alert, datastore usage 75 / 85 %, VM CPU ready
+ * 10 / 20 %.
+ *
+ * Two settings per definition keep alarms from flapping around a threshold, as vCenter's do:
+ * - `triggerSec` (vCenter's yellowInterval / redInterval, "is above X for N minutes"): a level triggers
+ *   only after the value stayed at or above its threshold for that long, without a break;
+ * - `tolerance` (vCenter's tolerance range, in percentage points): an active alarm clears only when the
+ *   value falls below its threshold − tolerance; an alert goes back to a warning when the value stayed
+ *   below alert − tolerance (but not below warning − tolerance) for `triggerSec`.
+ *
+ * Recorded alarms are append-only: an escalation (warning → alert) or a de-escalation clears the
+ * active alarm and raises a new one with the new severity; nothing else of a raised alarm changes
+ * later except its clear time and acknowledgement. Ids are "alarm-<n>", n counting up for the life of
+ * the workspace file (the counter is part of the checkpoint and never goes below what the file holds).
  */
 import type { MetricBlock } from '../engine/api';
 import type { AlarmView } from '../../shared/schemas/views';
@@ -13,22 +24,60 @@ export interface AlarmRule {
   metric: string;
   warning: number;
   error: number;
-  /** Seconds the value must stay above the threshold before the alarm fires. */
-  sustainSec: number;
+  /** Seconds of simulated time a level's condition must hold without a break before it triggers. */
+  triggerSec: number;
+  /** An active level ends only when the value falls below its threshold minus this (percentage points). */
+  tolerance: number;
   label: string;
 }
 
+/**
+ * The defaults. vCenter's own definitions use "for 5 min" on most metric alarms (VM CPU / memory usage,
+ * disk latency) and a tolerance range that applies on both sides of the threshold; here the threshold is
+ * the trigger point itself (the documented 75 / 90 %) and the tolerance applies on the clearing side only.
+ * Measured flap rates with these values are in docs/model.md.
+ */
 export const DEFAULT_ALARM_RULES: AlarmRule[] = [
-  { id: 'host.cpu', kind: 'host', metric: 'cpu.usage.pct', warning: 75, error: 90, sustainSec: 0, label: 'Host CPU usage' },
-  { id: 'host.mem', kind: 'host', metric: 'mem.usage.pct', warning: 75, error: 90, sustainSec: 0, label: 'Host memory usage' },
-  { id: 'datastore.usage', kind: 'datastore', metric: 'disk.used.pct', warning: 75, error: 85, sustainSec: 0, label: 'Datastore usage' },
-  { id: 'vm.ready', kind: 'vm', metric: 'cpu.ready.pct', warning: 10, error: 20, sustainSec: 300, label: 'VM CPU ready' },
+  { id: 'host.cpu', kind: 'host', metric: 'cpu.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host CPU usage' },
+  { id: 'host.mem', kind: 'host', metric: 'mem.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host memory usage' },
+  { id: 'datastore.usage', kind: 'datastore', metric: 'disk.used.pct', warning: 75, error: 85, triggerSec: 300, tolerance: 2, label: 'Datastore usage' },
+  { id: 'vm.ready', kind: 'vm', metric: 'cpu.ready.pct', warning: 10, error: 20, triggerSec: 300, tolerance: 3, label: 'VM CPU ready' },
 ];
 
 interface Watch {
-  /** Simulated time since which the value has been at or above the warning level. */
-  aboveSince: number;
+  /** Simulated time since which the value has been at or above the warning threshold (null: it is not). */
+  warnSince: number | null;
+  /** Same for the alert threshold. */
+  errorSince: number | null;
+  /** While an alert is active: since when the value has been below alert − tolerance (but not cleared). */
+  downSince: number | null;
+  /** The active alarm of this rule and object, if any. */
   alarm: AlarmView | null;
+}
+
+/** A change the store records: a new alarm, or the clear of an active one. */
+export type AlarmChange = { kind: 'raised'; alarm: AlarmView } | { kind: 'cleared'; alarm: AlarmView };
+
+/** What a checkpoint keeps of the evaluator, so a resumed run raises exactly the alarms an uninterrupted one would. */
+export interface AlarmState {
+  v: 1;
+  seq: number;
+  watches: [key: string, warnSince: number | null, errorSince: number | null, downSince: number | null, alarm: AlarmView | null][];
+}
+
+const isTime = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
+
+/** The evaluator state stored in a checkpoint, or null when it is missing or not in this shape. */
+export function parseAlarmState(raw: unknown): AlarmState | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Partial<AlarmState>;
+  if (o.v !== 1 || typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0 || !Array.isArray(o.watches)) return null;
+  for (const w of o.watches) {
+    if (!Array.isArray(w) || w.length !== 5 || typeof w[0] !== 'string' || !isTime(w[1]) || !isTime(w[2]) || !isTime(w[3])) return null;
+    const a = w[4] as AlarmView | null;
+    if (a !== null && (typeof a !== 'object' || typeof a.id !== 'string' || typeof a.triggeredAt !== 'number')) return null;
+  }
+  return o as AlarmState;
 }
 
 export class AlarmEvaluator {
@@ -41,19 +90,40 @@ export class AlarmEvaluator {
     private readonly rules: AlarmRule[] = DEFAULT_ALARM_RULES,
   ) {}
 
-  /** Restores active alarms (e.g. from the store after reopening a workspace). */
-  restore(active: AlarmView[], nextSeq: number): void {
-    this.seq = Math.max(this.seq, nextSeq);
-    for (const a of active) this.watches.set(`${a.rule}|${a.objectId}`, { aboveSince: a.triggeredAt, alarm: a });
+  /** Restores active alarms from the store (files whose checkpoint has no evaluator state). */
+  restore(active: AlarmView[], lastSeq: number): void {
+    this.seq = Math.max(this.seq, lastSeq);
+    for (const a of active) {
+      this.watches.set(`${a.rule}|${a.objectId}`, {
+        warnSince: a.triggeredAt,
+        errorSince: a.severity === 'error' ? a.triggeredAt : null,
+        downSince: null,
+        alarm: a,
+      });
+    }
+  }
+
+  /** Ids from now on are above `lastSeq` (the highest alarm number the file has ever held). */
+  reserveAbove(lastSeq: number): void {
+    this.seq = Math.max(this.seq, lastSeq);
+  }
+
+  state(): AlarmState {
+    return { v: 1, seq: this.seq, watches: [...this.watches].map(([k, w]) => [k, w.warnSince, w.errorSince, w.downSince, w.alarm]) };
+  }
+
+  load(s: AlarmState): void {
+    this.seq = s.seq;
+    this.watches = new Map(s.watches.map(([k, warnSince, errorSince, downSince, alarm]) => [k, { warnSince, errorSince, downSince, alarm }]));
   }
 
   active(): AlarmView[] {
     return [...this.watches.values()].flatMap((w) => (w.alarm && w.alarm.clearedAt === null ? [w.alarm] : []));
   }
 
-  /** Evaluates one tick; returns alarms that were raised, escalated or cleared. */
-  evaluate(time: number, blocks: MetricBlock[]): AlarmView[] {
-    const changed: AlarmView[] = [];
+  /** Evaluates one tick; answers the alarms raised and cleared, in order. */
+  evaluate(time: number, blocks: MetricBlock[]): AlarmChange[] {
+    const changes: AlarmChange[] = [];
     for (const rule of this.rules) {
       const block = blocks.find((b) => b.kind === rule.kind);
       if (!block) continue;
@@ -64,40 +134,54 @@ export class AlarmEvaluator {
         const id = block.ids[e] as string;
         const value = block.values[m * n + e] ?? 0;
         const key = `${rule.id}|${id}`;
-        let watch = this.watches.get(key);
-        if (value < rule.warning) {
-          if (watch?.alarm && watch.alarm.clearedAt === null) {
-            watch.alarm = { ...watch.alarm, clearedAt: time };
-            changed.push(watch.alarm);
+        let w = this.watches.get(key);
+        if (!w) {
+          if (!(value >= rule.warning)) continue; // also NaN
+          w = { warnSince: null, errorSince: null, downSince: null, alarm: null };
+          this.watches.set(key, w);
+        }
+        w.warnSince = value >= rule.warning ? (w.warnSince ?? time) : null;
+        w.errorSince = value >= rule.error ? (w.errorSince ?? time) : null;
+        w.downSince = w.alarm?.severity === 'error' && !(value >= rule.error - rule.tolerance) ? (w.downSince ?? time) : null;
+        const held = (since: number | null): boolean => since !== null && time - since >= rule.triggerSec;
+        const current = w.alarm?.severity ?? null;
+        let next: 'warning' | 'error' | null;
+        if (current === null) next = held(w.errorSince) ? 'error' : held(w.warnSince) ? 'warning' : null;
+        else if (!(value >= rule.warning - rule.tolerance)) next = null;
+        else if (current === 'warning') next = held(w.errorSince) ? 'error' : 'warning';
+        else next = held(w.downSince) ? 'warning' : 'error'; // an alert goes back to a warning after the same hold time
+        if (next !== current) {
+          if (w.alarm) {
+            w.alarm = { ...w.alarm, clearedAt: time };
+            changes.push({ kind: 'cleared', alarm: w.alarm });
+            w.alarm = null;
           }
-          if (watch) this.watches.delete(key);
-          continue;
+          if (next) {
+            w.alarm = this.raise(rule, id, next, value, time);
+            changes.push({ kind: 'raised', alarm: w.alarm });
+          }
+          w.downSince = null;
         }
-        if (!watch) {
-          watch = { aboveSince: time, alarm: null };
-          this.watches.set(key, watch);
-        }
-        if (time - watch.aboveSince < rule.sustainSec) continue;
-        const severity = value >= rule.error ? 'error' : 'warning';
-        if (!watch.alarm || watch.alarm.severity !== severity) {
-          const threshold = severity === 'error' ? rule.error : rule.warning;
-          const name = this.nameOf(id);
-          watch.alarm = {
-            id: watch.alarm?.id ?? `alarm-${++this.seq}`,
-            rule: rule.id,
-            objectId: id,
-            objectName: name,
-            severity,
-            message: `${rule.label} of ${name} is ${value.toFixed(1)} % (threshold ${threshold} %${rule.sustainSec ? ` for ${rule.sustainSec / 60} min` : ''})`,
-            triggeredAt: watch.alarm?.triggeredAt ?? time,
-            clearedAt: null,
-            acknowledged: false,
-          };
-          changed.push(watch.alarm);
-        }
+        if (!w.alarm && w.warnSince === null) this.watches.delete(key);
       }
     }
-    return changed;
+    return changes;
+  }
+
+  private raise(rule: AlarmRule, id: string, severity: 'warning' | 'error', value: number, time: number): AlarmView {
+    const threshold = severity === 'error' ? rule.error : rule.warning;
+    const name = this.nameOf(id);
+    return {
+      id: `alarm-${++this.seq}`,
+      rule: rule.id,
+      objectId: id,
+      objectName: name,
+      severity,
+      message: `${rule.label} of ${name} is ${value.toFixed(1)} % (threshold ${threshold} %${rule.triggerSec ? ` for ${rule.triggerSec / 60} min` : ''})`,
+      triggeredAt: time,
+      clearedAt: null,
+      acknowledged: false,
+    };
   }
 
   acknowledge(alarmId: string): AlarmView | null {
@@ -110,7 +194,8 @@ export class AlarmEvaluator {
     return null;
   }
 
-  get nextSeq(): number {
-    return this.seq + 1;
+  /** The highest alarm number used so far. */
+  get lastSeq(): number {
+    return this.seq;
   }
 }

@@ -9,6 +9,8 @@ export interface CheckpointEnvelope {
   format: 'vdc-checkpoint';
   engine: EngineSnapshot;
   commandSeq: number;
+  /** The alarm evaluator's state (service/alarms.ts AlarmState); absent in files written before 0.2. */
+  alarms?: unknown;
 }
 
 export function wrapCheckpoint(engine: EngineSnapshot, commandSeq: number): CheckpointEnvelope {
@@ -16,15 +18,15 @@ export function wrapCheckpoint(engine: EngineSnapshot, commandSeq: number): Chec
 }
 
 /** The engine snapshot and command sequence of a stored checkpoint (older files stored the bare snapshot). */
-export function unwrapCheckpoint(raw: unknown): { engine: EngineSnapshot; commandSeq: number } | null {
+export function unwrapCheckpoint(raw: unknown): { engine: EngineSnapshot; commandSeq: number; alarms?: unknown } | null {
   if (!raw || typeof raw !== 'object') return null;
-  const o = raw as { format?: unknown; engine?: EngineSnapshot; commandSeq?: unknown };
-  if (o.format === 'vdc-checkpoint' && o.engine) return { engine: o.engine, commandSeq: typeof o.commandSeq === 'number' ? o.commandSeq : 0 };
+  const o = raw as { format?: unknown; engine?: EngineSnapshot; commandSeq?: unknown; alarms?: unknown };
+  if (o.format === 'vdc-checkpoint' && o.engine) return { engine: o.engine, commandSeq: typeof o.commandSeq === 'number' ? o.commandSeq : 0, alarms: o.alarms };
   if (o.format === 'vdc-engine-snapshot') return { engine: raw as EngineSnapshot, commandSeq: 0 };
   return null;
 }
 
 /** The envelope as JSON text around an engine snapshot that is already JSON (Engine.snapshotJson()). */
-export function checkpointJson(engineJson: string, commandSeq: number): string {
-  return `{"format":"vdc-checkpoint","commandSeq":${commandSeq},"engine":${engineJson}}`;
+export function checkpointJson(engineJson: string, commandSeq: number, alarmsJson?: string): string {
+  return `{"format":"vdc-checkpoint","commandSeq":${commandSeq},${alarmsJson ? `"alarms":${alarmsJson},` : ''}"engine":${engineJson}}`;
 }

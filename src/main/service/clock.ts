@@ -33,6 +33,8 @@ export interface ClockOptions {
   step: () => void;
   /** Called after a slice that advanced the simulation, or when play/pause/speed changed. */
   onChange: () => void;
+  /** A step threw: the clock has stopped (onChange follows). */
+  onFault?: (error: unknown) => void;
   /** Longest run of ticks in one slice, in wall milliseconds. */
   sliceBudgetMs?: number;
   timers?: ClockTimers;
@@ -103,17 +105,42 @@ export class SimClock {
     this.opts.onChange();
   }
 
-  /** Runs `ticks` ticks now, in slices, whether the clock runs or not. Resolves when done. */
-  async stepTicks(ticks: number): Promise<void> {
+  /**
+   * Runs `ticks` ticks now, in slices, whether the clock runs or not. Answers how many ran and, when a
+   * step threw, the error (the clock is then stopped and the remaining ticks are not run).
+   */
+  async stepTicks(ticks: number): Promise<{ ran: number; error?: unknown }> {
     let left = ticks;
+    let ran = 0;
     while (left > 0) {
       const start = this.timers.now();
       while (left > 0 && this.timers.now() - start < this.budgetMs) {
-        this.opts.step();
+        try {
+          this.opts.step();
+        } catch (error) {
+          this.fault(error);
+          return { ran, error };
+        }
         left--;
+        ran++;
       }
       this.opts.onChange();
       if (left > 0) await new Promise<void>((resolve) => this.timers.schedule(resolve, 0));
+    }
+    return { ran };
+  }
+
+  /** A step threw: stop, never let the exception escape a timer (it would end the process). */
+  private fault(error: unknown): void {
+    this.runningValue = false;
+    this.cancel?.();
+    this.cancel = null;
+    for (const fn of [() => this.opts.onFault?.(error), () => this.opts.onChange()]) {
+      try {
+        fn();
+      } catch {
+        // already stopping because of `error`; a second failure must not escape a timer either
+      }
     }
   }
 
@@ -130,6 +157,14 @@ export class SimClock {
   private slice(): void {
     this.cancel = null;
     if (!this.runningValue) return;
+    try {
+      this.runSlice();
+    } catch (error) {
+      this.fault(error);
+    }
+  }
+
+  private runSlice(): void {
     const start = this.timers.now();
     let ran = 0;
     if (this.speedValue === 'max') {

@@ -4,7 +4,7 @@ import type { ParsedParams, ResultOf } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
 import { DEFAULT_POLICY, type CapPolicy } from '../engine/capacity';
-import { importInventory } from './inventory-io/import';
+import { importOffThread } from './inventory-io/import-off-thread';
 import { filesFromBase64, filesFromPath } from './inventory-io/files';
 import { UploadError, UploadStore } from './inventory-io/uploads';
 import { GENERIC_TEMPLATE } from './inventory-io/generic';
@@ -21,7 +21,7 @@ import {
 } from './capacity/analysis';
 import { failover } from './capacity/failover';
 import { SweepJob } from './capacity/sweep-job';
-import { BranchError, createBranch, deleteBranch, listBranches, runBranch } from './capacity/whatif';
+import { BranchError, createBranchSteps, deleteBranch, listBranches, runBranchSteps } from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
 import { reportPdf } from './capacity/pdf';
@@ -76,6 +76,17 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     const r = filesFromPath(g.value.path);
     return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
   };
+  /** Parsing and mapping run in a worker thread with a bounded heap, as a job (progress, cancel). */
+  const importJob = (files: InputFile[], o: { name?: string; previewOnly?: boolean }) =>
+    svc.jobs.runTask('import', `Reading ${files.map((f) => f.name).join(', ')}`.slice(0, 200), () => {
+      const run = importOffThread(files, o);
+      return {
+        result: run.result.then((r) =>
+          r.ok ? apiOk(r.outcome) : apiErr(r.outOfMemory ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', r.message),
+        ),
+        cancel: run.cancel,
+      };
+    });
   const withSession = <T>(fn: (s: Session) => ApiResult<T>): ApiResult<T> => {
     const s = svc.requireSession();
     return s.ok ? fn(s.value) : s;
@@ -91,7 +102,7 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
           'What-if branches copy the workspace file; this simulation is not recorded in one.',
         );
 
-  const sweep = new SweepJob();
+  const sweep = new SweepJob(svc.jobs);
   svc.onDispose(() => sweep.cancel());
 
   return {
@@ -174,15 +185,15 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
     'import.preview': async (c: string, p: P<'import.preview'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      return apiOk((await importInventory(files.value)).preview);
+      const read = await importJob(files.value, { previewOnly: true });
+      return read.ok ? apiOk(read.value.preview) : read;
     },
     'import.apply': async (c: string, p: P<'import.apply'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      const { preview, scenario } = await importInventory(
-        files.value,
-        p.name === undefined ? {} : { name: p.name },
-      );
+      const read = await importJob(files.value, p.name === undefined ? {} : { name: p.name });
+      if (!read.ok) return read;
+      const { preview, scenario } = read.value;
       const first =
         preview.problems.find((x) => x.severity === 'fatal') ??
         preview.problems.find((x) => x.severity === 'error');
@@ -267,18 +278,23 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
       }
       return apiOk({ files: inline, writtenTo });
     },
-    'whatif.create': (_c: string, p: P<'whatif.create'>) =>
-      withSession((s) => {
-        const parent = parentOf(s);
-        if (!parent.ok) return parent;
-        const saved = s.checkpoint();
+    'whatif.create': (_c: string, p: P<'whatif.create'>) => {
+      const s = svc.requireSession();
+      if (!s.ok) return s;
+      const session = s.value;
+      const parent = parentOf(session);
+      if (!parent.ok) return parent;
+      // A job: checkpoint and copy in its first slice, the rest in later ones (progress, cancel).
+      return svc.jobs.run('whatif.create', `Creating the what-if branch "${p.name}"`, function* () {
+        const saved = session.checkpoint();
         if (!saved.ok) return saved;
         try {
-          return apiOk(createBranch(s.workspace!, s.engine.snapshot(), p.name, p.changes));
+          return apiOk(yield* createBranchSteps(session.workspace!, session.engine.snapshot(), p.name, p.changes));
         } catch (e) {
           return branchErr(e);
         }
-      }),
+      });
+    },
     'whatif.list': () =>
       withSession((s) => {
         if (!s.workspace) return apiOk([]);
@@ -298,9 +314,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         return apiErr('CONFLICT', `What-if branch ${p.id} is already running; wait for it to finish.`);
       running.add(key);
       try {
-        return apiOk(await runBranch(parent.value, p.id, p.days, p.tickSeconds));
-      } catch (e) {
-        return branchErr(e);
+        // A job: one tick per step, progress and cancel (history flushed so far stays in the branch file).
+        return await svc.jobs.run('whatif.run', `Running what-if branch ${p.id} for ${p.days} day(s)`, function* () {
+          try {
+            return apiOk(yield* runBranchSteps(parent.value, p.id, p.days, p.tickSeconds));
+          } catch (e) {
+            return branchErr(e);
+          }
+        });
       } finally {
         running.delete(key);
       }

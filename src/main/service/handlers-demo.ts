@@ -7,7 +7,7 @@ import type { Storyline } from '../engine/storyline';
 import type { VdcService } from './vdc-service';
 import { builtinLab, builtinLabs, builtinStoryline, builtinStorylines } from './demo/builtin';
 import { DemoController } from './demo/controller';
-import { replayLog } from './demo/headless';
+import { replayLogSteps } from './demo/headless';
 import { loadLab, loadStoryline } from './demo/load';
 import { recordingToStoryline } from './demo/recording';
 import { labInfo, storylineInfo } from './demo/views';
@@ -78,11 +78,15 @@ export function makeDemoHandlers(svc: VdcService) {
       const r = recording();
       if (!r.ok) return r;
       const { meta, commands, engine } = r.value;
-      const replay = replayLog(meta.scenario as never, meta.seed, commands, engine.tick);
-      if (!replay.ok) return replay;
+      // The live run goes on while the replay runs as a job: compare with the state at this call.
+      const ticks = engine.tick;
       const liveHash = engine.runHash();
-      const replayHash = replay.value.runHash();
-      return apiOk({ identical: liveHash === replayHash, liveHash, replayHash, commandCount: commands.length, ticks: engine.tick });
+      return svc.jobs.run('recording.verify', `Replaying ${commands.length} command(s) over ${ticks} ticks`, function* () {
+        const replay = yield* replayLogSteps(meta.scenario as never, meta.seed, commands, ticks);
+        if (!replay.ok) return replay;
+        const replayHash = replay.value.runHash();
+        return apiOk({ identical: liveHash === replayHash, liveHash, replayHash, commandCount: commands.length, ticks });
+      });
     },
     'demo.reset': () => demo.reset(),
     'demo.branch': () => {

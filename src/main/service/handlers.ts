@@ -6,7 +6,6 @@ import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
 import { fromEngineError, fromStoreError } from './errors';
 import type { VdcService } from './vdc-service';
-import { persistAlarm } from './session';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
@@ -29,12 +28,28 @@ export function makeHandlers(svc: VdcService): Handlers {
   return {
     'app.info': () => apiOk({ name: 'VDC Studio', version: appVersion(), shell: svc.options.shell }),
     'clock.get': () => apiOk(svc.clockState()),
-    'clock.play': () => withSession((s) => (s.clock.play(), apiOk(svc.clockState()))),
+    'clock.play': () =>
+      withSession((s) => {
+        if (!s.runnable) return apiErr('INVALID_STATE', `${s.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+        s.fault = null;
+        s.clock.play();
+        return apiOk(svc.clockState());
+      }),
     'clock.pause': () => withSession((s) => (s.clock.pause(), apiOk(svc.clockState()))),
     'clock.step': async (_c, p) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
-      await s.value.clock.stepTicks(p.ticks);
+      if (!s.value.runnable) return apiErr('INVALID_STATE', `${s.value.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+      s.value.fault = null;
+      const r = await s.value.clock.stepTicks(p.ticks);
+      if (r.error !== undefined) {
+        // Each tick is all or nothing: the ticks before the failing one stand, the failing one was rolled back.
+        const failure: unknown = r.error;
+        // (re-read: the failed step set it after the reset above)
+        const fault = s.value.fault as { message: string } | null;
+        const message = fault?.message ?? (failure instanceof Error ? failure.message : String(failure));
+        return apiErr('INTERNAL', `${r.ran} of ${p.ticks} tick(s) ran. ${message}`, { ticksRun: r.ran, clock: svc.clockState() });
+      }
       return apiOk(svc.clockState());
     },
     'clock.setSpeed': (_c, p) => withSession((s) => (s.clock.setSpeed(p.speed), apiOk(svc.clockState()))),
@@ -91,7 +106,7 @@ export function makeHandlers(svc: VdcService): Handlers {
       withSession((s) => {
         const alarm = s.alarms.acknowledge(p.alarmId);
         if (!alarm) return apiErr('NOT_FOUND', `There is no active alarm "${p.alarmId}".`);
-        if (s.workspace) persistAlarm(s.workspace, alarm);
+        if (s.workspace) s.workspace.acknowledgeAlarm(alarm.id);
         svc.hub.alarms([alarm]);
         return apiOk(alarm);
       }),
@@ -151,6 +166,8 @@ export function makeHandlers(svc: VdcService): Handlers {
       svc.hub.broadcast('workspace', null);
       return apiOk(null);
     },
+    'jobs.list': () => apiOk(svc.jobs.list()),
+    'jobs.cancel': (_c, p) => apiOk(svc.jobs.cancel(p.id)),
     ...makeCapacityHandlers(svc),
     ...makeDemoHandlers(svc),
     ...makeConsolidationHandlers(svc),

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { TickResult } from '../engine/api';
 import type { ApiResult } from '../../shared/errors';
-import { apiOk } from '../../shared/errors';
+import { apiErr, apiOk } from '../../shared/errors';
 import { Session, type SessionHooks } from './session';
 import { createWorkspaceFile, openWorkspaceFile, workspaceDisplayName } from './workspaces';
 
@@ -28,6 +28,15 @@ export function openRecordedRun(args: { path: string; scenario: unknown; seed?: 
   if (existsSync(args.path)) {
     const ws = openWorkspaceFile(args.path);
     if (!ws.ok) return ws;
+    // Check before running anything: a run into a file that cannot be written would fail only at its end.
+    if (ws.value.meta().readOnly) {
+      ws.value.close();
+      return apiErr(
+        'WORKSPACE_ERROR',
+        `${args.path} cannot be written (it is read-only or immutable), so the run cannot be recorded in it. Copy it somewhere writable, or run without --workspace.`,
+        { path: args.path },
+      );
+    }
     const opened = Session.open(ws.value, quietHooks);
     if (!opened.ok) {
       ws.value.close();

@@ -3,14 +3,14 @@
  * it and the alarm evaluator. Every tick is recorded in the workspace; every command is logged so
  * reopening after a crash replays from the last checkpoint to exactly where the run stopped.
  */
-import type { TickResult, EngineEvent, TaskInfo, InventoryNode } from '../engine/api';
+import type { TickResult, EngineEvent, TaskInfo, InventoryNode, MetricCatalog } from '../engine/api';
 import { createEngine, restoreEngine, type Engine, type Command } from '../engine';
 import type { Workspace } from '../store';
 import type { ApiResult } from '../../shared/errors';
 import { apiErr, apiOk } from '../../shared/errors';
 import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
-import { AlarmEvaluator } from './alarms';
+import { AlarmEvaluator, parseAlarmState, type AlarmChange } from './alarms';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
@@ -22,9 +22,40 @@ export interface SessionListener {
 
 export interface SessionHooks {
   onTick(result: TickResult, alarms: AlarmView[]): void;
+  /** A tick failed: the clock stopped and the session kept (or went back to) its last good state. */
+  onFault?(fault: SessionFault, event: EngineEvent): void;
   /** A command was accepted and created this task (shown at once, before the next tick). */
   onTaskQueued?(task: TaskInfo): void;
   onClockChange(): void;
+}
+
+/** Why the simulation stopped by itself: a failed tick, or a restart after the service stopped unexpectedly. */
+export interface SessionFault {
+  kind: 'tick' | 'crash';
+  /** The tick that failed (kind "tick"), or the tick the workspace was reopened at. */
+  tick: number;
+  message: string;
+}
+
+/**
+ * Test-only fault injection (never reachable from the API: only ServiceOptions.testHooks set it, which
+ * only tests pass). `failTick` throws inside that tick after the engine stepped and before it is recorded.
+ */
+export interface SessionTestHooks {
+  failTick?: number;
+  /** Throw after the tick was recorded (in the observers), to test a failure past the commit point. */
+  failAfterCommitTick?: number;
+}
+
+/** A tick that could not be completed; the session is back at its last good state (`rolledBackTo`). */
+export class TickFailure extends Error {
+  constructor(
+    readonly tick: number,
+    readonly reason: unknown,
+    readonly rolledBackTo: number | null,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
 }
 
 /**
@@ -47,12 +78,21 @@ export class Session {
   private listeners: SessionListener[] = [];
   /** Sequence number of the last logged command. */
   private commandSeq = 0;
+  /** Without a workspace: the engine at creation and every command since, to roll a failed tick back. */
+  private memBase: string | null = null;
+  private memLog: { tick: number; command: Command }[] = [];
+  /** Set when a tick failed (cleared by play); shown to clients with the clock state. */
+  fault: SessionFault | null = null;
+  private broken = false;
+  testHooks: SessionTestHooks | null = null;
+  private eng: Engine;
 
   private constructor(
-    readonly engine: Engine,
+    engine: Engine,
     readonly workspace: Workspace | null,
     private readonly hooks: SessionHooks,
   ) {
+    this.eng = engine;
     this.lastCheckpointTime = engine.time;
     const catalog = engine.catalog();
     const columns = (kind: string) => (catalog[kind as keyof typeof catalog] ?? []).map((d) => d.name);
@@ -62,7 +102,14 @@ export class Session {
       tickSeconds: engine.tickSeconds,
       step: () => void this.step(),
       onChange: () => this.afterSlice(),
+      // The session has already rolled back and recorded the fault (step): the clock only stops.
+      onFault: () => undefined,
     });
+  }
+
+  /** The engine (replaced by a rebuilt one when a failed tick is rolled back). */
+  get engine(): Engine {
+    return this.eng;
   }
 
   /** A new simulation from a scenario; recorded into a new workspace file when `path` is given. */
@@ -75,8 +122,14 @@ export class Session {
       const ws = args.createWorkspace(args.path, engine, args.name);
       if (!ws.ok) return ws;
       workspace = ws.value;
+      const adopted = workspace.adoptCatalog(engine.catalog());
+      if (!adopted.ok) {
+        workspace.close();
+        return { ok: false, error: fromStoreError(adopted.error) };
+      }
     }
     const session = new Session(engine, workspace, args.hooks);
+    if (!workspace) session.memBase = engine.snapshotJson();
     session.registerEntities();
     const saved = session.checkpoint();
     if (!saved.ok) {
@@ -97,25 +150,29 @@ export class Session {
     const restored = restoreEngine(checkpoint.engine);
     if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
     const engine = restored.value;
+    // Values are mapped by metric name: a file written with another catalogue takes this engine's
+    // (new metrics from now on, dropped ones no longer written; docs/store.md, "The metric catalogue").
+    const adopted = workspace.adoptCatalog(engine.catalog());
+    if (!adopted.ok) return { ok: false, error: fromStoreError(adopted.error) };
+    const session = new Session(engine, workspace, hooks);
+    // Checkpoints since schema 4 carry the alarm evaluator (pending trigger times, active alarms, id
+    // counter): replaying the ticks after the checkpoint through it gives exactly the alarm state of an
+    // uninterrupted run (those alarms are already in the file and are not recorded again).
+    const alarmState = parseAlarmState(checkpoint.alarms);
+    if (alarmState) session.alarms.load(alarmState);
     const lastTick = workspace.meta().lastTick;
     const commands = workspace.commandsAfter(checkpoint.commandSeq);
-    let c = 0;
-    // Re-run the ticks between the checkpoint and the end of recorded history without recording them again.
-    while (engine.tick < lastTick) {
-      while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
-        engine.execute(commands[c]!.command as Command);
-        c++;
-      }
-      engine.step();
-    }
-    while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
-      engine.execute(commands[c]!.command as Command);
-      c++;
-    }
-    const session = new Session(engine, workspace, hooks);
+    const replayed = replayTo(engine, commands, lastTick, workspace.path, alarmState ? (r) => void session.alarms.evaluate(r.time, r.blocks) : undefined);
+    if (!replayed.ok) return replayed;
+    session.refreshNames();
     session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq);
-    const active = workspace.queryAlarms({ activeOnly: true, limit: 1000, offset: 0 });
-    if (active.ok) session.alarms.restore(active.value.rows, active.value.total + 1);
+    if (!alarmState) {
+      // Older checkpoints: the active alarms as the file holds them.
+      const active = workspace.queryAlarms({ activeOnly: true, limit: 10_000, offset: 0 });
+      if (active.ok) session.alarms.restore(active.value.rows, 0);
+    }
+    // Ids are unique for the life of the file, whatever the checkpoint says.
+    session.alarms.reserveAbove(workspace.alarmSeq());
     return apiOk(session);
   }
 
@@ -127,21 +184,98 @@ export class Session {
     return this.names.get(id) ?? id;
   }
 
-  /** Runs one tick and records it. */
+  /**
+   * Runs one tick and records it. Compute, then commit: the engine steps and the tick is appended to
+   * the workspace; if either throws, the engine is rebuilt at the last good tick (checkpoint + logged
+   * commands, replayed) and a TickFailure is thrown. Past the commit point (alarms, observers,
+   * checkpoint) a failure keeps the recorded tick and is reported the same way.
+   */
   step(): TickResult {
-    const result = this.engine.step();
-    const changed = this.alarms.evaluate(result.time, result.blocks);
-    if (this.workspace) {
-      this.workspace.appendTick(result);
-      for (const a of changed) persistAlarm(this.workspace, a);
-      if (result.events.some(isInventoryEvent)) this.registerEntities();
+    const before = this.eng.tick;
+    let result: TickResult;
+    try {
+      result = this.eng.step();
+      if (this.testHooks?.failTick === result.tick) throw new Error(`injected failure in tick ${result.tick} (test hook)`);
+      // Inputs are checked so physics stays finite; should a NaN slip through anyway, it is never recorded.
+      const bad = firstNonFinite(result, this.eng.catalog());
+      if (bad) throw new Error(`the tick produced a non-finite value (${bad})`);
+      if (this.workspace) this.workspace.appendTick(result);
+    } catch (e) {
+      const restored = this.rollback(before);
+      throw this.failed(before + 1, e, restored ? before : null);
     }
-    this.hooks.onTick(result, changed);
-    for (const l of this.listeners) l.afterTick?.(result);
-    if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC || Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS) {
-      this.checkpoint();
+    try {
+      const changes = this.alarms.evaluate(result.time, result.blocks);
+      const changed = changes.map((c) => c.alarm);
+      if (this.workspace) {
+        for (const c of changes) recordAlarmChange(this.workspace, c);
+        if (result.events.some(isInventoryEvent)) this.registerEntities();
+      }
+      if (this.testHooks?.failAfterCommitTick === result.tick) throw new Error(`injected failure after tick ${result.tick} was recorded (test hook)`);
+      this.hooks.onTick(result, changed);
+      for (const l of this.listeners) l.afterTick?.(result);
+      if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC || Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS) {
+        this.checkpoint();
+      }
+    } catch (e) {
+      throw this.failed(result.tick, e, result.tick);
     }
     return result;
+  }
+
+  /** Records a failed tick: the fault (shown to clients), an error event in the history, the hook. */
+  private failed(tick: number, cause: unknown, keptTick: number | null): TickFailure {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const message =
+      keptTick === null
+        ? `Tick ${tick} failed: ${why}. The simulation could not go back to its last good state; reopen the workspace.`
+        : `Tick ${tick} failed: ${why}. The simulation stopped and kept its last good state (tick ${keptTick}).`;
+    this.fault = { kind: 'tick', tick, message };
+    if (keptTick === null) this.broken = true;
+    const event: EngineEvent = { time: this.eng.time, severity: 'error', type: 'simulation.tickFailed', message, objects: [] };
+    try {
+      this.workspace?.recordEvent(event);
+      this.hooks.onFault?.(this.fault, event);
+    } catch {
+      // reporting must not hide the original failure
+    }
+    return new TickFailure(tick, cause, keptTick);
+  }
+
+  /**
+   * Rebuilds the engine at `tick` from the last checkpoint (the file's, or the one taken at creation)
+   * and the commands logged since. Answers false when that is impossible (the session keeps the
+   * engine it has and refuses to run until reopened).
+   */
+  private rollback(tick: number): boolean {
+    try {
+      let base: unknown;
+      let commands: { tick: number; command: unknown }[];
+      if (this.workspace) {
+        const cp = unwrapCheckpoint(this.workspace.latestSnapshot()?.snapshot);
+        if (!cp) return false;
+        base = cp.engine;
+        commands = this.workspace.commandsAfter(cp.commandSeq);
+      } else {
+        if (!this.memBase) return false;
+        base = JSON.parse(this.memBase);
+        commands = this.memLog;
+      }
+      const restored = restoreEngine(base);
+      if (!restored.ok || restored.value.tick > tick) return false;
+      const replayed = replayTo(restored.value, commands, tick, this.workspace?.path ?? 'the simulation');
+      if (!replayed.ok) return false;
+      this.eng = restored.value;
+      this.refreshNames();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** False after a failed tick that could not be rolled back: the clock refuses to run until the workspace is reopened. */
+  get runnable(): boolean {
+    return !this.broken;
   }
 
   /** Adds an observer; answers a function that removes it. */
@@ -160,11 +294,23 @@ export class Session {
 
   private applyCommand(command: Command): ApiResult<{ taskId?: string; createdId?: string }> {
     const r = this.engine.execute(command);
-    if (!r.ok) return { ok: false, error: fromEngineError(r.error) };
+    if (!r.ok) {
+      if (r.error.details?.['partial'] !== true) return { ok: false, error: fromEngineError(r.error) };
+      // The handler threw part-way: go back to the state before the command (it was not logged).
+      const back = this.rollback(this.engine.tick);
+      if (!back) this.broken = true;
+      return apiErr(
+        back ? 'INVALID_ARGUMENT' : 'INTERNAL',
+        back
+          ? `${r.error.message}. The command was not applied.`
+          : `${r.error.message}. The simulation could not go back to its state before the command; reopen the workspace.`,
+      );
+    }
     if (r.value.taskId && this.hooks.onTaskQueued) {
       const task = this.engine.tasks().find((t) => t.id === r.value.taskId);
       if (task) this.hooks.onTaskQueued(task);
     }
+    if (!this.workspace) this.memLog.push({ tick: this.engine.tick, command });
     if (this.workspace) {
       const logged = this.workspace.appendCommand(this.engine.tick, command);
       if (logged.ok) this.commandSeq = logged.value;
@@ -177,11 +323,13 @@ export class Session {
 
   /** Saves the engine state and flushes history. */
   checkpoint(): ApiResult<null> {
+    // Never save an engine a failed tick left half-changed (the file keeps its last good checkpoint).
+    if (this.broken) return apiErr('INVALID_STATE', 'The simulation is not in a consistent state after a failed tick; nothing was saved. Reopen the workspace.');
     this.lastCheckpointTime = this.engine.time;
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
     // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
-    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq);
+    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq, JSON.stringify(this.alarms.state()));
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();
@@ -231,12 +379,61 @@ export class Session {
   }
 }
 
-/** Writes an alarm's current state: a new alarm is added, a known one updated. */
-export function persistAlarm(ws: Workspace, a: AlarmView): void {
-  const updated = ws.updateAlarm(a.id, { severity: a.severity, message: a.message, clearedAt: a.clearedAt, acknowledged: a.acknowledged });
-  if (!updated.ok && updated.error.code === 'NOT_FOUND') {
-    ws.addAlarm({ id: a.id, rule: a.rule, objectId: a.objectId, objectName: a.objectName, severity: a.severity, message: a.message, triggeredAt: a.triggeredAt });
+/** Records a raised or cleared alarm with the history of its tick. */
+export function recordAlarmChange(ws: Workspace, c: AlarmChange): void {
+  if (c.kind === 'raised') ws.recordAlarm(c.alarm);
+  else if (c.alarm.clearedAt !== null) ws.clearAlarm(c.alarm.id, c.alarm.clearedAt);
+}
+
+/** "<kind> <id> <metric> = NaN" for the first metric value that is not a finite number, else null. */
+export function firstNonFinite(result: TickResult, catalog: MetricCatalog): string | null {
+  for (const b of result.blocks) {
+    const v = b.values;
+    for (let j = 0; j < v.length; j++) {
+      if (Number.isFinite(v[j]!)) continue;
+      const n = b.ids.length;
+      const metric = catalog[b.kind as keyof MetricCatalog]?.[Math.floor(j / Math.max(1, n))]?.name ?? `#${j}`;
+      return `${b.kind} ${b.ids[j % Math.max(1, n)] ?? '?'} ${metric} = ${String(v[j])}`;
+    }
   }
+  return null;
+}
+
+/** Most ticks a reopen replays past its checkpoint; more means a damaged file (a real gap is minutes). */
+export const MAX_REPLAY_TICKS = 2_000_000;
+
+/**
+ * Re-runs the ticks from the engine's tick to `lastTick`, applying each logged command before the tick
+ * that followed it (as when it was first run), without recording anything.
+ */
+export function replayTo(
+  engine: Engine,
+  commands: readonly { tick: number; command: unknown }[],
+  lastTick: number,
+  where: string,
+  onTick?: (r: TickResult) => void,
+): ApiResult<null> {
+  if (!Number.isInteger(lastTick) || lastTick - engine.tick > MAX_REPLAY_TICKS) {
+    return apiErr('WORKSPACE_ERROR', `${where} records history up to tick ${lastTick} but its checkpoint is at tick ${engine.tick}; the file is damaged.`);
+  }
+  let c = 0;
+  try {
+    while (engine.tick < lastTick) {
+      while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
+        engine.execute(commands[c]!.command as Command);
+        c++;
+      }
+      const r = engine.step();
+      onTick?.(r);
+    }
+    while (c < commands.length && (commands[c]?.tick ?? Infinity) <= engine.tick) {
+      engine.execute(commands[c]!.command as Command);
+      c++;
+    }
+  } catch (e) {
+    return apiErr('WORKSPACE_ERROR', `${where} cannot be replayed to tick ${lastTick}: tick ${engine.tick + 1} failed (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  return apiOk(null);
 }
 
 function isInventoryEvent(e: EngineEvent): boolean {

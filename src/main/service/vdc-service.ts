@@ -12,7 +12,10 @@ import { builtinScenario } from '../engine';
 import { setSqliteNativeBinding } from '../store';
 import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
-import { Session, type SessionHooks } from './session';
+import { Session, type SessionFault, type SessionHooks, type SessionTestHooks } from './session';
+import { RunningMarker } from './crash-marker';
+import { fromFsError } from './errors';
+import { Jobs } from './jobs';
 import {
   createWorkspaceFile,
   freeWorkspacePath,
@@ -34,16 +37,34 @@ export interface ServiceOptions {
   autoPlay?: boolean;
   /** Scenario for a first start (default "small-lab"). */
   defaultScenarioId?: string;
+  /**
+   * Set by the worker host when it restarts a service that stopped unexpectedly: open the last workspace
+   * paused and show why (safe mode). A start that finds the running marker of an unclean stop does the same.
+   */
+  safeMode?: { reason: string };
+  /** Keep a running marker in the data folder to detect an unclean stop (default: every shell but the CLI). */
+  crashMarker?: boolean;
+  /** Test-only fault injection; no API call can set it (see SessionTestHooks). */
+  testHooks?: SessionTestHooks & {
+    /** Throws outside any handler (in a timer) after this tick: the worker thread dies. */
+    crashAfterTick?: number;
+  };
 }
 
 const METHOD_SET = new Set<string>(METHOD_NAMES);
+/** Methods that change nothing (an internal error in one of them leaves the state as it was). */
+const READ_ONLY_METHOD =
+  /^(app\.info|clock\.get|meta\.|inventory\.|entity\.|migration\.precheck|placement\.explain|history\.|events\.query|tasks\.query|alarms\.query|workspace\.(current|recent)|capacity\.|import\.(template|preview)|whatif\.(list|compare)|storyline\.(list|state)|lab\.(list|state|hint)|consolidation\.(policies|state))/;
 const DEFAULT_SCENARIO = 'small-lab';
 
 export class VdcService implements VdcServiceApi {
   session: Session | null = null;
   /** Why the requested or last workspace could not be opened at start, if it could not. */
   startupError: ApiError | null = null;
+  /** Safe mode: why the service opened the last workspace paused instead of playing it. */
+  safeModeReason: string | null = null;
   readonly hub: PushHub;
+  private readonly marker: RunningMarker | null;
   readonly recent: RecentList;
   /** One-use file grants issued by the shell (grantFile) and used up by the handlers. */
   readonly grants = new GrantStore();
@@ -52,6 +73,8 @@ export class VdcService implements VdcServiceApi {
   /** The files of a client's finished upload (set by the import handlers, which own the uploads). */
   uploadedFiles: ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
   releaseUpload: ((uploadId: string) => void) | null = null;
+  /** Long operations, run in slices off the tick loop's way (jobs.ts). */
+  readonly jobs: Jobs;
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
@@ -59,10 +82,12 @@ export class VdcService implements VdcServiceApi {
 
   private constructor(readonly options: ServiceOptions) {
     this.recent = new RecentList(options.dataDir);
+    this.marker = (options.crashMarker ?? options.shell !== 'cli') ? new RunningMarker(options.dataDir) : null;
     this.hub = new PushHub(
       (kind) => this.metricNames(kind),
       (frame) => this.totals(frame),
     );
+    this.jobs = new Jobs({ publish: (jobs) => this.hub.broadcast('jobs', jobs) });
     this.handlers = makeHandlers(this);
   }
 
@@ -71,6 +96,13 @@ export class VdcService implements VdcServiceApi {
     if (options.sqliteNativeBinding) setSqliteNativeBinding(options.sqliteNativeBinding);
     const service = new VdcService(options);
     mkdirSync(options.dataDir, { recursive: true });
+    const leftover = service.marker?.leftover() ?? null;
+    if (options.safeMode) service.safeModeReason = options.safeMode.reason;
+    else if (leftover) {
+      const last = 'lastError' in leftover && leftover.lastError ? ` The last error was: ${leftover.lastError}` : '';
+      service.safeModeReason = `VDC Studio did not stop cleanly last time.${last}`;
+    }
+    service.marker?.begin();
     const target = options.workspacePath ?? service.recent.read().last;
     let opened: ApiResult<WorkspaceInfoView> | null = null;
     if (target) {
@@ -87,7 +119,15 @@ export class VdcService implements VdcServiceApi {
       const created = service.newWorkspace({ scenarioId: options.defaultScenarioId ?? DEFAULT_SCENARIO });
       if (!created.ok) service.startupError = created.error;
     }
-    if (service.session && options.autoPlay !== false) service.session.clock.play();
+    if (service.session && service.safeModeReason) {
+      // Safe mode: offered, paused, with the reason shown; never auto-played.
+      const reason = service.safeModeReason;
+      service.session.fault = {
+        kind: 'crash',
+        tick: service.session.engine.tick,
+        message: `${reason} The workspace was reopened paused at tick ${service.session.engine.tick}; press Play to continue.`,
+      };
+    } else if (service.session && options.autoPlay !== false) service.session.clock.play();
     return service;
   }
 
@@ -124,10 +164,15 @@ export class VdcService implements VdcServiceApi {
       ) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
       return await handler(clientId, parsed.data);
     } catch (e) {
-      return apiErr(
-        'INTERNAL',
-        `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. The state was not changed.`,
-      );
+      // A filesystem error the handler did not expect (ENAMETOOLONG, EACCES…) is still a typed error with its path.
+      const fsError = fromFsError(e);
+      if (fsError) return { ok: false, error: fsError };
+      // Handlers answer typed errors and change state atomically (a failed tick or command is rolled
+      // back by the session); an exception here is a bug, and the message says only what is known.
+      const what = READ_ONLY_METHOD.test(name)
+        ? 'This request only reads, so nothing was changed.'
+        : 'It may have been applied in part: check the current state before trying again.';
+      return apiErr('INTERNAL', `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. ${what}`);
     }
   }
 
@@ -156,10 +201,12 @@ export class VdcService implements VdcServiceApi {
   }
 
   async dispose(): Promise<void> {
+    this.jobs.dispose();
     for (const fn of this.disposers.splice(0)) fn();
     this.closeSession();
     this.hub.dispose();
     this.downloads.dispose();
+    this.marker?.end();
   }
 
   // --- session management -------------------------------------------------------------------
@@ -197,6 +244,7 @@ export class VdcService implements VdcServiceApi {
         createWorkspaceFile(file, engine, n, p.seed ?? (engine.scenario as { seed?: number }).seed ?? 1),
     });
     if (!created.ok) return created;
+    created.value.testHooks = this.options.testHooks ?? null;
     this.replaceSession(created.value, wasRunning);
     return apiOk(this.workspaceInfo() as WorkspaceInfoView);
   }
@@ -210,6 +258,7 @@ export class VdcService implements VdcServiceApi {
       ws.value.close();
       return session;
     }
+    session.value.testHooks = this.options.testHooks ?? null;
     this.replaceSession(session.value, this.session?.clock.running ?? false);
     return apiOk(this.workspaceInfo() as WorkspaceInfoView);
   }
@@ -248,6 +297,7 @@ export class VdcService implements VdcServiceApi {
       tickSeconds: s.engine.tickSeconds,
       startEpochMs: s.engine.startEpochMs,
       actualSpeed: s.clock.actualSpeed(),
+      fault: s.fault,
     };
   }
 
@@ -268,8 +318,20 @@ export class VdcService implements VdcServiceApi {
   private hooks(): SessionHooks {
     return {
       onTick: (r, alarms) => {
+        const crashAfter = this.options.testHooks?.crashAfterTick;
+        if (crashAfter !== undefined && r.tick === crashAfter) {
+          // Test hook: an exception no handler catches, as a bug in a timer would throw.
+          setImmediate(() => {
+            throw new Error(`injected crash after tick ${r.tick} (test hook)`);
+          });
+        }
         this.hub.tick(r.tick, r.time, r.blocks, r.tasks, r.events);
         if (alarms.length) this.hub.alarms(alarms);
+      },
+      onFault: (fault: SessionFault, event) => {
+        this.marker?.recordError(fault.message);
+        this.hub.broadcast('events', [event]);
+        this.hub.broadcast('clock', this.clockState());
       },
       onTaskQueued: (task) => this.hub.task(task),
       onClockChange: () => {

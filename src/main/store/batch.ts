@@ -9,7 +9,20 @@ import { MultiInsert } from './multi-insert';
 import { hasKindVectors, KindVectorWriter, kindVectorLevels } from './kind-vectors';
 import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
-import type { EntityRecord } from './types';
+import type { AlarmRecord, EntityRecord } from './types';
+import { HistoryGuard } from './guard';
+
+/** An alarm change buffered with the history of its tick: a new alarm, or its clear / acknowledgement. */
+export type AlarmOp =
+  | { op: 'add'; alarm: AlarmRecord }
+  | { op: 'clear'; id: string; time: number }
+  | { op: 'ack'; id: string };
+
+/** The number n of an engine-style alarm id "alarm-n" (0 for other ids). */
+export function alarmNumber(id: string): number {
+  const m = /^alarm-(\d+)$/.exec(id);
+  return m ? Number(m[1]) : 0;
+}
 
 /** Realtime samples of one kind at one tick, encoded: row r is buf[offsets[r] .. offsets[r + 1]). */
 export interface SampleBlock {
@@ -25,13 +38,14 @@ export class Batch {
   rollups: RollupRow[] = [];
   events: EngineEvent[] = [];
   tasks = new Map<string, TaskInfo>();
+  alarms: AlarmOp[] = [];
   ticks = 0;
   values = 0;
   lastTick = -1;
   lastTime = 0;
 
   get empty(): boolean {
-    return this.ticks === 0 && this.entities.size === 0 && this.events.length === 0 && this.tasks.size === 0;
+    return this.ticks === 0 && this.entities.size === 0 && this.events.length === 0 && this.tasks.size === 0 && this.alarms.length === 0;
   }
 }
 
@@ -56,6 +70,10 @@ export class Writer {
   private readonly deleteEvents: Database.Statement;
   private readonly deleteClearedAlarms: Database.Statement;
   private readonly setMeta: Database.Statement;
+  private readonly insertAlarm: Database.Statement;
+  private readonly clearAlarm: Database.Statement;
+  private readonly ackAlarm: Database.Statement;
+  private readonly guard: HistoryGuard;
   private readonly kindVectors: KindVectorWriter | null;
 
   constructor(db: Database.Database, intervals: readonly number[]) {
@@ -97,6 +115,28 @@ export class Writer {
     this.setMeta = db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
+    this.insertAlarm = db.prepare(
+      `INSERT INTO alarms (id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged)
+       VALUES (@id, @rule, @objectId, @objectName, @severity, @message, @triggeredAt, @clearedAt, @acknowledged)`,
+    );
+    // An alarm is cleared once; acknowledging never un-acknowledges (schema 4 also enforces both).
+    this.clearAlarm = db.prepare('UPDATE alarms SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL');
+    this.ackAlarm = db.prepare('UPDATE alarms SET acknowledged = 1 WHERE id = ? AND acknowledged = 0');
+    this.guard = new HistoryGuard(db);
+  }
+
+  /** Alarm changes in the order they happened; the highest alarm number is kept in the meta (alarmSeq). */
+  private writeAlarms(ops: readonly AlarmOp[]): void {
+    let top = 0;
+    for (const o of ops) {
+      if (o.op === 'add') {
+        const a = o.alarm;
+        this.insertAlarm.run({ ...a, clearedAt: a.clearedAt, acknowledged: a.acknowledged ? 1 : 0 });
+        top = Math.max(top, alarmNumber(a.id));
+      } else if (o.op === 'clear') this.clearAlarm.run(o.time, o.id);
+      else this.ackAlarm.run(o.id);
+    }
+    if (top > 0) this.setMeta.run('alarmSeq', JSON.stringify(top));
   }
 
   /** Rollup rows, encoded into one buffer (no allocation per vector), inserted in groups per level. */
@@ -161,13 +201,16 @@ export class Writer {
         resultId: t.resultId ?? null,
       });
     }
+    this.writeAlarms(batch.alarms);
     if (cutoffs) {
       for (const c of cutoffs.metrics)
         if ((this.deleteOld.get(c.res)?.run(c.cutoff).changes ?? 0) > 0) changed.add(c.res);
       for (const c of cutoffs.kindVectors) this.kindVectors?.prune(c.res, c.cutoff);
-      this.deleteEventObjects.run(cutoffs.events);
-      this.deleteEvents.run(cutoffs.events);
-      this.deleteClearedAlarms.run(cutoffs.events);
+      this.guard.deleting(() => {
+        this.deleteEventObjects.run(cutoffs.events);
+        this.deleteEvents.run(cutoffs.events);
+        this.deleteClearedAlarms.run(cutoffs.events);
+      });
     }
     if (batch.ticks > 0) {
       this.setMeta.run('lastTick', JSON.stringify(batch.lastTick));

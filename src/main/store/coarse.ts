@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { decodeVector, encodeVector } from './codec';
 import type { QueryContext, Resolution } from './context';
-import { avgOf, maxOf, type Rollups } from './rollup';
+import { avgOf, markMissing, maxOf, type Rollups } from './rollup';
 
 /** Index of the first level recorded at `tickSeconds`: the first interval longer than the tick (else the coarsest). */
 export function firstRecordedLevel(intervals: readonly number[], tickSeconds: number): number {
@@ -58,7 +58,10 @@ export function loadOpenBuckets(ctx: QueryContext): boolean {
     const layout = info ? ctx.layouts.get(info.kind) : undefined;
     if (level < 0 || !layout) continue;
     const a = decodeVector(avg, layout.metricCount);
-    ctx.rollups.mergeRow(level, t, eid, layout, n, a, decodeVector(max, layout.metricCount, a));
+    const x = decodeVector(max, layout.metricCount, a);
+    markMissing(layout, ctx.lastTime, a);
+    markMissing(layout, ctx.lastTime, x);
+    ctx.rollups.mergeRow(level, t, eid, layout, n, a, x);
   }
   return true;
 }

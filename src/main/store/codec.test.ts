@@ -38,4 +38,24 @@ describe('vector codec', () => {
     expect(shifted.byteOffset % 4).not.toBe(0);
     expect(Array.from(decodeVector(shifted, 3))).toEqual([1, 2, 3]);
   });
+
+  it('reads a vector written when the kind had fewer columns, across a mask-size boundary (columns are only appended)', () => {
+    for (const [mOld, mNow] of [
+      [19, 21],
+      [19, 40],
+      [32, 33],
+      [33, 70],
+      [1, 100],
+    ] as const) {
+      for (const fill of [0, 0.5, 1]) {
+        const v = Array.from({ length: mOld }, (_, i) => (i % 3 === 0 && fill < 1 ? 0 : i + fill + 1));
+        const b = encodeVector(v);
+        const back = Array.from(decodeVector(b, mNow));
+        expect(back.slice(0, mOld)).toEqual(v.map((x) => Math.fround(x)));
+        expect(back.slice(mOld)).toEqual(new Array(mNow - mOld).fill(0)); // masked out: the store marks them missing
+        expect(valueAt(b, mNow, mOld - 1)).toBe(Math.fround(v[mOld - 1]!));
+        expect(valueAt(b, mNow, mNow - 1)).toBe(0);
+      }
+    }
+  });
 });

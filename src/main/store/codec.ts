@@ -64,20 +64,48 @@ function popcountBefore(blob: Uint8Array, i: number): number {
   return c;
 }
 
+function popcountBytes(blob: Uint8Array, bytes: number): number {
+  let c = 0;
+  for (let b = 0; b < bytes; b++) {
+    let x = blob[b]!;
+    while (x) {
+      x &= x - 1;
+      c++;
+    }
+  }
+  return c;
+}
+
+/**
+ * Mask length of a stored vector read with the file's current column count m. Columns are only ever
+ * appended (docs/store.md, "The metric catalogue"), so a vector written when the kind had fewer columns
+ * has a mask of ceil(m_then / 32) · 4 ≤ maskBytes(m) bytes, and its length says which: exactly one
+ * mask length L satisfies byteLength = L + 4 · (bits set in the first L bytes), because every longer
+ * reading needs at least 4 more bytes. Up to 32 columns every vector has a 4-byte mask.
+ */
+export function maskLen(blob: Uint8Array, m: number): number {
+  const full = maskBytes(m);
+  if (full === 4) return 4;
+  for (let L = 4; L < full; L += 4) if (blob.byteLength === L + 4 * popcountBytes(blob, L)) return L;
+  return full;
+}
+
 /** Value i of an encoded vector of m values; `fallback` is what an unset bit means (0, or the avg for a max vector). */
 export function valueAt(blob: Buffer, m: number, i: number, fallback = 0): number {
-  if (i >= m || blob.byteLength < maskBytes(m)) return NaN;
-  if (!(blob[i >> 3]! & (1 << (i & 7)))) return fallback;
-  const off = maskBytes(m) + 4 * popcountBefore(blob, i);
+  const mb = maskLen(blob, m);
+  if (i >= m || blob.byteLength < mb) return NaN;
+  if (i >= mb * 8 || !(blob[i >> 3]! & (1 << (i & 7)))) return fallback;
+  const off = mb + 4 * popcountBefore(blob, i);
   return off + 4 <= blob.byteLength ? blob.readFloatLE(off) : NaN;
 }
 
 /** Decodes a whole vector; unset bits take ref[i] (or 0 when ref is null). */
 export function decodeVector(blob: Buffer, m: number, ref: ArrayLike<number> | null = null): Float32Array {
   const out = new Float32Array(m);
-  let off = maskBytes(m);
+  const mb = maskLen(blob, m);
+  let off = mb;
   for (let i = 0; i < m; i++) {
-    if (blob[i >> 3]! & (1 << (i & 7))) {
+    if (i < mb * 8 && blob[i >> 3]! & (1 << (i & 7))) {
       out[i] = off + 4 <= blob.byteLength ? blob.readFloatLE(off) : NaN;
       off += 4;
     } else {

@@ -1,9 +1,8 @@
 /** What the query modules need from an open workspace. */
 import type Database from 'better-sqlite3';
-import type { MetricCatalog } from '../engine/api';
 import type { KindLayout, Rollups } from './rollup';
 import type { CoarseFrom } from './meta';
-import type { RetentionConfig } from './types';
+import type { RetentionConfig, StoredCatalog } from './types';
 
 export interface EntityInfo {
   eid: number;
@@ -19,7 +18,7 @@ export interface QueryContext {
   tickSeconds: number;
   lastTime: number;
   retention: RetentionConfig;
-  catalog: MetricCatalog;
+  catalog: StoredCatalog;
   layouts: ReadonlyMap<string, KindLayout>;
   byId: ReadonlyMap<string, EntityInfo>;
   byEid: readonly (EntityInfo | undefined)[];
@@ -52,6 +51,6 @@ export function resolutions(ctx: Pick<QueryContext, 'tickSeconds' | 'retention'>
 }
 
 export function metricIndex(ctx: QueryContext, kind: string, metric: string): number {
-  const defs = ctx.catalog[kind as keyof MetricCatalog];
+  const defs = ctx.catalog[kind as keyof StoredCatalog];
   return defs ? defs.findIndex((d) => d.name === metric) : -1;
 }

@@ -1,6 +1,7 @@
 /** The workspace store: one SQLite file per workspace. See docs/store.md. */
 export { Workspace } from './workspace';
 export type { StoreError, StoreErrorCode, StoreResult } from './errors';
+export { toStoreError } from './errors';
 export { DEFAULT_RETENTION } from './types';
 export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';

@@ -40,20 +40,24 @@ export function ingestTick(
     if (!layout) continue;
     const nIds = block.ids.length;
     const m = layout.metricCount;
-    if (block.values.length !== nIds * m) {
+    const src = layout.source ?? null;
+    const width = src ? (layout.engineCount ?? m) : m;
+    if (block.values.length !== nIds * width) {
       throw new Error(
-        `appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${m}`,
+        `appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${width}` +
+          (src ? '' : ' (an engine whose metric catalogue differs from the file\'s must be adopted first: Workspace.adoptCatalog)'),
       );
     }
+    // The file's column order; columns the engine no longer provides are 0 (nothing stored).
+    const v = src ? remap(block.values, src, nIds) : block.values;
     const eids = cache.eids(block.kind, block.ids, eidFor);
     if (!realtime) {
-      for (let e = 0; e < nIds; e++) rollups.add(eids[e]!, layout, block.values, e, nIds);
+      for (let e = 0; e < nIds; e++) rollups.add(eids[e]!, layout, v, e, nIds);
       continue;
     }
     const ab = new ArrayBuffer(nIds * maxEncodedBytes(m));
     const out = { u8: new Uint8Array(ab), f32: new Float32Array(ab) };
     const offsets = new Int32Array(nIds + 1);
-    const v = block.values;
     let pos = 0;
     for (let e = 0; e < nIds; e++) {
       const eid = eids[e]!;
@@ -70,4 +74,14 @@ export function ingestTick(
   batch.ticks++;
   batch.lastTick = result.tick;
   batch.lastTime = t;
+}
+
+/** A column-major block in the engine's metric order → the file's column order (source[j] = engine metric or -1). */
+function remap(values: Float64Array, source: Int32Array, nIds: number): Float64Array {
+  const out = new Float64Array(source.length * nIds);
+  for (let j = 0; j < source.length; j++) {
+    const s = source[j]!;
+    if (s >= 0) out.set(values.subarray(s * nIds, (s + 1) * nIds), j * nIds);
+  }
+  return out;
 }

@@ -172,11 +172,16 @@ describe('alarms', () => {
         triggeredAt: 1,
       }).ok,
     ).toBe(false);
-    expect(must(ws.updateAlarm('alarm-1', { acknowledged: true, severity: 'error' }))).toMatchObject({
+    expect(must(ws.updateAlarm('alarm-1', { acknowledged: true }))).toMatchObject({
       acknowledged: true,
-      severity: 'error',
+      severity: 'warning',
     });
+    // Only an alarm's clear and acknowledge fields change once it is recorded.
+    const rewrite = ws.updateAlarm('alarm-1', { severity: 'error' } as never);
+    expect(rewrite.ok ? 'ok' : rewrite.error.code).toBe('INVALID_ARGUMENT');
     must(ws.updateAlarm('my-alarm', { clearedAt: 300 }));
+    const again = ws.updateAlarm('my-alarm', { clearedAt: 400 });
+    expect(again.ok ? 'ok' : again.error.code).toBe('INVALID_ARGUMENT');
     expect(must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((r) => r.id)).toEqual([
       'my-alarm',
       'alarm-1',

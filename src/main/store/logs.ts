@@ -45,12 +45,13 @@ const NewAlarmSchema = z.object({
   message: z.string(),
   triggeredAt: Time,
 });
-const AlarmPatchSchema = z.object({
-  severity: z.enum(['warning', 'error']).optional(),
-  message: z.string().optional(),
-  clearedAt: Time.nullable().optional(),
-  acknowledged: z.boolean().optional(),
-});
+/** Only an alarm's own clear and acknowledge fields change once it is recorded (append-only history). */
+const AlarmPatchSchema = z
+  .object({
+    clearedAt: Time.optional(),
+    acknowledged: z.literal(true, { message: 'an acknowledged alarm stays acknowledged' }).optional(),
+  })
+  .strict();
 
 function add(clauses: string[], params: unknown[], clause: string, ...values: unknown[]): void {
   clauses.push(clause);
@@ -264,16 +265,18 @@ export function updateAlarm(
 ): StoreResult<AlarmRecord> {
   const p = AlarmPatchSchema.safeParse(patch);
   if (!p.success) return invalid('alarm update', p.error);
-  const sets: string[] = [];
-  const params: unknown[] = [];
-  if (p.data.severity !== undefined) add(sets, params, 'severity = ?', p.data.severity);
-  if (p.data.message !== undefined) add(sets, params, 'message = ?', p.data.message);
-  if (p.data.clearedAt !== undefined) add(sets, params, 'cleared_at = ?', p.data.clearedAt);
-  if (p.data.acknowledged !== undefined) add(sets, params, 'acknowledged = ?', p.data.acknowledged ? 1 : 0);
   try {
-    if (sets.length) db.prepare(`UPDATE alarms SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     const row = db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow | undefined;
-    return row ? storeOk(toAlarm(row)) : storeErr('NOT_FOUND', `No alarm with id "${id}".`, { id });
+    if (!row) return storeErr('NOT_FOUND', `No alarm with id "${id}".`, { id });
+    const clearedAt = p.data.clearedAt;
+    if (clearedAt !== undefined && row.cleared_at !== null && row.cleared_at !== clearedAt)
+      return storeErr('INVALID_ARGUMENT', `Alarm "${id}" was already cleared at ${row.cleared_at}; an alarm is cleared once.`, { id });
+    if (clearedAt !== undefined && clearedAt < row.triggered_at)
+      return storeErr('INVALID_ARGUMENT', `Alarm "${id}" cannot clear (${clearedAt}) before it triggered (${row.triggered_at}).`, { id });
+    if (clearedAt !== undefined && row.cleared_at === null)
+      db.prepare('UPDATE alarms SET cleared_at = ? WHERE id = ?').run(clearedAt, id);
+    if (p.data.acknowledged) db.prepare('UPDATE alarms SET acknowledged = 1 WHERE id = ?').run(id);
+    return storeOk(toAlarm(db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow));
   } catch (e) {
     return { ok: false, error: toStoreError(e, path, 'update the alarm') };
   }

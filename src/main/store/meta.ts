@@ -1,13 +1,14 @@
 /** The meta table (key → JSON value) and validation of what goes into it. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { MetricCatalog } from '../engine/api';
-import { DEFAULT_RETENTION, type RetentionConfig, type WorkspaceInit } from './types';
+import { DEFAULT_RETENTION, type RetentionConfig, type StoredCatalog, type WorkspaceInit } from './types';
 
 const MetricDefSchema = z.object({
   name: z.string().min(1),
   unit: z.string(),
   rollup: z.enum(['avg', 'last']),
+  since: z.number().finite().optional(),
+  until: z.number().finite().optional(),
 });
 
 export const CatalogSchema = z.object({
@@ -72,7 +73,7 @@ export interface StoredMeta {
   startEpochMs: number;
   createdAt: number;
   retention: RetentionConfig;
-  catalog: MetricCatalog;
+  catalog: StoredCatalog;
   lastTick: number;
   lastTime: number;
   /** Coarse recording (what-if branches at long ticks): from `time` on, only levels longer than `tickSeconds`. */

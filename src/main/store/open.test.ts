@@ -43,7 +43,7 @@ describe('create', () => {
       seed: 7,
       tickSeconds: 20,
       lastTick: -1,
-      schemaVersion: 3,
+      schemaVersion: 4,
     });
     r.value.close();
     const o = Workspace.open(p);

@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
+import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
-import { existingSideFiles, readHeader, removeCreatedSideFiles } from './header';
+import { existingSideFiles, readHeader, removeCreatedSideFiles, SIDE_SUFFIXES } from './header';
 import {
   initialMeta,
   InitSchema,
@@ -29,6 +30,42 @@ export interface OpenedFile {
   meta: StoredMeta;
   schemaVersion: number;
   readOnly: boolean;
+  /** Read-only: the -wal/-shm files that existed before this connection (the others are its own, removed on close). */
+  sideFilesBefore?: Set<string>;
+  /** Read-only from a folder we cannot write: the connection reads a private copy in this temp folder (removed on close). */
+  tempDir?: string;
+}
+
+function dirWritable(path: string): boolean {
+  try {
+    fs.accessSync(nodePath.dirname(path), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite cannot read a WAL-mode file whose folder we cannot write unless its -shm already exists (it
+ * must create one). Such a file is read through a private copy in the temp folder instead.
+ */
+function readThroughCopy(path: string, opts: OpenOptions, migrations: readonly Migration[]): StoreResult<OpenedFile> {
+  let tempDir: string;
+  try {
+    tempDir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'vdc-read-'));
+    const copy = nodePath.join(tempDir, nodePath.basename(path));
+    fs.copyFileSync(path, copy);
+    if (fs.existsSync(`${path}-wal`)) fs.copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const r = openFile(copy, { ...opts, readOnly: true }, migrations);
+    if (!r.ok) {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      const message = r.error.message.split(copy).join(path);
+      return { ok: false, error: { ...r.error, message, details: { ...(r.error.details ?? {}), path } } };
+    }
+    return storeOk({ ...r.value, tempDir, sideFilesBefore: new Set(SIDE_SUFFIXES) });
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'read the workspace') };
+  }
 }
 
 function configure(db: Database.Database, opts: OpenOptions): void {
@@ -195,9 +232,11 @@ export function openFile(
       { path, fileVersion: header.value.userVersion, supportedVersion: latest },
     );
   }
+  const readOnly = opts.readOnly === true || !isWritable(path);
+  if (readOnly && !dirWritable(path) && !fs.existsSync(`${path}-shm`)) return readThroughCopy(path, opts, migrations);
+  const sideFilesBefore = readOnly ? existingSideFiles(path) : undefined;
   const inspected = inspect(path, opts, latest);
   if (!inspected.ok) return inspected;
-  const readOnly = opts.readOnly === true || !isWritable(path);
   if (readOnly && inspected.value.version < latest) {
     return storeErr(
       'READ_ONLY',
@@ -224,7 +263,7 @@ export function openFile(
       db.close();
       return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
     }
-    return storeOk({ db, meta: meta.meta, schemaVersion: latest, readOnly });
+    return storeOk({ db, meta: meta.meta, schemaVersion: latest, readOnly, ...(sideFilesBefore ? { sideFilesBefore } : {}) });
   } catch (e) {
     db?.close();
     return { ok: false, error: toStoreError(e, path, 'open the workspace') };

@@ -6,7 +6,7 @@
  */
 import { decodeVector } from './codec';
 import type { QueryContext } from './context';
-import { bucketEnd } from './rollup';
+import { bucketEnd, markMissing } from './rollup';
 import { firstRecordedLevel, loadOpenBuckets } from './coarse';
 import { readColumns, tableFor } from './tables';
 
@@ -30,7 +30,7 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
         `SELECT ${readColumns(finerRes)} FROM ${tableFor(finerRes)} WHERE t > ? AND t <= ? ORDER BY t, eid`,
       )
       .raw();
-    for (const [, eid, n, avg, max] of stmt.iterate(end - r, lastTime) as Iterable<
+    for (const [t, eid, n, avg, max] of stmt.iterate(end - r, lastTime) as Iterable<
       [number, number, number, Buffer, Buffer | null]
     >) {
       const info = ctx.byEid[eid];
@@ -38,7 +38,10 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
       if (!layout) continue;
       const m = layout.metricCount;
       const a = decodeVector(avg, m);
-      rollups.mergeRow(l, end, eid, layout, n, a, max ? decodeVector(max, m, a) : null);
+      const x = max ? decodeVector(max, m, a) : null;
+      markMissing(layout, t, a);
+      if (x) markMissing(layout, t, x);
+      rollups.mergeRow(l, end, eid, layout, n, a, x);
     }
     // The finer level's open bucket stays there: it is carried up when it closes (see Rollups.emit).
     if (rollups.openBucketEnd(l) === null) rollups.setOpen(l, end);

@@ -10,6 +10,23 @@ export interface KindLayout {
   metricCount: number;
   /** 1 where the metric's rollup is 'last' (the bucket keeps its latest value instead of the average). */
   lastMask: Uint8Array;
+  /**
+   * Where the engine's block holds file column j: engine metric source[j], or -1 for a column the engine
+   * no longer provides (written as 0, read as missing after its `until`). Null: the engine's catalogue is
+   * the file's (the usual case), values are taken as they come.
+   */
+  source?: Int32Array | null;
+  /** Metrics per entity in the engine's block (= metricCount when source is null). */
+  engineCount?: number;
+  /** Per column: values at times <= since[j] are missing (the column was added at since[j]); null: none. */
+  since?: Float64Array | null;
+}
+
+/** Marks as missing (NaN) the values of a vector at time t that predate their column (see KindLayout.since). */
+export function markMissing(layout: KindLayout, t: number, v: Float32Array): void {
+  const since = layout.since;
+  if (!since) return;
+  for (let i = 0; i < since.length && i < v.length; i++) if (t <= since[i]!) v[i] = NaN;
 }
 
 /**

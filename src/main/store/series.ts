@@ -63,12 +63,62 @@ const pointsSql = (res: number): string => `
 
 type PointRow = [number, number, Buffer, Buffer | null];
 
+/**
+ * Most point lookups one series query may do (steps × entities): about 0.3 s of SQLite work. Any
+ * valid query stays under it: maxPoints is lowered for many entities, and a range is first clamped
+ * to the recorded span, so a far-future `to` costs nothing (it used to scan every 20-s step up to it).
+ */
+export const SERIES_LOOKUP_BUDGET = 1_000_000;
+
+export interface SeriesPlan {
+  r: Resolution;
+  group: number;
+  /** First and last step end read (first > last: nothing recorded in the range). */
+  first: number;
+  last: number;
+  /** Point lookups the query does: steps in [first, last] × entities. */
+  lookups: number;
+}
+
+/**
+ * What a series query will read: the range clamped to the recorded span (0, lastTime], the resolution
+ * for it, and the steps looked up. Refuses (never runs) a query whose lookups exceed SERIES_LOOKUP_BUDGET.
+ */
+export function planSeries(
+  ctx: QueryContext,
+  from: number,
+  to: number,
+  maxPoints: number,
+  entities: number,
+): StoreResult<SeriesPlan> {
+  const hi = Math.min(to, ctx.lastTime);
+  const lo = Math.min(from, hi);
+  const perEntity = Math.max(
+    1,
+    Math.min(maxPoints, Math.floor(SERIES_LOOKUP_BUDGET / Math.max(1, entities))),
+  );
+  const { r, group } = chooseResolution(ctx, lo, hi, perEntity);
+  const step = r.stepSec;
+  const first = Math.max(step, Math.ceil(from / step) * step);
+  const last = Math.floor(hi / step) * step;
+  const steps = first > last ? 0 : (last - first) / step + 1;
+  const lookups = steps * entities;
+  if (lookups > SERIES_LOOKUP_BUDGET) {
+    return storeErr(
+      'INVALID_ARGUMENT',
+      `This history query would read ${steps} points for each of ${entities} entities; the limit is ${SERIES_LOOKUP_BUDGET} points per query. Ask for a shorter range or fewer entities.`,
+      { steps, entities, limit: SERIES_LOOKUP_BUDGET },
+    );
+  }
+  return storeOk({ r, group, first, last, lookups });
+}
+
 export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<SeriesResult> {
   const parsed = SeriesQuerySchema.safeParse(q);
   if (!parsed.success) return invalid(parsed.error);
   const { from, to, entityIds, metrics } = parsed.data;
   const stat = parsed.data.stat ?? 'avg';
-  const targets: { entityId: string; eid: number; metric: string; idx: number; m: number }[] = [];
+  const targets: { entityId: string; eid: number; metric: string; idx: number; m: number; since: number; until: number }[] = [];
   for (const entityId of entityIds) {
     const info = ctx.byId.get(entityId);
     if (!info)
@@ -86,22 +136,40 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
           metric,
         });
       }
-      targets.push({ entityId, eid: info.eid, metric, idx, m: ctx.layouts.get(info.kind)?.metricCount ?? 0 });
+      // A column added later has no values up to its `since`; one the engine dropped none after its `until`.
+      const def = ctx.catalog[info.kind as keyof typeof ctx.catalog]?.[idx];
+      targets.push({
+        entityId,
+        eid: info.eid,
+        metric,
+        idx,
+        m: ctx.layouts.get(info.kind)?.metricCount ?? 0,
+        since: def?.since ?? -Infinity,
+        until: def?.until ?? Infinity,
+      });
     }
   }
-  const { r, group } = chooseResolution(ctx, from, to, parsed.data.maxPoints ?? DEFAULT_MAX_POINTS);
+  const plan = planSeries(
+    ctx,
+    from,
+    to,
+    parsed.data.maxPoints ?? DEFAULT_MAX_POINTS,
+    new Set(targets.map((t) => t.eid)).size,
+  );
+  if (!plan.ok) return { ok: false, error: plan.error };
+  const { r, group, first, last } = plan.value;
   const step = r.stepSec;
-  const first = Math.ceil(from / step) * step;
-  const last = Math.floor(to / step) * step;
   try {
     const stmt = ctx.db.prepare(pointsSql(r.res)).raw();
     const rowsByEid = new Map<number, PointRow[]>();
-    const series = targets.map(({ entityId, eid, metric, idx, m }) => {
-      let rows = rowsByEid.get(eid);
-      if (!rows) {
-        rows = first > last ? [] : (stmt.all({ first, step, last, res: r.res, eid }) as PointRow[]);
-        rowsByEid.set(eid, rows);
+    const series = targets.map(({ entityId, eid, metric, idx, m, since, until }) => {
+      let all = rowsByEid.get(eid);
+      if (!all) {
+        all = first > last ? [] : (stmt.all({ first, step, last, res: r.res, eid }) as PointRow[]);
+        rowsByEid.set(eid, all);
       }
+      // a row covers (t - step, t]: keep it when that interval overlaps the column's lifetime (since, until]
+      const rows = since === -Infinity && until === Infinity ? all : all.filter(([t]) => t > since && t - step < until);
       const useMax = stat === 'max' && r.res !== 0;
       const points: [number, number][] = [];
       if (group === 1) {

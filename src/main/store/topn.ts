@@ -92,6 +92,24 @@ function bucketRange(r: Resolution, from: number, to: number): { lo: number; hi:
   return { lo, hi: Math.max(lo, Math.ceil(to / r.stepSec) * r.stepSec) };
 }
 
+/**
+ * The level a top-N reads and its bucket ends lo..hi. The range is clamped to the recorded span first,
+ * so a far-future `to` costs nothing: it used to choose the level by the requested width and visit
+ * every bucket end up to `to` (1e12 s = 11 million daily buckets, 20 s).
+ */
+export function planTopN(
+  ctx: QueryContext,
+  from: number,
+  to: number,
+): { r: Resolution; lo: number; hi: number; buckets: number } {
+  const end = Math.max(from, Math.min(to, ctx.lastTime));
+  const pool = covering(ctx, from, end);
+  const fitting = pool.filter((c) => c.stepSec <= Math.max(end - from, pool[0]!.stepSec));
+  const r = fitting[fitting.length - 1] ?? pool[0]!;
+  const { lo, hi } = bucketRange(r, from, end);
+  return { r, lo, hi, buckets: (hi - lo) / r.stepSec + 1 };
+}
+
 type ScanRow = { eid: number; s: number; c: number; mx: number | null };
 
 /** SQLite aggregates per entity over bucket ends lo..hi of level r (vdc_val decodes the metric per row). */
@@ -208,10 +226,9 @@ export function topN(
   const idx = metricIndex(ctx, kind, metric);
   if (idx < 0) return storeErr('INVALID_ARGUMENT', `A ${kind} has no metric "${metric}".`, { kind, metric });
   const m = ctx.layouts.get(kind)?.metricCount ?? 0;
-  const pool = covering(ctx, from, to);
-  const fitting = pool.filter((c) => c.stepSec <= Math.max(to - from, pool[0]!.stepSec));
-  const r = fitting[fitting.length - 1] ?? pool[0]!;
-  const { lo, hi } = bucketRange(r, from, to);
+  // Nothing is recorded after lastTime (the open buckets end at most one interval later).
+  if (from > ctx.lastTime) return storeOk([]);
+  const { r, lo, hi } = planTopN(ctx, from, to);
   const openEnd = r.level >= 0 ? ctx.rollups.openBucketEnd(r.level) : null;
   const mergeOpen = openEnd !== null && openEnd >= lo && openEnd <= hi;
   const params = { m, idx, lo, hi, kind, n };

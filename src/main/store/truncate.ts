@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { dropCommandsAfter } from './command-log';
 import { hasKindVectors } from './kind-vectors';
 import { tableFor } from './tables';
+import { HistoryGuard } from './guard';
 
 /** Deletes history after tick (at simulated time T); call inside a transaction. */
 export function deleteAfter(
@@ -17,12 +18,15 @@ export function deleteAfter(
     db.prepare('DELETE FROM kind_buckets WHERE t > ?').run(T);
     db.prepare('DELETE FROM open_buckets WHERE time > ?').run(T);
   }
-  db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
-  db.prepare('DELETE FROM events WHERE time > ?').run(T);
-  // Tasks queued up to T stay with their latest known state; the resumed engine upserts them again.
-  db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
-  db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
-  db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
+  // A rollback is the one place where recorded history is removed or an alarm's clear undone (schema 4 guard).
+  new HistoryGuard(db).deleting(() => {
+    db.prepare('DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time > ?)').run(T);
+    db.prepare('DELETE FROM events WHERE time > ?').run(T);
+    // Tasks queued up to T stay with their latest known state; the resumed engine upserts them again.
+    db.prepare('DELETE FROM tasks WHERE queued_at > ?').run(T);
+    db.prepare('DELETE FROM alarms WHERE triggered_at > ?').run(T);
+    db.prepare('UPDATE alarms SET cleared_at = NULL WHERE cleared_at > ?').run(T);
+  });
   db.prepare('DELETE FROM snapshots WHERE tick > ?').run(tick);
   dropCommandsAfter(db, tick);
   const set = db.prepare('UPDATE meta SET value = ? WHERE key = ?');

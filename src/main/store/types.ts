@@ -8,6 +8,29 @@ import type {
   TaskState,
 } from '../engine/api';
 
+/**
+ * One column of a workspace's metric catalogue (docs/store.md, "The metric catalogue"). Columns are only
+ * appended: `since` = simulated time when a metric the file did not have was added (its values before
+ * that read as missing), `until` = time when the engine stopped providing it (no values after that).
+ */
+export interface StoredMetricDef {
+  name: string;
+  unit: MetricCatalog[MetricEntityKind][number]['unit'];
+  rollup: 'avg' | 'last';
+  since?: number;
+  until?: number;
+}
+
+export type StoredCatalog = Record<MetricEntityKind, readonly StoredMetricDef[]>;
+
+/** A change of the file's catalogue made when an engine with another catalogue continued it. */
+export interface CatalogChange {
+  time: number;
+  /** "kind/metric" */
+  added: string[];
+  removed: string[];
+}
+
 /** How long metrics are kept: realtime samples at tick resolution, then rollup levels (avg + max). */
 export interface RetentionConfig {
   /** Realtime samples (one per tick) are kept this long. Must be >= the first level's interval. */
@@ -53,7 +76,7 @@ export interface WorkspaceMeta {
   /** Epoch ms (wall clock) when the workspace file was created. */
   createdAt: number;
   retention: RetentionConfig;
-  catalog: MetricCatalog;
+  catalog: StoredCatalog;
   readOnly: boolean;
   /**
    * Set by recordCoarseLevels (what-if branches at long ticks): from simulated time `time` (until `until`,
@@ -176,11 +199,10 @@ export interface NewAlarm {
   triggeredAt: number;
 }
 
+/** What may change in a recorded alarm: it is cleared once, and acknowledged (never un-acknowledged). */
 export interface AlarmPatch {
-  severity?: AlarmSeverity;
-  message?: string;
-  clearedAt?: number | null;
-  acknowledged?: boolean;
+  clearedAt?: number;
+  acknowledged?: true;
 }
 
 export interface AlarmQuery {

@@ -3,9 +3,10 @@
  * rollups, events, tasks and alarms. Writes are buffered and flushed in one transaction per flush;
  * a failed flush keeps the buffer so nothing is lost while the caller saves elsewhere.
  */
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { TickResult } from '../engine/api';
-import { Batch, Writer, type Cutoffs } from './batch';
+import type { MetricCatalog, TickResult } from '../engine/api';
+import { alarmNumber, Batch, Writer, type Cutoffs } from './batch';
 import type { EntityInfo, QueryContext } from './context';
 import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
 import * as logs from './logs';
@@ -15,6 +16,7 @@ import { hasKindVectors, kindVectorKeepSec, kindVectorLevels } from './kind-vect
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
 import { recoverOpenBuckets } from './recover';
+import { SIDE_SUFFIXES } from './header';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
 import { EidCache, ingestTick } from './ingest';
@@ -39,6 +41,8 @@ export class Workspace {
   private readonly stored: StoredMeta;
   private readonly schemaVersion: number;
   private readonly readOnly: boolean;
+  private readonly sideFilesBefore: Set<string> | undefined;
+  private readonly tempDir: string | undefined;
   private readonly opts: Required<
     Pick<T.OpenOptions, 'flushEveryTicks' | 'flushEveryValues' | 'flushIntervalMs' | 'snapshotsKeep'>
   >;
@@ -54,7 +58,7 @@ export class Workspace {
   private lastError: StoreError | null = null;
   private closed = false;
   private readonly kindVectors: boolean;
-  private readonly eidCache = new EidCache();
+  private eidCache = new EidCache();
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
     const f = createFile(path, init, opts);
@@ -93,6 +97,8 @@ export class Workspace {
     this.stored = f.meta;
     this.schemaVersion = f.schemaVersion;
     this.readOnly = f.readOnly;
+    this.sideFilesBefore = f.sideFilesBefore;
+    this.tempDir = f.tempDir;
     this.opts = {
       flushEveryTicks: opts.flushEveryTicks ?? 64,
       flushEveryValues: opts.flushEveryValues ?? 1_000_000,
@@ -102,13 +108,7 @@ export class Workspace {
     this.writer = f.readOnly ? null : new Writer(this.db, this.intervals());
     registerSqlFunctions(this.db);
     this.kindVectors = hasKindVectors(this.db);
-    for (const [kind, defs] of Object.entries(this.stored.catalog)) {
-      this.layouts.set(kind, {
-        kind,
-        metricCount: defs.length,
-        lastMask: Uint8Array.from(defs, (d) => (d.rollup === 'last' ? 1 : 0)),
-      });
-    }
+    this.setLayouts(null);
     const rows = this.db
       .prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities')
       .all() as EntityInfo[];
@@ -117,6 +117,114 @@ export class Workspace {
     );
     this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
     recoverOpenBuckets(this.ctx());
+  }
+
+  /** Layouts of the file's catalogue; with the engine's catalogue, where each column comes from. */
+  private setLayouts(engine: MetricCatalog | null): void {
+    for (const [kind, defs] of Object.entries(this.stored.catalog) as [string, readonly T.StoredMetricDef[]][]) {
+      const since = defs.some((d) => d.since !== undefined)
+        ? Float64Array.from(defs, (d) => d.since ?? -Infinity)
+        : null;
+      let source: Int32Array | null = null;
+      const eng = engine?.[kind as keyof MetricCatalog];
+      if (eng) {
+        const at = new Map(eng.map((d, i) => [d.name, i]));
+        const map = Int32Array.from(defs, (d) => at.get(d.name) ?? -1);
+        const identity = eng.length === defs.length && map.every((x, i) => x === i);
+        source = identity ? null : map;
+      }
+      const layout: KindLayout = {
+        kind,
+        metricCount: defs.length,
+        lastMask: Uint8Array.from(defs, (d) => (d.rollup === 'last' ? 1 : 0)),
+        source,
+        engineCount: eng ? eng.length : defs.length,
+        since,
+      };
+      // The rollup accumulators hold their layout object: keep it (updated in place) while the columns stay.
+      const old = this.layouts.get(kind);
+      if (old && old.metricCount === layout.metricCount) Object.assign(old, layout);
+      else this.layouts.set(kind, layout);
+    }
+  }
+
+  /**
+   * Makes the file take the engine's metric catalogue (by name): metrics the file does not have yet are
+   * appended as new columns from now on (`since` = the file's last time; their values before it read as
+   * missing), metrics the engine no longer has stop being written (`until` = now; their history stays
+   * queryable). Columns are never reordered or removed, so every stored vector keeps its meaning. The
+   * change is recorded in the meta (`catalogChanges`). Call before the first appendTick of an engine.
+   */
+  adoptCatalog(engine: MetricCatalog): StoreResult<T.CatalogChange | null> {
+    const T0 = this.stored.lastTime;
+    const next = {} as Record<string, T.StoredMetricDef[]>;
+    const added: string[] = [];
+    const removed: string[] = [];
+    const kinds = new Set([...Object.keys(this.stored.catalog), ...Object.keys(engine)]);
+    for (const kind of kinds) {
+      const file = (this.stored.catalog[kind as keyof T.StoredCatalog] ?? []) as readonly T.StoredMetricDef[];
+      const eng = engine[kind as keyof MetricCatalog] ?? [];
+      const names = new Set(eng.map((d) => d.name));
+      const cols = file.map((d): T.StoredMetricDef => {
+        if (!names.has(d.name) && d.until === undefined) {
+          removed.push(`${kind}/${d.name}`);
+          return { ...d, until: T0 };
+        }
+        if (names.has(d.name) && d.until !== undefined) {
+          // Provided again: written again from now on (the gap reads as 0, see docs/store.md).
+          added.push(`${kind}/${d.name}`);
+          const { until: _gone, ...rest } = d;
+          void _gone;
+          return rest;
+        }
+        return d;
+      });
+      const have = new Set(file.map((d) => d.name));
+      for (const d of eng) {
+        if (have.has(d.name)) continue;
+        added.push(`${kind}/${d.name}`);
+        cols.push({ name: d.name, unit: d.unit, rollup: d.rollup, since: T0 });
+      }
+      next[kind] = cols;
+    }
+    if (added.length === 0 && removed.length === 0) {
+      this.setLayouts(engine);
+      return storeOk(null);
+    }
+    if (this.readOnly)
+      return storeErr(
+        'READ_ONLY',
+        `${this.path} was written with another metric catalogue (${[...added.map((a) => `+${a}`), ...removed.map((r) => `-${r}`)].join(', ')}) and is open read-only: its history can be read, but continuing it needs a writable copy (Save As).`,
+        { path: this.path },
+      );
+    const f = this.flush();
+    if (!f.ok) return f;
+    const change: T.CatalogChange = { time: T0, added, removed };
+    try {
+      const prev = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as { value: string } | undefined;
+      const changes = [...((prev ? JSON.parse(prev.value) : []) as T.CatalogChange[]), change];
+      this.db.transaction(() =>
+        writeMetaValues(this.db, { catalog: next as unknown as T.StoredCatalog, catalogChanges: changes } as never),
+      )();
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, this.path, 'record the new metric catalogue') };
+    }
+    this.stored.catalog = next as unknown as T.StoredCatalog;
+    this.setLayouts(engine);
+    this.eidCache = new EidCache();
+    this.topCache.clear();
+    recoverOpenBuckets(this.ctx());
+    return storeOk(change);
+  }
+
+  /** Every change of the file's metric catalogue, oldest first (empty for a file that never changed it). */
+  catalogChanges(): T.CatalogChange[] {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as { value: string } | undefined;
+    try {
+      return row ? (JSON.parse(row.value) as T.CatalogChange[]) : [];
+    } catch {
+      return [];
+    }
   }
 
   private intervals(): number[] {
@@ -217,6 +325,16 @@ export class Workspace {
       now - this.lastFlushAt >= this.opts.flushIntervalMs;
     if (due && now >= this.retryAt) this.flush();
     else this.armTimer();
+  }
+
+  /**
+   * Appends one event outside a tick (the service's own, e.g. a failed tick), written with the next
+   * flush. Events are append-only like every recorded event.
+   */
+  recordEvent(event: TickResult['events'][number]): void {
+    if (this.readOnly || this.closed) return;
+    this.batch.events.push(event);
+    this.armTimer();
   }
 
   private armTimer(): void {
@@ -412,7 +530,48 @@ export class Workspace {
   }
 
   queryAlarms(q: T.AlarmQuery): StoreResult<T.Page<T.AlarmRecord>> {
+    this.beforeRead();
     return logs.queryAlarms(this.db, this.path, q);
+  }
+
+  /**
+   * Buffers a new alarm with the history of its tick (written in the same transaction, so the file
+   * never holds alarms of ticks it does not hold). Its id must never have been used in this file.
+   */
+  recordAlarm(a: T.AlarmRecord): void {
+    if (!a.id || !Number.isFinite(a.triggeredAt)) throw new Error(`recordAlarm: invalid alarm ${JSON.stringify(a)}`);
+    this.batch.alarms.push({ op: 'add', alarm: { ...a } });
+  }
+
+  /** Buffers the clear of an active alarm (an alarm is cleared once; later clears change nothing). */
+  clearAlarm(id: string, time: number): void {
+    if (!Number.isFinite(time)) throw new Error(`clearAlarm: invalid time ${time}`);
+    this.batch.alarms.push({ op: 'clear', id, time });
+  }
+
+  /** Buffers the acknowledgement of an alarm (written with the next flush). */
+  acknowledgeAlarm(id: string): void {
+    this.batch.alarms.push({ op: 'ack', id });
+  }
+
+  /**
+   * The highest n of every "alarm-n" id this file has ever held (meta alarmSeq survives retention
+   * deleting the rows), including alarms still buffered: new ids must be above it.
+   */
+  alarmSeq(): number {
+    let top = 0;
+    try {
+      const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmSeq'").get() as { value: string } | undefined;
+      if (meta) top = Number(JSON.parse(meta.value)) || 0;
+      const rows = this.db
+        .prepare("SELECT max(CAST(substr(id, 7) AS INTEGER)) AS n FROM alarms WHERE id GLOB 'alarm-[0-9]*'")
+        .get() as { n: number | null };
+      top = Math.max(top, rows.n ?? 0);
+    } catch {
+      // an unreadable table reads as no alarms; the write that meets the damage reports it
+    }
+    for (const o of this.batch.alarms) if (o.op === 'add') top = Math.max(top, alarmNumber(o.alarm.id));
+    return top;
   }
 
   addAlarm(a: T.NewAlarm): StoreResult<T.AlarmRecord> {
@@ -468,6 +627,26 @@ export class Workspace {
     if (this.timer) clearTimeout(this.timer);
     this.closed = true;
     this.db.close();
+    this.removeOwnSideFiles();
     return f;
+  }
+
+  /**
+   * A read-only connection cannot delete the -wal/-shm it created (SQLite leaves them); remove them
+   * when they did not exist before and the -wal is empty (a non-empty one belongs to a writer).
+   */
+  private removeOwnSideFiles(): void {
+    if (this.tempDir) {
+      fs.rmSync(this.tempDir, { recursive: true, force: true });
+      return;
+    }
+    const before = this.sideFilesBefore;
+    if (!this.readOnly || !before || before.size > 0) return;
+    try {
+      if (fs.existsSync(`${this.path}-wal`) && fs.statSync(`${this.path}-wal`).size > 0) return;
+      for (const s of SIDE_SUFFIXES) fs.rmSync(this.path + s, { force: true });
+    } catch {
+      // left behind: harmless, SQLite reuses or removes them next time
+    }
   }
 }

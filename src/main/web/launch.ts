@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServiceWorker } from '../service/worker/host';
+import { hardExit, SHUTDOWN_GRACE_MS, startServiceWorker } from '../service/worker/host';
 import { defaultDataDir } from '../service/data-dir';
 import { startWebServer } from './server';
 
@@ -20,7 +20,8 @@ export interface BrowserShellOptions {
 
 export interface RunningShell {
   url: string;
-  stop(): Promise<void>;
+  /** Closes the server and the service; true when the service could not be stopped (stuck in native code). */
+  stop(): Promise<boolean>;
 }
 
 /** Checks a --port value: an integer from 0 to 65535 (default 5170). */
@@ -48,11 +49,14 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Running
     return 1;
   }
   // The simulation runs in a worker thread: the HTTP/WebSocket server never waits for a tick.
-  const service = await startServiceWorker({
-    dataDir: defaultDataDir(),
-    shell: 'web',
-    ...(o.workspace ? { workspacePath: resolve(o.cwd, o.workspace) } : {}),
-  });
+  const service = await startServiceWorker(
+    {
+      dataDir: defaultDataDir(),
+      shell: 'web',
+      ...(o.workspace ? { workspacePath: resolve(o.cwd, o.workspace) } : {}),
+    },
+    { onRestart: (reason, restarted) => o.err(`${reason} ${restarted ? 'Restarted in safe mode (paused).' : 'Not restarted.'}`) },
+  );
   if (service.startupError && o.workspace) {
     o.err(`Could not open ${o.workspace}: ${service.startupError.message}`);
     await service.dispose();
@@ -73,6 +77,32 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Running
     stop: async () => {
       await running.close();
       await service.dispose();
+      return service.stuck === true;
     },
   };
+}
+
+/**
+ * Serves until SIGINT/SIGTERM. Shutdown finishes within seconds whatever the service is doing: the
+ * worker gets SHUTDOWN_GRACE_MS to flush and close, is then terminated, and a worker stuck in native
+ * code ends the process hard. A second signal does not wait.
+ */
+export function untilStopSignal(shell: RunningShell, err: (text: string) => void): Promise<void> {
+  return new Promise<void>((done) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) hardExit(signal);
+      stopping = true;
+      setTimeout(() => hardExit(signal), SHUTDOWN_GRACE_MS + 3_000).unref();
+      void shell.stop().then((stuck) => {
+        if (stuck) {
+          err('The simulation service did not stop in time; the last second of history may be lost.');
+          hardExit(signal);
+        }
+        done();
+      });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
 }

@@ -5,7 +5,7 @@
  * `vdc serve` starts the same shell (./launch.ts).
  */
 import { parseArgs } from 'node:util';
-import { parsePort, startBrowserShell } from './launch';
+import { parsePort, startBrowserShell, untilStopSignal } from './launch';
 
 const USAGE = 'Usage: npm run web -- [--port N] [--workspace FILE]';
 
@@ -37,12 +37,7 @@ async function main(): Promise<number> {
     err: (t) => process.stderr.write(`${t}\n`),
   });
   if (typeof shell === 'number') return shell;
-  const stop = async () => {
-    await shell.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  void untilStopSignal(shell, (t) => process.stderr.write(`${t}\n`)).then(() => process.exit(0));
   return -1;
 }
 

@@ -20,6 +20,40 @@ export interface WebServerOptions {
   port?: number;
   /** Defaults to a fresh random token. */
   token?: string;
+  /** Per-client send queue limits (defaults: SEND_LIMITS). */
+  sendLimits?: Partial<SendLimits>;
+}
+
+/**
+ * Back-pressure per client. A client that stops reading (a suspended tab, a stuck script) used to grow
+ * the server's memory without bound. Bytes waiting for a client are its socket's bufferedAmount.
+ */
+export interface SendLimits {
+  /** Above this many bytes waiting, pushes that supersede older ones (tick, clock, workspace) are merged: only the latest of each is kept until the client catches up. */
+  mergeAboveBytes: number;
+  /** A client that would have more than this waiting is disconnected. */
+  maxQueuedBytes: number;
+  /** A client that stays behind (above mergeAboveBytes) this long is disconnected. */
+  maxBehindMs: number;
+}
+
+export const SEND_LIMITS: SendLimits = {
+  mergeAboveBytes: 1024 * 1024,
+  maxQueuedBytes: 16 * 1024 * 1024,
+  maxBehindMs: 30_000,
+};
+
+/** Pushes whose latest value replaces every earlier one. */
+const SUPERSEDING = new Set<string>(['tick', 'clock', 'workspace']);
+
+export interface ClientStats {
+  id: string;
+  /** Bytes waiting in the socket (ws bufferedAmount). */
+  queuedBytes: number;
+  /** Superseded pushes held back while the client is behind. */
+  held: number;
+  /** Pushes replaced by a newer one while the client was behind. */
+  merged: number;
 }
 
 export interface WebServer {
@@ -27,6 +61,79 @@ export interface WebServer {
   port: number;
   token: string;
   close(): Promise<void>;
+  /** Connected clients and their send queues. */
+  clients(): ClientStats[];
+  /** Clients disconnected because they stayed behind, since the start. */
+  readonly slowDisconnects: number;
+}
+
+/** One client's outgoing frames, with the limits above. */
+class Outbox {
+  private readonly held = new Map<string, string>();
+  private behindSince: number | null = null;
+  merged = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly ws: WebSocket,
+    private readonly limits: SendLimits,
+    private readonly onSlow: () => void,
+  ) {}
+
+  stats(): ClientStats {
+    return { id: this.id, queuedBytes: this.ws.bufferedAmount, held: this.held.size, merged: this.merged };
+  }
+
+  push(name: string, data: unknown): void {
+    this.send(JSON.stringify({ push: name, data }), SUPERSEDING.has(name) ? name : null);
+  }
+
+  reply(id: number, result: unknown): void {
+    this.send(JSON.stringify({ id, result }), null);
+  }
+
+  /** Called periodically: sends held pushes once the client caught up; drops one behind for too long. */
+  check(now: number): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount <= this.limits.mergeAboveBytes) {
+      this.behindSince = null;
+      this.sendHeld();
+    } else if (this.behindSince !== null && now - this.behindSince > this.limits.maxBehindMs) {
+      this.drop();
+    }
+  }
+
+  private send(frame: string, supersedes: string | null): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.mergeAboveBytes) {
+      this.behindSince ??= Date.now();
+      if (supersedes !== null) {
+        if (this.held.delete(supersedes)) this.merged++;
+        this.held.set(supersedes, frame);
+        return;
+      }
+      if (this.ws.bufferedAmount + frame.length > this.limits.maxQueuedBytes) {
+        this.drop();
+        return;
+      }
+    } else {
+      this.sendHeld();
+    }
+    this.ws.send(frame);
+  }
+
+  private sendHeld(): void {
+    if (this.held.size === 0) return;
+    const frames = [...this.held.values()];
+    this.held.clear();
+    for (const f of frames) this.ws.send(f);
+  }
+
+  private drop(): void {
+    this.held.clear();
+    this.onSlow();
+    this.ws.terminate();
+  }
 }
 
 const HOST = '127.0.0.1';
@@ -54,7 +161,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
   // Accept frames a bit larger than the API limit so we can answer PAYLOAD_TOO_LARGE instead of dropping the socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES * 4 });
+  const limits: SendLimits = { ...SEND_LIMITS, ...opts.sendLimits };
+  const outboxes = new Map<string, Outbox>();
+  let slowDisconnects = 0;
   let clientSeq = 0;
+  const checker = setInterval(() => {
+    const now = Date.now();
+    for (const o of outboxes.values()) o.check(now);
+  }, 100);
+  checker.unref();
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
@@ -69,23 +184,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   function onConnection(ws: WebSocket, clientId: string): void {
-    const disconnect = opts.service.connect({
-      id: clientId,
-      push: (name, data) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: name, data }));
-      },
-    });
-    ws.on('close', disconnect);
-    ws.on('error', disconnect);
+    const outbox = new Outbox(clientId, ws, limits, () => slowDisconnects++);
+    outboxes.set(clientId, outbox);
+    const disconnect = opts.service.connect({ id: clientId, push: (name, data) => outbox.push(name, data) });
+    const gone = () => {
+      outboxes.delete(clientId);
+      disconnect();
+    };
+    ws.on('close', gone);
+    ws.on('error', gone);
     ws.on('message', (raw, isBinary) => {
-      void handleFrame(ws, clientId, raw as Buffer, isBinary);
+      void handleFrame(outbox, clientId, raw as Buffer, isBinary);
     });
   }
 
-  async function handleFrame(ws: WebSocket, clientId: string, raw: Buffer, isBinary: boolean): Promise<void> {
-    const reply = (id: number, result: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    };
+  async function handleFrame(outbox: Outbox, clientId: string, raw: Buffer, isBinary: boolean): Promise<void> {
+    const reply = (id: number, result: unknown) => outbox.reply(id, result);
     if (isBinary) return reply(-1, apiErr('BAD_REQUEST', 'Frames must be JSON text, not binary.'));
     if (raw.length > MAX_PAYLOAD_BYTES) {
       return reply(-1, apiErr('PAYLOAD_TOO_LARGE', `Request is ${raw.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`));
@@ -114,8 +228,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://${HOST}:${port}/?token=${token}`,
     port,
     token,
+    clients: () => [...outboxes.values()].map((o) => o.stats()),
+    get slowDisconnects() {
+      return slowDisconnects;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(checker);
         for (const ws of wss.clients) ws.terminate();
         wss.close();
         server.close(() => resolve());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { VdcService } from '../service';
-import { startWebServer, type WebServer } from './server';
+import { startWebServer, type SendLimits, type WebServer } from './server';
 
 export interface TestServer {
   service: VdcService;
@@ -14,14 +14,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { autoPlay?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { autoPlay?: boolean; sendLimits?: Partial<SendLimits> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-web-'));
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>VDC Studio</title>');
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the static root');
   const service = await VdcService.start({ dataDir, shell: 'test', autoPlay: opts.autoPlay ?? false });
-  const server = await startWebServer({ service, staticDir, port: 0 });
+  const server = await startWebServer({ service, staticDir, port: 0, ...(opts.sendLimits ? { sendLimits: opts.sendLimits } : {}) });
   return {
     service,
     server,

@@ -1,7 +1,8 @@
 /**
  * Zod schema of scenario files (version 1). Mirrors src/main/engine/model/scenario.ts exactly;
  * src/main/service/schema-compat.test.ts checks both directions at compile time.
- * Imports only zod. Reference checks (ids that resolve) are done by the engine.
+ * Imports only zod. Reference checks (ids that resolve) and whole-scenario totals (replicas, trace samples)
+ * are done by the engine (src/main/engine/world/check-fields.ts, same bounds); docs/model.md lists the limits.
  */
 import { z } from 'zod';
 
@@ -239,15 +240,15 @@ export const ScenarioSchema = z.object({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   tickSeconds: z.number().int().min(1).max(3600).optional(),
   startDate: z.string().max(40).optional(),
-  datacenters: z.array(DatacenterSchema).max(10_000),
+  datacenters: z.array(DatacenterSchema).max(1_000),
   clusters: z.array(ClusterSchema).max(10_000),
-  hosts: z.array(HostSchema).max(100_000),
+  hosts: z.array(HostSchema).max(20_000),
   datastores: z.array(DatastoreSchema).max(100_000),
   networks: z.array(NetworkSchema).max(100_000),
-  vms: z.array(VmSchema).max(1_000_000),
-  containers: z.array(ContainerSchema).max(1_000_000),
-  services: z.array(ServiceSchema).max(100_000),
-  traces: z.array(TraceSchema).max(100_000),
+  vms: z.array(VmSchema).max(200_000),
+  containers: z.array(ContainerSchema).max(200_000),
+  services: z.array(ServiceSchema).max(10_000),
+  traces: z.array(TraceSchema).max(10_000),
 });
 
 export type ScenarioInput = z.infer<typeof ScenarioSchema>;

@@ -12,6 +12,11 @@ export const ClockStateSchema = z.object({
   startEpochMs: z.number(),
   /** Achieved simulated seconds per wall second over the last second (0 when paused). */
   actualSpeed: z.number(),
+  /**
+   * Why the simulation stopped by itself, until the next play: a tick that failed (the clock stopped and
+   * the last good state was kept) or a restart after the service stopped unexpectedly (safe mode).
+   */
+  fault: z.object({ kind: z.enum(['tick', 'crash']), tick: z.number().int(), message: z.string() }).nullable().optional(),
 });
 export type ClockState = z.infer<typeof ClockStateSchema>;
 

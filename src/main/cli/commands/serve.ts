@@ -1,7 +1,7 @@
 /** `vdc serve`: the browser console, exactly as `npm run web` starts it (src/main/web/launch.ts). */
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { parsePort, startBrowserShell } from '../../web/launch';
+import { parsePort, startBrowserShell, untilStopSignal } from '../../web/launch';
 
 const USAGE = `Usage: vdc serve [--port N] [--workspace FILE]
 
@@ -36,17 +36,9 @@ export const serveCommand: CliCommand = {
       err: io.err,
     });
     if (typeof shell === 'number') return shell;
-    // Serve until SIGINT/SIGTERM, then close the server and the service (which checkpoints the workspace).
-    await new Promise<void>((done) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    await shell.stop();
+    // Serve until SIGINT/SIGTERM, then close the server and the service (which checkpoints the workspace),
+    // within seconds whatever the service is doing.
+    await untilStopSignal(shell, io.err);
     return 0;
   },
 };

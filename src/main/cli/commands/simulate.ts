@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../../shared/duration';
 import { ScenarioSchema } from '../../../shared/schemas/scenario';
+import { formatPath, stripBom } from '../../../shared/errors';
 import { builtinScenario, builtinScenarios, createEngine, DEFAULT_SCENARIO_ID, METRIC_CATALOG, type Engine, type MetricBlock, type Scenario } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { openRecordedRun } from '../../service/headless';
@@ -45,16 +46,23 @@ export function loadScenario(arg: string, cwd: string): { ok: true; scenario: Sc
   if (builtin) return { ok: true, scenario: builtin };
   if (!arg.endsWith('.json')) return { ok: false, message: `unknown scenario "${arg}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')} (or give a .json file)` };
   const path = resolve(cwd, arg);
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, message: `${path} cannot be read: ${code ?? (e instanceof Error ? e.message : String(e))}` };
   }
+  let raw: unknown;
+  try {
+    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it.
+    raw = JSON.parse(stripBom(text));
+  } catch (e) {
+    return { ok: false, message: `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const first = parsed.error.issues.slice(0, 5).map((i) => `scenario.${formatPath(i.path)}: ${i.message}`);
     return { ok: false, message: `${path} is not a valid scenario: ${first.join('; ')}` };
   }
   return { ok: true, scenario: parsed.data };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatDuration } from '../../../shared/duration';
 import { UsageError, type CliCommand } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
-import { Workspace } from '../../store';
+import { toStoreError, Workspace } from '../../store';
 
 const USAGE = `Usage: vdc workspace info --workspace FILE [--check] [--json] [--out FILE]
 
@@ -38,7 +38,8 @@ export const workspaceInfoCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     const path = resolve(io.cwd, values.workspace);
-    const opened = Workspace.open(path, { readOnly: true, check: values.check ? 'full' : 'none' });
+    // The default check (quick_check on files up to 256 MiB) refuses a damaged file with a message instead of failing mid-way.
+    const opened = Workspace.open(path, { readOnly: true, ...(values.check ? { check: 'full' as const } : {}) });
     if (!opened.ok) {
       io.err(`vdc workspace info: ${opened.error.message}`);
       return 1;
@@ -68,6 +69,10 @@ export const workspaceInfoCommand: CliCommand = {
         ),
       ];
       return emitOutput(io, 'workspace info', values.out, lines.join('\n'), 'the information');
+    } catch (e) {
+      // Damage the open-time check did not see (a big file, or a page it does not read).
+      io.err(`vdc workspace info: ${toStoreError(e, path, 'read the workspace').message}`);
+      return 1;
     } finally {
       ws.close();
     }

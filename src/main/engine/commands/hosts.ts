@@ -181,7 +181,7 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
 
 const RULE_KINDS = ['keepTogether', 'separate', 'runOnHosts', 'avoidHosts'];
 
-/** Declared DRS rules: known kind, unique ids, hosts that exist (VMs may be created later). */
+/** Declared DRS rules: known kind, unique ids, hosts and VMs that exist. */
 function rulesProblems(w: World, rules: ClusterSettingsPatch['rules']): string[] {
   if (!Array.isArray(rules)) return ['rules must be a list'];
   const out: string[] = [];
@@ -200,6 +200,7 @@ function rulesProblems(w: World, rules: ClusterSettingsPatch['rules']): string[]
       continue;
     }
     for (const h of r.hostIds) if (!w.hostById.has(h)) out.push(`rule "${r.id}": host "${h}" does not exist`);
+    for (const v of r.vmIds) if (!w.vmById.has(v)) out.push(`rule "${r.id}": VM "${v}" does not exist`);
     if ((r.kind === 'runOnHosts' || r.kind === 'avoidHosts') && r.hostIds.length === 0) out.push(`rule "${r.id}": a ${r.kind} rule needs at least one host`);
   }
   return out;

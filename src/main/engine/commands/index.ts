@@ -1,5 +1,6 @@
 /** Dispatches a command to its handler. Handlers validate fully before changing anything. */
-import { engineError, err, type CommandReceipt, type Result } from '../api';
+import { engineError, err, type CommandReceipt, type EngineError, type Result } from '../api';
+import { SCENARIO_LIMITS } from '../world/check-fields';
 import type { Command } from '../model/commands';
 import type { World } from '../world/world';
 import { containerCreate, containerDelete, containerRestart, serviceCreate, serviceDelete, serviceScale } from './containers';
@@ -8,10 +9,53 @@ import { drsApply } from './drs-apply';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
 
+/** Replicas a service may reach: its count, or its autoscale maximum when higher. */
+function replicaCeiling(svc: { replicas: number; autoscale: { maxReplicas: number } | null }): number {
+  return Math.max(svc.replicas, svc.autoscale?.maxReplicas ?? 0);
+}
+
+/**
+ * The scenario bounds (SCENARIO_LIMITS) hold for the life of a simulation: commands cannot grow it past
+ * them either, so no sequence of calls can exhaust memory. Null when the command stays within them.
+ */
+function sizeLimitError(w: World, cmd: Command): EngineError | null {
+  const L = SCENARIO_LIMITS;
+  const full = (what: string, n: number) =>
+    engineError('INVALID_STATE', `The simulation already holds ${n} ${what}, the most it allows (docs/model.md, "Limits and validation").`, { limit: n });
+  switch (cmd.type) {
+    case 'vm.create':
+    case 'vm.clone':
+      return w.vms.length >= L.vms ? full('VMs', L.vms) : null;
+    case 'container.create':
+      return w.containers.length >= L.containers ? full('containers', L.containers) : null;
+    case 'host.add':
+      return w.hosts.length >= L.hosts ? full('hosts', L.hosts) : null;
+    case 'service.create':
+    case 'service.scale': {
+      if (cmd.type === 'service.create' && w.services.length >= L.services) return full('services', L.services);
+      let total = 0;
+      for (const svc of w.services) if (cmd.type !== 'service.scale' || svc.id !== cmd.serviceId) total += replicaCeiling(svc);
+      const current = cmd.type === 'service.scale' ? w.serviceById.get(cmd.serviceId) : undefined;
+      const asked =
+        cmd.type === 'service.create'
+          ? Math.max(Number(cmd.replicas) || 0, Number(cmd.autoscale?.maxReplicas) || 0)
+          : Math.max(Number(cmd.replicas) || 0, current?.autoscale?.maxReplicas ?? 0);
+      if (total + asked > L.replicasTotal) {
+        return engineError('INVALID_STATE', `Services would ask for ${total + asked} replicas in all; at most ${L.replicasTotal} are allowed (docs/model.md, "Limits and validation").`, { limit: L.replicasTotal });
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
 export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
   if (!cmd || typeof cmd !== 'object' || typeof (cmd as { type?: unknown }).type !== 'string') {
     return err(engineError('INVALID_ARGUMENT', 'A command is an object with a "type" such as "vm.create".'));
   }
+  const tooBig = sizeLimitError(w, cmd);
+  if (tooBig) return err(tooBig);
   switch (cmd.type) {
     case 'vm.create':
       return vmCreate(w, cmd);

@@ -9,6 +9,7 @@ import { parseIsoMs, DEFAULT_START_ISO } from '../time';
 import { defaultClusterSettings, mergeClusterSettings } from './defaults';
 import { containerRecord, datastoreRecord, hostRecord, vmRecord } from './records';
 import { World } from './world';
+import { scenarioFieldProblems } from './check-fields';
 
 export const DEFAULT_TICK_SECONDS = 20;
 
@@ -18,6 +19,9 @@ export interface BuildOptions {
 }
 
 export function checkScenario(s: Scenario): string[] {
+  // Field values first (and alone when any is wrong: the reference checks below read those fields).
+  const fieldProblems = scenarioFieldProblems(s);
+  if (fieldProblems.length > 0) return fieldProblems;
   const problems: string[] = [];
   const seen = new Set<string>();
   const all = [
@@ -44,6 +48,15 @@ export function checkScenario(s: Scenario): string[] {
   const services = new Set(s.services.map((v) => v.id));
   const traces = new Set(s.traces.map((t) => t.id));
   for (const c of s.clusters) if (!dcs.has(c.datacenterId)) problems.push(`cluster ${c.id}: unknown datacenter "${c.datacenterId}"`);
+  const vmIds = new Set(s.vms.map((v) => v.id));
+  const hostIds = new Set(s.hosts.map((h) => h.id));
+  for (const c of s.clusters) {
+    for (const r of c.settings?.rules ?? []) {
+      for (const v of r.vmIds) if (!vmIds.has(v)) problems.push(`cluster ${c.id}: DRS rule "${r.id}" names an unknown VM "${v}"`);
+      for (const h of r.hostIds) if (!hostIds.has(h)) problems.push(`cluster ${c.id}: DRS rule "${r.id}" names an unknown host "${h}"`);
+    }
+    for (const h of c.settings?.ha?.failoverHostIds ?? []) if (!hostIds.has(h)) problems.push(`cluster ${c.id}: unknown HA failover host "${h}"`);
+  }
   for (const h of s.hosts) if (!clusters.has(h.clusterId)) problems.push(`host ${h.id}: unknown cluster "${h.clusterId}"`);
   for (const d of s.datastores) {
     if ((d.clusterId === undefined) === (d.hostId === undefined)) problems.push(`datastore ${d.id}: give exactly one of clusterId or hostId`);
@@ -95,7 +108,7 @@ export function checkScenario(s: Scenario): string[] {
 export function buildWorld(s: Scenario, opts: BuildOptions = {}): Result<World> {
   const problems = checkScenario(s);
   if (problems.length > 0) {
-    return err(engineError('INVALID_ARGUMENT', `The scenario "${s.name}" has ${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}`, { problems }));
+    return err(engineError('INVALID_ARGUMENT', `The scenario "${String(s.name).slice(0, 200)}" has ${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}`, { problems }));
   }
   const seed = (opts.seed ?? s.seed ?? 1) >>> 0;
   const tickSeconds = opts.tickSeconds ?? s.tickSeconds ?? DEFAULT_TICK_SECONDS;

@@ -4,8 +4,18 @@
  * headless — optionally with a coarser tick to cover months quickly — and never touch their parent.
  * A manifest (branches.json) next to the branch files records names, changes and outcomes.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
 import { Workspace } from '../../store';
@@ -19,6 +29,7 @@ import {
   type ChangeOutcome,
 } from './branch-changes';
 import { unwrapCheckpoint, wrapCheckpoint } from '../checkpoint';
+import type { JobProgress } from '../jobs';
 
 export interface Branch {
   id: string;
@@ -32,9 +43,76 @@ export interface Branch {
   outcomes: ChangeOutcome[];
 }
 
+/**
+ * Every branch is a full copy of its workspace (300 branches of a 6 MiB file were 1.9 GiB), so their
+ * number and disk use are limited per workspace, and a copy must leave some free disk.
+ */
+export interface WhatIfLimits {
+  maxBranches: number;
+  /** All branch files of one workspace together, the new copy included. */
+  maxTotalBytes: number;
+  /** Free disk that must remain after the copy. */
+  minFreeBytes: number;
+}
+
+export const WHATIF_LIMITS: WhatIfLimits = {
+  maxBranches: 32,
+  maxTotalBytes: 4 * 1024 ** 3,
+  minFreeBytes: 512 * 1024 ** 2,
+};
+
+const MiB = (n: number): string => `${Math.ceil(n / 1024 ** 2)} MiB`;
+
+/** Bytes the branch files of a workspace take (with their WAL and shared-memory files). */
+export function branchBytes(parentPath: string): number {
+  const dir = branchDir(parentPath);
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const f of readdirSync(dir)) {
+    if (!/\.vdc(-wal|-shm)?$/.test(f)) continue;
+    try {
+      total += statSync(join(dir, f)).size;
+    } catch {
+      // deleted meanwhile
+    }
+  }
+  return total;
+}
+
+const fileBytes = (path: string): number =>
+  ['', '-wal'].reduce((sum, s) => sum + (existsSync(path + s) ? statSync(path + s).size : 0), 0);
+
+/** Refuses a new branch that would pass a limit, with a message naming it. */
+function checkLimits(parentPath: string, count: number, limits: WhatIfLimits): void {
+  if (count >= limits.maxBranches)
+    throw new BranchError(
+      'INVALID_STATE',
+      `This workspace already has ${count} what-if branches; the limit is ${limits.maxBranches}. Delete branches you no longer need.`,
+    );
+  const copy = fileBytes(parentPath);
+  const used = branchBytes(parentPath);
+  if (used + copy > limits.maxTotalBytes)
+    throw new BranchError(
+      'INVALID_STATE',
+      `A new branch copies the workspace (${MiB(copy)}); its branches already take ${MiB(used)} and the limit is ${MiB(limits.maxTotalBytes)} per workspace. Delete branches you no longer need.`,
+    );
+  let free = Infinity;
+  try {
+    const fs = statfsSync(dirname(parentPath));
+    free = fs.bavail * fs.bsize;
+  } catch {
+    // statfs unsupported: the copy itself reports a full disk
+  }
+  if (free - copy < limits.minFreeBytes)
+    throw new BranchError(
+      'INVALID_STATE',
+      `A new branch copies the workspace (${MiB(copy)}) but only ${MiB(free)} of disk is free; at least ${MiB(limits.minFreeBytes)} must remain free.`,
+    );
+}
+
 export class BranchError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'WORKSPACE_ERROR',
+    readonly code: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE' | 'WORKSPACE_ERROR',
     message: string,
   ) {
     super(message);
@@ -149,9 +227,31 @@ export function createBranch(
   snapshot: EngineSnapshot,
   name: string,
   changes: WhatIfChange[],
+  limits: WhatIfLimits = WHATIF_LIMITS,
 ): Branch {
+  const steps = createBranchSteps(parent, snapshot, name, changes, limits);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * createBranch in steps for a job (src/main/service/jobs.ts): the copy of the parent is taken in the
+ * first step (with the snapshot the caller just took, so the copy holds exactly the history up to it);
+ * restoring, applying the changes and saving the branch point follow in later steps. A cancelled or
+ * failed creation removes the partial branch file.
+ */
+export function* createBranchSteps(
+  parent: Workspace,
+  snapshot: EngineSnapshot,
+  name: string,
+  changes: WhatIfChange[],
+  limits: WhatIfLimits = WHATIF_LIMITS,
+): Generator<JobProgress, Branch, void> {
   const parentPath = parent.path;
   const existing = listBranches(parentPath);
+  checkLimits(parentPath, existing.length, limits);
   let n = existing.length + 1;
   while (
     existing.some((b) => b.id === `branch-${n}`) ||
@@ -165,35 +265,45 @@ export function createBranch(
   unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
   // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
   const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
-  const outcomes: ChangeOutcome[] = [];
-  const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
-  applyOfflineChanges(snap, changes, outcomes);
-  const engine = unwrap(restoreEngine(snap), 'The branch point cannot be restored');
-  applyCommandChanges(engine, changes, outcomes);
-  outcomes.sort((a, b) => a.change - b.change);
-  const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+  let complete = false;
   try {
-    ws.registerEntities(walk(engine.inventory(), []));
-    unwrap(
-      ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)),
-      'Saving the branch point failed',
-    );
+    yield { progress: 0.4, label: 'Applying the changes' };
+    const outcomes: ChangeOutcome[] = [];
+    const snap = JSON.parse(JSON.stringify(snapshot)) as EngineSnapshot;
+    applyOfflineChanges(snap, changes, outcomes);
+    yield { progress: 0.5 };
+    const engine = unwrap(restoreEngine(snap), 'The branch point cannot be restored');
+    applyCommandChanges(engine, changes, outcomes);
+    outcomes.sort((a, b) => a.change - b.change);
+    yield { progress: 0.7, label: 'Saving the branch point' };
+    const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+    try {
+      ws.registerEntities(walk(engine.inventory(), []));
+      yield { progress: 0.8 };
+      unwrap(
+        ws.saveSnapshot(engine.tick, engine.time, wrapCheckpoint(engine.snapshot(), commandSeq)),
+        'Saving the branch point failed',
+      );
+    } finally {
+      ws.close();
+    }
+    const branch: Branch = {
+      id,
+      name,
+      path,
+      parentPath,
+      branchTime: engine.time,
+      ranSec: 0,
+      tickSeconds: engine.tickSeconds,
+      changes,
+      outcomes,
+    };
+    saveManifest(parentPath, [...listBranches(parentPath), branch]);
+    complete = true;
+    return branch;
   } finally {
-    ws.close();
+    if (!complete) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
-  const branch: Branch = {
-    id,
-    name,
-    path,
-    parentPath,
-    branchTime: engine.time,
-    ranSec: 0,
-    tickSeconds: engine.tickSeconds,
-    changes,
-    outcomes,
-  };
-  saveManifest(parentPath, [...existing, branch]);
-  return branch;
 }
 
 const isInventoryEvent = (type: string) => /created|deleted|added|removed|cloned|restarted|scaled/.test(type);
@@ -213,8 +323,28 @@ export async function runBranch(
   tickSeconds?: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Branch> {
+  const steps = runBranchSteps(parentPath, id, days, tickSeconds);
+  for (let i = 1; ; i++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (i % 200 === 0) {
+      if (r.value) onProgress?.(r.value.progress, 1);
+      await new Promise((res) => setImmediate(res));
+    }
+  }
+}
+
+/** runBranch one tick per step, for a job: yields its progress; a cancelled run keeps the ticks it flushed. */
+export function* runBranchSteps(
+  parentPath: string,
+  id: string,
+  days: number,
+  tickSeconds?: number,
+): Generator<JobProgress, Branch, void> {
   const branch = getBranch(parentPath, id);
   const ws = unwrap(Workspace.open(branch.path), `Opening ${branch.path} failed`);
+  const startTick = ws.latestSnapshot()?.tick;
+  let complete = false;
   try {
     const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
     if (!latest)
@@ -229,10 +359,13 @@ export async function runBranch(
         'INVALID_ARGUMENT',
         `tickSeconds must be a multiple of the workspace tick (${base} s); got ${tick}.`,
       );
+    yield { progress: 0, label: 'Restoring the branch point' };
     const engine: Engine = unwrap(
       restoreEngine(retick(latest.engine, tick)),
       'The branch cannot be restored',
     );
+    unwrap(ws.adoptCatalog(engine.catalog()), 'The branch cannot take this version\'s metric catalogue');
+    yield { progress: 0 };
     // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
     if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');
     const total = Math.max(1, Math.round((days * 86_400) / engine.tickSeconds));
@@ -244,14 +377,12 @@ export async function runBranch(
       // The file keeps the workspace's tick numbering, whatever tick length the branch runs at.
       ws.appendTick(engine.tickSeconds === base ? r : { ...r, tick: Math.round(r.time / base) - 1 });
       if (r.events.some((e) => isInventoryEvent(e.type))) ws.registerEntities(walk(engine.inventory(), []));
-      if (i % 200 === 199) {
-        unwrap(ws.flush(), 'Writing the branch history failed');
-        onProgress?.(i + 1, total);
-        await new Promise((res) => setImmediate(res));
-      }
+      if (i % 200 === 199) unwrap(ws.flush(), 'Writing the branch history failed');
+      yield { progress: (i + 1) / total };
     }
     // The branch file reopens at the workspace's tick: record every level again from here on.
     unwrap(ws.recordAllLevels(), 'Finishing the branch history failed');
+    yield { progress: 1, label: 'Saving the branch state' };
     const end = retick(engine.snapshot(), base);
     unwrap(
       ws.saveSnapshot(end.tick, engine.time, wrapCheckpoint(end, latest.commandSeq)),
@@ -266,8 +397,11 @@ export async function runBranch(
       parentPath,
       listBranches(parentPath).map((b) => (b.id === id ? updated : b)),
     );
+    complete = true;
     return updated;
   } finally {
+    // A cancelled or failed run leaves the branch as it was: its history ends at its last checkpoint.
+    if (!complete && startTick !== undefined) ws.truncateAfter(startTick);
     ws.close();
   }
 }

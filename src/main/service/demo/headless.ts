@@ -7,6 +7,7 @@ import { createEngine, type Command, type Engine, type Scenario } from '../../en
 import { runLab, type LabProgress, type Lab, type LoggedCommand } from '../../engine/labs';
 import { localText, runStoryline, type Storyline, type StoryRunRecord } from '../../engine/storyline';
 import { fromEngineError } from '../errors';
+import type { JobProgress } from '../jobs';
 
 export function engineFor(scenario: Scenario, seed?: number, tickSeconds?: number): ApiResult<Engine> {
   const opts: { seed?: number; tickSeconds?: number } = {};
@@ -82,6 +83,20 @@ export function runLabHeadless(lab: Lab, scenario: Scenario, commands: readonly 
 
 /** Replays a command log on a fresh engine up to `untilTick`; answers the engine (for its run hash and state). */
 export function replayLog(scenario: Scenario, seed: number | undefined, log: readonly { tick: number; command: unknown }[], untilTick: number): ApiResult<Engine> {
+  const steps = replayLogSteps(scenario, seed, log, untilTick);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** replayLog one tick per step, for a job (src/main/service/jobs.ts): yields its progress after each tick. */
+export function* replayLogSteps(
+  scenario: Scenario,
+  seed: number | undefined,
+  log: readonly { tick: number; command: unknown }[],
+  untilTick: number,
+): Generator<JobProgress, ApiResult<Engine>, void> {
   const e = engineFor(scenario, seed);
   if (!e.ok) return e;
   const engine = e.value;
@@ -92,9 +107,11 @@ export function replayLog(scenario: Scenario, seed: number | undefined, log: rea
   };
   if (sorted.some((x) => !Number.isInteger(x.tick) || x.tick < 0)) return apiErr('INVALID_ARGUMENT', 'The command log has an entry with a tick that is not a whole number ≥ 0.');
   apply();
+  const start = engine.tick;
   while (engine.tick < untilTick) {
     engine.step();
     apply();
+    yield { progress: (engine.tick - start) / Math.max(1, untilTick - start) };
   }
   return apiOk(engine);
 }

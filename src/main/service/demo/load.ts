@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { apiErr, apiOk, type ApiResult } from '../../../shared/errors';
+import { apiErr, apiOk, stripBom, type ApiResult } from '../../../shared/errors';
 import { builtinScenario, builtinScenarios, createEngine, type Scenario } from '../../engine';
 import type { Storyline, ScenarioRef } from '../../engine/storyline';
 import { eventProblems, idProblems } from '../../engine/storyline';
@@ -119,7 +119,7 @@ export function readJsonFile(path: string): ApiResult<unknown> {
     return apiErr('NOT_FOUND', `Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return apiOk(JSON.parse(text) as unknown);
+    return apiOk(JSON.parse(stripBom(text)) as unknown);
   } catch (e) {
     return apiErr('INVALID_ARGUMENT', `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

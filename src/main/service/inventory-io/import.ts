@@ -63,6 +63,11 @@ export async function readTables(files: InputFile[]): Promise<{ format: ImportFo
       continue;
     }
     const csv = readCsv(f.bytes);
+    const broken = csv.errors.find((e) => e.code === 'MissingQuotes');
+    if (broken) {
+      problems.push(fatal(f.name, `${f.name} row ${broken.row} [${broken.column}]: ${broken.message}.`, broken.column, broken.row));
+      continue;
+    }
     if (isGeneric(csv.headers)) {
       format = 'generic-csv';
       const split = splitGeneric(f.name, csv) as SheetTable[] & { unknown: { row: number; kind: string }[] };

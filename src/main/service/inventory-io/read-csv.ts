@@ -5,7 +5,8 @@ import type { Cell, SheetRow } from './types';
 export interface CsvRead {
   headers: string[];
   rows: SheetRow[];
-  errors: { row: number; message: string }[];
+  /** Parse errors: row = the record number (header = 1); column = the header of the field it is in. */
+  errors: { row: number; column: string; code: string; message: string }[];
 }
 
 function textOf(bytes: Uint8Array): string {
@@ -27,6 +28,20 @@ export function readCsv(bytes: Uint8Array): CsvRead {
     if (cells.every((x) => x === null)) continue;
     rows.push({ row: i + 1, cells });
   }
-  const errors = parsed.errors.map((e) => ({ row: (e.row ?? 0) + 1, message: e.message }));
+  const errors = parsed.errors
+    // A file with one column has no delimiter to guess: not a problem.
+    .filter((e) => e.code !== 'UndetectableDelimiter')
+    .map((e) => {
+      const record = e.row ?? 0;
+      const field = Math.max(0, (data[record]?.length ?? 1) - 1);
+      const column = headers[field] ?? `column ${field + 1}`;
+      const message =
+        e.code === 'MissingQuotes'
+          ? 'a quoted value is not closed (a " without its closing "), so the rest of the file cannot be read'
+          : e.code === 'InvalidQuotes'
+            ? 'a quote appears inside a value that is not quoted as a whole (write "" for a quote inside quotes)'
+            : e.message;
+      return { row: record + 1, column, code: e.code, message };
+    });
   return { headers, rows, errors };
 }

@@ -2,6 +2,13 @@
 import type { Cell, ImportProblem } from './types';
 import type { ColumnMap } from './columns';
 
+/** Object names are at most 80 characters, as in vSphere; lists of names (a datastore's hosts) 64 Ki; other text 200. */
+export const MAX_NAME_CHARS = 80;
+export const MAX_TEXT_CHARS = 200;
+const MAX_LIST_CHARS = 65_536;
+const NAME_KEYS = new Set(['vm', 'host', 'name', 'cluster', 'clusterName', 'datacenter', 'datastore']);
+const LIST_KEYS = new Set(['hosts']);
+
 export class RowReader {
   constructor(
     readonly sheet: string,
@@ -36,6 +43,11 @@ export class RowReader {
     const s = v === null ? '' : String(v).trim();
     if (s === '') {
       if (required) this.problem(row, key, 'is empty');
+      return null;
+    }
+    const max = NAME_KEYS.has(key) ? MAX_NAME_CHARS : LIST_KEYS.has(key) ? MAX_LIST_CHARS : MAX_TEXT_CHARS;
+    if (s.length > max) {
+      this.problem(row, key, `is ${s.length} characters long; at most ${max} are allowed${NAME_KEYS.has(key) ? ' (as in vSphere)' : ''}`);
       return null;
     }
     return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;

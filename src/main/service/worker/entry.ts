@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { VdcService } from '../vdc-service';
 import type { FromWorker, ToWorker } from './protocol';
+import { stallIfAsked } from './test-stall';
 
 if (!parentPort) throw new Error('The service worker must run in a worker thread.');
 const port = parentPort;
@@ -19,6 +20,7 @@ port.on('message', (m: ToWorker) => {
         (s) => {
           service = s;
           post({ type: 'started', startupError: s.startupError });
+          stallIfAsked();
         },
         (e: unknown) => post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),
       );

@@ -53,4 +53,32 @@ describe('the service in a worker thread', () => {
     expect(svc.startupError?.code).toBe('WORKSPACE_ERROR');
     await svc.dispose();
   });
+
+  it('restarts a worker that died, in safe mode: the last workspace paused, the reason pushed to clients', async () => {
+    const restarts: string[] = [];
+    const svc = await startServiceWorker(
+      { dataDir, shell: 'test', autoPlay: false, testHooks: { crashAfterTick: 3 } },
+      { onRestart: (reason, restarted) => restarts.push(`${restarted}:${reason}`) },
+    );
+    const clocks: { running: boolean; tick: number; fault?: { kind: string; message: string } | null }[] = [];
+    svc.connect({ id: 'c1', push: (name, data) => name === 'clock' && clocks.push(data as (typeof clocks)[number]) });
+    const before = await svc.call('c1', 'workspace.current', {});
+    const path = before.ok ? (before.value as { path: string }).path : '';
+    // The step itself answers; the injected uncaught exception then ends the worker thread.
+    await svc.call('c1', 'clock.step', { ticks: 5 });
+    const t0 = Date.now();
+    while (!clocks.some((c) => c.fault?.kind === 'crash')) {
+      if (Date.now() - t0 > 20_000) throw new Error(`no safe-mode clock push; restarts: ${restarts.join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toMatch(/^true:The simulation service stopped unexpectedly \(.*injected crash after tick 3/);
+    const clock = await svc.call('c1', 'clock.get', {});
+    expect(clock).toMatchObject({ ok: true, value: { running: false, fault: { kind: 'crash' } } });
+    if (clock.ok) expect((clock.value as { fault: { message: string } }).fault.message).toMatch(/injected crash after tick 3.*reopened paused/);
+    expect(await svc.call('c1', 'workspace.current', {})).toMatchObject({ ok: true, value: { path } });
+    // The restarted service runs (no test hook any more) and plays only when asked.
+    expect(await svc.call('c1', 'clock.step', { ticks: 2 })).toMatchObject({ ok: true });
+    await svc.dispose();
+  }, 40_000);
 });

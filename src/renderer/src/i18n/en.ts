@@ -367,6 +367,11 @@ const en = {
     acknowledge: 'Acknowledge',
     notifyTitle: 'Alarm on {object}',
   },
+  fault: {
+    tickTitle: 'The simulation stopped: a tick failed',
+    crashTitle: 'Safe mode: the simulation service stopped unexpectedly',
+    play: 'Continue (Play)',
+  },
   start: {
     tokenTitle: 'This page needs its access token',
     tokenBody: 'Open the console with the full address printed by "npm run web" (it ends with ?token=…). Without it the backend refuses the connection.',

@@ -369,6 +369,11 @@ const zhCN: Messages = {
     acknowledge: '确认',
     notifyTitle: '{object} 上的警报',
   },
+  fault: {
+    tickTitle: '模拟已停止：某个时间步失败',
+    crashTitle: '安全模式：模拟服务意外停止',
+    play: '继续（播放）',
+  },
   start: {
     tokenTitle: '此页面需要访问令牌',
     tokenBody: '请使用 “npm run web” 输出的完整地址打开控制台（以 ?token=… 结尾）。没有令牌，后端会拒绝连接。',

@@ -1,0 +1,128 @@
+/**
+ * Responsiveness (issue 21 finding 4): the worst requests a client could send, against the real
+ * service (engine + SQLite workspace) in this process. For each: how long the call took to answer,
+ * and the longest time the service's event loop was blocked meanwhile (a 1-ms probe timer; goal ≤ 100
+ * ms), i.e. how long every other client, tick and push had to wait.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { VdcService } from '../src/main/service/vdc-service';
+
+interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  note?: string;
+}
+
+/** Runs `fn` while a 1-ms timer probes the event loop; answers the call's latency and the longest gap. */
+async function measure(
+  fn: () => Promise<unknown>,
+): Promise<{ latencyMs: number; blockMs: number; result: unknown }> {
+  let last = performance.now();
+  let worst = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  const t0 = performance.now();
+  const result = await fn();
+  const latencyMs = performance.now() - t0;
+  const now = performance.now();
+  worst = Math.max(worst, now - last);
+  clearInterval(probe);
+  return { latencyMs, blockMs: worst, result };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'vdc-bench-resp-'));
+  const svc = await VdcService.start({
+    dataDir: dir,
+    shell: 'test',
+    autoPlay: false,
+    defaultScenarioId: 'enterprise',
+  });
+  try {
+    const call = async (method: string, params: unknown) => {
+      const r = await svc.call('bench', method, params);
+      return r;
+    };
+    const ticks = 360; // 2 simulated hours of the enterprise scenario
+    await call('clock.step', { ticks });
+    const tree = (await call('inventory.tree', {})) as {
+      value: { id: string; children?: { id: string }[] }[];
+    };
+    const clusterId = tree.value[0]!.children![0]!.id;
+    const must = async (p: Promise<{ ok: boolean }>) => {
+      const r = await p;
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r;
+    };
+    const add = (name: string, m: { latencyMs: number; blockMs: number }, note: string) => {
+      out.push({ name: `${name}: answer`, value: m.latencyMs, unit: 'ms', note });
+      out.push({ name: `${name}: longest block`, value: m.blockMs, unit: 'ms', goal: '≤ 100 ms' });
+    };
+    const q = { entityIds: [clusterId], metrics: ['cpu.usage.pct'] };
+    add(
+      'history.series 1e8..1.1e9',
+      await measure(() => must(call('history.series', { ...q, from: 1e8, to: 1.1e9 }))),
+      'was 7 s',
+    );
+    add(
+      'history.series 5e11..1e12',
+      await measure(() => must(call('history.series', { ...q, from: 5e11, to: 1e12 }))),
+      'never answered before',
+    );
+    add(
+      'history.series 0..1e12',
+      await measure(() => must(call('history.series', { ...q, from: 0, to: 1e12 }))),
+      'the recorded span',
+    );
+    add(
+      'history.topN vm 0..1e12',
+      await measure(() =>
+        must(call('history.topN', { kind: 'vm', metric: 'cpu.usage.pct', n: 10, from: 0, to: 1e12 })),
+      ),
+      'was 18–21 s',
+    );
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    add(
+      'import.preview on a named pipe',
+      await measure(() => call('import.preview', { path: fifo })),
+      'blocked forever before',
+    );
+    add(
+      'import.preview on /dev/zero',
+      await measure(() => call('import.preview', { path: '/dev/zero' })),
+      'ate memory before',
+    );
+    const big = join(dir, 'inventory-300k.csv');
+    const rows = ['kind,name,datacenter,cluster,host,cpus,cores,coreMHz,memoryMiB,diskGiB,usedGiB,powerState,cpuUsagePct,memUsagePct'];
+    for (let h = 0; h < 1000; h++) rows.push(`host,esx-${h},DC1,C${h % 20},,,64,2600,1048576,,,,35,60`);
+    for (let v = 0; v < 299_000; v++) rows.push(`vm,vm-${v},,,esx-${v % 1000},2,,,4096,80,30,poweredOn,25,50`);
+    writeFileSync(big, rows.join('\n'));
+    add('import.preview, 300,000-row CSV (a thread)', await measure(() => must(call('import.preview', { path: big }))), 'froze 18 s before');
+    const verify = await measure(() => call('recording.verify', {}));
+    add(`recording.verify, enterprise ${ticks} ticks`, verify, 'a job in slices');
+    const created = await measure(() => call('whatif.create', { name: 'bench', changes: [] }));
+    add('whatif.create, enterprise (1,470 VMs)', created, 'a job; the copy is one slice');
+    const id = ((created.result as { value?: { id: string } }).value ?? { id: '' }).id;
+    add(
+      'whatif.run 1 h at 20-s ticks, enterprise',
+      await measure(() => must(call('whatif.run', { id, days: 1 / 24 }))),
+      'a job, one tick per step',
+    );
+    out.push({ name: 'longest job slice', value: svc.jobs.longestSliceMs, unit: 'ms', goal: '≤ 100 ms' });
+  } finally {
+    await svc.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
