@@ -30,7 +30,8 @@ import {
   type CapPolicy,
   type CapResource,
 } from '../../engine/capacity';
-import { applyCommandChanges, type ChangeOutcome } from './branch-changes';
+import { workloadParams } from '../../engine/workload/params';
+import type { WorkloadSpec } from '../../engine/model/scenario';
 import { capInventory, type Peaks } from './inputs';
 import { readSeries } from './history';
 import { retick } from './whatif';
@@ -192,6 +193,23 @@ const col = (kind: 'cluster' | 'datastore' | 'host' | 'vm', name: string): numbe
   return i;
 };
 
+const MONTH_SEC = 30 * DAY_SEC;
+
+/**
+ * A workload that grows `g` % per month from `nowSec` on, continuing from its level at `nowSec`: the
+ * engine multiplies a workload by (1 + g)^(t / month) from t = 0, so the levels (base and peak CPU,
+ * active and peak memory) are scaled by ((1 + g₀) / (1 + g))^(now / month), g₀ its growth so far.
+ * Trace-driven workloads keep their levels (their shape comes from the trace); levels stay within the
+ * schema's limits (CPU ≤ 100 %, memory ≤ 200 %).
+ */
+export function continueGrowth(spec: WorkloadSpec, g: number, nowSec: number): WorkloadSpec {
+  const p = workloadParams(spec, 'vm');
+  if (p.pattern === 'trace') return { ...spec, growthPctPerMonth: g };
+  const k = Math.pow((1 + p.growthPctPerMonth / 100) / (1 + g / 100), nowSec / MONTH_SEC);
+  const r = (x: number, max: number) => Math.min(max, Math.max(0, Math.round(x * k * 1e6) / 1e6));
+  return { ...spec, growthPctPerMonth: g, cpuBasePct: r(p.cpuBasePct, 100), cpuPeakPct: r(p.cpuPeakPct, 100), memActivePct: r(p.memActivePct, 200), memPeakPct: r(p.memPeakPct, 200) };
+}
+
 /** Runs future `index` of the sweep. Pure function of (input, index). */
 export function runFuture(input: SweepInput, index: number, onTicks?: (done: number) => void): FutureResult {
   const o = input.options;
@@ -202,12 +220,16 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const restored = restoreEngine(snap);
   if (!restored.ok) throw new Error(`The workspace state cannot be restored: ${restored.error.message}`);
   const engine = restored.value;
-  const outcomes: ChangeOutcome[] = [];
-  applyCommandChanges(
-    engine,
-    input.clusters.flatMap((c, i) => (growthPct[i] !== 0 ? [{ type: 'growth' as const, pctPerMonth: growthPct[i]!, clusterId: c.id }] : [])),
-    outcomes,
-  );
+  // Growth from now on: the engine compounds a workload's growth from the simulation's start, so the
+  // levels are rescaled to continue from today's instead of jumping (continueGrowth).
+  const growthOf = new Map(input.clusters.map((c, i) => [c.id, growthPct[i]!]));
+  const hostClusterId = new Map(snap.hosts.map((h) => [h.id, h.clusterId]));
+  const nowSec = snap.tick * snap.tickSeconds;
+  for (const v of snap.vms) {
+    const g = growthOf.get(hostClusterId.get(v.hostId) ?? '');
+    if (g === undefined || g === (v.workload.growthPctPerMonth ?? 0)) continue;
+    engine.execute({ type: 'vm.configure', vmId: v.id, workload: continueGrowth(v.workload, g, nowSec) });
+  }
 
   const clusterIdx = new Map(input.clusters.map((c, i) => [c.id, i]));
   const hosts = snap.hosts.map((h) => ({ id: h.id, cluster: clusterIdx.get(h.clusterId) ?? -1, cpu: h.sockets * h.coresPerSocket * h.coreMHz, mem: h.memMiB }));
