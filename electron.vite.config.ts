@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The service runs in a worker thread (src/main/service/worker/host.ts looks for this file).
           'service-worker': resolve(__dirname, 'src/main/service/worker/entry.ts'),
+          // Capacity sweep futures run on worker threads (src/main/service/capacity/sweep-pool.ts looks for this file).
+          'sweep-worker': resolve(__dirname, 'src/main/service/capacity/sweep-worker.ts'),
           // The inventory import's thread (src/main/service/inventory-io/import-off-thread.ts looks for it).
           'import-worker': resolve(__dirname, 'src/main/service/inventory-io/import-worker.ts'),
           // The browser shell (npm run web), built with the same bundling as the desktop app.

@@ -199,6 +199,39 @@ export type CompareRowView = z.infer<typeof CompareRowSchema>;
 
 const Series = z.array(z.object({ branchId: z.string(), metric: z.string(), points: z.array(z.tuple([z.number(), z.number()])) }));
 
+/** A capacity sweep's answer per cluster × resource (the futures themselves stay in the service). */
+export const SweepClusterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  growth: z.object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number() }),
+  nPlus1Probability: z.number(),
+  resources: z.array(
+    z.object({
+      resource: z.enum(['cpu', 'mem', 'disk']),
+      usable: z.number(),
+      /** Probability of having run out by the end of day d (index d − 1). */
+      cdf: z.array(z.number()),
+      probability: z.number(),
+      p10Days: z.number().nullable(),
+      p50Days: z.number().nullable(),
+      p90Days: z.number().nullable(),
+      medianPeakPct: z.number(),
+    }),
+  ),
+});
+export const SweepStateSchema = z.object({
+  status: z.enum(['running', 'done', 'cancelled', 'failed']),
+  runs: z.number(),
+  horizonDays: z.number(),
+  seed: z.number(),
+  workers: z.number(),
+  /** 0..1 of the ticks of all futures. */
+  progress: z.number(),
+  error: z.string().nullable(),
+  clusters: z.array(SweepClusterSchema).nullable(),
+});
+export type SweepState = z.infer<typeof SweepStateSchema>;
+
 export const capacityContract = {
   'capacity.summary': {
     params: z.object({ policy: CapPolicySchema.optional(), ...Window }).strict(),
@@ -259,6 +292,20 @@ export const capacityContract = {
       .strict(),
     result: z.object({ name: z.string(), text: z.string(), download: DownloadRefSchema.optional() }),
   },
+  /** Starts a capacity sweep of the open workspace's current state (one at a time; poll capacity.sweep.state). */
+  'capacity.sweep.start': {
+    params: z
+      .object({
+        runs: z.number().int().min(1).max(1000).default(20),
+        horizonDays: z.number().int().min(1).max(366).default(180),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+        workers: z.number().int().min(1).max(64).optional(),
+      })
+      .strict(),
+    result: SweepStateSchema,
+  },
+  'capacity.sweep.state': { params: z.object({}).strict(), result: SweepStateSchema.nullable() },
+  'capacity.sweep.cancel': { params: z.object({}).strict(), result: SweepStateSchema.nullable() },
   ...importContract,
   ...backtestContract,
   'whatif.create': {

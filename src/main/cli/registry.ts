@@ -53,6 +53,16 @@ export const commands: CliEntry[] = [
     load: async () => (await import('./commands/capacity-backtest')).capacityBacktestCommand,
   },
   {
+    name: 'capacity sweep',
+    summary: 'probabilistic futures: chance of running out by date per cluster × resource, and of N+1',
+    load: async () => (await import('./commands/capacity-sweep')).capacitySweepCommand,
+  },
+  {
+    name: 'capacity sweep merge',
+    summary: 'merge the shard files of a capacity sweep into the result of one run',
+    load: async () => (await import('./commands/capacity-sweep')).capacitySweepMergeCommand,
+  },
+  {
     name: 'report',
     summary: 'write the capacity report (HTML or PDF) of a workspace',
     load: async () => (await import('./commands/report')).reportCommand,

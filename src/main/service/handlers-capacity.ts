@@ -1,5 +1,5 @@
 /** Handlers of the capacity-planning methods (see src/shared/contract-capacity.ts). */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ParsedParams, ResultOf } from '../../shared/contract';
 import type { capacityContract } from '../../shared/contract-capacity';
 import type { HandlersOf } from './handlers';
@@ -23,6 +23,7 @@ import {
 } from './capacity/analysis';
 import { failover } from './capacity/failover';
 import { BacktestJobError, BacktestJobs } from './capacity/backtest-job';
+import { SweepJob } from './capacity/sweep-job';
 import { BranchError, createBranchSteps, deleteBranch, listBranches, runBranchSteps } from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
@@ -106,7 +107,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
           'What-if branches copy the workspace file; this simulation is not recorded in one.',
         );
 
+  const sweep = new SweepJob(svc.jobs);
+  svc.onDispose(() => sweep.cancel());
+
   return {
+    'capacity.sweep.start': (_c: string, p: P<'capacity.sweep.start'>) =>
+      withSession((s) => sweep.start(ctx(s), s.workspace ? basename(s.workspace.path) : 'unsaved', p)),
+    'capacity.sweep.state': () => apiOk(sweep.state()),
+    'capacity.sweep.cancel': () => apiOk(sweep.cancel()),
     'capacity.summary': (_c: string, p: P<'capacity.summary'>) =>
       withSession((s) => apiOk(summary(ctx(s), policyOf(p.policy), p.windowHours * 3600))),
     'capacity.headroom': (_c: string, p: P<'capacity.headroom'>) =>
@@ -386,6 +394,8 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
             locale: p.locale,
             parentPath: s.workspace?.path,
             branchIds: p.branchIds,
+            // The console's last finished sweep, when there is one, adds its fan of probabilities.
+            sweep: ((st) => (st?.status === 'done' && st.clusters ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters } : null))(sweep.state()),
           });
           const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
           const t = target.value;

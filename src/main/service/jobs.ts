@@ -84,12 +84,18 @@ export class Jobs {
   runTask<T>(
     kind: string,
     label: string,
-    start: () => { result: Promise<ApiResult<T>>; cancel(): void },
+    start: (progress: (fraction: number, label?: string) => void) => { result: Promise<ApiResult<T>>; cancel(): void },
   ): Promise<ApiResult<T>> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
     const job = this.add(kind, label);
-    const task = start();
+    // Off-thread work may report its progress; pushed at most every pushIntervalMs like the others.
+    const task = start((fraction, text) => {
+      if (job.view.status !== 'running') return;
+      job.view.progress = Math.max(0, Math.min(1, fraction));
+      if (text !== undefined) job.view.label = text;
+      this.push(false);
+    });
     job.abort = task.cancel;
     return task.result.then(
       (r) => this.end(job, r, kind),

@@ -10,9 +10,11 @@ import { reportText } from '../../service/capacity/report-text';
 import { listBranches } from '../../service/capacity/whatif';
 import { num, openReadOnly } from './capacity';
 import { startProgress } from '../progress';
+import { readFileSync } from 'node:fs';
+import { SweepFileSchema, type SweepResult } from '../../service/capacity/sweep';
 import { FORCE_HELP, writeOutputFile } from '../output-file';
 
-const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN] [--force]
+const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN] [--sweep SWEEP.json] [--force]
 
 Writes the capacity report: allocation and demand, headroom, time remaining with forecast charts,
 N+1/N+2, right-sizing, consolidation, the what-if comparison of the chosen branches, and the assumptions.
@@ -22,6 +24,7 @@ HTML is one self-contained file (inline SVG charts, no scripts); PDF is written 
   --out FILE         .html or .pdf (the format follows the extension)
   --branches LIST    what-if branches to compare: "all" or comma-separated ids (see the console)
   --locale L         the report's language: en (default) or zh-CN; names of objects are kept as they are
+  --sweep FILE       add the fan of a capacity sweep (vdc capacity sweep … --json --out FILE, or a merge)
 ${FORCE_HELP}
 
 Exit codes: 0 written, 1 the workspace cannot be read or the file cannot be written, 2 bad usage.`;
@@ -40,6 +43,7 @@ export const reportCommand: CliCommand = {
         branches: { type: 'string' },
         'cpu-overcommit': { type: 'string' },
         locale: { type: 'string' },
+        sweep: { type: 'string' },
         force: { type: 'boolean' },
       },
     });
@@ -56,6 +60,19 @@ export const reportCommand: CliCommand = {
       cpuOvercommit: num('cpu-overcommit', values['cpu-overcommit'], 0.1, 64) ?? DEFAULT_POLICY.cpuOvercommit,
     };
     const path = resolve(io.cwd, values.workspace);
+    let sweep: SweepResult | null = null;
+    if (values.sweep !== undefined) {
+      const file = resolve(io.cwd, values.sweep);
+      try {
+        const parsed = SweepFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+        if (!parsed.success) throw new Error(`not a capacity sweep result (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+        if (parsed.data.shard !== null) throw new Error(`it is shard ${parsed.data.shard.index}/${parsed.data.shard.count}; merge the shards first (vdc capacity sweep merge)`);
+        sweep = parsed.data as SweepResult;
+      } catch (e) {
+        io.err(`vdc report: --sweep ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        return 1;
+      }
+    }
     const progress = startProgress({ label: 'report', total: 0 });
     progress.stage('opening the workspace');
     const o = openReadOnly(path);
@@ -83,6 +100,7 @@ export const reportCommand: CliCommand = {
         locale,
         parentPath: path,
         branchIds: ids,
+        sweep: sweep ? { runs: sweep.runs, horizonDays: sweep.options.horizonDays, clusters: sweep.clusters } : null,
       });
       progress.stage(format === 'pdf' ? 'drawing the PDF' : 'writing the HTML');
       const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));

@@ -43,6 +43,7 @@ const data = (locale: ReportData['locale'], clusterName: string): ReportData => 
     locale,
     generatedAtSimSec: 86_400,
     policy: DEFAULT_POLICY,
+    summary: { title: 'Summary', intro: '', legend: '', headers: ['Cluster', 'CPU'], rows: [[{ text: clusterName }, { text: '12 days (9–20)', light: 'red' }]] },
     sections: [
       {
         title: locale === 'zh-CN' ? '余量' : 'Headroom',
@@ -82,7 +83,7 @@ const data = (locale: ReportData['locale'], clusterName: string): ReportData => 
             svg: lineChart({
               title,
               lines,
-              limit: { value: 300, label: T.usable(300) },
+              limit: { value: 300, label: T.usable('300') },
               yUnit: 'MHz',
               dayLabel: T.day,
               noData: T.noChartData,

@@ -7,7 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import type { ReportData } from './report';
+import { LIGHT_COLORS, type ReportData } from './report';
 import { reportText } from './report-text';
 import { reportFont } from './report-font';
 import type { TableCell } from './tables';
@@ -101,8 +101,11 @@ function table(
   const lineH = size * 1.3;
   d.fontSize(size);
   const rows = raw.slice(0, MAX_ROWS).map((r) => r.map((c) => (c === null ? '—' : String(c))));
+  // Numbers, and numbers in human units ("77.2 GHz", "+1.07 GiB"), align right.
   const numeric = headers.map(
-    (_, i) => raw.length > 0 && raw.every((r) => r[i] === null || typeof r[i] === 'number'),
+    (_, i) =>
+      raw.length > 0 &&
+      raw.every((r) => r[i] === null || typeof r[i] === 'number' || /^[+-]?[\d.,]+ (MHz|GHz|MiB|GiB|TiB|W|kW)$/.test(String(r[i]))),
   );
   const widths = columnWidths(d, headers, rows, pad);
   const headH =
@@ -209,6 +212,45 @@ function heading(d: Doc, s: string, y: number, size: number): number {
   return y + 5;
 }
 
+/** The executive summary: a table whose resource cells start with a coloured traffic light. */
+function summaryTable(d: Doc, s: ReportData['summary'], y: number): number {
+  const size = 9;
+  const pad = 4;
+  d.fontSize(size);
+  const dot = 9;
+  const cells = s.rows.map((r) => r.map((c) => c.text));
+  const want = s.headers.map((h, i) => Math.max(d.widthOfString(h), ...cells.map((r) => d.widthOfString(r[i] ?? '') + (s.rows.some((x) => x[i]?.light) ? dot + 3 : 0))) + 2 * pad);
+  const sum = want.reduce((a, b) => a + b, 0);
+  const widths = want.map((w) => (w * innerW(d)) / sum);
+  const rowH = (r: string[]) => Math.max(size * 1.3, ...r.map((c, i) => d.heightOfString(c, { width: widths[i]! - 2 * pad - dot - 3 }))) + 2 * pad;
+  const headH = size * 1.3 + 2 * pad;
+  y = room(d, y, headH + rowH(cells[0] ?? ['']));
+  d.rect(M, y, innerW(d), headH).fill(HEAD_BG);
+  let x = M;
+  s.headers.forEach((h, i) => {
+    strong(d, h, x + pad, y + pad, size, { width: widths[i]! - 2 * pad });
+    x += widths[i]!;
+  });
+  y += headH;
+  s.rows.forEach((r, k) => {
+    const h = rowH(cells[k]!);
+    y = room(d, y, h);
+    x = M;
+    r.forEach((c, i) => {
+      let tx = x + pad;
+      if (c.light) {
+        d.circle(tx + dot / 2 - 1, y + pad + size * 0.55, dot / 2 - 0.5).fill(LIGHT_COLORS[c.light]);
+        tx += dot + 3;
+      }
+      d.fontSize(size).fillColor(TEXT).text(c.text, tx, y + pad, { width: x + widths[i]! - pad - tx });
+      x += widths[i]!;
+    });
+    y += h;
+    d.moveTo(M, y).lineTo(M + innerW(d), y).lineWidth(0.3).strokeColor(RULE).stroke();
+  });
+  return y + 6;
+}
+
 export function reportPdf(data: ReportData): Uint8Array {
   const T = reportText(data.locale);
   const d = new PDFDocument({
@@ -231,9 +273,18 @@ export function reportPdf(data: ReportData): Uint8Array {
     .fillColor(MUTED)
     .text(T.simulated((data.generatedAtSimSec / 86_400).toFixed(2)), M, y, { width: innerW(d) });
   y = d.y + 10;
+  y = heading(d, data.summary.title, y, 13);
+  y = paragraph(d, data.summary.intro, y) + 4;
+  y = summaryTable(d, data.summary, y) + 10;
   for (const s of data.sections) {
     y = heading(d, s.title, y, 13);
-    y = paragraph(d, s.intro, y) + 4;
+    y = paragraph(d, s.intro, y);
+    if (s.basis) {
+      d.fillColor(MUTED);
+      y = paragraph(d, s.basis, y, 8);
+      d.fillColor(TEXT);
+    }
+    y += 4;
     for (const t of s.tables) y = table(d, t.headers, t.rows, y, T.none, T.moreRows);
     y = charts(d, s.charts, y);
     y += 6;

@@ -4,6 +4,7 @@
  * translated.
  */
 import { refusalText, type HistoryRefusal } from '../../engine/capacity';
+import type { Remaining } from './report-summary';
 
 export type ReportLocale = 'en' | 'zh-CN';
 
@@ -80,6 +81,28 @@ const HEADERS_ZH: Record<string, string> = {
   'Peak swapped MiB': '交换峰值 MiB',
   'Energy kWh': '电能 kWh',
   'Medium VMs that fit': '可放置中型虚拟机',
+  Memory: '内存',
+  vRAM: '虚拟内存',
+  Disk: '磁盘',
+  Provisioned: '已置备',
+  'CPU demand': 'CPU 需求',
+  'CPU usable': 'CPU 可用',
+  'Memory demand': '内存需求',
+  'Memory usable': '内存可用',
+  'Disk used': '磁盘已用',
+  'Disk usable': '磁盘可用',
+  Ballooned: '已膨胀',
+  Swapped: '已交换',
+  'Unmet CPU': '未满足 CPU',
+  'Unmet memory': '未满足内存',
+  'Recommended memory': '建议内存',
+  'CPU P95': 'CPU P95',
+  'Active memory P95': '活动内存 P95',
+  'Reclaim memory': '可回收内存',
+  'Reclaim disk': '可回收磁盘',
+  'Power now': '当前功率',
+  'Power after': '整合后功率',
+  'Peak swapped': '交换峰值',
 };
 
 /** Columns whose cells are codes (never names), and the Chinese for those codes. */
@@ -115,6 +138,15 @@ interface Counts {
 
 type Pair = readonly [title: string, intro: string];
 
+/** The history and method an answer stands on (shown under each section's heading). */
+export interface Basis {
+  /** Days of daily peaks behind the forecasts (the shortest over clusters and resources), and whether weekday seasonality was fitted. */
+  forecastDays: number;
+  seasonal: boolean;
+  /** Days of history the workspace holds. */
+  historyDays: number;
+}
+
 export interface ReportText {
   title(name: string): string;
   simulated(day: string): string;
@@ -132,7 +164,7 @@ export interface ReportText {
   rightsize(c: Counts): Pair;
   consolidation: Pair;
   compare: Pair;
-  forecastChart(cluster: string, resource: string, unit: string, days: number | null): string;
+  forecastChart(cluster: string, resource: string, remaining: string): string;
   /** A verdict refused for too little history. */
   refused(r: HistoryRefusal): string;
   exceededSince(date: string): string;
@@ -140,10 +172,32 @@ export interface ReportText {
   exceededChart(cluster: string, resource: string, unit: string, date: string): string;
   dailyPeak(cluster: string): string;
   projection: string;
-  usable(v: number): string;
+  usable(v: string): string;
   moreThanYear: string;
   compareCharts: { cpu: string; mem: string; ready: string };
   assumptions(p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }): string[];
+  summary: Pair;
+  summaryHeaders: string[];
+  summaryLegend: string;
+  remaining(r: Remaining): string;
+  nPlus1(holds: boolean | null): string;
+  reclaim(vcpus: number, mem: string, disk: string): string;
+  nothingToReclaim: string;
+  /** "Method · history" lines per section. */
+  basis: {
+    allocation: string;
+    demand(hours: number, fromHistory: boolean): string;
+    headroom: string;
+    forecast(b: Basis): string;
+    failover: string;
+    rightsize(b: Basis): string;
+    consolidation: string;
+    sweep(runs: number, days: number): string;
+  };
+  fan: string;
+  sweep(runs: number, days: number): Pair;
+  sweepChart(cluster: string, nPlus1Pct: number): string;
+  chartRemaining(r: Remaining): string;
   header(h: string): string;
   /** A table cell in the column headed (in English) `header`: codes are translated, names never. */
   cell<C>(header: string, value: C): C | string;
@@ -167,15 +221,15 @@ const en: ReportText = {
     ['Right-sizing and reclamation', `${c.oversized} oversized, ${c.undersized} undersized, ${c.idle} idle, ${c.poweredOff} powered-off VMs. Reclaimable: ${c.reclaimVcpus} vCPUs, ${c.reclaimMemGiB} GiB memory, ${c.reclaimDiskGiB} GiB disk.`],
   consolidation: ['Consolidation estimate', 'Fewest hosts for the current peak load under each policy (first-fit decreasing) and the power saved with the rest in standby.'],
   compare: ['What-if comparison', 'Branches of this workspace, each run forward from its branch point.'],
-  forecastChart: (cluster: string, resource: string, unit: string, days: number | null) => `${cluster} — ${resource} (${unit}): ${days === null ? 'more than a year' : `${days} days`} remaining`,
+  forecastChart: (cluster: string, resource: string, remaining: string) => `${cluster} — ${resource}: ${remaining}`,
   dailyPeak: (cluster: string) => `${cluster} daily peak`,
   projection: 'projection',
-  usable: (v: number) => `usable ${v}`,
+  usable: (v: string) => `usable ${v}`,
   moreThanYear: '> 1 year',
   refused: (r) => refusalText(r),
   exceededSince: (date) => `exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
   exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
-  compareCharts: { cpu: 'CPU demand (MHz)', mem: 'Consumed memory (MiB)', ready: 'CPU ready (%)' },
+  compareCharts: { cpu: 'CPU demand', mem: 'Consumed memory', ready: 'CPU ready (%)' },
   assumptions: (p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }) => [
     `Overcommit ceilings: ${p.cpu} vCPU per core, ${p.mem} vRAM per RAM, ${p.disk} provisioned per datastore GiB.`,
     `HA reserve: ${p.ha === 'cluster' ? "each cluster's admission-control percentage" : `${p.ha} %`}; buffer ${p.buffer} % (Aria Operations default 0 %).`,
@@ -186,6 +240,34 @@ const en: ReportText = {
     'Failure tolerance here is the fast estimate (restart by reservations, then measure unmet demand); the console can also simulate each failure on engine snapshots.',
     'Formulas and public sources: docs/capacity.md.',
   ],
+  summary: ['Executive summary', 'One line per cluster. Time remaining: likely day the peak demand reaches usable capacity, with the earliest to latest day of the 95 % prediction interval. Red: 30 days or less (or exceeded), amber: 90 days or less, green: later, grey: too little history to say.'],
+  summaryHeaders: ['Cluster', 'CPU', 'Memory', 'Disk', 'N+1', 'Reclaimable'],
+  summaryLegend: '● red ≤ 30 days · amber ≤ 90 days · green later · grey not enough history',
+  remaining: (r) =>
+    r.state === 'thin'
+      ? 'needs ≥ 3 days of history'
+      : r.state === 'exceeded'
+        ? 'exceeded now'
+        : r.state === 'beyond'
+          ? `> ${r.horizon} days`
+          : `${r.likely ?? `${r.horizon}+`} days (${r.earliest} to ${r.latest ?? `${r.horizon}+`})`,
+  nPlus1: (h) => (h === null ? 'unknown' : h ? 'holds' : 'fails'),
+  reclaim: (v, mem, disk) => `${v} vCPUs, ${mem} memory, ${disk} disk`,
+  nothingToReclaim: 'nothing',
+  basis: {
+    allocation: 'Method: configured vs physical × overcommit. History: none needed (current inventory).',
+    demand: (hours, fromHistory) => `Method: peak demand vs usable capacity. History: ${fromHistory ? `the last ${hours} h of the workspace` : 'none yet (current values)'}.`,
+    headroom: 'Method: profiles fitted into the remaining capacity, by allocation and by the 3-day projected peak. History: the last 24 h (demand).',
+    forecast: (b) => `Method: least-squares trend of daily peaks${b.seasonal ? ' with weekday seasonality' : ' (no weekday seasonality: it needs 14 days)'}, 95 % prediction interval. History: ${b.forecastDays} days of daily peaks.`,
+    failover: 'Method: fast estimate (each host failed in turn, restart by reservations, unmet demand measured). History: peaks of the last 24 h.',
+    rightsize: (b) => `Method: 95th percentile over a 7-day window. History: ${b.historyDays < 7 ? `only ${b.historyDays.toFixed(1)} days of the 7 are recorded` : '7 days'}.`,
+    consolidation: 'Method: first-fit decreasing of the peak load per policy. History: peaks of the last 24 h.',
+    sweep: (runs, days) => `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
+  },
+  fan: '95 % interval',
+  sweep: (runs, days) => ['Probabilistic futures', `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`],
+  sweepChart: (cluster, p) => `${cluster} — probability of running out (N+1 holds in ${p} %)`,
+  chartRemaining: (r) => (r.state === 'thin' ? 'needs ≥ 3 days of history' : r.state === 'exceeded' ? 'exceeded now' : r.state === 'beyond' ? `more than ${r.horizon} days` : `${r.likely ?? `${r.horizon}+`} days (${r.earliest} to ${r.latest ?? `${r.horizon}+`})`),
   header: (h: string) => h,
   cell: (_h, v) => v,
 };
@@ -208,7 +290,7 @@ const zhCN: ReportText = {
   rightsize: (c) => ['规格优化与回收', `${c.oversized} 台过大，${c.undersized} 台过小，${c.idle} 台空闲，${c.poweredOff} 台已关机。可回收：${c.reclaimVcpus} 个 vCPU、${c.reclaimMemGiB} GiB 内存、${c.reclaimDiskGiB} GiB 磁盘。`],
   consolidation: ['整合估算', '在每种策略下（首次适应递减）承载当前峰值负载所需的最少主机数，以及其余主机待机后节省的功率。'],
   compare: ['假设分析比较', '此工作区的各个分支，均从各自的分支点向前运行。'],
-  forecastChart: (cluster, resource, unit, days) => `${cluster} — ${resource}（${unit}）：剩余 ${days === null ? '超过一年' : `${days} 天`}`,
+  forecastChart: (cluster, resource, remaining) => `${cluster} — ${resource}：${remaining}`,
   dailyPeak: (cluster) => `${cluster} 日峰值`,
   projection: '预测',
   usable: (v) => `可用 ${v}`,
@@ -216,7 +298,7 @@ const zhCN: ReportText = {
   exceededSince: (date) => `自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   refused: (r) => `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
   exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
-  compareCharts: { cpu: 'CPU 需求（MHz）', mem: '已消耗内存（MiB）', ready: 'CPU 就绪（%）' },
+  compareCharts: { cpu: 'CPU 需求', mem: '已消耗内存', ready: 'CPU 就绪（%）' },
   assumptions: (p) => [
     `超分上限：每核 ${p.cpu} 个 vCPU，虚拟内存/物理内存 ${p.mem}，每 GiB 数据存储置备 ${p.disk}。`,
     `HA 预留：${p.ha === 'cluster' ? '各集群的准入控制百分比' : `${p.ha} %`}；缓冲 ${p.buffer} %（Aria Operations 默认 0 %）。`,
@@ -227,6 +309,34 @@ const zhCN: ReportText = {
     '此处的故障容忍为快速估算（按预留重启，再计算未满足的需求）；控制台也可以在引擎快照上模拟每次故障。',
     '公式与公开来源：docs/capacity.md。',
   ],
+  summary: ['执行摘要', '每个集群一行。剩余时间：峰值需求达到可用容量的可能天数，括号内为 95 % 预测区间的最早至最晚天数。红色：30 天以内（或已超出），黄色：90 天以内，绿色：更晚，灰色：历史不足，无法判断。'],
+  summaryHeaders: ['集群', 'CPU', '内存', '磁盘', 'N+1', '可回收'],
+  summaryLegend: '● 红色 ≤ 30 天 · 黄色 ≤ 90 天 · 绿色 更晚 · 灰色 历史不足',
+  remaining: (r) =>
+    r.state === 'thin'
+      ? '需要至少 3 天历史'
+      : r.state === 'exceeded'
+        ? '已超出'
+        : r.state === 'beyond'
+          ? `超过 ${r.horizon} 天`
+          : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`,
+  nPlus1: (h) => (h === null ? '未知' : h ? '满足' : '不满足'),
+  reclaim: (v, mem, disk) => `${v} 个 vCPU、${mem} 内存、${disk} 磁盘`,
+  nothingToReclaim: '无',
+  basis: {
+    allocation: '方法：已配置量与物理容量 × 超分比例对比。历史：无需（当前清单）。',
+    demand: (hours, fromHistory) => `方法：峰值需求与可用容量对比。历史：${fromHistory ? `工作区最近 ${hours} 小时` : '尚无（当前值）'}。`,
+    headroom: '方法：将配置文件放入剩余容量，按分配和按未来 3 天预测峰值。历史：最近 24 小时（需求）。',
+    forecast: (b) => `方法：日峰值的最小二乘趋势${b.seasonal ? '，含星期季节性' : '（无星期季节性：需要 14 天）'}，95 % 预测区间。历史：${b.forecastDays} 天的日峰值。`,
+    failover: '方法：快速估算（依次让每台主机故障，按预留重启，计算未满足的需求）。历史：最近 24 小时的峰值。',
+    rightsize: (b) => `方法：7 天窗口内的第 95 百分位。历史：${b.historyDays < 7 ? `7 天中仅记录了 ${b.historyDays.toFixed(1)} 天` : '7 天'}。`,
+    consolidation: '方法：按策略对峰值负载做首次适应递减。历史：最近 24 小时的峰值。',
+    sweep: (runs, days) => `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
+  },
+  fan: '95 % 区间',
+  sweep: (runs, days) => ['概率化的未来', `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`],
+  sweepChart: (cluster, p) => `${cluster} — 耗尽概率（${p} % 的未来满足 N+1）`,
+  chartRemaining: (r) => (r.state === 'thin' ? '需要至少 3 天历史' : r.state === 'exceeded' ? '已超出' : r.state === 'beyond' ? `超过 ${r.horizon} 天` : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`),
   header: (h) => HEADERS_ZH[h] ?? h,
   cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),
 };

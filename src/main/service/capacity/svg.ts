@@ -24,16 +24,20 @@ export function lineChart(o: {
   title: string;
   lines: Line[];
   limit?: { value: number; label: string };
-  band?: { upper: [number, number][]; lower: [number, number][]; color: string };
+  band?: { upper: [number, number][]; lower: [number, number][]; color: string; label?: string };
   width?: number;
   height?: number;
   yUnit?: string;
   dayLabel?: (day: string) => string;
   noData?: string;
+  /** Tick labels of the y axis (default: compact numbers); a formatter with units makes `yUnit` unnecessary. */
+  yFormat?: (v: number) => string;
+  /** Fixed top of the y axis (e.g. 100 for percentages); default: 8 % above the highest value. */
+  yMax?: number;
 }): string {
   const W = o.width ?? 640;
   const H = o.height ?? 240;
-  const L = o.yUnit ? 64 : 56;
+  const L = o.yUnit ? 64 : o.yFormat ? 70 : 56;
   const R = 12;
   const T = 28;
   const B = 40;
@@ -43,7 +47,7 @@ export function lineChart(o: {
   const ys = [...all.map((p) => p[1]), ...(o.limit ? [o.limit.value] : []), 0];
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs, x0 + 1);
-  const y1 = Math.max(...ys) * 1.08 || 1;
+  const y1 = o.yMax ?? (Math.max(...ys) * 1.08 || 1);
   const px = (x: number) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
   const py = (y: number) => T + (1 - y / y1) * (H - T - B);
   const path = (pts: [number, number][]) => pts.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('');
@@ -51,7 +55,7 @@ export function lineChart(o: {
   parts.push(`<text x="${L}" y="16" font-size="13" font-weight="bold">${esc(o.title)}</text>`);
   for (let k = 0; k <= 4; k++) {
     const y = (y1 * k) / 4;
-    parts.push(`<line x1="${L}" x2="${W - R}" y1="${py(y)}" y2="${py(y)}" stroke="#d0d7de"/><text x="${L - 4}" y="${py(y) + 4}" text-anchor="end">${fmt(y)}</text>`);
+    parts.push(`<line x1="${L}" x2="${W - R}" y1="${py(y)}" y2="${py(y)}" stroke="#d0d7de"/><text x="${L - 4}" y="${py(y) + 4}" text-anchor="end">${esc((o.yFormat ?? fmt)(y))}</text>`);
   }
   for (let k = 0; k <= 4; k++) {
     const x = x0 + ((x1 - x0) * k) / 4;
@@ -64,7 +68,13 @@ export function lineChart(o: {
   }
   if (o.limit) parts.push(`<line x1="${L}" x2="${W - R}" y1="${py(o.limit.value)}" y2="${py(o.limit.value)}" stroke="#cf222e" stroke-dasharray="6 4"/><text x="${W - R}" y="${py(o.limit.value) - 4}" text-anchor="end" fill="#cf222e">${esc(o.limit.label)}</text>`);
   for (const l of o.lines) if (l.points.length > 0) parts.push(`<path d="${path(l.points)}" fill="none" stroke="${l.color}" stroke-width="1.6"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`);
-  o.lines.forEach((l, i) => parts.push(`<rect x="${L + i * 150}" y="${H - 16}" width="10" height="10" fill="${l.color}"/><text x="${L + 14 + i * 150}" y="${H - 7}">${esc(l.label.slice(0, 22))}</text>`));
+  // Legend entries side by side, each as wide as its label (≈ 6.2 px per Latin character at 11 px, 11 px per CJK one).
+  let lx = L;
+  for (const l of o.lines) {
+    parts.push(`<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${l.color}"/><text x="${lx + 14}" y="${H - 7}">${esc(l.label)}</text>`);
+    lx += 14 + [...l.label].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 11 : 6.2), 0) + 18;
+  }
+  if (o.band?.label) parts.push(`<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${o.band.color}" fill-opacity="0.25"/><text x="${lx + 14}" y="${H - 7}">${esc(o.band.label ?? '')}</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

@@ -9,7 +9,8 @@ const en = {
   cap: {
     open: 'Capacity',
     title: 'Capacity planning',
-    tabs: { summary: 'Allocation & demand', headroom: 'Headroom', forecast: 'Time remaining', failover: 'Failure tolerance', rightsize: 'Right-sizing', consolidation: 'Consolidation', whatif: 'What-if', import: 'Import / export' },
+    tabs: { summary: 'Allocation & demand', headroom: 'Headroom', forecast: 'Time remaining', sweep: 'Futures (sweep)', failover: 'Failure tolerance', rightsize: 'Right-sizing', consolidation: 'Consolidation', whatif: 'What-if', import: 'Import / export' },
+    sweep: { intro: 'Simulates many futures from the current state — different seeds, growth within the fitted interval, random host failures — and shows the probability of running out by each day.', runs: 'Futures', horizon: 'Days', seed: 'Seed', start: 'Run sweep', cancel: 'Cancel', running: 'Running {runs} futures on {workers} workers…', cancelled: 'Cancelled.', chart: 'Probability of running out by day', nPlus1: 'N+1 holds at the end in {pct} of futures', prob: '{pct} run out within {days} days', median: 'half by day {day}', axis: 'day', resource: { cpu: 'CPU', mem: 'memory', disk: 'disk' } },
     policy: { title: 'Policy', cpuOvercommit: 'vCPU per core', memOvercommit: 'vRAM per RAM', buffer: 'Buffer %', ha: 'HA reserve', haCluster: "Cluster's own", apply: 'Recalculate' },
     common: { cluster: 'Cluster', scope: 'Scope', name: 'Name', csv: 'CSV', loading: 'Working…', none: 'Nothing to show', refresh: 'Refresh', days: '{n} days', never: 'more than a year', run: 'Run', error: 'Error' },
     summary: { allocation: 'Allocation model', demand: 'Demand model', cpu: 'CPU', mem: 'Memory', disk: 'Disk', ratio: 'Ratio', used: 'Used of usable', binding: 'Binds first', ready: 'Ready %', swapped: 'Swapped', ballooned: 'Ballooned', fromHistory: 'Peaks of the last 24 h from the history', fromNow: 'Current values (no history yet)' },
@@ -49,7 +50,8 @@ const zhCN: CapMessages = {
   cap: {
     open: '容量',
     title: '容量规划',
-    tabs: { summary: '分配与需求', headroom: '余量', forecast: '剩余时间', failover: '故障容忍', rightsize: '规格优化', consolidation: '整合', whatif: '假设分析', import: '导入 / 导出' },
+    tabs: { summary: '分配与需求', headroom: '余量', forecast: '剩余时间', sweep: '多种未来（扫描）', failover: '故障容忍', rightsize: '规格优化', consolidation: '整合', whatif: '假设分析', import: '导入 / 导出' },
+    sweep: { intro: '从当前状态模拟多种未来——不同的随机种子、拟合区间内的增长率、随机主机故障——并显示到每一天为止资源耗尽的概率。', runs: '未来数', horizon: '天数', seed: '种子', start: '运行扫描', cancel: '取消', running: '正在用 {workers} 个线程运行 {runs} 种未来…', cancelled: '已取消。', chart: '到某天为止耗尽的概率', nPlus1: '结束时 {pct} 的未来满足 N+1', prob: '{pct} 在 {days} 天内耗尽', median: '一半在第 {day} 天前', axis: '天', resource: { cpu: 'CPU', mem: '内存', disk: '磁盘' } },
     policy: { title: '策略', cpuOvercommit: '每核 vCPU', memOvercommit: '虚拟内存/物理内存', buffer: '缓冲 %', ha: 'HA 预留', haCluster: '使用集群设置', apply: '重新计算' },
     common: { cluster: '集群', scope: '范围', name: '名称', csv: 'CSV', loading: '处理中…', none: '无内容', refresh: '刷新', days: '{n} 天', never: '超过一年', run: '运行', error: '错误' },
     summary: { allocation: '分配模型', demand: '需求模型', cpu: 'CPU', mem: '内存', disk: '磁盘', ratio: '比例', used: '占可用容量', binding: '最先耗尽', ready: '就绪 %', swapped: '已交换', ballooned: '已膨胀', fromHistory: '取自历史记录中最近 24 小时的峰值', fromNow: '当前值（尚无历史）' },

@@ -1,0 +1,157 @@
+/**
+ * What the capacity report leads with, and how its tables read:
+ *  - the executive summary: one line per cluster, a traffic light per resource (time remaining with its
+ *    interval), N+1 and the reclaimable capacity;
+ *  - human units in every table (GiB/TiB, GHz, kW instead of raw MiB, MHz, W; ./units.ts) — the CSV
+ *    exports keep the raw numbers.
+ */
+import type { EngineSnapshot } from '../../engine';
+import type { CapResource } from '../../engine/capacity';
+import type { Table, TableCell } from './tables';
+import { fmtGiB, fmtMHz, fmtMiB, fmtUnit, type Unit } from './units';
+
+export type Light = 'red' | 'amber' | 'green' | 'grey';
+
+export interface SummaryCell {
+  text: string;
+  light?: Light;
+}
+
+/** Days until the first day `value` reaches `usable` (from the last observed day), or null. */
+function crossing(projection: readonly { mean: number; upper: number; lower: number }[], key: 'mean' | 'upper' | 'lower', usable: number): number | null {
+  const i = projection.findIndex((p) => p[key] >= usable);
+  return i < 0 ? null : i + 1;
+}
+
+export interface ForecastLike {
+  clusterId: string;
+  clusterName: string;
+  resource: CapResource;
+  usable: number;
+  lastPeak: number;
+  insufficientHistory: boolean;
+  timeRemainingDays: number | null;
+  peaks: readonly unknown[];
+  projection: readonly { mean: number; upper: number; lower: number }[];
+}
+
+/** Time remaining as the planner reads it: earliest (upper bound) – likely (mean) – latest (lower bound). */
+export interface Remaining {
+  state: 'exceeded' | 'within' | 'beyond' | 'thin';
+  earliest: number | null;
+  likely: number | null;
+  latest: number | null;
+  horizon: number;
+  light: Light;
+}
+
+export function remaining(f: ForecastLike): Remaining {
+  const horizon = f.projection.length;
+  if (f.insufficientHistory) return { state: 'thin', earliest: null, likely: null, latest: null, horizon, light: 'grey' };
+  if (f.usable > 0 && f.lastPeak >= f.usable) return { state: 'exceeded', earliest: 0, likely: 0, latest: 0, horizon, light: 'red' };
+  const earliest = crossing(f.projection, 'upper', f.usable);
+  const likely = crossing(f.projection, 'mean', f.usable);
+  const latest = crossing(f.projection, 'lower', f.usable);
+  const light: Light = earliest === null ? 'green' : earliest <= 30 ? 'red' : earliest <= 90 ? 'amber' : 'green';
+  return { state: earliest === null ? 'beyond' : 'within', earliest, likely, latest, horizon, light };
+}
+
+export interface SummaryText {
+  remaining(r: Remaining): string;
+  nPlus1(holds: boolean | null): string;
+  reclaim(vcpus: number, mem: string, disk: string): string;
+  nothingToReclaim: string;
+}
+
+export interface ExecutiveSummary {
+  headers: string[];
+  rows: SummaryCell[][];
+}
+
+/** One line per cluster: CPU, memory, disk lights with time remaining, N+1, reclaimable capacity. */
+export function executiveSummary(
+  snapshot: EngineSnapshot,
+  forecasts: readonly ForecastLike[],
+  failover: readonly { clusterId: string; nPlus1: boolean }[],
+  rightsizeRows: readonly { id: string; reclaimVcpus: number; reclaimMemMiB: number; reclaimDiskGiB: number }[],
+  headers: string[],
+  T: SummaryText,
+): ExecutiveSummary {
+  const hostCluster = new Map(snapshot.hosts.map((h) => [h.id, h.clusterId]));
+  const vmCluster = new Map(snapshot.vms.map((v) => [v.id, hostCluster.get(v.hostId) ?? '']));
+  const rows = snapshot.clusters.map((c) => {
+    const cells: SummaryCell[] = [{ text: c.name }];
+    for (const res of ['cpu', 'mem', 'disk'] as const) {
+      const f = forecasts.find((x) => x.clusterId === c.id && x.resource === res);
+      if (!f) cells.push({ text: '—', light: 'grey' });
+      else {
+        const r = remaining(f);
+        cells.push({ text: T.remaining(r), light: r.light });
+      }
+    }
+    const fo = failover.find((x) => x.clusterId === c.id);
+    cells.push({ text: T.nPlus1(fo ? fo.nPlus1 : null), light: fo ? (fo.nPlus1 ? 'green' : 'red') : 'grey' });
+    const mine = rightsizeRows.filter((r) => vmCluster.get(r.id) === c.id);
+    const v = mine.reduce((a, r) => a + r.reclaimVcpus, 0);
+    const m = mine.reduce((a, r) => a + r.reclaimMemMiB, 0);
+    const d = mine.reduce((a, r) => a + r.reclaimDiskGiB, 0);
+    cells.push({ text: v === 0 && m === 0 && d === 0 ? T.nothingToReclaim : T.reclaim(v, fmtMiB(m), fmtGiB(d)) });
+    return cells;
+  });
+  return { headers, rows };
+}
+
+/** Header (with its raw unit) → the header without it, and the unit its cells are in. */
+const UNIT_COLUMNS: Record<string, [string, Unit]> = {
+  'Memory MiB': ['Memory', 'MiB'],
+  'vRAM MiB': ['vRAM', 'MiB'],
+  'Disk GiB': ['Disk', 'GiB'],
+  'Provisioned GiB': ['Provisioned', 'GiB'],
+  'CPU demand MHz': ['CPU demand', 'MHz'],
+  'CPU usable MHz': ['CPU usable', 'MHz'],
+  'Memory demand MiB': ['Memory demand', 'MiB'],
+  'Memory usable MiB': ['Memory usable', 'MiB'],
+  'Disk used GiB': ['Disk used', 'GiB'],
+  'Disk usable GiB': ['Disk usable', 'GiB'],
+  'Ballooned MiB': ['Ballooned', 'MiB'],
+  'Swapped MiB': ['Swapped', 'MiB'],
+  'Unmet CPU MHz': ['Unmet CPU', 'MHz'],
+  'Unmet memory MiB': ['Unmet memory', 'MiB'],
+  'Recommended MiB': ['Recommended memory', 'MiB'],
+  'CPU P95 MHz': ['CPU P95', 'MHz'],
+  'Active memory P95 MiB': ['Active memory P95', 'MiB'],
+  'Reclaim MiB': ['Reclaim memory', 'MiB'],
+  'Reclaim disk GiB': ['Reclaim disk', 'GiB'],
+  'Power now W': ['Power now', 'W'],
+  'Power after W': ['Power after', 'W'],
+  'Peak swapped MiB': ['Peak swapped', 'MiB'],
+};
+
+/** Forecast columns in the unit named by the row's "Unit" column (which is then dropped). */
+const PER_ROW_UNIT = new Set(['Usable', 'Last daily peak', 'Trend per day', 'Capacity remaining']);
+
+/** The table with human units: cells formatted, units out of the headers. */
+export function humanize(t: Table): Table {
+  const unitCol = t.headers.indexOf('Unit');
+  const keep = t.headers.map((_, i) => i !== unitCol);
+  const headers = t.headers.map((h) => UNIT_COLUMNS[h]?.[0] ?? h).filter((_, i) => keep[i]);
+  const rows = t.rows.map((r) =>
+    r
+      .map((c, i): TableCell => {
+        const h = t.headers[i]!;
+        if (typeof c !== 'number') return c;
+        const fixed = UNIT_COLUMNS[h];
+        if (fixed) return fmtUnit(c, fixed[1]);
+        if (unitCol >= 0 && PER_ROW_UNIT.has(h)) {
+          const u = r[unitCol] as Unit;
+          const s = fmtUnit(c, u);
+          return h === 'Trend per day' ? `${c > 0 ? '+' : ''}${s}` : s;
+        }
+        return c;
+      })
+      .filter((_, i) => keep[i]),
+  );
+  return { headers, rows };
+}
+
+export { fmtMHz };
