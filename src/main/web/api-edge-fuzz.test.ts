@@ -7,7 +7,7 @@
  * Every answer must be a valid result or a typed error other than INTERNAL. After each method the
  * service must still answer, and its state must be sane: a few more ticks run with the engine's
  * invariants checked after each (no guest lost, capacity respected, no NaN or infinite metric).
- * File paths only ever point into a sandbox folder. Cases another lane fixes are in KNOWN_ELSEWHERE.
+ * File paths only ever point into a sandbox folder. KNOWN_ELSEWHERE (now empty) lists cases left out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,8 +57,8 @@ const call = async (method: string, params: unknown) => {
 
 /**
  * `workspace.new` with a built-in scenario in which one number is set to an extreme (the shape of
- * #21 finding 2: memMiB -1, coreMHz 0, replicas 1e6). Excluded through KNOWN_ELSEWHERE until t-crash's
- * scenario validation lands.
+ * #21 finding 2: memMiB -1, coreMHz 0, replicas 1e6): refused with the field named, or run with sane
+ * physics.
  */
 function scenarioEdges(): fc.Arbitrary<Record<string, unknown>> {
   const base = builtinScenario('small-lab')!;

@@ -3,7 +3,7 @@
  * WebSocket transport. Every answer must be a typed error (never INTERNAL: that is the service
  * failing) or a valid result, and the server must keep serving afterwards. `command.execute` also
  * gets payloads generated from the command schema with the running scenario's real ids, and the test
- * counts how many of them reach the engine. Cases another lane fixes are listed in KNOWN_ELSEWHERE.
+ * counts how many of them reach the engine. KNOWN_ELSEWHERE (now empty) lists cases left out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
