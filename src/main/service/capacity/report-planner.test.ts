@@ -24,7 +24,8 @@ const reports: Partial<Record<'en' | 'zh-CN', ReportData>> = {};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vdc-report-planner-'));
-  ({ engine, ws } = recorded(dir, builtinScenario('small-lab')!, { tickSeconds: 300, days: 5, name: 'lab' }));
+  // 15 days: enough history (14) for time remaining to be forecast rather than refused, so charts have a fan.
+  ({ engine, ws } = recorded(dir, builtinScenario('small-lab')!, { tickSeconds: 300, days: 15, name: 'lab' }));
   for (const locale of ['en', 'zh-CN'] as const) reports[locale] = collectReport(capCtx(engine, ws), DEFAULT_POLICY, { title: locale === 'en' ? 'Capacity report — lab' : '容量报告 — lab', locale });
 }, 120_000);
 afterAll(() => {
