@@ -17,6 +17,7 @@ test('storyline: present Host failure, next event shows its caption and the fail
   await page.getByTestId('demo-open').click();
   await expect(page.getByTestId('storyline-host-failure')).toBeVisible();
   await page.getByTestId('storyline-present-host-failure').click();
+  await page.getByTestId('demo-replace-confirm').click();
   const presenter = page.getByTestId('presenter');
   await expect(presenter).toBeVisible();
   await expect(presenter.getByTestId('demo-caption')).toContainText('Four hosts, twelve VMs');
@@ -39,34 +40,44 @@ test('storyline: present Host failure, next event shows its caption and the fail
 });
 
 test('lab: power on the web tier through the console and pass the lab', async ({ page, consoleUrl }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await open(page, consoleUrl);
   await page.getByTestId('demo-open').click();
   await page.getByTestId('demo-panel').getByText('Labs', { exact: true }).click();
+  // Starting a lab replaces the open workspace: the console asks first, and Cancel keeps it.
   await page.getByTestId('lab-start-lab-power-on').click();
+  await page.getByTestId('demo-replace-cancel').click();
+  await expect(page.getByTestId('lab-picker')).toBeVisible();
+  await expect(page.getByTestId('lab-goal')).toHaveCount(0);
+  await page.getByTestId('lab-start-lab-power-on').click();
+  await page.getByTestId('demo-replace-confirm').click();
   await expect(page.getByTestId('lab-goal')).toContainText('Power on every VM');
   // A lab starts paused, at time 0, so the learner can read the goal.
   await expect(page.getByTestId('clock-pause')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('lab-check-all-on')).toHaveAttribute('data-status', /failing|pending/);
   await page.getByTestId('lab-hint').click();
   await expect(page.getByTestId('lab-hints')).toContainText('Power on');
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('demo-panel')).toBeHidden();
+  // The drawer is not modal: the console stays usable while the goal and checks stay in view.
+  await page.getByTestId('lab-goal').click();
   for (const name of ['web-01', 'web-02', 'web-03', 'web-04']) {
     await page.keyboard.press('/');
     await expect(page.getByTestId('search-input')).toBeFocused();
     await page.keyboard.type(name);
     await page.locator('.n-base-select-option').filter({ hasText: name }).first().click();
     await expect(page.getByTestId('pane-title')).toHaveText(name);
-    await page.getByTestId('actions-menu').click();
-    await page.getByTestId('action-powerOn').click();
+    // The drawer covers the pane's right edge: power on from the tree's context menu, beside the drawer.
+    await page.locator(`[data-testid=tree-node][data-name="${name}"]`).click({ button: 'right' });
+    await page.getByTestId('menu-powerOn').click();
+    await expect(page.getByTestId('lab-goal')).toBeVisible();
   }
   // Speed up and play: the checks pass within a few ticks.
   await page.getByTestId('clock-speed').selectOption('1000');
   await page.getByTestId('clock-play').click();
-  await page.getByTestId('demo-open').click();
   await expect(page.getByTestId('lab-result')).toContainText('Lab passed', { timeout: 30_000 });
   await expect(page.getByTestId('lab-check-all-on')).toHaveAttribute('data-status', /passing|passed/);
-  await expect(page.getByTestId('lab-actions')).toContainText('vm.power');
+  // Readable actions: "Power web-01", not the raw command type.
+  await expect(page.getByTestId('lab-actions')).toContainText('Power web-01');
+  await expect(page.getByTestId('lab-actions')).not.toContainText('vm.power');
   // The recording of what the learner did comes as a real download (GET /download/<id>), a storyline that replays it.
   await page.getByTestId('demo-panel').getByText('Recording', { exact: true }).click();
   const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recording-export').click()]);

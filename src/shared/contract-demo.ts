@@ -74,7 +74,8 @@ export const LabStateSchema = z.object({
   failure: z.string().nullable(),
   checks: z.array(LabCheckSchema),
   /** The learner's commands with their simulated time (the result screen lists them). */
-  actions: z.array(z.object({ time: z.number(), type: z.string(), ok: z.boolean(), message: z.string().optional() })),
+  /** `objects`: the names of the objects the command acted on (e.g. the VM and its destination host). */
+  actions: z.array(z.object({ time: z.number(), type: z.string(), objects: z.array(z.string()), ok: z.boolean(), message: z.string().optional() })),
   hints: z.array(LocalTextSchema),
 });
 export type LabStateView = z.infer<typeof LabStateSchema>;

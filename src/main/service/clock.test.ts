@@ -128,4 +128,18 @@ describe('SimClock', () => {
     c.clock.pause();
     expect(c.clock.actualSpeed()).toBe(0);
   });
+
+  it('reads a steady 1× at 1× (one 20 s tick every 20 s of wall time), never 0× or 5×', () => {
+    const c = makeClock(20);
+    c.clock.setSpeed(1);
+    c.clock.play();
+    c.timers.advance(2_000);
+    for (let i = 0; i < 120; i++) {
+      c.timers.advance(500);
+      const s = c.clock.actualSpeed();
+      expect(s).toBeGreaterThanOrEqual(0.9);
+      expect(s).toBeLessThanOrEqual(1.1);
+    }
+    expect(c.ticks()).toBe(3); // 62 s of wall time at 1×
+  });
 });

@@ -50,9 +50,14 @@ export class SimClock {
   private carrySec = 0;
   private readonly budgetMs: number;
   private readonly timers: ClockTimers;
-  /** Ring of (wall ms, ticks run) to measure the achieved speed over the last second. */
-  private history: { wall: number; ticks: number }[] = [];
-  private playedAt = 0;
+  /**
+   * Samples of (wall ms, simulated seconds credited since play) to measure the achieved speed. The
+   * credit counts the time owed but not yet run as a whole tick, so at slow speeds (1×: one 20 s tick
+   * every 20 s of wall time) the reading is steady instead of alternating between 0× and 5×.
+   */
+  private history: { wall: number; simSec: number }[] = [];
+  /** Simulated seconds run as whole ticks since play / the last speed change. */
+  private ranSec = 0;
 
   constructor(private readonly opts: ClockOptions) {
     this.budgetMs = opts.sliceBudgetMs ?? 20;
@@ -71,19 +76,19 @@ export class SimClock {
   actualSpeed(): number {
     if (!this.runningValue) return 0;
     const now = this.timers.now();
-    this.history = this.history.filter((h) => now - h.wall <= SPEED_WINDOW_MS);
-    const ticks = this.history.reduce((s, h) => s + h.ticks, 0);
-    const windowMs = Math.min(SPEED_WINDOW_MS, Math.max(1, now - this.playedAt));
-    return (ticks * this.opts.tickSeconds * 1000) / windowMs;
+    // Keep the newest sample older than the window as its start, so the window stays covered.
+    while (this.history.length > 2 && now - this.history[1]!.wall >= SPEED_WINDOW_MS) this.history.shift();
+    const first = this.history[0];
+    const last = this.history[this.history.length - 1];
+    if (!first || !last || last.wall - first.wall <= 0) return 0;
+    return ((last.simSec - first.simSec) * 1000) / (last.wall - first.wall);
   }
 
   play(): void {
     if (this.runningValue) return;
     this.runningValue = true;
     this.lastWall = this.timers.now();
-    this.playedAt = this.lastWall;
-    this.history = [];
-    this.carrySec = 0;
+    this.resetSpeedSamples();
     this.schedule(0);
     this.opts.onChange();
   }
@@ -99,9 +104,7 @@ export class SimClock {
   setSpeed(speed: Speed): void {
     this.speedValue = speed;
     this.lastWall = this.timers.now();
-    this.playedAt = this.lastWall;
-    this.history = [];
-    this.carrySec = 0;
+    this.resetSpeedSamples();
     this.opts.onChange();
   }
 
@@ -142,6 +145,12 @@ export class SimClock {
         // already stopping because of `error`; a second failure must not escape a timer either
       }
     }
+  }
+
+  private resetSpeedSamples(): void {
+    this.carrySec = 0;
+    this.ranSec = 0;
+    this.history = [{ wall: this.lastWall, simSec: 0 }];
   }
 
   dispose(): void {
@@ -185,10 +194,12 @@ export class SimClock {
       // Never build up an unbounded backlog: when the machine cannot keep up, the speed drops.
       this.carrySec = Math.min(this.carrySec, this.opts.tickSeconds * 2);
     }
-    if (ran > 0) {
-      this.history.push({ wall: start, ticks: ran });
-      this.opts.onChange();
-    }
+    this.ranSec += ran * this.opts.tickSeconds;
+    const credit = this.speedValue === 'max' ? 0 : this.carrySec;
+    const wall = this.speedValue === 'max' ? this.timers.now() : start;
+    this.history.push({ wall, simSec: this.ranSec + credit });
+    while (this.history.length > 2 && wall - this.history[1]!.wall >= SPEED_WINDOW_MS) this.history.shift();
+    if (ran > 0) this.opts.onChange();
     if (!this.runningValue) return;
     if (this.speedValue === 'max') {
       this.schedule(0);

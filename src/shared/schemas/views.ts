@@ -152,6 +152,7 @@ export const VmPropertiesSchema = z.object({
   memShares: Num, memSharesLevel: Str, memReservationMiB: Num, memLimitMiB: Num.nullable(),
   hotAddCpu: z.boolean(), hotAddMem: z.boolean(), containerHost: z.boolean(), networkId: NStr,
   serviceId: NStr, tags: Str, haRestartPriority: Str, workload: Str, busyTaskId: NStr,
+  workloadSpec: z.object({ pattern: Str, cpuBasePct: Num, cpuPeakPct: Num, memActivePct: Num, iopsPeak: Num.nullable(), netPeakMbps: Num.nullable() }),
   migratingTo: NStr, paused: z.boolean(), haPending: z.boolean(), poweredOnAtSec: Num.nullable(), createdAtSec: Num,
 });
 export const ContainerPropertiesSchema = z.object({

@@ -32,6 +32,8 @@ export interface VmProperties {
   memShares: number; memSharesLevel: string; memReservationMiB: number; memLimitMiB: number | null;
   hotAddCpu: boolean; hotAddMem: boolean; containerHost: boolean; networkId: string | null;
   serviceId: string | null; tags: string; haRestartPriority: string; workload: string; busyTaskId: string | null;
+  /** The VM's own workload (the editable fields), so an edit starts from it rather than from a preset. */
+  workloadSpec: { pattern: string; cpuBasePct: number; cpuPeakPct: number; memActivePct: number; iopsPeak: number | null; netPeakMbps: number | null };
   migratingTo: string | null; paused: boolean; haPending: boolean; poweredOnAtSec: number | null; createdAtSec: number;
 }
 export interface ContainerProperties {

@@ -73,6 +73,16 @@ export function pruneTasks(w: World): void {
 }
 
 /** The public view of a task (without its operation state). */
+/**
+ * A live migration ends inside a tick: its reported finish is its start plus its own measured duration
+ * (the result's "completed in 2.6 s"), not the end of the tick, so a task's duration and result agree.
+ * View only: the engine's record (used by DRS / DPM hold-offs and the run hash) keeps the tick's end.
+ */
+function reportedFinish(t: TaskRec): number | null {
+  if (t.state !== 'success' || t.op.kind !== 'liveMigrate' || t.startedAt === null || t.finishedAt === null) return t.finishedAt;
+  return Math.min(t.finishedAt, t.startedAt + Math.round(t.op.elapsedSec * 10) / 10);
+}
+
 export function taskInfo(t: TaskRec): TaskInfo {
   const info: TaskInfo = {
     id: t.id,
@@ -83,7 +93,7 @@ export function taskInfo(t: TaskRec): TaskInfo {
     progress: t.progress,
     queuedAt: t.queuedAt,
     startedAt: t.startedAt,
-    finishedAt: t.finishedAt,
+    finishedAt: reportedFinish(t),
     reason: t.reason,
   };
   if (t.resultId !== undefined) info.resultId = t.resultId;

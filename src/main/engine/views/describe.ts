@@ -48,6 +48,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
         hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
         serviceId: vm.serviceId, tags: vm.tags.join(', '), haRestartPriority: restartPriority(vm), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
+        workloadSpec: { pattern: vm.workload.pattern, cpuBasePct: vm.workload.cpuBasePct, cpuPeakPct: vm.workload.cpuPeakPct, memActivePct: vm.workload.memActivePct, iopsPeak: vm.workload.iopsPeak ?? null, netPeakMbps: vm.workload.netPeakMbps ?? null },
         migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
       },
       disks: vm.disks.map((disk) => ({ datastoreId: disk.datastoreId, sizeGiB: disk.sizeGiB, usedGiB: Math.round(disk.usedGiB * 100) / 100, thin: disk.thin })),

@@ -179,7 +179,8 @@ export class DemoController {
   labState(): LabStateView | null {
     const mode = this.current();
     if (!mode || mode.kind !== 'lab') return null;
-    return labState(mode.lab, mode.tracker.progress(), mode.hintsShown);
+    const session = this.session;
+    return labState(mode.lab, mode.tracker.progress(), mode.hintsShown, session ? (id) => session.nameOf(id) : undefined);
   }
 
   // --- controls -------------------------------------------------------------------------------

@@ -94,6 +94,9 @@ describe('labs in the service', () => {
     const done = await ok<LabStateView>(s, 'lab.state');
     expect(done.status).toBe('passed');
     expect(done.actions.map((a) => a.type)).toEqual(['vm.power', 'vm.power', 'vm.power', 'vm.power']);
+    // Named, not ids (issue #12 defect 7): the console reads "Power web-01".
+    expect(done.actions[0]!.objects).toEqual([s.session!.nameOf('vm-web-01')]);
+    expect(done.actions[0]!.objects[0]).not.toBe('vm-web-01');
     const path = s.workspaceInfo()!.path;
     await s.dispose();
     svc = null;

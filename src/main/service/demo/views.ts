@@ -29,7 +29,21 @@ export function storylineState(s: Storyline, show: StoryShow, caption: CaptionVi
   };
 }
 
-export function labState(lab: Lab, p: LabProgress, hintsShown: number): LabStateView {
+/** Keys of a command that name objects, in the order they read ("web-01 → esx-02"). */
+const OBJECT_KEYS = ['vmId', 'containerId', 'serviceId', 'hostId', 'clusterId', 'datastoreId'] as const;
+
+/** The names of the objects a command acts on (a new object by its name), for a readable action list. */
+export function commandObjects(command: object, nameOf: (id: string) => string): string[] {
+  const c = command as Record<string, unknown>;
+  const out: string[] = [];
+  const spec = c['spec'];
+  const created = typeof c['name'] === 'string' ? c['name'] : spec !== null && typeof spec === 'object' && typeof (spec as Record<string, unknown>)['name'] === 'string' ? (spec as Record<string, string>)['name'] : undefined;
+  for (const k of OBJECT_KEYS) if (typeof c[k] === 'string') out.push(nameOf(c[k]));
+  if (created !== undefined && c['type'] !== 'vm.configure') out.push(created);
+  return out;
+}
+
+export function labState(lab: Lab, p: LabProgress, hintsShown: number, nameOf: (id: string) => string = (id) => id): LabStateView {
   return {
     lab: labInfo(lab),
     status: p.status,
@@ -38,7 +52,7 @@ export function labState(lab: Lab, p: LabProgress, hintsShown: number): LabState
     failedAt: p.failedAt,
     failure: p.failure,
     checks: p.checks,
-    actions: p.actions.map((a) => ({ time: a.time, type: a.command.type, ok: a.ok, ...(a.message === undefined ? {} : { message: a.message }) })),
+    actions: p.actions.map((a) => ({ time: a.time, type: a.command.type, objects: commandObjects(a.command, nameOf), ok: a.ok, ...(a.message === undefined ? {} : { message: a.message }) })),
     hints: lab.hints.slice(0, hintsShown),
   };
 }

@@ -65,7 +65,8 @@ export const vmDetail = (over: Partial<EntityDetailOf<'vm'>['properties']> = {})
   properties: {
     power: 'poweredOn', hostId: 'host-1', guestOS: 'linux', vcpus: 2, memMiB: 4096, cpuShares: 2000, cpuSharesLevel: 'normal', cpuReservationMHz: 0,
     cpuLimitMHz: null, memShares: 40960, memSharesLevel: 'normal', memReservationMiB: 0, memLimitMiB: null, hotAddCpu: false, hotAddMem: false,
-    containerHost: false, networkId: null, serviceId: null, tags: '', haRestartPriority: 'medium', workload: 'web', busyTaskId: null, migratingTo: null,
+    containerHost: false, networkId: null, serviceId: null, tags: '', haRestartPriority: 'medium', workload: 'diurnal', busyTaskId: null,
+    workloadSpec: { pattern: 'diurnal', cpuBasePct: 7, cpuPeakPct: 33, memActivePct: 21, iopsPeak: null, netPeakMbps: 12 }, migratingTo: null,
     paused: false, haPending: false, poweredOnAtSec: 3600, createdAtSec: 0, ...over,
   },
   disks: [{ datastoreId: 'ds-1', sizeGiB: 40, usedGiB: 12.5, thin: true }],

@@ -37,7 +37,8 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
     case 'cluster':
       return ['newVm', 'newContainer', 'newService', null, 'addHost'];
     case 'host': {
-      const out: (ActionKey | null)[] = ['newVm', 'newContainer', null];
+      // Only a connected host takes new workloads (a failed or maintenance host would refuse them).
+      const out: (ActionKey | null)[] = s === 'connected' ? ['newVm', 'newContainer', null] : [];
       if (s === 'maintenance') out.push('exitMaintenance');
       else if (s !== 'failed') out.push('enterMaintenance');
       if (s === 'failed') out.push('repairHost');

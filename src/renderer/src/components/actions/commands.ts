@@ -47,10 +47,12 @@ export interface NewVmInput {
   workload: WorkloadInput;
 }
 
+// A reservation of 0 and a null limit are real values (they remove a reservation / a limit):
+// only an absent (undefined) field is left out.
 const cpuAlloc = (a: AllocInput | undefined) =>
-  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation ? { reservationMHz: a.reservation } : {}), ...(a.limit != null ? { limitMHz: a.limit } : {}) } : undefined;
+  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation !== undefined ? { reservationMHz: a.reservation } : {}), ...(a.limit !== undefined ? { limitMHz: a.limit } : {}) } : undefined;
 const memAlloc = (a: AllocInput | undefined) =>
-  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation ? { reservationMiB: a.reservation } : {}), ...(a.limit != null ? { limitMiB: a.limit } : {}) } : undefined;
+  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation !== undefined ? { reservationMiB: a.reservation } : {}), ...(a.limit !== undefined ? { limitMiB: a.limit } : {}) } : undefined;
 
 export const cmd = {
   vmPower: (vmId: string, op: PowerOp): CommandInput => ({ type: 'vm.power', vmId, action: POWER_ACTION[op] }),

@@ -1,0 +1,15 @@
+/** Actions offered per object and state (issue #12 defect 8: no "New virtual machine" on a failed host). */
+import { describe, expect, it } from 'vitest';
+import { actionsFor } from './actions';
+
+describe('actionsFor', () => {
+  it('offers new VMs and containers on a connected host only', () => {
+    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'connected' })).toEqual(expect.arrayContaining(['newVm', 'newContainer', 'enterMaintenance', 'failHost']));
+    for (const state of ['failed', 'maintenance']) {
+      const out = actionsFor({ id: 'host-1', kind: 'host', state });
+      expect(out).not.toContain('newVm');
+      expect(out).not.toContain('newContainer');
+    }
+    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual(['repairHost']);
+  });
+});
