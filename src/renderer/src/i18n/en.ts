@@ -366,6 +366,10 @@ const en = {
     triggered: 'Triggered',
     acknowledged: 'Acknowledged',
     acknowledge: 'Acknowledge',
+    notifyMany: '{n} new alarms',
+    andMore: '(and {n} more)',
+    mutePopups: 'Mute alarm pop-ups',
+    popups: 'Alarm pop-ups',
     notifyTitle: 'Alarm on {object}',
   },
   fault: {

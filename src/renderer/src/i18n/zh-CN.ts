@@ -368,6 +368,10 @@ const zhCN: Messages = {
     triggered: '触发时间',
     acknowledged: '已确认',
     acknowledge: '确认',
+    notifyMany: '{n} 个新警报',
+    andMore: '(另有 {n} 个)',
+    mutePopups: '静音警报弹窗',
+    popups: '警报弹窗',
     notifyTitle: '{object} 上的警报',
   },
   fault: {
