@@ -8,6 +8,7 @@ import { useInventoryStore } from './inventory';
 import { NOTIFY_GROUP_MS, useAlarmsStore } from './alarms';
 import { useTasksStore } from './tasks';
 import { useWorkspaceStore } from './workspace';
+import { useLiveStore } from './live';
 
 describe('clock store', () => {
   it('loads, plays and follows the clock push; a refused call keeps the state and says why', async () => {
@@ -107,6 +108,22 @@ describe('alarm pop-ups (issue 12, item 8: toasts piled up at high speed)', () =
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('live store (issue 12, defect 4: the Live totals mixed workspaces)', () => {
+  it('empties its buffers when another workspace opens', async () => {
+    const h = harness({ 'clock.get': () => apiOk(clockState()) });
+    await useClockStore().load();
+    const live = useLiveStore();
+    for (let i = 1; i <= 3; i++) h.fake.push('tick', { tick: i, time: i * 20, values: {}, totals: { 'cpu.usage.mhz': 100 * i } });
+    expect(live.series('totals|cpu.usage.mhz')).toHaveLength(3);
+    const epoch = live.epoch;
+    h.fake.push('workspace', null);
+    expect(live.series('totals|cpu.usage.mhz')).toEqual([]);
+    expect(live.epoch).toBe(epoch + 1);
+    h.fake.push('tick', { tick: 1, time: 20, values: {}, totals: { 'cpu.usage.mhz': 7 } });
+    expect(live.series('totals|cpu.usage.mhz').map((p) => p.y)).toEqual([7]);
   });
 });
 
