@@ -1,7 +1,8 @@
 /**
  * Alarm rules evaluated on every tick's metrics, after vCenter's metric alarms (see docs/model.md,
  * "Alarms"): host CPU and memory 75 % warning / 90 % alert, datastore usage 75 / 85 %, VM CPU ready
- * 10 / 20 %.
+ * 10 / 20 % per vCPU (cpu.ready.vcpu.pct: the
+ * summed cpu.ready.pct of a multi-vCPU VM exceeds 100 %).
  *
  * Two settings per definition keep alarms from flapping around a threshold, as vCenter's do:
  * - `triggerSec` (vCenter's yellowInterval / redInterval, "is above X for N minutes"): a level triggers
@@ -41,7 +42,7 @@ export const DEFAULT_ALARM_RULES: AlarmRule[] = [
   { id: 'host.cpu', kind: 'host', metric: 'cpu.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host CPU usage' },
   { id: 'host.mem', kind: 'host', metric: 'mem.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host memory usage' },
   { id: 'datastore.usage', kind: 'datastore', metric: 'disk.used.pct', warning: 75, error: 85, triggerSec: 300, tolerance: 2, label: 'Datastore usage' },
-  { id: 'vm.ready', kind: 'vm', metric: 'cpu.ready.pct', warning: 10, error: 20, triggerSec: 300, tolerance: 3, label: 'VM CPU ready' },
+  { id: 'vm.ready', kind: 'vm', metric: 'cpu.ready.vcpu.pct', warning: 10, error: 20, triggerSec: 300, tolerance: 3, label: 'VM CPU ready' },
 ];
 
 interface Watch {

@@ -40,7 +40,7 @@ describe('continuing a workspace written with a smaller metric catalogue', () =>
     must(run.finish());
 
     const ws = must(Workspace.open(path));
-    expect(ws.catalogChanges()).toEqual([{ time: T0, added: ['host/vms.running'], removed: [] }]);
+    expect(ws.catalogChanges()).toEqual([{ time: T0, added: ['host/vms.running', 'host/cpu.ready.pct'], removed: [] }]);
     const s = must(ws.querySeries({ entityIds: ['host-esx-01'], metrics: ['vms.running', 'cpu.usage.pct'], from: T0 - 600, to: T0 + 1800 }));
     const [running, cpu] = s.series.map((x) => x.points);
     expect(running!.length).toBe(90);

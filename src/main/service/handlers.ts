@@ -2,6 +2,7 @@
 import type { MethodName } from '../../shared/methods';
 import type { ParsedParams, ResultOf } from '../../shared/contract';
 import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
+import type { InventoryNodeView } from '../../shared/schemas/views';
 import { builtinScenarios, type Command } from '../engine';
 import { appVersion } from './version';
 import { fromEngine, fromStore } from './errors';
@@ -26,6 +27,33 @@ export function makeHandlers(svc: VdcService): Handlers {
   };
   const withWorkspace = <T>(fn: (ws: NonNullable<NonNullable<VdcService['session']>['workspace']>) => ApiResult<T>): ApiResult<T> =>
     withSession((s) => (s.workspace ? fn(s.workspace) : apiErr('NO_WORKSPACE', 'This simulation is not recorded in a workspace, so it has no history.')));
+
+  /**
+   * Events and tasks roll up as alarms do: a cluster's or datacenter's query covers every object under it
+   * in the inventory now (its hosts, VMs, containers, datastores, …) besides its own records.
+   */
+  const rollUp = <Q extends { objectId?: string | undefined }>(q: Q): Q & { objectIds?: string[] } => {
+    const s = svc.session;
+    if (!q.objectId || !s) return q;
+    const find = (nodes: InventoryNodeView[]): InventoryNodeView | null => {
+      for (const n of nodes) {
+        if (n.id === q.objectId) return n;
+        const f = find(n.children ?? []);
+        if (f) return f;
+      }
+      return null;
+    };
+    const node = find(s.engine.inventory());
+    if (!node || (node.kind !== 'cluster' && node.kind !== 'datacenter')) return q;
+    const ids: string[] = [];
+    const walk = (n: InventoryNodeView): void => {
+      ids.push(n.id);
+      for (const c of n.children ?? []) walk(c);
+    };
+    walk(node);
+    const { objectId: _own, ...rest } = q;
+    return { ...rest, objectIds: ids } as Q & { objectIds: string[] };
+  };
 
   return {
     'app.info': () => apiOk({ name: 'VDC Studio', version: appVersion(), shell: svc.options.shell }),
@@ -83,12 +111,12 @@ export function makeHandlers(svc: VdcService): Handlers {
     'events.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return fromStore(ws.queryEvents(p));
+        return fromStore(ws.queryEvents(rollUp(p)));
       }),
     'tasks.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return fromStore(ws.queryTasks(p));
+        return fromStore(ws.queryTasks(rollUp(p)));
       }),
     'alarms.query': (_c, p) =>
       withWorkspace((ws) => {

@@ -56,7 +56,8 @@ describe('metric catalogue mapped by name', () => {
     expect(before.series[0]!.points.length).toBeGreaterThan(100);
 
     const change = must(ws.adoptCatalog(variant));
-    expect(change).toEqual({ time: T0, added: [`host/${ADDED}`], removed: [`host/${DROPPED}`] });
+    // host/cpu.ready.pct: the engine's own metric added after 0.1.0 (issue 12)
+    expect(change).toEqual({ time: T0, added: ['host/cpu.ready.pct', `host/${ADDED}`], removed: [`host/${DROPPED}`] });
     const fed: TickResult[] = [];
     for (let k = 1; k <= 60; k++) {
       const t = variantTick(engine, engine.step(), lastTick + k, tickSeconds);
@@ -106,12 +107,14 @@ describe('metric catalogue mapped by name', () => {
     must(again.close());
   });
 
-  it('a file whose catalogue is the engine\'s is not changed by adopting it', () => {
+  it('a 0.1.0 file gains only the engine\'s newer metrics, then adopting the same catalogue changes nothing', () => {
     const path = unpackFixture('v0.1.0', 'edge');
     const ws = must(Workspace.open(path));
     const engine = must(createEngine(builtinScenario('edge')!));
+    const change = must(ws.adoptCatalog(engine.catalog()));
+    expect(change).toMatchObject({ added: ['host/cpu.ready.pct'], removed: [] });
     expect(must(ws.adoptCatalog(engine.catalog()))).toBeNull();
-    expect(ws.catalogChanges()).toEqual([]);
+    expect(ws.catalogChanges()).toEqual([change]);
     must(ws.close());
   });
 });

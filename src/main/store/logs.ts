@@ -17,8 +17,11 @@ import type {
 const Paging = { limit: z.number().int().min(1).max(10_000), offset: z.number().int().min(0) };
 const Time = z.number().finite().min(0);
 
+/** Records of any of these objects (a cluster or datacenter with everything under it); the service fills it. */
+const ObjectIds = z.array(z.string().min(1)).max(1_000_000).optional();
 const EventQuerySchema = z.object({
   objectId: z.string().min(1).optional(),
+  objectIds: ObjectIds,
   severity: z.enum(['info', 'warning', 'error']).optional(),
   type: z.string().min(1).optional(),
   from: Time.optional(),
@@ -27,6 +30,7 @@ const EventQuerySchema = z.object({
 });
 const TaskQuerySchema = z.object({
   objectId: z.string().min(1).optional(),
+  objectIds: ObjectIds,
   state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(),
   ...Paging,
 });
@@ -104,6 +108,8 @@ export function queryEvents(
   const f = p.data;
   if (f.objectId !== undefined)
     add(where, params, 'id IN (SELECT event_id FROM event_objects WHERE object_id = ?)', f.objectId);
+  if (f.objectIds !== undefined)
+    add(where, params, 'id IN (SELECT event_id FROM event_objects WHERE object_id IN (SELECT value FROM json_each(?)))', JSON.stringify(f.objectIds));
   if (f.severity !== undefined) add(where, params, 'severity = ?', f.severity);
   if (f.type !== undefined) add(where, params, 'type = ?', f.type);
   if (f.from !== undefined) add(where, params, 'time >= ?', f.from);
@@ -145,6 +151,10 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
   const params: unknown[] = [];
   if (p.data.objectId !== undefined)
     add(where, params, '(target = ? OR result_id = ?)', p.data.objectId, p.data.objectId);
+  if (p.data.objectIds !== undefined) {
+    const ids = JSON.stringify(p.data.objectIds);
+    add(where, params, '(target IN (SELECT value FROM json_each(?)) OR result_id IN (SELECT value FROM json_each(?)))', ids, ids);
+  }
   if (p.data.state !== undefined) add(where, params, 'state = ?', p.data.state);
   try {
     return storeOk(

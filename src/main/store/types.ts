@@ -152,6 +152,8 @@ export interface Page<T> {
 
 export interface EventQuery {
   objectId?: string;
+  /** Records of any of these objects (roll-up of a cluster or datacenter). */
+  objectIds?: string[];
   severity?: Severity;
   type?: string;
   from?: number;
@@ -166,6 +168,8 @@ export interface StoredEvent extends EngineEvent {
 
 export interface TaskQuery {
   objectId?: string;
+  /** Records of any of these objects (roll-up of a cluster or datacenter). */
+  objectIds?: string[];
   state?: TaskState;
   limit: number;
   offset: number;

@@ -43,7 +43,10 @@ export class BlockWriter {
   }
 
   /** Per-cluster sums gathered while writing the VM and container blocks (one pass over the guests). */
-  private sums: ClusterGuestSums = { running: new Float64Array(0), readyMs: new Float64Array(0), vcpus: new Float64Array(0), containers: new Float64Array(0) };
+  private sums: ClusterGuestSums = {
+    running: new Float64Array(0), readyMs: new Float64Array(0), vcpus: new Float64Array(0), containers: new Float64Array(0),
+    hostReadyMs: new Float64Array(0), hostVcpus: new Float64Array(0),
+  };
 
   private version = -1;
   private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
@@ -67,15 +70,23 @@ export class BlockWriter {
     this.turn++;
     const nc = w.clusters.length;
     const sums = this.sums;
-    if (sums.running.length !== nc) {
-      this.sums = { running: new Float64Array(nc), readyMs: new Float64Array(nc), vcpus: new Float64Array(nc), containers: new Float64Array(nc) };
+    const nh = w.hosts.length;
+    if (sums.running.length !== nc || sums.hostReadyMs.length !== nh) {
+      this.sums = {
+        running: new Float64Array(nc), readyMs: new Float64Array(nc), vcpus: new Float64Array(nc), containers: new Float64Array(nc),
+        hostReadyMs: new Float64Array(nh), hostVcpus: new Float64Array(nh),
+      };
     } else {
       sums.running.fill(0);
       sums.readyMs.fill(0);
       sums.vcpus.fill(0);
       sums.containers.fill(0);
+      sums.hostReadyMs.fill(0);
+      sums.hostVcpus.fill(0);
     }
-    return [this.hosts(w, s), this.vmsBlock(w, s), this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
+    // The VM block first: it gathers the per-host ready sums the host block reads.
+    const vms = this.vmsBlock(w, s);
+    return [this.hosts(w, s), vms, this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
   }
 
   private hosts(w: World, s: TickScratch): MetricBlock {
@@ -103,7 +114,8 @@ export class BlockWriter {
       v[m++ * n + e] = h.netMigrationMbps;
       v[m++ * n + e] = h.powerW;
       v[m++ * n + e] = h.energyKWh;
-      v[m * n + e] = s.hostRunning[e]!;
+      v[m++ * n + e] = s.hostRunning[e]!;
+      v[m * n + e] = this.sums.hostVcpus[e]! > 0 ? pct(this.sums.hostReadyMs[e]! / this.sums.hostVcpus[e]!, w.tickSeconds * 1000) : 0;
     }
     return { kind: 'host', ids: this.ids.host, values: v };
   }

@@ -24,6 +24,8 @@ export const HOST_METRICS = [
   avg('power.w', 'W'),
   last('energy.kwh', 'kWh'),
   last('vms.running', 'count'),
+  /** CPU ready of the host's running VMs, averaged per vCPU (appended: the catalogue is mapped by name). */
+  avg('cpu.ready.pct', '%'),
 ] as const satisfies readonly MetricDef[];
 
 export const VM_METRICS = [

@@ -11,6 +11,9 @@ export interface ClusterGuestSums {
   readyMs: Float64Array;
   vcpus: Float64Array;
   containers: Float64Array;
+  /** Per host: ready time and vCPUs of the VMs running there (the host's cpu.ready.pct). */
+  hostReadyMs: Float64Array;
+  hostVcpus: Float64Array;
 }
 
 export const pct = (a: number, b: number): number => (b > 0 ? (a / b) * 100 : 0);
@@ -24,6 +27,10 @@ export function vmValues(w: World, s: TickScratch, v: Float64Array, sums: Cluste
     const coreMHz = (reg >= 0 ? w.hosts[reg]?.coreMHz : undefined) ?? 1;
     const hi = s.vmHost[e]!;
     const cl = hi >= 0 ? s.hostCluster[hi]! : -1;
+    if (hi >= 0) {
+      sums.hostReadyMs[hi] = sums.hostReadyMs[hi]! + vm.cpuReadyMs;
+      sums.hostVcpus[hi] = sums.hostVcpus[hi]! + vm.vcpus;
+    }
     if (cl >= 0) {
       sums.running[cl] = sums.running[cl]! + 1;
       sums.readyMs[cl] = sums.readyMs[cl]! + vm.cpuReadyMs;

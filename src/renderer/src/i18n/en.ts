@@ -288,6 +288,7 @@ const en = {
     cpu_capacity_mhz: 'CPU capacity',
     cpu_ready_ms: 'CPU ready',
     cpu_ready_pct: 'CPU ready %',
+    cpu_ready_vcpu_pct: 'CPU ready % per vCPU',
     cpu_swapwait_ms: 'CPU swap wait',
     cpu_usage_mcores: 'CPU usage',
     cpu_demand_mcores: 'CPU demand',
@@ -365,6 +366,10 @@ const en = {
     triggered: 'Triggered',
     acknowledged: 'Acknowledged',
     acknowledge: 'Acknowledge',
+    notifyMany: '{n} new alarms',
+    andMore: '(and {n} more)',
+    mutePopups: 'Mute alarm pop-ups',
+    popups: 'Alarm pop-ups',
     notifyTitle: 'Alarm on {object}',
   },
   fault: {

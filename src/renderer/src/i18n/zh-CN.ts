@@ -290,6 +290,7 @@ const zhCN: Messages = {
     cpu_capacity_mhz: 'CPU 容量',
     cpu_ready_ms: 'CPU 就绪时间',
     cpu_ready_pct: 'CPU 就绪百分比',
+    cpu_ready_vcpu_pct: '每个 vCPU 的 CPU 就绪百分比',
     cpu_swapwait_ms: 'CPU 交换等待',
     cpu_usage_mcores: 'CPU 使用量',
     cpu_demand_mcores: 'CPU 需求',
@@ -367,6 +368,10 @@ const zhCN: Messages = {
     triggered: '触发时间',
     acknowledged: '已确认',
     acknowledge: '确认',
+    notifyMany: '{n} 个新警报',
+    andMore: '(另有 {n} 个)',
+    mutePopups: '静音警报弹窗',
+    popups: '警报弹窗',
     notifyTitle: '{object} 上的警报',
   },
   fault: {

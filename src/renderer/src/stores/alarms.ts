@@ -1,23 +1,67 @@
 /** Active alarms: from `alarms.query` and the `alarms` push; counts per object; acknowledge. */
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { AlarmView } from '@shared/schemas/views';
 import type { ApiResult } from '@shared/errors';
 import { useApi } from '@renderer/api';
 
+/** New alarms within this wall-clock window after a pop-up are grouped into one. */
+export const NOTIFY_GROUP_MS = 10_000;
+const MUTE_KEY = 'vdc.alarmPopupsMuted';
+function readMuted(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(MUTE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export const useAlarmsStore = defineStore('alarms', () => {
   const api = useApi();
   const byId = shallowRef(new Map<string, AlarmView>());
-  /** Called for each newly triggered alarm (desktop notifications), at most once a minute per object and rule. */
-  let onNew: ((a: AlarmView) => void) | null = null;
+  /**
+   * Called for newly triggered alarms (pop-ups, desktop notifications), at most once a minute per object
+   * and rule, and grouped: the first alarm is reported at once, the ones that follow within
+   * NOTIFY_GROUP_MS are reported together at the end of that window (`more` = how many besides `a`), so
+   * a fast clock gives one pop-up per window instead of a pile. Nothing while muted.
+   */
+  let onNew: ((a: AlarmView, more: number) => void) | null = null;
   const lastNotified = new Map<string, number>();
   let loaded = false;
+  const muted = ref(readMuted());
+  let windowUntil = -Infinity;
+  let pending: AlarmView[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  function flush(): void {
+    timer = null;
+    const batch = pending;
+    pending = [];
+    if (!batch.length || muted.value) return;
+    windowUntil = Date.now() + NOTIFY_GROUP_MS;
+    const worst = batch.find((a) => a.severity === 'error') ?? batch[batch.length - 1]!;
+    onNew?.(worst, batch.length - 1);
+  }
   function notify(a: AlarmView): void {
     const key = `${a.objectId}|${a.rule}`;
     const now = Date.now();
-    if (!loaded || now - (lastNotified.get(key) ?? -Infinity) < 60_000) return;
+    if (!loaded || muted.value || now - (lastNotified.get(key) ?? -Infinity) < 60_000) return;
     lastNotified.set(key, now);
-    onNew?.(a);
+    if (now >= windowUntil && timer === null) {
+      windowUntil = now + NOTIFY_GROUP_MS;
+      onNew?.(a, 0);
+      return;
+    }
+    pending.push(a);
+    timer ??= setTimeout(flush, Math.max(0, windowUntil - now));
+  }
+  function setMuted(on: boolean): void {
+    muted.value = on;
+    if (on) pending = [];
+    try {
+      localStorage.setItem(MUTE_KEY, on ? '1' : '0');
+    } catch {
+      // no storage (tests, locked-down profile): the choice lasts for this session
+    }
   }
 
   const active = computed(() =>
@@ -59,7 +103,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
     return r;
   }
 
-  function setNotifier(fn: (a: AlarmView) => void): void {
+  function setNotifier(fn: (a: AlarmView, more: number) => void): void {
     onNew = fn;
   }
 
@@ -70,5 +114,5 @@ export const useAlarmsStore = defineStore('alarms', () => {
   });
   api.onReconnect(() => void load());
 
-  return { active, unacknowledged, byObject, load, acknowledge, setNotifier };
+  return { active, unacknowledged, byObject, load, acknowledge, setNotifier, muted, setMuted };
 });

@@ -3,7 +3,7 @@
  * proxies) and merges every view's wishes into one `live.subscribe` call.
  */
 import { defineStore } from 'pinia';
-import { markRaw, shallowRef } from 'vue';
+import { markRaw, ref, shallowRef } from 'vue';
 import type { PushPayload } from '@shared/contract';
 import { useApi } from '@renderer/api';
 import { useClockStore } from './clock';
@@ -27,6 +27,8 @@ export const useLiveStore = defineStore('live', () => {
   /** Plain ring buffers: key `${entityId}|${metric}` or `totals|${name}`. */
   const buffers = markRaw(new Map<string, Point[]>());
   let pending: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped whenever the buffers are emptied (another workspace opened): charts rebuild their data. */
+  const epoch = ref(0);
 
   function push(key: string, p: Point): void {
     let b = buffers.get(key);
@@ -89,10 +91,13 @@ export const useLiveStore = defineStore('live', () => {
   function clear(): void {
     buffers.clear();
     last.value = null;
+    epoch.value++;
   }
 
   api.on('tick', onTick);
+  // Another workspace (File › New, Open, a demo): its times start over, so nothing of the old one may stay.
+  api.on('workspace', () => clear());
   api.onReconnect(() => scheduleSubscription());
 
-  return { last, want, onTick: onTickListener, series, clear };
+  return { last, epoch, want, onTick: onTickListener, series, clear };
 });

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 /** The console's main stores over the api, provided by the app, with a fake transport that implements the contract. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiOk, apiErr } from '@shared/errors';
 import { alarm, clockState, harness, settle, tree } from '@renderer/testing/harness';
 import { useClockStore } from './clock';
 import { useInventoryStore } from './inventory';
-import { useAlarmsStore } from './alarms';
+import { NOTIFY_GROUP_MS, useAlarmsStore } from './alarms';
 import { useTasksStore } from './tasks';
 import { useWorkspaceStore } from './workspace';
+import { useLiveStore } from './live';
 
 describe('clock store', () => {
   it('loads, plays and follows the clock push; a refused call keeps the state and says why', async () => {
@@ -81,6 +82,48 @@ describe('alarms store', () => {
     expect((await alarms.acknowledge('zz')).ok).toBe(false);
     h.fake.push('alarms', [alarm('a2', { clearedAt: 300 })]);
     expect(alarms.active.map((a) => a.id)).toEqual(['a1']);
+  });
+});
+
+describe('alarm pop-ups (issue 12, item 8: toasts piled up at high speed)', () => {
+  it('groups alarms that follow within the window into one report, and reports nothing while muted', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness({ 'alarms.query': () => apiOk({ total: 0, rows: [] }) });
+      const alarms = useAlarmsStore();
+      alarms.setMuted(false);
+      const reports: [string, number][] = [];
+      alarms.setNotifier((a, more) => reports.push([a.id, more]));
+      await alarms.load();
+      for (let i = 0; i < 20; i++) h.fake.push('alarms', [alarm(`a${i}`, { objectId: `vm-${i}`, triggeredAt: 100 + i })]);
+      expect(reports).toEqual([['a0', 0]]);
+      vi.advanceTimersByTime(NOTIFY_GROUP_MS);
+      expect(reports).toEqual([['a0', 0], ['a19', 18]]);
+      alarms.setMuted(true);
+      vi.advanceTimersByTime(NOTIFY_GROUP_MS * 2);
+      h.fake.push('alarms', [alarm('b1', { objectId: 'host-9' })]);
+      vi.advanceTimersByTime(NOTIFY_GROUP_MS * 2);
+      expect(reports).toHaveLength(2);
+      alarms.setMuted(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('live store (issue 12, defect 4: the Live totals mixed workspaces)', () => {
+  it('empties its buffers when another workspace opens', async () => {
+    const h = harness({ 'clock.get': () => apiOk(clockState()) });
+    await useClockStore().load();
+    const live = useLiveStore();
+    for (let i = 1; i <= 3; i++) h.fake.push('tick', { tick: i, time: i * 20, values: {}, totals: { 'cpu.usage.mhz': 100 * i } });
+    expect(live.series('totals|cpu.usage.mhz')).toHaveLength(3);
+    const epoch = live.epoch;
+    h.fake.push('workspace', null);
+    expect(live.series('totals|cpu.usage.mhz')).toEqual([]);
+    expect(live.epoch).toBe(epoch + 1);
+    h.fake.push('tick', { tick: 1, time: 20, values: {}, totals: { 'cpu.usage.mhz': 7 } });
+    expect(live.series('totals|cpu.usage.mhz').map((p) => p.y)).toEqual([7]);
   });
 });
 
