@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+/* eslint-disable vue/one-component-per-file -- test stand-ins: a probe and the app around it */
 /** The Capacity drawer follows the app's theme, though its launcher sits in the (always dark) top bar (issue 12, item 8). */
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
