@@ -11,7 +11,8 @@ module.exports = {
   forbidden: [
     {
       name: 'engine-is-pure',
-      comment: 'The engine imports nothing outside src/main/engine: no other layer, no package, no node built-in (tests may use vitest and fast-check).',
+      comment:
+        'The engine imports nothing outside src/main/engine: no other layer, no package, no node built-in (tests may use vitest and fast-check).',
       severity: 'error',
       from: { path: '^src/main/engine/', pathNot: TESTS },
       to: { pathNot: '^src/main/engine/' },
@@ -21,14 +22,26 @@ module.exports = {
       comment: 'Engine tests use the engine, vitest and fast-check only.',
       severity: 'error',
       from: { path: '^src/main/engine/(.*\\.test\\.ts$|testing/)' },
-      to: { pathNot: ['^src/main/engine/', '(^|/)node_modules/(vitest|@vitest|fast-check)/'], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: ['^src/main/engine/', '(^|/)node_modules/(vitest|@vitest|fast-check)/'],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'store-below-service',
-      comment: 'The store may use the engine\'s types and its own packages, never the service, a shell, the renderer, the preload or electron.',
+      comment:
+        "The store may use the engine's types and its own packages, never the service, a shell, the renderer, the preload or electron.",
       severity: 'error',
       from: { path: '^src/main/store/' },
-      to: { path: ['^src/main/service/', SHELLS, '^src/renderer/', '^src/preload/', '(^|/)node_modules/electron/'] },
+      to: {
+        path: [
+          '^src/main/service/',
+          SHELLS,
+          '^src/renderer/',
+          '^src/preload/',
+          '(^|/)node_modules/electron/',
+        ],
+      },
     },
     {
       name: 'service-below-shells',
@@ -39,7 +52,8 @@ module.exports = {
     },
     {
       name: 'shared-is-runtime-neutral',
-      comment: 'src/shared imports only zod and other shared files, so main, preload and renderer can all use it.',
+      comment:
+        'src/shared imports only zod and other shared files, so main, preload and renderer can all use it.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { pathNot: ['^src/shared/', '(^|/)node_modules/zod/'] },
@@ -49,7 +63,13 @@ module.exports = {
       comment: 'The preload imports electron and the shared method names and bridge types, nothing else.',
       severity: 'error',
       from: { path: '^src/preload/' },
-      to: { pathNot: ['^src/preload/', '^src/shared/(methods|bridge|errors)\\.ts$', '(^|/)node_modules/electron/'] },
+      to: {
+        pathNot: [
+          '^src/preload/',
+          '^src/shared/(methods|bridge|errors)\\.ts$',
+          '(^|/)node_modules/electron/',
+        ],
+      },
     },
     {
       name: 'renderer-only-through-api',
@@ -73,7 +93,8 @@ module.exports = {
     },
     {
       name: 'integration-tests-are-leaves',
-      comment: 'src/integration holds cross-layer tests (the console over the real service); nothing imports them.',
+      comment:
+        'src/integration holds cross-layer tests (the console over the real service); nothing imports them.',
       severity: 'error',
       from: { pathNot: '^src/integration/' },
       to: { path: '^src/integration/' },
@@ -92,7 +113,11 @@ module.exports = {
     preserveSymlinks: true,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.web.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.vue', '.json', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.vue', '.json', '.d.ts'],
+    },
     exclude: { path: '^(out|dist|release|node_modules)/' },
   },
 };

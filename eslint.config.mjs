@@ -4,10 +4,38 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'worker_threads', 'events', 'util', 'stream', 'zlib', 'perf_hooks', 'timers'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'worker_threads',
+  'events',
+  'util',
+  'stream',
+  'zlib',
+  'perf_hooks',
+  'timers',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.electron-native/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.electron-native/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -36,7 +64,13 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.vue'],
     // The engine is synchronous (no promises to float) and is most of the files: left out to keep lint fast.
     ignores: ['src/main/engine/**'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] } },
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.vue'],
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -49,7 +83,12 @@ export default tseslint.config(
   // The engine is pure: no electron, no node, no sqlite, no other layer, no clock or Math.random.
   // Only the language's own globals in engine code: no Buffer, process, require, crypto, timers …
   // (tsconfig.engine.json has no Node types either). Its tests run under vitest in Node.
-  { files: ['src/main/engine/**/*.ts'], ignores: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.es2021 } }, rules: { 'no-undef': 'error' } },
+  {
+    files: ['src/main/engine/**/*.ts'],
+    ignores: ['src/main/engine/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: { 'no-undef': 'error' },
+  },
   { files: ['src/main/engine/**/*.test.ts'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['src/main/engine/**/*.ts'],
@@ -63,7 +102,24 @@ export default tseslint.config(
           ],
           patterns: [
             { group: nodeBuiltins, message: 'The engine is pure: no node built-ins.' },
-            { group: ['**/store/**', '**/service/**', '**/electron/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/shared/**', '../store*', '../service*', '../cli*', '../web*', '../electron*'], message: 'The engine may not import other layers.' },
+            {
+              group: [
+                '**/store/**',
+                '**/service/**',
+                '**/electron/**',
+                '**/web/**',
+                '**/cli/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '**/shared/**',
+                '../store*',
+                '../service*',
+                '../cli*',
+                '../web*',
+                '../electron*',
+              ],
+              message: 'The engine may not import other layers.',
+            },
           ],
         },
       ],
@@ -74,7 +130,10 @@ export default tseslint.config(
         { name: 'setInterval', message: 'No timers in the engine.' },
         { name: 'performance', message: 'No wall clock in the engine.' },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded PRNG.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded PRNG.' },
+      ],
     },
   },
   // The store and the service never depend on a shell.
@@ -85,7 +144,21 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'Only the Electron shell imports electron.' }],
-          patterns: [{ group: ['**/electron/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/preload/**', '../electron*', '../web*', '../cli*'], message: 'Shells depend on the service, never the reverse.' }],
+          patterns: [
+            {
+              group: [
+                '**/electron/**',
+                '**/web/**',
+                '**/cli/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '../electron*',
+                '../web*',
+                '../cli*',
+              ],
+              message: 'Shells depend on the service, never the reverse.',
+            },
+          ],
         },
       ],
     },
@@ -97,8 +170,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The contract is runtime-neutral.' }, { name: 'better-sqlite3', message: 'The contract is runtime-neutral.' }],
-          patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/renderer/**', '**/preload/**'], message: 'The contract imports only zod and other shared files.' }],
+          paths: [
+            { name: 'electron', message: 'The contract is runtime-neutral.' },
+            { name: 'better-sqlite3', message: 'The contract is runtime-neutral.' },
+          ],
+          patterns: [
+            {
+              group: [...nodeBuiltins, '**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'The contract imports only zod and other shared files.',
+            },
+          ],
         },
       ],
     },
@@ -111,8 +192,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the backend only through src/renderer/src/api.' }],
-          patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/preload/**'], message: 'The renderer may not import main or preload code.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to the backend only through src/renderer/src/api.',
+            },
+          ],
+          patterns: [
+            {
+              group: [...nodeBuiltins, '**/main/**', '**/preload/**'],
+              message: 'The renderer may not import main or preload code.',
+            },
+          ],
         },
       ],
     },
@@ -124,13 +215,34 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'window', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
-        { object: 'globalThis', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
-        { object: 'self', property: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+        {
+          object: 'window',
+          property: 'vdc',
+          message: 'Only src/renderer/src/api talks to the backend: use useApi().',
+        },
+        {
+          object: 'globalThis',
+          property: 'vdc',
+          message: 'Only src/renderer/src/api talks to the backend: use useApi().',
+        },
+        {
+          object: 'self',
+          property: 'vdc',
+          message: 'Only src/renderer/src/api talks to the backend: use useApi().',
+        },
       ],
-      'no-restricted-globals': ['error', { name: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'vdc', message: 'Only src/renderer/src/api talks to the backend: use useApi().' },
+      ],
       // also `(window as X).vdc` and `w.vdc` for any alias of window
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='vdc'], MemberExpression[property.value='vdc']", message: 'Only src/renderer/src/api talks to the backend: use useApi().' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='vdc'], MemberExpression[property.value='vdc']",
+          message: 'Only src/renderer/src/api talks to the backend: use useApi().',
+        },
+      ],
     },
   },
   {
@@ -140,10 +252,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the backend only through src/renderer/src/api.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to the backend only through src/renderer/src/api.',
+            },
+          ],
           patterns: [
-            { group: [...nodeBuiltins, '**/main/**', '**/preload/**'], message: 'The renderer may not import main or preload code.' },
-            { group: ['**/api/transport*', '@renderer/api/transport*'], message: 'Transports are chosen once in main.ts; use useApi().' },
+            {
+              group: [...nodeBuiltins, '**/main/**', '**/preload/**'],
+              message: 'The renderer may not import main or preload code.',
+            },
+            {
+              group: ['**/api/transport*', '@renderer/api/transport*'],
+              message: 'Transports are chosen once in main.ts; use useApi().',
+            },
           ],
         },
       ],
@@ -153,7 +276,17 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload only knows the shared contract.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'The preload only knows the shared contract.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

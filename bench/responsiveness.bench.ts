@@ -104,11 +104,18 @@ export async function run(): Promise<BenchResult[]> {
       'ate memory before',
     );
     const big = join(dir, 'inventory-300k.csv');
-    const rows = ['kind,name,datacenter,cluster,host,cpus,cores,coreMHz,memoryMiB,diskGiB,usedGiB,powerState,cpuUsagePct,memUsagePct'];
+    const rows = [
+      'kind,name,datacenter,cluster,host,cpus,cores,coreMHz,memoryMiB,diskGiB,usedGiB,powerState,cpuUsagePct,memUsagePct',
+    ];
     for (let h = 0; h < 1000; h++) rows.push(`host,esx-${h},DC1,C${h % 20},,,64,2600,1048576,,,,35,60`);
-    for (let v = 0; v < 299_000; v++) rows.push(`vm,vm-${v},,,esx-${v % 1000},2,,,4096,80,30,poweredOn,25,50`);
+    for (let v = 0; v < 299_000; v++)
+      rows.push(`vm,vm-${v},,,esx-${v % 1000},2,,,4096,80,30,poweredOn,25,50`);
     writeFileSync(big, rows.join('\n'));
-    add('import.preview, 300,000-row CSV (a thread)', await measure(() => must(call('import.preview', { path: big }))), 'froze 18 s before');
+    add(
+      'import.preview, 300,000-row CSV (a thread)',
+      await measure(() => must(call('import.preview', { path: big }))),
+      'froze 18 s before',
+    );
     const verify = await measure(() => call('recording.verify', {}));
     add(`recording.verify, enterprise ${ticks} ticks`, verify, 'a job in slices');
     const created = await measure(() => call('whatif.create', { name: 'bench', changes: [] }));

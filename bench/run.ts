@@ -34,11 +34,19 @@ async function main(): Promise<void> {
     const results = await mod.run();
     for (const r of results) {
       all.push({ ...r, bench: file });
-      const value = Number.isInteger(r.value) ? r.value.toLocaleString('en-US') : r.value.toFixed(r.value < 10 ? 3 : 1);
-      console.log(`  ${r.name.padEnd(58)} ${value.padStart(14)} ${r.unit.padEnd(10)} ${r.goal ? `goal ${r.goal}` : ''}${r.note ? `  (${r.note})` : ''}`);
+      const value = Number.isInteger(r.value)
+        ? r.value.toLocaleString('en-US')
+        : r.value.toFixed(r.value < 10 ? 3 : 1);
+      console.log(
+        `  ${r.name.padEnd(58)} ${value.padStart(14)} ${r.unit.padEnd(10)} ${r.goal ? `goal ${r.goal}` : ''}${r.note ? `  (${r.note})` : ''}`,
+      );
     }
   }
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), machine, results: all }, null, 2));
+  if (jsonOut)
+    writeFileSync(
+      jsonOut,
+      JSON.stringify({ date: new Date().toISOString(), machine, results: all }, null, 2),
+    );
 }
 
 main().catch((e: unknown) => {

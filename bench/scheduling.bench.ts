@@ -39,8 +39,16 @@ function time(runs: number, fn: () => void, warmup = 30): number {
 
 /** `hosts` hosts of 32 cores / 512 GiB and `vms` VMs spread round robin, with deterministic skewed demand. */
 function cluster(hosts: number, vms: number, settings = {}): World {
-  const hs = Array.from({ length: hosts }, (_, i) => host(i + 1, { cores: 32, coreMHz: 2600, memMiB: 524288 }));
-  const vs = Array.from({ length: vms }, (_, i) => vm(`vm-${i + 1}`, `host-${(i % hosts) + 1}`, { vcpus: 1 + (i % 4), memMiB: 2048 * (1 + (i % 4)), ...(i % 10 === 0 ? { cpuResMHz: 500, memResMiB: 1024 } : {}) }));
+  const hs = Array.from({ length: hosts }, (_, i) =>
+    host(i + 1, { cores: 32, coreMHz: 2600, memMiB: 524288 }),
+  );
+  const vs = Array.from({ length: vms }, (_, i) =>
+    vm(`vm-${i + 1}`, `host-${(i % hosts) + 1}`, {
+      vcpus: 1 + (i % 4),
+      memMiB: 2048 * (1 + (i % 4)),
+      ...(i % 10 === 0 ? { cpuResMHz: 500, memResMiB: 1024 } : {}),
+    }),
+  );
   const w = world(scenario(hs, vs, settings));
   // Hosts in the first quarter run hot: their VMs demand 3× as much.
   for (const h of w.hosts) h.cpuDemandMHz = 0;
@@ -84,7 +92,11 @@ export async function run(): Promise<BenchResult[]> {
       note: `chose ${d.hostId}, ${d.verdicts.length} verdicts`,
     });
   }
-  out.push({ name: 'LoadBook build, 1,000 hosts / 4,000 VMs (per placement round)', value: time(30, () => new LoadBook(big)), unit: 'ms' });
+  out.push({
+    name: 'LoadBook build, 1,000 hosts / 4,000 VMs (per placement round)',
+    value: time(30, () => new LoadBook(big)),
+    unit: 'ms',
+  });
   const haWorld = cluster(64, 2000);
   const failed = haWorld.hosts[0]!;
   failed.state = 'failed';
@@ -95,14 +107,32 @@ export async function run(): Promise<BenchResult[]> {
     value: time(10, () => planHaRestarts(haWorld, new LoadBook(haWorld), down)),
     unit: 'ms',
   });
-  const dpmWorld = cluster(64, 600, { dpm: { enabled: true }, ha: { enabled: false, admission: 'disabled', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 } });
+  const dpmWorld = cluster(64, 600, {
+    dpm: { enabled: true },
+    ha: {
+      enabled: false,
+      admission: 'disabled',
+      cpuReservePct: 0,
+      memReservePct: 0,
+      failoverHostIds: [],
+      restartDelaySec: 30,
+    },
+  });
   dpmWorld.tick = 1000;
-  out.push({ name: 'DPM pass, 64 hosts / 600 VMs', value: time(10, () => dpmPass(dpmWorld, 'cluster-1')), unit: 'ms', note: dpmPass(dpmWorld, 'cluster-1').summary });
+  out.push({
+    name: 'DPM pass, 64 hosts / 600 VMs',
+    value: time(10, () => dpmPass(dpmWorld, 'cluster-1')),
+    unit: 'ms',
+    note: dpmPass(dpmWorld, 'cluster-1').summary,
+  });
   return out;
 }
 
 if (process.argv[1]?.endsWith('scheduling.bench.ts')) {
   void run().then((r) => {
-    for (const x of r) console.log(`${x.name.padEnd(64)} ${x.value.toFixed(3).padStart(10)} ${x.unit} ${x.goal ?? ''} ${x.note ?? ''}`);
+    for (const x of r)
+      console.log(
+        `${x.name.padEnd(64)} ${x.value.toFixed(3).padStart(10)} ${x.unit} ${x.goal ?? ''} ${x.note ?? ''}`,
+      );
   });
 }

@@ -18,8 +18,16 @@ export async function run() {
   const days = Number(process.env.VDC_SWEEP_DAYS ?? 180);
   const dir = mkdtempSync(join(tmpdir(), 'vdc-bench-sweep-'));
   try {
-    const { engine, ws } = recorded(dir, builtinScenario('enterprise')!, { tickSeconds: 3600, days: 7, name: 'enterprise' });
-    const input = prepareSweep(capCtx(engine, ws), 'enterprise.vdc', { ...SWEEP_DEFAULTS, runs, horizonDays: days });
+    const { engine, ws } = recorded(dir, builtinScenario('enterprise')!, {
+      tickSeconds: 3600,
+      days: 7,
+      name: 'enterprise',
+    });
+    const input = prepareSweep(capCtx(engine, ws), 'enterprise.vdc', {
+      ...SWEEP_DEFAULTS,
+      runs,
+      horizonDays: days,
+    });
     ws.close();
     const out = [];
     const wall: number[] = [];
@@ -34,10 +42,20 @@ export async function run() {
       const json = JSON.stringify(r);
       if (k === 1) first = json;
       else if (json !== first) throw new Error(`the sweep on ${k} workers differs from the one on 1`);
-      out.push({ name: `sweep ${runs} futures × ${days} d, enterprise, 1-h ticks, ${k} worker(s)`, value: s, unit: 's wall', note: `load ${load} at start; ${((s / runs) * 1000 / (days * 24)).toFixed(1)} ms per future-tick` });
+      out.push({
+        name: `sweep ${runs} futures × ${days} d, enterprise, 1-h ticks, ${k} worker(s)`,
+        value: s,
+        unit: 's wall',
+        note: `load ${load} at start; ${(((s / runs) * 1000) / (days * 24)).toFixed(1)} ms per future-tick`,
+      });
       if (k > 1) out.push({ name: `speed-up of ${k} workers over 1`, value: wall[0]! / s, unit: '×' });
     }
-    out.push({ name: 'estimated 100 futures × 180 d on the fastest count', value: (Math.min(...wall) / runs) * 100 * (180 / days) / 60, unit: 'min', note: runs === 100 && days === 180 ? 'measured' : 'extrapolated from the fraction measured' });
+    out.push({
+      name: 'estimated 100 futures × 180 d on the fastest count',
+      value: ((Math.min(...wall) / runs) * 100 * (180 / days)) / 60,
+      unit: 'min',
+      note: runs === 100 && days === 180 ? 'measured' : 'extrapolated from the fraction measured',
+    });
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

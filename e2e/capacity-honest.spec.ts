@@ -12,7 +12,8 @@ import { test, expect } from './fixtures';
 import { apiCall } from './console-helpers';
 
 const OUT = resolve(__dirname, '..', 'test-results', 'screenshots', 'capacity-honest');
-const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
 
 async function settings(page: Page, ...choices: string[]): Promise<void> {
   await page.getByTestId('settings-button').click();
@@ -20,14 +21,20 @@ async function settings(page: Page, ...choices: string[]): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-test('two hours of history: refusals, history basis, baseline row, not-run marks, run progress and cancel (en, zh-CN)', async ({ page, consoleUrl, server }) => {
+test('two hours of history: refusals, history basis, baseline row, not-run marks, run progress and cancel (en, zh-CN)', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   test.setTimeout(120_000);
   mkdirSync(OUT, { recursive: true });
   await page.goto(consoleUrl);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
   // Two simulated hours (default 20-s ticks), clock paused: a night's worth of history.
   expect((await apiCall(server, 'clock.pause', {})).ok).toBe(true);
-  const state = (await apiCall(server, 'clock.get', {})) as unknown as { value: { tickSeconds: number; time: number } };
+  const state = (await apiCall(server, 'clock.get', {})) as unknown as {
+    value: { tickSeconds: number; time: number };
+  };
   const ticks = Math.round((2 * 3600 - state.value.time) / state.value.tickSeconds);
   if (ticks > 0) expect((await apiCall(server, 'clock.step', { ticks })).ok).toBe(true);
 
@@ -44,14 +51,18 @@ test('two hours of history: refusals, history basis, baseline row, not-run marks
   await expect(fc).toContainText('needs 1 more day of history');
   await expect(fc).not.toContainText(/\b0 days\b/);
   await fc.locator('tbody tr').first().click();
-  await expect(view.getByTestId('forecast-basis')).toContainText(/stands on 0\.\d+ days of history \(\d+ points, every/);
+  await expect(view.getByTestId('forecast-basis')).toContainText(
+    /stands on 0\.\d+ days of history \(\d+ points, every/,
+  );
   await expect(view.getByTestId('forecast-refusal').or(view.getByTestId('forecast-exceeded'))).toBeVisible();
   await shot(page, 'forecast-en.png');
 
   // Right-sizing: a "7-day P95" from two hours is refused; no VM is called idle.
   await view.locator('.n-tabs-tab', { hasText: 'Right-sizing' }).click();
   await view.getByTestId('rightsize-analyse').click();
-  await expect(view.getByTestId('rightsize-refusal')).toContainText('Right-sizing needs 7 more days of history');
+  await expect(view.getByTestId('rightsize-refusal')).toContainText(
+    'Right-sizing needs 7 more days of history',
+  );
   await expect(view.getByTestId('rightsize-table')).not.toContainText('Idle');
   await shot(page, 'rightsize-en.png');
 
@@ -76,7 +87,9 @@ test('two hours of history: refusals, history basis, baseline row, not-run marks
   await view.getByTestId('whatif-days').locator('input').blur();
   await view.getByTestId('whatif-run-branch-1').click();
   await expect(view.getByTestId('whatif-progress')).toContainText(/of \d+ ticks/);
-  await expect(view.getByTestId('whatif-progress')).toContainText(/Running not run: [1-9]\d* of/, { timeout: 30_000 });
+  await expect(view.getByTestId('whatif-progress')).toContainText(/Running not run: [1-9]\d* of/, {
+    timeout: 30_000,
+  });
   await shot(page, 'whatif-progress-en.png');
   await view.getByTestId('whatif-cancel').click();
   await expect(view.getByTestId('whatif-progress')).toHaveCount(0, { timeout: 30_000 });

@@ -33,22 +33,40 @@ async function openImport(page: Page, url: string) {
   return view;
 }
 
-test('a workbook above 1 MB is uploaded in chunks with progress and previewed; nothing is imported before apply', async ({ page, consoleUrl, server }) => {
+test('a workbook above 1 MB is uploaded in chunks with progress and previewed; nothing is imported before apply', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   test.setTimeout(120_000);
   const methods = recordRequests(page);
   // 500 hosts in clusters of 16, 12,000 VMs (every 10th powered off): about 1.2 MB of xlsx.
   const bytes = Buffer.from(await xlsxOf(rvtoolsGrids({ hosts: 500, vms: 12_000 })));
   expect(bytes.length).toBeGreaterThan(1_000_000);
   const view = await openImport(page, consoleUrl);
-  const wsPath = async () => ((await apiCall(server, 'workspace.current', {})) as unknown as { value: { path: string } }).value.path;
+  const wsPath = async () =>
+    ((await apiCall(server, 'workspace.current', {})) as unknown as { value: { path: string } }).value.path;
   const before = { path: await wsPath(), name: await page.getByTestId('workspace-name').textContent() };
-  await view.getByTestId('import-file').setInputFiles({ name: 'RVTools_export_all.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
-  await expect(view.getByTestId('import-preview')).toContainText('500 hosts, 12000 VMs (10800 on), 32 clusters, 32 datastores, 0 unusable rows', { timeout: 60_000 });
+  await view.getByTestId('import-file').setInputFiles({
+    name: 'RVTools_export_all.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: bytes,
+  });
+  await expect(view.getByTestId('import-preview')).toContainText(
+    '500 hosts, 12000 VMs (10800 on), 32 clusters, 32 datastores, 0 unusable rows',
+    { timeout: 60_000 },
+  );
   const progress = view.getByTestId('import-progress');
   await expect(progress).toHaveAttribute('data-sent', String(bytes.length));
-  await expect(progress).toContainText(`Uploaded RVTools_export_all.xlsx (${(bytes.length / 2 ** 20).toFixed(1)} MiB)`);
+  await expect(progress).toContainText(
+    `Uploaded RVTools_export_all.xlsx (${(bytes.length / 2 ** 20).toFixed(1)} MiB)`,
+  );
   const chunks = Math.ceil(bytes.length / IMPORT_LIMITS.chunkBytes);
-  expect(methods.filter((m) => m.startsWith('import.'))).toEqual(['import.upload.begin', ...Array<string>(chunks).fill('import.upload.chunk'), 'import.preview']);
+  expect(methods.filter((m) => m.startsWith('import.'))).toEqual([
+    'import.upload.begin',
+    ...Array<string>(chunks).fill('import.upload.chunk'),
+    'import.preview',
+  ]);
   await expect(view.getByTestId('import-apply')).toBeEnabled();
   await view.screenshot({ path: 'test-results/capacity-import-upload.png' });
   // Preview only: the open workspace is unchanged.
@@ -56,7 +74,11 @@ test('a workbook above 1 MB is uploaded in chunks with progress and previewed; n
   await expect(page.getByTestId('workspace-name')).toHaveText(before.name ?? '');
 });
 
-test('a 100 MB file is refused before any byte is sent, naming the limit; the service refuses it too', async ({ page, consoleUrl, server }) => {
+test('a 100 MB file is refused before any byte is sent, naming the limit; the service refuses it too', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   const methods = recordRequests(page);
   const dir = mkdtempSync(join(tmpdir(), 'vdc-e2e-big-'));
   try {
@@ -67,20 +89,27 @@ test('a 100 MB file is refused before any byte is sent, naming the limit; the se
     const view = await openImport(page, consoleUrl);
     await view.getByTestId('import-file').setInputFiles(big);
     const alert = view.getByTestId('import-too-big');
-    await expect(alert).toContainText('RVTools_huge.xlsx: 100.0 MiB, more than the import accepts (64 MiB). Nothing was uploaded.');
+    await expect(alert).toContainText(
+      'RVTools_huge.xlsx: 100.0 MiB, more than the import accepts (64 MiB). Nothing was uploaded.',
+    );
     await expect(view.getByTestId('import-preview')).toHaveCount(0);
     await expect(view.getByTestId('import-progress')).toHaveCount(0);
     expect(methods.filter((m) => m.startsWith('import.'))).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const refused = (await apiCall(server, 'import.upload.begin', { files: [{ name: 'RVTools_huge.xlsx', sizeBytes: 100 * 1024 * 1024 }] })) as unknown as { ok: false; error: { code: string; message: string } };
+  const refused = (await apiCall(server, 'import.upload.begin', {
+    files: [{ name: 'RVTools_huge.xlsx', sizeBytes: 100 * 1024 * 1024 }],
+  })) as unknown as { ok: false; error: { code: string; message: string } };
   expect(refused.ok).toBe(false);
   expect(refused.error.code).toBe('PAYLOAD_TOO_LARGE');
   expect(refused.error.message).toContain('the import accepts at most 64 MiB (67108864 bytes)');
 });
 
-test('an upload can be cancelled while it runs; the service frees it and nothing is previewed', async ({ page, consoleUrl }) => {
+test('an upload can be cancelled while it runs; the service frees it and nothing is previewed', async ({
+  page,
+  consoleUrl,
+}) => {
   // Hold every chunk back on its way to the server until the cancel has gone through, so the upload is
   // still running when Cancel is clicked however fast or slow the machine is (no timer involved).
   const sent: string[] = [];
@@ -109,7 +138,9 @@ test('an upload can be cancelled while it runs; the service frees it and nothing
   });
   const view = await openImport(page, consoleUrl);
   const bytes = Buffer.from(await xlsxOf(rvtoolsGrids({ hosts: 100, vms: 12_000 })));
-  await view.getByTestId('import-file').setInputFiles({ name: 'rv.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+  await view
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'rv.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
   await expect(view.getByTestId('import-progress')).toContainText('Uploading rv.xlsx: 0.0 of');
   await view.getByTestId('import-cancel').click();
   await expect(view.getByTestId('import-progress')).toHaveCount(0);
@@ -119,5 +150,7 @@ test('an upload can be cancelled while it runs; the service frees it and nothing
   await expect(view.getByTestId('import-error')).toHaveCount(0);
   await expect(view.getByTestId('import-preview')).toHaveCount(0);
   expect(sent).not.toContain('import.preview');
-  expect(sent.filter((m) => m === 'import.upload.chunk').length).toBeLessThan(Math.ceil(bytes.length / IMPORT_LIMITS.chunkBytes));
+  expect(sent.filter((m) => m === 'import.upload.chunk').length).toBeLessThan(
+    Math.ceil(bytes.length / IMPORT_LIMITS.chunkBytes),
+  );
 });

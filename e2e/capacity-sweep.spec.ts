@@ -4,7 +4,10 @@
  */
 import { test, expect } from './fixtures';
 
-test('run a capacity sweep from the console and read its fan chart; cancel a long one', async ({ page, consoleUrl }) => {
+test('run a capacity sweep from the console and read its fan chart; cancel a long one', async ({
+  page,
+  consoleUrl,
+}) => {
   test.setTimeout(180_000);
   await page.goto(consoleUrl);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');

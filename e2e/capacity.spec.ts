@@ -24,7 +24,11 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   const grids = rvtoolsGrids({ hosts: 4, vms: 24, perCluster: 4 });
   grids.vInfo![3]![5] = -1;
   await view.locator('.n-tabs-tab', { hasText: 'Import / export' }).click();
-  await view.getByTestId('import-file').setInputFiles({ name: 'rvtools.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await xlsxOf(grids)) });
+  await view.getByTestId('import-file').setInputFiles({
+    name: 'rvtools.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await xlsxOf(grids)),
+  });
   await expect(view.getByTestId('import-preview')).toContainText('4 hosts, 23 VMs');
   await expect(view.getByTestId('import-problems')).toContainText('vInfo');
   await expect(view.getByTestId('import-problems')).toContainText('Memory');
@@ -37,7 +41,11 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), view.getByTestId('export-xlsx').click()]);
   expect(xlsx.suggestedFilename()).toBe('RVTools_export.xlsx');
   expect(xlsx.url()).toMatch(/\/download\/dl-[0-9a-f]{32}\?token=/);
-  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(
+    readFileSync((await xlsx.path())!)
+      .subarray(0, 2)
+      .toString('latin1'),
+  ).toBe('PK');
   expect((await page.request.get(xlsx.url())).status()).toBe(404);
 
   // Headroom by allocation at 4:1 with a 25 % HA reserve (1 of 4 hosts): 128 cores × 4 × 0.75 = 384 vCPUs;
@@ -45,7 +53,10 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   await view.locator('.n-tabs-tab', { hasText: 'Headroom' }).click();
   const table = view.getByTestId('headroom-table');
   await expect(table.getByRole('row', { name: /Small/ })).toContainText('308 (CPU)');
-  const [csv] = await Promise.all([page.waitForEvent('download'), view.getByTestId('cap-headroom').getByRole('button', { name: 'CSV' }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    view.getByTestId('cap-headroom').getByRole('button', { name: 'CSV' }).click(),
+  ]);
   expect(csv.suggestedFilename()).toBe('capacity-headroom.csv');
   expect(csv.url()).toContain('/download/dl-');
   expect(readFileSync((await csv.path())!, 'utf8')).toContain('More VMs by allocation');
@@ -67,10 +78,15 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   // Wait for each run's result to be recorded in its own row (not for a spinner, which may not have
   // appeared yet when checked) before starting the next one.
   const branchRows = view.getByTestId('whatif-branches');
-  for (const [id, name] of [['branch-1', 'baseline'], ['branch-2', 'lose esx-1']] as const) {
+  for (const [id, name] of [
+    ['branch-1', 'baseline'],
+    ['branch-2', 'lose esx-1'],
+  ] as const) {
     await expect(branchRows.getByRole('row', { name: new RegExp(name) })).toContainText('ran 0 days');
     await view.getByTestId(`whatif-run-${id}`).click();
-    await expect(branchRows.getByRole('row', { name: new RegExp(name) })).toContainText('ran 1 days', { timeout: 60_000 });
+    await expect(branchRows.getByRole('row', { name: new RegExp(name) })).toContainText('ran 1 days', {
+      timeout: 60_000,
+    });
     await expect(view.getByTestId(`whatif-run-${id}`)).not.toHaveClass(/n-button--loading/);
   }
   await view.getByTestId('whatif-compare').click();
@@ -81,7 +97,10 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
 
   // The report includes the comparison of the selected branches.
   await view.getByTestId('report-button').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('HTML report').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByText('HTML report').click(),
+  ]);
   expect(download.suggestedFilename()).toBe('capacity-report.html');
   expect(download.url()).toContain('/download/dl-');
   const html = readFileSync((await download.path())!, 'utf8');
@@ -92,7 +111,10 @@ test('import RVTools, read headroom, what-if compare, export the report', async 
   // The PDF, written by the bundled service worker with the font found next to the build
   // (resources/fonts), read back with poppler.
   await view.getByTestId('report-button').click();
-  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('PDF report').click()]);
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByText('PDF report').click(),
+  ]);
   expect(pdfDownload.suggestedFilename()).toBe('capacity-report.pdf');
   const pdf = readFileSync((await pdfDownload.path())!);
   expect(pdfText(pdf)).toContain('What-if comparison');

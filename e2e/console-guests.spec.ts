@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { action, node, open, select } from './console-helpers';
 
-test('new container: a limit below the request is refused in the form; a valid one starts and can be restarted', async ({ page, consoleUrl }) => {
+test('new container: a limit below the request is refused in the form; a valid one starts and can be restarted', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('1000');
   await node(page, 'Lab Cluster').click({ button: 'right' });
@@ -50,7 +53,11 @@ test('new service, scale it to three replicas, then delete it', async ({ page, c
   await expect(page.getByTestId('pane-title')).not.toHaveText('api', { timeout: 20_000 });
 });
 
-test('File → Save As saves a copy in the data folder by name, Open lists the data folder, New starts a fresh workspace', async ({ page, consoleUrl, server }) => {
+test('File → Save As saves a copy in the data folder by name, Open lists the data folder, New starts a fresh workspace', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('file-menu').click();
   await page.getByTestId('file-saveas').click();
@@ -95,13 +102,23 @@ test('File → Save As saves a copy in the data folder by name, Open lists the d
   await dialog.getByTestId('ws-item-Small lab').click();
   await page.getByTestId('ws-submit').click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'Small lab.vdc'));
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute(
+    'title',
+    join(server.dataDir, 'workspaces', 'Small lab.vdc'),
+  );
 
   // Open from this computer: the .vdc is uploaded into the data folder (under a free name) and opened.
   await page.getByTestId('file-menu').click();
   await page.getByTestId('file-open').click();
-  await dialog.getByTestId('ws-upload').setInputFiles({ name: 'uploaded.vdc', mimeType: 'application/octet-stream', buffer: readFileSync(target) });
+  await dialog.getByTestId('ws-upload').setInputFiles({
+    name: 'uploaded.vdc',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(target),
+  });
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('workspace-name')).toHaveAttribute('title', join(server.dataDir, 'workspaces', 'uploaded.vdc'));
+  await expect(page.getByTestId('workspace-name')).toHaveAttribute(
+    'title',
+    join(server.dataDir, 'workspaces', 'uploaded.vdc'),
+  );
   await expect(node(page, 'esx-01')).toBeVisible();
 });

@@ -11,13 +11,18 @@ export async function open(page: Page, url: string): Promise<void> {
 }
 
 /** The inventory tree row of an object, by its name. */
-export const node = (page: Page, name: string) => page.locator(`[data-testid=tree-node][data-name="${name}"]`);
+export const node = (page: Page, name: string) =>
+  page.locator(`[data-testid=tree-node][data-name="${name}"]`);
 
 /** Selects an object the way a user finds it: type its name in the search box and pick it. */
 export async function select(page: Page, name: string): Promise<void> {
   const input = page.getByTestId('search-input');
   await input.fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: new RegExp(`^${name} ·`) })
+    .first()
+    .click();
   await expect(page.getByTestId('pane-title')).toHaveText(name);
 }
 
@@ -28,7 +33,11 @@ export async function action(page: Page, key: string): Promise<void> {
 }
 
 /** One API call over the server's WebSocket (for settings the console has no dialog for). */
-export async function apiCall(server: ServerHandle, method: string, params: unknown): Promise<{ ok: boolean }> {
+export async function apiCall(
+  server: ServerHandle,
+  method: string,
+  params: unknown,
+): Promise<{ ok: boolean }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
   await new Promise((r) => ws.once('open', r));
   const answer = await new Promise<{ ok: boolean }>((r) => {

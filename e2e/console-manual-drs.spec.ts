@@ -8,14 +8,35 @@
 import { test, expect } from './fixtures';
 import { action, apiCall, node, open, select } from './console-helpers';
 
-test('manual DRS: the New VM wizard offers the recommended hosts and creates the VM on the chosen one', async ({ page, consoleUrl, server }) => {
+test('manual DRS: the New VM wizard offers the recommended hosts and creates the VM on the chosen one', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   await open(page, consoleUrl);
-  const configured = await apiCall(server, 'command.execute', { command: { type: 'cluster.configure', clusterId: 'cl-lab', settings: { drs: { enabled: true, automation: 'manual', threshold: 3 } } } });
+  const configured = await apiCall(server, 'command.execute', {
+    command: {
+      type: 'cluster.configure',
+      clusterId: 'cl-lab',
+      settings: { drs: { enabled: true, automation: 'manual', threshold: 3 } },
+    },
+  });
   expect(configured.ok).toBe(true);
 
   // Without a host the engine refuses and says why, listing its recommendations; nothing is created.
-  const spec = { name: 'api-88', vcpus: 1, memMiB: 1024, disks: [{ sizeGiB: 10, thin: true }], workload: { pattern: 'constant', cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 20 } };
-  const refused = (await apiCall(server, 'command.execute', { command: { type: 'vm.create', clusterId: 'cl-lab', spec } })) as { ok: boolean; error?: { code: string; message: string; details?: { recommendations?: unknown[] } } };
+  const spec = {
+    name: 'api-88',
+    vcpus: 1,
+    memMiB: 1024,
+    disks: [{ sizeGiB: 10, thin: true }],
+    workload: { pattern: 'constant', cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 20 },
+  };
+  const refused = (await apiCall(server, 'command.execute', {
+    command: { type: 'vm.create', clusterId: 'cl-lab', spec },
+  })) as {
+    ok: boolean;
+    error?: { code: string; message: string; details?: { recommendations?: unknown[] } };
+  };
   expect(refused.ok).toBe(false);
   expect(refused.error?.code).toBe('PLACEMENT_CHOICE_REQUIRED');
   expect(refused.error?.message).toContain('manual DRS mode');
@@ -47,20 +68,35 @@ test('manual DRS: the New VM wizard offers the recommended hosts and creates the
   await page.getByTestId('wizard-next').click();
   // Review: the recommendations are refreshed for the final size and the pick is kept.
   await expect(wizard).toContainText(hostName);
-  await expect(wizard.getByTestId('host-recommendations').locator('.n-radio--checked')).toContainText(hostName);
+  await expect(wizard.getByTestId('host-recommendations').locator('.n-radio--checked')).toContainText(
+    hostName,
+  );
   await page.getByTestId('wizard-finish').click();
   await expect(wizard).toBeHidden();
   // The task and the VM's summary name the chosen host.
-  await expect(page.getByTestId('recent-tasks')).toContainText(`Create web-88 on ${hostName}`, { timeout: 20_000 });
+  await expect(page.getByTestId('recent-tasks')).toContainText(`Create web-88 on ${hostName}`, {
+    timeout: 20_000,
+  });
   await expect(async () => select(page, 'web-88')).toPass({ timeout: 20_000 });
   await expect(page.getByRole('row', { name: `Host : ${hostName}` })).toBeVisible();
 });
 
-test('manual DRS: maintenance mode waits for the user to apply the evacuation recommendations', async ({ page, consoleUrl, server }) => {
+test('manual DRS: maintenance mode waits for the user to apply the evacuation recommendations', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   await open(page, consoleUrl);
-  const configured = await apiCall(server, 'command.execute', { command: { type: 'cluster.configure', clusterId: 'cl-lab', settings: { drs: { enabled: true, automation: 'manual', threshold: 1 } } } });
+  const configured = await apiCall(server, 'command.execute', {
+    command: {
+      type: 'cluster.configure',
+      clusterId: 'cl-lab',
+      settings: { drs: { enabled: true, automation: 'manual', threshold: 1 } },
+    },
+  });
   expect(configured.ok).toBe(true);
-  if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true') await page.getByTestId('clock-pause').click();
+  if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true')
+    await page.getByTestId('clock-pause').click();
   await select(page, 'esx-02');
   await page.getByTestId('tab-rel-vms').click();
   const rows = page.getByTestId('entity-row');
@@ -75,7 +111,9 @@ test('manual DRS: maintenance mode waits for the user to apply the evacuation re
 
   await select(page, 'Lab Cluster');
   const card = page.getByTestId('scheduling-card');
-  await expect(card.getByTestId('drs-recommendations')).toContainText('esx-02 is entering maintenance mode', { timeout: 20_000 });
+  await expect(card.getByTestId('drs-recommendations')).toContainText('esx-02 is entering maintenance mode', {
+    timeout: 20_000,
+  });
   await card.getByTestId('drs-apply-all').click();
   await expect(page.locator('.n-message')).toContainText('applied');
   await page.getByTestId('clock-speed').selectOption('1000');

@@ -5,7 +5,10 @@
 import { test, expect } from './fixtures';
 import { node, open, select } from './console-helpers';
 
-test('migrate a VM: pre-checked targets, live progress, then the VM sits under the new host', async ({ page, consoleUrl }) => {
+test('migrate a VM: pre-checked targets, live progress, then the VM sits under the new host', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await select(page, 'web-01');
   await expect(node(page, 'web-01')).toHaveAttribute('data-parent', 'esx-01');
@@ -20,7 +23,10 @@ test('migrate a VM: pre-checked targets, live progress, then the VM sits under t
   await page.screenshot({ path: 'test-results/screenshots/migrate-light-en.png' });
   await page.getByTestId('migrate-submit').click();
   await expect(page.getByTestId('migrate-progress')).toBeVisible();
-  await page.getByTestId('clock-speed').selectOption('1000').catch(() => undefined);
+  await page
+    .getByTestId('clock-speed')
+    .selectOption('1000')
+    .catch(() => undefined);
   await expect(page.getByTestId('migrate-progress')).toContainText('Completed', { timeout: 30_000 });
   await page.getByTestId('migrate-close').click();
   await expect(node(page, 'web-01')).toHaveAttribute('data-parent', 'esx-02', { timeout: 20_000 });
@@ -34,7 +40,10 @@ test('bulk: select two VMs in a host table and migrate them together', async ({ 
   await page.getByTestId('tab-rel-vms').click();
   const rows = page.getByTestId('entity-row');
   await expect(rows.first()).toBeVisible();
-  const names = [await rows.nth(0).getAttribute('data-name'), await rows.nth(1).getAttribute('data-name')] as string[];
+  const names = [
+    await rows.nth(0).getAttribute('data-name'),
+    await rows.nth(1).getAttribute('data-name'),
+  ] as string[];
   await rows.nth(0).locator('.n-checkbox').click();
   await rows.nth(1).locator('.n-checkbox').click();
   await page.getByTestId('bulk-actions').click();
@@ -47,7 +56,8 @@ test('bulk: select two VMs in a host table and migrate them together', async ({ 
   await page.getByTestId('migrate-close').click();
   await select(page, 'esx-03');
   await page.getByTestId('tab-rel-vms').click();
-  for (const n of names) await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toBeVisible({ timeout: 20_000 });
+  for (const n of names)
+    await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toBeVisible({ timeout: 20_000 });
 });
 
 test('a running migration can be cancelled from Recent tasks', async ({ page, consoleUrl }) => {
@@ -63,7 +73,10 @@ test('a running migration can be cancelled from Recent tasks', async ({ page, co
   await page.getByTestId('migrate-close').click();
   // Tasks reach the Recent tasks panel with the next tick.
   await page.getByTestId('clock-step').click();
-  const row = page.getByTestId('recent-tasks').locator('[data-testid=task-row][data-type="vm.migrate"]').first();
+  const row = page
+    .getByTestId('recent-tasks')
+    .locator('[data-testid=task-row][data-type="vm.migrate"]')
+    .first();
   await expect(row.getByTestId('task-cancel')).toBeVisible();
   await row.getByTestId('task-cancel').click();
   await page.getByTestId('clock-step').click();

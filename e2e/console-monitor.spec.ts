@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { apiCall, node, open } from './console-helpers';
 
-test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV export', async ({ page, consoleUrl }) => {
+test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV export', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('1000');
   await node(page, 'esx-01').click();
@@ -16,9 +19,15 @@ test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV ex
   await expect(chart).toBeVisible();
   // Realtime appends points as ticks arrive.
   const before = Number(await chart.getAttribute('data-points'));
-  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(before + 2);
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 20_000 })
+    .toBeGreaterThan(before + 2);
   await expect(page.getByTestId('guest-stack-chart')).toBeVisible();
-  await expect.poll(async () => Number(await page.getByTestId('guest-stack-chart').getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('guest-stack-chart').getAttribute('data-points')), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
 
   await page.getByTestId('range-day').click();
   await page.getByTestId('stat-max').click();
@@ -43,7 +52,10 @@ test('monitor: live points, ranges, average/maximum, guest stack, PNG and CSV ex
   await page.screenshot({ path: 'test-results/screenshots/monitor-light-en.png' });
 });
 
-test('guests table: filter, sort, columns, CSV and bulk power off with confirmation', async ({ page, consoleUrl }) => {
+test('guests table: filter, sort, columns, CSV and bulk power off with confirmation', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await node(page, 'esx-01').click();
   await page.getByTestId('tab-rel-vms').click();
@@ -54,7 +66,8 @@ test('guests table: filter, sort, columns, CSV and bulk power off with confirmat
 
   await page.getByTestId('table-filter').locator('input').fill('web');
   await expect(rows).not.toHaveCount(total);
-  for (const name of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? ''))) expect(name).toContain('web');
+  for (const name of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? '')))
+    expect(name).toContain('web');
   await page.getByTestId('table-filter').locator('input').fill('');
   await expect(rows).toHaveCount(total);
 
@@ -72,7 +85,9 @@ test('guests table: filter, sort, columns, CSV and bulk power off with confirmat
 
   const dl = page.waitForEvent('download');
   await page.getByTestId('table-export-csv').click();
-  const csv = readFileSync(await (await dl).path(), 'utf8').trim().split('\r\n');
+  const csv = readFileSync(await (await dl).path(), 'utf8')
+    .trim()
+    .split('\r\n');
   expect(csv[0]).toContain('disk.iops');
   expect(csv.length).toBe(total + 1);
 
@@ -83,10 +98,17 @@ test('guests table: filter, sort, columns, CSV and bulk power off with confirmat
   await page.getByTestId('bulk-powerOff').click();
   await page.getByRole('button', { name: 'Power off' }).last().click();
   await page.getByTestId('clock-speed').selectOption('1000');
-  for (const n of names) await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toContainText('Powered off', { timeout: 20_000 });
+  for (const n of names)
+    await expect(page.locator(`[data-testid=entity-row][data-name="${n}"]`)).toContainText('Powered off', {
+      timeout: 20_000,
+    });
 });
 
-test('alarms: a busy host raises an alarm shown in the top bar, the tree and the list; acknowledge it', async ({ page, consoleUrl, server }) => {
+test('alarms: a busy host raises an alarm shown in the top bar, the tree and the list; acknowledge it', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('max');
   // Failing a host piles its VMs onto the others until they cross the 75 % thresholds.
@@ -97,14 +119,22 @@ test('alarms: a busy host raises an alarm shown in the top bar, the tree and the
   // list cannot change under the test. Once paused, wait until the console shows exactly the service's
   // active alarms (every push on its way has arrived) instead of waiting a fixed time.
   const count = async () => Number(await page.getByTestId('alarm-count').getAttribute('data-count'));
-  const serverActive = async () => ((await apiCall(server, 'alarms.query', { activeOnly: true })) as unknown as { value: { total: number } }).value.total;
+  const serverActive = async () =>
+    ((await apiCall(server, 'alarms.query', { activeOnly: true })) as unknown as { value: { total: number } })
+      .value.total;
   await expect
     .poll(
       async () => {
         if ((await count()) === 0) return 0;
         await page.getByTestId('clock-pause').click();
         await expect(page.getByTestId('clock-pause')).toHaveAttribute('aria-pressed', 'true');
-        await expect.poll(async () => ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean } }).value.running).toBe(false);
+        await expect
+          .poll(
+            async () =>
+              ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean } }).value
+                .running,
+          )
+          .toBe(false);
         const active = await serverActive();
         await expect.poll(count).toBe(active);
         if (active === 0) await page.getByTestId('clock-play').click();

@@ -11,14 +11,20 @@ import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
 import { apiCall, node } from './console-helpers';
 
-const OUT = process.env.VDC_UPDATE_SCREENSHOTS === '1'
-  ? resolve(__dirname, '..', 'docs', 'screenshots')
-  : resolve(__dirname, '..', 'test-results', 'screenshots', 'readme');
-const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
+const OUT =
+  process.env.VDC_UPDATE_SCREENSHOTS === '1'
+    ? resolve(__dirname, '..', 'docs', 'screenshots')
+    : resolve(__dirname, '..', 'test-results', 'screenshots', 'readme');
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(OUT, name), animations: 'disabled', caret: 'hide' });
 
 async function select(page: Page, name: string): Promise<void> {
   await page.getByTestId('search-input').fill(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name} ·`) }).first().click();
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: new RegExp(`^${name} ·`) })
+    .first()
+    .click();
   await expect(page.getByTestId('pane-title')).toHaveText(name);
   // Leave the search box empty and unfocused, as after a click in the tree.
   await page.getByTestId('search-input').fill('');
@@ -36,13 +42,20 @@ async function settings(page: Page, ...choices: string[]): Promise<void> {
 async function settled(page: Page): Promise<void> {
   const notes = page.locator('.n-notification');
   await expect(async () => {
-    for (const close of await notes.locator('.n-base-close').all()) await close.click({ timeout: 1000 }).catch(() => undefined);
+    for (const close of await notes.locator('.n-base-close').all())
+      await close.click({ timeout: 1000 }).catch(() => undefined);
     await expect(notes).toHaveCount(0, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
-  await expect(page.locator('.n-popover:visible, .n-message:visible, .n-base-select-menu:visible')).toHaveCount(0);
+  await expect(
+    page.locator('.n-popover:visible, .n-message:visible, .n-base-select-menu:visible'),
+  ).toHaveCount(0);
 }
 
-test('README screenshots: light and dark, English and Chinese, the migrate wizard', async ({ page, consoleUrl, server }) => {
+test('README screenshots: light and dark, English and Chinese, the migrate wizard', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
   test.setTimeout(90_000);
   mkdirSync(OUT, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -52,10 +65,15 @@ test('README screenshots: light and dark, English and Chinese, the migrate wizar
 
   // Some simulated history for the charts: run at 1,000× until about an hour has passed, then pause.
   await page.getByTestId('clock-speed').selectOption('1000');
-  if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('clock-play').click();
+  if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) !== 'true')
+    await page.getByTestId('clock-play').click();
   await node(page, 'esx-01').click();
   await page.getByTestId('tab-monitor').click();
-  await expect(page.getByTestId('monitor-chart').first()).toHaveAttribute('data-points', /^([4-9]\d|\d{3,})$/, { timeout: 30_000 });
+  await expect(page.getByTestId('monitor-chart').first()).toHaveAttribute(
+    'data-points',
+    /^([4-9]\d|\d{3,})$/,
+    { timeout: 30_000 },
+  );
   await page.getByTestId('clock-pause').click();
   await expect(page.getByTestId('clock-play')).toHaveAttribute('aria-pressed', 'false');
 
@@ -77,7 +95,13 @@ test('README screenshots: light and dark, English and Chinese, the migrate wizar
   // Light, Chinese: the cluster's Summary with DRS, HA and DPM. Manual DRS (the recommendations are
   // computed from the current loads when the cluster is described) shows what waits for approval.
   const drs = { enabled: true, automation: 'manual', threshold: 5 };
-  expect((await apiCall(server, 'command.execute', { command: { type: 'cluster.configure', clusterId: 'cl-lab', settings: { drs } } })).ok).toBe(true);
+  expect(
+    (
+      await apiCall(server, 'command.execute', {
+        command: { type: 'cluster.configure', clusterId: 'cl-lab', settings: { drs } },
+      })
+    ).ok,
+  ).toBe(true);
   await settings(page, 'theme-light', 'lang-zh');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await node(page, 'Lab Cluster').click();

@@ -29,7 +29,10 @@ test('search with / opens an object; the tree reveals it under its host', async 
   await expect(page.getByTestId('field-vcpus')).not.toBeEmpty();
 });
 
-test('keyboard: ? lists the shortcuts, arrows move in the tree, Shift+F10 opens the context menu', async ({ page, consoleUrl }) => {
+test('keyboard: ? lists the shortcuts, arrows move in the tree, Shift+F10 opens the context menu', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-dialog')).toBeVisible();
@@ -65,7 +68,10 @@ test('the three inventory views list guests, datastores and networks', async ({ 
   await expect(page.getByTestId('cap-storage')).toBeVisible();
 });
 
-test('theme and language settings; screenshots in light and dark, English and Chinese', async ({ page, consoleUrl }) => {
+test('theme and language settings; screenshots in light and dark, English and Chinese', async ({
+  page,
+  consoleUrl,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('1000');

@@ -20,7 +20,10 @@ async function searchHits(page: Page, query: string): Promise<string[]> {
   return hits.map((h) => h.split(' · ')[0]?.trim() ?? '');
 }
 
-test('New VM wizard: bad values are explained and create nothing; a valid VM appears in the inventory', async ({ page, consoleUrl }) => {
+test('New VM wizard: bad values are explained and create nothing; a valid VM appears in the inventory', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await node(page, 'Lab Cluster').click({ button: 'right' });
   await page.getByTestId('menu-newVm').click();
@@ -69,7 +72,10 @@ test('New VM wizard: bad values are explained and create nothing; a valid VM app
   await expect(page.getByTestId('recent-tasks')).toContainText('web-77');
 });
 
-test('power off, resize under hot-add rules, power on, clone and delete a VM', async ({ page, consoleUrl }) => {
+test('power off, resize under hot-add rules, power on, clone and delete a VM', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('clock-speed').selectOption('1000');
   await select(page, 'web-01');

@@ -17,7 +17,15 @@ test.beforeAll(() => {
   workload = join(root, 'day');
   mkdirSync(workload);
   for (let i = 0; i < 20; i++) {
-    const lines = Array.from({ length: 288 }, (_, k) => Math.max(0, Math.min(100, Math.round(45 + 40 * Math.sin((2 * Math.PI * (k + 17 * i)) / 288) + ((k * 31 + i * 17) % 23) - 11))));
+    const lines = Array.from({ length: 288 }, (_, k) =>
+      Math.max(
+        0,
+        Math.min(
+          100,
+          Math.round(45 + 40 * Math.sin((2 * Math.PI * (k + 17 * i)) / 288) + ((k * 31 + i * 17) % 23) - 11),
+        ),
+      ),
+    );
     writeFileSync(join(workload, `vm-${String(i).padStart(2, '0')}`), `${lines.join('\n')}\n`);
   }
 });
@@ -31,10 +39,17 @@ async function open(page: Page, url: string): Promise<void> {
 async function pickPolicy(page: Page, name: string): Promise<void> {
   await page.getByTestId('consol-policy').click();
   await page.keyboard.type(name);
-  await page.locator('.n-base-select-option').filter({ hasText: new RegExp(`^${name}( \\(|$)`) }).first().click();
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: new RegExp(`^${name}( \\(|$)`) })
+    .first()
+    .click();
 }
 
-test('run thr-mmt and npa on a synthetic day: live charts, result rows, CSV', async ({ page, consoleUrl }) => {
+test('run thr-mmt and npa on a synthetic day: live charts, result rows, CSV', async ({
+  page,
+  consoleUrl,
+}) => {
   await open(page, consoleUrl);
   await page.getByTestId('consolidation-open').click();
   const view = page.getByTestId('consol-view');
@@ -43,7 +58,9 @@ test('run thr-mmt and npa on a synthetic day: live charts, result rows, CSV', as
   // A folder that does not exist: refused, nothing runs.
   await page.getByTestId('consol-workload').fill(join(root, 'nope'));
   await page.getByTestId('consol-start').click();
-  await expect(page.getByTestId('consol-error')).toContainText(`workload folder ${join(root, 'nope')} does not exist`);
+  await expect(page.getByTestId('consol-error')).toContainText(
+    `workload folder ${join(root, 'nope')} does not exist`,
+  );
   await expect(page.getByTestId('consol-status')).toHaveCount(0);
 
   await page.getByTestId('consol-workload').fill(workload);
@@ -52,10 +69,16 @@ test('run thr-mmt and npa on a synthetic day: live charts, result rows, CSV', as
   await page.getByTestId('consol-start').click();
   await expect(page.getByTestId('consol-error')).toHaveCount(0);
   await expect(page.getByTestId('consol-status')).toContainText('thr-mmt 0.8');
-  await expect.poll(async () => Number(await page.getByTestId('consol-chart-activeHosts').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () => Number(await page.getByTestId('consol-chart-activeHosts').getAttribute('data-points')),
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
   await expect(page.getByTestId('consol-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   // 287 scheduling intervals (300.1 s … 86,100.1 s) on every chart.
-  for (const m of ['activeHosts', 'powerW', 'migrationsStarted', 'vmsRunning']) await expect(page.getByTestId(`consol-chart-${m}`)).toHaveAttribute('data-points', '287');
+  for (const m of ['activeHosts', 'powerW', 'migrationsStarted', 'vmsRunning'])
+    await expect(page.getByTestId(`consol-chart-${m}`)).toHaveAttribute('data-points', '287');
   await expect(page.getByTestId('consol-progress')).toContainText('24:00');
   const results = page.getByTestId('consol-results');
   await expect(results.locator('tbody tr')).toHaveCount(1);

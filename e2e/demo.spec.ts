@@ -11,7 +11,10 @@ async function open(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
 }
 
-test('storyline: present Host failure, next event shows its caption and the failed host on the chart', async ({ page, consoleUrl }) => {
+test('storyline: present Host failure, next event shows its caption and the failed host on the chart', async ({
+  page,
+  consoleUrl,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page, consoleUrl);
   await page.getByTestId('demo-open').click();
@@ -31,9 +34,21 @@ test('storyline: present Host failure, next event shows its caption and the fail
   await page.keyboard.press('Space');
   const hosts = page.getByTestId('demo-focus-hosts.connected');
   await expect(hosts).toHaveAttribute('data-last', 'cluster-ha=3', { timeout: 30_000 });
-  await expect.poll(async () => Number(await page.getByTestId('demo-chart-hosts.connected').getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () => Number(await page.getByTestId('demo-chart-hosts.connected').getAttribute('data-points')),
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
   // Every control is on screen at 1280×720.
-  for (const id of ['storyline-pause', 'storyline-next', 'storyline-restart', 'storyline-stop', 'storyline-status']) await expect(presenter.getByTestId(id)).toBeInViewport();
+  for (const id of [
+    'storyline-pause',
+    'storyline-next',
+    'storyline-restart',
+    'storyline-stop',
+    'storyline-status',
+  ])
+    await expect(presenter.getByTestId(id)).toBeInViewport();
   await page.screenshot({ path: 'test-results/screenshots/presenter-1280x720.png' });
   await page.keyboard.press('Escape');
   await expect(presenter).toBeHidden();
@@ -80,10 +95,16 @@ test('lab: power on the web tier through the console and pass the lab', async ({
   await expect(page.getByTestId('lab-actions')).not.toContainText('vm.power');
   // The recording of what the learner did comes as a real download (GET /download/<id>), a storyline that replays it.
   await page.getByTestId('demo-panel').getByText('Recording', { exact: true }).click();
-  const [rec] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recording-export').click()]);
+  const [rec] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('recording-export').click(),
+  ]);
   expect(rec.suggestedFilename()).toMatch(/\.storyline\.json$/);
   expect(rec.url()).toContain('/download/dl-');
-  const story = JSON.parse(readFileSync((await rec.path())!, 'utf8')) as { events: unknown[]; scenario: unknown };
+  const story = JSON.parse(readFileSync((await rec.path())!, 'utf8')) as {
+    events: unknown[];
+    scenario: unknown;
+  };
   expect(story.events.length).toBeGreaterThanOrEqual(4);
   await expect(page.getByTestId('recording-note')).toContainText('Recording exported');
 });

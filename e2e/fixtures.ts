@@ -20,7 +20,10 @@ export interface ServerHandle {
 const ROOT = resolve(__dirname, '..');
 
 /** Starts the browser-mode server and resolves once it printed its console URL. */
-export async function startServer(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerHandle> {
+export async function startServer(
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-e2e-'));
   // The built browser shell (npm run test:e2e builds it first), exactly what `npm run web` runs.
   const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0', ...extraArgs], {
@@ -32,7 +35,10 @@ export async function startServer(extraArgs: string[] = [], env: Record<string, 
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start in 30 s. Output:\n${out}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Server did not start in 30 s. Output:\n${out}`)),
+      30_000,
+    );
     const check = () => {
       const m = /VDC Studio console: (http:\/\/\S+)/.exec(out);
       if (m?.[1]) {

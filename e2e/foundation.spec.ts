@@ -10,7 +10,10 @@ async function simTime(page: import('@playwright/test').Page): Promise<string> {
   return (await page.getByTestId('clock-time').textContent())?.trim() ?? '';
 }
 
-test('the console connects, the clock advances and the live chart receives points', async ({ page, consoleUrl }) => {
+test('the console connects, the clock advances and the live chart receives points', async ({
+  page,
+  consoleUrl,
+}) => {
   await page.goto(consoleUrl);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
   await expect(page.getByTestId('clock-time')).not.toHaveText('');
@@ -20,11 +23,15 @@ test('the console connects, the clock advances and the live chart receives point
   await expect.poll(() => simTime(page), { timeout: 15_000 }).not.toBe(first);
   const chart = page.getByTestId('live-chart');
   await expect(chart).toBeVisible();
-  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(2);
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 15_000 })
+    .toBeGreaterThan(2);
 });
 
 test('pause stops the simulated clock and play resumes it', async ({ page, consoleUrl, server }) => {
-  const clock = async () => ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean; tick: number } }).value;
+  const clock = async () =>
+    ((await apiCall(server, 'clock.get', {})) as unknown as { value: { running: boolean; tick: number } })
+      .value;
   await page.goto(consoleUrl);
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
   await page.getByTestId('clock-speed').selectOption('1000');
@@ -47,5 +54,7 @@ test('pause stops the simulated clock and play resumes it', async ({ page, conso
 
 test('a connection without the token is refused and the page says so', async ({ page, server }) => {
   await page.goto(`http://127.0.0.1:${server.port}/`);
-  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-status', 'open', { timeout: 5000 });
+  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-status', 'open', {
+    timeout: 5000,
+  });
 });

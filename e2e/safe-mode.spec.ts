@@ -5,7 +5,9 @@
 import { test, expect, startServer, stopServer } from './fixtures';
 import { open } from './console-helpers';
 
-test('after a kill -9 the console reopens the workspace paused, shows why, and Play continues', async ({ page }) => {
+test('after a kill -9 the console reopens the workspace paused, shows why, and Play continues', async ({
+  page,
+}) => {
   const first = await startServer();
   // The first start creates the default workspace and plays it; wait until it has run a few ticks.
   await open(page, first.url);

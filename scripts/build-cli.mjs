@@ -22,7 +22,11 @@ async function buildCli() {
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { vdc: 'src/main/cli/main.ts', 'service-worker': 'src/main/service/worker/entry.ts', 'sweep-worker': 'src/main/service/capacity/sweep-worker.ts' },
+    entryPoints: {
+      vdc: 'src/main/cli/main.ts',
+      'service-worker': 'src/main/service/worker/entry.ts',
+      'sweep-worker': 'src/main/service/capacity/sweep-worker.ts',
+    },
     outdir: OUT_DIR,
     bundle: true,
     platform: 'node',

@@ -76,7 +76,9 @@ describe('console stores over the real service', () => {
     const tasks = useTasksStore();
     await tasks.load();
     const vm = inv.all(['vm']).find((v) => v.state === 'poweredOn')!;
-    const r = await api.call('command.execute', { command: { type: 'vm.power', vmId: vm.id, action: 'suspend' } });
+    const r = await api.call('command.execute', {
+      command: { type: 'vm.power', vmId: vm.id, action: 'suspend' },
+    });
     expect(r.ok).toBe(true);
     const taskId = r.ok ? r.value.taskId : undefined;
     expect(taskId).toBeTruthy();

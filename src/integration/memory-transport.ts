@@ -18,7 +18,8 @@ export function memoryTransport(svc: VdcService, clientId = 'console'): Transpor
   });
   return {
     kind: 'web',
-    call: async (method, params) => structuredClone(await svc.call(clientId, method, structuredClone(params ?? {}))),
+    call: async (method, params) =>
+      structuredClone(await svc.call(clientId, method, structuredClone(params ?? {}))),
     onPush(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -13,7 +13,9 @@ describe('metric labels', () => {
       const te = (k: string): boolean => i18n.global.te(k);
       const raw: string[] = [];
       for (const [kind, defs] of Object.entries(METRIC_CATALOG)) {
-        for (const d of defs) if (!te(`metric.${d.name.replace(/\./g, '_')}`)) raw.push(`${kind}:${d.name} → ${metricLabel(d.name, t, te)}`);
+        for (const d of defs)
+          if (!te(`metric.${d.name.replace(/\./g, '_')}`))
+            raw.push(`${kind}:${d.name} → ${metricLabel(d.name, t, te)}`);
       }
       expect(raw).toEqual([]);
     });

@@ -52,7 +52,9 @@ describe('events and tasks roll up', () => {
     };
     const cluster = up(vm.id, 'cluster');
     const dc = up(vm.id, 'datacenter');
-    const r = await api.call('command.execute', { command: { type: 'vm.power', vmId: vm.id, action: 'suspend' } });
+    const r = await api.call('command.execute', {
+      command: { type: 'vm.power', vmId: vm.id, action: 'suspend' },
+    });
     expect(r.ok).toBe(true);
     expect((await api.call('clock.step', { ticks: 5 })).ok).toBe(true);
 
@@ -65,11 +67,17 @@ describe('events and tasks roll up', () => {
     for (const objectId of [cluster, dc]) {
       const tasks = await api.call('tasks.query', { objectId, limit: 50 });
       if (!tasks.ok) throw new Error(tasks.error.message);
-      expect(tasks.value.rows.map((t) => t.id), `tasks of ${objectId}`).toEqual(expect.arrayContaining(own.value.rows.map((t) => t.id)));
+      expect(
+        tasks.value.rows.map((t) => t.id),
+        `tasks of ${objectId}`,
+      ).toEqual(expect.arrayContaining(own.value.rows.map((t) => t.id)));
       const events = await api.call('events.query', { objectId, limit: 200 });
       if (!events.ok) throw new Error(events.error.message);
-      const key = (e: { time: number; type: string; message: string }): string => `${e.time}|${e.type}|${e.message}`;
-      expect(events.value.rows.map(key), `events of ${objectId}`).toEqual(expect.arrayContaining(ownEvents.value.rows.map(key)));
+      const key = (e: { time: number; type: string; message: string }): string =>
+        `${e.time}|${e.type}|${e.message}`;
+      expect(events.value.rows.map(key), `events of ${objectId}`).toEqual(
+        expect.arrayContaining(ownEvents.value.rows.map(key)),
+      );
     }
     // another VM's own tab keeps listing the host's own records only (no roll-up below cluster level)
     const other = all.find((n) => n.kind === 'vm' && n.id !== vm.id && up(n.id, 'cluster') === cluster);

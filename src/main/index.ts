@@ -11,6 +11,9 @@ runDesktopApp({
   startService: (options) =>
     startServiceWorker(
       { ...options, shell: 'electron' },
-      { onRestart: (reason, restarted) => console.error(`VDC Studio: ${reason} ${restarted ? 'Restarted in safe mode.' : 'Not restarted.'}`) },
+      {
+        onRestart: (reason, restarted) =>
+          console.error(`VDC Studio: ${reason} ${restarted ? 'Restarted in safe mode.' : 'Not restarted.'}`),
+      },
     ),
 });

@@ -19,7 +19,13 @@ function cruise(files: Record<string, string>): string[] {
   // the config resolves the renderer's aliases with tsconfig.web.json: the same aliases, over the fixture files
   writeFileSync(
     join(dir, 'tsconfig.web.json'),
-    JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@shared/*': ['src/shared/*'], '@renderer/*': ['src/renderer/src/*'] } }, include: ['src/**/*.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        baseUrl: '.',
+        paths: { '@shared/*': ['src/shared/*'], '@renderer/*': ['src/renderer/src/*'] },
+      },
+      include: ['src/**/*.ts'],
+    }),
   );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -27,12 +33,18 @@ function cruise(files: Record<string, string>): string[] {
   }
   let out: string;
   try {
-    out = execFileSync(process.execPath, [CLI, 'src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+    out = execFileSync(
+      process.execPath,
+      [CLI, 'src', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+      { cwd: dir, encoding: 'utf8' },
+    );
   } catch (e) {
     // exit code = number of errors; the JSON report is on stdout either way
     out = String((e as { stdout?: unknown }).stdout ?? '');
   }
-  const report = JSON.parse(out) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  const report = JSON.parse(out) as {
+    summary: { violations: { rule: { name: string }; from: string; to: string }[] };
+  };
   return report.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
 }
 
@@ -45,7 +57,10 @@ const store = { 'src/main/store/index.ts': 'export const open = 1;\n' };
 
 describe('layers enforced on resolved paths (dependency-cruiser)', () => {
   it("refuses engine/physics importing '../../store' (a relative path the old string patterns let through)", () => {
-    const v = cruise({ ...store, 'src/main/engine/physics/tick.ts': "import { open } from '../../store';\nexport const x = open;\n" });
+    const v = cruise({
+      ...store,
+      'src/main/engine/physics/tick.ts': "import { open } from '../../store';\nexport const x = open;\n",
+    });
     expect(v).toEqual(['engine-is-pure: src/main/engine/physics/tick.ts → src/main/store/index.ts']);
   });
 
@@ -56,7 +71,10 @@ describe('layers enforced on resolved paths (dependency-cruiser)', () => {
       'src/main/service/index.ts': 'export const svc = 1;\n',
       'src/main/store/b.ts': "import { svc } from '../service';\nexport const s = svc;\n",
     });
-    expect(v.sort()).toEqual(['engine-is-pure: src/main/engine/a.ts → fs', 'store-below-service: src/main/store/b.ts → src/main/service/index.ts']);
+    expect(v.sort()).toEqual([
+      'engine-is-pure: src/main/engine/a.ts → fs',
+      'store-below-service: src/main/store/b.ts → src/main/service/index.ts',
+    ]);
   });
 
   it('refuses the renderer importing main code through a relative path, and shared importing the engine', () => {
@@ -76,7 +94,8 @@ describe('layers enforced on resolved paths (dependency-cruiser)', () => {
       ...store,
       'src/main/engine/index.ts': 'export const e = 1;\n',
       'src/main/store/c.ts': "import { e } from '../engine';\nexport const s = e;\n",
-      'src/main/service/d.ts': "import { e } from '../engine';\nimport { open } from '../store';\nexport const s = e + open;\n",
+      'src/main/service/d.ts':
+        "import { e } from '../engine';\nimport { open } from '../store';\nexport const s = e + open;\n",
       'src/shared/methods.ts': 'export const M = 1;\n',
       'src/renderer/src/api/index.ts': "import { M } from '@shared/methods';\nexport const a = M;\n",
     });

@@ -31,7 +31,11 @@ export const VmProfileSchema = z
     id: z.string().min(1).max(60),
     name: z.string().min(1).max(120),
     vcpus: z.number().int().min(1).max(768),
-    memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
+    memMiB: z
+      .number()
+      .int()
+      .min(4)
+      .max(24 * 1024 * 1024),
     diskGiB: z.number().finite().min(0).max(1_000_000),
     cpuUtilPct: Pct,
     memUtilPct: Pct,
@@ -40,11 +44,41 @@ export const VmProfileSchema = z
   .strict();
 export type VmProfileView = z.infer<typeof VmProfileSchema>;
 
-const Window = { windowHours: z.number().finite().min(1).max(24 * 365).default(24) };
+const Window = {
+  windowHours: z
+    .number()
+    .finite()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
+};
 
-const ResourceAlloc = z.object({ physical: z.number(), configured: z.number(), ratio: z.number(), capacity: z.number(), usable: z.number(), remaining: z.number(), usedPct: Num });
-export const AllocationRowSchema = z.object({ scope: z.enum(['host', 'cluster', 'datacenter']), id: z.string(), name: z.string(), cpu: ResourceAlloc, mem: ResourceAlloc, disk: ResourceAlloc, vms: z.number(), binding: z.enum(['cpu', 'mem', 'disk']) });
-const ResourceDemand = z.object({ capacity: z.number(), usable: z.number(), demand: z.number(), remaining: z.number(), usedPct: Num });
+const ResourceAlloc = z.object({
+  physical: z.number(),
+  configured: z.number(),
+  ratio: z.number(),
+  capacity: z.number(),
+  usable: z.number(),
+  remaining: z.number(),
+  usedPct: Num,
+});
+export const AllocationRowSchema = z.object({
+  scope: z.enum(['host', 'cluster', 'datacenter']),
+  id: z.string(),
+  name: z.string(),
+  cpu: ResourceAlloc,
+  mem: ResourceAlloc,
+  disk: ResourceAlloc,
+  vms: z.number(),
+  binding: z.enum(['cpu', 'mem', 'disk']),
+});
+const ResourceDemand = z.object({
+  capacity: z.number(),
+  usable: z.number(),
+  demand: z.number(),
+  remaining: z.number(),
+  usedPct: Num,
+});
 export const DemandRowSchema = z.object({
   scope: z.enum(['host', 'cluster', 'datacenter']),
   id: z.string(),
@@ -61,12 +95,29 @@ export type AllocationRowView = z.infer<typeof AllocationRowSchema>;
 export type DemandRowView = z.infer<typeof DemandRowSchema>;
 
 const Binding = z.enum(['cpu', 'mem', 'disk', 'hostSize']);
-const Count = z.object({ count: z.number(), binding: Binding, perResource: z.object({ cpu: Num, mem: Num, disk: Num }) });
-export const HeadroomRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), profileId: z.string(), profileName: z.string(), byAllocation: Count, byDemand: Count });
+const Count = z.object({
+  count: z.number(),
+  binding: Binding,
+  perResource: z.object({ cpu: Num, mem: Num, disk: Num }),
+});
+export const HeadroomRowSchema = z.object({
+  clusterId: z.string(),
+  clusterName: z.string(),
+  profileId: z.string(),
+  profileName: z.string(),
+  byAllocation: Count,
+  byDemand: Count,
+});
 export type HeadroomRowView = z.infer<typeof HeadroomRowSchema>;
 
 /** The history an answer stands on: span, number of points, resolution (docs/capacity.md, "Minimum history"). */
-export const HistoryBasisSchema = z.object({ fromSec: z.number(), toSec: z.number(), spanDays: z.number(), points: z.number(), resolutionSec: z.number() });
+export const HistoryBasisSchema = z.object({
+  fromSec: z.number(),
+  toSec: z.number(),
+  spanDays: z.number(),
+  points: z.number(),
+  resolutionSec: z.number(),
+});
 export type HistoryBasisView = z.infer<typeof HistoryBasisSchema>;
 /** A verdict refused for too little history: "needs `moreDays` more days of history" (translated by each shell). */
 export const HistoryRefusalSchema = z.object({
@@ -121,7 +172,16 @@ const FailCase = z.object({
   peakCpuPct: z.number(),
   peakMemPct: z.number(),
 });
-export const FailoverClusterSchema = z.object({ clusterId: z.string(), clusterName: z.string(), hosts: z.number(), method: z.enum(['estimate', 'simulate']), nPlus1: z.boolean(), nPlus2: z.boolean(), single: z.array(FailCase), worstPair: FailCase.nullable() });
+export const FailoverClusterSchema = z.object({
+  clusterId: z.string(),
+  clusterName: z.string(),
+  hosts: z.number(),
+  method: z.enum(['estimate', 'simulate']),
+  nPlus1: z.boolean(),
+  nPlus2: z.boolean(),
+  single: z.array(FailCase),
+  worstPair: FailCase.nullable(),
+});
 export type FailoverClusterView = z.infer<typeof FailoverClusterSchema>;
 
 export const RightsizeRowSchema = z.object({
@@ -141,17 +201,68 @@ export const RightsizeRowSchema = z.object({
 });
 export type RightsizeRowView = z.infer<typeof RightsizeRowSchema>;
 
-export const ConsolidationRowSchema = z.object({ clusterId: z.string(), clusterName: z.string(), policyId: z.string(), policyName: z.string(), hostsNow: z.number(), hostsNeeded: z.number(), unplaceable: z.number(), powerNowW: z.number(), powerAfterW: z.number(), energySavedKWhPerDay: z.number() });
+export const ConsolidationRowSchema = z.object({
+  clusterId: z.string(),
+  clusterName: z.string(),
+  policyId: z.string(),
+  policyName: z.string(),
+  hostsNow: z.number(),
+  hostsNeeded: z.number(),
+  unplaceable: z.number(),
+  powerNowW: z.number(),
+  powerAfterW: z.number(),
+  energySavedKWhPerDay: z.number(),
+});
 
 export const WhatIfChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('addHosts'), clusterId: Id, count: z.number().int().min(1).max(500), host: NewHostSpecSchema }).strict(),
+  z
+    .object({
+      type: z.literal('addHosts'),
+      clusterId: Id,
+      count: z.number().int().min(1).max(500),
+      host: NewHostSpecSchema,
+    })
+    .strict(),
   z.object({ type: z.literal('removeHosts'), hostIds: z.array(Id).min(1).max(500) }).strict(),
   z.object({ type: z.literal('failHosts'), hostIds: z.array(Id).min(1).max(500) }).strict(),
-  z.object({ type: z.literal('addVms'), clusterId: Id, count: z.number().int().min(1).max(10_000), profile: VmProfileSchema, namePrefix: z.string().min(1).max(40).default('whatif') }).strict(),
-  z.object({ type: z.literal('overcommit'), clusterId: Id, cpuAllocationRatio: z.number().finite().min(0).max(64), memAllocationRatio: z.number().finite().min(0).max(8) }).strict(),
+  z
+    .object({
+      type: z.literal('addVms'),
+      clusterId: Id,
+      count: z.number().int().min(1).max(10_000),
+      profile: VmProfileSchema,
+      namePrefix: z.string().min(1).max(40).default('whatif'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('overcommit'),
+      clusterId: Id,
+      cpuAllocationRatio: z.number().finite().min(0).max(64),
+      memAllocationRatio: z.number().finite().min(0).max(8),
+    })
+    .strict(),
   z.object({ type: z.literal('policy'), clusterId: Id, placementPolicy: z.string().min(1).max(60) }).strict(),
-  z.object({ type: z.literal('growth'), pctPerMonth: z.number().finite().min(-50).max(200), clusterId: Id.optional(), tag: z.string().max(80).optional() }).strict(),
-  z.object({ type: z.literal('resizeVm'), vmId: Id, vcpus: z.number().int().min(1).max(768), memMiB: z.number().int().min(4).max(24 * 1024 * 1024) }).strict(),
+  z
+    .object({
+      type: z.literal('growth'),
+      pctPerMonth: z.number().finite().min(-50).max(200),
+      clusterId: Id.optional(),
+      tag: z.string().max(80).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('resizeVm'),
+      vmId: Id,
+      vcpus: z.number().int().min(1).max(768),
+      memMiB: z
+        .number()
+        .int()
+        .min(4)
+        .max(24 * 1024 * 1024),
+    })
+    .strict(),
 ]);
 export type WhatIfChange = z.output<typeof WhatIfChangeSchema>;
 export type WhatIfChangeInput = z.input<typeof WhatIfChangeSchema>;
@@ -197,7 +308,9 @@ export const CompareRowSchema = z.object({
 });
 export type CompareRowView = z.infer<typeof CompareRowSchema>;
 
-const Series = z.array(z.object({ branchId: z.string(), metric: z.string(), points: z.array(z.tuple([z.number(), z.number()])) }));
+const Series = z.array(
+  z.object({ branchId: z.string(), metric: z.string(), points: z.array(z.tuple([z.number(), z.number()])) }),
+);
 
 /** A capacity sweep's answer per cluster × resource (the futures themselves stay in the service). */
 export const SweepClusterSchema = z.object({
@@ -235,10 +348,26 @@ export type SweepState = z.infer<typeof SweepStateSchema>;
 export const capacityContract = {
   'capacity.summary': {
     params: z.object({ policy: CapPolicySchema.optional(), ...Window }).strict(),
-    result: z.object({ time: z.number(), windowSec: z.number(), fromHistory: z.boolean(), /** The history the peaks stand on (shorter than the window early in a run). */ history: HistoryBasisSchema, policy: CapPolicySchema, allocation: z.array(AllocationRowSchema), demand: z.array(DemandRowSchema) }),
+    result: z.object({
+      time: z.number(),
+      windowSec: z.number(),
+      fromHistory: z.boolean(),
+      /** The history the peaks stand on (shorter than the window early in a run). */ history:
+        HistoryBasisSchema,
+      policy: CapPolicySchema,
+      allocation: z.array(AllocationRowSchema),
+      demand: z.array(DemandRowSchema),
+    }),
   },
   'capacity.headroom': {
-    params: z.object({ policy: CapPolicySchema.optional(), profiles: z.array(VmProfileSchema).max(20).optional(), clusterId: Id.optional(), ...Window }).strict(),
+    params: z
+      .object({
+        policy: CapPolicySchema.optional(),
+        profiles: z.array(VmProfileSchema).max(20).optional(),
+        clusterId: Id.optional(),
+        ...Window,
+      })
+      .strict(),
     result: z.object({ profiles: z.array(VmProfileSchema), rows: z.array(HeadroomRowSchema) }),
   },
   'capacity.forecast': {
@@ -255,11 +384,24 @@ export const capacityContract = {
     result: z.object({ risk: z.enum(['conservative', 'aggressive']), rows: z.array(ForecastRowSchema) }),
   },
   'capacity.failover': {
-    params: z.object({ clusterId: Id.optional(), method: z.enum(['estimate', 'simulate']).default('estimate'), settleMinutes: z.number().int().min(1).max(240).default(10) }).strict(),
+    params: z
+      .object({
+        clusterId: Id.optional(),
+        method: z.enum(['estimate', 'simulate']).default('estimate'),
+        settleMinutes: z.number().int().min(1).max(240).default(10),
+      })
+      .strict(),
     result: z.object({ clusters: z.array(FailoverClusterSchema) }),
   },
   'capacity.rightsize': {
-    params: z.object({ windowDays: z.number().finite().min(0.1).max(365).default(7), percentile: z.number().finite().min(50).max(100).default(95), bufferPct: z.number().finite().min(0).max(100).default(0), limit: z.number().int().min(1).max(20_000).default(500) }).strict(),
+    params: z
+      .object({
+        windowDays: z.number().finite().min(0.1).max(365).default(7),
+        percentile: z.number().finite().min(50).max(100).default(95),
+        bufferPct: z.number().finite().min(0).max(100).default(0),
+        limit: z.number().int().min(1).max(20_000).default(500),
+      })
+      .strict(),
     /** Refused (refusal set) when the history spans less than the window it claims (and less than 1 day): only powered-off VMs are answered, the other counts are null. */
     result: z.object({
       total: z.number(),
@@ -279,12 +421,24 @@ export const capacityContract = {
   'capacity.consolidation': {
     params: z.object({ ...Window }).strict(),
     /** Refused (no rows) with less than a day of history (or less than the window when it is shorter). */
-    result: z.object({ history: HistoryBasisSchema, refusal: HistoryRefusalSchema.nullable(), rows: z.array(ConsolidationRowSchema) }),
+    result: z.object({
+      history: HistoryBasisSchema,
+      refusal: HistoryRefusalSchema.nullable(),
+      rows: z.array(ConsolidationRowSchema),
+    }),
   },
   'capacity.csv': {
     params: z
       .object({
-        table: z.enum(['allocation', 'demand', 'headroom', 'forecast', 'failover', 'rightsize', 'consolidation']),
+        table: z.enum([
+          'allocation',
+          'demand',
+          'headroom',
+          'forecast',
+          'failover',
+          'rightsize',
+          'consolidation',
+        ]),
         policy: CapPolicySchema.optional(),
         /** Also prepare the CSV as a download (browser shell). */
         download: z.boolean().optional(),
@@ -298,7 +452,12 @@ export const capacityContract = {
       .object({
         runs: z.number().int().min(1).max(1000).default(20),
         horizonDays: z.number().int().min(1).max(366).default(180),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .default(1),
         workers: z.number().int().min(1).max(64).optional(),
       })
       .strict(),
@@ -309,18 +468,31 @@ export const capacityContract = {
   ...importContract,
   ...backtestContract,
   'whatif.create': {
-    params: z.object({ name: z.string().min(1).max(80), changes: z.array(WhatIfChangeSchema).max(50).default([]) }).strict(),
+    params: z
+      .object({ name: z.string().min(1).max(80), changes: z.array(WhatIfChangeSchema).max(50).default([]) })
+      .strict(),
     result: BranchSchema,
   },
   'whatif.list': { params: z.object({}).strict(), result: z.array(BranchSchema) },
   'whatif.run': {
-    params: z.object({ id: Id, days: z.number().finite().min(0.01).max(365).default(30), tickSeconds: z.number().int().min(20).max(3600).optional() }).strict(),
+    params: z
+      .object({
+        id: Id,
+        days: z.number().finite().min(0.01).max(365).default(30),
+        tickSeconds: z.number().int().min(20).max(3600).optional(),
+      })
+      .strict(),
     result: BranchSchema,
   },
   /** Progress of a running `whatif.run` (poll while it runs); `running: false` when none runs for this branch. */
   'whatif.progress': {
     params: z.object({ id: Id }).strict(),
-    result: z.object({ running: z.boolean(), doneTicks: z.number(), totalTicks: z.number(), cancelling: z.boolean() }),
+    result: z.object({
+      running: z.boolean(),
+      doneTicks: z.number(),
+      totalTicks: z.number(),
+      cancelling: z.boolean(),
+    }),
   },
   /** Cancels a running `whatif.run`: it stops within 200 ticks and keeps what it ran (its `ranSec`). */
   'whatif.cancel': {

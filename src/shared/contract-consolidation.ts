@@ -108,7 +108,10 @@ export const consolidationContract = {
   /** The current (or last) run with its timeline so far, and the runs finished in this session. */
   'consolidation.state': {
     params: Empty,
-    result: z.object({ run: ConsolidationRunSchema.nullable(), finished: z.array(ConsolidationFinishedSchema) }),
+    result: z.object({
+      run: ConsolidationRunSchema.nullable(),
+      finished: z.array(ConsolidationFinishedSchema),
+    }),
   },
   /** Stops the running experiment (nothing is kept for comparison); answers the run, or null if none ran. */
   'consolidation.cancel': { params: Empty, result: ConsolidationRunSchema.nullable() },

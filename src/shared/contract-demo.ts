@@ -37,7 +37,14 @@ export const StorylineStateSchema = z.object({
   /** Simulated second of the next event, null after the last one. */
   nextEventAt: z.number().nullable(),
   /** The timeline, for the progress bar: every event with its caption. */
-  events: z.array(z.object({ index: z.number().int(), at: z.number(), type: z.string(), caption: LocalTextSchema.nullable() })),
+  events: z.array(
+    z.object({
+      index: z.number().int(),
+      at: z.number(),
+      type: z.string(),
+      caption: LocalTextSchema.nullable(),
+    }),
+  ),
   /** Indexes of the events fired so far, in order. */
   fired: z.array(z.number().int()),
   caption: CaptionSchema.nullable(),
@@ -75,7 +82,15 @@ export const LabStateSchema = z.object({
   checks: z.array(LabCheckSchema),
   /** The learner's commands with their simulated time (the result screen lists them). */
   /** `objects`: the names of the objects the command acted on (e.g. the VM and its destination host). */
-  actions: z.array(z.object({ time: z.number(), type: z.string(), objects: z.array(z.string()), ok: z.boolean(), message: z.string().optional() })),
+  actions: z.array(
+    z.object({
+      time: z.number(),
+      type: z.string(),
+      objects: z.array(z.string()),
+      ok: z.boolean(),
+      message: z.string().optional(),
+    }),
+  ),
   hints: z.array(LocalTextSchema),
 });
 export type LabStateView = z.infer<typeof LabStateSchema>;
@@ -94,7 +109,9 @@ export const demoContract = {
         play: z.boolean().optional(),
       })
       .strict()
-      .refine((p) => (p.id === undefined) !== (p.storyline === undefined), { message: 'give exactly one of "id" or "storyline"' }),
+      .refine((p) => (p.id === undefined) !== (p.storyline === undefined), {
+        message: 'give exactly one of "id" or "storyline"',
+      }),
     result: StorylineStateSchema,
   },
   'storyline.control': {
@@ -105,9 +122,16 @@ export const demoContract = {
   'lab.list': { params: Empty, result: z.array(LabInfoSchema) },
   'lab.start': {
     params: z
-      .object({ id: z.string().min(1).max(100).optional(), lab: z.unknown().optional(), speed: Speed.optional(), play: z.boolean().optional() })
+      .object({
+        id: z.string().min(1).max(100).optional(),
+        lab: z.unknown().optional(),
+        speed: Speed.optional(),
+        play: z.boolean().optional(),
+      })
       .strict()
-      .refine((p) => (p.id === undefined) !== (p.lab === undefined), { message: 'give exactly one of "id" or "lab"' }),
+      .refine((p) => (p.id === undefined) !== (p.lab === undefined), {
+        message: 'give exactly one of "id" or "lab"',
+      }),
     result: LabStateSchema,
   },
   'lab.state': { params: Empty, result: LabStateSchema.nullable() },
@@ -122,12 +146,23 @@ export const demoContract = {
       .object({ ...FileTargetParams, title: z.string().min(1).max(200).optional() })
       .strict()
       .refine(oneFileTarget, oneFileTargetMsg),
-    result: z.object({ storyline: z.unknown(), commandCount: z.number().int(), path: z.string().nullable(), download: DownloadRefSchema.optional() }),
+    result: z.object({
+      storyline: z.unknown(),
+      commandCount: z.number().int(),
+      path: z.string().nullable(),
+      download: DownloadRefSchema.optional(),
+    }),
   },
   /** Replays the current workspace's command log on a fresh engine and compares run hashes. */
   'recording.verify': {
     params: Empty,
-    result: z.object({ identical: z.boolean(), liveHash: z.string(), replayHash: z.string(), commandCount: z.number().int(), ticks: z.number().int() }),
+    result: z.object({
+      identical: z.boolean(),
+      liveHash: z.string(),
+      replayHash: z.string(),
+      commandCount: z.number().int(),
+      ticks: z.number().int(),
+    }),
   },
   /** Back to the start of the running storyline or lab (a fresh workspace). */
   'demo.reset': { params: Empty, result: WorkspaceInfoSchema },

@@ -8,19 +8,39 @@ import { WorkspaceInfoSchema } from './schemas/views';
 import { IMPORT_LIMITS } from './import-limits';
 import { DownloadRefSchema, FileTargetParams, GrantIdSchema, oneFileTarget, oneFileTargetMsg } from './files';
 
-const ImportProblemSchema = z.object({ severity: z.enum(['fatal', 'error', 'warning']), sheet: z.string(), row: z.number(), column: z.string(), message: z.string() });
+const ImportProblemSchema = z.object({
+  severity: z.enum(['fatal', 'error', 'warning']),
+  sheet: z.string(),
+  row: z.number(),
+  column: z.string(),
+  message: z.string(),
+});
 export const ImportPreviewSchema = z.object({
   format: z.enum(['rvtools-xlsx', 'rvtools-csv', 'generic-csv']),
   sheetsFound: z.array(z.string()),
   sheetsMissing: z.array(z.string()),
-  counts: z.object({ datacenters: z.number(), clusters: z.number(), hosts: z.number(), datastores: z.number(), vms: z.number(), vmsPoweredOn: z.number(), skippedTemplates: z.number(), unusableRows: z.number(), totalVcpus: z.number(), totalMemMiB: z.number(), provisionedGiB: z.number() }),
+  counts: z.object({
+    datacenters: z.number(),
+    clusters: z.number(),
+    hosts: z.number(),
+    datastores: z.number(),
+    vms: z.number(),
+    vmsPoweredOn: z.number(),
+    skippedTemplates: z.number(),
+    unusableRows: z.number(),
+    totalVcpus: z.number(),
+    totalMemMiB: z.number(),
+    provisionedGiB: z.number(),
+  }),
   problems: z.array(ImportProblemSchema),
   importable: z.boolean(),
 });
 export type ImportPreviewView = z.infer<typeof ImportPreviewSchema>;
 
 const MAX_CHUNK_BASE64 = 4 * Math.ceil(IMPORT_LIMITS.chunkBytes / 3);
-export const UploadIdSchema = z.string().regex(/^upl-[0-9a-f]{24}$/, { message: 'must be an upload id from import.upload.begin' });
+export const UploadIdSchema = z
+  .string()
+  .regex(/^upl-[0-9a-f]{24}$/, { message: 'must be an upload id from import.upload.begin' });
 const FileName = z.string().min(1).max(255);
 
 /**
@@ -31,10 +51,17 @@ const FileName = z.string().min(1).max(255);
 const ImportSource = {
   grant: GrantIdSchema.optional(),
   uploadId: UploadIdSchema.optional(),
-  files: z.array(z.object({ name: FileName, base64: z.string().max(1_400_000) })).max(IMPORT_LIMITS.maxFiles).optional(),
+  files: z
+    .array(z.object({ name: FileName, base64: z.string().max(1_400_000) }))
+    .max(IMPORT_LIMITS.maxFiles)
+    .optional(),
 };
-const hasSource = (p: { grant?: string; files?: unknown[]; uploadId?: string }) => [p.grant, p.files, p.uploadId].filter((x) => x !== undefined).length === 1;
-const sourceMsg = { message: 'give exactly one of "grant" (a file or a folder of CSV files chosen in a dialog), "uploadId" (from import.upload.begin) or "files"' };
+const hasSource = (p: { grant?: string; files?: unknown[]; uploadId?: string }) =>
+  [p.grant, p.files, p.uploadId].filter((x) => x !== undefined).length === 1;
+const sourceMsg = {
+  message:
+    'give exactly one of "grant" (a file or a folder of CSV files chosen in a dialog), "uploadId" (from import.upload.begin) or "files"',
+};
 
 export const UploadStateSchema = z.object({
   uploadId: z.string(),
@@ -46,23 +73,49 @@ export const UploadStateSchema = z.object({
 export type UploadStateView = z.infer<typeof UploadStateSchema>;
 
 export const importContract = {
-  'import.template': { params: z.object({}).strict(), result: z.object({ name: z.string(), text: z.string() }) },
+  'import.template': {
+    params: z.object({}).strict(),
+    result: z.object({ name: z.string(), text: z.string() }),
+  },
   'import.upload.begin': {
     params: z
-      .object({ files: z.array(z.object({ name: FileName, sizeBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict()).min(1).max(IMPORT_LIMITS.maxFiles) })
+      .object({
+        files: z
+          .array(
+            z
+              .object({ name: FileName, sizeBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+              .strict(),
+          )
+          .min(1)
+          .max(IMPORT_LIMITS.maxFiles),
+      })
       .strict(),
-    result: UploadStateSchema.extend({ chunkBytes: z.number(), chunks: z.array(z.number()), idleTimeoutSec: z.number() }),
+    result: UploadStateSchema.extend({
+      chunkBytes: z.number(),
+      chunks: z.array(z.number()),
+      idleTimeoutSec: z.number(),
+    }),
   },
   'import.upload.chunk': {
     params: z
       .object({
         uploadId: UploadIdSchema,
-        fileIndex: z.number().int().min(0).max(IMPORT_LIMITS.maxFiles - 1),
-        index: z.number().int().min(0).max(Math.ceil(IMPORT_LIMITS.maxBytes / IMPORT_LIMITS.chunkBytes) - 1),
+        fileIndex: z
+          .number()
+          .int()
+          .min(0)
+          .max(IMPORT_LIMITS.maxFiles - 1),
+        index: z
+          .number()
+          .int()
+          .min(0)
+          .max(Math.ceil(IMPORT_LIMITS.maxBytes / IMPORT_LIMITS.chunkBytes) - 1),
         dataBase64: z
           .string()
           .min(4)
-          .max(MAX_CHUNK_BASE64, { message: `a chunk holds at most ${IMPORT_LIMITS.chunkBytes} bytes (${MAX_CHUNK_BASE64} base64 characters)` })
+          .max(MAX_CHUNK_BASE64, {
+            message: `a chunk holds at most ${IMPORT_LIMITS.chunkBytes} bytes (${MAX_CHUNK_BASE64} base64 characters)`,
+          })
           .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64' }),
       })
       .strict(),
@@ -96,7 +149,9 @@ export const importContract = {
       .strict()
       .refine(oneFileTarget, oneFileTargetMsg),
     result: z.object({
-      files: z.array(z.object({ name: z.string(), base64: z.string().optional(), text: z.string().optional() })),
+      files: z.array(
+        z.object({ name: z.string(), base64: z.string().optional(), text: z.string().optional() }),
+      ),
       writtenTo: z.array(z.string()),
       downloads: z.array(DownloadRefSchema).optional(),
     }),

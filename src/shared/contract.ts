@@ -52,20 +52,37 @@ export const PlacementQuerySchema = z.union([
         networkId: Id.optional(),
       })
       .strict(),
-    z.object({ kind: z.literal('container'), cpuRequestMilli: Int(1, 1e6), memRequestMiB: Int(1, 24 * 1024 * 1024), clusterId: Id.optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('container'),
+        cpuRequestMilli: Int(1, 1e6),
+        memRequestMiB: Int(1, 24 * 1024 * 1024),
+        clusterId: Id.optional(),
+      })
+      .strict(),
   ]),
 ]);
-const Paging = { limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) };
+const Paging = {
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+};
 
 export const contract = {
   'app.info': {
     params: Empty,
-    result: z.object({ name: z.string(), version: z.string(), shell: z.enum(['electron', 'web', 'cli', 'test']) }),
+    result: z.object({
+      name: z.string(),
+      version: z.string(),
+      shell: z.enum(['electron', 'web', 'cli', 'test']),
+    }),
   },
   'clock.get': { params: Empty, result: ClockStateSchema },
   'clock.play': { params: Empty, result: ClockStateSchema },
   'clock.pause': { params: Empty, result: ClockStateSchema },
-  'clock.step': { params: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(), result: ClockStateSchema },
+  'clock.step': {
+    params: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(),
+    result: ClockStateSchema,
+  },
   'clock.setSpeed': { params: z.object({ speed: Speed }).strict(), result: ClockStateSchema },
   'meta.catalog': { params: Empty, result: MetricCatalogSchema },
   'meta.scenarios': {
@@ -82,10 +99,18 @@ export const contract = {
     params: z.object({ command: CommandSchema }).strict(),
     result: z.object({ taskId: z.string().optional(), createdId: z.string().optional() }),
   },
-  'migration.precheck': { params: z.object({ vmId: Id, hostId: Id }).strict(), result: MigrationPrecheckSchema },
-  'placement.explain': { params: z.object({ spec: PlacementQuerySchema }).strict(), result: PlacementExplanationSchema },
+  'migration.precheck': {
+    params: z.object({ vmId: Id, hostId: Id }).strict(),
+    result: MigrationPrecheckSchema,
+  },
+  'placement.explain': {
+    params: z.object({ spec: PlacementQuerySchema }).strict(),
+    result: PlacementExplanationSchema,
+  },
   'live.subscribe': {
-    params: z.object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) }).strict(),
+    params: z
+      .object({ entityIds: z.array(Id).max(500), metrics: z.array(z.string().min(1).max(100)).max(50) })
+      .strict(),
     result: z.object({ entityIds: z.array(z.string()), metrics: z.array(z.string()) }),
   },
   'history.series': {
@@ -130,7 +155,11 @@ export const contract = {
   },
   'tasks.query': {
     params: z
-      .object({ objectId: Id.optional(), state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(), ...Paging })
+      .object({
+        objectId: Id.optional(),
+        state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(),
+        ...Paging,
+      })
       .strict(),
     result: PagedSchema(TaskInfoSchema),
   },
@@ -144,7 +173,9 @@ export const contract = {
   /** Workspaces in the app's data folder (the browser console's Open list). */
   'workspace.list': {
     params: Empty,
-    result: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number(), modifiedMs: z.number() })),
+    result: z.array(
+      z.object({ path: z.string(), name: z.string(), bytes: z.number(), modifiedMs: z.number() }),
+    ),
   },
   /** Creates a workspace in the data folder, or at the file the user chose in a dialog (`grant`, purpose workspace.new). */
   'workspace.new': {
@@ -155,7 +186,12 @@ export const contract = {
         scenarioId: z.string().min(1).max(100).optional(),
         /** A whole scenario (version 1), checked field by field: errors name the place, e.g. scenario.hosts[3].coreMHz. */
         scenario: ScenarioSchema.optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .optional(),
       })
       .strict(),
     result: WorkspaceInfoSchema,
@@ -167,7 +203,11 @@ export const contract = {
    */
   'workspace.open': {
     params: z
-      .object({ grant: GrantIdSchema.optional(), path: AbsPathSchema.optional(), uploadId: UploadIdSchema.optional() })
+      .object({
+        grant: GrantIdSchema.optional(),
+        path: AbsPathSchema.optional(),
+        uploadId: UploadIdSchema.optional(),
+      })
       .strict()
       .refine((p) => [p.grant, p.path, p.uploadId].filter((x) => x !== undefined).length === 1, {
         message: 'give exactly one of "grant", "path" or "uploadId"',
@@ -181,9 +221,15 @@ export const contract = {
    */
   'workspace.saveAs': {
     params: z
-      .object({ grant: GrantIdSchema.optional(), name: WorkspaceNameSchema.optional(), overwrite: z.boolean().optional() })
+      .object({
+        grant: GrantIdSchema.optional(),
+        name: WorkspaceNameSchema.optional(),
+        overwrite: z.boolean().optional(),
+      })
       .strict()
-      .refine((p) => (p.grant === undefined) !== (p.name === undefined), { message: 'give exactly one of "grant" or "name"' }),
+      .refine((p) => (p.grant === undefined) !== (p.name === undefined), {
+        message: 'give exactly one of "grant" or "name"',
+      }),
     result: WorkspaceInfoSchema,
   },
   'workspace.close': { params: Empty, result: z.null() },
@@ -221,7 +267,11 @@ export const pushContract = {
 export type PushPayload<P extends PushName> = z.output<(typeof pushContract)[P]>;
 
 /** Transport envelopes (WebSocket frames; Electron IPC carries the same objects). */
-export const RequestEnvelopeSchema = z.object({ id: z.number().int().min(0), method: z.string().max(100), params: z.unknown() });
+export const RequestEnvelopeSchema = z.object({
+  id: z.number().int().min(0),
+  method: z.string().max(100),
+  params: z.unknown(),
+});
 export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
 export type ResponseEnvelope = { id: number; result: import('./errors').ApiResult<unknown> };
 export type PushEnvelope = { push: PushName; data: unknown };

@@ -30,7 +30,11 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const apiOk = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-export const apiErr = (code: ErrorCode, message: string, details?: Record<string, unknown>): ApiResult<never> => ({
+export const apiErr = (
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): ApiResult<never> => ({
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
 });

@@ -30,9 +30,9 @@ export const GRANT_PURPOSES = [
 ] as const;
 export type GrantPurpose = (typeof GRANT_PURPOSES)[number];
 
-export const GrantIdSchema = z
-  .string()
-  .regex(/^grant-[0-9a-f]{32}$/, { message: 'must be a file grant from a file dialog (the API takes no file paths to write)' });
+export const GrantIdSchema = z.string().regex(/^grant-[0-9a-f]{32}$/, {
+  message: 'must be a file grant from a file dialog (the API takes no file paths to write)',
+});
 
 /** A file prepared for one download (browser shell). */
 export const DownloadRefSchema = z.object({
@@ -52,7 +52,9 @@ export const FileTargetParams = {
 };
 export const oneFileTarget = (p: { grant?: string | undefined; download?: boolean | undefined }) =>
   !(p.grant !== undefined && p.download === true);
-export const oneFileTargetMsg = { message: 'give "grant" (a file chosen in a dialog) or "download": true, not both' };
+export const oneFileTargetMsg = {
+  message: 'give "grant" (a file chosen in a dialog) or "download": true, not both',
+};
 
 /** A workspace name in the app's data folder: a plain file name, no folders. */
 export const WorkspaceNameSchema = z
@@ -89,7 +91,9 @@ export const absolutePathSchema = (what: 'file' | 'folder' = 'file') =>
     .refine(
       (p) => {
         const platform = runtimePlatform();
-        return platform ? isAbsolutePathOn(p, platform) : isAbsolutePathOn(p, 'linux') || isAbsolutePathOn(p, 'win32');
+        return platform
+          ? isAbsolutePathOn(p, platform)
+          : isAbsolutePathOn(p, 'linux') || isAbsolutePathOn(p, 'win32');
       },
       { message: `must be an absolute ${what} path on this machine` },
     );

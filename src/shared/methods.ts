@@ -87,7 +87,19 @@ export const METHOD_NAMES = [
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** `ui` is sent by the desktop shell itself (menu actions such as View ▸ Presenter Mode), not by the service. */
-export const PUSH_NAMES = ['clock', 'tick', 'tasks', 'events', 'alarms', 'workspace', 'caption', 'lab', 'consolidation', 'jobs', 'ui'] as const;
+export const PUSH_NAMES = [
+  'clock',
+  'tick',
+  'tasks',
+  'events',
+  'alarms',
+  'workspace',
+  'caption',
+  'lab',
+  'consolidation',
+  'jobs',
+  'ui',
+] as const;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 /** Largest request payload accepted by any transport, in bytes of JSON. */

@@ -16,9 +16,11 @@ export function refuseExisting(paths: readonly string[], force: boolean): void {
 
 /** Throws OutputExistsError when `path` exists and `force` is not set; creates the parent folder. */
 export function writeOutputFile(path: string, data: Uint8Array | string, force: boolean): void {
-  if (!force && existsSync(path)) throw new OutputExistsError(`${path} already exists; pass --force to replace it.`);
+  if (!force && existsSync(path))
+    throw new OutputExistsError(`${path} already exists; pass --force to replace it.`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, data);
 }
 
-export const FORCE_HELP = '  --force           replace output files that already exist (without it, an existing file is an error)';
+export const FORCE_HELP =
+  '  --force           replace output files that already exist (without it, an existing file is an error)';

@@ -6,7 +6,14 @@ import { commands } from './registry';
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false, cwd: process.cwd() };
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    isTTY: false,
+    cwd: process.cwd(),
+  };
 }
 
 describe('vdc', () => {
@@ -42,7 +49,10 @@ describe('vdc', () => {
       expect(await runCli([...c.name.split(' '), '--help'], io)).toBe(0);
       expect(io.stdout.join('\n').length).toBeGreaterThan(20);
       const bad = capture();
-      expect(await runCli([...c.name.split(' '), '--no-such-flag-xyz'], bad), `${c.name} with an unknown flag`).toBe(2);
+      expect(
+        await runCli([...c.name.split(' '), '--no-such-flag-xyz'], bad),
+        `${c.name} with an unknown flag`,
+      ).toBe(2);
       expect(bad.stderr.join('\n')).toMatch(/no-such-flag-xyz/);
     }
   });
@@ -70,7 +80,12 @@ describe('vdc', () => {
     const io = capture();
     expect(await runCli(['boom'], io, [cmd])).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/^vdc boom: no such table: no_such_table \[SQLITE_ERROR\]$/);
-    const fsCmd = { name: 'fsboom', summary: '', usage: '', run: async () => ((await import('node:fs')).readFileSync(`/tmp/${'x'.repeat(300)}`), 0) } satisfies CliCommand;
+    const fsCmd = {
+      name: 'fsboom',
+      summary: '',
+      usage: '',
+      run: async () => ((await import('node:fs')).readFileSync(`/tmp/${'x'.repeat(300)}`), 0),
+    } satisfies CliCommand;
     const io2 = capture();
     expect(await runCli(['fsboom'], io2, [fsCmd])).toBe(1);
     expect(io2.stderr.join('\n')).toMatch(/ENAMETOOLONG.*\(\/tmp\/x+\) \[ENAMETOOLONG\]$/);

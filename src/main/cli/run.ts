@@ -18,18 +18,24 @@ export function helpText(commands: readonly Pick<Listed, 'name' | 'summary'>[]):
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Options:',
-    '  --help, -h      show this help, or a command\'s help: vdc <command> --help',
+    "  --help, -h      show this help, or a command's help: vdc <command> --help",
     '  --version, -v   print the version',
   ];
   return lines.join('\n');
 }
 
 /** Finds the command whose (possibly multi-word) name prefixes argv; the longest name wins. */
-export function findCommand<C extends { name: string }>(argv: string[], commands: readonly C[]): { command: C; rest: string[] } | null {
+export function findCommand<C extends { name: string }>(
+  argv: string[],
+  commands: readonly C[],
+): { command: C; rest: string[] } | null {
   let best: { command: C; rest: string[] } | null = null;
   for (const command of commands) {
     const words = command.name.split(' ');
-    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
+    if (
+      words.every((w, i) => argv[i] === w) &&
+      (!best || words.length > best.command.name.split(' ').length)
+    ) {
       best = { command, rest: argv.slice(words.length) };
     }
   }
@@ -41,7 +47,11 @@ function load(c: Listed): Promise<CliCommand> {
   return 'load' in c ? c.load() : Promise.resolve(c);
 }
 
-export async function runCli(argv: string[], io: CliIO, commands: readonly Listed[] = registered): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO,
+  commands: readonly Listed[] = registered,
+): Promise<number> {
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.out(helpText(commands));
@@ -65,15 +75,22 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Liste
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`vdc ${command.name}: ${e.message}\n\n${command.usage}`);
       return 2;
     }
     // A damaged file or a file-system error is the user's to act on: say what, without a stack trace.
     const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';
     if (/^(SQLITE_|E[A-Z]+$)/.test(code)) {
-      const where = e && typeof e === 'object' && 'path' in e ? ` (${String((e as { path: unknown }).path)})` : '';
-      const what = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? 'the workspace file is damaged: ' : '';
+      const where =
+        e && typeof e === 'object' && 'path' in e ? ` (${String((e as { path: unknown }).path)})` : '';
+      const what =
+        code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+          ? 'the workspace file is damaged: '
+          : '';
       io.err(`vdc ${command.name}: ${what}${e instanceof Error ? e.message : String(e)}${where} [${code}]`);
       return 1;
     }

@@ -302,16 +302,22 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     expect(await choose(url, { purpose: 'recording' })).toBeNull();
     // A path instead of a grant is refused by the contract.
     const other = join(dataDir, 'direct.json');
-    expect(await invoke('recording.export', { path: other })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await invoke('recording.export', { path: other })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(existsSync(other)).toBe(false);
   });
 
-  it('rebuilds the menu in the console\'s language and adds opened workspaces to the OS recent documents', async () => {
+  it("rebuilds the menu in the console's language and adds opened workspaces to the OS recent documents", async () => {
     const win = fake.state.windows[0];
     if (!win) throw new Error('no window');
     const url = (win.webContents as unknown as { mainFrame: { url: string } }).mainFrame.url;
     const setLocale = (senderUrl: string, locale: unknown) =>
-      fake.state.listeners.get(IPC_LOCALE_CHANNEL)?.({ sender: win.webContents, senderFrame: { url: senderUrl, parent: null } }, locale);
+      fake.state.listeners.get(IPC_LOCALE_CHANNEL)?.(
+        { sender: win.webContents, senderFrame: { url: senderUrl, parent: null } },
+        locale,
+      );
     setLocale('https://evil.example/', 'zh-CN');
     await new Promise((r) => setImmediate(r));
     expect(fake.state.menu?.[0]?.label).toBe('&File');
@@ -320,7 +326,10 @@ describe('desktop shell wiring (stand-in electron, real service)', () => {
     setLocale(url, 'en');
     await vi.waitFor(() => expect(fake.state.menu?.[0]?.label).toBe('&File'), WAIT);
     expect(fake.state.recentDocuments.length).toBeGreaterThan(0);
-    const current = (await service?.call('t', 'workspace.current', {})) as { ok: true; value: { path: string } };
+    const current = (await service?.call('t', 'workspace.current', {})) as {
+      ok: true;
+      value: { path: string };
+    };
     expect(fake.state.recentDocuments).toContain(current.value.path);
   });
 

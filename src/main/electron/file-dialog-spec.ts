@@ -52,14 +52,37 @@ export function dialogFor(
     { name: s.workspaceFilter, extensions: ['vdc'] },
     { name: s.allFiles, extensions: ['*'] },
   ];
-  const report = suggestedName?.toLowerCase().endsWith('.pdf') ? { name: 'PDF', extensions: ['pdf'] } : { name: 'HTML', extensions: ['html'] };
+  const report = suggestedName?.toLowerCase().endsWith('.pdf')
+    ? { name: 'PDF', extensions: ['pdf'] }
+    : { name: 'HTML', extensions: ['html'] };
   switch (purpose) {
     case 'workspace.open':
-      return { kind: 'open', title, buttonLabel: s.open, defaultPath: documentsDir, filters: vdc, properties: ['openFile'] };
+      return {
+        kind: 'open',
+        title,
+        buttonLabel: s.open,
+        defaultPath: documentsDir,
+        filters: vdc,
+        properties: ['openFile'],
+      };
     case 'import.source':
-      return { kind: 'open', title, buttonLabel: s.open, defaultPath: documentsDir, filters: [EXT['import.source']!, { name: s.allFiles, extensions: ['*'] }], properties: ['openFile'] };
+      return {
+        kind: 'open',
+        title,
+        buttonLabel: s.open,
+        defaultPath: documentsDir,
+        filters: [EXT['import.source']!, { name: s.allFiles, extensions: ['*'] }],
+        properties: ['openFile'],
+      };
     case 'inventory.folder':
-      return { kind: 'folder', title, buttonLabel: s.choose, defaultPath: documentsDir, filters: [], properties: ['openDirectory', 'createDirectory'] };
+      return {
+        kind: 'folder',
+        title,
+        buttonLabel: s.choose,
+        defaultPath: documentsDir,
+        filters: [],
+        properties: ['openDirectory', 'createDirectory'],
+      };
     case 'workspace.new':
     case 'workspace.saveAs':
       return {
@@ -75,7 +98,10 @@ export function dialogFor(
         kind: 'save',
         title,
         buttonLabel: s.save,
-        defaultPath: join(documentsDir, proposedName(suggestedName, purpose === 'report' ? 'capacity-report.html' : 'export')),
+        defaultPath: join(
+          documentsDir,
+          proposedName(suggestedName, purpose === 'report' ? 'capacity-report.html' : 'export'),
+        ),
         filters: [purpose === 'report' ? report : EXT[purpose]!, { name: s.allFiles, extensions: ['*'] }],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       };
@@ -94,6 +120,7 @@ export function grantRequestFor(
   exists: (path: string) => boolean,
 ): { path: string; purpose: GrantPurpose; overwrite: boolean } {
   if (kind !== 'save') return { path: chosen, purpose, overwrite: false };
-  const path = purpose === 'workspace.new' || purpose === 'workspace.saveAs' ? ensureVdcExtension(chosen) : chosen;
+  const path =
+    purpose === 'workspace.new' || purpose === 'workspace.saveAs' ? ensureVdcExtension(chosen) : chosen;
   return { path, purpose, overwrite: path === chosen && exists(chosen) };
 }

@@ -113,7 +113,7 @@ describe('application menu template', () => {
     expect(keyboardShortcuts(true).some((k) => k.accelerator === 'CmdOrCtrl+Shift+I')).toBe(true);
   });
 
-  it('follows the console\'s language (en, zh-CN)', () => {
+  it("follows the console's language (en, zh-CN)", () => {
     const { commands } = recorder();
     const zh = buildMenuTemplate({ ...base, locale: 'zh-CN' }, commands);
     expect(zh.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)']);

@@ -63,11 +63,14 @@ export const MAX_RECENT_ITEMS = 10;
 
 /** Help ▸ Keyboard Shortcuts of this build (developer tools only where the View menu has them). */
 export function keyboardShortcuts(isDev: boolean): ReadonlyArray<{ action: string; accelerator: string }> {
-  return isDev ? [...KEYBOARD_SHORTCUTS, { action: 'Toggle developer tools', accelerator: 'CmdOrCtrl+Shift+I' }] : KEYBOARD_SHORTCUTS;
+  return isDev
+    ? [...KEYBOARD_SHORTCUTS, { action: 'Toggle developer tools', accelerator: 'CmdOrCtrl+Shift+I' }]
+    : KEYBOARD_SHORTCUTS;
 }
 
 function recentSubmenu(state: MenuState, commands: MenuCommands): MenuItemConstructorOptions[] {
-  if (state.recent.length === 0) return [{ label: desktopStrings(state.locale ?? 'en').noRecent, enabled: false }];
+  if (state.recent.length === 0)
+    return [{ label: desktopStrings(state.locale ?? 'en').noRecent, enabled: false }];
   return state.recent.slice(0, MAX_RECENT_ITEMS).map((item, index) => ({
     // "&&" keeps a literal ampersand in names from becoming a mnemonic on Windows/Linux.
     label: `${index + 1}. ${item.name.replaceAll('&', '&&')}`,

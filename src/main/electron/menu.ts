@@ -5,12 +5,7 @@
 import { app, dialog, Menu, shell, type BrowserWindow } from 'electron';
 import { IPC_PUSH_CHANNEL } from '../../shared/bridge';
 import { PUSH_NAMES } from '../../shared/methods';
-import {
-  buildMenuTemplate,
-  displayAccelerator,
-  keyboardShortcuts,
-  type MenuCommands,
-} from './menu-template';
+import { buildMenuTemplate, displayAccelerator, keyboardShortcuts, type MenuCommands } from './menu-template';
 import { desktopLocale, desktopStrings } from './desktop-strings';
 import type { ShellService } from './service-port';
 import { WorkspaceActions } from './workspace-actions';

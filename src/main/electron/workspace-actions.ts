@@ -85,7 +85,12 @@ export class WorkspaceActions {
 
   private async show(spec: DialogSpec): Promise<string | null> {
     const win = this.window();
-    const common = { title: spec.title, buttonLabel: spec.buttonLabel, defaultPath: spec.defaultPath, filters: spec.filters };
+    const common = {
+      title: spec.title,
+      buttonLabel: spec.buttonLabel,
+      defaultPath: spec.defaultPath,
+      filters: spec.filters,
+    };
     if (spec.kind === 'save') {
       const options = { ...common, properties: spec.properties } as Electron.SaveDialogOptions;
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);

@@ -34,11 +34,26 @@ export const engineError = (
 ): EngineError => (details === undefined ? { code, message } : { code, message, details });
 
 /** Kinds of objects in the inventory, listed once. Ids are strings with a kind prefix, e.g. "host-12". */
-export const ENTITY_KINDS = ['datacenter', 'cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service'] as const;
+export const ENTITY_KINDS = [
+  'datacenter',
+  'cluster',
+  'host',
+  'datastore',
+  'network',
+  'vm',
+  'container',
+  'service',
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /** Kinds that have metrics in every tick. */
-export const METRIC_ENTITY_KINDS = ['cluster', 'host', 'datastore', 'vm', 'container'] as const satisfies readonly EntityKind[];
+export const METRIC_ENTITY_KINDS = [
+  'cluster',
+  'host',
+  'datastore',
+  'vm',
+  'container',
+] as const satisfies readonly EntityKind[];
 export type MetricEntityKind = (typeof METRIC_ENTITY_KINDS)[number];
 
 export type Severity = 'info' | 'warning' | 'error';

@@ -2,7 +2,18 @@
  * The Engine: owns one World and advances it tick by tick. Deterministic: the same scenario, seed and
  * commands at the same ticks give identical metrics, events and run hash.
  */
-import { engineError, err, ok, type CommandReceipt, type EngineLike, type InventoryNode, type MetricCatalog, type Result, type TaskInfo, type TickResult } from './api';
+import {
+  engineError,
+  err,
+  ok,
+  type CommandReceipt,
+  type EngineLike,
+  type InventoryNode,
+  type MetricCatalog,
+  type Result,
+  type TaskInfo,
+  type TickResult,
+} from './api';
 import { executeCommand } from './commands';
 import { BlockWriter } from './metrics/blocks';
 import { METRIC_CATALOG } from './metrics/catalog';
@@ -20,7 +31,14 @@ import { pruneTasks, taskInfo } from './ops/tasks';
 import { TickScratch } from './physics/scratch';
 import { simulateTick } from './physics/tick';
 import { periodicActions } from './scheduling';
-import { hashScenario, hashWorld, snapshotJson, takeSnapshot, worldFromSnapshot, type EngineSnapshot } from './snapshot';
+import {
+  hashScenario,
+  hashWorld,
+  snapshotJson,
+  takeSnapshot,
+  worldFromSnapshot,
+  type EngineSnapshot,
+} from './snapshot';
 import { setClock, type WorkloadClock } from './workload/profile';
 import { buildWorld, type BuildOptions } from './world/build';
 import type { World } from './world/world';
@@ -44,7 +62,16 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   ) {
     this.writer = new BlockWriter(opts.freshMetricArrays ?? false);
     this.scenarioHash = hashScenario(scenario);
-    this.clock = { seed: w.seed, tick: 0, tickSeconds: w.tickSeconds, timeSec: 0, epochMs: w.startEpochMs, traces: w.traceById, dayShape0: 0, weekShape0: 0 };
+    this.clock = {
+      seed: w.seed,
+      tick: 0,
+      tickSeconds: w.tickSeconds,
+      timeSec: 0,
+      epochMs: w.startEpochMs,
+      traces: w.traceById,
+      dayShape0: 0,
+      weekShape0: 0,
+    };
   }
 
   get tickSeconds(): number {
@@ -77,7 +104,10 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     clk.traces = w.traceById;
     simulateTick(w, s, clk);
     advanceTasks(w, s);
-    applySchedulerActions(w, periodicActions(w, w.tick, (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows)));
+    applySchedulerActions(
+      w,
+      periodicActions(w, w.tick, (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows)),
+    );
     const blocks = this.writer.write(w, s);
     this.latestMetrics.update(blocks);
     w.tick++;
@@ -103,7 +133,13 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     } catch (e) {
       // A handler threw part-way (a bug or input no check caught): the world may be half-changed, so the
       // error says so (details.partial) and the caller rolls back (the service rebuilds the last good state).
-      return err(engineError('INVALID_ARGUMENT', `The command could not be read: ${e instanceof Error ? e.message : String(e)}`, { partial: true }));
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          `The command could not be read: ${e instanceof Error ? e.message : String(e)}`,
+          { partial: true },
+        ),
+      );
     }
   }
 
@@ -136,7 +172,8 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   precheckMigration(vmId: string, hostId: string, datastoreId?: string): Result<MigrationPrecheck> {
     const vm = this.w.vmById.get(vmId);
     if (!vm) return err(engineError('NOT_FOUND', `No VM with id "${vmId}" exists.`, { id: vmId }));
-    if (!this.w.hostById.has(hostId)) return err(engineError('NOT_FOUND', `No host with id "${hostId}" exists.`, { id: hostId }));
+    if (!this.w.hostById.has(hostId))
+      return err(engineError('NOT_FOUND', `No host with id "${hostId}" exists.`, { id: hostId }));
     return ok(precheck(this.w, vm, hostId, datastoreId ?? null));
   }
 
@@ -146,7 +183,8 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
 
   clusterSettings(clusterId: string): Result<ClusterSettings> {
     const c = this.w.clusterById.get(clusterId);
-    if (!c) return err(engineError('NOT_FOUND', `No cluster with id "${clusterId}" exists.`, { id: clusterId }));
+    if (!c)
+      return err(engineError('NOT_FOUND', `No cluster with id "${clusterId}" exists.`, { id: clusterId }));
     return ok(JSON.parse(JSON.stringify(c.settings)) as ClusterSettings);
   }
 
@@ -178,18 +216,46 @@ export interface EngineOptions extends BuildOptions {
 }
 
 export function createEngine(scenario: Scenario, opts: EngineOptions = {}): Result<Engine> {
-  if (!scenario || typeof scenario !== 'object') return err(engineError('INVALID_ARGUMENT', 'A scenario object is required.'));
-  if ((scenario as { version?: unknown }).version !== 1) return err(engineError('NOT_SUPPORTED', `Scenario version ${String((scenario as { version?: unknown }).version)} is not supported; this engine reads version 1.`));
-  for (const k of ['datacenters', 'clusters', 'hosts', 'datastores', 'networks', 'vms', 'containers', 'services', 'traces'] as const) {
-    if (!Array.isArray(scenario[k])) return err(engineError('INVALID_ARGUMENT', `The scenario lacks its "${k}" list.`));
+  if (!scenario || typeof scenario !== 'object')
+    return err(engineError('INVALID_ARGUMENT', 'A scenario object is required.'));
+  if ((scenario as { version?: unknown }).version !== 1)
+    return err(
+      engineError(
+        'NOT_SUPPORTED',
+        `Scenario version ${String((scenario as { version?: unknown }).version)} is not supported; this engine reads version 1.`,
+      ),
+    );
+  for (const k of [
+    'datacenters',
+    'clusters',
+    'hosts',
+    'datastores',
+    'networks',
+    'vms',
+    'containers',
+    'services',
+    'traces',
+  ] as const) {
+    if (!Array.isArray(scenario[k]))
+      return err(engineError('INVALID_ARGUMENT', `The scenario lacks its "${k}" list.`));
   }
   if (opts.seed !== undefined && (!Number.isInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff)) {
-    return err(engineError('INVALID_ARGUMENT', `seed must be an integer from 0 to 4294967295, got ${opts.seed}`));
+    return err(
+      engineError('INVALID_ARGUMENT', `seed must be an integer from 0 to 4294967295, got ${opts.seed}`),
+    );
   }
   const built = buildWorld(scenario, opts);
   if (!built.ok) return built;
-  const frozen = JSON.parse(JSON.stringify({ ...scenario, seed: built.value.seed, tickSeconds: built.value.tickSeconds })) as Scenario;
-  return ok(new Engine(built.value, frozen, opts.freshMetricArrays === undefined ? {} : { freshMetricArrays: opts.freshMetricArrays }));
+  const frozen = JSON.parse(
+    JSON.stringify({ ...scenario, seed: built.value.seed, tickSeconds: built.value.tickSeconds }),
+  ) as Scenario;
+  return ok(
+    new Engine(
+      built.value,
+      frozen,
+      opts.freshMetricArrays === undefined ? {} : { freshMetricArrays: opts.freshMetricArrays },
+    ),
+  );
 }
 
 export function restoreEngine(snapshot: unknown, opts: { freshMetricArrays?: boolean } = {}): Result<Engine> {

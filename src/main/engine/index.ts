@@ -5,9 +5,20 @@ export type { EngineSnapshot } from './snapshot';
 export type * from './model/scenario';
 export type { Command, CommandType, NewVmSpec, NewContainerSpec, VmPowerAction } from './model/commands';
 export { COMMAND_TYPES } from './model/commands';
-export type { EntityDetail, EntitySummary, PlacementQuery, PlacementExplanation, PropertyValue } from './model/views';
+export type {
+  EntityDetail,
+  EntitySummary,
+  PlacementQuery,
+  PlacementExplanation,
+  PropertyValue,
+} from './model/views';
 export type { MigrationPrecheck } from './ops/precheck';
-export { builtinScenarios, builtinScenario, DEFAULT_SCENARIO_ID, type BuiltinScenarioInfo } from './scenarios';
+export {
+  builtinScenarios,
+  builtinScenario,
+  DEFAULT_SCENARIO_ID,
+  type BuiltinScenarioInfo,
+} from './scenarios';
 export { METRIC_CATALOG } from './metrics/catalog';
 export { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from './scheduling/policies';
 export { parsePlanetLabTrace, parseCsvTrace } from './workload/traces';

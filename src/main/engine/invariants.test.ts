@@ -32,17 +32,70 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ k: fc.constant('step' as const), n: fc.integer({ min: 1, max: 6 }) }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('create' as const), vcpus: fc.integer({ min: 1, max: 4 }), memGiB: fc.integer({ min: 1, max: 8 }), res: fc.integer({ min: 0, max: 4 }), host: fc.nat(5), on: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('create' as const),
+      vcpus: fc.integer({ min: 1, max: 4 }),
+      memGiB: fc.integer({ min: 1, max: 8 }),
+      res: fc.integer({ min: 0, max: 4 }),
+      host: fc.nat(5),
+      on: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('clone' as const), vm: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), vm: fc.nat(20) }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('power' as const), vm: fc.nat(20), action: fc.constantFrom('on' as const, 'off' as const, 'reset' as const, 'suspend' as const, 'shutdown' as const) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('migrate' as const), vm: fc.nat(20), host: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('resize' as const), vm: fc.nat(20), vcpus: fc.integer({ min: 1, max: 4 }), memGiB: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('reserve' as const), vm: fc.nat(20), mhz: fc.integer({ min: 0, max: 3000 }), mib: fc.integer({ min: 0, max: 6000 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('maint' as const), host: fc.nat(5), enter: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('power' as const),
+      vm: fc.nat(20),
+      action: fc.constantFrom(
+        'on' as const,
+        'off' as const,
+        'reset' as const,
+        'suspend' as const,
+        'shutdown' as const,
+      ),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constant('migrate' as const), vm: fc.nat(20), host: fc.nat(5) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('resize' as const),
+      vm: fc.nat(20),
+      vcpus: fc.integer({ min: 1, max: 4 }),
+      memGiB: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('reserve' as const),
+      vm: fc.nat(20),
+      mhz: fc.integer({ min: 0, max: 3000 }),
+      mib: fc.integer({ min: 0, max: 6000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('maint' as const), host: fc.nat(5), enter: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('fail' as const), host: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('repair' as const), host: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('ctr' as const), host: fc.nat(5), inVm: fc.boolean(), vm: fc.nat(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('ctr' as const),
+      host: fc.nat(5),
+      inVm: fc.boolean(),
+      vm: fc.nat(20),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('ctrDel' as const), ctr: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('cancel' as const), task: fc.nat(30) }) },
 );
@@ -50,7 +103,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 function world() {
   const s = tinyScenario(
     [
-      testVm('vm-1', 'host-1', 2, 4096, flat(60, 50, { dirtyPctPerSec: 5 }), { cpu: { reservationMHz: 1000 }, mem: { reservationMiB: 2048 } }),
+      testVm('vm-1', 'host-1', 2, 4096, flat(60, 50, { dirtyPctPerSec: 5 }), {
+        cpu: { reservationMHz: 1000 },
+        mem: { reservationMiB: 2048 },
+      }),
       testVm('vm-2', 'host-1', 4, 8192, flat(90, 80)),
       testVm('vm-3', 'host-2', 2, 4096, flat(30, 60), { containerHost: true }),
       testVm('vm-4', 'host-2', 2, 6144, flat(70, 90), { hotAddCpu: true, hotAddMem: true }),
@@ -61,18 +117,31 @@ function world() {
   return s;
 }
 
-const pick = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
+const pick = <T>(xs: readonly T[], i: number): T | undefined =>
+  xs.length === 0 ? undefined : xs[i % xs.length];
 
 /** Resolves an abstract operation against the current world into a command (or a step). */
 function toCommand(e: Engine, op: Op): Command | null {
   const w = e.world;
-  const vm = 'vm' in op ? pick(w.vms, op.vm)?.id ?? 'vm-none' : '';
-  const host = 'host' in op ? pick(w.hosts, op.host)?.id ?? 'host-none' : '';
+  const vm = 'vm' in op ? (pick(w.vms, op.vm)?.id ?? 'vm-none') : '';
+  const host = 'host' in op ? (pick(w.hosts, op.host)?.id ?? 'host-none') : '';
   switch (op.k) {
     case 'step':
       return null;
     case 'create':
-      return { type: 'vm.create', spec: { name: 'p', vcpus: op.vcpus, memMiB: op.memGiB * 1024, disks: [{ sizeGiB: 5, thin: true }], mem: { reservationMiB: op.res * 512 }, workload: flat(50, 60) }, hostId: host, powerOn: op.on };
+      return {
+        type: 'vm.create',
+        spec: {
+          name: 'p',
+          vcpus: op.vcpus,
+          memMiB: op.memGiB * 1024,
+          disks: [{ sizeGiB: 5, thin: true }],
+          mem: { reservationMiB: op.res * 512 },
+          workload: flat(50, 60),
+        },
+        hostId: host,
+        powerOn: op.on,
+      };
     case 'clone':
       return { type: 'vm.clone', vmId: vm, name: 'c', powerOn: true };
     case 'delete':
@@ -84,7 +153,12 @@ function toCommand(e: Engine, op: Op): Command | null {
     case 'resize':
       return { type: 'vm.resize', vmId: vm, vcpus: op.vcpus, memMiB: op.memGiB * 1024 };
     case 'reserve':
-      return { type: 'vm.configure', vmId: vm, cpu: { reservationMHz: op.mhz }, mem: { reservationMiB: op.mib } };
+      return {
+        type: 'vm.configure',
+        vmId: vm,
+        cpu: { reservationMHz: op.mhz },
+        mem: { reservationMiB: op.mib },
+      };
     case 'maint':
       return { type: 'host.maintenance', hostId: host, enter: op.enter };
     case 'fail':
@@ -92,7 +166,19 @@ function toCommand(e: Engine, op: Op): Command | null {
     case 'repair':
       return { type: 'host.repair', hostId: host };
     case 'ctr':
-      return { type: 'container.create', spec: { name: 'k', cpuRequestMilli: 500, cpuLimitMilli: 2000, memRequestMiB: 512, memLimitMiB: 1024, imageMiB: 20, workload: flat(50, 50) }, ...(op.inVm ? { vmId: vm } : { hostId: host }) };
+      return {
+        type: 'container.create',
+        spec: {
+          name: 'k',
+          cpuRequestMilli: 500,
+          cpuLimitMilli: 2000,
+          memRequestMiB: 512,
+          memLimitMiB: 1024,
+          imageMiB: 20,
+          workload: flat(50, 50),
+        },
+        ...(op.inVm ? { vmId: vm } : { hostId: host }),
+      };
     case 'ctrDel':
       return { type: 'container.delete', containerId: pick(w.containers, op.ctr)?.id ?? 'ctr-none' };
     case 'cancel':
@@ -119,45 +205,62 @@ function apply(e: Engine, op: Op, ledger: GuestLedger | null): void {
   const r = e.execute(cmd);
   if (ledger) {
     // Only the container a successful container.delete names may go between ticks; created guests join.
-    expect(ledger.rebase(e.world, r.ok && cmd.type === 'container.delete' ? [cmd.containerId] : [])).toEqual([]);
-    if (r.ok && r.value.createdId) expect(e.world.vmById.has(r.value.createdId) || e.world.containerById.has(r.value.createdId)).toBe(true);
+    expect(ledger.rebase(e.world, r.ok && cmd.type === 'container.delete' ? [cmd.containerId] : [])).toEqual(
+      [],
+    );
+    if (r.ok && r.value.createdId)
+      expect(e.world.vmById.has(r.value.createdId) || e.world.containerById.has(r.value.createdId)).toBe(
+        true,
+      );
   }
 }
 
 describe('invariants under random command sequences', () => {
-  it('holds every invariant after every tick', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 5, maxLength: 40 }), (ops) => {
-        const e = engineOf(world());
-        const ledger = new GuestLedger(e.world);
-        for (const op of ops) apply(e, op, ledger);
-        apply(e, { k: 'step', n: 3 }, ledger);
-      }),
-      { numRuns: RUNS },
-    );
-  }, Math.max(60_000, RUNS * 200));
+  it(
+    'holds every invariant after every tick',
+    () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 5, maxLength: 40 }), (ops) => {
+          const e = engineOf(world());
+          const ledger = new GuestLedger(e.world);
+          for (const op of ops) apply(e, op, ledger);
+          apply(e, { k: 'step', n: 3 }, ledger);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(60_000, RUNS * 200),
+  );
 
-  it('same seed and commands give the same run hash; snapshot/restore gives the same continuation', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 4, maxLength: 30 }), fc.integer({ min: 0, max: 1000 }), (ops, seed) => {
-        const a = engineOf(world(), seed);
-        const b = engineOf(world(), seed);
-        const half = Math.floor(ops.length / 2);
-        for (const op of ops.slice(0, half)) {
-          apply(a, op, null);
-          apply(b, op, null);
-        }
-        expect(b.runHash()).toBe(a.runHash());
-        const restored = restoreEngine(JSON.parse(JSON.stringify(a.snapshot())));
-        if (!restored.ok) throw new Error(restored.error.message);
-        const c = restored.value;
-        for (const op of [...ops.slice(half), { k: 'step' as const, n: 2 }]) {
-          apply(a, op, null);
-          apply(c, op, null);
-        }
-        expect(c.runHash()).toBe(a.runHash());
-      }),
-      { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
-    );
-  }, Math.max(60_000, RUNS * 200));
+  it(
+    'same seed and commands give the same run hash; snapshot/restore gives the same continuation',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(opArb, { minLength: 4, maxLength: 30 }),
+          fc.integer({ min: 0, max: 1000 }),
+          (ops, seed) => {
+            const a = engineOf(world(), seed);
+            const b = engineOf(world(), seed);
+            const half = Math.floor(ops.length / 2);
+            for (const op of ops.slice(0, half)) {
+              apply(a, op, null);
+              apply(b, op, null);
+            }
+            expect(b.runHash()).toBe(a.runHash());
+            const restored = restoreEngine(JSON.parse(JSON.stringify(a.snapshot())));
+            if (!restored.ok) throw new Error(restored.error.message);
+            const c = restored.value;
+            for (const op of [...ops.slice(half), { k: 'step' as const, n: 2 }]) {
+              apply(a, op, null);
+              apply(c, op, null);
+            }
+            expect(c.runHash()).toBe(a.runHash());
+          },
+        ),
+        { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+      );
+    },
+    Math.max(60_000, RUNS * 200),
+  );
 });

@@ -109,7 +109,13 @@ export function worldFromSnapshot(raw: unknown): Result<{ world: World; scenario
     return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
   const problems = snapshotRecordProblems(s as Record<string, unknown>);
   if (problems.length > 0)
-    return err(engineError('INVALID_ARGUMENT', `The snapshot has ${problems.length} bad value(s): ${problems.slice(0, 5).join('; ')}`, { problems }));
+    return err(
+      engineError(
+        'INVALID_ARGUMENT',
+        `The snapshot has ${problems.length} bad value(s): ${problems.slice(0, 5).join('; ')}`,
+        { problems },
+      ),
+    );
   const copy = JSON.parse(JSON.stringify(s)) as EngineSnapshot;
   const w = new World(copy.seed, copy.tickSeconds, copy.startEpochMs);
   w.tick = copy.tick;

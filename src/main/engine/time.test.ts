@@ -8,7 +8,9 @@ describe('time', () => {
     expect(parseIsoMs('2026-01-05')).toBe(20458 * 86400000);
     expect(parseIsoMs('2026-01-05T01:30:00+01:00')).toBe(20458 * 86400000 + 30 * 60000);
     // 2024-02-29 (leap day) is day 19782.
-    expect(parseIsoMs('2024-02-29T13:45:10.250Z')).toBe(19782 * 86400000 + (13 * 3600 + 45 * 60 + 10) * 1000 + 250);
+    expect(parseIsoMs('2024-02-29T13:45:10.250Z')).toBe(
+      19782 * 86400000 + (13 * 3600 + 45 * 60 + 10) * 1000 + 250,
+    );
   });
   it('rejects malformed text', () => {
     expect(parseIsoMs('yesterday')).toBeNull();

@@ -98,7 +98,9 @@ describe('alarm history of a continued workspace', () => {
         expect(r.value.finish().ok).toBe(true);
         break;
       }
-      pendingAtCrash += r.value.session.alarms.state().watches.filter(([, since, , , a]) => since !== null && a === null).length;
+      pendingAtCrash += r.value.session.alarms
+        .state()
+        .watches.filter(([, since, , , a]) => since !== null && a === null).length;
       expect(r.value.session.flush().ok).toBe(true);
       r.value.session.clock.dispose();
       r.value.session.workspace!.close(); // no checkpoint: the reopen replays from the last one

@@ -15,14 +15,21 @@ interface Figures {
   pct: number;
 }
 
-function measure(scenarioId: string, hours: number, commands: Record<number, Command> = {}): { hysteresis: Figures; none: Figures } {
+function measure(
+  scenarioId: string,
+  hours: number,
+  commands: Record<number, Command> = {},
+): { hysteresis: Figures; none: Figures } {
   const created = createEngine(builtinScenario(scenarioId)!);
   if (!created.ok) throw new Error(created.error.message);
   const engine = created.value;
   const catalog = engine.catalog();
   const names = (kind: string): string[] => (catalog[kind as keyof typeof catalog] ?? []).map((d) => d.name);
   const noHysteresis: AlarmRule[] = DEFAULT_ALARM_RULES.map((r) => ({ ...r, triggerSec: 0, tolerance: 0 }));
-  const evaluators = [new AlarmEvaluator(names, (id) => id), new AlarmEvaluator(names, (id) => id, noHysteresis)];
+  const evaluators = [
+    new AlarmEvaluator(names, (id) => id),
+    new AlarmEvaluator(names, (id) => id, noHysteresis),
+  ];
   const seen = evaluators.map(() => new Map<string, AlarmView>());
   const ticks = (hours * 3600) / engine.tickSeconds;
   for (let t = 0; t < ticks; t++) {

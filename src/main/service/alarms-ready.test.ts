@@ -5,7 +5,8 @@ import { AlarmEvaluator, type AlarmChange } from './alarms';
 
 describe('VM CPU ready alarm', () => {
   it('reports ready per vCPU, never above 100 %', () => {
-    const names = (kind: string): string[] => (METRIC_CATALOG[kind as keyof typeof METRIC_CATALOG] ?? []).map((d) => d.name);
+    const names = (kind: string): string[] =>
+      (METRIC_CATALOG[kind as keyof typeof METRIC_CATALOG] ?? []).map((d) => d.name);
     const vmNames = names('vm');
     // A 4-vCPU VM whose vCPUs each wait 31.2 % of the time: summed over its vCPUs that is 124.8 %.
     const values = new Float64Array(vmNames.length);

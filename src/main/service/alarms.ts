@@ -39,10 +39,46 @@ export interface AlarmRule {
  * Measured flap rates with these values are in docs/model.md.
  */
 export const DEFAULT_ALARM_RULES: AlarmRule[] = [
-  { id: 'host.cpu', kind: 'host', metric: 'cpu.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host CPU usage' },
-  { id: 'host.mem', kind: 'host', metric: 'mem.usage.pct', warning: 75, error: 90, triggerSec: 300, tolerance: 5, label: 'Host memory usage' },
-  { id: 'datastore.usage', kind: 'datastore', metric: 'disk.used.pct', warning: 75, error: 85, triggerSec: 300, tolerance: 2, label: 'Datastore usage' },
-  { id: 'vm.ready', kind: 'vm', metric: 'cpu.ready.vcpu.pct', warning: 10, error: 20, triggerSec: 300, tolerance: 3, label: 'VM CPU ready' },
+  {
+    id: 'host.cpu',
+    kind: 'host',
+    metric: 'cpu.usage.pct',
+    warning: 75,
+    error: 90,
+    triggerSec: 300,
+    tolerance: 5,
+    label: 'Host CPU usage',
+  },
+  {
+    id: 'host.mem',
+    kind: 'host',
+    metric: 'mem.usage.pct',
+    warning: 75,
+    error: 90,
+    triggerSec: 300,
+    tolerance: 5,
+    label: 'Host memory usage',
+  },
+  {
+    id: 'datastore.usage',
+    kind: 'datastore',
+    metric: 'disk.used.pct',
+    warning: 75,
+    error: 85,
+    triggerSec: 300,
+    tolerance: 2,
+    label: 'Datastore usage',
+  },
+  {
+    id: 'vm.ready',
+    kind: 'vm',
+    metric: 'cpu.ready.vcpu.pct',
+    warning: 10,
+    error: 20,
+    triggerSec: 300,
+    tolerance: 3,
+    label: 'VM CPU ready',
+  },
 ];
 
 interface Watch {
@@ -63,20 +99,46 @@ export type AlarmChange = { kind: 'raised'; alarm: AlarmView } | { kind: 'cleare
 export interface AlarmState {
   v: 1;
   seq: number;
-  watches: [key: string, warnSince: number | null, errorSince: number | null, downSince: number | null, alarm: AlarmView | null][];
+  watches: [
+    key: string,
+    warnSince: number | null,
+    errorSince: number | null,
+    downSince: number | null,
+    alarm: AlarmView | null,
+  ][];
 }
 
-const isTime = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
+const isTime = (x: unknown): x is number | null =>
+  x === null || (typeof x === 'number' && Number.isFinite(x));
 
 /** The evaluator state stored in a checkpoint, or null when it is missing or not in this shape. */
 export function parseAlarmState(raw: unknown): AlarmState | null {
   if (!raw || typeof raw !== 'object') return null;
   const o = raw as Partial<AlarmState>;
-  if (o.v !== 1 || typeof o.seq !== 'number' || !Number.isInteger(o.seq) || o.seq < 0 || !Array.isArray(o.watches)) return null;
+  if (
+    o.v !== 1 ||
+    typeof o.seq !== 'number' ||
+    !Number.isInteger(o.seq) ||
+    o.seq < 0 ||
+    !Array.isArray(o.watches)
+  )
+    return null;
   for (const w of o.watches) {
-    if (!Array.isArray(w) || w.length !== 5 || typeof w[0] !== 'string' || !isTime(w[1]) || !isTime(w[2]) || !isTime(w[3])) return null;
+    if (
+      !Array.isArray(w) ||
+      w.length !== 5 ||
+      typeof w[0] !== 'string' ||
+      !isTime(w[1]) ||
+      !isTime(w[2]) ||
+      !isTime(w[3])
+    )
+      return null;
     const a = w[4] as AlarmView | null;
-    if (a !== null && (typeof a !== 'object' || typeof a.id !== 'string' || typeof a.triggeredAt !== 'number')) return null;
+    if (
+      a !== null &&
+      (typeof a !== 'object' || typeof a.id !== 'string' || typeof a.triggeredAt !== 'number')
+    )
+      return null;
   }
   return o as AlarmState;
 }
@@ -110,16 +172,27 @@ export class AlarmEvaluator {
   }
 
   state(): AlarmState {
-    return { v: 1, seq: this.seq, watches: [...this.watches].map(([k, w]) => [k, w.warnSince, w.errorSince, w.downSince, w.alarm]) };
+    return {
+      v: 1,
+      seq: this.seq,
+      watches: [...this.watches].map(([k, w]) => [k, w.warnSince, w.errorSince, w.downSince, w.alarm]),
+    };
   }
 
   load(s: AlarmState): void {
     this.seq = s.seq;
-    this.watches = new Map(s.watches.map(([k, warnSince, errorSince, downSince, alarm]) => [k, { warnSince, errorSince, downSince, alarm }]));
+    this.watches = new Map(
+      s.watches.map(([k, warnSince, errorSince, downSince, alarm]) => [
+        k,
+        { warnSince, errorSince, downSince, alarm },
+      ]),
+    );
   }
 
   active(): AlarmView[] {
-    return [...this.watches.values()].flatMap((w) => (w.alarm && w.alarm.clearedAt === null ? [w.alarm] : []));
+    return [...this.watches.values()].flatMap((w) =>
+      w.alarm && w.alarm.clearedAt === null ? [w.alarm] : [],
+    );
   }
 
   /** Evaluates one tick; answers the alarms raised and cleared, in order. */
@@ -143,7 +216,10 @@ export class AlarmEvaluator {
         }
         w.warnSince = value >= rule.warning ? (w.warnSince ?? time) : null;
         w.errorSince = value >= rule.error ? (w.errorSince ?? time) : null;
-        w.downSince = w.alarm?.severity === 'error' && !(value >= rule.error - rule.tolerance) ? (w.downSince ?? time) : null;
+        w.downSince =
+          w.alarm?.severity === 'error' && !(value >= rule.error - rule.tolerance)
+            ? (w.downSince ?? time)
+            : null;
         const held = (since: number | null): boolean => since !== null && time - since >= rule.triggerSec;
         const current = w.alarm?.severity ?? null;
         let next: 'warning' | 'error' | null;
@@ -169,7 +245,13 @@ export class AlarmEvaluator {
     return changes;
   }
 
-  private raise(rule: AlarmRule, id: string, severity: 'warning' | 'error', value: number, time: number): AlarmView {
+  private raise(
+    rule: AlarmRule,
+    id: string,
+    severity: 'warning' | 'error',
+    value: number,
+    time: number,
+  ): AlarmView {
     const threshold = severity === 'error' ? rule.error : rule.warning;
     const name = this.nameOf(id);
     return {

@@ -24,7 +24,9 @@ describe('continuing a workspace written with a smaller metric catalogue', () =>
   it('adds the new metric from the continuation on; older times read it as missing', () => {
     const path = unpackFixture('v0.2.0', 'small-lab');
     const db = new Database(path);
-    const catalog = JSON.parse(db.prepare("SELECT value FROM meta WHERE key = 'catalog'").pluck().get() as string) as Record<string, { name: string }[]>;
+    const catalog = JSON.parse(
+      db.prepare("SELECT value FROM meta WHERE key = 'catalog'").pluck().get() as string,
+    ) as Record<string, { name: string }[]>;
     expect(catalog.host!.at(-1)!.name).toBe('vms.running');
     catalog.host = catalog.host!.slice(0, -1);
     db.prepare("UPDATE meta SET value = ? WHERE key = 'catalog'").run(JSON.stringify(catalog));
@@ -32,7 +34,9 @@ describe('continuing a workspace written with a smaller metric catalogue', () =>
     const before = must(Workspace.open(path));
     const T0 = before.meta().lastTime;
     expect(before.meta().catalog.host.map((d) => d.name)).not.toContain('vms.running');
-    const cpuBefore = must(before.querySeries({ entityIds: ['host-esx-01'], metrics: ['cpu.usage.pct'], from: T0 - 600, to: T0 })).series[0]!.points;
+    const cpuBefore = must(
+      before.querySeries({ entityIds: ['host-esx-01'], metrics: ['cpu.usage.pct'], from: T0 - 600, to: T0 }),
+    ).series[0]!.points;
     must(before.close());
 
     const run = must(openRecordedRun({ path, scenario: builtinScenario('small-lab') }));
@@ -40,8 +44,17 @@ describe('continuing a workspace written with a smaller metric catalogue', () =>
     must(run.finish());
 
     const ws = must(Workspace.open(path));
-    expect(ws.catalogChanges()).toEqual([{ time: T0, added: ['host/vms.running', 'host/cpu.ready.pct'], removed: [] }]);
-    const s = must(ws.querySeries({ entityIds: ['host-esx-01'], metrics: ['vms.running', 'cpu.usage.pct'], from: T0 - 600, to: T0 + 1800 }));
+    expect(ws.catalogChanges()).toEqual([
+      { time: T0, added: ['host/vms.running', 'host/cpu.ready.pct'], removed: [] },
+    ]);
+    const s = must(
+      ws.querySeries({
+        entityIds: ['host-esx-01'],
+        metrics: ['vms.running', 'cpu.usage.pct'],
+        from: T0 - 600,
+        to: T0 + 1800,
+      }),
+    );
     const [running, cpu] = s.series.map((x) => x.points);
     expect(running!.length).toBe(90);
     expect(running!.every(([t, v]) => t > T0 && Number.isInteger(v) && v > 0)).toBe(true);

@@ -18,10 +18,17 @@ export function wrapCheckpoint(engine: EngineSnapshot, commandSeq: number): Chec
 }
 
 /** The engine snapshot and command sequence of a stored checkpoint (older files stored the bare snapshot). */
-export function unwrapCheckpoint(raw: unknown): { engine: EngineSnapshot; commandSeq: number; alarms?: unknown } | null {
+export function unwrapCheckpoint(
+  raw: unknown,
+): { engine: EngineSnapshot; commandSeq: number; alarms?: unknown } | null {
   if (!raw || typeof raw !== 'object') return null;
   const o = raw as { format?: unknown; engine?: EngineSnapshot; commandSeq?: unknown; alarms?: unknown };
-  if (o.format === 'vdc-checkpoint' && o.engine) return { engine: o.engine, commandSeq: typeof o.commandSeq === 'number' ? o.commandSeq : 0, alarms: o.alarms };
+  if (o.format === 'vdc-checkpoint' && o.engine)
+    return {
+      engine: o.engine,
+      commandSeq: typeof o.commandSeq === 'number' ? o.commandSeq : 0,
+      alarms: o.alarms,
+    };
   if (o.format === 'vdc-engine-snapshot') return { engine: raw as EngineSnapshot, commandSeq: 0 };
   return null;
 }

@@ -18,11 +18,18 @@ export function fromStore<T>(r: Result<T, StoreError>): ApiResult<T> {
 }
 
 export function fromEngineError(e: EngineError): ApiError {
-  return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
+  return e.details === undefined
+    ? { code: e.code, message: e.message }
+    : { code: e.code, message: e.message, details: e.details };
 }
 
 export function fromStoreError(e: StoreError): ApiError {
-  const code = e.code === 'NOT_FOUND' ? 'NOT_FOUND' : e.code === 'INVALID_ARGUMENT' ? 'INVALID_ARGUMENT' : 'WORKSPACE_ERROR';
+  const code =
+    e.code === 'NOT_FOUND'
+      ? 'NOT_FOUND'
+      : e.code === 'INVALID_ARGUMENT'
+        ? 'INVALID_ARGUMENT'
+        : 'WORKSPACE_ERROR';
   return { code, message: e.message, details: { storeCode: e.code, ...(e.details ?? {}) } };
 }
 
@@ -57,6 +64,10 @@ export function fromFsError(e: unknown): ApiError | null {
   return {
     code: known.code,
     message: `Cannot use ${where}: ${known.what} (${code}).`,
-    details: { path: typeof path === 'string' ? path : null, errno: code, ...(typeof syscall === 'string' ? { syscall } : {}) },
+    details: {
+      path: typeof path === 'string' ? path : null,
+      errno: code,
+      ...(typeof syscall === 'string' ? { syscall } : {}),
+    },
   };
 }

@@ -22,13 +22,19 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 
 const CONTINUE_TICKS = 270; // 1.5 simulated hours
 
-function everything(ws: Workspace): { alarms: AlarmRecord[]; tasks: Record<string, number>; taskRows: TaskInfo[]; events: Record<string, number> } {
+function everything(ws: Workspace): {
+  alarms: AlarmRecord[];
+  tasks: Record<string, number>;
+  taskRows: TaskInfo[];
+  events: Record<string, number>;
+} {
   const alarms = must(ws.queryAlarms({ limit: 10_000, offset: 0 })).rows;
   const tasks: Record<string, number> = {};
   const taskRows = must(ws.queryTasks({ limit: 10_000, offset: 0 })).rows;
   for (const t of taskRows) tasks[`${t.type}:${t.state}`] = (tasks[`${t.type}:${t.state}`] ?? 0) + 1;
   const events: Record<string, number> = {};
-  for (const e of must(ws.queryEvents({ limit: 10_000, offset: 0 })).rows) events[e.type] = (events[e.type] ?? 0) + 1;
+  for (const e of must(ws.queryEvents({ limit: 10_000, offset: 0 })).rows)
+    events[e.type] = (events[e.type] ?? 0) + 1;
   return { alarms, tasks, taskRows, events };
 }
 
@@ -38,14 +44,23 @@ describe('fixture workspaces of every release', () => {
   it('there is at least the 0.1.0 set and the set of this schema', () => {
     expect(releases).toContain('v0.1.0');
     const newest = releases[releases.length - 1]!;
-    const m = JSON.parse(fs.readFileSync(nodePath.join(FIXTURES_DIR, newest, `${fixtureNames(newest)[0]}.manifest.json`), 'utf8')) as FixtureManifest;
-    expect(m.userVersion, `the newest fixture set (${newest}) is written by the current schema`).toBe(MIGRATIONS.length);
+    const m = JSON.parse(
+      fs.readFileSync(
+        nodePath.join(FIXTURES_DIR, newest, `${fixtureNames(newest)[0]}.manifest.json`),
+        'utf8',
+      ),
+    ) as FixtureManifest;
+    expect(m.userVersion, `the newest fixture set (${newest}) is written by the current schema`).toBe(
+      MIGRATIONS.length,
+    );
   });
 
   for (const release of releases) {
     for (const name of fixtureNames(release)) {
       it(`${release}/${name}: opens, reads what it holds, continues ${CONTINUE_TICKS} ticks and answers queries`, () => {
-        const manifest = JSON.parse(fs.readFileSync(nodePath.join(FIXTURES_DIR, release, `${name}.manifest.json`), 'utf8')) as FixtureManifest;
+        const manifest = JSON.parse(
+          fs.readFileSync(nodePath.join(FIXTURES_DIR, release, `${name}.manifest.json`), 'utf8'),
+        ) as FixtureManifest;
         const path = unpackFixture(release, name);
 
         // 1. Open with this version (migrated to the current schema) and read the recorded contents.
@@ -60,7 +75,9 @@ describe('fixture workspaces of every release', () => {
         expect(before.alarms.length).toBe(manifest.alarms.length);
         for (const a of manifest.alarms) expect(byId.get(a.id)).toMatchObject({ ...a });
         const s = manifest.sample;
-        const point = must(ws.querySeries({ entityIds: [s.entityId], metrics: [s.metric], from: s.t, to: s.t }));
+        const point = must(
+          ws.querySeries({ entityIds: [s.entityId], metrics: [s.metric], from: s.t, to: s.t }),
+        );
         expect(point.resolutionSec).toBe(meta.tickSeconds);
         expect(point.series[0]!.points).toEqual([[s.t, s.value]]);
         must(ws.close());
@@ -88,17 +105,39 @@ describe('fixture workspaces of every release', () => {
           const later = nowById.get(a.id);
           expect(later, `alarm ${a.id} is kept`).toBeDefined();
           // only the clear of an alarm that was active may have been added
-          expect({ ...later!, clearedAt: a.clearedAt ?? null }).toEqual({ ...a, clearedAt: a.clearedAt ?? null });
+          expect({ ...later!, clearedAt: a.clearedAt ?? null }).toEqual({
+            ...a,
+            clearedAt: a.clearedAt ?? null,
+          });
           if (a.clearedAt !== null) expect(later!.clearedAt).toBe(a.clearedAt);
         }
-        for (const a of now.alarms) if (!byId.has(a.id)) expect(a.triggeredAt).toBeGreaterThan(manifest.lastTime);
+        for (const a of now.alarms)
+          if (!byId.has(a.id)) expect(a.triggeredAt).toBeGreaterThan(manifest.lastTime);
         // 5-min points on both sides of where the fixture ended (its realtime rows are past retention now)
         const from = Math.max(300, manifest.lastTime - 3600);
-        const span = must(after.querySeries({ entityIds: [s.entityId], metrics: [s.metric], from, to: manifest.lastTime + 3600 }));
+        const span = must(
+          after.querySeries({
+            entityIds: [s.entityId],
+            metrics: [s.metric],
+            from,
+            to: manifest.lastTime + 3600,
+          }),
+        );
         expect(span.resolutionSec).toBe(300);
-        const ends = Array.from({ length: (manifest.lastTime + 3600 - from) / 300 + 1 }, (_, i) => from + 300 * i);
+        const ends = Array.from(
+          { length: (manifest.lastTime + 3600 - from) / 300 + 1 },
+          (_, i) => from + 300 * i,
+        );
         expect(span.series[0]!.points.map(([t]) => t)).toEqual(ends);
-        const top = must(after.topN({ kind: 'host', metric: s.metric, n: 3, from: manifest.lastTime, to: manifest.lastTime + CONTINUE_TICKS * 20 }));
+        const top = must(
+          after.topN({
+            kind: 'host',
+            metric: s.metric,
+            n: 3,
+            from: manifest.lastTime,
+            to: manifest.lastTime + CONTINUE_TICKS * 20,
+          }),
+        );
         expect(top.length).toBeGreaterThan(0);
         must(after.close());
       });

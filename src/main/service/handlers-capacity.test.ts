@@ -78,7 +78,9 @@ describe('capacity API', () => {
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 100 * 1024 * 1024);
     closeSync(fd);
-    const r = await svc.call('t', 'import.preview', { grant: await svc.grantFile({ path: big, purpose: 'import.source' }) });
+    const r = await svc.call('t', 'import.preview', {
+      grant: await svc.grantFile({ path: big, purpose: 'import.source' }),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('huge.xlsx is 100 MiB');
   });
@@ -88,7 +90,9 @@ describe('capacity API', () => {
     const b = await call<{ id: string }>('whatif.create', { name: 'long', changes: [] });
     const runP = svc.call('t', 'whatif.run', { id: b.id, days: 60, tickSeconds: 300 });
     // Wait on the condition (progress reported), not a fixed sleep.
-    let p = await call<{ running: boolean; doneTicks: number; totalTicks: number }>('whatif.progress', { id: b.id });
+    let p = await call<{ running: boolean; doneTicks: number; totalTicks: number }>('whatif.progress', {
+      id: b.id,
+    });
     while (p.doneTicks < 200) {
       await new Promise((r) => setImmediate(r));
       p = await call('whatif.progress', { id: b.id });
@@ -148,7 +152,10 @@ describe('capacity API', () => {
     expect(text).toContain('What-if comparison');
     expect(text).not.toMatch(/<script/i);
     const pdf = join(dir, 'out', 'report.pdf');
-    await call('report.generate', { format: 'pdf', grant: await svc.grantFile({ path: pdf, purpose: 'report' }) });
+    await call('report.generate', {
+      format: 'pdf',
+      grant: await svc.grantFile({ path: pdf, purpose: 'report' }),
+    });
     const head = readFileSync(pdf).subarray(0, 8).toString('latin1');
     expect(head).toBe('%PDF-1.7');
     expect(readFileSync(pdf, 'latin1')).toMatch(/%%EOF\n$/);

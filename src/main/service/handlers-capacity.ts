@@ -24,7 +24,13 @@ import {
 import { failover } from './capacity/failover';
 import { BacktestJobError, BacktestJobs } from './capacity/backtest-job';
 import { SweepJob } from './capacity/sweep-job';
-import { BranchError, createBranchSteps, deleteBranch, listBranches, runBranchSteps } from './capacity/whatif';
+import {
+  BranchError,
+  createBranchSteps,
+  deleteBranch,
+  listBranches,
+  runBranchSteps,
+} from './capacity/whatif';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
 import { reportPdf } from './capacity/pdf';
@@ -62,7 +68,10 @@ function uploadResult<T>(fn: () => T): ApiResult<T> {
 }
 
 /** `now`: the wall clock that expires idle uploads (tests move it). */
-export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number } = {}): HandlersOf<keyof typeof capacityContract> {
+export function makeCapacityHandlers(
+  svc: VdcService,
+  opts: { now?: () => number } = {},
+): HandlersOf<keyof typeof capacityContract> {
   const uploads = new UploadStore(opts.now);
   svc.onClientDisconnect((clientId) => uploads.releaseClient(clientId));
   // workspace.open takes an uploaded .vdc file too (the browser console's "Upload a workspace").
@@ -85,7 +94,9 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
       const run = importOffThread(files, o);
       return {
         result: run.result.then((r) =>
-          r.ok ? apiOk(r.outcome) : apiErr(r.outOfMemory ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', r.message),
+          r.ok
+            ? apiOk(r.outcome)
+            : apiErr(r.outOfMemory ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', r.message),
         ),
         cancel: run.cancel,
       };
@@ -258,7 +269,14 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         const name = 'RVTools_export.xlsx';
         if (t.kind === 'inline')
           return apiOk({ files: [{ name, base64: Buffer.from(bytes).toString('base64') }], writtenTo: [] });
-        const d = deliver(svc, t, name, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', where);
+        const d = deliver(
+          svc,
+          t,
+          name,
+          bytes,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          where,
+        );
         if (!d.ok) return d;
         return apiOk({
           files: [{ name: d.value.path ?? name }],
@@ -270,7 +288,11 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
       const inline = files.map((f) => ({ name: f.name, text: f.text }));
       if (t.kind === 'inline') return apiOk({ files: inline, writtenTo: [] });
       if (t.kind === 'download')
-        return apiOk({ files: inline, writtenTo: [], downloads: files.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')) });
+        return apiOk({
+          files: inline,
+          writtenTo: [],
+          downloads: files.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')),
+        });
       // A folder the user chose: write the CSV files into it, none replacing an existing file unless confirmed.
       const folder = t.granted.path;
       let isDir: boolean;
@@ -304,7 +326,9 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         const saved = session.checkpoint();
         if (!saved.ok) return saved;
         try {
-          return apiOk(yield* createBranchSteps(session.workspace!, session.engine.snapshot(), p.name, p.changes));
+          return apiOk(
+            yield* createBranchSteps(session.workspace!, session.engine.snapshot(), p.name, p.changes),
+          );
         } catch (e) {
           return branchErr(e);
         }
@@ -336,13 +360,26 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         };
         // A job: one tick per step, progress and cancel (jobs.cancel discards the run; whatif.cancel stops it
         // and keeps what it ran).
-        return await svc.jobs.run('whatif.run', `Running what-if branch ${p.id} for ${p.days} day(s)`, function* () {
-          try {
-            return apiOk(yield* runBranchSteps(parent.value, p.id, p.days, p.tickSeconds, onProgress, job.abort.signal));
-          } catch (e) {
-            return branchErr(e);
-          }
-        });
+        return await svc.jobs.run(
+          'whatif.run',
+          `Running what-if branch ${p.id} for ${p.days} day(s)`,
+          function* () {
+            try {
+              return apiOk(
+                yield* runBranchSteps(
+                  parent.value,
+                  p.id,
+                  p.days,
+                  p.tickSeconds,
+                  onProgress,
+                  job.abort.signal,
+                ),
+              );
+            } catch (e) {
+              return branchErr(e);
+            }
+          },
+        );
       } finally {
         running.delete(key);
       }
@@ -352,7 +389,12 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
         const parent = parentOf(s);
         if (!parent.ok) return parent;
         const job = running.get(`${parent.value}#${p.id}`);
-        return apiOk({ running: job !== undefined, doneTicks: job?.done ?? 0, totalTicks: job?.total ?? 0, cancelling: job?.abort.signal.aborted ?? false });
+        return apiOk({
+          running: job !== undefined,
+          doneTicks: job?.done ?? 0,
+          totalTicks: job?.total ?? 0,
+          cancelling: job?.abort.signal.aborted ?? false,
+        });
       }),
     'whatif.cancel': (_c: string, p: P<'whatif.cancel'>) =>
       withSession((s) => {
@@ -395,7 +437,10 @@ export function makeCapacityHandlers(svc: VdcService, opts: { now?: () => number
             parentPath: s.workspace?.path,
             branchIds: p.branchIds,
             // The console's last finished sweep, when there is one, adds its fan of probabilities.
-            sweep: ((st) => (st?.status === 'done' && st.clusters ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters } : null))(sweep.state()),
+            sweep: ((st) =>
+              st?.status === 'done' && st.clusters
+                ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters }
+                : null)(sweep.state()),
           });
           const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
           const t = target.value;

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ApiResult } from '../../shared/errors';
 import type { PushName } from '../../shared/methods';
-import type { ConsolidationPush, ConsolidationRunView, ConsolidationFinishedView, ConsolidationPolicyInfo } from '../../shared/contract-consolidation';
+import type {
+  ConsolidationPush,
+  ConsolidationRunView,
+  ConsolidationFinishedView,
+  ConsolidationPolicyInfo,
+} from '../../shared/contract-consolidation';
 import { runConsolidation, type TraceInput } from '../engine/consolidation';
 import { VdcService } from './vdc-service';
 import { syntheticSamples, writeSyntheticWorkload } from './consolidation/testing';
@@ -19,7 +24,11 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vdc-consol-'));
   svc = await VdcService.start({ dataDir: join(dir, 'data'), shell: 'test', autoPlay: false });
   pushes = [];
-  svc.connect({ id: 't', push: (name: PushName, data: unknown) => void (name === 'consolidation' && pushes.push(data as ConsolidationPush)) });
+  svc.connect({
+    id: 't',
+    push: (name: PushName, data: unknown) =>
+      void (name === 'consolidation' && pushes.push(data as ConsolidationPush)),
+  });
   workload = join(dir, 'day');
   traces = writeSyntheticWorkload(workload, 20);
 });
@@ -55,14 +64,36 @@ describe('consolidation API', () => {
     const list = await call<ConsolidationPolicyInfo[]>('consolidation.policies', {});
     expect(list).toHaveLength(22);
     expect(list.find((p) => p.name === 'npa')!.param).toBeNull();
-    expect(list.find((p) => p.name === 'thr-mmt')!.param).toMatchObject({ defaultValue: 0.8, min: 0, max: 1, minExclusive: true });
+    expect(list.find((p) => p.name === 'thr-mmt')!.param).toMatchObject({
+      defaultValue: 0.8,
+      min: 0,
+      max: 1,
+      minExclusive: true,
+    });
     expect(list.find((p) => p.name === 'mad-rs')!.param!.defaultValue).toBe(2.5);
-    expect(list.find((p) => p.name === 'lrr-mc')).toMatchObject({ detector: 'lrr', selector: 'mc', param: { defaultValue: 1.2 } });
+    expect(list.find((p) => p.name === 'lrr-mc')).toMatchObject({
+      detector: 'lrr',
+      selector: 'mc',
+      param: { defaultValue: 1.2 },
+    });
   });
 
   it('runs to the end in the background; result, timeline and pushes equal runConsolidation on the same traces', async () => {
-    const run = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'lr-mmt' });
-    expect(run).toMatchObject({ status: 'running', policy: 'lr-mmt 1.2', policyName: 'lr-mmt', param: 1.2, mode: 'reference', seed: 1, hosts: 800, vms: 20, result: null });
+    const run = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'lr-mmt',
+    });
+    expect(run).toMatchObject({
+      status: 'running',
+      policy: 'lr-mmt 1.2',
+      policyName: 'lr-mmt',
+      param: 1.2,
+      mode: 'reference',
+      seed: 1,
+      hosts: 800,
+      vms: 20,
+      result: null,
+    });
     const end = await finished(run.runId);
     expect(end.status).toBe('done');
     const expected = runConsolidation(traces, { policy: 'lr-mmt', timeline: true });
@@ -83,13 +114,24 @@ describe('consolidation API', () => {
     }
     expect(pushes.flatMap((p) => p.points)).toEqual(timeline);
     expect(end.result).toEqual(state.run!.result);
-    expect(state.finished).toEqual([expect.objectContaining({ runId: run.runId, policy: 'lr-mmt 1.2', result: state.run!.result })]);
+    expect(state.finished).toEqual([
+      expect.objectContaining({ runId: run.runId, policy: 'lr-mmt 1.2', result: state.run!.result }),
+    ]);
   });
 
   it('keeps finished runs for comparison, with their mode, seed and parameter; clear forgets them', async () => {
-    const a = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'dvfs' });
+    const a = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'dvfs',
+    });
     await finished(a.runId);
-    const b = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'thr-rs', param: 0.7, native: true, seed: 7 });
+    const b = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'thr-rs',
+      param: 0.7,
+      native: true,
+      seed: 7,
+    });
     await finished(b.runId);
     const state = await call<State>('consolidation.state', {});
     expect(state.finished.map((f) => [f.policy, f.mode, f.seed, f.param])).toEqual([
@@ -105,7 +147,10 @@ describe('consolidation API', () => {
   });
 
   it('one run at a time; cancel stops it and keeps nothing for comparison; the next start works', async () => {
-    const a = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'lr-mc' });
+    const a = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'lr-mc',
+    });
     const busy = await fail('consolidation.start', { workloadDir: workload, policy: 'npa' });
     expect(busy.code).toBe('CONFLICT');
     expect(busy.message).toMatch(/in progress; cancel it/);
@@ -115,20 +160,27 @@ describe('consolidation API', () => {
     const state = await call<State>('consolidation.state', {});
     expect(state.run!.status).toBe('cancelled');
     expect(state.finished).toEqual([]);
-    const b = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'npa' });
+    const b = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'npa',
+    });
     expect((await finished(b.runId)).status).toBe('done');
   });
 
   it('does not touch the open workspace', async () => {
     const before = await call<{ tick: number }>('clock.get', {});
-    const r = await call<ConsolidationRunView>('consolidation.start', { workloadDir: workload, policy: 'dvfs' });
+    const r = await call<ConsolidationRunView>('consolidation.start', {
+      workloadDir: workload,
+      policy: 'dvfs',
+    });
     await finished(r.runId);
     expect(await call<{ tick: number }>('clock.get', {})).toMatchObject({ tick: before.tick });
     expect(svc.workspaceInfo()).not.toBeNull();
   });
 
   describe('bad input starts nothing and says what to fix', () => {
-    const expectNothingStarted = async () => expect(await call<State>('consolidation.state', {})).toEqual({ run: null, finished: [] });
+    const expectNothingStarted = async () =>
+      expect(await call<State>('consolidation.state', {})).toEqual({ run: null, finished: [] });
 
     it('missing folder, a file instead of a folder, an empty folder, a relative path', async () => {
       const missing = await fail('consolidation.start', { workloadDir: join(dir, 'nope'), policy: 'npa' });
@@ -153,14 +205,19 @@ describe('consolidation API', () => {
         writeFileSync(join(d, 'vm-01'), `${lines.join('\n')}\n`);
         return d;
       };
-      const short = await fail('consolidation.start', { workloadDir: bad('short', syntheticSamples(1).slice(0, 287).map(String)), policy: 'npa' });
+      const short = await fail('consolidation.start', {
+        workloadDir: bad('short', syntheticSamples(1).slice(0, 287).map(String)),
+        policy: 'npa',
+      });
       expect(short.message).toContain(`${join(dir, 'short', 'vm-01')}: expected 288 lines`);
       expect(short.message).toContain('found 287');
       const text = syntheticSamples(1).map(String);
       text[16] = 'abc';
       const nan = await fail('consolidation.start', { workloadDir: bad('nan', text), policy: 'npa' });
       expect(nan.code).toBe('INVALID_ARGUMENT');
-      expect(nan.message).toContain(`${join(dir, 'nan', 'vm-01')} line 17: "abc" is not an integer percentage`);
+      expect(nan.message).toContain(
+        `${join(dir, 'nan', 'vm-01')} line 17: "abc" is not an integer percentage`,
+      );
       expect(nan.details).toEqual({ file: join(dir, 'nan', 'vm-01'), line: 17 });
       const high = syntheticSamples(1).map(String);
       high[2] = '150';
@@ -186,14 +243,20 @@ const planetlab = resolve(__dirname, '../../../..', 'shared', 'data', 'planetlab
 const hasPlanetLab = existsSync(join(planetlab, '20110303'));
 if (!hasPlanetLab) console.warn(`SKIPPED: the PlanetLab run through the API: ${planetlab} is absent`);
 
-describe.skipIf(!hasPlanetLab)(`consolidation API on real PlanetLab traces${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`, () => {
-  it('DVFS on 20110303 reproduces the calibration point: 802.754 kWh, 520 of 1,052 VMs alive', async () => {
-    const run = await call<ConsolidationRunView>('consolidation.start', { workloadDir: join(planetlab, '20110303'), policy: 'dvfs' });
-    expect(run.vms).toBe(1052);
-    expect((await finished(run.runId)).status).toBe('done');
-    const { run: done } = await call<State>('consolidation.state', {});
-    expect(done!.result!.energyKWh.toFixed(3)).toBe('802.754');
-    expect(done!.result!.vmsRunningAtEnd).toBe(520);
-    expect(done!.timeline).toHaveLength(287);
-  });
-});
+describe.skipIf(!hasPlanetLab)(
+  `consolidation API on real PlanetLab traces${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`,
+  () => {
+    it('DVFS on 20110303 reproduces the calibration point: 802.754 kWh, 520 of 1,052 VMs alive', async () => {
+      const run = await call<ConsolidationRunView>('consolidation.start', {
+        workloadDir: join(planetlab, '20110303'),
+        policy: 'dvfs',
+      });
+      expect(run.vms).toBe(1052);
+      expect((await finished(run.runId)).status).toBe('done');
+      const { run: done } = await call<State>('consolidation.state', {});
+      expect(done!.result!.energyKWh.toFixed(3)).toBe('802.754');
+      expect(done!.result!.vmsRunningAtEnd).toBe(520);
+      expect(done!.timeline).toHaveLength(287);
+    });
+  },
+);

@@ -11,7 +11,9 @@ import { policyInfos } from './consolidation/policies';
 import type { VdcService } from './vdc-service';
 
 export function makeConsolidationHandlers(svc: VdcService): HandlersOf<keyof typeof consolidationContract> {
-  const runner = new ConsolidationRunner({ publish: (payload) => svc.hub.broadcast('consolidation', payload) });
+  const runner = new ConsolidationRunner({
+    publish: (payload) => svc.hub.broadcast('consolidation', payload),
+  });
   svc.onDispose(() => runner.dispose());
   return {
     'consolidation.policies': () => apiOk(policyInfos()),

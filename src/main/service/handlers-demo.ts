@@ -24,15 +24,32 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
 
   const storylineStart = (p: P<'storyline.start'>) => {
     const input: unknown = p.id !== undefined ? builtinStoryline(p.id) : p.storyline;
-    if (input === undefined) return apiErr('NOT_FOUND', `There is no built-in storyline "${p.id}" (known: ${builtinStorylines().map((s) => s.id).join(', ')}).`);
+    if (input === undefined)
+      return apiErr(
+        'NOT_FOUND',
+        `There is no built-in storyline "${p.id}" (known: ${builtinStorylines()
+          .map((s) => s.id)
+          .join(', ')}).`,
+      );
     const loaded = loadStoryline(input, p.id ?? 'the storyline');
     if (!loaded.ok) return loaded;
-    return demo.startStoryline(loaded.value.storyline as Storyline, loaded.value.scenario, p.speed, p.play ?? true);
+    return demo.startStoryline(
+      loaded.value.storyline as Storyline,
+      loaded.value.scenario,
+      p.speed,
+      p.play ?? true,
+    );
   };
 
   const labStart = (p: P<'lab.start'>) => {
     const input: unknown = p.id !== undefined ? builtinLab(p.id) : p.lab;
-    if (input === undefined) return apiErr('NOT_FOUND', `There is no built-in lab "${p.id}" (known: ${builtinLabs().map((l) => l.id).join(', ')}).`);
+    if (input === undefined)
+      return apiErr(
+        'NOT_FOUND',
+        `There is no built-in lab "${p.id}" (known: ${builtinLabs()
+          .map((l) => l.id)
+          .join(', ')}).`,
+      );
     const loaded = loadLab(input, p.id ?? 'the lab');
     if (!loaded.ok) return loaded;
     return demo.startLab(loaded.value.lab as Lab, loaded.value.scenario, p.speed, p.play ?? true);
@@ -40,7 +57,8 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
 
   const recording = () => {
     const s = svc.session;
-    if (!s?.workspace) return apiErr('NO_WORKSPACE', 'Recordings live in a workspace file; open or create one first.');
+    if (!s?.workspace)
+      return apiErr('NO_WORKSPACE', 'Recordings live in a workspace file; open or create one first.');
     s.flush();
     const meta = s.workspace.meta();
     const commands = s.workspace.commandsAfter(0).map((c) => ({ tick: c.tick, command: c.command }));
@@ -59,7 +77,12 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
     'recording.export': (
       _c: string,
       p: P<'recording.export'>,
-    ): ApiResult<{ storyline: unknown; commandCount: number; path: string | null; download?: DownloadRef }> => {
+    ): ApiResult<{
+      storyline: unknown;
+      commandCount: number;
+      path: string | null;
+      download?: DownloadRef;
+    }> => {
       const r = recording();
       if (!r.ok) return r;
       const target = fileTarget(svc, p, 'recording', 'recording.export');
@@ -67,12 +90,31 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
       const { meta, commands, engine } = r.value;
       const name = workspaceDisplayName(svc.session!.workspace!.path);
       const storyline = recordingToStoryline(
-        { scenario: meta.scenario, seed: meta.seed, tickSeconds: meta.tickSeconds, endTime: engine.time, commands },
-        { id: 'recording', ...(p.title ? { title: { en: p.title } } : { title: { en: `Recording of ${name}`, 'zh-CN': `${name} 的录制` } }) },
+        {
+          scenario: meta.scenario,
+          seed: meta.seed,
+          tickSeconds: meta.tickSeconds,
+          endTime: engine.time,
+          commands,
+        },
+        {
+          id: 'recording',
+          ...(p.title
+            ? { title: { en: p.title } }
+            : { title: { en: `Recording of ${name}`, 'zh-CN': `${name} 的录制` } }),
+        },
       );
       // The title is data inside JSON (JSON.stringify escapes it); nothing ever runs it.
-      if (target.value.kind === 'inline') return apiOk({ storyline, commandCount: commands.length, path: null });
-      const written = deliver(svc, target.value, `${name}.storyline.json`, `${JSON.stringify(storyline, null, 2)}\n`, 'application/json; charset=utf-8', 'recording.export');
+      if (target.value.kind === 'inline')
+        return apiOk({ storyline, commandCount: commands.length, path: null });
+      const written = deliver(
+        svc,
+        target.value,
+        `${name}.storyline.json`,
+        `${JSON.stringify(storyline, null, 2)}\n`,
+        'application/json; charset=utf-8',
+        'recording.export',
+      );
       if (!written.ok) return written;
       return apiOk({ storyline, commandCount: commands.length, ...written.value });
     },
@@ -83,12 +125,22 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
       // The live run goes on while the replay runs as a job: compare with the state at this call.
       const ticks = engine.tick;
       const liveHash = engine.runHash();
-      return svc.jobs.run('recording.verify', `Replaying ${commands.length} command(s) over ${ticks} ticks`, function* () {
-        const replay = yield* replayLogSteps(meta.scenario as never, meta.seed, commands, ticks);
-        if (!replay.ok) return replay;
-        const replayHash = replay.value.runHash();
-        return apiOk({ identical: liveHash === replayHash, liveHash, replayHash, commandCount: commands.length, ticks });
-      });
+      return svc.jobs.run(
+        'recording.verify',
+        `Replaying ${commands.length} command(s) over ${ticks} ticks`,
+        function* () {
+          const replay = yield* replayLogSteps(meta.scenario as never, meta.seed, commands, ticks);
+          if (!replay.ok) return replay;
+          const replayHash = replay.value.runHash();
+          return apiOk({
+            identical: liveHash === replayHash,
+            liveHash,
+            replayHash,
+            commandCount: commands.length,
+            ticks,
+          });
+        },
+      );
     },
     'demo.reset': () => demo.reset(),
     'demo.branch': () => {

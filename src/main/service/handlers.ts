@@ -10,12 +10,21 @@ import type { VdcService } from './vdc-service';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
-import { isInside, listDataWorkspaces, removeWorkspaceFile, storeUploadedWorkspace, WORKSPACE_EXT } from './workspaces';
+import {
+  isInside,
+  listDataWorkspaces,
+  removeWorkspaceFile,
+  storeUploadedWorkspace,
+  WORKSPACE_EXT,
+} from './workspaces';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The handler of method M: its parsed params in, its contract result out (checked by tsc against the zod result schema). */
-export type Handler<M extends MethodName> = (clientId: string, p: ParsedParams<M>) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>>;
+export type Handler<M extends MethodName> = (
+  clientId: string,
+  p: ParsedParams<M>,
+) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 /** The handlers of a subset of the methods (one domain module). */
 export type HandlersOf<K extends MethodName> = Pick<Handlers, K>;
@@ -25,8 +34,14 @@ export function makeHandlers(svc: VdcService): Handlers {
     const s = svc.requireSession();
     return s.ok ? fn(s.value) : s;
   };
-  const withWorkspace = <T>(fn: (ws: NonNullable<NonNullable<VdcService['session']>['workspace']>) => ApiResult<T>): ApiResult<T> =>
-    withSession((s) => (s.workspace ? fn(s.workspace) : apiErr('NO_WORKSPACE', 'This simulation is not recorded in a workspace, so it has no history.')));
+  const withWorkspace = <T>(
+    fn: (ws: NonNullable<NonNullable<VdcService['session']>['workspace']>) => ApiResult<T>,
+  ): ApiResult<T> =>
+    withSession((s) =>
+      s.workspace
+        ? fn(s.workspace)
+        : apiErr('NO_WORKSPACE', 'This simulation is not recorded in a workspace, so it has no history.'),
+    );
 
   /**
    * Events and tasks roll up as alarms do: a cluster's or datacenter's query covers every object under it
@@ -60,7 +75,11 @@ export function makeHandlers(svc: VdcService): Handlers {
     'clock.get': () => apiOk(svc.clockState()),
     'clock.play': () =>
       withSession((s) => {
-        if (!s.runnable) return apiErr('INVALID_STATE', `${s.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+        if (!s.runnable)
+          return apiErr(
+            'INVALID_STATE',
+            `${s.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`,
+          );
         s.fault = null;
         s.clock.play();
         return apiOk(svc.clockState());
@@ -69,7 +88,11 @@ export function makeHandlers(svc: VdcService): Handlers {
     'clock.step': async (_c, p) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
-      if (!s.value.runnable) return apiErr('INVALID_STATE', `${s.value.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`);
+      if (!s.value.runnable)
+        return apiErr(
+          'INVALID_STATE',
+          `${s.value.fault?.message ?? 'The simulation cannot continue.'} Reopen the workspace to continue.`,
+        );
       s.value.fault = null;
       const r = await s.value.clock.stepTicks(p.ticks);
       if (r.error !== undefined) {
@@ -78,22 +101,24 @@ export function makeHandlers(svc: VdcService): Handlers {
         // (re-read: the failed step set it after the reset above)
         const fault = s.value.fault as { message: string } | null;
         const message = fault?.message ?? (failure instanceof Error ? failure.message : String(failure));
-        return apiErr('INTERNAL', `${r.ran} of ${p.ticks} tick(s) ran. ${message}`, { ticksRun: r.ran, clock: svc.clockState() });
+        return apiErr('INTERNAL', `${r.ran} of ${p.ticks} tick(s) ran. ${message}`, {
+          ticksRun: r.ran,
+          clock: svc.clockState(),
+        });
       }
       return apiOk(svc.clockState());
     },
     'clock.setSpeed': (_c, p) => withSession((s) => (s.clock.setSpeed(p.speed), apiOk(svc.clockState()))),
     'meta.catalog': () => withSession((s) => apiOk(s.engine.catalog())),
-    'meta.scenarios': () => apiOk(builtinScenarios.map((b) => ({ id: b.id, name: b.name, description: b.description }))),
+    'meta.scenarios': () =>
+      apiOk(builtinScenarios.map((b) => ({ id: b.id, name: b.name, description: b.description }))),
     'inventory.tree': () => withSession((s) => apiOk(s.engine.inventory())),
-    'entity.describe': (_c, p) =>
-      withSession((s) => fromEngine(s.engine.describe(p.id))),
+    'entity.describe': (_c, p) => withSession((s) => fromEngine(s.engine.describe(p.id))),
     'entity.list': (_c, p) => withSession((s) => apiOk(s.engine.list(p.kind, p.parentId))),
     'command.execute': (_c, p) => withSession((s) => s.execute(p.command as Command)),
     'migration.precheck': (_c, p) =>
       withSession((s) => fromEngine(s.engine.precheckMigration(p.vmId, p.hostId))),
-    'placement.explain': (_c, p) =>
-      withSession((s) => fromEngine(s.engine.explainPlacement(p.spec))),
+    'placement.explain': (_c, p) => withSession((s) => fromEngine(s.engine.explainPlacement(p.spec))),
     'live.subscribe': (clientId, p) => {
       svc.hub.subscribe(clientId, p.entityIds, p.metrics);
       return apiOk({ entityIds: p.entityIds, metrics: p.metrics });
@@ -142,7 +167,8 @@ export function makeHandlers(svc: VdcService): Handlers {
     },
     'workspace.open': (clientId, p) => {
       if (p.uploadId !== undefined) {
-        const files = svc.uploadedFiles?.(clientId, p.uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
+        const files =
+          svc.uploadedFiles?.(clientId, p.uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
         if (!files.ok) return files;
         const stored = storeUploadedWorkspace(svc.workspacesDir, files.value);
         if (!stored.ok) return stored;
@@ -156,7 +182,8 @@ export function makeHandlers(svc: VdcService): Handlers {
         return g.ok ? svc.openWorkspace(g.value.path) : g;
       }
       const path = p.path!;
-      const known = svc.recent.read().recent.some((r) => r.path === path) || svc.session?.workspace?.path === path;
+      const known =
+        svc.recent.read().recent.some((r) => r.path === path) || svc.session?.workspace?.path === path;
       if (!known && !isInside(svc.workspacesDir, path))
         return apiErr(
           'INVALID_ARGUMENT',
@@ -173,7 +200,10 @@ export function makeHandlers(svc: VdcService): Handlers {
           target = g.value;
         } else {
           mkdirSync(svc.workspacesDir, { recursive: true });
-          target = { path: join(svc.workspacesDir, `${p.name!}${WORKSPACE_EXT}`), overwrite: p.overwrite === true };
+          target = {
+            path: join(svc.workspacesDir, `${p.name!}${WORKSPACE_EXT}`),
+            overwrite: p.overwrite === true,
+          };
         }
         const flushed = svc.session!.checkpoint();
         if (!flushed.ok) return flushed;

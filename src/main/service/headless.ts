@@ -22,7 +22,11 @@ export interface RecordedRun {
   finish(): ApiResult<null>;
 }
 
-export function openRecordedRun(args: { path: string; scenario: unknown; seed?: number }): ApiResult<RecordedRun> {
+export function openRecordedRun(args: {
+  path: string;
+  scenario: unknown;
+  seed?: number;
+}): ApiResult<RecordedRun> {
   let session: Session;
   let continued = false;
   if (existsSync(args.path)) {

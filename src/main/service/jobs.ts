@@ -84,7 +84,10 @@ export class Jobs {
   runTask<T>(
     kind: string,
     label: string,
-    start: (progress: (fraction: number, label?: string) => void) => { result: Promise<ApiResult<T>>; cancel(): void },
+    start: (progress: (fraction: number, label?: string) => void) => {
+      result: Promise<ApiResult<T>>;
+      cancel(): void;
+    },
   ): Promise<ApiResult<T>> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);

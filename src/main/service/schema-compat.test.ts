@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema } from '../../shared/schemas/scenario';
 import { contract } from '../../shared/contract';
-import { EntityDetailSchema, ENTITY_KINDS, MigrationPrecheckSchema, PlacementExplanationSchema } from '../../shared/schemas/views';
+import {
+  EntityDetailSchema,
+  ENTITY_KINDS,
+  MigrationPrecheckSchema,
+  PlacementExplanationSchema,
+} from '../../shared/schemas/views';
 import { builtinScenario, builtinScenarios, createEngine } from '../engine';
 
 describe('schema ↔ engine compatibility', () => {
@@ -29,7 +34,9 @@ describe('schema ↔ engine compatibility', () => {
           const d = e.describe(row.id);
           if (!d.ok) throw new Error(d.error.message);
           const parsed = EntityDetailSchema.safeParse(d.value);
-          expect(parsed.success, `${b.id} ${row.id}: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
+          expect(parsed.success, `${b.id} ${row.id}: ${parsed.success ? '' : parsed.error.message}`).toBe(
+            true,
+          );
           // strict: nothing the schema does not know is dropped on the way
           expect(parsed.data).toEqual(d.value);
           described++;
@@ -47,11 +54,15 @@ describe('schema ↔ engine compatibility', () => {
 
   it('placement.explain takes only queries the engine understands, and names the bad field', () => {
     const params = contract['placement.explain'].params;
-    expect(params.safeParse({ spec: { kind: 'vm', vcpus: 2, memMiB: 2048, clusterId: 'cl-1' } }).success).toBe(true);
+    expect(
+      params.safeParse({ spec: { kind: 'vm', vcpus: 2, memMiB: 2048, clusterId: 'cl-1' } }).success,
+    ).toBe(true);
     expect(params.safeParse({ spec: { vmId: 'vm-1', excludeHostIds: ['host-1'] } }).success).toBe(true);
     const typo = params.safeParse({ spec: { kind: 'vm', vcpus: 2, memMb: 2048 } });
     expect(typo.success).toBe(false);
     expect(typo.error?.issues.map((i) => i.path.join('.')).join(' ')).toContain('spec');
-    expect(params.safeParse({ spec: { kind: 'container', cpuRequestMilli: 0, memRequestMiB: 64 } }).success).toBe(false);
+    expect(
+      params.safeParse({ spec: { kind: 'container', cpuRequestMilli: 0, memRequestMiB: 64 } }).success,
+    ).toBe(false);
   });
 });

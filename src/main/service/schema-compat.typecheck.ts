@@ -9,8 +9,21 @@ import type { CommandSchema } from '../../shared/schemas/commands';
 import type { ScenarioSchema } from '../../shared/schemas/scenario';
 import type { Contract, PlacementQuerySchema } from '../../shared/contract';
 import type { MethodName } from '../../shared/methods';
-import type { ENTITY_KINDS as VIEW_KINDS, EntityDetailView, METRIC_ENTITY_KINDS as VIEW_METRIC_KINDS, PLACEMENT_POLICY_NAMES as VIEW_POLICIES } from '../../shared/schemas/views';
-import type { Command, ENTITY_KINDS, EntityDetail, METRIC_ENTITY_KINDS, PLACEMENT_POLICY_NAMES, PlacementQuery, Scenario } from '../engine';
+import type {
+  ENTITY_KINDS as VIEW_KINDS,
+  EntityDetailView,
+  METRIC_ENTITY_KINDS as VIEW_METRIC_KINDS,
+  PLACEMENT_POLICY_NAMES as VIEW_POLICIES,
+} from '../../shared/schemas/views';
+import type {
+  Command,
+  ENTITY_KINDS,
+  EntityDetail,
+  METRIC_ENTITY_KINDS,
+  PLACEMENT_POLICY_NAMES,
+  PlacementQuery,
+  Scenario,
+} from '../engine';
 
 /** `true` when A is assignable to B (not distributed over unions). */
 type Assignable<A, B> = [A] extends [B] ? true : false;

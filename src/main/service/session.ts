@@ -113,8 +113,18 @@ export class Session {
   }
 
   /** A new simulation from a scenario; recorded into a new workspace file when `path` is given. */
-  static create(args: { scenario: unknown; seed?: number; path: string | null; name: string; hooks: SessionHooks; createWorkspace: (path: string, engine: Engine, name: string) => ApiResult<Workspace> }): ApiResult<Session> {
-    const created = createEngine(args.scenario as Parameters<typeof createEngine>[0], args.seed === undefined ? {} : { seed: args.seed });
+  static create(args: {
+    scenario: unknown;
+    seed?: number;
+    path: string | null;
+    name: string;
+    hooks: SessionHooks;
+    createWorkspace: (path: string, engine: Engine, name: string) => ApiResult<Workspace>;
+  }): ApiResult<Session> {
+    const created = createEngine(
+      args.scenario as Parameters<typeof createEngine>[0],
+      args.seed === undefined ? {} : { seed: args.seed },
+    );
     if (!created.ok) return { ok: false, error: fromEngineError(created.error) };
     const engine = created.value;
     let workspace: Workspace | null = null;
@@ -142,13 +152,21 @@ export class Session {
   /** Reopens a workspace: restores the last checkpoint and replays logged commands up to the last recorded tick. */
   static open(workspace: Workspace, hooks: SessionHooks): ApiResult<Session> {
     const snap = workspace.latestSnapshot();
-    if (!snap) return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);
+    if (!snap)
+      return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);
     const checkpoint = unwrapCheckpoint(snap.snapshot);
     if (!checkpoint) {
-      return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} is not in a format this version understands.`);
+      return apiErr(
+        'WORKSPACE_ERROR',
+        `The checkpoint in ${workspace.path} is not in a format this version understands.`,
+      );
     }
     const restored = restoreEngine(checkpoint.engine);
-    if (!restored.ok) return apiErr('WORKSPACE_ERROR', `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`);
+    if (!restored.ok)
+      return apiErr(
+        'WORKSPACE_ERROR',
+        `The checkpoint in ${workspace.path} cannot be restored: ${restored.error.message}`,
+      );
     const engine = restored.value;
     // Values are mapped by metric name: a file written with another catalogue takes this engine's
     // (new metrics from now on, dropped ones no longer written; docs/store.md, "The metric catalogue").
@@ -162,10 +180,16 @@ export class Session {
     if (alarmState) session.alarms.load(alarmState);
     const lastTick = workspace.meta().lastTick;
     const commands = workspace.commandsAfter(checkpoint.commandSeq);
-    const replayed = replayTo(engine, commands, lastTick, workspace.path, alarmState ? (r) => void session.alarms.evaluate(r.time, r.blocks) : undefined);
+    const replayed = replayTo(
+      engine,
+      commands,
+      lastTick,
+      workspace.path,
+      alarmState ? (r) => void session.alarms.evaluate(r.time, r.blocks) : undefined,
+    );
     if (!replayed.ok) return replayed;
     session.refreshNames();
-    session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : (checkpoint.commandSeq);
+    session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : checkpoint.commandSeq;
     if (!alarmState) {
       // Older checkpoints: the active alarms as the file holds them.
       const active = workspace.queryAlarms({ activeOnly: true, limit: 10_000, offset: 0 });
@@ -195,7 +219,8 @@ export class Session {
     let result: TickResult;
     try {
       result = this.eng.step();
-      if (this.testHooks?.failTick === result.tick) throw new Error(`injected failure in tick ${result.tick} (test hook)`);
+      if (this.testHooks?.failTick === result.tick)
+        throw new Error(`injected failure in tick ${result.tick} (test hook)`);
       // Inputs are checked so physics stays finite; should a NaN slip through anyway, it is never recorded.
       const bad = firstNonFinite(result, this.eng.catalog());
       if (bad) throw new Error(`the tick produced a non-finite value (${bad})`);
@@ -211,10 +236,14 @@ export class Session {
         for (const c of changes) recordAlarmChange(this.workspace, c);
         if (result.events.some(isInventoryEvent)) this.registerEntities();
       }
-      if (this.testHooks?.failAfterCommitTick === result.tick) throw new Error(`injected failure after tick ${result.tick} was recorded (test hook)`);
+      if (this.testHooks?.failAfterCommitTick === result.tick)
+        throw new Error(`injected failure after tick ${result.tick} was recorded (test hook)`);
       this.hooks.onTick(result, changed);
       for (const l of this.listeners) l.afterTick?.(result);
-      if (result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC || Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS) {
+      if (
+        result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC ||
+        Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS
+      ) {
         this.checkpoint();
       }
     } catch (e) {
@@ -232,7 +261,13 @@ export class Session {
         : `Tick ${tick} failed: ${why}. The simulation stopped and kept its last good state (tick ${keptTick}).`;
     this.fault = { kind: 'tick', tick, message };
     if (keptTick === null) this.broken = true;
-    const event: EngineEvent = { time: this.eng.time, severity: 'error', type: 'simulation.tickFailed', message, objects: [] };
+    const event: EngineEvent = {
+      time: this.eng.time,
+      severity: 'error',
+      type: 'simulation.tickFailed',
+      message,
+      objects: [],
+    };
     try {
       this.workspace?.recordEvent(event);
       this.hooks.onFault?.(this.fault, event);
@@ -324,12 +359,20 @@ export class Session {
   /** Saves the engine state and flushes history. */
   checkpoint(): ApiResult<null> {
     // Never save an engine a failed tick left half-changed (the file keeps its last good checkpoint).
-    if (this.broken) return apiErr('INVALID_STATE', 'The simulation is not in a consistent state after a failed tick; nothing was saved. Reopen the workspace.');
+    if (this.broken)
+      return apiErr(
+        'INVALID_STATE',
+        'The simulation is not in a consistent state after a failed tick; nothing was saved. Reopen the workspace.',
+      );
     this.lastCheckpointTime = this.engine.time;
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
     // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
-    const json = checkpointJson(this.engine.snapshotJson(), this.commandSeq, JSON.stringify(this.alarms.state()));
+    const json = checkpointJson(
+      this.engine.snapshotJson(),
+      this.commandSeq,
+      JSON.stringify(this.alarms.state()),
+    );
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
     return this.flush();
@@ -369,7 +412,9 @@ export class Session {
     this.refreshNames();
     if (!this.workspace) return;
     const rows: { id: string; kind: string; name: string; parentId: string | null }[] = [];
-    walk(this.engine.inventory(), (n) => rows.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId }));
+    walk(this.engine.inventory(), (n) =>
+      rows.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId }),
+    );
     this.workspace.registerEntities(rows);
   }
 
@@ -392,7 +437,8 @@ export function firstNonFinite(result: TickResult, catalog: MetricCatalog): stri
     for (let j = 0; j < v.length; j++) {
       if (Number.isFinite(v[j]!)) continue;
       const n = b.ids.length;
-      const metric = catalog[b.kind as keyof MetricCatalog]?.[Math.floor(j / Math.max(1, n))]?.name ?? `#${j}`;
+      const metric =
+        catalog[b.kind as keyof MetricCatalog]?.[Math.floor(j / Math.max(1, n))]?.name ?? `#${j}`;
       return `${b.kind} ${b.ids[j % Math.max(1, n)] ?? '?'} ${metric} = ${String(v[j])}`;
     }
   }
@@ -414,7 +460,10 @@ export function replayTo(
   onTick?: (r: TickResult) => void,
 ): ApiResult<null> {
   if (!Number.isInteger(lastTick) || lastTick - engine.tick > MAX_REPLAY_TICKS) {
-    return apiErr('WORKSPACE_ERROR', `${where} records history up to tick ${lastTick} but its checkpoint is at tick ${engine.tick}; the file is damaged.`);
+    return apiErr(
+      'WORKSPACE_ERROR',
+      `${where} records history up to tick ${lastTick} but its checkpoint is at tick ${engine.tick}; the file is damaged.`,
+    );
   }
   let c = 0;
   try {
@@ -431,7 +480,10 @@ export function replayTo(
       c++;
     }
   } catch (e) {
-    return apiErr('WORKSPACE_ERROR', `${where} cannot be replayed to tick ${lastTick}: tick ${engine.tick + 1} failed (${e instanceof Error ? e.message : String(e)}).`);
+    return apiErr(
+      'WORKSPACE_ERROR',
+      `${where} cannot be replayed to tick ${lastTick}: tick ${engine.tick + 1} failed (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   return apiOk(null);
 }

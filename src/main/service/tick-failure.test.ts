@@ -52,24 +52,31 @@ function referenceHash(ticks: number): string {
 
 describe('workspace.new validates the scenario at the API', () => {
   it.each([
-    ['a bad workload pattern', (s: Scenario) => ((s.vms[3]!.workload as { pattern: string }).pattern = 'zigzag'), 'scenario.vms[3].workload.pattern'],
+    [
+      'a bad workload pattern',
+      (s: Scenario) => ((s.vms[3]!.workload as { pattern: string }).pattern = 'zigzag'),
+      'scenario.vms[3].workload.pattern',
+    ],
     ['memMiB -1', (s: Scenario) => (s.vms[0]!.memMiB = -1), 'scenario.vms[0].memMiB'],
     ['coreMHz 0', (s: Scenario) => (s.hosts[2]!.coreMHz = 0), 'scenario.hosts[2].coreMHz'],
     ['replicas 1e6', (s: Scenario) => (s.services[0]!.replicas = 1e6), 'scenario.services[0].replicas'],
-  ])('refuses %s naming the field, and the service keeps running the open workspace', async (_what, mut, place) => {
-    const svc = await start();
-    const before = svc.workspaceInfo()!.path;
-    const s = lab();
-    mut(s);
-    const r = await svc.call('t', 'workspace.new', { scenario: s });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('BAD_REQUEST');
-      expect(r.error.message).toContain(place);
-    }
-    expect(svc.workspaceInfo()!.path).toBe(before);
-    expect(await svc.call('t', 'clock.step', { ticks: 3 })).toMatchObject({ ok: true, value: { tick: 3 } });
-  });
+  ])(
+    'refuses %s naming the field, and the service keeps running the open workspace',
+    async (_what, mut, place) => {
+      const svc = await start();
+      const before = svc.workspaceInfo()!.path;
+      const s = lab();
+      mut(s);
+      const r = await svc.call('t', 'workspace.new', { scenario: s });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('BAD_REQUEST');
+        expect(r.error.message).toContain(place);
+      }
+      expect(svc.workspaceInfo()!.path).toBe(before);
+      expect(await svc.call('t', 'clock.step', { ticks: 3 })).toMatchObject({ ok: true, value: { tick: 3 } });
+    },
+  );
 
   it('refuses scenario totals the schema cannot see (replicas in all), through the engine check', async () => {
     const svc = await start();
@@ -92,9 +99,17 @@ describe('workspace.open validates the stored checkpoint', () => {
     const ws = Workspace.open(path);
     if (!ws.ok) throw new Error(ws.error.message);
     const cp = unwrapCheckpoint(ws.value.latestSnapshot()!.snapshot)!;
-    const engine = cp.engine as unknown as { hosts: { coreMHz: number }[]; tick: number; tickSeconds: number };
+    const engine = cp.engine as unknown as {
+      hosts: { coreMHz: number }[];
+      tick: number;
+      tickSeconds: number;
+    };
     engine.hosts[0]!.coreMHz = 0;
-    const saved = ws.value.saveSnapshotJson(engine.tick, engine.tick * engine.tickSeconds, checkpointJson(JSON.stringify(engine), cp.commandSeq));
+    const saved = ws.value.saveSnapshotJson(
+      engine.tick,
+      engine.tick * engine.tickSeconds,
+      checkpointJson(JSON.stringify(engine), cp.commandSeq),
+    );
     expect(saved.ok).toBe(true);
     ws.value.close();
 
@@ -123,14 +138,24 @@ describe('a tick that throws', () => {
     expect(s.engine.runHash()).toBe(referenceHash(5));
     expect(svc.clockState().fault).toMatchObject({ kind: 'tick', tick: 6 });
     const events = await svc.call('t', 'events.query', { severity: 'error' });
-    expect(events.ok && (events.value as { rows: { type: string }[] }).rows.map((e) => e.type)).toContain('simulation.tickFailed');
+    expect(events.ok && (events.value as { rows: { type: string }[] }).rows.map((e) => e.type)).toContain(
+      'simulation.tickFailed',
+    );
     // The same tick fails again (the hook is still armed), and the state is still the good one.
     expect((await svc.call('t', 'clock.step', { ticks: 1 })).ok).toBe(false);
     expect(s.engine.runHash()).toBe(referenceHash(5));
   });
 
   it('rolls back a workspace-less session too (in-memory base + command log), commands included', async () => {
-    const created = Session.create({ scenario: lab(), path: null, name: 'mem', hooks: { onTick: () => {}, onClockChange: () => {} }, createWorkspace: () => { throw new Error('no file'); } });
+    const created = Session.create({
+      scenario: lab(),
+      path: null,
+      name: 'mem',
+      hooks: { onTick: () => {}, onClockChange: () => {} },
+      createWorkspace: () => {
+        throw new Error('no file');
+      },
+    });
     if (!created.ok) throw new Error(created.error.message);
     const s = created.value;
     s.testHooks = { failTick: 4 };
@@ -168,11 +193,16 @@ describe('a tick that throws', () => {
     expect(last.running).toBe(false);
     expect(last.fault).toMatchObject({ kind: 'tick', tick: 4 });
     expect(svc.session!.engine.tick).toBe(3);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'simulation.tickFailed', severity: 'error' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'simulation.tickFailed', severity: 'error' }),
+    );
     expect(await svc.call('c', 'app.info', {})).toMatchObject({ ok: true });
     // Play clears the fault (the user chose to go on).
     svc.session!.testHooks = null;
-    expect(await svc.call('c', 'clock.play', {})).toMatchObject({ ok: true, value: { running: true, fault: null } });
+    expect(await svc.call('c', 'clock.play', {})).toMatchObject({
+      ok: true,
+      value: { running: true, fault: null },
+    });
   });
 
   it('a NaN that slips past every check (a bug) is never recorded: the tick fails and is rolled back', async () => {
@@ -184,11 +214,19 @@ describe('a tick that throws', () => {
     (s.engine.world.hosts[0] as { coreMHz: number }).coreMHz = 0;
     const r = await svc.call('t', 'clock.step', { ticks: 1 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/Tick 3 failed: the tick produced a non-finite value \((vm|host|cluster|container|datastore) \S+ \S+ = (NaN|Infinity|-Infinity)\)/);
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        /Tick 3 failed: the tick produced a non-finite value \((vm|host|cluster|container|datastore) \S+ \S+ = (NaN|Infinity|-Infinity)\)/,
+      );
     expect(s.engine.tick).toBe(2);
     expect(s.engine.runHash()).toBe(good);
     expect(s.engine.world.hosts[0]!.coreMHz).toBeGreaterThan(0);
-    const series = await svc.call('t', 'history.series', { entityIds: [s.engine.world.hosts[0]!.id], metrics: ['cpu.usage.pct'], from: 0, to: 1e6 });
+    const series = await svc.call('t', 'history.series', {
+      entityIds: [s.engine.world.hosts[0]!.id],
+      metrics: ['cpu.usage.pct'],
+      from: 0,
+      to: 1e6,
+    });
     expect(series.ok).toBe(true);
     expect(JSON.stringify(series)).not.toMatch(/null|NaN/);
   });
@@ -203,9 +241,18 @@ describe('a tick that throws', () => {
     s.testHooks = { failTick: 5 };
     const r = await svc.call('t', 'clock.step', { ticks: 3 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/Tick 5 failed: .*could not go back to its last good state; reopen the workspace/);
-    expect(await svc.call('t', 'clock.play', {})).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await svc.call('t', 'clock.step', { ticks: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        /Tick 5 failed: .*could not go back to its last good state; reopen the workspace/,
+      );
+    expect(await svc.call('t', 'clock.play', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+    expect(await svc.call('t', 'clock.step', { ticks: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
     expect(s.checkpoint()).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     // Reopening goes back to the recorded history: tick 4, the last tick that completed.
     await svc.call('t', 'workspace.close', {});
@@ -218,7 +265,10 @@ describe('a tick that throws', () => {
     const svc = await start({ testHooks: { failAfterCommitTick: 3 } });
     const r = await svc.call('t', 'clock.step', { ticks: 5 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/^2 of 5 tick\(s\) ran\. Tick 3 failed: .*kept its last good state \(tick 3\)/);
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        /^2 of 5 tick\(s\) ran\. Tick 3 failed: .*kept its last good state \(tick 3\)/,
+      );
     expect(svc.session!.engine.tick).toBe(3);
     expect(svc.session!.engine.runHash()).toBe(referenceHash(3));
   });
@@ -237,7 +287,9 @@ describe('a tick that throws', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/event log broke\. The command was not applied\./);
     expect(s.engine.runHash()).toBe(before);
-    expect((s.engine.describe(hostId) as { ok: true; value: { state: string } }).value.state).not.toBe('failed');
+    expect((s.engine.describe(hostId) as { ok: true; value: { state: string } }).value.state).not.toBe(
+      'failed',
+    );
   });
 });
 
@@ -250,7 +302,10 @@ describe('INTERNAL tells the truth', () => {
     };
     const read = await svc.call('t', 'inventory.tree', {});
     expect(read).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    if (!read.ok) expect(read.error.message).toMatch(/inventory broke\. This request only reads, so nothing was changed\./);
+    if (!read.ok)
+      expect(read.error.message).toMatch(
+        /inventory broke\. This request only reads, so nothing was changed\./,
+      );
     // workspace.close closes the session, then fails: the old message said "the state was not changed".
     svc.recent.clearLast = () => {
       throw new Error('recent list broke');
@@ -279,7 +334,9 @@ describe('safe mode after an unclean stop', () => {
     const clock = b.clockState();
     expect(clock.running).toBe(false);
     expect(clock.fault).toMatchObject({ kind: 'crash', tick: 2 });
-    expect(clock.fault!.message).toMatch(/did not stop cleanly last time\. The last error was: Tick 3 failed: injected failure/);
+    expect(clock.fault!.message).toMatch(
+      /did not stop cleanly last time\. The last error was: Tick 3 failed: injected failure/,
+    );
     expect(clock.fault!.message).toContain('reopened paused at tick 2');
     a.session!.close();
   });

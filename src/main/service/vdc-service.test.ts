@@ -83,11 +83,19 @@ describe('VdcService workspaces', () => {
   it('answers typed errors that change nothing', async () => {
     const svc = await start();
     const before = svc.session!.engine.runHash();
-    const bad = await call(svc, 'command.execute', { command: { type: 'vm.power', vmId: 'vm-does-not-exist', action: 'off' } });
+    const bad = await call(svc, 'command.execute', {
+      command: { type: 'vm.power', vmId: 'vm-does-not-exist', action: 'off' },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((bad as { error: { message: string } }).error.message).toMatch(/vm-does-not-exist/);
-    expect(await call(svc, 'clock.step', { ticks: 0 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await call(svc, 'workspace.open', { path: 'relative.vdc' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call(svc, 'clock.step', { ticks: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await call(svc, 'workspace.open', { path: 'relative.vdc' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(svc.session!.engine.runHash()).toBe(before);
     await svc.dispose();
   });
@@ -97,7 +105,9 @@ describe('VdcService workspaces', () => {
     const junk = join(dataDir, 'junk.vdc');
     writeFileSync(junk, 'this is not a database');
     const before = readFileSync(junk);
-    const r = await call(svc, 'workspace.open', { grant: await svc.grantFile({ path: junk, purpose: 'workspace.open' }) });
+    const r = await call(svc, 'workspace.open', {
+      grant: await svc.grantFile({ path: junk, purpose: 'workspace.open' }),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'WORKSPACE_ERROR' } });
     expect(readFileSync(junk).equals(before)).toBe(true);
     // The open workspace is still the one in use.
@@ -110,7 +120,9 @@ describe('VdcService workspaces', () => {
     const original = svc.workspaceInfo()!.path;
     await call(svc, 'clock.step', { ticks: 4 });
     const copy = join(dataDir, 'copy.vdc');
-    const r = await call(svc, 'workspace.saveAs', { grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }) });
+    const r = await call(svc, 'workspace.saveAs', {
+      grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }),
+    });
     expect(r).toMatchObject({ ok: true, value: { path: copy } });
     expect(svc.session!.engine.tick).toBe(4);
     await call(svc, 'clock.step', { ticks: 3 });

@@ -71,7 +71,8 @@ export class VdcService implements VdcServiceApi {
   /** Files prepared for one browser download (takeDownload). */
   readonly downloads = new DownloadStore();
   /** The files of a client's finished upload (set by the import handlers, which own the uploads). */
-  uploadedFiles: ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
+  uploadedFiles:
+    ((clientId: string, uploadId: string) => ApiResult<{ name: string; bytes: Uint8Array }[]>) | null = null;
   releaseUpload: ((uploadId: string) => void) | null = null;
   /** Long operations, run in slices off the tick loop's way (jobs.ts). */
   readonly jobs: Jobs;
@@ -82,7 +83,8 @@ export class VdcService implements VdcServiceApi {
 
   private constructor(readonly options: ServiceOptions) {
     this.recent = new RecentList(options.dataDir);
-    this.marker = (options.crashMarker ?? options.shell !== 'cli') ? new RunningMarker(options.dataDir) : null;
+    this.marker =
+      (options.crashMarker ?? options.shell !== 'cli') ? new RunningMarker(options.dataDir) : null;
     this.hub = new PushHub(
       (kind) => this.metricNames(kind),
       (frame) => this.totals(frame),
@@ -99,7 +101,8 @@ export class VdcService implements VdcServiceApi {
     const leftover = service.marker?.leftover() ?? null;
     if (options.safeMode) service.safeModeReason = options.safeMode.reason;
     else if (leftover) {
-      const last = 'lastError' in leftover && leftover.lastError ? ` The last error was: ${leftover.lastError}` : '';
+      const last =
+        'lastError' in leftover && leftover.lastError ? ` The last error was: ${leftover.lastError}` : '';
       service.safeModeReason = `VDC Studio did not stop cleanly last time.${last}`;
     }
     service.marker?.begin();
@@ -172,7 +175,10 @@ export class VdcService implements VdcServiceApi {
       const what = READ_ONLY_METHOD.test(name)
         ? 'This request only reads, so nothing was changed.'
         : 'It may have been applied in part: check the current state before trying again.';
-      return apiErr('INTERNAL', `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. ${what}`);
+      return apiErr(
+        'INTERNAL',
+        `Internal error in ${name}: ${e instanceof Error ? e.message : String(e)}. ${what}`,
+      );
     }
   }
 

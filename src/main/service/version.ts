@@ -6,7 +6,11 @@ let cached: string | null = null;
 /** The app version from package.json (found by walking up from this file or the cwd). */
 export function appVersion(): string {
   if (cached) return cached;
-  const candidates = [join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json'), join(process.cwd(), 'package.json')];
+  const candidates = [
+    join(__dirname, '..', '..', 'package.json'),
+    join(__dirname, '..', '..', '..', 'package.json'),
+    join(process.cwd(), 'package.json'),
+  ];
   for (const file of candidates) {
     try {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };

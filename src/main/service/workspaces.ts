@@ -9,9 +9,16 @@ import { fromStoreError } from './errors';
 
 export const WORKSPACE_EXT = '.vdc';
 
-export function createWorkspaceFile(path: string, engine: Engine, name: string, seed: number): ApiResult<Workspace> {
-  if (!path.endsWith(WORKSPACE_EXT)) return apiErr('INVALID_ARGUMENT', `A workspace file name ends with ${WORKSPACE_EXT}: "${path}".`);
-  if (existsSync(path)) return apiErr('CONFLICT', `${path} already exists. Open it, or choose another file name.`);
+export function createWorkspaceFile(
+  path: string,
+  engine: Engine,
+  name: string,
+  seed: number,
+): ApiResult<Workspace> {
+  if (!path.endsWith(WORKSPACE_EXT))
+    return apiErr('INVALID_ARGUMENT', `A workspace file name ends with ${WORKSPACE_EXT}: "${path}".`);
+  if (existsSync(path))
+    return apiErr('CONFLICT', `${path} already exists. Open it, or choose another file name.`);
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {
@@ -53,7 +60,9 @@ export function isInside(dir: string, path: string): boolean {
 }
 
 /** The workspaces in the data folder, newest first (regular .vdc files only). */
-export function listDataWorkspaces(dir: string): { path: string; name: string; bytes: number; modifiedMs: number }[] {
+export function listDataWorkspaces(
+  dir: string,
+): { path: string; name: string; bytes: number; modifiedMs: number }[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -66,7 +75,13 @@ export function listDataWorkspaces(dir: string): { path: string; name: string; b
     const path = join(dir, n);
     try {
       const st = statSync(path);
-      if (st.isFile()) out.push({ path, name: workspaceDisplayName(path), bytes: st.size, modifiedMs: Math.round(st.mtimeMs) });
+      if (st.isFile())
+        out.push({
+          path,
+          name: workspaceDisplayName(path),
+          bytes: st.size,
+          modifiedMs: Math.round(st.mtimeMs),
+        });
     } catch {
       // vanished meanwhile
     }
@@ -80,18 +95,29 @@ const SQLITE_HEADER = 'SQLite format 3\0';
  * Stores an uploaded workspace file in the data folder under a free name (never replacing one) and answers
  * its path. Refuses anything that is not one SQLite file named *.vdc.
  */
-export function storeUploadedWorkspace(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): ApiResult<string> {
+export function storeUploadedWorkspace(
+  dir: string,
+  files: readonly { name: string; bytes: Uint8Array }[],
+): ApiResult<string> {
   const f = files[0];
-  if (files.length !== 1 || !f) return apiErr('INVALID_ARGUMENT', 'workspace.open: upload exactly one .vdc file.');
-  if (!f.name.toLowerCase().endsWith(WORKSPACE_EXT)) return apiErr('INVALID_ARGUMENT', `workspace.open: "${f.name}" is not a workspace file (*.vdc).`);
+  if (files.length !== 1 || !f)
+    return apiErr('INVALID_ARGUMENT', 'workspace.open: upload exactly one .vdc file.');
+  if (!f.name.toLowerCase().endsWith(WORKSPACE_EXT))
+    return apiErr('INVALID_ARGUMENT', `workspace.open: "${f.name}" is not a workspace file (*.vdc).`);
   if (Buffer.from(f.bytes.subarray(0, 16)).toString('latin1') !== SQLITE_HEADER)
-    return apiErr('WORKSPACE_ERROR', `workspace.open: "${f.name}" is not a VDC Studio workspace (not an SQLite database).`);
+    return apiErr(
+      'WORKSPACE_ERROR',
+      `workspace.open: "${f.name}" is not a VDC Studio workspace (not an SQLite database).`,
+    );
   mkdirSync(dir, { recursive: true });
   const path = freeWorkspacePath(dir, basename(f.name).slice(0, -WORKSPACE_EXT.length));
   try {
     writeFileSync(path, f.bytes, { flag: 'wx' });
   } catch (e) {
-    return apiErr('WORKSPACE_ERROR', `workspace.open: cannot store the upload in ${dir}: ${(e as Error).message}`);
+    return apiErr(
+      'WORKSPACE_ERROR',
+      `workspace.open: cannot store the upload in ${dir}: ${(e as Error).message}`,
+    );
   }
   return apiOk(path);
 }

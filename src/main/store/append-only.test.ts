@@ -48,7 +48,9 @@ function filled(): string {
   const ws = must(Workspace.create(path, testInit()));
   const f = fleet(1, 2);
   for (let k = 1; k <= 30; k++) {
-    const events: EngineEvent[] = [{ time: k * 20, severity: 'info', type: 'x', message: `e${k}`, objects: ['vm-1'] }];
+    const events: EngineEvent[] = [
+      { time: k * 20, severity: 'info', type: 'x', message: `e${k}`, objects: ['vm-1'] },
+    ];
     ws.appendTick(makeTick(k, 20, f, undefined, undefined, { events, tasks: k === 1 ? [task] : [] }));
     if (k === 3) ws.recordAlarm(alarm('alarm-1', 60));
     if (k === 5) ws.clearAlarm('alarm-1', 100);
@@ -72,7 +74,9 @@ describe('append-only history (schema 4)', () => {
     ws.clearAlarm('alarm-1', 500);
     ws.acknowledgeAlarm('alarm-2');
     must(ws.flush());
-    expect(must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.clearedAt, a.acknowledged])).toEqual([
+    expect(
+      must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.clearedAt, a.acknowledged]),
+    ).toEqual([
       ['alarm-2', null, true],
       ['alarm-1', 100, false],
     ]);
@@ -116,18 +120,27 @@ describe('append-only history (schema 4)', () => {
     const path = filled();
     const ws = must(Workspace.open(path));
     must(ws.truncateAfter(4)); // alarm-2 (triggered at 140) goes, alarm-1's clear at 100 is undone
-    expect(must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.clearedAt])).toEqual([['alarm-1', null]]);
+    expect(must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.clearedAt])).toEqual([
+      ['alarm-1', null],
+    ]);
     expect(must(ws.queryEvents({ limit: 100, offset: 0 })).total).toBe(4);
     must(ws.close());
     // retention: events and cleared alarms older than eventsKeepSec are deleted by the flush
     const short = nodePath.join(tempDir(), 'r.vdc');
     const init = testInit();
     const r = must(
-      Workspace.create(short, { ...init, retention: { realtimeSec: 3600, levels: [{ intervalSec: 300, keepSec: 3600 }], eventsKeepSec: 200 } }),
+      Workspace.create(short, {
+        ...init,
+        retention: { realtimeSec: 3600, levels: [{ intervalSec: 300, keepSec: 3600 }], eventsKeepSec: 200 },
+      }),
     );
     const f = fleet(1, 2);
     for (let k = 1; k <= 40; k++) {
-      r.appendTick(makeTick(k, 20, f, undefined, undefined, { events: [{ time: k * 20, severity: 'info', type: 'x', message: `e${k}`, objects: [] }] }));
+      r.appendTick(
+        makeTick(k, 20, f, undefined, undefined, {
+          events: [{ time: k * 20, severity: 'info', type: 'x', message: `e${k}`, objects: [] }],
+        }),
+      );
       if (k === 2) r.recordAlarm(alarm('alarm-1', 40));
       if (k === 3) r.clearAlarm('alarm-1', 60);
     }

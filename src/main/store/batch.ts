@@ -14,9 +14,7 @@ import { HistoryGuard } from './guard';
 
 /** An alarm change buffered with the history of its tick: a new alarm, or its clear / acknowledgement. */
 export type AlarmOp =
-  | { op: 'add'; alarm: AlarmRecord }
-  | { op: 'clear'; id: string; time: number }
-  | { op: 'ack'; id: string };
+  { op: 'add'; alarm: AlarmRecord } | { op: 'clear'; id: string; time: number } | { op: 'ack'; id: string };
 
 /** The number n of an engine-style alarm id "alarm-n" (0 for other ids). */
 export function alarmNumber(id: string): number {
@@ -45,7 +43,13 @@ export class Batch {
   lastTime = 0;
 
   get empty(): boolean {
-    return this.ticks === 0 && this.entities.size === 0 && this.events.length === 0 && this.tasks.size === 0 && this.alarms.length === 0;
+    return (
+      this.ticks === 0 &&
+      this.entities.size === 0 &&
+      this.events.length === 0 &&
+      this.tasks.size === 0 &&
+      this.alarms.length === 0
+    );
   }
 }
 

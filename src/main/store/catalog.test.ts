@@ -52,12 +52,23 @@ describe('metric catalogue mapped by name', () => {
     const T0 = lastTime;
     const engine = must(createEngine(builtinScenario('small-lab')!));
     const variant = variantCatalog(engine.catalog());
-    const before = must(ws.querySeries({ entityIds: ['host-esx-01'], metrics: [DROPPED, 'cpu.usage.pct'], from: T0 - 3600, to: T0 }));
+    const before = must(
+      ws.querySeries({
+        entityIds: ['host-esx-01'],
+        metrics: [DROPPED, 'cpu.usage.pct'],
+        from: T0 - 3600,
+        to: T0,
+      }),
+    );
     expect(before.series[0]!.points.length).toBeGreaterThan(100);
 
     const change = must(ws.adoptCatalog(variant));
     // host/cpu.ready.pct: the engine's own metric added after 0.1.0 (issue 12)
-    expect(change).toEqual({ time: T0, added: ['host/cpu.ready.pct', `host/${ADDED}`], removed: [`host/${DROPPED}`] });
+    expect(change).toEqual({
+      time: T0,
+      added: ['host/cpu.ready.pct', `host/${ADDED}`],
+      removed: [`host/${DROPPED}`],
+    });
     const fed: TickResult[] = [];
     for (let k = 1; k <= 60; k++) {
       const t = variantTick(engine, engine.step(), lastTick + k, tickSeconds);
@@ -77,7 +88,12 @@ describe('metric catalogue mapped by name', () => {
 
     const to = T0 + 60 * tickSeconds;
     const s = must(
-      again.querySeries({ entityIds: ['host-esx-01'], metrics: [ADDED, DROPPED, 'mem.capacity.mib', 'vms.running'], from: T0 - 2000, to }),
+      again.querySeries({
+        entityIds: ['host-esx-01'],
+        metrics: [ADDED, DROPPED, 'mem.capacity.mib', 'vms.running'],
+        from: T0 - 2000,
+        to,
+      }),
     );
     const [gpu, dropped, cap, running] = s.series.map((x) => x.points);
     // the new metric: no points for the old range, then exactly what the engine gave (host index 0 → 10)
@@ -97,17 +113,27 @@ describe('metric catalogue mapped by name', () => {
     expect(cap!.filter(([t]) => t <= T0).length).toBe(101); // and before the change too
 
     // rollups: the 5-min bucket that spans the change averages the new metric over its samples only
-    const five = must(again.querySeries({ entityIds: ['host-esx-01'], metrics: [ADDED], from: T0 - 6 * 3600, to, maxPoints: 200 }));
+    const five = must(
+      again.querySeries({
+        entityIds: ['host-esx-01'],
+        metrics: [ADDED],
+        from: T0 - 6 * 3600,
+        to,
+        maxPoints: 200,
+      }),
+    );
     expect(five.resolutionSec).toBe(300);
     expect(five.series[0]!.points.length).toBeGreaterThan(0);
     expect(five.series[0]!.points.every(([t, v]) => t > T0 && v === 10)).toBe(true);
     // top-N over the new metric
-    const top = must(again.topN({ kind: 'host', metric: ADDED, n: 3, from: T0, to, order: 'desc', stat: 'avg' }));
+    const top = must(
+      again.topN({ kind: 'host', metric: ADDED, n: 3, from: T0, to, order: 'desc', stat: 'avg' }),
+    );
     expect(top.map((r) => r.value)).toEqual([12, 11, 10]);
     must(again.close());
   });
 
-  it('a 0.1.0 file gains only the engine\'s newer metrics, then adopting the same catalogue changes nothing', () => {
+  it("a 0.1.0 file gains only the engine's newer metrics, then adopting the same catalogue changes nothing", () => {
     const path = unpackFixture('v0.1.0', 'edge');
     const ws = must(Workspace.open(path));
     const engine = must(createEngine(builtinScenario('edge')!));

@@ -6,7 +6,10 @@
 import type Database from 'better-sqlite3';
 
 export function hasHistoryGuard(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_guard'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_guard'").get() !==
+    undefined
+  );
 }
 
 /** Prepared open/close statements of one connection (no-ops on files older than schema 4). */

@@ -45,7 +45,9 @@ export function ingestTick(
     if (block.values.length !== nIds * width) {
       throw new Error(
         `appendTick: ${block.kind} block has ${block.values.length} values, expected ${nIds} × ${width}` +
-          (src ? '' : ' (an engine whose metric catalogue differs from the file\'s must be adopted first: Workspace.adoptCatalog)'),
+          (src
+            ? ''
+            : " (an engine whose metric catalogue differs from the file's must be adopted first: Workspace.adoptCatalog)"),
       );
     }
     // The file's column order; columns the engine no longer provides are 0 (nothing stored).

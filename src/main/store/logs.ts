@@ -109,7 +109,12 @@ export function queryEvents(
   if (f.objectId !== undefined)
     add(where, params, 'id IN (SELECT event_id FROM event_objects WHERE object_id = ?)', f.objectId);
   if (f.objectIds !== undefined)
-    add(where, params, 'id IN (SELECT event_id FROM event_objects WHERE object_id IN (SELECT value FROM json_each(?)))', JSON.stringify(f.objectIds));
+    add(
+      where,
+      params,
+      'id IN (SELECT event_id FROM event_objects WHERE object_id IN (SELECT value FROM json_each(?)))',
+      JSON.stringify(f.objectIds),
+    );
   if (f.severity !== undefined) add(where, params, 'severity = ?', f.severity);
   if (f.type !== undefined) add(where, params, 'type = ?', f.type);
   if (f.from !== undefined) add(where, params, 'time >= ?', f.from);
@@ -153,7 +158,13 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
     add(where, params, '(target = ? OR result_id = ?)', p.data.objectId, p.data.objectId);
   if (p.data.objectIds !== undefined) {
     const ids = JSON.stringify(p.data.objectIds);
-    add(where, params, '(target IN (SELECT value FROM json_each(?)) OR result_id IN (SELECT value FROM json_each(?)))', ids, ids);
+    add(
+      where,
+      params,
+      '(target IN (SELECT value FROM json_each(?)) OR result_id IN (SELECT value FROM json_each(?)))',
+      ids,
+      ids,
+    );
   }
   if (p.data.state !== undefined) add(where, params, 'state = ?', p.data.state);
   try {
@@ -280,9 +291,17 @@ export function updateAlarm(
     if (!row) return storeErr('NOT_FOUND', `No alarm with id "${id}".`, { id });
     const clearedAt = p.data.clearedAt;
     if (clearedAt !== undefined && row.cleared_at !== null && row.cleared_at !== clearedAt)
-      return storeErr('INVALID_ARGUMENT', `Alarm "${id}" was already cleared at ${row.cleared_at}; an alarm is cleared once.`, { id });
+      return storeErr(
+        'INVALID_ARGUMENT',
+        `Alarm "${id}" was already cleared at ${row.cleared_at}; an alarm is cleared once.`,
+        { id },
+      );
     if (clearedAt !== undefined && clearedAt < row.triggered_at)
-      return storeErr('INVALID_ARGUMENT', `Alarm "${id}" cannot clear (${clearedAt}) before it triggered (${row.triggered_at}).`, { id });
+      return storeErr(
+        'INVALID_ARGUMENT',
+        `Alarm "${id}" cannot clear (${clearedAt}) before it triggered (${row.triggered_at}).`,
+        { id },
+      );
     if (clearedAt !== undefined && row.cleared_at === null)
       db.prepare('UPDATE alarms SET cleared_at = ? WHERE id = ?').run(clearedAt, id);
     if (p.data.acknowledged) db.prepare('UPDATE alarms SET acknowledged = 1 WHERE id = ?').run(id);

@@ -12,8 +12,14 @@ import type { StoreErrorCode } from './errors';
  * variable set, where a skip is an error.
  */
 const isRoot = process.getuid?.() === 0;
-if (isRoot && process.env.VDC_REQUIRE_PERMISSION_TESTS) throw new Error('VDC_REQUIRE_PERMISSION_TESTS is set but the tests run as root: the permission tests would be skipped.');
-if (isRoot) console.warn('SKIPPED: store/open.test.ts permission test: running as root, which ignores file permissions (.ci/run runs it as an unprivileged user)');
+if (isRoot && process.env.VDC_REQUIRE_PERMISSION_TESTS)
+  throw new Error(
+    'VDC_REQUIRE_PERMISSION_TESTS is set but the tests run as root: the permission tests would be skipped.',
+  );
+if (isRoot)
+  console.warn(
+    'SKIPPED: store/open.test.ts permission test: running as root, which ignores file permissions (.ci/run runs it as an unprivileged user)',
+  );
 
 afterAll(removeTempDirs);
 

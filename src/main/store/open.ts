@@ -49,7 +49,11 @@ function dirWritable(path: string): boolean {
  * SQLite cannot read a WAL-mode file whose folder we cannot write unless its -shm already exists (it
  * must create one). Such a file is read through a private copy in the temp folder instead.
  */
-function readThroughCopy(path: string, opts: OpenOptions, migrations: readonly Migration[]): StoreResult<OpenedFile> {
+function readThroughCopy(
+  path: string,
+  opts: OpenOptions,
+  migrations: readonly Migration[],
+): StoreResult<OpenedFile> {
   let tempDir: string;
   try {
     tempDir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'vdc-read-'));
@@ -233,7 +237,8 @@ export function openFile(
     );
   }
   const readOnly = opts.readOnly === true || !isWritable(path);
-  if (readOnly && !dirWritable(path) && !fs.existsSync(`${path}-shm`)) return readThroughCopy(path, opts, migrations);
+  if (readOnly && !dirWritable(path) && !fs.existsSync(`${path}-shm`))
+    return readThroughCopy(path, opts, migrations);
   const sideFilesBefore = readOnly ? existingSideFiles(path) : undefined;
   const inspected = inspect(path, opts, latest);
   if (!inspected.ok) return inspected;
@@ -263,7 +268,13 @@ export function openFile(
       db.close();
       return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });
     }
-    return storeOk({ db, meta: meta.meta, schemaVersion: latest, readOnly, ...(sideFilesBefore ? { sideFilesBefore } : {}) });
+    return storeOk({
+      db,
+      meta: meta.meta,
+      schemaVersion: latest,
+      readOnly,
+      ...(sideFilesBefore ? { sideFilesBefore } : {}),
+    });
   } catch (e) {
     db?.close();
     return { ok: false, error: toStoreError(e, path, 'open the workspace') };

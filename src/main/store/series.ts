@@ -118,7 +118,15 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
   if (!parsed.success) return invalid(parsed.error);
   const { from, to, entityIds, metrics } = parsed.data;
   const stat = parsed.data.stat ?? 'avg';
-  const targets: { entityId: string; eid: number; metric: string; idx: number; m: number; since: number; until: number }[] = [];
+  const targets: {
+    entityId: string;
+    eid: number;
+    metric: string;
+    idx: number;
+    m: number;
+    since: number;
+    until: number;
+  }[] = [];
   for (const entityId of entityIds) {
     const info = ctx.byId.get(entityId);
     if (!info)
@@ -169,7 +177,8 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
         rowsByEid.set(eid, all);
       }
       // a row covers (t - step, t]: keep it when that interval overlaps the column's lifetime (since, until]
-      const rows = since === -Infinity && until === Infinity ? all : all.filter(([t]) => t > since && t - step < until);
+      const rows =
+        since === -Infinity && until === Infinity ? all : all.filter(([t]) => t > since && t - step < until);
       const useMax = stat === 'max' && r.res !== 0;
       const points: [number, number][] = [];
       if (group === 1) {

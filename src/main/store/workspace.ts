@@ -121,7 +121,10 @@ export class Workspace {
 
   /** Layouts of the file's catalogue; with the engine's catalogue, where each column comes from. */
   private setLayouts(engine: MetricCatalog | null): void {
-    for (const [kind, defs] of Object.entries(this.stored.catalog) as [string, readonly T.StoredMetricDef[]][]) {
+    for (const [kind, defs] of Object.entries(this.stored.catalog) as [
+      string,
+      readonly T.StoredMetricDef[],
+    ][]) {
       const since = defs.some((d) => d.since !== undefined)
         ? Float64Array.from(defs, (d) => d.since ?? -Infinity)
         : null;
@@ -201,10 +204,14 @@ export class Workspace {
     if (!f.ok) return f;
     const change: T.CatalogChange = { time: T0, added, removed };
     try {
-      const prev = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as { value: string } | undefined;
+      const prev = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as
+        { value: string } | undefined;
       const changes = [...((prev ? JSON.parse(prev.value) : []) as T.CatalogChange[]), change];
       this.db.transaction(() =>
-        writeMetaValues(this.db, { catalog: next as unknown as T.StoredCatalog, catalogChanges: changes } as never),
+        writeMetaValues(this.db, {
+          catalog: next as unknown as T.StoredCatalog,
+          catalogChanges: changes,
+        } as never),
       )();
     } catch (e) {
       return { ok: false, error: toStoreError(e, this.path, 'record the new metric catalogue') };
@@ -219,7 +226,8 @@ export class Workspace {
 
   /** Every change of the file's metric catalogue, oldest first (empty for a file that never changed it). */
   catalogChanges(): T.CatalogChange[] {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as
+      { value: string } | undefined;
     try {
       return row ? (JSON.parse(row.value) as T.CatalogChange[]) : [];
     } catch {
@@ -539,7 +547,8 @@ export class Workspace {
    * never holds alarms of ticks it does not hold). Its id must never have been used in this file.
    */
   recordAlarm(a: T.AlarmRecord): void {
-    if (!a.id || !Number.isFinite(a.triggeredAt)) throw new Error(`recordAlarm: invalid alarm ${JSON.stringify(a)}`);
+    if (!a.id || !Number.isFinite(a.triggeredAt))
+      throw new Error(`recordAlarm: invalid alarm ${JSON.stringify(a)}`);
     this.batch.alarms.push({ op: 'add', alarm: { ...a } });
   }
 
@@ -561,7 +570,8 @@ export class Workspace {
   alarmSeq(): number {
     let top = 0;
     try {
-      const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmSeq'").get() as { value: string } | undefined;
+      const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmSeq'").get() as
+        { value: string } | undefined;
       if (meta) top = Number(JSON.parse(meta.value)) || 0;
       const rows = this.db
         .prepare("SELECT max(CAST(substr(id, 7) AS INTEGER)) AS n FROM alarms WHERE id GLOB 'alarm-[0-9]*'")

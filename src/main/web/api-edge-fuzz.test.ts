@@ -18,7 +18,14 @@ import { contract } from '../../shared/contract';
 import { MAX_PAYLOAD_BYTES, METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { builtinScenario } from '../engine';
 import { startTestServer, WsClient, wsUrl, type TestServer } from './test-server';
-import { idPools, InvariantWatch, isTypedError, knownElsewhere, overBudget, Timings } from './testing/fuzz-harness';
+import {
+  idPools,
+  InvariantWatch,
+  isTypedError,
+  knownElsewhere,
+  overBudget,
+  Timings,
+} from './testing/fuzz-harness';
 import { arbitraryOf, jsonSchemaOf, resolveIds } from './testing/schema-arbitrary';
 
 /** Payloads per method (VDC_EDGE_RUNS to change). */
@@ -29,7 +36,10 @@ let c: WsClient;
 let sandbox: string;
 let watch: InvariantWatch;
 const timings = new Timings();
-const counts = new Map<string, { sent: number; valid: number; ok: number; excluded: number; oversize: number }>();
+const counts = new Map<
+  string,
+  { sent: number; valid: number; ok: number; excluded: number; oversize: number }
+>();
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -39,7 +49,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   watch.dispose();
-  const rows = [...counts].map(([m, n]) => `  ${m.padEnd(24)} ${n.sent} sent (${n.valid} schema-valid, ${n.ok} ok), ${n.excluded} excluded, ${n.oversize} over the size limit`);
+  const rows = [...counts].map(
+    ([m, n]) =>
+      `  ${m.padEnd(24)} ${n.sent} sent (${n.valid} schema-valid, ${n.ok} ok), ${n.excluded} excluded, ${n.oversize} over the size limit`,
+  );
   console.log(`edge-value fuzz: ${RUNS} payloads per method\n${rows.join('\n')}`);
   console.log(timings.report('edge-value fuzz'));
   c.close();
@@ -69,13 +82,15 @@ function scenarioEdges(): fc.Arbitrary<Record<string, unknown>> {
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
   };
   walk(base, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.constantFrom(0, -1, 0.5, 1e6, 2 ** 53, 1e308, -1e308)).map(([path, value]) => {
-    const scenario = structuredClone(base) as unknown as Record<string | number, unknown>;
-    let o = scenario;
-    for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
-    o[path[path.length - 1]!] = value;
-    return { scenario };
-  });
+  return fc
+    .tuple(fc.constantFrom(...paths), fc.constantFrom(0, -1, 0.5, 1e6, 2 ** 53, 1e308, -1e308))
+    .map(([path, value]) => {
+      const scenario = structuredClone(base) as unknown as Record<string | number, unknown>;
+      let o = scenario;
+      for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+      o[path[path.length - 1]!] = value;
+      return { scenario };
+    });
 }
 
 /** The service answers, has (or gets back) an open workspace, and runs sane ticks. */
@@ -95,15 +110,28 @@ describe('schema-valid edge values for every method', () => {
     it(`${method}: edge values get a valid answer or a typed error, and the service stays sane`, async () => {
       const n = { sent: 0, valid: 0, ok: 0, excluded: 0, oversize: 0 };
       counts.set(method, n);
-      const schemaArb = arbitraryOf(jsonSchemaOf(contract[method].params), { mode: 'edge', sandbox, metrics: ['cpu.usage.pct', 'mem.usage.pct', 'cpu.ready.pct'] });
+      const schemaArb = arbitraryOf(jsonSchemaOf(contract[method].params), {
+        mode: 'edge',
+        sandbox,
+        metrics: ['cpu.usage.pct', 'mem.usage.pct', 'cpu.ready.pct'],
+      });
       // workspace.new: its own fields at their extremes (no scenario), or a built-in scenario with one extreme number.
-      const withoutScenario = schemaArb.map((p) => Object.fromEntries(Object.entries(p as Record<string, unknown>).filter(([k]) => k !== 'scenario')));
-      const arb = method === 'workspace.new' ? fc.oneof({ weight: 2, arbitrary: withoutScenario }, { weight: 1, arbitrary: scenarioEdges() }) : schemaArb;
+      const withoutScenario = schemaArb.map((p) =>
+        Object.fromEntries(Object.entries(p as Record<string, unknown>).filter(([k]) => k !== 'scenario')),
+      );
+      const arb =
+        method === 'workspace.new'
+          ? fc.oneof({ weight: 2, arbitrary: withoutScenario }, { weight: 1, arbitrary: scenarioEdges() })
+          : schemaArb;
       await fc.assert(
         fc.asyncProperty(arb, async (raw) => {
           const params = resolveIds(raw, idPools(t.service));
           const parsed = contract[method].params.safeParse(params);
-          if (parsed.success && (knownElsewhere(method, parsed.data) || overBudget(method, parsed.data as Record<string, unknown>))) {
+          if (
+            parsed.success &&
+            (knownElsewhere(method, parsed.data) ||
+              overBudget(method, parsed.data as Record<string, unknown>))
+          ) {
             n.excluded++;
             return;
           }
@@ -118,9 +146,19 @@ describe('schema-valid edge values for every method', () => {
           if (r.ok) {
             n.ok++;
             const check = contract[method].result.safeParse(r.value);
-            expect(check.success, `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`).toBe(true);
-          } else expect(isTypedError(r), `${method} answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`).toBe(true);
-          expect(watch.violations, `invariants after ${method} ${JSON.stringify(params).slice(0, 300)}`).toEqual([]);
+            expect(
+              check.success,
+              `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`,
+            ).toBe(true);
+          } else
+            expect(
+              isTypedError(r),
+              `${method} answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`,
+            ).toBe(true);
+          expect(
+            watch.violations,
+            `invariants after ${method} ${JSON.stringify(params).slice(0, 300)}`,
+          ).toEqual([]);
         }),
         { numRuns: RUNS, seed: Number(process.env.VDC_FUZZ_SEED ?? 21) },
       );

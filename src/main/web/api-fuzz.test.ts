@@ -13,7 +13,14 @@ import fc from 'fast-check';
 import { contract } from '../../shared/contract';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { startTestServer, WsClient, wsUrl, type TestServer } from './test-server';
-import { idPools, InvariantWatch, isTypedError, knownElsewhere, overBudget, Timings } from './testing/fuzz-harness';
+import {
+  idPools,
+  InvariantWatch,
+  isTypedError,
+  knownElsewhere,
+  overBudget,
+  Timings,
+} from './testing/fuzz-harness';
 import { arbitraryOf, jsonSchemaOf, resolveIds } from './testing/schema-arbitrary';
 
 let t: TestServer;
@@ -35,7 +42,12 @@ afterAll(async () => {
 const call = (method: string, params: unknown) => timings.time(method, () => c.call(method, params));
 
 /** Calls that would touch the file system or end the session are only fuzzed with invalid params. */
-const ONLY_INVALID = new Set<MethodName>(['workspace.new', 'workspace.open', 'workspace.saveAs', 'workspace.close']);
+const ONLY_INVALID = new Set<MethodName>([
+  'workspace.new',
+  'workspace.open',
+  'workspace.saveAs',
+  'workspace.close',
+]);
 
 const fieldValue = fc.oneof(
   fc.constant(null),
@@ -51,10 +63,19 @@ const fieldValue = fc.oneof(
 
 /** Params shaped like the method's own (its real keys with random values), or anything at all. */
 function paramsFor(method: MethodName) {
-  const schema = contract[method].params as unknown as { shape?: Record<string, unknown>; def?: { in?: { shape?: Record<string, unknown> } } };
+  const schema = contract[method].params as unknown as {
+    shape?: Record<string, unknown>;
+    def?: { in?: { shape?: Record<string, unknown> } };
+  };
   const keys = Object.keys(schema.shape ?? schema.def?.in?.shape ?? {});
-  const shaped = keys.length ? fc.dictionary(fc.constantFrom(...keys), fieldValue, { maxKeys: keys.length + 1 }) : fc.constant({});
-  return fc.oneof(shaped, fc.jsonValue({ maxDepth: 3 }), fc.anything({ maxDepth: 2 }).map((v) => (v === undefined ? null : v)));
+  const shaped = keys.length
+    ? fc.dictionary(fc.constantFrom(...keys), fieldValue, { maxKeys: keys.length + 1 })
+    : fc.constant({});
+  return fc.oneof(
+    shaped,
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.anything({ maxDepth: 2 }).map((v) => (v === undefined ? null : v)),
+  );
 }
 
 describe('API fuzz over the real WebSocket transport', () => {
@@ -70,11 +91,18 @@ describe('API fuzz over the real WebSocket transport', () => {
           }
           const valid = contract[method].params.safeParse(params ?? {});
           if (valid.success && ONLY_INVALID.has(method)) return;
-          if (valid.success && (knownElsewhere(method, valid.data) || overBudget(method, valid.data as Record<string, unknown>))) return;
+          if (
+            valid.success &&
+            (knownElsewhere(method, valid.data) || overBudget(method, valid.data as Record<string, unknown>))
+          )
+            return;
           const r = await call(method, params);
           if (r.ok) {
             const check = contract[method].result.safeParse(r.value);
-            expect(check.success, `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`).toBe(true);
+            expect(
+              check.success,
+              `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`,
+            ).toBe(true);
           } else {
             expect(isTypedError(r), `${method} answered ${JSON.stringify(r).slice(0, 300)}`).toBe(true);
           }
@@ -87,25 +115,38 @@ describe('API fuzz over the real WebSocket transport', () => {
   it('command.execute: schema-generated commands with real ids reach the engine', async () => {
     const watch = new InvariantWatch(t.service);
     const counts = { sent: 0, reached: 0, accepted: 0 };
-    const arb = arbitraryOf(jsonSchemaOf(contract['command.execute'].params), { mode: 'valid', sandbox, metrics: [] });
+    const arb = arbitraryOf(jsonSchemaOf(contract['command.execute'].params), {
+      mode: 'valid',
+      sandbox,
+      metrics: [],
+    });
     await fc.assert(
       fc.asyncProperty(arb, fc.integer({ min: 0, max: 3 }), async (raw, ticks) => {
         watch.attach();
         const params = resolveIds(raw, idPools(t.service));
-        expect(contract['command.execute'].params.safeParse(params).success, JSON.stringify(params).slice(0, 300)).toBe(true);
+        expect(
+          contract['command.execute'].params.safeParse(params).success,
+          JSON.stringify(params).slice(0, 300),
+        ).toBe(true);
         const before = watch.commandsReached;
         const r = await call('command.execute', params);
         counts.sent++;
         if (watch.commandsReached > before) counts.reached++;
         if (r.ok) counts.accepted++;
-        else expect(isTypedError(r), `command.execute answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`).toBe(true);
+        else
+          expect(
+            isTypedError(r),
+            `command.execute answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`,
+          ).toBe(true);
         if (ticks > 0) expect((await call('clock.step', { ticks })).ok).toBe(true);
         expect(watch.violations).toEqual([]);
       }),
       { numRuns: 200, seed: 20261207 },
     );
     watch.dispose();
-    console.log(`command.execute (schema-generated): ${counts.sent} sent, ${counts.reached} reached the engine, ${counts.accepted} accepted; ${watch.ticks} ticks with invariants checked`);
+    console.log(
+      `command.execute (schema-generated): ${counts.sent} sent, ${counts.reached} reached the engine, ${counts.accepted} accepted; ${watch.ticks} ticks with invariants checked`,
+    );
     // Schema-valid payloads all pass the boundary; most name real entities, so most must reach the engine.
     expect(counts.reached).toBe(counts.sent);
     expect(counts.accepted).toBeGreaterThan(counts.sent / 10);
@@ -113,18 +154,29 @@ describe('API fuzz over the real WebSocket transport', () => {
 
   it('malformed envelopes get BAD_REQUEST and the server keeps serving', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v))), async (frame) => {
-        let isValidEnvelope = false;
-        try {
-          const v = JSON.parse(frame) as { id?: unknown; method?: unknown };
-          isValidEnvelope = typeof v === 'object' && v !== null && Number.isInteger(v.id) && (v.id as number) >= 0 && typeof v.method === 'string';
-        } catch {
-          // not JSON
-        }
-        if (isValidEnvelope) return;
-        const r = await c.raw(frame, -1);
-        expect(isTypedError(r)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        ),
+        async (frame) => {
+          let isValidEnvelope = false;
+          try {
+            const v = JSON.parse(frame) as { id?: unknown; method?: unknown };
+            isValidEnvelope =
+              typeof v === 'object' &&
+              v !== null &&
+              Number.isInteger(v.id) &&
+              (v.id as number) >= 0 &&
+              typeof v.method === 'string';
+          } catch {
+            // not JSON
+          }
+          if (isValidEnvelope) return;
+          const r = await c.raw(frame, -1);
+          expect(isTypedError(r)).toBe(true);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
     const health = await call('app.info', {});

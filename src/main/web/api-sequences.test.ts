@@ -41,10 +41,17 @@ type Op = { k: 'cmd'; raw: unknown } | { k: 'step'; ticks: number };
 
 describe('random valid command sequences through the API', () => {
   it('keep every engine invariant after every tick', async () => {
-    const command = arbitraryOf(jsonSchemaOf(contract['command.execute'].params), { mode: 'valid', sandbox, metrics: [] });
+    const command = arbitraryOf(jsonSchemaOf(contract['command.execute'].params), {
+      mode: 'valid',
+      sandbox,
+      metrics: [],
+    });
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 3, arbitrary: command.map((raw) => ({ k: 'cmd' as const, raw })) },
-      { weight: 2, arbitrary: fc.integer({ min: 1, max: 8 }).map((ticks) => ({ k: 'step' as const, ticks })) },
+      {
+        weight: 2,
+        arbitrary: fc.integer({ min: 1, max: 8 }).map((ticks) => ({ k: 'step' as const, ticks })),
+      },
     );
     const totals = { runs: 0, ops: 0, sent: 0, reached: 0, accepted: 0, ticks: 0 };
     await fc.assert(
@@ -60,7 +67,11 @@ describe('random valid command sequences through the API', () => {
               const params = resolveIds(o.raw, idPools(t.service));
               const r = await call('command.execute', params);
               totals.sent++;
-              if (!r.ok) expect(isTypedError(r), `command.execute answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`).toBe(true);
+              if (!r.ok)
+                expect(
+                  isTypedError(r),
+                  `command.execute answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`,
+                ).toBe(true);
             }
             expect(watch.violations).toEqual([]);
           }
@@ -77,7 +88,9 @@ describe('random valid command sequences through the API', () => {
       }),
       { numRuns: RUNS, seed: Number(process.env.VDC_FUZZ_SEED ?? 2112) },
     );
-    console.log(`API command sequences: ${totals.runs} runs, ${totals.ops} random operations (${(totals.ops / totals.runs).toFixed(1)} per run), ${totals.sent} commands sent, ${totals.reached} reached the engine, ${totals.accepted} accepted, ${totals.ticks} ticks with invariants checked`);
+    console.log(
+      `API command sequences: ${totals.runs} runs, ${totals.ops} random operations (${(totals.ops / totals.runs).toFixed(1)} per run), ${totals.sent} commands sent, ${totals.reached} reached the engine, ${totals.accepted} accepted, ${totals.ticks} ticks with invariants checked`,
+    );
     expect(totals.reached).toBe(totals.sent);
     expect(totals.accepted).toBeGreaterThan(totals.sent / 10);
     // The service still answers after all of it.

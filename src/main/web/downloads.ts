@@ -12,7 +12,10 @@ const ID = /^\/download\/(dl-[0-9a-f]{32})$/;
 /** `attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / 5987). */
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'download';
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -34,7 +37,9 @@ export async function serveDownload(
   const m = ID.exec(url.pathname);
   const file = m?.[1] ? await service.takeDownload(m[1]) : null;
   if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This download is unknown, already fetched or expired. Generate it again.');
+    res
+      .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('This download is unknown, already fetched or expired. Generate it again.');
     return;
   }
   res.writeHead(200, {

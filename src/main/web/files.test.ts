@@ -34,7 +34,7 @@ describe('static files (issue #21 finding 1)', () => {
     expect(await (await fetch(`${base}/real.js`)).text()).toBe('inside');
   });
 
-  it('sends form-action \'none\' in the CSP', async () => {
+  it("sends form-action 'none' in the CSP", async () => {
     expect(contentSecurityPolicy()).toContain("form-action 'none'");
     const res = await fetch(`${base}/`);
     expect(res.headers.get('content-security-policy')).toContain("form-action 'none'");
@@ -56,13 +56,18 @@ describe('downloads over HTTP', () => {
       expect((await fetch(`${url}?token=${'x'.repeat(32)}`)).status).toBe(403);
       const res = await fetch(`${url}?token=${t.server.token}`);
       expect(res.status).toBe(200);
-      expect(res.headers.get('content-disposition')).toBe('attachment; filename="capacity-report.html"; filename*=UTF-8\'\'capacity-report.html');
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="capacity-report.html"; filename*=UTF-8\'\'capacity-report.html',
+      );
       expect(res.headers.get('content-type')).toContain('text/html');
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.text()).toContain('<html');
       const again = await fetch(`${url}?token=${t.server.token}`);
       expect(again.status).toBe(404);
-      expect(t.service.downloads.folder && existsSync(join(t.service.downloads.folder, r.value.download.url.slice(10)))).toBe(false);
+      expect(
+        t.service.downloads.folder &&
+          existsSync(join(t.service.downloads.folder, r.value.download.url.slice(10))),
+      ).toBe(false);
       expect((await fetch(`${base}/download/../secret.txt?token=${t.server.token}`)).status).toBe(404);
     } finally {
       c.close();
@@ -70,6 +75,8 @@ describe('downloads over HTTP', () => {
   });
 
   it('quotes names safely in Content-Disposition', () => {
-    expect(contentDisposition('报告 "a".pdf')).toBe('attachment; filename="__ _a_.pdf"; filename*=UTF-8\'\'%E6%8A%A5%E5%91%8A%20%22a%22.pdf');
+    expect(contentDisposition('报告 "a".pdf')).toBe(
+      'attachment; filename="__ _a_.pdf"; filename*=UTF-8\'\'%E6%8A%A5%E5%91%8A%20%22a%22.pdf',
+    );
   });
 });

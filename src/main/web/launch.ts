@@ -55,7 +55,10 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Running
       shell: 'web',
       ...(o.workspace ? { workspacePath: resolve(o.cwd, o.workspace) } : {}),
     },
-    { onRestart: (reason, restarted) => o.err(`${reason} ${restarted ? 'Restarted in safe mode (paused).' : 'Not restarted.'}`) },
+    {
+      onRestart: (reason, restarted) =>
+        o.err(`${reason} ${restarted ? 'Restarted in safe mode (paused).' : 'Not restarted.'}`),
+    },
   );
   if (service.startupError && o.workspace) {
     o.err(`Could not open ${o.workspace}: ${service.startupError.message}`);

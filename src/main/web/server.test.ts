@@ -23,7 +23,9 @@ describe('browser shell: access control', () => {
 
   it('refuses a foreign Origin even with the right token', async () => {
     await expect(WsClient.connect(wsUrl(t.server), { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    await expect(WsClient.connect(wsUrl(t.server), { Origin: `http://127.0.0.1:${t.server.port + 1}` })).rejects.toThrow(/403/);
+    await expect(
+      WsClient.connect(wsUrl(t.server), { Origin: `http://127.0.0.1:${t.server.port + 1}` }),
+    ).rejects.toThrow(/403/);
     const ok = await WsClient.connect(wsUrl(t.server), { Origin: `http://127.0.0.1:${t.server.port}` });
     ok.close();
   });
@@ -60,10 +62,18 @@ describe('browser shell: API over the WebSocket', () => {
   it('answers typed errors for unknown methods, bad params, bad JSON and oversized frames', async () => {
     const c = await WsClient.connect(wsUrl(t.server));
     expect(await c.call('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await c.call('clock.step', { ticks: -3 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await c.call('clock.setSpeed', { speed: 'fast' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await c.call('clock.step', { ticks: -3 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await c.call('clock.setSpeed', { speed: 'fast' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(await c.raw('{not json', -1)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await c.raw(JSON.stringify({ id: 5, method: 'app.info', params: {}, pad: 'x'.repeat(1_100_000) }), -1)).toMatchObject({
+    expect(
+      await c.raw(JSON.stringify({ id: 5, method: 'app.info', params: {}, pad: 'x'.repeat(1_100_000) }), -1),
+    ).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });

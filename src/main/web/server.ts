@@ -198,11 +198,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   }
 
-  async function handleFrame(outbox: Outbox, clientId: string, raw: Buffer, isBinary: boolean): Promise<void> {
+  async function handleFrame(
+    outbox: Outbox,
+    clientId: string,
+    raw: Buffer,
+    isBinary: boolean,
+  ): Promise<void> {
     const reply = (id: number, result: unknown) => outbox.reply(id, result);
     if (isBinary) return reply(-1, apiErr('BAD_REQUEST', 'Frames must be JSON text, not binary.'));
     if (raw.length > MAX_PAYLOAD_BYTES) {
-      return reply(-1, apiErr('PAYLOAD_TOO_LARGE', `Request is ${raw.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`));
+      return reply(
+        -1,
+        apiErr('PAYLOAD_TOO_LARGE', `Request is ${raw.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`),
+      );
     }
     let parsed: unknown;
     try {
@@ -213,7 +221,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const envelope = RequestEnvelopeSchema.safeParse(parsed);
     if (!envelope.success) {
       const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : -1;
-      return reply(id, apiErr('BAD_REQUEST', 'A request is {"id": <integer>, "method": "<name>", "params": {...}}.'));
+      return reply(
+        id,
+        apiErr('BAD_REQUEST', 'A request is {"id": <integer>, "method": "<name>", "params": {...}}.'),
+      );
     }
     const result = await opts.service.call(clientId, envelope.data.method, envelope.data.params);
     reply(envelope.data.id, result);

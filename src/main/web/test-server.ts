@@ -14,14 +14,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { autoPlay?: boolean; sendLimits?: Partial<SendLimits> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { autoPlay?: boolean; sendLimits?: Partial<SendLimits> } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-web-'));
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>VDC Studio</title>');
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the static root');
   const service = await VdcService.start({ dataDir, shell: 'test', autoPlay: opts.autoPlay ?? false });
-  const server = await startWebServer({ service, staticDir, port: 0, ...(opts.sendLimits ? { sendLimits: opts.sendLimits } : {}) });
+  const server = await startWebServer({
+    service,
+    staticDir,
+    port: 0,
+    ...(opts.sendLimits ? { sendLimits: opts.sendLimits } : {}),
+  });
   return {
     service,
     server,
@@ -44,7 +51,12 @@ export class WsClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (raw) => {
-      const msg = JSON.parse(raw.toString()) as { id?: number; push?: string; data?: unknown; result?: unknown };
+      const msg = JSON.parse(raw.toString()) as {
+        id?: number;
+        push?: string;
+        data?: unknown;
+        result?: unknown;
+      };
       if (typeof msg.push === 'string') this.pushes.push({ push: msg.push, data: msg.data });
       else if (typeof msg.id === 'number' && this.waiting.has(msg.id)) {
         this.waiting.get(msg.id)!(msg.result);
@@ -53,7 +65,8 @@ export class WsClient {
     });
     // A dropped connection answers every waiting call, so a test fails instead of hanging.
     ws.on('close', (code) => {
-      for (const done of this.waiting.values()) done({ ok: false, error: { code: 'CONNECTION_CLOSED', message: `the WebSocket closed (${code})` } });
+      for (const done of this.waiting.values())
+        done({ ok: false, error: { code: 'CONNECTION_CLOSED', message: `the WebSocket closed (${code})` } });
       this.waiting.clear();
     });
   }
@@ -67,9 +80,16 @@ export class WsClient {
     });
   }
 
-  call(method: unknown, params: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  call(
+    method: unknown,
+    params: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
     const id = ++this.seq;
-    return this.raw(JSON.stringify({ id, method, params }), id) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+    return this.raw(JSON.stringify({ id, method, params }), id) as Promise<{
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    }>;
   }
 
   /** Sends a raw frame and waits for the answer with the given id (-1 for frames that had no usable id). */

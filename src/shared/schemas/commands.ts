@@ -22,8 +22,20 @@ const Name = z.string().min(1).max(80);
 export const NewVmSpecSchema = z.object({
   name: Name,
   vcpus: z.number().int().min(1).max(768),
-  memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
-  disks: z.array(z.object({ sizeGiB: z.number().int().min(1).max(65536), thin: z.boolean(), datastoreId: Id.optional() })).max(60),
+  memMiB: z
+    .number()
+    .int()
+    .min(4)
+    .max(24 * 1024 * 1024),
+  disks: z
+    .array(
+      z.object({
+        sizeGiB: z.number().int().min(1).max(65536),
+        thin: z.boolean(),
+        datastoreId: Id.optional(),
+      }),
+    )
+    .max(60),
   networkId: Id.optional(),
   cpu: CpuAllocSchema.optional(),
   mem: MemAllocSchema.optional(),
@@ -40,8 +52,18 @@ export const NewContainerSpecSchema = z.object({
   name: Name,
   cpuRequestMilli: z.number().int().min(1).max(1_000_000),
   cpuLimitMilli: z.number().int().min(1).max(1_000_000).nullable().optional(),
-  memRequestMiB: z.number().int().min(1).max(24 * 1024 * 1024),
-  memLimitMiB: z.number().int().min(1).max(24 * 1024 * 1024).nullable().optional(),
+  memRequestMiB: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 1024 * 1024),
+  memLimitMiB: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 1024 * 1024)
+    .nullable()
+    .optional(),
   imageMiB: z.number().int().min(0).max(1_000_000),
   restartPolicy: RestartPolicySchema.optional(),
   workload: WorkloadSchema,
@@ -52,7 +74,11 @@ export const NewHostSpecSchema = z.object({
   sockets: z.number().int().min(1).max(16),
   coresPerSocket: z.number().int().min(1).max(256),
   coreMHz: z.number().int().min(100).max(10_000),
-  memMiB: z.number().int().min(1024).max(64 * 1024 * 1024),
+  memMiB: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024),
   nicMbps: z.number().int().min(100).max(800_000),
   cpuModel: z.string().min(1).max(80),
   cpuVendor: z.enum(['intel', 'amd']),
@@ -61,20 +87,58 @@ export const NewHostSpecSchema = z.object({
 });
 
 export const CommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('vm.create'), spec: NewVmSpecSchema, clusterId: Id.optional(), hostId: Id.optional(), powerOn: z.boolean().optional() }),
-  z.object({ type: z.literal('vm.clone'), vmId: Id, name: Name, hostId: Id.optional(), powerOn: z.boolean().optional() }),
+  z.object({
+    type: z.literal('vm.create'),
+    spec: NewVmSpecSchema,
+    clusterId: Id.optional(),
+    hostId: Id.optional(),
+    powerOn: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('vm.clone'),
+    vmId: Id,
+    name: Name,
+    hostId: Id.optional(),
+    powerOn: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('vm.delete'), vmId: Id }),
-  z.object({ type: z.literal('vm.power'), vmId: Id, action: z.enum(['on', 'off', 'shutdown', 'reset', 'suspend']) }),
+  z.object({
+    type: z.literal('vm.power'),
+    vmId: Id,
+    action: z.enum(['on', 'off', 'shutdown', 'reset', 'suspend']),
+  }),
   z.object({
     type: z.literal('vm.resize'),
     vmId: Id,
     vcpus: z.number().int().min(1).max(768).optional(),
-    memMiB: z.number().int().min(4).max(24 * 1024 * 1024).optional(),
-    disk: z.object({ index: z.number().int().min(0).max(59), sizeGiB: z.number().int().min(1).max(65536) }).optional(),
+    memMiB: z
+      .number()
+      .int()
+      .min(4)
+      .max(24 * 1024 * 1024)
+      .optional(),
+    disk: z
+      .object({ index: z.number().int().min(0).max(59), sizeGiB: z.number().int().min(1).max(65536) })
+      .optional(),
   }),
-  z.object({ type: z.literal('vm.configure'), vmId: Id, cpu: CpuAllocSchema.optional(), mem: MemAllocSchema.optional(), workload: WorkloadSchema.optional(), tags: z.array(z.string().max(80)).max(100).optional(), name: Name.optional(), haRestartPriority: HaRestartPrioritySchema.optional() }),
+  z.object({
+    type: z.literal('vm.configure'),
+    vmId: Id,
+    cpu: CpuAllocSchema.optional(),
+    mem: MemAllocSchema.optional(),
+    workload: WorkloadSchema.optional(),
+    tags: z.array(z.string().max(80)).max(100).optional(),
+    name: Name.optional(),
+    haRestartPriority: HaRestartPrioritySchema.optional(),
+  }),
   z.object({ type: z.literal('vm.migrate'), vmId: Id, hostId: Id.optional(), datastoreId: Id.optional() }),
-  z.object({ type: z.literal('container.create'), spec: NewContainerSpecSchema, hostId: Id.optional(), vmId: Id.optional(), clusterId: Id.optional() }),
+  z.object({
+    type: z.literal('container.create'),
+    spec: NewContainerSpecSchema,
+    hostId: Id.optional(),
+    vmId: Id.optional(),
+    clusterId: Id.optional(),
+  }),
   z.object({ type: z.literal('container.delete'), containerId: Id }),
   z.object({ type: z.literal('container.restart'), containerId: Id }),
   z.object({

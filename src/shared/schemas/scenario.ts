@@ -11,7 +11,10 @@ const Name = z.string().min(1).max(200);
 const Pct = z.number().finite().min(0).max(100);
 const PosInt = (max: number) => z.number().int().min(1).max(max);
 
-export const SharesSchema = z.union([z.enum(['low', 'normal', 'high']), z.number().int().min(1).max(1_000_000)]);
+export const SharesSchema = z.union([
+  z.enum(['low', 'normal', 'high']),
+  z.number().int().min(1).max(1_000_000),
+]);
 
 export const WorkloadSchema = z.object({
   pattern: z.enum(['constant', 'diurnal', 'weekly', 'bursty', 'randomWalk', 'trace']),
@@ -57,7 +60,11 @@ export const HostSchema = z.object({
   sockets: PosInt(16),
   coresPerSocket: PosInt(256),
   coreMHz: z.number().int().min(100).max(10_000),
-  memMiB: z.number().int().min(1024).max(64 * 1024 * 1024),
+  memMiB: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024),
   nicMbps: z.number().int().min(100).max(800_000),
   cpuModel: Name,
   cpuVendor: z.enum(['intel', 'amd']),
@@ -100,8 +107,19 @@ export const CpuAllocSchema = z.object({
 
 export const MemAllocSchema = z.object({
   shares: SharesSchema.optional(),
-  reservationMiB: z.number().int().min(0).max(24 * 1024 * 1024).optional(),
-  limitMiB: z.number().int().min(1).max(24 * 1024 * 1024).nullable().optional(),
+  reservationMiB: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 1024 * 1024)
+    .optional(),
+  limitMiB: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 1024 * 1024)
+    .nullable()
+    .optional(),
 });
 
 export const VmPowerStateSchema = z.enum(['poweredOn', 'poweredOff', 'suspended']);
@@ -114,7 +132,11 @@ export const VmSchema = z.object({
   name: Name,
   hostId: Id,
   vcpus: PosInt(768),
-  memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
+  memMiB: z
+    .number()
+    .int()
+    .min(4)
+    .max(24 * 1024 * 1024),
   disks: z.array(DiskSchema).max(60),
   networkId: Id.optional(),
   cpu: CpuAllocSchema.optional(),
@@ -140,7 +162,9 @@ export const ContainerSchema = z.object({
   cpuRequestMilli: PosInt(1_000_000),
   cpuLimitMilli: PosInt(1_000_000).nullable().optional(),
   memRequestMiB: PosInt(24 * 1024 * 1024),
-  memLimitMiB: PosInt(24 * 1024 * 1024).nullable().optional(),
+  memLimitMiB: PosInt(24 * 1024 * 1024)
+    .nullable()
+    .optional(),
   imageMiB: z.number().int().min(0).max(1_000_000),
   restartPolicy: RestartPolicySchema.optional(),
   workload: WorkloadSchema,
@@ -151,7 +175,11 @@ export const ReplicaTemplateSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('vm'),
     vcpus: PosInt(768),
-    memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
+    memMiB: z
+      .number()
+      .int()
+      .min(4)
+      .max(24 * 1024 * 1024),
     diskGiB: z.number().int().min(1).max(65536),
     thin: z.boolean(),
     networkId: Id.optional(),
@@ -163,7 +191,9 @@ export const ReplicaTemplateSchema = z.discriminatedUnion('kind', [
     cpuRequestMilli: PosInt(1_000_000),
     cpuLimitMilli: PosInt(1_000_000).nullable().optional(),
     memRequestMiB: PosInt(24 * 1024 * 1024),
-    memLimitMiB: PosInt(24 * 1024 * 1024).nullable().optional(),
+    memLimitMiB: PosInt(24 * 1024 * 1024)
+      .nullable()
+      .optional(),
     imageMiB: z.number().int().min(0).max(1_000_000),
     workload: WorkloadSchema,
   }),
@@ -197,7 +227,11 @@ export const AffinityRuleSchema = z.object({
 
 export const ClusterSettingsSchema = z.object({
   placementPolicy: z.string().min(1).max(100),
-  drs: z.object({ enabled: z.boolean(), automation: z.enum(['manual', 'partial', 'full']), threshold: z.number().int().min(1).max(5) }),
+  drs: z.object({
+    enabled: z.boolean(),
+    automation: z.enum(['manual', 'partial', 'full']),
+    threshold: z.number().int().min(1).max(5),
+  }),
   ha: z.object({
     enabled: z.boolean(),
     admission: z.enum(['disabled', 'percentage', 'slots', 'failoverHosts']),
@@ -230,7 +264,12 @@ export const ClusterSettingsPatchSchema = z.object({
   rules: z.array(AffinityRuleSchema).max(1000).optional(),
 });
 
-export const ClusterSchema = z.object({ id: Id, name: Name, datacenterId: Id, settings: ClusterSettingsPatchSchema.optional() });
+export const ClusterSchema = z.object({
+  id: Id,
+  name: Name,
+  datacenterId: Id,
+  settings: ClusterSettingsPatchSchema.optional(),
+});
 export const DatacenterSchema = z.object({ id: Id, name: Name, location: z.string().max(200).optional() });
 
 export const ScenarioSchema = z.object({

@@ -16,7 +16,10 @@ export const ClockStateSchema = z.object({
    * Why the simulation stopped by itself, until the next play: a tick that failed (the clock stopped and
    * the last good state was kept) or a restart after the service stopped unexpectedly (safe mode).
    */
-  fault: z.object({ kind: z.enum(['tick', 'crash']), tick: z.number().int(), message: z.string() }).nullable().optional(),
+  fault: z
+    .object({ kind: z.enum(['tick', 'crash']), tick: z.number().int(), message: z.string() })
+    .nullable()
+    .optional(),
 });
 export type ClockState = z.infer<typeof ClockStateSchema>;
 
@@ -24,15 +27,37 @@ export type ClockState = z.infer<typeof ClockStateSchema>;
  * The kinds of inventory objects, listed once for the contract, the console and the CLI (the engine's
  * own `ENTITY_KINDS` is checked equal to this by src/main/service/schema-compat.typecheck.ts).
  */
-export const ENTITY_KINDS = ['datacenter', 'cluster', 'host', 'datastore', 'network', 'vm', 'container', 'service'] as const;
+export const ENTITY_KINDS = [
+  'datacenter',
+  'cluster',
+  'host',
+  'datastore',
+  'network',
+  'vm',
+  'container',
+  'service',
+] as const;
 export type EntityKindName = (typeof ENTITY_KINDS)[number];
 /** Kinds that have metrics in every tick (history, top-N, alarms). */
-export const METRIC_ENTITY_KINDS = ['cluster', 'host', 'datastore', 'vm', 'container'] as const satisfies readonly EntityKindName[];
+export const METRIC_ENTITY_KINDS = [
+  'cluster',
+  'host',
+  'datastore',
+  'vm',
+  'container',
+] as const satisfies readonly EntityKindName[];
 export type MetricEntityKindName = (typeof METRIC_ENTITY_KINDS)[number];
 /** Kinds of guests (what runs on hosts), e.g. the inventory tree's second level. */
 export const GUEST_KINDS = ['vm', 'container', 'service'] as const satisfies readonly EntityKindName[];
 /** Placement policy names a cluster may use (`placementPolicy`); equal to the engine's by the type check. */
-export const PLACEMENT_POLICY_NAMES = ['nova', 'nova-stack', 'first-fit', 'best-fit', 'worst-fit', 'round-robin'] as const;
+export const PLACEMENT_POLICY_NAMES = [
+  'nova',
+  'nova-stack',
+  'first-fit',
+  'best-fit',
+  'worst-fit',
+  'round-robin',
+] as const;
 export type PlacementPolicyName = (typeof PLACEMENT_POLICY_NAMES)[number];
 
 export const EntityKindSchema = z.enum(ENTITY_KINDS);
@@ -140,40 +165,114 @@ const allocationProps = AllocationFiguresSchema.shape;
 
 /** `properties` of each kind: configuration and status as a key/value table (units in the keys). */
 export const HostPropertiesSchema = z.object({
-  cpuModel: Str, cpuVendor: Str, cpuGeneration: Num, sockets: Num, coresPerSocket: Num, coreMHz: Num,
-  memMiB: Num, minFreeMiB: Num, memState: Str, nicMbps: Num, idleW: Num, maxW: Num, stateSinceSec: Num, energyKWh: Num,
+  cpuModel: Str,
+  cpuVendor: Str,
+  cpuGeneration: Num,
+  sockets: Num,
+  coresPerSocket: Num,
+  coreMHz: Num,
+  memMiB: Num,
+  minFreeMiB: Num,
+  memState: Str,
+  nicMbps: Num,
+  idleW: Num,
+  maxW: Num,
+  stateSinceSec: Num,
+  energyKWh: Num,
   ...allocationProps,
 });
 export const VmDiskSchema = z.object({ datastoreId: Str, sizeGiB: Num, usedGiB: Num, thin: z.boolean() });
 export type VmDiskView = z.infer<typeof VmDiskSchema>;
 export const VmPropertiesSchema = z.object({
-  power: Str, hostId: NStr, guestOS: Str, vcpus: Num, memMiB: Num,
-  cpuShares: Num, cpuSharesLevel: Str, cpuReservationMHz: Num, cpuLimitMHz: Num.nullable(),
-  memShares: Num, memSharesLevel: Str, memReservationMiB: Num, memLimitMiB: Num.nullable(),
-  hotAddCpu: z.boolean(), hotAddMem: z.boolean(), containerHost: z.boolean(), networkId: NStr,
-  serviceId: NStr, tags: Str, haRestartPriority: Str, workload: Str, busyTaskId: NStr,
-  workloadSpec: z.object({ pattern: Str, cpuBasePct: Num, cpuPeakPct: Num, memActivePct: Num, iopsPeak: Num.nullable(), netPeakMbps: Num.nullable() }),
-  migratingTo: NStr, paused: z.boolean(), haPending: z.boolean(), poweredOnAtSec: Num.nullable(), createdAtSec: Num,
+  power: Str,
+  hostId: NStr,
+  guestOS: Str,
+  vcpus: Num,
+  memMiB: Num,
+  cpuShares: Num,
+  cpuSharesLevel: Str,
+  cpuReservationMHz: Num,
+  cpuLimitMHz: Num.nullable(),
+  memShares: Num,
+  memSharesLevel: Str,
+  memReservationMiB: Num,
+  memLimitMiB: Num.nullable(),
+  hotAddCpu: z.boolean(),
+  hotAddMem: z.boolean(),
+  containerHost: z.boolean(),
+  networkId: NStr,
+  serviceId: NStr,
+  tags: Str,
+  haRestartPriority: Str,
+  workload: Str,
+  busyTaskId: NStr,
+  workloadSpec: z.object({
+    pattern: Str,
+    cpuBasePct: Num,
+    cpuPeakPct: Num,
+    memActivePct: Num,
+    iopsPeak: Num.nullable(),
+    netPeakMbps: Num.nullable(),
+  }),
+  migratingTo: NStr,
+  paused: z.boolean(),
+  haPending: z.boolean(),
+  poweredOnAtSec: Num.nullable(),
+  createdAtSec: Num,
 });
 export const ContainerPropertiesSchema = z.object({
-  hostId: NStr, vmId: NStr, cpuRequestMilli: Num, cpuLimitMilli: Num.nullable(), memRequestMiB: Num,
-  memLimitMiB: Num.nullable(), imageMiB: Num, restartPolicy: Str, restarts: Num, oomKills: Num,
-  restartAtSec: Num.nullable(), serviceId: NStr, workload: Str, createdAtSec: Num,
+  hostId: NStr,
+  vmId: NStr,
+  cpuRequestMilli: Num,
+  cpuLimitMilli: Num.nullable(),
+  memRequestMiB: Num,
+  memLimitMiB: Num.nullable(),
+  imageMiB: Num,
+  restartPolicy: Str,
+  restarts: Num,
+  oomKills: Num,
+  restartAtSec: Num.nullable(),
+  serviceId: NStr,
+  workload: Str,
+  createdAtSec: Num,
 });
 export const ClusterPropertiesSchema = z.object({
-  placementPolicy: Str, drsEnabled: z.boolean(), drsAutomation: z.enum(DRS_AUTOMATION_LEVELS), drsThreshold: Num,
-  haEnabled: z.boolean(), haAdmission: z.enum(HA_ADMISSION_POLICIES), haCpuReservePct: Num, haMemReservePct: Num,
-  haRestartDelaySec: Num, dpmEnabled: z.boolean(), cpuAllocationRatio: Num, memAllocationRatio: Num,
-  migrationDowntimeTargetMs: Num, migrationMaxRounds: Num, haFailuresToTolerate: Num, rules: Num,
+  placementPolicy: Str,
+  drsEnabled: z.boolean(),
+  drsAutomation: z.enum(DRS_AUTOMATION_LEVELS),
+  drsThreshold: Num,
+  haEnabled: z.boolean(),
+  haAdmission: z.enum(HA_ADMISSION_POLICIES),
+  haCpuReservePct: Num,
+  haMemReservePct: Num,
+  haRestartDelaySec: Num,
+  dpmEnabled: z.boolean(),
+  cpuAllocationRatio: Num,
+  memAllocationRatio: Num,
+  migrationDowntimeTargetMs: Num,
+  migrationMaxRounds: Num,
+  haFailuresToTolerate: Num,
+  rules: Num,
   ...allocationProps,
 });
 export const DatastorePropertiesSchema = z.object({
-  capacityGiB: Num, usedGiB: Num, provisionedGiB: Num, maxIops: Num, baseLatencyMs: Num, copyMiBps: Num,
-  sharedByClusterId: NStr, localToHostId: NStr,
+  capacityGiB: Num,
+  usedGiB: Num,
+  provisionedGiB: Num,
+  maxIops: Num,
+  baseLatencyMs: Num,
+  copyMiBps: Num,
+  sharedByClusterId: NStr,
+  localToHostId: NStr,
 });
 export const NetworkPropertiesSchema = z.object({ vlanId: Num.nullable(), clusterIds: Str });
 export const ServicePropertiesSchema = z.object({
-  kind: z.enum(['vm', 'container']), replicas: Num, running: Num, antiAffinity: z.boolean(), clusterId: Str, autoscale: NStr,
+  kind: z.enum(['vm', 'container']),
+  replicas: Num,
+  running: Num,
+  antiAffinity: z.boolean(),
+  clusterId: Str,
+  autoscale: NStr,
 });
 export const DatacenterPropertiesSchema = z.object({ location: NStr, ...allocationProps });
 
@@ -191,8 +290,18 @@ const detailBase = {
 
 /** Details of one object: one strict shape per kind, told apart by `kind`. */
 export const EntityDetailSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('host'), ...detailBase, properties: HostPropertiesSchema, allocation: AllocationFiguresSchema }),
-  z.object({ kind: z.literal('vm'), ...detailBase, properties: VmPropertiesSchema, disks: z.array(VmDiskSchema) }),
+  z.object({
+    kind: z.literal('host'),
+    ...detailBase,
+    properties: HostPropertiesSchema,
+    allocation: AllocationFiguresSchema,
+  }),
+  z.object({
+    kind: z.literal('vm'),
+    ...detailBase,
+    properties: VmPropertiesSchema,
+    disks: z.array(VmDiskSchema),
+  }),
   z.object({ kind: z.literal('container'), ...detailBase, properties: ContainerPropertiesSchema }),
   z.object({
     kind: z.literal('cluster'),
@@ -205,17 +314,40 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('datastore'), ...detailBase, properties: DatastorePropertiesSchema }),
   z.object({ kind: z.literal('network'), ...detailBase, properties: NetworkPropertiesSchema }),
   z.object({ kind: z.literal('service'), ...detailBase, properties: ServicePropertiesSchema }),
-  z.object({ kind: z.literal('datacenter'), ...detailBase, properties: DatacenterPropertiesSchema, allocation: AllocationFiguresSchema }),
+  z.object({
+    kind: z.literal('datacenter'),
+    ...detailBase,
+    properties: DatacenterPropertiesSchema,
+    allocation: AllocationFiguresSchema,
+  }),
 ]);
 export type EntityDetailView = z.infer<typeof EntityDetailSchema>;
 export type EntityDetailOf<K extends EntityKindName> = Extract<EntityDetailView, { kind: K }>;
 /** Every property key of any kind (for typed lists of keys in the console). */
-export type PropertyKey = EntityDetailView extends infer D ? (D extends { properties: infer P } ? keyof P & string : never) : never;
+export type PropertyKey = EntityDetailView extends infer D
+  ? D extends { properties: infer P }
+    ? keyof P & string
+    : never
+  : never;
 /** Property keys whose value is a simulated time in seconds (shown as a date). */
-export const TIME_PROPERTY_KEYS = ['stateSinceSec', 'poweredOnAtSec', 'createdAtSec', 'restartAtSec'] as const satisfies readonly PropertyKey[];
+export const TIME_PROPERTY_KEYS = [
+  'stateSinceSec',
+  'poweredOnAtSec',
+  'createdAtSec',
+  'restartAtSec',
+] as const satisfies readonly PropertyKey[];
 /** Property keys whose value is the id of another object (shown as its name). */
 export const ID_PROPERTY_KEYS = [
-  'hostId', 'vmId', 'networkId', 'serviceId', 'clusterId', 'migratingTo', 'busyTaskId', 'sharedByClusterId', 'localToHostId', 'datastoreId',
+  'hostId',
+  'vmId',
+  'networkId',
+  'serviceId',
+  'clusterId',
+  'migratingTo',
+  'busyTaskId',
+  'sharedByClusterId',
+  'localToHostId',
+  'datastoreId',
 ] as const satisfies readonly (PropertyKey | 'datastoreId')[];
 
 export const PropertyValueSchema = PropertyValue;
@@ -239,7 +371,13 @@ export const MigrationPrecheckSchema = z.object({
 });
 export type MigrationPrecheckView = z.infer<typeof MigrationPrecheckSchema>;
 
-export const PlacementWeightSchema = z.object({ weigher: Str, raw: Num, normalised: Num, multiplier: Num, weighted: Num });
+export const PlacementWeightSchema = z.object({
+  weigher: Str,
+  raw: Num,
+  normalised: Num,
+  multiplier: Num,
+  weighted: Num,
+});
 export const PlacementHostVerdictSchema = z.object({
   hostId: Str,
   hostName: Str,
@@ -271,13 +409,23 @@ export const EntitySummarySchema = z.object({
 });
 export type EntitySummaryView = z.infer<typeof EntitySummarySchema>;
 
-export const MetricDefSchema = z.object({ name: z.string(), unit: z.string(), rollup: z.enum(['avg', 'last']) });
+export const MetricDefSchema = z.object({
+  name: z.string(),
+  unit: z.string(),
+  rollup: z.enum(['avg', 'last']),
+});
 export const MetricCatalogSchema = z.record(MetricEntityKindSchema, z.array(MetricDefSchema).readonly());
 export type MetricCatalogView = z.infer<typeof MetricCatalogSchema>;
 
 export const SeriesResultSchema = z.object({
   resolutionSec: z.number(),
-  series: z.array(z.object({ entityId: z.string(), metric: z.string(), points: z.array(z.tuple([z.number(), z.number()])) })),
+  series: z.array(
+    z.object({
+      entityId: z.string(),
+      metric: z.string(),
+      points: z.array(z.tuple([z.number(), z.number()])),
+    }),
+  ),
 });
 export type SeriesResultView = z.infer<typeof SeriesResultSchema>;
 
@@ -328,4 +476,5 @@ export const WorkspaceInfoSchema = z.object({
 });
 export type WorkspaceInfoView = z.infer<typeof WorkspaceInfoSchema>;
 
-export const PagedSchema = <T extends z.ZodType>(row: T) => z.object({ total: z.number().int(), rows: z.array(row) });
+export const PagedSchema = <T extends z.ZodType>(row: T) =>
+  z.object({ total: z.number().int(), rows: z.array(row) });

@@ -15,13 +15,41 @@ let dir: string;
 function io(): CliIO & { text: () => string; errors: () => string } {
   let out = '';
   let err = '';
-  return { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTTY: false, cwd: dir, text: () => out, errors: () => err };
+  return {
+    out: (t) => (out += t + '\n'),
+    err: (t) => (err += t + '\n'),
+    isTTY: false,
+    cwd: dir,
+    text: () => out,
+    errors: () => err,
+  };
 }
 
 async function sweep(extra: string[], out: string): Promise<string> {
   const o = io();
   // 6 futures × 20 days of the small lab at 1-h ticks, with failures frequent enough to happen.
-  const code = await runCli(['capacity', 'sweep', '--workspace', 'lab.vdc', '--runs', '6', '--horizon', '20d', '--seed', '7', '--failures-per-year', '20', '--json', '--out', out, ...extra], o, commands);
+  const code = await runCli(
+    [
+      'capacity',
+      'sweep',
+      '--workspace',
+      'lab.vdc',
+      '--runs',
+      '6',
+      '--horizon',
+      '20d',
+      '--seed',
+      '7',
+      '--failures-per-year',
+      '20',
+      '--json',
+      '--out',
+      out,
+      ...extra,
+    ],
+    o,
+    commands,
+  );
   expect(o.errors()).toBe('');
   expect(code).toBe(0);
   return readFileSync(join(dir, out), 'utf8');
@@ -69,7 +97,13 @@ describe('vdc capacity sweep', () => {
     expect(s1.shard).toEqual({ index: 1, count: 2 });
     expect(s1.futures.map((f) => f.index)).toEqual([0, 2, 4]);
     const o = io();
-    expect(await runCli(['capacity', 'sweep', 'merge', 's2.json', 's1.json', '--json', '--out', 'merged.json'], o, commands)).toBe(0);
+    expect(
+      await runCli(
+        ['capacity', 'sweep', 'merge', 's2.json', 's1.json', '--json', '--out', 'merged.json'],
+        o,
+        commands,
+      ),
+    ).toBe(0);
     expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(whole);
 
     const missing = io();
@@ -91,7 +125,13 @@ describe('vdc capacity sweep', () => {
 
   it('refuses bad usage with a clear message', async () => {
     const o = io();
-    expect(await runCli(['capacity', 'sweep', '--workspace', 'lab.vdc', '--runs', '4', '--shard', '3/2'], o, commands)).toBe(2);
+    expect(
+      await runCli(
+        ['capacity', 'sweep', '--workspace', 'lab.vdc', '--runs', '4', '--shard', '3/2'],
+        o,
+        commands,
+      ),
+    ).toBe(2);
     expect(o.errors()).toContain('--shard must look like 2/8');
     const p = io();
     expect(await runCli(['capacity', 'sweep', '--workspace', 'lab.vdc'], p, commands)).toBe(2);

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputFormat,
+  outputHelp,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 import { capCtx } from '../../service/capacity/analysis';
 import { mergeSweeps, prepareSweep, SWEEP_DEFAULTS, type SweepResult } from '../../service/capacity/sweep';
@@ -43,7 +51,8 @@ function parseShard(raw: string | undefined): { index: number; count: number } |
   const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || count > 10_000 || index < 1 || index > count) throw new UsageError(`--shard must look like 2/8 (shard i of N, 1 ≤ i ≤ N), got "${raw}"`);
+  if (!m || count < 1 || count > 10_000 || index < 1 || index > count)
+    throw new UsageError(`--shard must look like 2/8 (shard i of N, 1 ≤ i ≤ N), got "${raw}"`);
   return { index, count };
 }
 
@@ -57,12 +66,25 @@ export function sweepText(r: SweepResult): string {
       (r.shard ? ` — shard ${r.shard.index}/${r.shard.count}` : ''),
   ];
   for (const c of r.clusters) {
-    lines.push('', `${c.name}: N+1 holds at the horizon in ${pct(c.nPlus1Probability)} of futures; growth ${c.growth.low} … ${c.growth.high} %/month (fitted ${c.growth.fitted}, ${c.growth.historyDays} days of history)`);
+    lines.push(
+      '',
+      `${c.name}: N+1 holds at the horizon in ${pct(c.nPlus1Probability)} of futures; growth ${c.growth.low} … ${c.growth.high} %/month (fitted ${c.growth.fitted}, ${c.growth.historyDays} days of history)`,
+    );
     for (const x of c.resources) {
       const at = (d: number) => x.cdf[Math.min(x.cdf.length, d) - 1] ?? 0;
-      const when = x.p50Days !== null ? `half the futures by day ${x.p50Days}` : x.p10Days !== null ? `10 % of futures by day ${x.p10Days}` : 'not in 90 % of futures';
-      const marks = [30, 90].filter((d) => d < x.cdf.length).map((d) => `${pct(at(d)).padStart(6)} by ${d} d, `).join('');
-      lines.push(`  ${UNIT[x.resource].padEnd(7)} runs out: ${marks}${pct(x.probability).padStart(6)} by ${x.cdf.length} d; ${when}; median peak ${x.medianPeakPct} % of usable`);
+      const when =
+        x.p50Days !== null
+          ? `half the futures by day ${x.p50Days}`
+          : x.p10Days !== null
+            ? `10 % of futures by day ${x.p10Days}`
+            : 'not in 90 % of futures';
+      const marks = [30, 90]
+        .filter((d) => d < x.cdf.length)
+        .map((d) => `${pct(at(d)).padStart(6)} by ${d} d, `)
+        .join('');
+      lines.push(
+        `  ${UNIT[x.resource].padEnd(7)} runs out: ${marks}${pct(x.probability).padStart(6)} by ${x.cdf.length} d; ${when}; median peak ${x.medianPeakPct} % of usable`,
+      );
     }
   }
   return lines.join('\n');
@@ -96,20 +118,24 @@ export const capacitySweepCommand: CliCommand = {
     const format = outputFormat(values);
     const int = (name: string, raw: string | undefined, min: number, max: number) => {
       const v = num(name, raw, min, max);
-      if (v !== undefined && !Number.isInteger(v)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
+      if (v !== undefined && !Number.isInteger(v))
+        throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
       return v;
     };
     const runs = int('runs', values.runs, 1, 10_000)!;
     const horizonSec = parseDurationSec(values.horizon ?? '180d', '--horizon');
-    if (horizonSec % 86_400 !== 0) throw new UsageError(`--horizon must be whole days, got "${values.horizon}"`);
+    if (horizonSec % 86_400 !== 0)
+      throw new UsageError(`--horizon must be whole days, got "${values.horizon}"`);
     const tickSeconds = parseDurationSec(values.tick ?? '1h', '--tick');
-    if (86_400 % tickSeconds !== 0) throw new UsageError(`--tick must divide a day (e.g. 15m, 1h, 6h), got "${values.tick}"`);
+    if (86_400 % tickSeconds !== 0)
+      throw new UsageError(`--tick must divide a day (e.g. 15m, 1h, 6h), got "${values.tick}"`);
     const options = {
       runs,
       horizonDays: horizonSec / 86_400,
       seed: int('seed', values.seed, 0, 2 ** 32 - 1) ?? SWEEP_DEFAULTS.seed,
       tickSeconds,
-      hostFailuresPerYear: num('failures-per-year', values['failures-per-year'], 0, 365) ?? SWEEP_DEFAULTS.hostFailuresPerYear,
+      hostFailuresPerYear:
+        num('failures-per-year', values['failures-per-year'], 0, 365) ?? SWEEP_DEFAULTS.hostFailuresPerYear,
       repairDays: int('repair-days', values['repair-days'], 1, 365) ?? SWEEP_DEFAULTS.repairDays,
     };
     const workers = int('workers', values.workers, 1, 256) ?? defaultWorkers();
@@ -123,22 +149,36 @@ export const capacitySweepCommand: CliCommand = {
     let input;
     try {
       const base = o.session.engine.tickSeconds;
-      if (tickSeconds % base !== 0) throw new UsageError(`--tick must be a multiple of the workspace's tick (${base} s)`);
+      if (tickSeconds % base !== 0)
+        throw new UsageError(`--tick must be a multiple of the workspace's tick (${base} s)`);
       input = prepareSweep(capCtx(o.session.engine, o.session.workspace), basename(path), options);
     } finally {
       o.close();
     }
-    const progress = startProgress({ label: `capacity sweep ${shard ? `${shard.index}/${shard.count} ` : ''}(${workers} workers)`, total: 1 });
+    const progress = startProgress({
+      label: `capacity sweep ${shard ? `${shard.index}/${shard.count} ` : ''}(${workers} workers)`,
+      total: 1,
+    });
     let result: SweepResult;
     try {
-      result = await runSweep(input, { workers, shard, onProgress: (done, total) => progress.update(done / total) });
+      result = await runSweep(input, {
+        workers,
+        shard,
+        onProgress: (done, total) => progress.update(done / total),
+      });
     } catch (e) {
       progress.end();
       io.err(`vdc capacity sweep: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }
     progress.end();
-    return emitOutput(io, 'capacity sweep', values.out, format === 'json' ? toJson(result) : sweepText(result), format === 'json' ? 'the JSON' : 'the summary');
+    return emitOutput(
+      io,
+      'capacity sweep',
+      values.out,
+      format === 'json' ? toJson(result) : sweepText(result),
+      format === 'json' ? 'the JSON' : 'the summary',
+    );
   },
 };
 
@@ -147,7 +187,11 @@ export const capacitySweepMergeCommand: CliCommand = {
   summary: 'merge the shard files of a capacity sweep into the result of one run',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...JSON_OPTION, ...OUT_OPTION } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...JSON_OPTION, ...OUT_OPTION },
+    });
     if (positionals.length === 0) throw new UsageError('give the shard files to merge (SHARD.json…)');
     const format = outputFormat(values);
     const files = [];
@@ -156,7 +200,9 @@ export const capacitySweepMergeCommand: CliCommand = {
       try {
         files.push({ name: p, data: JSON.parse(readFileSync(full, 'utf8')) as unknown });
       } catch (e) {
-        io.err(`vdc capacity sweep merge: ${full} cannot be read as JSON: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+        io.err(
+          `vdc capacity sweep merge: ${full} cannot be read as JSON: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`,
+        );
         return 1;
       }
     }
@@ -167,6 +213,12 @@ export const capacitySweepMergeCommand: CliCommand = {
       io.err(`vdc capacity sweep merge: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }
-    return emitOutput(io, 'capacity sweep merge', values.out, format === 'json' ? toJson(result) : sweepText(result), format === 'json' ? 'the JSON' : 'the summary');
+    return emitOutput(
+      io,
+      'capacity sweep merge',
+      values.out,
+      format === 'json' ? toJson(result) : sweepText(result),
+      format === 'json' ? 'the JSON' : 'the summary',
+    );
   },
 };

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../run';
@@ -68,15 +76,27 @@ describe('vdc import / export / capacity / report', () => {
       'capacity-headroom.csv',
     ]);
     const text = io();
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast'], text, commands)).toBe(0);
+    expect(
+      await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast'], text, commands),
+    ).toBe(0);
     expect(text.text()).toContain('== headroom ==');
     // One table as CSV on stdout: the same bytes as the file; several without --out: bad usage.
     const one = io();
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--csv'], one, commands)).toBe(0);
+    expect(
+      await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--csv'], one, commands),
+    ).toBe(0);
     expect(one.text().trim()).toBe(readFileSync(join(dir, 'tables', 'capacity-headroom.csv'), 'utf8').trim());
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv'], io(), commands)).toBe(2);
+    expect(
+      await runCli(
+        ['capacity', '--workspace', 'lab.vdc', '--show', 'headroom,forecast', '--csv'],
+        io(),
+        commands,
+      ),
+    ).toBe(2);
     const json = io();
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--json'], json, commands)).toBe(0);
+    expect(
+      await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'headroom', '--json'], json, commands),
+    ).toBe(0);
     expect(Object.keys(JSON.parse(json.text()))).toEqual(['headroom']);
     expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'nope'], io(), commands)).toBe(2);
   });
@@ -84,17 +104,48 @@ describe('vdc import / export / capacity / report', () => {
   it('capacity refuses thin history as the console does: "needs N more days of history", never "idle" from 2 days', async () => {
     // lab.vdc holds 2 days: time remaining needs 14, right-sizing its 7-day window.
     const text = io();
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize,consolidation'], text, commands)).toBe(0);
+    expect(
+      await runCli(
+        ['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize,consolidation'],
+        text,
+        commands,
+      ),
+    ).toBe(0);
     expect(text.text()).toContain('needs 12 more days of history');
-    expect(text.text()).toContain('right-sizing needs 5 more days of history (right-sizing needs 7 days, has 2)');
+    expect(text.text()).toContain(
+      'right-sizing needs 5 more days of history (right-sizing needs 7 days, has 2)',
+    );
     expect(text.text()).not.toMatch(/\bidle\b/);
-    expect(text.text()).toMatch(/peak of the last 24 h: stands on [\d.]+ days of history \(\d+ points, every \d+ s\)/);
+    expect(text.text()).toMatch(
+      /peak of the last 24 h: stands on [\d.]+ days of history \(\d+ points, every \d+ s\)/,
+    );
     const json = io();
-    expect(await runCli(['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize', '--json'], json, commands)).toBe(0);
-    const d = JSON.parse(json.text()) as { forecast: { refusal: unknown; history: { spanDays: number } }[]; rightsize: { refusal: unknown; idle: number | null } };
-    expect(d.forecast[1]!.refusal).toEqual({ code: 'needsHistory', method: 'timeRemaining', needDays: 14, haveDays: 2, moreDays: 12 });
+    expect(
+      await runCli(
+        ['capacity', '--workspace', 'lab.vdc', '--show', 'forecast,rightsize', '--json'],
+        json,
+        commands,
+      ),
+    ).toBe(0);
+    const d = JSON.parse(json.text()) as {
+      forecast: { refusal: unknown; history: { spanDays: number } }[];
+      rightsize: { refusal: unknown; idle: number | null };
+    };
+    expect(d.forecast[1]!.refusal).toEqual({
+      code: 'needsHistory',
+      method: 'timeRemaining',
+      needDays: 14,
+      haveDays: 2,
+      moreDays: 12,
+    });
     expect(d.forecast[1]!.history.spanDays).toBe(2);
-    expect(d.rightsize.refusal).toEqual({ code: 'needsHistory', method: 'rightsize', needDays: 7, haveDays: 2, moreDays: 5 });
+    expect(d.rightsize.refusal).toEqual({
+      code: 'needsHistory',
+      method: 'rightsize',
+      needDays: 7,
+      haveDays: 2,
+      moreDays: 5,
+    });
     expect(d.rightsize.idle).toBeNull();
   });
 
@@ -142,9 +193,9 @@ describe('vdc import / export / capacity / report', () => {
         commands,
       ),
     ).toBe(2);
-    expect(
-      await runCli(['export', '--workspace', 'lab.vdc', '--csv', '--out', 'csv'], io(), commands),
-    ).toBe(0);
+    expect(await runCli(['export', '--workspace', 'lab.vdc', '--csv', '--out', 'csv'], io(), commands)).toBe(
+      0,
+    );
     const back = io();
     expect(await runCli(['import', '--file', 'csv'], back, commands)).toBe(0);
     expect(back.text()).toMatch(/hosts 3, datastores \d+, VMs 24/);
@@ -156,7 +207,9 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html'], e, commands)).toBe(1);
     expect(e.errors()).toContain('pass --force');
     expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toBe('mine');
-    expect(await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html', '--force'], io(), commands)).toBe(0);
+    expect(
+      await runCli(['report', '--workspace', 'lab.vdc', '--out', 'keep.html', '--force'], io(), commands),
+    ).toBe(0);
     expect(readFileSync(join(dir, 'keep.html'), 'utf8')).toContain('Time remaining');
     // A folder of CSV files: one existing file stops the export before anything is written.
     mkdirSync(join(dir, 'csv'), { recursive: true });
@@ -165,7 +218,9 @@ describe('vdc import / export / capacity / report', () => {
     expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--csv'], x, commands)).toBe(1);
     expect(x.errors()).toContain('pass --force');
     expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).toBe('mine');
-    expect(await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--csv', '--force'], io(), commands)).toBe(0);
+    expect(
+      await runCli(['export', '--workspace', 'lab.vdc', '--out', 'csv', '--csv', '--force'], io(), commands),
+    ).toBe(0);
     expect(readFileSync(join(dir, 'csv', 'RVTools_tabvInfo.csv'), 'utf8')).not.toBe('mine');
   });
 });

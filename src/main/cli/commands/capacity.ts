@@ -3,14 +3,31 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { CSV_OPTION, emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
+import {
+  CSV_OPTION,
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputFormat,
+  outputHelp,
+  toJson,
+} from '../output';
 import { Workspace } from '../../store';
 import { Session } from '../../service/session';
 import { DEFAULT_POLICY, refusalText, type CapPolicy, type HistoryBasis } from '../../engine/capacity';
 
 /** "stands on 7.00 days of history (168 points, every 3600 s)". */
-const historyNote = (h: HistoryBasis, what: string) => `${what}: stands on ${h.spanDays.toFixed(2)} days of history (${h.points} points, every ${h.resolutionSec} s)`;
-import { capCtx, consolidation, forecastRows, headroom, rightsize, summary } from '../../service/capacity/analysis';
+const historyNote = (h: HistoryBasis, what: string) =>
+  `${what}: stands on ${h.spanDays.toFixed(2)} days of history (${h.points} points, every ${h.resolutionSec} s)`;
+import {
+  capCtx,
+  consolidation,
+  forecastRows,
+  headroom,
+  rightsize,
+  summary,
+} from '../../service/capacity/analysis';
 import { failover } from '../../service/capacity/failover';
 import * as T from '../../service/capacity/tables';
 
@@ -33,13 +50,22 @@ ${outputHelp('json', 25)}
 
 Exit codes: 0 done, 1 the workspace cannot be read, 2 bad usage.`;
 
-const TABLES = ['allocation', 'demand', 'headroom', 'forecast', 'failover', 'rightsize', 'consolidation'] as const;
+const TABLES = [
+  'allocation',
+  'demand',
+  'headroom',
+  'forecast',
+  'failover',
+  'rightsize',
+  'consolidation',
+] as const;
 type TableName = (typeof TABLES)[number];
 
 export function num(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v) || v < min || v > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(v) || v < min || v > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
   return v;
 }
 
@@ -63,7 +89,9 @@ export function openReadOnly(path: string): { session: Session; close(): void } 
 
 export function textTable(t: T.Table): string {
   const cells = [t.headers, ...t.rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))];
-  const widths = t.headers.map((_, i) => Math.min(40, Math.max(...cells.map((r) => String(r[i] ?? '').length))));
+  const widths = t.headers.map((_, i) =>
+    Math.min(40, Math.max(...cells.map((r) => String(r[i] ?? '').length))),
+  );
   return cells.map((r) => r.map((c, i) => String(c).slice(0, 40).padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
@@ -75,14 +103,29 @@ export const capacityCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, show: { type: 'string' }, ...JSON_OPTION, ...CSV_OPTION, ...OUT_OPTION, 'cpu-overcommit': { type: 'string' }, 'mem-overcommit': { type: 'string' }, buffer: { type: 'string' }, ha: { type: 'string' } },
+      options: {
+        workspace: { type: 'string' },
+        show: { type: 'string' },
+        ...JSON_OPTION,
+        ...CSV_OPTION,
+        ...OUT_OPTION,
+        'cpu-overcommit': { type: 'string' },
+        'mem-overcommit': { type: 'string' },
+        buffer: { type: 'string' },
+        ha: { type: 'string' },
+      },
     });
     noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     const format = outputFormat(values);
     const show = (values.show ?? TABLES.join(',')).split(',').map((s) => s.trim());
-    for (const s of show) if (!(TABLES as readonly string[]).includes(s)) throw new UsageError(`--show: unknown table "${s}"; use ${TABLES.join(', ')}`);
-    if (format === 'csv' && show.length > 1 && values.out === undefined) throw new UsageError('--csv with several tables needs --out DIR (one CSV file per table), or --show one table');
+    for (const s of show)
+      if (!(TABLES as readonly string[]).includes(s))
+        throw new UsageError(`--show: unknown table "${s}"; use ${TABLES.join(', ')}`);
+    if (format === 'csv' && show.length > 1 && values.out === undefined)
+      throw new UsageError(
+        '--csv with several tables needs --out DIR (one CSV file per table), or --show one table',
+      );
     const ha = num('ha', values.ha, 0, 90);
     const policy: CapPolicy = {
       ...DEFAULT_POLICY,
@@ -117,8 +160,16 @@ export const capacityCommand: CliCommand = {
             break;
           }
           case 'forecast': {
-            const d = forecastRows(ctx, policy, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
-            out[name] = { data: d.rows.map(({ projection: _p, peaks: _k, ...r }) => r), table: T.forecastTable(d.rows) };
+            const d = forecastRows(ctx, policy, {
+              risk: 'conservative',
+              horizonDays: 365,
+              historyDays: 30,
+              growthPctPerMonth: 0,
+            });
+            out[name] = {
+              data: d.rows.map(({ projection: _p, peaks: _k, ...r }) => r),
+              table: T.forecastTable(d.rows),
+            };
             break;
           }
           case 'failover': {
@@ -128,12 +179,24 @@ export const capacityCommand: CliCommand = {
           }
           case 'rightsize': {
             const d = rightsize(ctx, { windowDays: 7, percentile: 95, bufferPct: 0, limit: 20_000 });
-            out[name] = { data: d, table: T.rightsizeTable(d.rows), note: d.refusal ? `right-sizing ${refusalText(d.refusal)}; only powered-off VMs are listed` : historyNote(d.history, '7-day P95') };
+            out[name] = {
+              data: d,
+              table: T.rightsizeTable(d.rows),
+              note: d.refusal
+                ? `right-sizing ${refusalText(d.refusal)}; only powered-off VMs are listed`
+                : historyNote(d.history, '7-day P95'),
+            };
             break;
           }
           case 'consolidation': {
             const d = consolidation(ctx, 86_400);
-            out[name] = { data: d, table: T.consolidationTable(d.rows), note: d.refusal ? `consolidation estimate ${refusalText(d.refusal)}` : historyNote(d.history, 'peak of the last 24 h') };
+            out[name] = {
+              data: d,
+              table: T.consolidationTable(d.rows),
+              note: d.refusal
+                ? `consolidation estimate ${refusalText(d.refusal)}`
+                : historyNote(d.history, 'peak of the last 24 h'),
+            };
             break;
           }
         }
@@ -156,8 +219,16 @@ export const capacityCommand: CliCommand = {
           ? toJson(Object.fromEntries(tables.map(([k, v]) => [k, v.data])))
           : format === 'csv'
             ? T.csvOf(tables[0]![1].table)
-            : tables.map(([name, v]) => `\n== ${name} ==\n${v.note ? `${v.note}\n` : ''}${textTable(v.table)}`).join('\n');
-      return emitOutput(io, 'capacity', values.out, text, format === 'text' ? 'the tables' : `the ${format.toUpperCase()}`);
+            : tables
+                .map(([name, v]) => `\n== ${name} ==\n${v.note ? `${v.note}\n` : ''}${textTable(v.table)}`)
+                .join('\n');
+      return emitOutput(
+        io,
+        'capacity',
+        values.out,
+        text,
+        format === 'text' ? 'the tables' : `the ${format.toUpperCase()}`,
+      );
     } finally {
       o.close();
     }

@@ -154,41 +154,44 @@ describe('vdc consolidate bad input', () => {
   });
 });
 
-describe.skipIf(!hasPlanetLab)(`PlanetLab calibration (CloudSim 3.0.3 semantics, sorted files)${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`, () => {
-  const day = (d: string) => readWorkloadFolder(join(planetlab, d));
-  const run = (traces: ReturnType<typeof day>, policy: string): ConsolidationResult => {
-    const r = runConsolidation(traces, { policy });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  let traces0303: ReturnType<typeof day> = [];
-  beforeAll(() => {
-    traces0303 = day('20110303');
-  });
+describe.skipIf(!hasPlanetLab)(
+  `PlanetLab calibration (CloudSim 3.0.3 semantics, sorted files)${hasPlanetLab ? '' : ' [SKIPPED: ../shared/data/planetlab is absent]'}`,
+  () => {
+    const day = (d: string) => readWorkloadFolder(join(planetlab, d));
+    const run = (traces: ReturnType<typeof day>, policy: string): ConsolidationResult => {
+      const r = runConsolidation(traces, { policy });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    let traces0303: ReturnType<typeof day> = [];
+    beforeAll(() => {
+      traces0303 = day('20110303');
+    });
 
-  it('NPA = 2,410.8028 kWh for any day (400 x 117 W + 400 x 135 W over 86,100.1 s)', () => {
-    expect(run(traces0303, 'npa').energyKWh.toFixed(4)).toBe('2410.8028');
-    expect(run(day('20110306'), 'npa').energyKWh.toFixed(4)).toBe('2410.8028');
-  });
+    it('NPA = 2,410.8028 kWh for any day (400 x 117 W + 400 x 135 W over 86,100.1 s)', () => {
+      expect(run(traces0303, 'npa').energyKWh.toFixed(4)).toBe('2410.8028');
+      expect(run(day('20110306'), 'npa').energyKWh.toFixed(4)).toBe('2410.8028');
+    });
 
-  it('DVFS on 20110303 = 802.754 kWh with 520 of 1,052 VMs alive at the end', () => {
-    const r = run(traces0303, 'dvfs');
-    expect(r.energyKWh.toFixed(3)).toBe('802.754');
-    expect(r.vms).toBe(1052);
-    expect(r.vmsRunningAtEnd).toBe(520);
-    expect(r.migrations).toBe(0);
-  });
+    it('DVFS on 20110303 = 802.754 kWh with 520 of 1,052 VMs alive at the end', () => {
+      const r = run(traces0303, 'dvfs');
+      expect(r.energyKWh.toFixed(3)).toBe('802.754');
+      expect(r.vms).toBe(1052);
+      expect(r.vmsRunningAtEnd).toBe(520);
+      expect(r.migrations).toBe(0);
+    });
 
-  it('published ordering on 20110303: NPA >> DVFS > the migration policies', () => {
-    const npa = run(traces0303, 'npa').energyKWh;
-    const dvfs = run(traces0303, 'dvfs').energyKWh;
-    expect(npa).toBeGreaterThan(2 * dvfs);
-    for (const policy of ['thr-mmt', 'lr-mmt']) {
-      const r = run(traces0303, policy);
-      expect(r.energyKWh, policy).toBeLessThan(dvfs / 2);
-      expect(r.migrations, policy).toBeGreaterThan(1000);
-      expect(r.slav, policy).toBeGreaterThan(0);
-      expect(r.vmsRunningAtEnd, policy).toBe(520);
-    }
-  }, 300_000); // two full-day runs: ~2 s each unloaded; generous for a shared machine
-});
+    it('published ordering on 20110303: NPA >> DVFS > the migration policies', () => {
+      const npa = run(traces0303, 'npa').energyKWh;
+      const dvfs = run(traces0303, 'dvfs').energyKWh;
+      expect(npa).toBeGreaterThan(2 * dvfs);
+      for (const policy of ['thr-mmt', 'lr-mmt']) {
+        const r = run(traces0303, policy);
+        expect(r.energyKWh, policy).toBeLessThan(dvfs / 2);
+        expect(r.migrations, policy).toBeGreaterThan(1000);
+        expect(r.slav, policy).toBeGreaterThan(0);
+        expect(r.vmsRunningAtEnd, policy).toBe(520);
+      }
+    }, 300_000); // two full-day runs: ~2 s each unloaded; generous for a shared machine
+  },
+);

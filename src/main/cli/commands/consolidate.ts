@@ -141,7 +141,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`vdc consolidate: ${result.error.message}`);
     return 1;
   }
-  const text = values.json ? toJson(resultJson(result.value, wallSeconds)) : summary(result.value, wallSeconds);
+  const text = values.json
+    ? toJson(resultJson(result.value, wallSeconds))
+    : summary(result.value, wallSeconds);
   return emitOutput(io, 'consolidate', values.out, text);
 }
 

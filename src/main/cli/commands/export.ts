@@ -27,12 +27,20 @@ export const exportCommand: CliCommand = {
   summary: 'export the current inventory in RVTools column names (.xlsx or CSV)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { workspace: { type: 'string' }, ...CSV_OPTION, ...OUT_OPTION, force: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { workspace: { type: 'string' }, ...CSV_OPTION, ...OUT_OPTION, force: { type: 'boolean' } },
+    });
     noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
-    if (!values.out) throw new UsageError(`--out PATH is required (${values.csv ? 'a folder for the CSV files' : 'the .xlsx file'})`);
+    if (!values.out)
+      throw new UsageError(
+        `--out PATH is required (${values.csv ? 'a folder for the CSV files' : 'the .xlsx file'})`,
+      );
     const format = values.csv ? 'csv' : 'xlsx';
-    if (format === 'xlsx' && !/\.xlsx$/i.test(values.out)) throw new UsageError(`--out must end in .xlsx (or give --csv and a folder), got "${values.out}"`);
+    if (format === 'xlsx' && !/\.xlsx$/i.test(values.out))
+      throw new UsageError(`--out must end in .xlsx (or give --csv and a folder), got "${values.out}"`);
     const o = openReadOnly(resolve(io.cwd, values.workspace));
     if ('error' in o) {
       io.err(`vdc export: ${o.error}`);
@@ -40,7 +48,10 @@ export const exportCommand: CliCommand = {
     }
     try {
       const snap = o.session.engine.snapshot();
-      const sheets = inventorySheets(scenarioFromSnapshot(snap), snap.tick > 0 ? observedFromSnapshot(snap) : {});
+      const sheets = inventorySheets(
+        scenarioFromSnapshot(snap),
+        snap.tick > 0 ? observedFromSnapshot(snap) : {},
+      );
       const out = resolve(io.cwd, values.out);
       try {
         if (format === 'xlsx') {
@@ -50,7 +61,10 @@ export const exportCommand: CliCommand = {
           mkdirSync(out, { recursive: true });
           const files = toCsvFiles(sheets);
           // Refuse before writing any: an existing file is replaced only with --force.
-          refuseExisting(files.map((f) => join(out, f.name)), values.force === true);
+          refuseExisting(
+            files.map((f) => join(out, f.name)),
+            values.force === true,
+          );
           for (const f of files) writeOutputFile(join(out, f.name), f.text, values.force === true);
           io.out(`Wrote ${files.length} CSV files to ${out}.`);
         }

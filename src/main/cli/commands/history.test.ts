@@ -87,16 +87,39 @@ describe('vdc history', () => {
 
   it('prints the same points as JSON with --json; --json and --csv together are bad usage', async () => {
     const o = io(dir);
-    const args = ['--workspace', 'h.vdc', '--entity', 'vm-0', '--metric', 'cpu.usageMHz', '--from', '7160', '--to', 'end'];
+    const args = [
+      '--workspace',
+      'h.vdc',
+      '--entity',
+      'vm-0',
+      '--metric',
+      'cpu.usageMHz',
+      '--from',
+      '7160',
+      '--to',
+      'end',
+    ];
     expect(await historyCommand.run([...args, '--json'], o)).toBe(0);
     expect(JSON.parse(o.stdout.join('\n'))).toEqual({
       resolutionSec: 20,
       from: 7160,
       to: 7200,
       stat: 'avg',
-      series: [{ entityId: 'vm-0', metric: 'cpu.usageMHz', points: [[7160, 358], [7180, 359], [7200, 360]] }],
+      series: [
+        {
+          entityId: 'vm-0',
+          metric: 'cpu.usageMHz',
+          points: [
+            [7160, 358],
+            [7180, 359],
+            [7200, 360],
+          ],
+        },
+      ],
     });
-    await expect(historyCommand.run([...args, '--json', '--csv'], io(dir))).rejects.toThrow(/--json or --csv, not both/);
+    await expect(historyCommand.run([...args, '--json', '--csv'], io(dir))).rejects.toThrow(
+      /--json or --csv, not both/,
+    );
   });
 
   it('chooses a rollup for a long range and prints a table by default', async () => {

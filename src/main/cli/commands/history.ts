@@ -3,7 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { CSV_OPTION, JSON_OPTION, noPositionals, OUT_OPTION, outputFormat, outputHelp, toJson } from '../output';
+import {
+  CSV_OPTION,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputFormat,
+  outputHelp,
+  toJson,
+} from '../output';
 import { toCsv, type CsvCell } from '../../../shared/csv';
 import { parseDuration } from '../../../shared/duration';
 import { Workspace } from '../../store';

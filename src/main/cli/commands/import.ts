@@ -37,7 +37,10 @@ export function previewText(p: ImportPreview): string {
     `Datacenters ${c.datacenters}, clusters ${c.clusters}, hosts ${c.hosts}, datastores ${c.datastores}, VMs ${c.vms} (${c.vmsPoweredOn} powered on), templates skipped ${c.skippedTemplates}`,
     `vCPUs ${c.totalVcpus}, memory ${(c.totalMemMiB / 1024).toFixed(1)} GiB, provisioned ${c.provisionedGiB} GiB; unusable rows ${c.unusableRows}`,
   ];
-  for (const x of p.problems) lines.push(`  ${x.severity.toUpperCase().padEnd(7)} ${x.sheet}${x.row ? ` row ${x.row}` : ''}${x.column ? ` [${x.column}]` : ''}: ${x.message}`);
+  for (const x of p.problems)
+    lines.push(
+      `  ${x.severity.toUpperCase().padEnd(7)} ${x.sheet}${x.row ? ` row ${x.row}` : ''}${x.column ? ` [${x.column}]` : ''}: ${x.message}`,
+    );
   return lines.join('\n');
 }
 
@@ -46,10 +49,23 @@ export const importCommand: CliCommand = {
   summary: 'import an RVTools export or the generic CSV template (preview, or a new workspace)',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string' }, workspace: { type: 'string' }, name: { type: 'string' }, 'skip-bad-rows': { type: 'boolean' }, ...JSON_OPTION, ...OUT_OPTION, template: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        file: { type: 'string' },
+        workspace: { type: 'string' },
+        name: { type: 'string' },
+        'skip-bad-rows': { type: 'boolean' },
+        ...JSON_OPTION,
+        ...OUT_OPTION,
+        template: { type: 'boolean' },
+      },
+    });
     noPositionals(positionals);
     if (values.template) return emitOutput(io, 'import', values.out, GENERIC_TEMPLATE, 'the template');
-    if (values.workspace !== undefined && !values.workspace.endsWith('.vdc')) throw new UsageError(`--workspace must name a new .vdc file, got "${values.workspace}"`);
+    if (values.workspace !== undefined && !values.workspace.endsWith('.vdc'))
+      throw new UsageError(`--workspace must name a new .vdc file, got "${values.workspace}"`);
     if (!values.file) throw new UsageError('--file PATH is required');
     const read = filesFromPath(resolve(io.cwd, values.file));
     if (!read.ok) {
@@ -58,16 +74,30 @@ export const importCommand: CliCommand = {
     }
     const progress = startProgress({ label: 'import', total: 0 });
     progress.stage('reading the inventory');
-    const { preview, scenario } = await importInventory(read.files, values.name === undefined ? {} : { name: values.name });
+    const { preview, scenario } = await importInventory(
+      read.files,
+      values.name === undefined ? {} : { name: values.name },
+    );
     progress.end();
-    if (emitOutput(io, 'import', values.out, values.json ? toJson(preview) : previewText(preview), 'the preview') !== 0) return 1;
+    if (
+      emitOutput(
+        io,
+        'import',
+        values.out,
+        values.json ? toJson(preview) : previewText(preview),
+        'the preview',
+      ) !== 0
+    )
+      return 1;
     if (!scenario) {
       io.err('vdc import: nothing can be imported (see the fatal problems above).');
       return 1;
     }
     if (values.workspace === undefined) return 0;
     if (preview.counts.unusableRows > 0 && !values['skip-bad-rows']) {
-      io.err(`vdc import: ${preview.counts.unusableRows} row(s) cannot be used; nothing was created. Fix them or pass --skip-bad-rows.`);
+      io.err(
+        `vdc import: ${preview.counts.unusableRows} row(s) cannot be used; nothing was created. Fix them or pass --skip-bad-rows.`,
+      );
       return 1;
     }
     const out = resolve(io.cwd, values.workspace);
@@ -92,7 +122,9 @@ export const importCommand: CliCommand = {
     }
     created.value.close();
     // After JSON on stdout, the note goes to stderr so stdout stays one JSON document.
-    (values.json && values.out === undefined ? io.err : io.out)(`Created ${out} with ${preview.counts.hosts} hosts and ${preview.counts.vms} VMs.`);
+    (values.json && values.out === undefined ? io.err : io.out)(
+      `Created ${out} with ${preview.counts.hosts} hosts and ${preview.counts.vms} VMs.`,
+    );
     return 0;
   },
 };

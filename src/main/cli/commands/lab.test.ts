@@ -13,7 +13,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function io() {
   const out: string[] = [];
-  return { out, io: { out: (t: string) => out.push(t), err: (t: string) => out.push(t), isTTY: false, cwd: dir } };
+  return {
+    out,
+    io: { out: (t: string) => out.push(t), err: (t: string) => out.push(t), isTTY: false, cwd: dir },
+  };
 }
 
 /** A learner's lab workspace: lab-power-on with `vms` powered on, then `ticks` ticks. */
@@ -22,7 +25,8 @@ async function learnerWorkspace(vms: string[], ticks: number): Promise<string> {
   try {
     const started = await svc.call('t', 'lab.start', { id: 'lab-power-on', play: false });
     if (!started.ok) throw new Error(started.error.message);
-    for (const vmId of vms) await svc.call('t', 'command.execute', { command: { type: 'vm.power', vmId, action: 'on' } });
+    for (const vmId of vms)
+      await svc.call('t', 'command.execute', { command: { type: 'vm.power', vmId, action: 'on' } });
     await svc.call('t', 'clock.step', { ticks });
     return svc.workspaceInfo()!.path;
   } finally {
@@ -37,8 +41,12 @@ describe('vdc lab check', () => {
     expect(await labCheckCommand.run(['--workspace', path], a.io)).toBe(0);
     expect(a.out.join('\n')).toMatch(/lab-power-on: PASSED at \d+ s/);
     expect(a.out.join('\n')).toContain('learner actions: 4');
-    expect(await labCheckCommand.run(['--workspace', path, '--json', '--out', 'grade.json'], io().io)).toBe(0);
-    const json = JSON.parse(readFileSync(join(dir, 'grade.json'), 'utf8')) as { progress: { status: string } };
+    expect(await labCheckCommand.run(['--workspace', path, '--json', '--out', 'grade.json'], io().io)).toBe(
+      0,
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'grade.json'), 'utf8')) as {
+      progress: { status: string };
+    };
     expect(json.progress.status).toBe('passed');
   });
 

@@ -7,7 +7,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createEngine, PLACEMENT_POLICY_NAMES as POLICY_NAMES, restoreEngine, type Engine } from '../../engine';
+import {
+  createEngine,
+  PLACEMENT_POLICY_NAMES as POLICY_NAMES,
+  restoreEngine,
+  type Engine,
+} from '../../engine';
 import { openWorkspaceFile } from '../../service/workspaces';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
@@ -36,7 +41,11 @@ const USAGE = [
 const VmSpecSchema = z
   .object({
     vcpus: z.number().int().min(1).max(768),
-    memMiB: z.number().int().min(4).max(24 * 1024 * 1024),
+    memMiB: z
+      .number()
+      .int()
+      .min(4)
+      .max(24 * 1024 * 1024),
     cpuReservationMHz: z.number().int().min(0).optional(),
     memReservationMiB: z.number().int().min(0).optional(),
     clusterId: z.string().min(1).optional(),
@@ -60,7 +69,10 @@ interface HostRow {
   weights?: WeightRow[];
 }
 
-function loadEngine(values: { scenario?: string; workspace?: string }, cwd: string): { ok: true; engine: Engine; from: string } | { ok: false; message: string } {
+function loadEngine(
+  values: { scenario?: string; workspace?: string },
+  cwd: string,
+): { ok: true; engine: Engine; from: string } | { ok: false; message: string } {
   if (values.workspace !== undefined) {
     const path = resolve(cwd, values.workspace);
     const ws = openWorkspaceFile(path);
@@ -68,9 +80,12 @@ function loadEngine(values: { scenario?: string; workspace?: string }, cwd: stri
     try {
       const snap = ws.value.latestSnapshot();
       const engineSnap = (snap?.snapshot as { engine?: unknown } | null | undefined)?.engine;
-      if (!snap || engineSnap === undefined) return { ok: false, message: `${path} has no engine checkpoint` };
+      if (!snap || engineSnap === undefined)
+        return { ok: false, message: `${path} has no engine checkpoint` };
       const r = restoreEngine(engineSnap);
-      return r.ok ? { ok: true, engine: r.value, from: `${path} (checkpoint at tick ${snap.tick})` } : { ok: false, message: r.error.message };
+      return r.ok
+        ? { ok: true, engine: r.value, from: `${path} (checkpoint at tick ${snap.tick})` }
+        : { ok: false, message: r.error.message };
     } finally {
       ws.value.close();
     }
@@ -78,27 +93,55 @@ function loadEngine(values: { scenario?: string; workspace?: string }, cwd: stri
   const s = loadScenario(values.scenario ?? 'small-lab', cwd);
   if (!s.ok) return s;
   const e = createEngine(s.scenario);
-  return e.ok ? { ok: true, engine: e.value, from: `scenario ${s.scenario.name}` } : { ok: false, message: e.error.message };
+  return e.ok
+    ? { ok: true, engine: e.value, from: `scenario ${s.scenario.name}` }
+    : { ok: false, message: e.error.message };
 }
 
-export function formatExplanation(chosen: string | null, policy: string, hosts: HostRow[], summary: string | undefined): string {
+export function formatExplanation(
+  chosen: string | null,
+  policy: string,
+  hosts: HostRow[],
+  summary: string | undefined,
+): string {
   const names: string[] = [];
-  for (const h of hosts) for (const w of h.weights ?? []) if (!names.includes(w.weigher)) names.push(w.weigher);
+  for (const h of hosts)
+    for (const w of h.weights ?? []) if (!names.includes(w.weigher)) names.push(w.weigher);
   const header = ['', 'host', 'verdict', ...names, 'total'];
   const rows = hosts.map((h) => {
     const mark = h.hostId === chosen ? '*' : '';
-    if (!h.eligible) return [mark, h.hostName, `rejected${h.rejectedBy ? ` by ${h.rejectedBy}` : ''}: ${(h.reasons[0] ?? '').replace(/^[A-Za-z]+Filter: /, '')}`, ...names.map(() => ''), ''];
+    if (!h.eligible)
+      return [
+        mark,
+        h.hostName,
+        `rejected${h.rejectedBy ? ` by ${h.rejectedBy}` : ''}: ${(h.reasons[0] ?? '').replace(/^[A-Za-z]+Filter: /, '')}`,
+        ...names.map(() => ''),
+        '',
+      ];
     const cells = names.map((n) => {
       const w = (h.weights ?? []).find((x) => x.weigher === n);
-      return w ? `${w.weighted.toFixed(3)} (${Math.abs(w.raw) >= 100 ? w.raw.toFixed(0) : w.raw.toFixed(2)})` : '';
+      return w
+        ? `${w.weighted.toFixed(3)} (${Math.abs(w.raw) >= 100 ? w.raw.toFixed(0) : w.raw.toFixed(2)})`
+        : '';
     });
     return [mark, h.hostName, 'eligible', ...cells, h.score.toFixed(3)];
   });
   const widths = header.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const chosenName = hosts.find((h) => h.hostId === chosen)?.hostName;
   const tail = summary ?? (chosenName ? `${policy} chose ${chosenName}` : `${policy}: no host qualifies`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', tail, 'weigher cells: weighted score (raw measure)'].join('\n');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    tail,
+    'weigher cells: weighted score (raw measure)',
+  ].join('\n');
 }
 
 export const placeCommand: CliCommand = {
@@ -122,9 +165,12 @@ export const placeCommand: CliCommand = {
       strict: true,
       allowPositionals: false,
     });
-    if (values.scenario !== undefined && values.workspace !== undefined) throw new UsageError('give --scenario or --workspace, not both');
-    if ((values['vm-spec'] === undefined) === (values.vm === undefined)) throw new UsageError('give exactly one of --vm-spec JSON or --vm ID');
-    if (values.policy !== undefined && !(POLICY_NAMES as readonly string[]).includes(values.policy)) throw new UsageError(`unknown --policy "${values.policy}"; valid: ${POLICY_NAMES.join(', ')}`);
+    if (values.scenario !== undefined && values.workspace !== undefined)
+      throw new UsageError('give --scenario or --workspace, not both');
+    if ((values['vm-spec'] === undefined) === (values.vm === undefined))
+      throw new UsageError('give exactly one of --vm-spec JSON or --vm ID');
+    if (values.policy !== undefined && !(POLICY_NAMES as readonly string[]).includes(values.policy))
+      throw new UsageError(`unknown --policy "${values.policy}"; valid: ${POLICY_NAMES.join(', ')}`);
     let spec: z.infer<typeof VmSpecSchema> | null = null;
     if (values['vm-spec'] !== undefined) {
       let raw: unknown;
@@ -134,10 +180,17 @@ export const placeCommand: CliCommand = {
         throw new UsageError(`--vm-spec is not JSON: ${e instanceof Error ? e.message : String(e)}`);
       }
       const parsed = VmSpecSchema.safeParse(raw);
-      if (!parsed.success) throw new UsageError(`--vm-spec: ${parsed.error.issues.slice(0, 4).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new UsageError(
+          `--vm-spec: ${parsed.error.issues
+            .slice(0, 4)
+            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+            .join('; ')}`,
+        );
       spec = parsed.data;
     }
-    const afterSec = values.after === undefined ? 60 : values.after === '0' ? 0 : parseDurationSec(values.after, '--after');
+    const afterSec =
+      values.after === undefined ? 60 : values.after === '0' ? 0 : parseDurationSec(values.after, '--after');
     const loaded = loadEngine(values, io.cwd);
     if (!loaded.ok) {
       io.err(`vdc place: ${loaded.message}`);
@@ -148,16 +201,28 @@ export const placeCommand: CliCommand = {
     for (let i = 0; i < ticks; i++) engine.step();
     const clusterId = values.cluster ?? spec?.clusterId;
     if (values.policy !== undefined) {
-      const clusters = clusterId !== undefined ? [clusterId] : engine.inventory().flatMap((dc) => (dc.children ?? []).filter((c) => c.kind === 'cluster').map((c) => c.id));
+      const clusters =
+        clusterId !== undefined
+          ? [clusterId]
+          : engine
+              .inventory()
+              .flatMap((dc) => (dc.children ?? []).filter((c) => c.kind === 'cluster').map((c) => c.id));
       for (const id of clusters) {
-        const r = engine.execute({ type: 'cluster.configure', clusterId: id, settings: { placementPolicy: values.policy } });
+        const r = engine.execute({
+          type: 'cluster.configure',
+          clusterId: id,
+          settings: { placementPolicy: values.policy },
+        });
         if (!r.ok) {
           io.err(`vdc place: ${r.error.message}`);
           return 1;
         }
       }
     }
-    const query = spec !== null ? { kind: 'vm' as const, ...spec, ...(clusterId !== undefined ? { clusterId } : {}) } : { vmId: values.vm! };
+    const query =
+      spec !== null
+        ? { kind: 'vm' as const, ...spec, ...(clusterId !== undefined ? { clusterId } : {}) }
+        : { vmId: values.vm! };
     const r = engine.explainPlacement(query);
     if (!r.ok) {
       io.err(`vdc place: ${r.error.message}`);

@@ -65,8 +65,14 @@ export const reportCommand: CliCommand = {
       const file = resolve(io.cwd, values.sweep);
       try {
         const parsed = SweepFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-        if (!parsed.success) throw new Error(`not a capacity sweep result (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
-        if (parsed.data.shard !== null) throw new Error(`it is shard ${parsed.data.shard.index}/${parsed.data.shard.count}; merge the shards first (vdc capacity sweep merge)`);
+        if (!parsed.success)
+          throw new Error(
+            `not a capacity sweep result (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+          );
+        if (parsed.data.shard !== null)
+          throw new Error(
+            `it is shard ${parsed.data.shard.index}/${parsed.data.shard.count}; merge the shards first (vdc capacity sweep merge)`,
+          );
         sweep = parsed.data as SweepResult;
       } catch (e) {
         io.err(`vdc report: --sweep ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
@@ -100,7 +106,9 @@ export const reportCommand: CliCommand = {
         locale,
         parentPath: path,
         branchIds: ids,
-        sweep: sweep ? { runs: sweep.runs, horizonDays: sweep.options.horizonDays, clusters: sweep.clusters } : null,
+        sweep: sweep
+          ? { runs: sweep.runs, horizonDays: sweep.options.horizonDays, clusters: sweep.clusters }
+          : null,
       });
       progress.stage(format === 'pdf' ? 'drawing the PDF' : 'writing the HTML');
       const bytes = format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));

@@ -20,20 +20,45 @@ export const scenariosCommand: CliCommand = {
   summary: 'list the built-in scenarios (or export one as JSON)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values } = parseArgs({ args, options: { export: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args,
+      options: { export: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION },
+      strict: true,
+      allowPositionals: false,
+    });
     if (values.export !== undefined) {
       const s = builtinScenario(values.export);
-      if (!s) throw new UsageError(`unknown scenario "${values.export}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}`);
+      if (!s)
+        throw new UsageError(
+          `unknown scenario "${values.export}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}`,
+        );
       return emitOutput(io, 'scenarios', values.out, toJson(s), `scenario ${values.export}`);
     }
     const list = builtinScenarios.map((b) => {
       const s = builtinScenario(b.id)!;
-      return { id: b.id, default: b.id === DEFAULT_SCENARIO_ID, hosts: s.hosts.length, vms: s.vms.length, containers: s.containers.length, description: b.description };
+      return {
+        id: b.id,
+        default: b.id === DEFAULT_SCENARIO_ID,
+        hosts: s.hosts.length,
+        vms: s.vms.length,
+        containers: s.containers.length,
+        description: b.description,
+      };
     });
     if (values.json) return emitOutput(io, 'scenarios', values.out, toJson(list), 'the list');
-    const rows = list.map((s) => [s.id + (s.default ? ' *' : ''), `${s.hosts} hosts`, `${s.vms} VMs`, `${s.containers} containers`, s.description]);
+    const rows = list.map((s) => [
+      s.id + (s.default ? ' *' : ''),
+      `${s.hosts} hosts`,
+      `${s.vms} VMs`,
+      `${s.containers} containers`,
+      s.description,
+    ]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    const text = [...rows.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')), '', '* default'].join('\n');
+    const text = [
+      ...rows.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')),
+      '',
+      '* default',
+    ].join('\n');
     return emitOutput(io, 'scenarios', values.out, text, 'the list');
   },
 };

@@ -12,7 +12,14 @@ const dir = mkdtempSync(path.join(tmpdir(), 'vdc-sim-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function io(): CliIO & { outText: string[]; errText: string[] } {
-  const o = { outText: [] as string[], errText: [] as string[], isTTY: false, cwd: dir, out: (t: string) => void o.outText.push(t), err: (t: string) => void o.errText.push(t) };
+  const o = {
+    outText: [] as string[],
+    errText: [] as string[],
+    isTTY: false,
+    cwd: dir,
+    out: (t: string) => void o.outText.push(t),
+    err: (t: string) => void o.errText.push(t),
+  };
   return o;
 }
 
@@ -35,7 +42,12 @@ describe('vdc simulate', () => {
 
   it('runs a built-in scenario and writes a JSON summary with --json --out FILE', async () => {
     const x = io();
-    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '2h', '--seed', '9', '--json', '--out', 'out.json'], x)).toBe(0);
+    expect(
+      await simulateCommand.run(
+        ['--scenario', 'small-lab', '--duration', '2h', '--seed', '9', '--json', '--out', 'out.json'],
+        x,
+      ),
+    ).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'));
     expect(summary.ticks).toBe(360);
     expect(summary.seed).toBe(9);
@@ -49,7 +61,9 @@ describe('vdc simulate', () => {
     expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '30m'], text)).toBe(0);
     expect(text.outText.join('\n')).toContain('Lab Cluster');
     const json = io();
-    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '30m', '--json'], json)).toBe(0);
+    expect(await simulateCommand.run(['--scenario', 'small-lab', '--duration', '30m', '--json'], json)).toBe(
+      0,
+    );
     expect(JSON.parse(json.outText.join('\n')).ticks).toBe(90);
     // The old spelling `--json FILE` is refused with a pointer to --out.
     const old = io();
@@ -88,26 +102,56 @@ describe('vdc simulate', () => {
 
 const planetlabDay = path.resolve(__dirname, '../../../../..', 'shared', 'data', 'planetlab', '20110303');
 const noPlanetLab = !existsSync(planetlabDay);
-if (noPlanetLab) console.warn(`SKIPPED: PlanetLab trace test: ${planetlabDay} is absent (the ../shared folder beside the checkout)`);
+if (noPlanetLab)
+  console.warn(
+    `SKIPPED: PlanetLab trace test: ${planetlabDay} is absent (the ../shared folder beside the checkout)`,
+  );
 
 describe('PlanetLab traces drive a VM (real files from ../shared)', () => {
-  it.skipIf(noPlanetLab)(`replays a real PlanetLab day through the trace workload${noPlanetLab ? ' [SKIPPED: ../shared/data/planetlab is absent]' : ''}`, () => {
-    const day = planetlabDay;
-    const file = readdirSync(day).sort()[0]!;
-    const parsed = parsePlanetLabTrace('trace-pl', file, readFileSync(path.join(day, file), 'utf8'));
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(parsed.value.cpuPct.length).toBe(288);
-    const base = builtinScenario('small-lab')!;
-    const s: Scenario = { ...base, traces: [...base.traces, parsed.value], vms: base.vms.map((v) => (v.id === 'vm-web-01' ? { ...v, workload: { pattern: 'trace', traceId: 'trace-pl', cpuBasePct: 0, cpuPeakPct: 100, memActivePct: 30, noisePct: 0 } } : v)) };
-    const e = createEngine(s);
-    expect(e.ok).toBe(true);
-    if (!e.ok) return;
-    // At t = 0 the demand equals the first sample: pct × 2 vCPUs × 2400 MHz.
-    e.value.step();
-    expect(e.value.latest('vm-web-01')?.['cpu.demand.mhz']).toBeCloseTo((parsed.value.cpuPct[0]! / 100) * 2 * 2400, 6);
-    // 15 ticks later (300 s) it equals the second sample.
-    for (let i = 0; i < 15; i++) e.value.step();
-    expect(e.value.latest('vm-web-01')?.['cpu.demand.mhz']).toBeCloseTo((parsed.value.cpuPct[1]! / 100) * 2 * 2400, 6);
-  });
+  it.skipIf(noPlanetLab)(
+    `replays a real PlanetLab day through the trace workload${noPlanetLab ? ' [SKIPPED: ../shared/data/planetlab is absent]' : ''}`,
+    () => {
+      const day = planetlabDay;
+      const file = readdirSync(day).sort()[0]!;
+      const parsed = parsePlanetLabTrace('trace-pl', file, readFileSync(path.join(day, file), 'utf8'));
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.value.cpuPct.length).toBe(288);
+      const base = builtinScenario('small-lab')!;
+      const s: Scenario = {
+        ...base,
+        traces: [...base.traces, parsed.value],
+        vms: base.vms.map((v) =>
+          v.id === 'vm-web-01'
+            ? {
+                ...v,
+                workload: {
+                  pattern: 'trace',
+                  traceId: 'trace-pl',
+                  cpuBasePct: 0,
+                  cpuPeakPct: 100,
+                  memActivePct: 30,
+                  noisePct: 0,
+                },
+              }
+            : v,
+        ),
+      };
+      const e = createEngine(s);
+      expect(e.ok).toBe(true);
+      if (!e.ok) return;
+      // At t = 0 the demand equals the first sample: pct × 2 vCPUs × 2400 MHz.
+      e.value.step();
+      expect(e.value.latest('vm-web-01')?.['cpu.demand.mhz']).toBeCloseTo(
+        (parsed.value.cpuPct[0]! / 100) * 2 * 2400,
+        6,
+      );
+      // 15 ticks later (300 s) it equals the second sample.
+      for (let i = 0; i < 15; i++) e.value.step();
+      expect(e.value.latest('vm-web-01')?.['cpu.demand.mhz']).toBeCloseTo(
+        (parsed.value.cpuPct[1]! / 100) * 2 * 2400,
+        6,
+      );
+    },
+  );
 });

@@ -9,7 +9,16 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../../../shared/duration';
 import { ScenarioSchema } from '../../../shared/schemas/scenario';
 import { formatPath, stripBom } from '../../../shared/errors';
-import { builtinScenario, builtinScenarios, createEngine, DEFAULT_SCENARIO_ID, METRIC_CATALOG, type Engine, type MetricBlock, type Scenario } from '../../engine';
+import {
+  builtinScenario,
+  builtinScenarios,
+  createEngine,
+  DEFAULT_SCENARIO_ID,
+  METRIC_CATALOG,
+  type Engine,
+  type MetricBlock,
+  type Scenario,
+} from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { openRecordedRun } from '../../service/headless';
 import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
@@ -23,7 +32,7 @@ const USAGE = [
   `  --scenario S   a built-in scenario (${builtinScenarios.map((b) => b.id).join(', ')}; default ${DEFAULT_SCENARIO_ID})`,
   '                 or a scenario file (versioned JSON, see docs/model.md)',
   '  --duration D   simulated time: a number with s, m, h, d or w (default 24h)',
-  '  --seed N       seed of the random streams (default: the scenario\'s seed)',
+  "  --seed N       seed of the random streams (default: the scenario's seed)",
   '  --workspace F  record the run with its full history into the workspace file F (.vdc): created from',
   '                 the scenario when F does not exist, continued from its last checkpoint when it does',
   outputHelp('json'),
@@ -36,22 +45,33 @@ const USAGE = [
 export function parseDurationSec(raw: string, flag = '--duration'): number {
   const sec = parseDuration(raw);
   if (sec === null) throw new UsageError(`${flag} must look like 90s, 30m, 24h, 7d or 2w, got "${raw}"`);
-  if (sec <= 0 || sec > 366 * 86400) throw new UsageError(`${flag} must be more than 0 and at most 366d, got "${raw}"`);
+  if (sec <= 0 || sec > 366 * 86400)
+    throw new UsageError(`${flag} must be more than 0 and at most 366d, got "${raw}"`);
   return sec;
 }
 
 /** Loads a built-in scenario by id, or a scenario file validated by the shared zod schema. */
-export function loadScenario(arg: string, cwd: string): { ok: true; scenario: Scenario } | { ok: false; message: string } {
+export function loadScenario(
+  arg: string,
+  cwd: string,
+): { ok: true; scenario: Scenario } | { ok: false; message: string } {
   const builtin = builtinScenario(arg);
   if (builtin) return { ok: true, scenario: builtin };
-  if (!arg.endsWith('.json')) return { ok: false, message: `unknown scenario "${arg}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')} (or give a .json file)` };
+  if (!arg.endsWith('.json'))
+    return {
+      ok: false,
+      message: `unknown scenario "${arg}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')} (or give a .json file)`,
+    };
   const path = resolve(cwd, arg);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: `${path} cannot be read: ${code ?? (e instanceof Error ? e.message : String(e))}` };
+    return {
+      ok: false,
+      message: `${path} cannot be read: ${code ?? (e instanceof Error ? e.message : String(e))}`,
+    };
   }
   let raw: unknown;
   try {
@@ -90,7 +110,18 @@ export interface SimulationSummary {
   wallSeconds: number;
   msPerTick: number;
   runHash: string;
-  clusters: { id: string; name: string; cpuAvgPct: number; cpuMaxPct: number; memAvgPct: number; memMaxPct: number; readyAvgPct: number; readyMaxPct: number; energyKWh: number; peakPowerW: number }[];
+  clusters: {
+    id: string;
+    name: string;
+    cpuAvgPct: number;
+    cpuMaxPct: number;
+    memAvgPct: number;
+    memMaxPct: number;
+    readyAvgPct: number;
+    readyMaxPct: number;
+    energyKWh: number;
+    peakPowerW: number;
+  }[];
   events: { info: number; warning: number; error: number; byType: Record<string, number> };
   tasks: { success: number; error: number; cancelled: number; byType: Record<string, number> };
 }
@@ -125,7 +156,18 @@ export function runSimulation(
     if (b) {
       const n = b.ids.length;
       b.ids.forEach((id, e) => {
-        const a = acc.get(id) ?? { id, name: id, cpuSum: 0, cpuMax: 0, memSum: 0, memMax: 0, readySum: 0, readyMax: 0, energyKWh: 0, powerMaxW: 0 };
+        const a = acc.get(id) ?? {
+          id,
+          name: id,
+          cpuSum: 0,
+          cpuMax: 0,
+          memSum: 0,
+          memMax: 0,
+          readySum: 0,
+          readyMax: 0,
+          energyKWh: 0,
+          powerMaxW: 0,
+        };
         const v = (m: number): number => b.values[m * n + e] ?? 0;
         a.cpuSum += v(cCpu);
         a.cpuMax = Math.max(a.cpuMax, v(cCpu));
@@ -190,11 +232,31 @@ export function runSimulation(
 }
 
 export function formatSummary(s: SimulationSummary): string {
-  const rows = s.clusters.map((c) => [c.name, `${c.cpuAvgPct.toFixed(1)} / ${c.cpuMaxPct.toFixed(1)}`, `${c.memAvgPct.toFixed(1)} / ${c.memMaxPct.toFixed(1)}`, `${c.readyAvgPct.toFixed(2)} / ${c.readyMaxPct.toFixed(2)}`, c.energyKWh.toFixed(1), String(c.peakPowerW)]);
-  const header = ['cluster', 'CPU % avg/max', 'mem % avg/max', 'ready %/vCPU avg/max', 'energy kWh', 'peak W'];
+  const rows = s.clusters.map((c) => [
+    c.name,
+    `${c.cpuAvgPct.toFixed(1)} / ${c.cpuMaxPct.toFixed(1)}`,
+    `${c.memAvgPct.toFixed(1)} / ${c.memMaxPct.toFixed(1)}`,
+    `${c.readyAvgPct.toFixed(2)} / ${c.readyMaxPct.toFixed(2)}`,
+    c.energyKWh.toFixed(1),
+    String(c.peakPowerW),
+  ]);
+  const header = [
+    'cluster',
+    'CPU % avg/max',
+    'mem % avg/max',
+    'ready %/vCPU avg/max',
+    'energy kWh',
+    'peak W',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  const topEvents = Object.entries(s.events.byType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8);
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const topEvents = Object.entries(s.events.byType)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 8);
   return [
     `${s.scenario}: ${s.ticks} ticks of ${s.tickSeconds} s (${(s.simulatedSeconds / 3600).toFixed(1)} h simulated) in ${s.wallSeconds} s, ${s.msPerTick} ms/tick, seed ${s.seed}`,
     '',
@@ -215,7 +277,14 @@ export const simulateCommand: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
-      options: { scenario: { type: 'string' }, duration: { type: 'string' }, seed: { type: 'string' }, workspace: { type: 'string' }, ...JSON_OPTION, ...OUT_OPTION },
+      options: {
+        scenario: { type: 'string' },
+        duration: { type: 'string' },
+        seed: { type: 'string' },
+        workspace: { type: 'string' },
+        ...JSON_OPTION,
+        ...OUT_OPTION,
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -226,7 +295,8 @@ export const simulateCommand: CliCommand = {
     let seed: number | undefined;
     if (values.seed !== undefined) {
       seed = Number(values.seed);
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
     }
     const loaded = loadScenario(values.scenario ?? DEFAULT_SCENARIO_ID, io.cwd);
     if (!loaded.ok) {
@@ -237,8 +307,13 @@ export const simulateCommand: CliCommand = {
     let recordedIn: string | null = null;
     if (values.workspace !== undefined) {
       const path = resolve(io.cwd, values.workspace);
-      if (!path.endsWith('.vdc')) throw new UsageError(`--workspace must name a .vdc file, got "${values.workspace}"`);
-      const run = openRecordedRun({ path, scenario: loaded.scenario, ...(seed === undefined ? {} : { seed }) });
+      if (!path.endsWith('.vdc'))
+        throw new UsageError(`--workspace must name a .vdc file, got "${values.workspace}"`);
+      const run = openRecordedRun({
+        path,
+        scenario: loaded.scenario,
+        ...(seed === undefined ? {} : { seed }),
+      });
       if (!run.ok) {
         io.err(`vdc simulate: ${run.error.message}`);
         return 1;
@@ -247,7 +322,13 @@ export const simulateCommand: CliCommand = {
       const ticks = Math.max(1, Math.round(durationSec / engine.tickSeconds));
       if (run.value.continued) note(`continuing ${path} from ${(engine.time / 3600).toFixed(1)} h simulated`);
       const progress = startProgress({ label: 'simulate', total: ticks });
-      summary = runSimulation(engine, (engine.scenario as Scenario).name, ticks, (d) => progress.update(d), run.value.step);
+      summary = runSimulation(
+        engine,
+        (engine.scenario as Scenario).name,
+        ticks,
+        (d) => progress.update(d),
+        run.value.step,
+      );
       progress.stage('saving the checkpoint');
       const done = run.value.finish();
       progress.end();
@@ -268,7 +349,13 @@ export const simulateCommand: CliCommand = {
       summary = runSimulation(engine, loaded.scenario.name, ticks, (d) => progress.update(d));
       progress.end();
     }
-    const code = emitOutput(io, 'simulate', values.out, values.json ? toJson(summary) : formatSummary(summary), 'the summary');
+    const code = emitOutput(
+      io,
+      'simulate',
+      values.out,
+      values.json ? toJson(summary) : formatSummary(summary),
+      'the summary',
+    );
     if (recordedIn !== null) note(`history recorded in ${recordedIn}`);
     return code;
   },

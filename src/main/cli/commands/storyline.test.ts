@@ -15,7 +15,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), isTTY: false, cwd: dir } };
+  return {
+    out,
+    err,
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), isTTY: false, cwd: dir },
+  };
 }
 
 describe('vdc storyline run', () => {
@@ -27,7 +31,12 @@ describe('vdc storyline run', () => {
     const written = io();
     expect(await storylineRunCommand.run(['show.json', '--json', '--out', 'out.json'], written.io)).toBe(0);
     expect(written.out).toEqual([`wrote the run to ${join(dir, 'out.json')}`]);
-    const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as { ticks: number; captions: { time: number; en: string }[]; finalMetrics: Record<string, unknown>; runHash: string };
+    const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as {
+      ticks: number;
+      captions: { time: number; en: string }[];
+      finalMetrics: Record<string, unknown>;
+      runHash: string;
+    };
     expect(out.ticks).toBe(120); // 2400 s / 20 s
     expect(out.captions.map((c) => c.time)).toEqual([0, 300, 420, 900, 1800]);
     expect(Object.keys(out.finalMetrics)).toEqual(['cluster-ha']);

@@ -12,7 +12,9 @@ const USAGE = `Usage: vdc storyline run FILE [--json] [--out FILE] [--locale en|
 
 Plays a storyline headless from its start to its end (no clock: as fast as the machine goes) and prints
 its captions with their simulated times. FILE is a storyline JSON file (version 1) or the id of a built-in
-storyline: ${builtinStorylines().map((s) => s.id).join(', ')}.
+storyline: ${builtinStorylines()
+  .map((s) => s.id)
+  .join(', ')}.
 
 Options:
   --json            print the run as JSON instead of text: every event with its captions and commands,
@@ -28,10 +30,18 @@ export const storylineRunCommand: CliCommand = {
   summary: 'play a storyline headless to its end; write events, captions, final metrics and run hash',
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...JSON_OPTION, ...OUT_OPTION, locale: { type: 'string' } } });
-    if (positionals.length !== 1) throw new UsageError(`give exactly one storyline FILE (or built-in id)${positionals.length > 1 ? ' (--json takes no file name: add --out FILE to write one)' : ''}`);
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...JSON_OPTION, ...OUT_OPTION, locale: { type: 'string' } },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError(
+        `give exactly one storyline FILE (or built-in id)${positionals.length > 1 ? ' (--json takes no file name: add --out FILE to write one)' : ''}`,
+      );
     const locale = values.locale ?? 'en';
-    if (locale !== 'en' && locale !== 'zh-CN') throw new UsageError(`--locale must be en or zh-CN, not "${locale}"`);
+    if (locale !== 'en' && locale !== 'zh-CN')
+      throw new UsageError(`--locale must be en or zh-CN, not "${locale}"`);
     const arg = positionals[0]!;
     const path = resolve(io.cwd, arg);
     let input: unknown;
@@ -57,9 +67,14 @@ export const storylineRunCommand: CliCommand = {
     const r = run.value;
     const lines = [`${r.title}: ${r.ticks} ticks of ${r.tickSeconds} s, ${r.events.length} timeline step(s)`];
     for (const c of r.captions) lines.push(`  ${clock(c.time)}  ${c[locale]}`);
-    for (const e of r.events) for (const c of e.commands) if (!c.ok) lines.push(`  ${clock(e.firedAt)}  (refused) ${c.type}: ${c.message ?? ''}`);
+    for (const e of r.events)
+      for (const c of e.commands)
+        if (!c.ok) lines.push(`  ${clock(e.firedAt)}  (refused) ${c.type}: ${c.message ?? ''}`);
     lines.push(`run hash ${r.runHash}`);
-    if (emitOutput(io, 'storyline run', values.out, values.json ? toJson(r) : lines.join('\n'), 'the run') !== 0) return 1;
+    if (
+      emitOutput(io, 'storyline run', values.out, values.json ? toJson(r) : lines.join('\n'), 'the run') !== 0
+    )
+      return 1;
     return 0;
   },
 };

@@ -4,7 +4,17 @@
  * a path too long for the file system.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,7 +86,11 @@ function cliAsReader(args: string[]): { status: number | null; stdout: string; s
   const prefix = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
   if (isRoot && spawnSync('setpriv', ['--version']).status !== 0) return null;
   const cmd = [...prefix, process.execPath, tsx, main, ...args];
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() }, timeout: 60_000 });
+  const r = spawnSync(cmd[0]!, cmd.slice(1), {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: tmpdir() },
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -92,13 +106,27 @@ describe('a read-only workspace in a folder nobody may write', () => {
   it('can be read by `workspace info` and `history`, without GUI advice', () => {
     const info = cliAsReader(['workspace', 'info', '--workspace', path]);
     if (!info) {
-      console.warn('SKIPPED (loudly): running as root without setpriv, so a read-only folder cannot be simulated');
+      console.warn(
+        'SKIPPED (loudly): running as root without setpriv, so a read-only folder cannot be simulated',
+      );
       return;
     }
     expect(info.stderr).not.toMatch(/Save As/);
     expect(info.status).toBe(0);
     expect(info.stdout).toMatch(/last tick 180/);
-    const hist = cliAsReader(['history', '--workspace', path, '--entity', 'esx-01', '--metric', 'cpu.usage.pct', '--from', 'start', '--to', 'end']);
+    const hist = cliAsReader([
+      'history',
+      '--workspace',
+      path,
+      '--entity',
+      'esx-01',
+      '--metric',
+      'cpu.usage.pct',
+      '--from',
+      'start',
+      '--to',
+      'end',
+    ]);
     expect(hist!.stderr).not.toMatch(/Save As/);
     expect(hist!.status).toBe(0);
     expect(hist!.stdout.split('\n').length).toBeGreaterThan(100);
@@ -127,7 +155,8 @@ describe('vdc simulate into a workspace that cannot be written', () => {
 
 describe('import', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
-  const files = (g: Record<string, Grid>) => Object.entries(g).map(([k, rows]) => ({ name: `RVTools_tab${k}.csv`, bytes: csvOf(rows) }));
+  const files = (g: Record<string, Grid>) =>
+    Object.entries(g).map(([k, rows]) => ({ name: `RVTools_tab${k}.csv`, bytes: csvOf(rows) }));
 
   it('refuses a 10 MiB VM name, naming file, row and column', async () => {
     const g = rvtoolsGrids({ hosts: 2, vms: 4 });
@@ -197,4 +226,3 @@ describe('file-system errors through the API', () => {
     }
   });
 });
-

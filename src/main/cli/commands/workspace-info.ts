@@ -39,7 +39,10 @@ export const workspaceInfoCommand: CliCommand = {
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
     const path = resolve(io.cwd, values.workspace);
     // The default check (quick_check on files up to 256 MiB) refuses a damaged file with a message instead of failing mid-way.
-    const opened = Workspace.open(path, { readOnly: true, ...(values.check ? { check: 'full' as const } : {}) });
+    const opened = Workspace.open(path, {
+      readOnly: true,
+      ...(values.check ? { check: 'full' as const } : {}),
+    });
     if (!opened.ok) {
       io.err(`vdc workspace info: ${opened.error.message}`);
       return 1;
@@ -50,7 +53,13 @@ export const workspaceInfoCommand: CliCommand = {
       const info = ws.info();
       if (values.json) {
         const { scenario: _scenario, catalog: _catalog, ...rest } = meta;
-        return emitOutput(io, 'workspace info', values.out, toJson({ meta: rest, ...info }), 'the information');
+        return emitOutput(
+          io,
+          'workspace info',
+          values.out,
+          toJson({ meta: rest, ...info }),
+          'the information',
+        );
       }
       const lines = [
         `${meta.name}  (${path})`,

@@ -32,16 +32,33 @@ export interface AllocationRow {
   vms: number;
 }
 
-export function haReserve(cluster: CapCluster | undefined, policy: CapPolicy): { cpuPct: number; memPct: number } {
+export function haReserve(
+  cluster: CapCluster | undefined,
+  policy: CapPolicy,
+): { cpuPct: number; memPct: number } {
   if (policy.haReservePct !== 'cluster') return { cpuPct: policy.haReservePct, memPct: policy.haReservePct };
   return { cpuPct: cluster?.haCpuReservePct ?? 0, memPct: cluster?.haMemReservePct ?? 0 };
 }
 
-export function allocResource(physical: number, configured: number, overcommit: number, haPct: number, bufferPct: number): AllocationResource {
+export function allocResource(
+  physical: number,
+  configured: number,
+  overcommit: number,
+  haPct: number,
+  bufferPct: number,
+): AllocationResource {
   const capacity = physical * overcommit;
   const usable = capacity * (1 - haPct / 100) * (1 - bufferPct / 100);
   const usedPct = usable > 0 ? (configured / usable) * 100 : configured > 0 ? Infinity : 0;
-  return { physical, configured, ratio: physical > 0 ? configured / physical : 0, capacity, usable, remaining: usable - configured, usedPct };
+  return {
+    physical,
+    configured,
+    ratio: physical > 0 ? configured / physical : 0,
+    capacity,
+    usable,
+    remaining: usable - configured,
+    usedPct,
+  };
 }
 
 interface Sums {
@@ -56,7 +73,14 @@ interface Sums {
 
 const zero = (): Sums => ({ cores: 0, memMiB: 0, diskGiB: 0, vcpus: 0, vmemMiB: 0, provGiB: 0, vms: 0 });
 
-function row(scope: AllocationRow['scope'], id: string, name: string, s: Sums, policy: CapPolicy, ha: { cpuPct: number; memPct: number }): AllocationRow {
+function row(
+  scope: AllocationRow['scope'],
+  id: string,
+  name: string,
+  s: Sums,
+  policy: CapPolicy,
+  ha: { cpuPct: number; memPct: number },
+): AllocationRow {
   const b = policy.bufferPct;
   return {
     scope,
@@ -89,7 +113,12 @@ export function allocationModel(inv: CapInventory, policy: CapPolicy): Allocatio
     }
   }
   for (const d of inv.datastores) {
-    const target = d.clusterId !== null ? clusterSums.get(d.clusterId) : d.hostId !== null ? hostSums.get(d.hostId) : undefined;
+    const target =
+      d.clusterId !== null
+        ? clusterSums.get(d.clusterId)
+        : d.hostId !== null
+          ? hostSums.get(d.hostId)
+          : undefined;
     if (target) target.diskGiB += d.capacityGiB;
     if (d.clusterId === null && d.hostId !== null) {
       const h = inv.hosts.find((x) => x.id === d.hostId);
@@ -110,7 +139,8 @@ export function allocationModel(inv: CapInventory, policy: CapPolicy): Allocatio
     }
   }
   const rows: AllocationRow[] = [];
-  for (const h of inv.hosts) rows.push(row('host', h.id, h.name, hostSums.get(h.id)!, policy, { cpuPct: 0, memPct: 0 }));
+  for (const h of inv.hosts)
+    rows.push(row('host', h.id, h.name, hostSums.get(h.id)!, policy, { cpuPct: 0, memPct: 0 }));
   const dcSums = new Map<string, Sums>();
   const dcHa = new Map<string, { cpu: number; mem: number; cores: number; memMiB: number }>();
   for (const c of inv.clusters) {

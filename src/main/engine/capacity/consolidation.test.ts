@@ -3,13 +3,22 @@ import { consolidate, type ConsolidationPolicy } from './consolidation';
 import { clusterTolerance, simulateFailure } from './failover';
 import { capHost, capVm } from './testing';
 
-const pack: ConsolidationPolicy = { id: 'p', name: 'p', cpuCeilPct: 90, memCeilPct: 90, spareHosts: 0, source: '' };
+const pack: ConsolidationPolicy = {
+  id: 'p',
+  name: 'p',
+  cpuCeilPct: 90,
+  memCeilPct: 90,
+  spareHosts: 0,
+  source: '',
+};
 
 describe('consolidation estimate', () => {
   it('packs 8 × 4000 MHz onto 2 hosts and saves 200 W (hand-computed)', () => {
     // 4 hosts: 20000 MHz, 100 W idle, 300 W max; two VMs each (u = 0.4 → 180 W; 720 W total).
     const hosts = ['h-1', 'h-2', 'h-3', 'h-4'].map((id) => capHost(id, 'c', { cpuDemandMHz: 8000 }));
-    const vms = Array.from({ length: 8 }, (_, i) => capVm(`vm-${i}`, `h-${(i % 4) + 1}`, 'c', { cpuDemandMHz: 4000, memConsumedMiB: 16_384 }));
+    const vms = Array.from({ length: 8 }, (_, i) =>
+      capVm(`vm-${i}`, `h-${(i % 4) + 1}`, 'c', { cpuDemandMHz: 4000, memConsumedMiB: 16_384 }),
+    );
     const r = consolidate(hosts, vms, pack);
     // ceiling 18000 MHz → 4 VMs per host → 2 hosts at u = 0.8 → 260 W each = 520 W.
     expect(r.hostsNow).toBe(4);
@@ -38,8 +47,14 @@ describe('consolidation estimate', () => {
 
 describe('failover estimate', () => {
   // 3 hosts of 10 cores × 2000 MHz and 102400 MiB (usable 102400 − 2048 = 100352).
-  const hosts = ['h-1', 'h-2', 'h-3'].map((id) => capHost(id, 'c', { cpuDemandMHz: 12_000, memConsumedMiB: 40_000 }));
-  const vms = ['h-1', 'h-2', 'h-3'].flatMap((h) => [1, 2].map((i) => capVm(`${h}-vm${i}`, h, 'c', { vcpus: 4, memMiB: 20_000, cpuDemandMHz: 6000, memConsumedMiB: 20_000 })));
+  const hosts = ['h-1', 'h-2', 'h-3'].map((id) =>
+    capHost(id, 'c', { cpuDemandMHz: 12_000, memConsumedMiB: 40_000 }),
+  );
+  const vms = ['h-1', 'h-2', 'h-3'].flatMap((h) =>
+    [1, 2].map((i) =>
+      capVm(`${h}-vm${i}`, h, 'c', { vcpus: 4, memMiB: 20_000, cpuDemandMHz: 6000, memConsumedMiB: 20_000 }),
+    ),
+  );
 
   it('restarts a failed host’s VMs and measures unmet CPU by hand', () => {
     const r = simulateFailure(hosts, vms, ['h-1']);

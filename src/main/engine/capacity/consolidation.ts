@@ -18,9 +18,30 @@ export interface ConsolidationPolicy {
 }
 
 export const CONSOLIDATION_POLICIES: readonly ConsolidationPolicy[] = [
-  { id: 'firstFit', name: 'Pack (first fit, static 90 % threshold)', cpuCeilPct: 90, memCeilPct: 90, spareHosts: 0, source: 'CloudSim Plus static threshold 0.9 [C2]' },
-  { id: 'leastLoaded', name: 'Balanced (80 % ceiling)', cpuCeilPct: 80, memCeilPct: 80, spareHosts: 0, source: 'oVirt evenly-distributed 80 % [X1]' },
-  { id: 'haN1', name: 'Balanced + N+1 spare', cpuCeilPct: 80, memCeilPct: 80, spareHosts: 1, source: 'vSphere HA failover capacity of one host [V7]' },
+  {
+    id: 'firstFit',
+    name: 'Pack (first fit, static 90 % threshold)',
+    cpuCeilPct: 90,
+    memCeilPct: 90,
+    spareHosts: 0,
+    source: 'CloudSim Plus static threshold 0.9 [C2]',
+  },
+  {
+    id: 'leastLoaded',
+    name: 'Balanced (80 % ceiling)',
+    cpuCeilPct: 80,
+    memCeilPct: 80,
+    spareHosts: 0,
+    source: 'oVirt evenly-distributed 80 % [X1]',
+  },
+  {
+    id: 'haN1',
+    name: 'Balanced + N+1 spare',
+    cpuCeilPct: 80,
+    memCeilPct: 80,
+    spareHosts: 1,
+    source: 'vSphere HA failover capacity of one host [V7]',
+  },
 ];
 
 export interface ConsolidationResult {
@@ -42,18 +63,25 @@ export function hostPowerW(h: Pick<CapHost, 'idleW' | 'maxW'>, util: number): nu
   return h.idleW + (h.maxW - h.idleW) * u;
 }
 
-export function consolidate(hosts: readonly CapHost[], vms: readonly CapVm[], policy: ConsolidationPolicy): ConsolidationResult {
+export function consolidate(
+  hosts: readonly CapHost[],
+  vms: readonly CapVm[],
+  policy: ConsolidationPolicy,
+): ConsolidationResult {
   const live = hosts.filter(contributes);
   const cap = (h: CapHost) => h.cores * h.coreMHz;
   const running = vms.filter((v) => v.poweredOn);
   // Power now: every connected host at its current demand.
   let powerNow = 0;
-  for (const h of live) if (h.state === 'connected') powerNow += hostPowerW(h, cap(h) > 0 ? h.cpuDemandMHz / cap(h) : 0);
+  for (const h of live)
+    if (h.state === 'connected') powerNow += hostPowerW(h, cap(h) > 0 ? h.cpuDemandMHz / cap(h) : 0);
   const order = [...live].sort((a, b) => cap(b) - cap(a) || b.memMiB - a.memMiB || (a.id < b.id ? -1 : 1));
   const maxCap = order[0] ? cap(order[0]) : 1;
   const maxMem = order[0]?.memMiB ?? 1;
   const guests = [...running].sort(
-    (a, b) => Math.max(b.cpuDemandMHz / maxCap, b.memConsumedMiB / maxMem) - Math.max(a.cpuDemandMHz / maxCap, a.memConsumedMiB / maxMem) || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      Math.max(b.cpuDemandMHz / maxCap, b.memConsumedMiB / maxMem) -
+        Math.max(a.cpuDemandMHz / maxCap, a.memConsumedMiB / maxMem) || (a.id < b.id ? -1 : 1),
   );
   const cpuLeft: number[] = [];
   const memLeft: number[] = [];
@@ -62,7 +90,11 @@ export function consolidate(hosts: readonly CapHost[], vms: readonly CapVm[], po
   for (const g of guests) {
     let placed = false;
     for (let i = 0; i < used.length; i++) {
-      if (g.cpuDemandMHz <= cpuLeft[i]! + 1e-9 && g.memConsumedMiB <= memLeft[i]! + 1e-9 && g.vcpus <= used[i]!.cores) {
+      if (
+        g.cpuDemandMHz <= cpuLeft[i]! + 1e-9 &&
+        g.memConsumedMiB <= memLeft[i]! + 1e-9 &&
+        g.vcpus <= used[i]!.cores
+      ) {
         cpuLeft[i]! -= g.cpuDemandMHz;
         memLeft[i]! -= g.memConsumedMiB;
         placed = true;
@@ -70,7 +102,13 @@ export function consolidate(hosts: readonly CapHost[], vms: readonly CapVm[], po
       }
     }
     if (placed) continue;
-    const next = order.find((h) => !used.includes(h) && g.vcpus <= h.cores && g.cpuDemandMHz <= (cap(h) * policy.cpuCeilPct) / 100 && g.memConsumedMiB <= (h.memMiB * policy.memCeilPct) / 100);
+    const next = order.find(
+      (h) =>
+        !used.includes(h) &&
+        g.vcpus <= h.cores &&
+        g.cpuDemandMHz <= (cap(h) * policy.cpuCeilPct) / 100 &&
+        g.memConsumedMiB <= (h.memMiB * policy.memCeilPct) / 100,
+    );
     if (!next) {
       unplaceable++;
       continue;

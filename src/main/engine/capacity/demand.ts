@@ -31,7 +31,12 @@ export interface DemandRow {
   swappedMiB: number;
 }
 
-export function demandResource(capacity: number, demand: number, haPct: number, bufferPct: number): DemandResource {
+export function demandResource(
+  capacity: number,
+  demand: number,
+  haPct: number,
+  bufferPct: number,
+): DemandResource {
   const usable = capacity * (1 - haPct / 100) * (1 - bufferPct / 100);
   const usedPct = usable > 0 ? (demand / usable) * 100 : demand > 0 ? Infinity : 0;
   return { capacity, usable, demand, remaining: usable - demand, usedPct };
@@ -51,7 +56,19 @@ interface Acc {
   swap: number;
 }
 
-const zero = (): Acc => ({ cpuCap: 0, cpuDem: 0, memCap: 0, memDem: 0, diskCap: 0, diskUsed: 0, readyW: 0, vcpus: 0, readyMax: 0, balloon: 0, swap: 0 });
+const zero = (): Acc => ({
+  cpuCap: 0,
+  cpuDem: 0,
+  memCap: 0,
+  memDem: 0,
+  diskCap: 0,
+  diskUsed: 0,
+  readyW: 0,
+  vcpus: 0,
+  readyMax: 0,
+  balloon: 0,
+  swap: 0,
+});
 
 function add(a: Acc, b: Acc): void {
   a.cpuCap += b.cpuCap;
@@ -67,7 +84,14 @@ function add(a: Acc, b: Acc): void {
   a.swap += b.swap;
 }
 
-function toRow(scope: DemandRow['scope'], id: string, name: string, a: Acc, ha: { cpuPct: number; memPct: number }, bufferPct: number): DemandRow {
+function toRow(
+  scope: DemandRow['scope'],
+  id: string,
+  name: string,
+  a: Acc,
+  ha: { cpuPct: number; memPct: number },
+  bufferPct: number,
+): DemandRow {
   return {
     scope,
     id,
@@ -125,7 +149,8 @@ export function demandModel(inv: CapInventory, policy: CapPolicy): DemandRow[] {
   }
   const rows: DemandRow[] = [];
   const b = policy.bufferPct;
-  for (const h of inv.hosts) rows.push(toRow('host', h.id, h.name, hostAcc.get(h.id)!, { cpuPct: 0, memPct: 0 }, b));
+  for (const h of inv.hosts)
+    rows.push(toRow('host', h.id, h.name, hostAcc.get(h.id)!, { cpuPct: 0, memPct: 0 }, b));
   const dcAcc = new Map<string, { acc: Acc; haCpu: number; haMem: number }>();
   for (const c of inv.clusters) {
     const a = clusterAcc.get(c.id)!;
@@ -138,7 +163,10 @@ export function demandModel(inv: CapInventory, policy: CapPolicy): DemandRow[] {
     dcAcc.set(c.datacenterId, d);
   }
   for (const [dcId, d] of dcAcc) {
-    const ha = { cpuPct: d.acc.cpuCap > 0 ? (100 * d.haCpu) / d.acc.cpuCap : 0, memPct: d.acc.memCap > 0 ? (100 * d.haMem) / d.acc.memCap : 0 };
+    const ha = {
+      cpuPct: d.acc.cpuCap > 0 ? (100 * d.haCpu) / d.acc.cpuCap : 0,
+      memPct: d.acc.memCap > 0 ? (100 * d.haMem) / d.acc.memCap : 0,
+    };
     rows.push(toRow('datacenter', dcId, dcId, d.acc, ha, b));
   }
   return rows;

@@ -30,13 +30,28 @@ export interface FailoverOptions {
 const defHyper = (m: number) => 1024 + 0.01 * m;
 const defOverhead = (m: number, v: number) => 30 + 0.01 * m + 8 * v;
 
-export function simulateFailure(hosts: readonly CapHost[], vms: readonly CapVm[], failed: readonly string[], o: FailoverOptions = {}): FailoverCase {
+export function simulateFailure(
+  hosts: readonly CapHost[],
+  vms: readonly CapVm[],
+  failed: readonly string[],
+  o: FailoverOptions = {},
+): FailoverCase {
   const hyper = o.hypervisorMemMiB ?? defHyper;
   const overhead = o.vmOverheadMiB ?? defOverhead;
   const failedSet = new Set(failed);
   const survivors = hosts.filter((h) => h.state === 'connected' && !failedSet.has(h.id));
   const st = new Map(
-    survivors.map((h) => [h.id, { h, resCpu: 0, resMem: 0, cpu: h.cpuDemandMHz, mem: h.memConsumedMiB, memCap: h.memMiB - hyper(h.memMiB) }]),
+    survivors.map((h) => [
+      h.id,
+      {
+        h,
+        resCpu: 0,
+        resMem: 0,
+        cpu: h.cpuDemandMHz,
+        mem: h.memConsumedMiB,
+        memCap: h.memMiB - hyper(h.memMiB),
+      },
+    ]),
   );
   for (const v of vms) {
     const s = st.get(v.hostId);
@@ -44,7 +59,9 @@ export function simulateFailure(hosts: readonly CapHost[], vms: readonly CapVm[]
     s.resCpu += v.cpuResMHz;
     s.resMem += v.memResMiB + overhead(v.memMiB, v.vcpus);
   }
-  const victims = vms.filter((v) => v.poweredOn && failedSet.has(v.hostId)).sort((a, b) => b.memMiB - a.memMiB || (a.id < b.id ? -1 : 1));
+  const victims = vms
+    .filter((v) => v.poweredOn && failedSet.has(v.hostId))
+    .sort((a, b) => b.memMiB - a.memMiB || (a.id < b.id ? -1 : 1));
   const notRestarted: FailoverCase['notRestarted'] = [];
   let restarted = 0;
   let unmetCpu = 0;
@@ -54,9 +71,18 @@ export function simulateFailure(hosts: readonly CapHost[], vms: readonly CapVm[]
     let reason = survivors.length === 0 ? 'no surviving host in the cluster' : '';
     for (const s of st.values()) {
       const cpuCap = s.h.cores * s.h.coreMHz;
-      if (v.vcpus > s.h.cores) { reason ||= `${v.vcpus} vCPUs exceed every surviving host`; continue; }
-      if (s.resCpu + v.cpuResMHz > cpuCap + 1e-6) { reason = 'CPU reservations do not fit'; continue; }
-      if (s.resMem + v.memResMiB + overhead(v.memMiB, v.vcpus) > s.memCap + 1e-6) { reason = 'memory reservations do not fit'; continue; }
+      if (v.vcpus > s.h.cores) {
+        reason ||= `${v.vcpus} vCPUs exceed every surviving host`;
+        continue;
+      }
+      if (s.resCpu + v.cpuResMHz > cpuCap + 1e-6) {
+        reason = 'CPU reservations do not fit';
+        continue;
+      }
+      if (s.resMem + v.memResMiB + overhead(v.memMiB, v.vcpus) > s.memCap + 1e-6) {
+        reason = 'memory reservations do not fit';
+        continue;
+      }
       if (!best || s.memCap - s.mem > best.memCap - best.mem) best = s;
     }
     if (!best) {
@@ -80,7 +106,15 @@ export function simulateFailure(hosts: readonly CapHost[], vms: readonly CapVm[]
     peakCpu = Math.max(peakCpu, cpuCap > 0 ? (100 * s.cpu) / cpuCap : 0);
     peakMem = Math.max(peakMem, s.memCap > 0 ? (100 * s.mem) / s.memCap : 0);
   }
-  return { failedHostIds: [...failed], restarted, notRestarted, unmetCpuMHz: unmetCpu, unmetMemMiB: unmetMem, peakCpuPct: peakCpu, peakMemPct: peakMem };
+  return {
+    failedHostIds: [...failed],
+    restarted,
+    notRestarted,
+    unmetCpuMHz: unmetCpu,
+    unmetMemMiB: unmetMem,
+    peakCpuPct: peakCpu,
+    peakMemPct: peakMem,
+  };
 }
 
 export interface ClusterTolerance {
@@ -95,20 +129,29 @@ export interface ClusterTolerance {
 }
 
 const badness = (c: FailoverCase) => c.notRestarted.length * 1e12 + c.unmetCpuMHz + c.unmetMemMiB;
-const clean = (c: FailoverCase) => c.notRestarted.length === 0 && c.unmetCpuMHz < 1e-6 && c.unmetMemMiB < 1e-6;
+const clean = (c: FailoverCase) =>
+  c.notRestarted.length === 0 && c.unmetCpuMHz < 1e-6 && c.unmetMemMiB < 1e-6;
 
 /**
  * N+1 over every host and N+2 over the pairs. Pairs are searched among the `pairCandidates` worst single
  * failures (default 8) so a 64-host cluster stays fast; that is documented as a heuristic.
  */
-export function clusterTolerance(clusterId: string, hosts: readonly CapHost[], vms: readonly CapVm[], o: FailoverOptions & { pairCandidates?: number } = {}): ClusterTolerance {
+export function clusterTolerance(
+  clusterId: string,
+  hosts: readonly CapHost[],
+  vms: readonly CapVm[],
+  o: FailoverOptions & { pairCandidates?: number } = {},
+): ClusterTolerance {
   const members = hosts.filter((h) => h.clusterId === clusterId && contributes(h) && h.state === 'connected');
   const guests = vms.filter((v) => v.clusterId === clusterId);
   const single = members.map((h) => simulateFailure(members, guests, [h.id], o));
   let worstPair: FailoverCase | null = null;
   if (members.length >= 3) {
     const k = Math.min(members.length, o.pairCandidates ?? 8);
-    const cands = [...single].sort((a, b) => badness(b) - badness(a) || b.restarted - a.restarted).slice(0, k).map((c) => c.failedHostIds[0]!);
+    const cands = [...single]
+      .sort((a, b) => badness(b) - badness(a) || b.restarted - a.restarted)
+      .slice(0, k)
+      .map((c) => c.failedHostIds[0]!);
     for (let i = 0; i < cands.length; i++) {
       for (let j = i + 1; j < cands.length; j++) {
         const c = simulateFailure(members, guests, [cands[i]!, cands[j]!], o);
@@ -116,5 +159,11 @@ export function clusterTolerance(clusterId: string, hosts: readonly CapHost[], v
       }
     }
   }
-  return { clusterId, single, worstPair, nPlus1: members.length >= 2 && single.every(clean), nPlus2: worstPair !== null && clean(worstPair) && single.every(clean) };
+  return {
+    clusterId,
+    single,
+    worstPair,
+    nPlus1: members.length >= 2 && single.every(clean),
+    nPlus2: worstPair !== null && clean(worstPair) && single.every(clean),
+  };
 }

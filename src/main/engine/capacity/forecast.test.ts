@@ -5,7 +5,8 @@ import { percentile, linearFit, studentTCdf, studentTQuantile } from './stats';
 /** Samples every hour; the daily peak at 14:00 follows `peak(day)`, other hours sit at half of it. */
 function hourly(days: number, peak: (d: number) => number): [number, number][] {
   const out: [number, number][] = [];
-  for (let d = 0; d < days; d++) for (let h = 1; h <= 24; h++) out.push([d * DAY_SEC + h * 3600, h === 14 ? peak(d) : peak(d) / 2]);
+  for (let d = 0; d < days; d++)
+    for (let h = 1; h <= 24; h++) out.push([d * DAY_SEC + h * 3600, h === 14 ? peak(d) : peak(d) / 2]);
   return out;
 }
 
@@ -78,7 +79,9 @@ describe('daily peaks forecast', () => {
         f.peaks.map((p) => p[1]),
       );
       const p = f.projection[0]!;
-      return (p.upper - p.mean) / (fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx));
+      return (
+        (p.upper - p.mean) / (fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx))
+      );
     };
     expect(factor(3)).toBeCloseTo(6.314, 3);
     expect(factor(5)).toBeCloseTo(2.353, 3);
@@ -88,12 +91,24 @@ describe('daily peaks forecast', () => {
   });
 
   it('keeps one peak per day; a point at exactly 24:00 belongs to the day it ends', () => {
-    expect(dailyPeaks([[DAY_SEC, 7], [DAY_SEC / 2, 3], [DAY_SEC + 60, 2]])).toEqual([[0, 7], [1, 2]]);
+    expect(
+      dailyPeaks([
+        [DAY_SEC, 7],
+        [DAY_SEC / 2, 3],
+        [DAY_SEC + 60, 2],
+      ]),
+    ).toEqual([
+      [0, 7],
+      [1, 2],
+    ]);
   });
 
   it('projects a perfect linear trend: time and capacity remaining by hand', () => {
     // peaks 100, 110, … 190 on days 0..9; usable 300 → reaches 300 on day 20 → 11 days after day 9.
-    const f = forecastPeaks(hourly(10, (d) => 100 + 10 * d), { usable: 300, minHistoryDays: 0 });
+    const f = forecastPeaks(
+      hourly(10, (d) => 100 + 10 * d),
+      { usable: 300, minHistoryDays: 0 },
+    );
     expect(f.peaks).toHaveLength(10);
     expect(f.slopePerDay).toBeCloseTo(10, 9);
     expect(f.residualSd).toBeCloseTo(0, 9);
@@ -117,22 +132,34 @@ describe('daily peaks forecast', () => {
 
   it('says since when the peaks exceed usable (not "0 days"), null when never within the horizon', () => {
     // peaks 100 on days 0–2, then 500 from day 3 on (the peak hour is 14:00): exceeded since day 3, 14:00.
-    const over = forecastPeaks(hourly(5, (d) => (d >= 3 ? 500 : 100)), { usable: 300 });
+    const over = forecastPeaks(
+      hourly(5, (d) => (d >= 3 ? 500 : 100)),
+      { usable: 300 },
+    );
     expect(over.exceededSinceSec).toBe(3 * DAY_SEC + 14 * 3600);
     expect(over.timeRefusal).toBeNull();
     expect(over.timeRemainingDays).toBe(0);
     expect(over.capacityRemaining).toBe(0);
     // A day below usable in between ends the run: since day 4 only.
-    const gap = forecastPeaks(hourly(6, (d) => (d === 2 || d >= 4 ? 500 : 100)), { usable: 300 });
+    const gap = forecastPeaks(
+      hourly(6, (d) => (d === 2 || d >= 4 ? 500 : 100)),
+      { usable: 300 },
+    );
     expect(gap.exceededSinceSec).toBe(4 * DAY_SEC + 14 * 3600);
-    const flat = forecastPeaks(hourly(5, () => 100), { usable: 300, horizonDays: 365, minHistoryDays: 0 });
+    const flat = forecastPeaks(
+      hourly(5, () => 100),
+      { usable: 300, horizonDays: 365, minHistoryDays: 0 },
+    );
     expect(flat.timeRemainingDays).toBeNull();
     expect(flat.capacityRemaining).toBeCloseTo(200, 9);
   });
 
   it('applies the planner growth assumption on top of the trend', () => {
     // flat 100, +100 % per month: 100 × 2^(d/30) reaches 200 after 30 days.
-    const f = forecastPeaks(hourly(5, () => 100), { usable: 200, growthPctPerMonth: 100, minHistoryDays: 0 });
+    const f = forecastPeaks(
+      hourly(5, () => 100),
+      { usable: 200, growthPctPerMonth: 100, minHistoryDays: 0 },
+    );
     expect(f.timeRemainingDays).toBe(30);
   });
 
@@ -148,17 +175,19 @@ describe('daily peaks forecast', () => {
   });
 
   it('with fewer than 3 days (method forced) keeps a flat line through the last peak', () => {
-    const f = forecastPeaks(hourly(2, (d) => 100 + 50 * d), { usable: 300, minHistoryDays: 0 });
+    const f = forecastPeaks(
+      hourly(2, (d) => 100 + 50 * d),
+      { usable: 300, minHistoryDays: 0 },
+    );
     expect(f.projection[0]!.mean).toBe(150);
   });
-
 });
 
 /** Weekdays peak at 100, the weekend (day-of-week 5 and 6) at 40: the enterprise's business-hours shape. */
 const weekly = (d: number) => (d % 7 >= 5 ? 40 : 100);
 
 describe('honest forecasts: minimum history, clamping, exceeded since', () => {
-  it('a linear trend through one week\'s weekend dip: refused, never negative', () => {
+  it("a linear trend through one week's weekend dip: refused, never negative", () => {
     const pts = hourly(7, weekly);
     // The method forced onto 7 days (what the code did before): the line falls through the weekend dip.
     const forced = forecastPeaks(pts, { usable: 500, minHistoryDays: 0 });
@@ -172,13 +201,25 @@ describe('honest forecasts: minimum history, clamping, exceeded since', () => {
     expect(forced.projection.find((p) => p.day === 49)!.mean).toBe(0);
     // The default: 7 days are too few for a weekly pattern; time remaining is refused with parameters.
     const f = forecastPeaks(pts, { usable: 500 });
-    expect(f.timeRefusal).toEqual({ code: 'needsHistory', method: 'timeRemaining', needDays: 14, haveDays: 7, moreDays: 7 });
+    expect(f.timeRefusal).toEqual({
+      code: 'needsHistory',
+      method: 'timeRemaining',
+      needDays: 14,
+      haveDays: 7,
+      moreDays: 7,
+    });
     expect(f.timeRemainingDays).toBeNull();
     expect(f.projection).toEqual([]);
     // Capacity remaining needs one full day; it stands on the highest weekday peak, not the weekend's.
     expect(f.capacityRefusal).toBeNull();
     expect(f.capacityRemaining).toBeCloseTo(400, 9);
-    expect(f.history).toEqual({ fromSec: 0, toSec: 7 * DAY_SEC, spanDays: 7, points: 168, resolutionSec: 3600 });
+    expect(f.history).toEqual({
+      fromSec: 0,
+      toSec: 7 * DAY_SEC,
+      spanDays: 7,
+      points: 168,
+      resolutionSec: 3600,
+    });
   });
 
   it('two hours of history: every verdict refused, nothing says 0 days', () => {
@@ -207,13 +248,19 @@ describe('honest forecasts: minimum history, clamping, exceeded since', () => {
 
   it('a partial last day does not bend the trend', () => {
     // 20 full days of flat weekday/weekend peaks, then 2 hours of the night of day 20.
-    const pts = [...hourly(20, weekly), [20 * DAY_SEC + 3600, 20], [20 * DAY_SEC + 7200, 20]] as [number, number][];
+    const pts = [...hourly(20, weekly), [20 * DAY_SEC + 3600, 20], [20 * DAY_SEC + 7200, 20]] as [
+      number,
+      number,
+    ][];
     const f = forecastPeaks(pts, { usable: 1000 });
     expect(f.slopePerDay).toBeCloseTo(0, 6);
   });
 
   it('never projects above the physical maximum', () => {
-    const f = forecastPeaks(hourly(21, (d) => 100 + 20 * d), { usable: 900, max: 1000 });
+    const f = forecastPeaks(
+      hourly(21, (d) => 100 + 20 * d),
+      { usable: 900, max: 1000 },
+    );
     expect(f.timeRemainingDays).toBeGreaterThan(0);
     for (const p of f.projection) expect(p.upper).toBeLessThanOrEqual(1000);
     expect(f.projection[f.projection.length - 1]!.mean).toBe(1000);

@@ -15,7 +15,13 @@
  *     capacity remaining = max(0, usable − max risk projection over the next 3 days) [A2].
  */
 import { linearFit, studentTQuantile } from './stats';
-import { MIN_HISTORY_DAYS, historyBasis, needsHistory, type HistoryBasis, type HistoryRefusal } from './history';
+import {
+  MIN_HISTORY_DAYS,
+  historyBasis,
+  needsHistory,
+  type HistoryBasis,
+  type HistoryRefusal,
+} from './history';
 
 export const DAY_SEC = 86_400;
 /** The prediction interval's one-sided confidence (95 %). */
@@ -74,7 +80,10 @@ export interface Forecast {
 }
 
 /** One peak per day from [timeSec, value] samples (a sample at t belongs to day ⌊(t − ε) / 86400⌋: point times are interval ends). */
-export function dailyPeaks(points: readonly (readonly [number, number])[], daySec = DAY_SEC): [number, number][] {
+export function dailyPeaks(
+  points: readonly (readonly [number, number])[],
+  daySec = DAY_SEC,
+): [number, number][] {
   const byDay = new Map<number, number>();
   for (const [t, v] of points) {
     if (!Number.isFinite(v)) continue;
@@ -111,7 +120,10 @@ function weekdayOffsets(peaks: [number, number][]): number[] {
   return off;
 }
 
-export function forecastPeaks(points: readonly (readonly [number, number])[], opts: ForecastOptions): Forecast {
+export function forecastPeaks(
+  points: readonly (readonly [number, number])[],
+  opts: ForecastOptions,
+): Forecast {
   const peaks = dailyPeaks(points);
   const history = historyBasis(points);
   const horizon = opts.horizonDays ?? 365;
@@ -129,14 +141,22 @@ export function forecastPeaks(points: readonly (readonly [number, number])[], op
     while (i > 0 && peaks[i - 1]![1] >= usable && peaks[i - 1]![0] === peaks[i]![0] - 1) i--;
     const day = peaks[i]![0];
     exceededSinceSec = Infinity;
-    for (const [t, v] of points) if (v >= usable && Math.max(0, Math.floor((t - 1e-6) / DAY_SEC)) === day) exceededSinceSec = Math.min(exceededSinceSec, t);
+    for (const [t, v] of points)
+      if (v >= usable && Math.max(0, Math.floor((t - 1e-6) / DAY_SEC)) === day)
+        exceededSinceSec = Math.min(exceededSinceSec, t);
     if (!Number.isFinite(exceededSinceSec)) exceededSinceSec = (day + 1) * DAY_SEC;
   }
-  const timeRefusal = needsHistory('timeRemaining', history, opts.minHistoryDays ?? MIN_HISTORY_DAYS.timeRemaining);
+  const timeRefusal = needsHistory(
+    'timeRemaining',
+    history,
+    opts.minHistoryDays ?? MIN_HISTORY_DAYS.timeRemaining,
+  );
   const capRefusal = needsHistory('capacityRemaining', history);
   // The fit uses whole days only: a partial first or last day has a lower peak than a full one (the
   // window started at noon, or it is 2 a.m. now) and would bend the line.
-  const whole = peaks.filter(([d]) => d * DAY_SEC >= history.fromSec - 1e-6 && (d + 1) * DAY_SEC <= history.toSec + 1e-6);
+  const whole = peaks.filter(
+    ([d]) => d * DAY_SEC >= history.fromSec - 1e-6 && (d + 1) * DAY_SEC <= history.toSec + 1e-6,
+  );
   const fitPeaks = whole.length >= 3 ? whole : peaks;
   const insufficient = fitPeaks.length < 3;
   const seasonal = fitPeaks.length >= 14;
@@ -156,9 +176,18 @@ export function forecastPeaks(points: readonly (readonly [number, number])[], op
     for (let d = lastDay + 1; d <= lastDay + horizon; d++) {
       const g = Math.pow(1 + growth, (d - lastDay) / 30);
       const raw = (fit.intercept + fit.slope * d + season[d % 7]!) * g;
-      const spread = fit.n > 2 && fit.sxx > 0 ? t * fit.residualSd * Math.sqrt(1 + 1 / fit.n + (d - fit.xMean) ** 2 / fit.sxx) * g : 0;
+      const spread =
+        fit.n > 2 && fit.sxx > 0
+          ? t * fit.residualSd * Math.sqrt(1 + 1 / fit.n + (d - fit.xMean) ** 2 / fit.sxx) * g
+          : 0;
       // Demand is never negative and never above what the hardware can hold: clamp all three.
-      projection.push({ day: d, timeSec: (d + 1) * DAY_SEC, mean: clamp(raw), upper: clamp(raw + spread), lower: clamp(raw - spread) });
+      projection.push({
+        day: d,
+        timeSec: (d + 1) * DAY_SEC,
+        mean: clamp(raw),
+        upper: clamp(raw + spread),
+        lower: clamp(raw - spread),
+      });
     }
   }
   const riskValue = (p: ForecastPoint) => (risk === 'conservative' ? p.upper : (p.upper + p.lower) / 2);
@@ -189,7 +218,8 @@ export function forecastPeaks(points: readonly (readonly [number, number])[], op
     risk,
     timeRemainingDays,
     capacityRemaining,
-    capacityRemainingPct: capacityRemaining === null ? null : usable > 0 ? (100 * capacityRemaining) / usable : 0,
+    capacityRemainingPct:
+      capacityRemaining === null ? null : usable > 0 ? (100 * capacityRemaining) / usable : 0,
     insufficientHistory: timeRefusal !== null,
     history,
     timeRefusal: exceededSinceSec !== null ? null : timeRefusal,

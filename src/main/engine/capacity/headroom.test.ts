@@ -7,12 +7,34 @@ import { capCluster, capHost, capVm } from './testing';
 
 const inv: CapInventory = {
   clusters: [capCluster('cl-1')],
-  hosts: [capHost('h-1', 'cl-1', { cpuDemandMHz: 5000, memConsumedMiB: 51_200 }), capHost('h-2', 'cl-1', { cpuDemandMHz: 5000, memConsumedMiB: 51_200 })],
+  hosts: [
+    capHost('h-1', 'cl-1', { cpuDemandMHz: 5000, memConsumedMiB: 51_200 }),
+    capHost('h-2', 'cl-1', { cpuDemandMHz: 5000, memConsumedMiB: 51_200 }),
+  ],
   vms: [capVm('vm-1', 'h-1', 'cl-1', { vcpus: 20, memMiB: 102_400, provisionedGiB: 100 })],
-  datastores: [{ id: 'ds-1', name: 'ds', clusterId: 'cl-1', hostId: null, capacityGiB: 1100, provisionedGiB: 100, usedGiB: 100 }],
+  datastores: [
+    {
+      id: 'ds-1',
+      name: 'ds',
+      clusterId: 'cl-1',
+      hostId: null,
+      capacityGiB: 1100,
+      provisionedGiB: 100,
+      usedGiB: 100,
+    },
+  ],
 };
 const limits = { maxCores: 10, maxMemMiB: 102_400, coreMHz: 2000 };
-const p: VmProfile = { id: 'p', name: 'p', vcpus: 2, memMiB: 8192, diskGiB: 100, cpuUtilPct: 50, memUtilPct: 50, diskUtilPct: 100 };
+const p: VmProfile = {
+  id: 'p',
+  name: 'p',
+  vcpus: 2,
+  memMiB: 8192,
+  diskGiB: 100,
+  cpuUtilPct: 50,
+  memUtilPct: 50,
+  diskUtilPct: 100,
+};
 
 describe('headroom', () => {
   it('by allocation names the binding resource', () => {

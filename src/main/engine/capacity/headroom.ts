@@ -26,9 +26,36 @@ export interface VmProfile {
 
 /** Built-in profiles (our defaults; custom profiles are passed in by the planner). */
 export const BUILTIN_PROFILES: readonly VmProfile[] = [
-  { id: 'small', name: 'Small (1 vCPU, 2 GiB, 40 GiB)', vcpus: 1, memMiB: 2048, diskGiB: 40, cpuUtilPct: 25, memUtilPct: 60, diskUtilPct: 50 },
-  { id: 'medium', name: 'Medium (2 vCPU, 8 GiB, 100 GiB)', vcpus: 2, memMiB: 8192, diskGiB: 100, cpuUtilPct: 25, memUtilPct: 60, diskUtilPct: 50 },
-  { id: 'large', name: 'Large (8 vCPU, 32 GiB, 250 GiB)', vcpus: 8, memMiB: 32768, diskGiB: 250, cpuUtilPct: 25, memUtilPct: 60, diskUtilPct: 50 },
+  {
+    id: 'small',
+    name: 'Small (1 vCPU, 2 GiB, 40 GiB)',
+    vcpus: 1,
+    memMiB: 2048,
+    diskGiB: 40,
+    cpuUtilPct: 25,
+    memUtilPct: 60,
+    diskUtilPct: 50,
+  },
+  {
+    id: 'medium',
+    name: 'Medium (2 vCPU, 8 GiB, 100 GiB)',
+    vcpus: 2,
+    memMiB: 8192,
+    diskGiB: 100,
+    cpuUtilPct: 25,
+    memUtilPct: 60,
+    diskUtilPct: 50,
+  },
+  {
+    id: 'large',
+    name: 'Large (8 vCPU, 32 GiB, 250 GiB)',
+    vcpus: 8,
+    memMiB: 32768,
+    diskGiB: 250,
+    cpuUtilPct: 25,
+    memUtilPct: 60,
+    diskUtilPct: 50,
+  },
 ];
 
 export type Binding = CapResource | 'hostSize';
@@ -67,7 +94,11 @@ function tooBig(p: VmProfile, limits: HostLimits): HeadroomCount | null {
 export function headroomByAllocation(row: AllocationRow, p: VmProfile, limits: HostLimits): HeadroomCount {
   return (
     tooBig(p, limits) ??
-    pick({ cpu: fits(row.cpu.remaining, p.vcpus), mem: fits(row.mem.remaining, p.memMiB), disk: fits(row.disk.remaining, p.diskGiB) })
+    pick({
+      cpu: fits(row.cpu.remaining, p.vcpus),
+      mem: fits(row.mem.remaining, p.memMiB),
+      disk: fits(row.disk.remaining, p.diskGiB),
+    })
   );
 }
 
@@ -84,11 +115,17 @@ export function profileDemand(p: VmProfile, coreMHz: number): Record<CapResource
  * By demand. `projectedPeak` overrides the row's demand per resource (Aria: usable − projected peak);
  * without it the row's current demand is used.
  */
-export function headroomByDemand(row: DemandRow, p: VmProfile, limits: HostLimits, projectedPeak?: Partial<Record<CapResource, number>>): HeadroomCount {
+export function headroomByDemand(
+  row: DemandRow,
+  p: VmProfile,
+  limits: HostLimits,
+  projectedPeak?: Partial<Record<CapResource, number>>,
+): HeadroomCount {
   const big = tooBig(p, limits);
   if (big) return big;
   const need = profileDemand(p, limits.coreMHz);
-  const left = (r: CapResource, res: { usable: number; demand: number }) => res.usable - (projectedPeak?.[r] ?? res.demand);
+  const left = (r: CapResource, res: { usable: number; demand: number }) =>
+    res.usable - (projectedPeak?.[r] ?? res.demand);
   return pick({
     cpu: fits(left('cpu', row.cpuMHz), need.cpu),
     mem: fits(left('mem', row.memMiB), need.mem),

@@ -40,7 +40,12 @@ export interface HistoryRefusal {
  *  - right-sizing / idle: the window it claims (default 7 days), and never less than 1 day;
  *  - consolidation estimate: 1 — the peak of a full daily cycle.
  */
-export const MIN_HISTORY_DAYS: Record<HistoryMethod, number> = { timeRemaining: 14, capacityRemaining: 1, rightsize: 7, consolidation: 1 };
+export const MIN_HISTORY_DAYS: Record<HistoryMethod, number> = {
+  timeRemaining: 14,
+  capacityRemaining: 1,
+  rightsize: 7,
+  consolidation: 1,
+};
 
 /** Basis of a set of [time, value] points (sorted or not). Empty → span 0. */
 export function historyBasis(points: readonly (readonly [number, number])[]): HistoryBasis {
@@ -61,15 +66,31 @@ export function mergeBases(list: readonly HistoryBasis[]): HistoryBasis {
   if (some.length === 0) return { fromSec: 0, toSec: 0, spanDays: 0, points: 0, resolutionSec: 0 };
   const fromSec = Math.min(...some.map((b) => b.fromSec));
   const toSec = Math.max(...some.map((b) => b.toSec));
-  return { fromSec, toSec, spanDays: (toSec - fromSec) / DAY, points: some.reduce((a, b) => a + b.points, 0), resolutionSec: Math.max(...some.map((b) => b.resolutionSec)) };
+  return {
+    fromSec,
+    toSec,
+    spanDays: (toSec - fromSec) / DAY,
+    points: some.reduce((a, b) => a + b.points, 0),
+    resolutionSec: Math.max(...some.map((b) => b.resolutionSec)),
+  };
 }
 
 /** A refusal when the basis spans less than `needDays` (a margin of one resolution step is forgiven), else null. */
-export function needsHistory(method: HistoryMethod, basis: HistoryBasis, needDays: number = MIN_HISTORY_DAYS[method]): HistoryRefusal | null {
+export function needsHistory(
+  method: HistoryMethod,
+  basis: HistoryBasis,
+  needDays: number = MIN_HISTORY_DAYS[method],
+): HistoryRefusal | null {
   const have = basis.spanDays + basis.resolutionSec / DAY / 2;
   if (basis.points > 0 && have + 1e-9 >= needDays) return null;
   const haveDays = Math.round(basis.spanDays * 100) / 100;
-  return { code: 'needsHistory', method, needDays, haveDays, moreDays: Math.max(1, Math.ceil(needDays - basis.spanDays - 1e-9)) };
+  return {
+    code: 'needsHistory',
+    method,
+    needDays,
+    haveDays,
+    moreDays: Math.max(1, Math.ceil(needDays - basis.spanDays - 1e-9)),
+  };
 }
 
 /** "needs N more days of history" (a table cell). */
@@ -79,6 +100,11 @@ export function refusalShort(r: HistoryRefusal): string {
 
 /** English text of a refusal (CLI, report in English); the console translates the code. */
 export function refusalText(r: HistoryRefusal): string {
-  const what = { timeRemaining: 'time remaining', capacityRemaining: 'capacity remaining', rightsize: 'right-sizing', consolidation: 'the consolidation estimate' }[r.method];
+  const what = {
+    timeRemaining: 'time remaining',
+    capacityRemaining: 'capacity remaining',
+    rightsize: 'right-sizing',
+    consolidation: 'the consolidation estimate',
+  }[r.method];
   return `needs ${r.moreDays} more day${r.moreDays === 1 ? '' : 's'} of history (${what} needs ${r.needDays} day${r.needDays === 1 ? '' : 's'}, has ${r.haveDays})`;
 }

@@ -9,7 +9,12 @@ function inventory(): CapInventory {
   return {
     clusters: [capCluster('cl-1', { haCpuReservePct: 25, haMemReservePct: 50 })],
     hosts: [
-      capHost('h-1', 'cl-1', { cpuDemandMHz: 6000, memConsumedMiB: 40_960, memBalloonMiB: 100, memSwappedMiB: 10 }),
+      capHost('h-1', 'cl-1', {
+        cpuDemandMHz: 6000,
+        memConsumedMiB: 40_960,
+        memBalloonMiB: 100,
+        memSwappedMiB: 10,
+      }),
       capHost('h-2', 'cl-1', { cpuDemandMHz: 2000, memConsumedMiB: 20_480 }),
       capHost('h-3', 'cl-1', { state: 'maintenance' }),
     ],
@@ -18,13 +23,28 @@ function inventory(): CapInventory {
       capVm('vm-2', 'h-1', 'cl-1', { vcpus: 4, memMiB: 16_384, provisionedGiB: 60, readyPct: 1 }),
       capVm('vm-3', 'h-2', 'cl-1', { vcpus: 4, memMiB: 8192, provisionedGiB: 40, poweredOn: false }),
     ],
-    datastores: [{ id: 'ds-1', name: 'ds-1', clusterId: 'cl-1', hostId: null, capacityGiB: 1000, provisionedGiB: 200, usedGiB: 300 }],
+    datastores: [
+      {
+        id: 'ds-1',
+        name: 'ds-1',
+        clusterId: 'cl-1',
+        hostId: null,
+        capacityGiB: 1000,
+        provisionedGiB: 200,
+        usedGiB: 300,
+      },
+    ],
   };
 }
 
 describe('allocation model', () => {
   it('computes ratios, HA reserve and buffer at cluster scope by hand', () => {
-    const rows = allocationModel(inventory(), { ...DEFAULT_POLICY, cpuOvercommit: 4, memOvercommit: 1.5, bufferPct: 10 });
+    const rows = allocationModel(inventory(), {
+      ...DEFAULT_POLICY,
+      cpuOvercommit: 4,
+      memOvercommit: 1.5,
+      bufferPct: 10,
+    });
     const cl = rows.find((r) => r.scope === 'cluster' && r.id === 'cl-1')!;
     // 20 cores (h-3 in maintenance), 12 vCPUs powered on → 0.6 vCPU/core.
     expect(cl.cpu.physical).toBe(20);

@@ -31,14 +31,27 @@ describe('right-sizing', () => {
   });
 
   it('flags undersized VMs and caps at the host cores', () => {
-    const r = rightsizeVm(vm({ vcpus: 2, hostCores: 6, cpuDemandMHz: Array(20).fill(15_000), memActiveMiB: Array(20).fill(1000) }));
+    const r = rightsizeVm(
+      vm({
+        vcpus: 2,
+        hostCores: 6,
+        cpuDemandMHz: Array(20).fill(15_000),
+        memActiveMiB: Array(20).fill(1000),
+      }),
+    );
     expect(r.recommendedVcpus).toBe(6);
     expect(r.verdict).toBe('undersized');
     expect(r.reclaimVcpus).toBe(0);
   });
 
   it('applies the buffer', () => {
-    const r = rightsizeVm(vm({ cpuDemandMHz: Array(10).fill(3000), memActiveMiB: Array(10).fill(16_000) }), { percentile: 95, bufferPct: 50, idleMHz: 100, idleTimePct: 90, minMemMiB: 1024 });
+    const r = rightsizeVm(vm({ cpuDemandMHz: Array(10).fill(3000), memActiveMiB: Array(10).fill(16_000) }), {
+      percentile: 95,
+      bufferPct: 50,
+      idleMHz: 100,
+      idleTimePct: 90,
+      minMemMiB: 1024,
+    });
     // 3000 × 1.5 / 2000 = 2.25 → 3; 16000 × 1.5 = 24000 → 24064 (multiple of 256) → undersized.
     expect(r.recommendedVcpus).toBe(3);
     expect(r.recommendedMemMiB).toBe(24_064);
@@ -51,7 +64,9 @@ describe('right-sizing', () => {
     expect(r.idleSharePct).toBe(90);
     expect(r.verdict).toBe('idle');
     expect(r.reclaimVcpus).toBe(4);
-    const busy = rightsizeVm(vm({ cpuDemandMHz: [...Array(8).fill(50), 900, 900], memActiveMiB: Array(10).fill(500) }));
+    const busy = rightsizeVm(
+      vm({ cpuDemandMHz: [...Array(8).fill(50), 900, 900], memActiveMiB: Array(10).fill(500) }),
+    );
     expect(busy.verdict).not.toBe('idle');
   });
 
@@ -59,7 +74,12 @@ describe('right-sizing', () => {
     const rec = reclamation([
       vm({ id: 'a', cpuDemandMHz: ramp(100, 30), memActiveMiB: ramp(100, 40) }),
       vm({ id: 'b', poweredOn: false, provisionedGiB: 250 }),
-      vm({ id: 'c', cpuDemandMHz: Array(10).fill(10), memActiveMiB: Array(10).fill(100), provisionedGiB: 40 }),
+      vm({
+        id: 'c',
+        cpuDemandMHz: Array(10).fill(10),
+        memActiveMiB: Array(10).fill(100),
+        provisionedGiB: 40,
+      }),
       vm({ id: 'd' }),
     ]);
     expect(rec.oversized).toBe(1);

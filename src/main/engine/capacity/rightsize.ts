@@ -29,7 +29,13 @@ export interface RightsizeOptions {
   minMemMiB: number;
 }
 
-export const DEFAULT_RIGHTSIZE: RightsizeOptions = { percentile: 95, bufferPct: 0, idleMHz: 100, idleTimePct: 90, minMemMiB: 1024 };
+export const DEFAULT_RIGHTSIZE: RightsizeOptions = {
+  percentile: 95,
+  bufferPct: 0,
+  idleMHz: 100,
+  idleTimePct: 90,
+  minMemMiB: 1024,
+};
 
 export type SizeVerdict = 'oversized' | 'undersized' | 'ok' | 'idle' | 'poweredOff' | 'noData';
 
@@ -87,9 +93,22 @@ export function rightsizeVm(v: RightsizeInput, o: RightsizeOptions = DEFAULT_RIG
   let idleN = 0;
   for (const c of v.cpuDemandMHz) if (c <= o.idleMHz) idleN++;
   const idleShare = (100 * idleN) / v.cpuDemandMHz.length;
-  const row: RightsizeRow = { ...base, recommendedVcpus: recV, recommendedMemMiB: recM, cpuPctlMHz: cpuP, memPctlMiB: memP, idleSharePct: idleShare };
+  const row: RightsizeRow = {
+    ...base,
+    recommendedVcpus: recV,
+    recommendedMemMiB: recM,
+    cpuPctlMHz: cpuP,
+    memPctlMiB: memP,
+    idleSharePct: idleShare,
+  };
   if (idleShare >= o.idleTimePct) {
-    return { ...row, verdict: 'idle', reclaimVcpus: v.vcpus, reclaimMemMiB: v.memMiB, reclaimDiskGiB: v.provisionedGiB };
+    return {
+      ...row,
+      verdict: 'idle',
+      reclaimVcpus: v.vcpus,
+      reclaimMemMiB: v.memMiB,
+      reclaimDiskGiB: v.provisionedGiB,
+    };
   }
   if (recV > v.vcpus || recM > v.memMiB) return { ...row, verdict: 'undersized' };
   if (recV < v.vcpus || recM < v.memMiB) {
@@ -98,7 +117,10 @@ export function rightsizeVm(v: RightsizeInput, o: RightsizeOptions = DEFAULT_RIG
   return row;
 }
 
-export function reclamation(vms: readonly RightsizeInput[], o: RightsizeOptions = DEFAULT_RIGHTSIZE): Reclamation {
+export function reclamation(
+  vms: readonly RightsizeInput[],
+  o: RightsizeOptions = DEFAULT_RIGHTSIZE,
+): Reclamation {
   const rows = vms.map((v) => rightsizeVm(v, o));
   const count = (verdict: SizeVerdict) => rows.filter((r) => r.verdict === verdict).length;
   return {

@@ -23,9 +23,12 @@ function containerProblems(w: World, s: Omit<NewContainerSpec, 'name'> & { name?
   ];
   if (s.cpuLimitMilli != null) p.push(intIn('cpuLimitMilli', s.cpuLimitMilli, 1, LIMITS.milli));
   if (s.memLimitMiB != null) p.push(intIn('memLimitMiB', s.memLimitMiB, 1, LIMITS.memMiB));
-  if (s.cpuLimitMilli != null && s.cpuLimitMilli < s.cpuRequestMilli) p.push('the CPU limit cannot be below the request');
-  if (s.memLimitMiB != null && s.memLimitMiB < s.memRequestMiB) p.push('the memory limit cannot be below the request');
-  if (s.restartPolicy !== undefined && !['always', 'onFailure', 'never'].includes(s.restartPolicy)) p.push(`unknown restart policy "${String(s.restartPolicy)}"`);
+  if (s.cpuLimitMilli != null && s.cpuLimitMilli < s.cpuRequestMilli)
+    p.push('the CPU limit cannot be below the request');
+  if (s.memLimitMiB != null && s.memLimitMiB < s.memRequestMiB)
+    p.push('the memory limit cannot be below the request');
+  if (s.restartPolicy !== undefined && !['always', 'onFailure', 'never'].includes(s.restartPolicy))
+    p.push(`unknown restart policy "${String(s.restartPolicy)}"`);
   return [...p.filter((x): x is string => x !== null), ...workloadProblems(w, s.workload)];
 }
 
@@ -39,28 +42,80 @@ export function containerCreate(w: World, cmd: Cmd<'container.create'>): Result<
   if (cmd.vmId !== undefined) {
     const vm = w.vmById.get(cmd.vmId);
     if (!vm) return err(notFound('VM', cmd.vmId));
-    if (!vm.containerHost) return err(engineError('INVALID_ARGUMENT', `${vm.name} is not a container host (enable containerHost on the VM)`));
+    if (!vm.containerHost)
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          `${vm.name} is not a container host (enable containerHost on the VM)`,
+        ),
+      );
     if (vm.power !== 'poweredOn') return err(engineError('INVALID_STATE', `${vm.name} is not running`));
     const r = vmRequests(w, vm.id);
-    if (r.milli + cmd.spec.cpuRequestMilli > vm.vcpus * 1000 || r.mib + cmd.spec.memRequestMiB > vm.memMiB * 0.9) {
-      return err(engineError('INSUFFICIENT_CAPACITY', `${vm.name} has ${vm.vcpus * 1000 - r.milli} m CPU and ${Math.floor(vm.memMiB * 0.9 - r.mib)} MiB left to request`));
+    if (
+      r.milli + cmd.spec.cpuRequestMilli > vm.vcpus * 1000 ||
+      r.mib + cmd.spec.memRequestMiB > vm.memMiB * 0.9
+    ) {
+      return err(
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          `${vm.name} has ${vm.vcpus * 1000 - r.milli} m CPU and ${Math.floor(vm.memMiB * 0.9 - r.mib)} MiB left to request`,
+        ),
+      );
     }
     target = { vmId: vm.id };
   } else if (cmd.hostId !== undefined) {
     const host = w.hostById.get(cmd.hostId);
     if (!host) return err(notFound('host', cmd.hostId));
-    const reasons = book.admit(host, { vcpus: 0, memMiB: cmd.spec.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: cmd.spec.memRequestMiB, requestMilli: cmd.spec.cpuRequestMilli, isContainer: true });
-    if (reasons.length > 0) return err(engineError(host.state === 'connected' ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE', `${host.name} cannot run the container: ${reasons.join('; ')}`, { reasons }));
+    const reasons = book.admit(host, {
+      vcpus: 0,
+      memMiB: cmd.spec.memRequestMiB,
+      cpuReservationMHz: 0,
+      memReservationMiB: cmd.spec.memRequestMiB,
+      requestMilli: cmd.spec.cpuRequestMilli,
+      isContainer: true,
+    });
+    if (reasons.length > 0)
+      return err(
+        engineError(
+          host.state === 'connected' ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE',
+          `${host.name} cannot run the container: ${reasons.join('; ')}`,
+          { reasons },
+        ),
+      );
     target = { hostId: host.id };
   } else {
     const clusterId = cmd.clusterId ?? (w.clusters.length === 1 ? w.clusters[0]!.id : undefined);
-    if (clusterId === undefined) return err(engineError('INVALID_ARGUMENT', 'give a hostId, vmId or clusterId: the inventory has several clusters'));
+    if (clusterId === undefined)
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          'give a hostId, vmId or clusterId: the inventory has several clusters',
+        ),
+      );
     if (!w.clusterById.has(clusterId)) return err(notFound('cluster', clusterId));
-    const c = chooseContainerTarget(w, { cpuRequestMilli: cmd.spec.cpuRequestMilli, memRequestMiB: cmd.spec.memRequestMiB, clusterId, antiAffinityServiceId: null }, book);
-    if (!c.target) return err(engineError('INSUFFICIENT_CAPACITY', `The container cannot be placed: ${c.why}`));
+    const c = chooseContainerTarget(
+      w,
+      {
+        cpuRequestMilli: cmd.spec.cpuRequestMilli,
+        memRequestMiB: cmd.spec.memRequestMiB,
+        clusterId,
+        antiAffinityServiceId: null,
+      },
+      book,
+    );
+    if (!c.target)
+      return err(engineError('INSUFFICIENT_CAPACITY', `The container cannot be placed: ${c.why}`));
     // Manual DRS: a container that would run directly on a host needs the user's choice of host (one
     // going into a container-host VM is scheduled inside the guests, not by DRS).
-    if ('hostId' in c.target && requiresPlacementChoice(w, clusterId)) return err(placementChoiceError(w, clusterId, place(w, freshBook(w), containerHostRequest(cmd.spec, clusterId)), `container "${cmd.spec.name}"`));
+    if ('hostId' in c.target && requiresPlacementChoice(w, clusterId))
+      return err(
+        placementChoiceError(
+          w,
+          clusterId,
+          place(w, freshBook(w), containerHostRequest(cmd.spec, clusterId)),
+          `container "${cmd.spec.name}"`,
+        ),
+      );
     target = c.target;
   }
   const ct = createContainerRecord(w, cmd.spec, target, null);
@@ -71,7 +126,14 @@ export function containerCreate(w: World, cmd: Cmd<'container.create'>): Result<
 /** The request chooseContainerTarget makes for a container directly on a host (ops/container-place.ts), for ranking. */
 function containerHostRequest(spec: NewContainerSpec, clusterId: string): Parameters<typeof place>[2] {
   return {
-    guest: { vcpus: Math.max(1, Math.ceil(spec.cpuRequestMilli / 1000)), memMiB: spec.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: spec.memRequestMiB, requestMilli: spec.cpuRequestMilli, isContainer: true },
+    guest: {
+      vcpus: Math.max(1, Math.ceil(spec.cpuRequestMilli / 1000)),
+      memMiB: spec.memRequestMiB,
+      cpuReservationMHz: 0,
+      memReservationMiB: spec.memRequestMiB,
+      requestMilli: spec.cpuRequestMilli,
+      isContainer: true,
+    },
     cpuDemandMHz: 0,
     guestId: null,
     datastoreIds: [],
@@ -87,7 +149,12 @@ export function containerDelete(w: World, cmd: Cmd<'container.delete'>): Result<
   const ct = w.containerById.get(cmd.containerId);
   if (!ct) return err(notFound('container', cmd.containerId));
   removeContainer(w, ct);
-  w.event('info', 'container.deleted', `${ct.name} deleted${ct.serviceId ? ' (its service will replace it)' : ''}`, [ct.id]);
+  w.event(
+    'info',
+    'container.deleted',
+    `${ct.name} deleted${ct.serviceId ? ' (its service will replace it)' : ''}`,
+    [ct.id],
+  );
   return ok({});
 }
 
@@ -105,8 +172,13 @@ export function containerRestart(w: World, cmd: Cmd<'container.restart'>): Resul
 export function templateProblems(w: World, t: ReplicaTemplate): string[] {
   if (!t || typeof t !== 'object') return ['template is required'];
   if (t.kind === 'vm') {
-    const p = [intIn('template vcpus', t.vcpus, 1, LIMITS.vcpus), intIn('template memMiB', t.memMiB, 4, LIMITS.memMiB), intIn('template diskGiB', t.diskGiB, 1, LIMITS.diskGiB)];
-    if (t.networkId !== undefined && !w.networkById.has(t.networkId)) p.push(`network "${t.networkId}" does not exist`);
+    const p = [
+      intIn('template vcpus', t.vcpus, 1, LIMITS.vcpus),
+      intIn('template memMiB', t.memMiB, 4, LIMITS.memMiB),
+      intIn('template diskGiB', t.diskGiB, 1, LIMITS.diskGiB),
+    ];
+    if (t.networkId !== undefined && !w.networkById.has(t.networkId))
+      p.push(`network "${t.networkId}" does not exist`);
     return [...p.filter((x): x is string => x !== null), ...workloadProblems(w, t.workload)];
   }
   if (t.kind === 'container') return containerProblems(w, t);
@@ -114,18 +186,36 @@ export function templateProblems(w: World, t: ReplicaTemplate): string[] {
 }
 
 export function serviceCreate(w: World, cmd: Cmd<'service.create'>): Result<CommandReceipt> {
-  const p = [nameOk('name', cmd.name), intIn('replicas', cmd.replicas, 0, LIMITS.replicas)].filter((x): x is string => x !== null);
+  const p = [nameOk('name', cmd.name), intIn('replicas', cmd.replicas, 0, LIMITS.replicas)].filter(
+    (x): x is string => x !== null,
+  );
   p.push(...templateProblems(w, cmd.template));
   if (cmd.autoscale) {
     const a = cmd.autoscale;
-    const q = [intIn('minReplicas', a.minReplicas, 0, LIMITS.replicas), intIn('maxReplicas', a.maxReplicas, 1, LIMITS.replicas), intIn('targetCpuPct', a.targetCpuPct, 1, 100)];
+    const q = [
+      intIn('minReplicas', a.minReplicas, 0, LIMITS.replicas),
+      intIn('maxReplicas', a.maxReplicas, 1, LIMITS.replicas),
+      intIn('targetCpuPct', a.targetCpuPct, 1, 100),
+    ];
     p.push(...q.filter((x): x is string => x !== null));
     if (a.minReplicas > a.maxReplicas) p.push('minReplicas cannot exceed maxReplicas');
   }
   if (!w.clusterById.has(cmd.clusterId)) return err(notFound('cluster', cmd.clusterId));
   if (p.length > 0) return err(invalid(p, 'The service definition is invalid'));
   const id = w.newId('svc');
-  w.services.push({ id, name: cmd.name, clusterId: cmd.clusterId, replicas: cmd.replicas, antiAffinity: cmd.antiAffinity, template: canonicalTemplate(cmd.template), autoscale: cmd.autoscale ? canonicalAutoscale(cmd.autoscale) : null, nextOrdinal: 1, loadReplicas: Math.max(1, cmd.replicas), activeReplicas: Math.max(1, cmd.replicas), lastScaleAt: w.timeSec });
+  w.services.push({
+    id,
+    name: cmd.name,
+    clusterId: cmd.clusterId,
+    replicas: cmd.replicas,
+    antiAffinity: cmd.antiAffinity,
+    template: canonicalTemplate(cmd.template),
+    autoscale: cmd.autoscale ? canonicalAutoscale(cmd.autoscale) : null,
+    nextOrdinal: 1,
+    loadReplicas: Math.max(1, cmd.replicas),
+    activeReplicas: Math.max(1, cmd.replicas),
+    lastScaleAt: w.timeSec,
+  });
   w.reindex();
   w.event('info', 'service.created', `Service ${cmd.name} created with ${cmd.replicas} replica(s)`, [id]);
   return ok({ createdId: id });
@@ -136,10 +226,20 @@ export function serviceScale(w: World, cmd: Cmd<'service.scale'>): Result<Comman
   if (!svc) return err(notFound('service', cmd.serviceId));
   const p = intIn('replicas', cmd.replicas, 0, LIMITS.replicas);
   if (p) return err(invalid([p], `Cannot scale ${svc.name}`));
-  if (svc.autoscale && (cmd.replicas < svc.autoscale.minReplicas || cmd.replicas > svc.autoscale.maxReplicas)) {
-    return err(engineError('INVALID_ARGUMENT', `${svc.name} autoscales between ${svc.autoscale.minReplicas} and ${svc.autoscale.maxReplicas} replicas`));
+  if (
+    svc.autoscale &&
+    (cmd.replicas < svc.autoscale.minReplicas || cmd.replicas > svc.autoscale.maxReplicas)
+  ) {
+    return err(
+      engineError(
+        'INVALID_ARGUMENT',
+        `${svc.name} autoscales between ${svc.autoscale.minReplicas} and ${svc.autoscale.maxReplicas} replicas`,
+      ),
+    );
   }
-  w.event('info', 'service.scaled', `${svc.name} scaled from ${svc.replicas} to ${cmd.replicas} replicas`, [svc.id]);
+  w.event('info', 'service.scaled', `${svc.name} scaled from ${svc.replicas} to ${cmd.replicas} replicas`, [
+    svc.id,
+  ]);
   svc.replicas = cmd.replicas;
   svc.lastScaleAt = w.timeSec;
   return ok({});
@@ -149,7 +249,8 @@ export function serviceDelete(w: World, cmd: Cmd<'service.delete'>): Result<Comm
   const svc = w.serviceById.get(cmd.serviceId);
   if (!svc) return err(notFound('service', cmd.serviceId));
   const busy = w.vms.find((v) => v.serviceId === svc.id && v.busyTaskId !== null && v.migratingTo !== null);
-  if (busy) return err(engineError('CONFLICT', `${busy.name} of ${svc.name} is migrating; wait for it to finish`));
+  if (busy)
+    return err(engineError('CONFLICT', `${busy.name} of ${svc.name} is migrating; wait for it to finish`));
   for (const ct of w.containers.filter((c) => c.serviceId === svc.id)) removeContainer(w, ct);
   for (const vm of w.vms.filter((v) => v.serviceId === svc.id)) removeVm(w, vm);
   w.services = w.services.filter((s) => s !== svc);

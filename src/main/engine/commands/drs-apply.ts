@@ -16,13 +16,23 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
   const cl = w.clusterById.get(cmd.clusterId);
   if (!cl) return err(notFound('cluster', cmd.clusterId));
   if (cmd.vmId !== undefined && !w.vmById.has(cmd.vmId)) return err(notFound('VM', cmd.vmId));
-  if (!cl.settings.drs.enabled) return err(engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`));
-  if (cl.settings.drs.automation === 'full') return err(engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`));
-  const pass = drsPass(w, cl.id, { canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows) });
+  if (!cl.settings.drs.enabled)
+    return err(
+      engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`),
+    );
+  if (cl.settings.drs.automation === 'full')
+    return err(
+      engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`),
+    );
+  const pass = drsPass(w, cl.id, {
+    canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows),
+  });
   const chosen = pass.recommendations.filter((r) => cmd.vmId === undefined || r.vmId === cmd.vmId);
   if (chosen.length === 0) {
     const what = cmd.vmId !== undefined ? `for ${w.vmById.get(cmd.vmId)?.name ?? cmd.vmId}` : 'now';
-    return err(engineError('NOT_FOUND', `DRS has no recommendation ${what} on ${cl.name}.`, { clusterId: cl.id }));
+    return err(
+      engineError('NOT_FOUND', `DRS has no recommendation ${what} on ${cl.name}.`, { clusterId: cl.id }),
+    );
   }
   // Check every move first: a refused command changes nothing.
   const problems: string[] = [];
@@ -35,7 +45,10 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
       if (pc.errors.length > 0) problems.push(`${vm.name} → ${r.toHostName}: ${pc.errors[0] ?? ''}`);
     }
   }
-  if (problems.length > 0) return err(engineError('CONFLICT', `Cannot apply the DRS recommendation(s): ${problems.join('; ')}`, { problems }));
+  if (problems.length > 0)
+    return err(
+      engineError('CONFLICT', `Cannot apply the DRS recommendation(s): ${problems.join('; ')}`, { problems }),
+    );
   let first: string | undefined;
   for (const r of chosen) {
     const vm = w.vmById.get(r.vmId)!;

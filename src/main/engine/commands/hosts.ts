@@ -17,7 +17,8 @@ type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 export function hostAdd(w: World, cmd: Cmd<'host.add'>): Result<CommandReceipt> {
   if (!w.clusterById.has(cmd.clusterId)) return err(notFound('cluster', cmd.clusterId));
   const s = cmd.spec;
-  if (!s || typeof s !== 'object') return err(invalid(['spec is required'], 'The host definition is invalid'));
+  if (!s || typeof s !== 'object')
+    return err(invalid(['spec is required'], 'The host definition is invalid'));
   const p = [
     nameOk('name', s.name),
     intIn('sockets', s.sockets, 1, 16),
@@ -32,25 +33,59 @@ export function hostAdd(w: World, cmd: Cmd<'host.add'>): Result<CommandReceipt> 
   ].filter((x): x is string => x !== null);
   if (s.cpuVendor !== 'intel' && s.cpuVendor !== 'amd') p.push('cpuVendor must be "intel" or "amd"');
   if (s.power && s.power.idleW > s.power.maxW) p.push('idle watts cannot exceed max watts');
-  if (s.power?.tableW !== undefined && (!Array.isArray(s.power.tableW) || s.power.tableW.length !== 11 || s.power.tableW.some((x) => !Number.isFinite(x) || x < 0))) p.push('the power table needs 11 non-negative watt values (0 % … 100 %)');
+  if (
+    s.power?.tableW !== undefined &&
+    (!Array.isArray(s.power.tableW) ||
+      s.power.tableW.length !== 11 ||
+      s.power.tableW.some((x) => !Number.isFinite(x) || x < 0))
+  )
+    p.push('the power table needs 11 non-negative watt values (0 % … 100 %)');
   if (p.length > 0) return err(invalid(p, 'The host definition is invalid'));
   const id = w.newId('host');
   w.hosts.push(hostRecord({ ...s, id, clusterId: cmd.clusterId, state: 'connected' }, w.timeSec));
   w.reindex();
-  w.event('info', 'host.added', `${s.name} added to ${w.clusterById.get(cmd.clusterId)?.name ?? cmd.clusterId}`, [id, cmd.clusterId]);
+  w.event(
+    'info',
+    'host.added',
+    `${s.name} added to ${w.clusterById.get(cmd.clusterId)?.name ?? cmd.clusterId}`,
+    [id, cmd.clusterId],
+  );
   return ok({ createdId: id });
 }
 
 export function hostRemove(w: World, cmd: Cmd<'host.remove'>): Result<CommandReceipt> {
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
-  if (h.state === 'connected') return err(engineError('INVALID_STATE', `${h.name} is connected; put it in maintenance mode first.`));
+  if (h.state === 'connected')
+    return err(engineError('INVALID_STATE', `${h.name} is connected; put it in maintenance mode first.`));
   const vms = w.vms.filter((v) => v.hostId === h.id);
-  if (vms.length > 0) return err(engineError('INVALID_STATE', `${h.name} still has ${vms.length} VM(s) registered (${vms.slice(0, 3).map((v) => v.name).join(', ')}); move them first.`));
+  if (vms.length > 0)
+    return err(
+      engineError(
+        'INVALID_STATE',
+        `${h.name} still has ${vms.length} VM(s) registered (${vms
+          .slice(0, 3)
+          .map((v) => v.name)
+          .join(', ')}); move them first.`,
+      ),
+    );
   const ctrs = w.containers.filter((c) => c.hostId === h.id);
-  if (ctrs.length > 0) return err(engineError('INVALID_STATE', `${h.name} still runs ${ctrs.length} container(s); delete or move them first.`));
-  if (w.tasks.some((t) => isActive(t) && t.op.kind === 'liveMigrate' && (t.op.srcHostId === h.id || t.op.dstHostId === h.id))) return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
-  for (const t of w.tasks) if (isActive(t) && t.target === h.id) finishTask(w, t, 'cancelled', 'the host was removed', w.timeSec);
+  if (ctrs.length > 0)
+    return err(
+      engineError(
+        'INVALID_STATE',
+        `${h.name} still runs ${ctrs.length} container(s); delete or move them first.`,
+      ),
+    );
+  if (
+    w.tasks.some(
+      (t) =>
+        isActive(t) && t.op.kind === 'liveMigrate' && (t.op.srcHostId === h.id || t.op.dstHostId === h.id),
+    )
+  )
+    return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+  for (const t of w.tasks)
+    if (isActive(t) && t.target === h.id) finishTask(w, t, 'cancelled', 'the host was removed', w.timeSec);
   const local = new Set(w.datastores.filter((d) => d.hostId === h.id).map((d) => d.id));
   w.hosts = w.hosts.filter((x) => x !== h);
   w.datastores = w.datastores.filter((d) => !local.has(d.id));
@@ -63,24 +98,50 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
   if (cmd.enter) {
-    if (h.state !== 'connected') return err(engineError('INVALID_STATE', `${h.name} is ${h.state}; only a connected host can enter maintenance mode.`));
+    if (h.state !== 'connected')
+      return err(
+        engineError(
+          'INVALID_STATE',
+          `${h.name} is ${h.state}; only a connected host can enter maintenance mode.`,
+        ),
+      );
     h.state = 'maintenance';
     h.stateSince = w.timeSec;
     for (const c of w.containers) {
       if (c.hostId === h.id && c.serviceId === null && c.state !== 'stopped') {
         c.state = 'stopped';
-        w.event('warning', 'container.stopped', `${c.name} stopped: ${h.name} enters maintenance mode`, [c.id, h.id]);
+        w.event('warning', 'container.stopped', `${c.name} stopped: ${h.name} enters maintenance mode`, [
+          c.id,
+          h.id,
+        ]);
       }
     }
-    const t = newTask(w, 'host.maintenance.enter', `Enter maintenance mode on ${h.name}`, h.id, { kind: 'evacuate', hostId: h.id, childTaskIds: [], elapsedSec: 0, timeoutSec: 3600 });
-    if (evacuationIsManual(w, h.clusterId) && w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn')) {
+    const t = newTask(w, 'host.maintenance.enter', `Enter maintenance mode on ${h.name}`, h.id, {
+      kind: 'evacuate',
+      hostId: h.id,
+      childTaskIds: [],
+      elapsedSec: 0,
+      timeoutSec: 3600,
+    });
+    if (
+      evacuationIsManual(w, h.clusterId) &&
+      w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn')
+    ) {
       const cl = w.clusterById.get(h.clusterId);
-      w.event('info', 'drs.maintenanceRecommendations', `DRS on ${cl?.name ?? h.clusterId} is ${cl?.settings.drs.automation ?? 'manual'}: apply its recommendations to move the running VMs off ${h.name}`, [h.id, h.clusterId]);
+      w.event(
+        'info',
+        'drs.maintenanceRecommendations',
+        `DRS on ${cl?.name ?? h.clusterId} is ${cl?.settings.drs.automation ?? 'manual'}: apply its recommendations to move the running VMs off ${h.name}`,
+        [h.id, h.clusterId],
+      );
     }
     return ok({ taskId: t.id });
   }
-  if (h.state !== 'maintenance') return err(engineError('INVALID_STATE', `${h.name} is not in maintenance mode (it is ${h.state}).`));
-  for (const t of w.tasks) if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id) finishTask(w, t, 'cancelled', 'maintenance mode exited', w.timeSec);
+  if (h.state !== 'maintenance')
+    return err(engineError('INVALID_STATE', `${h.name} is not in maintenance mode (it is ${h.state}).`));
+  for (const t of w.tasks)
+    if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
+      finishTask(w, t, 'cancelled', 'maintenance mode exited', w.timeSec);
   h.state = 'connected';
   h.stateSince = w.timeSec;
   w.event('info', 'host.maintenance.exit', `${h.name} exited maintenance mode`, [h.id]);
@@ -91,17 +152,31 @@ export function hostStandby(w: World, cmd: Cmd<'host.standby'>): Result<CommandR
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
   if (cmd.enter) {
-    if (h.state !== 'connected' && h.state !== 'maintenance') return err(engineError('INVALID_STATE', `${h.name} is ${h.state}.`));
+    if (h.state !== 'connected' && h.state !== 'maintenance')
+      return err(engineError('INVALID_STATE', `${h.name} is ${h.state}.`));
     const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn');
-    if (running.length > 0) return err(engineError('INVALID_STATE', `${h.name} still runs ${running.length} VM(s); evacuate it (maintenance mode) first.`));
-    if (w.containers.some((c) => c.hostId === h.id && c.state === 'running')) return err(engineError('INVALID_STATE', `${h.name} still runs containers.`));
+    if (running.length > 0)
+      return err(
+        engineError(
+          'INVALID_STATE',
+          `${h.name} still runs ${running.length} VM(s); evacuate it (maintenance mode) first.`,
+        ),
+      );
+    if (w.containers.some((c) => c.hostId === h.id && c.state === 'running'))
+      return err(engineError('INVALID_STATE', `${h.name} still runs containers.`));
     h.state = 'standby';
     h.stateSince = w.timeSec;
     w.event('info', 'host.standby', `${h.name} entered standby (powered down)`, [h.id]);
     return ok({});
   }
-  if (h.state !== 'standby') return err(engineError('INVALID_STATE', `${h.name} is not in standby (it is ${h.state}).`));
-  const t = newTask(w, 'host.standby.exit', `Power on ${h.name} from standby`, h.id, { kind: 'timed', durationSec: 180, elapsedSec: 0, effect: { kind: 'host.ready', hostId: h.id } });
+  if (h.state !== 'standby')
+    return err(engineError('INVALID_STATE', `${h.name} is not in standby (it is ${h.state}).`));
+  const t = newTask(w, 'host.standby.exit', `Power on ${h.name} from standby`, h.id, {
+    kind: 'timed',
+    durationSec: 180,
+    elapsedSec: 0,
+    effect: { kind: 'host.ready', hostId: h.id },
+  });
   return ok({ taskId: t.id });
 }
 
@@ -116,30 +191,51 @@ export function hostFail(w: World, cmd: Cmd<'host.fail'>): Result<CommandReceipt
 export function hostRepair(w: World, cmd: Cmd<'host.repair'>): Result<CommandReceipt> {
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
-  if (h.state !== 'failed') return err(engineError('INVALID_STATE', `${h.name} has not failed (it is ${h.state}).`));
-  if (w.tasks.some((t) => isActive(t) && t.type === 'host.repair' && t.target === h.id)) return err(engineError('CONFLICT', `${h.name} is already being repaired.`));
-  const t = newTask(w, 'host.repair', `Repair and reboot ${h.name}`, h.id, { kind: 'timed', durationSec: 300, elapsedSec: 0, effect: { kind: 'host.ready', hostId: h.id } });
+  if (h.state !== 'failed')
+    return err(engineError('INVALID_STATE', `${h.name} has not failed (it is ${h.state}).`));
+  if (w.tasks.some((t) => isActive(t) && t.type === 'host.repair' && t.target === h.id))
+    return err(engineError('CONFLICT', `${h.name} is already being repaired.`));
+  const t = newTask(w, 'host.repair', `Repair and reboot ${h.name}`, h.id, {
+    kind: 'timed',
+    durationSec: 300,
+    elapsedSec: 0,
+    effect: { kind: 'host.ready', hostId: h.id },
+  });
   return ok({ taskId: t.id });
 }
 
 export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch): string[] {
   if (!s || typeof s !== 'object') return ['settings are required'];
   const p: (string | null)[] = [];
-  if (s.placementPolicy !== undefined && !(s.placementPolicy in POLICIES)) p.push(`unknown placement policy "${s.placementPolicy}" (known: ${Object.keys(POLICIES).join(', ')})`);
+  if (s.placementPolicy !== undefined && !(s.placementPolicy in POLICIES))
+    p.push(`unknown placement policy "${s.placementPolicy}" (known: ${Object.keys(POLICIES).join(', ')})`);
   if (s.drs?.threshold !== undefined) p.push(intIn('DRS threshold', s.drs.threshold, 1, 5));
-  if (s.drs?.automation !== undefined && !['manual', 'partial', 'full'].includes(s.drs.automation)) p.push('DRS automation must be manual, partial or full');
-  if (s.ha?.admission !== undefined && !['disabled', 'percentage', 'slots', 'failoverHosts'].includes(s.ha.admission)) p.push('unknown HA admission policy');
+  if (s.drs?.automation !== undefined && !['manual', 'partial', 'full'].includes(s.drs.automation))
+    p.push('DRS automation must be manual, partial or full');
+  if (
+    s.ha?.admission !== undefined &&
+    !['disabled', 'percentage', 'slots', 'failoverHosts'].includes(s.ha.admission)
+  )
+    p.push('unknown HA admission policy');
   if (s.ha?.cpuReservePct !== undefined) p.push(intIn('HA CPU reserve %', s.ha.cpuReservePct, 0, 100));
   if (s.ha?.memReservePct !== undefined) p.push(intIn('HA memory reserve %', s.ha.memReservePct, 0, 100));
-  if (s.ha?.restartDelaySec !== undefined) p.push(intIn('HA restart delay (s)', s.ha.restartDelaySec, 0, 3600));
-  if (s.ha?.failuresToTolerate !== undefined) p.push(intIn('HA host failures to tolerate', s.ha.failuresToTolerate, 1, 31));
+  if (s.ha?.restartDelaySec !== undefined)
+    p.push(intIn('HA restart delay (s)', s.ha.restartDelaySec, 0, 3600));
+  if (s.ha?.failuresToTolerate !== undefined)
+    p.push(intIn('HA host failures to tolerate', s.ha.failuresToTolerate, 1, 31));
   if (s.rules !== undefined) p.push(...rulesProblems(w, s.rules));
-  if (s.ha?.failoverHostIds !== undefined) for (const id of s.ha.failoverHostIds) if (!w.hostById.has(id)) p.push(`failover host "${id}" does not exist`);
+  if (s.ha?.failoverHostIds !== undefined)
+    for (const id of s.ha.failoverHostIds)
+      if (!w.hostById.has(id)) p.push(`failover host "${id}" does not exist`);
   if (s.cpuAllocationRatio !== undefined) p.push(numIn('CPU allocation ratio', s.cpuAllocationRatio, 0, 64));
-  if (s.memAllocationRatio !== undefined) p.push(numIn('memory allocation ratio', s.memAllocationRatio, 0, 16));
-  if (s.migration?.downtimeTargetMs !== undefined) p.push(intIn('downtime target (ms)', s.migration.downtimeTargetMs, 1, 60_000));
-  if (s.migration?.maxRounds !== undefined) p.push(intIn('max pre-copy rounds', s.migration.maxRounds, 1, 1000));
-  if (s.migration?.maxConcurrentPerHost !== undefined) p.push(intIn('max concurrent migrations', s.migration.maxConcurrentPerHost, 1, 8));
+  if (s.memAllocationRatio !== undefined)
+    p.push(numIn('memory allocation ratio', s.memAllocationRatio, 0, 16));
+  if (s.migration?.downtimeTargetMs !== undefined)
+    p.push(intIn('downtime target (ms)', s.migration.downtimeTargetMs, 1, 60_000));
+  if (s.migration?.maxRounds !== undefined)
+    p.push(intIn('max pre-copy rounds', s.migration.maxRounds, 1, 1000));
+  if (s.migration?.maxConcurrentPerHost !== undefined)
+    p.push(intIn('max concurrent migrations', s.migration.maxConcurrentPerHost, 1, 8));
   return p.filter((x): x is string => x !== null);
 }
 
@@ -156,9 +252,14 @@ export function clusterConfigure(w: World, cmd: Cmd<'cluster.configure'>): Resul
 export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandReceipt> {
   const t = w.taskById.get(cmd.taskId);
   if (!t) return err(notFound('task', cmd.taskId));
-  if (!isActive(t)) return err(engineError('INVALID_STATE', `Task ${t.id} has already finished (${t.state}).`));
+  if (!isActive(t))
+    return err(engineError('INVALID_STATE', `Task ${t.id} has already finished (${t.state}).`));
   if (t.op.kind === 'liveMigrate') {
-    endLiveMigration(w, t, t.op, { ok: false, reason: 'cancelled by the user; the VM stays on its source host', cancelled: true });
+    endLiveMigration(w, t, t.op, {
+      ok: false,
+      reason: 'cancelled by the user; the VM stays on its source host',
+      cancelled: true,
+    });
     return ok({});
   }
   if (t.op.kind === 'evacuate') {
@@ -170,7 +271,8 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
     }
     return ok({});
   }
-  if (t.state === 'running') return err(engineError('NOT_SUPPORTED', `${t.description} is already running and cannot be cancelled.`));
+  if (t.state === 'running')
+    return err(engineError('NOT_SUPPORTED', `${t.description} is already running and cannot be cancelled.`));
   if ('vmId' in t.op.effect) {
     const vm = w.vmById.get(t.op.effect.vmId);
     if (vm && vm.busyTaskId === t.id) vm.busyTaskId = null;
@@ -193,7 +295,8 @@ function rulesProblems(w: World, rules: ClusterSettingsPatch['rules']): string[]
     }
     if (ids.has(r.id)) out.push(`rule id "${r.id}" is used twice`);
     ids.add(r.id);
-    if (!RULE_KINDS.includes(r.kind)) out.push(`rule "${r.id}": kind must be one of ${RULE_KINDS.join(', ')}`);
+    if (!RULE_KINDS.includes(r.kind))
+      out.push(`rule "${r.id}": kind must be one of ${RULE_KINDS.join(', ')}`);
     if (typeof r.mandatory !== 'boolean') out.push(`rule "${r.id}": mandatory must be true or false`);
     if (!Array.isArray(r.vmIds) || !Array.isArray(r.hostIds)) {
       out.push(`rule "${r.id}": vmIds and hostIds must be lists`);
@@ -201,7 +304,8 @@ function rulesProblems(w: World, rules: ClusterSettingsPatch['rules']): string[]
     }
     for (const h of r.hostIds) if (!w.hostById.has(h)) out.push(`rule "${r.id}": host "${h}" does not exist`);
     for (const v of r.vmIds) if (!w.vmById.has(v)) out.push(`rule "${r.id}": VM "${v}" does not exist`);
-    if ((r.kind === 'runOnHosts' || r.kind === 'avoidHosts') && r.hostIds.length === 0) out.push(`rule "${r.id}": a ${r.kind} rule needs at least one host`);
+    if ((r.kind === 'runOnHosts' || r.kind === 'avoidHosts') && r.hostIds.length === 0)
+      out.push(`rule "${r.id}": a ${r.kind} rule needs at least one host`);
   }
   return out;
 }

@@ -3,8 +3,24 @@ import { engineError, err, type CommandReceipt, type EngineError, type Result } 
 import { SCENARIO_LIMITS } from '../world/check-fields';
 import type { Command } from '../model/commands';
 import type { World } from '../world/world';
-import { containerCreate, containerDelete, containerRestart, serviceCreate, serviceDelete, serviceScale } from './containers';
-import { clusterConfigure, hostAdd, hostFail, hostMaintenance, hostRemove, hostRepair, hostStandby, taskCancel } from './hosts';
+import {
+  containerCreate,
+  containerDelete,
+  containerRestart,
+  serviceCreate,
+  serviceDelete,
+  serviceScale,
+} from './containers';
+import {
+  clusterConfigure,
+  hostAdd,
+  hostFail,
+  hostMaintenance,
+  hostRemove,
+  hostRepair,
+  hostStandby,
+  taskCancel,
+} from './hosts';
 import { drsApply } from './drs-apply';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
@@ -21,7 +37,11 @@ function replicaCeiling(svc: { replicas: number; autoscale: { maxReplicas: numbe
 function sizeLimitError(w: World, cmd: Command): EngineError | null {
   const L = SCENARIO_LIMITS;
   const full = (what: string, n: number) =>
-    engineError('INVALID_STATE', `The simulation already holds ${n} ${what}, the most it allows (docs/model.md, "Limits and validation").`, { limit: n });
+    engineError(
+      'INVALID_STATE',
+      `The simulation already holds ${n} ${what}, the most it allows (docs/model.md, "Limits and validation").`,
+      { limit: n },
+    );
   switch (cmd.type) {
     case 'vm.create':
     case 'vm.clone':
@@ -32,16 +52,22 @@ function sizeLimitError(w: World, cmd: Command): EngineError | null {
       return w.hosts.length >= L.hosts ? full('hosts', L.hosts) : null;
     case 'service.create':
     case 'service.scale': {
-      if (cmd.type === 'service.create' && w.services.length >= L.services) return full('services', L.services);
+      if (cmd.type === 'service.create' && w.services.length >= L.services)
+        return full('services', L.services);
       let total = 0;
-      for (const svc of w.services) if (cmd.type !== 'service.scale' || svc.id !== cmd.serviceId) total += replicaCeiling(svc);
+      for (const svc of w.services)
+        if (cmd.type !== 'service.scale' || svc.id !== cmd.serviceId) total += replicaCeiling(svc);
       const current = cmd.type === 'service.scale' ? w.serviceById.get(cmd.serviceId) : undefined;
       const asked =
         cmd.type === 'service.create'
           ? Math.max(Number(cmd.replicas) || 0, Number(cmd.autoscale?.maxReplicas) || 0)
           : Math.max(Number(cmd.replicas) || 0, current?.autoscale?.maxReplicas ?? 0);
       if (total + asked > L.replicasTotal) {
-        return engineError('INVALID_STATE', `Services would ask for ${total + asked} replicas in all; at most ${L.replicasTotal} are allowed (docs/model.md, "Limits and validation").`, { limit: L.replicasTotal });
+        return engineError(
+          'INVALID_STATE',
+          `Services would ask for ${total + asked} replicas in all; at most ${L.replicasTotal} are allowed (docs/model.md, "Limits and validation").`,
+          { limit: L.replicasTotal },
+        );
       }
       return null;
     }
@@ -103,7 +129,12 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return drsApply(w, cmd);
     default: {
       const never: never = cmd;
-      return err(engineError('INVALID_ARGUMENT', `Unknown command type "${String((never as { type: unknown }).type)}".`));
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          `Unknown command type "${String((never as { type: unknown }).type)}".`,
+        ),
+      );
     }
   }
 }

@@ -4,14 +4,21 @@ import { builtinScenario } from '../scenarios';
 import { engineOf, flat, runUntilDone, testVm, tinyScenario } from '../testing/fixtures';
 
 const vmOf = (e: Engine, id: string) => e.world.vmById.get(id)!;
-const hostsHolding = (e: Engine, id: string) => e.world.hosts.filter((h) => e.world.vms.some((v) => v.id === id && v.hostId === h.id)).length;
+const hostsHolding = (e: Engine, id: string) =>
+  e.world.hosts.filter((h) => e.world.vms.some((v) => v.id === id && v.hostId === h.id)).length;
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
 
-const NEW_VM = { name: 'new-1', vcpus: 2, memMiB: 2048, disks: [{ sizeGiB: 10, thin: true }], workload: flat(20, 30) };
+const NEW_VM = {
+  name: 'new-1',
+  vcpus: 2,
+  memMiB: 2048,
+  disks: [{ sizeGiB: 10, thin: true }],
+  workload: flat(20, 30),
+};
 
 describe('VM lifecycle', () => {
   it('creates, powers on, powers off and deletes a VM through tasks', () => {
@@ -26,7 +33,9 @@ describe('VM lifecycle', () => {
     for (let i = 0; i < 7; i++) e.step();
     expect(e.latest(id)?.['cpu.usage.mhz']).toBeCloseTo(400); // then its workload: 20 %
     expect(e.execute({ type: 'vm.delete', vmId: id }).ok).toBe(false); // powered on
-    expect(runUntilDone(e, ok(e.execute({ type: 'vm.power', vmId: id, action: 'off' })).taskId!)).toBe('success');
+    expect(runUntilDone(e, ok(e.execute({ type: 'vm.power', vmId: id, action: 'off' })).taskId!)).toBe(
+      'success',
+    );
     expect(runUntilDone(e, ok(e.execute({ type: 'vm.delete', vmId: id })).taskId!)).toBe('success');
     expect(e.world.vmById.has(id)).toBe(false);
   });
@@ -42,7 +51,12 @@ describe('VM lifecycle', () => {
   });
 
   it('hot-adds only when enabled, never hot-removes, grows disks only', () => {
-    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 2, 2048, flat(10, 20)), testVm('vm-h', 'host-1', 2, 2048, flat(10, 20), { hotAddCpu: true, hotAddMem: true })]));
+    const e = engineOf(
+      tinyScenario([
+        testVm('vm-a', 'host-1', 2, 2048, flat(10, 20)),
+        testVm('vm-h', 'host-1', 2, 2048, flat(10, 20), { hotAddCpu: true, hotAddMem: true }),
+      ]),
+    );
     expect(e.execute({ type: 'vm.resize', vmId: 'vm-a', vcpus: 4 }).ok).toBe(false);
     const remove = e.execute({ type: 'vm.resize', vmId: 'vm-h', memMiB: 1024 });
     expect(!remove.ok && remove.error.code).toBe('NOT_SUPPORTED');
@@ -75,7 +89,11 @@ describe('live migration', () => {
 
   it('fails to converge when the guest dirties memory faster than the link, leaving the VM on the source', () => {
     // 1 GbE, a guest dirtying 40 % of 12 GiB active per second ≈ 4.9 GiB/s.
-    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 2, 12288, flat(100, 100, { dirtyPctPerSec: 40 }))], { nicMbps: 1000 }));
+    const e = engineOf(
+      tinyScenario([testVm('vm-a', 'host-1', 2, 12288, flat(100, 100, { dirtyPctPerSec: 40 }))], {
+        nicMbps: 1000,
+      }),
+    );
     e.step();
     const pc = ok(e.precheckMigration('vm-a', 'host-2'));
     expect(pc.warnings.join()).toContain('may not converge');
@@ -113,9 +131,13 @@ describe('live migration', () => {
     const s = tinyScenario([testVm('vm-a', 'host-1', 2, 2048, flat(10, 10), { power: 'poweredOff' })]);
     s.datastores.push({ id: 'ds-2', name: 'second', clusterId: 'cl-1', capacityGiB: 500, maxIops: 5000 });
     const e = engineOf(s);
-    expect(runUntilDone(e, ok(e.execute({ type: 'vm.migrate', vmId: 'vm-a', hostId: 'host-2' })).taskId!)).toBe('success');
+    expect(
+      runUntilDone(e, ok(e.execute({ type: 'vm.migrate', vmId: 'vm-a', hostId: 'host-2' })).taskId!),
+    ).toBe('success');
     expect(vmOf(e, 'vm-a').hostId).toBe('host-2');
-    expect(runUntilDone(e, ok(e.execute({ type: 'vm.migrate', vmId: 'vm-a', datastoreId: 'ds-2' })).taskId!)).toBe('success');
+    expect(
+      runUntilDone(e, ok(e.execute({ type: 'vm.migrate', vmId: 'vm-a', datastoreId: 'ds-2' })).taskId!),
+    ).toBe('success');
     expect(vmOf(e, 'vm-a').disks[0]!.datastoreId).toBe('ds-2');
   });
 });
@@ -133,7 +155,12 @@ describe('hosts: maintenance, failure, HA', () => {
   });
 
   it('a failed host takes its VMs down; HA restarts them elsewhere; repair brings the host back', () => {
-    const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 1, 2048, flat(10, 10)), testVm('vm-b', 'host-1', 1, 2048, flat(10, 10))]));
+    const e = engineOf(
+      tinyScenario([
+        testVm('vm-a', 'host-1', 1, 2048, flat(10, 10)),
+        testVm('vm-b', 'host-1', 1, 2048, flat(10, 10)),
+      ]),
+    );
     e.step();
     ok(e.execute({ type: 'host.fail', hostId: 'host-1' }));
     const r = e.step();
@@ -148,8 +175,15 @@ describe('hosts: maintenance, failure, HA', () => {
   });
 
   it('without capacity HA says why and keeps trying; admission refuses power-on beyond reservations', () => {
-    const big = (id: string, host: string) => testVm(id, host, 1, 8192, flat(10, 10), { mem: { reservationMiB: 8000 } });
-    const e = engineOf(tinyScenario([big('vm-a', 'host-1'), big('vm-b', 'host-2'), testVm('vm-c', 'host-2', 1, 8192, flat(1, 1), { power: 'poweredOff', mem: { reservationMiB: 8000 } })]));
+    const big = (id: string, host: string) =>
+      testVm(id, host, 1, 8192, flat(10, 10), { mem: { reservationMiB: 8000 } });
+    const e = engineOf(
+      tinyScenario([
+        big('vm-a', 'host-1'),
+        big('vm-b', 'host-2'),
+        testVm('vm-c', 'host-2', 1, 8192, flat(1, 1), { power: 'poweredOff', mem: { reservationMiB: 8000 } }),
+      ]),
+    );
     const on = e.execute({ type: 'vm.power', vmId: 'vm-c', action: 'on' });
     expect(!on.ok && on.error.code).toBe('INSUFFICIENT_CAPACITY');
     ok(e.execute({ type: 'host.fail', hostId: 'host-1' }));
@@ -164,7 +198,22 @@ describe('containers and services', () => {
   it('keeps a service at its replica count and scales it', () => {
     const s = tinyScenario([testVm('vm-node', 'host-1', 4, 8192, flat(2, 5), { containerHost: true })]);
     const e = engineOf(s);
-    const rc = ok(e.execute({ type: 'service.create', name: 'api', clusterId: 'cl-1', replicas: 3, antiAffinity: false, template: { kind: 'container', cpuRequestMilli: 250, memRequestMiB: 256, imageMiB: 50, workload: flat(20, 40) } }));
+    const rc = ok(
+      e.execute({
+        type: 'service.create',
+        name: 'api',
+        clusterId: 'cl-1',
+        replicas: 3,
+        antiAffinity: false,
+        template: {
+          kind: 'container',
+          cpuRequestMilli: 250,
+          memRequestMiB: 256,
+          imageMiB: 50,
+          workload: flat(20, 40),
+        },
+      }),
+    );
     for (let i = 0; i < 3; i++) e.step();
     const replicas = () => e.world.containers.filter((c) => c.serviceId === rc.createdId);
     expect(replicas().length).toBe(3);
@@ -178,12 +227,31 @@ describe('containers and services', () => {
   });
 
   it('spreads the load of a service over its replicas: scaling out lowers the CPU of each', () => {
-    const s = tinyScenario([testVm('vm-node', 'host-1', 4, 8192, flat(2, 5), { containerHost: true })], { cores: 16 });
+    const s = tinyScenario([testVm('vm-node', 'host-1', 4, 8192, flat(2, 5), { containerHost: true })], {
+      cores: 16,
+    });
     const e = engineOf(s);
     // Sized for 2 replicas: each wants 40 % of its 1000 m limit = 400 MHz at 1000 MHz per core.
-    const rc = ok(e.execute({ type: 'service.create', name: 'api', clusterId: 'cl-1', replicas: 2, antiAffinity: false, template: { kind: 'container', cpuRequestMilli: 250, cpuLimitMilli: 1000, memRequestMiB: 128, imageMiB: 10, workload: flat(40, 40) } }));
+    const rc = ok(
+      e.execute({
+        type: 'service.create',
+        name: 'api',
+        clusterId: 'cl-1',
+        replicas: 2,
+        antiAffinity: false,
+        template: {
+          kind: 'container',
+          cpuRequestMilli: 250,
+          cpuLimitMilli: 1000,
+          memRequestMiB: 128,
+          imageMiB: 10,
+          workload: flat(40, 40),
+        },
+      }),
+    );
     for (let i = 0; i < 3; i++) e.step();
-    const replicas = () => e.world.containers.filter((c) => c.serviceId === rc.createdId && c.state === 'running');
+    const replicas = () =>
+      e.world.containers.filter((c) => c.serviceId === rc.createdId && c.state === 'running');
     expect(replicas().map((c) => c.cpuUsageMHz)).toEqual([400, 400]);
     ok(e.execute({ type: 'service.scale', serviceId: rc.createdId!, replicas: 4 }));
     for (let i = 0; i < 3; i++) e.step();
@@ -194,7 +262,16 @@ describe('containers and services', () => {
 
   it('anti-affinity spreads VM replicas over distinct hosts and stops when hosts run out', () => {
     const e = engineOf(tinyScenario([], { hosts: 3 }));
-    const rc = ok(e.execute({ type: 'service.create', name: 'web', clusterId: 'cl-1', replicas: 4, antiAffinity: true, template: { kind: 'vm', vcpus: 1, memMiB: 1024, diskGiB: 10, thin: true, workload: flat(10, 20) } }));
+    const rc = ok(
+      e.execute({
+        type: 'service.create',
+        name: 'web',
+        clusterId: 'cl-1',
+        replicas: 4,
+        antiAffinity: true,
+        template: { kind: 'vm', vcpus: 1, memMiB: 1024, diskGiB: 10, thin: true, workload: flat(10, 20) },
+      }),
+    );
     for (let i = 0; i < 5; i++) e.step();
     const vms = e.world.vms.filter((v) => v.serviceId === rc.createdId);
     expect(vms.length).toBe(3);
@@ -203,7 +280,16 @@ describe('containers and services', () => {
 
   it('OOM-kills a container over its memory limit and restarts it with back-off', () => {
     const s = tinyScenario([testVm('vm-node', 'host-1', 4, 8192, flat(2, 5), { containerHost: true })]);
-    s.containers.push({ id: 'ctr-leak', name: 'leak', vmId: 'vm-node', cpuRequestMilli: 100, memRequestMiB: 100, memLimitMiB: 200, imageMiB: 10, workload: flat(10, 120) });
+    s.containers.push({
+      id: 'ctr-leak',
+      name: 'leak',
+      vmId: 'vm-node',
+      cpuRequestMilli: 100,
+      memRequestMiB: 100,
+      memLimitMiB: 200,
+      imageMiB: 10,
+      workload: flat(10, 120),
+    });
     const e = engineOf(s);
     const r = e.step();
     expect(r.events.some((x) => x.type === 'container.oomKilled')).toBe(true);
@@ -217,7 +303,9 @@ describe('containers and services', () => {
 
 describe('storage', () => {
   it('a full datastore pauses VMs whose thin disks must grow, and they resume when space returns', () => {
-    const s = tinyScenario([testVm('vm-w', 'host-1', 1, 1024, flat(50, 10, { iopsPeak: 5000, newDataPct: 100 }))]);
+    const s = tinyScenario([
+      testVm('vm-w', 'host-1', 1, 1024, flat(50, 10, { iopsPeak: 5000, newDataPct: 100 })),
+    ]);
     s.datastores[0] = { ...s.datastores[0]!, capacityGiB: 7 };
     const e = engineOf(s);
     const events = [];
@@ -235,7 +323,18 @@ describe('storage', () => {
 describe('inventory changes and settings', () => {
   it('adds a host, uses it, and removes it only once it is empty and in maintenance', () => {
     const e = engineOf(tinyScenario([]));
-    const spec = { name: 'esx-new', sockets: 1, coresPerSocket: 8, coreMHz: 2000, memMiB: 32768, nicMbps: 10000, cpuModel: 'Test CPU', cpuVendor: 'intel' as const, cpuGeneration: 5, power: { idleW: 80, maxW: 200 } };
+    const spec = {
+      name: 'esx-new',
+      sockets: 1,
+      coresPerSocket: 8,
+      coreMHz: 2000,
+      memMiB: 32768,
+      nicMbps: 10000,
+      cpuModel: 'Test CPU',
+      cpuVendor: 'intel' as const,
+      cpuGeneration: 5,
+      power: { idleW: 80, maxW: 200 },
+    };
     const added = ok(e.execute({ type: 'host.add', clusterId: 'cl-1', spec }));
     const id = added.createdId!;
     const vm = ok(e.execute({ type: 'vm.create', spec: NEW_VM, hostId: id }));
@@ -243,7 +342,9 @@ describe('inventory changes and settings', () => {
     e.step();
     expect(e.latest(id)?.['power.w']).toBeGreaterThan(80);
     expect(e.execute({ type: 'host.remove', hostId: id }).ok).toBe(false);
-    expect(runUntilDone(e, ok(e.execute({ type: 'host.maintenance', hostId: id, enter: true })).taskId!)).toBe('success');
+    expect(
+      runUntilDone(e, ok(e.execute({ type: 'host.maintenance', hostId: id, enter: true })).taskId!),
+    ).toBe('success');
     expect(vmOf(e, vm.createdId!).hostId).not.toBe(id);
     ok(e.execute({ type: 'host.remove', hostId: id }));
     expect(e.world.hostById.has(id)).toBe(false);
@@ -256,13 +357,21 @@ describe('inventory changes and settings', () => {
     e.step();
     expect(e.latest('host-2')?.['power.w']).toBe(0);
     expect(e.execute({ type: 'host.standby', hostId: 'host-1', enter: true }).ok).toBe(false);
-    expect(runUntilDone(e, ok(e.execute({ type: 'host.standby', hostId: 'host-2', enter: false })).taskId!)).toBe('success');
+    expect(
+      runUntilDone(e, ok(e.execute({ type: 'host.standby', hostId: 'host-2', enter: false })).taskId!),
+    ).toBe('success');
     expect(e.world.hostById.get('host-2')!.state).toBe('connected');
   });
 
   it('changes cluster settings and explains placement of an existing VM', () => {
     const e = engineOf(tinyScenario([testVm('vm-a', 'host-1', 1, 1024, flat(10, 10))], { hosts: 3 }));
-    ok(e.execute({ type: 'cluster.configure', clusterId: 'cl-1', settings: { drs: { threshold: 5 }, migration: { downtimeTargetMs: 100 } } }));
+    ok(
+      e.execute({
+        type: 'cluster.configure',
+        clusterId: 'cl-1',
+        settings: { drs: { threshold: 5 }, migration: { downtimeTargetMs: 100 } },
+      }),
+    );
     const cs = ok(e.clusterSettings('cl-1'));
     expect(cs.drs.threshold).toBe(5);
     expect(cs.drs.automation).toBe('full');

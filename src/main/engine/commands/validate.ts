@@ -24,7 +24,8 @@ export function intIn(label: string, v: unknown, min: number, max: number): stri
 }
 
 export function numIn(label: string, v: unknown, min: number, max: number): string | null {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${label} must be a finite number, got ${String(v)}`;
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    return `${label} must be a finite number, got ${String(v)}`;
   if (v < min || v > max) return `${label} must be between ${min} and ${max}, got ${v}`;
   return null;
 }
@@ -44,8 +45,10 @@ export function cpuAllocProblems(a: CpuAllocSpec | undefined): string[] {
   if (!a) return [];
   const p = [sharesOk('CPU', a.shares)];
   if (a.reservationMHz !== undefined) p.push(intIn('CPU reservation (MHz)', a.reservationMHz, 0, 10_000_000));
-  if (a.limitMHz !== undefined && a.limitMHz !== null) p.push(intIn('CPU limit (MHz)', a.limitMHz, 1, 10_000_000));
-  if (a.limitMHz != null && a.reservationMHz !== undefined && a.reservationMHz > a.limitMHz) p.push('the CPU reservation cannot exceed the CPU limit');
+  if (a.limitMHz !== undefined && a.limitMHz !== null)
+    p.push(intIn('CPU limit (MHz)', a.limitMHz, 1, 10_000_000));
+  if (a.limitMHz != null && a.reservationMHz !== undefined && a.reservationMHz > a.limitMHz)
+    p.push('the CPU reservation cannot exceed the CPU limit');
   return p.filter((x): x is string => x !== null);
 }
 
@@ -53,8 +56,10 @@ export function memAllocProblems(a: MemAllocSpec | undefined, memMiB: number): s
   if (!a) return [];
   const p = [sharesOk('memory', a.shares)];
   if (a.reservationMiB !== undefined) p.push(intIn('memory reservation (MiB)', a.reservationMiB, 0, memMiB));
-  if (a.limitMiB !== undefined && a.limitMiB !== null) p.push(intIn('memory limit (MiB)', a.limitMiB, 1, LIMITS.memMiB));
-  if (a.limitMiB != null && a.reservationMiB !== undefined && a.reservationMiB > a.limitMiB) p.push('the memory reservation cannot exceed the memory limit');
+  if (a.limitMiB !== undefined && a.limitMiB !== null)
+    p.push(intIn('memory limit (MiB)', a.limitMiB, 1, LIMITS.memMiB));
+  if (a.limitMiB != null && a.reservationMiB !== undefined && a.reservationMiB > a.limitMiB)
+    p.push('the memory reservation cannot exceed the memory limit');
   return p.filter((x): x is string => x !== null);
 }
 
@@ -64,7 +69,11 @@ export function workloadProblems(w: World, s: WorkloadSpec | undefined): string[
   if (!s || typeof s !== 'object') return ['a workload is required'];
   const p: (string | null)[] = [];
   if (!PATTERNS.has(s.pattern)) p.push(`unknown workload pattern "${String(s.pattern)}"`);
-  p.push(numIn('cpuBasePct', s.cpuBasePct, 0, 100), numIn('cpuPeakPct', s.cpuPeakPct, 0, 100), numIn('memActivePct', s.memActivePct, 0, 200));
+  p.push(
+    numIn('cpuBasePct', s.cpuBasePct, 0, 100),
+    numIn('cpuPeakPct', s.cpuPeakPct, 0, 100),
+    numIn('memActivePct', s.memActivePct, 0, 200),
+  );
   if (s.memPeakPct !== undefined) p.push(numIn('memPeakPct', s.memPeakPct, 0, 200));
   if (s.memCachePct !== undefined) p.push(numIn('memCachePct', s.memCachePct, 0, 100));
   if (s.noisePct !== undefined) p.push(numIn('noisePct', s.noisePct, 0, 100));
@@ -74,10 +83,12 @@ export function workloadProblems(w: World, s: WorkloadSpec | undefined): string[
   if (s.newDataPct !== undefined) p.push(numIn('newDataPct', s.newDataPct, 0, 100));
   if (s.dirtyPctPerSec !== undefined) p.push(numIn('dirtyPctPerSec', s.dirtyPctPerSec, 0, 100));
   if (s.phaseHours !== undefined) p.push(numIn('phaseHours', s.phaseHours, -24, 24));
-  if (s.burstChancePctPerHour !== undefined) p.push(numIn('burstChancePctPerHour', s.burstChancePctPerHour, 0, 100));
+  if (s.burstChancePctPerHour !== undefined)
+    p.push(numIn('burstChancePctPerHour', s.burstChancePctPerHour, 0, 100));
   if (s.burstMinutes !== undefined) p.push(numIn('burstMinutes', s.burstMinutes, 0, 1440));
   if (s.traceOffsetSec !== undefined) p.push(numIn('traceOffsetSec', s.traceOffsetSec, 0, 1e9));
-  if (s.pattern === 'trace' && (s.traceId === undefined || !w.traceById.has(s.traceId))) p.push(`trace "${s.traceId ?? ''}" does not exist in this scenario`);
+  if (s.pattern === 'trace' && (s.traceId === undefined || !w.traceById.has(s.traceId)))
+    p.push(`trace "${s.traceId ?? ''}" does not exist in this scenario`);
   return p.filter((x): x is string => x !== null);
 }
 

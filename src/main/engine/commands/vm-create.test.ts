@@ -13,7 +13,19 @@ describe('vm.create with clusterId', () => {
     const ids: string[] = [];
     const tasks: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = e.execute({ type: 'vm.create', clusterId: 'cl-1', spec: { name: `batch-${i}`, vcpus: 1, memMiB: 2048, mem: { reservationMiB: 2048 }, disks: [{ sizeGiB: 10, thin: true }], networkId: 'net-1', workload: flat(10, 20) } });
+      const r = e.execute({
+        type: 'vm.create',
+        clusterId: 'cl-1',
+        spec: {
+          name: `batch-${i}`,
+          vcpus: 1,
+          memMiB: 2048,
+          mem: { reservationMiB: 2048 },
+          disks: [{ sizeGiB: 10, thin: true }],
+          networkId: 'net-1',
+          workload: flat(10, 20),
+        },
+      });
       expect(r.ok).toBe(true);
       if (r.ok) {
         ids.push(r.value.createdId!);

@@ -9,25 +9,52 @@ import { vmDemand, type GuestDemand } from '../world/admission';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { HA_RESTART_PRIORITIES } from '../model/scenario';
-import { cpuAllocProblems, intIn, invalid, LIMITS, memAllocProblems, nameOk, notFound, workloadProblems } from './validate';
+import {
+  cpuAllocProblems,
+  intIn,
+  invalid,
+  LIMITS,
+  memAllocProblems,
+  nameOk,
+  notFound,
+  workloadProblems,
+} from './validate';
 
 type CreateCmd = Extract<Command, { type: 'vm.create' }>;
 type CloneCmd = Extract<Command, { type: 'vm.clone' }>;
 
 export function vmSpecProblems(w: World, spec: NewVmSpec): string[] {
   if (!spec || typeof spec !== 'object') return ['spec is required'];
-  const p: (string | null)[] = [nameOk('name', spec.name), intIn('vcpus', spec.vcpus, 1, LIMITS.vcpus), intIn('memMiB', spec.memMiB, 4, LIMITS.memMiB)];
-  if (!Array.isArray(spec.disks) || spec.disks.length > LIMITS.disks) p.push(`disks must be a list of at most ${LIMITS.disks}`);
+  const p: (string | null)[] = [
+    nameOk('name', spec.name),
+    intIn('vcpus', spec.vcpus, 1, LIMITS.vcpus),
+    intIn('memMiB', spec.memMiB, 4, LIMITS.memMiB),
+  ];
+  if (!Array.isArray(spec.disks) || spec.disks.length > LIMITS.disks)
+    p.push(`disks must be a list of at most ${LIMITS.disks}`);
   else spec.disks.forEach((d, i) => p.push(intIn(`disk ${i} sizeGiB`, d.sizeGiB, 1, LIMITS.diskGiB)));
   const out = p.filter((x): x is string => x !== null);
-  if (spec.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(spec.haRestartPriority)) out.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
-  out.push(...cpuAllocProblems(spec.cpu), ...memAllocProblems(spec.mem, typeof spec.memMiB === 'number' ? spec.memMiB : 0), ...workloadProblems(w, spec.workload));
-  if (spec.networkId !== undefined && !w.networkById.has(spec.networkId)) out.push(`network "${spec.networkId}" does not exist`);
+  if (spec.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(spec.haRestartPriority))
+    out.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
+  out.push(
+    ...cpuAllocProblems(spec.cpu),
+    ...memAllocProblems(spec.mem, typeof spec.memMiB === 'number' ? spec.memMiB : 0),
+    ...workloadProblems(w, spec.workload),
+  );
+  if (spec.networkId !== undefined && !w.networkById.has(spec.networkId))
+    out.push(`network "${spec.networkId}" does not exist`);
   return out;
 }
 
 function demandOf(spec: NewVmSpec): GuestDemand {
-  return { vcpus: spec.vcpus, memMiB: spec.memMiB, cpuReservationMHz: spec.cpu?.reservationMHz ?? 0, memReservationMiB: spec.mem?.reservationMiB ?? 0, requestMilli: 0, isContainer: false };
+  return {
+    vcpus: spec.vcpus,
+    memMiB: spec.memMiB,
+    cpuReservationMHz: spec.cpu?.reservationMHz ?? 0,
+    memReservationMiB: spec.mem?.reservationMiB ?? 0,
+    requestMilli: 0,
+    isContainer: false,
+  };
 }
 
 /** Datastore per disk: the requested one, else the reachable datastore with the most free space. */
@@ -39,7 +66,8 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
     if (dsId !== undefined) {
       const ds = w.datastoreById.get(dsId);
       if (!ds) return err(notFound('datastore', dsId));
-      if (!w.hostCanReach(host, ds)) return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
+      if (!w.hostCanReach(host, ds))
+        return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
     } else {
       let best: { id: string; free: number } | null = null;
       for (const ds of w.datastores) {
@@ -47,7 +75,10 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
         const free = ds.capacityGiB - ds.usedGiB - (need.get(ds.id) ?? 0);
         if (!best || free > best.free) best = { id: ds.id, free };
       }
-      if (!best) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} reaches no datastore for the VM's disks`));
+      if (!best)
+        return err(
+          engineError('INSUFFICIENT_CAPACITY', `${host.name} reaches no datastore for the VM's disks`),
+        );
       dsId = best.id;
     }
     need.set(dsId, (need.get(dsId) ?? 0) + (d.thin ? Math.min(2, d.sizeGiB) : d.sizeGiB));
@@ -55,7 +86,14 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
   }
   for (const [dsId, gib] of need) {
     const ds = w.datastoreById.get(dsId)!;
-    if (ds.capacityGiB - ds.usedGiB < gib) return err(engineError('INSUFFICIENT_CAPACITY', `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; the new disks need ${Math.ceil(gib)} GiB`, { datastoreId: dsId }));
+    if (ds.capacityGiB - ds.usedGiB < gib)
+      return err(
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; the new disks need ${Math.ceil(gib)} GiB`,
+          { datastoreId: dsId },
+        ),
+      );
   }
   return ok(ids);
 }
@@ -64,27 +102,63 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
  * The host of a new VM: the explicit one (checked), else the cluster's placement policy — except in a
  * manual-DRS cluster, where the user chooses: PLACEMENT_CHOICE_REQUIRED with the ranked recommendations.
  */
-function chooseHost(w: World, cmd: { hostId?: string; clusterId?: string }, demand: GuestDemand, datastoreIds: string[], networkId: string | null, powerOn: boolean, what: string): Result<HostRec> {
+function chooseHost(
+  w: World,
+  cmd: { hostId?: string; clusterId?: string },
+  demand: GuestDemand,
+  datastoreIds: string[],
+  networkId: string | null,
+  powerOn: boolean,
+  what: string,
+): Result<HostRec> {
   const book = freshBook(w);
   if (cmd.hostId !== undefined) {
     const host = w.hostById.get(cmd.hostId);
     if (!host) return err(notFound('host', cmd.hostId));
-    if (host.state !== 'connected') return err(engineError('INVALID_STATE', `${host.name} is ${host.state}; choose a connected host`));
-    const reasons = powerOn ? [...book.admit(host, demand), ...haAdmissionReasons(w, book, host, demand)] : book.admit(host, { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 });
-    if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot admit the VM: ${reasons.join('; ')}`, { reasons }));
+    if (host.state !== 'connected')
+      return err(engineError('INVALID_STATE', `${host.name} is ${host.state}; choose a connected host`));
+    const reasons = powerOn
+      ? [...book.admit(host, demand), ...haAdmissionReasons(w, book, host, demand)]
+      : book.admit(host, { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 });
+    if (reasons.length > 0)
+      return err(
+        engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot admit the VM: ${reasons.join('; ')}`, {
+          reasons,
+        }),
+      );
     return ok(host);
   }
   let clusterId = cmd.clusterId;
   if (clusterId === undefined) {
-    if (w.clusters.length !== 1) return err(engineError('INVALID_ARGUMENT', 'give a clusterId or a hostId: the inventory has several clusters'));
+    if (w.clusters.length !== 1)
+      return err(
+        engineError('INVALID_ARGUMENT', 'give a clusterId or a hostId: the inventory has several clusters'),
+      );
     clusterId = w.clusters[0]!.id;
   }
   if (!w.clusterById.has(clusterId)) return err(notFound('cluster', clusterId));
-  const d = place(w, book, { guest: powerOn ? demand : { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 }, cpuDemandMHz: 0, guestId: null, datastoreIds, networkId, clusterId, excludeHostIds: [], antiAffinityServiceId: null, reason: 'initial', powerOn });
+  const d = place(w, book, {
+    guest: powerOn ? demand : { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 },
+    cpuDemandMHz: 0,
+    guestId: null,
+    datastoreIds,
+    networkId,
+    clusterId,
+    excludeHostIds: [],
+    antiAffinityServiceId: null,
+    reason: 'initial',
+    powerOn,
+  });
   const host = d.hostId !== null ? w.hostById.get(d.hostId) : undefined;
   if (!host) {
     const reasons = d.verdicts.map((v) => `${v.hostName}: ${v.reasons.join(', ')}`);
-    return err(engineError('INSUFFICIENT_CAPACITY', `no host in the cluster admits the VM${reasons.length ? ` (${reasons.slice(0, 4).join('; ')})` : ''}`, { verdicts: d.verdicts }));
+    return err(
+      engineError(
+        'INSUFFICIENT_CAPACITY',
+        `no host in the cluster admits the VM${reasons.length ? ` (${reasons.slice(0, 4).join('; ')})` : ''}`,
+        { verdicts: d.verdicts },
+      ),
+    );
   }
   if (requiresPlacementChoice(w, clusterId)) return err(placementChoiceError(w, clusterId, d, what));
   return ok(host);
@@ -97,9 +171,20 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
   const demand = demandOf(cmd.spec);
   const wanted = cmd.spec.disks.map((d) => d.datastoreId).filter((x): x is string => x !== undefined);
   for (const id of wanted) if (!w.datastoreById.has(id)) return err(notFound('datastore', id));
-  const host = chooseHost(w, cmd, demand, wanted, cmd.spec.networkId ?? null, powerOn, `VM "${cmd.spec.name}"`);
+  const host = chooseHost(
+    w,
+    cmd,
+    demand,
+    wanted,
+    cmd.spec.networkId ?? null,
+    powerOn,
+    `VM "${cmd.spec.name}"`,
+  );
   if (!host.ok) return host;
-  if (cmd.spec.vcpus > host.value.sockets * host.value.coresPerSocket) return err(engineError('INSUFFICIENT_CAPACITY', `${cmd.spec.vcpus} vCPUs exceed the cores of ${host.value.name}`));
+  if (cmd.spec.vcpus > host.value.sockets * host.value.coresPerSocket)
+    return err(
+      engineError('INSUFFICIENT_CAPACITY', `${cmd.spec.vcpus} vCPUs exceed the cores of ${host.value.name}`),
+    );
   const ds = pickDatastores(w, host.value, cmd.spec);
   if (!ds.ok) return ds;
   const vm = createVmRecord(w, cmd.spec, host.value.id, ds.value, null);
@@ -115,23 +200,50 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   const powerOn = cmd.powerOn ?? false;
   const dsIds = src.disks.map((d) => d.datastoreId);
   // No hostId: the clone stays on its source's host (an explicit host, so manual DRS does not apply).
-  const host = chooseHost(w, { hostId: cmd.hostId ?? src.hostId }, vmDemand(src), dsIds, src.networkId, powerOn, `clone "${cmd.name}"`);
+  const host = chooseHost(
+    w,
+    { hostId: cmd.hostId ?? src.hostId },
+    vmDemand(src),
+    dsIds,
+    src.networkId,
+    powerOn,
+    `clone "${cmd.name}"`,
+  );
   if (!host.ok) return host;
   for (const id of dsIds) {
     const ds = w.datastoreById.get(id);
-    if (!ds || !w.hostCanReach(host.value, ds)) return err(engineError('INVALID_ARGUMENT', `${host.value.name} cannot reach datastore ${id} of ${src.name}`));
+    if (!ds || !w.hostCanReach(host.value, ds))
+      return err(
+        engineError('INVALID_ARGUMENT', `${host.value.name} cannot reach datastore ${id} of ${src.name}`),
+      );
   }
   const used = src.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
   const ds0 = w.datastoreById.get(dsIds[0] ?? '');
-  if (ds0 && ds0.capacityGiB - ds0.usedGiB < used) return err(engineError('INSUFFICIENT_CAPACITY', `datastore ${ds0.name} has ${Math.floor(ds0.capacityGiB - ds0.usedGiB)} GiB free; the clone needs ${Math.ceil(used)} GiB`));
+  if (ds0 && ds0.capacityGiB - ds0.usedGiB < used)
+    return err(
+      engineError(
+        'INSUFFICIENT_CAPACITY',
+        `datastore ${ds0.name} has ${Math.floor(ds0.capacityGiB - ds0.usedGiB)} GiB free; the clone needs ${Math.ceil(used)} GiB`,
+      ),
+    );
   const spec: NewVmSpec = {
     name: cmd.name,
     vcpus: src.vcpus,
     memMiB: src.memMiB,
     disks: src.disks.map((d) => ({ sizeGiB: d.sizeGiB, thin: d.thin, datastoreId: d.datastoreId })),
     ...(src.networkId !== null ? { networkId: src.networkId } : {}),
-    cpu: { shares: src.cpuSharesLevel === 'custom' ? src.cpuShares : (src.cpuSharesLevel as 'low' | 'normal' | 'high'), reservationMHz: src.cpuResMHz, limitMHz: src.cpuLimitMHz },
-    mem: { shares: src.memSharesLevel === 'custom' ? src.memShares : (src.memSharesLevel as 'low' | 'normal' | 'high'), reservationMiB: src.memResMiB, limitMiB: src.memLimitMiB },
+    cpu: {
+      shares:
+        src.cpuSharesLevel === 'custom' ? src.cpuShares : (src.cpuSharesLevel as 'low' | 'normal' | 'high'),
+      reservationMHz: src.cpuResMHz,
+      limitMHz: src.cpuLimitMHz,
+    },
+    mem: {
+      shares:
+        src.memSharesLevel === 'custom' ? src.memShares : (src.memSharesLevel as 'low' | 'normal' | 'high'),
+      reservationMiB: src.memResMiB,
+      limitMiB: src.memLimitMiB,
+    },
     guestOS: src.guestOS,
     tags: [...src.tags],
     ...(src.haRestartPriority !== null ? { haRestartPriority: src.haRestartPriority } : {}),

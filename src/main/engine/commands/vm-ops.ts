@@ -13,7 +13,16 @@ import { LoadBook, vmDemand } from '../world/admission';
 import { cpuShares, hypervisorMemMiB, memShares, rescaleShares } from '../world/defaults';
 import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
-import { cpuAllocProblems, intIn, invalid, LIMITS, memAllocProblems, nameOk, notFound, workloadProblems } from './validate';
+import {
+  cpuAllocProblems,
+  intIn,
+  invalid,
+  LIMITS,
+  memAllocProblems,
+  nameOk,
+  notFound,
+  workloadProblems,
+} from './validate';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -27,10 +36,23 @@ function notBusy(w: World, vm: VmRec, what: string): Result<true> {
   if (vm.busyTaskId === null) return ok(true);
   const t = w.taskById.get(vm.busyTaskId);
   const doing = vm.migratingTo !== null ? 'migrating' : `busy with ${t?.type ?? 'a task'}`;
-  return err(engineError('CONFLICT', `Cannot ${what} ${vm.name}: it is ${doing} (task ${vm.busyTaskId}). Wait for the task or cancel it.`, { taskId: vm.busyTaskId }));
+  return err(
+    engineError(
+      'CONFLICT',
+      `Cannot ${what} ${vm.name}: it is ${doing} (task ${vm.busyTaskId}). Wait for the task or cancel it.`,
+      { taskId: vm.busyTaskId },
+    ),
+  );
 }
 
-function timed(w: World, vm: VmRec, type: string, description: string, durationSec: number, effect: TimedEffect): CommandReceipt {
+function timed(
+  w: World,
+  vm: VmRec,
+  type: string,
+  description: string,
+  durationSec: number,
+  effect: TimedEffect,
+): CommandReceipt {
   const t = newTask(w, type, description, vm.id, { kind: 'timed', durationSec, elapsedSec: 0, effect });
   vm.busyTaskId = t.id;
   return { taskId: t.id };
@@ -41,8 +63,13 @@ export function vmDelete(w: World, cmd: Cmd<'vm.delete'>): Result<CommandReceipt
   if (!vm.ok) return vm;
   const free = notBusy(w, vm.value, 'delete');
   if (!free.ok) return free;
-  if (vm.value.power === 'poweredOn' && !vm.value.haPending) return err(engineError('INVALID_STATE', `${vm.value.name} is powered on; power it off before deleting it.`));
-  return ok(timed(w, vm.value, 'vm.delete', `Delete ${vm.value.name}`, 2, { kind: 'vm.delete', vmId: vm.value.id }));
+  if (vm.value.power === 'poweredOn' && !vm.value.haPending)
+    return err(
+      engineError('INVALID_STATE', `${vm.value.name} is powered on; power it off before deleting it.`),
+    );
+  return ok(
+    timed(w, vm.value, 'vm.delete', `Delete ${vm.value.name}`, 2, { kind: 'vm.delete', vmId: vm.value.id }),
+  );
 }
 
 export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> {
@@ -55,19 +82,46 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
   switch (cmd.action) {
     case 'on': {
       if (on && !vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is already powered on.`));
-      if (vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is waiting for an HA restart; its host failed.`));
+      if (vm.haPending)
+        return err(engineError('INVALID_STATE', `${vm.name} is waiting for an HA restart; its host failed.`));
       const host = w.hostById.get(vm.hostId);
-      if (!host || host.state !== 'connected') return err(engineError('INVALID_STATE', `${vm.name}'s host ${host?.name ?? vm.hostId} is ${host?.state ?? 'missing'}; migrate the VM to a connected host first.`));
+      if (!host || host.state !== 'connected')
+        return err(
+          engineError(
+            'INVALID_STATE',
+            `${vm.name}'s host ${host?.name ?? vm.hostId} is ${host?.state ?? 'missing'}; migrate the VM to a connected host first.`,
+          ),
+        );
       const book = new LoadBook(w);
       const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
-      if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot power on ${vm.name}: ${reasons.join('; ')}`, { reasons }));
+      if (reasons.length > 0)
+        return err(
+          engineError(
+            'INSUFFICIENT_CAPACITY',
+            `${host.name} cannot power on ${vm.name}: ${reasons.join('; ')}`,
+            { reasons },
+          ),
+        );
       const resume = vm.power === 'suspended';
-      return ok(timed(w, vm, 'vm.power.on', `${resume ? 'Resume' : 'Power on'} ${vm.name}`, resume ? 5 + vm.memMiB / 1000 : 3, { kind: 'vm.powerOn', vmId: vm.id }));
+      return ok(
+        timed(
+          w,
+          vm,
+          'vm.power.on',
+          `${resume ? 'Resume' : 'Power on'} ${vm.name}`,
+          resume ? 5 + vm.memMiB / 1000 : 3,
+          { kind: 'vm.powerOn', vmId: vm.id },
+        ),
+      );
     }
     case 'off':
     case 'shutdown':
-      if (vm.power === 'poweredOff') return err(engineError('INVALID_STATE', `${vm.name} is already powered off.`));
-      if (cmd.action === 'shutdown' && !on) return err(engineError('INVALID_STATE', `${vm.name} is not running; a guest shutdown needs a running guest.`));
+      if (vm.power === 'poweredOff')
+        return err(engineError('INVALID_STATE', `${vm.name} is already powered off.`));
+      if (cmd.action === 'shutdown' && !on)
+        return err(
+          engineError('INVALID_STATE', `${vm.name} is not running; a guest shutdown needs a running guest.`),
+        );
       if (vm.haPending) {
         vm.haPending = false;
         vm.power = 'poweredOff';
@@ -75,16 +129,41 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
         w.event('info', 'vm.poweredOff', `${vm.name} powered off (HA restart cancelled)`, [vm.id]);
         return ok({});
       }
-      return ok(timed(w, vm, `vm.power.${cmd.action}`, `${cmd.action === 'off' ? 'Power off' : 'Shut down guest of'} ${vm.name}`, cmd.action === 'off' ? 1 : 30, { kind: 'vm.powerOff', vmId: vm.id }));
+      return ok(
+        timed(
+          w,
+          vm,
+          `vm.power.${cmd.action}`,
+          `${cmd.action === 'off' ? 'Power off' : 'Shut down guest of'} ${vm.name}`,
+          cmd.action === 'off' ? 1 : 30,
+          { kind: 'vm.powerOff', vmId: vm.id },
+        ),
+      );
     case 'reset':
-      if (!on || vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be reset.`));
+      if (!on || vm.haPending)
+        return err(
+          engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be reset.`),
+        );
       return ok(timed(w, vm, 'vm.power.reset', `Reset ${vm.name}`, 2, { kind: 'vm.reset', vmId: vm.id }));
     case 'suspend':
-      if (!on || vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be suspended.`));
-      return ok(timed(w, vm, 'vm.power.suspend', `Suspend ${vm.name}`, 10 + vm.memMiB / 500, { kind: 'vm.suspend', vmId: vm.id }));
+      if (!on || vm.haPending)
+        return err(
+          engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be suspended.`),
+        );
+      return ok(
+        timed(w, vm, 'vm.power.suspend', `Suspend ${vm.name}`, 10 + vm.memMiB / 500, {
+          kind: 'vm.suspend',
+          vmId: vm.id,
+        }),
+      );
     default: {
       const never: never = cmd.action;
-      return err(engineError('INVALID_ARGUMENT', `unknown power action "${String(never)}"; use on, off, shutdown, reset or suspend`));
+      return err(
+        engineError(
+          'INVALID_ARGUMENT',
+          `unknown power action "${String(never)}"; use on, off, shutdown, reset or suspend`,
+        ),
+      );
     }
   }
 }
@@ -98,31 +177,84 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
   const host = w.hostById.get(vm.hostId)!;
   const running = vm.power !== 'poweredOff';
   const p: (string | null)[] = [];
-  if (cmd.vcpus === undefined && cmd.memMiB === undefined && cmd.disk === undefined) p.push('give vcpus, memMiB or disk');
+  if (cmd.vcpus === undefined && cmd.memMiB === undefined && cmd.disk === undefined)
+    p.push('give vcpus, memMiB or disk');
   if (cmd.vcpus !== undefined) p.push(intIn('vcpus', cmd.vcpus, 1, LIMITS.vcpus));
   if (cmd.memMiB !== undefined) p.push(intIn('memMiB', cmd.memMiB, 4, LIMITS.memMiB));
-  if (cmd.disk !== undefined) p.push(intIn('disk index', cmd.disk.index, 0, vm.disks.length - 1), intIn('disk sizeGiB', cmd.disk.sizeGiB, 1, LIMITS.diskGiB));
+  if (cmd.disk !== undefined)
+    p.push(
+      intIn('disk index', cmd.disk.index, 0, vm.disks.length - 1),
+      intIn('disk sizeGiB', cmd.disk.sizeGiB, 1, LIMITS.diskGiB),
+    );
   const problems = p.filter((x): x is string => x !== null);
   if (problems.length > 0) return err(invalid(problems, `Cannot resize ${vm.name}`));
   const cores = host.sockets * host.coresPerSocket;
   if (cmd.vcpus !== undefined && cmd.vcpus !== vm.vcpus) {
-    if (cmd.vcpus > cores) return err(engineError('INSUFFICIENT_CAPACITY', `${cmd.vcpus} vCPUs exceed the ${cores} cores of ${host.name}`));
-    if (running && cmd.vcpus < vm.vcpus) return err(engineError('NOT_SUPPORTED', `CPU hot-remove is not supported: power off ${vm.name} to reduce its vCPUs.`));
-    if (running && !vm.hotAddCpu) return err(engineError('INVALID_STATE', `${vm.name} is running without CPU hot-add; power it off or enable hot-add (while powered off) first.`));
+    if (cmd.vcpus > cores)
+      return err(
+        engineError('INSUFFICIENT_CAPACITY', `${cmd.vcpus} vCPUs exceed the ${cores} cores of ${host.name}`),
+      );
+    if (running && cmd.vcpus < vm.vcpus)
+      return err(
+        engineError(
+          'NOT_SUPPORTED',
+          `CPU hot-remove is not supported: power off ${vm.name} to reduce its vCPUs.`,
+        ),
+      );
+    if (running && !vm.hotAddCpu)
+      return err(
+        engineError(
+          'INVALID_STATE',
+          `${vm.name} is running without CPU hot-add; power it off or enable hot-add (while powered off) first.`,
+        ),
+      );
   }
   if (cmd.memMiB !== undefined && cmd.memMiB !== vm.memMiB) {
     const usable = host.memMiB - hypervisorMemMiB(host.memMiB);
-    if (cmd.memMiB > usable) return err(engineError('INSUFFICIENT_CAPACITY', `${cmd.memMiB} MiB exceed the usable ${Math.floor(usable)} MiB of ${host.name}`));
-    if (running && cmd.memMiB < vm.memMiB) return err(engineError('NOT_SUPPORTED', `Memory hot-remove is not supported: power off ${vm.name} to reduce its memory.`));
-    if (running && !vm.hotAddMem) return err(engineError('INVALID_STATE', `${vm.name} is running without memory hot-add; power it off or enable hot-add first.`));
-    if (cmd.memMiB < vm.memResMiB) return err(engineError('INVALID_ARGUMENT', `memory cannot go below the reservation of ${vm.memResMiB} MiB`));
+    if (cmd.memMiB > usable)
+      return err(
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          `${cmd.memMiB} MiB exceed the usable ${Math.floor(usable)} MiB of ${host.name}`,
+        ),
+      );
+    if (running && cmd.memMiB < vm.memMiB)
+      return err(
+        engineError(
+          'NOT_SUPPORTED',
+          `Memory hot-remove is not supported: power off ${vm.name} to reduce its memory.`,
+        ),
+      );
+    if (running && !vm.hotAddMem)
+      return err(
+        engineError(
+          'INVALID_STATE',
+          `${vm.name} is running without memory hot-add; power it off or enable hot-add first.`,
+        ),
+      );
+    if (cmd.memMiB < vm.memResMiB)
+      return err(
+        engineError('INVALID_ARGUMENT', `memory cannot go below the reservation of ${vm.memResMiB} MiB`),
+      );
   }
   if (cmd.disk !== undefined) {
     const d = vm.disks[cmd.disk.index]!;
-    if (cmd.disk.sizeGiB < d.sizeGiB) return err(engineError('NOT_SUPPORTED', `Disks only grow: disk ${cmd.disk.index} of ${vm.name} is ${d.sizeGiB} GiB.`));
+    if (cmd.disk.sizeGiB < d.sizeGiB)
+      return err(
+        engineError(
+          'NOT_SUPPORTED',
+          `Disks only grow: disk ${cmd.disk.index} of ${vm.name} is ${d.sizeGiB} GiB.`,
+        ),
+      );
     const ds = w.datastoreById.get(d.datastoreId);
     const grow = d.thin ? 0 : cmd.disk.sizeGiB - d.sizeGiB;
-    if (ds && grow > ds.capacityGiB - ds.usedGiB) return err(engineError('INSUFFICIENT_CAPACITY', `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; growing the thick disk needs ${grow} GiB`));
+    if (ds && grow > ds.capacityGiB - ds.usedGiB)
+      return err(
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; growing the thick disk needs ${grow} GiB`,
+        ),
+      );
   }
   // Growing a running VM grows its overhead reservation (and its allocation): the host must still admit it.
   const dv = Math.max(0, (cmd.vcpus ?? vm.vcpus) - vm.vcpus);
@@ -132,8 +264,23 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
     for (const hostId of [vm.hostId, vm.migratingTo]) {
       const h = hostId === null ? undefined : w.hostById.get(hostId);
       if (!h) continue;
-      const reasons = book.admit({ ...h, state: 'connected' }, { vcpus: dv, memMiB: dm, cpuReservationMHz: 0, memReservationMiB: 0, requestMilli: 0, isContainer: false });
-      if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${h.name} cannot take the larger VM: ${reasons.join('; ')}`, { reasons }));
+      const reasons = book.admit(
+        { ...h, state: 'connected' },
+        {
+          vcpus: dv,
+          memMiB: dm,
+          cpuReservationMHz: 0,
+          memReservationMiB: 0,
+          requestMilli: 0,
+          isContainer: false,
+        },
+      );
+      if (reasons.length > 0)
+        return err(
+          engineError('INSUFFICIENT_CAPACITY', `${h.name} cannot take the larger VM: ${reasons.join('; ')}`, {
+            reasons,
+          }),
+        );
     }
   }
   // Accepted: apply.
@@ -150,7 +297,9 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
     d.sizeGiB = cmd.disk.sizeGiB;
     if (!d.thin) d.usedGiB = d.sizeGiB;
   }
-  return ok(timed(w, vm, 'vm.reconfigure', `Reconfigure ${vm.name}`, 1, { kind: 'vm.reconfigure', vmId: vm.id }));
+  return ok(
+    timed(w, vm, 'vm.reconfigure', `Reconfigure ${vm.name}`, 1, { kind: 'vm.reconfigure', vmId: vm.id }),
+  );
 }
 
 export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandReceipt> {
@@ -163,24 +312,47 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
     const n = nameOk('name', cmd.name);
     if (n) problems.push(n);
   }
-  if (cmd.tags !== undefined && (!Array.isArray(cmd.tags) || cmd.tags.some((t) => typeof t !== 'string' || t.length > 80))) problems.push('tags must be texts of at most 80 characters');
-  if (cmd.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(cmd.haRestartPriority)) problems.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
+  if (
+    cmd.tags !== undefined &&
+    (!Array.isArray(cmd.tags) || cmd.tags.some((t) => typeof t !== 'string' || t.length > 80))
+  )
+    problems.push('tags must be texts of at most 80 characters');
+  if (cmd.haRestartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(cmd.haRestartPriority))
+    problems.push(`haRestartPriority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
   if (problems.length > 0) return err(invalid(problems, `Cannot configure ${vm.name}`));
   const newCpuRes = cmd.cpu?.reservationMHz ?? vm.cpuResMHz;
   const newMemRes = cmd.mem?.reservationMiB ?? vm.memResMiB;
   const cpuLimit = cmd.cpu && 'limitMHz' in cmd.cpu ? (cmd.cpu.limitMHz ?? null) : vm.cpuLimitMHz;
   const memLimit = cmd.mem && 'limitMiB' in cmd.mem ? (cmd.mem.limitMiB ?? null) : vm.memLimitMiB;
-  if (cpuLimit !== null && newCpuRes > cpuLimit) return err(engineError('INVALID_ARGUMENT', 'the CPU reservation cannot exceed the CPU limit'));
-  if (memLimit !== null && newMemRes > memLimit) return err(engineError('INVALID_ARGUMENT', 'the memory reservation cannot exceed the memory limit'));
+  if (cpuLimit !== null && newCpuRes > cpuLimit)
+    return err(engineError('INVALID_ARGUMENT', 'the CPU reservation cannot exceed the CPU limit'));
+  if (memLimit !== null && newMemRes > memLimit)
+    return err(engineError('INVALID_ARGUMENT', 'the memory reservation cannot exceed the memory limit'));
   if (vm.power === 'poweredOn' && !vm.haPending && (newCpuRes > vm.cpuResMHz || newMemRes > vm.memResMiB)) {
     // The VM reserves on its host and, while migrating, on the destination too: both must still fit.
     const book = new LoadBook(w);
-    const extra = { vcpus: 0, memMiB: 0, cpuReservationMHz: newCpuRes - vm.cpuResMHz, memReservationMiB: newMemRes - vm.memResMiB, requestMilli: 0, isContainer: true };
+    const extra = {
+      vcpus: 0,
+      memMiB: 0,
+      cpuReservationMHz: newCpuRes - vm.cpuResMHz,
+      memReservationMiB: newMemRes - vm.memResMiB,
+      requestMilli: 0,
+      isContainer: true,
+    };
     for (const hostId of [vm.hostId, vm.migratingTo]) {
       const host = hostId === null ? undefined : w.hostById.get(hostId);
       if (!host) continue;
-      const reasons = book.admit({ ...host, state: 'connected' }, extra).filter((x) => x.includes('reservations'));
-      if (reasons.length > 0) return err(engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot honour the larger reservation: ${reasons.join('; ')}`, { reasons }));
+      const reasons = book
+        .admit({ ...host, state: 'connected' }, extra)
+        .filter((x) => x.includes('reservations'));
+      if (reasons.length > 0)
+        return err(
+          engineError(
+            'INSUFFICIENT_CAPACITY',
+            `${host.name} cannot honour the larger reservation: ${reasons.join('; ')}`,
+            { reasons },
+          ),
+        );
     }
   }
   if (cmd.cpu) {
@@ -216,29 +388,54 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
   const r = getVm(w, cmd.vmId);
   if (!r.ok) return r;
   const vm = r.value;
-  if (cmd.hostId === undefined && cmd.datastoreId === undefined) return err(engineError('INVALID_ARGUMENT', 'give a destination hostId, datastoreId or both'));
+  if (cmd.hostId === undefined && cmd.datastoreId === undefined)
+    return err(engineError('INVALID_ARGUMENT', 'give a destination hostId, datastoreId or both'));
   const free = notBusy(w, vm, 'migrate');
   if (!free.ok) return free;
   if (vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is down waiting for HA.`));
   if (cmd.hostId !== undefined && !w.hostById.has(cmd.hostId)) return err(notFound('host', cmd.hostId));
-  if (cmd.datastoreId !== undefined && !w.datastoreById.has(cmd.datastoreId)) return err(notFound('datastore', cmd.datastoreId));
+  if (cmd.datastoreId !== undefined && !w.datastoreById.has(cmd.datastoreId))
+    return err(notFound('datastore', cmd.datastoreId));
   const live = vm.power === 'poweredOn';
   // Storage only.
   if (cmd.hostId === undefined || cmd.hostId === vm.hostId) {
     const ds = w.datastoreById.get(cmd.datastoreId!)!;
     const host = w.hostById.get(vm.hostId)!;
-    if (!w.hostCanReach(host, ds)) return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
-    if (vm.disks.every((d) => d.datastoreId === ds.id)) return err(engineError('INVALID_ARGUMENT', `${vm.name}'s disks are already on ${ds.name}`));
+    if (!w.hostCanReach(host, ds))
+      return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
+    if (vm.disks.every((d) => d.datastoreId === ds.id))
+      return err(engineError('INVALID_ARGUMENT', `${vm.name}'s disks are already on ${ds.name}`));
     const used = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
-    if (ds.capacityGiB - ds.usedGiB < used) return err(engineError('INSUFFICIENT_CAPACITY', `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; the disks need ${Math.ceil(used)} GiB`));
+    if (ds.capacityGiB - ds.usedGiB < used)
+      return err(
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; the disks need ${Math.ceil(used)} GiB`,
+        ),
+      );
     const srcDs = w.datastoreById.get(vm.disks[0]?.datastoreId ?? '');
     const sec = (used * 1024) / Math.min(ds.copyMiBps, srcDs?.copyMiBps ?? ds.copyMiBps);
-    return ok(timed(w, vm, 'vm.relocate', `${live ? 'Storage vMotion' : 'Move disks'} of ${vm.name} to ${ds.name}`, Math.max(1, sec), { kind: 'vm.storageMigrate', vmId: vm.id, datastoreId: ds.id }));
+    return ok(
+      timed(
+        w,
+        vm,
+        'vm.relocate',
+        `${live ? 'Storage vMotion' : 'Move disks'} of ${vm.name} to ${ds.name}`,
+        Math.max(1, sec),
+        { kind: 'vm.storageMigrate', vmId: vm.id, datastoreId: ds.id },
+      ),
+    );
   }
   const pc = precheck(w, vm, cmd.hostId, cmd.datastoreId ?? null);
   if (pc.errors.length > 0) {
     const capacity = pc.errors.some((e) => e.includes('reservations') || e.includes('exceed'));
-    return err(engineError(capacity ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE', `Cannot migrate ${vm.name}: ${pc.errors.join('; ')}`, { errors: pc.errors, warnings: pc.warnings }));
+    return err(
+      engineError(
+        capacity ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE',
+        `Cannot migrate ${vm.name}: ${pc.errors.join('; ')}`,
+        { errors: pc.errors, warnings: pc.warnings },
+      ),
+    );
   }
   if (live) {
     const t = queueLiveMigration(w, vm, cmd.hostId, cmd.datastoreId ?? null, null);
@@ -249,11 +446,22 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
     // Cold migration with storage: move registration after copying the disks.
     const ds = w.datastoreById.get(cmd.datastoreId)!;
     const used = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
-    const t = newTask(w, 'vm.migrate.cold', `Move ${vm.name} to ${dst.name} and ${ds.name}`, vm.id, { kind: 'timed', durationSec: 5 + (used * 1024) / ds.copyMiBps, elapsedSec: 0, effect: { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id } });
+    const t = newTask(w, 'vm.migrate.cold', `Move ${vm.name} to ${dst.name} and ${ds.name}`, vm.id, {
+      kind: 'timed',
+      durationSec: 5 + (used * 1024) / ds.copyMiBps,
+      elapsedSec: 0,
+      effect: { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id },
+    });
     vm.busyTaskId = t.id;
     for (const d of vm.disks) d.datastoreId = ds.id;
     w.version++;
     return ok({ taskId: t.id });
   }
-  return ok(timed(w, vm, 'vm.migrate.cold', `Move ${vm.name} (powered off) to ${dst.name}`, 5, { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id }));
+  return ok(
+    timed(w, vm, 'vm.migrate.cold', `Move ${vm.name} (powered off) to ${dst.name}`, 5, {
+      kind: 'vm.coldMigrate',
+      vmId: vm.id,
+      hostId: dst.id,
+    }),
+  );
 }

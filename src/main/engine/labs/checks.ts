@@ -67,7 +67,10 @@ export function evaluateRule(rule: CheckRule, obs: Observation, ctx: RuleContext
       if (now === null) return { holds: false, value: null };
       let value = now;
       if (rule.baseline === 'start') {
-        const base = aggregate(metricValues(ctx.start, rule.entityKind, rule.withinId, rule.metric), rule.aggregate);
+        const base = aggregate(
+          metricValues(ctx.start, rule.entityKind, rule.withinId, rule.metric),
+          rule.aggregate,
+        );
         if (base === null || base === 0) return { holds: false, value: null };
         value = (100 * now) / base;
       }

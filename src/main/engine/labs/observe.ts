@@ -10,8 +10,15 @@ export interface Observation {
   metrics: Record<string, Record<string, Record<string, number>>>;
 }
 
-export function observe(engine: Pick<SimEngine, 'time' | 'inventory' | 'catalog'>, blocks: readonly MetricBlock[]): Observation {
-  return { time: engine.time, nodes: flattenInventory(engine.inventory()), metrics: metricsOf(blocks, engine.catalog()) };
+export function observe(
+  engine: Pick<SimEngine, 'time' | 'inventory' | 'catalog'>,
+  blocks: readonly MetricBlock[],
+): Observation {
+  return {
+    time: engine.time,
+    nodes: flattenInventory(engine.inventory()),
+    metrics: metricsOf(blocks, engine.catalog()),
+  };
 }
 
 export function metricsOf(blocks: readonly MetricBlock[], catalog: MetricCatalog): Observation['metrics'] {
@@ -40,9 +47,17 @@ export function idsWithin(obs: Observation, kind: string, withinId: string | und
 }
 
 /** Values of one metric over entities of a kind under `withinId`; entities without metrics are skipped. */
-export function metricValues(obs: Observation, kind: MetricEntityKind, withinId: string | undefined, metric: string): number[] {
+export function metricValues(
+  obs: Observation,
+  kind: MetricEntityKind,
+  withinId: string | undefined,
+  metric: string,
+): number[] {
   const rows = obs.metrics[kind] ?? {};
-  let ids = kind === 'cluster' && withinId !== undefined && rows[withinId] ? [withinId] : idsWithin(obs, kind, withinId);
+  let ids =
+    kind === 'cluster' && withinId !== undefined && rows[withinId]
+      ? [withinId]
+      : idsWithin(obs, kind, withinId);
   // Kinds the Hosts & Clusters tree does not hold (datastores): every entity with metrics.
   if (ids.length === 0 && ![...obs.nodes.values()].some((n) => n.kind === kind)) {
     ids = Object.keys(rows).filter((id) => withinId === undefined || id === withinId);

@@ -12,7 +12,8 @@ export function labProblems(lab: Lab, scenario: Scenario, catalog: MetricCatalog
     const label = `checks[${i}] (${c.id})`;
     if (checkIds.has(c.id)) problems.push(`${label}: the id "${c.id}" is used twice`);
     checkIds.add(c.id);
-    if ((c.fromSec ?? 0) > lab.durationSec) problems.push(`${label}: fromSec ${c.fromSec} is after the end of the lab (${lab.durationSec} s)`);
+    if ((c.fromSec ?? 0) > lab.durationSec)
+      problems.push(`${label}: fromSec ${c.fromSec} is after the end of the lab (${lab.durationSec} s)`);
     if ((c.kind === 'metric' || c.kind === 'count') && c.withinId !== undefined && !ids.has(c.withinId)) {
       problems.push(`${label}: withinId "${c.withinId}" does not exist in the scenario "${scenario.name}"`);
     }

@@ -23,7 +23,12 @@ export interface LabRunOptions {
 
 const same = (a: Command, b: Command): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-export function runLab(engine: SimEngine, lab: Lab, log: readonly LoggedCommand[], opts: LabRunOptions = {}): LabProgress {
+export function runLab(
+  engine: SimEngine,
+  lab: Lab,
+  log: readonly LoggedCommand[],
+  opts: LabRunOptions = {},
+): LabProgress {
   const tracker = new LabTracker(lab);
   const show = new StoryShow(lab.drills);
   const pending = [...log].sort((a, b) => a.tick - b.tick);
@@ -31,7 +36,8 @@ export function runLab(engine: SimEngine, lab: Lab, log: readonly LoggedCommand[
   const boundary = (): void => {
     // Log entries of this tick; drill commands consume their twin so it is not counted as the learner's.
     const here: (LoggedCommand & { used: boolean })[] = [];
-    while (next < pending.length && pending[next]!.tick <= engine.tick) here.push({ ...pending[next++]!, used: false });
+    while (next < pending.length && pending[next]!.tick <= engine.tick)
+      here.push({ ...pending[next++]!, used: false });
     show.fireDue(engine, (command) => {
       const twin = here.find((h) => !h.used && same(h.command, command));
       if (twin) twin.used = true;
@@ -40,7 +46,11 @@ export function runLab(engine: SimEngine, lab: Lab, log: readonly LoggedCommand[
     for (const h of here) {
       if (h.used) continue;
       const r = engine.execute(h.command);
-      tracker.noteAction(r.ok ? { time: engine.time, tick: engine.tick, command: h.command, ok: true } : { time: engine.time, tick: engine.tick, command: h.command, ok: false, message: r.error.message });
+      tracker.noteAction(
+        r.ok
+          ? { time: engine.time, tick: engine.tick, command: h.command, ok: true }
+          : { time: engine.time, tick: engine.tick, command: h.command, ok: false, message: r.error.message },
+      );
     }
   };
   const endTick = opts.untilTick ?? Math.ceil(lab.durationSec / engine.tickSeconds - 1e-9);

@@ -6,8 +6,18 @@ import { flattenInventory } from '../storyline/world-view';
 import type { InventoryNode } from '../api';
 
 /** One cluster with two hosts, each with one VM in `states`, and VM ready % values. */
-function obs(time: number, readyPct: [number, number], states: [string, string] = ['poweredOn', 'poweredOn']): Observation {
-  const vm = (id: string, host: string, state: string): InventoryNode => ({ id, kind: 'vm', name: id, state, parentId: host });
+function obs(
+  time: number,
+  readyPct: [number, number],
+  states: [string, string] = ['poweredOn', 'poweredOn'],
+): Observation {
+  const vm = (id: string, host: string, state: string): InventoryNode => ({
+    id,
+    kind: 'vm',
+    name: id,
+    state,
+    parentId: host,
+  });
   const tree: InventoryNode[] = [
     {
       id: 'dc',
@@ -23,14 +33,32 @@ function obs(time: number, readyPct: [number, number], states: [string, string] 
           state: 'ok',
           parentId: 'dc',
           children: [
-            { id: 'h1', kind: 'host', name: 'h1', state: 'connected', parentId: 'cl', children: [vm('v1', 'h1', states[0])] },
-            { id: 'h2', kind: 'host', name: 'h2', state: 'connected', parentId: 'cl', children: [vm('v2', 'h2', states[1])] },
+            {
+              id: 'h1',
+              kind: 'host',
+              name: 'h1',
+              state: 'connected',
+              parentId: 'cl',
+              children: [vm('v1', 'h1', states[0])],
+            },
+            {
+              id: 'h2',
+              kind: 'host',
+              name: 'h2',
+              state: 'connected',
+              parentId: 'cl',
+              children: [vm('v2', 'h2', states[1])],
+            },
           ],
         },
       ],
     },
   ];
-  return { time, nodes: flattenInventory(tree), metrics: { vm: { v1: { 'cpu.ready.pct': readyPct[0] }, v2: { 'cpu.ready.pct': readyPct[1] } } } };
+  return {
+    time,
+    nodes: flattenInventory(tree),
+    metrics: { vm: { v1: { 'cpu.ready.pct': readyPct[0] }, v2: { 'cpu.ready.pct': readyPct[1] } } },
+  };
 }
 
 const base: Omit<Lab, 'checks'> = {
@@ -50,7 +78,20 @@ describe('lab tracker', () => {
   it('passes a "now" check only after it held for sustainSec without a break', () => {
     const t = new LabTracker({
       ...base,
-      checks: [{ id: 'ready', text: { en: 'ready < 5 %' }, kind: 'metric', entityKind: 'vm', withinId: 'cl', metric: 'cpu.ready.pct', aggregate: 'max', op: '<', value: 5, sustainSec: 100 }],
+      checks: [
+        {
+          id: 'ready',
+          text: { en: 'ready < 5 %' },
+          kind: 'metric',
+          entityKind: 'vm',
+          withinId: 'cl',
+          metric: 'cpu.ready.pct',
+          aggregate: 'max',
+          op: '<',
+          value: 5,
+          sustainSec: 100,
+        },
+      ],
     });
     expect(t.observe(obs(20, [9, 1]), []).checks[0]).toMatchObject({ status: 'failing', value: 9 });
     expect(t.observe(obs(40, [4, 1]), []).status).toBe('running'); // holds since 40
@@ -68,8 +109,27 @@ describe('lab tracker', () => {
     const t = new LabTracker({
       ...base,
       checks: [
-        { id: 'up', text: { en: 'No VM is down' }, kind: 'count', entityKind: 'vm', withinId: 'cl', states: ['poweredOn'], baseline: 'start', op: '>=', value: 0, mode: 'always' },
-        { id: 'later', text: { en: 'wait' }, kind: 'count', entityKind: 'host', op: '>=', value: 1, fromSec: 500 },
+        {
+          id: 'up',
+          text: { en: 'No VM is down' },
+          kind: 'count',
+          entityKind: 'vm',
+          withinId: 'cl',
+          states: ['poweredOn'],
+          baseline: 'start',
+          op: '>=',
+          value: 0,
+          mode: 'always',
+        },
+        {
+          id: 'later',
+          text: { en: 'wait' },
+          kind: 'count',
+          entityKind: 'host',
+          op: '>=',
+          value: 1,
+          fromSec: 500,
+        },
       ],
     });
     expect(t.observe(obs(20, [0, 0]), []).checks.map((c) => c.status)).toEqual(['passing', 'pending']);
@@ -78,14 +138,29 @@ describe('lab tracker', () => {
     expect(p.checks[0]).toMatchObject({ status: 'failed', value: -1 });
   });
 
-  it('measures count baselines from the inventory at the start, before the learner\'s first command', () => {
+  it("measures count baselines from the inventory at the start, before the learner's first command", () => {
     const t = new LabTracker({
       ...base,
-      checks: [{ id: 'up', text: { en: 'No VM down' }, kind: 'count', entityKind: 'vm', states: ['poweredOn'], baseline: 'start', op: '>=', value: 0, mode: 'always' }],
+      checks: [
+        {
+          id: 'up',
+          text: { en: 'No VM down' },
+          kind: 'count',
+          entityKind: 'vm',
+          states: ['poweredOn'],
+          baseline: 'start',
+          op: '>=',
+          value: 0,
+          mode: 'always',
+        },
+      ],
     });
     // at the start both VMs run; one is powered off before the first tick
     t.begin(obs(0, [0, 0]).nodes);
-    expect(t.observe(obs(20, [0, 0], ['poweredOn', 'poweredOff']), []).checks[0]).toMatchObject({ status: 'failed', value: -1 });
+    expect(t.observe(obs(20, [0, 0], ['poweredOn', 'poweredOff']), []).checks[0]).toMatchObject({
+      status: 'failed',
+      value: -1,
+    });
   });
 
   it('latches "ever" checks, counts events by prefix and fails when time is up', () => {
@@ -93,23 +168,51 @@ describe('lab tracker', () => {
       ...base,
       durationSec: 100,
       checks: [
-        { id: 'migrated', text: { en: 'a migration happened' }, kind: 'events', eventType: 'vm.migrat', op: '>=', value: 2, mode: 'ever' },
+        {
+          id: 'migrated',
+          text: { en: 'a migration happened' },
+          kind: 'events',
+          eventType: 'vm.migrat',
+          op: '>=',
+          value: 2,
+          mode: 'ever',
+        },
         { id: 'never', text: { en: 'impossible' }, kind: 'count', entityKind: 'host', op: '>', value: 5 },
       ],
     });
     const ev = (type: string) => ({ time: 0, severity: 'info' as const, type, message: '', objects: [] });
     t.observe(obs(20, [0, 0]), [ev('vm.migrated'), ev('host.failed')]);
-    expect(t.observe(obs(40, [0, 0]), [ev('vm.migration.started')]).checks[0]).toMatchObject({ status: 'passed', value: 2 });
+    expect(t.observe(obs(40, [0, 0]), [ev('vm.migration.started')]).checks[0]).toMatchObject({
+      status: 'passed',
+      value: 2,
+    });
     expect(t.observe(obs(100, [0, 0]), []).status).toBe('failed');
     expect(t.progress().failure).toContain('time is up');
   });
 
-  it('counts the learner\'s accepted commands for noCommand checks', () => {
-    const t = new LabTracker({ ...base, checks: [{ id: 'nohost', text: { en: 'no new host' }, kind: 'noCommand', commandTypes: ['host.add'] }] });
-    t.noteAction({ time: 0, tick: 0, command: { type: 'host.add', clusterId: 'cl', spec: {} as never }, ok: false, message: 'refused' });
+  it("counts the learner's accepted commands for noCommand checks", () => {
+    const t = new LabTracker({
+      ...base,
+      checks: [{ id: 'nohost', text: { en: 'no new host' }, kind: 'noCommand', commandTypes: ['host.add'] }],
+    });
+    t.noteAction({
+      time: 0,
+      tick: 0,
+      command: { type: 'host.add', clusterId: 'cl', spec: {} as never },
+      ok: false,
+      message: 'refused',
+    });
     expect(t.observe(obs(20, [0, 0]), []).status).toBe('passed');
-    const t2 = new LabTracker({ ...base, checks: [{ id: 'nohost', text: { en: 'no new host' }, kind: 'noCommand', commandTypes: ['host.add'] }] });
-    t2.noteAction({ time: 0, tick: 0, command: { type: 'host.add', clusterId: 'cl', spec: {} as never }, ok: true });
+    const t2 = new LabTracker({
+      ...base,
+      checks: [{ id: 'nohost', text: { en: 'no new host' }, kind: 'noCommand', commandTypes: ['host.add'] }],
+    });
+    t2.noteAction({
+      time: 0,
+      tick: 0,
+      command: { type: 'host.add', clusterId: 'cl', spec: {} as never },
+      ok: true,
+    });
     expect(t2.observe(obs(20, [0, 0]), []).checks[0]).toMatchObject({ status: 'failing', value: 1 });
   });
 });

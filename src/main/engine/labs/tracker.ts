@@ -155,7 +155,14 @@ export class LabTracker {
       passedAt: this.passedAt,
       failedAt: this.failedAt,
       failure: this.failure,
-      checks: this.states.map((s) => ({ id: s.spec.id, text: s.spec.text, mode: s.spec.mode ?? 'now', status: s.status, value: s.value, heldSince: s.heldSince })),
+      checks: this.states.map((s) => ({
+        id: s.spec.id,
+        text: s.spec.text,
+        mode: s.spec.mode ?? 'now',
+        status: s.status,
+        value: s.value,
+        heldSince: s.heldSince,
+      })),
       actions: [...this.actions],
     };
   }

@@ -44,12 +44,22 @@ export class BlockWriter {
 
   /** Per-cluster sums gathered while writing the VM and container blocks (one pass over the guests). */
   private sums: ClusterGuestSums = {
-    running: new Float64Array(0), readyMs: new Float64Array(0), vcpus: new Float64Array(0), containers: new Float64Array(0),
-    hostReadyMs: new Float64Array(0), hostVcpus: new Float64Array(0),
+    running: new Float64Array(0),
+    readyMs: new Float64Array(0),
+    vcpus: new Float64Array(0),
+    containers: new Float64Array(0),
+    hostReadyMs: new Float64Array(0),
+    hostVcpus: new Float64Array(0),
   };
 
   private version = -1;
-  private ids = { host: [] as string[], vm: [] as string[], container: [] as string[], datastore: [] as string[], cluster: [] as string[] };
+  private ids = {
+    host: [] as string[],
+    vm: [] as string[],
+    container: [] as string[],
+    datastore: [] as string[],
+    cluster: [] as string[],
+  };
 
   /** Rebuilds an id list only when it changed, so consumers keep their per-block indexes (same array = same ids). */
   private refresh(w: World): void {
@@ -73,8 +83,12 @@ export class BlockWriter {
     const nh = w.hosts.length;
     if (sums.running.length !== nc || sums.hostReadyMs.length !== nh) {
       this.sums = {
-        running: new Float64Array(nc), readyMs: new Float64Array(nc), vcpus: new Float64Array(nc), containers: new Float64Array(nc),
-        hostReadyMs: new Float64Array(nh), hostVcpus: new Float64Array(nh),
+        running: new Float64Array(nc),
+        readyMs: new Float64Array(nc),
+        vcpus: new Float64Array(nc),
+        containers: new Float64Array(nc),
+        hostReadyMs: new Float64Array(nh),
+        hostVcpus: new Float64Array(nh),
       };
     } else {
       sums.running.fill(0);
@@ -86,7 +100,13 @@ export class BlockWriter {
     }
     // The VM block first: it gathers the per-host ready sums the host block reads.
     const vms = this.vmsBlock(w, s);
-    return [this.hosts(w, s), vms, this.containersBlock(w, s), this.datastoresBlock(w), this.clustersBlock(w, s)];
+    return [
+      this.hosts(w, s),
+      vms,
+      this.containersBlock(w, s),
+      this.datastoresBlock(w),
+      this.clustersBlock(w, s),
+    ];
   }
 
   private hosts(w: World, s: TickScratch): MetricBlock {
@@ -115,7 +135,10 @@ export class BlockWriter {
       v[m++ * n + e] = h.powerW;
       v[m++ * n + e] = h.energyKWh;
       v[m++ * n + e] = s.hostRunning[e]!;
-      v[m * n + e] = this.sums.hostVcpus[e]! > 0 ? pct(this.sums.hostReadyMs[e]! / this.sums.hostVcpus[e]!, w.tickSeconds * 1000) : 0;
+      v[m * n + e] =
+        this.sums.hostVcpus[e]! > 0
+          ? pct(this.sums.hostReadyMs[e]! / this.sums.hostVcpus[e]!, w.tickSeconds * 1000)
+          : 0;
     }
     return { kind: 'host', ids: this.ids.host, values: v };
   }
@@ -175,7 +198,8 @@ export class BlockWriter {
       acc[14 * n + c] = this.sums.containers[c]!;
       acc[2 * n + c] = pct(acc[1 * n + c]!, acc[c]!);
       // Cluster ready: average per vCPU of the powered-on VMs.
-      acc[4 * n + c] = this.sums.vcpus[c]! > 0 ? pct(this.sums.readyMs[c]! / this.sums.vcpus[c]!, w.tickSeconds * 1000) : 0;
+      acc[4 * n + c] =
+        this.sums.vcpus[c]! > 0 ? pct(this.sums.readyMs[c]! / this.sums.vcpus[c]!, w.tickSeconds * 1000) : 0;
       acc[7 * n + c] = pct(acc[6 * n + c]!, acc[5 * n + c]!);
     }
     return { kind: 'cluster', ids: this.ids.cluster, values: acc };

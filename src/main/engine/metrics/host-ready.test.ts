@@ -28,7 +28,8 @@ describe('host cpu.ready.pct', () => {
         for (let v = 0; v < nv; v++) {
           const dr = engine.describe(vb.ids[v]!);
           const d = dr.ok ? dr.value : null;
-          if (!d || d.kind !== 'vm' || d.properties.hostId !== hostId || d.properties.power !== 'poweredOn') continue;
+          if (!d || d.kind !== 'vm' || d.properties.hostId !== hostId || d.properties.power !== 'poweredOn')
+            continue;
           const per = vb.values[rv * nv + v]!;
           const n = d.properties.vcpus;
           ready += per * n;

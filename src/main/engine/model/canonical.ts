@@ -5,8 +5,23 @@
 import type { AutoscaleSpec, ReplicaTemplate, TraceSpec, WorkloadSpec } from './scenario';
 
 const WORKLOAD_KEYS = [
-  'pattern', 'cpuBasePct', 'cpuPeakPct', 'memActivePct', 'memPeakPct', 'memCachePct', 'noisePct', 'growthPctPerMonth', 'iopsPeak',
-  'netPeakMbps', 'newDataPct', 'dirtyPctPerSec', 'phaseHours', 'burstChancePctPerHour', 'burstMinutes', 'traceId', 'traceOffsetSec',
+  'pattern',
+  'cpuBasePct',
+  'cpuPeakPct',
+  'memActivePct',
+  'memPeakPct',
+  'memCachePct',
+  'noisePct',
+  'growthPctPerMonth',
+  'iopsPeak',
+  'netPeakMbps',
+  'newDataPct',
+  'dirtyPctPerSec',
+  'phaseHours',
+  'burstChancePctPerHour',
+  'burstMinutes',
+  'traceId',
+  'traceOffsetSec',
 ] as const satisfies readonly (keyof WorkloadSpec)[];
 
 function pick<T extends object>(o: T, keys: readonly (keyof T)[]): T {
@@ -21,9 +36,15 @@ export function canonicalWorkload(s: WorkloadSpec): WorkloadSpec {
 
 export function canonicalTemplate(t: ReplicaTemplate): ReplicaTemplate {
   if (t.kind === 'vm') {
-    return { ...pick(t, ['kind', 'vcpus', 'memMiB', 'diskGiB', 'thin', 'networkId', 'guestOS']), workload: canonicalWorkload(t.workload) };
+    return {
+      ...pick(t, ['kind', 'vcpus', 'memMiB', 'diskGiB', 'thin', 'networkId', 'guestOS']),
+      workload: canonicalWorkload(t.workload),
+    };
   }
-  return { ...pick(t, ['kind', 'cpuRequestMilli', 'cpuLimitMilli', 'memRequestMiB', 'memLimitMiB', 'imageMiB']), workload: canonicalWorkload(t.workload) };
+  return {
+    ...pick(t, ['kind', 'cpuRequestMilli', 'cpuLimitMilli', 'memRequestMiB', 'memLimitMiB', 'imageMiB']),
+    workload: canonicalWorkload(t.workload),
+  };
 }
 
 export function canonicalTrace(t: TraceSpec): TraceSpec {

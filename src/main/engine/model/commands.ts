@@ -53,14 +53,37 @@ export type Command =
   | { type: 'vm.delete'; vmId: string }
   | { type: 'vm.power'; vmId: string; action: VmPowerAction }
   /** Change vCPUs / memory (hot-add only when enabled, never hot-remove) or grow a disk. */
-  | { type: 'vm.resize'; vmId: string; vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } }
-  | { type: 'vm.configure'; vmId: string; cpu?: CpuAllocSpec; mem?: MemAllocSpec; workload?: WorkloadSpec; tags?: string[]; name?: string; haRestartPriority?: HaRestartPriority }
+  | {
+      type: 'vm.resize';
+      vmId: string;
+      vcpus?: number;
+      memMiB?: number;
+      disk?: { index: number; sizeGiB: number };
+    }
+  | {
+      type: 'vm.configure';
+      vmId: string;
+      cpu?: CpuAllocSpec;
+      mem?: MemAllocSpec;
+      workload?: WorkloadSpec;
+      tags?: string[];
+      name?: string;
+      haRestartPriority?: HaRestartPriority;
+    }
   /** Move a VM: live when powered on (cold otherwise) to `hostId`; disks to `datastoreId` (storage migration). */
   | { type: 'vm.migrate'; vmId: string; hostId?: string; datastoreId?: string }
   | { type: 'container.create'; spec: NewContainerSpec; hostId?: string; vmId?: string; clusterId?: string }
   | { type: 'container.delete'; containerId: string }
   | { type: 'container.restart'; containerId: string }
-  | { type: 'service.create'; name: string; clusterId: string; replicas: number; antiAffinity: boolean; template: ReplicaTemplate; autoscale?: AutoscaleSpec }
+  | {
+      type: 'service.create';
+      name: string;
+      clusterId: string;
+      replicas: number;
+      antiAffinity: boolean;
+      template: ReplicaTemplate;
+      autoscale?: AutoscaleSpec;
+    }
   | { type: 'service.scale'; serviceId: string; replicas: number }
   | { type: 'service.delete'; serviceId: string }
   | { type: 'host.add'; clusterId: string; spec: Omit<HostSpec, 'id' | 'clusterId' | 'state'> }

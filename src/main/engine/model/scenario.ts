@@ -135,7 +135,14 @@ export type VmPowerState = 'poweredOn' | 'poweredOff' | 'suspended';
 
 /** vSphere HA VM restart priority; "disabled" = HA never restarts the VM. */
 export type HaRestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
-export const HA_RESTART_PRIORITIES: readonly HaRestartPriority[] = ['disabled', 'lowest', 'low', 'medium', 'high', 'highest'];
+export const HA_RESTART_PRIORITIES: readonly HaRestartPriority[] = [
+  'disabled',
+  'lowest',
+  'low',
+  'medium',
+  'high',
+  'highest',
+];
 
 export type AffinityRuleKind = 'keepTogether' | 'separate' | 'runOnHosts' | 'avoidHosts';
 
@@ -194,8 +201,25 @@ export interface ContainerSpec {
 
 /** Template of one service replica (a VM or a container), without id/placement. */
 export type ReplicaTemplate =
-  | { kind: 'vm'; vcpus: number; memMiB: number; diskGiB: number; thin: boolean; networkId?: string; guestOS?: string; workload: WorkloadSpec }
-  | { kind: 'container'; cpuRequestMilli: number; cpuLimitMilli?: number | null; memRequestMiB: number; memLimitMiB?: number | null; imageMiB: number; workload: WorkloadSpec };
+  | {
+      kind: 'vm';
+      vcpus: number;
+      memMiB: number;
+      diskGiB: number;
+      thin: boolean;
+      networkId?: string;
+      guestOS?: string;
+      workload: WorkloadSpec;
+    }
+  | {
+      kind: 'container';
+      cpuRequestMilli: number;
+      cpuLimitMilli?: number | null;
+      memRequestMiB: number;
+      memLimitMiB?: number | null;
+      imageMiB: number;
+      workload: WorkloadSpec;
+    };
 
 export interface AutoscaleSpec {
   minReplicas: number;
@@ -223,7 +247,15 @@ export interface ClusterSettings {
   placementPolicy: string;
   drs: { enabled: boolean; automation: DrsAutomation; threshold: number };
   /** failuresToTolerate: host failures the slot policy keeps room for (vSphere "host failures cluster tolerates"; absent = 1). */
-  ha: { enabled: boolean; admission: HaAdmissionPolicy; cpuReservePct: number; memReservePct: number; failoverHostIds: string[]; restartDelaySec: number; failuresToTolerate?: number };
+  ha: {
+    enabled: boolean;
+    admission: HaAdmissionPolicy;
+    cpuReservePct: number;
+    memReservePct: number;
+    failoverHostIds: string[];
+    restartDelaySec: number;
+    failuresToTolerate?: number;
+  };
   dpm: { enabled: boolean };
   /** Overcommit ceilings used by admission of new guests (Nova-style allocation ratios); 0 = no ceiling. */
   cpuAllocationRatio: number;

@@ -22,38 +22,124 @@ interface EntityDetailBase {
  * allocation figures there.
  */
 export interface HostProperties extends AllocationFigures {
-  cpuModel: string; cpuVendor: string; cpuGeneration: number; sockets: number; coresPerSocket: number; coreMHz: number;
-  memMiB: number; minFreeMiB: number; memState: string; nicMbps: number; idleW: number; maxW: number; stateSinceSec: number; energyKWh: number;
+  cpuModel: string;
+  cpuVendor: string;
+  cpuGeneration: number;
+  sockets: number;
+  coresPerSocket: number;
+  coreMHz: number;
+  memMiB: number;
+  minFreeMiB: number;
+  memState: string;
+  nicMbps: number;
+  idleW: number;
+  maxW: number;
+  stateSinceSec: number;
+  energyKWh: number;
 }
-export interface VmDisk { datastoreId: string; sizeGiB: number; usedGiB: number; thin: boolean }
+export interface VmDisk {
+  datastoreId: string;
+  sizeGiB: number;
+  usedGiB: number;
+  thin: boolean;
+}
 export interface VmProperties {
-  power: string; hostId: string | null; guestOS: string; vcpus: number; memMiB: number;
-  cpuShares: number; cpuSharesLevel: string; cpuReservationMHz: number; cpuLimitMHz: number | null;
-  memShares: number; memSharesLevel: string; memReservationMiB: number; memLimitMiB: number | null;
-  hotAddCpu: boolean; hotAddMem: boolean; containerHost: boolean; networkId: string | null;
-  serviceId: string | null; tags: string; haRestartPriority: string; workload: string; busyTaskId: string | null;
+  power: string;
+  hostId: string | null;
+  guestOS: string;
+  vcpus: number;
+  memMiB: number;
+  cpuShares: number;
+  cpuSharesLevel: string;
+  cpuReservationMHz: number;
+  cpuLimitMHz: number | null;
+  memShares: number;
+  memSharesLevel: string;
+  memReservationMiB: number;
+  memLimitMiB: number | null;
+  hotAddCpu: boolean;
+  hotAddMem: boolean;
+  containerHost: boolean;
+  networkId: string | null;
+  serviceId: string | null;
+  tags: string;
+  haRestartPriority: string;
+  workload: string;
+  busyTaskId: string | null;
   /** The VM's own workload (the editable fields), so an edit starts from it rather than from a preset. */
-  workloadSpec: { pattern: string; cpuBasePct: number; cpuPeakPct: number; memActivePct: number; iopsPeak: number | null; netPeakMbps: number | null };
-  migratingTo: string | null; paused: boolean; haPending: boolean; poweredOnAtSec: number | null; createdAtSec: number;
+  workloadSpec: {
+    pattern: string;
+    cpuBasePct: number;
+    cpuPeakPct: number;
+    memActivePct: number;
+    iopsPeak: number | null;
+    netPeakMbps: number | null;
+  };
+  migratingTo: string | null;
+  paused: boolean;
+  haPending: boolean;
+  poweredOnAtSec: number | null;
+  createdAtSec: number;
 }
 export interface ContainerProperties {
-  hostId: string | null; vmId: string | null; cpuRequestMilli: number; cpuLimitMilli: number | null; memRequestMiB: number;
-  memLimitMiB: number | null; imageMiB: number; restartPolicy: string; restarts: number; oomKills: number;
-  restartAtSec: number | null; serviceId: string | null; workload: string; createdAtSec: number;
+  hostId: string | null;
+  vmId: string | null;
+  cpuRequestMilli: number;
+  cpuLimitMilli: number | null;
+  memRequestMiB: number;
+  memLimitMiB: number | null;
+  imageMiB: number;
+  restartPolicy: string;
+  restarts: number;
+  oomKills: number;
+  restartAtSec: number | null;
+  serviceId: string | null;
+  workload: string;
+  createdAtSec: number;
 }
 export interface ClusterProperties extends AllocationFigures {
-  placementPolicy: string; drsEnabled: boolean; drsAutomation: 'manual' | 'partial' | 'full'; drsThreshold: number;
-  haEnabled: boolean; haAdmission: 'disabled' | 'percentage' | 'slots' | 'failoverHosts'; haCpuReservePct: number; haMemReservePct: number;
-  haRestartDelaySec: number; dpmEnabled: boolean; cpuAllocationRatio: number; memAllocationRatio: number;
-  migrationDowntimeTargetMs: number; migrationMaxRounds: number; haFailuresToTolerate: number; rules: number;
+  placementPolicy: string;
+  drsEnabled: boolean;
+  drsAutomation: 'manual' | 'partial' | 'full';
+  drsThreshold: number;
+  haEnabled: boolean;
+  haAdmission: 'disabled' | 'percentage' | 'slots' | 'failoverHosts';
+  haCpuReservePct: number;
+  haMemReservePct: number;
+  haRestartDelaySec: number;
+  dpmEnabled: boolean;
+  cpuAllocationRatio: number;
+  memAllocationRatio: number;
+  migrationDowntimeTargetMs: number;
+  migrationMaxRounds: number;
+  haFailuresToTolerate: number;
+  rules: number;
 }
 export interface DatastoreProperties {
-  capacityGiB: number; usedGiB: number; provisionedGiB: number; maxIops: number; baseLatencyMs: number; copyMiBps: number;
-  sharedByClusterId: string | null; localToHostId: string | null;
+  capacityGiB: number;
+  usedGiB: number;
+  provisionedGiB: number;
+  maxIops: number;
+  baseLatencyMs: number;
+  copyMiBps: number;
+  sharedByClusterId: string | null;
+  localToHostId: string | null;
 }
-export interface NetworkProperties { vlanId: number | null; clusterIds: string }
-export interface ServiceProperties { kind: 'vm' | 'container'; replicas: number; running: number; antiAffinity: boolean; clusterId: string; autoscale: string | null }
-export interface DatacenterProperties extends AllocationFigures { location: string | null }
+export interface NetworkProperties {
+  vlanId: number | null;
+  clusterIds: string;
+}
+export interface ServiceProperties {
+  kind: 'vm' | 'container';
+  replicas: number;
+  running: number;
+  antiAffinity: boolean;
+  clusterId: string;
+  autoscale: string | null;
+}
+export interface DatacenterProperties extends AllocationFigures {
+  location: string | null;
+}
 
 /** Details of one object: one shape per kind, told apart by `kind`. */
 export type EntityDetail =
@@ -61,11 +147,20 @@ export type EntityDetail =
   | (EntityDetailBase & { kind: 'vm'; properties: VmProperties; disks: VmDisk[] })
   | (EntityDetailBase & { kind: 'container'; properties: ContainerProperties })
   /** `scheduling`: DRS recommendations, DPM plan and HA admission control (absent while the cluster has no hosts). */
-  | (EntityDetailBase & { kind: 'cluster'; properties: ClusterProperties; allocation: AllocationFigures; scheduling?: ClusterSchedulingDetail })
+  | (EntityDetailBase & {
+      kind: 'cluster';
+      properties: ClusterProperties;
+      allocation: AllocationFigures;
+      scheduling?: ClusterSchedulingDetail;
+    })
   | (EntityDetailBase & { kind: 'datastore'; properties: DatastoreProperties })
   | (EntityDetailBase & { kind: 'network'; properties: NetworkProperties })
   | (EntityDetailBase & { kind: 'service'; properties: ServiceProperties })
-  | (EntityDetailBase & { kind: 'datacenter'; properties: DatacenterProperties; allocation: AllocationFigures });
+  | (EntityDetailBase & {
+      kind: 'datacenter';
+      properties: DatacenterProperties;
+      allocation: AllocationFigures;
+    });
 
 /** One row of an inventory table. */
 export interface EntitySummary {
@@ -80,7 +175,16 @@ export interface EntitySummary {
 /** What `explainPlacement` accepts: an existing VM, or the size of a new VM or container. */
 export type PlacementQuery =
   | { vmId: string; excludeHostIds?: string[] }
-  | { kind: 'vm'; vcpus: number; memMiB: number; cpuReservationMHz?: number; memReservationMiB?: number; clusterId?: string; datastoreIds?: string[]; networkId?: string }
+  | {
+      kind: 'vm';
+      vcpus: number;
+      memMiB: number;
+      cpuReservationMHz?: number;
+      memReservationMiB?: number;
+      clusterId?: string;
+      datastoreIds?: string[];
+      networkId?: string;
+    }
   | { kind: 'container'; cpuRequestMilli: number; memRequestMiB: number; clusterId?: string };
 
 /** One weigher's part of a host's score (Nova style: min–max normalised × multiplier). */

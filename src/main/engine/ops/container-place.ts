@@ -39,9 +39,20 @@ export function hostsWithService(w: World, serviceId: string): Set<string> {
   return out;
 }
 
-export function chooseContainerTarget(w: World, need: ContainerNeed, book: LoadBook): { target: ContainerTarget | null; why: string } {
-  const avoid = need.antiAffinityServiceId !== null ? hostsWithService(w, need.antiAffinityServiceId) : new Set<string>();
-  const nodes = w.vms.filter((v) => v.containerHost && v.power === 'poweredOn' && !v.haPending && w.hostById.get(v.hostId)?.clusterId === need.clusterId);
+export function chooseContainerTarget(
+  w: World,
+  need: ContainerNeed,
+  book: LoadBook,
+): { target: ContainerTarget | null; why: string } {
+  const avoid =
+    need.antiAffinityServiceId !== null ? hostsWithService(w, need.antiAffinityServiceId) : new Set<string>();
+  const nodes = w.vms.filter(
+    (v) =>
+      v.containerHost &&
+      v.power === 'poweredOn' &&
+      !v.haPending &&
+      w.hostById.get(v.hostId)?.clusterId === need.clusterId,
+  );
   if (nodes.length > 0) {
     let best: { vmId: string; ratio: number } | null = null;
     for (const vm of nodes) {
@@ -50,14 +61,27 @@ export function chooseContainerTarget(w: World, need: ContainerNeed, book: LoadB
       const cpuCap = vm.vcpus * 1000;
       const memCap = vm.memMiB * 0.9;
       if (r.milli + need.cpuRequestMilli > cpuCap || r.mib + need.memRequestMiB > memCap) continue;
-      const ratio = Math.max((r.milli + need.cpuRequestMilli) / cpuCap, (r.mib + need.memRequestMiB) / memCap);
+      const ratio = Math.max(
+        (r.milli + need.cpuRequestMilli) / cpuCap,
+        (r.mib + need.memRequestMiB) / memCap,
+      );
       if (!best || ratio < best.ratio - 1e-12) best = { vmId: vm.id, ratio };
     }
     if (best) return { target: { vmId: best.vmId }, why: '' };
-    return { target: null, why: `no container-host VM in the cluster has room for ${need.cpuRequestMilli} m / ${need.memRequestMiB} MiB${avoid.size ? ' on a host without another replica' : ''}` };
+    return {
+      target: null,
+      why: `no container-host VM in the cluster has room for ${need.cpuRequestMilli} m / ${need.memRequestMiB} MiB${avoid.size ? ' on a host without another replica' : ''}`,
+    };
   }
   const d = place(w, book, {
-    guest: { vcpus: Math.max(1, Math.ceil(need.cpuRequestMilli / 1000)), memMiB: need.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: need.memRequestMiB, requestMilli: need.cpuRequestMilli, isContainer: true },
+    guest: {
+      vcpus: Math.max(1, Math.ceil(need.cpuRequestMilli / 1000)),
+      memMiB: need.memRequestMiB,
+      cpuReservationMHz: 0,
+      memReservationMiB: need.memRequestMiB,
+      requestMilli: need.cpuRequestMilli,
+      isContainer: true,
+    },
     cpuDemandMHz: 0,
     guestId: null,
     datastoreIds: [],
@@ -69,7 +93,12 @@ export function chooseContainerTarget(w: World, need: ContainerNeed, book: LoadB
   });
   if (d.hostId === null) {
     const first = d.verdicts.find((v) => !v.eligible);
-    return { target: null, why: first ? `no host admits it (${first.hostName}: ${first.reasons[0] ?? ''})` : 'the cluster has no hosts' };
+    return {
+      target: null,
+      why: first
+        ? `no host admits it (${first.hostName}: ${first.reasons[0] ?? ''})`
+        : 'the cluster has no hosts',
+    };
   }
   return { target: { hostId: d.hostId }, why: '' };
 }

@@ -10,7 +10,10 @@ import type { World } from '../world/world';
 import { newTask } from './tasks';
 import type { TaskRec } from './task-types';
 
-export function provisionSec(w: World, disks: { sizeGiB: number; thin: boolean; datastoreId: string }[]): number {
+export function provisionSec(
+  w: World,
+  disks: { sizeGiB: number; thin: boolean; datastoreId: string }[],
+): number {
   let sec = 5;
   for (const d of disks) {
     if (d.thin) continue;
@@ -20,7 +23,13 @@ export function provisionSec(w: World, disks: { sizeGiB: number; thin: boolean; 
   return sec;
 }
 
-export function createVmRecord(w: World, spec: NewVmSpec, hostId: string, datastoreIds: string[], serviceId: string | null): VmRec {
+export function createVmRecord(
+  w: World,
+  spec: NewVmSpec,
+  hostId: string,
+  datastoreIds: string[],
+  serviceId: string | null,
+): VmRec {
   const id = w.newId('vm');
   const vm = vmRecord(
     {
@@ -29,7 +38,12 @@ export function createVmRecord(w: World, spec: NewVmSpec, hostId: string, datast
       hostId,
       vcpus: spec.vcpus,
       memMiB: spec.memMiB,
-      disks: spec.disks.map((d, i) => ({ datastoreId: datastoreIds[i] ?? datastoreIds[0] ?? '', sizeGiB: d.sizeGiB, thin: d.thin, usedGiB: d.thin ? Math.min(d.sizeGiB, 2) : d.sizeGiB })),
+      disks: spec.disks.map((d, i) => ({
+        datastoreId: datastoreIds[i] ?? datastoreIds[0] ?? '',
+        sizeGiB: d.sizeGiB,
+        thin: d.thin,
+        usedGiB: d.thin ? Math.min(d.sizeGiB, 2) : d.sizeGiB,
+      })),
       ...(spec.networkId !== undefined ? { networkId: spec.networkId } : {}),
       ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
       ...(spec.mem !== undefined ? { mem: spec.mem } : {}),
@@ -50,7 +64,13 @@ export function createVmRecord(w: World, spec: NewVmSpec, hostId: string, datast
   return vm;
 }
 
-export function queueVmProvision(w: World, vm: VmRec, powerOn: boolean, kind: 'create' | 'clone', sourceUsedGiB = 0): TaskRec {
+export function queueVmProvision(
+  w: World,
+  vm: VmRec,
+  powerOn: boolean,
+  kind: 'create' | 'clone',
+  sourceUsedGiB = 0,
+): TaskRec {
   const ds = w.datastoreById.get(vm.disks[0]?.datastoreId ?? '');
   const copySec = kind === 'clone' ? (sourceUsedGiB * 1024) / (ds?.copyMiBps ?? 400) : 0;
   const duration = provisionSec(w, vm.disks) + copySec;
@@ -60,14 +80,24 @@ export function queueVmProvision(w: World, vm: VmRec, powerOn: boolean, kind: 'c
     kind === 'create' ? 'vm.create' : 'vm.clone',
     `${kind === 'create' ? 'Create' : 'Clone to'} ${vm.name} on ${host?.name ?? vm.hostId}${powerOn ? ' and power on' : ''}`,
     vm.id,
-    { kind: 'timed', durationSec: duration, elapsedSec: 0, effect: { kind: 'vm.ready', vmId: vm.id, powerOn } },
+    {
+      kind: 'timed',
+      durationSec: duration,
+      elapsedSec: 0,
+      effect: { kind: 'vm.ready', vmId: vm.id, powerOn },
+    },
     vm.id,
   );
   vm.busyTaskId = t.id;
   return t;
 }
 
-export function createContainerRecord(w: World, spec: NewContainerSpec, target: { hostId: string } | { vmId: string }, serviceId: string | null): ContainerRec {
+export function createContainerRecord(
+  w: World,
+  spec: NewContainerSpec,
+  target: { hostId: string } | { vmId: string },
+  serviceId: string | null,
+): ContainerRec {
   const id = w.newId('ctr');
   const ct = containerRecord(
     {
@@ -93,6 +123,21 @@ export function createContainerRecord(w: World, spec: NewContainerSpec, target: 
 
 export function queueContainerStart(w: World, ct: ContainerRec): TaskRec {
   const pullSec = (ct.imageMiB * 8 * 1.048576) / 1000 + 2;
-  const where = ct.vmId !== null ? (w.vmById.get(ct.vmId)?.name ?? ct.vmId) : (w.hostById.get(ct.hostId ?? '')?.name ?? '');
-  return newTask(w, 'container.create', `Start container ${ct.name} on ${where}`, ct.id, { kind: 'timed', durationSec: pullSec, elapsedSec: 0, effect: { kind: 'container.start', containerId: ct.id } }, ct.id);
+  const where =
+    ct.vmId !== null
+      ? (w.vmById.get(ct.vmId)?.name ?? ct.vmId)
+      : (w.hostById.get(ct.hostId ?? '')?.name ?? '');
+  return newTask(
+    w,
+    'container.create',
+    `Start container ${ct.name} on ${where}`,
+    ct.id,
+    {
+      kind: 'timed',
+      durationSec: pullSec,
+      elapsedSec: 0,
+      effect: { kind: 'container.start', containerId: ct.id },
+    },
+    ct.id,
+  );
 }

@@ -44,7 +44,12 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
       if (d.hostId !== null) {
         vm.hostId = d.hostId;
         w.version++;
-        w.event('info', 'vm.migrated', `${vm.name} (powered off) re-registered on ${w.hostById.get(d.hostId)?.name ?? d.hostId} for maintenance`, [vm.id, d.hostId]);
+        w.event(
+          'info',
+          'vm.migrated',
+          `${vm.name} (powered off) re-registered on ${w.hostById.get(d.hostId)?.name ?? d.hostId} for maintenance`,
+          [vm.id, d.hostId],
+        );
       }
       continue;
     }
@@ -64,13 +69,25 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
     return c !== undefined && isActive(c);
   }).length;
   if (remaining === 0) {
-    finishTask(w, t, 'success', `${host.name} is in maintenance mode (${op.childTaskIds.length} VM(s) migrated)`, end);
+    finishTask(
+      w,
+      t,
+      'success',
+      `${host.name} is in maintenance mode (${op.childTaskIds.length} VM(s) migrated)`,
+      end,
+    );
     w.event('info', 'host.maintenance', `${host.name} entered maintenance mode`, [host.id]);
     return;
   }
   // Waiting for the user has no timeout (as vCenter's task): apply the recommendations or cancel the task.
   if (op.elapsedSec >= op.timeoutSec && active === 0 && !waitForUser) {
-    finishTask(w, t, 'error', `${remaining} VM(s) could not be evacuated${stuck.length ? `: no host admits ${stuck.slice(0, 5).join(', ')}` : ''}`, end);
+    finishTask(
+      w,
+      t,
+      'error',
+      `${remaining} VM(s) could not be evacuated${stuck.length ? `: no host admits ${stuck.slice(0, 5).join(', ')}` : ''}`,
+      end,
+    );
     return;
   }
   const total = Math.max(1, op.childTaskIds.length + stuck.length);

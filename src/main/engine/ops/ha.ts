@@ -54,7 +54,10 @@ export function failHost(w: World, hostId: string): void {
   for (const ct of w.containers) {
     if (ct.hostId === host.id && ct.state !== 'stopped') {
       ct.state = 'pending';
-      w.event('warning', 'container.down', `${ct.name} stopped: its host ${host.name} failed`, [ct.id, host.id]);
+      w.event('warning', 'container.down', `${ct.name} stopped: its host ${host.name} failed`, [
+        ct.id,
+        host.id,
+      ]);
     }
   }
 }
@@ -73,7 +76,10 @@ export function haTick(w: World): void {
     if (host.state !== 'failed') {
       // The host came back (repair) before HA could act: the VM boots there again.
       bootOn(w, vm, host.id);
-      w.event('info', 'vm.restarted', `${vm.name} restarted on ${host.name} after the host came back`, [vm.id, host.id]);
+      w.event('info', 'vm.restarted', `${vm.name} restarted on ${host.name} after the host came back`, [
+        vm.id,
+        host.id,
+      ]);
       continue;
     }
     const cl = w.clusterById.get(host.clusterId);
@@ -96,13 +102,24 @@ export function haTick(w: World): void {
         const vm = w.vmById.get(r.vmId);
         if (!vm || !vm.haPending) continue;
         bootOn(w, vm, r.hostId);
-        w.event('warning', 'vm.restarted', `HA restarted ${vm.name} on ${r.hostName} (restart priority ${r.priority})`, [vm.id, r.hostId]);
+        w.event(
+          'warning',
+          'vm.restarted',
+          `HA restarted ${vm.name} on ${r.hostName} (restart priority ${r.priority})`,
+          [vm.id, r.hostId],
+        );
       }
       for (const u of plan.unplaced) {
         const vm = w.vmById.get(u.vmId);
         if (!vm) continue;
         if (u.priority === 'disabled') giveUp(w, vm, 'its HA restart priority is disabled');
-        else w.event('error', 'ha.restartFailed', `HA could not restart ${vm.name} (priority ${u.priority}): ${u.reason}; retrying every ${HA_RETRY_SEC} s`, [vm.id]);
+        else
+          w.event(
+            'error',
+            'ha.restartFailed',
+            `HA could not restart ${vm.name} (priority ${u.priority}): ${u.reason}; retrying every ${HA_RETRY_SEC} s`,
+            [vm.id],
+          );
       }
     }
   }
@@ -135,7 +152,12 @@ function giveUp(w: World, vm: VmRec, why: string): void {
   const svc = vm.serviceId !== null ? w.serviceById.get(vm.serviceId) : undefined;
   if (svc && vm.busyTaskId === null) {
     removeVm(w, vm);
-    w.event('warning', 'vm.deleted', `${vm.name} removed: ${why}; ${svc.name} will start a replacement replica`, [vm.id, svc.id]);
+    w.event(
+      'warning',
+      'vm.deleted',
+      `${vm.name} removed: ${why}; ${svc.name} will start a replacement replica`,
+      [vm.id, svc.id],
+    );
     return;
   }
   w.event('warning', 'vm.poweredOff', `${vm.name} stays powered off: ${why}`, [vm.id]);
@@ -156,22 +178,51 @@ function rescheduleContainers(w: World): boolean {
     const cl = w.clusterById.get(host.clusterId);
     if (!cl || !attemptNow(w, host.stateSince, cl.settings.ha.restartDelaySec)) continue;
     book ??= freshBook(w);
-    const need = { cpuRequestMilli: ct.cpuRequestMilli, memRequestMiB: ct.memRequestMiB, clusterId: cl.id, antiAffinityServiceId: null };
+    const need = {
+      cpuRequestMilli: ct.cpuRequestMilli,
+      memRequestMiB: ct.memRequestMiB,
+      clusterId: cl.id,
+      antiAffinityServiceId: null,
+    };
     const { target, why } = chooseContainerTarget(w, need, book);
     if (!target) {
-      w.event('error', 'container.rescheduleFailed', `${ct.name} could not be rescheduled off ${host.name}: ${why}; retrying every ${HA_RETRY_SEC} s`, [ct.id, host.id]);
+      w.event(
+        'error',
+        'container.rescheduleFailed',
+        `${ct.name} could not be rescheduled off ${host.name}: ${why}; retrying every ${HA_RETRY_SEC} s`,
+        [ct.id, host.id],
+      );
       continue;
     }
     if ('hostId' in target) {
       ct.hostId = target.hostId;
-      book.add(target.hostId, { vcpus: 0, memMiB: ct.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: ct.memRequestMiB, requestMilli: ct.cpuRequestMilli, isContainer: true }, null);
+      book.add(
+        target.hostId,
+        {
+          vcpus: 0,
+          memMiB: ct.memRequestMiB,
+          cpuReservationMHz: 0,
+          memReservationMiB: ct.memRequestMiB,
+          requestMilli: ct.cpuRequestMilli,
+          isContainer: true,
+        },
+        null,
+      );
     } else {
       ct.hostId = null;
       ct.vmId = target.vmId;
     }
     w.version++;
-    const where = 'hostId' in target ? (w.hostById.get(target.hostId)?.name ?? target.hostId) : (w.vmById.get(target.vmId)?.name ?? target.vmId);
-    w.event('warning', 'container.rescheduled', `${ct.name} rescheduled from failed ${host.name} to ${where}`, [ct.id, host.id]);
+    const where =
+      'hostId' in target
+        ? (w.hostById.get(target.hostId)?.name ?? target.hostId)
+        : (w.vmById.get(target.vmId)?.name ?? target.vmId);
+    w.event(
+      'warning',
+      'container.rescheduled',
+      `${ct.name} rescheduled from failed ${host.name} to ${where}`,
+      [ct.id, host.id],
+    );
     queueContainerStart(w, ct);
   }
   return waiting;

@@ -7,7 +7,8 @@ export function removeVm(w: World, vm: VmRec): void {
   if (inside.length > 0) {
     const gone = new Set(inside.map((c) => c.id));
     w.containers = w.containers.filter((c) => !gone.has(c.id));
-    for (const c of inside) w.event('warning', 'container.deleted', `${c.name} removed with its VM ${vm.name}`, [c.id, vm.id]);
+    for (const c of inside)
+      w.event('warning', 'container.deleted', `${c.name} removed with its VM ${vm.name}`, [c.id, vm.id]);
   }
   w.vms = w.vms.filter((v) => v !== vm);
   w.reindex();

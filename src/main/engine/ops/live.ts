@@ -4,10 +4,17 @@ import type { World } from '../world/world';
 import { finishTask, newTask } from './tasks';
 import type { LiveMigrationOp, TaskRec } from './task-types';
 
-export function queueLiveMigration(w: World, vm: VmRec, dstHostId: string, dstDatastoreId: string | null, parentTaskId: string | null): TaskRec {
+export function queueLiveMigration(
+  w: World,
+  vm: VmRec,
+  dstHostId: string,
+  dstDatastoreId: string | null,
+  parentTaskId: string | null,
+): TaskRec {
   const dst = w.hostById.get(dstHostId);
   const cl = w.clusterOfHost(dstHostId);
-  const storageMiB = dstDatastoreId === null ? 0 : vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024;
+  const storageMiB =
+    dstDatastoreId === null ? 0 : vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024;
   const op: LiveMigrationOp = {
     kind: 'liveMigrate',
     vmId: vm.id,
@@ -26,14 +33,25 @@ export function queueLiveMigration(w: World, vm: VmRec, dstHostId: string, dstDa
     lastMiBps: 0,
     parentTaskId,
   };
-  const t = newTask(w, 'vm.migrate', `Migrate ${vm.name} to ${dst?.name ?? dstHostId}${dstDatastoreId ? ' with its storage' : ''}`, vm.id, op);
+  const t = newTask(
+    w,
+    'vm.migrate',
+    `Migrate ${vm.name} to ${dst?.name ?? dstHostId}${dstDatastoreId ? ' with its storage' : ''}`,
+    vm.id,
+    op,
+  );
   vm.busyTaskId = t.id;
   vm.migratingTo = dstHostId;
   return t;
 }
 
 /** Ends a migration: success moves the VM, failure leaves it on the source. */
-export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string; cancelled?: boolean }): void {
+export function endLiveMigration(
+  w: World,
+  t: TaskRec,
+  op: LiveMigrationOp,
+  outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string; cancelled?: boolean },
+): void {
   const vm = w.vmById.get(op.vmId);
   if (vm) {
     vm.busyTaskId = null;
@@ -47,9 +65,20 @@ export function endLiveMigration(w: World, t: TaskRec, op: LiveMigrationOp, outc
     w.version++;
     const reason = `completed in ${op.elapsedSec.toFixed(1)} s after ${op.round} round(s), ${op.transferredMiB.toFixed(0)} MiB sent, downtime ${outcome.downtimeMs.toFixed(0)} ms`;
     finishTask(w, t, 'success', reason, w.timeSec + w.tickSeconds);
-    w.event('info', 'vm.migrated', `${vm.name} migrated from ${src?.name ?? op.srcHostId} to ${dst?.name ?? op.dstHostId}: ${reason}`, [vm.id, op.srcHostId, op.dstHostId]);
+    w.event(
+      'info',
+      'vm.migrated',
+      `${vm.name} migrated from ${src?.name ?? op.srcHostId} to ${dst?.name ?? op.dstHostId}: ${reason}`,
+      [vm.id, op.srcHostId, op.dstHostId],
+    );
   } else {
     const cancelled = !outcome.ok && outcome.cancelled === true;
-    finishTask(w, t, cancelled ? 'cancelled' : 'error', outcome.ok ? 'the VM no longer exists' : outcome.reason, w.timeSec + w.tickSeconds);
+    finishTask(
+      w,
+      t,
+      cancelled ? 'cancelled' : 'error',
+      outcome.ok ? 'the VM no longer exists' : outcome.reason,
+      w.timeSec + w.tickSeconds,
+    );
   }
 }

@@ -30,7 +30,15 @@ export interface MigrationPrediction {
 }
 
 /** Closed-loop prediction with constant bandwidth and dirty rate (used by the pre-check). */
-export function predictPreCopy(memMiB: number, dirtyMiBps: number, bwMiBps: number, downtimeTargetMs: number, maxRounds: number, storageMiB = 0, storageMiBps = 1): MigrationPrediction {
+export function predictPreCopy(
+  memMiB: number,
+  dirtyMiBps: number,
+  bwMiBps: number,
+  downtimeTargetMs: number,
+  maxRounds: number,
+  storageMiB = 0,
+  storageMiBps = 1,
+): MigrationPrediction {
   if (bwMiBps <= 0) return { converges: false, rounds: 0, durationSec: Infinity, downtimeMs: Infinity };
   let t = storageMiB > 0 ? storageMiB / Math.max(1e-9, storageMiBps) : 0;
   let volume = memMiB;
@@ -47,10 +55,17 @@ export function predictPreCopy(memMiB: number, dirtyMiBps: number, bwMiBps: numb
   return { converges: false, rounds: maxRounds, durationSec: t, downtimeMs: Infinity };
 }
 
-export type MigrationStep = { kind: 'running' } | { kind: 'done'; downtimeMs: number } | { kind: 'failed'; reason: string };
+export type MigrationStep =
+  { kind: 'running' } | { kind: 'done'; downtimeMs: number } | { kind: 'failed'; reason: string };
 
 /** Advances one tick of `dtSec` at `bwMiBps`; mutates `op`. */
-export function advancePreCopy(op: LiveMigrationOp, vm: VmRec, bwMiBps: number, storageMiBps: number, dtSec: number): MigrationStep {
+export function advancePreCopy(
+  op: LiveMigrationOp,
+  vm: VmRec,
+  bwMiBps: number,
+  storageMiBps: number,
+  dtSec: number,
+): MigrationStep {
   let left = dtSec;
   op.lastMiBps = bwMiBps;
   if (op.storageLeftMiB > 0) {
@@ -99,7 +114,7 @@ export function advancePreCopy(op: LiveMigrationOp, vm: VmRec, bwMiBps: number, 
     if (op.round >= op.maxRounds) {
       return {
         kind: 'failed',
-        reason: `did not converge after ${op.round} pre-copy rounds: the guest dirties ${dirty.toFixed(0)} MiB/s while ${bwMiBps.toFixed(0)} MiB/s are available (${(next).toFixed(0)} MiB would still need ${stunMs.toFixed(0)} ms > ${op.downtimeTargetMs} ms downtime)`,
+        reason: `did not converge after ${op.round} pre-copy rounds: the guest dirties ${dirty.toFixed(0)} MiB/s while ${bwMiBps.toFixed(0)} MiB/s are available (${next.toFixed(0)} MiB would still need ${stunMs.toFixed(0)} ms > ${op.downtimeTargetMs} ms downtime)`,
       };
     }
     op.roundLeftMiB = next;

@@ -42,7 +42,11 @@ export function startQueued(w: World): void {
     if (t.op.kind === 'liveMigrate') {
       const c = cost(t);
       const { srcHostId, dstHostId } = t.op;
-      if ((used.get(srcHostId) ?? 0) + c > hostLimit(w, srcHostId) || (used.get(dstHostId) ?? 0) + c > hostLimit(w, dstHostId)) continue;
+      if (
+        (used.get(srcHostId) ?? 0) + c > hostLimit(w, srcHostId) ||
+        (used.get(dstHostId) ?? 0) + c > hostLimit(w, dstHostId)
+      )
+        continue;
       add(srcHostId, c);
       add(dstHostId, c);
     }
@@ -61,7 +65,8 @@ export function advanceTasks(w: World, s: TickScratch): void {
         op.elapsedSec += dt;
         if (op.elapsedSec + 1e-9 >= op.durationSec) {
           const problem = applyEffect(w, op.effect);
-          if (problem === null) finishTask(w, t, 'success', `completed in ${op.durationSec.toFixed(0)} s`, end);
+          if (problem === null)
+            finishTask(w, t, 'success', `completed in ${op.durationSec.toFixed(0)} s`, end);
           else finishTask(w, t, 'error', problem, end);
         } else setProgress(w, t, op.elapsedSec / op.durationSec);
         break;

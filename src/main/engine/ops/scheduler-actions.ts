@@ -17,7 +17,12 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
         const pc = precheck(w, vm, a.hostId, null, book);
         const notConverging = pc.warnings.find((x) => x.includes('may not converge'));
         if (pc.errors.length > 0 || notConverging !== undefined) {
-          w.event('warning', 'drs.skipped', `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? notConverging ?? ''}`, [vm.id]);
+          w.event(
+            'warning',
+            'drs.skipped',
+            `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? notConverging ?? ''}`,
+            [vm.id],
+          );
           continue;
         }
         const t = queueLiveMigration(w, vm, a.hostId, null, null);
@@ -28,7 +33,12 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
       case 'hostStandby': {
         const h = w.hostById.get(a.hostId);
         if (!h) continue;
-        if (a.enter && (h.state === 'connected' || h.state === 'maintenance') && !w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn') && !w.containers.some((c) => c.hostId === h.id && c.state === 'running')) {
+        if (
+          a.enter &&
+          (h.state === 'connected' || h.state === 'maintenance') &&
+          !w.vms.some((v) => v.hostId === h.id && v.power === 'poweredOn') &&
+          !w.containers.some((c) => c.hostId === h.id && c.state === 'running')
+        ) {
           h.state = 'standby';
           h.stateSince = w.timeSec;
           w.event('info', 'host.standby', `${h.name} entered standby (${a.reason})`, [h.id]);

@@ -60,7 +60,12 @@ function autoscale(w: World, svc: ServiceRec, current: number): void {
   if (Math.abs(ratio - 1) <= TOLERANCE) return;
   const desired = Math.min(a.maxReplicas, Math.max(a.minReplicas, Math.ceil(n * ratio)));
   if (desired !== svc.replicas) {
-    w.event('info', 'service.autoscaled', `${svc.name} scaled from ${svc.replicas} to ${desired} replicas (average CPU ${(sum / n).toFixed(0)} % vs target ${a.targetCpuPct} %)`, [svc.id]);
+    w.event(
+      'info',
+      'service.autoscaled',
+      `${svc.name} scaled from ${svc.replicas} to ${desired} replicas (average CPU ${(sum / n).toFixed(0)} % vs target ${a.targetCpuPct} %)`,
+      [svc.id],
+    );
     svc.replicas = desired;
     svc.lastScaleAt = w.timeSec;
   }
@@ -77,7 +82,12 @@ export function servicesTick(w: World): void {
   });
   for (const c of stranded) {
     removeContainer(w, c);
-    w.event('warning', 'container.evicted', `${c.name} evicted from its unavailable host; the service will replace it`, [c.id, c.serviceId ?? '']);
+    w.event(
+      'warning',
+      'container.evicted',
+      `${c.name} evicted from its unavailable host; the service will replace it`,
+      [c.id, c.serviceId ?? ''],
+    );
   }
   const replicas = replicasByService(w);
   for (const svc of w.services) {
@@ -91,13 +101,21 @@ export function servicesTick(w: World): void {
         if (svc.template.kind === 'vm') {
           const vm = w.vmById.get(id);
           if (!vm || vm.busyTaskId !== null) continue;
-          vm.busyTaskId = newTask(w, 'vm.delete', `Delete ${vm.name} (scale-in of ${svc.name})`, vm.id, { kind: 'timed', durationSec: 2, elapsedSec: 0, effect: { kind: 'vm.delete', vmId: vm.id } }).id;
+          vm.busyTaskId = newTask(w, 'vm.delete', `Delete ${vm.name} (scale-in of ${svc.name})`, vm.id, {
+            kind: 'timed',
+            durationSec: 2,
+            elapsedSec: 0,
+            effect: { kind: 'vm.delete', vmId: vm.id },
+          }).id;
           vm.power = 'poweredOff';
         } else {
           const ct = w.containerById.get(id);
           if (ct) {
             removeContainer(w, ct);
-            w.event('info', 'container.deleted', `${ct.name} removed (scale-in of ${svc.name})`, [ct.id, svc.id]);
+            w.event('info', 'container.deleted', `${ct.name} removed (scale-in of ${svc.name})`, [
+              ct.id,
+              svc.id,
+            ]);
           }
         }
       }
@@ -114,15 +132,48 @@ function createReplica(w: World, svc: ServiceRec, book: LoadBook): boolean {
   const name = `${svc.name}-${svc.nextOrdinal}`;
   const tpl = svc.template;
   if (tpl.kind === 'container') {
-    const need = { cpuRequestMilli: tpl.cpuRequestMilli, memRequestMiB: tpl.memRequestMiB, clusterId: svc.clusterId, antiAffinityServiceId: svc.antiAffinity ? svc.id : null };
+    const need = {
+      cpuRequestMilli: tpl.cpuRequestMilli,
+      memRequestMiB: tpl.memRequestMiB,
+      clusterId: svc.clusterId,
+      antiAffinityServiceId: svc.antiAffinity ? svc.id : null,
+    };
     const { target, why } = chooseContainerTarget(w, need, book);
     if (!target) {
-      if (w.timeSec % 300 < w.tickSeconds) w.event('warning', 'service.unschedulable', `${svc.name}: replica ${name} cannot be placed: ${why}`, [svc.id]);
+      if (w.timeSec % 300 < w.tickSeconds)
+        w.event('warning', 'service.unschedulable', `${svc.name}: replica ${name} cannot be placed: ${why}`, [
+          svc.id,
+        ]);
       return false;
     }
     svc.nextOrdinal++;
-    const ct = createContainerRecord(w, { name, cpuRequestMilli: tpl.cpuRequestMilli, cpuLimitMilli: tpl.cpuLimitMilli ?? null, memRequestMiB: tpl.memRequestMiB, memLimitMiB: tpl.memLimitMiB ?? null, imageMiB: tpl.imageMiB, workload: tpl.workload }, target, svc.id);
-    if ('hostId' in target) book.add(target.hostId, { vcpus: 0, memMiB: tpl.memRequestMiB, cpuReservationMHz: 0, memReservationMiB: tpl.memRequestMiB, requestMilli: tpl.cpuRequestMilli, isContainer: true }, svc.id);
+    const ct = createContainerRecord(
+      w,
+      {
+        name,
+        cpuRequestMilli: tpl.cpuRequestMilli,
+        cpuLimitMilli: tpl.cpuLimitMilli ?? null,
+        memRequestMiB: tpl.memRequestMiB,
+        memLimitMiB: tpl.memLimitMiB ?? null,
+        imageMiB: tpl.imageMiB,
+        workload: tpl.workload,
+      },
+      target,
+      svc.id,
+    );
+    if ('hostId' in target)
+      book.add(
+        target.hostId,
+        {
+          vcpus: 0,
+          memMiB: tpl.memRequestMiB,
+          cpuReservationMHz: 0,
+          memReservationMiB: tpl.memRequestMiB,
+          requestMilli: tpl.cpuRequestMilli,
+          isContainer: true,
+        },
+        svc.id,
+      );
     else {
       const hostId = w.vmById.get(target.vmId)?.hostId;
       if (hostId) book.load(hostId).services.add(svc.id);
@@ -131,7 +182,14 @@ function createReplica(w: World, svc: ServiceRec, book: LoadBook): boolean {
     return true;
   }
   const ds = w.datastores.find((d) => d.clusterId === svc.clusterId);
-  const guest = { vcpus: tpl.vcpus, memMiB: tpl.memMiB, cpuReservationMHz: 0, memReservationMiB: 0, requestMilli: 0, isContainer: false };
+  const guest = {
+    vcpus: tpl.vcpus,
+    memMiB: tpl.memMiB,
+    cpuReservationMHz: 0,
+    memReservationMiB: 0,
+    requestMilli: 0,
+    isContainer: false,
+  };
   const d = place(w, book, {
     guest,
     cpuDemandMHz: 0,
@@ -144,13 +202,27 @@ function createReplica(w: World, svc: ServiceRec, book: LoadBook): boolean {
     reason: 'service',
   });
   if (d.hostId === null || !ds) {
-    if (w.timeSec % 300 < w.tickSeconds) w.event('warning', 'service.unschedulable', `${svc.name}: replica ${name} cannot be placed${ds ? '' : ' (the cluster has no shared datastore)'}`, [svc.id]);
+    if (w.timeSec % 300 < w.tickSeconds)
+      w.event(
+        'warning',
+        'service.unschedulable',
+        `${svc.name}: replica ${name} cannot be placed${ds ? '' : ' (the cluster has no shared datastore)'}`,
+        [svc.id],
+      );
     return false;
   }
   svc.nextOrdinal++;
   const vm = createVmRecord(
     w,
-    { name, vcpus: tpl.vcpus, memMiB: tpl.memMiB, disks: [{ sizeGiB: tpl.diskGiB, thin: tpl.thin }], ...(tpl.networkId ? { networkId: tpl.networkId } : {}), ...(tpl.guestOS ? { guestOS: tpl.guestOS } : {}), workload: tpl.workload },
+    {
+      name,
+      vcpus: tpl.vcpus,
+      memMiB: tpl.memMiB,
+      disks: [{ sizeGiB: tpl.diskGiB, thin: tpl.thin }],
+      ...(tpl.networkId ? { networkId: tpl.networkId } : {}),
+      ...(tpl.guestOS ? { guestOS: tpl.guestOS } : {}),
+      workload: tpl.workload,
+    },
     d.hostId,
     [ds.id],
     svc.id,

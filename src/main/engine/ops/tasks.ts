@@ -6,7 +6,14 @@ import type { TaskOp, TaskRec } from './task-types';
 /** Finished tasks kept (the newest ones); older finished tasks are dropped. */
 export const MAX_FINISHED_TASKS = 300;
 
-export function newTask(w: World, type: string, description: string, target: string, op: TaskOp, resultId?: string): TaskRec {
+export function newTask(
+  w: World,
+  type: string,
+  description: string,
+  target: string,
+  op: TaskOp,
+  resultId?: string,
+): TaskRec {
   const t: TaskRec = {
     id: w.newId('task'),
     type,
@@ -41,7 +48,13 @@ export function setProgress(w: World, t: TaskRec, fraction: number): void {
   }
 }
 
-export function finishTask(w: World, t: TaskRec, state: 'success' | 'error' | 'cancelled', reason: string, at: number): void {
+export function finishTask(
+  w: World,
+  t: TaskRec,
+  state: 'success' | 'error' | 'cancelled',
+  reason: string,
+  at: number,
+): void {
   if (t.state === 'success' || t.state === 'error' || t.state === 'cancelled') return;
   t.state = state;
   t.reason = reason;
@@ -49,7 +62,8 @@ export function finishTask(w: World, t: TaskRec, state: 'success' | 'error' | 'c
   if (t.startedAt === null) t.startedAt = at;
   if (state === 'success') t.progress = 100;
   w.changedTasks.add(t.id);
-  if (state === 'error') w.event('error', `task.failed`, `${t.description} failed: ${reason}`, [t.target, t.id]);
+  if (state === 'error')
+    w.event('error', `task.failed`, `${t.description} failed: ${reason}`, [t.target, t.id]);
 }
 
 export function isActive(t: TaskRec): boolean {
@@ -79,7 +93,8 @@ export function pruneTasks(w: World): void {
  * View only: the engine's record (used by DRS / DPM hold-offs and the run hash) keeps the tick's end.
  */
 function reportedFinish(t: TaskRec): number | null {
-  if (t.state !== 'success' || t.op.kind !== 'liveMigrate' || t.startedAt === null || t.finishedAt === null) return t.finishedAt;
+  if (t.state !== 'success' || t.op.kind !== 'liveMigrate' || t.startedAt === null || t.finishedAt === null)
+    return t.finishedAt;
   return Math.min(t.finishedAt, t.startedAt + Math.round(t.op.elapsedSec * 10) / 10);
 }
 

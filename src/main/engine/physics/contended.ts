@@ -11,7 +11,13 @@ import { hostMemory, type HostMemInput } from './memory';
 import type { TickScratch } from './scratch';
 
 const hostVms: VmRec[] = [];
-const memInput: HostMemInput = { host: null as unknown as HostRec, vms: hostVms, containerMiB: 0, incomingMiB: 0, tickSeconds: 20 };
+const memInput: HostMemInput = {
+  host: null as unknown as HostRec,
+  vms: hostVms,
+  containerMiB: 0,
+  incomingMiB: 0,
+  tickSeconds: 20,
+};
 
 export function contendedMemory(w: World, s: TickScratch, h: number, host: HostRec): void {
   hostVms.length = 0;

@@ -30,7 +30,14 @@ describe('fairShare', () => {
   it('never exceeds capacity or demand and honours reservations (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ d: fc.double({ min: 0, max: 1e4, noNaN: true }), r: fc.double({ min: 0, max: 1, noNaN: true }), s: fc.integer({ min: 1, max: 4000 }) }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({
+            d: fc.double({ min: 0, max: 1e4, noNaN: true }),
+            r: fc.double({ min: 0, max: 1, noNaN: true }),
+            s: fc.integer({ min: 1, max: 4000 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
         fc.double({ min: 1, max: 5e4, noNaN: true }),
         (items, cap) => {
           // Scale reservations so their sum fits the capacity (the admission rule).
@@ -38,7 +45,12 @@ describe('fairShare', () => {
           const sumRes = rawRes.reduce((a, b) => a + b, 0);
           const res = rawRes.map((r) => (sumRes > cap ? (r * cap) / sumRes : r));
           const d = items.map((x) => x.d);
-          const out = run(cap, d, res, items.map((x) => x.s));
+          const out = run(
+            cap,
+            d,
+            res,
+            items.map((x) => x.s),
+          );
           const sum = out.reduce((a, b) => a + b, 0);
           expect(sum).toBeLessThanOrEqual(cap * (1 + 1e-9) + 1e-9);
           out.forEach((g, i) => {

@@ -20,7 +20,12 @@ export interface NicSplit {
  * @param guestDemandMbps Σ guest demand on the host
  * @param migrationFlows number of migrations sending from or receiving on this host (each wants the whole NIC)
  */
-export function splitNic(capacityMbps: number, guestDemandMbps: number, migrationFlows: number, out: NicSplit): NicSplit {
+export function splitNic(
+  capacityMbps: number,
+  guestDemandMbps: number,
+  migrationFlows: number,
+  out: NicSplit,
+): NicSplit {
   const migDemand = migrationFlows > 0 ? capacityMbps : 0;
   let guest = guestDemandMbps;
   let mig = migDemand;

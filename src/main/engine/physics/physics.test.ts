@@ -6,7 +6,12 @@ import { hostPowerW } from './power';
 import { splitNic } from './network';
 import { minFreeMiB, vmOverheadMiB, hypervisorMemMiB } from '../world/defaults';
 
-const m = (blocks: Parameters<typeof metric>[0], kind: Parameters<typeof metric>[2], id: string, name: string) => metric(blocks, METRIC_CATALOG, kind, id, name);
+const m = (
+  blocks: Parameters<typeof metric>[0],
+  kind: Parameters<typeof metric>[2],
+  id: string,
+  name: string,
+) => metric(blocks, METRIC_CATALOG, kind, id, name);
 
 describe('CPU contention (hand-computed)', () => {
   it('grants demand when the host has room, with no ready time', () => {
@@ -71,7 +76,10 @@ describe('memory (hand-computed)', () => {
     expect(m(r.blocks, 'vm', 'vm-a', 'mem.ballooned.mib')).toBe(0);
     expect(m(r.blocks, 'vm', 'vm-a', 'mem.usage.pct')).toBeCloseTo(25);
     // Host consumed = guest consumed + overhead + hypervisor.
-    expect(m(r.blocks, 'host', 'host-1', 'mem.consumed.mib')).toBeCloseTo(2560 + vmOverheadMiB(4096, 1) + hypervisorMemMiB(16384), 6);
+    expect(m(r.blocks, 'host', 'host-1', 'mem.consumed.mib')).toBeCloseTo(
+      2560 + vmOverheadMiB(4096, 1) + hypervisorMemMiB(16384),
+      6,
+    );
   });
 
   it('balloons, then swaps, an overcommitted host but never touches reservations', () => {
@@ -82,14 +90,18 @@ describe('memory (hand-computed)', () => {
     const r = e.step();
     const host = e.describe('host-1');
     expect(host.ok && host.value.kind === 'host' && host.value.properties.memState).not.toBe('high');
-    const reclaimedB = m(r.blocks, 'vm', 'vm-b', 'mem.ballooned.mib') + m(r.blocks, 'vm', 'vm-b', 'mem.swapped.mib') + m(r.blocks, 'vm', 'vm-b', 'mem.compressed.mib');
+    const reclaimedB =
+      m(r.blocks, 'vm', 'vm-b', 'mem.ballooned.mib') +
+      m(r.blocks, 'vm', 'vm-b', 'mem.swapped.mib') +
+      m(r.blocks, 'vm', 'vm-b', 'mem.compressed.mib');
     expect(reclaimedB).toBeGreaterThan(0);
     // The reserved VM keeps at least its reservation granted.
     expect(m(r.blocks, 'vm', 'vm-a', 'mem.granted.mib')).toBeGreaterThanOrEqual(6000 - 1e-6);
     // Consumed never exceeds the host.
     expect(m(r.blocks, 'host', 'host-1', 'mem.consumed.mib')).toBeLessThanOrEqual(16384);
     // Swapped active pages stall the guest: swap wait appears.
-    if (m(r.blocks, 'vm', 'vm-b', 'mem.swapped.mib') > 0) expect(m(r.blocks, 'vm', 'vm-b', 'cpu.swapwait.ms')).toBeGreaterThan(0);
+    if (m(r.blocks, 'vm', 'vm-b', 'mem.swapped.mib') > 0)
+      expect(m(r.blocks, 'vm', 'vm-b', 'cpu.swapwait.ms')).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,15 @@
  * sizes and business-hours loads, and about 2,000 containers in ~40 services on a platform cluster
  * of container-host VMs. Generated deterministically (fixed PRNG seed) as plain Scenario JSON.
  */
-import type { ContainerSpec, DatastoreSpec, HostSpec, Scenario, ServiceSpec, VmSpec, WorkloadSpec } from '../model/scenario';
+import type {
+  ContainerSpec,
+  DatastoreSpec,
+  HostSpec,
+  Scenario,
+  ServiceSpec,
+  VmSpec,
+  WorkloadSpec,
+} from '../model/scenario';
 import { Prng } from '../prng';
 import { HOST_MODELS, host, workload, type HostModel } from './helpers';
 
@@ -19,12 +27,73 @@ const SIZES: [number, number, number][] = [
 ];
 
 const ROLES: { name: string; wl: (r: Prng) => WorkloadSpec; diskGiB: number; os: string }[] = [
-  { name: 'web', wl: (r) => workload('diurnal', 3 + r.int(0, 5), 30 + r.int(0, 35), 25, { memPeakPct: 40, iopsPeak: 100 + r.int(0, 200), netPeakMbps: 50 + r.int(0, 150) }), diskGiB: 60, os: 'Ubuntu Linux (64-bit)' },
-  { name: 'app', wl: (r) => workload('diurnal', 5 + r.int(0, 8), 35 + r.int(0, 35), 35, { memPeakPct: 60, iopsPeak: 200 + r.int(0, 400), netPeakMbps: 40 + r.int(0, 80), dirtyPctPerSec: 2 + r.int(0, 3) }), diskGiB: 80, os: 'Red Hat Enterprise Linux 9 (64-bit)' },
-  { name: 'db', wl: (r) => workload('weekly', 8 + r.int(0, 10), 40 + r.int(0, 35), 55, { memPeakPct: 80, memCachePct: 90, iopsPeak: 1000 + r.int(0, 3000), netPeakMbps: 100, dirtyPctPerSec: 1 + r.int(0, 2) }), diskGiB: 400, os: 'Microsoft Windows Server 2022 (64-bit)' },
-  { name: 'batch', wl: (r) => workload('bursty', 2, 70 + r.int(0, 28), 20, { memPeakPct: 70, burstChancePctPerHour: 5 + r.int(0, 20), burstMinutes: 10 + r.int(0, 50), iopsPeak: 500, newDataPct: 3 }), diskGiB: 120, os: 'Ubuntu Linux (64-bit)' },
-  { name: 'vdi', wl: (r) => workload('weekly', 1, 20 + r.int(0, 30), 30, { memPeakPct: 65, iopsPeak: 40, netPeakMbps: 10, phaseHours: r.int(-1, 1) }), diskGiB: 60, os: 'Microsoft Windows 11 (64-bit)' },
-  { name: 'infra', wl: (r) => workload('randomWalk', 2, 15 + r.int(0, 20), 40, { iopsPeak: 80, netPeakMbps: 20 }), diskGiB: 60, os: 'Ubuntu Linux (64-bit)' },
+  {
+    name: 'web',
+    wl: (r) =>
+      workload('diurnal', 3 + r.int(0, 5), 30 + r.int(0, 35), 25, {
+        memPeakPct: 40,
+        iopsPeak: 100 + r.int(0, 200),
+        netPeakMbps: 50 + r.int(0, 150),
+      }),
+    diskGiB: 60,
+    os: 'Ubuntu Linux (64-bit)',
+  },
+  {
+    name: 'app',
+    wl: (r) =>
+      workload('diurnal', 5 + r.int(0, 8), 35 + r.int(0, 35), 35, {
+        memPeakPct: 60,
+        iopsPeak: 200 + r.int(0, 400),
+        netPeakMbps: 40 + r.int(0, 80),
+        dirtyPctPerSec: 2 + r.int(0, 3),
+      }),
+    diskGiB: 80,
+    os: 'Red Hat Enterprise Linux 9 (64-bit)',
+  },
+  {
+    name: 'db',
+    wl: (r) =>
+      workload('weekly', 8 + r.int(0, 10), 40 + r.int(0, 35), 55, {
+        memPeakPct: 80,
+        memCachePct: 90,
+        iopsPeak: 1000 + r.int(0, 3000),
+        netPeakMbps: 100,
+        dirtyPctPerSec: 1 + r.int(0, 2),
+      }),
+    diskGiB: 400,
+    os: 'Microsoft Windows Server 2022 (64-bit)',
+  },
+  {
+    name: 'batch',
+    wl: (r) =>
+      workload('bursty', 2, 70 + r.int(0, 28), 20, {
+        memPeakPct: 70,
+        burstChancePctPerHour: 5 + r.int(0, 20),
+        burstMinutes: 10 + r.int(0, 50),
+        iopsPeak: 500,
+        newDataPct: 3,
+      }),
+    diskGiB: 120,
+    os: 'Ubuntu Linux (64-bit)',
+  },
+  {
+    name: 'vdi',
+    wl: (r) =>
+      workload('weekly', 1, 20 + r.int(0, 30), 30, {
+        memPeakPct: 65,
+        iopsPeak: 40,
+        netPeakMbps: 10,
+        phaseHours: r.int(-1, 1),
+      }),
+    diskGiB: 60,
+    os: 'Microsoft Windows 11 (64-bit)',
+  },
+  {
+    name: 'infra',
+    wl: (r) => workload('randomWalk', 2, 15 + r.int(0, 20), 40, { iopsPeak: 80, netPeakMbps: 20 }),
+    diskGiB: 60,
+    os: 'Ubuntu Linux (64-bit)',
+  },
 ];
 
 interface ClusterPlan {
@@ -36,8 +105,20 @@ interface ClusterPlan {
 }
 
 const PLANS: ClusterPlan[] = [
-  { id: 'cl-prod-a', name: 'Production A', model: HOST_MODELS.enterprise, vms: 470, roles: [0, 1, 1, 2, 3, 5] },
-  { id: 'cl-prod-b', name: 'Production B', model: HOST_MODELS.enterpriseAmd, vms: 470, roles: [0, 1, 2, 2, 3, 5] },
+  {
+    id: 'cl-prod-a',
+    name: 'Production A',
+    model: HOST_MODELS.enterprise,
+    vms: 470,
+    roles: [0, 1, 1, 2, 3, 5],
+  },
+  {
+    id: 'cl-prod-b',
+    name: 'Production B',
+    model: HOST_MODELS.enterpriseAmd,
+    vms: 470,
+    roles: [0, 1, 2, 2, 3, 5],
+  },
   { id: 'cl-vdi', name: 'VDI & General', model: HOST_MODELS.enterprise, vms: 460, roles: [4, 4, 4, 4, 5, 0] },
   { id: 'cl-platform', name: 'Platform (Kubernetes)', model: HOST_MODELS.enterprise, vms: 70, roles: [1, 5] },
 ];
@@ -62,7 +143,15 @@ export function enterprise(): Scenario {
     const dsIds: string[] = [];
     for (let d = 1; d <= 4; d++) {
       const id = `ds-${plan.id.slice(3)}-${d}`;
-      datastores.push({ id, name: `${plan.id.slice(3)}-vmfs-${d}`, clusterId: plan.id, capacityGiB: 60 * 1024, maxIops: 80_000, baseLatencyMs: 0.8, copyMiBps: 800 });
+      datastores.push({
+        id,
+        name: `${plan.id.slice(3)}-vmfs-${d}`,
+        clusterId: plan.id,
+        capacityGiB: 60 * 1024,
+        maxIops: 80_000,
+        baseLatencyMs: 0.8,
+        copyMiBps: 800,
+      });
       dsIds.push(id);
     }
     const place = (memGiB: number): string => {
@@ -75,7 +164,19 @@ export function enterprise(): Scenario {
     if (plan.id === 'cl-platform') {
       for (let n = 1; n <= NODES; n++) {
         const id = `vm-k8s-${String(n).padStart(2, '0')}`;
-        vms.push({ id, name: `k8s-worker-${String(n).padStart(2, '0')}`, hostId: place(64), vcpus: 16, memMiB: 64 * 1024, disks: [{ datastoreId: dsIds[n % 4]!, sizeGiB: 200, thin: true, usedGiB: 60 }], networkId: 'net-prod', guestOS: 'Ubuntu Linux (64-bit)', containerHost: true, tags: ['role:k8s-node'], workload: workload('constant', 2, 2, 6) });
+        vms.push({
+          id,
+          name: `k8s-worker-${String(n).padStart(2, '0')}`,
+          hostId: place(64),
+          vcpus: 16,
+          memMiB: 64 * 1024,
+          disks: [{ datastoreId: dsIds[n % 4]!, sizeGiB: 200, thin: true, usedGiB: 60 }],
+          networkId: 'net-prod',
+          guestOS: 'Ubuntu Linux (64-bit)',
+          containerHost: true,
+          tags: ['role:k8s-node'],
+          workload: workload('constant', 2, 2, 6),
+        });
       }
     }
     for (let k = 0; k < plan.vms - (plan.id === 'cl-platform' ? NODES : 0); k++) {
@@ -99,11 +200,23 @@ export function enterprise(): Scenario {
         hostId: place(memGiB),
         vcpus,
         memMiB: memGiB * 1024,
-        disks: [{ datastoreId: dsIds[r.int(0, 3)]!, sizeGiB: role.diskGiB * (big ? 2 : 1), thin: role.name !== 'db', usedGiB: Math.round(role.diskGiB * (0.3 + r.next() * 0.4)) }],
+        disks: [
+          {
+            datastoreId: dsIds[r.int(0, 3)]!,
+            sizeGiB: role.diskGiB * (big ? 2 : 1),
+            thin: role.name !== 'db',
+            usedGiB: Math.round(role.diskGiB * (0.3 + r.next() * 0.4)),
+          },
+        ],
         networkId: role.name === 'vdi' ? 'net-vdi' : 'net-prod',
         guestOS: role.os,
         tags: [`tier:${role.name}`],
-        ...(role.name === 'db' && big ? { cpu: { shares: 'high' as const, reservationMHz: vcpus * 500 }, mem: { shares: 'high' as const, reservationMiB: (memGiB * 1024) / 2 } } : {}),
+        ...(role.name === 'db' && big
+          ? {
+              cpu: { shares: 'high' as const, reservationMHz: vcpus * 500 },
+              mem: { shares: 'high' as const, reservationMiB: (memGiB * 1024) / 2 },
+            }
+          : {}),
         ...(role.name === 'batch' ? { cpu: { shares: 'low' as const } } : {}),
         ...(r.next() < 0.04 ? { power: 'poweredOff' as const } : {}),
         workload: role.wl(r),
@@ -114,12 +227,18 @@ export function enterprise(): Scenario {
   return {
     version: 1,
     name: 'Enterprise datacenter',
-    description: '4 clusters × 16 hosts, about 1,500 VMs with a realistic size mix and business-hours loads, about 2,000 containers in 40 services on a Kubernetes platform cluster.',
+    description:
+      '4 clusters × 16 hosts, about 1,500 VMs with a realistic size mix and business-hours loads, about 2,000 containers in 40 services on a Kubernetes platform cluster.',
     seed: 7,
     tickSeconds: 20,
     startDate: '2026-01-05T00:00:00Z',
     datacenters: [{ id: 'dc-main', name: 'Main Datacenter', location: 'Frankfurt' }],
-    clusters: PLANS.map((p) => ({ id: p.id, name: p.name, datacenterId: 'dc-main', ...(p.id === 'cl-vdi' ? { settings: { cpuAllocationRatio: 8 } } : {}) })),
+    clusters: PLANS.map((p) => ({
+      id: p.id,
+      name: p.name,
+      datacenterId: 'dc-main',
+      ...(p.id === 'cl-vdi' ? { settings: { cpuAllocationRatio: 8 } } : {}),
+    })),
     hosts,
     datastores,
     networks: [
@@ -143,19 +262,44 @@ function platformServices(r: Prng): { services: ServiceSpec[]; containers: Conta
     const replicas = 20 + r.int(0, 60);
     const cpuRequestMilli = [100, 250, 250, 500, 1000][r.int(0, 4)]!;
     const memRequestMiB = [128, 256, 512, 512, 1024][r.int(0, 4)]!;
-    const wl = kind === 'worker' || kind === 'report'
-      ? workload('bursty', 5, 85, 50, { memPeakPct: 80, burstChancePctPerHour: 20, burstMinutes: 15, netPeakMbps: 5 })
-      : workload('diurnal', 5, 40 + r.int(0, 40), 40, { memPeakPct: 70, netPeakMbps: 10 + r.int(0, 30) });
+    const wl =
+      kind === 'worker' || kind === 'report'
+        ? workload('bursty', 5, 85, 50, {
+            memPeakPct: 80,
+            burstChancePctPerHour: 20,
+            burstMinutes: 15,
+            netPeakMbps: 5,
+          })
+        : workload('diurnal', 5, 40 + r.int(0, 40), 40, { memPeakPct: 70, netPeakMbps: 10 + r.int(0, 30) });
     const id = `svc-${kind}-${String(s).padStart(2, '0')}`;
     const name = `${kind}-${String(s).padStart(2, '0')}`;
-    const tpl = { kind: 'container' as const, cpuRequestMilli, cpuLimitMilli: cpuRequestMilli * 2, memRequestMiB, memLimitMiB: memRequestMiB * 2, imageMiB: 100 + r.int(0, 400), workload: wl };
+    const tpl = {
+      kind: 'container' as const,
+      cpuRequestMilli,
+      cpuLimitMilli: cpuRequestMilli * 2,
+      memRequestMiB,
+      memLimitMiB: memRequestMiB * 2,
+      imageMiB: 100 + r.int(0, 400),
+      workload: wl,
+    };
     services.push({ id, name, clusterId: 'cl-platform', replicas, antiAffinity: false, template: tpl });
     for (let k = 1; k <= replicas; k++) {
       // Least-requested node first.
       let best = 0;
       for (let n = 1; n < NODES; n++) if (nodeLoad[n]! < nodeLoad[best]!) best = n;
       nodeLoad[best] = nodeLoad[best]! + cpuRequestMilli;
-      containers.push({ id: `ctr-${name}-${k}`, name: `${name}-${k}`, vmId: `vm-k8s-${String(best + 1).padStart(2, '0')}`, cpuRequestMilli, cpuLimitMilli: tpl.cpuLimitMilli, memRequestMiB, memLimitMiB: tpl.memLimitMiB, imageMiB: tpl.imageMiB, workload: wl, serviceId: id });
+      containers.push({
+        id: `ctr-${name}-${k}`,
+        name: `${name}-${k}`,
+        vmId: `vm-k8s-${String(best + 1).padStart(2, '0')}`,
+        cpuRequestMilli,
+        cpuLimitMilli: tpl.cpuLimitMilli,
+        memRequestMiB,
+        memLimitMiB: tpl.memLimitMiB,
+        imageMiB: tpl.imageMiB,
+        workload: wl,
+        serviceId: id,
+      });
     }
   }
   return { services, containers };

@@ -13,19 +13,37 @@ export interface BuiltinScenarioInfo {
 
 const BUILDERS: Record<string, { info: BuiltinScenarioInfo; build: () => Scenario }> = {
   'small-lab': {
-    info: { id: 'small-lab', name: 'Small lab', description: 'Three hosts and about 30 guests (VMs, a Kubernetes service, containers): the default.' },
+    info: {
+      id: 'small-lab',
+      name: 'Small lab',
+      description: 'Three hosts and about 30 guests (VMs, a Kubernetes service, containers): the default.',
+    },
     build: smallLab,
   },
   enterprise: {
-    info: { id: 'enterprise', name: 'Enterprise datacenter', description: '4 clusters, 64 hosts, about 1,500 VMs and 2,000 containers with business-hours loads.' },
+    info: {
+      id: 'enterprise',
+      name: 'Enterprise datacenter',
+      description: '4 clusters, 64 hosts, about 1,500 VMs and 2,000 containers with business-hours loads.',
+    },
     build: enterprise,
   },
   edge: {
-    info: { id: 'edge', name: 'Edge sites', description: 'A core site and 12 small sites in different time zones: POS, video, local databases, k3s containers.' },
+    info: {
+      id: 'edge',
+      name: 'Edge sites',
+      description:
+        'A core site and 12 small sites in different time zones: POS, video, local databases, k3s containers.',
+    },
     build: edge,
   },
   growth: {
-    info: { id: 'growth', name: 'Steady growth', description: 'Two clusters growing 2–6 % a month with weekly cycles, noise and a new project on day 12: CPU and memory run out within six months (for `vdc capacity backtest`).' },
+    info: {
+      id: 'growth',
+      name: 'Steady growth',
+      description:
+        'Two clusters growing 2–6 % a month with weekly cycles, noise and a new project on day 12: CPU and memory run out within six months (for `vdc capacity backtest`).',
+    },
     build: growth,
   },
 };

@@ -3,7 +3,14 @@
  * spread evenly with a size mix and mixed patterns, containers inside container-host VMs (one node
  * VM per 40 containers) or directly on hosts.
  */
-import type { ContainerSpec, DatastoreSpec, HostSpec, Scenario, VmSpec, WorkloadSpec } from '../model/scenario';
+import type {
+  ContainerSpec,
+  DatastoreSpec,
+  HostSpec,
+  Scenario,
+  VmSpec,
+  WorkloadSpec,
+} from '../model/scenario';
 import { Prng } from '../prng';
 import { HOST_MODELS, host, workload } from './helpers';
 
@@ -30,9 +37,16 @@ export function syntheticScenario(size: SyntheticSize): Scenario {
   const nClusters = Math.max(1, Math.ceil(size.hosts / 16));
   for (let c = 0; c < nClusters; c++) {
     clusters.push({ id: `cl-${c}`, name: `cluster-${c}`, datacenterId: 'dc-0' });
-    datastores.push({ id: `ds-${c}`, name: `ds-${c}`, clusterId: `cl-${c}`, capacityGiB: 1_000_000, maxIops: 1_000_000 });
+    datastores.push({
+      id: `ds-${c}`,
+      name: `ds-${c}`,
+      clusterId: `cl-${c}`,
+      capacityGiB: 1_000_000,
+      maxIops: 1_000_000,
+    });
   }
-  for (let h = 0; h < size.hosts; h++) hosts.push(host(`host-${h}`, `esx-${h}`, `cl-${Math.floor(h / 16)}`, HOST_MODELS.enterprise));
+  for (let h = 0; h < size.hosts; h++)
+    hosts.push(host(`host-${h}`, `esx-${h}`, `cl-${Math.floor(h / 16)}`, HOST_MODELS.enterprise));
   const nodes = size.containers > 0 ? Math.max(1, Math.ceil(size.containers / 40)) : 0;
   const vms: VmSpec[] = [];
   for (let i = 0; i < size.vms; i++) {

@@ -68,6 +68,10 @@ export function allocatedFraction(a: AllocationView, vcpus: number, memMiB: numb
 }
 
 /** Free space of a datastore, GiB. */
-export function datastoreFreeGiB(ds: { capacityGiB: number; usedGiB: number; provisionedGiB: number }): number {
+export function datastoreFreeGiB(ds: {
+  capacityGiB: number;
+  usedGiB: number;
+  provisionedGiB: number;
+}): number {
   return Math.max(0, ds.capacityGiB - ds.usedGiB);
 }

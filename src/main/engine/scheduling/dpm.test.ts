@@ -2,11 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { host, scenario, setDemand, vm, world } from './testing/fixture';
 import { dpmPass, DPM_HIGH, DPM_LOW } from './dpm';
 
-const noHa = { enabled: false, admission: 'disabled' as const, cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 };
+const noHa = {
+  enabled: false,
+  admission: 'disabled' as const,
+  cpuReservePct: 0,
+  memReservePct: 0,
+  failoverHostIds: [],
+  restartDelaySec: 30,
+};
 
 function idle(ha = noHa, tick = 120) {
   // host-1: 2 × 4000 MHz (load 0.25), host-2: 1 × 2000 MHz (0.0625), host-3: empty.
-  const w = world(scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-1'), vm('vm-3', 'host-2')], { dpm: { enabled: true }, ha }));
+  const w = world(
+    scenario(
+      [host(1), host(2), host(3)],
+      [vm('vm-1', 'host-1'), vm('vm-2', 'host-1'), vm('vm-3', 'host-2')],
+      { dpm: { enabled: true }, ha },
+    ),
+  );
   setDemand(w, { 'vm-1': { cpuMHz: 4000 }, 'vm-2': { cpuMHz: 4000 }, 'vm-3': { cpuMHz: 2000 } });
   w.tick = tick; // 120 ticks × 20 s = 2400 s: hosts have been up for DPM's 40-minute history
   return w;
@@ -28,8 +41,19 @@ describe('dpmPass', () => {
   it('empties the least-loaded host first, spreading its VMs, and keeps DRS off it', () => {
     // Two hosts with VMs, all below 45 %: host-2 (1 VM, 6 %) is emptied onto host-1 (25 %) … with a third host
     // to take it, the plan spreads by projected load.
-    const w = world(scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-2'), vm('vm-3', 'host-3'), vm('vm-4', 'host-3')], { dpm: { enabled: true }, ha: noHa }));
-    setDemand(w, { 'vm-1': { cpuMHz: 6000 }, 'vm-2': { cpuMHz: 1000 }, 'vm-3': { cpuMHz: 3000 }, 'vm-4': { cpuMHz: 3000 } });
+    const w = world(
+      scenario(
+        [host(1), host(2), host(3)],
+        [vm('vm-1', 'host-1'), vm('vm-2', 'host-2'), vm('vm-3', 'host-3'), vm('vm-4', 'host-3')],
+        { dpm: { enabled: true }, ha: noHa },
+      ),
+    );
+    setDemand(w, {
+      'vm-1': { cpuMHz: 6000 },
+      'vm-2': { cpuMHz: 1000 },
+      'vm-3': { cpuMHz: 3000 },
+      'vm-4': { cpuMHz: 3000 },
+    });
     w.tick = 120;
     const r = dpmPass(w, 'cluster-1');
     expect(r.action).toBeNull();

@@ -65,12 +65,23 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const hist = demandHistory(w);
   const longDemand = load.hosts.map((h) => {
     const d = hist?.hostLongDemand(h.id);
-    return d ? { cpu: Math.max(d.cpuMHz, h.cpuMHz), mem: Math.max(d.memMiB, h.memMiB) } : { cpu: h.cpuMHz, mem: h.memMiB };
+    return d
+      ? { cpu: Math.max(d.cpuMHz, h.cpuMHz), mem: Math.max(d.memMiB, h.memMiB) }
+      : { cpu: h.cpuMHz, mem: h.memMiB };
   });
   const longLoads = load.hosts.map((h, i) => hostLoadOf(longDemand[i]!.cpu, longDemand[i]!.mem, h));
-  const hosts = load.hosts.map((h, i) => ({ hostId: h.id, hostName: h.name, load: loads[i]!, longLoad: longLoads[i]! }));
+  const hosts = load.hosts.map((h, i) => ({
+    hostId: h.id,
+    hostName: h.name,
+    load: loads[i]!,
+    longLoad: longLoads[i]!,
+  }));
   const standby = w.hosts.filter((h) => h.clusterId === clusterId && h.state === 'standby');
-  const result = (action: DpmAction | null, summary: string, evac: { hostId: string; moves: DpmResult['evacuations'] } | null = null): DpmResult => ({
+  const result = (
+    action: DpmAction | null,
+    summary: string,
+    evac: { hostId: string; moves: DpmResult['evacuations'] } | null = null,
+  ): DpmResult => ({
     clusterId,
     enabled,
     hosts,
@@ -89,16 +100,32 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     const haShort = ha !== null && ha.enforced && !ha.satisfied;
     if (hot || haShort || hosts.length === 0) {
       let pick = standby[0]!;
-      for (const h of standby) if (hostCpuCapMHz(h) + hostMemCapMiB(h) / 1024 > hostCpuCapMHz(pick) + hostMemCapMiB(pick) / 1024) pick = h;
-      const why = hot ? `${hot.hostName} is at ${pctOf(hot.load)} over 5 min (> ${pctOf(DPM_HIGH)})` : haShort ? `HA admission control lacks capacity (${ha!.summary})` : 'no host is powered on';
-      return result({ hostId: pick.id, enter: false, reason: `DPM: wake ${pick.name}: ${why}` }, `waking ${pick.name}`);
+      for (const h of standby)
+        if (hostCpuCapMHz(h) + hostMemCapMiB(h) / 1024 > hostCpuCapMHz(pick) + hostMemCapMiB(pick) / 1024)
+          pick = h;
+      const why = hot
+        ? `${hot.hostName} is at ${pctOf(hot.load)} over 5 min (> ${pctOf(DPM_HIGH)})`
+        : haShort
+          ? `HA admission control lacks capacity (${ha!.summary})`
+          : 'no host is powered on';
+      return result(
+        { hostId: pick.id, enter: false, reason: `DPM: wake ${pick.name}: ${why}` },
+        `waking ${pick.name}`,
+      );
     }
   }
   // ---- standby
   if (hot) return result(null, `${hot.hostName} is above ${pctOf(DPM_HIGH)}: keep every host on`);
   const minHosts = cl.settings.ha.enabled ? 2 : 1;
-  if (hosts.length - 1 < minHosts) return result(null, `${hosts.length} powered-on host(s): DPM keeps at least ${minHosts}${cl.settings.ha.enabled ? ' with HA' : ''}`);
-  const failover = cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts' ? cl.settings.ha.failoverHostIds : [];
+  if (hosts.length - 1 < minHosts)
+    return result(
+      null,
+      `${hosts.length} powered-on host(s): DPM keeps at least ${minHosts}${cl.settings.ha.enabled ? ' with HA' : ''}`,
+    );
+  const failover =
+    cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts'
+      ? cl.settings.ha.failoverHostIds
+      : [];
   const candidates = load.hosts
     .map((h, i) => ({ h, i, rec: w.hostById.get(h.id)! }))
     .filter((x) => !failover.includes(x.h.id) && w.timeSec - x.rec.stateSince >= DPM_POWER_OFF_HISTORY_SEC)
@@ -120,19 +147,35 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     }
     if (cpuDemand > DPM_TARGET * cpuCap || memDemand > DPM_TARGET * memCap) continue;
     if (cl.settings.ha.enabled) {
-      const ha = failoverCapacity(w, new LoadBook(w as World), clusterId, { downHostIds: new Set([cand.h.id]) });
+      const ha = failoverCapacity(w, new LoadBook(w as World), clusterId, {
+        downHostIds: new Set([cand.h.id]),
+      });
       if (ha.enforced && !ha.satisfied) continue;
     }
     const carry = `the other ${hosts.length - 1} host(s) carry CPU ${pctOf(cpuDemand / cpuCap)} / memory ${pctOf(memDemand / memCap)} (target ${pctOf(DPM_TARGET)})`;
-    const hostsVms = w.vms.some((v) => v.hostId === cand.h.id && v.power === 'poweredOn') || w.containers.some((c) => c.hostId === cand.h.id && c.state === 'running');
-    if (!hostsVms && (allLow || emptiedByDpm(w, cand.h.id))) return result({ hostId: cand.h.id, enter: true, reason: `DPM: ${cand.h.name} is empty and ${carry}: standby` }, `${cand.h.name} to standby`);
+    const hostsVms =
+      w.vms.some((v) => v.hostId === cand.h.id && v.power === 'poweredOn') ||
+      w.containers.some((c) => c.hostId === cand.h.id && c.state === 'running');
+    if (!hostsVms && (allLow || emptiedByDpm(w, cand.h.id)))
+      return result(
+        { hostId: cand.h.id, enter: true, reason: `DPM: ${cand.h.name} is empty and ${carry}: standby` },
+        `${cand.h.name} to standby`,
+      );
     if (!allLow) continue;
     const moves = evacuationPlan(w, cand.h.id);
     if (moves === null) continue;
     const reason = `DPM: every host is below ${pctOf(DPM_LOW)} over 40 min and ${carry}: empty ${cand.h.name} for standby`;
-    return result(null, `emptying ${cand.h.name} for standby`, { hostId: cand.h.id, moves: moves.map((m) => ({ ...m, reason })) });
+    return result(null, `emptying ${cand.h.name} for standby`, {
+      hostId: cand.h.id,
+      moves: moves.map((m) => ({ ...m, reason })),
+    });
   }
-  return result(null, allLow ? 'no host can go to standby without breaking the target, a rule, a reservation or HA' : `some host is at or above ${pctOf(DPM_LOW)} over 40 min: keep every host on`);
+  return result(
+    null,
+    allLow
+      ? 'no host can go to standby without breaking the target, a rule, a reservation or HA'
+      : `some host is at or above ${pctOf(DPM_LOW)} over 40 min: keep every host on`,
+  );
 }
 
 /** Where each powered-on VM of the host goes (spread, one after another), or null if one cannot leave. */
@@ -168,7 +211,8 @@ function evacuationPlan(w: Readonly<World>, hostId: string): { vmId: string; hos
 function emptiedByDpm(w: Readonly<World>, hostId: string): boolean {
   for (const t of w.tasks) {
     if (t.op.kind !== 'liveMigrate' || t.op.srcHostId !== hostId || !t.description.includes('DPM:')) continue;
-    if (t.state === 'success' && t.finishedAt !== null && w.timeSec - t.finishedAt < HOLD_OFF_SEC) return true;
+    if (t.state === 'success' && t.finishedAt !== null && w.timeSec - t.finishedAt < HOLD_OFF_SEC)
+      return true;
   }
   return false;
 }

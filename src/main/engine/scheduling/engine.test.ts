@@ -14,7 +14,10 @@ function engineOf(s: Scenario): Engine {
 }
 
 function busy(settings: Partial<ClusterSettings>): Scenario {
-  const vms = Array.from({ length: 8 }, (_, i) => ({ ...vm(`vm-${i + 1}`, 'host-1'), workload: { pattern: 'constant' as const, cpuBasePct: 90, cpuPeakPct: 90, memActivePct: 20, noisePct: 0 } }));
+  const vms = Array.from({ length: 8 }, (_, i) => ({
+    ...vm(`vm-${i + 1}`, 'host-1'),
+    workload: { pattern: 'constant' as const, cpuBasePct: 90, cpuPeakPct: 90, memActivePct: 20, noisePct: 0 },
+  }));
   return scenario([host(1), host(2), host(3)], vms, settings);
 }
 
@@ -41,17 +44,32 @@ describe('scheduling inside the engine', () => {
   it('DPM puts an idle host in standby once it has 40 minutes of history', () => {
     const idle = scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-2')], {
       dpm: { enabled: true },
-      ha: { enabled: false, admission: 'disabled', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 },
+      ha: {
+        enabled: false,
+        admission: 'disabled',
+        cpuReservePct: 0,
+        memReservePct: 0,
+        failoverHostIds: [],
+        restartDelaySec: 30,
+      },
     });
     const e = engineOf(idle);
     for (let i = 0; i < 100; i++) e.step(); // 2000 s: not yet
     expect(e.list('host').some((h) => h.state === 'standby')).toBe(false);
     for (let i = 0; i < 25; i++) e.step(); // the pass at 2400 s: the empty host-3 goes first
-    expect(e.list('host').filter((h) => h.state === 'standby').map((h) => h.id)).toEqual(['host-3']);
+    expect(
+      e
+        .list('host')
+        .filter((h) => h.state === 'standby')
+        .map((h) => h.id),
+    ).toEqual(['host-3']);
     // Next pass: the host of lower 40-minute load (1 small VM each) is emptied onto the other; the pass
     // after puts it in standby (no HA: one host suffices).
     for (let i = 0; i < 35; i++) e.step();
-    const standby = e.list('host').filter((h) => h.state === 'standby').map((h) => h.id);
+    const standby = e
+      .list('host')
+      .filter((h) => h.state === 'standby')
+      .map((h) => h.id);
     expect(standby).toHaveLength(2);
     expect(standby).toContain('host-3');
     const on = ['host-1', 'host-2'].find((id) => !standby.includes(id))!;
@@ -59,9 +77,22 @@ describe('scheduling inside the engine', () => {
   });
 
   it('maintenance mode spreads the evacuated VMs over the other hosts', () => {
-    const s = scenario([host(1), host(2), host(3)], [1, 2, 3, 4].map((i) => ({ ...vm(`vm-${i}`, 'host-1'), workload: { pattern: 'constant' as const, cpuBasePct: 50, cpuPeakPct: 50, memActivePct: 20, noisePct: 0 } })), {
-      drs: { enabled: false, automation: 'manual', threshold: 3 },
-    });
+    const s = scenario(
+      [host(1), host(2), host(3)],
+      [1, 2, 3, 4].map((i) => ({
+        ...vm(`vm-${i}`, 'host-1'),
+        workload: {
+          pattern: 'constant' as const,
+          cpuBasePct: 50,
+          cpuPeakPct: 50,
+          memActivePct: 20,
+          noisePct: 0,
+        },
+      })),
+      {
+        drs: { enabled: false, automation: 'manual', threshold: 3 },
+      },
+    );
     const e = engineOf(s);
     e.step();
     const r = e.execute({ type: 'host.maintenance', hostId: 'host-1', enter: true });
@@ -75,7 +106,14 @@ describe('scheduling inside the engine', () => {
   it('HA restarts the VMs of a failed host on the dedicated failover host first', () => {
     const s = scenario([host(1), host(2), host(3)], [vm('vm-1', 'host-1'), vm('vm-2', 'host-2')], {
       drs: { enabled: false, automation: 'manual', threshold: 3 },
-      ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-3'], restartDelaySec: 0 },
+      ha: {
+        enabled: true,
+        admission: 'failoverHosts',
+        cpuReservePct: 0,
+        memReservePct: 0,
+        failoverHostIds: ['host-3'],
+        restartDelaySec: 0,
+      },
     });
     const e = engineOf(s);
     e.step();

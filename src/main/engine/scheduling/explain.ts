@@ -24,10 +24,22 @@ export interface ExplainedDecision extends PlacementDecision {
 }
 
 export function rejected(hostId: string, hostName: string, filter: string, reason: string): ExplainedVerdict {
-  return { hostId, hostName, eligible: false, score: 0, reasons: [`${filter}: ${reason}`], rejectedBy: filter, weights: [] };
+  return {
+    hostId,
+    hostName,
+    eligible: false,
+    score: 0,
+    reasons: [`${filter}: ${reason}`],
+    rejectedBy: filter,
+    weights: [],
+  };
 }
 
-export function summarise(policy: string, verdicts: ExplainedVerdict[], chosen: ExplainedVerdict | null): string {
+export function summarise(
+  policy: string,
+  verdicts: ExplainedVerdict[],
+  chosen: ExplainedVerdict | null,
+): string {
   if (chosen) {
     const n = verdicts.filter((v) => v.eligible).length;
     return `${policy} chose ${chosen.hostName} (score ${chosen.score.toFixed(3)}) among ${n} eligible of ${verdicts.length} host(s)`;

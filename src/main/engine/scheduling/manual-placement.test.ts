@@ -9,15 +9,26 @@ import type { ClusterSettings, DrsAutomation } from '../model/scenario';
 import { host, scenario, vm } from './testing/fixture';
 import type { PlacementChoiceDetails } from './manual-placement';
 
-const NO_HA: ClusterSettings['ha'] = { enabled: false, admission: 'disabled', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 0 };
+const NO_HA: ClusterSettings['ha'] = {
+  enabled: false,
+  admission: 'disabled',
+  cpuReservePct: 0,
+  memReservePct: 0,
+  failoverHostIds: [],
+  restartDelaySec: 0,
+};
 
 /** host-1 runs two VMs, host-2 is empty, host-3 is in maintenance; nova (spread) placement. */
 function engineWith(automation: DrsAutomation, drsEnabled = true, ha: ClusterSettings['ha'] = NO_HA): Engine {
-  const s = scenario([host(1), host(2), host(3, { state: 'maintenance' })], [vm('vm-1', 'host-1'), vm('vm-2', 'host-1')], {
-    placementPolicy: 'nova',
-    drs: { enabled: drsEnabled, automation, threshold: 3 },
-    ha,
-  });
+  const s = scenario(
+    [host(1), host(2), host(3, { state: 'maintenance' })],
+    [vm('vm-1', 'host-1'), vm('vm-2', 'host-1')],
+    {
+      placementPolicy: 'nova',
+      drs: { enabled: drsEnabled, automation, threshold: 3 },
+      ha,
+    },
+  );
   const r = createEngine(s);
   if (!r.ok) throw new Error(r.error.message);
   r.value.step();
@@ -25,10 +36,22 @@ function engineWith(automation: DrsAutomation, drsEnabled = true, ha: ClusterSet
 }
 
 const WORKLOAD = { pattern: 'constant' as const, cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 20 };
-const newVm = (name: string) => ({ name, vcpus: 2, memMiB: 4096, disks: [{ sizeGiB: 10, thin: true }], networkId: 'net-1', workload: WORKLOAD });
+const newVm = (name: string) => ({
+  name,
+  vcpus: 2,
+  memMiB: 4096,
+  disks: [{ sizeGiB: 10, thin: true }],
+  networkId: 'net-1',
+  workload: WORKLOAD,
+});
 
 function finish(e: Engine, taskId: string | undefined): void {
-  for (let i = 0; i < 200 && e.tasks().some((t) => t.id === taskId && (t.state === 'running' || t.state === 'queued')); i++) e.step();
+  for (
+    let i = 0;
+    i < 200 && e.tasks().some((t) => t.id === taskId && (t.state === 'running' || t.state === 'queued'));
+    i++
+  )
+    e.step();
 }
 
 describe('vm.create in a manual DRS cluster', () => {
@@ -66,14 +89,17 @@ describe('vm.create in a manual DRS cluster', () => {
     expect(e.list('vm').find((v) => v.id === r.value.createdId)?.parentId).toBe('host-1');
   });
 
-  it.each(['partial', 'full'] as const)('a %s automated cluster places by itself (on the recommended host)', (automation) => {
-    const e = engineWith(automation);
-    const r = e.execute({ type: 'vm.create', clusterId: 'cluster-1', spec: newVm('web-9') });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    finish(e, r.value.taskId);
-    expect(e.list('vm').find((v) => v.id === r.value.createdId)?.parentId).toBe('host-2');
-  });
+  it.each(['partial', 'full'] as const)(
+    'a %s automated cluster places by itself (on the recommended host)',
+    (automation) => {
+      const e = engineWith(automation);
+      const r = e.execute({ type: 'vm.create', clusterId: 'cluster-1', spec: newVm('web-9') });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      finish(e, r.value.taskId);
+      expect(e.list('vm').find((v) => v.id === r.value.createdId)?.parentId).toBe('host-2');
+    },
+  );
 
   it('with DRS disabled the placement policy still places by itself (no DRS recommendations to choose from)', () => {
     const e = engineWith('manual', false);
@@ -110,8 +136,23 @@ describe('container.create in a manual DRS cluster', () => {
 describe('automatic controllers in a manual DRS cluster', () => {
   it('a service places its replicas by itself (the controller owns them)', () => {
     const e = engineWith('manual');
-    const template = { kind: 'container' as const, cpuRequestMilli: 250, memRequestMiB: 128, imageMiB: 50, workload: WORKLOAD };
-    expect(e.execute({ type: 'service.create', name: 'svc', clusterId: 'cluster-1', replicas: 2, antiAffinity: true, template }).ok).toBe(true);
+    const template = {
+      kind: 'container' as const,
+      cpuRequestMilli: 250,
+      memRequestMiB: 128,
+      imageMiB: 50,
+      workload: WORKLOAD,
+    };
+    expect(
+      e.execute({
+        type: 'service.create',
+        name: 'svc',
+        clusterId: 'cluster-1',
+        replicas: 2,
+        antiAffinity: true,
+        template,
+      }).ok,
+    ).toBe(true);
     for (let i = 0; i < 10; i++) e.step();
     const replicas = e.list('container');
     expect(replicas).toHaveLength(2);
@@ -120,7 +161,14 @@ describe('automatic controllers in a manual DRS cluster', () => {
   });
 
   it('HA restarts the VMs of a failed host by itself', () => {
-    const ha: ClusterSettings['ha'] = { enabled: true, admission: 'disabled', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 0 };
+    const ha: ClusterSettings['ha'] = {
+      enabled: true,
+      admission: 'disabled',
+      cpuReservePct: 0,
+      memReservePct: 0,
+      failoverHostIds: [],
+      restartDelaySec: 0,
+    };
     const e = engineWith('manual', true, ha);
     expect(e.execute({ type: 'host.fail', hostId: 'host-1' }).ok).toBe(true);
     for (let i = 0; i < 10; i++) e.step();

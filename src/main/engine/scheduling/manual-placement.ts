@@ -51,14 +51,31 @@ export function requiresPlacementChoice(w: Readonly<World>, clusterId: string): 
 }
 
 /** The eligible hosts of a decision, best first: the chosen one, then by score, ties in inventory order. */
-export function rankedRecommendations(d: PlacementDecision, max = MAX_RECOMMENDATIONS): PlacementRecommendation[] {
+export function rankedRecommendations(
+  d: PlacementDecision,
+  max = MAX_RECOMMENDATIONS,
+): PlacementRecommendation[] {
   const eligible = d.verdicts.map((v, i) => ({ v, i })).filter((x) => x.v.eligible);
-  eligible.sort((a, b) => Number(b.v.hostId === d.hostId) - Number(a.v.hostId === d.hostId) || b.v.score - a.v.score || a.i - b.i);
-  return eligible.slice(0, max).map((x, k) => ({ rank: k + 1, hostId: x.v.hostId, hostName: x.v.hostName, score: x.v.score, reasons: [...x.v.reasons] }));
+  eligible.sort(
+    (a, b) =>
+      Number(b.v.hostId === d.hostId) - Number(a.v.hostId === d.hostId) || b.v.score - a.v.score || a.i - b.i,
+  );
+  return eligible.slice(0, max).map((x, k) => ({
+    rank: k + 1,
+    hostId: x.v.hostId,
+    hostName: x.v.hostName,
+    score: x.v.score,
+    reasons: [...x.v.reasons],
+  }));
 }
 
 /** The refusal for a guest (`what`, e.g. `VM "web-1"`) that the policy could place (d.hostId set). */
-export function placementChoiceError(w: Readonly<World>, clusterId: string, d: PlacementDecision, what: string): EngineError {
+export function placementChoiceError(
+  w: Readonly<World>,
+  clusterId: string,
+  d: PlacementDecision,
+  what: string,
+): EngineError {
   const cl = w.clusterById.get(clusterId);
   const recs = rankedRecommendations(d);
   const top = recs

@@ -3,7 +3,12 @@ import { host, scenario, setDemand, vm, world } from './testing/fixture';
 import { isSchedulingTick, schedulerActions } from './periodic';
 
 describe('periodic scheduling', () => {
-  const w = world(scenario([1, 2, 3, 4].map((i) => host(i)), [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1'))));
+  const w = world(
+    scenario(
+      [1, 2, 3, 4].map((i) => host(i)),
+      [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1')),
+    ),
+  );
   setDemand(w, Object.fromEntries([1, 2, 3, 4].map((i) => [`vm-${i}`, { cpuMHz: 4000 }])));
   it('runs every 300 s of simulated time (20 s ticks: every 15th tick)', () => {
     expect(isSchedulingTick(w, 0)).toBe(false);

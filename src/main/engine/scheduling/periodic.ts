@@ -37,20 +37,37 @@ export function schedulerActions(w: Readonly<World>, tick: number, canMove?: Mov
     if (cl.settings.dpm.enabled) {
       const d = dpmPass(w, cl.id);
       if (d.action) {
-        out.push({ kind: 'hostStandby', hostId: d.action.hostId, enter: d.action.enter, reason: d.action.reason });
+        out.push({
+          kind: 'hostStandby',
+          hostId: d.action.hostId,
+          enter: d.action.enter,
+          reason: d.action.reason,
+        });
         if (d.action.enter) skip.push(d.action.hostId);
       }
       if (d.evacuatingHostId !== null) {
         skip.push(d.evacuatingHostId);
-        for (const m of d.evacuations) out.push({ kind: 'migrate', vmId: m.vmId, hostId: m.hostId, reason: m.reason });
+        for (const m of d.evacuations)
+          out.push({ kind: 'migrate', vmId: m.vmId, hostId: m.hostId, reason: m.reason });
       }
     }
     if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
       scopes ??= clusterScopes(w as World);
       round ??= { budget: new MigrationBudget(w), recent: recentSources(w) };
       const scope = scopes.get(cl.id);
-      const r = drsPass(w, cl.id, { skipHostIds: skip, ...(canMove ? { canMove } : {}), ...(scope ? { scope } : {}), round });
-      for (const rec of r.recommendations) out.push({ kind: 'migrate', vmId: rec.vmId, hostId: rec.toHostId, reason: `DRS (priority ${rec.priority}): ${rec.reason}` });
+      const r = drsPass(w, cl.id, {
+        skipHostIds: skip,
+        ...(canMove ? { canMove } : {}),
+        ...(scope ? { scope } : {}),
+        round,
+      });
+      for (const rec of r.recommendations)
+        out.push({
+          kind: 'migrate',
+          vmId: rec.vmId,
+          hostId: rec.toHostId,
+          reason: `DRS (priority ${rec.priority}): ${rec.reason}`,
+        });
     }
   }
   return out;

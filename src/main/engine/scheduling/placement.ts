@@ -7,5 +7,7 @@ import type { PlacementPolicy } from './types';
 
 export const POLICIES: Readonly<Record<string, PlacementPolicy>> = {
   ...PLACEMENT_POLICIES,
-  ...Object.fromEntries(Object.entries(POLICY_ALIASES).map(([alias, name]) => [alias, PLACEMENT_POLICIES[name]!])),
+  ...Object.fromEntries(
+    Object.entries(POLICY_ALIASES).map(([alias, name]) => [alias, PLACEMENT_POLICIES[name]!]),
+  ),
 };

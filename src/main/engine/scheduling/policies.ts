@@ -10,7 +10,14 @@ import type { PlacementContext } from './types';
 export type ExplainedPolicy = (ctx: PlacementContext, req: SchedRequest) => ExplainedDecision;
 
 /** The placement policy names, listed once (the contract's PLACEMENT_POLICY_NAMES is checked equal by tsc). */
-export const PLACEMENT_POLICY_NAMES = ['nova', 'nova-stack', 'first-fit', 'best-fit', 'worst-fit', 'round-robin'] as const;
+export const PLACEMENT_POLICY_NAMES = [
+  'nova',
+  'nova-stack',
+  'first-fit',
+  'best-fit',
+  'worst-fit',
+  'round-robin',
+] as const;
 export type PlacementPolicyName = (typeof PLACEMENT_POLICY_NAMES)[number];
 
 export const PLACEMENT_POLICIES: Readonly<Record<PlacementPolicyName, ExplainedPolicy>> = {
@@ -23,7 +30,13 @@ export const PLACEMENT_POLICIES: Readonly<Record<PlacementPolicyName, ExplainedP
 };
 
 /** Names accepted for compatibility with earlier scenario files. */
-export const POLICY_ALIASES: Readonly<Record<string, PlacementPolicyName>> = { leastLoaded: 'nova', firstFit: 'first-fit', bestFit: 'best-fit', worstFit: 'worst-fit', roundRobin: 'round-robin' };
+export const POLICY_ALIASES: Readonly<Record<string, PlacementPolicyName>> = {
+  leastLoaded: 'nova',
+  firstFit: 'first-fit',
+  bestFit: 'best-fit',
+  worstFit: 'worst-fit',
+  roundRobin: 'round-robin',
+};
 
 export const DEFAULT_POLICY: PlacementPolicyName = 'nova';
 

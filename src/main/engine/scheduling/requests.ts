@@ -5,7 +5,12 @@ import type { World } from '../world/world';
 import type { SchedRequest } from './explain';
 import type { PlacementReason } from './types';
 
-export function requestForVm(w: Readonly<World>, vm: VmRec, reason: PlacementReason, excludeHostIds: string[]): SchedRequest {
+export function requestForVm(
+  w: Readonly<World>,
+  vm: VmRec,
+  reason: PlacementReason,
+  excludeHostIds: string[],
+): SchedRequest {
   const service = vm.serviceId !== null ? w.serviceById.get(vm.serviceId) : undefined;
   return {
     guest: vmDemand(vm),

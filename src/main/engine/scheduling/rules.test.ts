@@ -31,7 +31,9 @@ describe('affinity rules from tags', () => {
     expect(ruleViolation(sep, 'host-1', memberHosts(w, sep, 'vm-b'))).toMatch(/separates/);
     expect(ruleViolation(sep, 'host-2', memberHosts(w, sep, 'vm-b'))).toBeNull();
     // A planned move of vm-a to host-2 makes host-2 the conflict instead.
-    expect(ruleViolation(sep, 'host-2', memberHosts(w, sep, 'vm-b', new Map([['vm-a', 'host-2']])))).toMatch(/separates/);
+    expect(ruleViolation(sep, 'host-2', memberHosts(w, sep, 'vm-b', new Map([['vm-a', 'host-2']])))).toMatch(
+      /separates/,
+    );
     expect(ruleViolation(rules[1]!, 'host-3', new Map())).toMatch(/only on host-1, host-2/);
     expect(ruleViolation(rules[3]!, 'host-3', new Map())).toMatch(/off this host/);
   });

@@ -36,7 +36,11 @@ function settingsRules(w: Readonly<World>, clusterId: string): AffinityRule[] {
 }
 
 /** Every rule of a cluster: declared ones first, then tag rules (by tag, in first-seen VM order). */
-export function clusterRules(w: Readonly<World>, clusterId: string, vms: readonly VmRec[] = w.vms): AffinityRule[] {
+export function clusterRules(
+  w: Readonly<World>,
+  clusterId: string,
+  vms: readonly VmRec[] = w.vms,
+): AffinityRule[] {
   const out = [...settingsRules(w, clusterId)];
   const byKey = new Map<string, AffinityRule>();
   for (const vm of vms) {
@@ -56,7 +60,14 @@ export function clusterRules(w: Readonly<World>, clusterId: string, vms: readonl
       const key = isHostRule ? `${tag.slice(0, soft ? colon + 1 : colon)}@${vm.id}` : tag;
       let rule = byKey.get(key);
       if (!rule) {
-        rule = { id: `tag:${key}`, name: isHostRule ? `${body.slice(0, colon)} (${vm.name})` : body, kind, mandatory: !soft, vmIds: [], hostIds: [] };
+        rule = {
+          id: `tag:${key}`,
+          name: isHostRule ? `${body.slice(0, colon)} (${vm.name})` : body,
+          kind,
+          mandatory: !soft,
+          vmIds: [],
+          hostIds: [],
+        };
         byKey.set(key, rule);
         out.push(rule);
       }
@@ -73,7 +84,12 @@ export function clusterRules(w: Readonly<World>, clusterId: string, vms: readonl
  * Where each member of a VM–VM rule runs (powered-on, not held for HA), excluding `selfId`. `planned` gives
  * positions decided earlier in the same pass that the world does not show yet (VM id → host id).
  */
-export function memberHosts(w: Readonly<World>, rule: AffinityRule, selfId: string | null, planned?: ReadonlyMap<string, string>): Map<string, number> {
+export function memberHosts(
+  w: Readonly<World>,
+  rule: AffinityRule,
+  selfId: string | null,
+  planned?: ReadonlyMap<string, string>,
+): Map<string, number> {
   const hosts = new Map<string, number>();
   for (const id of rule.vmIds) {
     if (id === selfId) continue;
@@ -88,7 +104,11 @@ export function memberHosts(w: Readonly<World>, rule: AffinityRule, selfId: stri
 }
 
 /** Rules that concern a guest: the cluster's rules naming it, plus rules given with the request. */
-export function rulesFor(all: readonly AffinityRule[], guestId: string | null, extra: readonly AffinityRule[] = []): AffinityRule[] {
+export function rulesFor(
+  all: readonly AffinityRule[],
+  guestId: string | null,
+  extra: readonly AffinityRule[] = [],
+): AffinityRule[] {
   const out: AffinityRule[] = [];
   if (guestId !== null) for (const r of all) if (r.vmIds.includes(guestId)) out.push(r);
   out.push(...extra);
@@ -99,7 +119,11 @@ export function rulesFor(all: readonly AffinityRule[], guestId: string | null, e
  * Why placing the guest on `hostId` breaks a rule (null = it does not). `hostsOf(rule)` gives the hosts
  * the other members occupy. Only rules with `mandatory === wantMandatory` are checked.
  */
-export function ruleViolation(rule: AffinityRule, hostId: string, others: Map<string, number>): string | null {
+export function ruleViolation(
+  rule: AffinityRule,
+  hostId: string,
+  others: Map<string, number>,
+): string | null {
   switch (rule.kind) {
     case 'keepTogether': {
       if (others.size === 0 || others.has(hostId)) return null;
@@ -108,7 +132,9 @@ export function ruleViolation(rule: AffinityRule, hostId: string, others: Map<st
     case 'separate':
       return others.has(hostId) ? `rule "${rule.name}" separates its VMs: a member already runs here` : null;
     case 'runOnHosts':
-      return rule.hostIds.includes(hostId) ? null : `rule "${rule.name}" runs its VMs only on ${rule.hostIds.join(', ')}`;
+      return rule.hostIds.includes(hostId)
+        ? null
+        : `rule "${rule.name}" runs its VMs only on ${rule.hostIds.join(', ')}`;
     case 'avoidHosts':
       return rule.hostIds.includes(hostId) ? `rule "${rule.name}" keeps its VMs off this host` : null;
     default: {

@@ -5,7 +5,13 @@ import { resolvePolicy } from './policies';
 
 // host-1: 3 VMs (6 vCPU, 12 GiB), host-2: 1 VM, host-3: empty. Fill after adding 2 vCPU / 4 GiB is the
 // memory share (memory dominates with 4:1 vCPU ratio): host-1 16/62.4 GiB ≈ 0.257, host-2 ≈ 0.128, host-3 ≈ 0.064.
-const w = () => world(scenario([host(1), host(2), host(3)], [vm('vm-a', 'host-1'), vm('vm-b', 'host-1'), vm('vm-c', 'host-1'), vm('vm-d', 'host-2')]));
+const w = () =>
+  world(
+    scenario(
+      [host(1), host(2), host(3)],
+      [vm('vm-a', 'host-1'), vm('vm-b', 'host-1'), vm('vm-c', 'host-1'), vm('vm-d', 'host-2')],
+    ),
+  );
 
 describe('simple policies', () => {
   it('first-fit takes the first eligible host', () => {

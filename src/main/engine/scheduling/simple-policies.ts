@@ -12,12 +12,25 @@
  * Ties go to the earlier host.
  */
 import { allocatedFraction, allocation } from './capacity';
-import { rejected, summarise, type ExplainedDecision, type ExplainedVerdict, type SchedRequest } from './explain';
+import {
+  rejected,
+  summarise,
+  type ExplainedDecision,
+  type ExplainedVerdict,
+  type SchedRequest,
+} from './explain';
 import { hostsInScope, prepareInput, runFilters } from './nova/filters';
 import type { PlacementContext } from './types';
 import type { HostRec } from '../world/types';
 
-type Scorer = (ctx: PlacementContext, req: SchedRequest, host: HostRec, index: number, count: number, cursor: number) => { score: number; label: string; raw: number };
+type Scorer = (
+  ctx: PlacementContext,
+  req: SchedRequest,
+  host: HostRec,
+  index: number,
+  count: number,
+  cursor: number,
+) => { score: number; label: string; raw: number };
 
 function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer: Scorer): ExplainedDecision {
   const fi = prepareInput(ctx.world, ctx.book, req);
@@ -49,15 +62,28 @@ function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer
     verdicts.push(v);
     if (!best || v.score > best.score + 1e-12) best = v;
   });
-  return { hostId: best ? (best as ExplainedVerdict).hostId : null, policy, verdicts, summary: summarise(policy, verdicts, best) };
+  return {
+    hostId: best ? (best as ExplainedVerdict).hostId : null,
+    policy,
+    verdicts,
+    summary: summarise(policy, verdicts, best),
+  };
 }
 
 function fill(ctx: PlacementContext, req: SchedRequest, host: HostRec): number {
-  return allocatedFraction(allocation(ctx.world, ctx.book, host), req.guest.vcpus, req.guest.isContainer ? 0 : req.guest.memMiB);
+  return allocatedFraction(
+    allocation(ctx.world, ctx.book, host),
+    req.guest.vcpus,
+    req.guest.isContainer ? 0 : req.guest.memMiB,
+  );
 }
 
 export function firstFit(ctx: PlacementContext, req: SchedRequest): ExplainedDecision {
-  return decide('first-fit', ctx, req, (_c, _r, _h, i, n) => ({ score: (n - i) / n, label: 'inventory position', raw: i + 1 }));
+  return decide('first-fit', ctx, req, (_c, _r, _h, i, n) => ({
+    score: (n - i) / n,
+    label: 'inventory position',
+    raw: i + 1,
+  }));
 }
 
 export function bestFit(ctx: PlacementContext, req: SchedRequest): ExplainedDecision {

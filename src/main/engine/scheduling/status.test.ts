@@ -4,7 +4,12 @@ import { schedulingStatus } from './status';
 
 describe('schedulingStatus', () => {
   it('reports DRS, DPM and HA for a cluster, and null for an unknown one', () => {
-    const w = world(scenario([host(1), host(2)], [vm('vm-1', 'host-1', { cpuResMHz: 1000 })], { placementPolicy: 'leastLoaded', drs: { enabled: true, automation: 'manual', threshold: 3 } }));
+    const w = world(
+      scenario([host(1), host(2)], [vm('vm-1', 'host-1', { cpuResMHz: 1000 })], {
+        placementPolicy: 'leastLoaded',
+        drs: { enabled: true, automation: 'manual', threshold: 3 },
+      }),
+    );
     setDemand(w, { 'vm-1': { cpuMHz: 20000 } });
     const s = schedulingStatus(w, 'cluster-1')!;
     expect(s.placementPolicy).toBe('nova');

@@ -19,7 +19,11 @@ export interface SchedulingStatus {
   ha: FailoverCapacity;
 }
 
-export function schedulingStatus(w: Readonly<World>, clusterId: string, drsOptions: DrsOptions = {}): SchedulingStatus | null {
+export function schedulingStatus(
+  w: Readonly<World>,
+  clusterId: string,
+  drsOptions: DrsOptions = {},
+): SchedulingStatus | null {
   const cl = w.clusterById.get(clusterId);
   if (!cl) return null;
   return {

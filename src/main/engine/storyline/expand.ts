@@ -14,7 +14,12 @@ export type SpikeMemo = Map<number, { vmId: string; workload: WorkloadSpec }[]>;
 
 const cap = (pct: number): number => Math.min(100, Math.round(pct * 100) / 100);
 
-function spikeStart(engine: SimEngine, e: Extract<StoryEvent, { type: 'loadSpike' }>, index: number, memo: SpikeMemo): Command[] {
+function spikeStart(
+  engine: SimEngine,
+  e: Extract<StoryEvent, { type: 'loadSpike' }>,
+  index: number,
+  memo: SpikeMemo,
+): Command[] {
   const saved: { vmId: string; workload: WorkloadSpec }[] = [];
   const commands: Command[] = [];
   for (const vmId of vmsOfTarget(engine, e.targetId)) {
@@ -24,7 +29,11 @@ function spikeStart(engine: SimEngine, e: Extract<StoryEvent, { type: 'loadSpike
     commands.push({
       type: 'vm.configure',
       vmId,
-      workload: { ...workload, cpuBasePct: cap(workload.cpuBasePct * e.factor), cpuPeakPct: cap(workload.cpuPeakPct * e.factor) },
+      workload: {
+        ...workload,
+        cpuBasePct: cap(workload.cpuBasePct * e.factor),
+        cpuPeakPct: cap(workload.cpuPeakPct * e.factor),
+      },
     });
   }
   memo.set(index, saved);
@@ -35,7 +44,12 @@ function growth(engine: SimEngine, e: Extract<StoryEvent, { type: 'growthRamp' }
   const commands: Command[] = [];
   for (const vmId of vmsOfTarget(engine, e.targetId)) {
     const workload = workloadOfVm(engine, vmId);
-    if (workload) commands.push({ type: 'vm.configure', vmId, workload: { ...workload, growthPctPerMonth: e.growthPctPerMonth } });
+    if (workload)
+      commands.push({
+        type: 'vm.configure',
+        vmId,
+        workload: { ...workload, growthPctPerMonth: e.growthPctPerMonth },
+      });
   }
   return commands;
 }
@@ -84,7 +98,13 @@ export function commandsOf(engine: SimEngine, e: StoryEvent, step: TimelineStep,
               type: 'cluster.configure',
               clusterId: e.clusterId,
               // The engine merges a settings patch field by field: unspecified DRS fields keep their values.
-              settings: { drs: { enabled: e.enabled, ...(e.automation ? { automation: e.automation } : {}), ...(e.threshold ? { threshold: e.threshold } : {}) } as ClusterSettings['drs'] },
+              settings: {
+                drs: {
+                  enabled: e.enabled,
+                  ...(e.automation ? { automation: e.automation } : {}),
+                  ...(e.threshold ? { threshold: e.threshold } : {}),
+                } as ClusterSettings['drs'],
+              },
             },
           ]
         : [];

@@ -51,9 +51,11 @@ export function eventRefs(e: StoryEvent): [string, string, IdKind | 'any'][] {
       }
       const spec = c['spec'] as { disks?: { datastoreId?: unknown }[]; networkId?: unknown } | undefined;
       spec?.disks?.forEach((d, i) => {
-        if (typeof d.datastoreId === 'string') refs.push([`command.spec.disks[${i}].datastoreId`, d.datastoreId, 'datastore']);
+        if (typeof d.datastoreId === 'string')
+          refs.push([`command.spec.disks[${i}].datastoreId`, d.datastoreId, 'datastore']);
       });
-      if (typeof spec?.networkId === 'string') refs.push(['command.spec.networkId', spec.networkId, 'network']);
+      if (typeof spec?.networkId === 'string')
+        refs.push(['command.spec.networkId', spec.networkId, 'network']);
       return refs;
     }
     case 'loadSpike':
@@ -82,7 +84,12 @@ export function eventLabel(listName: string, i: number, e: { type: string; at: n
 }
 
 /** Problems of a list of events on a scenario; empty when the events can run. */
-export function eventProblems(events: readonly StoryEvent[], scenario: Scenario, endSec: number, listName = 'events'): string[] {
+export function eventProblems(
+  events: readonly StoryEvent[],
+  scenario: Scenario,
+  endSec: number,
+  listName = 'events',
+): string[] {
   const ids = scenarioIds(scenario);
   const problems: string[] = [];
   events.forEach((e, i) => {
@@ -91,8 +98,10 @@ export function eventProblems(events: readonly StoryEvent[], scenario: Scenario,
     else if (e.at > endSec) problems.push(`${label}: the time is after the end (${endSec} s)`);
     for (const [field, id, kind] of eventRefs(e)) {
       const found = ids.get(id);
-      if (found === undefined) problems.push(`${label}: ${field} "${id}" does not exist in the scenario "${scenario.name}"`);
-      else if (kind !== 'any' && found !== kind) problems.push(`${label}: ${field} "${id}" is a ${found}, not a ${kind}`);
+      if (found === undefined)
+        problems.push(`${label}: ${field} "${id}" does not exist in the scenario "${scenario.name}"`);
+      else if (kind !== 'any' && found !== kind)
+        problems.push(`${label}: ${field} "${id}" is a ${found}, not a ${kind}`);
     }
   });
   return problems;
@@ -101,5 +110,7 @@ export function eventProblems(events: readonly StoryEvent[], scenario: Scenario,
 /** Problems of ids listed outside events (e.g. the presenter's chart focus). */
 export function idProblems(label: string, list: readonly string[], scenario: Scenario): string[] {
   const ids = scenarioIds(scenario);
-  return list.filter((id) => !ids.has(id)).map((id) => `${label}: "${id}" does not exist in the scenario "${scenario.name}"`);
+  return list
+    .filter((id) => !ids.has(id))
+    .map((id) => `${label}: "${id}" does not exist in the scenario "${scenario.name}"`);
 }

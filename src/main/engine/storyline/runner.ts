@@ -19,7 +19,10 @@ export interface StoryRunRecord {
 }
 
 /** Latest values of one block as { entityId: { metric: value } }. */
-export function blockValues(block: MetricBlock, names: readonly string[]): Record<string, Record<string, number>> {
+export function blockValues(
+  block: MetricBlock,
+  names: readonly string[],
+): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   const n = block.ids.length;
   block.ids.forEach((id, e) => {

@@ -43,7 +43,11 @@ export class StoryShow {
     const c = new StoryShow(this.events);
     c.cursor.seek(this.cursor.position);
     c.fired.push(...this.fired.map((f) => ({ ...f, commands: [...f.commands] })));
-    for (const [k, v] of this.memo) c.memo.set(k, v.map((x) => ({ vmId: x.vmId, workload: { ...x.workload } })));
+    for (const [k, v] of this.memo)
+      c.memo.set(
+        k,
+        v.map((x) => ({ vmId: x.vmId, workload: { ...x.workload } })),
+      );
     return c;
   }
 

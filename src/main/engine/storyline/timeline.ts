@@ -46,7 +46,9 @@ export function buildTimeline(events: readonly StoryEvent[]): TimelineStep[] {
     const after = followUpSec(e);
     if (after !== null) steps.push({ at: e.at + after, index, phase: 'end' });
   });
-  return steps.sort((a, b) => a.at - b.at || a.index - b.index || (a.phase === b.phase ? 0 : a.phase === 'start' ? -1 : 1));
+  return steps.sort(
+    (a, b) => a.at - b.at || a.index - b.index || (a.phase === b.phase ? 0 : a.phase === 'start' ? -1 : 1),
+  );
 }
 
 /**

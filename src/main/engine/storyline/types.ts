@@ -105,4 +105,6 @@ export interface SimEngine {
 }
 
 /** Carries out a command: the engine directly (headless) or the session (logged into the workspace). */
-export type Exec = (command: Command) => { ok: true; value: CommandReceipt } | { ok: false; error: Pick<EngineError, 'message'> };
+export type Exec = (
+  command: Command,
+) => { ok: true; value: CommandReceipt } | { ok: false; error: Pick<EngineError, 'message'> };

@@ -42,7 +42,12 @@ function asScenario(s: unknown): Scenario | null {
 }
 
 function isWorkload(w: unknown): w is WorkloadSpec {
-  return typeof w === 'object' && w !== null && typeof (w as WorkloadSpec).pattern === 'string' && typeof (w as WorkloadSpec).cpuPeakPct === 'number';
+  return (
+    typeof w === 'object' &&
+    w !== null &&
+    typeof (w as WorkloadSpec).pattern === 'string' &&
+    typeof (w as WorkloadSpec).cpuPeakPct === 'number'
+  );
 }
 
 /** A property of an entity's detail (describe answers { properties: {...} }), or undefined. */
@@ -84,6 +89,7 @@ export function vmsOfTarget(engine: SimEngine, targetId: string): string[] {
   const nodes = flattenInventory(engine.inventory());
   const vms = [...nodes.values()].filter((n) => n.kind === 'vm');
   const target = nodes.get(targetId);
-  if (target && target.kind !== 'service') return vms.filter((n) => isWithin(nodes, n.id, targetId)).map((n) => n.id);
+  if (target && target.kind !== 'service')
+    return vms.filter((n) => isWithin(nodes, n.id, targetId)).map((n) => n.id);
   return vms.filter((n) => serviceOfVm(engine, n.id) === targetId).map((n) => n.id);
 }

@@ -4,17 +4,44 @@ import { createEngine, type Engine } from '../engine';
 import type { Scenario, VmSpec, WorkloadSpec } from '../model/scenario';
 import type { EntityDetail } from '../model/views';
 
-export const flat = (cpuPct: number, memPct: number, extra: Partial<WorkloadSpec> = {}): WorkloadSpec => ({ pattern: 'constant', cpuBasePct: cpuPct, cpuPeakPct: cpuPct, memActivePct: memPct, noisePct: 0, ...extra });
+export const flat = (cpuPct: number, memPct: number, extra: Partial<WorkloadSpec> = {}): WorkloadSpec => ({
+  pattern: 'constant',
+  cpuBasePct: cpuPct,
+  cpuPeakPct: cpuPct,
+  memActivePct: memPct,
+  noisePct: 0,
+  ...extra,
+});
 
-export function testVm(id: string, hostId: string, vcpus: number, memMiB: number, wl: WorkloadSpec, extra: Partial<VmSpec> = {}): VmSpec {
-  return { id, name: id.replace(/^vm-/, ''), hostId, vcpus, memMiB, disks: [{ datastoreId: 'ds-1', sizeGiB: 20, thin: true, usedGiB: 5 }], networkId: 'net-1', workload: wl, ...extra };
+export function testVm(
+  id: string,
+  hostId: string,
+  vcpus: number,
+  memMiB: number,
+  wl: WorkloadSpec,
+  extra: Partial<VmSpec> = {},
+): VmSpec {
+  return {
+    id,
+    name: id.replace(/^vm-/, ''),
+    hostId,
+    vcpus,
+    memMiB,
+    disks: [{ datastoreId: 'ds-1', sizeGiB: 20, thin: true, usedGiB: 5 }],
+    networkId: 'net-1',
+    workload: wl,
+    ...extra,
+  };
 }
 
 /**
  * Two (or more) hosts of 4 cores × 1000 MHz and 16 GiB in one cluster, a shared datastore, one network.
  * Round numbers so expected values can be computed by hand.
  */
-export function tinyScenario(vms: VmSpec[], opts: { hosts?: number; memMiB?: number; cores?: number; nicMbps?: number } = {}): Scenario {
+export function tinyScenario(
+  vms: VmSpec[],
+  opts: { hosts?: number; memMiB?: number; cores?: number; nicMbps?: number } = {},
+): Scenario {
   const n = opts.hosts ?? 2;
   return {
     version: 1,
@@ -23,7 +50,14 @@ export function tinyScenario(vms: VmSpec[], opts: { hosts?: number; memMiB?: num
     tickSeconds: 20,
     startDate: '2026-01-05T00:00:00Z',
     datacenters: [{ id: 'dc-1', name: 'DC' }],
-    clusters: [{ id: 'cl-1', name: 'Cluster', datacenterId: 'dc-1', settings: { ha: { restartDelaySec: 0, admission: 'disabled' } } }],
+    clusters: [
+      {
+        id: 'cl-1',
+        name: 'Cluster',
+        datacenterId: 'dc-1',
+        settings: { ha: { restartDelaySec: 0, admission: 'disabled' } },
+      },
+    ],
     hosts: Array.from({ length: n }, (_, i) => ({
       id: `host-${i + 1}`,
       name: `esx-${i + 1}`,
@@ -54,7 +88,13 @@ export function engineOf(s: Scenario, seed?: number): Engine {
 }
 
 /** Value of one metric of one entity in a tick's blocks. */
-export function metric(blocks: MetricBlock[], catalogNames: Record<MetricEntityKind, readonly { name: string }[]>, kind: MetricEntityKind, id: string, name: string): number {
+export function metric(
+  blocks: MetricBlock[],
+  catalogNames: Record<MetricEntityKind, readonly { name: string }[]>,
+  kind: MetricEntityKind,
+  id: string,
+  name: string,
+): number {
   const b = blocks.find((x) => x.kind === kind);
   if (!b) throw new Error(`no ${kind} block`);
   const e = b.ids.indexOf(id);
@@ -74,7 +114,11 @@ export function runUntilDone(e: Engine, taskId: string, maxTicks = 500): string 
 }
 
 /** The details of `id`, which must be of `kind` (throws otherwise, so a test fails with the reason). */
-export function describeAs<K extends EntityDetail['kind']>(e: Engine, id: string, kind: K): Extract<EntityDetail, { kind: K }> {
+export function describeAs<K extends EntityDetail['kind']>(
+  e: Engine,
+  id: string,
+  kind: K,
+): Extract<EntityDetail, { kind: K }> {
   const d = e.describe(id);
   if (!d.ok) throw new Error(`describe ${id}: ${d.error.message}`);
   if (d.value.kind !== kind) throw new Error(`describe ${id}: a ${d.value.kind}, not a ${kind}`);

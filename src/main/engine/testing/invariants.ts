@@ -19,8 +19,10 @@ export function worldViolations(w: Readonly<World>): string[] {
   for (const vm of w.vms) {
     if (!w.hostById.has(vm.hostId)) bad.push(`${vm.id} is on unknown host ${vm.hostId}`);
     const busy = vm.busyTaskId === null ? undefined : w.taskById.get(vm.busyTaskId);
-    if (vm.busyTaskId !== null && !(busy && (busy.state === 'queued' || busy.state === 'running'))) bad.push(`${vm.id} is busy with finished/unknown task ${vm.busyTaskId}`);
-    if (vm.migratingTo !== null && busy?.op.kind !== 'liveMigrate') bad.push(`${vm.id} migrates to ${vm.migratingTo} without a migration task`);
+    if (vm.busyTaskId !== null && !(busy && (busy.state === 'queued' || busy.state === 'running')))
+      bad.push(`${vm.id} is busy with finished/unknown task ${vm.busyTaskId}`);
+    if (vm.migratingTo !== null && busy?.op.kind !== 'liveMigrate')
+      bad.push(`${vm.id} migrates to ${vm.migratingTo} without a migration task`);
     for (const [k, v] of [
       ['cpuUsageMHz', vm.cpuUsageMHz],
       ['cpuDemandMHz', vm.cpuDemandMHz],
@@ -45,11 +47,13 @@ export function worldViolations(w: Readonly<World>): string[] {
     ] as const)
       if (!Number.isFinite(v) || v < -1e-6) bad.push(`${h.id}.${k} = ${v}`);
     if (h.cpuUsageMHz > cap * (1 + 1e-9) + 1e-6) bad.push(`${h.id} grants ${h.cpuUsageMHz} MHz of ${cap}`);
-    if (h.memConsumedMiB > h.memMiB + 1e-6) bad.push(`${h.id} consumes ${h.memConsumedMiB} MiB of ${h.memMiB}`);
+    if (h.memConsumedMiB > h.memMiB + 1e-6)
+      bad.push(`${h.id} consumes ${h.memConsumedMiB} MiB of ${h.memMiB}`);
     if (up) {
       const l = book.load(h.id);
       if (l.reservedCpuMHz > cap + 1e-6) bad.push(`${h.id} reserves ${l.reservedCpuMHz} MHz of ${cap}`);
-      if (l.reservedMemMiB > h.memMiB - hypervisorMemMiB(h.memMiB) + 1e-6) bad.push(`${h.id} reserves ${l.reservedMemMiB} MiB of ${h.memMiB}`);
+      if (l.reservedMemMiB > h.memMiB - hypervisorMemMiB(h.memMiB) + 1e-6)
+        bad.push(`${h.id} reserves ${l.reservedMemMiB} MiB of ${h.memMiB}`);
     }
   }
   for (const vm of w.vms) {
@@ -57,10 +61,12 @@ export function worldViolations(w: Readonly<World>): string[] {
     const h = w.hostById.get(vm.hostId);
     if (!h) continue;
     // Reserved memory is never reclaimed; reserved CPU is granted when wanted.
-    if (vm.memGrantedMiB < Math.min(vm.memWantMiB, vm.memResMiB) - 1e-6) bad.push(`${vm.id} granted ${vm.memGrantedMiB} MiB below its reservation ${vm.memResMiB}`);
+    if (vm.memGrantedMiB < Math.min(vm.memWantMiB, vm.memResMiB) - 1e-6)
+      bad.push(`${vm.id} granted ${vm.memGrantedMiB} MiB below its reservation ${vm.memResMiB}`);
     if (vm.cpuSwapWaitMs === 0 && !vm.paused) {
       const wanted = Math.min(vm.cpuDemandMHz, vm.vcpus * h.coreMHz, vm.cpuLimitMHz ?? Infinity);
-      if (vm.cpuUsageMHz < Math.min(wanted, vm.cpuResMHz) - 1e-6) bad.push(`${vm.id} granted ${vm.cpuUsageMHz} MHz below its reservation ${vm.cpuResMHz}`);
+      if (vm.cpuUsageMHz < Math.min(wanted, vm.cpuResMHz) - 1e-6)
+        bad.push(`${vm.id} granted ${vm.cpuUsageMHz} MHz below its reservation ${vm.cpuResMHz}`);
     }
   }
   return bad;
@@ -73,7 +79,9 @@ export function metricViolations(r: TickResult): string[] {
     for (let i = 0; i < b.values.length; i++) {
       const v = b.values[i]!;
       if (!Number.isFinite(v)) {
-        bad.push(`${b.kind} ${b.ids[i % b.ids.length]} metric #${Math.floor(i / b.ids.length)} = ${v} at tick ${r.tick}`);
+        bad.push(
+          `${b.kind} ${b.ids[i % b.ids.length]} metric #${Math.floor(i / b.ids.length)} = ${v} at tick ${r.tick}`,
+        );
         if (bad.length > 5) return bad;
       }
     }
@@ -101,12 +109,18 @@ export class GuestLedger {
     const bad = this.missing(w, new Set(allowedGone));
     this.vms = new Set(w.vms.map((v) => v.id));
     this.containers = new Map(w.containers.map((c) => [c.id, c.vmId]));
-    this.service = new Map([...w.vms, ...w.containers].filter((g) => g.serviceId !== null).map((g) => [g.id, g.serviceId!]));
+    this.service = new Map(
+      [...w.vms, ...w.containers].filter((g) => g.serviceId !== null).map((g) => [g.id, g.serviceId!]),
+    );
     return bad;
   }
 
   /** After a tick: VMs whose delete task succeeded may go, with the containers that were inside them. */
-  afterTick(w: Readonly<World>, r: TickResult, opts: { serviceEventsJustify?: boolean; noNewGuests?: boolean } = {}): string[] {
+  afterTick(
+    w: Readonly<World>,
+    r: TickResult,
+    opts: { serviceEventsJustify?: boolean; noNewGuests?: boolean } = {},
+  ): string[] {
     const gone = new Set<string>();
     const deletedVms = new Set<string>();
     for (const t of r.tasks) if (t.type === 'vm.delete' && t.state === 'success') deletedVms.add(t.target);
@@ -114,11 +128,21 @@ export class GuestLedger {
     for (const [ctr, vm] of this.containers) if (vm !== null && deletedVms.has(vm)) gone.add(ctr);
     for (const ev of r.events) {
       // A container moved into a VM and removed with it in the same tick: the engine names both.
-      if (ev.type === 'container.deleted' && ev.objects.some((o) => deletedVms.has(o))) gone.add(ev.objects[0]!);
+      if (ev.type === 'container.deleted' && ev.objects.some((o) => deletedVms.has(o)))
+        gone.add(ev.objects[0]!);
       // Service controllers (scale-in, eviction, HA giving up on a replica) name what they removed.
-      if (opts.serviceEventsJustify && (ev.type === 'container.evicted' || ev.type === 'container.deleted' || ev.type === 'vm.deleted')) gone.add(ev.objects[0]!);
+      if (
+        opts.serviceEventsJustify &&
+        (ev.type === 'container.evicted' || ev.type === 'container.deleted' || ev.type === 'vm.deleted')
+      )
+        gone.add(ev.objects[0]!);
     }
-    const appeared = opts.noNewGuests ? [...w.vms.filter((v) => !this.vms.has(v.id)), ...w.containers.filter((c) => !this.containers.has(c.id))].map((g) => `${g.id} appeared during a tick`) : [];
+    const appeared = opts.noNewGuests
+      ? [
+          ...w.vms.filter((v) => !this.vms.has(v.id)),
+          ...w.containers.filter((c) => !this.containers.has(c.id)),
+        ].map((g) => `${g.id} appeared during a tick`)
+      : [];
     return [...appeared, ...this.rebase(w, gone)];
   }
 
@@ -130,7 +154,8 @@ export class GuestLedger {
   private missing(w: Readonly<World>, allowed: Set<string>): string[] {
     const bad: string[] = [];
     for (const id of this.vms) if (!w.vmById.has(id) && !allowed.has(id)) bad.push(`VM ${id} lost`);
-    for (const id of this.containers.keys()) if (!w.containerById.has(id) && !allowed.has(id)) bad.push(`container ${id} lost`);
+    for (const id of this.containers.keys())
+      if (!w.containerById.has(id) && !allowed.has(id)) bad.push(`container ${id} lost`);
     return bad;
   }
 }

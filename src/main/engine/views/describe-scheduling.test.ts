@@ -34,8 +34,26 @@ describe('cluster detail: scheduling and allocation', () => {
     const h = { value: describeAs(e, 'host-1', 'host') };
     const c = { value: describeAs(e, 'cl-1', 'cluster') };
     const dc = { value: describeAs(e, 'dc-1', 'datacenter') };
-    expect(h.value.allocation).toEqual({ vcpusAllocated: 12, physicalCores: 4, cpuAllocatedMHz: 12000, memAllocatedMiB: 12288, cpuCapacityMHz: 4000, memCapacityMiB: 16384, vcpuPerCoreRatio: 3, vramPerRamRatio: 0.75 });
-    expect(c.value.allocation).toEqual({ vcpusAllocated: 12, physicalCores: 12, cpuAllocatedMHz: 12000, memAllocatedMiB: 12288, cpuCapacityMHz: 12000, memCapacityMiB: 49152, vcpuPerCoreRatio: 1, vramPerRamRatio: 0.25 });
+    expect(h.value.allocation).toEqual({
+      vcpusAllocated: 12,
+      physicalCores: 4,
+      cpuAllocatedMHz: 12000,
+      memAllocatedMiB: 12288,
+      cpuCapacityMHz: 4000,
+      memCapacityMiB: 16384,
+      vcpuPerCoreRatio: 3,
+      vramPerRamRatio: 0.75,
+    });
+    expect(c.value.allocation).toEqual({
+      vcpusAllocated: 12,
+      physicalCores: 12,
+      cpuAllocatedMHz: 12000,
+      memAllocatedMiB: 12288,
+      cpuCapacityMHz: 12000,
+      memCapacityMiB: 49152,
+      vcpuPerCoreRatio: 1,
+      vramPerRamRatio: 0.25,
+    });
     expect(dc.value.allocation).toEqual(c.value.allocation);
     expect(h.value.properties.vcpuPerCoreRatio).toBe(3);
   });
@@ -60,7 +78,10 @@ describe('drs.apply', () => {
     expect(crowded('full').execute({ type: 'drs.apply', clusterId: 'cl-1' }).ok).toBe(false);
     const e = crowded('partial');
     const before = e.runHash();
-    const bad = [e.execute({ type: 'drs.apply', clusterId: 'nope' }), e.execute({ type: 'drs.apply', clusterId: 'cl-1', vmId: 'nope' })];
+    const bad = [
+      e.execute({ type: 'drs.apply', clusterId: 'nope' }),
+      e.execute({ type: 'drs.apply', clusterId: 'cl-1', vmId: 'nope' }),
+    ];
     for (const b of bad) expect(b.ok ? '' : b.error.code).toBe('NOT_FOUND');
     expect(e.runHash()).toBe(before);
   });

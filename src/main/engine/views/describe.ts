@@ -25,11 +25,24 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
     const allocation = allocationOf(w, new Set([host.id]));
     return ok({
       kind: 'host',
-      ...base(host.name, host.state, host.clusterId, [...w.vms.filter((v) => v.hostId === id).map((v) => v.id), ...w.containers.filter((c) => c.hostId === id).map((c) => c.id)]),
+      ...base(host.name, host.state, host.clusterId, [
+        ...w.vms.filter((v) => v.hostId === id).map((v) => v.id),
+        ...w.containers.filter((c) => c.hostId === id).map((c) => c.id),
+      ]),
       properties: {
-        cpuModel: host.cpuModel, cpuVendor: host.cpuVendor, cpuGeneration: host.cpuGeneration, sockets: host.sockets, coresPerSocket: host.coresPerSocket,
-        coreMHz: host.coreMHz, memMiB: host.memMiB, minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
-        memState: MEM_STATES[host.memState] ?? 'high', nicMbps: host.nicMbps, idleW: host.idleW, maxW: host.maxW, stateSinceSec: host.stateSince,
+        cpuModel: host.cpuModel,
+        cpuVendor: host.cpuVendor,
+        cpuGeneration: host.cpuGeneration,
+        sockets: host.sockets,
+        coresPerSocket: host.coresPerSocket,
+        coreMHz: host.coreMHz,
+        memMiB: host.memMiB,
+        minFreeMiB: Math.round(minFreeMiB(host.memMiB)),
+        memState: MEM_STATES[host.memState] ?? 'high',
+        nicMbps: host.nicMbps,
+        idleW: host.idleW,
+        maxW: host.maxW,
+        stateSinceSec: host.stateSince,
         energyKWh: host.energyKWh,
         // cpuCapacityMHz comes from the allocation figures (what is schedulable), as it always has
         ...allocation,
@@ -41,17 +54,55 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
   if (vm) {
     return ok({
       kind: 'vm',
-      ...base(vm.name, vmState(vm), vm.hostId, w.containers.filter((c) => c.vmId === id).map((c) => c.id)),
+      ...base(
+        vm.name,
+        vmState(vm),
+        vm.hostId,
+        w.containers.filter((c) => c.vmId === id).map((c) => c.id),
+      ),
       properties: {
-        power: vm.power, hostId: vm.hostId, guestOS: vm.guestOS, vcpus: vm.vcpus, memMiB: vm.memMiB,
-        cpuShares: vm.cpuShares, cpuSharesLevel: vm.cpuSharesLevel, cpuReservationMHz: vm.cpuResMHz, cpuLimitMHz: vm.cpuLimitMHz,
-        memShares: vm.memShares, memSharesLevel: vm.memSharesLevel, memReservationMiB: vm.memResMiB, memLimitMiB: vm.memLimitMiB,
-        hotAddCpu: vm.hotAddCpu, hotAddMem: vm.hotAddMem, containerHost: vm.containerHost, networkId: vm.networkId,
-        serviceId: vm.serviceId, tags: vm.tags.join(', '), haRestartPriority: restartPriority(vm), workload: vm.workload.pattern, busyTaskId: vm.busyTaskId,
-        workloadSpec: { pattern: vm.workload.pattern, cpuBasePct: vm.workload.cpuBasePct, cpuPeakPct: vm.workload.cpuPeakPct, memActivePct: vm.workload.memActivePct, iopsPeak: vm.workload.iopsPeak ?? null, netPeakMbps: vm.workload.netPeakMbps ?? null },
-        migratingTo: vm.migratingTo, paused: vm.paused, haPending: vm.haPending, poweredOnAtSec: vm.poweredOnAt, createdAtSec: vm.createdAt,
+        power: vm.power,
+        hostId: vm.hostId,
+        guestOS: vm.guestOS,
+        vcpus: vm.vcpus,
+        memMiB: vm.memMiB,
+        cpuShares: vm.cpuShares,
+        cpuSharesLevel: vm.cpuSharesLevel,
+        cpuReservationMHz: vm.cpuResMHz,
+        cpuLimitMHz: vm.cpuLimitMHz,
+        memShares: vm.memShares,
+        memSharesLevel: vm.memSharesLevel,
+        memReservationMiB: vm.memResMiB,
+        memLimitMiB: vm.memLimitMiB,
+        hotAddCpu: vm.hotAddCpu,
+        hotAddMem: vm.hotAddMem,
+        containerHost: vm.containerHost,
+        networkId: vm.networkId,
+        serviceId: vm.serviceId,
+        tags: vm.tags.join(', '),
+        haRestartPriority: restartPriority(vm),
+        workload: vm.workload.pattern,
+        busyTaskId: vm.busyTaskId,
+        workloadSpec: {
+          pattern: vm.workload.pattern,
+          cpuBasePct: vm.workload.cpuBasePct,
+          cpuPeakPct: vm.workload.cpuPeakPct,
+          memActivePct: vm.workload.memActivePct,
+          iopsPeak: vm.workload.iopsPeak ?? null,
+          netPeakMbps: vm.workload.netPeakMbps ?? null,
+        },
+        migratingTo: vm.migratingTo,
+        paused: vm.paused,
+        haPending: vm.haPending,
+        poweredOnAtSec: vm.poweredOnAt,
+        createdAtSec: vm.createdAt,
       },
-      disks: vm.disks.map((disk) => ({ datastoreId: disk.datastoreId, sizeGiB: disk.sizeGiB, usedGiB: Math.round(disk.usedGiB * 100) / 100, thin: disk.thin })),
+      disks: vm.disks.map((disk) => ({
+        datastoreId: disk.datastoreId,
+        sizeGiB: disk.sizeGiB,
+        usedGiB: Math.round(disk.usedGiB * 100) / 100,
+        thin: disk.thin,
+      })),
     });
   }
   const ct = w.containerById.get(id);
@@ -60,9 +111,20 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
       kind: 'container',
       ...base(ct.name, containerState(ct), ct.vmId ?? ct.hostId, []),
       properties: {
-        hostId: ct.hostId, vmId: ct.vmId, cpuRequestMilli: ct.cpuRequestMilli, cpuLimitMilli: ct.cpuLimitMilli, memRequestMiB: ct.memRequestMiB,
-        memLimitMiB: ct.memLimitMiB, imageMiB: ct.imageMiB, restartPolicy: ct.restartPolicy, restarts: ct.restarts, oomKills: ct.oomKills,
-        restartAtSec: ct.restartAt, serviceId: ct.serviceId, workload: ct.workload.pattern, createdAtSec: ct.createdAt,
+        hostId: ct.hostId,
+        vmId: ct.vmId,
+        cpuRequestMilli: ct.cpuRequestMilli,
+        cpuLimitMilli: ct.cpuLimitMilli,
+        memRequestMiB: ct.memRequestMiB,
+        memLimitMiB: ct.memLimitMiB,
+        imageMiB: ct.imageMiB,
+        restartPolicy: ct.restartPolicy,
+        restarts: ct.restarts,
+        oomKills: ct.oomKills,
+        restartAtSec: ct.restartAt,
+        serviceId: ct.serviceId,
+        workload: ct.workload.pattern,
+        createdAtSec: ct.createdAt,
       },
     });
   }
@@ -76,11 +138,23 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
       kind: 'cluster',
       ...base(cl.name, 'ok', cl.datacenterId, hostIds),
       properties: {
-        placementPolicy: s.placementPolicy, drsEnabled: s.drs.enabled, drsAutomation: s.drs.automation, drsThreshold: s.drs.threshold,
-        haEnabled: s.ha.enabled, haAdmission: s.ha.admission, haCpuReservePct: s.ha.cpuReservePct, haMemReservePct: s.ha.memReservePct,
-        haRestartDelaySec: s.ha.restartDelaySec, dpmEnabled: s.dpm.enabled, cpuAllocationRatio: s.cpuAllocationRatio, memAllocationRatio: s.memAllocationRatio,
-        migrationDowntimeTargetMs: s.migration.downtimeTargetMs, migrationMaxRounds: s.migration.maxRounds,
-        haFailuresToTolerate: s.ha.failuresToTolerate ?? 1, rules: (s.rules ?? []).length, ...allocation,
+        placementPolicy: s.placementPolicy,
+        drsEnabled: s.drs.enabled,
+        drsAutomation: s.drs.automation,
+        drsThreshold: s.drs.threshold,
+        haEnabled: s.ha.enabled,
+        haAdmission: s.ha.admission,
+        haCpuReservePct: s.ha.cpuReservePct,
+        haMemReservePct: s.ha.memReservePct,
+        haRestartDelaySec: s.ha.restartDelaySec,
+        dpmEnabled: s.dpm.enabled,
+        cpuAllocationRatio: s.cpuAllocationRatio,
+        memAllocationRatio: s.memAllocationRatio,
+        migrationDowntimeTargetMs: s.migration.downtimeTargetMs,
+        migrationMaxRounds: s.migration.maxRounds,
+        haFailuresToTolerate: s.ha.failuresToTolerate ?? 1,
+        rules: (s.rules ?? []).length,
+        ...allocation,
       },
       allocation,
       ...(scheduling ? { scheduling } : {}),
@@ -90,10 +164,21 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
   if (ds) {
     return ok({
       kind: 'datastore',
-      ...base(ds.name, ds.full ? 'full' : 'ok', ds.clusterId ?? ds.hostId, w.vms.filter((v) => v.disks.some((k) => k.datastoreId === id)).map((v) => v.id)),
+      ...base(
+        ds.name,
+        ds.full ? 'full' : 'ok',
+        ds.clusterId ?? ds.hostId,
+        w.vms.filter((v) => v.disks.some((k) => k.datastoreId === id)).map((v) => v.id),
+      ),
       properties: {
-        capacityGiB: ds.capacityGiB, usedGiB: Math.round(ds.usedGiB * 10) / 10, provisionedGiB: Math.round(ds.provisionedGiB * 10) / 10,
-        maxIops: ds.maxIops, baseLatencyMs: ds.baseLatencyMs, copyMiBps: ds.copyMiBps, sharedByClusterId: ds.clusterId, localToHostId: ds.hostId,
+        capacityGiB: ds.capacityGiB,
+        usedGiB: Math.round(ds.usedGiB * 10) / 10,
+        provisionedGiB: Math.round(ds.provisionedGiB * 10) / 10,
+        maxIops: ds.maxIops,
+        baseLatencyMs: ds.baseLatencyMs,
+        copyMiBps: ds.copyMiBps,
+        sharedByClusterId: ds.clusterId,
+        localToHostId: ds.hostId,
       },
     });
   }
@@ -101,19 +186,33 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
   if (net) {
     return ok({
       kind: 'network',
-      ...base(net.name, 'ok', net.datacenterId, w.vms.filter((v) => v.networkId === id).map((v) => v.id)),
+      ...base(
+        net.name,
+        'ok',
+        net.datacenterId,
+        w.vms.filter((v) => v.networkId === id).map((v) => v.id),
+      ),
       properties: { vlanId: net.vlanId, clusterIds: net.clusterIds.join(', ') || 'all' },
     });
   }
   const svc = w.serviceById.get(id);
   if (svc) {
-    const replicas = [...w.vms.filter((v) => v.serviceId === id).map((v) => v.id), ...w.containers.filter((c) => c.serviceId === id).map((c) => c.id)];
+    const replicas = [
+      ...w.vms.filter((v) => v.serviceId === id).map((v) => v.id),
+      ...w.containers.filter((c) => c.serviceId === id).map((c) => c.id),
+    ];
     return ok({
       kind: 'service',
       ...base(svc.name, replicas.length === svc.replicas ? 'ok' : 'scaling', svc.clusterId, replicas),
       properties: {
-        kind: svc.template.kind, replicas: svc.replicas, running: replicas.length, antiAffinity: svc.antiAffinity, clusterId: svc.clusterId,
-        autoscale: svc.autoscale ? `${svc.autoscale.minReplicas}-${svc.autoscale.maxReplicas} @ ${svc.autoscale.targetCpuPct} % CPU` : null,
+        kind: svc.template.kind,
+        replicas: svc.replicas,
+        running: replicas.length,
+        antiAffinity: svc.antiAffinity,
+        clusterId: svc.clusterId,
+        autoscale: svc.autoscale
+          ? `${svc.autoscale.minReplicas}-${svc.autoscale.maxReplicas} @ ${svc.autoscale.targetCpuPct} % CPU`
+          : null,
       },
     });
   }
@@ -122,7 +221,12 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
     const clusterIds = new Set(w.clusters.filter((c) => c.datacenterId === id).map((c) => c.id));
     const hostIds = new Set(w.hosts.filter((h) => clusterIds.has(h.clusterId)).map((h) => h.id));
     const allocation = allocationOf(w, hostIds);
-    return ok({ kind: 'datacenter', ...base(dc.name, 'ok', null, [...clusterIds]), properties: { location: dc.location, ...allocation }, allocation });
+    return ok({
+      kind: 'datacenter',
+      ...base(dc.name, 'ok', null, [...clusterIds]),
+      properties: { location: dc.location, ...allocation },
+      allocation,
+    });
   }
   return err(engineError('NOT_FOUND', `No object with id "${id}" exists.`, { id }));
 }
@@ -137,9 +241,20 @@ function hostChain(w: World, hostId: string | null): string[] {
 }
 
 /** Rows of one kind; with `parentId`, only objects below that parent (at any depth). */
-export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, parentId?: string): EntitySummary[] {
+export function listEntities(
+  w: World,
+  latest: LatestMetrics,
+  kind: EntityKind,
+  parentId?: string,
+): EntitySummary[] {
   const rows: EntitySummary[] = [];
-  const push = (id: string, name: string, state: string, ancestors: string[], mkind: MetricEntityKind | null): void => {
+  const push = (
+    id: string,
+    name: string,
+    state: string,
+    ancestors: string[],
+    mkind: MetricEntityKind | null,
+  ): void => {
     if (parentId !== undefined && !ancestors.includes(parentId)) return;
     const row: EntitySummary = { id, kind, name, state, parentId: ancestors[0] ?? null };
     if (mkind) {
@@ -163,7 +278,14 @@ export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, 
       for (const x of w.hosts) push(x.id, x.name, x.state, dcOf(x.clusterId), 'host');
       break;
     case 'datastore':
-      for (const x of w.datastores) push(x.id, x.name, x.full ? 'full' : 'ok', x.clusterId !== null ? dcOf(x.clusterId) : hostChain(w, x.hostId), 'datastore');
+      for (const x of w.datastores)
+        push(
+          x.id,
+          x.name,
+          x.full ? 'full' : 'ok',
+          x.clusterId !== null ? dcOf(x.clusterId) : hostChain(w, x.hostId),
+          'datastore',
+        );
       break;
     case 'network':
       for (const x of w.networks) push(x.id, x.name, 'ok', [x.datacenterId], null);
@@ -174,7 +296,13 @@ export function listEntities(w: World, latest: LatestMetrics, kind: EntityKind, 
     case 'container':
       for (const x of w.containers) {
         const hostId = x.hostId ?? w.vmById.get(x.vmId ?? '')?.hostId ?? null;
-        push(x.id, x.name, containerState(x), [...(x.vmId !== null ? [x.vmId] : []), ...hostChain(w, hostId)], 'container');
+        push(
+          x.id,
+          x.name,
+          containerState(x),
+          [...(x.vmId !== null ? [x.vmId] : []), ...hostChain(w, hostId)],
+          'container',
+        );
       }
       break;
     case 'service':

@@ -23,7 +23,13 @@ export function buildInventory(w: World): InventoryNode[] {
   const containersByHost = new Map<string, InventoryNode[]>();
   for (const c of w.containers) {
     const parent = c.vmId ?? c.hostId ?? '';
-    const node: InventoryNode = { id: c.id, kind: 'container', name: c.name, state: containerState(c), parentId: parent };
+    const node: InventoryNode = {
+      id: c.id,
+      kind: 'container',
+      name: c.name,
+      state: containerState(c),
+      parentId: parent,
+    };
     const map = c.vmId !== null ? containersByVm : containersByHost;
     const list = map.get(parent) ?? [];
     list.push(node);
@@ -31,7 +37,13 @@ export function buildInventory(w: World): InventoryNode[] {
   }
   const vmsByHost = new Map<string, InventoryNode[]>();
   for (const vm of w.vms) {
-    const node: InventoryNode = { id: vm.id, kind: 'vm', name: vm.name, state: vmState(vm), parentId: vm.hostId };
+    const node: InventoryNode = {
+      id: vm.id,
+      kind: 'vm',
+      name: vm.name,
+      state: vmState(vm),
+      parentId: vm.hostId,
+    };
     const kids = containersByVm.get(vm.id);
     if (kids) node.children = kids;
     const list = vmsByHost.get(vm.hostId) ?? [];
@@ -49,14 +61,42 @@ export function buildInventory(w: World): InventoryNode[] {
         parentId: dc.id,
         children: w.hosts
           .filter((h) => h.clusterId === c.id)
-          .map((h) => ({ id: h.id, kind: 'host' as const, name: h.name, state: hostState(h), parentId: c.id, children: [...(vmsByHost.get(h.id) ?? []), ...(containersByHost.get(h.id) ?? [])] })),
+          .map((h) => ({
+            id: h.id,
+            kind: 'host' as const,
+            name: h.name,
+            state: hostState(h),
+            parentId: c.id,
+            children: [...(vmsByHost.get(h.id) ?? []), ...(containersByHost.get(h.id) ?? [])],
+          })),
       }));
     const clusterIds = new Set(clusters.map((c) => c.id));
     const datastores: InventoryNode[] = w.datastores
-      .filter((d) => (d.clusterId !== null && clusterIds.has(d.clusterId)) || (d.hostId !== null && clusterIds.has(w.hostById.get(d.hostId)?.clusterId ?? '')))
-      .map((d) => ({ id: d.id, kind: 'datastore' as const, name: d.name, state: d.full ? 'full' : 'ok', parentId: dc.id }));
-    const networks: InventoryNode[] = w.networks.filter((n) => n.datacenterId === dc.id).map((n) => ({ id: n.id, kind: 'network' as const, name: n.name, state: 'ok', parentId: dc.id }));
-    const services: InventoryNode[] = w.services.filter((s) => clusterIds.has(s.clusterId)).map((s) => ({ id: s.id, kind: 'service' as const, name: s.name, state: 'ok', parentId: dc.id }));
-    return { id: dc.id, kind: 'datacenter' as const, name: dc.name, state: 'ok', parentId: null, children: [...clusters, ...datastores, ...networks, ...services] };
+      .filter(
+        (d) =>
+          (d.clusterId !== null && clusterIds.has(d.clusterId)) ||
+          (d.hostId !== null && clusterIds.has(w.hostById.get(d.hostId)?.clusterId ?? '')),
+      )
+      .map((d) => ({
+        id: d.id,
+        kind: 'datastore' as const,
+        name: d.name,
+        state: d.full ? 'full' : 'ok',
+        parentId: dc.id,
+      }));
+    const networks: InventoryNode[] = w.networks
+      .filter((n) => n.datacenterId === dc.id)
+      .map((n) => ({ id: n.id, kind: 'network' as const, name: n.name, state: 'ok', parentId: dc.id }));
+    const services: InventoryNode[] = w.services
+      .filter((s) => clusterIds.has(s.clusterId))
+      .map((s) => ({ id: s.id, kind: 'service' as const, name: s.name, state: 'ok', parentId: dc.id }));
+    return {
+      id: dc.id,
+      kind: 'datacenter' as const,
+      name: dc.name,
+      state: 'ok',
+      parentId: null,
+      children: [...clusters, ...datastores, ...networks, ...services],
+    };
   });
 }

@@ -7,7 +7,9 @@ import type { World } from '../world/world';
 const pct = (x: number): number => Math.round(x * 1000) / 10;
 
 export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSchedulingDetail | undefined {
-  const st = schedulingStatus(w, clusterId, { canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows) });
+  const st = schedulingStatus(w, clusterId, {
+    canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows),
+  });
   const cl = w.clusterById.get(clusterId);
   if (!st || !cl) return undefined;
   const { drs, dpm, ha } = st;

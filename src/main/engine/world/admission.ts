@@ -35,19 +35,35 @@ export interface GuestDemand {
 }
 
 export function vmDemand(vm: VmRec): GuestDemand {
-  return { vcpus: vm.vcpus, memMiB: vm.memMiB, cpuReservationMHz: vm.cpuResMHz, memReservationMiB: vm.memResMiB, requestMilli: 0, isContainer: false };
+  return {
+    vcpus: vm.vcpus,
+    memMiB: vm.memMiB,
+    cpuReservationMHz: vm.cpuResMHz,
+    memReservationMiB: vm.memResMiB,
+    requestMilli: 0,
+    isContainer: false,
+  };
 }
 
 /** Whether the VM's running task ends by powering it on. */
 function powersOn(w: World, taskId: string): boolean {
   const t = w.taskById.get(taskId);
-  if (!t || t.state === 'success' || t.state === 'error' || t.state === 'cancelled' || t.op.kind !== 'timed') return false;
+  if (!t || t.state === 'success' || t.state === 'error' || t.state === 'cancelled' || t.op.kind !== 'timed')
+    return false;
   const e = t.op.effect;
   return (e.kind === 'vm.ready' && e.powerOn) || e.kind === 'vm.powerOn';
 }
 
 function emptyLoad(): HostLoad {
-  return { reservedCpuMHz: 0, reservedMemMiB: 0, vcpus: 0, memMiB: 0, requestMilli: 0, runningVms: 0, services: new Set() };
+  return {
+    reservedCpuMHz: 0,
+    reservedMemMiB: 0,
+    vcpus: 0,
+    memMiB: 0,
+    requestMilli: 0,
+    runningVms: 0,
+    services: new Set(),
+  };
 }
 
 /**
@@ -85,7 +101,10 @@ export class LoadBook {
    * use it only for decisions about the scope's hosts). A VM migrating into the scope from outside is not
    * counted on its destination; scheduling rounds re-check every move with a full book before it starts.
    */
-  constructor(private readonly w: World, scope?: GuestScope) {
+  constructor(
+    private readonly w: World,
+    scope?: GuestScope,
+  ) {
     for (const h of scope?.hosts ?? w.hosts) this.loads.set(h.id, emptyLoad());
     for (const vm of scope?.vms ?? w.vms) {
       if (vm.power !== 'poweredOn') {
@@ -131,7 +150,9 @@ export class LoadBook {
     const l = this.loads.get(hostId);
     if (!l) return;
     l.reservedCpuMHz += g.cpuReservationMHz;
-    l.reservedMemMiB += g.isContainer ? g.memReservationMiB : g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus);
+    l.reservedMemMiB += g.isContainer
+      ? g.memReservationMiB
+      : g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus);
     l.requestMilli += g.requestMilli;
     l.vcpus += g.vcpus;
     l.memMiB += g.isContainer ? 0 : g.memMiB;
@@ -153,16 +174,31 @@ export class LoadBook {
     if (g.vcpus > cores) reasons.push(`${g.vcpus} vCPUs exceed the host's ${cores} cores`);
     if (g.memMiB > memCap) reasons.push(`${g.memMiB} MiB exceed the host's usable ${Math.floor(memCap)} MiB`);
     const l = this.load(host.id);
-    const needCpu = l.reservedCpuMHz + g.cpuReservationMHz + (g.requestMilli / 1000) * host.coreMHz + (l.requestMilli / 1000) * host.coreMHz;
-    if (needCpu > cpuCap + 1e-6) reasons.push(`CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`);
+    const needCpu =
+      l.reservedCpuMHz +
+      g.cpuReservationMHz +
+      (g.requestMilli / 1000) * host.coreMHz +
+      (l.requestMilli / 1000) * host.coreMHz;
+    if (needCpu > cpuCap + 1e-6)
+      reasons.push(`CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`);
     const overhead = g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus);
     const needMem = l.reservedMemMiB + g.memReservationMiB + overhead;
-    if (needMem > memCap + 1e-6) reasons.push(`memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`);
+    if (needMem > memCap + 1e-6)
+      reasons.push(`memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`);
     const cl = this.w.clusterById.get(host.clusterId);
-    if (cl && cl.settings.cpuAllocationRatio > 0 && l.vcpus + g.vcpus > cores * cl.settings.cpuAllocationRatio) {
+    if (
+      cl &&
+      cl.settings.cpuAllocationRatio > 0 &&
+      l.vcpus + g.vcpus > cores * cl.settings.cpuAllocationRatio
+    ) {
       reasons.push(`vCPU allocation would exceed ${cl.settings.cpuAllocationRatio}:1 of ${cores} cores`);
     }
-    if (cl && cl.settings.memAllocationRatio > 0 && !g.isContainer && l.memMiB + g.memMiB > memCap * cl.settings.memAllocationRatio) {
+    if (
+      cl &&
+      cl.settings.memAllocationRatio > 0 &&
+      !g.isContainer &&
+      l.memMiB + g.memMiB > memCap * cl.settings.memAllocationRatio
+    ) {
       reasons.push(`memory allocation would exceed ${cl.settings.memAllocationRatio}:1`);
     }
     return reasons;

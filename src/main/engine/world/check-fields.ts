@@ -60,8 +60,10 @@ export class FieldChecker {
       return false;
     }
     if (v.length > max) this.add(path, `must have at most ${max} entries, got ${v.length}`);
-    else if (opts.min !== undefined && v.length < opts.min) this.add(path, `must have at least ${opts.min} entries`);
-    else if (opts.length !== undefined && v.length !== opts.length) this.add(path, `must have exactly ${opts.length} entries, got ${v.length}`);
+    else if (opts.min !== undefined && v.length < opts.min)
+      this.add(path, `must have at least ${opts.min} entries`);
+    else if (opts.length !== undefined && v.length !== opts.length)
+      this.add(path, `must have exactly ${opts.length} entries, got ${v.length}`);
     else return true;
     return false;
   }
@@ -75,7 +77,8 @@ export class FieldChecker {
   }
   num(path: string, v: unknown, min: number, max: number, optional = false): boolean {
     if (v === undefined && optional) return true;
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.add(path, `must be a finite number, got ${show(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      this.add(path, `must be a finite number, got ${show(v)}`);
     else if (v < min || v > max) this.add(path, `must be from ${min} to ${max}, got ${v}`);
     else return true;
     return false;
@@ -148,7 +151,8 @@ function checkHostConfig(c: FieldChecker, p: string, h: Obj, power: unknown, pp:
   if (!c.obj(pp, power)) return;
   const okIdle = c.num(`${pp}.idleW`, power['idleW'], 0, 100_000);
   const okMax = c.num(`${pp}.maxW`, power['maxW'], 0, 100_000);
-  if (okIdle && okMax && (power['idleW'] as number) > (power['maxW'] as number)) c.add(`${pp}.idleW`, 'must not exceed maxW');
+  if (okIdle && okMax && (power['idleW'] as number) > (power['maxW'] as number))
+    c.add(`${pp}.idleW`, 'must not exceed maxW');
   const table = power['tableW'];
   if (table !== undefined && table !== null && c.list(`${pp}.tableW`, table, 11, { length: 11 })) {
     table.forEach((x, i) => c.num(`${pp}.tableW[${i}]`, x, 0, 100_000));
@@ -178,7 +182,8 @@ function checkRules(c: FieldChecker, p: string, rules: unknown): void {
     c.bool(`${q}.mandatory`, r['mandatory']);
     for (const k of ['vmIds', 'hostIds'] as const) {
       const ids = r[k];
-      if (c.list(`${q}.${k}`, ids, SCENARIO_LIMITS.ruleMembers)) ids.forEach((id, j) => c.str(`${q}.${k}[${j}]`, id, SCENARIO_LIMITS.idLength));
+      if (c.list(`${q}.${k}`, ids, SCENARIO_LIMITS.ruleMembers))
+        ids.forEach((id, j) => c.str(`${q}.${k}[${j}]`, id, SCENARIO_LIMITS.idLength));
     }
   });
 }
@@ -208,7 +213,8 @@ export function checkSettingsFields(c: FieldChecker, p: string, s: unknown): voi
     c.int(`${p}.ha.restartDelaySec`, ha['restartDelaySec'], 0, 3600, true);
     c.int(`${p}.ha.failuresToTolerate`, ha['failuresToTolerate'], 1, 31, true);
     const fo = ha['failoverHostIds'];
-    if (fo !== undefined && c.list(`${p}.ha.failoverHostIds`, fo, SCENARIO_LIMITS.ruleMembers)) fo.forEach((id, j) => c.str(`${p}.ha.failoverHostIds[${j}]`, id, SCENARIO_LIMITS.idLength));
+    if (fo !== undefined && c.list(`${p}.ha.failoverHostIds`, fo, SCENARIO_LIMITS.ruleMembers))
+      fo.forEach((id, j) => c.str(`${p}.ha.failoverHostIds[${j}]`, id, SCENARIO_LIMITS.idLength));
   }
   const dpm = group('dpm');
   if (dpm) c.bool(`${p}.dpm.enabled`, dpm['enabled'], true);
@@ -299,7 +305,8 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
     c.str(`${p}.datacenterId`, o['datacenterId'], L.idLength);
     c.int(`${p}.vlanId`, o['vlanId'], 0, 4095, true);
     const ids = o['clusterIds'];
-    if (c.list(`${p}.clusterIds`, ids, L.clusters)) ids.forEach((id, j) => c.str(`${p}.clusterIds[${j}]`, id, L.idLength));
+    if (c.list(`${p}.clusterIds`, ids, L.clusters))
+      ids.forEach((id, j) => c.str(`${p}.clusterIds[${j}]`, id, L.idLength));
   });
   each('vms', (p, o) => {
     c.str(`${p}.hostId`, o['hostId'], L.idLength);
@@ -312,19 +319,36 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
       checkShares(c, `${p}.cpu.shares`, cpu['shares']);
       c.int(`${p}.cpu.reservationMHz`, cpu['reservationMHz'], 0, 10_000_000, true);
       c.intOrNull(`${p}.cpu.limitMHz`, cpu['limitMHz'], 1, 10_000_000);
-      if (typeof cpu['limitMHz'] === 'number' && typeof cpu['reservationMHz'] === 'number' && cpu['reservationMHz'] > cpu['limitMHz']) c.add(`${p}.cpu.reservationMHz`, 'must not exceed cpu.limitMHz');
+      if (
+        typeof cpu['limitMHz'] === 'number' &&
+        typeof cpu['reservationMHz'] === 'number' &&
+        cpu['reservationMHz'] > cpu['limitMHz']
+      )
+        c.add(`${p}.cpu.reservationMHz`, 'must not exceed cpu.limitMHz');
     }
     const mem = o['mem'];
     if (mem !== undefined && c.obj(`${p}.mem`, mem)) {
       checkShares(c, `${p}.mem.shares`, mem['shares']);
-      c.int(`${p}.mem.reservationMiB`, mem['reservationMiB'], 0, memOk ? (o['memMiB'] as number) : MEM_MAX, true);
+      c.int(
+        `${p}.mem.reservationMiB`,
+        mem['reservationMiB'],
+        0,
+        memOk ? (o['memMiB'] as number) : MEM_MAX,
+        true,
+      );
       c.intOrNull(`${p}.mem.limitMiB`, mem['limitMiB'], 1, MEM_MAX);
-      if (typeof mem['limitMiB'] === 'number' && typeof mem['reservationMiB'] === 'number' && mem['reservationMiB'] > mem['limitMiB']) c.add(`${p}.mem.reservationMiB`, 'must not exceed mem.limitMiB');
+      if (
+        typeof mem['limitMiB'] === 'number' &&
+        typeof mem['reservationMiB'] === 'number' &&
+        mem['reservationMiB'] > mem['limitMiB']
+      )
+        c.add(`${p}.mem.reservationMiB`, 'must not exceed mem.limitMiB');
     }
     c.oneOf(`${p}.power`, o['power'], POWER_STATES, true);
     c.str(`${p}.guestOS`, o['guestOS'], 200, true, 0);
     const tags = o['tags'];
-    if (tags !== undefined && c.list(`${p}.tags`, tags, 100)) tags.forEach((t, j) => c.str(`${p}.tags[${j}]`, t, 80, false, 0));
+    if (tags !== undefined && c.list(`${p}.tags`, tags, 100))
+      tags.forEach((t, j) => c.str(`${p}.tags[${j}]`, t, 80, false, 0));
     for (const k of ['hotAddCpu', 'hotAddMem', 'containerHost']) c.bool(`${p}.${k}`, o[k], true);
     checkWorkloadFields(c, `${p}.workload`, o['workload']);
     c.str(`${p}.serviceId`, o['serviceId'], L.idLength, true);
@@ -349,11 +373,13 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
       const okMin = c.int(`${p}.autoscale.minReplicas`, a['minReplicas'], 0, 1000);
       const okMax = c.int(`${p}.autoscale.maxReplicas`, a['maxReplicas'], 1, 1000);
       c.int(`${p}.autoscale.targetCpuPct`, a['targetCpuPct'], 1, 100);
-      if (okMin && okMax && (a['minReplicas'] as number) > (a['maxReplicas'] as number)) c.add(`${p}.autoscale.minReplicas`, 'must not exceed maxReplicas');
+      if (okMin && okMax && (a['minReplicas'] as number) > (a['maxReplicas'] as number))
+        c.add(`${p}.autoscale.minReplicas`, 'must not exceed maxReplicas');
       if (okMax) replicas += Math.max(0, (a['maxReplicas'] as number) - ((o['replicas'] as number) || 0));
     }
   });
-  if (replicas > L.replicasTotal) c.add('services', `ask for ${replicas} replicas in all; at most ${L.replicasTotal} are allowed`);
+  if (replicas > L.replicasTotal)
+    c.add('services', `ask for ${replicas} replicas in all; at most ${L.replicasTotal} are allowed`);
   let samples = 0;
   each('traces', (p, o) => {
     c.num(`${p}.stepSec`, o['stepSec'], 0.001, 1e7);
@@ -373,7 +399,8 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
       for (let j = 0; j < times.length; j++) if (!c.num(`${p}.timesSec[${j}]`, times[j], 0, 1e12)) break;
     }
   });
-  if (samples > L.traceSamples) c.add('traces', `hold ${samples} samples in all; at most ${L.traceSamples} are allowed`);
+  if (samples > L.traceSamples)
+    c.add('traces', `hold ${samples} samples in all; at most ${L.traceSamples} are allowed`);
   return c.problems;
 }
 
@@ -403,7 +430,10 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
   c.int('tick', snap['tick'], 0, Number.MAX_SAFE_INTEGER);
   c.int('seed', snap['seed'], 0, 0xffffffff);
   const L = SCENARIO_LIMITS;
-  const each = (key: 'clusters' | 'hosts' | 'datastores' | 'vms' | 'containers' | 'services', fn: (p: string, o: Obj) => void): void => {
+  const each = (
+    key: 'clusters' | 'hosts' | 'datastores' | 'vms' | 'containers' | 'services',
+    fn: (p: string, o: Obj) => void,
+  ): void => {
     const list = snap[key];
     if (!c.list(key, list, L[key])) return;
     for (let i = 0; i < list.length && !c.full; i++) {
@@ -451,6 +481,7 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
     c.int(`${p}.loadReplicas`, o['loadReplicas'], 0, 1000, true);
     c.int(`${p}.activeReplicas`, o['activeReplicas'], 0, 1000, true);
   });
-  if (replicas > L.replicasTotal) c.add('services', `ask for ${replicas} replicas in all; at most ${L.replicasTotal} are allowed`);
+  if (replicas > L.replicasTotal)
+    c.add('services', `ask for ${replicas} replicas in all; at most ${L.replicasTotal} are allowed`);
   return c.problems;
 }

@@ -19,7 +19,12 @@ export function memShares(spec: SharesSpec | undefined, memMiB: number): { share
 }
 
 /** Recomputes level-based shares after a resize (custom shares stay as they are). */
-export function rescaleShares(level: string, current: number, vcpusOrMiB: number, kind: 'cpu' | 'mem'): number {
+export function rescaleShares(
+  level: string,
+  current: number,
+  vcpusOrMiB: number,
+  kind: 'cpu' | 'mem',
+): number {
   if (level === 'low' || level === 'normal' || level === 'high') {
     return kind === 'cpu' ? CPU_SHARES_PER_VCPU[level] * vcpusOrMiB : MEM_SHARES_PER_MIB[level] * vcpusOrMiB;
   }
@@ -46,7 +51,15 @@ export function defaultClusterSettings(): ClusterSettings {
   return {
     placementPolicy: 'leastLoaded',
     drs: { enabled: true, automation: 'full', threshold: 3 },
-    ha: { enabled: true, admission: 'percentage', cpuReservePct: 25, memReservePct: 25, failoverHostIds: [], restartDelaySec: 30, failuresToTolerate: 1 },
+    ha: {
+      enabled: true,
+      admission: 'percentage',
+      cpuReservePct: 25,
+      memReservePct: 25,
+      failoverHostIds: [],
+      restartDelaySec: 30,
+      failuresToTolerate: 1,
+    },
     dpm: { enabled: false },
     cpuAllocationRatio: 0,
     memAllocationRatio: 0,
@@ -54,7 +67,10 @@ export function defaultClusterSettings(): ClusterSettings {
   };
 }
 
-export function mergeClusterSettings(base: ClusterSettings, patch: ClusterSettingsPatch | undefined): ClusterSettings {
+export function mergeClusterSettings(
+  base: ClusterSettings,
+  patch: ClusterSettingsPatch | undefined,
+): ClusterSettings {
   if (!patch) return base;
   return {
     placementPolicy: patch.placementPolicy ?? base.placementPolicy,
@@ -64,6 +80,14 @@ export function mergeClusterSettings(base: ClusterSettings, patch: ClusterSettin
     cpuAllocationRatio: patch.cpuAllocationRatio ?? base.cpuAllocationRatio,
     memAllocationRatio: patch.memAllocationRatio ?? base.memAllocationRatio,
     migration: { ...base.migration, ...(patch.migration ?? {}) },
-    ...((patch.rules ?? base.rules) !== undefined ? { rules: (patch.rules ?? base.rules ?? []).map((r) => ({ ...r, vmIds: [...r.vmIds], hostIds: [...r.hostIds] })) } : {}),
+    ...((patch.rules ?? base.rules) !== undefined
+      ? {
+          rules: (patch.rules ?? base.rules ?? []).map((r) => ({
+            ...r,
+            vmIds: [...r.vmIds],
+            hostIds: [...r.hostIds],
+          })),
+        }
+      : {}),
   };
 }

@@ -153,7 +153,18 @@ describe('what-if branches', () => {
     expect(cur.ranDays).toBeCloseTo(2, 6);
     expect(cur.peakCpuPct!).toBeGreaterThan(0);
     const nr = withBase.rows[2]!;
-    for (const k of ['ranDays', 'peakCpuPct', 'peakMemPct', 'avgReadyPct', 'peakSwappedMiB', 'energyKWh', 'hostsNeeded', 'headroomMedium', 'timeRemainingDays'] as const) expect(nr[k], k).toBeNull();
+    for (const k of [
+      'ranDays',
+      'peakCpuPct',
+      'peakMemPct',
+      'avgReadyPct',
+      'peakSwappedMiB',
+      'energyKWh',
+      'hostsNeeded',
+      'headroomMedium',
+      'timeRemainingDays',
+    ] as const)
+      expect(nr[k], k).toBeNull();
     expect(withBase.series.some((x) => x.branchId === idle.id)).toBe(false);
     // 2 days of branch run: time remaining is refused with its reason, not "more than a year".
     expect(f!.timeRemainingRefusal ?? f!.exceededSince).not.toBeNull();

@@ -15,7 +15,16 @@ import { readSeries, sumByTime } from './history';
 import { getBranch, BranchError, type Branch } from './whatif';
 import { unwrapCheckpoint } from '../checkpoint';
 
-const METRICS = ['cpu.demand.mhz', 'cpu.capacity.mhz', 'mem.consumed.mib', 'mem.capacity.mib', 'cpu.ready.pct', 'mem.swapped.mib', 'energy.kwh', 'power.w'];
+const METRICS = [
+  'cpu.demand.mhz',
+  'cpu.capacity.mhz',
+  'mem.consumed.mib',
+  'mem.capacity.mib',
+  'cpu.ready.pct',
+  'mem.swapped.mib',
+  'energy.kwh',
+  'power.w',
+];
 
 /** Row id of the baseline (the current workspace). */
 export const BASELINE_ID = 'baseline';
@@ -75,7 +84,16 @@ const notComputed = (id: string, name: string, kind: CompareRow['kind']): Compar
 });
 
 /** The measures of one workspace (a branch or the baseline) over [from, end]. */
-function measure(id: string, name: string, kind: CompareRow['kind'], snap: EngineSnapshot, ws: Workspace, from: number, end: number, series: Series): CompareRow {
+function measure(
+  id: string,
+  name: string,
+  kind: CompareRow['kind'],
+  snap: EngineSnapshot,
+  ws: Workspace,
+  from: number,
+  end: number,
+  series: Series,
+): CompareRow {
   if (end <= from) return notComputed(id, name, kind);
   const clusterIds = snap.clusters.map((c) => c.id);
   const data = readSeries(ws, clusterIds, METRICS, from, end, 300, 'max');
@@ -83,20 +101,36 @@ function measure(id: string, name: string, kind: CompareRow['kind'], snap: Engin
   const sum = (metric: string, src = data) => sumByTime(clusterIds.map((c) => src.get(c)?.get(metric) ?? []));
   const cpu = sum('cpu.demand.mhz');
   const mem = sum('mem.consumed.mib');
-  const ready = sum('cpu.ready.pct', avgData).map(([t, v]) => [t, v / Math.max(1, clusterIds.length)] as [number, number]);
+  const ready = sum('cpu.ready.pct', avgData).map(
+    ([t, v]) => [t, v / Math.max(1, clusterIds.length)] as [number, number],
+  );
   const swapped = sum('mem.swapped.mib');
   const energy = sum('energy.kwh');
   const ctx: CapCtx = { snapshot: snap, time: end, workspace: ws };
-  const hr = headroom(ctx, DEFAULT_POLICY, [], undefined, 86_400).rows.filter((r) => r.profileId === 'medium');
+  const hr = headroom(ctx, DEFAULT_POLICY, [], undefined, 86_400).rows.filter(
+    (r) => r.profileId === 'medium',
+  );
   const cons = consolidation(ctx, 86_400);
-  const fc = forecastRows(ctx, DEFAULT_POLICY, { risk: 'conservative', horizonDays: 365, historyDays: Math.max(1, Math.ceil((end - from) / DAY_SEC)), growthPctPerMonth: 0 }).rows;
+  const fc = forecastRows(ctx, DEFAULT_POLICY, {
+    risk: 'conservative',
+    horizonDays: 365,
+    historyDays: Math.max(1, Math.ceil((end - from) / DAY_SEC)),
+    growthPctPerMonth: 0,
+  }).rows;
   // The binding answer is the earliest: an exceeded resource first, then the fewest days; refused when a resource that has not run out is refused.
-  const exceeded = fc.filter((f) => f.exceededSince !== null).sort((a, b) => a.exceededSinceSec! - b.exceededSinceSec!)[0];
+  const exceeded = fc
+    .filter((f) => f.exceededSince !== null)
+    .sort((a, b) => a.exceededSinceSec! - b.exceededSinceSec!)[0];
   const refused = fc.find((f) => f.refusal !== null);
   const remaining = fc.map((f) => f.timeRemainingDays).filter((x): x is number => x !== null);
   const bindings = new Map<string, number>();
   for (const r of hr) bindings.set(r.byDemand.binding, (bindings.get(r.byDemand.binding) ?? 0) + 1);
-  series.push({ branchId: id, metric: 'cpu.demand.mhz', points: cpu }, { branchId: id, metric: 'mem.consumed.mib', points: mem }, { branchId: id, metric: 'cpu.ready.pct', points: ready }, { branchId: id, metric: 'power.w', points: sum('power.w') });
+  series.push(
+    { branchId: id, metric: 'cpu.demand.mhz', points: cpu },
+    { branchId: id, metric: 'mem.consumed.mib', points: mem },
+    { branchId: id, metric: 'cpu.ready.pct', points: ready },
+    { branchId: id, metric: 'power.w', points: sum('power.w') },
+  );
   return {
     id,
     name,
@@ -110,7 +144,9 @@ function measure(id: string, name: string, kind: CompareRow['kind'], snap: Engin
     avgReadyPct: ready.length > 0 ? ready.reduce((a, p) => a + p[1], 0) / ready.length : null,
     peakSwappedMiB: swapped.length > 0 ? swapped.reduce((a, p) => Math.max(a, p[1]), 0) : null,
     energyKWh: energy.length > 1 ? energy[energy.length - 1]![1] - energy[0]![1] : null,
-    hostsNeeded: cons.refusal ? null : cons.rows.filter((r) => r.policyId === 'haN1').reduce((a, r) => a + r.hostsNeeded, 0),
+    hostsNeeded: cons.refusal
+      ? null
+      : cons.rows.filter((r) => r.policyId === 'haN1').reduce((a, r) => a + r.hostsNeeded, 0),
     headroomMedium: hr.reduce((a, r) => a + r.byDemand.count, 0),
     headroomBinding: [...bindings.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null,
     timeRemainingDays: exceeded ? 0 : refused ? null : remaining.length > 0 ? Math.min(...remaining) : null,
@@ -131,17 +167,31 @@ export function compareBranches(parentPath: string, ids: string[], baseline?: Ca
     const longest = Math.max(DAY_SEC, ...branches.map((b) => b.ranSec));
     // (the manifest's ranSec: the runs whose length the baseline matches)
     const span = Math.min(30 * DAY_SEC, longest);
-    rows.push(measure(BASELINE_ID, 'Current workspace', 'baseline', baseline.snapshot, baseline.workspace, Math.max(0, baseline.time - span), baseline.time, series));
+    rows.push(
+      measure(
+        BASELINE_ID,
+        'Current workspace',
+        'baseline',
+        baseline.snapshot,
+        baseline.workspace,
+        Math.max(0, baseline.time - span),
+        baseline.time,
+        series,
+      ),
+    );
   }
   for (const b of branches) {
     const opened = Workspace.open(b.path, { readOnly: true });
-    if (!opened.ok) throw new BranchError('WORKSPACE_ERROR', `Opening ${b.path} failed: ${opened.error.message}`);
+    if (!opened.ok)
+      throw new BranchError('WORKSPACE_ERROR', `Opening ${b.path} failed: ${opened.error.message}`);
     const ws = opened.value;
     try {
       const snap: EngineSnapshot | undefined = unwrapCheckpoint(ws.latestSnapshot()?.snapshot)?.engine;
       if (!snap) throw new BranchError('WORKSPACE_ERROR', `${b.path} has no engine checkpoint.`);
       // Not run yet (the file's state is still at the branch point): not computed, measure() says so.
-      rows.push(measure(b.id, b.name, 'branch', snap, ws, b.branchTime, snap.tick * snap.tickSeconds, series));
+      rows.push(
+        measure(b.id, b.name, 'branch', snap, ws, b.branchTime, snap.tick * snap.tickSeconds, series),
+      );
     } finally {
       ws.close();
     }

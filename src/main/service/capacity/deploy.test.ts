@@ -11,8 +11,10 @@ import { JobSchema, PersistentVolumeClaimSchema } from './k8s-schema-testing';
 import { shardIndices } from './sweep';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const manifest = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, 'deploy', 'k8s', name), 'utf8'));
-const envOf = (job: ReturnType<typeof JobSchema.parse>) => new Map((job.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
+const manifest = (name: string): unknown =>
+  JSON.parse(readFileSync(join(ROOT, 'deploy', 'k8s', name), 'utf8'));
+const envOf = (job: ReturnType<typeof JobSchema.parse>) =>
+  new Map((job.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
 
 describe('deploy/k8s', () => {
   it('validates against the Kubernetes schema (batch/v1 Job, v1 PersistentVolumeClaim)', () => {
@@ -24,7 +26,9 @@ describe('deploy/k8s', () => {
   });
 
   it('the schema refuses what the API server would (so the validation can fail)', () => {
-    const job = manifest('sweep-job.json') as { spec: Record<string, unknown> & { template: { spec: Record<string, unknown> } } };
+    const job = manifest('sweep-job.json') as {
+      spec: Record<string, unknown> & { template: { spec: Record<string, unknown> } };
+    };
     const bad = (mutate: (j: typeof job) => void) => {
       const j = structuredClone(job);
       mutate(j);
@@ -50,13 +54,19 @@ describe('deploy/k8s', () => {
     const run = job.spec.template.spec.containers[0]!.args!.join(' ');
     expect(run).toContain('capacity sweep');
     expect(run).toContain('--shard "$((JOB_COMPLETION_INDEX + 1))/$SHARDS"');
-    expect(run).toMatch(/--json --out "\/data\/out\/shard-\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)-of-\$SHARDS\.json"/);
+    expect(run).toMatch(
+      /--json --out "\/data\/out\/shard-\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)-of-\$SHARDS\.json"/,
+    );
     const mergeCmd = merge.spec.template.spec.containers[0]!.args!.join(' ');
     expect(mergeCmd).toContain('capacity sweep merge /data/out/shard-*-of-"$SHARDS".json');
     const claim = (j: typeof job) => j.spec.template.spec.volumes![0]!.persistentVolumeClaim!.claimName;
     expect(claim(job)).toBe(claim(merge));
-    expect((manifest('pvc.json') as { metadata: { name: string }; spec: { accessModes: string[] } }).metadata.name).toBe(claim(job));
-    expect((manifest('pvc.json') as { spec: { accessModes: string[] } }).spec.accessModes).toContain('ReadWriteMany');
+    expect(
+      (manifest('pvc.json') as { metadata: { name: string }; spec: { accessModes: string[] } }).metadata.name,
+    ).toBe(claim(job));
+    expect((manifest('pvc.json') as { spec: { accessModes: string[] } }).spec.accessModes).toContain(
+      'ReadWriteMany',
+    );
     // The same image runs both steps, and that image is the one deploy/Dockerfile builds.
     expect(job.spec.template.spec.containers[0]!.image).toBe(merge.spec.template.spec.containers[0]!.image);
     const docker = readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8');
@@ -68,7 +78,9 @@ describe('deploy/k8s', () => {
 
   it('the shards of the pods (index + 1 of SHARDS) partition the futures', () => {
     const owners = new Map<number, number>();
-    for (let index = 0; index < 8; index++) for (const k of shardIndices(100, { index: index + 1, count: 8 })) owners.set(k, (owners.get(k) ?? 0) + 1);
+    for (let index = 0; index < 8; index++)
+      for (const k of shardIndices(100, { index: index + 1, count: 8 }))
+        owners.set(k, (owners.get(k) ?? 0) + 1);
     expect(owners.size).toBe(100);
     expect([...owners.values()].every((n) => n === 1)).toBe(true);
   });

@@ -12,7 +12,12 @@ import { loadInventory, type CapCtx } from './analysis';
 type Case = FailoverCase & { failedHostNames: string[] };
 
 /** `clusterId`: the cluster whose surviving hosts the peak CPU/memory % is read from (its own hosts only). */
-export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: number, clusterId: string): FailoverCase {
+export function simulateCase(
+  snap: EngineSnapshot,
+  failed: string[],
+  settleSec: number,
+  clusterId: string,
+): FailoverCase {
   const restored = restoreEngine(snap);
   if (!restored.ok) throw new Error(restored.error.message);
   const e: Engine = restored.value;
@@ -31,7 +36,13 @@ export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: 
     const a = vmAfter.get(v.id);
     if (a && a.power === 'poweredOn' && !a.haPending && !failed.includes(a.hostId)) restarted++;
     else {
-      notRestarted.push({ id: v.id, name: v.name, reason: a?.haPending ? 'still waiting for an HA restart (no host admits it)' : `is ${a?.power ?? 'gone'}` });
+      notRestarted.push({
+        id: v.id,
+        name: v.name,
+        reason: a?.haPending
+          ? 'still waiting for an HA restart (no host admits it)'
+          : `is ${a?.power ?? 'gone'}`,
+      });
       unmetCpu += before.get(v.id)?.cpuDemandMHz ?? 0;
       unmetMem += before.get(v.id)?.memConsumedMiB ?? 0;
     }
@@ -49,23 +60,46 @@ export function simulateCase(snap: EngineSnapshot, failed: string[], settleSec: 
     peakCpu = Math.max(peakCpu, cap > 0 ? (100 * h.cpuUsageMHz) / cap : 0);
     peakMem = Math.max(peakMem, (100 * h.memConsumedMiB) / h.memMiB);
   }
-  return { failedHostIds: failed, restarted, notRestarted, unmetCpuMHz: unmetCpu, unmetMemMiB: unmetMem, peakCpuPct: peakCpu, peakMemPct: peakMem };
+  return {
+    failedHostIds: failed,
+    restarted,
+    notRestarted,
+    unmetCpuMHz: unmetCpu,
+    unmetMemMiB: unmetMem,
+    peakCpuPct: peakCpu,
+    peakMemPct: peakMem,
+  };
 }
 
 const clean = (c: FailoverCase) => c.notRestarted.length === 0 && c.unmetCpuMHz < 1 && c.unmetMemMiB < 1;
 const badness = (c: FailoverCase) => c.notRestarted.length * 1e12 + c.unmetCpuMHz + c.unmetMemMiB;
 
-export function failover(ctx: CapCtx, o: { clusterId?: string | undefined; method: 'estimate' | 'simulate'; settleMinutes: number }) {
+export function failover(
+  ctx: CapCtx,
+  o: { clusterId?: string | undefined; method: 'estimate' | 'simulate'; settleMinutes: number },
+) {
   const snap = ctx.snapshot;
   const names = new Map(snap.hosts.map((h) => [h.id, h.name]));
-  const named = (c: FailoverCase): Case => ({ ...c, failedHostNames: c.failedHostIds.map((id) => names.get(id) ?? id) });
+  const named = (c: FailoverCase): Case => ({
+    ...c,
+    failedHostNames: c.failedHostIds.map((id) => names.get(id) ?? id),
+  });
   const clusters = [];
   if (o.method === 'estimate') {
     const { inv } = loadInventory(ctx, 86_400, true);
     for (const c of inv.clusters) {
       if (o.clusterId !== undefined && c.id !== o.clusterId) continue;
       const t = clusterTolerance(c.id, inv.hosts, inv.vms);
-      clusters.push({ clusterId: c.id, clusterName: c.name, hosts: t.single.length, method: o.method, nPlus1: t.nPlus1, nPlus2: t.nPlus2, single: t.single.map(named), worstPair: t.worstPair ? named(t.worstPair) : null });
+      clusters.push({
+        clusterId: c.id,
+        clusterName: c.name,
+        hosts: t.single.length,
+        method: o.method,
+        nPlus1: t.nPlus1,
+        nPlus2: t.nPlus2,
+        single: t.single.map(named),
+        worstPair: t.worstPair ? named(t.worstPair) : null,
+      });
     }
     return { clusters };
   }
@@ -76,8 +110,15 @@ export function failover(ctx: CapCtx, o: { clusterId?: string | undefined; metho
     const single = hosts.map((h) => simulateCase(snap, [h.id], settle, c.id));
     let worstPair: FailoverCase | null = null;
     if (hosts.length >= 3) {
-      const worst = [...single].sort((a, b) => badness(b) - badness(a) || b.restarted - a.restarted).slice(0, 2);
-      worstPair = simulateCase(snap, worst.map((w) => w.failedHostIds[0]!), settle, c.id);
+      const worst = [...single]
+        .sort((a, b) => badness(b) - badness(a) || b.restarted - a.restarted)
+        .slice(0, 2);
+      worstPair = simulateCase(
+        snap,
+        worst.map((w) => w.failedHostIds[0]!),
+        settle,
+        c.id,
+      );
     }
     clusters.push({
       clusterId: c.id,

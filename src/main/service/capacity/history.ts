@@ -3,7 +3,15 @@ import type { Workspace } from '../../store';
 
 export type PointMap = Map<string, Map<string, [number, number][]>>;
 
-export function readSeries(ws: Workspace, ids: readonly string[], metrics: string[], from: number, to: number, maxPoints: number, stat: 'avg' | 'max'): PointMap {
+export function readSeries(
+  ws: Workspace,
+  ids: readonly string[],
+  metrics: string[],
+  from: number,
+  to: number,
+  maxPoints: number,
+  stat: 'avg' | 'max',
+): PointMap {
   const out: PointMap = new Map();
   const known = ids.filter((id) => ws.entity(id) !== null);
   for (let i = 0; i < known.length; i += 500) {

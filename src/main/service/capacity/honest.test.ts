@@ -37,7 +37,12 @@ describe('a 7-day enterprise run', () => {
   }, 120_000);
 
   it('time remaining is refused ("needs 7 more days"), nothing projects below zero, the history is stated', () => {
-    const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
+    const f = forecastRows(capCtx(engine, ws), DEFAULT_POLICY, {
+      risk: 'conservative',
+      horizonDays: 365,
+      historyDays: 30,
+      growthPctPerMonth: 0,
+    });
     expect(f.rows.length).toBe(4 * 3);
     for (const r of f.rows) {
       const where = `${r.clusterName} ${r.resource}`;
@@ -47,7 +52,13 @@ describe('a 7-day enterprise run', () => {
       expect(r.history.points, where).toBeGreaterThan(24);
       expect(r.history.resolutionSec, where).toBeGreaterThan(0);
       if (r.exceededSinceSec === null) {
-        expect(r.refusal, where).toEqual({ code: 'needsHistory', method: 'timeRemaining', needDays: 14, haveDays: r.history.spanDays, moreDays: 7 });
+        expect(r.refusal, where).toEqual({
+          code: 'needsHistory',
+          method: 'timeRemaining',
+          needDays: 14,
+          haveDays: r.history.spanDays,
+          moreDays: 7,
+        });
         expect(r.timeRemainingDays, where).toBeNull();
         expect(r.projection, where).toEqual([]);
       } else {
@@ -74,7 +85,12 @@ describe('a 7-day enterprise run', () => {
     expect(r.refusal).toBeNull();
     expect(r.history.spanDays).toBeGreaterThan(6.9);
     expect(r.idle).not.toBeNull();
-    const long = rightsize(capCtx(engine, ws), { windowDays: 14, percentile: 95, bufferPct: 0, limit: 20_000 });
+    const long = rightsize(capCtx(engine, ws), {
+      windowDays: 14,
+      percentile: 95,
+      bufferPct: 0,
+      limit: 20_000,
+    });
     expect(long.refusal).toMatchObject({ method: 'rightsize', needDays: 14, moreDays: 7 });
     expect(long.idle).toBeNull();
     expect(long.rows.every((x) => x.verdict === 'poweredOff')).toBe(true);
@@ -90,7 +106,12 @@ describe('a 2-hour run (night): nothing says "0 days" or "idle"', () => {
 
   it('every verdict is refused with the days it still needs', () => {
     const ctx = capCtx(engine, ws);
-    const f = forecastRows(ctx, DEFAULT_POLICY, { risk: 'conservative', horizonDays: 365, historyDays: 30, growthPctPerMonth: 0 });
+    const f = forecastRows(ctx, DEFAULT_POLICY, {
+      risk: 'conservative',
+      horizonDays: 365,
+      historyDays: 30,
+      growthPctPerMonth: 0,
+    });
     for (const r of f.rows) {
       if (r.exceededSinceSec !== null) continue;
       expect(r.refusal?.moreDays).toBe(14);

@@ -39,7 +39,13 @@ export function capInventory(snap: EngineSnapshot, peaks?: Peaks): CapInventory 
   const hostCluster = new Map(snap.hosts.map((h) => [h.id, h.clusterId]));
   const clusters: CapCluster[] = snap.clusters.map((c) => {
     const r = clusterReserve(c, snap.hosts.filter((h) => h.clusterId === c.id).length);
-    return { id: c.id, name: c.name, datacenterId: c.datacenterId, haCpuReservePct: r.cpu, haMemReservePct: r.mem };
+    return {
+      id: c.id,
+      name: c.name,
+      datacenterId: c.datacenterId,
+      haCpuReservePct: r.cpu,
+      haMemReservePct: r.mem,
+    };
   });
   const hosts: CapHost[] = snap.hosts.map((h) => ({
     id: h.id,
@@ -73,12 +79,23 @@ export function capInventory(snap: EngineSnapshot, peaks?: Peaks): CapInventory 
     memConsumedMiB: peaks?.vmMemMiB.get(v.id) ?? v.memConsumedMiB,
     readyPct: v.vcpus > 0 ? (100 * v.cpuReadyMs) / tickMs / v.vcpus : 0,
   }));
-  const datastores = snap.datastores.map((d) => ({ id: d.id, name: d.name, clusterId: d.clusterId, hostId: d.hostId, capacityGiB: d.capacityGiB, provisionedGiB: d.provisionedGiB, usedGiB: d.usedGiB }));
+  const datastores = snap.datastores.map((d) => ({
+    id: d.id,
+    name: d.name,
+    clusterId: d.clusterId,
+    hostId: d.hostId,
+    capacityGiB: d.capacityGiB,
+    provisionedGiB: d.provisionedGiB,
+    usedGiB: d.usedGiB,
+  }));
   return { clusters, hosts, vms, datastores };
 }
 
 /** Largest core speed and size per cluster, for headroom limits. */
-export function hostLimits(inv: CapInventory, clusterId: string): { maxCores: number; maxMemMiB: number; coreMHz: number } {
+export function hostLimits(
+  inv: CapInventory,
+  clusterId: string,
+): { maxCores: number; maxMemMiB: number; coreMHz: number } {
   const hs = inv.hosts.filter((h) => h.clusterId === clusterId && h.state !== 'failed');
   if (hs.length === 0) return { maxCores: 0, maxMemMiB: 0, coreMHz: 0 };
   const cores = hs.reduce((a, h) => a + h.cores, 0);

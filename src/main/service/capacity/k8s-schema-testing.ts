@@ -16,7 +16,11 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** resource.Quantity: a number with an optional binary or decimal suffix. */
 const QUANTITY = /^([+-]?[0-9.]+)([eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
-const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+const int32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
 const Quantity = z.union([z.string().regex(QUANTITY), z.number()]);
 
 const ObjectMeta = z
@@ -31,10 +35,18 @@ const ObjectMeta = z
 
 const EnvVar = z.object({ name: z.string().min(1), value: z.string().optional() }).strict();
 const ResourceRequirements = z
-  .object({ limits: z.record(z.string(), Quantity).optional(), requests: z.record(z.string(), Quantity).optional() })
+  .object({
+    limits: z.record(z.string(), Quantity).optional(),
+    requests: z.record(z.string(), Quantity).optional(),
+  })
   .strict();
 const VolumeMount = z
-  .object({ name: z.string(), mountPath: z.string().startsWith('/'), readOnly: z.boolean().optional(), subPath: z.string().optional() })
+  .object({
+    name: z.string(),
+    mountPath: z.string().startsWith('/'),
+    readOnly: z.boolean().optional(),
+    subPath: z.string().optional(),
+  })
   .strict();
 
 const Container = z
@@ -54,7 +66,10 @@ const Container = z
 const Volume = z
   .object({
     name: z.string().max(63).regex(DNS_LABEL),
-    persistentVolumeClaim: z.object({ claimName: z.string().min(1), readOnly: z.boolean().optional() }).strict().optional(),
+    persistentVolumeClaim: z
+      .object({ claimName: z.string().min(1), readOnly: z.boolean().optional() })
+      .strict()
+      .optional(),
     emptyDir: z.object({ medium: z.string().optional(), sizeLimit: Quantity.optional() }).strict().optional(),
   })
   .strict();
@@ -73,7 +88,12 @@ const PodSpec = z
     const volumes = new Set((p.volumes ?? []).map((v) => v.name));
     for (const [i, c] of p.containers.entries())
       for (const [k, m] of (c.volumeMounts ?? []).entries())
-        if (!volumes.has(m.name)) ctx.addIssue({ code: 'custom', path: ['containers', i, 'volumeMounts', k, 'name'], message: `volume "${m.name}" is not defined` });
+        if (!volumes.has(m.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['containers', i, 'volumeMounts', k, 'name'],
+            message: `volume "${m.name}" is not defined`,
+          });
   });
 
 const PodTemplateSpec = z.object({ metadata: ObjectMeta.optional(), spec: PodSpec }).strict();
@@ -95,17 +115,46 @@ const JobSpec = z
   .superRefine((s, ctx) => {
     // Job validation (pkg/apis/batch/validation): a Job's pods may only restart OnFailure or Never.
     const rp = s.template.spec.restartPolicy;
-    if (rp !== 'OnFailure' && rp !== 'Never') ctx.addIssue({ code: 'custom', path: ['template', 'spec', 'restartPolicy'], message: 'must be OnFailure or Never for a Job' });
+    if (rp !== 'OnFailure' && rp !== 'Never')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['template', 'spec', 'restartPolicy'],
+        message: 'must be OnFailure or Never for a Job',
+      });
     if (s.completionMode === 'Indexed') {
-      if (s.completions === undefined) ctx.addIssue({ code: 'custom', path: ['completions'], message: 'required when completionMode is Indexed' });
-      if ((s.parallelism ?? 1) > 100_000) ctx.addIssue({ code: 'custom', path: ['parallelism'], message: 'must be ≤ 10^5 when completionMode is Indexed' });
+      if (s.completions === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['completions'],
+          message: 'required when completionMode is Indexed',
+        });
+      if ((s.parallelism ?? 1) > 100_000)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parallelism'],
+          message: 'must be ≤ 10^5 when completionMode is Indexed',
+        });
     }
-    if ((s.backoffLimitPerIndex !== undefined || s.maxFailedIndexes !== undefined) && s.completionMode !== 'Indexed')
-      ctx.addIssue({ code: 'custom', path: ['backoffLimitPerIndex'], message: 'only with completionMode Indexed' });
-    if (s.backoffLimitPerIndex !== undefined && rp !== 'Never') ctx.addIssue({ code: 'custom', path: ['backoffLimitPerIndex'], message: "needs the pods' restartPolicy Never" });
+    if (
+      (s.backoffLimitPerIndex !== undefined || s.maxFailedIndexes !== undefined) &&
+      s.completionMode !== 'Indexed'
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backoffLimitPerIndex'],
+        message: 'only with completionMode Indexed',
+      });
+    if (s.backoffLimitPerIndex !== undefined && rp !== 'Never')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backoffLimitPerIndex'],
+        message: "needs the pods' restartPolicy Never",
+      });
   });
 
-export const JobSchema = z.object({ apiVersion: z.literal('batch/v1'), kind: z.literal('Job'), metadata: ObjectMeta, spec: JobSpec }).strict();
+export const JobSchema = z
+  .object({ apiVersion: z.literal('batch/v1'), kind: z.literal('Job'), metadata: ObjectMeta, spec: JobSpec })
+  .strict();
 
 export const PersistentVolumeClaimSchema = z
   .object({
@@ -114,7 +163,9 @@ export const PersistentVolumeClaimSchema = z
     metadata: ObjectMeta,
     spec: z
       .object({
-        accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).min(1),
+        accessModes: z
+          .array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']))
+          .min(1),
         resources: z.object({ requests: z.object({ storage: Quantity }).strict() }).strict(),
         storageClassName: z.string().optional(),
       })

@@ -43,7 +43,13 @@ const data = (locale: ReportData['locale'], clusterName: string): ReportData => 
     locale,
     generatedAtSimSec: 86_400,
     policy: DEFAULT_POLICY,
-    summary: { title: 'Summary', intro: '', legend: '', headers: ['Cluster', 'CPU'], rows: [[{ text: clusterName }, { text: '12 days (9–20)', light: 'red' }]] },
+    summary: {
+      title: 'Summary',
+      intro: '',
+      legend: '',
+      headers: ['Cluster', 'CPU'],
+      rows: [[{ text: clusterName }, { text: '12 days (9–20)', light: 'red' }]],
+    },
     sections: [
       {
         title: locale === 'zh-CN' ? '余量' : 'Headroom',

@@ -105,7 +105,12 @@ function table(
   const numeric = headers.map(
     (_, i) =>
       raw.length > 0 &&
-      raw.every((r) => r[i] === null || typeof r[i] === 'number' || /^[+-]?[\d.,]+ (MHz|GHz|MiB|GiB|TiB|W|kW)$/.test(String(r[i]))),
+      raw.every(
+        (r) =>
+          r[i] === null ||
+          typeof r[i] === 'number' ||
+          /^[+-]?[\d.,]+ (MHz|GHz|MiB|GiB|TiB|W|kW)$/.test(String(r[i])),
+      ),
   );
   const widths = columnWidths(d, headers, rows, pad);
   const headH =
@@ -219,10 +224,19 @@ function summaryTable(d: Doc, s: ReportData['summary'], y: number): number {
   d.fontSize(size);
   const dot = 9;
   const cells = s.rows.map((r) => r.map((c) => c.text));
-  const want = s.headers.map((h, i) => Math.max(d.widthOfString(h), ...cells.map((r) => d.widthOfString(r[i] ?? '') + (s.rows.some((x) => x[i]?.light) ? dot + 3 : 0))) + 2 * pad);
+  const want = s.headers.map(
+    (h, i) =>
+      Math.max(
+        d.widthOfString(h),
+        ...cells.map((r) => d.widthOfString(r[i] ?? '') + (s.rows.some((x) => x[i]?.light) ? dot + 3 : 0)),
+      ) +
+      2 * pad,
+  );
   const sum = want.reduce((a, b) => a + b, 0);
   const widths = want.map((w) => (w * innerW(d)) / sum);
-  const rowH = (r: string[]) => Math.max(size * 1.3, ...r.map((c, i) => d.heightOfString(c, { width: widths[i]! - 2 * pad - dot - 3 }))) + 2 * pad;
+  const rowH = (r: string[]) =>
+    Math.max(size * 1.3, ...r.map((c, i) => d.heightOfString(c, { width: widths[i]! - 2 * pad - dot - 3 }))) +
+    2 * pad;
   const headH = size * 1.3 + 2 * pad;
   y = room(d, y, headH + rowH(cells[0] ?? ['']));
   d.rect(M, y, innerW(d), headH).fill(HEAD_BG);
@@ -242,11 +256,17 @@ function summaryTable(d: Doc, s: ReportData['summary'], y: number): number {
         d.circle(tx + dot / 2 - 1, y + pad + size * 0.55, dot / 2 - 0.5).fill(LIGHT_COLORS[c.light]);
         tx += dot + 3;
       }
-      d.fontSize(size).fillColor(TEXT).text(c.text, tx, y + pad, { width: x + widths[i]! - pad - tx });
+      d.fontSize(size)
+        .fillColor(TEXT)
+        .text(c.text, tx, y + pad, { width: x + widths[i]! - pad - tx });
       x += widths[i]!;
     });
     y += h;
-    d.moveTo(M, y).lineTo(M + innerW(d), y).lineWidth(0.3).strokeColor(RULE).stroke();
+    d.moveTo(M, y)
+      .lineTo(M + innerW(d), y)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
   });
   return y + 6;
 }

@@ -25,8 +25,16 @@ const reports: Partial<Record<'en' | 'zh-CN', ReportData>> = {};
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vdc-report-planner-'));
   // 15 days: enough history (14) for time remaining to be forecast rather than refused, so charts have a fan.
-  ({ engine, ws } = recorded(dir, builtinScenario('small-lab')!, { tickSeconds: 300, days: 15, name: 'lab' }));
-  for (const locale of ['en', 'zh-CN'] as const) reports[locale] = collectReport(capCtx(engine, ws), DEFAULT_POLICY, { title: locale === 'en' ? 'Capacity report — lab' : '容量报告 — lab', locale });
+  ({ engine, ws } = recorded(dir, builtinScenario('small-lab')!, {
+    tickSeconds: 300,
+    days: 15,
+    name: 'lab',
+  }));
+  for (const locale of ['en', 'zh-CN'] as const)
+    reports[locale] = collectReport(capCtx(engine, ws), DEFAULT_POLICY, {
+      title: locale === 'en' ? 'Capacity report — lab' : '容量报告 — lab',
+      locale,
+    });
 }, 120_000);
 afterAll(() => {
   ws.close();
@@ -50,8 +58,21 @@ describe('human units', () => {
 
 describe('the report with a sweep', () => {
   it('adds the fan of a finished sweep: one chart per cluster, probability by day in %, N+1 probability', () => {
-    const clusters = engine.snapshot().clusters.map((c) => ({ id: c.id, name: c.name, nPlus1Probability: 0.25, resources: ['cpu', 'mem', 'disk'].map((r, i) => ({ resource: r, cdf: [0, 0.25 * i, 0.5 * i], probability: 0.5 * i })) }));
-    const d = collectReport(capCtx(engine, ws), DEFAULT_POLICY, { title: 'r', locale: 'en', sweep: { runs: 4, horizonDays: 3, clusters } });
+    const clusters = engine.snapshot().clusters.map((c) => ({
+      id: c.id,
+      name: c.name,
+      nPlus1Probability: 0.25,
+      resources: ['cpu', 'mem', 'disk'].map((r, i) => ({
+        resource: r,
+        cdf: [0, 0.25 * i, 0.5 * i],
+        probability: 0.5 * i,
+      })),
+    }));
+    const d = collectReport(capCtx(engine, ws), DEFAULT_POLICY, {
+      title: 'r',
+      locale: 'en',
+      sweep: { runs: 4, horizonDays: 3, clusters },
+    });
     const s = d.sections.find((x) => x.title === 'Probabilistic futures')!;
     expect(d.sections.indexOf(s)).toBe(1);
     expect(s.charts).toHaveLength(clusters.length);
@@ -64,7 +85,16 @@ describe('the report with a sweep', () => {
 });
 
 describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => {
-  const words = locale === 'en' ? { summary: 'Executive summary', forecast: 'Time remaining', fan: '95 % interval', method: 'Method:', usable: 'usable ' } : { summary: '执行摘要', forecast: '剩余时间', fan: '95 % 区间', method: '方法：', usable: '可用 ' };
+  const words =
+    locale === 'en'
+      ? {
+          summary: 'Executive summary',
+          forecast: 'Time remaining',
+          fan: '95 % interval',
+          method: 'Method:',
+          usable: 'usable ',
+        }
+      : { summary: '执行摘要', forecast: '剩余时间', fan: '95 % 区间', method: '方法：', usable: '可用 ' };
 
   it('PDF: leads with the executive summary (a line per cluster), human units, full headers, fan + capacity line, method and history', () => {
     const d = reports[locale]!;
@@ -86,7 +116,9 @@ describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => 
     // No header cut short ("Provisioned ~") and no cell cut with an ellipsis.
     expect(text).not.toContain('~');
     expect(text).not.toContain('…');
-    for (const s of d.sections) for (const t of s.tables) for (const h of t.headers) for (const w of h.split(/\s+/)) expect(text).toContain(w);
+    for (const s of d.sections)
+      for (const t of s.tables)
+        for (const h of t.headers) for (const w of h.split(/\s+/)) expect(text).toContain(w);
     expect(text).toContain(words.fan);
     expect(text).toContain(words.usable);
     expect(text).toContain(words.method);
@@ -96,7 +128,11 @@ describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => 
   it('HTML: the same summary first, traffic lights, human units, the fan and the capacity line in each forecast chart', () => {
     const d = reports[locale]!;
     const html = reportHtml(d);
-    const body = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<svg[\s\S]*?<\/svg>/g, (svg) => svg.replace(/ (d|x|y|x1|x2|y1|y2|width|height|viewBox|transform)="[^"]*"/g, ''));
+    const body = html
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<svg[\s\S]*?<\/svg>/g, (svg) =>
+        svg.replace(/ (d|x|y|x1|x2|y1|y2|width|height|viewBox|transform)="[^"]*"/g, ''),
+      );
     expect(body.indexOf(words.summary)).toBeLessThan(body.indexOf(words.forecast));
     expect(html.match(/class="light"/g)!.length).toBe(d.summary.rows.length * 4);
     const text = body.replace(/<[^>]+>/g, ' ');

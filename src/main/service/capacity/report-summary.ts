@@ -18,7 +18,11 @@ export interface SummaryCell {
 }
 
 /** Days until the first day `value` reaches `usable` (from the last observed day), or null. */
-function crossing(projection: readonly { mean: number; upper: number; lower: number }[], key: 'mean' | 'upper' | 'lower', usable: number): number | null {
+function crossing(
+  projection: readonly { mean: number; upper: number; lower: number }[],
+  key: 'mean' | 'upper' | 'lower',
+  usable: number,
+): number | null {
   const i = projection.findIndex((p) => p[key] >= usable);
   return i < 0 ? null : i + 1;
 }
@@ -47,12 +51,15 @@ export interface Remaining {
 
 export function remaining(f: ForecastLike): Remaining {
   const horizon = f.projection.length;
-  if (f.insufficientHistory) return { state: 'thin', earliest: null, likely: null, latest: null, horizon, light: 'grey' };
-  if (f.usable > 0 && f.lastPeak >= f.usable) return { state: 'exceeded', earliest: 0, likely: 0, latest: 0, horizon, light: 'red' };
+  if (f.insufficientHistory)
+    return { state: 'thin', earliest: null, likely: null, latest: null, horizon, light: 'grey' };
+  if (f.usable > 0 && f.lastPeak >= f.usable)
+    return { state: 'exceeded', earliest: 0, likely: 0, latest: 0, horizon, light: 'red' };
   const earliest = crossing(f.projection, 'upper', f.usable);
   const likely = crossing(f.projection, 'mean', f.usable);
   const latest = crossing(f.projection, 'lower', f.usable);
-  const light: Light = earliest === null ? 'green' : earliest <= 30 ? 'red' : earliest <= 90 ? 'amber' : 'green';
+  const light: Light =
+    earliest === null ? 'green' : earliest <= 30 ? 'red' : earliest <= 90 ? 'amber' : 'green';
   return { state: earliest === null ? 'beyond' : 'within', earliest, likely, latest, horizon, light };
 }
 
@@ -73,7 +80,12 @@ export function executiveSummary(
   snapshot: EngineSnapshot,
   forecasts: readonly ForecastLike[],
   failover: readonly { clusterId: string; nPlus1: boolean }[],
-  rightsizeRows: readonly { id: string; reclaimVcpus: number; reclaimMemMiB: number; reclaimDiskGiB: number }[],
+  rightsizeRows: readonly {
+    id: string;
+    reclaimVcpus: number;
+    reclaimMemMiB: number;
+    reclaimDiskGiB: number;
+  }[],
   headers: string[],
   T: SummaryText,
 ): ExecutiveSummary {
@@ -95,7 +107,9 @@ export function executiveSummary(
     const v = mine.reduce((a, r) => a + r.reclaimVcpus, 0);
     const m = mine.reduce((a, r) => a + r.reclaimMemMiB, 0);
     const d = mine.reduce((a, r) => a + r.reclaimDiskGiB, 0);
-    cells.push({ text: v === 0 && m === 0 && d === 0 ? T.nothingToReclaim : T.reclaim(v, fmtMiB(m), fmtGiB(d)) });
+    cells.push({
+      text: v === 0 && m === 0 && d === 0 ? T.nothingToReclaim : T.reclaim(v, fmtMiB(m), fmtGiB(d)),
+    });
     return cells;
   });
   return { headers, rows };

@@ -106,7 +106,16 @@ const HEADERS_ZH: Record<string, string> = {
 };
 
 /** Columns whose cells are codes (never names), and the Chinese for those codes. */
-const CODE_COLUMNS = new Set(['Scope', 'Binding', 'Binding (allocation)', 'Binding (demand)', 'Resource', 'Verdict', 'Method', 'Time remaining (days)']);
+const CODE_COLUMNS = new Set([
+  'Scope',
+  'Binding',
+  'Binding (allocation)',
+  'Binding (demand)',
+  'Resource',
+  'Verdict',
+  'Method',
+  'Time remaining (days)',
+]);
 const CODES_ZH: Record<string, string> = {
   host: '主机',
   cluster: '集群',
@@ -175,7 +184,14 @@ export interface ReportText {
   usable(v: string): string;
   moreThanYear: string;
   compareCharts: { cpu: string; mem: string; ready: string };
-  assumptions(p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }): string[];
+  assumptions(p: {
+    cpu: number;
+    mem: number;
+    disk: number;
+    ha: number | 'cluster';
+    buffer: number;
+    poweredOff: boolean;
+  }): string[];
   summary: Pair;
   summaryHeaders: string[];
   summaryLegend: string;
@@ -211,26 +227,54 @@ const en: ReportText = {
   none: 'none',
   noChartData: 'no data yet',
   assumptionsTitle: 'Assumptions',
-  allocation: ['Allocation model', 'Configured vCPU, vRAM and provisioned disk against physical capacity × overcommit, after the HA reserve and the buffer.'],
-  demand: (hours: number, fromHistory: boolean) => ['Demand model', `Peak demand over the last ${hours} h against usable capacity (${fromHistory ? 'from the history store' : 'current values: no history yet'}).`],
-  headroom: ['Headroom', 'How many more VMs of each profile fit, by allocation and by demand, and the resource that binds.'],
-  forecast: ['Time remaining', 'Daily peaks projected with a linear trend and weekday seasonality; conservative risk uses the upper bound of the prediction interval.'],
-  failover: (clusters: { name: string; n1: boolean; n2: boolean }[]) =>
-    ['Failure tolerance (N+1 / N+2)', `Each host failed in turn, and the worst pair. ${clusters.map((c) => `${c.name}: N+1 ${c.n1 ? 'holds' : 'FAILS'}, N+2 ${c.n2 ? 'holds' : 'fails'}`).join('; ')}.`],
-  rightsize: (c: Counts) =>
-    ['Right-sizing and reclamation', `${c.oversized} oversized, ${c.undersized} undersized, ${c.idle} idle, ${c.poweredOff} powered-off VMs. Reclaimable: ${c.reclaimVcpus} vCPUs, ${c.reclaimMemGiB} GiB memory, ${c.reclaimDiskGiB} GiB disk.`],
-  consolidation: ['Consolidation estimate', 'Fewest hosts for the current peak load under each policy (first-fit decreasing) and the power saved with the rest in standby.'],
+  allocation: [
+    'Allocation model',
+    'Configured vCPU, vRAM and provisioned disk against physical capacity × overcommit, after the HA reserve and the buffer.',
+  ],
+  demand: (hours: number, fromHistory: boolean) => [
+    'Demand model',
+    `Peak demand over the last ${hours} h against usable capacity (${fromHistory ? 'from the history store' : 'current values: no history yet'}).`,
+  ],
+  headroom: [
+    'Headroom',
+    'How many more VMs of each profile fit, by allocation and by demand, and the resource that binds.',
+  ],
+  forecast: [
+    'Time remaining',
+    'Daily peaks projected with a linear trend and weekday seasonality; conservative risk uses the upper bound of the prediction interval.',
+  ],
+  failover: (clusters: { name: string; n1: boolean; n2: boolean }[]) => [
+    'Failure tolerance (N+1 / N+2)',
+    `Each host failed in turn, and the worst pair. ${clusters.map((c) => `${c.name}: N+1 ${c.n1 ? 'holds' : 'FAILS'}, N+2 ${c.n2 ? 'holds' : 'fails'}`).join('; ')}.`,
+  ],
+  rightsize: (c: Counts) => [
+    'Right-sizing and reclamation',
+    `${c.oversized} oversized, ${c.undersized} undersized, ${c.idle} idle, ${c.poweredOff} powered-off VMs. Reclaimable: ${c.reclaimVcpus} vCPUs, ${c.reclaimMemGiB} GiB memory, ${c.reclaimDiskGiB} GiB disk.`,
+  ],
+  consolidation: [
+    'Consolidation estimate',
+    'Fewest hosts for the current peak load under each policy (first-fit decreasing) and the power saved with the rest in standby.',
+  ],
   compare: ['What-if comparison', 'Branches of this workspace, each run forward from its branch point.'],
-  forecastChart: (cluster: string, resource: string, remaining: string) => `${cluster} — ${resource}: ${remaining}`,
+  forecastChart: (cluster: string, resource: string, remaining: string) =>
+    `${cluster} — ${resource}: ${remaining}`,
   dailyPeak: (cluster: string) => `${cluster} daily peak`,
   projection: 'projection',
   usable: (v: string) => `usable ${v}`,
   moreThanYear: '> 1 year',
   refused: (r) => refusalText(r),
   exceededSince: (date) => `exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
-  exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
+  exceededChart: (cluster, resource, unit, date) =>
+    `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
   compareCharts: { cpu: 'CPU demand', mem: 'Consumed memory', ready: 'CPU ready (%)' },
-  assumptions: (p: { cpu: number; mem: number; disk: number; ha: number | 'cluster'; buffer: number; poweredOff: boolean }) => [
+  assumptions: (p: {
+    cpu: number;
+    mem: number;
+    disk: number;
+    ha: number | 'cluster';
+    buffer: number;
+    poweredOff: boolean;
+  }) => [
     `Overcommit ceilings: ${p.cpu} vCPU per core, ${p.mem} vRAM per RAM, ${p.disk} provisioned per datastore GiB.`,
     `HA reserve: ${p.ha === 'cluster' ? "each cluster's admission-control percentage" : `${p.ha} %`}; buffer ${p.buffer} % (Aria Operations default 0 %).`,
     `Powered-off VMs ${p.poweredOff ? 'count' : 'do not count'} in CPU/memory allocation; their disks always count.`,
@@ -240,7 +284,10 @@ const en: ReportText = {
     'Failure tolerance here is the fast estimate (restart by reservations, then measure unmet demand); the console can also simulate each failure on engine snapshots.',
     'Formulas and public sources: docs/capacity.md.',
   ],
-  summary: ['Executive summary', 'One line per cluster. Time remaining: likely day the peak demand reaches usable capacity, with the earliest to latest day of the 95 % prediction interval. Red: 30 days or less (or exceeded), amber: 90 days or less, green: later, grey: too little history to say.'],
+  summary: [
+    'Executive summary',
+    'One line per cluster. Time remaining: likely day the peak demand reaches usable capacity, with the earliest to latest day of the 95 % prediction interval. Red: 30 days or less (or exceeded), amber: 90 days or less, green: later, grey: too little history to say.',
+  ],
   summaryHeaders: ['Cluster', 'CPU', 'Memory', 'Disk', 'N+1', 'Reclaimable'],
   summaryLegend: '● red ≤ 30 days · amber ≤ 90 days · green later · grey not enough history',
   remaining: (r) =>
@@ -256,23 +303,45 @@ const en: ReportText = {
   nothingToReclaim: 'nothing',
   basis: {
     allocation: 'Method: configured vs physical × overcommit. History: none needed (current inventory).',
-    demand: (hours, fromHistory) => `Method: peak demand vs usable capacity. History: ${fromHistory ? `the last ${hours} h of the workspace` : 'none yet (current values)'}.`,
-    headroom: 'Method: profiles fitted into the remaining capacity, by allocation and by the 3-day projected peak. History: the last 24 h (demand).',
-    forecast: (b) => `Method: least-squares trend of daily peaks${b.seasonal ? ' with weekday seasonality' : ' (no weekday seasonality: it needs 14 days)'}, 95 % prediction interval. History: ${b.forecastDays} days of daily peaks.`,
-    failover: 'Method: fast estimate (each host failed in turn, restart by reservations, unmet demand measured). History: peaks of the last 24 h.',
-    rightsize: (b) => `Method: 95th percentile over a 7-day window. History: ${b.historyDays < 7 ? `only ${b.historyDays.toFixed(1)} days of the 7 are recorded` : '7 days'}.`,
-    consolidation: 'Method: first-fit decreasing of the peak load per policy. History: peaks of the last 24 h.',
-    sweep: (runs, days) => `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
+    demand: (hours, fromHistory) =>
+      `Method: peak demand vs usable capacity. History: ${fromHistory ? `the last ${hours} h of the workspace` : 'none yet (current values)'}.`,
+    headroom:
+      'Method: profiles fitted into the remaining capacity, by allocation and by the 3-day projected peak. History: the last 24 h (demand).',
+    forecast: (b) =>
+      `Method: least-squares trend of daily peaks${b.seasonal ? ' with weekday seasonality' : ' (no weekday seasonality: it needs 14 days)'}, 95 % prediction interval. History: ${b.forecastDays} days of daily peaks.`,
+    failover:
+      'Method: fast estimate (each host failed in turn, restart by reservations, unmet demand measured). History: peaks of the last 24 h.',
+    rightsize: (b) =>
+      `Method: 95th percentile over a 7-day window. History: ${b.historyDays < 7 ? `only ${b.historyDays.toFixed(1)} days of the 7 are recorded` : '7 days'}.`,
+    consolidation:
+      'Method: first-fit decreasing of the peak load per policy. History: peaks of the last 24 h.',
+    sweep: (runs, days) =>
+      `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
   },
   fan: '95 % interval',
-  sweep: (runs, days) => ['Probabilistic futures', `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`],
+  sweep: (runs, days) => [
+    'Probabilistic futures',
+    `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`,
+  ],
   sweepChart: (cluster, p) => `${cluster} — probability of running out (N+1 holds in ${p} %)`,
-  chartRemaining: (r) => (r.state === 'thin' ? 'needs ≥ 3 days of history' : r.state === 'exceeded' ? 'exceeded now' : r.state === 'beyond' ? `more than ${r.horizon} days` : `${r.likely ?? `${r.horizon}+`} days (${r.earliest} to ${r.latest ?? `${r.horizon}+`})`),
+  chartRemaining: (r) =>
+    r.state === 'thin'
+      ? 'needs ≥ 3 days of history'
+      : r.state === 'exceeded'
+        ? 'exceeded now'
+        : r.state === 'beyond'
+          ? `more than ${r.horizon} days`
+          : `${r.likely ?? `${r.horizon}+`} days (${r.earliest} to ${r.latest ?? `${r.horizon}+`})`,
   header: (h: string) => h,
   cell: (_h, v) => v,
 };
 
-const ZH_METHOD: Record<HistoryRefusal['method'], string> = { timeRemaining: '剩余时间', capacityRemaining: '剩余容量', rightsize: '规格优化', consolidation: '整合估算' };
+const ZH_METHOD: Record<HistoryRefusal['method'], string> = {
+  timeRemaining: '剩余时间',
+  capacityRemaining: '剩余容量',
+  rightsize: '规格优化',
+  consolidation: '整合估算',
+};
 
 const zhCN: ReportText = {
   title: (name) => `容量报告 — ${name}`,
@@ -282,13 +351,28 @@ const zhCN: ReportText = {
   none: '无',
   noChartData: '尚无数据',
   assumptionsTitle: '假设',
-  allocation: ['分配模型', '已配置的 vCPU、虚拟内存和置备磁盘与物理容量 × 超分比例的对比，已扣除 HA 预留和缓冲。'],
-  demand: (hours, fromHistory) => ['需求模型', `最近 ${hours} 小时的峰值需求与可用容量的对比（${fromHistory ? '取自历史记录' : '当前值：尚无历史'}）。`],
+  allocation: [
+    '分配模型',
+    '已配置的 vCPU、虚拟内存和置备磁盘与物理容量 × 超分比例的对比，已扣除 HA 预留和缓冲。',
+  ],
+  demand: (hours, fromHistory) => [
+    '需求模型',
+    `最近 ${hours} 小时的峰值需求与可用容量的对比（${fromHistory ? '取自历史记录' : '当前值：尚无历史'}）。`,
+  ],
   headroom: ['余量', '每种配置文件按分配和按需求还能再放置多少台虚拟机，以及最先耗尽的资源。'],
   forecast: ['剩余时间', '以线性趋势和星期季节性预测日峰值；保守风险使用预测区间的上界。'],
-  failover: (clusters) => ['故障容忍（N+1 / N+2）', `依次让每台主机故障，并检查最差的两台组合。${clusters.map((c) => `${c.name}：N+1 ${c.n1 ? '满足' : '不满足'}，N+2 ${c.n2 ? '满足' : '不满足'}`).join('；')}。`],
-  rightsize: (c) => ['规格优化与回收', `${c.oversized} 台过大，${c.undersized} 台过小，${c.idle} 台空闲，${c.poweredOff} 台已关机。可回收：${c.reclaimVcpus} 个 vCPU、${c.reclaimMemGiB} GiB 内存、${c.reclaimDiskGiB} GiB 磁盘。`],
-  consolidation: ['整合估算', '在每种策略下（首次适应递减）承载当前峰值负载所需的最少主机数，以及其余主机待机后节省的功率。'],
+  failover: (clusters) => [
+    '故障容忍（N+1 / N+2）',
+    `依次让每台主机故障，并检查最差的两台组合。${clusters.map((c) => `${c.name}：N+1 ${c.n1 ? '满足' : '不满足'}，N+2 ${c.n2 ? '满足' : '不满足'}`).join('；')}。`,
+  ],
+  rightsize: (c) => [
+    '规格优化与回收',
+    `${c.oversized} 台过大，${c.undersized} 台过小，${c.idle} 台空闲，${c.poweredOff} 台已关机。可回收：${c.reclaimVcpus} 个 vCPU、${c.reclaimMemGiB} GiB 内存、${c.reclaimDiskGiB} GiB 磁盘。`,
+  ],
+  consolidation: [
+    '整合估算',
+    '在每种策略下（首次适应递减）承载当前峰值负载所需的最少主机数，以及其余主机待机后节省的功率。',
+  ],
   compare: ['假设分析比较', '此工作区的各个分支，均从各自的分支点向前运行。'],
   forecastChart: (cluster, resource, remaining) => `${cluster} — ${resource}：${remaining}`,
   dailyPeak: (cluster) => `${cluster} 日峰值`,
@@ -296,8 +380,10 @@ const zhCN: ReportText = {
   usable: (v) => `可用 ${v}`,
   moreThanYear: '超过一年',
   exceededSince: (date) => `自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
-  refused: (r) => `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
-  exceededChart: (cluster, resource, unit, date) => `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
+  refused: (r) =>
+    `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
+  exceededChart: (cluster, resource, unit, date) =>
+    `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   compareCharts: { cpu: 'CPU 需求', mem: '已消耗内存', ready: 'CPU 就绪（%）' },
   assumptions: (p) => [
     `超分上限：每核 ${p.cpu} 个 vCPU，虚拟内存/物理内存 ${p.mem}，每 GiB 数据存储置备 ${p.disk}。`,
@@ -309,7 +395,10 @@ const zhCN: ReportText = {
     '此处的故障容忍为快速估算（按预留重启，再计算未满足的需求）；控制台也可以在引擎快照上模拟每次故障。',
     '公式与公开来源：docs/capacity.md。',
   ],
-  summary: ['执行摘要', '每个集群一行。剩余时间：峰值需求达到可用容量的可能天数，括号内为 95 % 预测区间的最早至最晚天数。红色：30 天以内（或已超出），黄色：90 天以内，绿色：更晚，灰色：历史不足，无法判断。'],
+  summary: [
+    '执行摘要',
+    '每个集群一行。剩余时间：峰值需求达到可用容量的可能天数，括号内为 95 % 预测区间的最早至最晚天数。红色：30 天以内（或已超出），黄色：90 天以内，绿色：更晚，灰色：历史不足，无法判断。',
+  ],
   summaryHeaders: ['集群', 'CPU', '内存', '磁盘', 'N+1', '可回收'],
   summaryLegend: '● 红色 ≤ 30 天 · 黄色 ≤ 90 天 · 绿色 更晚 · 灰色 历史不足',
   remaining: (r) =>
@@ -325,18 +414,33 @@ const zhCN: ReportText = {
   nothingToReclaim: '无',
   basis: {
     allocation: '方法：已配置量与物理容量 × 超分比例对比。历史：无需（当前清单）。',
-    demand: (hours, fromHistory) => `方法：峰值需求与可用容量对比。历史：${fromHistory ? `工作区最近 ${hours} 小时` : '尚无（当前值）'}。`,
+    demand: (hours, fromHistory) =>
+      `方法：峰值需求与可用容量对比。历史：${fromHistory ? `工作区最近 ${hours} 小时` : '尚无（当前值）'}。`,
     headroom: '方法：将配置文件放入剩余容量，按分配和按未来 3 天预测峰值。历史：最近 24 小时（需求）。',
-    forecast: (b) => `方法：日峰值的最小二乘趋势${b.seasonal ? '，含星期季节性' : '（无星期季节性：需要 14 天）'}，95 % 预测区间。历史：${b.forecastDays} 天的日峰值。`,
-    failover: '方法：快速估算（依次让每台主机故障，按预留重启，计算未满足的需求）。历史：最近 24 小时的峰值。',
-    rightsize: (b) => `方法：7 天窗口内的第 95 百分位。历史：${b.historyDays < 7 ? `7 天中仅记录了 ${b.historyDays.toFixed(1)} 天` : '7 天'}。`,
+    forecast: (b) =>
+      `方法：日峰值的最小二乘趋势${b.seasonal ? '，含星期季节性' : '（无星期季节性：需要 14 天）'}，95 % 预测区间。历史：${b.forecastDays} 天的日峰值。`,
+    failover:
+      '方法：快速估算（依次让每台主机故障，按预留重启，计算未满足的需求）。历史：最近 24 小时的峰值。',
+    rightsize: (b) =>
+      `方法：7 天窗口内的第 95 百分位。历史：${b.historyDays < 7 ? `7 天中仅记录了 ${b.historyDays.toFixed(1)} 天` : '7 天'}。`,
     consolidation: '方法：按策略对峰值负载做首次适应递减。历史：最近 24 小时的峰值。',
-    sweep: (runs, days) => `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
+    sweep: (runs, days) =>
+      `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
   },
   fan: '95 % 区间',
-  sweep: (runs, days) => ['概率化的未来', `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`],
+  sweep: (runs, days) => [
+    '概率化的未来',
+    `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`,
+  ],
   sweepChart: (cluster, p) => `${cluster} — 耗尽概率（${p} % 的未来满足 N+1）`,
-  chartRemaining: (r) => (r.state === 'thin' ? '需要至少 3 天历史' : r.state === 'exceeded' ? '已超出' : r.state === 'beyond' ? `超过 ${r.horizon} 天` : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`),
+  chartRemaining: (r) =>
+    r.state === 'thin'
+      ? '需要至少 3 天历史'
+      : r.state === 'exceeded'
+        ? '已超出'
+        : r.state === 'beyond'
+          ? `超过 ${r.horizon} 天`
+          : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`,
   header: (h) => HEADERS_ZH[h] ?? h,
   cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),
 };

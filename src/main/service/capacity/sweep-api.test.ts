@@ -33,10 +33,15 @@ describe('capacity sweep API', () => {
     const again = await svc.call('t', 'capacity.sweep.start', { runs: 2, horizonDays: 3 });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('INVALID_STATE');
-    await vi.waitFor(async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('done'), { timeout: 120_000, interval: 200 });
+    await vi.waitFor(
+      async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('done'),
+      { timeout: 120_000, interval: 200 },
+    );
     const done = await call<SweepState>('capacity.sweep.state', {});
     // It ran as a job of the service's job mechanism.
-    expect(await call<{ kind: string; status: string }[]>('jobs.list', {})).toContainEqual(expect.objectContaining({ kind: 'capacity.sweep', status: 'done', progress: 1 }));
+    expect(await call<{ kind: string; status: string }[]>('jobs.list', {})).toContainEqual(
+      expect.objectContaining({ kind: 'capacity.sweep', status: 'done', progress: 1 }),
+    );
     expect(done.progress).toBe(1);
     expect(done.clusters!.length).toBeGreaterThan(0);
     for (const c of done.clusters!) for (const r of c.resources) expect(r.cdf).toHaveLength(3);
@@ -44,12 +49,20 @@ describe('capacity sweep API', () => {
     await call('capacity.sweep.start', { runs: 50, horizonDays: 366, workers: 1 });
     const cancelled = await call<SweepState>('capacity.sweep.cancel', {});
     expect(['running', 'cancelled']).toContain(cancelled.status);
-    await vi.waitFor(async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('cancelled'), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('cancelled'),
+      { timeout: 30_000, interval: 100 },
+    );
     // jobs.cancel stops a sweep too.
     await call('capacity.sweep.start', { runs: 50, horizonDays: 366, workers: 1 });
-    const job = (await call<{ id: string; kind: string; status: string }[]>('jobs.list', {})).find((j) => j.kind === 'capacity.sweep' && j.status === 'running')!;
+    const job = (await call<{ id: string; kind: string; status: string }[]>('jobs.list', {})).find(
+      (j) => j.kind === 'capacity.sweep' && j.status === 'running',
+    )!;
     await call('jobs.cancel', { id: job.id });
-    await vi.waitFor(async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('cancelled'), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect((await call<SweepState>('capacity.sweep.state', {})).status).toBe('cancelled'),
+      { timeout: 30_000, interval: 100 },
+    );
     const bad = await svc.call('t', 'capacity.sweep.start', { runs: 0 });
     expect(bad.ok).toBe(false);
   }, 180_000);

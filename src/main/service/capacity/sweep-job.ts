@@ -21,26 +21,55 @@ export class SweepJob {
     return this.current ? { ...this.current } : null;
   }
 
-  start(ctx: CapCtx, name: string, p: { runs: number; horizonDays: number; seed: number; workers?: number | undefined }): ApiResult<SweepState> {
-    if (this.current?.status === 'running') return apiErr('INVALID_STATE', 'A capacity sweep is already running; cancel it or wait for it to finish.');
+  start(
+    ctx: CapCtx,
+    name: string,
+    p: { runs: number; horizonDays: number; seed: number; workers?: number | undefined },
+  ): ApiResult<SweepState> {
+    if (this.current?.status === 'running')
+      return apiErr(
+        'INVALID_STATE',
+        'A capacity sweep is already running; cancel it or wait for it to finish.',
+      );
     const workers = p.workers ?? defaultWorkers();
-    const input = prepareSweep(ctx, name, { ...SWEEP_DEFAULTS, runs: p.runs, horizonDays: p.horizonDays, seed: p.seed });
+    const input = prepareSweep(ctx, name, {
+      ...SWEEP_DEFAULTS,
+      runs: p.runs,
+      horizonDays: p.horizonDays,
+      seed: p.seed,
+    });
     const abort = new AbortController();
-    const st: SweepState = { status: 'running', runs: p.runs, horizonDays: p.horizonDays, seed: p.seed, workers, progress: 0, error: null, clusters: null };
-    const finished = this.jobs.runTask<SweepResult>('capacity.sweep', `Capacity sweep: ${p.runs} futures × ${p.horizonDays} days`, (progress) => ({
-      result: runSweep(input, {
-        workers,
-        signal: abort.signal,
-        onProgress: (done, total) => {
-          st.progress = total > 0 ? done / total : 1;
-          progress(st.progress);
-        },
-      }).then(
-        (r) => apiOk(r),
-        (e: unknown) => (e instanceof SweepCancelled ? apiErr('CONFLICT', 'cancelled') : apiErr('INTERNAL', e instanceof Error ? e.message : String(e))),
-      ),
-      cancel: () => abort.abort(),
-    }));
+    const st: SweepState = {
+      status: 'running',
+      runs: p.runs,
+      horizonDays: p.horizonDays,
+      seed: p.seed,
+      workers,
+      progress: 0,
+      error: null,
+      clusters: null,
+    };
+    const finished = this.jobs.runTask<SweepResult>(
+      'capacity.sweep',
+      `Capacity sweep: ${p.runs} futures × ${p.horizonDays} days`,
+      (progress) => ({
+        result: runSweep(input, {
+          workers,
+          signal: abort.signal,
+          onProgress: (done, total) => {
+            st.progress = total > 0 ? done / total : 1;
+            progress(st.progress);
+          },
+        }).then(
+          (r) => apiOk(r),
+          (e: unknown) =>
+            e instanceof SweepCancelled
+              ? apiErr('CONFLICT', 'cancelled')
+              : apiErr('INTERNAL', e instanceof Error ? e.message : String(e)),
+        ),
+        cancel: () => abort.abort(),
+      }),
+    );
     void finished.then((r) => {
       if (r.ok) {
         st.status = 'done';

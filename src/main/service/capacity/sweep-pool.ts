@@ -17,11 +17,16 @@ export type FromSweepWorker =
 
 /** The worker's entry: the bundled file beside this code in a build, the TypeScript source under tsx/vitest. */
 function makeWorker(): Worker {
-  const bundled = [join(__dirname, 'sweep-worker.js'), join(__dirname, '..', 'sweep-worker.js')].find((f) => existsSync(f));
+  const bundled = [join(__dirname, 'sweep-worker.js'), join(__dirname, '..', 'sweep-worker.js')].find((f) =>
+    existsSync(f),
+  );
   if (bundled) return new Worker(bundled);
   const source = join(__dirname, 'sweep-worker.ts');
-  if (existsSync(source)) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
-  throw new Error(`Cannot find the sweep worker (looked for sweep-worker.js beside ${__dirname} and for ${source}).`);
+  if (existsSync(source))
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
+  throw new Error(
+    `Cannot find the sweep worker (looked for sweep-worker.js beside ${__dirname} and for ${source}).`,
+  );
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
@@ -42,7 +47,8 @@ export class SweepCancelled extends Error {
 
 export async function runSweep(input: SweepInput, o: SweepRunOptions = {}): Promise<SweepResult> {
   const indices = shardIndices(input.options.runs, o.shard ?? null);
-  const ticksPerFuture = input.options.horizonDays * Math.max(1, Math.round(86_400 / input.options.tickSeconds));
+  const ticksPerFuture =
+    input.options.horizonDays * Math.max(1, Math.round(86_400 / input.options.tickSeconds));
   const total = indices.length * ticksPerFuture;
   const k = Math.max(1, Math.min(o.workers ?? defaultWorkers(), indices.length));
   const results: FutureResult[] = [];
@@ -63,14 +69,16 @@ export async function runSweep(input: SweepInput, o: SweepRunOptions = {}): Prom
       o.signal?.addEventListener('abort', () => fail(new SweepCancelled()), { once: true });
       if (indices.length === 0) return resolve();
       const feed = (w: Worker) => {
-        if (next < indices.length) w.postMessage({ type: 'future', index: indices[next++]! } satisfies ToSweepWorker);
+        if (next < indices.length)
+          w.postMessage({ type: 'future', index: indices[next++]! } satisfies ToSweepWorker);
       };
       for (let i = 0; i < k; i++) {
         const w = makeWorker();
         workers.push(w);
         w.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
         w.on('exit', (code) => {
-          if (!failed && finished < indices.length) fail(new Error(`a sweep worker stopped (exit code ${code})`));
+          if (!failed && finished < indices.length)
+            fail(new Error(`a sweep worker stopped (exit code ${code})`));
         });
         w.on('message', (m: FromSweepWorker) => {
           if (failed) return;

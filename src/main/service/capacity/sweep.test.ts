@@ -7,7 +7,10 @@ const MONTH = 30 * 86_400;
 /** The engine's level × growth factor at time t (profile.ts): what continueGrowth must keep continuous. */
 const level = (spec: Parameters<typeof workloadParams>[0], t: number) => {
   const p = workloadParams(spec, 'vm');
-  return { cpu: p.cpuPeakPct * Math.pow(1 + p.growthPctPerMonth / 100, t / MONTH), mem: p.memActivePct * Math.pow(1 + p.growthPctPerMonth / 100, t / MONTH) };
+  return {
+    cpu: p.cpuPeakPct * Math.pow(1 + p.growthPctPerMonth / 100, t / MONTH),
+    mem: p.memActivePct * Math.pow(1 + p.growthPctPerMonth / 100, t / MONTH),
+  };
 };
 
 describe('sweep building blocks', () => {
@@ -22,15 +25,25 @@ describe('sweep building blocks', () => {
     // From then on it grows 20 %/month.
     expect(level(after, now + MONTH).cpu / level(after, now).cpu).toBeCloseTo(1.2, 6);
     // Naively setting the rate would have stepped up at once.
-    expect(level({ ...before, growthPctPerMonth: 20 }, now).cpu / level(before, now).cpu).toBeCloseTo(Math.pow(1.2 / 1.05, 40 / 30), 6);
+    expect(level({ ...before, growthPctPerMonth: 20 }, now).cpu / level(before, now).cpu).toBeCloseTo(
+      Math.pow(1.2 / 1.05, 40 / 30),
+      6,
+    );
   });
 
   it('growth interval: the slope ± t·se as % of the level per month; none on fewer than 3 days', () => {
-    expect(growthInterval([[0, 100], [1, 101]])).toEqual({ fitted: 0, low: 0, high: 0, historyDays: 2 });
+    expect(
+      growthInterval([
+        [0, 100],
+        [1, 101],
+      ]),
+    ).toEqual({ fitted: 0, low: 0, high: 0, historyDays: 2 });
     const exact = growthInterval(Array.from({ length: 10 }, (_, d) => [d, 100 + d] as [number, number]));
     expect(exact.fitted).toBeCloseTo((100 * 30 * 1) / 109, 2);
     expect(exact.low).toBeCloseTo(exact.fitted, 6);
-    const noisy = growthInterval(Array.from({ length: 10 }, (_, d) => [d, 100 + d + (d % 2 ? 3 : -3)] as [number, number]));
+    const noisy = growthInterval(
+      Array.from({ length: 10 }, (_, d) => [d, 100 + d + (d % 2 ? 3 : -3)] as [number, number]),
+    );
     expect(noisy.low).toBeLessThan(noisy.fitted);
     expect(noisy.high).toBeGreaterThan(noisy.fitted);
   });

@@ -163,7 +163,12 @@ export function growthInterval(peaks: readonly (readonly [number, number])[]): S
   const t = studentTQuantile(0.975, n - 2);
   const pct = (slope: number) => Math.max(-50, Math.min(200, (100 * 30 * slope) / level));
   const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { fitted: r(pct(fit.slope)), low: r(pct(fit.slope - t * se)), high: r(pct(fit.slope + t * se)), historyDays: n };
+  return {
+    fitted: r(pct(fit.slope)),
+    low: r(pct(fit.slope - t * se)),
+    high: r(pct(fit.slope + t * se)),
+    historyDays: n,
+  };
 }
 
 /** The clusters' usable capacity and growth interval; `cpuPeaks` gives each cluster's daily CPU peaks. */
@@ -207,7 +212,14 @@ export function continueGrowth(spec: WorkloadSpec, g: number, nowSec: number): W
   if (p.pattern === 'trace') return { ...spec, growthPctPerMonth: g };
   const k = Math.pow((1 + p.growthPctPerMonth / 100) / (1 + g / 100), nowSec / MONTH_SEC);
   const r = (x: number, max: number) => Math.min(max, Math.max(0, Math.round(x * k * 1e6) / 1e6));
-  return { ...spec, growthPctPerMonth: g, cpuBasePct: r(p.cpuBasePct, 100), cpuPeakPct: r(p.cpuPeakPct, 100), memActivePct: r(p.memActivePct, 200), memPeakPct: r(p.memPeakPct, 200) };
+  return {
+    ...spec,
+    growthPctPerMonth: g,
+    cpuBasePct: r(p.cpuBasePct, 100),
+    cpuPeakPct: r(p.cpuPeakPct, 100),
+    memActivePct: r(p.memActivePct, 200),
+    memPeakPct: r(p.memPeakPct, 200),
+  };
 }
 
 /** Runs future `index` of the sweep. Pure function of (input, index). */
@@ -215,8 +227,13 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const o = input.options;
   const seed = futureSeed(o.seed, index);
   const prng = new Prng(seed);
-  const growthPct = input.clusters.map((c) => Math.round((c.growth.low + (c.growth.high - c.growth.low) * prng.next()) * 1000) / 1000);
-  const snap = retick({ ...(JSON.parse(JSON.stringify(input.snapshot)) as EngineSnapshot), seed }, o.tickSeconds);
+  const growthPct = input.clusters.map(
+    (c) => Math.round((c.growth.low + (c.growth.high - c.growth.low) * prng.next()) * 1000) / 1000,
+  );
+  const snap = retick(
+    { ...(JSON.parse(JSON.stringify(input.snapshot)) as EngineSnapshot), seed },
+    o.tickSeconds,
+  );
   const restored = restoreEngine(snap);
   if (!restored.ok) throw new Error(`The workspace state cannot be restored: ${restored.error.message}`);
   const engine = restored.value;
@@ -232,11 +249,21 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   }
 
   const clusterIdx = new Map(input.clusters.map((c, i) => [c.id, i]));
-  const hosts = snap.hosts.map((h) => ({ id: h.id, cluster: clusterIdx.get(h.clusterId) ?? -1, cpu: h.sockets * h.coresPerSocket * h.coreMHz, mem: h.memMiB }));
+  const hosts = snap.hosts.map((h) => ({
+    id: h.id,
+    cluster: clusterIdx.get(h.clusterId) ?? -1,
+    cpu: h.sockets * h.coresPerSocket * h.coreMHz,
+    mem: h.memMiB,
+  }));
   const dsCluster = new Map<string, number>();
   const hostCluster = new Map(snap.hosts.map((h) => [h.id, clusterIdx.get(h.clusterId) ?? -1]));
   for (const d of snap.datastores) {
-    const ci = d.clusterId !== null ? (clusterIdx.get(d.clusterId) ?? -1) : d.hostId !== null ? (hostCluster.get(d.hostId) ?? -1) : -1;
+    const ci =
+      d.clusterId !== null
+        ? (clusterIdx.get(d.clusterId) ?? -1)
+        : d.hostId !== null
+          ? (hostCluster.get(d.hostId) ?? -1)
+          : -1;
     if (ci >= 0) dsCluster.set(d.id, ci);
   }
 
@@ -244,7 +271,11 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const lost = input.clusters.map(() => ({ cpu: 0, mem: 0 }));
   const down = new Map<string, number>(); // host id → repair day
   const failures: [number, string][] = [];
-  const runOut = input.clusters.map(() => ({ cpu: null as number | null, mem: null as number | null, disk: null as number | null }));
+  const runOut = input.clusters.map(() => ({
+    cpu: null as number | null,
+    mem: null as number | null,
+    disk: null as number | null,
+  }));
   const peakPct = input.clusters.map(() => ({ cpu: 0, mem: 0, disk: 0 }));
   const pFail = o.hostFailuresPerYear / 365;
   const ticksPerDay = Math.max(1, Math.round(DAY_SEC / o.tickSeconds));
@@ -256,7 +287,12 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const hMem = col('host', 'mem.consumed.mib');
   const vCpu = col('vm', 'cpu.demand.mhz');
   const vMem = col('vm', 'mem.consumed.mib');
-  const peaks: Peaks = { hostCpuMHz: new Map(), hostMemMiB: new Map(), vmCpuMHz: new Map(), vmMemMiB: new Map() };
+  const peaks: Peaks = {
+    hostCpuMHz: new Map(),
+    hostMemMiB: new Map(),
+    vmCpuMHz: new Map(),
+    vmMemMiB: new Map(),
+  };
   const disk = new Float64Array(nc);
   const keepMax = (m: Map<string, number>, b: MetricBlock, metric: number) => {
     const n = b.ids.length;
@@ -377,7 +413,8 @@ export function aggregateSweep(
     resources: RESOURCES.map((res) => {
       const days = futures.map((f) => f.runOut[ci]![res]);
       const cdf: number[] = [];
-      for (let d = 1; d <= input.options.horizonDays; d++) cdf.push(n > 0 ? r4(days.filter((x) => x !== null && x <= d).length / n) : 0);
+      for (let d = 1; d <= input.options.horizonDays; d++)
+        cdf.push(n > 0 ? r4(days.filter((x) => x !== null && x <= d).length / n) : 0);
       return {
         resource: res,
         usable: c.usable[res],
@@ -390,10 +427,25 @@ export function aggregateSweep(
       };
     }),
   }));
-  return { format: SWEEP_FORMAT, version: 1, origin: input.origin, options: input.options, shard, runs: n, clusters, futures };
+  return {
+    format: SWEEP_FORMAT,
+    version: 1,
+    origin: input.origin,
+    options: input.options,
+    shard,
+    runs: n,
+    clusters,
+    futures,
+  };
 }
 
-const ResourceDays = z.object({ cpu: z.number().int().nullable(), mem: z.number().int().nullable(), disk: z.number().int().nullable() }).strict();
+const ResourceDays = z
+  .object({
+    cpu: z.number().int().nullable(),
+    mem: z.number().int().nullable(),
+    disk: z.number().int().nullable(),
+  })
+  .strict();
 const FutureSchema = z
   .object({
     index: z.number().int().min(0),
@@ -421,14 +473,19 @@ export const SweepFileSchema = z.object({
       repairDays: z.number().int().min(1),
     })
     .strict(),
-  shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).strict().nullable(),
+  shard: z
+    .object({ index: z.number().int().min(1), count: z.number().int().min(1) })
+    .strict()
+    .nullable(),
   runs: z.number().int().min(0),
   clusters: z.array(
     z
       .object({
         id: z.string(),
         name: z.string(),
-        growth: z.object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number().int() }).strict(),
+        growth: z
+          .object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number().int() })
+          .strict(),
         nPlus1Probability: z.number(),
         resources: z.array(
           z
@@ -465,18 +522,34 @@ export function mergeSweeps(files: readonly { name: string; data: unknown }[]): 
     return { name: f.name, data: p.data };
   });
   const first = parsed[0]!.data;
-  const key = (d: typeof first) => JSON.stringify([d.origin, d.options, d.clusters.map((c) => [c.id, c.name, c.growth, c.resources.map((r) => r.usable)])]);
+  const key = (d: typeof first) =>
+    JSON.stringify([
+      d.origin,
+      d.options,
+      d.clusters.map((c) => [c.id, c.name, c.growth, c.resources.map((r) => r.usable)]),
+    ]);
   const count = first.shard?.count ?? 1;
   const seen = new Map<number, string>();
   const futures: FutureResult[] = [];
   for (const { name, data } of parsed) {
-    if (key(data) !== key(first)) throw new Error(`${name} belongs to another sweep than ${parsed[0]!.name} (workspace, time, options or clusters differ)`);
+    if (key(data) !== key(first))
+      throw new Error(
+        `${name} belongs to another sweep than ${parsed[0]!.name} (workspace, time, options or clusters differ)`,
+      );
     const s = data.shard ?? { index: 1, count: 1 };
-    if (s.count !== count) throw new Error(`${name} is shard ${s.index}/${s.count}, the others are of ${count}`);
-    if (seen.has(s.index)) throw new Error(`${name} repeats shard ${s.index}/${count} (also in ${seen.get(s.index)})`);
+    if (s.count !== count)
+      throw new Error(`${name} is shard ${s.index}/${s.count}, the others are of ${count}`);
+    if (seen.has(s.index))
+      throw new Error(`${name} repeats shard ${s.index}/${count} (also in ${seen.get(s.index)})`);
     seen.set(s.index, name);
     const want = shardIndices(data.options.runs, data.shard).join(',');
-    if (data.futures.map((f) => f.index).sort((a, b) => a - b).join(',') !== want) throw new Error(`${name}: its futures are not exactly those of shard ${s.index}/${count}`);
+    if (
+      data.futures
+        .map((f) => f.index)
+        .sort((a, b) => a - b)
+        .join(',') !== want
+    )
+      throw new Error(`${name}: its futures are not exactly those of shard ${s.index}/${count}`);
     futures.push(...data.futures);
   }
   const missing = [];
@@ -505,8 +578,12 @@ export function prepareSweep(
   const ws = ctx.workspace;
   const from = Math.max(0, ctx.time - historyDays * DAY_SEC);
   const ids = ctx.snapshot.clusters.map((c) => c.id);
-  const series = ws ? readSeries(ws, ids, ['cpu.demand.mhz'], from, ctx.time, Math.max(24, historyDays * 24), 'max') : new Map();
-  const peaks = new Map(ids.map((id) => [id, dailyPeaks((series.get(id)?.get('cpu.demand.mhz') ?? []) as [number, number][])]));
+  const series = ws
+    ? readSeries(ws, ids, ['cpu.demand.mhz'], from, ctx.time, Math.max(24, historyDays * 24), 'max')
+    : new Map();
+  const peaks = new Map(
+    ids.map((id) => [id, dailyPeaks((series.get(id)?.get('cpu.demand.mhz') ?? []) as [number, number][])]),
+  );
   return {
     options,
     origin: { workspace: workspaceName, timeSec: ctx.time, tick: ctx.snapshot.tick },

@@ -4,7 +4,10 @@ import { createEngine, type Engine, type InventoryNode, type Scenario } from '..
 import { Workspace } from '../../store';
 import { wrapCheckpoint } from '../checkpoint';
 
-function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: string; parentId: string | null }[] = []) {
+function walk(
+  nodes: InventoryNode[],
+  out: { id: string; kind: string; name: string; parentId: string | null }[] = [],
+) {
   for (const n of nodes) {
     out.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId });
     if (n.children) walk(n.children, out);
@@ -12,7 +15,11 @@ function walk(nodes: InventoryNode[], out: { id: string; kind: string; name: str
   return out;
 }
 
-export function recorded(dir: string, scenario: Scenario, o: { tickSeconds: number; days: number; name?: string }): { engine: Engine; ws: Workspace } {
+export function recorded(
+  dir: string,
+  scenario: Scenario,
+  o: { tickSeconds: number; days: number; name?: string },
+): { engine: Engine; ws: Workspace } {
   const created = createEngine(scenario, { tickSeconds: o.tickSeconds });
   if (!created.ok) throw new Error(created.error.message);
   const engine = created.value;
@@ -37,7 +44,8 @@ export function advance(engine: Engine, ws: Workspace, days: number): void {
   for (let i = 0; i < ticks; i++) {
     const r = engine.step();
     ws.appendTick(r);
-    if (r.events.some((e) => /created|added|removed|deleted/.test(e.type))) ws.registerEntities(walk(engine.inventory()));
+    if (r.events.some((e) => /created|added|removed|deleted/.test(e.type)))
+      ws.registerEntities(walk(engine.inventory()));
   }
   const f = ws.flush();
   if (!f.ok) throw new Error(f.error.message);

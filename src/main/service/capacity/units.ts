@@ -48,4 +48,7 @@ export function fmtUnit(v: number, unit: Unit): string {
 }
 
 /** A y-axis tick formatter for a series in `unit`. */
-export const axisFormat = (unit: Unit) => (v: number): string => (v === 0 ? '0' : fmtUnit(v, unit));
+export const axisFormat =
+  (unit: Unit) =>
+  (v: number): string =>
+    v === 0 ? '0' : fmtUnit(v, unit);

@@ -140,7 +140,9 @@ const ManifestSchema = z.object({
         ranSec: z.number().finite().min(0),
         tickSeconds: z.number().int().min(1).max(86_400),
         changes: z.array(WhatIfChangeSchema).max(50),
-        outcomes: z.array(z.object({ change: z.number().int(), ok: z.boolean(), message: z.string().max(2000) })).max(50),
+        outcomes: z
+          .array(z.object({ change: z.number().int(), ok: z.boolean(), message: z.string().max(2000) }))
+          .max(50),
       }),
     )
     .max(1000),
@@ -158,7 +160,10 @@ function lstatOrNull(path: string) {
 function checkBranchFolder(parentPath: string): void {
   const st = lstatOrNull(branchDir(parentPath));
   if (st && !st.isDirectory())
-    throw new BranchError('WORKSPACE_ERROR', `${branchDir(parentPath)} is not a plain folder (a link or a file); what-if branches are not used from it.`);
+    throw new BranchError(
+      'WORKSPACE_ERROR',
+      `${branchDir(parentPath)} is not a plain folder (a link or a file); what-if branches are not used from it.`,
+    );
 }
 
 /**
@@ -173,10 +178,17 @@ export function listBranches(parentPath: string): Branch[] {
   try {
     raw = JSON.parse(readFileSync(p, 'utf8'));
   } catch (e) {
-    throw new BranchError('WORKSPACE_ERROR', `${p} cannot be read as JSON (${(e as Error).message}); fix or delete it.`);
+    throw new BranchError(
+      'WORKSPACE_ERROR',
+      `${p} cannot be read as JSON (${(e as Error).message}); fix or delete it.`,
+    );
   }
   const parsed = ManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new BranchError('WORKSPACE_ERROR', `${p} is not a valid branch list: ${describeZodError(parsed.error)}.`);
+  if (!parsed.success)
+    throw new BranchError(
+      'WORKSPACE_ERROR',
+      `${p} is not a valid branch list: ${describeZodError(parsed.error)}.`,
+    );
   return parsed.data.branches.map((b, i) => {
     const file = branchFile(parentPath, b.id);
     if (basename(b.path) !== `${b.id}.vdc`)
@@ -198,7 +210,11 @@ export function getBranch(parentPath: string, id: string): Branch {
   const b = listBranches(parentPath).find((x) => x.id === id);
   if (!b) throw new BranchError('NOT_FOUND', `There is no what-if branch "${id}" of ${parentPath}.`);
   const st = lstatOrNull(b.path);
-  if (st && !st.isFile()) throw new BranchError('WORKSPACE_ERROR', `${b.path} is not a plain file (a link or a folder); it is not used as a branch.`);
+  if (st && !st.isFile())
+    throw new BranchError(
+      'WORKSPACE_ERROR',
+      `${b.path} is not a plain file (a link or a folder); it is not used as a branch.`,
+    );
   return b;
 }
 
@@ -369,7 +385,7 @@ export function* runBranchSteps(
       restoreEngine(retick(latest.engine, tick)),
       'The branch cannot be restored',
     );
-    unwrap(ws.adoptCatalog(engine.catalog()), 'The branch cannot take this version\'s metric catalogue');
+    unwrap(ws.adoptCatalog(engine.catalog()), "The branch cannot take this version's metric catalogue");
     yield { progress: 0 };
     // At ticks longer than the workspace's, finer levels would repeat every sample: record only the longer levels.
     if (tick > base) unwrap(ws.recordCoarseLevels(tick), 'Preparing the branch history failed');

@@ -12,7 +12,14 @@ export function policyInfos(): ConsolidationPolicyInfo[] {
       name,
       detector: d as string,
       selector: s,
-      param: { description: r.name, defaultValue: r.defaultValue, min: r.min, max: r.max, minExclusive: r.minExclusive, published: r.published },
+      param: {
+        description: r.name,
+        defaultValue: r.defaultValue,
+        min: r.min,
+        max: r.max,
+        minExclusive: r.minExclusive,
+        published: r.published,
+      },
     };
   });
 }

@@ -14,7 +14,12 @@ import type {
   ConsolidationStatus,
 } from '../../../shared/contract-consolidation';
 import { apiErr, apiOk, type ApiError, type ApiResult } from '../../../shared/errors';
-import { parsePolicy, startConsolidation, type ConsolidationResult, type ConsolidationRun } from '../../engine/consolidation';
+import {
+  parsePolicy,
+  startConsolidation,
+  type ConsolidationResult,
+  type ConsolidationRun,
+} from '../../engine/consolidation';
 import { fromEngineError } from '../errors';
 import { loadWorkloadFolder } from './workload-folder';
 
@@ -93,15 +98,29 @@ export class ConsolidationRunner {
   start(p: StartParams): ApiResult<ConsolidationRunView> {
     if (this.running) {
       const j = this.job!;
-      return apiErr('CONFLICT', `A consolidation run (${j.view.policy}, ${Math.round(this.progress(j) * 100)} %) is in progress; cancel it or wait for it to finish.`, { runId: j.view.runId });
+      return apiErr(
+        'CONFLICT',
+        `A consolidation run (${j.view.policy}, ${Math.round(this.progress(j) * 100)} %) is in progress; cancel it or wait for it to finish.`,
+        { runId: j.view.runId },
+      );
     }
     const spec = parsePolicy(p.policy, p.param);
     if (!spec.ok) return { ok: false, error: fromEngineError(spec.error) };
     const t0 = performance.now();
     const read = loadWorkloadFolder(p.workloadDir);
-    if (!read.ok) return apiErr(read.problem.code, `Cannot use the workload: ${read.problem.message}.`, read.problem.details ? { ...read.problem.details } : undefined);
+    if (!read.ok)
+      return apiErr(
+        read.problem.code,
+        `Cannot use the workload: ${read.problem.message}.`,
+        read.problem.details ? { ...read.problem.details } : undefined,
+      );
     const seed = p.seed ?? 1;
-    const started = startConsolidation(read.traces, { policy: p.policy, param: p.param, seed, native: p.native === true });
+    const started = startConsolidation(read.traces, {
+      policy: p.policy,
+      param: p.param,
+      seed,
+      native: p.native === true,
+    });
     if (!started.ok) return { ok: false, error: fromEngineError(started.error) };
     const run = started.value;
     this.seq += 1;
@@ -133,7 +152,10 @@ export class ConsolidationRunner {
   }
 
   state(): { run: ConsolidationRunView | null; finished: ConsolidationFinishedView[] } {
-    return { run: this.job ? this.viewOf(this.job) : null, finished: this.finished.map((f) => ({ ...f, result: { ...f.result } })) };
+    return {
+      run: this.job ? this.viewOf(this.job) : null,
+      finished: this.finished.map((f) => ({ ...f, result: { ...f.result } })),
+    };
   }
 
   /** Stops a running experiment; answers the (last) run, or null when there never was one. */
@@ -186,7 +208,8 @@ export class ConsolidationRunner {
             job.status = 'done';
             job.result = resultView(res.value, job.workMs);
             this.finished.push({ ...job.view, result: job.result });
-            if (this.finished.length > this.keepFinished) this.finished.splice(0, this.finished.length - this.keepFinished);
+            if (this.finished.length > this.keepFinished)
+              this.finished.splice(0, this.finished.length - this.keepFinished);
           }
           this.push(job);
           return;
@@ -195,7 +218,10 @@ export class ConsolidationRunner {
       } while (performance.now() - t0 < this.sliceMs);
     } catch (e) {
       job.status = 'failed';
-      job.error = { code: 'INTERNAL', message: `The consolidation run stopped: ${e instanceof Error ? e.message : String(e)}` };
+      job.error = {
+        code: 'INTERNAL',
+        message: `The consolidation run stopped: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
     job.workMs += performance.now() - t0;
     if (job.status !== 'running') {

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadWorkloadFolder, MAX_TRACE_FILE_BYTES, readWorkloadFolder, WorkloadError } from './workload-folder';
+import {
+  loadWorkloadFolder,
+  MAX_TRACE_FILE_BYTES,
+  readWorkloadFolder,
+  WorkloadError,
+} from './workload-folder';
 
 let dir: string;
 const day = (v: number) => `${Array.from({ length: 288 }, () => v).join('\n')}\n`;
@@ -34,7 +39,8 @@ describe('loadWorkloadFolder', () => {
     writeFileSync(join(dir, 'huge'), 'x'.repeat(MAX_TRACE_FILE_BYTES + 1));
     const big = loadWorkloadFolder(dir);
     expect(big.ok).toBe(false);
-    if (!big.ok) expect(big.problem).toMatchObject({ code: 'INVALID_ARGUMENT', details: { file: join(dir, 'huge') } });
+    if (!big.ok)
+      expect(big.problem).toMatchObject({ code: 'INVALID_ARGUMENT', details: { file: join(dir, 'huge') } });
     rmSync(join(dir, 'huge'));
     symlinkSync(join(dir, 'gone'), join(dir, 'link'));
     const link = loadWorkloadFolder(dir);
@@ -44,6 +50,8 @@ describe('loadWorkloadFolder', () => {
 
   it('readWorkloadFolder throws WorkloadError with the same message', () => {
     expect(() => readWorkloadFolder(join(dir, 'nope'))).toThrow(WorkloadError);
-    expect(() => readWorkloadFolder(join(dir, 'nope'))).toThrow(`workload folder ${join(dir, 'nope')} does not exist`);
+    expect(() => readWorkloadFolder(join(dir, 'nope'))).toThrow(
+      `workload folder ${join(dir, 'nope')} does not exist`,
+    );
   });
 });

@@ -28,12 +28,18 @@ const fail = (problem: WorkloadProblem): WorkloadRead => ({ ok: false, problem }
 export function loadWorkloadFolder(dir: string): WorkloadRead {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) return fail({ code: 'INVALID_ARGUMENT', message: `workload ${dir} is not a folder`, details: { dir } });
+    if (!statSync(dir).isDirectory())
+      return fail({ code: 'INVALID_ARGUMENT', message: `workload ${dir} is not a folder`, details: { dir } });
     names = readdirSync(dir);
   } catch (e) {
     const code = errnoCode(e);
-    if (code === 'ENOENT') return fail({ code: 'NOT_FOUND', message: `workload folder ${dir} does not exist`, details: { dir } });
-    return fail({ code: 'INVALID_ARGUMENT', message: `workload folder ${dir} cannot be read (${code})`, details: { dir } });
+    if (code === 'ENOENT')
+      return fail({ code: 'NOT_FOUND', message: `workload folder ${dir} does not exist`, details: { dir } });
+    return fail({
+      code: 'INVALID_ARGUMENT',
+      message: `workload folder ${dir} cannot be read (${code})`,
+      details: { dir },
+    });
   }
   const files: { name: string; path: string; size: number }[] = [];
   for (const name of names) {
@@ -43,11 +49,20 @@ export function loadWorkloadFolder(dir: string): WorkloadRead {
       const st = statSync(path);
       if (st.isFile()) files.push({ name, path, size: st.size });
     } catch (e) {
-      return fail({ code: 'INVALID_ARGUMENT', message: `${path} cannot be read (${errnoCode(e)})`, details: { file: path } });
+      return fail({
+        code: 'INVALID_ARGUMENT',
+        message: `${path} cannot be read (${errnoCode(e)})`,
+        details: { file: path },
+      });
     }
   }
   files.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-  if (files.length === 0) return fail({ code: 'INVALID_ARGUMENT', message: `workload folder ${dir} contains no trace files`, details: { dir } });
+  if (files.length === 0)
+    return fail({
+      code: 'INVALID_ARGUMENT',
+      message: `workload folder ${dir} contains no trace files`,
+      details: { dir },
+    });
   const traces: TraceInput[] = [];
   for (const f of files) {
     if (f.size > MAX_TRACE_FILE_BYTES) {
@@ -61,13 +76,21 @@ export function loadWorkloadFolder(dir: string): WorkloadRead {
     try {
       text = readFileSync(f.path, 'utf8');
     } catch (e) {
-      return fail({ code: 'INVALID_ARGUMENT', message: `${f.path} cannot be read (${errnoCode(e)})`, details: { file: f.path } });
+      return fail({
+        code: 'INVALID_ARGUMENT',
+        message: `${f.path} cannot be read (${errnoCode(e)})`,
+        details: { file: f.path },
+      });
     }
     const parsed = parseTraceText(f.path, text);
     if (!parsed.ok) {
       const d = parsed.error.details as { line?: unknown } | undefined;
       const line = typeof d?.line === 'number' ? d.line : undefined;
-      return fail({ code: 'INVALID_ARGUMENT', message: parsed.error.message, details: line === undefined ? { file: f.path } : { file: f.path, line } });
+      return fail({
+        code: 'INVALID_ARGUMENT',
+        message: parsed.error.message,
+        details: line === undefined ? { file: f.path } : { file: f.path, line },
+      });
     }
     traces.push({ name: f.name, samples: parsed.value });
   }

@@ -9,7 +9,14 @@ import type { CaptionView, LabStateView, StorylineStateView } from '../../../sha
 import type { WorkspaceInfoView } from '../../../shared/schemas/views';
 import type { Command, Scenario, TickResult } from '../../engine';
 import { LabTracker, observe, type Lab } from '../../engine/labs';
-import { flattenInventory, StoryShow, tickOf, type Exec, type FiredStep, type Storyline } from '../../engine/storyline';
+import {
+  flattenInventory,
+  StoryShow,
+  tickOf,
+  type Exec,
+  type FiredStep,
+  type Storyline,
+} from '../../engine/storyline';
 import type { Session } from '../session';
 import type { VdcService } from '../vdc-service';
 import { labWorkspaceName } from './grade';
@@ -53,10 +60,21 @@ export class DemoController {
 
   // --- starting -------------------------------------------------------------------------------
 
-  startStoryline(storyline: Storyline, scenario: Scenario, speed: Speed | undefined, play: boolean): ApiResult<StorylineStateView> {
+  startStoryline(
+    storyline: Storyline,
+    scenario: Scenario,
+    speed: Speed | undefined,
+    play: boolean,
+  ): ApiResult<StorylineStateView> {
     const started = this.fresh(scenario, storyline.seed, storyline.title.en);
     if (!started.ok) return started;
-    this.mode = { kind: 'storyline', storyline, scenario, show: new StoryShow(storyline.events), caption: null };
+    this.mode = {
+      kind: 'storyline',
+      storyline,
+      scenario,
+      show: new StoryShow(storyline.events),
+      caption: null,
+    };
     this.attach(started.value, speed, play);
     return apiOk(this.storylineState()!);
   }
@@ -125,7 +143,13 @@ export class DemoController {
     }
     for (const f of fired) {
       if (!f.caption) continue;
-      const caption: CaptionView = { storylineId: mode.kind === 'storyline' ? mode.storyline.id : mode.lab.id, index: f.index, time: f.firedAt, text: f.caption, pause: f.pause };
+      const caption: CaptionView = {
+        storylineId: mode.kind === 'storyline' ? mode.storyline.id : mode.lab.id,
+        index: f.index,
+        time: f.firedAt,
+        text: f.caption,
+        pause: f.pause,
+      };
       if (mode.kind === 'storyline') mode.caption = caption;
       this.svc.hub.broadcast('caption', caption);
     }
@@ -138,7 +162,11 @@ export class DemoController {
     if (!mode || this.session !== session) return;
     if (mode.kind === 'lab') mode.tracker.observe(observe(session.engine, r.blocks), r.events);
     this.fireDue(session);
-    if (mode.kind === 'storyline' && session.engine.time >= mode.storyline.durationSec && session.clock.running) {
+    if (
+      mode.kind === 'storyline' &&
+      session.engine.time >= mode.storyline.durationSec &&
+      session.clock.running
+    ) {
       session.clock.pause();
       this.pushState();
     }
@@ -159,7 +187,11 @@ export class DemoController {
     const mode = this.current();
     if (!mode || mode.kind !== 'lab' || this.firing) return;
     const e = session.engine;
-    mode.tracker.noteAction(r.ok ? { time: e.time, tick: e.tick, command, ok: true } : { time: e.time, tick: e.tick, command, ok: false, message: r.error.message });
+    mode.tracker.noteAction(
+      r.ok
+        ? { time: e.time, tick: e.tick, command, ok: true }
+        : { time: e.time, tick: e.tick, command, ok: false, message: r.error.message },
+    );
     this.pushState();
   }
 
@@ -180,15 +212,23 @@ export class DemoController {
     const mode = this.current();
     if (!mode || mode.kind !== 'lab') return null;
     const session = this.session;
-    return labState(mode.lab, mode.tracker.progress(), mode.hintsShown, session ? (id) => session.nameOf(id) : undefined);
+    return labState(
+      mode.lab,
+      mode.tracker.progress(),
+      mode.hintsShown,
+      session ? (id) => session.nameOf(id) : undefined,
+    );
   }
 
   // --- controls -------------------------------------------------------------------------------
 
-  async control(action: 'play' | 'pause' | 'next' | 'restart' | 'stop'): Promise<ApiResult<StorylineStateView | null>> {
+  async control(
+    action: 'play' | 'pause' | 'next' | 'restart' | 'stop',
+  ): Promise<ApiResult<StorylineStateView | null>> {
     const mode = this.current();
     const session = this.session;
-    if (!mode || mode.kind !== 'storyline' || !session) return apiErr('INVALID_STATE', 'No storyline is playing. Start one first (Demos ▸ Storylines).');
+    if (!mode || mode.kind !== 'storyline' || !session)
+      return apiErr('INVALID_STATE', 'No storyline is playing. Start one first (Demos ▸ Storylines).');
     switch (action) {
       case 'play':
         if (session.engine.time < mode.storyline.durationSec) session.clock.play();
@@ -199,7 +239,10 @@ export class DemoController {
       case 'next': {
         session.clock.pause();
         const at = mode.show.cursor.nextEventAt(session.engine.time);
-        if (at !== null) await session.clock.stepTicks(Math.max(1, tickOf(at, session.engine.tickSeconds) - session.engine.tick));
+        if (at !== null)
+          await session.clock.stepTicks(
+            Math.max(1, tickOf(at, session.engine.tickSeconds) - session.engine.tick),
+          );
         break;
       }
       case 'restart': {
@@ -221,7 +264,8 @@ export class DemoController {
 
   hint(): ApiResult<LabStateView> {
     const mode = this.current();
-    if (!mode || mode.kind !== 'lab') return apiErr('INVALID_STATE', 'No lab is running. Start one first (Demos ▸ Labs).');
+    if (!mode || mode.kind !== 'lab')
+      return apiErr('INVALID_STATE', 'No lab is running. Start one first (Demos ▸ Labs).');
     mode.hintsShown = Math.min(mode.lab.hints.length, mode.hintsShown + 1);
     return apiOk(this.labState()!);
   }
@@ -229,16 +273,21 @@ export class DemoController {
   /** Back to the start of the running storyline or lab, in a fresh workspace. */
   reset(): ApiResult<WorkspaceInfoView> {
     const mode = this.current();
-    if (!mode || !this.session) return apiErr('INVALID_STATE', 'No storyline or lab is running, so there is nothing to reset.');
+    if (!mode || !this.session)
+      return apiErr('INVALID_STATE', 'No storyline or lab is running, so there is nothing to reset.');
     const speed = this.session.clock.speed;
-    const r = mode.kind === 'storyline' ? this.startStoryline(mode.storyline, mode.scenario, speed, false) : this.startLab(mode.lab, mode.scenario, speed, false);
+    const r =
+      mode.kind === 'storyline'
+        ? this.startStoryline(mode.storyline, mode.scenario, speed, false)
+        : this.startLab(mode.lab, mode.scenario, speed, false);
     return r.ok ? apiOk(this.svc.workspaceInfo()!) : r;
   }
 
   /** Saves the workspace as a copy now and continues in the copy; `returnFromBranch` goes back. */
   branch(copyPath: string): ApiResult<WorkspaceInfoView> {
     const s = this.svc.session;
-    if (!s?.workspace) return apiErr('NO_WORKSPACE', 'Branching needs a workspace file; open or create one first.');
+    if (!s?.workspace)
+      return apiErr('NO_WORKSPACE', 'Branching needs a workspace file; open or create one first.');
     s.clock.pause();
     const saved = s.checkpoint();
     if (!saved.ok) return saved;
@@ -267,7 +316,9 @@ export class DemoController {
   private cloneMode(): Mode | null {
     const m = this.current();
     if (!m) return null;
-    return m.kind === 'storyline' ? { ...m, show: m.show.clone() } : { ...m, show: m.show.clone(), tracker: m.tracker.clone() };
+    return m.kind === 'storyline'
+      ? { ...m, show: m.show.clone() }
+      : { ...m, show: m.show.clone(), tracker: m.tracker.clone() };
   }
 
   private reattach(mode: Mode | null): void {
@@ -278,7 +329,10 @@ export class DemoController {
       return;
     }
     this.session = s;
-    tapSession(s, { afterTick: (r) => this.afterTick(s, r), afterCommand: (c, r) => this.afterCommand(s, c, r) });
+    tapSession(s, {
+      afterTick: (r) => this.afterTick(s, r),
+      afterCommand: (c, r) => this.afterCommand(s, c, r),
+    });
     this.pushState();
   }
 }

@@ -23,7 +23,13 @@ export function labIdFromWorkspaceName(name: string): string | null {
 export function resolveLab(arg: string): ApiResult<Lab> {
   const builtin = builtinLab(arg);
   if (builtin) return apiOk(builtin);
-  if (!existsSync(arg)) return apiErr('NOT_FOUND', `"${arg}" is neither a lab file nor a built-in lab (${builtinLabs().map((l) => l.id).join(', ')}).`);
+  if (!existsSync(arg))
+    return apiErr(
+      'NOT_FOUND',
+      `"${arg}" is neither a lab file nor a built-in lab (${builtinLabs()
+        .map((l) => l.id)
+        .join(', ')}).`,
+    );
   const json = readJsonFile(arg);
   if (!json.ok) return json;
   const loaded = loadLab(json.value, arg);
@@ -46,7 +52,11 @@ export function gradeLabWorkspace(path: string, labArg?: string): ApiResult<LabG
   try {
     const meta = ws.meta();
     const labId = labArg ?? labIdFromWorkspaceName(meta.name);
-    if (!labId) return apiErr('INVALID_ARGUMENT', `${path} ("${meta.name}") was not started as a lab; say which lab to grade it against with --lab <id or file>.`);
+    if (!labId)
+      return apiErr(
+        'INVALID_ARGUMENT',
+        `${path} ("${meta.name}") was not started as a lab; say which lab to grade it against with --lab <id or file>.`,
+      );
     const lab = resolveLab(labId);
     if (!lab.ok) return lab;
     const engine = engineFor(meta.scenario as never, meta.seed, meta.tickSeconds);

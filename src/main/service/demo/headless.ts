@@ -40,12 +40,18 @@ export interface StorylineRunOutput {
   runHash: string;
 }
 
-export function runStorylineHeadless(storyline: Storyline, scenario: Scenario): ApiResult<StorylineRunOutput> {
+export function runStorylineHeadless(
+  storyline: Storyline,
+  scenario: Scenario,
+): ApiResult<StorylineRunOutput> {
   const e = engineFor(scenario, storyline.seed, storyline.tickSeconds);
   if (!e.ok) return e;
   const engine = e.value;
   const run = runStoryline(engine, storyline);
-  const both = (t: { en: string; 'zh-CN'?: string }) => ({ en: localText(t, 'en'), 'zh-CN': localText(t, 'zh-CN') });
+  const both = (t: { en: string; 'zh-CN'?: string }) => ({
+    en: localText(t, 'en'),
+    'zh-CN': localText(t, 'zh-CN'),
+  });
   return apiOk({
     storylineId: storyline.id,
     title: storyline.title.en,
@@ -75,14 +81,24 @@ export function runStorylineHeadless(storyline: Storyline, scenario: Scenario): 
 }
 
 /** Runs a lab with the learner's commands at the given ticks (scripted solutions, grading). */
-export function runLabHeadless(lab: Lab, scenario: Scenario, commands: readonly LoggedCommand[], untilTick?: number): ApiResult<LabProgress> {
+export function runLabHeadless(
+  lab: Lab,
+  scenario: Scenario,
+  commands: readonly LoggedCommand[],
+  untilTick?: number,
+): ApiResult<LabProgress> {
   const e = engineFor(scenario, lab.seed, lab.tickSeconds);
   if (!e.ok) return e;
   return apiOk(runLab(e.value, lab, commands, untilTick === undefined ? {} : { untilTick }));
 }
 
 /** Replays a command log on a fresh engine up to `untilTick`; answers the engine (for its run hash and state). */
-export function replayLog(scenario: Scenario, seed: number | undefined, log: readonly { tick: number; command: unknown }[], untilTick: number): ApiResult<Engine> {
+export function replayLog(
+  scenario: Scenario,
+  seed: number | undefined,
+  log: readonly { tick: number; command: unknown }[],
+  untilTick: number,
+): ApiResult<Engine> {
   const steps = replayLogSteps(scenario, seed, log, untilTick);
   for (;;) {
     const r = steps.next();
@@ -103,9 +119,14 @@ export function* replayLogSteps(
   const sorted = [...log].sort((a, b) => a.tick - b.tick);
   let c = 0;
   const apply = (): void => {
-    while (c < sorted.length && sorted[c]!.tick <= engine.tick) engine.execute(sorted[c++]!.command as Command);
+    while (c < sorted.length && sorted[c]!.tick <= engine.tick)
+      engine.execute(sorted[c++]!.command as Command);
   };
-  if (sorted.some((x) => !Number.isInteger(x.tick) || x.tick < 0)) return apiErr('INVALID_ARGUMENT', 'The command log has an entry with a tick that is not a whole number ≥ 0.');
+  if (sorted.some((x) => !Number.isInteger(x.tick) || x.tick < 0))
+    return apiErr(
+      'INVALID_ARGUMENT',
+      'The command log has an entry with a tick that is not a whole number ≥ 0.',
+    );
   apply();
   const start = engine.tick;
   while (engine.tick < untilTick) {

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadLab, loadStoryline } from './load';
 import { builtinLab, builtinStoryline } from './builtin';
 
-const story = () => JSON.parse(JSON.stringify(builtinStoryline('host-failure'))) as Record<string, unknown> & { events: Record<string, unknown>[] };
-const lab = () => JSON.parse(JSON.stringify(builtinLab('lab-ha'))) as Record<string, unknown> & { drills: Record<string, unknown>[]; checks: Record<string, unknown>[] };
+const story = () =>
+  JSON.parse(JSON.stringify(builtinStoryline('host-failure'))) as Record<string, unknown> & {
+    events: Record<string, unknown>[];
+  };
+const lab = () =>
+  JSON.parse(JSON.stringify(builtinLab('lab-ha'))) as Record<string, unknown> & {
+    drills: Record<string, unknown>[];
+    checks: Record<string, unknown>[];
+  };
 
 function message(r: { ok: boolean; error?: { message: string; code: string } }): string {
   expect(r.ok).toBe(false);
@@ -31,7 +38,9 @@ describe('loading storyline files', () => {
     s.events[1]!.at = 99_999;
     const neg = story();
     neg.events[0]!.at = -5;
-    expect(message(loadStoryline(s))).toContain('events[1] (hostFailure at 99999 s): the time is after the end (2400 s)');
+    expect(message(loadStoryline(s))).toContain(
+      'events[1] (hostFailure at 99999 s): the time is after the end (2400 s)',
+    );
     expect(message(loadStoryline(neg))).toContain('events[0].at');
   });
 
@@ -45,8 +54,12 @@ describe('loading storyline files', () => {
   });
 
   it('rejects other versions, unknown built-in scenarios and malformed fields by name', () => {
-    expect(message(loadStoryline({ ...story(), version: 2 }, 'old.json'))).toContain('version 2 is not supported');
-    expect(message(loadStoryline({ ...story(), scenario: { builtin: 'mars-base' } }))).toContain('no built-in scenario "mars-base"');
+    expect(message(loadStoryline({ ...story(), version: 2 }, 'old.json'))).toContain(
+      'version 2 is not supported',
+    );
+    expect(message(loadStoryline({ ...story(), scenario: { builtin: 'mars-base' } }))).toContain(
+      'no built-in scenario "mars-base"',
+    );
     const s = story();
     s.events[1]!.repairAfterSec = 'soon';
     expect(message(loadStoryline(s))).toContain('events[1].repairAfterSec');
@@ -66,13 +79,24 @@ describe('loading lab files', () => {
     const b = lab();
     b.drills[0]!.hostId = 'host-gone';
     b.checks[0]!.withinId = 'cluster-gone';
-    b.checks.push({ kind: 'metric', id: 'm', text: { en: 'm' }, entityKind: 'vm', metric: 'cpu.magic', aggregate: 'max', op: '<', value: 1 });
+    b.checks.push({
+      kind: 'metric',
+      id: 'm',
+      text: { en: 'm' },
+      entityKind: 'vm',
+      metric: 'cpu.magic',
+      aggregate: 'max',
+      op: '<',
+      value: 1,
+    });
     const m = message(loadLab(b));
     expect(m).toContain('drills[0] (hostFailure at 600 s): hostId "host-gone" does not exist');
     expect(m).toContain('checks[0] (none-down): withinId "cluster-gone" does not exist');
     expect(m).toContain('checks[1] (m): vm has no metric "cpu.magic"');
     const c = lab();
     c.drills[0]!.at = 5000;
-    expect(message(loadLab(c))).toContain('drills[0] (hostFailure at 5000 s): the time is after the end (1800 s)');
+    expect(message(loadLab(c))).toContain(
+      'drills[0] (hostFailure at 5000 s): the time is after the end (1800 s)',
+    );
   });
 });

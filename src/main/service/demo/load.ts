@@ -34,13 +34,22 @@ function zodProblems(error: z.ZodError): string[] {
 }
 
 /** Entries of `list` whose discriminator is not one of `known`, named with their position. */
-function unknownTypes(input: unknown, list: string, field: string, known: readonly string[], what: string): string[] {
+function unknownTypes(
+  input: unknown,
+  list: string,
+  field: string,
+  known: readonly string[],
+  what: string,
+): string[] {
   const items = (input as Record<string, unknown>)[list];
   if (!Array.isArray(items)) return [];
   const out: string[] = [];
   items.forEach((item, i) => {
     const t = (item as Record<string, unknown> | null)?.[field];
-    if (typeof t !== 'string' || !known.includes(t)) out.push(`${list}[${i}]: unknown ${what} ${JSON.stringify(t ?? null)}; known ${what}s: ${known.join(', ')}`);
+    if (typeof t !== 'string' || !known.includes(t))
+      out.push(
+        `${list}[${i}]: unknown ${what} ${JSON.stringify(t ?? null)}; known ${what}s: ${known.join(', ')}`,
+      );
   });
   return out;
 }
@@ -48,7 +57,11 @@ function unknownTypes(input: unknown, list: string, field: string, known: readon
 function fail(kind: string, name: string, problems: string[]): ApiResult<never> {
   const shown = problems.slice(0, 6).join('; ');
   const more = problems.length > 6 ? ` (and ${problems.length - 6} more)` : '';
-  return apiErr('INVALID_ARGUMENT', `The ${kind} ${name} cannot start: ${shown}${more}. Nothing was started.`, { problems });
+  return apiErr(
+    'INVALID_ARGUMENT',
+    `The ${kind} ${name} cannot start: ${shown}${more}. Nothing was started.`,
+    { problems },
+  );
 }
 
 function nameOf(input: unknown, source: string): string {
@@ -59,15 +72,21 @@ function nameOf(input: unknown, source: string): string {
 export function resolveScenario(ref: ScenarioRef): ApiResult<Scenario> {
   if ('inline' in ref) return apiOk(ref.inline);
   const s = builtinScenario(ref.builtin);
-  if (!s) return apiErr('NOT_FOUND', `scenario.builtin: there is no built-in scenario "${ref.builtin}" (known: ${builtinScenarios.map((b) => b.id).join(', ')})`);
+  if (!s)
+    return apiErr(
+      'NOT_FOUND',
+      `scenario.builtin: there is no built-in scenario "${ref.builtin}" (known: ${builtinScenarios.map((b) => b.id).join(', ')})`,
+    );
   return apiOk(s);
 }
 
 /** Parses the common envelope: an object of a supported version. */
 function envelope(input: unknown, kind: string, source: string): string[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [`the ${kind} must be a JSON object`];
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return [`the ${kind} must be a JSON object`];
   const v = (input as { version?: unknown }).version;
-  if (v !== 1) return [`version ${JSON.stringify(v ?? null)} is not supported; ${source} must say "version": 1`];
+  if (v !== 1)
+    return [`version ${JSON.stringify(v ?? null)} is not supported; ${source} must say "version": 1`];
   return [];
 }
 
@@ -96,7 +115,10 @@ export function loadLab(input: unknown, source = 'lab'): ApiResult<LoadedLab> {
   const name = nameOf(input, source);
   const pre = envelope(input, 'lab', source);
   if (pre.length) return fail('lab', name, pre);
-  const unknown = [...unknownTypes(input, 'drills', 'type', STORY_EVENT_TYPES, 'event type'), ...unknownTypes(input, 'checks', 'kind', CHECK_KINDS, 'check kind')];
+  const unknown = [
+    ...unknownTypes(input, 'drills', 'type', STORY_EVENT_TYPES, 'event type'),
+    ...unknownTypes(input, 'checks', 'kind', CHECK_KINDS, 'check kind'),
+  ];
   if (unknown.length) return fail('lab', name, unknown);
   const parsed = LabSchema.safeParse(input);
   if (!parsed.success) return fail('lab', name, zodProblems(parsed.error));
@@ -121,6 +143,9 @@ export function readJsonFile(path: string): ApiResult<unknown> {
   try {
     return apiOk(JSON.parse(stripBom(text)) as unknown);
   } catch (e) {
-    return apiErr('INVALID_ARGUMENT', `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return apiErr(
+      'INVALID_ARGUMENT',
+      `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }

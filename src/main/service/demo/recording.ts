@@ -35,8 +35,14 @@ export function recordingToStoryline(src: RecordingSource, opts: ExportOptions =
   return {
     version: 1,
     id: opts.id ?? 'recording',
-    title: opts.title ?? { en: `Recording of ${scenario.name ?? 'a session'}`, 'zh-CN': `${scenario.name ?? '会话'} 的录制` },
-    description: { en: `${events.length} recorded command(s) over ${Math.round(src.endTime)} simulated seconds.`, 'zh-CN': `在 ${Math.round(src.endTime)} 模拟秒内录制的 ${events.length} 条命令。` },
+    title: opts.title ?? {
+      en: `Recording of ${scenario.name ?? 'a session'}`,
+      'zh-CN': `${scenario.name ?? '会话'} 的录制`,
+    },
+    description: {
+      en: `${events.length} recorded command(s) over ${Math.round(src.endTime)} simulated seconds.`,
+      'zh-CN': `在 ${Math.round(src.endTime)} 模拟秒内录制的 ${events.length} 条命令。`,
+    },
     scenario: { inline: scenario },
     seed: src.seed,
     tickSeconds: src.tickSeconds,

@@ -8,9 +8,15 @@ import { ClusterSettingsPatchSchema, ScenarioSchema } from '../../../shared/sche
 import { EntityKindSchema, MetricEntityKindSchema } from '../../../shared/schemas/views';
 
 const Id = z.string().min(1).max(200);
-const Seconds = z.number().finite().min(0).max(10 * 365 * 86_400);
+const Seconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(10 * 365 * 86_400);
 
-export const LocalTextSchema = z.object({ en: z.string().min(1).max(4000), 'zh-CN': z.string().min(1).max(4000).optional() }).strict();
+export const LocalTextSchema = z
+  .object({ en: z.string().min(1).max(4000), 'zh-CN': z.string().min(1).max(4000).optional() })
+  .strict();
 
 export const ScenarioRefSchema = z.union([
   z.object({ builtin: z.string().min(1).max(100) }).strict(),
@@ -22,13 +28,52 @@ const common = { at: Seconds, caption: LocalTextSchema.optional(), pause: z.bool
 export const StoryEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('caption'), ...common }).strict(),
   z.object({ type: z.literal('command'), command: CommandSchema, ...common }).strict(),
-  z.object({ type: z.literal('loadSpike'), targetId: Id, factor: z.number().finite().min(0).max(100), durationSec: Seconds.optional(), ...common }).strict(),
-  z.object({ type: z.literal('growthRamp'), targetId: Id, growthPctPerMonth: z.number().finite().min(-50).max(100), ...common }).strict(),
-  z.object({ type: z.literal('hostFailure'), hostId: Id, repairAfterSec: Seconds.optional(), ...common }).strict(),
-  z.object({ type: z.literal('datastoreFill'), datastoreId: Id, clusterId: Id, sizeGiB: z.number().int().min(1).max(1_000_000), name: z.string().min(1).max(80).optional(), ...common }).strict(),
-  z.object({ type: z.literal('maintenance'), hostId: Id, durationSec: Seconds.optional(), ...common }).strict(),
-  z.object({ type: z.literal('drs'), clusterId: Id, enabled: z.boolean(), automation: z.enum(['manual', 'partial', 'full']).optional(), threshold: z.number().int().min(1).max(5).optional(), ...common }).strict(),
-  z.object({ type: z.literal('policy'), clusterId: Id, settings: ClusterSettingsPatchSchema, ...common }).strict(),
+  z
+    .object({
+      type: z.literal('loadSpike'),
+      targetId: Id,
+      factor: z.number().finite().min(0).max(100),
+      durationSec: Seconds.optional(),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('growthRamp'),
+      targetId: Id,
+      growthPctPerMonth: z.number().finite().min(-50).max(100),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('hostFailure'), hostId: Id, repairAfterSec: Seconds.optional(), ...common })
+    .strict(),
+  z
+    .object({
+      type: z.literal('datastoreFill'),
+      datastoreId: Id,
+      clusterId: Id,
+      sizeGiB: z.number().int().min(1).max(1_000_000),
+      name: z.string().min(1).max(80).optional(),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('maintenance'), hostId: Id, durationSec: Seconds.optional(), ...common })
+    .strict(),
+  z
+    .object({
+      type: z.literal('drs'),
+      clusterId: Id,
+      enabled: z.boolean(),
+      automation: z.enum(['manual', 'partial', 'full']).optional(),
+      threshold: z.number().int().min(1).max(5).optional(),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('policy'), clusterId: Id, settings: ClusterSettingsPatchSchema, ...common })
+    .strict(),
 ]);
 
 export const StorylineSchema = z
@@ -40,9 +85,16 @@ export const StorylineSchema = z
     scenario: ScenarioRefSchema,
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     tickSeconds: z.number().int().min(1).max(3600).optional(),
-    durationSec: z.number().finite().min(1).max(10 * 365 * 86_400),
+    durationSec: z
+      .number()
+      .finite()
+      .min(1)
+      .max(10 * 365 * 86_400),
     events: z.array(StoryEventSchema).max(10_000),
-    focus: z.object({ entityIds: z.array(Id).max(20), metrics: z.array(z.string().min(1).max(100)).max(10) }).strict().optional(),
+    focus: z
+      .object({ entityIds: z.array(Id).max(20), metrics: z.array(z.string().min(1).max(100)).max(10) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -82,8 +134,22 @@ export const CheckSchema = z.discriminatedUnion('kind', [
       ...checkCommon,
     })
     .strict(),
-  z.object({ kind: z.literal('noCommand'), commandTypes: z.array(z.string().min(1).max(100)).min(1).max(30), ...checkCommon }).strict(),
-  z.object({ kind: z.literal('events'), eventType: z.string().min(1).max(100), op: Cmp, value: z.number().finite(), ...checkCommon }).strict(),
+  z
+    .object({
+      kind: z.literal('noCommand'),
+      commandTypes: z.array(z.string().min(1).max(100)).min(1).max(30),
+      ...checkCommon,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('events'),
+      eventType: z.string().min(1).max(100),
+      op: Cmp,
+      value: z.number().finite(),
+      ...checkCommon,
+    })
+    .strict(),
 ]);
 
 export const LabSchema = z
@@ -97,7 +163,11 @@ export const LabSchema = z
     scenario: ScenarioRefSchema,
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     tickSeconds: z.number().int().min(1).max(3600).optional(),
-    durationSec: z.number().finite().min(1).max(365 * 86_400),
+    durationSec: z
+      .number()
+      .finite()
+      .min(1)
+      .max(365 * 86_400),
     drills: z.array(StoryEventSchema).max(1000),
     checks: z.array(CheckSchema).min(1).max(50),
     hints: z.array(LocalTextSchema).max(20),

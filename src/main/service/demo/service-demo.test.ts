@@ -41,7 +41,13 @@ describe('storylines in the service', () => {
     const captions: CaptionView[] = [];
     s.connect({ id: 'c', push: (name, data) => name === 'caption' && captions.push(data as CaptionView) });
     const st = await ok<StorylineStateView>(s, 'storyline.start', { id: 'host-failure', play: false });
-    expect(st).toMatchObject({ storylineId: 'host-failure', status: 'paused', time: 0, nextEventAt: 300, fired: [0] });
+    expect(st).toMatchObject({
+      storylineId: 'host-failure',
+      status: 'paused',
+      time: 0,
+      nextEventAt: 300,
+      fired: [0],
+    });
     expect(st.caption?.text.en).toMatch(/^Four hosts/);
     expect(s.workspaceInfo()?.scenarioName).toBe('HA cluster');
     const next = await ok<StorylineStateView>(s, 'storyline.control', { action: 'next' });
@@ -50,7 +56,9 @@ describe('storylines in the service', () => {
     expect(next.caption).toMatchObject({ index: 1, time: 300, pause: true });
     expect(captions.map((c) => c.index)).toEqual([0, 1]);
     // the failure went through the session: it is in the workspace's command log
-    expect(s.session!.workspace!.commandsAfter(0).map((c) => c.command)).toEqual([{ type: 'host.fail', hostId: 'host-ha-02' }]);
+    expect(s.session!.workspace!.commandsAfter(0).map((c) => c.command)).toEqual([
+      { type: 'host.fail', hostId: 'host-ha-02' },
+    ]);
     const restarted = await ok<StorylineStateView>(s, 'storyline.control', { action: 'restart' });
     expect(restarted).toMatchObject({ time: 0, fired: [0] });
   });
@@ -59,14 +67,19 @@ describe('storylines in the service', () => {
     const s = await start();
     await ok(s, 'storyline.start', { id: 'consolidation', play: false });
     await ok(s, 'clock.step', { ticks: 20 });
-    await ok(s, 'command.execute', { command: { type: 'vm.migrate', vmId: 'vm-svc-01', hostId: 'host-night-02' } });
+    await ok(s, 'command.execute', {
+      command: { type: 'vm.migrate', vmId: 'vm-svc-01', hostId: 'host-night-02' },
+    });
     await ok(s, 'clock.step', { ticks: 50 });
     const v = await ok<{ identical: boolean; commandCount: number; ticks: number }>(s, 'recording.verify');
     // 70 ticks = 1400 s: 3 maintenance entries at 300 s, the presenter's migration at 400 s, 3 standby at 1200 s
     expect(v).toMatchObject({ identical: true, commandCount: 7, ticks: 70 });
     const exported = await ok<{ storyline: Storyline }>(s, 'recording.export', {});
     const story = exported.storyline;
-    const e = createEngine((story.scenario as { inline: Scenario }).inline, { seed: story.seed!, tickSeconds: story.tickSeconds! });
+    const e = createEngine((story.scenario as { inline: Scenario }).inline, {
+      seed: story.seed!,
+      tickSeconds: story.tickSeconds!,
+    });
     if (!e.ok) throw new Error(e.error.message);
     const run = runStoryline(e.value, story);
     expect(run.ticks).toBe(70);
@@ -76,9 +89,20 @@ describe('storylines in the service', () => {
   it('a bad storyline file starts nothing and names the entry', async () => {
     const s = await start();
     const before = s.workspaceInfo()?.path;
-    const r = await s.call('t', 'storyline.start', { storyline: { version: 1, id: 'x', title: { en: 'x' }, description: { en: 'x' }, scenario: { builtin: 'small-lab' }, durationSec: 60, events: [{ type: 'hostFailure', at: 10, hostId: 'host-nope' }] } });
+    const r = await s.call('t', 'storyline.start', {
+      storyline: {
+        version: 1,
+        id: 'x',
+        title: { en: 'x' },
+        description: { en: 'x' },
+        scenario: { builtin: 'small-lab' },
+        durationSec: 60,
+        events: [{ type: 'hostFailure', at: 10, hostId: 'host-nope' }],
+      },
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('events[0] (hostFailure at 10 s): hostId "host-nope" does not exist');
+    if (!r.ok)
+      expect(r.error.message).toContain('events[0] (hostFailure at 10 s): hostId "host-nope" does not exist');
     expect(s.workspaceInfo()?.path).toBe(before);
   });
 });
@@ -89,7 +113,8 @@ describe('labs in the service', () => {
     const lab = await ok<LabStateView>(s, 'lab.start', { id: 'lab-power-on', play: false });
     expect(lab).toMatchObject({ status: 'running', hints: [] });
     expect((await ok<LabStateView>(s, 'lab.hint')).hints).toHaveLength(1);
-    for (const vmId of ['vm-web-01', 'vm-web-02', 'vm-web-03', 'vm-web-04']) await ok(s, 'command.execute', { command: { type: 'vm.power', vmId, action: 'on' } });
+    for (const vmId of ['vm-web-01', 'vm-web-02', 'vm-web-03', 'vm-web-04'])
+      await ok(s, 'command.execute', { command: { type: 'vm.power', vmId, action: 'on' } });
     await ok(s, 'clock.step', { ticks: 15 });
     const done = await ok<LabStateView>(s, 'lab.state');
     expect(done.status).toBe('passed');

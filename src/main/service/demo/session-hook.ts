@@ -18,7 +18,10 @@ const taps = new WeakMap<Session, () => void>();
 /** Attaches a tap (replacing an earlier one); answers a function that detaches it. */
 export function tapSession(session: Session, tap: SessionTap): () => void {
   taps.get(session)?.();
-  const remove = session.listen({ afterTick: (r) => tap.afterTick(r), afterCommand: (c, r) => tap.afterCommand(c, r) });
+  const remove = session.listen({
+    afterTick: (r) => tap.afterTick(r),
+    afterCommand: (c, r) => tap.afterCommand(c, r),
+  });
   const detach = (): void => {
     remove();
     taps.delete(session);

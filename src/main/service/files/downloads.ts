@@ -57,7 +57,13 @@ export class DownloadStore {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
     const safe = safeFileName(name);
-    this.pending.set(id, { file, name: safe, mime, bytes: bytes.byteLength, expiresAt: this.now() + this.ttlMs });
+    this.pending.set(id, {
+      file,
+      name: safe,
+      mime,
+      bytes: bytes.byteLength,
+      expiresAt: this.now() + this.ttlMs,
+    });
     return { id, name: safe, bytes: bytes.byteLength, url: `/download/${id}` };
   }
 

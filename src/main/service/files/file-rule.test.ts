@@ -3,7 +3,16 @@
  * not choose. Each attack of issue #21 finding 1 is replayed against the real service and real files.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from '../vdc-service';
@@ -44,7 +53,10 @@ describe('the API takes no path to write (issue #21 finding 1)', () => {
       ['export.inventory', { format: 'csv', path: join(outside, 'inv') }],
       ['workspace.new', { path: join(outside, 'deep', 'w.vdc') }],
       ['workspace.saveAs', { path: join(outside, 'copy.vdc') }],
-      ['import.apply', { files: [{ name: 'x.csv', base64: 'eA==' }], workspacePath: join(outside, 'deep2', 'i.vdc') }],
+      [
+        'import.apply',
+        { files: [{ name: 'x.csv', base64: 'eA==' }], workspacePath: join(outside, 'deep2', 'i.vdc') },
+      ],
       ['import.preview', { path: bashrc }],
     ];
     for (const [method, params] of attempts) {
@@ -56,7 +68,7 @@ describe('the API takes no path to write (issue #21 finding 1)', () => {
     expect(readdirSync(outside)).toEqual(['.bashrc']);
   });
 
-  it('opens by path only the data folder\'s workspaces and recent ones', async () => {
+  it("opens by path only the data folder's workspaces and recent ones", async () => {
     const victim = join(outside, 'notes.vdc');
     const r = await call('workspace.open', { path: victim });
     expect(r.ok).toBe(false);
@@ -66,10 +78,16 @@ describe('the API takes no path to write (issue #21 finding 1)', () => {
     const list = await ok<{ path: string; name: string }[]>('workspace.list', {});
     expect(list.map((w) => w.name).sort()).toEqual(['Second', 'Small lab']);
     const first = list.find((w) => w.name === 'Small lab')!;
-    expect(await ok<{ path: string }>('workspace.open', { path: first.path })).toMatchObject({ path: first.path });
-    expect(await ok<{ path: string }>('workspace.open', { path: created.path })).toMatchObject({ path: created.path });
+    expect(await ok<{ path: string }>('workspace.open', { path: first.path })).toMatchObject({
+      path: first.path,
+    });
+    expect(await ok<{ path: string }>('workspace.open', { path: created.path })).toMatchObject({
+      path: created.path,
+    });
     // A path escaping the folder with ".." is outside.
-    const escape = await call('workspace.open', { path: join(svc.workspacesDir, '..', '..', 'home', 'notes.vdc') });
+    const escape = await call('workspace.open', {
+      path: join(svc.workspacesDir, '..', '..', 'home', 'notes.vdc'),
+    });
     expect(escape.ok).toBe(false);
   });
 
@@ -113,21 +131,32 @@ describe('grants: one path, one purpose, one use, expiring', () => {
     await ok('clock.step', { ticks: 3 });
     const target = join(outside, 'existing.html');
     writeFileSync(target, 'keep me');
-    const r = await call('report.generate', { format: 'html', grant: await svc.grantFile({ path: target, purpose: 'report' }) });
+    const r = await call('report.generate', {
+      format: 'html',
+      grant: await svc.grantFile({ path: target, purpose: 'report' }),
+    });
     expect(r.ok || r.error.code).toBe('CONFLICT');
     expect(readFileSync(target, 'utf8')).toBe('keep me');
     // Not through a symlink either: the link stays, its target is untouched.
     const victim = join(outside, 'victim');
     writeFileSync(victim, 'victim');
     symlinkSync(victim, join(outside, 'link.json'));
-    const viaLink = await call('recording.export', { grant: await svc.grantFile({ path: join(outside, 'link.json'), purpose: 'recording' }) });
+    const viaLink = await call('recording.export', {
+      grant: await svc.grantFile({ path: join(outside, 'link.json'), purpose: 'recording' }),
+    });
     expect(viaLink.ok || viaLink.error.code).toBe('CONFLICT');
     expect(readFileSync(victim, 'utf8')).toBe('victim');
     // Confirmed (the dialog's overwrite confirmation): replaced.
-    await ok('report.generate', { format: 'html', grant: await svc.grantFile({ path: target, purpose: 'report', overwrite: true }) });
+    await ok('report.generate', {
+      format: 'html',
+      grant: await svc.grantFile({ path: target, purpose: 'report', overwrite: true }),
+    });
     expect(readFileSync(target, 'utf8')).toContain('<html');
     // No folder is ever created for a granted file.
-    const deep = await call('report.generate', { format: 'html', grant: await svc.grantFile({ path: join(outside, 'no', 'such.html'), purpose: 'report' }) });
+    const deep = await call('report.generate', {
+      format: 'html',
+      grant: await svc.grantFile({ path: join(outside, 'no', 'such.html'), purpose: 'report' }),
+    });
     expect(deep.ok || deep.error.code).toBe('NOT_FOUND');
     expect(existsSync(join(outside, 'no'))).toBe(false);
   });
@@ -137,7 +166,10 @@ describe('grants: one path, one purpose, one use, expiring', () => {
     const title = '$(touch PWNED) `touch PWNED2` "; rm -rf / #';
     const target = join(outside, 'rec.json');
     const cwdBefore = readdirSync(process.cwd());
-    await ok('recording.export', { title, grant: await svc.grantFile({ path: target, purpose: 'recording' }) });
+    await ok('recording.export', {
+      title,
+      grant: await svc.grantFile({ path: target, purpose: 'recording' }),
+    });
     const written = JSON.parse(readFileSync(target, 'utf8')) as { title: { en: string } };
     expect(written.title.en).toBe(title);
     expect(readdirSync(process.cwd())).toEqual(cwdBefore);
@@ -147,19 +179,28 @@ describe('grants: one path, one purpose, one use, expiring', () => {
   it('exports the inventory to a granted file or folder, replacing nothing; imports into a granted workspace file', async () => {
     await ok('clock.step', { ticks: 3 });
     const xlsx = join(outside, 'inv.xlsx');
-    const x = await ok<{ writtenTo: string[] }>('export.inventory', { format: 'xlsx', grant: await svc.grantFile({ path: xlsx, purpose: 'inventory' }) });
+    const x = await ok<{ writtenTo: string[] }>('export.inventory', {
+      format: 'xlsx',
+      grant: await svc.grantFile({ path: xlsx, purpose: 'inventory' }),
+    });
     expect(x.writtenTo).toEqual([xlsx]);
     expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
     const folder = join(outside, 'csv');
     mkdirSync(folder);
     writeFileSync(join(folder, 'RVTools_tabvHost.csv'), 'mine');
-    const clash = await call('export.inventory', { format: 'csv', grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }) });
+    const clash = await call('export.inventory', {
+      format: 'csv',
+      grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }),
+    });
     expect(clash.ok || clash.error.code).toBe('CONFLICT');
     expect(readdirSync(folder)).toEqual(['RVTools_tabvHost.csv']);
     expect(readFileSync(join(folder, 'RVTools_tabvHost.csv'), 'utf8')).toBe('mine');
     // Import the folder's files into a workspace file chosen in a dialog.
     rmSync(join(folder, 'RVTools_tabvHost.csv'));
-    await ok('export.inventory', { format: 'csv', grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }) });
+    await ok('export.inventory', {
+      format: 'csv',
+      grant: await svc.grantFile({ path: folder, purpose: 'inventory.folder' }),
+    });
     const target = join(outside, 'imported.vdc');
     const applied = await ok<{ workspace: { path: string } }>('import.apply', {
       grant: await svc.grantFile({ path: folder, purpose: 'import.source' }),
@@ -179,21 +220,33 @@ describe('grants: one path, one purpose, one use, expiring', () => {
     expect(r.ok || r.error.code).toBe('NOT_FOUND');
     expect(() => store.issue({ path: 'rel/a.vdc', purpose: 'report' })).toThrow(/absolute/);
     const a = store.issue({ path: '/tmp/b', purpose: 'report' });
-    expect(store.take(a, 'report', 'test')).toMatchObject({ ok: true, value: { path: '/tmp/b', overwrite: false } });
+    expect(store.take(a, 'report', 'test')).toMatchObject({
+      ok: true,
+      value: { path: '/tmp/b', overwrite: false },
+    });
   });
 
   it('creates, saves and imports workspaces at granted files; Save As by name stays in the data folder', async () => {
     const chosen = join(outside, 'chosen.vdc');
-    const created = await ok<{ path: string }>('workspace.new', { scenarioId: 'edge', grant: await svc.grantFile({ path: chosen, purpose: 'workspace.new' }) });
+    const created = await ok<{ path: string }>('workspace.new', {
+      scenarioId: 'edge',
+      grant: await svc.grantFile({ path: chosen, purpose: 'workspace.new' }),
+    });
     expect(created.path).toBe(chosen);
     const copy = join(outside, 'copy.vdc');
-    expect(await ok('workspace.saveAs', { grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }) })).toMatchObject({ path: copy });
+    expect(
+      await ok('workspace.saveAs', {
+        grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }),
+      }),
+    ).toMatchObject({ path: copy });
     const named = await ok<{ path: string }>('workspace.saveAs', { name: 'Plan B' });
     expect(named.path).toBe(join(svc.workspacesDir, 'Plan B.vdc'));
     await ok('workspace.open', { grant: await svc.grantFile({ path: chosen, purpose: 'workspace.open' }) });
     const clash = await call('workspace.saveAs', { name: 'Plan B' });
     expect(clash.ok).toBe(false);
-    expect(await ok('workspace.saveAs', { name: 'Plan B', overwrite: true })).toMatchObject({ path: named.path });
+    expect(await ok('workspace.saveAs', { name: 'Plan B', overwrite: true })).toMatchObject({
+      path: named.path,
+    });
     for (const bad of ['../x', 'a/b', '.hidden', 'C:evil']) {
       const r = await call('workspace.saveAs', { name: bad });
       expect(r.ok || r.error.code, bad).toBe('BAD_REQUEST');
@@ -205,9 +258,16 @@ describe('grants: one path, one purpose, one use, expiring', () => {
 
 describe('uploaded workspaces (browser shell)', () => {
   async function upload(name: string, bytes: Buffer): Promise<string> {
-    const begun = await ok<{ uploadId: string; chunkBytes: number }>('import.upload.begin', { files: [{ name, sizeBytes: bytes.length }] });
+    const begun = await ok<{ uploadId: string; chunkBytes: number }>('import.upload.begin', {
+      files: [{ name, sizeBytes: bytes.length }],
+    });
     for (let i = 0; i * begun.chunkBytes < bytes.length; i++)
-      await ok('import.upload.chunk', { uploadId: begun.uploadId, fileIndex: 0, index: i, dataBase64: bytes.subarray(i * begun.chunkBytes, (i + 1) * begun.chunkBytes).toString('base64') });
+      await ok('import.upload.chunk', {
+        uploadId: begun.uploadId,
+        fileIndex: 0,
+        index: i,
+        dataBase64: bytes.subarray(i * begun.chunkBytes, (i + 1) * begun.chunkBytes).toString('base64'),
+      });
     return begun.uploadId;
   }
 
@@ -216,14 +276,20 @@ describe('uploaded workspaces (browser shell)', () => {
     const copy = join(outside, 'mine.vdc');
     await ok('workspace.saveAs', { grant: await svc.grantFile({ path: copy, purpose: 'workspace.saveAs' }) });
     await ok('workspace.new', { scenarioId: 'edge' }); // closes mine.vdc (checkpointed into the file)
-    const opened = await ok<{ path: string }>('workspace.open', { uploadId: await upload('../../mine.vdc', readFileSync(copy)) });
+    const opened = await ok<{ path: string }>('workspace.open', {
+      uploadId: await upload('../../mine.vdc', readFileSync(copy)),
+    });
     expect(opened.path).toBe(join(svc.workspacesDir, 'mine.vdc'));
     expect(svc.session!.engine.tick).toBe(5);
     // The same name again: a free name, nothing replaced.
-    const again = await ok<{ path: string }>('workspace.open', { uploadId: await upload('mine.vdc', readFileSync(copy)) });
+    const again = await ok<{ path: string }>('workspace.open', {
+      uploadId: await upload('mine.vdc', readFileSync(copy)),
+    });
     expect(again.path).toBe(join(svc.workspacesDir, 'mine 2.vdc'));
     const before = readdirSync(svc.workspacesDir).sort();
-    const junk = await call('workspace.open', { uploadId: await upload('junk.vdc', Buffer.from('not a database, just text')) });
+    const junk = await call('workspace.open', {
+      uploadId: await upload('junk.vdc', Buffer.from('not a database, just text')),
+    });
     expect(junk.ok || junk.error.code).toBe('WORKSPACE_ERROR');
     const notVdc = await call('workspace.open', { uploadId: await upload('evil.sh', readFileSync(copy)) });
     expect(notVdc.ok || notVdc.error.code).toBe('INVALID_ARGUMENT');
@@ -234,14 +300,20 @@ describe('uploaded workspaces (browser shell)', () => {
 describe('downloads (browser shell)', () => {
   it('prepares a generated file once in a private folder and deletes what is never fetched', async () => {
     await ok('clock.step', { ticks: 3 });
-    const rep = await ok<{ download: { id: string; name: string; url: string; bytes: number } }>('report.generate', { format: 'pdf', download: true });
+    const rep = await ok<{ download: { id: string; name: string; url: string; bytes: number } }>(
+      'report.generate',
+      { format: 'pdf', download: true },
+    );
     expect(rep.download).toMatchObject({ name: 'capacity-report.pdf', url: `/download/${rep.download.id}` });
     const file = await svc.takeDownload(rep.download.id);
     expect(file).not.toBeNull();
     expect(readFileSync(file!.file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(file!.bytes).toBe(rep.download.bytes);
     expect(await svc.takeDownload(rep.download.id)).toBeNull();
-    const both = await call('report.generate', { download: true, grant: await svc.grantFile({ path: join(outside, 'r'), purpose: 'report' }) });
+    const both = await call('report.generate', {
+      download: true,
+      grant: await svc.grantFile({ path: join(outside, 'r'), purpose: 'report' }),
+    });
     expect(both.ok || both.error.code).toBe('BAD_REQUEST');
 
     let now = 0;

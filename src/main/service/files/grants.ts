@@ -36,14 +36,20 @@ export class GrantStore {
 
   /** Issues a grant for an absolute path; throws on a relative one (a shell bug, not user input). */
   issue(req: GrantRequest): string {
-    if (!isAbsolute(req.path) || req.path.includes('\0')) throw new Error(`A file grant needs an absolute path, got "${req.path}".`);
+    if (!isAbsolute(req.path) || req.path.includes('\0'))
+      throw new Error(`A file grant needs an absolute path, got "${req.path}".`);
     this.sweep();
     if (this.grants.size >= MAX_GRANTS) {
       const oldest = this.grants.keys().next().value;
       if (oldest !== undefined) this.grants.delete(oldest);
     }
     const id = `grant-${randomBytes(16).toString('hex')}`;
-    this.grants.set(id, { path: normalize(req.path), purpose: req.purpose, overwrite: req.overwrite === true, expiresAt: this.now() + this.ttlMs });
+    this.grants.set(id, {
+      path: normalize(req.path),
+      purpose: req.purpose,
+      overwrite: req.overwrite === true,
+      expiresAt: this.now() + this.ttlMs,
+    });
     return id;
   }
 
@@ -52,9 +58,15 @@ export class GrantStore {
     this.sweep();
     const g = this.grants.get(id);
     if (!g)
-      return apiErr('NOT_FOUND', `${where}: the file permission "${id.slice(0, 14)}…" is unknown, already used or expired; choose the file again.`);
+      return apiErr(
+        'NOT_FOUND',
+        `${where}: the file permission "${id.slice(0, 14)}…" is unknown, already used or expired; choose the file again.`,
+      );
     if (g.purpose !== purpose)
-      return apiErr('INVALID_ARGUMENT', `${where}: this file permission was given for ${g.purpose}, not for ${purpose}; choose the file again.`);
+      return apiErr(
+        'INVALID_ARGUMENT',
+        `${where}: this file permission was given for ${g.purpose}, not for ${purpose}; choose the file again.`,
+      );
     this.grants.delete(id);
     return apiOk({ path: g.path, purpose: g.purpose, overwrite: g.overwrite });
   }

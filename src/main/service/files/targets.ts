@@ -26,7 +26,10 @@ export function fileTarget(
   }
   if (p.download === true) {
     if (svc.options.shell !== 'web' && svc.options.shell !== 'test')
-      return apiErr('NOT_SUPPORTED', `${where}: downloads are served by the browser shell; here, save through a file dialog.`);
+      return apiErr(
+        'NOT_SUPPORTED',
+        `${where}: downloads are served by the browser shell; here, save through a file dialog.`,
+      );
     return apiOk({ kind: 'download' });
   }
   return apiOk({ kind: 'inline' });

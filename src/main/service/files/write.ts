@@ -21,12 +21,20 @@ export function checkTarget(target: Granted, where: string): ApiResult<null> {
   const st = lstatOrNull(target.path);
   if (!st) return apiOk(null);
   if (!target.overwrite)
-    return apiErr('CONFLICT', `${where}: ${target.path} already exists and replacing it was not confirmed; choose another name or confirm replacing it.`);
-  if (!st.isFile()) return apiErr('CONFLICT', `${where}: ${target.path} is not a regular file; it is never replaced.`);
+    return apiErr(
+      'CONFLICT',
+      `${where}: ${target.path} already exists and replacing it was not confirmed; choose another name or confirm replacing it.`,
+    );
+  if (!st.isFile())
+    return apiErr('CONFLICT', `${where}: ${target.path} is not a regular file; it is never replaced.`);
   return apiOk(null);
 }
 
-export function writeGrantedFile(target: Granted, data: Uint8Array | string, where: string): ApiResult<{ path: string; bytes: number }> {
+export function writeGrantedFile(
+  target: Granted,
+  data: Uint8Array | string,
+  where: string,
+): ApiResult<{ path: string; bytes: number }> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const ok = checkTarget(target, where);
   if (!ok.ok) return ok;

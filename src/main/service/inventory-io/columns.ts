@@ -87,7 +87,15 @@ export const SHEETS = {
     c('hosts', ['Hosts']),
     c('clusterName', ['Cluster name', 'cluster']),
   ],
-  vCPU: [c('vm', ['VM'], true), c('cpus', ['CPUs']), c('overall', ['Overall']), c('level', ['Level']), c('reservation', ['Reservation']), c('limit', ['Limit']), c('uuid', ['VM UUID'])],
+  vCPU: [
+    c('vm', ['VM'], true),
+    c('cpus', ['CPUs']),
+    c('overall', ['Overall']),
+    c('level', ['Level']),
+    c('reservation', ['Reservation']),
+    c('limit', ['Limit']),
+    c('uuid', ['VM UUID']),
+  ],
   vMemory: [
     c('vm', ['VM'], true),
     c('sizeMiB', ['Size MiB']),
@@ -99,7 +107,14 @@ export const SHEETS = {
     c('limit', ['Limit']),
     c('uuid', ['VM UUID']),
   ],
-  vDisk: [c('vm', ['VM'], true), c('disk', ['Disk']), c('capacityMiB', ['Capacity MiB'], true), c('thin', ['Thin']), c('path', ['Disk Path', 'Path']), c('uuid', ['VM UUID'])],
+  vDisk: [
+    c('vm', ['VM'], true),
+    c('disk', ['Disk']),
+    c('capacityMiB', ['Capacity MiB'], true),
+    c('thin', ['Thin']),
+    c('path', ['Disk Path', 'Path']),
+    c('uuid', ['VM UUID']),
+  ],
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 export type SheetName = keyof typeof SHEETS;

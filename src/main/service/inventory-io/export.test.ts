@@ -8,8 +8,21 @@ import { rvtoolsGrids, xlsxOf } from './testing';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const shape = (s: Scenario) => ({
-  hosts: s.hosts.map((h) => [h.name, h.sockets * h.coresPerSocket, h.coreMHz, h.memMiB, s.clusters.find((c) => c.id === h.clusterId)!.name]),
-  vms: s.vms.map((v) => [v.name, v.vcpus, v.memMiB, v.power ?? 'poweredOn', s.hosts.find((h) => h.id === v.hostId)!.name, v.disks.reduce((a, d) => a + d.sizeGiB, 0)]),
+  hosts: s.hosts.map((h) => [
+    h.name,
+    h.sockets * h.coresPerSocket,
+    h.coreMHz,
+    h.memMiB,
+    s.clusters.find((c) => c.id === h.clusterId)!.name,
+  ]),
+  vms: s.vms.map((v) => [
+    v.name,
+    v.vcpus,
+    v.memMiB,
+    v.power ?? 'poweredOn',
+    s.hosts.find((h) => h.id === v.hostId)!.name,
+    v.disks.reduce((a, d) => a + d.sizeGiB, 0),
+  ]),
   datastores: s.datastores.map((d) => [d.name, d.capacityGiB]),
 });
 
@@ -25,7 +38,9 @@ describe('inventory export', () => {
   });
 
   it('round trip xlsx: import → export → import keeps the inventory', async () => {
-    const first = await importInventory([{ name: 'a.xlsx', bytes: await xlsxOf(rvtoolsGrids({ hosts: 4, vms: 16, perCluster: 2 })) }]);
+    const first = await importInventory([
+      { name: 'a.xlsx', bytes: await xlsxOf(rvtoolsGrids({ hosts: 4, vms: 16, perCluster: 2 })) },
+    ]);
     const bytes = await toXlsx(inventorySheets(first.scenario!));
     const second = await importInventory([{ name: 'b.xlsx', bytes }]);
     expect(second.preview.problems.filter((p) => p.severity !== 'warning')).toEqual([]);
@@ -49,7 +64,9 @@ describe('inventory export', () => {
     expect(back.scenario!.vms[1]!.name).toBe('@SUM(1+1)');
     expect(back.scenario!.hosts[0]!.name).toBe('+esx-evil');
     expect(back.scenario!.vms).toHaveLength(s.vms.length);
-    expect(back.scenario!.vms.map((v) => [v.vcpus, v.memMiB, v.power ?? 'poweredOn'])).toEqual(s.vms.map((v) => [v.vcpus, v.memMiB, v.power ?? 'poweredOn']));
+    expect(back.scenario!.vms.map((v) => [v.vcpus, v.memMiB, v.power ?? 'poweredOn'])).toEqual(
+      s.vms.map((v) => [v.vcpus, v.memMiB, v.power ?? 'poweredOn']),
+    );
     expect(createEngine(back.scenario!).ok).toBe(true);
   });
 
@@ -70,7 +87,13 @@ describe('inventory export', () => {
       s.vms[1]!.name = 'a, "quoted"\nname';
       const sheets = inventorySheets(s);
       // The former writer, kept here as the reference: papaparse's unparse of neutralised cells.
-      const former = sheets.map((sh) => Papa.unparse({ fields: sh.headers, data: sh.rows.map((r) => r.map((c) => neutralise(c))) }, { newline: '\r\n' }) + '\r\n');
+      const former = sheets.map(
+        (sh) =>
+          Papa.unparse(
+            { fields: sh.headers, data: sh.rows.map((r) => r.map((c) => neutralise(c))) },
+            { newline: '\r\n' },
+          ) + '\r\n',
+      );
       expect(toCsvFiles(sheets).map((f) => f.text)).toEqual(former);
     }
   });

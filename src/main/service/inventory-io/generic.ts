@@ -6,7 +6,22 @@
 import type { SheetTable } from './types';
 import type { CsvRead } from './read-csv';
 
-export const GENERIC_HEADERS = ['kind', 'name', 'datacenter', 'cluster', 'host', 'cpus', 'cores', 'coreMHz', 'memoryMiB', 'diskGiB', 'usedGiB', 'powerState', 'cpuUsagePct', 'memUsagePct'] as const;
+export const GENERIC_HEADERS = [
+  'kind',
+  'name',
+  'datacenter',
+  'cluster',
+  'host',
+  'cpus',
+  'cores',
+  'coreMHz',
+  'memoryMiB',
+  'diskGiB',
+  'usedGiB',
+  'powerState',
+  'cpuUsagePct',
+  'memUsagePct',
+] as const;
 
 export const GENERIC_TEMPLATE = [
   GENERIC_HEADERS.join(','),
@@ -33,7 +48,9 @@ export function splitGeneric(file: string, csv: CsvRead): SheetTable[] {
   };
   const unknown: { row: number; kind: string }[] = [];
   for (const r of csv.rows) {
-    const kind = String(r.cells[kindIdx] ?? '').trim().toLowerCase();
+    const kind = String(r.cells[kindIdx] ?? '')
+      .trim()
+      .toLowerCase();
     if (kind.startsWith('#')) continue;
     if (kind === 'host') by.vHost.rows.push(r);
     else if (kind === 'vm') by.vInfo.rows.push(r);

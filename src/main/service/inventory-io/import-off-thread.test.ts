@@ -62,7 +62,9 @@ describe('inventory import in a worker thread', () => {
       expect(await preview).toMatchObject({ ok: true, value: { counts: { hosts: 200, vms: 100_000 } } });
       expect(answered).toBeGreaterThan(1);
 
-      const again = svc.call('t', 'import.preview', { grant: await svc.grantFile({ path, purpose: 'import.source' }) });
+      const again = svc.call('t', 'import.preview', {
+        grant: await svc.grantFile({ path, purpose: 'import.source' }),
+      });
       let job: JobView | undefined;
       while (!job)
         job =

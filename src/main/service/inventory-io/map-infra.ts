@@ -38,7 +38,15 @@ export interface Infra {
 }
 
 export class InfraBuilder {
-  readonly infra: Infra = { datacenters: [], clusters: [], hosts: [], datastores: [], hostByName: new Map(), hostExtra: new Map(), datastoreByName: new Map() };
+  readonly infra: Infra = {
+    datacenters: [],
+    clusters: [],
+    hosts: [],
+    datastores: [],
+    hostByName: new Map(),
+    hostExtra: new Map(),
+    datastoreByName: new Map(),
+  };
   private dcByName = new Map<string, DatacenterSpec>();
   private clusterByName = new Map<string, ClusterSpec>();
 
@@ -84,7 +92,14 @@ export class InfraBuilder {
       const pct = numHosts > 0 ? Math.min(50, Math.round((100 * level) / numHosts)) : 25;
       cl.settings = {
         drs: { enabled: r.bool(row, cells, 'drsEnabled') ?? false, automation: 'full', threshold: 3 },
-        ha: { enabled: ha, admission: ha && admission ? 'percentage' : 'disabled', cpuReservePct: ha && admission ? pct : 0, memReservePct: ha && admission ? pct : 0, failoverHostIds: [], restartDelaySec: 30 },
+        ha: {
+          enabled: ha,
+          admission: ha && admission ? 'percentage' : 'disabled',
+          cpuReservePct: ha && admission ? pct : 0,
+          memReservePct: ha && admission ? pct : 0,
+          failoverHostIds: [],
+          restartDelaySec: 30,
+        },
         dpm: { enabled: r.bool(row, cells, 'dpmEnabled') ?? false },
       };
     }
@@ -95,8 +110,18 @@ export class InfraBuilder {
     for (const { row, cells } of t.rows) {
       const before = this.problems.length;
       const name = r.text(row, cells, 'host', true);
-      const speed = r.num(row, cells, 'speed', { required: true, min: 100, max: LIMITS.hostSpeedMHz, unit: 'MHz' });
-      const memMiB = r.num(row, cells, 'memMiB', { required: true, min: 1024, max: LIMITS.hostMemMiB, unit: 'MiB' });
+      const speed = r.num(row, cells, 'speed', {
+        required: true,
+        min: 100,
+        max: LIMITS.hostSpeedMHz,
+        unit: 'MHz',
+      });
+      const memMiB = r.num(row, cells, 'memMiB', {
+        required: true,
+        min: 1024,
+        max: LIMITS.hostMemMiB,
+        unit: 'MiB',
+      });
       let sockets = r.num(row, cells, 'sockets', { min: 1, max: 16 });
       const perCpu = r.num(row, cells, 'coresPerCpu', { min: 1, max: 512 });
       let cores = r.num(row, cells, 'cores', { min: 1, max: LIMITS.hostCores });
@@ -104,9 +129,18 @@ export class InfraBuilder {
       if (cores === null && !this.problems.slice(before).some((p) => p.column === r.col('cores'))) {
         r.problem(row, 'cores', `no core count: give "${r.col('cores')}" or "# CPU" × "Cores per CPU"`);
       }
-      if (name !== null && this.infra.hostByName.has(name)) r.problem(row, 'host', `host "${name}" appears twice; only the first row is used`);
-      if (this.problems.slice(before).some((p) => p.severity !== 'warning') || name === null || speed === null || memMiB === null || cores === null) continue;
-      if (sockets === null || cores % sockets !== 0) sockets = perCpu !== null && cores % perCpu === 0 ? cores / perCpu : 1;
+      if (name !== null && this.infra.hostByName.has(name))
+        r.problem(row, 'host', `host "${name}" appears twice; only the first row is used`);
+      if (
+        this.problems.slice(before).some((p) => p.severity !== 'warning') ||
+        name === null ||
+        speed === null ||
+        memMiB === null ||
+        cores === null
+      )
+        continue;
+      if (sockets === null || cores % sockets !== 0)
+        sockets = perCpu !== null && cores % perCpu === 0 ? cores / perCpu : 1;
       const dcName = r.text(row, cells, 'datacenter');
       const clName = r.text(row, cells, 'cluster') ?? `${name} (standalone)`;
       const cl = this.cluster(clName, dcName);
@@ -140,7 +174,13 @@ export class InfraBuilder {
     if (!t) return;
     const r = new RowReader(t.name, mapColumns('vDatastore', t.headers), this.problems);
     if (!r.has('capacityMiB') && !r.has('capacityGiB')) {
-      this.problems.push({ severity: 'fatal', sheet: t.name, row: 1, column: 'Capacity MiB', message: 'the sheet has no "Capacity MiB" column' });
+      this.problems.push({
+        severity: 'fatal',
+        sheet: t.name,
+        row: 1,
+        column: 'Capacity MiB',
+        message: 'the sheet has no "Capacity MiB" column',
+      });
       return;
     }
     for (const { row, cells } of t.rows) {
@@ -148,12 +188,28 @@ export class InfraBuilder {
       const name = r.text(row, cells, 'name', true);
       const capMiB = r.has('capacityMiB')
         ? r.num(row, cells, 'capacityMiB', { required: true, min: 1, max: LIMITS.datastoreMiB, unit: 'MiB' })
-        : mul(r.num(row, cells, 'capacityGiB', { required: true, min: 0.001, max: LIMITS.datastoreMiB / 1024, unit: 'GiB' }), 1024);
-      if (name !== null && this.infra.datastoreByName.has(name)) r.problem(row, 'name', `datastore "${name}" appears twice; only the first row is used`);
-      if (this.problems.slice(before).some((p) => p.severity !== 'warning') || name === null || capMiB === null) continue;
+        : mul(
+            r.num(row, cells, 'capacityGiB', {
+              required: true,
+              min: 0.001,
+              max: LIMITS.datastoreMiB / 1024,
+              unit: 'GiB',
+            }),
+            1024,
+          );
+      if (name !== null && this.infra.datastoreByName.has(name))
+        r.problem(row, 'name', `datastore "${name}" appears twice; only the first row is used`);
+      if (
+        this.problems.slice(before).some((p) => p.severity !== 'warning') ||
+        name === null ||
+        capMiB === null
+      )
+        continue;
       const clusterName = r.text(row, cells, 'clusterName');
       const hostNames = (r.text(row, cells, 'hosts') ?? '').split(/[,;]\s*/).filter(Boolean);
-      const hosts = hostNames.map((n) => this.infra.hostByName.get(n)).filter((h): h is HostSpec => h !== undefined);
+      const hosts = hostNames
+        .map((n) => this.infra.hostByName.get(n))
+        .filter((h): h is HostSpec => h !== undefined);
       let place: { clusterId: string } | { hostId: string } | null = null;
       const cl = clusterName ? this.clusterByName.get(clusterName) : undefined;
       if (cl) place = { clusterId: cl.id };
@@ -161,13 +217,24 @@ export class InfraBuilder {
       else if (hosts.length > 0) place = { clusterId: hosts[0]!.clusterId };
       else if (this.infra.clusters[0]) {
         place = { clusterId: this.infra.clusters[0].id };
-        r.problem(row, 'hosts', `no known host or cluster mounts it; attached to cluster "${this.infra.clusters[0].name}"`, 'warning');
+        r.problem(
+          row,
+          'hosts',
+          `no known host or cluster mounts it; attached to cluster "${this.infra.clusters[0].name}"`,
+          'warning',
+        );
       }
       if (!place) {
         r.problem(row, 'name', 'no cluster or host to attach it to');
         continue;
       }
-      const ds: DatastoreSpec = { id: `ds-${this.infra.datastores.length + 1}`, name, ...place, capacityGiB: Math.max(1, Math.round(capMiB / 1024)), maxIops: 20_000 };
+      const ds: DatastoreSpec = {
+        id: `ds-${this.infra.datastores.length + 1}`,
+        name,
+        ...place,
+        capacityGiB: Math.max(1, Math.round(capMiB / 1024)),
+        maxIops: 20_000,
+      };
       this.infra.datastores.push(ds);
       this.infra.datastoreByName.set(name, ds);
     }

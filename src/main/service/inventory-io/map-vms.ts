@@ -51,7 +51,12 @@ export interface VmResult {
   skipped: number;
 }
 
-export function mapVms(info: SheetTable, tables: Map<string, SheetTable>, infra: Infra, problems: ImportProblem[]): VmResult {
+export function mapVms(
+  info: SheetTable,
+  tables: Map<string, SheetTable>,
+  infra: Infra,
+  problems: ImportProblem[],
+): VmResult {
   const r = new RowReader(info.name, mapColumns('vInfo', info.headers), problems);
   const cpu = side(tables.get('vCPU'), 'vCPU', problems);
   const mem = side(tables.get('vMemory'), 'vMemory', problems);
@@ -67,31 +72,76 @@ export function mapVms(info: SheetTable, tables: Map<string, SheetTable>, infra:
     }
     const powerText = r.text(row, cells, 'power', true);
     const power = powerText === null ? null : normPower(powerText);
-    if (powerText !== null && power === null) r.problem(row, 'power', `"${powerText}" is not poweredOn, poweredOff or suspended`);
+    if (powerText !== null && power === null)
+      r.problem(row, 'power', `"${powerText}" is not poweredOn, poweredOff or suspended`);
     const vcpus = r.num(row, cells, 'cpus', { required: true, min: 1, max: LIMITS.vmVcpus, unit: 'vCPUs' });
     const memMiB = r.num(row, cells, 'memMiB', { required: true, min: 4, max: LIMITS.vmMemMiB, unit: 'MiB' });
     const provMiB = r.has('provisionedMiB')
       ? r.num(row, cells, 'provisionedMiB', { min: 0, max: LIMITS.vmDiskMiB, unit: 'MiB' })
       : mul(r.num(row, cells, 'provisionedGiB', { min: 0, max: LIMITS.vmDiskMiB / 1024, unit: 'GiB' }), 1024);
-    const usedMiB = r.has('inUseMiB') ? r.num(row, cells, 'inUseMiB', { min: 0, max: LIMITS.vmDiskMiB, unit: 'MiB' }) : mul(r.num(row, cells, 'inUseGiB', { min: 0, max: LIMITS.vmDiskMiB / 1024, unit: 'GiB' }), 1024);
+    const usedMiB = r.has('inUseMiB')
+      ? r.num(row, cells, 'inUseMiB', { min: 0, max: LIMITS.vmDiskMiB, unit: 'MiB' })
+      : mul(r.num(row, cells, 'inUseGiB', { min: 0, max: LIMITS.vmDiskMiB / 1024, unit: 'GiB' }), 1024);
     const hostName = r.text(row, cells, 'host', true);
     const host = hostName === null ? undefined : infra.hostByName.get(hostName);
-    if (hostName !== null && !host) r.problem(row, 'host', `host "${hostName}" is not in the vHost sheet (or its row was not usable)`);
-    if (host && vcpus !== null && vcpus > host.sockets * host.coresPerSocket) r.problem(row, 'cpus', `${vcpus} vCPUs exceed the ${host.sockets * host.coresPerSocket} cores of host "${host.name}"`);
-    if (host && memMiB !== null && memMiB > host.memMiB) r.problem(row, 'memMiB', `${memMiB} MiB exceed the ${host.memMiB} MiB of host "${host.name}"`);
-    if (problems.slice(before).some((p) => p.severity !== 'warning') || name === null || power === null || vcpus === null || memMiB === null || !host) continue;
+    if (hostName !== null && !host)
+      r.problem(row, 'host', `host "${hostName}" is not in the vHost sheet (or its row was not usable)`);
+    if (host && vcpus !== null && vcpus > host.sockets * host.coresPerSocket)
+      r.problem(
+        row,
+        'cpus',
+        `${vcpus} vCPUs exceed the ${host.sockets * host.coresPerSocket} cores of host "${host.name}"`,
+      );
+    if (host && memMiB !== null && memMiB > host.memMiB)
+      r.problem(row, 'memMiB', `${memMiB} MiB exceed the ${host.memMiB} MiB of host "${host.name}"`);
+    if (
+      problems.slice(before).some((p) => p.severity !== 'warning') ||
+      name === null ||
+      power === null ||
+      vcpus === null ||
+      memMiB === null ||
+      !host
+    )
+      continue;
     const key = r.text(row, cells, 'uuid') ?? name;
     const cpuRow = cpu?.byKey.get(key)?.[0] ?? cpu?.byKey.get(name)?.[0];
     const memRow = mem?.byKey.get(key)?.[0] ?? mem?.byKey.get(name)?.[0];
     const extra = infra.hostExtra.get(host.id);
     const line = (s: Side | null, c: Cell[] | undefined) => (s && c ? (s.rowOf.get(c) ?? 0) : 0);
-    const overall = cpu && cpuRow ? cpu.reader.num(line(cpu, cpuRow), cpuRow, 'overall', { min: 0, max: 1e7, unit: 'MHz' }) : null;
-    const active = mem && memRow ? mem.reader.num(line(mem, memRow), memRow, 'active', { min: 0, max: LIMITS.vmMemMiB, unit: 'MiB' }) : null;
-    const cpuPct = overall !== null ? (100 * overall) / (vcpus * host.coreMHz) : (r.num(row, cells, 'cpuUsagePct', { min: 0, max: 100 }) ?? extra?.cpuUsagePct ?? 20);
-    const memPct = active !== null ? (100 * active) / memMiB : (r.num(row, cells, 'memUsagePct', { min: 0, max: 100 }) ?? extra?.memUsagePct ?? 40);
-    const cpuRes = cpu && cpuRow ? cpu.reader.num(line(cpu, cpuRow), cpuRow, 'reservation', { min: 0, max: 1e7 }) : null;
-    const memRes = mem && memRow ? mem.reader.num(line(mem, memRow), memRow, 'reservation', { min: 0, max: memMiB }) : null;
-    const disks = vmDisks(disk, key, name, host, infra, provMiB ?? 0, usedMiB ?? provMiB ?? 0, problems, info.name, row);
+    const overall =
+      cpu && cpuRow
+        ? cpu.reader.num(line(cpu, cpuRow), cpuRow, 'overall', { min: 0, max: 1e7, unit: 'MHz' })
+        : null;
+    const active =
+      mem && memRow
+        ? mem.reader.num(line(mem, memRow), memRow, 'active', { min: 0, max: LIMITS.vmMemMiB, unit: 'MiB' })
+        : null;
+    const cpuPct =
+      overall !== null
+        ? (100 * overall) / (vcpus * host.coreMHz)
+        : (r.num(row, cells, 'cpuUsagePct', { min: 0, max: 100 }) ?? extra?.cpuUsagePct ?? 20);
+    const memPct =
+      active !== null
+        ? (100 * active) / memMiB
+        : (r.num(row, cells, 'memUsagePct', { min: 0, max: 100 }) ?? extra?.memUsagePct ?? 40);
+    const cpuRes =
+      cpu && cpuRow ? cpu.reader.num(line(cpu, cpuRow), cpuRow, 'reservation', { min: 0, max: 1e7 }) : null;
+    const memRes =
+      mem && memRow
+        ? mem.reader.num(line(mem, memRow), memRow, 'reservation', { min: 0, max: memMiB })
+        : null;
+    const disks = vmDisks(
+      disk,
+      key,
+      name,
+      host,
+      infra,
+      provMiB ?? 0,
+      usedMiB ?? provMiB ?? 0,
+      problems,
+      info.name,
+      row,
+    );
     const os = r.text(row, cells, 'os') ?? r.text(row, cells, 'osTools');
     const v: VmSpec = {
       id: `vm-${vms.length + 1}`,
@@ -124,14 +174,32 @@ function reachable(ds: DatastoreSpec, host: HostSpec): boolean {
 }
 
 /** Disks from vDisk rows (datastore from "[name] path"), else one disk of the provisioned size. */
-function vmDisks(disk: Side | null, key: string, name: string, host: HostSpec, infra: Infra, provMiB: number, usedMiB: number, problems: ImportProblem[], sheet: string, row: number): DiskSpec[] {
-  const fallbackDs = infra.datastores.filter((d) => reachable(d, host)).sort((a, b) => b.capacityGiB - a.capacityGiB)[0];
+function vmDisks(
+  disk: Side | null,
+  key: string,
+  name: string,
+  host: HostSpec,
+  infra: Infra,
+  provMiB: number,
+  usedMiB: number,
+  problems: ImportProblem[],
+  sheet: string,
+  row: number,
+): DiskSpec[] {
+  const fallbackDs = infra.datastores
+    .filter((d) => reachable(d, host))
+    .sort((a, b) => b.capacityGiB - a.capacityGiB)[0];
   const usedShare = provMiB > 0 ? Math.min(1, usedMiB / provMiB) : 0;
   const rows = disk?.byKey.get(key) ?? disk?.byKey.get(name) ?? [];
   const out: DiskSpec[] = [];
   for (const cells of rows) {
     const line = disk!.rowOf.get(cells) ?? 0;
-    const cap = disk!.reader.num(line, cells, 'capacityMiB', { required: true, min: 0, max: LIMITS.vmDiskMiB, unit: 'MiB' });
+    const cap = disk!.reader.num(line, cells, 'capacityMiB', {
+      required: true,
+      min: 0,
+      max: LIMITS.vmDiskMiB,
+      unit: 'MiB',
+    });
     if (cap === null) continue;
     const path = disk!.reader.text(line, cells, 'path') ?? '';
     const dsName = /^\[([^\]]+)\]/.exec(path)?.[1];
@@ -140,14 +208,32 @@ function vmDisks(disk: Side | null, key: string, name: string, host: HostSpec, i
     if (!ds) continue;
     const thin = disk!.reader.bool(line, cells, 'thin') ?? false;
     const sizeGiB = Math.max(1, Math.ceil(cap / 1024));
-    out.push({ datastoreId: ds.id, sizeGiB, thin, ...(thin ? { usedGiB: Math.round(sizeGiB * usedShare * 10) / 10 } : {}) });
+    out.push({
+      datastoreId: ds.id,
+      sizeGiB,
+      thin,
+      ...(thin ? { usedGiB: Math.round(sizeGiB * usedShare * 10) / 10 } : {}),
+    });
   }
   if (out.length > 0 || provMiB <= 0) return out;
   if (!fallbackDs) {
-    problems.push({ severity: 'warning', sheet, row, column: 'Provisioned MiB', message: `no datastore reachable from host "${host.name}"; the VM is imported without disks` });
+    problems.push({
+      severity: 'warning',
+      sheet,
+      row,
+      column: 'Provisioned MiB',
+      message: `no datastore reachable from host "${host.name}"; the VM is imported without disks`,
+    });
     return out;
   }
   const sizeGiB = Math.max(1, Math.ceil(provMiB / 1024));
   const thin = usedMiB < provMiB * 0.95;
-  return [{ datastoreId: fallbackDs.id, sizeGiB, thin, ...(thin ? { usedGiB: Math.round((usedMiB / 1024) * 10) / 10 } : {}) }];
+  return [
+    {
+      datastoreId: fallbackDs.id,
+      sizeGiB,
+      thin,
+      ...(thin ? { usedGiB: Math.round((usedMiB / 1024) * 10) / 10 } : {}),
+    },
+  ];
 }

@@ -18,7 +18,10 @@ function textOf(bytes: Uint8Array): string {
 /** Cells stay strings: a CSV cell starting with "=" is text, never a formula. */
 export function readCsv(bytes: Uint8Array): CsvRead {
   const text = textOf(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] });
+  const parsed = Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [',', ';', '\t'],
+  });
   const data = parsed.data;
   const headers = (data[0] ?? []).map((h) => String(h).trim());
   const rows: SheetRow[] = [];

@@ -4,7 +4,12 @@ import { UploadError, UploadStore } from './uploads';
 /** A store with small limits (10-byte chunks, 35-byte uploads) and a clock the test moves. */
 function store() {
   let nowMs = 1_000_000;
-  const s = new UploadStore(() => nowMs, { chunkBytes: 10, maxBytes: 35, idleTimeoutSec: 60, maxOpenUploads: 2 });
+  const s = new UploadStore(() => nowMs, {
+    chunkBytes: 10,
+    maxBytes: 35,
+    idleTimeoutSec: 60,
+    maxOpenUploads: 2,
+  });
   return { s, advanceSec: (sec: number) => (nowMs += sec * 1000) };
 }
 const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
@@ -22,7 +27,10 @@ describe('UploadStore', () => {
   it('reassembles files sent in order, 10 bytes per chunk, the last one short', () => {
     const { s } = store();
     const text = 'abcdefghij0123456789xyz'; // 23 bytes → chunks of 10, 10, 3
-    const b = s.begin('c1', [{ name: 'a.csv', sizeBytes: 23 }, { name: 'b.csv', sizeBytes: 2 }]);
+    const b = s.begin('c1', [
+      { name: 'a.csv', sizeBytes: 23 },
+      { name: 'b.csv', sizeBytes: 2 },
+    ]);
     expect(b.chunks).toEqual([3, 1]);
     expect(b).toMatchObject({ receivedBytes: 0, totalBytes: 25, complete: false, chunkBytes: 10 });
     s.chunk('c1', b.uploadId, 0, 0, b64(text.slice(0, 10)));
@@ -44,7 +52,12 @@ describe('UploadStore', () => {
     expect(e.message).toContain('huge.xlsx');
     expect(e.message).toContain('(35 bytes)');
     expect(e.details).toEqual({ limitBytes: 35, sizeBytes: 36 });
-    const e2 = errOf(() => s.begin('c1', [{ name: 'a.csv', sizeBytes: 20 }, { name: 'b.csv', sizeBytes: 16 }]));
+    const e2 = errOf(() =>
+      s.begin('c1', [
+        { name: 'a.csv', sizeBytes: 20 },
+        { name: 'b.csv', sizeBytes: 16 },
+      ]),
+    );
     expect(e2.message).toMatch(/These 2 files are .* together/);
     expect(s.size).toBe(0);
   });
@@ -52,18 +65,28 @@ describe('UploadStore', () => {
   it('refuses out-of-order, oversized, short, past-the-end and foreign chunks, and keeps what it had', () => {
     const { s } = store();
     const { uploadId } = s.begin('c1', [{ name: 'a.csv', sizeBytes: 15 }]);
-    expect(errOf(() => s.chunk('c1', uploadId, 0, 1, b64('0123456789'))).message).toContain('expected chunk 0, got 1');
-    expect(errOf(() => s.chunk('c1', uploadId, 0, 0, b64('0123456789A'))).message).toContain('holds 11 bytes; expected 10');
-    expect(errOf(() => s.chunk('c1', uploadId, 0, 0, b64('012345678'))).message).toContain('holds 9 bytes; expected 10');
+    expect(errOf(() => s.chunk('c1', uploadId, 0, 1, b64('0123456789'))).message).toContain(
+      'expected chunk 0, got 1',
+    );
+    expect(errOf(() => s.chunk('c1', uploadId, 0, 0, b64('0123456789A'))).message).toContain(
+      'holds 11 bytes; expected 10',
+    );
+    expect(errOf(() => s.chunk('c1', uploadId, 0, 0, b64('012345678'))).message).toContain(
+      'holds 9 bytes; expected 10',
+    );
     expect(errOf(() => s.chunk('c1', uploadId, 0, 2, b64('01234'))).message).toContain('past its end');
     expect(errOf(() => s.chunk('c1', uploadId, 3, 0, b64('01234'))).message).toContain('there is no file 3');
     expect(errOf(() => s.chunk('other-client', uploadId, 0, 0, b64('0123456789'))).code).toBe('NOT_FOUND');
-    expect(errOf(() => s.chunk('c1', 'upl-000000000000000000000000', 0, 0, b64('0123456789'))).code).toBe('NOT_FOUND');
+    expect(errOf(() => s.chunk('c1', 'upl-000000000000000000000000', 0, 0, b64('0123456789'))).code).toBe(
+      'NOT_FOUND',
+    );
     // Nothing of the refused chunks was kept: the first good chunk is still chunk 0.
     expect(s.chunk('c1', uploadId, 0, 0, b64('0123456789')).receivedBytes).toBe(10);
     expect(errOf(() => s.files('c1', uploadId)).code).toBe('INVALID_STATE');
     s.chunk('c1', uploadId, 0, 1, b64('abcde'));
-    expect(errOf(() => s.chunk('c1', uploadId, 0, 1, b64('abcde'))).message).toContain('a.csv is already complete');
+    expect(errOf(() => s.chunk('c1', uploadId, 0, 1, b64('abcde'))).message).toContain(
+      'a.csv is already complete',
+    );
     expect(Buffer.from(s.files('c1', uploadId)[0]!.bytes).toString()).toBe('0123456789abcde');
   });
 

@@ -37,7 +37,11 @@ export class RowReader {
   text(row: number, cells: Cell[], key: string, required = false): string | null {
     const v = this.cell(cells, key);
     if (v !== null && typeof v === 'object') {
-      this.problem(row, key, `holds a formula (=${v.formula.slice(0, 40)}); only plain values are imported and formulas are never evaluated`);
+      this.problem(
+        row,
+        key,
+        `holds a formula (=${v.formula.slice(0, 40)}); only plain values are imported and formulas are never evaluated`,
+      );
       return null;
     }
     const s = v === null ? '' : String(v).trim();
@@ -47,17 +51,30 @@ export class RowReader {
     }
     const max = NAME_KEYS.has(key) ? MAX_NAME_CHARS : LIST_KEYS.has(key) ? MAX_LIST_CHARS : MAX_TEXT_CHARS;
     if (s.length > max) {
-      this.problem(row, key, `is ${s.length} characters long; at most ${max} are allowed${NAME_KEYS.has(key) ? ' (as in vSphere)' : ''}`);
+      this.problem(
+        row,
+        key,
+        `is ${s.length} characters long; at most ${max} are allowed${NAME_KEYS.has(key) ? ' (as in vSphere)' : ''}`,
+      );
       return null;
     }
     return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
   }
 
   /** A finite number within [min, max]; thousands separators accepted. */
-  num(row: number, cells: Cell[], key: string, o: { required?: boolean; min?: number; max?: number; unit?: string } = {}): number | null {
+  num(
+    row: number,
+    cells: Cell[],
+    key: string,
+    o: { required?: boolean; min?: number; max?: number; unit?: string } = {},
+  ): number | null {
     const v = this.cell(cells, key);
     if (v !== null && typeof v === 'object') {
-      this.problem(row, key, `holds a formula (=${v.formula.slice(0, 40)}); only plain values are imported and formulas are never evaluated`);
+      this.problem(
+        row,
+        key,
+        `holds a formula (=${v.formula.slice(0, 40)}); only plain values are imported and formulas are never evaluated`,
+      );
       return null;
     }
     if (v === null || v === '') {
@@ -68,7 +85,9 @@ export class RowReader {
     if (typeof v === 'number') n = v;
     else if (typeof v === 'boolean') n = Number.NaN;
     else {
-      const s = String(v).trim().replace(/^(\d{1,3}(,\d{3})+)(\.\d+)?$/, (m) => m.replace(/,/g, ''));
+      const s = String(v)
+        .trim()
+        .replace(/^(\d{1,3}(,\d{3})+)(\.\d+)?$/, (m) => m.replace(/,/g, ''));
       n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
     }
     const unit = o.unit ? ` ${o.unit}` : '';

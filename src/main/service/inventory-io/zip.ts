@@ -26,7 +26,8 @@ export function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   let p = buf.readUInt32LE(eocd + 16);
   const out = new Map<string, ZipEntry>();
   for (let k = 0; k < count; k++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError('the zip directory is damaged');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw new ZipError('the zip directory is damaged');
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
     const size = buf.readUInt32LE(p + 24);

@@ -28,18 +28,29 @@ port.on('message', (m: ToWorker) => {
     case 'call': {
       const s = service;
       if (!s) {
-        post({ type: 'result', id: m.id, result: { ok: false, error: { code: 'INTERNAL', message: 'The service is still starting; try again in a moment.' } } });
+        post({
+          type: 'result',
+          id: m.id,
+          result: {
+            ok: false,
+            error: { code: 'INTERNAL', message: 'The service is still starting; try again in a moment.' },
+          },
+        });
         return;
       }
-      void s.call(m.clientId, m.method, m.params).then((result) => post({ type: 'result', id: m.id, result }));
+      void s
+        .call(m.clientId, m.method, m.params)
+        .then((result) => post({ type: 'result', id: m.id, result }));
       return;
     }
     case 'grant': {
       const s = service;
-      if (!s) return post({ type: 'granted', id: m.id, grant: null, error: 'The service is still starting.' });
+      if (!s)
+        return post({ type: 'granted', id: m.id, grant: null, error: 'The service is still starting.' });
       s.grantFile(m.request).then(
         (grant) => post({ type: 'granted', id: m.id, grant }),
-        (e: unknown) => post({ type: 'granted', id: m.id, grant: null, error: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) =>
+          post({ type: 'granted', id: m.id, grant: null, error: e instanceof Error ? e.message : String(e) }),
       );
       return;
     }
@@ -53,7 +64,10 @@ port.on('message', (m: ToWorker) => {
       if (service) {
         disconnects.set(
           m.clientId,
-          service.connect({ id: m.clientId, push: (name, data) => post({ type: 'push', clientId: m.clientId, name, data }) }),
+          service.connect({
+            id: m.clientId,
+            push: (name, data) => post({ type: 'push', clientId: m.clientId, name, data }),
+          }),
         );
       }
       return;

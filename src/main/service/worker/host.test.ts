@@ -20,7 +20,10 @@ describe('the service in a worker thread', () => {
     expect(info).toMatchObject({ ok: true, value: { name: 'VDC Studio', shell: 'test' } });
     const stepped = await svc.call('c1', 'clock.step', { ticks: 3 });
     expect(stepped).toMatchObject({ ok: true, value: { tick: 3 } });
-    expect(await svc.call('c1', 'no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await svc.call('c1', 'no.such', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     await new Promise((r) => setTimeout(r, 400));
     expect(pushes).toContain('workspace');
     expect(pushes).toContain('clock');
@@ -34,10 +37,16 @@ describe('the service in a worker thread', () => {
     await svc.call('c1', 'clock.step', { ticks: 2 });
     const target = join(dataDir, 'rec.json');
     const grant = await svc.grantFile({ path: target, purpose: 'recording' });
-    expect(await svc.call('c1', 'recording.export', { grant })).toMatchObject({ ok: true, value: { path: target } });
+    expect(await svc.call('c1', 'recording.export', { grant })).toMatchObject({
+      ok: true,
+      value: { path: target },
+    });
     expect((await import('node:fs')).existsSync(target)).toBe(true);
     await expect(svc.grantFile({ path: 'relative.json', purpose: 'recording' })).rejects.toThrow(/absolute/);
-    const r = (await svc.call('c1', 'report.generate', { download: true })) as { ok: true; value: { download: { id: string } } };
+    const r = (await svc.call('c1', 'report.generate', { download: true })) as {
+      ok: true;
+      value: { download: { id: string } };
+    };
     // A refused grant request must not take the worker down.
     expect(r).toMatchObject({ ok: true });
     const file = await svc.takeDownload(r.value.download.id);
@@ -61,21 +70,30 @@ describe('the service in a worker thread', () => {
       { onRestart: (reason, restarted) => restarts.push(`${restarted}:${reason}`) },
     );
     const clocks: { running: boolean; tick: number; fault?: { kind: string; message: string } | null }[] = [];
-    svc.connect({ id: 'c1', push: (name, data) => name === 'clock' && clocks.push(data as (typeof clocks)[number]) });
+    svc.connect({
+      id: 'c1',
+      push: (name, data) => name === 'clock' && clocks.push(data as (typeof clocks)[number]),
+    });
     const before = await svc.call('c1', 'workspace.current', {});
     const path = before.ok ? (before.value as { path: string }).path : '';
     // The step itself answers; the injected uncaught exception then ends the worker thread.
     await svc.call('c1', 'clock.step', { ticks: 5 });
     const t0 = Date.now();
     while (!clocks.some((c) => c.fault?.kind === 'crash')) {
-      if (Date.now() - t0 > 20_000) throw new Error(`no safe-mode clock push; restarts: ${restarts.join(' | ')}`);
+      if (Date.now() - t0 > 20_000)
+        throw new Error(`no safe-mode clock push; restarts: ${restarts.join(' | ')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(restarts).toHaveLength(1);
-    expect(restarts[0]).toMatch(/^true:The simulation service stopped unexpectedly \(.*injected crash after tick 3/);
+    expect(restarts[0]).toMatch(
+      /^true:The simulation service stopped unexpectedly \(.*injected crash after tick 3/,
+    );
     const clock = await svc.call('c1', 'clock.get', {});
     expect(clock).toMatchObject({ ok: true, value: { running: false, fault: { kind: 'crash' } } });
-    if (clock.ok) expect((clock.value as { fault: { message: string } }).fault.message).toMatch(/injected crash after tick 3.*reopened paused/);
+    if (clock.ok)
+      expect((clock.value as { fault: { message: string } }).fault.message).toMatch(
+        /injected crash after tick 3.*reopened paused/,
+      );
     expect(await svc.call('c1', 'workspace.current', {})).toMatchObject({ ok: true, value: { path } });
     // The restarted service runs (no test hook any more) and plays only when asked.
     expect(await svc.call('c1', 'clock.step', { ticks: 2 })).toMatchObject({ ok: true });

@@ -45,14 +45,18 @@ export function hardExit(signal: NodeJS.Signals = 'SIGTERM'): never {
 /** Where the worker's entry is: the TypeScript source under tsx, the bundled file in a build. */
 function makeWorker(): Worker {
   // In a build this code may sit in out/main/chunks/, next to or below out/main/service-worker.js.
-  const bundled = [join(__dirname, 'service-worker.js'), join(__dirname, '..', 'service-worker.js')].find((f) => existsSync(f));
+  const bundled = [join(__dirname, 'service-worker.js'), join(__dirname, '..', 'service-worker.js')].find(
+    (f) => existsSync(f),
+  );
   if (bundled) return new Worker(bundled);
   const source = join(__dirname, 'entry.ts');
   if (existsSync(source)) {
     // Running from source (npm run web / vdc via tsx): register tsx's CommonJS hook inside the worker.
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
   }
-  throw new Error(`Cannot find the service worker (looked for service-worker.js beside ${__dirname} and for ${source}).`);
+  throw new Error(
+    `Cannot find the service worker (looked for service-worker.js beside ${__dirname} and for ${source}).`,
+  );
 }
 
 /** Restarts allowed within RESTART_WINDOW_MS before the host gives up (a service that dies at once, again and again). */
@@ -69,7 +73,10 @@ export interface WorkerHostOptions {
  * host starts a new one in safe mode — the last workspace reopened paused, with the reason shown — and
  * reconnects every client; calls in flight answer INTERNAL saying they did not complete.
  */
-export function startServiceWorker(options: ServiceOptions, hostOptions: WorkerHostOptions = {}): Promise<WorkerService> {
+export function startServiceWorker(
+  options: ServiceOptions,
+  hostOptions: WorkerHostOptions = {},
+): Promise<WorkerService> {
   const pending = new Map<number, (r: ApiResult<unknown>) => void>();
   const privileged = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void }>();
   const clients = new Map<string, ServiceClient>();
@@ -191,7 +198,13 @@ export function startServiceWorker(options: ServiceOptions, hostOptions: WorkerH
               send({ type: 'call', id, clientId, method, params });
             } catch (e) {
               pending.delete(id);
-              done({ ok: false, error: { code: 'BAD_REQUEST', message: `The request cannot be sent: ${(e as Error).message}` } });
+              done({
+                ok: false,
+                error: {
+                  code: 'BAD_REQUEST',
+                  message: `The request cannot be sent: ${(e as Error).message}`,
+                },
+              });
             }
           });
         },

@@ -5,7 +5,12 @@ import { m003KindVectors } from './003-kind-vectors';
 import { m004AppendOnly } from './004-append-only';
 import type { Migration } from './runner';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002CommandLog, m003KindVectors, m004AppendOnly];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002CommandLog,
+  m003KindVectors,
+  m004AppendOnly,
+];
 
 export { VDC_APPLICATION_ID } from './001-initial';
 export { migrate, assertOrdered, latestVersion, type Migration, type MigrationOutcome } from './runner';

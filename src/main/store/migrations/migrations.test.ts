@@ -119,10 +119,20 @@ describe('upgrading files written by earlier schemas', () => {
   it('004 makes the history of a schema-3 file append-only and keeps its events and alarms as they were', () => {
     const p = fileAtVersion(3);
     const old = must(Workspace.openWith(p, {}, MIGRATIONS.slice(0, 3)));
-    must(old.addAlarm({ rule: 'host.cpu', objectId: 'host-1', severity: 'warning', message: 'cpu', triggeredAt: 100 }));
+    must(
+      old.addAlarm({
+        rule: 'host.cpu',
+        objectId: 'host-1',
+        severity: 'warning',
+        message: 'cpu',
+        triggeredAt: 100,
+      }),
+    );
     must(old.close());
     const ws = must(Workspace.open(p));
-    expect(must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.triggeredAt, a.clearedAt])).toEqual([['alarm-1', 100, null]]);
+    expect(
+      must(ws.queryAlarms({ limit: 10, offset: 0 })).rows.map((a) => [a.id, a.triggeredAt, a.clearedAt]),
+    ).toEqual([['alarm-1', 100, null]]);
     expect(ws.alarmSeq()).toBe(1);
     must(ws.close());
     const raw = new Database(p);

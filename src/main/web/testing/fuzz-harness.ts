@@ -17,7 +17,13 @@ import type { IdPools } from './schema-arbitrary';
  * integrator removes the entry and the fuzz must then pass with the case included.
  * Each entry: the payload shape (as a predicate over the parsed params), the finding, the lane.
  */
-export const KNOWN_ELSEWHERE: readonly { method: MethodName; shape: string; finding: string; lane: string; matches: (p: Record<string, unknown>) => boolean }[] = [
+export const KNOWN_ELSEWHERE: readonly {
+  method: MethodName;
+  shape: string;
+  finding: string;
+  lane: string;
+  matches: (p: Record<string, unknown>) => boolean;
+}[] = [
   // Empty since the lanes of issue 21 merged: workspace.new validates its scenario (finding 2), history
   // ranges are clamped (finding 4), report.generate takes no path (finding 1). A what-if with thousands of
   // added VMs is legitimate long work (a job) and is capped by overBudget below.
@@ -27,7 +33,9 @@ export function knownElsewhere(method: MethodName, params: unknown): string | nu
   if (!params || typeof params !== 'object') return null;
   // VDC_FUZZ_INCLUDE=method sends that method's excluded cases anyway (to check whether a lane's fix landed).
   if (process.env.VDC_FUZZ_INCLUDE === method) return null;
-  const hit = KNOWN_ELSEWHERE.find((k) => k.method === method && k.matches(params as Record<string, unknown>));
+  const hit = KNOWN_ELSEWHERE.find(
+    (k) => k.method === method && k.matches(params as Record<string, unknown>),
+  );
   return hit ? `${hit.finding} (${hit.lane})` : null;
 }
 
@@ -44,14 +52,22 @@ export function overBudget(method: MethodName, p: Record<string, unknown>): bool
     const added = (t: string) => changes.filter((c) => c.type === t).reduce((a, c) => a + (c.count ?? 0), 0);
     return added('addVms') > 1000 || added('addHosts') > 100;
   }
-  if (method === 'capacity.failover') return p.method === 'simulate' && typeof p.settleMinutes === 'number' && p.settleMinutes > 10;
+  if (method === 'capacity.failover')
+    return p.method === 'simulate' && typeof p.settleMinutes === 'number' && p.settleMinutes > 10;
   return false;
 }
 
 /** A typed error other than INTERNAL: INTERNAL means the service failed, which the fuzz counts as a failure. */
 export function isTypedError(r: unknown): boolean {
   const e = (r as { ok?: boolean; error?: { code?: unknown; message?: unknown } }).error;
-  return (r as { ok?: boolean }).ok === false && !!e && e.code !== 'INTERNAL' && (ErrorCodes as readonly unknown[]).includes(e.code) && typeof e.message === 'string' && e.message.length > 5;
+  return (
+    (r as { ok?: boolean }).ok === false &&
+    !!e &&
+    e.code !== 'INTERNAL' &&
+    (ErrorCodes as readonly unknown[]).includes(e.code) &&
+    typeof e.message === 'string' &&
+    e.message.length > 5
+  );
 }
 
 /** Wall time of each request (round trip over the real transport), the max per method printed at the end. */
@@ -71,7 +87,15 @@ export class Timings {
   report(title: string): string {
     const rows = [...this.max.entries()].sort((a, b) => b[1] - a[1]);
     const worst = rows[0];
-    return `${title}: ${[...this.count.values()].reduce((a, b) => a + b, 0)} requests, max service time ${worst ? `${worst[1].toFixed(1)} ms (${worst[0]})` : 'n/a'}\n` + rows.map(([m, ms]) => `  ${m.padEnd(24)} ${String(this.count.get(m)).padStart(5)} requests, max ${ms.toFixed(1)} ms`).join('\n');
+    return (
+      `${title}: ${[...this.count.values()].reduce((a, b) => a + b, 0)} requests, max service time ${worst ? `${worst[1].toFixed(1)} ms (${worst[0]})` : 'n/a'}\n` +
+      rows
+        .map(
+          ([m, ms]) =>
+            `  ${m.padEnd(24)} ${String(this.count.get(m)).padStart(5)} requests, max ${ms.toFixed(1)} ms`,
+        )
+        .join('\n')
+    );
   }
 }
 
@@ -123,18 +147,26 @@ export class InvariantWatch {
     this.detach = s.listen({
       afterTick: (r) => {
         this.ticks++;
-        this.record(`tick ${r.tick}`, [...ledger.afterTick(s.engine.world, r, { serviceEventsJustify: true }), ...worldViolations(s.engine.world), ...metricViolations(r)]);
+        this.record(`tick ${r.tick}`, [
+          ...ledger.afterTick(s.engine.world, r, { serviceEventsJustify: true }),
+          ...worldViolations(s.engine.world),
+          ...metricViolations(r),
+        ]);
       },
       afterCommand: (cmd: Command, r) => {
         this.commandsReached++;
         if (r.ok) this.commandsAccepted++;
-        this.record(`after ${JSON.stringify(cmd).slice(0, 300)}`, [...ledger.rebase(s.engine.world, r.ok ? removedBy(cmd, ledger) : []), ...worldViolations(s.engine.world)]);
+        this.record(`after ${JSON.stringify(cmd).slice(0, 300)}`, [
+          ...ledger.rebase(s.engine.world, r.ok ? removedBy(cmd, ledger) : []),
+          ...worldViolations(s.engine.world),
+        ]);
       },
     });
   }
 
   private record(where: string, bad: string[]): void {
-    if (bad.length && this.violations.length < 20) this.violations.push(`${where}: ${bad.slice(0, 5).join('; ')}`);
+    if (bad.length && this.violations.length < 20)
+      this.violations.push(`${where}: ${bad.slice(0, 5).join('; ')}`);
   }
 
   dispose(): void {

@@ -93,21 +93,59 @@ function edgeStrings(min: number, max: number): string[] {
 function edgeNumbers(min: number | undefined, max: number | undefined, integer: boolean): number[] {
   const lo = min ?? -Number.MAX_VALUE;
   const hi = max ?? Number.MAX_VALUE;
-  const c = [0, 1, -1, 0.5, 5e-324, -5e-324, 1e-9, 2 ** 31, 2 ** 32, 2 ** 53 - 1, -(2 ** 53 - 1), 1e12, 1e15, 1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE];
+  const c = [
+    0,
+    1,
+    -1,
+    0.5,
+    5e-324,
+    -5e-324,
+    1e-9,
+    2 ** 31,
+    2 ** 32,
+    2 ** 53 - 1,
+    -(2 ** 53 - 1),
+    1e12,
+    1e15,
+    1e308,
+    -1e308,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+  ];
   if (min !== undefined) c.push(min, min + 1, min + 0.5);
   if (max !== undefined) c.push(max, max - 1, max - 0.5);
-  const ok = c.filter((v) => v >= lo && v <= hi && (!integer || Number.isInteger(v)) && (!integer || Number.isSafeInteger(v)));
+  const ok = c.filter(
+    (v) => v >= lo && v <= hi && (!integer || Number.isInteger(v)) && (!integer || Number.isSafeInteger(v)),
+  );
   return [...new Set(ok.map((v) => (Object.is(v, -0) ? 0 : v)))];
 }
 
 function idArb(kind: string, mode: Mode): fc.Arbitrary<string> {
   const real = fc.nat(1000).map((i) => `@${kind}#${i}`);
-  if (mode === 'valid') return fc.oneof({ weight: 9, arbitrary: real }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) });
-  return fc.oneof({ weight: 3, arbitrary: real }, { weight: 2, arbitrary: fc.constantFrom(...edgeStrings(1, 200)) });
+  if (mode === 'valid')
+    return fc.oneof(
+      { weight: 9, arbitrary: real },
+      { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) },
+    );
+  return fc.oneof(
+    { weight: 3, arbitrary: real },
+    { weight: 2, arbitrary: fc.constantFrom(...edgeStrings(1, 200)) },
+  );
 }
 
 function pathArb(opts: ArbOptions): fc.Arbitrary<string> {
-  const names = opts.mode === 'valid' ? fc.stringMatching(/^[a-z0-9-]{1,20}$/) : fc.constantFrom('a', 'x'.repeat(200), '名前🙂.vdc', ' .vdc', 'new folder/deep/file.vdc', '-1.csv', '.hidden');
+  const names =
+    opts.mode === 'valid'
+      ? fc.stringMatching(/^[a-z0-9-]{1,20}$/)
+      : fc.constantFrom(
+          'a',
+          'x'.repeat(200),
+          '名前🙂.vdc',
+          ' .vdc',
+          'new folder/deep/file.vdc',
+          '-1.csv',
+          '.hidden',
+        );
   const ext = fc.constantFrom('', '.vdc', '.html', '.pdf', '.xlsx', '.csv', '.json');
   return fc.tuple(names, ext).map(([n, e]) => `${opts.sandbox}/${n}${e}`);
 }
@@ -115,7 +153,11 @@ function pathArb(opts: ArbOptions): fc.Arbitrary<string> {
 function numberArb(s: JsonSchema, opts: ArbOptions): fc.Arbitrary<number> {
   const integer = s.type === 'integer';
   if (opts.mode === 'edge') return fc.constantFrom(...edgeNumbers(s.minimum, s.maximum, integer));
-  if (integer) return fc.integer({ min: Math.max(s.minimum ?? -1e9, Number.MIN_SAFE_INTEGER), max: Math.min(s.maximum ?? 1e9, Number.MAX_SAFE_INTEGER) });
+  if (integer)
+    return fc.integer({
+      min: Math.max(s.minimum ?? -1e9, Number.MIN_SAFE_INTEGER),
+      max: Math.min(s.maximum ?? 1e9, Number.MAX_SAFE_INTEGER),
+    });
   return fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true });
 }
 
@@ -123,14 +165,23 @@ function stringArb(s: JsonSchema, key: string | undefined, opts: ArbOptions): fc
   if (s.pattern) {
     const re = new RegExp(s.pattern);
     if (s.pattern.startsWith('^[A-Za-z0-9+/]')) {
-      const bytes = opts.mode === 'edge' ? fc.constantFrom(3, 300, 30_000).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })) : fc.uint8Array({ minLength: 3, maxLength: 300 });
-      return bytes.map((b) => Buffer.from(b).toString('base64')).filter((x) => x.length >= (s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity));
+      const bytes =
+        opts.mode === 'edge'
+          ? fc.constantFrom(3, 300, 30_000).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }))
+          : fc.uint8Array({ minLength: 3, maxLength: 300 });
+      return bytes
+        .map((b) => Buffer.from(b).toString('base64'))
+        .filter((x) => x.length >= (s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity));
     }
     return fc.stringMatching(re);
   }
   if (key && PATH_KEYS.has(key)) return pathArb(opts);
   if (key && ID_KINDS[key]) return idArb(ID_KINDS[key]!, opts.mode);
-  if (key === 'metric' && opts.metrics.length) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...opts.metrics) }, { weight: 1, arbitrary: fc.constantFrom(...edgeStrings(s.minLength ?? 1, s.maxLength ?? 100)) });
+  if (key === 'metric' && opts.metrics.length)
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...opts.metrics) },
+      { weight: 1, arbitrary: fc.constantFrom(...edgeStrings(s.minLength ?? 1, s.maxLength ?? 100)) },
+    );
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? 100_000;
   if (opts.mode === 'edge') return fc.constantFrom(...edgeStrings(min, max));
@@ -155,24 +206,39 @@ export function arbitraryOf(s: JsonSchema, opts: ArbOptions, key?: string): fc.A
       return stringArb(s, key, opts);
     case 'array': {
       const itemKey = key === 'metrics' ? 'metric' : key;
-      const item = s.items ? arbitraryOf(s.items, opts, itemKey && ID_KINDS[itemKey] ? itemKey : itemKey === 'metric' ? 'metric' : undefined) : fc.jsonValue({ maxDepth: 1 });
+      const item = s.items
+        ? arbitraryOf(
+            s.items,
+            opts,
+            itemKey && ID_KINDS[itemKey] ? itemKey : itemKey === 'metric' ? 'metric' : undefined,
+          )
+        : fc.jsonValue({ maxDepth: 1 });
       const min = s.minItems ?? 0;
       const max = s.maxItems ?? 1000;
-      if (opts.mode === 'valid') return fc.array(item, { minLength: min, maxLength: Math.min(max, Math.max(min, 4)) });
+      if (opts.mode === 'valid')
+        return fc.array(item, { minLength: min, maxLength: Math.min(max, Math.max(min, 4)) });
       const full = Math.min(max, 100);
-      return fc.constantFrom(...new Set([min, Math.min(min + 1, max), full])).chain((n) => fc.array(item, { minLength: n, maxLength: n }));
+      return fc
+        .constantFrom(...new Set([min, Math.min(min + 1, max), full]))
+        .chain((n) => fc.array(item, { minLength: n, maxLength: n }));
     }
     case 'object': {
       const props = s.properties ?? {};
       const keys = Object.keys(props);
-      if (keys.length === 0 && s.additionalProperties !== false) return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+      if (keys.length === 0 && s.additionalProperties !== false)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
       const rec: Record<string, fc.Arbitrary<unknown>> = {};
       for (const k of keys) rec[k] = arbitraryOf(props[k]!, opts, k);
       return fc.record(rec, { requiredKeys: (s.required ?? []).filter((k) => k in rec) });
     }
     default:
       // Unconstrained (z.unknown()): anything JSON can carry, with numeric and string extremes in edge mode.
-      return opts.mode === 'edge' ? fc.oneof(fc.constantFrom(0, -1, 1e308, -1e308, '', 'x'.repeat(10_000), null, true, [], {}), fc.jsonValue({ maxDepth: 2 })) : fc.jsonValue({ maxDepth: 2 });
+      return opts.mode === 'edge'
+        ? fc.oneof(
+            fc.constantFrom(0, -1, 1e308, -1e308, '', 'x'.repeat(10_000), null, true, [], {}),
+            fc.jsonValue({ maxDepth: 2 }),
+          )
+        : fc.jsonValue({ maxDepth: 2 });
   }
 }
 
@@ -188,6 +254,7 @@ export function resolveIds(v: unknown, pools: IdPools): unknown {
     return pool.length ? pool[Number(m[2]) % pool.length] : `${m[1]}-none`;
   }
   if (Array.isArray(v)) return v.map((x) => resolveIds(x, pools));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveIds(x, pools)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveIds(x, pools)]));
   return v;
 }

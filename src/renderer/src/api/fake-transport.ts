@@ -9,7 +9,9 @@ import { apiErr, describeZodError, type ApiResult } from '@shared/errors';
 import type { MethodName, PushName } from '@shared/methods';
 import type { ConnectionStatus, PushListener, Transport } from './types';
 
-export type FakeHandlers = { [M in MethodName]?: (params: ParsedParams<M>) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>> };
+export type FakeHandlers = {
+  [M in MethodName]?: (params: ParsedParams<M>) => ApiResult<ResultOf<M>> | Promise<ApiResult<ResultOf<M>>>;
+};
 
 export interface FakeTransport extends Transport {
   /** Every call made, in order, with the params as sent. */
@@ -20,7 +22,10 @@ export interface FakeTransport extends Transport {
   readonly notifications: { title: string; body: string }[];
 }
 
-export function createFakeTransport(handlers: FakeHandlers, initialStatus: ConnectionStatus = 'open'): FakeTransport {
+export function createFakeTransport(
+  handlers: FakeHandlers,
+  initialStatus: ConnectionStatus = 'open',
+): FakeTransport {
   const pushListeners = new Set<PushListener>();
   const statusListeners = new Set<(s: ConnectionStatus) => void>();
   let status = initialStatus;
@@ -30,13 +35,16 @@ export function createFakeTransport(handlers: FakeHandlers, initialStatus: Conne
   async function call(method: MethodName, params: unknown): Promise<ApiResult<unknown>> {
     calls.push({ method, params });
     const parsed = contract[method].params.safeParse(params ?? {});
-    if (!parsed.success) return apiErr('BAD_REQUEST', `Invalid parameters for ${method}: ${describeZodError(parsed.error)}`);
-    const handler = handlers[method] as ((p: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>) | undefined;
+    if (!parsed.success)
+      return apiErr('BAD_REQUEST', `Invalid parameters for ${method}: ${describeZodError(parsed.error)}`);
+    const handler = handlers[method] as
+      ((p: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>) | undefined;
     if (!handler) return apiErr('NOT_SUPPORTED', `The fake backend does not answer ${method}.`);
     const r = await handler(parsed.data);
     if (r.ok) {
       const checked = contract[method].result.safeParse(r.value);
-      if (!checked.success) throw new Error(`fake ${method} answered outside the contract: ${describeZodError(checked.error)}`);
+      if (!checked.success)
+        throw new Error(`fake ${method} answered outside the contract: ${describeZodError(checked.error)}`);
     }
     return structuredClone(r);
   }
@@ -60,7 +68,8 @@ export function createFakeTransport(handlers: FakeHandlers, initialStatus: Conne
     },
     push(name, data) {
       const checked = pushContract[name].safeParse(data);
-      if (!checked.success) throw new Error(`push ${name} outside the contract: ${describeZodError(checked.error)}`);
+      if (!checked.success)
+        throw new Error(`push ${name} outside the contract: ${describeZodError(checked.error)}`);
       for (const l of pushListeners) l(name, structuredClone(data));
     },
     setStatus(s) {

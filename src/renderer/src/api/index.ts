@@ -97,7 +97,10 @@ export function createApi(transport: Transport) {
      * Desktop only: a native dialog for `purpose` in the main process; answers the one-use grant to pass to the
      * method (the console never sends a path to write), or null when cancelled or in the browser.
      */
-    async chooseFile(purpose: GrantPurpose, suggestedName?: string): Promise<{ grant: string; name: string } | null> {
+    async chooseFile(
+      purpose: GrantPurpose,
+      suggestedName?: string,
+    ): Promise<{ grant: string; name: string } | null> {
       if (!transport.chooseFile) return null;
       return transport.chooseFile(suggestedName === undefined ? { purpose } : { purpose, suggestedName });
     },

@@ -10,12 +10,18 @@ export function createElectronTransport(bridge: VdcBridge): Transport {
     async call(method: MethodName, params: unknown): Promise<ApiResult<unknown>> {
       const fn = bridge.methods[method];
       if (typeof fn !== 'function') {
-        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `The desktop shell does not offer "${method}".` } };
+        return {
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD', message: `The desktop shell does not offer "${method}".` },
+        };
       }
       try {
         return await fn(params);
       } catch (e) {
-        return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) },
+        };
       }
     },
     onPush(listener: PushListener) {

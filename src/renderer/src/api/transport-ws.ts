@@ -43,7 +43,10 @@ export function createWsTransport(url: string): Transport {
   };
 
   const failPending = (): void => {
-    const lost: ApiResult<unknown> = { ok: false, error: { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE } };
+    const lost: ApiResult<unknown> = {
+      ok: false,
+      error: { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE },
+    };
     for (const p of pending.values()) p.resolve(lost);
     pending.clear();
   };
@@ -63,7 +66,11 @@ export function createWsTransport(url: string): Transport {
       if (!p) return;
       pending.delete(m.id);
       const r = m.result as ApiResult<unknown> | undefined;
-      p.resolve(r && typeof r === 'object' && 'ok' in r ? r : { ok: false, error: { code: 'INTERNAL', message: 'Malformed answer from the backend' } });
+      p.resolve(
+        r && typeof r === 'object' && 'ok' in r
+          ? r
+          : { ok: false, error: { code: 'INTERNAL', message: 'Malformed answer from the backend' } },
+      );
     } else if (typeof m.push === 'string') {
       for (const l of pushListeners) l(m.push as PushName, m.data);
     }

@@ -20,13 +20,31 @@ import SchedulingCard from './pane/SchedulingCard.vue';
 
 /** Mounts inside Naive UI's message and dialog providers (components call useMessage / useDialog) with the harness's plugins. */
 function mountWith<P extends Record<string, unknown>>(h0: Harness, comp: unknown, props: P = {} as P) {
-  const Host = defineComponent({ setup: () => () => h(NDialogProvider, null, { default: () => h(NMessageProvider, null, { default: () => h(comp as never, props) }) }) });
+  const Host = defineComponent({
+    setup: () => () =>
+      h(NDialogProvider, null, {
+        default: () => h(NMessageProvider, null, { default: () => h(comp as never, props) }),
+      }),
+  });
   return mount(Host, { global: { plugins: h0.plugins }, attachTo: document.body });
 }
 
 const service = (replicas: number): EntityDetailOf<'service'> => ({
-  id: 'svc-1', kind: 'service', name: 'shop', state: 'ok', parentId: 'cl-1', metrics: {}, childIds: [],
-  properties: { kind: 'vm', replicas, running: replicas, antiAffinity: false, clusterId: 'cl-1', autoscale: null },
+  id: 'svc-1',
+  kind: 'service',
+  name: 'shop',
+  state: 'ok',
+  parentId: 'cl-1',
+  metrics: {},
+  childIds: [],
+  properties: {
+    kind: 'vm',
+    replicas,
+    running: replicas,
+    antiAffinity: false,
+    clusterId: 'cl-1',
+    autoscale: null,
+  },
 });
 
 describe('ConnectionStatus', () => {
@@ -70,7 +88,11 @@ describe('ScaleServiceDialog', () => {
 
 describe('SummaryTab', () => {
   it('shows typed properties: times as dates, ids as names, a VM’s disks as rows', async () => {
-    const hs = harness({ 'inventory.tree': () => apiOk(tree()), 'events.query': () => apiOk({ total: 0, rows: [] }), 'clock.get': () => apiOk(clockState()) });
+    const hs = harness({
+      'inventory.tree': () => apiOk(tree()),
+      'events.query': () => apiOk({ total: 0, rows: [] }),
+      'clock.get': () => apiOk(clockState()),
+    });
     await useInventoryStore().refresh();
     await useClockStore().load();
     const w = mountWith(hs, SummaryTab, { detail: vmDetail({ poweredOnAtSec: 3600 }) });
@@ -89,26 +111,100 @@ describe('SummaryTab', () => {
 describe('SchedulingCard', () => {
   it('lists the DRS recommendations of a manual cluster and applies one with drs.apply', async () => {
     const sent: unknown[] = [];
-    const hs = harness({ 'inventory.tree': () => apiOk(tree()), 'command.execute': (p) => (sent.push(p.command), apiOk({ taskId: 't-1' })) });
+    const hs = harness({
+      'inventory.tree': () => apiOk(tree()),
+      'command.execute': (p) => (sent.push(p.command), apiOk({ taskId: 't-1' })),
+    });
     await useInventoryStore().refresh();
-    const alloc = { vcpusAllocated: 4, physicalCores: 8, cpuAllocatedMHz: 8000, memAllocatedMiB: 8192, cpuCapacityMHz: 16000, memCapacityMiB: 65536, vcpuPerCoreRatio: 0.5, vramPerRamRatio: 0.125 };
+    const alloc = {
+      vcpusAllocated: 4,
+      physicalCores: 8,
+      cpuAllocatedMHz: 8000,
+      memAllocatedMiB: 8192,
+      cpuCapacityMHz: 16000,
+      memCapacityMiB: 65536,
+      vcpuPerCoreRatio: 0.5,
+      vramPerRamRatio: 0.125,
+    };
     const detail: EntityDetailOf<'cluster'> = {
-      id: 'cl-1', kind: 'cluster', name: 'Prod', state: 'ok', parentId: 'dc-1', metrics: {}, childIds: ['host-1', 'host-2'], allocation: alloc,
+      id: 'cl-1',
+      kind: 'cluster',
+      name: 'Prod',
+      state: 'ok',
+      parentId: 'dc-1',
+      metrics: {},
+      childIds: ['host-1', 'host-2'],
+      allocation: alloc,
       properties: {
-        placementPolicy: 'nova', drsEnabled: true, drsAutomation: 'manual', drsThreshold: 3, haEnabled: false, haAdmission: 'disabled', haCpuReservePct: 0, haMemReservePct: 0,
-        haRestartDelaySec: 0, dpmEnabled: false, cpuAllocationRatio: 4, memAllocationRatio: 1, migrationDowntimeTargetMs: 300, migrationMaxRounds: 30, haFailuresToTolerate: 1, rules: 0, ...alloc,
+        placementPolicy: 'nova',
+        drsEnabled: true,
+        drsAutomation: 'manual',
+        drsThreshold: 3,
+        haEnabled: false,
+        haAdmission: 'disabled',
+        haCpuReservePct: 0,
+        haMemReservePct: 0,
+        haRestartDelaySec: 0,
+        dpmEnabled: false,
+        cpuAllocationRatio: 4,
+        memAllocationRatio: 1,
+        migrationDowntimeTargetMs: 300,
+        migrationMaxRounds: 30,
+        haFailuresToTolerate: 1,
+        rules: 0,
+        ...alloc,
       },
       scheduling: {
         placementPolicy: 'nova',
         drs: {
-          enabled: true, automation: 'manual', threshold: 3, automatic: false, imbalance: 0.4, targetImbalance: 0.1, imbalanceAfter: 0.1, summary: '1 recommendation',
-          recommendations: [{ vmId: 'vm-1', vmName: 'web-01', fromHostId: 'host-1', toHostId: 'host-2', priority: 2, reason: 'balance load', predictedSourceLoadPct: 40, predictedTargetLoadPct: 30 }],
+          enabled: true,
+          automation: 'manual',
+          threshold: 3,
+          automatic: false,
+          imbalance: 0.4,
+          targetImbalance: 0.1,
+          imbalanceAfter: 0.1,
+          summary: '1 recommendation',
+          recommendations: [
+            {
+              vmId: 'vm-1',
+              vmName: 'web-01',
+              fromHostId: 'host-1',
+              toHostId: 'host-2',
+              priority: 2,
+              reason: 'balance load',
+              predictedSourceLoadPct: 40,
+              predictedTargetLoadPct: 30,
+            },
+          ],
           deferred: [],
         },
-        dpm: { enabled: false, standbyHostIds: [], action: null, evacuatingHostId: null, evacuations: [], summary: 'off' },
+        dpm: {
+          enabled: false,
+          standbyHostIds: [],
+          action: null,
+          evacuatingHostId: null,
+          evacuations: [],
+          summary: 'off',
+        },
         ha: {
-          enabled: false, admissionPolicy: 'disabled', enforced: false, cpuFailoverPct: 0, memFailoverPct: 0, cpuReservePct: 0, memReservePct: 0, slotCpuMHz: 0, slotMemMiB: 0,
-          totalSlots: 0, usedSlots: 0, failoverLevel: 0, failuresToTolerate: 1, failoverHostIds: [], failoverHostsReady: 0, satisfied: true, summary: 'off',
+          enabled: false,
+          admissionPolicy: 'disabled',
+          enforced: false,
+          cpuFailoverPct: 0,
+          memFailoverPct: 0,
+          cpuReservePct: 0,
+          memReservePct: 0,
+          slotCpuMHz: 0,
+          slotMemMiB: 0,
+          totalSlots: 0,
+          usedSlots: 0,
+          failoverLevel: 0,
+          failuresToTolerate: 1,
+          failoverHostIds: [],
+          failoverHostsReady: 0,
+          satisfied: true,
+          summary: 'off',
         },
       },
     };
@@ -116,7 +212,9 @@ describe('SchedulingCard', () => {
     await flushPromises();
     expect(document.body.textContent).toContain('web-01');
     expect(document.body.textContent).toContain('esx-01 → esx-02');
-    const apply = [...document.querySelectorAll('button')].find((b) => /^Apply$/.test(b.textContent?.trim() ?? ''));
+    const apply = [...document.querySelectorAll('button')].find((b) =>
+      /^Apply$/.test(b.textContent?.trim() ?? ''),
+    );
     expect(apply, 'an Apply button for the recommendation').toBeTruthy();
     apply!.click();
     await flushPromises();

@@ -65,7 +65,9 @@ export const useAlarmsStore = defineStore('alarms', () => {
   }
 
   const active = computed(() =>
-    [...byId.value.values()].filter((a) => a.clearedAt === null).sort((a, b) => b.triggeredAt - a.triggeredAt || a.id.localeCompare(b.id)),
+    [...byId.value.values()]
+      .filter((a) => a.clearedAt === null)
+      .sort((a, b) => b.triggeredAt - a.triggeredAt || a.id.localeCompare(b.id)),
   );
   const unacknowledged = computed(() => active.value.filter((a) => !a.acknowledged));
   /** Worst active severity per object id. */

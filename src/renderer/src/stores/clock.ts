@@ -14,7 +14,9 @@ export const useClockStore = defineStore('clock', () => {
   const state = ref<ClockState | null>(null);
   const lastError = ref<ApiError | null>(null);
 
-  const simEpochMs = computed(() => (state.value ? state.value.startEpochMs + state.value.time * 1000 : null));
+  const simEpochMs = computed(() =>
+    state.value ? state.value.startEpochMs + state.value.time * 1000 : null,
+  );
   const running = computed(() => state.value?.running ?? false);
 
   function apply(r: ApiResult<ResultOf<'clock.get'>>): boolean {

@@ -72,7 +72,6 @@ export const useInventoryStore = defineStore('inventory', () => {
     }, wait);
   }
 
-
   function select(id: string | null): void {
     selectedId.value = id;
   }
@@ -130,5 +129,20 @@ export const useInventoryStore = defineStore('inventory', () => {
   });
   api.onReconnect(() => void refresh());
 
-  return { roots, index, version, selectedId, selected, view, loading, refresh, refreshSoon, select, node, ancestors, descendants, all };
+  return {
+    roots,
+    index,
+    version,
+    selectedId,
+    selected,
+    view,
+    loading,
+    refresh,
+    refreshSoon,
+    select,
+    node,
+    ancestors,
+    descendants,
+    all,
+  };
 });

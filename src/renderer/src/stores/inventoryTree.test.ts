@@ -10,8 +10,24 @@ const tree = (vmState: string, vmParent: 'h1' | 'h2'): InventoryNodeView[] => [
     state: 'ok',
     parentId: null,
     children: [
-      { id: 'h1', kind: 'host', name: 'esx-01', state: 'connected', parentId: 'dc', children: vmParent === 'h1' ? [{ id: 'v', kind: 'vm', name: 'web', state: vmState, parentId: 'h1' }] : [] },
-      { id: 'h2', kind: 'host', name: 'esx-02', state: 'connected', parentId: 'dc', children: vmParent === 'h2' ? [{ id: 'v', kind: 'vm', name: 'web', state: vmState, parentId: 'h2' }] : [] },
+      {
+        id: 'h1',
+        kind: 'host',
+        name: 'esx-01',
+        state: 'connected',
+        parentId: 'dc',
+        children:
+          vmParent === 'h1' ? [{ id: 'v', kind: 'vm', name: 'web', state: vmState, parentId: 'h1' }] : [],
+      },
+      {
+        id: 'h2',
+        kind: 'host',
+        name: 'esx-02',
+        state: 'connected',
+        parentId: 'dc',
+        children:
+          vmParent === 'h2' ? [{ id: 'v', kind: 'vm', name: 'web', state: vmState, parentId: 'h2' }] : [],
+      },
     ],
   },
 ];

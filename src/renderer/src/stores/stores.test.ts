@@ -16,7 +16,10 @@ describe('clock store', () => {
     const h = harness({
       'clock.get': () => apiOk(clockState({ running })),
       'clock.play': () => ((running = true), apiOk(clockState({ running }))),
-      'clock.step': (p) => (p.ticks > 10 ? apiErr('INVALID_ARGUMENT', 'too many') : apiOk(clockState({ tick: p.ticks, time: p.ticks * 20 }))),
+      'clock.step': (p) =>
+        p.ticks > 10
+          ? apiErr('INVALID_ARGUMENT', 'too many')
+          : apiOk(clockState({ tick: p.ticks, time: p.ticks * 20 })),
     });
     const clock = useClockStore();
     await clock.load();
@@ -66,14 +69,20 @@ describe('alarms store', () => {
   it('loads active alarms, merges pushed ones, notifies only new ones and acknowledges', async () => {
     const h = harness({
       'alarms.query': () => apiOk({ total: 1, rows: [alarm('a1')] }),
-      'alarms.acknowledge': (p) => (p.alarmId === 'a1' ? apiOk(alarm('a1', { acknowledged: true })) : apiErr('NOT_FOUND', 'no such alarm')),
+      'alarms.acknowledge': (p) =>
+        p.alarmId === 'a1'
+          ? apiOk(alarm('a1', { acknowledged: true }))
+          : apiErr('NOT_FOUND', 'no such alarm'),
     });
     const alarms = useAlarmsStore();
     const notified: string[] = [];
     alarms.setNotifier((a) => notified.push(a.id));
     await alarms.load();
     expect(alarms.active.map((a) => a.id)).toEqual(['a1']);
-    h.fake.push('alarms', [alarm('a2', { objectId: 'vm-1', severity: 'error', triggeredAt: 200 }), alarm('a1')]);
+    h.fake.push('alarms', [
+      alarm('a2', { objectId: 'vm-1', severity: 'error', triggeredAt: 200 }),
+      alarm('a1'),
+    ]);
     expect(alarms.active.map((a) => a.id)).toEqual(['a2', 'a1']);
     expect(notified).toEqual(['a2']);
     expect(alarms.byObject.get('vm-1')).toEqual({ count: 1, severity: 'error' });
@@ -95,10 +104,14 @@ describe('alarm pop-ups (issue 12, item 8: toasts piled up at high speed)', () =
       const reports: [string, number][] = [];
       alarms.setNotifier((a, more) => reports.push([a.id, more]));
       await alarms.load();
-      for (let i = 0; i < 20; i++) h.fake.push('alarms', [alarm(`a${i}`, { objectId: `vm-${i}`, triggeredAt: 100 + i })]);
+      for (let i = 0; i < 20; i++)
+        h.fake.push('alarms', [alarm(`a${i}`, { objectId: `vm-${i}`, triggeredAt: 100 + i })]);
       expect(reports).toEqual([['a0', 0]]);
       vi.advanceTimersByTime(NOTIFY_GROUP_MS);
-      expect(reports).toEqual([['a0', 0], ['a19', 18]]);
+      expect(reports).toEqual([
+        ['a0', 0],
+        ['a19', 18],
+      ]);
       alarms.setMuted(true);
       vi.advanceTimersByTime(NOTIFY_GROUP_MS * 2);
       h.fake.push('alarms', [alarm('b1', { objectId: 'host-9' })]);
@@ -116,7 +129,8 @@ describe('live store (issue 12, defect 4: the Live totals mixed workspaces)', ()
     const h = harness({ 'clock.get': () => apiOk(clockState()) });
     await useClockStore().load();
     const live = useLiveStore();
-    for (let i = 1; i <= 3; i++) h.fake.push('tick', { tick: i, time: i * 20, values: {}, totals: { 'cpu.usage.mhz': 100 * i } });
+    for (let i = 1; i <= 3; i++)
+      h.fake.push('tick', { tick: i, time: i * 20, values: {}, totals: { 'cpu.usage.mhz': 100 * i } });
     expect(live.series('totals|cpu.usage.mhz')).toHaveLength(3);
     const epoch = live.epoch;
     h.fake.push('workspace', null);
@@ -129,7 +143,18 @@ describe('live store (issue 12, defect 4: the Live totals mixed workspaces)', ()
 
 describe('tasks and workspace stores', () => {
   it('keeps the recent tasks from the query and the push', async () => {
-    const task = (id: string, state: 'running' | 'success') => ({ id, type: 'vm.migrate', description: `Migrate ${id}`, target: 'vm-1', state, progress: state === 'success' ? 100 : 40, queuedAt: 0, startedAt: 0, finishedAt: state === 'success' ? 60 : null, reason: null });
+    const task = (id: string, state: 'running' | 'success') => ({
+      id,
+      type: 'vm.migrate',
+      description: `Migrate ${id}`,
+      target: 'vm-1',
+      state,
+      progress: state === 'success' ? 100 : 40,
+      queuedAt: 0,
+      startedAt: 0,
+      finishedAt: state === 'success' ? 60 : null,
+      reason: null,
+    });
     const h = harness({ 'tasks.query': () => apiOk({ total: 1, rows: [task('t1', 'running')] }) });
     const tasks = useTasksStore();
     await tasks.load();

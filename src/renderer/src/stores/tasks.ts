@@ -10,15 +10,23 @@ export const useTasksStore = defineStore('tasks', () => {
   const api = useApi();
   const byId = shallowRef(new Map<string, TaskInfoView>());
 
-  const recent = computed(() => [...byId.value.values()].sort((a, b) => b.queuedAt - a.queuedAt || b.id.localeCompare(a.id)).slice(0, KEEP));
-  const running = computed(() => recent.value.filter((t) => t.state === 'running' || t.state === 'queued').length);
+  const recent = computed(() =>
+    [...byId.value.values()]
+      .sort((a, b) => b.queuedAt - a.queuedAt || b.id.localeCompare(a.id))
+      .slice(0, KEEP),
+  );
+  const running = computed(
+    () => recent.value.filter((t) => t.state === 'running' || t.state === 'queued').length,
+  );
 
   function merge(tasks: TaskInfoView[]): void {
     const next = new Map(byId.value);
     for (const t of tasks) next.set(t.id, t);
     // Keep the map bounded: drop the oldest finished tasks beyond twice what is shown.
     if (next.size > KEEP * 2) {
-      const old = [...next.values()].filter((t) => t.finishedAt !== null).sort((a, b) => a.queuedAt - b.queuedAt);
+      const old = [...next.values()]
+        .filter((t) => t.finishedAt !== null)
+        .sort((a, b) => a.queuedAt - b.queuedAt);
       for (const t of old.slice(0, next.size - KEEP * 2)) next.delete(t.id);
     }
     byId.value = next;

@@ -22,7 +22,11 @@ describe('migration concurrency limits (vCenter)', () => {
   });
 
   it('honours a lower per-host limit from the cluster settings', () => {
-    const w = world(scenario([host(1), host(2)], [], { migration: { downtimeTargetMs: 500, maxRounds: 30, maxConcurrentPerHost: 2 } }));
+    const w = world(
+      scenario([host(1), host(2)], [], {
+        migration: { downtimeTargetMs: 500, maxRounds: 30, maxConcurrentPerHost: 2 },
+      }),
+    );
     const b = new MigrationBudget(w);
     b.take('host-1', 'host-2');
     b.take('host-1', 'host-2');
@@ -31,8 +35,37 @@ describe('migration concurrency limits (vCenter)', () => {
 
   it('remembers recent sources only within the hold-off window', () => {
     const w = world(scenario([host(1), host(2)], []));
-    const op = { kind: 'liveMigrate' as const, vmId: 'vm-1', srcHostId: 'host-1', dstHostId: 'host-2', dstDatastoreId: null, storageLeftMiB: 0, round: 0, roundLeftMiB: 0, roundSec: 0, elapsedSec: 0, copiedMiB: 0, transferredMiB: 0, downtimeTargetMs: 500, maxRounds: 30, lastMiBps: 0, parentTaskId: null };
-    w.tasks.push({ id: 'task-1', type: 'vm.migrate', description: '', target: 'vm-1', state: 'success', progress: 100, queuedAt: 0, startedAt: 0, finishedAt: 100, reason: null, op });
+    const op = {
+      kind: 'liveMigrate' as const,
+      vmId: 'vm-1',
+      srcHostId: 'host-1',
+      dstHostId: 'host-2',
+      dstDatastoreId: null,
+      storageLeftMiB: 0,
+      round: 0,
+      roundLeftMiB: 0,
+      roundSec: 0,
+      elapsedSec: 0,
+      copiedMiB: 0,
+      transferredMiB: 0,
+      downtimeTargetMs: 500,
+      maxRounds: 30,
+      lastMiBps: 0,
+      parentTaskId: null,
+    };
+    w.tasks.push({
+      id: 'task-1',
+      type: 'vm.migrate',
+      description: '',
+      target: 'vm-1',
+      state: 'success',
+      progress: 100,
+      queuedAt: 0,
+      startedAt: 0,
+      finishedAt: 100,
+      reason: null,
+      op,
+    });
     w.tick = 100; // 2000 s
     expect(recentSources(w).get('vm-1')).toEqual(new Set(['host-1']));
     w.tick = 200; // 4000 s: 3900 s after the end > 3600 s

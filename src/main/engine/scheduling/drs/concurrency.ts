@@ -48,8 +48,16 @@ export class MigrationBudget {
   /** Like `blocked`, also naming the host that has no room. */
   blockedAt(src: string, dst: string, c = VMOTION_COST): { hostId: string; reason: string } | null {
     for (const id of [src, dst]) {
-      if ((this.cost.get(id) ?? 0) + c > this.hostLimit(id)) return { hostId: id, reason: `${this.w.hostById.get(id)?.name ?? id} is at its migration cost limit (${this.hostLimit(id)})` };
-      if ((this.flows.get(id) ?? 0) + 1 > this.netLimit(id)) return { hostId: id, reason: `${this.w.hostById.get(id)?.name ?? id} is at its network limit (${this.netLimit(id)} concurrent vMotions)` };
+      if ((this.cost.get(id) ?? 0) + c > this.hostLimit(id))
+        return {
+          hostId: id,
+          reason: `${this.w.hostById.get(id)?.name ?? id} is at its migration cost limit (${this.hostLimit(id)})`,
+        };
+      if ((this.flows.get(id) ?? 0) + 1 > this.netLimit(id))
+        return {
+          hostId: id,
+          reason: `${this.w.hostById.get(id)?.name ?? id} is at its network limit (${this.netLimit(id)} concurrent vMotions)`,
+        };
     }
     return null;
   }

@@ -8,12 +8,25 @@ import type { TaskRec } from '../../ops/task-types';
 // Four 32 000 MHz hosts; host-1 runs four VMs demanding 4000 MHz each (load 0.5), the others are empty.
 function skewed(settings = {}, nicMbps = 10000): World {
   const hosts = [1, 2, 3, 4].map((i) => host(i, { nicMbps }));
-  const w = world(scenario(hosts, [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1')), settings));
+  const w = world(
+    scenario(
+      hosts,
+      [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1')),
+      settings,
+    ),
+  );
   setDemand(w, Object.fromEntries([1, 2, 3, 4].map((i) => [`vm-${i}`, { cpuMHz: 4000 }])));
   return w;
 }
 
-function migrationTask(id: string, vmId: string, src: string, dst: string, state: TaskRec['state'], finishedAt: number | null): TaskRec {
+function migrationTask(
+  id: string,
+  vmId: string,
+  src: string,
+  dst: string,
+  state: TaskRec['state'],
+  finishedAt: number | null,
+): TaskRec {
   return {
     id,
     type: 'vm.migrate',
@@ -25,7 +38,24 @@ function migrationTask(id: string, vmId: string, src: string, dst: string, state
     startedAt: 0,
     finishedAt,
     reason: null,
-    op: { kind: 'liveMigrate', vmId, srcHostId: src, dstHostId: dst, dstDatastoreId: null, storageLeftMiB: 0, round: 0, roundLeftMiB: 0, roundSec: 0, elapsedSec: 0, copiedMiB: 0, transferredMiB: 0, downtimeTargetMs: 500, maxRounds: 30, lastMiBps: 0, parentTaskId: null },
+    op: {
+      kind: 'liveMigrate',
+      vmId,
+      srcHostId: src,
+      dstHostId: dst,
+      dstDatastoreId: null,
+      storageLeftMiB: 0,
+      round: 0,
+      roundLeftMiB: 0,
+      roundSec: 0,
+      elapsedSec: 0,
+      copiedMiB: 0,
+      transferredMiB: 0,
+      downtimeTargetMs: 500,
+      maxRounds: 30,
+      lastMiBps: 0,
+      parentTaskId: null,
+    },
   };
 }
 
@@ -85,7 +115,8 @@ describe('drsPass', () => {
   it('respects the network concurrency limit (4 vMotions on 1 GbE)', () => {
     const w = skewed({}, 1000);
     // Four queued migrations already touch host-1 (VMs elsewhere; only the budget matters here).
-    for (let i = 0; i < 4; i++) w.tasks.push(migrationTask(`task-${i}`, `vm-x${i}`, 'host-1', 'host-4', 'queued', null));
+    for (let i = 0; i < 4; i++)
+      w.tasks.push(migrationTask(`task-${i}`, `vm-x${i}`, 'host-1', 'host-4', 'queued', null));
     w.reindex();
     const r = drsPass(w, 'cluster-1');
     expect(r.recommendations).toEqual([]);
@@ -93,21 +124,47 @@ describe('drsPass', () => {
   });
 
   it('fixes a broken mandatory anti-affinity rule with a priority-1 move to the least-loaded host', () => {
-    const w = world(scenario([host(1), host(2), host(3)], [vm('vm-a', 'host-1', { tags: ['anti-affinity:db'] }), vm('vm-b', 'host-1', { tags: ['anti-affinity:db'] }), vm('vm-c', 'host-2')]));
+    const w = world(
+      scenario(
+        [host(1), host(2), host(3)],
+        [
+          vm('vm-a', 'host-1', { tags: ['anti-affinity:db'] }),
+          vm('vm-b', 'host-1', { tags: ['anti-affinity:db'] }),
+          vm('vm-c', 'host-2'),
+        ],
+      ),
+    );
     setDemand(w, { 'vm-a': { cpuMHz: 1000 }, 'vm-b': { cpuMHz: 1000 }, 'vm-c': { cpuMHz: 8000 } });
     const r = drsPass(w, 'cluster-1', { threshold: 1 });
     expect(r.recommendations).toHaveLength(1);
-    expect(r.recommendations[0]).toMatchObject({ vmId: 'vm-b', toHostId: 'host-3', priority: 1, kind: 'rule' });
+    expect(r.recommendations[0]).toMatchObject({
+      vmId: 'vm-b',
+      toHostId: 'host-3',
+      priority: 1,
+      kind: 'rule',
+    });
   });
 
   it('recommends nothing when DRS is disabled', () => {
-    expect(drsPass(skewed({ drs: { enabled: false, automation: 'full', threshold: 3 } }), 'cluster-1').recommendations).toEqual([]);
+    expect(
+      drsPass(skewed({ drs: { enabled: false, automation: 'full', threshold: 3 } }), 'cluster-1')
+        .recommendations,
+    ).toEqual([]);
   });
 });
 
 describe('drsPass with dedicated failover hosts', () => {
   it('leaves failover hosts out of the load model and never targets them', () => {
-    const w = skewed({ ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-2'], restartDelaySec: 30 } });
+    const w = skewed({
+      ha: {
+        enabled: true,
+        admission: 'failoverHosts',
+        cpuReservePct: 0,
+        memReservePct: 0,
+        failoverHostIds: ['host-2'],
+        restartDelaySec: 30,
+      },
+    });
     const r = drsPass(w, 'cluster-1', { threshold: 5 });
     expect(r.hosts.map((h) => h.hostId)).toEqual(['host-1', 'host-3', 'host-4']);
     expect(r.recommendations.every((x) => x.toHostId !== 'host-2')).toBe(true);

@@ -56,16 +56,38 @@ export function vmMemDemandMiB(vm: VmRec): number {
 
 /** `skipHostIds`: hosts left out of balancing entirely (e.g. one DPM is emptying). */
 /** `scope`: the cluster's hosts and guests gathered once per round (else the whole world is scanned). */
-export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHostIds: readonly string[] = [], scope?: GuestScope): ClusterLoad {
+export function buildClusterLoad(
+  w: Readonly<World>,
+  clusterId: string,
+  skipHostIds: readonly string[] = [],
+  scope?: GuestScope,
+): ClusterLoad {
   const cl = w.clusterById.get(clusterId);
-  const failover = cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts' ? cl.settings.ha.failoverHostIds : [];
+  const failover =
+    cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts'
+      ? cl.settings.ha.failoverHostIds
+      : [];
   const hosts: DrsHost[] = [];
   const hostIndex = new Map<string, number>();
   for (const h of scope?.hosts ?? w.hosts) {
     // Dedicated HA failover hosts stay out of balancing (and out of σ): DRS never uses them [V7].
-    if (h.clusterId !== clusterId || h.state !== 'connected' || skipHostIds.includes(h.id) || failover.includes(h.id)) continue;
+    if (
+      h.clusterId !== clusterId ||
+      h.state !== 'connected' ||
+      skipHostIds.includes(h.id) ||
+      failover.includes(h.id)
+    )
+      continue;
     hostIndex.set(h.id, hosts.length);
-    hosts.push({ id: h.id, name: h.name, cpuCapMHz: hostCpuCapMHz(h), memCapMiB: hostMemCapMiB(h), cpuMHz: 0, memMiB: 0, target: true });
+    hosts.push({
+      id: h.id,
+      name: h.name,
+      cpuCapMHz: hostCpuCapMHz(h),
+      memCapMiB: hostMemCapMiB(h),
+      cpuMHz: 0,
+      memMiB: 0,
+      target: true,
+    });
   }
   const vms: DrsVm[] = [];
   // Demand averaged over the DRS window when the engine records it (demand-window.ts), else this tick's.
@@ -104,7 +126,11 @@ export function buildClusterLoad(w: Readonly<World>, clusterId: string, skipHost
   return { clusterId, hosts, vms, hostIndex, samples };
 }
 
-export function hostLoadOf(cpuMHz: number, memMiB: number, h: Pick<DrsHost, 'cpuCapMHz' | 'memCapMiB'>): number {
+export function hostLoadOf(
+  cpuMHz: number,
+  memMiB: number,
+  h: Pick<DrsHost, 'cpuCapMHz' | 'memCapMiB'>,
+): number {
   const c = h.cpuCapMHz > 0 ? cpuMHz / h.cpuCapMHz : 0;
   const m = h.memCapMiB > 0 ? memMiB / h.memCapMiB : 0;
   return c > m ? c : m;

@@ -40,7 +40,13 @@ function enteringMaintenance(w: Readonly<World>, clusterId: string): string[] {
  * can take, or whose hosts have no migration slot left, is reported in `deferred`. The chosen targets'
  * demand in `cl` grows by each move, so balancing afterwards sees the hosts as they will be.
  */
-export function maintenanceMoves(w: Readonly<World>, cl: ClusterLoad, sigma: number, budget: MigrationBudget, deferred: { vmId: string; toHostId: string; reason: string }[]): DrsRecommendation[] {
+export function maintenanceMoves(
+  w: Readonly<World>,
+  cl: ClusterLoad,
+  sigma: number,
+  budget: MigrationBudget,
+  deferred: { vmId: string; toHostId: string; reason: string }[],
+): DrsRecommendation[] {
   const recs: DrsRecommendation[] = [];
   if (!evacuationIsManual(w, cl.clusterId)) return recs;
   const hostIds = enteringMaintenance(w, cl.clusterId);
@@ -60,11 +66,22 @@ export function maintenanceMoves(w: Readonly<World>, cl: ClusterLoad, sigma: num
       srcMem += vmMemDemandMiB(vm);
     }
     for (const vm of w.vms) {
-      if (vm.hostId !== srcId || vm.power !== 'poweredOn' || vm.haPending || vm.busyTaskId !== null || vm.migratingTo !== null) continue;
+      if (
+        vm.hostId !== srcId ||
+        vm.power !== 'poweredOn' ||
+        vm.haPending ||
+        vm.busyTaskId !== null ||
+        vm.migratingTo !== null
+      )
+        continue;
       const req = requestForVm(w, vm, 'evacuate', [srcId]);
       const d = spreadPlacement({ world: w, book }, req, 'drs-spread', extra, planned, shared);
       if (d.hostId === null) {
-        deferred.push({ vmId: vm.id, toHostId: '', reason: `maintenance of ${src.name}: no host can take ${vm.name}` });
+        deferred.push({
+          vmId: vm.id,
+          toHostId: '',
+          reason: `maintenance of ${src.name}: no host can take ${vm.name}`,
+        });
         continue;
       }
       const blocked = budget.blocked(srcId, d.hostId);
@@ -103,7 +120,14 @@ export function maintenanceMoves(w: Readonly<World>, cl: ClusterLoad, sigma: num
         priority: 1,
         kind: 'evacuate',
         reason: `${src.name} is entering maintenance mode: move ${vm.name} to ${dstName} (${pct(before)} → ${pct(after)})`,
-        predicted: { sourceBefore: srcBefore, sourceAfter: hostLoadOf(srcCpu, srcMem, srcCap), targetBefore: before, targetAfter: after, imbalanceBefore: sigma, imbalanceAfter: sigma },
+        predicted: {
+          sourceBefore: srcBefore,
+          sourceAfter: hostLoadOf(srcCpu, srcMem, srcCap),
+          targetBefore: before,
+          targetAfter: after,
+          imbalanceBefore: sigma,
+          imbalanceAfter: sigma,
+        },
       });
     }
   }

@@ -8,7 +8,10 @@ import type { ExplainedDecision } from '../explain';
 import type { PlacementContext } from '../types';
 import type { SchedRequest } from '../explain';
 
-function evacuate(w: World, policy: (c: PlacementContext, r: SchedRequest) => ExplainedDecision): Map<string, number> {
+function evacuate(
+  w: World,
+  policy: (c: PlacementContext, r: SchedRequest) => ExplainedDecision,
+): Map<string, number> {
   const { book } = ctxOf(w);
   const count = new Map<string, number>();
   for (const v of w.vms.filter((x) => x.hostId === 'host-1')) {
@@ -24,7 +27,12 @@ function evacuate(w: World, policy: (c: PlacementContext, r: SchedRequest) => Ex
 
 describe('maintenance evacuation spreads guests', () => {
   const make = () => {
-    const w = world(scenario([host(1), host(2), host(3)], [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1'))));
+    const w = world(
+      scenario(
+        [host(1), host(2), host(3)],
+        [1, 2, 3, 4].map((i) => vm(`vm-${i}`, 'host-1')),
+      ),
+    );
     setDemand(w, Object.fromEntries([1, 2, 3, 4].map((i) => [`vm-${i}`, { cpuMHz: 4000 }])));
     w.hostById.get('host-1')!.state = 'maintenance';
     return w;

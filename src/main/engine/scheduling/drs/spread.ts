@@ -7,7 +7,13 @@
  * first (vSphere restarts on failover hosts first [V7]).
  */
 import type { World } from '../../world/world';
-import { rejected, summarise, type ExplainedDecision, type ExplainedVerdict, type SchedRequest } from '../explain';
+import {
+  rejected,
+  summarise,
+  type ExplainedDecision,
+  type ExplainedVerdict,
+  type SchedRequest,
+} from '../explain';
 import { hostsInScope, prepareInput, runFilters } from '../nova/filters';
 import type { PlacementContext } from '../types';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
@@ -15,9 +21,14 @@ import { vmMemDemandMiB } from './load';
 import type { AffinityRule } from '../rules';
 
 /** CPU demand (MHz) and memory demand (MiB) per host, counting VMs in flight at their destination. */
-export function projectedDemand(w: Readonly<World>, clusterId: string | null, excludeVmId: string | null): Map<string, { cpu: number; mem: number }> {
+export function projectedDemand(
+  w: Readonly<World>,
+  clusterId: string | null,
+  excludeVmId: string | null,
+): Map<string, { cpu: number; mem: number }> {
   const out = new Map<string, { cpu: number; mem: number }>();
-  for (const h of w.hosts) if (clusterId === null || h.clusterId === clusterId) out.set(h.id, { cpu: 0, mem: 0 });
+  for (const h of w.hosts)
+    if (clusterId === null || h.clusterId === clusterId) out.set(h.id, { cpu: 0, mem: 0 });
   for (const vm of w.vms) {
     if (vm.power !== 'poweredOn' || vm.haPending || vm.id === excludeVmId) continue;
     const at = vm.migratingTo ?? vm.hostId;
@@ -61,7 +72,9 @@ export function spreadPlacement(
 ): ExplainedDecision {
   const w = ctx.world;
   const fi = prepareInput(w, ctx.book, req, planned, shared?.rules);
-  const demand = shared ? new Map([...shared.demand].map(([k, v]) => [k, { ...v }])) : projectedDemand(w, req.clusterId, req.guestId);
+  const demand = shared
+    ? new Map([...shared.demand].map(([k, v]) => [k, { ...v }]))
+    : projectedDemand(w, req.clusterId, req.guestId);
   if (extra) {
     for (const [id, e] of extra) {
       const d = demand.get(id);
@@ -96,7 +109,13 @@ export function spreadPlacement(
       reasons: [`load after placement ${(load * 100).toFixed(0)} %${bonus ? ' (failover host first)' : ''}`],
       rejectedBy: null,
       weights: [
-        { weigher: 'load after placement', raw: load, normalised: 1 - load, multiplier: 1, weighted: 1 - load },
+        {
+          weigher: 'load after placement',
+          raw: load,
+          normalised: 1 - load,
+          multiplier: 1,
+          weighted: 1 - load,
+        },
         ...(bonus ? [{ weigher: 'failover host', raw: 1, normalised: 1, multiplier: 1, weighted: 1 }] : []),
       ],
     };

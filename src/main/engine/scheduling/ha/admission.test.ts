@@ -3,7 +3,14 @@ import { ctxOf, host, scenario, vm, world } from '../testing/fixture';
 import { failoverCapacity, failoverLevel, haAdmissionProblems } from './admission';
 import { vmOverheadMiB } from '../../world/defaults';
 
-const guest = (cpuRes: number) => ({ vcpus: 2, memMiB: 4096, cpuReservationMHz: cpuRes, memReservationMiB: 0, requestMilli: 0, isContainer: false });
+const guest = (cpuRes: number) => ({
+  vcpus: 2,
+  memMiB: 4096,
+  cpuReservationMHz: cpuRes,
+  memReservationMiB: 0,
+  requestMilli: 0,
+  isContainer: false,
+});
 
 describe('failoverLevel', () => {
   it('counts how many of the largest hosts may fail', () => {
@@ -17,7 +24,14 @@ describe('HA admission control', () => {
   it('percentage: refuses a power-on that leaves less than the reserved share', () => {
     // 2 hosts × 32000 MHz; 50 % reserved; a VM with 20000 MHz reservation runs (+32 MHz default each).
     const s = scenario([host(1), host(2)], [vm('vm-a', 'host-1', { cpuResMHz: 20000 })], {
-      ha: { enabled: true, admission: 'percentage', cpuReservePct: 50, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 },
+      ha: {
+        enabled: true,
+        admission: 'percentage',
+        cpuReservePct: 50,
+        memReservePct: 0,
+        failoverHostIds: [],
+        restartDelaySec: 30,
+      },
     });
     const w = world(s);
     const { book } = ctxOf(w);
@@ -32,7 +46,18 @@ describe('HA admission control', () => {
   it('slots: refuses the VM that would drop the failover level below the configured one', () => {
     // Slot CPU 8000 MHz → 4 slots per 32000 MHz host, 8 in all; losing one host leaves 4.
     const vms = [1, 2, 3, 4].map((i) => vm(`vm-${i}`, i <= 2 ? 'host-1' : 'host-2', { cpuResMHz: 8000 }));
-    const w = world(scenario([host(1), host(2)], vms, { ha: { enabled: true, admission: 'slots', cpuReservePct: 0, memReservePct: 0, failoverHostIds: [], restartDelaySec: 30 } }));
+    const w = world(
+      scenario([host(1), host(2)], vms, {
+        ha: {
+          enabled: true,
+          admission: 'slots',
+          cpuReservePct: 0,
+          memReservePct: 0,
+          failoverHostIds: [],
+          restartDelaySec: 30,
+        },
+      }),
+    );
     const { book } = ctxOf(w);
     const cap = failoverCapacity(w, book, 'cluster-1');
     expect(cap.slotCpuMHz).toBe(8000);
@@ -44,7 +69,18 @@ describe('HA admission control', () => {
   });
 
   it('failover hosts: refuse power-ons there, allow elsewhere', () => {
-    const w = world(scenario([host(1), host(2)], [], { ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-2'], restartDelaySec: 30 } }));
+    const w = world(
+      scenario([host(1), host(2)], [], {
+        ha: {
+          enabled: true,
+          admission: 'failoverHosts',
+          cpuReservePct: 0,
+          memReservePct: 0,
+          failoverHostIds: ['host-2'],
+          restartDelaySec: 30,
+        },
+      }),
+    );
     const { book } = ctxOf(w);
     expect(haAdmissionProblems(w, book, w.hosts[1]!, guest(0))).toHaveLength(1);
     expect(haAdmissionProblems(w, book, w.hosts[0]!, guest(0))).toEqual([]);
@@ -52,7 +88,18 @@ describe('HA admission control', () => {
   });
 
   it('nothing is enforced with HA or admission control off', () => {
-    const w = world(scenario([host(1)], [vm('vm-a', 'host-1', { cpuResMHz: 30000 })], { ha: { enabled: false, admission: 'percentage', cpuReservePct: 90, memReservePct: 90, failoverHostIds: [], restartDelaySec: 30 } }));
+    const w = world(
+      scenario([host(1)], [vm('vm-a', 'host-1', { cpuResMHz: 30000 })], {
+        ha: {
+          enabled: false,
+          admission: 'percentage',
+          cpuReservePct: 90,
+          memReservePct: 90,
+          failoverHostIds: [],
+          restartDelaySec: 30,
+        },
+      }),
+    );
     expect(haAdmissionProblems(w, ctxOf(w).book, w.hosts[0]!, guest(0))).toEqual([]);
   });
 });

@@ -67,7 +67,12 @@ interface Extra {
 }
 
 /** The admission-control view of a cluster; `extra` adds a guest about to be powered on. */
-export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: string, extra?: Extra): FailoverCapacity {
+export function failoverCapacity(
+  w: Readonly<World>,
+  book: LoadBook,
+  clusterId: string,
+  extra?: Extra,
+): FailoverCapacity {
   const cl = w.clusterById.get(clusterId);
   const ha = cl?.settings.ha;
   const policy: HaAdmissionPolicy = ha?.admission ?? 'disabled';
@@ -119,7 +124,9 @@ export function failoverCapacity(w: Readonly<World>, book: LoadBook, clusterId: 
     slotMem = Math.max(slotMem, g.memReservationMiB + vmOverheadMiB(g.memMiB, g.vcpus));
   }
   if (slotMem <= 0) slotMem = 1;
-  const perHost = (wantSlots ? hosts : []).map((h) => Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)));
+  const perHost = (wantSlots ? hosts : []).map((h) =>
+    Math.min(Math.floor(hostCpuCapMHz(h) / slotCpu), Math.floor(hostMemCapMiB(h) / slotMem)),
+  );
   const total = perHost.reduce((a, b) => a + b, 0);
   const level = failoverLevel(perHost, running);
   const reservePctCpu = ha?.cpuReservePct ?? 0;
@@ -190,19 +197,30 @@ export function failoverLevel(slotsPerHost: readonly number[], needed: number): 
 }
 
 /** Reasons HA admission control refuses powering on `guest` on `host` (empty = admitted). */
-export function haAdmissionProblems(w: Readonly<World>, book: LoadBook, host: HostRec, guest: GuestDemand): string[] {
+export function haAdmissionProblems(
+  w: Readonly<World>,
+  book: LoadBook,
+  host: HostRec,
+  guest: GuestDemand,
+): string[] {
   if (guest.isContainer) return [];
   const cl = w.clusterById.get(host.clusterId);
   if (!cl || !cl.settings.ha.enabled) return [];
   const policy = cl.settings.ha.admission;
   if (policy === 'disabled') return [];
   if (policy === 'failoverHosts') {
-    return cl.settings.ha.failoverHostIds.includes(host.id) ? [`HA admission control: ${host.name} is a dedicated failover host`] : [];
+    return cl.settings.ha.failoverHostIds.includes(host.id)
+      ? [`HA admission control: ${host.name} is a dedicated failover host`]
+      : [];
   }
   const after = failoverCapacity(w, book, cl.id, { guest });
   if (after.satisfied) return [];
   if (policy === 'percentage') {
-    return [`HA admission control: the power-on would leave CPU ${after.cpuFailoverPct.toFixed(0)} % / memory ${after.memFailoverPct.toFixed(0)} % of ${cl.name} for failover, below the reserved ${after.cpuReservePct} % / ${after.memReservePct} %`];
+    return [
+      `HA admission control: the power-on would leave CPU ${after.cpuFailoverPct.toFixed(0)} % / memory ${after.memFailoverPct.toFixed(0)} % of ${cl.name} for failover, below the reserved ${after.cpuReservePct} % / ${after.memReservePct} %`,
+    ];
   }
-  return [`HA admission control: with this VM ${cl.name} would tolerate ${after.failoverLevel} host failure(s), fewer than the configured ${after.failuresToTolerate} (${after.totalSlots} slots of ${after.slotCpuMHz} MHz × ${Math.ceil(after.slotMemMiB)} MiB, ${after.usedSlots} needed)`];
+  return [
+    `HA admission control: with this VM ${cl.name} would tolerate ${after.failoverLevel} host failure(s), fewer than the configured ${after.failuresToTolerate} (${after.totalSlots} slots of ${after.slotCpuMHz} MHz × ${Math.ceil(after.slotMemMiB)} MiB, ${after.usedSlots} needed)`,
+  ];
 }

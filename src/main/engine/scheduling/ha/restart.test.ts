@@ -14,7 +14,12 @@ function failed() {
       ],
     ),
   );
-  setDemand(w, { 'vm-low': { cpuMHz: 4000 }, 'vm-mid': { cpuMHz: 4000 }, 'vm-high': { cpuMHz: 4000 }, 'vm-off': { cpuMHz: 4000 } });
+  setDemand(w, {
+    'vm-low': { cpuMHz: 4000 },
+    'vm-mid': { cpuMHz: 4000 },
+    'vm-high': { cpuMHz: 4000 },
+    'vm-off': { cpuMHz: 4000 },
+  });
   return w;
 }
 
@@ -29,11 +34,21 @@ describe('planHaRestarts', () => {
       ['vm-mid', 'host-3'],
       ['vm-low', 'host-2'],
     ]);
-    expect(plan.unplaced).toEqual([expect.objectContaining({ vmId: 'vm-off', reason: 'restart priority is disabled' })]);
+    expect(plan.unplaced).toEqual([
+      expect.objectContaining({ vmId: 'vm-off', reason: 'restart priority is disabled' }),
+    ]);
   });
 
   it('reports restarts no host can take, with the reasons', () => {
-    const w = world(scenario([host(1, { state: 'failed' }), host(2)], [vm('vm-big', 'host-1', { memMiB: 60000, memResMiB: 60000 }), vm('vm-there', 'host-2', { memMiB: 8192, memResMiB: 8192 })]));
+    const w = world(
+      scenario(
+        [host(1, { state: 'failed' }), host(2)],
+        [
+          vm('vm-big', 'host-1', { memMiB: 60000, memResMiB: 60000 }),
+          vm('vm-there', 'host-2', { memMiB: 8192, memResMiB: 8192 }),
+        ],
+      ),
+    );
     const plan = planHaRestarts(w, ctxOf(w).book, ['vm-big']);
     expect(plan.restarts).toEqual([]);
     expect(plan.unplaced[0]!.reason).toMatch(/esx-02: ReservationFilter: memory reservations/);

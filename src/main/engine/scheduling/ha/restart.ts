@@ -14,7 +14,14 @@ import { requestForVm } from '../requests';
 
 export type RestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
 
-export const RESTART_RANK: Record<RestartPriority, number> = { disabled: 0, lowest: 1, low: 2, medium: 3, high: 4, highest: 5 };
+export const RESTART_RANK: Record<RestartPriority, number> = {
+  disabled: 0,
+  lowest: 1,
+  low: 2,
+  medium: 3,
+  high: 4,
+  highest: 5,
+};
 
 /** A VM's restart priority: `haRestartPriority` on the record when present, else an "ha-priority:<level>" tag, else medium. */
 export function restartPriority(vm: VmRec): RestartPriority {
@@ -52,7 +59,12 @@ export interface HaRestartPlan {
  * Plans the restart of `vmIds` (VMs held for HA). `book` is updated with every planned restart so later
  * VMs see the capacity taken; `exclude` are hosts that must not be used (the failed ones).
  */
-export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readonly string[], exclude: readonly string[] = []): HaRestartPlan {
+export function planHaRestarts(
+  w: Readonly<World>,
+  book: LoadBook,
+  vmIds: readonly string[],
+  exclude: readonly string[] = [],
+): HaRestartPlan {
   const seen = new Set<string>();
   const vms: VmRec[] = [];
   for (const id of vmIds) {
@@ -76,10 +88,25 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
     }
     const req = requestForVm(w, vm, 'ha', [...new Set([vm.hostId, ...exclude])]);
     shared ??= { ...spreadShared(w, req.clusterId), clusterId: req.clusterId };
-    const d = spreadPlacement({ world: w, book }, req, 'ha-restart', promised, planned, req.clusterId === shared.clusterId ? shared : undefined);
+    const d = spreadPlacement(
+      { world: w, book },
+      req,
+      'ha-restart',
+      promised,
+      planned,
+      req.clusterId === shared.clusterId ? shared : undefined,
+    );
     if (d.hostId === null) {
-      const why = d.verdicts.filter((v) => !v.eligible).slice(0, 4).map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
-      plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: why.length ? why.join('; ') : 'no surviving host in the cluster' });
+      const why = d.verdicts
+        .filter((v) => !v.eligible)
+        .slice(0, 4)
+        .map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
+      plan.unplaced.push({
+        vmId: vm.id,
+        vmName: vm.name,
+        priority,
+        reason: why.length ? why.join('; ') : 'no surviving host in the cluster',
+      });
       continue;
     }
     book.add(d.hostId, req.guest, vm.serviceId);
@@ -88,7 +115,13 @@ export function planHaRestarts(w: Readonly<World>, book: LoadBook, vmIds: readon
     p.mem += vmMemDemandMiB(vm);
     promised.set(d.hostId, p);
     planned.set(vm.id, d.hostId);
-    plan.restarts.push({ vmId: vm.id, vmName: vm.name, priority, hostId: d.hostId, hostName: w.hostById.get(d.hostId)?.name ?? d.hostId });
+    plan.restarts.push({
+      vmId: vm.id,
+      vmName: vm.name,
+      priority,
+      hostId: d.hostId,
+      hostName: w.hostById.get(d.hostId)?.name ?? d.hostId,
+    });
   }
   return plan;
 }

@@ -56,13 +56,20 @@ export function reachableDatastores(fi: FilterInput, h: HostRec): DatastoreRec[]
  * `planned`: VM positions decided earlier in the same pass (VM id → host id), for rule checks;
  * `ruleCache`: the rules of each cluster, when the caller checks many requests against the same world.
  */
-export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedRequest, planned?: ReadonlyMap<string, string>, ruleCache?: Map<string, AffinityRule[]>): FilterInput {
+export function prepareInput(
+  w: Readonly<World>,
+  book: LoadBook,
+  req: SchedRequest,
+  planned?: ReadonlyMap<string, string>,
+  ruleCache?: Map<string, AffinityRule[]>,
+): FilterInput {
   const clusterIds = req.clusterId !== null ? [req.clusterId] : w.clusters.map((c) => c.id);
   const rules: FilterInput['rules'] = [];
   const failover = new Set<string>();
   for (const cid of clusterIds) {
     const cl = w.clusterById.get(cid);
-    if (cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts') for (const id of cl.settings.ha.failoverHostIds) failover.add(id);
+    if (cl && cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts')
+      for (const id of cl.settings.ha.failoverHostIds) failover.add(id);
   }
   const all: AffinityRule[] = [];
   if (req.guestId !== null) {
@@ -75,8 +82,10 @@ export function prepareInput(w: Readonly<World>, book: LoadBook, req: SchedReque
       all.push(...rs);
     }
   }
-  for (const rule of rulesFor(all, req.guestId, req.rules ?? [])) rules.push({ rule, others: memberHosts(w, rule, req.guestId, planned) });
-  const checkHa = req.powerOn !== false && (req.reason === 'initial' || req.reason === 'service') && !req.guest.isContainer;
+  for (const rule of rulesFor(all, req.guestId, req.rules ?? []))
+    rules.push({ rule, others: memberHosts(w, rule, req.guestId, planned) });
+  const checkHa =
+    req.powerOn !== false && (req.reason === 'initial' || req.reason === 'service') && !req.guest.isContainer;
   return { w, book, req, rules, failoverHostIds: failover, checkHa, haCache: new Map(), dsIndex: null };
 }
 
@@ -98,7 +107,10 @@ const ignoreHostsFilter: HostFilter = {
 
 const failoverHostFilter: HostFilter = {
   name: 'FailoverHostFilter',
-  check: (fi, h) => (fi.req.reason !== 'ha' && fi.failoverHostIds.has(h.id) ? 'dedicated HA failover host: only HA restarts land here' : null),
+  check: (fi, h) =>
+    fi.req.reason !== 'ha' && fi.failoverHostIds.has(h.id)
+      ? 'dedicated HA failover host: only HA restarts land here'
+      : null,
 };
 
 const sizeFilter: HostFilter = {
@@ -107,7 +119,8 @@ const sizeFilter: HostFilter = {
     const g = fi.req.guest;
     if (g.vcpus > hostCores(h)) return `${g.vcpus} vCPUs exceed the host's ${hostCores(h)} cores`;
     const cap = hostMemCapMiB(h);
-    if (!g.isContainer && g.memMiB > cap) return `${g.memMiB} MiB exceed the host's usable ${Math.floor(cap)} MiB`;
+    if (!g.isContainer && g.memMiB > cap)
+      return `${g.memMiB} MiB exceed the host's usable ${Math.floor(cap)} MiB`;
     return null;
   },
 };
@@ -119,7 +132,9 @@ const coreFilter: HostFilter = {
     if (ratio <= 0) return null;
     const used = fi.book.load(h.id).vcpus;
     const limit = hostCores(h) * ratio;
-    return used + fi.req.guest.vcpus > limit ? `${used} + ${fi.req.guest.vcpus} vCPUs exceed ${ratio}:1 of ${hostCores(h)} cores (${limit})` : null;
+    return used + fi.req.guest.vcpus > limit
+      ? `${used} + ${fi.req.guest.vcpus} vCPUs exceed ${ratio}:1 of ${hostCores(h)} cores (${limit})`
+      : null;
   },
 };
 
@@ -130,7 +145,9 @@ const ramFilter: HostFilter = {
     if (ratio <= 0 || fi.req.guest.isContainer) return null;
     const used = fi.book.load(h.id).memMiB;
     const limit = hostMemCapMiB(h) * ratio;
-    return used + fi.req.guest.memMiB > limit ? `${used} + ${fi.req.guest.memMiB} MiB exceed ${ratio}:1 of usable memory (${Math.floor(limit)} MiB)` : null;
+    return used + fi.req.guest.memMiB > limit
+      ? `${used} + ${fi.req.guest.memMiB} MiB exceed ${ratio}:1 of usable memory (${Math.floor(limit)} MiB)`
+      : null;
   },
 };
 
@@ -140,11 +157,14 @@ const reservationFilter: HostFilter = {
     const g = fi.req.guest;
     const l = fi.book.load(h.id);
     const cpuCap = hostCpuCapMHz(h);
-    const needCpu = l.reservedCpuMHz + g.cpuReservationMHz + ((g.requestMilli + l.requestMilli) / 1000) * h.coreMHz;
+    const needCpu =
+      l.reservedCpuMHz + g.cpuReservationMHz + ((g.requestMilli + l.requestMilli) / 1000) * h.coreMHz;
     if (needCpu > cpuCap + 1e-6) return `CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`;
     const memCap = hostMemCapMiB(h);
-    const needMem = l.reservedMemMiB + g.memReservationMiB + (g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus));
-    if (needMem > memCap + 1e-6) return `memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`;
+    const needMem =
+      l.reservedMemMiB + g.memReservationMiB + (g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus));
+    if (needMem > memCap + 1e-6)
+      return `memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`;
     return null;
   },
 };
@@ -181,7 +201,9 @@ const serviceAntiAffinityFilter: HostFilter = {
   name: 'ServerGroupAntiAffinityFilter',
   check: (fi, h) => {
     const sid = fi.req.antiAffinityServiceId;
-    return sid !== null && fi.book.load(h.id).services.has(sid) ? `a replica of service ${fi.w.serviceById.get(sid)?.name ?? sid} already runs here` : null;
+    return sid !== null && fi.book.load(h.id).services.has(sid)
+      ? `a replica of service ${fi.w.serviceById.get(sid)?.name ?? sid} already runs here`
+      : null;
   },
 };
 
@@ -202,7 +224,8 @@ const haAdmissionFilter: HostFilter = {
   check: (fi, h) => {
     if (!fi.checkHa) return null;
     const cl = fi.w.clusterById.get(h.clusterId);
-    if (cl && cl.settings.ha.admission === 'failoverHosts') return haAdmissionProblems(fi.w, fi.book, h, fi.req.guest)[0] ?? null;
+    if (cl && cl.settings.ha.admission === 'failoverHosts')
+      return haAdmissionProblems(fi.w, fi.book, h, fi.req.guest)[0] ?? null;
     const cached = fi.haCache.get(h.clusterId);
     if (cached !== undefined) return cached;
     const v = haAdmissionProblems(fi.w, fi.book, h, fi.req.guest)[0] ?? null;
@@ -217,14 +240,32 @@ const admissionFilter: HostFilter = {
 };
 
 export const FILTERS: Record<string, HostFilter> = Object.fromEntries(
-  [computeFilter, ignoreHostsFilter, failoverHostFilter, sizeFilter, coreFilter, ramFilter, reservationFilter, datastoreFilter, networkFilter, serviceAntiAffinityFilter, affinityRuleFilter, haAdmissionFilter, admissionFilter].map((f) => [f.name, f]),
+  [
+    computeFilter,
+    ignoreHostsFilter,
+    failoverHostFilter,
+    sizeFilter,
+    coreFilter,
+    ramFilter,
+    reservationFilter,
+    datastoreFilter,
+    networkFilter,
+    serviceAntiAffinityFilter,
+    affinityRuleFilter,
+    haAdmissionFilter,
+    admissionFilter,
+  ].map((f) => [f.name, f]),
 );
 
 /** The default chain, in evaluation order. AdmissionFilter always runs last, whatever the configuration. */
 export const DEFAULT_FILTERS: readonly string[] = Object.keys(FILTERS);
 
 /** Runs the chain; returns the first rejection or null when the host passes. */
-export function runFilters(fi: FilterInput, host: HostRec, names: readonly string[] = DEFAULT_FILTERS): { filter: string; reason: string } | null {
+export function runFilters(
+  fi: FilterInput,
+  host: HostRec,
+  names: readonly string[] = DEFAULT_FILTERS,
+): { filter: string; reason: string } | null {
   for (const name of names) {
     const f = FILTERS[name];
     if (!f) continue;

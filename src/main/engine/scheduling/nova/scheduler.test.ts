@@ -6,8 +6,19 @@ import { hypervisorMemMiB } from '../../world/defaults';
 
 // Three 16-core 2 GHz / 64 GiB hosts; host-1 runs three 2 vCPU / 4 GiB VMs, host-2 one, host-3 none.
 function threeHosts(settings = {}) {
-  const w = world(scenario([host(1), host(2), host(3)], [vm('vm-a', 'host-1'), vm('vm-b', 'host-1'), vm('vm-c', 'host-1'), vm('vm-d', 'host-2')], settings));
-  setDemand(w, { 'vm-a': { cpuMHz: 1000 }, 'vm-b': { cpuMHz: 1000 }, 'vm-c': { cpuMHz: 1000 }, 'vm-d': { cpuMHz: 1000 } });
+  const w = world(
+    scenario(
+      [host(1), host(2), host(3)],
+      [vm('vm-a', 'host-1'), vm('vm-b', 'host-1'), vm('vm-c', 'host-1'), vm('vm-d', 'host-2')],
+      settings,
+    ),
+  );
+  setDemand(w, {
+    'vm-a': { cpuMHz: 1000 },
+    'vm-b': { cpuMHz: 1000 },
+    'vm-c': { cpuMHz: 1000 },
+    'vm-d': { cpuMHz: 1000 },
+  });
   return w;
 }
 
@@ -62,7 +73,9 @@ describe('novaSchedule', () => {
 
   it('rejects too-large guests, reservations and missing disk space with named filters', () => {
     const w = threeHosts();
-    expect(novaSchedule(ctxOf(w), request({ vcpus: 17 })).verdicts.every((v) => v.rejectedBy === 'SizeFilter')).toBe(true);
+    expect(
+      novaSchedule(ctxOf(w), request({ vcpus: 17 })).verdicts.every((v) => v.rejectedBy === 'SizeFilter'),
+    ).toBe(true);
     const r = novaSchedule(ctxOf(w), request({ memResMiB: 63700 }));
     expect(r.verdicts.find((v) => v.hostId === 'host-1')!.rejectedBy).toBe('ReservationFilter');
     const disk = novaSchedule(ctxOf(w), request({ diskGiB: 20000 }));
@@ -73,7 +86,13 @@ describe('novaSchedule', () => {
 
   it('honours mandatory anti-affinity and host rules from tags, and request rules', () => {
     const w = world(
-      scenario([host(1), host(2), host(3)], [vm('vm-a', 'host-1', { tags: ['anti-affinity:web'] }), vm('vm-b', 'host-2', { tags: ['anti-affinity:web', 'run-on:host-1', 'run-on:host-2'] })]),
+      scenario(
+        [host(1), host(2), host(3)],
+        [
+          vm('vm-a', 'host-1', { tags: ['anti-affinity:web'] }),
+          vm('vm-b', 'host-2', { tags: ['anti-affinity:web', 'run-on:host-1', 'run-on:host-2'] }),
+        ],
+      ),
     );
     // Moving vm-b away from host-2: host-1 has its anti-affinity partner, host-3 is not in its host group.
     const d = novaSchedule(ctxOf(w), request({ guestId: 'vm-b', excludeHostIds: ['host-2'] }));
@@ -82,12 +101,24 @@ describe('novaSchedule', () => {
     expect(v.get('host-3')!.rejectedBy).toBe('AffinityRuleFilter');
     expect(d.hostId).toBeNull();
     // A new guest that must stay with vm-a.
-    const t = novaSchedule(ctxOf(w), request({ rules: [{ id: 'r', name: 'with-a', kind: 'keepTogether', mandatory: true, vmIds: ['vm-a'], hostIds: [] }] }));
+    const t = novaSchedule(
+      ctxOf(w),
+      request({
+        rules: [
+          { id: 'r', name: 'with-a', kind: 'keepTogether', mandatory: true, vmIds: ['vm-a'], hostIds: [] },
+        ],
+      }),
+    );
     expect(t.hostId).toBe('host-1');
   });
 
   it('prefers hosts honouring soft rules', () => {
-    const w = world(scenario([host(1), host(2)], [vm('vm-a', 'host-1', { tags: ['~affinity:db'] }), vm('vm-b', 'host-2', { tags: ['~affinity:db'] })]));
+    const w = world(
+      scenario(
+        [host(1), host(2)],
+        [vm('vm-a', 'host-1', { tags: ['~affinity:db'] }), vm('vm-b', 'host-2', { tags: ['~affinity:db'] })],
+      ),
+    );
     // vm-b may go anywhere, but its soft partner runs on host-1 (host-2 is excluded as the source).
     const d = novaSchedule(ctxOf(w), request({ guestId: 'vm-b', reason: 'migrate' }));
     const h1 = d.verdicts.find((x) => x.hostId === 'host-1')!;
@@ -95,7 +126,16 @@ describe('novaSchedule', () => {
   });
 
   it('keeps dedicated failover hosts for HA restarts', () => {
-    const w = threeHosts({ ha: { enabled: true, admission: 'failoverHosts', cpuReservePct: 0, memReservePct: 0, failoverHostIds: ['host-3'], restartDelaySec: 30 } });
+    const w = threeHosts({
+      ha: {
+        enabled: true,
+        admission: 'failoverHosts',
+        cpuReservePct: 0,
+        memReservePct: 0,
+        failoverHostIds: ['host-3'],
+        restartDelaySec: 30,
+      },
+    });
     const d = novaSchedule(ctxOf(w), request());
     expect(d.verdicts.find((v) => v.hostId === 'host-3')!.rejectedBy).toBe('FailoverHostFilter');
     expect(d.hostId).toBe('host-2');

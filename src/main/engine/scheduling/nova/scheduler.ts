@@ -5,7 +5,13 @@
  * variant (negative RAM/CPU multipliers pack guests like Nova's ram_weight_multiplier < 0).
  */
 import type { HostRec } from '../../world/types';
-import { rejected, summarise, type ExplainedDecision, type ExplainedVerdict, type SchedRequest } from '../explain';
+import {
+  rejected,
+  summarise,
+  type ExplainedDecision,
+  type ExplainedVerdict,
+  type SchedRequest,
+} from '../explain';
 import type { PlacementContext } from '../types';
 import { DEFAULT_FILTERS, hostsInScope, prepareInput, runFilters } from './filters';
 import { normalize, prepareWeighers, WEIGHERS } from './weighers';
@@ -27,7 +33,12 @@ export const NOVA_STACK: NovaConfig = {
   weighers: { ...NOVA_DEFAULT.weighers, RAMWeigher: -1.0, CPUWeigher: -1.0, CpuLoadWeigher: 0 },
 };
 
-export function novaSchedule(ctx: PlacementContext, req: SchedRequest, cfg: NovaConfig = NOVA_DEFAULT, policyName = 'nova'): ExplainedDecision {
+export function novaSchedule(
+  ctx: PlacementContext,
+  req: SchedRequest,
+  cfg: NovaConfig = NOVA_DEFAULT,
+  policyName = 'nova',
+): ExplainedDecision {
   const fi = prepareInput(ctx.world, ctx.book, req);
   const verdicts: ExplainedVerdict[] = [];
   const passed: { v: ExplainedVerdict; host: HostRec }[] = [];
@@ -37,7 +48,15 @@ export function novaSchedule(ctx: PlacementContext, req: SchedRequest, cfg: Nova
       verdicts.push(rejected(host.id, host.name, r.filter, r.reason));
       continue;
     }
-    const v: ExplainedVerdict = { hostId: host.id, hostName: host.name, eligible: true, score: 0, reasons: [], rejectedBy: null, weights: [] };
+    const v: ExplainedVerdict = {
+      hostId: host.id,
+      hostName: host.name,
+      eligible: true,
+      score: 0,
+      reasons: [],
+      rejectedBy: null,
+      weights: [],
+    };
     verdicts.push(v);
     passed.push({ v, host });
   }
@@ -62,5 +81,10 @@ export function novaSchedule(ctx: PlacementContext, req: SchedRequest, cfg: Nova
     v.reasons.push(`score ${v.score.toFixed(3)}`);
     if (!best || v.score > best.score + 1e-12) best = v;
   }
-  return { hostId: best ? best.hostId : null, policy: policyName, verdicts, summary: summarise(policyName, verdicts, best) };
+  return {
+    hostId: best ? best.hostId : null,
+    policy: policyName,
+    verdicts,
+    summary: summarise(policyName, verdicts, best),
+  };
 }

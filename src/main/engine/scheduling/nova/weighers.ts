@@ -130,7 +130,15 @@ const softAntiAffinityWeigher: HostWeigher = {
 };
 
 export const WEIGHERS: Record<string, HostWeigher> = Object.fromEntries(
-  [ramWeigher, cpuWeigher, diskWeigher, ioOpsWeigher, cpuLoadWeigher, softAffinityWeigher, softAntiAffinityWeigher].map((x) => [x.name, x]),
+  [
+    ramWeigher,
+    cpuWeigher,
+    diskWeigher,
+    ioOpsWeigher,
+    cpuLoadWeigher,
+    softAffinityWeigher,
+    softAntiAffinityWeigher,
+  ].map((x) => [x.name, x]),
 );
 
 /** nova.weights.normalize: min–max to 0..1; when every value is equal, every value becomes 0. */

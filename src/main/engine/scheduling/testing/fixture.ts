@@ -52,21 +52,29 @@ export function vm(id: string, hostId: string, o: VmOpts = {}): VmSpec {
     vcpus: o.vcpus ?? 2,
     memMiB: o.memMiB ?? 4096,
     disks: [{ datastoreId: 'ds-shared', sizeGiB: 20, thin: true }],
-    ...(o.cpuResMHz || o.memResMiB ? { cpu: { reservationMHz: o.cpuResMHz ?? 0 }, mem: { reservationMiB: o.memResMiB ?? 0 } } : {}),
+    ...(o.cpuResMHz || o.memResMiB
+      ? { cpu: { reservationMHz: o.cpuResMHz ?? 0 }, mem: { reservationMiB: o.memResMiB ?? 0 } }
+      : {}),
     ...(o.tags ? { tags: o.tags } : {}),
     ...(o.power ? { power: o.power } : {}),
     workload: { pattern: 'constant', cpuBasePct: 20, cpuPeakPct: 20, memActivePct: 25 },
   };
 }
 
-export function scenario(hosts: HostSpec[], vms: VmSpec[], settings: Partial<ClusterSettings> = {}): Scenario {
+export function scenario(
+  hosts: HostSpec[],
+  vms: VmSpec[],
+  settings: Partial<ClusterSettings> = {},
+): Scenario {
   return {
     version: 1,
     name: 'sched-test',
     datacenters: [{ id: 'dc-1', name: 'DC' }],
     clusters: [{ id: 'cluster-1', name: 'Cluster', datacenterId: 'dc-1', settings }],
     hosts,
-    datastores: [{ id: 'ds-shared', name: 'shared', clusterId: 'cluster-1', capacityGiB: 10000, maxIops: 10000 }],
+    datastores: [
+      { id: 'ds-shared', name: 'shared', clusterId: 'cluster-1', capacityGiB: 10000, maxIops: 10000 },
+    ],
     networks: [{ id: 'net-1', name: 'VM Network', datacenterId: 'dc-1', clusterIds: [] }],
     vms,
     containers: [],
@@ -95,9 +103,18 @@ export function setDemand(w: World, demand: Record<string, { cpuMHz: number; mem
   }
 }
 
-export function request(o: Partial<SchedRequest> & { vcpus?: number; memMiB?: number; cpuResMHz?: number; memResMiB?: number } = {}): SchedRequest {
+export function request(
+  o: Partial<SchedRequest> & { vcpus?: number; memMiB?: number; cpuResMHz?: number; memResMiB?: number } = {},
+): SchedRequest {
   const base: PlacementRequest = {
-    guest: { vcpus: o.vcpus ?? 2, memMiB: o.memMiB ?? 4096, cpuReservationMHz: o.cpuResMHz ?? 0, memReservationMiB: o.memResMiB ?? 0, requestMilli: 0, isContainer: false },
+    guest: {
+      vcpus: o.vcpus ?? 2,
+      memMiB: o.memMiB ?? 4096,
+      cpuReservationMHz: o.cpuResMHz ?? 0,
+      memReservationMiB: o.memResMiB ?? 0,
+      requestMilli: 0,
+      isContainer: false,
+    },
     cpuDemandMHz: 0,
     guestId: null,
     datastoreIds: [],

@@ -23,7 +23,13 @@ const medium = (i: number): Command => ({
   type: 'vm.create',
   hostId: `host-lab-0${(i % 4) + 1}`,
   powerOn: true,
-  spec: { name: `new-${i}`, vcpus: 2, memMiB: 4096, disks: [{ sizeGiB: 20, thin: true }], workload: { pattern: 'constant', cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 30 } },
+  spec: {
+    name: `new-${i}`,
+    vcpus: 2,
+    memMiB: 4096,
+    disks: [{ sizeGiB: 20, thin: true }],
+    workload: { pattern: 'constant', cpuBasePct: 10, cpuPeakPct: 10, memActivePct: 30 },
+  },
 });
 
 describe('built-in labs', () => {
@@ -33,12 +39,16 @@ describe('built-in labs', () => {
     expect(all.map((l) => l.level)).toEqual(['beginner', 'beginner', 'intermediate', 'advanced', 'advanced']);
     for (const l of all) {
       expect(loadLab(l).ok).toBe(true);
-      for (const t of [l.title, l.goal, ...l.hints, ...l.checks.map((c) => c.text)]) expect(t['zh-CN']).toBeTruthy();
+      for (const t of [l.title, l.goal, ...l.hints, ...l.checks.map((c) => c.text)])
+        expect(t['zh-CN']).toBeTruthy();
     }
   });
 
   it('lab-power-on: powering on the four web VMs passes; only two fails when time is up', () => {
-    const good = run(lab('lab-power-on'), ['vm-web-01', 'vm-web-02', 'vm-web-03', 'vm-web-04'].map((id) => vmOn(id, 60)));
+    const good = run(
+      lab('lab-power-on'),
+      ['vm-web-01', 'vm-web-02', 'vm-web-03', 'vm-web-04'].map((id) => vmOn(id, 60)),
+    );
     expect(good.status).toBe('passed');
     expect(good.actions).toHaveLength(4);
     const bad = run(lab('lab-power-on'), [vmOn('vm-web-01', 60), vmOn('vm-web-02', 60)]);
@@ -53,12 +63,26 @@ describe('built-in labs', () => {
       ['vm-calc-04', 'host-lab-02'],
       ['vm-calc-05', 'host-lab-03'],
     ];
-    const good = run(lab('lab-cpu-ready'), moves.map(([vmId, hostId]) => at(60, { type: 'vm.migrate', vmId, hostId })));
+    const good = run(
+      lab('lab-cpu-ready'),
+      moves.map(([vmId, hostId]) => at(60, { type: 'vm.migrate', vmId, hostId })),
+    );
     expect(good.status).toBe('passed');
     const addHost: Command = {
       type: 'host.add',
       clusterId: 'cluster-lab',
-      spec: { name: 'esx-extra', sockets: 1, coresPerSocket: 8, coreMHz: 2500, memMiB: 65536, nicMbps: 10000, cpuModel: 'x', cpuVendor: 'intel', cpuGeneration: 10, power: { idleW: 100, maxW: 300 } },
+      spec: {
+        name: 'esx-extra',
+        sockets: 1,
+        coresPerSocket: 8,
+        coreMHz: 2500,
+        memMiB: 65536,
+        nicMbps: 10000,
+        cpuModel: 'x',
+        cpuVendor: 'intel',
+        cpuGeneration: 10,
+        power: { idleW: 100, maxW: 300 },
+      },
     };
     // 24,000 MHz of demand on a 20,000 MHz host: the VMs wait for CPU well above 5 %
     const idle = run(lab('lab-cpu-ready'), []);
@@ -69,7 +93,11 @@ describe('built-in labs', () => {
   });
 
   it('lab-ha: turning HA on before the failure passes; doing nothing leaves VMs down and fails', () => {
-    const enableHa = { type: 'cluster.configure', clusterId: 'cluster-lab', settings: { ha: { enabled: true } } } as unknown as Command;
+    const enableHa = {
+      type: 'cluster.configure',
+      clusterId: 'cluster-lab',
+      settings: { ha: { enabled: true } },
+    } as unknown as Command;
     const good = run(lab('lab-ha'), [at(100, enableHa)]);
     expect(good.status).toBe('passed');
     const bad = run(lab('lab-ha'), []);
@@ -87,7 +115,10 @@ describe('built-in labs', () => {
       ...creates,
     ]);
     expect(good.status).toBe('passed');
-    const bad = run(lab('lab-capacity'), Array.from({ length: 40 }, (_, i) => at(60, medium(i + 1))));
+    const bad = run(
+      lab('lab-capacity'),
+      Array.from({ length: 40 }, (_, i) => at(60, medium(i + 1))),
+    );
     expect(bad.status).toBe('failed');
     // 7 per host fit beside the zombies (see the scenario): 24 + 28 = 52 < 56
     expect(bad.checks[0]!.value).toBe(52);

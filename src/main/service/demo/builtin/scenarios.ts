@@ -28,11 +28,34 @@ export function constant(cpuPct: number, memActivePct = 30): WorkloadSpec {
   return { pattern: 'constant', cpuBasePct: cpuPct, cpuPeakPct: cpuPct, memActivePct, noisePct: 2 };
 }
 
-function vm(id: string, hostId: string, vcpus: number, memGiB: number, wl: WorkloadSpec, extra: Partial<VmSpec> = {}): VmSpec {
-  return { id, name: id.replace(/^vm-/, ''), hostId, vcpus, memMiB: memGiB * 1024, disks: [{ datastoreId: 'ds-shared', sizeGiB: 40, thin: true, usedGiB: 12 }], networkId: 'net-vm', guestOS: 'Ubuntu Linux (64-bit)', workload: wl, ...extra };
+function vm(
+  id: string,
+  hostId: string,
+  vcpus: number,
+  memGiB: number,
+  wl: WorkloadSpec,
+  extra: Partial<VmSpec> = {},
+): VmSpec {
+  return {
+    id,
+    name: id.replace(/^vm-/, ''),
+    hostId,
+    vcpus,
+    memMiB: memGiB * 1024,
+    disks: [{ datastoreId: 'ds-shared', sizeGiB: 40, thin: true, usedGiB: 12 }],
+    networkId: 'net-vm',
+    guestOS: 'Ubuntu Linux (64-bit)',
+    workload: wl,
+    ...extra,
+  };
 }
 
-function base(name: string, description: string, clusters: { id: string; name: string; settings?: Partial<ClusterSettings> }[], extra: Partial<Scenario> = {}): Scenario {
+function base(
+  name: string,
+  description: string,
+  clusters: { id: string; name: string; settings?: Partial<ClusterSettings> }[],
+  extra: Partial<Scenario> = {},
+): Scenario {
   return {
     version: 1,
     name,
@@ -42,7 +65,13 @@ function base(name: string, description: string, clusters: { id: string; name: s
     datacenters: [{ id: 'dc-demo', name: 'Demo DC' }],
     clusters: clusters.map((c) => ({ ...c, datacenterId: 'dc-demo' })),
     hosts: [],
-    datastores: clusters.map((c, i) => ({ id: i === 0 ? 'ds-shared' : `ds-shared-${i + 1}`, name: i === 0 ? 'shared-ds' : `shared-ds-${i + 1}`, clusterId: c.id, capacityGiB: 8192, maxIops: 40_000 })),
+    datastores: clusters.map((c, i) => ({
+      id: i === 0 ? 'ds-shared' : `ds-shared-${i + 1}`,
+      name: i === 0 ? 'shared-ds' : `shared-ds-${i + 1}`,
+      clusterId: c.id,
+      capacityGiB: 8192,
+      maxIops: 40_000,
+    })),
     networks: [{ id: 'net-vm', name: 'VM Network', datacenterId: 'dc-demo', clusterIds: [] }],
     vms: [],
     containers: [],
@@ -53,7 +82,17 @@ function base(name: string, description: string, clusters: { id: string; name: s
 }
 
 const manualDrs = { enabled: false, automation: 'manual', threshold: 3 } as const;
-const ha = (enabled: boolean, admission: ClusterSettings['ha']['admission'] = 'percentage'): ClusterSettings['ha'] => ({ enabled, admission, cpuReservePct: 25, memReservePct: 25, failoverHostIds: [], restartDelaySec: 30 });
+const ha = (
+  enabled: boolean,
+  admission: ClusterSettings['ha']['admission'] = 'percentage',
+): ClusterSettings['ha'] => ({
+  enabled,
+  admission,
+  cpuReservePct: 25,
+  memReservePct: 25,
+  failoverHostIds: [],
+  restartDelaySec: 30,
+});
 
 /**
  * Black Friday: six hosts, two in standby (DPM on, DRS fully automated). 24 web VMs of 4 vCPUs at
@@ -61,12 +100,32 @@ const ha = (enabled: boolean, admission: ClusterSettings['ha']['admission'] = 'p
  * 75 %: 43,200 MHz per host, more than a host has, so DRS and DPM have work to do.
  */
 export function blackFridayScenario(): Scenario {
-  const s = base('Web shop (Black Friday)', 'A web shop on four running hosts and two in standby, DRS and DPM automated.', [
-    { id: 'cluster-shop', name: 'Shop', settings: { drs: { enabled: true, automation: 'full', threshold: 3 }, dpm: { enabled: true }, ha: ha(true) } },
-  ]);
-  s.hosts = [1, 2, 3, 4, 5, 6].map((i) => host(`host-shop-0${i}`, `esx-shop-0${i}`, 'cluster-shop', i > 4 ? { state: 'standby' } : {}));
-  for (let i = 0; i < 24; i++) s.vms.push(vm(`vm-web-${String(i + 1).padStart(2, '0')}`, `host-shop-0${(i % 4) + 1}`, 4, 8, constant(15), { tags: ['tier:web'] }));
-  for (let i = 0; i < 2; i++) s.vms.push(vm(`vm-db-0${i + 1}`, `host-shop-0${i + 1}`, 8, 32, constant(20, 60), { tags: ['tier:db'] }));
+  const s = base(
+    'Web shop (Black Friday)',
+    'A web shop on four running hosts and two in standby, DRS and DPM automated.',
+    [
+      {
+        id: 'cluster-shop',
+        name: 'Shop',
+        settings: {
+          drs: { enabled: true, automation: 'full', threshold: 3 },
+          dpm: { enabled: true },
+          ha: ha(true),
+        },
+      },
+    ],
+  );
+  s.hosts = [1, 2, 3, 4, 5, 6].map((i) =>
+    host(`host-shop-0${i}`, `esx-shop-0${i}`, 'cluster-shop', i > 4 ? { state: 'standby' } : {}),
+  );
+  for (let i = 0; i < 24; i++)
+    s.vms.push(
+      vm(`vm-web-${String(i + 1).padStart(2, '0')}`, `host-shop-0${(i % 4) + 1}`, 4, 8, constant(15), {
+        tags: ['tier:web'],
+      }),
+    );
+  for (let i = 0; i < 2; i++)
+    s.vms.push(vm(`vm-db-0${i + 1}`, `host-shop-0${i + 1}`, 8, 32, constant(20, 60), { tags: ['tier:db'] }));
   return s;
 }
 
@@ -76,11 +135,24 @@ export function blackFridayScenario(): Scenario {
  * holds four (96 GiB reserved), so no host can take a new 100 GiB reservation.
  */
 export function hostFailureScenario(): Scenario {
-  const s = base('HA cluster', 'Four hosts protected by vSphere HA with 25 % of the cluster reserved for failover.', [
-    { id: 'cluster-ha', name: 'Production', settings: { drs: { enabled: true, automation: 'full', threshold: 3 }, ha: ha(true) } },
-  ]);
+  const s = base(
+    'HA cluster',
+    'Four hosts protected by vSphere HA with 25 % of the cluster reserved for failover.',
+    [
+      {
+        id: 'cluster-ha',
+        name: 'Production',
+        settings: { drs: { enabled: true, automation: 'full', threshold: 3 }, ha: ha(true) },
+      },
+    ],
+  );
   s.hosts = [1, 2, 3, 4].map((i) => host(`host-ha-0${i}`, `esx-ha-0${i}`, 'cluster-ha'));
-  for (let i = 0; i < 12; i++) s.vms.push(vm(`vm-app-${String(i + 1).padStart(2, '0')}`, `host-ha-0${(i % 4) + 1}`, 4, 24, constant(25, 40), { mem: { reservationMiB: 24 * 1024 } }));
+  for (let i = 0; i < 12; i++)
+    s.vms.push(
+      vm(`vm-app-${String(i + 1).padStart(2, '0')}`, `host-ha-0${(i % 4) + 1}`, 4, 24, constant(25, 40), {
+        mem: { reservationMiB: 24 * 1024 },
+      }),
+    );
   return s;
 }
 
@@ -89,11 +161,17 @@ export function hostFailureScenario(): Scenario {
  * Every host draws about idle power; half of them can carry the whole load.
  */
 export function consolidationScenario(): Scenario {
-  const s = base('Night shift', 'Six lightly loaded hosts at night: half of them could carry everything.', [
-    { id: 'cluster-night', name: 'Night', settings: { drs: manualDrs, ha: ha(true) } },
-  ], { startDate: '2026-01-05T22:00:00Z' });
+  const s = base(
+    'Night shift',
+    'Six lightly loaded hosts at night: half of them could carry everything.',
+    [{ id: 'cluster-night', name: 'Night', settings: { drs: manualDrs, ha: ha(true) } }],
+    { startDate: '2026-01-05T22:00:00Z' },
+  );
   s.hosts = [1, 2, 3, 4, 5, 6].map((i) => host(`host-night-0${i}`, `esx-night-0${i}`, 'cluster-night'));
-  for (let i = 0; i < 18; i++) s.vms.push(vm(`vm-svc-${String(i + 1).padStart(2, '0')}`, `host-night-0${(i % 6) + 1}`, 2, 4, constant(5, 20)));
+  for (let i = 0; i < 18; i++)
+    s.vms.push(
+      vm(`vm-svc-${String(i + 1).padStart(2, '0')}`, `host-night-0${(i % 6) + 1}`, 2, 4, constant(5, 20)),
+    );
   return s;
 }
 
@@ -104,10 +182,45 @@ export function containersVsVmsScenario(): Scenario {
     { id: 'cluster-vms', name: 'VM farm', settings: { drs: manualDrs, ha: ha(true) } },
     { id: 'cluster-k8s', name: 'Kubernetes', settings: { drs: manualDrs, ha: ha(false, 'disabled') } },
   ]);
-  s.hosts = [host('host-vm-01', 'esx-vm-01', 'cluster-vms'), host('host-vm-02', 'esx-vm-02', 'cluster-vms'), host('host-k8s-01', 'k8s-01', 'cluster-k8s'), host('host-k8s-02', 'k8s-02', 'cluster-k8s')];
+  s.hosts = [
+    host('host-vm-01', 'esx-vm-01', 'cluster-vms'),
+    host('host-vm-02', 'esx-vm-02', 'cluster-vms'),
+    host('host-k8s-01', 'k8s-01', 'cluster-k8s'),
+    host('host-k8s-02', 'k8s-02', 'cluster-k8s'),
+  ];
   s.services = [
-    { id: 'svc-api-vm', name: 'api-vm', clusterId: 'cluster-vms', replicas: 8, antiAffinity: false, template: { kind: 'vm', vcpus: 2, memMiB: 4096, diskGiB: 20, thin: true, networkId: 'net-vm', workload: wl } },
-    { id: 'svc-api-ctr', name: 'api-ctr', clusterId: 'cluster-k8s', replicas: 8, antiAffinity: false, template: { kind: 'container', cpuRequestMilli: 500, cpuLimitMilli: 1000, memRequestMiB: 512, memLimitMiB: 1024, imageMiB: 150, workload: wl } },
+    {
+      id: 'svc-api-vm',
+      name: 'api-vm',
+      clusterId: 'cluster-vms',
+      replicas: 8,
+      antiAffinity: false,
+      template: {
+        kind: 'vm',
+        vcpus: 2,
+        memMiB: 4096,
+        diskGiB: 20,
+        thin: true,
+        networkId: 'net-vm',
+        workload: wl,
+      },
+    },
+    {
+      id: 'svc-api-ctr',
+      name: 'api-ctr',
+      clusterId: 'cluster-k8s',
+      replicas: 8,
+      antiAffinity: false,
+      template: {
+        kind: 'container',
+        cpuRequestMilli: 500,
+        cpuLimitMilli: 1000,
+        memRequestMiB: 512,
+        memLimitMiB: 1024,
+        imageMiB: 150,
+        workload: wl,
+      },
+    },
   ];
   return s;
 }
@@ -116,12 +229,16 @@ export function containersVsVmsScenario(): Scenario {
 
 /** Three hosts, six VMs; four web VMs are powered off. */
 export function powerOnLabScenario(): Scenario {
-  const s = base('Lab: web tier', 'Three hosts; the web tier is still powered off.', [{ id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(true) } }]);
+  const s = base('Lab: web tier', 'Three hosts; the web tier is still powered off.', [
+    { id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(true) } },
+  ]);
   s.hosts = [1, 2, 3].map((i) => host(`host-lab-0${i}`, `esx-lab-0${i}`, 'cluster-lab'));
   s.vms = [
     vm('vm-db-01', 'host-lab-01', 4, 16, constant(20, 50)),
     vm('vm-app-01', 'host-lab-02', 2, 8, constant(15)),
-    ...[1, 2, 3, 4].map((i) => vm(`vm-web-0${i}`, `host-lab-0${(i % 3) + 1}`, 2, 4, constant(10), { power: 'poweredOff' })),
+    ...[1, 2, 3, 4].map((i) =>
+      vm(`vm-web-0${i}`, `host-lab-0${(i % 3) + 1}`, 2, 4, constant(10), { power: 'poweredOff' }),
+    ),
   ];
   return s;
 }
@@ -131,17 +248,28 @@ export function powerOnLabScenario(): Scenario {
  * 6 × 2 × 2500 × 0.8 = 24,000 MHz of demand, 120 % of the host. DRS is off. Two VMs per host would be 40 %.
  */
 export function hotHostLabScenario(): Scenario {
-  const s = base('Lab: hot host', 'Everything landed on one host; DRS is off.', [{ id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(true) } }]);
-  s.hosts = [1, 2, 3].map((i) => host(`host-lab-0${i}`, `esx-lab-0${i}`, 'cluster-lab', { coresPerSocket: 8, coreMHz: 2500, memMiB: 64 * 1024 }));
+  const s = base('Lab: hot host', 'Everything landed on one host; DRS is off.', [
+    { id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(true) } },
+  ]);
+  s.hosts = [1, 2, 3].map((i) =>
+    host(`host-lab-0${i}`, `esx-lab-0${i}`, 'cluster-lab', {
+      coresPerSocket: 8,
+      coreMHz: 2500,
+      memMiB: 64 * 1024,
+    }),
+  );
   s.vms = [1, 2, 3, 4, 5, 6].map((i) => vm(`vm-calc-0${i}`, 'host-lab-01', 2, 4, constant(80)));
   return s;
 }
 
 /** HA is off; three hosts with three small VMs each. */
 export function haLabScenario(): Scenario {
-  const s = base('Lab: no HA', 'A three-host cluster without vSphere HA.', [{ id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(false) } }]);
+  const s = base('Lab: no HA', 'A three-host cluster without vSphere HA.', [
+    { id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(false) } },
+  ]);
   s.hosts = [1, 2, 3].map((i) => host(`host-lab-0${i}`, `esx-lab-0${i}`, 'cluster-lab'));
-  for (let i = 0; i < 9; i++) s.vms.push(vm(`vm-app-0${i + 1}`, `host-lab-0${(i % 3) + 1}`, 2, 4, constant(15)));
+  for (let i = 0; i < 9; i++)
+    s.vms.push(vm(`vm-app-0${i + 1}`, `host-lab-0${(i % 3) + 1}`, 2, 4, constant(15)));
   return s;
 }
 
@@ -152,10 +280,22 @@ export function haLabScenario(): Scenario {
  */
 export function capacityLabScenario(): Scenario {
   const s = base('Lab: capacity', 'Four hosts without memory overcommit, and some forgotten VMs.', [
-    { id: 'cluster-lab', name: 'Lab', settings: { drs: manualDrs, ha: ha(true, 'disabled'), memAllocationRatio: 1 } },
+    {
+      id: 'cluster-lab',
+      name: 'Lab',
+      settings: { drs: manualDrs, ha: ha(true, 'disabled'), memAllocationRatio: 1 },
+    },
   ]);
   s.hosts = [1, 2, 3, 4].map((i) => host(`host-lab-0${i}`, `esx-lab-0${i}`, 'cluster-lab'));
-  for (let i = 0; i < 16; i++) s.vms.push(vm(`vm-app-${String(i + 1).padStart(2, '0')}`, `host-lab-0${(i % 4) + 1}`, 2, 8, constant(10)));
-  for (let i = 0; i < 8; i++) s.vms.push(vm(`vm-zombie-0${i + 1}`, `host-lab-0${(i % 4) + 1}`, 4, 32, constant(0, 5), { tags: ['owner:unknown', 'last-login:2019'] }));
+  for (let i = 0; i < 16; i++)
+    s.vms.push(
+      vm(`vm-app-${String(i + 1).padStart(2, '0')}`, `host-lab-0${(i % 4) + 1}`, 2, 8, constant(10)),
+    );
+  for (let i = 0; i < 8; i++)
+    s.vms.push(
+      vm(`vm-zombie-0${i + 1}`, `host-lab-0${(i % 4) + 1}`, 4, 32, constant(0, 5), {
+        tags: ['owner:unknown', 'last-login:2019'],
+      }),
+    );
   return s;
 }

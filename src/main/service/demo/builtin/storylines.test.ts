@@ -12,7 +12,7 @@ function clusterValue(r: TickResult, clusterId: string, metricIndex: number): nu
 }
 
 /** Runs a storyline keeping every tick's value of one cluster metric. */
-function sampled(story: Storyline, clusterId: string, metric: string): { series: Map<number, number>; } {
+function sampled(story: Storyline, clusterId: string, metric: string): { series: Map<number, number> } {
   const loaded = loadStoryline(story);
   if (!loaded.ok) throw new Error(loaded.error.message);
   const e = createEngine(loaded.value.scenario);
@@ -27,30 +27,42 @@ describe('built-in storylines', () => {
   const all = builtinStorylines();
 
   it('are the four shows of the issue, each with English and Chinese captions', () => {
-    expect(all.map((s) => s.title.en)).toEqual(['Black Friday', 'Host failure', 'Consolidation', 'Containers vs VMs']);
+    expect(all.map((s) => s.title.en)).toEqual([
+      'Black Friday',
+      'Host failure',
+      'Consolidation',
+      'Containers vs VMs',
+    ]);
     for (const s of all) for (const e of s.events) if (e.caption) expect(e.caption['zh-CN']).toBeTruthy();
   });
 
-  it.each(all.map((s) => [s.id, s] as const))('%s validates, runs headless to its end and fires every event with its caption', (_id, story) => {
-    const loaded = loadStoryline(story);
-    expect(loaded.ok ? 'ok' : loaded.error.message).toBe('ok');
-    if (!loaded.ok) return;
-    const out = runStorylineHeadless(story, loaded.value.scenario);
-    if (!out.ok) throw new Error(out.error.message);
-    const run = out.value;
-    const tick = run.tickSeconds;
-    expect(run.endTime).toBe(Math.ceil(story.durationSec / tick) * tick);
-    // Every timeline step fired once, in timeline order, at the first tick boundary at or after its time.
-    const steps = buildTimeline(story.events).filter((s) => s.at <= run.endTime);
-    expect(run.events.map((e) => [e.index, e.phase, e.at])).toEqual(steps.map((s) => [s.index, s.phase, s.at]));
-    for (const e of run.events) expect(e.firedAt).toBe(Math.ceil(e.at / tick) * tick);
-    // Captions are exactly the file's captions, in order, in both languages.
-    const expected = steps.filter((s) => s.phase === 'start' && story.events[s.index]!.caption).map((s) => story.events[s.index]!.caption!);
-    expect(run.captions.map((c) => ({ en: c.en, 'zh-CN': c['zh-CN'] }))).toEqual(expected);
-    // The same show twice gives the same run.
-    const again = runStorylineHeadless(story, loaded.value.scenario);
-    expect(again.ok && again.value.runHash).toBe(run.runHash);
-  });
+  it.each(all.map((s) => [s.id, s] as const))(
+    '%s validates, runs headless to its end and fires every event with its caption',
+    (_id, story) => {
+      const loaded = loadStoryline(story);
+      expect(loaded.ok ? 'ok' : loaded.error.message).toBe('ok');
+      if (!loaded.ok) return;
+      const out = runStorylineHeadless(story, loaded.value.scenario);
+      if (!out.ok) throw new Error(out.error.message);
+      const run = out.value;
+      const tick = run.tickSeconds;
+      expect(run.endTime).toBe(Math.ceil(story.durationSec / tick) * tick);
+      // Every timeline step fired once, in timeline order, at the first tick boundary at or after its time.
+      const steps = buildTimeline(story.events).filter((s) => s.at <= run.endTime);
+      expect(run.events.map((e) => [e.index, e.phase, e.at])).toEqual(
+        steps.map((s) => [s.index, s.phase, s.at]),
+      );
+      for (const e of run.events) expect(e.firedAt).toBe(Math.ceil(e.at / tick) * tick);
+      // Captions are exactly the file's captions, in order, in both languages.
+      const expected = steps
+        .filter((s) => s.phase === 'start' && story.events[s.index]!.caption)
+        .map((s) => story.events[s.index]!.caption!);
+      expect(run.captions.map((c) => ({ en: c.en, 'zh-CN': c['zh-CN'] }))).toEqual(expected);
+      // The same show twice gives the same run.
+      const again = runStorylineHeadless(story, loaded.value.scenario);
+      expect(again.ok && again.value.runHash).toBe(run.runHash);
+    },
+  );
 
   it('Black Friday: the spike at least triples the CPU the shop uses, and ends', () => {
     const story = all.find((s) => s.id === 'black-friday')!;
@@ -79,7 +91,7 @@ describe('built-in storylines', () => {
     expect(out?.ok && out.value.eventCounts['vm.migrated']).toBeGreaterThan(0);
   });
 
-  it('Host failure: the failed host\'s VMs are restarted by HA and the oversized VM is refused', () => {
+  it("Host failure: the failed host's VMs are restarted by HA and the oversized VM is refused", () => {
     const story = all.find((s) => s.id === 'host-failure')!;
     const { series } = sampled(story, 'cluster-ha', 'vms.poweredOn');
     expect(series.get(300)).toBe(12);

@@ -4,7 +4,9 @@ import { actionsFor } from './actions';
 
 describe('actionsFor', () => {
   it('offers new VMs and containers on a connected host only', () => {
-    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'connected' })).toEqual(expect.arrayContaining(['newVm', 'newContainer', 'enterMaintenance', 'failHost']));
+    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'connected' })).toEqual(
+      expect.arrayContaining(['newVm', 'newContainer', 'enterMaintenance', 'failHost']),
+    );
     for (const state of ['failed', 'maintenance']) {
       const out = actionsFor({ id: 'host-1', kind: 'host', state });
       expect(out).not.toContain('newVm');

@@ -50,12 +50,28 @@ export interface NewVmInput {
 // A reservation of 0 and a null limit are real values (they remove a reservation / a limit):
 // only an absent (undefined) field is left out.
 const cpuAlloc = (a: AllocInput | undefined) =>
-  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation !== undefined ? { reservationMHz: a.reservation } : {}), ...(a.limit !== undefined ? { limitMHz: a.limit } : {}) } : undefined;
+  a
+    ? {
+        ...(a.shares !== undefined ? { shares: a.shares } : {}),
+        ...(a.reservation !== undefined ? { reservationMHz: a.reservation } : {}),
+        ...(a.limit !== undefined ? { limitMHz: a.limit } : {}),
+      }
+    : undefined;
 const memAlloc = (a: AllocInput | undefined) =>
-  a ? { ...(a.shares !== undefined ? { shares: a.shares } : {}), ...(a.reservation !== undefined ? { reservationMiB: a.reservation } : {}), ...(a.limit !== undefined ? { limitMiB: a.limit } : {}) } : undefined;
+  a
+    ? {
+        ...(a.shares !== undefined ? { shares: a.shares } : {}),
+        ...(a.reservation !== undefined ? { reservationMiB: a.reservation } : {}),
+        ...(a.limit !== undefined ? { limitMiB: a.limit } : {}),
+      }
+    : undefined;
 
 export const cmd = {
-  vmPower: (vmId: string, op: PowerOp): CommandInput => ({ type: 'vm.power', vmId, action: POWER_ACTION[op] }),
+  vmPower: (vmId: string, op: PowerOp): CommandInput => ({
+    type: 'vm.power',
+    vmId,
+    action: POWER_ACTION[op],
+  }),
   vmDelete: (vmId: string): CommandInput => ({ type: 'vm.delete', vmId }),
   vmMigrate: (vmId: string, hostId?: string, datastoreId?: string): CommandInput => ({
     type: 'vm.migrate',
@@ -64,7 +80,11 @@ export const cmd = {
     ...(datastoreId ? { datastoreId } : {}),
   }),
   /** Applies a cluster's pending DRS recommendations (all, or the one for `vmId`). */
-  drsApply: (clusterId: string, vmId?: string): CommandInput => ({ type: 'drs.apply', clusterId, ...(vmId ? { vmId } : {}) }),
+  drsApply: (clusterId: string, vmId?: string): CommandInput => ({
+    type: 'drs.apply',
+    clusterId,
+    ...(vmId ? { vmId } : {}),
+  }),
   vmClone: (vmId: string, name: string, hostId?: string, powerOn?: boolean): CommandInput => ({
     type: 'vm.clone',
     vmId,
@@ -72,8 +92,14 @@ export const cmd = {
     ...(hostId ? { hostId } : {}),
     ...(powerOn !== undefined ? { powerOn } : {}),
   }),
-  vmResize: (vmId: string, change: { vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } }): CommandInput => ({ type: 'vm.resize', vmId, ...change }),
-  vmConfigure: (vmId: string, change: { name?: string; cpu?: AllocInput; mem?: AllocInput; workload?: WorkloadInput }): CommandInput => ({
+  vmResize: (
+    vmId: string,
+    change: { vcpus?: number; memMiB?: number; disk?: { index: number; sizeGiB: number } },
+  ): CommandInput => ({ type: 'vm.resize', vmId, ...change }),
+  vmConfigure: (
+    vmId: string,
+    change: { name?: string; cpu?: AllocInput; mem?: AllocInput; workload?: WorkloadInput },
+  ): CommandInput => ({
     type: 'vm.configure',
     vmId,
     ...(change.name ? { name: change.name } : {}),
@@ -81,7 +107,11 @@ export const cmd = {
     ...(change.mem ? { mem: memAlloc(change.mem) } : {}),
     ...(change.workload ? { workload: change.workload } : {}),
   }),
-  vmCreate: (spec: NewVmInput, place: { clusterId?: string; hostId?: string }, powerOn: boolean): CommandInput => ({
+  vmCreate: (
+    spec: NewVmInput,
+    place: { clusterId?: string; hostId?: string },
+    powerOn: boolean,
+  ): CommandInput => ({
     type: 'vm.create',
     spec: {
       name: spec.name,
@@ -101,17 +131,37 @@ export const cmd = {
     powerOn,
   }),
   containerCreate: (
-    spec: { name: string; cpuRequestMilli: number; cpuLimitMilli: number | null; memRequestMiB: number; memLimitMiB: number | null; imageMiB: number; restartPolicy: 'always' | 'onFailure' | 'never'; workload: WorkloadInput },
+    spec: {
+      name: string;
+      cpuRequestMilli: number;
+      cpuLimitMilli: number | null;
+      memRequestMiB: number;
+      memLimitMiB: number | null;
+      imageMiB: number;
+      restartPolicy: 'always' | 'onFailure' | 'never';
+      workload: WorkloadInput;
+    },
     place: { hostId?: string; vmId?: string; clusterId?: string },
   ): CommandInput => ({ type: 'container.create', spec, ...place }),
   containerDelete: (containerId: string): CommandInput => ({ type: 'container.delete', containerId }),
   containerRestart: (containerId: string): CommandInput => ({ type: 'container.restart', containerId }),
-  serviceCreate: (s: { name: string; clusterId: string; replicas: number; antiAffinity: boolean; template: ReplicaTemplate; autoscale?: { minReplicas: number; maxReplicas: number; targetCpuPct: number } }): CommandInput => ({
+  serviceCreate: (s: {
+    name: string;
+    clusterId: string;
+    replicas: number;
+    antiAffinity: boolean;
+    template: ReplicaTemplate;
+    autoscale?: { minReplicas: number; maxReplicas: number; targetCpuPct: number };
+  }): CommandInput => ({
     type: 'service.create',
     ...s,
   }),
   serviceDelete: (serviceId: string): CommandInput => ({ type: 'service.delete', serviceId }),
-  serviceScale: (serviceId: string, replicas: number): CommandInput => ({ type: 'service.scale', serviceId, replicas }),
+  serviceScale: (serviceId: string, replicas: number): CommandInput => ({
+    type: 'service.scale',
+    serviceId,
+    replicas,
+  }),
   hostEnterMaintenance: (hostId: string): CommandInput => ({ type: 'host.maintenance', hostId, enter: true }),
   hostExitMaintenance: (hostId: string): CommandInput => ({ type: 'host.maintenance', hostId, enter: false }),
   hostFail: (hostId: string): CommandInput => ({ type: 'host.fail', hostId }),

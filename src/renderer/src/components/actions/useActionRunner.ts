@@ -70,7 +70,8 @@ export function useActionRunner() {
       case 'suspend':
       case 'reset': {
         const go = () => execute(ids.filter((id) => kindOf(id) === 'vm').map((id) => cmd.vmPower(id, key)));
-        if (key === 'powerOff' || key === 'reset') confirm(t(`action.${key}`), t('confirm.power', { names: names(ids) }), t(`action.${key}`), go);
+        if (key === 'powerOff' || key === 'reset')
+          confirm(t(`action.${key}`), t('confirm.power', { names: names(ids) }), t(`action.${key}`), go);
         else void go();
         return;
       }
@@ -81,7 +82,12 @@ export function useActionRunner() {
         void execute(ids.map(cmd.hostExitMaintenance));
         return;
       case 'failHost':
-        confirm(t('action.failHost'), t('confirm.failHost', { names: names(ids) }), t('action.failHost'), () => execute(ids.map(cmd.hostFail)));
+        confirm(
+          t('action.failHost'),
+          t('confirm.failHost', { names: names(ids) }),
+          t('action.failHost'),
+          () => execute(ids.map(cmd.hostFail)),
+        );
         return;
       case 'repairHost':
         void execute(ids.map(cmd.hostRepair));

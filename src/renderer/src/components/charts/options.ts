@@ -28,7 +28,16 @@ export function timeChartOptions(o: TimeChartOptionsInput): ChartOptions<'line'>
         adapters: { date: { locale: o.locale === 'zh-CN' ? zhCN : enUS } },
         time: {
           tooltipFormat: 'yyyy-MM-dd HH:mm:ss',
-          displayFormats: { second: 'HH:mm:ss', minute: 'HH:mm', hour: 'HH:mm', day: 'MMM d', week: 'MMM d', month: 'MMM yyyy', quarter: 'MMM yyyy', year: 'yyyy' },
+          displayFormats: {
+            second: 'HH:mm:ss',
+            minute: 'HH:mm',
+            hour: 'HH:mm',
+            day: 'MMM d',
+            week: 'MMM d',
+            month: 'MMM yyyy',
+            quarter: 'MMM yyyy',
+            year: 'yyyy',
+          },
         },
         grid: { color: c.grid },
         ticks: { color: c.text, maxRotation: 0, autoSkip: true, autoSkipPadding: 16, font: { size: 11 } },
@@ -42,10 +51,15 @@ export function timeChartOptions(o: TimeChartOptionsInput): ChartOptions<'line'>
       },
     },
     plugins: {
-      legend: { display: o.legend ?? false, position: 'bottom', labels: { color: c.text, boxWidth: 10, font: { size: 11 } } },
+      legend: {
+        display: o.legend ?? false,
+        position: 'bottom',
+        labels: { color: c.text, boxWidth: 10, font: { size: 11 } },
+      },
       tooltip: {
         callbacks: {
-          label: (ctx) => `${ctx.dataset.label ?? ''}: ${o.formatNumber(ctx.parsed.y ?? 0)}${o.unit ? ' ' + o.unit : ''}`,
+          label: (ctx) =>
+            `${ctx.dataset.label ?? ''}: ${o.formatNumber(ctx.parsed.y ?? 0)}${o.unit ? ' ' + o.unit : ''}`,
         },
       },
     },

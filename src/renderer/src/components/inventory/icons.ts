@@ -43,9 +43,25 @@ export function stateTone(state: string): StateTone {
   const s = state.toLowerCase();
   if (['poweredon', 'running', 'connected', 'ok', 'green', 'normal', 'active'].includes(s)) return 'ok';
   if (['poweredoff', 'stopped', 'standby', 'off'].includes(s)) return 'off';
-  if (['maintenance', 'suspended', 'pending', 'backoff', 'degraded', 'entering-maintenance', 'paused', 'warning', 'yellow'].includes(s)) return 'warn';
+  if (
+    [
+      'maintenance',
+      'suspended',
+      'pending',
+      'backoff',
+      'degraded',
+      'entering-maintenance',
+      'paused',
+      'warning',
+      'yellow',
+    ].includes(s)
+  )
+    return 'warn';
   if (['failed', 'disconnected', 'error', 'notresponding', 'red', 'full'].includes(s)) return 'bad';
-  if (['migrating', 'creating', 'cloning', 'starting', 'stopping', 'restarting', 'busy', 'deleting'].includes(s)) return 'busy';
+  if (
+    ['migrating', 'creating', 'cloning', 'starting', 'stopping', 'restarting', 'busy', 'deleting'].includes(s)
+  )
+    return 'busy';
   return 'none';
 }
 

@@ -10,18 +10,30 @@ import { useInventoryStore } from '@renderer/stores/inventory';
 import InventoryTree from './InventoryTree.vue';
 
 const key = (el: Element, k: string, shift = false): void => {
-  el.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true, cancelable: true }));
+  el.dispatchEvent(
+    new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true, cancelable: true }),
+  );
 };
 /** The menu is shown (Naive keeps a closed one in the DOM with display: none). */
-const menuOpen = (): boolean => [...document.querySelectorAll<HTMLElement>('.n-dropdown-menu')].some((m) => m.style.display !== 'none');
+const menuOpen = (): boolean =>
+  [...document.querySelectorAll<HTMLElement>('.n-dropdown-menu')].some((m) => m.style.display !== 'none');
 
 describe('InventoryTree context menu from the keyboard', () => {
   it('Shift+F10 opens it; Esc and Tab close it; arrows move the menu, not the tree', async () => {
-    const hs = harness({ 'inventory.tree': () => apiOk(tree()), 'clock.get': () => apiOk(clockState()), 'alarms.query': () => apiOk({ total: 0, rows: [] }) });
+    const hs = harness({
+      'inventory.tree': () => apiOk(tree()),
+      'clock.get': () => apiOk(clockState()),
+      'alarms.query': () => apiOk({ total: 0, rows: [] }),
+    });
     const inv = useInventoryStore();
     await inv.refresh();
     inv.select('host-1');
-    const Host = defineComponent({ setup: () => () => h(NDialogProvider, null, { default: () => h(NMessageProvider, null, { default: () => h(InventoryTree) }) }) });
+    const Host = defineComponent({
+      setup: () => () =>
+        h(NDialogProvider, null, {
+          default: () => h(NMessageProvider, null, { default: () => h(InventoryTree) }),
+        }),
+    });
     const w = mount(Host, { global: { plugins: hs.plugins }, attachTo: document.body });
     await flushPromises();
     const nav = document.querySelector('nav.inventory')!;

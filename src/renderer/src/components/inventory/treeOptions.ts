@@ -19,7 +19,9 @@ function leafOrChildren(children: NodeOption[]): Pick<NodeOption, 'children' | '
 }
 
 function hostsAndClusters(n: InventoryNodeView, parentName: string): NodeOption {
-  const children = (n.children ?? []).filter((c) => !STORAGE_KINDS.includes(c.kind)).map((c) => hostsAndClusters(c, n.name));
+  const children = (n.children ?? [])
+    .filter((c) => !STORAGE_KINDS.includes(c.kind))
+    .map((c) => hostsAndClusters(c, n.name));
   return { key: n.id, label: n.name, kind: n.kind, state: n.state, parentName, ...leafOrChildren(children) };
 }
 
@@ -30,12 +32,32 @@ function collect(n: InventoryNodeView, kinds: readonly EntityKind[], out: Invent
   }
 }
 
-function folder(dc: InventoryNodeView, id: string, label: string, nodes: InventoryNodeView[], parentName: string): NodeOption {
+function folder(
+  dc: InventoryNodeView,
+  id: string,
+  label: string,
+  nodes: InventoryNodeView[],
+  parentName: string,
+): NodeOption {
   const children = nodes
     .slice()
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map<NodeOption>((c) => ({ key: c.id, label: c.name, kind: c.kind, state: c.state, parentName: label, isLeaf: true }));
-  return { key: `folder:${dc.id}:${id}`, label, kind: 'folder', state: '', parentName, ...leafOrChildren(children) };
+    .map<NodeOption>((c) => ({
+      key: c.id,
+      label: c.name,
+      kind: c.kind,
+      state: c.state,
+      parentName: label,
+      isLeaf: true,
+    }));
+  return {
+    key: `folder:${dc.id}:${id}`,
+    label,
+    kind: 'folder',
+    state: '',
+    parentName,
+    ...leafOrChildren(children),
+  };
 }
 
 export interface FolderLabels {
@@ -55,9 +77,27 @@ export function buildOptions(roots: InventoryNodeView[], view: TreeView, labels:
         const guests: InventoryNodeView[] = [];
         collect(dc, GUEST_KINDS, guests);
         const kids = [
-          folder(dc, 'vms', labels.vms, guests.filter((g) => g.kind === 'vm'), dc.name),
-          folder(dc, 'containers', labels.containers, guests.filter((g) => g.kind === 'container'), dc.name),
-          folder(dc, 'services', labels.services, guests.filter((g) => g.kind === 'service'), dc.name),
+          folder(
+            dc,
+            'vms',
+            labels.vms,
+            guests.filter((g) => g.kind === 'vm'),
+            dc.name,
+          ),
+          folder(
+            dc,
+            'containers',
+            labels.containers,
+            guests.filter((g) => g.kind === 'container'),
+            dc.name,
+          ),
+          folder(
+            dc,
+            'services',
+            labels.services,
+            guests.filter((g) => g.kind === 'service'),
+            dc.name,
+          ),
         ];
         return { key: dc.id, label: dc.name, kind: dc.kind, state: dc.state, parentName: '', children: kids };
       });
@@ -66,8 +106,20 @@ export function buildOptions(roots: InventoryNodeView[], view: TreeView, labels:
         const st: InventoryNodeView[] = [];
         collect(dc, STORAGE_KINDS, st);
         const kids = [
-          folder(dc, 'datastores', labels.datastores, st.filter((g) => g.kind === 'datastore'), dc.name),
-          folder(dc, 'networks', labels.networks, st.filter((g) => g.kind === 'network'), dc.name),
+          folder(
+            dc,
+            'datastores',
+            labels.datastores,
+            st.filter((g) => g.kind === 'datastore'),
+            dc.name,
+          ),
+          folder(
+            dc,
+            'networks',
+            labels.networks,
+            st.filter((g) => g.kind === 'network'),
+            dc.name,
+          ),
         ];
         return { key: dc.id, label: dc.name, kind: dc.kind, state: dc.state, parentName: '', children: kids };
       });
@@ -79,7 +131,11 @@ export function defaultExpanded(options: NodeOption[], total: number): string[] 
   const out: string[] = [];
   const walk = (o: NodeOption, depth: number): void => {
     if (!o.children) return;
-    const deep = total <= 400 || o.kind === 'datacenter' || (o.kind === 'cluster' && total <= 3000) || (o.kind === 'folder' && total <= 3000);
+    const deep =
+      total <= 400 ||
+      o.kind === 'datacenter' ||
+      (o.kind === 'cluster' && total <= 3000) ||
+      (o.kind === 'folder' && total <= 3000);
     if (deep || depth === 0) out.push(o.key);
     for (const c of o.children) walk(c, depth + 1);
   };

@@ -9,7 +9,17 @@ export function metricLabel(name: string, t: T, te: Te): string {
   return te(k) ? t(k) : humanizeKey(name);
 }
 
-const PREFERRED = ['cpu.usage.mhz', 'cpu.usage.pct', 'mem.consumed.mib', 'mem.usage.mib', 'cpu.usage.mcores', 'power.w', 'disk.used.gib', 'disk.usage.pct', 'disk.iops'];
+const PREFERRED = [
+  'cpu.usage.mhz',
+  'cpu.usage.pct',
+  'mem.consumed.mib',
+  'mem.usage.mib',
+  'cpu.usage.mcores',
+  'power.w',
+  'disk.used.gib',
+  'disk.usage.pct',
+  'disk.iops',
+];
 
 export function defaultMetrics(kind: string, names: string[]): string[] {
   const picks = PREFERRED.filter((p) => names.includes(p));

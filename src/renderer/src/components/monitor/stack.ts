@@ -15,8 +15,14 @@ export function mean(points: Point[]): number {
 }
 
 /** Ranks by mean value; the rest are summed per timestamp into one "other" series. */
-export function topNPlusOther(all: EntitySeries[], n: number, otherLabel: string): { top: EntitySeries[]; other: EntitySeries | null } {
-  const ranked = all.slice().sort((a, b) => mean(b.points) - mean(a.points) || a.label.localeCompare(b.label));
+export function topNPlusOther(
+  all: EntitySeries[],
+  n: number,
+  otherLabel: string,
+): { top: EntitySeries[]; other: EntitySeries | null } {
+  const ranked = all
+    .slice()
+    .sort((a, b) => mean(b.points) - mean(a.points) || a.label.localeCompare(b.label));
   const top = ranked.slice(0, n);
   const rest = ranked.slice(n);
   if (!rest.length) return { top, other: null };

@@ -21,7 +21,9 @@ describe('AlarmsTable', () => {
     await useInventoryStore().refresh();
     const alarms = useAlarmsStore();
     await alarms.load();
-    const Host = defineComponent({ setup: () => () => h(NMessageProvider, null, { default: () => h(AlarmsTable) }) });
+    const Host = defineComponent({
+      setup: () => () => h(NMessageProvider, null, { default: () => h(AlarmsTable) }),
+    });
     const w = mount(Host, { global: { plugins: hs.plugins }, attachTo: document.body });
     await flushPromises();
     const cols = [...document.querySelectorAll('[data-testid="alarms-table"] col')] as HTMLElement[];

@@ -30,11 +30,19 @@ export interface Allocation {
 export function allocationOf(d: EntityDetailView | null): Allocation | null {
   if (!d || !('allocation' in d)) return null;
   const a = d.allocation;
-  return { vcpus: a.vcpusAllocated, cpuMHz: a.cpuAllocatedMHz, memMiB: a.memAllocatedMiB, pcores: a.physicalCores };
+  return {
+    vcpus: a.vcpusAllocated,
+    cpuMHz: a.cpuAllocatedMHz,
+    memMiB: a.memAllocatedMiB,
+    pcores: a.physicalCores,
+  };
 }
 
 /** `metrics`: the figures to use instead of the detail's own (a datacenter's come with every tick as totals). */
-export function capacityRows(d: EntityDetailView, metrics: Readonly<Record<string, number>> = d.metrics): CapacityRow[] {
+export function capacityRows(
+  d: EntityDetailView,
+  metrics: Readonly<Record<string, number>> = d.metrics,
+): CapacityRow[] {
   const alloc = allocationOf(d);
   const m = (k: string): number | null => {
     const v = metrics[k];
@@ -46,8 +54,24 @@ export function capacityRows(d: EntityDetailView, metrics: Readonly<Record<strin
     case 'datacenter': {
       const p = d.properties;
       return [
-        { key: 'cpu', used: m('cpu.usage.mhz'), allocated: alloc ? alloc.cpuMHz : null, capacity: m('cpu.capacity.mhz') ?? p.cpuCapacityMHz, unit: 'GHz', scale: 1000, ratio: 'vcpu' },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: alloc ? alloc.memMiB : null, capacity: m('mem.capacity.mib') ?? p.memCapacityMiB, unit: 'GiB', scale: 1024, ratio: 'vram' },
+        {
+          key: 'cpu',
+          used: m('cpu.usage.mhz'),
+          allocated: alloc ? alloc.cpuMHz : null,
+          capacity: m('cpu.capacity.mhz') ?? p.cpuCapacityMHz,
+          unit: 'GHz',
+          scale: 1000,
+          ratio: 'vcpu',
+        },
+        {
+          key: 'mem',
+          used: m('mem.consumed.mib'),
+          allocated: alloc ? alloc.memMiB : null,
+          capacity: m('mem.capacity.mib') ?? p.memCapacityMiB,
+          unit: 'GiB',
+          scale: 1024,
+          ratio: 'vram',
+        },
       ];
     }
     case 'vm': {
@@ -56,19 +80,59 @@ export function capacityRows(d: EntityDetailView, metrics: Readonly<Record<strin
       const cpuCap = usage !== null && pct ? (usage / pct) * 100 : null;
       return [
         { key: 'cpu', used: usage, allocated: null, capacity: cpuCap, unit: 'GHz', scale: 1000 },
-        { key: 'mem', used: m('mem.consumed.mib'), allocated: null, capacity: d.properties.memMiB, unit: 'GiB', scale: 1024, neutral: true },
-        { key: 'storage', used: m('disk.used.gib'), allocated: null, capacity: m('disk.provisioned.gib'), unit: 'GiB', scale: 1, neutral: true },
+        {
+          key: 'mem',
+          used: m('mem.consumed.mib'),
+          allocated: null,
+          capacity: d.properties.memMiB,
+          unit: 'GiB',
+          scale: 1024,
+          neutral: true,
+        },
+        {
+          key: 'storage',
+          used: m('disk.used.gib'),
+          allocated: null,
+          capacity: m('disk.provisioned.gib'),
+          unit: 'GiB',
+          scale: 1,
+          neutral: true,
+        },
       ];
     }
     case 'datastore': {
       const p = d.properties;
-      return [{ key: 'storage', used: m('disk.used.gib') ?? p.usedGiB, allocated: m('disk.provisioned.gib') ?? p.provisionedGiB, capacity: p.capacityGiB, unit: 'GiB', scale: 1 }];
+      return [
+        {
+          key: 'storage',
+          used: m('disk.used.gib') ?? p.usedGiB,
+          allocated: m('disk.provisioned.gib') ?? p.provisionedGiB,
+          capacity: p.capacityGiB,
+          unit: 'GiB',
+          scale: 1,
+        },
+      ];
     }
     case 'container': {
       const p = d.properties;
       return [
-        { key: 'cpu', used: m('cpu.usage.mcores'), allocated: p.cpuRequestMilli, capacity: p.cpuLimitMilli ?? p.cpuRequestMilli, unit: 'mcores', scale: 1 },
-        { key: 'mem', used: m('mem.usage.mib'), allocated: p.memRequestMiB, capacity: p.memLimitMiB ?? p.memRequestMiB, unit: 'MiB', scale: 1, neutral: true },
+        {
+          key: 'cpu',
+          used: m('cpu.usage.mcores'),
+          allocated: p.cpuRequestMilli,
+          capacity: p.cpuLimitMilli ?? p.cpuRequestMilli,
+          unit: 'mcores',
+          scale: 1,
+        },
+        {
+          key: 'mem',
+          used: m('mem.usage.mib'),
+          allocated: p.memRequestMiB,
+          capacity: p.memLimitMiB ?? p.memRequestMiB,
+          unit: 'MiB',
+          scale: 1,
+          neutral: true,
+        },
       ];
     }
     case 'network':

@@ -31,5 +31,7 @@ export function isIdField(key: string): boolean {
 
 /** A VM's disks as rows of the key/value table: "disk0.sizeGiB" → 40 … (labelled by fieldLabel). */
 export function diskRows(disks: readonly VmDiskView[]): [string, unknown][] {
-  return disks.flatMap((disk, i) => Object.entries(disk).map(([k, v]): [string, unknown] => [`disk${i}.${k}`, v]));
+  return disks.flatMap((disk, i) =>
+    Object.entries(disk).map(([k, v]): [string, unknown] => [`disk${i}.${k}`, v]),
+  );
 }

@@ -5,5 +5,6 @@ import { isPlacementPolicy } from './scheduling';
 
 export function usePolicyLabel(): (name: string) => string {
   const { t, te } = useI18n();
-  return (name) => (isPlacementPolicy(name) ? t(`policy.${name}`) : te(`value.${name}`) ? t(`value.${name}`) : name);
+  return (name) =>
+    isPlacementPolicy(name) ? t(`policy.${name}`) : te(`value.${name}`) ? t(`value.${name}`) : name;
 }

@@ -3,7 +3,11 @@
  * cluster detail: `scheduling`, absent only while the cluster has no hosts, and the settings in
  * `properties`).
  */
-import { PLACEMENT_POLICY_NAMES, type EntityDetailView, type PlacementPolicyName } from '@shared/schemas/views';
+import {
+  PLACEMENT_POLICY_NAMES,
+  type EntityDetailView,
+  type PlacementPolicyName,
+} from '@shared/schemas/views';
 
 export type { PlacementPolicyName };
 
@@ -26,9 +30,28 @@ export interface SchedulingView {
   /** False when only the settings are known (no `scheduling` field): no recommendations to show. */
   live: boolean;
   placementPolicy: string | null;
-  drs: { enabled: boolean; automation: string | null; threshold: number | null; moves: DrsMove[]; summary: string | null };
-  ha: { enabled: boolean; policy: string | null; cpuFailoverPct: number | null; memFailoverPct: number | null; failoverLevel: number | null; satisfied: boolean | null; summary: string | null };
-  dpm: { enabled: boolean; standbyHostIds: string[]; plan: { hostId: string; hostName: string | null; enter: boolean; reason: string }[]; summary: string | null };
+  drs: {
+    enabled: boolean;
+    automation: string | null;
+    threshold: number | null;
+    moves: DrsMove[];
+    summary: string | null;
+  };
+  ha: {
+    enabled: boolean;
+    policy: string | null;
+    cpuFailoverPct: number | null;
+    memFailoverPct: number | null;
+    failoverLevel: number | null;
+    satisfied: boolean | null;
+    summary: string | null;
+  };
+  dpm: {
+    enabled: boolean;
+    standbyHostIds: string[];
+    plan: { hostId: string; hostName: string | null; enter: boolean; reason: string }[];
+    summary: string | null;
+  };
 }
 
 /** The cluster's scheduling status as the console shows it; null for other kinds. */
@@ -41,8 +64,22 @@ export function schedulingOf(d: EntityDetailView | null): SchedulingView | null 
     return {
       live: false,
       placementPolicy: p.placementPolicy,
-      drs: { enabled: p.drsEnabled, automation: p.drsAutomation, threshold: p.drsThreshold, moves: [], summary: null },
-      ha: { enabled: p.haEnabled, policy: p.haAdmission, cpuFailoverPct: null, memFailoverPct: null, failoverLevel: null, satisfied: null, summary: null },
+      drs: {
+        enabled: p.drsEnabled,
+        automation: p.drsAutomation,
+        threshold: p.drsThreshold,
+        moves: [],
+        summary: null,
+      },
+      ha: {
+        enabled: p.haEnabled,
+        policy: p.haAdmission,
+        cpuFailoverPct: null,
+        memFailoverPct: null,
+        failoverLevel: null,
+        satisfied: null,
+        summary: null,
+      },
       dpm: { enabled: p.dpmEnabled, standbyHostIds: [], plan: [], summary: null },
     };
   }
@@ -82,7 +119,9 @@ export function schedulingOf(d: EntityDetailView | null): SchedulingView | null 
     dpm: {
       enabled: dpm.enabled,
       standbyHostIds: dpm.standbyHostIds,
-      plan: dpm.action ? [{ hostId: dpm.action.hostId, hostName: null, enter: dpm.action.enter, reason: dpm.action.reason }] : [],
+      plan: dpm.action
+        ? [{ hostId: dpm.action.hostId, hostName: null, enter: dpm.action.enter, reason: dpm.action.reason }]
+        : [],
       summary: dpm.summary,
     },
   };
@@ -90,7 +129,9 @@ export function schedulingOf(d: EntityDetailView | null): SchedulingView | null 
 
 /** Whether the console may offer Apply: DRS waits for approval in manual and partially automated clusters. */
 export function canApply(v: SchedulingView): boolean {
-  return v.live && v.drs.moves.length > 0 && (v.drs.automation === 'manual' || v.drs.automation === 'partial');
+  return (
+    v.live && v.drs.moves.length > 0 && (v.drs.automation === 'manual' || v.drs.automation === 'partial')
+  );
 }
 
 export function isPlacementPolicy(name: string): name is PlacementPolicyName {

@@ -30,10 +30,14 @@ export function useEntityDetail(id: Ref<string | null>) {
     }
   }
 
-  watch(id, () => {
-    detail.value = null;
-    void load();
-  }, { immediate: true });
+  watch(
+    id,
+    () => {
+      detail.value = null;
+      void load();
+    },
+    { immediate: true },
+  );
 
   const stopTick = api.on('tick', () => {
     if (!inFlight && Date.now() - lastLoad > 1000) void load();

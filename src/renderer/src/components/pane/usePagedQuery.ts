@@ -35,10 +35,14 @@ export function usePagedQuery<Row>(
       void reload(true);
     }, 1000);
   }
-  watch(deps, () => {
-    page.value = 1;
-    void reload();
-  }, { immediate: true });
+  watch(
+    deps,
+    () => {
+      page.value = 1;
+      void reload();
+    },
+    { immediate: true },
+  );
   watch(page, () => void reload());
   const stops = pushes.map((p) => api.on(p, soon));
   onBeforeUnmount(() => {

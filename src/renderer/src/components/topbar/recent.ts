@@ -18,7 +18,11 @@ export function recentLabels(recent: RecentEntry[]): { path: string; label: stri
     const mine = parts(r.path);
     let n = 1;
     const tail = (p: string[], k: number): string => p.slice(-k).join('/');
-    while (n < mine.length && twins.some((o) => o.path !== r.path && tail(parts(o.path), n) === tail(mine, n))) n++;
+    while (
+      n < mine.length &&
+      twins.some((o) => o.path !== r.path && tail(parts(o.path), n) === tail(mine, n))
+    )
+      n++;
     return { path: r.path, label: `${r.name} — ${n < mine.length ? '…/' : ''}${tail(mine, n)}` };
   });
 }

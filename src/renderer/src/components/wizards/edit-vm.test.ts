@@ -12,15 +12,29 @@ import { cmd } from '@renderer/components/actions/commands';
 import EditVmDialog from './EditVmDialog.vue';
 
 function mountWith(h0: Harness, comp: unknown) {
-  const Host = defineComponent({ setup: () => () => h(NDialogProvider, null, { default: () => h(NMessageProvider, null, { default: () => h(comp as never) }) }) });
+  const Host = defineComponent({
+    setup: () => () =>
+      h(NDialogProvider, null, {
+        default: () => h(NMessageProvider, null, { default: () => h(comp as never) }),
+      }),
+  });
   return mount(Host, { global: { plugins: h0.plugins }, attachTo: document.body });
 }
-const input = (testid: string) => document.querySelector<HTMLInputElement>(`[data-testid="${testid}"] input`)!;
+const input = (testid: string) =>
+  document.querySelector<HTMLInputElement>(`[data-testid="${testid}"] input`)!;
 
 describe('cmd.vmConfigure', () => {
   it('keeps a reservation of 0 and a null limit (they remove a reservation and a limit)', () => {
-    const c = cmd.vmConfigure('vm-1', { cpu: { shares: 'normal', reservation: 0, limit: null }, mem: { reservation: 0, limit: null } });
-    expect(c).toEqual({ type: 'vm.configure', vmId: 'vm-1', cpu: { shares: 'normal', reservationMHz: 0, limitMHz: null }, mem: { reservationMiB: 0, limitMiB: null } });
+    const c = cmd.vmConfigure('vm-1', {
+      cpu: { shares: 'normal', reservation: 0, limit: null },
+      mem: { reservation: 0, limit: null },
+    });
+    expect(c).toEqual({
+      type: 'vm.configure',
+      vmId: 'vm-1',
+      cpu: { shares: 'normal', reservationMHz: 0, limitMHz: null },
+      mem: { reservationMiB: 0, limitMiB: null },
+    });
   });
 });
 

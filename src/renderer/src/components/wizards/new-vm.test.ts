@@ -12,10 +12,18 @@ import { useUiStore } from '@renderer/stores/ui';
 import NewVmWizard from './NewVmWizard.vue';
 
 function mountWith(h0: Harness, comp: unknown) {
-  const Host = defineComponent({ setup: () => () => h(NDialogProvider, null, { default: () => h(NMessageProvider, null, { default: () => h(comp as never) }) }) });
+  const Host = defineComponent({
+    setup: () => () =>
+      h(NDialogProvider, null, {
+        default: () => h(NMessageProvider, null, { default: () => h(comp as never) }),
+      }),
+  });
   return mount(Host, { global: { plugins: h0.plugins }, attachTo: document.body });
 }
-const input = (testid: string) => document.querySelector<HTMLInputElement>(`[data-testid="${testid}"] input, input[data-testid="${testid}"]`)!;
+const input = (testid: string) =>
+  document.querySelector<HTMLInputElement>(
+    `[data-testid="${testid}"] input, input[data-testid="${testid}"]`,
+  )!;
 async function type(testid: string, value: string): Promise<void> {
   const el = input(testid);
   el.value = value;
@@ -29,7 +37,7 @@ const click = async (testid: string) => {
 };
 
 describe('NewVmWizard', () => {
-  it("starts each VM fresh and creates it on the previewed host", async () => {
+  it('starts each VM fresh and creates it on the previewed host', async () => {
     const sent: CommandInput[] = [];
     let explained = 0;
     const hs = harness({
@@ -37,7 +45,13 @@ describe('NewVmWizard', () => {
       'entity.list': () => apiOk([]),
       'entity.describe': () => apiErr('NOT_FOUND', 'not needed here'),
       // The placement answer changes between the preview and the creation (time runs on).
-      'placement.explain': () => apiOk({ chosenHostId: explained++ === 0 ? 'host-1' : 'host-2', policy: 'balanced', summary: 'ok', hosts: [] }),
+      'placement.explain': () =>
+        apiOk({
+          chosenHostId: explained++ === 0 ? 'host-1' : 'host-2',
+          policy: 'balanced',
+          summary: 'ok',
+          hosts: [],
+        }),
       'command.execute': (p) => (sent.push(p.command), apiOk({ taskId: 'task-1' })),
       'tasks.query': () => apiOk({ total: 0, rows: [] }),
     });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { rankExplanation, recommendationsOf } from './recommendations';
 
-const v = (hostId: string, hostName: string, eligible: boolean, score: number) => ({ hostId, hostName, eligible, score, reasons: [], rejectedBy: eligible ? null : 'RamFilter', weights: [] });
+const v = (hostId: string, hostName: string, eligible: boolean, score: number) => ({
+  hostId,
+  hostName,
+  eligible,
+  score,
+  reasons: [],
+  rejectedBy: eligible ? null : 'RamFilter',
+  weights: [],
+});
 
 describe('rankExplanation', () => {
   it('puts the chosen host first, then eligible hosts by score, dropping rejected ones', () => {
@@ -20,8 +28,20 @@ describe('rankExplanation', () => {
 
 describe('recommendationsOf', () => {
   it('reads the engine refusal and ignores other errors', () => {
-    const error = { code: 'PLACEMENT_CHOICE_REQUIRED' as const, message: 'm', details: { recommendations: [{ rank: 1, hostId: 'h2', hostName: 'esx-02', score: 2, reasons: ['x'] }, null, { bad: true }] } };
-    expect(recommendationsOf(error)).toEqual([{ rank: 1, hostId: 'h2', hostName: 'esx-02', score: 2, reasons: ['x'] }]);
+    const error = {
+      code: 'PLACEMENT_CHOICE_REQUIRED' as const,
+      message: 'm',
+      details: {
+        recommendations: [
+          { rank: 1, hostId: 'h2', hostName: 'esx-02', score: 2, reasons: ['x'] },
+          null,
+          { bad: true },
+        ],
+      },
+    };
+    expect(recommendationsOf(error)).toEqual([
+      { rank: 1, hostId: 'h2', hostName: 'esx-02', score: 2, reasons: ['x'] },
+    ]);
     expect(recommendationsOf({ code: 'INSUFFICIENT_CAPACITY', message: 'm' })).toBeNull();
   });
 });

@@ -33,11 +33,15 @@ export function usePlacementTargets() {
     return inv.ancestors(id).find((a) => inv.node(a)?.kind === 'host') ?? null;
   }
   function nameTaken(name: string): boolean {
-    for (const n of inv.index.byId.values()) if (n.name === name && (n.kind === 'vm' || n.kind === 'container' || n.kind === 'service')) return true;
+    for (const n of inv.index.byId.values())
+      if (n.name === name && (n.kind === 'vm' || n.kind === 'container' || n.kind === 'service')) return true;
     return false;
   }
   async function loadStorage(): Promise<void> {
-    const [d, n] = await Promise.all([api.call('entity.list', { kind: 'datastore' }), api.call('entity.list', { kind: 'network' })]);
+    const [d, n] = await Promise.all([
+      api.call('entity.list', { kind: 'datastore' }),
+      api.call('entity.list', { kind: 'network' }),
+    ]);
     if (d.ok) datastores.value = d.value;
     if (n.ok) networks.value = n.value;
   }

@@ -23,7 +23,11 @@ describe('wizard validation', () => {
     expect(checkReservation(null, null, 8000)).toBeNull();
   });
   it('requires peak CPU not below base', () => {
-    expect(workloadErrors({ pattern: 'diurnal', cpuBasePct: 50, cpuPeakPct: 20, memActivePct: 30 }).cpuPeakPct).toBe('wizard.err.peakBelowBase');
-    expect(workloadErrors({ pattern: 'diurnal', cpuBasePct: 5, cpuPeakPct: 120, memActivePct: 30 }).cpuPeakPct).toBe('wizard.err.pct');
+    expect(
+      workloadErrors({ pattern: 'diurnal', cpuBasePct: 50, cpuPeakPct: 20, memActivePct: 30 }).cpuPeakPct,
+    ).toBe('wizard.err.peakBelowBase');
+    expect(
+      workloadErrors({ pattern: 'diurnal', cpuBasePct: 5, cpuPeakPct: 120, memActivePct: 30 }).cpuPeakPct,
+    ).toBe('wizard.err.pct');
   });
 });

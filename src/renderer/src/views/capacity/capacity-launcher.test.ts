@@ -22,8 +22,14 @@ describe('CapacityLauncher', () => {
     const hs = harness({});
     const settings = useSettingsStore();
     settings.setTheme('light');
-    const Host = defineComponent({ setup: () => () => h(NConfigProvider, { theme: darkTheme, abstract: true }, { default: () => h(CapacityLauncher) }) });
-    const w = mount(Host, { global: { plugins: hs.plugins, stubs: { CapacityView: ThemeProbe } }, attachTo: document.body });
+    const Host = defineComponent({
+      setup: () => () =>
+        h(NConfigProvider, { theme: darkTheme, abstract: true }, { default: () => h(CapacityLauncher) }),
+    });
+    const w = mount(Host, {
+      global: { plugins: hs.plugins, stubs: { CapacityView: ThemeProbe } },
+      attachTo: document.body,
+    });
     (document.querySelector('[data-testid="capacity-open"]') as HTMLElement).click();
     await flushPromises();
     const probe = document.querySelector('[data-testid="probe"]');

@@ -14,13 +14,20 @@ describe('capacity view messages', () => {
 
   it('every literal key the components use exists', () => {
     const known = new Set(keys(capMessages.en.cap));
-    const prefixes = new Set([...known].flatMap((k) => k.split('.').map((_, i, a) => a.slice(0, i + 1).join('.'))));
+    const prefixes = new Set(
+      [...known].flatMap((k) => k.split('.').map((_, i, a) => a.slice(0, i + 1).join('.'))),
+    );
     const missing: string[] = [];
-    const sources = import.meta.glob('./*.vue', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const sources = import.meta.glob('./*.vue', { query: '?raw', import: 'default', eager: true }) as Record<
+      string,
+      string
+    >;
     expect(Object.keys(sources).length).toBeGreaterThan(5);
     for (const [f, src] of Object.entries(sources)) {
-      for (const m of src.matchAll(/\bt\('([a-zA-Z.]+)'/g)) if (!known.has(m[1]!)) missing.push(`${f}: ${m[1]}`);
-      for (const m of src.matchAll(/\bt\(`([a-zA-Z.]+)\.\$\{/g)) if (!prefixes.has(m[1]!)) missing.push(`${f}: ${m[1]}.*`);
+      for (const m of src.matchAll(/\bt\('([a-zA-Z.]+)'/g))
+        if (!known.has(m[1]!)) missing.push(`${f}: ${m[1]}`);
+      for (const m of src.matchAll(/\bt\(`([a-zA-Z.]+)\.\$\{/g))
+        if (!prefixes.has(m[1]!)) missing.push(`${f}: ${m[1]}.*`);
     }
     expect(missing).toEqual([]);
   });

@@ -55,8 +55,14 @@ export function useCall() {
   return { loading, error, call, save, csv };
 }
 
-export const fmt1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString() : (Math.round(v * 10) / 10).toLocaleString());
-export const pct = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${fmt1(v)} %`);
+export const fmt1 = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? '—'
+    : v >= 100
+      ? Math.round(v).toLocaleString()
+      : (Math.round(v * 10) / 10).toLocaleString();
+export const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : `${fmt1(v)} %`;
 
 /** The policy the panels share (Aria capacity policy analogue). */
 export interface PolicyState {
@@ -67,19 +73,38 @@ export interface PolicyState {
 }
 
 export function policyParam(p: PolicyState) {
-  return { cpuOvercommit: p.cpuOvercommit, memOvercommit: p.memOvercommit, bufferPct: p.bufferPct, haReservePct: p.haReservePct };
+  return {
+    cpuOvercommit: p.cpuOvercommit,
+    memOvercommit: p.memOvercommit,
+    bufferPct: p.bufferPct,
+    haReservePct: p.haReservePct,
+  };
 }
-
 
 /** The history an answer stands on, and a refusal for too little of it (src/shared/contract-capacity.ts). */
 export type Basis = { spanDays: number; points: number; resolutionSec: number };
-export type Refusal = { method: 'timeRemaining' | 'capacityRemaining' | 'rightsize' | 'consolidation'; needDays: number; haveDays: number; moreDays: number };
+export type Refusal = {
+  method: 'timeRemaining' | 'capacityRemaining' | 'rightsize' | 'consolidation';
+  needDays: number;
+  haveDays: number;
+  moreDays: number;
+};
 type T = (key: string, values?: Record<string, unknown>, plural?: number) => string;
 
 /** "needs N more day(s) of history" (plural forms in en; one form in zh-CN). */
 export const refusalShort = (t: T, r: Refusal) => t('honest.needsHistory', { more: r.moreDays }, r.moreDays);
-export const refusalLong = (t: T, r: Refusal) => t('honest.needsHistoryLong', { method: t(`honest.methods.${r.method}`), more: r.moreDays, need: r.needDays, have: fmt1(r.haveDays) }, r.moreDays);
-export const basisText = (t: T, b: Basis) => t('honest.basis', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
-export const basisShort = (t: T, b: Basis) => t('honest.basisShort', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
+export const refusalLong = (t: T, r: Refusal) =>
+  t(
+    'honest.needsHistoryLong',
+    { method: t(`honest.methods.${r.method}`), more: r.moreDays, need: r.needDays, have: fmt1(r.haveDays) },
+    r.moreDays,
+  );
+export const basisText = (t: T, b: Basis) =>
+  t('honest.basis', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
+export const basisShort = (t: T, b: Basis) =>
+  t('honest.basisShort', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
 /** A simulated ISO date-time in the console's language (the simulated calendar is UTC). */
-export const simDate = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+export const simDate = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );

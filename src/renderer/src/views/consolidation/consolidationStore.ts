@@ -41,7 +41,13 @@ export const useConsolidationStore = defineStore('consolidation', () => {
   const version = ref(0);
   let listening = false;
   /** The form's values survive closing the view; the folder also survives a reload. */
-  const form = ref({ workloadDir: readSaved(), policy: 'lr-mmt', param: null as number | null, native: false, seed: 1 as number | null });
+  const form = ref({
+    workloadDir: readSaved(),
+    policy: 'lr-mmt',
+    param: null as number | null,
+    native: false,
+    seed: 1 as number | null,
+  });
   watch(
     () => form.value.workloadDir,
     (dir) => {
@@ -139,5 +145,20 @@ export const useConsolidationStore = defineStore('consolidation', () => {
       .map((f) => timelines.value[f.runId]!);
   }
 
-  return { form, policies, run, finished, timelines, lastError, busy, version, load, refresh, start, cancel, clear, overlays };
+  return {
+    form,
+    policies,
+    run,
+    finished,
+    timelines,
+    lastError,
+    busy,
+    version,
+    load,
+    refresh,
+    start,
+    cancel,
+    clear,
+    overlays,
+  };
 });

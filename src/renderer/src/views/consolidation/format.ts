@@ -10,11 +10,29 @@ export function dayClock(sec: number): string {
 
 export const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 /** Significant digits for the tiny SLAV / ESV values (CloudSim prints them with 5 decimals of percent). */
-export const sig = (v: number, digits = 4): string => (v === 0 ? '0' : Number.isFinite(v) ? v.toPrecision(digits) : '—');
+export const sig = (v: number, digits = 4): string =>
+  v === 0 ? '0' : Number.isFinite(v) ? v.toPrecision(digits) : '—';
 
 /** The comparison table's CSV: one row per finished run, metrics at full precision (percent columns in percent). */
 export function resultsCsv(runs: readonly ConsolidationFinishedView[]): string {
-  const header = ['policy', 'param', 'mode', 'seed', 'workload', 'hosts', 'vms', 'energy_kwh', 'migrations', 'slatah_pct', 'pdm_pct', 'slav', 'esv', 'host_shutdowns', 'vms_alive_at_end', 'wall_seconds'];
+  const header = [
+    'policy',
+    'param',
+    'mode',
+    'seed',
+    'workload',
+    'hosts',
+    'vms',
+    'energy_kwh',
+    'migrations',
+    'slatah_pct',
+    'pdm_pct',
+    'slav',
+    'esv',
+    'host_shutdowns',
+    'vms_alive_at_end',
+    'wall_seconds',
+  ];
   const rows = runs.map((r) => [
     r.policyName,
     r.param,

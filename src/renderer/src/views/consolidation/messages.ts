@@ -9,7 +9,8 @@ const en = {
   consol: {
     open: 'Consolidation lab',
     title: 'Dynamic VM consolidation — the standard PlanetLab experiment',
-    intro: '800 hosts (half HP ProLiant ML110 G4, half G5), one VM per trace file, 24 h in 300-s intervals, as published by Beloglazov & Buyya (CCPE 2012). Runs beside the open workspace without touching it.',
+    intro:
+      '800 hosts (half HP ProLiant ML110 G4, half G5), one VM per trace file, 24 h in 300-s intervals, as published by Beloglazov & Buyya (CCPE 2012). Runs beside the open workspace without touching it.',
     form: {
       workload: 'Workload folder',
       workloadHint: 'Absolute path of a folder of PlanetLab trace files (288 lines of CPU % each)',
@@ -25,7 +26,8 @@ const en = {
         lrr: 'Safety parameter s (overloaded if s·prediction ≥ 1)',
       },
       native: 'Native physics',
-      nativeHint: "Off: CloudSim 3.0.3's semantics, quirks included (comparable with the literature). On: the engine's own physics.",
+      nativeHint:
+        "Off: CloudSim 3.0.3's semantics, quirks included (comparable with the literature). On: the engine's own physics.",
       seed: 'Seed',
       seedHint: 'Seed of the random selection (rs) policies',
       start: 'Start',
@@ -70,7 +72,8 @@ const zhCN: ConsolMessages = {
   consol: {
     open: '整合实验',
     title: '动态虚拟机整合——标准 PlanetLab 实验',
-    intro: '800 台主机（HP ProLiant ML110 G4 与 G5 各半），每个跟踪文件一台虚拟机，以 300 秒为间隔运行 24 小时，与 Beloglazov 和 Buyya（CCPE 2012）发表的实验一致。与当前工作区并行运行，不会改动它。',
+    intro:
+      '800 台主机（HP ProLiant ML110 G4 与 G5 各半），每个跟踪文件一台虚拟机，以 300 秒为间隔运行 24 小时，与 Beloglazov 和 Buyya（CCPE 2012）发表的实验一致。与当前工作区并行运行，不会改动它。',
     form: {
       workload: '负载文件夹',
       workloadHint: 'PlanetLab 跟踪文件所在文件夹的绝对路径（每个文件 288 行 CPU 百分比）',
@@ -132,5 +135,9 @@ type Local = ConsolMessages['consol'];
 
 /** Local scope: keys without the "consol." prefix, e.g. t('form.start'). */
 export function useConsolI18n() {
-  return useI18n<{ message: Local }, 'en' | 'zh-CN'>({ useScope: 'local', inheritLocale: true, messages: { en: en.consol, 'zh-CN': zhCN.consol } as { en: Local; 'zh-CN': Local } });
+  return useI18n<{ message: Local }, 'en' | 'zh-CN'>({
+    useScope: 'local',
+    inheritLocale: true,
+    messages: { en: en.consol, 'zh-CN': zhCN.consol } as { en: Local; 'zh-CN': Local },
+  });
 }

@@ -48,7 +48,10 @@ export const useDemoStore = defineStore('demo', () => {
     }
   }
 
-  async function startStoryline(params: { id: string } | { storyline: unknown }, present = false): Promise<boolean> {
+  async function startStoryline(
+    params: { id: string } | { storyline: unknown },
+    present = false,
+  ): Promise<boolean> {
     const s = await run(() => api.call('storyline.start', { ...params, play: true }));
     if (!s) return false;
     story.value = s;
@@ -101,7 +104,11 @@ export const useDemoStore = defineStore('demo', () => {
   async function exportRecording(): Promise<ResultOf<'recording.export'> | null> {
     busy.value = true;
     try {
-      const r = await api.saveFile('recording.export', {}, { purpose: 'recording', suggestedName: 'recording.storyline.json' });
+      const r = await api.saveFile(
+        'recording.export',
+        {},
+        { purpose: 'recording', suggestedName: 'recording.storyline.json' },
+      );
       return r ? take(r) : null;
     } finally {
       busy.value = false;
@@ -123,5 +130,24 @@ export const useDemoStore = defineStore('demo', () => {
   });
   api.on('workspace', () => void load());
 
-  return { storylines, labs, story, lab, caption, presenting, lastError, busy, load, startStoryline, control, startLab, hint, reset, branch, back, exportRecording, verifyRecording };
+  return {
+    storylines,
+    labs,
+    story,
+    lab,
+    caption,
+    presenting,
+    lastError,
+    busy,
+    load,
+    startStoryline,
+    control,
+    startLab,
+    hint,
+    reset,
+    branch,
+    back,
+    exportRecording,
+    verifyRecording,
+  };
 });
