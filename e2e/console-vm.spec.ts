@@ -69,6 +69,7 @@ test('New VM wizard: bad values are explained and create nothing; a valid VM app
   await expect.poll(() => searchHits(page, 'web-77')).toEqual(['web-77']);
   await select(page, 'web-77');
   await expect(node(page, 'web-77')).toHaveAttribute('data-parent', /^esx-0\d$/);
+  await expect(node(page, 'web-77')).toBeInViewport();
   await expect(page.getByTestId('recent-tasks')).toContainText('web-77');
 });
 
