@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, WsClient, wsUrl, type TestServer } from './test-server';
-import { isAllowedOrigin } from './server';
+import { isAllowedOrigin, MAX_FRAME_BYTES } from './server';
 import { safePath } from './static-files';
 
 let t: TestServer;
@@ -72,14 +72,37 @@ describe('browser shell: API over the WebSocket', () => {
     });
     expect(await c.raw('{not json', -1)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(
-      await c.raw(JSON.stringify({ id: 5, method: 'app.info', params: {}, pad: 'x'.repeat(1_100_000) }), -1),
+      // Answered to the request's own id (a caller waiting on it gets the answer), naming the limit.
+      await c.raw(JSON.stringify({ id: 5, method: 'app.info', params: {}, pad: 'x'.repeat(1_100_000) }), 5),
     ).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1,000,000 bytes') },
+    });
+    expect(await c.raw('x'.repeat(1_100_000), -1)).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });
     // The connection still works after all that.
     expect(await c.call('clock.get', {})).toMatchObject({ ok: true });
     c.close();
+  });
+
+  it('closes the connection of a frame above the 4,000,000-byte frame limit with code 1009 and a reason naming the limit', async () => {
+    const c = await WsClient.connect(wsUrl(t.server));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      c.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    c.ws.send(
+      JSON.stringify({ id: 9, method: 'app.info', params: {}, pad: 'x'.repeat(MAX_FRAME_BYTES + 10) }),
+    );
+    const { code, reason } = await closed;
+    expect(code).toBe(1009);
+    expect(reason).toContain(`${MAX_FRAME_BYTES}`);
+    expect(reason).toMatch(/limit/);
+    // Other clients and a new connection are unaffected.
+    const again = await WsClient.connect(wsUrl(t.server));
+    expect(await again.call('clock.get', {})).toMatchObject({ ok: true });
+    again.close();
   });
 
   it('lets several tabs watch the same simulation', async () => {

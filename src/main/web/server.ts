@@ -43,6 +43,15 @@ export const SEND_LIMITS: SendLimits = {
   maxBehindMs: 30_000,
 };
 
+/**
+ * Largest WebSocket frame read at all. Frames between MAX_PAYLOAD_BYTES and this get a typed
+ * PAYLOAD_TOO_LARGE answer; a larger one is not read (it would have to be held in memory whole).
+ */
+export const MAX_FRAME_BYTES = MAX_PAYLOAD_BYTES * 4;
+
+/** The close reason of a connection that sent a frame above MAX_FRAME_BYTES (code 1009). */
+export const FRAME_TOO_LARGE_REASON = `A request frame was larger than the limit of ${MAX_FRAME_BYTES} bytes; it was not read.`;
+
 /** Pushes whose latest value replaces every earlier one. */
 const SUPERSEDING = new Set<string>(['tick', 'clock', 'workspace']);
 
@@ -160,7 +169,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     serveStatic(opts.staticDir, req, res);
   });
   // Accept frames a bit larger than the API limit so we can answer PAYLOAD_TOO_LARGE instead of dropping the socket.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES * 4 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const limits: SendLimits = { ...SEND_LIMITS, ...opts.sendLimits };
   const outboxes = new Map<string, Outbox>();
   let slowDisconnects = 0;
@@ -184,6 +193,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   function onConnection(ws: WebSocket, clientId: string): void {
+    // A frame above MAX_FRAME_BYTES: ws stops reading it and closes with 1009 but no reason, so the client
+    // could not tell why. Every close ws makes itself for that gets a reason naming the limit (≤ 123 bytes).
+    const close = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) =>
+      close(code, code === 1009 && !reason ? FRAME_TOO_LARGE_REASON : reason);
     const outbox = new Outbox(clientId, ws, limits, () => slowDisconnects++);
     outboxes.set(clientId, outbox);
     const disconnect = opts.service.connect({ id: clientId, push: (name, data) => outbox.push(name, data) });
@@ -207,9 +221,21 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const reply = (id: number, result: unknown) => outbox.reply(id, result);
     if (isBinary) return reply(-1, apiErr('BAD_REQUEST', 'Frames must be JSON text, not binary.'));
     if (raw.length > MAX_PAYLOAD_BYTES) {
+      // Answer the caller's id when the frame has one (≤ MAX_FRAME_BYTES, so reading it is bounded).
+      let id = -1;
+      try {
+        const o = JSON.parse(raw.toString('utf8')) as { id?: unknown };
+        if (typeof o?.id === 'number' && Number.isSafeInteger(o.id)) id = o.id;
+      } catch {
+        // not JSON: answered without an id
+      }
       return reply(
-        -1,
-        apiErr('PAYLOAD_TOO_LARGE', `Request is ${raw.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`),
+        id,
+        apiErr(
+          'PAYLOAD_TOO_LARGE',
+          `The request is ${raw.length.toLocaleString('en-US')} bytes; the limit is ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes. Send less data per request.`,
+          { limitBytes: MAX_PAYLOAD_BYTES },
+        ),
       );
     }
     let parsed: unknown;

@@ -3,7 +3,7 @@
  * still pending when the socket closes are answered with a typed INTERNAL error.
  */
 import type { ApiResult } from '@shared/errors';
-import type { MethodName, PushName } from '@shared/methods';
+import { MAX_PAYLOAD_BYTES, type MethodName, type PushName } from '@shared/methods';
 import { LOST_CONNECTION_MESSAGE, type ConnectionStatus, type PushListener, type Transport } from './types';
 
 interface Pending {
@@ -42,10 +42,16 @@ export function createWsTransport(url: string): Transport {
     for (const l of statusListeners) l(s);
   };
 
-  const failPending = (): void => {
+  /** `reason`: why the server closed the connection, when it said (code 1009: a frame above its limit). */
+  const failPending = (reason?: { code: number; reason: string }): void => {
     const lost: ApiResult<unknown> = {
       ok: false,
-      error: { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE },
+      error: reason?.reason
+        ? {
+            code: reason.code === 1009 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL',
+            message: `${LOST_CONNECTION_MESSAGE}: ${reason.reason}`,
+          }
+        : { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE },
     };
     for (const p of pending.values()) p.resolve(lost);
     pending.clear();
@@ -91,10 +97,10 @@ export function createWsTransport(url: string): Transport {
       }
     };
     ws.onmessage = onMessage;
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
-      failPending();
+      failPending({ code: ev.code, reason: ev.reason });
       setStatus('closed');
       const wait = retryMs;
       retryMs = Math.min(RECONNECT_MAX_MS, retryMs * 2);
@@ -115,6 +121,17 @@ export function createWsTransport(url: string): Transport {
       }
       const id = nextId++;
       const frame = JSON.stringify({ id, method, params: params ?? {} });
+      // The server refuses a request above the API limit; say so here without sending it.
+      const bytes = new TextEncoder().encode(frame).byteLength;
+      if (bytes > MAX_PAYLOAD_BYTES)
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `The request is ${bytes.toLocaleString('en-US')} bytes; the limit is ${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes. Send less data per request.`,
+            details: { limitBytes: MAX_PAYLOAD_BYTES },
+          },
+        });
       return new Promise((resolve) => {
         const open = socket !== null && socket.readyState === WebSocket.OPEN;
         pending.set(id, { resolve, frame, sent: open });
