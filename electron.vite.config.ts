@@ -15,6 +15,8 @@ export default defineConfig({
           'sweep-worker': resolve(__dirname, 'src/main/service/capacity/sweep-worker.ts'),
           // The inventory import's thread (src/main/service/inventory-io/import-off-thread.ts looks for it).
           'import-worker': resolve(__dirname, 'src/main/service/inventory-io/import-worker.ts'),
+          // Heavy steps of long operations (src/main/service/off-thread/run-task.ts looks for it).
+          'task-worker': resolve(__dirname, 'src/main/service/off-thread/task-worker.ts'),
           // The browser shell (npm run web), built with the same bundling as the desktop app.
           web: resolve(__dirname, 'src/main/web/main.ts'),
         },

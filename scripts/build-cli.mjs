@@ -26,6 +26,8 @@ async function buildCli() {
       vdc: 'src/main/cli/main.ts',
       'service-worker': 'src/main/service/worker/entry.ts',
       'sweep-worker': 'src/main/service/capacity/sweep-worker.ts',
+      'import-worker': 'src/main/service/inventory-io/import-worker.ts',
+      'task-worker': 'src/main/service/off-thread/task-worker.ts',
     },
     outdir: OUT_DIR,
     bundle: true,

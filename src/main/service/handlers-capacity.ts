@@ -24,13 +24,8 @@ import {
 import { failover } from './capacity/failover';
 import { BacktestJobError, BacktestJobs } from './capacity/backtest-job';
 import { SweepJob } from './capacity/sweep-job';
-import {
-  BranchError,
-  createBranchSteps,
-  deleteBranch,
-  listBranches,
-  runBranchSteps,
-} from './capacity/whatif';
+import { BranchError, deleteBranch, listBranches, type Branch } from './capacity/whatif';
+import { runTaskJob } from './off-thread/run-task';
 import { compareBranches } from './capacity/compare';
 import { collectReport, reportHtml } from './capacity/report';
 import { reportPdf } from './capacity/pdf';
@@ -108,8 +103,8 @@ export function makeCapacityHandlers(
   const ctx = (s: Session): CapCtx => capCtx(s.engine, s.workspace);
   const backtests = new BacktestJobs();
   svc.onDispose(() => backtests.dispose());
-  /** Branches running right now (a branch file is written by one run at a time). */
-  const running = new Map<string, { done: number; total: number; abort: AbortController }>();
+  /** A branch file is written by one run at a time: one running job per branch. */
+  const runKey = (parentPath: string, id: string) => `whatif.run:${parentPath}#${id}`;
   const parentOf = (s: Session): ApiResult<string> =>
     s.workspace
       ? apiOk(s.workspace.path)
@@ -315,24 +310,32 @@ export function makeCapacityHandlers(
       }
       return apiOk({ files: inline, writtenTo });
     },
-    'whatif.create': (_c: string, p: P<'whatif.create'>) => {
+    'whatif.create': async (_c: string, p: P<'whatif.create'>) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
       const session = s.value;
       const parent = parentOf(session);
       if (!parent.ok) return parent;
-      // A job: checkpoint and copy in its first slice, the rest in later ones (progress, cancel).
-      return svc.jobs.run('whatif.create', `Creating the what-if branch "${p.name}"`, function* () {
-        const saved = session.checkpoint();
-        if (!saved.ok) return saved;
-        try {
-          return apiOk(
-            yield* createBranchSteps(session.workspace!, session.engine.snapshot(), p.name, p.changes),
-          );
-        } catch (e) {
-          return branchErr(e);
-        }
-      });
+      // The branch point is the checkpoint written now; copying the file, restoring the engine and saving
+      // the branch run in a thread of their own (a job: progress, cancel).
+      const saved = session.checkpoint();
+      if (!saved.ok) return saved;
+      return runTaskJob<Branch>(
+        svc.jobs,
+        'whatif.create',
+        `Creating the what-if branch "${p.name}"`,
+        {
+          kind: 'whatif.create',
+          parentPath: parent.value,
+          checkpointTick: session.engine.tick,
+          name: p.name,
+          changes: p.changes,
+        },
+        {
+          key: `whatif.create:${parent.value}`,
+          busy: 'A what-if branch of this workspace is being created; wait for it to finish.',
+        },
+      );
     },
     'whatif.list': () =>
       withSession((s) => {
@@ -343,66 +346,49 @@ export function makeCapacityHandlers(
           return branchErr(e);
         }
       }),
-    'whatif.run': async (_c: string, p: P<'whatif.run'>) => {
+    'whatif.run': (_c: string, p: P<'whatif.run'>) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
       const parent = parentOf(s.value);
       if (!parent.ok) return parent;
-      const key = `${parent.value}#${p.id}`;
-      if (running.has(key))
-        return apiErr('CONFLICT', `What-if branch ${p.id} is already running; wait for it to finish.`);
-      const job = { done: 0, total: 0, abort: new AbortController() };
-      running.set(key, job);
-      try {
-        const onProgress = (done: number, total: number) => {
-          job.done = done;
-          job.total = total;
-        };
-        // A job: one tick per step, progress and cancel (jobs.cancel discards the run; whatif.cancel stops it
-        // and keeps what it ran).
-        return await svc.jobs.run(
-          'whatif.run',
-          `Running what-if branch ${p.id} for ${p.days} day(s)`,
-          function* () {
-            try {
-              return apiOk(
-                yield* runBranchSteps(
-                  parent.value,
-                  p.id,
-                  p.days,
-                  p.tickSeconds,
-                  onProgress,
-                  job.abort.signal,
-                ),
-              );
-            } catch (e) {
-              return branchErr(e);
-            }
-          },
-        );
-      } finally {
-        running.delete(key);
-      }
+      // A job in a thread of its own (opening the branch file and restoring its engine included): one
+      // tick per step; jobs.cancel discards the run, whatif.cancel stops it and keeps what it ran.
+      return runTaskJob<Branch>(
+        svc.jobs,
+        'whatif.run',
+        `Running what-if branch ${p.id} for ${p.days} day(s)`,
+        {
+          kind: 'whatif.run',
+          parentPath: parent.value,
+          id: p.id,
+          days: p.days,
+          ...(p.tickSeconds === undefined ? {} : { tickSeconds: p.tickSeconds }),
+        },
+        {
+          key: runKey(parent.value, p.id),
+          busy: `What-if branch ${p.id} is already running; wait for it to finish.`,
+        },
+      );
     },
     'whatif.progress': (_c: string, p: P<'whatif.progress'>) =>
       withSession((s) => {
         const parent = parentOf(s);
         if (!parent.ok) return parent;
-        const job = running.get(`${parent.value}#${p.id}`);
+        const job = svc.jobs.running(runKey(parent.value, p.id));
         return apiOk({
-          running: job !== undefined,
+          running: job !== null,
           doneTicks: job?.done ?? 0,
           totalTicks: job?.total ?? 0,
-          cancelling: job?.abort.signal.aborted ?? false,
+          cancelling: job?.stopping ?? false,
         });
       }),
     'whatif.cancel': (_c: string, p: P<'whatif.cancel'>) =>
       withSession((s) => {
         const parent = parentOf(s);
         if (!parent.ok) return parent;
-        const job = running.get(`${parent.value}#${p.id}`);
-        job?.abort.abort();
-        return apiOk({ cancelled: job !== undefined });
+        const job = svc.jobs.running(runKey(parent.value, p.id));
+        if (job) svc.jobs.stop(job.view.id);
+        return apiOk({ cancelled: job !== null });
       }),
     'whatif.compare': (_c: string, p: P<'whatif.compare'>) =>
       withSession((s) => {

@@ -9,7 +9,7 @@ import type { Storyline } from '../engine/storyline';
 import type { VdcService } from './vdc-service';
 import { builtinLab, builtinLabs, builtinStoryline, builtinStorylines } from './demo/builtin';
 import { DemoController } from './demo/controller';
-import { replayLogSteps } from './demo/headless';
+import { runTaskJob } from './off-thread/run-task';
 import { loadLab, loadStoryline } from './demo/load';
 import { recordingToStoryline } from './demo/recording';
 import { labInfo, storylineInfo } from './demo/views';
@@ -125,21 +125,22 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
       // The live run goes on while the replay runs as a job: compare with the state at this call.
       const ticks = engine.tick;
       const liveHash = engine.runHash();
-      return svc.jobs.run(
+      // The replay builds and runs a whole engine: in a thread of its own, so the service never waits on it.
+      return runTaskJob<{ runHash: string }>(
+        svc.jobs,
         'recording.verify',
         `Replaying ${commands.length} command(s) over ${ticks} ticks`,
-        function* () {
-          const replay = yield* replayLogSteps(meta.scenario as never, meta.seed, commands, ticks);
-          if (!replay.ok) return replay;
-          const replayHash = replay.value.runHash();
-          return apiOk({
-            identical: liveHash === replayHash,
-            liveHash,
-            replayHash,
-            commandCount: commands.length,
-            ticks,
-          });
-        },
+        { kind: 'replay', scenario: meta.scenario, seed: meta.seed, commands, untilTick: ticks },
+      ).then((replay) =>
+        replay.ok
+          ? apiOk({
+              identical: liveHash === replay.value.runHash,
+              liveHash,
+              replayHash: replay.value.runHash,
+              commandCount: commands.length,
+              ticks,
+            })
+          : replay,
       );
     },
     'demo.reset': () => demo.reset(),

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { VdcService } from './vdc-service';
 import { Jobs } from './jobs';
 import { branchDir, createBranchSteps, listBranches } from './capacity/whatif';
@@ -151,5 +152,51 @@ describe('what-if operations as jobs', () => {
     steps.return(undefined as never);
     expect(readdirSync(dir).filter((f) => f.endsWith('.vdc'))).toEqual([]);
     expect(listBranches(s.workspace!.path)).toEqual([]);
+  });
+});
+
+/**
+ * Issue 21: building or restoring an engine, copying a workspace file and running a branch are single
+ * steps that cannot be sliced; they run in a thread of their own (service/off-thread). Asserted
+ * structurally: the job's work ran in another thread, and the service answered a tick meanwhile.
+ */
+describe('heavy steps run off the service thread', () => {
+  /** Starts `method`, steps the clock while its job runs, and answers the job's thread and result. */
+  async function offThread(method: string, params: unknown) {
+    let ended = false;
+    const call = svc.call('t', method as never, params as never).then((r) => ((ended = true), r));
+    let job: JobView | undefined;
+    while (!job) job = (await io(), await jobsNow()).find((j) => j.kind === method);
+    // While its work runs elsewhere, this thread answers another request (a tick of the live run).
+    let answeredWhileRunning = false;
+    while (!ended && svc.jobs.threadOf(job.id) === null) await io();
+    if (!ended) {
+      const stepped = await svc.call('t', 'clock.step', { ticks: 1 });
+      expect(stepped.ok).toBe(true);
+      answeredWhileRunning = !ended;
+    }
+    const result = await call;
+    return { result, thread: svc.jobs.threadOf(job.id), answeredWhileRunning };
+  }
+
+  it('recording.verify, whatif.create and whatif.run do their work in another thread', async () => {
+    await svc.call('t', 'clock.step', { ticks: 200 });
+    const verify = await offThread('recording.verify', {});
+    expect(verify.result).toMatchObject({ ok: true, value: { identical: true } });
+    expect(verify.thread).not.toBeNull();
+    expect(verify.thread).not.toBe(threadId);
+
+    const created = await offThread('whatif.create', { name: 'plan', changes: [] });
+    expect(created.result, JSON.stringify(created.result)).toMatchObject({ ok: true });
+    expect(created.thread).not.toBeNull();
+    expect(created.thread).not.toBe(threadId);
+    const id = (created.result as { value: { id: string } }).value.id;
+
+    const run = await offThread('whatif.run', { id, days: 1 });
+    expect(run.result, JSON.stringify(run.result)).toMatchObject({ ok: true, value: { id } });
+    expect(run.thread).not.toBeNull();
+    expect(run.thread).not.toBe(threadId);
+    // A run of a day takes thousands of ticks: the live run answered a tick while it went on.
+    expect(run.answeredWhileRunning).toBe(true);
   });
 });

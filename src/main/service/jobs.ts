@@ -19,6 +19,32 @@ interface Job {
   finishedAt: number | null;
   /** Stops work running elsewhere (a thread) at once. */
   abort?: () => void;
+  /** Asks work running elsewhere to finish early, keeping what it did (whatif.cancel). */
+  stop?: () => void;
+  stopping: boolean;
+  /** At most one running job per key (e.g. one run per what-if branch). */
+  key?: string;
+  /** Units done and in all, for callers that show counts (whatif.progress: ticks). */
+  done: number;
+  total: number;
+  /** The thread the work runs in, for work that runs off this thread. */
+  threadId?: () => number | null;
+}
+
+/** What off-thread work reports: its fraction done, a caption, and units done of a total. */
+export interface TaskReport {
+  progress: number;
+  label?: string;
+  done?: number;
+  total?: number;
+}
+
+/** Work running elsewhere, as `runTask` starts it. */
+export interface StartedTask<T> {
+  result: Promise<ApiResult<T>>;
+  cancel(): void;
+  stop?(): void;
+  readonly threadId?: number | null;
 }
 
 export interface JobsOptions {
@@ -67,6 +93,28 @@ export class Jobs {
     return { ...job.view };
   }
 
+  /** The running job with this key (see runTask), with its counts. */
+  running(key: string): { view: JobView; done: number; total: number; stopping: boolean } | null {
+    for (const j of this.jobs.values())
+      if (j.key === key && j.view.status === 'running')
+        return { view: { ...j.view }, done: j.done, total: j.total, stopping: j.stopping };
+    return null;
+  }
+
+  /** Asks a running job to finish early and keep what it did; false when it cannot (or is not running). */
+  stop(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job || job.view.status !== 'running' || !job.stop) return false;
+    job.stopping = true;
+    job.stop();
+    return true;
+  }
+
+  /** The thread a job's work runs in (null: this one, or not started yet). */
+  threadOf(id: string): number | null {
+    return this.jobs.get(id)?.threadId?.() ?? null;
+  }
+
   /** Cancels every running job (service shutdown). */
   dispose(): void {
     this.disposed = true;
@@ -84,22 +132,33 @@ export class Jobs {
   runTask<T>(
     kind: string,
     label: string,
-    start: (progress: (fraction: number, label?: string) => void) => {
-      result: Promise<ApiResult<T>>;
-      cancel(): void;
-    },
+    start: (progress: (report: TaskReport | number, label?: string) => void) => StartedTask<T>,
+    opts: { key?: string; busy?: string } = {},
   ): Promise<ApiResult<T>> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
+    if (opts.key !== undefined && this.running(opts.key))
+      return Promise.resolve(
+        apiErr('CONFLICT', opts.busy ?? `${kind} is already running; wait for it to finish.`),
+      );
     const job = this.add(kind, label);
+    if (opts.key !== undefined) job.key = opts.key;
     // Off-thread work may report its progress; pushed at most every pushIntervalMs like the others.
-    const task = start((fraction, text) => {
+    const task = start((report, text) => {
       if (job.view.status !== 'running') return;
-      job.view.progress = Math.max(0, Math.min(1, fraction));
-      if (text !== undefined) job.view.label = text;
+      const r: TaskReport =
+        typeof report === 'number'
+          ? { progress: report, ...(text === undefined ? {} : { label: text }) }
+          : report;
+      job.view.progress = Math.max(0, Math.min(1, r.progress));
+      if (r.label !== undefined) job.view.label = r.label;
+      if (r.done !== undefined) job.done = r.done;
+      if (r.total !== undefined) job.total = r.total;
       this.push(false);
     });
-    job.abort = task.cancel;
+    job.abort = () => task.cancel();
+    if (task.stop) job.stop = () => task.stop?.();
+    job.threadId = () => task.threadId ?? null;
     return task.result.then(
       (r) => this.end(job, r, kind),
       (e: unknown) =>
@@ -127,6 +186,9 @@ export class Jobs {
       view: { id: `job-${++this.seq}`, kind, status: 'running', progress: 0, label },
       cancelled: false,
       finishedAt: null,
+      stopping: false,
+      done: 0,
+      total: 0,
     };
     this.jobs.set(job.view.id, job);
     this.push(true);

@@ -5,6 +5,7 @@ export { toStoreError } from './errors';
 export { DEFAULT_RETENTION } from './types';
 export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
-export { setSqliteNativeBinding } from './sqlite';
+export { setSqliteNativeBinding, sqliteNativeBinding } from './sqlite';
+export { copyWorkspaceFile } from './save-as';
 export type { StoredSnapshot } from './snapshots';
 export type { LoggedCommand } from './command-log';

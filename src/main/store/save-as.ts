@@ -54,3 +54,32 @@ export function saveCopy(
     return { ok: false, error: toStoreError(e, toPath, 'save a copy of the workspace') };
   }
 }
+
+/**
+ * A consistent copy of a workspace file opened by someone else (the service thread, which keeps writing
+ * to it): a read-only connection of its own, VACUUM INTO a temporary name, renamed into place. Used off
+ * the service thread (what-if branches); the copy holds what was committed when it started.
+ */
+export function copyWorkspaceFile(fromPath: string, toPath: string): StoreResult<void> {
+  const target = nodePath.resolve(toPath);
+  if (fs.existsSync(target))
+    return storeErr('INVALID_ARGUMENT', `${toPath} already exists; it is not replaced.`, { path: toPath });
+  const tmp = `${target}.partial-${process.pid}`;
+  const cleanup = (): void => {
+    for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(tmp + s, { force: true });
+  };
+  cleanup();
+  try {
+    const db = openDatabase(fromPath, { readonly: true, fileMustExist: true });
+    try {
+      db.prepare('VACUUM INTO ?').run(tmp);
+    } finally {
+      db.close();
+    }
+    fs.renameSync(tmp, target);
+    return storeOk(undefined);
+  } catch (e) {
+    cleanup();
+    return { ok: false, error: toStoreError(e, toPath, 'copy the workspace') };
+  }
+}

@@ -11,6 +11,11 @@ export function setSqliteNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** The binary set for this thread, if any (off-thread tasks set the same one in their thread). */
+export function sqliteNativeBinding(): string | undefined {
+  return nativeBinding;
+}
+
 export function openDatabase(path: string, options: Database.Options = {}): Database.Database {
   return new Database(path, nativeBinding === undefined ? options : { ...options, nativeBinding });
 }

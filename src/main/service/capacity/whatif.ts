@@ -18,7 +18,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { restoreEngine, type Engine, type EngineSnapshot, type InventoryNode } from '../../engine';
-import { Workspace } from '../../store';
+import { copyWorkspaceFile, Workspace } from '../../store';
 import { WhatIfChangeSchema, type WhatIfChange } from '../../../shared/contract-capacity';
 import { describeZodError } from '../../../shared/errors';
 import {
@@ -266,6 +266,55 @@ export function* createBranchSteps(
   limits: WhatIfLimits = WHATIF_LIMITS,
 ): Generator<JobProgress, Branch, void> {
   const parentPath = parent.path;
+  const { id, path } = newBranchFile(parentPath, limits);
+  unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
+  // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
+  const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
+  return yield* finishBranch(parentPath, id, path, snapshot, commandSeq, name, changes);
+}
+
+/**
+ * createBranchSteps for a thread of its own (service/off-thread): the parent stays open in the service,
+ * which has just written the checkpoint at `checkpointTick` into it; this copies the file with a
+ * connection of its own, cuts the copy back to that checkpoint (the parent may have recorded more
+ * ticks meanwhile) and starts the branch from it.
+ */
+export function* createBranchFromCopySteps(
+  parentPath: string,
+  checkpointTick: number,
+  name: string,
+  changes: WhatIfChange[],
+  limits: WhatIfLimits = WHATIF_LIMITS,
+): Generator<JobProgress, Branch, void> {
+  const { id, path } = newBranchFile(parentPath, limits);
+  yield { progress: 0, label: 'Copying the workspace' };
+  let handedOver = false;
+  try {
+    unwrap(copyWorkspaceFile(parentPath, path), 'Copying the workspace for the branch failed');
+    yield { progress: 0.3, label: 'Reading the branch point' };
+    const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
+    let cp: ReturnType<typeof unwrapCheckpoint> = null;
+    try {
+      unwrap(ws.truncateAfter(checkpointTick), 'Cutting the branch back to its branch point failed');
+      const latest = ws.latestSnapshot();
+      if (latest?.tick === checkpointTick) cp = unwrapCheckpoint(latest.snapshot);
+    } finally {
+      ws.close();
+    }
+    if (!cp)
+      throw new BranchError(
+        'WORKSPACE_ERROR',
+        `The copy of ${parentPath} has no checkpoint at tick ${checkpointTick} to branch from.`,
+      );
+    handedOver = true;
+    return yield* finishBranch(parentPath, id, path, cp.engine, cp.commandSeq, name, changes);
+  } finally {
+    if (!handedOver) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+}
+
+/** Checks the limits and picks the new branch's id and file (not created yet). */
+function newBranchFile(parentPath: string, limits: WhatIfLimits): { id: string; path: string } {
   const existing = listBranches(parentPath);
   checkLimits(parentPath, existing.length, limits);
   let n = existing.length + 1;
@@ -275,12 +324,25 @@ export function* createBranchSteps(
   )
     n++;
   const id = `branch-${n}`;
-  const path = branchFile(parentPath, id);
   mkdirSync(branchDir(parentPath), { recursive: true });
   checkBranchFolder(parentPath);
-  unwrap(parent.saveAs(path), 'Copying the workspace for the branch failed');
-  // Commands the parent logged up to the branch point are already in the state; a reopened branch must not replay them.
-  const commandSeq = unwrapCheckpoint(parent.latestSnapshot()?.snapshot)?.commandSeq ?? 0;
+  return { id, path: branchFile(parentPath, id) };
+}
+
+/**
+ * The branch file at `path` holds the parent's history up to the branch point: applies the changes to
+ * `snapshot`, saves the branch point into the file and adds the branch to the manifest. A cancelled or
+ * failed creation removes the file.
+ */
+function* finishBranch(
+  parentPath: string,
+  id: string,
+  path: string,
+  snapshot: EngineSnapshot,
+  commandSeq: number,
+  name: string,
+  changes: WhatIfChange[],
+): Generator<JobProgress, Branch, void> {
   let complete = false;
   try {
     yield { progress: 0.4, label: 'Applying the changes' };

@@ -1,0 +1,63 @@
+/**
+ * Heavy steps of long operations run in a worker thread of their own (./task-worker.ts), so the service
+ * thread never blocks on them (issue 21: no request blocks the service more than 100 ms): building or
+ * restoring a large engine, replaying a recording, copying a workspace file, running a what-if branch,
+ * a capacity backtest. The service thread only starts the task, relays its progress and can stop it.
+ */
+import type { ApiResult } from '../../../shared/errors';
+import type { WhatIfChange } from '../../../shared/contract-capacity';
+import type { WhatIfLimits } from '../capacity/whatif';
+
+export type TaskInput =
+  | {
+      kind: 'replay';
+      scenario: unknown;
+      seed: number;
+      commands: { tick: number; command: unknown }[];
+      untilTick: number;
+    }
+  | {
+      kind: 'whatif.create';
+      parentPath: string;
+      /** The parent's checkpoint the branch starts from (taken by the service just before). */
+      checkpointTick: number;
+      name: string;
+      changes: WhatIfChange[];
+      limits?: WhatIfLimits;
+    }
+  | { kind: 'whatif.run'; parentPath: string; id: string; days: number; tickSeconds?: number }
+  | {
+      kind: 'backtest';
+      scenario: string;
+      historyDays: number;
+      horizonDays: number;
+      seed?: number;
+    }
+  | {
+      kind: 'workspace.create';
+      path: string;
+      scenario: unknown;
+      name: string;
+    };
+
+export type TaskKind = TaskInput['kind'];
+
+/** workerData of the task thread. */
+export interface TaskWorkerData {
+  input: TaskInput;
+  /** Int32Array over it: [0] = CONTROL_RUN / CONTROL_STOP / CONTROL_CANCEL, written by the service. */
+  control: SharedArrayBuffer;
+  /** The desktop's SQLite build for Electron (src/main/store/sqlite.ts), when one is set. */
+  sqliteNativeBinding?: string;
+}
+
+export const CONTROL_RUN = 0;
+/** Finish early and keep what was done (whatif.cancel: the branch keeps the ticks it ran). */
+export const CONTROL_STOP = 1;
+/** Give up and leave everything as it was (jobs.cancel). */
+export const CONTROL_CANCEL = 2;
+
+export type FromTask =
+  | { type: 'started'; threadId: number }
+  | { type: 'progress'; progress: number; label?: string; done?: number; total?: number }
+  | { type: 'result'; result: ApiResult<unknown> };
