@@ -101,7 +101,7 @@ export function makeCapacityHandlers(
     return s.ok ? fn(s.value) : s;
   };
   const ctx = (s: Session): CapCtx => capCtx(s.engine, s.workspace);
-  const backtests = new BacktestJobs();
+  const backtests = new BacktestJobs(svc.jobs);
   svc.onDispose(() => backtests.dispose());
   /** A branch file is written by one run at a time: one running job per branch. */
   const runKey = (parentPath: string, id: string) => `whatif.run:${parentPath}#${id}`;

@@ -39,6 +39,14 @@ export interface TaskReport {
   total?: number;
 }
 
+export interface JobOptions {
+  /** At most one running job per key; a second is refused with CONFLICT and `busy` as its message. */
+  key?: string;
+  busy?: string;
+  /** Told the new job's id as soon as it is listed. */
+  onJob?: (id: string) => void;
+}
+
 /** Work running elsewhere, as `runTask` starts it. */
 export interface StartedTask<T> {
   result: Promise<ApiResult<T>>;
@@ -133,7 +141,7 @@ export class Jobs {
     kind: string,
     label: string,
     start: (progress: (report: TaskReport | number, label?: string) => void) => StartedTask<T>,
-    opts: { key?: string; busy?: string } = {},
+    opts: JobOptions = {},
   ): Promise<ApiResult<T>> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
@@ -143,6 +151,7 @@ export class Jobs {
       );
     const job = this.add(kind, label);
     if (opts.key !== undefined) job.key = opts.key;
+    opts.onJob?.(job.view.id);
     // Off-thread work may report its progress; pushed at most every pushIntervalMs like the others.
     const task = start((report, text) => {
       if (job.view.status !== 'running') return;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { ApiResult } from '../../../shared/errors';
 import type { BacktestJobView } from '../../../shared/contract-backtest';
 import { VdcService } from '../vdc-service';
@@ -36,7 +37,7 @@ async function settle(): Promise<BacktestJobView> {
 }
 
 describe('capacity.backtest.*', () => {
-  it('runs in slices with progress, and answers what the CLI answers', async () => {
+  it('runs as a job of the service in a thread of its own, with progress, and answers what the CLI answers', async () => {
     const started = await call('capacity.backtest.start', {
       scenario: 'growth',
       historyDays: 21,
@@ -47,8 +48,13 @@ describe('capacity.backtest.*', () => {
     // Requests are answered while it runs: the state shows progress below 1 at first.
     const mid = await call('capacity.backtest.state', {});
     expect(mid.ok && mid.value!.progress).toBeLessThan(1);
+    // One job mechanism: it is listed with the other jobs (jobs.list, the jobs push).
+    const listed = svc.jobs.list().find((j) => j.kind === 'capacity.backtest');
+    expect(listed).toBeDefined();
     const done = await settle();
     expect(done.status).toBe('done');
+    expect(svc.jobs.threadOf(listed!.id)).not.toBeNull();
+    expect(svc.jobs.threadOf(listed!.id)).not.toBe(threadId);
     expect(done.progress).toBe(1);
     const direct = runBacktest({
       scenario: builtinScenario('growth')!,

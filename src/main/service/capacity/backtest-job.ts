@@ -1,21 +1,22 @@
 /**
- * The service's capacity backtest (`capacity.backtest.*`): one job at a time, run in slices of about 20 ms
- * of work that yield to the event loop between them (as the consolidation runner does), so requests and
- * the workspace clock keep flowing; progress and the result are read with `state()`, `cancel()` stops it.
+ * The service's capacity backtest (`capacity.backtest.*`): one at a time, run as a job of the service's
+ * job mechanism (../jobs.ts) in a thread of its own (../off-thread: building the scenario's engine and
+ * running it are steps the service thread never waits on), so requests and the workspace clock keep
+ * flowing; progress and the result are read with `state()`, `cancel()` stops it.
  */
-import { performance } from 'node:perf_hooks';
 import type { BacktestJobView } from '../../../shared/contract-backtest';
 import { builtinScenario, builtinScenarios } from '../../engine';
-import { startBacktest, type BacktestRun } from './backtest';
+import type { Jobs } from '../jobs';
+import { runTaskJob } from '../off-thread/run-task';
+import type { BacktestResult } from './backtest';
 
 export class BacktestJobError extends Error {}
 
 export class BacktestJobs {
-  private job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } | null =
-    null;
+  private job: { view: BacktestJobView; jobId: string | null } | null = null;
   private nextId = 1;
 
-  constructor(private readonly sliceMs = 20) {}
+  constructor(private readonly jobs: Jobs) {}
 
   start(p: {
     scenario: string;
@@ -23,8 +24,7 @@ export class BacktestJobs {
     horizonDays: number;
     seed?: number | undefined;
   }): BacktestJobView {
-    const scenario = builtinScenario(p.scenario);
-    if (!scenario)
+    if (!builtinScenario(p.scenario))
       throw new BacktestJobError(
         `Unknown scenario "${p.scenario}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}.`,
       );
@@ -39,66 +39,49 @@ export class BacktestJobs {
       result: null,
       error: null,
     };
-    const job: { view: BacktestJobView; run: BacktestRun | null; timer: NodeJS.Immediate | null } = {
-      view,
-      run: null,
-      timer: null,
-    };
-    let created = false;
+    const job: { view: BacktestJobView; jobId: string | null } = { view, jobId: null };
     this.job = job;
-    const slice = (): void => {
-      job.timer = null;
-      if (this.job !== job || job.view.status !== 'running') return;
-      const t0 = performance.now();
-      try {
-        // The engine is built in the first slice, not in the request (the enterprise scenario takes about
-        // 0.5 s to build); every later slice stops after about sliceMs (at least one tick).
-        if (!created) {
-          created = true;
-          job.run = startBacktest({
-            scenario,
-            scenarioName: p.scenario,
-            historyDays: p.historyDays,
-            horizonDays: p.horizonDays,
-            seed: p.seed,
-          });
-          job.timer = setImmediate(slice);
-          return;
-        }
-        if (!job.run) return;
-        let done = false;
-        while (!done && performance.now() - t0 < this.sliceMs) done = job.run.advance(6);
-        job.view.progress = job.run.doneTicks / job.run.totalTicks;
-        if (done) {
-          job.view.result = job.run.result();
-          job.view.status = 'done';
-          job.view.progress = 1;
-          job.run = null;
-          return;
-        }
-      } catch (e) {
+    void runTaskJob<BacktestResult>(
+      this.jobs,
+      'capacity.backtest',
+      `Backtest of ${p.scenario}: ${p.historyDays} + ${p.horizonDays} days`,
+      {
+        kind: 'backtest',
+        scenario: p.scenario,
+        historyDays: p.historyDays,
+        horizonDays: p.horizonDays,
+        ...(p.seed === undefined ? {} : { seed: p.seed }),
+      },
+      { onJob: (id) => (job.jobId = id) },
+    ).then((r) => {
+      if (job.view.status !== 'running') return;
+      if (r.ok) {
+        job.view.result = r.value as BacktestJobView['result'];
+        job.view.status = 'done';
+        job.view.progress = 1;
+      } else {
         job.view.status = 'error';
-        job.view.error = e instanceof Error ? e.message : String(e);
-        job.run = null;
-        return;
+        job.view.error = r.error.message;
       }
-      job.timer = setImmediate(slice);
-    };
-    job.timer = setImmediate(slice);
+    });
     return { ...view };
   }
 
   state(): BacktestJobView | null {
-    return this.job ? { ...this.job.view } : null;
+    const job = this.job;
+    if (!job) return null;
+    if (job.view.status === 'running' && job.jobId) {
+      const j = this.jobs.list().find((x) => x.id === job.jobId);
+      if (j) job.view.progress = Math.min(j.progress, 0.999);
+    }
+    return { ...job.view };
   }
 
   cancel(): BacktestJobView | null {
     const job = this.job;
     if (!job) return null;
     if (job.view.status === 'running') {
-      if (job.timer) clearImmediate(job.timer);
-      job.timer = null;
-      job.run = null;
+      if (job.jobId) this.jobs.cancel(job.jobId);
       job.view.status = 'cancelled';
     }
     return { ...job.view };

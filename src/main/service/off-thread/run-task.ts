@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { apiErr, type ApiResult } from '../../../shared/errors';
-import type { Jobs } from '../jobs';
+import type { JobOptions, Jobs } from '../jobs';
 import { sqliteNativeBinding } from '../../store';
 import { CONTROL_CANCEL, CONTROL_STOP, type FromTask, type TaskInput, type TaskWorkerData } from './protocol';
 
@@ -117,7 +117,7 @@ export function runTaskJob<T>(
   kind: string,
   label: string,
   input: TaskInput,
-  opts: { key?: string; busy?: string } = {},
+  opts: JobOptions = {},
 ): Promise<ApiResult<T>> {
   return jobs.runTask<T>(kind, label, (progress) => runTaskOffThread<T>(input, progress), opts);
 }
