@@ -11,6 +11,7 @@ import { tableFor } from './tables';
 import type { RollupRow } from './rollup';
 import type { AlarmRecord, EntityRecord } from './types';
 import { HistoryGuard } from './guard';
+import { hasRealtimeBlocks, REALTIME_BLOCKS, realtimeTable } from './realtime';
 
 /** An alarm change buffered with the history of its tick: a new alarm, or its clear / acknowledgement. */
 export type AlarmOp =
@@ -22,13 +23,20 @@ export function alarmNumber(id: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Realtime samples of one kind at one tick, encoded: row r is buf[offsets[r] .. offsets[r + 1]). */
+/**
+ * Realtime samples of one kind at one tick, encoded: row r is buf[offsets[r] .. offsets[r + 1]). Schema 5
+ * stores the block as it is (one `realtime_blocks` row); older files get one `samples` row per entity.
+ */
 export interface SampleBlock {
   t: number;
+  kind: string;
   eids: Int32Array;
   buf: Buffer;
   offsets: Int32Array;
 }
+
+/** An Int32Array's bytes (little-endian on every platform Node ships for) as a Buffer, without a copy. */
+const bytesOf = (a: Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 export class Batch {
   entities = new Map<number, EntityRecord>();
@@ -64,7 +72,9 @@ export interface Cutoffs {
 /** Prepared statements of one connection. */
 export class Writer {
   private readonly upsertEntity: Database.Statement;
-  private readonly insertSample: MultiInsert;
+  /** Schema 5: one row per (t, kind); null for a file in the row layout (schema 1–4). */
+  private readonly insertBlock: Database.Statement | null;
+  private readonly insertSample: MultiInsert | null;
   private readonly insertRollup = new Map<number, MultiInsert>();
   private readonly deleteOld = new Map<number, Database.Statement>();
   private readonly insertEvent: Database.Statement;
@@ -88,13 +98,22 @@ export class Writer {
         new MultiInsert(db, `INSERT OR REPLACE INTO ${tableFor(res)} (t, eid, n, avg, max)`, 5),
       );
     }
+    const blocks = hasRealtimeBlocks(db);
     for (const res of [0, ...intervals])
-      this.deleteOld.set(res, db.prepare(`DELETE FROM ${tableFor(res)} WHERE t <= ?`));
+      this.deleteOld.set(
+        res,
+        db.prepare(`DELETE FROM ${res === 0 ? realtimeTable(blocks) : tableFor(res)} WHERE t <= ?`),
+      );
     this.upsertEntity = db.prepare(
       `INSERT INTO entities (eid, id, kind, name, parent_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(eid) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`,
     );
-    this.insertSample = new MultiInsert(db, 'INSERT OR REPLACE INTO samples (t, eid, v)', 3);
+    this.insertBlock = blocks
+      ? db.prepare(
+          `INSERT OR REPLACE INTO ${REALTIME_BLOCKS} (t, kind, eids, offs, data) VALUES (?, ?, ?, ?, ?)`,
+        )
+      : null;
+    this.insertSample = blocks ? null : new MultiInsert(db, 'INSERT OR REPLACE INTO samples (t, eid, v)', 3);
     this.insertEvent = db.prepare(
       'INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)',
     );
@@ -165,19 +184,31 @@ export class Writer {
     for (const stmt of this.insertRollup.values()) stmt.end();
   }
 
+  /** Realtime samples: one row per block (schema 5), or one per entity (the row layout of older files). */
+  private writeSamples(samples: readonly SampleBlock[]): void {
+    const block = this.insertBlock;
+    if (block) {
+      for (const { t, kind, eids, offsets, buf } of samples) {
+        if (eids.length === 0) continue;
+        block.run(t, kind, bytesOf(eids), bytesOf(offsets), buf);
+      }
+      return;
+    }
+    const ins = this.insertSample!;
+    ins.reset();
+    for (const { buf, offsets, eids, t } of samples) {
+      for (let r = 0; r < eids.length; r++) ins.push(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
+    }
+    ins.end();
+  }
+
   /** Writes a batch; call inside a transaction. Answers the resolutions (0 = realtime) whose rows changed. */
   write(batch: Batch, cutoffs: Cutoffs | null): Set<number> {
     const changed = new Set<number>();
     if (batch.samples.length) changed.add(0);
     for (const row of batch.rollups) changed.add(row.res);
     for (const [eid, e] of batch.entities) this.upsertEntity.run(eid, e.id, e.kind, e.name, e.parentId);
-    const ins = this.insertSample;
-    ins.reset();
-    for (const block of batch.samples) {
-      const { buf, offsets, eids, t } = block;
-      for (let r = 0; r < eids.length; r++) ins.push(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
-    }
-    ins.end();
+    this.writeSamples(batch.samples);
     this.writeRollups(batch.rollups);
     if (batch.rollups.length) this.kindVectors?.write(batch.rollups);
     for (const ev of batch.events) {

@@ -52,7 +52,7 @@ describe('coarse recording (what-if branches at long ticks)', () => {
     must(ws.flush());
     const db = new Database(ws.path, { readonly: true });
     const maxT = (table: string) => db.prepare(`SELECT max(t) FROM ${table}`).pluck().get();
-    expect(maxT('samples')).toBe(1800); // no realtime rows after the switch
+    expect(maxT('realtime_blocks')).toBe(1800); // no realtime rows after the switch
     expect(maxT('rollup_60')).toBe(1800);
     expect(maxT('rollup_300')).toBe(3600);
     expect(maxT('rollup_1800')).toBe(3600);

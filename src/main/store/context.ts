@@ -25,6 +25,8 @@ export interface QueryContext {
   rollups: Rollups;
   /** Schema 3 kind vectors exist (always after open; older files are migrated). */
   kindVectors: boolean;
+  /** Schema 5: the realtime level is stored in blocks per (t, kind) (realtime.ts); else one row per (t, eid). */
+  realtimeBlocks: boolean;
   /** Coarse recording from a time on (see coarse.ts), or null. */
   coarseFrom: CoarseFrom | null;
 }

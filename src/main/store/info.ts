@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { resolutions, type QueryContext } from './context';
 import { tableFor } from './tables';
+import { realtimeSpan } from './realtime';
 import type { LevelInfo, WorkspaceInfo } from './types';
 
 function fileSize(p: string): number {
@@ -35,13 +36,15 @@ export function workspaceInfo(ctx: QueryContext, pendingTicks: number): Workspac
     bytes.set(t, (bytes.get(t) ?? 0) + r.b);
   }
   const perLevel: LevelInfo[] = resolutions(ctx).map((r) => {
-    const row = db
-      .prepare(`SELECT count(*) AS c, min(t) AS lo, max(t) AS hi FROM ${tableFor(r.res)}`)
-      .get() as {
-      c: number;
-      lo: number | null;
-      hi: number | null;
-    };
+    // Realtime: entity samples (a schema-5 block holds a kind's samples of one tick).
+    const row =
+      r.res === 0
+        ? realtimeSpan(db, ctx.realtimeBlocks)
+        : (db.prepare(`SELECT count(*) AS c, min(t) AS lo, max(t) AS hi FROM ${tableFor(r.res)}`).get() as {
+            c: number;
+            lo: number | null;
+            hi: number | null;
+          });
     return {
       level: r.res === 0 ? 'realtime' : 'rollup',
       intervalSec: r.stepSec,

@@ -67,7 +67,7 @@ export function ingestTick(
       offsets[e + 1] = pos;
       rollups.add(eid, layout, v, e, nIds);
     }
-    batch.samples.push({ t, eids, offsets, buf: Buffer.from(ab, 0, pos) });
+    batch.samples.push({ t, kind: block.kind, eids, offsets, buf: Buffer.from(ab, 0, pos) });
     batch.values += nIds * m;
   }
   rollups.endTick(t, batch.rollups);

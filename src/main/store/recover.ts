@@ -8,7 +8,8 @@ import { decodeVector } from './codec';
 import type { QueryContext } from './context';
 import { bucketEnd, markMissing } from './rollup';
 import { firstRecordedLevel, loadOpenBuckets } from './coarse';
-import { readColumns, tableFor } from './tables';
+import { tableFor } from './tables';
+import { readRealtime, vectorOf } from './realtime';
 
 export function recoverOpenBuckets(ctx: QueryContext): void {
   const { rollups, lastTime, db } = ctx;
@@ -24,24 +25,31 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
     const r = intervals[l]!;
     const end = bucketEnd(lastTime, r);
     if (end === lastTime) continue; // the bucket ending now was completed and stored
-    const finerRes = l === 0 ? 0 : intervals[l - 1]!;
-    const stmt = db
-      .prepare(
-        `SELECT ${readColumns(finerRes)} FROM ${tableFor(finerRes)} WHERE t > ? AND t <= ? ORDER BY t, eid`,
-      )
-      .raw();
-    for (const [t, eid, n, avg, max] of stmt.iterate(end - r, lastTime) as Iterable<
-      [number, number, number, Buffer, Buffer | null]
-    >) {
+    const merge = (t: number, eid: number, n: number, avg: Buffer, max: Buffer | null): void => {
       const info = ctx.byEid[eid];
       const layout = info ? ctx.layouts.get(info.kind) : undefined;
-      if (!layout) continue;
+      if (!layout) return;
       const m = layout.metricCount;
       const a = decodeVector(avg, m);
       const x = max ? decodeVector(max, m, a) : null;
       markMissing(layout, t, a);
       if (x) markMissing(layout, t, x);
       rollups.mergeRow(l, end, eid, layout, n, a, x);
+    };
+    if (l === 0) {
+      // Level 0 from the realtime samples (t integer: t > end - r is t >= end - r + 1).
+      for (const b of readRealtime(db, ctx.realtimeBlocks, Math.floor(end - r) + 1, lastTime))
+        for (let i = 0; i < b.eids.length; i++) merge(b.t, b.eids[i]!, 1, vectorOf(b, i), null);
+    } else {
+      const stmt = db
+        .prepare(
+          `SELECT t, eid, n, avg, max FROM ${tableFor(intervals[l - 1]!)} WHERE t > ? AND t <= ? ORDER BY t, eid`,
+        )
+        .raw();
+      for (const [t, eid, n, avg, max] of stmt.iterate(end - r, lastTime) as Iterable<
+        [number, number, number, Buffer, Buffer]
+      >)
+        merge(t, eid, n, avg, max);
     }
     // The finer level's open bucket stays there: it is carried up when it closes (see Rollups.emit).
     if (rollups.openBucketEnd(l) === null) rollups.setOpen(l, end);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { valueAt } from './codec';
 import { tableFor } from './tables';
+import { BlockIndex, readRealtime, vectorOf } from './realtime';
 import { recordedOver } from './coarse';
 import { metricIndex, resolutions, type QueryContext, type Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
@@ -58,10 +59,34 @@ export function chooseResolution(
 /** Point lookups on (t, eid) for every step in the range: cost grows with points, not with fleet size. */
 const pointsSql = (res: number): string => `
   WITH RECURSIVE ts(t) AS (SELECT @first UNION ALL SELECT t + @step FROM ts WHERE t + @step <= @last)
-  SELECT m.t, ${res === 0 ? '1, m.v, NULL' : 'm.n, m.avg, m.max'} FROM ts CROSS JOIN ${tableFor(res)} m
+  SELECT m.t, m.n, m.avg, m.max FROM ts CROSS JOIN ${tableFor(res)} m
   ON m.t = ts.t AND m.eid = @eid`;
 
 type PointRow = [number, number, Buffer, Buffer | null];
+
+/**
+ * Realtime points of the given entities (all of one kind) at the steps first, first + step, … last: one
+ * read of the kind's blocks in the range (at most the realtime retention, 180 ticks by default).
+ */
+function realtimePoints(
+  ctx: QueryContext,
+  kind: string,
+  eids: readonly number[],
+  first: number,
+  step: number,
+  last: number,
+): Map<number, PointRow[]> {
+  const out = new Map<number, PointRow[]>(eids.map((e) => [e, []]));
+  const index = new BlockIndex();
+  for (const b of readRealtime(ctx.db, ctx.realtimeBlocks, first, last, kind)) {
+    if ((b.t - first) % step !== 0) continue;
+    for (const eid of eids) {
+      const i = index.find(b, eid);
+      if (i >= 0) out.get(eid)!.push([b.t, 1, vectorOf(b, i), null]);
+    }
+  }
+  return out;
+}
 
 /**
  * Most point lookups one series query may do (steps × entities): about 0.3 s of SQLite work. Any
@@ -168,12 +193,24 @@ export function querySeries(ctx: QueryContext, q: SeriesQuery): StoreResult<Seri
   const { r, group, first, last } = plan.value;
   const step = r.stepSec;
   try {
-    const stmt = ctx.db.prepare(pointsSql(r.res)).raw();
     const rowsByEid = new Map<number, PointRow[]>();
+    if (r.res === 0 && first <= last) {
+      const byKind = new Map<string, number[]>();
+      for (const { eid } of targets) {
+        const kind = ctx.byEid[eid]!.kind;
+        const list = byKind.get(kind) ?? [];
+        if (!list.includes(eid)) list.push(eid);
+        byKind.set(kind, list);
+      }
+      for (const [kind, eids] of byKind)
+        for (const [eid, rows] of realtimePoints(ctx, kind, eids, first, step, last))
+          rowsByEid.set(eid, rows);
+    }
+    const stmt = r.res === 0 ? null : ctx.db.prepare(pointsSql(r.res)).raw();
     const series = targets.map(({ entityId, eid, metric, idx, m, since, until }) => {
       let all = rowsByEid.get(eid);
       if (!all) {
-        all = first > last ? [] : (stmt.all({ first, step, last, res: r.res, eid }) as PointRow[]);
+        all = first > last || !stmt ? [] : (stmt.all({ first, step, last, eid }) as PointRow[]);
         rowsByEid.set(eid, all);
       }
       // a row covers (t - step, t]: keep it when that interval overlaps the column's lifetime (since, until]

@@ -1,16 +1,15 @@
 /**
- * One table per resolution, each keyed (t, eid) WITHOUT ROWID: new rows always go to the end of their
- * table (cheap appends, full pages) and retention deletes a prefix. `samples` holds realtime rows;
- * `rollup_<intervalSec>` one table per rollup level, created with the workspace from its retention.
+ * One table per rollup level, `rollup_<intervalSec>`, keyed (t, eid) WITHOUT ROWID and created with the
+ * workspace from its retention: new rows always go to the end of their table (cheap appends, full pages)
+ * and retention deletes a prefix. The realtime level is `realtime_blocks` (schema 5, one row per tick and
+ * kind, see realtime.ts) or, in files of schema 1–4, `samples` (one row per tick and entity).
  */
 import type Database from 'better-sqlite3';
 import type { RetentionConfig } from './types';
+import { REALTIME_BLOCKS } from './realtime';
 
+/** The table of a resolution; the realtime level (res 0) of a schema-1–4 file (see realtime.ts for schema 5). */
 export const tableFor = (res: number): string => (res === 0 ? 'samples' : `rollup_${Math.trunc(res)}`);
-
-/** Columns t, n, avg, max of a resolution's table (realtime rows have n = 1 and no max). */
-export const readColumns = (res: number): string =>
-  res === 0 ? 't, eid, 1 AS n, v AS avg, NULL AS max' : 't, eid, n, avg, max';
 
 export function createLevelTables(db: Database.Database, retention: RetentionConfig): void {
   for (const l of retention.levels) {
@@ -31,5 +30,7 @@ export function missingLevelTables(db: Database.Database, retention: RetentionCo
       (r) => r.name,
     ),
   );
-  return [0, ...retention.levels.map((l) => l.intervalSec)].map(tableFor).filter((t) => !have.has(t));
+  // The realtime level is `realtime_blocks` from schema 5 on, `samples` before.
+  const realtime = have.has(REALTIME_BLOCKS) ? [] : [tableFor(0)];
+  return [...realtime, ...retention.levels.map((l) => tableFor(l.intervalSec))].filter((t) => !have.has(t));
 }

@@ -16,6 +16,7 @@ import type { QueryContext, Resolution } from './context';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import { covering, invalid, Time } from './series';
 import { tableFor } from './tables';
+import { readRealtime, vectorOf } from './realtime';
 import {
   addKindVectors,
   bucketsWithoutVectors,
@@ -113,6 +114,34 @@ export function planTopN(
 
 type ScanRow = { eid: number; s: number; c: number; mx: number | null };
 
+/**
+ * The realtime level: per-entity aggregates over the kind's samples at t = lo..hi, read block by block
+ * (realtime.ts) and summed in time order, whichever layout stored them. Same rules as the row scan: a
+ * missing (NaN) value counts as 0 in the average and is left out of the maximum.
+ */
+function scanRealtime(
+  ctx: QueryContext,
+  p: { m: number; idx: number; lo: number; hi: number; kind: string },
+  stat: 'avg' | 'max',
+): ScanRow[] {
+  const acc = new Map<number, ScanRow>();
+  for (const b of readRealtime(ctx.db, ctx.realtimeBlocks, p.lo, p.hi, p.kind)) {
+    for (let i = 0; i < b.eids.length; i++) {
+      const eid = b.eids[i]!;
+      if (!ctx.byEid[eid]) continue;
+      let row = acc.get(eid);
+      if (!row) acc.set(eid, (row = { eid, s: 0, c: 0, mx: null }));
+      const v = valueAt(vectorOf(b, i), p.m, p.idx);
+      row.c += 1;
+      if (Number.isNaN(v)) continue;
+      if (stat === 'max') {
+        if (row.mx === null || v > row.mx) row.mx = v;
+      } else row.s += v;
+    }
+  }
+  return [...acc.values()];
+}
+
 /** SQLite aggregates per entity over bucket ends lo..hi of level r (vdc_val decodes the metric per row). */
 function scanLevel(
   ctx: QueryContext,
@@ -121,14 +150,12 @@ function scanLevel(
   stat: 'avg' | 'max',
   limit: string,
 ): ScanRow[] {
-  const value = r.res === 0 ? 'vdc_val(x.v, @m, @idx)' : 'vdc_val(x.avg, @m, @idx)';
-  const maxValue = r.res === 0 ? value : 'vdc_max(x.max, x.avg, @m, @idx)';
-  const n0 = r.res === 0 ? '1' : 'x.n';
+  if (r.res === 0) return scanRealtime(ctx, p, stat);
   // A metric missing (NaN) in an interval counts as 0 in the average (the engine reports 0 for idle objects).
   const agg =
     stat === 'max'
-      ? `0 AS s, total(${n0}) AS c, max(${maxValue}) AS mx`
-      : `total(${value} * ${n0}) AS s, total(${n0}) AS c, NULL AS mx`;
+      ? '0 AS s, total(x.n) AS c, max(vdc_max(x.max, x.avg, @m, @idx)) AS mx'
+      : 'total(vdc_val(x.avg, @m, @idx) * x.n) AS s, total(x.n) AS c, NULL AS mx';
   const sql = `
     SELECT x.eid, ${agg}
     FROM ${tableFor(r.res)} x JOIN entities e ON e.eid = x.eid

@@ -4,6 +4,7 @@ import { dropCommandsAfter } from './command-log';
 import { hasKindVectors } from './kind-vectors';
 import { tableFor } from './tables';
 import { HistoryGuard } from './guard';
+import { hasRealtimeBlocks, realtimeTable } from './realtime';
 
 /** Deletes history after tick (at simulated time T); call inside a transaction. */
 export function deleteAfter(
@@ -12,7 +13,8 @@ export function deleteAfter(
   tick: number,
   T: number,
 ): void {
-  for (const res of [0, ...intervals]) db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
+  db.prepare(`DELETE FROM ${realtimeTable(hasRealtimeBlocks(db))} WHERE t > ?`).run(T);
+  for (const res of intervals) db.prepare(`DELETE FROM ${tableFor(res)} WHERE t > ?`).run(T);
   if (hasKindVectors(db)) {
     db.prepare('DELETE FROM kind_vectors WHERE t > ?').run(T);
     db.prepare('DELETE FROM kind_buckets WHERE t > ?').run(T);

@@ -28,6 +28,7 @@ import {
   type StoredSnapshot,
 } from './snapshots';
 import { deleteAfter } from './truncate';
+import { hasRealtimeBlocks } from './realtime';
 import { querySeries } from './series';
 import { registerSqlFunctions, topN, TopNCache } from './topn';
 import { workspaceInfo } from './info';
@@ -58,6 +59,7 @@ export class Workspace {
   private lastError: StoreError | null = null;
   private closed = false;
   private readonly kindVectors: boolean;
+  private readonly realtimeBlocks: boolean;
   private eidCache = new EidCache();
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
@@ -108,6 +110,7 @@ export class Workspace {
     this.writer = f.readOnly ? null : new Writer(this.db, this.intervals());
     registerSqlFunctions(this.db);
     this.kindVectors = hasKindVectors(this.db);
+    this.realtimeBlocks = hasRealtimeBlocks(this.db);
     this.setLayouts(null);
     const rows = this.db
       .prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities')
@@ -252,6 +255,7 @@ export class Workspace {
       byEid: this.registry.byEid,
       rollups: this.rollups,
       kindVectors: this.kindVectors,
+      realtimeBlocks: this.realtimeBlocks,
       coarseFrom: this.stored.coarseFrom ?? null,
     };
   }
