@@ -161,6 +161,33 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cluster.configure'), clusterId: Id, settings: ClusterSettingsPatchSchema }),
   z.object({ type: z.literal('drs.apply'), clusterId: Id, vmId: Id.optional() }),
   z.object({ type: z.literal('task.cancel'), taskId: Id }),
+  z.object({
+    type: z.literal('cluster.rule.put'),
+    clusterId: Id,
+    rule: z.object({
+      id: Id.optional(),
+      name: Name,
+      kind: z.enum(['keepTogether', 'separate', 'runOnHosts', 'avoidHosts']),
+      mandatory: z.boolean(),
+      enabled: z.boolean().optional(),
+      vmIds: z.array(Id).max(10_000).optional(),
+      hostIds: z.array(Id).max(10_000).optional(),
+      vmGroupId: Id.optional(),
+      hostGroupId: Id.optional(),
+    }),
+  }),
+  z.object({ type: z.literal('cluster.rule.delete'), clusterId: Id, ruleId: Id }),
+  z.object({
+    type: z.literal('cluster.group.put'),
+    clusterId: Id,
+    group: z.object({
+      id: Id.optional(),
+      name: Name,
+      kind: z.enum(['vm', 'host']),
+      memberIds: z.array(Id).max(10_000),
+    }),
+  }),
+  z.object({ type: z.literal('cluster.group.delete'), clusterId: Id, groupId: Id }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

@@ -223,6 +223,16 @@ export const AffinityRuleSchema = z.object({
   mandatory: z.boolean(),
   vmIds: z.array(Id).max(10_000),
   hostIds: z.array(Id).max(10_000),
+  enabled: z.boolean().optional(),
+  vmGroupId: Id.optional(),
+  hostGroupId: Id.optional(),
+});
+
+/** A cluster's VM or host group (vSphere VM/Host Groups). */
+export const ClusterGroupSchema = z.object({
+  id: Id,
+  name: Name,
+  memberIds: z.array(Id).max(10_000),
 });
 
 export const ClusterSettingsSchema = z.object({
@@ -240,8 +250,10 @@ export const ClusterSettingsSchema = z.object({
     failoverHostIds: z.array(Id),
     restartDelaySec: z.number().int().min(0).max(3600),
     failuresToTolerate: z.number().int().min(1).max(31).optional(),
+    hostMonitoring: z.boolean().optional(),
+    restartPriority: HaRestartPrioritySchema.optional(),
   }),
-  dpm: z.object({ enabled: z.boolean() }),
+  dpm: z.object({ enabled: z.boolean(), automation: z.enum(['manual', 'automatic']).optional() }),
   cpuAllocationRatio: z.number().finite().min(0).max(64),
   memAllocationRatio: z.number().finite().min(0).max(16),
   migration: z.object({
@@ -250,6 +262,8 @@ export const ClusterSettingsSchema = z.object({
     maxConcurrentPerHost: z.number().int().min(1).max(8),
   }),
   rules: z.array(AffinityRuleSchema).max(1000).optional(),
+  vmGroups: z.array(ClusterGroupSchema).max(1000).optional(),
+  hostGroups: z.array(ClusterGroupSchema).max(1000).optional(),
 });
 
 /** A partial settings patch (every group optional, and every field of a group optional). */
@@ -262,6 +276,8 @@ export const ClusterSettingsPatchSchema = z.object({
   memAllocationRatio: z.number().finite().min(0).max(16).optional(),
   migration: ClusterSettingsSchema.shape.migration.partial().optional(),
   rules: z.array(AffinityRuleSchema).max(1000).optional(),
+  vmGroups: z.array(ClusterGroupSchema).max(1000).optional(),
+  hostGroups: z.array(ClusterGroupSchema).max(1000).optional(),
 });
 
 export const ClusterSchema = z.object({

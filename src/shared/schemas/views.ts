@@ -1,5 +1,6 @@
 /** Schemas of the data the API answers with (views of engine and store state). */
 import { z } from 'zod';
+import { ClusterSettingsSchema } from './scenario';
 
 export const ClockStateSchema = z.object({
   running: z.boolean(),
@@ -253,6 +254,11 @@ export const ClusterPropertiesSchema = z.object({
   migrationMaxRounds: Num,
   haFailuresToTolerate: Num,
   rules: Num,
+  haHostMonitoring: z.boolean(),
+  haRestartPriority: z.enum(['disabled', 'lowest', 'low', 'medium', 'high', 'highest']),
+  dpmAutomation: z.enum(['manual', 'automatic']),
+  vmGroups: Num,
+  hostGroups: Num,
   ...allocationProps,
 });
 export const DatastorePropertiesSchema = z.object({
@@ -307,6 +313,7 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     kind: z.literal('cluster'),
     ...detailBase,
     properties: ClusterPropertiesSchema,
+    settings: ClusterSettingsSchema,
     allocation: AllocationFiguresSchema,
     /** Absent only while the cluster has no hosts to schedule on. */
     scheduling: ClusterSchedulingSchema.optional(),

@@ -1,7 +1,7 @@
 /** host.*, cluster.configure and task.cancel. */
 import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
 import type { Command } from '../model/commands';
-import type { ClusterSettingsPatch } from '../model/scenario';
+import { HA_RESTART_PRIORITIES, type ClusterSettingsPatch } from '../model/scenario';
 import { failHost } from '../ops/ha';
 import { endLiveMigration } from '../ops/live';
 import { finishTask, isActive, newTask } from '../ops/tasks';
@@ -204,7 +204,7 @@ export function hostRepair(w: World, cmd: Cmd<'host.repair'>): Result<CommandRec
   return ok({ taskId: t.id });
 }
 
-export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch): string[] {
+export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch, clusterId?: string): string[] {
   if (!s || typeof s !== 'object') return ['settings are required'];
   const p: (string | null)[] = [];
   if (s.placementPolicy !== undefined && !(s.placementPolicy in POLICIES))
@@ -221,12 +221,26 @@ export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch): stri
   if (s.ha?.memReservePct !== undefined) p.push(intIn('HA memory reserve %', s.ha.memReservePct, 0, 100));
   if (s.ha?.restartDelaySec !== undefined)
     p.push(intIn('HA restart delay (s)', s.ha.restartDelaySec, 0, 3600));
+  if (s.ha?.hostMonitoring !== undefined && typeof s.ha.hostMonitoring !== 'boolean')
+    p.push('HA host monitoring must be true or false');
+  if (s.ha?.restartPriority !== undefined && !HA_RESTART_PRIORITIES.includes(s.ha.restartPriority))
+    p.push(`HA restart priority must be one of ${HA_RESTART_PRIORITIES.join(', ')}`);
+  if (s.dpm?.automation !== undefined && s.dpm.automation !== 'manual' && s.dpm.automation !== 'automatic')
+    p.push('DPM automation must be manual or automatic');
+  if (
+    s.ha?.admission === 'failoverHosts' &&
+    s.ha.failoverHostIds !== undefined &&
+    s.ha.failoverHostIds.length === 0
+  )
+    p.push('the failover hosts admission policy needs at least one failover host');
   if (s.ha?.failuresToTolerate !== undefined)
     p.push(intIn('HA host failures to tolerate', s.ha.failuresToTolerate, 1, 31));
   if (s.rules !== undefined) p.push(...rulesProblems(w, s.rules));
   if (s.ha?.failoverHostIds !== undefined)
     for (const id of s.ha.failoverHostIds)
       if (!w.hostById.has(id)) p.push(`failover host "${id}" does not exist`);
+      else if (clusterId !== undefined && w.hostById.get(id)?.clusterId !== clusterId)
+        p.push(`failover host ${w.hostById.get(id)?.name ?? id} is not in this cluster`);
   if (s.cpuAllocationRatio !== undefined) p.push(numIn('CPU allocation ratio', s.cpuAllocationRatio, 0, 64));
   if (s.memAllocationRatio !== undefined)
     p.push(numIn('memory allocation ratio', s.memAllocationRatio, 0, 16));
@@ -242,7 +256,7 @@ export function clusterSettingsProblems(w: World, s: ClusterSettingsPatch): stri
 export function clusterConfigure(w: World, cmd: Cmd<'cluster.configure'>): Result<CommandReceipt> {
   const cl = w.clusterById.get(cmd.clusterId);
   if (!cl) return err(notFound('cluster', cmd.clusterId));
-  const p = clusterSettingsProblems(w, cmd.settings);
+  const p = clusterSettingsProblems(w, cmd.settings, cl.id);
   if (p.length > 0) return err(invalid(p, `Cannot configure ${cl.name}`));
   cl.settings = mergeClusterSettings(cl.settings, cmd.settings);
   w.event('info', 'cluster.reconfigured', `${cl.name} settings changed`, [cl.id]);

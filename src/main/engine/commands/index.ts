@@ -22,6 +22,7 @@ import {
   taskCancel,
 } from './hosts';
 import { drsApply } from './drs-apply';
+import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
 
@@ -127,6 +128,14 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return taskCancel(w, cmd);
     case 'drs.apply':
       return drsApply(w, cmd);
+    case 'cluster.rule.put':
+      return clusterRulePut(w, cmd);
+    case 'cluster.rule.delete':
+      return clusterRuleDelete(w, cmd);
+    case 'cluster.group.put':
+      return clusterGroupPut(w, cmd);
+    case 'cluster.group.delete':
+      return clusterGroupDelete(w, cmd);
     default: {
       const never: never = cmd;
       return err(

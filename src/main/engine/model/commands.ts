@@ -4,6 +4,7 @@
  * Sizes are integers (MiB, GiB, MHz, millicores); ids name existing objects.
  */
 import type {
+  AffinityRuleKind,
   AutoscaleSpec,
   ClusterSettingsPatch,
   CpuAllocSpec,
@@ -95,7 +96,36 @@ export type Command =
   | { type: 'cluster.configure'; clusterId: string; settings: ClusterSettingsPatch }
   | { type: 'task.cancel'; taskId: string }
   /** Approve DRS recommendations of a manual / partially automated cluster: the VM's, or all. */
-  | { type: 'drs.apply'; clusterId: string; vmId?: string };
+  | { type: 'drs.apply'; clusterId: string; vmId?: string }
+  /** Create (no id, or a new one) or replace (an existing id) a DRS rule of the cluster. */
+  | { type: 'cluster.rule.put'; clusterId: string; rule: RuleInput }
+  | { type: 'cluster.rule.delete'; clusterId: string; ruleId: string }
+  /** Create or replace a VM or host group; rules made from it follow its members. */
+  | { type: 'cluster.group.put'; clusterId: string; group: GroupInput }
+  | { type: 'cluster.group.delete'; clusterId: string; groupId: string };
+
+/**
+ * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
+ * host group (or list `vmIds` and `hostIds` directly).
+ */
+export interface RuleInput {
+  id?: string;
+  name: string;
+  kind: AffinityRuleKind;
+  mandatory: boolean;
+  enabled?: boolean;
+  vmIds?: string[];
+  hostIds?: string[];
+  vmGroupId?: string;
+  hostGroupId?: string;
+}
+
+export interface GroupInput {
+  id?: string;
+  name: string;
+  kind: 'vm' | 'host';
+  memberIds: string[];
+}
 
 export type CommandType = Command['type'];
 
@@ -122,4 +152,8 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'cluster.configure',
   'drs.apply',
   'task.cancel',
+  'cluster.rule.put',
+  'cluster.rule.delete',
+  'cluster.group.put',
+  'cluster.group.delete',
 ];

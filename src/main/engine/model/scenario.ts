@@ -155,6 +155,18 @@ export interface AffinityRule {
   vmIds: string[];
   /** For runOnHosts / avoidHosts. */
   hostIds: string[];
+  /** False = kept but not enforced (vSphere "Enable rule" unticked); absent = enabled. */
+  enabled?: boolean;
+  /** VM–host rules made from groups (cluster.rule.put): the VM and host groups the ids come from. */
+  vmGroupId?: string;
+  hostGroupId?: string;
+}
+
+/** A named VM or host group of a cluster (vSphere "VM/Host Groups"); members are VM or host ids. */
+export interface ClusterGroup {
+  id: string;
+  name: string;
+  memberIds: string[];
 }
 
 export interface VmSpec {
@@ -240,6 +252,7 @@ export interface ServiceSpec {
 }
 
 export type DrsAutomation = 'manual' | 'partial' | 'full';
+export type DpmAutomation = 'manual' | 'automatic';
 export type HaAdmissionPolicy = 'disabled' | 'percentage' | 'slots' | 'failoverHosts';
 
 export interface ClusterSettings {
@@ -255,8 +268,13 @@ export interface ClusterSettings {
     failoverHostIds: string[];
     restartDelaySec: number;
     failuresToTolerate?: number;
+    /** vSphere "Host failure response": false = a failed host's VMs are not restarted (absent = true). */
+    hostMonitoring?: boolean;
+    /** Cluster default VM restart priority for VMs that set none (absent = medium). */
+    restartPriority?: HaRestartPriority;
   };
-  dpm: { enabled: boolean };
+  /** automation: "manual" = DPM only recommends (shown on the cluster), absent or "automatic" = it acts. */
+  dpm: { enabled: boolean; automation?: DpmAutomation };
   /** Overcommit ceilings used by admission of new guests (Nova-style allocation ratios); 0 = no ceiling. */
   cpuAllocationRatio: number;
   memAllocationRatio: number;
@@ -264,6 +282,9 @@ export interface ClusterSettings {
   migration: { downtimeTargetMs: number; maxRounds: number; maxConcurrentPerHost: number };
   /** Declared DRS rules (tag rules come on top, see scheduling/rules.ts). */
   rules?: AffinityRule[];
+  /** VM and host groups that VM–host rules are made from. */
+  vmGroups?: ClusterGroup[];
+  hostGroups?: ClusterGroup[];
 }
 
 /** A change to cluster settings: any group, and any field within a group. */
@@ -277,6 +298,9 @@ export interface ClusterSettingsPatch {
   migration?: Partial<ClusterSettings['migration']>;
   /** Replaces the declared rules. */
   rules?: AffinityRule[];
+  /** Replace the groups. */
+  vmGroups?: ClusterGroup[];
+  hostGroups?: ClusterGroup[];
 }
 
 export interface ClusterSpec {

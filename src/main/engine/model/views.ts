@@ -1,5 +1,6 @@
 /** Read-model types the engine answers with (besides those in api.ts). */
 import type { EntityKind } from '../api';
+import type { ClusterSettings } from './scenario';
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -114,6 +115,11 @@ export interface ClusterProperties extends AllocationFigures {
   migrationMaxRounds: number;
   haFailuresToTolerate: number;
   rules: number;
+  haHostMonitoring: boolean;
+  haRestartPriority: 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
+  dpmAutomation: 'manual' | 'automatic';
+  vmGroups: number;
+  hostGroups: number;
 }
 export interface DatastoreProperties {
   capacityGiB: number;
@@ -150,6 +156,8 @@ export type EntityDetail =
   | (EntityDetailBase & {
       kind: 'cluster';
       properties: ClusterProperties;
+      /** The cluster's full settings (the Edit cluster settings and Rules dialogs start from them). */
+      settings: ClusterSettings;
       allocation: AllocationFigures;
       scheduling?: ClusterSchedulingDetail;
     })

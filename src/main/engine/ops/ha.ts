@@ -87,6 +87,10 @@ export function haTick(w: World): void {
       giveUp(w, vm, `HA is disabled on ${cl?.name ?? 'its cluster'}`);
       continue;
     }
+    if (cl.settings.ha.hostMonitoring === false) {
+      giveUp(w, vm, `HA host monitoring is off on ${cl.name}`);
+      continue;
+    }
     if (!attemptNow(w, host.stateSince, cl.settings.ha.restartDelaySec)) continue;
     const entry = due.get(cl.id) ?? { vmIds: [], failed: new Set<string>() };
     entry.vmIds.push(vm.id);

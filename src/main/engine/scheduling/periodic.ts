@@ -34,7 +34,8 @@ export function schedulerActions(w: Readonly<World>, tick: number, canMove?: Mov
   let round: { budget: MigrationBudget; recent: Map<string, Set<string>> } | null = null;
   for (const cl of w.clusters) {
     const skip: string[] = [];
-    if (cl.settings.dpm.enabled) {
+    // Manual DPM only recommends: the plan shows on the cluster (scheduling detail), nothing is done.
+    if (cl.settings.dpm.enabled && cl.settings.dpm.automation !== 'manual') {
       const d = dpmPass(w, cl.id);
       if (d.action) {
         out.push({

@@ -29,10 +29,11 @@ const TAG_KINDS: Record<string, AffinityRuleKind> = {
   'avoid-host': 'avoidHosts',
 };
 
-/** Rules declared in the cluster settings (a field the settings may carry; absent = none). */
+/** Rules declared in the cluster settings (a field the settings may carry; absent = none); disabled ones are left out. */
 function settingsRules(w: Readonly<World>, clusterId: string): AffinityRule[] {
   const cl = w.clusterById.get(clusterId);
-  return cl?.settings.rules ?? [];
+  const rules = cl?.settings.rules ?? [];
+  return rules.some((r) => r.enabled === false) ? rules.filter((r) => r.enabled !== false) : rules;
 }
 
 /** Every rule of a cluster: declared ones first, then tag rules (by tag, in first-seen VM order). */

@@ -80,7 +80,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         networkId: vm.networkId,
         serviceId: vm.serviceId,
         tags: vm.tags.join(', '),
-        haRestartPriority: restartPriority(vm),
+        haRestartPriority: restartPriority(vm, w),
         workload: vm.workload.pattern,
         busyTaskId: vm.busyTaskId,
         workloadSpec: {
@@ -154,8 +154,14 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         migrationMaxRounds: s.migration.maxRounds,
         haFailuresToTolerate: s.ha.failuresToTolerate ?? 1,
         rules: (s.rules ?? []).length,
+        haHostMonitoring: s.ha.hostMonitoring !== false,
+        haRestartPriority: s.ha.restartPriority ?? 'medium',
+        dpmAutomation: s.dpm.automation ?? 'automatic',
+        vmGroups: (s.vmGroups ?? []).length,
+        hostGroups: (s.hostGroups ?? []).length,
         ...allocation,
       },
+      settings: JSON.parse(JSON.stringify(s)) as typeof s,
       allocation,
       ...(scheduling ? { scheduling } : {}),
     });

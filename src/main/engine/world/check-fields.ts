@@ -180,6 +180,9 @@ function checkRules(c: FieldChecker, p: string, rules: unknown): void {
     c.str(`${q}.name`, r['name'], SCENARIO_LIMITS.nameLength);
     c.oneOf(`${q}.kind`, r['kind'], RULE_KINDS);
     c.bool(`${q}.mandatory`, r['mandatory']);
+    c.bool(`${q}.enabled`, r['enabled'], true);
+    c.str(`${q}.vmGroupId`, r['vmGroupId'], SCENARIO_LIMITS.idLength, true);
+    c.str(`${q}.hostGroupId`, r['hostGroupId'], SCENARIO_LIMITS.idLength, true);
     for (const k of ['vmIds', 'hostIds'] as const) {
       const ids = r[k];
       if (c.list(`${q}.${k}`, ids, SCENARIO_LIMITS.ruleMembers))
@@ -212,12 +215,17 @@ export function checkSettingsFields(c: FieldChecker, p: string, s: unknown): voi
     c.int(`${p}.ha.memReservePct`, ha['memReservePct'], 0, 100, true);
     c.int(`${p}.ha.restartDelaySec`, ha['restartDelaySec'], 0, 3600, true);
     c.int(`${p}.ha.failuresToTolerate`, ha['failuresToTolerate'], 1, 31, true);
+    c.bool(`${p}.ha.hostMonitoring`, ha['hostMonitoring'], true);
+    c.oneOf(`${p}.ha.restartPriority`, ha['restartPriority'], HA_PRIORITIES, true);
     const fo = ha['failoverHostIds'];
     if (fo !== undefined && c.list(`${p}.ha.failoverHostIds`, fo, SCENARIO_LIMITS.ruleMembers))
       fo.forEach((id, j) => c.str(`${p}.ha.failoverHostIds[${j}]`, id, SCENARIO_LIMITS.idLength));
   }
   const dpm = group('dpm');
-  if (dpm) c.bool(`${p}.dpm.enabled`, dpm['enabled'], true);
+  if (dpm) {
+    c.bool(`${p}.dpm.enabled`, dpm['enabled'], true);
+    c.oneOf(`${p}.dpm.automation`, dpm['automation'], ['manual', 'automatic'], true);
+  }
   c.num(`${p}.cpuAllocationRatio`, s['cpuAllocationRatio'], 0, 64, true);
   c.num(`${p}.memAllocationRatio`, s['memAllocationRatio'], 0, 16, true);
   const mig = group('migration');
@@ -227,6 +235,21 @@ export function checkSettingsFields(c: FieldChecker, p: string, s: unknown): voi
     c.int(`${p}.migration.maxConcurrentPerHost`, mig['maxConcurrentPerHost'], 1, 8, true);
   }
   if (s['rules'] !== undefined) checkRules(c, `${p}.rules`, s['rules']);
+  for (const k of ['vmGroups', 'hostGroups'] as const)
+    if (s[k] !== undefined) checkGroups(c, `${p}.${k}`, s[k]);
+}
+
+function checkGroups(c: FieldChecker, p: string, groups: unknown): void {
+  if (!c.list(p, groups, SCENARIO_LIMITS.rules)) return;
+  groups.forEach((g, i) => {
+    const q = `${p}[${i}]`;
+    if (!c.obj(q, g)) return;
+    c.str(`${q}.id`, g['id'], SCENARIO_LIMITS.idLength);
+    c.str(`${q}.name`, g['name'], SCENARIO_LIMITS.nameLength);
+    const ids = g['memberIds'];
+    if (c.list(`${q}.memberIds`, ids, SCENARIO_LIMITS.ruleMembers))
+      ids.forEach((id, j) => c.str(`${q}.memberIds[${j}]`, id, SCENARIO_LIMITS.idLength));
+  });
 }
 
 function checkTemplate(c: FieldChecker, p: string, t: unknown): void {

@@ -89,5 +89,17 @@ export function mergeClusterSettings(
           })),
         }
       : {}),
+    ...groupsOf('vmGroups', patch, base),
+    ...groupsOf('hostGroups', patch, base),
   };
+}
+
+/** The groups a merge keeps (the patch's when given, else the base's), copied; absent stays absent. */
+function groupsOf(
+  key: 'vmGroups' | 'hostGroups',
+  patch: ClusterSettingsPatch,
+  base: ClusterSettings,
+): Partial<ClusterSettings> {
+  const g = patch[key] ?? base[key];
+  return g === undefined ? {} : { [key]: g.map((x) => ({ ...x, memberIds: [...x.memberIds] })) };
 }

@@ -14,13 +14,17 @@ export type DialogKind =
   | 'scaleService'
   | 'workspace'
   | 'help'
-  | 'alarms';
+  | 'alarms'
+  | 'clusterSettings'
+  | 'clusterRules';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);
   /** Objects the dialog acts on (e.g. the VMs to migrate, the host to place on). */
   const targets = ref<string[]>([]);
   const searchFocus = ref(0);
+  /** Bumped after a command changed something, so open views reload at once (even while paused). */
+  const changed = ref(0);
 
   function open(kind: DialogKind, ids: string[] = []): void {
     targets.value = ids;
@@ -32,5 +36,8 @@ export const useUiStore = defineStore('ui', () => {
   function focusSearch(): void {
     searchFocus.value++;
   }
-  return { dialog, targets, searchFocus, open, close, focusSearch };
+  function touch(): void {
+    changed.value++;
+  }
+  return { dialog, targets, searchFocus, changed, open, close, focusSearch, touch };
 });

@@ -23,14 +23,22 @@ export const RESTART_RANK: Record<RestartPriority, number> = {
   highest: 5,
 };
 
-/** A VM's restart priority: `haRestartPriority` on the record when present, else an "ha-priority:<level>" tag, else medium. */
-export function restartPriority(vm: VmRec): RestartPriority {
+/**
+ * A VM's restart priority: `haRestartPriority` on the record when present, else an "ha-priority:<level>" tag,
+ * else its cluster's default (`settings.ha.restartPriority`, when `w` is given), else medium.
+ */
+export function restartPriority(vm: VmRec, w?: Readonly<World>): RestartPriority {
   const field: unknown = vm.haRestartPriority;
   if (typeof field === 'string' && field in RESTART_RANK) return field as RestartPriority;
   for (const t of vm.tags) {
     if (!t.startsWith('ha-priority:')) continue;
     const level = t.slice('ha-priority:'.length);
     if (level in RESTART_RANK) return level as RestartPriority;
+  }
+  if (w) {
+    const host = w.hostById.get(vm.hostId);
+    const fallback = host ? w.clusterById.get(host.clusterId)?.settings.ha.restartPriority : undefined;
+    if (fallback !== undefined && fallback in RESTART_RANK) return fallback;
   }
   return 'medium';
 }
@@ -73,7 +81,7 @@ export function planHaRestarts(
     const vm = w.vmById.get(id);
     if (vm) vms.push(vm);
   }
-  const order = vms.map((vm, i) => ({ vm, i, rank: RESTART_RANK[restartPriority(vm)] }));
+  const order = vms.map((vm, i) => ({ vm, i, rank: RESTART_RANK[restartPriority(vm, w)] }));
   order.sort((a, b) => b.rank - a.rank || a.i - b.i);
   const plan: HaRestartPlan = { restarts: [], unplaced: [] };
   // Demand of VMs restarted in this plan, so later ones spread: they count at their new host.
@@ -81,7 +89,7 @@ export function planHaRestarts(
   const planned = new Map<string, string>();
   let shared: (SpreadShared & { clusterId: string | null }) | undefined;
   for (const { vm } of order) {
-    const priority = restartPriority(vm);
+    const priority = restartPriority(vm, w);
     if (priority === 'disabled') {
       plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: 'restart priority is disabled' });
       continue;

@@ -18,6 +18,11 @@ import {
   StopOutline,
   SwapHorizontalOutline,
   TrashOutline,
+  OptionsOutline,
+  GitNetworkOutline,
+  MoonOutline,
+  SunnyOutline,
+  RemoveCircleOutline,
 } from '@vicons/ionicons5';
 import type { ActionKey } from './actions';
 
@@ -60,5 +65,15 @@ export function actionIcon(k: ActionKey): Component {
       return SkullOutline;
     case 'repairHost':
       return MedkitOutline;
+    case 'clusterSettings':
+      return OptionsOutline;
+    case 'clusterRules':
+      return GitNetworkOutline;
+    case 'enterStandby':
+      return MoonOutline;
+    case 'exitStandby':
+      return SunnyOutline;
+    case 'removeHost':
+      return RemoveCircleOutline;
   }
 }

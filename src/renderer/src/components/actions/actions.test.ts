@@ -12,6 +12,26 @@ describe('actionsFor', () => {
       expect(out).not.toContain('newVm');
       expect(out).not.toContain('newContainer');
     }
-    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual(['repairHost']);
+    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual([
+      'repairHost',
+      null,
+      'removeHost',
+    ]);
+  });
+
+  it('offers standby, exit standby and remove from inventory by host state, and cluster configuration', () => {
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'connected' })).toContain('enterStandby');
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'connected' })).not.toContain('removeHost');
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'maintenance' })).toEqual(
+      expect.arrayContaining(['exitMaintenance', 'enterStandby', 'removeHost']),
+    );
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'standby' })).toEqual([
+      'exitStandby',
+      null,
+      'removeHost',
+    ]);
+    expect(actionsFor({ id: 'c', kind: 'cluster', state: 'ok' })).toEqual(
+      expect.arrayContaining(['clusterSettings', 'clusterRules']),
+    );
   });
 });

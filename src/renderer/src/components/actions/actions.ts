@@ -20,7 +20,13 @@ export type ActionKey =
   | 'failHost'
   | 'repairHost'
   | 'restartContainer'
-  | 'scaleService';
+  | 'scaleService'
+  // cluster configuration and host power operations (s4-cfg)
+  | 'clusterSettings'
+  | 'clusterRules'
+  | 'enterStandby'
+  | 'exitStandby'
+  | 'removeHost';
 
 export interface ActionTarget {
   id: string;
@@ -35,14 +41,27 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
     case 'datacenter':
       return [];
     case 'cluster':
-      return ['newVm', 'newContainer', 'newService', null, 'addHost'];
+      return [
+        'newVm',
+        'newContainer',
+        'newService',
+        null,
+        'addHost',
+        null,
+        'clusterSettings',
+        'clusterRules',
+      ];
     case 'host': {
       // Only a connected host takes new workloads (a failed or maintenance host would refuse them).
       const out: (ActionKey | null)[] = s === 'connected' ? ['newVm', 'newContainer', null] : [];
       if (s === 'maintenance') out.push('exitMaintenance');
-      else if (s !== 'failed') out.push('enterMaintenance');
+      else if (s === 'connected') out.push('enterMaintenance');
+      if (s === 'connected' || s === 'maintenance') out.push('enterStandby');
+      else if (s === 'standby') out.push('exitStandby');
       if (s === 'failed') out.push('repairHost');
-      else out.push('failHost');
+      else if (s !== 'standby') out.push('failHost');
+      // Only a host that is not connected can leave the inventory (the engine says what still holds it).
+      if (s !== 'connected') out.push(null, 'removeHost');
       return out;
     }
     case 'vm': {

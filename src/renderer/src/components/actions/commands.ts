@@ -7,6 +7,9 @@ import type { CommandInput } from '@shared/schemas/commands';
 type Cmd<T extends CommandInput['type']> = Extract<CommandInput, { type: T }>;
 export type ReplicaTemplate = Cmd<'service.create'>['template'];
 export type NewHostSpec = Cmd<'host.add'>['spec'];
+export type ClusterSettingsPatch = Cmd<'cluster.configure'>['settings'];
+export type RuleInput = Cmd<'cluster.rule.put'>['rule'];
+export type GroupInput = Cmd<'cluster.group.put'>['group'];
 
 export type PowerOp = 'powerOn' | 'powerOff' | 'shutdown' | 'suspend' | 'reset';
 const POWER_ACTION: Record<PowerOp, 'on' | 'off' | 'shutdown' | 'suspend' | 'reset'> = {
@@ -169,4 +172,31 @@ export const cmd = {
   hostAdd: (clusterId: string, spec: NewHostSpec): CommandInput => ({ type: 'host.add', clusterId, spec }),
   hostRemove: (hostId: string): CommandInput => ({ type: 'host.remove', hostId }),
   taskCancel: (taskId: string): CommandInput => ({ type: 'task.cancel', taskId }),
+  // Cluster configuration (Edit cluster settings, VM/Host groups and rules) and host power operations.
+  clusterConfigure: (clusterId: string, settings: ClusterSettingsPatch): CommandInput => ({
+    type: 'cluster.configure',
+    clusterId,
+    settings,
+  }),
+  rulePut: (clusterId: string, rule: RuleInput): CommandInput => ({
+    type: 'cluster.rule.put',
+    clusterId,
+    rule,
+  }),
+  ruleDelete: (clusterId: string, ruleId: string): CommandInput => ({
+    type: 'cluster.rule.delete',
+    clusterId,
+    ruleId,
+  }),
+  groupPut: (clusterId: string, group: GroupInput): CommandInput => ({
+    type: 'cluster.group.put',
+    clusterId,
+    group,
+  }),
+  groupDelete: (clusterId: string, groupId: string): CommandInput => ({
+    type: 'cluster.group.delete',
+    clusterId,
+    groupId,
+  }),
+  hostStandby: (hostId: string, enter: boolean): CommandInput => ({ type: 'host.standby', hostId, enter }),
 };

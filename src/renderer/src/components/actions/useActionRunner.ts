@@ -31,6 +31,7 @@ export function useActionRunner() {
       }
     }
     void tasks.load();
+    ui.touch();
     return ok;
   }
 
@@ -40,6 +41,11 @@ export function useActionRunner() {
       content,
       positiveText: positive,
       negativeText: t('common.cancel'),
+      // The confirmation is a dialog: name it by its title (axe aria-dialog-name).
+      onAfterEnter: () => {
+        for (const el of document.querySelectorAll('.n-dialog[role="dialog"]:not([aria-label])'))
+          el.setAttribute('aria-label', title);
+      },
       onPositiveClick: async () => {
         await run();
       },
@@ -97,6 +103,29 @@ export function useActionRunner() {
         return;
       case 'scaleService':
         ui.open('scaleService', ids);
+        return;
+      case 'clusterSettings':
+      case 'clusterRules':
+        ui.open(key, ids.slice(0, 1));
+        return;
+      case 'enterStandby':
+        confirm(
+          t('action.enterStandby'),
+          t('confirm.enterStandby', { names: names(ids) }),
+          t('action.enterStandby'),
+          () => execute(ids.map((id) => cmd.hostStandby(id, true))),
+        );
+        return;
+      case 'exitStandby':
+        void execute(ids.map((id) => cmd.hostStandby(id, false)));
+        return;
+      case 'removeHost':
+        confirm(
+          t('action.removeHost'),
+          t('confirm.removeHost', { names: names(ids) }),
+          t('action.removeHost'),
+          () => execute(ids.map(cmd.hostRemove)),
+        );
         return;
     }
   }

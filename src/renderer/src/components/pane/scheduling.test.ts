@@ -29,8 +29,31 @@ const settings = {
   migrationMaxRounds: 30,
   haFailuresToTolerate: 1,
   rules: 0,
+  haHostMonitoring: true,
+  haRestartPriority: 'medium',
+  dpmAutomation: 'automatic',
+  vmGroups: 0,
+  hostGroups: 0,
   ...alloc,
 } as const;
+/** The full settings the cluster detail carries (the Edit cluster settings dialog starts from them). */
+const fullSettings = {
+  placementPolicy: 'nova-stack',
+  drs: { enabled: true, automation: 'manual', threshold: 3 },
+  ha: {
+    enabled: true,
+    admission: 'slots',
+    cpuReservePct: 25,
+    memReservePct: 25,
+    failoverHostIds: [],
+    restartDelaySec: 0,
+    failuresToTolerate: 1,
+  },
+  dpm: { enabled: false },
+  cpuAllocationRatio: 4,
+  memAllocationRatio: 1.5,
+  migration: { downtimeTargetMs: 300, maxRounds: 30, maxConcurrentPerHost: 8 },
+};
 const scheduling = (automation: 'manual' | 'partial' | 'full'): ClusterSchedulingView => ({
   placementPolicy: 'nova',
   drs: {
@@ -105,6 +128,7 @@ const cluster = (s?: ClusterSchedulingView): EntityDetailOf<'cluster'> => {
     metrics: {},
     childIds: [],
     properties: settings,
+    settings: fullSettings,
     allocation: alloc,
     ...(s ? { scheduling: s } : {}),
   });

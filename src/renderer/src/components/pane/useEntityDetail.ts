@@ -3,6 +3,7 @@ import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { EntityDetailView } from '@shared/schemas/views';
 import type { ApiError } from '@shared/errors';
 import { useApi } from '@renderer/api';
+import { useUiStore } from '@renderer/stores/ui';
 
 export function useEntityDetail(id: Ref<string | null>) {
   const api = useApi();
@@ -37,6 +38,13 @@ export function useEntityDetail(id: Ref<string | null>) {
       void load();
     },
     { immediate: true },
+  );
+
+  // A command just changed something (e.g. cluster settings while paused): reload now.
+  const ui = useUiStore();
+  watch(
+    () => ui.changed,
+    () => void load(),
   );
 
   const stopTick = api.on('tick', () => {
