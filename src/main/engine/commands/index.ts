@@ -24,6 +24,15 @@ import {
 import { drsApply } from './drs-apply';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
+import {
+  objectAnnotate,
+  vmConsolidate,
+  vmSnapshotCreate,
+  vmSnapshotDelete,
+  vmSnapshotDeleteAll,
+  vmSnapshotRevert,
+  vmTemplate,
+} from './vm-lifecycle';
 
 /** Replicas a service may reach: its count, or its autoscale maximum when higher. */
 function replicaCeiling(svc: { replicas: number; autoscale: { maxReplicas: number } | null }): number {
@@ -127,6 +136,20 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return taskCancel(w, cmd);
     case 'drs.apply':
       return drsApply(w, cmd);
+    case 'vm.snapshot.create':
+      return vmSnapshotCreate(w, cmd);
+    case 'vm.snapshot.revert':
+      return vmSnapshotRevert(w, cmd);
+    case 'vm.snapshot.delete':
+      return vmSnapshotDelete(w, cmd);
+    case 'vm.snapshot.deleteAll':
+      return vmSnapshotDeleteAll(w, cmd);
+    case 'vm.consolidate':
+      return vmConsolidate(w, cmd);
+    case 'vm.template':
+      return vmTemplate(w, cmd);
+    case 'object.annotate':
+      return objectAnnotate(w, cmd);
     default: {
       const never: never = cmd;
       return err(
