@@ -100,6 +100,15 @@ export const CommandSchema = z.discriminatedUnion('type', [
     name: Name,
     hostId: Id.optional(),
     powerOn: z.boolean().optional(),
+    clusterId: Id.optional(),
+    datastoreId: Id.optional(),
+    vcpus: z.number().int().min(1).max(768).optional(),
+    memMiB: z
+      .number()
+      .int()
+      .min(4)
+      .max(24 * 1024 * 1024)
+      .optional(),
   }),
   z.object({ type: z.literal('vm.delete'), vmId: Id }),
   z.object({
@@ -188,6 +197,28 @@ export const CommandSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('cluster.group.delete'), clusterId: Id, groupId: Id }),
+  // VM lifecycle
+  z.object({
+    type: z.literal('vm.snapshot.create'),
+    vmId: Id,
+    name: Name,
+    description: z.string().max(500).optional(),
+    memory: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('vm.snapshot.revert'), vmId: Id, snapshotId: Id }),
+  z.object({ type: z.literal('vm.snapshot.delete'), vmId: Id, snapshotId: Id }),
+  z.object({ type: z.literal('vm.snapshot.deleteAll'), vmId: Id }),
+  z.object({ type: z.literal('vm.consolidate'), vmId: Id }),
+  z.object({ type: z.literal('vm.template'), vmId: Id, template: z.boolean() }),
+  z.object({
+    type: z.literal('object.annotate'),
+    objectId: Id,
+    tags: z.array(z.string().min(1).max(80)).max(100).optional(),
+    attributes: z
+      .array(z.object({ key: z.string().min(1).max(40), value: z.string().max(200) }))
+      .max(50)
+      .optional(),
+  }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

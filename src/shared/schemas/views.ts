@@ -282,6 +282,39 @@ export const ServicePropertiesSchema = z.object({
 });
 export const DatacenterPropertiesSchema = z.object({ location: NStr, ...allocationProps });
 
+export const SnapshotViewSchema = z.object({
+  id: Str,
+  name: Str,
+  description: Str,
+  parentId: NStr,
+  createdAtSec: Num,
+  power: Str,
+  memory: z.boolean(),
+  sizeGiB: Num,
+});
+export type SnapshotViewData = z.infer<typeof SnapshotViewSchema>;
+export const CustomAttributeSchema = z.object({ key: Str, value: Str });
+export const VmLifecycleSchema = z.object({
+  template: z.boolean(),
+  tags: z.array(Str),
+  attributes: z.array(CustomAttributeSchema),
+  snapshots: z.array(SnapshotViewSchema),
+  currentSnapshotId: NStr,
+  runningDeltaGiB: Num,
+  snapshotGiB: Num,
+  consolidationNeeded: z.boolean(),
+});
+export const AnnotationsSchema = z.object({ tags: z.array(Str), attributes: z.array(CustomAttributeSchema) });
+export const DatastoreFileSchema = z.object({
+  vmId: Str,
+  vmName: Str,
+  path: Str,
+  type: z.enum(['disk', 'delta', 'memory', 'swap']),
+  sizeGiB: Num,
+  provisionedGiB: Num.nullable(),
+});
+export type DatastoreFileData = z.infer<typeof DatastoreFileSchema>;
+
 const detailBase = {
   id: Str,
   name: Str,
@@ -301,12 +334,14 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     ...detailBase,
     properties: HostPropertiesSchema,
     allocation: AllocationFiguresSchema,
+    annotations: AnnotationsSchema,
   }),
   z.object({
     kind: z.literal('vm'),
     ...detailBase,
     properties: VmPropertiesSchema,
     disks: z.array(VmDiskSchema),
+    lifecycle: VmLifecycleSchema,
   }),
   z.object({ kind: z.literal('container'), ...detailBase, properties: ContainerPropertiesSchema }),
   z.object({
@@ -318,7 +353,12 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     /** Absent only while the cluster has no hosts to schedule on. */
     scheduling: ClusterSchedulingSchema.optional(),
   }),
-  z.object({ kind: z.literal('datastore'), ...detailBase, properties: DatastorePropertiesSchema }),
+  z.object({
+    kind: z.literal('datastore'),
+    ...detailBase,
+    properties: DatastorePropertiesSchema,
+    files: z.array(DatastoreFileSchema),
+  }),
   z.object({ kind: z.literal('network'), ...detailBase, properties: NetworkPropertiesSchema }),
   z.object({ kind: z.literal('service'), ...detailBase, properties: ServicePropertiesSchema }),
   z.object({

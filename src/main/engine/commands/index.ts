@@ -25,6 +25,15 @@ import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
+import {
+  objectAnnotate,
+  vmConsolidate,
+  vmSnapshotCreate,
+  vmSnapshotDelete,
+  vmSnapshotDeleteAll,
+  vmSnapshotRevert,
+  vmTemplate,
+} from './vm-lifecycle';
 
 /** Replicas a service may reach: its count, or its autoscale maximum when higher. */
 function replicaCeiling(svc: { replicas: number; autoscale: { maxReplicas: number } | null }): number {
@@ -136,6 +145,20 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return clusterGroupPut(w, cmd);
     case 'cluster.group.delete':
       return clusterGroupDelete(w, cmd);
+    case 'vm.snapshot.create':
+      return vmSnapshotCreate(w, cmd);
+    case 'vm.snapshot.revert':
+      return vmSnapshotRevert(w, cmd);
+    case 'vm.snapshot.delete':
+      return vmSnapshotDelete(w, cmd);
+    case 'vm.snapshot.deleteAll':
+      return vmSnapshotDeleteAll(w, cmd);
+    case 'vm.consolidate':
+      return vmConsolidate(w, cmd);
+    case 'vm.template':
+      return vmTemplate(w, cmd);
+    case 'object.annotate':
+      return objectAnnotate(w, cmd);
     default: {
       const never: never = cmd;
       return err(

@@ -2,6 +2,7 @@
 import { engineError, err, ok, type Result, type CommandReceipt } from '../api';
 import type { Command, NewVmSpec } from '../model/commands';
 import { createVmRecord, queueVmProvision } from '../ops/create';
+import { deleteAllMergeGiB } from '../ops/snapshots';
 import { freshBook, place } from '../ops/requests';
 import { haAdmissionReasons } from '../scheduling';
 import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
@@ -195,29 +196,49 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
 export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   const src = w.vmById.get(cmd.vmId);
   if (!src) return err(notFound('VM', cmd.vmId));
-  const nameProblem = nameOk('name', cmd.name);
-  if (nameProblem) return err(invalid([nameProblem], 'The clone is invalid'));
+  const p: (string | null)[] = [nameOk('name', cmd.name)];
+  if (cmd.vcpus !== undefined) p.push(intIn('vcpus', cmd.vcpus, 1, LIMITS.vcpus));
+  if (cmd.memMiB !== undefined) p.push(intIn('memMiB', cmd.memMiB, 4, LIMITS.memMiB));
+  const problems = p.filter((x): x is string => x !== null);
+  if (cmd.memMiB !== undefined && problems.length === 0 && cmd.memMiB < src.memResMiB)
+    problems.push(`memMiB cannot go below the memory reservation of ${src.memResMiB} MiB`);
+  if (problems.length > 0)
+    return err(invalid(problems, src.template ? 'The deployment is invalid' : 'The clone is invalid'));
+  if (cmd.hostId !== undefined && cmd.clusterId !== undefined)
+    return err(engineError('INVALID_ARGUMENT', 'give a hostId or a clusterId, not both'));
+  if (cmd.datastoreId !== undefined && !w.datastoreById.has(cmd.datastoreId))
+    return err(notFound('datastore', cmd.datastoreId));
   const powerOn = cmd.powerOn ?? false;
-  const dsIds = src.disks.map((d) => d.datastoreId);
-  // No hostId: the clone stays on its source's host (an explicit host, so manual DRS does not apply).
+  const dsIds = src.disks.map((d) => cmd.datastoreId ?? d.datastoreId);
+  const vcpus = cmd.vcpus ?? src.vcpus;
+  const memMiB = cmd.memMiB ?? src.memMiB;
+  const demand = { ...vmDemand(src), vcpus, memMiB };
+  // No hostId or clusterId: the clone stays on its source's host (an explicit host, so manual DRS does not apply).
   const host = chooseHost(
     w,
-    { hostId: cmd.hostId ?? src.hostId },
-    vmDemand(src),
+    cmd.clusterId !== undefined ? { clusterId: cmd.clusterId } : { hostId: cmd.hostId ?? src.hostId },
+    demand,
     dsIds,
     src.networkId,
     powerOn,
     `clone "${cmd.name}"`,
   );
   if (!host.ok) return host;
+  if (vcpus > host.value.sockets * host.value.coresPerSocket)
+    return err(engineError('INSUFFICIENT_CAPACITY', `${vcpus} vCPUs exceed the cores of ${host.value.name}`));
   for (const id of dsIds) {
     const ds = w.datastoreById.get(id);
     if (!ds || !w.hostCanReach(host.value, ds))
       return err(
-        engineError('INVALID_ARGUMENT', `${host.value.name} cannot reach datastore ${id} of ${src.name}`),
+        engineError(
+          'INVALID_ARGUMENT',
+          `${host.value.name} cannot reach datastore ${ds?.name ?? id} of ${src.name}`,
+        ),
       );
   }
+  // A clone copies the current state: base disks plus the current branch of any snapshots, consolidated.
   const used = src.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
+  const copied = used + deleteAllMergeGiB(src);
   const ds0 = w.datastoreById.get(dsIds[0] ?? '');
   if (ds0 && ds0.capacityGiB - ds0.usedGiB < used)
     return err(
@@ -228,9 +249,9 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     );
   const spec: NewVmSpec = {
     name: cmd.name,
-    vcpus: src.vcpus,
-    memMiB: src.memMiB,
-    disks: src.disks.map((d) => ({ sizeGiB: d.sizeGiB, thin: d.thin, datastoreId: d.datastoreId })),
+    vcpus,
+    memMiB,
+    disks: src.disks.map((d, i) => ({ sizeGiB: d.sizeGiB, thin: d.thin, datastoreId: dsIds[i]! })),
     ...(src.networkId !== null ? { networkId: src.networkId } : {}),
     cpu: {
       shares:
@@ -256,6 +277,7 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   vm.disks.forEach((d, i) => {
     d.usedGiB = src.disks[i]?.usedGiB ?? d.usedGiB;
   });
-  const t = queueVmProvision(w, vm, powerOn, 'clone', used);
+  if (src.attributes) vm.attributes = src.attributes.map((a) => ({ ...a }));
+  const t = queueVmProvision(w, vm, powerOn, src.template ? 'deploy' : 'clone', copied);
   return ok({ taskId: t.id, createdId: vm.id });
 }

@@ -3,6 +3,7 @@ import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
 import type { Command } from '../model/commands';
 import { queueLiveMigration } from '../ops/live';
 import { precheck } from '../ops/precheck';
+import { diskFootprintGiB } from '../ops/snapshots';
 import { newTask } from '../ops/tasks';
 import type { TimedEffect } from '../ops/task-types';
 import { haAdmissionReasons } from '../scheduling';
@@ -76,6 +77,13 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
   const r = getVm(w, cmd.vmId);
   if (!r.ok) return r;
   const vm = r.value;
+  if (vm.template)
+    return err(
+      engineError(
+        'INVALID_STATE',
+        `${vm.name} is a template: a template cannot be powered on. Deploy a VM from it, or convert it to a virtual machine first.`,
+      ),
+    );
   const free = notBusy(w, vm, `power ${cmd.action}`);
   if (!free.ok) return free;
   const on = vm.power === 'poweredOn';
@@ -172,6 +180,13 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
   const r = getVm(w, cmd.vmId);
   if (!r.ok) return r;
   const vm = r.value;
+  if (vm.template)
+    return err(
+      engineError(
+        'INVALID_STATE',
+        `${vm.name} is a template; convert it to a virtual machine to change its hardware.`,
+      ),
+    );
   const free = notBusy(w, vm, 'resize');
   if (!free.ok) return free;
   const host = w.hostById.get(vm.hostId)!;
@@ -405,7 +420,8 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
       return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
     if (vm.disks.every((d) => d.datastoreId === ds.id))
       return err(engineError('INVALID_ARGUMENT', `${vm.name}'s disks are already on ${ds.name}`));
-    const used = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
+    // Snapshot deltas and memory files move with the disks: a VM with snapshots has more to copy.
+    const used = diskFootprintGiB(vm);
     if (ds.capacityGiB - ds.usedGiB < used)
       return err(
         engineError(
@@ -445,7 +461,7 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
   if (cmd.datastoreId !== undefined) {
     // Cold migration with storage: move registration after copying the disks.
     const ds = w.datastoreById.get(cmd.datastoreId)!;
-    const used = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
+    const used = diskFootprintGiB(vm);
     const t = newTask(w, 'vm.migrate.cold', `Move ${vm.name} to ${dst.name} and ${ds.name}`, vm.id, {
       kind: 'timed',
       durationSec: 5 + (used * 1024) / ds.copyMiBps,

@@ -50,7 +50,21 @@ export type VmPowerAction = 'on' | 'off' | 'shutdown' | 'reset' | 'suspend';
 export type Command =
   /** Create a VM on `hostId`, or in `clusterId` where the placement policy chooses the host. */
   | { type: 'vm.create'; spec: NewVmSpec; clusterId?: string; hostId?: string; powerOn?: boolean }
-  | { type: 'vm.clone'; vmId: string; name: string; hostId?: string; powerOn?: boolean }
+  /**
+   * Clone a VM, or deploy one from a template, optionally customised: size, host or cluster (the
+   * placement policy picks the host), datastore of its disks.
+   */
+  | {
+      type: 'vm.clone';
+      vmId: string;
+      name: string;
+      hostId?: string;
+      powerOn?: boolean;
+      clusterId?: string;
+      datastoreId?: string;
+      vcpus?: number;
+      memMiB?: number;
+    }
   | { type: 'vm.delete'; vmId: string }
   | { type: 'vm.power'; vmId: string; action: VmPowerAction }
   /** Change vCPUs / memory (hot-add only when enabled, never hot-remove) or grow a disk. */
@@ -102,7 +116,22 @@ export type Command =
   | { type: 'cluster.rule.delete'; clusterId: string; ruleId: string }
   /** Create or replace a VM or host group; rules made from it follow its members. */
   | { type: 'cluster.group.put'; clusterId: string; group: GroupInput }
-  | { type: 'cluster.group.delete'; clusterId: string; groupId: string };
+  | { type: 'cluster.group.delete'; clusterId: string; groupId: string }
+  // VM lifecycle (commands/vm-lifecycle.ts)
+  | { type: 'vm.snapshot.create'; vmId: string; name: string; description?: string; memory?: boolean }
+  | { type: 'vm.snapshot.revert'; vmId: string; snapshotId: string }
+  | { type: 'vm.snapshot.delete'; vmId: string; snapshotId: string }
+  | { type: 'vm.snapshot.deleteAll'; vmId: string }
+  | { type: 'vm.consolidate'; vmId: string }
+  /** Convert a powered-off VM to a template (true) or a template back to a VM (false). */
+  | { type: 'vm.template'; vmId: string; template: boolean }
+  /** Replace the tags and/or custom attributes of a VM or a host. */
+  | {
+      type: 'object.annotate';
+      objectId: string;
+      tags?: string[];
+      attributes?: { key: string; value: string }[];
+    };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -156,4 +185,11 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'cluster.rule.delete',
   'cluster.group.put',
   'cluster.group.delete',
+  'vm.snapshot.create',
+  'vm.snapshot.revert',
+  'vm.snapshot.delete',
+  'vm.snapshot.deleteAll',
+  'vm.consolidate',
+  'vm.template',
+  'object.annotate',
 ];

@@ -147,10 +147,64 @@ export interface DatacenterProperties extends AllocationFigures {
   location: string | null;
 }
 
+/** One snapshot of a VM, for its Snapshots tab (a tree by parentId). */
+export interface SnapshotView {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  createdAtSec: number;
+  /** Power state when taken. */
+  power: string;
+  memory: boolean;
+  /** Its delta disk plus its memory file, GiB. */
+  sizeGiB: number;
+}
+export interface CustomAttributeView {
+  key: string;
+  value: string;
+}
+/** Template flag, tags, custom attributes and snapshots of a VM. */
+export interface VmLifecycleView {
+  template: boolean;
+  tags: string[];
+  attributes: CustomAttributeView[];
+  snapshots: SnapshotView[];
+  /** "You are here" descends from this snapshot (null: from the base disks). */
+  currentSnapshotId: string | null;
+  /** Data written since the current snapshot, GiB. */
+  runningDeltaGiB: number;
+  /** All snapshot files (deltas, memory files, orphans), GiB. */
+  snapshotGiB: number;
+  /** Deltas left behind by a failed merge: Consolidate merges them. */
+  consolidationNeeded: boolean;
+}
+export interface AnnotationsView {
+  tags: string[];
+  attributes: CustomAttributeView[];
+}
+/** One file of a datastore (datastore browser): a VM's disk, snapshot delta, memory file or swap file. */
+export interface DatastoreFileView {
+  vmId: string;
+  vmName: string;
+  /** vSphere-style file name: "web-01/web-01.vmdk", "web-01/web-01-000001.vmdk" … */
+  path: string;
+  type: 'disk' | 'delta' | 'memory' | 'swap';
+  /** Space it takes on the datastore, GiB. */
+  sizeGiB: number;
+  /** For disks: provisioned size, GiB (null for other files). */
+  provisionedGiB: number | null;
+}
+
 /** Details of one object: one shape per kind, told apart by `kind`. */
 export type EntityDetail =
-  | (EntityDetailBase & { kind: 'host'; properties: HostProperties; allocation: AllocationFigures })
-  | (EntityDetailBase & { kind: 'vm'; properties: VmProperties; disks: VmDisk[] })
+  | (EntityDetailBase & {
+      kind: 'host';
+      properties: HostProperties;
+      allocation: AllocationFigures;
+      annotations: AnnotationsView;
+    })
+  | (EntityDetailBase & { kind: 'vm'; properties: VmProperties; disks: VmDisk[]; lifecycle: VmLifecycleView })
   | (EntityDetailBase & { kind: 'container'; properties: ContainerProperties })
   /** `scheduling`: DRS recommendations, DPM plan and HA admission control (absent while the cluster has no hosts). */
   | (EntityDetailBase & {
@@ -161,7 +215,7 @@ export type EntityDetail =
       allocation: AllocationFigures;
       scheduling?: ClusterSchedulingDetail;
     })
-  | (EntityDetailBase & { kind: 'datastore'; properties: DatastoreProperties })
+  | (EntityDetailBase & { kind: 'datastore'; properties: DatastoreProperties; files: DatastoreFileView[] })
   | (EntityDetailBase & { kind: 'network'; properties: NetworkProperties })
   | (EntityDetailBase & { kind: 'service'; properties: ServiceProperties })
   | (EntityDetailBase & {

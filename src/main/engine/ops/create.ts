@@ -68,17 +68,17 @@ export function queueVmProvision(
   w: World,
   vm: VmRec,
   powerOn: boolean,
-  kind: 'create' | 'clone',
+  kind: 'create' | 'clone' | 'deploy',
   sourceUsedGiB = 0,
 ): TaskRec {
   const ds = w.datastoreById.get(vm.disks[0]?.datastoreId ?? '');
-  const copySec = kind === 'clone' ? (sourceUsedGiB * 1024) / (ds?.copyMiBps ?? 400) : 0;
+  const copySec = kind !== 'create' ? (sourceUsedGiB * 1024) / (ds?.copyMiBps ?? 400) : 0;
   const duration = provisionSec(w, vm.disks) + copySec;
   const host = w.hostById.get(vm.hostId);
   const t = newTask(
     w,
-    kind === 'create' ? 'vm.create' : 'vm.clone',
-    `${kind === 'create' ? 'Create' : 'Clone to'} ${vm.name} on ${host?.name ?? vm.hostId}${powerOn ? ' and power on' : ''}`,
+    kind === 'create' ? 'vm.create' : kind === 'deploy' ? 'vm.deploy' : 'vm.clone',
+    `${kind === 'create' ? 'Create' : kind === 'deploy' ? 'Deploy from template to' : 'Clone to'} ${vm.name} on ${host?.name ?? vm.hostId}${powerOn ? ' and power on' : ''}`,
     vm.id,
     {
       kind: 'timed',

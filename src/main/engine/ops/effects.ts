@@ -6,6 +6,7 @@ import type { World } from '../world/world';
 import { BOOT_SEC } from '../physics/demand';
 import { removeVm } from './inventory';
 import type { TimedEffect } from './task-types';
+import { applySnapshotEffect } from './snapshot-effects';
 
 export function applyEffect(w: World, e: TimedEffect): string | null {
   // A guest may change power or state here, after this tick's physics sampled it for DRS/DPM.
@@ -111,6 +112,12 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
     }
     case 'none':
       return null;
+    case 'vm.snapshot':
+    case 'vm.revert':
+    case 'vm.snapshotDelete':
+    case 'vm.snapshotDeleteAll':
+    case 'vm.consolidate':
+      return applySnapshotEffect(w, e);
     default: {
       const never: never = e;
       return `unknown effect ${JSON.stringify(never)}`;

@@ -1,4 +1,5 @@
 /** Starting live migrations and finishing them (the VM ends on exactly one host either way). */
+import { diskFootprintGiB } from './snapshots';
 import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
 import { finishTask, newTask } from './tasks';
@@ -13,8 +14,7 @@ export function queueLiveMigration(
 ): TaskRec {
   const dst = w.hostById.get(dstHostId);
   const cl = w.clusterOfHost(dstHostId);
-  const storageMiB =
-    dstDatastoreId === null ? 0 : vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024;
+  const storageMiB = dstDatastoreId === null ? 0 : diskFootprintGiB(vm) * 1024;
   const op: LiveMigrationOp = {
     kind: 'liveMigrate',
     vmId: vm.id,

@@ -2,6 +2,7 @@
  * Live-migration pre-check, like the vMotion compatibility check: errors block the migration,
  * warnings do not. Also predicts duration and downtime from the current dirty rate and bandwidth.
  */
+import { diskFootprintGiB } from './snapshots';
 import { hypervisorMemMiB } from '../world/defaults';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { HostRec, VmRec } from '../world/types';
@@ -83,7 +84,7 @@ export function precheck(
     else if (!w.hostCanReach(dst, ds)) errors.push(`${dst.name} cannot reach datastore ${ds.name}`);
     else {
       out.needsStorageMove = true;
-      const need = vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0);
+      const need = diskFootprintGiB(vm);
       if (ds.capacityGiB - ds.usedGiB < need)
         errors.push(
           `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free, the disks need ${Math.ceil(need)} GiB`,
@@ -163,9 +164,7 @@ function preCopyForecast(
     (n + 1);
   const bw = Math.min(src ? free(src, others.src) : 0, free(dst, others.dst)) * MBPS_TO_MIBPS;
   const dirty = dirtyRateMiBps(vm);
-  const storageMiB = storageMove
-    ? vm.disks.reduce((a, d) => a + (d.thin ? d.usedGiB : d.sizeGiB), 0) * 1024
-    : 0;
+  const storageMiB = storageMove ? diskFootprintGiB(vm) * 1024 : 0;
   const p = predictPreCopy(
     Math.max(1, vm.memWantMiB || vm.memMiB),
     dirty,

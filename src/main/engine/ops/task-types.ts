@@ -14,7 +14,13 @@ export type TimedEffect =
   | { kind: 'vm.storageMigrate'; vmId: string; datastoreId: string }
   | { kind: 'container.start'; containerId: string }
   | { kind: 'host.ready'; hostId: string }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  // VM snapshots (ops/snapshots.ts)
+  | { kind: 'vm.snapshot'; vmId: string; name: string; description: string; memory: boolean }
+  | { kind: 'vm.revert'; vmId: string; snapshotId: string }
+  | { kind: 'vm.snapshotDelete'; vmId: string; snapshotId: string }
+  | { kind: 'vm.snapshotDeleteAll'; vmId: string }
+  | { kind: 'vm.consolidate'; vmId: string };
 
 export interface TimedOp {
   kind: 'timed';

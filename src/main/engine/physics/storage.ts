@@ -3,6 +3,7 @@
  *  - used = Σ thin disks' written space + Σ thick disks' size + swap files of powered-on VMs
  *    (configured − reserved memory, as vSphere creates a .vswp file at power-on);
  *  - a thin disk grows by the new blocks its writes allocate: IOPS × write ratio × I/O size × new-data %;
+ *  - with snapshots, the base disks are frozen and the writes grow the delta disk instead (ops/snapshots.ts);
  *  - when the datastore has no room for that growth, the VM is paused (vSphere "out of space" question)
  *    and resumes by itself once space is freed;
  *  - IOPS share the datastore's capability: response time R = S / (1 − ρ) (M/M/1) up to ρ = 0.95, and
@@ -13,6 +14,7 @@
 import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
+import { addDeltaGrowth, deltaGrowthGiB, snapshotSpaceGiB, writesToDelta } from '../ops/snapshots';
 
 export const WRITE_RATIO = 0.3;
 export const IO_SIZE_KIB = 16;
@@ -38,7 +40,16 @@ export function datastoreUsage(w: World): void {
       ds.usedGiB += d.thin ? d.usedGiB : d.sizeGiB;
     }
     addSwap(w.datastoreById.get(vm.disks[0]?.datastoreId ?? ''), vm);
+    if (vm.snap !== undefined) addSnapshots(w.datastoreById.get(vm.disks[0]?.datastoreId ?? ''), vm);
   }
+}
+
+/** Snapshot deltas and memory files live on the VM's home datastore (ops/snapshots.ts). */
+function addSnapshots(ds: DatastoreRec | undefined, vm: VmRec): void {
+  if (!ds) return;
+  const g = snapshotSpaceGiB(vm);
+  ds.usedGiB += g;
+  ds.provisionedGiB += g;
 }
 
 function addSwap(ds: DatastoreRec | undefined, vm: VmRec): void {
@@ -78,6 +89,11 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   s.vmProvGiB[i] = prov;
   s.vmUsedGiB[i] = used;
   if (disks.length > 0) addSwap(dsOf(w, s, i, 0, disks[0]!), vm);
+  if (vm.snap !== undefined && disks.length > 0) {
+    const g = snapshotSpaceGiB(vm);
+    addSnapshots(dsOf(w, s, i, 0, disks[0]!), vm);
+    s.vmUsedGiB[i] = s.vmUsedGiB[i]! + g;
+  }
 }
 
 /** Between the passes: latency of every datastore from its utilisation. */
@@ -110,6 +126,10 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
       )
         stillFull = true;
     }
+    if (writesToDelta(vm)) {
+      const ds = dsOf(w, s, i, 0, disks[0]!);
+      if (ds !== undefined && ds.capacityGiB - ds.usedGiB < RESUME_FREE_GIB) stillFull = true;
+    }
     if (!stillFull) {
       vm.paused = false;
       w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
@@ -119,7 +139,9 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   const dt = w.tickSeconds;
   const writeMiB = ((vm.diskIops * WRITE_RATIO * IO_SIZE_KIB) / 1024) * dt;
   vm.diskWriteMiBps = writeMiB / dt;
-  const newGiB = (writeMiB * s.vmNewDataPct[i]!) / 100 / 1024 / disks.length;
+  // With snapshots the base disks are frozen: writes land in the delta disk on the home datastore.
+  const delta = vm.snap !== undefined && writesToDelta(vm);
+  const newGiB = delta ? 0 : (writeMiB * s.vmNewDataPct[i]!) / 100 / 1024 / disks.length;
   let lat = 0;
   let scale = 1;
   for (let k = 0; k < disks.length; k++) {
@@ -146,8 +168,31 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     ds.usedGiB += grow;
     s.vmUsedGiB[i] = s.vmUsedGiB[i]! + grow;
   }
+  if (delta) growDelta(w, s, i, vm, writeMiB / 1024);
   vm.diskLatencyMs = lat;
   vm.diskIops *= scale;
+}
+
+function growDelta(w: World, s: TickScratch, i: number, vm: VmRec, writeGiB: number): void {
+  const ds = dsOf(w, s, i, 0, vm.disks[0]!);
+  const grow = deltaGrowthGiB(vm, writeGiB);
+  if (!ds || grow <= 0) return;
+  if (ds.usedGiB + grow > ds.capacityGiB) {
+    if (!vm.paused) {
+      vm.paused = true;
+      w.event(
+        'error',
+        'vm.paused.noSpace',
+        `${vm.name} paused: datastore ${ds.name} is full and its snapshot delta disk cannot grow`,
+        [vm.id, ds.id],
+      );
+    }
+    return;
+  }
+  addDeltaGrowth(vm, grow);
+  ds.usedGiB += grow;
+  ds.provisionedGiB += grow;
+  s.vmUsedGiB[i] = s.vmUsedGiB[i]! + grow;
 }
 
 /** End of the storage part: clamp IOPS to the datastore's capability, mark full datastores. */

@@ -8,6 +8,7 @@ import { allocationOf } from './allocation';
 import { containerState, vmState } from './inventory';
 import { clusterSchedulingDetail } from './scheduling-detail';
 import type { LatestMetrics } from './latest';
+import { datastoreFiles, vmLifecycle } from './lifecycle';
 
 const MEM_STATES = ['high', 'clear', 'soft', 'hard', 'low'];
 
@@ -48,6 +49,10 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         ...allocation,
       },
       allocation,
+      annotations: {
+        tags: [...(host.tags ?? [])],
+        attributes: (host.attributes ?? []).map((a) => ({ ...a })),
+      },
     });
   }
   const vm = w.vmById.get(id);
@@ -103,6 +108,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         usedGiB: Math.round(disk.usedGiB * 100) / 100,
         thin: disk.thin,
       })),
+      lifecycle: vmLifecycle(vm),
     });
   }
   const ct = w.containerById.get(id);
@@ -186,6 +192,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         sharedByClusterId: ds.clusterId,
         localToHostId: ds.hostId,
       },
+      files: datastoreFiles(w, ds.id),
     });
   }
   const net = w.networkById.get(id);

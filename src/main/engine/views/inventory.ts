@@ -4,6 +4,7 @@ import type { ContainerRec, HostRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 
 export function vmState(vm: VmRec): string {
+  if (vm.template) return 'template';
   if (vm.haPending) return 'down';
   if (vm.migratingTo !== null) return 'migrating';
   if (vm.paused) return 'paused';

@@ -38,6 +38,50 @@ const MEM_MAX = 24 * 1024 * 1024;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Optional tags and custom attributes of a VM or host record (commands/vm-lifecycle.ts). */
+function checkAnnotations(c: FieldChecker, p: string, o: Obj): void {
+  if (o['tags'] !== undefined && c.list(`${p}.tags`, o['tags'], 100))
+    (o['tags'] as unknown[]).forEach((t, i) => c.str(`${p}.tags[${i}]`, t, 80, false, 0));
+  if (o['attributes'] !== undefined && c.list(`${p}.attributes`, o['attributes'], 50))
+    (o['attributes'] as unknown[]).forEach((a, i) => {
+      if (!c.obj(`${p}.attributes[${i}]`, a)) return;
+      c.str(`${p}.attributes[${i}].key`, a['key'], 40);
+      c.str(`${p}.attributes[${i}].value`, a['value'], 200, false, 0);
+    });
+}
+
+/** A VM's optional snapshot tree (ops/snapshots.ts): sizes in range, parents that exist, a current one that exists. */
+function checkSnapshots(c: FieldChecker, p: string, v: unknown): void {
+  if (v === undefined) return;
+  if (!c.obj(p, v)) return;
+  c.num(`${p}.runningDeltaGiB`, v['runningDeltaGiB'], 0, 1e8);
+  c.num(`${p}.orphanGiB`, v['orphanGiB'], 0, 1e8);
+  c.int(`${p}.seq`, v['seq'], 1, 1e9);
+  if (!c.list(`${p}.list`, v['list'], 32)) return;
+  const ids = new Set<string>();
+  (v['list'] as unknown[]).forEach((x, i) => {
+    const q = `${p}.list[${i}]`;
+    if (!c.obj(q, x)) return;
+    if (c.str(`${q}.id`, x['id'], 200)) ids.add(x['id'] as string);
+    c.str(`${q}.name`, x['name'], 80);
+    c.str(`${q}.description`, x['description'], 500, false, 0);
+    c.num(`${q}.createdAt`, x['createdAt'], 0, Number.MAX_SAFE_INTEGER);
+    c.oneOf(`${q}.power`, x['power'], POWER_STATES);
+    c.bool(`${q}.memory`, x['memory']);
+    c.num(`${q}.memGiB`, x['memGiB'], 0, 1e8);
+    c.num(`${q}.deltaGiB`, x['deltaGiB'], 0, 1e8);
+  });
+  (v['list'] as unknown[]).forEach((x, i) => {
+    if (!isObj(x)) return;
+    const parent = x['parentId'];
+    if (parent !== null && !(typeof parent === 'string' && ids.has(parent)))
+      c.add(`${p}.list[${i}].parentId`, `names no snapshot of this VM (${show(parent)})`);
+  });
+  const cur = v['currentId'];
+  if (cur !== null && !(typeof cur === 'string' && ids.has(cur)))
+    c.add(`${p}.currentId`, `names no snapshot of this VM (${show(cur)})`);
+}
+
 /** Collects problems under a path prefix. */
 export class FieldChecker {
   readonly problems: string[] = [];
@@ -472,6 +516,7 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
   each('hosts', (p, o) => {
     checkHostConfig(c, p, o, o, p);
     c.oneOf(`${p}.state`, o['state'], HOST_STATES);
+    checkAnnotations(c, p, o);
   });
   each('datastores', (p, o) => {
     c.num(`${p}.capacityGiB`, o['capacityGiB'], 1, 1e8);
@@ -492,6 +537,9 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
     if (o['memLimitMiB'] !== null) c.num(`${p}.memLimitMiB`, o['memLimitMiB'], 1, MEM_MAX);
     c.oneOf(`${p}.power`, o['power'], POWER_STATES);
     checkWorkloadFields(c, `${p}.workload`, o['workload']);
+    c.bool(`${p}.template`, o['template'], true);
+    checkAnnotations(c, p, o);
+    checkSnapshots(c, `${p}.snap`, o['snap']);
   });
   each('containers', (p, o) => {
     checkContainerSizing(c, p, o);

@@ -63,6 +63,9 @@ export interface HostRec {
   netMbps: number;
   netMigrationMbps: number;
   powerW: number;
+  /** Tags and custom attributes (absent until first set, so older snapshots and run hashes stay as they were). */
+  tags?: string[];
+  attributes?: CustomAttribute[];
 }
 
 export interface DatastoreRec {
@@ -166,6 +169,51 @@ export interface VmRec {
   netMbps: number;
   /** Activity level 0..1 of this tick (after growth, before caps). */
   level: number;
+  // VM lifecycle (docs/model.md "Snapshots, templates, tags"). Absent until first used, so VMs that never
+  // had them serialise (and hash) exactly as before.
+  /** A template: never powers on; deploy VMs from it (vm.clone). */
+  template?: boolean;
+  /** Custom attributes, sorted by key. */
+  attributes?: CustomAttribute[];
+  /** The VM's snapshot tree and delta disks. */
+  snap?: VmSnapshots;
+}
+
+export interface CustomAttribute {
+  key: string;
+  value: string;
+}
+
+/** One snapshot of a VM (vSphere: a .vmsn + the delta disk it froze). */
+export interface SnapshotRec {
+  id: string;
+  name: string;
+  description: string;
+  /** The snapshot below which this one was taken (null = taken on the base disks). */
+  parentId: string | null;
+  /** Simulated second it was taken. */
+  createdAt: number;
+  /** Power state when taken; with memory, a revert returns to it. */
+  power: VmPowerState;
+  /** The memory state was saved (a powered-on VM): a file of the VM's memory size. */
+  memory: boolean;
+  /** Memory file size, GiB (0 without memory). */
+  memGiB: number;
+  /** Size of the delta disk this snapshot froze: the data written between its parent and it, GiB. */
+  deltaGiB: number;
+}
+
+export interface VmSnapshots {
+  /** In creation order. */
+  list: SnapshotRec[];
+  /** "You are here": the snapshot the running state descends from (null = none left). */
+  currentId: string | null;
+  /** The running delta disk: data written since the current snapshot, GiB. */
+  runningDeltaGiB: number;
+  /** Delta data a failed merge left behind (vSphere "disk consolidation is needed"), GiB. */
+  orphanGiB: number;
+  /** Counter for snapshot ids (snapshot-1, snapshot-2 … per VM). */
+  seq: number;
 }
 
 export type ContainerState = 'running' | 'pending' | 'stopped' | 'backoff';

@@ -145,4 +145,14 @@ export const vmDetail = (over: Partial<EntityDetailOf<'vm'>['properties']> = {})
     ...over,
   },
   disks: [{ datastoreId: 'ds-1', sizeGiB: 40, usedGiB: 12.5, thin: true }],
+  lifecycle: {
+    template: false,
+    tags: [],
+    attributes: [],
+    snapshots: [],
+    currentSnapshotId: null,
+    runningDeltaGiB: 0,
+    snapshotGiB: 0,
+    consolidationNeeded: false,
+  },
 });

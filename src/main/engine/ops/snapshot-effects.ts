@@ -1,0 +1,90 @@
+/** What the snapshot tasks do when they finish (ops/snapshots.ts has the model). */
+import { haAdmissionReasons } from '../scheduling';
+import { LoadBook, vmDemand } from '../world/admission';
+import type { World } from '../world/world';
+import {
+  deleteAllSnapshots,
+  deleteSnapshot,
+  findSnapshot,
+  mergeIntoBase,
+  takeSnapshot,
+  tidySnapshots,
+} from './snapshots';
+import type { TimedEffect } from './task-types';
+
+type SnapEffect = Extract<
+  TimedEffect,
+  { kind: 'vm.snapshot' | 'vm.revert' | 'vm.snapshotDelete' | 'vm.snapshotDeleteAll' | 'vm.consolidate' }
+>;
+
+export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
+  const vm = w.vmById.get(e.vmId);
+  if (!vm) return 'the VM no longer exists';
+  vm.busyTaskId = null;
+  switch (e.kind) {
+    case 'vm.snapshot': {
+      const x = takeSnapshot(vm, e.name, e.description, e.memory, w.timeSec);
+      w.event(
+        'info',
+        'vm.snapshot.created',
+        `Snapshot "${x.name}" of ${vm.name} created${x.memory ? ' (with memory)' : ''}`,
+        [vm.id],
+      );
+      return null;
+    }
+    case 'vm.revert': {
+      const x = findSnapshot(vm, e.snapshotId);
+      if (!x) return `snapshot ${e.snapshotId} of ${vm.name} no longer exists`;
+      const s = vm.snap!;
+      s.runningDeltaGiB = 0;
+      s.currentId = x.id;
+      const target = x.memory ? x.power : 'poweredOff';
+      vm.memSwappedMiB = 0;
+      vm.memCompressedMiB = 0;
+      vm.paused = false;
+      if (target === 'poweredOn' && vm.power !== 'poweredOn') {
+        const host = w.hostById.get(vm.hostId);
+        const book = new LoadBook(w);
+        const reasons = host
+          ? [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))]
+          : ['the VM has no host'];
+        if (host?.state !== 'connected' || reasons.length > 0) {
+          vm.power = 'poweredOff';
+          vm.poweredOnAt = null;
+          w.event(
+            'warning',
+            'vm.snapshot.reverted',
+            `${vm.name} reverted to "${x.name}" but stays powered off: ${reasons.join('; ') || `its host is ${host?.state ?? 'missing'}`}`,
+            [vm.id],
+          );
+          return null;
+        }
+        vm.poweredOnAt = w.timeSec;
+      }
+      if (target !== 'poweredOn') vm.poweredOnAt = null;
+      vm.power = target;
+      w.event('info', 'vm.snapshot.reverted', `${vm.name} reverted to snapshot "${x.name}"`, [vm.id]);
+      return null;
+    }
+    case 'vm.snapshotDelete': {
+      const x = findSnapshot(vm, e.snapshotId);
+      if (!x) return `snapshot ${e.snapshotId} of ${vm.name} no longer exists`;
+      deleteSnapshot(w, vm, x);
+      w.event('info', 'vm.snapshot.deleted', `Snapshot "${x.name}" of ${vm.name} deleted`, [vm.id]);
+      return null;
+    }
+    case 'vm.snapshotDeleteAll': {
+      deleteAllSnapshots(w, vm);
+      w.event('info', 'vm.snapshot.deletedAll', `All snapshots of ${vm.name} deleted`, [vm.id]);
+      return null;
+    }
+    case 'vm.consolidate': {
+      const s = vm.snap;
+      if (!s || s.orphanGiB <= 0) return null;
+      if (!mergeIntoBase(w, vm, s.orphanGiB)) return `the disks of ${vm.name} could not be consolidated`;
+      tidySnapshots(vm);
+      w.event('info', 'vm.consolidated', `Disks of ${vm.name} consolidated`, [vm.id]);
+      return null;
+    }
+  }
+}
