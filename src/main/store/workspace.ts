@@ -537,6 +537,12 @@ export class Workspace {
     return logs.queryTasks(this.db, this.path, q);
   }
 
+  /** The distinct event and task types recorded (the console's type filter). */
+  historyTypes(): StoreResult<{ events: string[]; tasks: string[] }> {
+    this.beforeRead();
+    return logs.historyTypes(this.db, this.path);
+  }
+
   queryAlarms(q: T.AlarmQuery): StoreResult<T.Page<T.AlarmRecord>> {
     this.beforeRead();
     return logs.queryAlarms(this.db, this.path, q);
