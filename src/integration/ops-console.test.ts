@@ -49,7 +49,9 @@ describe('events and tasks console filters', () => {
     const host = all.find((n) => n.id === vm.parentId)!;
     expect(host.kind).toBe('host');
     must(await api.call('clock.step', { ticks: 3 }));
-    must(await api.call('command.execute', { command: { type: 'vm.power', vmId: vm.id, action: 'suspend' } }));
+    must(
+      await api.call('command.execute', { command: { type: 'vm.power', vmId: vm.id, action: 'suspend' } }),
+    );
     must(await api.call('clock.step', { ticks: 5 }));
 
     const vmTasks = must(await api.call('tasks.query', { objectId: vm.id, limit: 50 }));

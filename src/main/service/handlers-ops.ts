@@ -22,10 +22,7 @@ export function clampRange<Q extends { from?: number | undefined; to?: number | 
   return out;
 }
 
-export function makeOpsHandlers(
-  svc: VdcService,
-  withWorkspace: WithWorkspace,
-): HandlersOf<'history.types'> {
+export function makeOpsHandlers(svc: VdcService, withWorkspace: WithWorkspace): HandlersOf<'history.types'> {
   return {
     'history.types': () =>
       withWorkspace((ws) => {
