@@ -13,6 +13,7 @@ import { consolidationContract, consolidationPushContract } from './contract-con
 import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
 import { UploadIdSchema } from './contract-import';
 import { jobsContract, jobsPushContract } from './contract-jobs';
+import { alarmsContract } from './contract-alarms';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -266,6 +267,7 @@ export const contract = {
   ...demoContract,
   ...consolidationContract,
   ...jobsContract,
+  ...alarmsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -85,6 +85,9 @@ export const METHOD_NAMES = [
   'jobs.cancel',
   // events/tasks console, alarm definitions (issue 12, s4-ops)
   'history.types',
+  'alarms.definitions',
+  'alarms.define',
+  'alarms.deleteDefinition',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
