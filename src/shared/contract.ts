@@ -13,6 +13,7 @@ import { consolidationContract, consolidationPushContract } from './contract-con
 import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
 import { UploadIdSchema } from './contract-import';
 import { jobsContract, jobsPushContract } from './contract-jobs';
+import { alarmsContract } from './contract-alarms';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -141,27 +142,56 @@ export const contract = {
       .strict(),
     result: z.array(z.object({ entityId: z.string(), name: z.string(), value: z.number() })),
   },
+  /**
+   * Recorded events, newest first. `objectId` of a cluster or datacenter covers everything under it;
+   * `includeChildren` says so for any object (true: a host with its VMs; false: the object's own records).
+   * `from`/`to` are clamped to the recorded time.
+   */
   'events.query': {
     params: z
       .object({
         objectId: Id.optional(),
+        includeChildren: z.boolean().optional(),
         severity: z.enum(['info', 'warning', 'error']).optional(),
+        type: z.string().min(1).max(100).optional(),
         from: SimTime.optional(),
         to: SimTime.optional(),
+        sort: z.enum(['time', 'severity', 'type']).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
         ...Paging,
       })
-      .strict(),
+      .strict()
+      .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
+        message: '"from" must not be after "to"',
+        path: ['from'],
+      }),
     result: PagedSchema(EngineEventSchema),
   },
+  /** Tasks by queue time, newest first; the same object scope as events.query; `from`/`to` bound the queue time. */
   'tasks.query': {
     params: z
       .object({
         objectId: Id.optional(),
+        includeChildren: z.boolean().optional(),
         state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(),
+        type: z.string().min(1).max(100).optional(),
+        from: SimTime.optional(),
+        to: SimTime.optional(),
+        sort: z.enum(['queuedAt', 'type', 'state', 'target', 'finishedAt']).optional(),
+        order: z.enum(['asc', 'desc']).optional(),
         ...Paging,
       })
-      .strict(),
+      .strict()
+      .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
+        message: '"from" must not be after "to"',
+        path: ['from'],
+      }),
     result: PagedSchema(TaskInfoSchema),
+  },
+  /** The event and task types the workspace has recorded (the events console's type filter). */
+  'history.types': {
+    params: Empty,
+    result: z.object({ events: z.array(z.string()), tasks: z.array(z.string()) }),
   },
   'alarms.query': {
     params: z.object({ objectId: Id.optional(), activeOnly: z.boolean().optional(), ...Paging }).strict(),
@@ -237,6 +267,7 @@ export const contract = {
   ...demoContract,
   ...consolidationContract,
   ...jobsContract,
+  ...alarmsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -83,6 +83,11 @@ export const METHOD_NAMES = [
   // long operations as jobs (src/shared/contract-jobs.ts)
   'jobs.list',
   'jobs.cancel',
+  // events/tasks console, alarm definitions (issue 12, s4-ops)
+  'history.types',
+  'alarms.definitions',
+  'alarms.define',
+  'alarms.deleteDefinition',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

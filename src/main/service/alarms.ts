@@ -30,6 +30,18 @@ export interface AlarmRule {
   /** An active level ends only when the value falls below its threshold minus this (percentage points). */
   tolerance: number;
   label: string;
+  /** 'above' (the default): a level holds while the value is at or above its threshold; 'below': at or below. */
+  direction?: 'above' | 'below';
+  /** false: not evaluated, and its active alarms clear at the next evaluation (default true). */
+  enabled?: boolean;
+  /** Unit shown in the alarm's message (default "%"). */
+  unit?: string;
+}
+
+/** The definitions that apply to evaluations after `time` (simulated seconds), until the next version. */
+export interface AlarmRuleVersion {
+  time: number;
+  rules: AlarmRule[];
 }
 
 /**
@@ -146,12 +158,68 @@ export function parseAlarmState(raw: unknown): AlarmState | null {
 export class AlarmEvaluator {
   private watches = new Map<string, Watch>();
   private seq = 0;
+  /** Edited definitions, by the time after which they apply (ascending); before the first: `rules`. */
+  private versions: AlarmRuleVersion[] = [];
+  /** The definitions of the previous evaluation (null before the first): a change retires watches. */
+  private lastRules: AlarmRule[] | null = null;
 
   constructor(
     private readonly metricNames: (kind: string) => string[],
     private readonly nameOf: (id: string) => string,
     private readonly rules: AlarmRule[] = DEFAULT_ALARM_RULES,
   ) {}
+
+  /** The stored definition versions of the workspace (replaces any). */
+  setVersions(versions: AlarmRuleVersion[]): void {
+    this.versions = [...versions].sort((a, b) => a.time - b.time);
+  }
+
+  /** New definitions that apply to every evaluation after `time` (a version at or after it is replaced). */
+  addVersion(time: number, rules: AlarmRule[]): AlarmRuleVersion[] {
+    this.versions = [...this.versions.filter((v) => v.time < time), { time, rules }];
+    return this.versions;
+  }
+
+  /** The definitions that apply to an evaluation at `time` (the latest ones for Infinity). */
+  rulesAt(time: number): AlarmRule[] {
+    for (let i = this.versions.length - 1; i >= 0; i--) {
+      const v = this.versions[i]!;
+      if (v.time < time) return v.rules;
+    }
+    return this.rules;
+  }
+
+  /** The built-in definitions (what a workspace without edited definitions evaluates). */
+  get builtin(): readonly AlarmRule[] {
+    return this.rules;
+  }
+
+  /**
+   * After the definitions changed: the watches of a definition that is gone, disabled, or now watches
+   * another kind, metric or direction end, and their active alarms clear at `time` (recorded alarms stay).
+   */
+  private retire(time: number, rules: AlarmRule[], changes: AlarmChange[]): void {
+    const now = new Map(rules.map((r) => [r.id, r]));
+    const before = this.lastRules ? new Map(this.lastRules.map((r) => [r.id, r])) : null;
+    for (const [key, w] of this.watches) {
+      const id = key.slice(0, key.indexOf('|'));
+      const r = now.get(id);
+      const p = before?.get(id);
+      const gone =
+        !r ||
+        r.enabled === false ||
+        (p !== undefined &&
+          (p.kind !== r.kind ||
+            p.metric !== r.metric ||
+            (p.direction ?? 'above') !== (r.direction ?? 'above')));
+      if (!gone) continue;
+      if (w.alarm) {
+        w.alarm = { ...w.alarm, clearedAt: time };
+        changes.push({ kind: 'cleared', alarm: w.alarm });
+      }
+      this.watches.delete(key);
+    }
+  }
 
   /** Restores active alarms from the store (files whose checkpoint has no evaluator state). */
   restore(active: AlarmView[], lastSeq: number): void {
@@ -198,7 +266,17 @@ export class AlarmEvaluator {
   /** Evaluates one tick; answers the alarms raised and cleared, in order. */
   evaluate(time: number, blocks: MetricBlock[]): AlarmChange[] {
     const changes: AlarmChange[] = [];
-    for (const rule of this.rules) {
+    const rules = this.rulesAt(time);
+    if (rules !== this.lastRules) {
+      this.retire(time, rules, changes);
+      this.lastRules = rules;
+    }
+    for (const rule of rules) {
+      if (rule.enabled === false) continue;
+      // "is below" compares negated values and thresholds: the same hysteresis, mirrored.
+      const s = rule.direction === 'below' ? -1 : 1;
+      const warning = s * rule.warning;
+      const error = s * rule.error;
       const block = blocks.find((b) => b.kind === rule.kind);
       if (!block) continue;
       const m = this.metricNames(rule.kind).indexOf(rule.metric);
@@ -206,25 +284,24 @@ export class AlarmEvaluator {
       const n = block.ids.length;
       for (let e = 0; e < n; e++) {
         const id = block.ids[e] as string;
-        const value = block.values[m * n + e] ?? 0;
+        const raw = block.values[m * n + e] ?? 0;
+        const value = s * raw;
         const key = `${rule.id}|${id}`;
         let w = this.watches.get(key);
         if (!w) {
-          if (!(value >= rule.warning)) continue; // also NaN
+          if (!(value >= warning)) continue; // also NaN
           w = { warnSince: null, errorSince: null, downSince: null, alarm: null };
           this.watches.set(key, w);
         }
-        w.warnSince = value >= rule.warning ? (w.warnSince ?? time) : null;
-        w.errorSince = value >= rule.error ? (w.errorSince ?? time) : null;
+        w.warnSince = value >= warning ? (w.warnSince ?? time) : null;
+        w.errorSince = value >= error ? (w.errorSince ?? time) : null;
         w.downSince =
-          w.alarm?.severity === 'error' && !(value >= rule.error - rule.tolerance)
-            ? (w.downSince ?? time)
-            : null;
+          w.alarm?.severity === 'error' && !(value >= error - rule.tolerance) ? (w.downSince ?? time) : null;
         const held = (since: number | null): boolean => since !== null && time - since >= rule.triggerSec;
         const current = w.alarm?.severity ?? null;
         let next: 'warning' | 'error' | null;
         if (current === null) next = held(w.errorSince) ? 'error' : held(w.warnSince) ? 'warning' : null;
-        else if (!(value >= rule.warning - rule.tolerance)) next = null;
+        else if (!(value >= warning - rule.tolerance)) next = null;
         else if (current === 'warning') next = held(w.errorSince) ? 'error' : 'warning';
         else next = held(w.downSince) ? 'warning' : 'error'; // an alert goes back to a warning after the same hold time
         if (next !== current) {
@@ -234,7 +311,7 @@ export class AlarmEvaluator {
             w.alarm = null;
           }
           if (next) {
-            w.alarm = this.raise(rule, id, next, value, time);
+            w.alarm = this.raise(rule, id, next, raw, time);
             changes.push({ kind: 'raised', alarm: w.alarm });
           }
           w.downSince = null;
@@ -253,6 +330,7 @@ export class AlarmEvaluator {
     time: number,
   ): AlarmView {
     const threshold = severity === 'error' ? rule.error : rule.warning;
+    const unit = rule.unit ?? '%';
     const name = this.nameOf(id);
     return {
       id: `alarm-${++this.seq}`,
@@ -260,7 +338,7 @@ export class AlarmEvaluator {
       objectId: id,
       objectName: name,
       severity,
-      message: `${rule.label} of ${name} is ${value.toFixed(1)} % (threshold ${threshold} %${rule.triggerSec ? ` for ${rule.triggerSec / 60} min` : ''})`,
+      message: `${rule.label} of ${name} is ${value.toFixed(1)} ${unit} (threshold ${rule.direction === 'below' ? '≤ ' : ''}${threshold} ${unit}${rule.triggerSec ? ` for ${rule.triggerSec / 60} min` : ''})`,
       triggeredAt: time,
       clearedAt: null,
       acknowledged: false,

@@ -10,6 +10,7 @@ import type { VdcService } from './vdc-service';
 import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
+import { clampRange, makeOpsHandlers } from './handlers-ops';
 import {
   isInside,
   listDataWorkspaces,
@@ -47,9 +48,12 @@ export function makeHandlers(svc: VdcService): Handlers {
    * Events and tasks roll up as alarms do: a cluster's or datacenter's query covers every object under it
    * in the inventory now (its hosts, VMs, containers, datastores, …) besides its own records.
    */
-  const rollUp = <Q extends { objectId?: string | undefined }>(q: Q): Q & { objectIds?: string[] } => {
+  const rollUp = <Q extends { objectId?: string | undefined; includeChildren?: boolean | undefined }>(
+    query: Q,
+  ): Omit<Q, 'includeChildren'> & { objectIds?: string[] } => {
+    const { includeChildren, ...q } = query;
     const s = svc.session;
-    if (!q.objectId || !s) return q;
+    if (!q.objectId || !s || includeChildren === false) return q;
     const find = (nodes: InventoryNodeView[]): InventoryNodeView | null => {
       for (const n of nodes) {
         if (n.id === q.objectId) return n;
@@ -59,7 +63,7 @@ export function makeHandlers(svc: VdcService): Handlers {
       return null;
     };
     const node = find(s.engine.inventory());
-    if (!node || (node.kind !== 'cluster' && node.kind !== 'datacenter')) return q;
+    if (!node || (!includeChildren && node.kind !== 'cluster' && node.kind !== 'datacenter')) return q;
     const ids: string[] = [];
     const walk = (n: InventoryNodeView): void => {
       ids.push(n.id);
@@ -67,7 +71,7 @@ export function makeHandlers(svc: VdcService): Handlers {
     };
     walk(node);
     const { objectId: _own, ...rest } = q;
-    return { ...rest, objectIds: ids } as Q & { objectIds: string[] };
+    return { ...rest, objectIds: ids } as Omit<Q, 'includeChildren'> & { objectIds: string[] };
   };
 
   return {
@@ -136,12 +140,12 @@ export function makeHandlers(svc: VdcService): Handlers {
     'events.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return fromStore(ws.queryEvents(rollUp(p)));
+        return fromStore(ws.queryEvents(rollUp(clampRange(p, ws.meta().lastTime))));
       }),
     'tasks.query': (_c, p) =>
       withWorkspace((ws) => {
         svc.session?.flush();
-        return fromStore(ws.queryTasks(rollUp(p)));
+        return fromStore(ws.queryTasks(rollUp(clampRange(p, ws.meta().lastTime))));
       }),
     'alarms.query': (_c, p) =>
       withWorkspace((ws) => {
@@ -222,5 +226,6 @@ export function makeHandlers(svc: VdcService): Handlers {
     ...makeCapacityHandlers(svc),
     ...makeDemoHandlers(svc),
     ...makeConsolidationHandlers(svc),
+    ...makeOpsHandlers(svc, withWorkspace),
   };
 }

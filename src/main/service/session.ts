@@ -11,6 +11,7 @@ import { apiErr, apiOk } from '../../shared/errors';
 import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
 import { AlarmEvaluator, parseAlarmState, type AlarmChange } from './alarms';
+import { loadDefinitions } from './alarm-definitions';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
@@ -97,6 +98,7 @@ export class Session {
     const catalog = engine.catalog();
     const columns = (kind: string) => (catalog[kind as keyof typeof catalog] ?? []).map((d) => d.name);
     this.alarms = new AlarmEvaluator(columns, (id) => this.names.get(id) ?? id);
+    loadDefinitions(this.alarms, workspace);
     this.refreshNames();
     this.clock = new SimClock({
       tickSeconds: engine.tickSeconds,

@@ -128,6 +128,50 @@ describe('tasks', () => {
   });
 });
 
+describe('console filters: sort, task type and time, distinct types', () => {
+  const ws = workspace();
+  afterAll(() => ws.close());
+
+  it('sorts events by severity, type or time in either direction', () => {
+    const bySev = must(ws.queryEvents({ sort: 'severity', limit: 100, offset: 0 })).rows;
+    const rank = { error: 2, warning: 1, info: 0 } as const;
+    expect(bySev.map((e) => rank[e.severity])).toEqual(
+      [...bySev.map((e) => rank[e.severity])].sort((a, b) => b - a),
+    );
+    expect(bySev[0]!.severity).toBe('error');
+    expect(bySev.at(-1)!.severity).toBe('info');
+    const oldest = must(ws.queryEvents({ order: 'asc', limit: 3, offset: 0 })).rows.map((e) => e.time);
+    expect(oldest).toEqual([20, 40, 60]);
+    const byType = must(ws.queryEvents({ sort: 'type', order: 'asc', limit: 100, offset: 0 })).rows;
+    expect(byType[0]!.type).toBe('host.cpu');
+    expect(byType.at(-1)!.type).toBe('vm.powerOn');
+  });
+
+  it('filters tasks by type and queue time, and sorts them', () => {
+    expect(must(ws.queryTasks({ from: 100, limit: 10, offset: 0 })).rows.map((t) => t.id)).toEqual([
+      'task-3',
+    ]);
+    expect(must(ws.queryTasks({ to: 100, limit: 10, offset: 0 })).rows.map((t) => t.id)).toEqual([
+      'task-2',
+      'task-1',
+    ]);
+    expect(must(ws.queryTasks({ type: 'vm.migrate', limit: 10, offset: 0 })).total).toBe(3);
+    expect(must(ws.queryTasks({ type: 'host.enterMaintenance', limit: 10, offset: 0 })).total).toBe(0);
+    expect(
+      must(ws.queryTasks({ sort: 'state', order: 'asc', limit: 10, offset: 0 })).rows.map((t) => t.state),
+    ).toEqual(['error', 'running', 'success']);
+  });
+
+  it('lists the distinct event and task types', () => {
+    expect(must(ws.historyTypes())).toEqual({ events: ['host.cpu', 'vm.powerOn'], tasks: ['vm.migrate'] });
+  });
+
+  it('refuses a sort column outside its list', () => {
+    const r = ws.queryEvents({ sort: 'message; DROP TABLE events' as never, limit: 10, offset: 0 });
+    expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_ARGUMENT');
+  });
+});
+
 describe('alarms', () => {
   it('are added, acknowledged, cleared and queried', () => {
     const ws = workspace();

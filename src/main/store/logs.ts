@@ -26,14 +26,43 @@ const EventQuerySchema = z.object({
   type: z.string().min(1).optional(),
   from: Time.optional(),
   to: Time.optional(),
+  sort: z.enum(['time', 'severity', 'type']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
   ...Paging,
 });
 const TaskQuerySchema = z.object({
   objectId: z.string().min(1).optional(),
   objectIds: ObjectIds,
   state: z.enum(['queued', 'running', 'success', 'error', 'cancelled']).optional(),
+  type: z.string().min(1).optional(),
+  from: Time.optional(),
+  to: Time.optional(),
+  sort: z.enum(['queuedAt', 'type', 'state', 'target', 'finishedAt']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
   ...Paging,
 });
+
+/** ORDER BY clauses from a fixed list (never from the caller's text); newest first unless asked. */
+const SEVERITY_RANK = "CASE severity WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END";
+function eventOrder(sort: EventQuery['sort'], order: EventQuery['order']): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const col = sort === 'severity' ? SEVERITY_RANK : sort === 'type' ? 'type' : 'time';
+  return col === 'time' ? `time ${dir}, id ${dir}` : `${col} ${dir}, time DESC, id DESC`;
+}
+function taskOrder(sort: TaskQuery['sort'], order: TaskQuery['order']): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const col =
+    sort === 'type'
+      ? 'type'
+      : sort === 'state'
+        ? 'state'
+        : sort === 'target'
+          ? 'target'
+          : sort === 'finishedAt'
+            ? 'finished_at'
+            : 'queued_at';
+  return col === 'queued_at' ? `queued_at ${dir}, id ${dir}` : `${col} ${dir}, queued_at DESC, id DESC`;
+}
 const AlarmQuerySchema = z.object({
   objectId: z.string().min(1).optional(),
   activeOnly: z.boolean().optional(),
@@ -121,7 +150,7 @@ export function queryEvents(
   if (f.to !== undefined) add(where, params, 'time <= ?', f.to);
   try {
     return storeOk(
-      paged(db, 'events', where, params, 'time DESC, id DESC', f.limit, f.offset, (r: EventRow) => ({
+      paged(db, 'events', where, params, eventOrder(f.sort, f.order), f.limit, f.offset, (r: EventRow) => ({
         id: r.id,
         time: r.time,
         severity: r.severity,
@@ -167,6 +196,9 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
     );
   }
   if (p.data.state !== undefined) add(where, params, 'state = ?', p.data.state);
+  if (p.data.type !== undefined) add(where, params, 'type = ?', p.data.type);
+  if (p.data.from !== undefined) add(where, params, 'queued_at >= ?', p.data.from);
+  if (p.data.to !== undefined) add(where, params, 'queued_at <= ?', p.data.to);
   try {
     return storeOk(
       paged(
@@ -174,7 +206,7 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
         'tasks',
         where,
         params,
-        'queued_at DESC, id DESC',
+        taskOrder(p.data.sort, p.data.order),
         p.data.limit,
         p.data.offset,
         (r: TaskRow) => {
@@ -197,6 +229,22 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
     );
   } catch (e) {
     return { ok: false, error: toStoreError(e, path, 'read the tasks') };
+  }
+}
+
+/** The distinct event and task types the file holds, sorted (the console's type filter). */
+export function historyTypes(
+  db: Database.Database,
+  path: string,
+): StoreResult<{ events: string[]; tasks: string[] }> {
+  try {
+    const col = (sql: string): string[] => (db.prepare(sql).all() as { type: string }[]).map((r) => r.type);
+    return storeOk({
+      events: col('SELECT DISTINCT type FROM events ORDER BY type'),
+      tasks: col('SELECT DISTINCT type FROM tasks ORDER BY type'),
+    });
+  } catch (e) {
+    return { ok: false, error: toStoreError(e, path, 'read the event and task types') };
   }
 }
 

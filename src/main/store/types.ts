@@ -158,6 +158,9 @@ export interface EventQuery {
   type?: string;
   from?: number;
   to?: number;
+  /** Sort column (default time) and direction (default newest first). */
+  sort?: 'time' | 'severity' | 'type';
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
@@ -171,6 +174,13 @@ export interface TaskQuery {
   /** Records of any of these objects (roll-up of a cluster or datacenter). */
   objectIds?: string[];
   state?: TaskState;
+  type?: string;
+  /** Queue time range (simulated seconds, inclusive). */
+  from?: number;
+  to?: number;
+  /** Sort column (default queue time) and direction (default newest first). */
+  sort?: 'queuedAt' | 'type' | 'state' | 'target' | 'finishedAt';
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }

@@ -541,6 +541,41 @@ export class Workspace {
     return logs.queryTasks(this.db, this.path, q);
   }
 
+  /**
+   * The workspace's alarm definitions as the service stored them (meta `alarmDefinitions`, JSON; the
+   * service validates it), or null when the file has none (the built-in definitions apply).
+   */
+  alarmDefinitions(): unknown {
+    try {
+      const row = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmDefinitions'").get() as
+        { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as unknown) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stores the alarm definitions (meta `alarmDefinitions`): a meta value, so no schema change. */
+  setAlarmDefinitions(value: unknown): StoreResult<void> {
+    if (this.readOnly) return this.readOnlyError('save the alarm definitions');
+    try {
+      this.db
+        .prepare(
+          "INSERT INTO meta (key, value) VALUES ('alarmDefinitions', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )
+        .run(JSON.stringify(value));
+      return storeOk(undefined);
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, this.path, 'save the alarm definitions') };
+    }
+  }
+
+  /** The distinct event and task types recorded (the console's type filter). */
+  historyTypes(): StoreResult<{ events: string[]; tasks: string[] }> {
+    this.beforeRead();
+    return logs.historyTypes(this.db, this.path);
+  }
+
   queryAlarms(q: T.AlarmQuery): StoreResult<T.Page<T.AlarmRecord>> {
     this.beforeRead();
     return logs.queryAlarms(this.db, this.path, q);

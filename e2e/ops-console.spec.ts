@@ -1,0 +1,134 @@
+/**
+ * The global events, tasks and alarms console (issue 12, "Events, tasks, alarms"), through the UI:
+ * filter events by severity and object (with its children), sort, export CSV, open an object in the
+ * inventory; tasks filtered by type. axe-checked; screenshots in light/dark and en/zh-CN.
+ */
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { expectAccessible } from './axe';
+import { action, open, select } from './console-helpers';
+
+async function pick(page: Page, testid: string, option: RegExp | string): Promise<void> {
+  await page.getByTestId(testid).click();
+  await page.locator('.n-base-select-option').filter({ hasText: option }).first().click();
+}
+const attrOf = (rows: Locator, name: string) =>
+  rows.evaluateAll((r, n) => r.map((x) => x.getAttribute(n)), name);
+const totalOf = (drawer: Locator) => async () =>
+  Number((await drawer.getByTestId('history-total').textContent())?.replace(/\D/g, ''));
+
+async function settings(page: Page, ...choices: string[]): Promise<void> {
+  await page.getByTestId('settings-button').click();
+  for (const c of choices) await page.getByTestId(c).click();
+  await page.keyboard.press('Escape');
+}
+
+test('events console: severity and object filters, sort, CSV export, open an object', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  // error events, caused through the UI: a host fails
+  await select(page, 'esx-01');
+  await action(page, 'failHost');
+  await page.getByRole('button', { name: 'Simulate host failure' }).last().click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Failed', { timeout: 20_000 });
+  await page.getByTestId('clock-pause').click();
+
+  await page.getByTestId('ops-open').click();
+  const drawer = page.getByTestId('ops-drawer');
+  const rows = drawer.getByTestId('events-row');
+  const total = totalOf(drawer);
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expectAccessible(page, 'events console', '.n-drawer');
+  const all = await total();
+
+  // severity: only rows of that severity, fewer than all
+  await pick(page, 'filter-severity', /^Error$/);
+  await expect.poll(async () => (await attrOf(rows, 'data-severity')).every((s) => s === 'error')).toBe(true);
+  expect(await rows.count()).toBeGreaterThan(0);
+  expect(await total()).toBeLessThan(all);
+  await pick(page, 'filter-severity', /^All severities$/);
+  await expect.poll(total).toBe(all);
+
+  // sort by severity, descending (server-side): errors first, then warnings, then info
+  const th = drawer.locator('th', { hasText: 'Severity' });
+  await th.click(); // Naive's sorter: descending first
+  await expect.poll(async () => (await attrOf(rows, 'data-severity'))[0]).toBe('error');
+  const rank = (s: string | null) => (s === 'error' ? 2 : s === 'warning' ? 1 : 0);
+  const sevs = (await attrOf(rows, 'data-severity')).map(rank);
+  expect(sevs).toEqual([...sevs].sort((a, b) => b - a));
+
+  // object filter: esx-01 with its children, then its own events only
+  await page.getByTestId('filter-object').click();
+  await page.keyboard.type('esx-01');
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: /^esx-01 · host$/ })
+    .click();
+  await expect.poll(total).toBeLessThan(all);
+  const withChildren = await total();
+  expect(withChildren).toBeGreaterThan(0);
+  await page.getByTestId('filter-children').click();
+  await expect.poll(total).toBeLessThan(withChildren);
+  await page.getByTestId('filter-children').click();
+  await expect.poll(total).toBe(withChildren);
+
+  // CSV of the filtered list: the header and one line per row
+  const dl = page.waitForEvent('download');
+  await drawer.getByTestId('history-export').click();
+  const file = await dl;
+  expect(file.suggestedFilename()).toBe('events.csv');
+  const lines = readFileSync(await file.path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toBe('time,sim_seconds,severity,type,description,objects,object_ids');
+  expect(lines.length - 1).toBe(withChildren);
+  expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,error,/);
+  await page.mouse.move(10, 890);
+  await page.screenshot({ path: 'test-results/screenshots/ops-events-light-en.png' });
+
+  // clicking an object opens it in the inventory
+  const link = rows.first().getByTestId('history-object').first();
+  const name = (await link.textContent())!.trim();
+  await link.click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByTestId('pane-title')).toHaveText(name);
+});
+
+test('tasks console: migrations started in the UI, filtered by type; zh-CN and dark', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await select(page, 'esx-02');
+  await action(page, 'enterMaintenance');
+  await expect(page.getByTestId('recent-tasks')).toContainText('Migrate', { timeout: 30_000 });
+  await page.getByTestId('ops-open').click();
+  const drawer = page.getByTestId('ops-drawer');
+  await drawer.locator('.n-tabs-tab', { hasText: 'Tasks' }).click();
+  const rows = drawer.getByTestId('tasks-row');
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  const types = new Set(await attrOf(rows, 'data-type'));
+  expect(types.size).toBeGreaterThan(0);
+  await pick(page, 'filter-type', 'vm.migrate');
+  await expect
+    .poll(async () => (await attrOf(rows, 'data-type')).every((x) => x === 'vm.migrate'))
+    .toBe(true);
+  expect(await rows.count()).toBeGreaterThan(0);
+  await expectAccessible(page, 'tasks console', '.n-drawer');
+  await page.screenshot({ path: 'test-results/screenshots/ops-tasks-light-en.png' });
+
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await settings(page, 'theme-dark', 'lang-zh');
+  await page.getByTestId('ops-open').click();
+  await expect(drawer).toContainText('事件、任务和警报');
+  await drawer.locator('.n-tabs-tab').first().click();
+  await expect(drawer.getByTestId('events-row').first()).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page, 'events console, dark, zh-CN', '.n-drawer');
+  await page.screenshot({ path: 'test-results/screenshots/ops-events-dark-zh.png' });
+});
