@@ -35,6 +35,7 @@ import * as T from './capacity/tables';
 import type { Session } from './session';
 import type { VdcService } from './vdc-service';
 import { deliver, fileTarget } from './files/targets';
+import { freeWorkspacePath } from './workspaces';
 import { checkTarget, writeGrantedFile } from './files/write';
 import { lstatSync } from 'node:fs';
 
@@ -84,7 +85,10 @@ export function makeCapacityHandlers(
     return r.ok ? apiOk(r.files) : apiErr('INVALID_ARGUMENT', r.message);
   };
   /** Parsing and mapping run in a worker thread with a bounded heap, as a job (progress, cancel). */
-  const importJob = (files: InputFile[], o: { name?: string; previewOnly?: boolean }) =>
+  const importJob = (
+    files: InputFile[],
+    o: { name?: string; previewOnly?: boolean; scenarioAsJson?: boolean },
+  ) =>
     svc.jobs.runTask('import', `Reading ${files.map((f) => f.name).join(', ')}`.slice(0, 200), () => {
       const run = importOffThread(files, o);
       return {
@@ -212,16 +216,19 @@ export function makeCapacityHandlers(
     'import.apply': async (c: string, p: P<'import.apply'>) => {
       const files = sourceFiles(c, p);
       if (!files.ok) return files;
-      const read = await importJob(files.value, p.name === undefined ? {} : { name: p.name });
+      const read = await importJob(files.value, {
+        ...(p.name === undefined ? {} : { name: p.name }),
+        scenarioAsJson: true,
+      });
       if (!read.ok) return read;
-      const { preview, scenario } = read.value;
+      const { preview, scenarioJson, scenarioName } = read.value;
       const first =
         preview.problems.find((x) => x.severity === 'fatal') ??
         preview.problems.find((x) => x.severity === 'error');
       const where = first
         ? `${first.sheet}${first.row ? ` row ${first.row}` : ''}${first.column ? `, column "${first.column}"` : ''}: ${first.message}`
         : '';
-      if (!scenario)
+      if (!scenarioJson)
         return apiErr('INVALID_ARGUMENT', `Nothing was imported. ${where}`, {
           problems: preview.problems.slice(0, 100),
         });
@@ -238,14 +245,21 @@ export function makeCapacityHandlers(
         if (!g.ok) return g;
         path = g.value.path;
       }
-      const created = svc.newWorkspace({
-        scenario,
-        name: p.name ?? scenario.name,
-        ...(path ? { path } : {}),
-      });
+      const name = p.name ?? scenarioName ?? 'Imported inventory';
+      path ??= freeWorkspacePath(svc.workspacesDir, name);
+      // The engine and the file's first checkpoint are built in a thread of their own (for 300,000 VMs that
+      // is seconds and GBs); this thread then opens the finished file.
+      const created = await runTaskJob<{ path: string }>(
+        svc.jobs,
+        'import.apply',
+        `Creating the workspace "${name}"`,
+        { kind: 'workspace.create', path, scenarioJson, name },
+      );
       if (!created.ok) return created;
+      const opened = svc.openWorkspace(path);
+      if (!opened.ok) return opened;
       if (p.uploadId !== undefined) uploads.release(p.uploadId);
-      return apiOk({ workspace: created.value, preview });
+      return apiOk({ workspace: opened.value, preview });
     },
     'export.inventory': async (_c: string, p: P<'export.inventory'>) => {
       const s = svc.requireSession();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { importOffThread } from './import-off-thread';
 import { VdcService } from '../vdc-service';
 import type { JobView } from '../../../shared/contract-jobs';
@@ -77,6 +78,30 @@ describe('inventory import in a worker thread', () => {
         ok: false,
         error: { code: 'CONFLICT', message: expect.stringContaining('cancelled') },
       });
+    } finally {
+      await svc.dispose();
+    }
+  });
+
+  it('import.apply builds the engine and the first checkpoint of the new workspace in another thread', async () => {
+    const svc = await VdcService.start({ dataDir: join(dir, 'svc-apply'), shell: 'test', autoPlay: false });
+    try {
+      const path = join(dir, 'apply.csv');
+      writeFileSync(path, inventoryCsv(8, 400));
+      const grant = await svc.grantFile({ path, purpose: 'import.source' });
+      const applied = await svc.call('t', 'import.apply', { grant, name: 'Imported here' });
+      expect(applied, JSON.stringify(applied)).toMatchObject({
+        ok: true,
+        value: { workspace: { name: 'Imported here' }, preview: { counts: { vms: 400 } } },
+      });
+      const job = svc.jobs.list().find((j) => j.kind === 'import.apply');
+      expect(job).toMatchObject({ status: 'done' });
+      expect(svc.jobs.threadOf(job!.id)).not.toBeNull();
+      expect(svc.jobs.threadOf(job!.id)).not.toBe(threadId);
+      // The service opened the file the thread wrote: the simulation is there and runs.
+      const tree = (await svc.call('t', 'inventory.tree', {})) as { ok: boolean };
+      expect(tree.ok).toBe(true);
+      expect(await svc.call('t', 'clock.step', { ticks: 2 })).toMatchObject({ ok: true, value: { tick: 2 } });
     } finally {
       await svc.dispose();
     }

@@ -32,17 +32,21 @@ function makeImportWorker(maxHeapMb: number): Worker {
 }
 
 export type OffThreadResult =
-  { ok: true; outcome: ImportOutcome } | { ok: false; message: string; outOfMemory?: boolean };
+  | { ok: true; outcome: ImportOutcome & { scenarioJson?: string | null; scenarioName?: string | null } }
+  | { ok: false; message: string; outOfMemory?: boolean };
 
 export interface ImportRun {
   result: Promise<OffThreadResult>;
   cancel(): void;
 }
 
-/** `previewOnly`: the outcome's scenario comes back null (receiving a 300,000-VM scenario costs the service thread seconds). */
+/**
+ * `previewOnly`: the outcome's scenario comes back null (receiving a 300,000-VM scenario costs the service
+ * thread seconds); `scenarioAsJson`: it comes back as JSON text in `scenarioJson` (one string to pass on).
+ */
 export function importOffThread(
   files: InputFile[],
-  opts: { name?: string; previewOnly?: boolean } = {},
+  opts: { name?: string; previewOnly?: boolean; scenarioAsJson?: boolean } = {},
   maxHeapMb = IMPORT_HEAP_MB,
 ): ImportRun {
   const worker = makeImportWorker(maxHeapMb);
@@ -78,6 +82,7 @@ export function importOffThread(
       files: files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
       opts: opts.name === undefined ? {} : { name: opts.name },
       previewOnly: opts.previewOnly === true,
+      scenarioAsJson: opts.scenarioAsJson === true,
     });
   });
   return {

@@ -8,11 +8,27 @@ import type { InputFile } from './types';
 
 if (!parentPort) throw new Error('The import worker must run in a worker thread.');
 const port = parentPort;
-port.once('message', (m: { files: InputFile[]; opts: { name?: string }; previewOnly: boolean }) => {
-  importInventory(m.files, m.opts).then(
-    // A preview does not need the scenario: not sending it saves the service thread deserialising it.
-    (outcome) =>
-      port.postMessage({ ok: true, outcome: m.previewOnly ? { ...outcome, scenario: null } : outcome }),
-    (e: unknown) => port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) }),
-  );
-});
+port.once(
+  'message',
+  (m: { files: InputFile[]; opts: { name?: string }; previewOnly: boolean; scenarioAsJson?: boolean }) => {
+    importInventory(m.files, m.opts).then(
+      // A preview does not need the scenario: not sending it saves the service thread deserialising it.
+      // As JSON text it passes through the service thread as one string, never turned into objects there.
+      (outcome) =>
+        port.postMessage({
+          ok: true,
+          outcome: m.previewOnly
+            ? { ...outcome, scenario: null }
+            : m.scenarioAsJson
+              ? {
+                  ...outcome,
+                  scenario: null,
+                  scenarioJson: outcome.scenario ? JSON.stringify(outcome.scenario) : null,
+                  scenarioName: outcome.scenario?.name ?? null,
+                }
+              : outcome,
+        }),
+      (e: unknown) => port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) }),
+    );
+  },
+);

@@ -36,7 +36,8 @@ export type TaskInput =
   | {
       kind: 'workspace.create';
       path: string;
-      scenario: unknown;
+      /** The scenario as JSON text (from the import's thread; never parsed on the service thread). */
+      scenarioJson: string;
       name: string;
     };
 

@@ -100,8 +100,14 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
     case 'workspace.create': {
       // The engine and its first checkpoint, written into a new file; the service then opens the file.
       yield { progress: 0, label: 'Building the simulation' };
+      let scenario: unknown;
+      try {
+        scenario = JSON.parse(input.scenarioJson);
+      } catch (e) {
+        return apiErr('INVALID_ARGUMENT', `The scenario is not valid JSON: ${(e as Error).message}`);
+      }
       const created = Session.create({
-        scenario: input.scenario,
+        scenario,
         path: input.path,
         name: input.name,
         hooks: { onTick: () => undefined, onClockChange: () => undefined },
