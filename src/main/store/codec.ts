@@ -27,7 +27,7 @@ export function encodeInto(
 ): number {
   const mb = maskBytes(m);
   const { u8, f32 } = out; // locals: V8 cannot hoist these loads out of the loop (typed arrays may alias)
-  u8.fill(0, pos, pos + mb);
+  for (let b = pos; b < pos + mb; b++) u8[b] = 0; // (a loop: cheaper than fill() for 4–8 bytes)
   let w = (pos + mb) >> 2;
   for (let i = 0; i < m; i++) {
     const v = src[off + i * stride]!;

@@ -48,11 +48,16 @@ export interface RollupRow {
 export const avgOf = (r: RollupRow): Float32Array => r.vals.subarray(r.off, r.off + r.m);
 export const maxOf = (r: RollupRow): Float32Array => r.vals.subarray(r.off + r.m, r.off + 2 * r.m);
 
+/**
+ * One entity's accumulators, per level l and metric i (k = l·m + i): n[l] samples; `sm` holds sum and max
+ * side by side (sm[2k], sm[2k + 1]: the hot loop touches one contiguous run of memory per entity);
+ * `nan[k]` the samples where the metric was missing, so the count of values is n[l] − nan[k]; `last[k]`
+ * the latest value, kept for metrics whose rollup is 'last' only (the others never read it).
+ */
 class EntityAcc {
   readonly n: Int32Array;
-  readonly cnt: Float64Array;
-  readonly sum: Float64Array;
-  readonly max: Float64Array;
+  readonly sm: Float64Array;
+  readonly nan: Float64Array;
   readonly last: Float64Array;
   constructor(
     readonly eid: number,
@@ -61,24 +66,28 @@ class EntityAcc {
   ) {
     const size = levels * layout.metricCount;
     this.n = new Int32Array(levels);
-    this.cnt = new Float64Array(size);
-    this.sum = new Float64Array(size);
-    this.max = new Float64Array(size).fill(-Infinity);
+    this.sm = new Float64Array(2 * size);
+    for (let k = 1; k < 2 * size; k += 2) this.sm[k] = -Infinity;
+    this.nan = new Float64Array(size);
     this.last = new Float64Array(size).fill(NaN);
   }
 }
 
+/** Values (not missing) of metric slot k = l·m + i at level l. */
+const countOf = (acc: EntityAcc, l: number, k: number): number => acc.n[l]! - acc.nan[k]!;
+
 /** Adds level `from`'s accumulators (a bucket that just closed) into level `to`'s open bucket. */
 function carry(acc: EntityAcc, from: number, to: number, m: number): void {
-  const { cnt, sum, max, last } = acc;
-  acc.n[to]! += acc.n[from]!;
+  const { sm, nan, last } = acc;
+  const nFrom = acc.n[from]!;
+  acc.n[to]! += nFrom;
   for (let i = 0; i < m; i++) {
     const f = from * m + i;
-    if (cnt[f]! === 0) continue;
     const k = to * m + i;
-    cnt[k]! += cnt[f]!;
-    sum[k]! += sum[f]!;
-    if (max[f]! > max[k]!) max[k] = max[f]!;
+    nan[k]! += nan[f]!;
+    if (nFrom - nan[f]! === 0) continue;
+    sm[2 * k]! += sm[2 * f]!;
+    if (sm[2 * f + 1]! > sm[2 * k + 1]!) sm[2 * k + 1] = sm[2 * f + 1]!;
     last[k] = last[f]!;
   }
 }
@@ -131,19 +140,23 @@ export class Rollups {
     if (this.scratch.length < m) this.scratch = new Float64Array(m);
     const x = this.scratch;
     for (let i = 0; i < m; i++) x[i] = values[offset + i * stride]!;
-    const { cnt, sum, max, last } = acc;
+    const { sm, nan, last } = acc;
+    const lastMask = layout.lastMask;
     // Only the finest fed level: a closing bucket is carried into the next level (see emit).
     const l = this.firstLevel;
     acc.n[l]! += 1;
     const base = l * m;
     for (let i = 0; i < m; i++) {
       const v = x[i]!;
-      if (v !== v) continue; // NaN
       const k = base + i;
-      cnt[k]! += 1;
-      sum[k]! += v;
-      if (v > max[k]!) max[k] = v;
-      last[k] = v;
+      if (v !== v) {
+        nan[k]! += 1; // missing
+        continue;
+      }
+      const j = 2 * k;
+      sm[j]! += v;
+      if (v > sm[j + 1]!) sm[j + 1] = v;
+      if (lastMask[i]) last[k] = v;
     }
   }
 
@@ -176,14 +189,17 @@ export class Rollups {
     const m = layout.metricCount;
     const base = level * m;
     acc.n[level]! += n;
-    for (let i = 0; i < m && i < avg.length; i++) {
-      const a = avg[i]!;
-      if (Number.isNaN(a)) continue;
+    const { sm } = acc;
+    for (let i = 0; i < m; i++) {
       const k = base + i;
+      const a = i < avg.length ? avg[i]! : NaN; // a shorter stored vector: the metric is missing
+      if (Number.isNaN(a)) {
+        acc.nan[k]! += n;
+        continue;
+      }
       const hi = max ? max[i]! : a;
-      acc.cnt[k]! += n;
-      acc.sum[k]! += a * n;
-      if (hi > acc.max[k]!) acc.max[k] = hi;
+      sm[2 * k]! += a * n;
+      if (hi > sm[2 * k + 1]!) sm[2 * k + 1] = hi;
       acc.last[k] = a;
     }
   }
@@ -239,11 +255,11 @@ export class Rollups {
       const m = acc.layout.metricCount;
       if (next >= 0) carry(acc, level, next, m);
       acc.n[level] = 0;
-      const { cnt, sum, max, last } = acc;
+      const { sm, nan, last } = acc;
       for (let k = level * m; k < level * m + m; k++) {
-        cnt[k] = 0;
-        sum[k] = 0;
-        max[k] = -Infinity;
+        nan[k] = 0;
+        sm[2 * k] = 0;
+        sm[2 * k + 1] = -Infinity;
         last[k] = NaN;
       }
     }
@@ -268,17 +284,16 @@ export class Rollups {
     const m = acc.layout.metricCount;
     const vals = slab ?? new Float32Array(2 * m);
     const off = slab ? pos : 0;
-    const { cnt, sum, last } = acc;
+    const { sm, last } = acc;
     const lastMask = acc.layout.lastMask;
     if (from === level) {
       // A closing bucket: the level's own accumulators only.
-      const hiArr = acc.max;
       const base = level * m;
       for (let i = 0; i < m; i++) {
         const k = base + i;
-        const c = cnt[k]!;
-        vals[off + i] = c === 0 ? NaN : lastMask[i] ? last[k]! : sum[k]! / c;
-        vals[off + m + i] = c === 0 ? NaN : hiArr[k]!;
+        const c = countOf(acc, level, k);
+        vals[off + i] = c === 0 ? NaN : lastMask[i] ? last[k]! : sm[2 * k]! / c;
+        vals[off + m + i] = c === 0 ? NaN : sm[2 * k + 1]!;
       }
       return {
         res: this.intervals[level]!,
@@ -301,10 +316,11 @@ export class Rollups {
       // Coarser accumulators hold older samples: the last value comes from the finest level that has one.
       for (let j = level; j >= from; j--) {
         const k = j * m + i;
-        if (cnt[k]! === 0) continue;
-        c += cnt[k]!;
-        s += sum[k]!;
-        if (acc.max[k]! > hi) hi = acc.max[k]!;
+        const ck = countOf(acc, j, k);
+        if (ck === 0) continue;
+        c += ck;
+        s += sm[2 * k]!;
+        if (sm[2 * k + 1]! > hi) hi = sm[2 * k + 1]!;
         lastV = last[k]!;
       }
       vals[off + i] = c === 0 ? NaN : acc.layout.lastMask[i] ? lastV : s / c;
