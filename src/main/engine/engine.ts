@@ -9,6 +9,7 @@ import {
   type CommandReceipt,
   type EngineLike,
   type InventoryNode,
+  type MetricBlock,
   type MetricCatalog,
   type Result,
   type TaskInfo,
@@ -158,6 +159,21 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   /** Table rows of one kind (optionally below a parent at any depth) with their latest metrics. */
   list(kind: EntityKind, parentId?: string): EntitySummary[] {
     return listEntities(this.w, this.latestMetrics, kind, parentId);
+  }
+
+  /**
+   * Metric values for "now" when this engine has none yet (just created or restored, before its first
+   * step): the values of one step of a copy, kept as the latest (issue 12, defect 5: a reopened workspace
+   * showed no usage while paused). Nothing of this engine's run changes (state, tick, history, hash).
+   * Returns the blocks it kept, or null when values exist already or the copy cannot be made.
+   */
+  primeLatest(): MetricBlock[] | null {
+    if (this.latestMetrics.filled) return null;
+    const copy = restoreEngine(JSON.parse(this.snapshotJson()) as unknown, { freshMetricArrays: true });
+    if (!copy.ok) return null;
+    const blocks = copy.value.step().blocks;
+    this.latestMetrics.update(blocks);
+    return blocks;
   }
 
   /** Latest metric values of one entity by metric name (undefined before the first tick or for unknown ids). */

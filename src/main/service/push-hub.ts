@@ -65,6 +65,8 @@ export class PushHub {
     if (state) {
       state.entityIds = entityIds;
       state.metrics = metrics;
+      // Send the latest values of what was just asked for, even while paused (no tick would bring them).
+      if (this.frame) this.frameDirty = true;
     }
   }
 

@@ -315,6 +315,10 @@ export class VdcService implements VdcServiceApi {
   private replaceSession(next: Session, play: boolean): void {
     this.closeSession();
     this.session = next;
+    // A new or reopened workspace has no metric values before its first tick: show the current ones while
+    // paused (issue 12, defect 5).
+    const primed = next.engine.primeLatest();
+    if (primed) this.hub.tick(next.engine.tick, next.engine.time, primed, [], []);
     if (next.workspace) this.recent.touch(next.workspace.path, this.workspaceInfo()?.name ?? '');
     if (play) next.clock.play();
     this.hub.broadcast('workspace', this.workspaceInfo());

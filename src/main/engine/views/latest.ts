@@ -6,6 +6,11 @@ export class LatestMetrics {
 
   constructor(private readonly catalog: MetricCatalog) {}
 
+  /** True once a tick's blocks were kept (false for a just created or restored engine). */
+  get filled(): boolean {
+    return this.blocks.size > 0;
+  }
+
   update(blocks: MetricBlock[]): void {
     for (const b of blocks) {
       const prev = this.blocks.get(b.kind);
