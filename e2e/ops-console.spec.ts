@@ -132,3 +132,87 @@ test('tasks console: migrations started in the UI, filtered by type; zh-CN and d
   await expectAccessible(page, 'events console, dark, zh-CN', '.n-drawer');
   await page.screenshot({ path: 'test-results/screenshots/ops-events-dark-zh.png' });
 });
+
+test('alarm definitions: a lowered threshold raises an alarm on the next tick; create, refuse, delete', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-pause').click();
+  await page.getByTestId('ops-open').click();
+  const drawer = page.getByTestId('ops-drawer');
+  await drawer.locator('.n-tabs-tab', { hasText: 'Alarm definitions' }).click();
+  const rows = drawer.getByTestId('def-row');
+  await expect(rows).toHaveCount(4);
+  await expectAccessible(page, 'alarm definitions', '.n-drawer');
+  await page.screenshot({ path: 'test-results/screenshots/ops-alarmdefs-light-en.png' });
+
+  // edit the built-in host CPU definition: a critical below the warning is refused before saving
+  await drawer.locator('[data-testid=def-row][data-id="host.cpu"]').getByTestId('def-edit').click();
+  const editor = page.getByTestId('def-editor');
+  await expect(editor).toBeVisible();
+  await expectAccessible(page, 'alarm definition editor', '[data-testid=def-editor]');
+  await editor.getByTestId('def-warning').fill('1');
+  await editor.getByTestId('def-critical').fill('0.5');
+  await editor.getByTestId('def-duration').click();
+  await expect(editor.getByTestId('def-problem')).toContainText('Critical must be beyond warning');
+  await expect(editor.getByTestId('def-save')).toBeDisabled();
+  await editor.getByTestId('def-critical').fill('2');
+  await editor.getByTestId('def-duration').fill('0');
+  await editor.getByTestId('def-tolerance').click();
+  await expect(editor.getByTestId('def-problem')).toBeHidden();
+  await page.screenshot({ path: 'test-results/screenshots/ops-alarmdef-editor-light-en.png' });
+  await editor.getByTestId('def-save').click();
+  await expect(editor).toBeHidden();
+  await expect(drawer.locator('[data-testid=def-row][data-id="host.cpu"]')).toContainText('2 %');
+
+  // the next tick raises host CPU alarms at the new threshold
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await page.getByTestId('clock-step').click();
+  await page.getByTestId('alarm-count').click();
+  await expect(page.getByTestId('alarms-drawer')).toContainText(
+    /Host CPU usage of esx-0\d is [\d.]+ % \(threshold 2 %\)/,
+    { timeout: 15_000 },
+  );
+  await page.keyboard.press('Escape');
+
+  // a new "is below" definition on VMs (one save, one definition), then deleted
+  await page.getByTestId('ops-open').click();
+  await drawer.getByTestId('def-new').click();
+  await editor.getByTestId('def-label').fill('VM memory idle');
+  await editor.getByTestId('def-metric').click();
+  await page.keyboard.type('Memory usage');
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: /^Memory usage.*\(%\)$/ })
+    .first()
+    .click();
+  await editor.getByTestId('def-direction').click();
+  await page.locator('.n-base-select-option').filter({ hasText: 'is below' }).click();
+  await editor.getByTestId('def-warning').fill('5');
+  await editor.getByTestId('def-critical').fill('2');
+  await editor.getByTestId('def-label').click();
+  await editor.getByTestId('def-save').click();
+  await expect(editor).toBeHidden();
+  const made = drawer.locator('[data-testid=def-row][data-id="user.1"]');
+  await expect(made).toContainText('VM memory idle');
+  await expect(made).toContainText('is below');
+  await expect(rows).toHaveCount(5);
+  await expect(
+    drawer.locator('[data-testid=def-row][data-id="host.cpu"]').getByTestId('def-delete'),
+  ).toHaveCount(0);
+  await made.getByTestId('def-delete').click();
+  await page.locator('.n-dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(made).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
+
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(page.locator('.n-message')).toHaveCount(0, { timeout: 15_000 });
+  await settings(page, 'theme-dark');
+  await page.getByTestId('ops-open').click();
+  await expect(rows).toHaveCount(4);
+  await expectAccessible(page, 'alarm definitions, dark', '.n-drawer');
+  await page.screenshot({ path: 'test-results/screenshots/ops-alarmdefs-dark-en.png' });
+});

@@ -85,3 +85,13 @@ describe('alarm definition versions', () => {
     );
   });
 });
+
+describe('built-in definitions', () => {
+  it('each watches a metric its kind has in the engine catalogue (the datastore one watched a missing name)', async () => {
+    const { METRIC_CATALOG } = await import('../engine');
+    for (const r of DEFAULT_ALARM_RULES) {
+      const names = METRIC_CATALOG[r.kind as keyof typeof METRIC_CATALOG].map((d) => d.name);
+      expect(names, `${r.id} watches ${r.metric}`).toContain(r.metric);
+    }
+  });
+});

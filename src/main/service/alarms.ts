@@ -74,7 +74,7 @@ export const DEFAULT_ALARM_RULES: AlarmRule[] = [
   {
     id: 'datastore.usage',
     kind: 'datastore',
-    metric: 'disk.used.pct',
+    metric: 'disk.usage.pct',
     warning: 75,
     error: 85,
     triggerSec: 300,
