@@ -49,3 +49,19 @@ describe('report time remaining', () => {
     expect(reportText('zh-CN').remaining(r)).toBe('还需要 4 天的历史数据');
   });
 });
+
+describe('the Chinese report translates the forecast table', () => {
+  const zh = reportText('zh-CN');
+  it('exceeded since and refusals in cells, the history headers', () => {
+    expect(zh.cell('Time remaining (days)', 'exceeded since 2026-01-05 10:00')).toBe(
+      '自 2026-01-05 10:00 起已超出',
+    );
+    expect(zh.cell('Time remaining (days)', 'needs 14 more days of history')).toBe('还需要 14 天的历史数据');
+    expect(zh.cell('Capacity remaining', 'needs 1 more day of history')).toBe('还需要 1 天的历史数据');
+    expect(zh.header('History days')).toBe('历史天数');
+    expect(zh.header('History points')).toBe('历史点数');
+    expect(zh.header('Resolution s')).toBe('分辨率（秒）');
+    // Names are left as they are.
+    expect(zh.cell('Cluster', 'Production')).toBe('Production');
+  });
+});

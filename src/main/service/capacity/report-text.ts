@@ -48,6 +48,9 @@ const HEADERS_ZH: Record<string, string> = {
   'Trend per day': '每日趋势',
   'Time remaining (days)': '剩余时间（天）',
   'Likely (days)': '可能（天）',
+  'History days': '历史天数',
+  'History points': '历史点数',
+  'Resolution s': '分辨率（秒）',
   '80 % interval (days)': '80 % 区间（天）',
   'Capacity remaining': '剩余容量',
   'Capacity remaining %': '剩余容量 %',
@@ -448,7 +451,15 @@ const zhCN: ReportText = {
           ? `超过 ${r.horizon} 天`
           : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`,
   header: (h) => HEADERS_ZH[h] ?? h,
-  cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),
+  cell: (h, v) => {
+    if (typeof v !== 'string') return v;
+    // Sentences the tables write in English (tables.ts): an observed excess and a refusal.
+    const since = /^exceeded since (.+)$/.exec(v);
+    if (since) return `自 ${since[1]} 起已超出`;
+    const needs = /^needs (\d+) more days? of history$/.exec(v);
+    if (needs) return `还需要 ${needs[1]} 天的历史数据`;
+    return CODE_COLUMNS.has(h) ? (CODES_ZH[v] ?? v) : v;
+  },
 };
 
 export function reportText(locale: ReportLocale): ReportText {
