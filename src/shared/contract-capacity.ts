@@ -139,8 +139,15 @@ export const ForecastRowSchema = z.object({
   lastPeak: z.number(),
   /** Trend per day of the fitted line; null when time remaining is refused (no trend fitted). */
   slopePerDay: Num,
-  /** Days until the projection reaches usable; 0 when already exceeded (see exceededSinceSec); null beyond the horizon or when refused. */
+  /** Days until usable is reached at the chosen risk (conservative: earliestDays, aggressive: likelyDays); 0 when already exceeded (see exceededSinceSec); null beyond the horizon or when refused. */
   timeRemainingDays: Num,
+  /** The final method's first passage (docs/capacity.md): the median day a daily peak reaches usable; null beyond the horizon, refused or exceeded. */
+  likelyDays: Num,
+  /** The interval of that day: its (1 − coverage)/2 and (1 + coverage)/2 quantiles (null: beyond the horizon). */
+  earliestDays: Num,
+  latestDays: Num,
+  /** The interval's two-sided coverage (0.8, the coverage `vdc capacity backtest` checks). */
+  intervalCoverage: z.number(),
   /** null when refused (capacityRefusal). */
   capacityRemaining: Num,
   capacityRemainingPct: Num,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_SEC, dailyPeaks, forecastPeaks } from './forecast';
+import { firstPassage, normalQuantile } from './final';
 import { percentile, linearFit, studentTCdf, studentTQuantile } from './stats';
 
 /** Samples every hour; the daily peak at 14:00 follows `peak(day)`, other hours sit at half of it. */
@@ -55,39 +56,38 @@ describe('Student-t quantile', () => {
 });
 
 describe('daily peaks forecast', () => {
-  it('bounds the projection with the Student-t prediction interval on n − 2 degrees of freedom', () => {
-    const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
-    for (const days of [3, 5, 9, 13]) {
-      const f = forecastPeaks(hourly(days, peak), { usable: 1e9, minHistoryDays: 0 });
-      const xs = f.peaks.map((p) => p[0]);
-      const fit = linearFit(
-        xs,
-        f.peaks.map((p) => p[1]),
-      );
-      const p = f.projection[0]!;
-      const se = fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx);
-      expect((p.upper - p.mean) / se).toBeCloseTo(studentTQuantile(0.95, days - 2), 9);
-    }
+  it('is the final method: the same time remaining as the backtest scores (one implementation)', () => {
+    // 28 days of noisy compound growth with a weekly cycle, as daily peaks of day 0..27.
+    const peak = (d: number) => 100 * 1.01 ** d * (d % 7 >= 5 ? 0.6 : 1) * (1 + 0.03 * Math.sin(3 * d));
+    const f = forecastPeaks(hourly(28, peak), { usable: 220, horizonDays: 180 });
+    const tr = firstPassage(
+      Array.from({ length: 28 }, (_, d) => peak(d)),
+      220,
+      180,
+    );
+    expect(tr.predictedDays).not.toBeNull();
+    expect(f.likelyDays).toBe(tr.predictedDays);
+    expect(f.earliestDays).toBe(tr.earliestDays);
+    expect(f.latestDays).toBe(tr.latestDays);
+    expect(f.coverage).toBe(0.8);
+    expect(f.earliestDays!).toBeLessThan(f.likelyDays!);
+    expect(f.latestDays!).toBeGreaterThan(f.likelyDays!);
   });
 
-  it('widens the interval on thin history (t with few degrees of freedom > the normal 1.645)', () => {
-    const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
-    const factor = (days: number) => {
-      const f = forecastPeaks(hourly(days, peak), { usable: 1e9, minHistoryDays: 0 });
-      const fit = linearFit(
-        f.peaks.map((p) => p[0]),
-        f.peaks.map((p) => p[1]),
-      );
-      const p = f.projection[0]!;
-      return (
-        (p.upper - p.mean) / (fit.residualSd * Math.sqrt(1 + 1 / fit.n + (p.day - fit.xMean) ** 2 / fit.sxx))
-      );
-    };
-    expect(factor(3)).toBeCloseTo(6.314, 3);
-    expect(factor(5)).toBeCloseTo(2.353, 3);
-    expect(factor(12)).toBeCloseTo(1.812, 3);
-    expect(factor(5)).toBeGreaterThan(factor(12));
-    expect(factor(12)).toBeGreaterThan(1.645);
+  it("states the median projection and the 80 % band of a day's peak (normal in log)", () => {
+    expect(normalQuantile(0.9)).toBeCloseTo(1.2815516, 6);
+    expect(normalQuantile(0.95)).toBeCloseTo(1.6448536, 6);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.3263479, 6);
+    const peak = (d: number) => 100 * 1.01 ** d * (1 + 0.02 * Math.sin(5 * d));
+    const f = forecastPeaks(hourly(21, peak), { usable: 1e6 });
+    for (const p of f.projection.slice(0, 30)) {
+      // Symmetric in log: the median is the geometric mean of the bounds.
+      expect(Math.sqrt(p.upper * p.lower)).toBeCloseTo(p.mean, 6);
+      expect(p.upper).toBeGreaterThan(p.mean);
+    }
+    // The band widens with the distance from the history.
+    const w = (p: { upper: number; lower: number }) => Math.log(p.upper / p.lower);
+    expect(w(f.projection[60]!)).toBeGreaterThan(w(f.projection[0]!));
   });
 
   it('keeps one peak per day; a point at exactly 24:00 belongs to the day it ends', () => {
@@ -103,31 +103,42 @@ describe('daily peaks forecast', () => {
     ]);
   });
 
-  it('projects a perfect linear trend: time and capacity remaining by hand', () => {
-    // peaks 100, 110, … 190 on days 0..9; usable 300 → reaches 300 on day 20 → 11 days after day 9.
+  it('projects exact compound growth: the median line and the likely day by hand', () => {
+    // peaks 100·1.02^d on days 0..27, usable 1.5× the last peak: the line reaches it after
+    // ln 1.5 / ln 1.02 = 20.5 days, i.e. on day 21 after the last; no noise, so the interval is the
+    // growth-rate drift alone (15 % of the rate) around it.
+    const last = 100 * 1.02 ** 27;
     const f = forecastPeaks(
-      hourly(10, (d) => 100 + 10 * d),
-      { usable: 300, minHistoryDays: 0 },
+      hourly(28, (d) => 100 * 1.02 ** d),
+      { usable: 1.5 * last },
     );
-    expect(f.peaks).toHaveLength(10);
-    expect(f.slopePerDay).toBeCloseTo(10, 9);
+    expect(f.peaks).toHaveLength(28);
     expect(f.residualSd).toBeCloseTo(0, 9);
-    expect(f.timeRemainingDays).toBe(11);
-    // next three days peak at 200, 210, 220 → 300 − 220 = 80.
-    expect(f.capacityRemaining).toBeCloseTo(80, 6);
-    expect(f.capacityRemainingPct).toBeCloseTo(80 / 3, 6);
+    expect(f.projection[0]!.mean).toBeCloseTo(100 * 1.02 ** 28, 6);
+    expect(f.slopePerDay).toBeCloseTo(last * Math.log(1.02), 6);
+    expect(f.likelyDays).toBe(21);
+    // Drift ±15 % of the rate: 20.5 × (1 ± 1.28 × 0.15)/… → about 13 to 32 days.
+    expect(f.earliestDays!).toBeGreaterThanOrEqual(12);
+    expect(f.earliestDays!).toBeLessThan(21);
+    expect(f.latestDays!).toBeGreaterThan(21);
+    expect(f.latestDays!).toBeLessThanOrEqual(34);
+    // Conservative (the default) states the earliest day.
+    expect(f.timeRemainingDays).toBe(f.earliestDays);
+    // Capacity remaining: usable − the upper band's highest of the next 3 days.
+    const next3 = Math.max(...f.projection.slice(0, 3).map((p) => p.upper));
+    expect(f.capacityRemaining).toBeCloseTo(1.5 * last - next3, 6);
   });
 
-  it('the conservative upper bound runs out sooner than the aggressive mean', () => {
+  it('the conservative risk (earliest day) runs out sooner than the aggressive one (likely day)', () => {
     // alternating ±10 around a rising line gives a non-zero residual spread.
     const peak = (d: number) => 100 + 5 * d + (d % 2 === 0 ? 10 : -10);
-    const cons = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'conservative', minHistoryDays: 0 });
-    const aggr = forecastPeaks(hourly(10, peak), { usable: 300, risk: 'aggressive', minHistoryDays: 0 });
+    const cons = forecastPeaks(hourly(21, peak), { usable: 300, risk: 'conservative' });
+    const aggr = forecastPeaks(hourly(21, peak), { usable: 300, risk: 'aggressive' });
     expect(cons.residualSd).toBeGreaterThan(0);
+    expect(cons.timeRemainingDays).toBe(cons.earliestDays);
+    expect(aggr.timeRemainingDays).toBe(aggr.likelyDays);
     expect(cons.timeRemainingDays!).toBeLessThan(aggr.timeRemainingDays!);
-    const p = cons.projection[0]!;
-    expect(p.upper).toBeGreaterThan(p.mean);
-    expect((p.upper + p.lower) / 2).toBeCloseTo(p.mean, 9);
+    expect(cons.capacityRemaining!).toBeLessThan(aggr.capacityRemaining!);
   });
 
   it('says since when the peaks exceed usable (not "0 days"), null when never within the horizon', () => {
@@ -155,31 +166,34 @@ describe('daily peaks forecast', () => {
   });
 
   it('applies the planner growth assumption on top of the trend', () => {
-    // flat 100, +100 % per month: 100 × 2^(d/30) reaches 200 after 30 days.
+    // flat 100 for 3 weeks, +100 % per month: 100 × 2^(d/30) reaches 200 after 30 days.
     const f = forecastPeaks(
-      hourly(5, () => 100),
-      { usable: 200, growthPctPerMonth: 100, minHistoryDays: 0 },
+      hourly(21, () => 100),
+      { usable: 200, growthPctPerMonth: 100 },
     );
     expect(f.timeRemainingDays).toBe(30);
+    expect(f.projection[29]!.mean).toBeCloseTo(200, 6);
   });
 
-  it('learns a weekly pattern of daily peaks', () => {
+  it('a weekly pattern: the trend stands on the busy weekdays, the weekend dip is not a fall', () => {
     // four weeks: day-of-week 5 and 6 (weekend) peak at 50, weekdays at 100, no trend.
     const peak = (d: number) => (d % 7 >= 5 ? 50 : 100);
     const f = forecastPeaks(hourly(28, peak), { usable: 1000 });
     expect(f.seasonal).toBe(true);
     expect(f.slopePerDay).toBeCloseTo(0, 9);
-    const byDow = new Map(f.projection.slice(0, 7).map((p) => [p.day % 7, p.mean]));
-    expect(byDow.get(5)).toBeCloseTo(50, 6);
-    expect(byDow.get(1)).toBeCloseTo(100, 6);
+    // The projection is the busy days' peak (the days that reach the line first).
+    for (const p of f.projection.slice(0, 14)) expect(p.mean).toBeCloseTo(100, 6);
+    expect(f.timeRemainingDays).toBeNull();
   });
 
-  it('with fewer than 3 days (method forced) keeps a flat line through the last peak', () => {
+  it('with fewer than 3 days (method forced): no projection and no time remaining', () => {
     const f = forecastPeaks(
       hourly(2, (d) => 100 + 50 * d),
       { usable: 300, minHistoryDays: 0 },
     );
-    expect(f.projection[0]!.mean).toBe(150);
+    expect(f.projection).toEqual([]);
+    expect(f.timeRemainingDays).toBeNull();
+    expect(f.insufficientHistory).toBe(true);
   });
 });
 
@@ -189,16 +203,14 @@ const weekly = (d: number) => (d % 7 >= 5 ? 40 : 100);
 describe('honest forecasts: minimum history, clamping, exceeded since', () => {
   it("a linear trend through one week's weekend dip: refused, never negative", () => {
     const pts = hourly(7, weekly);
-    // The method forced onto 7 days (what the code did before): the line falls through the weekend dip.
+    // The method forced onto 7 days: a fit of log(peak) never projects below zero, whatever the dip.
     const forced = forecastPeaks(pts, { usable: 500, minHistoryDays: 0 });
-    expect(forced.slopePerDay).toBeLessThan(-5);
-    // ... and the projection never goes below zero (day 49 and beyond would be negative unclamped).
+    expect(forced.projection.length).toBeGreaterThan(0);
     for (const p of forced.projection) {
-      expect(p.mean).toBeGreaterThanOrEqual(0);
-      expect(p.lower).toBeGreaterThanOrEqual(0);
-      expect(p.upper).toBeGreaterThanOrEqual(0);
+      expect(p.mean).toBeGreaterThan(0);
+      expect(p.lower).toBeGreaterThan(0);
+      expect(p.upper).toBeGreaterThan(0);
     }
-    expect(forced.projection.find((p) => p.day === 49)!.mean).toBe(0);
     // The default: 7 days are too few for a weekly pattern; time remaining is refused with parameters.
     const f = forecastPeaks(pts, { usable: 500 });
     expect(f.timeRefusal).toEqual({
@@ -240,9 +252,10 @@ describe('honest forecasts: minimum history, clamping, exceeded since', () => {
     const f = forecastPeaks(pts, { usable: 1000 });
     expect(f.timeRefusal).toBeNull();
     expect(f.seasonal).toBe(true);
-    expect(f.slopePerDay).toBeCloseTo(1, 6);
-    // The next Monday is a weekday again: ≈ 100 + 21.
-    expect(f.projection[0]!.mean).toBeCloseTo(121, 4);
+    // Compound growth fitted to a linear one: ≈ 1 a day, and the next Monday ≈ 100 + 21.
+    expect(f.slopePerDay).toBeCloseTo(1, 0);
+    expect(f.projection[0]!.mean).toBeGreaterThan(119);
+    expect(f.projection[0]!.mean).toBeLessThan(123);
     expect(Math.min(...f.projection.map((p) => p.lower))).toBeGreaterThanOrEqual(0);
   });
 

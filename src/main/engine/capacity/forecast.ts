@@ -1,20 +1,18 @@
 /**
- * Forecast of daily peaks (Aria Operations capacity engine [A1][A2], simplified and documented in
- * docs/capacity.md):
- *  1. the history is reduced to one peak per simulated day;
- *  2. with ≥ 14 days, a day-of-week seasonal offset is estimated (mean detrended residual per weekday,
- *     centred on 0) and removed;
- *  3. a least-squares line is fitted to the (de-seasonalised) peaks;
- *  4. projection(d) = (a + b·d + season[d mod 7]) × (1 + growth)^((d − today)/30)
- *     upper/lower(d) = projection ± t · s · √(1 + 1/n + (d − x̄)²/Sxx)   (prediction interval, t the
- *     one-sided 95 % Student-t quantile with n − 2 degrees of freedom: 2.353 on 5 days, 1.771 on 15)
- *  5. risk: conservative uses the upper bound, aggressive the mean of upper and lower [A1];
- *  6. time remaining = days until the risk projection first reaches usable capacity (already
- *     exceeded: 0 with exceededSinceSec, the time since when; null when not within the horizon);
- *     refused with fewer than 14 days of history (history.ts); projections are clamped to [0, max];
- *     capacity remaining = max(0, usable − max risk projection over the next 3 days) [A2].
+ * Forecast of daily peaks (Aria Operations capacity engine [A1][A2], with the method the backtest
+ * validates; docs/capacity.md, "Time remaining"):
+ *  1. the history is reduced to one peak per simulated day (whole days only);
+ *  2. refused with fewer than 14 days (history.ts); what is observed needs no method: peaks already at
+ *     or above usable say "exceeded since" (exceededSinceSec), never "0 days";
+ *  3. the final method (./final.ts, the one `vdc capacity backtest` scores): robust fit of log(peak)
+ *     with a change point and the busy weekdays; projection = its median line and the 80 % band of a
+ *     day's peak, × (1 + growth)^(days ahead / 30), clamped to [0, max];
+ *  4. time remaining from the first passage of simulated daily peaks: likely = the median day, interval =
+ *     the 10 % and 90 % quantiles; risk: conservative states the earliest day, aggressive the likely one;
+ *  5. capacity remaining = max(0, usable − max risk projection over the next 3 days) [A2] (conservative:
+ *     the band's upper line, aggressive: its median).
  */
-import { linearFit, studentTQuantile } from './stats';
+import { FORECAST_COVERAGE, finalForecast } from './final';
 import {
   MIN_HISTORY_DAYS,
   historyBasis,
@@ -24,8 +22,7 @@ import {
 } from './history';
 
 export const DAY_SEC = 86_400;
-/** The prediction interval's one-sided confidence (95 %). */
-export const CONFIDENCE = 0.95;
+export { FORECAST_COVERAGE } from './final';
 
 export type Risk = 'conservative' | 'aggressive';
 
@@ -36,8 +33,10 @@ export interface ForecastOptions {
   risk?: Risk;
   /** Extra compound growth the planner assumes, % per 30-day month. */
   growthPctPerMonth?: number;
-  /** One-sided confidence of the prediction interval, default 0.95. */
-  confidence?: number;
+  /** Two-sided coverage of the interval, default FORECAST_COVERAGE (0.8, the coverage the backtest checks). */
+  coverage?: number;
+  /** Simulated futures of the first passage (default 2000). */
+  samples?: number;
   /** The physical maximum of the resource (e.g. the cluster's memory): no projection goes above it. */
   max?: number;
   /** History below which time remaining is refused, days (default MIN_HISTORY_DAYS.timeRemaining = 14). */
@@ -56,15 +55,25 @@ export interface ForecastPoint {
 export interface Forecast {
   /** Observed daily peaks: [day index, peak]. */
   peaks: [number, number][];
+  /** Growth per day at today's level (the final method fits log(peak)); 0 when refused. */
   slopePerDay: number;
+  /** Residual standard deviation of log(peak): a day's relative spread. */
   residualSd: number;
+  /** Weekday effects were fitted (≥ 14 days: the trend stands on the busy weekdays). */
   seasonal: boolean;
   /** Future points, one per day, from the day after the last observed one. */
   projection: ForecastPoint[];
   usable: number;
   risk: Risk;
-  /** Days until the risk projection reaches usable; 0 = already (see exceededSinceSec); null = not within the horizon, or refused (timeRefusal). */
+  /** Days until usable is reached by the risk (conservative: earliestDays, aggressive: likelyDays); 0 = already (see exceededSinceSec); null = not within the horizon, or refused (timeRefusal). */
   timeRemainingDays: number | null;
+  /** The median day a daily peak first reaches usable (null: beyond the horizon, refused or exceeded). */
+  likelyDays: number | null;
+  /** The interval's earliest and latest day (10 % and 90 % quantiles with the default coverage). */
+  earliestDays: number | null;
+  latestDays: number | null;
+  /** The interval's two-sided coverage (0.8). */
+  coverage: number;
   /** null when refused (capacityRefusal). */
   capacityRemaining: number | null;
   capacityRemainingPct: number | null;
@@ -94,32 +103,6 @@ export function dailyPeaks(
   return [...byDay.entries()].sort((a, b) => a[0] - b[0]);
 }
 
-/**
- * Day-of-week offsets (centred on 0) fitted jointly with the linear trend by backfitting: alternately
- * fit the line to the de-seasonalised peaks and the offsets to the detrended ones. This converges to the
- * least-squares fit of "line + weekday dummies".
- */
-function weekdayOffsets(peaks: [number, number][]): number[] {
-  const xs = peaks.map((p) => p[0]);
-  let off = [0, 0, 0, 0, 0, 0, 0];
-  for (let iter = 0; iter < 60; iter++) {
-    const fit = linearFit(
-      xs,
-      peaks.map((p) => p[1] - off[p[0] % 7]!),
-    );
-    const sum = [0, 0, 0, 0, 0, 0, 0];
-    const cnt = [0, 0, 0, 0, 0, 0, 0];
-    for (const [d, v] of peaks) {
-      sum[d % 7]! += v - (fit.intercept + fit.slope * d);
-      cnt[d % 7]!++;
-    }
-    const raw = sum.map((s, k) => (cnt[k]! > 0 ? s / cnt[k]! : 0));
-    const m = raw.reduce((a, b) => a + b, 0) / 7;
-    off = raw.map((o) => o - m);
-  }
-  return off;
-}
-
 export function forecastPeaks(
   points: readonly (readonly [number, number])[],
   opts: ForecastOptions,
@@ -128,10 +111,8 @@ export function forecastPeaks(
   const history = historyBasis(points);
   const horizon = opts.horizonDays ?? 365;
   const risk = opts.risk ?? 'conservative';
-  const growth = (opts.growthPctPerMonth ?? 0) / 100;
   const usable = opts.usable;
   const max = opts.max ?? Infinity;
-  const clamp = (x: number) => Math.min(max, Math.max(0, x));
   const lastPeak = peaks.length > 0 ? peaks[peaks.length - 1]![1] : 0;
   // What is observed needs no method: the daily peaks have been at or above usable since the first day of
   // the run of such days that ends today (the first sample of that day that reached it).
@@ -158,49 +139,41 @@ export function forecastPeaks(
     ([d]) => d * DAY_SEC >= history.fromSec - 1e-6 && (d + 1) * DAY_SEC <= history.toSec + 1e-6,
   );
   const fitPeaks = whole.length >= 3 ? whole : peaks;
-  const insufficient = fitPeaks.length < 3;
-  const seasonal = fitPeaks.length >= 14;
-  const season = seasonal ? weekdayOffsets(fitPeaks) : [0, 0, 0, 0, 0, 0, 0];
-  const xs = fitPeaks.map((p) => p[0]);
-  const ys = fitPeaks.map((p) => p[1] - season[p[0] % 7]!);
-  const fit = insufficient
-    ? { intercept: ys[ys.length - 1] ?? 0, slope: 0, residualSd: 0, n: fitPeaks.length, xMean: 0, sxx: 0 }
-    : linearFit(xs, ys);
-  // Student-t quantile with n − 2 degrees of freedom (the line's two parameters): on 3–14 days of history the
-  // normal quantile (1.645) would understate the uncertainty of both the residual sd and the fitted line.
-  const t = fit.n > 2 ? studentTQuantile(opts.confidence ?? CONFIDENCE, fit.n - 2) : 0;
   const lastDay = peaks.length > 0 ? peaks[peaks.length - 1]![0] : -1;
-  const projection: ForecastPoint[] = [];
+  const coverage = opts.coverage ?? FORECAST_COVERAGE;
   // Refused: no projection at all (the chart draws none), rather than a line the method cannot support.
-  if (!timeRefusal) {
-    for (let d = lastDay + 1; d <= lastDay + horizon; d++) {
-      const g = Math.pow(1 + growth, (d - lastDay) / 30);
-      const raw = (fit.intercept + fit.slope * d + season[d % 7]!) * g;
-      const spread =
-        fit.n > 2 && fit.sxx > 0
-          ? t * fit.residualSd * Math.sqrt(1 + 1 / fit.n + (d - fit.xMean) ** 2 / fit.sxx) * g
-          : 0;
-      // Demand is never negative and never above what the hardware can hold: clamp all three.
-      projection.push({
-        day: d,
-        timeSec: (d + 1) * DAY_SEC,
-        mean: clamp(raw),
-        upper: clamp(raw + spread),
-        lower: clamp(raw - spread),
-      });
-    }
-  }
-  const riskValue = (p: ForecastPoint) => (risk === 'conservative' ? p.upper : (p.upper + p.lower) / 2);
+  // Days count from the first fitted day; a weekday is (day − first) mod 7, consistently.
+  const x0 = fitPeaks[0]?.[0] ?? 0;
+  const final = timeRefusal
+    ? null
+    : finalForecast(
+        fitPeaks.map((p) => p[1]),
+        usable,
+        horizon + (lastDay - (fitPeaks.at(-1)?.[0] ?? lastDay)),
+        {
+          coverage,
+          growthPctPerMonth: opts.growthPctPerMonth,
+          max,
+          // Already exceeded: the chart still gets its projection, but there is no first passage to time.
+          samples: exceededSinceSec !== null ? 0 : opts.samples,
+        },
+        fitPeaks.map((p) => p[0] - x0),
+      );
+  // The fit may end before the last (partial) day: the projection starts the day after the last peak.
+  const skip = final ? lastDay - fitPeaks.at(-1)![0] : 0;
+  const projection: ForecastPoint[] = (final?.band ?? []).slice(skip).map((b) => {
+    const day = fitPeaks.at(-1)![0] + b.ahead;
+    return { day, timeSec: (day + 1) * DAY_SEC, mean: b.mean, upper: b.upper, lower: b.lower };
+  });
+  const ahead = (v: number | null) => (v === null ? null : v - skip >= 1 ? v - skip : 1);
+  const exceeded = exceededSinceSec !== null;
+  const likelyDays = final && !exceeded ? ahead(final.predictedDays) : null;
+  const earliestDays = final && !exceeded ? ahead(final.earliestDays) : null;
+  const latestDays = final && !exceeded ? ahead(final.latestDays) : null;
+  const riskValue = (p: ForecastPoint) => (risk === 'conservative' ? p.upper : p.mean);
   let timeRemainingDays: number | null = null;
-  if (exceededSinceSec !== null) timeRemainingDays = 0;
-  else if (!timeRefusal) {
-    for (const p of projection) {
-      if (riskValue(p) >= usable) {
-        timeRemainingDays = p.day - lastDay;
-        break;
-      }
-    }
-  }
+  if (exceeded) timeRemainingDays = 0;
+  else if (final) timeRemainingDays = risk === 'conservative' ? earliestDays : likelyDays;
   // Capacity remaining [A2]: usable − the projected peak of the next 3 days; without a trend (thin history)
   // the highest daily peak of the last 7 days stands in for it (a weekday peak, not a weekend's).
   const recent = peaks.filter(([d]) => d > lastDay - 7).map((p) => p[1]);
@@ -210,17 +183,21 @@ export function forecastPeaks(
   const capacityRemaining = capRefusal ? null : exceededSinceSec !== null ? 0 : Math.max(0, usable - next3);
   return {
     peaks,
-    slopePerDay: timeRefusal ? 0 : fit.slope,
-    residualSd: fit.residualSd,
-    seasonal: seasonal && !timeRefusal,
+    slopePerDay: final ? final.slopePerDay : 0,
+    residualSd: final ? final.residualSdLog : 0,
+    seasonal: final !== null && fitPeaks.length >= 14,
     projection,
     usable,
     risk,
     timeRemainingDays,
+    likelyDays,
+    earliestDays,
+    latestDays,
+    coverage,
     capacityRemaining,
     capacityRemainingPct:
       capacityRemaining === null ? null : usable > 0 ? (100 * capacityRemaining) / usable : 0,
-    insufficientHistory: timeRefusal !== null,
+    insufficientHistory: timeRefusal !== null || final === null,
     history,
     timeRefusal: exceededSinceSec !== null ? null : timeRefusal,
     capacityRefusal: capRefusal,

@@ -5,6 +5,7 @@ export * from './allocation';
 export * from './demand';
 export * from './headroom';
 export * from './forecast';
+export * from './final';
 export * from './rightsize';
 export * from './consolidation';
 export * from './failover';

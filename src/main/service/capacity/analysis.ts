@@ -305,6 +305,10 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
         // No trend is fitted on history too short for the method: null, not a 0 that reads as "flat".
         slopePerDay: f.insufficientHistory ? null : f.slopePerDay,
         timeRemainingDays: f.timeRemainingDays,
+        likelyDays: f.likelyDays,
+        earliestDays: f.earliestDays,
+        latestDays: f.latestDays,
+        intervalCoverage: f.coverage,
         capacityRemaining: f.capacityRemaining,
         capacityRemainingPct: f.capacityRemainingPct,
         insufficientHistory: f.insufficientHistory,

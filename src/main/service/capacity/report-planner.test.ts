@@ -90,11 +90,11 @@ describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => 
       ? {
           summary: 'Executive summary',
           forecast: 'Time remaining',
-          fan: '95 % interval',
+          fan: '80 % interval',
           method: 'Method:',
           usable: 'usable ',
         }
-      : { summary: '执行摘要', forecast: '剩余时间', fan: '95 % 区间', method: '方法：', usable: '可用 ' };
+      : { summary: '执行摘要', forecast: '剩余时间', fan: '80 % 区间', method: '方法：', usable: '可用 ' };
 
   it('PDF: leads with the executive summary (a line per cluster), human units, full headers, fan + capacity line, method and history', () => {
     const d = reports[locale]!;

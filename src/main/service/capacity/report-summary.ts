@@ -17,16 +17,6 @@ export interface SummaryCell {
   light?: Light;
 }
 
-/** Days until the first day `value` reaches `usable` (from the last observed day), or null. */
-function crossing(
-  projection: readonly { mean: number; upper: number; lower: number }[],
-  key: 'mean' | 'upper' | 'lower',
-  usable: number,
-): number | null {
-  const i = projection.findIndex((p) => p[key] >= usable);
-  return i < 0 ? null : i + 1;
-}
-
 export interface ForecastLike {
   clusterId: string;
   clusterName: string;
@@ -35,13 +25,21 @@ export interface ForecastLike {
   lastPeak: number;
   insufficientHistory: boolean;
   timeRemainingDays: number | null;
+  /** The final method's first passage (docs/capacity.md): likely day and its 80 % interval. */
+  likelyDays: number | null;
+  earliestDays: number | null;
+  latestDays: number | null;
+  /** The refusal when history is too short: "needs N more days of history". */
+  refusal: { moreDays: number } | null;
   peaks: readonly unknown[];
   projection: readonly { mean: number; upper: number; lower: number }[];
 }
 
-/** Time remaining as the planner reads it: earliest (upper bound) – likely (mean) – latest (lower bound). */
+/** Time remaining as the planner reads it: likely day (median first passage) and its interval, earliest – latest. */
 export interface Remaining {
   state: 'exceeded' | 'within' | 'beyond' | 'thin';
+  /** Thin: days of history still needed (0 when the method could not fit for another reason). */
+  moreDays: number;
   earliest: number | null;
   likely: number | null;
   latest: number | null;
@@ -51,16 +49,33 @@ export interface Remaining {
 
 export function remaining(f: ForecastLike): Remaining {
   const horizon = f.projection.length;
-  if (f.insufficientHistory)
-    return { state: 'thin', earliest: null, likely: null, latest: null, horizon, light: 'grey' };
   if (f.usable > 0 && f.lastPeak >= f.usable)
-    return { state: 'exceeded', earliest: 0, likely: 0, latest: 0, horizon, light: 'red' };
-  const earliest = crossing(f.projection, 'upper', f.usable);
-  const likely = crossing(f.projection, 'mean', f.usable);
-  const latest = crossing(f.projection, 'lower', f.usable);
+    return { state: 'exceeded', moreDays: 0, earliest: 0, likely: 0, latest: 0, horizon, light: 'red' };
+  if (f.insufficientHistory)
+    return {
+      state: 'thin',
+      moreDays: f.refusal?.moreDays ?? 0,
+      earliest: null,
+      likely: null,
+      latest: null,
+      horizon,
+      light: 'grey',
+    };
+  // The same first passage as the Time remaining tab and `vdc capacity` (one implementation).
+  const earliest = f.earliestDays;
+  const likely = f.likelyDays;
+  const latest = f.latestDays;
   const light: Light =
     earliest === null ? 'green' : earliest <= 30 ? 'red' : earliest <= 90 ? 'amber' : 'green';
-  return { state: earliest === null ? 'beyond' : 'within', earliest, likely, latest, horizon, light };
+  return {
+    state: earliest === null ? 'beyond' : 'within',
+    moreDays: 0,
+    earliest,
+    likely,
+    latest,
+    horizon,
+    light,
+  };
 }
 
 export interface SummaryText {

@@ -47,6 +47,11 @@ const HEADERS_ZH: Record<string, string> = {
   'Last daily peak': '最近日峰值',
   'Trend per day': '每日趋势',
   'Time remaining (days)': '剩余时间（天）',
+  'Likely (days)': '可能（天）',
+  'History days': '历史天数',
+  'History points': '历史点数',
+  'Resolution s': '分辨率（秒）',
+  '80 % interval (days)': '80 % 区间（天）',
   'Capacity remaining': '剩余容量',
   'Capacity remaining %': '剩余容量 %',
   Method: '方法',
@@ -115,6 +120,7 @@ const CODE_COLUMNS = new Set([
   'Verdict',
   'Method',
   'Time remaining (days)',
+  'Likely (days)',
 ]);
 const CODES_ZH: Record<string, string> = {
   host: '主机',
@@ -241,7 +247,7 @@ const en: ReportText = {
   ],
   forecast: [
     'Time remaining',
-    'Daily peaks projected with a linear trend and weekday seasonality; conservative risk uses the upper bound of the prediction interval.',
+    'Daily peaks projected by the method the backtest validates (robust fit of compound growth, a change point and the busy weekdays); time remaining is the first day a simulated daily peak reaches usable capacity, likely day and 80 % interval; conservative risk states the earliest day.',
   ],
   failover: (clusters: { name: string; n1: boolean; n2: boolean }[]) => [
     'Failure tolerance (N+1 / N+2)',
@@ -279,20 +285,20 @@ const en: ReportText = {
     `HA reserve: ${p.ha === 'cluster' ? "each cluster's admission-control percentage" : `${p.ha} %`}; buffer ${p.buffer} % (Aria Operations default 0 %).`,
     `Powered-off VMs ${p.poweredOff ? 'count' : 'do not count'} in CPU/memory allocation; their disks always count.`,
     'Demand: CPU demand MHz, consumed memory MiB, used disk GiB; peaks from the workspace history (vCenter rollups).',
-    'Forecast: one peak per day, least-squares trend, weekday offsets from 14 days of history, 95 % one-sided prediction interval (Student t, n − 2 degrees of freedom); capacity remaining = usable − projected peak of the next 3 days.',
+    'Forecast: one peak per day, 14 days of history at least; robust least squares (Tukey bisquare) on log(peak) with one change point and the busy weekdays; time remaining = first passage of 2,000 simulated futures (median, 10 % and 90 % quantiles), checked by `vdc capacity backtest`; capacity remaining = usable − projected peak of the next 3 days.',
     'Right-sizing: 95th percentile of CPU demand and active memory over 7 days; idle = CPU demand ≤ 100 MHz in ≥ 90 % of samples.',
     'Failure tolerance here is the fast estimate (restart by reservations, then measure unmet demand); the console can also simulate each failure on engine snapshots.',
     'Formulas and public sources: docs/capacity.md.',
   ],
   summary: [
     'Executive summary',
-    'One line per cluster. Time remaining: likely day the peak demand reaches usable capacity, with the earliest to latest day of the 95 % prediction interval. Red: 30 days or less (or exceeded), amber: 90 days or less, green: later, grey: too little history to say.',
+    'One line per cluster. Time remaining: likely day the peak demand reaches usable capacity, with the earliest to latest day of its 80 % interval. Red: 30 days or less (or exceeded), amber: 90 days or less, green: later, grey: too little history to say.',
   ],
   summaryHeaders: ['Cluster', 'CPU', 'Memory', 'Disk', 'N+1', 'Reclaimable'],
   summaryLegend: '● red ≤ 30 days · amber ≤ 90 days · green later · grey not enough history',
   remaining: (r) =>
     r.state === 'thin'
-      ? 'needs ≥ 3 days of history'
+      ? `needs ${r.moreDays} more day${r.moreDays === 1 ? '' : 's'} of history`
       : r.state === 'exceeded'
         ? 'exceeded now'
         : r.state === 'beyond'
@@ -308,7 +314,7 @@ const en: ReportText = {
     headroom:
       'Method: profiles fitted into the remaining capacity, by allocation and by the 3-day projected peak. History: the last 24 h (demand).',
     forecast: (b) =>
-      `Method: least-squares trend of daily peaks${b.seasonal ? ' with weekday seasonality' : ' (no weekday seasonality: it needs 14 days)'}, 95 % prediction interval. History: ${b.forecastDays} days of daily peaks.`,
+      `Method: robust fit of daily peaks (compound growth, change point, busy weekdays) and the first passage of simulated futures, 80 % interval (backtested). History: ${b.forecastDays} days of daily peaks${b.seasonal ? '' : ' (time remaining needs 14)'}.`,
     failover:
       'Method: fast estimate (each host failed in turn, restart by reservations, unmet demand measured). History: peaks of the last 24 h.',
     rightsize: (b) =>
@@ -318,7 +324,7 @@ const en: ReportText = {
     sweep: (runs, days) =>
       `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
   },
-  fan: '95 % interval',
+  fan: '80 % interval',
   sweep: (runs, days) => [
     'Probabilistic futures',
     `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`,
@@ -326,7 +332,7 @@ const en: ReportText = {
   sweepChart: (cluster, p) => `${cluster} — probability of running out (N+1 holds in ${p} %)`,
   chartRemaining: (r) =>
     r.state === 'thin'
-      ? 'needs ≥ 3 days of history'
+      ? `needs ${r.moreDays} more day${r.moreDays === 1 ? '' : 's'} of history`
       : r.state === 'exceeded'
         ? 'exceeded now'
         : r.state === 'beyond'
@@ -360,7 +366,10 @@ const zhCN: ReportText = {
     `最近 ${hours} 小时的峰值需求与可用容量的对比（${fromHistory ? '取自历史记录' : '当前值：尚无历史'}）。`,
   ],
   headroom: ['余量', '每种配置文件按分配和按需求还能再放置多少台虚拟机，以及最先耗尽的资源。'],
-  forecast: ['剩余时间', '以线性趋势和星期季节性预测日峰值；保守风险使用预测区间的上界。'],
+  forecast: [
+    '剩余时间',
+    '用回测验证过的方法预测日峰值（复合增长、变点和繁忙工作日的稳健拟合）；剩余时间是模拟日峰值首次达到可用容量的日子，给出可能天数和 80 % 区间；保守风险取最早天数。',
+  ],
   failover: (clusters) => [
     '故障容忍（N+1 / N+2）',
     `依次让每台主机故障，并检查最差的两台组合。${clusters.map((c) => `${c.name}：N+1 ${c.n1 ? '满足' : '不满足'}，N+2 ${c.n2 ? '满足' : '不满足'}`).join('；')}。`,
@@ -390,20 +399,20 @@ const zhCN: ReportText = {
     `HA 预留：${p.ha === 'cluster' ? '各集群的准入控制百分比' : `${p.ha} %`}；缓冲 ${p.buffer} %（Aria Operations 默认 0 %）。`,
     `已关机虚拟机${p.poweredOff ? '计入' : '不计入'} CPU/内存分配；其磁盘始终计入。`,
     '需求：CPU 需求 MHz、已消耗内存 MiB、已用磁盘 GiB；峰值取自工作区历史记录（vCenter 汇总）。',
-    '预测：每天一个峰值，最小二乘趋势，14 天历史的星期偏移，95 % 单侧预测区间（学生 t 分布，自由度 n − 2）；剩余容量 = 可用容量 − 未来 3 天的预测峰值。',
+    '预测：每天一个峰值，至少 14 天历史；对 log(峰值) 做稳健最小二乘（Tukey 双权），含一个变点和繁忙工作日；剩余时间 = 2000 个模拟未来的首次到达（中位数、10 % 和 90 % 分位数），由 `vdc capacity backtest` 检验；剩余容量 = 可用容量 − 未来 3 天的预测峰值。',
     '规格优化：7 天内 CPU 需求和活动内存的第 95 百分位；空闲 = 至少 90 % 的样本中 CPU 需求 ≤ 100 MHz。',
     '此处的故障容忍为快速估算（按预留重启，再计算未满足的需求）；控制台也可以在引擎快照上模拟每次故障。',
     '公式与公开来源：docs/capacity.md。',
   ],
   summary: [
     '执行摘要',
-    '每个集群一行。剩余时间：峰值需求达到可用容量的可能天数，括号内为 95 % 预测区间的最早至最晚天数。红色：30 天以内（或已超出），黄色：90 天以内，绿色：更晚，灰色：历史不足，无法判断。',
+    '每个集群一行。剩余时间：峰值需求达到可用容量的可能天数，括号内为其 80 % 区间的最早至最晚天数。红色：30 天以内（或已超出），黄色：90 天以内，绿色：更晚，灰色：历史不足，无法判断。',
   ],
   summaryHeaders: ['集群', 'CPU', '内存', '磁盘', 'N+1', '可回收'],
   summaryLegend: '● 红色 ≤ 30 天 · 黄色 ≤ 90 天 · 绿色 更晚 · 灰色 历史不足',
   remaining: (r) =>
     r.state === 'thin'
-      ? '需要至少 3 天历史'
+      ? `还需要 ${r.moreDays} 天的历史数据`
       : r.state === 'exceeded'
         ? '已超出'
         : r.state === 'beyond'
@@ -418,7 +427,7 @@ const zhCN: ReportText = {
       `方法：峰值需求与可用容量对比。历史：${fromHistory ? `工作区最近 ${hours} 小时` : '尚无（当前值）'}。`,
     headroom: '方法：将配置文件放入剩余容量，按分配和按未来 3 天预测峰值。历史：最近 24 小时（需求）。',
     forecast: (b) =>
-      `方法：日峰值的最小二乘趋势${b.seasonal ? '，含星期季节性' : '（无星期季节性：需要 14 天）'}，95 % 预测区间。历史：${b.forecastDays} 天的日峰值。`,
+      `方法：日峰值的稳健拟合（复合增长、变点、繁忙工作日）与模拟未来的首次到达，80 % 区间（经回测）。历史：${b.forecastDays} 天的日峰值${b.seasonal ? '' : '（剩余时间需要 14 天）'}。`,
     failover:
       '方法：快速估算（依次让每台主机故障，按预留重启，计算未满足的需求）。历史：最近 24 小时的峰值。',
     rightsize: (b) =>
@@ -427,7 +436,7 @@ const zhCN: ReportText = {
     sweep: (runs, days) =>
       `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
   },
-  fan: '95 % 区间',
+  fan: '80 % 区间',
   sweep: (runs, days) => [
     '概率化的未来',
     `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`,
@@ -435,14 +444,22 @@ const zhCN: ReportText = {
   sweepChart: (cluster, p) => `${cluster} — 耗尽概率（${p} % 的未来满足 N+1）`,
   chartRemaining: (r) =>
     r.state === 'thin'
-      ? '需要至少 3 天历史'
+      ? `还需要 ${r.moreDays} 天的历史数据`
       : r.state === 'exceeded'
         ? '已超出'
         : r.state === 'beyond'
           ? `超过 ${r.horizon} 天`
           : `${r.likely ?? `${r.horizon}+`} 天（${r.earliest} 至 ${r.latest ?? `${r.horizon}+`}）`,
   header: (h) => HEADERS_ZH[h] ?? h,
-  cell: (h, v) => (CODE_COLUMNS.has(h) && typeof v === 'string' ? (CODES_ZH[v] ?? v) : v),
+  cell: (h, v) => {
+    if (typeof v !== 'string') return v;
+    // Sentences the tables write in English (tables.ts): an observed excess and a refusal.
+    const since = /^exceeded since (.+)$/.exec(v);
+    if (since) return `自 ${since[1]} 起已超出`;
+    const needs = /^needs (\d+) more days? of history$/.exec(v);
+    if (needs) return `还需要 ${needs[1]} 天的历史数据`;
+    return CODE_COLUMNS.has(h) ? (CODES_ZH[v] ?? v) : v;
+  },
 };
 
 export function reportText(locale: ReportLocale): ReportText {

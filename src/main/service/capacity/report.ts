@@ -94,7 +94,7 @@ export function collectReport(
     mem: T.summaryHeaders[2]!,
     disk: T.summaryHeaders[3]!,
   };
-  // Each forecast chart: daily peaks, the projection with its 95 % fan, and the usable-capacity line.
+  // Each forecast chart: daily peaks, the projection with its 80 % fan, and the usable-capacity line.
   const charts = f.rows.map((r) => {
     const lines = [
       { label: T.dailyPeak(r.clusterName), points: r.peaks, color: PALETTE[0]! },

@@ -149,6 +149,9 @@ type ForecastTableRow = {
   lastPeak: number;
   slopePerDay: number | null;
   timeRemainingDays: number | null;
+  likelyDays: number | null;
+  earliestDays: number | null;
+  latestDays: number | null;
   capacityRemaining: number | null;
   capacityRemainingPct: number | null;
   history: HistoryBasis;
@@ -176,6 +179,8 @@ export function forecastTable(rows: ForecastTableRow[]): Table {
       'Last daily peak',
       'Trend per day',
       'Time remaining (days)',
+      'Likely (days)',
+      '80 % interval (days)',
       'Capacity remaining',
       'Capacity remaining %',
       'History days',
@@ -190,6 +195,12 @@ export function forecastTable(rows: ForecastTableRow[]): Table {
       r1(r.lastPeak),
       r1(r.slopePerDay),
       timeRemainingText(r),
+      r.exceededSince !== null || r.refusal ? '' : (r.likelyDays ?? '> horizon'),
+      r.exceededSince !== null || r.refusal || r.earliestDays === null
+        ? ''
+        : r.latestDays === null
+          ? `≥ ${r.earliestDays}`
+          : `${r.earliestDays}–${r.latestDays}`,
       r.capacityRefusal ? refusalShort(r.capacityRefusal) : r1(r.capacityRemaining),
       r1(r.capacityRemainingPct),
       Math.round(r.history.spanDays * 100) / 100,

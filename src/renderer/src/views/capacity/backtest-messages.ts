@@ -27,8 +27,8 @@ const en = {
   method: 'Method',
   methodNames: {
     linear: 'Linear trend',
-    seasonal: 'Seasonal (the Time remaining tab)',
-    final: 'Robust first passage (final)',
+    seasonal: 'Seasonal line (former Time remaining)',
+    final: 'Robust first passage (final, the Time remaining tab)',
   },
   perCase: 'Predicted vs actual, {method}',
   cluster: 'Cluster',
@@ -73,8 +73,8 @@ const zhCN: BacktestMessages = {
   method: '方法',
   methodNames: {
     linear: '线性趋势',
-    seasonal: '季节性（剩余时间选项卡）',
-    final: '稳健首次到达（最终方法）',
+    seasonal: '季节性直线（原剩余时间）',
+    final: '稳健首次到达（最终方法，剩余时间选项卡）',
   },
   perCase: '预测与实际对比（{method}）',
   cluster: '集群',
