@@ -442,6 +442,10 @@ export function* runBranchSteps(
   const startTick = ws.latestSnapshot()?.tick;
   let complete = false;
   try {
+    // A run whose thread or process was ended before it could clean up left ticks past the branch's last
+    // checkpoint: drop them, so this run continues from the checkpoint without overlap.
+    if (startTick !== undefined)
+      unwrap(ws.truncateAfter(startTick), `Rolling ${branch.path} back to its last checkpoint failed`);
     const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
     if (!latest)
       throw new BranchError(
