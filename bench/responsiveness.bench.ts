@@ -68,6 +68,13 @@ export async function run(): Promise<BenchResult[]> {
       out.push({ name: `${name}: answer`, value: m.latencyMs, unit: 'ms', note });
       out.push({ name: `${name}: longest block`, value: m.blockMs, unit: 'ms', goal: '≤ 100 ms' });
     };
+    // The noise floor: the longest gap of the probe while the service does nothing for 3 s (on a shared
+    // machine the OS alone deschedules the process for tens to hundreds of ms).
+    add(
+      'idle, 3 s (noise floor)',
+      await measure(() => new Promise((r) => setTimeout(r, 3000))),
+      'nothing running',
+    );
     const q = { entityIds: [clusterId], metrics: ['cpu.usage.pct'] };
     add(
       'history.series 1e8..1.1e9',
@@ -119,7 +126,7 @@ export async function run(): Promise<BenchResult[]> {
     const verify = await measure(() => must(call('recording.verify', {})));
     add(`recording.verify, enterprise ${ticks} ticks`, verify, 'replay in a task thread');
     const created = await measure(() => must(call('whatif.create', { name: 'bench', changes: [] })));
-    add('whatif.create, enterprise (1,470 VMs)', created, 'checkpoint here; copy + restore in a task thread');
+    add('whatif.create, enterprise (1,470 VMs)', created, 'flush here; copy + rebuild in a task thread');
     const id = ((created.result as { value?: { id: string } }).value ?? { id: '' }).id;
     add(
       'whatif.run 1 h at 20-s ticks, enterprise',

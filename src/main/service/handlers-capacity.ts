@@ -330,9 +330,9 @@ export function makeCapacityHandlers(
       const session = s.value;
       const parent = parentOf(session);
       if (!parent.ok) return parent;
-      // The branch point is the checkpoint written now; copying the file, restoring the engine and saving
-      // the branch run in a thread of their own (a job: progress, cancel).
-      const saved = session.checkpoint();
+      // The branch point is this tick, its history flushed now; copying the file, rebuilding the engine at
+      // that tick and saving the branch run in a thread of their own (a job: progress, cancel).
+      const saved = session.flush();
       if (!saved.ok) return saved;
       return runTaskJob<Branch>(
         svc.jobs,
@@ -341,7 +341,7 @@ export function makeCapacityHandlers(
         {
           kind: 'whatif.create',
           parentPath: parent.value,
-          checkpointTick: session.engine.tick,
+          branchTick: session.engine.tick,
           name: p.name,
           changes: p.changes,
         },

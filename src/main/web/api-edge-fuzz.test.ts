@@ -105,64 +105,77 @@ async function expectSane(after: MethodName): Promise<void> {
   expect(watch.violations, `invariants after ${after}`).toEqual([]);
 }
 
+/** Methods whose work runs in a task thread of its own (one thread started per call). */
+const THREADED = new Set<string>([
+  'whatif.create',
+  'whatif.run',
+  'recording.verify',
+  'import.apply',
+  'capacity.backtest.start',
+]);
+
 describe('schema-valid edge values for every method', () => {
   for (const method of METHOD_NAMES) {
-    it(`${method}: edge values get a valid answer or a typed error, and the service stays sane`, async () => {
-      const n = { sent: 0, valid: 0, ok: 0, excluded: 0, oversize: 0 };
-      counts.set(method, n);
-      const schemaArb = arbitraryOf(jsonSchemaOf(contract[method].params), {
-        mode: 'edge',
-        sandbox,
-        metrics: ['cpu.usage.pct', 'mem.usage.pct', 'cpu.ready.pct'],
-      });
-      // workspace.new: its own fields at their extremes (no scenario), or a built-in scenario with one extreme number.
-      const withoutScenario = schemaArb.map((p) =>
-        Object.fromEntries(Object.entries(p as Record<string, unknown>).filter(([k]) => k !== 'scenario')),
-      );
-      const arb =
-        method === 'workspace.new'
-          ? fc.oneof({ weight: 2, arbitrary: withoutScenario }, { weight: 1, arbitrary: scenarioEdges() })
-          : schemaArb;
-      await fc.assert(
-        fc.asyncProperty(arb, async (raw) => {
-          const params = resolveIds(raw, idPools(t.service));
-          const parsed = contract[method].params.safeParse(params);
-          if (
-            parsed.success &&
-            (knownElsewhere(method, parsed.data) ||
-              overBudget(method, parsed.data as Record<string, unknown>))
-          ) {
-            n.excluded++;
-            return;
-          }
-          if (JSON.stringify(params).length > MAX_PAYLOAD_BYTES - 100) {
-            // Oversized requests are refused before parsing (PAYLOAD_TOO_LARGE, tested in server.test.ts).
-            n.oversize++;
-            return;
-          }
-          n.sent++;
-          if (parsed.success) n.valid++;
-          const r = await call(method, params);
-          if (r.ok) {
-            n.ok++;
-            const check = contract[method].result.safeParse(r.value);
+    it(
+      `${method}: edge values get a valid answer or a typed error, and the service stays sane`,
+      async () => {
+        const n = { sent: 0, valid: 0, ok: 0, excluded: 0, oversize: 0 };
+        counts.set(method, n);
+        const schemaArb = arbitraryOf(jsonSchemaOf(contract[method].params), {
+          mode: 'edge',
+          sandbox,
+          metrics: ['cpu.usage.pct', 'mem.usage.pct', 'cpu.ready.pct'],
+        });
+        // workspace.new: its own fields at their extremes (no scenario), or a built-in scenario with one extreme number.
+        const withoutScenario = schemaArb.map((p) =>
+          Object.fromEntries(Object.entries(p as Record<string, unknown>).filter(([k]) => k !== 'scenario')),
+        );
+        const arb =
+          method === 'workspace.new'
+            ? fc.oneof({ weight: 2, arbitrary: withoutScenario }, { weight: 1, arbitrary: scenarioEdges() })
+            : schemaArb;
+        await fc.assert(
+          fc.asyncProperty(arb, async (raw) => {
+            const params = resolveIds(raw, idPools(t.service));
+            const parsed = contract[method].params.safeParse(params);
+            if (
+              parsed.success &&
+              (knownElsewhere(method, parsed.data) ||
+                overBudget(method, parsed.data as Record<string, unknown>))
+            ) {
+              n.excluded++;
+              return;
+            }
+            if (JSON.stringify(params).length > MAX_PAYLOAD_BYTES - 100) {
+              // Oversized requests are refused before parsing (PAYLOAD_TOO_LARGE, tested in server.test.ts).
+              n.oversize++;
+              return;
+            }
+            n.sent++;
+            if (parsed.success) n.valid++;
+            const r = await call(method, params);
+            if (r.ok) {
+              n.ok++;
+              const check = contract[method].result.safeParse(r.value);
+              expect(
+                check.success,
+                `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`,
+              ).toBe(true);
+            } else
+              expect(
+                isTypedError(r),
+                `${method} answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`,
+              ).toBe(true);
             expect(
-              check.success,
-              `${method} answered a value that breaks its result schema: ${JSON.stringify(check.error?.issues?.slice(0, 2))}`,
-            ).toBe(true);
-          } else
-            expect(
-              isTypedError(r),
-              `${method} answered ${JSON.stringify(r).slice(0, 300)} to ${JSON.stringify(params).slice(0, 300)}`,
-            ).toBe(true);
-          expect(
-            watch.violations,
-            `invariants after ${method} ${JSON.stringify(params).slice(0, 300)}`,
-          ).toEqual([]);
-        }),
-        { numRuns: RUNS, seed: Number(process.env.VDC_FUZZ_SEED ?? 21) },
-      );
-      await expectSane(method);
-    });
+              watch.violations,
+              `invariants after ${method} ${JSON.stringify(params).slice(0, 300)}`,
+            ).toEqual([]);
+          }),
+          { numRuns: RUNS, seed: Number(process.env.VDC_FUZZ_SEED ?? 21) },
+        );
+        await expectSane(method);
+      }, // Each valid call of these starts a task thread (service/off-thread); under tsx a thread takes seconds to load.
+      THREADED.has(method) ? 300_000 : undefined,
+    );
   }
 });

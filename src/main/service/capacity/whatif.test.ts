@@ -98,3 +98,24 @@ describe('what-if branch at 1-hour ticks (coarse recording)', () => {
     expect(cpu.points[1]![0] - cpu.points[0]![0]).toBe(7200);
   });
 });
+
+describe('what-if run after an interrupted run', () => {
+  it('drops the ticks an ended thread left past the last checkpoint and runs from the checkpoint', async () => {
+    const b = createBranch(ws, engine.snapshot(), 'interrupted', []);
+    // What a run's thread ended mid-way leaves: ticks recorded past the branch's checkpoint, no new checkpoint.
+    const w = must(Workspace.open(b.path));
+    const latest = unwrapCheckpoint(w.latestSnapshot()?.snapshot)!;
+    const e = must(restoreEngine(latest.engine));
+    for (let i = 0; i < 30; i++) w.appendTick(e.step());
+    must(w.close());
+    const ran = await runBranch(ws.path, b.id, 0.01);
+    const after = must(Workspace.open(b.path, { readOnly: true }));
+    try {
+      // 0.01 day at 20-s ticks = 43 ticks from the branch point, not from the leftovers.
+      expect(after.meta().lastTick).toBe(latest.engine.tick + 43);
+      expect(ran.ranSec).toBe(43 * 20);
+    } finally {
+      after.close();
+    }
+  });
+});

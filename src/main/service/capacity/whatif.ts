@@ -30,6 +30,7 @@ import {
 } from './branch-changes';
 import { unwrapCheckpoint, wrapCheckpoint } from '../checkpoint';
 import type { JobProgress } from '../jobs';
+import { Session } from '../session';
 
 export interface Branch {
   id: string;
@@ -275,13 +276,14 @@ export function* createBranchSteps(
 
 /**
  * createBranchSteps for a thread of its own (service/off-thread): the parent stays open in the service,
- * which has just written the checkpoint at `checkpointTick` into it; this copies the file with a
- * connection of its own, cuts the copy back to that checkpoint (the parent may have recorded more
- * ticks meanwhile) and starts the branch from it.
+ * which has just flushed its history up to `branchTick` into it. This copies the file with a connection
+ * of its own, cuts the copy back to `branchTick` (the parent may have recorded more ticks meanwhile) and
+ * rebuilds the engine at that tick as a reopen does (last checkpoint + logged commands and ticks; the run
+ * is deterministic, so it is the parent's state at the branch point) — the service saves no checkpoint.
  */
 export function* createBranchFromCopySteps(
   parentPath: string,
-  checkpointTick: number,
+  branchTick: number,
   name: string,
   changes: WhatIfChange[],
   limits: WhatIfLimits = WHATIF_LIMITS,
@@ -291,23 +293,34 @@ export function* createBranchFromCopySteps(
   let handedOver = false;
   try {
     unwrap(copyWorkspaceFile(parentPath, path), 'Copying the workspace for the branch failed');
-    yield { progress: 0.3, label: 'Reading the branch point' };
+    yield { progress: 0.2, label: 'Rebuilding the branch point' };
     const ws = unwrap(Workspace.open(path), 'Opening the branch file failed');
-    let cp: ReturnType<typeof unwrapCheckpoint> = null;
+    let point: { snapshot: EngineSnapshot; commandSeq: number } | null = null;
     try {
-      unwrap(ws.truncateAfter(checkpointTick), 'Cutting the branch back to its branch point failed');
-      const latest = ws.latestSnapshot();
-      if (latest?.tick === checkpointTick) cp = unwrapCheckpoint(latest.snapshot);
+      unwrap(ws.truncateAfter(branchTick), 'Cutting the branch back to its branch point failed');
+      const session = Session.open(ws, { onTick: () => undefined, onClockChange: () => undefined });
+      if (!session.ok)
+        throw new BranchError(
+          'WORKSPACE_ERROR',
+          `The branch point cannot be rebuilt: ${session.error.message}`,
+        );
+      session.value.clock.dispose();
+      if (session.value.engine.tick === branchTick)
+        point = {
+          snapshot: session.value.engine.snapshot(),
+          // Every command the copy still logs is in that state; a reopened branch must not replay them.
+          commandSeq: ws.commandsAfter(0).at(-1)?.seq ?? 0,
+        };
     } finally {
       ws.close();
     }
-    if (!cp)
+    if (!point)
       throw new BranchError(
         'WORKSPACE_ERROR',
-        `The copy of ${parentPath} has no checkpoint at tick ${checkpointTick} to branch from.`,
+        `The copy of ${parentPath} does not reach tick ${branchTick} to branch from.`,
       );
     handedOver = true;
-    return yield* finishBranch(parentPath, id, path, cp.engine, cp.commandSeq, name, changes);
+    return yield* finishBranch(parentPath, id, path, point.snapshot, point.commandSeq, name, changes);
   } finally {
     if (!handedOver) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
@@ -429,6 +442,10 @@ export function* runBranchSteps(
   const startTick = ws.latestSnapshot()?.tick;
   let complete = false;
   try {
+    // A run whose thread or process was ended before it could clean up left ticks past the branch's last
+    // checkpoint: drop them, so this run continues from the checkpoint without overlap.
+    if (startTick !== undefined)
+      unwrap(ws.truncateAfter(startTick), `Rolling ${branch.path} back to its last checkpoint failed`);
     const latest = unwrapCheckpoint(ws.latestSnapshot()?.snapshot);
     if (!latest)
       throw new BranchError(

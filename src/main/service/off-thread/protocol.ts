@@ -19,8 +19,8 @@ export type TaskInput =
   | {
       kind: 'whatif.create';
       parentPath: string;
-      /** The parent's checkpoint the branch starts from (taken by the service just before). */
-      checkpointTick: number;
+      /** The parent's tick the branch starts from (its history flushed up to it by the service just before). */
+      branchTick: number;
       name: string;
       changes: WhatIfChange[];
       limits?: WhatIfLimits;

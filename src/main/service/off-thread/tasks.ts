@@ -39,7 +39,7 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
         return apiOk(
           yield* createBranchFromCopySteps(
             input.parentPath,
-            input.checkpointTick,
+            input.branchTick,
             input.name,
             input.changes,
             input.limits,
