@@ -191,11 +191,15 @@ function size(dir: string): BenchResult[] {
   projected += kvProjected;
   for (const t of info.tables) {
     if (t.name.startsWith('kind_')) continue;
-    const level = t.name === 'samples' ? 0 : Number(t.name.replace('rollup_', ''));
+    // The realtime level: `realtime_blocks` (schema 5, one row per tick and kind) or `samples` (before).
+    const realtime = t.name === 'samples' || t.name === 'realtime_blocks';
+    const level = realtime ? 0 : Number(t.name.replace('rollup_', ''));
     const steadyRows = steadyStateRows(retention, level, 30 * DAY) * 11_000;
-    const perRow = t.rows > 0 ? t.bytes / t.rows : 0;
+    // per entity sample: a block row holds a kind's samples of one tick (info counts them per level)
+    const rows = t.name === 'realtime_blocks' ? (info.perLevel[0]?.rows ?? 0) : t.rows;
+    const perRow = rows > 0 ? t.bytes / rows : 0;
     projected +=
-      Number.isFinite(level) && (t.name === 'samples' || t.name.startsWith('rollup_'))
+      Number.isFinite(level) && (realtime || t.name.startsWith('rollup_'))
         ? perRow * steadyRows
         : t.bytes * scale;
   }
