@@ -262,3 +262,31 @@ test('the cluster dialogs in the dark theme and in Chinese: translated, accessib
   await expectAccessible(page, 'VM/Host rules, dark, zh-CN', '[data-testid=dialog-clusterRules]');
   await page.screenshot({ path: 'test-results/screenshots/cluster-rules-dark-zh.png' });
 });
+
+test('host reboot is refused while VMs run; disconnect keeps VMs running and Connect brings the host back', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await pause(page);
+  await select(page, 'esx-01');
+  await action(page, 'rebootHost');
+  await expect(page.locator('.n-dialog[aria-label="Reboot"]')).toContainText('about 5 minutes');
+  await page.getByRole('button', { name: 'Reboot' }).last().click();
+  await expect(
+    page.getByText(/still runs \d+ VM\(s\) .*; enter maintenance mode first so they move, then reboot/),
+  ).toBeVisible();
+
+  await action(page, 'disconnectHost');
+  await expect(page.locator('.n-dialog[aria-label="Disconnect"]')).toContainText('its VMs keep running');
+  await expectAccessible(page, 'the disconnect confirmation', '.n-dialog');
+  await page.getByRole('button', { name: 'Disconnect' }).last().click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Disconnected');
+  await select(page, 'web-01');
+  await expect(page.getByTestId('pane-state')).toHaveText('Powered on');
+  await select(page, 'esx-01');
+  await action(page, 'reconnectHost');
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await page.getByTestId('clock-play').click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 30_000 });
+});

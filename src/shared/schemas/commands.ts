@@ -188,6 +188,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('cluster.group.delete'), clusterId: Id, groupId: Id }),
+  z.object({ type: z.literal('host.power'), hostId: Id, action: z.enum(['reboot', 'shutdown']) }),
+  z.object({ type: z.literal('host.connection'), hostId: Id, connect: z.boolean() }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

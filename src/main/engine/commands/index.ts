@@ -21,6 +21,7 @@ import {
   hostStandby,
   taskCancel,
 } from './hosts';
+import { hostConnection, hostPower } from './host-power';
 import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
@@ -136,6 +137,10 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return clusterGroupPut(w, cmd);
     case 'cluster.group.delete':
       return clusterGroupDelete(w, cmd);
+    case 'host.power':
+      return hostPower(w, cmd);
+    case 'host.connection':
+      return hostConnection(w, cmd);
     default: {
       const never: never = cmd;
       return err(

@@ -102,7 +102,11 @@ export type Command =
   | { type: 'cluster.rule.delete'; clusterId: string; ruleId: string }
   /** Create or replace a VM or host group; rules made from it follow its members. */
   | { type: 'cluster.group.put'; clusterId: string; group: GroupInput }
-  | { type: 'cluster.group.delete'; clusterId: string; groupId: string };
+  | { type: 'cluster.group.delete'; clusterId: string; groupId: string }
+  /** Reboot or shut down a host that runs no VMs (it powers down; a reboot comes back after a while). */
+  | { type: 'host.power'; hostId: string; action: 'reboot' | 'shutdown' }
+  /** Disconnect a host from management (its VMs keep running, unmanaged) or reconnect it. */
+  | { type: 'host.connection'; hostId: string; connect: boolean };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -156,4 +160,6 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'cluster.rule.delete',
   'cluster.group.put',
   'cluster.group.delete',
+  'host.power',
+  'host.connection',
 ];
