@@ -228,3 +228,65 @@ test('host operations: standby refused while VMs run; maintenance, standby and b
     )
     .toBe(0);
 });
+
+test('the cluster dialogs in the dark theme and in Chinese: translated, accessible', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await pause(page);
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('theme-dark').click();
+  await page.getByTestId('lang-zh').click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await select(page, 'Lab Cluster');
+  await action(page, 'clusterSettings');
+  const settingsDialog = page.getByTestId('dialog-clusterSettings');
+  await expect(settingsDialog).toContainText('编辑集群设置');
+  await expect(settingsDialog).toContainText('准入控制');
+  await expect(page.getByTestId('cfg-submit')).toBeEnabled();
+  await expectAccessible(page, 'Edit cluster settings, dark, zh-CN', '[data-testid=dialog-clusterSettings]');
+  await page.screenshot({ path: 'test-results/screenshots/cluster-settings-dark-zh.png' });
+  await page.getByTestId('dialog-clusterSettings').getByRole('button', { name: '取消' }).click();
+  await expect(settingsDialog).toBeHidden();
+
+  await action(page, 'clusterRules');
+  const rules = page.getByTestId('dialog-clusterRules');
+  await expect(rules).toContainText('虚拟机/主机规则');
+  await page.getByTestId('rule-add').click();
+  await choose(page, 'rule-kind', '虚拟机到主机：在组中的主机上运行');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-form')).toContainText('请选择虚拟机组');
+  await expectAccessible(page, 'VM/Host rules, dark, zh-CN', '[data-testid=dialog-clusterRules]');
+  await page.screenshot({ path: 'test-results/screenshots/cluster-rules-dark-zh.png' });
+});
+
+test('host reboot is refused while VMs run; disconnect keeps VMs running and Connect brings the host back', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await pause(page);
+  await select(page, 'esx-01');
+  await action(page, 'rebootHost');
+  await expect(page.locator('.n-dialog[aria-label="Reboot"]')).toContainText('about 5 minutes');
+  await page.getByRole('button', { name: 'Reboot' }).last().click();
+  await expect(
+    page.getByText(/still runs \d+ VM\(s\) .*; enter maintenance mode first so they move, then reboot/),
+  ).toBeVisible();
+
+  await action(page, 'disconnectHost');
+  await expect(page.locator('.n-dialog[aria-label="Disconnect"]')).toContainText('its VMs keep running');
+  await expectAccessible(page, 'the disconnect confirmation', '.n-dialog');
+  await page.getByRole('button', { name: 'Disconnect' }).last().click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Disconnected');
+  await select(page, 'web-01');
+  await expect(page.getByTestId('pane-state')).toHaveText('Powered on');
+  await select(page, 'esx-01');
+  await action(page, 'reconnectHost');
+  await page.getByTestId('clock-speed').selectOption('1000');
+  await page.getByTestId('clock-play').click();
+  await expect(page.getByTestId('pane-state')).toHaveText('Connected', { timeout: 30_000 });
+});

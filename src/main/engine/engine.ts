@@ -130,7 +130,15 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
    */
   execute(command: Command): Result<CommandReceipt> {
     try {
-      return executeCommand(this.w, command);
+      const r = executeCommand(this.w, command);
+      // The task a command queued starts now when nothing queued earlier waits for it (issue 12 defect 8): it
+      // shows as running until the next tick instead of jumping from queued to completed. The next step's
+      // startQueued would start it at this same time with the same limits, so the run is unchanged.
+      if (r.ok && r.value.taskId !== undefined) {
+        const id = r.value.taskId;
+        if (this.w.tasks.every((t) => t.state !== 'queued' || t.id === id)) startQueued(this.w);
+      }
+      return r;
     } catch (e) {
       // A handler threw part-way (a bug or input no check caught): the world may be half-changed, so the
       // error says so (details.partial) and the caller rolls back (the service rebuilds the last good state).

@@ -219,6 +219,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
       .max(50)
       .optional(),
   }),
+  z.object({ type: z.literal('host.power'), hostId: Id, action: z.enum(['reboot', 'shutdown']) }),
+  z.object({ type: z.literal('host.connection'), hostId: Id, connect: z.boolean() }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

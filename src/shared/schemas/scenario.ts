@@ -51,7 +51,7 @@ export const PowerModelSchema = z.object({
   tableW: z.array(z.number().finite().min(0).max(100_000)).length(11).optional(),
 });
 
-export const HostStateSchema = z.enum(['connected', 'maintenance', 'standby', 'failed']);
+export const HostStateSchema = z.enum(['connected', 'maintenance', 'standby', 'failed', 'disconnected']);
 
 export const HostSchema = z.object({
   id: Id,

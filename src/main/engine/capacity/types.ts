@@ -4,7 +4,7 @@
  * can be tested with hand-computed cases. Units are in the names (MHz, MiB, GiB, W).
  */
 
-export type CapHostState = 'connected' | 'maintenance' | 'standby' | 'failed';
+export type CapHostState = 'connected' | 'maintenance' | 'standby' | 'failed' | 'disconnected';
 
 export interface CapHost {
   id: string;
@@ -102,6 +102,8 @@ export function contributes(h: CapHost): boolean {
   switch (h.state) {
     case 'connected':
     case 'standby':
+    // Disconnected from management only: the hardware is there and runs its VMs.
+    case 'disconnected':
       return true;
     case 'maintenance':
     case 'failed':

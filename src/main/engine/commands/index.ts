@@ -21,6 +21,7 @@ import {
   hostStandby,
   taskCancel,
 } from './hosts';
+import { hostConnection, hostPower } from './host-power';
 import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
@@ -159,6 +160,10 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return vmTemplate(w, cmd);
     case 'object.annotate':
       return objectAnnotate(w, cmd);
+    case 'host.power':
+      return hostPower(w, cmd);
+    case 'host.connection':
+      return hostConnection(w, cmd);
     default: {
       const never: never = cmd;
       return err(

@@ -131,7 +131,11 @@ export type Command =
       objectId: string;
       tags?: string[];
       attributes?: { key: string; value: string }[];
-    };
+    }
+  /** Reboot or shut down a host that runs no VMs (it powers down; a reboot comes back after a while). */
+  | { type: 'host.power'; hostId: string; action: 'reboot' | 'shutdown' }
+  /** Disconnect a host from management (its VMs keep running, unmanaged) or reconnect it. */
+  | { type: 'host.connection'; hostId: string; connect: boolean };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -192,4 +196,6 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'vm.consolidate',
   'vm.template',
   'object.annotate',
+  'host.power',
+  'host.connection',
 ];

@@ -58,7 +58,8 @@ export interface TraceSpec {
   memPct?: number[];
 }
 
-export type HostStateName = 'connected' | 'maintenance' | 'standby' | 'failed';
+/** disconnected: vCenter no longer manages the host (host.connection); its VMs keep running, unmanaged. */
+export type HostStateName = 'connected' | 'maintenance' | 'standby' | 'failed' | 'disconnected';
 
 export interface PowerModelSpec {
   idleW: number;

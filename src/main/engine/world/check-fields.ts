@@ -28,7 +28,7 @@ export const SCENARIO_LIMITS = {
 } as const;
 
 const PATTERNS = ['constant', 'diurnal', 'weekly', 'bursty', 'randomWalk', 'trace'];
-const HOST_STATES = ['connected', 'maintenance', 'standby', 'failed'];
+const HOST_STATES = ['connected', 'maintenance', 'standby', 'failed', 'disconnected'];
 const POWER_STATES = ['poweredOn', 'poweredOff', 'suspended'];
 const HA_PRIORITIES = ['disabled', 'lowest', 'low', 'medium', 'high', 'highest'];
 const RESTART = ['always', 'onFailure', 'never'];

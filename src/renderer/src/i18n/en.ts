@@ -44,6 +44,7 @@ const en = {
     maintenance: 'Maintenance mode',
     standby: 'Standby',
     failed: 'Failed',
+    disconnected: 'Disconnected',
     running: 'Running',
     pending: 'Pending',
     stopped: 'Stopped',
@@ -88,6 +89,10 @@ const en = {
     enterStandby: 'Enter standby mode',
     exitStandby: 'Exit standby mode',
     removeHost: 'Remove from inventory',
+    rebootHost: 'Reboot',
+    shutdownHost: 'Shut down',
+    disconnectHost: 'Disconnect',
+    reconnectHost: 'Connect',
   },
   confirm: {
     power: 'This affects {names}. Running guests lose unsaved work.',
@@ -96,6 +101,12 @@ const en = {
       '{names} will power down into standby. A host that still runs VMs refuses: put it in maintenance mode first.',
     removeHost:
       '{names} will be removed from the inventory with its local datastores. A host that still holds VMs refuses.',
+    rebootHost:
+      '{names} will reboot and be down for about 5 minutes. A host that still runs VMs refuses: put it in maintenance mode first.',
+    shutdownHost:
+      '{names} will shut down (power it on again with Exit standby mode). A host that still runs VMs refuses.',
+    disconnectHost:
+      '{names} will be disconnected: its VMs keep running, but without DRS, HA admission or new placements until you connect it again.',
   },
   pane: {
     none: 'Select an object in the inventory',

@@ -25,6 +25,8 @@ export const useUiStore = defineStore('ui', () => {
   const searchFocus = ref(0);
   /** Bumped after a command changed something, so open views reload at once (even while paused). */
   const changed = ref(0);
+  /** Width (px) of a non-modal side drawer open at the right (the lab/demo panel): the console makes room for it. */
+  const sideDrawerPx = ref(0);
 
   function open(kind: DialogKind, ids: string[] = []): void {
     targets.value = ids;
@@ -39,5 +41,5 @@ export const useUiStore = defineStore('ui', () => {
   function touch(): void {
     changed.value++;
   }
-  return { dialog, targets, searchFocus, changed, open, close, focusSearch, touch };
+  return { dialog, targets, searchFocus, changed, sideDrawerPx, open, close, focusSearch, touch };
 });

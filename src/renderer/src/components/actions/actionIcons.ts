@@ -23,6 +23,9 @@ import {
   MoonOutline,
   SunnyOutline,
   RemoveCircleOutline,
+  ReloadOutline,
+  UnlinkOutline,
+  LinkOutline,
 } from '@vicons/ionicons5';
 import type { ActionKey } from './actions';
 
@@ -75,5 +78,13 @@ export function actionIcon(k: ActionKey): Component {
       return SunnyOutline;
     case 'removeHost':
       return RemoveCircleOutline;
+    case 'rebootHost':
+      return ReloadOutline;
+    case 'shutdownHost':
+      return PowerOutline;
+    case 'disconnectHost':
+      return UnlinkOutline;
+    case 'reconnectHost':
+      return LinkOutline;
   }
 }

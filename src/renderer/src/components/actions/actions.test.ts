@@ -30,6 +30,15 @@ describe('actionsFor', () => {
       null,
       'removeHost',
     ]);
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'connected' })).toEqual(
+      expect.arrayContaining(['rebootHost', 'shutdownHost', 'disconnectHost']),
+    );
+    expect(actionsFor({ id: 'h', kind: 'host', state: 'disconnected' })).toEqual([
+      'reconnectHost',
+      'failHost',
+      null,
+      'removeHost',
+    ]);
     expect(actionsFor({ id: 'c', kind: 'cluster', state: 'ok' })).toEqual(
       expect.arrayContaining(['clusterSettings', 'clusterRules']),
     );

@@ -26,7 +26,11 @@ export type ActionKey =
   | 'clusterRules'
   | 'enterStandby'
   | 'exitStandby'
-  | 'removeHost';
+  | 'removeHost'
+  | 'rebootHost'
+  | 'shutdownHost'
+  | 'disconnectHost'
+  | 'reconnectHost';
 
 export interface ActionTarget {
   id: string;
@@ -56,8 +60,10 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       const out: (ActionKey | null)[] = s === 'connected' ? ['newVm', 'newContainer', null] : [];
       if (s === 'maintenance') out.push('exitMaintenance');
       else if (s === 'connected') out.push('enterMaintenance');
-      if (s === 'connected' || s === 'maintenance') out.push('enterStandby');
+      if (s === 'connected' || s === 'maintenance')
+        out.push('enterStandby', 'rebootHost', 'shutdownHost', 'disconnectHost');
       else if (s === 'standby') out.push('exitStandby');
+      else if (s === 'disconnected') out.push('reconnectHost');
       if (s === 'failed') out.push('repairHost');
       else if (s !== 'standby') out.push('failHost');
       // Only a host that is not connected can leave the inventory (the engine says what still holds it).

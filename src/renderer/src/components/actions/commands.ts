@@ -199,4 +199,14 @@ export const cmd = {
     groupId,
   }),
   hostStandby: (hostId: string, enter: boolean): CommandInput => ({ type: 'host.standby', hostId, enter }),
+  hostPower: (hostId: string, action: 'reboot' | 'shutdown'): CommandInput => ({
+    type: 'host.power',
+    hostId,
+    action,
+  }),
+  hostConnection: (hostId: string, connect: boolean): CommandInput => ({
+    type: 'host.connection',
+    hostId,
+    connect,
+  }),
 };

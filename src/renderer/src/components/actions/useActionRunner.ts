@@ -119,6 +119,23 @@ export function useActionRunner() {
       case 'exitStandby':
         void execute(ids.map((id) => cmd.hostStandby(id, false)));
         return;
+      case 'rebootHost':
+      case 'shutdownHost':
+      case 'disconnectHost': {
+        const go = () =>
+          execute(
+            ids.map((id) =>
+              key === 'disconnectHost'
+                ? cmd.hostConnection(id, false)
+                : cmd.hostPower(id, key === 'rebootHost' ? 'reboot' : 'shutdown'),
+            ),
+          );
+        confirm(t(`action.${key}`), t(`confirm.${key}`, { names: names(ids) }), t(`action.${key}`), go);
+        return;
+      }
+      case 'reconnectHost':
+        void execute(ids.map((id) => cmd.hostConnection(id, true)));
+        return;
       case 'removeHost':
         confirm(
           t('action.removeHost'),

@@ -1,0 +1,106 @@
+/**
+ * host.power (reboot, shut down) and host.connection (disconnect, reconnect): the host operations of a
+ * vSphere client's host menu. A host that still runs VMs is refused with the reason (evacuate it first:
+ * maintenance mode); so is one that takes part in a migration.
+ */
+import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
+import type { Command } from '../model/commands';
+import { isActive, newTask } from '../ops/tasks';
+import type { World } from '../world/world';
+import { notFound } from './validate';
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+
+/** Seconds a reboot keeps the host down (POST, hypervisor boot, reconnect), and a reconnect takes. */
+export const REBOOT_SEC = 300;
+export const RECONNECT_SEC = 20;
+
+function migrating(w: World, hostId: string): boolean {
+  return w.tasks.some(
+    (t) =>
+      isActive(t) && t.op.kind === 'liveMigrate' && (t.op.srcHostId === hostId || t.op.dstHostId === hostId),
+  );
+}
+
+export function hostPower(w: World, cmd: Cmd<'host.power'>): Result<CommandReceipt> {
+  const h = w.hostById.get(cmd.hostId);
+  if (!h) return err(notFound('host', cmd.hostId));
+  if (cmd.action !== 'reboot' && cmd.action !== 'shutdown')
+    return err(engineError('INVALID_ARGUMENT', 'action must be "reboot" or "shutdown"'));
+  const verb = cmd.action === 'reboot' ? 'reboot' : 'shut down';
+  if (h.state !== 'connected' && h.state !== 'maintenance')
+    return err(engineError('INVALID_STATE', `${h.name} is ${h.state}; only a connected host can ${verb}.`));
+  const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn');
+  if (running.length > 0)
+    return err(
+      engineError(
+        'INVALID_STATE',
+        `${h.name} still runs ${running.length} VM(s) (${running
+          .slice(0, 3)
+          .map((v) => v.name)
+          .join(', ')}); enter maintenance mode first so they move, then ${verb}.`,
+      ),
+    );
+  if (w.containers.some((c) => c.hostId === h.id && c.state === 'running'))
+    return err(engineError('INVALID_STATE', `${h.name} still runs containers; stop or move them first.`));
+  if (migrating(w, h.id)) return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+  for (const t of w.tasks)
+    if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
+      return err(engineError('CONFLICT', `${h.name} is still entering maintenance mode; wait for it.`));
+  h.state = 'standby';
+  h.stateSince = w.timeSec;
+  if (cmd.action === 'shutdown') {
+    w.event('warning', 'host.shutdown', `${h.name} shut down by the user (power it on with Exit standby)`, [
+      h.id,
+    ]);
+    return ok({});
+  }
+  w.event('info', 'host.rebooting', `${h.name} is rebooting`, [h.id]);
+  const t = newTask(w, 'host.reboot', `Reboot ${h.name}`, h.id, {
+    kind: 'timed',
+    durationSec: REBOOT_SEC,
+    elapsedSec: 0,
+    effect: { kind: 'host.ready', hostId: h.id },
+  });
+  return ok({ taskId: t.id });
+}
+
+export function hostConnection(w: World, cmd: Cmd<'host.connection'>): Result<CommandReceipt> {
+  const h = w.hostById.get(cmd.hostId);
+  if (!h) return err(notFound('host', cmd.hostId));
+  if (typeof cmd.connect !== 'boolean')
+    return err(engineError('INVALID_ARGUMENT', 'connect must be true or false'));
+  if (!cmd.connect) {
+    if (h.state !== 'connected' && h.state !== 'maintenance')
+      return err(
+        engineError('INVALID_STATE', `${h.name} is ${h.state}; only a connected host can be disconnected.`),
+      );
+    if (migrating(w, h.id)) return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+    for (const t of w.tasks)
+      if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
+        return err(
+          engineError('CONFLICT', `${h.name} is entering maintenance mode; wait for it or cancel it.`),
+        );
+    const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn').length;
+    h.state = 'disconnected';
+    h.stateSince = w.timeSec;
+    w.event(
+      'warning',
+      'host.disconnected',
+      `${h.name} disconnected: it is no longer managed; its ${running} running VM(s) keep running without DRS, HA admission or new placements`,
+      [h.id],
+    );
+    return ok({});
+  }
+  if (h.state !== 'disconnected')
+    return err(engineError('INVALID_STATE', `${h.name} is not disconnected (it is ${h.state}).`));
+  if (w.tasks.some((t) => isActive(t) && t.type === 'host.reconnect' && t.target === h.id))
+    return err(engineError('CONFLICT', `${h.name} is already reconnecting.`));
+  const t = newTask(w, 'host.reconnect', `Reconnect ${h.name}`, h.id, {
+    kind: 'timed',
+    durationSec: RECONNECT_SEC,
+    elapsedSec: 0,
+    effect: { kind: 'host.ready', hostId: h.id },
+  });
+  return ok({ taskId: t.id });
+}
