@@ -216,3 +216,58 @@ test('alarm definitions: a lowered threshold raises an alarm on the next tick; c
   await expectAccessible(page, 'alarm definitions, dark', '.n-drawer');
   await page.screenshot({ path: 'test-results/screenshots/ops-alarmdefs-dark-en.png' });
 });
+
+test('charts: CPU ready in host and cluster Monitor; advanced chart with one series per VM of a host, stacked', async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await page.getByTestId('clock-speed').selectOption('1000');
+  for (const name of ['esx-01', 'Lab Cluster']) {
+    await select(page, name);
+    await page.getByTestId('tab-monitor').click();
+    const ready = page.locator('[data-testid=monitor-chart][data-labels*="CPU ready %"]');
+    await expect(ready).toHaveCount(1);
+    await expect
+      .poll(async () => Number(await ready.getAttribute('data-points')), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+  }
+  await page.getByTestId('clock-pause').click();
+  const vms = await page
+    .locator('[data-testid=tree-node][data-kind=vm][data-parent="esx-01"]')
+    .evaluateAll((r) => r.map((x) => x.getAttribute('data-name')));
+  expect(vms.length).toBeGreaterThan(1);
+
+  await page.getByTestId('ops-open').click();
+  const drawer = page.getByTestId('ops-drawer');
+  await drawer.locator('.n-tabs-tab', { hasText: 'Advanced chart' }).click();
+  await page.getByTestId('adv-parent').click();
+  await page.keyboard.type('esx-01');
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: /^esx-01 · host$/ })
+    .click();
+  await page.getByTestId('adv-add-all').click();
+  const chart = drawer.getByTestId('adv-chart');
+  await expect(chart).toHaveCount(1);
+  // one series per chosen VM, named after it
+  await expect(chart).toHaveAttribute('data-series', String(vms.length));
+  const labels = ((await chart.getAttribute('data-labels')) ?? '').split('|').sort();
+  expect(labels).toEqual([...vms].sort());
+  await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+  await page.getByTestId('adv-stacked').click();
+  await expectAccessible(page, 'advanced chart', '.n-drawer');
+  await page.screenshot({ path: 'test-results/screenshots/ops-chart-light-en.png' });
+
+  // a second metric with another unit: a chart per unit, a series per VM and metric
+  await page.getByTestId('adv-metrics').click();
+  await page.keyboard.type('CPU usage');
+  await page
+    .locator('.n-base-select-option')
+    .filter({ hasText: /\(MHz\)$/ })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+  await expect(drawer.getByTestId('adv-chart')).toHaveCount(2);
+  await expect(drawer.getByTestId('adv-chart').nth(1)).toHaveAttribute('data-series', String(vms.length));
+});

@@ -23,6 +23,9 @@ const PREFERRED = [
 
 export function defaultMetrics(kind: string, names: string[]): string[] {
   const picks = PREFERRED.filter((p) => names.includes(p));
-  if (picks.length) return picks.slice(0, kind === 'datastore' ? 2 : 4);
-  return names.slice(0, 2);
+  if (!picks.length) return names.slice(0, 2);
+  const out = picks.slice(0, kind === 'datastore' ? 2 : 4);
+  // CPU ready at host and cluster level (issue 12): shown by default, in the CPU % chart.
+  if ((kind === 'host' || kind === 'cluster') && names.includes('cpu.ready.pct')) out.push('cpu.ready.pct');
+  return out;
 }
