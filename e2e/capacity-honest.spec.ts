@@ -10,6 +10,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from './fixtures';
 import { apiCall } from './console-helpers';
+import { expectAccessible } from './axe';
+
+// axe-core on the Capacity drawer only ('.cap-drawer'): the console behind it has global violations (icons
+// without names, tree roles) that the accessibility lane fixes in the shared components.
+const CAP = '.cap-drawer';
 
 const OUT = resolve(__dirname, '..', 'test-results', 'screenshots', 'capacity-honest');
 const shot = (page: Page, name: string) =>
@@ -56,6 +61,7 @@ test('two hours of history: refusals, history basis, baseline row, not-run marks
   );
   await expect(view.getByTestId('forecast-refusal').or(view.getByTestId('forecast-exceeded'))).toBeVisible();
   await shot(page, 'forecast-en.png');
+  await expectAccessible(page, 'Capacity ▸ Time remaining (refused, en)', CAP);
 
   // Right-sizing: a "7-day P95" from two hours is refused; no VM is called idle.
   await view.locator('.n-tabs-tab', { hasText: 'Right-sizing' }).click();
@@ -106,11 +112,13 @@ test('two hours of history: refusals, history basis, baseline row, not-run marks
   await view.getByTestId('whatif-compare').click();
   await expect(cmp.getByTestId('compare-baseline')).toHaveText('当前工作区（基线）');
   await shot(page, 'whatif-zh.png');
+  await expectAccessible(page, 'Capacity ▸ What-if compare (zh-CN)', CAP);
   await view.locator('.n-tabs-tab', { hasText: '剩余时间' }).click();
   await expect(fc).toContainText('还需要 14 天的历史数据');
   await fc.locator('tbody tr').first().click();
   await expect(view.getByTestId('forecast-basis')).toContainText('基于');
   await shot(page, 'forecast-zh.png');
+  await expectAccessible(page, 'Capacity ▸ Time remaining (refused, zh-CN)', CAP);
   await view.locator('.n-tabs-tab', { hasText: '规格优化' }).click();
   await view.getByTestId('rightsize-analyse').click();
   await expect(view.getByTestId('rightsize-refusal')).toContainText('规格优化还需要 7 天的历史数据');

@@ -13,6 +13,7 @@
  * Pure: no I/O, no clock; deterministic (seeded PRNG).
  */
 import { Prng, noise01 } from '../prng';
+import { studentTQuantile } from './stats';
 
 export interface TimeRemaining {
   /** Days remaining by the median (null: not within the horizon). */
@@ -369,7 +370,8 @@ export function finalForecast(
   const drift = GROWTH_RATE_DRIFT * Math.abs(fit.beta[1]!);
   // The band: each day's peak is log-normal in the simulation below (coefficients, drift and residual
   // all normal in log), so its quantiles are exp(m ± z·σ) with σ² = xᵀΣx + (drift·x)² + s².
-  const zq = normalQuantile(0.5 + coverage / 2);
+  // Student's t with the fit's degrees of freedom (s is estimated): the marginal of the draws below.
+  const zq = fit.df > 0 ? studentTQuantile(0.5 + coverage / 2, fit.df) : normalQuantile(0.5 + coverage / 2);
   const clamp = (v: number) => Math.min(max, Math.max(0, v));
   const band: FinalBandPoint[] = [];
   const rows: (number[] | null)[] = [];
@@ -424,9 +426,14 @@ export function finalForecast(
   for (let s = 0; s < samples; s++) {
     for (let i = 0; i < p; i++) z[i] = normal(rng);
     const dr = drift * normal(rng);
+    // The residual variance is estimated on df degrees of freedom: each future draws its own σ² =
+    // s²·df/χ²(df), so coefficients and daily peaks are Student-t distributed, not normal.
+    let chi = 0;
+    for (let k = 0; k < fit.df; k++) chi += normal(rng) ** 2;
+    const scale = fit.df > 0 && chi > 0 ? Math.sqrt(fit.df / chi) : 1;
     for (let i = 0; i < p; i++) {
       let v = fit.beta[i]!;
-      for (let j = 0; j <= i; j++) v += l[i]![j]! * z[j]!;
+      for (let j = 0; j <= i; j++) v += scale * l[i]![j]! * z[j]!;
       b[i] = i === 1 ? v + dr : v;
     }
     for (let w = 0; w < 7; w++) {
@@ -444,8 +451,8 @@ export function finalForecast(
       if (!rows[i]) continue;
       const d = lastX + 1 + i;
       const m = lineAt[d % 7]! + b[1]! * d + gLog * (i + 1);
-      if (m + sd * Z_MAX < target) continue;
-      if (m + sd * dayNormal(seed, s, i) >= target) {
+      if (m + scale * sd * Z_MAX < target) continue;
+      if (m + scale * sd * dayNormal(seed, s, i) >= target) {
         hit = i + 1;
         break;
       }

@@ -9,6 +9,7 @@ const en = {
   cap: {
     open: 'Capacity',
     title: 'Capacity planning',
+    tabsLabel: 'Capacity views',
     tabs: {
       summary: 'Allocation & demand',
       headroom: 'Headroom',
@@ -56,6 +57,7 @@ const en = {
       refresh: 'Refresh',
       days: '{n} days',
       never: 'more than a year',
+      progress: 'Progress',
       run: 'Run',
       error: 'Error',
     },
@@ -73,6 +75,7 @@ const en = {
       ballooned: 'Ballooned',
       fromHistory: 'Peaks of the last 24 h from the history',
       fromNow: 'Current values (no history yet)',
+      hosts: 'Hosts',
     },
     headroom: {
       profile: 'Profile',
@@ -153,6 +156,8 @@ const en = {
       powerAfter: 'Power after W',
     },
     whatif: {
+      select: 'Select',
+      selectBranch: 'Select {name} for the comparison and the report',
       create: 'Create branch',
       name: 'Branch name',
       change: 'Change',
@@ -255,6 +260,7 @@ const zhCN: CapMessages = {
   cap: {
     open: '容量',
     title: '容量规划',
+    tabsLabel: '容量视图',
     tabs: {
       summary: '分配与需求',
       headroom: '余量',
@@ -302,6 +308,7 @@ const zhCN: CapMessages = {
       refresh: '刷新',
       days: '{n} 天',
       never: '超过一年',
+      progress: '进度',
       run: '运行',
       error: '错误',
     },
@@ -319,6 +326,7 @@ const zhCN: CapMessages = {
       ballooned: '已膨胀',
       fromHistory: '取自历史记录中最近 24 小时的峰值',
       fromNow: '当前值（尚无历史）',
+      hosts: '主机',
     },
     headroom: {
       profile: '配置文件',
@@ -399,6 +407,8 @@ const zhCN: CapMessages = {
       powerAfter: '整合后功率 W',
     },
     whatif: {
+      select: '选择',
+      selectBranch: '选择 {name} 用于比较和报告',
       create: '创建分支',
       name: '分支名称',
       change: '变更',
