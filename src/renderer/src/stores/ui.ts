@@ -14,7 +14,9 @@ export type DialogKind =
   | 'scaleService'
   | 'workspace'
   | 'help'
-  | 'alarms';
+  | 'alarms'
+  | 'takeSnapshot'
+  | 'annotate';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

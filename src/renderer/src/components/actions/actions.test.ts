@@ -12,6 +12,20 @@ describe('actionsFor', () => {
       expect(out).not.toContain('newVm');
       expect(out).not.toContain('newContainer');
     }
-    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual(['repairHost']);
+    expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual([
+      'repairHost',
+      null,
+      'annotate',
+    ]);
+  });
+
+  it('a template offers deploy and convert back, never power on; a powered-off VM converts to a template', () => {
+    const tpl = actionsFor({ id: 'vm-1', kind: 'vm', state: 'template' });
+    expect(tpl).toEqual(expect.arrayContaining(['deploy', 'toVm', 'annotate']));
+    expect(tpl).not.toContain('powerOn');
+    expect(tpl).not.toContain('takeSnapshot');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOff' })).toContain('toTemplate');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).not.toContain('toTemplate');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).toContain('takeSnapshot');
   });
 });

@@ -20,7 +20,13 @@ export type ActionKey =
   | 'failHost'
   | 'repairHost'
   | 'restartContainer'
-  | 'scaleService';
+  | 'scaleService'
+  // VM lifecycle
+  | 'takeSnapshot'
+  | 'toTemplate'
+  | 'toVm'
+  | 'deploy'
+  | 'annotate';
 
 export interface ActionTarget {
   id: string;
@@ -43,13 +49,18 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       else if (s !== 'failed') out.push('enterMaintenance');
       if (s === 'failed') out.push('repairHost');
       else out.push('failHost');
+      out.push(null, 'annotate');
       return out;
     }
     case 'vm': {
+      // A template is never powered on: it deploys VMs, or converts back to a VM.
+      if (s === 'template') return ['deploy', null, 'toVm', 'annotate', null, 'delete'];
       const out: (ActionKey | null)[] = [];
       if (s === 'poweredon') out.push('shutdown', 'powerOff', 'suspend', 'reset');
       else out.push('powerOn');
-      out.push(null, 'migrate', 'clone', 'editVm', null, 'delete');
+      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate');
+      if (s === 'poweredoff') out.push('toTemplate');
+      out.push(null, 'delete');
       return out;
     }
     case 'container':
