@@ -135,6 +135,8 @@ export interface InventoryNode {
   /** e.g. "connected", "maintenance", "standby", "failed", "poweredOn", "poweredOff", "suspended", "running", "migrating". */
   state: string;
   parentId: string | null;
+  /** Tags of a VM or host (absent when it has none): the console's `tag:` search reads them. */
+  tags?: string[];
   children?: InventoryNode[];
 }
 

@@ -70,6 +70,8 @@ export interface InventoryNodeView {
   name: string;
   state: string;
   parentId: string | null;
+  /** Tags of a VM or host (absent when it has none). */
+  tags?: string[];
   children?: InventoryNodeView[];
 }
 export const InventoryNodeSchema: z.ZodType<InventoryNodeView> = z.lazy(() =>
@@ -79,6 +81,7 @@ export const InventoryNodeSchema: z.ZodType<InventoryNodeView> = z.lazy(() =>
     name: z.string(),
     state: z.string(),
     parentId: z.string().nullable(),
+    tags: z.array(z.string()).optional(),
     children: z.array(InventoryNodeSchema).optional(),
   }),
 );

@@ -45,6 +45,7 @@ export function buildInventory(w: World): InventoryNode[] {
       state: vmState(vm),
       parentId: vm.hostId,
     };
+    if (vm.tags.length > 0) node.tags = [...vm.tags];
     const kids = containersByVm.get(vm.id);
     if (kids) node.children = kids;
     const list = vmsByHost.get(vm.hostId) ?? [];
@@ -68,6 +69,7 @@ export function buildInventory(w: World): InventoryNode[] {
             name: h.name,
             state: hostState(h),
             parentId: c.id,
+            ...(h.tags !== undefined && h.tags.length > 0 ? { tags: [...h.tags] } : {}),
             children: [...(vmsByHost.get(h.id) ?? []), ...(containersByHost.get(h.id) ?? [])],
           })),
       }));

@@ -20,11 +20,11 @@ export function indexTree(roots: InventoryNodeView[]): Indexed {
   return { byId, parentOf, count: byId.size };
 }
 
-/** A compact fingerprint of ids, names, states and structure. */
+/** A compact fingerprint of ids, names, states, tags and structure. */
 export function treeSignature(roots: InventoryNodeView[]): string {
   const parts: string[] = [];
   const walk = (n: InventoryNodeView): void => {
-    parts.push(n.id, n.name, n.state, '(');
+    parts.push(n.id, n.name, n.state, n.tags ? n.tags.join('\u0002') : '', '(');
     for (const c of n.children ?? []) walk(c);
     parts.push(')');
   };

@@ -16,7 +16,9 @@ export type DialogKind =
   | 'help'
   | 'alarms'
   | 'clusterSettings'
-  | 'clusterRules';
+  | 'clusterRules'
+  | 'takeSnapshot'
+  | 'annotate';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

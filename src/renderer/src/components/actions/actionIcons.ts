@@ -2,6 +2,9 @@
 import type { Component } from 'vue';
 import {
   AddCircleOutline,
+  AlbumsOutline,
+  ArrowUndoOutline,
+  CameraOutline,
   CopyOutline,
   CreateOutline,
   CubeOutline,
@@ -12,6 +15,7 @@ import {
   PauseOutline,
   PlayOutline,
   PowerOutline,
+  PricetagsOutline,
   RefreshOutline,
   ServerOutline,
   SkullOutline,
@@ -86,5 +90,14 @@ export function actionIcon(k: ActionKey): Component {
       return UnlinkOutline;
     case 'reconnectHost':
       return LinkOutline;
+    case 'takeSnapshot':
+      return CameraOutline;
+    case 'toTemplate':
+    case 'deploy':
+      return AlbumsOutline;
+    case 'toVm':
+      return ArrowUndoOutline;
+    case 'annotate':
+      return PricetagsOutline;
   }
 }

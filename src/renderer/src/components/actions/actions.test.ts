@@ -15,6 +15,7 @@ describe('actionsFor', () => {
     expect(actionsFor({ id: 'host-1', kind: 'host', state: 'failed' })).toEqual([
       'repairHost',
       null,
+      'annotate',
       'removeHost',
     ]);
   });
@@ -28,6 +29,7 @@ describe('actionsFor', () => {
     expect(actionsFor({ id: 'h', kind: 'host', state: 'standby' })).toEqual([
       'exitStandby',
       null,
+      'annotate',
       'removeHost',
     ]);
     expect(actionsFor({ id: 'h', kind: 'host', state: 'connected' })).toEqual(
@@ -37,10 +39,21 @@ describe('actionsFor', () => {
       'reconnectHost',
       'failHost',
       null,
+      'annotate',
       'removeHost',
     ]);
     expect(actionsFor({ id: 'c', kind: 'cluster', state: 'ok' })).toEqual(
       expect.arrayContaining(['clusterSettings', 'clusterRules']),
     );
+  });
+
+  it('a template offers deploy and convert back, never power on; a powered-off VM converts to a template', () => {
+    const tpl = actionsFor({ id: 'vm-1', kind: 'vm', state: 'template' });
+    expect(tpl).toEqual(expect.arrayContaining(['deploy', 'toVm', 'annotate']));
+    expect(tpl).not.toContain('powerOn');
+    expect(tpl).not.toContain('takeSnapshot');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOff' })).toContain('toTemplate');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).not.toContain('toTemplate');
+    expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).toContain('takeSnapshot');
   });
 });

@@ -30,7 +30,13 @@ export type ActionKey =
   | 'rebootHost'
   | 'shutdownHost'
   | 'disconnectHost'
-  | 'reconnectHost';
+  | 'reconnectHost'
+  // VM lifecycle
+  | 'takeSnapshot'
+  | 'toTemplate'
+  | 'toVm'
+  | 'deploy'
+  | 'annotate';
 
 export interface ActionTarget {
   id: string;
@@ -66,15 +72,20 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       else if (s === 'disconnected') out.push('reconnectHost');
       if (s === 'failed') out.push('repairHost');
       else if (s !== 'standby') out.push('failHost');
+      out.push(null, 'annotate');
       // Only a host that is not connected can leave the inventory (the engine says what still holds it).
-      if (s !== 'connected') out.push(null, 'removeHost');
+      if (s !== 'connected') out.push('removeHost');
       return out;
     }
     case 'vm': {
+      // A template is never powered on: it deploys VMs, or converts back to a VM.
+      if (s === 'template') return ['deploy', null, 'toVm', 'annotate', null, 'delete'];
       const out: (ActionKey | null)[] = [];
       if (s === 'poweredon') out.push('shutdown', 'powerOff', 'suspend', 'reset');
       else out.push('powerOn');
-      out.push(null, 'migrate', 'clone', 'editVm', null, 'delete');
+      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate');
+      if (s === 'poweredoff') out.push('toTemplate');
+      out.push(null, 'delete');
       return out;
     }
     case 'container':

@@ -88,12 +88,21 @@ export const cmd = {
     clusterId,
     ...(vmId ? { vmId } : {}),
   }),
-  vmClone: (vmId: string, name: string, hostId?: string, powerOn?: boolean): CommandInput => ({
+  vmClone: (
+    vmId: string,
+    name: string,
+    hostId?: string,
+    powerOn?: boolean,
+    custom: { clusterId?: string; datastoreId?: string; vcpus?: number; memMiB?: number } = {},
+  ): CommandInput => ({
     type: 'vm.clone',
     vmId,
     name,
-    ...(hostId ? { hostId } : {}),
+    ...(hostId ? { hostId } : custom.clusterId ? { clusterId: custom.clusterId } : {}),
     ...(powerOn !== undefined ? { powerOn } : {}),
+    ...(custom.datastoreId ? { datastoreId: custom.datastoreId } : {}),
+    ...(custom.vcpus !== undefined ? { vcpus: custom.vcpus } : {}),
+    ...(custom.memMiB !== undefined ? { memMiB: custom.memMiB } : {}),
   }),
   vmResize: (
     vmId: string,
@@ -209,4 +218,30 @@ export const cmd = {
     hostId,
     connect,
   }),
+  // VM lifecycle
+  snapshotCreate: (vmId: string, name: string, description: string, memory: boolean): CommandInput => ({
+    type: 'vm.snapshot.create',
+    vmId,
+    name,
+    ...(description ? { description } : {}),
+    memory,
+  }),
+  snapshotRevert: (vmId: string, snapshotId: string): CommandInput => ({
+    type: 'vm.snapshot.revert',
+    vmId,
+    snapshotId,
+  }),
+  snapshotDelete: (vmId: string, snapshotId: string): CommandInput => ({
+    type: 'vm.snapshot.delete',
+    vmId,
+    snapshotId,
+  }),
+  snapshotDeleteAll: (vmId: string): CommandInput => ({ type: 'vm.snapshot.deleteAll', vmId }),
+  consolidate: (vmId: string): CommandInput => ({ type: 'vm.consolidate', vmId }),
+  vmTemplate: (vmId: string, template: boolean): CommandInput => ({ type: 'vm.template', vmId, template }),
+  annotate: (
+    objectId: string,
+    tags: string[],
+    attributes: { key: string; value: string }[],
+  ): CommandInput => ({ type: 'object.annotate', objectId, tags, attributes }),
 };

@@ -144,6 +144,19 @@ export function useActionRunner() {
           () => execute(ids.map(cmd.hostRemove)),
         );
         return;
+      case 'takeSnapshot':
+      case 'annotate':
+        ui.open(key, ids.slice(0, 1));
+        return;
+      case 'deploy':
+        ui.open('clone', ids.slice(0, 1));
+        return;
+      case 'toTemplate':
+        void execute(ids.filter((id) => kindOf(id) === 'vm').map((id) => cmd.vmTemplate(id, true)));
+        return;
+      case 'toVm':
+        void execute(ids.filter((id) => kindOf(id) === 'vm').map((id) => cmd.vmTemplate(id, false)));
+        return;
     }
   }
 

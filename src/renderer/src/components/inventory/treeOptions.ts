@@ -66,6 +66,7 @@ export interface FolderLabels {
   services: string;
   datastores: string;
   networks: string;
+  templates: string;
 }
 
 export function buildOptions(roots: InventoryNodeView[], view: TreeView, labels: FolderLabels): NodeOption[] {
@@ -81,7 +82,14 @@ export function buildOptions(roots: InventoryNodeView[], view: TreeView, labels:
             dc,
             'vms',
             labels.vms,
-            guests.filter((g) => g.kind === 'vm'),
+            guests.filter((g) => g.kind === 'vm' && g.state !== 'template'),
+            dc.name,
+          ),
+          folder(
+            dc,
+            'templates',
+            labels.templates,
+            guests.filter((g) => g.kind === 'vm' && g.state === 'template'),
             dc.name,
           ),
           folder(
