@@ -689,6 +689,8 @@ const en = {
       chooseVmGroup: 'Choose a VM group',
       chooseHostGroup: 'Choose a host group',
       emptyGroup: 'A group needs at least one member',
+    },
+  },
   lifecycle: {
     defaultSnapshotName: 'Snapshot',
     snapshotTitle: 'Take snapshot of {name}',

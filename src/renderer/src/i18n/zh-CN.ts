@@ -672,6 +672,8 @@ const zhCN: Messages = {
       chooseVmGroup: '请选择虚拟机组',
       chooseHostGroup: '请选择主机组',
       emptyGroup: '组至少需要一个成员',
+    },
+  },
   lifecycle: {
     defaultSnapshotName: '快照',
     snapshotTitle: '为 {name} 生成快照',
