@@ -23,13 +23,17 @@ interface AxeViolation {
 
 /** The critical and serious violations on the page (or inside `scope`, a CSS selector). */
 export async function axeViolations(page: Page, scope?: string): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
+  // Page functions run in the browser; the e2e files are type-checked without the DOM library.
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
   // The console's CSP refuses inline scripts (addScriptTag); evaluating the source is not subject to it.
   if (!loaded) await page.evaluate(readFileSync(AXE, 'utf8'));
   const result = await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
-    const ctx = sel ? { include: [sel] } : document;
+    const page = globalThis as unknown as {
+      axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> };
+      document: unknown;
+    };
+    const axe = page.axe;
+    const ctx = sel ? { include: [sel] } : page.document;
     return (await axe.run(ctx, { resultTypes: ['violations'] })) as { violations: AxeViolation[] };
   }, scope ?? null);
   return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');

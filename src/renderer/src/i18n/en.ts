@@ -583,6 +583,11 @@ const en = {
       maxBelowIdle: 'Max power must be above idle power',
     },
   },
+  a11y: {
+    skipToContent: 'Skip to content',
+    skipToTree: 'Skip to inventory',
+    main: 'Object details',
+  },
 };
 export default en;
 export type Messages = typeof en;

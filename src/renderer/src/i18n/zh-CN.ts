@@ -571,5 +571,10 @@ const zhCN: Messages = {
       maxBelowIdle: '最大功耗必须高于空闲功耗',
     },
   },
+  a11y: {
+    skipToContent: '跳到内容',
+    skipToTree: '跳到清单',
+    main: '对象详情',
+  },
 };
 export default zhCN;
