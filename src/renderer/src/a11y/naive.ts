@@ -132,7 +132,8 @@ function syncTablist(list: Element): void {
   // The shown pane of these tabs (display-directive "if" renders only it; "show" hides the others).
   const root = list.closest('.n-tabs');
   if (!root || !active) return;
-  for (const pane of root.querySelectorAll(':scope > .n-tabs-pane-wrapper > .n-tab-pane')) {
+  for (const pane of root.querySelectorAll('.n-tab-pane')) {
+    if (pane.closest('.n-tabs') !== root) continue; // a pane of tabs nested in this one
     pane.setAttribute('role', 'tabpanel');
     if ((pane as HTMLElement).style.display !== 'none') pane.setAttribute('aria-labelledby', active.id);
   }
