@@ -164,3 +164,28 @@ test('a wizard opened from the tree by keyboard is finished by keyboard; the foc
   await expect(wizard).toBeHidden();
   await expect.poll(async () => (await focused(page)).id).toBe('inventory-tree');
 });
+
+test("a dialog opened from the pane's Actions menu by keyboard gives the focus back to that button", async ({
+  page,
+  consoleUrl,
+}) => {
+  await open(page, consoleUrl);
+  await page.locator('[data-testid=tree-node][data-name="web-01"]').click();
+  await expect(page.getByTestId('pane-title')).toHaveText('web-01');
+  await page.getByTestId('skip-content').focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'actions-menu');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('action-migrate')).toBeVisible();
+  // Down to "Migrate…" (after the power actions and a divider), Enter opens the wizard.
+  for (let i = 0; i < 10; i++) {
+    if (await page.getByTestId('action-migrate').evaluate((e) => e.className.includes('pending'))) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  const wizard = page.getByTestId('wizard-migrate');
+  await expect(wizard).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  await expect.poll(async () => (await focused(page)).testid).toBe('actions-menu');
+});
