@@ -190,6 +190,25 @@ async function walk(page: Page, sweep: Sweep): Promise<void> {
   await sweep.check('alarm list', '.n-drawer');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('alarms-drawer')).toBeHidden();
+
+  // Demos & labs, continued (each replaces the workspace, so last): the Labs tab, the question
+  // before replacing the workspace, a running lab beside the console, a storyline presented.
+  await page.getByTestId('demo-open').click();
+  await page.getByTestId('demo-panel').getByText('Labs', { exact: true }).click();
+  await expect(page.getByTestId('lab-picker')).toBeVisible();
+  await sweep.check('demos › labs', '.n-drawer');
+  await page.getByTestId('lab-start-lab-power-on').click();
+  await expect(page.getByTestId('demo-replace-confirm')).toBeVisible();
+  await sweep.check('demos › replace the workspace?', '.n-modal-container');
+  await page.getByTestId('demo-replace-confirm').click();
+  await expect(page.getByTestId('lab-goal')).toBeVisible();
+  await sweep.check('demos › running lab (with the console)');
+  await page.getByTestId('demo-panel').getByText('Storylines', { exact: true }).click();
+  await page.getByTestId('storyline-present-host-failure').click();
+  await page.getByTestId('demo-replace-confirm').click();
+  await expect(page.getByTestId('presenter')).toBeVisible();
+  await expect(page.getByTestId('presenter').getByTestId('demo-caption')).not.toBeEmpty();
+  await sweep.check('demos › presenter mode', '[data-testid=presenter]');
 }
 
 for (const theme of ['light', 'dark'] as const) {
