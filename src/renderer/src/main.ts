@@ -5,6 +5,7 @@ import App from './App.vue';
 import { apiPlugin, createApi } from './api';
 import { shellTransport } from './api/transport';
 import { i18n } from './i18n';
+import { installNaiveA11y } from './a11y/naive';
 import './styles/base.css';
 
 const app = createApp(App);
@@ -12,3 +13,4 @@ app.use(apiPlugin(createApi(shellTransport())));
 app.use(createPinia());
 app.use(i18n);
 app.mount('#app');
+installNaiveA11y(document.body);

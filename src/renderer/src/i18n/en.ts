@@ -761,6 +761,11 @@ const en = {
       keyTwice: 'Attribute "{key}" is given twice',
     },
   },
+  a11y: {
+    skipToContent: 'Skip to content',
+    skipToTree: 'Skip to inventory',
+    main: 'Object details',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -736,5 +736,10 @@ const zhCN: Messages = {
       keyTwice: '属性“{key}”重复',
     },
   },
+  a11y: {
+    skipToContent: '跳到内容',
+    skipToTree: '跳到清单',
+    main: '对象详情',
+  },
 };
 export default zhCN;
