@@ -37,7 +37,16 @@ test('events console: severity and object filters, sort, CSV export, open an obj
   await expect(page.getByTestId('pane-state')).toHaveText('Failed', { timeout: 20_000 });
   await page.getByTestId('clock-pause').click();
 
-  await page.getByTestId('ops-open').click();
+  // the launcher is really on screen at 1440 px (not clipped by the top bar's menus)
+  const launcher = page.getByTestId('ops-open');
+  const box = (await launcher.boundingBox())!;
+  const hit = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x!, y!)?.closest('[data-testid=ops-open]') !== null,
+    [box.x + box.width / 2, box.y + box.height / 2],
+  );
+  expect(hit, 'the Events & alarms button is visible in the top bar').toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/ops-topbar-light-en.png' });
+  await launcher.click();
   const drawer = page.getByTestId('ops-drawer');
   const rows = drawer.getByTestId('events-row');
   const total = totalOf(drawer);
