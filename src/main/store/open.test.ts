@@ -49,7 +49,7 @@ describe('create', () => {
       seed: 7,
       tickSeconds: 20,
       lastTick: -1,
-      schemaVersion: 4,
+      schemaVersion: 5,
     });
     r.value.close();
     const o = Workspace.open(p);

@@ -1,4 +1,5 @@
 /** Public data shapes of the workspace store. */
+import type { Msg } from '../engine/messages';
 import type {
   EngineEvent,
   MetricCatalog,
@@ -190,6 +191,8 @@ export interface AlarmRecord {
   triggeredAt: number;
   clearedAt: number | null;
   acknowledged: boolean;
+  /** The message as a code with parameters (schema 5; absent in older records). */
+  msg?: Msg;
 }
 
 export interface NewAlarm {
@@ -200,6 +203,7 @@ export interface NewAlarm {
   objectName?: string;
   severity: AlarmSeverity;
   message: string;
+  msg?: Msg;
   triggeredAt: number;
 }
 

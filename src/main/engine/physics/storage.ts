@@ -13,6 +13,7 @@
 import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
+import { msg } from '../messages';
 
 export const WRITE_RATIO = 0.3;
 export const IO_SIZE_KIB = 16;
@@ -112,7 +113,7 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     }
     if (!stillFull) {
       vm.paused = false;
-      w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
+      w.event('info', 'vm.resumed', msg('ev.vmResumedSpace', { vm: vm.name }), [vm.id]);
     }
     return;
   }
@@ -133,12 +134,10 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     if (ds.usedGiB + grow > ds.capacityGiB) {
       if (!vm.paused) {
         vm.paused = true;
-        w.event(
-          'error',
-          'vm.paused.noSpace',
-          `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`,
-          [vm.id, ds.id],
-        );
+        w.event('error', 'vm.paused.noSpace', msg('ev.vmPausedNoSpace', { vm: vm.name, ds: ds.name }), [
+          vm.id,
+          ds.id,
+        ]);
       }
       continue;
     }

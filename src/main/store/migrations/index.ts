@@ -3,6 +3,7 @@ import { m001Initial } from './001-initial';
 import { m002CommandLog } from './002-command-log';
 import { m003KindVectors } from './003-kind-vectors';
 import { m004AppendOnly } from './004-append-only';
+import { m005MessageCodes } from './005-message-codes';
 import type { Migration } from './runner';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m002CommandLog,
   m003KindVectors,
   m004AppendOnly,
+  m005MessageCodes,
 ];
 
 export { VDC_APPLICATION_ID } from './001-initial';
