@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The console in Simplified Chinese (issue 12, "Simplified Chinese, completely"): the tab underline follows
  * the active tab when the language changes, and the main views show no untranslated English.
@@ -14,11 +15,11 @@ async function setLanguage(page: Page, lang: 'en' | 'zh'): Promise<void> {
 
 /** Horizontal offset between the line tabs' underline and the active tab (px), per tab bar on the page. */
 async function underlineOffsets(page: Page): Promise<number[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.n-tabs')].flatMap((tabs) => {
-      const bar = tabs.querySelector<HTMLElement>('.n-tabs-bar');
-      const active = tabs.querySelector<HTMLElement>('.n-tabs-tab--active');
-      if (!bar || !active || bar.offsetParent === null) return [];
+  return page.locator('.n-tabs').evaluateAll((all) =>
+    all.flatMap((tabs) => {
+      const bar = tabs.querySelector('.n-tabs-bar');
+      const active = tabs.querySelector('.n-tabs-tab--active');
+      if (!bar || !active || bar.getClientRects().length === 0) return [];
       const b = bar.getBoundingClientRect();
       const a = active.getBoundingClientRect();
       return [Math.abs(b.left - a.left) + Math.abs(b.width - a.width)];
