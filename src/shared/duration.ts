@@ -20,17 +20,29 @@ export function parseDuration(text: string): number | null {
   return Number.isFinite(sec) ? sec : null;
 }
 
+/** Unit names of the duration display per language (English also for any other locale). */
+const DURATION_NAMES: Readonly<Record<string, Readonly<Record<'s' | 'min' | 'h' | 'd', string>>>> = {
+  en: { s: 's', min: 'min', h: 'h', d: 'd' },
+  'zh-CN': { s: '秒', min: '分钟', h: '小时', d: '天' },
+};
+
 /**
  * Compact display in at most two units, the second dropped when zero, rounded to whole seconds:
- * 45 s, 5 min, 3 min 20 s, 2 h, 2 h 5 min, 30 d, 3 d 4 h. "—" for a non-finite value.
+ * 45 s, 5 min, 3 min 20 s, 2 h, 2 h 5 min, 30 d, 3 d 4 h ("3 分钟 20 秒" in zh-CN). "—" for a non-finite value.
  */
 export function formatDuration(sec: number): string {
+  return formatDurationIn(sec, 'en');
+}
+
+/** `formatDuration` with the unit names of a language ('en', 'zh-CN'; English for any other). */
+export function formatDurationIn(sec: number, locale: string): string {
   if (!Number.isFinite(sec)) return '—';
+  const u = DURATION_NAMES[locale] ?? DURATION_NAMES.en!;
   const s = Math.round(Math.abs(sec));
   const sign = sec < 0 && s > 0 ? '-' : '';
   const two = (a: number, ua: string, b: number, ub: string) => `${sign}${a} ${ua}${b ? ` ${b} ${ub}` : ''}`;
-  if (s < 60) return `${sign}${s} s`;
-  if (s < 3600) return two(Math.floor(s / 60), 'min', s % 60, 's');
-  if (s < 86_400) return two(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'min');
-  return two(Math.floor(s / 86_400), 'd', Math.floor((s % 86_400) / 3600), 'h');
+  if (s < 60) return `${sign}${s} ${u.s}`;
+  if (s < 3600) return two(Math.floor(s / 60), u.min, s % 60, u.s);
+  if (s < 86_400) return two(Math.floor(s / 3600), u.h, Math.floor((s % 3600) / 60), u.min);
+  return two(Math.floor(s / 86_400), u.d, Math.floor((s % 86_400) / 3600), u.h);
 }

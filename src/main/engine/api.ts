@@ -4,6 +4,8 @@
  * electron, node:*, better-sqlite3, src/shared or the renderer.
  */
 
+import type { Msg } from './messages';
+
 /** A result value: expected failures travel as values, never as thrown exceptions. */
 export type Result<T, E = EngineError> = { ok: true; value: T } | { ok: false; error: E };
 
@@ -90,9 +92,12 @@ export interface EngineEvent {
   time: number;
   severity: Severity;
   type: string;
+  /** English text (stored; shown where the code is unknown). */
   message: string;
   /** Ids of the objects concerned, most specific first. */
   objects: string[];
+  /** The message as a code with parameters, for the console's languages (absent in older records). */
+  msg?: Msg;
 }
 
 export type TaskState = 'queued' | 'running' | 'success' | 'error' | 'cancelled';
@@ -115,6 +120,9 @@ export interface TaskInfo {
   reason: string | null;
   /** Id of the object the task created, when it created one. */
   resultId?: string;
+  /** `description` and `reason` as message codes (absent in older records and where none was given). */
+  descriptionMsg?: Msg;
+  reasonMsg?: Msg;
 }
 
 export interface TickResult {

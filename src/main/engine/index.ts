@@ -20,5 +20,6 @@ export {
   type BuiltinScenarioInfo,
 } from './scenarios';
 export { METRIC_CATALOG } from './metrics/catalog';
+export { MESSAGES_EN, msg, msgText, type Msg, type MsgCode, type MsgParam } from './messages';
 export { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from './scheduling/policies';
 export { parsePlanetLabTrace, parseCsvTrace } from './workload/traces';

@@ -158,7 +158,7 @@ function backfill(w: World): void {
  * enters through its own canonical hash, computed once.
  */
 export function hashWorld(w: World, scenarioHash: string): string {
-  const text = scenarioHash + JSON.stringify(stateOf(w));
+  const text = scenarioHash + JSON.stringify({ ...stateOf(w), tasks: w.tasks.map(withoutMsgs) });
   const a = fnv1a(text);
   const b = fnv1a(text, 0x01000193 ^ 0x5bd1e995);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
@@ -199,4 +199,14 @@ function stateOf(
     traces: w.traces,
     tasks: w.tasks,
   };
+}
+
+/**
+ * A task as the run hash sees it: without its message codes, which only restate `description` and
+ * `reason` (already hashed) for the console's languages; so adding codes left every run hash unchanged.
+ */
+function withoutMsgs(t: TaskRec): TaskRec {
+  if (t.descriptionMsg === undefined && t.reasonMsg === undefined) return t;
+  const { descriptionMsg: _d, reasonMsg: _r, ...rest } = t;
+  return rest;
 }

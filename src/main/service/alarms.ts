@@ -17,6 +17,7 @@
  * the workspace file (the counter is part of the checkpoint and never goes below what the file holds).
  */
 import type { MetricBlock } from '../engine/api';
+import { MESSAGES_EN, msg, msgText, type MsgCode } from '../engine/messages';
 import type { AlarmView } from '../../shared/schemas/views';
 
 export interface AlarmRule {
@@ -92,6 +93,14 @@ export const DEFAULT_ALARM_RULES: AlarmRule[] = [
     label: 'VM CPU ready',
   },
 ];
+
+/** The message code of each default rule's label (an unknown rule keeps its English label). */
+const RULE_LABELS: Record<string, MsgCode | undefined> = {
+  'host.cpu': 'alarmRule.hostCpu',
+  'host.mem': 'alarmRule.hostMem',
+  'datastore.usage': 'alarmRule.datastoreUsage',
+  'vm.ready': 'alarmRule.vmReady',
+};
 
 interface Watch {
   /** Simulated time since which the value has been at or above the warning threshold (null: it is not). */
@@ -332,13 +341,27 @@ export class AlarmEvaluator {
     const threshold = severity === 'error' ? rule.error : rule.warning;
     const unit = rule.unit ?? '%';
     const name = this.nameOf(id);
+    const label = RULE_LABELS[rule.id];
+    const params = {
+      // A rule whose label was changed keeps the label it was given.
+      rule: label && MESSAGES_EN[label] === rule.label ? msg(label) : rule.label,
+      object: name,
+      value: value.toFixed(1),
+      unit,
+      op: rule.direction === 'below' ? '≤ ' : '',
+      threshold,
+    };
+    const m = rule.triggerSec
+      ? msg('alarm.thresholdFor', { ...params, min: rule.triggerSec / 60 })
+      : msg('alarm.threshold', params);
     return {
       id: `alarm-${++this.seq}`,
       rule: rule.id,
       objectId: id,
       objectName: name,
       severity,
-      message: `${rule.label} of ${name} is ${value.toFixed(1)} ${unit} (threshold ${rule.direction === 'below' ? '≤ ' : ''}${threshold} ${unit}${rule.triggerSec ? ` for ${rule.triggerSec / 60} min` : ''})`,
+      message: msgText(m),
+      msg: m,
       triggeredAt: time,
       clearedAt: null,
       acknowledged: false,

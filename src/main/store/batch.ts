@@ -12,6 +12,7 @@ import type { RollupRow } from './rollup';
 import type { AlarmRecord, EntityRecord } from './types';
 import { HistoryGuard } from './guard';
 import { hasRealtimeBlocks, REALTIME_BLOCKS, realtimeTable } from './realtime';
+import { hasMsgColumns } from './logs';
 
 /** An alarm change buffered with the history of its tick: a new alarm, or its clear / acknowledgement. */
 export type AlarmOp =
@@ -77,6 +78,7 @@ export class Writer {
   private readonly insertSample: MultiInsert | null;
   private readonly insertRollup = new Map<number, MultiInsert>();
   private readonly deleteOld = new Map<number, Database.Statement>();
+  private readonly withMsg: boolean;
   private readonly insertEvent: Database.Statement;
   private readonly insertEventObject: Database.Statement;
   private readonly upsertTask: Database.Statement;
@@ -114,19 +116,22 @@ export class Writer {
         )
       : null;
     this.insertSample = blocks ? null : new MultiInsert(db, 'INSERT OR REPLACE INTO samples (t, eid, v)', 3);
+    // A file below schema 6 (written by this code only in tests of older schemas) has no msg columns.
+    this.withMsg = hasMsgColumns(db);
+    const m = this.withMsg;
     this.insertEvent = db.prepare(
-      'INSERT INTO events (time, severity, type, message, objects) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO events (time, severity, type, message, objects${m ? ', msg' : ''}) VALUES (?, ?, ?, ?, ?${m ? ', ?' : ''})`,
     );
     this.insertEventObject = db.prepare(
       'INSERT OR IGNORE INTO event_objects (event_id, object_id) VALUES (?, ?)',
     );
     this.upsertTask = db.prepare(
-      `INSERT INTO tasks (id, type, description, target, state, progress, queued_at, started_at, finished_at, reason, result_id)
-       VALUES (@id, @type, @description, @target, @state, @progress, @queuedAt, @startedAt, @finishedAt, @reason, @resultId)
+      `INSERT INTO tasks (id, type, description, target, state, progress, queued_at, started_at, finished_at, reason, result_id${m ? ', msg' : ''})
+       VALUES (@id, @type, @description, @target, @state, @progress, @queuedAt, @startedAt, @finishedAt, @reason, @resultId${m ? ', @msg' : ''})
        ON CONFLICT(id) DO UPDATE SET type = excluded.type, description = excluded.description, target = excluded.target,
          state = excluded.state, progress = excluded.progress, queued_at = excluded.queued_at,
          started_at = excluded.started_at, finished_at = excluded.finished_at, reason = excluded.reason,
-         result_id = excluded.result_id`,
+         result_id = excluded.result_id${m ? ', msg = excluded.msg' : ''}`,
     );
     this.deleteEventObjects = db.prepare(
       'DELETE FROM event_objects WHERE event_id IN (SELECT id FROM events WHERE time <= ?)',
@@ -139,8 +144,8 @@ export class Writer {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     this.insertAlarm = db.prepare(
-      `INSERT INTO alarms (id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged)
-       VALUES (@id, @rule, @objectId, @objectName, @severity, @message, @triggeredAt, @clearedAt, @acknowledged)`,
+      `INSERT INTO alarms (id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged${m ? ', msg' : ''})
+       VALUES (@id, @rule, @objectId, @objectName, @severity, @message, @triggeredAt, @clearedAt, @acknowledged${m ? ', @msg' : ''})`,
     );
     // An alarm is cleared once; acknowledging never un-acknowledges (schema 4 also enforces both).
     this.clearAlarm = db.prepare('UPDATE alarms SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL');
@@ -154,7 +159,9 @@ export class Writer {
     for (const o of ops) {
       if (o.op === 'add') {
         const a = o.alarm;
-        this.insertAlarm.run({ ...a, clearedAt: a.clearedAt, acknowledged: a.acknowledged ? 1 : 0 });
+        const { msg, ...rest } = a;
+        const row = { ...rest, clearedAt: a.clearedAt, acknowledged: a.acknowledged ? 1 : 0 };
+        this.insertAlarm.run(this.withMsg ? { ...row, msg: msg ? JSON.stringify(msg) : null } : row);
         top = Math.max(top, alarmNumber(a.id));
       } else if (o.op === 'clear') this.clearAlarm.run(o.time, o.id);
       else this.ackAlarm.run(o.id);
@@ -212,13 +219,9 @@ export class Writer {
     this.writeRollups(batch.rollups);
     if (batch.rollups.length) this.kindVectors?.write(batch.rollups);
     for (const ev of batch.events) {
-      const id = this.insertEvent.run(
-        ev.time,
-        ev.severity,
-        ev.type,
-        ev.message,
-        JSON.stringify(ev.objects),
-      ).lastInsertRowid;
+      const row: unknown[] = [ev.time, ev.severity, ev.type, ev.message, JSON.stringify(ev.objects)];
+      if (this.withMsg) row.push(ev.msg ? JSON.stringify(ev.msg) : null);
+      const id = this.insertEvent.run(...row).lastInsertRowid;
       for (const o of ev.objects) this.insertEventObject.run(id, o);
     }
     for (const t of batch.tasks.values()) {
@@ -234,6 +237,7 @@ export class Writer {
         finishedAt: t.finishedAt,
         reason: t.reason,
         resultId: t.resultId ?? null,
+        ...(this.withMsg ? { msg: taskMsgJson(t) } : {}),
       });
     }
     this.writeAlarms(batch.alarms);
@@ -253,4 +257,10 @@ export class Writer {
     }
     return changed;
   }
+}
+
+/** A task's message codes as stored in tasks.msg (NULL when it has none). */
+function taskMsgJson(t: TaskInfo): string | null {
+  if (!t.descriptionMsg && !t.reasonMsg) return null;
+  return JSON.stringify({ description: t.descriptionMsg, reason: t.reasonMsg });
 }

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Severity, TaskInfo, TaskState } from '../engine/api';
+import type { Msg } from '../engine/messages';
 import { storeErr, storeOk, toStoreError, type StoreResult } from './errors';
 import type {
   AlarmPatch,
@@ -76,6 +77,7 @@ const NewAlarmSchema = z.object({
   objectName: z.string().optional(),
   severity: z.enum(['warning', 'error']),
   message: z.string(),
+  msg: z.custom<Msg>((v) => readMsg(v) !== undefined).optional(),
   triggeredAt: Time,
 });
 /** Only an alarm's own clear and acknowledge fields change once it is recorded (append-only history). */
@@ -116,6 +118,35 @@ function paged<T>(
   return { total, rows: rows.map(map) };
 }
 
+/**
+ * A stored message code (schema 6), checked for shape: a code and parameters that are strings, numbers or
+ * nested messages. Anything else (a hand-edited or damaged file) is left out, and the record shows its text.
+ */
+function readMsg(v: unknown, depth = 0): Msg | undefined {
+  if (depth > 4 || typeof v !== 'object' || v === null) return undefined;
+  const o = v as { code?: unknown; params?: unknown };
+  if (typeof o.code !== 'string' || o.code.length > 100) return undefined;
+  if (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params)) return undefined;
+  for (const p of Object.values(o.params))
+    if (typeof p !== 'string' && typeof p !== 'number' && readMsg(p, depth + 1) === undefined)
+      return undefined;
+  return v as Msg;
+}
+
+/** Whether the file has the msg columns of schema 6 (tests write files of older schemas with this code). */
+export function hasMsgColumns(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'msg'").get() !== undefined;
+}
+
+function parseMsgColumn(text: string | null | undefined): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 interface EventRow {
   id: number;
   time: number;
@@ -123,6 +154,7 @@ interface EventRow {
   type: string;
   message: string;
   objects: string;
+  msg?: string | null;
 }
 
 export function queryEvents(
@@ -150,14 +182,19 @@ export function queryEvents(
   if (f.to !== undefined) add(where, params, 'time <= ?', f.to);
   try {
     return storeOk(
-      paged(db, 'events', where, params, eventOrder(f.sort, f.order), f.limit, f.offset, (r: EventRow) => ({
-        id: r.id,
-        time: r.time,
-        severity: r.severity,
-        type: r.type,
-        message: r.message,
-        objects: JSON.parse(r.objects) as string[],
-      })),
+      paged(db, 'events', where, params, eventOrder(f.sort, f.order), f.limit, f.offset, (r: EventRow) => {
+        const ev: StoredEvent = {
+          id: r.id,
+          time: r.time,
+          severity: r.severity,
+          type: r.type,
+          message: r.message,
+          objects: JSON.parse(r.objects) as string[],
+        };
+        const m = readMsg(parseMsgColumn(r.msg));
+        if (m) ev.msg = m;
+        return ev;
+      }),
     );
   } catch (e) {
     return { ok: false, error: toStoreError(e, path, 'read the events') };
@@ -176,6 +213,7 @@ interface TaskRow {
   finished_at: number | null;
   reason: string | null;
   result_id: string | null;
+  msg?: string | null;
 }
 
 export function queryTasks(db: Database.Database, path: string, q: TaskQuery): StoreResult<Page<TaskInfo>> {
@@ -223,6 +261,11 @@ export function queryTasks(db: Database.Database, path: string, q: TaskQuery): S
             reason: r.reason,
           };
           if (r.result_id !== null) t.resultId = r.result_id;
+          const m = parseMsgColumn(r.msg) as { description?: unknown; reason?: unknown } | undefined;
+          const d = readMsg(m?.description);
+          const why = readMsg(m?.reason);
+          if (d) t.descriptionMsg = d;
+          if (why) t.reasonMsg = why;
           return t;
         },
       ),
@@ -258,18 +301,24 @@ interface AlarmRow {
   triggered_at: number;
   cleared_at: number | null;
   acknowledged: number;
+  msg?: string | null;
 }
-const toAlarm = (r: AlarmRow): AlarmRecord => ({
-  id: r.id,
-  rule: r.rule,
-  objectId: r.object_id,
-  objectName: r.object_name,
-  severity: r.severity,
-  message: r.message,
-  triggeredAt: r.triggered_at,
-  clearedAt: r.cleared_at,
-  acknowledged: r.acknowledged !== 0,
-});
+const toAlarm = (r: AlarmRow): AlarmRecord => {
+  const a: AlarmRecord = {
+    id: r.id,
+    rule: r.rule,
+    objectId: r.object_id,
+    objectName: r.object_name,
+    severity: r.severity,
+    message: r.message,
+    triggeredAt: r.triggered_at,
+    clearedAt: r.cleared_at,
+    acknowledged: r.acknowledged !== 0,
+  };
+  const m = readMsg(parseMsgColumn(r.msg));
+  if (m) a.msg = m;
+  return a;
+};
 
 export function queryAlarms(
   db: Database.Database,
@@ -306,10 +355,8 @@ export function addAlarm(
       const id = p.data.id ?? `alarm-${seq}`;
       if (db.prepare('SELECT 1 FROM alarms WHERE id = ?').get(id))
         return storeErr('INVALID_ARGUMENT', `An alarm with id "${id}" already exists.`, { id });
-      db.prepare(
-        `INSERT INTO alarms (seq, id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)`,
-      ).run(
+      const m = hasMsgColumns(db);
+      const values: unknown[] = [
         seq,
         id,
         p.data.rule,
@@ -318,7 +365,12 @@ export function addAlarm(
         p.data.severity,
         p.data.message,
         p.data.triggeredAt,
-      );
+      ];
+      if (m) values.push(p.data.msg ? JSON.stringify(p.data.msg) : null);
+      db.prepare(
+        `INSERT INTO alarms (seq, id, rule, object_id, object_name, severity, message, triggered_at, cleared_at, acknowledged${m ? ', msg' : ''})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0${m ? ', ?' : ''})`,
+      ).run(...values);
       return storeOk(toAlarm(db.prepare('SELECT * FROM alarms WHERE id = ?').get(id) as AlarmRow));
     })();
   } catch (e) {

@@ -1,4 +1,5 @@
 /** Public data shapes of the workspace store. */
+import type { Msg } from '../engine/messages';
 import type {
   EngineEvent,
   MetricCatalog,
@@ -200,6 +201,8 @@ export interface AlarmRecord {
   triggeredAt: number;
   clearedAt: number | null;
   acknowledged: boolean;
+  /** The message as a code with parameters (schema 6; absent in older records). */
+  msg?: Msg;
 }
 
 export interface NewAlarm {
@@ -210,6 +213,7 @@ export interface NewAlarm {
   objectName?: string;
   severity: AlarmSeverity;
   message: string;
+  msg?: Msg;
   triggeredAt: number;
 }
 

@@ -479,12 +479,28 @@ export const SeriesResultSchema = z.object({
 });
 export type SeriesResultView = z.infer<typeof SeriesResultSchema>;
 
+/**
+ * A message as a code with parameters (the engine's and the service's texts, for the console's languages):
+ * the console renders `msg.<code>` from its message files and falls back to the record's stored text.
+ */
+export interface MsgView {
+  code: string;
+  params: Record<string, string | number | MsgView>;
+}
+export const MsgSchema: z.ZodType<MsgView> = z.lazy(() =>
+  z.object({
+    code: z.string().min(1).max(100),
+    params: z.record(z.string(), z.union([z.string(), z.number(), MsgSchema])),
+  }),
+);
+
 export const EngineEventSchema = z.object({
   time: z.number(),
   severity: z.enum(['info', 'warning', 'error']),
   type: z.string(),
   message: z.string(),
   objects: z.array(z.string()),
+  msg: MsgSchema.optional(),
 });
 export type EngineEventView = z.infer<typeof EngineEventSchema>;
 
@@ -500,6 +516,8 @@ export const TaskInfoSchema = z.object({
   finishedAt: z.number().nullable(),
   reason: z.string().nullable(),
   resultId: z.string().optional(),
+  descriptionMsg: MsgSchema.optional(),
+  reasonMsg: MsgSchema.optional(),
 });
 export type TaskInfoView = z.infer<typeof TaskInfoSchema>;
 
@@ -514,6 +532,7 @@ export const AlarmSchema = z.object({
   triggeredAt: z.number(),
   clearedAt: z.number().nullable(),
   acknowledged: z.boolean(),
+  msg: MsgSchema.optional(),
 });
 export type AlarmView = z.infer<typeof AlarmSchema>;
 

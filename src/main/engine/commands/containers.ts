@@ -10,6 +10,7 @@ import { freshBook, place } from '../ops/requests';
 import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
 import type { World } from '../world/world';
 import { intIn, invalid, LIMITS, nameOk, notFound, workloadProblems } from './validate';
+import { msg } from '../messages';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -152,7 +153,7 @@ export function containerDelete(w: World, cmd: Cmd<'container.delete'>): Result<
   w.event(
     'info',
     'container.deleted',
-    `${ct.name} deleted${ct.serviceId ? ' (its service will replace it)' : ''}`,
+    msg(ct.serviceId ? 'ev.ctDeletedReplaced' : 'ev.ctDeleted', { ct: ct.name }),
     [ct.id],
   );
   return ok({});
@@ -165,7 +166,7 @@ export function containerRestart(w: World, cmd: Cmd<'container.restart'>): Resul
   ct.state = 'running';
   ct.restartAt = null;
   ct.restarts++;
-  w.event('info', 'container.restarted', `${ct.name} restarted by request`, [ct.id]);
+  w.event('info', 'container.restarted', msg('ev.ctRestartedByRequest', { ct: ct.name }), [ct.id]);
   return ok({});
 }
 
@@ -217,7 +218,9 @@ export function serviceCreate(w: World, cmd: Cmd<'service.create'>): Result<Comm
     lastScaleAt: w.timeSec,
   });
   w.reindex();
-  w.event('info', 'service.created', `Service ${cmd.name} created with ${cmd.replicas} replica(s)`, [id]);
+  w.event('info', 'service.created', msg('ev.serviceCreated', { service: cmd.name, count: cmd.replicas }), [
+    id,
+  ]);
   return ok({ createdId: id });
 }
 
@@ -237,9 +240,12 @@ export function serviceScale(w: World, cmd: Cmd<'service.scale'>): Result<Comman
       ),
     );
   }
-  w.event('info', 'service.scaled', `${svc.name} scaled from ${svc.replicas} to ${cmd.replicas} replicas`, [
-    svc.id,
-  ]);
+  w.event(
+    'info',
+    'service.scaled',
+    msg('ev.serviceScaled', { service: svc.name, from: svc.replicas, to: cmd.replicas }),
+    [svc.id],
+  );
   svc.replicas = cmd.replicas;
   svc.lastScaleAt = w.timeSec;
   return ok({});
@@ -255,6 +261,6 @@ export function serviceDelete(w: World, cmd: Cmd<'service.delete'>): Result<Comm
   for (const vm of w.vms.filter((v) => v.serviceId === svc.id)) removeVm(w, vm);
   w.services = w.services.filter((s) => s !== svc);
   w.reindex();
-  w.event('info', 'service.deleted', `Service ${svc.name} and its replicas deleted`, [svc.id]);
+  w.event('info', 'service.deleted', msg('ev.serviceDeleted', { service: svc.name }), [svc.id]);
   return ok({});
 }

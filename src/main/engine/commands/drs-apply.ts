@@ -9,6 +9,8 @@ import { migrationSkipReason, precheck } from '../ops/precheck';
 import { drsPass } from '../scheduling';
 import type { World } from '../world/world';
 import { notFound } from './validate';
+import { msg } from '../messages';
+import { setDescription } from '../ops/tasks';
 
 type Cmd = Extract<Command, { type: 'drs.apply' }>;
 
@@ -53,9 +55,12 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
   for (const r of chosen) {
     const vm = w.vmById.get(r.vmId)!;
     const t = queueLiveMigration(w, vm, r.toHostId, null, null);
-    t.description = `${t.description} (DRS recommendation, priority ${r.priority}, approved)`;
+    setDescription(
+      t,
+      msg('task.drsApproved', { task: t.descriptionMsg ?? t.description, priority: r.priority }),
+    );
     first ??= t.id;
   }
-  w.event('info', 'drs.applied', `${chosen.length} DRS recommendation(s) applied on ${cl.name}`, [cl.id]);
+  w.event('info', 'drs.applied', msg('ev.drsApplied', { count: chosen.length, cluster: cl.name }), [cl.id]);
   return first !== undefined ? ok({ taskId: first }) : ok({});
 }

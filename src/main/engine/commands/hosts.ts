@@ -11,6 +11,7 @@ import { hostRecord } from '../world/records';
 import type { World } from '../world/world';
 import { intIn, invalid, nameOk, notFound, numIn } from './validate';
 import { evacuationIsManual } from '../scheduling/drs/maintenance';
+import { msg } from '../messages';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -47,7 +48,7 @@ export function hostAdd(w: World, cmd: Cmd<'host.add'>): Result<CommandReceipt> 
   w.event(
     'info',
     'host.added',
-    `${s.name} added to ${w.clusterById.get(cmd.clusterId)?.name ?? cmd.clusterId}`,
+    msg('ev.hostAdded', { host: s.name, cluster: w.clusterById.get(cmd.clusterId)?.name ?? cmd.clusterId }),
     [id, cmd.clusterId],
   );
   return ok({ createdId: id });
@@ -85,12 +86,12 @@ export function hostRemove(w: World, cmd: Cmd<'host.remove'>): Result<CommandRec
   )
     return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
   for (const t of w.tasks)
-    if (isActive(t) && t.target === h.id) finishTask(w, t, 'cancelled', 'the host was removed', w.timeSec);
+    if (isActive(t) && t.target === h.id) finishTask(w, t, 'cancelled', msg('reason.hostRemoved'), w.timeSec);
   const local = new Set(w.datastores.filter((d) => d.hostId === h.id).map((d) => d.id));
   w.hosts = w.hosts.filter((x) => x !== h);
   w.datastores = w.datastores.filter((d) => !local.has(d.id));
   w.reindex();
-  w.event('info', 'host.removed', `${h.name} removed from the inventory`, [h.id]);
+  w.event('info', 'host.removed', msg('ev.hostRemoved', { host: h.name }), [h.id]);
   return ok({});
 }
 
@@ -110,13 +111,15 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
     for (const c of w.containers) {
       if (c.hostId === h.id && c.serviceId === null && c.state !== 'stopped') {
         c.state = 'stopped';
-        w.event('warning', 'container.stopped', `${c.name} stopped: ${h.name} enters maintenance mode`, [
-          c.id,
-          h.id,
-        ]);
+        w.event(
+          'warning',
+          'container.stopped',
+          msg('ev.ctStoppedMaintenance', { ct: c.name, host: h.name }),
+          [c.id, h.id],
+        );
       }
     }
-    const t = newTask(w, 'host.maintenance.enter', `Enter maintenance mode on ${h.name}`, h.id, {
+    const t = newTask(w, 'host.maintenance.enter', msg('task.enterMaintenance', { host: h.name }), h.id, {
       kind: 'evacuate',
       hostId: h.id,
       childTaskIds: [],
@@ -131,7 +134,11 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
       w.event(
         'info',
         'drs.maintenanceRecommendations',
-        `DRS on ${cl?.name ?? h.clusterId} is ${cl?.settings.drs.automation ?? 'manual'}: apply its recommendations to move the running VMs off ${h.name}`,
+        msg('ev.drsMaintenanceRecs', {
+          cluster: cl?.name ?? h.clusterId,
+          automation: cl?.settings.drs.automation ?? 'manual',
+          host: h.name,
+        }),
         [h.id, h.clusterId],
       );
     }
@@ -141,10 +148,10 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
     return err(engineError('INVALID_STATE', `${h.name} is not in maintenance mode (it is ${h.state}).`));
   for (const t of w.tasks)
     if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
-      finishTask(w, t, 'cancelled', 'maintenance mode exited', w.timeSec);
+      finishTask(w, t, 'cancelled', msg('reason.maintenanceExited'), w.timeSec);
   h.state = 'connected';
   h.stateSince = w.timeSec;
-  w.event('info', 'host.maintenance.exit', `${h.name} exited maintenance mode`, [h.id]);
+  w.event('info', 'host.maintenance.exit', msg('ev.hostExitedMaintenance', { host: h.name }), [h.id]);
   return ok({});
 }
 
@@ -166,12 +173,12 @@ export function hostStandby(w: World, cmd: Cmd<'host.standby'>): Result<CommandR
       return err(engineError('INVALID_STATE', `${h.name} still runs containers.`));
     h.state = 'standby';
     h.stateSince = w.timeSec;
-    w.event('info', 'host.standby', `${h.name} entered standby (powered down)`, [h.id]);
+    w.event('info', 'host.standby', msg('ev.hostStandbyManual', { host: h.name }), [h.id]);
     return ok({});
   }
   if (h.state !== 'standby')
     return err(engineError('INVALID_STATE', `${h.name} is not in standby (it is ${h.state}).`));
-  const t = newTask(w, 'host.standby.exit', `Power on ${h.name} from standby`, h.id, {
+  const t = newTask(w, 'host.standby.exit', msg('task.exitStandby', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: 180,
     elapsedSec: 0,
@@ -195,7 +202,7 @@ export function hostRepair(w: World, cmd: Cmd<'host.repair'>): Result<CommandRec
     return err(engineError('INVALID_STATE', `${h.name} has not failed (it is ${h.state}).`));
   if (w.tasks.some((t) => isActive(t) && t.type === 'host.repair' && t.target === h.id))
     return err(engineError('CONFLICT', `${h.name} is already being repaired.`));
-  const t = newTask(w, 'host.repair', `Repair and reboot ${h.name}`, h.id, {
+  const t = newTask(w, 'host.repair', msg('task.repairHost', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: 300,
     elapsedSec: 0,
@@ -259,7 +266,7 @@ export function clusterConfigure(w: World, cmd: Cmd<'cluster.configure'>): Resul
   const p = clusterSettingsProblems(w, cmd.settings, cl.id);
   if (p.length > 0) return err(invalid(p, `Cannot configure ${cl.name}`));
   cl.settings = mergeClusterSettings(cl.settings, cmd.settings);
-  w.event('info', 'cluster.reconfigured', `${cl.name} settings changed`, [cl.id]);
+  w.event('info', 'cluster.reconfigured', msg('ev.clusterReconfigured', { cluster: cl.name }), [cl.id]);
   return ok({});
 }
 
@@ -278,7 +285,7 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
   }
   if (t.op.kind === 'evacuate') {
     const h = w.hostById.get(t.op.hostId);
-    finishTask(w, t, 'cancelled', 'cancelled by the user; the host exits maintenance mode', w.timeSec);
+    finishTask(w, t, 'cancelled', msg('reason.cancelledExitMaintenance'), w.timeSec);
     if (h && h.state === 'maintenance') {
       h.state = 'connected';
       h.stateSince = w.timeSec;
@@ -291,7 +298,7 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
     const vm = w.vmById.get(t.op.effect.vmId);
     if (vm && vm.busyTaskId === t.id) vm.busyTaskId = null;
   }
-  finishTask(w, t, 'cancelled', 'cancelled by the user', w.timeSec);
+  finishTask(w, t, 'cancelled', msg('reason.cancelled'), w.timeSec);
   return ok({});
 }
 

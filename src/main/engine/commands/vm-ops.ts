@@ -24,6 +24,7 @@ import {
   notFound,
   workloadProblems,
 } from './validate';
+import { msg, type Msg } from '../messages';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -50,7 +51,7 @@ function timed(
   w: World,
   vm: VmRec,
   type: string,
-  description: string,
+  description: string | Msg,
   durationSec: number,
   effect: TimedEffect,
 ): CommandReceipt {
@@ -69,7 +70,10 @@ export function vmDelete(w: World, cmd: Cmd<'vm.delete'>): Result<CommandReceipt
       engineError('INVALID_STATE', `${vm.value.name} is powered on; power it off before deleting it.`),
     );
   return ok(
-    timed(w, vm.value, 'vm.delete', `Delete ${vm.value.name}`, 2, { kind: 'vm.delete', vmId: vm.value.id }),
+    timed(w, vm.value, 'vm.delete', msg('task.deleteVm', { vm: vm.value.name }), 2, {
+      kind: 'vm.delete',
+      vmId: vm.value.id,
+    }),
   );
 }
 
@@ -116,7 +120,7 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
           w,
           vm,
           'vm.power.on',
-          `${resume ? 'Resume' : 'Power on'} ${vm.name}`,
+          msg(resume ? 'task.resume' : 'task.powerOn', { vm: vm.name }),
           resume ? 5 + vm.memMiB / 1000 : 3,
           { kind: 'vm.powerOn', vmId: vm.id },
         ),
@@ -134,7 +138,7 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
         vm.haPending = false;
         vm.power = 'poweredOff';
         vm.poweredOnAt = null;
-        w.event('info', 'vm.poweredOff', `${vm.name} powered off (HA restart cancelled)`, [vm.id]);
+        w.event('info', 'vm.poweredOff', msg('ev.vmPoweredOffHaCancelled', { vm: vm.name }), [vm.id]);
         return ok({});
       }
       return ok(
@@ -142,7 +146,7 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
           w,
           vm,
           `vm.power.${cmd.action}`,
-          `${cmd.action === 'off' ? 'Power off' : 'Shut down guest of'} ${vm.name}`,
+          msg(cmd.action === 'off' ? 'task.powerOff' : 'task.shutdown', { vm: vm.name }),
           cmd.action === 'off' ? 1 : 30,
           { kind: 'vm.powerOff', vmId: vm.id },
         ),
@@ -152,14 +156,19 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
         return err(
           engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be reset.`),
         );
-      return ok(timed(w, vm, 'vm.power.reset', `Reset ${vm.name}`, 2, { kind: 'vm.reset', vmId: vm.id }));
+      return ok(
+        timed(w, vm, 'vm.power.reset', msg('task.reset', { vm: vm.name }), 2, {
+          kind: 'vm.reset',
+          vmId: vm.id,
+        }),
+      );
     case 'suspend':
       if (!on || vm.haPending)
         return err(
           engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be suspended.`),
         );
       return ok(
-        timed(w, vm, 'vm.power.suspend', `Suspend ${vm.name}`, 10 + vm.memMiB / 500, {
+        timed(w, vm, 'vm.power.suspend', msg('task.suspend', { vm: vm.name }), 10 + vm.memMiB / 500, {
           kind: 'vm.suspend',
           vmId: vm.id,
         }),
@@ -313,7 +322,10 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
     if (!d.thin) d.usedGiB = d.sizeGiB;
   }
   return ok(
-    timed(w, vm, 'vm.reconfigure', `Reconfigure ${vm.name}`, 1, { kind: 'vm.reconfigure', vmId: vm.id }),
+    timed(w, vm, 'vm.reconfigure', msg('task.reconfigure', { vm: vm.name }), 1, {
+      kind: 'vm.reconfigure',
+      vmId: vm.id,
+    }),
   );
 }
 
@@ -395,7 +407,7 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
   if (cmd.tags) vm.tags = [...cmd.tags];
   if (cmd.haRestartPriority !== undefined) vm.haRestartPriority = cmd.haRestartPriority;
   if (cmd.name !== undefined) vm.name = cmd.name;
-  w.event('info', 'vm.reconfigured', `${vm.name} settings changed`, [vm.id]);
+  w.event('info', 'vm.reconfigured', msg('ev.vmReconfigured', { vm: vm.name }), [vm.id]);
   return ok({});
 }
 
@@ -436,7 +448,7 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
         w,
         vm,
         'vm.relocate',
-        `${live ? 'Storage vMotion' : 'Move disks'} of ${vm.name} to ${ds.name}`,
+        msg(live ? 'task.storageVmotion' : 'task.moveDisks', { vm: vm.name, ds: ds.name }),
         Math.max(1, sec),
         { kind: 'vm.storageMigrate', vmId: vm.id, datastoreId: ds.id },
       ),
@@ -462,19 +474,25 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
     // Cold migration with storage: move registration after copying the disks.
     const ds = w.datastoreById.get(cmd.datastoreId)!;
     const used = diskFootprintGiB(vm);
-    const t = newTask(w, 'vm.migrate.cold', `Move ${vm.name} to ${dst.name} and ${ds.name}`, vm.id, {
-      kind: 'timed',
-      durationSec: 5 + (used * 1024) / ds.copyMiBps,
-      elapsedSec: 0,
-      effect: { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id },
-    });
+    const t = newTask(
+      w,
+      'vm.migrate.cold',
+      msg('task.moveColdWithStorage', { vm: vm.name, host: dst.name, ds: ds.name }),
+      vm.id,
+      {
+        kind: 'timed',
+        durationSec: 5 + (used * 1024) / ds.copyMiBps,
+        elapsedSec: 0,
+        effect: { kind: 'vm.coldMigrate', vmId: vm.id, hostId: dst.id },
+      },
+    );
     vm.busyTaskId = t.id;
     for (const d of vm.disks) d.datastoreId = ds.id;
     w.version++;
     return ok({ taskId: t.id });
   }
   return ok(
-    timed(w, vm, 'vm.migrate.cold', `Move ${vm.name} (powered off) to ${dst.name}`, 5, {
+    timed(w, vm, 'vm.migrate.cold', msg('task.moveCold', { vm: vm.name, host: dst.name }), 5, {
       kind: 'vm.coldMigrate',
       vmId: vm.id,
       hostId: dst.id,

@@ -9,6 +9,7 @@ import type { ContainerRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import { newTask } from './tasks';
 import type { TaskRec } from './task-types';
+import { msg } from '../messages';
 
 export function provisionSec(
   w: World,
@@ -78,7 +79,20 @@ export function queueVmProvision(
   const t = newTask(
     w,
     kind === 'create' ? 'vm.create' : kind === 'deploy' ? 'vm.deploy' : 'vm.clone',
-    `${kind === 'create' ? 'Create' : kind === 'deploy' ? 'Deploy from template to' : 'Clone to'} ${vm.name} on ${host?.name ?? vm.hostId}${powerOn ? ' and power on' : ''}`,
+    msg(
+      kind === 'create'
+        ? powerOn
+          ? 'task.createVmOn'
+          : 'task.createVm'
+        : kind === 'deploy'
+          ? powerOn
+            ? 'task.deployVmOn'
+            : 'task.deployVm'
+          : powerOn
+            ? 'task.cloneVmOn'
+            : 'task.cloneVm',
+      { vm: vm.name, host: host?.name ?? vm.hostId },
+    ),
     vm.id,
     {
       kind: 'timed',
@@ -130,7 +144,7 @@ export function queueContainerStart(w: World, ct: ContainerRec): TaskRec {
   return newTask(
     w,
     'container.create',
-    `Start container ${ct.name} on ${where}`,
+    msg('task.startContainer', { ct: ct.name, where }),
     ct.id,
     {
       kind: 'timed',

@@ -7,6 +7,7 @@ import { BOOT_SEC } from '../physics/demand';
 import { removeVm } from './inventory';
 import type { TimedEffect } from './task-types';
 import { applySnapshotEffect } from './snapshot-effects';
+import { msg } from '../messages';
 
 export function applyEffect(w: World, e: TimedEffect): string | null {
   // A guest may change power or state here, after this tick's physics sampled it for DRS/DPM.
@@ -27,7 +28,10 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (vm.power !== 'suspended') vm.bootUntil = w.timeSec + w.tickSeconds + BOOT_SEC;
       vm.power = 'poweredOn';
       vm.poweredOnAt = w.timeSec;
-      w.event('info', 'vm.poweredOn', `${vm.name} powered on on ${host.name}`, [vm.id, host.id]);
+      w.event('info', 'vm.poweredOn', msg('ev.vmPoweredOn', { vm: vm.name, host: host.name }), [
+        vm.id,
+        host.id,
+      ]);
       return null;
     }
     case 'vm.powerOff':
@@ -43,7 +47,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       w.event(
         'info',
         e.kind === 'vm.powerOff' ? 'vm.poweredOff' : 'vm.suspended',
-        `${vm.name} ${e.kind === 'vm.powerOff' ? 'powered off' : 'suspended'}`,
+        msg(e.kind === 'vm.powerOff' ? 'ev.vmPoweredOff' : 'ev.vmSuspended', { vm: vm.name }),
         [vm.id],
       );
       return null;
@@ -56,14 +60,14 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       vm.bootUntil = w.timeSec + w.tickSeconds + BOOT_SEC;
       vm.memSwappedMiB = 0;
       vm.memCompressedMiB = 0;
-      w.event('info', 'vm.reset', `${vm.name} was reset`, [vm.id]);
+      w.event('info', 'vm.reset', msg('ev.vmReset', { vm: vm.name }), [vm.id]);
       return null;
     }
     case 'vm.delete': {
       const vm = w.vmById.get(e.vmId);
       if (!vm) return 'the VM no longer exists';
       removeVm(w, vm);
-      w.event('info', 'vm.deleted', `${vm.name} deleted`, [vm.id]);
+      w.event('info', 'vm.deleted', msg('ev.vmDeleted', { vm: vm.name }), [vm.id]);
       return null;
     }
     case 'vm.reconfigure': {
@@ -79,7 +83,10 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (host.state === 'failed') return `${host.name} failed`;
       vm.hostId = host.id;
       w.version++;
-      w.event('info', 'vm.migrated', `${vm.name} moved (cold) to ${host.name}`, [vm.id, host.id]);
+      w.event('info', 'vm.migrated', msg('ev.vmMovedCold', { vm: vm.name, host: host.name }), [
+        vm.id,
+        host.id,
+      ]);
       return null;
     }
     case 'vm.storageMigrate': {
@@ -90,7 +97,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       for (const d of vm.disks) d.datastoreId = ds.id;
       w.version++;
       vm.paused = false;
-      w.event('info', 'vm.relocated', `${vm.name} disks moved to ${ds.name}`, [vm.id, ds.id]);
+      w.event('info', 'vm.relocated', msg('ev.vmDisksMoved', { vm: vm.name, ds: ds.name }), [vm.id, ds.id]);
       return null;
     }
     case 'container.start': {
@@ -104,7 +111,7 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (!h) return 'the host no longer exists';
       h.state = 'connected';
       h.stateSince = w.timeSec;
-      w.event('info', 'host.connected', `${h.name} is connected`, [h.id]);
+      w.event('info', 'host.connected', msg('ev.hostConnected', { host: h.name }), [h.id]);
       // Containers that stopped with the host start again.
       for (const c of w.containers)
         if (c.hostId === h.id && c.state === 'pending' && c.createdAt < h.stateSince) c.state = 'running';

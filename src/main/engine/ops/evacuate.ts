@@ -13,16 +13,17 @@ import { freshBook, place, vmRequest } from './requests';
 import { evacuationIsManual } from '../scheduling/drs/maintenance';
 import { finishTask, isActive, setProgress } from './tasks';
 import type { EvacuateOp, TaskRec } from './task-types';
+import { msg } from '../messages';
 
 export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
   const host = w.hostById.get(op.hostId);
   const end = w.timeSec + w.tickSeconds;
   if (!host) {
-    finishTask(w, t, 'error', 'the host was removed', end);
+    finishTask(w, t, 'error', msg('reason.hostRemoved'), end);
     return;
   }
   if (host.state !== 'maintenance') {
-    finishTask(w, t, 'cancelled', `the host left maintenance (${host.state})`, end);
+    finishTask(w, t, 'cancelled', msg('reason.leftMaintenance', { state: host.state }), end);
     return;
   }
   op.elapsedSec += w.tickSeconds;
@@ -47,7 +48,7 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
         w.event(
           'info',
           'vm.migrated',
-          `${vm.name} (powered off) re-registered on ${w.hostById.get(d.hostId)?.name ?? d.hostId} for maintenance`,
+          msg('ev.vmReregistered', { vm: vm.name, host: w.hostById.get(d.hostId)?.name ?? d.hostId }),
           [vm.id, d.hostId],
         );
       }
@@ -73,10 +74,10 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
       w,
       t,
       'success',
-      `${host.name} is in maintenance mode (${op.childTaskIds.length} VM(s) migrated)`,
+      msg('reason.inMaintenance', { host: host.name, count: op.childTaskIds.length }),
       end,
     );
-    w.event('info', 'host.maintenance', `${host.name} entered maintenance mode`, [host.id]);
+    w.event('info', 'host.maintenance', msg('ev.hostInMaintenance', { host: host.name }), [host.id]);
     return;
   }
   // Waiting for the user has no timeout (as vCenter's task): apply the recommendations or cancel the task.
@@ -85,7 +86,9 @@ export function evacuateStep(w: World, t: TaskRec, op: EvacuateOp): void {
       w,
       t,
       'error',
-      `${remaining} VM(s) could not be evacuated${stuck.length ? `: no host admits ${stuck.slice(0, 5).join(', ')}` : ''}`,
+      stuck.length
+        ? msg('reason.notEvacuatedNoHost', { count: remaining, vms: stuck.slice(0, 5).join(', ') })
+        : msg('reason.notEvacuated', { count: remaining }),
       end,
     );
     return;

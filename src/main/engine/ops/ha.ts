@@ -18,6 +18,7 @@ import { removeVm } from './inventory';
 import { endLiveMigration } from './live';
 import { freshBook } from './requests';
 import { finishTask, isActive } from './tasks';
+import { msg } from '../messages';
 
 const HA_RETRY_SEC = 60;
 
@@ -27,19 +28,22 @@ export function failHost(w: World, hostId: string): void {
   host.state = 'failed';
   host.stateSince = w.timeSec;
   w.haIdle = false;
-  w.event('error', 'host.failed', `${host.name} failed (not responding)`, [host.id]);
+  w.event('error', 'host.failed', msg('ev.hostFailed', { host: host.name }), [host.id]);
   for (const t of w.tasks) {
     if (!isActive(t)) continue;
     const op = t.op;
     if (op.kind === 'liveMigrate' && (op.srcHostId === host.id || op.dstHostId === host.id)) {
-      endLiveMigration(w, t, op, { ok: false, reason: `${host.name} failed during the migration` });
+      endLiveMigration(w, t, op, {
+        ok: false,
+        reason: msg('reason.hostFailedDuringMigration', { host: host.name }),
+      });
     } else if (op.kind === 'evacuate' && op.hostId === host.id) {
-      finishTask(w, t, 'error', `${host.name} failed`, w.timeSec);
+      finishTask(w, t, 'error', msg('reason.hostFailed', { host: host.name }), w.timeSec);
     } else if (op.kind === 'timed' && 'vmId' in op.effect) {
       const vm = w.vmById.get(op.effect.vmId);
       if (vm && vm.hostId === host.id) {
         vm.busyTaskId = null;
-        finishTask(w, t, 'error', `${host.name} failed`, w.timeSec);
+        finishTask(w, t, 'error', msg('reason.hostFailed', { host: host.name }), w.timeSec);
       }
     }
   }
@@ -49,12 +53,12 @@ export function failHost(w: World, hostId: string): void {
     vm.paused = false;
     vm.memSwappedMiB = 0;
     vm.memCompressedMiB = 0;
-    w.event('error', 'vm.down', `${vm.name} is down: its host ${host.name} failed`, [vm.id, host.id]);
+    w.event('error', 'vm.down', msg('ev.vmDown', { vm: vm.name, host: host.name }), [vm.id, host.id]);
   }
   for (const ct of w.containers) {
     if (ct.hostId === host.id && ct.state !== 'stopped') {
       ct.state = 'pending';
-      w.event('warning', 'container.down', `${ct.name} stopped: its host ${host.name} failed`, [
+      w.event('warning', 'container.down', msg('ev.containerDown', { ct: ct.name, host: host.name }), [
         ct.id,
         host.id,
       ]);
@@ -76,7 +80,7 @@ export function haTick(w: World): void {
     if (host.state !== 'failed') {
       // The host came back (repair) before HA could act: the VM boots there again.
       bootOn(w, vm, host.id);
-      w.event('info', 'vm.restarted', `${vm.name} restarted on ${host.name} after the host came back`, [
+      w.event('info', 'vm.restarted', msg('ev.vmRestartedHostBack', { vm: vm.name, host: host.name }), [
         vm.id,
         host.id,
       ]);
@@ -109,7 +113,7 @@ export function haTick(w: World): void {
         w.event(
           'warning',
           'vm.restarted',
-          `HA restarted ${vm.name} on ${r.hostName} (restart priority ${r.priority})`,
+          msg('ev.haRestarted', { vm: vm.name, host: r.hostName, priority: r.priority }),
           [vm.id, r.hostId],
         );
       }
@@ -121,7 +125,12 @@ export function haTick(w: World): void {
           w.event(
             'error',
             'ha.restartFailed',
-            `HA could not restart ${vm.name} (priority ${u.priority}): ${u.reason}; retrying every ${HA_RETRY_SEC} s`,
+            msg('ev.haRestartFailed', {
+              vm: vm.name,
+              priority: u.priority,
+              reason: u.reason,
+              sec: HA_RETRY_SEC,
+            }),
             [vm.id],
           );
       }
@@ -159,12 +168,12 @@ function giveUp(w: World, vm: VmRec, why: string): void {
     w.event(
       'warning',
       'vm.deleted',
-      `${vm.name} removed: ${why}; ${svc.name} will start a replacement replica`,
+      msg('ev.replicaRemoved', { vm: vm.name, reason: why, service: svc.name }),
       [vm.id, svc.id],
     );
     return;
   }
-  w.event('warning', 'vm.poweredOff', `${vm.name} stays powered off: ${why}`, [vm.id]);
+  w.event('warning', 'vm.poweredOff', msg('ev.vmStaysOff', { vm: vm.name, reason: why }), [vm.id]);
 }
 
 /**
@@ -193,7 +202,7 @@ function rescheduleContainers(w: World): boolean {
       w.event(
         'error',
         'container.rescheduleFailed',
-        `${ct.name} could not be rescheduled off ${host.name}: ${why}; retrying every ${HA_RETRY_SEC} s`,
+        msg('ev.ctRescheduleFailed', { ct: ct.name, host: host.name, reason: why, sec: HA_RETRY_SEC }),
         [ct.id, host.id],
       );
       continue;
@@ -224,7 +233,7 @@ function rescheduleContainers(w: World): boolean {
     w.event(
       'warning',
       'container.rescheduled',
-      `${ct.name} rescheduled from failed ${host.name} to ${where}`,
+      msg('ev.ctRescheduled', { ct: ct.name, host: host.name, where }),
       [ct.id, host.id],
     );
     queueContainerStart(w, ct);

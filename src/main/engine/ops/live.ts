@@ -4,6 +4,7 @@ import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
 import { finishTask, newTask } from './tasks';
 import type { LiveMigrationOp, TaskRec } from './task-types';
+import { msg, type Msg } from '../messages';
 
 export function queueLiveMigration(
   w: World,
@@ -36,7 +37,10 @@ export function queueLiveMigration(
   const t = newTask(
     w,
     'vm.migrate',
-    `Migrate ${vm.name} to ${dst?.name ?? dstHostId}${dstDatastoreId ? ' with its storage' : ''}`,
+    msg(dstDatastoreId ? 'task.migrateStorage' : 'task.migrate', {
+      vm: vm.name,
+      host: dst?.name ?? dstHostId,
+    }),
     vm.id,
     op,
   );
@@ -50,7 +54,7 @@ export function endLiveMigration(
   w: World,
   t: TaskRec,
   op: LiveMigrationOp,
-  outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string; cancelled?: boolean },
+  outcome: { ok: true; downtimeMs: number } | { ok: false; reason: string | Msg; cancelled?: boolean },
 ): void {
   const vm = w.vmById.get(op.vmId);
   if (vm) {
@@ -63,12 +67,22 @@ export function endLiveMigration(
     vm.hostId = op.dstHostId;
     if (op.dstDatastoreId !== null) for (const d of vm.disks) d.datastoreId = op.dstDatastoreId;
     w.version++;
-    const reason = `completed in ${op.elapsedSec.toFixed(1)} s after ${op.round} round(s), ${op.transferredMiB.toFixed(0)} MiB sent, downtime ${outcome.downtimeMs.toFixed(0)} ms`;
+    const reason = msg('reason.migrated', {
+      sec: op.elapsedSec.toFixed(1),
+      rounds: op.round,
+      sent: op.transferredMiB.toFixed(0),
+      downtime: outcome.downtimeMs.toFixed(0),
+    });
     finishTask(w, t, 'success', reason, w.timeSec + w.tickSeconds);
     w.event(
       'info',
       'vm.migrated',
-      `${vm.name} migrated from ${src?.name ?? op.srcHostId} to ${dst?.name ?? op.dstHostId}: ${reason}`,
+      msg('ev.vmMigrated', {
+        vm: vm.name,
+        from: src?.name ?? op.srcHostId,
+        to: dst?.name ?? op.dstHostId,
+        result: reason,
+      }),
       [vm.id, op.srcHostId, op.dstHostId],
     );
   } else {
@@ -77,7 +91,7 @@ export function endLiveMigration(
       w,
       t,
       cancelled ? 'cancelled' : 'error',
-      outcome.ok ? 'the VM no longer exists' : outcome.reason,
+      outcome.ok ? msg('reason.vmGone') : outcome.reason,
       w.timeSec + w.tickSeconds,
     );
   }

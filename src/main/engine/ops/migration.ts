@@ -9,6 +9,7 @@
 import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
 import type { LiveMigrationOp } from './task-types';
+import { msg, type Msg } from '../messages';
 
 /** Mbps → MiB/s. */
 export const MBPS_TO_MIBPS = 1e6 / 8 / 1048576;
@@ -56,7 +57,7 @@ export function predictPreCopy(
 }
 
 export type MigrationStep =
-  { kind: 'running' } | { kind: 'done'; downtimeMs: number } | { kind: 'failed'; reason: string };
+  { kind: 'running' } | { kind: 'done'; downtimeMs: number } | { kind: 'failed'; reason: Msg };
 
 /** Advances one tick of `dtSec` at `bwMiBps`; mutates `op`. */
 export function advancePreCopy(
@@ -114,7 +115,14 @@ export function advancePreCopy(
     if (op.round >= op.maxRounds) {
       return {
         kind: 'failed',
-        reason: `did not converge after ${op.round} pre-copy rounds: the guest dirties ${dirty.toFixed(0)} MiB/s while ${bwMiBps.toFixed(0)} MiB/s are available (${next.toFixed(0)} MiB would still need ${stunMs.toFixed(0)} ms > ${op.downtimeTargetMs} ms downtime)`,
+        reason: msg('reason.notConverged', {
+          rounds: op.round,
+          dirty: dirty.toFixed(0),
+          bw: bwMiBps.toFixed(0),
+          left: next.toFixed(0),
+          stun: stunMs.toFixed(0),
+          target: op.downtimeTargetMs,
+        }),
       };
     }
     op.roundLeftMiB = next;

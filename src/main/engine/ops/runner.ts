@@ -12,6 +12,7 @@ import { endLiveMigration } from './live';
 import { advancePreCopy, MBPS_TO_MIBPS } from './migration';
 import { finishTask, setProgress, startTask } from './tasks';
 import type { TaskRec } from './task-types';
+import { msg } from '../messages';
 
 const HOST_BUDGET = 8;
 
@@ -66,7 +67,7 @@ export function advanceTasks(w: World, s: TickScratch): void {
         if (op.elapsedSec + 1e-9 >= op.durationSec) {
           const problem = applyEffect(w, op.effect);
           if (problem === null)
-            finishTask(w, t, 'success', `completed in ${op.durationSec.toFixed(0)} s`, end);
+            finishTask(w, t, 'success', msg('reason.completedIn', { sec: op.durationSec.toFixed(0) }), end);
           else finishTask(w, t, 'error', problem, end);
         } else setProgress(w, t, op.elapsedSec / op.durationSec);
         break;
@@ -77,7 +78,7 @@ export function advanceTasks(w: World, s: TickScratch): void {
         const dst = w.hostIndex.get(op.dstHostId);
         if (!vm || src === undefined || dst === undefined) {
           if (vm) endLiveMigration(w, t, op, { ok: false, reason: 'a host of the migration was removed' });
-          else finishTask(w, t, 'error', 'the VM no longer exists', end);
+          else finishTask(w, t, 'error', msg('reason.vmGone'), end);
           break;
         }
         const mbps = Math.min(s.hostMigMbps[src] ?? 0, s.hostMigMbps[dst] ?? 0);

@@ -4,6 +4,8 @@ import { LoadBook, vmDemand } from '../world/admission';
 import type { World } from '../world/world';
 import { queueLiveMigration } from './live';
 import { precheck } from './precheck';
+import { msg } from '../messages';
+import { setDescription } from './tasks';
 
 export function applySchedulerActions(w: World, actions: SchedulerAction[]): void {
   // One book for the round, updated with each queued migration (the destination reserves at once).
@@ -20,14 +22,17 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
           w.event(
             'warning',
             'drs.skipped',
-            `Scheduler move of ${vm.name} skipped: ${pc.errors[0] ?? notConverging ?? ''}`,
+            msg('ev.schedulerMoveSkipped', { vm: vm.name, reason: pc.errors[0] ?? notConverging ?? '' }),
             [vm.id],
           );
           continue;
         }
         const t = queueLiveMigration(w, vm, a.hostId, null, null);
         book.add(a.hostId, vmDemand(vm), vm.serviceId);
-        t.description = `${t.description} (${a.reason})`;
+        setDescription(
+          t,
+          msg('task.withReason', { task: t.descriptionMsg ?? t.description, reason: a.reason }),
+        );
         break;
       }
       case 'hostStandby': {
@@ -41,11 +46,15 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
         ) {
           h.state = 'standby';
           h.stateSince = w.timeSec;
-          w.event('info', 'host.standby', `${h.name} entered standby (${a.reason})`, [h.id]);
+          w.event('info', 'host.standby', msg('ev.hostStandbyDpm', { host: h.name, reason: a.reason }), [
+            h.id,
+          ]);
         } else if (!a.enter && h.state === 'standby') {
           h.state = 'connected';
           h.stateSince = w.timeSec;
-          w.event('info', 'host.connected', `${h.name} left standby (${a.reason})`, [h.id]);
+          w.event('info', 'host.connected', msg('ev.hostLeftStandby', { host: h.name, reason: a.reason }), [
+            h.id,
+          ]);
         }
         break;
       }

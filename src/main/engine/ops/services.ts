@@ -16,6 +16,7 @@ import { createContainerRecord, createVmRecord, queueContainerStart, queueVmProv
 import { removeContainer } from './inventory';
 import { freshBook, place } from './requests';
 import { newTask } from './tasks';
+import { msg } from '../messages';
 
 const EVICT_AFTER_SEC = 60;
 const AUTOSCALE_EVERY_SEC = 60;
@@ -63,7 +64,13 @@ function autoscale(w: World, svc: ServiceRec, current: number): void {
     w.event(
       'info',
       'service.autoscaled',
-      `${svc.name} scaled from ${svc.replicas} to ${desired} replicas (average CPU ${(sum / n).toFixed(0)} % vs target ${a.targetCpuPct} %)`,
+      msg('ev.serviceAutoscaled', {
+        service: svc.name,
+        from: svc.replicas,
+        to: desired,
+        cpu: (sum / n).toFixed(0),
+        target: a.targetCpuPct,
+      }),
       [svc.id],
     );
     svc.replicas = desired;
@@ -82,12 +89,7 @@ export function servicesTick(w: World): void {
   });
   for (const c of stranded) {
     removeContainer(w, c);
-    w.event(
-      'warning',
-      'container.evicted',
-      `${c.name} evicted from its unavailable host; the service will replace it`,
-      [c.id, c.serviceId ?? ''],
-    );
+    w.event('warning', 'container.evicted', msg('ev.ctEvicted', { ct: c.name }), [c.id, c.serviceId ?? '']);
   }
   const replicas = replicasByService(w);
   for (const svc of w.services) {
@@ -101,18 +103,24 @@ export function servicesTick(w: World): void {
         if (svc.template.kind === 'vm') {
           const vm = w.vmById.get(id);
           if (!vm || vm.busyTaskId !== null) continue;
-          vm.busyTaskId = newTask(w, 'vm.delete', `Delete ${vm.name} (scale-in of ${svc.name})`, vm.id, {
-            kind: 'timed',
-            durationSec: 2,
-            elapsedSec: 0,
-            effect: { kind: 'vm.delete', vmId: vm.id },
-          }).id;
+          vm.busyTaskId = newTask(
+            w,
+            'vm.delete',
+            msg('task.deleteScaleIn', { vm: vm.name, service: svc.name }),
+            vm.id,
+            {
+              kind: 'timed',
+              durationSec: 2,
+              elapsedSec: 0,
+              effect: { kind: 'vm.delete', vmId: vm.id },
+            },
+          ).id;
           vm.power = 'poweredOff';
         } else {
           const ct = w.containerById.get(id);
           if (ct) {
             removeContainer(w, ct);
-            w.event('info', 'container.deleted', `${ct.name} removed (scale-in of ${svc.name})`, [
+            w.event('info', 'container.deleted', msg('ev.ctScaledIn', { ct: ct.name, service: svc.name }), [
               ct.id,
               svc.id,
             ]);
@@ -141,9 +149,12 @@ function createReplica(w: World, svc: ServiceRec, book: LoadBook): boolean {
     const { target, why } = chooseContainerTarget(w, need, book);
     if (!target) {
       if (w.timeSec % 300 < w.tickSeconds)
-        w.event('warning', 'service.unschedulable', `${svc.name}: replica ${name} cannot be placed: ${why}`, [
-          svc.id,
-        ]);
+        w.event(
+          'warning',
+          'service.unschedulable',
+          msg('ev.replicaUnplaceable', { service: svc.name, replica: name, reason: why }),
+          [svc.id],
+        );
       return false;
     }
     svc.nextOrdinal++;
@@ -206,7 +217,10 @@ function createReplica(w: World, svc: ServiceRec, book: LoadBook): boolean {
       w.event(
         'warning',
         'service.unschedulable',
-        `${svc.name}: replica ${name} cannot be placed${ds ? '' : ' (the cluster has no shared datastore)'}`,
+        msg(ds ? 'ev.replicaUnplaceableVm' : 'ev.replicaUnplaceableNoDs', {
+          service: svc.name,
+          replica: name,
+        }),
         [svc.id],
       );
     return false;

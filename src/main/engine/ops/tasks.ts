@@ -2,6 +2,7 @@
 import type { TaskInfo } from '../api';
 import type { World } from '../world/world';
 import type { TaskOp, TaskRec } from './task-types';
+import { msg, msgText, type Msg } from '../messages';
 
 /** Finished tasks kept (the newest ones); older finished tasks are dropped. */
 export const MAX_FINISHED_TASKS = 300;
@@ -9,7 +10,7 @@ export const MAX_FINISHED_TASKS = 300;
 export function newTask(
   w: World,
   type: string,
-  description: string,
+  description: string | Msg,
   target: string,
   op: TaskOp,
   resultId?: string,
@@ -17,7 +18,7 @@ export function newTask(
   const t: TaskRec = {
     id: w.newId('task'),
     type,
-    description,
+    description: msgText(description),
     target,
     state: 'queued',
     progress: 0,
@@ -28,10 +29,17 @@ export function newTask(
     op,
   };
   if (resultId !== undefined) t.resultId = resultId;
+  if (typeof description !== 'string') t.descriptionMsg = description;
   w.tasks.push(t);
   w.taskById.set(t.id, t);
   w.changedTasks.add(t.id);
   return t;
+}
+
+/** Replaces a task's description (e.g. to add why the scheduler queued it). */
+export function setDescription(t: TaskRec, description: Msg): void {
+  t.description = msgText(description);
+  t.descriptionMsg = description;
 }
 
 export function startTask(w: World, t: TaskRec, at: number): void {
@@ -52,18 +60,24 @@ export function finishTask(
   w: World,
   t: TaskRec,
   state: 'success' | 'error' | 'cancelled',
-  reason: string,
+  reason: string | Msg,
   at: number,
 ): void {
   if (t.state === 'success' || t.state === 'error' || t.state === 'cancelled') return;
   t.state = state;
-  t.reason = reason;
+  t.reason = msgText(reason);
+  if (typeof reason !== 'string') t.reasonMsg = reason;
   t.finishedAt = at;
   if (t.startedAt === null) t.startedAt = at;
   if (state === 'success') t.progress = 100;
   w.changedTasks.add(t.id);
   if (state === 'error')
-    w.event('error', `task.failed`, `${t.description} failed: ${reason}`, [t.target, t.id]);
+    w.event(
+      'error',
+      `task.failed`,
+      msg('ev.taskFailed', { task: t.descriptionMsg ?? t.description, reason }),
+      [t.target, t.id],
+    );
 }
 
 export function isActive(t: TaskRec): boolean {
@@ -112,5 +126,7 @@ export function taskInfo(t: TaskRec): TaskInfo {
     reason: t.reason,
   };
   if (t.resultId !== undefined) info.resultId = t.resultId;
+  if (t.descriptionMsg !== undefined) info.descriptionMsg = t.descriptionMsg;
+  if (t.reasonMsg !== undefined) info.reasonMsg = t.reasonMsg;
   return info;
 }

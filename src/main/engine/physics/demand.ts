@@ -10,6 +10,7 @@ import {
 } from '../workload/profile';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
+import { msg } from '../messages';
 
 // Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
 // imported function is read through a getter on each call (bundled code is unaffected).
@@ -160,7 +161,9 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
     if (ct.state === 'backoff' && ct.restartAt !== null && ct.restartAt <= now) {
       ct.state = 'running';
       ct.restartAt = null;
-      w.event('info', 'container.restarted', `${ct.name} restarted (restart ${ct.restarts})`, [ct.id]);
+      w.event('info', 'container.restarted', msg('ev.ctRestartedN', { ct: ct.name, n: ct.restarts }), [
+        ct.id,
+      ]);
     }
     if (ct.state !== 'running') continue;
     ctOn[c] = 1;
@@ -191,7 +194,7 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
         w.event(
           'error',
           'container.oomKilled',
-          `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB) and stays stopped`,
+          msg('ev.ctOomStopped', { ct: ct.name, mem: memMiB.toFixed(0), limit: ct.memLimitMiB }),
           [ct.id],
         );
       } else {
@@ -200,7 +203,12 @@ function containerDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
         w.event(
           'warning',
           'container.oomKilled',
-          `${ct.name} was OOM-killed (${memMiB.toFixed(0)} MiB > limit ${ct.memLimitMiB} MiB); restart in ${oomBackoffSec(ct.restarts)} s`,
+          msg('ev.ctOomRestart', {
+            ct: ct.name,
+            mem: memMiB.toFixed(0),
+            limit: ct.memLimitMiB,
+            sec: oomBackoffSec(ct.restarts),
+          }),
           [ct.id],
         );
       }

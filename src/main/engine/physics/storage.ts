@@ -15,6 +15,7 @@ import type { DatastoreRec, DiskRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
 import { addDeltaGrowth, deltaGrowthGiB, snapshotSpaceGiB, writesToDelta } from '../ops/snapshots';
+import { msg } from '../messages';
 
 export const WRITE_RATIO = 0.3;
 export const IO_SIZE_KIB = 16;
@@ -132,7 +133,7 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     }
     if (!stillFull) {
       vm.paused = false;
-      w.event('info', 'vm.resumed', `${vm.name} resumed: its datastore has free space again`, [vm.id]);
+      w.event('info', 'vm.resumed', msg('ev.vmResumedSpace', { vm: vm.name }), [vm.id]);
     }
     return;
   }
@@ -155,12 +156,10 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     if (ds.usedGiB + grow > ds.capacityGiB) {
       if (!vm.paused) {
         vm.paused = true;
-        w.event(
-          'error',
-          'vm.paused.noSpace',
-          `${vm.name} paused: datastore ${ds.name} is full and its thin disk cannot grow`,
-          [vm.id, ds.id],
-        );
+        w.event('error', 'vm.paused.noSpace', msg('ev.vmPausedNoSpace', { vm: vm.name, ds: ds.name }), [
+          vm.id,
+          ds.id,
+        ]);
       }
       continue;
     }

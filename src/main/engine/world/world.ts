@@ -3,6 +3,7 @@
  * fills (events, changed tasks). Structural changes (add/remove) call `reindex()`.
  */
 import type { EngineEvent, Severity } from '../api';
+import { msgText, type Msg } from '../messages';
 import type { TaskRec } from '../ops/task-types';
 import type {
   ClusterRec,
@@ -136,8 +137,19 @@ export class World {
     return this.counters.seq++;
   }
 
-  event(severity: Severity, type: string, message: string, objects: string[]): void {
-    this.pendingEvents.push({ time: this.timeSec, severity, type, message, objects });
+  /** Raises an event; give a message code (`msg(…)`) so the console can show it in the user's language. */
+  event(severity: Severity, type: string, message: string | Msg, objects: string[]): void {
+    if (typeof message === 'string')
+      this.pendingEvents.push({ time: this.timeSec, severity, type, message, objects });
+    else
+      this.pendingEvents.push({
+        time: this.timeSec,
+        severity,
+        type,
+        message: msgText(message),
+        objects,
+        msg: message,
+      });
   }
 
   clusterOfHost(hostId: string): ClusterRec | undefined {

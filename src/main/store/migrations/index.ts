@@ -4,6 +4,7 @@ import { m002CommandLog } from './002-command-log';
 import { m003KindVectors } from './003-kind-vectors';
 import { m004AppendOnly } from './004-append-only';
 import { m005RealtimeBlocks } from './005-realtime-blocks';
+import { m006MessageCodes } from './006-message-codes';
 import type { Migration } from './runner';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003KindVectors,
   m004AppendOnly,
   m005RealtimeBlocks,
+  m006MessageCodes,
 ];
 
 export { VDC_APPLICATION_ID } from './001-initial';

@@ -1,0 +1,45 @@
+/**
+ * Renders the engine's and service's message codes (`{ code, params }`, src/shared/schemas/views.ts MsgView)
+ * in the console's language: `msg.<code>` of the message files, parameters rendered recursively (nested
+ * messages) and numbers in the locale's format. A record without a code (written before message codes), or
+ * with a code this version does not know, shows its stored English text.
+ */
+import { useI18n } from 'vue-i18n';
+import type { MsgView } from '@shared/schemas/views';
+
+type Translate = (key: string, params: Record<string, unknown>) => string;
+type Exists = (key: string) => boolean;
+type FormatNumber = (value: number) => string;
+
+export function renderMsg(
+  m: MsgView | null | undefined,
+  fallback: string,
+  t: Translate,
+  te: Exists,
+  n: FormatNumber,
+): string {
+  if (!m || !te(`msg.${m.code}`)) return fallback;
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.params))
+    params[k] = typeof v === 'number' ? n(v) : typeof v === 'string' ? v : renderMsg(v, '', t, te, n);
+  return t(`msg.${m.code}`, params);
+}
+
+/** An event type ("vm.migrated") in the console's language; unknown types show as they are. */
+export function eventTypeLabel(type: string, t: Translate, te: Exists): string {
+  const key = `evType.${type.replace(/\./g, '_')}`;
+  return te(key) ? t(key, {}) : type;
+}
+
+export function useMsg(): {
+  msgText: (m: MsgView | null | undefined, fallback: string) => string;
+  eventType: (type: string) => string;
+} {
+  const { t, te, n } = useI18n();
+  const tr: Translate = (k, p) => t(k, p);
+  const fmt: FormatNumber = (v) => (Number.isInteger(v) ? n(v, 'integer') : String(v));
+  return {
+    msgText: (m, fallback) => renderMsg(m, fallback, tr, te, fmt),
+    eventType: (type) => eventTypeLabel(type, tr, te),
+  };
+}
