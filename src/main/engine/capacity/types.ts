@@ -102,8 +102,7 @@ export function contributes(h: CapHost): boolean {
   switch (h.state) {
     case 'connected':
     case 'standby':
-    // Disconnected from management only: the hardware is there and runs its VMs.
-    case 'disconnected':
+    case 'disconnected': // disconnected from management only: the hardware is there and runs its VMs
       return true;
     case 'maintenance':
     case 'failed':

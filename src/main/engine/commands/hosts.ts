@@ -6,7 +6,7 @@ import { failHost } from '../ops/ha';
 import { endLiveMigration } from '../ops/live';
 import { finishTask, isActive, newTask } from '../ops/tasks';
 import { POLICIES } from '../scheduling';
-import { mergeClusterSettings } from '../world/defaults';
+import { hypervisorMemMiB, mergeClusterSettings } from '../world/defaults';
 import { hostRecord } from '../world/records';
 import type { World } from '../world/world';
 import { intIn, invalid, nameOk, notFound, numIn } from './validate';
@@ -33,6 +33,11 @@ export function hostAdd(w: World, cmd: Cmd<'host.add'>): Result<CommandReceipt> 
     nameOk('cpuModel', s.cpuModel),
   ].filter((x): x is string => x !== null);
   if (s.cpuVendor !== 'intel' && s.cpuVendor !== 'amd') p.push('cpuVendor must be "intel" or "amd"');
+  // The hypervisor keeps 1 GiB + 1 % for itself: a host must have memory left for guests.
+  if (Number.isFinite(s.memMiB) && s.memMiB <= hypervisorMemMiB(s.memMiB))
+    p.push(
+      `memMiB must exceed the ${Math.ceil(hypervisorMemMiB(s.memMiB))} MiB the hypervisor keeps for itself`,
+    );
   if (s.power && s.power.idleW > s.power.maxW) p.push('idle watts cannot exceed max watts');
   if (
     s.power?.tableW !== undefined &&
