@@ -49,7 +49,7 @@ describe('create', () => {
       seed: 7,
       tickSeconds: 20,
       lastTick: -1,
-      schemaVersion: 5,
+      schemaVersion: 6,
     });
     r.value.close();
     const o = Workspace.open(p);

@@ -92,6 +92,17 @@ function record(
   must(ws.close());
 }
 
+/** A record without its message-code fields (`msg`, `…Msg`). */
+function withoutCodes<T extends object>(r: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(r).filter(([k]) => k !== 'msg' && !k.endsWith('Msg')),
+  ) as Partial<T>;
+}
+
+function pageWithoutCodes<T extends object>(p: { rows: T[] }): unknown {
+  return { ...p, rows: p.rows.map(withoutCodes) };
+}
+
 function dump(path: string, entities: { id: string; kind: string }[], version?: number): unknown {
   const ws = must(
     version ? Workspace.openWith(path, {}, MIGRATIONS.slice(0, version)) : Workspace.open(path),
@@ -130,9 +141,10 @@ function dump(path: string, entities: { id: string; kind: string }[], version?: 
       }
     }
   }
-  out.events = must(ws.queryEvents({ limit: 10_000, offset: 0 }));
-  out.tasks = must(ws.queryTasks({ limit: 10_000, offset: 0 }));
-  out.alarms = must(ws.queryAlarms({ limit: 10_000, offset: 0 }));
+  // Message codes (schema 6) are kept only by files of schema ≥ 6: the layouts are compared without them.
+  out.events = pageWithoutCodes(must(ws.queryEvents({ limit: 10_000, offset: 0 })));
+  out.tasks = pageWithoutCodes(must(ws.queryTasks({ limit: 10_000, offset: 0 })));
+  out.alarms = pageWithoutCodes(must(ws.queryAlarms({ limit: 10_000, offset: 0 })));
   out.levels = ws.info().perLevel;
   must(ws.close());
   return out;
