@@ -19,17 +19,6 @@ class Sweep {
   ) {}
   async check(what: string, scope?: string): Promise<void> {
     this.checked++;
-    // Contrast is measured on what is finally shown, not halfway through a fade or slide.
-    await this.page.waitForFunction(() => {
-      interface Anim {
-        playState: string;
-        effect: { getTiming: () => { iterations?: number } } | null;
-      }
-      const doc = (globalThis as unknown as { document: { getAnimations: () => Anim[] } }).document;
-      return doc
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
-    });
     for (const v of await axeViolations(this.page, scope))
       this.found.push(
         `[${this.theme}] ${what}: ${v.impact} ${v.id} (${v.help}) ${v.nodes.length} node(s), e.g. ${v.nodes

@@ -21,8 +21,24 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
+/** Waits until no finite animation or transition runs (spinners and other endless ones may go on). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    interface Anim {
+      playState: string;
+      effect: { getTiming: () => { iterations?: number } } | null;
+    }
+    const doc = (globalThis as unknown as { document: { getAnimations: () => Anim[] } }).document;
+    return doc
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+  });
+}
+
 /** The critical and serious violations on the page (or inside `scope`, a CSS selector). */
 export async function axeViolations(page: Page, scope?: string): Promise<AxeViolation[]> {
+  // Contrast is measured on what is finally shown, not halfway through a fade or slide.
+  await settled(page);
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
   // The console's CSP refuses inline scripts (addScriptTag); evaluating the source is not subject to it.
   if (!loaded) await page.evaluate(readFileSync(AXE, 'utf8'));

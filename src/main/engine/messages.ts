@@ -124,7 +124,8 @@ export const MESSAGES_EN = {
     'did not converge after {rounds} pre-copy rounds: the guest dirties {dirty} MiB/s while {bw} MiB/s are available ({left} MiB would still need {stun} ms > {target} ms downtime)',
   // alarms (raised by the service)
   'alarm.threshold': '{rule} of {object} is {value} {unit} (threshold {op}{threshold} {unit})',
-  'alarm.thresholdFor': '{rule} of {object} is {value} {unit} (threshold {op}{threshold} {unit} for {min} min)',
+  'alarm.thresholdFor':
+    '{rule} of {object} is {value} {unit} (threshold {op}{threshold} {unit} for {min} min)',
   'alarmRule.hostCpu': 'Host CPU usage',
   'alarmRule.hostMem': 'Host memory usage',
   'alarmRule.datastoreUsage': 'Datastore usage',
