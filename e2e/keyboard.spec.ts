@@ -45,8 +45,13 @@ async function tabTo(page: Page, testid: string, max = 40): Promise<void> {
 const tree = (page: Page) => page.locator('#inventory-tree');
 /** The row the tree's aria-activedescendant names. */
 async function activeRow(page: Page): Promise<{ name: string; level: string; expanded: string | null }> {
+  // The list renders a row that comes into view a frame later; the tree names it once it is rendered.
+  await expect
+    .poll(() => tree(page).getAttribute('aria-activedescendant'), {
+      message: 'the tree names its focused row',
+    })
+    .toBeTruthy();
   const id = await tree(page).getAttribute('aria-activedescendant');
-  expect(id, 'the tree names its focused row').toBeTruthy();
   const row = page.locator(`[id="${id}"]`);
   await expect(row).toHaveAttribute('role', 'treeitem');
   return {
