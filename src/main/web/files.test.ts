@@ -81,6 +81,28 @@ describe('downloads over HTTP', () => {
     }
   });
 
+  it('deletes a download from the folder once it is being served, before its last byte', async () => {
+    // A download of several read chunks: the response is still streaming when the client has its first
+    // bytes. (It was deleted only when the response closed, after the file's last read; under load the
+    // client had the whole body — and had asked again — before that read returned, and the file was there.)
+    const ref = t.service.downloads.add(
+      'big.bin',
+      new Uint8Array(4 * 1024 * 1024).fill(7),
+      'application/octet-stream',
+    );
+    const file = join(t.service.downloads.folder!, ref.id);
+    expect(existsSync(file)).toBe(true);
+    const res = await fetch(`${base}${ref.url}?token=${t.server.token}`);
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    let bytes = first.value!.byteLength;
+    for (let c = await reader.read(); !c.done; c = await reader.read()) bytes += c.value.byteLength;
+    expect(bytes).toBe(4 * 1024 * 1024);
+  });
+
   it('quotes names safely in Content-Disposition', () => {
     expect(contentDisposition('报告 "a".pdf')).toBe(
       'attachment; filename="__ _a_.pdf"; filename*=UTF-8\'\'%E6%8A%A5%E5%91%8A%20%22a%22.pdf',
