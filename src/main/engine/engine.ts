@@ -35,7 +35,9 @@ import { periodicActions } from './scheduling';
 import {
   hashScenario,
   hashWorld,
+  hashWorldSteps,
   snapshotJson,
+  snapshotJsonPieces,
   takeSnapshot,
   worldFromSnapshot,
   type EngineSnapshot,
@@ -223,6 +225,16 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
 
   runHash(): string {
     return hashWorld(this.w, this.scenarioHash);
+  }
+
+  /** snapshotJson() in pieces (their concatenation is its text), for work done in slices; the state must not change until the last. */
+  snapshotJsonPieces(): Generator<string, void, void> {
+    return snapshotJsonPieces(this.w, this.scenario);
+  }
+
+  /** runHash() in steps (yielding the fraction done), for work done in slices; the state must not change until it returns. */
+  runHashSteps(): Generator<number, string, void> {
+    return hashWorldSteps(this.w, this.scenarioHash);
   }
 
   /** Read-only access to the world, for tests and the scheduling helper's tools. */

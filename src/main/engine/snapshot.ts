@@ -58,6 +58,15 @@ export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
 
 /** The snapshot as a JSON string (one serialisation, no copy: the cheapest way to checkpoint). */
 export function snapshotJson(w: World, scenario: Scenario): string {
+  return JSON.stringify(snapshotObject(w, scenario));
+}
+
+/** snapshotJson in pieces (see jsonPieces): the same text, for work done in slices. */
+export function snapshotJsonPieces(w: World, scenario: Scenario): Generator<string, void, void> {
+  return jsonPieces(snapshotObject(w, scenario) as unknown as Record<string, unknown>);
+}
+
+function snapshotObject(w: World, scenario: Scenario): EngineSnapshot {
   const snap: EngineSnapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -67,7 +76,7 @@ export function snapshotJson(w: World, scenario: Scenario): string {
     changedTasks: [...w.changedTasks],
     demand: demandState(w),
   };
-  return JSON.stringify(snap);
+  return snap;
 }
 
 const ARRAYS = [
@@ -162,6 +171,49 @@ export function hashWorld(w: World, scenarioHash: string): string {
   const a = fnv1a(text);
   const b = fnv1a(text, 0x01000193 ^ 0x5bd1e995);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/**
+ * hashWorld in steps, one record of the state per step (yielding the fraction done), for work done in
+ * slices: the same hash, as long as the world does not change until it returns.
+ */
+export function* hashWorldSteps(w: World, scenarioHash: string): Generator<number, string, void> {
+  const state: Record<string, unknown> = { ...stateOf(w), tasks: w.tasks.map(withoutMsgs) };
+  let total = 1;
+  for (const v of Object.values(state)) if (Array.isArray(v)) total += v.length;
+  let a = fnv1a(scenarioHash);
+  let b = fnv1a(scenarioHash, 0x01000193 ^ 0x5bd1e995);
+  let done = 0;
+  for (const piece of jsonPieces(state)) {
+    a = fnv1a(piece, a);
+    b = fnv1a(piece, b);
+    yield Math.min(1, ++done / total);
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/**
+ * The text of JSON.stringify(value) in pieces — the object's keys in order, each element of an array
+ * value a piece of its own — so a large state can be serialised or hashed in slices. Their concatenation
+ * is exactly JSON.stringify(value) for plain data (no toJSON methods).
+ */
+export function* jsonPieces(value: Record<string, unknown>): Generator<string, void, void> {
+  let sep = '{';
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (Array.isArray(v)) {
+      yield `${sep}${JSON.stringify(key)}:[`;
+      for (let i = 0; i < v.length; i++)
+        yield (i === 0 ? '' : ',') + ((JSON.stringify(v[i]) as string | undefined) ?? 'null');
+      yield ']';
+    } else {
+      const text = JSON.stringify(v) as string | undefined;
+      if (text === undefined) continue;
+      yield `${sep}${JSON.stringify(key)}:${text}`;
+    }
+    sep = ',';
+  }
+  yield sep === '{' ? '{}' : '}';
 }
 
 export function hashScenario(s: Scenario): string {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { AlarmDefinitionInput, AlarmDefinitionView } from '../../shared/contract-alarms';
-import { apiErr, apiOk, type ApiResult } from '../../shared/errors';
+import { apiErr, apiOk, describeZodError, type ApiResult } from '../../shared/errors';
 import type { MetricCatalog } from '../engine/api';
 import type { Workspace } from '../store';
 import type { AlarmEvaluator, AlarmRule, AlarmRuleVersion } from './alarms';
@@ -38,18 +38,32 @@ type Stored = z.infer<typeof StoredSchema>;
 /** Most definitions one workspace may hold. */
 export const MAX_DEFINITIONS = 200;
 
-/** The stored versions of a workspace, or null (none, or not in this shape: the built-in ones apply). */
-export function readVersions(ws: Workspace): AlarmRuleVersion[] | null {
-  const raw = ws.alarmDefinitions();
-  if (raw === null) return null;
-  const p = StoredSchema.safeParse(raw);
-  return p.success ? (p.data.versions as AlarmRuleVersion[]) : null;
+/**
+ * The stored versions of a workspace, or null when it has none (the built-in ones apply). Stored
+ * definitions this version cannot read are an error naming the file and the field: never replaced by
+ * the defaults, and the file is not rewritten (the user's definitions stay as they are).
+ */
+export function readVersions(ws: Workspace): ApiResult<AlarmRuleVersion[] | null> {
+  const raw = fromStore(ws.alarmDefinitions());
+  if (!raw.ok) return raw;
+  if (raw.value === null) return apiOk(null);
+  const p = StoredSchema.safeParse(raw.value);
+  if (!p.success)
+    return apiErr(
+      'WORKSPACE_ERROR',
+      `${ws.path}: the stored alarm definitions (meta "alarmDefinitions") cannot be read: ${describeZodError(p.error)}. The file was left as it is.`,
+      { path: ws.path, field: 'alarmDefinitions' },
+    );
+  return apiOk(p.data.versions as AlarmRuleVersion[]);
 }
 
-/** Loads a workspace's stored definitions into its evaluator (before any replay). */
-export function loadDefinitions(evaluator: AlarmEvaluator, ws: Workspace | null): void {
-  const v = ws ? readVersions(ws) : null;
-  if (v) evaluator.setVersions(v);
+/** Loads a workspace's stored definitions into its evaluator (before any replay); an error when they cannot be read. */
+export function loadDefinitions(evaluator: AlarmEvaluator, ws: Workspace | null): ApiResult<null> {
+  if (!ws) return apiOk(null);
+  const v = readVersions(ws);
+  if (!v.ok) return v;
+  if (v.value) evaluator.setVersions(v.value);
+  return apiOk(null);
 }
 
 export function toView(
@@ -109,13 +123,13 @@ function commit(
 ): ApiResult<null> {
   const next = evaluator.rulesAt(Infinity) === rules ? null : rules;
   if (!next) return apiOk(null);
-  const versions = [
-    ...(ws ? (readVersions(ws) ?? []) : []).filter((v) => v.time < time),
-    { time, rules: next },
-  ];
+  const stored = ws ? readVersions(ws) : apiOk(null);
+  // Definitions that cannot be read are never overwritten (they would be lost).
+  if (!stored.ok) return stored;
+  const versions = [...(stored.value ?? []).filter((v) => v.time < time), { time, rules: next }];
   if (ws) {
-    const stored: Stored = { v: 1, versions: versions as Stored['versions'] };
-    const w = fromStore(ws.setAlarmDefinitions(stored));
+    const value: Stored = { v: 1, versions: versions as Stored['versions'] };
+    const w = fromStore(ws.setAlarmDefinitions(value));
     if (!w.ok) return w;
   }
   evaluator.addVersion(time, next);

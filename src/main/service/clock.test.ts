@@ -142,4 +142,32 @@ describe('SimClock', () => {
     }
     expect(c.ticks()).toBe(3); // 62 s of wall time at 1×
   });
+
+  it('hold(): no tick runs while held, stepTicks waits, and the clock goes on after the release', async () => {
+    const c = makeClock();
+    c.clock.setSpeed(20);
+    c.clock.play();
+    c.timers.advance(3_000);
+    const before = c.ticks();
+    expect(before).toBeGreaterThan(0);
+    const release = c.clock.hold();
+    expect(c.clock.held).toBe(true);
+    c.timers.advance(10_000);
+    expect(c.ticks()).toBe(before);
+    expect(c.clock.running).toBe(true);
+    let stepped = false;
+    const step = c.clock.stepTicks(2).then((r) => ((stepped = true), r));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(stepped).toBe(false);
+    expect(c.ticks()).toBe(before);
+    release();
+    release(); // a second call does nothing
+    expect(c.clock.held).toBe(false);
+    expect(await step).toEqual({ ran: 2 });
+    c.timers.advance(5_000);
+    // The speed again, the held time not owed (no burst of catch-up ticks): 5 s at 20× is 5 ticks.
+    expect(c.ticks()).toBeGreaterThanOrEqual(before + 2 + 4);
+    expect(c.ticks()).toBeLessThanOrEqual(before + 2 + 6);
+  });
 });

@@ -58,6 +58,10 @@ export class SimClock {
   private history: { wall: number; simSec: number }[] = [];
   /** Simulated seconds run as whole ticks since play / the last speed change. */
   private ranSec = 0;
+  /** Holds in place (hold()): no tick runs while any is. */
+  private holds = 0;
+  private holdWaiters: (() => void)[] = [];
+  private disposed = false;
 
   constructor(private readonly opts: ClockOptions) {
     this.budgetMs = opts.sliceBudgetMs ?? 20;
@@ -109,6 +113,26 @@ export class SimClock {
   }
 
   /**
+   * Holds the simulation where it is until the answered function is called: no tick runs (the clock
+   * stays "running" and goes on at its speed afterwards, the held time not owed; stepTicks waits).
+   * For work that reads the whole live state in slices (a run hash, a snapshot).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0) for (const fn of this.holdWaiters.splice(0)) fn();
+    };
+  }
+
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  /**
    * Runs `ticks` ticks now, in slices, whether the clock runs or not. Answers how many ran and, when a
    * step threw, the error (the clock is then stopped and the remaining ticks are not run).
    */
@@ -116,6 +140,8 @@ export class SimClock {
     let left = ticks;
     let ran = 0;
     while (left > 0) {
+      while (this.holds > 0 && !this.disposed) await new Promise<void>((r) => this.holdWaiters.push(r));
+      if (this.disposed) return { ran };
       const start = this.timers.now();
       while (left > 0 && this.timers.now() - start < this.budgetMs) {
         try {
@@ -154,6 +180,8 @@ export class SimClock {
   }
 
   dispose(): void {
+    this.disposed = true;
+    for (const fn of this.holdWaiters.splice(0)) fn();
     this.runningValue = false;
     this.cancel?.();
     this.cancel = null;
@@ -166,6 +194,12 @@ export class SimClock {
   private slice(): void {
     this.cancel = null;
     if (!this.runningValue) return;
+    if (this.holds > 0) {
+      // Held (hold()): look again shortly. The held time is not owed (as during a pause): no burst after.
+      this.lastWall = this.timers.now();
+      this.schedule(20);
+      return;
+    }
     try {
       this.runSlice();
     } catch (error) {

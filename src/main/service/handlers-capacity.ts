@@ -1,5 +1,5 @@
 /** Handlers of the capacity-planning methods (see src/shared/contract-capacity.ts). */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { ParsedParams, ResultOf } from '../../shared/contract';
 import type { capacityContract } from '../../shared/contract-capacity';
 import type { HandlersOf } from './handlers';
@@ -10,7 +10,6 @@ import { importOffThread } from './inventory-io/import-off-thread';
 import { filesFromBase64, filesFromPath } from './inventory-io/files';
 import { UploadError, UploadStore } from './inventory-io/uploads';
 import { GENERIC_TEMPLATE } from './inventory-io/generic';
-import { inventorySheets, toCsvFiles, toXlsx } from './inventory-io/export';
 import type { InputFile } from './inventory-io/types';
 import {
   capCtx,
@@ -27,21 +26,22 @@ import { SweepJob } from './capacity/sweep-job';
 import { BranchError, deleteBranch, listBranches, type Branch } from './capacity/whatif';
 import { runTaskJob } from './off-thread/run-task';
 import { compareBranches } from './capacity/compare';
-import { collectReport, reportHtml } from './capacity/report';
-import { reportPdf } from './capacity/pdf';
 import { reportText } from './capacity/report-text';
-import { observedFromSnapshot, scenarioFromSnapshot } from './capacity/current-scenario';
 import * as T from './capacity/tables';
 import type { Session } from './session';
 import type { VdcService } from './vdc-service';
 import { deliver, fileTarget } from './files/targets';
 import { freeWorkspacePath } from './workspaces';
-import { checkTarget, writeGrantedFile } from './files/write';
-import { lstatSync } from 'node:fs';
+import { readLive, runLiveTaskJob, snapshotJsonSteps } from './live-state';
+import type { ExportTaskResult, ReportTaskResult } from './off-thread/file-tasks';
 
 type P<M extends MethodName> = ParsedParams<M>;
 
 const policyOf = (p: CapPolicy | undefined): CapPolicy => p ?? DEFAULT_POLICY;
+
+/** Bytes a task thread sent (a Uint8Array arrives as one; text as a string). */
+const toBytes = (d: Uint8Array | string | undefined): Uint8Array =>
+  typeof d === 'string' ? new TextEncoder().encode(d) : (d ?? new Uint8Array(0));
 
 function branchErr(e: unknown): ApiResult<never> {
   if (e instanceof BranchError) return apiErr(e.code, e.message);
@@ -118,6 +118,21 @@ export function makeCapacityHandlers(
         );
 
   const sweep = new SweepJob(svc.jobs);
+  /** The live snapshot's JSON text and time, read in slices with the clock held; the history flushed with it. */
+  const liveSnapshot = (session: Session, flush: boolean) =>
+    readLive(
+      session,
+      'Reading the live simulation',
+      snapshotJsonSteps,
+      (snapshotJson, engine) => {
+        if (flush && session.workspace) {
+          const f = session.flush();
+          if (!f.ok) return f;
+        }
+        return apiOk({ snapshotJson, time: engine.time });
+      },
+      () => svc.session === session,
+    );
   svc.onDispose(() => sweep.cancel());
 
   return {
@@ -261,68 +276,67 @@ export function makeCapacityHandlers(
       if (p.uploadId !== undefined) uploads.release(p.uploadId);
       return apiOk({ workspace: opened.value, preview });
     },
-    'export.inventory': async (_c: string, p: P<'export.inventory'>) => {
+    'export.inventory': (_c: string, p: P<'export.inventory'>) => {
       const s = svc.requireSession();
       if (!s.ok) return s;
+      const session = s.value;
       const where = 'export.inventory';
       const target = fileTarget(svc, p, p.format === 'xlsx' ? 'inventory' : 'inventory.folder', where);
       if (!target.ok) return target;
-      const snap = s.value.engine.snapshot();
-      const sheets = inventorySheets(
-        scenarioFromSnapshot(snap),
-        snap.tick > 0 ? observedFromSnapshot(snap) : {},
-      );
       const t = target.value;
-      if (p.format === 'xlsx') {
-        const bytes = await toXlsx(sheets);
-        const name = 'RVTools_export.xlsx';
-        if (t.kind === 'inline')
-          return apiOk({ files: [{ name, base64: Buffer.from(bytes).toString('base64') }], writtenTo: [] });
-        const d = deliver(
-          svc,
-          t,
-          name,
-          bytes,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          where,
-        );
-        if (!d.ok) return d;
-        return apiOk({
-          files: [{ name: d.value.path ?? name }],
-          writtenTo: d.value.path ? [d.value.path] : [],
-          ...(d.value.download ? { downloads: [d.value.download] } : {}),
-        });
-      }
-      const files = toCsvFiles(sheets);
-      const inline = files.map((f) => ({ name: f.name, text: f.text }));
-      if (t.kind === 'inline') return apiOk({ files: inline, writtenTo: [] });
-      if (t.kind === 'download')
-        return apiOk({
-          files: inline,
-          writtenTo: [],
-          downloads: files.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')),
-        });
-      // A folder the user chose: write the CSV files into it, none replacing an existing file unless confirmed.
-      const folder = t.granted.path;
-      let isDir: boolean;
-      try {
-        isDir = lstatSync(folder).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (!isDir) return apiErr('NOT_FOUND', `${where}: the folder ${folder} does not exist.`);
-      const targets = files.map((f) => ({ f, granted: { ...t.granted, path: join(folder, f.name) } }));
-      for (const x of targets) {
-        const ok = checkTarget(x.granted, where);
-        if (!ok.ok) return ok;
-      }
-      const writtenTo: string[] = [];
-      for (const x of targets) {
-        const w = writeGrantedFile(x.granted, x.f.text, where);
-        if (!w.ok) return w;
-        writtenTo.push(w.value.path);
-      }
-      return apiOk({ files: inline, writtenTo });
+      // The live state is read in slices (clock held); the sheets, the workbook and the files in a thread.
+      return runLiveTaskJob<{ snapshotJson: string; time: number }, ExportTaskResult>(
+        svc.jobs,
+        where,
+        'Reading the live simulation',
+        () => liveSnapshot(session, false),
+        (live) => ({
+          label: 'Building the inventory sheets',
+          task: {
+            kind: 'inventory.export',
+            snapshotJson: live.snapshotJson,
+            format: p.format,
+            ...(t.kind === 'grant'
+              ? { write: { path: t.granted.path, overwrite: t.granted.overwrite } }
+              : {}),
+          },
+        }),
+      ).then((r): ApiResult<ResultOf<'export.inventory'>> => {
+        if (!r.ok) return r;
+        const out = r.value.result;
+        if (p.format === 'xlsx') {
+          const f = out.files[0]!;
+          if (t.kind === 'grant') return apiOk({ files: [{ name: f.name }], writtenTo: out.writtenTo });
+          const bytes = toBytes(f.data);
+          if (t.kind === 'inline')
+            return apiOk({
+              files: [{ name: f.name, base64: Buffer.from(bytes).toString('base64') }],
+              writtenTo: [],
+            });
+          const d = deliver(
+            svc,
+            t,
+            f.name,
+            bytes,
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            where,
+          );
+          if (!d.ok) return d;
+          return apiOk({
+            files: [{ name: d.value.path ?? f.name }],
+            writtenTo: d.value.path ? [d.value.path] : [],
+            ...(d.value.download ? { downloads: [d.value.download] } : {}),
+          });
+        }
+        const inline = out.files.map((f) => ({ name: f.name, text: String(f.data) }));
+        if (t.kind === 'download')
+          return apiOk({
+            files: inline,
+            writtenTo: [],
+            downloads: inline.map((f) => svc.downloads.add(f.name, f.text, 'text/csv; charset=utf-8')),
+          });
+        return apiOk({ files: inline, writtenTo: out.writtenTo });
+      });
     },
     'whatif.create': async (_c: string, p: P<'whatif.create'>) => {
       const s = svc.requireSession();
@@ -425,47 +439,69 @@ export function makeCapacityHandlers(
           return branchErr(e);
         }
       }),
-    'report.generate': (_c: string, p: P<'report.generate'>) =>
-      withSession((s): ApiResult<ResultOf<'report.generate'>> => {
-        const target = fileTarget(svc, p, 'report', 'report.generate');
-        if (!target.ok) return target;
-        try {
-          const title = reportText(p.locale).title(svc.workspaceInfo()?.name ?? 'simulation');
-          const data = collectReport(ctx(s), policyOf(p.policy), {
+    'report.generate': (_c: string, p: P<'report.generate'>) => {
+      const s = svc.requireSession();
+      if (!s.ok) return s;
+      const session = s.value;
+      const target = fileTarget(svc, p, 'report', 'report.generate');
+      if (!target.ok) return target;
+      const t = target.value;
+      const title = reportText(p.locale).title(svc.workspaceInfo()?.name ?? 'simulation');
+      // The console's last finished sweep, when there is one, adds its fan of probabilities.
+      const st = sweep.state();
+      const sweepData =
+        st?.status === 'done' && st.clusters
+          ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters }
+          : null;
+      // The live state is read in slices (clock held); the analyses, the PDF and the file run in a thread.
+      return runLiveTaskJob<{ snapshotJson: string; time: number }, ReportTaskResult>(
+        svc.jobs,
+        'report.generate',
+        'Reading the live simulation',
+        () => liveSnapshot(session, true),
+        (live) => ({
+          label: 'Analysing the capacity',
+          task: {
+            kind: 'report',
+            snapshotJson: live.snapshotJson,
+            time: live.time,
+            workspacePath: session.workspace?.path ?? null,
+            policy: policyOf(p.policy),
             title,
             locale: p.locale,
-            parentPath: s.workspace?.path,
-            branchIds: p.branchIds,
-            // The console's last finished sweep, when there is one, adds its fan of probabilities.
-            sweep: ((st) =>
-              st?.status === 'done' && st.clusters
-                ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters }
-                : null)(sweep.state()),
+            ...(p.branchIds ? { branchIds: p.branchIds } : {}),
+            sweep: sweepData,
+            format: p.format,
+            ...(t.kind === 'grant'
+              ? { write: { path: t.granted.path, overwrite: t.granted.overwrite } }
+              : {}),
+          },
+        }),
+      ).then((r): ApiResult<ResultOf<'report.generate'>> => {
+        if (!r.ok) return r;
+        const out = r.value.result;
+        if (t.kind === 'grant') return apiOk({ format: p.format, bytes: out.bytes, path: out.path });
+        const bytes = toBytes(out.data);
+        if (t.kind === 'inline')
+          return apiOk({
+            format: p.format,
+            path: null,
+            bytes: bytes.byteLength,
+            ...(p.format === 'pdf'
+              ? { base64: Buffer.from(bytes).toString('base64') }
+              : { html: new TextDecoder().decode(bytes) }),
           });
-          const bytes = p.format === 'pdf' ? reportPdf(data) : new TextEncoder().encode(reportHtml(data));
-          const t = target.value;
-          if (t.kind === 'inline')
-            return apiOk({
-              format: p.format,
-              path: null,
-              bytes: bytes.byteLength,
-              ...(p.format === 'pdf'
-                ? { base64: Buffer.from(bytes).toString('base64') }
-                : { html: new TextDecoder().decode(bytes) }),
-            });
-          const d = deliver(
-            svc,
-            t,
-            `capacity-report.${p.format}`,
-            bytes,
-            p.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-            'report.generate',
-          );
-          if (!d.ok) return d;
-          return apiOk({ format: p.format, bytes: bytes.byteLength, ...d.value });
-        } catch (e) {
-          return branchErr(e);
-        }
-      }),
+        const d = deliver(
+          svc,
+          t,
+          `capacity-report.${p.format}`,
+          bytes,
+          p.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
+          'report.generate',
+        );
+        if (!d.ok) return d;
+        return apiOk({ format: p.format, bytes: bytes.byteLength, ...d.value });
+      });
+    },
   };
 }

@@ -9,7 +9,7 @@ import type { Storyline } from '../engine/storyline';
 import type { VdcService } from './vdc-service';
 import { builtinLab, builtinLabs, builtinStoryline, builtinStorylines } from './demo/builtin';
 import { DemoController } from './demo/controller';
-import { runTaskJob } from './off-thread/run-task';
+import { readLive, runLiveTaskJob } from './live-state';
 import { loadLab, loadStoryline } from './demo/load';
 import { recordingToStoryline } from './demo/recording';
 import { labInfo, storylineInfo } from './demo/views';
@@ -119,28 +119,65 @@ export function makeDemoHandlers(svc: VdcService): HandlersOf<keyof typeof demoC
       return apiOk({ storyline, commandCount: commands.length, ...written.value });
     },
     'recording.verify': () => {
-      const r = recording();
-      if (!r.ok) return r;
-      const { meta, commands, engine } = r.value;
-      // The live run goes on while the replay runs as a job: compare with the state at this call.
-      const ticks = engine.tick;
-      const liveHash = engine.runHash();
-      // The replay builds and runs a whole engine: in a thread of its own, so the service never waits on it.
-      return runTaskJob<{ runHash: string }>(
+      const session = svc.session;
+      const ws = session?.workspace;
+      if (!session || !ws)
+        return apiErr('NO_WORKSPACE', 'Recordings live in a workspace file; open or create one first.');
+      // The live run's hash is read in slices with the clock held (its state the same throughout), then
+      // the replay builds and runs a whole engine in a thread of its own: the service never waits on
+      // either. The live run goes on after the hash: the replay compares with the state at that point.
+      return runLiveTaskJob<
+        {
+          liveHash: string;
+          ticks: number;
+          scenario: unknown;
+          seed: number;
+          commands: { tick: number; command: unknown }[];
+        },
+        { runHash: string }
+      >(
         svc.jobs,
         'recording.verify',
-        `Replaying ${commands.length} command(s) over ${ticks} ticks`,
-        { kind: 'replay', scenario: meta.scenario, seed: meta.seed, commands, untilTick: ticks },
-      ).then((replay) =>
-        replay.ok
+        'Reading the live simulation',
+        () =>
+          readLive(
+            session,
+            'Hashing the live simulation',
+            (engine) => engine.runHashSteps(),
+            (liveHash, engine) => {
+              // Commands are written to the file as they are accepted: the log matches this state.
+              const meta = ws.meta();
+              const commands = ws.commandsAfter(0).map((c) => ({ tick: c.tick, command: c.command }));
+              return apiOk({
+                liveHash,
+                ticks: engine.tick,
+                scenario: meta.scenario,
+                seed: meta.seed,
+                commands,
+              });
+            },
+            () => svc.session === session,
+          ),
+        (live) => ({
+          label: `Replaying ${live.commands.length} command(s) over ${live.ticks} ticks`,
+          task: {
+            kind: 'replay',
+            scenario: live.scenario,
+            seed: live.seed,
+            commands: live.commands,
+            untilTick: live.ticks,
+          },
+        }),
+      ).then((r) =>
+        r.ok
           ? apiOk({
-              identical: liveHash === replay.value.runHash,
-              liveHash,
-              replayHash: replay.value.runHash,
-              commandCount: commands.length,
-              ticks,
+              identical: r.value.prepared.liveHash === r.value.result.runHash,
+              liveHash: r.value.prepared.liveHash,
+              replayHash: r.value.result.runHash,
+              commandCount: r.value.prepared.commands.length,
+              ticks: r.value.prepared.ticks,
             })
-          : replay,
+          : r,
       );
     },
     'demo.reset': () => demo.reset(),

@@ -19,6 +19,7 @@ import {
   WORKSPACE_EXT,
 } from './workspaces';
 import { mkdirSync } from 'node:fs';
+import { saveAsJob } from './save-as-job';
 import { join } from 'node:path';
 
 /** The handler of method M: its parsed params in, its contract result out (checked by tsc against the zod result schema). */
@@ -195,26 +196,28 @@ export function makeHandlers(svc: VdcService): Handlers {
         );
       return svc.openWorkspace(path);
     },
-    'workspace.saveAs': (_c, p) =>
-      withWorkspace((ws) => {
-        let target: { path: string; overwrite: boolean };
-        if (p.grant !== undefined) {
-          const g = svc.grants.take(p.grant, 'workspace.saveAs', 'workspace.saveAs');
-          if (!g.ok) return g;
-          target = g.value;
-        } else {
-          mkdirSync(svc.workspacesDir, { recursive: true });
-          target = {
-            path: join(svc.workspacesDir, `${p.name!}${WORKSPACE_EXT}`),
-            overwrite: p.overwrite === true,
-          };
-        }
-        const flushed = svc.session!.checkpoint();
-        if (!flushed.ok) return flushed;
-        const r = ws.saveAs(target.path, { overwrite: target.overwrite });
-        if (!r.ok) return fromStore(r);
-        return svc.openWorkspace(target.path);
-      }),
+    'workspace.saveAs': (_c, p) => {
+      const s = svc.session;
+      if (!s?.workspace)
+        return apiErr(
+          'NO_WORKSPACE',
+          'This simulation is not recorded in a workspace, so it has no history.',
+        );
+      let target: { path: string; overwrite: boolean };
+      if (p.grant !== undefined) {
+        const g = svc.grants.take(p.grant, 'workspace.saveAs', 'workspace.saveAs');
+        if (!g.ok) return g;
+        target = g.value;
+      } else {
+        mkdirSync(svc.workspacesDir, { recursive: true });
+        target = {
+          path: join(svc.workspacesDir, `${p.name!}${WORKSPACE_EXT}`),
+          overwrite: p.overwrite === true,
+        };
+      }
+      // A job: the copy is made in a thread, the clock held meanwhile (save-as-job.ts).
+      return saveAsJob(svc, s, target);
+    },
     'workspace.close': () => {
       svc.closeSession();
       svc.recent.clearLast();

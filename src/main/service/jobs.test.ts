@@ -5,7 +5,7 @@
  * which things happen and the slice count, not wall time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -199,5 +199,209 @@ describe('heavy steps run off the service thread', () => {
     expect(run.thread).not.toBe(threadId);
     // A run of a day takes thousands of ticks: the live run answered a tick while it went on.
     expect(run.answeredWhileRunning).toBe(true);
+  });
+});
+
+/**
+ * Issue 21: `recording.verify` hashed the live engine in one step on the service thread (387 ms for the
+ * enterprise scenario). It is read in slices with the clock held: asserted structurally with one step
+ * per slice (jobSliceMs 0): requests are answered between the slices, no tick runs meanwhile, and the
+ * hash is still the live state's.
+ */
+describe('the live state is read in slices, the clock held', () => {
+  let sliced: VdcService;
+  let slicedDir: string;
+  beforeEach(async () => {
+    slicedDir = mkdtempSync(join(tmpdir(), 'vdc-jobs-sliced-'));
+    sliced = await VdcService.start({
+      dataDir: slicedDir,
+      shell: 'test',
+      autoPlay: false,
+      testHooks: { jobSliceMs: 0 },
+    });
+  });
+  afterEach(async () => {
+    await sliced.dispose();
+    rmSync(slicedDir, { recursive: true, force: true });
+  });
+
+  const listJobs = async (): Promise<JobView[]> => {
+    const r = await sliced.call('t', 'jobs.list', {});
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as JobView[];
+  };
+
+  it('recording.verify hashes in many slices while the clock plays: no tick meanwhile, requests answered, identical', async () => {
+    await sliced.call('t', 'clock.step', { ticks: 20 });
+    await sliced.call('t', 'clock.setSpeed', { speed: 'max' });
+    await sliced.call('t', 'clock.play', {});
+    let ended = false;
+    const verify = sliced.call('t', 'recording.verify', {}).then((r) => ((ended = true), r));
+    const ticksWhileHashing = new Set<number>();
+    let answeredWhileHashing = 0;
+    for (;;) {
+      await io();
+      const job = (await listJobs()).find((j) => j.kind === 'recording.verify');
+      if (ended || !job || job.label !== 'Hashing the live simulation') {
+        if (answeredWhileHashing > 0 || ended) break;
+        continue;
+      }
+      const clock = await sliced.call('t', 'clock.get', {});
+      expect(clock.ok).toBe(true);
+      ticksWhileHashing.add((clock as { value: { tick: number } }).value.tick);
+      answeredWhileHashing++;
+    }
+    // Many slices, the service answering between them, and the simulation held at one tick throughout.
+    expect(answeredWhileHashing).toBeGreaterThan(5);
+    expect(ticksWhileHashing.size).toBe(1);
+    const r = await verify;
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { identical: true } });
+    expect((r as { value: { ticks: number } }).value.ticks).toBe([...ticksWhileHashing][0]);
+    // The clock goes on once the hash is read (the replay runs in its thread meanwhile).
+    const held = [...ticksWhileHashing][0]!;
+    for (let tick = held; tick <= held;) {
+      await io();
+      tick = ((await sliced.call('t', 'clock.get', {})) as { value: { tick: number } }).value.tick;
+    }
+    await sliced.call('t', 'clock.pause', {});
+  });
+
+  it('a command accepted while the hash is read starts the reading again: the verify includes it', async () => {
+    await sliced.call('t', 'clock.step', { ticks: 20 });
+    const vmId = sliced.session!.engine.world.vms[0]!.id;
+    const verify = sliced.call('t', 'recording.verify', {});
+    for (;;) {
+      await io();
+      const job = (await listJobs()).find((j) => j.kind === 'recording.verify');
+      // The hash counts for the first fifth of the job: a quarter of it read.
+      if (job?.label === 'Hashing the live simulation' && job.progress > 0.05) break;
+      if (job?.label.startsWith('Replaying'))
+        throw new Error('the hash was read before the test could send its command');
+    }
+    const cmd = await sliced.call('t', 'command.execute', {
+      command: { type: 'vm.power', vmId, action: 'off' },
+    });
+    expect(cmd.ok).toBe(true);
+    const r = await verify;
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { identical: true, ticks: 20 } });
+    expect((r as { value: { commandCount: number } }).value.commandCount).toBe(1);
+  });
+
+  it('clock.step during the reading waits for it, then runs', async () => {
+    await sliced.call('t', 'clock.step', { ticks: 5 });
+    const verify = sliced.call('t', 'recording.verify', {});
+    while (!(await listJobs()).some((j) => j.label === 'Hashing the live simulation')) await io();
+    const stepped = sliced.call('t', 'clock.step', { ticks: 3 });
+    const r = await verify;
+    expect(r).toMatchObject({ ok: true, value: { identical: true, ticks: 5 } });
+    expect(await stepped).toMatchObject({ ok: true, value: { tick: 8 } });
+  });
+});
+
+/**
+ * Issue 21: report.generate (PDF 2.8 s), export.inventory (0.9 s) and workspace.saveAs (0.5 s) ran on
+ * the service thread. They are jobs now: the live state read in slices, the heavy work (analysis, PDF,
+ * workbook, file copy and writes) in a task thread, while the service answers.
+ */
+describe('report, export and Save As run as jobs, their work in another thread', () => {
+  async function whileRunning(method: string, params: unknown) {
+    let ended = false;
+    const call = svc.call('t', method as never, params as never).then((r) => ((ended = true), r));
+    let job: JobView | undefined;
+    while (!job) job = (await io(), await jobsNow()).find((j) => j.kind === method);
+    while (!ended && svc.jobs.threadOf(job.id) === null) await io();
+    let answeredWhileRunning = false;
+    if (!ended) {
+      const clock = await svc.call('t', 'clock.get', {});
+      expect(clock.ok).toBe(true);
+      answeredWhileRunning = !ended;
+    }
+    const result = await call;
+    return { result, thread: svc.jobs.threadOf(job.id), answeredWhileRunning, job: job.id };
+  }
+
+  it('report.generate (PDF and HTML, inline and to a granted file)', async () => {
+    await svc.call('t', 'clock.step', { ticks: 30 });
+    const pdf = await whileRunning('report.generate', { format: 'pdf' });
+    expect(pdf.result, JSON.stringify(pdf.result).slice(0, 300)).toMatchObject({
+      ok: true,
+      value: { format: 'pdf', path: null },
+    });
+    expect(
+      Buffer.from((pdf.result as { value: { base64: string } }).value.base64, 'base64')
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(pdf.thread).not.toBeNull();
+    expect(pdf.thread).not.toBe(threadId);
+    expect(pdf.answeredWhileRunning).toBe(true);
+    const file = join(dir, 'report.html');
+    const grant = await svc.grantFile({ path: file, purpose: 'report' });
+    const html = await whileRunning('report.generate', { format: 'html', grant });
+    expect(html.result).toMatchObject({ ok: true, value: { format: 'html', path: file } });
+    expect(readFileSync(file, 'utf8')).toContain('<html');
+    // Never replaced without the user's confirmation (the grant says whether they confirmed it).
+    const again = await svc.grantFile({ path: file, purpose: 'report' });
+    expect(await svc.call('t', 'report.generate', { format: 'html', grant: again })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('export.inventory (xlsx inline, CSV into a granted folder)', async () => {
+    await svc.call('t', 'clock.step', { ticks: 5 });
+    const xlsx = await whileRunning('export.inventory', { format: 'xlsx' });
+    expect(xlsx.result).toMatchObject({ ok: true, value: { writtenTo: [] } });
+    const b64 = (xlsx.result as { value: { files: { base64: string }[] } }).value.files[0]!.base64;
+    expect(Buffer.from(b64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.thread).not.toBeNull();
+    expect(xlsx.thread).not.toBe(threadId);
+    const folder = join(dir, 'csv');
+    mkdirSync(folder);
+    const grant = await svc.grantFile({ path: folder, purpose: 'inventory.folder' });
+    const csv = await whileRunning('export.inventory', { format: 'csv', grant });
+    expect(csv.result, JSON.stringify(csv.result).slice(0, 300)).toMatchObject({ ok: true });
+    const written = (csv.result as { value: { writtenTo: string[] } }).value.writtenTo;
+    expect(written.length).toBeGreaterThan(3);
+    expect(readdirSync(folder).sort()).toEqual(written.map((f) => f.slice(folder.length + 1)).sort());
+  });
+
+  it('workspace.saveAs copies in a thread, the clock held, and continues in the copy at the same tick', async () => {
+    await svc.call('t', 'clock.step', { ticks: 40 });
+    const before = svc.session!.workspace!.path;
+    const hash = svc.session!.engine.runHash();
+    const file = join(dir, 'copy.vdc');
+    const grant = await svc.grantFile({ path: file, purpose: 'workspace.saveAs' });
+    const saved = await whileRunning('workspace.saveAs', { grant });
+    expect(saved.result, JSON.stringify(saved.result)).toMatchObject({ ok: true, value: { path: file } });
+    expect(saved.thread).not.toBeNull();
+    expect(saved.thread).not.toBe(threadId);
+    expect(saved.answeredWhileRunning).toBe(true);
+    expect(svc.session!.workspace!.path).toBe(file);
+    expect(svc.session!.engine.tick).toBe(40);
+    expect(svc.session!.engine.runHash()).toBe(hash);
+    // No partial file left beside it; the original is still there.
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    expect(existsSync(before)).toBe(true);
+    // The copy goes on like the original would.
+    expect(await svc.call('t', 'clock.step', { ticks: 2 })).toMatchObject({ ok: true, value: { tick: 42 } });
+    const again = await svc.grantFile({ path: before, purpose: 'workspace.saveAs' });
+    expect(await svc.call('t', 'workspace.saveAs', { grant: again })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('a cancelled report writes nothing', async () => {
+    await svc.call('t', 'clock.step', { ticks: 30 });
+    const file = join(dir, 'cancelled.pdf');
+    const grant = await svc.grantFile({ path: file, purpose: 'report' });
+    const call = svc.call('t', 'report.generate', { format: 'pdf', grant });
+    let job: JobView | undefined;
+    while (!job) job = (await io(), await jobsNow()).find((j) => j.kind === 'report.generate');
+    await svc.call('t', 'jobs.cancel', { id: job.id });
+    expect(await call).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
   });
 });

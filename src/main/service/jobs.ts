@@ -72,7 +72,8 @@ export class Jobs {
   private seq = 0;
   private lastPush = 0;
   private disposed = false;
-  private readonly sliceMs: number;
+  /** Work per slice before yielding, in ms. */
+  readonly sliceMs: number;
   private readonly pushIntervalMs: number;
   private readonly maxRunning: number;
   /** Longest slice so far in ms (the bench reports it). */
@@ -276,4 +277,49 @@ export class Jobs {
     this.lastPush = now;
     this.options.publish(this.list());
   }
+}
+
+/**
+ * Advances `work` in slices of about `sliceMs` with the event loop free between them (as `Jobs.run`
+ * does), for a part of a longer job (e.g. reading the live state before work in a thread). Answers its
+ * result, or null when `cancelled()` turned true between slices (its finally blocks have run then).
+ */
+export function advanceInSlices<T>(
+  work: JobWork<T>,
+  opts: {
+    sliceMs: number;
+    cancelled: () => boolean;
+    progress?: (p: { progress: number; label?: string }) => void;
+  },
+): Promise<ApiResult<T> | null> {
+  return new Promise((resolve, reject) => {
+    const slice = () => {
+      if (opts.cancelled()) {
+        try {
+          work.return(apiErr('CONFLICT', 'cancelled'));
+        } catch {
+          // its cleanup failed; cancelled all the same
+        }
+        resolve(null);
+        return;
+      }
+      const t0 = performance.now();
+      try {
+        for (;;) {
+          const r = work.next();
+          if (r.done) {
+            resolve(r.value);
+            return;
+          }
+          if (r.value) opts.progress?.(r.value);
+          if (performance.now() - t0 >= opts.sliceMs) break;
+        }
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      setImmediate(slice);
+    };
+    setImmediate(slice);
+  });
 }

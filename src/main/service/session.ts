@@ -11,7 +11,7 @@ import { apiErr, apiOk } from '../../shared/errors';
 import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
 import { AlarmEvaluator, parseAlarmState, type AlarmChange } from './alarms';
-import { loadDefinitions } from './alarm-definitions';
+import { loadDefinitions, readVersions } from './alarm-definitions';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
@@ -98,6 +98,7 @@ export class Session {
     const catalog = engine.catalog();
     const columns = (kind: string) => (catalog[kind as keyof typeof catalog] ?? []).map((d) => d.name);
     this.alarms = new AlarmEvaluator(columns, (id) => this.names.get(id) ?? id);
+    // Checked before a session is made (Session.open): a file's definitions read here are valid.
     loadDefinitions(this.alarms, workspace);
     this.refreshNames();
     this.clock = new SimClock({
@@ -153,6 +154,10 @@ export class Session {
 
   /** Reopens a workspace: restores the last checkpoint and replays logged commands up to the last recorded tick. */
   static open(workspace: Workspace, hooks: SessionHooks): ApiResult<Session> {
+    // Stored alarm definitions this version cannot read stop the open (naming the file and the field)
+    // before anything is written: never the defaults instead, which would lose them.
+    const defs = readVersions(workspace);
+    if (!defs.ok) return defs;
     const snap = workspace.latestSnapshot();
     if (!snap)
       return apiErr('WORKSPACE_ERROR', `${workspace.path} has no engine checkpoint; it cannot be resumed.`);

@@ -48,6 +48,8 @@ export interface ServiceOptions {
   testHooks?: SessionTestHooks & {
     /** Throws outside any handler (in a timer) after this tick: the worker thread dies. */
     crashAfterTick?: number;
+    /** Work per job slice in ms (jobs.ts; 0: one step per slice, to see slicing on small states). */
+    jobSliceMs?: number;
   };
 }
 
@@ -89,7 +91,10 @@ export class VdcService implements VdcServiceApi {
       (kind) => this.metricNames(kind),
       (frame) => this.totals(frame),
     );
-    this.jobs = new Jobs({ publish: (jobs) => this.hub.broadcast('jobs', jobs) });
+    this.jobs = new Jobs({
+      publish: (jobs) => this.hub.broadcast('jobs', jobs),
+      ...(options.testHooks?.jobSliceMs === undefined ? {} : { sliceMs: options.testHooks.jobSliceMs }),
+    });
     this.handlers = makeHandlers(this);
   }
 

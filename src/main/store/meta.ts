@@ -132,10 +132,13 @@ export function readMeta(
 ): { ok: true; meta: StoredMeta } | { ok: false; problem: string } {
   const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
   const obj: Record<string, unknown> = {};
-  try {
-    for (const r of rows) obj[r.key] = JSON.parse(r.value);
-  } catch (e) {
-    return { ok: false, problem: `meta value is not JSON (${String(e)})` };
+  for (const r of rows) {
+    try {
+      obj[r.key] = JSON.parse(r.value);
+    } catch (e) {
+      // Named, so a damaged field can be found (e.g. the user's alarm definitions).
+      return { ok: false, problem: `meta "${r.key}" is not JSON (${String(e)})` };
+    }
   }
   const parsed = StoredMetaSchema.safeParse(obj);
   if (!parsed.success)

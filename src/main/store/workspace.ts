@@ -543,15 +543,26 @@ export class Workspace {
 
   /**
    * The workspace's alarm definitions as the service stored them (meta `alarmDefinitions`, JSON; the
-   * service validates it), or null when the file has none (the built-in definitions apply).
+   * service validates it), or null when the file has none (the built-in definitions apply). A value that
+   * is not JSON is an error naming the file and the field (never read as "none": that would lose it).
    */
-  alarmDefinitions(): unknown {
+  alarmDefinitions(): StoreResult<unknown> {
+    let row: { value: string } | undefined;
     try {
-      const row = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmDefinitions'").get() as
+      row = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmDefinitions'").get() as
         { value: string } | undefined;
-      return row ? (JSON.parse(row.value) as unknown) : null;
-    } catch {
-      return null;
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, this.path, 'read the alarm definitions') };
+    }
+    if (!row) return storeOk(null);
+    try {
+      return storeOk(JSON.parse(row.value) as unknown);
+    } catch (e) {
+      return storeErr(
+        'CORRUPT',
+        `${this.path}: the stored alarm definitions (meta "alarmDefinitions") are not valid JSON: ${(e as Error).message}.`,
+        { path: this.path, field: 'alarmDefinitions' },
+      );
     }
   }
 

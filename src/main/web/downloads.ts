@@ -1,6 +1,6 @@
 /**
  * GET /download/<id>?token=…: streams a file the service prepared for one download (report, export,
- * recording, CSV) as an attachment, then deletes it. Wrong token, unknown, used or expired ids get 404/403
+ * recording, CSV) as an attachment, deleting it as soon as it is open. Wrong token, unknown, used or expired ids get 404/403
  * and reveal nothing. The file lives in the service's private temp folder; the id is all a client knows.
  */
 import { createReadStream, rmSync } from 'node:fs';
@@ -52,7 +52,16 @@ export async function serveDownload(
     'Referrer-Policy': 'no-referrer',
   });
   const stream = createReadStream(file.file);
-  const cleanup = () => rmSync(file.file, { force: true });
+  const cleanup = () => {
+    try {
+      rmSync(file.file, { force: true });
+    } catch {
+      // Windows cannot delete a file that is open: the 'close' cleanup below deletes it then.
+    }
+  };
+  // Deleted as soon as it is open, before its first byte is sent (the open stream still reads it): once a
+  // client has the file, it is gone from the folder — not some time after the response ended.
+  stream.once('open', cleanup);
   stream.on('error', () => {
     cleanup();
     res.destroy();

@@ -61,17 +61,46 @@ describe('downloads over HTTP', () => {
       );
       expect(res.headers.get('content-type')).toContain('text/html');
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(await res.text()).toContain('<html');
+      // Gone from the folder once it is being served — checked at its first bytes. (It used to be deleted
+      // when the response closed, which comes after the file's last read: under load the client had the
+      // whole body, and had even asked again, before that read returned, and found the file still there.)
+      const file = join(t.service.downloads.folder!, r.value.download.url.slice(10));
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      expect(existsSync(file)).toBe(false);
+      const chunks = [first.value!];
+      for (let c = await reader.read(); !c.done; c = await reader.read()) chunks.push(c.value);
+      expect(Buffer.concat(chunks).toString('utf8')).toContain('<html');
       const again = await fetch(`${url}?token=${t.server.token}`);
       expect(again.status).toBe(404);
-      expect(
-        t.service.downloads.folder &&
-          existsSync(join(t.service.downloads.folder, r.value.download.url.slice(10))),
-      ).toBe(false);
+      expect(existsSync(file)).toBe(false);
       expect((await fetch(`${base}/download/../secret.txt?token=${t.server.token}`)).status).toBe(404);
     } finally {
       c.close();
     }
+  });
+
+  it('deletes a download from the folder once it is being served, before its last byte', async () => {
+    // A download of several read chunks: the response is still streaming when the client has its first
+    // bytes. (It was deleted only when the response closed, after the file's last read; under load the
+    // client had the whole body — and had asked again — before that read returned, and the file was there.)
+    const ref = t.service.downloads.add(
+      'big.bin',
+      new Uint8Array(4 * 1024 * 1024).fill(7),
+      'application/octet-stream',
+    );
+    const file = join(t.service.downloads.folder!, ref.id);
+    expect(existsSync(file)).toBe(true);
+    const res = await fetch(`${base}${ref.url}?token=${t.server.token}`);
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    let bytes = first.value!.byteLength;
+    for (let c = await reader.read(); !c.done; c = await reader.read()) bytes += c.value.byteLength;
+    expect(bytes).toBe(4 * 1024 * 1024);
   });
 
   it('quotes names safely in Content-Disposition', () => {

@@ -7,6 +7,7 @@
 import type { ApiResult } from '../../../shared/errors';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
 import type { WhatIfLimits } from '../capacity/whatif';
+import type { FileTaskInput } from './file-tasks';
 
 export type TaskInput =
   | {
@@ -39,7 +40,8 @@ export type TaskInput =
       /** The scenario as JSON text (from the import's thread; never parsed on the service thread). */
       scenarioJson: string;
       name: string;
-    };
+    }
+  | FileTaskInput;
 
 export type TaskKind = TaskInput['kind'];
 

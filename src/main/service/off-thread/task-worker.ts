@@ -21,28 +21,35 @@ const read = () => Atomics.load(control, 0);
 post({ type: 'started', threadId });
 const steps = taskSteps(data.input, read);
 let lastPost = 0;
-try {
-  for (;;) {
-    if (read() === CONTROL_CANCEL) {
-      // Ends the generator: its cleanup (finally blocks) leaves files as they were.
-      steps.return(apiErr('CONFLICT', 'cancelled'));
-      post({ type: 'result', result: apiErr('CONFLICT', 'cancelled') });
-      break;
+void (async () => {
+  try {
+    for (;;) {
+      if (read() === CONTROL_CANCEL) {
+        // Ends the generator: its cleanup (finally blocks) leaves files as they were.
+        steps.return(apiErr('CONFLICT', 'cancelled'));
+        post({ type: 'result', result: apiErr('CONFLICT', 'cancelled') });
+        break;
+      }
+      const r = steps.next();
+      if (r.done) {
+        post({ type: 'result', result: r.value });
+        break;
+      }
+      if (r.value instanceof Promise) {
+        // Async work inside a step (e.g. writing a workbook): wait for it, then go on.
+        await r.value;
+        continue;
+      }
+      const now = performance.now();
+      if (r.value && (r.value.label !== undefined || now - lastPost >= 100)) {
+        lastPost = now;
+        post({ type: 'progress', ...r.value });
+      }
     }
-    const r = steps.next();
-    if (r.done) {
-      post({ type: 'result', result: r.value });
-      break;
-    }
-    const now = performance.now();
-    if (r.value && (r.value.label !== undefined || now - lastPost >= 100)) {
-      lastPost = now;
-      post({ type: 'progress', ...r.value });
-    }
+  } catch (e) {
+    post({
+      type: 'result',
+      result: apiErr('INTERNAL', `${data.input.kind} failed: ${e instanceof Error ? e.message : String(e)}`),
+    });
   }
-} catch (e) {
-  post({
-    type: 'result',
-    result: apiErr('INTERNAL', `${data.input.kind} failed: ${e instanceof Error ? e.message : String(e)}`),
-  });
-}
+})();

@@ -11,10 +11,12 @@ import { startBacktest } from '../capacity/backtest';
 import { Session } from '../session';
 import { createWorkspaceFile } from '../workspaces';
 import { CONTROL_STOP, type TaskInput } from './protocol';
+import { fileTaskSteps } from './file-tasks';
 
 /** Progress with a tick count (whatif.progress shows done/total ticks). */
 export type TaskProgress = { progress: number; label?: string; done?: number; total?: number };
-export type TaskSteps = Generator<TaskProgress | void, ApiResult<unknown>, void>;
+/** A step may yield a promise (async work such as writing a workbook): the thread waits for it. */
+export type TaskSteps = Generator<TaskProgress | void | Promise<unknown>, ApiResult<unknown>, void>;
 
 const branchErr = (e: unknown): ApiResult<never> => {
   if (e instanceof BranchError) return apiErr(e.code, e.message);
@@ -119,5 +121,9 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
       created.value.workspace?.close();
       return apiOk({ path: input.path });
     }
+    case 'report':
+    case 'inventory.export':
+    case 'workspace.copy':
+      return yield* fileTaskSteps(input);
   }
 }

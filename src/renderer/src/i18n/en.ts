@@ -926,6 +926,15 @@ const en = {
     vm_suspended: 'vm.suspended',
     simulation_tickFailed: 'simulation.tickFailed',
   },
+  jobs: {
+    reportGenerate: 'Generating the report…',
+    exportInventory: 'Exporting the inventory…',
+    workspaceSaveAs: 'Saving the workspace…',
+    recordingVerify: 'Verifying the recording…',
+    other: 'Working…',
+    progress: 'Progress of {what}',
+    cancel: 'Cancel',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -898,5 +898,14 @@ const zhCN: Messages = {
     vm_suspended: '虚拟机已挂起',
     simulation_tickFailed: '模拟周期失败',
   },
+  jobs: {
+    reportGenerate: '正在生成报告…',
+    exportInventory: '正在导出清单…',
+    workspaceSaveAs: '正在保存工作区…',
+    recordingVerify: '正在验证录制…',
+    other: '正在处理…',
+    progress: '{what}的进度',
+    cancel: '取消',
+  },
 };
 export default zhCN;
