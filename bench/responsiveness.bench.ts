@@ -180,6 +180,24 @@ export async function run(): Promise<BenchResult[]> {
       }),
       'engine built in a thread',
     );
+    // Opening and creating workspaces (lane s5-open): built/restored in a task thread, then restored here in
+    // slices (service/workspace-load.ts); the old workspace answers until the switch.
+    const recorded = svc.workspaceInfo()!.path;
+    add(
+      'workspace.new, enterprise (1,470 VMs)',
+      await measure(() => must(call('workspace.new', { scenarioId: 'enterprise', name: 'bench new' }))),
+      'engine built in a thread, restored here in slices',
+    );
+    add(
+      `workspace.open, enterprise recorded ${ticks} ticks`,
+      await measure(() => must(call('workspace.open', { path: recorded }))),
+      'restored in a thread, then here in slices',
+    );
+    add(
+      'demo.branch, enterprise',
+      await measure(() => must(call('demo.branch', {}))),
+      'copy here, then opened as workspace.open',
+    );
     // import.apply of 30,000 VMs: parse in the import thread, workspace built in a task thread, then opened here.
     const apply = join(dir, 'inventory-30k.csv');
     writeFileSync(apply, rows.slice(0, 1 + 1000 + 29_000).join('\n'));

@@ -40,7 +40,9 @@ import {
   snapshotJsonPieces,
   takeSnapshot,
   worldFromSnapshot,
+  worldFromSnapshotSteps,
   type EngineSnapshot,
+  type RestoreStepOptions,
 } from './snapshot';
 import { setClock, type WorkloadClock } from './workload/profile';
 import { buildWorld, type BuildOptions } from './world/build';
@@ -55,16 +57,17 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
   private readonly scratch = new TickScratch();
   private readonly latestMetrics = new LatestMetrics(METRIC_CATALOG);
   private readonly clock: WorkloadClock;
-  private readonly scenarioHash: string;
+  /** The scenario's canonical hash (part of the run hash). */
+  readonly scenarioHash: string;
   private readonly writer: BlockWriter;
 
   constructor(
     private readonly w: World,
     readonly scenario: Scenario,
-    opts: { freshMetricArrays?: boolean } = {},
+    opts: { freshMetricArrays?: boolean; scenarioHash?: string } = {},
   ) {
     this.writer = new BlockWriter(opts.freshMetricArrays ?? false);
-    this.scenarioHash = hashScenario(scenario);
+    this.scenarioHash = opts.scenarioHash ?? hashScenario(scenario);
     this.clock = {
       seed: w.seed,
       tick: 0,
@@ -186,6 +189,19 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     return blocks;
   }
 
+  /** The blocks kept as the latest values (empty before the first step or prime), to hand to another engine. */
+  latestBlocks(): MetricBlock[] {
+    return this.latestMetrics.kept();
+  }
+
+  /**
+   * Keeps `blocks` as the latest values when this engine has none yet, as primeLatest does with the
+   * blocks of a copy stepped elsewhere (the service's open thread). The run does not change.
+   */
+  keepLatest(blocks: MetricBlock[]): void {
+    if (!this.latestMetrics.filled && blocks.length > 0) this.latestMetrics.update(blocks);
+  }
+
   /** Latest metric values of one entity by metric name (undefined before the first tick or for unknown ids). */
   latest(id: string, kind?: MetricEntityKind): Record<string, number> | undefined {
     return kind ? this.latestMetrics.of(kind, id) : this.latestMetrics.find(id);
@@ -298,4 +314,25 @@ export function restoreEngine(snapshot: unknown, opts: { freshMetricArrays?: boo
   const r = worldFromSnapshot(snapshot);
   if (!r.ok) return r;
   return ok(new Engine(r.value.world, r.value.scenario, opts));
+}
+
+/**
+ * `restoreEngine` in slices: yields between pieces of work (see worldFromSnapshotSteps), so the service
+ * can restore a large engine without blocking; driven to the end it gives the engine restoreEngine gives.
+ * `scenarioHash` (an engine's `scenarioHash` for this same scenario, with `trusted`) skips hashing the
+ * scenario again.
+ */
+export function* restoreEngineSteps(
+  snapshot: unknown,
+  opts: RestoreStepOptions & { freshMetricArrays?: boolean; scenarioHash?: string } = {},
+): Generator<void, Result<Engine>, void> {
+  const r = yield* worldFromSnapshotSteps(snapshot, opts.trusted ? { trusted: true } : {});
+  if (!r.ok) return r;
+  yield;
+  return ok(
+    new Engine(r.value.world, r.value.scenario, {
+      ...(opts.freshMetricArrays === undefined ? {} : { freshMetricArrays: opts.freshMetricArrays }),
+      ...(opts.trusted && opts.scenarioHash !== undefined ? { scenarioHash: opts.scenarioHash } : {}),
+    }),
+  );
 }

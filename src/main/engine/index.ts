@@ -1,6 +1,6 @@
 /** Public entry of the simulation engine. Other layers import from here (and types from ./api). */
 export * from './api';
-export { Engine, createEngine, restoreEngine, type EngineOptions } from './engine';
+export { Engine, createEngine, restoreEngine, restoreEngineSteps, type EngineOptions } from './engine';
 export type { EngineSnapshot } from './snapshot';
 export type * from './model/scenario';
 export type { Command, CommandType, NewVmSpec, NewContainerSpec, VmPowerAction } from './model/commands';

@@ -263,15 +263,11 @@ export function makeCapacityHandlers(
       const name = p.name ?? scenarioName ?? 'Imported inventory';
       path ??= freeWorkspacePath(svc.workspacesDir, name);
       // The engine and the file's first checkpoint are built in a thread of their own (for 300,000 VMs that
-      // is seconds and GBs); this thread then opens the finished file.
-      const created = await runTaskJob<{ path: string }>(
-        svc.jobs,
-        'import.apply',
-        `Creating the workspace "${name}"`,
-        { kind: 'workspace.create', path, scenarioJson, name },
+      // is seconds and GBs), then the engine is restored here in slices (workspace-load.ts).
+      const opened = await svc.newWorkspaceJob(
+        { path, name, scenarioJson },
+        { kind: 'import.apply', label: `Creating the workspace "${name}"` },
       );
-      if (!created.ok) return created;
-      const opened = svc.openWorkspace(path);
       if (!opened.ok) return opened;
       if (p.uploadId !== undefined) uploads.release(p.uploadId);
       return apiOk({ workspace: opened.value, preview });

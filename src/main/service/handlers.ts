@@ -166,25 +166,26 @@ export function makeHandlers(svc: VdcService): Handlers {
     'workspace.list': () => apiOk(listDataWorkspaces(svc.workspacesDir)),
     'workspace.new': (_c, p) => {
       const { grant, ...rest } = p;
-      if (grant === undefined) return svc.newWorkspace(rest);
+      if (grant === undefined) return svc.newWorkspaceJob(rest);
       const g = svc.grants.take(grant, 'workspace.new', 'workspace.new');
-      return g.ok ? svc.newWorkspace({ ...rest, path: g.value.path }) : g;
+      return g.ok ? svc.newWorkspaceJob({ ...rest, path: g.value.path }) : g;
     },
-    'workspace.open': (clientId, p) => {
+    'workspace.open': async (clientId, p) => {
       if (p.uploadId !== undefined) {
+        const uploadId = p.uploadId;
         const files =
-          svc.uploadedFiles?.(clientId, p.uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
+          svc.uploadedFiles?.(clientId, uploadId) ?? apiErr('NOT_SUPPORTED', 'Uploads are not available.');
         if (!files.ok) return files;
         const stored = storeUploadedWorkspace(svc.workspacesDir, files.value);
         if (!stored.ok) return stored;
-        const opened = svc.openWorkspace(stored.value);
+        const opened = await svc.openWorkspaceJob(stored.value);
         if (!opened.ok) removeWorkspaceFile(stored.value);
-        else svc.releaseUpload?.(p.uploadId);
+        else svc.releaseUpload?.(uploadId);
         return opened;
       }
       if (p.grant !== undefined) {
         const g = svc.grants.take(p.grant, 'workspace.open', 'workspace.open');
-        return g.ok ? svc.openWorkspace(g.value.path) : g;
+        return g.ok ? svc.openWorkspaceJob(g.value.path) : g;
       }
       const path = p.path!;
       const known =
@@ -194,7 +195,7 @@ export function makeHandlers(svc: VdcService): Handlers {
           'INVALID_ARGUMENT',
           `workspace.open: ${path} is neither in the data folder (${svc.workspacesDir}) nor a recently opened workspace; open it with File ▸ Open (a file dialog) or from the command line.`,
         );
-      return svc.openWorkspace(path);
+      return svc.openWorkspaceJob(path);
     },
     'workspace.saveAs': (_c, p) => {
       const s = svc.session;

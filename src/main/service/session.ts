@@ -10,7 +10,7 @@ import type { ApiResult } from '../../shared/errors';
 import { apiErr, apiOk } from '../../shared/errors';
 import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
-import { AlarmEvaluator, parseAlarmState, type AlarmChange } from './alarms';
+import { AlarmEvaluator, parseAlarmState, type AlarmChange, type AlarmState } from './alarms';
 import { loadDefinitions, readVersions } from './alarm-definitions';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
@@ -87,6 +87,13 @@ export class Session {
   private broken = false;
   testHooks: SessionTestHooks | null = null;
   private eng: Engine;
+  /** Changes to the engine besides ticks and logged commands (a command whose log failed, a rollback). */
+  private otherChanges = 0;
+  /**
+   * The state the file gives again on a reopen (stateKey): the last checkpoint's, or the one the
+   * session was opened at. Closing a session still in that state writes no checkpoint.
+   */
+  private savedState: string | null = null;
 
   private constructor(
     engine: Engine,
@@ -204,7 +211,37 @@ export class Session {
     }
     // Ids are unique for the life of the file, whatever the checkpoint says.
     session.alarms.reserveAbove(workspace.alarmSeq());
+    // The file gives this state again on a reopen: closing it unchanged needs no checkpoint.
+    session.savedState = session.stateKey();
     return apiOk(session);
+  }
+
+  /**
+   * A session around an engine restored elsewhere (the service's open thread, then restored here in
+   * slices: workspace-load.ts) for `workspace`, with the alarm evaluator's and the command log's state
+   * as that restore left them: what `open` gives, without restoring or replaying here.
+   */
+  static adopt(args: {
+    engine: Engine;
+    workspace: Workspace;
+    hooks: SessionHooks;
+    commandSeq: number;
+    alarms: AlarmState | null;
+  }): ApiResult<Session> {
+    const { engine, workspace } = args;
+    const adopted = workspace.adoptCatalog(engine.catalog());
+    if (!adopted.ok) return { ok: false, error: fromStoreError(adopted.error) };
+    const session = new Session(engine, workspace, args.hooks);
+    if (args.alarms) session.alarms.load(args.alarms);
+    session.commandSeq = args.commandSeq;
+    session.alarms.reserveAbove(workspace.alarmSeq());
+    session.savedState = session.stateKey();
+    return apiOk(session);
+  }
+
+  /** Sequence number of the last command the engine includes (for a session adopted elsewhere). */
+  get lastCommandSeq(): number {
+    return this.commandSeq;
   }
 
   get time(): number {
@@ -308,6 +345,7 @@ export class Session {
       const replayed = replayTo(restored.value, commands, tick, this.workspace?.path ?? 'the simulation');
       if (!replayed.ok) return false;
       this.eng = restored.value;
+      this.otherChanges++;
       this.refreshNames();
       return true;
     } catch {
@@ -352,6 +390,7 @@ export class Session {
       const task = this.engine.tasks().find((t) => t.id === r.value.taskId);
       if (task) this.hooks.onTaskQueued(task);
     }
+    this.otherChanges++;
     if (!this.workspace) this.memLog.push({ tick: this.engine.tick, command });
     if (this.workspace) {
       const logged = this.workspace.appendCommand(this.engine.tick, command);
@@ -374,6 +413,7 @@ export class Session {
     this.lastCheckpointTime = this.engine.time;
     this.lastCheckpointWall = Date.now();
     if (!this.workspace) return apiOk(null);
+    const state = this.stateKey();
     // Assembled as text: snapshotJson() skips the deep copy a snapshot object would need (large states).
     const json = checkpointJson(
       this.engine.snapshotJson(),
@@ -382,7 +422,20 @@ export class Session {
     );
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
+    this.savedState = state;
     return this.flush();
+  }
+
+  /** What a checkpoint saves, in short: changes with every tick, command and alarm change. */
+  private stateKey(): string {
+    return `${this.eng.tick}|${this.commandSeq}|${this.otherChanges}|${JSON.stringify(this.alarms.state())}`;
+  }
+
+  /** A checkpoint unless the file already gives this state (then only the history is flushed). */
+  checkpointIfChanged(): ApiResult<null> {
+    if (this.workspace && this.savedState !== null && this.savedState === this.stateKey())
+      return this.flush();
+    return this.checkpoint();
   }
 
   flush(): ApiResult<null> {
@@ -405,7 +458,10 @@ export class Session {
 
   close(): void {
     this.clock.dispose();
-    this.checkpoint();
+    // A paused session has just been checkpointed (afterSlice), an untouched one is what its file gives:
+    // closing it writes no second, equal checkpoint (a large engine's snapshot costs the service thread a
+    // noticeable time when it switches workspaces).
+    this.checkpointIfChanged();
     this.workspace?.close();
   }
 

@@ -8,7 +8,7 @@ import { contract } from '../../shared/contract';
 import { METHOD_NAMES, type MethodName } from '../../shared/methods';
 import { apiErr, apiOk, describeZodError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { ClockState, WorkspaceInfoView } from '../../shared/schemas/views';
-import { builtinScenario } from '../engine';
+import { builtinScenario, type MetricBlock } from '../engine';
 import { setSqliteNativeBinding } from '../store';
 import { PushHub, type LiveFrame, type ServiceClient } from './push-hub';
 import { RecentList } from './recent';
@@ -23,6 +23,7 @@ import {
   workspaceDisplayName,
 } from './workspaces';
 import { makeHandlers, type Handlers } from './handlers';
+import { loadWorkspaceJob, type LoadInput } from './workspace-load';
 import type { VdcServiceApi } from './service-api';
 import { GrantStore, type GrantRequest } from './files/grants';
 import { DownloadStore, type DownloadFile } from './files/downloads';
@@ -50,6 +51,8 @@ export interface ServiceOptions {
     crashAfterTick?: number;
     /** Work per job slice in ms (jobs.ts; 0: one step per slice, to see slicing on small states). */
     jobSliceMs?: number;
+    /** Work per slice when a workspace is restored here (default 20 ms; 0 = one step per slice). */
+    openSliceMs?: number;
   };
 }
 
@@ -274,6 +277,83 @@ export class VdcService implements VdcServiceApi {
     return apiOk(this.workspaceInfo() as WorkspaceInfoView);
   }
 
+  /**
+   * `newWorkspace` as a job that never blocks this thread for long: the engine is built and the file
+   * created in a task thread, then restored here in slices (workspace-load.ts). The current workspace
+   * answers until the new one is complete; on failure or cancel it stays, and the new file is removed.
+   */
+  newWorkspaceJob(
+    p: {
+      path?: string;
+      name?: string;
+      scenarioId?: string;
+      scenario?: unknown;
+      /** The scenario as JSON text (an import's, never parsed on this thread); give `name` with it. */
+      scenarioJson?: string;
+      seed?: number;
+    },
+    job: { kind: string; label?: string } = { kind: 'workspace.new' },
+  ): Promise<ApiResult<WorkspaceInfoView>> {
+    let scenarioJson = p.scenarioJson;
+    let name = p.name;
+    if (scenarioJson === undefined) {
+      let scenario = p.scenario;
+      if (scenario === undefined) {
+        const id = p.scenarioId ?? DEFAULT_SCENARIO;
+        scenario = builtinScenario(id);
+        if (!scenario) return Promise.resolve(apiErr('NOT_FOUND', `There is no built-in scenario "${id}".`));
+      }
+      const scenarioName = (scenario as { name?: unknown } | null)?.name;
+      name ??= typeof scenarioName === 'string' ? scenarioName : 'Workspace';
+      scenarioJson = JSON.stringify(scenario);
+    }
+    name ??= 'Workspace';
+    return this.loadJob(job.kind, job.label ?? `Creating the workspace "${name}"`, {
+      kind: 'workspace.load',
+      path: p.path ?? freeWorkspacePath(this.workspacesDir, name),
+      create: { scenarioJson, name, ...(p.seed === undefined ? {} : { seed: p.seed }) },
+    });
+  }
+
+  /**
+   * `openWorkspace` as a job that never blocks this thread for long (see newWorkspaceJob): the current
+   * workspace answers until the opened one is complete, and stays on failure or cancel.
+   */
+  openWorkspaceJob(
+    path: string,
+    job: { kind: string; label?: string; copyFrom?: string } = { kind: 'workspace.open' },
+  ): Promise<ApiResult<WorkspaceInfoView>> {
+    if (this.session?.workspace?.path === path)
+      return Promise.resolve(apiOk(this.workspaceInfo() as WorkspaceInfoView));
+    return this.loadJob(job.kind, job.label ?? `Opening "${workspaceDisplayName(path)}"`, {
+      kind: 'workspace.load',
+      path,
+      ...(job.copyFrom === undefined ? {} : { copyFrom: job.copyFrom }),
+    });
+  }
+
+  private loadJob(kind: string, label: string, input: LoadInput): Promise<ApiResult<WorkspaceInfoView>> {
+    const creating = input.create !== undefined;
+    return loadWorkspaceJob<WorkspaceInfoView>({
+      jobs: this.jobs,
+      kind,
+      label,
+      input,
+      hooks: this.hooks(),
+      ...(this.options.testHooks?.openSliceMs === undefined
+        ? {}
+        : { sliceMs: this.options.testHooks.openSliceMs }),
+      commit: (session, latest) => {
+        // As the one-shot paths: a new workspace plays when the last one did (or autoPlay on an empty
+        // service); an opened one plays when the last one was playing.
+        const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
+        session.testHooks = this.options.testHooks ?? null;
+        this.replaceSession(session, play, latest);
+        return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+      },
+    });
+  }
+
   closeSession(): void {
     if (!this.session) return;
     this.session.close();
@@ -317,12 +397,12 @@ export class VdcService implements VdcServiceApi {
     return (catalog?.[kind as keyof typeof catalog] ?? []).map((d) => d.name);
   }
 
-  private replaceSession(next: Session, play: boolean): void {
+  private replaceSession(next: Session, play: boolean, latest?: MetricBlock[]): void {
     this.closeSession();
     this.session = next;
     // A new or reopened workspace has no metric values before its first tick: show the current ones while
-    // paused (issue 12, defect 5).
-    const primed = next.engine.primeLatest();
+    // paused (issue 12, defect 5). An engine restored by the open thread brings them (`latest`).
+    const primed = latest && latest.length > 0 ? latest : next.engine.primeLatest();
     if (primed) this.hub.tick(next.engine.tick, next.engine.time, primed, [], []);
     if (next.workspace) this.recent.touch(next.workspace.path, this.workspaceInfo()?.name ?? '');
     if (play) next.clock.play();

@@ -35,9 +35,12 @@ export function createWorkspaceFile(
   return created.ok ? apiOk(created.value) : { ok: false, error: fromStoreError(created.error) };
 }
 
-export function openWorkspaceFile(path: string): ApiResult<Workspace> {
+export function openWorkspaceFile(
+  path: string,
+  opts: Parameters<typeof Workspace.open>[1] = {},
+): ApiResult<Workspace> {
   if (!existsSync(path)) return apiErr('NOT_FOUND', `No workspace at ${path}.`);
-  const opened = Workspace.open(path);
+  const opened = Workspace.open(path, opts);
   return opened.ok ? apiOk(opened.value) : { ok: false, error: fromStoreError(opened.error) };
 }
 

@@ -112,6 +112,11 @@ const THREADED = new Set<string>([
   'recording.verify',
   'import.apply',
   'capacity.backtest.start',
+  // Opening or creating a workspace restores its engine in a task thread (service/workspace-load.ts).
+  'workspace.new',
+  'workspace.open',
+  'demo.branch',
+  'demo.return',
 ]);
 
 describe('schema-valid edge values for every method', () => {

@@ -11,6 +11,11 @@ export class LatestMetrics {
     return this.blocks.size > 0;
   }
 
+  /** The blocks kept, one per kind. */
+  kept(): MetricBlock[] {
+    return [...this.blocks.values()].map((e) => e.block);
+  }
+
   update(blocks: MetricBlock[]): void {
     for (const b of blocks) {
       const prev = this.blocks.get(b.kind);

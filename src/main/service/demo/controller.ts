@@ -20,6 +20,7 @@ import {
 import type { Session } from '../session';
 import type { VdcService } from '../vdc-service';
 import { labWorkspaceName } from './grade';
+import { workspaceDisplayName } from '../workspaces';
 import { tapSession } from './session-hook';
 import { labState, storylineState } from './views';
 
@@ -283,30 +284,37 @@ export class DemoController {
     return r.ok ? apiOk(this.svc.workspaceInfo()!) : r;
   }
 
-  /** Saves the workspace as a copy now and continues in the copy; `returnFromBranch` goes back. */
-  branch(copyPath: string): ApiResult<WorkspaceInfoView> {
+  /**
+   * Saves the workspace as a copy now and continues in the copy; `returnFromBranch` goes back. The copy
+   * opens as a job (restored in a thread and in slices: the service keeps answering meanwhile).
+   */
+  async branch(copyPath: string): Promise<ApiResult<WorkspaceInfoView>> {
     const s = this.svc.session;
     if (!s?.workspace)
       return apiErr('NO_WORKSPACE', 'Branching needs a workspace file; open or create one first.');
     s.clock.pause();
-    const saved = s.checkpoint();
+    // The copy is made and opened in a thread (workspace-load.ts) from the file: flushed, and
+    // checkpointed unless pausing did already.
+    const saved = s.checkpointIfChanged();
     if (!saved.ok) return saved;
     const origin = { path: s.workspace.path, mode: this.cloneMode() };
-    const copied = s.workspace.saveAs(copyPath);
-    if (!copied.ok) return apiErr('WORKSPACE_ERROR', copied.error.message);
     const keep = this.cloneMode();
-    const opened = this.svc.openWorkspace(copyPath);
+    const opened = await this.svc.openWorkspaceJob(copyPath, {
+      kind: 'demo.branch',
+      copyFrom: s.workspace.path,
+      label: `Branching "${workspaceDisplayName(s.workspace.path)}"`,
+    });
     if (!opened.ok) return opened;
     this.reattach(keep);
     this.branchOrigin = origin;
     return opened;
   }
 
-  returnFromBranch(): ApiResult<WorkspaceInfoView> {
+  async returnFromBranch(): Promise<ApiResult<WorkspaceInfoView>> {
     const origin = this.branchOrigin;
     if (!origin) return apiErr('INVALID_STATE', 'There is no branch to return from. Use Branch first.');
     this.session?.clock.pause();
-    const opened = this.svc.openWorkspace(origin.path);
+    const opened = await this.svc.openWorkspaceJob(origin.path, { kind: 'demo.return' });
     if (!opened.ok) return opened;
     this.branchOrigin = null;
     this.reattach(origin.mode);

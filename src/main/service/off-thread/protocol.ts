@@ -35,11 +35,16 @@ export type TaskInput =
       seed?: number;
     }
   | {
-      kind: 'workspace.create';
+      /** Open (or first create) a workspace and restore its engine, for the service (workspace-load.ts). */
+      kind: 'workspace.load';
       path: string;
-      /** The scenario as JSON text (from the import's thread; never parsed on the service thread). */
-      scenarioJson: string;
-      name: string;
+      /**
+       * Create the file first from this scenario (JSON text: an import's is never parsed on the service
+       * thread), named `name`, with `seed` if given.
+       */
+      create?: { scenarioJson: string; name: string; seed?: number };
+      /** Open a copy of this workspace made first at `path` (demo.branch; the file is flushed). */
+      copyFrom?: string;
     }
   | FileTaskInput;
 

@@ -8,8 +8,7 @@ import { builtinScenario, builtinScenarios } from '../../engine';
 import { replayLogSteps } from '../demo/headless';
 import { createBranchFromCopySteps, runBranchSteps, BranchError } from '../capacity/whatif';
 import { startBacktest } from '../capacity/backtest';
-import { Session } from '../session';
-import { createWorkspaceFile } from '../workspaces';
+import { loadWorkspaceSteps } from '../workspace-load';
 import { CONTROL_STOP, type TaskInput } from './protocol';
 import { fileTaskSteps } from './file-tasks';
 
@@ -99,28 +98,8 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
       while (!run.advance(6)) yield { progress: run.doneTicks / run.totalTicks };
       return apiOk(run.result());
     }
-    case 'workspace.create': {
-      // The engine and its first checkpoint, written into a new file; the service then opens the file.
-      yield { progress: 0, label: 'Building the simulation' };
-      let scenario: unknown;
-      try {
-        scenario = JSON.parse(input.scenarioJson);
-      } catch (e) {
-        return apiErr('INVALID_ARGUMENT', `The scenario is not valid JSON: ${(e as Error).message}`);
-      }
-      const created = Session.create({
-        scenario,
-        path: input.path,
-        name: input.name,
-        hooks: { onTick: () => undefined, onClockChange: () => undefined },
-        createWorkspace: (file, engine, n) =>
-          createWorkspaceFile(file, engine, n, (engine.scenario as { seed?: number }).seed ?? 1),
-      });
-      if (!created.ok) return created;
-      created.value.clock.dispose();
-      created.value.workspace?.close();
-      return apiOk({ path: input.path });
-    }
+    case 'workspace.load':
+      return yield* loadWorkspaceSteps(input);
     case 'report':
     case 'inventory.export':
     case 'workspace.copy':

@@ -766,6 +766,14 @@ const en = {
     skipToTree: 'Skip to inventory',
     main: 'Object details',
   },
+  opening: {
+    open: 'Opening a workspace…',
+    new: 'Creating a workspace…',
+    import: 'Creating the imported workspace…',
+    branch: 'Opening the branch…',
+    hint: 'The current workspace stays usable until the new one is ready.',
+    cancel: 'Cancel',
+  },
   // Message codes of the engine and service (issue 12), rendered by i18n/msg.ts; evType: event types.
   msg: {
     ev: {

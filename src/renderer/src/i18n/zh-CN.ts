@@ -741,6 +741,14 @@ const zhCN: Messages = {
     skipToTree: '跳到清单',
     main: '对象详情',
   },
+  opening: {
+    open: '正在打开工作区…',
+    new: '正在创建工作区…',
+    import: '正在创建导入的工作区…',
+    branch: '正在打开分支…',
+    hint: '新工作区就绪之前，当前工作区仍可使用。',
+    cancel: '取消',
+  },
   // Message codes of the engine and service (issue 12), rendered by i18n/msg.ts; evType: event types.
   msg: {
     ev: {
