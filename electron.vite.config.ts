@@ -17,6 +17,8 @@ export default defineConfig({
           'import-worker': resolve(__dirname, 'src/main/service/inventory-io/import-worker.ts'),
           // Heavy steps of long operations (src/main/service/off-thread/run-task.ts looks for it).
           'task-worker': resolve(__dirname, 'src/main/service/off-thread/task-worker.ts'),
+          // The store's writer thread (OpenOptions.writerThread; src/main/store/writer-thread.ts looks for it).
+          'store-writer': resolve(__dirname, 'src/main/store/writer-worker.ts'),
           // The browser shell (npm run web), built with the same bundling as the desktop app.
           web: resolve(__dirname, 'src/main/web/main.ts'),
         },

@@ -28,6 +28,7 @@ async function buildCli() {
       'sweep-worker': 'src/main/service/capacity/sweep-worker.ts',
       'import-worker': 'src/main/service/inventory-io/import-worker.ts',
       'task-worker': 'src/main/service/off-thread/task-worker.ts',
+      'store-writer': 'src/main/store/writer-worker.ts',
     },
     outdir: OUT_DIR,
     bundle: true,

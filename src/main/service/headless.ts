@@ -7,8 +7,15 @@ import { existsSync } from 'node:fs';
 import type { TickResult } from '../engine/api';
 import type { ApiResult } from '../../shared/errors';
 import { apiErr, apiOk } from '../../shared/errors';
+import type { OpenOptions } from '../store';
 import { Session, type SessionHooks } from './session';
 import { createWorkspaceFile, openWorkspaceFile, workspaceDisplayName } from './workspaces';
+
+/**
+ * A headless run only appends ticks and checkpoints: its automatic flushes go to the store's writer
+ * thread, so SQLite works on another core while the next ticks run (docs/store.md, "Writer thread").
+ */
+const RECORDING: OpenOptions = { writerThread: true };
 
 const quietHooks: SessionHooks = { onTick: () => {}, onClockChange: () => {} };
 
@@ -30,7 +37,7 @@ export function openRecordedRun(args: {
   let session: Session;
   let continued = false;
   if (existsSync(args.path)) {
-    const ws = openWorkspaceFile(args.path);
+    const ws = openWorkspaceFile(args.path, RECORDING);
     if (!ws.ok) return ws;
     // Check before running anything: a run into a file that cannot be written would fail only at its end.
     if (ws.value.meta().readOnly) {
@@ -56,7 +63,7 @@ export function openRecordedRun(args: {
       path: args.path,
       name,
       hooks: quietHooks,
-      createWorkspace: (file, engine, n) => createWorkspaceFile(file, engine, n, engine.seed),
+      createWorkspace: (file, engine, n) => createWorkspaceFile(file, engine, n, engine.seed, RECORDING),
     });
     if (!created.ok) return created;
     session = created.value;

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, relative, isAbsolute, resolve } from 'node:path';
 import type { Engine } from '../engine';
-import { Workspace } from '../store';
+import { Workspace, type OpenOptions } from '../store';
 import type { ApiResult } from '../../shared/errors';
 import { apiErr, apiOk } from '../../shared/errors';
 import { fromStoreError } from './errors';
@@ -14,6 +14,7 @@ export function createWorkspaceFile(
   engine: Engine,
   name: string,
   seed: number,
+  opts: OpenOptions = {},
 ): ApiResult<Workspace> {
   if (!path.endsWith(WORKSPACE_EXT))
     return apiErr('INVALID_ARGUMENT', `A workspace file name ends with ${WORKSPACE_EXT}: "${path}".`);
@@ -24,21 +25,22 @@ export function createWorkspaceFile(
   } catch (e) {
     return apiErr('WORKSPACE_ERROR', `Cannot create the folder for ${path}: ${(e as Error).message}`);
   }
-  const created = Workspace.create(path, {
-    name,
-    scenario: engine.scenario,
-    seed,
-    tickSeconds: engine.tickSeconds,
-    startEpochMs: engine.startEpochMs,
-    catalog: engine.catalog(),
-  });
+  const created = Workspace.create(
+    path,
+    {
+      name,
+      scenario: engine.scenario,
+      seed,
+      tickSeconds: engine.tickSeconds,
+      startEpochMs: engine.startEpochMs,
+      catalog: engine.catalog(),
+    },
+    opts,
+  );
   return created.ok ? apiOk(created.value) : { ok: false, error: fromStoreError(created.error) };
 }
 
-export function openWorkspaceFile(
-  path: string,
-  opts: Parameters<typeof Workspace.open>[1] = {},
-): ApiResult<Workspace> {
+export function openWorkspaceFile(path: string, opts: OpenOptions = {}): ApiResult<Workspace> {
   if (!existsSync(path)) return apiErr('NOT_FOUND', `No workspace at ${path}.`);
   const opened = Workspace.open(path, opts);
   return opened.ok ? apiOk(opened.value) : { ok: false, error: fromStoreError(opened.error) };

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineEvent, TaskInfo } from '../engine/api';
-import { encodeInto, maxEncodedBytes } from './codec';
+import { encodeBlock, encodeInto, maxEncodedBytes } from './codec';
 import { MultiInsert } from './multi-insert';
 import { hasKindVectors, KindVectorWriter, kindVectorLevels } from './kind-vectors';
 import { tableFor } from './tables';
@@ -32,8 +32,19 @@ export interface SampleBlock {
   t: number;
   kind: string;
   eids: Int32Array;
-  buf: Buffer;
-  offsets: Int32Array;
+  /** The encoded vectors; null while `raw` holds the values (encoded by the writer: see ingestTick). */
+  buf: Buffer | null;
+  offsets: Int32Array | null;
+  /** The block's values as the engine gave them (column-major, m per entity), when not encoded yet. */
+  raw?: Float64Array;
+  m?: number;
+}
+
+/** A block's encoded vectors (encoding them now when the block holds its raw values). */
+export function encodedSamples(s: SampleBlock): { buf: Buffer; offsets: Int32Array } {
+  if (s.buf && s.offsets) return { buf: s.buf, offsets: s.offsets };
+  if (!s.raw || s.m === undefined) throw new Error(`realtime block ${s.kind} at ${s.t} holds no values`);
+  return encodeBlock(s.raw, s.m, s.eids.length);
 }
 
 /** An Int32Array's bytes (little-endian on every platform Node ships for) as a Buffer, without a copy. */
@@ -60,6 +71,27 @@ export class Batch {
       this.alarms.length === 0
     );
   }
+}
+
+/**
+ * `newer` appended to `older`, as if every append had gone into one batch: a batch whose write failed
+ * (in the writer thread) is put back in front of what was appended after it, so nothing is lost and
+ * the order of events, task states and alarm changes is kept. Answers `older`, changed.
+ */
+export function mergeBatches(older: Batch, newer: Batch): Batch {
+  for (const [eid, e] of newer.entities) older.entities.set(eid, e);
+  for (const s of newer.samples) older.samples.push(s);
+  for (const r of newer.rollups) older.rollups.push(r);
+  for (const ev of newer.events) older.events.push(ev);
+  for (const [id, t] of newer.tasks) older.tasks.set(id, t);
+  for (const a of newer.alarms) older.alarms.push(a);
+  if (newer.ticks > 0) {
+    older.lastTick = newer.lastTick;
+    older.lastTime = newer.lastTime;
+  }
+  older.ticks += newer.ticks;
+  older.values += newer.values;
+  return older;
 }
 
 export interface Cutoffs {
@@ -195,16 +227,19 @@ export class Writer {
   private writeSamples(samples: readonly SampleBlock[]): void {
     const block = this.insertBlock;
     if (block) {
-      for (const { t, kind, eids, offsets, buf } of samples) {
-        if (eids.length === 0) continue;
-        block.run(t, kind, bytesOf(eids), bytesOf(offsets), buf);
+      for (const s of samples) {
+        if (s.eids.length === 0) continue;
+        const { buf, offsets } = encodedSamples(s);
+        block.run(s.t, s.kind, bytesOf(s.eids), bytesOf(offsets), buf);
       }
       return;
     }
     const ins = this.insertSample!;
     ins.reset();
-    for (const { buf, offsets, eids, t } of samples) {
-      for (let r = 0; r < eids.length; r++) ins.push(t, eids[r], buf.subarray(offsets[r], offsets[r + 1]));
+    for (const s of samples) {
+      const { buf, offsets } = encodedSamples(s);
+      const { eids, t } = s;
+      for (let r = 0; r < eids.length; r++) ins.push(t, eids[r], buf.subarray(offsets[r]!, offsets[r + 1]!));
     }
     ins.end();
   }

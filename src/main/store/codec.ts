@@ -39,6 +39,26 @@ export function encodeInto(
   return w << 2;
 }
 
+/**
+ * Encodes a column-major block (value i of entity e at values[i * n + e], n entities of m metrics) into
+ * one buffer: entity e's vector is buf[offsets[e] .. offsets[e + 1]) (zeros skipped, as encodeInto).
+ */
+export function encodeBlock(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+): { buf: Buffer; offsets: Int32Array } {
+  const ab = new ArrayBuffer(n * maxEncodedBytes(m));
+  const out = { u8: new Uint8Array(ab), f32: new Float32Array(ab) };
+  const offsets = new Int32Array(n + 1);
+  let pos = 0;
+  for (let e = 0; e < n; e++) {
+    pos = encodeInto(out, pos, m, values, e, n, null);
+    offsets[e + 1] = pos;
+  }
+  return { buf: Buffer.from(ab, 0, pos), offsets };
+}
+
 /** Encodes one vector into its own Buffer. */
 export function encodeVector(values: ArrayLike<number>, ref: ArrayLike<number> | null = null): Buffer {
   const m = values.length;

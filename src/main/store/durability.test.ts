@@ -25,9 +25,10 @@ function runAndKill(
   path: string,
   flushes: number,
   delayMs: number,
+  thread = false,
 ): Promise<{ start: number; lastFlushed: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path], {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, ...(thread ? ['thread'] : [])], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -69,52 +70,59 @@ function integrity(path: string): string {
 }
 
 describe('kill -9 of a writing process', () => {
-  it('leaves a file that opens, passes integrity_check, keeps every flushed tick and exact rollups', async () => {
-    const p = nodePath.join(tempDir(), 'crash.vdc');
-    const rounds = [
-      { flushes: 12, delayMs: 0 },
-      { flushes: 20, delayMs: 7 },
-      { flushes: 30, delayMs: 23 },
-    ];
-    let expectedStart = 1;
-    for (const round of rounds) {
-      const { start, lastFlushed } = await runAndKill(p, round.flushes, round.delayMs);
-      expect(start).toBe(expectedStart);
-      expect(lastFlushed).toBeGreaterThan(start);
-      expect(integrity(p)).toBe('ok');
-      const ws = must(Workspace.open(p, { check: 'full' }));
-      const { lastTick } = ws.meta();
-      expect(lastTick).toBeGreaterThanOrEqual(lastFlushed);
-      // The next run resumes from the latest checkpoint (every 40 ticks).
-      const snap = ws.latestSnapshot();
-      expectedStart = snap ? snap.tick + 1 : 1;
-      // host-0, metric 0 at tick k is k: realtime points equal t / 20 and 5-min points the mean of their 15 ticks.
-      const rt = must(
-        ws.querySeries({
-          entityIds: ['host-0'],
-          metrics: ['cpu.usageMHz'],
-          from: Math.max(0, lastTick * 20 - 3000),
-          to: lastTick * 20,
-        }),
-      );
-      expect(rt.resolutionSec).toBe(20);
-      expect(rt.series[0]!.points.every(([t, v]) => v === t / 20)).toBe(true);
-      expect(rt.series[0]!.points.at(-1)).toEqual([lastTick * 20, lastTick]);
-      const m5 = must(
-        ws.querySeries({
-          entityIds: ['vm-199'],
-          metrics: ['mem.activeMiB'],
-          from: 0,
-          to: lastTick * 20,
-          maxPoints: Math.ceil(lastTick / 15) + 1,
-        }),
-      );
-      expect(m5.resolutionSec).toBe(300);
-      expect(m5.series[0]!.points).toHaveLength(Math.floor(lastTick / 15));
-      for (const [t, v] of m5.series[0]!.points) expect(v).toBe(19_900 + 10 + meanOf(t / 20 - 14, t / 20));
-      ws.close();
-    }
-  }, 60_000);
+  it.each([
+    ['', false],
+    [' (flushes in the writer thread)', true],
+  ])(
+    'leaves a file that opens, passes integrity_check, keeps every flushed tick and exact rollups%s',
+    async (_, thread) => {
+      const p = nodePath.join(tempDir(), 'crash.vdc');
+      const rounds = [
+        { flushes: 12, delayMs: 0 },
+        { flushes: 20, delayMs: 7 },
+        { flushes: 30, delayMs: 23 },
+      ];
+      let expectedStart = 1;
+      for (const round of rounds) {
+        const { start, lastFlushed } = await runAndKill(p, round.flushes, round.delayMs, thread);
+        expect(start).toBe(expectedStart);
+        expect(lastFlushed).toBeGreaterThan(start);
+        expect(integrity(p)).toBe('ok');
+        const ws = must(Workspace.open(p, { check: 'full' }));
+        const { lastTick } = ws.meta();
+        expect(lastTick).toBeGreaterThanOrEqual(lastFlushed);
+        // The next run resumes from the latest checkpoint (every 40 ticks).
+        const snap = ws.latestSnapshot();
+        expectedStart = snap ? snap.tick + 1 : 1;
+        // host-0, metric 0 at tick k is k: realtime points equal t / 20 and 5-min points the mean of their 15 ticks.
+        const rt = must(
+          ws.querySeries({
+            entityIds: ['host-0'],
+            metrics: ['cpu.usageMHz'],
+            from: Math.max(0, lastTick * 20 - 3000),
+            to: lastTick * 20,
+          }),
+        );
+        expect(rt.resolutionSec).toBe(20);
+        expect(rt.series[0]!.points.every(([t, v]) => v === t / 20)).toBe(true);
+        expect(rt.series[0]!.points.at(-1)).toEqual([lastTick * 20, lastTick]);
+        const m5 = must(
+          ws.querySeries({
+            entityIds: ['vm-199'],
+            metrics: ['mem.activeMiB'],
+            from: 0,
+            to: lastTick * 20,
+            maxPoints: Math.ceil(lastTick / 15) + 1,
+          }),
+        );
+        expect(m5.resolutionSec).toBe(300);
+        expect(m5.series[0]!.points).toHaveLength(Math.floor(lastTick / 15));
+        for (const [t, v] of m5.series[0]!.points) expect(v).toBe(19_900 + 10 + meanOf(t / 20 - 14, t / 20));
+        ws.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('disk full', () => {

@@ -24,6 +24,11 @@ export class EidCache {
   }
 }
 
+/**
+ * Adds a tick's samples to the rollups and its realtime rows to the batch. `encode` false leaves the
+ * realtime vectors unencoded (a copy of the block's values) for the writer thread to encode
+ * (OpenOptions.writerThread; `encodedSamples`): the same bytes, off the tick's thread.
+ */
 export function ingestTick(
   result: TickResult,
   batch: Batch,
@@ -32,6 +37,7 @@ export function ingestTick(
   eidFor: (id: string, kind: string) => number,
   realtime = true,
   cache: EidCache = new EidCache(),
+  encode = true,
 ): void {
   const t = Math.round(result.time);
   rollups.beginTick(t, batch.rollups);
@@ -55,6 +61,14 @@ export function ingestTick(
     const eids = cache.eids(block.kind, block.ids, eidFor);
     if (!realtime) {
       for (let e = 0; e < nIds; e++) rollups.add(eids[e]!, layout, v, e, nIds);
+      continue;
+    }
+    if (!encode) {
+      // The writer thread encodes (encodedSamples): keep a copy of the values (the engine reuses its blocks).
+      for (let e = 0; e < nIds; e++) rollups.add(eids[e]!, layout, v, e, nIds);
+      const raw = v === block.values ? v.slice() : v;
+      batch.samples.push({ t, kind: block.kind, eids, offsets: null, buf: null, raw, m });
+      batch.values += nIds * m;
       continue;
     }
     const ab = new ArrayBuffer(nIds * maxEncodedBytes(m));

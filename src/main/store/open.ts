@@ -72,7 +72,8 @@ function readThroughCopy(
   }
 }
 
-function configure(db: Database.Database, opts: OpenOptions): void {
+/** The connection settings of every writing connection (the writer thread's too). */
+export function configure(db: Database.Database, opts: Pick<OpenOptions, 'maxFileBytes'>): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');

@@ -104,6 +104,12 @@ export interface OpenOptions {
   flushIntervalMs?: number;
   /** Snapshots kept (older ones are deleted when a new one is saved); default 5. */
   snapshotsKeep?: number;
+  /**
+   * Write the automatic flushes of `appendTick` in a thread of their own (a second SQLite connection,
+   * `writer-thread.ts`), so the SQLite work overlaps the next ticks. Every other write and read waits
+   * for that flush first. Default false (the service's sessions); `vdc simulate --workspace` uses it.
+   */
+  writerThread?: boolean;
 }
 
 export interface EntityRecord {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { MetricCatalog, TickResult } from '../engine/api';
-import { alarmNumber, Batch, Writer, type Cutoffs } from './batch';
+import { alarmNumber, Batch, mergeBatches, Writer, type Cutoffs } from './batch';
+import { WriterThread } from './writer-thread';
 import type { EntityInfo, QueryContext } from './context';
 import { storeErr, storeOk, toStoreError, type StoreError, type StoreResult } from './errors';
 import * as logs from './logs';
@@ -61,6 +62,9 @@ export class Workspace {
   private readonly kindVectors: boolean;
   private readonly realtimeBlocks: boolean;
   private eidCache = new EidCache();
+  /** The writer thread (OpenOptions.writerThread) and the batch it is writing (kept until it answers). */
+  private thread: WriterThread | null = null;
+  private inflight: Batch | null = null;
 
   static create(path: string, init: T.WorkspaceInit, opts: T.OpenOptions = {}): StoreResult<Workspace> {
     const f = createFile(path, init, opts);
@@ -120,6 +124,53 @@ export class Workspace {
     );
     this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
     recoverOpenBuckets(this.ctx());
+    if (opts.writerThread && this.writer)
+      this.thread = WriterThread.start(path, this.intervals(), opts.maxFileBytes);
+  }
+
+  /**
+   * Waits for the batch in the writer thread, if any: on success its changes reach the top-N cache; on
+   * failure the batch goes back in front of the ticks appended since (kept, retried as a failed flush
+   * is). Every method that reads or writes the file calls this first.
+   */
+  private settle(): void {
+    const sent = this.inflight;
+    if (!sent || !this.thread) return;
+    const r = this.thread.wait();
+    this.inflight = null;
+    if (r.ok) {
+      this.topCache.changed(r.changed);
+      this.lastError = null;
+      this.retryAt = 0;
+    } else if (r.fatal !== undefined) {
+      // The thread never started: write on this thread from now on (nothing was written there).
+      this.batch = mergeBatches(sent, this.batch);
+      this.thread.close();
+      this.thread = null;
+    } else {
+      this.batch = mergeBatches(sent, this.batch);
+      this.lastError = r.error;
+      this.retryAt = Date.now() + 5000;
+    }
+  }
+
+  /** An automatic flush through the writer thread: hands the batch over and goes on with the next ticks. */
+  private flushInThread(thread: WriterThread): void {
+    this.settle();
+    if (this.lastError && Date.now() < this.retryAt) return; // the batch in flight just failed
+    if (this.thread !== thread) {
+      this.flush(); // the thread could not start: write here
+      return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const batch = this.batch;
+    thread.write(batch, batch.ticks > 0 ? this.cutoffs() : null);
+    this.inflight = batch;
+    this.batch = new Batch();
+    this.lastFlushAt = Date.now();
   }
 
   /** Layouts of the file's catalogue; with the engine's catalogue, where each column comes from. */
@@ -229,6 +280,7 @@ export class Workspace {
 
   /** Every change of the file's metric catalogue, oldest first (empty for a file that never changed it). */
   catalogChanges(): T.CatalogChange[] {
+    this.settle();
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'catalogChanges'").get() as
       { value: string } | undefined;
     try {
@@ -292,7 +344,12 @@ export class Workspace {
 
   /** Ticks and values waiting in memory, and the last flush error (null once a flush succeeded). */
   status(): { pendingTicks: number; pendingValues: number; lastError: StoreError | null } {
-    return { pendingTicks: this.batch.ticks, pendingValues: this.batch.values, lastError: this.lastError };
+    const f = this.inflight;
+    return {
+      pendingTicks: this.batch.ticks + (f?.ticks ?? 0),
+      pendingValues: this.batch.values + (f?.values ?? 0),
+      lastError: this.lastError,
+    };
   }
 
   entity(id: string): T.EntityRecord | null {
@@ -327,6 +384,7 @@ export class Workspace {
       (id, kind) => this.registry.eidFor(id, kind),
       realtime,
       this.eidCache,
+      this.thread === null,
     );
     this.stored.lastTick = result.tick;
     this.stored.lastTime = b.lastTime;
@@ -335,8 +393,10 @@ export class Workspace {
       b.ticks >= this.opts.flushEveryTicks ||
       b.values >= this.opts.flushEveryValues ||
       now - this.lastFlushAt >= this.opts.flushIntervalMs;
-    if (due && now >= this.retryAt) this.flush();
-    else this.armTimer();
+    if (due && now >= this.retryAt) {
+      if (this.thread) this.flushInThread(this.thread);
+      else this.flush();
+    } else this.armTimer();
   }
 
   /**
@@ -383,12 +443,14 @@ export class Workspace {
 
   /** Writes everything buffered in one transaction (and applies retention). The buffer survives a failure. */
   flush(): StoreResult<void> {
+    this.settle();
     if (this.batch.empty && !this.closed) return storeOk(undefined);
     return this.commit('save the history', () => undefined);
   }
 
   private commit(action: string, extra: () => void): StoreResult<void> {
     if (this.closed) return storeErr('INVALID_ARGUMENT', `${this.path} is closed.`);
+    this.settle();
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -488,11 +550,13 @@ export class Workspace {
 
   /** The newest snapshot, or null when there is none or it cannot be read (loadLatestSnapshot says why). */
   latestSnapshot(): StoredSnapshot | null {
+    this.settle();
     const r = readLatestSnapshot(this.db, this.path);
     return r.ok ? r.value : null;
   }
 
   loadLatestSnapshot(): StoreResult<StoredSnapshot | null> {
+    this.settle();
     return readLatestSnapshot(this.db, this.path);
   }
 
@@ -518,6 +582,7 @@ export class Workspace {
   }
 
   private beforeRead(): void {
+    this.settle();
     if (!this.batch.empty && this.writer && Date.now() >= this.retryAt) this.flush();
   }
 
@@ -547,6 +612,7 @@ export class Workspace {
    * is not JSON is an error naming the file and the field (never read as "none": that would lose it).
    */
   alarmDefinitions(): StoreResult<unknown> {
+    this.settle();
     let row: { value: string } | undefined;
     try {
       row = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmDefinitions'").get() as
@@ -569,6 +635,7 @@ export class Workspace {
   /** Stores the alarm definitions (meta `alarmDefinitions`): a meta value, so no schema change. */
   setAlarmDefinitions(value: unknown): StoreResult<void> {
     if (this.readOnly) return this.readOnlyError('save the alarm definitions');
+    this.settle();
     try {
       this.db
         .prepare(
@@ -618,6 +685,7 @@ export class Workspace {
    * deleting the rows), including alarms still buffered: new ids must be above it.
    */
   alarmSeq(): number {
+    this.settle();
     let top = 0;
     try {
       const meta = this.db.prepare("SELECT value FROM meta WHERE key = 'alarmSeq'").get() as
@@ -636,16 +704,19 @@ export class Workspace {
 
   addAlarm(a: T.NewAlarm): StoreResult<T.AlarmRecord> {
     if (this.readOnly) return this.readOnlyError('save the alarm');
+    this.settle();
     return logs.addAlarm(this.db, this.path, a, (id) => this.registry.get(id)?.name ?? id);
   }
 
   updateAlarm(id: string, patch: T.AlarmPatch): StoreResult<T.AlarmRecord> {
     if (this.readOnly) return this.readOnlyError('update the alarm');
+    this.settle();
     return logs.updateAlarm(this.db, this.path, id, patch);
   }
 
   /** A consistent copy (VACUUM INTO) including history still in memory; the target must not exist unless overwrite. */
   saveAs(path: string, opts: { overwrite?: boolean } = {}): StoreResult<void> {
+    this.settle();
     if (!this.readOnly && !this.batch.empty) this.flush();
     return saveCopy(this.db, this.path, path, this.batch, this.intervals(), opts.overwrite === true);
   }
@@ -662,6 +733,7 @@ export class Workspace {
   appendCommand(tick: number, command: unknown): StoreResult<number> {
     if (this.readOnly)
       return storeErr('READ_ONLY', `${this.path} is open read-only; the command was not logged.`);
+    this.settle();
     try {
       return storeOk(appendCommand(this.db, tick, command));
     } catch (e) {
@@ -671,12 +743,14 @@ export class Workspace {
 
   /** Commands logged after sequence number `seq` (0 = all), in order. */
   commandsAfter(seq: number): LoggedCommand[] {
+    this.settle();
     return commandsFrom(this.db, seq);
   }
 
   /** Flushes and closes. Answers the flush error if the buffer could not be written (it is then lost). */
   close(): StoreResult<void> {
     if (this.closed) return storeOk(undefined);
+    this.settle();
     const f = this.readOnly
       ? storeOk(undefined)
       : this.stored.coarseFrom
@@ -686,6 +760,9 @@ export class Workspace {
           : this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.closed = true;
+    // The thread's connection first: the last connection to close checkpoints and removes the -wal.
+    this.thread?.close();
+    this.thread = null;
     this.db.close();
     this.removeOwnSideFiles();
     return f;
