@@ -323,7 +323,19 @@ const Series = z.array(
 export const SweepClusterSchema = z.object({
   id: z.string(),
   name: z.string(),
-  growth: z.object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number() }),
+  /**
+   * Growth in the futures, % per month: 'final' = fitted by the final method (fitted, its 95 % interval);
+   * 'workload' = not fitted (refusal: "needs N more days of history"), the workloads' own growth.
+   */
+  growth: z.object({
+    method: z.enum(['final', 'workload']),
+    fitted: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    historyDays: z.number(),
+    refusal: HistoryRefusalSchema.nullable(),
+    workload: z.object({ min: z.number(), max: z.number() }),
+  }),
   nPlus1Probability: z.number(),
   resources: z.array(
     z.object({
@@ -336,6 +348,8 @@ export const SweepClusterSchema = z.object({
       p50Days: z.number().nullable(),
       p90Days: z.number().nullable(),
       medianPeakPct: z.number(),
+      /** Already over usable at the start since this ISO date-time ("exceeded now"), as time remaining says. */
+      exceededSince: z.string().nullable(),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 /**
  * `vdc capacity sweep`: many simulated futures from a workspace's current state (seed, growth within the
- * fitted interval, random host failures), run on worker threads; the probability of running out by each
+ * final method's interval or, with too little history, the workloads' own, random host failures), run on worker threads; the probability of running out by each
  * date per cluster × resource, and of N+1 still holding. `vdc capacity sweep merge` joins shard files.
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +18,13 @@ import {
 } from '../output';
 import { startProgress } from '../progress';
 import { capCtx } from '../../service/capacity/analysis';
-import { mergeSweeps, prepareSweep, SWEEP_DEFAULTS, type SweepResult } from '../../service/capacity/sweep';
+import {
+  GROWTH_LIMITS,
+  mergeSweeps,
+  prepareSweep,
+  SWEEP_DEFAULTS,
+  type SweepResult,
+} from '../../service/capacity/sweep';
 import { defaultWorkers, runSweep } from '../../service/capacity/sweep-pool';
 import { parseDurationSec } from './simulate';
 import { num, openReadOnly } from './capacity';
@@ -28,8 +34,10 @@ const USAGE = `Usage: vdc capacity sweep --workspace FILE --runs N [--horizon 18
        vdc capacity sweep merge SHARD.json… [--json] [--out FILE]
 
 Simulates N futures from the workspace's current state that differ in seed, each cluster's growth rate
-(drawn within the 95 % interval of the fitted CPU trend) and random host failures, and reports per cluster
-and resource the probability of running out by each date, and the probability that N+1 still holds.
+(drawn within the 95 % interval of the growth the final method fits to its daily CPU peaks; with less than
+the 14 days of history that method needs, growth is not fitted and the futures run at the workloads' own
+growth) and random host failures, and reports per cluster and resource the probability of running out by
+each date, and the probability that N+1 still holds. A resource already over usable says "exceeded now".
 The same inputs give the same result whatever --workers; shards merged give exactly the unsharded result.
 
   --workspace FILE        the workspace (.vdc), opened read-only
@@ -58,6 +66,25 @@ function parseShard(raw: string | undefined): { index: number; count: number } |
 
 const pct = (p: number) => `${(p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0)} %`;
 const UNIT = { cpu: 'CPU', mem: 'memory', disk: 'disk' } as const;
+const range = (a: number, b: number) => (a === b ? `${a} %/month` : `${a} … ${b} %/month`);
+
+/** What growth the futures run at, and what it stands on. */
+export function growthText(g: SweepResult['clusters'][number]['growth']): string {
+  const days = `${g.historyDays} day${g.historyDays === 1 ? '' : 's'} of history`;
+  if (g.method === 'final' && g.fitted !== null && g.low !== null && g.high !== null) {
+    const kept =
+      g.low < GROWTH_LIMITS.min || g.high > GROWTH_LIMITS.max
+        ? `; draws kept within ${GROWTH_LIMITS.min} … ${GROWTH_LIMITS.max} %/month`
+        : '';
+    return `growth ${g.low} … ${g.high} %/month (fitted ${g.fitted} by the final method, 95 % interval, ${days})${kept}`;
+  }
+  const own = `the futures run at the workloads' own growth (${range(g.workload.min, g.workload.max)})`;
+  return g.refusal
+    ? `growth not fitted: needs ${g.refusal.moreDays} more day${g.refusal.moreDays === 1 ? '' : 's'} of history (the final method needs ${g.refusal.needDays}, has ${g.refusal.haveDays}); ${own}`
+    : `growth not fitted (no trend in ${days}); ${own}`;
+}
+
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** The text form: one block per cluster, one line per resource. */
 export function sweepText(r: SweepResult): string {
@@ -68,9 +95,15 @@ export function sweepText(r: SweepResult): string {
   for (const c of r.clusters) {
     lines.push(
       '',
-      `${c.name}: N+1 holds at the horizon in ${pct(c.nPlus1Probability)} of futures; growth ${c.growth.low} … ${c.growth.high} %/month (fitted ${c.growth.fitted}, ${c.growth.historyDays} days of history)`,
+      `${c.name}: N+1 holds at the horizon in ${pct(c.nPlus1Probability)} of futures; ${growthText(c.growth)}`,
     );
     for (const x of c.resources) {
+      if (x.exceededSince !== null) {
+        lines.push(
+          `  ${UNIT[x.resource].padEnd(7)} exceeded now (since ${minute(x.exceededSince)}); median peak ${x.medianPeakPct} % of usable`,
+        );
+        continue;
+      }
       const at = (d: number) => x.cdf[Math.min(x.cdf.length, d) - 1] ?? 0;
       const when =
         x.p50Days !== null

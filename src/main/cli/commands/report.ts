@@ -11,7 +11,7 @@ import { listBranches } from '../../service/capacity/whatif';
 import { num, openReadOnly } from './capacity';
 import { startProgress } from '../progress';
 import { readFileSync } from 'node:fs';
-import { SweepFileSchema, type SweepResult } from '../../service/capacity/sweep';
+import { parseSweepFile, type SweepResult } from '../../service/capacity/sweep';
 import { FORCE_HELP, writeOutputFile } from '../output-file';
 
 const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN] [--sweep SWEEP.json] [--force]
@@ -64,16 +64,12 @@ export const reportCommand: CliCommand = {
     if (values.sweep !== undefined) {
       const file = resolve(io.cwd, values.sweep);
       try {
-        const parsed = SweepFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-        if (!parsed.success)
+        const data = parseSweepFile('the file', JSON.parse(readFileSync(file, 'utf8')));
+        if (data.shard !== null)
           throw new Error(
-            `not a capacity sweep result (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+            `it is shard ${data.shard.index}/${data.shard.count}; merge the shards first (vdc capacity sweep merge)`,
           );
-        if (parsed.data.shard !== null)
-          throw new Error(
-            `it is shard ${parsed.data.shard.index}/${parsed.data.shard.count}; merge the shards first (vdc capacity sweep merge)`,
-          );
-        sweep = parsed.data as SweepResult;
+        sweep = data as SweepResult;
       } catch (e) {
         io.err(`vdc report: --sweep ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         return 1;

@@ -484,3 +484,39 @@ export function firstPassage(
     ? { predictedDays: f.predictedDays, earliestDays: f.earliestDays, latestDays: f.latestDays }
     : { predictedDays: null, earliestDays: null, latestDays: null };
 }
+
+/** The final method's growth rate, % per 30-day month, and its two-sided interval. */
+export interface FinalGrowth {
+  /** exp(30·b̂) − 1 in %, b̂ the fitted slope of log(peak) per day (on the busy weekdays). */
+  pctPerMonth: number;
+  lowPct: number;
+  highPct: number;
+  /** The interval's two-sided coverage. */
+  coverage: number;
+}
+
+/**
+ * The growth the final method fits to daily peaks `peaks` on days `xs` (the same fit as finalForecast:
+ * change point, busy weekdays, robust, autocorrelation-inflated covariance): b̂ ± t·σ_b, t the Student-t
+ * quantile with the fit's degrees of freedom and σ_b² = Var(b̂) + (GROWTH_RATE_DRIFT·b̂)² (the drift its
+ * first passage draws), as compound % per 30-day month. Null with fewer than 3 days or no fit. The
+ * callers refuse thin history first (history.ts: 14 days, as time remaining).
+ */
+export function finalGrowth(
+  peaks: readonly number[],
+  xs: readonly number[] = ascending(peaks.length),
+  coverage = 0.95,
+): FinalGrowth | null {
+  if (peaks.length < 3) return null;
+  const model = finalModel(
+    peaks.map((v) => Math.log(Math.max(v, 1e-9))),
+    xs,
+  );
+  if (!model) return null;
+  const { fit, inflate } = model;
+  const b = fit.beta[1]!;
+  const sd = Math.sqrt(Math.max(0, fit.inv[1]![1]! * fit.s2 * inflate + (GROWTH_RATE_DRIFT * b) ** 2));
+  const t = fit.df > 0 ? studentTQuantile(0.5 + coverage / 2, fit.df) : normalQuantile(0.5 + coverage / 2);
+  const pct = (x: number) => 100 * Math.expm1(30 * x);
+  return { pctPerMonth: pct(b), lowPct: pct(b - t * sd), highPct: pct(b + t * sd), coverage };
+}

@@ -12,7 +12,7 @@
  *  5. capacity remaining = max(0, usable − max risk projection over the next 3 days) [A2] (conservative:
  *     the band's upper line, aggressive: its median).
  */
-import { FORECAST_COVERAGE, finalForecast } from './final';
+import { FORECAST_COVERAGE, finalForecast, finalGrowth, type FinalGrowth } from './final';
 import {
   MIN_HISTORY_DAYS,
   historyBasis,
@@ -86,6 +86,8 @@ export interface Forecast {
   capacityRefusal: HistoryRefusal | null;
   /** The daily peaks have reached usable since this simulated second (null when they have not). */
   exceededSinceSec: number | null;
+  /** The growth rate the fit stands on and its 95 % interval (null when refused: timeRefusal). */
+  growth: FinalGrowth | null;
 }
 
 /** One peak per day from [timeSec, value] samples (a sample at t belongs to day ⌊(t − ε) / 86400⌋: point times are interval ends). */
@@ -181,6 +183,12 @@ export function forecastPeaks(
   const soon = projection.slice(0, 3);
   const next3 = soon.length > 0 ? Math.max(lastPeak, ...soon.map(riskValue)) : recentPeak;
   const capacityRemaining = capRefusal ? null : exceededSinceSec !== null ? 0 : Math.max(0, usable - next3);
+  const growth = final
+    ? finalGrowth(
+        fitPeaks.map((p) => p[1]),
+        fitPeaks.map((p) => p[0] - x0),
+      )
+    : null;
   return {
     peaks,
     slopePerDay: final ? final.slopePerDay : 0,
@@ -202,5 +210,6 @@ export function forecastPeaks(
     timeRefusal: exceededSinceSec !== null ? null : timeRefusal,
     capacityRefusal: capRefusal,
     exceededSinceSec,
+    growth,
   };
 }

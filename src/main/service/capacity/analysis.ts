@@ -18,6 +18,7 @@ import {
   type CapInventory,
   type CapPolicy,
   type CapResource,
+  type Forecast,
   type HeadroomCount,
   type Risk,
   type RightsizeInput,
@@ -231,7 +232,13 @@ const growthAware = (max: number, growthPctPerMonth: number) => (growthPctPerMon
 
 const UNITS: Record<CapResource, string> = { cpu: 'MHz', mem: 'MiB', disk: 'GiB' };
 
-export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
+/** `onForecast` sees each cluster × resource's whole forecast (the sweep takes its growth fit and observation from it). */
+export function forecastRows(
+  ctx: CapCtx,
+  policy: CapPolicy,
+  o: ForecastOpts,
+  onForecast?: (clusterId: string, resource: CapResource, f: Forecast) => void,
+) {
   // Usable capacity does not depend on demand peaks, so the current state suffices here.
   const inv = capInventory(ctx.snapshot);
   const dem = demandModel(inv, policy);
@@ -295,6 +302,7 @@ export function forecastRows(ctx: CapCtx, policy: CapPolicy, o: ForecastOpts) {
         growthPctPerMonth: o.growthPctPerMonth,
         max: r === 'cpu' ? growthAware(max[r], o.growthPctPerMonth) : max[r],
       });
+      onForecast?.(c.id, r, f);
       rows.push({
         clusterId: c.id,
         clusterName: c.name,

@@ -58,14 +58,43 @@ describe('human units', () => {
 
 describe('the report with a sweep', () => {
   it('adds the fan of a finished sweep: one chart per cluster, probability by day in %, N+1 probability', () => {
-    const clusters = engine.snapshot().clusters.map((c) => ({
+    // The first cluster: growth not fitted (thin history) and CPU over usable at the start; the others fitted.
+    const clusters = engine.snapshot().clusters.map((c, ci) => ({
       id: c.id,
       name: c.name,
       nPlus1Probability: 0.25,
+      growth:
+        ci === 0
+          ? {
+              method: 'workload' as const,
+              fitted: null,
+              low: null,
+              high: null,
+              historyDays: 7,
+              refusal: {
+                code: 'needsHistory' as const,
+                method: 'timeRemaining' as const,
+                needDays: 14,
+                haveDays: 7,
+                moreDays: 7,
+              },
+              workload: { min: 0, max: 0 },
+            }
+          : {
+              method: 'final' as const,
+              fitted: 2.5,
+              low: 0.5,
+              high: 4.5,
+              historyDays: 30,
+              refusal: null,
+              workload: { min: 0, max: 0 },
+            },
       resources: ['cpu', 'mem', 'disk'].map((r, i) => ({
         resource: r,
         cdf: [0, 0.25 * i, 0.5 * i],
         probability: 0.5 * i,
+        p50Days: i === 2 ? 3 : null,
+        exceededSince: ci === 0 && r === 'cpu' ? '2026-01-05T10:00:00.000Z' : null,
       })),
     }));
     const d = collectReport(capCtx(engine, ws), DEFAULT_POLICY, {
@@ -81,6 +110,29 @@ describe('the report with a sweep', () => {
     expect(text).toContain('probability of running out (N+1 holds in 25 %)');
     expect(text).toMatch(/Memory 50 %/);
     expect(text).toMatch(/100 %/);
+    // What growth the futures ran at, and "exceeded now" instead of a probability for the exceeded resource.
+    const table = s.tables[0]!;
+    expect(table.headers).toEqual(['Cluster', 'Growth in the futures', 'CPU', 'Memory', 'Disk']);
+    expect(table.rows[0]).toEqual([
+      clusters[0]!.name,
+      "not fitted: needs 7 more days of history (the final method needs 14, has 7); the workloads' own growth (0 %/month)",
+      'exceeded now (since 2026-01-05 10:00)',
+      '50 % within 3 days',
+      '100 % within 3 days, half by day 3',
+    ]);
+    if (clusters.length > 1)
+      expect(table.rows[1]![1]).toBe(
+        '0.5 … 4.5 %/month (fitted 2.5 by the final method, 95 % interval, 30 days of history)',
+      );
+    expect(s.charts[0]!.svg).toContain('CPU: exceeded now');
+    const zh = collectReport(capCtx(engine, ws), DEFAULT_POLICY, {
+      title: 'r',
+      locale: 'zh-CN',
+      sweep: { runs: 4, horizonDays: 3, clusters },
+    });
+    const zs = zh.sections[1]!;
+    expect(zs.tables[0]!.rows[0]![1]).toContain('未拟合：还需要 7 天的历史数据');
+    expect(zs.tables[0]!.rows[0]![2]).toBe('当前已超出（自 2026-01-05 10:00 起）');
   });
 });
 

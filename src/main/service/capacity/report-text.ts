@@ -6,6 +6,20 @@
 import { refusalText, type HistoryRefusal } from '../../engine/capacity';
 import type { Remaining } from './report-summary';
 
+/** A sweep's growth (./sweep.ts SweepGrowth; the console's contract has the same shape). */
+export interface SweepGrowthView {
+  method: 'final' | 'workload';
+  fitted: number | null;
+  low: number | null;
+  high: number | null;
+  historyDays: number;
+  refusal: HistoryRefusal | null;
+  workload: { min: number; max: number };
+}
+
+const ownRange = (w: { min: number; max: number }) => (w.min === w.max ? `${w.min}` : `${w.min} … ${w.max}`);
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
 export type ReportLocale = 'en' | 'zh-CN';
 
 const HEADERS_ZH: Record<string, string> = {
@@ -219,6 +233,17 @@ export interface ReportText {
   fan: string;
   sweep(runs: number, days: number): Pair;
   sweepChart(cluster: string, nPlus1Pct: number): string;
+  /** Headers of the sweep's table: cluster, growth in the futures, CPU, memory, disk. */
+  sweepHeaders: string[];
+  /** What growth the futures ran at and what it stands on. */
+  sweepGrowth(g: SweepGrowthView): string;
+  /** A resource's answer: "exceeded now (since …)", or its probability of running out within the horizon. */
+  sweepCell(
+    r: { probability: number; p50Days: number | null; exceededSince: string | null },
+    days: number,
+  ): string;
+  /** A fan line's label when the resource is already exceeded. */
+  sweepExceededLine(resource: string): string;
   chartRemaining(r: Remaining): string;
   header(h: string): string;
   /** A table cell in the column headed (in English) `header`: codes are translated, names never. */
@@ -322,7 +347,7 @@ const en: ReportText = {
     consolidation:
       'Method: first-fit decreasing of the peak load per policy. History: peaks of the last 24 h.',
     sweep: (runs, days) =>
-      `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, growth within the fitted 95 % interval, random host failures). History: up to 30 days of daily peaks for the growth interval.`,
+      `Method: ${runs} simulated futures of ${days} days from the current state (different seeds, random host failures, growth drawn within the 95 % interval of the final method's fit of the daily CPU peaks). History: up to 30 days of daily peaks; growth is fitted from 14 days, with less the futures run at the workloads' own growth.`,
   },
   fan: '80 % interval',
   sweep: (runs, days) => [
@@ -330,6 +355,18 @@ const en: ReportText = {
     `Probability of having run out by each day, over ${runs} simulated futures of ${days} days.`,
   ],
   sweepChart: (cluster, p) => `${cluster} — probability of running out (N+1 holds in ${p} %)`,
+  sweepHeaders: ['Cluster', 'Growth in the futures', 'CPU', 'Memory', 'Disk'],
+  sweepGrowth: (g) =>
+    g.method === 'final' && g.fitted !== null
+      ? `${g.low} … ${g.high} %/month (fitted ${g.fitted} by the final method, 95 % interval, ${g.historyDays} days of history)`
+      : g.refusal
+        ? `not fitted: needs ${g.refusal.moreDays} more days of history (the final method needs ${g.refusal.needDays}, has ${g.refusal.haveDays}); the workloads' own growth (${ownRange(g.workload)} %/month)`
+        : `not fitted (no trend in ${g.historyDays} days of history); the workloads' own growth (${ownRange(g.workload)} %/month)`,
+  sweepCell: (r, days) =>
+    r.exceededSince !== null
+      ? `exceeded now (since ${minute(r.exceededSince)})`
+      : `${Math.round(r.probability * 100)} % within ${days} days${r.p50Days !== null ? `, half by day ${r.p50Days}` : ''}`,
+  sweepExceededLine: (resource) => `${resource}: exceeded now`,
   chartRemaining: (r) =>
     r.state === 'thin'
       ? `needs ${r.moreDays} more day${r.moreDays === 1 ? '' : 's'} of history`
@@ -434,7 +471,7 @@ const zhCN: ReportText = {
       `方法：7 天窗口内的第 95 百分位。历史：${b.historyDays < 7 ? `7 天中仅记录了 ${b.historyDays.toFixed(1)} 天` : '7 天'}。`,
     consolidation: '方法：按策略对峰值负载做首次适应递减。历史：最近 24 小时的峰值。',
     sweep: (runs, days) =>
-      `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、拟合 95 % 区间内的增长率、随机主机故障）。历史：增长区间使用最多 30 天的日峰值。`,
+      `方法：从当前状态模拟 ${runs} 种 ${days} 天的未来（不同随机种子、随机主机故障、在最终方法对 CPU 日峰值拟合的 95 % 区间内抽取增长率）。历史：最多 30 天的日峰值；至少 14 天才拟合增长率，不足时各未来按工作负载自身的增长率运行。`,
   },
   fan: '80 % 区间',
   sweep: (runs, days) => [
@@ -442,6 +479,18 @@ const zhCN: ReportText = {
     `在 ${runs} 种 ${days} 天的模拟未来中，到每一天为止资源耗尽的概率。`,
   ],
   sweepChart: (cluster, p) => `${cluster} — 耗尽概率（${p} % 的未来满足 N+1）`,
+  sweepHeaders: ['集群', '各未来的增长率', 'CPU', '内存', '磁盘'],
+  sweepGrowth: (g) =>
+    g.method === 'final' && g.fitted !== null
+      ? `${g.low} … ${g.high} %/月（最终方法拟合为 ${g.fitted}，95 % 区间，${g.historyDays} 天历史）`
+      : g.refusal
+        ? `未拟合：还需要 ${g.refusal.moreDays} 天的历史数据（最终方法需要 ${g.refusal.needDays} 天，现有 ${g.refusal.haveDays} 天）；按工作负载自身的增长率（${ownRange(g.workload)} %/月）`
+        : `未拟合（${g.historyDays} 天历史中没有趋势）；按工作负载自身的增长率（${ownRange(g.workload)} %/月）`,
+  sweepCell: (r, days) =>
+    r.exceededSince !== null
+      ? `当前已超出（自 ${minute(r.exceededSince)} 起）`
+      : `${days} 天内耗尽的概率 ${Math.round(r.probability * 100)} %${r.p50Days !== null ? `，一半在第 ${r.p50Days} 天前` : ''}`,
+  sweepExceededLine: (resource) => `${resource}：当前已超出`,
   chartRemaining: (r) =>
     r.state === 'thin'
       ? `还需要 ${r.moreDays} 天的历史数据`

@@ -17,7 +17,7 @@ import {
   rightsizeTable,
   type Table,
 } from './tables';
-import { reportText, type ReportLocale } from './report-text';
+import { reportText, type ReportLocale, type SweepGrowthView } from './report-text';
 import { executiveSummary, humanize, remaining, type ExecutiveSummary } from './report-summary';
 import { axisFormat, fmtUnit, type Unit } from './units';
 
@@ -53,7 +53,14 @@ export interface ReportSweep {
     id: string;
     name: string;
     nPlus1Probability: number;
-    resources: { resource: string; cdf: number[]; probability: number }[];
+    growth: SweepGrowthView;
+    resources: {
+      resource: string;
+      cdf: number[];
+      probability: number;
+      p50Days: number | null;
+      exceededSince: string | null;
+    }[];
   }[];
 }
 
@@ -186,7 +193,10 @@ export function collectReport(
     const sweepCharts = sw.clusters.map((c) => {
       const title = T.sweepChart(c.name, Math.round(c.nPlus1Probability * 100));
       const lines = c.resources.map((r) => ({
-        label: `${resName[r.resource] ?? r.resource} ${Math.round(r.probability * 100)} %`,
+        label:
+          r.exceededSince !== null
+            ? T.sweepExceededLine(resName[r.resource] ?? r.resource)
+            : `${resName[r.resource] ?? r.resource} ${Math.round(r.probability * 100)} %`,
         points: r.cdf.map((p, i) => [(i + 1) * 86_400, p * 100] as [number, number]),
         color: colors[r.resource] ?? PALETTE[7]!,
       }));
@@ -203,11 +213,23 @@ export function collectReport(
         }),
       };
     });
-    sections.splice(
-      1,
-      0,
-      section(T.sweep(sw.runs, sw.horizonDays), T.basis.sweep(sw.runs, sw.horizonDays), [], sweepCharts),
-    );
+    sections.splice(1, 0, {
+      ...section(T.sweep(sw.runs, sw.horizonDays), T.basis.sweep(sw.runs, sw.horizonDays), [], sweepCharts),
+      // Already in the report's words: not through the raw tables' header and unit mapping.
+      tables: [
+        {
+          headers: T.sweepHeaders,
+          rows: sw.clusters.map((c) => [
+            c.name,
+            T.sweepGrowth(c.growth),
+            ...(['cpu', 'mem', 'disk'] as const).map((res) => {
+              const r = c.resources.find((x) => x.resource === res);
+              return r ? T.sweepCell(r, sw.horizonDays) : T.none;
+            }),
+          ]),
+        },
+      ],
+    });
   }
   const exec = executiveSummary(ctx.snapshot, f.rows, fo.clusters, rs.rows, T.summaryHeaders, T);
   if (o.parentPath && o.branchIds && o.branchIds.length > 0) {

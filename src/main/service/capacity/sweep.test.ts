@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinScenario } from '../../engine';
 import { workloadParams } from '../../engine/workload/params';
-import { continueGrowth, futureSeed, growthInterval } from './sweep';
+import { dailyPeaks, forecastPeaks, linearFit } from '../../engine/capacity';
+import { continueGrowth, futureSeed } from './sweep';
 
 const MONTH = 30 * 86_400;
 /** The engine's level × growth factor at time t (profile.ts): what continueGrowth must keep continuous. */
@@ -31,21 +32,33 @@ describe('sweep building blocks', () => {
     );
   });
 
-  it('growth interval: the slope ± t·se as % of the level per month; none on fewer than 3 days', () => {
-    expect(
-      growthInterval([
-        [0, 100],
-        [1, 101],
-      ]),
-    ).toEqual({ fitted: 0, low: 0, high: 0, historyDays: 2 });
-    const exact = growthInterval(Array.from({ length: 10 }, (_, d) => [d, 100 + d] as [number, number]));
-    expect(exact.fitted).toBeCloseTo((100 * 30 * 1) / 109, 2);
-    expect(exact.low).toBeCloseTo(exact.fitted, 6);
-    const noisy = growthInterval(
-      Array.from({ length: 10 }, (_, d) => [d, 100 + d + (d % 2 ? 3 : -3)] as [number, number]),
+  it('growth stands on the final method: weekends at the end of the history do not bend it; thin history is refused', () => {
+    // 21 days of hourly samples, compound growth 5 %/month on weekdays, weekends at 60 %, a little noise;
+    // the history ends on a weekend (days 19, 20).
+    const points: [number, number][] = [];
+    for (let d = 0; d < 21; d++) {
+      const peak = 1000 * Math.pow(1.05, d / 30) * (d % 7 >= 5 ? 0.6 : 1) * (1 + 0.01 * Math.sin(d * 2.1));
+      for (let h = 1; h <= 24; h++) points.push([d * 86_400 + h * 3600, h === 14 ? peak : peak / 2]);
+    }
+    const f = forecastPeaks(points, { usable: 1e9, horizonDays: 1 });
+    expect(f.growth!.pctPerMonth).toBeGreaterThan(3.5);
+    expect(f.growth!.pctPerMonth).toBeLessThan(6.5);
+    expect(f.growth!.lowPct).toBeLessThan(5);
+    expect(f.growth!.highPct).toBeGreaterThan(5);
+    // A plain line through the daily peaks (the sweep's former growth) falls with the closing weekend.
+    const peaks = dailyPeaks(points);
+    const lin = linearFit(
+      peaks.map((p) => p[0]),
+      peaks.map((p) => p[1]),
     );
-    expect(noisy.low).toBeLessThan(noisy.fitted);
-    expect(noisy.high).toBeGreaterThan(noisy.fitted);
+    expect((100 * 30 * lin.slope) / (lin.intercept + lin.slope * 20)).toBeLessThan(3);
+    // 7 days: refused, no growth.
+    const week = forecastPeaks(
+      points.filter(([t]) => t <= 7 * 86_400),
+      { usable: 1e9, horizonDays: 1 },
+    );
+    expect(week.growth).toBeNull();
+    expect(week.timeRefusal).toMatchObject({ method: 'timeRemaining', moreDays: 7 });
   });
 
   it('future seeds are distinct per index and stable', () => {

@@ -3,14 +3,17 @@
  *
  * Every future starts from the workspace's current engine state and differs in
  *  - the seed of the engine's random streams (workload noise, failures the engine draws itself),
- *  - each cluster's growth rate, drawn uniformly within the 95 % interval of the fitted CPU trend
- *    (slope ± t·s/√Sxx of the daily peaks, as % of the fitted level per 30-day month),
+ *  - each cluster's growth rate, drawn uniformly within the 95 % interval of the growth the final method
+ *    fits to its daily CPU peaks (the fit behind every time remaining, with the same history rule: 14 days;
+ *    with less, growth is not fitted — the refusal is stated — and the futures run at the workloads' own
+ *    growth),
  *  - random host failures: each connected host fails on a day with probability rate/365 and is
  *    repaired `repairDays` later.
  * It runs the real engine forward at a coarse tick (default 1 h) for the horizon, records per cluster and
  * resource the first day demand reached usable capacity (usable = capacity × (1 − HA %) × (1 − buffer %),
  * minus the usable share of failed hosts), and at the end whether N+1 still holds (the N+1 estimator on
- * the last day's peaks).
+ * the last day's peaks). A resource whose observed daily peaks already exceed usable carries the date
+ * `vdc capacity` gives ("exceeded since"), so every shell says "exceeded now", not "by day 1".
  *
  * A future depends only on (inputs, its index): results are the same whatever the number of workers or
  * shards, and `aggregateSweep` over the futures sorted by index gives the one result. Everything here is
@@ -23,17 +26,16 @@ import {
   DAY_SEC,
   DEFAULT_POLICY,
   clusterTolerance,
-  dailyPeaks,
   demandModel,
-  linearFit,
-  studentTQuantile,
+  needsHistory,
   type CapPolicy,
   type CapResource,
+  type HistoryRefusal,
 } from '../../engine/capacity';
 import { workloadParams } from '../../engine/workload/params';
 import type { WorkloadSpec } from '../../engine/model/scenario';
 import { capInventory, type Peaks } from './inputs';
-import { readSeries } from './history';
+import { forecastRows } from './analysis';
 import { retick } from './whatif';
 import type { Workspace } from '../../store';
 
@@ -58,12 +60,36 @@ export const SWEEP_DEFAULTS: Omit<SweepOptions, 'runs' | 'horizonDays'> = {
   repairDays: 2,
 };
 
+/** The sweep format's version: 2 since growth stands on the final method and its history rule. */
+export const SWEEP_VERSION = 2;
+
+/** The workload growth the engine accepts (scenario schema), % per month: draws stay within it. */
+export const GROWTH_LIMITS = { min: -50, max: 100 } as const;
+
+/**
+ * A cluster's growth in the futures, % per 30-day month. `final`: fitted by the final method to the daily
+ * CPU peaks (fitted = exp(30·b̂) − 1, interval b̂ ± t₀.₉₇₅·σ_b with the growth-rate drift; the futures
+ * draw uniformly within it). `workload`: not fitted — `refusal` says how much more history the method
+ * needs — and every VM keeps its own workload growth (`workload`: their lowest and highest rate).
+ */
+export interface SweepGrowth {
+  method: 'final' | 'workload';
+  fitted: number | null;
+  low: number | null;
+  high: number | null;
+  /** Days of history (the span of the CPU series read, up to 30 days). */
+  historyDays: number;
+  refusal: HistoryRefusal | null;
+  workload: { min: number; max: number };
+}
+
 export interface SweepCluster {
   id: string;
   name: string;
-  /** Growth % per 30-day month: the fitted trend and its 95 % interval, from `historyDays` of daily peaks. */
-  growth: { fitted: number; low: number; high: number; historyDays: number };
+  growth: SweepGrowth;
   usable: Record<CapResource, number>;
+  /** Per resource: the observed daily peaks already reach usable since this ISO date-time (as `vdc capacity` says), else null. */
+  exceededSince: Record<CapResource, string | null>;
   /** Usable share of capacity (HA reserve and buffer), per resource; a failed host removes this share of its capacity. */
   usableShare: { cpu: number; mem: number };
 }
@@ -80,8 +106,8 @@ export interface SweepInput {
 export interface FutureResult {
   index: number;
   seed: number;
-  /** Growth drawn per cluster, % per month (cluster order of the input). */
-  growthPct: number[];
+  /** Growth drawn per cluster, % per month (cluster order of the input); null: not fitted, the workloads' own. */
+  growthPct: (number | null)[];
   /** Host failures: [day, host id]. */
   failures: [number, string][];
   /** Per cluster: first day (1-based, from the start) each resource reached usable capacity, or null. */
@@ -111,12 +137,14 @@ export interface SweepClusterResult {
     p90Days: number | null;
     /** Median over futures of the highest daily peak, % of usable. */
     medianPeakPct: number;
+    /** Already over usable at the start, since this ISO date-time (every future then runs out on day 1). */
+    exceededSince: string | null;
   }[];
 }
 
 export interface SweepResult {
   format: typeof SWEEP_FORMAT;
-  version: 1;
+  version: typeof SWEEP_VERSION;
   origin: SweepInput['origin'];
   options: SweepOptions;
   /** null for a whole sweep (or a merge); which share of the futures a shard file holds otherwise. */
@@ -144,50 +172,48 @@ export function futureSeed(seed: number, index: number): number {
   return h >>> 0 || 1;
 }
 
-/**
- * Growth % per month from daily CPU peaks: the least-squares slope and its two-sided 95 % interval
- * (Student-t, n − 2 degrees of freedom), relative to the fitted level on the last day. Fewer than 3 days:
- * 0 with an empty interval (the sweep then varies seed and failures only).
- */
-export function growthInterval(peaks: readonly (readonly [number, number])[]): SweepCluster['growth'] {
-  const n = peaks.length;
-  if (n < 3) return { fitted: 0, low: 0, high: 0, historyDays: n };
-  const xs = peaks.map((p) => p[0]);
-  const fit = linearFit(
-    xs,
-    peaks.map((p) => p[1]),
-  );
-  const level = fit.intercept + fit.slope * xs[n - 1]!;
-  if (!(level > 0) || !(fit.sxx > 0)) return { fitted: 0, low: 0, high: 0, historyDays: n };
-  const se = fit.residualSd / Math.sqrt(fit.sxx);
-  const t = studentTQuantile(0.975, n - 2);
-  const pct = (slope: number) => Math.max(-50, Math.min(200, (100 * 30 * slope) / level));
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    fitted: r(pct(fit.slope)),
-    low: r(pct(fit.slope - t * se)),
-    high: r(pct(fit.slope + t * se)),
-    historyDays: n,
-  };
+/** What the final method says of a cluster: its CPU growth fit (or refusal) and, per resource, "exceeded since". */
+export interface ClusterFit {
+  growth: { fitted: number; low: number; high: number } | null;
+  refusal: HistoryRefusal | null;
+  historyDays: number;
+  exceededSince: Record<CapResource, string | null>;
 }
 
-/** The clusters' usable capacity and growth interval; `cpuPeaks` gives each cluster's daily CPU peaks. */
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The clusters' usable capacity, growth and observations (`fits` per cluster id, from prepareSweep). */
 export function sweepClusters(
   snapshot: EngineSnapshot,
-  cpuPeaks: ReadonlyMap<string, readonly (readonly [number, number])[]>,
+  fits: ReadonlyMap<string, ClusterFit>,
   policy: CapPolicy = DEFAULT_POLICY,
 ): SweepCluster[] {
   const inv = capInventory(snapshot);
   const dem = demandModel(inv, policy);
+  const hostCluster = new Map(snapshot.hosts.map((h) => [h.id, h.clusterId]));
   return inv.clusters.map((c) => {
     const d = dem.find((r) => r.scope === 'cluster' && r.id === c.id)!;
     const share = (x: { usable: number; capacity: number }) => (x.capacity > 0 ? x.usable / x.capacity : 0);
+    const own = snapshot.vms
+      .filter((v) => hostCluster.get(v.hostId) === c.id)
+      .map((v) => workloadParams(v.workload, 'vm').growthPctPerMonth);
+    const fit = fits.get(c.id);
+    const g = fit?.growth ?? null;
     return {
       id: c.id,
       name: c.name,
-      growth: growthInterval(cpuPeaks.get(c.id) ?? []),
+      growth: {
+        method: g ? 'final' : 'workload',
+        fitted: g ? r3(g.fitted) : null,
+        low: g ? r3(g.low) : null,
+        high: g ? r3(g.high) : null,
+        historyDays: fit?.historyDays ?? 0,
+        refusal: g ? null : (fit?.refusal ?? null),
+        workload: { min: own.length ? Math.min(...own) : 0, max: own.length ? Math.max(...own) : 0 },
+      },
       usable: { cpu: d.cpuMHz.usable, mem: d.memMiB.usable, disk: d.diskGiB.usable },
       usableShare: { cpu: share(d.cpuMHz), mem: share(d.memMiB) },
+      exceededSince: fit?.exceededSince ?? { cpu: null, mem: null, disk: null },
     };
   });
 }
@@ -227,9 +253,13 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const o = input.options;
   const seed = futureSeed(o.seed, index);
   const prng = new Prng(seed);
-  const growthPct = input.clusters.map(
-    (c) => Math.round((c.growth.low + (c.growth.high - c.growth.low) * prng.next()) * 1000) / 1000,
-  );
+  // One draw per cluster whether its growth is fitted or not, so the failure draws do not depend on it.
+  const growthPct = input.clusters.map((c) => {
+    const u = prng.next();
+    const { low, high } = c.growth;
+    if (low === null || high === null) return null;
+    return r3(Math.min(GROWTH_LIMITS.max, Math.max(GROWTH_LIMITS.min, low + (high - low) * u)));
+  });
   const snap = retick(
     { ...(JSON.parse(JSON.stringify(input.snapshot)) as EngineSnapshot), seed },
     o.tickSeconds,
@@ -244,7 +274,7 @@ export function runFuture(input: SweepInput, index: number, onTicks?: (done: num
   const nowSec = snap.tick * snap.tickSeconds;
   for (const v of snap.vms) {
     const g = growthOf.get(hostClusterId.get(v.hostId) ?? '');
-    if (g === undefined || g === (v.workload.growthPctPerMonth ?? 0)) continue;
+    if (g === undefined || g === null || g === (v.workload.growthPctPerMonth ?? 0)) continue;
     engine.execute({ type: 'vm.configure', vmId: v.id, workload: continueGrowth(v.workload, g, nowSec) });
   }
 
@@ -424,12 +454,13 @@ export function aggregateSweep(
         p50Days: quantileDay(days, 0.5),
         p90Days: quantileDay(days, 0.9),
         medianPeakPct: Math.round(median(futures.map((f) => f.peakPct[ci]![res])) * 10) / 10,
+        exceededSince: c.exceededSince[res],
       };
     }),
   }));
   return {
     format: SWEEP_FORMAT,
-    version: 1,
+    version: SWEEP_VERSION,
     origin: input.origin,
     options: input.options,
     shard,
@@ -450,7 +481,7 @@ const FutureSchema = z
   .object({
     index: z.number().int().min(0),
     seed: z.number().int(),
-    growthPct: z.array(z.number().finite()),
+    growthPct: z.array(z.number().finite().nullable()),
     failures: z.array(z.tuple([z.number().int(), z.string()])),
     runOut: z.array(ResourceDays),
     peakPct: z.array(z.object({ cpu: z.number(), mem: z.number(), disk: z.number() }).strict()),
@@ -461,7 +492,7 @@ const FutureSchema = z
 /** A shard file as `vdc capacity sweep --shard i/N --json` writes it (validated before a merge). */
 export const SweepFileSchema = z.object({
   format: z.literal(SWEEP_FORMAT),
-  version: z.literal(1),
+  version: z.literal(SWEEP_VERSION),
   origin: z.object({ workspace: z.string(), timeSec: z.number(), tick: z.number().int() }).strict(),
   options: z
     .object({
@@ -484,7 +515,24 @@ export const SweepFileSchema = z.object({
         id: z.string(),
         name: z.string(),
         growth: z
-          .object({ fitted: z.number(), low: z.number(), high: z.number(), historyDays: z.number().int() })
+          .object({
+            method: z.enum(['final', 'workload']),
+            fitted: z.number().nullable(),
+            low: z.number().nullable(),
+            high: z.number().nullable(),
+            historyDays: z.number().min(0),
+            refusal: z
+              .object({
+                code: z.literal('needsHistory'),
+                method: z.enum(['timeRemaining', 'capacityRemaining', 'rightsize', 'consolidation']),
+                needDays: z.number(),
+                haveDays: z.number(),
+                moreDays: z.number().int(),
+              })
+              .strict()
+              .nullable(),
+            workload: z.object({ min: z.number(), max: z.number() }).strict(),
+          })
           .strict(),
         nPlus1Probability: z.number(),
         resources: z.array(
@@ -498,6 +546,7 @@ export const SweepFileSchema = z.object({
               p50Days: z.number().int().nullable(),
               p90Days: z.number().int().nullable(),
               medianPeakPct: z.number(),
+              exceededSince: z.string().nullable(),
             })
             .strict(),
         ),
@@ -508,25 +557,36 @@ export const SweepFileSchema = z.object({
 });
 
 /**
+ * A sweep file (a shard, a whole sweep or a merge) validated, or an error naming the file and the place.
+ * Version 1 files (growth fitted without the history rule) are refused: run the sweep again.
+ */
+export function parseSweepFile(name: string, data: unknown): z.infer<typeof SweepFileSchema> {
+  const v = (data as { format?: unknown; version?: unknown } | null)?.version;
+  if ((data as { format?: unknown } | null)?.format === SWEEP_FORMAT && v !== SWEEP_VERSION)
+    throw new Error(
+      `${name} was written by another version of vdc (sweep format version ${String(v)}, this one reads ${SWEEP_VERSION}: growth now stands on the final method and its history rule); run the sweep again`,
+    );
+  const p = SweepFileSchema.safeParse(data);
+  if (!p.success) {
+    const i = p.error.issues[0]!;
+    throw new Error(`${name} is not a sweep result: ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  return p.data;
+}
+
+/**
  * Merges shard results into the result of one unsharded run. Refuses shards of different sweeps (origin,
  * options), a missing or repeated shard, and futures that do not belong to their shard.
  */
 export function mergeSweeps(files: readonly { name: string; data: unknown }[]): SweepResult {
   if (files.length === 0) throw new Error('no shard files to merge');
-  const parsed = files.map((f) => {
-    const p = SweepFileSchema.safeParse(f.data);
-    if (!p.success) {
-      const i = p.error.issues[0]!;
-      throw new Error(`${f.name} is not a sweep shard: ${i.path.join('.') || '(root)'}: ${i.message}`);
-    }
-    return { name: f.name, data: p.data };
-  });
+  const parsed = files.map((f) => ({ name: f.name, data: parseSweepFile(f.name, f.data) }));
   const first = parsed[0]!.data;
   const key = (d: typeof first) =>
     JSON.stringify([
       d.origin,
       d.options,
-      d.clusters.map((c) => [c.id, c.name, c.growth, c.resources.map((r) => r.usable)]),
+      d.clusters.map((c) => [c.id, c.name, c.growth, c.resources.map((r) => [r.usable, r.exceededSince])]),
     ]);
   const count = first.shard?.count ?? 1;
   const seen = new Map<number, string>();
@@ -561,13 +621,19 @@ export function mergeSweeps(files: readonly { name: string; data: unknown }[]): 
     growth: c.growth,
     usable: Object.fromEntries(c.resources.map((r) => [r.resource, r.usable])) as Record<CapResource, number>,
     usableShare: { cpu: 0, mem: 0 },
+    exceededSince: Object.fromEntries(c.resources.map((r) => [r.resource, r.exceededSince])) as Record<
+      CapResource,
+      string | null
+    >,
   }));
   return aggregateSweep({ origin: first.origin, options: first.options, clusters }, futures, null);
 }
 
 /**
- * The sweep's input from a workspace's current state: the engine snapshot, each cluster's usable capacity
- * and the growth interval fitted to up to `historyDays` (default 30) of its daily CPU peaks.
+ * The sweep's input from a workspace's current state: the engine snapshot, and per cluster its usable
+ * capacity and what the final method says from up to `historyDays` (default 30) of history — the very
+ * forecast `vdc capacity` gives (analysis.forecastRows): the CPU growth fit or its refusal, and per
+ * resource "exceeded since".
  */
 export function prepareSweep(
   ctx: { snapshot: EngineSnapshot; time: number; workspace: Workspace | null },
@@ -575,19 +641,42 @@ export function prepareSweep(
   options: SweepOptions,
   historyDays = 30,
 ): SweepInput {
-  const ws = ctx.workspace;
-  const from = Math.max(0, ctx.time - historyDays * DAY_SEC);
-  const ids = ctx.snapshot.clusters.map((c) => c.id);
-  const series = ws
-    ? readSeries(ws, ids, ['cpu.demand.mhz'], from, ctx.time, Math.max(24, historyDays * 24), 'max')
-    : new Map();
-  const peaks = new Map(
-    ids.map((id) => [id, dailyPeaks((series.get(id)?.get('cpu.demand.mhz') ?? []) as [number, number][])]),
-  );
+  const fits = new Map<string, ClusterFit>();
+  const fitOf = (id: string): ClusterFit => {
+    let f = fits.get(id);
+    if (!f) {
+      f = {
+        growth: null,
+        refusal: null,
+        historyDays: 0,
+        exceededSince: { cpu: null, mem: null, disk: null },
+      };
+      fits.set(id, f);
+    }
+    return f;
+  };
+  const rows = forecastRows(
+    ctx,
+    DEFAULT_POLICY,
+    { risk: 'conservative', horizonDays: 1, historyDays, growthPctPerMonth: 0 },
+    (id, resource, f) => {
+      if (resource !== 'cpu') return;
+      const fit = fitOf(id);
+      fit.historyDays = Math.round(f.history.spanDays * 100) / 100;
+      fit.refusal = f.timeRefusal;
+      fit.growth = f.growth
+        ? { fitted: f.growth.pctPerMonth, low: f.growth.lowPct, high: f.growth.highPct }
+        : null;
+      // Exceeded with too little history for a fit: the refusal still holds for the growth.
+      if (!f.growth && !fit.refusal && f.insufficientHistory)
+        fit.refusal = needsHistory('timeRemaining', f.history);
+    },
+  ).rows;
+  for (const r of rows) fitOf(r.clusterId).exceededSince[r.resource] = r.exceededSince;
   return {
     options,
     origin: { workspace: workspaceName, timeSec: ctx.time, tick: ctx.snapshot.tick },
     snapshot: ctx.snapshot,
-    clusters: sweepClusters(ctx.snapshot, peaks),
+    clusters: sweepClusters(ctx.snapshot, fits),
   };
 }

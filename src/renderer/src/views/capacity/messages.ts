@@ -23,7 +23,7 @@ const en = {
     },
     sweep: {
       intro:
-        'Simulates many futures from the current state — different seeds, growth within the fitted interval, random host failures — and shows the probability of running out by each day.',
+        "Simulates many futures from the current state — different seeds, random host failures, growth within the interval of the final method's fit (from 14 days of history; with less, the workloads' own growth) — and shows the probability of running out by each day.",
       runs: 'Futures',
       horizon: 'Days',
       seed: 'Seed',
@@ -37,6 +37,13 @@ const en = {
       median: 'half by day {day}',
       axis: 'day',
       resource: { cpu: 'CPU', mem: 'memory', disk: 'disk' },
+      growthFitted:
+        'growth {low} … {high} %/month (fitted {fitted} by the final method, 95 % interval, {days} days of history)',
+      growthNotFitted:
+        "growth not fitted: needs {more} more day of history (the final method needs {need}, has {have}); the futures run at the workloads' own growth ({own} %/month) | growth not fitted: needs {more} more days of history (the final method needs {need}, has {have}); the futures run at the workloads' own growth ({own} %/month)",
+      growthNoTrend:
+        "growth not fitted (no trend in {days} days of history); the futures run at the workloads' own growth ({own} %/month)",
+      exceededNow: 'exceeded now (since {date})',
     },
     policy: {
       title: 'Policy',
@@ -274,7 +281,7 @@ const zhCN: CapMessages = {
     },
     sweep: {
       intro:
-        '从当前状态模拟多种未来——不同的随机种子、拟合区间内的增长率、随机主机故障——并显示到每一天为止资源耗尽的概率。',
+        '从当前状态模拟多种未来——不同的随机种子、随机主机故障、最终方法拟合区间内的增长率（至少 14 天历史；不足时按工作负载自身的增长率）——并显示到每一天为止资源耗尽的概率。',
       runs: '未来数',
       horizon: '天数',
       seed: '种子',
@@ -288,6 +295,12 @@ const zhCN: CapMessages = {
       median: '一半在第 {day} 天前',
       axis: '天',
       resource: { cpu: 'CPU', mem: '内存', disk: '磁盘' },
+      growthFitted: '增长率 {low} … {high} %/月（最终方法拟合为 {fitted}，95 % 区间，{days} 天历史）',
+      growthNotFitted:
+        '未拟合增长率：还需要 {more} 天的历史数据（最终方法需要 {need} 天，现有 {have} 天）；各未来按工作负载自身的增长率运行（{own} %/月）',
+      growthNoTrend:
+        '未拟合增长率（{days} 天历史中没有趋势）；各未来按工作负载自身的增长率运行（{own} %/月）',
+      exceededNow: '当前已超出（自 {date} 起）',
     },
     policy: {
       title: '策略',
