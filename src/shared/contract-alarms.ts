@@ -16,6 +16,48 @@ export const AlarmDefinitionIdSchema = z
 
 const Threshold = z.number().finite().min(-1e9).max(1e9);
 
+/**
+ * What an alarm can do when a level triggers or clears (vCenter's alarm actions, in the simulator's
+ * terms): `notify` records an `alarm.notify` event and pops up in the console; the others run the command
+ * the console's own action would (a task with its events) on the alarm's object.
+ */
+export const ALARM_ACTION_TYPES = [
+  'notify',
+  'host.enterMaintenance',
+  'host.exitMaintenance',
+  'vm.migrate',
+  'vm.powerOff',
+  'vm.shutdown',
+  'vm.suspend',
+  'vm.reset',
+  'container.restart',
+] as const;
+export type AlarmActionType = (typeof ALARM_ACTION_TYPES)[number];
+type DefinitionKind = z.infer<typeof MetricEntityKindSchema>;
+/** The object kinds each action applies to (notify: every kind). */
+export function actionFitsKind(type: AlarmActionType, kind: DefinitionKind): boolean {
+  if (type === 'notify') return true;
+  return type.slice(0, type.indexOf('.')) === kind;
+}
+/** Longest repeat interval, minutes (a week). */
+export const MAX_REPEAT_MIN = 7 * 24 * 60;
+export const AlarmActionSchema = z
+  .object({
+    type: z.enum(ALARM_ACTION_TYPES),
+    /** When it runs: a level triggers (warning, critical) or the alarm clears (back to normal). */
+    on: z.enum(['warning', 'critical', 'clear']),
+    /** Run again every so many simulated minutes while the level lasts (0 or absent: once). */
+    repeatMin: z.number().int().min(0).max(MAX_REPEAT_MIN).optional(),
+  })
+  .strict()
+  .refine((a) => a.on !== 'clear' || !a.repeatMin, {
+    message: 'an action on clear runs once: it cannot repeat',
+    path: ['repeatMin'],
+  });
+export type AlarmAction = z.infer<typeof AlarmActionSchema>;
+/** Most actions one definition holds. */
+export const MAX_ALARM_ACTIONS = 10;
+
 export const AlarmDefinitionInputSchema = z
   .object({
     /** Absent: a new definition (the service gives it an id). */
@@ -35,12 +77,24 @@ export const AlarmDefinitionInputSchema = z
       .min(0)
       .max(7 * 86_400),
     enabled: z.boolean(),
+    /** What to do when a level triggers or clears (absent: nothing, as before actions existed). */
+    actions: z.array(AlarmActionSchema).max(MAX_ALARM_ACTIONS).optional(),
   })
   .strict()
   .refine((d) => (d.direction === 'above' ? d.critical > d.warning : d.critical < d.warning), {
     message:
       'critical must be beyond warning in the direction of the condition (above: higher; below: lower)',
     path: ['critical'],
+  })
+  .superRefine((d, ctx) => {
+    (d.actions ?? []).forEach((a, i) => {
+      if (!actionFitsKind(a.type, d.kind))
+        ctx.addIssue({
+          code: 'custom',
+          message: `action "${a.type}" does not apply to a ${d.kind} alarm`,
+          path: ['actions', i, 'type'],
+        });
+    });
   });
 export type AlarmDefinitionInput = z.input<typeof AlarmDefinitionInputSchema>;
 
@@ -59,6 +113,7 @@ export const AlarmDefinitionSchema = z.object({
   unit: z.string(),
   /** One of the built-in definitions: it can be edited and disabled, not deleted. */
   builtin: z.boolean(),
+  actions: z.array(AlarmActionSchema),
 });
 export type AlarmDefinitionView = z.infer<typeof AlarmDefinitionSchema>;
 

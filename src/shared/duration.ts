@@ -46,3 +46,31 @@ export function formatDurationIn(sec: number, locale: string): string {
   if (s < 86_400) return two(Math.floor(s / 3600), u.h, Math.floor((s % 3600) / 60), u.min);
   return two(Math.floor(s / 86_400), u.d, Math.floor((s % 86_400) / 3600), u.h);
 }
+
+/**
+ * A task's duration in seconds: start to finish, or to `now` while it runs (null before it starts). The
+ * one source for every Duration column and export; rounded to milliseconds (a finish that is a start plus
+ * a measured time, e.g. a live migration's "completed in 2.6 s", subtracts without binary noise).
+ */
+export function taskDurationSec(
+  t: { startedAt: number | null; finishedAt: number | null },
+  now: number,
+): number | null {
+  if (t.startedAt === null) return null;
+  const end = t.finishedAt ?? Math.max(now, t.startedAt);
+  return Math.max(0, Math.round((end - t.startedAt) * 1000) / 1000);
+}
+
+/**
+ * A task's duration for display: under a minute with tenths of a second when it has them ("2.6 s", as the
+ * task's result states it), otherwise as `formatDurationIn`.
+ */
+export function formatTaskDurationIn(sec: number, locale: string): string {
+  if (!Number.isFinite(sec)) return '—';
+  const tenths = Math.round(sec * 10) / 10;
+  if (tenths < 60 && !Number.isInteger(tenths)) {
+    const u = DURATION_NAMES[locale] ?? DURATION_NAMES.en!;
+    return `${tenths.toFixed(1)} ${u.s}`;
+  }
+  return formatDurationIn(sec, locale);
+}

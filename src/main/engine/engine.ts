@@ -51,7 +51,7 @@ import { explainPlacement } from './views/placement';
 import { describeEntity, listEntities } from './views/describe';
 import { buildInventory } from './views/inventory';
 import { LatestMetrics } from './views/latest';
-import type { EntityKind, MetricEntityKind } from './api';
+import type { EngineEvent, EntityKind, MetricEntityKind } from './api';
 
 export class Engine implements EngineLike<Scenario, Command, EntityDetail, EngineSnapshot> {
   private readonly scratch = new TickScratch();
@@ -209,6 +209,14 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
 
   tasks(): TaskInfo[] {
     return this.w.tasks.map(taskInfo);
+  }
+
+  /**
+   * Events commands raised since the last tick, oldest first (the next tick's result carries them too, first):
+   * the service records them at once, so an object's events show while the clock is paused (issue 12).
+   */
+  pendingEvents(): readonly EngineEvent[] {
+    return this.w.pendingEvents;
   }
 
   precheckMigration(vmId: string, hostId: string, datastoreId?: string): Result<MigrationPrecheck> {

@@ -130,6 +130,23 @@ export const MESSAGES_EN = {
   'alarmRule.hostMem': 'Host memory usage',
   'alarmRule.datastoreUsage': 'Datastore usage',
   'alarmRule.vmReady': 'VM CPU ready',
+  // alarm actions (run by the service, issue 12)
+  'alarmAct.notify': 'Alarm notification ({level}): {alarm}',
+  'alarmAct.ran': '{rule} on {object} ({level}): {action}',
+  'alarmAct.refused': '{rule} on {object} ({level}): {action} was refused: {reason}',
+  'alarmLevel.warning': 'warning',
+  'alarmLevel.critical': 'critical',
+  'alarmLevel.clear': 'cleared',
+  'alarmLevel.warningAgain': 'warning, repeated',
+  'alarmLevel.criticalAgain': 'critical, repeated',
+  'alarmActType.enterMaintenance': 'enter maintenance mode',
+  'alarmActType.exitMaintenance': 'exit maintenance mode',
+  'alarmActType.migrate': 'migrate the VM',
+  'alarmActType.powerOff': 'power off the VM',
+  'alarmActType.shutdown': 'shut down the guest OS',
+  'alarmActType.suspend': 'suspend the VM',
+  'alarmActType.reset': 'reset the VM',
+  'alarmActType.restart': 'restart the container',
 } as const;
 
 export type MsgCode = keyof typeof MESSAGES_EN;

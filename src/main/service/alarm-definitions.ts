@@ -6,7 +6,14 @@
  * alarms are never rewritten: an edit changes what is evaluated from now on only.
  */
 import { z } from 'zod';
-import type { AlarmDefinitionInput, AlarmDefinitionView } from '../../shared/contract-alarms';
+import {
+  ALARM_ACTION_TYPES,
+  MAX_ALARM_ACTIONS,
+  MAX_REPEAT_MIN,
+  actionFitsKind,
+  type AlarmDefinitionInput,
+  type AlarmDefinitionView,
+} from '../../shared/contract-alarms';
 import { apiErr, apiOk, describeZodError, type ApiResult } from '../../shared/errors';
 import type { MetricCatalog } from '../engine/api';
 import type { Workspace } from '../store';
@@ -26,6 +33,17 @@ const RuleSchema = z.object({
   direction: z.enum(['above', 'below']).optional(),
   enabled: z.boolean().optional(),
   unit: z.string().optional(),
+  // Alarm actions (issue 12): absent in files written before them, which keep opening unchanged.
+  actions: z
+    .array(
+      z.object({
+        type: z.enum(ALARM_ACTION_TYPES),
+        on: z.enum(['warning', 'critical', 'clear']),
+        repeatMin: z.number().int().min(0).max(MAX_REPEAT_MIN).optional(),
+      }),
+    )
+    .max(MAX_ALARM_ACTIONS)
+    .optional(),
 });
 const StoredSchema = z.object({
   v: z.literal(1),
@@ -84,6 +102,7 @@ export function toView(
     enabled: r.enabled !== false,
     unit: r.unit ?? unitOf(r.kind, r.metric),
     builtin: builtinIds.has(r.id),
+    actions: (r.actions ?? []).map((a) => ({ ...a })),
   } satisfies AlarmDefinitionView;
 }
 
@@ -107,6 +126,12 @@ export function definitionProblems(d: AlarmDefinitionInput, catalog: MetricCatal
     problems.push(
       `definition.metric: "${d.metric}" is not a ${d.kind} metric (known: ${defs.map((m) => m.name).join(', ')})`,
     );
+  (d.actions ?? []).forEach((a, i) => {
+    if (!actionFitsKind(a.type, d.kind))
+      problems.push(`definition.actions[${i}].type: "${a.type}" does not apply to a ${d.kind} alarm`);
+    if (a.on === 'clear' && a.repeatMin)
+      problems.push(`definition.actions[${i}].repeatMin: an action on clear runs once`);
+  });
   if (d.direction === 'above' ? !(d.critical > d.warning) : !(d.critical < d.warning))
     problems.push(
       `definition.critical: ${d.critical} must be ${d.direction === 'above' ? 'above' : 'below'} warning (${d.warning}) for an "is ${d.direction}" condition`,
@@ -170,6 +195,9 @@ export function defineAlarm(
     enabled: d.enabled,
     unit: unitLookup(catalog)(d.kind, d.metric),
   };
+  // Absent actions keep the ones the definition has (clients that predate actions send none).
+  const actions = d.actions ?? current.find((r) => r.id === id)?.actions;
+  if (actions?.length) rule.actions = actions.map((a) => ({ ...a }));
   const rules = current.some((r) => r.id === id)
     ? current.map((r) => (r.id === id ? rule : r))
     : [...current, rule];

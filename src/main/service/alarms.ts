@@ -19,6 +19,7 @@
 import type { MetricBlock } from '../engine/api';
 import { MESSAGES_EN, msg, msgText, type MsgCode } from '../engine/messages';
 import type { AlarmView } from '../../shared/schemas/views';
+import type { AlarmAction } from '../../shared/contract-alarms';
 
 export interface AlarmRule {
   id: string;
@@ -37,6 +38,18 @@ export interface AlarmRule {
   enabled?: boolean;
   /** Unit shown in the alarm's message (default "%"). */
   unit?: string;
+  /** What runs when a level triggers or the alarm clears (absent: nothing). */
+  actions?: AlarmAction[];
+}
+
+/** An action that is due after an evaluation: which, for which alarm, and why. */
+export interface DueAlarmAction {
+  rule: AlarmRule;
+  alarm: AlarmView;
+  action: AlarmAction;
+  /** The level that triggered it ('clear': the alarm ended), and whether it is a repeat. */
+  on: AlarmAction['on'];
+  repeat: boolean;
 }
 
 /** The definitions that apply to evaluations after `time` (simulated seconds), until the next version. */
@@ -171,6 +184,8 @@ export class AlarmEvaluator {
   private versions: AlarmRuleVersion[] = [];
   /** The definitions of the previous evaluation (null before the first): a change retires watches. */
   private lastRules: AlarmRule[] | null = null;
+  /** Alarms the last evaluation cleared because their definition changed (their clear actions do not run). */
+  private retired = new Set<string>();
 
   constructor(
     private readonly metricNames: (kind: string) => string[],
@@ -225,6 +240,7 @@ export class AlarmEvaluator {
       if (w.alarm) {
         w.alarm = { ...w.alarm, clearedAt: time };
         changes.push({ kind: 'cleared', alarm: w.alarm });
+        this.retired.add(w.alarm.id);
       }
       this.watches.delete(key);
     }
@@ -275,6 +291,7 @@ export class AlarmEvaluator {
   /** Evaluates one tick; answers the alarms raised and cleared, in order. */
   evaluate(time: number, blocks: MetricBlock[]): AlarmChange[] {
     const changes: AlarmChange[] = [];
+    this.retired.clear();
     const rules = this.rulesAt(time);
     if (rules !== this.lastRules) {
       this.retire(time, rules, changes);
@@ -366,6 +383,48 @@ export class AlarmEvaluator {
       clearedAt: null,
       acknowledged: false,
     };
+  }
+
+  /**
+   * The actions due after the evaluation at `time` that gave `changes` (in that order): a raised alarm runs
+   * its definition's actions for its level; an alarm that ended (not replaced by another level, not retired
+   * by an edit) runs the `clear` ones; an active alarm runs a repeating action each time a whole number of
+   * its intervals since the trigger passed within this tick. Pure: it depends on the evaluator's state and
+   * the arguments only, so a run gives the same actions every time.
+   */
+  dueActions(time: number, changes: readonly AlarmChange[], tickSec: number): DueAlarmAction[] {
+    const rules = new Map(this.rulesAt(time).map((r) => [r.id, r]));
+    const out: DueAlarmAction[] = [];
+    const raised = new Set<string>();
+    const levelOf = (a: AlarmView): 'warning' | 'critical' =>
+      a.severity === 'error' ? 'critical' : 'warning';
+    for (const c of changes) if (c.kind === 'raised') raised.add(`${c.alarm.rule}|${c.alarm.objectId}`);
+    for (const c of changes) {
+      const rule = rules.get(c.alarm.rule);
+      if (!rule?.actions?.length || rule.enabled === false) continue;
+      if (c.kind === 'raised') {
+        const on = levelOf(c.alarm);
+        for (const action of rule.actions)
+          if (action.on === on) out.push({ rule, alarm: c.alarm, action, on, repeat: false });
+      } else if (!raised.has(`${c.alarm.rule}|${c.alarm.objectId}`) && !this.retired.has(c.alarm.id)) {
+        for (const action of rule.actions)
+          if (action.on === 'clear') out.push({ rule, alarm: c.alarm, action, on: 'clear', repeat: false });
+      }
+    }
+    for (const alarm of this.active()) {
+      const rule = rules.get(alarm.rule);
+      if (!rule?.actions?.length || rule.enabled === false) continue;
+      if (raised.has(`${alarm.rule}|${alarm.objectId}`)) continue;
+      const on = levelOf(alarm);
+      const since = time - alarm.triggeredAt;
+      for (const action of rule.actions) {
+        const every = (action.repeatMin ?? 0) * 60;
+        if (action.on !== on || every <= 0 || since < every) continue;
+        if (Math.floor(since / every) > Math.floor((since - tickSec) / every))
+          out.push({ rule, alarm, action, on, repeat: true });
+      }
+    }
+    return out;
   }
 
   acknowledge(alarmId: string): AlarmView | null {

@@ -12,6 +12,7 @@ import type { AlarmView } from '../../shared/schemas/views';
 import { SimClock } from './clock';
 import { AlarmEvaluator, parseAlarmState, type AlarmChange, type AlarmState } from './alarms';
 import { loadDefinitions, readVersions } from './alarm-definitions';
+import { actionCommand, actionEvent } from './alarm-actions';
 import { fromEngineError, fromStoreError } from './errors';
 import { checkpointJson, unwrapCheckpoint } from './checkpoint';
 
@@ -27,6 +28,8 @@ export interface SessionHooks {
   onFault?(fault: SessionFault, event: EngineEvent): void;
   /** A command was accepted and created this task (shown at once, before the next tick). */
   onTaskQueued?(task: TaskInfo): void;
+  /** Events the session recorded itself after a tick (alarm actions), to show at once. */
+  onEvents?(events: EngineEvent[]): void;
   onClockChange(): void;
 }
 
@@ -85,6 +88,8 @@ export class Session {
   /** Set when a tick failed (cleared by play); shown to clients with the clock state. */
   fault: SessionFault | null = null;
   private broken = false;
+  /** How many of the engine's pending events (raised by commands since the last tick) are recorded already. */
+  private recordedPending = 0;
   testHooks: SessionTestHooks | null = null;
   private eng: Engine;
   /** Changes to the engine besides ticks and logged commands (a command whose log failed, a rollback). */
@@ -202,6 +207,8 @@ export class Session {
       alarmState ? (r) => void session.alarms.evaluate(r.time, r.blocks) : undefined,
     );
     if (!replayed.ok) return replayed;
+    // A file that says so recorded the events of its commands when they ran (older files: with the next tick).
+    if (checkpoint.recordedEvents !== undefined) session.recordedPending = engine.pendingEvents().length;
     session.refreshNames();
     session.commandSeq = commands.length ? commands[commands.length - 1]!.seq : checkpoint.commandSeq;
     if (!alarmState) {
@@ -260,17 +267,24 @@ export class Session {
    */
   step(): TickResult {
     const before = this.eng.tick;
+    // The events commands raised since the last tick come first in this tick's result; these are recorded.
+    const early = this.recordedPending;
     let result: TickResult;
+    let fresh: TickResult;
     try {
       result = this.eng.step();
+      this.recordedPending = 0;
       if (this.testHooks?.failTick === result.tick)
         throw new Error(`injected failure in tick ${result.tick} (test hook)`);
       // Inputs are checked so physics stays finite; should a NaN slip through anyway, it is never recorded.
       const bad = firstNonFinite(result, this.eng.catalog());
       if (bad) throw new Error(`the tick produced a non-finite value (${bad})`);
-      if (this.workspace) this.workspace.appendTick(result);
+      fresh = early > 0 ? { ...result, events: result.events.slice(early) } : result;
+      if (this.workspace) this.workspace.appendTick(fresh);
     } catch (e) {
       const restored = this.rollback(before);
+      // The rebuilt engine raised the same command events again (recorded already).
+      this.recordedPending = early;
       throw this.failed(before + 1, e, restored ? before : null);
     }
     try {
@@ -282,7 +296,8 @@ export class Session {
       }
       if (this.testHooks?.failAfterCommitTick === result.tick)
         throw new Error(`injected failure after tick ${result.tick} was recorded (test hook)`);
-      this.hooks.onTick(result, changed);
+      this.hooks.onTick(fresh, changed);
+      this.runAlarmActions(result.time, changes);
       for (const l of this.listeners) l.afterTick?.(result);
       if (
         result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC ||
@@ -294,6 +309,28 @@ export class Session {
       throw this.failed(result.tick, e, result.tick);
     }
     return result;
+  }
+
+  /**
+   * Runs the alarm actions the evaluation made due (alarm-actions.ts): each command goes through the
+   * command path (logged, so replays repeat it; never run by the evaluator in a replay), each action is
+   * recorded as an event.
+   */
+  private runAlarmActions(time: number, changes: AlarmChange[]): void {
+    const due = this.alarms.dueActions(time, changes, this.eng.tickSeconds);
+    if (due.length === 0) return;
+    const events: EngineEvent[] = [];
+    for (const d of due) {
+      const command = actionCommand(d.action.type, d.alarm.objectId);
+      let outcome: { ok: true } | { ok: false; reason: string } | null = null;
+      if (command) {
+        const r = this.applyCommand(command);
+        outcome = r.ok ? { ok: true } : { ok: false, reason: r.error.message };
+      }
+      events.push(actionEvent(time, d, outcome));
+    }
+    for (const e of events) this.workspace?.recordEvent(e);
+    this.hooks.onEvents?.(events);
   }
 
   /** Records a failed tick: the fault (shown to clients), an error event in the history, the hook. */
@@ -386,6 +423,7 @@ export class Session {
           : `${r.error.message}. The simulation could not go back to its state before the command; reopen the workspace.`,
       );
     }
+    this.recordCommandEvents();
     if (r.value.taskId && this.hooks.onTaskQueued) {
       const task = this.engine.tasks().find((t) => t.id === r.value.taskId);
       if (task) this.hooks.onTaskQueued(task);
@@ -400,6 +438,19 @@ export class Session {
       this.refreshNames();
     }
     return apiOk(r.value);
+  }
+
+  /**
+   * Records the events the last command raised (issue 12, defect 6: a host failed while paused had no events
+   * until the next tick) and shows them at once; the next tick's result leaves them out of the history.
+   */
+  private recordCommandEvents(): void {
+    const pending = this.eng.pendingEvents();
+    if (pending.length <= this.recordedPending) return;
+    const fresh = pending.slice(this.recordedPending);
+    this.recordedPending = pending.length;
+    for (const e of fresh) this.workspace?.recordEvent(e);
+    this.hooks.onEvents?.([...fresh]);
   }
 
   /** Saves the engine state and flushes history. */
@@ -419,6 +470,7 @@ export class Session {
       this.engine.snapshotJson(),
       this.commandSeq,
       JSON.stringify(this.alarms.state()),
+      this.recordedPending,
     );
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };

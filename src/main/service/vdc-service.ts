@@ -429,6 +429,7 @@ export class VdcService implements VdcServiceApi {
         this.hub.broadcast('clock', this.clockState());
       },
       onTaskQueued: (task) => this.hub.task(task),
+      onEvents: (events) => this.hub.broadcast('events', events),
       onClockChange: () => {
         const now = Date.now();
         const s = this.session;

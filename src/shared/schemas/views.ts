@@ -318,6 +318,19 @@ export const DatastoreFileSchema = z.object({
 });
 export type DatastoreFileData = z.infer<typeof DatastoreFileSchema>;
 
+/** A rule from VM tags or a service's anti-affinity (the Rules dialog lists it read-only). */
+export const DerivedRuleSchema = z.object({
+  id: Str,
+  name: Str,
+  kind: z.enum(['keepTogether', 'separate', 'runOnHosts', 'avoidHosts']),
+  mandatory: z.boolean(),
+  vmIds: z.array(Str),
+  hostIds: z.array(Str),
+  origin: z.enum(['tag', 'service']),
+  source: Str,
+});
+export type DerivedRuleData = z.infer<typeof DerivedRuleSchema>;
+
 const detailBase = {
   id: Str,
   name: Str,
@@ -355,6 +368,7 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     allocation: AllocationFiguresSchema,
     /** Absent only while the cluster has no hosts to schedule on. */
     scheduling: ClusterSchedulingSchema.optional(),
+    derivedRules: z.array(DerivedRuleSchema),
   }),
   z.object({
     kind: z.literal('datastore'),

@@ -1,6 +1,6 @@
 /** Read-model types the engine answers with (besides those in api.ts). */
 import type { EntityKind } from '../api';
-import type { ClusterSettings } from './scenario';
+import type { AffinityRuleKind, ClusterSettings } from './scenario';
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -196,6 +196,23 @@ export interface DatastoreFileView {
   provisionedGiB: number | null;
 }
 
+/**
+ * A DRS rule a cluster enforces that its settings do not hold (so the Rules dialog lists it read-only):
+ * one stated by VM tags ("anti-affinity:web", docs/scheduling.md) or a service's anti-affinity.
+ */
+export interface DerivedRuleView {
+  id: string;
+  name: string;
+  kind: AffinityRuleKind;
+  mandatory: boolean;
+  /** Member VMs (for a service: its replicas, VMs or containers). */
+  vmIds: string[];
+  hostIds: string[];
+  origin: 'tag' | 'service';
+  /** The tag (host rules: the tag kind and its hosts, "run-on:host-a, host-b") or the service id. */
+  source: string;
+}
+
 /** Details of one object: one shape per kind, told apart by `kind`. */
 export type EntityDetail =
   | (EntityDetailBase & {
@@ -214,6 +231,8 @@ export type EntityDetail =
       settings: ClusterSettings;
       allocation: AllocationFigures;
       scheduling?: ClusterSchedulingDetail;
+      /** Rules from VM tags and service anti-affinity, enforced on top of `settings.rules`. */
+      derivedRules: DerivedRuleView[];
     })
   | (EntityDetailBase & { kind: 'datastore'; properties: DatastoreProperties; files: DatastoreFileView[] })
   | (EntityDetailBase & { kind: 'network'; properties: NetworkProperties })

@@ -109,7 +109,8 @@ export function pruneTasks(w: World): void {
 function reportedFinish(t: TaskRec): number | null {
   if (t.state !== 'success' || t.op.kind !== 'liveMigrate' || t.startedAt === null || t.finishedAt === null)
     return t.finishedAt;
-  return Math.min(t.finishedAt, t.startedAt + Math.round(t.op.elapsedSec * 10) / 10);
+  // The same rounding as the result's text (`reason.migrated`: elapsedSec.toFixed(1)): one figure for both.
+  return Math.min(t.finishedAt, t.startedAt + Number(t.op.elapsedSec.toFixed(1)));
 }
 
 export function taskInfo(t: TaskRec): TaskInfo {

@@ -42,7 +42,16 @@ export function clusterRules(
   clusterId: string,
   vms: readonly VmRec[] = w.vms,
 ): AffinityRule[] {
-  const out = [...settingsRules(w, clusterId)];
+  return [...settingsRules(w, clusterId), ...tagRules(w, clusterId, vms)];
+}
+
+/** The rules VM tags state in a cluster (by tag, in first-seen VM order); their ids start with "tag:". */
+export function tagRules(
+  w: Readonly<World>,
+  clusterId: string,
+  vms: readonly VmRec[] = w.vms,
+): AffinityRule[] {
+  const out: AffinityRule[] = [];
   const byKey = new Map<string, AffinityRule>();
   for (const vm of vms) {
     if (vm.tags.length === 0) continue;

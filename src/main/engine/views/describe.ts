@@ -7,6 +7,7 @@ import type { EntityDetail, EntitySummary } from '../model/views';
 import { allocationOf } from './allocation';
 import { containerState, vmState } from './inventory';
 import { clusterSchedulingDetail } from './scheduling-detail';
+import { derivedRules } from './derived-rules';
 import type { LatestMetrics } from './latest';
 import { datastoreFiles, vmLifecycle } from './lifecycle';
 
@@ -170,6 +171,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
       settings: JSON.parse(JSON.stringify(s)) as typeof s,
       allocation,
       ...(scheduling ? { scheduling } : {}),
+      derivedRules: derivedRules(w, cl.id),
     });
   }
   const ds = w.datastores.find((x) => x.id === id);

@@ -135,6 +135,7 @@ describe('SchedulingCard', () => {
       metrics: {},
       childIds: ['host-1', 'host-2'],
       allocation: alloc,
+      derivedRules: [],
       settings: {
         placementPolicy: 'nova',
         drs: { enabled: true, automation: 'manual', threshold: 3 },

@@ -144,6 +144,10 @@ const en = {
     recentEvents: 'Recent events',
     res: { cpu: 'CPU', mem: 'Memory', storage: 'Storage', power: 'Power' },
     ratio: { vcpu: 'vCPU : pCPU', vram: 'vRAM : pRAM' },
+    tags: 'Tags & custom attributes',
+    noTags: 'No tags',
+    noAttributes: 'No custom attributes',
+    editTags: 'Edit…',
   },
   sched: {
     source: 'source {pct}',
@@ -417,6 +421,7 @@ const en = {
     mutePopups: 'Mute alarm pop-ups',
     popups: 'Alarm pop-ups',
     notifyTitle: 'Alarm on {object}',
+    actionNotify: 'Alarm action: notification',
   },
   fault: {
     tickTitle: 'The simulation stopped: a tick failed',
@@ -690,6 +695,14 @@ const en = {
       chooseHostGroup: 'Choose a host group',
       emptyGroup: 'A group needs at least one member',
     },
+    origin: {
+      title: 'Origin',
+      declared: 'Cluster rule',
+      tag: 'VM tag {tag}',
+      service: 'Service {name} (anti-affinity)',
+      enforced: 'Always',
+      hint: 'Rules stated by VM tags and by a service’s anti-affinity are enforced too; they are read-only here: change the tags (Tags & custom attributes) or the service.',
+    },
   },
   lifecycle: {
     defaultSnapshotName: 'Snapshot',
@@ -892,6 +905,28 @@ const en = {
       datastoreUsage: 'Datastore usage',
       vmReady: 'VM CPU ready',
     },
+    alarmAct: {
+      notify: 'Alarm notification ({level}): {alarm}',
+      ran: '{rule} on {object} ({level}): {action}',
+      refused: '{rule} on {object} ({level}): {action} was refused: {reason}',
+    },
+    alarmLevel: {
+      warning: 'warning',
+      critical: 'critical',
+      clear: 'cleared',
+      warningAgain: 'warning, repeated',
+      criticalAgain: 'critical, repeated',
+    },
+    alarmActType: {
+      enterMaintenance: 'enter maintenance mode',
+      exitMaintenance: 'exit maintenance mode',
+      migrate: 'migrate the VM',
+      powerOff: 'power off the VM',
+      shutdown: 'shut down the guest OS',
+      suspend: 'suspend the VM',
+      reset: 'reset the VM',
+      restart: 'restart the container',
+    },
   },
   evType: {
     cluster_reconfigured: 'cluster.reconfigured',
@@ -933,6 +968,8 @@ const en = {
     vm_resumed: 'vm.resumed',
     vm_suspended: 'vm.suspended',
     simulation_tickFailed: 'simulation.tickFailed',
+    alarm_notify: 'alarm.notify',
+    alarm_action: 'alarm.action',
   },
   jobs: {
     reportGenerate: 'Generating the report…',

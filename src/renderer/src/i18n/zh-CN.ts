@@ -141,6 +141,10 @@ const zhCN: Messages = {
     recentEvents: '近期事件',
     res: { cpu: 'CPU', mem: '内存', storage: '存储', power: '功耗' },
     ratio: { vcpu: 'vCPU : pCPU', vram: 'vRAM : pRAM' },
+    tags: '标记和自定义属性',
+    noTags: '无标记',
+    noAttributes: '无自定义属性',
+    editTags: '编辑…',
   },
   sched: {
     source: '源 {pct}',
@@ -408,6 +412,7 @@ const zhCN: Messages = {
     mutePopups: '静音警报弹窗',
     popups: '警报弹窗',
     notifyTitle: '{object} 上的警报',
+    actionNotify: '警报操作：通知',
   },
   fault: {
     tickTitle: '模拟已停止：某个时间步失败',
@@ -673,6 +678,14 @@ const zhCN: Messages = {
       chooseHostGroup: '请选择主机组',
       emptyGroup: '组至少需要一个成员',
     },
+    origin: {
+      title: '来源',
+      declared: '集群规则',
+      tag: '虚拟机标记 {tag}',
+      service: '服务 {name}（反关联性）',
+      enforced: '始终',
+      hint: '由虚拟机标记和服务反关联性产生的规则同样生效；此处只读：请修改标记（标记和自定义属性）或服务。',
+    },
   },
   lifecycle: {
     defaultSnapshotName: '快照',
@@ -864,6 +877,28 @@ const zhCN: Messages = {
       datastoreUsage: '数据存储使用率',
       vmReady: '虚拟机 CPU 就绪',
     },
+    alarmAct: {
+      notify: '警报通知（{level}）：{alarm}',
+      ran: '{object} 上的{rule}（{level}）：{action}',
+      refused: '{object} 上的{rule}（{level}）：{action}被拒绝：{reason}',
+    },
+    alarmLevel: {
+      warning: '警告',
+      critical: '严重',
+      clear: '已清除',
+      warningAgain: '警告，重复',
+      criticalAgain: '严重，重复',
+    },
+    alarmActType: {
+      enterMaintenance: '进入维护模式',
+      exitMaintenance: '退出维护模式',
+      migrate: '迁移虚拟机',
+      powerOff: '关闭虚拟机电源',
+      shutdown: '关闭客户机操作系统',
+      suspend: '挂起虚拟机',
+      reset: '重置虚拟机',
+      restart: '重启容器',
+    },
   },
   evType: {
     cluster_reconfigured: '集群已重新配置',
@@ -905,6 +940,8 @@ const zhCN: Messages = {
     vm_resumed: '虚拟机已恢复',
     vm_suspended: '虚拟机已挂起',
     simulation_tickFailed: '模拟周期失败',
+    alarm_notify: '警报通知',
+    alarm_action: '警报操作',
   },
   jobs: {
     reportGenerate: '正在生成报告…',

@@ -56,4 +56,10 @@ describe('actionsFor', () => {
     expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).not.toContain('toTemplate');
     expect(actionsFor({ id: 'vm-1', kind: 'vm', state: 'poweredOn' })).toContain('takeSnapshot');
   });
+
+  it('a VM paused because its datastore is full can be powered off or reset, not powered on', () => {
+    const paused = actionsFor({ id: 'vm-1', kind: 'vm', state: 'paused' });
+    expect(paused).toEqual(expect.arrayContaining(['powerOff', 'reset']));
+    expect(paused).not.toContain('powerOn');
+  });
 });

@@ -82,6 +82,8 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       if (s === 'template') return ['deploy', null, 'toVm', 'annotate', null, 'delete'];
       const out: (ActionKey | null)[] = [];
       if (s === 'poweredon') out.push('shutdown', 'powerOff', 'suspend', 'reset');
+      // Paused (its datastore is full): still powered on, so it can be powered off or reset, not on.
+      else if (s === 'paused') out.push('powerOff', 'reset');
       else out.push('powerOn');
       out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate');
       if (s === 'poweredoff') out.push('toTemplate');

@@ -130,6 +130,7 @@ const cluster = (s?: ClusterSchedulingView): EntityDetailOf<'cluster'> => {
     properties: settings,
     settings: fullSettings,
     allocation: alloc,
+    derivedRules: [],
     ...(s ? { scheduling: s } : {}),
   });
   if (d.kind !== 'cluster') throw new Error('not a cluster');
