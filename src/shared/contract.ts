@@ -14,6 +14,7 @@ import { AbsPathSchema, GrantIdSchema, WorkspaceNameSchema } from './files';
 import { UploadIdSchema } from './contract-import';
 import { jobsContract, jobsPushContract } from './contract-jobs';
 import { alarmsContract } from './contract-alarms';
+import { poolsContract } from './contract-pools';
 import {
   AlarmSchema,
   ClockStateSchema,
@@ -268,6 +269,7 @@ export const contract = {
   ...consolidationContract,
   ...jobsContract,
   ...alarmsContract,
+  ...poolsContract,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -88,6 +88,8 @@ export const METHOD_NAMES = [
   'alarms.definitions',
   'alarms.define',
   'alarms.deleteDefinition',
+  // resource pools and vApps (src/shared/contract-pools.ts)
+  'pools.list',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

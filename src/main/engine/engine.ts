@@ -27,6 +27,8 @@ import { precheck, type MigrationPrecheck } from './ops/precheck';
 import { migrationSkipReason } from './ops/precheck';
 import { applySchedulerActions } from './ops/scheduler-actions';
 import { servicesTick } from './ops/services';
+import { vappTick } from './pools/commands';
+import { poolQuotas, poolViews, type PoolQuotaRow, type PoolView } from './pools';
 import { advanceTasks, startQueued } from './ops/runner';
 import { pruneTasks, taskInfo } from './ops/tasks';
 import { TickScratch } from './physics/scratch';
@@ -101,6 +103,7 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     const w = this.w;
     haTick(w);
     servicesTick(w);
+    vappTick(w);
     startQueued(w);
     const s = this.scratch;
     s.ensure(w.hosts.length, w.vms.length, w.containers.length);
@@ -225,6 +228,18 @@ export class Engine implements EngineLike<Scenario, Command, EntityDetail, Engin
     if (!this.w.hostById.has(hostId))
       return err(engineError('NOT_FOUND', `No host with id "${hostId}" exists.`, { id: hostId }));
     return ok(precheck(this.w, vm, hostId, datastoreId ?? null));
+  }
+
+  /** Capacity per pool (tenant quotas) of every cluster that has pools (pools/quota.ts). */
+  poolQuotas(): PoolQuotaRow[] {
+    return poolQuotas(this.w);
+  }
+
+  /** Resource pool trees (pools/view.ts): of one cluster (root included), or of every cluster that has pools. */
+  pools(clusterId?: string): Result<PoolView[]> {
+    if (clusterId !== undefined && !this.w.clusterById.has(clusterId))
+      return err(engineError('NOT_FOUND', `No cluster with id "${clusterId}" exists.`, { id: clusterId }));
+    return ok(poolViews(this.w, clusterId));
   }
 
   explainPlacement(query: PlacementQuery | Record<string, unknown>): Result<PlacementExplanation> {

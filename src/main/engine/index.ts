@@ -23,3 +23,12 @@ export { METRIC_CATALOG } from './metrics/catalog';
 export { MESSAGES_EN, msg, msgText, type Msg, type MsgCode, type MsgParam } from './messages';
 export { PLACEMENT_POLICY_NAMES, type PlacementPolicyName } from './scheduling/policies';
 export { parsePlanetLabTrace, parseCsvTrace } from './workload/traces';
+export {
+  poolViews,
+  POOL_CPU_SHARES,
+  POOL_MEM_SHARES,
+  POOL_LIMITS,
+  type PoolView,
+  type PoolResourceView,
+  type PoolQuotaRow,
+} from './pools';

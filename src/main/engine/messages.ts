@@ -122,6 +122,16 @@ export const MESSAGES_EN = {
   'reason.cancelled': 'cancelled by the user',
   'reason.notConverged':
     'did not converge after {rounds} pre-copy rounds: the guest dirties {dirty} MiB/s while {bw} MiB/s are available ({left} MiB would still need {stun} ms > {target} ms downtime)',
+  // resource pools and vApps (pools/)
+  'ev.poolCreated': 'Resource pool {pool} created in {cluster}',
+  'ev.vappCreated': 'vApp {pool} created in {cluster}',
+  'ev.poolChanged': 'Resource pool {pool} settings changed',
+  'ev.poolDeleted': 'Resource pool {pool} deleted; its VMs and pools moved to {parent}',
+  'ev.vmMovedToPool': '{vm} moved to {pool}',
+  'ev.vappPowerOn': 'vApp {pool}: powering on {count} VMs in start order',
+  'ev.vappPowerOff': 'vApp {pool}: powering off {count} VMs',
+  'ev.vappVmSkipped': 'vApp {pool}: {vm} was not powered on: {reason}',
+  'ev.vappStarted': 'vApp {pool} started',
   // alarms (raised by the service)
   'alarm.threshold': '{rule} of {object} is {value} {unit} (threshold {op}{threshold} {unit})',
   'alarm.thresholdFor':

@@ -16,12 +16,14 @@ import type {
   DatastoreRec,
   HostRec,
   NetworkRec,
+  PoolRec,
   ServiceRec,
   TraceRec,
   VmRec,
 } from './world/types';
 import { World, type WorldCounters } from './world/world';
 import { snapshotRecordProblems } from './world/check-fields';
+import { snapshotPoolProblems } from './pools/checks';
 
 export const SNAPSHOT_FORMAT = 'vdc-engine-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -49,6 +51,8 @@ export interface EngineSnapshot {
   changedTasks: string[];
   /** DRS/DPM averaging windows (scheduling/demand-window.ts); absent in older snapshots. */
   demand?: DemandState | null;
+  /** Resource pools and vApps (pools/); absent when there are none (and in older snapshots). */
+  pools?: PoolRec[];
 }
 
 export function takeSnapshot(w: World, scenario: Scenario): EngineSnapshot {
@@ -145,7 +149,12 @@ export function* worldFromSnapshotSteps(
   }
   if (!s.scenario || typeof s.scenario !== 'object' || !s.counters || typeof s.counters !== 'object')
     return err(engineError('INVALID_ARGUMENT', 'The snapshot lacks its scenario or counters.'));
-  const problems = opts.trusted ? [] : snapshotRecordProblems(s as Record<string, unknown>);
+  const problems = opts.trusted
+    ? []
+    : [
+        ...snapshotRecordProblems(s as Record<string, unknown>),
+        ...snapshotPoolProblems((s as { pools?: unknown }).pools),
+      ];
   if (problems.length > 0)
     return err(
       engineError(
@@ -172,6 +181,7 @@ export function* worldFromSnapshotSteps(
   w.tasks = copy.tasks;
   w.pendingEvents = copy.pendingEvents;
   w.changedTasks = new Set(copy.changedTasks);
+  w.pools = copy.pools ?? [];
   yield* backfill(w);
   w.reindex();
   yield;
@@ -290,6 +300,8 @@ function stateOf(
     services: w.services,
     traces: w.traces,
     tasks: w.tasks,
+    // Only when pools exist, so worlds without pools snapshot and hash exactly as before.
+    ...(w.pools.length > 0 ? { pools: w.pools } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { makeCapacityHandlers } from './handlers-capacity';
 import { makeDemoHandlers } from './handlers-demo';
 import { makeConsolidationHandlers } from './handlers-consolidation';
 import { clampRange, makeOpsHandlers } from './handlers-ops';
+import { makePoolHandlers } from './handlers-pools';
 import {
   isInside,
   listDataWorkspaces,
@@ -231,5 +232,6 @@ export function makeHandlers(svc: VdcService): Handlers {
     ...makeDemoHandlers(svc),
     ...makeConsolidationHandlers(svc),
     ...makeOpsHandlers(svc, withWorkspace),
+    ...makePoolHandlers(svc),
   };
 }

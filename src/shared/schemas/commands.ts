@@ -10,9 +10,11 @@ import {
   CpuAllocSchema,
   HaRestartPrioritySchema,
   MemAllocSchema,
+  PoolAllocSchema,
   PowerModelSchema,
   ReplicaTemplateSchema,
   RestartPolicySchema,
+  VappStartEntrySchema,
   WorkloadSchema,
 } from './scenario';
 
@@ -221,6 +223,27 @@ export const CommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('host.power'), hostId: Id, action: z.enum(['reboot', 'shutdown']) }),
   z.object({ type: z.literal('host.connection'), hostId: Id, connect: z.boolean() }),
+  // Resource pools and vApps
+  z.object({
+    type: z.literal('pool.create'),
+    clusterId: Id,
+    parentId: Id.optional(),
+    name: Name,
+    cpu: PoolAllocSchema.optional(),
+    mem: PoolAllocSchema.optional(),
+    vapp: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('pool.configure'),
+    poolId: Id,
+    name: Name.optional(),
+    cpu: PoolAllocSchema.optional(),
+    mem: PoolAllocSchema.optional(),
+    startOrder: z.array(VappStartEntrySchema).max(1000).optional(),
+  }),
+  z.object({ type: z.literal('pool.delete'), poolId: Id }),
+  z.object({ type: z.literal('pool.moveVm'), vmId: Id, poolId: Id }),
+  z.object({ type: z.literal('pool.power'), poolId: Id, action: z.enum(['on', 'off']) }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

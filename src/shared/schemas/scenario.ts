@@ -150,6 +150,7 @@ export const VmSchema = z.object({
   workload: WorkloadSchema,
   serviceId: Id.optional(),
   haRestartPriority: HaRestartPrioritySchema.optional(),
+  poolId: Id.optional(),
 });
 
 export const RestartPolicySchema = z.enum(['always', 'onFailure', 'never']);
@@ -288,6 +289,37 @@ export const ClusterSchema = z.object({
 });
 export const DatacenterSchema = z.object({ id: Id, name: Name, location: z.string().max(200).optional() });
 
+/** A resource pool's CPU (MHz) or memory (MiB) allocation; the engine checks reservation ≤ limit. */
+export const PoolAllocSchema = z.object({
+  shares: SharesSchema.optional(),
+  reservation: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024 * 1024)
+    .optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .nullable()
+    .optional(),
+  expandable: z.boolean().optional(),
+});
+
+export const VappStartEntrySchema = z.object({ vmId: Id, delaySec: z.number().int().min(0).max(3600) });
+
+export const ResourcePoolSchema = z.object({
+  id: Id,
+  name: Name,
+  clusterId: Id,
+  parentId: Id.optional(),
+  cpu: PoolAllocSchema.optional(),
+  mem: PoolAllocSchema.optional(),
+  vapp: z.object({ startOrder: z.array(VappStartEntrySchema).max(1000) }).optional(),
+});
+
 export const ScenarioSchema = z.object({
   version: z.literal(1),
   name: Name,
@@ -304,6 +336,7 @@ export const ScenarioSchema = z.object({
   containers: z.array(ContainerSchema).max(200_000),
   services: z.array(ServiceSchema).max(10_000),
   traces: z.array(TraceSchema).max(10_000),
+  resourcePools: z.array(ResourcePoolSchema).max(10_000).optional(),
 });
 
 export type ScenarioInput = z.infer<typeof ScenarioSchema>;

@@ -38,7 +38,7 @@ headroom per VM profile, time remaining per cluster and resource, N+1/N+2, right
 
   --workspace FILE       the workspace (.vdc), opened read-only
   --show LIST            comma-separated: allocation, demand, headroom, forecast, failover, rightsize,
-                         consolidation (default: all of them)
+                         consolidation, pools (default: all of them)
 ${outputHelp('json', 25)}
   --csv                  print the table as CSV instead of text; with several tables, --out DIR writes
                          each as DIR/capacity-<name>.csv
@@ -58,6 +58,7 @@ const TABLES = [
   'failover',
   'rightsize',
   'consolidation',
+  'pools',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
@@ -185,6 +186,16 @@ export const capacityCommand: CliCommand = {
               note: d.refusal
                 ? `right-sizing ${refusalText(d.refusal)}; only powered-off VMs are listed`
                 : historyNote(d.history, '7-day P95'),
+            };
+            break;
+          }
+          case 'pools': {
+            // Capacity per resource pool (tenant quotas): reservation used/unreserved, limit, entitlement.
+            const d = o.session.engine.poolQuotas();
+            out[name] = {
+              data: d,
+              table: T.poolsTable(d),
+              ...(d.length === 0 ? { note: 'no cluster has resource pools' } : {}),
             };
             break;
           }

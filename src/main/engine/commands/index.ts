@@ -25,6 +25,7 @@ import { hostConnection, hostPower } from './host-power';
 import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
+import { poolConfigure, poolCreate, poolDelete, poolMoveVm, poolPower } from '../pools/commands';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
 import {
   objectAnnotate,
@@ -164,6 +165,16 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return hostPower(w, cmd);
     case 'host.connection':
       return hostConnection(w, cmd);
+    case 'pool.create':
+      return poolCreate(w, cmd);
+    case 'pool.configure':
+      return poolConfigure(w, cmd);
+    case 'pool.delete':
+      return poolDelete(w, cmd);
+    case 'pool.moveVm':
+      return poolMoveVm(w, cmd);
+    case 'pool.power':
+      return poolPower(w, cmd);
     default: {
       const never: never = cmd;
       return err(

@@ -25,6 +25,8 @@ import {
   workloadProblems,
 } from './validate';
 import { msg, type Msg } from '../messages';
+import { vmPoolAdmission } from '../pools/admission';
+import { effectivePool } from '../pools/divide';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -105,7 +107,12 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
           ),
         );
       const book = new LoadBook(w);
-      const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
+      const reasons = [
+        ...book.admit(host, vmDemand(vm)),
+        ...haAdmissionReasons(w, book, host, vmDemand(vm)),
+        // Its resource pool's reservations (only in clusters with pools; pools/admission.ts).
+        ...vmPoolAdmission(w, vm, host.clusterId, effectivePool(w, vm)?.id ?? null),
+      ];
       if (reasons.length > 0)
         return err(
           engineError(

@@ -11,6 +11,7 @@ import type {
   HaRestartPriority,
   HostSpec,
   MemAllocSpec,
+  PoolAllocSpec,
   ReplicaTemplate,
   RestartPolicy,
   WorkloadSpec,
@@ -135,7 +136,33 @@ export type Command =
   /** Reboot or shut down a host that runs no VMs (it powers down; a reboot comes back after a while). */
   | { type: 'host.power'; hostId: string; action: 'reboot' | 'shutdown' }
   /** Disconnect a host from management (its VMs keep running, unmanaged) or reconnect it. */
-  | { type: 'host.connection'; hostId: string; connect: boolean };
+  | { type: 'host.connection'; hostId: string; connect: boolean }
+  // Resource pools and vApps (pools/commands.ts)
+  /** Create a pool (or, with vapp, a vApp) under a cluster (no parentId) or under a pool of it. */
+  | {
+      type: 'pool.create';
+      clusterId: string;
+      parentId?: string;
+      name: string;
+      cpu?: PoolAllocSpec;
+      mem?: PoolAllocSpec;
+      vapp?: boolean;
+    }
+  /** Change a pool's name, allocation (only the given fields) or a vApp's start order. */
+  | {
+      type: 'pool.configure';
+      poolId: string;
+      name?: string;
+      cpu?: PoolAllocSpec;
+      mem?: PoolAllocSpec;
+      startOrder?: { vmId: string; delaySec: number }[];
+    }
+  /** Delete a pool: its VMs and child pools move to its parent. */
+  | { type: 'pool.delete'; poolId: string }
+  /** Move a VM into a pool of its cluster, or to the root (poolId = the cluster's id). */
+  | { type: 'pool.moveVm'; vmId: string; poolId: string }
+  /** Power a vApp on (its VMs in start order, with their delays) or off (all, in reverse order). */
+  | { type: 'pool.power'; poolId: string; action: 'on' | 'off' };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -198,4 +225,9 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'object.annotate',
   'host.power',
   'host.connection',
+  'pool.create',
+  'pool.configure',
+  'pool.delete',
+  'pool.moveVm',
+  'pool.power',
 ];

@@ -191,6 +191,8 @@ export interface VmSpec {
   serviceId?: string;
   /** HA restart priority; absent = an "ha-priority:<level>" tag, else medium. */
   haRestartPriority?: HaRestartPriority;
+  /** Resource pool (or vApp) of the VM's cluster; absent = the cluster's root pool. */
+  poolId?: string;
 }
 
 export type RestartPolicy = 'always' | 'onFailure' | 'never';
@@ -336,4 +338,38 @@ export interface Scenario {
   containers: ContainerSpec[];
   services: ServiceSpec[];
   traces: TraceSpec[];
+  /** Resource pools and vApps under the clusters (absent = none: every VM in its cluster's root pool). */
+  resourcePools?: ResourcePoolSpec[];
+}
+
+/** A pool's CPU or memory allocation (vSphere "Resource Allocation" of a resource pool) [RM]. */
+export interface PoolAllocSpec {
+  /** low/normal/high = 2000/4000/8000 CPU shares or 81920/163840/327680 memory shares, or a custom number. */
+  shares?: SharesSpec;
+  /** MHz for CPU, MiB for memory (default 0). */
+  reservation?: number;
+  /** Absent or null = unlimited. */
+  limit?: number | null;
+  /** Expandable reservation: the pool may borrow unreserved capacity from its ancestors (default true). */
+  expandable?: boolean;
+}
+
+/** One VM of a vApp's start order: powered on after the previous entry's delay. */
+export interface VappStartEntry {
+  vmId: string;
+  /** Seconds to wait after powering this VM on before the next one starts (vSphere "start delay"). */
+  delaySec: number;
+}
+
+/** A resource pool (or a vApp: a pool with a start order) under a cluster [RM]. */
+export interface ResourcePoolSpec {
+  id: string;
+  name: string;
+  clusterId: string;
+  /** Parent pool id; absent = directly under the cluster (the root pool). */
+  parentId?: string;
+  cpu?: PoolAllocSpec;
+  mem?: PoolAllocSpec;
+  /** Present = the pool is a vApp powered on in this order. */
+  vapp?: { startOrder: VappStartEntry[] };
 }

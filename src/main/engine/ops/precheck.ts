@@ -2,6 +2,7 @@
  * Live-migration pre-check, like the vMotion compatibility check: errors block the migration,
  * warnings do not. Also predicts duration and downtime from the current dirty rate and bandwidth.
  */
+import { vmPoolAdmission } from '../pools/admission';
 import { diskFootprintGiB } from './snapshots';
 import { hypervisorMemMiB } from '../world/defaults';
 import { LoadBook, vmDemand } from '../world/admission';
@@ -103,6 +104,9 @@ export function precheck(
   if (live) {
     for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm)))
       if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
+    // Into another cluster: the VM joins its root pool, whose unreserved capacity must take it (pools/).
+    if (src && src.clusterId !== dst.clusterId)
+      for (const r of vmPoolAdmission(w, vm, dst.clusterId, null)) errors.push(`${dst.name}: ${r}`);
     const memCap = dst.memMiB - hypervisorMemMiB(dst.memMiB);
     if (dst.memConsumedMiB + vm.memWantMiB > memCap)
       warnings.push(

@@ -46,7 +46,8 @@ export function contendedCpu(w: World, s: TickScratch, h: number, host: HostRec,
     const vm = vms[i]!;
     s.pd[k] = s.vmCapped[i]! * (1 - s.vmPenalty[i]!);
     s.pr[k] = vm.cpuResMHz;
-    s.ps[k] = vm.cpuShares;
+    // In a cluster with resource pools the VM weighs its share of the pool tree (pools/divide.ts).
+    s.ps[k] = s.poolWeight !== null && s.poolWeight[i]! > 0 ? s.poolWeight[i]! : vm.cpuShares;
     s.pref[k] = i;
     k++;
   }

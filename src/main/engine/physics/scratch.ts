@@ -78,6 +78,11 @@ export class TickScratch {
   /** Per container: index of its host when it runs directly on one (−1 otherwise). */
   ctrHostIdx = new Int32Array(16);
   penalties: number[] = [];
+  /** Resource pools (pools/divide.ts), null when the world has none: per VM, its CPU entitlement (MHz, Infinity
+   *  outside pooled clusters), its weight on a contended host, and the cap of its backed memory (MiB). */
+  poolCpuCap: Float64Array | null = null;
+  poolWeight: Float64Array | null = null;
+  poolMemCap: Float64Array | null = null;
   /** This tick's guest demand as the DRS/DPM windows sample it (filled by the demand pass). */
   readonly frame = new DemandFrame();
 

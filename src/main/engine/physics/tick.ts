@@ -9,6 +9,7 @@ import { vmOverheadMiB as vmOverheadMiBImport, hypervisorMemMiB, minFreeMiB } fr
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
+import { poolOutputs, poolTick } from '../pools/divide';
 import { computeDemand } from './demand';
 import { vmWantMiBCache as vmWantMiBCacheImport } from './memory';
 import { splitNic, type NicSplit } from './network';
@@ -45,6 +46,7 @@ export function hostCpuCapacityMHz(h: { sockets: number; coresPerSocket: number;
 export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void {
   const tickMs = w.tickSeconds * 1000;
   computeDemand(w, s, clk);
+  poolTick(w, s);
   resetHostSums(s, w.hosts.length);
   storageBegin(w);
   vmSums(w, s);
@@ -54,6 +56,7 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
   vmOutputs(w, s, tickMs);
   containerOutputs(w, s, tickMs);
   storageEnd(w);
+  poolOutputs(w, s);
 }
 
 function resetHostSums(s: TickScratch, n: number): void {
@@ -71,15 +74,20 @@ function resetHostSums(s: TickScratch, n: number): void {
 function vmSums(w: World, s: TickScratch): void {
   const hosts = w.hosts;
   const vms = w.vms;
+  const poolCpu = s.poolCpuCap;
+  const poolMem = s.poolMemCap;
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     storageAddVm(w, s, i, vm);
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const host = hosts[h]!;
-    const want = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
+    let want = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
+    // Resource pools (pools/divide.ts): a pool's memory limit and its CPU entitlement cap its VMs.
+    if (poolMem !== null && poolMem[i]! < want) want = poolMem[i]!;
     vm.memWantMiB = want;
-    const capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    let capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    if (poolCpu !== null && poolCpu[i]! < capped) capped = poolCpu[i]!;
     s.vmCapped[i] = capped;
     s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
     s.hostMemWant[h] = s.hostMemWant[h]! + want;

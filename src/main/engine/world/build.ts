@@ -10,6 +10,8 @@ import { defaultClusterSettings, mergeClusterSettings } from './defaults';
 import { containerRecord, datastoreRecord, hostRecord, vmRecord } from './records';
 import { World } from './world';
 import { scenarioFieldProblems } from './check-fields';
+import { scenarioPoolProblems } from '../pools/checks';
+import { applyScenarioPools } from '../pools/records';
 
 export const DEFAULT_TICK_SECONDS = 20;
 
@@ -123,6 +125,7 @@ export function checkScenario(s: Scenario): string[] {
   }
   if (s.startDate !== undefined && parseIsoMs(s.startDate) === null)
     problems.push(`startDate "${s.startDate}" is not an ISO date`);
+  problems.push(...scenarioPoolProblems(s));
   return problems;
 }
 
@@ -178,6 +181,7 @@ export function buildWorld(s: Scenario, opts: BuildOptions = {}): Result<World> 
     lastScaleAt: 0,
   }));
   w.traces = s.traces.map(canonicalTrace);
+  applyScenarioPools(w, s);
   // VMs on a failed host start down; HA treats them at the first tick.
   w.reindex();
   for (const vm of w.vms) {

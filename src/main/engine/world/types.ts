@@ -177,6 +177,8 @@ export interface VmRec {
   attributes?: CustomAttribute[];
   /** The VM's snapshot tree and delta disks. */
   snap?: VmSnapshots;
+  /** Resource pool (pools/); absent = the root pool of its cluster (and older snapshots hash as before). */
+  poolId?: string;
 }
 
 export interface CustomAttribute {
@@ -272,3 +274,5 @@ export interface ServiceRec {
 }
 
 export type TraceRec = TraceSpec;
+
+export type { PoolRec, PoolAlloc, VappRec } from '../pools/types';

@@ -12,6 +12,7 @@ import type {
   DatastoreRec,
   HostRec,
   NetworkRec,
+  PoolRec,
   ServiceRec,
   TraceRec,
   VmRec,
@@ -36,6 +37,8 @@ export class World {
   services: ServiceRec[] = [];
   traces: TraceRec[] = [];
   tasks: TaskRec[] = [];
+  /** Resource pools and vApps (pools/), parents before children; empty = every VM in its cluster's root pool. */
+  pools: PoolRec[] = [];
   counters: WorldCounters = { ids: {}, seq: 1 };
 
   /** False while some VM may be waiting for an HA restart (derived; not part of the state). */
@@ -61,6 +64,7 @@ export class World {
   traceById = new Map<string, TraceRec>();
   taskById = new Map<string, TaskRec>();
   datacenterById = new Map<string, DatacenterRec>();
+  poolById = new Map<string, PoolRec>();
   /**
    * Bumped on every structural change and whenever a VM's host or a disk's datastore changes; metric
    * blocks and the tick's cached indexes rebuild when it moves.
@@ -94,6 +98,7 @@ export class World {
     this.serviceById = new Map(this.services.map((r) => [r.id, r]));
     this.traceById = new Map(this.traces.map((r) => [r.id, r]));
     this.taskById = new Map(this.tasks.map((r) => [r.id, r]));
+    this.poolById = new Map(this.pools.map((r) => [r.id, r]));
   }
 
   /** Adds a VM without a full reindex. */
@@ -121,7 +126,8 @@ export class World {
       this.networkById.has(id) ||
       this.serviceById.has(id) ||
       this.datacenterById.has(id) ||
-      this.taskById.has(id)
+      this.taskById.has(id) ||
+      this.poolById.has(id)
     );
   }
 

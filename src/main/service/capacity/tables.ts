@@ -335,3 +335,69 @@ export function consolidationTable(
     ]),
   };
 }
+
+/** Capacity per resource pool (tenant quotas): one row per cluster root and per pool (engine/pools/quota.ts). */
+export function poolsTable(
+  rows: {
+    path: string;
+    kind: string;
+    vms: number;
+    runningVms: number;
+    vcpus: number;
+    memConfiguredMiB: number;
+    cpu: PoolQuotaRes;
+    mem: PoolQuotaRes;
+  }[],
+): Table {
+  return {
+    headers: [
+      'Pool',
+      'Kind',
+      'VMs',
+      'Running',
+      'vCPUs',
+      'vRAM MiB',
+      'CPU reservation MHz',
+      'CPU reserved MHz',
+      'CPU unreserved MHz',
+      'CPU limit MHz',
+      'CPU entitlement MHz',
+      'CPU usage MHz',
+      'CPU limit used %',
+      'Mem reservation MiB',
+      'Mem reserved MiB',
+      'Mem unreserved MiB',
+      'Mem limit MiB',
+      'Mem entitlement MiB',
+      'Mem usage MiB',
+      'Mem limit used %',
+    ],
+    rows: rows.map((r) => [
+      r.path,
+      r.kind,
+      r.vms,
+      r.runningVms,
+      r.vcpus,
+      r.memConfiguredMiB,
+      ...[r.cpu, r.mem].flatMap((q) => [
+        r1(q.reservation),
+        r1(q.reservationUsed),
+        r1(q.unreserved),
+        q.limit,
+        r1(q.entitlement),
+        r1(q.usage),
+        r1(q.limitUsedPct),
+      ]),
+    ]),
+  };
+}
+
+interface PoolQuotaRes {
+  reservation: number;
+  limit: number | null;
+  reservationUsed: number;
+  unreserved: number;
+  entitlement: number;
+  usage: number;
+  limitUsedPct: number | null;
+}

@@ -25,6 +25,11 @@ export const useInventoryStore = defineStore('inventory', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let signature = '';
   let lastRefreshAt = 0;
+  /** Ids outside the inventory tree that stay selectable (resource pools, stores/pools.ts). */
+  let keepSelection: (id: string) => boolean = () => false;
+  function keepSelectionOf(fn: (id: string) => boolean): void {
+    keepSelection = fn;
+  }
   /** Tasks this console started: their end refreshes the tree at once, whatever its size. */
   const ownTasks = new Set<string>();
 
@@ -46,7 +51,8 @@ export const useInventoryStore = defineStore('inventory', () => {
     roots.value = markRaw(r.value);
     index.value = markRaw(indexTree(r.value));
     version.value++;
-    if (selectedId.value && !index.value.byId.has(selectedId.value)) selectedId.value = null;
+    if (selectedId.value && !index.value.byId.has(selectedId.value) && !keepSelection(selectedId.value))
+      selectedId.value = null;
     if (!selectedId.value && r.value[0]) selectedId.value = r.value[0].id;
   }
 
@@ -144,5 +150,6 @@ export const useInventoryStore = defineStore('inventory', () => {
     ancestors,
     descendants,
     all,
+    keepSelectionOf,
   };
 });

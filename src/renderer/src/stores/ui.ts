@@ -18,7 +18,9 @@ export type DialogKind =
   | 'clusterSettings'
   | 'clusterRules'
   | 'takeSnapshot'
-  | 'annotate';
+  | 'annotate'
+  // resource pools and vApps (issue 20): create (target: a cluster or pool as parent) or edit (target: the pool)
+  | 'pool';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

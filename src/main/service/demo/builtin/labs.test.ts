@@ -33,10 +33,17 @@ const medium = (i: number): Command => ({
 });
 
 describe('built-in labs', () => {
-  it('are five, beginner to advanced, with English and Chinese texts, and all validate', () => {
+  it('are six, with English and Chinese texts, and all validate', () => {
     const all = builtinLabs();
-    expect(all).toHaveLength(5);
-    expect(all.map((l) => l.level)).toEqual(['beginner', 'beginner', 'intermediate', 'advanced', 'advanced']);
+    expect(all).toHaveLength(6);
+    expect(all.map((l) => l.level)).toEqual([
+      'beginner',
+      'beginner',
+      'intermediate',
+      'advanced',
+      'advanced',
+      'intermediate',
+    ]);
     for (const l of all) {
       expect(loadLab(l).ok).toBe(true);
       for (const t of [l.title, l.goal, ...l.hints, ...l.checks.map((c) => c.text)])
@@ -134,5 +141,24 @@ describe('built-in labs', () => {
     const bad = run(lab('lab-energy'), []);
     expect(bad.status).toBe('failed');
     expect(bad.checks.find((c) => c.id === 'power')!.value).toBeGreaterThan(90);
+  });
+
+  it('lab-pie-paradox: four times Test’s shares for Production (or lower Test’s) passes; "high" stays unfair', () => {
+    const good = run(lab('lab-pie-paradox'), [
+      at(60, { type: 'pool.configure', poolId: 'pool-prod', cpu: { shares: 16000 } }),
+    ]);
+    expect(good.status).toBe('passed');
+    const lower = run(lab('lab-pie-paradox'), [
+      at(60, { type: 'pool.configure', poolId: 'pool-test', cpu: { shares: 'low' } }),
+    ]);
+    expect(lower.status).toBe('passed');
+    const idle = run(lab('lab-pie-paradox'), []);
+    expect(idle.status).toBe('failed');
+    // 20,000 MHz × 8/12 over eight VMs
+    expect(idle.checks[0]!.value).toBeCloseTo((20000 * (8 / 12)) / 8, 0);
+    const vmShares = run(lab('lab-pie-paradox'), [
+      at(60, { type: 'vm.configure', vmId: 'vm-prod-01', cpu: { shares: 'high' } }),
+    ]);
+    expect(vmShares.status).toBe('failed');
   });
 });

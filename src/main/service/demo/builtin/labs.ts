@@ -5,6 +5,7 @@ import {
   consolidationScenario,
   haLabScenario,
   hotHostLabScenario,
+  pieParadoxLabScenario,
   powerOnLabScenario,
 } from './scenarios';
 
@@ -290,4 +291,77 @@ export function energyLab(): Lab {
   };
 }
 
-export const BUILTIN_LABS: readonly (() => Lab)[] = [powerOnLab, hotHostLab, haLab, capacityLab, energyLab];
+/** Issue 20: the resource pool pie paradox (numbers in scenarios.ts, pieParadoxLabScenario). */
+export function pieParadoxLab(): Lab {
+  return {
+    version: 1,
+    id: 'lab-pie-paradox',
+    order: 6,
+    level: 'intermediate',
+    title: { en: 'The pie paradox', 'zh-CN': '资源池饼图悖论' },
+    goal: {
+      en: 'The Production pool has high CPU shares, the Test pool normal ones, yet every production VM gets half the CPU of a test VM. Give each production VM at least as much CPU as a test VM gets, using only the resource pools (no VM changes, no power changes, no new hosts), and keep the host fully used.',
+      'zh-CN':
+        'Production 资源池的 CPU 份额为“高”，Test 资源池为“正常”，但每台生产虚拟机得到的 CPU 只有测试虚拟机的一半。只调整资源池（不改虚拟机、不开关机、不加主机），使每台生产虚拟机获得的 CPU 不少于测试虚拟机，并保持主机满负荷。',
+    },
+    scenario: { inline: pieParadoxLabScenario() },
+    durationSec: 1800,
+    drills: [],
+    checks: [
+      {
+        id: 'prod-fair',
+        kind: 'metric',
+        entityKind: 'vm',
+        withinId: 'vm-prod-01',
+        metric: 'cpu.usage.mhz',
+        aggregate: 'min',
+        op: '>=',
+        value: 1990,
+        sustainSec: 120,
+        text: {
+          en: 'A production VM gets at least 2,000 MHz (its fair slice of 20,000 MHz among ten VMs)',
+          'zh-CN': '每台生产虚拟机至少获得 2,000 MHz（20,000 MHz 在十台虚拟机间的公平份额）',
+        },
+      },
+      {
+        id: 'host-busy',
+        kind: 'metric',
+        entityKind: 'host',
+        withinId: 'host-pie-01',
+        metric: 'cpu.usage.pct',
+        aggregate: 'max',
+        op: '>=',
+        value: 99,
+        text: { en: 'The host stays fully used', 'zh-CN': '主机保持满负荷' },
+      },
+      {
+        id: 'pools-only',
+        kind: 'noCommand',
+        commandTypes: ['vm.configure', 'vm.resize', 'vm.power', 'vm.delete', 'host.add', 'pool.moveVm'],
+        mode: 'always',
+        text: { en: 'Only the resource pools were changed', 'zh-CN': '只修改了资源池' },
+      },
+    ],
+    hints: [
+      {
+        en: 'Pool shares compete only with sibling pools: Production (8,000) and Test (4,000) split the host 2 : 1, whatever the number of VMs inside.',
+        'zh-CN':
+          '资源池的份额只与同级资源池竞争：Production（8,000）与 Test（4,000）按 2 : 1 分配主机，与其中虚拟机的数量无关。',
+      },
+      {
+        en: 'Production has four times as many VMs as Test: give it four times Test’s shares (custom 16,000), or lower Test’s.',
+        'zh-CN':
+          'Production 的虚拟机数量是 Test 的四倍：将其份额设为 Test 的四倍（自定义 16,000），或降低 Test 的份额。',
+      },
+    ],
+  };
+}
+
+export const BUILTIN_LABS: readonly (() => Lab)[] = [
+  powerOnLab,
+  hotHostLab,
+  haLab,
+  capacityLab,
+  energyLab,
+  pieParadoxLab,
+];

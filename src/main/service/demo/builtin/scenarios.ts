@@ -299,3 +299,28 @@ export function capacityLabScenario(): Scenario {
     );
   return s;
 }
+
+/**
+ * The pie paradox (issue 20): one host of 8 cores × 2500 MHz = 20,000 MHz. Production (shares high, 8,000)
+ * holds eight 2-vCPU VMs, Test (normal, 4,000) two; every VM wants 100 % (5,000 MHz), 50,000 in all.
+ * Pools divide by their shares: Production 20,000 × 8/12 = 13,333 MHz (1,667 per VM), Test 6,667 (3,333
+ * per VM) — the "high" production VMs get half of what each test VM gets. Per-VM parity needs
+ * Production's shares at 4 × Test's (eight VMs against two): 2,000 MHz each.
+ */
+export function pieParadoxLabScenario(): Scenario {
+  const s = base('Lab: the pie paradox', 'Two resource pools on one busy host.', [
+    { id: 'cluster-pie', name: 'Pie', settings: { drs: manualDrs, ha: ha(false) } },
+  ]);
+  s.hosts = [
+    host('host-pie-01', 'esx-pie-01', 'cluster-pie', { coresPerSocket: 8, coreMHz: 2500, memMiB: 64 * 1024 }),
+  ];
+  s.resourcePools = [
+    { id: 'pool-prod', name: 'Production', clusterId: 'cluster-pie', cpu: { shares: 'high' } },
+    { id: 'pool-test', name: 'Test', clusterId: 'cluster-pie', cpu: { shares: 'normal' } },
+  ];
+  for (let i = 1; i <= 8; i++)
+    s.vms.push(vm(`vm-prod-0${i}`, 'host-pie-01', 2, 4, constant(100), { poolId: 'pool-prod' }));
+  for (let i = 1; i <= 2; i++)
+    s.vms.push(vm(`vm-test-0${i}`, 'host-pie-01', 2, 4, constant(100), { poolId: 'pool-test' }));
+  return s;
+}

@@ -3,6 +3,7 @@ import type { Component } from 'vue';
 import {
   AddCircleOutline,
   AlbumsOutline,
+  PieChartOutline,
   ArrowUndoOutline,
   CameraOutline,
   CopyOutline,
@@ -99,5 +100,7 @@ export function actionIcon(k: ActionKey): Component {
       return ArrowUndoOutline;
     case 'annotate':
       return PricetagsOutline;
+    case 'newPool':
+      return PieChartOutline;
   }
 }

@@ -36,7 +36,9 @@ export type ActionKey =
   | 'toTemplate'
   | 'toVm'
   | 'deploy'
-  | 'annotate';
+  | 'annotate'
+  // resource pools and vApps (issue 20)
+  | 'newPool';
 
 export interface ActionTarget {
   id: string;
@@ -60,6 +62,8 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
         null,
         'clusterSettings',
         'clusterRules',
+        null,
+        'newPool',
       ];
     case 'host': {
       // Only a connected host takes new workloads (a failed or maintenance host would refuse them).

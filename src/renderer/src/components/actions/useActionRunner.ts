@@ -104,6 +104,9 @@ export function useActionRunner() {
       case 'scaleService':
         ui.open('scaleService', ids);
         return;
+      case 'newPool':
+        ui.open('pool', ids.slice(0, 1));
+        return;
       case 'clusterSettings':
       case 'clusterRules':
         ui.open(key, ids.slice(0, 1));

@@ -10,10 +10,11 @@ import {
   LayersOutline,
   ServerOutline,
   FolderOutline,
+  PieChartOutline,
 } from '@vicons/ionicons5';
 import type { EntityKind } from '@renderer/stores/inventory';
 
-export function kindIcon(kind: EntityKind | 'folder'): Component {
+export function kindIcon(kind: EntityKind | 'folder' | 'pool'): Component {
   switch (kind) {
     case 'datacenter':
       return BusinessOutline;
@@ -33,6 +34,8 @@ export function kindIcon(kind: EntityKind | 'folder'): Component {
       return LayersOutline;
     case 'folder':
       return FolderOutline;
+    case 'pool':
+      return PieChartOutline;
   }
 }
 

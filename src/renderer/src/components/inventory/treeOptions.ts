@@ -2,11 +2,12 @@
 import type { TreeOption } from 'naive-ui';
 import { GUEST_KINDS, type InventoryNodeView } from '@shared/schemas/views';
 import type { EntityKind, TreeView } from '@renderer/stores/inventory';
+import type { PoolViewOut } from '@shared/contract-pools';
 
 export interface NodeOption extends TreeOption {
   key: string;
   label: string;
-  kind: EntityKind | 'folder';
+  kind: EntityKind | 'folder' | 'pool';
   state: string;
   parentName: string;
   children?: NodeOption[];
@@ -18,11 +19,26 @@ function leafOrChildren(children: NodeOption[]): Pick<NodeOption, 'children' | '
   return children.length ? { children, isLeaf: false } : { isLeaf: true };
 }
 
-function hostsAndClusters(n: InventoryNodeView, parentName: string): NodeOption {
+function hostsAndClusters(n: InventoryNodeView, parentName: string, pools: PoolViewOut[]): NodeOption {
   const children = (n.children ?? [])
     .filter((c) => !STORAGE_KINDS.includes(c.kind))
-    .map((c) => hostsAndClusters(c, n.name));
+    .map((c) => hostsAndClusters(c, n.name, pools));
+  // Resource pools and vApps of a cluster, after its hosts (issue 20), nested as they are.
+  if (n.kind === 'cluster') children.push(...poolNodes(n.id, n.name, pools));
   return { key: n.id, label: n.name, kind: n.kind, state: n.state, parentName, ...leafOrChildren(children) };
+}
+
+function poolNodes(parentId: string, parentName: string, pools: PoolViewOut[]): NodeOption[] {
+  return pools
+    .filter((p) => p.kind !== 'root' && p.parentId === parentId)
+    .map((p) => ({
+      key: p.id,
+      label: p.name,
+      kind: 'pool' as const,
+      state: p.kind,
+      parentName,
+      ...leafOrChildren(poolNodes(p.id, p.name, pools)),
+    }));
 }
 
 function collect(n: InventoryNodeView, kinds: readonly EntityKind[], out: InventoryNodeView[]): void {
@@ -69,10 +85,15 @@ export interface FolderLabels {
   templates: string;
 }
 
-export function buildOptions(roots: InventoryNodeView[], view: TreeView, labels: FolderLabels): NodeOption[] {
+export function buildOptions(
+  roots: InventoryNodeView[],
+  view: TreeView,
+  labels: FolderLabels,
+  pools: PoolViewOut[] = [],
+): NodeOption[] {
   switch (view) {
     case 'hosts':
-      return roots.map((r) => hostsAndClusters(r, ''));
+      return roots.map((r) => hostsAndClusters(r, '', pools));
     case 'vms':
       return roots.map((dc) => {
         const guests: InventoryNodeView[] = [];
