@@ -10,9 +10,12 @@ import type {
   CpuAllocSpec,
   HaRestartPriority,
   HostSpec,
+  HostTopologySpec,
   MemAllocSpec,
   ReplicaTemplate,
   RestartPolicy,
+  RuntimeSpec,
+  SharesSpec,
   WorkloadSpec,
 } from './scenario';
 
@@ -135,7 +138,17 @@ export type Command =
   /** Reboot or shut down a host that runs no VMs (it powers down; a reboot comes back after a while). */
   | { type: 'host.power'; hostId: string; action: 'reboot' | 'shutdown' }
   /** Disconnect a host from management (its VMs keep running, unmanaged) or reconnect it. */
-  | { type: 'host.connection'; hostId: string; connect: boolean };
+  | { type: 'host.connection'; hostId: string; connect: boolean }
+  /** A host's NUMA nodes and threads per core (null = the flat CPU model); the host must run no VM. */
+  | { type: 'host.topology'; hostId: string; topology: HostTopologySpec | null }
+  /** A powered-off VM's virtualization layers: nested hypervisor, passthrough devices (empty = none). */
+  | { type: 'vm.layers'; vmId: string; nested?: boolean; passthrough?: string[] }
+  /** Storage I/O Control of a datastore: on/off and congestion threshold (ms, default 30). */
+  | { type: 'datastore.sioc'; datastoreId: string; enabled: boolean; thresholdMs?: number }
+  /** IOPS shares and limit of one disk of a VM (`iopsLimit: null` removes the limit). */
+  | { type: 'vm.disk.io'; vmId: string; index: number; iopsShares?: SharesSpec; iopsLimit?: number | null }
+  /** The managed runtime of a VM's workload (null = none); the rest of the workload is kept. */
+  | { type: 'vm.runtime'; vmId: string; runtime: RuntimeSpec | null };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -198,4 +211,9 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'object.annotate',
   'host.power',
   'host.connection',
+  'host.topology',
+  'vm.layers',
+  'datastore.sioc',
+  'vm.disk.io',
+  'vm.runtime',
 ];

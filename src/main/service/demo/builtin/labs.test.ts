@@ -33,10 +33,18 @@ const medium = (i: number): Command => ({
 });
 
 describe('built-in labs', () => {
-  it('are five, beginner to advanced, with English and Chinese texts, and all validate', () => {
+  it('are seven, beginner to advanced then the issue-20 ones, with English and Chinese texts, and all validate', () => {
     const all = builtinLabs();
-    expect(all).toHaveLength(5);
-    expect(all.map((l) => l.level)).toEqual(['beginner', 'beginner', 'intermediate', 'advanced', 'advanced']);
+    expect(all).toHaveLength(7);
+    expect(all.map((l) => l.level)).toEqual([
+      'beginner',
+      'beginner',
+      'intermediate',
+      'advanced',
+      'advanced',
+      'intermediate',
+      'intermediate',
+    ]);
     for (const l of all) {
       expect(loadLab(l).ok).toBe(true);
       for (const t of [l.title, l.goal, ...l.hints, ...l.checks.map((c) => c.text)])

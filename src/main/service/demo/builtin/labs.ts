@@ -1,4 +1,4 @@
-/** The five built-in labs, beginner → advanced, as plain version-1 lab JSON with English and Chinese texts. */
+/** The built-in labs, beginner → advanced (issue 20 adds two from resource-depth.ts), as plain version-1 lab JSON with English and Chinese texts. */
 import type { Lab } from '../../../engine/labs';
 import {
   capacityLabScenario,
@@ -7,6 +7,7 @@ import {
   hotHostLabScenario,
   powerOnLabScenario,
 } from './scenarios';
+import { siocLab, wideVmLab } from './resource-depth';
 
 export function powerOnLab(): Lab {
   return {
@@ -290,4 +291,12 @@ export function energyLab(): Lab {
   };
 }
 
-export const BUILTIN_LABS: readonly (() => Lab)[] = [powerOnLab, hotHostLab, haLab, capacityLab, energyLab];
+export const BUILTIN_LABS: readonly (() => Lab)[] = [
+  powerOnLab,
+  hotHostLab,
+  haLab,
+  capacityLab,
+  energyLab,
+  wideVmLab,
+  siocLab,
+];
