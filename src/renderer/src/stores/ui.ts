@@ -18,7 +18,8 @@ export type DialogKind =
   | 'clusterSettings'
   | 'clusterRules'
   | 'takeSnapshot'
-  | 'annotate';
+  | 'annotate'
+  | 'resourceSettings';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

@@ -99,5 +99,7 @@ export function actionIcon(k: ActionKey): Component {
       return ArrowUndoOutline;
     case 'annotate':
       return PricetagsOutline;
+    case 'resourceSettings':
+      return OptionsOutline;
   }
 }

@@ -36,7 +36,9 @@ export type ActionKey =
   | 'toTemplate'
   | 'toVm'
   | 'deploy'
-  | 'annotate';
+  | 'annotate'
+  // issue 20: host topology, VM layers / disks / runtime, datastore SIOC
+  | 'resourceSettings';
 
 export interface ActionTarget {
   id: string;
@@ -73,6 +75,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       if (s === 'failed') out.push('repairHost');
       else if (s !== 'standby') out.push('failHost');
       out.push(null, 'annotate');
+      if (s === 'connected' || s === 'maintenance') out.push('resourceSettings');
       // Only a host that is not connected can leave the inventory (the engine says what still holds it).
       if (s !== 'connected') out.push('removeHost');
       return out;
@@ -83,7 +86,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       const out: (ActionKey | null)[] = [];
       if (s === 'poweredon') out.push('shutdown', 'powerOff', 'suspend', 'reset');
       else out.push('powerOn');
-      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate');
+      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate', 'resourceSettings');
       if (s === 'poweredoff') out.push('toTemplate');
       out.push(null, 'delete');
       return out;
@@ -93,6 +96,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
     case 'service':
       return ['scaleService', null, 'delete'];
     case 'datastore':
+      return ['resourceSettings'];
     case 'network':
       return [];
   }
