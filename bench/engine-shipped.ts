@@ -7,15 +7,19 @@
  */
 import { createEngine } from '../src/main/engine';
 import { syntheticScenario } from '../src/main/engine/scenarios/synthetic';
+import { withResourceDepth } from '../src/main/engine/scenarios/depth';
 import { tickTimes } from './tick-times';
 
-const [hosts, vms, containers, warm, n] = process.argv.slice(2).map(Number) as [
+const [hosts, vms, containers, warm, n, depth] = process.argv.slice(2).map(Number) as [
   number,
   number,
   number,
   number,
   number,
+  number | undefined,
 ];
-const created = createEngine(syntheticScenario({ hosts, vms, containers }));
+// A 6th argument 1: everything of issue 20 on (scenarios/depth.ts).
+const scenario = syntheticScenario({ hosts, vms, containers });
+const created = createEngine(depth === 1 ? withResourceDepth(scenario) : scenario);
 if (!created.ok) throw new Error(created.error.message);
 process.stdout.write(JSON.stringify(tickTimes(created.value, warm, n)));

@@ -9,12 +9,14 @@ import {
   ClusterSettingsPatchSchema,
   CpuAllocSchema,
   HaRestartPrioritySchema,
+  HostTopologySchema,
   MemAllocSchema,
   PoolAllocSchema,
   PowerModelSchema,
   ReplicaTemplateSchema,
   RestartPolicySchema,
   VappStartEntrySchema,
+  SharesSchema,
   WorkloadSchema,
 } from './scenario';
 
@@ -86,6 +88,7 @@ export const NewHostSpecSchema = z.object({
   cpuVendor: z.enum(['intel', 'amd']),
   cpuGeneration: z.number().int().min(0).max(100),
   power: PowerModelSchema,
+  topology: HostTopologySchema.optional(),
 });
 
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -244,6 +247,40 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pool.delete'), poolId: Id }),
   z.object({ type: z.literal('pool.moveVm'), vmId: Id, poolId: Id }),
   z.object({ type: z.literal('pool.power'), poolId: Id, action: z.enum(['on', 'off']) }),
+  z.object({ type: z.literal('host.topology'), hostId: Id, topology: HostTopologySchema.nullable() }),
+  z.object({
+    type: z.literal('vm.layers'),
+    vmId: Id,
+    nested: z.boolean().optional(),
+    passthrough: z.array(z.string().min(1).max(80)).max(16).optional(),
+  }),
+  z.object({
+    type: z.literal('datastore.sioc'),
+    datastoreId: Id,
+    enabled: z.boolean(),
+    thresholdMs: z.number().finite().min(5).max(100).optional(),
+  }),
+  z.object({
+    type: z.literal('vm.disk.io'),
+    vmId: Id,
+    index: z.number().int().min(0).max(59),
+    iopsShares: SharesSchema.optional(),
+    iopsLimit: z.number().int().min(1).max(10_000_000).nullable().optional(),
+  }),
+  z.object({
+    type: z.literal('vm.runtime'),
+    vmId: Id,
+    runtime: z
+      .object({
+        kind: z.enum(['jvm', 'clr', 'wasm']),
+        heapMiB: z
+          .number()
+          .int()
+          .min(16)
+          .max(24 * 1024 * 1024),
+      })
+      .nullable(),
+  }),
 ]);
 
 export type CommandInput = z.infer<typeof CommandSchema>;

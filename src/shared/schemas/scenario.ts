@@ -34,6 +34,16 @@ export const WorkloadSchema = z.object({
   burstMinutes: z.number().finite().min(0).max(1440).optional(),
   traceId: Id.optional(),
   traceOffsetSec: z.number().finite().min(0).max(1e9).optional(),
+  runtime: z
+    .object({
+      kind: z.enum(['jvm', 'clr', 'wasm']),
+      heapMiB: z
+        .number()
+        .int()
+        .min(16)
+        .max(24 * 1024 * 1024),
+    })
+    .optional(),
 });
 
 export const TraceSchema = z.object({
@@ -53,6 +63,12 @@ export const PowerModelSchema = z.object({
 
 export const HostStateSchema = z.enum(['connected', 'maintenance', 'standby', 'failed', 'disconnected']);
 
+/** A host's NUMA nodes and threads per core (absent = the flat CPU model; docs/model.md). */
+export const HostTopologySchema = z.object({
+  numaNodes: z.number().int().min(1).max(64),
+  threadsPerCore: z.union([z.literal(1), z.literal(2)]),
+});
+
 export const HostSchema = z.object({
   id: Id,
   name: Name,
@@ -71,6 +87,13 @@ export const HostSchema = z.object({
   cpuGeneration: z.number().int().min(0).max(100),
   power: PowerModelSchema,
   state: HostStateSchema.optional(),
+  topology: HostTopologySchema.optional(),
+});
+
+/** Storage I/O Control of a datastore (engine physics/sioc.ts): threshold 5–100 ms, default 30. */
+export const SiocSchema = z.object({
+  enabled: z.boolean(),
+  thresholdMs: z.number().finite().min(5).max(100).optional(),
 });
 
 export const DatastoreSchema = z.object({
@@ -82,6 +105,7 @@ export const DatastoreSchema = z.object({
   maxIops: z.number().finite().min(1).max(1e8),
   baseLatencyMs: z.number().finite().min(0.01).max(1000).optional(),
   copyMiBps: z.number().finite().min(1).max(1e6).optional(),
+  sioc: SiocSchema.optional(),
 });
 
 export const NetworkSchema = z.object({
@@ -97,6 +121,8 @@ export const DiskSchema = z.object({
   sizeGiB: z.number().int().min(1).max(65536),
   thin: z.boolean(),
   usedGiB: z.number().finite().min(0).max(65536).optional(),
+  iopsShares: SharesSchema.optional(),
+  iopsLimit: z.number().int().min(1).max(10_000_000).nullable().optional(),
 });
 
 export const CpuAllocSchema = z.object({
@@ -151,6 +177,8 @@ export const VmSchema = z.object({
   serviceId: Id.optional(),
   haRestartPriority: HaRestartPrioritySchema.optional(),
   poolId: Id.optional(),
+  nested: z.boolean().optional(),
+  passthrough: z.array(z.string().min(1).max(80)).max(16).optional(),
 });
 
 export const RestartPolicySchema = z.enum(['always', 'onFailure', 'never']);

@@ -185,7 +185,14 @@ export const HostPropertiesSchema = z.object({
   energyKWh: Num,
   ...allocationProps,
 });
-export const VmDiskSchema = z.object({ datastoreId: Str, sizeGiB: Num, usedGiB: Num, thin: z.boolean() });
+export const VmDiskSchema = z.object({
+  datastoreId: Str,
+  sizeGiB: Num,
+  usedGiB: Num,
+  thin: z.boolean(),
+  iopsShares: Num,
+  iopsLimit: Num.nullable(),
+});
 export type VmDiskView = z.infer<typeof VmDiskSchema>;
 export const VmPropertiesSchema = z.object({
   power: Str,
@@ -273,6 +280,8 @@ export const DatastorePropertiesSchema = z.object({
   copyMiBps: Num,
   sharedByClusterId: NStr,
   localToHostId: NStr,
+  siocEnabled: z.boolean(),
+  siocThresholdMs: Num,
 });
 export const NetworkPropertiesSchema = z.object({ vlanId: Num.nullable(), clusterIds: Str });
 export const ServicePropertiesSchema = z.object({
@@ -343,6 +352,41 @@ const detailBase = {
   childIds: z.array(Str),
 };
 
+/** A host's NUMA nodes and threads (engine HostTopologyView); null on a host with the flat CPU model. */
+export const HostTopologyViewSchema = z.object({
+  numaNodes: Num,
+  threadsPerCore: Num,
+  coresPerNode: Num,
+  memMiBPerNode: Num,
+  logicalCpus: Num,
+  cpuCapacityMHz: Num,
+});
+export const LAYER_NAMES = [
+  'guest',
+  'container',
+  'numaRemote',
+  'monitor',
+  'ioEmulation',
+  'nested',
+  'ready',
+  'coStop',
+  'reclaimed',
+  'granted',
+] as const;
+/** Where a guest's demand went in the last tick (engine views/layers.ts). */
+export const GuestLayersSchema = z.object({
+  model: z.enum(['flat', 'topology']),
+  running: z.boolean(),
+  nested: z.boolean(),
+  passthrough: z.array(Str),
+  numaNodes: Num,
+  numaLocalityPct: Num,
+  vmId: NStr,
+  runtime: z.object({ kind: z.enum(['jvm', 'clr', 'wasm']), heapMiB: Num }).nullable(),
+  rows: z.array(z.object({ layer: z.enum(LAYER_NAMES), cpuMHz: Num, memMiB: Num })),
+});
+export type GuestLayersData = z.infer<typeof GuestLayersSchema>;
+
 /** Details of one object: one strict shape per kind, told apart by `kind`. */
 export const EntityDetailSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -351,6 +395,7 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     properties: HostPropertiesSchema,
     allocation: AllocationFiguresSchema,
     annotations: AnnotationsSchema,
+    topology: HostTopologyViewSchema.nullable(),
   }),
   z.object({
     kind: z.literal('vm'),
@@ -358,8 +403,14 @@ export const EntityDetailSchema = z.discriminatedUnion('kind', [
     properties: VmPropertiesSchema,
     disks: z.array(VmDiskSchema),
     lifecycle: VmLifecycleSchema,
+    layers: GuestLayersSchema,
   }),
-  z.object({ kind: z.literal('container'), ...detailBase, properties: ContainerPropertiesSchema }),
+  z.object({
+    kind: z.literal('container'),
+    ...detailBase,
+    properties: ContainerPropertiesSchema,
+    layers: GuestLayersSchema,
+  }),
   z.object({
     kind: z.literal('cluster'),
     ...detailBase,

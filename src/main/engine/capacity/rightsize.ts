@@ -1,7 +1,8 @@
 /**
  * Right-sizing and reclamation from history percentiles (Aria Operations reclaim and rightsizing [A4]):
  *   recommended vCPU = clamp(⌈P_p(CPU demand MHz) × (1 + buffer) / core MHz⌉, 1, host cores)
- *   recommended mem  = max(minMemMiB, ⌈P_p(active memory MiB) × (1 + buffer) / 256⌉ × 256)
+ *   recommended mem  = max(minMemMiB, ⌈P_p(active memory MiB) × (1 + buffer) / 256⌉ × 256,
+ *                          ⌈heap / 0.75 / 256⌉ × 256 for a VM running a managed runtime)
  *   idle             = CPU demand ≤ 100 MHz in at least idleTimePct % of the samples [A4]
  * P_p is the nearest-rank percentile (default p = 95). Powered-off VMs reclaim their provisioned disk.
  */
@@ -19,7 +20,12 @@ export interface RightsizeInput {
   hostCores: number;
   cpuDemandMHz: readonly number[];
   memActiveMiB: readonly number[];
+  /** A managed runtime's heap (JVM, CLR, WebAssembly): pinned memory the VM must keep (physics/runtime.ts). */
+  heapMiB?: number;
 }
+
+/** The heap may take at most this share of a VM's memory (the rest: guest OS, metaspace, threads, code) [R2]. */
+export const HEAP_SHARE_OF_VM = 0.75;
 
 export interface RightsizeOptions {
   percentile: number;
@@ -89,7 +95,8 @@ export function rightsizeVm(v: RightsizeInput, o: RightsizeOptions = DEFAULT_RIG
   const cpuP = percentile(v.cpuDemandMHz, o.percentile);
   const memP = v.memActiveMiB.length > 0 ? percentile(v.memActiveMiB, o.percentile) : Number.NaN;
   const recV = Math.min(Math.max(1, Math.ceil((cpuP * k) / v.coreMHz - 1e-9)), Math.max(1, v.hostCores));
-  const recM = Number.isNaN(memP) ? v.memMiB : Math.max(o.minMemMiB, ceilTo(memP * k, 256));
+  const heapFloor = v.heapMiB === undefined ? 0 : ceilTo(v.heapMiB / HEAP_SHARE_OF_VM, 256);
+  const recM = Number.isNaN(memP) ? v.memMiB : Math.max(o.minMemMiB, ceilTo(memP * k, 256), heapFloor);
   let idleN = 0;
   for (const c of v.cpuDemandMHz) if (c <= o.idleMHz) idleN++;
   const idleShare = (100 * idleN) / v.cpuDemandMHz.length;

@@ -8,6 +8,7 @@ import { finishTask, isActive, newTask } from '../ops/tasks';
 import { POLICIES } from '../scheduling';
 import { hypervisorMemMiB, mergeClusterSettings } from '../world/defaults';
 import { hostRecord } from '../world/records';
+import { checkTopology, FieldChecker } from '../world/check-fields';
 import type { World } from '../world/world';
 import { intIn, invalid, nameOk, notFound, numIn } from './validate';
 import { evacuationIsManual } from '../scheduling/drs/maintenance';
@@ -46,6 +47,11 @@ export function hostAdd(w: World, cmd: Cmd<'host.add'>): Result<CommandReceipt> 
       s.power.tableW.some((x) => !Number.isFinite(x) || x < 0))
   )
     p.push('the power table needs 11 non-negative watt values (0 % … 100 %)');
+  if (s.topology !== undefined) {
+    const c = new FieldChecker();
+    checkTopology(c, 'topology', s as unknown as Record<string, unknown>);
+    p.push(...c.problems);
+  }
   if (p.length > 0) return err(invalid(p, 'The host definition is invalid'));
   const id = w.newId('host');
   w.hosts.push(hostRecord({ ...s, id, clusterId: cmd.clusterId, state: 'connected' }, w.timeSec));

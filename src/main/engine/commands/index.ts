@@ -22,6 +22,8 @@ import {
   taskCancel,
 } from './hosts';
 import { hostConnection, hostPower } from './host-power';
+import { hostTopology, vmLayers, vmRuntime } from './topology';
+import { datastoreSioc, vmDiskIo } from './sioc';
 import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
@@ -175,6 +177,16 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return poolMoveVm(w, cmd);
     case 'pool.power':
       return poolPower(w, cmd);
+    case 'host.topology':
+      return hostTopology(w, cmd);
+    case 'vm.layers':
+      return vmLayers(w, cmd);
+    case 'datastore.sioc':
+      return datastoreSioc(w, cmd);
+    case 'vm.disk.io':
+      return vmDiskIo(w, cmd);
+    case 'vm.runtime':
+      return vmRuntime(w, cmd);
     default: {
       const never: never = cmd;
       return err(

@@ -87,6 +87,12 @@ export function workloadProblems(w: World, s: WorkloadSpec | undefined): string[
     p.push(numIn('burstChancePctPerHour', s.burstChancePctPerHour, 0, 100));
   if (s.burstMinutes !== undefined) p.push(numIn('burstMinutes', s.burstMinutes, 0, 1440));
   if (s.traceOffsetSec !== undefined) p.push(numIn('traceOffsetSec', s.traceOffsetSec, 0, 1e9));
+  if (s.runtime !== undefined) {
+    const rt = s.runtime as { kind?: unknown; heapMiB?: unknown } | null;
+    if (rt === null || typeof rt !== 'object' || !['jvm', 'clr', 'wasm'].includes(rt.kind as string))
+      p.push('runtime.kind must be one of jvm, clr, wasm');
+    else p.push(intIn('runtime.heapMiB', rt.heapMiB as number, 16, 24 * 1024 * 1024));
+  }
   if (s.pattern === 'trace' && (s.traceId === undefined || !w.traceById.has(s.traceId)))
     p.push(`trace "${s.traceId ?? ''}" does not exist in this scenario`);
   return p.filter((x): x is string => x !== null);

@@ -11,6 +11,7 @@ import type { TickScratch } from '../physics/scratch';
 import type { World } from '../world/world';
 import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM_METRICS } from './catalog';
 import { containerValues, pct, vmValues, type ClusterGuestSums } from './guest-blocks';
+import { vmTopoValues } from './topo-blocks';
 
 export const RING = 3;
 
@@ -146,6 +147,7 @@ export class BlockWriter {
   private vmsBlock(w: World, s: TickScratch): MetricBlock {
     const v = this.buffer('vm', VM_METRICS.length * w.vms.length, false);
     vmValues(w, s, v, this.sums);
+    vmTopoValues(w, s, v);
     return { kind: 'vm', ids: this.ids.vm, values: v };
   }
 

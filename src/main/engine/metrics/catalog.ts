@@ -50,6 +50,18 @@ export const VM_METRICS = [
   avg('net.mbps', 'Mbps'),
   /** cpu.ready.pct divided by the vCPUs (the "< 5 % per vCPU" rule of thumb [V9]). */
   avg('cpu.ready.vcpu.pct', '%'),
+  // Appended (issue 20, metrics/topo-blocks.ts; the catalogue is mapped by name, older files read them as missing):
+  /** Co-stop (relaxed co-scheduling), summed over the vCPUs like cpu.ready.ms. */
+  avg('cpu.costop.ms', 'ms'),
+  avg('cpu.costop.pct', '%'),
+  /** Share of the VM's memory accesses that are NUMA-local (esxtop N%L). */
+  avg('numa.locality.pct', '%'),
+  /** Hypervisor CPU spent on the VM's behalf (hosts with a topology). */
+  avg('cpu.overhead.mhz', 'MHz'),
+  /** A managed runtime's heap (JVM, CLR, WebAssembly; physics/runtime.ts) and its GC pauses. */
+  avg('runtime.heap.used.mib', 'MiB'),
+  avg('runtime.heap.committed.mib', 'MiB'),
+  avg('runtime.gc.pause.ms', 'ms'),
 ] as const satisfies readonly MetricDef[];
 
 export const CONTAINER_METRICS = [

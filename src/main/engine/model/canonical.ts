@@ -31,7 +31,10 @@ function pick<T extends object>(o: T, keys: readonly (keyof T)[]): T {
 }
 
 export function canonicalWorkload(s: WorkloadSpec): WorkloadSpec {
-  return pick(s, WORKLOAD_KEYS);
+  const out = pick(s, WORKLOAD_KEYS);
+  // Appended last (issue 20), and only when set: a workload without a runtime serialises as before.
+  if (s.runtime !== undefined) out.runtime = { kind: s.runtime.kind, heapMiB: s.runtime.heapMiB };
+  return out;
 }
 
 export function canonicalTemplate(t: ReplicaTemplate): ReplicaTemplate {

@@ -10,10 +10,13 @@ import type {
   CpuAllocSpec,
   HaRestartPriority,
   HostSpec,
+  HostTopologySpec,
   MemAllocSpec,
   PoolAllocSpec,
   ReplicaTemplate,
   RestartPolicy,
+  RuntimeSpec,
+  SharesSpec,
   WorkloadSpec,
 } from './scenario';
 
@@ -163,6 +166,16 @@ export type Command =
   | { type: 'pool.moveVm'; vmId: string; poolId: string }
   /** Power a vApp on (its VMs in start order, with their delays) or off (all, in reverse order). */
   | { type: 'pool.power'; poolId: string; action: 'on' | 'off' };
+  /** A host's NUMA nodes and threads per core (null = the flat CPU model); the host must run no VM. */
+  | { type: 'host.topology'; hostId: string; topology: HostTopologySpec | null }
+  /** A powered-off VM's virtualization layers: nested hypervisor, passthrough devices (empty = none). */
+  | { type: 'vm.layers'; vmId: string; nested?: boolean; passthrough?: string[] }
+  /** Storage I/O Control of a datastore: on/off and congestion threshold (ms, default 30). */
+  | { type: 'datastore.sioc'; datastoreId: string; enabled: boolean; thresholdMs?: number }
+  /** IOPS shares and limit of one disk of a VM (`iopsLimit: null` removes the limit). */
+  | { type: 'vm.disk.io'; vmId: string; index: number; iopsShares?: SharesSpec; iopsLimit?: number | null }
+  /** The managed runtime of a VM's workload (null = none); the rest of the workload is kept. */
+  | { type: 'vm.runtime'; vmId: string; runtime: RuntimeSpec | null };
 
 /**
  * A rule as the user states it: VM–VM rules list their VMs (`vmIds`); VM–host rules name a VM group and a
@@ -230,4 +243,9 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'pool.delete',
   'pool.moveVm',
   'pool.power',
+  'host.topology',
+  'vm.layers',
+  'datastore.sioc',
+  'vm.disk.io',
+  'vm.runtime',
 ];

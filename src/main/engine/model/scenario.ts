@@ -44,6 +44,17 @@ export interface WorkloadSpec {
   traceId?: string;
   /** For 'trace': offset into the trace in seconds (default 0). */
   traceOffsetSec?: number;
+  /** A managed runtime in the guest (JVM, .NET CLR, WebAssembly) with its heap (physics/runtime.ts). */
+  runtime?: RuntimeSpec;
+}
+
+export type RuntimeKind = 'jvm' | 'clr' | 'wasm';
+
+/** An application virtual machine: its heap is memory the balloon driver cannot reclaim. */
+export interface RuntimeSpec {
+  kind: RuntimeKind;
+  /** Maximum (and, once warm, committed) heap, MiB. */
+  heapMiB: number;
 }
 
 /** A utilisation trace given as parsed arrays (the engine reads no files). Values loop. */
@@ -84,6 +95,19 @@ export interface HostSpec {
   cpuGeneration: number;
   power: PowerModelSpec;
   state?: HostStateName;
+  /**
+   * CPU topology beyond sockets × cores (docs/model.md "NUMA, hyper-threading, co-stop"). Absent = the flat
+   * model (no NUMA, no hyper-threading, no co-scheduling, no per-layer CPU overhead), as before.
+   */
+  topology?: HostTopologySpec;
+}
+
+/** NUMA nodes and hardware threads of a host; giving it switches the host to the detailed CPU model. */
+export interface HostTopologySpec {
+  /** NUMA nodes of the host (each socket usually one; sub-NUMA clustering gives 2 per socket). Divides the cores. */
+  numaNodes: number;
+  /** Hardware threads per core: 1 = no hyper-threading, 2 = hyper-threading on. */
+  threadsPerCore: 1 | 2;
 }
 
 export interface DatastoreSpec {
@@ -99,6 +123,15 @@ export interface DatastoreSpec {
   baseLatencyMs?: number;
   /** Copy throughput for clones and storage migration (default 400 MiB/s). */
   copyMiBps?: number;
+  /** Storage I/O Control (physics/sioc.ts); absent = off. */
+  sioc?: SiocSpec;
+}
+
+/** Storage I/O Control of a datastore: above the latency threshold, IOPS are divided by the disks' shares. */
+export interface SiocSpec {
+  enabled: boolean;
+  /** Congestion threshold, ms (vSphere default 30). */
+  thresholdMs?: number;
 }
 
 export interface NetworkSpec {
@@ -117,6 +150,10 @@ export interface DiskSpec {
   thin: boolean;
   /** For thin disks: space already written (default 30 % of the size). */
   usedGiB?: number;
+  /** IOPS shares (low 500, normal 1000, high 2000 or a number; default normal), used by SIOC. */
+  iopsShares?: SharesSpec;
+  /** IOPS limit of the disk (absent or null = unlimited). */
+  iopsLimit?: number | null;
 }
 
 export interface CpuAllocSpec {
@@ -193,6 +230,10 @@ export interface VmSpec {
   haRestartPriority?: HaRestartPriority;
   /** Resource pool (or vApp) of the VM's cluster; absent = the cluster's root pool. */
   poolId?: string;
+  /** The VM runs a hypervisor itself (nested virtualization: its guests pay a second layer). */
+  nested?: boolean;
+  /** Devices passed through to the VM (DirectPath I/O, vGPU): no I/O emulation cost, but no live migration. */
+  passthrough?: string[];
 }
 
 export type RestartPolicy = 'always' | 'onFailure' | 'never';

@@ -1,6 +1,20 @@
 /** Read-model types the engine answers with (besides those in api.ts). */
 import type { EntityKind } from '../api';
 import type { AffinityRuleKind, ClusterSettings } from './scenario';
+import type { GuestLayersView } from '../views/layers';
+
+export type { GuestLayersView, LayerRow, LayerName } from '../views/layers';
+
+/** A host's CPU topology as the console shows it (views/describe.ts). */
+export interface HostTopologyView {
+  numaNodes: number;
+  threadsPerCore: number;
+  coresPerNode: number;
+  memMiBPerNode: number;
+  logicalCpus: number;
+  /** Capacity with hyper-threading (cores × MHz × 1.25 with 2 threads per core). */
+  cpuCapacityMHz: number;
+}
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -43,6 +57,9 @@ export interface VmDisk {
   sizeGiB: number;
   usedGiB: number;
   thin: boolean;
+  /** IOPS shares (1000 = normal) and limit (null = none); physics/sioc.ts. */
+  iopsShares: number;
+  iopsLimit: number | null;
 }
 export interface VmProperties {
   power: string;
@@ -130,6 +147,9 @@ export interface DatastoreProperties {
   copyMiBps: number;
   sharedByClusterId: string | null;
   localToHostId: string | null;
+  /** Storage I/O Control (physics/sioc.ts). */
+  siocEnabled: boolean;
+  siocThresholdMs: number;
 }
 export interface NetworkProperties {
   vlanId: number | null;
@@ -220,9 +240,17 @@ export type EntityDetail =
       properties: HostProperties;
       allocation: AllocationFigures;
       annotations: AnnotationsView;
+      /** NUMA nodes and threads (null = the flat CPU model). */
+      topology: HostTopologyView | null;
     })
-  | (EntityDetailBase & { kind: 'vm'; properties: VmProperties; disks: VmDisk[]; lifecycle: VmLifecycleView })
-  | (EntityDetailBase & { kind: 'container'; properties: ContainerProperties })
+  | (EntityDetailBase & {
+      kind: 'vm';
+      properties: VmProperties;
+      disks: VmDisk[];
+      lifecycle: VmLifecycleView;
+      layers: GuestLayersView;
+    })
+  | (EntityDetailBase & { kind: 'container'; properties: ContainerProperties; layers: GuestLayersView })
   /** `scheduling`: DRS recommendations, DPM plan and HA admission control (absent while the cluster has no hosts). */
   | (EntityDetailBase & {
       kind: 'cluster';

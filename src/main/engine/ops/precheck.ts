@@ -61,6 +61,10 @@ export function precheck(
   if (dst.state !== 'connected') errors.push(`${dst.name} is ${dst.state} and accepts no VMs`);
   if (vm.busyTaskId !== null) errors.push(`${vm.name} is busy with another task (${vm.busyTaskId})`);
   if (vm.haPending) errors.push(`${vm.name} is down waiting for HA`);
+  if (live) {
+    const pt = passthroughReason(vm);
+    if (pt !== null) errors.push(pt);
+  }
   if (live && src) {
     if (src.cpuVendor !== dst.cpuVendor)
       errors.push(
@@ -196,9 +200,18 @@ export function migrationSkipReason(
   const dst = w.hostById.get(hostId);
   if (!vm || !dst) return 'the VM or the host no longer exists';
   if (vm.power !== 'poweredOn' || vm.haPending) return null;
+  const pt = passthroughReason(vm);
+  if (pt !== null) return pt;
   // Scheduler moves keep the datastores (as precheck without a destination datastore).
   const { p, dirty, bw } = preCopyForecast(w, vm, dst, false, flows);
   return p.converges
     ? null
     : `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`;
+}
+
+/** A running VM with passed-through devices cannot move live (vSphere DirectPath I/O); null when it can. */
+export function passthroughReason(vm: VmRec): string | null {
+  const pt = vm.passthrough;
+  if (pt === undefined || pt.length === 0) return null;
+  return `${vm.name} has passthrough devices (${pt.join(', ')}): a VM with DirectPath I/O cannot be migrated live; power it off to move it`;
 }

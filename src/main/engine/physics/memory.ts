@@ -12,7 +12,9 @@
  *     stalls the guest; ballooning only hurts when it exceeds idle memory. The stall becomes a CPU
  *     "swap wait" penalty.
  */
-import { hypervisorMemMiB, minFreeMiB, vmOverheadMiB } from '../world/defaults';
+import { hypervisorMemMiB, minFreeMiB } from '../world/defaults';
+import { vmOverheadOnHost } from './topology';
+import { heapCommittedMiB } from './runtime';
 import type { HostRec, VmRec } from '../world/types';
 
 export const TPS_SAVING_FRACTION = 0.05;
@@ -49,7 +51,7 @@ export function hostMemory(input: HostMemInput, penaltyOut: number[]): void {
   const minFree = minFreeMiB(host.memMiB);
   const hyper = hypervisorMemMiB(host.memMiB);
   let demand = input.containerMiB + input.incomingMiB;
-  for (const vm of vms) demand += vm.memWantMiB + vmOverheadMiB(vm.memMiB, vm.vcpus);
+  for (const vm of vms) demand += vm.memWantMiB + vmOverheadOnHost(host, vm);
   const free0 = host.memMiB - hyper - demand;
 
   // 1. Page sharing once large pages are broken (free below 400 % of minFree).
@@ -106,7 +108,7 @@ export function hostMemory(input: HostMemInput, penaltyOut: number[]): void {
     vm.memGrantedMiB = Math.max(0, vm.memWantMiB - reclaimed);
     vm.memConsumedMiB = Math.max(0, vm.memGrantedMiB - vm.memSharedMiB + vm.memCompressedMiB / 2);
     granted += vm.memGrantedMiB;
-    consumed += vm.memConsumedMiB + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    consumed += vm.memConsumedMiB + vmOverheadOnHost(host, vm);
     active += vm.memActiveMiB;
     balloon += vm.memBalloonMiB;
     compressed += vm.memCompressedMiB;
@@ -141,8 +143,15 @@ function reclaim(vms: VmRec[], need: number, how: 'balloon' | 'compress' | 'swap
     const taken = vm.memBalloonMiB + vm.memCompressedMiB + vm.memSwappedMiB;
     const reclaimable = Math.max(0, vm.memWantMiB - Math.max(vm.memResMiB, 0) - taken);
     let cap = reclaimable;
-    if (how === 'balloon')
+    if (how === 'balloon') {
       cap = Math.min(reclaimable, Math.max(0, BALLOON_MAX_FRACTION * vm.memMiB - vm.memBalloonMiB));
+      // A managed runtime's committed heap is pinned: the balloon driver cannot take it (physics/runtime.ts).
+      if (vm.wp.heapMiB !== undefined)
+        cap = Math.min(
+          cap,
+          Math.max(0, vm.memWantMiB - Math.max(vm.memResMiB, heapCommittedMiB(vm)) - taken),
+        );
+    }
     if (how === 'compress')
       cap = Math.min(reclaimable, Math.max(0, COMPRESS_MAX_FRACTION * vm.memMiB - vm.memCompressedMiB));
     capTotal += cap;

@@ -1,6 +1,9 @@
 /** Reusable per-tick buffers: grown when the world grows, never allocated per tick otherwise. */
 import { DemandFrame } from '../world/demand-frame';
 import { newFairShareScratch, type FairShareScratch } from './fair-share';
+import { TopoScratch } from './topology';
+import { SiocScratch } from './sioc';
+import { RuntimeScratch } from './runtime';
 
 function grow(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
   return a.length >= n ? a : new Float64Array(Math.max(n, a.length * 2, 16));
@@ -85,6 +88,12 @@ export class TickScratch {
   poolMemCap: Float64Array | null = null;
   /** This tick's guest demand as the DRS/DPM windows sample it (filled by the demand pass). */
   readonly frame = new DemandFrame();
+  /** Per-VM figures of the detailed CPU model (hosts with a topology; physics/topology.ts). */
+  readonly topo = new TopoScratch();
+  /** Disk IOPS limits and Storage I/O Control (physics/sioc.ts). */
+  readonly sioc = new SiocScratch();
+  /** Managed runtimes' heaps and GC pauses (physics/runtime.ts). */
+  readonly rt = new RuntimeScratch();
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);
@@ -122,6 +131,9 @@ export class TickScratch {
     this.hostGuestNet = grow(this.hostGuestNet, hosts);
     this.hostNetFactor = grow(this.hostNetFactor, hosts);
     this.hostMigMbps = grow(this.hostMigMbps, hosts);
+    this.topo.ensure(vms);
+    this.sioc.ensure(vms);
+    this.rt.ensure(vms);
   }
 
   ensureParticipants(n: number): void {

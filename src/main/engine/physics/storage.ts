@@ -16,6 +16,7 @@ import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
 import { addDeltaGrowth, deltaGrowthGiB, snapshotSpaceGiB, writesToDelta } from '../ops/snapshots';
 import { msg } from '../messages';
+import { siocMid, siocRunVm } from './sioc';
 
 export const WRITE_RATIO = 0.3;
 export const IO_SIZE_KIB = 16;
@@ -61,7 +62,8 @@ function addSwap(ds: DatastoreRec | undefined, vm: VmRec): void {
 }
 
 /** Start of the storage part of a tick: clears the datastore sums. */
-export function storageBegin(w: World): void {
+export function storageBegin(w: World, s?: TickScratch): void {
+  if (s !== undefined) s.sioc.active = false;
   for (const ds of w.datastores) {
     ds.usedGiB = 0;
     ds.provisionedGiB = 0;
@@ -76,16 +78,30 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   const perDiskIops = running && disks.length > 0 ? vm.diskIops / disks.length : 0;
   let prov = 0;
   let used = 0;
+  let limited = false;
   for (let k = 0; k < disks.length; k++) {
     const d = disks[k]!;
     const u = d.thin ? d.usedGiB : d.sizeGiB;
     prov += d.sizeGiB;
     used += u;
+    const lim = d.iopsLimit;
+    if (lim !== undefined) limited = true;
     const ds = dsOf(w, s, i, k, d);
     if (!ds) continue;
     ds.provisionedGiB += d.sizeGiB;
     ds.usedGiB += u;
-    ds.iops += perDiskIops;
+    ds.iops += lim === undefined ? perDiskIops : Math.min(perDiskIops, lim);
+  }
+  // Disk IOPS limits (physics/sioc.ts): the VM asks at most its limits; what it wanted is kept for latency.
+  const sioc = s.sioc;
+  sioc.raw[i] = vm.diskIops;
+  sioc.limited[i] = limited ? 1 : 0;
+  if (limited && running) {
+    sioc.active = true;
+    let capped = 0;
+    for (const d of disks)
+      capped += d.iopsLimit === undefined ? perDiskIops : Math.min(perDiskIops, d.iopsLimit);
+    vm.diskIops = capped;
   }
   s.vmProvGiB[i] = prov;
   s.vmUsedGiB[i] = used;
@@ -97,10 +113,11 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   }
 }
 
-/** Between the passes: latency of every datastore from its utilisation. */
-export function storageMid(w: World): void {
+/** Between the passes: latency of every datastore from its utilisation; SIOC throttling (sioc.ts). */
+export function storageMid(w: World, s?: TickScratch): void {
   for (const ds of w.datastores)
     ds.latencyMs = datastoreLatencyMs(ds.baseLatencyMs, ds.maxIops > 0 ? ds.iops / ds.maxIops : 0);
+  if (s !== undefined) siocMid(w, s);
 }
 
 /**
@@ -170,6 +187,7 @@ export function storageRunVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
   if (delta) growDelta(w, s, i, vm, writeMiB / 1024);
   vm.diskLatencyMs = lat;
   vm.diskIops *= scale;
+  if (s.sioc.active) siocRunVm(w, s, i, vm);
 }
 
 function growDelta(w: World, s: TickScratch, i: number, vm: VmRec, writeGiB: number): void {
@@ -204,9 +222,9 @@ export function storageEnd(w: World): void {
 
 /** The whole storage step on its own (the tick interleaves these calls with its own passes). */
 export function storageTick(w: World, s: TickScratch): void {
-  storageBegin(w);
+  storageBegin(w, s);
   for (let i = 0; i < w.vms.length; i++) storageAddVm(w, s, i, w.vms[i]!);
-  storageMid(w);
+  storageMid(w, s);
   for (let i = 0; i < w.vms.length; i++) {
     if (s.vmHost[i]! < 0) continue;
     s.vmNewDataPct[i] = w.vms[i]!.wp.newDataPct;

@@ -16,6 +16,13 @@ import { splitNic, type NicSplit } from './network';
 import { hostPowerW } from './power';
 import type { TickScratch } from './scratch';
 import {
+  hostCpuCapacityTopo,
+  topoOutputs,
+  topoVmDemand as topoVmDemandImport,
+  vmOverheadTableMiB as vmOverheadTableMiBImport,
+} from './topology';
+import { runtimeOutputs } from './runtime';
+import {
   storageAddVm as storageAddVmImport,
   storageBegin,
   storageEnd,
@@ -29,13 +36,21 @@ const vmOverheadMiB = vmOverheadMiBImport;
 const vmWantMiBCache = vmWantMiBCacheImport;
 const storageAddVm = storageAddVmImport;
 const storageRunVm = storageRunVmImport;
+const topoVmDemand = topoVmDemandImport;
+const vmOverheadTableMiB = vmOverheadTableMiBImport;
 
 const nic: NicSplit = { guestFactor: 1, perMigrationMbps: 0 };
 const MEM_DONE = 1;
 const CPU_DONE = 2;
 
-export function hostCpuCapacityMHz(h: { sockets: number; coresPerSocket: number; coreMHz: number }): number {
-  return h.sockets * h.coresPerSocket * h.coreMHz;
+/** Host CPU capacity: sockets × cores × MHz (+ 25 % of it with hyper-threading, physics/topology.ts). */
+export function hostCpuCapacityMHz(h: {
+  sockets: number;
+  coresPerSocket: number;
+  coreMHz: number;
+  topology?: { threadsPerCore: number } | undefined;
+}): number {
+  return h.topology === undefined ? h.sockets * h.coresPerSocket * h.coreMHz : hostCpuCapacityTopo(h);
 }
 
 /**
@@ -48,12 +63,14 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
   computeDemand(w, s, clk);
   poolTick(w, s);
   resetHostSums(s, w.hosts.length);
-  storageBegin(w);
+  storageBegin(w, s);
   vmSums(w, s);
   containerSums(w, s);
   hostPass(w, s);
-  storageMid(w);
+  storageMid(w, s);
   vmOutputs(w, s, tickMs);
+  if (s.topo.active > 0) topoOutputs(w, s, s.topo, tickMs);
+  if (s.rt.count > 0) runtimeOutputs(w, s, tickMs);
   containerOutputs(w, s, tickMs);
   storageEnd(w);
   poolOutputs(w, s);
@@ -76,9 +93,12 @@ function vmSums(w: World, s: TickScratch): void {
   const vms = w.vms;
   const poolCpu = s.poolCpuCap;
   const poolMem = s.poolMemCap;
+  const topo = s.topo;
+  topo.active = 0;
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     storageAddVm(w, s, i, vm);
+    topo.on[i] = 0;
     const h = s.vmHost[i]!;
     if (h < 0) continue;
     const host = hosts[h]!;
@@ -86,10 +106,18 @@ function vmSums(w: World, s: TickScratch): void {
     // Resource pools (pools/divide.ts): a pool's memory limit and its CPU entitlement cap its VMs.
     if (poolMem !== null && poolMem[i]! < want) want = poolMem[i]!;
     vm.memWantMiB = want;
-    let capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    let capped: number;
+    let ovhMiB: number;
+    if (host.topology === undefined) {
+      capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
+      ovhMiB = vmOverheadMiB(vm.memMiB, vm.vcpus);
+    } else {
+      capped = topoVmDemand(topo, i, vm, host);
+      ovhMiB = vmOverheadTableMiB(vm.memMiB, vm.vcpus);
+    }
     if (poolCpu !== null && poolCpu[i]! < capped) capped = poolCpu[i]!;
     s.vmCapped[i] = capped;
-    s.hostMemDemand[h] = s.hostMemDemand[h]! + want + vmOverheadMiB(vm.memMiB, vm.vcpus);
+    s.hostMemDemand[h] = s.hostMemDemand[h]! + want + ovhMiB;
     s.hostMemWant[h] = s.hostMemWant[h]! + want;
     s.hostMemActive[h] = s.hostMemActive[h]! + vm.memActiveMiB;
     s.hostCpuRaw[h] = s.hostCpuRaw[h]! + vm.cpuDemandMHz;
@@ -212,7 +240,10 @@ function containerOutputs(w: World, s: TickScratch, tickMs: number): void {
     } else if (vi >= 0) {
       // Containers inside a VM share what their VM got, in proportion to demand.
       const vm = vms[vi]!;
-      const f = vm.cpuDemandMHz > 0 ? Math.min(1, vm.cpuUsageMHz / vm.cpuDemandMHz) : 1;
+      // On a topology host the VM's usage includes its overhead and remote-memory stall: containers share its guest work.
+      const t = s.topo;
+      const got = t.on[vi] === 1 ? (vm.cpuUsageMHz - t.ovhMHz[vi]!) / t.stretch[vi]! : vm.cpuUsageMHz;
+      const f = vm.cpuDemandMHz > 0 ? Math.max(0, Math.min(1, got / vm.cpuDemandMHz)) : 1;
       ct.cpuUsageMHz = ct.cpuDemandMHz * f;
       const vh = s.vmHost[vi]!;
       const coreMHz = (vh >= 0 ? hosts[vh]?.coreMHz : undefined) ?? 1;

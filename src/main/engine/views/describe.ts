@@ -10,6 +10,9 @@ import { clusterSchedulingDetail } from './scheduling-detail';
 import { derivedRules } from './derived-rules';
 import type { LatestMetrics } from './latest';
 import { datastoreFiles, vmLifecycle } from './lifecycle';
+import { guestLayersOfContainer, guestLayersOfVm } from './layers';
+import { hostCpuCapacityTopo } from '../physics/topology';
+import { DISK_SHARES, SIOC_THRESHOLD_MS } from '../physics/sioc';
 
 const MEM_STATES = ['high', 'clear', 'soft', 'hard', 'low'];
 
@@ -54,6 +57,16 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         tags: [...(host.tags ?? [])],
         attributes: (host.attributes ?? []).map((a) => ({ ...a })),
       },
+      topology: host.topology
+        ? {
+            numaNodes: host.topology.numaNodes,
+            threadsPerCore: host.topology.threadsPerCore,
+            coresPerNode: (host.sockets * host.coresPerSocket) / host.topology.numaNodes,
+            memMiBPerNode: Math.floor(host.memMiB / host.topology.numaNodes),
+            logicalCpus: host.sockets * host.coresPerSocket * host.topology.threadsPerCore,
+            cpuCapacityMHz: hostCpuCapacityTopo(host),
+          }
+        : null,
     });
   }
   const vm = w.vmById.get(id);
@@ -108,8 +121,11 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         sizeGiB: disk.sizeGiB,
         usedGiB: Math.round(disk.usedGiB * 100) / 100,
         thin: disk.thin,
+        iopsShares: disk.iopsShares ?? DISK_SHARES.normal,
+        iopsLimit: disk.iopsLimit ?? null,
       })),
       lifecycle: vmLifecycle(vm),
+      layers: guestLayersOfVm(w, vm, latest.find(id) ?? {}),
     });
   }
   const ct = w.containerById.get(id);
@@ -133,6 +149,7 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         workload: ct.workload.pattern,
         createdAtSec: ct.createdAt,
       },
+      layers: guestLayersOfContainer(w, ct, (vmId) => latest.find(vmId) ?? {}),
     });
   }
   const cl = w.clusterById.get(id);
@@ -193,6 +210,8 @@ export function describeEntity(w: World, latest: LatestMetrics, id: string): Res
         copyMiBps: ds.copyMiBps,
         sharedByClusterId: ds.clusterId,
         localToHostId: ds.hostId,
+        siocEnabled: ds.sioc?.enabled ?? false,
+        siocThresholdMs: ds.sioc?.thresholdMs ?? SIOC_THRESHOLD_MS,
       },
       files: datastoreFiles(w, ds.id),
     });

@@ -82,6 +82,34 @@ function checkSnapshots(c: FieldChecker, p: string, v: unknown): void {
     c.add(`${p}.currentId`, `names no snapshot of this VM (${show(cur)})`);
 }
 
+/** A host's optional CPU topology (physics/topology.ts): NUMA nodes that divide the cores, 1 or 2 threads per core. */
+export function checkTopology(c: FieldChecker, p: string, h: Obj): void {
+  const t = h['topology'];
+  if (t === undefined) return;
+  if (!c.obj(p, t)) return;
+  const okNodes = c.int(`${p}.numaNodes`, t['numaNodes'], 1, 64);
+  c.int(`${p}.threadsPerCore`, t['threadsPerCore'], 1, 2);
+  const cores = (h['sockets'] as number) * (h['coresPerSocket'] as number);
+  if (okNodes && Number.isInteger(cores) && cores > 0 && cores % (t['numaNodes'] as number) !== 0)
+    c.add(`${p}.numaNodes`, `must divide the host's ${cores} cores, got ${t['numaNodes'] as number}`);
+}
+
+/** A VM's optional virtualization layers: nested hypervisor, passed-through devices. */
+export function checkLayers(c: FieldChecker, p: string, o: Obj): void {
+  c.bool(`${p}.nested`, o['nested'], true);
+  const pt = o['passthrough'];
+  if (pt !== undefined && c.list(`${p}.passthrough`, pt, 16))
+    pt.forEach((d, i) => c.str(`${p}.passthrough[${i}]`, d, 80));
+}
+
+/** A datastore's Storage I/O Control (physics/sioc.ts): enabled, threshold 5–100 ms (vSphere's range). */
+export function checkSioc(c: FieldChecker, p: string, v: unknown, thresholdOptional: boolean): void {
+  if (v === undefined) return;
+  if (!c.obj(p, v)) return;
+  c.bool(`${p}.enabled`, v['enabled']);
+  c.num(`${p}.thresholdMs`, v['thresholdMs'], 5, 100, thresholdOptional);
+}
+
 /** Collects problems under a path prefix. */
 export class FieldChecker {
   readonly problems: string[] = [];
@@ -178,9 +206,14 @@ export function checkWorkloadFields(c: FieldChecker, p: string, w: unknown): voi
   c.num(`${p}.burstMinutes`, w['burstMinutes'], 0, 1440, true);
   c.str(`${p}.traceId`, w['traceId'], SCENARIO_LIMITS.idLength, true);
   c.num(`${p}.traceOffsetSec`, w['traceOffsetSec'], 0, 1e9, true);
+  const rt = w['runtime'];
+  if (rt !== undefined && c.obj(`${p}.runtime`, rt)) {
+    c.oneOf(`${p}.runtime.kind`, rt['kind'], ['jvm', 'clr', 'wasm']);
+    c.int(`${p}.runtime.heapMiB`, rt['heapMiB'], 16, MEM_MAX);
+  }
 }
 
-function checkShares(c: FieldChecker, p: string, v: unknown): void {
+export function checkShares(c: FieldChecker, p: string, v: unknown): void {
   if (v === undefined || v === 'low' || v === 'normal' || v === 'high') return;
   c.int(p, v, 1, 1_000_000);
 }
@@ -212,6 +245,8 @@ function checkDiskList(c: FieldChecker, p: string, disks: unknown): void {
     c.int(`${q}.sizeGiB`, d['sizeGiB'], 1, 65536);
     c.bool(`${q}.thin`, d['thin']);
     c.num(`${q}.usedGiB`, d['usedGiB'], 0, 65536, true);
+    checkShares(c, `${q}.iopsShares`, d['iopsShares']);
+    c.intOrNull(`${q}.iopsLimit`, d['iopsLimit'], 1, 10_000_000);
   });
 }
 
@@ -359,6 +394,7 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
     c.str(`${p}.cpuModel`, o['cpuModel'], L.nameLength);
     c.oneOf(`${p}.cpuVendor`, o['cpuVendor'], ['intel', 'amd']);
     c.oneOf(`${p}.state`, o['state'], HOST_STATES, true);
+    checkTopology(c, `${p}.topology`, o);
   });
   each('datastores', (p, o) => {
     c.str(`${p}.clusterId`, o['clusterId'], L.idLength, true);
@@ -367,6 +403,7 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
     c.num(`${p}.maxIops`, o['maxIops'], 1, 1e8);
     c.num(`${p}.baseLatencyMs`, o['baseLatencyMs'], 0.01, 1000, true);
     c.num(`${p}.copyMiBps`, o['copyMiBps'], 1, 1e6, true);
+    checkSioc(c, `${p}.sioc`, o['sioc'], true);
   });
   each('networks', (p, o) => {
     c.str(`${p}.datacenterId`, o['datacenterId'], L.idLength);
@@ -420,6 +457,7 @@ export function scenarioFieldProblems(raw: unknown, max = 50): string[] {
     checkWorkloadFields(c, `${p}.workload`, o['workload']);
     c.str(`${p}.serviceId`, o['serviceId'], L.idLength, true);
     c.oneOf(`${p}.haRestartPriority`, o['haRestartPriority'], HA_PRIORITIES, true);
+    checkLayers(c, p, o);
   });
   each('containers', (p, o) => {
     c.str(`${p}.hostId`, o['hostId'], L.idLength, true);
@@ -517,6 +555,7 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
     checkHostConfig(c, p, o, o, p);
     c.oneOf(`${p}.state`, o['state'], HOST_STATES);
     checkAnnotations(c, p, o);
+    checkTopology(c, `${p}.topology`, o);
   });
   each('datastores', (p, o) => {
     c.num(`${p}.capacityGiB`, o['capacityGiB'], 1, 1e8);
@@ -524,6 +563,7 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
     c.num(`${p}.baseLatencyMs`, o['baseLatencyMs'], 0.01, 1000);
     c.num(`${p}.copyMiBps`, o['copyMiBps'], 1, 1e6);
     c.num(`${p}.usedGiB`, o['usedGiB'], 0, 1e12);
+    checkSioc(c, `${p}.sioc`, o['sioc'], false);
   });
   each('vms', (p, o) => {
     c.int(`${p}.vcpus`, o['vcpus'], 1, 768);
@@ -540,6 +580,7 @@ export function snapshotRecordProblems(snap: Record<string, unknown>, max = 50):
     c.bool(`${p}.template`, o['template'], true);
     checkAnnotations(c, p, o);
     checkSnapshots(c, `${p}.snap`, o['snap']);
+    checkLayers(c, p, o);
   });
   each('containers', (p, o) => {
     checkContainerSizing(c, p, o);

@@ -3,6 +3,7 @@ import type { ContainerSpec, DatastoreSpec, HostSpec, VmSpec } from '../model/sc
 import { canonicalWorkload } from '../model/canonical';
 import { workloadParams } from '../workload/params';
 import { cpuShares, memShares } from './defaults';
+import { diskIoFields, SIOC_THRESHOLD_MS } from '../physics/sioc';
 import type { ContainerRec, DatastoreRec, HostRec, VmRec } from './types';
 
 export function hostRecord(s: HostSpec, now: number): HostRec {
@@ -37,6 +38,9 @@ export function hostRecord(s: HostSpec, now: number): HostRec {
     netMbps: 0,
     netMigrationMbps: 0,
     powerW: 0,
+    ...(s.topology
+      ? { topology: { numaNodes: s.topology.numaNodes, threadsPerCore: s.topology.threadsPerCore } }
+      : {}),
   };
 }
 
@@ -50,6 +54,9 @@ export function datastoreRecord(s: DatastoreSpec): DatastoreRec {
     maxIops: s.maxIops,
     baseLatencyMs: s.baseLatencyMs ?? 1,
     copyMiBps: s.copyMiBps ?? 400,
+    ...(s.sioc
+      ? { sioc: { enabled: s.sioc.enabled, thresholdMs: s.sioc.thresholdMs ?? SIOC_THRESHOLD_MS } }
+      : {}),
     usedGiB: 0,
     provisionedGiB: 0,
     iops: 0,
@@ -74,6 +81,7 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
       sizeGiB: d.sizeGiB,
       thin: d.thin,
       usedGiB: d.thin ? Math.min(d.sizeGiB, d.usedGiB ?? 0.3 * d.sizeGiB) : d.sizeGiB,
+      ...diskIoFields(d.iopsShares, d.iopsLimit),
     })),
     networkId: s.networkId ?? null,
     cpuShares: cs.shares,
@@ -119,6 +127,8 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     diskWriteMiBps: 0,
     netMbps: 0,
     level: 0,
+    ...(s.nested ? { nested: true } : {}),
+    ...(s.passthrough && s.passthrough.length > 0 ? { passthrough: [...s.passthrough] } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   ClusterSettings,
   HaRestartPriority,
   HostStateName,
+  HostTopologySpec,
   RestartPolicy,
   ReplicaTemplate,
   AutoscaleSpec,
@@ -66,6 +67,8 @@ export interface HostRec {
   /** Tags and custom attributes (absent until first set, so older snapshots and run hashes stay as they were). */
   tags?: string[];
   attributes?: CustomAttribute[];
+  /** NUMA nodes and threads (absent = the flat CPU model; physics/topology.ts). */
+  topology?: HostTopologySpec;
 }
 
 export interface DatastoreRec {
@@ -77,6 +80,8 @@ export interface DatastoreRec {
   maxIops: number;
   baseLatencyMs: number;
   copyMiBps: number;
+  /** Storage I/O Control (absent = off; physics/sioc.ts). */
+  sioc?: { enabled: boolean; thresholdMs: number };
   // per-tick outputs
   usedGiB: number;
   provisionedGiB: number;
@@ -98,6 +103,9 @@ export interface DiskRec {
   sizeGiB: number;
   thin: boolean;
   usedGiB: number;
+  /** IOPS shares (absent = normal, 1000) and limit (absent = none); physics/sioc.ts. */
+  iopsShares?: number;
+  iopsLimit?: number;
 }
 
 /** Workload state carried between ticks (random walk level, remaining burst ticks). */
@@ -179,6 +187,9 @@ export interface VmRec {
   snap?: VmSnapshots;
   /** Resource pool (pools/); absent = the root pool of its cluster (and older snapshots hash as before). */
   poolId?: string;
+  /** Layers (physics/topology.ts): runs a hypervisor itself; passed-through devices. Absent until set. */
+  nested?: boolean;
+  passthrough?: string[];
 }
 
 export interface CustomAttribute {

@@ -385,6 +385,7 @@ export function rightsize(
       hostCores: h ? h.sockets * h.coresPerSocket : v.vcpus,
       cpuDemandMHz: cpu,
       memActiveMiB: mem,
+      ...(v.workload.runtime ? { heapMiB: v.workload.runtime.heapMiB } : {}),
     };
   });
   const rec = reclamation(inputs, {

@@ -20,7 +20,8 @@ export type DialogKind =
   | 'takeSnapshot'
   | 'annotate'
   // resource pools and vApps (issue 20): create (target: a cluster or pool as parent) or edit (target: the pool)
-  | 'pool';
+  | 'pool'
+  | 'resourceSettings';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

@@ -144,7 +144,7 @@ export const vmDetail = (over: Partial<EntityDetailOf<'vm'>['properties']> = {})
     createdAtSec: 0,
     ...over,
   },
-  disks: [{ datastoreId: 'ds-1', sizeGiB: 40, usedGiB: 12.5, thin: true }],
+  disks: [{ datastoreId: 'ds-1', sizeGiB: 40, usedGiB: 12.5, thin: true, iopsShares: 1000, iopsLimit: null }],
   lifecycle: {
     template: false,
     tags: [],
@@ -154,5 +154,23 @@ export const vmDetail = (over: Partial<EntityDetailOf<'vm'>['properties']> = {})
     runningDeltaGiB: 0,
     snapshotGiB: 0,
     consolidationNeeded: false,
+  },
+  layers: {
+    model: 'flat',
+    running: true,
+    nested: false,
+    passthrough: [],
+    numaNodes: 1,
+    numaLocalityPct: 100,
+    vmId: null,
+    runtime: null,
+    rows: [
+      { layer: 'guest', cpuMHz: 800, memMiB: 2048 },
+      { layer: 'monitor', cpuMHz: 0, memMiB: 86.96 },
+      { layer: 'ready', cpuMHz: 0, memMiB: 0 },
+      { layer: 'coStop', cpuMHz: 0, memMiB: 0 },
+      { layer: 'reclaimed', cpuMHz: 0, memMiB: 0 },
+      { layer: 'granted', cpuMHz: 800, memMiB: 2048 },
+    ],
   },
 });

@@ -1,4 +1,4 @@
-/** The five built-in labs, beginner → advanced, as plain version-1 lab JSON with English and Chinese texts. */
+/** The built-in labs, beginner → advanced (issue 20 adds two from resource-depth.ts), as plain version-1 lab JSON with English and Chinese texts. */
 import type { Lab } from '../../../engine/labs';
 import {
   capacityLabScenario,
@@ -8,6 +8,7 @@ import {
   pieParadoxLabScenario,
   powerOnLabScenario,
 } from './scenarios';
+import { siocLab, wideVmLab } from './resource-depth';
 
 export function powerOnLab(): Lab {
   return {
@@ -364,4 +365,6 @@ export const BUILTIN_LABS: readonly (() => Lab)[] = [
   capacityLab,
   energyLab,
   pieParadoxLab,
+  wideVmLab,
+  siocLab,
 ];

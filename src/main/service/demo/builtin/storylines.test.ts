@@ -32,6 +32,8 @@ describe('built-in storylines', () => {
       'Host failure',
       'Consolidation',
       'Containers vs VMs',
+      'Why the 32-vCPU VM is slower',
+      'SIOC saves the database',
     ]);
     for (const s of all) for (const e of s.events) if (e.caption) expect(e.caption['zh-CN']).toBeTruthy();
   });

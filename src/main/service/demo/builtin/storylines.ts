@@ -6,6 +6,7 @@ import {
   containersVsVmsScenario,
   hostFailureScenario,
 } from './scenarios';
+import { siocBackup, wideVm } from './resource-depth';
 
 export function blackFriday(): Storyline {
   return {
@@ -271,4 +272,6 @@ export const BUILTIN_STORYLINES: readonly (() => Storyline)[] = [
   hostFailure,
   consolidation,
   containersVsVms,
+  wideVm,
+  siocBackup,
 ];

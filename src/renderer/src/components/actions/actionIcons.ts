@@ -102,5 +102,7 @@ export function actionIcon(k: ActionKey): Component {
       return PricetagsOutline;
     case 'newPool':
       return PieChartOutline;
+    case 'resourceSettings':
+      return OptionsOutline;
   }
 }

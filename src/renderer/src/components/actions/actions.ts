@@ -39,6 +39,8 @@ export type ActionKey =
   | 'annotate'
   // resource pools and vApps (issue 20)
   | 'newPool';
+  // issue 20: host topology, VM layers / disks / runtime, datastore SIOC
+  | 'resourceSettings';
 
 export interface ActionTarget {
   id: string;
@@ -77,6 +79,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       if (s === 'failed') out.push('repairHost');
       else if (s !== 'standby') out.push('failHost');
       out.push(null, 'annotate');
+      if (s === 'connected' || s === 'maintenance') out.push('resourceSettings');
       // Only a host that is not connected can leave the inventory (the engine says what still holds it).
       if (s !== 'connected') out.push('removeHost');
       return out;
@@ -89,7 +92,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       // Paused (its datastore is full): still powered on, so it can be powered off or reset, not on.
       else if (s === 'paused') out.push('powerOff', 'reset');
       else out.push('powerOn');
-      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate');
+      out.push(null, 'takeSnapshot', 'migrate', 'clone', 'editVm', 'annotate', 'resourceSettings');
       if (s === 'poweredoff') out.push('toTemplate');
       out.push(null, 'delete');
       return out;
@@ -99,6 +102,7 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
     case 'service':
       return ['scaleService', null, 'delete'];
     case 'datastore':
+      return ['resourceSettings'];
     case 'network':
       return [];
   }

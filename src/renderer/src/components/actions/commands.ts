@@ -244,4 +244,33 @@ export const cmd = {
     tags: string[],
     attributes: { key: string; value: string }[],
   ): CommandInput => ({ type: 'object.annotate', objectId, tags, attributes }),
+  // issue 20: topology, layers, Storage I/O Control, runtimes
+  hostTopology: (hostId: string, topology: Cmd<'host.topology'>['topology']): CommandInput => ({
+    type: 'host.topology',
+    hostId,
+    topology,
+  }),
+  vmLayers: (vmId: string, nested: boolean, passthrough: string[]): CommandInput => ({
+    type: 'vm.layers',
+    vmId,
+    nested,
+    passthrough,
+  }),
+  vmRuntime: (vmId: string, runtime: Cmd<'vm.runtime'>['runtime']): CommandInput => ({
+    type: 'vm.runtime',
+    vmId,
+    runtime,
+  }),
+  vmDiskIo: (
+    vmId: string,
+    index: number,
+    iopsShares: Cmd<'vm.disk.io'>['iopsShares'],
+    iopsLimit: number | null,
+  ): CommandInput => ({ type: 'vm.disk.io', vmId, index, iopsShares, iopsLimit }),
+  datastoreSioc: (datastoreId: string, enabled: boolean, thresholdMs: number): CommandInput => ({
+    type: 'datastore.sioc',
+    datastoreId,
+    enabled,
+    thresholdMs,
+  }),
 };

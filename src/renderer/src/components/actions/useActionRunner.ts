@@ -149,6 +149,7 @@ export function useActionRunner() {
         return;
       case 'takeSnapshot':
       case 'annotate':
+      case 'resourceSettings':
         ui.open(key, ids.slice(0, 1));
         return;
       case 'deploy':
