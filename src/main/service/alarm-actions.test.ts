@@ -147,7 +147,9 @@ describe('alarm action definitions', () => {
       durationSec: 300,
       enabled: true,
     });
-    const versions = readVersions(s.workspace!);
+    const read = readVersions(s.workspace!);
+    if (!read.ok) throw new Error(read.error.message);
+    const versions = read.value;
     expect(versions?.map((v) => v.rules.find((x) => x.id === 'host.cpu')?.actions)).toEqual([
       undefined,
       [{ type: 'notify', on: 'warning', repeatMin: 30 }],

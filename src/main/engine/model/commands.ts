@@ -165,7 +165,7 @@ export type Command =
   /** Move a VM into a pool of its cluster, or to the root (poolId = the cluster's id). */
   | { type: 'pool.moveVm'; vmId: string; poolId: string }
   /** Power a vApp on (its VMs in start order, with their delays) or off (all, in reverse order). */
-  | { type: 'pool.power'; poolId: string; action: 'on' | 'off' };
+  | { type: 'pool.power'; poolId: string; action: 'on' | 'off' }
   /** A host's NUMA nodes and threads per core (null = the flat CPU model); the host must run no VM. */
   | { type: 'host.topology'; hostId: string; topology: HostTopologySpec | null }
   /** A powered-off VM's virtualization layers: nested hypervisor, passthrough devices (empty = none). */

@@ -38,7 +38,7 @@ export type ActionKey =
   | 'deploy'
   | 'annotate'
   // resource pools and vApps (issue 20)
-  | 'newPool';
+  | 'newPool'
   // issue 20: host topology, VM layers / disks / runtime, datastore SIOC
   | 'resourceSettings';
 
