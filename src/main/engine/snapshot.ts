@@ -243,27 +243,43 @@ export function* hashWorldSteps(w: World, scenarioHash: string): Generator<numbe
 }
 
 /**
- * The text of JSON.stringify(value) in pieces — the object's keys in order, each element of an array
- * value a piece of its own — so a large state can be serialised or hashed in slices. Their concatenation
- * is exactly JSON.stringify(value) for plain data (no toJSON methods).
+ * The text of JSON.stringify(value) in pieces — objects opened down to `depth` levels, each element of
+ * an array in them a piece of its own — so a large state (thousands of records, a scenario of thousands
+ * of VMs, DRS windows) can be serialised or hashed in slices. Their concatenation is exactly
+ * JSON.stringify(value) for plain data.
  */
-export function* jsonPieces(value: Record<string, unknown>): Generator<string, void, void> {
-  let sep = '{';
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (Array.isArray(v)) {
-      yield `${sep}${JSON.stringify(key)}:[`;
-      for (let i = 0; i < v.length; i++)
-        yield (i === 0 ? '' : ',') + ((JSON.stringify(v[i]) as string | undefined) ?? 'null');
-      yield ']';
-    } else {
+export function* jsonPieces(value: Record<string, unknown>, depth = 4): Generator<string, void, void> {
+  yield* objectPieces(value, '', depth);
+}
+
+const opens = (v: unknown): v is object =>
+  v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+
+function* objectPieces(o: object, prefix: string, depth: number): Generator<string, void, void> {
+  if (Array.isArray(o)) {
+    if (o.length === 0) {
+      yield `${prefix}[]`;
+      return;
+    }
+    // Elements are pieces whole (records: a VM, a host, a task; one number of a window).
+    for (let i = 0; i < o.length; i++)
+      yield (i === 0 ? `${prefix}[` : ',') + ((JSON.stringify(o[i]) as string | undefined) ?? 'null');
+    yield ']';
+    return;
+  }
+  let sep = `${prefix}{`;
+  for (const key of Object.keys(o)) {
+    const v: unknown = (o as Record<string, unknown>)[key];
+    const head = `${sep}${JSON.stringify(key)}:`;
+    if (depth > 1 && opens(v)) yield* objectPieces(v, head, depth - 1);
+    else {
       const text = JSON.stringify(v) as string | undefined;
       if (text === undefined) continue;
-      yield `${sep}${JSON.stringify(key)}:${text}`;
+      yield head + text;
     }
     sep = ',';
   }
-  yield sep === '{' ? '{}' : '}';
+  yield sep === `${prefix}{` ? `${prefix}{}` : '}';
 }
 
 export function hashScenario(s: Scenario): string {

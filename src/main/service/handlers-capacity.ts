@@ -118,18 +118,18 @@ export function makeCapacityHandlers(
         );
 
   const sweep = new SweepJob(svc.jobs);
-  /** The live snapshot's JSON text and time, read in slices with the clock held; the history flushed with it. */
+  /** The live snapshot's JSON text (in chunks) and time, read in slices with the clock held; the history flushed with it. */
   const liveSnapshot = (session: Session, flush: boolean) =>
     readLive(
       session,
       'Reading the live simulation',
       snapshotJsonSteps,
-      (snapshotJson, engine) => {
+      (snapshotChunks, engine) => {
         if (flush && session.workspace) {
           const f = session.flush();
           if (!f.ok) return f;
         }
-        return apiOk({ snapshotJson, time: engine.time });
+        return apiOk({ snapshotChunks, time: engine.time });
       },
       () => svc.session === session,
     );
@@ -281,7 +281,7 @@ export function makeCapacityHandlers(
       if (!target.ok) return target;
       const t = target.value;
       // The live state is read in slices (clock held); the sheets, the workbook and the files in a thread.
-      return runLiveTaskJob<{ snapshotJson: string; time: number }, ExportTaskResult>(
+      return runLiveTaskJob<{ snapshotChunks: string[]; time: number }, ExportTaskResult>(
         svc.jobs,
         where,
         'Reading the live simulation',
@@ -290,7 +290,7 @@ export function makeCapacityHandlers(
           label: 'Building the inventory sheets',
           task: {
             kind: 'inventory.export',
-            snapshotJson: live.snapshotJson,
+            snapshotChunks: live.snapshotChunks,
             format: p.format,
             ...(t.kind === 'grant'
               ? { write: { path: t.granted.path, overwrite: t.granted.overwrite } }
@@ -450,7 +450,7 @@ export function makeCapacityHandlers(
           ? { runs: st.runs, horizonDays: st.horizonDays, clusters: st.clusters }
           : null;
       // The live state is read in slices (clock held); the analyses, the PDF and the file run in a thread.
-      return runLiveTaskJob<{ snapshotJson: string; time: number }, ReportTaskResult>(
+      return runLiveTaskJob<{ snapshotChunks: string[]; time: number }, ReportTaskResult>(
         svc.jobs,
         'report.generate',
         'Reading the live simulation',
@@ -459,7 +459,7 @@ export function makeCapacityHandlers(
           label: 'Analysing the capacity',
           task: {
             kind: 'report',
-            snapshotJson: live.snapshotJson,
+            snapshotChunks: live.snapshotChunks,
             time: live.time,
             workspacePath: session.workspace?.path ?? null,
             policy: policyOf(p.policy),

@@ -290,6 +290,8 @@ export function advanceInSlices<T>(
     sliceMs: number;
     cancelled: () => boolean;
     progress?: (p: { progress: number; label?: string }) => void;
+    /** Told each slice's length in ms (the bench reports the longest). */
+    sliced?: (ms: number) => void;
   },
 ): Promise<ApiResult<T> | null> {
   return new Promise((resolve, reject) => {
@@ -308,12 +310,14 @@ export function advanceInSlices<T>(
         for (;;) {
           const r = work.next();
           if (r.done) {
+            opts.sliced?.(performance.now() - t0);
             resolve(r.value);
             return;
           }
           if (r.value) opts.progress?.(r.value);
           if (performance.now() - t0 >= opts.sliceMs) break;
         }
+        opts.sliced?.(performance.now() - t0);
       } catch (e) {
         reject(e instanceof Error ? e : new Error(String(e)));
         return;

@@ -80,8 +80,15 @@ export function* readLive<T, R>(
   }
 }
 
-/** The engine's snapshot as JSON text, read in pieces (yielding an estimate of the fraction done). */
-export function* snapshotJsonSteps(engine: Engine): Generator<number, string, void> {
+/** Flat strings of about this many characters: handed to a thread without one big copy or join here. */
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * The engine's snapshot as JSON text, read in pieces (yielding an estimate of the fraction done), in
+ * chunks of about CHUNK_CHARS: their concatenation is `snapshotJson()`. Joining a large snapshot into
+ * one string (or posting a rope of thousands of pieces) would itself block; a thread joins the chunks.
+ */
+export function* snapshotJsonSteps(engine: Engine): Generator<number, string[], void> {
   const w = engine.world;
   const total =
     1 +
@@ -95,12 +102,23 @@ export function* snapshotJsonSteps(engine: Engine): Generator<number, string, vo
     w.services.length +
     w.clusters.length +
     w.datacenters.length;
-  const parts: string[] = [];
+  const chunks: string[] = [];
+  let buf: string[] = [];
+  let size = 0;
+  let n = 0;
   for (const piece of engine.snapshotJsonPieces()) {
-    parts.push(piece);
-    if (parts.length % 16 === 0) yield Math.min(0.99, parts.length / total);
+    buf.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_CHARS) {
+      chunks.push(buf.join(''));
+      buf = [];
+      size = 0;
+    }
+    // The scenario's records count as much again as the live ones: an estimate for the progress.
+    if (++n % 16 === 0) yield Math.min(0.99, n / (2 * total));
   }
-  return parts.join('');
+  chunks.push(buf.join(''));
+  return chunks;
 }
 
 /**
@@ -128,6 +146,7 @@ export function runLiveTaskJob<P, T>(
           sliceMs: jobs.sliceMs,
           cancelled: () => cancelled,
           progress: (p: Exclude<JobProgress, void>) => progress(p.progress * share, p.label),
+          sliced: (ms) => (jobs.longestSliceMs = Math.max(jobs.longestSliceMs, ms)),
         });
         if (first === null || cancelled) return apiErr('CONFLICT', 'cancelled');
         if (!first.ok) return first;

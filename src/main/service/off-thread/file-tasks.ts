@@ -37,7 +37,8 @@ export type GrantedPath = Pick<Granted, 'path' | 'overwrite'>;
 export type FileTaskInput =
   | {
       kind: 'report';
-      snapshotJson: string;
+      /** The live snapshot's JSON text in chunks (joined here, not on the service thread). */
+      snapshotChunks: string[];
       time: number;
       /** The live workspace (its history flushed by the service just before), read with a connection of its own. */
       workspacePath: string | null;
@@ -51,7 +52,7 @@ export type FileTaskInput =
     }
   | {
       kind: 'inventory.export';
-      snapshotJson: string;
+      snapshotChunks: string[];
       format: 'xlsx' | 'csv';
       /** A file (xlsx) or a folder (csv) the user chose. */
       write?: GrantedPath;
@@ -77,7 +78,7 @@ export function* fileTaskSteps(input: FileTaskInput): FileTaskSteps {
   switch (input.kind) {
     case 'report': {
       yield { progress: 0.05, label: 'Analysing the capacity' };
-      const snapshot = JSON.parse(input.snapshotJson) as EngineSnapshot;
+      const snapshot = JSON.parse(input.snapshotChunks.join('')) as EngineSnapshot;
       const opened = input.workspacePath
         ? Workspace.open(input.workspacePath, { readOnly: true, check: 'none' })
         : null;
@@ -108,7 +109,7 @@ export function* fileTaskSteps(input: FileTaskInput): FileTaskSteps {
     case 'inventory.export': {
       const where = 'export.inventory';
       yield { progress: 0.05, label: 'Building the inventory sheets' };
-      const snap = JSON.parse(input.snapshotJson) as EngineSnapshot;
+      const snap = JSON.parse(input.snapshotChunks.join('')) as EngineSnapshot;
       const sheets = inventorySheets(
         scenarioFromSnapshot(snap),
         snap.tick > 0 ? observedFromSnapshot(snap) : {},
