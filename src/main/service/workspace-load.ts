@@ -126,8 +126,8 @@ export function* adoptSteps(
   loaded: LoadedWorkspace,
   hooks: SessionHooks,
 ): Generator<number | void, ApiResult<{ session: Session; latest: MetricBlock[] }>, void> {
-  // The thread has just opened (and checked) this very file: no second integrity check here.
-  const opened = openWorkspaceFile(loaded.path, { check: 'none' });
+  // The thread has just opened (and checked) this very file: no second inspection here.
+  const opened = openWorkspaceFile(loaded.path, { check: 'none', inspectedJustNow: true });
   if (!opened.ok) return opened;
   const ws = opened.value;
   let handedOver = false;

@@ -241,7 +241,9 @@ export function openFile(
   if (readOnly && !dirWritable(path) && !fs.existsSync(`${path}-shm`))
     return readThroughCopy(path, opts, migrations);
   const sideFilesBefore = readOnly ? existingSideFiles(path) : undefined;
-  const inspected = inspect(path, opts, latest);
+  const inspected = opts.inspectedJustNow
+    ? storeOk({ version: header.value.userVersion })
+    : inspect(path, opts, latest);
   if (!inspected.ok) return inspected;
   if (readOnly && inspected.value.version < latest) {
     return storeErr(

@@ -96,6 +96,12 @@ export interface OpenOptions {
    * is still reported as CORRUPT by the query or write that meets it).
    */
   check?: 'none' | 'quick' | 'full';
+  /**
+   * The caller opened and inspected this very file a moment ago (the service's open thread,
+   * service/workspace-load.ts): skip the read-only inspection pass (application id, schema, settings and
+   * tables were checked then). The header is still read and the settings parsed once.
+   */
+  inspectedJustNow?: boolean;
   /** Caps the file size (SQLite max_page_count); writes beyond it answer DISK_FULL. */
   maxFileBytes?: number;
   /** Flush tuning; defaults: 64 ticks, 1,000,000 values, 1000 ms. */
