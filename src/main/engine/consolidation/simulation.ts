@@ -159,10 +159,23 @@ export function startSimulation(
     lastProcessSec = tSec;
   };
 
-  const completeMigration = (m: Migration, touched: Set<Host>): void => {
+  // The hosts a group of completions touched, in the order of `hosts` (as hosts.filter would give them)
+  // without walking every host for each completion instant (≈ 28,000 instants × 800 hosts a run).
+  let top = -1;
+  for (const h of hosts) if (h.id > top) top = h.id;
+  const position = new Int32Array(top + 1);
+  hosts.forEach((h, i) => (position[h.id] = i));
+  const isTouched = new Uint8Array(top + 1);
+  const touch = (h: Host, touched: Host[]): void => {
+    if (isTouched[h.id] === 1) return;
+    isTouched[h.id] = 1;
+    touched.push(h);
+  };
+
+  const completeMigration = (m: Migration, touched: Host[]): void => {
     const from = m.vm.tableHost;
-    if (from !== null) touched.add(from);
-    touched.add(m.to);
+    if (from !== null) touch(from, touched);
+    touch(m.to, touched);
     m.vm.tableHost = null;
     if (from !== null) vmDestroy(from, m.vm);
     removeMigratingIn(m.to, m.vm);
@@ -177,12 +190,13 @@ export function startSimulation(
       const t = (pending[0] as Pending).timeSec;
       if (inclusive ? t > limitSec : t >= limitSec) break;
       if (t > lastProcessSec) updateAll(t);
-      const touched = new Set<Host>();
+      const changed: Host[] = [];
       while (pending.length > 0 && (pending[0] as Pending).timeSec === t)
-        completeMigration((pending.shift() as Pending).m, touched);
+        completeMigration((pending.shift() as Pending).m, changed);
       // CloudSim's second (zero-length) update runs over every host; only the hosts the completions
       // changed can differ from the update just made at the same instant, so only they are updated.
-      const changed = hosts.filter((h) => touched.has(h));
+      if (changed.length > 1) changed.sort((a, b) => position[a.id]! - position[b.id]!);
+      for (const h of changed) isTouched[h.id] = 0;
       for (const h of changed) updateHostFn(h, t, sink);
       removeFinishedVms(changed);
       lastProcessSec = t;
