@@ -74,6 +74,9 @@ describe('a sweep of a 7-day enterprise run', () => {
       "growth not fitted: needs 7 more days of history (the final method needs 14, has 7); the futures run at the workloads' own growth (0 %/month)",
     );
     expect(text).not.toMatch(/-50|fitted -?\d/);
+    // Dates of the simulated calendar, not only day numbers: the futures start at the workspace's now.
+    const now = new Date(engine.startEpochMs + engine.time * 1000).toISOString();
+    expect(text).toContain(`(day 7.0, ${now.slice(0, 16).replace('T', ' ')})`);
   }, 120_000);
 
   it('a resource over usable at the start says "exceeded now (since <date>)", the date `vdc capacity` gives', () => {

@@ -88,8 +88,11 @@ const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** The text form: one block per cluster, one line per resource. */
 export function sweepText(r: SweepResult): string {
+  /** The simulated calendar date at the end of day d of the futures. */
+  const dateOf = (d: number) =>
+    minute(new Date(r.origin.startEpochMs + (r.origin.timeSec + d * 86_400) * 1000).toISOString());
   const lines = [
-    `Sweep of ${r.runs} futures × ${r.options.horizonDays} days from ${r.origin.workspace} (day ${(r.origin.timeSec / 86_400).toFixed(1)}), seed ${r.options.seed}, ${r.options.tickSeconds / 3600} h ticks, ${r.options.hostFailuresPerYear} host failures per host-year` +
+    `Sweep of ${r.runs} futures × ${r.options.horizonDays} days from ${r.origin.workspace} (day ${(r.origin.timeSec / 86_400).toFixed(1)}, ${dateOf(0)}), seed ${r.options.seed}, ${r.options.tickSeconds / 3600} h ticks, ${r.options.hostFailuresPerYear} host failures per host-year` +
       (r.shard ? ` — shard ${r.shard.index}/${r.shard.count}` : ''),
   ];
   for (const c of r.clusters) {
@@ -107,9 +110,9 @@ export function sweepText(r: SweepResult): string {
       const at = (d: number) => x.cdf[Math.min(x.cdf.length, d) - 1] ?? 0;
       const when =
         x.p50Days !== null
-          ? `half the futures by day ${x.p50Days}`
+          ? `half the futures by day ${x.p50Days} (${dateOf(x.p50Days)})`
           : x.p10Days !== null
-            ? `10 % of futures by day ${x.p10Days}`
+            ? `10 % of futures by day ${x.p10Days} (${dateOf(x.p10Days)})`
             : 'not in 90 % of futures';
       const marks = [30, 90]
         .filter((d) => d < x.cdf.length)

@@ -98,7 +98,13 @@ export interface SweepCluster {
 export interface SweepInput {
   options: SweepOptions;
   /** Identifies the starting point: workspace file name and simulated time (shards must agree). */
-  origin: { workspace: string; timeSec: number; tick: number };
+  origin: {
+    workspace: string;
+    timeSec: number;
+    tick: number;
+    /** The simulated calendar's start (epoch ms): day d of the futures ends at startEpochMs + (timeSec + d·86 400)·1000. */
+    startEpochMs: number;
+  };
   snapshot: EngineSnapshot;
   clusters: SweepCluster[];
 }
@@ -493,7 +499,9 @@ const FutureSchema = z
 export const SweepFileSchema = z.object({
   format: z.literal(SWEEP_FORMAT),
   version: z.literal(SWEEP_VERSION),
-  origin: z.object({ workspace: z.string(), timeSec: z.number(), tick: z.number().int() }).strict(),
+  origin: z
+    .object({ workspace: z.string(), timeSec: z.number(), tick: z.number().int(), startEpochMs: z.number() })
+    .strict(),
   options: z
     .object({
       runs: z.number().int().min(1),
@@ -675,7 +683,12 @@ export function prepareSweep(
   for (const r of rows) fitOf(r.clusterId).exceededSince[r.resource] = r.exceededSince;
   return {
     options,
-    origin: { workspace: workspaceName, timeSec: ctx.time, tick: ctx.snapshot.tick },
+    origin: {
+      workspace: workspaceName,
+      timeSec: ctx.time,
+      tick: ctx.snapshot.tick,
+      startEpochMs: ctx.snapshot.startEpochMs,
+    },
     snapshot: ctx.snapshot,
     clusters: sweepClusters(ctx.snapshot, fits),
   };
