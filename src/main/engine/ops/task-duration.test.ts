@@ -20,4 +20,22 @@ describe('live migration task times', () => {
     const duration = task!.finishedAt! - task!.startedAt!;
     expect(duration).toBeCloseTo(Number(m![1]), 1);
   });
+
+  it('a timed task (a snapshot) finishes at its start plus the time its result states, not at the tick end', () => {
+    const e = engineOf(builtinScenario('small-lab')!);
+    e.step();
+    const r = e.execute({ type: 'vm.snapshot.create', vmId: 'vm-web-01', name: 's' });
+    expect(r.ok).toBe(true);
+    const id = r.ok ? r.value.taskId! : '';
+    let task = e.tasks().find((t) => t.id === id);
+    for (let i = 0; i < 20 && task?.state !== 'success'; i++) {
+      e.step();
+      task = e.tasks().find((t) => t.id === id);
+    }
+    expect(task?.state).toBe('success');
+    const m = /completed in (\d+) s/.exec(task!.reason ?? '');
+    expect(m).not.toBeNull();
+    expect(task!.finishedAt! - task!.startedAt!).toBe(Number(m![1]));
+    expect(Number(m![1]) % 20).not.toBe(0); // a time inside a tick, as the Duration column shows it now
+  });
 });

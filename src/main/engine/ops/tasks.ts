@@ -102,15 +102,19 @@ export function pruneTasks(w: World): void {
 
 /** The public view of a task (without its operation state). */
 /**
- * A live migration ends inside a tick: its reported finish is its start plus its own measured duration
- * (the result's "completed in 2.6 s"), not the end of the tick, so a task's duration and result agree.
+ * A live migration or a timed task (power, snapshot, clone …) ends inside a tick: its reported finish is its
+ * start plus its own duration (the result's "completed in 2.6 s" / "completed in 9 s"), not the end of the
+ * tick, so a task's duration and result agree (issue 12, defect 8).
  * View only: the engine's record (used by DRS / DPM hold-offs and the run hash) keeps the tick's end.
  */
 function reportedFinish(t: TaskRec): number | null {
-  if (t.state !== 'success' || t.op.kind !== 'liveMigrate' || t.startedAt === null || t.finishedAt === null)
-    return t.finishedAt;
-  // The same rounding as the result's text (`reason.migrated`: elapsedSec.toFixed(1)): one figure for both.
-  return Math.min(t.finishedAt, t.startedAt + Number(t.op.elapsedSec.toFixed(1)));
+  if (t.state !== 'success' || t.startedAt === null || t.finishedAt === null) return t.finishedAt;
+  // The same rounding as the result's text (`reason.migrated`: elapsedSec.toFixed(1); `reason.completedIn` of a
+  // timed task: durationSec.toFixed(0)): one figure for both.
+  if (t.op.kind === 'liveMigrate')
+    return Math.min(t.finishedAt, t.startedAt + Number(t.op.elapsedSec.toFixed(1)));
+  if (t.op.kind === 'timed') return Math.min(t.finishedAt, t.startedAt + Number(t.op.durationSec.toFixed(0)));
+  return t.finishedAt;
 }
 
 export function taskInfo(t: TaskRec): TaskInfo {
