@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { node, open } from './console-helpers';
+import { apiCall, node, open } from './console-helpers';
 import { expectAccessible } from './axe';
 
 async function pause(page: Page): Promise<void> {
@@ -84,4 +84,60 @@ test('a resource pool: created in the wizard, shown in the tree with its Summary
     .getByRole('button', { name: /OK|Confirm/ })
     .click();
   await expect(node(page, 'Tenant-A')).toHaveCount(0);
+});
+
+test('a vApp’s Summary in the dark theme and in Chinese: accessible, with its start order', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
+  await open(page, consoleUrl);
+  await pause(page);
+  // Set up through the API (what the first test does through the UI): a vApp holding two VMs.
+  const r = (await apiCall(server, 'command.execute', {
+    command: { type: 'pool.create', clusterId: 'cl-lab', name: 'Shop', vapp: true, cpu: { shares: 'high' } },
+  })) as { ok: boolean; value?: { createdId?: string } };
+  expect(r.ok).toBe(true);
+  const id = r.value!.createdId!;
+  for (const vmId of ['vm-web-01', 'vm-db-01'])
+    expect(
+      (await apiCall(server, 'command.execute', { command: { type: 'pool.moveVm', vmId, poolId: id } })).ok,
+    ).toBe(true);
+  expect(
+    (
+      await apiCall(server, 'command.execute', {
+        command: { type: 'pool.configure', poolId: id, startOrder: [{ vmId: 'vm-db-01', delaySec: 60 }] },
+      })
+    ).ok,
+  ).toBe(true);
+  // Another client's commands reach this console with their events, pushed with the next tick.
+  await page.getByTestId('clock-step').click();
+  // The vApp is the cluster's last row (after its hosts): End, then up past the datacenter's service.
+  await page.locator('#inventory-tree').focus();
+  await expect(async () => {
+    await page.keyboard.press('End');
+    await expect(page.locator('[role=treeitem][data-name="Shop"]')).toHaveCount(1, { timeout: 1000 });
+  }).toPass();
+  await page.locator('[role=treeitem][data-name="Shop"]').click();
+  const pane = page.getByTestId('pool-pane');
+  await expect(pane.getByTestId('pane-title')).toHaveText('Shop');
+  await expect(page.getByTestId('pool-start-order')).toContainText('db-01');
+  await expect(page.getByTestId('pool-vms')).toContainText('web-01');
+
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('theme-dark').click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectAccessible(page, 'the vApp Summary (dark)', '[data-testid=pool-pane]');
+  await page.screenshot({ path: 'test-results/screenshots/pool-summary-dark-en.png' });
+  await page.getByTestId('settings-button').click();
+  await page.getByTestId('lang-zh').click();
+  await page.keyboard.press('Escape');
+  await expect(pane).toContainText('启动顺序');
+  await expectAccessible(page, 'the vApp Summary (dark, zh-CN)', '[data-testid=pool-pane]');
+  await page.screenshot({ path: 'test-results/screenshots/pool-summary-dark-zh.png' });
+  await page.getByTestId('pool-edit').click();
+  await expect(page.getByTestId('wizard-pool')).toContainText('编辑 Shop');
+  await expectAccessible(page, 'the pool wizard (dark, zh-CN)', '[data-testid=wizard-pool]');
+  await page.screenshot({ path: 'test-results/screenshots/pool-wizard-dark-zh.png' });
 });

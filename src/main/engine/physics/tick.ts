@@ -9,7 +9,7 @@ import { vmOverheadMiB as vmOverheadMiBImport, hypervisorMemMiB, minFreeMiB } fr
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { contendedCpu, contendedMemory } from './contended';
-import { poolOutputs, poolTick } from '../pools/divide';
+import { poolTick } from '../pools/divide';
 import { computeDemand } from './demand';
 import { vmWantMiBCache as vmWantMiBCacheImport } from './memory';
 import { splitNic, type NicSplit } from './network';
@@ -73,7 +73,6 @@ export function simulateTick(w: World, s: TickScratch, clk: WorkloadClock): void
   if (s.rt.count > 0) runtimeOutputs(w, s, tickMs);
   containerOutputs(w, s, tickMs);
   storageEnd(w);
-  poolOutputs(w, s);
 }
 
 function resetHostSums(s: TickScratch, n: number): void {

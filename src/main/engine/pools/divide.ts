@@ -53,14 +53,23 @@ interface PoolBuffers {
   capped: Float64Array;
   ent: Float64Array;
   frac: Float64Array;
-  vmDemand: Float64Array;
   vmEnt: Float64Array;
   pd: Float64Array;
   pr: Float64Array;
   ps: Float64Array;
   pout: Float64Array;
   pref: Int32Array;
-  capacity: Float64Array;
+  /** Per VM, gathered once per tick (one read of each guest record): running, demand, reservation, shares. */
+  run: Uint8Array;
+  cpuD: Float64Array;
+  memD: Float64Array;
+  cpuRes: Float64Array;
+  memRes: Float64Array;
+  cpuSh: Float64Array;
+  memSh: Float64Array;
+  /** Per cluster index: capacity of its hosts that run VMs. */
+  capCpu: Float64Array;
+  capMem: Float64Array;
 }
 
 const layouts = new WeakMap<World, PoolLayout>();
@@ -152,105 +161,151 @@ export function poolLayout(w: World): PoolLayout {
   return layout;
 }
 
-function buffersFor(w: World, n: number, vms: number, clusters: number): PoolBuffers {
-  let b = buffers.get(w);
+function buffersFor(w: World | null, n: number, vms: number, clusters: number): PoolBuffers {
+  let b = w ? buffers.get(w) : undefined;
   const kids = n + vms;
-  if (
-    !b ||
-    b.demand.length < n ||
-    b.vmDemand.length < vms ||
-    b.pd.length < kids ||
-    b.capacity.length < clusters
-  ) {
+  if (!b || b.demand.length < n || b.cpuD.length < vms || b.pd.length < kids || b.capCpu.length < clusters) {
+    const f = (k: number) => new Float64Array(k);
     b = {
-      demand: new Float64Array(n),
-      capped: new Float64Array(n),
-      ent: new Float64Array(n),
-      frac: new Float64Array(n),
-      vmDemand: new Float64Array(vms),
-      vmEnt: new Float64Array(vms),
-      pd: new Float64Array(kids),
-      pr: new Float64Array(kids),
-      ps: new Float64Array(kids),
-      pout: new Float64Array(kids),
+      demand: f(n),
+      capped: f(n),
+      ent: f(n),
+      frac: f(n),
+      vmEnt: f(vms),
+      pd: f(kids),
+      pr: f(kids),
+      ps: f(kids),
+      pout: f(kids),
       pref: new Int32Array(kids),
-      capacity: new Float64Array(clusters),
+      run: new Uint8Array(vms),
+      cpuD: f(vms),
+      memD: f(vms),
+      cpuRes: f(vms),
+      memRes: f(vms),
+      cpuSh: f(vms),
+      memSh: f(vms),
+      capCpu: f(clusters),
+      capMem: f(clusters),
     };
-    buffers.set(w, b);
+    if (w) buffers.set(w, b);
   }
   return b;
 }
 
-/** What a running VM wants of a resource this tick (CPU capped by its vCPUs and limit; memory backed). */
-function vmWants(w: World, s: TickScratch, i: number, r: 'cpu' | 'mem'): number {
-  const h = s.vmHost[i]!;
-  if (h < 0) return 0;
-  const vm = w.vms[i]!;
-  if (r === 'cpu')
-    return Math.min(vm.cpuDemandMHz, vm.vcpus * w.hosts[h]!.coreMHz, vm.cpuLimitMHz ?? Infinity);
-  return vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
+/**
+ * One pass over the pooled VMs: which run, and what each running one wants of CPU (capped by vCPUs and its
+ * limit), with its reservation and shares; memory too when `mem` (backed memory).
+ */
+function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
+  const vms = w.vms;
+  const hosts = w.hosts;
+  const list = L.vmList;
+  for (let c = 0; c < list.length; c++) {
+    const i = list[c]!;
+    const h = s.vmHost[i]!;
+    if (h < 0) {
+      b.run[i] = 0;
+      b.cpuD[i] = 0;
+      b.memD[i] = 0;
+      continue;
+    }
+    const vm = vms[i]!;
+    b.run[i] = 1;
+    b.cpuD[i] = Math.min(vm.cpuDemandMHz, vm.vcpus * hosts[h]!.coreMHz, vm.cpuLimitMHz ?? Infinity);
+    b.cpuRes[i] = vm.cpuResMHz;
+    b.cpuSh[i] = vm.cpuShares;
+    if (mem) {
+      b.memD[i] = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
+      b.memRes[i] = vm.memResMiB;
+      b.memSh[i] = vm.memShares;
+    }
+  }
+}
+
+/** Bottom-up: each node's demand (its VMs' and its child pools' asks), and what it asks of its parent. */
+function demands(L: PoolLayout, b: PoolBuffers, r: 'cpu' | 'mem'): void {
+  const d = r === 'cpu' ? b.cpuD : b.memD;
+  for (let k = L.n - 1; k >= 0; k--) {
+    let sum = b.demand[k]!;
+    for (let c = L.vmStart[k]!; c < L.vmStart[k + 1]!; c++) sum += d[L.vmList[c]!]!;
+    const p = L.nodePool[k];
+    const lim = p ? p[r].limit : null;
+    b.demand[k] = sum;
+    b.capped[k] = lim === null ? sum : Math.min(lim, sum);
+    const parent = L.nodeParent[k]!;
+    if (parent >= 0) b.demand[parent] = b.demand[parent]! + b.capped[k]!;
+  }
 }
 
 /**
- * Divides one resource through every pooled cluster's tree. `capacity` per cluster index (Infinity: only
- * limits bind). Writes each node's demand/entitlement and each VM's entitlement (b.vmEnt), and the
- * hierarchical share fraction of every node (b.frac) and VM (into `weightOut` when given).
+ * Top-down through every pooled cluster's tree (after `demands`): the root has its cluster's capacity
+ * (`infinite`: only limits bind), every node divides its entitlement among its children. Writes each
+ * node's entitlement and hierarchical share fraction (b.ent, b.frac) and each VM's entitlement (b.vmEnt)
+ * and share fraction (into `weightOut` when given).
  */
 function divide(
-  w: World,
-  s: TickScratch,
   L: PoolLayout,
   b: PoolBuffers,
   r: 'cpu' | 'mem',
   infinite: boolean,
   weightOut: Float64Array | null,
 ): void {
-  const n = L.n;
-  const vms = w.vms;
-  b.demand.fill(0, 0, n);
-  for (let i = 0; i < vms.length; i++) {
-    const k = L.vmNode[i]!;
-    if (k < 0) continue;
-    const d = vmWants(w, s, i, r);
-    b.vmDemand[i] = d;
-    b.vmEnt[i] = d;
-    b.demand[k] = b.demand[k]! + d;
-  }
-  // Bottom-up: a pool asks its parent for its children's demand, capped by its limit.
-  for (let k = n - 1; k >= 0; k--) {
-    const p = L.nodePool[k];
-    const lim = p ? p[r].limit : null;
-    b.capped[k] = lim === null ? b.demand[k]! : Math.min(lim, b.demand[k]!);
-    const parent = L.nodeParent[k]!;
-    if (parent >= 0) b.demand[parent] = b.demand[parent]! + b.capped[k]!;
-  }
-  // Top-down: the root has its cluster's capacity, every node divides its entitlement among its children.
-  for (let k = 0; k < n; k++) {
+  const d = r === 'cpu' ? b.cpuD : b.memD;
+  const res = r === 'cpu' ? b.cpuRes : b.memRes;
+  const sh = r === 'cpu' ? b.cpuSh : b.memSh;
+  const cap = r === 'cpu' ? b.capCpu : b.capMem;
+  for (let k = 0; k < L.n; k++) {
     if (L.nodeParent[k]! < 0) {
-      b.ent[k] = infinite ? b.capped[k]! : Math.min(b.capped[k]!, b.capacity[L.nodeCluster[k]!]!);
+      b.ent[k] = infinite ? b.capped[k]! : Math.min(b.capped[k]!, cap[L.nodeCluster[k]!]!);
       b.frac[k] = 1;
+    }
+    // Uncontended node (its children want no more than it has): everyone gets its demand, no division.
+    let want = 0;
+    let active = 0;
+    for (let c = L.childStart[k]!; c < L.childStart[k + 1]!; c++) {
+      const child = L.childNodes[c]!;
+      want += b.capped[child]!;
+      if (b.capped[child]! > 0) active += L.nodePool[child]![r].shares;
+    }
+    for (let c = L.vmStart[k]!; c < L.vmStart[k + 1]!; c++) {
+      const i = L.vmList[c]!;
+      want += d[i]!;
+      if (d[i]! > 0) active += sh[i]!;
+    }
+    if (want <= b.ent[k]!) {
+      const f = active > 0 ? b.frac[k]! / active : 0;
+      for (let c = L.childStart[k]!; c < L.childStart[k + 1]!; c++) {
+        const child = L.childNodes[c]!;
+        b.ent[child] = b.capped[child]!;
+        b.frac[child] = b.capped[child]! > 0 ? f * L.nodePool[child]![r].shares : 0;
+      }
+      for (let c = L.vmStart[k]!; c < L.vmStart[k + 1]!; c++) {
+        const i = L.vmList[c]!;
+        b.vmEnt[i] = d[i]!;
+        if (weightOut) weightOut[i] = d[i]! > 0 ? f * sh[i]! : 0;
+      }
+      continue;
     }
     let m = 0;
     let sharesActive = 0;
     for (let c = L.childStart[k]!; c < L.childStart[k + 1]!; c++) {
       const child = L.childNodes[c]!;
-      const p = L.nodePool[child]!;
+      const a = L.nodePool[child]![r];
       b.pd[m] = b.capped[child]!;
-      b.pr[m] = p[r].reservation;
-      b.ps[m] = p[r].shares;
+      b.pr[m] = a.reservation;
+      b.ps[m] = a.shares;
       b.pref[m] = -(child + 1);
-      if (b.pd[m]! > 0) sharesActive += p[r].shares;
+      if (b.pd[m]! > 0) sharesActive += a.shares;
       m++;
     }
     for (let c = L.vmStart[k]!; c < L.vmStart[k + 1]!; c++) {
       const i = L.vmList[c]!;
-      if (s.vmHost[i]! < 0) continue;
-      const vm = vms[i]!;
-      b.pd[m] = b.vmDemand[i]!;
-      b.pr[m] = r === 'cpu' ? vm.cpuResMHz : vm.memResMiB;
-      b.ps[m] = r === 'cpu' ? vm.cpuShares : vm.memShares;
+      if (b.run[i] === 0) continue;
+      b.pd[m] = d[i]!;
+      b.pr[m] = res[i]!;
+      b.ps[m] = sh[i]!;
       b.pref[m] = i;
-      if (b.pd[m]! > 0) sharesActive += b.ps[m]!;
+      if (d[i]! > 0) sharesActive += sh[i]!;
       m++;
     }
     if (m === 0) continue;
@@ -270,15 +325,16 @@ function divide(
   }
 }
 
-function clusterCapacities(w: World, b: PoolBuffers, r: 'cpu' | 'mem'): void {
-  b.capacity.fill(0, 0, w.clusters.length);
+function clusterCapacities(w: World, b: PoolBuffers): void {
+  const nc = w.clusters.length;
+  b.capCpu.fill(0, 0, nc);
+  b.capMem.fill(0, 0, nc);
   for (const h of w.hosts) {
     if (h.state === 'failed' || h.state === 'standby') continue;
     const ci = w.clusterIndex.get(h.clusterId);
     if (ci === undefined) continue;
-    b.capacity[ci] =
-      b.capacity[ci]! +
-      (r === 'cpu' ? h.sockets * h.coresPerSocket * h.coreMHz : h.memMiB - hypervisorMemMiB(h.memMiB));
+    b.capCpu[ci] = b.capCpu[ci]! + h.sockets * h.coresPerSocket * h.coreMHz;
+    b.capMem[ci] = b.capMem[ci]! + h.memMiB - hypervisorMemMiB(h.memMiB);
   }
 }
 
@@ -307,29 +363,34 @@ export function poolTick(w: World, s: TickScratch): void {
   cpuCap.fill(Infinity, 0, nv);
   memCap.fill(Infinity, 0, nv);
   weight.fill(0, 0, nv);
-
-  // Memory first: pool limits (capacity unbounded) cap the VMs' backed memory.
-  // (Read every tick: a pool edit changes limits without changing the layout.)
-  if (w.pools.some((p) => p.mem.limit !== null)) {
-    divide(w, s, L, b, 'mem', true, null);
-    for (let i = 0; i < nv; i++) if (L.vmNode[i]! >= 0 && s.vmHost[i]! >= 0) memCap[i] = b.vmEnt[i]!;
+  // Pool memory limits (capacity unbounded) cap their VMs' backed memory. (Read every tick: a pool edit
+  // changes limits without changing the layout.) Memory entitlements are computed when shown (view.ts).
+  const memLimited = w.pools.some((p) => p.mem.limit !== null);
+  gather(w, s, L, b, memLimited);
+  clusterCapacities(w, b);
+  const list = L.vmList;
+  if (memLimited) {
+    b.demand.fill(0, 0, L.n);
+    demands(L, b, 'mem');
+    divide(L, b, 'mem', true, null);
+    for (let c = 0; c < list.length; c++) {
+      const i = list[c]!;
+      if (b.run[i] === 1) memCap[i] = b.vmEnt[i]!;
+    }
   }
-  clusterCapacities(w, b, 'mem');
-  divide(w, s, L, b, 'mem', false, null);
-  for (let k = 0; k < L.n; k++) {
-    const p = L.nodePool[k];
-    if (!p) continue;
-    p.memDemandMiB = b.demand[k]!;
-    p.memEntMiB = b.ent[k]!;
-  }
 
-  clusterCapacities(w, b, 'cpu');
-  divide(w, s, L, b, 'cpu', false, weight);
+  b.demand.fill(0, 0, L.n);
+  demands(L, b, 'cpu');
+  divide(L, b, 'cpu', false, weight);
   // Weights in VM-share units (comparable with direct containers' cgroup shares on the same host).
   let total = 0;
-  for (let i = 0; i < nv; i++) if (L.vmNode[i]! >= 0 && s.vmHost[i]! >= 0) total += w.vms[i]!.cpuShares;
-  for (let i = 0; i < nv; i++) {
-    if (L.vmNode[i]! < 0 || s.vmHost[i]! < 0) continue;
+  for (let c = 0; c < list.length; c++) {
+    const i = list[c]!;
+    if (b.run[i] === 1) total += b.cpuSh[i]!;
+  }
+  for (let c = 0; c < list.length; c++) {
+    const i = list[c]!;
+    if (b.run[i] === 0) continue;
     cpuCap[i] = b.vmEnt[i]!;
     weight[i] = Math.max(1e-6, weight[i]! * total);
   }
@@ -341,30 +402,55 @@ export function poolTick(w: World, s: TickScratch): void {
   }
 }
 
-/** After the host passes: what each pool's VMs (its whole subtree) used. */
-export function poolOutputs(w: World, s: TickScratch): void {
-  if (w.pools.length === 0) return;
+/** What the console shows beside the tick's CPU figures: memory demand and entitlement, and usage. */
+export interface PoolShownFigures {
+  /** Per node of the layout (roots first): Σ backed memory wanted, entitlement, Σ CPU and memory used. */
+  memDemand: Float64Array;
+  memEnt: Float64Array;
+  cpuUsage: Float64Array;
+  memUsage: Float64Array;
+  /** Node index of each pool id and of each pooled cluster id (its root). */
+  nodeOf: Map<string, number>;
+}
+
+/**
+ * Memory entitlements (from the memory the VMs wanted backed in the last tick, through the same division
+ * with the clusters' capacities) and usage, per node: computed on request, not every tick.
+ */
+export function poolShownFigures(w: World): PoolShownFigures {
   const L = poolLayout(w);
-  const b = buffersFor(w, L.n, w.vms.length, w.clusters.length);
-  b.demand.fill(0, 0, L.n);
-  b.capped.fill(0, 0, L.n);
-  for (let i = 0; i < w.vms.length; i++) {
-    const k = L.vmNode[i]!;
-    if (k < 0 || s.vmHost[i]! < 0) continue;
+  const nv = w.vms.length;
+  const b = buffersFor(null, L.n, nv, w.clusters.length);
+  const cpuUsage = new Float64Array(L.n);
+  const memUsage = new Float64Array(L.n);
+  for (let c = 0; c < L.vmList.length; c++) {
+    const i = L.vmList[c]!;
     const vm = w.vms[i]!;
-    b.demand[k] = b.demand[k]! + vm.cpuUsageMHz;
-    b.capped[k] = b.capped[k]! + vm.memGrantedMiB;
+    const on = vm.power === 'poweredOn' && !vm.haPending && w.hostById.get(vm.hostId)?.state !== 'failed';
+    b.run[i] = on ? 1 : 0;
+    b.memD[i] = on ? vm.memWantMiB : 0;
+    b.memRes[i] = vm.memResMiB;
+    b.memSh[i] = vm.memShares;
+    if (on) {
+      const k = L.vmNode[i]!;
+      cpuUsage[k] = cpuUsage[k]! + vm.cpuUsageMHz;
+      memUsage[k] = memUsage[k]! + vm.memGrantedMiB;
+    }
   }
   for (let k = L.n - 1; k >= 0; k--) {
     const parent = L.nodeParent[k]!;
-    const p = L.nodePool[k];
-    if (p) {
-      p.cpuUsageMHz = b.demand[k]!;
-      p.memUsageMiB = b.capped[k]!;
-    }
-    if (parent >= 0) {
-      b.demand[parent] = b.demand[parent]! + b.demand[k]!;
-      b.capped[parent] = b.capped[parent]! + b.capped[k]!;
-    }
+    if (parent < 0) continue;
+    cpuUsage[parent] = cpuUsage[parent]! + cpuUsage[k]!;
+    memUsage[parent] = memUsage[parent]! + memUsage[k]!;
   }
+  clusterCapacities(w, b);
+  b.demand.fill(0, 0, L.n);
+  demands(L, b, 'mem');
+  divide(L, b, 'mem', false, null);
+  const nodeOf = new Map<string, number>();
+  for (let k = 0; k < L.n; k++) {
+    const p = L.nodePool[k];
+    nodeOf.set(p ? p.id : w.clusters[L.nodeCluster[k]!]!.id, k);
+  }
+  return { memDemand: b.demand.slice(0, L.n), memEnt: b.ent.slice(0, L.n), cpuUsage, memUsage, nodeOf };
 }

@@ -21,11 +21,7 @@ export function poolRecord(p: ResourcePoolSpec, now: number): PoolRec {
       : null,
     createdAt: now,
     cpuDemandMHz: 0,
-    memDemandMiB: 0,
     cpuEntMHz: 0,
-    memEntMiB: 0,
-    cpuUsageMHz: 0,
-    memUsageMiB: 0,
   };
 }
 

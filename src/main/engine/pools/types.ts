@@ -34,14 +34,9 @@ export interface PoolRec {
   mem: PoolAlloc;
   vapp: VappRec | null;
   createdAt: number;
-  // per-tick outputs
-  /** What the pool's running VMs want (CPU capped by vCPUs and limits; memory backed), MHz / MiB. */
+  // per-tick outputs (memory figures and usage are computed when shown: pools/view.ts)
+  /** What the pool's running VMs want (CPU capped by vCPUs and VM limits), MHz. */
   cpuDemandMHz: number;
-  memDemandMiB: number;
-  /** The pool's entitlement: its part of the cluster after shares, reservations and limits, MHz / MiB. */
+  /** The pool's CPU entitlement: its part of the cluster after shares, reservations and limits, MHz. */
   cpuEntMHz: number;
-  memEntMiB: number;
-  /** What its VMs got this tick. */
-  cpuUsageMHz: number;
-  memUsageMiB: number;
 }

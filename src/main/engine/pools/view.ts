@@ -1,7 +1,7 @@
 /** What the console, the CLI and capacity reports show of the pool trees (pools.list). */
 import type { World } from '../world/world';
 import { reservationTree, unreserved, type ReservationTree } from './admission';
-import { effectivePool } from './divide';
+import { effectivePool, poolShownFigures, type PoolShownFigures } from './divide';
 import type { PoolAlloc, PoolRec } from './types';
 
 export interface PoolResourceView {
@@ -49,6 +49,7 @@ const ROOT_ALLOC = (capacity: number): PoolAlloc => ({
 /** Every cluster that has pools, with its root and pools (parents before children); `clusterId` to narrow. */
 export function poolViews(w: World, clusterId?: string): PoolView[] {
   const out: PoolView[] = [];
+  const fig = w.pools.length > 0 ? poolShownFigures(w) : null;
   for (const cl of w.clusters) {
     if (clusterId !== undefined && cl.id !== clusterId) continue;
     const pools = w.pools.filter((p) => p.clusterId === cl.id);
@@ -74,6 +75,8 @@ export function poolViews(w: World, clusterId?: string): PoolView[] {
     const rootUsed = t.used.get('') ?? { cpu: 0, mem: 0 };
     const rootFree = unreserved(w, t, null);
     const rootVms = vmsOf.get('') ?? { ids: [], running: 0 };
+    const rk = fig?.nodeOf.get(cl.id);
+    const rootMemEnt = rk === undefined ? Math.min(sums.memD, t.capacity.mem) : fig!.memEnt[rk]!;
     out.push({
       id: cl.id,
       name: cl.name,
@@ -88,21 +91,15 @@ export function poolViews(w: World, clusterId?: string): PoolView[] {
         Math.min(sums.cpuD, t.capacity.cpu),
         sums.cpuU,
       ),
-      mem: res(
-        ROOT_ALLOC(t.capacity.mem),
-        rootUsed.mem,
-        rootFree.mem,
-        sums.memD,
-        Math.min(sums.memD, t.capacity.mem),
-        sums.memU,
-      ),
+      mem: res(ROOT_ALLOC(t.capacity.mem), rootUsed.mem, rootFree.mem, sums.memD, rootMemEnt, sums.memU),
       vmIds: rootVms.ids,
       runningVms: rootVms.running,
       childIds: pools.filter((p) => p.parentId === null).map((p) => p.id),
       startOrder: null,
       poweringOn: false,
     });
-    for (const p of pools) out.push(poolView(w, t, p, pools, vmsOf.get(p.id) ?? { ids: [], running: 0 }));
+    for (const p of pools)
+      out.push(poolView(w, t, p, pools, vmsOf.get(p.id) ?? { ids: [], running: 0 }, fig!));
   }
   return out;
 }
@@ -135,17 +132,20 @@ function poolView(
   p: PoolRec,
   pools: PoolRec[],
   vms: { ids: string[]; running: number },
+  fig: PoolShownFigures,
 ): PoolView {
   const used = t.used.get(p.id) ?? { cpu: 0, mem: 0 };
   const free = unreserved(w, t, p.id);
+  const k = fig.nodeOf.get(p.id);
+  const f = (a: Float64Array) => (k === undefined ? 0 : a[k]!);
   return {
     id: p.id,
     name: p.name,
     kind: p.vapp ? 'vapp' : 'pool',
     clusterId: p.clusterId,
     parentId: p.parentId ?? p.clusterId,
-    cpu: res(p.cpu, used.cpu, free.cpu, p.cpuDemandMHz, p.cpuEntMHz, p.cpuUsageMHz),
-    mem: res(p.mem, used.mem, free.mem, p.memDemandMiB, p.memEntMiB, p.memUsageMiB),
+    cpu: res(p.cpu, used.cpu, free.cpu, p.cpuDemandMHz, p.cpuEntMHz, f(fig.cpuUsage)),
+    mem: res(p.mem, used.mem, free.mem, f(fig.memDemand), f(fig.memEnt), f(fig.memUsage)),
     vmIds: vms.ids,
     runningVms: vms.running,
     childIds: pools.filter((q) => q.parentId === p.id).map((q) => q.id),

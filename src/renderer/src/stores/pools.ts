@@ -39,6 +39,15 @@ export const usePoolsStore = defineStore('pools', () => {
     () => void refresh(),
   );
   api.onCommand(() => void refresh());
+  // Another client's pool commands change no inventory object: their events bring them in (at most 1/s).
+  let soon: ReturnType<typeof setTimeout> | null = null;
+  api.on('events', (events) => {
+    if (soon !== null || !events.some((e) => /^(pool|vapp|vm\.movedToPool)/.test(e.type))) return;
+    soon = setTimeout(() => {
+      soon = null;
+      void refresh();
+    }, 1000);
+  });
   api.on('workspace', () => void refresh());
   api.onReconnect(() => void refresh());
   let timer: ReturnType<typeof setInterval> | null = null;
