@@ -90,6 +90,8 @@ function vmSums(w: World, s: TickScratch): void {
   const vms = w.vms;
   const topo = s.topo;
   topo.active = 0;
+  topo.hostVcpus.fill(0, 0, hosts.length);
+  topo.hostLimited.fill(0, 0, hosts.length);
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     storageAddVm(w, s, i, vm);
@@ -105,7 +107,7 @@ function vmSums(w: World, s: TickScratch): void {
       capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
       ovhMiB = vmOverheadMiB(vm.memMiB, vm.vcpus);
     } else {
-      capped = topoVmDemand(topo, i, vm, host);
+      capped = topoVmDemand(topo, i, h, vm, host);
       ovhMiB = vmOverheadTableMiB(vm.memMiB, vm.vcpus);
     }
     s.vmCapped[i] = capped;
