@@ -45,7 +45,22 @@ describe('continuing a workspace written with a smaller metric catalogue', () =>
 
     const ws = must(Workspace.open(path));
     expect(ws.catalogChanges()).toEqual([
-      { time: T0, added: ['host/vms.running', 'host/cpu.ready.pct'], removed: [] },
+      {
+        time: T0,
+        // and the VM metrics of issue 20 (co-stop, NUMA, layers, runtimes)
+        added: [
+          'host/vms.running',
+          'host/cpu.ready.pct',
+          'vm/cpu.costop.ms',
+          'vm/cpu.costop.pct',
+          'vm/numa.locality.pct',
+          'vm/cpu.overhead.mhz',
+          'vm/runtime.heap.used.mib',
+          'vm/runtime.heap.committed.mib',
+          'vm/runtime.gc.pause.ms',
+        ],
+        removed: [],
+      },
     ]);
     const s = must(
       ws.querySeries({

@@ -44,6 +44,16 @@ function variantTick(engine: Engine, r: TickResult, tick: number, tickSeconds: n
   return { ...r, tick, time: tick * tickSeconds, blocks };
 }
 
+/** The VM metrics issue 20 appended to the engine's catalogue (co-stop, NUMA, layers, runtimes). */
+const ISSUE20_VM_METRICS = [
+  'vm/cpu.costop.ms',
+  'vm/cpu.costop.pct',
+  'vm/numa.locality.pct',
+  'vm/cpu.overhead.mhz',
+  'vm/runtime.heap.used.mib',
+  'vm/runtime.heap.committed.mib',
+  'vm/runtime.gc.pause.ms',
+];
 describe('metric catalogue mapped by name', () => {
   it('continues a 0.1.0 file with one metric more and one fewer; old ranges read the new metric as missing', () => {
     const path = unpackFixture('v0.1.0', 'small-lab');
@@ -63,10 +73,10 @@ describe('metric catalogue mapped by name', () => {
     expect(before.series[0]!.points.length).toBeGreaterThan(100);
 
     const change = must(ws.adoptCatalog(variant));
-    // host/cpu.ready.pct: the engine's own metric added after 0.1.0 (issue 12)
+    // host/cpu.ready.pct: the engine's own metric added after 0.1.0 (issue 12); the VM ones of issue 20
     expect(change).toEqual({
       time: T0,
-      added: ['host/cpu.ready.pct', `host/${ADDED}`],
+      added: ['host/cpu.ready.pct', `host/${ADDED}`, ...ISSUE20_VM_METRICS],
       removed: [`host/${DROPPED}`],
     });
     const fed: TickResult[] = [];
@@ -138,7 +148,7 @@ describe('metric catalogue mapped by name', () => {
     const ws = must(Workspace.open(path));
     const engine = must(createEngine(builtinScenario('edge')!));
     const change = must(ws.adoptCatalog(engine.catalog()));
-    expect(change).toMatchObject({ added: ['host/cpu.ready.pct'], removed: [] });
+    expect(change).toMatchObject({ added: ['host/cpu.ready.pct', ...ISSUE20_VM_METRICS], removed: [] });
     expect(must(ws.adoptCatalog(engine.catalog()))).toBeNull();
     expect(ws.catalogChanges()).toEqual([change]);
     must(ws.close());

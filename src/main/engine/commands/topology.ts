@@ -99,6 +99,7 @@ export function vmRuntime(w: World, cmd: Cmd<'vm.runtime'>): Result<CommandRecei
   if (problems.length > 0) return err(invalid(problems, `Cannot configure ${vm.name}`));
   vm.workload = canonicalWorkload(next);
   vm.wp = workloadParams(next, 'vm');
+  w.workloadEpoch++;
   w.event('info', 'vm.reconfigured', msg('ev.vmReconfigured', { vm: vm.name }), [vm.id]);
   return ok({});
 }

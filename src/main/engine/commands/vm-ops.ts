@@ -410,6 +410,7 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
   if (cmd.workload) {
     vm.workload = canonicalWorkload(cmd.workload);
     vm.wp = workloadParams(cmd.workload, 'vm');
+    w.workloadEpoch++;
   }
   if (cmd.tags) vm.tags = [...cmd.tags];
   if (cmd.haRestartPriority !== undefined) vm.haRestartPriority = cmd.haRestartPriority;

@@ -41,11 +41,15 @@ export function vmTopoValues(w: World, s: TickScratch, v: Float64Array): void {
       v[C_OVH_MHZ * n + e] = 0;
     }
   }
+  // Runtimes: zeros, then the running VMs that have one (listed by the demand pass).
+  v.fill(0, C_HEAP_USED * n, C_HEAP_USED * n + n);
+  v.fill(0, C_HEAP_COMMITTED * n, C_HEAP_COMMITTED * n + n);
+  v.fill(0, C_GC_PAUSE * n, C_GC_PAUSE * n + n);
   const r = s.rt;
-  for (let e = 0; e < n; e++) {
-    const on = r.count > 0 && s.vmHost[e]! >= 0 && w.vms[e]!.wp.heapMiB !== undefined;
-    v[C_HEAP_USED * n + e] = on ? r.used[e]! : 0;
-    v[C_HEAP_COMMITTED * n + e] = on ? r.committed[e]! : 0;
-    v[C_GC_PAUSE * n + e] = on ? r.pauseMs[e]! : 0;
+  for (let k = 0; k < r.count; k++) {
+    const e = r.list[k]!;
+    v[C_HEAP_USED * n + e] = r.used[e]!;
+    v[C_HEAP_COMMITTED * n + e] = r.committed[e]!;
+    v[C_GC_PAUSE * n + e] = r.pauseMs[e]!;
   }
 }

@@ -11,12 +11,11 @@ import {
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
 import { msg } from '../messages';
-import { runtimeDemand as runtimeDemandImport } from './runtime';
+import { runtimeDemand } from './runtime';
 
 // Hot per-guest calls go through module-level constants: under tsx every module is CommonJS and an
 // imported function is read through a getter on each call (bundled code is unaffected).
 const evalWorkload = evalWorkloadImport;
-const runtimeDemand = runtimeDemandImport;
 
 const sample: WorkloadSample = { cpuFrac: 0, memFrac: 0, intensity: 0 };
 
@@ -68,8 +67,9 @@ export function computeDemand(w: World, s: TickScratch, clk: WorkloadClock): voi
   s.hostCtrHead.fill(-1, 0, n);
   s.hostCtrMiB.fill(0, 0, n);
   s.frame.begin(w);
-  s.rt.count = 0;
   vmDemand(w, s, clk);
+  // A managed runtime's GC touches its used heap (physics/runtime.ts).
+  runtimeDemand(w, s);
   containerDemand(w, s, clk);
 }
 
@@ -125,9 +125,7 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
     }
     vm.level = sample.cpuFrac;
     const cpuMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
-    let activeMiB = Math.min(1, sample.memFrac) * vm.memMiB;
-    // A managed runtime's GC touches its used heap (physics/runtime.ts).
-    if (vm.wp.heapMiB !== undefined) activeMiB = runtimeDemand(s.rt, i, vm, sample.cpuFrac, activeMiB);
+    const activeMiB = Math.min(1, sample.memFrac) * vm.memMiB;
     vm.cpuDemandMHz = cpuMHz;
     vm.memActiveMiB = activeMiB;
     vmCpu[i] = cpuMHz;

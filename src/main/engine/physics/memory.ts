@@ -146,7 +146,7 @@ function reclaim(vms: VmRec[], need: number, how: 'balloon' | 'compress' | 'swap
     if (how === 'balloon') {
       cap = Math.min(reclaimable, Math.max(0, BALLOON_MAX_FRACTION * vm.memMiB - vm.memBalloonMiB));
       // A managed runtime's committed heap is pinned: the balloon driver cannot take it (physics/runtime.ts).
-      if (vm.wp.heapMiB !== undefined)
+      if (vm.workload.runtime !== undefined)
         cap = Math.min(
           cap,
           Math.max(0, vm.memWantMiB - Math.max(vm.memResMiB, heapCommittedMiB(vm)) - taken),

@@ -132,6 +132,7 @@ export class TickScratch {
     this.hostNetFactor = grow(this.hostNetFactor, hosts);
     this.hostMigMbps = grow(this.hostMigMbps, hosts);
     this.topo.ensure(vms);
+    this.topo.ensureHosts(hosts);
     this.sioc.ensure(vms);
     this.rt.ensure(vms);
   }

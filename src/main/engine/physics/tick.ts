@@ -94,6 +94,8 @@ function vmSums(w: World, s: TickScratch): void {
   const poolMem = s.poolMemCap;
   const topo = s.topo;
   topo.active = 0;
+  topo.hostVcpus.fill(0, 0, hosts.length);
+  topo.hostLimited.fill(0, 0, hosts.length);
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     storageAddVm(w, s, i, vm);
@@ -111,7 +113,7 @@ function vmSums(w: World, s: TickScratch): void {
       capped = Math.min(vm.cpuDemandMHz, vm.vcpus * host.coreMHz, vm.cpuLimitMHz ?? Infinity);
       ovhMiB = vmOverheadMiB(vm.memMiB, vm.vcpus);
     } else {
-      capped = topoVmDemand(topo, i, vm, host);
+      capped = topoVmDemand(topo, i, h, vm, host);
       ovhMiB = vmOverheadTableMiB(vm.memMiB, vm.vcpus);
     }
     if (poolCpu !== null && poolCpu[i]! < capped) capped = poolCpu[i]!;

@@ -13,6 +13,9 @@ import type { HostRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import type { TickScratch } from './scratch';
 
+/** tick.ts's host flag: the host took the contended CPU path this tick. */
+const CPU_CONTENDED = 2;
+
 /** Throughput of a core with both hyper-threads busy, in cores: 1.25 (each thread "slightly more than half") [V17][V18]. */
 export const HT_CORE_GAIN = 0.25;
 /** Remote / local memory latency: ACPI SLIT distance 21 vs 10 on two-socket x86 servers [N1]. */
@@ -169,6 +172,16 @@ export class TopoScratch {
   want = new Float64Array(16);
   /** Co-stop, ms summed over the VM's vCPUs. */
   costopMs = new Float64Array(16);
+  /** Per host: vCPUs of its running VMs, and 1 when one of them has a CPU limit (reset by topoBegin). */
+  hostVcpus = new Float64Array(16);
+  hostLimited = new Uint8Array(16);
+
+  ensureHosts(hosts: number): void {
+    if (this.hostVcpus.length >= hosts) return;
+    const m = Math.max(hosts, this.hostVcpus.length * 2);
+    this.hostVcpus = new Float64Array(m);
+    this.hostLimited = new Uint8Array(m);
+  }
 
   ensure(vms: number): void {
     if (this.on.length >= vms) return;
@@ -186,7 +199,7 @@ export class TopoScratch {
  * VM pass, for a VM on a topology host: returns what it asks of the host's CPU (MHz) and records the
  * figures. `guestMHz` = its guest demand (workload + containers inside).
  */
-export function topoVmDemand(t: TopoScratch, i: number, vm: VmRec, host: HostRec): number {
+export function topoVmDemand(t: TopoScratch, i: number, h: number, vm: VmRec, host: HostRec): number {
   const loc = numaLocality(host, vm.vcpus, vm.memMiB);
   const st = numaStretch(loc);
   const cap = Math.min(vm.cpuDemandMHz * st, vm.vcpus * host.coreMHz);
@@ -198,6 +211,8 @@ export function topoVmDemand(t: TopoScratch, i: number, vm: VmRec, host: HostRec
   t.ovhMHz[i] = ovh;
   t.want[i] = cap + ovh;
   t.costopMs[i] = 0;
+  t.hostVcpus[h] = t.hostVcpus[h]! + vm.vcpus;
+  if (vm.cpuLimitMHz !== null) t.hostLimited[h] = 1;
   return Math.min(cap, vm.cpuLimitMHz ?? Infinity) + ovh;
 }
 
@@ -214,13 +229,15 @@ export function topoOutputs(w: World, s: TickScratch, t: TopoScratch, tickMs: nu
     const host = hosts[h]!;
     if (host.topology === undefined || s.hostHead[h]! < 0) continue;
     const mhz = host.coreMHz;
-    let n = 0;
+    const n = t.hostVcpus[h]!;
+    const servers = hostQueueServers(host);
+    // A quiet host (uncontended, every vCPU has a server, no CPU limit): every VM got what it asked, no
+    // ready, no co-stop — the VM pass already wrote that (usage = ask, ready 0).
+    if ((s.hostFlags[h]! & CPU_CONTENDED) === 0 && n <= servers && t.hostLimited[h] === 0) continue;
+    // Guests' usage on this host (the host's usage also counts its direct containers).
     let busy = 0;
-    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) {
-      n += vms[i]!.vcpus;
-      busy += vms[i]!.cpuUsageMHz;
-    }
-    const wait = waitingVcpus(n, hostQueueServers(host), n > 0 ? busy / (n * mhz) : 0);
+    for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) busy += vms[i]!.cpuUsageMHz;
+    const wait = waitingVcpus(n, servers, n > 0 ? busy / (n * mhz) : 0);
     const queueFrac = n > 0 ? wait / n : 0;
     let idled = 0;
     for (let i = s.hostHead[h]!; i >= 0; i = s.vmNext[i]!) {

@@ -2,7 +2,7 @@
  * A WorkloadSpec with every default filled in. Records keep both: the user's spec (shown and saved)
  * and these params (read every tick). One object shape for every guest keeps the hot loop monomorphic.
  */
-import type { RuntimeKind, WorkloadPattern, WorkloadSpec } from '../model/scenario';
+import type { WorkloadPattern, WorkloadSpec } from '../model/scenario';
 
 export interface WorkloadParams {
   pattern: WorkloadPattern;
@@ -23,9 +23,6 @@ export interface WorkloadParams {
   /** '' when the pattern is not 'trace'. */
   traceId: string;
   traceOffsetSec: number;
-  /** A managed runtime (physics/runtime.ts); absent without one, so params without it serialise as before. */
-  rtKind?: RuntimeKind;
-  heapMiB?: number;
 }
 
 /**
@@ -71,8 +68,6 @@ function paramsKey(p: WorkloadParams): string {
     n(p.burstMinutes),
     p.traceId,
     n(p.traceOffsetSec),
-    p.rtKind ?? '',
-    p.heapMiB === undefined ? '' : n(p.heapMiB),
   ].join('|');
 }
 
@@ -95,8 +90,5 @@ function buildParams(s: WorkloadSpec, kind: 'vm' | 'container'): WorkloadParams 
     burstMinutes: s.burstMinutes ?? 15,
     traceId: s.traceId ?? '',
     traceOffsetSec: s.traceOffsetSec ?? 0,
-    ...(s.runtime !== undefined && kind === 'vm'
-      ? { rtKind: s.runtime.kind, heapMiB: s.runtime.heapMiB }
-      : {}),
   };
 }

@@ -70,6 +70,8 @@ export class World {
    * blocks and the tick's cached indexes rebuild when it moves.
    */
   version = 0;
+  /** Moves when a VM's workload is replaced (vm.configure, vm.runtime): physics/runtime.ts rebuilds its list. Not state. */
+  workloadEpoch = 0;
 
   constructor(
     public readonly seed: number,
