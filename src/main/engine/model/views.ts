@@ -1,6 +1,7 @@
 /** Read-model types the engine answers with (besides those in api.ts). */
 import type { EntityKind } from '../api';
 import type { ClusterSettings } from './scenario';
+import type { Msg } from '../messages';
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -268,6 +269,7 @@ export interface PlacementHostVerdict {
   rejectedBy: string | null;
   /** Score per weigher; empty when rejected or when the policy does not weigh. */
   weights: PlacementWeight[];
+  reasonMsgs?: Msg[];
 }
 
 export interface PlacementExplanation {
@@ -275,6 +277,7 @@ export interface PlacementExplanation {
   policy: string;
   /** One sentence: why the chosen host won, or why no host qualified. */
   summary: string;
+  summaryMsg?: Msg;
   hosts: PlacementHostVerdict[];
 }
 
@@ -304,6 +307,7 @@ export interface DrsRecommendationDetail {
   /** 1 = mandatory … 5 = slight improvement. */
   priority: number;
   reason: string;
+  reasonMsg?: Msg;
   /** Predicted host loads after the move, % (the larger of CPU and memory share). */
   predictedSourceLoadPct: number;
   predictedTargetLoadPct: number;
@@ -321,16 +325,18 @@ export interface ClusterSchedulingDetail {
     targetImbalance: number;
     imbalanceAfter: number;
     summary: string;
+    summaryMsg?: Msg;
     recommendations: DrsRecommendationDetail[];
     deferred: { vmId: string; toHostId: string; reason: string }[];
   };
   dpm: {
     enabled: boolean;
     standbyHostIds: string[];
-    action: { hostId: string; enter: boolean; reason: string } | null;
+    action: { hostId: string; enter: boolean; reason: string; reasonMsg?: Msg } | null;
     evacuatingHostId: string | null;
-    evacuations: { vmId: string; hostId: string; reason: string }[];
+    evacuations: { vmId: string; hostId: string; reason: string; reasonMsg?: Msg }[];
     summary: string;
+    summaryMsg?: Msg;
   };
   ha: {
     enabled: boolean;
@@ -352,5 +358,6 @@ export interface ClusterSchedulingDetail {
     failoverHostsReady: number;
     satisfied: boolean;
     summary: string;
+    summaryMsg?: Msg;
   };
 }
