@@ -27,7 +27,7 @@ test('new container: a limit below the request is refused in the form; a valid o
   await expect(wizard).toBeHidden();
   await expect(async () => select(page, 'nginx-1')).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('pane-state')).toHaveText('Running', { timeout: 20_000 });
-  await expect(page.getByTestId('field-memRequestMiB')).toHaveText('512');
+  await expect(page.getByTestId('field-memRequestMiB')).toHaveText('512 MiB');
   await action(page, 'restartContainer');
   await expect(page.getByTestId('recent-tasks')).toContainText('nginx-1', { timeout: 20_000 });
 });

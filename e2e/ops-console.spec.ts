@@ -75,7 +75,7 @@ test('events console: severity and object filters, sort, CSV export, open an obj
   await page.keyboard.type('esx-01');
   await page
     .locator('.n-base-select-option')
-    .filter({ hasText: /^esx-01 · host$/ })
+    .filter({ hasText: /^esx-01 · Host$/ })
     .click();
   await expect.poll(total).toBeLessThan(all);
   const withChildren = await total();
@@ -254,7 +254,7 @@ test('charts: CPU ready in host and cluster Monitor; advanced chart with one ser
   await page.keyboard.type('esx-01');
   await page
     .locator('.n-base-select-option')
-    .filter({ hasText: /^esx-01 · host$/ })
+    .filter({ hasText: /^esx-01 · Host$/ })
     .click();
   await page.getByTestId('adv-add-all').click();
   const chart = drawer.getByTestId('adv-chart');

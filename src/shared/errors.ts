@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MsgSchema } from './msg';
 
 /** Error codes every API method may answer with. */
 export const ErrorCodes = [
@@ -23,6 +24,8 @@ export type ErrorCode = (typeof ErrorCodes)[number];
 export const ApiErrorSchema = z.object({
   code: z.enum(ErrorCodes),
   message: z.string(),
+  /** The message as a code with parameters, when the engine gave one: the console renders it in its language. */
+  msg: MsgSchema.optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -4,7 +4,7 @@
  * electron, node:*, better-sqlite3, src/shared or the renderer.
  */
 
-import type { Msg } from './messages';
+import { msgText, type Msg } from './messages';
 
 /** A result value: expected failures travel as values, never as thrown exceptions. */
 export type Result<T, E = EngineError> = { ok: true; value: T } | { ok: false; error: E };
@@ -26,14 +26,22 @@ export type EngineErrorCode =
 export interface EngineError {
   code: EngineErrorCode;
   message: string;
+  /** The message as a code with parameters (the console's languages); `message` is its English text. */
+  msg?: Msg;
   details?: Record<string, unknown>;
 }
 
+/** `message` given as a message code keeps its English text in `message` and the code in `msg`. */
 export const engineError = (
   code: EngineErrorCode,
-  message: string,
+  message: string | Msg,
   details?: Record<string, unknown>,
-): EngineError => (details === undefined ? { code, message } : { code, message, details });
+): EngineError => {
+  const e: EngineError =
+    typeof message === 'string' ? { code, message } : { code, message: msgText(message), msg: message };
+  if (details !== undefined) e.details = details;
+  return e;
+};
 
 /** Kinds of objects in the inventory, listed once. Ids are strings with a kind prefix, e.g. "host-12". */
 export const ENTITY_KINDS = [

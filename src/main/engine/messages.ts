@@ -161,12 +161,205 @@ export const MESSAGES_EN = {
   'alarmActType.suspend': 'suspend the VM',
   'alarmActType.reset': 'reset the VM',
   'alarmActType.restart': 'restart the container',
+  // s5-zh: snapshots, templates, annotations, rules and groups, host power (issue 12)
+  'ev.snapshotCreated': 'Snapshot "{snapshot}" of {vm} created',
+  'ev.snapshotCreatedMem': 'Snapshot "{snapshot}" of {vm} created (with memory)',
+  'ev.snapshotRevertedOff': '{vm} reverted to "{snapshot}" but stays powered off: {reason}',
+  'ev.snapshotReverted': '{vm} reverted to snapshot "{snapshot}"',
+  'ev.snapshotDeleted': 'Snapshot "{snapshot}" of {vm} deleted',
+  'ev.snapshotsDeletedAll': 'All snapshots of {vm} deleted',
+  'ev.vmConsolidated': 'Disks of {vm} consolidated',
+  'ev.consolidationNeeded':
+    '{vm}: virtual machine disks consolidation is needed (datastore {ds} has {free} GiB free; merging needs {need} GiB)',
+  'ev.vmPausedNoSpaceDelta': '{vm} paused: datastore {ds} is full and its snapshot delta disk cannot grow',
+  'ev.vmToTemplate': '{vm} converted to a template',
+  'ev.templateToVm': 'Template {vm} converted to a virtual machine',
+  'ev.annotated': '{name}: tags and custom attributes changed',
+  'ev.ruleCreated': 'Rule {rule} created on {cluster}{state}',
+  'ev.ruleChanged': 'Rule {rule} changed on {cluster}{state}',
+  'ev.ruleEnabled': 'Rule "{rule}" enabled on {cluster}',
+  'ev.ruleDisabled': 'Rule "{rule}" disabled on {cluster}',
+  'ev.ruleDeleted': 'Rule "{rule}" deleted from {cluster}',
+  'ev.vmGroupCreated': 'VM group "{group}" ({members}) created on {cluster}',
+  'ev.vmGroupChanged': 'VM group "{group}" ({members}) changed on {cluster}',
+  'ev.hostGroupCreated': 'Host group "{group}" ({members}) created on {cluster}',
+  'ev.hostGroupChanged': 'Host group "{group}" ({members}) changed on {cluster}',
+  'ev.vmGroupDeleted': 'VM group "{group}" deleted from {cluster}',
+  'ev.hostGroupDeleted': 'Host group "{group}" deleted from {cluster}',
+  'ev.hostShutdown': '{host} shut down by the user (power it on with Exit standby)',
+  'ev.hostRebooting': '{host} is rebooting',
+  'ev.hostDisconnected':
+    '{host} disconnected: it is no longer managed; its {count} running VM(s) keep running without DRS, HA admission or new placements',
+  'rule.desc': '"{name}" ({what}: {vms}{hosts})',
+  'rule.hosts': ' → {hosts}',
+  'rule.disabled': ' (disabled)',
+  'rule.keepTogether': 'keep VMs together',
+  'rule.separate': 'separate VMs',
+  'rule.runOnHosts': 'should run on hosts in group',
+  'rule.avoidHosts': 'should not run on hosts in group',
+  'rule.mustRunOnHosts': 'must run on hosts in group',
+  'rule.mustAvoidHosts': 'must not run on hosts in group',
+  'ruleKind.keepTogether': 'keepTogether',
+  'ruleKind.separate': 'separate',
+  'ruleKind.runOnHosts': 'runOnHosts',
+  'ruleKind.avoidHosts': 'avoidHosts',
+  'reason.hostIs': 'its host is {state}',
+  'task.createSnapshot': 'Create snapshot "{snapshot}" of {vm}',
+  'task.revertSnapshot': 'Revert {vm} to snapshot "{snapshot}"',
+  'task.deleteSnapshot': 'Delete snapshot "{snapshot}" of {vm}',
+  'task.deleteAllSnapshots': 'Delete all snapshots of {vm}',
+  'task.consolidate': 'Consolidate disks of {vm}',
+  'task.rebootHost': 'Reboot {host}',
+  'task.reconnectHost': 'Reconnect {host}',
+  // s5-zh: DRS, DPM and HA admission (the cluster's scheduling card, tasks and events they cause)
+  'drs.balance':
+    'balance load: host load std dev {before} → {after} ({from} {fromBefore} → {fromAfter}, {to} {toBefore} → {toAfter})',
+  'drs.fixRule':
+    'fix rule "{rule}" ({kind}): move {vm} from {from} ({fromBefore}) to {to} ({toBefore} → {toAfter})',
+  'drs.evacuate': '{host} is entering maintenance mode: move {vm} to {to} ({before} → {after})',
+  'drs.deferredRule': 'rule "{rule}": {reason}',
+  'drs.noHostForRule': 'no host satisfies the rule',
+  'drs.noHostForEvacuation': 'maintenance of {host}: no host can take {vm}',
+  'drs.hostNotFound': 'host not found',
+  'drs.costLimit': '{host} is at its migration cost limit ({limit})',
+  'drs.netLimit': '{host} is at its network limit ({limit} concurrent vMotions)',
+  'drs.disabled': 'DRS is disabled',
+  'drs.balanced': 'balanced: host load std dev {sigma} ≤ target {target} or no move improves it',
+  'drs.summaryAuto':
+    '{count} recommendation(s) on {basis}: std dev {sigma} → {after} (target {target}), applied automatically',
+  'drs.summaryWaiting':
+    '{count} recommendation(s) on {basis}: std dev {sigma} → {after} (target {target}), waiting for approval',
+  'drs.basisOne': 'demand averaged over the last {sec} s ({samples} sample)',
+  'drs.basisMany': 'demand averaged over the last {sec} s ({samples} samples)',
+  'drs.basisTick': 'demand of the current tick (no history yet)',
+  'dpm.disabled': 'DPM is disabled',
+  'dpm.wake': 'DPM: wake {host}: {reason}',
+  'dpm.waking': 'waking {host}',
+  'dpm.hot': '{host} is at {load} over 5 min (> {limit})',
+  'dpm.haShort': 'HA admission control lacks capacity ({summary})',
+  'dpm.noHostOn': 'no host is powered on',
+  'dpm.keepOn': '{host} is above {limit}: keep every host on',
+  'dpm.minHosts': '{count} powered-on host(s): DPM keeps at least {min}',
+  'dpm.minHostsHa': '{count} powered-on host(s): DPM keeps at least {min} with HA',
+  'dpm.carry': 'the other {count} host(s) carry CPU {cpu} / memory {mem} (target {target})',
+  'dpm.standby': 'DPM: {host} is empty and {carry}: standby',
+  'dpm.toStandby': '{host} to standby',
+  'dpm.evacuate': 'DPM: every host is below {low} over 40 min and {carry}: empty {host} for standby',
+  'dpm.emptying': 'emptying {host} for standby',
+  'dpm.noStandbyFits': 'no host can go to standby without breaking the target, a rule, a reservation or HA',
+  'dpm.someHigh': 'some host is at or above {limit} over 40 min: keep every host on',
+  'ha.admissionDisabled': 'admission control is disabled',
+  'ha.percentage':
+    'current failover capacity CPU {cpu} % (reserved {cpuReserved} %), memory {mem} % (reserved {memReserved} %)',
+  'ha.slots':
+    'slot {slotCpu} × {slotMem}: {total} slots, {used} used; {level} host failure(s) tolerated (configured {ftt})',
+  'ha.failoverHosts': '{ready} of {count} dedicated failover host(s) ready',
+  'ha.admissionOff': 'admission control off: {summary}',
+  'ha.off': 'HA off: {summary}',
+  'reason.migratedSent': 'completed in {sec} s after {rounds} round(s), {sent} sent, downtime {downtime} ms',
+  'list.pair': '{a}; {b}',
+  'err.cannotMigrate': 'Cannot migrate {vm}: {reasons}',
+  // s5-zh: migration pre-check (errors block, warnings do not)
+  'pre.hostMissing': 'host {host} does not exist',
+  'pre.alreadyOn': '{vm} already runs on {host}',
+  'pre.hostState': '{host} is {state} and accepts no VMs',
+  'pre.busy': '{vm} is busy with another task ({task})',
+  'pre.haPending': '{vm} is down waiting for HA',
+  'pre.cpuVendor': 'CPU incompatible: {from} → {to} (live migration cannot cross CPU vendors)',
+  'pre.cpuGeneration':
+    'CPU incompatible: {host} ({model}) lacks features of {srcModel}; configure an EVC baseline',
+  'pre.newerCpu':
+    '{host} has a newer CPU generation; the VM keeps the older feature set until it power-cycles',
+  'pre.dsMissing': 'datastore {ds} does not exist',
+  'pre.dsUnreachable': '{host} cannot reach datastore {ds}',
+  'pre.dsFull': 'datastore {ds} has {free} GiB free, the disks need {need} GiB',
+  'pre.dsUnreachableVm': "{host} cannot reach the VM's datastore ({ds}); choose a destination datastore too",
+  'pre.network': 'network {net} is not available on {host}',
+  'pre.admit': '{host}: {reason}',
+  'pre.memOvercommit':
+    '{host} would be memory overcommitted ({pct} % of its memory); expect ballooning or swapping',
+  'pre.cpuHigh': '{host} CPU demand would reach {pct} %',
+  'pre.noConverge':
+    'pre-copy may not converge: the guest dirties {dirty} MiB/s against about {bw} MiB/s of bandwidth',
+  'hostState.connected': 'connected',
+  'hostState.maintenance': 'maintenance',
+  'hostState.standby': 'standby',
+  'hostState.failed': 'failed',
+  'hostState.disconnected': 'disconnected',
+  // s5-zh: placement explanations (filters, weighers, the decision's sentence)
+  'filter.hostState': 'host is {state}',
+  'filter.excluded': 'excluded by the request',
+  'filter.failoverHost': 'dedicated HA failover host: only HA restarts land here',
+  'filter.vcpus': "{vcpus} vCPUs exceed the host's {cores} cores",
+  'filter.mem': "{mem} exceed the host's usable {cap}",
+  'filter.coreRatio': '{used} + {vcpus} vCPUs exceed {ratio}:1 of {cores} cores ({limit})',
+  'filter.ramRatio': '{used} + {mem} exceed {ratio}:1 of usable memory ({limit})',
+  'filter.cpuReservations': 'CPU reservations would reach {need} of {cap}',
+  'filter.memReservations': 'memory reservations would reach {need} of {cap}',
+  'filter.dsUnreachable': 'datastore {ds} is not reachable',
+  'filter.noDatastore': 'reaches no datastore',
+  'filter.dsFree': 'no reachable datastore has {need} GiB free (best {best} GiB)',
+  'filter.network': 'network {net} is not available',
+  'filter.replicaHere': 'a replica of service {service} already runs here',
+  'filter.text': '{text}',
+  'place.rejected': '{filter}: {reason}',
+  'place.score': 'score {score}',
+  'place.weighed': '{label} {raw}',
+  'place.loadAfter': 'load after placement {load} %',
+  'place.loadAfterFailover': 'load after placement {load} % (failover host first)',
+  'place.chose': '{policy} chose {host} (score {score}) among {eligible} eligible of {count} host(s)',
+  'place.noHostInScope': '{policy}: no host in scope',
+  'place.noneQualifies': '{policy}: no host qualifies ({filters})',
+  'place.filterCount': '{filter} ×{count}',
+  'list.commaPair': '{a}, {b}',
+  'weigher.inventoryPosition': 'inventory position',
+  'weigher.fillAfter': 'fill after placement',
+  'weigher.freeAfter': 'free after placement',
+  'weigher.turnsUntil': 'turns until this host',
+  'unitBare.MHz': '{v}',
+  'unitBare.MiB': '{v}',
+  'drs.auto': 'DRS (priority {priority}): {reason}',
+  'drsAutomation.manual': 'manual',
+  'drsAutomation.partial': 'partial',
+  'drsAutomation.full': 'full',
+  // s5-zh: HA restarts
+  'ha.priorityDisabled': 'restart priority is disabled',
+  'ha.givenUpPriority': 'its HA restart priority is disabled',
+  'ha.disabledOn': 'HA is disabled on {cluster}',
+  'ha.disabledOnIts': 'HA is disabled on its cluster',
+  'ha.monitoringOff': 'HA host monitoring is off on {cluster}',
+  'ha.hostRefused': '{host}: {reason}',
+  'ha.refused': 'refused',
+  'ha.noSurvivor': 'no surviving host in the cluster',
+  'haPriority.disabled': 'disabled',
+  'haPriority.lowest': 'lowest',
+  'haPriority.low': 'low',
+  'haPriority.medium': 'medium',
+  'haPriority.high': 'high',
+  'haPriority.highest': 'highest',
+  // A value with its unit: the console shows it with the right prefix (4 GHz); the text keeps the raw figure.
+  'unit.MHz': '{v} MHz',
+  'unit.MiB': '{v} MiB',
+  'pre.passthrough':
+    '{vm} has passthrough devices ({devices}): a VM with DirectPath I/O cannot be migrated live; power it off to move it',
 } as const;
 
 export type MsgCode = keyof typeof MESSAGES_EN;
 
 export function msg(code: MsgCode, params: Record<string, MsgParam> = {}): Msg {
   return { code, params };
+}
+
+/** Messages one after another, "a; b; c" (as nested pairs, so every language renders its own separator). */
+export function msgList(list: readonly Msg[]): Msg | string {
+  if (list.length === 0) return '';
+  // Balanced halves keep the nesting shallow (a stored message is read back a few levels deep).
+  const pair = (from: number, to: number): Msg => {
+    if (to - from === 1) return list[from]!;
+    const mid = from + Math.ceil((to - from) / 2);
+    return msg('list.pair', { a: pair(from, mid), b: pair(mid, to) });
+  };
+  return pair(0, list.length);
 }
 
 /** The English text of a message (or the text itself): what is stored and what the CLI prints. */

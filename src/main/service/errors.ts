@@ -18,9 +18,10 @@ export function fromStore<T>(r: Result<T, StoreError>): ApiResult<T> {
 }
 
 export function fromEngineError(e: EngineError): ApiError {
-  return e.details === undefined
-    ? { code: e.code, message: e.message }
-    : { code: e.code, message: e.message, details: e.details };
+  const out: ApiError = { code: e.code, message: e.message };
+  if (e.msg !== undefined) out.msg = e.msg;
+  if (e.details !== undefined) out.details = e.details;
+  return out;
 }
 
 export function fromStoreError(e: StoreError): ApiError {

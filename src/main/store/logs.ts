@@ -122,8 +122,9 @@ function paged<T>(
  * A stored message code (schema 6), checked for shape: a code and parameters that are strings, numbers or
  * nested messages. Anything else (a hand-edited or damaged file) is left out, and the record shows its text.
  */
+/** Nested messages (a reason inside a reason inside a list) go a few levels deep; 10 is far beyond use. */
 function readMsg(v: unknown, depth = 0): Msg | undefined {
-  if (depth > 4 || typeof v !== 'object' || v === null) return undefined;
+  if (depth > 10 || typeof v !== 'object' || v === null) return undefined;
   const o = v as { code?: unknown; params?: unknown };
   if (typeof o.code !== 'string' || o.code.length > 100) return undefined;
   if (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params)) return undefined;

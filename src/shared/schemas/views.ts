@@ -1,6 +1,9 @@
 /** Schemas of the data the API answers with (views of engine and store state). */
 import { z } from 'zod';
 import { ClusterSettingsSchema } from './scenario';
+import { MsgSchema } from '../msg';
+
+export { MsgSchema, type MsgView } from '../msg';
 
 export const ClockStateSchema = z.object({
   running: z.boolean(),
@@ -111,6 +114,8 @@ export const DrsRecommendationSchema = z.object({
   /** 1 = mandatory … 5 = slight improvement. */
   priority: Num,
   reason: Str,
+  /** The reason as a message code (the console's languages). */
+  reasonMsg: MsgSchema.optional(),
   /** Predicted host loads after the move, % (the larger of CPU and memory share). */
   predictedSourceLoadPct: Num,
   predictedTargetLoadPct: Num,
@@ -132,16 +137,20 @@ export const ClusterSchedulingSchema = z.object({
     targetImbalance: Num,
     imbalanceAfter: Num,
     summary: Str,
+    summaryMsg: MsgSchema.optional(),
     recommendations: z.array(DrsRecommendationSchema),
     deferred: z.array(z.object({ vmId: Str, toHostId: Str, reason: Str })),
   }),
   dpm: z.object({
     enabled: z.boolean(),
     standbyHostIds: z.array(Str),
-    action: z.object({ hostId: Str, enter: z.boolean(), reason: Str }).nullable(),
+    action: z
+      .object({ hostId: Str, enter: z.boolean(), reason: Str, reasonMsg: MsgSchema.optional() })
+      .nullable(),
     evacuatingHostId: NStr,
-    evacuations: z.array(z.object({ vmId: Str, hostId: Str, reason: Str })),
+    evacuations: z.array(z.object({ vmId: Str, hostId: Str, reason: Str, reasonMsg: MsgSchema.optional() })),
     summary: Str,
+    summaryMsg: MsgSchema.optional(),
   }),
   ha: z.object({
     enabled: z.boolean(),
@@ -161,6 +170,7 @@ export const ClusterSchedulingSchema = z.object({
     failoverHostsReady: Num,
     satisfied: z.boolean(),
     summary: Str,
+    summaryMsg: MsgSchema.optional(),
   }),
 });
 export type ClusterSchedulingView = z.infer<typeof ClusterSchedulingSchema>;
@@ -475,6 +485,9 @@ export const MigrationPrecheckSchema = z.object({
   mode: z.enum(['live', 'cold']),
   errors: z.array(Str),
   warnings: z.array(Str),
+  /** The errors and warnings as message codes, in the same order (the console's languages). */
+  errorMsgs: z.array(MsgSchema).optional(),
+  warningMsgs: z.array(MsgSchema).optional(),
   /** -1 when the migration would not converge. */
   predictedDurationSec: Num,
   predictedDowntimeMs: Num,
@@ -502,6 +515,8 @@ export const PlacementHostVerdictSchema = z.object({
   /** The filter that rejected the host; null when eligible. */
   rejectedBy: NStr,
   weights: z.array(PlacementWeightSchema),
+  /** `reasons` as message codes, in the same order (the console's languages). */
+  reasonMsgs: z.array(MsgSchema).optional(),
 });
 export type PlacementHostVerdictView = z.infer<typeof PlacementHostVerdictSchema>;
 /** Why a placement picks its host: one verdict per host, the chosen host (null: none qualifies), one sentence. */
@@ -509,6 +524,7 @@ export const PlacementExplanationSchema = z.object({
   chosenHostId: NStr,
   policy: Str,
   summary: Str,
+  summaryMsg: MsgSchema.optional(),
   hosts: z.array(PlacementHostVerdictSchema),
 });
 export type PlacementExplanationView = z.infer<typeof PlacementExplanationSchema>;
@@ -543,21 +559,6 @@ export const SeriesResultSchema = z.object({
   ),
 });
 export type SeriesResultView = z.infer<typeof SeriesResultSchema>;
-
-/**
- * A message as a code with parameters (the engine's and the service's texts, for the console's languages):
- * the console renders `msg.<code>` from its message files and falls back to the record's stored text.
- */
-export interface MsgView {
-  code: string;
-  params: Record<string, string | number | MsgView>;
-}
-export const MsgSchema: z.ZodType<MsgView> = z.lazy(() =>
-  z.object({
-    code: z.string().min(1).max(100),
-    params: z.record(z.string(), z.union([z.string(), z.number(), MsgSchema])),
-  }),
-);
 
 export const EngineEventSchema = z.object({
   time: z.number(),

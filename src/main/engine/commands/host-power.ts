@@ -7,6 +7,7 @@ import { engineError, err, ok, type CommandReceipt, type Result } from '../api';
 import type { Command } from '../model/commands';
 import { isActive, newTask } from '../ops/tasks';
 import type { World } from '../world/world';
+import { msg } from '../messages';
 import { notFound } from './validate';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -50,13 +51,11 @@ export function hostPower(w: World, cmd: Cmd<'host.power'>): Result<CommandRecei
   h.state = 'standby';
   h.stateSince = w.timeSec;
   if (cmd.action === 'shutdown') {
-    w.event('warning', 'host.shutdown', `${h.name} shut down by the user (power it on with Exit standby)`, [
-      h.id,
-    ]);
+    w.event('warning', 'host.shutdown', msg('ev.hostShutdown', { host: h.name }), [h.id]);
     return ok({});
   }
-  w.event('info', 'host.rebooting', `${h.name} is rebooting`, [h.id]);
-  const t = newTask(w, 'host.reboot', `Reboot ${h.name}`, h.id, {
+  w.event('info', 'host.rebooting', msg('ev.hostRebooting', { host: h.name }), [h.id]);
+  const t = newTask(w, 'host.reboot', msg('task.rebootHost', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: REBOOT_SEC,
     elapsedSec: 0,
@@ -84,19 +83,16 @@ export function hostConnection(w: World, cmd: Cmd<'host.connection'>): Result<Co
     const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn').length;
     h.state = 'disconnected';
     h.stateSince = w.timeSec;
-    w.event(
-      'warning',
-      'host.disconnected',
-      `${h.name} disconnected: it is no longer managed; its ${running} running VM(s) keep running without DRS, HA admission or new placements`,
-      [h.id],
-    );
+    w.event('warning', 'host.disconnected', msg('ev.hostDisconnected', { host: h.name, count: running }), [
+      h.id,
+    ]);
     return ok({});
   }
   if (h.state !== 'disconnected')
     return err(engineError('INVALID_STATE', `${h.name} is not disconnected (it is ${h.state}).`));
   if (w.tasks.some((t) => isActive(t) && t.type === 'host.reconnect' && t.target === h.id))
     return err(engineError('CONFLICT', `${h.name} is already reconnecting.`));
-  const t = newTask(w, 'host.reconnect', `Reconnect ${h.name}`, h.id, {
+  const t = newTask(w, 'host.reconnect', msg('task.reconnectHost', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: RECONNECT_SEC,
     elapsedSec: 0,

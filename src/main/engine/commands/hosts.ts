@@ -147,7 +147,7 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
         'drs.maintenanceRecommendations',
         msg('ev.drsMaintenanceRecs', {
           cluster: cl?.name ?? h.clusterId,
-          automation: cl?.settings.drs.automation ?? 'manual',
+          automation: msg(`drsAutomation.${cl?.settings.drs.automation ?? 'manual'}` as const),
           host: h.name,
         }),
         [h.id, h.clusterId],

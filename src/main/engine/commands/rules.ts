@@ -9,6 +9,7 @@ import type { Command, GroupInput, RuleInput } from '../model/commands';
 import type { AffinityRule, ClusterGroup } from '../model/scenario';
 import type { ClusterRec } from '../world/types';
 import type { World } from '../world/world';
+import { msg, type Msg, type MsgCode } from '../messages';
 import { invalid, nameOk, notFound } from './validate';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -19,11 +20,12 @@ const MAX_RULES = 1000;
 
 const isHostRule = (kind: string): boolean => kind === 'runOnHosts' || kind === 'avoidHosts';
 
-const KIND_TEXT: Record<AffinityRule['kind'], string> = {
-  keepTogether: 'keep VMs together',
-  separate: 'separate VMs',
-  runOnHosts: 'run on hosts in group',
-  avoidHosts: 'not run on hosts in group',
+/** What a rule asks, as a message code: "keep VMs together", "must run on hosts in group" … */
+const KIND_TEXT: Record<AffinityRule['kind'], [should: MsgCode, must: MsgCode]> = {
+  keepTogether: ['rule.keepTogether', 'rule.keepTogether'],
+  separate: ['rule.separate', 'rule.separate'],
+  runOnHosts: ['rule.runOnHosts', 'rule.mustRunOnHosts'],
+  avoidHosts: ['rule.avoidHosts', 'rule.mustAvoidHosts'],
 };
 
 function clusterOf(w: World, clusterId: string): ClusterRec | undefined {
@@ -173,10 +175,10 @@ function resolveRule(
   return { rule, problems: [] };
 }
 
-function describeRule(w: World, r: AffinityRule): string {
-  const what = `${r.mandatory && isHostRule(r.kind) ? 'must ' : isHostRule(r.kind) ? 'should ' : ''}${KIND_TEXT[r.kind]}`;
-  const hosts = isHostRule(r.kind) ? ` → ${names(w, r.hostIds)}` : '';
-  return `"${r.name}" (${what}: ${names(w, r.vmIds)}${hosts})`;
+function describeRule(w: World, r: AffinityRule): Msg {
+  const what = msg(KIND_TEXT[r.kind][r.mandatory ? 1 : 0]);
+  const hosts = isHostRule(r.kind) ? msg('rule.hosts', { hosts: names(w, r.hostIds) }) : '';
+  return msg('rule.desc', { name: r.name, what, vms: names(w, r.vmIds), hosts });
 }
 
 export function clusterRulePut(w: World, cmd: Cmd<'cluster.rule.put'>): Result<CommandReceipt> {
@@ -199,24 +201,31 @@ export function clusterRulePut(w: World, cmd: Cmd<'cluster.rule.put'>): Result<C
     ...cl.settings,
     rules: existing ? rules.map((x) => (x === existing ? rule : x)) : [...rules, rule],
   };
-  const state = rule.enabled === false ? ' (disabled)' : '';
+  const state = rule.enabled === false ? msg('rule.disabled') : '';
   if (!existing)
-    w.event('info', 'cluster.ruleCreated', `Rule ${describeRule(w, rule)} created on ${cl.name}${state}`, [
-      cl.id,
-      ...rule.vmIds,
-    ]);
+    w.event(
+      'info',
+      'cluster.ruleCreated',
+      msg('ev.ruleCreated', { rule: describeRule(w, rule), cluster: cl.name, state }),
+      [cl.id, ...rule.vmIds],
+    );
   else if ((existing.enabled !== false) !== (rule.enabled !== false))
     w.event(
       'info',
       rule.enabled === false ? 'cluster.ruleDisabled' : 'cluster.ruleEnabled',
-      `Rule "${rule.name}" ${rule.enabled === false ? 'disabled' : 'enabled'} on ${cl.name}`,
+      msg(rule.enabled === false ? 'ev.ruleDisabled' : 'ev.ruleEnabled', {
+        rule: rule.name,
+        cluster: cl.name,
+      }),
       [cl.id, ...rule.vmIds],
     );
   else
-    w.event('info', 'cluster.ruleChanged', `Rule ${describeRule(w, rule)} changed on ${cl.name}${state}`, [
-      cl.id,
-      ...rule.vmIds,
-    ]);
+    w.event(
+      'info',
+      'cluster.ruleChanged',
+      msg('ev.ruleChanged', { rule: describeRule(w, rule), cluster: cl.name, state }),
+      [cl.id, ...rule.vmIds],
+    );
   return ok({ createdId: rule.id });
 }
 
@@ -238,7 +247,9 @@ export function clusterRuleDelete(w: World, cmd: Cmd<'cluster.rule.delete'>): Re
     );
   }
   cl.settings = { ...cl.settings, rules: rules.filter((r) => r !== rule) };
-  w.event('info', 'cluster.ruleDeleted', `Rule "${rule.name}" deleted from ${cl.name}`, [cl.id]);
+  w.event('info', 'cluster.ruleDeleted', msg('ev.ruleDeleted', { rule: rule.name, cluster: cl.name }), [
+    cl.id,
+  ]);
   return ok({});
 }
 
@@ -315,7 +326,16 @@ export function clusterGroupPut(w: World, cmd: Cmd<'cluster.group.put'>): Result
   w.event(
     'info',
     existing ? 'cluster.groupChanged' : 'cluster.groupCreated',
-    `${kind === 'vm' ? 'VM' : 'Host'} group "${group.name}" (${names(w, members)}) ${existing ? 'changed' : 'created'} on ${cl.name}`,
+    msg(
+      kind === 'vm'
+        ? existing
+          ? 'ev.vmGroupChanged'
+          : 'ev.vmGroupCreated'
+        : existing
+          ? 'ev.hostGroupChanged'
+          : 'ev.hostGroupCreated',
+      { group: group.name, members: names(w, members), cluster: cl.name },
+    ),
     [cl.id],
   );
   return ok({ createdId: group.id });
@@ -349,7 +369,7 @@ export function clusterGroupDelete(w: World, cmd: Cmd<'cluster.group.delete'>): 
   w.event(
     'info',
     'cluster.groupDeleted',
-    `${isVm ? 'VM' : 'Host'} group "${g.name}" deleted from ${cl.name}`,
+    msg(isVm ? 'ev.vmGroupDeleted' : 'ev.hostGroupDeleted', { group: g.name, cluster: cl.name }),
     [cl.id],
   );
   return ok({});

@@ -16,6 +16,7 @@ import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { CustomAttribute, VmRec } from '../world/types';
 import type { World } from '../world/world';
+import { msg, type Msg } from '../messages';
 import { invalid, nameOk, notFound } from './validate';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -59,7 +60,7 @@ function snapTarget(w: World, vmId: string, what: string): Result<VmRec> {
   return ok(vm);
 }
 
-function timed(w: World, vm: VmRec, type: string, description: string, sec: number, effect: TimedEffect) {
+function timed(w: World, vm: VmRec, type: string, description: Msg, sec: number, effect: TimedEffect) {
   const t = newTask(w, type, description, vm.id, {
     kind: 'timed',
     durationSec: Math.max(1, sec),
@@ -123,7 +124,7 @@ export function vmSnapshotCreate(w: World, cmd: Cmd<'vm.snapshot.create'>): Resu
       w,
       vm,
       'vm.snapshot.create',
-      `Create snapshot "${name}" of ${vm.name}`,
+      msg('task.createSnapshot', { snapshot: name, vm: vm.name }),
       2 + (memory ? vm.memMiB / MEMORY_FILE_MIBPS : 0),
       {
         kind: 'vm.snapshot',
@@ -166,7 +167,7 @@ export function vmSnapshotRevert(w: World, cmd: Cmd<'vm.snapshot.revert'>): Resu
       w,
       vm,
       'vm.snapshot.revert',
-      `Revert ${vm.name} to snapshot "${x.name}"`,
+      msg('task.revertSnapshot', { vm: vm.name, snapshot: x.name }),
       2 + (x.memory ? (x.memGiB * 1024) / MEMORY_FILE_MIBPS : 0),
       {
         kind: 'vm.revert',
@@ -188,7 +189,7 @@ export function vmSnapshotDelete(w: World, cmd: Cmd<'vm.snapshot.delete'>): Resu
       w,
       vm,
       'vm.snapshot.delete',
-      `Delete snapshot "${x.name}" of ${vm.name}`,
+      msg('task.deleteSnapshot', { snapshot: x.name, vm: vm.name }),
       1 + copySec(w, vm, deleteMergeGiB(vm, x)),
       {
         kind: 'vm.snapshotDelete',
@@ -210,7 +211,7 @@ export function vmSnapshotDeleteAll(w: World, cmd: Cmd<'vm.snapshot.deleteAll'>)
       w,
       vm,
       'vm.snapshot.deleteAll',
-      `Delete all snapshots of ${vm.name}`,
+      msg('task.deleteAllSnapshots', { vm: vm.name }),
       1 + copySec(w, vm, deleteAllMergeGiB(vm)),
       {
         kind: 'vm.snapshotDeleteAll',
@@ -242,10 +243,17 @@ export function vmConsolidate(w: World, cmd: Cmd<'vm.consolidate'>): Result<Comm
       ),
     );
   return ok(
-    timed(w, vm, 'vm.consolidate', `Consolidate disks of ${vm.name}`, 1 + copySec(w, vm, s.orphanGiB), {
-      kind: 'vm.consolidate',
-      vmId: vm.id,
-    }),
+    timed(
+      w,
+      vm,
+      'vm.consolidate',
+      msg('task.consolidate', { vm: vm.name }),
+      1 + copySec(w, vm, s.orphanGiB),
+      {
+        kind: 'vm.consolidate',
+        vmId: vm.id,
+      },
+    ),
   );
 }
 
@@ -273,11 +281,11 @@ export function vmTemplate(w: World, cmd: Cmd<'vm.template'>): Result<CommandRec
         ),
       );
     vm.template = true;
-    w.event('info', 'vm.template.created', `${vm.name} converted to a template`, [vm.id]);
+    w.event('info', 'vm.template.created', msg('ev.vmToTemplate', { vm: vm.name }), [vm.id]);
   } else {
     if (!vm.template) return err(engineError('INVALID_STATE', `${vm.name} is not a template.`));
     vm.template = undefined;
-    w.event('info', 'vm.template.converted', `Template ${vm.name} converted to a virtual machine`, [vm.id]);
+    w.event('info', 'vm.template.converted', msg('ev.templateToVm', { vm: vm.name }), [vm.id]);
   }
   w.version++;
   return ok({});
@@ -349,8 +357,6 @@ export function objectAnnotate(w: World, cmd: Cmd<'object.annotate'>): Result<Co
     if (cmd.tags !== undefined) host.tags = cmd.tags.length > 0 ? normTags(cmd.tags) : undefined;
     if (cmd.attributes !== undefined) host.attributes = normAttrs(cmd.attributes);
   }
-  w.event('info', vm ? 'vm.reconfigured' : 'host.annotated', `${name}: tags and custom attributes changed`, [
-    cmd.objectId,
-  ]);
+  w.event('info', vm ? 'vm.reconfigured' : 'host.annotated', msg('ev.annotated', { name }), [cmd.objectId]);
   return ok({});
 }

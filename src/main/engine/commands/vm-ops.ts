@@ -24,7 +24,7 @@ import {
   notFound,
   workloadProblems,
 } from './validate';
-import { msg, type Msg } from '../messages';
+import { msg, msgList, type Msg } from '../messages';
 import { vmPoolAdmission } from '../pools/admission';
 import { effectivePool } from '../pools/divide';
 
@@ -468,7 +468,7 @@ export function vmMigrate(w: World, cmd: Cmd<'vm.migrate'>): Result<CommandRecei
     return err(
       engineError(
         capacity ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE',
-        `Cannot migrate ${vm.name}: ${pc.errors.join('; ')}`,
+        msg('err.cannotMigrate', { vm: vm.name, reasons: msgList(pc.errorMsgs) }),
         { errors: pc.errors, warnings: pc.warnings },
       ),
     );

@@ -15,6 +15,7 @@ export interface HostTopologyView {
   /** Capacity with hyper-threading (cores × MHz × 1.25 with 2 threads per core). */
   cpuCapacityMHz: number;
 }
+import type { Msg } from '../messages';
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -315,6 +316,7 @@ export interface PlacementHostVerdict {
   rejectedBy: string | null;
   /** Score per weigher; empty when rejected or when the policy does not weigh. */
   weights: PlacementWeight[];
+  reasonMsgs?: Msg[];
 }
 
 export interface PlacementExplanation {
@@ -322,6 +324,7 @@ export interface PlacementExplanation {
   policy: string;
   /** One sentence: why the chosen host won, or why no host qualified. */
   summary: string;
+  summaryMsg?: Msg;
   hosts: PlacementHostVerdict[];
 }
 
@@ -351,6 +354,7 @@ export interface DrsRecommendationDetail {
   /** 1 = mandatory … 5 = slight improvement. */
   priority: number;
   reason: string;
+  reasonMsg?: Msg;
   /** Predicted host loads after the move, % (the larger of CPU and memory share). */
   predictedSourceLoadPct: number;
   predictedTargetLoadPct: number;
@@ -368,16 +372,18 @@ export interface ClusterSchedulingDetail {
     targetImbalance: number;
     imbalanceAfter: number;
     summary: string;
+    summaryMsg?: Msg;
     recommendations: DrsRecommendationDetail[];
     deferred: { vmId: string; toHostId: string; reason: string }[];
   };
   dpm: {
     enabled: boolean;
     standbyHostIds: string[];
-    action: { hostId: string; enter: boolean; reason: string } | null;
+    action: { hostId: string; enter: boolean; reason: string; reasonMsg?: Msg } | null;
     evacuatingHostId: string | null;
-    evacuations: { vmId: string; hostId: string; reason: string }[];
+    evacuations: { vmId: string; hostId: string; reason: string; reasonMsg?: Msg }[];
     summary: string;
+    summaryMsg?: Msg;
   };
   ha: {
     enabled: boolean;
@@ -399,5 +405,6 @@ export interface ClusterSchedulingDetail {
     failoverHostsReady: number;
     satisfied: boolean;
     summary: string;
+    summaryMsg?: Msg;
   };
 }

@@ -18,7 +18,7 @@ import { removeVm } from './inventory';
 import { endLiveMigration } from './live';
 import { freshBook } from './requests';
 import { finishTask, isActive } from './tasks';
-import { msg } from '../messages';
+import { msg, type Msg } from '../messages';
 
 const HA_RETRY_SEC = 60;
 
@@ -88,11 +88,11 @@ export function haTick(w: World): void {
     }
     const cl = w.clusterById.get(host.clusterId);
     if (!cl || !cl.settings.ha.enabled) {
-      giveUp(w, vm, `HA is disabled on ${cl?.name ?? 'its cluster'}`);
+      giveUp(w, vm, cl ? msg('ha.disabledOn', { cluster: cl.name }) : msg('ha.disabledOnIts'));
       continue;
     }
     if (cl.settings.ha.hostMonitoring === false) {
-      giveUp(w, vm, `HA host monitoring is off on ${cl.name}`);
+      giveUp(w, vm, msg('ha.monitoringOff', { cluster: cl.name }));
       continue;
     }
     if (!attemptNow(w, host.stateSince, cl.settings.ha.restartDelaySec)) continue;
@@ -113,22 +113,26 @@ export function haTick(w: World): void {
         w.event(
           'warning',
           'vm.restarted',
-          msg('ev.haRestarted', { vm: vm.name, host: r.hostName, priority: r.priority }),
+          msg('ev.haRestarted', {
+            vm: vm.name,
+            host: r.hostName,
+            priority: msg(`haPriority.${r.priority}` as const),
+          }),
           [vm.id, r.hostId],
         );
       }
       for (const u of plan.unplaced) {
         const vm = w.vmById.get(u.vmId);
         if (!vm) continue;
-        if (u.priority === 'disabled') giveUp(w, vm, 'its HA restart priority is disabled');
+        if (u.priority === 'disabled') giveUp(w, vm, msg('ha.givenUpPriority'));
         else
           w.event(
             'error',
             'ha.restartFailed',
             msg('ev.haRestartFailed', {
               vm: vm.name,
-              priority: u.priority,
-              reason: u.reason,
+              priority: msg(`haPriority.${u.priority}` as const),
+              reason: u.reasonMsg,
               sec: HA_RETRY_SEC,
             }),
             [vm.id],
@@ -158,7 +162,7 @@ function bootOn(w: World, vm: VmRec, hostId: string): void {
 }
 
 /** HA will not restart this VM: a service replica is replaced by its service, any other VM stays off. */
-function giveUp(w: World, vm: VmRec, why: string): void {
+function giveUp(w: World, vm: VmRec, why: Msg): void {
   vm.haPending = false;
   vm.power = 'poweredOff';
   vm.poweredOnAt = null;

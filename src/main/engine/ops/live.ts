@@ -67,10 +67,10 @@ export function endLiveMigration(
     vm.hostId = op.dstHostId;
     if (op.dstDatastoreId !== null) for (const d of vm.disks) d.datastoreId = op.dstDatastoreId;
     w.version++;
-    const reason = msg('reason.migrated', {
+    const reason = msg('reason.migratedSent', {
       sec: op.elapsedSec.toFixed(1),
       rounds: op.round,
-      sent: op.transferredMiB.toFixed(0),
+      sent: msg('unit.MiB', { v: Number(op.transferredMiB.toFixed(0)) }),
       downtime: outcome.downtimeMs.toFixed(0),
     });
     finishTask(w, t, 'success', reason, w.timeSec + w.tickSeconds);

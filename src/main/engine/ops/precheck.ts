@@ -10,6 +10,7 @@ import type { HostRec, VmRec } from '../world/types';
 import type { World } from '../world/world';
 import { NIOC_SHARES_VM, NIOC_SHARES_VMOTION } from '../physics/network';
 import { dirtyRateMiBps, MBPS_TO_MIBPS, predictPreCopy } from './migration';
+import { msg, msgText, type Msg } from '../messages';
 
 export interface MigrationPrecheck {
   vmId: string;
@@ -18,6 +19,9 @@ export interface MigrationPrecheck {
   mode: 'live' | 'cold';
   errors: string[];
   warnings: string[];
+  /** The errors and warnings as message codes, in the same order (the console's languages). */
+  errorMsgs: Msg[];
+  warningMsgs: Msg[];
   predictedDurationSec: number;
   predictedDowntimeMs: number;
   predictedRounds: number;
@@ -37,6 +41,16 @@ export function precheck(
 ): MigrationPrecheck {
   const errors: string[] = [];
   const warnings: string[] = [];
+  const errorMsgs: Msg[] = [];
+  const warningMsgs: Msg[] = [];
+  const fail = (m: Msg): void => {
+    errors.push(msgText(m));
+    errorMsgs.push(m);
+  };
+  const warn = (m: Msg): void => {
+    warnings.push(msgText(m));
+    warningMsgs.push(m);
+  };
   const src = w.hostById.get(vm.hostId);
   const dst = w.hostById.get(hostId);
   const live = vm.power === 'poweredOn' && !vm.haPending;
@@ -46,6 +60,8 @@ export function precheck(
     mode: live ? 'live' : 'cold',
     errors,
     warnings,
+    errorMsgs,
+    warningMsgs,
     predictedDurationSec: 0,
     predictedDowntimeMs: 0,
     predictedRounds: 0,
@@ -54,30 +70,22 @@ export function precheck(
     needsStorageMove: false,
   };
   if (!dst) {
-    errors.push(`host ${hostId} does not exist`);
+    fail(msg('pre.hostMissing', { host: hostId }));
     return out;
   }
-  if (dst.id === vm.hostId) errors.push(`${vm.name} already runs on ${dst.name}`);
-  if (dst.state !== 'connected') errors.push(`${dst.name} is ${dst.state} and accepts no VMs`);
-  if (vm.busyTaskId !== null) errors.push(`${vm.name} is busy with another task (${vm.busyTaskId})`);
-  if (vm.haPending) errors.push(`${vm.name} is down waiting for HA`);
-  if (live) {
-    const pt = passthroughReason(vm);
-    if (pt !== null) errors.push(pt);
-  }
+  if (dst.id === vm.hostId) fail(msg('pre.alreadyOn', { vm: vm.name, host: dst.name }));
+  if (dst.state !== 'connected')
+    fail(msg('pre.hostState', { host: dst.name, state: msg(`hostState.${dst.state}` as const) }));
+  if (vm.busyTaskId !== null) fail(msg('pre.busy', { vm: vm.name, task: vm.busyTaskId }));
+  if (vm.haPending) fail(msg('pre.haPending', { vm: vm.name }));
+  if (live && vm.passthrough !== undefined && vm.passthrough.length > 0)
+    fail(msg('pre.passthrough', { vm: vm.name, devices: vm.passthrough.join(', ') }));
   if (live && src) {
     if (src.cpuVendor !== dst.cpuVendor)
-      errors.push(
-        `CPU incompatible: ${src.cpuVendor} → ${dst.cpuVendor} (live migration cannot cross CPU vendors)`,
-      );
+      fail(msg('pre.cpuVendor', { from: src.cpuVendor, to: dst.cpuVendor }));
     else if (dst.cpuGeneration < src.cpuGeneration)
-      errors.push(
-        `CPU incompatible: ${dst.name} (${dst.cpuModel}) lacks features of ${src.cpuModel}; configure an EVC baseline`,
-      );
-    else if (dst.cpuGeneration > src.cpuGeneration)
-      warnings.push(
-        `${dst.name} has a newer CPU generation; the VM keeps the older feature set until it power-cycles`,
-      );
+      fail(msg('pre.cpuGeneration', { host: dst.name, model: dst.cpuModel, srcModel: src.cpuModel }));
+    else if (dst.cpuGeneration > src.cpuGeneration) warn(msg('pre.newerCpu', { host: dst.name }));
   }
   const unreachable = vm.disks.filter((d) => {
     const ds = w.datastoreById.get(d.datastoreId);
@@ -85,41 +93,51 @@ export function precheck(
   });
   if (datastoreId !== null) {
     const ds = w.datastoreById.get(datastoreId);
-    if (!ds) errors.push(`datastore ${datastoreId} does not exist`);
-    else if (!w.hostCanReach(dst, ds)) errors.push(`${dst.name} cannot reach datastore ${ds.name}`);
+    if (!ds) fail(msg('pre.dsMissing', { ds: datastoreId }));
+    else if (!w.hostCanReach(dst, ds)) fail(msg('pre.dsUnreachable', { host: dst.name, ds: ds.name }));
     else {
       out.needsStorageMove = true;
       const need = diskFootprintGiB(vm);
       if (ds.capacityGiB - ds.usedGiB < need)
-        errors.push(
-          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free, the disks need ${Math.ceil(need)} GiB`,
+        fail(
+          msg('pre.dsFull', {
+            ds: ds.name,
+            free: Math.floor(ds.capacityGiB - ds.usedGiB),
+            need: Math.ceil(need),
+          }),
         );
     }
   } else if (unreachable.length > 0) {
-    errors.push(
-      `${dst.name} cannot reach the VM's datastore (${unreachable.map((d) => d.datastoreId).join(', ')}); choose a destination datastore too`,
+    fail(
+      msg('pre.dsUnreachableVm', { host: dst.name, ds: unreachable.map((d) => d.datastoreId).join(', ') }),
     );
   }
   if (vm.networkId !== null) {
     const net = w.networkById.get(vm.networkId);
-    if (net && !w.hostHasNetwork(dst, net))
-      errors.push(`network ${net.name} is not available on ${dst.name}`);
+    if (net && !w.hostHasNetwork(dst, net)) fail(msg('pre.network', { net: net.name, host: dst.name }));
   }
   if (live) {
     for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm)))
-      if (!r.startsWith('host is')) errors.push(`${dst.name}: ${r}`);
+      if (!r.startsWith('host is')) fail(msg('pre.admit', { host: dst.name, reason: r }));
     // Into another cluster: the VM joins its root pool, whose unreserved capacity must take it (pools/).
     if (src && src.clusterId !== dst.clusterId)
-      for (const r of vmPoolAdmission(w, vm, dst.clusterId, null)) errors.push(`${dst.name}: ${r}`);
+      for (const r of vmPoolAdmission(w, vm, dst.clusterId, null))
+        fail(msg('pre.admit', { host: dst.name, reason: r }));
     const memCap = dst.memMiB - hypervisorMemMiB(dst.memMiB);
     if (dst.memConsumedMiB + vm.memWantMiB > memCap)
-      warnings.push(
-        `${dst.name} would be memory overcommitted (${Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100)} % of its memory); expect ballooning or swapping`,
+      warn(
+        msg('pre.memOvercommit', {
+          host: dst.name,
+          pct: Math.round(((dst.memConsumedMiB + vm.memWantMiB) / dst.memMiB) * 100),
+        }),
       );
     const cap = dst.sockets * dst.coresPerSocket * dst.coreMHz;
     if (dst.cpuDemandMHz + vm.cpuDemandMHz > 0.9 * cap)
-      warnings.push(
-        `${dst.name} CPU demand would reach ${Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100)} %`,
+      warn(
+        msg('pre.cpuHigh', {
+          host: dst.name,
+          pct: Math.round(((dst.cpuDemandMHz + vm.cpuDemandMHz) / cap) * 100),
+        }),
       );
     const { p, dirty, bw } = preCopyForecast(w, vm, dst, out.needsStorageMove);
     out.dirtyRateMiBps = dirty;
@@ -127,10 +145,7 @@ export function precheck(
     out.predictedRounds = p.rounds;
     out.predictedDurationSec = Number.isFinite(p.durationSec) ? p.durationSec : -1;
     out.predictedDowntimeMs = Number.isFinite(p.downtimeMs) ? p.downtimeMs : -1;
-    if (!p.converges)
-      warnings.push(
-        `pre-copy may not converge: the guest dirties ${dirty.toFixed(0)} MiB/s against about ${bw.toFixed(0)} MiB/s of bandwidth`,
-      );
+    if (!p.converges) warn(msg('pre.noConverge', { dirty: dirty.toFixed(0), bw: bw.toFixed(0) }));
   } else {
     out.predictedDurationSec = 5;
   }
@@ -213,5 +228,5 @@ export function migrationSkipReason(
 export function passthroughReason(vm: VmRec): string | null {
   const pt = vm.passthrough;
   if (pt === undefined || pt.length === 0) return null;
-  return `${vm.name} has passthrough devices (${pt.join(', ')}): a VM with DirectPath I/O cannot be migrated live; power it off to move it`;
+  return msgText(msg('pre.passthrough', { vm: vm.name, devices: pt.join(', ') }));
 }

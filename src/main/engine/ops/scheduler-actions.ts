@@ -17,12 +17,12 @@ export function applySchedulerActions(w: World, actions: SchedulerAction[]): voi
         if (!vm || vm.power !== 'poweredOn' || vm.busyTaskId !== null) continue;
         book ??= new LoadBook(w);
         const pc = precheck(w, vm, a.hostId, null, book);
-        const notConverging = pc.warnings.find((x) => x.includes('may not converge'));
+        const notConverging = pc.warningMsgs.find((x) => x.code === 'pre.noConverge');
         if (pc.errors.length > 0 || notConverging !== undefined) {
           w.event(
             'warning',
             'drs.skipped',
-            msg('ev.schedulerMoveSkipped', { vm: vm.name, reason: pc.errors[0] ?? notConverging ?? '' }),
+            msg('ev.schedulerMoveSkipped', { vm: vm.name, reason: pc.errorMsgs[0] ?? notConverging ?? '' }),
             [vm.id],
           );
           continue;

@@ -2,6 +2,7 @@
 import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { World } from '../world/world';
+import { msg } from '../messages';
 import {
   deleteAllSnapshots,
   deleteSnapshot,
@@ -27,7 +28,7 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
       w.event(
         'info',
         'vm.snapshot.created',
-        `Snapshot "${x.name}" of ${vm.name} created${x.memory ? ' (with memory)' : ''}`,
+        msg(x.memory ? 'ev.snapshotCreatedMem' : 'ev.snapshotCreated', { snapshot: x.name, vm: vm.name }),
         [vm.id],
       );
       return null;
@@ -54,7 +55,13 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
           w.event(
             'warning',
             'vm.snapshot.reverted',
-            `${vm.name} reverted to "${x.name}" but stays powered off: ${reasons.join('; ') || `its host is ${host?.state ?? 'missing'}`}`,
+            msg('ev.snapshotRevertedOff', {
+              vm: vm.name,
+              snapshot: x.name,
+              reason:
+                reasons.join('; ') ||
+                msg('reason.hostIs', { state: host ? msg(`hostState.${host.state}` as const) : 'missing' }),
+            }),
             [vm.id],
           );
           return null;
@@ -63,19 +70,23 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
       }
       if (target !== 'poweredOn') vm.poweredOnAt = null;
       vm.power = target;
-      w.event('info', 'vm.snapshot.reverted', `${vm.name} reverted to snapshot "${x.name}"`, [vm.id]);
+      w.event('info', 'vm.snapshot.reverted', msg('ev.snapshotReverted', { vm: vm.name, snapshot: x.name }), [
+        vm.id,
+      ]);
       return null;
     }
     case 'vm.snapshotDelete': {
       const x = findSnapshot(vm, e.snapshotId);
       if (!x) return `snapshot ${e.snapshotId} of ${vm.name} no longer exists`;
       deleteSnapshot(w, vm, x);
-      w.event('info', 'vm.snapshot.deleted', `Snapshot "${x.name}" of ${vm.name} deleted`, [vm.id]);
+      w.event('info', 'vm.snapshot.deleted', msg('ev.snapshotDeleted', { snapshot: x.name, vm: vm.name }), [
+        vm.id,
+      ]);
       return null;
     }
     case 'vm.snapshotDeleteAll': {
       deleteAllSnapshots(w, vm);
-      w.event('info', 'vm.snapshot.deletedAll', `All snapshots of ${vm.name} deleted`, [vm.id]);
+      w.event('info', 'vm.snapshot.deletedAll', msg('ev.snapshotsDeletedAll', { vm: vm.name }), [vm.id]);
       return null;
     }
     case 'vm.consolidate': {
@@ -83,7 +94,7 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
       if (!s || s.orphanGiB <= 0) return null;
       if (!mergeIntoBase(w, vm, s.orphanGiB)) return `the disks of ${vm.name} could not be consolidated`;
       tidySnapshots(vm);
-      w.event('info', 'vm.consolidated', `Disks of ${vm.name} consolidated`, [vm.id]);
+      w.event('info', 'vm.consolidated', msg('ev.vmConsolidated', { vm: vm.name }), [vm.id]);
       return null;
     }
   }

@@ -12,6 +12,7 @@
  */
 import type { DatastoreRec, SnapshotRec, VmRec, VmSnapshots } from '../world/types';
 import type { World } from '../world/world';
+import { msg } from '../messages';
 
 /** At most this many snapshots per VM (vSphere's supported chain length). */
 export const MAX_SNAPSHOTS = 32;
@@ -143,7 +144,12 @@ export function mergeIntoBase(w: World, vm: VmRec, data: number): boolean {
     w.event(
       'warning',
       'vm.consolidationNeeded',
-      `${vm.name}: virtual machine disks consolidation is needed (datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; merging needs ${Math.ceil(need)} GiB)`,
+      msg('ev.consolidationNeeded', {
+        vm: vm.name,
+        ds: ds.name,
+        free: Math.floor(ds.capacityGiB - ds.usedGiB),
+        need: Math.ceil(need),
+      }),
       [vm.id, ds.id],
     );
     return false;

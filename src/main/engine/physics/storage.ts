@@ -197,12 +197,10 @@ function growDelta(w: World, s: TickScratch, i: number, vm: VmRec, writeGiB: num
   if (ds.usedGiB + grow > ds.capacityGiB) {
     if (!vm.paused) {
       vm.paused = true;
-      w.event(
-        'error',
-        'vm.paused.noSpace',
-        `${vm.name} paused: datastore ${ds.name} is full and its snapshot delta disk cannot grow`,
-        [vm.id, ds.id],
-      );
+      w.event('error', 'vm.paused.noSpace', msg('ev.vmPausedNoSpaceDelta', { vm: vm.name, ds: ds.name }), [
+        vm.id,
+        ds.id,
+      ]);
     }
     return;
   }

@@ -25,6 +25,7 @@ import { spreadPlacement, spreadShared } from './drs/spread';
 import { failoverCapacity } from './ha/admission';
 import { requestForVm } from './requests';
 import { HOLD_OFF_SEC } from './drs/concurrency';
+import { msg, msgText, type Msg } from '../messages';
 
 export const DPM_TARGET = 0.63;
 export const DPM_TOLERANCE = 0.18;
@@ -37,6 +38,8 @@ export interface DpmAction {
   hostId: string;
   enter: boolean;
   reason: string;
+  /** The reason as a message code (the console's languages). */
+  reasonMsg?: Msg;
 }
 
 export interface DpmResult {
@@ -50,8 +53,9 @@ export interface DpmResult {
   /** Host being emptied for standby (DRS must neither fill nor balance it), or null. */
   evacuatingHostId: string | null;
   /** Migrations that empty `evacuatingHostId`. */
-  evacuations: { vmId: string; hostId: string; reason: string }[];
+  evacuations: { vmId: string; hostId: string; reason: string; reasonMsg?: Msg }[];
   summary: string;
+  summaryMsg: Msg;
 }
 
 export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
@@ -79,7 +83,7 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
   const standby = w.hosts.filter((h) => h.clusterId === clusterId && h.state === 'standby');
   const result = (
     action: DpmAction | null,
-    summary: string,
+    summaryMsg: Msg,
     evac: { hostId: string; moves: DpmResult['evacuations'] } | null = null,
   ): DpmResult => ({
     clusterId,
@@ -89,9 +93,10 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
     action,
     evacuatingHostId: evac?.hostId ?? null,
     evacuations: evac?.moves ?? [],
-    summary,
+    summary: msgText(summaryMsg),
+    summaryMsg,
   });
-  if (!enabled || !cl) return result(null, 'DPM is disabled');
+  if (!enabled || !cl) return result(null, msg('dpm.disabled'));
   const pctOf = (x: number): string => `${(x * 100).toFixed(0)} %`;
   // ---- wake
   const hot = hosts.find((h) => h.load > DPM_HIGH);
@@ -104,23 +109,24 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
         if (hostCpuCapMHz(h) + hostMemCapMiB(h) / 1024 > hostCpuCapMHz(pick) + hostMemCapMiB(pick) / 1024)
           pick = h;
       const why = hot
-        ? `${hot.hostName} is at ${pctOf(hot.load)} over 5 min (> ${pctOf(DPM_HIGH)})`
+        ? msg('dpm.hot', { host: hot.hostName, load: pctOf(hot.load), limit: pctOf(DPM_HIGH) })
         : haShort
-          ? `HA admission control lacks capacity (${ha!.summary})`
-          : 'no host is powered on';
+          ? msg('dpm.haShort', { summary: ha!.summaryMsg })
+          : msg('dpm.noHostOn');
+      const reasonMsg = msg('dpm.wake', { host: pick.name, reason: why });
       return result(
-        { hostId: pick.id, enter: false, reason: `DPM: wake ${pick.name}: ${why}` },
-        `waking ${pick.name}`,
+        { hostId: pick.id, enter: false, reason: msgText(reasonMsg), reasonMsg },
+        msg('dpm.waking', { host: pick.name }),
       );
     }
   }
   // ---- standby
-  if (hot) return result(null, `${hot.hostName} is above ${pctOf(DPM_HIGH)}: keep every host on`);
+  if (hot) return result(null, msg('dpm.keepOn', { host: hot.hostName, limit: pctOf(DPM_HIGH) }));
   const minHosts = cl.settings.ha.enabled ? 2 : 1;
   if (hosts.length - 1 < minHosts)
     return result(
       null,
-      `${hosts.length} powered-on host(s): DPM keeps at least ${minHosts}${cl.settings.ha.enabled ? ' with HA' : ''}`,
+      msg(cl.settings.ha.enabled ? 'dpm.minHostsHa' : 'dpm.minHosts', { count: hosts.length, min: minHosts }),
     );
   const failover =
     cl.settings.ha.enabled && cl.settings.ha.admission === 'failoverHosts'
@@ -152,30 +158,33 @@ export function dpmPass(w: Readonly<World>, clusterId: string): DpmResult {
       });
       if (ha.enforced && !ha.satisfied) continue;
     }
-    const carry = `the other ${hosts.length - 1} host(s) carry CPU ${pctOf(cpuDemand / cpuCap)} / memory ${pctOf(memDemand / memCap)} (target ${pctOf(DPM_TARGET)})`;
+    const carry = msg('dpm.carry', {
+      count: hosts.length - 1,
+      cpu: pctOf(cpuDemand / cpuCap),
+      mem: pctOf(memDemand / memCap),
+      target: pctOf(DPM_TARGET),
+    });
     const hostsVms =
       w.vms.some((v) => v.hostId === cand.h.id && v.power === 'poweredOn') ||
       w.containers.some((c) => c.hostId === cand.h.id && c.state === 'running');
-    if (!hostsVms && (allLow || emptiedByDpm(w, cand.h.id)))
+    if (!hostsVms && (allLow || emptiedByDpm(w, cand.h.id))) {
+      const reasonMsg = msg('dpm.standby', { host: cand.h.name, carry });
       return result(
-        { hostId: cand.h.id, enter: true, reason: `DPM: ${cand.h.name} is empty and ${carry}: standby` },
-        `${cand.h.name} to standby`,
+        { hostId: cand.h.id, enter: true, reason: msgText(reasonMsg), reasonMsg },
+        msg('dpm.toStandby', { host: cand.h.name }),
       );
+    }
     if (!allLow) continue;
     const moves = evacuationPlan(w, cand.h.id);
     if (moves === null) continue;
-    const reason = `DPM: every host is below ${pctOf(DPM_LOW)} over 40 min and ${carry}: empty ${cand.h.name} for standby`;
-    return result(null, `emptying ${cand.h.name} for standby`, {
+    const reasonMsg = msg('dpm.evacuate', { low: pctOf(DPM_LOW), carry, host: cand.h.name });
+    const reason = msgText(reasonMsg);
+    return result(null, msg('dpm.emptying', { host: cand.h.name }), {
       hostId: cand.h.id,
-      moves: moves.map((m) => ({ ...m, reason })),
+      moves: moves.map((m) => ({ ...m, reason, reasonMsg })),
     });
   }
-  return result(
-    null,
-    allLow
-      ? 'no host can go to standby without breaking the target, a rule, a reservation or HA'
-      : `some host is at or above ${pctOf(DPM_LOW)} over 40 min: keep every host on`,
-  );
+  return result(null, allLow ? msg('dpm.noStandbyFits') : msg('dpm.someHigh', { limit: pctOf(DPM_LOW) }));
 }
 
 /** Where each powered-on VM of the host goes (spread, one after another), or null if one cannot leave. */

@@ -13,6 +13,7 @@ import { dpmPass } from './dpm';
 import { MigrationBudget, recentSources } from './drs/concurrency';
 import { drsPass, type MoveCheck } from './drs/recommendations';
 import type { SchedulerAction } from './types';
+import { msg } from '../messages';
 
 export const DRS_INTERVAL_SEC = 300;
 
@@ -42,14 +43,14 @@ export function schedulerActions(w: Readonly<World>, tick: number, canMove?: Mov
           kind: 'hostStandby',
           hostId: d.action.hostId,
           enter: d.action.enter,
-          reason: d.action.reason,
+          reason: d.action.reasonMsg ?? d.action.reason,
         });
         if (d.action.enter) skip.push(d.action.hostId);
       }
       if (d.evacuatingHostId !== null) {
         skip.push(d.evacuatingHostId);
         for (const m of d.evacuations)
-          out.push({ kind: 'migrate', vmId: m.vmId, hostId: m.hostId, reason: m.reason });
+          out.push({ kind: 'migrate', vmId: m.vmId, hostId: m.hostId, reason: m.reasonMsg ?? m.reason });
       }
     }
     if (cl.settings.drs.enabled && cl.settings.drs.automation === 'full') {
@@ -67,7 +68,7 @@ export function schedulerActions(w: Readonly<World>, tick: number, canMove?: Mov
           kind: 'migrate',
           vmId: rec.vmId,
           hostId: rec.toHostId,
-          reason: `DRS (priority ${rec.priority}): ${rec.reason}`,
+          reason: msg('drs.auto', { priority: rec.priority, reason: rec.reasonMsg }),
         });
     }
   }

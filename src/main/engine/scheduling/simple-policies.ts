@@ -15,6 +15,7 @@ import { allocatedFraction, allocation } from './capacity';
 import {
   rejected,
   summarise,
+  summaryOf,
   type ExplainedDecision,
   type ExplainedVerdict,
   type SchedRequest,
@@ -22,6 +23,7 @@ import {
 import { hostsInScope, prepareInput, runFilters } from './nova/filters';
 import type { PlacementContext } from './types';
 import type { HostRec } from '../world/types';
+import { msg, type MsgCode } from '../messages';
 
 type Scorer = (
   ctx: PlacementContext,
@@ -31,6 +33,14 @@ type Scorer = (
   count: number,
   cursor: number,
 ) => { score: number; label: string; raw: number };
+
+/** The scorers' labels as message codes (the placement explanation in the console's languages). */
+const LABEL_CODES: Record<string, MsgCode> = {
+  'inventory position': 'weigher.inventoryPosition',
+  'fill after placement': 'weigher.fillAfter',
+  'free after placement': 'weigher.freeAfter',
+  'turns until this host': 'weigher.turnsUntil',
+};
 
 function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer: Scorer): ExplainedDecision {
   const fi = prepareInput(ctx.world, ctx.book, req);
@@ -46,7 +56,7 @@ function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer
   hosts.forEach((host, i) => {
     const r = runFilters(fi, host);
     if (r) {
-      verdicts.push(rejected(host.id, host.name, r.filter, r.reason));
+      verdicts.push(rejected(host.id, host.name, r.filter, r.reason, r.reasonMsg));
       return;
     }
     const s = scorer(ctx, req, host, i, hosts.length, cursor);
@@ -56,6 +66,12 @@ function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer
       eligible: true,
       score: s.score,
       reasons: [`${s.label} ${s.raw.toFixed(3)}`],
+      reasonMsgs: [
+        msg('place.weighed', {
+          label: LABEL_CODES[s.label] ? msg(LABEL_CODES[s.label]!) : s.label,
+          raw: s.raw.toFixed(3),
+        }),
+      ],
       rejectedBy: null,
       weights: [{ weigher: s.label, raw: s.raw, normalised: s.score, multiplier: 1, weighted: s.score }],
     };
@@ -67,6 +83,7 @@ function decide(policy: string, ctx: PlacementContext, req: SchedRequest, scorer
     policy,
     verdicts,
     summary: summarise(policy, verdicts, best),
+    summaryMsg: summaryOf(policy, verdicts, best),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { GuestDemand, LoadBook } from '../world/admission';
 import type { World } from '../world/world';
 import type { AffinityRule } from './rules';
+import type { Msg } from '../messages';
 
 export type PlacementReason = 'initial' | 'ha' | 'evacuate' | 'service' | 'migrate' | 'balance';
 
@@ -53,6 +54,8 @@ export interface HostVerdict {
   rejectedBy?: string | null;
   /** Score per weigher (empty when rejected). */
   weights?: WeightDetail[];
+  /** `reasons` as message codes, in the same order (the console's languages). */
+  reasonMsgs?: Msg[];
 }
 
 export interface PlacementDecision {
@@ -61,6 +64,7 @@ export interface PlacementDecision {
   verdicts: HostVerdict[];
   /** One sentence: why the chosen host won, or why no host qualified. */
   summary?: string;
+  summaryMsg?: Msg;
 }
 
 /** Everything a policy may read. The LoadBook already counts guests placed earlier in the same round. */
@@ -73,5 +77,5 @@ export type PlacementPolicy = (ctx: PlacementContext, req: PlacementRequest) => 
 
 /** What a periodic scheduler (DRS, DPM …) asks the engine to do; the engine turns each into a task. */
 export type SchedulerAction =
-  | { kind: 'migrate'; vmId: string; hostId: string; reason: string }
-  | { kind: 'hostStandby'; hostId: string; enter: boolean; reason: string };
+  | { kind: 'migrate'; vmId: string; hostId: string; reason: string | Msg }
+  | { kind: 'hostStandby'; hostId: string; enter: boolean; reason: string | Msg };

@@ -133,6 +133,7 @@ function explained(w: World, d: PlacementDecision): PlacementExplanation {
     chosenHostId: d.hostId,
     policy: d.policy,
     summary,
+    ...(d.summary !== undefined && d.summaryMsg ? { summaryMsg: d.summaryMsg } : {}),
     hosts: d.verdicts.map((v) => ({
       hostId: v.hostId,
       hostName: v.hostName,
@@ -141,6 +142,7 @@ function explained(w: World, d: PlacementDecision): PlacementExplanation {
       reasons: v.reasons,
       rejectedBy: v.eligible ? null : (v.rejectedBy ?? null),
       weights: (v.weights ?? []).map((x) => ({ ...x })),
+      ...(v.reasonMsgs ? { reasonMsgs: v.reasonMsgs } : {}),
     })),
   };
 }

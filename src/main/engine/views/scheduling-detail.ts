@@ -24,6 +24,7 @@ export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSch
       targetImbalance: drs.targetImbalance,
       imbalanceAfter: drs.imbalanceAfter,
       summary: drs.summary,
+      summaryMsg: drs.summaryMsg,
       recommendations: drs.recommendations.map((r) => ({
         vmId: r.vmId,
         vmName: r.vmName,
@@ -31,6 +32,7 @@ export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSch
         toHostId: r.toHostId,
         priority: r.priority,
         reason: r.reason,
+        reasonMsg: r.reasonMsg,
         predictedSourceLoadPct: pct(r.predicted.sourceAfter),
         predictedTargetLoadPct: pct(r.predicted.targetAfter),
       })),
@@ -43,6 +45,7 @@ export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSch
       evacuatingHostId: dpm.evacuatingHostId,
       evacuations: dpm.evacuations.map((e) => ({ ...e })),
       summary: dpm.summary,
+      summaryMsg: dpm.summaryMsg,
     },
     ha: {
       enabled: cl.settings.ha.enabled,
@@ -62,6 +65,7 @@ export function clusterSchedulingDetail(w: World, clusterId: string): ClusterSch
       failoverHostsReady: ha.failoverHostsReady,
       satisfied: ha.satisfied,
       summary: ha.summary,
+      summaryMsg: ha.summaryMsg,
     },
   };
 }

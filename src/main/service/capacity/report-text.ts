@@ -379,6 +379,13 @@ const en: ReportText = {
   cell: (_h, v) => v,
 };
 
+const ZH_PROFILES: Record<string, string> = {
+  Small: '小型',
+  Medium: '中型',
+  Large: '大型',
+  'Average VM': '平均虚拟机',
+};
+
 const ZH_METHOD: Record<HistoryRefusal['method'], string> = {
   timeRemaining: '剩余时间',
   capacityRemaining: '剩余容量',
@@ -507,6 +514,9 @@ const zhCN: ReportText = {
     if (since) return `自 ${since[1]} 起已超出`;
     const needs = /^needs (\d+) more days? of history$/.exec(v);
     if (needs) return `还需要 ${needs[1]} 天的历史数据`;
+    // Built-in headroom profiles: "Small (1 vCPU, 2 GiB, 40 GiB)", "Average VM (3 vCPU, 10.3 GiB)".
+    const profile = h === 'Profile' ? /^(Small|Medium|Large|Average VM)( \(.*\))$/.exec(v) : null;
+    if (profile) return `${ZH_PROFILES[profile[1]!]}${profile[2]!.replace(' (', '（').replace(/\)$/, '）')}`;
     return CODE_COLUMNS.has(h) ? (CODES_ZH[v] ?? v) : v;
   },
 };

@@ -101,7 +101,8 @@ describe('SummaryTab', () => {
     expect(field('hostId')).toBe('esx-01');
     expect(field('poweredOnAtSec')).toMatch(/2025.*09:00:00|09:00:00.*2025/);
     expect(field('vcpus')).toBe('2');
-    expect(field('disk0.sizeGiB')).toBe('40');
+    // Capacity properties in human units (their label drops the raw unit).
+    expect(field('disk0.sizeGiB')).toBe('40 GiB');
     expect(field('disk0.datastoreId')).toBe('ds-1');
     expect(field('busyTaskId')).toBeUndefined();
     w.unmount();

@@ -6,6 +6,9 @@
  */
 import { useI18n } from 'vue-i18n';
 import type { MsgView } from '@shared/schemas/views';
+import { fmtUnit, type Unit } from '@shared/units';
+
+const UNITS: readonly string[] = ['MHz', 'MiB', 'GiB', 'W', 'Mbps'] satisfies Unit[];
 
 type Translate = (key: string, params: Record<string, unknown>) => string;
 type Exists = (key: string) => boolean;
@@ -17,11 +20,18 @@ export function renderMsg(
   t: Translate,
   te: Exists,
   n: FormatNumber,
+  locale = 'en',
 ): string {
-  if (!m || !te(`msg.${m.code}`)) return fallback;
+  if (!m) return fallback;
+  // A value with its unit ("unit.MiB", { v: 4096 }; "unitBare" when the English text leaves the unit to a
+  // later value): human units with the right prefix ("4 GiB").
+  const unit = /^unit(Bare)?\.(\w+)$/.exec(m.code)?.[2] ?? '';
+  if (UNITS.includes(unit) && typeof m.params.v === 'number')
+    return fmtUnit(m.params.v, unit as Unit, locale);
+  if (!te(`msg.${m.code}`)) return fallback;
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.params))
-    params[k] = typeof v === 'number' ? n(v) : typeof v === 'string' ? v : renderMsg(v, '', t, te, n);
+    params[k] = typeof v === 'number' ? n(v) : typeof v === 'string' ? v : renderMsg(v, '', t, te, n, locale);
   return t(`msg.${m.code}`, params);
 }
 
@@ -31,15 +41,26 @@ export function eventTypeLabel(type: string, t: Translate, te: Exists): string {
   return te(key) ? t(key, {}) : type;
 }
 
+/** A task type ("vm.migrate") in the console's language; unknown types show as they are. */
+export function taskTypeLabel(type: string, t: Translate, te: Exists): string {
+  const key = `taskType.${type.replace(/\./g, '_')}`;
+  return te(key) ? t(key, {}) : type;
+}
+
 export function useMsg(): {
   msgText: (m: MsgView | null | undefined, fallback: string) => string;
   eventType: (type: string) => string;
+  taskType: (type: string) => string;
+  /** An API error's message in the console's language (its code when the engine gave one). */
+  errorText: (e: { message: string; msg?: MsgView | undefined }) => string;
 } {
-  const { t, te, n } = useI18n();
+  const { t, te, n, locale } = useI18n();
   const tr: Translate = (k, p) => t(k, p);
   const fmt: FormatNumber = (v) => (Number.isInteger(v) ? n(v, 'integer') : String(v));
   return {
-    msgText: (m, fallback) => renderMsg(m, fallback, tr, te, fmt),
+    msgText: (m, fallback) => renderMsg(m, fallback, tr, te, fmt, locale.value),
     eventType: (type) => eventTypeLabel(type, tr, te),
+    taskType: (type) => taskTypeLabel(type, tr, te),
+    errorText: (e) => renderMsg(e.msg, e.message, tr, te, fmt, locale.value),
   };
 }

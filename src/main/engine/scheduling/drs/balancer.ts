@@ -15,6 +15,7 @@ import type { MigrationBudget } from './concurrency';
 import { balancePriority, hostLoadOf, type ClusterLoad } from './load';
 import type { DrsRecommendation } from './types';
 import type { AffinityRule } from '../rules';
+import { msg, msgText } from '../../messages';
 
 /** Sources (most loaded hosts) and targets (least loaded) considered per step: keeps a pass O(moves × VMs per host). */
 export const SOURCES = 4;
@@ -179,6 +180,16 @@ export function balance(inp: BalanceInput): BalanceOutput {
     }
     const srcBefore = loads[vm.host]!;
     const dstBefore = loads[bestT]!;
+    const reasonMsg = msg('drs.balance', {
+      before: sigma.toFixed(3),
+      after: after.toFixed(3),
+      from: src.name,
+      fromBefore: pct(srcBefore),
+      fromAfter: pct(bestS),
+      to: dst.name,
+      toBefore: pct(dstBefore),
+      toAfter: pct(bestTl),
+    });
     recs.push({
       vmId: vm.id,
       vmName: vm.name,
@@ -188,7 +199,8 @@ export function balance(inp: BalanceInput): BalanceOutput {
       toHostName: dst.name,
       priority: prio,
       kind: 'balance',
-      reason: `balance load: host load std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (${src.name} ${pct(srcBefore)} → ${pct(bestS)}, ${dst.name} ${pct(dstBefore)} → ${pct(bestTl)})`,
+      reason: msgText(reasonMsg),
+      reasonMsg,
       predicted: {
         sourceBefore: srcBefore,
         sourceAfter: bestS,

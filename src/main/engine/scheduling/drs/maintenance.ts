@@ -16,6 +16,7 @@ import type { MigrationBudget } from './concurrency';
 import { hostLoadOf, vmMemDemandMiB, type ClusterLoad } from './load';
 import { spreadPlacement, spreadShared } from './spread';
 import type { DrsRecommendation } from './types';
+import { msg, msgText } from '../../messages';
 
 /** True when the cluster's DRS is enabled and not fully automated: maintenance evacuation waits for the user. */
 export function evacuationIsManual(w: Readonly<World>, clusterId: string): boolean {
@@ -110,6 +111,13 @@ export function maintenanceMoves(
       srcCpu -= cpu;
       srcMem -= mem;
       const dstName = w.hostById.get(d.hostId)?.name ?? d.hostId;
+      const reasonMsg = msg('drs.evacuate', {
+        host: src.name,
+        vm: vm.name,
+        to: dstName,
+        before: pct(before),
+        after: pct(after),
+      });
       recs.push({
         vmId: vm.id,
         vmName: vm.name,
@@ -119,7 +127,8 @@ export function maintenanceMoves(
         toHostName: dstName,
         priority: 1,
         kind: 'evacuate',
-        reason: `${src.name} is entering maintenance mode: move ${vm.name} to ${dstName} (${pct(before)} → ${pct(after)})`,
+        reason: msgText(reasonMsg),
+        reasonMsg,
         predicted: {
           sourceBefore: srcBefore,
           sourceAfter: hostLoadOf(srcCpu, srcMem, srcCap),

@@ -15,6 +15,7 @@ import { MigrationBudget, recentSources } from './concurrency';
 import { buildClusterLoad, hostLoadOf, hostLoads, stdDev, targetImbalance, type ClusterLoad } from './load';
 import type { DrsRecommendation, DrsResult } from './types';
 import { maintenanceMoves } from './maintenance';
+import { msg, msgText } from '../../messages';
 
 export interface DrsOptions {
   /** Overrides the cluster's threshold (1..5). */
@@ -135,6 +136,16 @@ function ruleMoves(
       book.add(dst.id, req.guest, vm.rec.serviceId);
       budget.take(src.id, dst.id);
       const after = stdDev(loads);
+      const reasonMsg = msg('drs.fixRule', {
+        rule: rule.name,
+        kind: msg(`ruleKind.${rule.kind}` as const),
+        vm: vm.name,
+        from: src.name,
+        fromBefore: pct(srcBefore),
+        to: dst.name,
+        toBefore: pct(dstBefore),
+        toAfter: pct(loads[best]!),
+      });
       recs.push({
         vmId: vm.id,
         vmName: vm.name,
@@ -144,7 +155,8 @@ function ruleMoves(
         toHostName: dst.name,
         priority: 1,
         kind: 'rule',
-        reason: `fix rule "${rule.name}" (${rule.kind}): move ${vm.name} from ${src.name} (${pct(srcBefore)}) to ${dst.name} (${pct(dstBefore)} → ${pct(loads[best]!)})`,
+        reason: msgText(reasonMsg),
+        reasonMsg,
         predicted: {
           sourceBefore: srcBefore,
           sourceAfter: loads[s]!,
@@ -205,15 +217,23 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
   const after = stdDev(loads);
   const automatic = settings.enabled && settings.automation === 'full';
   const windowSec = cl.samples * w.tickSeconds;
-  const demandBasis =
+  const basisMsg =
     cl.samples > 0
-      ? `demand averaged over the last ${windowSec} s (${cl.samples} sample${cl.samples === 1 ? '' : 's'})`
-      : 'demand of the current tick (no history yet)';
-  const summary = !settings.enabled
-    ? 'DRS is disabled'
+      ? msg(cl.samples === 1 ? 'drs.basisOne' : 'drs.basisMany', { sec: windowSec, samples: cl.samples })
+      : msg('drs.basisTick');
+  const demandBasis = msgText(basisMsg);
+  const summaryMsg = !settings.enabled
+    ? msg('drs.disabled')
     : recs.length === 0
-      ? `balanced: host load std dev ${sigma.toFixed(3)} ≤ target ${target.toFixed(3)} or no move improves it`
-      : `${recs.length} recommendation(s) on ${demandBasis}: std dev ${sigma.toFixed(3)} → ${after.toFixed(3)} (target ${target.toFixed(3)})${automatic ? ', applied automatically' : ', waiting for approval'}`;
+      ? msg('drs.balanced', { sigma: sigma.toFixed(3), target: target.toFixed(3) })
+      : msg(automatic ? 'drs.summaryAuto' : 'drs.summaryWaiting', {
+          count: recs.length,
+          basis: basisMsg,
+          sigma: sigma.toFixed(3),
+          after: after.toFixed(3),
+          target: target.toFixed(3),
+        });
+  const summary = msgText(summaryMsg);
   return {
     clusterId,
     enabled: settings.enabled,
@@ -234,5 +254,6 @@ export function drsPass(w: Readonly<World>, clusterId: string, opts: DrsOptions 
     deferred,
     automatic,
     summary,
+    summaryMsg,
   };
 }

@@ -10,6 +10,7 @@ import type { World } from '../../world/world';
 import {
   rejected,
   summarise,
+  summaryOf,
   type ExplainedDecision,
   type ExplainedVerdict,
   type SchedRequest,
@@ -17,6 +18,7 @@ import {
 import { hostsInScope, prepareInput, runFilters } from '../nova/filters';
 import type { PlacementContext } from '../types';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
+import { msg } from '../../messages';
 import { vmMemDemandMiB } from './load';
 import type { AffinityRule } from '../rules';
 
@@ -92,7 +94,7 @@ export function spreadPlacement(
   for (const host of hostsInScope(w, req)) {
     const r = runFilters(fi, host);
     if (r) {
-      verdicts.push(rejected(host.id, host.name, r.filter, r.reason));
+      verdicts.push(rejected(host.id, host.name, r.filter, r.reason, r.reasonMsg));
       continue;
     }
     const d = demand.get(host.id) ?? { cpu: 0, mem: 0 };
@@ -107,6 +109,9 @@ export function spreadPlacement(
       eligible: true,
       score,
       reasons: [`load after placement ${(load * 100).toFixed(0)} %${bonus ? ' (failover host first)' : ''}`],
+      reasonMsgs: [
+        msg(bonus ? 'place.loadAfterFailover' : 'place.loadAfter', { load: (load * 100).toFixed(0) }),
+      ],
       rejectedBy: null,
       weights: [
         {
@@ -122,5 +127,11 @@ export function spreadPlacement(
     verdicts.push(v);
     if (!best || score > best.score + 1e-12) best = v;
   }
-  return { hostId: best ? best.hostId : null, policy, verdicts, summary: summarise(policy, verdicts, best) };
+  return {
+    hostId: best ? best.hostId : null,
+    policy,
+    verdicts,
+    summary: summarise(policy, verdicts, best),
+    summaryMsg: summaryOf(policy, verdicts, best),
+  };
 }

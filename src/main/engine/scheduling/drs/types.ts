@@ -1,5 +1,6 @@
 /** What a DRS pass produces: recommendations with priority, reason and predicted loads [V4]. */
 import type { DrsAutomation } from '../../model/scenario';
+import type { Msg } from '../../messages';
 
 /** rule: fixes a mandatory rule; balance: lowers the imbalance; evacuate: empties a host entering maintenance mode (manual / partial clusters). */
 export type DrsMoveKind = 'rule' | 'balance' | 'evacuate';
@@ -26,6 +27,8 @@ export interface DrsRecommendation {
   priority: number;
   kind: DrsMoveKind;
   reason: string;
+  /** The reason as a message code (the console's languages). */
+  reasonMsg: Msg;
   predicted: PredictedLoad;
 }
 
@@ -58,4 +61,5 @@ export interface DrsResult {
   /** True when the engine applies the recommendations itself (fully automated). */
   automatic: boolean;
   summary: string;
+  summaryMsg: Msg;
 }

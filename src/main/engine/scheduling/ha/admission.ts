@@ -18,6 +18,7 @@ import { vmOverheadMiB } from '../../world/defaults';
 import type { ClusterRec, HostRec } from '../../world/types';
 import type { World } from '../../world/world';
 import { hostCpuCapMHz, hostMemCapMiB } from '../capacity';
+import { msg, msgText, type Msg } from '../../messages';
 
 /** CPU counted for a powered-on VM without a reservation, MHz [V7]. */
 export const HA_DEFAULT_CPU_MHZ = 32;
@@ -49,6 +50,8 @@ export interface FailoverCapacity {
   failoverHostsReady: number;
   satisfied: boolean;
   summary: string;
+  /** The summary as a message code (the console's languages). */
+  summaryMsg: Msg;
 }
 
 /** Host failures to tolerate: `settings.ha.failuresToTolerate` when the settings carry it, else 1. */
@@ -133,29 +136,42 @@ export function failoverCapacity(
   const reservePctMem = ha?.memReservePct ?? 0;
   const enforced = ha?.enabled === true && policy !== 'disabled';
   let satisfied = true;
-  let summary: string;
+  let summaryMsg: Msg;
   switch (policy) {
     case 'disabled':
-      summary = 'admission control is disabled';
+      summaryMsg = msg('ha.admissionDisabled');
       break;
     case 'percentage':
       satisfied = cpuPct + 1e-9 >= reservePctCpu && memPct + 1e-9 >= reservePctMem;
-      summary = `current failover capacity CPU ${cpuPct.toFixed(0)} % (reserved ${reservePctCpu} %), memory ${memPct.toFixed(0)} % (reserved ${reservePctMem} %)`;
+      summaryMsg = msg('ha.percentage', {
+        cpu: cpuPct.toFixed(0),
+        cpuReserved: reservePctCpu,
+        mem: memPct.toFixed(0),
+        memReserved: reservePctMem,
+      });
       break;
     case 'slots':
       satisfied = level >= ftt;
-      summary = `slot ${slotCpu} MHz × ${Math.ceil(slotMem)} MiB: ${total} slots, ${running} used; ${level} host failure(s) tolerated (configured ${ftt})`;
+      summaryMsg = msg('ha.slots', {
+        slotCpu: msg('unit.MHz', { v: slotCpu }),
+        slotMem: msg('unit.MiB', { v: Math.ceil(slotMem) }),
+        total,
+        used: running,
+        level,
+        ftt,
+      });
       break;
     case 'failoverHosts':
       satisfied = failoverReady > 0;
-      summary = `${failoverReady} of ${failoverIds.length} dedicated failover host(s) ready`;
+      summaryMsg = msg('ha.failoverHosts', { ready: failoverReady, count: failoverIds.length });
       break;
     default: {
       const never: never = policy;
-      summary = String(never);
+      summaryMsg = msg('ha.admissionDisabled', { policy: String(never) });
     }
   }
-  if (!enforced) summary = `${ha?.enabled ? 'admission control off' : 'HA off'}: ${summary}`;
+  if (!enforced) summaryMsg = msg(ha?.enabled ? 'ha.admissionOff' : 'ha.off', { summary: summaryMsg });
+  const summary = msgText(summaryMsg);
   return {
     clusterId,
     policy,
@@ -179,6 +195,7 @@ export function failoverCapacity(
     failoverHostsReady: failoverReady,
     satisfied,
     summary,
+    summaryMsg,
   };
 }
 

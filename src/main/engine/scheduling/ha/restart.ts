@@ -11,6 +11,7 @@ import type { World } from '../../world/world';
 import { vmMemDemandMiB } from '../drs/load';
 import { spreadPlacement, spreadShared, type SpreadShared } from '../drs/spread';
 import { requestForVm } from '../requests';
+import { msg, msgList, msgText, type Msg } from '../../messages';
 
 export type RestartPriority = 'disabled' | 'lowest' | 'low' | 'medium' | 'high' | 'highest';
 
@@ -56,6 +57,8 @@ export interface HaUnplaced {
   vmName: string;
   priority: RestartPriority;
   reason: string;
+  /** The reason as a message code (the console's languages). */
+  reasonMsg: Msg;
 }
 
 export interface HaRestartPlan {
@@ -91,7 +94,8 @@ export function planHaRestarts(
   for (const { vm } of order) {
     const priority = restartPriority(vm, w);
     if (priority === 'disabled') {
-      plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: 'restart priority is disabled' });
+      const reasonMsg = msg('ha.priorityDisabled');
+      plan.unplaced.push({ vmId: vm.id, vmName: vm.name, priority, reason: msgText(reasonMsg), reasonMsg });
       continue;
     }
     const req = requestForVm(w, vm, 'ha', [...new Set([vm.hostId, ...exclude])]);
@@ -108,12 +112,19 @@ export function planHaRestarts(
       const why = d.verdicts
         .filter((v) => !v.eligible)
         .slice(0, 4)
-        .map((v) => `${v.hostName}: ${v.reasons[0] ?? 'refused'}`);
+        .map((v) =>
+          msg('ha.hostRefused', {
+            host: v.hostName,
+            reason: v.reasonMsgs?.[0] ?? v.reasons[0] ?? msg('ha.refused'),
+          }),
+        );
+      const reasonMsg = why.length ? msgList(why) : msg('ha.noSurvivor');
       plan.unplaced.push({
         vmId: vm.id,
         vmName: vm.name,
         priority,
-        reason: why.length ? why.join('; ') : 'no surviving host in the cluster',
+        reason: typeof reasonMsg === 'string' ? reasonMsg : msgText(reasonMsg),
+        reasonMsg: typeof reasonMsg === 'string' ? msg('filter.text', { text: reasonMsg }) : reasonMsg,
       });
       continue;
     }

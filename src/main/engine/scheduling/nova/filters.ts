@@ -14,6 +14,7 @@ import { datastoreFreeGiB, hostCores, hostCpuCapMHz, hostMemCapMiB } from '../ca
 import type { SchedRequest } from '../explain';
 import { haAdmissionProblems } from '../ha/admission';
 import { clusterRules, memberHosts, ruleViolation, rulesFor, type AffinityRule } from '../rules';
+import { msg, msgText, type Msg } from '../../messages';
 
 /** Everything filters and weighers need, computed once per request. */
 export interface FilterInput {
@@ -91,36 +92,38 @@ export function prepareInput(
 
 export interface HostFilter {
   name: string;
-  /** Reason the host is rejected, or null. */
-  check(fi: FilterInput, host: HostRec): string | null;
+  /** Reason the host is rejected (text, or a message code for the console's languages), or null. */
+  check(fi: FilterInput, host: HostRec): string | Msg | null;
 }
 
 const computeFilter: HostFilter = {
   name: 'ComputeFilter',
-  check: (_fi, h) => (h.state === 'connected' ? null : `host is ${h.state}`),
+  check: (_fi, h) =>
+    h.state === 'connected' ? null : msg('filter.hostState', { state: msg(`hostState.${h.state}` as const) }),
 };
 
 const ignoreHostsFilter: HostFilter = {
   name: 'IgnoreHostsFilter',
-  check: (fi, h) => (fi.req.excludeHostIds.includes(h.id) ? 'excluded by the request' : null),
+  check: (fi, h) => (fi.req.excludeHostIds.includes(h.id) ? msg('filter.excluded') : null),
 };
 
 const failoverHostFilter: HostFilter = {
   name: 'FailoverHostFilter',
   check: (fi, h) =>
-    fi.req.reason !== 'ha' && fi.failoverHostIds.has(h.id)
-      ? 'dedicated HA failover host: only HA restarts land here'
-      : null,
+    fi.req.reason !== 'ha' && fi.failoverHostIds.has(h.id) ? msg('filter.failoverHost') : null,
 };
 
 const sizeFilter: HostFilter = {
   name: 'SizeFilter',
   check: (fi, h) => {
     const g = fi.req.guest;
-    if (g.vcpus > hostCores(h)) return `${g.vcpus} vCPUs exceed the host's ${hostCores(h)} cores`;
+    if (g.vcpus > hostCores(h)) return msg('filter.vcpus', { vcpus: g.vcpus, cores: hostCores(h) });
     const cap = hostMemCapMiB(h);
     if (!g.isContainer && g.memMiB > cap)
-      return `${g.memMiB} MiB exceed the host's usable ${Math.floor(cap)} MiB`;
+      return msg('filter.mem', {
+        mem: msg('unit.MiB', { v: g.memMiB }),
+        cap: msg('unit.MiB', { v: Math.floor(cap) }),
+      });
     return null;
   },
 };
@@ -133,7 +136,7 @@ const coreFilter: HostFilter = {
     const used = fi.book.load(h.id).vcpus;
     const limit = hostCores(h) * ratio;
     return used + fi.req.guest.vcpus > limit
-      ? `${used} + ${fi.req.guest.vcpus} vCPUs exceed ${ratio}:1 of ${hostCores(h)} cores (${limit})`
+      ? msg('filter.coreRatio', { used, vcpus: fi.req.guest.vcpus, ratio, cores: hostCores(h), limit })
       : null;
   },
 };
@@ -146,7 +149,12 @@ const ramFilter: HostFilter = {
     const used = fi.book.load(h.id).memMiB;
     const limit = hostMemCapMiB(h) * ratio;
     return used + fi.req.guest.memMiB > limit
-      ? `${used} + ${fi.req.guest.memMiB} MiB exceed ${ratio}:1 of usable memory (${Math.floor(limit)} MiB)`
+      ? msg('filter.ramRatio', {
+          used: msg('unitBare.MiB', { v: used }),
+          mem: msg('unit.MiB', { v: fi.req.guest.memMiB }),
+          ratio,
+          limit: msg('unit.MiB', { v: Math.floor(limit) }),
+        })
       : null;
   },
 };
@@ -159,12 +167,19 @@ const reservationFilter: HostFilter = {
     const cpuCap = hostCpuCapMHz(h);
     const needCpu =
       l.reservedCpuMHz + g.cpuReservationMHz + ((g.requestMilli + l.requestMilli) / 1000) * h.coreMHz;
-    if (needCpu > cpuCap + 1e-6) return `CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`;
+    if (needCpu > cpuCap + 1e-6)
+      return msg('filter.cpuReservations', {
+        need: msg('unitBare.MHz', { v: Math.ceil(needCpu) }),
+        cap: msg('unit.MHz', { v: cpuCap }),
+      });
     const memCap = hostMemCapMiB(h);
     const needMem =
       l.reservedMemMiB + g.memReservationMiB + (g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus));
     if (needMem > memCap + 1e-6)
-      return `memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`;
+      return msg('filter.memReservations', {
+        need: msg('unitBare.MiB', { v: Math.ceil(needMem) }),
+        cap: msg('unit.MiB', { v: Math.floor(memCap) }),
+      });
     return null;
   },
 };
@@ -175,14 +190,14 @@ const datastoreFilter: HostFilter = {
     const w = fi.w;
     for (const dsId of fi.req.datastoreIds) {
       const ds = w.datastoreById.get(dsId);
-      if (ds && !w.hostCanReach(h, ds)) return `datastore ${ds.name} is not reachable`;
+      if (ds && !w.hostCanReach(h, ds)) return msg('filter.dsUnreachable', { ds: ds.name });
     }
     const need = fi.req.diskGiB ?? 0;
     if (need > 0 && fi.req.datastoreIds.length === 0) {
       let best = -1;
       for (const ds of reachableDatastores(fi, h)) best = Math.max(best, datastoreFreeGiB(ds));
-      if (best < 0) return 'reaches no datastore';
-      if (best < need) return `no reachable datastore has ${need} GiB free (best ${Math.floor(best)} GiB)`;
+      if (best < 0) return msg('filter.noDatastore');
+      if (best < need) return msg('filter.dsFree', { need, best: Math.floor(best) });
     }
     return null;
   },
@@ -193,7 +208,7 @@ const networkFilter: HostFilter = {
   check: (fi, h) => {
     if (fi.req.networkId === null) return null;
     const net = fi.w.networkById.get(fi.req.networkId);
-    return net && !fi.w.hostHasNetwork(h, net) ? `network ${net.name} is not available` : null;
+    return net && !fi.w.hostHasNetwork(h, net) ? msg('filter.network', { net: net.name }) : null;
   },
 };
 
@@ -202,7 +217,7 @@ const serviceAntiAffinityFilter: HostFilter = {
   check: (fi, h) => {
     const sid = fi.req.antiAffinityServiceId;
     return sid !== null && fi.book.load(h.id).services.has(sid)
-      ? `a replica of service ${fi.w.serviceById.get(sid)?.name ?? sid} already runs here`
+      ? msg('filter.replicaHere', { service: fi.w.serviceById.get(sid)?.name ?? sid })
       : null;
   },
 };
@@ -265,18 +280,31 @@ export function runFilters(
   fi: FilterInput,
   host: HostRec,
   names: readonly string[] = DEFAULT_FILTERS,
-): { filter: string; reason: string } | null {
+): FilterRejection | null {
   for (const name of names) {
     const f = FILTERS[name];
     if (!f) continue;
     const r = f.check(fi, host);
-    if (r !== null) return { filter: f.name, reason: r };
+    if (r !== null) return rejection(f.name, r);
   }
   if (names[names.length - 1] !== 'AdmissionFilter') {
     const r = admissionFilter.check(fi, host);
-    if (r !== null) return { filter: admissionFilter.name, reason: r };
+    if (r !== null) return rejection(admissionFilter.name, r);
   }
   return null;
+}
+
+/** The first filter that rejected a host: its name, why in English, and why as a message code. */
+export interface FilterRejection {
+  filter: string;
+  reason: string;
+  reasonMsg: Msg;
+}
+
+function rejection(filter: string, r: string | Msg): FilterRejection {
+  return typeof r === 'string'
+    ? { filter, reason: r, reasonMsg: msg('filter.text', { text: r }) }
+    : { filter, reason: msgText(r), reasonMsg: r };
 }
 
 /** Hosts a request may consider, in inventory (id) order. */

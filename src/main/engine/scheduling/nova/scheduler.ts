@@ -8,6 +8,7 @@ import type { HostRec } from '../../world/types';
 import {
   rejected,
   summarise,
+  summaryOf,
   type ExplainedDecision,
   type ExplainedVerdict,
   type SchedRequest,
@@ -15,6 +16,7 @@ import {
 import type { PlacementContext } from '../types';
 import { DEFAULT_FILTERS, hostsInScope, prepareInput, runFilters } from './filters';
 import { normalize, prepareWeighers, WEIGHERS } from './weighers';
+import { msg } from '../../messages';
 
 export interface NovaConfig {
   filters: readonly string[];
@@ -45,7 +47,7 @@ export function novaSchedule(
   for (const host of hostsInScope(ctx.world, req)) {
     const r = runFilters(fi, host, cfg.filters);
     if (r) {
-      verdicts.push(rejected(host.id, host.name, r.filter, r.reason));
+      verdicts.push(rejected(host.id, host.name, r.filter, r.reason, r.reasonMsg));
       continue;
     }
     const v: ExplainedVerdict = {
@@ -79,6 +81,7 @@ export function novaSchedule(
   let best: ExplainedVerdict | null = null;
   for (const { v } of passed) {
     v.reasons.push(`score ${v.score.toFixed(3)}`);
+    v.reasonMsgs = [msg('place.score', { score: v.score.toFixed(3) })];
     if (!best || v.score > best.score + 1e-12) best = v;
   }
   return {
@@ -86,5 +89,6 @@ export function novaSchedule(
     policy: policyName,
     verdicts,
     summary: summarise(policyName, verdicts, best),
+    summaryMsg: summaryOf(policyName, verdicts, best),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { useDialog, useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
+import { useMsg } from '@renderer/i18n/msg';
 import type { CommandInput } from '@shared/schemas/commands';
 import { useApi } from '@renderer/api';
 import { useUiStore } from '@renderer/stores/ui';
@@ -20,6 +21,7 @@ export function useActionRunner() {
   const message = useMessage();
   const dialog = useDialog();
   const { t } = useI18n();
+  const { errorText } = useMsg();
 
   async function execute(commands: CommandInput[]): Promise<boolean> {
     let ok = true;
@@ -27,7 +29,7 @@ export function useActionRunner() {
       const r = await api.call('command.execute', { command });
       if (!r.ok) {
         ok = false;
-        message.error(r.error.message, { duration: 6000, closable: true });
+        message.error(errorText(r.error), { duration: 6000, closable: true });
       }
     }
     void tasks.load();

@@ -6,6 +6,7 @@
 import {
   PLACEMENT_POLICY_NAMES,
   type EntityDetailView,
+  type MsgView,
   type PlacementPolicyName,
 } from '@shared/schemas/views';
 
@@ -21,6 +22,8 @@ export interface DrsMove {
   /** 1 = mandatory … 5 = slight improvement. */
   priority: number;
   reason: string;
+  /** The reason as a message code (rendered in the console's language; `reason` is its English text). */
+  reasonMsg?: MsgView | undefined;
   /** Predicted host loads after the move, in percent. */
   sourceLoadPct: number;
   targetLoadPct: number;
@@ -49,7 +52,13 @@ export interface SchedulingView {
   dpm: {
     enabled: boolean;
     standbyHostIds: string[];
-    plan: { hostId: string; hostName: string | null; enter: boolean; reason: string }[];
+    plan: {
+      hostId: string;
+      hostName: string | null;
+      enter: boolean;
+      reason: string;
+      reasonMsg?: MsgView | undefined;
+    }[];
     summary: string | null;
   };
 }
@@ -101,6 +110,7 @@ export function schedulingOf(d: EntityDetailView | null): SchedulingView | null 
           toHostName: null,
           priority: r.priority,
           reason: r.reason,
+          reasonMsg: r.reasonMsg,
           sourceLoadPct: r.predictedSourceLoadPct,
           targetLoadPct: r.predictedTargetLoadPct,
         }))
@@ -120,7 +130,15 @@ export function schedulingOf(d: EntityDetailView | null): SchedulingView | null 
       enabled: dpm.enabled,
       standbyHostIds: dpm.standbyHostIds,
       plan: dpm.action
-        ? [{ hostId: dpm.action.hostId, hostName: null, enter: dpm.action.enter, reason: dpm.action.reason }]
+        ? [
+            {
+              hostId: dpm.action.hostId,
+              hostName: null,
+              enter: dpm.action.enter,
+              reason: dpm.action.reason,
+              reasonMsg: dpm.action.reasonMsg,
+            },
+          ]
         : [],
       summary: dpm.summary,
     },

@@ -5,7 +5,8 @@ import type { Params, ResultOf } from '@shared/contract';
 import type { MethodName } from '@shared/methods';
 import type { GrantPurpose } from '@shared/files';
 import { downloadText } from '@renderer/download';
-import { formatDuration } from '@shared/duration';
+import { formatDurationIn } from '@shared/duration';
+import { i18n } from '@renderer/i18n';
 
 export function useCall() {
   const api = useApi();
@@ -100,9 +101,17 @@ export const refusalLong = (t: T, r: Refusal) =>
     r.moreDays,
   );
 export const basisText = (t: T, b: Basis) =>
-  t('honest.basis', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
+  t('honest.basis', {
+    days: fmt1(b.spanDays),
+    points: b.points,
+    res: formatDurationIn(b.resolutionSec, i18n.global.locale.value),
+  });
 export const basisShort = (t: T, b: Basis) =>
-  t('honest.basisShort', { days: fmt1(b.spanDays), points: b.points, res: formatDuration(b.resolutionSec) });
+  t('honest.basisShort', {
+    days: fmt1(b.spanDays),
+    points: b.points,
+    res: formatDurationIn(b.resolutionSec, i18n.global.locale.value),
+  });
 /** A simulated ISO date-time in the console's language (the simulated calendar is UTC). */
 export const simDate = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
