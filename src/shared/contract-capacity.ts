@@ -363,6 +363,8 @@ export const SweepStateSchema = z.object({
   progress: z.number(),
   error: z.string().nullable(),
   clusters: z.array(SweepClusterSchema).nullable(),
+  /** The simulated date and time the futures start from (day 0), ISO 8601 UTC. */
+  startIso: z.string(),
 });
 export type SweepState = z.infer<typeof SweepStateSchema>;
 

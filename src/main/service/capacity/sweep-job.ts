@@ -48,6 +48,7 @@ export class SweepJob {
       progress: 0,
       error: null,
       clusters: null,
+      startIso: new Date(input.origin.startEpochMs + input.origin.timeSec * 1000).toISOString(),
     };
     const finished = this.jobs.runTask<SweepResult>(
       'capacity.sweep',

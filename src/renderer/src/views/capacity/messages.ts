@@ -34,7 +34,7 @@ const en = {
       chart: 'Probability of running out by day',
       nPlus1: 'N+1 holds at the end in {pct} of futures',
       prob: '{pct} run out within {days} days',
-      median: 'half by day {day}',
+      median: 'half by {date} (day {day})',
       axis: 'day',
       resource: { cpu: 'CPU', mem: 'memory', disk: 'disk' },
       growthFitted:
@@ -300,7 +300,7 @@ const zhCN: CapMessages = {
       chart: '到某天为止耗尽的概率',
       nPlus1: '结束时 {pct} 的未来满足 N+1',
       prob: '{pct} 在 {days} 天内耗尽',
-      median: '一半在第 {day} 天前',
+      median: '一半在 {date}（第 {day} 天）前',
       axis: '天',
       resource: { cpu: 'CPU', mem: '内存', disk: '磁盘' },
       growthFitted: '增长率 {low} … {high} %/月（最终方法拟合为 {fitted}，95 % 区间，{days} 天历史）',

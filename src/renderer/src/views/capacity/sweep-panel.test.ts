@@ -19,7 +19,7 @@ const resources = (exceeded: string | null) =>
     cdf: [resource === 'cpu' && exceeded ? 1 : 0, 0.5 * i, 0.5 * i],
     probability: resource === 'cpu' && exceeded ? 1 : 0.5 * i,
     p10Days: null,
-    p50Days: resource === 'cpu' && exceeded ? 1 : null,
+    p50Days: resource === 'cpu' && exceeded ? 1 : resource === 'mem' ? 2 : null,
     p90Days: null,
     medianPeakPct: 90,
     exceededSince: resource === 'cpu' ? exceeded : null,
@@ -33,6 +33,7 @@ const state: SweepState = {
   workers: 1,
   progress: 1,
   error: null,
+  startIso: '2026-01-08T00:00:00.000Z',
   clusters: [
     {
       id: 'c1',
@@ -95,6 +96,8 @@ describe('SweepPanel', () => {
     );
     expect(b.find('[data-testid="sweep-exceeded"]').exists()).toBe(false);
     expect(b.text()).toContain('CPU: 0 % run out within 3 days');
+    // The median day as a calendar date (day 0 = the sweep's start, 2026-01-08 00:00 UTC).
+    expect(b.text()).toMatch(/memory: 50 % run out within 3 days, half by Jan 10, 2026.* \(day 2\)/);
     w.unmount();
   });
 
