@@ -1131,7 +1131,8 @@ const zhCN: Messages = {
       memOvercommit: '{host} 的内存将过量使用（占其内存的 {pct} %）；预计会出现气球回收或交换',
       cpuHigh: '{host} 的 CPU 需求将达到 {pct} %',
       noConverge: '预复制可能无法收敛：客户机每秒弄脏 {dirty} MiB，而可用带宽约为 {bw} MiB/s',
-      passthrough: '{vm} 有直通设备（{devices}）：使用 DirectPath I/O 的虚拟机无法实时迁移；请先关闭电源再移动',
+      passthrough:
+        '{vm} 有直通设备（{devices}）：使用 DirectPath I/O 的虚拟机无法实时迁移；请先关闭电源再移动',
     },
     hostState: {
       connected: '已连接',
