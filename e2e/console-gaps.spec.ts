@@ -452,7 +452,8 @@ test('defect 1: Edit settings removes a reservation, and its Workload tab shows 
   await open(page, consoleUrl);
   await pause(page);
   await select(page, 'db-01');
-  await expect(page.getByTestId('field-cpuReservationMHz')).toHaveText(/^4,?800$/);
+  // Summary capacity fields show human units (4,800 MHz = 4.8 GHz).
+  await expect(page.getByTestId('field-cpuReservationMHz')).toHaveText('4.8 GHz');
   await action(page, 'editVm');
   const wiz = page.getByTestId('wizard-edit');
   await wiz.locator('.n-tabs-tab', { hasText: /^Workload$/ }).click();
@@ -464,6 +465,6 @@ test('defect 1: Edit settings removes a reservation, and its Workload tab shows 
   await page.getByTestId('edit-cpu-res').locator('input').blur();
   await page.getByTestId('edit-submit').click();
   await expect(wiz).toBeHidden();
-  await expect(page.getByTestId('field-cpuReservationMHz')).toHaveText('0', { timeout: 10_000 });
+  await expect(page.getByTestId('field-cpuReservationMHz')).toHaveText('0 MHz', { timeout: 10_000 });
   await expect(page.getByTestId('field-workload')).toHaveText(/weekly/i);
 });
