@@ -27,6 +27,7 @@ export const ALLOWED = new Set([
   'RVTools',
   'EVC',
   'NUMA',
+  'SIOC',
   'Intel',
   'AMD',
   'Xeon',
