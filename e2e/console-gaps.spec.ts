@@ -9,7 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { expectAccessible } from './axe';
-import { action, apiCall, open, select } from './console-helpers';
+import { action, apiCall, confirmDialog, open, select } from './console-helpers';
 
 async function pause(page: Page): Promise<void> {
   if ((await page.getByTestId('clock-play').getAttribute('aria-pressed')) === 'true')
@@ -342,8 +342,7 @@ test('snapshot, delete all that cannot merge, free space, consolidate — throug
   // Free space: delete the big VM; then Consolidate merges the deltas.
   await select(page, 'big');
   await action(page, 'delete');
-  await page.getByTestId('delete-confirm').click();
-  await expect(page.getByTestId('dialog-delete')).toBeHidden({ timeout: 20_000 });
+  await confirmDialog(page, 'dialog-delete', 'delete-confirm');
   await select(page, 'writer');
   await page.getByTestId('tab-snapshots').click();
   await expect(async () => {

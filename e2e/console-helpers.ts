@@ -50,3 +50,32 @@ export async function apiCall(
   ws.close();
   return answer;
 }
+
+/**
+ * Presses a dialog's confirm button once its opening transition has ended, and waits for the dialog to
+ * close. When it stays open, the failure says why: the server's error shown in the dialog, a call still
+ * waiting for its answer (the button is loading), or a click that did not reach the button.
+ */
+export async function confirmDialog(
+  page: Page,
+  dialogId: string,
+  buttonId: string,
+  timeout = 20_000,
+): Promise<void> {
+  const dialog = page.getByTestId(dialogId);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/transition-enter-active/);
+  await page.getByTestId(buttonId).click();
+  try {
+    await expect(dialog).toBeHidden({ timeout });
+  } catch {
+    const error = dialog.getByTestId('form-error');
+    const why =
+      (await error.count()) > 0
+        ? `the dialog shows an error: ${(await error.innerText()).trim()}`
+        : /n-button--loading/.test((await page.getByTestId(buttonId).getAttribute('class')) ?? '')
+          ? 'its call is still waiting for the server'
+          : 'the button is idle: the click did not reach it';
+    throw new Error(`${dialogId} stayed open ${timeout} ms after ${buttonId} was pressed; ${why}`);
+  }
+}
