@@ -120,26 +120,29 @@ describe('vdc gpu-experiment on a small cluster', () => {
   });
 });
 
-describe.skipIf(!hasTrace)('vdc gpu-experiment on the published default trace', () => {
-  it('FGD at seed 42 ends at the published 95.29 % allocation', async () => {
-    const r = await vdc(
-      [
-        '--nodes',
-        join(DATA, 'openb_node_list_gpu_node.csv'),
-        '--pods',
-        join(DATA, 'openb_pod_list_default.csv'),
-        '--policy',
-        'fgd',
-        '--seed',
-        '42',
-        '--json',
-      ],
-      dir,
-    );
-    expect(r.err).toBe('');
-    const json = JSON.parse(r.out) as { allocationPct: number[]; podsSubmitted: number; workload: string };
-    expect(json.workload).toBe('openb_pod_list_default');
-    expect(json.podsSubmitted).toBe(10_866);
-    expect(json.allocationPct[130]).toBe(95.29);
-  });
-});
+describe.skipIf(!hasTrace)(
+  'vdc gpu-experiment on the published default trace (needs ../shared/data/alibaba-gpu-2023)',
+  () => {
+    it('FGD at seed 42 ends at the published 95.29 % allocation', async () => {
+      const r = await vdc(
+        [
+          '--nodes',
+          join(DATA, 'openb_node_list_gpu_node.csv'),
+          '--pods',
+          join(DATA, 'openb_pod_list_default.csv'),
+          '--policy',
+          'fgd',
+          '--seed',
+          '42',
+          '--json',
+        ],
+        dir,
+      );
+      expect(r.err).toBe('');
+      const json = JSON.parse(r.out) as { allocationPct: number[]; podsSubmitted: number; workload: string };
+      expect(json.workload).toBe('openb_pod_list_default');
+      expect(json.podsSubmitted).toBe(10_866);
+      expect(json.allocationPct[130]).toBe(95.29);
+    });
+  },
+);
