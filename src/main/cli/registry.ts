@@ -87,4 +87,9 @@ export const commands: CliEntry[] = [
     summary: 'start the browser console (as npm run web): --port N, --workspace FILE',
     load: async () => (await import('./commands/serve')).serveCommand,
   },
+  {
+    name: 'gpu-experiment',
+    summary: 'run the published GPU-sharing scheduling experiment (Alibaba 2023 trace, FGD paper semantics)',
+    load: async () => (await import('./commands/gpu-experiment')).gpuExperimentCommand,
+  },
 ];
