@@ -53,7 +53,7 @@ function zh(m: Msg): string {
 function english(text: string, names: readonly string[]): string[] {
   let rest = text;
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n).join(' ');
-  const allowed = new Set(['HA', 'CPU', 'vCPU', 'GiB', 'MiB', 'GHz', 'MHz', 'TiB', 'DRS']);
+  const allowed = new Set(['HA', 'CPU', 'vCPU', 'GiB', 'MiB', 'GHz', 'MHz', 'TiB', 'DRS', 'NUMA']);
   // Nova filter class names (ReservationFilter …) are identifiers, as in the e2e detector (e2e/untranslated.ts).
   return (rest.match(/[A-Za-z][A-Za-z-]+/g) ?? []).filter(
     (w) => !allowed.has(w) && !/^[A-Z][A-Za-z]+Filter$/.test(w),
@@ -75,6 +75,10 @@ describe('engine refusals as message codes', () => {
       [{ type: 'host.maintenance', hostId: 'host-esx-01', enter: false }, 'refuse.notInMaintenance'],
       [{ type: 'host.remove', hostId: 'host-esx-01' }, 'refuse.hostRemoveConnected'],
       [{ type: 'host.repair', hostId: 'host-esx-01' }, 'refuse.notFailed'],
+      [
+        { type: 'host.topology', hostId: 'host-esx-01', topology: { numaNodes: 1, threadsPerCore: 2 } },
+        'refuse.topologyRunning',
+      ],
     ];
     for (const [command, code] of cases) {
       const r = refused(e, command);
@@ -88,6 +92,18 @@ describe('engine refusals as message codes', () => {
       /^esx-01 still runs \d+ VM\(s\) \(.+\); enter maintenance mode first so they move, then shut down\.$/,
     );
     expect(refused(e, cases[2]![0]).message).toBe('esx-01 is not disconnected (it is connected).');
+    // DRS: recommendations asked of a cluster whose DRS is off.
+    expect(
+      e.execute({
+        type: 'cluster.configure',
+        clusterId: 'cl-lab',
+        settings: { drs: { enabled: false, automation: 'manual', threshold: 3 } },
+      }).ok,
+    ).toBe(true);
+    const drs = refused(e, { type: 'drs.apply', clusterId: 'cl-lab' });
+    expect(drs.msg.code).toBe('refuse.drsDisabled');
+    expect(drs.message).toBe('DRS is disabled on Lab Cluster; enable it to get recommendations.');
+    expect(english(zh(drs.msg), [...NAMES, 'Lab Cluster'])).toEqual([]);
   });
 
   it('snapshots and templates', () => {

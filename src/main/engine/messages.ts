@@ -507,6 +507,18 @@ export const MESSAGES_EN = {
   'affinity.avoidHosts': 'rule "{rule}" keeps its VMs off this host',
   'refuse.powerOnFailed': 'cannot power on {vm} on {host}: {reasons}',
   'refuse.ctCannotRun': '{host} cannot run the container: {reasons}',
+  'refuse.drsDisabled': 'DRS is disabled on {cluster}; enable it to get recommendations.',
+  'refuse.drsFull': '{cluster} is fully automated: DRS applies its recommendations itself.',
+  'refuse.drsNoRec': 'DRS has no recommendation now on {cluster}.',
+  'refuse.drsNoRecFor': 'DRS has no recommendation for {vm} on {cluster}.',
+  'refuse.drsVmBusy': '{vm} is busy with task {task}',
+  'refuse.drsMove': '{vm} → {host}: {reason}',
+  'refuse.drsCannotApply': 'Cannot apply the DRS recommendation(s): {problems}',
+  'refuse.topologyRunning':
+    '{host} runs {count} VM(s): hyper-threading and NUMA are firmware settings; enter maintenance mode (or power the VMs off) first',
+  'refuse.nestedPower':
+    '{vm} is {power}: power it off to change nested virtualization or passthrough devices',
+  'refuse.vmBusyOther': '{vm} is busy with another task ({task})',
 } as const;
 
 export type MsgCode = keyof typeof MESSAGES_EN;

@@ -1358,6 +1358,17 @@ const en = {
       memResOverLimit: 'the memory reservation cannot exceed the memory limit',
       powerOnFailed: 'cannot power on {vm} on {host}: {reasons}',
       ctCannotRun: '{host} cannot run the container: {reasons}',
+      drsDisabled: 'DRS is disabled on {cluster}; enable it to get recommendations.',
+      drsFull: '{cluster} is fully automated: DRS applies its recommendations itself.',
+      drsNoRec: 'DRS has no recommendation now on {cluster}.',
+      drsNoRecFor: 'DRS has no recommendation for {vm} on {cluster}.',
+      drsVmBusy: '{vm} is busy with task {task}',
+      drsMove: '{vm} → {host}: {reason}',
+      drsCannotApply: 'Cannot apply the DRS recommendation(s): {problems}',
+      topologyRunning:
+        '{host} runs {count} VM(s): hyper-threading and NUMA are firmware settings; enter maintenance mode (or power the VMs off) first',
+      nestedPower: '{vm} is {power}: power it off to change nested virtualization or passthrough devices',
+      vmBusyOther: '{vm} is busy with another task ({task})',
     },
     vmPower: {
       poweredOn: 'poweredOn',

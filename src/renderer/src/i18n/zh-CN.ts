@@ -1321,6 +1321,17 @@ const zhCN: Messages = {
       memResOverLimit: '内存预留不能超过内存限制',
       powerOnFailed: '无法在 {host} 上打开 {vm} 的电源：{reasons}',
       ctCannotRun: '{host} 无法运行该容器：{reasons}',
+      drsDisabled: '{cluster} 上的 DRS 已禁用；启用它才能获得建议。',
+      drsFull: '{cluster} 为全自动：DRS 会自行应用其建议。',
+      drsNoRec: 'DRS 目前在 {cluster} 上没有建议。',
+      drsNoRecFor: 'DRS 在 {cluster} 上没有针对 {vm} 的建议。',
+      drsVmBusy: '{vm} 正忙于任务 {task}',
+      drsMove: '{vm} → {host}：{reason}',
+      drsCannotApply: '无法应用 DRS 建议：{problems}',
+      topologyRunning:
+        '{host} 正在运行 {count} 台虚拟机：超线程和 NUMA 是固件设置；请先进入维护模式（或关闭这些虚拟机）',
+      nestedPower: '{vm} 处于{power}状态：请先关机，再更改嵌套虚拟化或直通设备',
+      vmBusyOther: '{vm} 正忙于另一项任务（{task}）',
     },
     vmPower: {
       poweredOn: '已开机',
