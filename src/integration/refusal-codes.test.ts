@@ -131,9 +131,19 @@ describe('engine refusals as message codes', () => {
       "legacy-01 is poweredOff; only a powered-on VM's memory can be included in a snapshot.",
     );
     // Busy: the operation is named in the user's language too.
-    expect(e.execute({ type: 'vm.snapshot.create', vmId: 'vm-web-01', name: 'a' }).ok).toBe(true);
+    const first = e.execute({ type: 'vm.snapshot.create', vmId: 'vm-web-01', name: 'a' });
+    expect(first.ok).toBe(true);
+    const taskId = first.ok ? (first.value.taskId ?? '') : '';
     const busy = refused(e, { type: 'vm.snapshot.create', vmId: 'vm-web-01', name: 'b' });
-    expect(codes(busy.msg)).toEqual(['refuse.vmBusy', 'refuse.opSnapshotsOf', 'snapOp.take']);
+    expect(codes(busy.msg)).toEqual([
+      'refuse.vmBusy',
+      'refuse.opSnapshotsOf',
+      'snapOp.take',
+      'taskType.name',
+    ]);
+    // The task it is busy with by its label, not its type id.
+    expect(zh(busy.msg)).not.toContain('vm.snapshot.create');
+    expect(english(zh(busy.msg), [...NAMES, taskId])).toEqual([]);
     expect(busy.message).toMatch(/^Cannot take snapshots of web-01: it is busy with vm\.snapshot\.create/);
   });
 

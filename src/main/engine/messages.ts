@@ -507,6 +507,8 @@ export const MESSAGES_EN = {
   'affinity.avoidHosts': 'rule "{rule}" keeps its VMs off this host',
   'refuse.powerOnFailed': 'cannot power on {vm} on {host}: {reasons}',
   'refuse.ctCannotRun': '{host} cannot run the container: {reasons}',
+  // A task type ("vm.migrate"): the console shows its label (taskType.*), the text the type itself.
+  'taskType.name': '{type}',
   'refuse.drsDisabled': 'DRS is disabled on {cluster}; enable it to get recommendations.',
   'refuse.drsFull': '{cluster} is fully automated: DRS applies its recommendations itself.',
   'refuse.drsNoRec': 'DRS has no recommendation now on {cluster}.',

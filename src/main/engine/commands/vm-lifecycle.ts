@@ -38,7 +38,12 @@ function busy(w: World, vm: VmRec, what: Msg): Result<true> {
   return err(
     engineError(
       'CONFLICT',
-      msg('refuse.vmBusy', { what, vm: vm.name, type: t?.type ?? msg('refuse.aTask'), task: vm.busyTaskId }),
+      msg('refuse.vmBusy', {
+        what,
+        vm: vm.name,
+        type: t ? msg('taskType.name', { type: t.type }) : msg('refuse.aTask'),
+        task: vm.busyTaskId,
+      }),
       { taskId: vm.busyTaskId },
     ),
   );

@@ -51,7 +51,7 @@ function notBusy(w: World, vm: VmRec, verb: BusyVerb): Result<true> {
   const doing =
     vm.migratingTo !== null
       ? msg('refuse.doingMigrating')
-      : msg('refuse.doingBusy', { type: t?.type ?? msg('refuse.aTask') });
+      : msg('refuse.doingBusy', { type: t ? msg('taskType.name', { type: t.type }) : msg('refuse.aTask') });
   return err(
     engineError(
       'CONFLICT',

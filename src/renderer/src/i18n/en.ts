@@ -1235,6 +1235,9 @@ const en = {
       full: 'full',
     },
     // s6-console: command refusals and their nested reasons (admission, HA admission, affinity rules)
+    taskType: {
+      name: '{type}',
+    },
     refuse: {
       invalid: '{what}: {problems}',
       missing: 'missing',

@@ -1201,6 +1201,9 @@ const zhCN: Messages = {
       full: '全自动',
     },
     // s6-console: command refusals and their nested reasons (admission, HA admission, affinity rules)
+    taskType: {
+      name: '{type}',
+    },
     refuse: {
       invalid: '{what}：{problems}',
       missing: '不存在',
