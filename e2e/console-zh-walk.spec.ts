@@ -13,6 +13,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, type ServerHandle } from './fixtures';
 import { apiCall, node, open, select } from './console-helpers';
 import { UntranslatedSweep, englishWords, rawUnitValues } from './untranslated';
+import { expectAccessible } from './axe';
 
 async function apiValue<T>(server: ServerHandle, method: string, params: unknown = {}): Promise<T> {
   const r = (await apiCall(server, method, params)) as { ok: boolean; value?: T; error?: unknown };
@@ -318,6 +319,108 @@ test('in Chinese, every view, dialog and the report show no English and no raw u
   sweep.setNames(firstNames);
   await page.setContent(html);
   await sweep.check('report (HTML)');
+  sweep.done();
+});
+
+/** Opens each dropdown of the open dialog in turn, checks its options, and closes it again. */
+async function dropdowns(page: Page, sweep: UntranslatedSweep, what: string): Promise<number> {
+  const selects = page.locator('.n-modal-container .n-base-selection:visible');
+  const count = await selects.count();
+  let opened = 0;
+  for (let i = 0; i < count; i++) {
+    const s = selects.nth(i);
+    if (/n-base-selection--disabled/.test((await s.getAttribute('class')) ?? '')) continue;
+    await s.click();
+    const menu = page.locator('.n-base-select-menu:visible');
+    await expect(menu.first()).toBeVisible();
+    await sweep.check(`${what} › dropdown ${i + 1}`, '.n-base-select-menu');
+    opened++;
+    // Closed by a click beside it (Esc would close the dialog too).
+    await page.getByRole('dialog').getByRole('heading', { level: 2 }).first().click({ timeout: 10_000 });
+    await expect(menu).toHaveCount(0);
+  }
+  return opened;
+}
+
+/** Runs an action that asks for confirmation, confirms, and returns the refusal toast it shows. */
+async function refusedAction(page: Page, key: string): Promise<Locator> {
+  await page.getByTestId('actions-menu').click();
+  await page.getByTestId(`action-${key}`).click();
+  const confirm = page.locator('.n-dialog');
+  await expect(confirm).toBeVisible();
+  await confirm.locator('.n-dialog__action button').last().click();
+  await expect(confirm).toBeHidden();
+  const toast = page.locator('.n-message').last();
+  await expect(toast).toBeVisible();
+  return toast;
+}
+
+test('in Chinese, the dialogs’ dropdowns and the refusals (toasts, form errors) show no English', async ({
+  page,
+  consoleUrl,
+  server,
+}) => {
+  test.setTimeout(300_000);
+  await open(page, consoleUrl);
+  await setLanguage(page, 'zh');
+  await expect(page.getByTestId('tab-summary')).toHaveText('摘要');
+  const sweep = new UntranslatedSweep(page, test.info().outputPath('findings.txt'));
+  sweep.setNames(await objectNames(server));
+  let opened = 0;
+
+  // Each dialog the actions open, with every dropdown it shows (the wizards' steps one by one).
+  const dialogs: [string, string, string][] = [
+    ['web-01', 'migrate', 'wizard-migrate'],
+    ['web-01', 'clone', 'wizard-clone'],
+    ['web-01', 'editVm', 'wizard-edit'],
+    ['web-01', 'takeSnapshot', 'dialog-snapshot'],
+    ['shop-frontend', 'scaleService', 'wizard-scale'],
+    ['esx-02', 'newContainer', 'wizard-newContainer'],
+    ['Lab Cluster', 'newService', 'wizard-newService'],
+    ['Lab Cluster', 'addHost', 'wizard-addHost'],
+    ['Lab Cluster', 'clusterSettings', 'dialog-clusterSettings'],
+    ['Lab Cluster', 'clusterRules', 'dialog-clusterRules'],
+  ];
+  for (const [name, key, testid] of dialogs) {
+    await select(page, name);
+    await page.getByTestId('actions-menu').click();
+    await page.getByTestId(`action-${key}`).click();
+    await expect(page.getByTestId(testid)).toBeVisible();
+    opened += await dropdowns(page, sweep, `${name} › ${key}`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId(testid)).toBeHidden();
+  }
+  await select(page, 'Lab Cluster');
+  await page.getByTestId('actions-menu').click();
+  await page.getByTestId('action-newVm').click();
+  await expect(page.getByTestId('wizard-newVm')).toBeVisible();
+  await page.getByTestId('vm-name').fill('zh-02');
+  for (let step = 1; step <= 3; step++) {
+    opened += await dropdowns(page, sweep, `new VM wizard › step ${step}`);
+    await page.getByTestId('wizard-next').click();
+  }
+  // A refusal in the form: memory no host can hold (the engine's reasons, nested, in Chinese).
+  await page.getByTestId('wizard-back').click();
+  await page.getByTestId('wizard-back').click();
+  await page.getByTestId('vm-mem').fill('5000');
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-finish').click();
+  await expect(page.getByTestId('form-error')).toContainText('没有主机能接纳该虚拟机');
+  await sweep.check('new VM wizard › refused (form error)', '[data-testid=form-error]');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('wizard-newVm')).toBeHidden();
+  expect(opened, 'dropdowns opened').toBeGreaterThanOrEqual(10);
+
+  // Refusals as toasts: host operations on a host that still runs VMs.
+  await select(page, 'esx-02');
+  const shutdown = await refusedAction(page, 'shutdownHost');
+  await expect(shutdown).toContainText('仍在运行');
+  await sweep.check('refused › shut down esx-02 (toast)', '.n-message-container');
+  const standby = await refusedAction(page, 'enterStandby');
+  await expect(standby).toContainText('请先疏散');
+  await sweep.check('refused › standby esx-02 (toast)', '.n-message-container');
+  await expectAccessible(page, 'refusal toasts in Chinese');
   sweep.done();
 });
 

@@ -342,6 +342,185 @@ export const MESSAGES_EN = {
   'unit.MiB': '{v} MiB',
   'pre.passthrough':
     '{vm} has passthrough devices ({devices}): a VM with DirectPath I/O cannot be migrated live; power it off to move it',
+  // s6-console: command refusals (issue 12: "its refusals name the reason", in the user's language)
+  'refuse.invalid': '{what}: {problems}',
+  'vmPower.poweredOn': 'poweredOn',
+  'vmPower.poweredOff': 'poweredOff',
+  'vmPower.suspended': 'suspended',
+  'vmPower.waitingHa': 'waiting for HA',
+  'refuse.missing': 'missing',
+  'verb.reboot': 'reboot',
+  'verb.shutDown': 'shut down',
+  'refuse.hostPowerState': '{host} is {state}; only a connected host can {verb}.',
+  'refuse.hostRunsVmsPower':
+    '{host} still runs {count} VM(s) ({vms}); enter maintenance mode first so they move, then {verb}.',
+  'refuse.hostRunsContainersMove': '{host} still runs containers; stop or move them first.',
+  'refuse.hostMigrating': '{host} takes part in a migration.',
+  'refuse.hostEnteringWait': '{host} is still entering maintenance mode; wait for it.',
+  'refuse.hostDisconnectState': '{host} is {state}; only a connected host can be disconnected.',
+  'refuse.hostEnteringCancel': '{host} is entering maintenance mode; wait for it or cancel it.',
+  'refuse.hostNotDisconnected': '{host} is not disconnected (it is {state}).',
+  'refuse.hostReconnecting': '{host} is already reconnecting.',
+  'refuse.hostRemoveConnected': '{host} is connected; put it in maintenance mode first.',
+  'refuse.hostHasVms': '{host} still has {count} VM(s) registered ({vms}); move them first.',
+  'refuse.hostHasContainers': '{host} still runs {count} container(s); delete or move them first.',
+  'refuse.maintenanceState': '{host} is {state}; only a connected host can enter maintenance mode.',
+  'refuse.notInMaintenance': '{host} is not in maintenance mode (it is {state}).',
+  'refuse.hostIsState': '{host} is {state}.',
+  'refuse.standbyRunsVms': '{host} still runs {count} VM(s); evacuate it (maintenance mode) first.',
+  'refuse.hostRunsContainers': '{host} still runs containers.',
+  'refuse.notInStandby': '{host} is not in standby (it is {state}).',
+  'refuse.alreadyFailed': '{host} has already failed.',
+  'refuse.notFailed': '{host} has not failed (it is {state}).',
+  'refuse.beingRepaired': '{host} is already being repaired.',
+  'refuse.taskRunning': '{task} is already running and cannot be cancelled.',
+  // snapshots and templates
+  'snapOp.take': 'take',
+  'snapOp.revert': 'revert to',
+  'snapOp.delete': 'delete',
+  'snapOp.consolidate': 'consolidate',
+  'refuse.opSnapshotsOf': '{op} snapshots of',
+  'refuse.toTemplate': 'convert to a template',
+  'refuse.toVm': 'convert to a VM',
+  'refuse.vmBusy':
+    'Cannot {what} {vm}: it is busy with {type} (task {task}). Wait for the task or cancel it.',
+  'refuse.aTask': 'a task',
+  'refuse.templateSnapshots': '{vm} is a template; convert it to a virtual machine to {op} snapshots.',
+  'refuse.vmHaPending': '{vm} is down waiting for an HA restart.',
+  'refuse.vmMigrating': '{vm} is migrating.',
+  'refuse.cannotSnapshot': 'Cannot take a snapshot of {vm}',
+  'refuse.maxSnapshots': '{vm} already has {max} snapshots, the most a VM may have; delete some first.',
+  'refuse.needsConsolidation': '{vm} needs disk consolidation first (Snapshots › Consolidate).',
+  'refuse.memSnapshotPower': "{vm} is {power}; only a powered-on VM's memory can be included in a snapshot.",
+  'refuse.dsFullSnapshot': 'datastore {ds} is full ({free} GiB free); the snapshot needs {need} GiB',
+  'refuse.revertHost': "{vm}'s host {host} is {state}; the snapshot's running state cannot resume there.",
+  'refuse.cannotResume': '{host} cannot resume {vm}: {reasons}',
+  'refuse.noSnapshots': '{vm} has no snapshots.',
+  'refuse.noConsolidation': '{vm} does not need consolidation.',
+  'refuse.noConsolidationSnapshots':
+    '{vm} does not need consolidation (it has snapshots: delete them instead).',
+  'refuse.dsConsolidate': 'datastore {ds} has {free} GiB free; consolidating {vm} needs {need} GiB',
+  'refuse.alreadyTemplate': '{vm} is already a template.',
+  'refuse.templatePower': '{vm} is {power}; power it off before converting it to a template.',
+  'refuse.templateContainers': '{vm} holds containers; delete them before converting it to a template.',
+  'refuse.notTemplate': '{vm} is not a template.',
+  // rules and groups
+  'refuse.maxRules': '{cluster} already has {max} rules, the most it allows.',
+  'refuse.cannotChangeRule': 'Cannot change rule "{rule}"',
+  'refuse.cannotCreateRule': 'Cannot create the rule',
+  'refuse.cannotSaveGroup': 'Cannot save the group',
+  'refuse.cannotChangeGroup': 'Cannot change group "{group}"',
+  'refuse.cannotCreateGroup': 'Cannot create the group',
+  'refuse.ruleExists': 'a rule named "{name}" already exists on {cluster}',
+  'refuse.vmGroupMissing': 'VM group "{group}" does not exist on {cluster}',
+  'refuse.hostGroupMissing': 'host group "{group}" does not exist on {cluster}',
+  'refuse.ruleNeedsVms': 'a VM–host rule needs a VM group with at least one VM',
+  'refuse.ruleNeedsHosts': 'a VM–host rule needs a host group with at least one host',
+  'refuse.vmVmLists': 'a VM–VM rule lists its VMs (vmIds), not groups or hosts',
+  'refuse.ruleTwoVms': 'a VM–VM rule needs at least two VMs',
+  'refuse.vmMissing': 'VM "{vm}" does not exist',
+  'refuse.hostMissing': 'host "{host}" does not exist',
+  'refuse.notInCluster': '{name} is not in {cluster}',
+  'refuse.vmGroupEmpty': 'a VM group needs at least one member',
+  'refuse.hostGroupEmpty': 'a host group needs at least one member',
+  'refuse.groupIsHost': '"{group}" is a host group; its kind cannot change',
+  'refuse.groupIsVm': '"{group}" is a VM group; its kind cannot change',
+  'refuse.groupExists': 'a group named "{name}" already exists on {cluster}',
+  'refuse.maxGroups': '{cluster} already has {max} groups',
+  'refuse.ruleMemberNotIn': 'rule "{rule}": {name} is not in {cluster}',
+  'refuse.ruleWouldConflict': 'rule "{rule}" would conflict: {conflict}',
+  'refuse.ruleConflicts': 'the rule conflicts with another: {conflict}',
+  'refuse.conflictPair': 'it {verb} {vms}, which rule "{other}" {otherVerb}',
+  'refuse.conflictNoHost': '{vm} would have no host to run on',
+  'refuse.conflictNoHostWith': '{vm} would have no host to run on together with rule {rules}',
+  'verb.keepsTogether': 'keeps together',
+  'verb.separates': 'separates',
+  'refuse.tagRule': 'Rule "{rule}" comes from VM tags; remove the tag from the VMs to delete it.',
+  'refuse.noRule': '{cluster} has no rule "{rule}".',
+  'refuse.noGroup': '{cluster} has no group "{group}".',
+  'refuse.groupInUse': 'Group "{group}" is used by rule {rules}; delete or change the rule first.',
+  // create, clone, power, reconfigure
+  'refuse.hostNoDs': '{host} cannot reach datastore {ds}',
+  'refuse.noDsForDisks': "{host} reaches no datastore for the VM's disks",
+  'refuse.dsFreeNewDisks': 'datastore {ds} has {free} GiB free; the new disks need {need} GiB',
+  'refuse.createHostState': '{host} is {state}; choose a connected host',
+  'refuse.cannotAdmit': '{host} cannot admit the VM: {reasons}',
+  'refuse.noHostAdmits': 'no host in the cluster admits the VM',
+  'refuse.noHostAdmitsWhy': 'no host in the cluster admits the VM ({reasons})',
+  'refuse.verdict': '{host}: {reasons}',
+  'refuse.vcpusExceedCores': '{vcpus} vCPUs exceed the cores of {host}',
+  'refuse.cloneDsUnreachable': '{host} cannot reach datastore {ds} of {vm}',
+  'refuse.dsFreeClone': 'datastore {ds} has {free} GiB free; the clone needs {need} GiB',
+  'refuse.vmBusyDoing': 'Cannot {what} {vm}: it is {doing} (task {task}). Wait for the task or cancel it.',
+  'refuse.doingMigrating': 'migrating',
+  'busyVerb.delete': 'delete',
+  'busyVerb.resize': 'resize',
+  'busyVerb.migrate': 'migrate',
+  'busyVerb.powerOn': 'power on',
+  'busyVerb.powerOff': 'power off',
+  'busyVerb.powerShutdown': 'power shutdown',
+  'busyVerb.powerReset': 'power reset',
+  'busyVerb.powerSuspend': 'power suspend',
+  'refuse.doingBusy': 'busy with {type}',
+  'refuse.deletePoweredOn': '{vm} is powered on; power it off before deleting it.',
+  'refuse.templatePowerOn':
+    '{vm} is a template: a template cannot be powered on. Deploy a VM from it, or convert it to a virtual machine first.',
+  'refuse.alreadyOn': '{vm} is already powered on.',
+  'refuse.waitingHa': '{vm} is waiting for an HA restart; its host failed.',
+  'refuse.powerOnHost': "{vm}'s host {host} is {state}; migrate the VM to a connected host first.",
+  'refuse.cannotPowerOn': '{host} cannot power on {vm}: {reasons}',
+  'refuse.alreadyOff': '{vm} is already powered off.',
+  'refuse.shutdownNotRunning': '{vm} is not running; a guest shutdown needs a running guest.',
+  'refuse.resetNotRunning': '{vm} is not running; only a running VM can be reset.',
+  'refuse.suspendNotRunning': '{vm} is not running; only a running VM can be suspended.',
+  'refuse.templateHardware': '{vm} is a template; convert it to a virtual machine to change its hardware.',
+  'refuse.vcpusExceedHost': '{vcpus} vCPUs exceed the {cores} cores of {host}',
+  'refuse.cpuHotRemove': 'CPU hot-remove is not supported: power off {vm} to reduce its vCPUs.',
+  'refuse.cpuHotAdd':
+    '{vm} is running without CPU hot-add; power it off or enable hot-add (while powered off) first.',
+  'refuse.memExceedHost': '{mem} exceed the usable {usable} of {host}',
+  'refuse.memHotRemove': 'Memory hot-remove is not supported: power off {vm} to reduce its memory.',
+  'refuse.memHotAdd': '{vm} is running without memory hot-add; power it off or enable hot-add first.',
+  'refuse.memBelowReservation': 'memory cannot go below the reservation of {mem}',
+  'refuse.disksOnlyGrow': 'Disks only grow: disk {index} of {vm} is {size} GiB.',
+  'refuse.dsFreeGrow': 'datastore {ds} has {free} GiB free; growing the thick disk needs {need} GiB',
+  'refuse.largerVm': '{host} cannot take the larger VM: {reasons}',
+  'refuse.largerReservation': '{host} cannot honour the larger reservation: {reasons}',
+  'refuse.cpuResOverLimit': 'the CPU reservation cannot exceed the CPU limit',
+  'refuse.memResOverLimit': 'the memory reservation cannot exceed the memory limit',
+  // admission (world/admission.ts), HA admission and affinity rules: nested reasons of the refusals above
+  'admit.hostState': 'host is {state}',
+  'admit.vcpus': "{vcpus} vCPUs exceed the host's {cores} cores",
+  'admit.mem': "{mem} exceed the host's usable {cap}",
+  'admit.cpuRes': 'CPU reservations would reach {need} of {cap}',
+  'admit.memRes': 'memory reservations would reach {need} of {cap}',
+  'admit.vcpuRatio': 'vCPU allocation would exceed {ratio}:1 of {cores} cores',
+  'admit.memRatio': 'memory allocation would exceed {ratio}:1',
+  'haAdmit.failoverHost': 'HA admission control: {host} is a dedicated failover host',
+  'haAdmit.percentage':
+    'HA admission control: the power-on would leave CPU {cpu} % / memory {mem} % of {cluster} for failover, below the reserved {cpuReserved} % / {memReserved} %',
+  'haAdmit.slots':
+    'HA admission control: with this VM {cluster} would tolerate {level} host failure(s), fewer than the configured {ftt} ({total} slots of {slotCpu} × {slotMem}, {used} needed)',
+  'affinity.keepTogether': 'rule "{rule}" keeps its VMs together on {hosts}',
+  'affinity.separate': 'rule "{rule}" separates its VMs: a member already runs here',
+  'affinity.runOnHosts': 'rule "{rule}" runs its VMs only on {hosts}',
+  'affinity.avoidHosts': 'rule "{rule}" keeps its VMs off this host',
+  'refuse.powerOnFailed': 'cannot power on {vm} on {host}: {reasons}',
+  'refuse.ctCannotRun': '{host} cannot run the container: {reasons}',
+  // A task type ("vm.migrate"): the console shows its label (taskType.*), the text the type itself.
+  'taskType.name': '{type}',
+  'refuse.drsDisabled': 'DRS is disabled on {cluster}; enable it to get recommendations.',
+  'refuse.drsFull': '{cluster} is fully automated: DRS applies its recommendations itself.',
+  'refuse.drsNoRec': 'DRS has no recommendation now on {cluster}.',
+  'refuse.drsNoRecFor': 'DRS has no recommendation for {vm} on {cluster}.',
+  'refuse.drsVmBusy': '{vm} is busy with task {task}',
+  'refuse.drsMove': '{vm} → {host}: {reason}',
+  'refuse.drsCannotApply': 'Cannot apply the DRS recommendation(s): {problems}',
+  'refuse.topologyRunning':
+    '{host} runs {count} VM(s): hyper-threading and NUMA are firmware settings; enter maintenance mode (or power the VMs off) first',
+  'refuse.nestedPower':
+    '{vm} is {power}: power it off to change nested virtualization or passthrough devices',
+  'refuse.vmBusyOther': '{vm} is busy with another task ({task})',
 } as const;
 
 export type MsgCode = keyof typeof MESSAGES_EN;
@@ -360,6 +539,29 @@ export function msgList(list: readonly Msg[]): Msg | string {
     return msg('list.pair', { a: pair(from, mid), b: pair(mid, to) });
   };
   return pair(0, list.length);
+}
+
+/** A text or a message as a message (a plain text, e.g. from an older or opt-in part, stays as it is). */
+export function asMsg(m: string | Msg): Msg {
+  return typeof m === 'string' ? msg('filter.text', { text: m }) : m;
+}
+
+/** Reasons one after another, "a; b" (texts kept as they are). */
+export function reasonList(list: readonly (string | Msg)[]): Msg | string {
+  return msgList(list.map(asMsg));
+}
+
+/** Messages separated by commas, "a, b, c" (nested pairs, as msgList). */
+export function commaList(list: readonly Msg[]): Msg | string {
+  if (list.length === 0) return '';
+  return list.reduce((a, b) => msg('list.commaPair', { a, b }));
+}
+
+/** `texts` as messages: `msgs` when they say exactly the same in English, else the texts as they are. */
+export function sameMsgs(texts: readonly string[], msgs: readonly Msg[] | undefined): Msg[] {
+  return msgs && msgs.length === texts.length && msgs.every((m, i) => msgText(m) === texts[i])
+    ? [...msgs]
+    : texts.map(asMsg);
 }
 
 /** The English text of a message (or the text itself): what is stored and what the CLI prints. */

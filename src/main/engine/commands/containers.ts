@@ -10,7 +10,7 @@ import { freshBook, place } from '../ops/requests';
 import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
 import type { World } from '../world/world';
 import { intIn, invalid, LIMITS, nameOk, notFound, workloadProblems } from './validate';
-import { msg } from '../messages';
+import { msg, msgList, msgText } from '../messages';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -79,8 +79,8 @@ export function containerCreate(w: World, cmd: Cmd<'container.create'>): Result<
       return err(
         engineError(
           host.state === 'connected' ? 'INSUFFICIENT_CAPACITY' : 'INVALID_STATE',
-          `${host.name} cannot run the container: ${reasons.join('; ')}`,
-          { reasons },
+          msg('refuse.ctCannotRun', { host: host.name, reasons: msgList(reasons) }),
+          { reasons: reasons.map(msgText) },
         ),
       );
     target = { hostId: host.id };

@@ -9,7 +9,7 @@ import { migrationSkipReason, precheck } from '../ops/precheck';
 import { drsPass } from '../scheduling';
 import type { World } from '../world/world';
 import { notFound } from './validate';
-import { msg } from '../messages';
+import { msg, msgList, msgText, sameMsgs, type Msg } from '../messages';
 import { setDescription } from '../ops/tasks';
 
 type Cmd = Extract<Command, { type: 'drs.apply' }>;
@@ -19,37 +19,43 @@ export function drsApply(w: World, cmd: Cmd): Result<CommandReceipt> {
   if (!cl) return err(notFound('cluster', cmd.clusterId));
   if (cmd.vmId !== undefined && !w.vmById.has(cmd.vmId)) return err(notFound('VM', cmd.vmId));
   if (!cl.settings.drs.enabled)
-    return err(
-      engineError('INVALID_STATE', `DRS is disabled on ${cl.name}; enable it to get recommendations.`),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.drsDisabled', { cluster: cl.name })));
   if (cl.settings.drs.automation === 'full')
-    return err(
-      engineError('INVALID_STATE', `${cl.name} is fully automated: DRS applies its recommendations itself.`),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.drsFull', { cluster: cl.name })));
   const pass = drsPass(w, cl.id, {
     canMove: (vmId, hostId, flows) => migrationSkipReason(w, vmId, hostId, flows),
   });
   const chosen = pass.recommendations.filter((r) => cmd.vmId === undefined || r.vmId === cmd.vmId);
   if (chosen.length === 0) {
-    const what = cmd.vmId !== undefined ? `for ${w.vmById.get(cmd.vmId)?.name ?? cmd.vmId}` : 'now';
-    return err(
-      engineError('NOT_FOUND', `DRS has no recommendation ${what} on ${cl.name}.`, { clusterId: cl.id }),
-    );
+    const m =
+      cmd.vmId !== undefined
+        ? msg('refuse.drsNoRecFor', { vm: w.vmById.get(cmd.vmId)?.name ?? cmd.vmId, cluster: cl.name })
+        : msg('refuse.drsNoRec', { cluster: cl.name });
+    return err(engineError('NOT_FOUND', m, { clusterId: cl.id }));
   }
   // Check every move first: a refused command changes nothing.
-  const problems: string[] = [];
+  const problems: Msg[] = [];
   for (const r of chosen) {
     const vm = w.vmById.get(r.vmId);
     if (!vm) continue;
-    if (vm.busyTaskId !== null) problems.push(`${vm.name} is busy with task ${vm.busyTaskId}`);
+    if (vm.busyTaskId !== null) problems.push(msg('refuse.drsVmBusy', { vm: vm.name, task: vm.busyTaskId }));
     else {
       const pc = precheck(w, vm, r.toHostId);
-      if (pc.errors.length > 0) problems.push(`${vm.name} → ${r.toHostName}: ${pc.errors[0] ?? ''}`);
+      if (pc.errors.length > 0)
+        problems.push(
+          msg('refuse.drsMove', {
+            vm: vm.name,
+            host: r.toHostName,
+            reason: sameMsgs(pc.errors.slice(0, 1), pc.errorMsgs?.slice(0, 1))[0] ?? '',
+          }),
+        );
     }
   }
   if (problems.length > 0)
     return err(
-      engineError('CONFLICT', `Cannot apply the DRS recommendation(s): ${problems.join('; ')}`, { problems }),
+      engineError('CONFLICT', msg('refuse.drsCannotApply', { problems: msgList(problems) }), {
+        problems: problems.map(msgText),
+      }),
     );
   let first: string | undefined;
   for (const r of chosen) {

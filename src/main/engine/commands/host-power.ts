@@ -28,26 +28,32 @@ export function hostPower(w: World, cmd: Cmd<'host.power'>): Result<CommandRecei
   if (!h) return err(notFound('host', cmd.hostId));
   if (cmd.action !== 'reboot' && cmd.action !== 'shutdown')
     return err(engineError('INVALID_ARGUMENT', 'action must be "reboot" or "shutdown"'));
-  const verb = cmd.action === 'reboot' ? 'reboot' : 'shut down';
+  const verb = msg(cmd.action === 'reboot' ? 'verb.reboot' : 'verb.shutDown');
+  const state = msg(`hostState.${h.state}` as const);
   if (h.state !== 'connected' && h.state !== 'maintenance')
-    return err(engineError('INVALID_STATE', `${h.name} is ${h.state}; only a connected host can ${verb}.`));
+    return err(engineError('INVALID_STATE', msg('refuse.hostPowerState', { host: h.name, state, verb })));
   const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn');
   if (running.length > 0)
     return err(
       engineError(
         'INVALID_STATE',
-        `${h.name} still runs ${running.length} VM(s) (${running
-          .slice(0, 3)
-          .map((v) => v.name)
-          .join(', ')}); enter maintenance mode first so they move, then ${verb}.`,
+        msg('refuse.hostRunsVmsPower', {
+          host: h.name,
+          count: running.length,
+          vms: running
+            .slice(0, 3)
+            .map((v) => v.name)
+            .join(', '),
+          verb,
+        }),
       ),
     );
   if (w.containers.some((c) => c.hostId === h.id && c.state === 'running'))
-    return err(engineError('INVALID_STATE', `${h.name} still runs containers; stop or move them first.`));
-  if (migrating(w, h.id)) return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+    return err(engineError('INVALID_STATE', msg('refuse.hostRunsContainersMove', { host: h.name })));
+  if (migrating(w, h.id)) return err(engineError('CONFLICT', msg('refuse.hostMigrating', { host: h.name })));
   for (const t of w.tasks)
     if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
-      return err(engineError('CONFLICT', `${h.name} is still entering maintenance mode; wait for it.`));
+      return err(engineError('CONFLICT', msg('refuse.hostEnteringWait', { host: h.name })));
   h.state = 'standby';
   h.stateSince = w.timeSec;
   if (cmd.action === 'shutdown') {
@@ -72,14 +78,16 @@ export function hostConnection(w: World, cmd: Cmd<'host.connection'>): Result<Co
   if (!cmd.connect) {
     if (h.state !== 'connected' && h.state !== 'maintenance')
       return err(
-        engineError('INVALID_STATE', `${h.name} is ${h.state}; only a connected host can be disconnected.`),
+        engineError(
+          'INVALID_STATE',
+          msg('refuse.hostDisconnectState', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
+        ),
       );
-    if (migrating(w, h.id)) return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+    if (migrating(w, h.id))
+      return err(engineError('CONFLICT', msg('refuse.hostMigrating', { host: h.name })));
     for (const t of w.tasks)
       if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
-        return err(
-          engineError('CONFLICT', `${h.name} is entering maintenance mode; wait for it or cancel it.`),
-        );
+        return err(engineError('CONFLICT', msg('refuse.hostEnteringCancel', { host: h.name })));
     const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn').length;
     h.state = 'disconnected';
     h.stateSince = w.timeSec;
@@ -89,9 +97,14 @@ export function hostConnection(w: World, cmd: Cmd<'host.connection'>): Result<Co
     return ok({});
   }
   if (h.state !== 'disconnected')
-    return err(engineError('INVALID_STATE', `${h.name} is not disconnected (it is ${h.state}).`));
+    return err(
+      engineError(
+        'INVALID_STATE',
+        msg('refuse.hostNotDisconnected', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
+      ),
+    );
   if (w.tasks.some((t) => isActive(t) && t.type === 'host.reconnect' && t.target === h.id))
-    return err(engineError('CONFLICT', `${h.name} is already reconnecting.`));
+    return err(engineError('CONFLICT', msg('refuse.hostReconnecting', { host: h.name })));
   const t = newTask(w, 'host.reconnect', msg('task.reconnectHost', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: RECONNECT_SEC,

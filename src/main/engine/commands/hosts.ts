@@ -69,25 +69,26 @@ export function hostRemove(w: World, cmd: Cmd<'host.remove'>): Result<CommandRec
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
   if (h.state === 'connected')
-    return err(engineError('INVALID_STATE', `${h.name} is connected; put it in maintenance mode first.`));
+    return err(engineError('INVALID_STATE', msg('refuse.hostRemoveConnected', { host: h.name })));
   const vms = w.vms.filter((v) => v.hostId === h.id);
   if (vms.length > 0)
     return err(
       engineError(
         'INVALID_STATE',
-        `${h.name} still has ${vms.length} VM(s) registered (${vms
-          .slice(0, 3)
-          .map((v) => v.name)
-          .join(', ')}); move them first.`,
+        msg('refuse.hostHasVms', {
+          host: h.name,
+          count: vms.length,
+          vms: vms
+            .slice(0, 3)
+            .map((v) => v.name)
+            .join(', '),
+        }),
       ),
     );
   const ctrs = w.containers.filter((c) => c.hostId === h.id);
   if (ctrs.length > 0)
     return err(
-      engineError(
-        'INVALID_STATE',
-        `${h.name} still runs ${ctrs.length} container(s); delete or move them first.`,
-      ),
+      engineError('INVALID_STATE', msg('refuse.hostHasContainers', { host: h.name, count: ctrs.length })),
     );
   if (
     w.tasks.some(
@@ -95,7 +96,7 @@ export function hostRemove(w: World, cmd: Cmd<'host.remove'>): Result<CommandRec
         isActive(t) && t.op.kind === 'liveMigrate' && (t.op.srcHostId === h.id || t.op.dstHostId === h.id),
     )
   )
-    return err(engineError('CONFLICT', `${h.name} takes part in a migration.`));
+    return err(engineError('CONFLICT', msg('refuse.hostMigrating', { host: h.name })));
   for (const t of w.tasks)
     if (isActive(t) && t.target === h.id) finishTask(w, t, 'cancelled', msg('reason.hostRemoved'), w.timeSec);
   const local = new Set(w.datastores.filter((d) => d.hostId === h.id).map((d) => d.id));
@@ -114,7 +115,7 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
       return err(
         engineError(
           'INVALID_STATE',
-          `${h.name} is ${h.state}; only a connected host can enter maintenance mode.`,
+          msg('refuse.maintenanceState', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
         ),
       );
     h.state = 'maintenance';
@@ -156,7 +157,12 @@ export function hostMaintenance(w: World, cmd: Cmd<'host.maintenance'>): Result<
     return ok({ taskId: t.id });
   }
   if (h.state !== 'maintenance')
-    return err(engineError('INVALID_STATE', `${h.name} is not in maintenance mode (it is ${h.state}).`));
+    return err(
+      engineError(
+        'INVALID_STATE',
+        msg('refuse.notInMaintenance', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
+      ),
+    );
   for (const t of w.tasks)
     if (isActive(t) && t.op.kind === 'evacuate' && t.op.hostId === h.id)
       finishTask(w, t, 'cancelled', msg('reason.maintenanceExited'), w.timeSec);
@@ -171,24 +177,31 @@ export function hostStandby(w: World, cmd: Cmd<'host.standby'>): Result<CommandR
   if (!h) return err(notFound('host', cmd.hostId));
   if (cmd.enter) {
     if (h.state !== 'connected' && h.state !== 'maintenance')
-      return err(engineError('INVALID_STATE', `${h.name} is ${h.state}.`));
-    const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn');
-    if (running.length > 0)
       return err(
         engineError(
           'INVALID_STATE',
-          `${h.name} still runs ${running.length} VM(s); evacuate it (maintenance mode) first.`,
+          msg('refuse.hostIsState', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
         ),
       );
+    const running = w.vms.filter((v) => v.hostId === h.id && v.power === 'poweredOn');
+    if (running.length > 0)
+      return err(
+        engineError('INVALID_STATE', msg('refuse.standbyRunsVms', { host: h.name, count: running.length })),
+      );
     if (w.containers.some((c) => c.hostId === h.id && c.state === 'running'))
-      return err(engineError('INVALID_STATE', `${h.name} still runs containers.`));
+      return err(engineError('INVALID_STATE', msg('refuse.hostRunsContainers', { host: h.name })));
     h.state = 'standby';
     h.stateSince = w.timeSec;
     w.event('info', 'host.standby', msg('ev.hostStandbyManual', { host: h.name }), [h.id]);
     return ok({});
   }
   if (h.state !== 'standby')
-    return err(engineError('INVALID_STATE', `${h.name} is not in standby (it is ${h.state}).`));
+    return err(
+      engineError(
+        'INVALID_STATE',
+        msg('refuse.notInStandby', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
+      ),
+    );
   const t = newTask(w, 'host.standby.exit', msg('task.exitStandby', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: 180,
@@ -201,7 +214,8 @@ export function hostStandby(w: World, cmd: Cmd<'host.standby'>): Result<CommandR
 export function hostFail(w: World, cmd: Cmd<'host.fail'>): Result<CommandReceipt> {
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
-  if (h.state === 'failed') return err(engineError('INVALID_STATE', `${h.name} has already failed.`));
+  if (h.state === 'failed')
+    return err(engineError('INVALID_STATE', msg('refuse.alreadyFailed', { host: h.name })));
   failHost(w, h.id);
   return ok({});
 }
@@ -210,9 +224,14 @@ export function hostRepair(w: World, cmd: Cmd<'host.repair'>): Result<CommandRec
   const h = w.hostById.get(cmd.hostId);
   if (!h) return err(notFound('host', cmd.hostId));
   if (h.state !== 'failed')
-    return err(engineError('INVALID_STATE', `${h.name} has not failed (it is ${h.state}).`));
+    return err(
+      engineError(
+        'INVALID_STATE',
+        msg('refuse.notFailed', { host: h.name, state: msg(`hostState.${h.state}` as const) }),
+      ),
+    );
   if (w.tasks.some((t) => isActive(t) && t.type === 'host.repair' && t.target === h.id))
-    return err(engineError('CONFLICT', `${h.name} is already being repaired.`));
+    return err(engineError('CONFLICT', msg('refuse.beingRepaired', { host: h.name })));
   const t = newTask(w, 'host.repair', msg('task.repairHost', { host: h.name }), h.id, {
     kind: 'timed',
     durationSec: 300,
@@ -304,7 +323,9 @@ export function taskCancel(w: World, cmd: Cmd<'task.cancel'>): Result<CommandRec
     return ok({});
   }
   if (t.state === 'running')
-    return err(engineError('NOT_SUPPORTED', `${t.description} is already running and cannot be cancelled.`));
+    return err(
+      engineError('NOT_SUPPORTED', msg('refuse.taskRunning', { task: t.descriptionMsg ?? t.description })),
+    );
   if ('vmId' in t.op.effect) {
     const vm = w.vmById.get(t.op.effect.vmId);
     if (vm && vm.busyTaskId === t.id) vm.busyTaskId = null;

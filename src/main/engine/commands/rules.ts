@@ -64,7 +64,7 @@ export function ruleConflict(
   clusterId: string,
   rule: AffinityRule,
   others: readonly AffinityRule[],
-): string | null {
+): Msg | null {
   if (rule.enabled === false) return null;
   const active = others.filter((o) => o.enabled !== false && o.id !== rule.id);
   if (rule.kind === 'keepTogether' || rule.kind === 'separate') {
@@ -73,7 +73,12 @@ export function ruleConflict(
       if (o.kind !== opposite) continue;
       const shared = rule.vmIds.filter((v) => o.vmIds.includes(v));
       if (shared.length >= 2)
-        return `it ${rule.kind === 'keepTogether' ? 'keeps together' : 'separates'} ${names(w, shared)}, which rule "${o.name}" ${o.kind === 'keepTogether' ? 'keeps together' : 'separates'}`;
+        return msg('refuse.conflictPair', {
+          verb: msg(rule.kind === 'keepTogether' ? 'verb.keepsTogether' : 'verb.separates'),
+          vms: names(w, shared),
+          other: o.name,
+          otherVerb: msg(o.kind === 'keepTogether' ? 'verb.keepsTogether' : 'verb.separates'),
+        });
     }
     return null;
   }
@@ -91,7 +96,12 @@ export function ruleConflict(
     }
     if (allowed.length === 0) {
       const with_ = mandatoryHostRules.filter((r) => r !== rule && r.vmIds.includes(vmId)).map((r) => r.name);
-      return `${names(w, [vmId])} would have no host to run on${with_.length ? ` together with rule ${with_.map((n) => `"${n}"`).join(', ')}` : ''}`;
+      return with_.length
+        ? msg('refuse.conflictNoHostWith', {
+            vm: names(w, [vmId]),
+            rules: with_.map((n) => `"${n}"`).join(', '),
+          })
+        : msg('refuse.conflictNoHost', { vm: names(w, [vmId]) });
     }
   }
   return null;
@@ -102,8 +112,8 @@ function resolveRule(
   w: World,
   cl: ClusterRec,
   input: RuleInput,
-): { rule: AffinityRule; problems: string[] } | { rule: null; problems: string[] } {
-  const p: string[] = [];
+): { rule: AffinityRule; problems: (string | Msg)[] } | { rule: null; problems: (string | Msg)[] } {
+  const p: (string | Msg)[] = [];
   if (!input || typeof input !== 'object') return { rule: null, problems: ['rule is required'] };
   const nameProblem = nameOk('name', input.name);
   if (nameProblem) p.push(nameProblem);
@@ -118,7 +128,7 @@ function resolveRule(
     p.push('id must be a non-empty string of at most 200 characters');
   const rules = cl.settings.rules ?? [];
   if (typeof input.name === 'string' && rules.some((r) => r.name === input.name && r.id !== input.id))
-    p.push(`a rule named "${input.name}" already exists on ${cl.name}`);
+    p.push(msg('refuse.ruleExists', { name: input.name, cluster: cl.name }));
   let vmIds: string[] = [];
   let hostIds: string[] = [];
   const list = (what: string, v: unknown): string[] | null => {
@@ -133,30 +143,32 @@ function resolveRule(
   if (host) {
     if (input.vmGroupId !== undefined) {
       const g = groupsOf(cl, 'vm').find((x) => x.id === input.vmGroupId);
-      if (!g) p.push(`VM group "${String(input.vmGroupId)}" does not exist on ${cl.name}`);
+      if (!g) p.push(msg('refuse.vmGroupMissing', { group: String(input.vmGroupId), cluster: cl.name }));
       else vmIds = [...g.memberIds];
     } else vmIds = list('vmIds', input.vmIds) ?? [];
     if (input.hostGroupId !== undefined) {
       const g = groupsOf(cl, 'host').find((x) => x.id === input.hostGroupId);
-      if (!g) p.push(`host group "${String(input.hostGroupId)}" does not exist on ${cl.name}`);
+      if (!g) p.push(msg('refuse.hostGroupMissing', { group: String(input.hostGroupId), cluster: cl.name }));
       else hostIds = [...g.memberIds];
     } else hostIds = list('hostIds', input.hostIds) ?? [];
-    if (vmIds.length === 0) p.push('a VM–host rule needs a VM group with at least one VM');
-    if (hostIds.length === 0) p.push('a VM–host rule needs a host group with at least one host');
+    if (vmIds.length === 0) p.push(msg('refuse.ruleNeedsVms'));
+    if (hostIds.length === 0) p.push(msg('refuse.ruleNeedsHosts'));
   } else {
     if (input.vmGroupId !== undefined || input.hostGroupId !== undefined || (input.hostIds ?? []).length > 0)
-      p.push('a VM–VM rule lists its VMs (vmIds), not groups or hosts');
+      p.push(msg('refuse.vmVmLists'));
     vmIds = list('vmIds', input.vmIds) ?? [];
-    if (vmIds.length < 2) p.push('a VM–VM rule needs at least two VMs');
+    if (vmIds.length < 2) p.push(msg('refuse.ruleTwoVms'));
   }
   for (const v of vmIds) {
-    if (!w.vmById.has(v)) p.push(`VM "${v}" does not exist`);
-    else if (!inCluster(w, v, cl.id)) p.push(`${names(w, [v])} is not in ${cl.name}`);
+    if (!w.vmById.has(v)) p.push(msg('refuse.vmMissing', { vm: v }));
+    else if (!inCluster(w, v, cl.id))
+      p.push(msg('refuse.notInCluster', { name: names(w, [v]), cluster: cl.name }));
   }
   for (const h of hostIds) {
     const rec = w.hostById.get(h);
-    if (!rec) p.push(`host "${h}" does not exist`);
-    else if (rec.clusterId !== cl.id) p.push(`${rec.name} is not in ${cl.name}`);
+    if (!rec) p.push(msg('refuse.hostMissing', { host: h }));
+    else if (rec.clusterId !== cl.id)
+      p.push(msg('refuse.notInCluster', { name: rec.name, cluster: cl.name }));
   }
   if (p.length > 0) return { rule: null, problems: p };
   const rule: AffinityRule = {
@@ -171,7 +183,7 @@ function resolveRule(
     ...(host && input.hostGroupId !== undefined ? { hostGroupId: input.hostGroupId } : {}),
   };
   const conflict = ruleConflict(w, cl.id, rule, rules);
-  if (conflict) return { rule: null, problems: [`the rule conflicts with another: ${conflict}`] };
+  if (conflict) return { rule: null, problems: [msg('refuse.ruleConflicts', { conflict })] };
   return { rule, problems: [] };
 }
 
@@ -188,13 +200,14 @@ export function clusterRulePut(w: World, cmd: Cmd<'cluster.rule.put'>): Result<C
   const existing =
     cmd.rule && typeof cmd.rule === 'object' ? rules.find((r) => r.id === cmd.rule.id) : undefined;
   if (!existing && rules.length >= MAX_RULES)
-    return err(
-      engineError('INVALID_STATE', `${cl.name} already has ${MAX_RULES} rules, the most it allows.`),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.maxRules', { cluster: cl.name, max: MAX_RULES })));
   const r = resolveRule(w, cl, cmd.rule);
   if (!r.rule)
     return err(
-      invalid(r.problems, existing ? `Cannot change rule "${existing.name}"` : 'Cannot create the rule'),
+      invalid(
+        r.problems,
+        existing ? msg('refuse.cannotChangeRule', { rule: existing.name }) : msg('refuse.cannotCreateRule'),
+      ),
     );
   const rule = r.rule;
   cl.settings = {
@@ -240,8 +253,8 @@ export function clusterRuleDelete(w: World, cmd: Cmd<'cluster.rule.delete'>): Re
       engineError(
         'NOT_FOUND',
         tagRule
-          ? `Rule "${cmd.ruleId}" comes from VM tags; remove the tag from the VMs to delete it.`
-          : `${cl.name} has no rule "${String(cmd.ruleId)}".`,
+          ? msg('refuse.tagRule', { rule: cmd.ruleId })
+          : msg('refuse.noRule', { cluster: cl.name, rule: String(cmd.ruleId) }),
         { id: cmd.ruleId },
       ),
     );
@@ -257,8 +270,8 @@ export function clusterGroupPut(w: World, cmd: Cmd<'cluster.group.put'>): Result
   const cl = clusterOf(w, cmd.clusterId);
   if (!cl) return err(notFound('cluster', cmd.clusterId));
   const g: GroupInput = cmd.group;
-  if (!g || typeof g !== 'object') return err(invalid(['group is required'], 'Cannot save the group'));
-  const p: string[] = [];
+  if (!g || typeof g !== 'object') return err(invalid(['group is required'], msg('refuse.cannotSaveGroup')));
+  const p: (string | Msg)[] = [];
   if (g.kind !== 'vm' && g.kind !== 'host') p.push('kind must be "vm" or "host"');
   const nameProblem = nameOk('name', g.name);
   if (nameProblem) p.push(nameProblem);
@@ -270,18 +283,19 @@ export function clusterGroupPut(w: World, cmd: Cmd<'cluster.group.put'>): Result
     g.memberIds.length > MAX_MEMBERS
   )
     p.push('memberIds must be a list of ids');
-  if (p.length > 0) return err(invalid(p, 'Cannot save the group'));
+  if (p.length > 0) return err(invalid(p, msg('refuse.cannotSaveGroup')));
   const kind = g.kind;
   const members = [...new Set(g.memberIds)];
-  if (members.length === 0) p.push(`a ${kind === 'vm' ? 'VM' : 'host'} group needs at least one member`);
+  if (members.length === 0) p.push(msg(kind === 'vm' ? 'refuse.vmGroupEmpty' : 'refuse.hostGroupEmpty'));
   for (const id of members) {
     if (kind === 'vm') {
-      if (!w.vmById.has(id)) p.push(`VM "${id}" does not exist`);
-      else if (!inCluster(w, id, cl.id)) p.push(`${names(w, [id])} is not in ${cl.name}`);
+      if (!w.vmById.has(id)) p.push(msg('refuse.vmMissing', { vm: id }));
+      else if (!inCluster(w, id, cl.id))
+        p.push(msg('refuse.notInCluster', { name: names(w, [id]), cluster: cl.name }));
     } else {
       const h = w.hostById.get(id);
-      if (!h) p.push(`host "${id}" does not exist`);
-      else if (h.clusterId !== cl.id) p.push(`${h.name} is not in ${cl.name}`);
+      if (!h) p.push(msg('refuse.hostMissing', { host: id }));
+      else if (h.clusterId !== cl.id) p.push(msg('refuse.notInCluster', { name: h.name, cluster: cl.name }));
     }
   }
   const vmGroups = cl.settings.vmGroups ?? [];
@@ -289,12 +303,20 @@ export function clusterGroupPut(w: World, cmd: Cmd<'cluster.group.put'>): Result
   const all = [...vmGroups, ...hostGroups];
   const existing = g.id !== undefined ? all.find((x) => x.id === g.id) : undefined;
   if (existing && !groupsOf(cl, kind).includes(existing))
-    p.push(`"${existing.name}" is a ${kind === 'vm' ? 'host' : 'VM'} group; its kind cannot change`);
+    p.push(msg(kind === 'vm' ? 'refuse.groupIsHost' : 'refuse.groupIsVm', { group: existing.name }));
   if (all.some((x) => x.name === g.name && x.id !== g.id))
-    p.push(`a group named "${g.name}" already exists on ${cl.name}`);
-  if (!existing && all.length >= MAX_RULES) p.push(`${cl.name} already has ${MAX_RULES} groups`);
+    p.push(msg('refuse.groupExists', { name: g.name, cluster: cl.name }));
+  if (!existing && all.length >= MAX_RULES)
+    p.push(msg('refuse.maxGroups', { cluster: cl.name, max: MAX_RULES }));
   if (p.length > 0)
-    return err(invalid(p, existing ? `Cannot change group "${existing.name}"` : 'Cannot create the group'));
+    return err(
+      invalid(
+        p,
+        existing
+          ? msg('refuse.cannotChangeGroup', { group: existing.name })
+          : msg('refuse.cannotCreateGroup'),
+      ),
+    );
   const group: ClusterGroup = {
     id: g.id ?? freshId(kind === 'vm' ? 'vmgroup' : 'hostgroup', all),
     name: g.name,
@@ -310,12 +332,20 @@ export function clusterGroupPut(w: World, cmd: Cmd<'cluster.group.put'>): Result
   for (const r of rules) {
     if (r[key] !== group.id) continue;
     for (const v of r.vmIds)
-      if (!inCluster(w, v, cl.id)) p.push(`rule "${r.name}": ${names(w, [v])} is not in ${cl.name}`);
+      if (!inCluster(w, v, cl.id))
+        p.push(msg('refuse.ruleMemberNotIn', { rule: r.name, name: names(w, [v]), cluster: cl.name }));
     const conflict = ruleConflict(w, cl.id, r, rules);
-    if (conflict) p.push(`rule "${r.name}" would conflict: ${conflict}`);
+    if (conflict) p.push(msg('refuse.ruleWouldConflict', { rule: r.name, conflict }));
   }
   if (p.length > 0)
-    return err(invalid(p, existing ? `Cannot change group "${existing.name}"` : 'Cannot create the group'));
+    return err(
+      invalid(
+        p,
+        existing
+          ? msg('refuse.cannotChangeGroup', { group: existing.name })
+          : msg('refuse.cannotCreateGroup'),
+      ),
+    );
   const list = groupsOf(cl, kind);
   const next = existing ? list.map((x) => (x === existing ? group : x)) : [...list, group];
   cl.settings = {
@@ -349,14 +379,16 @@ export function clusterGroupDelete(w: World, cmd: Cmd<'cluster.group.delete'>): 
   const g = [...vmGroups, ...hostGroups].find((x) => x.id === cmd.groupId);
   if (!g)
     return err(
-      engineError('NOT_FOUND', `${cl.name} has no group "${String(cmd.groupId)}".`, { id: cmd.groupId }),
+      engineError('NOT_FOUND', msg('refuse.noGroup', { cluster: cl.name, group: String(cmd.groupId) }), {
+        id: cmd.groupId,
+      }),
     );
   const users = (cl.settings.rules ?? []).filter((r) => r.vmGroupId === g.id || r.hostGroupId === g.id);
   if (users.length > 0)
     return err(
       engineError(
         'INVALID_STATE',
-        `Group "${g.name}" is used by rule ${users.map((r) => `"${r.name}"`).join(', ')}; delete or change the rule first.`,
+        msg('refuse.groupInUse', { group: g.name, rules: users.map((r) => `"${r.name}"`).join(', ') }),
       ),
     );
   const isVm = vmGroups.includes(g);

@@ -28,10 +28,7 @@ export function hostTopology(w: World, cmd: Cmd<'host.topology'>): Result<Comman
   const running = w.vms.filter((v) => v.hostId === host.id && v.power === 'poweredOn').length;
   if (running > 0)
     return err(
-      engineError(
-        'INVALID_STATE',
-        `${host.name} runs ${running} VM(s): hyper-threading and NUMA are firmware settings; enter maintenance mode (or power the VMs off) first`,
-      ),
+      engineError('INVALID_STATE', msg('refuse.topologyRunning', { host: host.name, count: running })),
     );
   if (cmd.topology === null) {
     delete host.topology;
@@ -71,11 +68,11 @@ export function vmLayers(w: World, cmd: Cmd<'vm.layers'>): Result<CommandReceipt
     return err(
       engineError(
         'INVALID_STATE',
-        `${vm.name} is ${vm.power}: power it off to change nested virtualization or passthrough devices`,
+        msg('refuse.nestedPower', { vm: vm.name, power: msg(`vmPower.${vm.power}`) }),
       ),
     );
   if (vm.busyTaskId !== null)
-    return err(engineError('CONFLICT', `${vm.name} is busy with another task (${vm.busyTaskId})`));
+    return err(engineError('CONFLICT', msg('refuse.vmBusyOther', { vm: vm.name, task: vm.busyTaskId })));
   if (cmd.nested !== undefined) {
     if (cmd.nested) vm.nested = true;
     else delete vm.nested;

@@ -5,6 +5,7 @@
 import { engineError, type EngineError } from '../api';
 import type { CpuAllocSpec, MemAllocSpec, SharesSpec, WorkloadSpec } from '../model/scenario';
 import type { World } from '../world/world';
+import { msg, msgText, reasonList, type Msg } from '../messages';
 
 export const LIMITS = {
   vcpus: 768,
@@ -98,8 +99,11 @@ export function workloadProblems(w: World, s: WorkloadSpec | undefined): string[
   return p.filter((x): x is string => x !== null);
 }
 
-export function invalid(problems: string[], what: string): EngineError {
-  return engineError('INVALID_ARGUMENT', `${what}: ${problems.join('; ')}`, { problems });
+/** An input refused for its problems; texts stay as they are, message codes render in the user's language. */
+export function invalid(problems: readonly (string | Msg)[], what: string | Msg): EngineError {
+  return engineError('INVALID_ARGUMENT', msg('refuse.invalid', { what, problems: reasonList(problems) }), {
+    problems: problems.map(msgText),
+  });
 }
 
 export function notFound(kind: string, id: unknown): EngineError {

@@ -5,6 +5,7 @@ import { createVmRecord, queueVmProvision } from '../ops/create';
 import { deleteAllMergeGiB } from '../ops/snapshots';
 import { freshBook, place } from '../ops/requests';
 import { haAdmissionReasons } from '../scheduling';
+import { commaList, msg, msgList, msgText, sameMsgs } from '../messages';
 import { placementChoiceError, requiresPlacementChoice } from '../scheduling/manual-placement';
 import { vmDemand, type GuestDemand } from '../world/admission';
 import type { HostRec } from '../world/types';
@@ -68,7 +69,7 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
       const ds = w.datastoreById.get(dsId);
       if (!ds) return err(notFound('datastore', dsId));
       if (!w.hostCanReach(host, ds))
-        return err(engineError('INVALID_ARGUMENT', `${host.name} cannot reach datastore ${ds.name}`));
+        return err(engineError('INVALID_ARGUMENT', msg('refuse.hostNoDs', { host: host.name, ds: ds.name })));
     } else {
       let best: { id: string; free: number } | null = null;
       for (const ds of w.datastores) {
@@ -77,9 +78,7 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
         if (!best || free > best.free) best = { id: ds.id, free };
       }
       if (!best)
-        return err(
-          engineError('INSUFFICIENT_CAPACITY', `${host.name} reaches no datastore for the VM's disks`),
-        );
+        return err(engineError('INSUFFICIENT_CAPACITY', msg('refuse.noDsForDisks', { host: host.name })));
       dsId = best.id;
     }
     need.set(dsId, (need.get(dsId) ?? 0) + (d.thin ? Math.min(2, d.sizeGiB) : d.sizeGiB));
@@ -91,7 +90,11 @@ function pickDatastores(w: World, host: HostRec, spec: NewVmSpec): Result<string
       return err(
         engineError(
           'INSUFFICIENT_CAPACITY',
-          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; the new disks need ${Math.ceil(gib)} GiB`,
+          msg('refuse.dsFreeNewDisks', {
+            ds: ds.name,
+            free: Math.floor(ds.capacityGiB - ds.usedGiB),
+            need: Math.ceil(gib),
+          }),
           { datastoreId: dsId },
         ),
       );
@@ -117,15 +120,24 @@ function chooseHost(
     const host = w.hostById.get(cmd.hostId);
     if (!host) return err(notFound('host', cmd.hostId));
     if (host.state !== 'connected')
-      return err(engineError('INVALID_STATE', `${host.name} is ${host.state}; choose a connected host`));
+      return err(
+        engineError(
+          'INVALID_STATE',
+          msg('refuse.createHostState', { host: host.name, state: msg(`hostState.${host.state}`) }),
+        ),
+      );
     const reasons = powerOn
       ? [...book.admit(host, demand), ...haAdmissionReasons(w, book, host, demand)]
       : book.admit(host, { ...demand, cpuReservationMHz: 0, memReservationMiB: 0 });
     if (reasons.length > 0)
       return err(
-        engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot admit the VM: ${reasons.join('; ')}`, {
-          reasons,
-        }),
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          msg('refuse.cannotAdmit', { host: host.name, reasons: msgList(reasons) }),
+          {
+            reasons: reasons.map(msgText),
+          },
+        ),
       );
     return ok(host);
   }
@@ -152,11 +164,15 @@ function chooseHost(
   });
   const host = d.hostId !== null ? w.hostById.get(d.hostId) : undefined;
   if (!host) {
-    const reasons = d.verdicts.map((v) => `${v.hostName}: ${v.reasons.join(', ')}`);
+    const reasons = d.verdicts.map((v) =>
+      msg('refuse.verdict', { host: v.hostName, reasons: commaList(sameMsgs(v.reasons, v.reasonMsgs)) }),
+    );
     return err(
       engineError(
         'INSUFFICIENT_CAPACITY',
-        `no host in the cluster admits the VM${reasons.length ? ` (${reasons.slice(0, 4).join('; ')})` : ''}`,
+        reasons.length
+          ? msg('refuse.noHostAdmitsWhy', { reasons: msgList(reasons.slice(0, 4)) })
+          : msg('refuse.noHostAdmits'),
         { verdicts: d.verdicts },
       ),
     );
@@ -184,7 +200,10 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
   if (!host.ok) return host;
   if (cmd.spec.vcpus > host.value.sockets * host.value.coresPerSocket)
     return err(
-      engineError('INSUFFICIENT_CAPACITY', `${cmd.spec.vcpus} vCPUs exceed the cores of ${host.value.name}`),
+      engineError(
+        'INSUFFICIENT_CAPACITY',
+        msg('refuse.vcpusExceedCores', { vcpus: cmd.spec.vcpus, host: host.value.name }),
+      ),
     );
   const ds = pickDatastores(w, host.value, cmd.spec);
   if (!ds.ok) return ds;
@@ -225,14 +244,16 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   );
   if (!host.ok) return host;
   if (vcpus > host.value.sockets * host.value.coresPerSocket)
-    return err(engineError('INSUFFICIENT_CAPACITY', `${vcpus} vCPUs exceed the cores of ${host.value.name}`));
+    return err(
+      engineError('INSUFFICIENT_CAPACITY', msg('refuse.vcpusExceedCores', { vcpus, host: host.value.name })),
+    );
   for (const id of dsIds) {
     const ds = w.datastoreById.get(id);
     if (!ds || !w.hostCanReach(host.value, ds))
       return err(
         engineError(
           'INVALID_ARGUMENT',
-          `${host.value.name} cannot reach datastore ${ds?.name ?? id} of ${src.name}`,
+          msg('refuse.cloneDsUnreachable', { host: host.value.name, ds: ds?.name ?? id, vm: src.name }),
         ),
       );
   }
@@ -244,7 +265,11 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     return err(
       engineError(
         'INSUFFICIENT_CAPACITY',
-        `datastore ${ds0.name} has ${Math.floor(ds0.capacityGiB - ds0.usedGiB)} GiB free; the clone needs ${Math.ceil(used)} GiB`,
+        msg('refuse.dsFreeClone', {
+          ds: ds0.name,
+          free: Math.floor(ds0.capacityGiB - ds0.usedGiB),
+          need: Math.ceil(used),
+        }),
       ),
     );
   const spec: NewVmSpec = {

@@ -16,8 +16,10 @@ import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { CustomAttribute, VmRec } from '../world/types';
 import type { World } from '../world/world';
-import { msg, type Msg } from '../messages';
+import { msg, msgList, msgText, type Msg } from '../messages';
 import { invalid, nameOk, notFound } from './validate';
+
+type SnapOp = 'take' | 'revert' | 'delete' | 'consolidate';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -30,32 +32,34 @@ export const ANNOTATION_LIMITS = {
 };
 export const DESCRIPTION_LENGTH = 500;
 
-function busy(w: World, vm: VmRec, what: string): Result<true> {
+function busy(w: World, vm: VmRec, what: Msg): Result<true> {
   if (vm.busyTaskId === null) return ok(true);
   const t = w.taskById.get(vm.busyTaskId);
   return err(
     engineError(
       'CONFLICT',
-      `Cannot ${what} ${vm.name}: it is busy with ${t?.type ?? 'a task'} (task ${vm.busyTaskId}). Wait for the task or cancel it.`,
+      msg('refuse.vmBusy', {
+        what,
+        vm: vm.name,
+        type: t ? msg('taskType.name', { type: t.type }) : msg('refuse.aTask'),
+        task: vm.busyTaskId,
+      }),
       { taskId: vm.busyTaskId },
     ),
   );
 }
 
 /** The VM for a snapshot operation: exists, is not a template, not busy, not down waiting for HA. */
-function snapTarget(w: World, vmId: string, what: string): Result<VmRec> {
+function snapTarget(w: World, vmId: string, what: SnapOp): Result<VmRec> {
+  const op = msg(`snapOp.${what}`);
   const vm = w.vmById.get(vmId);
   if (!vm) return err(notFound('VM', vmId));
   if (vm.template)
-    return err(
-      engineError(
-        'INVALID_STATE',
-        `${vm.name} is a template; convert it to a virtual machine to ${what} snapshots.`,
-      ),
-    );
-  if (vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is down waiting for an HA restart.`));
-  if (vm.migratingTo !== null) return err(engineError('CONFLICT', `${vm.name} is migrating.`));
-  const free = busy(w, vm, `${what} snapshots of`);
+    return err(engineError('INVALID_STATE', msg('refuse.templateSnapshots', { vm: vm.name, op })));
+  if (vm.haPending) return err(engineError('INVALID_STATE', msg('refuse.vmHaPending', { vm: vm.name })));
+  if (vm.migratingTo !== null)
+    return err(engineError('CONFLICT', msg('refuse.vmMigrating', { vm: vm.name })));
+  const free = busy(w, vm, msg('refuse.opSnapshotsOf', { op }));
   if (!free.ok) return free;
   return ok(vm);
 }
@@ -88,25 +92,18 @@ export function vmSnapshotCreate(w: World, cmd: Cmd<'vm.snapshot.create'>): Resu
     (typeof cmd.description !== 'string' || cmd.description.length > DESCRIPTION_LENGTH)
   )
     p.push(`the description must be a text of at most ${DESCRIPTION_LENGTH} characters`);
-  if (p.length > 0) return err(invalid(p, `Cannot take a snapshot of ${vm.name}`));
+  if (p.length > 0) return err(invalid(p, msg('refuse.cannotSnapshot', { vm: vm.name })));
   const s = vm.snap;
   if (s && s.list.length >= MAX_SNAPSHOTS)
-    return err(
-      engineError(
-        'INVALID_STATE',
-        `${vm.name} already has ${MAX_SNAPSHOTS} snapshots, the most a VM may have; delete some first.`,
-      ),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.maxSnapshots', { vm: vm.name, max: MAX_SNAPSHOTS })));
   if (s && s.list.length === 0 && s.orphanGiB > 0)
-    return err(
-      engineError('INVALID_STATE', `${vm.name} needs disk consolidation first (Snapshots › Consolidate).`),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.needsConsolidation', { vm: vm.name })));
   const memory = cmd.memory === true;
   if (memory && vm.power !== 'poweredOn')
     return err(
       engineError(
         'INVALID_STATE',
-        `${vm.name} is ${vm.power}; only a powered-on VM's memory can be included in a snapshot.`,
+        msg('refuse.memSnapshotPower', { vm: vm.name, power: msg(`vmPower.${vm.power}`) }),
       ),
     );
   const ds = homeDatastore(w, vm);
@@ -115,7 +112,11 @@ export function vmSnapshotCreate(w: World, cmd: Cmd<'vm.snapshot.create'>): Resu
     return err(
       engineError(
         'INSUFFICIENT_CAPACITY',
-        `datastore ${ds.name} is full (${Math.max(0, ds.capacityGiB - ds.usedGiB).toFixed(1)} GiB free); the snapshot needs ${Math.max(needGiB, 0.01).toFixed(2)} GiB`,
+        msg('refuse.dsFullSnapshot', {
+          ds: ds.name,
+          free: Math.max(0, ds.capacityGiB - ds.usedGiB).toFixed(1),
+          need: Math.max(needGiB, 0.01).toFixed(2),
+        }),
       ),
     );
   const name = cmd.name.trim();
@@ -138,7 +139,7 @@ export function vmSnapshotCreate(w: World, cmd: Cmd<'vm.snapshot.create'>): Resu
 }
 
 export function vmSnapshotRevert(w: World, cmd: Cmd<'vm.snapshot.revert'>): Result<CommandReceipt> {
-  const r = snapTarget(w, cmd.vmId, 'revert to');
+  const r = snapTarget(w, cmd.vmId, 'revert');
   if (!r.ok) return r;
   const vm = r.value;
   const x = findSnapshot(vm, cmd.snapshotId);
@@ -150,16 +151,22 @@ export function vmSnapshotRevert(w: World, cmd: Cmd<'vm.snapshot.revert'>): Resu
       return err(
         engineError(
           'INVALID_STATE',
-          `${vm.name}'s host ${host?.name ?? vm.hostId} is ${host?.state ?? 'missing'}; the snapshot's running state cannot resume there.`,
+          msg('refuse.revertHost', {
+            vm: vm.name,
+            host: host?.name ?? vm.hostId,
+            state: host ? msg(`hostState.${host.state}`) : msg('refuse.missing'),
+          }),
         ),
       );
     const book = new LoadBook(w);
     const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
     if (reasons.length > 0)
       return err(
-        engineError('INSUFFICIENT_CAPACITY', `${host.name} cannot resume ${vm.name}: ${reasons.join('; ')}`, {
-          reasons,
-        }),
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          msg('refuse.cannotResume', { host: host.name, vm: vm.name, reasons: msgList(reasons) }),
+          { reasons: reasons.map(msgText) },
+        ),
       );
   }
   return ok(
@@ -205,7 +212,7 @@ export function vmSnapshotDeleteAll(w: World, cmd: Cmd<'vm.snapshot.deleteAll'>)
   if (!r.ok) return r;
   const vm = r.value;
   if (!vm.snap || vm.snap.list.length === 0)
-    return err(engineError('INVALID_STATE', `${vm.name} has no snapshots.`));
+    return err(engineError('INVALID_STATE', msg('refuse.noSnapshots', { vm: vm.name })));
   return ok(
     timed(
       w,
@@ -230,7 +237,9 @@ export function vmConsolidate(w: World, cmd: Cmd<'vm.consolidate'>): Result<Comm
     return err(
       engineError(
         'INVALID_STATE',
-        `${vm.name} does not need consolidation${s && s.list.length > 0 ? ' (it has snapshots: delete them instead)' : ''}.`,
+        msg(s && s.list.length > 0 ? 'refuse.noConsolidationSnapshots' : 'refuse.noConsolidation', {
+          vm: vm.name,
+        }),
       ),
     );
   const ds = homeDatastore(w, vm);
@@ -239,7 +248,12 @@ export function vmConsolidate(w: World, cmd: Cmd<'vm.consolidate'>): Result<Comm
     return err(
       engineError(
         'INSUFFICIENT_CAPACITY',
-        `datastore ${ds.name} has ${Math.floor(Math.max(0, ds.capacityGiB - ds.usedGiB))} GiB free; consolidating ${vm.name} needs ${Math.ceil(need)} GiB`,
+        msg('refuse.dsConsolidate', {
+          ds: ds.name,
+          free: Math.floor(Math.max(0, ds.capacityGiB - ds.usedGiB)),
+          vm: vm.name,
+          need: Math.ceil(need),
+        }),
       ),
     );
   return ok(
@@ -262,28 +276,26 @@ export function vmTemplate(w: World, cmd: Cmd<'vm.template'>): Result<CommandRec
   if (!vm) return err(notFound('VM', cmd.vmId));
   if (typeof cmd.template !== 'boolean')
     return err(invalid(['template must be true or false'], 'Cannot convert'));
-  const free = busy(w, vm, cmd.template ? 'convert to a template' : 'convert to a VM');
+  const free = busy(w, vm, msg(cmd.template ? 'refuse.toTemplate' : 'refuse.toVm'));
   if (!free.ok) return free;
   if (cmd.template) {
-    if (vm.template) return err(engineError('INVALID_STATE', `${vm.name} is already a template.`));
+    if (vm.template) return err(engineError('INVALID_STATE', msg('refuse.alreadyTemplate', { vm: vm.name })));
     if (vm.power !== 'poweredOff' || vm.haPending)
       return err(
         engineError(
           'INVALID_STATE',
-          `${vm.name} is ${vm.haPending ? 'waiting for HA' : vm.power}; power it off before converting it to a template.`,
+          msg('refuse.templatePower', {
+            vm: vm.name,
+            power: msg(vm.haPending ? 'vmPower.waitingHa' : `vmPower.${vm.power}`),
+          }),
         ),
       );
     if (w.containers.some((c) => c.vmId === vm.id))
-      return err(
-        engineError(
-          'INVALID_STATE',
-          `${vm.name} holds containers; delete them before converting it to a template.`,
-        ),
-      );
+      return err(engineError('INVALID_STATE', msg('refuse.templateContainers', { vm: vm.name })));
     vm.template = true;
     w.event('info', 'vm.template.created', msg('ev.vmToTemplate', { vm: vm.name }), [vm.id]);
   } else {
-    if (!vm.template) return err(engineError('INVALID_STATE', `${vm.name} is not a template.`));
+    if (!vm.template) return err(engineError('INVALID_STATE', msg('refuse.notTemplate', { vm: vm.name })));
     vm.template = undefined;
     w.event('info', 'vm.template.converted', msg('ev.templateToVm', { vm: vm.name }), [vm.id]);
   }

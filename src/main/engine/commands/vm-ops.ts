@@ -24,7 +24,7 @@ import {
   notFound,
   workloadProblems,
 } from './validate';
-import { msg, msgList, type Msg } from '../messages';
+import { msg, msgList, msgText, reasonList, type Msg } from '../messages';
 import { vmPoolAdmission } from '../pools/admission';
 import { effectivePool } from '../pools/divide';
 
@@ -36,14 +36,26 @@ function getVm(w: World, id: string): Result<VmRec> {
   return ok(vm);
 }
 
-function notBusy(w: World, vm: VmRec, what: string): Result<true> {
+const POWER_VERB = {
+  on: 'powerOn',
+  off: 'powerOff',
+  shutdown: 'powerShutdown',
+  reset: 'powerReset',
+  suspend: 'powerSuspend',
+} as const;
+type BusyVerb = 'delete' | 'resize' | 'migrate' | (typeof POWER_VERB)[keyof typeof POWER_VERB];
+
+function notBusy(w: World, vm: VmRec, verb: BusyVerb): Result<true> {
   if (vm.busyTaskId === null) return ok(true);
   const t = w.taskById.get(vm.busyTaskId);
-  const doing = vm.migratingTo !== null ? 'migrating' : `busy with ${t?.type ?? 'a task'}`;
+  const doing =
+    vm.migratingTo !== null
+      ? msg('refuse.doingMigrating')
+      : msg('refuse.doingBusy', { type: t ? msg('taskType.name', { type: t.type }) : msg('refuse.aTask') });
   return err(
     engineError(
       'CONFLICT',
-      `Cannot ${what} ${vm.name}: it is ${doing} (task ${vm.busyTaskId}). Wait for the task or cancel it.`,
+      msg('refuse.vmBusyDoing', { what: msg(`busyVerb.${verb}`), vm: vm.name, doing, task: vm.busyTaskId }),
       { taskId: vm.busyTaskId },
     ),
   );
@@ -68,9 +80,7 @@ export function vmDelete(w: World, cmd: Cmd<'vm.delete'>): Result<CommandReceipt
   const free = notBusy(w, vm.value, 'delete');
   if (!free.ok) return free;
   if (vm.value.power === 'poweredOn' && !vm.value.haPending)
-    return err(
-      engineError('INVALID_STATE', `${vm.value.name} is powered on; power it off before deleting it.`),
-    );
+    return err(engineError('INVALID_STATE', msg('refuse.deletePoweredOn', { vm: vm.value.name })));
   return ok(
     timed(w, vm.value, 'vm.delete', msg('task.deleteVm', { vm: vm.value.name }), 2, {
       kind: 'vm.delete',
@@ -83,27 +93,25 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
   const r = getVm(w, cmd.vmId);
   if (!r.ok) return r;
   const vm = r.value;
-  if (vm.template)
-    return err(
-      engineError(
-        'INVALID_STATE',
-        `${vm.name} is a template: a template cannot be powered on. Deploy a VM from it, or convert it to a virtual machine first.`,
-      ),
-    );
-  const free = notBusy(w, vm, `power ${cmd.action}`);
+  if (vm.template) return err(engineError('INVALID_STATE', msg('refuse.templatePowerOn', { vm: vm.name })));
+  const free = notBusy(w, vm, POWER_VERB[cmd.action] ?? 'powerOn');
   if (!free.ok) return free;
   const on = vm.power === 'poweredOn';
   switch (cmd.action) {
     case 'on': {
-      if (on && !vm.haPending) return err(engineError('INVALID_STATE', `${vm.name} is already powered on.`));
-      if (vm.haPending)
-        return err(engineError('INVALID_STATE', `${vm.name} is waiting for an HA restart; its host failed.`));
+      if (on && !vm.haPending)
+        return err(engineError('INVALID_STATE', msg('refuse.alreadyOn', { vm: vm.name })));
+      if (vm.haPending) return err(engineError('INVALID_STATE', msg('refuse.waitingHa', { vm: vm.name })));
       const host = w.hostById.get(vm.hostId);
       if (!host || host.state !== 'connected')
         return err(
           engineError(
             'INVALID_STATE',
-            `${vm.name}'s host ${host?.name ?? vm.hostId} is ${host?.state ?? 'missing'}; migrate the VM to a connected host first.`,
+            msg('refuse.powerOnHost', {
+              vm: vm.name,
+              host: host?.name ?? vm.hostId,
+              state: host ? msg(`hostState.${host.state}`) : msg('refuse.missing'),
+            }),
           ),
         );
       const book = new LoadBook(w);
@@ -117,8 +125,8 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
         return err(
           engineError(
             'INSUFFICIENT_CAPACITY',
-            `${host.name} cannot power on ${vm.name}: ${reasons.join('; ')}`,
-            { reasons },
+            msg('refuse.cannotPowerOn', { host: host.name, vm: vm.name, reasons: reasonList(reasons) }),
+            { reasons: reasons.map(msgText) },
           ),
         );
       const resume = vm.power === 'suspended';
@@ -136,11 +144,9 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
     case 'off':
     case 'shutdown':
       if (vm.power === 'poweredOff')
-        return err(engineError('INVALID_STATE', `${vm.name} is already powered off.`));
+        return err(engineError('INVALID_STATE', msg('refuse.alreadyOff', { vm: vm.name })));
       if (cmd.action === 'shutdown' && !on)
-        return err(
-          engineError('INVALID_STATE', `${vm.name} is not running; a guest shutdown needs a running guest.`),
-        );
+        return err(engineError('INVALID_STATE', msg('refuse.shutdownNotRunning', { vm: vm.name })));
       if (vm.haPending) {
         vm.haPending = false;
         vm.power = 'poweredOff';
@@ -160,9 +166,7 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
       );
     case 'reset':
       if (!on || vm.haPending)
-        return err(
-          engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be reset.`),
-        );
+        return err(engineError('INVALID_STATE', msg('refuse.resetNotRunning', { vm: vm.name })));
       return ok(
         timed(w, vm, 'vm.power.reset', msg('task.reset', { vm: vm.name }), 2, {
           kind: 'vm.reset',
@@ -171,9 +175,7 @@ export function vmPower(w: World, cmd: Cmd<'vm.power'>): Result<CommandReceipt> 
       );
     case 'suspend':
       if (!on || vm.haPending)
-        return err(
-          engineError('INVALID_STATE', `${vm.name} is not running; only a running VM can be suspended.`),
-        );
+        return err(engineError('INVALID_STATE', msg('refuse.suspendNotRunning', { vm: vm.name })));
       return ok(
         timed(w, vm, 'vm.power.suspend', msg('task.suspend', { vm: vm.name }), 10 + vm.memMiB / 500, {
           kind: 'vm.suspend',
@@ -196,13 +198,7 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
   const r = getVm(w, cmd.vmId);
   if (!r.ok) return r;
   const vm = r.value;
-  if (vm.template)
-    return err(
-      engineError(
-        'INVALID_STATE',
-        `${vm.name} is a template; convert it to a virtual machine to change its hardware.`,
-      ),
-    );
+  if (vm.template) return err(engineError('INVALID_STATE', msg('refuse.templateHardware', { vm: vm.name })));
   const free = notBusy(w, vm, 'resize');
   if (!free.ok) return free;
   const host = w.hostById.get(vm.hostId)!;
@@ -223,22 +219,15 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
   if (cmd.vcpus !== undefined && cmd.vcpus !== vm.vcpus) {
     if (cmd.vcpus > cores)
       return err(
-        engineError('INSUFFICIENT_CAPACITY', `${cmd.vcpus} vCPUs exceed the ${cores} cores of ${host.name}`),
+        engineError(
+          'INSUFFICIENT_CAPACITY',
+          msg('refuse.vcpusExceedHost', { vcpus: cmd.vcpus, cores, host: host.name }),
+        ),
       );
     if (running && cmd.vcpus < vm.vcpus)
-      return err(
-        engineError(
-          'NOT_SUPPORTED',
-          `CPU hot-remove is not supported: power off ${vm.name} to reduce its vCPUs.`,
-        ),
-      );
+      return err(engineError('NOT_SUPPORTED', msg('refuse.cpuHotRemove', { vm: vm.name })));
     if (running && !vm.hotAddCpu)
-      return err(
-        engineError(
-          'INVALID_STATE',
-          `${vm.name} is running without CPU hot-add; power it off or enable hot-add (while powered off) first.`,
-        ),
-      );
+      return err(engineError('INVALID_STATE', msg('refuse.cpuHotAdd', { vm: vm.name })));
   }
   if (cmd.memMiB !== undefined && cmd.memMiB !== vm.memMiB) {
     const usable = host.memMiB - hypervisorMemMiB(host.memMiB);
@@ -246,26 +235,23 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
       return err(
         engineError(
           'INSUFFICIENT_CAPACITY',
-          `${cmd.memMiB} MiB exceed the usable ${Math.floor(usable)} MiB of ${host.name}`,
+          msg('refuse.memExceedHost', {
+            mem: msg('unit.MiB', { v: cmd.memMiB }),
+            usable: msg('unit.MiB', { v: Math.floor(usable) }),
+            host: host.name,
+          }),
         ),
       );
     if (running && cmd.memMiB < vm.memMiB)
-      return err(
-        engineError(
-          'NOT_SUPPORTED',
-          `Memory hot-remove is not supported: power off ${vm.name} to reduce its memory.`,
-        ),
-      );
+      return err(engineError('NOT_SUPPORTED', msg('refuse.memHotRemove', { vm: vm.name })));
     if (running && !vm.hotAddMem)
-      return err(
-        engineError(
-          'INVALID_STATE',
-          `${vm.name} is running without memory hot-add; power it off or enable hot-add first.`,
-        ),
-      );
+      return err(engineError('INVALID_STATE', msg('refuse.memHotAdd', { vm: vm.name })));
     if (cmd.memMiB < vm.memResMiB)
       return err(
-        engineError('INVALID_ARGUMENT', `memory cannot go below the reservation of ${vm.memResMiB} MiB`),
+        engineError(
+          'INVALID_ARGUMENT',
+          msg('refuse.memBelowReservation', { mem: msg('unit.MiB', { v: vm.memResMiB }) }),
+        ),
       );
   }
   if (cmd.disk !== undefined) {
@@ -274,7 +260,7 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
       return err(
         engineError(
           'NOT_SUPPORTED',
-          `Disks only grow: disk ${cmd.disk.index} of ${vm.name} is ${d.sizeGiB} GiB.`,
+          msg('refuse.disksOnlyGrow', { index: cmd.disk.index, vm: vm.name, size: d.sizeGiB }),
         ),
       );
     const ds = w.datastoreById.get(d.datastoreId);
@@ -283,7 +269,11 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
       return err(
         engineError(
           'INSUFFICIENT_CAPACITY',
-          `datastore ${ds.name} has ${Math.floor(ds.capacityGiB - ds.usedGiB)} GiB free; growing the thick disk needs ${grow} GiB`,
+          msg('refuse.dsFreeGrow', {
+            ds: ds.name,
+            free: Math.floor(ds.capacityGiB - ds.usedGiB),
+            need: grow,
+          }),
         ),
       );
   }
@@ -308,9 +298,13 @@ export function vmResize(w: World, cmd: Cmd<'vm.resize'>): Result<CommandReceipt
       );
       if (reasons.length > 0)
         return err(
-          engineError('INSUFFICIENT_CAPACITY', `${h.name} cannot take the larger VM: ${reasons.join('; ')}`, {
-            reasons,
-          }),
+          engineError(
+            'INSUFFICIENT_CAPACITY',
+            msg('refuse.largerVm', { host: h.name, reasons: msgList(reasons) }),
+            {
+              reasons: reasons.map(msgText),
+            },
+          ),
         );
     }
   }
@@ -359,9 +353,9 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
   const cpuLimit = cmd.cpu && 'limitMHz' in cmd.cpu ? (cmd.cpu.limitMHz ?? null) : vm.cpuLimitMHz;
   const memLimit = cmd.mem && 'limitMiB' in cmd.mem ? (cmd.mem.limitMiB ?? null) : vm.memLimitMiB;
   if (cpuLimit !== null && newCpuRes > cpuLimit)
-    return err(engineError('INVALID_ARGUMENT', 'the CPU reservation cannot exceed the CPU limit'));
+    return err(engineError('INVALID_ARGUMENT', msg('refuse.cpuResOverLimit')));
   if (memLimit !== null && newMemRes > memLimit)
-    return err(engineError('INVALID_ARGUMENT', 'the memory reservation cannot exceed the memory limit'));
+    return err(engineError('INVALID_ARGUMENT', msg('refuse.memResOverLimit')));
   if (vm.power === 'poweredOn' && !vm.haPending && (newCpuRes > vm.cpuResMHz || newMemRes > vm.memResMiB)) {
     // The VM reserves on its host and, while migrating, on the destination too: both must still fit.
     const book = new LoadBook(w);
@@ -378,13 +372,13 @@ export function vmConfigure(w: World, cmd: Cmd<'vm.configure'>): Result<CommandR
       if (!host) continue;
       const reasons = book
         .admit({ ...host, state: 'connected' }, extra)
-        .filter((x) => x.includes('reservations'));
+        .filter((x) => x.code === 'admit.cpuRes' || x.code === 'admit.memRes');
       if (reasons.length > 0)
         return err(
           engineError(
             'INSUFFICIENT_CAPACITY',
-            `${host.name} cannot honour the larger reservation: ${reasons.join('; ')}`,
-            { reasons },
+            msg('refuse.largerReservation', { host: host.name, reasons: msgList(reasons) }),
+            { reasons: reasons.map(msgText) },
           ),
         );
     }

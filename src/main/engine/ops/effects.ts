@@ -7,9 +7,9 @@ import { BOOT_SEC } from '../physics/demand';
 import { removeVm } from './inventory';
 import type { TimedEffect } from './task-types';
 import { applySnapshotEffect } from './snapshot-effects';
-import { msg } from '../messages';
+import { msg, msgList, type Msg } from '../messages';
 
-export function applyEffect(w: World, e: TimedEffect): string | null {
+export function applyEffect(w: World, e: TimedEffect): string | Msg | null {
   // A guest may change power or state here, after this tick's physics sampled it for DRS/DPM.
   invalidateDemandFrame(w);
   switch (e.kind) {
@@ -23,7 +23,8 @@ export function applyEffect(w: World, e: TimedEffect): string | null {
       if (!host) return 'the VM has no host';
       const book = new LoadBook(w);
       const reasons = [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))];
-      if (reasons.length > 0) return `cannot power on ${vm.name} on ${host.name}: ${reasons.join('; ')}`;
+      if (reasons.length > 0)
+        return msg('refuse.powerOnFailed', { vm: vm.name, host: host.name, reasons: msgList(reasons) });
       // A cold power-on boots the guest; resuming a suspended VM does not.
       if (vm.power !== 'suspended') vm.bootUntil = w.timeSec + w.tickSeconds + BOOT_SEC;
       vm.power = 'poweredOn';

@@ -118,7 +118,7 @@ export function precheck(
   }
   if (live) {
     for (const r of (book ?? new LoadBook(w)).admit(dst, vmDemand(vm)))
-      if (!r.startsWith('host is')) fail(msg('pre.admit', { host: dst.name, reason: r }));
+      if (r.code !== 'admit.hostState') fail(msg('pre.admit', { host: dst.name, reason: r }));
     // Into another cluster: the VM joins its root pool, whose unreserved capacity must take it (pools/).
     if (src && src.clusterId !== dst.clusterId)
       for (const r of vmPoolAdmission(w, vm, dst.clusterId, null))

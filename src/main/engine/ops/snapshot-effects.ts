@@ -2,7 +2,7 @@
 import { haAdmissionReasons } from '../scheduling';
 import { LoadBook, vmDemand } from '../world/admission';
 import type { World } from '../world/world';
-import { msg } from '../messages';
+import { msg, reasonList, type Msg } from '../messages';
 import {
   deleteAllSnapshots,
   deleteSnapshot,
@@ -46,7 +46,7 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
       if (target === 'poweredOn' && vm.power !== 'poweredOn') {
         const host = w.hostById.get(vm.hostId);
         const book = new LoadBook(w);
-        const reasons = host
+        const reasons: (string | Msg)[] = host
           ? [...book.admit(host, vmDemand(vm)), ...haAdmissionReasons(w, book, host, vmDemand(vm))]
           : ['the VM has no host'];
         if (host?.state !== 'connected' || reasons.length > 0) {
@@ -59,7 +59,7 @@ export function applySnapshotEffect(w: World, e: SnapEffect): string | null {
               vm: vm.name,
               snapshot: x.name,
               reason:
-                reasons.join('; ') ||
+                reasonList(reasons) ||
                 msg('reason.hostIs', { state: host ? msg(`hostState.${host.state}` as const) : 'missing' }),
             }),
             [vm.id],

@@ -35,6 +35,7 @@
 import type { World } from '../world/world';
 import type { GuestDemand, LoadBook } from '../world/admission';
 import type { HostRec } from '../world/types';
+import type { Msg } from '../messages';
 import { spreadPlacement } from './drs/spread';
 import { haAdmissionProblems } from './ha/admission';
 import type { MoveCheck } from './drs/recommendations';
@@ -104,7 +105,7 @@ export function haAdmissionReasons(
   book: LoadBook,
   host: HostRec,
   guest: GuestDemand,
-): string[] {
+): Msg[] {
   if (haBooks.has(book)) return [];
   return haAdmissionProblems(world, book, host, guest);
 }

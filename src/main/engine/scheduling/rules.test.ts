@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { host, scenario, vm, world } from './testing/fixture';
-import { clusterRules, memberHosts, ruleViolation } from './rules';
+import { clusterRules, memberHosts, ruleViolation as violationMsg } from './rules';
+import { msgText } from '../messages';
 import { ruleViolators } from './drs/recommendations';
 import { buildClusterLoad } from './drs/load';
+
+const ruleViolation = (...a: Parameters<typeof violationMsg>): string | null => {
+  const m = violationMsg(...a);
+  return m === null ? null : msgText(m);
+};
 
 describe('affinity rules from tags', () => {
   const w = world(

@@ -19,6 +19,7 @@ import type { VmRec } from '../world/types';
 import type { World } from '../world/world';
 
 import type { AffinityRule, AffinityRuleKind } from '../model/scenario';
+import { msg, type Msg } from '../messages';
 
 export type { AffinityRule, AffinityRuleKind };
 
@@ -129,24 +130,20 @@ export function rulesFor(
  * Why placing the guest on `hostId` breaks a rule (null = it does not). `hostsOf(rule)` gives the hosts
  * the other members occupy. Only rules with `mandatory === wantMandatory` are checked.
  */
-export function ruleViolation(
-  rule: AffinityRule,
-  hostId: string,
-  others: Map<string, number>,
-): string | null {
+export function ruleViolation(rule: AffinityRule, hostId: string, others: Map<string, number>): Msg | null {
   switch (rule.kind) {
     case 'keepTogether': {
       if (others.size === 0 || others.has(hostId)) return null;
-      return `rule "${rule.name}" keeps its VMs together on ${[...others.keys()].join(', ')}`;
+      return msg('affinity.keepTogether', { rule: rule.name, hosts: [...others.keys()].join(', ') });
     }
     case 'separate':
-      return others.has(hostId) ? `rule "${rule.name}" separates its VMs: a member already runs here` : null;
+      return others.has(hostId) ? msg('affinity.separate', { rule: rule.name }) : null;
     case 'runOnHosts':
       return rule.hostIds.includes(hostId)
         ? null
-        : `rule "${rule.name}" runs its VMs only on ${rule.hostIds.join(', ')}`;
+        : msg('affinity.runOnHosts', { rule: rule.name, hosts: rule.hostIds.join(', ') });
     case 'avoidHosts':
-      return rule.hostIds.includes(hostId) ? `rule "${rule.name}" keeps its VMs off this host` : null;
+      return rule.hostIds.includes(hostId) ? msg('affinity.avoidHosts', { rule: rule.name }) : null;
     default: {
       const never: never = rule.kind;
       return never;

@@ -9,6 +9,7 @@
 import { hypervisorMemMiB, vmOverheadMiB } from './defaults';
 import type { ContainerRec, HostRec, VmRec } from './types';
 import type { World } from './world';
+import { msg, type Msg } from '../messages';
 
 export interface HostLoad {
   reservedCpuMHz: number;
@@ -164,15 +165,22 @@ export class LoadBook {
     return this.loads.get(hostId) ?? emptyLoad();
   }
 
-  /** Reasons the host cannot admit the guest; empty = admitted. */
-  admit(host: HostRec, g: GuestDemand): string[] {
-    const reasons: string[] = [];
-    if (host.state !== 'connected') reasons.push(`host is ${host.state}`);
+  /** Reasons the host cannot admit the guest (message codes; msgText gives the English); empty = admitted. */
+  admit(host: HostRec, g: GuestDemand): Msg[] {
+    const reasons: Msg[] = [];
+    if (host.state !== 'connected')
+      reasons.push(msg('admit.hostState', { state: msg(`hostState.${host.state}` as const) }));
     const cores = host.sockets * host.coresPerSocket;
     const cpuCap = cores * host.coreMHz;
     const memCap = host.memMiB - hypervisorMemMiB(host.memMiB);
-    if (g.vcpus > cores) reasons.push(`${g.vcpus} vCPUs exceed the host's ${cores} cores`);
-    if (g.memMiB > memCap) reasons.push(`${g.memMiB} MiB exceed the host's usable ${Math.floor(memCap)} MiB`);
+    if (g.vcpus > cores) reasons.push(msg('admit.vcpus', { vcpus: g.vcpus, cores }));
+    if (g.memMiB > memCap)
+      reasons.push(
+        msg('admit.mem', {
+          mem: msg('unit.MiB', { v: g.memMiB }),
+          cap: msg('unit.MiB', { v: Math.floor(memCap) }),
+        }),
+      );
     const l = this.load(host.id);
     const needCpu =
       l.reservedCpuMHz +
@@ -180,18 +188,28 @@ export class LoadBook {
       (g.requestMilli / 1000) * host.coreMHz +
       (l.requestMilli / 1000) * host.coreMHz;
     if (needCpu > cpuCap + 1e-6)
-      reasons.push(`CPU reservations would reach ${Math.ceil(needCpu)} of ${cpuCap} MHz`);
+      reasons.push(
+        msg('admit.cpuRes', {
+          need: msg('unitBare.MHz', { v: Math.ceil(needCpu) }),
+          cap: msg('unit.MHz', { v: cpuCap }),
+        }),
+      );
     const overhead = g.isContainer ? 0 : vmOverheadMiB(g.memMiB, g.vcpus);
     const needMem = l.reservedMemMiB + g.memReservationMiB + overhead;
     if (needMem > memCap + 1e-6)
-      reasons.push(`memory reservations would reach ${Math.ceil(needMem)} of ${Math.floor(memCap)} MiB`);
+      reasons.push(
+        msg('admit.memRes', {
+          need: msg('unitBare.MiB', { v: Math.ceil(needMem) }),
+          cap: msg('unit.MiB', { v: Math.floor(memCap) }),
+        }),
+      );
     const cl = this.w.clusterById.get(host.clusterId);
     if (
       cl &&
       cl.settings.cpuAllocationRatio > 0 &&
       l.vcpus + g.vcpus > cores * cl.settings.cpuAllocationRatio
     ) {
-      reasons.push(`vCPU allocation would exceed ${cl.settings.cpuAllocationRatio}:1 of ${cores} cores`);
+      reasons.push(msg('admit.vcpuRatio', { ratio: String(cl.settings.cpuAllocationRatio), cores }));
     }
     if (
       cl &&
@@ -199,7 +217,7 @@ export class LoadBook {
       !g.isContainer &&
       l.memMiB + g.memMiB > memCap * cl.settings.memAllocationRatio
     ) {
-      reasons.push(`memory allocation would exceed ${cl.settings.memAllocationRatio}:1`);
+      reasons.push(msg('admit.memRatio', { ratio: String(cl.settings.memAllocationRatio) }));
     }
     return reasons;
   }

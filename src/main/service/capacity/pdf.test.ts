@@ -150,9 +150,15 @@ describe('report PDF (pdfkit), read back with poppler', () => {
     d.sections[0]!.charts = [
       {
         title: '空集群 CPU',
-        svg: lineChart({ title: '空集群 CPU', lines: [], dayLabel: T.day, noData: T.noChartData }),
+        svg: lineChart({
+          title: '空集群 CPU',
+          lines: [],
+          dayLabel: T.day,
+          noData: T.noChartData,
+          colon: T.colon,
+        }),
       },
     ];
-    expect(pdfText(reportPdf(d))).toContain('空集群 CPU: 尚无数据');
+    expect(pdfText(reportPdf(d))).toContain('空集群 CPU：尚无数据');
   });
 });

@@ -16,6 +16,7 @@ import { reportPdf } from './pdf';
 import { pdfText } from './poppler-testing';
 import { recorded } from './testing';
 import { fmtGiB, fmtMHz, fmtMiB } from './units';
+import { reportText } from './report-text';
 
 let dir: string;
 let engine: Engine;
@@ -177,6 +178,24 @@ describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => 
     expect(d.sections.every((s) => (s.basis ?? '').length > 0)).toBe(true);
   });
 
+  it('PDF and HTML: a zero is written with the prefix of its neighbours (no "0 MHz" beside GHz values)', () => {
+    const d = reports[locale]!;
+    const html = reportHtml(d)
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<[^>]+>/g, ' ');
+    for (const [what, text] of [
+      ['PDF', pdfText(reportPdf(d))],
+      ['HTML', html],
+    ] as const) {
+      const mixed = text
+        .split('\n')
+        .filter(
+          (l) => (/(^|\s)0 MHz/.test(l) && /GHz/.test(l)) || (/(^|\s)0 MiB/.test(l) && /GiB|TiB/.test(l)),
+        );
+      expect(mixed, `${what}:\n${mixed.join('\n')}`).toEqual([]);
+    }
+  });
+
   it('HTML: the same summary first, traffic lights, human units, the fan and the capacity line in each forecast chart', () => {
     const d = reports[locale]!;
     const html = reportHtml(d);
@@ -196,5 +215,27 @@ describe.each(['en', 'zh-CN'] as const)('the capacity report (%s)', (locale) => 
       expect(c.svg).toContain('stroke="#cf222e"'); // the usable-capacity line
       expect(c.svg).not.toMatch(/>\d+(\.\d)?[kM]</); // tick labels carry units, not "1.9M" under a separate unit
     }
+  });
+});
+
+describe('the Chinese report', () => {
+  it('PDF: titles use the full-width colon, and a chart title names no raw unit (the axis carries it)', () => {
+    const d = reports['zh-CN']!;
+    const text = pdfText(reportPdf(d));
+    // "集群 — CPU: 已超出" is English punctuation in a Chinese title; a ratio header ("vCPU:核心") has no space.
+    const ascii = text.split('\n').filter((l) => /[\u4e00-\u9fff\uff09]: /.test(l));
+    expect(ascii, ascii.join('\n')).toEqual([]);
+    const titles = d.sections.flatMap((s) => s.charts.map((c) => c.title));
+    expect(titles.length).toBeGreaterThan(0);
+    for (const t of titles) {
+      expect(t).not.toMatch(/[\u4e00-\u9fff]: /);
+      expect(t).not.toMatch(/MHz|MiB/);
+    }
+  });
+
+  it('a chart without points: its title and "no data" joined by the full-width colon', () => {
+    const T = reportText('zh-CN');
+    expect(T.titled('空集群 — CPU', T.noChartData)).toBe('空集群 — CPU：尚无数据');
+    expect(reportText('en').titled('empty — CPU', 'x')).toBe('empty — CPU: x');
   });
 });

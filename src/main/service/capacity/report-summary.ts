@@ -159,21 +159,36 @@ const UNIT_COLUMNS: Record<string, [string, Unit]> = {
 /** Forecast columns in the unit named by the row's "Unit" column (which is then dropped). */
 const PER_ROW_UNIT = new Set(['Usable', 'Last daily peak', 'Trend per day', 'Capacity remaining']);
 
+/**
+ * `v` in `unit`; a zero takes the prefix `ref` would have ("0 GHz" beside "77.2 GHz", not "0 MHz"), and is a
+ * bare "0" when its neighbours are all zero too (as the charts' axes write it).
+ */
+function fmtBeside(v: number, unit: Unit, ref: number): string {
+  if (v !== 0) return fmtUnit(v, unit);
+  return ref === 0 ? '0' : fmtUnit(ref, unit).replace(/^\S+/, '0');
+}
+
+const largest = (cells: readonly TableCell[]): number =>
+  cells.reduce<number>((m, c) => (typeof c === 'number' && Math.abs(c) > m ? Math.abs(c) : m), 0);
+
 /** The table with human units: cells formatted, units out of the headers. */
 export function humanize(t: Table): Table {
   const unitCol = t.headers.indexOf('Unit');
   const keep = t.headers.map((_, i) => i !== unitCol);
   const headers = t.headers.map((h) => UNIT_COLUMNS[h]?.[0] ?? h).filter((_, i) => keep[i]);
+  // A zero is written with the prefix of its neighbours: its column's largest value (fixed units) or its
+  // row's largest forecast value (a unit per row).
+  const columnRef = t.headers.map((_, i) => largest(t.rows.map((r) => r[i] ?? null)));
   const rows = t.rows.map((r) =>
     r
       .map((c, i): TableCell => {
         const h = t.headers[i]!;
         if (typeof c !== 'number') return c;
         const fixed = UNIT_COLUMNS[h];
-        if (fixed) return fmtUnit(c, fixed[1]);
+        if (fixed) return fmtBeside(c, fixed[1], columnRef[i]!);
         if (unitCol >= 0 && PER_ROW_UNIT.has(h)) {
           const u = r[unitCol] as Unit;
-          const s = fmtUnit(c, u);
+          const s = fmtBeside(c, u, largest(r.filter((_, j) => PER_ROW_UNIT.has(t.headers[j]!))));
           return h === 'Trend per day' ? `${c > 0 ? '+' : ''}${s}` : s;
         }
         return c;

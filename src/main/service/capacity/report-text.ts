@@ -197,8 +197,12 @@ export interface ReportText {
   /** A verdict refused for too little history. */
   refused(r: HistoryRefusal): string;
   exceededSince(date: string): string;
-  /** Chart title of a resource whose peaks have exceeded usable since `date` (ISO). */
-  exceededChart(cluster: string, resource: string, unit: string, date: string): string;
+  /** Chart title of a resource whose peaks have exceeded usable since `date` (ISO); the axis carries the unit. */
+  exceededChart(cluster: string, resource: string, date: string): string;
+  /** "head: text" with the language's colon (full-width "：" in Chinese). */
+  titled(head: string, text: string): string;
+  /** The colon between a heading and its text (": " or "："). */
+  colon: string;
   dailyPeak(cluster: string): string;
   projection: string;
   usable(v: string): string;
@@ -295,8 +299,10 @@ const en: ReportText = {
   moreThanYear: '> 1 year',
   refused: (r) => refusalText(r),
   exceededSince: (date) => `exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
-  exceededChart: (cluster, resource, unit, date) =>
-    `${cluster} — ${resource} (${unit}): exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
+  exceededChart: (cluster, resource, date) =>
+    `${cluster} — ${resource}: exceeded since ${date.slice(0, 16).replace('T', ' ')}`,
+  titled: (head, text) => `${head}: ${text}`,
+  colon: ': ',
   compareCharts: { cpu: 'CPU demand', mem: 'Consumed memory', ready: 'CPU ready (%)' },
   assumptions: (p: {
     cpu: number;
@@ -435,8 +441,10 @@ const zhCN: ReportText = {
   exceededSince: (date) => `自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
   refused: (r) =>
     `${ZH_METHOD[r.method]}还需要 ${r.moreDays} 天的历史数据（需要 ${r.needDays} 天，现有 ${r.haveDays} 天）`,
-  exceededChart: (cluster, resource, unit, date) =>
-    `${cluster} — ${resource}（${unit}）：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
+  exceededChart: (cluster, resource, date) =>
+    `${cluster} — ${resource}：自 ${date.slice(0, 16).replace('T', ' ')} 起已超出`,
+  titled: (head, text) => `${head}：${text}`,
+  colon: '：',
   compareCharts: { cpu: 'CPU 需求', mem: '已消耗内存', ready: 'CPU 就绪（%）' },
   assumptions: (p) => [
     `超分上限：每核 ${p.cpu} 个 vCPU，虚拟内存/物理内存 ${p.mem}，每 GiB 数据存储置备 ${p.disk}。`,

@@ -122,9 +122,9 @@ export function collectReport(
     const resLabel = resName[r.resource] ?? r.resource;
     const title =
       r.exceededSince !== null
-        ? T.exceededChart(r.clusterName, resLabel, r.unit, r.exceededSince)
+        ? T.exceededChart(r.clusterName, resLabel, r.exceededSince)
         : r.refusal
-          ? `${r.clusterName} — ${resLabel}: ${T.refused(r.refusal)}`
+          ? T.titled(`${r.clusterName} — ${resLabel}`, T.refused(r.refusal))
           : T.forecastChart(r.clusterName, resLabel, T.chartRemaining(remaining(r)));
     return {
       title,
@@ -136,6 +136,7 @@ export function collectReport(
         yFormat: axisFormat(unit),
         dayLabel: T.day,
         noData: T.noChartData,
+        colon: T.colon,
       }),
     };
   });
@@ -209,6 +210,7 @@ export function collectReport(
           yMax: 100,
           dayLabel: T.day,
           noData: T.noChartData,
+          colon: T.colon,
           limit: { value: 100, label: '100 %' },
         }),
       };
@@ -275,7 +277,10 @@ export function collectReport(
           points: x.points,
           color: PALETTE[i % PALETTE.length]!,
         }));
-      return { title, svg: lineChart({ title, lines, dayLabel: T.day, noData: T.noChartData }) };
+      return {
+        title,
+        svg: lineChart({ title, lines, dayLabel: T.day, noData: T.noChartData, colon: T.colon }),
+      };
     };
     sections.push(
       section(
@@ -314,7 +319,7 @@ function tableHtml(t: Table, none: string): string {
   const body = t.rows
     .map(
       (r) =>
-        `<tr>${r.map((c) => `<td${typeof c === 'number' || /^[+-]?[\d.,]+ (MHz|GHz|MiB|GiB|TiB|W|kW)$/.test(String(c)) ? ' class="n"' : ''}>${esc(c === null ? '—' : String(c))}</td>`).join('')}</tr>`,
+        `<tr>${r.map((c) => `<td${typeof c === 'number' || /^[+-]?[\d.,]+( (MHz|GHz|MiB|GiB|TiB|W|kW))?$/.test(String(c)) ? ' class="n"' : ''}>${esc(c === null ? '—' : String(c))}</td>`).join('')}</tr>`,
     )
     .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body || `<tr><td colspan="${t.headers.length}">${esc(none)}</td></tr>`}</tbody></table>`;

@@ -49,6 +49,8 @@ export function lineChart(o: {
   yUnit?: string;
   dayLabel?: (day: string) => string;
   noData?: string;
+  /** Between the title and `noData` (default ": "; "：" in Chinese). */
+  colon?: string;
   /** Tick labels of the y axis (default: compact numbers); a formatter with units makes `yUnit` unnecessary. */
   yFormat?: (v: number) => string;
   /** Fixed top of the y axis (e.g. 100 for percentages); default: 8 % above the highest value. */
@@ -62,7 +64,7 @@ export function lineChart(o: {
   const B = 40;
   const all = [...o.lines.flatMap((l) => l.points), ...(o.band ? [...o.band.upper, ...o.band.lower] : [])];
   if (all.length === 0)
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60" viewBox="0 0 ${W} 60" font-family="sans-serif"><text x="8" y="30" font-size="12">${esc(o.title)}: ${esc(o.noData ?? 'no data yet')}</text></svg>`;
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="60" viewBox="0 0 ${W} 60" font-family="sans-serif"><text x="8" y="30" font-size="12">${esc(o.title)}${esc(o.colon ?? ': ')}${esc(o.noData ?? 'no data yet')}</text></svg>`;
   const xs = all.map((p) => p[0]);
   const ys = [...all.map((p) => p[1]), ...(o.limit ? [o.limit.value] : []), 0];
   const x0 = Math.min(...xs);

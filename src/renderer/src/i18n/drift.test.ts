@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import en from './en';
 import zhCN from './zh-CN';
-import { capMessages } from '../views/capacity/messages';
 import { backtestMessages } from '../views/capacity/backtest-messages';
 import { consolMessages } from '../views/consolidation/messages';
 import { demoMessages } from '../views/demo/messages';
@@ -45,7 +44,6 @@ function drift(a: unknown, b: unknown): string[] {
 
 const FILES: [string, unknown, unknown][] = [
   ['i18n (console)', en, zhCN],
-  ['capacity', capMessages.en, capMessages['zh-CN']],
   ['backtest', backtestMessages.en, backtestMessages['zh-CN']],
   ['consolidation', consolMessages.en, consolMessages['zh-CN']],
   ['demo', demoMessages.en, demoMessages['zh-CN']],

@@ -28,6 +28,9 @@ export function renderMsg(
   const unit = /^unit(Bare)?\.(\w+)$/.exec(m.code)?.[2] ?? '';
   if (UNITS.includes(unit) && typeof m.params.v === 'number')
     return fmtUnit(m.params.v, unit as Unit, locale);
+  // A task type as a parameter ("busy with vm.migrate"): its label in the console's language.
+  if (m.code === 'taskType.name' && typeof m.params.type === 'string')
+    return taskTypeLabel(m.params.type, t, te);
   if (!te(`msg.${m.code}`)) return fallback;
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.params))

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ctxOf, host, scenario, vm, world } from '../testing/fixture';
-import { failoverCapacity, failoverLevel, haAdmissionProblems } from './admission';
+import { failoverCapacity, failoverLevel, haAdmissionProblems as problemMsgs } from './admission';
+import { msgText } from '../../messages';
 import { vmOverheadMiB } from '../../world/defaults';
+
+const haAdmissionProblems = (...a: Parameters<typeof problemMsgs>): string[] =>
+  problemMsgs(...a).map(msgText);
 
 const guest = (cpuRes: number) => ({
   vcpus: 2,

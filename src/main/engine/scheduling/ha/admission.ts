@@ -219,7 +219,7 @@ export function haAdmissionProblems(
   book: LoadBook,
   host: HostRec,
   guest: GuestDemand,
-): string[] {
+): Msg[] {
   if (guest.isContainer) return [];
   const cl = w.clusterById.get(host.clusterId);
   if (!cl || !cl.settings.ha.enabled) return [];
@@ -227,17 +227,31 @@ export function haAdmissionProblems(
   if (policy === 'disabled') return [];
   if (policy === 'failoverHosts') {
     return cl.settings.ha.failoverHostIds.includes(host.id)
-      ? [`HA admission control: ${host.name} is a dedicated failover host`]
+      ? [msg('haAdmit.failoverHost', { host: host.name })]
       : [];
   }
   const after = failoverCapacity(w, book, cl.id, { guest });
   if (after.satisfied) return [];
   if (policy === 'percentage') {
     return [
-      `HA admission control: the power-on would leave CPU ${after.cpuFailoverPct.toFixed(0)} % / memory ${after.memFailoverPct.toFixed(0)} % of ${cl.name} for failover, below the reserved ${after.cpuReservePct} % / ${after.memReservePct} %`,
+      msg('haAdmit.percentage', {
+        cpu: after.cpuFailoverPct.toFixed(0),
+        mem: after.memFailoverPct.toFixed(0),
+        cluster: cl.name,
+        cpuReserved: after.cpuReservePct,
+        memReserved: after.memReservePct,
+      }),
     ];
   }
   return [
-    `HA admission control: with this VM ${cl.name} would tolerate ${after.failoverLevel} host failure(s), fewer than the configured ${after.failuresToTolerate} (${after.totalSlots} slots of ${after.slotCpuMHz} MHz × ${Math.ceil(after.slotMemMiB)} MiB, ${after.usedSlots} needed)`,
+    msg('haAdmit.slots', {
+      cluster: cl.name,
+      level: after.failoverLevel,
+      ftt: after.failuresToTolerate,
+      total: after.totalSlots,
+      slotCpu: msg('unit.MHz', { v: after.slotCpuMHz }),
+      slotMem: msg('unit.MiB', { v: Math.ceil(after.slotMemMiB) }),
+      used: after.usedSlots,
+    }),
   ];
 }

@@ -28,7 +28,7 @@ export interface FilterInput {
   /** Whether HA admission control applies (a power-on of a new guest). */
   checkHa: boolean;
   /** Cache of the HA admission verdict per cluster (it does not depend on the host for %/slots). */
-  haCache: Map<string, string | null>;
+  haCache: Map<string, Msg | null>;
   /** Datastores by the host / cluster that reaches them (built on first use). */
   dsIndex: { byHost: Map<string, DatastoreRec[]>; byCluster: Map<string, DatastoreRec[]> } | null;
 }
