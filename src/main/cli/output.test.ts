@@ -29,15 +29,22 @@ describe('the output options, one meaning in every command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vdc-output-'));
     try {
       const a = capture(dir);
-      expect(emitOutput(a, 'x', undefined, '{"a":1}\n')).toBe(0);
+      expect(emitOutput(a, 'x', {}, '{"a":1}\n')).toBe(0);
       expect(a.o).toEqual(['{"a":1}']);
       const b = capture(dir);
-      expect(emitOutput(b, 'x', 'r.json', '{"a":1}\n', 'the summary')).toBe(0);
+      expect(emitOutput(b, 'x', { out: 'r.json' }, '{"a":1}\n', 'the summary')).toBe(0);
       expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('{"a":1}\n');
       expect(b.o).toEqual([`wrote the summary to ${join(dir, 'r.json')}`]);
       const c = capture(dir);
-      expect(emitOutput(c, 'x', 'no/such/dir/r.json', 'x')).toBe(1);
-      expect(c.e[0]).toContain(`vdc x: cannot write ${join(dir, 'no/such/dir/r.json')}: ENOENT`);
+      expect(emitOutput(c, 'x', { out: 'r.json/x.json' }, 'x')).toBe(1);
+      expect(c.e[0]).toMatch(`vdc x: cannot write ${join(dir, 'r.json/x.json')}: E`);
+      // An existing file is replaced only with --force.
+      const d = capture(dir);
+      expect(emitOutput(d, 'x', { out: 'r.json' }, 'new')).toBe(1);
+      expect(d.e[0]).toBe(`vdc x: ${join(dir, 'r.json')} already exists; pass --force to replace it.`);
+      expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('{"a":1}\n');
+      expect(emitOutput(d, 'x', { out: 'r.json', force: true }, 'new')).toBe(0);
+      expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('new\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,23 +4,33 @@
  *   --csv       the result as CSV instead of text (commands with tabular results)
  *   --out PATH  write the result (text, JSON, CSV, or the file the command makes) to PATH instead of
  *               stdout, and print one line saying so
+ *   --force     replace an output file that already exists (without it, that is an error naming the
+ *               file, exit code 1; every file goes through writeOutputFile in ./output-file.ts)
  * A workspace a command records into or creates is always --workspace FILE.vdc.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type CliIO } from './command';
+import { outputFileError, refuseExisting, writeOutputFile } from './output-file';
 
 export type OutputFormat = 'text' | 'json' | 'csv';
 
 /** parseArgs option definitions (spread the ones a command supports). */
 export const JSON_OPTION = { json: { type: 'boolean' } } as const;
 export const CSV_OPTION = { csv: { type: 'boolean' } } as const;
-export const OUT_OPTION = { out: { type: 'string' } } as const;
+/** --out comes with --force: a command that writes a file takes both. */
+export const OUT_OPTION = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
+
+/** Where a command's result goes: its parsed --out and --force. */
+export interface OutputTarget {
+  out?: string | undefined;
+  force?: boolean | undefined;
+}
 
 const HELP = {
   json: ['--json', 'print the result as JSON instead of text'],
   csv: ['--csv', 'print the result as CSV instead of text'],
   out: ['--out FILE', 'write the result to FILE instead of stdout'],
+  force: ['--force', 'replace the --out file if it already exists (without it, that is an error)'],
 } as const;
 
 /** A usage line with the same words in every command; `column` is where the command's descriptions start. */
@@ -48,27 +58,34 @@ export function noPositionals(positionals: readonly string[]): void {
 }
 
 /**
- * Prints `content` on stdout, or writes it to `out` (resolved against the working directory) and prints
- * `wrote <what> to <path>`. Answers the exit code: 0, or 1 when the file cannot be written.
+ * Refuses early (throws OutputExistsError, which the CLI prints with exit code 1) when the --out file
+ * exists and --force is not given: a long command checks this before it works, not only when it writes.
+ */
+export function refuseExistingOutput(io: CliIO, target: OutputTarget): void {
+  if (target.out !== undefined) refuseExisting([resolve(io.cwd, target.out)], target.force === true);
+}
+
+/**
+ * Prints `content` on stdout, or writes it to `target.out` (resolved against the working directory; an
+ * existing file only with --force) and prints `wrote <what> to <path>`. Answers the exit code: 0, or 1
+ * when the file exists without --force or cannot be written (the error names the file).
  */
 export function emitOutput(
   io: CliIO,
   command: string,
-  out: string | undefined,
+  target: OutputTarget,
   content: string,
   what = 'the result',
 ): number {
-  if (out === undefined) {
+  if (target.out === undefined) {
     io.out(content.replace(/\r?\n$/, ''));
     return 0;
   }
-  const path = resolve(io.cwd, out);
+  const path = resolve(io.cwd, target.out);
   try {
-    writeFileSync(path, content.endsWith('\n') ? content : `${content}\n`);
+    writeOutputFile(path, content.endsWith('\n') ? content : `${content}\n`, target.force === true);
   } catch (e) {
-    io.err(
-      `vdc ${command}: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`,
-    );
+    io.err(outputFileError(command, path, e));
     return 1;
   }
   io.out(`wrote ${what} to ${path}`);

@@ -1,5 +1,6 @@
 import type { CliCommand, CliEntry, CliIO } from './command';
 import { UsageError } from './command';
+import { OutputExistsError } from './output-file';
 import { commands as registered } from './registry';
 import { appVersion } from '../service/version';
 
@@ -81,6 +82,11 @@ export async function runCli(
     ) {
       io.err(`vdc ${command.name}: ${e.message}\n\n${command.usage}`);
       return 2;
+    }
+    // An output file that exists without --force (a command may check before it starts working).
+    if (e instanceof OutputExistsError) {
+      io.err(`vdc ${command.name}: ${e.message}`);
+      return 1;
     }
     // A damaged file or a file-system error is the user's to act on: say what, without a stack trace.
     const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';

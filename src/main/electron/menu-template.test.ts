@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   buildMenuTemplate,
   displayAccelerator,
+  documentationFailedDialog,
+  presenterUnavailableDialog,
+  shortcutsDialog,
   KEYBOARD_SHORTCUTS,
   keyboardShortcuts,
   MAX_RECENT_ITEMS,
@@ -159,5 +162,84 @@ describe('application menu template', () => {
   it('renders CmdOrCtrl for the platform', () => {
     expect(displayAccelerator('CmdOrCtrl+Shift+S', 'darwin')).toBe('Cmd+Shift+S');
     expect(displayAccelerator('CmdOrCtrl+Shift+S', 'win32')).toBe('Ctrl+Shift+S');
+  });
+
+  it("labels every item, Electron's built-in (role) items too, in both languages on every platform", () => {
+    const { commands } = recorder();
+    for (const locale of ['en', 'zh-CN'] as const)
+      for (const platform of ['linux', 'darwin', 'win32'] as const) {
+        const items = allItems(buildMenuTemplate({ ...base, locale, platform, isDev: true }, commands));
+        // No role that brings a submenu of English labels of its own.
+        expect(items.filter((i) => i.role === 'editMenu' || i.role === 'windowMenu')).toEqual([]);
+        const unlabelled = items.filter((i) => i.type !== 'separator' && !i.label);
+        expect(
+          unlabelled.map((i) => i.role ?? i.id),
+          `${locale} ${platform}`,
+        ).toEqual([]);
+        if (locale === 'zh-CN') {
+          // Chinese everywhere: no Latin word left but the app's name and the (&F) mnemonics.
+          const latin = items
+            .filter((i) => i.label)
+            .map((i) => i.label!.replaceAll('VDC Studio', '').replace(/\(&[A-Z]\)$/, ''))
+            .filter((l) => /[A-Za-z]{2,}/.test(l));
+          expect(latin, platform).toEqual([]);
+        }
+      }
+  });
+
+  it('the zoom, full-screen, Edit, Window and macOS app items in Chinese', () => {
+    const { commands } = recorder();
+    const mac = buildMenuTemplate({ ...base, locale: 'zh-CN', platform: 'darwin' }, commands);
+    const label = (role: string) => allItems(mac).find((i) => i.role === role)?.label;
+    expect(['zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen'].map(label)).toEqual([
+      '放大',
+      '缩小',
+      '实际大小',
+      '切换全屏',
+    ]);
+    expect(['undo', 'cut', 'copy', 'paste', 'selectAll'].map(label)).toEqual([
+      '撤销',
+      '剪切',
+      '复制',
+      '粘贴',
+      '全选',
+    ]);
+    expect(['minimize', 'front', 'hide', 'hideOthers', 'unhide', 'quit'].map(label)).toEqual([
+      '最小化',
+      '前置全部窗口',
+      '隐藏 VDC Studio',
+      '隐藏其他',
+      '全部显示',
+      '退出 VDC Studio',
+    ]);
+    const en = buildMenuTemplate({ ...base, platform: 'darwin' }, commands);
+    expect(allItems(en).find((i) => i.role === 'togglefullscreen')?.label).toBe('Toggle Full Screen');
+    expect(allItems(en).find((i) => i.role === 'hide')?.label).toBe('Hide VDC Studio');
+    // The Window menu keeps its role (macOS lists the open windows in it).
+    expect(mac.find((m) => m.label === '窗口(&W)')?.role).toBe('window');
+  });
+
+  it('the Keyboard Shortcuts, documentation and presenter boxes follow the language', () => {
+    const en = shortcutsDialog('en', false, 'linux');
+    expect(en.title).toBe('Keyboard Shortcuts');
+    expect(en.detail.split('\n')[0]).toBe('Ctrl+N\tNew workspace');
+    const zh = shortcutsDialog('zh-CN', true, 'darwin');
+    expect(zh.title).toBe('键盘快捷键');
+    const lines = zh.detail.split('\n');
+    expect(lines[0]).toBe('Cmd+N\t新建工作区');
+    expect(lines).toHaveLength(KEYBOARD_SHORTCUTS.length + 1);
+    for (const line of lines) expect(line.split('\t')[1], line).not.toMatch(/[A-Za-z]/);
+    expect(keyboardShortcuts(false, 'zh-CN').map((k) => k.accelerator)).toEqual(
+      KEYBOARD_SHORTCUTS.map((k) => k.accelerator),
+    );
+    expect(documentationFailedDialog('zh-CN', 'ENOENT', '/opt/vdc/docs/index.html')).toEqual({
+      title: '无法打开文档',
+      content: 'ENOENT\n文档位于 /opt/vdc/docs/index.html。',
+    });
+    expect(documentationFailedDialog('en', 'ENOENT', '/d').title).toBe('Could not open the documentation');
+    const p = presenterUnavailableDialog('zh-CN');
+    expect(p.title).toBe('演示模式');
+    expect(`${p.message}${p.detail}`).not.toMatch(/[A-Za-z]/);
+    expect(presenterUnavailableDialog('en').message).toBe('Presenter mode is not available yet.');
   });
 });

@@ -3,7 +3,7 @@
  * under plain Node; menu.ts turns it into a Menu and supplies the commands.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { desktopStrings, type DesktopLocale } from './desktop-strings';
+import { desktopStrings, type DesktopLocale, type DesktopStrings } from './desktop-strings';
 
 export interface MenuCommands {
   newWorkspace(): void;
@@ -40,19 +40,26 @@ export const ACCELERATORS = {
   openDocumentation: 'F1',
 } as const;
 
-/** Shown by Help ▸ Keyboard Shortcuts. */
-export const KEYBOARD_SHORTCUTS: ReadonlyArray<{ action: string; accelerator: string }> = [
-  { action: 'New workspace', accelerator: ACCELERATORS.newWorkspace },
-  { action: 'Open workspace', accelerator: ACCELERATORS.openWorkspace },
-  { action: 'Save workspace as', accelerator: ACCELERATORS.saveWorkspaceAs },
-  { action: 'Close workspace', accelerator: ACCELERATORS.closeWorkspace },
-  { action: 'Presenter mode', accelerator: ACCELERATORS.togglePresenterMode },
-  { action: 'Keyboard shortcuts', accelerator: ACCELERATORS.showKeyboardShortcuts },
-  { action: 'Documentation', accelerator: ACCELERATORS.openDocumentation },
-  { action: 'Zoom in / out / reset', accelerator: 'CmdOrCtrl+Plus / CmdOrCtrl+- / CmdOrCtrl+0' },
-  { action: 'Full screen', accelerator: 'F11 (macOS: Ctrl+Cmd+F)' },
-  { action: 'Quit', accelerator: 'CmdOrCtrl+Q' },
+type ShortcutAction = keyof DesktopStrings['shortcuts'];
+
+/** Help ▸ Keyboard Shortcuts, by action (the words come from desktop-strings.ts). */
+const SHORTCUTS: ReadonlyArray<{ action: ShortcutAction; accelerator: string }> = [
+  { action: 'newWorkspace', accelerator: ACCELERATORS.newWorkspace },
+  { action: 'openWorkspace', accelerator: ACCELERATORS.openWorkspace },
+  { action: 'saveWorkspaceAs', accelerator: ACCELERATORS.saveWorkspaceAs },
+  { action: 'closeWorkspace', accelerator: ACCELERATORS.closeWorkspace },
+  { action: 'togglePresenterMode', accelerator: ACCELERATORS.togglePresenterMode },
+  { action: 'showKeyboardShortcuts', accelerator: ACCELERATORS.showKeyboardShortcuts },
+  { action: 'openDocumentation', accelerator: ACCELERATORS.openDocumentation },
+  { action: 'zoom', accelerator: 'CmdOrCtrl+Plus / CmdOrCtrl+- / CmdOrCtrl+0' },
+  { action: 'fullScreen', accelerator: 'F11 (macOS: Ctrl+Cmd+F)' },
+  { action: 'quit', accelerator: 'CmdOrCtrl+Q' },
 ];
+
+/** Shown by Help ▸ Keyboard Shortcuts (English). */
+export const KEYBOARD_SHORTCUTS: ReadonlyArray<{ action: string; accelerator: string }> = SHORTCUTS.map(
+  (k) => ({ action: desktopStrings('en').shortcuts[k.action], accelerator: k.accelerator }),
+);
 
 /** Renders an accelerator for the current platform's users ("CmdOrCtrl" → "Cmd" or "Ctrl"). */
 export function displayAccelerator(accelerator: string, platform: NodeJS.Platform): string {
@@ -62,10 +69,49 @@ export function displayAccelerator(accelerator: string, platform: NodeJS.Platfor
 export const MAX_RECENT_ITEMS = 10;
 
 /** Help ▸ Keyboard Shortcuts of this build (developer tools only where the View menu has them). */
-export function keyboardShortcuts(isDev: boolean): ReadonlyArray<{ action: string; accelerator: string }> {
-  return isDev
-    ? [...KEYBOARD_SHORTCUTS, { action: 'Toggle developer tools', accelerator: 'CmdOrCtrl+Shift+I' }]
-    : KEYBOARD_SHORTCUTS;
+export function keyboardShortcuts(
+  isDev: boolean,
+  locale: DesktopLocale = 'en',
+): ReadonlyArray<{ action: string; accelerator: string }> {
+  const words = desktopStrings(locale).shortcuts;
+  const list = isDev
+    ? [...SHORTCUTS, { action: 'devTools' as const, accelerator: 'CmdOrCtrl+Shift+I' }]
+    : SHORTCUTS;
+  return list.map((k) => ({ action: words[k.action], accelerator: k.accelerator }));
+}
+
+/** The message boxes of the Help and View menus, in the console's language (menu.ts shows them). */
+export function shortcutsDialog(
+  locale: DesktopLocale,
+  isDev: boolean,
+  platform: NodeJS.Platform,
+): { title: string; message: string; detail: string } {
+  const s = desktopStrings(locale);
+  return {
+    title: s.keyboardShortcuts,
+    message: s.keyboardShortcuts,
+    detail: keyboardShortcuts(isDev, locale)
+      .map((k) => `${displayAccelerator(k.accelerator, platform)}\t${k.action}`)
+      .join('\n'),
+  };
+}
+
+export function documentationFailedDialog(
+  locale: DesktopLocale,
+  failure: string,
+  path: string,
+): { title: string; content: string } {
+  const s = desktopStrings(locale);
+  return { title: s.documentationFailed, content: `${failure}\n${s.documentationIsIn(path)}` };
+}
+
+export function presenterUnavailableDialog(locale: DesktopLocale): {
+  title: string;
+  message: string;
+  detail: string;
+} {
+  const s = desktopStrings(locale);
+  return { title: s.presenterMode, ...s.presenterUnavailable };
 }
 
 function recentSubmenu(state: MenuState, commands: MenuCommands): MenuItemConstructorOptions[] {
@@ -83,6 +129,7 @@ function recentSubmenu(state: MenuState, commands: MenuCommands): MenuItemConstr
 export function buildMenuTemplate(state: MenuState, commands: MenuCommands): MenuItemConstructorOptions[] {
   const isMac = state.platform === 'darwin';
   const s = desktopStrings(state.locale ?? 'en');
+  const role = s.roles;
   const file: MenuItemConstructorOptions = {
     label: s.file,
     submenu: [
@@ -124,17 +171,17 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
     submenu: [
       ...(state.isDev
         ? ([
-            { role: 'reload' },
-            { role: 'forceReload' },
-            { role: 'toggleDevTools' },
+            { role: 'reload', label: role.reload },
+            { role: 'forceReload', label: role.forceReload },
+            { role: 'toggleDevTools', label: role.toggleDevTools },
             { type: 'separator' },
           ] as MenuItemConstructorOptions[])
         : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      { role: 'resetZoom', label: role.resetZoom },
+      { role: 'zoomIn', label: role.zoomIn },
+      { role: 'zoomOut', label: role.zoomOut },
       { type: 'separator' },
-      { role: 'togglefullscreen' },
+      { role: 'togglefullscreen', label: role.togglefullscreen },
       {
         id: 'view.presenter',
         label: s.presenterMode,
@@ -172,21 +219,49 @@ export function buildMenuTemplate(state: MenuState, commands: MenuCommands): Men
     submenu: [
       { id: 'help.about', label: s.about(state.appName), click: () => commands.showAbout() },
       { type: 'separator' },
-      { role: 'services' },
+      { role: 'services', label: role.services },
       { type: 'separator' },
-      { role: 'hide' },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
+      { role: 'hide', label: role.hide(state.appName) },
+      { role: 'hideOthers', label: role.hideOthers },
+      { role: 'unhide', label: role.unhide },
       { type: 'separator' },
-      { role: 'quit' },
+      { role: 'quit', label: role.quit(state.appName) },
     ],
   };
-  return [
-    ...(isMac ? [macApp] : []),
-    file,
-    { role: 'editMenu', label: s.edit },
-    view,
-    { role: 'windowMenu', label: s.window },
-    help,
-  ];
+  // Edit and Window spelled out (the editMenu / windowMenu roles bring English labels of their own).
+  const edit: MenuItemConstructorOptions = {
+    label: s.edit,
+    submenu: [
+      { role: 'undo', label: role.undo },
+      { role: 'redo', label: role.redo },
+      { type: 'separator' },
+      { role: 'cut', label: role.cut },
+      { role: 'copy', label: role.copy },
+      { role: 'paste', label: role.paste },
+      ...(isMac
+        ? ([
+            { role: 'pasteAndMatchStyle', label: role.pasteAndMatchStyle },
+            { role: 'delete', label: role.delete },
+            { role: 'selectAll', label: role.selectAll },
+          ] as MenuItemConstructorOptions[])
+        : ([
+            { role: 'delete', label: role.delete },
+            { type: 'separator' },
+            { role: 'selectAll', label: role.selectAll },
+          ] as MenuItemConstructorOptions[])),
+    ],
+  };
+  const windowMenu: MenuItemConstructorOptions = {
+    // role 'window' keeps macOS's list of open windows in this menu.
+    role: 'window',
+    label: s.window,
+    submenu: [
+      { role: 'minimize', label: role.minimize },
+      { role: 'zoom', label: role.zoom },
+      ...(isMac
+        ? ([{ type: 'separator' }, { role: 'front', label: role.front }] as MenuItemConstructorOptions[])
+        : ([{ role: 'close', label: role.close }] as MenuItemConstructorOptions[])),
+    ],
+  };
+  return [...(isMac ? [macApp] : []), file, edit, view, windowMenu, help];
 }

@@ -5,8 +5,14 @@
 import { app, dialog, Menu, shell, type BrowserWindow } from 'electron';
 import { IPC_PUSH_CHANNEL } from '../../shared/bridge';
 import { PUSH_NAMES } from '../../shared/methods';
-import { buildMenuTemplate, displayAccelerator, keyboardShortcuts, type MenuCommands } from './menu-template';
-import { desktopLocale, desktopStrings } from './desktop-strings';
+import {
+  buildMenuTemplate,
+  documentationFailedDialog,
+  presenterUnavailableDialog,
+  shortcutsDialog,
+  type MenuCommands,
+} from './menu-template';
+import { desktopLocale } from './desktop-strings';
 import type { ShellService } from './service-port';
 import { WorkspaceActions } from './workspace-actions';
 
@@ -103,25 +109,14 @@ export class AppMenu {
       win.webContents.send(IPC_PUSH_CHANNEL, UI_PUSH_NAME, { action: 'presenter.toggle' });
       return;
     }
-    void dialog.showMessageBox(win, {
-      type: 'info',
-      title: 'Presenter Mode',
-      message: 'Presenter mode is not available yet.',
-      detail:
-        'It will show the console full screen with large charts. Use View ▸ Toggle Full Screen meanwhile.',
-    });
+    void dialog.showMessageBox(win, { type: 'info', ...presenterUnavailableDialog(this.actions.locale) });
   }
 
   private async showKeyboardShortcuts(): Promise<void> {
     const win = this.options.window();
-    const lines = keyboardShortcuts(this.options.isDev).map(
-      (s) => `${displayAccelerator(s.accelerator, process.platform)}\t${s.action}`,
-    );
     const options: Electron.MessageBoxOptions = {
       type: 'info',
-      title: desktopStrings(this.actions.locale).keyboardShortcuts,
-      message: desktopStrings(this.actions.locale).keyboardShortcuts,
-      detail: lines.join('\n'),
+      ...shortcutsDialog(this.actions.locale, this.options.isDev, process.platform),
     };
     if (win && !win.isDestroyed()) await dialog.showMessageBox(win, options);
     else await dialog.showMessageBox(options);
@@ -129,10 +124,9 @@ export class AppMenu {
 
   private async openDocumentation(): Promise<void> {
     const failure = await shell.openPath(this.options.documentationPath);
-    if (failure)
-      dialog.showErrorBox(
-        'Could not open the documentation',
-        `${failure}\nThe documentation is in ${this.options.documentationPath}.`,
-      );
+    if (failure) {
+      const box = documentationFailedDialog(this.actions.locale, failure, this.options.documentationPath);
+      dialog.showErrorBox(box.title, box.content);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from './engine';
 import { restoreEngine } from './engine';
 import type { Command } from './model/commands';
+import type { World } from './world/world';
 import { engineOf, flat, testVm, tinyScenario } from './testing/fixtures';
 import { GuestLedger, metricViolations, worldViolations } from './testing/invariants';
 
@@ -263,4 +264,85 @@ describe('invariants under random command sequences', () => {
     },
     Math.max(60_000, RUNS * 200),
   );
+});
+
+/**
+ * The ledger must be able to fail: a mutant engine that loses a guest in a tick (here: drops a container
+ * from the world every 5th tick, as a bug in a controller would) must make the invariant test fail.
+ */
+describe('the invariant test catches a lost guest (mutants)', () => {
+  /** The mutant: after every `every`-th tick, the first container (or VM) is gone without a trace. */
+  function mutate(e: Engine, kind: 'container' | 'vm', every: number): Engine {
+    const step = e.step.bind(e);
+    let n = 0;
+    e.step = () => {
+      const r = step();
+      n++;
+      const w = e.world as World;
+      if (n % every === 0) {
+        if (kind === 'container' && w.containers.length > 0) w.containers.splice(0, 1);
+        if (kind === 'vm' && w.vms.length > 0) w.vms.splice(0, 1);
+        w.reindex();
+      }
+      return r;
+    };
+    return e;
+  }
+  const ctr = (hostId: string): Command => ({
+    type: 'container.create',
+    spec: {
+      name: 'k',
+      cpuRequestMilli: 500,
+      cpuLimitMilli: 2000,
+      memRequestMiB: 512,
+      memLimitMiB: 1024,
+      imageMiB: 20,
+      workload: flat(50, 50),
+    },
+    hostId,
+  });
+
+  it('a container deleted inside a tick is reported lost, naming it', () => {
+    const e = mutate(engineOf(world()), 'container', 5);
+    for (const h of ['host-1', 'host-2']) expect(e.execute(ctr(h)).ok).toBe(true);
+    const ledger = new GuestLedger(e.world);
+    const first = e.world.containers[0]!.id;
+    const reports: string[][] = [];
+    for (let i = 0; i < 5; i++) reports.push(ledger.afterTick(e.world, e.step(), { noNewGuests: true }));
+    expect(reports.slice(0, 4)).toEqual([[], [], [], []]);
+    expect(reports[4]).toEqual([`container ${first} lost`]);
+    // The world itself still looks sound: only the ledger sees the loss.
+    expect(worldViolations(e.world)).toEqual([]);
+  });
+
+  it('a VM deleted inside a tick is reported lost', () => {
+    const e = mutate(engineOf(world()), 'vm', 1);
+    const ledger = new GuestLedger(e.world);
+    const first = e.world.vms[0]!.id;
+    expect(ledger.afterTick(e.world, e.step())).toContain(`VM ${first} lost`);
+  });
+
+  it('the property test fails on the mutant (and passes on the real engine with the same sequences)', () => {
+    // Sequences that create containers and step past the 5th tick: the mutant must be caught.
+    const seq = fc.array(
+      fc.oneof(
+        opArb,
+        fc.record({ k: fc.constant('ctr' as const), host: fc.nat(5), inVm: fc.boolean(), vm: fc.nat(20) }),
+      ),
+      { minLength: 5, maxLength: 30 },
+    );
+    const run = (mutant: boolean) =>
+      fc.assert(
+        fc.property(seq, (ops) => {
+          const e = engineOf(world());
+          if (mutant) mutate(e, 'container', 5);
+          const ledger = new GuestLedger(e.world);
+          for (const op of ops) apply(e, op, ledger);
+          apply(e, { k: 'step', n: 6 }, ledger);
+        }),
+        { numRuns: 40, seed: 7, includeErrorInReport: true },
+      );
+    expect(() => run(true)).toThrow(/container ctr-\S+ lost/);
+    expect(() => run(false)).not.toThrow();
+  });
 });

@@ -15,15 +15,15 @@ import {
   type AlarmDefinitionView,
 } from '../../shared/contract-alarms';
 import { apiErr, apiOk, describeZodError, type ApiResult } from '../../shared/errors';
+import { METRIC_ENTITY_KINDS } from '../../shared/schemas/views';
 import type { MetricCatalog } from '../engine/api';
 import type { Workspace } from '../store';
 import type { AlarmEvaluator, AlarmRule, AlarmRuleVersion } from './alarms';
 import { fromStore } from './errors';
 
-const KINDS = ['host', 'vm', 'datastore', 'cluster', 'container'] as const;
 const RuleSchema = z.object({
   id: z.string().min(1).max(64),
-  kind: z.enum(KINDS),
+  kind: z.enum(METRIC_ENTITY_KINDS),
   metric: z.string().min(1),
   warning: z.number().finite(),
   error: z.number().finite(),

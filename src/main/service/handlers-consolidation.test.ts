@@ -216,13 +216,17 @@ describe('consolidation API', () => {
       const nan = await fail('consolidation.start', { workloadDir: bad('nan', text), policy: 'npa' });
       expect(nan.code).toBe('INVALID_ARGUMENT');
       expect(nan.message).toContain(
-        `${join(dir, 'nan', 'vm-01')} line 17: "abc" is not an integer percentage`,
+        `${join(dir, 'nan', 'vm-01')} line 17, column 1: expected an integer percentage from 0 to 100, found a letter`,
       );
-      expect(nan.details).toEqual({ file: join(dir, 'nan', 'vm-01'), line: 17 });
+      expect(nan.message).not.toContain('abc');
+      expect(nan.details).toEqual({ file: join(dir, 'nan', 'vm-01'), line: 17, column: 1 });
       const high = syntheticSamples(1).map(String);
       high[2] = '150';
       const range = await fail('consolidation.start', { workloadDir: bad('high', high), policy: 'npa' });
-      expect(range.message).toContain('line 3: 150 is outside 0-100');
+      expect(range.message).toContain(
+        'line 3: expected an integer percentage from 0 to 100, found a number above 100',
+      );
+      expect(range.message).not.toContain('150');
       await expectNothingStarted();
     });
 

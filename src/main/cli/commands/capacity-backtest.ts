@@ -7,13 +7,21 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../../../shared/duration';
 import { builtinScenarios } from '../../engine';
 import { UsageError, type CliCommand } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 import { startBacktest, type BacktestResult } from '../../service/capacity/backtest';
 import { loadScenario } from './simulate';
 
 const USAGE = [
-  'Usage: vdc capacity backtest --scenario S [--history 28d] [--horizon 180d] [--seed N] [--tick 1h] [--json] [--out FILE]',
+  'Usage: vdc capacity backtest --scenario S [--history 28d] [--horizon 180d] [--seed N] [--tick 1h] [--json] [--out FILE [--force]]',
   '',
   'Runs scenario S in memory, forecasts time remaining per cluster × resource (CPU, memory, disk) from the',
   'first --history of it with each method (linear, seasonal, final), keeps simulating to --history +',
@@ -27,6 +35,7 @@ const USAGE = [
   '  --tick D       simulated time per tick, a divisor of a day (default 1h, like what-if branches)',
   outputHelp('json'),
   outputHelp('out'),
+  outputHelp('force'),
   '',
   'Exit codes: 0 done, 1 scenario unreadable or invalid / output not writable, 2 bad arguments.',
 ].join('\n');
@@ -107,6 +116,7 @@ export const capacityBacktestCommand: CliCommand = {
         throw new UsageError(`--tick must divide a day (e.g. 20s, 5m, 1h), got "${values.tick}"`);
       tickSeconds = t;
     }
+    refuseExistingOutput(io, values);
     const loaded = loadScenario(values.scenario, io.cwd);
     if (!loaded.ok) {
       io.err(`vdc capacity backtest: ${loaded.message}`);
@@ -136,7 +146,7 @@ export const capacityBacktestCommand: CliCommand = {
     return emitOutput(
       io,
       'capacity backtest',
-      values.out,
+      values,
       values.json ? toJson(result) : `${backtestText(result)}\n`,
       'the backtest',
     );

@@ -14,6 +14,7 @@ import {
   OUT_OPTION,
   outputFormat,
   outputHelp,
+  refuseExistingOutput,
   toJson,
 } from '../output';
 import { startProgress } from '../progress';
@@ -30,8 +31,8 @@ import { parseDurationSec } from './simulate';
 import { num, openReadOnly } from './capacity';
 
 const USAGE = `Usage: vdc capacity sweep --workspace FILE --runs N [--horizon 180d] [--seed S] [--workers K]
-                          [--shard i/N] [--tick 1h] [--failures-per-year F] [--repair-days D] [--json] [--out FILE]
-       vdc capacity sweep merge SHARD.json… [--json] [--out FILE]
+                          [--shard i/N] [--tick 1h] [--failures-per-year F] [--repair-days D] [--json] [--out FILE [--force]]
+       vdc capacity sweep merge SHARD.json… [--json] [--out FILE [--force]]
 
 Simulates N futures from the workspace's current state that differ in seed, each cluster's growth rate
 (drawn within the 95 % interval of the growth the final method fits to its daily CPU peaks; with less than
@@ -51,6 +52,7 @@ The same inputs give the same result whatever --workers; shards merged give exac
   --repair-days D         days a failed host stays down (default ${SWEEP_DEFAULTS.repairDays})
 ${outputHelp('json', 26)}
 ${outputHelp('out', 26)}
+${outputHelp('force', 26)}
 
 Exit codes: 0 done, 1 the workspace or a shard cannot be read / the shards do not merge, 2 bad usage.`;
 
@@ -176,6 +178,7 @@ export const capacitySweepCommand: CliCommand = {
     };
     const workers = int('workers', values.workers, 1, 256) ?? defaultWorkers();
     const shard = parseShard(values.shard);
+    refuseExistingOutput(io, values);
     const path = resolve(io.cwd, values.workspace);
     const o = openReadOnly(path);
     if ('error' in o) {
@@ -211,7 +214,7 @@ export const capacitySweepCommand: CliCommand = {
     return emitOutput(
       io,
       'capacity sweep',
-      values.out,
+      values,
       format === 'json' ? toJson(result) : sweepText(result),
       format === 'json' ? 'the JSON' : 'the summary',
     );
@@ -252,7 +255,7 @@ export const capacitySweepMergeCommand: CliCommand = {
     return emitOutput(
       io,
       'capacity sweep merge',
-      values.out,
+      values,
       format === 'json' ? toJson(result) : sweepText(result),
       format === 'json' ? 'the JSON' : 'the summary',
     );

@@ -1,5 +1,4 @@
 /** `vdc capacity`: the capacity-planning answers for a workspace, as text tables, JSON or CSV files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
@@ -11,8 +10,10 @@ import {
   OUT_OPTION,
   outputFormat,
   outputHelp,
+  refuseExistingOutput,
   toJson,
 } from '../output';
+import { outputFileError, refuseExisting, writeOutputFile } from '../output-file';
 import { Workspace } from '../../store';
 import { Session } from '../../service/session';
 import { DEFAULT_POLICY, refusalText, type CapPolicy, type HistoryBasis } from '../../engine/capacity';
@@ -31,7 +32,7 @@ import {
 import { failover } from '../../service/capacity/failover';
 import * as T from '../../service/capacity/tables';
 
-const USAGE = `Usage: vdc capacity --workspace FILE [--show LIST] [--json | --csv] [--out PATH] [policy options]
+const USAGE = `Usage: vdc capacity --workspace FILE [--show LIST] [--json | --csv] [--out PATH [--force]] [policy options]
 
 Answers the capacity questions for the state a workspace was saved in: allocation and demand models,
 headroom per VM profile, time remaining per cluster and resource, N+1/N+2, right-sizing, consolidation.
@@ -44,6 +45,8 @@ ${outputHelp('json', 25)}
                          each as DIR/capacity-<name>.csv
   --out PATH             write the result to the file PATH (the folder PATH for several CSV tables)
                          instead of stdout
+  --force                replace the --out file, or the CSV files in the folder, if they already exist
+                         (without it, an existing one is an error and nothing is written)
   --cpu-overcommit N     vCPUs per core (default 4)     --mem-overcommit N   (default 1)
   --buffer PCT           capacity buffer % (default 0)  --ha PCT   HA reserve % for every cluster
                          (default: each cluster's own admission-control percentage)
@@ -127,6 +130,11 @@ export const capacityCommand: CliCommand = {
       throw new UsageError(
         '--csv with several tables needs --out DIR (one CSV file per table), or --show one table',
       );
+    // One CSV file per table in the --out folder, or one --out file: none is replaced without --force.
+    const csvFiles = (dir: string) => [...new Set(show)].map((name) => join(dir, `capacity-${name}.csv`));
+    if (format === 'csv' && new Set(show).size > 1)
+      refuseExisting(csvFiles(resolve(io.cwd, values.out!)), values.force === true);
+    else refuseExistingOutput(io, values);
     const ha = num('ha', values.ha, 0, 90);
     const policy: CapPolicy = {
       ...DEFAULT_POLICY,
@@ -215,11 +223,16 @@ export const capacityCommand: CliCommand = {
       const tables = Object.entries(out);
       if (format === 'csv' && tables.length > 1) {
         const dir = resolve(io.cwd, values.out!);
+        const force = values.force === true;
+        let path = dir;
         try {
-          mkdirSync(dir, { recursive: true });
-          for (const [name, v] of tables) writeFileSync(join(dir, `capacity-${name}.csv`), T.csvOf(v.table));
+          refuseExisting(csvFiles(dir), force);
+          for (const [name, v] of tables) {
+            path = join(dir, `capacity-${name}.csv`);
+            writeOutputFile(path, T.csvOf(v.table), force);
+          }
         } catch (e) {
-          io.err(`vdc capacity: cannot write ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          io.err(outputFileError('capacity', path, e));
           return 1;
         }
         io.out(`wrote ${tables.length} CSV files to ${dir}`);
@@ -236,7 +249,7 @@ export const capacityCommand: CliCommand = {
       return emitOutput(
         io,
         'capacity',
-        values.out,
+        values,
         text,
         format === 'text' ? 'the tables' : `the ${format.toUpperCase()}`,
       );

@@ -17,11 +17,19 @@ import {
 } from '../../engine/consolidation';
 import { readWorkloadFolder, WorkloadError } from '../../service/consolidation/workload-folder';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 
 const USAGE = [
-  'Usage: vdc consolidate --workload DIR --policy P [--param X] [--seed N] [--native] [--json] [--out FILE]',
+  'Usage: vdc consolidate --workload DIR --policy P [--param X] [--seed N] [--native] [--json] [--out FILE [--force]]',
   '',
   'Runs the standard 24 h dynamic VM consolidation experiment (800 hosts, half HP ML110 G4 and half G5,',
   'one VM per trace file, 300 s scheduling interval) and reports energy, migrations and SLA metrics.',
@@ -36,6 +44,7 @@ const USAGE = [
   '  --json          print the result as JSON instead of text: hosts, vms, energyKWh, migrations, slatah,',
   '                  pdm, slav, esv, hostShutdowns, simulatedSeconds, wallSeconds (slatah, pdm, slav as fractions)',
   outputHelp('out', 18),
+  outputHelp('force', 18),
   '',
   'Exit codes: 0 done, 1 unreadable or malformed workload / output not writable, 2 bad arguments.',
 ].join('\n');
@@ -110,6 +119,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const seed = parseNumberOption('seed', values.seed, true);
   const policy = parsePolicy(values.policy, param);
   if (!policy.ok) throw new UsageError(policy.error.message);
+  refuseExistingOutput(io, values);
 
   let traces: TraceInput[];
   try {
@@ -144,7 +154,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const text = values.json
     ? toJson(resultJson(result.value, wallSeconds))
     : summary(result.value, wallSeconds);
-  return emitOutput(io, 'consolidate', values.out, text);
+  return emitOutput(io, 'consolidate', values, text);
 }
 
 export const consolidateCommand: CliCommand = {

@@ -7,7 +7,7 @@ import { CSV_OPTION, noPositionals, OUT_OPTION } from '../output';
 import { inventorySheets, toCsvFiles, toXlsx } from '../../service/inventory-io/export';
 import { observedFromSnapshot, scenarioFromSnapshot } from '../../service/capacity/current-scenario';
 import { openReadOnly } from './capacity';
-import { FORCE_HELP, refuseExisting, writeOutputFile } from '../output-file';
+import { FORCE_HELP, outputFileError, refuseExisting, writeOutputFile } from '../output-file';
 
 const USAGE = `Usage: vdc export --workspace FILE [--csv] --out PATH [--force]
 
@@ -30,7 +30,7 @@ export const exportCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { workspace: { type: 'string' }, ...CSV_OPTION, ...OUT_OPTION, force: { type: 'boolean' } },
+      options: { workspace: { type: 'string' }, ...CSV_OPTION, ...OUT_OPTION },
     });
     noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
@@ -41,6 +41,7 @@ export const exportCommand: CliCommand = {
     const format = values.csv ? 'csv' : 'xlsx';
     if (format === 'xlsx' && !/\.xlsx$/i.test(values.out))
       throw new UsageError(`--out must end in .xlsx (or give --csv and a folder), got "${values.out}"`);
+    if (format === 'xlsx') refuseExisting([resolve(io.cwd, values.out)], values.force === true);
     const o = openReadOnly(resolve(io.cwd, values.workspace));
     if ('error' in o) {
       io.err(`vdc export: ${o.error}`);
@@ -69,7 +70,7 @@ export const exportCommand: CliCommand = {
           io.out(`Wrote ${files.length} CSV files to ${out}.`);
         }
       } catch (e) {
-        io.err(`vdc export: cannot write ${out}: ${(e as Error).message}`);
+        io.err(outputFileError('export', out, e));
         return 1;
       }
       return 0;

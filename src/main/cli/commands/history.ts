@@ -1,10 +1,10 @@
 /** `vdc history`: a metric series from a workspace file, as a table, RFC 4180 CSV or JSON. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
 import {
   CSV_OPTION,
+  emitOutput,
   JSON_OPTION,
   noPositionals,
   OUT_OPTION,
@@ -17,7 +17,7 @@ import { parseDuration } from '../../../shared/duration';
 import { Workspace } from '../../store';
 
 const USAGE = `Usage: vdc history --workspace FILE --entity ID --metric NAME [--from T] [--to T] [--stat avg|max]
-                   [--max-points N] [--json | --csv] [--out FILE]
+                   [--max-points N] [--json | --csv] [--out FILE [--force]]
 
 Prints the recorded history of metrics of entities from a workspace (.vdc) at an automatic resolution:
 the finest level kept for the whole range with at most --max-points points (realtime 20 s for the last
@@ -33,6 +33,7 @@ hour, then 5 min, 30 min, 2 h and 1 day rollups). --entity and --metric may be r
 ${outputHelp('json', 20)} (points as [time, value])
 ${outputHelp('csv', 20)} (RFC 4180, formula-safe)
 ${outputHelp('out', 20)}
+${outputHelp('force', 20)}
 
 A point's time is the end of the interval it covers; "date" is that time on the scenario's clock (UTC).
 Exit codes: 0 done, 1 the workspace cannot be read or the query is refused, 2 bad usage.`;
@@ -144,19 +145,7 @@ export const historyCommand: CliCommand = {
           : format === 'csv'
             ? toCsv([header, ...rows])
             : `${table([header, ...rows])}\n${rows.length} point(s) at ${r.value.resolutionSec} s resolution, ${from}..${to} s\n`;
-      if (values.out) {
-        const out = resolve(io.cwd, values.out);
-        try {
-          writeFileSync(out, text);
-        } catch (e) {
-          io.err(`vdc history: cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
-          return 1;
-        }
-        io.out(`wrote ${rows.length} point(s) to ${out}`);
-      } else {
-        io.out(text.replace(/\r?\n$/, ''));
-      }
-      return 0;
+      return emitOutput(io, 'history', values, text, `${rows.length} point(s)`);
     } finally {
       ws.close();
     }

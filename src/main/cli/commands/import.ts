@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 import { importInventory } from '../../service/inventory-io/import';
 import { filesFromPath } from '../../service/inventory-io/files';
@@ -12,8 +20,8 @@ import type { ImportPreview } from '../../service/inventory-io/types';
 import { Session } from '../../service/session';
 import { createWorkspaceFile } from '../../service/workspaces';
 
-const USAGE = `Usage: vdc import --file PATH [--workspace NEW.vdc] [--name NAME] [--skip-bad-rows] [--json] [--out FILE]
-       vdc import --template
+const USAGE = `Usage: vdc import --file PATH [--workspace NEW.vdc] [--name NAME] [--skip-bad-rows] [--json] [--out FILE [--force]]
+       vdc import --template [--out FILE [--force]]
 
 Reads an RVTools export — the .xlsx workbook, or a folder / file of its per-sheet CSVs
 (RVTools_tabvInfo.csv …) — or the generic CSV template, and prints a preview: counts and every row that
@@ -26,6 +34,7 @@ nothing is created when a row is unusable unless --skip-bad-rows is given.
   --skip-bad-rows   import the usable rows even when others are unusable
 ${outputHelp('json', 20).replace('the result', 'the preview')}
 ${outputHelp('out', 20).replace('the result', 'the preview')}
+${outputHelp('force', 20)}
   --template        print the generic CSV template and exit
 
 Exit codes: 0 previewed or imported, 1 the file cannot be imported, 2 bad usage.`;
@@ -63,10 +72,11 @@ export const importCommand: CliCommand = {
       },
     });
     noPositionals(positionals);
-    if (values.template) return emitOutput(io, 'import', values.out, GENERIC_TEMPLATE, 'the template');
+    if (values.template) return emitOutput(io, 'import', values, GENERIC_TEMPLATE, 'the template');
     if (values.workspace !== undefined && !values.workspace.endsWith('.vdc'))
       throw new UsageError(`--workspace must name a new .vdc file, got "${values.workspace}"`);
     if (!values.file) throw new UsageError('--file PATH is required');
+    refuseExistingOutput(io, values);
     const read = filesFromPath(resolve(io.cwd, values.file));
     if (!read.ok) {
       io.err(`vdc import: ${read.message}`);
@@ -83,7 +93,7 @@ export const importCommand: CliCommand = {
       emitOutput(
         io,
         'import',
-        values.out,
+        values,
         values.json ? toJson(preview) : previewText(preview),
         'the preview',
       ) !== 0

@@ -2,11 +2,19 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { builtinLabs } from '../../service/demo/builtin';
 import { gradeLabWorkspace } from '../../service/demo/grade';
 
-const USAGE = `Usage: vdc lab check --workspace FILE [--lab ID|LAB.json] [--json] [--out FILE]
+const USAGE = `Usage: vdc lab check --workspace FILE [--lab ID|LAB.json] [--json] [--out FILE [--force]]
 
 Grades a lab workspace (.vdc) offline: replays the learner's commands on the lab's scenario with the
 checks evaluated after every tick, up to where the workspace's recording ends, and prints each check.
@@ -20,6 +28,7 @@ Options:
   --lab ID|FILE     grade against this lab instead
   --json            print the full result (checks, values, learner actions) as JSON instead of text
 ${outputHelp('out', 20)}
+${outputHelp('force', 20)}
 
 Exit codes: 0 passed, 1 not passed (failed, unfinished, or the workspace could not be graded), 2 bad usage.`;
 
@@ -35,6 +44,7 @@ export const labCheckCommand: CliCommand = {
     });
     noPositionals(positionals);
     if (!values.workspace) throw new UsageError('--workspace FILE is required');
+    refuseExistingOutput(io, values);
     const labArg =
       values.lab === undefined
         ? undefined
@@ -62,9 +72,7 @@ export const labCheckCommand: CliCommand = {
     lines.push(`learner actions: ${p.actions.length}`);
     for (const a of p.actions)
       lines.push(`  ${a.time} s  ${a.command.type}${a.ok ? '' : `  (refused: ${a.message ?? ''})`}`);
-    if (
-      emitOutput(io, 'lab check', values.out, values.json ? toJson(g) : lines.join('\n'), 'the grade') !== 0
-    )
+    if (emitOutput(io, 'lab check', values, values.json ? toJson(g) : lines.join('\n'), 'the grade') !== 0)
       return 1;
     return p.status === 'passed' ? 0 : 1;
   },

@@ -20,7 +20,7 @@ import { loadScenario, parseDurationSec } from './simulate';
 
 const USAGE = [
   'Usage: vdc place (--scenario NAME|FILE.json | --workspace FILE.vdc) (--vm-spec JSON | --vm ID)',
-  '                 [--policy P] [--cluster ID] [--after DURATION] [--json] [--out FILE]',
+  '                 [--policy P] [--cluster ID] [--after DURATION] [--json] [--out FILE [--force]]',
   '',
   'Explains a placement decision: for every host, the filter that rejected it or its score per weigher.',
   '',
@@ -34,6 +34,7 @@ const USAGE = [
   '  --after D       simulate this long first so hosts have measured load (default 1m; 0 = none)',
   outputHelp('json', 18).replace('the result', 'the explanation'),
   outputHelp('out', 18),
+  outputHelp('force', 18),
   '',
   'Exit codes: 0 a host was chosen, 1 no host qualifies or the input cannot be loaded, 2 bad arguments.',
 ].join('\n');
@@ -232,7 +233,7 @@ export const placeCommand: CliCommand = {
     const text = values.json
       ? toJson({ from: loaded.from, atSec: engine.time, ...x })
       : `Placement in ${loaded.from} at ${engine.time} s, policy ${x.policy}:\n\n${formatExplanation(x.chosenHostId, x.policy, x.hosts as HostRow[], x.summary)}`;
-    if (emitOutput(io, 'place', values.out, text, 'the explanation') !== 0) return 1;
+    if (emitOutput(io, 'place', values, text, 'the explanation') !== 0) return 1;
     return x.chosenHostId !== null ? 0 : 1;
   },
 };

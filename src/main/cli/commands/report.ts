@@ -12,7 +12,7 @@ import { num, openReadOnly } from './capacity';
 import { startProgress } from '../progress';
 import { readFileSync } from 'node:fs';
 import { parseSweepFile, type SweepResult } from '../../service/capacity/sweep';
-import { FORCE_HELP, writeOutputFile } from '../output-file';
+import { FORCE_HELP, outputFileError, refuseExisting, writeOutputFile } from '../output-file';
 
 const USAGE = `Usage: vdc report --workspace FILE --out report.html|report.pdf [--branches all|ID,ID] [--cpu-overcommit N] [--locale en|zh-CN] [--sweep SWEEP.json] [--force]
 
@@ -52,6 +52,8 @@ export const reportCommand: CliCommand = {
     if (!values.out) throw new UsageError('--out FILE is required (.html or .pdf)');
     const format = /\.pdf$/i.test(values.out) ? 'pdf' : /\.html?$/i.test(values.out) ? 'html' : null;
     if (!format) throw new UsageError(`--out must end in .html or .pdf, got "${values.out}"`);
+    // Refused before the work, and again when written (writeOutputFile).
+    refuseExisting([resolve(io.cwd, values.out)], values.force === true);
     const locale = values.locale ?? 'en';
     if (locale !== 'en' && locale !== 'zh-CN')
       throw new UsageError(`--locale must be en or zh-CN, got "${locale}"`);
@@ -113,7 +115,7 @@ export const reportCommand: CliCommand = {
       try {
         writeOutputFile(out, bytes, values.force === true);
       } catch (e) {
-        io.err(`vdc report: cannot write ${out}: ${(e as Error).message}`);
+        io.err(outputFileError('report', out, e));
         return 1;
       }
       io.out(`Wrote ${out} (${bytes.byteLength} bytes, ${data.sections.length} sections).`);

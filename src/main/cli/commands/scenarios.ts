@@ -5,7 +5,7 @@ import { UsageError, type CliCommand, type CliIO } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 
 const USAGE = [
-  'Usage: vdc scenarios [--json] [--export ID] [--out FILE]',
+  'Usage: vdc scenarios [--json] [--export ID] [--out FILE [--force]]',
   '',
   'Lists the built-in scenarios (id, size, description). With --export, prints one as a scenario file',
   '(JSON) you can edit and run with `vdc simulate --scenario FILE.json`.',
@@ -13,6 +13,7 @@ const USAGE = [
   '  --export ID     the scenario file of a built-in scenario',
   outputHelp('json').replace('the result', 'the list'),
   outputHelp('out'),
+  outputHelp('force'),
 ].join('\n');
 
 export const scenariosCommand: CliCommand = {
@@ -32,7 +33,7 @@ export const scenariosCommand: CliCommand = {
         throw new UsageError(
           `unknown scenario "${values.export}"; built-ins: ${builtinScenarios.map((b) => b.id).join(', ')}`,
         );
-      return emitOutput(io, 'scenarios', values.out, toJson(s), `scenario ${values.export}`);
+      return emitOutput(io, 'scenarios', values, toJson(s), `scenario ${values.export}`);
     }
     const list = builtinScenarios.map((b) => {
       const s = builtinScenario(b.id)!;
@@ -45,7 +46,7 @@ export const scenariosCommand: CliCommand = {
         description: b.description,
       };
     });
-    if (values.json) return emitOutput(io, 'scenarios', values.out, toJson(list), 'the list');
+    if (values.json) return emitOutput(io, 'scenarios', values, toJson(list), 'the list');
     const rows = list.map((s) => [
       s.id + (s.default ? ' *' : ''),
       `${s.hosts} hosts`,
@@ -59,6 +60,6 @@ export const scenariosCommand: CliCommand = {
       '',
       '* default',
     ].join('\n');
-    return emitOutput(io, 'scenarios', values.out, text, 'the list');
+    return emitOutput(io, 'scenarios', values, text, 'the list');
   },
 };

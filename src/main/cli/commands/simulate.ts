@@ -21,11 +21,19 @@ import {
 } from '../../engine';
 import { UsageError, type CliCommand, type CliIO } from '../command';
 import { openRecordedRun } from '../../service/headless';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 
 const USAGE = [
-  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--workspace FILE.vdc] [--json] [--out FILE]',
+  'Usage: vdc simulate [--scenario NAME|FILE.json] [--duration 24h] [--seed N] [--workspace FILE.vdc] [--json] [--out FILE [--force]]',
   '',
   'Runs a scenario headless and prints a summary of what happened.',
   '',
@@ -37,6 +45,7 @@ const USAGE = [
   '                 the scenario when F does not exist, continued from its last checkpoint when it does',
   outputHelp('json'),
   outputHelp('out'),
+  outputHelp('force'),
   '',
   'Exit codes: 0 done, 1 scenario unreadable or invalid / output not writable, 2 bad arguments.',
 ].join('\n');
@@ -298,6 +307,7 @@ export const simulateCommand: CliCommand = {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
         throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
     }
+    refuseExistingOutput(io, values);
     const loaded = loadScenario(values.scenario ?? DEFAULT_SCENARIO_ID, io.cwd);
     if (!loaded.ok) {
       io.err(`vdc simulate: ${loaded.message}`);
@@ -352,7 +362,7 @@ export const simulateCommand: CliCommand = {
     const code = emitOutput(
       io,
       'simulate',
-      values.out,
+      values,
       values.json ? toJson(summary) : formatSummary(summary),
       'the summary',
     );

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command';
-import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, refuseExistingOutput, toJson } from '../output';
 import { builtinStoryline, builtinStorylines } from '../../service/demo/builtin';
 import { runStorylineHeadless } from '../../service/demo/headless';
 import { loadStoryline, readJsonFile } from '../../service/demo/load';
 
-const USAGE = `Usage: vdc storyline run FILE [--json] [--out FILE] [--locale en|zh-CN]
+const USAGE = `Usage: vdc storyline run FILE [--json] [--out FILE [--force]] [--locale en|zh-CN]
 
 Plays a storyline headless from its start to its end (no clock: as fast as the machine goes) and prints
 its captions with their simulated times. FILE is a storyline JSON file (version 1) or the id of a built-in
@@ -20,6 +20,7 @@ Options:
   --json            print the run as JSON instead of text: every event with its captions and commands,
                     the final metrics of every cluster, engine event counts and the run hash
 ${outputHelp('out', 20)}
+${outputHelp('force', 20)}
   --locale LOCALE   language of the printed captions (en or zh-CN; default en)
 
 The same storyline on the same seed gives the same run hash every time.
@@ -42,6 +43,7 @@ export const storylineRunCommand: CliCommand = {
     const locale = values.locale ?? 'en';
     if (locale !== 'en' && locale !== 'zh-CN')
       throw new UsageError(`--locale must be en or zh-CN, not "${locale}"`);
+    refuseExistingOutput(io, values);
     const arg = positionals[0]!;
     const path = resolve(io.cwd, arg);
     let input: unknown;
@@ -71,9 +73,7 @@ export const storylineRunCommand: CliCommand = {
       for (const c of e.commands)
         if (!c.ok) lines.push(`  ${clock(e.firedAt)}  (refused) ${c.type}: ${c.message ?? ''}`);
     lines.push(`run hash ${r.runHash}`);
-    if (
-      emitOutput(io, 'storyline run', values.out, values.json ? toJson(r) : lines.join('\n'), 'the run') !== 0
-    )
+    if (emitOutput(io, 'storyline run', values, values.json ? toJson(r) : lines.join('\n'), 'the run') !== 0)
       return 1;
     return 0;
   },

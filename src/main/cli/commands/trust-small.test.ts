@@ -53,7 +53,33 @@ function recorded(name: string): string {
   return path;
 }
 
+/**
+ * Permission-dependent tests: root ignores file modes, so as root a read-only folder is simulated by
+ * running the CLI as "nobody" through setpriv, and a file that cannot be written by making it immutable
+ * (chattr +i). Where that is not possible the test is skipped, saying why in its name. `.ci/run` runs
+ * every test file that mentions VDC_REQUIRE_PERMISSION_TESTS again as an unprivileged user with that
+ * variable set, where a skip is an error.
+ */
 const isRoot = process.getuid?.() === 0;
+const canRunAsReader = !isRoot || spawnSync('setpriv', ['--version']).status === 0;
+const canMakeImmutable =
+  !isRoot ||
+  (() => {
+    const probe = join(root, 'chattr-probe');
+    writeFileSync(probe, '');
+    const ok = spawnSync('chattr', ['+i', probe]).status === 0;
+    spawnSync('chattr', ['-i', probe]);
+    rmSync(probe, { force: true });
+    return ok;
+  })();
+const NO_READER = ' [SKIPPED: running as root without setpriv, so a read-only folder cannot be simulated]';
+const NO_IMMUTABLE = ' [SKIPPED: running as root and chattr +i is not available here]';
+if (process.env.VDC_REQUIRE_PERMISSION_TESTS && !(canRunAsReader && canMakeImmutable))
+  throw new Error(
+    `VDC_REQUIRE_PERMISSION_TESTS is set but the permission tests would be skipped:${canRunAsReader ? '' : NO_READER}${canMakeImmutable ? '' : NO_IMMUTABLE}`,
+  );
+if (!canRunAsReader) console.warn(`SKIPPED: trust-small.test.ts read-only folder test:${NO_READER}`);
+if (!canMakeImmutable) console.warn(`SKIPPED: trust-small.test.ts immutable workspace test:${NO_IMMUTABLE}`);
 
 describe('vdc workspace info', () => {
   it('on a damaged file: a message (no stack trace), exit 1, and no -wal/-shm left behind', async () => {
@@ -78,13 +104,12 @@ describe('vdc workspace info', () => {
 
 /**
  * Runs the CLI as a user who cannot write the folder: as root (who ignores permissions) through setpriv
- * as "nobody"; otherwise as ourselves. Answers null when neither is possible.
+ * as "nobody"; otherwise as ourselves (canRunAsReader says whether this is possible).
  */
-function cliAsReader(args: string[]): { status: number | null; stdout: string; stderr: string } | null {
+function cliAsReader(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const tsx = resolve(__dirname, '../../../../node_modules/tsx/dist/cli.mjs');
   const main = resolve(__dirname, '../main.ts');
   const prefix = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-  if (isRoot && spawnSync('setpriv', ['--version']).status !== 0) return null;
   const cmd = [...prefix, process.execPath, tsx, main, ...args];
   const r = spawnSync(cmd[0]!, cmd.slice(1), {
     encoding: 'utf8',
@@ -103,54 +128,51 @@ describe('a read-only workspace in a folder nobody may write', () => {
     return p;
   })();
 
-  it('can be read by `workspace info` and `history`, without GUI advice', () => {
-    const info = cliAsReader(['workspace', 'info', '--workspace', path]);
-    if (!info) {
-      console.warn(
-        'SKIPPED (loudly): running as root without setpriv, so a read-only folder cannot be simulated',
-      );
-      return;
-    }
-    expect(info.stderr).not.toMatch(/Save As/);
-    expect(info.status).toBe(0);
-    expect(info.stdout).toMatch(/last tick 180/);
-    const hist = cliAsReader([
-      'history',
-      '--workspace',
-      path,
-      '--entity',
-      'esx-01',
-      '--metric',
-      'cpu.usage.pct',
-      '--from',
-      'start',
-      '--to',
-      'end',
-    ]);
-    expect(hist!.stderr).not.toMatch(/Save As/);
-    expect(hist!.status).toBe(0);
-    expect(hist!.stdout.split('\n').length).toBeGreaterThan(100);
-    expect(readdirSync(join(root, 'readonly'))).toEqual(['readonly.vdc']);
-  }, 120_000);
+  it.skipIf(!canRunAsReader)(
+    `can be read by \`workspace info\` and \`history\`, without GUI advice${canRunAsReader ? '' : NO_READER}`,
+    () => {
+      const info = cliAsReader(['workspace', 'info', '--workspace', path]);
+      expect(info.stderr).not.toMatch(/Save As/);
+      expect(info.status).toBe(0);
+      expect(info.stdout).toMatch(/last tick 180/);
+      const hist = cliAsReader([
+        'history',
+        '--workspace',
+        path,
+        '--entity',
+        'esx-01',
+        '--metric',
+        'cpu.usage.pct',
+        '--from',
+        'start',
+        '--to',
+        'end',
+      ]);
+      expect(hist.stderr).not.toMatch(/Save As/);
+      expect(hist.status).toBe(0);
+      expect(hist.stdout.split('\n').length).toBeGreaterThan(100);
+      expect(readdirSync(join(root, 'readonly'))).toEqual(['readonly.vdc']);
+    },
+    120_000,
+  );
 });
 
 describe('vdc simulate into a workspace that cannot be written', () => {
-  it('refuses before running anything', () => {
-    const path = recorded('immutable');
-    // Root ignores file modes: make the file immutable instead (as the issue did).
-    if (isRoot) {
-      if (spawnSync('chattr', ['+i', path]).status !== 0) {
-        console.warn('SKIPPED (loudly): running as root and chattr +i is not available here');
-        return;
-      }
-    } else chmodSync(path, 0o444);
-    const t0 = Date.now();
-    const r = openRecordedRun({ path, scenario: builtinScenario('small-lab') });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/cannot be written \(it is read-only or immutable\)/);
-    expect(Date.now() - t0).toBeLessThan(5000);
-    if (isRoot) spawnSync('chattr', ['-i', path]);
-  });
+  it.skipIf(!canMakeImmutable)(
+    `refuses before running anything${canMakeImmutable ? '' : NO_IMMUTABLE}`,
+    () => {
+      const path = recorded('immutable');
+      // Root ignores file modes: make the file immutable instead (as the issue did).
+      if (isRoot) expect(spawnSync('chattr', ['+i', path]).status).toBe(0);
+      else chmodSync(path, 0o444);
+      const t0 = Date.now();
+      const r = openRecordedRun({ path, scenario: builtinScenario('small-lab') });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/cannot be written \(it is read-only or immutable\)/);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      if (isRoot) spawnSync('chattr', ['-i', path]);
+    },
+  );
 });
 
 describe('import', () => {

@@ -6,7 +6,7 @@ import { UsageError, type CliCommand } from '../command';
 import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
 import { toStoreError, Workspace } from '../../store';
 
-const USAGE = `Usage: vdc workspace info --workspace FILE [--check] [--json] [--out FILE]
+const USAGE = `Usage: vdc workspace info --workspace FILE [--check] [--json] [--out FILE [--force]]
 
 Prints a workspace's name, schema version, recorded ticks, file size, rows and bytes per table, and for
 each metrics level (realtime and the rollups) its interval, how long it is kept and the time span it holds.
@@ -14,6 +14,7 @@ each metrics level (realtime and the rollups) its interval, how long it is kept 
   --workspace FILE  the workspace file (opened read-only)
 ${outputHelp('json', 20).replace('the result', 'the same')}
 ${outputHelp('out', 20)}
+${outputHelp('force', 20)}
   --check           also run SQLite's full integrity check (slow on big files)
 
 Exit codes: 0 done, 1 the file is not a readable workspace, 2 bad usage.`;
@@ -53,13 +54,7 @@ export const workspaceInfoCommand: CliCommand = {
       const info = ws.info();
       if (values.json) {
         const { scenario: _scenario, catalog: _catalog, ...rest } = meta;
-        return emitOutput(
-          io,
-          'workspace info',
-          values.out,
-          toJson({ meta: rest, ...info }),
-          'the information',
-        );
+        return emitOutput(io, 'workspace info', values, toJson({ meta: rest, ...info }), 'the information');
       }
       const lines = [
         `${meta.name}  (${path})`,
@@ -77,7 +72,7 @@ export const workspaceInfoCommand: CliCommand = {
             `${(l.level === 'realtime' ? 'realtime' : 'rollup').padEnd(14)}${formatDuration(l.intervalSec).padStart(10)}${formatDuration(l.keepSec).padStart(11)}${String(l.rows).padStart(12)}   ${l.span ? `${l.span.from}..${l.span.to} s` : '(empty)'}`,
         ),
       ];
-      return emitOutput(io, 'workspace info', values.out, lines.join('\n'), 'the information');
+      return emitOutput(io, 'workspace info', values, lines.join('\n'), 'the information');
     } catch (e) {
       // Damage the open-time check did not see (a big file, or a page it does not read).
       io.err(`vdc workspace info: ${toStoreError(e, path, 'read the workspace').message}`);

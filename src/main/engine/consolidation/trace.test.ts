@@ -15,12 +15,43 @@ describe('trace files', () => {
     const lines = day(() => 5);
     lines[41] = '4.5';
     const r = parseTraceText('f', text(lines));
-    expect(!r.ok && r.error.message).toBe('f line 42: "4.5" is not an integer percentage');
+    expect(!r.ok && r.error.message).toBe(
+      'f line 42, column 2: expected an integer percentage from 0 to 100, found a decimal separator (only whole numbers)',
+    );
     lines[41] = '-1';
     const neg = parseTraceText('f', text(lines));
-    expect(!neg.ok && neg.error.message).toBe('f line 42: -1 is outside 0-100');
+    expect(!neg.ok && neg.error.message).toBe(
+      'f line 42: expected an integer percentage from 0 to 100, found a negative number',
+    );
     const short = parseTraceText('f', text(day(() => 5).slice(0, 200)));
     expect(!short.ok && short.error.message).toContain('expected 288 lines');
+  });
+
+  it('never repeats what the file holds: the column and what was expected instead', () => {
+    // A folder given to the API may hold any file (a key, a password list): its text is never echoed.
+    const cases: [string, string][] = [
+      ['password=hunter2', 'line 7, column 1: expected an integer percentage from 0 to 100, found a letter'],
+      ['  42 secret', 'line 7, column 6: expected an integer percentage from 0 to 100, found a letter'],
+      ['12 34', 'line 7, column 4: expected an integer percentage from 0 to 100, found a second number'],
+      [
+        '7%',
+        'line 7, column 2: expected an integer percentage from 0 to 100, found a character that is not a digit',
+      ],
+      ['   ', 'line 7, column 1: expected an integer percentage from 0 to 100, found an empty line'],
+      ['-', 'line 7, column 1: expected an integer percentage from 0 to 100, found a sign without digits'],
+      ['31337', 'line 7: expected an integer percentage from 0 to 100, found a number above 100'],
+    ];
+    for (const [bad, message] of cases) {
+      const lines = day(() => 5);
+      lines[6] = bad;
+      const r = parseTraceText('f', text(lines));
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.message).toBe(`f ${message}`);
+      for (const word of bad.split(/[\s=%]+/).filter((w) => w.length > 1))
+        expect(r.error.message).not.toContain(word);
+      expect(r.error.details).toMatchObject({ file: 'f', line: 7 });
+    }
   });
 
   it('interpolates between 5-minute samples and repeats the last sample (d[288] = d[287])', () => {

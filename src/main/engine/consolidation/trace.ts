@@ -14,7 +14,38 @@ export interface TraceInput {
   samples: readonly number[];
 }
 
-/** Parses one trace file's text. Errors name the file and the 1-based line. */
+/**
+ * What breaks a line that should be an integer percentage, without repeating the line (a folder given to
+ * the API may hold anything: an error never echoes a file's content): the 1-based column and what is there.
+ */
+function badColumn(line: string): { column: number; found: string } {
+  let i = 0;
+  while (i < line.length && /\s/.test(line[i]!)) i++;
+  if (i === line.length) return { column: 1, found: 'an empty line' };
+  if (line[i] === '+' || line[i] === '-') i++;
+  const digitsFrom = i;
+  while (i < line.length && /\d/.test(line[i]!)) i++;
+  if (i > digitsFrom) while (i < line.length && /\s/.test(line[i]!)) i++;
+  const c = line[i];
+  const found =
+    c === undefined
+      ? 'a sign without digits'
+      : c === '.' || c === ','
+        ? 'a decimal separator (only whole numbers)'
+        : /\p{L}/u.test(c)
+          ? 'a letter'
+          : /\s/.test(c)
+            ? 'a space inside the number'
+            : /\d/.test(c)
+              ? 'a second number'
+              : 'a character that is not a digit';
+  return { column: Math.min(i, line.length - 1) + 1, found };
+}
+
+/**
+ * Parses one trace file's text. Errors name the file, the 1-based line and column and what was expected
+ * (never the text found there).
+ */
 export function parseTraceText(name: string, text: string): Result<number[], EngineError> {
   const lines = text.split('\n');
   // Trailing empty lines (a final newline, or several) are not samples.
@@ -30,20 +61,27 @@ export function parseTraceText(name: string, text: string): Result<number[], Eng
   }
   const samples: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const raw = (lines[i] as string).replace(/\r$/, '').trim();
+    const text = (lines[i] as string).replace(/\r$/, '');
+    const raw = text.trim();
     const line = i + 1;
     if (!/^[+-]?\d+$/.test(raw)) {
+      const { column, found } = badColumn(text);
       return err(
-        engineError('INVALID_ARGUMENT', `${name} line ${line}: "${raw}" is not an integer percentage`, {
-          file: name,
-          line,
-        }),
+        engineError(
+          'INVALID_ARGUMENT',
+          `${name} line ${line}, column ${column}: expected an integer percentage from 0 to 100, found ${found}`,
+          { file: name, line, column },
+        ),
       );
     }
     const v = Number(raw);
     if (v < 0 || v > 100) {
       return err(
-        engineError('INVALID_ARGUMENT', `${name} line ${line}: ${v} is outside 0-100`, { file: name, line }),
+        engineError(
+          'INVALID_ARGUMENT',
+          `${name} line ${line}: expected an integer percentage from 0 to 100, found ${v < 0 ? 'a negative number' : 'a number above 100'}`,
+          { file: name, line, column: text.search(/\S/) + 1 },
+        ),
       );
     }
     samples.push(v);

@@ -3,6 +3,8 @@
  * run advanced in slices of about 20 ms of work (one 300-s interval at least), yielding to the event loop
  * between slices so requests, the workspace clock and pushes keep flowing. Progress goes out through
  * `publish` (the `consolidation` push), at most every pushIntervalMs. Independent of the open workspace.
+ * The workload folder (any folder the client names) is read and checked in the task thread
+ * (../off-thread/), never on the service thread.
  */
 import { performance } from 'node:perf_hooks';
 import type {
@@ -19,9 +21,20 @@ import {
   startConsolidation,
   type ConsolidationResult,
   type ConsolidationRun,
+  type TraceInput,
 } from '../../engine/consolidation';
 import { fromEngineError } from '../errors';
-import { loadWorkloadFolder } from './workload-folder';
+import { runTaskOffThread, type TaskRun } from '../off-thread/run-task';
+
+/** Reads a workload folder somewhere else; `cancel` gives up (the result then answers CONFLICT). */
+export type WorkloadReader = (dir: string) => {
+  result: Promise<ApiResult<TraceInput[]>>;
+  cancel(): void;
+};
+
+/** The default: in the task thread (../off-thread/tasks.ts, kind `consolidation.workload`). */
+export const readWorkloadOffThread = (dir: string): TaskRun<TraceInput[]> =>
+  runTaskOffThread<TraceInput[]>({ kind: 'consolidation.workload', dir });
 
 export interface RunnerOptions {
   publish: (payload: ConsolidationPush) => void;
@@ -31,6 +44,8 @@ export interface RunnerOptions {
   pushIntervalMs?: number;
   /** How many finished runs are kept for comparison (default 100; the oldest go first). */
   keepFinished?: number;
+  /** How the workload folder is read (default: in the task thread). */
+  readWorkload?: WorkloadReader;
 }
 
 export interface StartParams {
@@ -83,19 +98,31 @@ export class ConsolidationRunner {
   private readonly sliceMs: number;
   private readonly pushIntervalMs: number;
   private readonly keepFinished: number;
+  private readonly readWorkload: WorkloadReader;
+  /** The workload being read for a start, until the run begins. */
+  private reading: { cancel(): void } | null = null;
 
   constructor(private readonly options: RunnerOptions) {
     this.sliceMs = options.sliceMs ?? 20;
     this.pushIntervalMs = options.pushIntervalMs ?? 100;
     this.keepFinished = options.keepFinished ?? 100;
+    this.readWorkload = options.readWorkload ?? readWorkloadOffThread;
   }
 
   get running(): boolean {
     return this.job?.status === 'running';
   }
 
-  /** Validates everything first (a bad input starts nothing), then runs in the background. */
-  start(p: StartParams): ApiResult<ConsolidationRunView> {
+  /**
+   * Validates everything first (a bad input starts nothing; the folder is read off this thread), then
+   * runs in the background; answers when the run has started.
+   */
+  async start(p: StartParams): Promise<ApiResult<ConsolidationRunView>> {
+    if (this.reading)
+      return apiErr(
+        'CONFLICT',
+        'A consolidation workload is being read for another start; wait for it or cancel it.',
+      );
     if (this.running) {
       const j = this.job!;
       return apiErr(
@@ -107,15 +134,17 @@ export class ConsolidationRunner {
     const spec = parsePolicy(p.policy, p.param);
     if (!spec.ok) return { ok: false, error: fromEngineError(spec.error) };
     const t0 = performance.now();
-    const read = loadWorkloadFolder(p.workloadDir);
-    if (!read.ok)
-      return apiErr(
-        read.problem.code,
-        `Cannot use the workload: ${read.problem.message}.`,
-        read.problem.details ? { ...read.problem.details } : undefined,
-      );
+    const reading = this.readWorkload(p.workloadDir);
+    this.reading = reading;
+    let read: ApiResult<TraceInput[]>;
+    try {
+      read = await reading.result;
+    } finally {
+      this.reading = null;
+    }
+    if (!read.ok) return read;
     const seed = p.seed ?? 1;
-    const started = startConsolidation(read.traces, {
+    const started = startConsolidation(read.value, {
       policy: p.policy,
       param: p.param,
       seed,
@@ -160,6 +189,8 @@ export class ConsolidationRunner {
 
   /** Stops a running experiment; answers the (last) run, or null when there never was one. */
   cancel(): ConsolidationRunView | null {
+    // A start still reading its workload ends with CONFLICT "cancelled" and starts nothing.
+    this.reading?.cancel();
     const job = this.job;
     if (!job) return null;
     if (job.status === 'running') {
@@ -176,6 +207,7 @@ export class ConsolidationRunner {
   }
 
   dispose(): void {
+    this.reading?.cancel();
     if (this.job?.timer) clearImmediate(this.job.timer);
     if (this.job?.status === 'running') this.job.status = 'cancelled';
   }

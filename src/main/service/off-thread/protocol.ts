@@ -46,6 +46,8 @@ export type TaskInput =
       /** Open a copy of this workspace made first at `path` (demo.branch; the file is flushed). */
       copyFrom?: string;
     }
+  /** Read and check a consolidation workload folder (consolidation.start: any folder, read here). */
+  | { kind: 'consolidation.workload'; dir: string }
   | FileTaskInput;
 
 export type TaskKind = TaskInput['kind'];

@@ -11,6 +11,7 @@ import { startBacktest } from '../capacity/backtest';
 import { loadWorkspaceSteps } from '../workspace-load';
 import { CONTROL_STOP, type TaskInput } from './protocol';
 import { fileTaskSteps } from './file-tasks';
+import { loadWorkloadFolder, workloadResult } from '../consolidation/workload-folder';
 
 /** Progress with a tick count (whatif.progress shows done/total ticks). */
 export type TaskProgress = { progress: number; label?: string; done?: number; total?: number };
@@ -100,6 +101,8 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
     }
     case 'workspace.load':
       return yield* loadWorkspaceSteps(input);
+    case 'consolidation.workload':
+      return workloadResult(loadWorkloadFolder(input.dir));
     case 'report':
     case 'inventory.export':
     case 'workspace.copy':
