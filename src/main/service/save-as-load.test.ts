@@ -38,8 +38,8 @@ function must<T>(r: ApiResult<T>): T {
   return r.value;
 }
 
-/** The copy is loaded here from progress 0.4 on; its restore in slices from 0.7 on (see save-as-job.ts). */
-const RESTORING_HERE = 0.7;
+/** The copy's restore here in slices (workspace-load.ts startLoad labels it so). */
+const restoringHere = (job: JobView) => job.label.startsWith('Loading "') && job.progress < 1;
 
 /**
  * Runs Save As to `file` and, until it answers, asks the service what is open (a read: the clock is held,
@@ -59,7 +59,7 @@ async function saveAs(file: string, during?: (job: JobView) => Promise<void>) {
     const info = await svc.call('t', 'workspace.current', {});
     expect(info.ok).toBe(true);
     if (seen.paths.at(-1) !== current() || seen.paths.length === 0) seen.paths.push(current());
-    if (job.progress >= RESTORING_HERE && job.progress < 1) {
+    if (restoringHere(job)) {
       seen.answeredWhileRestoring++;
       if (during && !seen.didDuring) {
         seen.didDuring = true;
