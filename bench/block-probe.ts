@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 
 /** This thread's CPU time in ms (null where /proc does not say it). */
 export function threadCpuMs(): number | null {
@@ -29,15 +29,22 @@ export interface Measured {
   blockCpuMs: number | null;
   /** The most CPU time of this thread within any one gap. */
   longestCpuMs: number | null;
+  /** What `opts.phase` said just before and just after that gap (where the work was). */
+  longestCpuPhase: string | null;
   /** The thread's CPU over the whole call, and the process's (all threads). */
   threadCpuMs: number | null;
   processCpuMs: number;
+  /** The longest garbage-collection pause of the process meanwhile (V8 stops this thread for it). */
+  longestGcMs: number;
   /** 1-minute load average at the start and the end. */
   load: [number, number];
   result: unknown;
 }
 
-export async function measure(fn: () => Promise<unknown>): Promise<Measured> {
+export async function measure(
+  fn: () => Promise<unknown>,
+  opts: { phase?: () => string } = {},
+): Promise<Measured> {
   const load0 = loadavg()[0]!;
   const cpu0 = threadCpuMs();
   const proc0 = process.cpuUsage();
@@ -46,6 +53,8 @@ export async function measure(fn: () => Promise<unknown>): Promise<Measured> {
   let worst = 0;
   let worstCpu: number | null = null;
   let longestCpu: number | null = null;
+  let longestCpuPhase: string | null = null;
+  let lastPhase = opts.phase?.() ?? '';
   const sample = () => {
     const now = performance.now();
     const cpu = threadCpuMs();
@@ -55,16 +64,27 @@ export async function measure(fn: () => Promise<unknown>): Promise<Measured> {
       worst = gap;
       worstCpu = gapCpu;
     }
-    if (gapCpu !== null) longestCpu = Math.max(longestCpu ?? 0, gapCpu);
+    const phase = opts.phase?.() ?? '';
+    if (gapCpu !== null && gapCpu > (longestCpu ?? 0)) {
+      longestCpu = gapCpu;
+      longestCpuPhase = lastPhase === phase ? phase : `${lastPhase} → ${phase}`;
+    }
     last = now;
     lastCpu = cpu;
+    lastPhase = phase;
   };
+  let longestGc = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const probe = setInterval(sample, 1);
   const t0 = performance.now();
   const result = await fn();
   const latencyMs = performance.now() - t0;
   sample();
   clearInterval(probe);
+  gc.disconnect();
   const cpu1 = threadCpuMs();
   const proc = process.cpuUsage(proc0);
   return {
@@ -72,8 +92,10 @@ export async function measure(fn: () => Promise<unknown>): Promise<Measured> {
     blockMs: worst,
     blockCpuMs: worstCpu,
     longestCpuMs: longestCpu,
+    longestCpuPhase: opts.phase ? longestCpuPhase : null,
     threadCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
     processCpuMs: (proc.user + proc.system) / 1000,
+    longestGcMs: longestGc,
     load: [load0, loadavg()[0]!],
     result,
   };
