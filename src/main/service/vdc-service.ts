@@ -15,7 +15,7 @@ import { RecentList } from './recent';
 import { Session, type SessionFault, type SessionHooks, type SessionTestHooks } from './session';
 import { RunningMarker } from './crash-marker';
 import { fromFsError } from './errors';
-import { Jobs } from './jobs';
+import { Jobs, type StartedTask } from './jobs';
 import {
   createWorkspaceFile,
   freeWorkspacePath,
@@ -23,7 +23,7 @@ import {
   workspaceDisplayName,
 } from './workspaces';
 import { makeHandlers, type Handlers } from './handlers';
-import { loadWorkspaceJob, type LoadInput } from './workspace-load';
+import { loadWorkspaceJob, startLoad, type Adopted, type LoadInput } from './workspace-load';
 import type { VdcServiceApi } from './service-api';
 import { GrantStore, type GrantRequest } from './files/grants';
 import { DownloadStore, type DownloadFile } from './files/downloads';
@@ -343,15 +343,52 @@ export class VdcService implements VdcServiceApi {
       ...(this.options.testHooks?.openSliceMs === undefined
         ? {}
         : { sliceMs: this.options.testHooks.openSliceMs }),
-      commit: (session, latest) => {
-        // As the one-shot paths: a new workspace plays when the last one did (or autoPlay on an empty
-        // service); an opened one plays when the last one was playing.
-        const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
-        session.testHooks = this.options.testHooks ?? null;
-        this.replaceSession(session, play, latest);
-        return apiOk(this.workspaceInfo() as WorkspaceInfoView);
-      },
+      commit: (session, latest) => this.switchTo(session, latest, creating),
     });
+  }
+
+  /**
+   * Starts loading a workspace for this service without switching to it (workspace-load.ts startLoad),
+   * as part of a job of its own (Save As); switch with `switchTo`.
+   */
+  startLoad(
+    input: LoadInput,
+    progress: (report: { progress: number; label?: string }) => void,
+  ): StartedTask<Adopted> {
+    return startLoad({
+      input,
+      hooks: this.hooks(),
+      progress,
+      onSlice: (ms) => (this.jobs.longestSliceMs = Math.max(this.jobs.longestSliceMs, ms)),
+      ...(this.options.testHooks?.openSliceMs === undefined
+        ? {}
+        : { sliceMs: this.options.testHooks.openSliceMs }),
+    });
+  }
+
+  /**
+   * Switches to a session loaded by startLoad / loadWorkspaceJob in one short step; the old session,
+   * stopped in that step, is closed in a turn of the event loop of its own just after (its file flushed
+   * and closed), before the answer.
+   */
+  switchTo(
+    session: Session,
+    latest: MetricBlock[],
+    creating: boolean,
+  ): Promise<ApiResult<WorkspaceInfoView>> {
+    // As the one-shot paths: a new workspace plays when the last one did (or autoPlay on an empty
+    // service); an opened one plays when the last one was playing.
+    const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
+    session.testHooks = this.options.testHooks ?? null;
+    const old = this.replaceSession(session, play, latest, true);
+    const info = apiOk(this.workspaceInfo() as WorkspaceInfoView);
+    if (!old) return Promise.resolve(info);
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        old.close();
+        resolve(info);
+      }),
+    );
   }
 
   closeSession(): void {
@@ -397,8 +434,16 @@ export class VdcService implements VdcServiceApi {
     return (catalog?.[kind as keyof typeof catalog] ?? []).map((d) => d.name);
   }
 
-  private replaceSession(next: Session, play: boolean, latest?: MetricBlock[]): void {
-    this.closeSession();
+  /** `keepOld`: the old session is only stopped, and answered for the caller to close. */
+  private replaceSession(
+    next: Session,
+    play: boolean,
+    latest?: MetricBlock[],
+    keepOld = false,
+  ): Session | null {
+    const old = this.session;
+    if (keepOld) old?.clock.dispose();
+    else this.closeSession();
     this.session = next;
     // A new or reopened workspace has no metric values before its first tick: show the current ones while
     // paused (issue 12, defect 5). An engine restored by the open thread brings them (`latest`).
@@ -408,6 +453,7 @@ export class VdcService implements VdcServiceApi {
     if (play) next.clock.play();
     this.hub.broadcast('workspace', this.workspaceInfo());
     this.hub.broadcast('clock', this.clockState());
+    return keepOld ? old : null;
   }
 
   private hooks(): SessionHooks {

@@ -24,21 +24,29 @@ import { copyWorkspaceFile } from '../store';
 import {
   createWorkspaceFile,
   openWorkspaceFile,
+  openWorkspaceFileSteps,
   removeWorkspaceFile,
   workspaceDisplayName,
 } from './workspaces';
-import { assembleJson, PIECE_CHARS, splitJson, type JsonPiece } from './off-thread/json-pieces';
+import {
+  assembleJson,
+  packPieces,
+  PIECE_CHARS,
+  splitJson,
+  unpackPieces,
+  type PackedPieces,
+} from './off-thread/json-pieces';
 import { runTaskOffThread } from './off-thread/run-task';
-import type { TaskInput } from './off-thread/protocol';
-import type { Jobs } from './jobs';
+import { withTransfer, type TaskInput } from './off-thread/protocol';
+import type { Jobs, StartedTask } from './jobs';
 
 export type LoadInput = Extract<TaskInput, { kind: 'workspace.load' }>;
 
 /** What the thread hands over: everything the service thread needs to build the session. */
 export interface LoadedWorkspace {
   path: string;
-  /** The engine's snapshot (after the replay), in pieces. */
-  pieces: JsonPiece[];
+  /** The engine's snapshot (after the replay), in pieces packed into one transferred buffer. */
+  pieces: PackedPieces;
   /** The engine's scenario hash (part of the run hash), not computed again. */
   scenarioHash: string;
   /** The last command the engine includes. */
@@ -101,15 +109,20 @@ export function* loadWorkspaceSteps(
     const latest = kept.length > 0 ? kept : (engine.primeLatest() ?? []);
     yield { progress: 0.4 };
     const json = engine.snapshotJson();
-    const pieces = splitJson(JSON.parse(json), PIECE_CHARS, json);
-    return apiOk({
-      path: input.path,
-      pieces,
-      scenarioHash: engine.scenarioHash,
-      commandSeq: session.lastCommandSeq,
-      alarmsJson: JSON.stringify(session.alarms.state()),
-      latest,
-    });
+    const pieces = packPieces(splitJson(JSON.parse(json), PIECE_CHARS, json));
+    // Handed over without a copy: the snapshot's bytes and the value arrays (tens of MB for 30,000 VMs).
+    const latestCopy = latest.map((b) => ({ ...b, values: b.values.slice() }));
+    return withTransfer(
+      apiOk<LoadedWorkspace>({
+        path: input.path,
+        pieces,
+        scenarioHash: engine.scenarioHash,
+        commandSeq: session.lastCommandSeq,
+        alarmsJson: JSON.stringify(session.alarms.state()),
+        latest: latestCopy,
+      }),
+      [pieces.bytes.buffer, ...latestCopy.map((b) => b.values.buffer)],
+    );
   } catch (e) {
     // A file-system error (ENAMETOOLONG, EACCES…) is a typed error naming its path, as on the service thread.
     const fsError = fromFsError(e);
@@ -126,14 +139,19 @@ export function* adoptSteps(
   loaded: LoadedWorkspace,
   hooks: SessionHooks,
 ): Generator<number | void, ApiResult<{ session: Session; latest: MetricBlock[] }>, void> {
-  // The thread has just opened (and checked) this very file: no second inspection here.
-  const opened = openWorkspaceFile(loaded.path, { check: 'none', inspectedJustNow: true });
+  // The thread has just opened (and checked) this very file: no second inspection here; the connection,
+  // the entity list and the open rollup buckets are read in steps.
+  const opened = yield* openWorkspaceFileSteps(loaded.path, {
+    check: 'none',
+    inspectedJustNow: true,
+    deferScenario: true,
+  });
   if (!opened.ok) return opened;
   const ws = opened.value;
   let handedOver = false;
   try {
-    yield 0;
-    const parts = assembleJson(loaded.pieces);
+    yield 0.05;
+    const parts = assembleJson(unpackPieces(loaded.pieces));
     let snapshot: unknown;
     for (;;) {
       const r = parts.next();
@@ -141,7 +159,7 @@ export function* adoptSteps(
         snapshot = r.value;
         break;
       }
-      yield 0.8 * r.value;
+      yield 0.05 + 0.75 * r.value;
     }
     const restored = yield* restoreEngineSteps(snapshot, {
       trusted: true,
@@ -227,12 +245,70 @@ export function driveInSlices<T>(
 /** The one job per service that opens or creates a workspace (a second is refused while it runs). */
 export const OPEN_JOB_KEY = 'workspace.load';
 
+/** What a load answers before the switch: the new session, complete, and the values shown for "now". */
+export interface Adopted {
+  session: Session;
+  latest: MetricBlock[];
+}
+
 /**
- * Runs the whole opening as one job of `jobs`: the thread (first half of the progress), then the
- * adoption in slices (second half). `commit` switches the service to the new session; it runs in the same
- * step as the adoption's last slice, so no request ever sees a half-built engine, and a cancel either
- * comes before it (nothing changed) or after the job ended. On failure or cancel, a file this job
- * created is removed.
+ * Starts loading a workspace without switching to it: the thread (progress 0..0.5), then the adoption here
+ * in slices (0.5..1). Answers the complete new session (its file open, its clock stopped), or a failure
+ * or cancel after which nothing is left open. The caller switches to it (or closes it: `session.close()`).
+ */
+export function startLoad(args: {
+  input: LoadInput;
+  hooks: SessionHooks;
+  progress: (report: { progress: number; label?: string }) => void;
+  /** Told each slice's length (the bench reports the longest). */
+  onSlice?: (ms: number) => void;
+  sliceMs?: number;
+}): StartedTask<Adopted> {
+  const { input } = args;
+  let cancelled = false;
+  const task = runTaskOffThread<LoadedWorkspace>(input, (p) =>
+    args.progress({ progress: 0.5 * p.progress, ...(p.label === undefined ? {} : { label: p.label }) }),
+  );
+  const result = task.result.then((loaded): Promise<ApiResult<Adopted>> | ApiResult<Adopted> => {
+    if (!loaded.ok) return loaded;
+    if (cancelled) return apiErr('CONFLICT', 'cancelled');
+    args.progress({ progress: 0.5, label: `Loading "${workspaceDisplayName(input.path)}"` });
+    return driveInSlices(adoptSteps(loaded.value, args.hooks), {
+      cancelled: () => cancelled,
+      progress: (f) => args.progress({ progress: 0.5 + 0.5 * f }),
+      ...(args.onSlice ? { onSlice: args.onSlice } : {}),
+      ...(args.sliceMs === undefined ? {} : { sliceMs: args.sliceMs }),
+    })
+      .then(
+        // The caller's switch gets a turn of the event loop of its own (not the last slice's).
+        (adopted) => new Promise<ApiResult<Adopted>>((resolve) => setImmediate(() => resolve(adopted))),
+      )
+      .then((adopted) => {
+        if (!adopted.ok) return adopted;
+        if (cancelled) {
+          adopted.value.session.close();
+          return apiErr('CONFLICT', 'cancelled');
+        }
+        return adopted;
+      });
+  });
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      task.cancel();
+    },
+    get threadId() {
+      return task.threadId;
+    },
+  };
+}
+
+/**
+ * Runs the whole opening as one job of `jobs` (startLoad). `commit` switches the service to the new
+ * session; it runs in the same step as the adoption's last slice, so no request ever sees a half-built
+ * engine, and a cancel either comes before it (nothing changed) or after the job ended. On failure or
+ * cancel, a file this job created is removed.
  */
 export function loadWorkspaceJob<T>(args: {
   jobs: Jobs;
@@ -240,7 +316,7 @@ export function loadWorkspaceJob<T>(args: {
   label: string;
   input: LoadInput;
   hooks: SessionHooks;
-  commit: (session: Session, latest: MetricBlock[]) => ApiResult<T>;
+  commit: (session: Session, latest: MetricBlock[]) => ApiResult<T> | Promise<ApiResult<T>>;
   /** Work per slice of the restore here (default 20 ms). */
   sliceMs?: number;
 }): Promise<ApiResult<T>> {
@@ -252,29 +328,15 @@ export function loadWorkspaceJob<T>(args: {
     args.kind,
     args.label,
     (progress) => {
-      let cancelled = false;
-      const task = runTaskOffThread<LoadedWorkspace>(input, (p) =>
-        progress({ progress: 0.5 * p.progress, ...(p.label === undefined ? {} : { label: p.label }) }),
-      );
-      const result = task.result
-        .then((loaded): Promise<ApiResult<T>> | ApiResult<T> => {
-          if (!loaded.ok) return loaded;
-          if (cancelled) return apiErr('CONFLICT', 'cancelled');
-          progress({ progress: 0.5, label: `Loading "${workspaceDisplayName(input.path)}"` });
-          return driveInSlices(adoptSteps(loaded.value, args.hooks), {
-            cancelled: () => cancelled,
-            progress: (f) => progress(0.5 + 0.5 * f),
-            onSlice: (ms) => (jobs.longestSliceMs = Math.max(jobs.longestSliceMs, ms)),
-            ...(args.sliceMs === undefined ? {} : { sliceMs: args.sliceMs }),
-          }).then((adopted) => {
-            if (!adopted.ok) return adopted;
-            if (cancelled) {
-              adopted.value.session.workspace?.close();
-              return apiErr('CONFLICT', 'cancelled');
-            }
-            return args.commit(adopted.value.session, adopted.value.latest);
-          });
-        })
+      const load = startLoad({
+        input,
+        hooks: args.hooks,
+        progress,
+        onSlice: (ms) => (jobs.longestSliceMs = Math.max(jobs.longestSliceMs, ms)),
+        ...(args.sliceMs === undefined ? {} : { sliceMs: args.sliceMs }),
+      });
+      const result = load.result
+        .then((adopted) => (adopted.ok ? args.commit(adopted.value.session, adopted.value.latest) : adopted))
         .then((r) => {
           if (!r.ok && removeOnFailure)
             try {
@@ -286,12 +348,9 @@ export function loadWorkspaceJob<T>(args: {
         });
       return {
         result,
-        cancel: () => {
-          cancelled = true;
-          task.cancel();
-        },
+        cancel: () => load.cancel(),
         get threadId() {
-          return task.threadId;
+          return load.threadId ?? null;
         },
       };
     },

@@ -46,6 +46,16 @@ export function openWorkspaceFile(path: string, opts: OpenOptions = {}): ApiResu
   return opened.ok ? apiOk(opened.value) : { ok: false, error: fromStoreError(opened.error) };
 }
 
+/** openWorkspaceFile in steps (Workspace.openSteps), for the service thread. */
+export function* openWorkspaceFileSteps(
+  path: string,
+  opts: OpenOptions = {},
+): Generator<void, ApiResult<Workspace>, void> {
+  if (!existsSync(path)) return apiErr('NOT_FOUND', `No workspace at ${path}.`);
+  const opened = yield* Workspace.openSteps(path, opts);
+  return opened.ok ? apiOk(opened.value) : { ok: false, error: fromStoreError(opened.error) };
+}
+
 /** A free file name like "<dir>/Small lab 2.vdc". */
 export function freeWorkspacePath(dir: string, base: string): string {
   const clean = base.replace(/[^\p{L}\p{N} _.-]+/gu, '').trim() || 'Workspace';

@@ -129,8 +129,11 @@ const StoredMetaSchema = z.object({
 /** Reads and checks the meta table; a message naming the problem when it is incomplete or malformed. */
 export function readMeta(
   db: Database.Database,
+  opts: { deferScenario?: boolean } = {},
 ): { ok: true; meta: StoredMeta } | { ok: false; problem: string } {
-  const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+  const rows = db
+    .prepare(`SELECT key, value FROM meta${opts.deferScenario ? " WHERE key <> 'scenario'" : ''}`)
+    .all() as { key: string; value: string }[];
   const obj: Record<string, unknown> = {};
   for (const r of rows) {
     try {
@@ -140,11 +143,39 @@ export function readMeta(
       return { ok: false, problem: `meta "${r.key}" is not JSON (${String(e)})` };
     }
   }
-  const parsed = StoredMetaSchema.safeParse(obj);
+  const parsed = (
+    opts.deferScenario ? StoredMetaSchema.omit({ scenario: true }) : StoredMetaSchema
+  ).safeParse(obj);
   if (!parsed.success)
     return {
       ok: false,
       problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
     };
-  return { ok: true, meta: parsed.data as StoredMeta };
+  // Without its scenario when deferred: deferScenario defines it just below.
+  const meta = parsed.data as unknown as StoredMeta;
+  if (opts.deferScenario) deferScenario(db, meta);
+  return { ok: true, meta };
+}
+
+/** Makes `meta.scenario` read (and parse) the stored scenario on first use, while `db` is open. */
+function deferScenario(db: Database.Database, meta: StoredMeta): void {
+  let value: unknown;
+  let read = false;
+  Object.defineProperty(meta, 'scenario', {
+    enumerable: true,
+    configurable: true,
+    get(): unknown {
+      if (!read) {
+        const row = db.prepare("SELECT value FROM meta WHERE key = 'scenario'").get() as
+          { value: string } | undefined;
+        value = row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+        read = true;
+      }
+      return value;
+    },
+    set(v: unknown) {
+      value = v;
+      read = true;
+    },
+  });
 }

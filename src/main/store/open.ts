@@ -266,7 +266,7 @@ export function openFile(
       }
       if (m.value.applied.length > 0) db.pragma('wal_checkpoint(TRUNCATE)');
     }
-    const meta = readMeta(db);
+    const meta = readMeta(db, { deferScenario: opts.deferScenario === true });
     if (!meta.ok) {
       db.close();
       return storeErr('CORRUPT', `${path} has damaged workspace settings (${meta.problem}).`, { path });

@@ -12,6 +12,19 @@ import { tableFor } from './tables';
 import { readRealtime, vectorOf } from './realtime';
 
 export function recoverOpenBuckets(ctx: QueryContext): void {
+  const steps = recoverOpenBucketsSteps(ctx);
+  while (!steps.next().done);
+}
+
+/** Rows merged between two yields of recoverOpenBucketsSteps. */
+const ROWS_PER_STEP = 512;
+
+/**
+ * recoverOpenBuckets in steps (a yield every ROWS_PER_STEP rows), for an open that
+ * must not block the service thread (issue 21); driven to the end it does exactly what recoverOpenBuckets
+ * does. Abandoning it midway leaves the rollups half-rebuilt: the caller then closes the workspace.
+ */
+export function* recoverOpenBucketsSteps(ctx: QueryContext): Generator<void, void, void> {
   const { rollups, lastTime, db } = ctx;
   rollups.clear();
   const coarse = ctx.coarseFrom;
@@ -20,6 +33,7 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
   if (lastTime <= 0) return;
   // Coarse recording writes no finer rows to rebuild from: use the open buckets saved with the checkpoint.
   if (coarse && lastTime > coarse.time && ctx.kindVectors && loadOpenBuckets(ctx)) return;
+  let rows = 0;
   const intervals = rollups.intervals;
   for (let l = 0; l < intervals.length; l++) {
     const r = intervals[l]!;
@@ -38,8 +52,15 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
     };
     if (l === 0) {
       // Level 0 from the realtime samples (t integer: t > end - r is t >= end - r + 1).
-      for (const b of readRealtime(db, ctx.realtimeBlocks, Math.floor(end - r) + 1, lastTime))
-        for (let i = 0; i < b.eids.length; i++) merge(b.t, b.eids[i]!, 1, vectorOf(b, i), null);
+      for (const b of readRealtime(db, ctx.realtimeBlocks, Math.floor(end - r) + 1, lastTime)) {
+        for (let i = 0; i < b.eids.length; i++) {
+          merge(b.t, b.eids[i]!, 1, vectorOf(b, i), null);
+          if (++rows >= ROWS_PER_STEP) {
+            rows = 0;
+            yield;
+          }
+        }
+      }
     } else {
       const stmt = db
         .prepare(
@@ -48,8 +69,13 @@ export function recoverOpenBuckets(ctx: QueryContext): void {
         .raw();
       for (const [t, eid, n, avg, max] of stmt.iterate(end - r, lastTime) as Iterable<
         [number, number, number, Buffer, Buffer]
-      >)
+      >) {
         merge(t, eid, n, avg, max);
+        if (++rows >= ROWS_PER_STEP) {
+          rows = 0;
+          yield;
+        }
+      }
     }
     // The finer level's open bucket stays there: it is carried up when it closes (see Rollups.emit).
     if (rollups.openBucketEnd(l) === null) rollups.setOpen(l, end);

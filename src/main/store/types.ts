@@ -102,6 +102,12 @@ export interface OpenOptions {
    * tables were checked then). The header is still read and the settings parsed once.
    */
   inspectedJustNow?: boolean;
+  /**
+   * Read the stored scenario (MBs of JSON for a large import) only when `meta().scenario` is first read,
+   * not while opening: the service thread opens a file its open thread has just read in full
+   * (service/workspace-load.ts), and needs the scenario rarely, if at all.
+   */
+  deferScenario?: boolean;
   /** Caps the file size (SQLite max_page_count); writes beyond it answer DISK_FULL. */
   maxFileBytes?: number;
   /** Flush tuning; defaults: 64 ticks, 1,000,000 values, 1000 ms. */

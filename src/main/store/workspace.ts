@@ -16,7 +16,7 @@ import { firstRecordedLevel, saveOpenBuckets } from './coarse';
 import { hasKindVectors, kindVectorKeepSec, kindVectorLevels } from './kind-vectors';
 import type { Migration } from './migrations';
 import { createFile, openFile, type OpenedFile } from './open';
-import { recoverOpenBuckets } from './recover';
+import { recoverOpenBuckets, recoverOpenBucketsSteps } from './recover';
 import { SIDE_SUFFIXES } from './header';
 import { EntityRegistry } from './registry';
 import { Rollups, type KindLayout } from './rollup';
@@ -36,6 +36,9 @@ import { workspaceInfo } from './info';
 import { saveCopy } from './save-as';
 import { appendCommand, commandsFrom, type LoggedCommand } from './command-log';
 import type * as T from './types';
+
+/** Entity rows read between two yields of Workspace.openSteps. */
+const ENTITY_ROWS_PER_STEP = 4096;
 
 export class Workspace {
   readonly path: string;
@@ -97,7 +100,44 @@ export class Workspace {
     }
   }
 
-  private constructor(path: string, f: OpenedFile, opts: T.OpenOptions) {
+  /**
+   * `open` in steps, for the service thread (issue 21: no request blocks the service more than 100 ms):
+   * yields between opening the connection (header, settings), reading the entity list (every
+   * ENTITY_ROWS_PER_STEP rows) and rebuilding the open rollup buckets (recoverOpenBucketsSteps). Driven
+   * to the end it gives what `open` gives; ended early (`return()`), the file is closed again.
+   */
+  static *openSteps(path: string, opts: T.OpenOptions = {}): Generator<void, StoreResult<Workspace>, void> {
+    const f = openFile(path, opts);
+    if (!f.ok) return f;
+    let ws: Workspace | null = null;
+    let done = false;
+    try {
+      yield;
+      const rows: EntityInfo[] = [];
+      const stmt = f.value.db.prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities');
+      for (const row of stmt.iterate() as Iterable<EntityInfo>) {
+        rows.push(row);
+        if (rows.length % ENTITY_ROWS_PER_STEP === 0) yield;
+      }
+      yield;
+      ws = new Workspace(path, f.value, opts, rows);
+      yield* recoverOpenBucketsSteps(ws.ctx());
+      if (opts.writerThread && ws.writer)
+        ws.thread = WriterThread.start(path, ws.intervals(), opts.maxFileBytes);
+      done = true;
+      return storeOk(ws);
+    } catch (e) {
+      return { ok: false, error: toStoreError(e, path, 'open the workspace') };
+    } finally {
+      if (!done) {
+        if (ws) ws.close();
+        else f.value.db.close();
+      }
+    }
+  }
+
+  /** `rows`: the entity list read already (openSteps); then the open buckets are left to the caller. */
+  private constructor(path: string, f: OpenedFile, opts: T.OpenOptions, rows?: EntityInfo[]) {
     this.path = path;
     this.db = f.db;
     this.stored = f.meta;
@@ -116,13 +156,15 @@ export class Workspace {
     this.kindVectors = hasKindVectors(this.db);
     this.realtimeBlocks = hasRealtimeBlocks(this.db);
     this.setLayouts(null);
-    const rows = this.db
+    const stepped = rows !== undefined;
+    rows ??= this.db
       .prepare('SELECT eid, id, kind, name, parent_id AS parentId FROM entities')
       .all() as EntityInfo[];
     this.registry = new EntityRegistry(rows, (e) =>
       this.batch.entities.set(e.eid, { id: e.id, kind: e.kind, name: e.name, parentId: e.parentId }),
     );
     this.rollups = new Rollups(this.stored.retention.levels.map((l) => l.intervalSec));
+    if (stepped) return;
     recoverOpenBuckets(this.ctx());
     if (opts.writerThread && this.writer)
       this.thread = WriterThread.start(path, this.intervals(), opts.maxFileBytes);
@@ -313,21 +355,10 @@ export class Workspace {
   }
 
   meta(): T.WorkspaceMeta {
-    const {
+    const { name, seed, tickSeconds, startEpochMs, lastTick, lastTime, createdAt, retention, catalog } =
+      this.stored;
+    const meta = {
       name,
-      scenario,
-      seed,
-      tickSeconds,
-      startEpochMs,
-      lastTick,
-      lastTime,
-      createdAt,
-      retention,
-      catalog,
-    } = this.stored;
-    return {
-      name,
-      scenario,
       seed,
       tickSeconds,
       startEpochMs,
@@ -339,7 +370,14 @@ export class Workspace {
       catalog,
       readOnly: this.readOnly,
       coarseFrom: this.stored.coarseFrom ?? null,
-    };
+    } as Omit<T.WorkspaceMeta, 'scenario'> as T.WorkspaceMeta;
+    // Read when used: a file opened with deferScenario parses it then (OpenOptions.deferScenario).
+    Object.defineProperty(meta, 'scenario', {
+      enumerable: true,
+      configurable: true,
+      get: () => this.stored.scenario,
+    });
+    return meta;
   }
 
   /** Ticks and values waiting in memory, and the last flush error (null once a flush succeeded). */

@@ -71,3 +71,21 @@ export type FromTask =
   | { type: 'started'; threadId: number }
   | { type: 'progress'; progress: number; label?: string; done?: number; total?: number }
   | { type: 'result'; result: ApiResult<unknown> };
+
+/** Buffers a task's result hands over by transfer instead of copy (see withTransfer). */
+const transfers = new WeakMap<object, ArrayBuffer[]>();
+
+/**
+ * Marks `result` (a task's answer) to be posted with `buffers` transferred, not copied: the receiving
+ * (service) thread then gets them without a clone of their bytes. The buffers are unusable here after.
+ */
+export function withTransfer<T extends object>(result: T, buffers: readonly ArrayBufferLike[]): T {
+  const own = [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  transfers.set(result, own);
+  return result;
+}
+
+/** The buffers `withTransfer` marked on `result` (none when it marked nothing). */
+export function transferListOf(result: unknown): ArrayBuffer[] {
+  return result !== null && typeof result === 'object' ? (transfers.get(result) ?? []) : [];
+}

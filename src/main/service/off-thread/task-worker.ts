@@ -7,12 +7,15 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { apiErr } from '../../../shared/errors';
 import { setSqliteNativeBinding } from '../../store';
-import { CONTROL_CANCEL, type FromTask, type TaskWorkerData } from './protocol';
+import { CONTROL_CANCEL, transferListOf, type FromTask, type TaskWorkerData } from './protocol';
 import { taskSteps } from './tasks';
 
 if (!parentPort) throw new Error('The task worker must run in a worker thread.');
 const port = parentPort;
 const post = (m: FromTask) => port.postMessage(m);
+// A result marked withTransfer hands its buffers over without a copy.
+const postResult = (result: Extract<FromTask, { type: 'result' }>['result']) =>
+  port.postMessage({ type: 'result', result } satisfies FromTask, transferListOf(result));
 const data = workerData as TaskWorkerData;
 if (data.sqliteNativeBinding) setSqliteNativeBinding(data.sqliteNativeBinding);
 const control = new Int32Array(data.control);
@@ -32,7 +35,7 @@ void (async () => {
       }
       const r = steps.next();
       if (r.done) {
-        post({ type: 'result', result: r.value });
+        postResult(r.value);
         break;
       }
       if (r.value instanceof Promise) {
