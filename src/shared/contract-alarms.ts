@@ -33,7 +33,9 @@ export const ALARM_ACTION_TYPES = [
   'container.restart',
 ] as const;
 export type AlarmActionType = (typeof ALARM_ACTION_TYPES)[number];
-type DefinitionKind = z.infer<typeof MetricEntityKindSchema>;
+/** Kinds alarm definitions watch (resource pools, a metric kind since issue 20, have no alarms yet). */
+const AlarmKindSchema = MetricEntityKindSchema.exclude(['pool']);
+type DefinitionKind = z.infer<typeof AlarmKindSchema>;
 /** The object kinds each action applies to (notify: every kind). */
 export function actionFitsKind(type: AlarmActionType, kind: DefinitionKind): boolean {
   if (type === 'notify') return true;
@@ -63,7 +65,7 @@ export const AlarmDefinitionInputSchema = z
     /** Absent: a new definition (the service gives it an id). */
     id: AlarmDefinitionIdSchema.optional(),
     label: z.string().trim().min(1).max(80),
-    kind: MetricEntityKindSchema,
+    kind: AlarmKindSchema,
     metric: z.string().min(1).max(100),
     direction: z.enum(['above', 'below']),
     warning: Threshold,
@@ -101,7 +103,7 @@ export type AlarmDefinitionInput = z.input<typeof AlarmDefinitionInputSchema>;
 export const AlarmDefinitionSchema = z.object({
   id: z.string(),
   label: z.string(),
-  kind: MetricEntityKindSchema,
+  kind: AlarmKindSchema,
   metric: z.string(),
   direction: z.enum(['above', 'below']),
   warning: z.number(),

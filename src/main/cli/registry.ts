@@ -83,6 +83,12 @@ export const commands: CliEntry[] = [
     load: async () => (await import('./commands/lab')).labCheckCommand,
   },
   {
+    name: 'configure',
+    summary:
+      'change a setting of one object in a workspace (pools, host topology, VM layers, disk I/O, SIOC, …)',
+    load: async () => (await import('./commands/configure')).configureCommand,
+  },
+  {
     name: 'serve',
     summary: 'start the browser console (as npm run web): --port N, --workspace FILE',
     load: async () => (await import('./commands/serve')).serveCommand,

@@ -53,6 +53,7 @@ export const ENTITY_KINDS = [
   'vm',
   'container',
   'service',
+  'pool',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -63,6 +64,7 @@ export const METRIC_ENTITY_KINDS = [
   'datastore',
   'vm',
   'container',
+  'pool',
 ] as const satisfies readonly EntityKind[];
 export type MetricEntityKind = (typeof METRIC_ENTITY_KINDS)[number];
 

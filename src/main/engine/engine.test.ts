@@ -11,7 +11,14 @@ describe('engine', () => {
       const r = e.step();
       expect(r.tick).toBe(1);
       expect(r.time).toBe(e.tickSeconds);
-      expect(r.blocks.map((x) => x.kind).sort()).toEqual(['cluster', 'container', 'datastore', 'host', 'vm']);
+      expect(r.blocks.map((x) => x.kind).sort()).toEqual([
+        'cluster',
+        'container',
+        'datastore',
+        'host',
+        'pool',
+        'vm',
+      ]);
       for (const blk of r.blocks) {
         expect(blk.values.length).toBe(METRIC_CATALOG[blk.kind].length * blk.ids.length);
         expect(blk.values.every((v) => Number.isFinite(v))).toBe(true);

@@ -136,6 +136,7 @@ export const MESSAGES_EN = {
   'ev.vappPowerOff': 'vApp {pool}: powering off {count} VMs',
   'ev.vappVmSkipped': 'vApp {pool}: {vm} was not powered on: {reason}',
   'ev.vappStarted': 'vApp {pool} started',
+  'ev.poolMoved': 'Resource pool {pool} moved to {parent}',
   // alarms (raised by the service)
   'alarm.threshold': '{rule} of {object} is {value} {unit} (threshold {op}{threshold} {unit})',
   'alarm.thresholdFor':

@@ -530,6 +530,9 @@ export class Session {
     walk(this.engine.inventory(), (n) =>
       rows.push({ id: n.id, kind: n.kind, name: n.name, parentId: n.parentId }),
     );
+    // Resource pools are not in the inventory tree; their metrics are history too (issue 20).
+    for (const p of this.engine.list('pool'))
+      rows.push({ id: p.id, kind: 'pool', name: p.name, parentId: p.parentId });
     this.workspace.registerEntities(rows);
   }
 
@@ -604,7 +607,7 @@ export function replayTo(
 }
 
 function isInventoryEvent(e: EngineEvent): boolean {
-  return /created|deleted|added|removed|cloned|restarted|scaled/.test(e.type);
+  return /created|deleted|added|removed|cloned|restarted|scaled|^pool\.(moved|reconfigured)$/.test(e.type);
 }
 
 export function walk(nodes: InventoryNode[], fn: (n: InventoryNode) => void): void {

@@ -54,6 +54,24 @@ const ISSUE20_VM_METRICS = [
   'vm/runtime.heap.committed.mib',
   'vm/runtime.gc.pause.ms',
 ];
+/** The resource pools' kind (issue 20, session 6): a file written before it gains all its columns. */
+const ISSUE20_POOL_METRICS = [
+  'pool/cpu.usage.mhz',
+  'pool/cpu.demand.mhz',
+  'pool/cpu.entitlement.mhz',
+  'pool/cpu.shares.pct',
+  'pool/cpu.ready.pct',
+  'pool/cpu.reservation.mhz',
+  'pool/cpu.reservation.used.mhz',
+  'pool/cpu.unreserved.mhz',
+  'pool/mem.usage.mib',
+  'pool/mem.demand.mib',
+  'pool/mem.entitlement.mib',
+  'pool/mem.reservation.mib',
+  'pool/mem.reservation.used.mib',
+  'pool/mem.unreserved.mib',
+  'pool/vms.running',
+];
 describe('metric catalogue mapped by name', () => {
   it('continues a 0.1.0 file with one metric more and one fewer; old ranges read the new metric as missing', () => {
     const path = unpackFixture('v0.1.0', 'small-lab');
@@ -76,7 +94,7 @@ describe('metric catalogue mapped by name', () => {
     // host/cpu.ready.pct: the engine's own metric added after 0.1.0 (issue 12); the VM ones of issue 20
     expect(change).toEqual({
       time: T0,
-      added: ['host/cpu.ready.pct', `host/${ADDED}`, ...ISSUE20_VM_METRICS],
+      added: ['host/cpu.ready.pct', `host/${ADDED}`, ...ISSUE20_VM_METRICS, ...ISSUE20_POOL_METRICS],
       removed: [`host/${DROPPED}`],
     });
     const fed: TickResult[] = [];
@@ -148,7 +166,10 @@ describe('metric catalogue mapped by name', () => {
     const ws = must(Workspace.open(path));
     const engine = must(createEngine(builtinScenario('edge')!));
     const change = must(ws.adoptCatalog(engine.catalog()));
-    expect(change).toMatchObject({ added: ['host/cpu.ready.pct', ...ISSUE20_VM_METRICS], removed: [] });
+    expect(change).toMatchObject({
+      added: ['host/cpu.ready.pct', ...ISSUE20_VM_METRICS, ...ISSUE20_POOL_METRICS],
+      removed: [],
+    });
     expect(must(ws.adoptCatalog(engine.catalog()))).toBeNull();
     expect(ws.catalogChanges()).toEqual([change]);
     must(ws.close());

@@ -17,6 +17,8 @@ export const CatalogSchema = z.object({
   datastore: z.array(MetricDefSchema),
   vm: z.array(MetricDefSchema),
   container: z.array(MetricDefSchema),
+  /** Resource pools (issue 20): absent in files written before the kind existed. */
+  pool: z.array(MetricDefSchema).optional(),
 });
 
 const Seconds = z.number().int().positive();

@@ -22,7 +22,10 @@ export interface StoredMetricDef {
   until?: number;
 }
 
-export type StoredCatalog = Record<MetricEntityKind, readonly StoredMetricDef[]>;
+/** A file's catalogue per kind; `pool` (issue 20) is absent in files written before the kind existed. */
+export type StoredCatalog = Record<Exclude<MetricEntityKind, 'pool'>, readonly StoredMetricDef[]> & {
+  pool?: readonly StoredMetricDef[];
+};
 
 /** A change of the file's catalogue made when an engine with another catalogue continued it. */
 export interface CatalogChange {

@@ -98,6 +98,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
     clusterId: Id.optional(),
     hostId: Id.optional(),
     powerOn: z.boolean().optional(),
+    poolId: Id.optional(),
   }),
   z.object({
     type: z.literal('vm.clone'),
@@ -114,6 +115,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
       .min(4)
       .max(24 * 1024 * 1024)
       .optional(),
+    poolId: Id.optional(),
   }),
   z.object({ type: z.literal('vm.delete'), vmId: Id }),
   z.object({
@@ -247,6 +249,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pool.delete'), poolId: Id }),
   z.object({ type: z.literal('pool.moveVm'), vmId: Id, poolId: Id }),
   z.object({ type: z.literal('pool.power'), poolId: Id, action: z.enum(['on', 'off']) }),
+  z.object({ type: z.literal('pool.move'), poolId: Id, parentId: Id }),
   z.object({ type: z.literal('host.topology'), hostId: Id, topology: HostTopologySchema.nullable() }),
   z.object({
     type: z.literal('vm.layers'),

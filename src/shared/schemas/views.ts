@@ -40,6 +40,7 @@ export const ENTITY_KINDS = [
   'vm',
   'container',
   'service',
+  'pool',
 ] as const;
 export type EntityKindName = (typeof ENTITY_KINDS)[number];
 /** Kinds that have metrics in every tick (history, top-N, alarms). */
@@ -49,6 +50,7 @@ export const METRIC_ENTITY_KINDS = [
   'datastore',
   'vm',
   'container',
+  'pool',
 ] as const satisfies readonly EntityKindName[];
 export type MetricEntityKindName = (typeof METRIC_ENTITY_KINDS)[number];
 /** Kinds of guests (what runs on hosts), e.g. the inventory tree's second level. */

@@ -27,7 +27,7 @@ import { datastoreSioc, vmDiskIo } from './sioc';
 import { drsApply } from './drs-apply';
 import { clusterGroupDelete, clusterGroupPut, clusterRuleDelete, clusterRulePut } from './rules';
 import { vmClone, vmCreate } from './vm-create';
-import { poolConfigure, poolCreate, poolDelete, poolMoveVm, poolPower } from '../pools/commands';
+import { poolConfigure, poolCreate, poolDelete, poolMove, poolMoveVm, poolPower } from '../pools/commands';
 import { vmConfigure, vmDelete, vmMigrate, vmPower, vmResize } from './vm-ops';
 import {
   objectAnnotate,
@@ -177,6 +177,8 @@ export function executeCommand(w: World, cmd: Command): Result<CommandReceipt> {
       return poolMoveVm(w, cmd);
     case 'pool.power':
       return poolPower(w, cmd);
+    case 'pool.move':
+      return poolMove(w, cmd);
     case 'host.topology':
       return hostTopology(w, cmd);
     case 'vm.layers':

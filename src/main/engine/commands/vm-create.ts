@@ -11,6 +11,9 @@ import { vmDemand, type GuestDemand } from '../world/admission';
 import type { HostRec } from '../world/types';
 import type { World } from '../world/world';
 import { HA_RESTART_PRIORITIES } from '../model/scenario';
+import { newVmPoolAdmission } from '../pools/admission';
+import { effectivePool } from '../pools/divide';
+import type { PoolRec } from '../pools/types';
 import {
   cpuAllocProblems,
   intIn,
@@ -181,16 +184,75 @@ function chooseHost(
   return ok(host);
 }
 
+/** The pool named by a create/clone `poolId` (a pool, or a cluster's id for its root) and its cluster. */
+function poolTarget(w: World, poolId: string): Result<{ clusterId: string; pool: PoolRec | null }> {
+  if (w.clusterById.has(poolId)) return ok({ clusterId: poolId, pool: null });
+  const p = w.poolById.get(poolId);
+  return p ? ok({ clusterId: p.clusterId, pool: p }) : err(notFound('resource pool', poolId));
+}
+
+/**
+ * The pool of a new VM on `host` (`poolId` checked to be in the host's cluster), and its pool admission
+ * when it powers on at once: the reservations of a power-on, in its pool (pools/admission.ts).
+ */
+function newVmPool(
+  w: World,
+  host: HostRec,
+  poolId: string | undefined,
+  fallback: PoolRec | null,
+  powerOn: boolean,
+  vm: { vcpus: number; memMiB: number; cpuResMHz: number; memResMiB: number },
+  what: string,
+): Result<PoolRec | null> {
+  let pool = fallback && fallback.clusterId === host.clusterId ? fallback : null;
+  if (poolId !== undefined) {
+    const t = poolTarget(w, poolId);
+    if (!t.ok) return t;
+    if (t.value.clusterId !== host.clusterId)
+      return err(
+        invalid(
+          [
+            `poolId: ${t.value.pool?.name ?? poolId} is in cluster ${t.value.clusterId}; ${host.name} is in ${host.clusterId}`,
+          ],
+          `Cannot create ${what}`,
+        ),
+      );
+    pool = t.value.pool;
+  }
+  if (powerOn) {
+    const reasons = newVmPoolAdmission(w, host.clusterId, pool?.id ?? null, vm);
+    if (reasons.length > 0)
+      return err(
+        engineError('INSUFFICIENT_CAPACITY', `Cannot power on ${what}: ${reasons.join('; ')}`, { reasons }),
+      );
+  }
+  return ok(pool);
+}
+
 export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
   const problems = vmSpecProblems(w, cmd.spec);
   if (problems.length > 0) return err(invalid(problems, 'The VM definition is invalid'));
+  // A pool names its cluster: placement chooses among that cluster's hosts.
+  let clusterId = cmd.clusterId;
+  if (cmd.poolId !== undefined) {
+    const t = poolTarget(w, cmd.poolId);
+    if (!t.ok) return t;
+    if (clusterId !== undefined && clusterId !== t.value.clusterId)
+      return err(
+        invalid([`poolId: ${cmd.poolId} is not in cluster ${clusterId}`], 'The VM definition is invalid'),
+      );
+    if (cmd.hostId === undefined) clusterId = t.value.clusterId;
+  }
   const powerOn = cmd.powerOn ?? true;
   const demand = demandOf(cmd.spec);
   const wanted = cmd.spec.disks.map((d) => d.datastoreId).filter((x): x is string => x !== undefined);
   for (const id of wanted) if (!w.datastoreById.has(id)) return err(notFound('datastore', id));
   const host = chooseHost(
     w,
-    cmd,
+    {
+      ...(cmd.hostId !== undefined ? { hostId: cmd.hostId } : {}),
+      ...(clusterId !== undefined ? { clusterId } : {}),
+    },
     demand,
     wanted,
     cmd.spec.networkId ?? null,
@@ -207,7 +269,23 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
     );
   const ds = pickDatastores(w, host.value, cmd.spec);
   if (!ds.ok) return ds;
+  const pool = newVmPool(
+    w,
+    host.value,
+    cmd.poolId,
+    null,
+    powerOn,
+    {
+      vcpus: cmd.spec.vcpus,
+      memMiB: cmd.spec.memMiB,
+      cpuResMHz: demand.cpuReservationMHz,
+      memResMiB: demand.memReservationMiB,
+    },
+    `VM "${cmd.spec.name}"`,
+  );
+  if (!pool.ok) return pool;
   const vm = createVmRecord(w, cmd.spec, host.value.id, ds.value, null);
+  if (pool.value) vm.poolId = pool.value.id;
   const t = queueVmProvision(w, vm, powerOn, 'create');
   return ok({ taskId: t.id, createdId: vm.id });
 }
@@ -232,10 +310,17 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
   const vcpus = cmd.vcpus ?? src.vcpus;
   const memMiB = cmd.memMiB ?? src.memMiB;
   const demand = { ...vmDemand(src), vcpus, memMiB };
-  // No hostId or clusterId: the clone stays on its source's host (an explicit host, so manual DRS does not apply).
+  // No hostId or clusterId: the clone stays on its source's host (an explicit host, so manual DRS does not apply),
+  // unless its pool is in another cluster: then that cluster's placement chooses.
+  let clusterId = cmd.clusterId;
+  if (cmd.poolId !== undefined && clusterId === undefined && cmd.hostId === undefined) {
+    const t = poolTarget(w, cmd.poolId);
+    if (!t.ok) return t;
+    if (t.value.clusterId !== w.hostById.get(src.hostId)?.clusterId) clusterId = t.value.clusterId;
+  }
   const host = chooseHost(
     w,
-    cmd.clusterId !== undefined ? { clusterId: cmd.clusterId } : { hostId: cmd.hostId ?? src.hostId },
+    clusterId !== undefined ? { clusterId } : { hostId: cmd.hostId ?? src.hostId },
     demand,
     dsIds,
     src.networkId,
@@ -272,6 +357,18 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
         }),
       ),
     );
+  // The clone's pool: the given one, else the source's when the clone stays in its cluster (as vSphere's
+  // relocate spec without a pool), else the root.
+  const pool = newVmPool(
+    w,
+    host.value,
+    cmd.poolId,
+    effectivePool(w, src),
+    powerOn,
+    { vcpus, memMiB, cpuResMHz: src.cpuResMHz, memResMiB: src.memResMiB },
+    `clone "${cmd.name}"`,
+  );
+  if (!pool.ok) return pool;
   const spec: NewVmSpec = {
     name: cmd.name,
     vcpus,
@@ -299,6 +396,7 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     workload: src.workload,
   };
   const vm = createVmRecord(w, spec, host.value.id, dsIds, null);
+  if (pool.value) vm.poolId = pool.value.id;
   vm.disks.forEach((d, i) => {
     d.usedGiB = src.disks[i]?.usedGiB ?? d.usedGiB;
   });

@@ -9,7 +9,15 @@ import type { MetricBlock } from '../api';
 import { hostCpuCapacityMHz } from '../physics/tick';
 import type { TickScratch } from '../physics/scratch';
 import type { World } from '../world/world';
-import { CLUSTER_METRICS, CONTAINER_METRICS, DATASTORE_METRICS, HOST_METRICS, VM_METRICS } from './catalog';
+import {
+  CLUSTER_METRICS,
+  CONTAINER_METRICS,
+  DATASTORE_METRICS,
+  HOST_METRICS,
+  POOL_METRICS,
+  VM_METRICS,
+} from './catalog';
+import { poolValues } from '../pools/metrics';
 import { containerValues, pct, vmValues, type ClusterGuestSums } from './guest-blocks';
 import { vmTopoValues } from './topo-blocks';
 
@@ -60,6 +68,7 @@ export class BlockWriter {
     container: [] as string[],
     datastore: [] as string[],
     cluster: [] as string[],
+    pool: [] as string[],
   };
 
   /** Rebuilds an id list only when it changed, so consumers keep their per-block indexes (same array = same ids). */
@@ -73,6 +82,7 @@ export class BlockWriter {
       container: sameIds(ids.container, w.containers),
       datastore: sameIds(ids.datastore, w.datastores),
       cluster: sameIds(ids.cluster, w.clusters),
+      pool: sameIds(ids.pool, w.pools),
     };
   }
 
@@ -107,7 +117,15 @@ export class BlockWriter {
       this.containersBlock(w, s),
       this.datastoresBlock(w),
       this.clustersBlock(w, s),
+      this.poolsBlock(w, s),
     ];
+  }
+
+  /** Resource pools (issue 20): an empty block when the world has none. */
+  private poolsBlock(w: World, s: TickScratch): MetricBlock {
+    const v = this.buffer('pool', POOL_METRICS.length * w.pools.length, false);
+    poolValues(w, s, v);
+    return { kind: 'pool', ids: this.ids.pool, values: v };
   }
 
   private hosts(w: World, s: TickScratch): MetricBlock {

@@ -52,8 +52,18 @@ export interface NewContainerSpec {
 export type VmPowerAction = 'on' | 'off' | 'shutdown' | 'reset' | 'suspend';
 
 export type Command =
-  /** Create a VM on `hostId`, or in `clusterId` where the placement policy chooses the host. */
-  | { type: 'vm.create'; spec: NewVmSpec; clusterId?: string; hostId?: string; powerOn?: boolean }
+  /**
+   * Create a VM on `hostId`, or in `clusterId` where the placement policy chooses the host; in resource pool
+   * `poolId` (a pool of that cluster, or the cluster's id for its root; default the root).
+   */
+  | {
+      type: 'vm.create';
+      spec: NewVmSpec;
+      clusterId?: string;
+      hostId?: string;
+      powerOn?: boolean;
+      poolId?: string;
+    }
   /**
    * Clone a VM, or deploy one from a template, optionally customised: size, host or cluster (the
    * placement policy picks the host), datastore of its disks.
@@ -68,6 +78,8 @@ export type Command =
       datastoreId?: string;
       vcpus?: number;
       memMiB?: number;
+      /** Resource pool of the clone (or the cluster's id for its root); default the source's pool when in its cluster. */
+      poolId?: string;
     }
   | { type: 'vm.delete'; vmId: string }
   | { type: 'vm.power'; vmId: string; action: VmPowerAction }
@@ -166,6 +178,8 @@ export type Command =
   | { type: 'pool.moveVm'; vmId: string; poolId: string }
   /** Power a vApp on (its VMs in start order, with their delays) or off (all, in reverse order). */
   | { type: 'pool.power'; poolId: string; action: 'on' | 'off' }
+  /** Move a pool (with its VMs and child pools) under another pool of its cluster, or the root (parentId = the cluster's id). */
+  | { type: 'pool.move'; poolId: string; parentId: string }
   /** A host's NUMA nodes and threads per core (null = the flat CPU model); the host must run no VM. */
   | { type: 'host.topology'; hostId: string; topology: HostTopologySpec | null }
   /** A powered-off VM's virtualization layers: nested hypervisor, passthrough devices (empty = none). */
@@ -243,6 +257,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'pool.delete',
   'pool.moveVm',
   'pool.power',
+  'pool.move',
   'host.topology',
   'vm.layers',
   'datastore.sioc',

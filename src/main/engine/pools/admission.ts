@@ -24,9 +24,13 @@ export interface ReservationTree {
   used: Map<string, Amount>;
 }
 
-/** Whether the VM holds its reservation: running, or in a task that ends by powering it on. */
+/**
+ * Whether the VM holds its reservation: running, waiting for its HA restart (its host failed: vSphere keeps
+ * a failing-over VM's reservation in its pool, so the restart needs no pool admission — docs/model.md,
+ * "HA restarts and pools"), or in a task that ends by powering it on.
+ */
 export function holdsReservation(w: World, vm: VmRec): boolean {
-  if (vm.power === 'poweredOn') return !vm.haPending;
+  if (vm.power === 'poweredOn') return true;
   if (vm.busyTaskId === null) return false;
   const t = w.taskById.get(vm.busyTaskId);
   if (!t || t.state === 'success' || t.state === 'error' || t.state === 'cancelled' || t.op.kind !== 'timed')
@@ -52,8 +56,16 @@ export function heldFromParent(p: PoolRec, used: Amount | undefined): Amount {
   };
 }
 
-/** The reservations of one cluster's tree (`exclude`: a VM to leave out, e.g. the one being moved). */
-export function reservationTree(w: World, clusterId: string, exclude?: string): ReservationTree {
+/**
+ * The reservations of one cluster's tree (`exclude`: a VM to leave out, e.g. the one being moved;
+ * `detach`: a pool whose hold is not counted in its parent, e.g. the one being moved to another parent).
+ */
+export function reservationTree(
+  w: World,
+  clusterId: string,
+  exclude?: string,
+  detach?: string,
+): ReservationTree {
   const capacity: Amount = { cpu: 0, mem: 0 };
   for (const h of w.hosts) {
     if (h.clusterId !== clusterId || h.state !== 'connected') continue;
@@ -79,6 +91,7 @@ export function reservationTree(w: World, clusterId: string, exclude?: string): 
   // Children after parents in w.pools: walking backwards sums every subtree before its parent reads it.
   for (let k = pools.length - 1; k >= 0; k--) {
     const p = pools[k]!;
+    if (p.id === detach) continue;
     add(p.parentId ?? '', heldFromParent(p, used.get(p.id)));
   }
   return { clusterId, capacity, used };
@@ -139,4 +152,21 @@ export function vmPoolAdmission(w: World, vm: VmRec, clusterId: string, poolId: 
   if (!clusterHasPools(w, clusterId)) return [];
   const t = reservationTree(w, clusterId, vm.id);
   return admitReservation(w, t, poolId, vmReservation(vm));
+}
+
+/**
+ * Pool admission of a new VM (create, clone, deploy) that is powered on at once, in `poolId` (null = the
+ * root) of `clusterId`: its reservations plus its overhead memory, as a power-on [RM, "Admission Control"].
+ */
+export function newVmPoolAdmission(
+  w: World,
+  clusterId: string,
+  poolId: string | null,
+  vm: { vcpus: number; memMiB: number; cpuResMHz: number; memResMiB: number },
+): string[] {
+  if (!clusterHasPools(w, clusterId)) return [];
+  return admitReservation(w, reservationTree(w, clusterId), poolId, {
+    cpu: vm.cpuResMHz,
+    mem: vm.memResMiB + vmOverheadMiB(vm.memMiB, vm.vcpus),
+  });
 }

@@ -332,3 +332,106 @@ function vappStep(w: World, p: PoolRec): void {
 export function vappTick(w: World): void {
   for (const p of w.pools) if (p.vapp && p.vapp.next >= 0) vappStep(w, p);
 }
+
+/** The pool and its descendants, in w.pools order. */
+function subtreeOf(w: World, p: PoolRec): PoolRec[] {
+  const ids = new Set([p.id]);
+  const out: PoolRec[] = [];
+  // Parents come before children in w.pools: one pass finds every descendant.
+  for (const q of w.pools)
+    if (q === p || (q.parentId !== null && ids.has(q.parentId))) {
+      ids.add(q.id);
+      out.push(q);
+    }
+  return out;
+}
+
+/** Levels of a subtree: 1 for a pool without child pools. */
+function heightOf(w: World, sub: PoolRec[]): number {
+  const depth = new Map<string, number>();
+  let max = 0;
+  for (const q of sub) {
+    const d = (q.parentId !== null ? (depth.get(q.parentId) ?? 0) : 0) + 1;
+    depth.set(q.id, d);
+    max = Math.max(max, d);
+  }
+  return max;
+}
+
+/**
+ * Moves a pool, with its VMs and child pools, under another pool of its cluster or to the root
+ * [RM, "Move a Resource Pool"]: refused into itself or one of its descendants, into another cluster,
+ * past the nesting depth, or when the new parent cannot admit what the pool reserves (its reservation, or
+ * what its children reserve when more: borrowing up the new chain where expandable) or its limit is below
+ * the pool's reservation. What the pool held from its old parent is given back first.
+ */
+export function poolMove(w: World, cmd: Cmd<'pool.move'>): Result<CommandReceipt> {
+  const r = getPool(w, cmd.poolId);
+  if (!r.ok) return r;
+  const p = r.value;
+  const cl = w.clusterById.get(p.clusterId);
+  const toRoot = cmd.parentId === p.clusterId;
+  const target = toRoot ? null : (w.poolById.get(cmd.parentId) ?? null);
+  if (!toRoot && !target) {
+    if (w.clusterById.has(cmd.parentId))
+      return err(
+        invalid(
+          [`parentId: ${p.name} is in cluster ${cl?.name ?? p.clusterId}; pools move within their cluster`],
+          `Cannot move ${p.name}`,
+        ),
+      );
+    return err(notFound('resource pool', cmd.parentId));
+  }
+  const why = `Cannot move ${p.name}`;
+  if (target && target.clusterId !== p.clusterId)
+    return err(
+      invalid(
+        [`parentId: ${target.name} is in cluster ${target.clusterId}; ${p.name} is in ${p.clusterId}`],
+        why,
+      ),
+    );
+  const sub = subtreeOf(w, p);
+  if (target && sub.includes(target))
+    return err(
+      invalid(
+        [
+          target === p
+            ? `parentId: a pool cannot be its own parent`
+            : `parentId: ${target.name} is inside ${p.name}; a pool cannot move into its own subtree`,
+        ],
+        why,
+      ),
+    );
+  if ((target?.id ?? null) === p.parentId)
+    return err(
+      engineError('INVALID_STATE', `${p.name} is already in ${target?.name ?? cl?.name ?? p.clusterId}.`),
+    );
+  if ((target ? depthOf(w, target) : 0) + heightOf(w, sub) > POOL_LIMITS.depth)
+    return err(invalid([`parentId: pools nest at most ${POOL_LIMITS.depth} deep`], why));
+  const t = reservationTree(w, p.clusterId, undefined, p.id);
+  const need = heldFromParent(p, t.used.get(p.id));
+  const reasons = admitReservation(w, t, target?.id ?? null, need);
+  for (let q = target; q; q = q.parentId === null ? null : (w.poolById.get(q.parentId) ?? null))
+    for (const k of ['cpu', 'mem'] as const) {
+      const lim = q[k].limit;
+      if (lim !== null && p[k].reservation > lim)
+        reasons.push(`${k}.reservation: ${p[k].reservation} exceeds the limit of ${q.name} (${lim})`);
+    }
+  if (reasons.length > 0)
+    return err(engineError('INSUFFICIENT_CAPACITY', `${why}: ${reasons.join('; ')}`, { reasons }));
+  p.parentId = target?.id ?? null;
+  // Keep parents before children (the division and the reservation sums rely on it): a pool moving under a
+  // pool listed after it goes, with its subtree in order, to the end of the list.
+  if (target && w.pools.indexOf(target) > w.pools.indexOf(p)) {
+    const moving = new Set(sub);
+    w.pools = [...w.pools.filter((q) => !moving.has(q)), ...sub];
+  }
+  w.reindex();
+  w.event(
+    'info',
+    'pool.moved',
+    msg('ev.poolMoved', { pool: p.name, parent: target?.name ?? cl?.name ?? p.clusterId }),
+    [p.id, target?.id ?? p.clusterId],
+  );
+  return ok({});
+}

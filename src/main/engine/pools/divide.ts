@@ -161,8 +161,14 @@ export function poolLayout(w: World): PoolLayout {
   return layout;
 }
 
-function buffersFor(w: World | null, n: number, vms: number, clusters: number): PoolBuffers {
-  let b = w ? buffers.get(w) : undefined;
+function buffersFor(
+  w: World | null,
+  n: number,
+  vms: number,
+  clusters: number,
+  cache: WeakMap<World, PoolBuffers> = buffers,
+): PoolBuffers {
+  let b = w ? cache.get(w) : undefined;
   const kids = n + vms;
   if (!b || b.demand.length < n || b.cpuD.length < vms || b.pd.length < kids || b.capCpu.length < clusters) {
     const f = (k: number) => new Float64Array(k);
@@ -187,7 +193,7 @@ function buffersFor(w: World | null, n: number, vms: number, clusters: number): 
       capCpu: f(clusters),
       capMem: f(clusters),
     };
-    if (w) buffers.set(w, b);
+    if (w) cache.set(w, b);
   }
   return b;
 }
@@ -453,4 +459,41 @@ export function poolShownFigures(w: World): PoolShownFigures {
     nodeOf.set(p ? p.id : w.clusters[L.nodeCluster[k]!]!.id, k);
   }
   return { memDemand: b.demand.slice(0, L.n), memEnt: b.ent.slice(0, L.n), cpuUsage, memUsage, nodeOf };
+}
+
+const metricBuffers = new WeakMap<World, PoolBuffers>();
+
+/** Per node of the layout, what the pool metrics record each tick (pools/metrics.ts). */
+export interface PoolTickFigures {
+  L: PoolLayout;
+  /** The CPU share fraction of each node in its cluster (after this tick's division). */
+  cpuFrac: Float64Array;
+  /** Memory the running VMs want backed, and the memory entitlement, per node. */
+  memDemand: Float64Array;
+  memEnt: Float64Array;
+}
+
+/**
+ * After a tick (poolTick has run): the CPU share fractions of this tick's division, and the memory division
+ * of what the running VMs want backed — in buffers of their own, kept per world (no per-tick allocation).
+ */
+export function poolTickFigures(w: World, s: TickScratch): PoolTickFigures {
+  const L = poolLayout(w);
+  const nv = w.vms.length;
+  const cpuFrac = buffersFor(w, L.n, nv, w.clusters.length).frac;
+  const b = buffersFor(w, L.n, nv, w.clusters.length, metricBuffers);
+  for (let c = 0; c < L.vmList.length; c++) {
+    const i = L.vmList[c]!;
+    const vm = w.vms[i]!;
+    const on = s.vmHost[i]! >= 0;
+    b.run[i] = on ? 1 : 0;
+    b.memD[i] = on ? vm.memWantMiB : 0;
+    b.memRes[i] = vm.memResMiB;
+    b.memSh[i] = vm.memShares;
+  }
+  clusterCapacities(w, b);
+  b.demand.fill(0, 0, L.n);
+  demands(L, b, 'mem');
+  divide(L, b, 'mem', false, null);
+  return { L, cpuFrac, memDemand: b.demand, memEnt: b.ent };
 }

@@ -23,6 +23,7 @@ export function scenarioIds(s: Scenario): Map<string, IdKind> {
   add(s.vms, 'vm');
   add(s.containers, 'container');
   add(s.services, 'service');
+  add(s.resourcePools ?? [], 'pool');
   return ids;
 }
 

@@ -342,6 +342,14 @@ export function listEntities(
     case 'service':
       for (const x of w.services) push(x.id, x.name, 'ok', dcOf(x.clusterId), null);
       break;
+    case 'pool':
+      // Resource pools and vApps: their ancestors are their parent pools, then the cluster and datacenter.
+      for (const x of w.pools) {
+        const chain: string[] = [];
+        for (let q = x.parentId; q !== null; q = w.poolById.get(q)?.parentId ?? null) chain.push(q);
+        push(x.id, x.name, x.vapp ? 'vapp' : 'pool', [...chain, ...dcOf(x.clusterId)], 'pool');
+      }
+      break;
     default: {
       const never: never = kind;
       throw new Error(`unknown kind ${String(never)}`);

@@ -19,6 +19,7 @@ export const TEST_CATALOG: MetricCatalog = {
     { name: 'mem.activeMiB', unit: 'MiB', rollup: 'avg' },
   ],
   container: [],
+  pool: [],
 };
 
 export type ValueFn = (

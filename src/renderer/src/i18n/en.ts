@@ -378,6 +378,17 @@ const en = {
     runtime_heap_used_mib: 'Heap used',
     runtime_heap_committed_mib: 'Heap committed',
     runtime_gc_pause_ms: 'GC pause time',
+    // Resource pools (issue 20, session 6)
+    cpu_entitlement_mhz: 'CPU entitlement',
+    cpu_shares_pct: 'CPU share of the cluster %',
+    cpu_reservation_mhz: 'CPU reservation',
+    cpu_reservation_used_mhz: 'CPU reservation used',
+    cpu_unreserved_mhz: 'CPU unreserved',
+    mem_demand_mib: 'Memory demand',
+    mem_entitlement_mib: 'Memory entitlement',
+    mem_reservation_mib: 'Memory reservation',
+    mem_reservation_used_mib: 'Memory reservation used',
+    mem_unreserved_mib: 'Memory unreserved',
   },
   monitor: {
     range: 'Time range',
@@ -839,6 +850,11 @@ const en = {
     moveVm: 'Move a VM into this pool',
     moveVmLabel: 'VM of this cluster',
     move: 'Move',
+    moveTo: 'Move to…',
+    moveTitle: 'Move {name}',
+    moveParent: 'New parent',
+    moveHint: 'Its VMs and child pools move with it; its reservation is admitted in the new parent.',
+    moveNoTarget: 'Choose the new parent',
     levels: { low: 'Low', normal: 'Normal', high: 'High', custom: 'Custom' },
     wizard: {
       createTitle: 'New resource pool in {parent}',
@@ -940,6 +956,7 @@ const en = {
       vappPowerOff: 'vApp {pool}: powering off {count} VMs',
       vappVmSkipped: 'vApp {pool}: {vm} was not powered on: {reason}',
       vappStarted: 'vApp {pool} started',
+      poolMoved: 'Resource pool {pool} moved to {parent}',
       // s5-zh
       snapshotCreated: 'Snapshot "{snapshot}" of {vm} created',
       snapshotCreatedMem: 'Snapshot "{snapshot}" of {vm} created (with memory)',
@@ -1477,6 +1494,7 @@ const en = {
     vapp_powerOff: 'vapp.powerOff',
     vapp_vmSkipped: 'vapp.vmSkipped',
     vapp_started: 'vapp.started',
+    pool_moved: 'pool.moved',
     // s5-zh
     cluster_ruleCreated: 'cluster.ruleCreated',
     cluster_ruleChanged: 'cluster.ruleChanged',

@@ -375,6 +375,17 @@ const zhCN: Messages = {
     runtime_heap_used_mib: '堆已用',
     runtime_heap_committed_mib: '堆已提交',
     runtime_gc_pause_ms: 'GC 暂停时间',
+    // 资源池（issue 20，session 6）
+    cpu_entitlement_mhz: 'CPU 应得量',
+    cpu_shares_pct: '占集群 CPU 的份额 %',
+    cpu_reservation_mhz: 'CPU 预留',
+    cpu_reservation_used_mhz: '已用 CPU 预留',
+    cpu_unreserved_mhz: '未预留 CPU',
+    mem_demand_mib: '内存需求',
+    mem_entitlement_mib: '内存应得量',
+    mem_reservation_mib: '内存预留',
+    mem_reservation_used_mib: '已用内存预留',
+    mem_unreserved_mib: '未预留内存',
   },
   monitor: {
     range: '时间范围',
@@ -814,6 +825,11 @@ const zhCN: Messages = {
     moveVm: '将虚拟机移入此资源池',
     moveVmLabel: '此集群中的虚拟机',
     move: '移动',
+    moveTo: '移动到…',
+    moveTitle: '移动 {name}',
+    moveParent: '新的父级',
+    moveHint: '其虚拟机和子资源池随之移动；其预留将在新的父级中接受准入检查。',
+    moveNoTarget: '请选择新的父级',
     levels: { low: '低', normal: '正常', high: '高', custom: '自定义' },
     wizard: {
       createTitle: '在 {parent} 中新建资源池',
@@ -912,6 +928,7 @@ const zhCN: Messages = {
       vappPowerOff: 'vApp {pool}：关闭 {count} 台虚拟机',
       vappVmSkipped: 'vApp {pool}：{vm} 未开机：{reason}',
       vappStarted: 'vApp {pool} 已启动',
+      poolMoved: '资源池 {pool} 已移动到 {parent}',
       // s5-zh
       snapshotCreated: '已创建 {vm} 的快照“{snapshot}”',
       snapshotCreatedMem: '已创建 {vm} 的快照“{snapshot}”（包含内存）',
@@ -1440,6 +1457,7 @@ const zhCN: Messages = {
     vapp_powerOff: 'vApp 正在关机',
     vapp_vmSkipped: 'vApp 虚拟机未开机',
     vapp_started: 'vApp 已启动',
+    pool_moved: '资源池已移动',
     // s5-zh
     cluster_ruleCreated: '规则已创建',
     cluster_ruleChanged: '规则已更改',

@@ -21,7 +21,9 @@ export type DialogKind =
   | 'annotate'
   // resource pools and vApps (issue 20): create (target: a cluster or pool as parent) or edit (target: the pool)
   | 'pool'
-  | 'resourceSettings';
+  | 'resourceSettings'
+  // move a pool under another pool or the cluster root (target: the pool)
+  | 'poolMove';
 
 export const useUiStore = defineStore('ui', () => {
   const dialog = ref<DialogKind | null>(null);

@@ -5,7 +5,7 @@ import type { Command } from '../../../engine';
 import type { Lab, LoggedCommand } from '../../../engine/labs';
 import { loadLab, loadStoryline } from '../load';
 import { runLabHeadless } from '../headless';
-import { siocBackup, siocLab, wideVm, wideVmLab } from './resource-depth';
+import { pieParadox, siocBackup, siocLab, wideVm, wideVmLab } from './resource-depth';
 
 const at = (sec: number, command: Command): LoggedCommand => ({ tick: sec / 20, command });
 
@@ -17,17 +17,20 @@ function grade(lab: Lab, commands: LoggedCommand[]) {
   return r.value;
 }
 
-/** Runs a storyline and keeps, per simulated time, the latest VM metrics by id and name. */
-function run(story: Storyline): (time: number, vmId: string, metric: string) => number {
+/** Runs a storyline and keeps, per simulated time, the latest metrics of one kind (VMs by default) by id and name. */
+function run(
+  story: Storyline,
+  kind: 'vm' | 'pool' = 'vm',
+): (time: number, vmId: string, metric: string) => number {
   const loaded = loadStoryline(story);
   if (!loaded.ok) throw new Error(loaded.error.message);
   const e = createEngine(loaded.value.scenario);
   if (!e.ok) throw new Error(e.error.message);
-  const names = e.value.catalog().vm.map((m) => m.name);
+  const names = e.value.catalog()[kind].map((m) => m.name);
   const byTime = new Map<number, TickResult['blocks'][number]>();
   runStoryline(e.value, story, {
     onTick: (r) => {
-      const b = r.blocks.find((x) => x.kind === 'vm')!;
+      const b = r.blocks.find((x) => x.kind === kind)!;
       byTime.set(r.time, { ...b, values: Float64Array.from(b.values) });
     },
   });
@@ -68,6 +71,28 @@ describe('issue 20 storylines', () => {
     expect(at(2100, 'vm-db', 'disk.iops')).toBeCloseTo(3000, 0);
     expect(at(2100, 'vm-db', 'disk.latency.ms')).toBeCloseTo(30, 0);
     expect(at(2100, 'vm-backup', 'disk.latency.ms')).toBeGreaterThan(50);
+  });
+});
+
+describe('the pie-paradox storyline (issue 20, session 6)', () => {
+  it('high shares and eight VMs give each half the CPU of a normal-share VM; 4× the shares make it even, in the pools’ history too', () => {
+    const story = pieParadox();
+    const vm = run(story);
+    const pool = run(story, 'pool');
+    expect(vm(600, 'vm-prod-01', 'cpu.usage.mhz')).toBeCloseTo(20_000 / 12, 0);
+    expect(vm(600, 'vm-test-01', 'cpu.usage.mhz')).toBeCloseTo(20_000 / 6, 0);
+    expect(pool(600, 'pool-prod', 'cpu.entitlement.mhz')).toBeCloseTo((20_000 * 2) / 3, 0);
+    expect(pool(600, 'pool-prod', 'cpu.usage.mhz')).toBeCloseTo((20_000 * 2) / 3, 0);
+    expect(pool(600, 'pool-prod', 'cpu.shares.pct')).toBeCloseTo(200 / 3, 3);
+    expect(pool(600, 'pool-prod', 'vms.running')).toBe(8);
+    // Test's two VMs want about 10,000 MHz (noise aside) and get 6,667.
+    expect(pool(600, 'pool-test', 'cpu.demand.mhz')).toBeGreaterThan(9000);
+    expect(pool(600, 'pool-test', 'cpu.entitlement.mhz')).toBeCloseTo(20_000 / 3, 0);
+    // After Production's shares go to 16,000 (at 900 s): 2,000 MHz per VM on both sides.
+    expect(vm(1200, 'vm-prod-01', 'cpu.usage.mhz')).toBeCloseTo(2000, 0);
+    expect(vm(1200, 'vm-test-01', 'cpu.usage.mhz')).toBeCloseTo(2000, 0);
+    expect(pool(1200, 'pool-prod', 'cpu.entitlement.mhz')).toBeCloseTo(16_000, 0);
+    expect(pool(1200, 'pool-prod', 'cpu.shares.pct')).toBeCloseTo(80, 3);
   });
 });
 

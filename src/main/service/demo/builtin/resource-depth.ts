@@ -5,6 +5,7 @@
 import type { HostSpec, Scenario, VmSpec, WorkloadSpec } from '../../../engine';
 import type { Lab } from '../../../engine/labs';
 import type { Storyline } from '../../../engine/storyline';
+import { pieParadoxLabScenario } from './scenarios';
 
 const steady = (cpuPct: number, memPct = 30, extra: Partial<WorkloadSpec> = {}): WorkloadSpec => ({
   pattern: 'constant',
@@ -416,6 +417,75 @@ export function siocLab(): Lab {
         en: 'Resource settings of san-01: turn on Storage I/O Control. The database disk has high shares, the backup low. (A 4,000-IOPS limit on the backup disk works too.)',
         'zh-CN':
           '在 san-01 的资源设置中启用存储 I/O 控制。数据库磁盘份额为高，备份为低。（给备份磁盘设置 4,000 IOPS 限制也可以。）',
+      },
+    ],
+  };
+}
+
+/**
+ * The pie paradox as a show (the lab's scenario, pieParadoxLabScenario: one 20,000-MHz host, Production
+ * with high shares and eight busy VMs, Test with normal shares and two). Pools divide by their shares:
+ * Production 13,333 MHz (1,667 per VM), Test 6,667 (3,333 per VM). At 900 s Production's shares go to
+ * 16,000 (four times Test's, as it holds four times the VMs): 16,000 MHz for eight, 4,000 for two — 2,000
+ * MHz per VM on both sides.
+ */
+export function pieParadox(): Storyline {
+  const scenario = pieParadoxLabScenario();
+  scenario.name = 'The pie paradox';
+  scenario.description = 'Two resource pools on one busy host: high shares, yet less CPU per VM.';
+  return {
+    version: 1,
+    id: 'pie-paradox',
+    title: { en: 'The pie paradox', 'zh-CN': '资源池饼图悖论' },
+    description: {
+      en: 'A pool with high shares and many VMs gives each of them less CPU than a pool with normal shares and few VMs.',
+      'zh-CN': '份额为“高”但虚拟机众多的资源池，分给每台虚拟机的 CPU 反而少于份额“正常”但虚拟机少的资源池。',
+    },
+    scenario: { inline: scenario },
+    durationSec: 1800,
+    focus: {
+      entityIds: ['vm-prod-01', 'vm-test-01', 'pool-prod', 'pool-test'],
+      metrics: ['cpu.usage.mhz', 'cpu.entitlement.mhz'],
+    },
+    events: [
+      {
+        type: 'caption',
+        at: 0,
+        caption: {
+          en: 'One host of 20,000 MHz, ten busy VMs. Production has high CPU shares (8,000) and eight VMs; Test has normal shares (4,000) and two.',
+          'zh-CN':
+            '一台 20,000 MHz 的主机，十台繁忙的虚拟机。Production 的 CPU 份额为“高”（8,000），有八台虚拟机；Test 为“正常”（4,000），有两台。',
+        },
+      },
+      {
+        type: 'caption',
+        at: 300,
+        caption: {
+          en: 'The pools split the host 2 : 1 by their shares: Production 13,333 MHz, Test 6,667. Inside, each production VM gets 1,667 MHz, each test VM 3,333 — half as much for the "high" side.',
+          'zh-CN':
+            '两个资源池按份额 2 : 1 分配主机：Production 13,333 MHz，Test 6,667 MHz。池内每台生产虚拟机得到 1,667 MHz，每台测试虚拟机 3,333 MHz——“高”份额一方反而只有一半。',
+        },
+        pause: true,
+      },
+      {
+        type: 'command',
+        at: 900,
+        command: { type: 'pool.configure', poolId: 'pool-prod', cpu: { shares: 16_000 } },
+        caption: {
+          en: 'Production holds four times the VMs of Test: its shares go to four times Test’s (custom 16,000). The host now splits 16,000 : 4,000 MHz — 2,000 MHz per VM on both sides.',
+          'zh-CN':
+            'Production 的虚拟机数量是 Test 的四倍：将其份额设为 Test 的四倍（自定义 16,000）。主机现按 16,000 : 4,000 MHz 分配——两边每台虚拟机都是 2,000 MHz。',
+        },
+        pause: true,
+      },
+      {
+        type: 'caption',
+        at: 1500,
+        caption: {
+          en: 'Pool shares compete only with sibling pools and VMs, whatever a pool holds. Size a pool’s shares with what it holds, or keep VMs of different importance in one pool with their own shares.',
+          'zh-CN':
+            '资源池的份额只与同级的资源池和虚拟机竞争，与池内有多少虚拟机无关。请按池内的内容设置其份额，或把重要性不同的虚拟机放在同一个池中，用各自的份额区分。',
+        },
       },
     ],
   };

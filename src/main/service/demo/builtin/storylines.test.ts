@@ -34,6 +34,7 @@ describe('built-in storylines', () => {
       'Containers vs VMs',
       'Why the 32-vCPU VM is slower',
       'SIOC saves the database',
+      'The pie paradox',
     ]);
     for (const s of all) for (const e of s.events) if (e.caption) expect(e.caption['zh-CN']).toBeTruthy();
   });

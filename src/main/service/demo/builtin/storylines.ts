@@ -6,7 +6,7 @@ import {
   containersVsVmsScenario,
   hostFailureScenario,
 } from './scenarios';
-import { siocBackup, wideVm } from './resource-depth';
+import { pieParadox, siocBackup, wideVm } from './resource-depth';
 
 export function blackFriday(): Storyline {
   return {
@@ -274,4 +274,5 @@ export const BUILTIN_STORYLINES: readonly (() => Storyline)[] = [
   containersVsVms,
   wideVm,
   siocBackup,
+  pieParadox,
 ];

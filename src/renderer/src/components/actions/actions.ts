@@ -105,6 +105,9 @@ export function actionsFor(t: ActionTarget): (ActionKey | null)[] {
       return ['resourceSettings'];
     case 'network':
       return [];
+    case 'pool':
+      // Resource pools have their own pane (PoolPane.vue) and buttons.
+      return [];
   }
 }
 

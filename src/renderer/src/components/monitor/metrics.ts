@@ -21,7 +21,17 @@ const PREFERRED = [
   'disk.iops',
 ];
 
+/** A resource pool: its CPU usage against its entitlement and demand, and its memory usage and entitlement. */
+const POOL_PICKS = [
+  'cpu.usage.mhz',
+  'cpu.entitlement.mhz',
+  'cpu.demand.mhz',
+  'mem.usage.mib',
+  'mem.entitlement.mib',
+];
+
 export function defaultMetrics(kind: string, names: string[]): string[] {
+  if (kind === 'pool') return POOL_PICKS.filter((p) => names.includes(p));
   const picks = PREFERRED.filter((p) => names.includes(p));
   if (!picks.length) return names.slice(0, 2);
   const out = picks.slice(0, kind === 'datastore' ? 2 : 4);
