@@ -26,6 +26,11 @@ const CACHE_EXT = '.v8-cache';
  * the SHA-1 of V8's data (release builds of V8 do not checksum it), then V8's data.
  */
 const HASH_BYTES = 20;
+/**
+ * Files smaller than this (the dispatcher vdc.js, cli-command.js: a few KB) compile faster than a cache
+ * is checked and read, so they load as usual, and `vdc --help` never loads node:vm or node:crypto.
+ */
+const MIN_CACHED_CHARS = 32 * 1024;
 
 /** Why the bundle must be (re)built, or null when it is up to date. */
 function staleReason() {
@@ -64,8 +69,9 @@ const hash = (data) => require('node:crypto').hash('sha1', data, 'buffer');
 /**
  * Loads the bundle's own files (out/cli/*.js) through `vm.Script` with the V8 code cache the build made
  * next to each, so that V8 neither parses nor compiles again what the cache holds. Reject-safe: a missing
- * or damaged cache, one made from another source (SHA-1 in its first bytes) or one V8 rejects (another Node/V8 version,
- * other flags) only means compiling from source, as plain `require` does. Never writes a file.
+ * or damaged cache, one made from another source (SHA-1 in its first bytes) or one V8 rejects (another
+ * Node/V8 version, other flags) only means compiling from source, as plain `require` does. Never writes a
+ * file.
  *
  * `produce` (scripts/cli-code-cache.cjs, at build time only): read no cache; returns a function that gives
  * [file, cache bytes] for every file loaded so far, to be called after the run that warms them up.
@@ -76,13 +82,13 @@ function useCodeCache({ produce = false } = {}) {
   // With --enable-source-maps Node maps stack traces for the files it compiles itself: leave them to it.
   if (mode === 'off' || process.sourceMapsEnabled) return () => [];
   const Module = require('node:module');
-  const vm = require('node:vm');
   const { dirname } = require('node:path');
   const compile = Module.prototype._compile;
   const loaded = [];
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (dirname(filename) !== OUT_DIR || !filename.endsWith('.js'))
+    if (dirname(filename) !== OUT_DIR || !filename.endsWith('.js') || content.length < MIN_CACHED_CHARS)
       return compile.call(this, content, filename);
+    const vm = require('node:vm');
     let cachedData;
     let state = 'produce';
     if (!produce) {
@@ -109,8 +115,8 @@ function useCodeCache({ produce = false } = {}) {
     if (mode === 'debug') process.stderr.write(`vdc: code cache of ${filename}: ${state}\n`);
     if (produce) loaded.push({ filename, content, script });
     const wrapper = script.runInThisContext({ displayErrors: true });
-    const require = Module.createRequire(filename);
-    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+    const requireHere = Module.createRequire(filename);
+    return wrapper.call(this.exports, this.exports, requireHere, this, filename, dirname(filename));
   };
   return () =>
     loaded.map(({ filename, content, script }) => {

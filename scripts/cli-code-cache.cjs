@@ -50,7 +50,7 @@ process.on('exit', () => {
     renameSync(tmp, file + CACHE_EXT);
   }
 });
-writeWorkload(workload, 240);
+writeWorkload(workload, 60);
 process.argv = [
   process.argv[0],
   BUNDLE,

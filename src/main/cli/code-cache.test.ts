@@ -109,8 +109,11 @@ describe('the bundled vdc built from scratch, with its code cache', () => {
     expect(first.stderr).toContain('vdc: bundling the command line (not built yet)');
     for (const f of ['vdc.js', 'cli-command.js', 'cmd-consolidate.js', 'cmd-simulate.js', 'cmd-scenarios.js'])
       expect(existsSync(join(OUT, f)), f).toBe(true);
-    for (const f of ['vdc.js', 'cli-command.js', 'cmd-consolidate.js', 'cmd-simulate.js'])
+    for (const f of ['cmd-consolidate.js', 'cmd-simulate.js', 'cmd-scenarios.js'])
       expect(existsSync(join(OUT, `${f}.v8-cache`)), `${f}.v8-cache`).toBe(true);
+    // The few-KB dispatcher compiles faster than a cache is read: it has none.
+    for (const f of ['vdc.js', 'cli-command.js'])
+      expect(existsSync(join(OUT, `${f}.v8-cache`)), `${f}.v8-cache`).toBe(false);
     // The dispatcher holds no engine: the experiment lives in its command's file only.
     const dispatcher = readFileSync(join(OUT, 'vdc.js'), 'utf8');
     expect(dispatcher).not.toContain('function runConsolidation');
@@ -126,9 +129,8 @@ describe('the bundled vdc built from scratch, with its code cache', () => {
 
   it('uses the cache, and gives the same results without it', () => {
     const cached = vdc(consolidateArgs);
-    expect(cacheState(cached, 'vdc.js')).toBe('used');
-    expect(cacheState(cached, 'cli-command.js')).toBe('used');
     expect(cacheState(cached, 'cmd-consolidate.js')).toBe('used');
+    expect(cacheState(cached, 'vdc.js')).toBeUndefined();
     const off = vdc(consolidateArgs, { VDC_CODE_CACHE: 'off' });
     expect(off.stderr).not.toContain('code cache');
     expect(metrics(cached)).toEqual(metrics(off));
@@ -145,6 +147,7 @@ describe('the bundled vdc built from scratch, with its code cache', () => {
 
   it('falls back to compiling from source when a cache is rejected, stale or missing', () => {
     const expected = metrics(vdc(consolidateArgs, { VDC_CODE_CACHE: 'off' }));
+    const sim = (): Run => vdc(['simulate', '--help']);
     const cacheFile = join(OUT, 'cmd-consolidate.js.v8-cache');
     const good = readFileSync(cacheFile);
 
@@ -175,7 +178,7 @@ describe('the bundled vdc built from scratch, with its code cache', () => {
     rmSync(cacheFile);
     const missing = vdc(consolidateArgs);
     expect(cacheState(missing, 'cmd-consolidate.js')).toBe('missing');
-    expect(cacheState(missing, 'vdc.js')).toBe('used');
+    expect(cacheState(sim(), 'cmd-simulate.js')).toBe('used'); // the other files' caches still serve
     expect(metrics(missing)).toEqual(expected);
 
     // Usage errors still cross from a command's file to the dispatcher's check (one UsageError class).
