@@ -94,8 +94,15 @@ function lrOnHost(h: Host, d: Detector, extra: Vm | null): number | null {
 
 /** Longest migration time of the host's VMs (and `extra`): RAM / (BW / (2 * 8000)). */
 export function maxMigrationTimeSec(h: Host, extra: Vm | null = null): number {
-  let maxRam = -2147483648;
-  for (const vm of h.vmList) if (vm.ramMB > maxRam) maxRam = vm.ramMB;
+  // The placement loop asks this of the same host (with another `extra`) many times: the list's maximum
+  // is kept until the list changes.
+  if (h.maxRamVersion !== h.listVersion) {
+    let listMax = -2147483648;
+    for (const vm of h.vmList) if (vm.ramMB > listMax) listMax = vm.ramMB;
+    h.maxRamMB = listMax;
+    h.maxRamVersion = h.listVersion;
+  }
+  let maxRam = h.maxRamMB;
   if (extra !== null && extra.ramMB > maxRam) maxRam = extra.ramMB;
   return maxRam / (h.bwKbps / (2 * 8000));
 }

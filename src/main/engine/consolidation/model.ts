@@ -67,6 +67,9 @@ export class Host {
   histSum = new Float64Array(HISTORY_LENGTH);
   histVersion = -1;
   histRound = -1;
+  /** Cached largest VM RAM of vmList (-2^31 when empty) for listVersion (detectors.ts). */
+  maxRamMB = 0;
+  maxRamVersion = -1;
   /** HostDynamicWorkload.vmsMigratingIn */
   migratingIn: Vm[] = [];
   // VmSchedulerTimeSharedOverSubscription state (one PE per VM, so one number per VM)
