@@ -199,9 +199,10 @@ function buffersFor(w: World | null, n: number, vms: number, clusters: number): 
 function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
   const vms = w.vms;
   const hosts = w.hosts;
-  const list = L.vmList;
-  for (let c = 0; c < list.length; c++) {
-    const i = list[c]!;
+  const node = L.vmNode;
+  // In VM order (the guest records sequentially, not pool by pool); VMs outside pooled clusters are never read.
+  for (let i = 0; i < node.length; i++) {
+    if (node[i]! < 0) continue;
     const h = s.vmHost[i]!;
     if (h < 0) {
       b.run[i] = 0;
@@ -325,14 +326,17 @@ function divide(
   }
 }
 
-function clusterCapacities(w: World, b: PoolBuffers): void {
+/** `hostCluster`: the tick's cluster index per host (scratch, −1 = none), else looked up by id. */
+function clusterCapacities(w: World, b: PoolBuffers, hostCluster?: Int32Array): void {
   const nc = w.clusters.length;
   b.capCpu.fill(0, 0, nc);
   b.capMem.fill(0, 0, nc);
-  for (const h of w.hosts) {
+  const hosts = w.hosts;
+  for (let k = 0; k < hosts.length; k++) {
+    const h = hosts[k]!;
     if (h.state === 'failed' || h.state === 'standby') continue;
-    const ci = w.clusterIndex.get(h.clusterId);
-    if (ci === undefined) continue;
+    const ci = hostCluster ? hostCluster[k]! : (w.clusterIndex.get(h.clusterId) ?? -1);
+    if (ci < 0) continue;
     b.capCpu[ci] = b.capCpu[ci]! + h.sockets * h.coresPerSocket * h.coreMHz;
     b.capMem[ci] = b.capMem[ci]! + h.memMiB - hypervisorMemMiB(h.memMiB);
   }
@@ -367,7 +371,7 @@ export function poolTick(w: World, s: TickScratch): void {
   // changes limits without changing the layout.) Memory entitlements are computed when shown (view.ts).
   const memLimited = w.pools.some((p) => p.mem.limit !== null);
   gather(w, s, L, b, memLimited);
-  clusterCapacities(w, b);
+  clusterCapacities(w, b, s.hostCluster);
   const list = L.vmList;
   if (memLimited) {
     b.demand.fill(0, 0, L.n);

@@ -127,9 +127,35 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     diskWriteMiBps: 0,
     netMbps: 0,
     level: 0,
-    ...(s.nested ? { nested: true } : {}),
-    ...(s.passthrough && s.passthrough.length > 0 ? { passthrough: [...s.passthrough] } : {}),
+    // Declared on every VM (undefined = absent: JSON, snapshots and the run hash leave them out) so all VM
+    // records share one shape: with some VMs nested, passed through or in pools, the per-VM passes of the
+    // tick would otherwise see several shapes, go megamorphic and box every number they read (issue 20).
+    nested: s.nested ? true : undefined,
+    passthrough: s.passthrough && s.passthrough.length > 0 ? [...s.passthrough] : undefined,
+    poolId: undefined,
   };
+}
+
+/**
+ * Sets one of a VM record's declared optional fields (see vmRecord) keeping the key order its JSON had
+ * when these fields were added on demand: a field set while a key after its slot holds a value (a
+ * snapshot, a template flag, attributes, a pool) moves to the end, as an added key did; otherwise it
+ * takes its slot and the record keeps its shape. Undefined clears it (as deleting it did, for JSON).
+ */
+export function setVmOptional<K extends 'nested' | 'passthrough' | 'poolId'>(
+  vm: VmRec,
+  key: K,
+  value: VmRec[K],
+): void {
+  if (value !== undefined && vm[key] === undefined) {
+    const rec = vm as unknown as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    const at = keys.indexOf(key);
+    let later = false;
+    for (let k = at + 1; at >= 0 && k < keys.length && !later; k++) later = rec[keys[k]!] !== undefined;
+    if (later) delete rec[key];
+  }
+  vm[key] = value;
 }
 
 export function containerRecord(s: ContainerSpec, seq: number, now: number): ContainerRec {
