@@ -62,6 +62,16 @@ export class SiocScratch {
   private dsVm: number[][] = [];
   private dsK: number[][] = [];
   private dsDemand: number[][] = [];
+  /**
+   * Disks of running VMs on SIOC-enabled datastores, in VM then disk order (collected by the storage pass,
+   * so throttling needs no pass of its own over the VM records): VM, disk index, datastore index, demand.
+   */
+  candidates = 0;
+  private cVm = new Int32Array(16);
+  private cK = new Int32Array(16);
+  private cDs = new Int32Array(16);
+  private cDemand = new Float64Array(16);
+  private cDisk: DiskRec[] = [];
   private readonly fair = newFairShareScratch();
   private d: number[] = [];
   private z: number[] = [];
@@ -75,6 +85,35 @@ export class SiocScratch {
     this.limited = new Uint8Array(m);
     this.grant0 = new Float64Array(m);
     this.grant0On = new Uint8Array(m);
+  }
+
+  /** Records disk k of running VM i on a SIOC-enabled datastore, asking `demand` IOPS (after its limit). */
+  candidate(w: World, s: TickScratch, i: number, k: number, d: DiskRec, demand: number): void {
+    const c = this.candidates;
+    if (c === this.cVm.length) {
+      const m = c * 2;
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.cVm = grow(this.cVm, new Int32Array(m));
+      this.cK = grow(this.cK, new Int32Array(m));
+      this.cDs = grow(this.cDs, new Int32Array(m));
+      this.cDemand = grow(this.cDemand, new Float64Array(m));
+    }
+    this.cVm[c] = i;
+    this.cK[c] = k;
+    // The first disk's datastore index is cached per layout (scratch.vmDs0); the others are looked up.
+    this.cDs[c] = k === 0 ? s.vmDs0[i]! : (w.datastoreIndex.get(d.datastoreId) ?? -1);
+    this.cDemand[c] = demand;
+    this.cDisk[c] = d;
+    this.candidates = c + 1;
+  }
+
+  /** Adds the candidates on throttled datastores to their datastore's list (in candidate order). */
+  collect(): void {
+    const on = this.dsThrottled;
+    for (let c = 0; c < this.candidates; c++) {
+      const j = this.cDs[c]!;
+      if (j >= 0 && on[j] === 1) this.add(j, this.cVm[c]!, this.cK[c]!, this.cDisk[c]!, this.cDemand[c]!);
+    }
   }
 
   /** Starts a tick's throttling over `n` datastores: no datastore throttled, no grant. */
@@ -161,21 +200,9 @@ export function siocMid(w: World, s: TickScratch): void {
   }
   if (st.throttled.size === 0) return;
   st.active = true;
-  const on = st.dsThrottled;
-  const vms = w.vms;
-  for (let i = 0; i < vms.length; i++) {
-    const vm = vms[i]!;
-    if (vm.power !== 'poweredOn' || vm.paused || s.vmHost[i]! < 0) continue;
-    const disks = vm.disks;
-    for (let k = 0; k < disks.length; k++) {
-      const d = disks[k]!;
-      // The first disk's datastore index is cached per layout (scratch.vmDs0); the others are looked up.
-      const j = k === 0 ? s.vmDs0[i]! : (w.datastoreIndex.get(d.datastoreId) ?? -1);
-      if (j < 0 || on[j] !== 1) continue;
-      st.add(j, i, k, d, diskDemand(vm, st.raw[i]!, d));
-    }
-  }
-  for (let j = 0; j < dss.length; j++) if (on[j] === 1) st.divideAt(j, dss[j]!);
+  // The disks of running VMs on these datastores, with their demand after limits (storageAddVm's candidates).
+  st.collect();
+  for (let j = 0; j < dss.length; j++) if (st.dsThrottled[j] === 1) st.divideAt(j, dss[j]!);
 }
 
 /**

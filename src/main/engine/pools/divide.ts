@@ -17,7 +17,6 @@
  * limits cap their VMs' backed memory like a VM limit does (docs/model.md, "Resource pools").
  */
 import { fairShare, newFairShareScratch } from '../physics/fair-share';
-import { vmWantMiBCache } from '../physics/memory';
 import type { TickScratch } from '../physics/scratch';
 import { hypervisorMemMiB } from '../world/defaults';
 import type { VmRec } from '../world/types';
@@ -193,14 +192,16 @@ function buffersFor(w: World | null, n: number, vms: number, clusters: number): 
 }
 
 /**
- * One pass over the pooled VMs: which run, and what each running one wants of CPU (capped by vCPUs and its
- * limit), with its reservation and shares; memory too when `mem` (backed memory).
+ * The pooled VMs' inputs of this tick: which run, and what each running one wants of CPU (capped by vCPUs
+ * and its limit), with its reservation and shares; memory too when `mem` (backed memory, as
+ * physics/memory.ts vmWantMiBCache computes it). Reads the demand pass's copies (scratch.poolIn, the
+ * demand frame), not the VM records.
  */
-function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
-  const vms = w.vms;
-  const hosts = w.hosts;
+function gather(s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
   const node = L.vmNode;
-  // In VM order (the guest records sequentially, not pool by pool); VMs outside pooled clusters are never read.
+  const pin = s.poolIn;
+  const cpu = s.frame.vmCpu;
+  const act = s.frame.vmMem;
   for (let i = 0; i < node.length; i++) {
     if (node[i]! < 0) continue;
     const h = s.vmHost[i]!;
@@ -210,15 +211,17 @@ function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: bo
       b.memD[i] = 0;
       continue;
     }
-    const vm = vms[i]!;
     b.run[i] = 1;
-    b.cpuD[i] = Math.min(vm.cpuDemandMHz, vm.vcpus * hosts[h]!.coreMHz, vm.cpuLimitMHz ?? Infinity);
-    b.cpuRes[i] = vm.cpuResMHz;
-    b.cpuSh[i] = vm.cpuShares;
+    b.cpuD[i] = Math.min(cpu[i]!, pin.vcpuMHz[i]!, pin.cpuLim[i]!);
+    b.cpuRes[i] = pin.cpuRes[i]!;
+    b.cpuSh[i] = pin.cpuSh[i]!;
     if (mem) {
-      b.memD[i] = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
-      b.memRes[i] = vm.memResMiB;
-      b.memSh[i] = vm.memShares;
+      const a = act[i]!;
+      const memMiB = pin.memMiB[i]!;
+      const want = a + s.vmCacheFrac[i]! * Math.max(0, memMiB - a);
+      b.memD[i] = Math.min(pin.memLim[i]!, memMiB, Math.max(want, pin.memRes[i]!));
+      b.memRes[i] = pin.memRes[i]!;
+      b.memSh[i] = pin.memSh[i]!;
     }
   }
 }
@@ -370,7 +373,7 @@ export function poolTick(w: World, s: TickScratch): void {
   // Pool memory limits (capacity unbounded) cap their VMs' backed memory. (Read every tick: a pool edit
   // changes limits without changing the layout.) Memory entitlements are computed when shown (view.ts).
   const memLimited = w.pools.some((p) => p.mem.limit !== null);
-  gather(w, s, L, b, memLimited);
+  gather(s, L, b, memLimited);
   clusterCapacities(w, b, s.hostCluster);
   const list = L.vmList;
   if (memLimited) {
