@@ -189,3 +189,33 @@ export function containerRecord(s: ContainerSpec, seq: number, now: number): Con
     level: 0,
   };
 }
+
+const OPTIONAL = ['nested', 'passthrough', 'poolId'] as const;
+
+/**
+ * A VM record parsed from a snapshot, given the shape vmRecord gives (the declared optional fields last,
+ * in their order) when that keeps its JSON: a record without them gets them undefined at its end; one whose
+ * last keys are some of them in their order has those re-added in place (deleting the last property is a
+ * shape rollback in V8). Any other record (other keys after them, or their order changed by commands) stays
+ * as parsed. The JSON text of every record is unchanged either way.
+ */
+export function restoredVmShape(vm: VmRec): void {
+  const r = vm as unknown as Record<string, unknown>;
+  if (r['nested'] === undefined && r['passthrough'] === undefined && r['poolId'] === undefined) {
+    for (const k of OPTIONAL) if (!(k in r)) r[k] = undefined;
+    return;
+  }
+  const keys = Object.keys(r);
+  let tail = keys.length;
+  while (tail > 0 && (OPTIONAL as readonly string[]).includes(keys[tail - 1]!)) tail--;
+  for (let k = 0; k < tail; k++) if ((OPTIONAL as readonly string[]).includes(keys[k]!)) return;
+  let last = -1;
+  for (let k = tail; k < keys.length; k++) {
+    const at = (OPTIONAL as readonly string[]).indexOf(keys[k]!);
+    if (at < last) return;
+    last = at;
+  }
+  const values = OPTIONAL.map((k) => r[k]);
+  for (let k = keys.length - 1; k >= tail; k--) delete r[keys[k]!];
+  OPTIONAL.forEach((k, j) => (r[k] = values[j]));
+}
