@@ -23,6 +23,7 @@ import type {
 } from './world/types';
 import { World, type WorldCounters } from './world/world';
 import { snapshotRecordProblems } from './world/check-fields';
+import { restoredVmShape } from './world/records';
 import { snapshotPoolProblems } from './pools/checks';
 
 export const SNAPSHOT_FORMAT = 'vdc-engine-snapshot';
@@ -199,6 +200,7 @@ function* backfill(w: World): Generator<void, void, void> {
     // Restored params are shared again (as built), keeping their values.
     vm.wp = vm.wp ? internParams(vm.wp) : workloadParams(vm.workload, 'vm');
     vm.bootUntil ??= 0;
+    restoredVmShape(vm);
     if (++i % RESTORE_SLICE === 0) yield;
   }
   for (const c of w.containers) {

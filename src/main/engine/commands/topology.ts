@@ -7,6 +7,7 @@ import type { Command } from '../model/commands';
 import { msg } from '../messages';
 import { checkLayers, checkTopology, FieldChecker } from '../world/check-fields';
 import type { World } from '../world/world';
+import { setVmOptional } from '../world/records';
 import { invalid, notFound, workloadProblems } from './validate';
 import { canonicalWorkload } from '../model/canonical';
 import { workloadParams } from '../workload/params';
@@ -73,14 +74,9 @@ export function vmLayers(w: World, cmd: Cmd<'vm.layers'>): Result<CommandReceipt
     );
   if (vm.busyTaskId !== null)
     return err(engineError('CONFLICT', msg('refuse.vmBusyOther', { vm: vm.name, task: vm.busyTaskId })));
-  if (cmd.nested !== undefined) {
-    if (cmd.nested) vm.nested = true;
-    else delete vm.nested;
-  }
-  if (cmd.passthrough !== undefined) {
-    if (cmd.passthrough.length > 0) vm.passthrough = [...cmd.passthrough];
-    else delete vm.passthrough;
-  }
+  if (cmd.nested !== undefined) setVmOptional(vm, 'nested', cmd.nested ? true : undefined);
+  if (cmd.passthrough !== undefined)
+    setVmOptional(vm, 'passthrough', cmd.passthrough.length > 0 ? [...cmd.passthrough] : undefined);
   w.event('info', 'vm.reconfigured', msg('ev.vmReconfigured', { vm: vm.name }), [vm.id]);
   return ok({});
 }

@@ -79,6 +79,9 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
   const now = clk.timeSec;
   // What the DRS/DPM windows sample (world/demand-frame.ts): powered on without an HA restart pending.
   const { vmCpu, vmMem, vmOn } = s.frame;
+  // With resource pools: what their division reads of each running VM (pools/divide.ts gather).
+  const pin = w.pools.length > 0 ? s.poolIn : null;
+  if (pin !== null) pin.ensure(vms.length);
   for (let i = 0; i < vms.length; i++) {
     const vm = vms[i]!;
     s.vmCtrDemand[i] = 0;
@@ -124,6 +127,16 @@ function vmDemand(w: World, s: TickScratch, clk: WorkloadClock): void {
       sample.memFrac = Math.max(sample.memFrac, vm.guestOS.includes('Windows') ? 1 : BOOT_MEM_FRAC);
     }
     vm.level = sample.cpuFrac;
+    if (pin !== null) {
+      pin.vcpuMHz[i] = vm.vcpus * host.coreMHz;
+      pin.cpuLim[i] = vm.cpuLimitMHz ?? Infinity;
+      pin.cpuRes[i] = vm.cpuResMHz;
+      pin.cpuSh[i] = vm.cpuShares;
+      pin.memMiB[i] = vm.memMiB;
+      pin.memLim[i] = vm.memLimitMiB ?? vm.memMiB;
+      pin.memRes[i] = vm.memResMiB;
+      pin.memSh[i] = vm.memShares;
+    }
     const cpuMHz = paused ? 0 : sample.cpuFrac * vm.vcpus * host.coreMHz;
     const activeMiB = Math.min(1, sample.memFrac) * vm.memMiB;
     vm.cpuDemandMHz = cpuMHz;

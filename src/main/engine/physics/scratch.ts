@@ -12,6 +12,37 @@ function growI(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   return a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2, 16));
 }
 
+/**
+ * What the pool division reads of each running VM (pools/divide.ts gather), copied by the demand pass
+ * while it holds the record, so the division needs no pass of its own over the VM records. Only filled
+ * when the world has pools.
+ */
+export class PoolInputs {
+  /** vCPUs × the host's core MHz; CPU limit (Infinity = none); CPU reservation and shares. */
+  vcpuMHz = new Float64Array(16);
+  cpuLim = new Float64Array(16);
+  cpuRes = new Float64Array(16);
+  cpuSh = new Float64Array(16);
+  /** Configured memory, its limit (the configured memory when none), reservation and shares. */
+  memMiB = new Float64Array(16);
+  memLim = new Float64Array(16);
+  memRes = new Float64Array(16);
+  memSh = new Float64Array(16);
+
+  ensure(vms: number): void {
+    if (this.vcpuMHz.length >= vms) return;
+    const m = Math.max(vms, this.vcpuMHz.length * 2);
+    this.vcpuMHz = new Float64Array(m);
+    this.cpuLim = new Float64Array(m);
+    this.cpuRes = new Float64Array(m);
+    this.cpuSh = new Float64Array(m);
+    this.memMiB = new Float64Array(m);
+    this.memLim = new Float64Array(m);
+    this.memRes = new Float64Array(m);
+    this.memSh = new Float64Array(m);
+  }
+}
+
 export class TickScratch {
   /** Per VM: host index while running this tick, else −1. */
   vmHost = new Int32Array(16);
@@ -94,6 +125,8 @@ export class TickScratch {
   readonly sioc = new SiocScratch();
   /** Managed runtimes' heaps and GC pauses (physics/runtime.ts). */
   readonly rt = new RuntimeScratch();
+  /** Inputs of the pool division, filled by the demand pass when the world has pools (pools/divide.ts). */
+  readonly poolIn = new PoolInputs();
 
   ensure(hosts: number, vms: number, containers: number): void {
     this.vmHost = growI(this.vmHost, vms);

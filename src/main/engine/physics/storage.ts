@@ -63,7 +63,10 @@ function addSwap(ds: DatastoreRec | undefined, vm: VmRec): void {
 
 /** Start of the storage part of a tick: clears the datastore sums. */
 export function storageBegin(w: World, s?: TickScratch): void {
-  if (s !== undefined) s.sioc.active = false;
+  if (s !== undefined) {
+    s.sioc.active = false;
+    s.sioc.candidates = 0;
+  }
   for (const ds of w.datastores) {
     ds.usedGiB = 0;
     ds.provisionedGiB = 0;
@@ -90,7 +93,10 @@ export function storageAddVm(w: World, s: TickScratch, i: number, vm: VmRec): vo
     if (!ds) continue;
     ds.provisionedGiB += d.sizeGiB;
     ds.usedGiB += u;
-    ds.iops += lim === undefined ? perDiskIops : Math.min(perDiskIops, lim);
+    const ask = lim === undefined ? perDiskIops : Math.min(perDiskIops, lim);
+    ds.iops += ask;
+    // A running VM's disk on a SIOC datastore: a candidate for throttling once latencies are known (sioc.ts).
+    if (running && ds.sioc !== undefined && ds.sioc.enabled) s.sioc.candidate(w, s, i, k, d, ask);
   }
   // Disk IOPS limits (physics/sioc.ts): the VM asks at most its limits; what it wanted is kept for latency.
   const sioc = s.sioc;

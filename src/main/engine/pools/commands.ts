@@ -16,6 +16,7 @@ import {
 } from './admission';
 import { effectivePool } from './divide';
 import { poolRecord } from './records';
+import { setVmOptional } from '../world/records';
 import type { PoolAlloc, PoolRec } from './types';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -203,8 +204,7 @@ export function poolDelete(w: World, cmd: Cmd<'pool.delete'>): Result<CommandRec
   // `used` directly, which is never more.
   for (const vm of w.vms) {
     if (vm.poolId !== p.id) continue;
-    if (parent) vm.poolId = parent.id;
-    else delete vm.poolId;
+    setVmOptional(vm, 'poolId', parent ? parent.id : undefined);
   }
   for (const q of w.pools) if (q.parentId === p.id) q.parentId = p.parentId;
   w.pools = w.pools.filter((q) => q !== p);
@@ -247,8 +247,7 @@ export function poolMoveVm(w: World, cmd: Cmd<'pool.moveVm'>): Result<CommandRec
       );
   }
   if (current?.vapp) current.vapp.startOrder = current.vapp.startOrder.filter((e) => e.vmId !== vm.id);
-  if (target) vm.poolId = target.id;
-  else delete vm.poolId;
+  setVmOptional(vm, 'poolId', target ? target.id : undefined);
   w.version++;
   const where = target?.name ?? w.clusterById.get(host.clusterId)?.name ?? host.clusterId;
   w.event('info', 'vm.movedToPool', msg('ev.vmMovedToPool', { vm: vm.name, pool: where }), [

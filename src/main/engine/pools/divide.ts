@@ -17,7 +17,6 @@
  * limits cap their VMs' backed memory like a VM limit does (docs/model.md, "Resource pools").
  */
 import { fairShare, newFairShareScratch } from '../physics/fair-share';
-import { vmWantMiBCache } from '../physics/memory';
 import type { TickScratch } from '../physics/scratch';
 import { hypervisorMemMiB } from '../world/defaults';
 import type { VmRec } from '../world/types';
@@ -199,15 +198,18 @@ function buffersFor(
 }
 
 /**
- * One pass over the pooled VMs: which run, and what each running one wants of CPU (capped by vCPUs and its
- * limit), with its reservation and shares; memory too when `mem` (backed memory).
+ * The pooled VMs' inputs of this tick: which run, and what each running one wants of CPU (capped by vCPUs
+ * and its limit), with its reservation and shares; memory too when `mem` (backed memory, as
+ * physics/memory.ts vmWantMiBCache computes it). Reads the demand pass's copies (scratch.poolIn, the
+ * demand frame), not the VM records.
  */
-function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
-  const vms = w.vms;
-  const hosts = w.hosts;
-  const list = L.vmList;
-  for (let c = 0; c < list.length; c++) {
-    const i = list[c]!;
+function gather(s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: boolean): void {
+  const node = L.vmNode;
+  const pin = s.poolIn;
+  const cpu = s.frame.vmCpu;
+  const act = s.frame.vmMem;
+  for (let i = 0; i < node.length; i++) {
+    if (node[i]! < 0) continue;
     const h = s.vmHost[i]!;
     if (h < 0) {
       b.run[i] = 0;
@@ -215,15 +217,17 @@ function gather(w: World, s: TickScratch, L: PoolLayout, b: PoolBuffers, mem: bo
       b.memD[i] = 0;
       continue;
     }
-    const vm = vms[i]!;
     b.run[i] = 1;
-    b.cpuD[i] = Math.min(vm.cpuDemandMHz, vm.vcpus * hosts[h]!.coreMHz, vm.cpuLimitMHz ?? Infinity);
-    b.cpuRes[i] = vm.cpuResMHz;
-    b.cpuSh[i] = vm.cpuShares;
+    b.cpuD[i] = Math.min(cpu[i]!, pin.vcpuMHz[i]!, pin.cpuLim[i]!);
+    b.cpuRes[i] = pin.cpuRes[i]!;
+    b.cpuSh[i] = pin.cpuSh[i]!;
     if (mem) {
-      b.memD[i] = vmWantMiBCache(vm, vm.memActiveMiB, s.vmCacheFrac[i]!);
-      b.memRes[i] = vm.memResMiB;
-      b.memSh[i] = vm.memShares;
+      const a = act[i]!;
+      const memMiB = pin.memMiB[i]!;
+      const want = a + s.vmCacheFrac[i]! * Math.max(0, memMiB - a);
+      b.memD[i] = Math.min(pin.memLim[i]!, memMiB, Math.max(want, pin.memRes[i]!));
+      b.memRes[i] = pin.memRes[i]!;
+      b.memSh[i] = pin.memSh[i]!;
     }
   }
 }
@@ -331,14 +335,17 @@ function divide(
   }
 }
 
-function clusterCapacities(w: World, b: PoolBuffers): void {
+/** `hostCluster`: the tick's cluster index per host (scratch, −1 = none), else looked up by id. */
+function clusterCapacities(w: World, b: PoolBuffers, hostCluster?: Int32Array): void {
   const nc = w.clusters.length;
   b.capCpu.fill(0, 0, nc);
   b.capMem.fill(0, 0, nc);
-  for (const h of w.hosts) {
+  const hosts = w.hosts;
+  for (let k = 0; k < hosts.length; k++) {
+    const h = hosts[k]!;
     if (h.state === 'failed' || h.state === 'standby') continue;
-    const ci = w.clusterIndex.get(h.clusterId);
-    if (ci === undefined) continue;
+    const ci = hostCluster ? hostCluster[k]! : (w.clusterIndex.get(h.clusterId) ?? -1);
+    if (ci < 0) continue;
     b.capCpu[ci] = b.capCpu[ci]! + h.sockets * h.coresPerSocket * h.coreMHz;
     b.capMem[ci] = b.capMem[ci]! + h.memMiB - hypervisorMemMiB(h.memMiB);
   }
@@ -372,8 +379,8 @@ export function poolTick(w: World, s: TickScratch): void {
   // Pool memory limits (capacity unbounded) cap their VMs' backed memory. (Read every tick: a pool edit
   // changes limits without changing the layout.) Memory entitlements are computed when shown (view.ts).
   const memLimited = w.pools.some((p) => p.mem.limit !== null);
-  gather(w, s, L, b, memLimited);
-  clusterCapacities(w, b);
+  gather(s, L, b, memLimited);
+  clusterCapacities(w, b, s.hostCluster);
   const list = L.vmList;
   if (memLimited) {
     b.demand.fill(0, 0, L.n);

@@ -127,9 +127,35 @@ export function vmRecord(s: VmSpec, seq: number, now: number): VmRec {
     diskWriteMiBps: 0,
     netMbps: 0,
     level: 0,
-    ...(s.nested ? { nested: true } : {}),
-    ...(s.passthrough && s.passthrough.length > 0 ? { passthrough: [...s.passthrough] } : {}),
+    // Declared on every VM (undefined = absent: JSON, snapshots and the run hash leave them out) so all VM
+    // records share one shape: with some VMs nested, passed through or in pools, the per-VM passes of the
+    // tick would otherwise see several shapes, go megamorphic and box every number they read (issue 20).
+    nested: s.nested ? true : undefined,
+    passthrough: s.passthrough && s.passthrough.length > 0 ? [...s.passthrough] : undefined,
+    poolId: undefined,
   };
+}
+
+/**
+ * Sets one of a VM record's declared optional fields (see vmRecord) keeping the key order its JSON had
+ * when these fields were added on demand: a field set while a key after its slot holds a value (a
+ * snapshot, a template flag, attributes, a pool) moves to the end, as an added key did; otherwise it
+ * takes its slot and the record keeps its shape. Undefined clears it (as deleting it did, for JSON).
+ */
+export function setVmOptional<K extends 'nested' | 'passthrough' | 'poolId'>(
+  vm: VmRec,
+  key: K,
+  value: VmRec[K],
+): void {
+  if (value !== undefined && vm[key] === undefined) {
+    const rec = vm as unknown as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    const at = keys.indexOf(key);
+    let later = false;
+    for (let k = at + 1; at >= 0 && k < keys.length && !later; k++) later = rec[keys[k]!] !== undefined;
+    if (later) delete rec[key];
+  }
+  vm[key] = value;
 }
 
 export function containerRecord(s: ContainerSpec, seq: number, now: number): ContainerRec {
@@ -162,4 +188,34 @@ export function containerRecord(s: ContainerSpec, seq: number, now: number): Con
     diskIops: 0,
     level: 0,
   };
+}
+
+const OPTIONAL = ['nested', 'passthrough', 'poolId'] as const;
+
+/**
+ * A VM record parsed from a snapshot, given the shape vmRecord gives (the declared optional fields last,
+ * in their order) when that keeps its JSON: a record without them gets them undefined at its end; one whose
+ * last keys are some of them in their order has those re-added in place (deleting the last property is a
+ * shape rollback in V8). Any other record (other keys after them, or their order changed by commands) stays
+ * as parsed. The JSON text of every record is unchanged either way.
+ */
+export function restoredVmShape(vm: VmRec): void {
+  const r = vm as unknown as Record<string, unknown>;
+  if (r['nested'] === undefined && r['passthrough'] === undefined && r['poolId'] === undefined) {
+    for (const k of OPTIONAL) if (!(k in r)) r[k] = undefined;
+    return;
+  }
+  const keys = Object.keys(r);
+  let tail = keys.length;
+  while (tail > 0 && (OPTIONAL as readonly string[]).includes(keys[tail - 1]!)) tail--;
+  for (let k = 0; k < tail; k++) if ((OPTIONAL as readonly string[]).includes(keys[k]!)) return;
+  let last = -1;
+  for (let k = tail; k < keys.length; k++) {
+    const at = (OPTIONAL as readonly string[]).indexOf(keys[k]!);
+    if (at < last) return;
+    last = at;
+  }
+  const values = OPTIONAL.map((k) => r[k]);
+  for (let k = keys.length - 1; k >= tail; k--) delete r[keys[k]!];
+  OPTIONAL.forEach((k, j) => (r[k] = values[j]));
 }
