@@ -15,10 +15,10 @@ import { CommandSchema } from '../../../shared/schemas/commands';
 import type { Command } from '../../engine';
 import { openRecordedRun } from '../../service/headless';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, toJson } from '../output';
+import { emitOutput, JSON_OPTION, OUT_OPTION, outputHelp, refuseExistingOutput, toJson } from '../output';
 
 const USAGE = [
-  'Usage: vdc configure --workspace FILE.vdc <object> <change> [ID …] [options] [--json] [--out FILE]',
+  'Usage: vdc configure --workspace FILE.vdc <object> <change> [ID …] [options] [--json] [--out FILE [--force]]',
   '',
   'Changes a setting of one object in a workspace as the console does: a command executed at the',
   "workspace's current simulated time and kept in its command log (the console and the next",
@@ -47,6 +47,7 @@ const USAGE = [
   '  --workspace F  the workspace file (.vdc) to change; it must exist',
   outputHelp('json'),
   outputHelp('out'),
+  outputHelp('force'),
   '',
   'Exit codes: 0 applied, 1 refused (the message says why) or the workspace cannot be opened, 2 bad usage.',
 ].join('\n');
@@ -265,6 +266,7 @@ export const configureCommand: CliCommand = {
     const parsed = CommandSchema.safeParse(raw);
     if (!parsed.success) throw new UsageError(`the change is not valid: ${describeZodError(parsed.error)}`);
     const command = parsed.data as Command;
+    refuseExistingOutput(io, values);
     const file = need('workspace', values.workspace);
     const path = resolve(io.cwd, file);
     if (!path.endsWith('.vdc')) throw new UsageError(`--workspace must name a .vdc file, got "${file}"`);
@@ -299,6 +301,6 @@ export const configureCommand: CliCommand = {
         ? [`task ${r.value.taskId} (it runs when the simulation continues)`]
         : []),
     ].join('\n');
-    return emitOutput(io, 'configure', values.out, values.json ? toJson(result) : text);
+    return emitOutput(io, 'configure', values, values.json ? toJson(result) : text);
   },
 };

@@ -17,14 +17,22 @@ import {
 } from '../../engine/gpu';
 import { GpuTraceError, readGpuNodesFile, readGpuPodsFile } from '../../service/gpu/trace-files';
 import { UsageError, type CliCommand, type CliIO } from '../command';
-import { emitOutput, JSON_OPTION, noPositionals, OUT_OPTION, outputHelp, toJson } from '../output';
+import {
+  emitOutput,
+  JSON_OPTION,
+  noPositionals,
+  OUT_OPTION,
+  outputHelp,
+  refuseExistingOutput,
+  toJson,
+} from '../output';
 import { startProgress } from '../progress';
 
 const SUMMARY =
   'run the published GPU-sharing scheduling experiment (Alibaba 2023 trace, FGD paper semantics)';
 
 const USAGE = [
-  'Usage: vdc gpu-experiment --nodes NODES.csv --pods PODS.csv --policy P [--seed N] [--json] [--out FILE]',
+  'Usage: vdc gpu-experiment --nodes NODES.csv --pods PODS.csv --policy P [--seed N] [--json] [--out FILE [--force]]',
   '',
   'Submits the pods one at a time (name order, shuffled and inflated to 130 % of the GPU capacity with',
   "Go's math/rand stream of the seed) to the GPU nodes, placed by one policy, as the simulator of",
@@ -40,6 +48,7 @@ const USAGE = [
   '                  allocatedGpuMilli, allocationPct and fragmentationPct (131 numbers each, % of all',
   '                  GPUs at 0, 1, …, 130 % arrived; null where no event falls near a cell), wallSeconds',
   outputHelp('out', 18),
+  outputHelp('force', 18),
   '',
   'Exit codes: 0 done, 1 unreadable or malformed CSV (the message names file, row and column) / output',
   'not writable, 2 bad arguments.',
@@ -122,6 +131,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     seed = v;
   }
 
+  refuseExistingOutput(io, values);
   const t0 = performance.now();
   const progress = startProgress({ label: `gpu-experiment ${policy}`, total: 0 });
   let nodes: GpuNodeInput[];
@@ -156,7 +166,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const text = values.json
     ? toJson(resultJson(workload, result, wallSeconds))
     : summary(workload, result, wallSeconds);
-  return emitOutput(io, 'gpu-experiment', values.out, text);
+  return emitOutput(io, 'gpu-experiment', values, text);
 }
 
 export const gpuExperimentCommand: CliCommand = {
