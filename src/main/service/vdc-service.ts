@@ -53,6 +53,11 @@ export interface ServiceOptions {
     jobSliceMs?: number;
     /** Work per slice when a workspace is restored here (default 20 ms; 0 = one step per slice). */
     openSliceMs?: number;
+    /**
+     * Capacity analyses of a simulation with at most this many VMs, hosts and containers are answered on
+     * the service thread, larger ones in a task thread (handlers-capacity.ts; -1: always in a thread).
+     */
+    capacityInlineMax?: number;
   };
 }
 
@@ -84,6 +89,8 @@ export class VdcService implements VdcServiceApi {
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
+  /** Sessions being closed in the background (their closing checkpoint read in slices: Session.closeInSlices). */
+  private closing = new Map<Promise<void>, Session>();
   private disconnectListeners: ((clientId: string) => void)[] = [];
 
   private constructor(readonly options: ServiceOptions) {
@@ -217,7 +224,8 @@ export class VdcService implements VdcServiceApi {
   async dispose(): Promise<void> {
     this.jobs.dispose();
     for (const fn of this.disposers.splice(0)) fn();
-    this.closeSession();
+    await this.closeSession();
+    await this.closed();
     this.hub.dispose();
     this.downloads.dispose();
     this.marker?.end();
@@ -265,6 +273,7 @@ export class VdcService implements VdcServiceApi {
 
   openWorkspace(path: string): ApiResult<WorkspaceInfoView> {
     if (this.session?.workspace?.path === path) return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+    this.finishClosing(path);
     const ws = openWorkspaceFile(path);
     if (!ws.ok) return ws;
     const session = Session.open(ws.value, this.hooks());
@@ -334,6 +343,10 @@ export class VdcService implements VdcServiceApi {
 
   private loadJob(kind: string, label: string, input: LoadInput): Promise<ApiResult<WorkspaceInfoView>> {
     const creating = input.create !== undefined;
+    // A file still being closed (its closing checkpoint written in the background) is opened or copied after.
+    const files = [input.path, ...(input.copyFrom === undefined ? [] : [input.copyFrom])];
+    if ([...this.closing.values()].some((s) => s.workspace && files.includes(s.workspace.path)))
+      return this.closed(files).then(() => this.loadJob(kind, label, input));
     return loadWorkspaceJob<WorkspaceInfoView>({
       jobs: this.jobs,
       kind,
@@ -354,10 +367,36 @@ export class VdcService implements VdcServiceApi {
     });
   }
 
-  closeSession(): void {
-    if (!this.session) return;
-    this.session.close();
+  /**
+   * Closes the open session: it is detached at once (no request reaches it any more) and closed in the
+   * background, its closing checkpoint read in slices (Session.closeInSlices); answers when it is closed.
+   */
+  closeSession(): Promise<void> {
+    const s = this.session;
+    if (!s) return Promise.resolve();
     this.session = null;
+    const closing: Promise<void> = s
+      .closeInSlices()
+      .catch(() => s.close())
+      .finally(() => this.closing.delete(closing));
+    this.closing.set(closing, s);
+    return closing;
+  }
+
+  /** Waits until every session closed in the background (of one of `paths`, if given) is closed. */
+  async closed(paths?: readonly string[]): Promise<void> {
+    for (;;) {
+      const waiting = [...this.closing].filter(
+        ([, s]) => !paths || (s.workspace !== null && paths.includes(s.workspace.path)),
+      );
+      if (waiting.length === 0) return;
+      await Promise.all(waiting.map(([p]) => p));
+    }
+  }
+
+  /** Closes at once (in one step) a session of this file still closing in the background. */
+  private finishClosing(path: string): void {
+    for (const s of this.closing.values()) if (s.workspace?.path === path) s.close();
   }
 
   workspaceInfo(): WorkspaceInfoView | null {
@@ -398,8 +437,10 @@ export class VdcService implements VdcServiceApi {
   }
 
   private replaceSession(next: Session, play: boolean, latest?: MetricBlock[]): void {
-    this.closeSession();
+    void this.closeSession();
     this.session = next;
+    // Checkpoints read in slices, in the background: the service thread never blocks on one.
+    next.slicedCheckpoints = true;
     // A new or reopened workspace has no metric values before its first tick: show the current ones while
     // paused (issue 12, defect 5). An engine restored by the open thread brings them (`latest`).
     const primed = latest && latest.length > 0 ? latest : next.engine.primeLatest();

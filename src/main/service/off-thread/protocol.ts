@@ -8,6 +8,7 @@ import type { ApiResult } from '../../../shared/errors';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
 import type { WhatIfLimits } from '../capacity/whatif';
 import type { FileTaskInput } from './file-tasks';
+import type { CapacityTaskInput } from './capacity-tasks';
 
 export type TaskInput =
   | {
@@ -46,7 +47,8 @@ export type TaskInput =
       /** Open a copy of this workspace made first at `path` (demo.branch; the file is flushed). */
       copyFrom?: string;
     }
-  | FileTaskInput;
+  | FileTaskInput
+  | CapacityTaskInput;
 
 export type TaskKind = TaskInput['kind'];
 
