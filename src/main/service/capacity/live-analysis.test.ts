@@ -47,6 +47,8 @@ const cases: [CapacityRequest['method'], Record<string, unknown>][] = [
   ['capacity.consolidation', {}],
   ['capacity.csv', { table: 'headroom' }],
   ['capacity.csv', { table: 'rightsize' }],
+  // The baseline row of a comparison (no branch): the current workspace over its recent history.
+  ['whatif.compare', { ids: [] }],
 ];
 
 describe('capacity analyses in a task thread', () => {
@@ -56,12 +58,17 @@ describe('capacity analyses in a task thread', () => {
       const threaded = (await svc.call('t', method, raw)) as ApiResult<unknown>;
       const session = svc.session!;
       const request = (
-        method === 'capacity.csv' ? { method, params: { table: params['table'] } } : { method, params }
+        method === 'capacity.csv'
+          ? { method, params: { table: params['table'] } }
+          : method === 'whatif.compare'
+            ? { method, params: { parentPath: session.workspace!.path, ids: params['ids'] } }
+            : { method, params }
       ) as CapacityRequest;
       const oneStep = answerCapacity(capCtx(session.engine, session.workspace), request);
       expect(threaded.ok, `${method} ${JSON.stringify(raw)}: ${JSON.stringify(threaded).slice(0, 300)}`).toBe(
         true,
       );
+      expect(oneStep.ok, `${method} ${JSON.stringify(raw)} on the service thread`).toBe(true);
       if (threaded.ok && oneStep.ok) {
         const v =
           method === 'capacity.csv'
