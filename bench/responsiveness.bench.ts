@@ -10,10 +10,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VdcService } from '../src/main/service/vdc-service';
 import { measure, type Measured } from './block-probe';
+import { capCtx } from '../src/main/service/capacity/analysis';
+import { threadCpuMs } from '../src/main/web/testing/fuzz-harness';
 
 interface BenchResult {
   name: string;
@@ -77,6 +79,14 @@ export async function run(): Promise<BenchResult[]> {
         note: `process (all threads) ${Math.round(m.processCpuMs)} ms; longest GC pause ${m.longestGcMs.toFixed(1)} ms`,
       });
     };
+    // Lane s6-block alone (VDC_BENCH_ROWS=block): capacity analyses and checkpoints on the enterprise state.
+    if (process.env['VDC_BENCH_ROWS'] === 'block') {
+      const checkpointSliceMs = await blockRows(svc, call, must, add, clusterId);
+      out.push({ name: 'longest job slice', value: svc.jobs.longestSliceMs, unit: 'ms', goal: '≤ 100 ms' });
+      out.push({ name: 'longest checkpoint slice', value: checkpointSliceMs, unit: 'ms', goal: '≤ 100 ms' });
+      out.push({ name: 'load average at the end', value: loadavg()[0]!, unit: '' });
+      return out;
+    }
     // The noise floor: the longest gap of the probe while the service does nothing for 3 s (on a shared
     // machine the OS alone deschedules the process for tens to hundreds of ms).
     add(
@@ -238,4 +248,93 @@ export async function run(): Promise<BenchResult[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+type Call = (method: string, params: unknown) => Promise<unknown>;
+type Must = (p: Promise<{ ok: boolean }>) => Promise<{ ok: boolean }>;
+type Add = (
+  name: string,
+  m: { latencyMs: number; blockMs: number; blockCpuMs?: number | null },
+  note: string,
+) => void;
+
+/**
+ * Lane s6-block (issue 21 finding 4): the capacity analyses (context and work in a task thread), the
+ * capacity sweep's start, and checkpoints (periodic and at the end of clock.step, on pause, on close), each
+ * against what the same work costs in one step on this thread (the path before). Answers the longest
+ * slice of the background checkpoints.
+ */
+async function blockRows(
+  svc: VdcService,
+  call: Call,
+  must: Must,
+  add: Add,
+  clusterId: string,
+): Promise<number> {
+  const session = () => svc.session!;
+  const oneStep = (fn: () => unknown) => measure(() => Promise.resolve(fn()));
+  add(
+    'capCtx in one step (the path before), enterprise',
+    await oneStep(() => capCtx(session().engine, session().workspace)),
+    'what capacity.* did on this thread first',
+  );
+  const calls = call as (m: string, p: unknown) => Promise<{ ok: boolean }>;
+  for (const [method, params, note] of [
+    ['capacity.summary', {}, 'state in slices (clock held), analysis in a task thread'],
+    ['capacity.headroom', { clusterId }, 'the reading of the state shared while unchanged'],
+    ['capacity.rightsize', {}, 'every VM history read in the thread'],
+    ['capacity.failover', { method: 'simulate', clusterId }, 'an engine restored per host, in the thread'],
+  ] as const)
+    add(
+      `${method} ${JSON.stringify(params)}, enterprise`,
+      await measure(() => must(calls(method, params))),
+      note,
+    );
+  add(
+    'capacity.sweep.start → done (2 futures × 2 days), enterprise',
+    await measure(async () => {
+      await must(calls('capacity.sweep.start', { runs: 2, horizonDays: 2, workers: 2 }));
+      for (;;) {
+        const st = (await call('capacity.sweep.state', {})) as { value: { status: string } };
+        if (st.value.status !== 'running') return st;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }),
+    'prepared and run from a task thread',
+  );
+  add(
+    'checkpoint in one step (the path before), enterprise',
+    await oneStep(() => session().checkpoint()),
+    'snapshotJson + deflate + write on this thread',
+  );
+  add(
+    'clock.step 400 ticks (a periodic checkpoint + the one at its end), enterprise',
+    await measure(async () => {
+      await must(calls('clock.step', { ticks: 400 }));
+      await session().checkpointsSettled();
+    }),
+    'checkpoints read in slices, deflated in the thread pool',
+  );
+  add(
+    'play 3 s at max speed, then clock.pause (its checkpoint), enterprise',
+    await measure(async () => {
+      await must(calls('clock.setSpeed', { speed: 'max' }));
+      await must(calls('clock.play', {}));
+      await new Promise((r) => setTimeout(r, 3000));
+      await must(calls('clock.pause', {}));
+      await session().checkpointsSettled();
+    }),
+    'ticks, flushes and the pause checkpoint',
+  );
+  const live = session();
+  add(
+    'workspace.close (the closing checkpoint), enterprise',
+    await measure(async () => {
+      const vmId = svc.session?.engine.world.vms.find((v) => v.power === 'poweredOn')?.id ?? '';
+      await must(calls('command.execute', { command: { type: 'vm.power', vmId, action: 'off' } }));
+      await must(calls('workspace.close', {}));
+    }),
+    'a change after the pause, so the close writes a checkpoint (in slices)',
+  );
+  return live.longestCheckpointSliceMs;
 }

@@ -54,6 +54,19 @@ export function checkpointJson(
   alarmsJson?: string,
   recordedEvents?: number,
 ): string {
+  const [head, tail] = checkpointJsonAround(commandSeq, alarmsJson, recordedEvents);
+  return `${head}${engineJson}${tail}`;
+}
+
+/** The envelope's text before and after the engine snapshot's (for a snapshot read in pieces). */
+export function checkpointJsonAround(
+  commandSeq: number,
+  alarmsJson?: string,
+  recordedEvents?: number,
+): [string, string] {
   const recorded = recordedEvents === undefined ? '' : `"recordedEvents":${recordedEvents},`;
-  return `{"format":"vdc-checkpoint","commandSeq":${commandSeq},${recorded}${alarmsJson ? `"alarms":${alarmsJson},` : ''}"engine":${engineJson}}`;
+  return [
+    `{"format":"vdc-checkpoint","commandSeq":${commandSeq},${recorded}${alarmsJson ? `"alarms":${alarmsJson},` : ''}"engine":`,
+    '}',
+  ];
 }

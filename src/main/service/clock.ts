@@ -62,6 +62,8 @@ export class SimClock {
   private holds = 0;
   private holdWaiters: (() => void)[] = [];
   private disposed = false;
+  /** stepTicks calls in progress (their slices are not a pause: see `stepping`). */
+  private steps = 0;
 
   constructor(private readonly opts: ClockOptions) {
     this.budgetMs = opts.sliceBudgetMs ?? 20;
@@ -133,30 +135,52 @@ export class SimClock {
   }
 
   /**
+   * True while stepTicks runs and has ticks left: its slices end with onChange like a pause would, but
+   * the simulation is not paused yet (the session then checkpoints on its normal schedule, not after
+   * every slice). False again before the onChange of its last slice.
+   */
+  get stepping(): boolean {
+    return this.steps > 0;
+  }
+
+  /**
    * Runs `ticks` ticks now, in slices, whether the clock runs or not. Answers how many ran and, when a
    * step threw, the error (the clock is then stopped and the remaining ticks are not run).
    */
   async stepTicks(ticks: number): Promise<{ ran: number; error?: unknown }> {
     let left = ticks;
     let ran = 0;
-    while (left > 0) {
-      while (this.holds > 0 && !this.disposed) await new Promise<void>((r) => this.holdWaiters.push(r));
-      if (this.disposed) return { ran };
-      const start = this.timers.now();
-      while (left > 0 && this.timers.now() - start < this.budgetMs) {
-        try {
-          this.opts.step();
-        } catch (error) {
-          this.fault(error);
-          return { ran, error };
+    this.steps++;
+    let counted = true;
+    const done = () => {
+      if (counted) this.steps--;
+      counted = false;
+    };
+    try {
+      while (left > 0) {
+        while (this.holds > 0 && !this.disposed) await new Promise<void>((r) => this.holdWaiters.push(r));
+        if (this.disposed) return { ran };
+        const start = this.timers.now();
+        while (left > 0 && this.timers.now() - start < this.budgetMs) {
+          try {
+            this.opts.step();
+          } catch (error) {
+            done();
+            this.fault(error);
+            return { ran, error };
+          }
+          left--;
+          ran++;
         }
-        left--;
-        ran++;
+        // The last slice's onChange sees the stepping over (a paused session checkpoints once, at the end).
+        if (left === 0) done();
+        this.opts.onChange();
+        if (left > 0) await new Promise<void>((resolve) => this.timers.schedule(resolve, 0));
       }
-      this.opts.onChange();
-      if (left > 0) await new Promise<void>((resolve) => this.timers.schedule(resolve, 0));
+      return { ran };
+    } finally {
+      done();
     }
-    return { ran };
   }
 
   /** A step threw: stop, never let the exception escape a timer (it would end the process). */

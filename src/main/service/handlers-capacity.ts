@@ -11,23 +11,12 @@ import { filesFromBase64, filesFromPath } from './inventory-io/files';
 import { UploadError, UploadStore } from './inventory-io/uploads';
 import { GENERIC_TEMPLATE } from './inventory-io/generic';
 import type { InputFile } from './inventory-io/types';
-import {
-  capCtx,
-  consolidation,
-  forecastRows,
-  headroom,
-  rightsize,
-  summary,
-  type CapCtx,
-} from './capacity/analysis';
-import { failover } from './capacity/failover';
 import { BacktestJobError, BacktestJobs } from './capacity/backtest-job';
 import { SweepJob } from './capacity/sweep-job';
 import { BranchError, deleteBranch, listBranches, type Branch } from './capacity/whatif';
 import { runTaskJob } from './off-thread/run-task';
-import { compareBranches } from './capacity/compare';
 import { reportText } from './capacity/report-text';
-import * as T from './capacity/tables';
+import { LiveAnalysis } from './capacity/live-analysis';
 import type { Session } from './session';
 import type { VdcService } from './vdc-service';
 import { deliver, fileTarget } from './files/targets';
@@ -104,7 +93,22 @@ export function makeCapacityHandlers(
     const s = svc.requireSession();
     return s.ok ? fn(s.value) : s;
   };
-  const ctx = (s: Session): CapCtx => capCtx(s.engine, s.workspace);
+  const withLiveSession = <T>(
+    fn: (s: Session) => ApiResult<T> | Promise<ApiResult<T>>,
+  ): ApiResult<T> | Promise<ApiResult<T>> => {
+    const s = svc.requireSession();
+    return s.ok ? fn(s.value) : s;
+  };
+  // Analyses of a large simulation run in a task thread on the live snapshot read in slices (live-analysis.ts).
+  const analysis = new LiveAnalysis({
+    current: () => svc.session,
+    sliceMs: svc.jobs.sliceMs,
+    sliced: (ms) => (svc.jobs.longestSliceMs = Math.max(svc.jobs.longestSliceMs, ms)),
+    ...(svc.options.testHooks?.capacityInlineMax === undefined
+      ? {}
+      : { inlineMax: svc.options.testHooks.capacityInlineMax }),
+  });
+  svc.onDispose(() => analysis.dispose());
   const backtests = new BacktestJobs(svc.jobs);
   svc.onDispose(() => backtests.dispose());
   /** A branch file is written by one run at a time: one running job per branch. */
@@ -117,7 +121,7 @@ export function makeCapacityHandlers(
           'What-if branches copy the workspace file; this simulation is not recorded in one.',
         );
 
-  const sweep = new SweepJob(svc.jobs);
+  const sweep = new SweepJob(svc.jobs, analysis);
   /** The live snapshot's JSON text (in chunks) and time, read in slices with the clock held; the history flushed with it. */
   const liveSnapshot = (session: Session, flush: boolean) =>
     readLive(
@@ -137,15 +141,13 @@ export function makeCapacityHandlers(
 
   return {
     'capacity.sweep.start': (_c: string, p: P<'capacity.sweep.start'>) =>
-      withSession((s) => sweep.start(ctx(s), s.workspace ? basename(s.workspace.path) : 'unsaved', p)),
+      withSession((s) => sweep.start(s, s.workspace ? basename(s.workspace.path) : 'unsaved', p)),
     'capacity.sweep.state': () => apiOk(sweep.state()),
     'capacity.sweep.cancel': () => apiOk(sweep.cancel()),
     'capacity.summary': (_c: string, p: P<'capacity.summary'>) =>
-      withSession((s) => apiOk(summary(ctx(s), policyOf(p.policy), p.windowHours * 3600))),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.summary', params: p })),
     'capacity.headroom': (_c: string, p: P<'capacity.headroom'>) =>
-      withSession((s) =>
-        apiOk(headroom(ctx(s), policyOf(p.policy), p.profiles ?? [], p.clusterId, p.windowHours * 3600)),
-      ),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.headroom', params: p })),
     'capacity.backtest.start': (_c: string, p: P<'capacity.backtest.start'>) => {
       try {
         return apiOk(backtests.start(p));
@@ -157,64 +159,27 @@ export function makeCapacityHandlers(
     'capacity.backtest.state': () => apiOk(backtests.state()),
     'capacity.backtest.cancel': () => apiOk(backtests.cancel()),
     'capacity.forecast': (_c: string, p: P<'capacity.forecast'>) =>
-      withSession((s) =>
-        apiOk(
-          forecastRows(ctx(s), policyOf(p.policy), {
-            risk: p.risk,
-            horizonDays: p.horizonDays,
-            historyDays: p.historyDays,
-            growthPctPerMonth: p.growthPctPerMonth,
-            clusterId: p.clusterId,
-          }),
-        ),
-      ),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.forecast', params: p })),
     'capacity.failover': (_c: string, p: P<'capacity.failover'>) =>
-      withSession((s) =>
-        apiOk(failover(ctx(s), { clusterId: p.clusterId, method: p.method, settleMinutes: p.settleMinutes })),
-      ),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.failover', params: p })),
     'capacity.rightsize': (_c: string, p: P<'capacity.rightsize'>) =>
-      withSession((s) => apiOk(rightsize(ctx(s), p))),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.rightsize', params: p })),
     'capacity.consolidation': (_c: string, p: P<'capacity.consolidation'>) =>
-      withSession((s) => apiOk(consolidation(ctx(s), p.windowHours * 3600))),
-    'capacity.csv': (_c: string, p: P<'capacity.csv'>) =>
-      withSession((s) => {
-        const c = ctx(s);
-        const pol = policyOf(p.policy);
-        const table = ((): T.Table => {
-          switch (p.table) {
-            case 'allocation':
-              return T.allocationTable(summary(c, pol, 86_400).allocation);
-            case 'demand':
-              return T.demandTable(summary(c, pol, 86_400).demand);
-            case 'headroom':
-              return T.headroomTable(headroom(c, pol, [], undefined, 86_400).rows);
-            case 'forecast':
-              return T.forecastTable(
-                forecastRows(c, pol, {
-                  risk: 'conservative',
-                  horizonDays: 365,
-                  historyDays: 30,
-                  growthPctPerMonth: 0,
-                }).rows,
-              );
-            case 'failover':
-              return T.failoverTable(failover(c, { method: 'estimate', settleMinutes: 10 }).clusters);
-            case 'rightsize':
-              return T.rightsizeTable(
-                rightsize(c, { windowDays: 7, percentile: 95, bufferPct: 0, limit: 20_000 }).rows,
-              );
-            case 'consolidation':
-              return T.consolidationTable(consolidation(c, 86_400).rows);
-          }
-        })();
-        const name = `capacity-${p.table}.csv`;
-        const text = T.csvOf(table);
-        if (!p.download) return apiOk({ name, text });
-        const target = fileTarget(svc, { download: true }, 'report', 'capacity.csv');
-        if (!target.ok) return target;
-        const d = deliver(svc, { kind: 'download' }, name, text, 'text/csv; charset=utf-8', 'capacity.csv');
-        return d.ok ? apiOk({ name, text, ...(d.value.download ? { download: d.value.download } : {}) }) : d;
-      }),
+      withLiveSession((s) => analysis.answer(s, { method: 'capacity.consolidation', params: p })),
+    'capacity.csv': async (_c: string, p: P<'capacity.csv'>) => {
+      const s = svc.requireSession();
+      if (!s.ok) return s;
+      const csv = await analysis.answer(s.value, {
+        method: 'capacity.csv',
+        params: { table: p.table, ...(p.policy === undefined ? {} : { policy: p.policy }) },
+      });
+      if (!csv.ok || !p.download) return csv;
+      const { name, text } = csv.value;
+      const target = fileTarget(svc, { download: true }, 'report', 'capacity.csv');
+      if (!target.ok) return target;
+      const d = deliver(svc, { kind: 'download' }, name, text, 'text/csv; charset=utf-8', 'capacity.csv');
+      return d.ok ? apiOk({ name, text, ...(d.value.download ? { download: d.value.download } : {}) }) : d;
+    },
     'import.template': () => apiOk({ name: 'vdc-inventory-template.csv', text: GENERIC_TEMPLATE }),
     'import.upload.begin': (c: string, p: P<'import.upload.begin'>) =>
       uploadResult(() => uploads.begin(c, p.files)),
@@ -415,14 +380,13 @@ export function makeCapacityHandlers(
         return apiOk({ cancelled: job !== null });
       }),
     'whatif.compare': (_c: string, p: P<'whatif.compare'>) =>
-      withSession((s) => {
+      withLiveSession((s) => {
         const parent = parentOf(s);
         if (!parent.ok) return parent;
-        try {
-          return apiOk(compareBranches(parent.value, p.ids, ctx(s)));
-        } catch (e) {
-          return branchErr(e);
-        }
+        return analysis.answer(s, {
+          method: 'whatif.compare',
+          params: { parentPath: parent.value, ids: p.ids },
+        });
       }),
     'whatif.delete': (_c: string, p: P<'whatif.delete'>) =>
       withSession((s) => {

@@ -220,10 +220,12 @@ export function makeHandlers(svc: VdcService): Handlers {
       // A job: the copy is made in a thread, the clock held meanwhile (save-as-job.ts).
       return saveAsJob(svc, s, target);
     },
-    'workspace.close': () => {
-      svc.closeSession();
+    'workspace.close': async () => {
+      // Detached at once (answers NO_WORKSPACE from now on); answered once the file is written and closed.
+      const closing = svc.closeSession();
       svc.recent.clearLast();
       svc.hub.broadcast('workspace', null);
+      await closing;
       return apiOk(null);
     },
     'jobs.list': () => apiOk(svc.jobs.list()),

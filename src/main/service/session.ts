@@ -14,7 +14,10 @@ import { AlarmEvaluator, parseAlarmState, type AlarmChange, type AlarmState } fr
 import { loadDefinitions, readVersions } from './alarm-definitions';
 import { actionCommand, actionEvent } from './alarm-actions';
 import { fromEngineError, fromStoreError } from './errors';
-import { checkpointJson, unwrapCheckpoint } from './checkpoint';
+import { checkpointJson, checkpointJsonAround, unwrapCheckpoint } from './checkpoint';
+import { encodeSnapshotPieces } from '../store';
+import { advanceInSlices } from './jobs';
+import { readLive, snapshotJsonSteps } from './live-state';
 
 /** Observers of a session (the demo player, lab checks): called after each recorded tick and command. */
 export interface SessionListener {
@@ -49,6 +52,8 @@ export interface SessionTestHooks {
   failTick?: number;
   /** Throw after the tick was recorded (in the observers), to test a failure past the commit point. */
   failAfterCommitTick?: number;
+  /** Work per slice of a background checkpoint's reading (default 20 ms; 0: one step per slice). */
+  checkpointSliceMs?: number;
 }
 
 /** A tick that could not be completed; the session is back at its last good state (`rolledBackTo`). */
@@ -70,6 +75,19 @@ const CHECKPOINT_EVERY_SEC = 2 * 3600;
 const CHECKPOINT_EVERY_WALL_MS = 15_000;
 /** Flush buffered history to the file at least this often, in wall milliseconds. */
 const FLUSH_EVERY_MS = 500;
+/** Work per slice of a checkpoint read in the background (as the jobs' slices). */
+const CHECKPOINT_SLICE_MS = 20;
+
+/** A checkpoint's state as read in the background, ready to be compressed and written. */
+interface CapturedCheckpoint {
+  tick: number;
+  time: number;
+  /** The envelope's JSON text in pieces (their concatenation is checkpointJson's). */
+  pieces: string[];
+  key: string;
+  /** checkpointGen when it was read: a checkpoint written since is newer, and this one is dropped. */
+  gen: number;
+}
 
 export class Session {
   readonly clock: SimClock;
@@ -99,6 +117,25 @@ export class Session {
    * session was opened at. Closing a session still in that state writes no checkpoint.
    */
   private savedState: string | null = null;
+  /**
+   * Checkpoints in the background (set by the service for the sessions it runs): the periodic and the
+   * pause checkpoints are read in slices with the clock held and compressed off this thread instead of
+   * in one step (issue 21: no request or tick blocks the service more than 100 ms). Off (headless runs,
+   * tests driving a session directly): each checkpoint is written in one step, when due.
+   */
+  slicedCheckpoints = false;
+  /** The background checkpoint in progress (checkpointSoon). */
+  private background: Promise<void> | null = null;
+  /** Run another background checkpoint after the one in progress if the state changed by then. */
+  private backgroundAgain = false;
+  /** Bumped by every checkpoint written. */
+  private checkpointGen = 0;
+  /** Checkpoints written to the file so far (tests count them). */
+  checkpointsWritten = 0;
+  /** Longest slice of a background checkpoint's reading, in ms (the bench reports it). */
+  longestCheckpointSliceMs = 0;
+  /** Set by close(): no background checkpoint starts or writes any more. */
+  private closed = false;
 
   private constructor(
     engine: Engine,
@@ -303,7 +340,12 @@ export class Session {
         result.time - this.lastCheckpointTime >= CHECKPOINT_EVERY_SEC ||
         Date.now() - this.lastCheckpointWall >= CHECKPOINT_EVERY_WALL_MS
       ) {
-        this.checkpoint();
+        if (this.slicedCheckpoints && this.workspace) {
+          // Due: read in the background from the next turn of the event loop (the clock held meanwhile).
+          this.lastCheckpointTime = result.time;
+          this.lastCheckpointWall = Date.now();
+          this.checkpointSoon();
+        } else this.checkpoint();
       }
     } catch (e) {
       throw this.failed(result.tick, e, result.tick);
@@ -474,8 +516,90 @@ export class Session {
     );
     const saved = this.workspace.saveSnapshotJson(this.engine.tick, this.engine.time, json);
     if (!saved.ok) return { ok: false, error: fromStoreError(saved.error) };
+    this.checkpointGen++;
+    this.checkpointsWritten++;
     this.savedState = state;
     return this.flush();
+  }
+
+  /**
+   * Starts a checkpoint in the background unless one is in progress (`again`: then another follows it if
+   * the state changed by its end). The state is read in slices of ≈ 20 ms with the clock held (no tick
+   * runs; a command meanwhile starts the reading again: live-state.ts readLive), then compressed in
+   * libuv's thread pool and written with the history in one transaction. Until it is written the file
+   * holds its previous checkpoint and the whole recorded history, so nothing is lost if the process ends
+   * meanwhile: a reopen replays the ticks after the older checkpoint.
+   */
+  checkpointSoon(again = false): void {
+    if (!this.workspace || this.broken || this.closed) return;
+    if (this.background) {
+      if (again) this.backgroundAgain = true;
+      return;
+    }
+    this.background = this.backgroundCheckpoint()
+      .catch(() => undefined)
+      .then(() => {
+        this.background = null;
+        if (!this.backgroundAgain) return;
+        this.backgroundAgain = false;
+        if (!this.closed && this.savedState !== this.stateKey()) this.checkpointSoon();
+      });
+  }
+
+  /** Waits for the background checkpoint in progress (and one it started after it), if any. */
+  async checkpointsSettled(): Promise<void> {
+    while (this.background) await this.background;
+  }
+
+  /** One background checkpoint: read in slices, compressed off this thread, written; answers whether it was written. */
+  private async backgroundCheckpoint(): Promise<boolean> {
+    const ws = this.workspace;
+    if (!ws) return false;
+    const read = await advanceInSlices(
+      readLive(
+        this,
+        'Saving the simulation',
+        snapshotJsonSteps,
+        (chunks, engine): ApiResult<CapturedCheckpoint> => {
+          if (this.broken) return apiErr('INVALID_STATE', 'not in a consistent state');
+          const [head, tail] = checkpointJsonAround(
+            this.commandSeq,
+            JSON.stringify(this.alarms.state()),
+            this.recordedPending,
+          );
+          return apiOk({
+            tick: engine.tick,
+            time: engine.time,
+            pieces: [head, ...chunks, tail],
+            key: this.stateKey(),
+            gen: this.checkpointGen,
+          });
+        },
+        () => !this.closed,
+      ),
+      {
+        sliceMs: this.testHooks?.checkpointSliceMs ?? CHECKPOINT_SLICE_MS,
+        cancelled: () => this.closed,
+        sliced: (ms) => (this.longestCheckpointSliceMs = Math.max(this.longestCheckpointSliceMs, ms)),
+      },
+    );
+    if (!read?.ok) return false;
+    const c = read.value;
+    const data = await encodeSnapshotPieces(c.pieces);
+    // Dropped when the session closed (its closing checkpoint is its own) or a newer one was written meanwhile.
+    if (!data.ok || this.closed || this.broken || c.gen !== this.checkpointGen) return false;
+    const saved = ws.saveSnapshotEncoded(c.tick, c.time, data.value);
+    if (!saved.ok) {
+      // As a failed flush: the clock stops and the error is shown (the history stays buffered).
+      this.flush();
+      return false;
+    }
+    this.checkpointGen++;
+    this.checkpointsWritten++;
+    this.savedState = c.key;
+    this.lastFlushWall = Date.now();
+    this.storeError = null;
+    return true;
   }
 
   /** What a checkpoint saves, in short: changes with every tick, command and alarm change. */
@@ -509,6 +633,8 @@ export class Session {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.clock.dispose();
     // A paused session has just been checkpointed (afterSlice), an untouched one is what its file gives:
     // closing it writes no second, equal checkpoint (a large engine's snapshot costs the service thread a
@@ -517,9 +643,37 @@ export class Session {
     this.workspace?.close();
   }
 
+  /**
+   * close() without one long step: the clock stops, the history is flushed at once (a process ended
+   * meanwhile loses no tick), then the closing checkpoint is read in slices and compressed off this
+   * thread (checkpointSoon), and the file closed. For a session nobody reaches any more (the service has
+   * switched to another or is shutting down); a command that still reaches it restarts the reading, and
+   * whatever remains unsaved at the end is saved in one step as close() does.
+   */
+  async closeInSlices(): Promise<void> {
+    this.clock.dispose();
+    if (this.workspace && !this.broken && !this.closed) {
+      this.flush();
+      await this.checkpointsSettled();
+      if (this.savedState !== this.stateKey()) {
+        this.checkpointSoon();
+        await this.checkpointsSettled();
+      }
+    }
+    this.close();
+  }
+
   private afterSlice(): void {
     if (this.workspace && Date.now() - this.lastFlushWall >= FLUSH_EVERY_MS) this.flush();
-    if (!this.clock.running) this.checkpoint();
+    // Paused (not between the slices of a clock.step: it checkpoints on the schedule, and once at its end).
+    if (!this.clock.running && !this.clock.stepping) {
+      if (!this.slicedCheckpoints) this.checkpoint();
+      else if (this.workspace && this.savedState !== this.stateKey()) {
+        // The history at once (a process ended now loses no tick), the engine state in the background.
+        this.flush();
+        this.checkpointSoon(true);
+      }
+    }
     this.hooks.onClockChange();
   }
 

@@ -53,6 +53,11 @@ export interface ServiceOptions {
     jobSliceMs?: number;
     /** Work per slice when a workspace is restored here (default 20 ms; 0 = one step per slice). */
     openSliceMs?: number;
+    /**
+     * Capacity analyses of a simulation with at most this many VMs, hosts and containers are answered on
+     * the service thread, larger ones in a task thread (handlers-capacity.ts; -1: always in a thread).
+     */
+    capacityInlineMax?: number;
   };
 }
 
@@ -84,6 +89,8 @@ export class VdcService implements VdcServiceApi {
   private readonly handlers: Handlers;
   private lastClockPush = 0;
   private disposers: (() => void)[] = [];
+  /** Sessions being closed in the background (their closing checkpoint read in slices: Session.closeInSlices). */
+  private closing = new Map<Promise<void>, Session>();
   private disconnectListeners: ((clientId: string) => void)[] = [];
 
   private constructor(readonly options: ServiceOptions) {
@@ -217,7 +224,8 @@ export class VdcService implements VdcServiceApi {
   async dispose(): Promise<void> {
     this.jobs.dispose();
     for (const fn of this.disposers.splice(0)) fn();
-    this.closeSession();
+    await this.closeSession();
+    await this.closed();
     this.hub.dispose();
     this.downloads.dispose();
     this.marker?.end();
@@ -265,6 +273,7 @@ export class VdcService implements VdcServiceApi {
 
   openWorkspace(path: string): ApiResult<WorkspaceInfoView> {
     if (this.session?.workspace?.path === path) return apiOk(this.workspaceInfo() as WorkspaceInfoView);
+    this.finishClosing(path);
     const ws = openWorkspaceFile(path);
     if (!ws.ok) return ws;
     const session = Session.open(ws.value, this.hooks());
@@ -334,6 +343,10 @@ export class VdcService implements VdcServiceApi {
 
   private loadJob(kind: string, label: string, input: LoadInput): Promise<ApiResult<WorkspaceInfoView>> {
     const creating = input.create !== undefined;
+    // A file still being closed (its closing checkpoint written in the background) is opened or copied after.
+    const files = [input.path, ...(input.copyFrom === undefined ? [] : [input.copyFrom])];
+    if ([...this.closing.values()].some((s) => s.workspace && files.includes(s.workspace.path)))
+      return this.closed(files).then(() => this.loadJob(kind, label, input));
     return loadWorkspaceJob<WorkspaceInfoView>({
       jobs: this.jobs,
       kind,
@@ -367,9 +380,9 @@ export class VdcService implements VdcServiceApi {
   }
 
   /**
-   * Switches to a session loaded by startLoad / loadWorkspaceJob in one short step; the old session,
-   * stopped in that step, is closed in a turn of the event loop of its own just after (its file flushed
-   * and closed), before the answer.
+   * Switches to a session loaded by startLoad / loadWorkspaceJob in one short step; the old session, detached
+   * in that step, is closed in the background in slices (closeSession) and the answer comes once it is
+   * closed (its file flushed and closed).
    */
   switchTo(
     session: Session,
@@ -380,21 +393,41 @@ export class VdcService implements VdcServiceApi {
     // service); an opened one plays when the last one was playing.
     const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
     session.testHooks = this.options.testHooks ?? null;
-    const old = this.replaceSession(session, play, latest, true);
+    const closing = this.replaceSession(session, play, latest);
     const info = apiOk(this.workspaceInfo() as WorkspaceInfoView);
-    if (!old) return Promise.resolve(info);
-    return new Promise((resolve) =>
-      setImmediate(() => {
-        old.close();
-        resolve(info);
-      }),
-    );
+    return closing.then(() => info);
   }
 
-  closeSession(): void {
-    if (!this.session) return;
-    this.session.close();
+  /**
+   * Closes the open session: it is detached at once (no request reaches it any more) and closed in the
+   * background, its closing checkpoint read in slices (Session.closeInSlices); answers when it is closed.
+   */
+  closeSession(): Promise<void> {
+    const s = this.session;
+    if (!s) return Promise.resolve();
     this.session = null;
+    const closing: Promise<void> = s
+      .closeInSlices()
+      .catch(() => s.close())
+      .finally(() => this.closing.delete(closing));
+    this.closing.set(closing, s);
+    return closing;
+  }
+
+  /** Waits until every session closed in the background (of one of `paths`, if given) is closed. */
+  async closed(paths?: readonly string[]): Promise<void> {
+    for (;;) {
+      const waiting = [...this.closing].filter(
+        ([, s]) => !paths || (s.workspace !== null && paths.includes(s.workspace.path)),
+      );
+      if (waiting.length === 0) return;
+      await Promise.all(waiting.map(([p]) => p));
+    }
+  }
+
+  /** Closes at once (in one step) a session of this file still closing in the background. */
+  private finishClosing(path: string): void {
+    for (const s of this.closing.values()) if (s.workspace?.path === path) s.close();
   }
 
   workspaceInfo(): WorkspaceInfoView | null {
@@ -434,17 +467,12 @@ export class VdcService implements VdcServiceApi {
     return (catalog?.[kind as keyof typeof catalog] ?? []).map((d) => d.name);
   }
 
-  /** `keepOld`: the old session is only stopped, and answered for the caller to close. */
-  private replaceSession(
-    next: Session,
-    play: boolean,
-    latest?: MetricBlock[],
-    keepOld = false,
-  ): Session | null {
-    const old = this.session;
-    if (keepOld) old?.clock.dispose();
-    else this.closeSession();
+  /** Answers when the old session is closed (in the background, in slices). */
+  private replaceSession(next: Session, play: boolean, latest?: MetricBlock[]): Promise<void> {
+    const closing = this.closeSession();
     this.session = next;
+    // Checkpoints read in slices, in the background: the service thread never blocks on one.
+    next.slicedCheckpoints = true;
     // A new or reopened workspace has no metric values before its first tick: show the current ones while
     // paused (issue 12, defect 5). An engine restored by the open thread brings them (`latest`).
     const primed = latest && latest.length > 0 ? latest : next.engine.primeLatest();
@@ -453,7 +481,7 @@ export class VdcService implements VdcServiceApi {
     if (play) next.clock.play();
     this.hub.broadcast('workspace', this.workspaceInfo());
     this.hub.broadcast('clock', this.clockState());
-    return keepOld ? old : null;
+    return closing;
   }
 
   private hooks(): SessionHooks {

@@ -7,5 +7,5 @@ export type * from './types';
 export { VDC_APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
 export { setSqliteNativeBinding, sqliteNativeBinding } from './sqlite';
 export { copyWorkspaceFile } from './save-as';
-export type { StoredSnapshot } from './snapshots';
+export { encodeSnapshotPieces, type StoredSnapshot } from './snapshots';
 export type { LoggedCommand } from './command-log';

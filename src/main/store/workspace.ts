@@ -536,6 +536,18 @@ export class Workspace {
     });
   }
 
+  /**
+   * Like saveSnapshotJson, for a snapshot compressed already (encodeSnapshotPieces): the history flushed
+   * and the snapshot stored in one transaction. The snapshot may be of an earlier tick than the history
+   * (a checkpoint read in the background while ticks went on): a reopen replays the ticks after it.
+   */
+  saveSnapshotEncoded(tick: number, time: number, data: Buffer): StoreResult<void> {
+    return this.commit('save the snapshot', () => {
+      writeSnapshot(this.db, tick, time, data, this.opts.snapshotsKeep);
+      this.saveOpen();
+    });
+  }
+
   /** Coarse recording keeps no finer rows to rebuild the open buckets from: checkpoints save them. */
   private saveOpen(): void {
     if (this.stored.coarseFrom && this.kindVectors)

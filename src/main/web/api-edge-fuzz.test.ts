@@ -30,6 +30,11 @@ import { arbitraryOf, jsonSchemaOf, resolveIds } from './testing/schema-arbitrar
 
 /** Payloads per method (VDC_EDGE_RUNS to change). */
 const RUNS = Number(process.env.VDC_EDGE_RUNS ?? 25);
+/**
+ * The workspace the run starts in (VDC_FUZZ_SCENARIO, default the small lab): `enterprise` measures the
+ * longest block per method on a large simulation (docs/benchmarks.md, Responsiveness).
+ */
+const SCENARIO = process.env.VDC_FUZZ_SCENARIO;
 
 let t: TestServer;
 let c: WsClient;
@@ -42,7 +47,7 @@ const counts = new Map<
 >();
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer(SCENARIO ? { defaultScenarioId: SCENARIO } : {});
   c = await WsClient.connect(wsUrl(t.server));
   sandbox = mkdtempSync(join(tmpdir(), 'vdc-edge-files-'));
   watch = new InvariantWatch(t.service);
@@ -54,7 +59,7 @@ afterAll(async () => {
       `  ${m.padEnd(24)} ${n.sent} sent (${n.valid} schema-valid, ${n.ok} ok), ${n.excluded} excluded, ${n.oversize} over the size limit`,
   );
   console.log(`edge-value fuzz: ${RUNS} payloads per method\n${rows.join('\n')}`);
-  console.log(timings.report('edge-value fuzz'));
+  console.log(timings.report(`edge-value fuzz (${SCENARIO ?? 'small-lab'})`));
   c.close();
   await t.close();
   rmSync(sandbox, { recursive: true, force: true });

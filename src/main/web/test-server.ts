@@ -15,14 +15,19 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { autoPlay?: boolean; sendLimits?: Partial<SendLimits> } = {},
+  opts: { autoPlay?: boolean; sendLimits?: Partial<SendLimits>; defaultScenarioId?: string } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vdc-web-'));
   const staticDir = join(dataDir, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>VDC Studio</title>');
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the static root');
-  const service = await VdcService.start({ dataDir, shell: 'test', autoPlay: opts.autoPlay ?? false });
+  const service = await VdcService.start({
+    dataDir,
+    shell: 'test',
+    autoPlay: opts.autoPlay ?? false,
+    ...(opts.defaultScenarioId === undefined ? {} : { defaultScenarioId: opts.defaultScenarioId }),
+  });
   const server = await startWebServer({
     service,
     staticDir,

@@ -8,6 +8,7 @@ import type { ApiResult } from '../../../shared/errors';
 import type { WhatIfChange } from '../../../shared/contract-capacity';
 import type { WhatIfLimits } from '../capacity/whatif';
 import type { FileTaskInput } from './file-tasks';
+import type { CapacityTaskInput } from './capacity-tasks';
 
 export type TaskInput =
   | {
@@ -48,7 +49,8 @@ export type TaskInput =
     }
   /** Read and check a consolidation workload folder (consolidation.start: any folder, read here). */
   | { kind: 'consolidation.workload'; dir: string }
-  | FileTaskInput;
+  | FileTaskInput
+  | CapacityTaskInput;
 
 export type TaskKind = TaskInput['kind'];
 

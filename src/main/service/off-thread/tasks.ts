@@ -12,6 +12,7 @@ import { loadWorkspaceSteps } from '../workspace-load';
 import { CONTROL_STOP, type TaskInput } from './protocol';
 import { fileTaskSteps } from './file-tasks';
 import { loadWorkloadFolder, workloadResult } from '../consolidation/workload-folder';
+import { capacityTaskSteps } from './capacity-tasks';
 
 /** Progress with a tick count (whatif.progress shows done/total ticks). */
 export type TaskProgress = { progress: number; label?: string; done?: number; total?: number };
@@ -107,5 +108,8 @@ export function* taskSteps(input: TaskInput, control: () => number): TaskSteps {
     case 'inventory.export':
     case 'workspace.copy':
       return yield* fileTaskSteps(input);
+    case 'capacity':
+    case 'capacity.sweep':
+      return yield* capacityTaskSteps(input, control);
   }
 }

@@ -3,6 +3,8 @@
  * issue 21 fixes them, per-request timing, the id pools of the running world, and a watcher that
  * checks the engine's invariants after every tick the service runs.
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { MethodName } from '../../../shared/methods';
 import { ErrorCodes } from '../../../shared/errors';
 import { GuestLedger, metricViolations, worldViolations } from '../../engine/testing/invariants';
@@ -76,13 +78,35 @@ export function isTypedError(r: unknown): boolean {
  * gaps of a 1-ms probe timer on this thread — the in-process service's event loop — with the method in
  * flight meanwhile. A measure printed with the run (docs/testing.md), not asserted: it depends on the load.
  */
+/**
+ * CPU time this thread has used, in ms (Linux: utime + stime of /proc/thread-self/stat, in clock ticks of
+ * 10 ms), or null where that cannot be read. A gap of the event loop is the thread's own work only as far
+ * as it used CPU meanwhile: on a loaded machine the OS also deschedules the process for tens of ms.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Per method: the longest time to answer, and the longest block of the event loop while it ran (the
+ * longest gap of a 1-ms probe timer: how long every other request, tick and push waited), with the CPU
+ * time this thread used in that gap (the block's own work, without the machine's descheduling).
+ */
 export class Timings {
   private max = new Map<string, number>();
   private count = new Map<string, number>();
-  private block = new Map<string, number>();
+  private block = new Map<string, { ms: number; cpuMs: number | null }>();
   private inFlight: string | null = null;
   private probe: NodeJS.Timeout | null = null;
   private last = 0;
+  private lastCpu: number | null = null;
   async time<T>(method: string, fn: () => Promise<T>): Promise<T> {
     this.startProbe();
     const t0 = performance.now();
@@ -100,29 +124,44 @@ export class Timings {
   private startProbe(): void {
     if (this.probe) return;
     this.last = performance.now();
+    this.lastCpu = threadCpuMs();
     this.probe = setInterval(() => this.sample(), 1);
     this.probe.unref();
   }
   private sample(): void {
     const now = performance.now();
+    const cpu = threadCpuMs();
     const gap = now - this.last;
+    const cpuMs = cpu !== null && this.lastCpu !== null ? cpu - this.lastCpu : null;
     this.last = now;
-    if (this.inFlight) this.block.set(this.inFlight, Math.max(this.block.get(this.inFlight) ?? 0, gap));
+    this.lastCpu = cpu;
+    if (!this.inFlight) return;
+    const had = this.block.get(this.inFlight);
+    if (!had || gap > had.ms) this.block.set(this.inFlight, { ms: gap, cpuMs });
+  }
+  /** The longest block seen during each method (for docs and benches). */
+  blocks(): Map<string, { ms: number; cpuMs: number | null }> {
+    return new Map(this.block);
   }
   report(title: string): string {
     if (this.probe) clearInterval(this.probe);
     this.probe = null;
     const rows = [...this.max.entries()].sort((a, b) => b[1] - a[1]);
     const worst = rows[0];
-    const blocks = [...this.block.entries()].sort((a, b) => b[1] - a[1]);
+    const blocks = [...this.block.entries()].sort((a, b) => b[1].ms - a[1].ms);
     const worstBlock = blocks[0];
+    const cpu = (b: { cpuMs: number | null } | undefined) =>
+      b?.cpuMs === null || b === undefined ? '' : ` (CPU ${b.cpuMs} ms)`;
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
     return (
-      `${title}: ${[...this.count.values()].reduce((a, b) => a + b, 0)} requests, max service time ${worst ? `${worst[1].toFixed(1)} ms (${worst[0]})` : 'n/a'}, ` +
-      `longest event-loop block ${worstBlock ? `${worstBlock[1].toFixed(1)} ms (during ${worstBlock[0]})` : 'n/a'}\n` +
+      `${title}: ${[...this.count.values()].reduce((a, b) => a + b, 0)} requests, load average ${load}, max service time ${worst ? `${worst[1].toFixed(1)} ms (${worst[0]})` : 'n/a'}, ` +
+      `longest event-loop block ${worstBlock ? `${worstBlock[1].ms.toFixed(1)} ms${cpu(worstBlock[1])} (during ${worstBlock[0]})` : 'n/a'}\n` +
       rows
         .map(
           ([m, ms]) =>
-            `  ${m.padEnd(24)} ${String(this.count.get(m)).padStart(5)} requests, max ${ms.toFixed(1)} ms, longest block ${(this.block.get(m) ?? 0).toFixed(1)} ms`,
+            `  ${m.padEnd(24)} ${String(this.count.get(m)).padStart(5)} requests, max ${ms.toFixed(1)} ms, longest block ${(this.block.get(m)?.ms ?? 0).toFixed(1)} ms${cpu(this.block.get(m))}`,
         )
         .join('\n')
     );
