@@ -252,11 +252,7 @@ export async function run(): Promise<BenchResult[]> {
 
 type Call = (method: string, params: unknown) => Promise<unknown>;
 type Must = (p: Promise<{ ok: boolean }>) => Promise<{ ok: boolean }>;
-type Add = (
-  name: string,
-  m: { latencyMs: number; blockMs: number; blockCpuMs?: number | null },
-  note: string,
-) => void;
+type Add = (name: string, m: Measured, note: string) => void;
 
 /**
  * Lane s6-block (issue 21 finding 4): the capacity analyses (context and work in a task thread), the
