@@ -381,11 +381,23 @@ export class VdcService implements VdcServiceApi {
     const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
     session.testHooks = this.options.testHooks ?? null;
     const old = this.replaceSession(session, play, latest, true);
-    const info = apiOk(this.workspaceInfo() as WorkspaceInfoView);
+    const view = this.workspaceInfo() as WorkspaceInfoView;
+    const info = apiOk(view);
     if (!old) return Promise.resolve(info);
     return new Promise((resolve) =>
       setImmediate(() => {
-        old.close();
+        try {
+          old.close();
+        } catch (e) {
+          // Out of any handler here: a throw would end the service. The switch is done; say what failed.
+          resolve(
+            apiErr(
+              'INTERNAL',
+              `Switched to ${view.path}, but closing the previous workspace failed: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+          );
+          return;
+        }
         resolve(info);
       }),
     );
