@@ -394,8 +394,17 @@ export class VdcService implements VdcServiceApi {
     const play = this.session?.clock.running ?? (creating && this.options.autoPlay !== false);
     session.testHooks = this.options.testHooks ?? null;
     const closing = this.replaceSession(session, play, latest);
-    const info = apiOk(this.workspaceInfo() as WorkspaceInfoView);
-    return closing.then(() => info);
+    const view = this.workspaceInfo() as WorkspaceInfoView;
+    const info = apiOk(view);
+    // Out of any handler here: a throw would end the service. The switch is done; say what failed.
+    return closing.then(
+      () => info,
+      (e: unknown) =>
+        apiErr(
+          'INTERNAL',
+          `Switched to ${view.path}, but closing the previous workspace failed: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+    );
   }
 
   /**
