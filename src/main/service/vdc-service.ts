@@ -267,7 +267,7 @@ export class VdcService implements VdcServiceApi {
     });
     if (!created.ok) return created;
     created.value.testHooks = this.options.testHooks ?? null;
-    this.replaceSession(created.value, wasRunning);
+    void this.replaceSession(created.value, wasRunning);
     return apiOk(this.workspaceInfo() as WorkspaceInfoView);
   }
 
@@ -282,7 +282,7 @@ export class VdcService implements VdcServiceApi {
       return session;
     }
     session.value.testHooks = this.options.testHooks ?? null;
-    this.replaceSession(session.value, this.session?.clock.running ?? false);
+    void this.replaceSession(session.value, this.session?.clock.running ?? false);
     return apiOk(this.workspaceInfo() as WorkspaceInfoView);
   }
 

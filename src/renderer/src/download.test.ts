@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApi } from './api';
+import { createFakeTransport } from './api/fake-transport';
 import { downloadBase64, downloadText, downloadUrl, safeFileName } from './download';
 
 /** Records each link the helpers click (href, download name) and the blobs behind object URLs. */
@@ -68,5 +70,32 @@ describe('download helpers (the one module for the console)', () => {
   it('safe file names', () => {
     expect(safeFileName('esx-01 / 集群: cpu.usage.pct')).toBe('esx-01_cpu.usage.pct');
     expect(safeFileName('x'.repeat(100))).toHaveLength(80);
+  });
+
+  it("api.download (the browser shell's prepared files) goes through the same helper", () => {
+    const { clicks } = capture();
+    const transport = { ...createFakeTransport({}), downloadUrl: (r: { url: string }) => `${r.url}?token=t` };
+    createApi(transport).download({ id: 'dl-1', name: 'report.pdf', bytes: 4, url: '/download/dl-1' });
+    expect(clicks).toEqual([
+      { href: expect.stringMatching(/\/download\/dl-1\?token=t$/), download: 'report.pdf', attached: true },
+    ]);
+    expect(document.querySelectorAll('a')).toHaveLength(0);
+  });
+
+  it('no other console module makes its own download link', () => {
+    // Every console source as text (Vite's raw import), this module and the tests left out.
+    const sources = import.meta.glob<string>(
+      ['./**/*.ts', './**/*.vue', '!./**/*.test.ts', '!./download.ts'],
+      {
+        query: '?raw',
+        import: 'default',
+        eager: true,
+      },
+    );
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    const makers = Object.entries(sources)
+      .filter(([, text]) => /createElement\(['"]a['"]\)|\.download\s*=/.test(text))
+      .map(([file]) => file);
+    expect(makers).toEqual([]);
   });
 });

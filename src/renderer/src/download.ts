@@ -1,13 +1,15 @@
 /**
  * The console's one way to hand the user a file (works in the browser shell and in Electron): a
- * temporary link with `download`, to an object URL released once the click has been handled.
+ * temporary link with `download`, to an object URL released once the click has been handled, or to a
+ * file the server prepared (`api.download`, GET /download/<id>).
  */
 
-/** Saves a data: or blob: URL as `filename`. */
+/** Saves a data:, blob: or same-origin download URL as `filename`. */
 export function downloadUrl(url: string, filename: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
+  a.rel = 'noopener';
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -13,6 +13,7 @@ import type { ApiResult } from '@shared/errors';
 import type { MethodName, PushName } from '@shared/methods';
 import type { DownloadRef, GrantPurpose } from '@shared/files';
 import type { ConnectionStatus, Transport } from './types';
+import { downloadUrl } from '../download';
 
 export type { ConnectionStatus, Transport } from './types';
 export { LOST_CONNECTION_MESSAGE } from './types';
@@ -128,14 +129,7 @@ export function createApi(transport: Transport) {
     },
     /** Browser: fetches a prepared download (a real HTTP download with Content-Disposition). */
     download(ref: DownloadRef): void {
-      if (!transport.downloadUrl) return;
-      const a = document.createElement('a');
-      a.href = transport.downloadUrl(ref);
-      a.download = ref.name;
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      if (transport.downloadUrl) downloadUrl(transport.downloadUrl(ref), ref.name);
     },
   };
   return api;
