@@ -107,6 +107,7 @@ export class Timings {
   private probe: NodeJS.Timeout | null = null;
   private last = 0;
   private lastCpu: number | null = null;
+  private lastCpuAt = 0;
   async time<T>(method: string, fn: () => Promise<T>): Promise<T> {
     this.startProbe();
     const t0 = performance.now();
@@ -125,16 +126,24 @@ export class Timings {
     if (this.probe) return;
     this.last = performance.now();
     this.lastCpu = threadCpuMs();
+    this.lastCpuAt = this.last;
     this.probe = setInterval(() => this.sample(), 1);
     this.probe.unref();
   }
   private sample(): void {
     const now = performance.now();
-    const cpu = threadCpuMs();
     const gap = now - this.last;
-    const cpuMs = cpu !== null && this.lastCpu !== null ? cpu - this.lastCpu : null;
     this.last = now;
+    // /proc is read at most every 10 ms (its resolution) or after a gap worth naming: reading it every
+    // millisecond would itself slow the thread it measures.
+    if (now - this.lastCpuAt < 10 && gap < 20) return this.note(gap, null);
+    const cpu = threadCpuMs();
+    const cpuMs = cpu !== null && this.lastCpu !== null ? cpu - this.lastCpu : null;
     this.lastCpu = cpu;
+    this.lastCpuAt = now;
+    this.note(gap, cpuMs);
+  }
+  private note(gap: number, cpuMs: number | null): void {
     if (!this.inFlight) return;
     const had = this.block.get(this.inFlight);
     if (!had || gap > had.ms) this.block.set(this.inFlight, { ms: gap, cpuMs });
