@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { VdcService } from '../src/main/service/vdc-service';
 import { measure, type Measured } from './block-probe';
 import { capCtx } from '../src/main/service/capacity/analysis';
-import { threadCpuMs } from '../src/main/web/testing/fuzz-harness';
 
 interface BenchResult {
   name: string;
