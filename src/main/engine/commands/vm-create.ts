@@ -14,6 +14,7 @@ import { HA_RESTART_PRIORITIES } from '../model/scenario';
 import { newVmPoolAdmission } from '../pools/admission';
 import { effectivePool } from '../pools/divide';
 import type { PoolRec } from '../pools/types';
+import { setVmOptional } from '../world/records';
 import {
   cpuAllocProblems,
   intIn,
@@ -285,7 +286,7 @@ export function vmCreate(w: World, cmd: CreateCmd): Result<CommandReceipt> {
   );
   if (!pool.ok) return pool;
   const vm = createVmRecord(w, cmd.spec, host.value.id, ds.value, null);
-  if (pool.value) vm.poolId = pool.value.id;
+  if (pool.value) setVmOptional(vm, 'poolId', pool.value.id);
   const t = queueVmProvision(w, vm, powerOn, 'create');
   return ok({ taskId: t.id, createdId: vm.id });
 }
@@ -396,7 +397,7 @@ export function vmClone(w: World, cmd: CloneCmd): Result<CommandReceipt> {
     workload: src.workload,
   };
   const vm = createVmRecord(w, spec, host.value.id, dsIds, null);
-  if (pool.value) vm.poolId = pool.value.id;
+  if (pool.value) setVmOptional(vm, 'poolId', pool.value.id);
   vm.disks.forEach((d, i) => {
     d.usedGiB = src.disks[i]?.usedGiB ?? d.usedGiB;
   });

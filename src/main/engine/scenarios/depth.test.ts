@@ -53,6 +53,9 @@ function everyFeatureRun(ticks: number): {
       if (!r.ok) rejected.push(`${c.type}: ${r.error.message}`);
     }
     for (const b of e.step().blocks) {
+      // The pool block was added after the recording (pool metrics in history): the digest covers the
+      // metrics that existed then; pool values are pinned by the pools' own tests.
+      if (b.kind === 'pool') continue;
       const words = new Uint32Array(b.values.buffer, b.values.byteOffset, b.values.byteLength / 4);
       for (let k = 0; k < words.length; k++) h = Math.imul(h ^ words[k]!, 0x01000193) >>> 0;
     }
