@@ -1653,6 +1653,7 @@ const en = {
         datastore: 'Datastore',
         cluster: 'Cluster',
         container: 'Container',
+        pool: 'Resource pool',
       },
       problems: {
         label: 'Give the definition a name.',

@@ -1608,7 +1608,14 @@ const zhCN: Messages = {
       saved: '警报定义已保存，将从下一次评估起生效。',
       deleted: '警报定义已删除。',
       confirmDelete: '删除警报定义“{name}”？其活动警报将被清除；已记录的警报保留。',
-      kinds: { host: '主机', vm: '虚拟机', datastore: '数据存储', cluster: '集群', container: '容器' },
+      kinds: {
+        host: '主机',
+        vm: '虚拟机',
+        datastore: '数据存储',
+        cluster: '集群',
+        container: '容器',
+        pool: '资源池',
+      },
       problems: {
         label: '请为定义命名。',
         metric: '请选择该对象类型的指标。',
