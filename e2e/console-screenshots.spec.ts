@@ -56,7 +56,7 @@ test('README screenshots: light and dark, English and Chinese, the migrate wizar
   consoleUrl,
   server,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   mkdirSync(OUT, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(consoleUrl);
@@ -74,6 +74,11 @@ test('README screenshots: light and dark, English and Chinese, the migrate wizar
     /^([4-9]\d|\d{3,})$/,
     { timeout: 30_000 },
   );
+  // Past the morning ramp (the lab's first DRS migrations come at about 07:25), so that the Summary has
+  // recent events: wait on the simulated clock, not on how fast the chart filled.
+  const simSeconds = async () =>
+    Number((await page.getByTestId('clock-time').getAttribute('data-sim-seconds')) ?? 0);
+  await expect.poll(simSeconds, { timeout: 60_000 }).toBeGreaterThan(2.2 * 3600);
   await page.getByTestId('clock-pause').click();
   await expect(page.getByTestId('clock-play')).toHaveAttribute('aria-pressed', 'false');
 
