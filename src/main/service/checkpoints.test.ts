@@ -193,6 +193,39 @@ describe('checkpoints read in slices', () => {
     expect(stored.engine).toEqual(oneStep(session).engine);
   }, 60_000);
 
+  it('demo.branch saves in slices (other requests answered meanwhile); the branch holds the state of the branch moment', async () => {
+    const svc = await start({ testHooks: { checkpointSliceMs: 0 } });
+    const session = svc.session!;
+    await call(svc, 'clock.step', { ticks: 10 });
+    await session.checkpointsSettled();
+    // A change the file does not hold yet: the branch must save it before the copy.
+    await call(svc, 'command.execute', {
+      command: { type: 'vm.power', vmId: firstVm(session), action: 'off' },
+    });
+    await session.checkpointsSettled();
+    await call(svc, 'clock.step', { ticks: 3 });
+    const tick = session.engine.tick;
+    const hash = session.engine.runHash();
+    const origin = session.workspace!.path;
+    const written = session.checkpointsWritten;
+    // Requests answered before the branch's checkpoint was written (the one-step checkpoint wrote it at once).
+    let answered = 0;
+    let done = false;
+    const branch = call<{ path: string }>(svc, 'demo.branch').finally(() => (done = true));
+    for (let i = 0; i < 10_000 && !done && session.checkpointsWritten === written; i++) {
+      await new Promise((r) => setImmediate(r));
+      await call(svc, 'clock.get');
+      answered++;
+    }
+    expect(session.checkpointsWritten, 'the branch checkpointed the changed state').toBeGreaterThan(written);
+    expect(answered, 'requests answered while the checkpoint was read').toBeGreaterThan(3);
+    const copy = await branch;
+    expect(copy.path).not.toBe(origin);
+    expect(svc.workspaceInfo()!.path).toBe(copy.path);
+    expect(svc.session!.engine.tick).toBe(tick);
+    expect(svc.session!.engine.runHash()).toBe(hash);
+  }, 60_000);
+
   it('closing a workspace writes its closing checkpoint in slices; it reopens at the same state', async () => {
     const svc = await start({ testHooks: { checkpointSliceMs: 0 } });
     const session = svc.session!;

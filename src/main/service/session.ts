@@ -607,6 +607,26 @@ export class Session {
     return `${this.eng.tick}|${this.commandSeq}|${this.otherChanges}|${JSON.stringify(this.alarms.state())}`;
   }
 
+  /**
+   * checkpointIfChanged without one long step (sliced sessions): the history is flushed at once, the
+   * pause checkpoint in progress awaited, and the state checkpointed in the background (read in slices
+   * with the clock held) until the file gives the state of the moment this resolves; a one-step
+   * checkpoint only if a background one failed. Sessions without sliced checkpoints: checkpointIfChanged.
+   */
+  async checkpointInSlices(): Promise<ApiResult<null>> {
+    if (this.slicedCheckpoints && this.workspace && !this.broken && !this.closed) {
+      const flushed = this.flush();
+      if (!flushed.ok) return flushed;
+      await this.checkpointsSettled();
+      for (let i = 0; i < 3 && !this.closed && this.savedState !== this.stateKey(); i++) {
+        this.checkpointSoon();
+        await this.checkpointsSettled();
+      }
+      if (this.closed) return apiErr('INVALID_STATE', 'The workspace was closed while it was being saved.');
+    }
+    return this.checkpointIfChanged();
+  }
+
   /** A checkpoint unless the file already gives this state (then only the history is flushed). */
   checkpointIfChanged(): ApiResult<null> {
     if (this.workspace && this.savedState !== null && this.savedState === this.stateKey())

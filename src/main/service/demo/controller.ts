@@ -294,9 +294,12 @@ export class DemoController {
       return apiErr('NO_WORKSPACE', 'Branching needs a workspace file; open or create one first.');
     s.clock.pause();
     // The copy is made and opened in a thread (workspace-load.ts) from the file: flushed, and
-    // checkpointed unless pausing did already.
-    const saved = s.checkpointIfChanged();
+    // checkpointed unless pausing did already; read in slices (issue 21: no request blocks the service
+    // more than 100 ms), the service answering meanwhile.
+    const saved = await s.checkpointInSlices();
     if (!saved.ok) return saved;
+    if (this.svc.session !== s || !s.workspace)
+      return apiErr('INVALID_STATE', 'The workspace changed while it was being saved for the branch.');
     const origin = { path: s.workspace.path, mode: this.cloneMode() };
     const keep = this.cloneMode();
     const opened = await this.svc.openWorkspaceJob(copyPath, {
