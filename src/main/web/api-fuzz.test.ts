@@ -109,7 +109,10 @@ describe('API fuzz over the real WebSocket transport', () => {
         }),
         { numRuns: 120, seed: 20261126 },
       );
-    });
+      // A valid recording.verify or demo.branch starts a task thread, which in tests compiles its sources
+      // through tsx (≈ 0.45 s each): 120 of them took 55 s of a 60 s limit on a quiet machine. The limit
+      // bounds a hang; the service times per method are printed at the end of the file.
+    }, 240_000);
   }
 
   it('command.execute: schema-generated commands with real ids reach the engine', async () => {
