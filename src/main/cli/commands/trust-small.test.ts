@@ -30,7 +30,8 @@ import { workspaceInfoCommand } from './workspace-info';
 const root = mkdtempSync(join(tmpdir(), 'vdc-trust-'));
 afterAll(() => {
   spawnSync('chattr', ['-R', '-i', root]);
-  chmodSync(root, 0o755);
+  // Every folder writable again (the read-only one too): an unprivileged user cannot delete inside it.
+  expect(spawnSync('chmod', ['-R', 'u+rwX', root]).status).toBe(0);
   rmSync(root, { recursive: true, force: true });
 });
 
